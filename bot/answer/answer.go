@@ -1,0 +1,49 @@
+// Package answer is the answering core: question → passages → prompt →
+// model → verified citations → Answer. It knows nothing of Discord.
+package answer
+
+// Mode says how an answer was written.
+type Mode string
+
+const (
+	ModeLLM        Mode = "llm"
+	ModeExtractive Mode = "extractive"
+	ModeApproved   Mode = "approved"
+)
+
+// Turn is one earlier exchange in a conversation, oldest first.
+type Turn struct {
+	Question string `json:"question"`
+	Answer   string `json:"answer"`
+}
+
+// Request is one question to answer.
+type Request struct {
+	Question string
+	History  []Turn // earlier turns of the same conversation, oldest first
+}
+
+// Citation is one numbered source of an answer. Quote is always verbatim
+// briefing text, rendered by our code, never by the model.
+type Citation struct {
+	N         int    `json:"n"`
+	Briefing  string `json:"briefing"` // briefing title
+	Paragraph int    `json:"paragraph"`
+	ChunkID   string `json:"chunk_id"`
+	Quote     string `json:"quote"`
+}
+
+// Answer is what every front end (terminal, Discord) renders.
+type Answer struct {
+	Text             string     `json:"answer"` // with [n] markers
+	Citations        []Citation `json:"citations"`
+	Mode             Mode       `json:"mode"`
+	Refused          bool       `json:"refused"`
+	KnowledgeVersion string     `json:"knowledge_version"`
+	// Notice is a one-line remark for the user, e.g. that the model was
+	// unreachable and the answer is extractive. Empty when all went well.
+	Notice string `json:"notice,omitempty"`
+	// Covers lists what the briefings do cover; set on refusals.
+	Covers []string `json:"covers,omitempty"`
+	Cached bool     `json:"cached,omitempty"`
+}
