@@ -12,7 +12,13 @@ type Briefing struct {
 	Title    string `json:"title"`
 	Date     string `json:"date"`     // ISO 8601 (2006-01-02)
 	Dateline string `json:"dateline"` // place the piece is datelined, e.g. "Beijing"
-	Source   string `json:"source"`   // attribution; says when the title is ours
+	Source   string `json:"source"`   // attribution
+	// TitleNote says where the title comes from when it is ours, not the
+	// publisher's.
+	TitleNote string `json:"title_note,omitempty"`
+	// Topics name what the briefing covers, for "the briefing doesn't say;
+	// it covers …" replies and /briefing.
+	Topics []string `json:"topics,omitempty"`
 	// Paragraphs are the body paragraphs in reading order; paragraph N (as a
 	// reader counts, from 1) is Paragraphs[N-1].
 	Paragraphs []string `json:"paragraphs"`
@@ -31,4 +37,14 @@ type Chunk struct {
 	Paragraph  int    `json:"paragraph"` // 1-based, as a reader counts
 	Part       int    `json:"part"`      // 0 when the paragraph is whole, else 1-based
 	Text       string `json:"text"`
+}
+
+// Briefing returns the briefing with the given id, if the corpus has it.
+func (c Corpus) Briefing(id string) (Briefing, bool) {
+	for _, b := range c.Briefings {
+		if b.ID == id {
+			return b, true
+		}
+	}
+	return Briefing{}, false
 }

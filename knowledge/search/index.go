@@ -1,0 +1,242 @@
+// Package search is lexical retrieval over knowledge chunks: BM25 with real
+// text analysis (Unicode normalisation, Snowball stemming and stop words),
+// typo correction against the corpus vocabulary, query expansion with
+// offline lexical knowledge, and neighbouring-paragraph context.
+package search
+
+import (
+	"math"
+	"slices"
+	"sync"
+
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// BM25 parameters: the usual defaults, which suit paragraph-sized chunks.
+const (
+	k1 = 1.2
+	b  = 0.75
+)
+
+type posting struct {
+	doc int32
+	tf  float32
+}
+
+// Index is an immutable in-memory BM25 index; safe for concurrent use.
+type Index struct {
+	chunks   []knowledge.Chunk
+	lens     []float32 // document length in index terms
+	avgLen   float32
+	termID   map[string]int32
+	postings [][]posting
+	idf      []float32
+	typos    *speller
+	expand   Expander
+	// scores is a pool of per-query accumulators, one float per chunk, so a
+	// query allocates nothing proportional to the corpus.
+	scores sync.Pool
+}
+
+// Expander proposes related words for a query word (synonyms, derived
+// forms, demonyms…), each with a weight in (0, 1].
+type Expander interface {
+	Expand(word string) []Expansion
+}
+
+// Expansion is one related word and how much it counts next to the original.
+type Expansion struct {
+	Word   string
+	Weight float64
+}
+
+// Option configures an Index.
+type Option func(*Index)
+
+// WithExpander turns on query expansion.
+func WithExpander(e Expander) Option { return func(ix *Index) { ix.expand = e } }
+
+// New builds an index over chunks. Title words are indexed with every chunk
+// of a briefing, so that with several briefings a question naming one's
+// subject leans towards it.
+func New(chunks []knowledge.Chunk, opts ...Option) *Index {
+	ix := &Index{
+		chunks: chunks,
+		lens:   make([]float32, len(chunks)),
+		termID: map[string]int32{},
+		typos:  newSpeller(),
+	}
+	for _, o := range opts {
+		o(ix)
+	}
+	counts := map[int32]float32{}
+	var total float64
+	for d, c := range chunks {
+		clear(counts)
+		var n float32
+		prev := ""
+		for _, t := range analyze(c.Text) {
+			ix.typos.add(t.word)
+			if t.term == "" {
+				continue
+			}
+			counts[ix.id(t.term)]++
+			n++
+			if prev != "" {
+				counts[ix.id(bigram(prev, t.term))]++
+			}
+			prev = t.term
+		}
+		if d == 0 || chunks[d-1].BriefingID != c.BriefingID {
+			// A briefing's first paragraph carries its dateline, so questions
+			// about when and where it was written belong there.
+			for _, t := range analyze(metaWords + c.Date) {
+				if t.term != "" {
+					counts[ix.id(t.term)] += 0.5
+				}
+			}
+		}
+		// Title words count half: they say what the whole briefing is about,
+		// not what this paragraph says.
+		for _, t := range analyze(c.Title) {
+			if t.term != "" {
+				counts[ix.id(t.term)] += 0.5
+			}
+		}
+		ix.lens[d] = n
+		total += float64(n)
+		for id, tf := range counts {
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), tf: tf})
+		}
+	}
+	if len(chunks) > 0 {
+		ix.avgLen = float32(total / float64(len(chunks)))
+	}
+	ix.idf = make([]float32, len(ix.postings))
+	N := float64(len(chunks))
+	for id, ps := range ix.postings {
+		// Postings were appended in document order except for map iteration
+		// within one document, which cannot reorder documents.
+		df := float64(len(ps))
+		ix.idf[id] = float32(math.Log(1 + (N-df+0.5)/(df+0.5)))
+	}
+	ix.typos.build()
+	ix.scores.New = func() any { s := make([]float32, len(chunks)); return &s }
+	return ix
+}
+
+// metaWords are the words people use to ask about a briefing's date.
+const metaWords = "date dated dateline published written when "
+
+// bigram is the index term for two content words in a row; the space keeps
+// it apart from any word.
+func bigram(a, b string) string { return a + " " + b }
+
+func (ix *Index) id(term string) int32 {
+	id, ok := ix.termID[term]
+	if !ok {
+		id = int32(len(ix.postings))
+		ix.termID[term] = id
+		ix.postings = append(ix.postings, nil)
+	}
+	return id
+}
+
+// Len returns the number of chunks indexed.
+func (ix *Index) Len() int { return len(ix.chunks) }
+
+// Chunks returns the indexed chunks in corpus order. Callers must not modify
+// the slice.
+func (ix *Index) Chunks() []knowledge.Chunk { return ix.chunks }
+
+// Hit is one retrieved chunk.
+type Hit struct {
+	Chunk knowledge.Chunk
+	Score float64
+	// Index is the chunk's position in corpus order, for neighbours.
+	Index int
+}
+
+// WordMatch tells how one content word of the question met the corpus.
+type WordMatch struct {
+	Word  string // as typed, lower case
+	Found bool   // the word, a correction of it or a related word occurs
+	Via   string // "", or the corrected/related corpus word that matched
+	// Rare is true for words that look like names or figures (digits, or
+	// unknown to the lexicon); missing ones weigh more against coverage.
+	Rare bool
+}
+
+// Result is a ranked list of chunks and how the question's words matched.
+type Result struct {
+	Hits  []Hit
+	Words []WordMatch
+}
+
+type qterm struct {
+	id     int32
+	weight float32
+}
+
+// Search returns the k best chunks for query, best first; equal scores keep
+// corpus order so results are deterministic.
+func (ix *Index) Search(query string, k int) Result {
+	terms, words := ix.queryTerms(query)
+	res := Result{Words: words}
+	if len(terms) == 0 || k <= 0 || len(ix.chunks) == 0 {
+		return res
+	}
+	sp := ix.scores.Get().(*[]float32)
+	scores := *sp
+	defer func() { clear(scores); ix.scores.Put(sp) }()
+	for _, qt := range terms {
+		idf := ix.idf[qt.id] * qt.weight
+		for _, p := range ix.postings[qt.id] {
+			norm := k1 * (1 - b + b*ix.lens[p.doc]/ix.avgLen)
+			scores[p.doc] += idf * p.tf * (k1 + 1) / (p.tf + norm)
+		}
+	}
+	res.Hits = ix.top(scores, k)
+	return res
+}
+
+// neighbourWeight is how much of the better neighbour's own score a chunk
+// borrows: a paragraph often answers a question its predecessor sets up
+// ("France, for instance, …" after "internal divisions").
+const neighbourWeight = 0.15
+
+func (ix *Index) top(scores []float32, k int) []Hit {
+	// A bounded insertion list: k is small (≤ a few dozen), so this beats
+	// sorting every scored chunk of a large corpus.
+	hits := make([]Hit, 0, k+1)
+	for d, s := range scores {
+		if s == 0 {
+			continue
+		}
+		ctx := float32(0)
+		if d > 0 && ix.chunks[d-1].BriefingID == ix.chunks[d].BriefingID {
+			ctx = scores[d-1]
+		}
+		if d+1 < len(scores) && ix.chunks[d+1].BriefingID == ix.chunks[d].BriefingID {
+			ctx = max(ctx, scores[d+1])
+		}
+		score := float64(s + neighbourWeight*ctx)
+		if len(hits) == k && score <= hits[k-1].Score {
+			continue // ties keep the earlier chunk, which is already in
+		}
+		at, _ := slices.BinarySearchFunc(hits, score, func(h Hit, s float64) int {
+			if h.Score >= s {
+				return -1
+			}
+			return 1
+		})
+		hits = slices.Insert(hits, at, Hit{Index: d, Score: score})
+		if len(hits) > k {
+			hits = hits[:k]
+		}
+	}
+	for i := range hits {
+		hits[i].Chunk = ix.chunks[hits[i].Index]
+	}
+	return hits
+}
