@@ -1,0 +1,175 @@
+package knowledge
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestEmbeddedBriefing(t *testing.T) {
+	srcs, err := Sources("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, ok := c.Briefing("nato-indo-pacific-2024")
+	if !ok {
+		t.Fatalf("first briefing missing; have %d", len(c.Briefings))
+	}
+	if len(b.Paragraphs) != 23 {
+		t.Errorf("paragraphs = %d, want 23", len(b.Paragraphs))
+	}
+	if !strings.HasPrefix(b.Paragraphs[10], "France, for instance") {
+		t.Errorf("paragraph 11 = %.40q", b.Paragraphs[10])
+	}
+	// The body is the seed article unchanged: compare with the shared copy
+	// when it is beside the repository.
+	if seed, err := os.ReadFile("../../shared/seeds/000_7af72a6d13299e5b.txt"); err == nil {
+		var paras []string
+		for _, p := range strings.Split(string(seed), "\n\n") {
+			if p = strings.TrimSpace(p); p != "" {
+				paras = append(paras, p)
+			}
+		}
+		if strings.Join(paras, "\n") != strings.Join(b.Paragraphs, "\n") {
+			t.Error("embedded briefing text differs from the seed article")
+		}
+	}
+	for _, ch := range c.Chunks {
+		if ch.BriefingID != b.ID || ch.Title != b.Title || ch.Date != b.Date {
+			t.Errorf("chunk %s lacks briefing fields: %+v", ch.ID, ch)
+		}
+	}
+	if c.Chunks[10].ID != "nato-indo-pacific-2024#p11" || c.Chunks[10].Paragraph != 11 {
+		t.Errorf("chunk 11 = %s / %d", c.Chunks[10].ID, c.Chunks[10].Paragraph)
+	}
+}
+
+func writeFile(t *testing.T, dir, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestKnowledgeDir(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "extra.md", goodFront+"\nExtra paragraph.\n")
+	writeFile(t, dir, "notes.txt", "ignored: not a briefing")
+	srcs, err := Sources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := c.Briefing("test-brief"); !ok || len(c.Briefings) != 2 {
+		t.Errorf("briefings = %d, want the embedded one and test-brief", len(c.Briefings))
+	}
+}
+
+func TestKnowledgeDirErrors(t *testing.T) {
+	if _, err := Sources(filepath.Join(t.TempDir(), "missing")); err == nil || !strings.Contains(err.Error(), "KNOWLEDGE_DIR") {
+		t.Errorf("missing dir: err = %v", err)
+	}
+	file := filepath.Join(t.TempDir(), "f")
+	os.WriteFile(file, nil, 0o644)
+	if _, err := Sources(file); err == nil || !strings.Contains(err.Error(), "not a directory") {
+		t.Errorf("file as dir: err = %v", err)
+	}
+	if os.Geteuid() != 0 { // root reads anything
+		dir := t.TempDir()
+		writeFile(t, dir, "locked.md", goodFront+"x\n")
+		os.Chmod(filepath.Join(dir, "locked.md"), 0)
+		if _, err := Sources(dir); err == nil || !strings.Contains(err.Error(), "locked.md") {
+			t.Errorf("unreadable file: err = %v", err)
+		}
+	}
+}
+
+func TestBuildReportsEveryBadFileAndDuplicateIDs(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a.md", goodFront+"\nA.\n")
+	writeFile(t, dir, "b.md", goodFront+"\nB.\n") // same id as a.md
+	writeFile(t, dir, "c.md", "---\nid: c\n---\nx\n")
+	srcs, err := Sources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(srcs)
+	if err == nil {
+		t.Fatal("Build accepted a duplicate id and a malformed file")
+	}
+	for _, want := range []string{`b.md: briefing id "test-brief" is already used by`, `c.md:3: front matter lacks required key "title"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	a := []Source{{Name: "a", Data: []byte("one")}, {Name: "b", Data: []byte("two")}}
+	same := []Source{{Name: "b2", Data: []byte("two")}, {Name: "a2", Data: []byte("one")}}
+	edited := []Source{{Name: "a", Data: []byte("one!")}, {Name: "b", Data: []byte("two")}}
+	if Version(a) != Version(same) {
+		t.Error("same contents under other names and order gave another version")
+	}
+	if Version(a) == Version(edited) {
+		t.Error("an edited briefing kept the version")
+	}
+}
+
+func TestChunkSplitsLongParagraphs(t *testing.T) {
+	sentence := "This sentence is about forty characters long. "
+	long := strings.Repeat(sentence, 60) // ~2,800 runes
+	b := Briefing{ID: "b", Title: "T", Date: "2024-01-01", Paragraphs: []string{"Short one.", strings.TrimSpace(long)}}
+	cs := ChunkBriefing(b)
+	if cs[0].ID != "b#p1" || cs[0].Part != 0 {
+		t.Errorf("first chunk %+v", cs[0])
+	}
+	if len(cs) < 4 || cs[1].ID != "b#p2.1" || cs[2].ID != "b#p2.2" {
+		t.Fatalf("long paragraph chunks: %d, ids %s %s", len(cs), cs[1].ID, cs[2].ID)
+	}
+	var joined []string
+	for _, c := range cs[1:] {
+		if n := len([]rune(c.Text)); n > MaxChunkRunes {
+			t.Errorf("%s has %d runes", c.ID, n)
+		}
+		if !strings.HasSuffix(c.Text, ".") || c.Paragraph != 2 {
+			t.Errorf("%s not cut at a sentence end or wrong paragraph", c.ID)
+		}
+		joined = append(joined, c.Text)
+	}
+	if strings.Join(joined, " ") != strings.TrimSpace(long) {
+		t.Error("split lost or changed text")
+	}
+}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"One. Two! Three?", []string{"One.", "Two!", "Three?"}},
+		{"They met in Washington D.C. for the summit. Then left.", []string{"They met in Washington D.C. for the summit.", "Then left."}},
+		{"Allies like the U.S. This could help.", []string{"Allies like the U.S.", "This could help."}},
+		{"He said “stop.” Then he left.", []string{"He said “stop.”", "Then he left."}},
+		{"Version 2.5 is out. ok", []string{"Version 2.5 is out. ok"}},
+	}
+	for _, tt := range tests {
+		if got := Sentences(tt.in); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			t.Errorf("Sentences(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	if got := Normalize("  NATO’s  “global”\u00a0role – ﬁne  "); got != `nato's "global" role - fine` {
+		t.Errorf("Normalize = %q", got)
+	}
+}
