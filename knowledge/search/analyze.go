@@ -127,3 +127,22 @@ func analyze(text string) []token {
 	}
 	return out
 }
+
+// cachedAnalyzer memoises stems while indexing. Not safe for concurrent use.
+type cachedAnalyzer struct{ stems map[string]string }
+
+func newCachedAnalyzer() *cachedAnalyzer { return &cachedAnalyzer{stems: map[string]string{}} }
+
+func (a *cachedAnalyzer) analyze(text string) []token {
+	words := tokenize(text)
+	out := make([]token, len(words))
+	for i, w := range words {
+		t, ok := a.stems[w]
+		if !ok {
+			t = stem(w)
+			a.stems[w] = t
+		}
+		out[i] = token{word: w, term: t}
+	}
+	return out
+}

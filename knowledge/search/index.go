@@ -71,11 +71,14 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 	}
 	counts := map[int32]float32{}
 	var total float64
+	// Stemming dominates build time; a corpus repeats its words, so each
+	// distinct word is stemmed once.
+	an := newCachedAnalyzer()
 	for d, c := range chunks {
 		clear(counts)
 		var n float32
 		prev := ""
-		for _, t := range analyze(c.Text) {
+		for _, t := range an.analyze(c.Text) {
 			ix.typos.add(t.word)
 			if t.term == "" {
 				continue
@@ -171,6 +174,8 @@ type WordMatch struct {
 type Result struct {
 	Hits  []Hit
 	Words []WordMatch
+	terms []qterm
+	ix    *Index
 }
 
 type qterm struct {
@@ -178,11 +183,42 @@ type qterm struct {
 	weight float32
 }
 
+// Overlap scores how much of the question a piece of text (a sentence of a
+// retrieved chunk, say) covers: the summed IDF × weight of the question's
+// terms that occur in it. It lets callers pick the sentences that answer.
+func (r Result) Overlap(text string) float64 {
+	if r.ix == nil {
+		return 0
+	}
+	var sum float64
+	seen := map[int32]bool{}
+	prev := ""
+	for _, t := range analyze(text) {
+		if t.term == "" {
+			continue
+		}
+		for _, key := range [2]string{t.term, bigram(prev, t.term)} {
+			id, ok := r.ix.termID[key]
+			if !ok || seen[id] {
+				continue
+			}
+			for _, qt := range r.terms {
+				if qt.id == id {
+					seen[id] = true
+					sum += float64(qt.weight * r.ix.idf[id])
+				}
+			}
+		}
+		prev = t.term
+	}
+	return sum
+}
+
 // Search returns the k best chunks for query, best first; equal scores keep
 // corpus order so results are deterministic.
 func (ix *Index) Search(query string, k int) Result {
 	terms, words := ix.queryTerms(query)
-	res := Result{Words: words}
+	res := Result{Words: words, terms: terms, ix: ix}
 	if len(terms) == 0 || k <= 0 || len(ix.chunks) == 0 {
 		return res
 	}

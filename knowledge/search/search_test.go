@@ -1,0 +1,145 @@
+package search
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+func briefingIndex(t testing.TB, opts ...Option) *Index {
+	t.Helper()
+	srcs, err := knowledge.Sources("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := knowledge.Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(c.Chunks, opts...)
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"NATO’s push into the Indo-Pacific", "nato push into the indo pacific"},
+		{"the U.S. and the UK", "the usa and the uk"},
+		{"Washington D.C. for", "washington dc for"},
+		{"US allies, not us", "usa allies not us"},
+		{"don't STOP", "don't stop"},
+		{"75th anniversary, 2024!", "75th anniversary 2024"},
+		{"ﬁne\u00a0café", "fine café"},
+	}
+	for _, tt := range tests {
+		if got := strings.Join(tokenize(tt.in), " "); got != tt.want {
+			t.Errorf("tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSearchFindsParagraph(t *testing.T) {
+	ix := briefingIndex(t)
+	tests := []struct {
+		query string
+		para  int
+	}{
+		{"Why does France oppose a NATO office in Tokyo?", 11},
+		{"macron tokyo ofice", 11},              // a typo
+		{"quad memebers", 20},                   // a typo
+		{"WHO IS LIN JIAN", 8},                  // capitals
+		{"what is the date of the briefing", 1}, // the dateline
+		{"meeting resistance", 2},               // a phrase
+	}
+	for _, tt := range tests {
+		res := ix.Search(tt.query, 3)
+		if len(res.Hits) == 0 || res.Hits[0].Chunk.Paragraph != tt.para {
+			var got []int
+			for _, h := range res.Hits {
+				got = append(got, h.Chunk.Paragraph)
+			}
+			t.Errorf("%q: top paragraphs %v, want %d first", tt.query, got, tt.para)
+		}
+	}
+}
+
+func TestTypoCorrectionIsReported(t *testing.T) {
+	res := briefingIndex(t).Search("macron tokyo ofice", 1)
+	var via string
+	for _, w := range res.Words {
+		if w.Word == "ofice" {
+			via = w.Via
+		}
+	}
+	if via != "office" {
+		t.Errorf("ofice corrected to %q, want office; words %+v", via, res.Words)
+	}
+}
+
+func TestNumbersAreNotCorrected(t *testing.T) {
+	res := briefingIndex(t).Search("who won the 2022 world cup", 3)
+	for _, w := range res.Words {
+		if w.Word == "2022" && (w.Found || !w.Rare) {
+			t.Errorf("2022 should be a rare, missing word: %+v", w)
+		}
+	}
+}
+
+func TestEmptyAndStopwordQueries(t *testing.T) {
+	ix := briefingIndex(t)
+	for _, q := range []string{"", "   ", "what is the", "?!"} {
+		if res := ix.Search(q, 5); len(res.Hits) != 0 {
+			t.Errorf("%q returned %d hits", q, len(res.Hits))
+		}
+	}
+	if res := ix.Search("nato", 0); len(res.Hits) != 0 {
+		t.Error("k=0 returned hits")
+	}
+}
+
+func TestDeterministicTies(t *testing.T) {
+	var chunks []knowledge.Chunk
+	for i := range 6 {
+		chunks = append(chunks, knowledge.Chunk{ID: fmt.Sprint(i), BriefingID: fmt.Sprint(i), Text: "identical words here"})
+	}
+	ix := New(chunks)
+	for range 20 {
+		res := ix.Search("identical words", 3)
+		if len(res.Hits) != 3 || res.Hits[0].Chunk.ID != "0" || res.Hits[1].Chunk.ID != "1" || res.Hits[2].Chunk.ID != "2" {
+			t.Fatalf("ties not in corpus order: %+v", res.Hits)
+		}
+	}
+}
+
+type fakeExpander map[string][]Expansion
+
+func (f fakeExpander) Expand(w string) []Expansion { return f[w] }
+
+func TestExpansion(t *testing.T) {
+	q := "bureau in the japanese capital"
+	plain := briefingIndex(t).Search(q, 3)
+	exp := briefingIndex(t, WithExpander(fakeExpander{
+		"bureau": {{Word: "office", Weight: 0.9}},
+	})).Search(q, 3)
+	var found bool
+	for _, w := range exp.Words {
+		if w.Word == "bureau" {
+			found = w.Found && w.Via == "office"
+		}
+	}
+	if !found {
+		t.Errorf("bureau not matched via office: %+v", exp.Words)
+	}
+	if len(exp.Hits) == 0 || exp.Hits[0].Chunk.Paragraph != 5 && exp.Hits[0].Chunk.Paragraph != 11 {
+		t.Errorf("expanded query top hit = %+v (plain: %+v)", exp.Hits, plain.Hits)
+	}
+}
+
+func TestOverlap(t *testing.T) {
+	res := briefingIndex(t).Search("French President Macron office Tokyo", 1)
+	hi := res.Overlap("French President Emmanuel Macron has expressed concerns that establishing a NATO office in Tokyo could provoke China.")
+	lo := res.Overlap("The Quad comprises the U.S., Japan, Australia and India.")
+	if !(hi > lo && lo == 0) {
+		t.Errorf("overlap: relevant %.2f, unrelated %.2f", hi, lo)
+	}
+}
