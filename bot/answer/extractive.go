@@ -1,0 +1,100 @@
+package answer
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/search"
+)
+
+// Extractive answer shape: up to maxSentences sentences of the briefing,
+// verbatim, from the best chunks, about maxWords long. Short enough for a
+// Discord reply, long enough to carry an answer and its context.
+const (
+	maxSentences = 3
+	maxWords     = 90
+	// A chunk scoring below this share of the best chunk is not quoted.
+	minChunkShare = 0.4
+	// A further sentence must score at least this share of the best one.
+	minSentenceShare = 0.5
+	// candidateChunks is how many top chunks sentences are drawn from.
+	candidateChunks = 3
+)
+
+type sentence struct {
+	text  string
+	hit   int // index into res.Hits
+	pos   int // position in its chunk
+	score float64
+}
+
+// extract builds an answer from the best sentences of the retrieved chunks,
+// each followed by the [n] marker of its chunk.
+func extract(res search.Result) (string, []Citation) {
+	if len(res.Hits) == 0 {
+		return "", nil
+	}
+	top := res.Hits[0].Score
+	var cands []sentence
+	for h, hit := range res.Hits[:min(candidateChunks, len(res.Hits))] {
+		if hit.Score < minChunkShare*top {
+			break
+		}
+		// Sentences of better chunks win ties with those of worse ones.
+		rankBonus := 0.05 * hit.Score / top
+		for p, s := range knowledge.Sentences(hit.Chunk.Text) {
+			cands = append(cands, sentence{text: s, hit: h, pos: p, score: res.Overlap(s) + rankBonus})
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b sentence) int {
+		switch {
+		case a.score > b.score:
+			return -1
+		case a.score < b.score:
+			return 1
+		}
+		return 0
+	})
+	var picked []sentence
+	words := 0
+	for _, c := range cands {
+		if len(picked) == maxSentences || c.score < minSentenceShare*cands[0].score {
+			break
+		}
+		n := len(strings.Fields(c.text))
+		if len(picked) > 0 && words+n > maxWords {
+			continue
+		}
+		picked = append(picked, c)
+		words += n
+	}
+	// Read in briefing order within each chunk, chunks in rank order.
+	slices.SortFunc(picked, func(a, b sentence) int {
+		if a.hit != b.hit {
+			return a.hit - b.hit
+		}
+		return a.pos - b.pos
+	})
+	var cites []Citation
+	num := map[int]int{} // hit index → citation number
+	var sb strings.Builder
+	for _, s := range picked {
+		n, ok := num[s.hit]
+		if !ok {
+			n = len(cites) + 1
+			num[s.hit] = n
+			cites = append(cites, citationFor(n, res.Hits[s.hit].Chunk))
+		}
+		if sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		fmt.Fprintf(&sb, "%s [%d]", s.text, n)
+	}
+	return sb.String(), cites
+}
+
+func citationFor(n int, c knowledge.Chunk) Citation {
+	return Citation{N: n, Briefing: c.Title, Paragraph: c.Paragraph, ChunkID: c.ID, Quote: c.Text}
+}

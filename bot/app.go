@@ -1,0 +1,108 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/search"
+	"github.com/briefbot/briefbot/knowledge/store"
+)
+
+// keyPrefix namespaces every Redis key of the bot.
+const keyPrefix = "briefbot:"
+
+// app holds the parts every subcommand shares.
+type app struct {
+	cfg      config
+	log      *slog.Logger
+	rdb      redis.UniversalClient
+	embedded *state.Embedded // nil when REDIS_URL is set
+	store    *store.Store
+	engine   *answer.Engine
+}
+
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: cfg.LogLevel}))
+}
+
+// connectRedis returns the configured Redis, or starts the embedded one when
+// REDIS_URL is empty so that every feature works with no set-up.
+func connectRedis(ctx context.Context, cfg config, log *slog.Logger) (redis.UniversalClient, *state.Embedded, error) {
+	if cfg.RedisURL != "" {
+		rdb, err := state.Connect(ctx, cfg.RedisURL)
+		if err != nil {
+			return nil, nil, err
+		}
+		return rdb, nil, nil
+	}
+	emb, err := state.StartEmbedded()
+	if err != nil {
+		return nil, nil, fmt.Errorf("start embedded store: %w", err)
+	}
+	log.Info("REDIS_URL is not set: using the embedded in-process store; nothing is persisted across restarts")
+	return redis.NewClient(&redis.Options{Addr: emb.Addr()}), emb, nil
+}
+
+// newApp connects to Redis and loads the knowledge. With REDIS_URL set and
+// Redis unreachable it fails with an error naming the address.
+func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
+	rdb, emb, err := connectRedis(ctx, cfg, log)
+	if err != nil {
+		return nil, err
+	}
+	a := &app{cfg: cfg, log: log, rdb: rdb, embedded: emb, store: storeFor(rdb)}
+	kb, err := a.loadKnowledge(ctx)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	a.engine = answer.New(kb, answer.WithLogger(log), answer.WithVocabulary(vocabulary()))
+	return a, nil
+}
+
+// loadKnowledge reads the briefings, through the Redis cache when it holds
+// their version, and indexes them.
+func (a *app) loadKnowledge(ctx context.Context) (*answer.Knowledge, error) {
+	srcs, err := knowledge.Sources(a.cfg.KnowledgeDir)
+	if err != nil {
+		return nil, err
+	}
+	corpus, origin, err := a.store.Load(ctx, srcs)
+	if err != nil {
+		if corpus.Version == "" {
+			return nil, err
+		}
+		// The files are the source of truth: answer from them and say so.
+		a.log.Warn("knowledge cache unavailable; built from the files", "err", err)
+	}
+	a.log.Debug("knowledge loaded", "version", corpus.Version, "briefings", len(corpus.Briefings),
+		"chunks", len(corpus.Chunks), "from_cache", origin == store.FromCache)
+	return &answer.Knowledge{
+		Version:   corpus.Version,
+		Briefings: corpus.Briefings,
+		Retriever: search.New(corpus.Chunks, search.WithExpander(expander())),
+	}, nil
+}
+
+func (a *app) close() {
+	if a.rdb != nil {
+		a.rdb.Close()
+	}
+	if a.embedded != nil {
+		a.embedded.Close()
+	}
+}
+
+func storeFor(rdb redis.UniversalClient) *store.Store { return store.New(rdb, keyPrefix) }
+
+// expander and vocabulary plug the offline lexicon into retrieval and
+// coverage checks.
+func expander() search.Expander     { return nil }
+func vocabulary() answer.Vocabulary { return nil }

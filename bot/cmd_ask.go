@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/briefbot/briefbot/bot/answer"
+)
+
+func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	asJSON := fs.Bool("json", false, "print the answer as one JSON object")
+	fs.Usage = func() { fmt.Fprintln(stderr, "usage: bot ask [--json] QUESTION...") }
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	question := strings.Join(fs.Args(), " ")
+	if strings.TrimSpace(question) == "" {
+		fmt.Fprintln(stderr, "bot ask: no question given")
+		fs.Usage()
+		return exitUsage
+	}
+	log := newLogger(cfg, stderr)
+	a, err := newApp(ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot ask:", err)
+		return exitFail
+	}
+	defer a.close()
+	ans, err := a.engine.Ask(ctx, answer.Request{Question: question}, nil)
+	if errors.Is(err, answer.ErrEmptyQuestion) {
+		fmt.Fprintln(stderr, "bot ask: the question has no words in it")
+		return exitUsage
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "bot ask:", err)
+		return exitFail
+	}
+	if *asJSON {
+		if ans.Citations == nil {
+			ans.Citations = []answer.Citation{} // [] rather than null for consumers
+		}
+		enc := json.NewEncoder(stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(ans); err != nil {
+			fmt.Fprintln(stderr, "bot ask:", err)
+			return exitFail
+		}
+		return exitOK
+	}
+	fmt.Fprint(stdout, renderText(ans))
+	return exitOK
+}
+
+// excerptRunes bounds the excerpt shown under each source in the terminal.
+const excerptRunes = 280
+
+// renderText formats an answer for a terminal: the answer, then numbered
+// sources with briefing, paragraph and a verbatim excerpt.
+func renderText(a answer.Answer) string {
+	var sb strings.Builder
+	if a.Notice != "" {
+		fmt.Fprintf(&sb, "(%s)\n\n", a.Notice)
+	}
+	sb.WriteString(a.Text)
+	sb.WriteString("\n")
+	if len(a.Citations) > 0 {
+		sb.WriteString("\nSources:\n")
+		for _, c := range a.Citations {
+			fmt.Fprintf(&sb, "[%d] %s, paragraph %d\n    %q\n", c.N, c.Briefing, c.Paragraph, excerpt(c.Quote, excerptRunes))
+		}
+	}
+	return sb.String()
+}
+
+// excerpt cuts s to at most n runes at a word boundary, marking the cut.
+func excerpt(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	cut := string(rs[:n])
+	if i := strings.LastIndexByte(cut, ' '); i > n/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}

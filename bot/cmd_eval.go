@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/briefbot/briefbot/bot/eval"
+)
+
+func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	file := fs.String("questions", "", "question file (JSON Lines: id, question, gold, answerable)")
+	k := fs.Int("k", 5, "how many chunks to retrieve per question")
+	asJSON := fs.Bool("json", false, "print the full report as one JSON object")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if *file == "" || fs.NArg() > 0 || *k < 1 || *k > 100 {
+		fmt.Fprintln(stderr, "usage: bot eval --questions FILE [--k N (1-100)] [--json]")
+		return exitUsage
+	}
+	f, err := os.Open(*file)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot eval:", err)
+		return exitFail
+	}
+	defer f.Close()
+	qs, err := eval.Read(*file, f)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot eval:", err)
+		return exitFail
+	}
+	a, err := newApp(ctx, cfg, newLogger(cfg, stderr))
+	if err != nil {
+		fmt.Fprintln(stderr, "bot eval:", err)
+		return exitFail
+	}
+	defer a.close()
+	rep := eval.Run(a.engine, qs, *k)
+	if *asJSON {
+		err = json.NewEncoder(stdout).Encode(rep)
+	} else {
+		err = eval.WriteText(stdout, rep)
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "bot eval:", err)
+		return exitFail
+	}
+	return exitOK
+}

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+)
+
+// cmdHealthcheck asks the running bot's health endpoint; Docker's
+// HEALTHCHECK runs it inside the container.
+func cmdHealthcheck(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintln(stderr, "usage: bot healthcheck")
+		return exitUsage
+	}
+	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+cfg.HealthAddr+"/healthz", nil)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot healthcheck:", err)
+		return exitFail
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot healthcheck: bot not reachable at", cfg.HealthAddr)
+		return exitFail
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(io.LimitReader(resp.Body, 4096))
+	if resp.StatusCode != http.StatusOK {
+		fmt.Fprintf(stderr, "bot healthcheck: unhealthy (%s): %s\n", resp.Status, body)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "%s", body)
+	return exitOK
+}

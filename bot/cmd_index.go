@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// cmdIndex rebuilds the chunk store from the briefing files and makes it the
+// current version, whatever the cache held.
+func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
+	if len(args) > 0 {
+		fmt.Fprintln(stderr, "usage: bot index")
+		return exitUsage
+	}
+	log := newLogger(cfg, stderr)
+	srcs, err := knowledge.Sources(cfg.KnowledgeDir)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot index:", err)
+		return exitFail
+	}
+	corpus, err := knowledge.Build(srcs)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot index:", err)
+		return exitFail
+	}
+	rdb, emb, err := connectRedis(ctx, cfg, log)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot index:", err)
+		return exitFail
+	}
+	a := &app{rdb: rdb, embedded: emb}
+	defer a.close()
+	if err := storeFor(rdb).Put(ctx, corpus); err != nil {
+		fmt.Fprintln(stderr, "bot index:", err)
+		return exitFail
+	}
+	fmt.Fprintf(stdout, "knowledge version %s: %d briefings, %d chunks\n", corpus.Version, len(corpus.Briefings), len(corpus.Chunks))
+	return exitOK
+}

@@ -1,0 +1,50 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"strings"
+)
+
+// config is the whole configuration, read from the environment only
+// (12-factor). .env.example lists every variable with its default.
+type config struct {
+	DiscordToken   string
+	DiscordGuildID string
+	DiscordAPIURL  string
+
+	OpenAIKey            string
+	OpenAIBaseURL        string
+	OpenAIModel          string
+	OpenAIEmbeddingModel string
+
+	RedisURL     string
+	KnowledgeDir string
+	LogLevel     slog.Level
+	HealthAddr   string
+}
+
+func loadConfig(getenv func(string) string) (config, error) {
+	get := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := config{
+		DiscordToken:         get("DISCORD_TOKEN", ""),
+		DiscordGuildID:       get("DISCORD_GUILD_ID", ""),
+		DiscordAPIURL:        get("DISCORD_API_URL", ""),
+		OpenAIKey:            get("OPENAI_API_KEY", ""),
+		OpenAIBaseURL:        get("OPENAI_BASE_URL", ""),
+		OpenAIModel:          get("OPENAI_MODEL", ""),
+		OpenAIEmbeddingModel: get("OPENAI_EMBEDDING_MODEL", ""),
+		RedisURL:             get("REDIS_URL", ""),
+		KnowledgeDir:         get("KNOWLEDGE_DIR", ""),
+		HealthAddr:           get("HEALTH_ADDR", "127.0.0.1:8081"),
+	}
+	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
+		return config{}, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", getenv("LOG_LEVEL"))
+	}
+	return c, nil
+}

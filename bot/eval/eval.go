@@ -1,0 +1,199 @@
+// Package eval scores retrieval and refusal on a question file: the JSON
+// Lines format of DESIGN.md ({"id","question","gold":[spans],"answerable"}).
+package eval
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/search"
+)
+
+// Question is one line of a question file.
+type Question struct {
+	ID         string   `json:"id"`
+	Question   string   `json:"question"`
+	Gold       []string `json:"gold"`
+	Answerable bool     `json:"answerable"`
+}
+
+// Retriever is what eval measures: the answering pipeline's retrieval and
+// its decision to refuse.
+type Retriever interface {
+	Retrieve(question string, k int) (search.Result, bool)
+}
+
+// Retrieved is one retrieved chunk in a report.
+type Retrieved struct {
+	ChunkID string `json:"chunk_id"`
+	Text    string `json:"text"`
+}
+
+// Outcome is the per-question part of a report.
+type Outcome struct {
+	ID         string      `json:"id"`
+	Question   string      `json:"question"`
+	Answerable bool        `json:"answerable"`
+	Rank       int         `json:"rank"` // of the first hit, 1-based; 0 for none
+	Refused    bool        `json:"refused"`
+	Retrieved  []Retrieved `json:"retrieved"`
+}
+
+// Summary holds the metrics. Hit@k and MRR are over answerable questions;
+// refusal accuracy over all (refused exactly when not answerable).
+type Summary struct {
+	N               int     `json:"n"`
+	Answerable      int     `json:"answerable"`
+	Hit1            float64 `json:"hit@1"`
+	Hit3            float64 `json:"hit@3"`
+	Hit5            float64 `json:"hit@5"`
+	MRR             float64 `json:"mrr"`
+	RefusalAccuracy float64 `json:"refusal_accuracy"`
+	// AnsweredShare is the share of answerable questions not refused;
+	// RefusedShare the share of unanswerable ones refused.
+	AnsweredShare float64 `json:"answered_share"`
+	RefusedShare  float64 `json:"refused_share"`
+	K             int     `json:"k"`
+}
+
+// Report is what `bot eval --json` prints.
+type Report struct {
+	Summary   Summary   `json:"summary"`
+	Questions []Outcome `json:"questions"`
+}
+
+// MaxLineBytes bounds one line of a question file.
+const MaxLineBytes = 1 << 20
+
+// Read parses a question file, naming the line of any malformed entry.
+func Read(name string, r io.Reader) ([]Question, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), MaxLineBytes)
+	var qs []Question
+	seen := map[string]int{}
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" {
+			continue
+		}
+		var q Question
+		dec := json.NewDecoder(strings.NewReader(text))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&q); err != nil {
+			return nil, fmt.Errorf("eval: %s:%d: %w", name, line, err)
+		}
+		if strings.TrimSpace(q.Question) == "" {
+			return nil, fmt.Errorf("eval: %s:%d: empty question", name, line)
+		}
+		if q.Answerable && len(q.Gold) == 0 {
+			return nil, fmt.Errorf("eval: %s:%d: answerable question without gold spans", name, line)
+		}
+		if prev, dup := seen[q.ID]; dup && q.ID != "" {
+			return nil, fmt.Errorf("eval: %s:%d: id %q already used on line %d", name, line, q.ID, prev)
+		}
+		seen[q.ID] = line
+		qs = append(qs, q)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("eval: read %s: %w", name, err)
+	}
+	if len(qs) == 0 {
+		return nil, fmt.Errorf("eval: %s has no questions", name)
+	}
+	return qs, nil
+}
+
+// Run scores every question with the top k retrieved chunks.
+func Run(r Retriever, qs []Question, k int) Report {
+	rep := Report{Summary: Summary{N: len(qs), K: k}}
+	var refusedRight, answered, unanswerable, refusedUnanswerable int
+	for _, q := range qs {
+		res, refused := r.Retrieve(q.Question, k)
+		o := Outcome{ID: q.ID, Question: q.Question, Answerable: q.Answerable, Refused: refused, Retrieved: []Retrieved{}}
+		for i, h := range res.Hits {
+			o.Retrieved = append(o.Retrieved, Retrieved{ChunkID: h.Chunk.ID, Text: h.Chunk.Text})
+			if o.Rank == 0 && containsGold(h.Chunk.Text, q.Gold) {
+				o.Rank = i + 1
+			}
+		}
+		if refused != q.Answerable {
+			refusedRight++
+		}
+		if q.Answerable {
+			rep.Summary.Answerable++
+			if !refused {
+				answered++
+			}
+			if o.Rank == 1 {
+				rep.Summary.Hit1++
+			}
+			if o.Rank >= 1 && o.Rank <= 3 {
+				rep.Summary.Hit3++
+			}
+			if o.Rank >= 1 && o.Rank <= 5 {
+				rep.Summary.Hit5++
+			}
+			if o.Rank > 0 {
+				rep.Summary.MRR += 1 / float64(o.Rank)
+			}
+		} else {
+			unanswerable++
+			if refused {
+				refusedUnanswerable++
+			}
+		}
+		rep.Questions = append(rep.Questions, o)
+	}
+	s := &rep.Summary
+	if s.Answerable > 0 {
+		n := float64(s.Answerable)
+		s.Hit1, s.Hit3, s.Hit5, s.MRR = s.Hit1/n, s.Hit3/n, s.Hit5/n, s.MRR/n
+		s.AnsweredShare = float64(answered) / n
+	}
+	if unanswerable > 0 {
+		s.RefusedShare = float64(refusedUnanswerable) / float64(unanswerable)
+	}
+	if s.N > 0 {
+		s.RefusalAccuracy = float64(refusedRight) / float64(s.N)
+	}
+	return rep
+}
+
+// containsGold applies DESIGN.md's hit rule: after normalising both, the
+// chunk contains any gold span.
+func containsGold(text string, gold []string) bool {
+	t := knowledge.Normalize(text)
+	for _, g := range gold {
+		if g = knowledge.Normalize(g); g != "" && strings.Contains(t, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// WriteText prints a human-readable report: the summary, then the questions
+// that missed or were wrongly refused or answered.
+func WriteText(w io.Writer, rep Report) error {
+	s := rep.Summary
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "questions: %d (%d answerable), k=%d\n", s.N, s.Answerable, s.K)
+	fmt.Fprintf(&sb, "hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f\n", s.Hit1, s.Hit3, s.Hit5, s.MRR)
+	fmt.Fprintf(&sb, "refusal accuracy %.3f  (answerable answered %.3f, unanswerable refused %.3f)\n", s.RefusalAccuracy, s.AnsweredShare, s.RefusedShare)
+	for _, o := range rep.Questions {
+		switch {
+		case o.Answerable && o.Refused:
+			fmt.Fprintf(&sb, "  wrongly refused  %-8s %s\n", o.ID, o.Question)
+		case !o.Answerable && !o.Refused:
+			fmt.Fprintf(&sb, "  wrongly answered %-8s %s\n", o.ID, o.Question)
+		}
+		if o.Answerable && o.Rank != 1 {
+			fmt.Fprintf(&sb, "  rank %d          %-8s %s\n", o.Rank, o.ID, o.Question)
+		}
+	}
+	_, err := io.WriteString(w, sb.String())
+	return err
+}

@@ -1,0 +1,73 @@
+// Command bot is briefbot: a Discord bot that answers questions about
+// briefings strictly from their text, citing the paragraphs it rests on.
+//
+// main is the only place that knows every part: it reads the configuration,
+// builds the parts and wires them together.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+const usage = `briefbot answers questions about briefings, citing paragraphs.
+
+Usage:
+  bot [run]                                   run the Discord bot
+  bot ask [--json] QUESTION...                answer one question in the terminal
+  bot eval --questions FILE [--k N] [--json]  retrieval metrics on a question file
+  bot index                                   (re)build the chunk store, print the version
+  bot healthcheck                             exit 0 when the running bot is healthy
+
+Configuration is read from the environment; see .env.example.
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// Exit codes: 0 success, 1 failure, 2 bad usage.
+const (
+	exitOK    = 0
+	exitFail  = 1
+	exitUsage = 2
+)
+
+// run is main without the process: testable with any arguments, environment
+// and output.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
+	cmd := "run"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot:", err)
+		return exitUsage
+	}
+	switch cmd {
+	case "run":
+		return cmdRun(ctx, cfg, args, stdout, stderr)
+	case "ask":
+		return cmdAsk(ctx, cfg, args, stdout, stderr)
+	case "eval":
+		return cmdEval(ctx, cfg, args, stdout, stderr)
+	case "index":
+		return cmdIndex(ctx, cfg, args, stdout, stderr)
+	case "healthcheck":
+		return cmdHealthcheck(ctx, cfg, args, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	default:
+		fmt.Fprintf(stderr, "bot: unknown command %q\n\n%s", cmd, usage)
+		return exitUsage
+	}
+}
