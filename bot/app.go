@@ -29,7 +29,9 @@ type app struct {
 }
 
 func newLogger(cfg config, w io.Writer) *slog.Logger {
-	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	redis.SetLogger(redisLog{log})
+	return log
 }
 
 // connectRedis returns the configured Redis, or starts the embedded one when
@@ -106,3 +108,12 @@ func storeFor(rdb redis.UniversalClient) *store.Store { return store.New(rdb, ke
 // coverage checks.
 func expander() search.Expander     { return nil }
 func vocabulary() answer.Vocabulary { return nil }
+
+// redisLog sends go-redis's own messages (reconnect attempts and the like)
+// to our logger at debug level instead of the standard logger, so a Redis
+// outage shows up as our own one-line warnings, not as a flood on stderr.
+type redisLog struct{ log *slog.Logger }
+
+func (l redisLog) Printf(ctx context.Context, format string, v ...any) {
+	l.log.Debug("redis: " + fmt.Sprintf(format, v...))
+}

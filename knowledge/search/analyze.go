@@ -104,7 +104,7 @@ var extraStops = map[string]bool{
 	"article": true, "briefing": true, "text": true, "mention": true, "mentioned": true,
 	"mentions": true, "say": true, "says": true, "said": true, "tell": true, "according": true,
 	"please": true, "also": true, "would": true, "could": true, "should": true, "can": true,
-	"will": true, "may": true, "might": true,
+	"will": true, "may": true, "might": true, "many": true, "much": true,
 }
 
 func isExtraStop(w string) bool { return extraStops[w] }

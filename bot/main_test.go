@@ -1,0 +1,191 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/eval"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+)
+
+// runBot runs the command in-process with the given environment.
+func runBot(t *testing.T, env map[string]string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	code = run(ctx, args, func(k string) string { return env[k] }, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+func askJSON(t *testing.T, env map[string]string, q string) answer.Answer {
+	t.Helper()
+	code, out, errs := runBot(t, env, "ask", "--json", q)
+	if code != exitOK {
+		t.Fatalf("ask %q: exit %d, stderr %s", q, code, errs)
+	}
+	var a answer.Answer
+	if err := json.Unmarshal([]byte(out), &a); err != nil {
+		t.Fatalf("ask --json output is not JSON: %v\n%s", err, out)
+	}
+	return a
+}
+
+func TestAskCitesParagraph11(t *testing.T) {
+	code, out, errs := runBot(t, nil, "ask", "Why does France oppose a NATO office in Tokyo?")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	for _, want := range []string{"Macron", "[1]", "Sources:", "paragraph 11"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if !strings.Contains(errs, "embedded in-process store") {
+		t.Errorf("the embedded store was not announced: %q", errs)
+	}
+}
+
+func TestAskJSON(t *testing.T) {
+	a := askJSON(t, nil, "Why does France oppose a NATO office in Tokyo?")
+	if a.Refused || a.Mode != answer.ModeExtractive || a.KnowledgeVersion == "" || len(a.Citations) == 0 {
+		t.Fatalf("answer: %+v", a)
+	}
+	c := a.Citations[0]
+	if c.N != 1 || c.Paragraph != 11 || c.ChunkID != "nato-indo-pacific-2024#p11" || !strings.Contains(c.Quote, "Macron") || c.Briefing == "" {
+		t.Errorf("citation: %+v", c)
+	}
+	if !strings.Contains(a.Text, "[1]") {
+		t.Errorf("answer text has no marker: %q", a.Text)
+	}
+}
+
+func TestAskRefusesUncovered(t *testing.T) {
+	for _, q := range []string{"Who won the 2022 FIFA World Cup?", "What is NATO's annual budget?"} {
+		a := askJSON(t, nil, q)
+		if !a.Refused || len(a.Citations) != 0 {
+			t.Errorf("%q: refused=%v citations=%d", q, a.Refused, len(a.Citations))
+		}
+		if !strings.Contains(a.Text, "doesn't say") || !strings.Contains(a.Text, "It covers") {
+			t.Errorf("%q: refusal does not name what is covered: %q", q, a.Text)
+		}
+	}
+}
+
+func TestAskBadInput(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		code int
+		msg  string
+	}{
+		{"no question", []string{"ask"}, exitUsage, "no question given"},
+		{"whitespace", []string{"ask", "  \t "}, exitUsage, "no question given"},
+		{"punctuation only", []string{"ask", "?!?"}, exitUsage, "no words"},
+		{"unknown flag", []string{"ask", "--nope", "x"}, exitUsage, "flag provided but not defined"},
+		{"unknown command", []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{"eval without file", []string{"eval"}, exitUsage, "usage: bot eval"},
+		{"eval missing file", []string{"eval", "--questions", "/nonexistent.jsonl"}, exitFail, "no such file"},
+		{"index with args", []string{"index", "x"}, exitUsage, "usage: bot index"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, _, errs := runBot(t, nil, tt.args...)
+			if code != tt.code || !strings.Contains(errs, tt.msg) {
+				t.Errorf("exit %d (want %d), stderr %q (want %q)", code, tt.code, errs, tt.msg)
+			}
+		})
+	}
+}
+
+func TestAskHugeAndHostileQuestions(t *testing.T) {
+	huge := strings.Repeat("Why does France oppose a NATO office in Tokyo? ", 220) // ~10,000 chars
+	a := askJSON(t, nil, huge)
+	if !strings.Contains(a.Notice, "only the first 500 were used") {
+		t.Errorf("no cap notice: %q", a.Notice)
+	}
+	if a.Refused || len(a.Citations) == 0 {
+		t.Errorf("capped question not answered: %+v", a)
+	}
+	a = askJSON(t, nil, "Why does France\x00\x07 oppose a NATO \xff\xfeoffice in Tokyo?")
+	if a.Refused || a.Citations[0].Paragraph != 11 {
+		t.Errorf("control characters and invalid UTF-8 broke the answer: %+v", a)
+	}
+}
+
+func TestKnowledgeDir(t *testing.T) {
+	dir := t.TempDir()
+	brief := "---\nid: moon-base\ntitle: A base on the Moon\ndate: 2025-01-02\n---\n\nThe lunar base will house twelve astronauts from 2031.\n"
+	os.WriteFile(filepath.Join(dir, "moon.md"), []byte(brief), 0o644)
+	a := askJSON(t, map[string]string{"KNOWLEDGE_DIR": dir}, "How many astronauts will the lunar base house?")
+	if a.Refused || len(a.Citations) == 0 || a.Citations[0].ChunkID != "moon-base#p1" {
+		t.Errorf("answer from KNOWLEDGE_DIR: %+v", a)
+	}
+
+	code, _, errs := runBot(t, map[string]string{"KNOWLEDGE_DIR": filepath.Join(dir, "missing")}, "ask", "x y")
+	if code != exitFail || !strings.Contains(errs, "KNOWLEDGE_DIR") {
+		t.Errorf("missing dir: exit %d, %q", code, errs)
+	}
+	bad := t.TempDir()
+	os.WriteFile(filepath.Join(bad, "broken.md"), []byte("---\nid: x\n"), 0o644)
+	code, _, errs = runBot(t, map[string]string{"KNOWLEDGE_DIR": bad}, "ask", "x y")
+	if code != exitFail || !strings.Contains(errs, "broken.md:1: front matter is not closed") {
+		t.Errorf("malformed briefing: exit %d, %q", code, errs)
+	}
+}
+
+func TestRedisUnreachableNamesAddress(t *testing.T) {
+	start := time.Now()
+	code, _, errs := runBot(t, map[string]string{"REDIS_URL": "redis://:s3cret@127.0.0.1:1/0"}, "ask", "Who is Lin Jian?")
+	if code != exitFail || !strings.Contains(errs, "127.0.0.1:1") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if strings.Contains(errs, "s3cret") {
+		t.Error("the password leaked into the error")
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v: must not hang", d)
+	}
+}
+
+func TestIndexAgainstRealRedis(t *testing.T) {
+	srv := redistest.Start(t)
+	env := map[string]string{"REDIS_URL": srv.URL()}
+	code, out, errs := runBot(t, env, "index")
+	if code != exitOK || !strings.Contains(out, "knowledge version ") {
+		t.Fatalf("index: exit %d, out %q, err %q", code, out, errs)
+	}
+	a := askJSON(t, env, "Who is Lin Jian?")
+	if !strings.Contains(out, a.KnowledgeVersion) {
+		t.Errorf("ask used version %s, index printed %q", a.KnowledgeVersion, out)
+	}
+}
+
+func TestEvalMeetsTargets(t *testing.T) {
+	file := "../../shared/eval/questions.jsonl"
+	if _, err := os.Stat(file); err != nil {
+		t.Skip("shared question file not beside the repository")
+	}
+	code, out, errs := runBot(t, nil, "eval", "--questions", file, "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rep eval.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	s := rep.Summary
+	if s.Hit3 < 0.95 || s.MRR < 0.85 || s.RefusedShare < 1 || s.AnsweredShare < 0.95 {
+		t.Errorf("targets missed: %+v", s)
+	}
+	if len(rep.Questions) != s.N || len(rep.Questions[0].Retrieved) != 5 || rep.Questions[0].Retrieved[0].Text == "" {
+		t.Errorf("per-question detail incomplete: %+v", rep.Questions[0])
+	}
+}
