@@ -1,0 +1,97 @@
+package state
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Deadlines for Connect and Ping.
+const (
+	ConnectTimeout = 3 * time.Second
+	PingTimeout    = time.Second
+)
+
+// Ping checks that Redis answers, within PingTimeout; for health checks.
+func Ping(ctx context.Context, rdb redis.UniversalClient) error {
+	ctx, cancel := context.WithTimeout(ctx, PingTimeout)
+	defer cancel()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		return fmt.Errorf("state: ping: %w", err)
+	}
+	return nil
+}
+
+// Connect opens a client for spec and checks within ConnectTimeout that the
+// server answers. spec is a redis:// or rediss:// URL, or a comma-separated
+// list of addresses (host:port or URLs) for Redis Cluster; credentials and
+// TLS of a list come from its first URL. Clients honour context deadlines
+// (ContextTimeoutEnabled), so each store's Timeout bounds socket reads too.
+//
+// Each failed dial is tried once rather than go-redis's five times 100ms
+// apart (command retries, MaxRetries, still apply), so that with Redis
+// down a call fails in milliseconds and the bot degrades at once instead
+// of spending each call's whole deadline.
+//
+// Errors name the address but never the password.
+func Connect(ctx context.Context, spec string) (redis.UniversalClient, error) {
+	opts, err := parseSpec(spec)
+	if err != nil {
+		return nil, err
+	}
+	rdb := redis.NewUniversalClient(opts)
+	ctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
+	defer cancel()
+	if err := rdb.Ping(ctx).Err(); err != nil {
+		_ = rdb.Close()
+		return nil, fmt.Errorf("state: connect to redis at %s: %w", strings.Join(opts.Addrs, ","), err)
+	}
+	return rdb, nil
+}
+
+func parseSpec(spec string) (*redis.UniversalOptions, error) {
+	var parts []string
+	for _, p := range strings.Split(spec, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			parts = append(parts, p)
+		}
+	}
+	if len(parts) == 0 {
+		return nil, invalid("connect", "empty redis address")
+	}
+	u := &redis.UniversalOptions{ContextTimeoutEnabled: true, DialerRetries: 1}
+	sawURL := false
+	for i, p := range parts {
+		if !strings.Contains(p, "://") {
+			u.Addrs = append(u.Addrs, p)
+			continue
+		}
+		o, err := redis.ParseURL(p)
+		if err != nil {
+			// url.Error repeats the whole URL, password included: keep
+			// only its reason.
+			var ue *url.Error
+			if errors.As(err, &ue) {
+				err = ue.Err
+			}
+			return nil, fmt.Errorf("state: connect: redis address %d of %d: %v", i+1, len(parts), err)
+		}
+		u.Addrs = append(u.Addrs, o.Addr)
+		if !sawURL {
+			sawURL = true
+			u.Username, u.Password, u.DB, u.TLSConfig = o.Username, o.Password, o.DB, o.TLSConfig
+			u.Protocol, u.ClientName = o.Protocol, o.ClientName
+			u.DialTimeout, u.ReadTimeout, u.WriteTimeout = o.DialTimeout, o.ReadTimeout, o.WriteTimeout
+			u.PoolSize, u.MinIdleConns, u.MaxRetries = o.PoolSize, o.MinIdleConns, o.MaxRetries
+		}
+	}
+	if len(u.Addrs) > 1 && u.DB != 0 {
+		return nil, invalid("connect", "a database number cannot be used with Redis Cluster")
+	}
+	return u, nil
+}

@@ -1,0 +1,134 @@
+package state
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/go-redis/redis_rate/v10"
+	"github.com/redis/go-redis/v9"
+)
+
+// Scopes of a denied Decision.
+const (
+	ScopeUser  = "user"
+	ScopeGuild = "guild"
+)
+
+// Limit is a GCRA rate: Rate events per Period, of which up to Burst may
+// come at once. The zero Limit (Rate 0) means no limit.
+type Limit struct {
+	Rate   int
+	Burst  int
+	Period time.Duration
+}
+
+func (l Limit) off() bool { return l.Rate <= 0 || l.Period <= 0 }
+
+func (l Limit) gcra() redis_rate.Limit {
+	burst := l.Burst
+	if burst < 1 {
+		burst = 1 // a burst of 0 would deny every event
+	}
+	return redis_rate.Limit{Rate: l.Rate, Burst: burst, Period: l.Period}
+}
+
+// Limits are the limits that apply to one question: the asker's own and
+// their guild's.
+type Limits struct {
+	User  Limit
+	Guild Limit
+}
+
+// DefaultLimits: a user may ask 5 questions a minute, 3 at once; a guild 60
+// a minute.
+var DefaultLimits = Limits{
+	User:  Limit{Rate: 5, Burst: 3, Period: time.Minute},
+	Guild: Limit{Rate: 60, Burst: 60, Period: time.Minute},
+}
+
+// Decision is the outcome of Limiter.Allow.
+type Decision struct {
+	Allowed bool
+	// RetryAfter is how long to wait before the next attempt can pass;
+	// zero when Allowed.
+	RetryAfter time.Duration
+	// Scope is the limit that denied: ScopeUser or ScopeGuild; empty when
+	// Allowed.
+	Scope string
+}
+
+// Limiter enforces per-user and per-guild rate limits with GCRA in Redis
+// (redis_rate): atomic per key, shared by every bot process, and kept
+// across bot restarts. A user's limit counts across all guilds.
+type Limiter struct {
+	base
+	rl     *redis_rate.Limiter
+	limits Limits
+}
+
+// NewLimiter returns a Limiter whose Allow applies limits.
+func NewLimiter(rdb redis.UniversalClient, limits Limits, o Options) *Limiter {
+	return &Limiter{base: newBase(rdb, o), rl: redis_rate.NewLimiter(rdb), limits: limits}
+}
+
+// Allow takes one event for userID in guildID under the Limiter's limits.
+// guildID may be empty (a DM): then only the user limit applies.
+func (l *Limiter) Allow(ctx context.Context, guildID, userID string) (Decision, error) {
+	return l.AllowLimits(ctx, guildID, userID, l.limits)
+}
+
+// AllowLimits is Allow with limits for this call, e.g. a guild's own
+// override.
+//
+// A denied event consumes nothing: the user's limit is checked without
+// taking a token, then the guild's token is taken, then the user's. So a
+// user over their limit cannot drain the guild's budget, and a busy guild
+// does not spend its users' tokens. The cost is up to three round trips,
+// and one race: if the same user's concurrent request takes their last
+// token between the check and the take, the guild token is spent anyway.
+func (l *Limiter) AllowLimits(ctx context.Context, guildID, userID string, lim Limits) (Decision, error) {
+	if userID == "" {
+		return Decision{}, invalid("limiter allow", "empty user id")
+	}
+	ctx, cancel := l.withTimeout(ctx)
+	defer cancel()
+	userKey := l.prefix + "rl:user:" + userID
+
+	if !lim.User.off() {
+		// Cost 0 peeks: the script reports the state without taking a
+		// token. Remaining is truncated to an integer, so < 1 means one
+		// event would be denied now.
+		g := lim.User.gcra()
+		res, err := l.rl.AllowN(ctx, userKey, g, 0)
+		if err != nil {
+			return Decision{}, fmt.Errorf("state: limiter check user: %w", err)
+		}
+		if res.Remaining < 1 {
+			// With cost 0, ResetAfter is tat-now; one event passes when
+			// tat-now falls to (burst-1) emission intervals.
+			emission := g.Period / time.Duration(g.Rate)
+			retry := res.ResetAfter - time.Duration(g.Burst-1)*emission
+			return Decision{RetryAfter: max(retry, time.Millisecond), Scope: ScopeUser}, nil
+		}
+	}
+	if guildID != "" && !lim.Guild.off() {
+		res, err := l.rl.Allow(ctx, l.prefix+"rl:guild:"+guildID, lim.Guild.gcra())
+		if err != nil {
+			return Decision{}, fmt.Errorf("state: limiter take guild: %w", err)
+		}
+		if res.Allowed == 0 {
+			return Decision{RetryAfter: res.RetryAfter, Scope: ScopeGuild}, nil
+		}
+	}
+	if !lim.User.off() {
+		res, err := l.rl.Allow(ctx, userKey, lim.User.gcra())
+		if err != nil {
+			return Decision{}, fmt.Errorf("state: limiter take user: %w", err)
+		}
+		if res.Allowed == 0 {
+			return Decision{RetryAfter: res.RetryAfter, Scope: ScopeUser}, nil
+		}
+	}
+	return Decision{Allowed: true}, nil
+}

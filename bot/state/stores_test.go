@@ -1,0 +1,433 @@
+package state
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/knowledge/redistest"
+)
+
+func TestCacheKey(t *testing.T) {
+	tests := []struct {
+		name string
+		a, b []string
+		same bool
+	}{
+		{"deterministic", []string{"q", "v1", "m", "p1"}, []string{"q", "v1", "m", "p1"}, true},
+		{"boundaries matter", []string{"ab", "c"}, []string{"a", "bc"}, false},
+		{"separator inside a part", []string{"a:b", ""}, []string{"a", "b:"}, false},
+		{"empty parts count", []string{"a"}, []string{"a", ""}, false},
+		{"version matters", []string{"q", "v1"}, []string{"q", "v2"}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, b := CacheKey(tt.a...), CacheKey(tt.b...)
+			if len(a) != 64 || strings.Trim(a, "0123456789abcdef") != "" {
+				t.Fatalf("key %q is not hex sha256", a)
+			}
+			if (a == b) != tt.same {
+				t.Fatalf("CacheKey(%q)=%s, CacheKey(%q)=%s, same=%v", tt.a, a, tt.b, b, tt.same)
+			}
+		})
+	}
+}
+
+func TestAnswerCache(t *testing.T) {
+	ctx := context.Background()
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			c := NewAnswerCache(be.rdb, be.opts)
+			key := CacheKey("what is nato doing", "v1", "model", "p1")
+			steps := []struct {
+				name  string
+				do    func() error
+				get   string
+				hit   bool
+				sleep time.Duration
+			}{
+				{name: "miss", get: key},
+				{name: "set", do: func() error { return c.Set(ctx, key, []byte("answer"), 300*time.Millisecond) }},
+				{name: "hit", get: key, hit: true},
+				{name: "other key misses", get: CacheKey("other")},
+				{name: "expired", get: key, sleep: 500 * time.Millisecond},
+			}
+			for _, s := range steps {
+				time.Sleep(s.sleep)
+				if s.do != nil {
+					if err := s.do(); err != nil {
+						t.Fatalf("%s: %v", s.name, err)
+					}
+					continue
+				}
+				val, ok, err := c.Get(ctx, s.get)
+				if err != nil || ok != s.hit || (ok && string(val) != "answer") {
+					t.Fatalf("%s: Get = %q, %v, %v; want hit=%v", s.name, val, ok, err, s.hit)
+				}
+			}
+			if err := c.Set(ctx, key, []byte("x"), 0); !errors.Is(err, ErrInvalid) {
+				t.Errorf("Set with no TTL: %v, want ErrInvalid", err)
+			}
+		})
+	}
+}
+
+func TestConversations(t *testing.T) {
+	ctx := context.Background()
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			c := NewConversations(be.rdb, be.opts)
+			for i := 1; i <= 5; i++ {
+				if err := c.Append(ctx, "thread1", []byte(fmt.Sprint("turn", i)), 3, time.Hour); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := c.Append(ctx, "thread2", []byte("other"), 3, time.Hour); err != nil {
+				t.Fatal(err)
+			}
+			check := func(c *Conversations, id string, want ...string) {
+				t.Helper()
+				turns, err := c.Load(ctx, id)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []string
+				for _, tr := range turns {
+					got = append(got, string(tr))
+				}
+				if strings.Join(got, ",") != strings.Join(want, ",") {
+					t.Fatalf("Load(%s) = %q, want %q", id, got, want)
+				}
+			}
+			check(c, "thread1", "turn3", "turn4", "turn5")
+			check(c, "thread2", "other")
+			check(c, "unknown")
+			if ttl := be.rdb.PTTL(ctx, be.opts.Prefix+"conv:thread1").Val(); ttl <= 0 || ttl > time.Hour {
+				t.Errorf("history TTL = %s, want (0, 1h]", ttl)
+			}
+
+			if err := c.Bind(ctx, "thread1", []byte(`{"briefing":"000"}`), time.Hour); err != nil {
+				t.Fatal(err)
+			}
+			// A new client, as after a bot restart, sees the same state.
+			addr := be.rdb.(*redis.Client).Options().Addr
+			fresh := redis.NewClient(&redis.Options{Addr: addr})
+			defer fresh.Close()
+			c2 := NewConversations(fresh, be.opts)
+			check(c2, "thread1", "turn3", "turn4", "turn5")
+			meta, ok, err := c2.Lookup(ctx, "thread1")
+			if err != nil || !ok || string(meta) != `{"briefing":"000"}` {
+				t.Fatalf("Lookup = %q, %v, %v", meta, ok, err)
+			}
+			if _, ok, err := c2.Lookup(ctx, "not-ours"); ok || err != nil {
+				t.Fatalf("Lookup(not-ours) = %v, %v; want miss", ok, err)
+			}
+
+			for _, tc := range []struct {
+				name string
+				err  error
+			}{
+				{"keep 0", c.Append(ctx, "t", []byte("x"), 0, time.Hour)},
+				{"no ttl", c.Append(ctx, "t", []byte("x"), 3, 0)},
+				{"no id", c.Append(ctx, "", []byte("x"), 3, time.Hour)},
+				{"bind no ttl", c.Bind(ctx, "t", nil, 0)},
+			} {
+				if !errors.Is(tc.err, ErrInvalid) {
+					t.Errorf("%s: %v, want ErrInvalid", tc.name, tc.err)
+				}
+			}
+		})
+	}
+}
+
+func TestFeedback(t *testing.T) {
+	ctx := context.Background()
+	t0 := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			f := NewFeedback(be.rdb, be.opts)
+			vote := func(user, answer string, up bool, at time.Time) Vote {
+				return Vote{GuildID: "g1", UserID: user, AnswerID: answer, Question: "q " + answer,
+					Answer: "a " + answer, KnowledgeVersion: "v1", Up: up, At: at}
+			}
+			steps := []struct {
+				vote     Vote
+				up, down int
+			}{
+				{vote("u1", "a1", true, t0), 1, 0},
+				{vote("u1", "a1", false, t0.Add(time.Minute)), 0, 1},   // replaces u1's vote
+				{vote("u1", "a1", false, t0.Add(2*time.Minute)), 0, 1}, // same again: still one
+				{vote("u2", "a1", true, t0.Add(3*time.Minute)), 1, 1},
+				{vote("u1", "a2", true, t0.Add(4*time.Minute)), 2, 1},
+			}
+			for i, s := range steps {
+				if err := f.Record(ctx, s.vote); err != nil {
+					t.Fatalf("step %d: %v", i, err)
+				}
+				up, down, err := f.Counts(ctx, "g1")
+				if err != nil || up != s.up || down != s.down {
+					t.Fatalf("step %d: Counts = %d, %d, %v; want %d, %d", i, up, down, err, s.up, s.down)
+				}
+			}
+
+			all, err := f.List(ctx, "g1", time.Time{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := []Vote{steps[2].vote, steps[3].vote, steps[4].vote}
+			if len(all) != len(want) {
+				t.Fatalf("List = %d votes, want %d: %+v", len(all), len(want), all)
+			}
+			for i := range want {
+				if !all[i].At.Equal(want[i].At) {
+					t.Fatalf("vote %d At %s, want %s", i, all[i].At, want[i].At)
+				}
+				all[i].At = want[i].At
+				if all[i] != want[i] {
+					t.Errorf("vote %d = %+v, want %+v", i, all[i], want[i])
+				}
+			}
+			recent, err := f.List(ctx, "g1", t0.Add(3*time.Minute))
+			if err != nil || len(recent) != 2 {
+				t.Fatalf("List since 3m = %d, %v; want 2", len(recent), err)
+			}
+			if other, _, err := f.Counts(ctx, "g2"); err != nil || other != 0 {
+				t.Fatalf("other guild Counts = %d, %v", other, err)
+			}
+			// A DM vote (no guild) is kept apart; a zero At means now.
+			if err := f.Record(ctx, Vote{UserID: "u9", AnswerID: "a9", Up: true}); err != nil {
+				t.Fatal(err)
+			}
+			dm, err := f.List(ctx, "", time.Now().Add(-time.Minute))
+			if err != nil || len(dm) != 1 || dm[0].At.IsZero() {
+				t.Fatalf("DM votes = %+v, %v", dm, err)
+			}
+			if err := f.Record(ctx, Vote{GuildID: "g1", UserID: "u1"}); !errors.Is(err, ErrInvalid) {
+				t.Errorf("vote without answer id: %v, want ErrInvalid", err)
+			}
+		})
+	}
+}
+
+func TestOnce(t *testing.T) {
+	ctx := context.Background()
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			o := NewOnce(be.rdb, be.opts)
+			// A second process has its own client but the same Redis.
+			addr := be.rdb.(*redis.Client).Options().Addr
+			other := redis.NewClient(&redis.Options{Addr: addr})
+			defer other.Close()
+			o2 := NewOnce(other, be.opts)
+			steps := []struct {
+				name  string
+				o     *Once
+				id    string
+				sleep time.Duration
+				want  bool
+			}{
+				{"first delivery", o, "ix1", 0, true},
+				{"redelivery", o, "ix1", 0, false},
+				{"redelivery to another process", o2, "ix1", 0, false},
+				{"another event", o2, "ix2", 0, true},
+				{"after the ttl", o, "ix1", 500 * time.Millisecond, true},
+			}
+			for _, s := range steps {
+				time.Sleep(s.sleep)
+				got, err := s.o.First(ctx, s.id, 300*time.Millisecond)
+				if err != nil || got != s.want {
+					t.Fatalf("%s: First = %v, %v; want %v", s.name, got, err, s.want)
+				}
+			}
+		})
+	}
+}
+
+// With Redis gone every operation fails within its deadline, with an error
+// that says where it came from, and works again once Redis is back. Both a
+// client with go-redis defaults and one from Connect are checked.
+func TestRedisDown(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	viaConnect, err := Connect(ctx, srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer viaConnect.Close()
+	clients := []struct {
+		name string
+		rdb  redis.UniversalClient
+	}{
+		{"go-redis defaults", srv.Client(t)},
+		{"Connect", viaConnect},
+	}
+	const timeout = 300 * time.Millisecond
+	type op struct {
+		name string
+		do   func(context.Context) error
+	}
+	opsFor := func(rdb redis.UniversalClient) []op {
+		opts := Options{Prefix: srv.Prefix(), Timeout: timeout}
+		lim := NewLimiter(rdb, DefaultLimits, opts)
+		cache := NewAnswerCache(rdb, opts)
+		conv := NewConversations(rdb, opts)
+		fb := NewFeedback(rdb, opts)
+		once := NewOnce(rdb, opts)
+		return []op{
+			{"limiter allow", func(ctx context.Context) error { _, err := lim.Allow(ctx, "g", "u"); return err }},
+			{"cache get", func(ctx context.Context) error { _, _, err := cache.Get(ctx, "k"); return err }},
+			{"cache set", func(ctx context.Context) error { return cache.Set(ctx, "k", []byte("v"), time.Minute) }},
+			{"conversation append", func(ctx context.Context) error { return conv.Append(ctx, "c", []byte("t"), 5, time.Minute) }},
+			{"conversation load", func(ctx context.Context) error { _, err := conv.Load(ctx, "c"); return err }},
+			{"conversation bind", func(ctx context.Context) error { return conv.Bind(ctx, "c", []byte("m"), time.Minute) }},
+			{"conversation lookup", func(ctx context.Context) error { _, _, err := conv.Lookup(ctx, "c"); return err }},
+			{"feedback record", func(ctx context.Context) error { return fb.Record(ctx, Vote{GuildID: "g", UserID: "u", AnswerID: "a"}) }},
+			{"feedback counts", func(ctx context.Context) error { _, _, err := fb.Counts(ctx, "g"); return err }},
+			{"feedback list", func(ctx context.Context) error { _, err := fb.List(ctx, "g", time.Time{}); return err }},
+			{"once", func(ctx context.Context) error {
+				_, err := once.First(ctx, fmt.Sprint(time.Now().UnixNano()), time.Minute)
+				return err
+			}},
+			{"ping", func(ctx context.Context) error { return Ping(ctx, rdb) }},
+		}
+	}
+	for _, c := range clients {
+		for _, o := range opsFor(c.rdb) {
+			if err := o.do(ctx); err != nil {
+				t.Fatalf("%s: %s before the outage: %v", c.name, o.name, err)
+			}
+		}
+	}
+
+	srv.Stop()
+	for _, c := range clients {
+		t.Run("down/"+c.name, func(t *testing.T) {
+			for _, o := range opsFor(c.rdb) {
+				t.Run(o.name, func(t *testing.T) {
+					t.Parallel()
+					begin := time.Now()
+					err := o.do(ctx)
+					el := time.Since(begin)
+					if err == nil || !strings.HasPrefix(err.Error(), "state: ") {
+						t.Errorf("err = %v, want a state: error", err)
+					}
+					limit := timeout
+					if o.name == "ping" {
+						limit = PingTimeout
+					}
+					if el > limit+200*time.Millisecond {
+						t.Errorf("took %s, deadline %s", el, limit)
+					}
+					t.Logf("failed after %s: %v", el.Round(time.Millisecond), err)
+				})
+			}
+		})
+	}
+
+	srv.Restart()
+	for _, c := range clients {
+		for _, o := range opsFor(c.rdb) {
+			eventually(t, 3*time.Second, func() error { return o.do(ctx) })
+		}
+	}
+}
+
+func TestConnect(t *testing.T) {
+	srv := redistest.Start(t)
+	ctx := context.Background()
+	for _, spec := range []string{srv.URL(), srv.Addr(), " " + srv.URL() + " ,"} {
+		rdb, err := Connect(ctx, spec)
+		if err != nil {
+			t.Fatalf("Connect(%q): %v", spec, err)
+		}
+		if err := Ping(ctx, rdb); err != nil {
+			t.Errorf("Ping via %q: %v", spec, err)
+		}
+		rdb.Close()
+	}
+
+	// A port nobody listens on: take a free one and close it.
+	dead := redistest.Start(t)
+	if dead.External() {
+		t.Skip("needs a server it can stop")
+	}
+	deadAddr := dead.Addr()
+	dead.Stop()
+	const secret = "s3cr3t-pa55"
+	tests := []struct {
+		name, spec, wantIn string
+	}{
+		{"unreachable", "redis://user:" + secret + "@" + deadAddr + "/0", deadAddr},
+		{"unreachable TLS", "rediss://:" + secret + "@" + deadAddr, deadAddr},
+		{"bad port", "redis://user:" + secret + "@localhost:notaport", "invalid port"},
+		{"bad db", "redis://:" + secret + "@localhost:6379/x", "invalid database"},
+		{"bad scheme", "http://:" + secret + "@localhost:6379", "invalid URL scheme"},
+		{"empty", " , ", "empty redis address"},
+		{"cluster with db", "redis://:" + secret + "@a:1/2,b:2", "Cluster"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			begin := time.Now()
+			rdb, err := Connect(ctx, tt.spec)
+			if err == nil {
+				rdb.Close()
+				t.Fatal("Connect succeeded")
+			}
+			if el := time.Since(begin); el > ConnectTimeout+500*time.Millisecond {
+				t.Errorf("took %s", el)
+			}
+			msg := err.Error()
+			if !strings.Contains(msg, tt.wantIn) || strings.Contains(msg, secret) || !strings.HasPrefix(msg, "state: ") {
+				t.Errorf("error %q: want %q in it and no password", msg, tt.wantIn)
+			}
+		})
+	}
+}
+
+func TestParseSpecCluster(t *testing.T) {
+	u, err := parseSpec("redis://:pw@10.0.0.1:7000, 10.0.0.2:7001,redis://10.0.0.3:7002")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(u.Addrs, ","); got != "10.0.0.1:7000,10.0.0.2:7001,10.0.0.3:7002" {
+		t.Errorf("Addrs = %s", got)
+	}
+	if u.Password != "pw" || !u.ContextTimeoutEnabled {
+		t.Errorf("options = %+v", u)
+	}
+	if _, ok := redis.NewUniversalClient(u).(*redis.ClusterClient); !ok {
+		t.Error("several addresses did not make a cluster client")
+	}
+}
+
+// The embedded server works on its own, and its TTLs run out over real
+// time (ClockTTL), not only when a test fast-forwards.
+func TestEmbedded(t *testing.T) {
+	e, err := StartEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx := context.Background()
+	rdb, err := Connect(ctx, "redis://"+e.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	c := NewAnswerCache(rdb, Options{})
+	if err := c.Set(ctx, "k", []byte("v"), 200*time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if v, ok, err := c.Get(ctx, "k"); err != nil || !ok || string(v) != "v" {
+		t.Fatalf("Get = %q, %v, %v", v, ok, err)
+	}
+	time.Sleep(400 * time.Millisecond)
+	if _, ok, err := c.Get(ctx, "k"); err != nil || ok {
+		t.Fatalf("after TTL: ok=%v err=%v; want a miss", ok, err)
+	}
+}
