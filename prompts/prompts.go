@@ -1,0 +1,144 @@
+// Package prompts holds the prompt templates as files, compiled in, and the
+// functions that render them. Keeping prompts out of Go strings lets them be
+// read and reviewed as prose, and golden tests pin every rendered prompt.
+package prompts
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/sha256"
+	"embed"
+	"encoding/hex"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strings"
+	"text/template"
+)
+
+//go:embed *.tmpl
+var files embed.FS
+
+var tmpl = template.Must(template.ParseFS(files, "*.tmpl"))
+
+// Refusal is the exact sentinel a model replies with when the passages do
+// not answer the question; callers compare against it after trimming.
+const Refusal = "NOT_IN_BRIEFING"
+
+// Version identifies the templates' content. It goes into answer cache keys,
+// so editing a prompt never serves answers written under the old one.
+var Version = func() string {
+	h := sha256.New()
+	names, _ := fs.Glob(files, "*.tmpl")
+	slices.Sort(names)
+	for _, n := range names {
+		b, _ := files.ReadFile(n)
+		fmt.Fprintf(h, "%s\x00%d\x00", n, len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
+}()
+
+// Passage is one numbered, quoted piece of a briefing.
+type Passage struct {
+	N         int
+	Title     string
+	Paragraph int
+	Text      string
+}
+
+// Turn is an earlier question and answer of the conversation.
+type Turn struct {
+	Question string
+	Answer   string
+}
+
+// Answer is what the answer prompt needs.
+type Answer struct {
+	Title    string // the main briefing's title
+	Passages []Passage
+	History  []Turn
+	Question string
+	Language string // e.g. "English", or "the language of the question"
+	Words    int    // target length, default 120
+	// Boundary is a random token that marks where quoted material starts
+	// and ends; untrusted text cannot forge a closing marker it cannot
+	// guess. Empty = a fresh random one.
+	Boundary string
+}
+
+// NewBoundary returns a fresh random marker token.
+func NewBoundary() string {
+	b := make([]byte, 8)
+	rand.Read(b)
+	return hex.EncodeToString(b)
+}
+
+// Rendered is a system and a user message.
+type Rendered struct {
+	System string
+	User   string
+}
+
+// RenderAnswer renders the answering prompt.
+func RenderAnswer(a Answer) (Rendered, error) {
+	if a.Boundary == "" {
+		a.Boundary = NewBoundary()
+	}
+	if a.Words == 0 {
+		a.Words = 120
+	}
+	if a.Language == "" {
+		a.Language = "the language the question is written in"
+	}
+	a.Question = defuse(a.Question, a.Boundary)
+	// Copy before defusing: the caller's slices are not ours to change.
+	a.Passages = slices.Clone(a.Passages)
+	a.History = slices.Clone(a.History)
+	for i := range a.Passages {
+		a.Passages[i].Text = defuse(a.Passages[i].Text, a.Boundary)
+	}
+	for i := range a.History {
+		a.History[i].Question = defuse(a.History[i].Question, a.Boundary)
+		a.History[i].Answer = defuse(a.History[i].Answer, a.Boundary)
+	}
+	data := struct {
+		Answer
+		Refusal string
+	}{a, Refusal}
+	return render("answer", data)
+}
+
+// Rewrite is what the retrieval-rewrite prompt needs.
+type Rewrite struct {
+	Question string
+	Boundary string
+}
+
+// RenderRewrite renders the prompt that turns a question (in any language)
+// into an English search query.
+func RenderRewrite(r Rewrite) (Rendered, error) {
+	if r.Boundary == "" {
+		r.Boundary = NewBoundary()
+	}
+	r.Question = defuse(r.Question, r.Boundary)
+	return render("rewrite", r)
+}
+
+func render(name string, data any) (Rendered, error) {
+	var sys, user bytes.Buffer
+	if err := tmpl.ExecuteTemplate(&sys, name+"_system.tmpl", data); err != nil {
+		return Rendered{}, fmt.Errorf("prompts: render %s system: %w", name, err)
+	}
+	if err := tmpl.ExecuteTemplate(&user, name+"_user.tmpl", data); err != nil {
+		return Rendered{}, fmt.Errorf("prompts: render %s user: %w", name, err)
+	}
+	return Rendered{System: strings.TrimSpace(sys.String()), User: strings.TrimSpace(user.String())}, nil
+}
+
+// defuse keeps quoted text from imitating our markers: the marker prefix
+// "<<<" and the boundary token cannot appear inside quoted material.
+func defuse(s, boundary string) string {
+	s = strings.ReplaceAll(s, boundary, "[marker removed]")
+	return strings.ReplaceAll(s, "<<<", "‹‹‹")
+}
