@@ -370,8 +370,18 @@ func Normalize(word string) string {
 // spelling ("organisations" → "organizations"). It returns nil for a word
 // the lexicon does not know. The slice is new; see AppendRelated to reuse
 // one.
+//
+// WordNet lists some function words as abbreviations ("us" the United
+// States, "who" the World Health Organization, "in" indium or Indiana):
+// drop stop words before asking, or a question's "tell us" becomes
+// America.
 func (l *Lexicon) Related(word string) []Relation {
-	return l.AppendRelated(nil, word)
+	var dst []Relation
+	if i, ok := l.find(Normalize(word)); ok {
+		// One allocation of the right size for the common case.
+		dst = make([]Relation, 0, l.relStart[i+1]-l.relStart[i])
+	}
+	return l.AppendRelated(dst, word)
 }
 
 // AppendRelated appends Related(word) to dst and returns the extended

@@ -265,7 +265,8 @@ func TestDecodeCorrupt(t *testing.T) {
 	}
 	var raw bytes.Buffer
 	raw.ReadFrom(zr)
-	for _, cut := range []int{0, 5, 100, raw.Len() / 3, raw.Len() / 2, raw.Len() - 3} {
+	// Few cuts: each decodes up to the cut, which is slow under -race.
+	for _, cut := range []int{0, 5, 100, raw.Len() - 3} {
 		var gz bytes.Buffer
 		zw := gzip.NewWriter(&gz)
 		zw.Write(raw.Bytes()[:cut])

@@ -45,41 +45,61 @@ func Variants(word string, known func(string) bool) []string {
 	}
 	// -our ↔ -or for named stems: colour, favour, behaviour …
 	for _, s := range ourStems {
-		if rest, ok := strings.CutPrefix(word, s+"our"); ok && tailOK(rest, orTails) {
+		after, ok := strings.CutPrefix(word, s)
+		if !ok {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(after, "our"); ok && tailOK(rest, orTails) {
 			add(s + "or" + rest)
-		} else if rest, ok := strings.CutPrefix(word, s+"or"); ok && tailOK(rest, orTails) {
+		} else if rest, ok := strings.CutPrefix(after, "or"); ok && tailOK(rest, orTails) {
 			add(s + "our" + rest)
 		}
 	}
 	// -re ↔ -er for named stems: centre, theatre, metre …
+	// (Prefix tests first: this runs on every lookup of an unlisted word,
+	// and building each candidate to compare would cost microseconds.)
 	for _, s := range reStems {
+		rest, ok := strings.CutPrefix(word, s)
+		if !ok {
+			continue
+		}
 		for _, t := range reTails {
-			if word == s+"re"+t.brit {
+			if rest == "re"+t.brit {
 				add(s + "er" + t.amer)
-			} else if word == s+"er"+t.amer {
+			} else if rest == "er"+t.amer {
 				add(s + "re" + t.brit)
 			}
 		}
 	}
 	// Doubled l before a suffix: travelled, cancelling, counsellor.
 	for _, s := range llStems {
+		rest, ok := strings.CutPrefix(word, s)
+		if !ok {
+			continue
+		}
 		for _, t := range llTails {
-			if word == s+"l"+t {
+			if rest == "l"+t {
 				add(s + t)
-			} else if word == s+t && known(word) {
+			} else if rest == t && known(word) {
 				add(s + "l" + t)
 			}
 		}
 	}
 	// The productive rule: -ise/-isation/-yse ↔ -ize/-ization/-yze.
 	for _, t := range izeTails {
-		for _, c := range [...]struct{ brit, amer string }{{"is", "iz"}, {"ys", "yz"}} {
-			if stem, ok := strings.CutSuffix(word, c.brit+t); ok && len(stem) >= 3 {
-				if a := stem + c.amer + t; known(a) {
-					add(a)
-				}
-			} else if stem, ok := strings.CutSuffix(word, c.amer+t); ok && len(stem) >= 3 && known(word) && !sizeWord(stem, known) {
-				add(stem + c.brit + t)
+		head, ok := strings.CutSuffix(word, t)
+		if !ok || len(head) < 5 {
+			continue
+		}
+		stem, mid := head[:len(head)-2], head[len(head)-2:]
+		switch mid {
+		case "is", "ys":
+			if a := stem + mid[:1] + "z" + t; known(a) {
+				add(a)
+			}
+		case "iz", "yz":
+			if known(word) && !sizeWord(stem, known) {
+				add(stem + mid[:1] + "s" + t)
 			}
 		}
 	}
