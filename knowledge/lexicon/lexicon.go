@@ -27,7 +27,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 	"sync"
 
@@ -148,10 +147,18 @@ func decode(gz []byte) (*Lexicon, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
+	// gzip's trailer holds the decompressed size (mod 2³²), so the buffer
+	// is allocated once rather than grown and copied.
+	var raw []byte
+	if len(gz) >= 4 {
+		// Bounded, so that a damaged trailer cannot ask for gigabytes.
+		raw = make([]byte, 0, min(int(binary.LittleEndian.Uint32(gz[len(gz)-4:])), 64<<20)+bytes.MinRead)
+	}
+	buf := bytes.NewBuffer(raw)
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, err
 	}
+	raw = buf.Bytes()
 	d := decoder{b: raw}
 	if !bytes.HasPrefix(raw, []byte("BBLEX1\n")) {
 		return nil, fmt.Errorf("%w: bad magic", errCorrupt)
@@ -180,19 +187,10 @@ func decode(gz []byte) (*Lexicon, error) {
 	}
 	l.blob = sb.String()
 
-	total := 0
-	start := d.b
-	for i := 0; i < n && d.err == nil; i++ {
-		c := d.count()
-		total += c
-		for j := 0; j < c; j++ {
-			d.uvarint()
-			d.byte()
-			d.byte()
-		}
-	}
-	d.b = start
-	l.rels = make([]rel, 0, total)
+	// A relation takes four bytes on average (a three-byte index, weight,
+	// kind; the exceptions and capitals after them are small), so this
+	// capacity is about right without a counting pass.
+	l.rels = make([]rel, 0, len(d.b)/4)
 	for i := 0; i < n && d.err == nil; i++ {
 		c := d.count()
 		for j := 0; j < c; j++ {
