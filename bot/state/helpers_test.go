@@ -15,28 +15,28 @@ type backend struct {
 	name string
 	rdb  redis.UniversalClient
 	opts Options
+	// newClient makes another client to the same server and database, as a
+	// restarted bot or a second process would have.
+	newClient func() redis.UniversalClient
 }
 
 func backends(t *testing.T) []backend {
 	t.Helper()
 	srv := redistest.Start(t)
-	emb := startEmbedded(t)
-	return []backend{
-		{"redis-server", srv.Client(t), Options{Prefix: srv.Prefix()}},
-		{"embedded", emb, Options{Prefix: "test:"}},
-	}
-}
-
-func startEmbedded(t testing.TB) redis.UniversalClient {
-	t.Helper()
 	e, err := StartEmbedded()
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(e.Close)
-	c := redis.NewClient(&redis.Options{Addr: e.Addr(), ContextTimeoutEnabled: true})
-	t.Cleanup(func() { _ = c.Close() })
-	return c
+	embClient := func() redis.UniversalClient {
+		c := redis.NewClient(&redis.Options{Addr: e.Addr(), ContextTimeoutEnabled: true})
+		t.Cleanup(func() { _ = c.Close() })
+		return c
+	}
+	return []backend{
+		{"redis-server", srv.Client(t), Options{Prefix: srv.Prefix()}, func() redis.UniversalClient { return srv.Client(t) }},
+		{"embedded", embClient(), Options{Prefix: "test:"}, embClient},
+	}
 }
 
 // eventually retries f until it succeeds or d passes.
