@@ -46,4 +46,6 @@ type Answer struct {
 	// Covers lists what the briefings do cover; set on refusals.
 	Covers []string `json:"covers,omitempty"`
 	Cached bool     `json:"cached,omitempty"`
+	// Grounding reports the checks on a model's answer (mode llm only).
+	Grounding *Grounding `json:"grounding,omitempty"`
 }

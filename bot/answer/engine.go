@@ -2,13 +2,19 @@ package answer
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"log/slog"
 	"strings"
 	"sync/atomic"
+	"time"
 
+	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
+	"github.com/briefbot/briefbot/prompts"
 )
 
 // Retriever finds the chunks that best match a question.
@@ -16,22 +22,39 @@ type Retriever interface {
 	Search(query string, k int) search.Result
 }
 
+// Cache stores finished answers; the Redis answer cache is the real one.
+type Cache interface {
+	Get(ctx context.Context, key string) ([]byte, bool, error)
+	Set(ctx context.Context, key string, val []byte, ttl time.Duration) error
+}
+
 // Knowledge is one version of what the bot knows, swapped whole on reindex.
 type Knowledge struct {
 	Version   string
 	Briefings []knowledge.Briefing
 	Retriever Retriever
+	// Neighbours returns the chunks just before and after a chunk of the
+	// same briefing; nil disables neighbour context.
+	Neighbours func(chunkID string) []knowledge.Chunk
 }
 
 // retrieveK is how many chunks each question retrieves.
 const retrieveK = 5
 
+// DefaultCacheTTL is how long a finished answer is reused.
+const DefaultCacheTTL = 24 * time.Hour
+
 // Engine answers questions from the current knowledge. Safe for concurrent
 // use; SetKnowledge swaps the knowledge for all later questions.
 type Engine struct {
-	kb    atomic.Pointer[Knowledge]
-	vocab Vocabulary
-	log   *slog.Logger
+	kb          atomic.Pointer[Knowledge]
+	vocab       Vocabulary
+	model       Model
+	modelName   string
+	cache       Cache
+	cacheTTL    time.Duration
+	countTokens func(string) int
+	log         *slog.Logger
 }
 
 // Option configures an Engine.
@@ -43,9 +66,22 @@ func WithVocabulary(v Vocabulary) Option { return func(e *Engine) { e.vocab = v 
 // WithLogger sets the logger (default: discard).
 func WithLogger(l *slog.Logger) Option { return func(e *Engine) { e.log = l } }
 
+// WithModel makes a model write answers; name goes into cache keys.
+func WithModel(m Model, name string) Option {
+	return func(e *Engine) { e.model, e.modelName = m, name }
+}
+
+// WithCache reuses finished answers for ttl.
+func WithCache(c Cache, ttl time.Duration) Option {
+	return func(e *Engine) { e.cache, e.cacheTTL = c, ttl }
+}
+
+// WithTokenCounter sets how prompt tokens are counted for the budget.
+func WithTokenCounter(f func(string) int) Option { return func(e *Engine) { e.countTokens = f } }
+
 // New returns an engine answering from kb.
 func New(kb *Knowledge, opts ...Option) *Engine {
-	e := &Engine{log: slog.New(slog.DiscardHandler)}
+	e := &Engine{log: slog.New(slog.DiscardHandler), countTokens: estimateTokens, cacheTTL: DefaultCacheTTL}
 	for _, o := range opts {
 		o(e)
 	}
@@ -71,7 +107,8 @@ func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
 }
 
 // Ask answers one question. onDelta, when non-nil, receives the answer text
-// as it is written (the extractive answer arrives in one piece).
+// as the model writes it (unchecked: the returned Answer is what counts);
+// an extractive or cached answer arrives in one piece.
 func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (Answer, error) {
 	q, notice, err := CleanQuestion(req.Question)
 	if err != nil {
@@ -81,21 +118,120 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	kb := e.kb.Load()
-	res := kb.Retriever.Search(q, retrieveK)
-	var a Answer
-	if covered(res, e.vocab) {
-		a = Answer{Mode: ModeExtractive}
-		a.Text, a.Citations = extract(res)
+	key := e.cacheKey(kb, q, req.History)
+	if a, ok := e.cached(ctx, key); ok {
+		a.Notice = joinNotices(notice, a.Notice)
+		if onDelta != nil {
+			onDelta(a.Text)
+		}
+		return a, nil
 	}
-	if a.Text == "" {
-		a = refusal(kb)
+
+	query := e.rewriteQuery(ctx, q)
+	if n := len(req.History); n > 0 {
+		// A follow-up ("what about india?") is searched together with the
+		// question it follows.
+		query += " " + req.History[n-1].Question
 	}
+	res := kb.Retriever.Search(query, retrieveK)
+	a, cacheable := e.compose(ctx, kb, q, req.History, res, onDelta)
 	a.KnowledgeVersion = kb.Version
-	a.Notice = joinNotices(notice, a.Notice)
-	if onDelta != nil {
-		onDelta(a.Text)
+	if cacheable {
+		e.store(ctx, key, a)
 	}
+	a.Notice = joinNotices(notice, a.Notice)
 	return a, nil
+}
+
+// compose writes the answer: a refusal when the briefing does not cover the
+// question; the model's checked answer when there is a model; otherwise, or
+// when the model fails, the extractive answer with a notice. Answers given
+// in a degraded state are not cached, so the model is tried again next time.
+func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history []Turn, res search.Result, onDelta func(string)) (Answer, bool) {
+	if !covered(res, e.vocab) {
+		a := refusal(kb)
+		emit(onDelta, a.Text)
+		return a, true
+	}
+	extractive := func() Answer {
+		a := Answer{Mode: ModeExtractive}
+		a.Text, a.Citations = extract(res)
+		if a.Text == "" {
+			return refusal(kb)
+		}
+		return a
+	}
+	if e.model == nil {
+		a := extractive()
+		emit(onDelta, a.Text)
+		return a, true
+	}
+	g, err := e.generate(ctx, kb, q, history, res, onDelta)
+	if err != nil {
+		e.log.Warn("model answer failed; answering extractively", "err", err, "grounding", g.grounding)
+		a := extractive()
+		a.Notice = modelNotice(err)
+		return a, false
+	}
+	if g.refused {
+		return refusal(kb), true
+	}
+	gr := g.grounding
+	a := Answer{Mode: ModeLLM, Text: g.text, Citations: g.cites, Grounding: &gr}
+	if dropped := gr.Uncited + gr.Unchecked; dropped > 0 {
+		a.Notice = fmt.Sprintf("%d sentence(s) of the model's answer were left out because the briefing does not support them.", dropped)
+	}
+	return a, true
+}
+
+func emit(onDelta func(string), s string) {
+	if onDelta != nil {
+		onDelta(s)
+	}
+}
+
+// cacheKey identifies an answer: the normalised question, the knowledge
+// version, the model and the prompt version, and the conversation so far.
+func (e *Engine) cacheKey(kb *Knowledge, q string, history []Turn) string {
+	if e.cache == nil {
+		return ""
+	}
+	parts := []string{"answer/v1", kb.Version, e.modelName, prompts.Version, knowledge.Normalize(q)}
+	for _, t := range history {
+		parts = append(parts, knowledge.Normalize(t.Question), knowledge.Normalize(t.Answer))
+	}
+	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(sum[:])
+}
+
+func (e *Engine) cached(ctx context.Context, key string) (Answer, bool) {
+	if key == "" {
+		return Answer{}, false
+	}
+	data, ok, err := e.cache.Get(ctx, key)
+	if err != nil {
+		e.log.Warn("answer cache unavailable", "err", err)
+		return Answer{}, false
+	}
+	var a Answer
+	if !ok || json.Unmarshal(data, &a) != nil {
+		return Answer{}, false
+	}
+	a.Cached = true
+	return a, true
+}
+
+func (e *Engine) store(ctx context.Context, key string, a Answer) {
+	if key == "" {
+		return
+	}
+	data, err := json.Marshal(a)
+	if err == nil {
+		err = e.cache.Set(ctx, key, data, e.cacheTTL)
+	}
+	if err != nil {
+		e.log.Warn("answer cache unavailable", "err", err)
+	}
 }
 
 // refusal is the "the briefing doesn't say" answer, naming what the
@@ -123,3 +259,5 @@ func joinNotices(ns ...string) string {
 	}
 	return strings.Join(out, " ")
 }
+
+var _ Model = (*llm.Client)(nil)
