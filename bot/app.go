@@ -11,6 +11,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
 	"github.com/briefbot/briefbot/knowledge/search"
 	"github.com/briefbot/briefbot/knowledge/store"
 )
@@ -49,7 +50,12 @@ func connectRedis(ctx context.Context, cfg config, log *slog.Logger) (redis.Univ
 		return nil, nil, fmt.Errorf("start embedded store: %w", err)
 	}
 	log.Info("REDIS_URL is not set: using the embedded in-process store; nothing is persisted across restarts")
-	return redis.NewClient(&redis.Options{Addr: emb.Addr()}), emb, nil
+	rdb, err := state.Connect(ctx, "redis://"+emb.Addr())
+	if err != nil {
+		emb.Close()
+		return nil, nil, err
+	}
+	return rdb, emb, nil
 }
 
 // newApp connects to Redis and loads the knowledge. With REDIS_URL set and
@@ -107,7 +113,7 @@ func storeFor(rdb redis.UniversalClient) *store.Store { return store.New(rdb, ke
 // expander and vocabulary plug the offline lexicon into retrieval and
 // coverage checks.
 func expander() search.Expander     { return nil }
-func vocabulary() answer.Vocabulary { return nil }
+func vocabulary() answer.Vocabulary { return lexicon.Default() }
 
 // redisLog sends go-redis's own messages (reconnect attempts and the like)
 // to our logger at debug level instead of the standard logger, so a Redis

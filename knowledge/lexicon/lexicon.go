@@ -488,6 +488,11 @@ func (l *Lexicon) known(word string) bool {
 	return ok
 }
 
+// Known reports whether WordNet knows word, as a lemma or an inflection of
+// one ("troops", "countries"). Callers use it to tell ordinary English from
+// names and typos.
+func (l *Lexicon) Known(word string) bool { return l.known(Normalize(word)) }
+
 // SpellingVariants returns the British or American spellings of word other
 // than word itself ("defence" → "defense", "criticized" → "criticised",
 // "scepticism" → "skepticism"). The briefings are in British English and

@@ -10,9 +10,10 @@ import (
 // word (synonym, derived form, demonym) counts for less, scaled further by
 // the expander's own weight.
 const (
-	typoWeight    = 0.85
-	relatedWeight = 0.6
-	bigramWeight  = 0.5
+	typoWeight           = 0.85
+	relatedWeight        = 0.3
+	missingRelatedWeight = 0.8
+	bigramWeight         = 0.5
 )
 
 // queryTerms turns a question into weighted index terms and reports, for
@@ -53,34 +54,20 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 		m := WordMatch{Word: t.word, Rare: looksRare(t.word)}
 		if add(t.term, 1) {
 			m.Found = true
-		} else if c := ix.typos.correct(t.word); c != "" && stem(c) != "" && !m.Rare {
-			m.Found = add(stem(c), typoWeight)
-			m.Via = c
+		} else if !m.Rare && !ix.isWord(t.word) {
+			// Only a word English does not know is taken for a typo:
+			// "bureau" is a word the briefing lacks, not a misspelling.
+			if c := ix.typos.correct(t.word); c != "" && stem(c) != "" {
+				m.Found = add(stem(c), typoWeight)
+				m.Via = c
+			}
 		}
 		if ix.expand != nil {
 			base := t.word
 			if m.Via != "" {
 				base = m.Via
 			}
-			for _, e := range ix.expand.Expand(base) {
-				parts := analyze(e.Word)
-				n := 0
-				for _, p := range parts {
-					if p.term != "" {
-						n++
-					}
-				}
-				for _, p := range parts {
-					if p.term == "" {
-						continue
-					}
-					// A multi-word expansion ("united states") spreads its
-					// weight over its words.
-					if add(p.term, float32(relatedWeight*e.Weight/float64(n))) && !m.Found {
-						m.Found, m.Via = true, e.Word
-					}
-				}
-			}
+			ix.addRelated(ix.expand.Expand(base), &m, add)
 		}
 		words = append(words, m)
 	}
@@ -92,4 +79,58 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 // known English.)
 func looksRare(w string) bool {
 	return strings.IndexFunc(w, unicode.IsDigit) >= 0
+}
+
+// addRelated adds the terms of a word's related words. For a word the
+// corpus has, they are secondary evidence and weigh little. For a word it
+// lacks they are all the evidence there is, so the best of them weighs
+// nearly as much as the word would have.
+func (ix *Index) addRelated(exps []Expansion, m *WordMatch, add func(string, float32) bool) {
+	type hit struct {
+		terms []string
+		e     Expansion
+	}
+	var hits []hit
+	best := 0.0
+	for _, e := range exps {
+		if ts := ix.expansionTerms(e.Word); ts != nil {
+			hits = append(hits, hit{ts, e})
+			best = max(best, e.Weight)
+		}
+	}
+	for _, h := range hits {
+		w := relatedWeight * h.e.Weight
+		if !m.Found {
+			w = missingRelatedWeight * h.e.Weight / best
+		}
+		for _, t := range h.terms {
+			add(t, float32(w/float64(len(h.terms))))
+		}
+	}
+	if !m.Found && len(hits) > 0 {
+		m.Found, m.Via = true, hits[0].e.Word
+	}
+}
+
+// expansionTerms returns the index terms of a related word, or nil unless
+// every one of them occurs in the corpus: one word of a multi-word
+// expansion alone ("working" of "working capital") would be noise.
+func (ix *Index) expansionTerms(word string) []string {
+	var terms []string
+	for _, p := range analyze(word) {
+		if p.term == "" {
+			continue
+		}
+		if _, ok := ix.termID[p.term]; !ok {
+			return nil
+		}
+		terms = append(terms, p.term)
+	}
+	return terms
+}
+
+// isWord reports whether the expander knows word as English.
+func (ix *Index) isWord(word string) bool {
+	k, ok := ix.expand.(interface{ Known(string) bool })
+	return ok && k.Known(word)
 }
