@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net"
 	"strings"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 )
@@ -38,8 +39,11 @@ type Error struct {
 	Op     string // "chat", "complete" or "embed"
 	Kind   error  // one of the Err* sentinels, or context.Canceled
 	Status int    // HTTP status when the server answered, else 0
-	msg    string // redacted detail
-	err    error  // the underlying error, for errors.Is/As
+	// RetryAfter is the wait the server asked for on its last answer, if
+	// it gave one: with ErrRateLimited, when it is worth asking again.
+	RetryAfter time.Duration
+	msg        string // redacted detail
+	err        error  // the underlying error, for errors.Is/As
 }
 
 func (e *Error) Error() string {
@@ -49,6 +53,9 @@ func (e *Error) Error() string {
 	}
 	if e.msg != "" {
 		s += ": " + e.msg
+	}
+	if e.RetryAfter > 0 {
+		s += fmt.Sprintf(" (retry after %s)", e.RetryAfter)
 	}
 	return s
 }

@@ -137,8 +137,12 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 	oc := openai.DefaultConfig(cfg.APIKey)
 	if cfg.BaseURL != "" {
 		u, err := url.Parse(cfg.BaseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("llm: base URL %q: want http(s)://host[:port]/path", redactURL(cfg.BaseURL))
+		if err != nil {
+			// The parse error would quote the URL, password included.
+			return nil, errors.New("llm: base URL does not parse: want http(s)://host[:port]/path")
+		}
+		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("llm: base URL %q: want http(s)://host[:port]/path", u.Redacted())
 		}
 		oc.BaseURL = cfg.BaseURL
 	}
@@ -180,15 +184,6 @@ func orDefault[T time.Duration | int](v, def T) T {
 		return def
 	}
 	return v
-}
-
-// redactURL drops user info from a URL for error messages.
-func redactURL(s string) string {
-	if u, err := url.Parse(s); err == nil && u.User != nil {
-		u.User = url.User("redacted")
-		return u.String()
-	}
-	return s
 }
 
 // Model is the chat model this client asks for ("" when none is set).
@@ -321,6 +316,10 @@ func (c *Client) finish(ctx context.Context, op string, comp Completion, st *cal
 	c.completionTokens.Add(int64(comp.Usage.CompletionTokens))
 	if err != nil {
 		err = c.classify(ctx, op, err)
+		var e *Error
+		if errors.As(err, &e) && e.Kind == ErrRateLimited {
+			e.RetryAfter = st.retryAfter
+		}
 		c.failures.Add(1)
 		c.log.Warn("llm: call failed", "op", op, "model", c.model, "error", err.Error(),
 			"retries", st.retries, "elapsed", time.Since(start).Round(time.Millisecond))

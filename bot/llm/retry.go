@@ -32,8 +32,9 @@ var _ openai.HTTPDoer = (*retryDoer)(nil)
 // callState travels in the request context from a Client method to the
 // doer: the per-call retry count and the stall watchdog's progress hook.
 type callState struct {
-	retries  int
-	progress func() // called on response headers and on every byte read
+	retries    int
+	retryAfter time.Duration // the last wait a server asked for
+	progress   func()        // called on response headers and on every byte read
 }
 
 type callStateKey struct{}
@@ -53,6 +54,11 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 			return resp, err
 		}
 		wait, retry := d.retryWait(resp, err, attempt)
+		if resp != nil && st != nil {
+			if ra, ok := retryAfter(resp.Header, time.Now()); ok {
+				st.retryAfter = ra
+			}
+		}
 		if !retry || attempt >= d.maxRetries || (req.Body != nil && req.GetBody == nil) {
 			if err == nil && st != nil && st.progress != nil && resp.StatusCode == http.StatusOK {
 				st.progress()
@@ -77,7 +83,12 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 			resp.Body.Close()
 		}
-		d.log.Info("llm: retrying", "status", status, "error", errText(err), "attempt", attempt+1, "wait", wait.Round(time.Millisecond))
+		if err != nil {
+			// A transport error names the URL, never headers: no key in it.
+			d.log.Info("llm: retrying", "error", err.Error(), "attempt", attempt+1, "wait", wait.Round(time.Millisecond))
+		} else {
+			d.log.Info("llm: retrying", "status", status, "attempt", attempt+1, "wait", wait.Round(time.Millisecond))
+		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -149,14 +160,6 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 		return max(t.Sub(now), 0), true
 	}
 	return 0, false
-}
-
-func errText(err error) string {
-	if err == nil {
-		return ""
-	}
-	// A transport error names the URL, never headers, so the key is safe.
-	return err.Error()
 }
 
 // progressBody reports every successful read to the stall watchdog.
