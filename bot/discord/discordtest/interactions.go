@@ -1,0 +1,430 @@
+package discordtest
+
+import (
+	"encoding/json"
+	"net/http"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// interactionState is what the fake knows of one dispatched interaction.
+type interactionState struct {
+	i          *discordgo.Interaction
+	dispatched time.Time
+	acked      bool
+	callback   Callback
+	original   string   // message id of the original response
+	followups  []string // message ids
+}
+
+// Callback is the initial response a bot gave to an interaction.
+type Callback struct {
+	Type discordgo.InteractionResponseType
+	// Data is the callback's raw "data" (autocomplete choices, a modal, the
+	// message of a type 4 or 7 response).
+	Data json.RawMessage
+}
+
+// DispatchInteraction sends INTERACTION_CREATE to the connected sessions and
+// returns the interaction as sent. Empty fields are filled: ID, Token, AppID,
+// Version, Type (an application command), Locale; ChannelID (the guild's
+// general channel, or a DM with the user when GuildID is empty); Member (in a
+// guild) or User (in a DM) as DefaultUserID. A Message (for component
+// interactions) is stored so that type 6 and 7 responses can update it.
+func (s *Server) DispatchInteraction(in *discordgo.Interaction) *discordgo.Interaction {
+	s.tb.Helper()
+	i := *in
+	s.mu.Lock()
+	if i.ID == "" {
+		i.ID = s.newID()
+	}
+	if i.Token == "" {
+		i.Token = "discordtest-interaction-" + i.ID
+	}
+	if i.AppID == "" {
+		i.AppID = s.cfg.appID
+	}
+	if i.Version == 0 {
+		i.Version = 1
+	}
+	if i.Type == 0 {
+		i.Type = discordgo.InteractionApplicationCommand
+	}
+	if i.Locale == "" {
+		i.Locale = discordgo.EnglishUS
+	}
+	if i.Member == nil && i.User == nil {
+		u := defaultUser()
+		if i.GuildID != "" {
+			i.Member = &discordgo.Member{GuildID: i.GuildID, User: u, JoinedAt: time.Now().UTC(), Roles: []string{}}
+		} else {
+			i.User = u
+		}
+	}
+	who := i.User
+	if i.Member != nil {
+		who = i.Member.User
+	}
+	i.ChannelID = s.defaultChannelLocked(i.ChannelID, i.GuildID, who)
+	if i.Message != nil {
+		m := copyMessage(i.Message)
+		if m.ID == "" {
+			m.ID = s.newID()
+		}
+		if m.ChannelID == "" {
+			m.ChannelID = i.ChannelID
+		}
+		if m.Author == nil {
+			m.Author = s.botUser()
+		}
+		if m.Timestamp.IsZero() {
+			m.Timestamp = time.Now().UTC()
+		}
+		if _, ok := s.messages[m.ID]; !ok {
+			s.storeMessageLocked(m)
+		}
+		i.Message = copyMessage(m)
+	}
+	st := &interactionState{i: &i, dispatched: time.Now()}
+	s.interactions[i.Token] = st
+	s.interByID[i.ID] = st
+	s.notifyLocked()
+	s.mu.Unlock()
+
+	// Marshal the message by hand: discordgo's Message drops components.
+	b, err := json.Marshal(i)
+	if err != nil {
+		s.tb.Errorf("discordtest: marshal interaction: %v", err)
+		return &i
+	}
+	var raw map[string]any
+	json.Unmarshal(b, &raw)
+	if i.Message != nil {
+		raw["message"] = toWire(i.Message)
+	}
+	s.Dispatch("INTERACTION_CREATE", raw)
+	out := i
+	return &out
+}
+
+// defaultUser is the member who asks.
+func defaultUser() *discordgo.User {
+	return &discordgo.User{ID: DefaultUserID, Username: DefaultUsername, Discriminator: "0"}
+}
+
+// defaultChannelLocked returns channelID, or when it is empty the guild's
+// general channel or the DM channel with who; the channel is created if new.
+func (s *Server) defaultChannelLocked(channelID, guildID string, who *discordgo.User) string {
+	if channelID == "" {
+		switch {
+		case guildID != "" && s.general[guildID] != "":
+			channelID = s.general[guildID]
+		case guildID == "" && who != nil && s.dms[who.ID] != "":
+			channelID = s.dms[who.ID]
+		default:
+			channelID = s.newID()
+		}
+	}
+	s.ensureChannelLocked(channelID, guildID, who)
+	return channelID
+}
+
+// Original returns the current state of the original response to the
+// interaction with this token (after every edit), or nil when there is none.
+func (s *Server) Original(token string) *discordgo.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.interactions[token]
+	if !ok || st.original == "" {
+		return nil
+	}
+	return copyMessage(s.messages[st.original])
+}
+
+// Followups returns the follow-up messages of an interaction that still
+// exist, oldest first.
+func (s *Server) Followups(token string) []*discordgo.Message {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.interactions[token]
+	if !ok {
+		return nil
+	}
+	var out []*discordgo.Message
+	for _, id := range st.followups {
+		if m, ok := s.messages[id]; ok {
+			out = append(out, copyMessage(m))
+		}
+	}
+	return out
+}
+
+// InteractionCallback returns the initial response given to the interaction
+// with this token, if any.
+func (s *Server) InteractionCallback(token string) (Callback, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.interactions[token]
+	if !ok || !st.acked {
+		return Callback{}, false
+	}
+	return st.callback, true
+}
+
+// interactionCallback handles POST /interactions/{id}/{token}/callback.
+func (s *Server) interactionCallback(c *call) *Response {
+	var body struct {
+		Type discordgo.InteractionResponseType `json:"type"`
+		Data json.RawMessage                   `json:"data"`
+	}
+	if err := c.req.Decode(&body); err != nil {
+		return invalidJSON()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, ok := s.interByID[c.r.PathValue("id")]
+	if !ok || st.i.Token != c.r.PathValue("token") {
+		return errUnknownInteraction()
+	}
+	if s.cfg.ackDeadline > 0 && time.Since(st.dispatched) > s.cfg.ackDeadline {
+		return errUnknownInteraction()
+	}
+	if st.acked {
+		return errorResponse(http.StatusBadRequest, 40060, "Interaction has already been acknowledged.")
+	}
+	fields, err := decodeFields(body.Data)
+	if isNull(body.Data) {
+		fields, err = map[string]json.RawMessage{}, nil
+	}
+	if err != nil {
+		return invalidJSON()
+	}
+	badType := invalidForm([]fieldError{{path: []string{"type"}, code: "INTERACTION_RESPONSE_TYPE_INVALID",
+		msg: "Invalid interaction response type for this interaction."}})
+
+	switch body.Type {
+	case discordgo.InteractionResponsePong:
+	case discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseDeferredChannelMessageWithSource:
+		m := s.newMessageLocked(st.i.ChannelID)
+		m.WebhookID = s.cfg.appID
+		m.InteractionMetadata = &discordgo.MessageInteractionMetadata{ID: st.i.ID, Type: st.i.Type, User: interactionUser(st.i)}
+		if st.i.Type == discordgo.InteractionApplicationCommand {
+			m.Type = discordgo.MessageTypeChatInputCommand
+		}
+		if err := s.applyFieldsLocked(m, fields, c.req.Files, true); err != nil {
+			return invalidJSON()
+		}
+		if body.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
+			// A deferred response shows "thinking…"; only its ephemeral
+			// flag counts now.
+			m.Flags = m.Flags&discordgo.MessageFlagsEphemeral | discordgo.MessageFlagsLoading
+		} else {
+			if errs := validateMessage(m, "data"); len(errs) > 0 {
+				return invalidForm(errs)
+			}
+			if isEmpty(m) {
+				return errEmptyMessage()
+			}
+		}
+		s.storeMessageLocked(m)
+		st.original = m.ID
+	case discordgo.InteractionResponseDeferredMessageUpdate, discordgo.InteractionResponseUpdateMessage:
+		if st.i.Message == nil {
+			return badType
+		}
+		m, ok := s.messages[st.i.Message.ID]
+		if !ok {
+			return errUnknownMessage()
+		}
+		if body.Type == discordgo.InteractionResponseUpdateMessage {
+			edited := copyMessage(m)
+			if err := s.applyFieldsLocked(edited, fields, c.req.Files, false); err != nil {
+				return invalidJSON()
+			}
+			if errs := validateMessage(edited, "data"); len(errs) > 0 {
+				return invalidForm(errs)
+			}
+			now := time.Now().UTC()
+			edited.EditedTimestamp = &now
+			s.messages[m.ID] = edited
+		}
+		st.original = m.ID
+	case discordgo.InteractionApplicationCommandAutocompleteResult:
+		if st.i.Type != discordgo.InteractionApplicationCommandAutocomplete {
+			return badType
+		}
+	case discordgo.InteractionResponseModal:
+		if st.i.Type == discordgo.InteractionModalSubmit || st.i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			return badType
+		}
+	default:
+		return badType
+	}
+	st.acked = true
+	st.callback = Callback{Type: body.Type, Data: append(json.RawMessage(nil), body.Data...)}
+	s.notifyLocked()
+	return &Response{Status: http.StatusNoContent}
+}
+
+func interactionUser(i *discordgo.Interaction) *discordgo.User {
+	if i.Member != nil && i.Member.User != nil {
+		return i.Member.User
+	}
+	return i.User
+}
+
+func invalidJSON() *Response {
+	return errorResponse(http.StatusBadRequest, 50109, "The request body contains invalid JSON.")
+}
+
+// webhookInteractionLocked finds the interaction behind an interaction
+// webhook route; its token works once the interaction is acknowledged.
+func (s *Server) webhookInteractionLocked(c *call) (*interactionState, *Response) {
+	st, ok := s.interactions[c.r.PathValue("token")]
+	if c.r.PathValue("app") != s.cfg.appID || !ok || !st.acked {
+		return nil, errUnknownWebhook()
+	}
+	return st, nil
+}
+
+// webhookMessageLocked finds the message an interaction webhook route names:
+// "@original" or a follow-up's id.
+func (s *Server) webhookMessageLocked(c *call) (*interactionState, *discordgo.Message, *Response) {
+	st, resp := s.webhookInteractionLocked(c)
+	if resp != nil {
+		return nil, nil, resp
+	}
+	id := c.r.PathValue("mid")
+	if id == "@original" {
+		id = st.original
+	} else if id != st.original && !contains(st.followups, id) {
+		return nil, nil, errUnknownMessage()
+	}
+	m, ok := s.messages[id]
+	if !ok {
+		return nil, nil, errUnknownMessage()
+	}
+	return st, m, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// getWebhookMessage handles GET /webhooks/{app}/{token}/messages/{mid}.
+func (s *Server) getWebhookMessage(c *call) *Response {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, m, resp := s.webhookMessageLocked(c)
+	if resp != nil {
+		return resp
+	}
+	return JSONResponse(http.StatusOK, toWire(m))
+}
+
+// editWebhookMessage handles PATCH /webhooks/{app}/{token}/messages/{mid}.
+func (s *Server) editWebhookMessage(c *call) *Response {
+	fields, err := decodeFields(c.req.payload)
+	if err != nil {
+		return invalidJSON()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, m, resp := s.webhookMessageLocked(c)
+	if resp != nil {
+		return resp
+	}
+	return s.editMessageLocked(m, fields, c.req.Files)
+}
+
+// editMessageLocked applies an edit to a copy of m, validates it and only
+// then stores it, so that a refused edit changes nothing.
+func (s *Server) editMessageLocked(m *discordgo.Message, fields map[string]json.RawMessage, files []File) *Response {
+	edited := copyMessage(m)
+	if err := s.applyFieldsLocked(edited, fields, files, false); err != nil {
+		return invalidJSON()
+	}
+	if errs := validateMessage(edited); len(errs) > 0 {
+		return invalidForm(errs)
+	}
+	if isEmpty(edited) {
+		return errEmptyMessage()
+	}
+	if edited.Flags&discordgo.MessageFlagsLoading != 0 {
+		// The first edit of a deferred response replaces "thinking…"; it
+		// is not shown as edited.
+		edited.Flags &^= discordgo.MessageFlagsLoading
+	} else {
+		now := time.Now().UTC()
+		edited.EditedTimestamp = &now
+	}
+	s.messages[m.ID] = edited
+	s.notifyLocked()
+	return JSONResponse(http.StatusOK, toWire(edited))
+}
+
+// deleteWebhookMessage handles DELETE /webhooks/{app}/{token}/messages/{mid}.
+func (s *Server) deleteWebhookMessage(c *call) *Response {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, m, resp := s.webhookMessageLocked(c)
+	if resp != nil {
+		return resp
+	}
+	s.deleteMessageLocked(m)
+	s.notifyLocked()
+	return &Response{Status: http.StatusNoContent}
+}
+
+// executeWebhook handles POST /webhooks/{app}/{token}: a follow-up message.
+func (s *Server) executeWebhook(c *call) *Response {
+	fields, err := decodeFields(c.req.payload)
+	if err != nil {
+		return invalidJSON()
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st, resp := s.webhookInteractionLocked(c)
+	if resp != nil {
+		return resp
+	}
+	if orig, ok := s.messages[st.original]; ok && orig.Flags&discordgo.MessageFlagsLoading != 0 {
+		// Discord lets the first follow-up after a deferred response take
+		// the place of the "thinking…" message.
+		resp := s.editMessageLocked(orig, fields, c.req.Files)
+		if resp.Status == http.StatusOK && c.req.Query.Get("wait") != "true" {
+			return &Response{Status: http.StatusNoContent}
+		}
+		return resp
+	}
+	channelID := st.i.ChannelID
+	if th := c.req.Query.Get("thread_id"); th != "" {
+		channelID = th
+	}
+	m := s.newMessageLocked(channelID)
+	m.WebhookID = s.cfg.appID
+	if err := s.applyFieldsLocked(m, fields, c.req.Files, true); err != nil {
+		return invalidJSON()
+	}
+	m.Flags &= discordgo.MessageFlagsEphemeral | discordgo.MessageFlagsSuppressEmbeds |
+		discordgo.MessageFlagsSuppressNotifications | discordgo.MessageFlagsIsComponentsV2
+	if errs := validateMessage(m); len(errs) > 0 {
+		return invalidForm(errs)
+	}
+	if isEmpty(m) {
+		return errEmptyMessage()
+	}
+	s.storeMessageLocked(m)
+	st.followups = append(st.followups, m.ID)
+	s.notifyLocked()
+	if c.req.Query.Get("wait") != "true" {
+		return &Response{Status: http.StatusNoContent}
+	}
+	return JSONResponse(http.StatusOK, toWire(m))
+}
