@@ -9,6 +9,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
@@ -71,7 +72,27 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		a.close()
 		return nil, err
 	}
-	a.engine = answer.New(kb, answer.WithLogger(log), answer.WithVocabulary(vocabulary()))
+	opts := []answer.Option{
+		answer.WithLogger(log),
+		answer.WithVocabulary(vocabulary()),
+		answer.WithTokenCounter(llm.CountTokens),
+		answer.WithCache(state.NewAnswerCache(rdb, state.Options{Prefix: keyPrefix}), answer.DefaultCacheTTL),
+	}
+	if cfg.OpenAIModel != "" {
+		model, err := llm.New(llm.Config{
+			APIKey:         cfg.OpenAIKey,
+			BaseURL:        cfg.OpenAIBaseURL,
+			Model:          cfg.OpenAIModel,
+			EmbeddingModel: cfg.OpenAIEmbeddingModel,
+		}, log)
+		if err != nil {
+			a.close()
+			return nil, err
+		}
+		opts = append(opts, answer.WithModel(model, cfg.OpenAIModel))
+		log.Debug("answers written by a model", "model", cfg.OpenAIModel)
+	}
+	a.engine = answer.New(kb, opts...)
 	return a, nil
 }
 
@@ -93,9 +114,10 @@ func (a *app) loadKnowledge(ctx context.Context) (*answer.Knowledge, error) {
 	a.log.Debug("knowledge loaded", "version", corpus.Version, "briefings", len(corpus.Briefings),
 		"chunks", len(corpus.Chunks), "from_cache", origin == store.FromCache)
 	return &answer.Knowledge{
-		Version:   corpus.Version,
-		Briefings: corpus.Briefings,
-		Retriever: search.New(corpus.Chunks, search.WithExpander(expander())),
+		Version:    corpus.Version,
+		Briefings:  corpus.Briefings,
+		Retriever:  search.New(corpus.Chunks, search.WithExpander(expander())),
+		Neighbours: corpus.Neighbours,
 	}, nil
 }
 

@@ -33,7 +33,17 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 	defer a.close()
-	ans, err := a.engine.Ask(ctx, answer.Request{Question: question}, nil)
+	// With a model, the answer streams to the terminal as it is written;
+	// the checked answer follows when it differs from what streamed.
+	var streamed strings.Builder
+	var onDelta func(string)
+	if !*asJSON && cfg.OpenAIModel != "" {
+		onDelta = func(s string) {
+			streamed.WriteString(s)
+			fmt.Fprint(stdout, s)
+		}
+	}
+	ans, err := a.engine.Ask(ctx, answer.Request{Question: question}, onDelta)
 	if errors.Is(err, answer.ErrEmptyQuestion) {
 		fmt.Fprintln(stderr, "bot ask: the question has no words in it")
 		return exitUsage
@@ -54,6 +64,13 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		}
 		return exitOK
 	}
+	if streamed.Len() > 0 {
+		if strings.TrimSpace(streamed.String()) == strings.TrimSpace(ans.Text) {
+			ans.Text = "" // already on screen
+		} else {
+			fmt.Fprint(stdout, "\n\nChecked against the briefing:\n")
+		}
+	}
 	fmt.Fprint(stdout, renderText(ans))
 	return exitOK
 }
@@ -68,7 +85,9 @@ func renderText(a answer.Answer) string {
 	if a.Notice != "" {
 		fmt.Fprintf(&sb, "(%s)\n\n", a.Notice)
 	}
-	sb.WriteString(a.Text)
+	if a.Text != "" {
+		sb.WriteString(a.Text)
+	}
 	sb.WriteString("\n")
 	if len(a.Citations) > 0 {
 		sb.WriteString("\nSources:\n")

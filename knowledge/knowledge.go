@@ -48,3 +48,22 @@ func (c Corpus) Briefing(id string) (Briefing, bool) {
 	}
 	return Briefing{}, false
 }
+
+// Neighbours returns the chunks just before and after the chunk with the
+// given id within its briefing, in corpus order.
+func (c Corpus) Neighbours(id string) []Chunk {
+	for i, ch := range c.Chunks {
+		if ch.ID != id {
+			continue
+		}
+		var out []Chunk
+		if i > 0 && c.Chunks[i-1].BriefingID == ch.BriefingID {
+			out = append(out, c.Chunks[i-1])
+		}
+		if i+1 < len(c.Chunks) && c.Chunks[i+1].BriefingID == ch.BriefingID {
+			out = append(out, c.Chunks[i+1])
+		}
+		return out
+	}
+	return nil
+}

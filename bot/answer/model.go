@@ -144,8 +144,10 @@ func (e *Engine) rewriteQuery(ctx context.Context, q string) string {
 	if rewritten == "" || len(rewritten) > 4*MaxQuestionRunes {
 		return q
 	}
-	// Search with both: names and numbers in the original still count.
-	return rewritten + " " + q
+	// The rewrite alone is searched (and judged for coverage): the original's
+	// foreign words would all count as missing. The prompt asks it to keep
+	// every name.
+	return rewritten
 }
 
 // isEnglish guesses whether a question is in English: mostly ASCII
