@@ -1,6 +1,5 @@
 // Package llm is the bot's client for OpenAI-compatible model servers
-// (OpenAI, Azure's OpenAI-compatible endpoint, Ollama, vLLM, LM Studio,
-// llama.cpp server): streamed and plain chat completions, embeddings, and a
+// (OpenAI, Ollama, vLLM, LM Studio, llama.cpp server): streamed and plain chat completions, embeddings, and a
 // token estimate for prompt budgets.
 //
 // It wraps go-openai and adds what that library leaves to its users: a
