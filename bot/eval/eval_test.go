@@ -1,0 +1,80 @@
+package eval
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/search"
+)
+
+func TestReadErrorsNameTheLine(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`{"id":"a","question":"q","gold":["x"],"answerable":true}` + "\n{bad", "f.jsonl:2:"},
+		{`{"id":"a","question":"","gold":[],"answerable":false}`, "f.jsonl:1: empty question"},
+		{`{"id":"a","question":"q","gold":[],"answerable":true}`, "f.jsonl:1: answerable question without gold"},
+		{`{"id":"a","question":"q","gold":[],"answerable":false,"extra":1}`, `unknown field "extra"`},
+		{`{"id":"a","question":"q","answerable":false}` + "\n" + `{"id":"a","question":"r","answerable":false}`, `id "a" already used on line 1`},
+		{"\n\n", "has no questions"},
+	}
+	for _, tt := range tests {
+		_, err := Read("f.jsonl", strings.NewReader(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Read(%q) = %v, want %q", tt.in, err, tt.want)
+		}
+	}
+}
+
+// fixed returns canned results: chunk texts per question, and refusals.
+type fixed map[string]struct {
+	texts   []string
+	refused bool
+}
+
+func (f fixed) Retrieve(q string, k int) (search.Result, bool) {
+	var r search.Result
+	for i, t := range f[q].texts {
+		r.Hits = append(r.Hits, search.Hit{Chunk: knowledge.Chunk{ID: string(rune('a' + i)), Text: t}})
+	}
+	return r, f[q].refused
+}
+
+func TestRunMetrics(t *testing.T) {
+	qs := []Question{
+		{ID: "1", Question: "q1", Gold: []string{"Lin Jian’s words"}, Answerable: true},
+		{ID: "2", Question: "q2", Gold: []string{"the quad"}, Answerable: true},
+		{ID: "3", Question: "q3", Gold: []string{"nowhere"}, Answerable: true},
+		{ID: "4", Question: "q4", Answerable: false},
+	}
+	r := fixed{
+		"q1": {texts: []string{"LIN JIAN'S   words here", "x"}},                  // rank 1, after normalising
+		"q2": {texts: []string{"x", "y", "The Quad, comprising"}, refused: true}, // rank 3, wrongly refused
+		"q3": {texts: []string{"x"}},
+		"q4": {texts: []string{"x"}, refused: true},
+	}
+	rep := Run(r, qs, 5)
+	s := rep.Summary
+	if s.N != 4 || s.Answerable != 3 {
+		t.Fatalf("counts: %+v", s)
+	}
+	approx := func(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+	if !approx(s.Hit1, 1.0/3) || !approx(s.Hit3, 2.0/3) || !approx(s.Hit5, 2.0/3) || !approx(s.MRR, (1+1.0/3)/3) {
+		t.Errorf("ranking metrics: %+v", s)
+	}
+	if !approx(s.RefusalAccuracy, 3.0/4) || !approx(s.AnsweredShare, 2.0/3) || s.RefusedShare != 1 {
+		t.Errorf("refusal metrics: %+v", s)
+	}
+	if rep.Questions[1].Rank != 3 || !rep.Questions[1].Refused || rep.Questions[2].Rank != 0 || len(rep.Questions[0].Retrieved) != 2 {
+		t.Errorf("per question: %+v", rep.Questions)
+	}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"hit@1 0.333", "wrongly refused  2", "rank 0          3"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, buf.String())
+		}
+	}
+}
