@@ -337,6 +337,21 @@ func TestInterceptAndUnknownRoutes(t *testing.T) {
 	}
 }
 
+func TestAckDeadline(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t, discordtest.WithAckDeadline(time.Nanosecond))
+	s := newSession(t, srv, token)
+	// No gateway session is needed to make an interaction the fake knows.
+	i := srv.DispatchInteraction(&discordgo.Interaction{GuildID: discordtest.DefaultGuildID})
+	err := s.InteractionRespond(i, &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource})
+	if restCode(err) != 10062 {
+		t.Errorf("late ack: err = %v, want 10062", err)
+	}
+	if _, ok := srv.InteractionCallback(i.Token); ok {
+		t.Error("a refused ack was recorded as the callback")
+	}
+}
+
 func TestMessageValidation(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.New(t)

@@ -14,6 +14,23 @@
 //
 // Every method is safe for concurrent use. Waiting is done on channels, never
 // by sleeping.
+//
+// A typical test:
+//
+//	srv := discordtest.New(t)
+//	s, _ := discordgo.New("Bot test-token")
+//	s.Client.Transport, _ = discord.NewAPITransport(srv.APIBase(), nil)
+//	s.AddHandler(onInteraction) // the code under test
+//	if err := s.Open(); err != nil {
+//		t.Fatal(err)
+//	}
+//	t.Cleanup(func() { s.Close() }) // after New, so it runs before the fake stops
+//	i := srv.DispatchInteraction(&discordgo.Interaction{GuildID: discordtest.DefaultGuildID,
+//		Data: discordgo.ApplicationCommandInteractionData{Name: "ask"}})
+//	srv.WaitRequest(t, 5*time.Second, func(r discordtest.Request) bool {
+//		return r.Method == "PATCH" && strings.HasSuffix(r.Path, "/@original")
+//	})
+//	got := srv.Original(i.Token).Content
 package discordtest
 
 import (
