@@ -10,6 +10,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/semantic"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
@@ -27,6 +28,7 @@ type app struct {
 	rdb      redis.UniversalClient
 	embedded *state.Embedded // nil when REDIS_URL is set
 	store    *store.Store
+	model    *llm.Client // nil without OPENAI_MODEL and OPENAI_EMBEDDING_MODEL
 	engine   *answer.Engine
 }
 
@@ -67,6 +69,18 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	a := &app{cfg: cfg, log: log, rdb: rdb, embedded: emb, store: storeFor(rdb)}
+	if cfg.OpenAIModel != "" || cfg.OpenAIEmbeddingModel != "" {
+		a.model, err = llm.New(llm.Config{
+			APIKey:         cfg.OpenAIKey,
+			BaseURL:        cfg.OpenAIBaseURL,
+			Model:          cfg.OpenAIModel,
+			EmbeddingModel: cfg.OpenAIEmbeddingModel,
+		}, log)
+		if err != nil {
+			a.close()
+			return nil, err
+		}
+	}
 	kb, err := a.loadKnowledge(ctx)
 	if err != nil {
 		a.close()
@@ -79,17 +93,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		answer.WithCache(state.NewAnswerCache(rdb, state.Options{Prefix: keyPrefix}), answer.DefaultCacheTTL),
 	}
 	if cfg.OpenAIModel != "" {
-		model, err := llm.New(llm.Config{
-			APIKey:         cfg.OpenAIKey,
-			BaseURL:        cfg.OpenAIBaseURL,
-			Model:          cfg.OpenAIModel,
-			EmbeddingModel: cfg.OpenAIEmbeddingModel,
-		}, log)
-		if err != nil {
-			a.close()
-			return nil, err
-		}
-		opts = append(opts, answer.WithModel(model, cfg.OpenAIModel))
+		opts = append(opts, answer.WithModel(a.model, cfg.OpenAIModel))
 		log.Debug("answers written by a model", "model", cfg.OpenAIModel)
 	}
 	a.engine = answer.New(kb, opts...)
@@ -113,12 +117,22 @@ func (a *app) loadKnowledge(ctx context.Context) (*answer.Knowledge, error) {
 	}
 	a.log.Debug("knowledge loaded", "version", corpus.Version, "briefings", len(corpus.Briefings),
 		"chunks", len(corpus.Chunks), "from_cache", origin == store.FromCache)
-	return &answer.Knowledge{
+	kb := &answer.Knowledge{
 		Version:    corpus.Version,
 		Briefings:  corpus.Briefings,
 		Retriever:  search.New(corpus.Chunks, search.WithExpander(expander())),
 		Neighbours: corpus.Neighbours,
-	}, nil
+	}
+	if a.cfg.OpenAIEmbeddingModel != "" {
+		sem := semantic.New(a.model, a.rdb, a.cfg.OpenAIEmbeddingModel, keyPrefix, corpus.Chunks)
+		if err := sem.Warm(ctx); err != nil {
+			// Not fatal: lexical retrieval answers, and the vectors are
+			// loaded again on the next question.
+			a.log.Warn("semantic retrieval not ready; will retry on the next question", "err", err)
+		}
+		kb.Semantic = sem
+	}
+	return kb, nil
 }
 
 func (a *app) close() {

@@ -1,12 +1,14 @@
 package answer
 
 import (
+	"cmp"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -36,6 +38,14 @@ type Knowledge struct {
 	// Neighbours returns the chunks just before and after a chunk of the
 	// same briefing; nil disables neighbour context.
 	Neighbours func(chunkID string) []knowledge.Chunk
+	// Semantic, when set, ranks chunks by embeddings; its ranking is fused
+	// with the lexical one.
+	Semantic SemanticRanker
+}
+
+// SemanticRanker ranks chunks by meaning rather than words.
+type SemanticRanker interface {
+	Rank(ctx context.Context, query string, k int) ([]knowledge.Chunk, error)
 }
 
 // retrieveK is how many chunks each question retrieves.
@@ -133,7 +143,7 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 		// question it follows.
 		query += " " + req.History[n-1].Question
 	}
-	res := kb.Retriever.Search(query, retrieveK)
+	res := e.search(ctx, kb, query)
 	a, cacheable := e.compose(ctx, kb, q, req.History, res, onDelta)
 	a.KnowledgeVersion = kb.Version
 	if cacheable {
@@ -141,6 +151,57 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 	}
 	a.Notice = joinNotices(notice, a.Notice)
 	return a, nil
+}
+
+// search retrieves passages: lexical, fused with the semantic ranking when
+// there is one. Coverage stays judged on the question's words.
+func (e *Engine) search(ctx context.Context, kb *Knowledge, query string) search.Result {
+	if kb.Semantic == nil {
+		return kb.Retriever.Search(query, retrieveK)
+	}
+	res := kb.Retriever.Search(query, 2*retrieveK)
+	sem, err := kb.Semantic.Rank(ctx, query, 2*retrieveK)
+	if err != nil {
+		e.log.Warn("semantic retrieval unavailable; lexical only", "err", err)
+	} else {
+		res.Hits = fuse(res.Hits, sem)
+	}
+	if len(res.Hits) > retrieveK {
+		res.Hits = res.Hits[:retrieveK]
+	}
+	return res
+}
+
+// rrfK is reciprocal rank fusion's constant: 60, as in Cormack et al.,
+// makes the fused order robust to either ranking's outliers.
+const rrfK = 60
+
+// fuse merges a lexical and a semantic ranking by reciprocal rank fusion;
+// ties keep the lexical order.
+func fuse(lexical []search.Hit, semantic []knowledge.Chunk) []search.Hit {
+	score := map[string]float64{}
+	byID := map[string]search.Hit{}
+	var order []string
+	for i, h := range lexical {
+		score[h.Chunk.ID] += 1 / float64(rrfK+i+1)
+		byID[h.Chunk.ID] = h
+		order = append(order, h.Chunk.ID)
+	}
+	for i, c := range semantic {
+		if _, ok := byID[c.ID]; !ok {
+			byID[c.ID] = search.Hit{Chunk: c, Index: -1}
+			order = append(order, c.ID)
+		}
+		score[c.ID] += 1 / float64(rrfK+i+1)
+	}
+	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(score[b], score[a]) })
+	out := make([]search.Hit, len(order))
+	for i, id := range order {
+		h := byID[id]
+		h.Score = score[id]
+		out[i] = h
+	}
+	return out
 }
 
 // compose writes the answer: a refusal when the briefing does not cover the

@@ -429,3 +429,34 @@ func TestBudget(t *testing.T) {
 		t.Errorf("model calls = %d", len(sizes))
 	}
 }
+
+type fakeSemantic struct {
+	chunks []knowledge.Chunk
+	err    error
+}
+
+func (f fakeSemantic) Rank(context.Context, string, int) ([]knowledge.Chunk, error) { return f.chunks, f.err }
+
+func TestSemanticFusion(t *testing.T) {
+	kb := testKnowledge(t)
+	srcs, _ := knowledge.Sources("")
+	c, _ := knowledge.Build(srcs)
+	p20 := c.Chunks[19]
+	// A question whose words favour other paragraphs; the semantic ranker
+	// puts paragraph 20 first, and fusion brings it into the answer.
+	kb.Semantic = fakeSemantic{chunks: []knowledge.Chunk{p20}}
+	e := New(kb, WithVocabulary(lexicon.Default()))
+	res := e.search(context.Background(), kb, "what alliances does nato have with asian partners")
+	found := false
+	for _, h := range res.Hits {
+		found = found || h.Chunk.ID == p20.ID
+	}
+	if !found || len(res.Hits) > retrieveK {
+		t.Errorf("fused hits lack paragraph 20 or are too many: %d hits", len(res.Hits))
+	}
+	// A failing ranker leaves lexical retrieval working.
+	kb.Semantic = fakeSemantic{err: errors.New("down")}
+	if res := e.search(context.Background(), kb, franceQ); len(res.Hits) == 0 || res.Hits[0].Chunk.Paragraph != 11 {
+		t.Errorf("lexical fallback: %+v", res.Hits)
+	}
+}
