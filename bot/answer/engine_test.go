@@ -435,7 +435,9 @@ type fakeSemantic struct {
 	err    error
 }
 
-func (f fakeSemantic) Rank(context.Context, string, int) ([]knowledge.Chunk, error) { return f.chunks, f.err }
+func (f fakeSemantic) Rank(context.Context, string, int) ([]knowledge.Chunk, error) {
+	return f.chunks, f.err
+}
 
 func TestSemanticFusion(t *testing.T) {
 	kb := testKnowledge(t)
