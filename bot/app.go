@@ -148,7 +148,9 @@ func storeFor(rdb redis.UniversalClient) *store.Store { return store.New(rdb, ke
 
 // expander and vocabulary plug the offline lexicon into retrieval and
 // coverage checks.
-func expander() search.Expander     { return nil }
+func expander() search.Expander {
+	return search.NewLexiconExpander(lexicon.Default())
+}
 func vocabulary() answer.Vocabulary { return lexicon.Default() }
 
 // redisLog sends go-redis's own messages (reconnect attempts and the like)

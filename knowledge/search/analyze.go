@@ -2,6 +2,8 @@ package search
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	"github.com/kljensen/snowball/english"
@@ -105,6 +107,16 @@ var extraStops = map[string]bool{
 	"mentions": true, "say": true, "says": true, "said": true, "tell": true, "according": true,
 	"please": true, "also": true, "would": true, "could": true, "should": true, "can": true,
 	"will": true, "may": true, "might": true, "many": true, "much": true,
+	// Chat filler: how members pad questions in Discord.
+	"lol": true, "lmao": true, "pls": true, "plz": true, "ok": true, "okay": true, "nah": true,
+	"yeah": true, "yep": true, "rn": true, "tbh": true, "imo": true, "imho": true, "idk": true,
+	"btw": true, "wdym": true, "tl": true, "dr": true, "tldr": true, "eli5": true, "hey": true,
+	"hi": true, "bot": true, "guys": true, "like": true, "just": true, "actually": true,
+	"basically": true, "really": true, "even": true, "still": true, "pretty": true, "kinda": true,
+	"sorta": true, "gonna": true, "wanna": true, "stuff": true, "thing": true, "things": true,
+	"bit": true, "part": true, "question": true, "genuine": true, "explain": true,
+	"summarize": true, "summarise": true, "summary": true, "author": true, "writer": true,
+	"piece": true, "anyway": true, "tho": true, "though": true, "ya": true, "u": true,
 }
 
 func isExtraStop(w string) bool { return extraStops[w] }
@@ -118,31 +130,47 @@ func isASCII(s string) bool {
 	return true
 }
 
-// analyze tokenizes and stems text.
-func analyze(text string) []token {
-	words := tokenize(text)
-	out := make([]token, len(words))
-	for i, w := range words {
-		out[i] = token{word: w, term: stem(w)}
-	}
-	return out
+// Lemmatizer maps an inflected word to its base form ("broader" → "broad",
+// "went" → "go"), which Snowball's suffix stripping cannot do.
+type Lemmatizer interface {
+	Lemma(word string) string
 }
 
-// cachedAnalyzer memoises stems while indexing. Not safe for concurrent use.
-type cachedAnalyzer struct{ stems map[string]string }
+// analyzer turns text into index terms: tokenize, drop stop words,
+// lemmatize when a lemmatizer is set, then stem. Lemmas first make "wider"
+// meet "wide" and "broader" meet "broad"; stems then make "expansion" meet
+// "expand". It memoises terms per word; safe for concurrent use.
+type analyzer struct {
+	lem   Lemmatizer
+	terms sync.Map // word → term
+	size  atomic.Int64
+}
 
-func newCachedAnalyzer() *cachedAnalyzer { return &cachedAnalyzer{stems: map[string]string{}} }
+func (a *analyzer) term(word string) string {
+	if t, ok := a.terms.Load(word); ok {
+		return t.(string)
+	}
+	t := stem(word)
+	if t != "" && a.lem != nil && isASCII(word) {
+		if l := a.lem.Lemma(word); l != "" && l != word && !strings.Contains(l, " ") {
+			t = stem(l)
+		}
+	}
+	// The memo is bounded by the corpus vocabulary plus what members type;
+	// cap it so a flood of distinct junk words cannot grow it forever.
+	if a.size.Add(1) < maxMemo {
+		a.terms.Store(word, t)
+	}
+	return t
+}
 
-func (a *cachedAnalyzer) analyze(text string) []token {
+const maxMemo = 1 << 20
+
+func (a *analyzer) analyze(text string) []token {
 	words := tokenize(text)
 	out := make([]token, len(words))
 	for i, w := range words {
-		t, ok := a.stems[w]
-		if !ok {
-			t = stem(w)
-			a.stems[w] = t
-		}
-		out[i] = token{word: w, term: t}
+		out[i] = token{word: w, term: a.term(w)}
 	}
 	return out
 }

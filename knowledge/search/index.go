@@ -1,7 +1,10 @@
 // Package search is lexical retrieval over knowledge chunks: BM25 with real
 // text analysis (Unicode normalisation, Snowball stemming and stop words),
 // typo correction against the corpus vocabulary, query expansion with
-// offline lexical knowledge, and neighbouring-paragraph context.
+// offline lexical knowledge (WordNet lemmas and relations), and adjacent
+// word pairs as phrases. Neighbouring paragraphs are added as context by the
+// answering pipeline, not here: mixing their scores into the ranking lost
+// more than it gained on held-out questions.
 package search
 
 import (
@@ -33,6 +36,7 @@ type Index struct {
 	idf      []float32
 	typos    *speller
 	expand   Expander
+	an       *analyzer
 	// scores is a pool of per-query accumulators, one float per chunk, so a
 	// query allocates nothing proportional to the corpus.
 	scores sync.Pool
@@ -65,20 +69,21 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 		lens:   make([]float32, len(chunks)),
 		termID: map[string]int32{},
 		typos:  newSpeller(),
+		an:     &analyzer{},
 	}
 	for _, o := range opts {
 		o(ix)
 	}
 	counts := map[int32]float32{}
 	var total float64
-	// Stemming dominates build time; a corpus repeats its words, so each
-	// distinct word is stemmed once.
-	an := newCachedAnalyzer()
+	if l, ok := ix.expand.(Lemmatizer); ok {
+		ix.an.lem = l
+	}
 	for d, c := range chunks {
 		clear(counts)
 		var n float32
 		prev := ""
-		for _, t := range an.analyze(c.Text) {
+		for _, t := range ix.an.analyze(c.Text) {
 			ix.typos.add(t.word)
 			if t.term == "" {
 				continue
@@ -93,7 +98,7 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 		if d == 0 || chunks[d-1].BriefingID != c.BriefingID {
 			// A briefing's first paragraph carries its dateline, so questions
 			// about when and where it was written belong there.
-			for _, t := range analyze(metaWords + c.Date) {
+			for _, t := range ix.an.analyze(metaWords + c.Date) {
 				if t.term != "" {
 					counts[ix.id(t.term)] += 0.5
 				}
@@ -101,7 +106,7 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 		}
 		// Title words count half: they say what the whole briefing is about,
 		// not what this paragraph says.
-		for _, t := range analyze(c.Title) {
+		for _, t := range ix.an.analyze(c.Title) {
 			if t.term != "" {
 				counts[ix.id(t.term)] += 0.5
 			}
@@ -193,7 +198,7 @@ func (r Result) Overlap(text string) float64 {
 	var sum float64
 	seen := map[int32]bool{}
 	prev := ""
-	for _, t := range analyze(text) {
+	for _, t := range r.ix.an.analyze(text) {
 		if t.term == "" {
 			continue
 		}
@@ -236,11 +241,6 @@ func (ix *Index) Search(query string, k int) Result {
 	return res
 }
 
-// neighbourWeight is how much of the better neighbour's own score a chunk
-// borrows: a paragraph often answers a question its predecessor sets up
-// ("France, for instance, …" after "internal divisions").
-const neighbourWeight = 0.15
-
 func (ix *Index) top(scores []float32, k int) []Hit {
 	// A bounded insertion list: k is small (≤ a few dozen), so this beats
 	// sorting every scored chunk of a large corpus.
@@ -249,14 +249,7 @@ func (ix *Index) top(scores []float32, k int) []Hit {
 		if s == 0 {
 			continue
 		}
-		ctx := float32(0)
-		if d > 0 && ix.chunks[d-1].BriefingID == ix.chunks[d].BriefingID {
-			ctx = scores[d-1]
-		}
-		if d+1 < len(scores) && ix.chunks[d+1].BriefingID == ix.chunks[d].BriefingID {
-			ctx = max(ctx, scores[d+1])
-		}
-		score := float64(s + neighbourWeight*ctx)
+		score := float64(s)
 		if len(hits) == k && score <= hits[k-1].Score {
 			continue // ties keep the earlier chunk, which is already in
 		}

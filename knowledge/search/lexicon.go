@@ -24,6 +24,9 @@ const (
 	maxExpansions     = 10
 )
 
+// Lemma returns the word's base form.
+func (x LexiconExpander) Lemma(word string) string { return x.lex.Lemma(word) }
+
 // Known reports whether the word is English the lexicon knows.
 func (x LexiconExpander) Known(word string) bool { return x.lex.Known(word) }
 

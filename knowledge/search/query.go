@@ -11,7 +11,7 @@ import (
 // the expander's own weight.
 const (
 	typoWeight           = 0.85
-	relatedWeight        = 0.3
+	relatedWeight        = 0.5
 	missingRelatedWeight = 0.8
 	bigramWeight         = 0.5
 )
@@ -37,7 +37,8 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 	}
 	seen := map[string]bool{}
 	prev := ""
-	for _, t := range analyze(query) {
+	for _, w := range expandChat(tokenize(query)) {
+		t := token{word: w, term: ix.an.term(w)}
 		if t.term == "" {
 			continue
 		}
@@ -57,8 +58,11 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 		} else if !m.Rare && !ix.isWord(t.word) {
 			// Only a word English does not know is taken for a typo:
 			// "bureau" is a word the briefing lacks, not a misspelling.
-			if c := ix.typos.correct(t.word); c != "" && stem(c) != "" {
-				m.Found = add(stem(c), typoWeight)
+			if c := ix.typos.correct(t.word); c != "" {
+				if ix.an.term(c) == "" {
+					continue // a misspelt stop word ("agianst"): no content
+				}
+				m.Found = add(ix.an.term(c), typoWeight)
 				m.Via = c
 			}
 		}
@@ -117,7 +121,7 @@ func (ix *Index) addRelated(exps []Expansion, m *WordMatch, add func(string, flo
 // expansion alone ("working" of "working capital") would be noise.
 func (ix *Index) expansionTerms(word string) []string {
 	var terms []string
-	for _, p := range analyze(word) {
+	for _, p := range ix.an.analyze(word) {
 		if p.term == "" {
 			continue
 		}
