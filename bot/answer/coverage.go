@@ -24,15 +24,13 @@ func covered(res search.Result, vocab Vocabulary) bool {
 	if len(res.Hits) == 0 || len(res.Words) == 0 {
 		return false
 	}
-	missing := 0
+	var missing, total float64
 	for _, w := range res.Words {
-		if w.Found {
-			continue
-		}
-		if w.Rare || (vocab != nil && !vocab.Known(w.Word)) {
+		if w.Credit == 0 && (w.Rare || (vocab != nil && !vocab.Known(w.Word))) {
 			return false // an absent name or figure
 		}
-		missing++
+		total++
+		missing += 1 - w.Credit
 	}
-	return float64(missing) < maxMissingShare*float64(len(res.Words))
+	return missing < maxMissingShare*total
 }

@@ -170,9 +170,13 @@ type WordMatch struct {
 	Word  string // as typed, lower case
 	Found bool   // the word, a correction of it or a related word occurs
 	Via   string // "", or the corrected/related corpus word that matched
+	// Credit in [0, 1] is how well the word was matched: 1 for the word
+	// itself, less for a typo correction, a related word's weight for a
+	// relation, 0 when missing.
 	// Rare is true for words that look like names or figures (digits, or
 	// unknown to the lexicon); missing ones weigh more against coverage.
-	Rare bool
+	Rare   bool
+	Credit float64
 }
 
 // Result is a ranked list of chunks and how the question's words matched.

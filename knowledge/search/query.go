@@ -14,6 +14,7 @@ const (
 	relatedWeight        = 0.5
 	missingRelatedWeight = 0.8
 	bigramWeight         = 0.5
+	multiWordCredit      = 0.5
 )
 
 // queryTerms turns a question into weighted index terms and reports, for
@@ -54,7 +55,7 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 		seen[t.word] = true
 		m := WordMatch{Word: t.word, Rare: looksRare(t.word)}
 		if add(t.term, 1) {
-			m.Found = true
+			m.Found, m.Credit = true, 1
 		} else if !m.Rare && !ix.isWord(t.word) {
 			// Only a word English does not know is taken for a typo:
 			// "bureau" is a word the briefing lacks, not a misspelling.
@@ -64,6 +65,9 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 				}
 				m.Found = add(ix.an.term(c), typoWeight)
 				m.Via = c
+				if m.Found {
+					m.Credit = typoWeight
+				}
 			}
 		}
 		if ix.expand != nil {
@@ -113,6 +117,14 @@ func (ix *Index) addRelated(exps []Expansion, m *WordMatch, add func(string, flo
 	}
 	if !m.Found && len(hits) > 0 {
 		m.Found, m.Via = true, hits[0].e.Word
+		for _, h := range hits {
+			c := h.e.Weight
+			if len(h.terms) > 1 {
+				// "one-year" for "annual" matches only common words.
+				c *= multiWordCredit
+			}
+			m.Credit = max(m.Credit, c)
+		}
 	}
 }
 
