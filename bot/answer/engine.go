@@ -109,7 +109,7 @@ func (e *Engine) Knowledge() *Knowledge { return e.kb.Load() }
 // refused as not covered; `bot eval` scores exactly what Ask would use.
 func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
 	res := e.kb.Load().Retriever.Search(question, max(k, retrieveK))
-	refused := !covered(res, e.vocab)
+	refused := !covered(question, res, e.vocab)
 	if len(res.Hits) > k {
 		res.Hits = res.Hits[:k]
 	}
@@ -209,7 +209,7 @@ func fuse(lexical []search.Hit, semantic []knowledge.Chunk) []search.Hit {
 // when the model fails, the extractive answer with a notice. Answers given
 // in a degraded state are not cached, so the model is tried again next time.
 func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history []Turn, res search.Result, onDelta func(string)) (Answer, bool) {
-	if !covered(res, e.vocab) {
+	if !covered(q, res, e.vocab) {
 		a := refusal(kb)
 		emit(onDelta, a.Text)
 		return a, true

@@ -1,0 +1,33 @@
+package answer
+
+import (
+	"testing"
+
+	"github.com/briefbot/briefbot/knowledge/lexicon"
+)
+
+func TestCoverage(t *testing.T) {
+	kb := testKnowledge(t)
+	tests := []struct {
+		q       string
+		covered bool
+	}{
+		{"Why does France oppose a NATO office in Tokyo?", true},
+		{"why are the french against a nato bureau in japan's capital", true},
+		{"quad memebers?", true},
+		{"how many years in a row were the aussies and kiwis invited", true}, // "third consecutive year"
+		{"What is the date of the briefing?", true},
+		{"Who won the 2022 FIFA World Cup?", false},             // a figure and names absent
+		{"What did Joe Biden say in his summit speech?", false}, // a name absent
+		{"What is NATO's annual budget?", false},                // "annual" only weakly related
+		{"How many troops does NATO station in South Korea?", false},
+		{"how many members does nato have now", false}, // no figure in the passages
+		{"when did macron become president", false},    // no time in the passages
+	}
+	for _, tt := range tests {
+		res := kb.Retriever.Search(tt.q, retrieveK)
+		if got := covered(tt.q, res, lexicon.Default()); got != tt.covered {
+			t.Errorf("covered(%q) = %v, want %v; words %+v", tt.q, got, tt.covered, res.Words)
+		}
+	}
+}
