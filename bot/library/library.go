@@ -1,0 +1,246 @@
+// Package library manages what the bot knows while it runs: moderators add
+// and remove briefings, and every change is validated, written durably to
+// KNOWLEDGE_DIR, indexed and swapped in without a restart. Other processes
+// sharing the Redis notice the new knowledge version and reload.
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// Store is the chunk store (knowledge/store.Store).
+type Store interface {
+	Get(ctx context.Context, version string) (knowledge.Corpus, error)
+	Put(ctx context.Context, c knowledge.Corpus) error
+	Current(ctx context.Context) (string, error)
+}
+
+// Swapper makes a corpus the bot's knowledge (it builds the index).
+type Swapper func(knowledge.Corpus)
+
+// MaxUploadBytes bounds an uploaded briefing.
+const MaxUploadBytes = knowledge.MaxBriefingBytes
+
+// Errors a moderator can act on; wrapped with details.
+var (
+	ErrNoDir     = errors.New("library: KNOWLEDGE_DIR is not set, so briefings cannot be added or removed at run time")
+	ErrEmbedded  = errors.New("library: a compiled-in briefing cannot be removed")
+	ErrUnknown   = errors.New("library: no such briefing")
+	ErrDuplicate = errors.New("library: a briefing with that id exists")
+	ErrBadName   = errors.New("library: the file must end in .md or .txt")
+	ErrTooLarge  = errors.New("library: the file is too large")
+)
+
+// Library holds the current corpus and changes it. Safe for concurrent use.
+type Library struct {
+	dir   string
+	store Store
+	swap  Swapper
+	log   *slog.Logger
+
+	mu     sync.Mutex // serialises changes
+	corpus knowledge.Corpus
+}
+
+// New returns a library over dir (may be empty: then read-only) whose
+// current corpus is c.
+func New(dir string, st Store, c knowledge.Corpus, swap Swapper, log *slog.Logger) *Library {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Library{dir: dir, store: st, swap: swap, log: log, corpus: c}
+}
+
+// Corpus returns the current corpus.
+func (l *Library) Corpus() knowledge.Corpus {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.corpus
+}
+
+// Writable reports whether briefings can be added and removed.
+func (l *Library) Writable() bool { return l.dir != "" }
+
+// Add validates an uploaded file and, when it is sound, stores it under
+// KNOWLEDGE_DIR and makes it known at once. A .txt file may lack front
+// matter: its first line becomes the title and its name the id. replace
+// allows overwriting an added briefing with the same id.
+func (l *Library) Add(ctx context.Context, filename string, data []byte, replace bool) (knowledge.Briefing, error) {
+	if l.dir == "" {
+		return knowledge.Briefing{}, ErrNoDir
+	}
+	if len(data) > MaxUploadBytes {
+		return knowledge.Briefing{}, fmt.Errorf("%w (%d bytes, at most %d)", ErrTooLarge, len(data), MaxUploadBytes)
+	}
+	ext := strings.ToLower(filepath.Ext(filename))
+	if ext != ".md" && ext != ".txt" {
+		return knowledge.Briefing{}, ErrBadName
+	}
+	name := filepath.Base(filename)
+	if ext == ".txt" && !strings.HasPrefix(strings.TrimPrefix(string(data), "\ufeff"), "---") {
+		data = withFrontMatter(name, data, time.Now())
+	}
+	b, err := knowledge.Parse(name, data)
+	if err != nil {
+		return knowledge.Briefing{}, err
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if prev, ok := l.corpus.Briefing(b.ID); ok {
+		if !replace || strings.HasPrefix(prev.Origin, "embedded:") {
+			return knowledge.Briefing{}, fmt.Errorf("%w: %q (%s)", ErrDuplicate, b.ID, prev.Title)
+		}
+	}
+	path := filepath.Join(l.dir, b.ID+".md")
+	if err := writeAtomic(path, data); err != nil {
+		return knowledge.Briefing{}, err
+	}
+	if err := l.reindexLocked(ctx); err != nil {
+		os.Remove(path) // leave the disk as the knowledge was
+		return knowledge.Briefing{}, err
+	}
+	b.Origin = path
+	return b, nil
+}
+
+// Remove deletes an added briefing from disk and from the knowledge.
+func (l *Library) Remove(ctx context.Context, id string) (knowledge.Briefing, error) {
+	if l.dir == "" {
+		return knowledge.Briefing{}, ErrNoDir
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	b, ok := l.corpus.Briefing(id)
+	if !ok {
+		return knowledge.Briefing{}, fmt.Errorf("%w: %q", ErrUnknown, id)
+	}
+	if strings.HasPrefix(b.Origin, "embedded:") {
+		return knowledge.Briefing{}, fmt.Errorf("%w: %q", ErrEmbedded, id)
+	}
+	if err := os.Remove(b.Origin); err != nil {
+		return knowledge.Briefing{}, fmt.Errorf("library: remove %s: %w", b.Origin, err)
+	}
+	return b, l.reindexLocked(ctx)
+}
+
+// Reindex reads the briefings again (files may have been edited by hand),
+// writes the chunk store and swaps the knowledge in.
+func (l *Library) Reindex(ctx context.Context) (knowledge.Corpus, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	err := l.reindexLocked(ctx)
+	return l.corpus, err
+}
+
+func (l *Library) reindexLocked(ctx context.Context) error {
+	srcs, err := knowledge.Sources(l.dir)
+	if err != nil {
+		return err
+	}
+	c, err := knowledge.Build(srcs)
+	if err != nil {
+		return err
+	}
+	if err := l.store.Put(ctx, c); err != nil {
+		// The files are the truth: serve the new knowledge anyway, and say
+		// that other processes will not see it until Redis is back.
+		l.log.Warn("knowledge indexed but not shared: chunk store unavailable", "err", err)
+	}
+	l.corpus = c
+	l.swap(c)
+	l.log.Info("knowledge changed", "version", c.Version, "briefings", len(c.Briefings), "chunks", len(c.Chunks))
+	return nil
+}
+
+// Follow reloads the knowledge whenever another process makes a new
+// version current, checking every interval until ctx ends.
+func (l *Library) Follow(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		cur, err := l.store.Current(ctx)
+		if err != nil || cur == "" || cur == l.Corpus().Version {
+			continue
+		}
+		srcs, err := knowledge.Sources(l.dir)
+		if err != nil {
+			l.log.Warn("knowledge changed elsewhere but the files cannot be read", "err", err)
+			continue
+		}
+		if knowledge.Version(srcs) != cur {
+			continue // another process sees other files; ours stay as they are
+		}
+		c, err := l.store.Get(ctx, cur) // one round trip, no parsing
+		if err != nil {
+			continue
+		}
+		l.mu.Lock()
+		l.corpus = c
+		l.swap(c)
+		l.mu.Unlock()
+		l.log.Info("knowledge reloaded after another process changed it", "version", c.Version)
+	}
+}
+
+var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
+
+// withFrontMatter turns a plain text file into a briefing: the id from the
+// file name, the title from the first line, today's date.
+func withFrontMatter(name string, data []byte, now time.Time) []byte {
+	id := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name))), "-"), "-")
+	if len(id) > 64 {
+		id = strings.Trim(id[:64], "-")
+	}
+	if id == "" {
+		id = "briefing"
+	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
+	title, body, _ := strings.Cut(strings.TrimLeft(text, "\r\n "), "\n")
+	title = strings.TrimSpace(strings.TrimLeft(title, "# "))
+	if len([]rune(title)) > 200 || title == "" {
+		title, body = strings.TrimSuffix(name, filepath.Ext(name)), text
+	}
+	front := fmt.Sprintf("---\nid: %s\ntitle: %s\ndate: %s\nsource: uploaded as %s\n---\n\n", id, title, now.Format(time.DateOnly), name)
+	return []byte(front + body)
+}
+
+// writeAtomic writes through a temporary file and a rename, so a crash never
+// leaves half a briefing on disk.
+func writeAtomic(path string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
+	if err != nil {
+		return fmt.Errorf("library: write %s: %w", path, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return fmt.Errorf("library: write %s: %w", path, err)
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return fmt.Errorf("library: write %s: %w", path, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("library: write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("library: write %s: %w", path, err)
+	}
+	return nil
+}

@@ -1,0 +1,163 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/knowledge/store"
+)
+
+var _ Store = (*store.Store)(nil)
+
+const moon = "---\nid: moon-base\ntitle: A base on the Moon\ndate: 2025-01-02\n---\n\nThe lunar base will house twelve astronauts from 2031.\n"
+
+type swaps struct {
+	mu   sync.Mutex
+	last knowledge.Corpus
+	n    int
+}
+
+func (s *swaps) swap(c knowledge.Corpus) { s.mu.Lock(); s.last, s.n = c, s.n+1; s.mu.Unlock() }
+func (s *swaps) get() (knowledge.Corpus, int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.last, s.n
+}
+
+func newLib(t *testing.T, dir string, st *store.Store) (*Library, *swaps) {
+	t.Helper()
+	srcs, err := knowledge.Sources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := knowledge.Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw := &swaps{}
+	return New(dir, st, c, sw.swap, nil), sw
+}
+
+func TestAddRemoveSurvivesRestart(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(rs.Client(t), rs.Prefix())
+	dir := t.TempDir()
+	lib, sw := newLib(t, dir, st)
+	ctx := context.Background()
+	old := lib.Corpus().Version
+
+	b, err := lib.Add(ctx, "moon.md", []byte(moon), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, n := sw.get()
+	if n != 1 || c.Version == old || len(c.Briefings) != 2 || b.ID != "moon-base" {
+		t.Fatalf("after add: swaps %d, version %s (was %s), briefings %d", n, c.Version, old, len(c.Briefings))
+	}
+	if cur, _ := st.Current(ctx); cur != c.Version {
+		t.Errorf("store current = %s, want %s", cur, c.Version)
+	}
+	// A restart reads the same knowledge from disk.
+	lib2, _ := newLib(t, dir, st)
+	if _, ok := lib2.Corpus().Briefing("moon-base"); !ok {
+		t.Error("the added briefing did not survive a restart")
+	}
+	if _, err := lib.Add(ctx, "again.md", []byte(moon), false); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("duplicate id: %v", err)
+	}
+	if _, err := lib.Add(ctx, "again.md", []byte(strings.Replace(moon, "twelve", "ten", 1)), true); err != nil {
+		t.Errorf("replace: %v", err)
+	}
+	if _, err := lib.Remove(ctx, "moon-base"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "moon-base.md")); !os.IsNotExist(err) {
+		t.Error("file still on disk")
+	}
+	if c, _ := sw.get(); len(c.Briefings) != 1 || c.Version != old {
+		t.Errorf("after remove: %d briefings, version %s, want the original %s", len(c.Briefings), c.Version, old)
+	}
+}
+
+func TestAddRejects(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(rs.Client(t), rs.Prefix())
+	lib, sw := newLib(t, t.TempDir(), st)
+	ctx := context.Background()
+	tests := []struct {
+		name, file, data string
+		want             string
+	}{
+		{"bad front matter", "x.md", "---\nid: x\ntitle: T\ndate: 2024-13-01\n---\nbody\n", "x.md:4: date"},
+		{"no front matter in md", "x.md", "just text\n", "x.md:1: missing front matter"},
+		{"wrong extension", "x.pdf", "---\n", "must end in .md or .txt"},
+		{"embedded id", "x.md", "---\nid: nato-indo-pacific-2024\ntitle: T\ndate: 2024-01-01\n---\nbody\n", "exists"},
+		{"binary", "x.txt", "\x00\x01\x02", "control character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := lib.Add(ctx, tt.file, []byte(tt.data), true)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("err = %v, want %q", err, tt.want)
+			}
+		})
+	}
+	if _, err := lib.Add(ctx, "big.md", make([]byte, MaxUploadBytes+1), false); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("too large: %v", err)
+	}
+	if _, err := lib.Remove(ctx, "nato-indo-pacific-2024"); !errors.Is(err, ErrEmbedded) {
+		t.Errorf("remove embedded: %v", err)
+	}
+	if _, err := lib.Remove(ctx, "nope"); !errors.Is(err, ErrUnknown) {
+		t.Errorf("remove unknown: %v", err)
+	}
+	if _, n := sw.get(); n != 0 {
+		t.Errorf("a rejected change swapped the knowledge %d times", n)
+	}
+	ro, _ := newLib(t, "", st)
+	if _, err := ro.Add(ctx, "moon.md", []byte(moon), false); !errors.Is(err, ErrNoDir) {
+		t.Errorf("without KNOWLEDGE_DIR: %v", err)
+	}
+}
+
+func TestPlainTextUpload(t *testing.T) {
+	rs := redistest.Start(t)
+	lib, _ := newLib(t, t.TempDir(), store.New(rs.Client(t), rs.Prefix()))
+	b, err := lib.Add(context.Background(), "Harbour Report 2025.txt", []byte("Harbour report\n\nThe harbour handles container ships.\n\nIt opened in 1901.\n"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.ID != "harbour-report-2025" || b.Title != "Harbour report" || len(b.Paragraphs) != 2 {
+		t.Errorf("briefing from text: %+v", b)
+	}
+}
+
+func TestFollowOtherProcess(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(rs.Client(t), rs.Prefix())
+	dir := t.TempDir()
+	a, _ := newLib(t, dir, st)
+	b, swB := newLib(t, dir, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go b.Follow(ctx, 20*time.Millisecond)
+	if _, err := a.Add(ctx, "moon.md", []byte(moon), false); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if c, n := swB.get(); n > 0 && c.Version == a.Corpus().Version {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Error("the other process did not pick up the new version")
+}
