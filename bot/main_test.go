@@ -12,6 +12,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/eval"
+	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
@@ -187,5 +188,31 @@ func TestEvalMeetsTargets(t *testing.T) {
 	}
 	if len(rep.Questions) != s.N || len(rep.Questions[0].Retrieved) != 5 || rep.Questions[0].Retrieved[0].Text == "" {
 		t.Errorf("per-question detail incomplete: %+v", rep.Questions[0])
+	}
+}
+
+// The grounding check that /admin eval runs passes on the defaults: the
+// compiled-in briefing, its check set, no model.
+func TestBuiltInCheckSetPasses(t *testing.T) {
+	cfg, _ := loadConfig(func(string) string { return "" })
+	var logs bytes.Buffer
+	a, err := newApp(context.Background(), cfg, newLogger(cfg, &logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.close()
+	name, data, ok, err := knowledge.CheckSet("", "nato-indo-pacific-2024")
+	if err != nil || !ok {
+		t.Fatalf("check set: ok %v, err %v", ok, err)
+	}
+	qs, err := eval.Read(name, bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := eval.Check(context.Background(), a.engine, qs)
+	for _, r := range rows {
+		if !r.Pass {
+			t.Errorf("%s %q: want %s, got %s", r.ID, r.Question, r.Want, r.Got)
+		}
 	}
 }

@@ -13,7 +13,7 @@ import (
 	"strings"
 )
 
-//go:embed briefings/*.md
+//go:embed briefings/*.md briefings/*.eval.jsonl
 var embedded embed.FS
 
 // Source is one briefing file's raw bytes, before parsing.
@@ -117,4 +117,26 @@ func Build(srcs []Source) (Corpus, error) {
 		return Corpus{}, fmt.Errorf("knowledge: %w", err)
 	}
 	return c, nil
+}
+
+// CheckSet returns the grounding-check questions kept beside a briefing:
+// "<id>.eval.jsonl" in KNOWLEDGE_DIR, else the compiled-in one. The format
+// is that of `bot eval`. ok is false when the briefing has none.
+func CheckSet(dir, briefingID string) (name string, data []byte, ok bool, err error) {
+	file := briefingID + ".eval.jsonl"
+	if dir != "" {
+		p := filepath.Join(dir, file)
+		data, err := os.ReadFile(p)
+		if err == nil {
+			return p, data, true, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", nil, false, fmt.Errorf("knowledge: read %s: %w", p, err)
+		}
+	}
+	data, err = embedded.ReadFile("briefings/" + file)
+	if err != nil {
+		return "", nil, false, nil
+	}
+	return "embedded:" + file, data, true, nil
 }

@@ -2,9 +2,12 @@ package eval
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
 )
@@ -76,5 +79,40 @@ func TestRunMetrics(t *testing.T) {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, buf.String())
 		}
+	}
+}
+
+type cannedAsker map[string]answer.Answer
+
+func (c cannedAsker) Ask(_ context.Context, req answer.Request, _ func(string)) (answer.Answer, error) {
+	if a, ok := c[req.Question]; ok {
+		return a, nil
+	}
+	return answer.Answer{}, errors.New("model exploded")
+}
+
+func TestCheck(t *testing.T) {
+	qs := []Question{
+		{ID: "a", Question: "q1", Gold: []string{"office in Tokyo"}, Answerable: true},
+		{ID: "b", Question: "q2", Gold: []string{"the Quad"}, Answerable: true},
+		{ID: "c", Question: "q3", Answerable: false},
+		{ID: "d", Question: "q4", Answerable: false},
+		{ID: "e", Question: "boom", Answerable: true, Gold: []string{"x"}},
+	}
+	asker := cannedAsker{
+		"q1": {Citations: []answer.Citation{{Paragraph: 11, Quote: "a NATO office in Tokyo could"}}},
+		"q2": {Citations: []answer.Citation{{Paragraph: 3, Quote: "unrelated"}}},
+		"q3": {Refused: true},
+		"q4": {Citations: []answer.Citation{{Paragraph: 1, Quote: "x"}}},
+	}
+	rows := Check(context.Background(), asker, qs)
+	want := []bool{true, false, true, false, false}
+	for i, r := range rows {
+		if r.Pass != want[i] {
+			t.Errorf("%s: pass %v, want %v (%+v)", r.ID, r.Pass, want[i], r)
+		}
+	}
+	if rows[0].Got != "¶11" || rows[2].Got != "refused" || !strings.HasPrefix(rows[4].Got, "error:") || Passed(rows) != 2 {
+		t.Errorf("rows: %+v", rows)
 	}
 }
