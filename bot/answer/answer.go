@@ -21,6 +21,8 @@ type Turn struct {
 type Request struct {
 	Question string
 	History  []Turn // earlier turns of the same conversation, oldest first
+	// GuildID scopes moderator-approved answers; empty outside a server.
+	GuildID string
 }
 
 // Citation is one numbered source of an answer. Quote is always verbatim

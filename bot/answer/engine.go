@@ -30,6 +30,12 @@ type Cache interface {
 	Set(ctx context.Context, key string, val []byte, ttl time.Duration) error
 }
 
+// Approved finds a moderator-approved answer to an equal or near-equal
+// question on the same knowledge version.
+type Approved interface {
+	Lookup(ctx context.Context, guildID, question, knowledgeVersion string) (Answer, bool, error)
+}
+
 // Knowledge is one version of what the bot knows, swapped whole on reindex.
 type Knowledge struct {
 	Version   string
@@ -64,8 +70,12 @@ type Engine struct {
 	cache       Cache
 	cacheTTL    time.Duration
 	countTokens func(string) int
+	approved    Approved
 	log         *slog.Logger
 }
+
+// WithApproved serves moderator-approved answers before anything else.
+func WithApproved(a Approved) Option { return func(e *Engine) { e.approved = a } }
 
 // Option configures an Engine.
 type Option func(*Engine)
@@ -128,6 +138,11 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	kb := e.kb.Load()
+	if a, ok := e.approvedAnswer(ctx, kb, q, req); ok {
+		a.Notice = joinNotices(notice, a.Notice)
+		emit(onDelta, a.Text)
+		return a, nil
+	}
 	key := e.cacheKey(kb, q, req.History)
 	if a, ok := e.cached(ctx, key); ok {
 		a.Notice = joinNotices(notice, a.Notice)
@@ -242,6 +257,25 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	if dropped := gr.Uncited + gr.Unchecked; dropped > 0 {
 		a.Notice = fmt.Sprintf("%d sentence(s) of the model's answer were left out because the briefing does not support them.", dropped)
 	}
+	return a, true
+}
+
+// approvedAnswer returns a moderator-approved answer for a first question
+// (not a follow-up, whose meaning depends on the conversation).
+func (e *Engine) approvedAnswer(ctx context.Context, kb *Knowledge, q string, req Request) (Answer, bool) {
+	if e.approved == nil || req.GuildID == "" || len(req.History) > 0 {
+		return Answer{}, false
+	}
+	a, ok, err := e.approved.Lookup(ctx, req.GuildID, q, kb.Version)
+	if err != nil {
+		e.log.Warn("approved answers unavailable", "err", err)
+		return Answer{}, false
+	}
+	if !ok {
+		return Answer{}, false
+	}
+	a.Mode = ModeApproved
+	a.KnowledgeVersion = kb.Version
 	return a, true
 }
 

@@ -462,3 +462,29 @@ func TestSemanticFusion(t *testing.T) {
 		t.Errorf("lexical fallback: %+v", res.Hits)
 	}
 }
+
+type fakeApproved struct{ calls int }
+
+func (f *fakeApproved) Lookup(_ context.Context, guild, q, version string) (Answer, bool, error) {
+	f.calls++
+	if guild == "g1" && strings.Contains(q, "France") {
+		return Answer{Text: "Approved: Macron fears provoking China [1].", Citations: []Citation{{N: 1, Paragraph: 11}}}, true, nil
+	}
+	return Answer{}, false, nil
+}
+
+func TestApprovedAnswerServedWithoutModel(t *testing.T) {
+	srv := llmtest.New(t)
+	ap := &fakeApproved{}
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, time.Second), "m"), WithApproved(ap))
+	a, err := e.Ask(context.Background(), Request{Question: franceQ, GuildID: "g1"}, nil)
+	if err != nil || a.Mode != ModeApproved || !strings.HasPrefix(a.Text, "Approved") || srv.ChatCalls() != 0 {
+		t.Errorf("approved: %+v, calls %d, err %v", a, srv.ChatCalls(), err)
+	}
+	// Another guild, and a follow-up, go through the pipeline.
+	e.Ask(context.Background(), Request{Question: franceQ, GuildID: "g2"}, nil)
+	e.Ask(context.Background(), Request{Question: franceQ, GuildID: "g1", History: []Turn{{Question: "x", Answer: "y"}}}, nil)
+	if srv.ChatCalls() != 2 {
+		t.Errorf("model calls = %d, want 2", srv.ChatCalls())
+	}
+}
