@@ -87,7 +87,8 @@ func TestExtractive(t *testing.T) {
 	}
 	// Every quoted sentence is verbatim briefing text.
 	for _, s := range strings.Split(markerRE.ReplaceAllString(a.Text, "\x00"), "\x00") {
-		if s = strings.TrimSpace(s); s != "" && !strings.Contains(a.Citations[0].Quote+" "+a.Citations[len(a.Citations)-1].Quote, s) {
+		s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "“…"), "…”")
+		if s != "" && !strings.Contains(a.Citations[0].Quote+" "+a.Citations[len(a.Citations)-1].Quote, s) {
 			t.Errorf("sentence %q is not verbatim from its cited passages", s)
 		}
 	}
@@ -486,5 +487,18 @@ func TestApprovedAnswerServedWithoutModel(t *testing.T) {
 	e.Ask(context.Background(), Request{Question: franceQ, GuildID: "g1", History: []Turn{{Question: "x", Answer: "y"}}}, nil)
 	if srv.ChatCalls() != 2 {
 		t.Errorf("model calls = %d, want 2", srv.ChatCalls())
+	}
+}
+
+func TestBalanceQuotes(t *testing.T) {
+	for in, want := range map[string]string{
+		"No quotes here.":                     "No quotes here.",
+		"He said, “stop.”":                    "He said, “stop.”",
+		"So no need for an office in Tokyo.”": "“…So no need for an office in Tokyo.”",
+		"Lin Jian stated, “We reject it.":     "Lin Jian stated, “We reject it.…”",
+	} {
+		if got := balanceQuotes(in); got != want {
+			t.Errorf("balanceQuotes(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

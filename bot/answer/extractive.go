@@ -90,11 +90,38 @@ func extract(res search.Result) (string, []Citation) {
 		if sb.Len() > 0 {
 			sb.WriteByte(' ')
 		}
-		fmt.Fprintf(&sb, "%s [%d]", s.text, n)
+		fmt.Fprintf(&sb, "%s [%d]", balanceQuotes(s.text), n)
 	}
 	return sb.String(), cites
 }
 
 func citationFor(n int, c knowledge.Chunk) Citation {
 	return Citation{N: n, Briefing: c.Title, Paragraph: c.Paragraph, ChunkID: c.ID, Quote: c.Text}
+}
+
+// balanceQuotes marks a sentence cut out of a longer quotation: a closing
+// quote without its opening gets "“…" in front, an opening one without its
+// close gets "…”" after, so the answer never shows a dangling quote mark.
+// (Citations keep the paragraph verbatim.)
+func balanceQuotes(s string) string {
+	depth, opened := 0, 0
+	for _, r := range s {
+		switch r {
+		case '“':
+			depth++
+		case '”':
+			if depth > 0 {
+				depth--
+			} else {
+				opened++
+			}
+		}
+	}
+	if opened > 0 {
+		s = "“…" + s
+	}
+	if depth > 0 {
+		s += "…”"
+	}
+	return s
 }
