@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
 )
 
 var benchQueries = []string{
@@ -16,8 +17,11 @@ var benchQueries = []string{
 	"which non-military areas could nato cooperate on",
 }
 
+// lex is the production configuration: WordNet lemmas and relations.
+func lex() Option { return WithExpander(NewLexiconExpander(lexicon.Default())) }
+
 func BenchmarkSearchBriefing(b *testing.B) {
-	ix := briefingIndex(b)
+	ix := briefingIndex(b, lex())
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		ix.Search(benchQueries[i%len(benchQueries)], 5)
@@ -63,7 +67,7 @@ func syntheticChunks(b testing.TB, n int) []knowledge.Chunk {
 }
 
 func BenchmarkSearch100k(b *testing.B) {
-	ix := New(syntheticChunks(b, 100_000))
+	ix := New(syntheticChunks(b, 100_000), lex())
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
@@ -76,7 +80,7 @@ func BenchmarkBuildBriefing(b *testing.B) {
 	c, _ := knowledge.Build(srcs)
 	b.ReportAllocs()
 	for b.Loop() {
-		New(c.Chunks)
+		New(c.Chunks, lex())
 	}
 }
 
@@ -85,6 +89,6 @@ func BenchmarkBuild100k(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for b.Loop() {
-		New(chunks)
+		New(chunks, lex())
 	}
 }

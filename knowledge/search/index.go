@@ -32,6 +32,7 @@ type Index struct {
 	lens     []float32 // document length in index terms
 	avgLen   float32
 	termID   map[string]int32
+	bigrams  map[uint64]int32 // two term ids in a row → posting list id
 	postings [][]posting
 	idf      []float32
 	typos    *speller
@@ -65,42 +66,55 @@ func WithExpander(e Expander) Option { return func(ix *Index) { ix.expand = e } 
 // subject leans towards it.
 func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 	ix := &Index{
-		chunks: chunks,
-		lens:   make([]float32, len(chunks)),
-		termID: map[string]int32{},
-		typos:  newSpeller(),
-		an:     &analyzer{},
+		chunks:  chunks,
+		lens:    make([]float32, len(chunks)),
+		termID:  map[string]int32{},
+		bigrams: map[uint64]int32{},
+		typos:   newSpeller(),
+		an:      &analyzer{},
 	}
 	for _, o := range opts {
 		o(ix)
 	}
-	counts := map[int32]float32{}
+	// Per-document term frequencies in a dense slice indexed by term id,
+	// with the ids touched listed, so a document costs no map operations.
+	var acc []float32
+	var touched []int32
+	count := func(id int32, w float32) {
+		for int(id) >= len(acc) {
+			acc = append(acc, 0)
+		}
+		if acc[id] == 0 {
+			touched = append(touched, id)
+		}
+		acc[id] += w
+	}
 	var total float64
 	if l, ok := ix.expand.(Lemmatizer); ok {
 		ix.an.lem = l
 	}
 	for d, c := range chunks {
-		clear(counts)
 		var n float32
-		prev := ""
+		prev := int32(-1)
 		for _, t := range ix.an.analyze(c.Text) {
 			ix.typos.add(t.word)
 			if t.term == "" {
 				continue
 			}
-			counts[ix.id(t.term)]++
+			id := ix.id(t.term)
+			count(id, 1)
 			n++
-			if prev != "" {
-				counts[ix.id(bigram(prev, t.term))]++
+			if prev >= 0 {
+				count(ix.bigram(prev, id, true), 1)
 			}
-			prev = t.term
+			prev = id
 		}
 		if d == 0 || chunks[d-1].BriefingID != c.BriefingID {
 			// A briefing's first paragraph carries its dateline, so questions
 			// about when and where it was written belong there.
 			for _, t := range ix.an.analyze(metaWords + c.Date) {
 				if t.term != "" {
-					counts[ix.id(t.term)] += 0.5
+					count(ix.id(t.term), 0.5)
 				}
 			}
 		}
@@ -108,14 +122,16 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 		// not what this paragraph says.
 		for _, t := range ix.an.analyze(c.Title) {
 			if t.term != "" {
-				counts[ix.id(t.term)] += 0.5
+				count(ix.id(t.term), 0.5)
 			}
 		}
 		ix.lens[d] = n
 		total += float64(n)
-		for id, tf := range counts {
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), tf: tf})
+		for _, id := range touched {
+			ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), tf: acc[id]})
+			acc[id] = 0
 		}
+		touched = touched[:0]
 	}
 	if len(chunks) > 0 {
 		ix.avgLen = float32(total / float64(len(chunks)))
@@ -136,9 +152,21 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 // metaWords are the words people use to ask about a briefing's date.
 const metaWords = "date dated dateline published written when "
 
-// bigram is the index term for two content words in a row; the space keeps
-// it apart from any word.
-func bigram(a, b string) string { return a + " " + b }
+// bigram returns the posting list id of two content words in a row, keyed
+// by their term ids; create adds it when missing. ok is false when absent.
+func (ix *Index) bigram(a, b int32, create bool) int32 {
+	key := uint64(a)<<32 | uint64(uint32(b))
+	id, ok := ix.bigrams[key]
+	if !ok {
+		if !create {
+			return -1
+		}
+		id = int32(len(ix.postings))
+		ix.bigrams[key] = id
+		ix.postings = append(ix.postings, nil)
+	}
+	return id
+}
 
 func (ix *Index) id(term string) int32 {
 	id, ok := ix.termID[term]
@@ -201,14 +229,22 @@ func (r Result) Overlap(text string) float64 {
 	}
 	var sum float64
 	seen := map[int32]bool{}
-	prev := ""
+	prev := int32(-1)
 	for _, t := range r.ix.an.analyze(text) {
 		if t.term == "" {
 			continue
 		}
-		for _, key := range [2]string{t.term, bigram(prev, t.term)} {
-			id, ok := r.ix.termID[key]
-			if !ok || seen[id] {
+		id, ok := r.ix.termID[t.term]
+		if !ok {
+			prev = -1
+			continue
+		}
+		ids := [2]int32{id, -1}
+		if prev >= 0 {
+			ids[1] = r.ix.bigram(prev, id, false)
+		}
+		for _, id := range ids {
+			if id < 0 || seen[id] {
 				continue
 			}
 			for _, qt := range r.terms {
@@ -218,7 +254,7 @@ func (r Result) Overlap(text string) float64 {
 				}
 			}
 		}
-		prev = t.term
+		prev = id
 	}
 	return sum
 }

@@ -22,6 +22,15 @@ const (
 func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 	var terms []qterm
 	var words []WordMatch
+	addID := func(id int32, w float32) {
+		for i := range terms {
+			if terms[i].id == id {
+				terms[i].weight = max(terms[i].weight, w)
+				return
+			}
+		}
+		terms = append(terms, qterm{id: id, weight: w})
+	}
 	add := func(term string, w float32) bool {
 		id, ok := ix.termID[term]
 		if !ok {
@@ -37,18 +46,24 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 		return true
 	}
 	seen := map[string]bool{}
-	prev := ""
+	prev := int32(-1)
 	for _, w := range expandChat(tokenize(query)) {
 		t := token{word: w, term: ix.an.term(w)}
 		if t.term == "" {
 			continue
 		}
-		if prev != "" {
-			// Two question words in a row that stand in a row in a passage
-			// ("meeting resistance") are stronger evidence than either alone.
-			add(bigram(prev, t.term), bigramWeight)
+		// Two question words in a row that stand in a row in a passage
+		// ("meeting resistance") are stronger evidence than either alone.
+		id, known := ix.termID[t.term]
+		if known && prev >= 0 {
+			if b := ix.bigram(prev, id, false); b >= 0 {
+				addID(b, bigramWeight)
+			}
 		}
-		prev = t.term
+		prev = -1
+		if known {
+			prev = id
+		}
 		if seen[t.word] {
 			continue
 		}
