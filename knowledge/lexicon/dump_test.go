@@ -17,7 +17,7 @@ func TestDump(t *testing.T) {
 	}
 	l := Default()
 	for _, w := range strings.Split(*dump, ",") {
-		fmt.Printf("%s (lemma %q):\n", w, l.Lemma(w))
+		fmt.Printf("%s (lemma %q, familiarity %.2f):\n", w, l.Lemma(w), l.Familiarity(w))
 		for _, r := range l.Related(w) {
 			fmt.Printf("    %-28s %.2f %s\n", r.Word, r.Weight, r.Kind)
 		}

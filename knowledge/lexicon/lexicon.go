@@ -1,7 +1,8 @@
 // Package lexicon is offline lexical knowledge for query expansion: the
 // synonyms, derived forms, pertainyms ("french" → "france"), capitals and
 // spelling variants of a word, drawn from WordNet 3.0 and weighted by how
-// often each sense of a word is actually used.
+// often each sense of a word is actually used; and how familiar a word is,
+// so that retrieval can tell "think" from "referendum".
 //
 // Members ask in their own words ("is nato opening a bureau in japan's
 // capital") while the briefing has its own ("an office in Tokyo"); a
@@ -101,6 +102,7 @@ type Lexicon struct {
 	blob     string   // all words, concatenated in sorted order
 	ends     []uint32 // word i is blob[ends[i-1]:ends[i]]
 	pos      []uint8  // per word, bit p set when WordNet has it as morph.POS p
+	fam      []uint8  // per word, familiarity in 256 log-scaled steps
 	relStart []uint32 // word i's relations are rels[relStart[i]:relStart[i+1]]
 	rels     []rel
 	slots    []uint32 // open-addressing hash of words: word index+1, 0 empty
@@ -142,6 +144,11 @@ func Default() *Lexicon {
 
 var errCorrupt = errors.New("corrupt table")
 
+// magic opens the decompressed table; its digit is the format version, raised
+// whenever the layout changes so that a table and code out of step fail to
+// decode rather than misread each other. Version 2 added familiarity.
+const magic = "BBLEX2\n"
+
 func decode(gz []byte) (*Lexicon, error) {
 	zr, err := gzip.NewReader(bytes.NewReader(gz))
 	if err != nil {
@@ -160,10 +167,15 @@ func decode(gz []byte) (*Lexicon, error) {
 	}
 	raw = buf.Bytes()
 	d := decoder{b: raw}
-	if !bytes.HasPrefix(raw, []byte("BBLEX1\n")) {
+	if !bytes.HasPrefix(raw, []byte(magic)) {
+		if len(raw) >= len(magic) && bytes.HasPrefix(raw, []byte(magic[:5])) {
+			// A table of another format version: a stale table.gz, or code
+			// older than the table. Either way, regenerate.
+			return nil, fmt.Errorf("%w: format %q, want %q (go generate ./knowledge/lexicon)", errCorrupt, raw[5:len(magic)-1], magic[5:len(magic)-1])
+		}
 		return nil, fmt.Errorf("%w: bad magic", errCorrupt)
 	}
-	d.b = raw[len("BBLEX1\n"):]
+	d.b = raw[len(magic):]
 
 	n := d.count()
 	l := &Lexicon{ends: make([]uint32, n), pos: make([]uint8, n), relStart: make([]uint32, n+1)}
@@ -186,6 +198,8 @@ func decode(gz []byte) (*Lexicon, error) {
 		prev = cur
 	}
 	l.blob = sb.String()
+	// Copied, so that the decompressed table is not kept alive.
+	l.fam = append([]uint8(nil), d.bytes(n)...)
 
 	// A relation takes four bytes on average (a three-byte index, weight,
 	// kind; the exceptions and capitals after them are small), so this
@@ -492,6 +506,85 @@ func (l *Lexicon) known(word string) bool {
 // one ("troops", "countries"). Callers use it to tell ordinary English from
 // names and typos.
 func (l *Lexicon) Known(word string) bool { return l.known(Normalize(word)) }
+
+// Familiarity says how common a word is in ordinary English, in [0, 1]:
+// log₂(1+n)/14, capped at 1, where n is WordNet's familiarity of the
+// lemma — how often its senses, in every part of speech, were tagged in
+// the Brown-corpus semantic concordances (cntlist.rev) — plus its number
+// of senses, which orders the many untagged lemmas by polysemy. It comes in
+// 256 steps.
+//
+// A word WordNet does not list (a name, slang, a typo) gets 0; any word it
+// lists gets at least 0.07 (n = 1). An inflected form takes its base's
+// value ("thinks" and "thought" that of "think", "went" that of "go"), and
+// so does a lemma that is mostly an inflection when its base is more common
+// ("won" that of "win"); a spelling variant takes the better-tagged
+// spelling's ("defence" that of "defense").
+//
+// The scale, for retrieval thresholds (TestFamiliarityScale keeps these
+// true): "be" 1, "come" 0.69, "think" 0.66, "want" 0.62, "good" 0.60,
+// "big" 0.51, "picture" 0.49, "guy" 0.38, "stuff" 0.37, "troops" 0.35,
+// "budget" 0.26, "annual" 0.18, "liaison" 0.16, "referendum" 0.11. Roughly,
+// above 0.45 is everyday vocabulary and below 0.3 specific, but the middle
+// mixes both: the counts come from a small 1960s American corpus, so
+// "population" (0.38) ties with "guy" and "option" (0.14) ranks with
+// "liaison"; and "person" (0.91) is inflated, as the concordances tagged
+// every personal name as "person". Compare words; do not read 0.01 apart as
+// a difference.
+//
+// For a lower-case word the lookup allocates nothing.
+func (l *Lexicon) Familiarity(word string) float32 {
+	return float32(l.familiarity(Normalize(word))) / 255
+}
+
+func (l *Lexicon) familiarity(word string) uint8 {
+	var f uint8
+	if i, ok := l.find(word); ok {
+		f = l.fam[i]
+	}
+	// The word as an inflection: the most familiar of its bases by the
+	// exceptions and the regular rules, even when it is a lemma itself, as
+	// "won" (a currency, seldom tagged) mostly means "win" and "thought"
+	// "think". One step only: "founded" is "found" (establish), not "find".
+	for _, e := range l.exc[word] {
+		f = max(f, l.fam[e.base])
+	}
+	for p := morph.Noun; p < morph.NumPOS; p++ {
+		morph.DetachParts(word, p, func(stem, ending string) bool {
+			// A base WordNet lists as p, or a spelling variant the table
+			// holds for one ("organisation"), whose POS mask is empty.
+			if i, ok := l.findParts(stem, ending); ok && (l.pos[i]&(1<<p) != 0 || l.pos[i] == 0) {
+				f = max(f, l.fam[i])
+			}
+			return false
+		})
+	}
+	return f
+}
+
+// findParts is find(stem + ending) without building the string.
+func (l *Lexicon) findParts(stem, ending string) (uint32, bool) {
+	if stem == "" && ending == "" {
+		return 0, false
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(stem); i++ {
+		h ^= uint32(stem[i])
+		h *= 16777619
+	}
+	for i := 0; i < len(ending); i++ {
+		h ^= uint32(ending[i])
+		h *= 16777619
+	}
+	mask := uint32(len(l.slots) - 1)
+	for h &= mask; l.slots[h] != 0; h = (h + 1) & mask {
+		i := l.slots[h] - 1
+		if w := l.word(i); len(w) == len(stem)+len(ending) && w[:len(stem)] == stem && w[len(stem):] == ending {
+			return i, true
+		}
+	}
+	return 0, false
+}
 
 // SpellingVariants returns the British or American spellings of word other
 // than word itself ("defence" → "defense", "criticized" → "criticised",

@@ -302,8 +302,8 @@ func TestAgainstWordNet(t *testing.T) {
 				continue
 			}
 			lemma := strings.ReplaceAll(strings.Fields(line)[0], "_", " ")
-			if _, ok := l.lemmaIndex(lemma); !ok {
-				t.Errorf("%s: %q missing from the table", name, lemma)
+			if i, ok := l.lemmaIndex(lemma); !ok || l.fam[i] == 0 {
+				t.Errorf("%s: %q missing from the table or without familiarity", name, lemma)
 				if n++; n > 10 {
 					t.FailNow()
 				}

@@ -3,8 +3,8 @@
 //
 // It runs only when the table is rebuilt (go generate ./knowledge/lexicon);
 // building and testing the bot never needs WordNet installed. The work done
-// here — sense probabilities from the tag counts, weighting, pruning and
-// capping — is what keeps the embedded table small and the run-time lookup a
+// here — sense probabilities and familiarity from the tag counts, weighting,
+// pruning and capping — is what keeps the embedded table small and the run-time lookup a
 // plain slice read.
 //
 // Usage:
@@ -502,6 +502,7 @@ type backPtr struct {
 type table struct {
 	words     []string // sorted
 	pos       []uint8
+	fam       []uint8 // familiarity bucket, see famBucket
 	rels      [][]outRel
 	exc       []excEntry
 	capitals  [][2]int // country → capital
@@ -603,8 +604,10 @@ func (w *wn) build() *table {
 		id[s] = i
 	}
 	t.pos = make([]uint8, len(t.words))
+	t.fam = make([]uint8, len(t.words))
 	t.rels = make([][]outRel, len(t.words))
 	for i, word := range t.words {
+		t.fam[i] = w.familiarity(word)
 		if e := w.index[word]; e != nil {
 			for p := morph.Noun; p < morph.NumPOS; p++ {
 				if len(e[p]) > 0 {
@@ -699,6 +702,56 @@ func (w *wn) mass(lemma string) float64 {
 		}
 	}
 	return m
+}
+
+// famLog2Max is log₂(1+n) of the largest count familiarity distinguishes:
+// 2¹⁴ − 1 tagged senses, about what "be" has (16,667); familiarity is
+// log₂(1+n)/famLog2Max in 256 steps.
+const famLog2Max = 14
+
+// famRaw is a lemma's WordNet familiarity: how often its senses, in every
+// part of speech, were tagged in the semantic concordances (cntlist.rev),
+// plus its number of synsets, which orders the many untagged lemmas by
+// polysemy. It is 0 only for a word WordNet does not list.
+func (w *wn) famRaw(lemma string) int {
+	e := w.index[lemma]
+	if e == nil {
+		return 0
+	}
+	n := 0
+	for p := morph.Noun; p < morph.NumPOS; p++ {
+		for _, k := range e[p] {
+			s := w.synsets[k]
+			for i, x := range s.words {
+				if x == lemma {
+					n += w.counts[w.senseKey(s, i)]
+				}
+			}
+			n++
+		}
+	}
+	return n
+}
+
+// famBucket maps a raw familiarity onto 0..255, logarithmically: every
+// known word gets at least 18 (n = 1), "be" and above 255.
+func famBucket(n int) uint8 {
+	if n <= 0 {
+		return 0
+	}
+	return uint8(math.Min(255, math.Round(255*math.Log2(1+float64(n))/famLog2Max)))
+}
+
+// familiarity is the bucket the table stores for a word: its own, pooled
+// over its spelling variants by taking the largest (WordNet tagged
+// "defense", not "defence"). An inflected form takes its base's at run time,
+// where the lexicon looks the bases up.
+func (w *wn) familiarity(word string) uint8 {
+	f := famBucket(w.famRaw(word))
+	for _, v := range spelling.Variants(word, w.knownBase) {
+		f = max(f, famBucket(w.famRaw(v)))
+	}
+	return f
 }
 
 // capitalProb is the probability that a capital's or country's name means
@@ -863,15 +916,16 @@ func (w *wn) capitals() (capOf, countryOf map[string]string) {
 
 // encode writes the table format lexicon.decode reads:
 //
-//	magic "BBLEX1\n"
+//	magic "BBLEX2\n" (the digit is the format version)
 //	uvarint N; N × (uvarint shared-prefix, uvarint suffix length, suffix, byte POS mask)
+//	N × byte familiarity (famBucket; 0 for a word WordNet does not list)
 //	N × (uvarint count; count × (uvarint target, byte weight×255, byte kind))
 //	uvarint E; E × (uvarint length, inflected form, byte POS, uvarint base)
 //	uvarint C; C × (uvarint country, uvarint capital)
 //	uvarint D; D × (uvarint capital, uvarint country)
 func (t *table) encode(b *bytes.Buffer) {
 	uv := func(x int) { b.Write(binary.AppendUvarint(nil, uint64(x))) }
-	b.WriteString("BBLEX1\n")
+	b.WriteString("BBLEX2\n")
 	uv(len(t.words))
 	prev := ""
 	for i, word := range t.words {
@@ -885,6 +939,7 @@ func (t *table) encode(b *bytes.Buffer) {
 		b.WriteByte(t.pos[i])
 		prev = word
 	}
+	b.Write(t.fam)
 	for _, rs := range t.rels {
 		uv(len(rs))
 		for _, r := range rs {

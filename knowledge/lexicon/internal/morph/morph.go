@@ -30,6 +30,13 @@ var rules = [NumPOS][]rule{
 // pos, in morphy's order, until yield returns true. It says nothing about
 // whether a base is a word; yield decides.
 func Detach(word string, pos POS, yield func(base string) bool) {
+	DetachParts(word, pos, func(stem, ending string) bool { return yield(stem + ending) })
+}
+
+// DetachParts is Detach with each base given as a stem of word and the
+// ending to append to it, so that a caller can look the base up without
+// building the string.
+func DetachParts(word string, pos POS, yield func(stem, ending string) bool) {
 	// morphy leaves nouns in -ss alone: "glass" is no plural of "glas".
 	if pos == Noun && strings.HasSuffix(word, "ss") {
 		return
@@ -40,7 +47,7 @@ func Detach(word string, pos POS, yield func(base string) bool) {
 		if !ok || len(stem)+len(r.ending) < 2 {
 			continue
 		}
-		if yield(stem + r.ending) {
+		if yield(stem, r.ending) {
 			return
 		}
 	}
