@@ -1,0 +1,245 @@
+// Package guild stores each guild's moderator settings in Redis: where the
+// bot answers, how much members may ask, whether answers are private by
+// default, and which roles are educators. It knows nothing of Discord
+// beyond the shape of its ids (decimal snowflakes).
+//
+// A guild's settings are one Redis hash, so every setter is a single
+// atomic command and Get is one round trip. Get is cached in memory for
+// Options.CacheTTL, because it runs on every message; a setter invalidates
+// this process's copy at once, and other processes sharing the Redis see
+// the change within CacheTTL.
+package guild
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/state"
+)
+
+// Defaults for Options.
+const (
+	DefaultPrefix   = "briefbot:"
+	DefaultTimeout  = time.Second
+	DefaultCacheTTL = 5 * time.Second
+)
+
+// Options configures a Store. The zero value means the defaults.
+type Options struct {
+	Prefix   string        // starts every key; default DefaultPrefix
+	Timeout  time.Duration // bounds each call; default DefaultTimeout
+	CacheTTL time.Duration // how long Get trusts its copy; default DefaultCacheTTL, negative disables
+}
+
+// Rule is a moderator's decision about one channel or thread.
+type Rule string
+
+// Rules. RuleNone clears a rule, so the channel follows its parent or the
+// guild's default again.
+const (
+	RuleNone  Rule = ""
+	RuleAllow Rule = "allow"
+	RuleDeny  Rule = "deny"
+)
+
+// Settings are one guild's settings. The zero value is the default: answer
+// everywhere, default limits, public answers, no educator roles.
+type Settings struct {
+	// Channels maps channel and thread ids to their rule.
+	Channels map[string]Rule
+	// UserLimit and GuildLimit override the bot's default limits; a zero
+	// Limit (Rate 0) means "use the default", not "unlimited".
+	UserLimit  state.Limit
+	GuildLimit state.Limit
+	// PrivateByDefault makes answers visible to the asker only unless
+	// they ask otherwise.
+	PrivateByDefault bool
+	// EducatorRoles are the role ids that may run sessions and quizzes,
+	// sorted.
+	EducatorRoles []string
+}
+
+// Allowed reports whether the bot answers in channelID, whose parent is
+// parentID (the channel a thread belongs to; empty for a channel).
+//
+// A rule on the channel or thread itself wins; a thread without one
+// inherits its parent's. With no rule that applies: if the guild allows
+// any channel explicitly, the allowed channels are the only ones (an
+// allow-list), otherwise the bot answers everywhere.
+func (s Settings) Allowed(channelID, parentID string) bool {
+	if r, ok := s.Channels[channelID]; ok {
+		return r == RuleAllow
+	}
+	if r, ok := s.Channels[parentID]; ok && parentID != "" {
+		return r == RuleAllow
+	}
+	for _, r := range s.Channels {
+		if r == RuleAllow {
+			return false
+		}
+	}
+	return true
+}
+
+// Limits returns def with this guild's overrides applied.
+func (s Settings) Limits(def state.Limits) state.Limits {
+	if s.UserLimit.Rate > 0 {
+		def.User = s.UserLimit
+	}
+	if s.GuildLimit.Rate > 0 {
+		def.Guild = s.GuildLimit
+	}
+	return def
+}
+
+// IsEducator reports whether any of roleIDs is an educator role.
+func (s Settings) IsEducator(roleIDs []string) bool {
+	for _, r := range roleIDs {
+		if slices.Contains(s.EducatorRoles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// clone copies the map and slice so that a cached Settings can be handed
+// out without callers sharing (and racing on) its innards.
+func (s Settings) clone() Settings {
+	s.Channels = maps.Clone(s.Channels)
+	s.EducatorRoles = slices.Clone(s.EducatorRoles)
+	return s
+}
+
+// Store reads and writes guild settings.
+type Store struct {
+	rdb      redis.UniversalClient
+	prefix   string
+	timeout  time.Duration
+	cacheTTL time.Duration
+	now      func() time.Time
+
+	mu    sync.Mutex
+	cache map[string]cached
+}
+
+type cached struct {
+	s       Settings
+	expires time.Time
+}
+
+// New returns a Store.
+func New(rdb redis.UniversalClient, o Options) *Store {
+	s := &Store{rdb: rdb, prefix: o.Prefix, timeout: o.Timeout, cacheTTL: o.CacheTTL, now: time.Now, cache: map[string]cached{}}
+	if s.prefix == "" {
+		s.prefix = DefaultPrefix
+	}
+	if s.timeout <= 0 {
+		s.timeout = DefaultTimeout
+	}
+	if s.cacheTTL == 0 {
+		s.cacheTTL = DefaultCacheTTL
+	}
+	return s
+}
+
+// Hash fields. Channel rules and educator roles are one field each, so
+// that setting one never rewrites (and races with) the others.
+const (
+	fieldUserLimit  = "limit:user"
+	fieldGuildLimit = "limit:guild"
+	fieldPrivate    = "private"
+	prefixChannel   = "ch:"
+	prefixEducator  = "edu:"
+)
+
+func (s *Store) key(guildID string) string { return s.prefix + "guild:{" + guildID + "}" }
+
+// Get returns guildID's settings, from memory when fetched less than
+// CacheTTL ago.
+func (s *Store) Get(ctx context.Context, guildID string) (Settings, error) {
+	if err := checkID("get", "guild", guildID); err != nil {
+		return Settings{}, err
+	}
+	now := s.now()
+	s.mu.Lock()
+	c, ok := s.cache[guildID]
+	s.mu.Unlock()
+	if ok && now.Before(c.expires) {
+		return c.s.clone(), nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	fields, err := s.rdb.HGetAll(ctx, s.key(guildID)).Result()
+	if err != nil {
+		return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, err)
+	}
+	set, err := decode(fields)
+	if err != nil {
+		return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, err)
+	}
+	if s.cacheTTL > 0 {
+		s.mu.Lock()
+		s.cache[guildID] = cached{s: set, expires: now.Add(s.cacheTTL)}
+		s.mu.Unlock()
+	}
+	return set.clone(), nil
+}
+
+func decode(fields map[string]string) (Settings, error) {
+	var set Settings
+	for f, v := range fields {
+		switch {
+		case strings.HasPrefix(f, prefixChannel):
+			if set.Channels == nil {
+				set.Channels = map[string]Rule{}
+			}
+			set.Channels[strings.TrimPrefix(f, prefixChannel)] = Rule(v)
+		case strings.HasPrefix(f, prefixEducator):
+			set.EducatorRoles = append(set.EducatorRoles, strings.TrimPrefix(f, prefixEducator))
+		case f == fieldPrivate:
+			set.PrivateByDefault = v == "1"
+		case f == fieldUserLimit, f == fieldGuildLimit:
+			var l state.Limit
+			if err := json.Unmarshal([]byte(v), &l); err != nil {
+				return Settings{}, fmt.Errorf("decode %s: %w", f, err)
+			}
+			if f == fieldUserLimit {
+				set.UserLimit = l
+			} else {
+				set.GuildLimit = l
+			}
+		}
+	}
+	slices.Sort(set.EducatorRoles)
+	return set, nil
+}
+
+// Allowed reports whether the bot answers in channelID (a thread's parent
+// is parentID) in guildID; see Settings.Allowed. An empty guildID (a DM)
+// is always allowed.
+func (s *Store) Allowed(ctx context.Context, guildID, channelID, parentID string) (bool, error) {
+	if guildID == "" {
+		return true, nil
+	}
+	set, err := s.Get(ctx, guildID)
+	if err != nil {
+		return false, err
+	}
+	return set.Allowed(channelID, parentID), nil
+}
+
+// Invalidate drops this process's cached copy of guildID's settings.
+// Setters call it themselves.
+func (s *Store) Invalidate(guildID string) {
+	s.mu.Lock()
+	delete(s.cache, guildID)
+	s.mu.Unlock()
+}

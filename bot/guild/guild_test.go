@@ -1,0 +1,241 @@
+package guild
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+)
+
+// backend is one Redis the tests run against: a real redis-server and the
+// embedded server the bot uses without REDIS_URL.
+type backend struct {
+	name      string
+	prefix    string
+	newClient func() redis.UniversalClient // a restarted bot's fresh connection
+}
+
+func backends(t *testing.T) []backend {
+	t.Helper()
+	srv := redistest.Start(t)
+	e, err := state.StartEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(e.Close)
+	return []backend{
+		{"redis-server", srv.Prefix(), func() redis.UniversalClient { return srv.Client(t) }},
+		{"embedded", "test:", func() redis.UniversalClient {
+			c := redis.NewClient(&redis.Options{Addr: e.Addr(), ContextTimeoutEnabled: true})
+			t.Cleanup(func() { _ = c.Close() })
+			return c
+		}},
+	}
+}
+
+const g = "111111111111111111"
+
+func TestSettingsPersistAcrossRestart(t *testing.T) {
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			s := New(b.newClient(), Options{Prefix: b.prefix})
+			steps := []error{
+				s.SetChannel(ctx, g, "200", RuleDeny),
+				s.SetChannel(ctx, g, "201", RuleAllow),
+				s.SetUserLimit(ctx, g, state.Limit{Rate: 2, Burst: 1, Period: time.Minute}),
+				s.SetGuildLimit(ctx, g, state.Limit{Rate: 30, Burst: 10, Period: time.Hour}),
+				s.SetPrivateByDefault(ctx, g, true),
+				s.SetEducatorRole(ctx, g, "900", true),
+				s.SetEducatorRole(ctx, g, "901", true),
+				s.SetEducatorRole(ctx, g, "900", false),
+			}
+			for i, err := range steps {
+				if err != nil {
+					t.Fatalf("step %d: %v", i, err)
+				}
+			}
+			// A new process: new client, new store, empty cache.
+			got, err := New(b.newClient(), Options{Prefix: b.prefix}).Get(ctx, g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Channels["200"] != RuleDeny || got.Channels["201"] != RuleAllow || len(got.Channels) != 2 {
+				t.Errorf("channels = %v", got.Channels)
+			}
+			lim := got.Limits(state.DefaultLimits)
+			if lim.User != (state.Limit{Rate: 2, Burst: 1, Period: time.Minute}) || lim.Guild != (state.Limit{Rate: 30, Burst: 10, Period: time.Hour}) {
+				t.Errorf("limits = %+v", lim)
+			}
+			if !got.PrivateByDefault || !slices.Equal(got.EducatorRoles, []string{"901"}) {
+				t.Errorf("private %v, educators %v", got.PrivateByDefault, got.EducatorRoles)
+			}
+			if !got.IsEducator([]string{"5", "901"}) || got.IsEducator([]string{"900"}) {
+				t.Error("IsEducator wrong")
+			}
+
+			// Zero limits restore the defaults; Reset restores everything.
+			if err := s.SetUserLimit(ctx, g, state.Limit{}); err != nil {
+				t.Fatal(err)
+			}
+			got, _ = s.Get(ctx, g)
+			if lim := got.Limits(state.DefaultLimits); lim.User != state.DefaultLimits.User || lim.Guild.Rate != 30 {
+				t.Errorf("after clearing user limit: %+v", lim)
+			}
+			if err := s.Reset(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+			got, _ = s.Get(ctx, g)
+			if got.Channels != nil || got.PrivateByDefault || got.Limits(state.DefaultLimits) != state.DefaultLimits {
+				t.Errorf("after reset: %+v", got)
+			}
+		})
+	}
+}
+
+func TestAllowed(t *testing.T) {
+	type rule struct {
+		id string
+		r  Rule
+	}
+	tests := []struct {
+		name            string
+		rules           []rule
+		channel, parent string
+		want            bool
+	}{
+		{"no rules: everywhere", nil, "300", "", true},
+		{"no rules: threads too", nil, "301", "300", true},
+		{"denied channel", []rule{{"300", RuleDeny}}, "300", "", false},
+		{"other channel unaffected by a deny", []rule{{"300", RuleDeny}}, "302", "", true},
+		{"thread inherits deny", []rule{{"300", RuleDeny}}, "301", "300", false},
+		{"thread allowed in denied channel", []rule{{"300", RuleDeny}, {"301", RuleAllow}}, "301", "300", true},
+		{"thread denied in allowed channel", []rule{{"300", RuleAllow}, {"301", RuleDeny}}, "301", "300", false},
+		{"allow-list: listed channel", []rule{{"300", RuleAllow}}, "300", "", true},
+		{"allow-list: thread of listed channel", []rule{{"300", RuleAllow}}, "301", "300", true},
+		{"allow-list: other channel", []rule{{"300", RuleAllow}}, "302", "", false},
+		{"allow-list: thread of other channel", []rule{{"300", RuleAllow}}, "303", "302", false},
+		{"cleared rule", []rule{{"300", RuleDeny}, {"300", RuleNone}}, "300", "", true},
+	}
+	ctx := context.Background()
+	for _, b := range backends(t) {
+		for i, tt := range tests {
+			t.Run(b.name+"/"+tt.name, func(t *testing.T) {
+				s := New(b.newClient(), Options{Prefix: b.prefix})
+				guildID := "42" + string(rune('0'+i/10)) + string(rune('0'+i%10))
+				for _, r := range tt.rules {
+					if err := s.SetChannel(ctx, guildID, r.id, r.r); err != nil {
+						t.Fatal(err)
+					}
+				}
+				got, err := s.Allowed(ctx, guildID, tt.channel, tt.parent)
+				if err != nil || got != tt.want {
+					t.Errorf("Allowed(%s, %s) = %v, %v; want %v", tt.channel, tt.parent, got, err, tt.want)
+				}
+			})
+		}
+	}
+	if ok, err := New(nil, Options{}).Allowed(ctx, "", "1", ""); !ok || err != nil {
+		t.Errorf("DM: %v %v", ok, err)
+	}
+}
+
+func TestValidation(t *testing.T) {
+	ctx := context.Background()
+	b := backends(t)[0]
+	s := New(b.newClient(), Options{Prefix: b.prefix})
+	minute := time.Minute
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"guild id not numeric", s.SetChannel(ctx, "abc", "1", RuleDeny), `guild id "abc" is not numeric`},
+		{"channel mention", s.SetChannel(ctx, g, "<#123>", RuleDeny), `channel id "<#123>" is not numeric`},
+		{"empty channel", s.SetChannel(ctx, g, "", RuleDeny), "empty channel id"},
+		{"too long", s.SetChannel(ctx, g, "123456789012345678901", RuleDeny), "too long"},
+		{"unknown rule", s.SetChannel(ctx, g, "1", "maybe"), `rule must be "allow", "deny" or empty, got "maybe"`},
+		{"rate zero", s.SetUserLimit(ctx, g, state.Limit{Rate: 0, Burst: 1, Period: minute}), "rate must be between 1 and 1000 per period, got 0"},
+		{"rate huge", s.SetGuildLimit(ctx, g, state.Limit{Rate: 5000, Burst: 1, Period: minute}), "got 5000"},
+		{"burst over rate", s.SetUserLimit(ctx, g, state.Limit{Rate: 5, Burst: 6, Period: minute}), "burst must be between 0 and the rate (5), got 6"},
+		{"period tiny", s.SetUserLimit(ctx, g, state.Limit{Rate: 5, Burst: 1, Period: time.Millisecond}), "period must be between 1s and 24h0m0s, got 1ms"},
+		{"role id", s.SetEducatorRole(ctx, g, "teachers", true), `role id "teachers" is not numeric`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if !errors.Is(tt.err, ErrInvalid) || !strings.Contains(tt.err.Error(), tt.want) {
+				t.Errorf("err = %v, want ErrInvalid with %q", tt.err, tt.want)
+			}
+		})
+	}
+	// Nothing invalid was stored.
+	got, err := s.Get(ctx, g)
+	if err != nil || len(got.Channels) != 0 || got.UserLimit.Rate != 0 || got.GuildLimit.Rate != 0 {
+		t.Errorf("after invalid input: %+v, %v", got, err)
+	}
+}
+
+func TestCache(t *testing.T) {
+	ctx := context.Background()
+	b := backends(t)[0]
+	clock := time.Unix(1_700_000_000, 0)
+	// Two processes sharing one Redis.
+	a := New(b.newClient(), Options{Prefix: b.prefix})
+	other := New(b.newClient(), Options{Prefix: b.prefix, CacheTTL: 5 * time.Second})
+	other.now = func() time.Time { return clock }
+
+	if ok, _ := other.Allowed(ctx, g, "300", ""); !ok {
+		t.Fatal("default should allow")
+	}
+	if err := a.SetChannel(ctx, g, "300", RuleDeny); err != nil {
+		t.Fatal(err)
+	}
+	// The writer sees its change at once: its setter invalidated its copy.
+	if ok, _ := a.Allowed(ctx, g, "300", ""); ok {
+		t.Error("writer still allows after its own deny")
+	}
+	// The other process serves its copy until it expires…
+	if ok, _ := other.Allowed(ctx, g, "300", ""); !ok {
+		t.Error("cached copy should still allow within the TTL")
+	}
+	clock = clock.Add(5 * time.Second)
+	if ok, _ := other.Allowed(ctx, g, "300", ""); ok {
+		t.Error("expired copy not refreshed")
+	}
+	// …or until told.
+	if err := a.SetChannel(ctx, g, "300", RuleNone); err != nil {
+		t.Fatal(err)
+	}
+	other.Invalidate(g)
+	if ok, _ := other.Allowed(ctx, g, "300", ""); !ok {
+		t.Error("invalidated copy not refreshed")
+	}
+
+	// Callers cannot corrupt the cache through the returned maps.
+	got, _ := other.Get(ctx, g)
+	if got.Channels == nil {
+		got.Channels = map[string]Rule{}
+	}
+	got.Channels["300"] = RuleDeny
+	if ok, _ := other.Allowed(ctx, g, "300", ""); !ok {
+		t.Error("mutating a returned Settings changed the cache")
+	}
+}
+
+func TestRedisDown(t *testing.T) {
+	srv := redistest.Start(t)
+	s := New(srv.Client(t), Options{Prefix: srv.Prefix(), Timeout: 200 * time.Millisecond})
+	srv.Stop()
+	start := time.Now()
+	_, err := s.Allowed(context.Background(), g, "1", "")
+	if err == nil || time.Since(start) > 2*time.Second {
+		t.Errorf("err %v after %s", err, time.Since(start))
+	}
+}
