@@ -1,0 +1,125 @@
+package approved
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// Revalidate brings every guild's approvals to corpus after a (re)index;
+// call it at start and after every reindex, since Lookup serves only
+// entries on the current version.
+//
+//   - An entry whose cited chunks all have the text they had when approved
+//     moves to corpus.Version and stays served.
+//   - An entry with a cited chunk changed or gone is suspended, with a
+//     reason naming the paragraphs, and returned so that moderators can be
+//     told. Only entries suspended by this call are returned.
+//   - A suspended entry has its re-read passages refreshed; if the text
+//     went back to what was approved, the suspension lifts by itself.
+//
+// Each guild is updated atomically; the deadline applies per guild, so a
+// large number of guilds does not starve the last ones.
+func (s *Store) Revalidate(ctx context.Context, corpus knowledge.Corpus) ([]Entry, error) {
+	if corpus.Version == "" {
+		return nil, fmt.Errorf("approved: revalidate: corpus has no version: %w", ErrInvalid)
+	}
+	chunks := make(map[string]knowledge.Chunk, len(corpus.Chunks))
+	for _, c := range corpus.Chunks {
+		chunks[c.ID] = c
+	}
+	gctx, cancel := context.WithTimeout(ctx, s.timeout)
+	guilds, err := s.rdb.SMembers(gctx, s.guildsKey()).Result()
+	cancel()
+	if err != nil {
+		return nil, wrap("revalidate", err)
+	}
+	slices.Sort(guilds)
+	var suspended []Entry
+	for _, g := range guilds {
+		got, err := s.revalidateGuild(ctx, g, corpus.Version, chunks)
+		if err != nil {
+			return suspended, wrap("revalidate "+g, err)
+		}
+		suspended = append(suspended, got...)
+	}
+	return suspended, nil
+}
+
+func (s *Store) revalidateGuild(ctx context.Context, guildID, version string, chunks map[string]knowledge.Chunk) ([]Entry, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	now := s.now().UTC()
+	var suspended []Entry
+	err := s.update(ctx, guildID, func(all []Entry) ([]Entry, []string, error) {
+		suspended = suspended[:0] // a retry starts over
+		var put []Entry
+		for _, e := range all {
+			if e.KnowledgeVersion == version && !e.Suspended {
+				continue
+			}
+			if e.Suspended && e.Pending != nil && e.Pending.KnowledgeVersion == version {
+				continue
+			}
+			p, changed := reread(e, version, chunks)
+			switch {
+			case len(changed) == 0:
+				// Unchanged text: carried over, or back to what was
+				// approved after a suspension.
+				e.KnowledgeVersion, e.Answer.KnowledgeVersion = version, version
+				e.Suspended, e.SuspendedAt, e.Reason, e.Pending = false, time.Time{}, "", nil
+			case e.Suspended:
+				e.Pending = p
+				e.Reason = reason(changed)
+			default:
+				e.Suspended, e.SuspendedAt, e.Pending = true, now, p
+				e.Reason = reason(changed)
+				suspended = append(suspended, e)
+			}
+			put = append(put, e)
+		}
+		return put, nil, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return suspended, nil
+}
+
+// reread returns e's citations against chunks, and the cited paragraphs
+// whose text differs from what was approved (or that are gone).
+func reread(e Entry, version string, chunks map[string]knowledge.Chunk) (*Pending, []string) {
+	p := &Pending{KnowledgeVersion: version}
+	approved := map[string]string{}
+	for _, c := range e.Chunks {
+		approved[c.ChunkID] = c.Hash
+	}
+	var changed []string
+	for _, c := range e.Answer.Citations {
+		ch, ok := chunks[c.ChunkID]
+		if !ok {
+			p.Gone = append(p.Gone, c.ChunkID)
+			changed = append(changed, describe(c)+" is gone")
+			p.Citations = append(p.Citations, c)
+			continue
+		}
+		h := hashText(ch.Text)
+		if h != approved[c.ChunkID] {
+			changed = append(changed, describe(c)+" changed")
+		}
+		p.Citations = append(p.Citations, answer.Citation{N: c.N, Briefing: ch.Title, Paragraph: ch.Paragraph, ChunkID: ch.ID, Quote: ch.Text})
+		p.Chunks = append(p.Chunks, Cited{ChunkID: ch.ID, Hash: h})
+	}
+	return p, changed
+}
+
+func describe(c answer.Citation) string {
+	return fmt.Sprintf("[%d] paragraph %d of %q (%s)", c.N, c.Paragraph, c.Briefing, c.ChunkID)
+}
+
+func reason(changed []string) string { return "cited " + strings.Join(changed, "; ") }
