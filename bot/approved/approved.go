@@ -22,6 +22,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strconv"
 	"time"
@@ -344,8 +345,9 @@ func (s *Store) read(ctx context.Context, c redis.Cmdable, guildID string) ([]En
 }
 
 // maxAttempts bounds optimistic retries when another writer changed the
-// guild's approvals between our read and our write.
-const maxAttempts = 5
+// guild's approvals between our read and our write; each round one writer
+// wins, and a short random pause spreads the others.
+const maxAttempts = 10
 
 // update runs f on guildID's entries and writes what it returns (entries
 // to put, ids to delete) only if nobody changed them meanwhile, retrying
@@ -383,6 +385,11 @@ func (s *Store) update(ctx context.Context, guildID string, f func([]Entry) (put
 		}, key)
 		if !errors.Is(err, redis.TxFailedErr) {
 			return err
+		}
+		select {
+		case <-time.After(time.Duration(1+rand.IntN(5)) * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
 		}
 	}
 	return fmt.Errorf("approved: %s changed concurrently %d times in a row; try again", guildID, maxAttempts)

@@ -3,6 +3,7 @@ package approved
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -281,5 +282,35 @@ func TestRedisDown(t *testing.T) {
 	start := time.Now()
 	if _, _, err := s.Lookup(context.Background(), g, "Who is in the Quad?", v1); err == nil || !strings.HasPrefix(err.Error(), "approved: lookup:") || time.Since(start) > 2*time.Second {
 		t.Errorf("err %v after %s", err, time.Since(start))
+	}
+}
+
+func TestConcurrentApprovals(t *testing.T) {
+	ctx := context.Background()
+	b := backends(t)[0]
+	const n = 8
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			// Separate stores, as separate bot processes would be.
+			s := New(b.newClient(), Options{Prefix: b.prefix})
+			q := "Who is in the Quad, question " + strconv.Itoa(i) + "?"
+			_, err := s.Approve(ctx, g, q, quad, "", "77")
+			errs <- err
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	list, err := New(b.newClient(), Options{Prefix: b.prefix}).List(ctx, g)
+	if err != nil || len(list) != n {
+		t.Fatalf("%d entries, %v; want %d", len(list), err, n)
+	}
+	for i, e := range list {
+		if e.ID != strconv.Itoa(i+1) {
+			t.Errorf("ids not 1..%d in order: %q at %d", n, e.ID, i)
+		}
 	}
 }

@@ -128,6 +128,9 @@ type Store struct {
 
 	mu    sync.Mutex
 	cache map[string]cached
+	// gen counts invalidations per guild, so that a Get whose read raced
+	// with a write does not cache what it read before the write.
+	gen map[string]uint64
 }
 
 type cached struct {
@@ -137,7 +140,7 @@ type cached struct {
 
 // New returns a Store.
 func New(rdb redis.UniversalClient, o Options) *Store {
-	s := &Store{rdb: rdb, prefix: o.Prefix, timeout: o.Timeout, cacheTTL: o.CacheTTL, now: time.Now, cache: map[string]cached{}}
+	s := &Store{rdb: rdb, prefix: o.Prefix, timeout: o.Timeout, cacheTTL: o.CacheTTL, now: time.Now, cache: map[string]cached{}, gen: map[string]uint64{}}
 	if s.prefix == "" {
 		s.prefix = DefaultPrefix
 	}
@@ -171,6 +174,7 @@ func (s *Store) Get(ctx context.Context, guildID string) (Settings, error) {
 	now := s.now()
 	s.mu.Lock()
 	c, ok := s.cache[guildID]
+	gen := s.gen[guildID]
 	s.mu.Unlock()
 	if ok && now.Before(c.expires) {
 		return c.s.clone(), nil
@@ -187,7 +191,9 @@ func (s *Store) Get(ctx context.Context, guildID string) (Settings, error) {
 	}
 	if s.cacheTTL > 0 {
 		s.mu.Lock()
-		s.cache[guildID] = cached{s: set, expires: now.Add(s.cacheTTL)}
+		if s.gen[guildID] == gen {
+			s.cache[guildID] = cached{s: set, expires: now.Add(s.cacheTTL)}
+		}
 		s.mu.Unlock()
 	}
 	return set.clone(), nil
@@ -241,5 +247,6 @@ func (s *Store) Allowed(ctx context.Context, guildID, channelID, parentID string
 func (s *Store) Invalidate(guildID string) {
 	s.mu.Lock()
 	delete(s.cache, guildID)
+	s.gen[guildID]++
 	s.mu.Unlock()
 }
