@@ -1,0 +1,210 @@
+package discord
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/state"
+)
+
+const franceQ = "Why does France oppose a NATO office in Tokyo?"
+
+func TestAskSlowModelIsAcknowledgedThenStreamedThenFinal(t *testing.T) {
+	t.Parallel()
+	g := newGated(newEngine(t), "France ", "opposes ", "the office")
+	h := start(t, setup{answerer: g, srvOpts: []discordtest.Option{discordtest.WithAckDeadline(3 * time.Second)}})
+	i := h.ask(franceQ, false)
+
+	// The model has not answered (it is held), yet Discord has its
+	// acknowledgement: a deferred response, well inside 3 s.
+	cb := h.waitCallback(i)
+	if cb.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("callback type %d, want deferred (5)", cb.Type)
+	}
+	<-g.started
+	// Streamed text shows up in an edit while the answer is still held.
+	h.waitOriginal(i, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "France opposes the office …") })
+	close(g.release)
+	m := h.waitFinal(i)
+	for _, want := range []string{"> **Q:** " + franceQ, "Macron", "[1]", "-# Sources · *NATO", "¶11"} {
+		if !strings.Contains(m.Content, want) {
+			t.Errorf("final answer lacks %q:\n%s", want, m.Content)
+		}
+	}
+	if m.Flags&discordgo.MessageFlagsSuppressEmbeds == 0 {
+		t.Errorf("answer flags %b lack SUPPRESS_EMBEDS", m.Flags)
+	}
+	ids := customIDs(m)
+	if len(ids) != 3 || !strings.HasPrefix(ids[0], prefixSources) || ids[1] != prefixFeedback+"u:"+i.ID {
+		t.Errorf("buttons = %v", ids)
+	}
+	h.checkNoMentions()
+}
+
+func TestAskPrivateIsEphemeral(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	i := h.ask(franceQ, true)
+	m := h.waitFinal(i)
+	if m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("private answer flags %b, want ephemeral", m.Flags)
+	}
+}
+
+func TestModelTextCannotPing(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{answerer: fixed{answer.Answer{Text: "Hey @everyone and @here <@&1> <@2> [1]", Mode: answer.ModeLLM,
+		Citations: []answer.Citation{{N: 1, Briefing: "B", Paragraph: 2, ChunkID: "nato-indo-pacific-2024#p2"}}}}})
+	i := h.ask("who <@3>?", false)
+	m := h.waitFinal(i)
+	for _, bad := range []string{"@everyone", "@here", "<@&1>", "<@2>", "<@3>"} {
+		if strings.Contains(m.Content, bad) {
+			t.Errorf("content still has live mention syntax %q:\n%s", bad, m.Content)
+		}
+	}
+	if m.MentionEveryone || len(m.Mentions) != 0 || len(m.MentionRoles) != 0 {
+		t.Errorf("mentions parsed: everyone=%v users=%v roles=%v", m.MentionEveryone, m.Mentions, m.MentionRoles)
+	}
+	h.checkNoMentions()
+}
+
+func TestEditRateLimitedIsRetriedNotLost(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	const retry = 300 * time.Millisecond
+	h.srv.RateLimitNext("PATCH", "/webhooks/", retry)
+	i := h.ask(franceQ, false)
+	m := h.waitFinal(i)
+	if !strings.Contains(m.Content, "Macron") {
+		t.Errorf("final answer lost: %q", m.Content)
+	}
+	// The fake stores an edit before it records the request: wait for both.
+	h.srv.WaitRequest(t, wait, func(r discordtest.Request) bool {
+		return r.Method == "PATCH" && strings.Contains(r.Path, i.Token) && r.Status == http.StatusOK
+	})
+	var edits []discordtest.Request
+	for _, r := range h.srv.Requests() {
+		if r.Method == "PATCH" && strings.Contains(r.Path, i.Token) {
+			edits = append(edits, r)
+		}
+	}
+	if len(edits) < 2 || edits[0].Status != http.StatusTooManyRequests || edits[len(edits)-1].Status != http.StatusOK {
+		t.Fatalf("edits: %d, want a 429 then a 200%s", len(edits), h.summary())
+	}
+	if gap := edits[1].At.Sub(edits[0].At); gap < retry {
+		t.Errorf("retried after %v, want ≥ retry_after %v", gap, retry)
+	}
+}
+
+func TestSameInteractionTwiceAnsweredOnce(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	i := h.ask(franceQ, false)
+	h.waitFinal(i)
+	// The gateway delivers the very same interaction again.
+	h.srv.Dispatch("INTERACTION_CREATE", i)
+	// A later interaction, answered, shows the duplicate had its chance.
+	j := h.ask(franceQ, false)
+	h.waitFinal(j)
+	if n := h.srv.Hits("POST", "/interactions/"+i.ID+"/"); n != 1 {
+		t.Errorf("callbacks for the duplicated interaction: %d, want 1", n)
+	}
+}
+
+func TestRateLimitExceededGetsEphemeralWait(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{limits: &limitsOne})
+	h.waitFinal(h.ask(franceQ, false))
+	i := h.ask(franceQ, false)
+	cb := h.waitCallback(i)
+	if cb.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("callback type %d, want a message (4)", cb.Type)
+	}
+	m := h.srv.Original(i.Token)
+	if m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(m.Content, "try again in") {
+		t.Errorf("rate-limit reply = %q flags %b", m.Content, m.Flags)
+	}
+}
+
+func TestEmptyQuestionIsExplained(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	i := h.ask("  ?! ", false)
+	h.waitCallback(i)
+	m := h.srv.Original(i.Token)
+	if m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(m.Content, "Please ask a question") {
+		t.Errorf("reply = %q flags %b", m.Content, m.Flags)
+	}
+}
+
+func TestCommandsRegisteredIdempotently(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	first := h.srv.Commands(h.guild)
+	names := func(cs []*discordgo.ApplicationCommand) []string {
+		var n []string
+		for _, c := range cs {
+			n = append(n, c.Name+"#"+c.ID)
+		}
+		slices.Sort(n)
+		return n
+	}
+	if len(first) != 3 {
+		t.Fatalf("commands = %v", names(first))
+	}
+	// A second start registers the same commands again: same set, same ids.
+	if err := h.bot.registerCommands(); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := names(first), names(h.srv.Commands(h.guild)); !slices.Equal(a, b) {
+		t.Errorf("after re-registering: %v, want %v", b, a)
+	}
+	if len(h.srv.Commands("")) != 0 {
+		t.Error("guild commands leaked into global scope")
+	}
+	if n := h.srv.Hits("PUT", "/applications/"); n != 2 {
+		t.Errorf("bulk overwrites = %d, want 2", n)
+	}
+}
+
+func TestBriefingHelpAndAutocomplete(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	br := h.command("briefing")
+	h.waitCallback(br)
+	m := h.srv.Original(br.Token)
+	for _, want := range []string{"NATO's push into the Indo-Pacific", "2024-07-10", "Beijing", "Topics:", "Try:"} {
+		if !strings.Contains(m.Content, want) {
+			t.Errorf("/briefing lacks %q:\n%s", want, m.Content)
+		}
+	}
+	help := h.command("help")
+	h.waitCallback(help)
+	if c := h.srv.Original(help.Token).Content; !strings.Contains(c, "/ask") || !strings.Contains(c, "Show passages") {
+		t.Errorf("/help = %s", c)
+	}
+
+	ac := h.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: h.guild, Type: discordgo.InteractionApplicationCommandAutocomplete,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "china", Focused: true},
+		}},
+	})
+	cb := h.waitCallback(ac)
+	if cb.Type != discordgo.InteractionApplicationCommandAutocompleteResult {
+		t.Fatalf("autocomplete callback type %d", cb.Type)
+	}
+	if s := string(cb.Data); !strings.Contains(s, `"name":"china"`) || !strings.Contains(s, "China's opposition") {
+		t.Errorf("choices = %s", s)
+	}
+}
+
+// limitsOne allows one question a minute per user.
+var limitsOne = state.Limits{User: state.Limit{Rate: 1, Burst: 1, Period: time.Minute}}

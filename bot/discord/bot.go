@@ -1,0 +1,343 @@
+// Package discord is the Discord adapter: it connects to the gateway with
+// discordgo, registers the slash commands, and turns interactions and
+// messages into questions for the answering core and answers into Discord
+// messages. Nothing below this package knows Discord.
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Defaults for Config.
+const (
+	DefaultMaxConcurrentAnswers = 4
+	DefaultEditInterval         = time.Second
+	DefaultQueueWait            = 5 * time.Second
+	DefaultShutdownGrace        = 10 * time.Second
+	// reconnectGrace is how long a dropped gateway connection still counts
+	// as healthy: discordgo's reconnects take a few seconds, and a health
+	// check that fails on each would restart a bot that is fine.
+	reconnectGrace = 30 * time.Second
+)
+
+// Config configures a Bot. Zero values mean the defaults.
+type Config struct {
+	Token   string // the bot token, without or with the "Bot " prefix
+	GuildID string // register commands in this guild; empty = global
+	APIURL  string // REST base (DISCORD_API_URL); empty = Discord's own
+
+	// MaxConcurrentAnswers caps answers being written at once (model calls).
+	MaxConcurrentAnswers int
+	// QueueWait is how long a question waits for a free slot before the
+	// user is told the bot is busy.
+	QueueWait time.Duration
+	// EditInterval is the least time between two edits of a streamed answer.
+	EditInterval time.Duration
+	// ShutdownGrace is how long answers in flight may take to finish once
+	// Run's context ends; later they are cut and the user is told to retry.
+	ShutdownGrace time.Duration
+	// NoMessageContent leaves the privileged Message Content intent out of
+	// IDENTIFY (see Intents).
+	NoMessageContent bool
+}
+
+func (c *Config) setDefaults() {
+	if c.MaxConcurrentAnswers <= 0 {
+		c.MaxConcurrentAnswers = DefaultMaxConcurrentAnswers
+	}
+	if c.QueueWait <= 0 {
+		c.QueueWait = DefaultQueueWait
+	}
+	if c.EditInterval <= 0 {
+		c.EditInterval = DefaultEditInterval
+	}
+	if c.ShutdownGrace <= 0 {
+		c.ShutdownGrace = DefaultShutdownGrace
+	}
+}
+
+// Intents returns the gateway intents the bot asks for:
+//
+//   - GUILD_MESSAGES: mentions in channels and messages in the threads the
+//     bot opened (follow-ups);
+//   - DIRECT_MESSAGES: questions by DM;
+//   - MESSAGE_CONTENT (privileged, unless withContent is false): the text of
+//     thread follow-ups that do not mention the bot. Without it Discord
+//     sends such messages with empty content, so the bot answers mentions,
+//     DMs and slash commands only.
+//
+// Slash commands and buttons need no intent at all, and the bot asks for no
+// presence, member or guild events.
+func Intents(withContent bool) discordgo.Intent {
+	i := discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	if withContent {
+		i |= discordgo.IntentMessageContent
+	}
+	return i
+}
+
+// Bot is the Discord bot. Make one with New, then call Run.
+type Bot struct {
+	cfg  Config
+	deps Deps
+	log  *slog.Logger
+	s    *discordgo.Session
+
+	commands   []*Command
+	byName     map[string]*Command
+	components map[string]ComponentHandler
+
+	sem chan struct{} // one token per answer being written
+
+	// work is the context of every handler; it is cancelled when the
+	// shutdown grace period ends.
+	work       context.Context
+	cancelWork context.CancelFunc
+	mu         sync.Mutex
+	closing    bool
+	inflight   sync.WaitGroup
+
+	botID      atomic.Value // string: the bot's user id, from READY
+	appID      atomic.Value // string: the application id, from READY
+	connected  atomic.Bool
+	everReady  atomic.Bool
+	changedAt  atomic.Int64 // unix nanoseconds of the last connect or disconnect
+	disconnect chan struct{}
+	ready      chan struct{} // closed at the first READY
+	readyOnce  sync.Once
+}
+
+// New returns a Bot. It makes the discordgo session but does not connect;
+// Run does.
+func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("discord: no bot token (DISCORD_TOKEN)")
+	}
+	if deps.Answerer == nil {
+		return nil, errors.New("discord: no answerer")
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	cfg.setDefaults()
+	tok := cfg.Token
+	if len(tok) < 4 || (tok[:4] != "Bot " && (len(tok) < 7 || tok[:7] != "Bearer ")) {
+		tok = "Bot " + tok
+	}
+	s, err := discordgo.New(tok)
+	if err != nil {
+		return nil, fmt.Errorf("discord: new session: %w", err)
+	}
+	if cfg.APIURL != "" {
+		rt, err := NewAPITransport(cfg.APIURL, http.DefaultTransport)
+		if err != nil {
+			return nil, err
+		}
+		s.Client = &http.Client{Transport: rt, Timeout: 20 * time.Second}
+	}
+	// Debug logging would print request headers, the token included.
+	s.Debug = false
+	s.LogLevel = discordgo.LogError
+	// Reconnects are ours (see supervise): discordgo's own loop ignores close
+	// codes and would retry a refused token or intent forever.
+	s.ShouldReconnectOnError = false
+	s.StateEnabled = true
+	s.Identify.Intents = Intents(!cfg.NoMessageContent)
+
+	work, cancel := context.WithCancel(context.Background())
+	b := &Bot{
+		cfg: cfg, deps: deps, log: log, s: s,
+		byName:     map[string]*Command{},
+		components: map[string]ComponentHandler{},
+		sem:        make(chan struct{}, cfg.MaxConcurrentAnswers),
+		work:       work, cancelWork: cancel,
+		disconnect: make(chan struct{}, 1),
+		ready:      make(chan struct{}),
+	}
+	b.botID.Store("")
+	b.appID.Store("")
+	b.addDefaultCommands()
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onConnect)
+	s.AddHandler(b.onDisconnect)
+	s.AddHandler(b.onInteraction)
+	s.AddHandler(b.onMessage)
+	return b, nil
+}
+
+// Session is the underlying discordgo session, for tests and for
+// extensions that need REST calls of their own.
+func (b *Bot) Session() *discordgo.Session { return b.s }
+
+// Ready is closed once the bot has connected and registered its commands.
+func (b *Bot) Ready() <-chan struct{} { return b.ready }
+
+// Run connects, registers the commands and serves until ctx ends; then it
+// stops taking new work, lets answers in flight finish for
+// Config.ShutdownGrace (after which they are cut and tell the user to ask
+// again) and closes the connection. It returns nil after a clean shutdown,
+// or the error that made it impossible to run (a refused token, say).
+func (b *Bot) Run(ctx context.Context) error {
+	defer b.cancelWork()
+	if err := b.connect(ctx); err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
+		return err
+	}
+	b.learnIDs()
+	if err := b.registerCommands(); err != nil {
+		b.shutdown()
+		return err
+	}
+	b.readyOnce.Do(func() { close(b.ready) })
+	err := b.supervise(ctx)
+	b.shutdown()
+	return err
+}
+
+// supervise reconnects after the gateway drops, until ctx ends or a
+// reconnect fails for good.
+func (b *Bot) supervise(ctx context.Context) error {
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-b.disconnect:
+		}
+		if b.isClosing() || ctx.Err() != nil {
+			return nil
+		}
+		b.log.Warn("gateway connection lost; reconnecting")
+		if err := b.connect(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		}
+	}
+}
+
+// shutdown stops new work, waits for answers in flight, then closes.
+func (b *Bot) shutdown() {
+	b.mu.Lock()
+	b.closing = true
+	b.mu.Unlock()
+	if !waitTimeout(&b.inflight, b.cfg.ShutdownGrace) {
+		b.log.Warn("answers still running at the end of the grace period; telling their askers to retry")
+		b.cancelWork()
+		// Cut answers edit their messages to say so; give them a moment.
+		waitTimeout(&b.inflight, 5*time.Second)
+	}
+	b.cancelWork()
+	if err := b.s.Close(); err != nil {
+		b.log.Warn("closing the gateway connection", "err", err)
+	}
+	b.log.Info("disconnected from Discord")
+}
+
+func waitTimeout(wg *sync.WaitGroup, d time.Duration) bool {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-done:
+		return true
+	case <-t.C:
+		return false
+	}
+}
+
+// begin registers a piece of work (an answer) so that shutdown waits for
+// it; ok is false once shutdown has started.
+func (b *Bot) begin() (done func(), ok bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.closing {
+		return nil, false
+	}
+	b.inflight.Add(1)
+	return b.inflight.Done, true
+}
+
+func (b *Bot) isClosing() bool {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.closing
+}
+
+// Healthy reports nil when the gateway is connected, or was until less
+// than reconnectGrace ago.
+func (b *Bot) Healthy() error {
+	if b.connected.Load() {
+		return nil
+	}
+	if !b.everReady.Load() {
+		return errors.New("not connected to the Discord gateway yet")
+	}
+	since := time.Since(time.Unix(0, b.changedAt.Load()))
+	if since < reconnectGrace {
+		return nil
+	}
+	return fmt.Errorf("disconnected from the Discord gateway for %s", since.Round(time.Second))
+}
+
+// learnIDs reads the bot's user and application ids from the state READY
+// filled in; Open has processed READY by the time it returns, but event
+// handlers run later, in goroutines of their own.
+func (b *Bot) learnIDs() {
+	b.s.State.RLock()
+	defer b.s.State.RUnlock()
+	if u := b.s.State.User; u != nil {
+		b.botID.Store(u.ID)
+		b.appID.Store(u.ID) // the same for every application made since 2020
+	}
+	if a := b.s.State.Application; a != nil && a.ID != "" {
+		b.appID.Store(a.ID)
+	}
+}
+
+func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
+	b.log.Info("connected to Discord", "user", userName(r.User), "guilds", len(r.Guilds),
+		"message_content", b.s.Identify.Intents&discordgo.IntentMessageContent != 0)
+}
+
+func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect) {
+	b.connected.Store(true)
+	b.everReady.Store(true)
+	b.changedAt.Store(time.Now().UnixNano())
+}
+
+func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
+	b.connected.Store(false)
+	b.changedAt.Store(time.Now().UnixNano())
+	select {
+	case b.disconnect <- struct{}{}:
+	default:
+	}
+}
+
+func userName(u *discordgo.User) string {
+	if u == nil {
+		return ""
+	}
+	return u.Username
+}
+
+func (b *Bot) botUserID() string { return b.botID.Load().(string) }
+func (b *Bot) applicationID() string {
+	if id := b.appID.Load().(string); id != "" {
+		return id
+	}
+	return b.botUserID()
+}

@@ -1,0 +1,182 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+)
+
+// addDefaultCommands adds the member commands and the answer buttons.
+func (b *Bot) addDefaultCommands() {
+	minLen := 1
+	dm := true
+	b.AddCommand(&Command{
+		Def: &discordgo.ApplicationCommand{
+			Name:         "ask",
+			Description:  "Ask a question about the briefing; the answer cites its paragraphs",
+			DMPermission: &dm,
+			Options: []*discordgo.ApplicationCommandOption{
+				{
+					Type: discordgo.ApplicationCommandOptionString, Name: "question", Required: true,
+					Description: "Your question", MinLength: &minLen, MaxLength: answer.MaxQuestionRunes,
+					Autocomplete: true,
+				},
+				{
+					Type: discordgo.ApplicationCommandOptionBoolean, Name: "private",
+					Description: "Only you see the answer",
+				},
+			},
+		},
+		Run:          b.runAsk,
+		Autocomplete: b.suggest,
+	})
+	b.AddCommand(&Command{
+		Def: &discordgo.ApplicationCommand{
+			Name: "briefing", Description: "What the bot knows: briefings, dates, topics, example questions",
+			DMPermission: &dm,
+		},
+		Run: func(ctx context.Context, r *Reply) error {
+			return b.respondParts(r, renderBriefings(b.deps.Answerer.Knowledge()))
+		},
+	})
+	b.AddCommand(&Command{
+		Def: &discordgo.ApplicationCommand{
+			Name: "help", Description: "How to ask the bot questions", DMPermission: &dm,
+		},
+		Run: func(ctx context.Context, r *Reply) error { return b.respondParts(r, helpText) },
+	})
+	b.AddComponent(prefixSources, b.onSources)
+	b.AddComponent(prefixFeedback, b.onFeedback)
+}
+
+// respondParts answers ephemerally with text, split to Discord's limits.
+func (b *Bot) respondParts(r *Reply, text string) error {
+	parts := splitContent(text, contentBudget)
+	if err := r.Respond(parts[0], true, nil); err != nil {
+		return err
+	}
+	for _, p := range parts[1:] {
+		if err := r.Followup(p, nil); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const helpText = `**briefbot** answers questions about the briefings it knows — only from their text — and cites the paragraphs it used.
+
+• ` + "`/ask question:`" + ` — ask; add ` + "`private: True`" + ` to see the answer alone.
+• **Mention me** in a channel — I answer in a thread; keep asking there without mentioning me (anyone can).
+• **DM me** — I answer there too, remembering the conversation.
+• ` + "`/briefing`" + ` — what I know, with example questions.
+
+Under each answer: **Show passages** quotes the cited paragraphs in full; 👍/👎 tells the moderators what worked.
+When the briefing doesn't cover a question I say so rather than guess.`
+
+// exampleQuestions are questions a briefing answers well, from its topics.
+func exampleQuestions(kb *answer.Knowledge, per int) []string {
+	var out []string
+	if kb == nil {
+		return nil
+	}
+	for _, br := range kb.Briefings {
+		for i, t := range br.Topics {
+			if i >= per {
+				break
+			}
+			out = append(out, topicQuestion(t))
+		}
+	}
+	return out
+}
+
+// topicQuestion turns a topic ("China's opposition (Lin Jian, SCO, CICA)")
+// into a question the briefing answers.
+func topicQuestion(topic string) string {
+	t := strings.TrimSpace(topic)
+	if i := strings.Index(t, " ("); i > 0 {
+		t = t[:i]
+	}
+	lower := strings.ToLower(t)
+	if strings.HasPrefix(lower, "why ") || strings.HasPrefix(lower, "how ") || strings.HasPrefix(lower, "what ") {
+		return strings.ToUpper(t[:1]) + t[1:] + "?"
+	}
+	return "What does the briefing say about " + t + "?"
+}
+
+// renderBriefings is /briefing: each briefing's title, date, dateline,
+// topics and a few example questions.
+func renderBriefings(kb *answer.Knowledge) string {
+	if kb == nil || len(kb.Briefings) == 0 {
+		return "I don't know any briefing yet."
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "I answer from %d briefing(s):\n", len(kb.Briefings))
+	for _, br := range kb.Briefings {
+		fmt.Fprintf(&b, "\n**%s**\n-# %s", escapeMarkdown(br.Title), br.Date)
+		if br.Dateline != "" {
+			fmt.Fprintf(&b, " · %s", br.Dateline)
+		}
+		fmt.Fprintf(&b, " · %d paragraphs\n", len(br.Paragraphs))
+		if len(br.Topics) > 0 {
+			fmt.Fprintf(&b, "Topics: %s\n", strings.Join(br.Topics, "; "))
+		}
+		var qs []string
+		for i, t := range br.Topics {
+			if i >= 3 {
+				break
+			}
+			qs = append(qs, "• "+topicQuestion(t))
+		}
+		if len(qs) > 0 {
+			fmt.Fprintf(&b, "Try:\n%s\n", strings.Join(qs, "\n"))
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// suggest is /ask's autocomplete: what the user typed, then example
+// questions that share a word with it (all of them while nothing is typed).
+func (b *Bot) suggest(_ context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice {
+	typed := ""
+	for _, o := range r.I.ApplicationCommandData().Options {
+		if o.Focused {
+			typed, _ = o.Value.(string)
+		}
+	}
+	return suggestions(b.deps.Answerer.Knowledge(), typed)
+}
+
+// suggestions returns at most 25 choices, as Discord allows, each within
+// 100 characters.
+func suggestions(kb *answer.Knowledge, typed string) []*discordgo.ApplicationCommandOptionChoice {
+	choices := []*discordgo.ApplicationCommandOptionChoice{}
+	add := func(q string) {
+		if len(choices) < 25 {
+			q = truncateRunes(q, 100)
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: q, Value: q})
+		}
+	}
+	typed = oneLine(typed)
+	if typed != "" {
+		add(typed)
+	}
+	words := strings.Fields(strings.ToLower(typed))
+	for _, q := range exampleQuestions(kb, 25) {
+		lq := strings.ToLower(q)
+		match := len(words) == 0
+		for _, w := range words {
+			if len(w) >= 3 && strings.Contains(lq, strings.Trim(w, "?.,!")) {
+				match = true
+			}
+		}
+		if match && !strings.EqualFold(q, typed) {
+			add(q)
+		}
+	}
+	return choices
+}

@@ -1,0 +1,388 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/knowledge/search"
+)
+
+// The state stores satisfy the interfaces this package consumes.
+var (
+	_ Answerer      = (*answer.Engine)(nil)
+	_ Limiter       = (*state.Limiter)(nil)
+	_ History       = (*state.Conversations)(nil)
+	_ Threads       = (*state.Conversations)(nil)
+	_ FeedbackStore = (*state.Feedback)(nil)
+	_ Deduper       = (*state.Once)(nil)
+)
+
+// wait bounds every wait of a test for something that should happen soon.
+const wait = 5 * time.Second
+
+var (
+	kbOnce sync.Once
+	kb     *answer.Knowledge
+)
+
+// testKnowledge indexes the embedded briefing once for the package.
+func testKnowledge(t testing.TB) *answer.Knowledge {
+	t.Helper()
+	kbOnce.Do(func() {
+		srcs, err := knowledge.Sources("")
+		if err != nil {
+			panic(err)
+		}
+		c, err := knowledge.Build(srcs)
+		if err != nil {
+			panic(err)
+		}
+		kb = &answer.Knowledge{
+			Version: c.Version, Briefings: c.Briefings, Neighbours: c.Neighbours,
+			Retriever: search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default()))),
+		}
+	})
+	return kb
+}
+
+// newEngine is the real answering core, extractive unless opts add a model.
+func newEngine(t testing.TB, opts ...answer.Option) *answer.Engine {
+	return answer.New(testKnowledge(t), append([]answer.Option{answer.WithVocabulary(lexicon.Default())}, opts...)...)
+}
+
+// harness is a Bot connected to a fake Discord, with real Redis stores.
+type harness struct {
+	t     *testing.T
+	srv   *discordtest.Server
+	rds   *redistest.Server // nil without Redis
+	bot   *Bot
+	deps  Deps
+	stop  context.CancelFunc
+	done  chan error
+	log   *syncBuffer
+	guild string
+}
+
+type setup struct {
+	cfg      Config
+	answerer Answerer
+	limits   *state.Limits
+	noRedis  bool
+	srvOpts  []discordtest.Option
+}
+
+func start(t *testing.T, s setup) *harness {
+	t.Helper()
+	h := &harness{t: t, srv: discordtest.New(t, s.srvOpts...), guild: discordtest.DefaultGuildID, log: &syncBuffer{}}
+	if s.answerer == nil {
+		s.answerer = newEngine(t)
+	}
+	h.deps = Deps{Answerer: s.answerer}
+	if !s.noRedis {
+		h.rds = redistest.Start(t)
+		rdb, err := state.Connect(context.Background(), h.rds.URL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { rdb.Close() })
+		o := state.Options{Prefix: h.rds.Prefix()}
+		lim := state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}
+		if s.limits != nil {
+			lim = *s.limits
+		}
+		conv := state.NewConversations(rdb, o)
+		h.deps.Limiter = state.NewLimiter(rdb, lim, o)
+		h.deps.History, h.deps.Threads = conv, conv
+		h.deps.Feedback = state.NewFeedback(rdb, o)
+		h.deps.Once = state.NewOnce(rdb, o)
+	}
+	cfg := s.cfg
+	cfg.Token = "test-token"
+	cfg.APIURL = h.srv.APIBase()
+	if cfg.GuildID == "" {
+		cfg.GuildID = h.guild
+	}
+	if cfg.EditInterval == 0 {
+		cfg.EditInterval = 50 * time.Millisecond
+	}
+	logw := io.Writer(h.log)
+	if testing.Verbose() {
+		logw = io.MultiWriter(h.log, os.Stderr)
+	}
+	b, err := New(cfg, h.deps, slog.New(slog.NewTextHandler(logw, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.bot = b
+	ctx, cancel := context.WithCancel(context.Background())
+	h.stop, h.done = cancel, make(chan error, 1)
+	go func() { h.done <- b.Run(ctx) }()
+	t.Cleanup(func() { h.shutdown() })
+	select {
+	case <-b.Ready():
+	case err := <-h.done:
+		h.done <- err
+		t.Fatalf("Run ended before ready: %v", err)
+	case <-time.After(wait):
+		t.Fatal("bot not ready")
+	}
+	return h
+}
+
+// shutdown cancels Run and waits for it; safe to call twice.
+func (h *harness) shutdown() error {
+	h.stop()
+	select {
+	case err, ok := <-h.done:
+		if ok {
+			close(h.done)
+		}
+		return err
+	case <-time.After(20 * time.Second):
+		h.t.Error("Run did not return after cancel")
+		return nil
+	}
+}
+
+// ask dispatches /ask.
+func (h *harness) ask(q string, private bool, mod ...func(*discordgo.Interaction)) *discordgo.Interaction {
+	opts := []*discordgo.ApplicationCommandInteractionDataOption{
+		{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: q},
+	}
+	if private {
+		opts = append(opts, &discordgo.ApplicationCommandInteractionDataOption{Name: "private", Type: discordgo.ApplicationCommandOptionBoolean, Value: true})
+	}
+	i := &discordgo.Interaction{GuildID: h.guild, Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: opts}}
+	for _, m := range mod {
+		m(i)
+	}
+	return h.srv.DispatchInteraction(i)
+}
+
+// command dispatches a slash command without options.
+func (h *harness) command(name string) *discordgo.Interaction {
+	return h.srv.DispatchInteraction(&discordgo.Interaction{GuildID: h.guild, Data: discordgo.ApplicationCommandInteractionData{Name: name}})
+}
+
+// until waits for cond, checking it whenever the fake may have changed.
+// The fake's WaitRequest calls its match function under the fake's lock,
+// so conditions that read the fake's state (Original, Channel…) cannot run
+// there; they are polled here instead, briefly, up to the deadline.
+func (h *harness) until(what string, cond func() bool) {
+	h.t.Helper()
+	deadline := time.Now().Add(wait)
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			h.t.Fatalf("timed out waiting for %s; requests:%s", what, h.summary())
+		}
+		<-tick.C
+	}
+}
+
+func (h *harness) summary() string {
+	var b strings.Builder
+	for _, r := range h.srv.Requests() {
+		fmt.Fprintf(&b, "\n  %s %s → %d", r.Method, r.Path, r.Status)
+	}
+	return b.String()
+}
+
+// waitOriginal waits until the original response of i satisfies ok.
+func (h *harness) waitOriginal(i *discordgo.Interaction, ok func(*discordgo.Message) bool) *discordgo.Message {
+	h.t.Helper()
+	var got *discordgo.Message
+	h.until("the original response", func() bool {
+		got = h.srv.Original(i.Token)
+		return got != nil && ok(got)
+	})
+	return got
+}
+
+// waitFinal waits for the answer's final edit: not loading, not streaming.
+func (h *harness) waitFinal(i *discordgo.Interaction) *discordgo.Message {
+	h.t.Helper()
+	return h.waitOriginal(i, func(m *discordgo.Message) bool {
+		return m.Flags&discordgo.MessageFlagsLoading == 0 && !strings.HasSuffix(m.Content, "…") && m.Content != ""
+	})
+}
+
+// waitCallback waits for the interaction's initial response.
+func (h *harness) waitCallback(i *discordgo.Interaction) discordtest.Callback {
+	h.t.Helper()
+	var cb discordtest.Callback
+	h.until("the interaction callback", func() bool {
+		var ok bool
+		cb, ok = h.srv.InteractionCallback(i.Token)
+		return ok
+	})
+	return cb
+}
+
+// checkNoMentions fails unless every message create and edit the bot sent
+// carried allowed_mentions with an empty parse list.
+func (h *harness) checkNoMentions() {
+	h.t.Helper()
+	n := 0
+	for _, r := range h.srv.Requests() {
+		creates := r.Method == "POST" && (strings.HasSuffix(r.Path, "/messages") || strings.HasPrefix(r.Path, "/webhooks/") || strings.HasSuffix(r.Path, "/callback"))
+		if !creates && r.Method != "PATCH" {
+			continue
+		}
+		if strings.HasSuffix(r.Path, "/callback") && callbackType(r) == int(discordgo.InteractionApplicationCommandAutocompleteResult) {
+			continue
+		}
+		if r.Method == "PATCH" && !strings.Contains(r.Path, "/messages/") {
+			continue // a channel edit, not a message
+		}
+		n++
+		am := r.JSON["allowed_mentions"]
+		if strings.HasSuffix(r.Path, "/callback") {
+			data, _ := r.JSON["data"].(map[string]any)
+			am = data["allowed_mentions"]
+		}
+		m, ok := am.(map[string]any)
+		parse, isList := m["parse"].([]any)
+		if !ok || !isList || len(parse) != 0 {
+			h.t.Errorf("%s %s: allowed_mentions = %s, want {\"parse\":[]}", r.Method, r.Path, mustJSON(am))
+		}
+	}
+	if n == 0 {
+		h.t.Error("no message creates or edits recorded")
+	}
+}
+
+func callbackType(r discordtest.Request) int {
+	f, _ := r.JSON["type"].(float64)
+	return int(f)
+}
+
+func mustJSON(v any) string {
+	b, _ := json.Marshal(v)
+	return string(b)
+}
+
+// components lists the custom ids of a message's buttons.
+func customIDs(m *discordgo.Message) []string {
+	var ids []string
+	for _, c := range m.Components {
+		if row, ok := c.(*discordgo.ActionsRow); ok {
+			for _, x := range row.Components {
+				if b, ok := x.(*discordgo.Button); ok {
+					ids = append(ids, b.CustomID)
+				}
+			}
+		}
+	}
+	return ids
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// gated is an Answerer whose answers wait for release (or the context),
+// streaming the given pieces first; it records every request.
+type gated struct {
+	inner   Answerer
+	pieces  []string
+	release chan struct{}
+	started chan struct{}
+
+	mu   sync.Mutex
+	reqs []answer.Request
+}
+
+func newGated(inner Answerer, pieces ...string) *gated {
+	return &gated{inner: inner, pieces: pieces, release: make(chan struct{}), started: make(chan struct{}, 16)}
+}
+
+func (g *gated) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	g.mu.Lock()
+	g.reqs = append(g.reqs, req)
+	g.mu.Unlock()
+	g.started <- struct{}{}
+	for _, p := range g.pieces {
+		onDelta(p)
+	}
+	select {
+	case <-g.release:
+	case <-ctx.Done():
+		return answer.Answer{}, ctx.Err()
+	}
+	return g.inner.Ask(ctx, req, nil)
+}
+
+func (g *gated) Knowledge() *answer.Knowledge { return g.inner.Knowledge() }
+
+func (g *gated) requests() []answer.Request {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return append([]answer.Request(nil), g.reqs...)
+}
+
+// recorder is an Answerer that records requests and passes them on.
+type recorder struct {
+	inner Answerer
+	mu    sync.Mutex
+	reqs  []answer.Request
+}
+
+func (r *recorder) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	r.mu.Lock()
+	r.reqs = append(r.reqs, req)
+	r.mu.Unlock()
+	return r.inner.Ask(ctx, req, onDelta)
+}
+
+func (r *recorder) Knowledge() *answer.Knowledge { return r.inner.Knowledge() }
+
+func (r *recorder) requests() []answer.Request {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]answer.Request(nil), r.reqs...)
+}
+
+// fixed is an Answerer that always gives the same answer.
+type fixed struct {
+	a answer.Answer
+}
+
+func (f fixed) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	if onDelta != nil {
+		onDelta(f.a.Text)
+	}
+	return f.a, nil
+}
+
+func (f fixed) Knowledge() *answer.Knowledge { return kb }

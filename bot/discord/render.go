@@ -1,0 +1,203 @@
+package discord
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/briefbot/briefbot/bot/answer"
+)
+
+// Discord takes at most 2,000 characters of content per message. We cut at
+// 1,900: a margin for the code fence a split may have to close and reopen,
+// and for whatever Discord counts differently from us.
+const (
+	maxContent    = 2000
+	contentBudget = 1900
+)
+
+// zwsp breaks mention syntax without changing how the text reads.
+const zwsp = "\u200b"
+
+var neutraliser = strings.NewReplacer(
+	"@everyone", "@"+zwsp+"everyone",
+	"@here", "@"+zwsp+"here",
+	"<@", "<@"+zwsp,
+	"<#", "<#"+zwsp,
+)
+
+// neutralise defuses mention syntax in text we did not write (the model's
+// answer, a user's question). allowed_mentions already stops every ping;
+// this also keeps "@everyone" or "<@&role>" from rendering as a mention.
+func neutralise(s string) string { return neutraliser.Replace(s) }
+
+// renderAnswer is the whole answer as one text, before splitting: the
+// question (when given, for slash commands, whose question is not
+// otherwise visible), the answer, a notice, and the sources line.
+func renderAnswer(question string, a answer.Answer) string {
+	var b strings.Builder
+	if q := oneLine(question); q != "" {
+		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
+	}
+	text := strings.TrimSpace(neutralise(a.Text))
+	if a.Refused {
+		text = "ℹ️ " + text
+	}
+	b.WriteString(text)
+	if a.Notice != "" {
+		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(a.Notice))
+	}
+	if src := sourcesLine(a.Citations); src != "" {
+		b.WriteString("\n")
+		if a.Notice == "" {
+			b.WriteString("\n")
+		}
+		b.WriteString(src)
+	}
+	return b.String()
+}
+
+// sourcesLine lists the citations compactly, each briefing's title once:
+// "-# Sources · *Title* (2024-07-10): [1] ¶11 · [2] ¶3".
+func sourcesLine(cites []answer.Citation) string {
+	if len(cites) == 0 {
+		return ""
+	}
+	var groups []string
+	byTitle := map[string]int{}
+	var refs [][]string
+	for _, c := range cites {
+		i, ok := byTitle[c.Briefing]
+		if !ok {
+			i = len(groups)
+			byTitle[c.Briefing] = i
+			groups = append(groups, c.Briefing)
+			refs = append(refs, nil)
+		}
+		refs[i] = append(refs[i], fmt.Sprintf("[%d] ¶%d", c.N, c.Paragraph))
+	}
+	parts := make([]string, len(groups))
+	for i, title := range groups {
+		parts[i] = fmt.Sprintf("*%s*: %s", escapeMarkdown(truncateRunes(title, 120)), strings.Join(refs[i], " · "))
+	}
+	return "-# Sources · " + strings.Join(parts, " — ")
+}
+
+// renderPartial is a streamed answer still being written.
+func renderPartial(question, text string) string {
+	var b strings.Builder
+	if q := oneLine(question); q != "" {
+		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
+	}
+	b.WriteString(neutralise(strings.TrimSpace(text)))
+	b.WriteString(" …")
+	return truncateRunes(b.String(), contentBudget)
+}
+
+// thinkingText is the placeholder of an answer not started yet.
+const thinkingText = "🔎 Looking in the briefing…"
+
+// renderPassages shows the full cited paragraphs, verbatim, as quotes.
+func renderPassages(cites []answer.Citation) string {
+	var b strings.Builder
+	for i, c := range cites {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		fmt.Fprintf(&b, "**[%d] ¶%d** — *%s*\n", c.N, c.Paragraph, escapeMarkdown(c.Briefing))
+		lines := strings.Split(strings.TrimSpace(neutralise(c.Quote)), "\n")
+		for j, l := range lines {
+			if j > 0 {
+				b.WriteString("\n")
+			}
+			b.WriteString("> " + l)
+		}
+	}
+	return b.String()
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+var mdEscaper = strings.NewReplacer("*", "\\*", "_", "\\_", "`", "\\`", "~", "\\~", "|", "\\|")
+
+func escapeMarkdown(s string) string { return mdEscaper.Replace(s) }
+
+// truncateRunes cuts s to at most n runes, ending in "…" when cut.
+func truncateRunes(s string, n int) string {
+	rs := []rune(s)
+	if len(rs) <= n {
+		return s
+	}
+	return strings.TrimRightFunc(string(rs[:n-1]), unicode.IsSpace) + "…"
+}
+
+// splitContent cuts s into messages of at most max runes: at a paragraph
+// break if one is near the end, else a line break, a sentence end or a
+// space; never inside a [n] citation marker or a character. A cut inside a
+// code block closes the block and reopens it in the next part.
+func splitContent(s string, max int) []string {
+	rs := []rune(strings.TrimSpace(s))
+	var parts []string
+	for len(rs) > max {
+		const fence = "```"
+		cut := bestCut(rs, max-len("\n"+fence))
+		part := strings.TrimRightFunc(string(rs[:cut]), unicode.IsSpace)
+		rest := strings.TrimLeftFunc(string(rs[cut:]), unicode.IsSpace)
+		if strings.Count(part, fence)%2 == 1 {
+			part += "\n" + fence
+			rest = fence + "\n" + rest
+		}
+		parts = append(parts, part)
+		rs = []rune(rest)
+	}
+	if len(rs) > 0 {
+		parts = append(parts, string(rs))
+	}
+	return parts
+}
+
+// bestCut returns where to cut rs so that the first part has at most limit
+// runes, preferring natural breaks in the last half.
+func bestCut(rs []rune, limit int) int {
+	lo := limit / 2
+	try := func(ok func(p int) bool) int {
+		for p := limit; p > lo; p-- {
+			if ok(p) && !insideMarker(rs, p) {
+				return p
+			}
+		}
+		return -1
+	}
+	for _, ok := range []func(p int) bool{
+		func(p int) bool { return p >= 2 && rs[p-1] == '\n' && rs[p-2] == '\n' },
+		func(p int) bool { return rs[p-1] == '\n' },
+		func(p int) bool { return p >= 2 && rs[p-1] == ' ' && strings.ContainsRune(".!?", rs[p-2]) },
+		func(p int) bool { return unicode.IsSpace(rs[p-1]) },
+	} {
+		if p := try(ok); p > 0 {
+			return p
+		}
+	}
+	p := limit
+	for p > 1 && insideMarker(rs, p) {
+		p--
+	}
+	return p
+}
+
+// insideMarker reports whether cutting before rs[p] would split a "[n]"
+// citation marker.
+func insideMarker(rs []rune, p int) bool {
+	i := p - 1
+	for i >= 0 && unicode.IsDigit(rs[i]) {
+		i--
+	}
+	if i < 0 || rs[i] != '[' {
+		return false
+	}
+	j := p
+	for j < len(rs) && unicode.IsDigit(rs[j]) {
+		j++
+	}
+	return j < len(rs) && rs[j] == ']'
+}

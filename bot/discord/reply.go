@@ -1,0 +1,147 @@
+package discord
+
+import (
+	"net/http"
+	"sync"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// noMentions goes with every message the bot creates or edits: an empty
+// parse list (not nil, which discordgo sends as null) so that no text —
+// the model's or a user's — can ping @everyone, a role or a user. Edits
+// send it again because Discord re-parses mentions on edit.
+func noMentions() *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}}
+}
+
+// answerFlags go on every answer message: no link previews.
+const answerFlags = discordgo.MessageFlagsSuppressEmbeds
+
+// Reply answers one interaction: the initial response, then edits of the
+// original message and follow-ups. Safe for concurrent use.
+type Reply struct {
+	b *Bot
+	I *discordgo.Interaction
+
+	mu        sync.Mutex
+	acked     bool
+	ephemeral bool
+}
+
+// UserID is the id of the member or user who interacted.
+func (r *Reply) UserID() string {
+	if r.I.Member != nil && r.I.Member.User != nil {
+		return r.I.Member.User.ID
+	}
+	if r.I.User != nil {
+		return r.I.User.ID
+	}
+	return ""
+}
+
+// Respond sends the initial response with a message (type 4).
+func (r *Reply) Respond(content string, ephemeral bool, components []discordgo.MessageComponent) error {
+	flags := answerFlags
+	if ephemeral {
+		flags |= discordgo.MessageFlagsEphemeral
+	}
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
+	err := r.b.s.InteractionRespond(r.I, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{
+			Content: content, Flags: flags, Components: components, AllowedMentions: noMentions(),
+		},
+	})
+	if err == nil {
+		r.mu.Lock()
+		r.acked, r.ephemeral = true, ephemeral
+		r.mu.Unlock()
+	}
+	return err
+}
+
+// Defer acknowledges the interaction with "thinking…" (type 5); the answer
+// comes later with Edit.
+func (r *Reply) Defer(ephemeral bool) error {
+	flags := answerFlags
+	if ephemeral {
+		flags |= discordgo.MessageFlagsEphemeral
+	}
+	err := r.b.s.InteractionRespond(r.I, &discordgo.InteractionResponse{
+		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
+		Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
+	})
+	if err == nil {
+		r.mu.Lock()
+		r.acked, r.ephemeral = true, ephemeral
+		r.mu.Unlock()
+	}
+	return err
+}
+
+// webhookEdit is discordgo's WebhookEdit plus flags, which Discord accepts
+// on edits (only SUPPRESS_EMBEDS may change) but discordgo leaves out.
+type webhookEdit struct {
+	Content         *string                           `json:"content,omitempty"`
+	Components      *[]discordgo.MessageComponent     `json:"components,omitempty"`
+	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
+	Flags           discordgo.MessageFlags            `json:"flags,omitempty"`
+}
+
+// Edit replaces the original response's content; components, when not nil,
+// replace its buttons. On a 429 discordgo waits retry_after and sends the
+// edit again, so an edit is delayed, never lost.
+func (r *Reply) Edit(content string, components *[]discordgo.MessageComponent) error {
+	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
+	// The bucket is the message's own route: an interaction token's limits
+	// are its own, and one rate-limited answer must not hold up the others.
+	_, err := r.b.s.RequestWithBucketID(http.MethodPatch, uri, webhookEdit{
+		Content: &content, Components: components, AllowedMentions: noMentions(), Flags: answerFlags,
+	}, uri)
+	return err
+}
+
+// Followup sends one more message after the original response, ephemeral
+// when the response is.
+func (r *Reply) Followup(content string, components []discordgo.MessageComponent) error {
+	r.mu.Lock()
+	ephemeral := r.ephemeral
+	r.mu.Unlock()
+	flags := answerFlags
+	if ephemeral {
+		flags |= discordgo.MessageFlagsEphemeral
+	}
+	if components == nil {
+		components = []discordgo.MessageComponent{}
+	}
+	_, err := r.b.s.FollowupMessageCreate(r.I, true, &discordgo.WebhookParams{
+		Content: content, Components: components, Flags: flags, AllowedMentions: noMentions(),
+	})
+	return err
+}
+
+// Error shows err to the user as a short text: ephemerally when the
+// interaction is not acknowledged yet, else in place of the answer.
+func (r *Reply) Error(err error) error {
+	text := userText(err)
+	r.mu.Lock()
+	acked := r.acked
+	r.mu.Unlock()
+	if !acked {
+		return r.Respond(text, true, nil)
+	}
+	return r.Edit(text, &[]discordgo.MessageComponent{})
+}
+
+// option returns the named option of a slash command, or nil.
+func (r *Reply) option(name string) *discordgo.ApplicationCommandInteractionDataOption {
+	for _, o := range r.I.ApplicationCommandData().Options {
+		if o.Name == name {
+			return o
+		}
+	}
+	return nil
+}

@@ -1,0 +1,176 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// Command is one slash command: its definition and its handlers. Issue-5
+// style extensions (moderator commands) add theirs with AddCommand before
+// Run.
+type Command struct {
+	Def *discordgo.ApplicationCommand
+	// Run handles an invocation. The interaction is not acknowledged yet:
+	// Run must answer through r, within Discord's 3 seconds (r.Defer first
+	// for slow work). An error is shown to the user as a short message.
+	Run func(ctx context.Context, r *Reply) error
+	// Autocomplete returns choices for the focused option; nil means none.
+	Autocomplete func(ctx context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice
+}
+
+// ComponentHandler handles a button (or other component) whose custom id
+// starts with the prefix it was registered under.
+type ComponentHandler func(ctx context.Context, r *Reply, customID string) error
+
+// AddCommand adds a slash command; call it before Run. A command with the
+// same name replaces the earlier one.
+func (b *Bot) AddCommand(c *Command) {
+	if old, ok := b.byName[c.Def.Name]; ok {
+		for i, x := range b.commands {
+			if x == old {
+				b.commands[i] = c
+			}
+		}
+	} else {
+		b.commands = append(b.commands, c)
+	}
+	b.byName[c.Def.Name] = c
+}
+
+// AddComponent routes components whose custom id starts with prefix to h;
+// call it before Run.
+func (b *Bot) AddComponent(prefix string, h ComponentHandler) { b.components[prefix] = h }
+
+// registerCommands replaces the application's commands with ours in one
+// bulk overwrite, which is idempotent: running it again with the same
+// definitions changes nothing, and commands we no longer have disappear.
+func (b *Bot) registerCommands() error {
+	defs := make([]*discordgo.ApplicationCommand, len(b.commands))
+	for i, c := range b.commands {
+		defs[i] = c.Def
+	}
+	got, err := b.s.ApplicationCommandBulkOverwrite(b.applicationID(), b.cfg.GuildID, defs)
+	if err != nil {
+		return fmt.Errorf("discord: register commands: %w", err)
+	}
+	scope := "global"
+	if b.cfg.GuildID != "" {
+		scope = "guild " + b.cfg.GuildID
+	}
+	b.log.Info("slash commands registered", "scope", scope, "commands", len(got))
+	return nil
+}
+
+// onInteraction routes an interaction to its command or component handler.
+func (b *Bot) onInteraction(s *discordgo.Session, ev *discordgo.InteractionCreate) {
+	i := ev.Interaction
+	r := &Reply{b: b, I: i}
+	ctx := b.work
+	switch i.Type {
+	case discordgo.InteractionApplicationCommandAutocomplete:
+		c := b.byName[i.ApplicationCommandData().Name]
+		var choices []*discordgo.ApplicationCommandOptionChoice
+		if c != nil && c.Autocomplete != nil {
+			choices = c.Autocomplete(ctx, r)
+		}
+		if choices == nil {
+			choices = []*discordgo.ApplicationCommandOptionChoice{}
+		}
+		err := s.InteractionRespond(i, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
+			Data: &discordgo.InteractionResponseData{Choices: choices},
+		})
+		if err != nil {
+			b.logErr(i, "autocomplete", err)
+		}
+		return
+	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
+	default:
+		return
+	}
+	if b.isClosing() {
+		b.fail(r, &UserError{Kind: KindRestarting})
+		return
+	}
+	if !b.first(ctx, "interaction:"+i.ID) {
+		return
+	}
+	var err error
+	if i.Type == discordgo.InteractionApplicationCommand {
+		c := b.byName[i.ApplicationCommandData().Name]
+		if c == nil {
+			err = &UserError{Kind: KindUnknown}
+		} else {
+			err = c.Run(ctx, r)
+		}
+	} else {
+		id := i.MessageComponentData().CustomID
+		err = &UserError{Kind: KindUnknown}
+		for prefix, h := range b.components {
+			if strings.HasPrefix(id, prefix) {
+				err = h(ctx, r, id)
+				break
+			}
+		}
+	}
+	if err != nil {
+		b.fail(r, err)
+	}
+}
+
+// dedupeTTL covers the gateway's redeliveries (a resume replays minutes at
+// most) and Discord's interaction lifetime.
+const dedupeTTL = 20 * time.Minute
+
+// preAckTimeout bounds each Redis call made before an interaction is
+// acknowledged, so a slow Redis cannot push us past Discord's 3 seconds.
+const preAckTimeout = 500 * time.Millisecond
+
+// first reports whether the event id is new. With Redis unavailable it says
+// yes: answering twice is better than not answering.
+func (b *Bot) first(ctx context.Context, id string) bool {
+	if b.deps.Once == nil {
+		return true
+	}
+	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	defer cancel()
+	ok, err := b.deps.Once.First(ctx, id, dedupeTTL)
+	if err != nil {
+		b.log.Warn("dedupe unavailable; handling the event", "err", err)
+		return true
+	}
+	if !ok {
+		b.log.Info("duplicate event ignored", "id", id)
+	}
+	return ok
+}
+
+// fail tells the user about err, ephemerally where possible, and logs it.
+func (b *Bot) fail(r *Reply, err error) {
+	var ue *UserError
+	if !errors.As(err, &ue) || ue.Kind == KindInternal {
+		b.logErr(r.I, "interaction failed", err)
+	}
+	if err := r.Error(err); err != nil {
+		b.logErr(r.I, "telling the user about a failure", err)
+	}
+}
+
+// logErr logs an error about an interaction with the interaction token, if
+// the error text carries it (URLs of webhook routes do), blanked.
+func (b *Bot) logErr(i *discordgo.Interaction, msg string, err error) {
+	text := err.Error()
+	if i != nil && i.Token != "" {
+		text = strings.ReplaceAll(text, i.Token, "<interaction-token>")
+	}
+	id := ""
+	if i != nil {
+		id = i.ID
+	}
+	b.log.Warn(msg, "interaction", id, "err", text)
+}
