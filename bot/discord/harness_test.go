@@ -130,29 +130,38 @@ func start(t *testing.T, s setup) *harness {
 		t.Fatal(err)
 	}
 	h.bot = b
+	t.Cleanup(func() { h.shutdown() })
+	h.restart()
+	return h
+}
+
+// restart runs h.bot (again) until shutdown.
+func (h *harness) restart() {
+	h.t.Helper()
+	b := h.bot
 	ctx, cancel := context.WithCancel(context.Background())
 	h.stop, h.done = cancel, make(chan error, 1)
-	go func() { h.done <- b.Run(ctx) }()
-	t.Cleanup(func() { h.shutdown() })
+	done := h.done
+	go func() { done <- b.Run(ctx) }()
 	select {
 	case <-b.Ready():
-	case err := <-h.done:
-		h.done <- err
-		t.Fatalf("Run ended before ready: %v", err)
+	case err := <-done:
+		done <- err
+		h.t.Fatalf("Run ended before ready: %v", err)
 	case <-time.After(wait):
-		t.Fatal("bot not ready")
+		h.t.Fatal("bot not ready")
 	}
-	return h
 }
 
 // shutdown cancels Run and waits for it; safe to call twice.
 func (h *harness) shutdown() error {
+	if h.stop == nil {
+		return nil
+	}
 	h.stop()
+	h.stop = nil
 	select {
-	case err, ok := <-h.done:
-		if ok {
-			close(h.done)
-		}
+	case err := <-h.done:
 		return err
 	case <-time.After(20 * time.Second):
 		h.t.Error("Run did not return after cancel")

@@ -1,0 +1,139 @@
+package discord
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+)
+
+// botUser is the bot as a mention in a message.
+func botUser() *discordgo.User {
+	return &discordgo.User{ID: discordtest.DefaultBotUserID, Username: discordtest.DefaultBotUsername, Bot: true}
+}
+
+// waitAnswerIn waits for a finished answer (not the placeholder, not
+// streaming) in a channel, after skip earlier answers, and returns it.
+func (h *harness) waitAnswerIn(channelID string, skip int) *discordgo.Message {
+	h.t.Helper()
+	var got *discordgo.Message
+	h.until("an answer in channel "+channelID, func() bool {
+		n := 0
+		for _, m := range h.srv.ChannelMessages(channelID) {
+			if m.Author == nil || m.Author.ID != discordtest.DefaultBotUserID {
+				continue
+			}
+			if m.Content == thinkingText || strings.HasSuffix(m.Content, "…") || len(m.Components) == 0 {
+				continue
+			}
+			if n == skip {
+				got = m
+				return true
+			}
+			n++
+		}
+		return false
+	})
+	return got
+}
+
+func TestMentionOpensThreadAndFollowUpsUseHistory(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.srv.DispatchMessage(&discordgo.Message{
+		GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()},
+	})
+	// The thread started from the question has the question's id.
+	h.until("the thread", func() bool { return h.srv.Channel(q.ID) != nil })
+	th := h.srv.Channel(q.ID)
+	if !th.IsThread() || th.ParentID != q.ChannelID {
+		t.Fatalf("thread = %+v", th)
+	}
+	first := h.waitAnswerIn(th.ID, 0)
+	if !strings.Contains(first.Content, "Macron") || !strings.Contains(first.Content, "¶11") {
+		t.Errorf("first answer = %s", first.Content)
+	}
+	if strings.Contains(first.Content, "**Q:**") {
+		t.Error("a thread answer repeats the question, which is right above it")
+	}
+
+	// Another member follows up in the thread, without a mention.
+	other := &discordgo.User{ID: "200000000000000002", Username: "other"}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: th.ID, Author: other, Content: "and what did the US say about it?"})
+	h.waitAnswerIn(th.ID, 1)
+	reqs := rec.requests()
+	if len(reqs) != 2 {
+		t.Fatalf("questions asked: %d, want 2", len(reqs))
+	}
+	if hist := reqs[1].History; len(hist) != 1 || hist[0].Question != franceQ || !strings.Contains(hist[0].Answer, "Macron") {
+		t.Errorf("follow-up history = %+v", hist)
+	}
+	// A message in a channel that is not the bot's, without a mention, is
+	// left alone.
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: "just chatting"})
+	h.checkNoMentions()
+	for _, m := range h.srv.ChannelMessages(q.ChannelID) {
+		if m.Author.ID == discordtest.DefaultBotUserID {
+			t.Errorf("the bot posted in the parent channel: %q", m.Content)
+		}
+	}
+}
+
+func TestFollowUpSurvivesBotRestart(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.srv.DispatchMessage(&discordgo.Message{
+		GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()},
+	})
+	h.waitAnswerIn(q.ID, 0)
+	h.shutdown()
+
+	// A new bot process on the same Redis knows the thread and its history.
+	b2, err := New(Config{Token: "t", APIURL: h.srv.APIBase(), GuildID: h.guild, EditInterval: h.bot.cfg.EditInterval}, h.deps, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.bot = b2
+	h.restart()
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: "what about Japan?"})
+	h.waitAnswerIn(q.ID, 1)
+	reqs := rec.requests()
+	if len(reqs) != 2 || len(reqs[1].History) != 1 {
+		t.Fatalf("after restart: %d questions, history %+v", len(reqs), reqs[len(reqs)-1].History)
+	}
+}
+
+func TestDirectMessageAnsweredWithHistory(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	dm := h.srv.DispatchMessage(&discordgo.Message{Content: franceQ})
+	a := h.waitAnswerIn(dm.ChannelID, 0)
+	if !strings.Contains(a.Content, "Macron") {
+		t.Errorf("DM answer = %s", a.Content)
+	}
+	h.srv.DispatchMessage(&discordgo.Message{ChannelID: dm.ChannelID, Content: "and Japan?"})
+	h.waitAnswerIn(dm.ChannelID, 1)
+	if reqs := rec.requests(); len(reqs) != 2 || len(reqs[1].History) != 1 {
+		t.Errorf("DM follow-up history: %+v", reqs)
+	}
+}
+
+func TestBotsAndSelfAreIgnored(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	h.srv.DispatchMessage(&discordgo.Message{Author: &discordgo.User{ID: "999", Bot: true}, Content: franceQ})
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Author: botUser(), Content: "<@" + discordtest.DefaultBotUserID + "> hi",
+		Mentions: []*discordgo.User{botUser()}})
+	// A member's DM afterwards is answered, and is the only question.
+	dm := h.srv.DispatchMessage(&discordgo.Message{Content: franceQ})
+	h.waitAnswerIn(dm.ChannelID, 0)
+	if n := len(rec.requests()); n != 1 {
+		t.Errorf("questions asked: %d, want 1", n)
+	}
+}

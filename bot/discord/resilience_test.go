@@ -1,0 +1,150 @@
+package discord
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
+)
+
+func askReq(q string) answer.Request { return answer.Request{Question: q} }
+
+func TestModelDownGivesExtractiveAnswerWithNotice(t *testing.T) {
+	t.Parallel()
+	fake := llmtest.New(t)
+	fake.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply {
+		return llmtest.Reply{Status: http.StatusServiceUnavailable}
+	})
+	client, err := llm.New(llm.Config{BaseURL: fake.BaseURL(), Model: "m", MaxRetries: -1, Timeout: 2 * time.Second}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := start(t, setup{answerer: newEngine(t, answer.WithModel(client, "m"))})
+	m := h.waitFinal(h.ask(franceQ, false))
+	for _, want := range []string{"Macron", "-# ⚠️ The language model is unavailable", "¶11"} {
+		if !strings.Contains(m.Content, want) {
+			t.Errorf("answer lacks %q:\n%s", want, m.Content)
+		}
+	}
+}
+
+func TestRedisRestartMidRun(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	h.waitFinal(h.ask(franceQ, false))
+
+	h.rds.Stop()
+	// Without Redis: no limits, no dedupe, no history — but an answer.
+	m := h.waitFinal(h.ask(franceQ, false))
+	if !strings.Contains(m.Content, "Macron") {
+		t.Errorf("answer with Redis down = %q", m.Content)
+	}
+	dm := h.srv.DispatchMessage(&discordgo.Message{Content: franceQ})
+	h.waitAnswerIn(dm.ChannelID, 0)
+
+	h.rds.Restart()
+	// go-redis stops dialling after a burst of failures and probes the
+	// server once a second: the bot's client recovers within about that.
+	h.until("the bot's Redis client to recover", func() bool {
+		_, _, err := h.deps.Threads.Lookup(context.Background(), "probe")
+		return err == nil
+	})
+	// Back: threads are remembered again.
+	q := h.srv.DispatchMessage(&discordgo.Message{
+		GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()},
+	})
+	h.waitAnswerIn(q.ID, 0)
+	_, ok, err := h.deps.Threads.Lookup(context.Background(), q.ID)
+	if err != nil || !ok {
+		t.Errorf("thread not bound after Redis came back: ok=%v err=%v\n%s", ok, err, h.log.String())
+	}
+	if !strings.Contains(h.log.String(), "answering without") {
+		t.Error("no warning logged while Redis was down")
+	}
+}
+
+func TestShutdownDuringAnswer(t *testing.T) {
+	t.Parallel()
+	t.Run("finishes within grace", func(t *testing.T) {
+		t.Parallel()
+		g := newGated(newEngine(t))
+		h := start(t, setup{answerer: g, cfg: Config{ShutdownGrace: 5 * time.Second}})
+		i := h.ask(franceQ, false)
+		<-g.started
+		stopped := make(chan struct{})
+		go func() { h.shutdown(); close(stopped) }()
+		// New work is refused while the answer in flight may finish.
+		h.until("shutdown started", h.bot.isClosing)
+		j := h.ask(franceQ, false)
+		h.waitCallback(j)
+		if c := h.srv.Original(j.Token).Content; c != RestartText {
+			t.Errorf("question during shutdown got %q", c)
+		}
+		close(g.release)
+		<-stopped
+		if m := h.srv.Original(i.Token); !strings.Contains(m.Content, "Macron") {
+			t.Errorf("answer in flight = %q, want it finished", m.Content)
+		}
+	})
+	t.Run("cut after grace says to retry", func(t *testing.T) {
+		t.Parallel()
+		g := newGated(newEngine(t))
+		h := start(t, setup{answerer: g, cfg: Config{ShutdownGrace: 100 * time.Millisecond}})
+		i := h.ask(franceQ, false)
+		<-g.started
+		h.shutdown()
+		if m := h.srv.Original(i.Token); m.Content != RestartText {
+			t.Errorf("cut answer = %q, want %q", m.Content, RestartText)
+		}
+	})
+}
+
+func TestDisallowedMessageContentIntentIsDropped(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{srvOpts: []discordtest.Option{discordtest.WithDisallowedIntents(discordgo.IntentMessageContent)}})
+	id, ok := h.srv.Identify()
+	if !ok || id.Intents != Intents(false) {
+		t.Errorf("identified with intents %d, want %d", id.Intents, Intents(false))
+	}
+	if !strings.Contains(h.log.String(), "Message Content intent") {
+		t.Error("the refused intent was not explained in the log")
+	}
+	// Slash commands still work.
+	h.waitFinal(h.ask(franceQ, false))
+}
+
+func TestBadTokenFailsRun(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t, discordtest.WithToken("Bot right"))
+	b, err := New(Config{Token: "wrong", APIURL: srv.APIBase()}, Deps{Answerer: newEngine(t)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if err := b.Run(ctx); err != ErrUnauthorized {
+		t.Errorf("Run = %v, want ErrUnauthorized", err)
+	}
+}
+
+func TestHealthy(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{noRedis: true})
+	if err := h.bot.Healthy(); err != nil {
+		t.Errorf("Healthy = %v", err)
+	}
+	h.shutdown()
+	b, _ := New(Config{Token: "x"}, Deps{Answerer: newEngine(t)}, nil)
+	if b.Healthy() == nil {
+		t.Error("a bot never connected is healthy")
+	}
+}
