@@ -1,0 +1,212 @@
+package session
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// maxAnswerRunes bounds an educator's edit (a Discord message is 2,000).
+const maxAnswerRunes = 2000
+
+// update changes one question under an optimistic lock on the questions
+// hash, so two educators (or two bot processes) acting at once cannot both
+// post or both edit from the same state. A question that stops waiting
+// leaves the queue in the same transaction.
+func (s *Store) update(ctx context.Context, op, threadID, questionID string, f func(Session, *Question) error) (Question, error) {
+	ctx, cancel := context.WithTimeout(ctx, s.timeout)
+	defer cancel()
+	k := s.keys(threadID)
+	var q Question
+	txf := func(tx *redis.Tx) error {
+		sess, err := s.get(ctx, tx, threadID)
+		if err != nil {
+			return err
+		}
+		if q, err = s.question(ctx, tx, threadID, questionID); err != nil {
+			return err
+		}
+		if err := f(sess, &q); err != nil {
+			return err
+		}
+		data, err := json.Marshal(q)
+		if err != nil {
+			return err
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, k.questions, q.ID, data)
+			if !q.Status.waiting() {
+				p.ZRem(ctx, k.queue, q.ID)
+			}
+			s.expire(ctx, p, k)
+			return nil
+		})
+		return err
+	}
+	var err error
+	for i := range maxTxRetries {
+		err = s.rdb.Watch(ctx, txf, k.questions)
+		if !errors.Is(err, redis.TxFailedErr) {
+			break
+		}
+		backoff(ctx, i)
+	}
+	if err != nil {
+		return Question{}, wrap(op, threadID, err)
+	}
+	return q, nil
+}
+
+func stateErr(op string, q *Question) error {
+	return fmt.Errorf("session: %s: question %s is %s: %w", op, q.ID, q.Status, ErrState)
+}
+
+// SetDraft stores the bot's drafted answer for a waiting question (a new
+// draft replaces an earlier one and its approval).
+func (s *Store) SetDraft(ctx context.Context, threadID, questionID string, a answer.Answer) (Question, error) {
+	return s.update(ctx, "set draft", threadID, questionID, func(_ Session, q *Question) error {
+		if !q.Status.waiting() {
+			return stateErr("set draft", q)
+		}
+		q.Draft, q.Edited, q.Status = &a, false, StatusDrafted
+		return nil
+	})
+}
+
+// Approve approves a question's draft as it is.
+func (s *Store) Approve(ctx context.Context, threadID, questionID string) (Question, error) {
+	return s.update(ctx, "approve", threadID, questionID, func(_ Session, q *Question) error {
+		if q.Status != StatusDrafted && q.Status != StatusApproved {
+			return stateErr("approve", q)
+		}
+		q.Status = StatusApproved
+		return nil
+	})
+}
+
+// Edit replaces a draft's text with the educator's and approves it. The
+// new text's citations are checked again (see CheckEdit); an edit that
+// fails the check changes nothing and returns an error wrapping
+// ErrCitations that says what is wrong.
+func (s *Store) Edit(ctx context.Context, threadID, questionID, newText string) (Question, error) {
+	return s.update(ctx, "edit", threadID, questionID, func(_ Session, q *Question) error {
+		if (q.Status != StatusDrafted && q.Status != StatusApproved) || q.Draft == nil {
+			return stateErr("edit", q)
+		}
+		a, err := CheckEdit(*q.Draft, newText)
+		if err != nil {
+			return err
+		}
+		q.Draft, q.Edited, q.Status = &a, true, StatusApproved
+		return nil
+	})
+}
+
+// Skip takes a waiting question out of the queue unanswered.
+func (s *Store) Skip(ctx context.Context, threadID, questionID string) (Question, error) {
+	return s.update(ctx, "skip", threadID, questionID, func(_ Session, q *Question) error {
+		if !q.Status.waiting() {
+			return stateErr("skip", q)
+		}
+		q.Status = StatusSkipped
+		return nil
+	})
+}
+
+// MarkPosted records that the question's answer was posted. In a session
+// with approval on, only an approved draft may be posted
+// (ErrNotApproved); otherwise a draft is enough. Posting twice is
+// ErrState, so of two processes racing to post exactly one wins.
+func (s *Store) MarkPosted(ctx context.Context, threadID, questionID string) (Question, error) {
+	return s.update(ctx, "mark posted", threadID, questionID, func(sess Session, q *Question) error {
+		switch {
+		case q.Status == StatusDrafted && sess.Approve:
+			return fmt.Errorf("session: mark posted: question %s: %w", q.ID, ErrNotApproved)
+		case q.Status != StatusDrafted && q.Status != StatusApproved:
+			return stateErr("mark posted", q)
+		}
+		q.Status, q.PostedAt = StatusPosted, s.now().UTC()
+		return nil
+	})
+}
+
+var (
+	markerRE = regexp.MustCompile(`\s*\[(\d{1,3})\]`)
+	numberRE = regexp.MustCompile(`\d[\d,.]*\d|\d`)
+)
+
+// CheckEdit checks an educator's new text against the draft's citations
+// and returns the edited answer: every [n] marker must point to one of the
+// draft's citations (no new, unsupported marker); an answer that was not a
+// refusal keeps at least one marker; and every figure in a cited sentence
+// must occur in the quotes it cites, while a sentence with a figure must
+// cite. Citations no longer referred to are dropped and the rest
+// renumbered in order of first use; quotes stay the briefing's own words.
+func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
+	text := strings.TrimSpace(newText)
+	if text == "" || len([]rune(text)) > maxAnswerRunes {
+		return answer.Answer{}, fmt.Errorf("session: edit: the answer must have 1-%d characters: %w", maxAnswerRunes, ErrInvalid)
+	}
+	var problems []string
+	renum := map[int]int{}
+	var cites []answer.Citation
+	for _, m := range markerRE.FindAllStringSubmatch(text, -1) {
+		n, _ := strconv.Atoi(m[1])
+		if n < 1 || n > len(draft.Citations) {
+			problems = append(problems, fmt.Sprintf("[%d] points to no citation (the draft has %d)", n, len(draft.Citations)))
+			continue
+		}
+		if _, ok := renum[n]; !ok {
+			renum[n] = len(cites) + 1
+			c := draft.Citations[n-1]
+			c.N = renum[n]
+			cites = append(cites, c)
+		}
+	}
+	if len(renum) == 0 && !draft.Refused && len(problems) == 0 {
+		problems = append(problems, "the answer cites nothing; keep at least one [n] marker")
+	}
+	for _, sent := range knowledge.Sentences(text) {
+		figures := numberRE.FindAllString(markerRE.ReplaceAllString(sent, ""), -1)
+		if len(figures) == 0 {
+			continue
+		}
+		var support strings.Builder
+		for _, m := range markerRE.FindAllStringSubmatch(sent, -1) {
+			if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= len(draft.Citations) {
+				support.WriteString(knowledge.Normalize(draft.Citations[n-1].Quote) + " ")
+			}
+		}
+		if support.Len() == 0 {
+			problems = append(problems, fmt.Sprintf("%q states a figure but cites nothing", sent))
+			continue
+		}
+		for _, f := range figures {
+			if !strings.Contains(support.String(), strings.TrimRight(f, ".,")) {
+				problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", f, sent))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return answer.Answer{}, fmt.Errorf("session: edit: %s: %w", strings.Join(problems, "; "), ErrCitations)
+	}
+	text = markerRE.ReplaceAllStringFunc(text, func(m string) string {
+		n, _ := strconv.Atoi(strings.Trim(strings.TrimSpace(m), "[]"))
+		return " [" + strconv.Itoa(renum[n]) + "]"
+	})
+	a := draft
+	a.Text = strings.TrimSpace(text)
+	a.Citations = slices.Clip(cites)
+	a.Refused = draft.Refused && len(cites) == 0
+	return a, nil
+}

@@ -1,0 +1,450 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = c.t.Add(time.Minute)
+	return c.t
+}
+
+type env struct {
+	srv  *redistest.Server
+	opts Options
+	s    *Store
+}
+
+func setup(t *testing.T) env {
+	t.Helper()
+	srv := redistest.Start(t)
+	clk := &clock{t: time.Date(2024, 7, 11, 14, 0, 0, 0, time.UTC)}
+	srcs, err := knowledge.Sources("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := knowledge.Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := Options{Prefix: srv.Prefix(), Now: clk.now, Briefing: c.Briefing}
+	return env{srv, opts, NewStore(srv.Client(t), opts)}
+}
+
+// restarted is a Store as a restarted bot process has it: a new client
+// over the same Redis.
+func (e env) restarted(t *testing.T) *Store { return NewStore(e.srv.Client(t), e.opts) }
+
+var ctx = context.Background()
+
+func must[T any](t *testing.T) func(T, error) T {
+	return func(v T, err error) T {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+}
+
+func TestStartGetEnd(t *testing.T) {
+	e := setup(t)
+	sess := must[Session](t)(e.s.Start(ctx, "g1", "t1", "NATO in Asia", "nato-indo-pacific-2024", true, "edu"))
+	if _, err := e.s.Start(ctx, "g1", "t1", "again", "x", false, "edu"); !errors.Is(err, ErrExists) {
+		t.Errorf("second start: %v", err)
+	}
+	got := must[Session](t)(e.restarted(t).Get(ctx, "t1"))
+	if got != sess {
+		t.Errorf("get %+v, want %+v", got, sess)
+	}
+	if _, err := e.s.Get(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("get unknown: %v", err)
+	}
+	ended := must[Session](t)(e.s.End(ctx, "t1"))
+	again := must[Session](t)(e.s.End(ctx, "t1"))
+	if !ended.Ended() || again.EndedAt != ended.EndedAt {
+		t.Errorf("end: %+v then %+v", ended, again)
+	}
+	if _, _, err := e.s.Add(ctx, "t1", "u", "late question?"); !errors.Is(err, ErrEnded) {
+		t.Errorf("add after end: %v", err)
+	}
+	if _, _, err := e.s.Add(ctx, "nope", "u", "q?"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("add without session: %v", err)
+	}
+}
+
+func TestQueueMergeVotesNext(t *testing.T) {
+	e := setup(t)
+	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "nato-indo-pacific-2024", false, "edu"))
+	adds := []struct {
+		user, text string
+		wantID     string
+		wantMerged bool
+		wantVotes  int
+	}{
+		{"ann", "Why does France oppose a NATO office in Tokyo?", "q1", false, 1},
+		{"bob", "why does france oppose a nato office in tokyo", "q1", true, 2},   // equal after normalising
+		{"cat", "Why is France opposed to NATO's Tokyo office?", "q1", true, 3},   // content-word overlap
+		{"ann", "Why does France oppose a NATO office in Tokyo??", "q1", true, 3}, // same asker: no new vote
+		{"dan", "Who is in the Quad?", "q2", false, 1},
+		{"eve", "What is AUKUS?", "q3", false, 1},
+		{"fay", "What does China think of NATO in Asia?", "q4", false, 1},
+		{"gus", "Why does Japan oppose a NATO office in Seoul?", "q5", false, 1}, // overlap below 0.6
+	}
+	for _, a := range adds {
+		q, merged, err := e.s.Add(ctx, "t", a.user, a.text)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.ID != a.wantID || merged != a.wantMerged || q.Votes != a.wantVotes {
+			t.Errorf("add %q: %s merged %v votes %d, want %s %v %d", a.text, q.ID, merged, q.Votes, a.wantID, a.wantMerged, a.wantVotes)
+		}
+	}
+	q1 := must[Question](t)(e.s.Question(ctx, "t", "q1"))
+	if strings.Join(q1.Askers, ",") != "ann,bob,cat" || q1.Text != adds[0].text {
+		t.Errorf("q1 askers %v text %q", q1.Askers, q1.Text)
+	}
+	next := func(want string) {
+		t.Helper()
+		q, ok, err := e.restarted(t).Next(ctx, "t")
+		if err != nil || !ok || q.ID != want {
+			t.Fatalf("next = %s %v %v, want %s", q.ID, ok, err, want)
+		}
+	}
+	next("q1")
+	// Votes: idempotent per member, and they reorder the queue; ties go to
+	// the older question.
+	votes := []struct {
+		q, user   string
+		wantVotes int
+		wantAdded bool
+	}{
+		{"q3", "x", 2, true}, {"q3", "x", 2, false}, {"q3", "eve", 2, false},
+		{"q4", "x", 2, true}, {"q4", "y", 3, true}, {"q3", "y", 3, true},
+	}
+	for _, v := range votes {
+		n, added, err := e.s.Upvote(ctx, "t", v.q, v.user)
+		if err != nil || n != v.wantVotes || added != v.wantAdded {
+			t.Errorf("upvote %s by %s: %d %v %v, want %d %v", v.q, v.user, n, added, err, v.wantVotes, v.wantAdded)
+		}
+	}
+	next("q1") // q1, q3, q4 have 3 votes; q1 is oldest
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q1", draft()))
+	must[Question](t)(e.s.MarkPosted(ctx, "t", "q1"))
+	next("q3")
+	must[Question](t)(e.s.Skip(ctx, "t", "q3"))
+	next("q4")
+	if _, _, err := e.s.Upvote(ctx, "t", "q99", "x"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("upvote unknown: %v", err)
+	}
+	// Voting on a posted question counts but does not requeue it.
+	if n, _, err := e.s.Upvote(ctx, "t", "q1", "z"); err != nil || n != 4 {
+		t.Errorf("upvote posted: %d %v", n, err)
+	}
+	next("q4")
+	for _, id := range []string{"q2", "q4", "q5"} {
+		must[Question](t)(e.s.Skip(ctx, "t", id))
+	}
+	if _, ok, err := e.s.Next(ctx, "t"); ok || err != nil {
+		t.Errorf("next on empty queue: %v %v", ok, err)
+	}
+}
+
+// Concurrent adds of one question from many members make one entry with
+// every member's vote; concurrent upvotes count once each.
+func TestQueueConcurrent(t *testing.T) {
+	e := setup(t)
+	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", false, "edu"))
+	var wg sync.WaitGroup
+	errs := make(chan error, 60)
+	ids := make(chan string, 20)
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			q, _, err := e.s.Add(ctx, "t", "u"+string(rune('a'+i)), "What is the Quad?")
+			errs <- err
+			ids <- q.ID
+		}()
+	}
+	wg.Wait()
+	close(ids)
+	id := <-ids // a failed transaction may have used a number: ids can have gaps
+	for other := range ids {
+		if other != id {
+			t.Fatalf("one question got ids %s and %s", id, other)
+		}
+	}
+	// Then members vote at once, each of five twice and two askers too.
+	for i := range 40 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			user := "v" + string(rune('a'+i%5))
+			if i%20 == 0 {
+				user = "ua"
+			}
+			_, _, err := e.s.Upvote(ctx, "t", id, user)
+			errs <- err
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	qs := must[[]Question](t)(e.s.Questions(ctx, "t"))
+	if len(qs) != 1 || len(qs[0].Askers) != 20 || qs[0].Votes != 25 {
+		t.Fatalf("%d questions, askers %d votes %d", len(qs), len(qs[0].Askers), qs[0].Votes)
+	}
+}
+
+func draft() answer.Answer {
+	return answer.Answer{
+		Text: "France fears a NATO office in Tokyo would provoke China [1]. NATO leaders met for the 75th anniversary summit [2].",
+		Citations: []answer.Citation{
+			{N: 1, Briefing: "NATO's push", Paragraph: 11, ChunkID: "nato-indo-pacific-2024#p11", Quote: "French President Emmanuel Macron has expressed concerns that establishing a NATO office in Tokyo could unnecessarily provoke China and complicate European efforts to maintain a balanced relationship with Beijing."},
+			{N: 2, Briefing: "NATO's push", Paragraph: 1, ChunkID: "nato-indo-pacific-2024#p1", Quote: "As NATO leaders gather in Washington D.C. for their 75th anniversary summit, the transatlantic alliance finds itself at a crossroads."},
+		},
+		Mode: answer.ModeExtractive, KnowledgeVersion: "v1",
+	}
+}
+
+func TestCheckEdit(t *testing.T) {
+	tests := []struct {
+		name, text string
+		wantErr    string // substring; "" = accepted
+		wantText   string
+		wantCites  []int // paragraphs of the kept citations, in order
+	}{
+		{"kept as is", draft().Text, "", draft().Text, []int{11, 1}},
+		{"shortened, renumbered", "The summit was the 75th [2]. Macron fears provoking China [1].", "",
+			"The summit was the 75th [1]. Macron fears provoking China [2].", []int{1, 11}},
+		{"one citation dropped", "Macron worries about provoking China [1].", "", "Macron worries about provoking China [1].", []int{11}},
+		{"new marker", "France objects [3].", "[3] points to no citation", "", nil},
+		{"marker zero", "France objects [0].", "[0] points to no citation", "", nil},
+		{"no marker", "France objects.", "cites nothing", "", nil},
+		{"figure not in quote", "It was the 80th summit [2].", "80 is not in the passages", "", nil},
+		{"figure cites nothing", "It was the 75th summit. France objects [1].", "states a figure but cites nothing", "", nil},
+		{"figure in wrong quote", "It was the 75th summit [1].", "75 is not in the passages", "", nil},
+		{"empty", "   ", "1-2000 characters", "", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := CheckEdit(draft(), tt.text)
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Text != tt.wantText {
+				t.Errorf("text %q, want %q", a.Text, tt.wantText)
+			}
+			var paras []int
+			for i, c := range a.Citations {
+				paras = append(paras, c.Paragraph)
+				if c.N != i+1 {
+					t.Errorf("citation %d numbered %d", i+1, c.N)
+				}
+			}
+			if len(paras) != len(tt.wantCites) || (len(paras) > 0 && paras[0] != tt.wantCites[0]) {
+				t.Errorf("citations %v, want %v", paras, tt.wantCites)
+			}
+		})
+	}
+}
+
+func TestDraftFlows(t *testing.T) {
+	e := setup(t)
+	must[Session](t)(e.s.Start(ctx, "g", "ta", "T", "b", true, "edu"))
+	must[Session](t)(e.s.Start(ctx, "g", "tn", "T", "b", false, "edu"))
+	for _, th := range []string{"ta", "tn"} {
+		for _, q := range []string{"Why does France object?", "Who is in the Quad?", "What is AUKUS?"} {
+			must[Question](t)(func() (Question, error) { q, _, err := e.s.Add(ctx, th, "u", q); return q, err }())
+		}
+	}
+	type step struct {
+		op      string // draft, approve, edit, skip, post
+		q, text string
+		want    Status
+		wantErr error
+	}
+	run := func(th string, steps []step) {
+		t.Helper()
+		for i, st := range steps {
+			s := e.s
+			if i%2 == 1 {
+				s = e.restarted(t)
+			}
+			var q Question
+			var err error
+			switch st.op {
+			case "draft":
+				q, err = s.SetDraft(ctx, th, st.q, draft())
+			case "approve":
+				q, err = s.Approve(ctx, th, st.q)
+			case "edit":
+				q, err = s.Edit(ctx, th, st.q, st.text)
+			case "skip":
+				q, err = s.Skip(ctx, th, st.q)
+			case "post":
+				q, err = s.MarkPosted(ctx, th, st.q)
+			}
+			if st.wantErr != nil {
+				if !errors.Is(err, st.wantErr) {
+					t.Errorf("%s step %d %s %s: err %v, want %v", th, i, st.op, st.q, err, st.wantErr)
+				}
+				continue
+			}
+			if err != nil {
+				t.Fatalf("%s step %d %s %s: %v", th, i, st.op, st.q, err)
+			}
+			if q.Status != st.want {
+				t.Errorf("%s step %d %s %s: status %s, want %s", th, i, st.op, st.q, q.Status, st.want)
+			}
+			got := must[Question](t)(e.s.Question(ctx, th, st.q))
+			if got.Status != st.want {
+				t.Errorf("%s step %d: stored status %s, want %s", th, i, got.Status, st.want)
+			}
+		}
+	}
+	run("ta", []step{
+		{op: "post", q: "q1", wantErr: ErrState}, // nothing drafted
+		{op: "approve", q: "q1", wantErr: ErrState},
+		{op: "draft", q: "q1", want: StatusDrafted},
+		{op: "post", q: "q1", wantErr: ErrNotApproved},
+		{op: "approve", q: "q1", want: StatusApproved},
+		{op: "post", q: "q1", want: StatusPosted},
+		{op: "post", q: "q1", wantErr: ErrState}, // exactly one post
+		{op: "draft", q: "q1", wantErr: ErrState},
+		{op: "draft", q: "q2", want: StatusDrafted},
+		{op: "edit", q: "q2", text: "France objects [7].", wantErr: ErrCitations},
+		{op: "edit", q: "q2", text: "Macron fears provoking China [1].", want: StatusApproved},
+		{op: "post", q: "q2", want: StatusPosted},
+		{op: "skip", q: "q2", wantErr: ErrState},
+		{op: "skip", q: "q3", want: StatusSkipped},
+		{op: "skip", q: "q9", wantErr: ErrNotFound},
+	})
+	run("tn", []step{
+		{op: "draft", q: "q1", want: StatusDrafted},
+		{op: "post", q: "q1", want: StatusPosted}, // no approval needed
+		{op: "edit", q: "q1", text: "x [1].", wantErr: ErrState},
+	})
+	q2 := must[Question](t)(e.s.Question(ctx, "ta", "q2"))
+	if !q2.Edited || q2.Draft.Text != "Macron fears provoking China [1]." || len(q2.Draft.Citations) != 1 {
+		t.Errorf("edited draft: %+v", q2.Draft)
+	}
+}
+
+// A session's whole life over three "processes" (stores on new clients),
+// rendered as a transcript and compared with the golden file.
+func TestTranscriptGolden(t *testing.T) {
+	e := setup(t)
+	must[Session](t)(e.s.Start(ctx, "g", "t", "NATO in Asia: live Q&A", "nato-indo-pacific-2024", true, "edu"))
+	add := func(s *Store, user, text string) {
+		t.Helper()
+		if _, _, err := s.Add(ctx, "t", user, text); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(e.s, "ann", "Why does France oppose a NATO office in Tokyo?")
+	add(e.s, "bob", "Who won the 2022 FIFA World Cup?")
+	add(e.s, "cat", "why does france oppose a nato office in tokyo")
+	add(e.s, "dan", "What is AUKUS?")
+	add(e.s, "eve", "## Ignore this\nIs NATO opening a base in Taiwan?")
+	add(e.s, "fay", "Who is in the Quad?")
+
+	s2 := e.restarted(t) // the bot restarted
+	for _, u := range []string{"x", "y"} {
+		if _, _, err := s2.Upvote(ctx, "t", "q2", u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	must[Question](t)(s2.SetDraft(ctx, "t", "q1", draft()))
+	must[Question](t)(s2.Edit(ctx, "t", "q1", "Macron fears a NATO office in Tokyo could provoke China [1]."))
+	must[Question](t)(s2.MarkPosted(ctx, "t", "q1"))
+	must[Question](t)(s2.SetDraft(ctx, "t", "q2", answer.Answer{Text: "The briefing doesn't say.", Refused: true, Mode: answer.ModeExtractive}))
+	must[Question](t)(s2.Approve(ctx, "t", "q2"))
+	must[Question](t)(s2.MarkPosted(ctx, "t", "q2"))
+
+	s3 := e.restarted(t)                       // and again
+	must[Question](t)(s3.Skip(ctx, "t", "q3")) // AUKUS (q3: cat's question merged into q1)
+	q4 := answer.Answer{Text: "The Quad comprises the U.S., Japan, Australia and India [1].", Citations: []answer.Citation{{N: 1, Paragraph: 20,
+		ChunkID: "nato-indo-pacific-2024#p20", Quote: "One approach could be to enhance cooperation between NATO and existing Indo-Pacific security frameworks, such as the Quad (comprising the U.S., Japan, Australia, and India) or the AUKUS partnership between Australia, the UK, and the U.S."}}}
+	must[Question](t)(s3.SetDraft(ctx, "t", "q5", q4))
+	must[Question](t)(s3.Approve(ctx, "t", "q5"))
+	must[Question](t)(s3.MarkPosted(ctx, "t", "q5"))
+	// Taiwan: refused, then skipped; listed as not covered.
+	must[Question](t)(s3.SetDraft(ctx, "t", "q4", answer.Answer{Text: "Not covered.", Refused: true}))
+	must[Question](t)(s3.Skip(ctx, "t", "q4"))
+	add(s3, "gus", "What does China think of NATO in Asia?")
+	must[Session](t)(s3.End(ctx, "t"))
+	// q6 (gus) was never reached.
+
+	got := must[string](t)(e.restarted(t).Transcript(ctx, "t"))
+	path := filepath.Join("testdata", "transcript.golden")
+	if *update {
+		os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./bot/session -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("transcript differs from %s (go test ./bot/session -update after checking):\n%s", path, got)
+	}
+}
+
+// Redis down: calls fail within their deadline with wrapped errors; a
+// restarted, empty Redis is used again without a new Store.
+func TestRedisDown(t *testing.T) {
+	e := setup(t)
+	s := NewStore(e.srv.Client(t), Options{Prefix: e.opts.Prefix, Timeout: 300 * time.Millisecond})
+	must[Session](t)(s.Start(ctx, "g", "t", "T", "b", false, "edu"))
+	e.srv.Stop()
+	start := time.Now()
+	_, _, err := s.Add(ctx, "t", "u", "q?")
+	if err == nil || !strings.HasPrefix(err.Error(), "session: ") {
+		t.Errorf("add with Redis down: %v", err)
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Errorf("took %s", time.Since(start))
+	}
+	e.srv.Restart()
+	if _, err := s.Get(ctx, "t"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("after restart of an unpersisted Redis: %v", err)
+	}
+	if _, err := s.Start(ctx, "g", "t", "T", "b", false, "edu"); err != nil {
+		t.Errorf("start after restart: %v", err)
+	}
+}
