@@ -166,16 +166,23 @@ func suggestions(kb *answer.Knowledge, typed string) []*discordgo.ApplicationCom
 		add(typed)
 	}
 	words := strings.Fields(strings.ToLower(typed))
-	for _, q := range exampleQuestions(kb, 25) {
-		lq := strings.ToLower(q)
-		match := len(words) == 0
-		for _, w := range words {
-			if len(w) >= 3 && strings.Contains(lq, strings.Trim(w, "?.,!")) {
-				match = true
+	if kb == nil {
+		return choices
+	}
+	for _, br := range kb.Briefings {
+		for _, topic := range br.Topics {
+			q := topicQuestion(topic)
+			// Match on the whole topic: its parenthesis names who is in it.
+			hay := strings.ToLower(q + " " + topic)
+			match := len(words) == 0
+			for _, w := range words {
+				if w = strings.Trim(w, "?.,!"); len(w) >= 3 && strings.Contains(hay, w) {
+					match = true
+				}
 			}
-		}
-		if match && !strings.EqualFold(q, typed) {
-			add(q)
+			if match && !strings.EqualFold(q, typed) {
+				add(q)
+			}
 		}
 	}
 	return choices

@@ -1,0 +1,170 @@
+package discord
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/bot/answer"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run with -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (-update to accept):\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// renderedMessages is what golden files hold: each message of an answer
+// and the buttons under the last.
+func renderedMessages(k *answer.Knowledge, question string, a answer.Answer, answerID string) string {
+	parts := splitContent(renderAnswer(question, a), contentBudget)
+	var b strings.Builder
+	for i, p := range parts {
+		b.WriteString("=== message " + string(rune('1'+i)) + " (" + itoa(utf8.RuneCountInString(p)) + " characters)\n")
+		b.WriteString(p + "\n")
+	}
+	comps, _ := json.MarshalIndent(answerButtons(k, a, answerID), "", "  ")
+	b.WriteString("=== buttons\n" + string(comps) + "\n")
+	// The knowledge version changes with every edit of the briefing.
+	return strings.ReplaceAll(b.String(), k.Version[:versionPrefix], "<version>")
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
+
+func TestRenderGolden(t *testing.T) {
+	k := testKnowledge(t)
+	title := k.Briefings[0].Title
+	quote := func(p int) string { return k.Briefings[0].Paragraphs[p-1] }
+	cite := func(n, p int) answer.Citation {
+		return answer.Citation{N: n, Briefing: title, Paragraph: p, ChunkID: k.Briefings[0].ID + "#p" + itoa(p), Quote: quote(p)}
+	}
+	long := strings.Repeat("NATO's partners in Asia weigh the summit's words carefully [1]. ", 30) +
+		"\n\n```\ncode that must stay fenced\n" + strings.Repeat("line of code\n", 60) + "```\n\n" +
+		strings.Repeat("Beijing answered through its ministry spokesman 🌏 [2]. ", 20)
+	tests := []struct {
+		name     string
+		question string
+		a        answer.Answer
+	}{
+		{"extractive.golden", franceQ, answer.Answer{
+			Text: "President Emmanuel Macron opposed the office [1]. Japan's ties matter too [2].", Mode: answer.ModeExtractive,
+			Citations: []answer.Citation{cite(1, 11), cite(2, 3)}, KnowledgeVersion: k.Version}},
+		{"notice.golden", "", answer.Answer{
+			Text: "Macron opposed it [1].", Mode: answer.ModeExtractive, Citations: []answer.Citation{cite(1, 11)},
+			Notice: "The language model is unavailable right now, so this answer quotes the briefing directly.", KnowledgeVersion: k.Version}},
+		{"refusal.golden", "Who won the 2022 FIFA World Cup?", answer.Answer{
+			Text: "The briefing doesn't say. I can only answer from \"" + title + "\" (2024-07-10).", Refused: true, KnowledgeVersion: k.Version}},
+		{"mentions.golden", "ping <@1> @here", answer.Answer{
+			Text: "@everyone look: <@&1> and <@2> [1]", Mode: answer.ModeLLM, Citations: []answer.Citation{cite(1, 2)}, KnowledgeVersion: k.Version}},
+		{"long.golden", "Tell me everything", answer.Answer{
+			Text: long, Mode: answer.ModeLLM, Citations: []answer.Citation{cite(1, 1), cite(2, 5)}, KnowledgeVersion: k.Version}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			golden(t, tt.name, renderedMessages(k, tt.question, tt.a, "1234567890"))
+		})
+	}
+	t.Run("passages.golden", func(t *testing.T) {
+		golden(t, "passages.golden", renderPassages([]answer.Citation{cite(1, 11), cite(2, 3)}))
+	})
+}
+
+func TestSplitContent(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		max  int
+	}{
+		{"marker at the limit", strings.Repeat("a", 15) + " [12] tail", 18},
+		{"multibyte", strings.Repeat("é🌏", 50), 17},
+		{"code fence", "intro\n```\n" + strings.Repeat("x y\n", 20) + "```\nend", 30},
+		{"paragraphs", strings.Repeat("word ", 10) + "\n\n" + strings.Repeat("next ", 10), 60},
+		{"no spaces", strings.Repeat("x", 100), 30},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			parts := splitContent(tt.in, tt.max)
+			if len(parts) < 2 {
+				t.Fatalf("not split: %q", parts)
+			}
+			for _, p := range parts {
+				if n := utf8.RuneCountInString(p); n > tt.max {
+					t.Errorf("part of %d runes > %d: %q", n, tt.max, p)
+				}
+				if !utf8.ValidString(p) {
+					t.Errorf("invalid UTF-8: %q", p)
+				}
+				if strings.Count(p, "```")%2 != 0 {
+					t.Errorf("unbalanced code fence: %q", p)
+				}
+				if o, c := strings.Count(p, "["), strings.Count(p, "]"); o != c {
+					t.Errorf("split marker: %q", p)
+				}
+			}
+			joined := strings.Join(parts, "")
+			strip := func(s string) string {
+				return strings.Join(strings.Fields(strings.ReplaceAll(s, "```", "")), "")
+			}
+			if strip(joined) != strip(tt.in) {
+				t.Errorf("text lost or changed:\n%q\n%q", joined, tt.in)
+			}
+		})
+	}
+}
+
+func TestSuggestions(t *testing.T) {
+	k := testKnowledge(t)
+	tests := []struct {
+		typed     string
+		wantFirst string
+		wantSome  string
+	}{
+		{"", "What does the briefing say about NATO's 75th anniversary summit in Washington?", ""},
+		{"france", "france", "divisions inside NATO"},
+		{"tokyo office", "tokyo office", "office in Tokyo"},
+	}
+	for _, tt := range tests {
+		got := suggestions(k, tt.typed)
+		if len(got) == 0 || len(got) > 25 || got[0].Name != tt.wantFirst {
+			t.Errorf("%q: %d choices, first %v", tt.typed, len(got), got)
+			continue
+		}
+		found := tt.wantSome == ""
+		for _, c := range got {
+			if utf8.RuneCountInString(c.Name) > 100 {
+				t.Errorf("choice over 100 characters: %q", c.Name)
+			}
+			if strings.Contains(c.Name, tt.wantSome) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: no choice mentions %q: %v", tt.typed, tt.wantSome, got)
+		}
+	}
+}
