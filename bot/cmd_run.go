@@ -2,13 +2,86 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/discord"
+	"github.com/briefbot/briefbot/bot/state"
 )
 
-// cmdRun runs the Discord bot. The Discord adapter is issue #4; until it
-// lands this says so instead of pretending to run.
+// The state stores are what the Discord adapter consumes.
+var (
+	_ discord.Answerer      = (*answer.Engine)(nil)
+	_ discord.Limiter       = (*state.Limiter)(nil)
+	_ discord.History       = (*state.Conversations)(nil)
+	_ discord.Threads       = (*state.Conversations)(nil)
+	_ discord.FeedbackStore = (*state.Feedback)(nil)
+	_ discord.Deduper       = (*state.Once)(nil)
+)
+
+// cmdRun runs the Discord bot until ctx ends (SIGINT/SIGTERM), serving
+// /healthz on HEALTH_ADDR meanwhile.
 func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
-	fmt.Fprintln(stderr, "bot run: the Discord adapter is not built yet; use `bot ask`")
-	return exitFail
+	if len(args) > 0 {
+		fmt.Fprintln(stderr, "usage: bot run")
+		return exitUsage
+	}
+	if cfg.DiscordToken == "" {
+		fmt.Fprintln(stderr, "bot run: DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal and put its token in the environment (see .env.example)")
+		return exitUsage
+	}
+	log := newLogger(cfg, stderr)
+	a, err := newApp(ctx, cfg, log)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return exitFail
+	}
+	defer a.close()
+
+	o := state.Options{Prefix: keyPrefix}
+	conv := state.NewConversations(a.rdb, o)
+	b, err := discord.New(discord.Config{
+		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
+	}, discord.Deps{
+		Answerer: a.engine,
+		Limiter:  state.NewLimiter(a.rdb, state.DefaultLimits, o),
+		History:  conv,
+		Threads:  conv,
+		Feedback: state.NewFeedback(a.rdb, o),
+		Once:     state.NewOnce(a.rdb, o),
+	}, log)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return exitFail
+	}
+
+	ln, err := net.Listen("tcp", cfg.HealthAddr)
+	if err != nil {
+		log.Error("cannot serve the health endpoint", "addr", cfg.HealthAddr, "err", err)
+		return exitFail
+	}
+	hctx, stopHealth := context.WithCancel(context.Background())
+	hs := &http.Server{Handler: healthHandler(b, a.rdb), ReadHeaderTimeout: 5 * time.Second}
+	healthDone := serveHealth(hctx, hs, func() error { return hs.Serve(ln) })
+	log.Info("health endpoint listening", "addr", ln.Addr().String())
+
+	runErr := b.Run(ctx)
+	stopHealth()
+	if err := <-healthDone; err != nil {
+		log.Warn("health endpoint", "err", err)
+	}
+	if runErr != nil {
+		if errors.Is(runErr, discord.ErrUnauthorized) {
+			log.Error("Discord refused the token; check DISCORD_TOKEN")
+		} else {
+			log.Error("bot stopped", "err", runErr)
+		}
+		return exitFail
+	}
+	return exitOK
 }

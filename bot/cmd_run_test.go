@@ -1,0 +1,167 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+)
+
+func TestRunNeedsToken(t *testing.T) {
+	code, _, errs := runBot(t, map[string]string{}, "run")
+	if code != exitUsage || !strings.Contains(errs, "DISCORD_TOKEN") {
+		t.Errorf("exit %d, stderr %q; want 2 naming DISCORD_TOKEN", code, errs)
+	}
+}
+
+// lockedBuffer is an io.Writer safe for the bot's concurrent logging.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// eventually polls cond until it holds or 10 s pass.
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	tick := time.NewTicker(5 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		<-tick.C
+	}
+}
+
+func TestRunEndToEndWithHealthcheck(t *testing.T) {
+	srv := discordtest.New(t)
+	rds := redistest.Start(t)
+	env := map[string]string{
+		"DISCORD_TOKEN":    "test-token",
+		"DISCORD_API_URL":  srv.APIBase(),
+		"DISCORD_GUILD_ID": discordtest.DefaultGuildID,
+		"HEALTH_ADDR":      freeAddr(t),
+		"REDIS_URL":        rds.URL(),
+	}
+	getenv := func(k string) string { return env[k] }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	var stderr lockedBuffer
+	exited := make(chan int, 1)
+	go func() { exited <- run(ctx, []string{"run"}, getenv, io.Discard, &stderr) }()
+
+	eventually(t, "commands registered", func() bool { return len(srv.Commands(discordtest.DefaultGuildID)) == 3 })
+	var out, errb bytes.Buffer
+	eventually(t, "bot healthcheck to pass", func() bool {
+		out.Reset()
+		errb.Reset()
+		return run(context.Background(), []string{"healthcheck"}, getenv, &out, &errb) == exitOK
+	})
+	var st healthStatus
+	if err := json.Unmarshal(out.Bytes(), &st); err != nil || st.Status != "ok" {
+		t.Errorf("healthcheck printed %q (%v)", out.String(), err)
+	}
+
+	i := srv.DispatchInteraction(&discordgo.Interaction{GuildID: discordtest.DefaultGuildID,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "Why does France oppose a NATO office in Tokyo?"},
+		}}})
+	eventually(t, "the answer", func() bool {
+		m := srv.Original(i.Token)
+		return m != nil && strings.Contains(m.Content, "¶11")
+	})
+
+	cancel() // SIGTERM
+	select {
+	case code := <-exited:
+		if code != exitOK {
+			t.Errorf("bot run exit %d; log:\n%s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("bot run did not stop")
+	}
+	if code := run(context.Background(), []string{"healthcheck"}, getenv, io.Discard, io.Discard); code != exitFail {
+		t.Errorf("healthcheck after stop: exit %d, want 1", code)
+	}
+	log := stderr.String()
+	for _, want := range []string{"connected to Discord", "guilds=1", "slash commands registered", "health endpoint listening"} {
+		if !strings.Contains(log, want) {
+			t.Errorf("log lacks %q:\n%s", want, log)
+		}
+	}
+	if strings.Contains(log, "test-token") || strings.Contains(log, i.Token) {
+		t.Error("the log contains a token")
+	}
+}
+
+type fakeGateway struct{ err error }
+
+func (f fakeGateway) Healthy() error { return f.err }
+
+func TestHealthHandler(t *testing.T) {
+	rds := redistest.Start(t)
+	rdb := rds.Client(t)
+	tests := []struct {
+		name    string
+		gateway error
+		stopped bool
+		code    int
+	}{
+		{"all well", nil, false, http.StatusOK},
+		{"gateway down", errors.New("disconnected from the Discord gateway for 1m0s"), false, http.StatusServiceUnavailable},
+		{"redis down", nil, true, http.StatusServiceUnavailable},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.stopped {
+				rds.Stop()
+				defer rds.Restart()
+			}
+			rec := httptest.NewRecorder()
+			healthHandler(fakeGateway{tt.gateway}, rdb).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+			var st healthStatus
+			if rec.Code != tt.code || json.Unmarshal(rec.Body.Bytes(), &st) != nil {
+				t.Fatalf("status %d body %q, want %d", rec.Code, rec.Body, tt.code)
+			}
+			if (tt.code == http.StatusOK) != (st.Status == "ok") {
+				t.Errorf("body %+v", st)
+			}
+		})
+	}
+}
