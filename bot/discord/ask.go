@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -208,9 +209,18 @@ func (b *Bot) appendHistory(ctx context.Context, convID string, t answer.Turn) {
 type interactionSink struct{ r *Reply }
 
 func (s interactionSink) edit(content string, c *[]discordgo.MessageComponent) error {
-	return s.r.Edit(content, c)
+	return redact(s.r.Edit(content, c), s.r.I.Token)
 }
 
 func (s interactionSink) more(content string, c []discordgo.MessageComponent) error {
-	return s.r.Followup(content, c)
+	return redact(s.r.Followup(content, c), s.r.I.Token)
+}
+
+// redact blanks an interaction token in err's text: errors from the HTTP
+// client quote the webhook URL, which carries it, and errors get logged.
+func redact(err error, token string) error {
+	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return errors.New(strings.ReplaceAll(err.Error(), token, "<interaction-token>"))
 }

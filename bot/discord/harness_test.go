@@ -68,7 +68,7 @@ func newEngine(t testing.TB, opts ...answer.Option) *answer.Engine {
 
 // harness is a Bot connected to a fake Discord, with real Redis stores.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *discordtest.Server
 	rds   *redistest.Server // nil without Redis
 	bot   *Bot
@@ -87,7 +87,7 @@ type setup struct {
 	srvOpts  []discordtest.Option
 }
 
-func start(t *testing.T, s setup) *harness {
+func start(t testing.TB, s setup) *harness {
 	t.Helper()
 	h := &harness{t: t, srv: discordtest.New(t, s.srvOpts...), guild: discordtest.DefaultGuildID, log: &syncBuffer{}}
 	if s.answerer == nil {

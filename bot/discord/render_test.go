@@ -2,6 +2,7 @@ package discord
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -166,5 +167,15 @@ func TestSuggestions(t *testing.T) {
 		if !found {
 			t.Errorf("%q: no choice mentions %q: %v", tt.typed, tt.wantSome, got)
 		}
+	}
+}
+
+func TestRedactHidesInteractionToken(t *testing.T) {
+	err := redact(errors.New(`Patch "https://discord.com/api/v9/webhooks/1/SECRET-TOKEN/messages/@original": dial tcp: refused`), "SECRET-TOKEN")
+	if strings.Contains(err.Error(), "SECRET-TOKEN") || !strings.Contains(err.Error(), "<interaction-token>") {
+		t.Errorf("redacted = %v", err)
+	}
+	if redact(nil, "x") != nil {
+		t.Error("redact(nil) != nil")
 	}
 }

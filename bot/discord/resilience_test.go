@@ -148,3 +148,35 @@ func TestHealthy(t *testing.T) {
 		t.Error("a bot never connected is healthy")
 	}
 }
+
+func TestBusyWhenEverySlotIsTaken(t *testing.T) {
+	t.Parallel()
+	g := newGated(newEngine(t))
+	h := start(t, setup{answerer: g, cfg: Config{MaxConcurrentAnswers: 1, QueueWait: 50 * time.Millisecond}})
+	first := h.ask(franceQ, false)
+	<-g.started
+	second := h.ask(franceQ, false)
+	h.waitOriginal(second, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "answering a lot of questions") })
+	close(g.release)
+	if m := h.waitFinal(first); !strings.Contains(m.Content, "Macron") {
+		t.Errorf("held answer = %q", m.Content)
+	}
+}
+
+func TestGatewayDropIsReconnected(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	h.srv.DropConnections()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if _, err := h.srv.WaitGateway(ctx, func(g discordtest.GatewayStats) bool { return g.Live == 1 && g.Connects >= 2 }); err != nil {
+		t.Fatalf("not reconnected: %+v", h.srv.Gateway())
+	}
+	h.waitFinal(h.ask(franceQ, false))
+	if err := h.bot.Healthy(); err != nil {
+		t.Errorf("Healthy after reconnect = %v", err)
+	}
+	if strings.Contains(h.log.String(), "test-token") {
+		t.Error("the log contains the bot token")
+	}
+}
