@@ -79,14 +79,14 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 			Name: threadName(q), AutoArchiveDuration: 1440,
 		})
 		if err != nil {
-			// A mention inside a thread that is not ours, or a channel
-			// without threads: answer there and follow up there.
+			// A mention inside a thread that is not ours, a channel without
+			// threads, or no permission: answer in place as a reply. The
+			// channel is not bound, or the bot would answer all its traffic.
 			b.log.Info("cannot open a thread; answering in the channel", "channel", m.ChannelID, "err", err)
 		} else {
-			channelID, replyTo = th.ID, nil
+			channelID, replyTo, convID = th.ID, nil, th.ID
+			b.bindThread(ctx, th.ID, m.Author.ID)
 		}
-		convID = channelID
-		b.bindThread(ctx, channelID, m.Author.ID)
 	}
 	ph, err := b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
 		Content: thinkingText, Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -135,5 +136,22 @@ func TestBotsAndSelfAreIgnored(t *testing.T) {
 	h.waitAnswerIn(dm.ChannelID, 0)
 	if n := len(rec.requests()); n != 1 {
 		t.Errorf("questions asked: %d, want 1", n)
+	}
+}
+
+func TestMentionWhereNoThreadCanStartAnswersInPlace(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	// A thread that is not the bot's: Discord refuses a thread in a thread.
+	th := h.srv.AddChannel(&discordgo.Channel{GuildID: h.guild, Type: discordgo.ChannelTypeGuildPublicThread,
+		ParentID: h.srv.GeneralChannel(h.guild), Name: "members' thread"})
+	q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: th.ID,
+		Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()}})
+	a := h.waitAnswerIn(th.ID, 0)
+	if a.MessageReference == nil || a.MessageReference.MessageID != q.ID {
+		t.Errorf("answer is not a reply to the question: %+v", a.MessageReference)
+	}
+	if _, bound, _ := h.deps.Threads.Lookup(context.Background(), th.ID); bound {
+		t.Error("a channel the bot did not open was bound as its conversation")
 	}
 }
