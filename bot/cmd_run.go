@@ -47,6 +47,9 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	conv := state.NewConversations(a.rdb, o)
 	b, err := discord.New(discord.Config{
 		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
+		// docker stop kills after 10 s; finish or cut answers before that,
+		// leaving time to close the gateway connection.
+		ShutdownGrace: 7 * time.Second,
 	}, discord.Deps{
 		Answerer: a.engine,
 		Limiter:  state.NewLimiter(a.rdb, state.DefaultLimits, o),
