@@ -165,3 +165,13 @@ func TestHealthHandler(t *testing.T) {
 		})
 	}
 }
+
+func TestRunRefusedTokenExits1(t *testing.T) {
+	srv := discordtest.New(t, discordtest.WithToken("Bot right"))
+	code, _, errs := runBot(t, map[string]string{
+		"DISCORD_TOKEN": "wrong", "DISCORD_API_URL": srv.APIBase(), "HEALTH_ADDR": freeAddr(t),
+	}, "run")
+	if code != exitFail || !strings.Contains(errs, "DISCORD_TOKEN") || strings.Contains(errs, "wrong") {
+		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}

@@ -208,3 +208,11 @@ func TestBriefingHelpAndAutocomplete(t *testing.T) {
 
 // limitsOne allows one question a minute per user.
 var limitsOne = state.Limits{User: state.Limit{Rate: 1, Burst: 1, Period: time.Minute}}
+
+func TestCommandsRegisteredGloballyWithoutGuild(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{global: true, noRedis: true})
+	if n, g := len(h.srv.Commands("")), len(h.srv.Commands(h.guild)); n != 3 || g != 0 {
+		t.Errorf("global commands %d, guild commands %d; want 3 and 0", n, g)
+	}
+}

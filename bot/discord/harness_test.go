@@ -84,6 +84,7 @@ type setup struct {
 	answerer Answerer
 	limits   *state.Limits
 	noRedis  bool
+	global   bool // register commands globally
 	srvOpts  []discordtest.Option
 }
 
@@ -115,7 +116,7 @@ func start(t testing.TB, s setup) *harness {
 	cfg := s.cfg
 	cfg.Token = "test-token"
 	cfg.APIURL = h.srv.APIBase()
-	if cfg.GuildID == "" {
+	if cfg.GuildID == "" && !s.global {
 		cfg.GuildID = h.guild
 	}
 	if cfg.EditInterval == 0 {
