@@ -18,7 +18,7 @@ type Vocabulary interface {
 // absent from the briefing (after typo correction and related words) before
 // the question is judged not covered. Paraphrases lose a word or two
 // ("marking", "in a row"); off-topic questions lose their subject.
-const maxMissingShare = 0.34
+const maxMissingShare = 0.45
 
 // covered decides whether the briefing speaks to the question at all. A
 // retrieval score threshold cannot do this: BM25 scores are not comparable
@@ -31,31 +31,68 @@ func covered(question string, res search.Result, vocab Vocabulary) bool {
 	}
 	var missing, total float64
 	for _, w := range res.Words {
-		if w.Credit == 0 && (w.Rare || (vocab != nil && !vocab.Known(w.Word))) {
+		if w.Credit == 0 && (w.Rare || looksLikeName(w, vocab)) {
 			return false // an absent name or figure
 		}
-		total++
-		missing += 1 - w.Credit
+		imp := importance(w.Word, vocab)
+		total += imp
+		missing += imp * (1 - w.Credit)
 	}
 	return missing < maxMissingShare*total
 }
+
+// looksLikeName: the word is not English, and matched nothing in the
+// briefing even after correction.
+func looksLikeName(w search.WordMatch, vocab Vocabulary) bool {
+	if vocab == nil {
+		return false
+	}
+	// A spelling correction to an English word does not count: "biden" is
+	// one letter from "widen".
+	return !vocab.Known(w.Word)
+}
+
+// familiar is the optional part of a Vocabulary that says how common a word
+// is in English, from 0 (unknown) to 1 ("be").
+type familiar interface {
+	Familiarity(word string) float32
+}
+
+// importance weighs a question word for coverage: a common word the
+// briefing lacks ("think", "come") matters less than a specific one
+// ("budget", "liaison").
+func importance(word string, vocab Vocabulary) float64 {
+	f, ok := vocab.(familiar)
+	if !ok {
+		return 1
+	}
+	return max(0.1, 1-famWeight*float64(f.Familiarity(word)))
+}
+
+const famWeight = 1.0
 
 // A question asking for a figure or a time is answered only by passages that
 // hold one: "how many troops…" is not answered by a paragraph that merely
 // names the troops' country.
 var (
-	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago)|what (percentage|share|proportion|number)|number of)\b`)
+	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll)\b`)
 	timeQ     = regexp.MustCompile(`\b(when|what (year|date|day|month|time)|since when|how long ago)\b`)
 	figure    = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
-	timeExpr  = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
+	// A briefing is dated: what happened after it ("was the office
+	// eventually opened?", "when's the next summit?") is beyond it.
+	laterQ   = regexp.MustCompile(`\b(eventually|ended? up|in the end|afterwards|since then|so far|nowadays|these days|next (summit|year|month|week|meeting|secretary|leader|president))\b`)
+	timeExpr = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
 )
 
 // answersKind reports whether the best passages can answer the kind of
-// question asked (a figure, a time); other questions always can.
+// question asked (a figure, a time, nothing after the briefing's date);
+// other questions always can.
 func answersKind(question string, res search.Result) bool {
 	q := strings.ToLower(question)
 	var need *regexp.Regexp
 	switch {
+	case laterQ.MatchString(q):
+		return false
 	case quantityQ.MatchString(q):
 		need = figure
 	case timeQ.MatchString(q):

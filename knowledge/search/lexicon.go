@@ -50,3 +50,41 @@ func (x LexiconExpander) Expand(word string) []Expansion {
 	}
 	return out
 }
+
+// Correct returns the most familiar English word one edit away from word
+// (a letter deleted, swapped, changed or added), or "" when there is none.
+// It is the fallback for typos of words the briefing lacks ("releif",
+// "econmy"), after correction against the corpus has failed.
+func (x LexiconExpander) Correct(word string) string {
+	if len(word) < minTypoLen || !isASCII(word) {
+		return ""
+	}
+	best, bestF := "", float32(0)
+	for _, c := range edits1(word) {
+		if f := x.lex.Familiarity(c); f > bestF || (f == bestF && f > 0 && c < best) {
+			best, bestF = c, f
+		}
+	}
+	return best
+}
+
+// edits1 lists the lower-case ASCII strings one edit away from w.
+func edits1(w string) []string {
+	const letters = "abcdefghijklmnopqrstuvwxyz"
+	out := make([]string, 0, 54*len(w)+25)
+	for i := 0; i <= len(w); i++ {
+		if i < len(w) {
+			out = append(out, w[:i]+w[i+1:]) // deletion
+		}
+		if i+1 < len(w) {
+			out = append(out, w[:i]+string(w[i+1])+string(w[i])+w[i+2:]) // transposition
+		}
+		for _, c := range letters {
+			if i < len(w) {
+				out = append(out, w[:i]+string(c)+w[i+1:]) // substitution
+			}
+			out = append(out, w[:i]+string(c)+w[i:]) // insertion
+		}
+	}
+	return out
+}

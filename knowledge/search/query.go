@@ -85,6 +85,15 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 				}
 			}
 		}
+		if !m.Found && !m.Rare && !ix.isWord(t.word) {
+			// Not a corpus word's typo either: perhaps an English word's,
+			// whose relations may still meet the briefing.
+			if c, ok := ix.expand.(interface{ Correct(string) string }); ok {
+				if fixed := c.Correct(t.word); fixed != "" {
+					m.Via = fixed
+				}
+			}
+		}
 		if ix.expand != nil {
 			base := t.word
 			if m.Via != "" {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
 )
 
 func briefingIndex(t testing.TB, opts ...Option) *Index {
@@ -141,5 +142,14 @@ func TestOverlap(t *testing.T) {
 	lo := res.Overlap("The Quad comprises the U.S., Japan, Australia and India.")
 	if !(hi > lo && lo == 0) {
 		t.Errorf("overlap: relevant %.2f, unrelated %.2f", hi, lo)
+	}
+}
+
+func TestLexiconTypoFallback(t *testing.T) {
+	x := NewLexiconExpander(lexicon.Default())
+	for in, want := range map[string]string{"releif": "relief", "econmy": "economy", "ab": ""} {
+		if got := x.Correct(in); got != want {
+			t.Errorf("Correct(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
