@@ -80,7 +80,7 @@ var (
 	figure    = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
 	// A briefing is dated: what happened after it ("was the office
 	// eventually opened?", "when's the next summit?") is beyond it.
-	laterQ   = regexp.MustCompile(`\b(eventually|ended? up|in the end|afterwards|since then|so far|nowadays|these days|next (summit|year|month|week|meeting|secretary|leader|president))\b`)
+	laterQ   = regexp.MustCompile(`\b(eventually|ended? up|in the end|afterwards|since then|so far|nowadays|these days|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president))\b`)
 	timeExpr = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
 )
 
