@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/approved"
+	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/semantic"
 	"github.com/briefbot/briefbot/bot/state"
@@ -30,6 +33,8 @@ type app struct {
 	store    *store.Store
 	model    *llm.Client // nil without OPENAI_MODEL and OPENAI_EMBEDDING_MODEL
 	engine   *answer.Engine
+	approved *approved.Store
+	library  *library.Library
 }
 
 func newLogger(cfg config, w io.Writer) *slog.Logger {
@@ -81,42 +86,52 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 			return nil, err
 		}
 	}
-	kb, err := a.loadKnowledge(ctx)
+	corpus, err := a.loadKnowledge(ctx)
 	if err != nil {
 		a.close()
 		return nil, err
 	}
+	kb := a.knowledgeFor(ctx, corpus)
+	a.approved = approved.New(rdb, approved.Options{Prefix: keyPrefix})
 	opts := []answer.Option{
 		answer.WithLogger(log),
 		answer.WithVocabulary(vocabulary()),
 		answer.WithTokenCounter(llm.CountTokens),
 		answer.WithCache(state.NewAnswerCache(rdb, state.Options{Prefix: keyPrefix}), answer.DefaultCacheTTL),
+		answer.WithApproved(a.approved),
 	}
 	if cfg.OpenAIModel != "" {
 		opts = append(opts, answer.WithModel(a.model, cfg.OpenAIModel))
 		log.Debug("answers written by a model", "model", cfg.OpenAIModel)
 	}
 	a.engine = answer.New(kb, opts...)
+	a.library = library.New(cfg.KnowledgeDir, a.store, corpus, a.swap, log)
+	a.revalidate(ctx, corpus)
 	return a, nil
 }
 
 // loadKnowledge reads the briefings, through the Redis cache when it holds
 // their version, and indexes them.
-func (a *app) loadKnowledge(ctx context.Context) (*answer.Knowledge, error) {
+func (a *app) loadKnowledge(ctx context.Context) (knowledge.Corpus, error) {
 	srcs, err := knowledge.Sources(a.cfg.KnowledgeDir)
 	if err != nil {
-		return nil, err
+		return knowledge.Corpus{}, err
 	}
 	corpus, origin, err := a.store.Load(ctx, srcs)
 	if err != nil {
 		if corpus.Version == "" {
-			return nil, err
+			return knowledge.Corpus{}, err
 		}
 		// The files are the source of truth: answer from them and say so.
 		a.log.Warn("knowledge cache unavailable; built from the files", "err", err)
 	}
 	a.log.Debug("knowledge loaded", "version", corpus.Version, "briefings", len(corpus.Briefings),
 		"chunks", len(corpus.Chunks), "from_cache", origin == store.FromCache)
+	return corpus, nil
+}
+
+// knowledgeFor indexes a corpus for answering.
+func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer.Knowledge {
 	kb := &answer.Knowledge{
 		Version:    corpus.Version,
 		Briefings:  corpus.Briefings,
@@ -132,7 +147,28 @@ func (a *app) loadKnowledge(ctx context.Context) (*answer.Knowledge, error) {
 		}
 		kb.Semantic = sem
 	}
-	return kb, nil
+	return kb
+}
+
+// swap makes a new corpus the knowledge (after a moderator's change or
+// another process's), and re-checks approved answers against it so that
+// those whose cited paragraphs changed are suspended, not served.
+func (a *app) swap(corpus knowledge.Corpus) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	a.engine.SetKnowledge(a.knowledgeFor(ctx, corpus))
+	a.revalidate(ctx, corpus)
+}
+
+func (a *app) revalidate(ctx context.Context, corpus knowledge.Corpus) []approved.Entry {
+	suspended, err := a.approved.Revalidate(ctx, corpus)
+	if err != nil {
+		a.log.Warn("approved answers not re-checked against the new knowledge; they are not served until they are", "err", err)
+	}
+	for _, e := range suspended {
+		a.log.Warn("approved answer suspended: a paragraph it cites changed", "guild", e.GuildID, "id", e.ID)
+	}
+	return suspended
 }
 
 func (a *app) close() {

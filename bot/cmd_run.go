@@ -73,6 +73,10 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	healthDone := serveHealth(hctx, hs, func() error { return hs.Serve(ln) })
 	log.Info("health endpoint listening", "addr", ln.Addr().String())
 
+	// Knowledge changed by another process (a moderator's upload handled
+	// there) is picked up here within a few seconds.
+	go a.library.Follow(ctx, 5*time.Second)
+
 	runErr := b.Run(ctx)
 	stopHealth()
 	if err := <-healthDone; err != nil {
