@@ -1,0 +1,207 @@
+package discord
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/guild"
+	"github.com/briefbot/briefbot/bot/quiz"
+	"github.com/briefbot/briefbot/bot/session"
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// QuizStore keeps quizzes and answers; *quiz.Store is the real one.
+type QuizStore interface {
+	Create(ctx context.Context, q quiz.Quiz) (quiz.Quiz, error)
+	Get(ctx context.Context, id string) (quiz.Quiz, error)
+	Answer(ctx context.Context, quizID, userID string, question, option int) (quiz.Result, error)
+	Leaderboard(ctx context.Context, quizID string) ([]quiz.Entry, error)
+	Close(ctx context.Context, quizID string) ([]quiz.Entry, error)
+}
+
+// SessionStore keeps live Q&A sessions; *session.Store is the real one.
+type SessionStore interface {
+	Start(ctx context.Context, guildID, threadID, title, briefingID string, approve bool, educatorID string) (session.Session, error)
+	Get(ctx context.Context, threadID string) (session.Session, error)
+	End(ctx context.Context, threadID string) (session.Session, error)
+	Add(ctx context.Context, threadID, userID, text string) (session.Question, bool, error)
+	Upvote(ctx context.Context, threadID, questionID, userID string) (int, bool, error)
+	Next(ctx context.Context, threadID string) (session.Question, bool, error)
+	Question(ctx context.Context, threadID, questionID string) (session.Question, error)
+	SetDraft(ctx context.Context, threadID, questionID string, a answer.Answer) (session.Question, error)
+	Approve(ctx context.Context, threadID, questionID string) (session.Question, error)
+	Edit(ctx context.Context, threadID, questionID, newText string) (session.Question, error)
+	Skip(ctx context.Context, threadID, questionID string) (session.Question, error)
+	MarkPosted(ctx context.Context, threadID, questionID string) (session.Question, error)
+	Transcript(ctx context.Context, threadID string) (string, error)
+}
+
+// EducatorGuilds reads a guild's settings; *guild.Store is the real one.
+type EducatorGuilds interface {
+	Get(ctx context.Context, guildID string) (guild.Settings, error)
+}
+
+// EducatorDeps are what /quiz and /session need. Quizzes or Sessions nil
+// leaves that command out. Answers come from the bot's Answerer.
+type EducatorDeps struct {
+	Quizzes  QuizStore
+	Sessions SessionStore
+	// Guilds names each guild's educator roles; nil: only members with
+	// Manage Server (or Administrator) are educators.
+	Guilds EducatorGuilds
+	// QuizModel writes quiz questions when set; nil: extractive quizzes.
+	QuizModel quiz.Model
+}
+
+// educator is the state of the educator commands.
+type educator struct {
+	b *Bot
+	d EducatorDeps
+}
+
+// EnableEducator adds /quiz and /session; call it before Run.
+func (b *Bot) EnableEducator(d EducatorDeps) {
+	e := &educator{b: b, d: d}
+	if d.Quizzes != nil {
+		b.AddCommand(&Command{Def: quizCommandDef(), Run: e.runQuiz, Autocomplete: e.briefingChoices})
+		b.AddComponent(prefixQuizAnswer, e.onQuizAnswer)
+		b.AddComponent(prefixQuizClose, e.onQuizClose)
+	}
+	if d.Sessions != nil {
+		b.AddCommand(&Command{Def: sessionCommandDef(), Run: e.runSession, Autocomplete: e.briefingChoices})
+		b.AddComponent(prefixSession, e.onSessionButton)
+		b.s.AddHandler(e.onSessionMessage)
+		b.s.AddHandler(e.onModalSubmit)
+	}
+}
+
+// refuse is an ephemeral refusal: a reply, not a failure to log.
+func eduRefuse(r *Reply, text string) error { return r.Respond(text, true, nil) }
+
+const notEducatorText = "Only educators can do that: ask a moderator for the educator role (`/admin educators`), or you need Manage Server."
+
+// isEducator checks, server-side, that the member who interacted has
+// Manage Server (or Administrator) or one of the guild's educator roles:
+// Discord's command permissions can be overridden by a server, so they are
+// not relied on.
+func (e *educator) isEducator(ctx context.Context, i *discordgo.Interaction) bool {
+	if i.GuildID == "" || i.Member == nil {
+		return false
+	}
+	if i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
+		return true
+	}
+	if e.d.Guilds == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	defer cancel()
+	s, err := e.d.Guilds.Get(ctx, i.GuildID)
+	if err != nil {
+		e.b.log.Warn("guild settings unavailable; educator check refused", "guild", i.GuildID, "err", err)
+		return false
+	}
+	return s.IsEducator(i.Member.Roles)
+}
+
+// briefing finds the briefing by id (or title, case-insensitively), or the
+// most recent one when id is empty.
+func (e *educator) briefing(id string) (knowledge.Briefing, bool) {
+	k := e.b.deps.Answerer.Knowledge()
+	if k == nil || len(k.Briefings) == 0 {
+		return knowledge.Briefing{}, false
+	}
+	id = strings.TrimSpace(id)
+	if id == "" {
+		best := k.Briefings[0]
+		for _, br := range k.Briefings[1:] {
+			if br.Date > best.Date {
+				best = br
+			}
+		}
+		return best, true
+	}
+	for _, br := range k.Briefings {
+		if br.ID == id || strings.EqualFold(br.Title, id) {
+			return br, true
+		}
+	}
+	return knowledge.Briefing{}, false
+}
+
+// briefingChoices autocompletes a briefing option.
+func (e *educator) briefingChoices(_ context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice {
+	k := e.b.deps.Answerer.Knowledge()
+	if k == nil {
+		return nil
+	}
+	typed := ""
+	for _, o := range eduOptions(r.I.ApplicationCommandData().Options) {
+		if o.Focused {
+			typed, _ = o.Value.(string)
+		}
+	}
+	typed = strings.ToLower(typed)
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, br := range k.Briefings {
+		if typed != "" && !strings.Contains(strings.ToLower(br.ID+" "+br.Title), typed) {
+			continue
+		}
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: truncateRunes(br.Date+" "+br.Title, 100), Value: br.ID})
+		if len(out) == 25 {
+			break
+		}
+	}
+	return out
+}
+
+// allOptions flattens subcommand options.
+func eduOptions(opts []*discordgo.ApplicationCommandInteractionDataOption) []*discordgo.ApplicationCommandInteractionDataOption {
+	var out []*discordgo.ApplicationCommandInteractionDataOption
+	for _, o := range opts {
+		out = append(out, o)
+		out = append(out, eduOptions(o.Options)...)
+	}
+	return out
+}
+
+// optString, optInt and optBool read options at any depth.
+func eduString(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) string {
+	for _, o := range eduOptions(opts) {
+		if o.Name == name {
+			if s, ok := o.Value.(string); ok {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+func eduInt(opts []*discordgo.ApplicationCommandInteractionDataOption, name string, def int) int {
+	for _, o := range eduOptions(opts) {
+		if o.Name == name {
+			if f, ok := o.Value.(float64); ok {
+				return int(f)
+			}
+		}
+	}
+	return def
+}
+
+func eduBool(opts []*discordgo.ApplicationCommandInteractionDataOption, name string) bool {
+	for _, o := range eduOptions(opts) {
+		if o.Name == name {
+			if v, ok := o.Value.(bool); ok {
+				return v
+			}
+		}
+	}
+	return false
+}
+
+// eduStoreTimeout bounds a store call made while handling an interaction.
+const eduStoreTimeout = 2 * time.Second
