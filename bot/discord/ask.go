@@ -38,6 +38,8 @@ type job struct {
 	convID   string // conversation for history; "" for none
 	answerID string // what votes refer to
 	out      sink
+	// where, for approved answers, channel rules and stats (admin.go)
+	guildID, channelID, userID string
 }
 
 // runAsk handles /ask: checks, the deferred acknowledgement, the answer.
@@ -53,6 +55,9 @@ func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
 	if _, _, err := answer.CleanQuestion(q); err != nil {
 		return &UserError{Kind: KindEmptyQuestion, Err: err}
 	}
+	if !b.channelAllowed(ctx, r.I.GuildID, r.I.ChannelID) {
+		return r.Respond(channelRefusal, true, nil)
+	}
 	if d := b.allow(ctx, r.I.GuildID, r.UserID()); !d.Allowed {
 		return &UserError{Kind: KindRateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}
 	}
@@ -65,7 +70,8 @@ func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
 		b.logErr(r.I, "acknowledging /ask", err)
 		return nil // without an acknowledgement there is nothing to edit
 	}
-	b.answer(ctx, job{question: q, echo: true, answerID: r.I.ID, out: interactionSink{r}})
+	b.answer(ctx, job{question: q, echo: true, answerID: r.I.ID, out: interactionSink{r},
+		guildID: r.I.GuildID, channelID: r.I.ChannelID, userID: r.UserID()})
 	return nil
 }
 
@@ -107,7 +113,7 @@ func (b *Bot) answer(ctx context.Context, j job) {
 			b.log.Warn("streaming edit failed", "err", err)
 		}
 	})
-	a, err := b.deps.Answerer.Ask(ctx, answer.Request{Question: j.question, History: hist}, st.delta)
+	a, err := b.deps.Answerer.Ask(ctx, answer.Request{Question: j.question, History: hist, GuildID: j.guildID}, st.delta)
 	st.stop()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -131,6 +137,7 @@ func (b *Bot) answer(ctx context.Context, j job) {
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 	defer cancel()
 	b.saveRecord(bg, j.answerID, j.question, a)
+	b.recordAsked(bg, j, a)
 	b.appendHistory(bg, j.convID, answer.Turn{Question: j.question, Answer: a.Text})
 }
 

@@ -58,4 +58,8 @@ type Deps struct {
 	Threads  Threads
 	Feedback FeedbackStore
 	Once     Deduper
+	// Channels and Asked serve the moderators (see admin.go): where the
+	// bot answers, and the log behind /admin stats. Nil turns them off.
+	Channels ChannelPolicy
+	Asked    AskRecorder
 }

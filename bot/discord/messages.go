@@ -57,7 +57,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 
 // answerMessage answers a message question in a new thread or in place.
 func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string) {
-	if !b.first(ctx, "message:"+m.ID) {
+	if !b.first(ctx, "message:"+m.ID) || !b.channelAllowed(ctx, m.GuildID, m.ChannelID) {
 		return
 	}
 	done, ok := b.begin()
@@ -95,7 +95,8 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		return
 	}
-	b.answer(ctx, job{question: q, convID: convID, answerID: m.ID, out: channelSink{b: b, channelID: channelID, messageID: ph.ID}})
+	b.answer(ctx, job{question: q, convID: convID, answerID: m.ID, out: channelSink{b: b, channelID: channelID, messageID: ph.ID},
+		guildID: m.GuildID, channelID: m.ChannelID, userID: m.Author.ID})
 }
 
 func reference(m *discordgo.Message) *discordgo.MessageReference {

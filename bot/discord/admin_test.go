@@ -1,0 +1,505 @@
+package discord
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/approved"
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/guild"
+	"github.com/briefbot/briefbot/bot/library"
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/stats"
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/knowledge/search"
+	"github.com/briefbot/briefbot/knowledge/store"
+)
+
+// The stores satisfy the interfaces /admin consumes.
+var (
+	_ ChannelPolicy = (*guild.Store)(nil)
+	_ AskRecorder   = (*stats.Store)(nil)
+	_ AdminLibrary  = (*library.Library)(nil)
+	_ AdminGuilds   = (*guild.Store)(nil)
+	_ StatsReporter = (*stats.Store)(nil)
+	_ Approvals     = (*approved.Store)(nil)
+	_ Asker         = (*answer.Engine)(nil)
+	_ Downloader    = httpDownloader{}
+)
+
+// moon is a briefing a moderator uploads; the embedded one knows nothing
+// of the Moon.
+const moon = `---
+id: moon-base
+title: A base on the Moon
+date: 2025-01-02
+---
+
+The lunar base will house twelve astronauts from 2031, according to the space agency.
+
+Construction of the base near the Shackleton crater starts in 2028.
+`
+
+const moonQ = "How many astronauts will the lunar base house?"
+
+// modes is an Answerer that records the mode of every answer it gives.
+type modes struct {
+	inner Answerer
+	mu    sync.Mutex
+	got   []answer.Mode
+}
+
+func (m *modes) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	a, err := m.inner.Ask(ctx, req, onDelta)
+	m.mu.Lock()
+	m.got = append(m.got, a.Mode)
+	m.mu.Unlock()
+	return a, err
+}
+
+func (m *modes) Knowledge() *answer.Knowledge { return m.inner.Knowledge() }
+
+func (m *modes) list() []answer.Mode {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return append([]answer.Mode(nil), m.got...)
+}
+
+// adminEnv is a bot with /admin over real stores: a library in dir,
+// guild settings, stats and approvals in Redis.
+type adminEnv struct {
+	*harness
+	dir       string
+	lib       *library.Library
+	guilds    *guild.Store
+	stats     *stats.Store
+	approvals *approved.Store
+	engine    *answer.Engine
+	modes     *modes
+}
+
+func indexKnowledge(c knowledge.Corpus) *answer.Knowledge {
+	return &answer.Knowledge{
+		Version: c.Version, Briefings: c.Briefings, Neighbours: c.Neighbours,
+		Retriever: search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default()))),
+	}
+}
+
+// startAdmin is start (harness_test.go) with the moderators' stores and
+// /admin enabled before Run.
+func startAdmin(t *testing.T, dir string) *adminEnv {
+	t.Helper()
+	e := &adminEnv{harness: &harness{t: t, srv: discordtest.New(t), guild: discordtest.DefaultGuildID, log: &syncBuffer{}}, dir: dir}
+	h := e.harness
+	h.rds = redistest.Start(t)
+	ctx := context.Background()
+	rdb, err := state.Connect(ctx, h.rds.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rdb.Close() })
+	p := h.rds.Prefix()
+	o := state.Options{Prefix: p}
+
+	srcs, err := knowledge.Sources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	corpus, err := knowledge.Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.approvals = approved.New(rdb, approved.Options{Prefix: p})
+	e.engine = answer.New(indexKnowledge(corpus), answer.WithVocabulary(lexicon.Default()), answer.WithApproved(e.approvals))
+	e.lib = library.New(dir, store.New(rdb, p), corpus, func(c knowledge.Corpus) { e.engine.SetKnowledge(indexKnowledge(c)) }, nil)
+	e.guilds = guild.New(rdb, guild.Options{Prefix: p, CacheTTL: -1})
+	fb := state.NewFeedback(rdb, o)
+	e.stats = stats.New(rdb, fb, stats.Options{Prefix: p})
+	e.modes = &modes{inner: e.engine}
+
+	conv := state.NewConversations(rdb, o)
+	h.deps = Deps{
+		Answerer: e.modes,
+		Limiter:  state.NewLimiter(rdb, state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}, o),
+		History:  conv, Threads: conv, Feedback: fb, Once: state.NewOnce(rdb, o),
+		Asked: e.stats,
+	}
+	logw := io.Writer(h.log)
+	if testing.Verbose() {
+		logw = io.MultiWriter(h.log, os.Stderr)
+	}
+	b, err := New(Config{Token: "test-token", APIURL: h.srv.APIBase(), GuildID: h.guild, EditInterval: 50 * time.Millisecond},
+		h.deps, slog.New(slog.NewTextHandler(logw, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.EnableAdmin(AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: e.stats, Approved: e.approvals, Asker: e.engine, KnowledgeDir: dir})
+	h.bot = b
+	t.Cleanup(func() { h.shutdown() })
+	h.restart()
+	return e
+}
+
+// moderator is a member with Manage Server.
+func moderator(perms int64) *discordgo.Member {
+	return &discordgo.Member{
+		User:  &discordgo.User{ID: discordtest.DefaultUserID, Username: discordtest.DefaultUsername, Discriminator: "0"},
+		Roles: []string{}, Permissions: perms, JoinedAt: time.Now().UTC(),
+	}
+}
+
+func opt(name string, t discordgo.ApplicationCommandOptionType, v any) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: t, Value: v}
+}
+
+// admin dispatches /admin sub as a member with perms.
+func (e *adminEnv) admin(sub string, perms int64, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	return e.adminWith(sub, perms, nil, opts...)
+}
+
+func (e *adminEnv) adminWith(sub string, perms int64, resolved *discordgo.ApplicationCommandInteractionDataResolved, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Interaction {
+	return e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: e.guild, Member: moderator(perms),
+		Data: discordgo.ApplicationCommandInteractionData{
+			Name: "admin", Resolved: resolved,
+			Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: sub, Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}},
+		},
+	})
+}
+
+// reply waits for the final ephemeral text of an /admin interaction.
+func (e *adminEnv) reply(i *discordgo.Interaction) *discordgo.Message {
+	e.t.Helper()
+	m := e.waitOriginal(i, func(m *discordgo.Message) bool {
+		return m.Flags&discordgo.MessageFlagsLoading == 0 && (m.Content != "" || len(m.Embeds) > 0)
+	})
+	if m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		e.t.Errorf("/admin reply not ephemeral: %q", m.Content)
+	}
+	return m
+}
+
+const manage = discordgo.PermissionManageGuild
+
+// addFile dispatches /admin briefing-add with an attachment the fake serves.
+func (e *adminEnv) addFile(name, data string, more ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Message {
+	e.t.Helper()
+	url := e.srv.AddFile(name, []byte(data))
+	const attID = "900000000000000001"
+	res := &discordgo.ApplicationCommandInteractionDataResolved{Attachments: map[string]*discordgo.MessageAttachment{
+		attID: {ID: attID, Filename: name, URL: url, ProxyURL: url, Size: len(data), ContentType: "text/markdown"},
+	}}
+	return e.reply(e.adminWith("briefing-add", manage, res, append([]*discordgo.ApplicationCommandInteractionDataOption{opt("file", discordgo.ApplicationCommandOptionAttachment, attID)}, more...)...))
+}
+
+func TestAdminRefusesMemberWithoutPermission(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	// Discord delivered the command (a server admin overrode the default)
+	// but the member lacks Manage Server.
+	for _, perms := range []int64{0, discordgo.PermissionSendMessages | discordgo.PermissionManageMessages} {
+		m := e.reply(e.admin("channels", perms,
+			opt("channel", discordgo.ApplicationCommandOptionChannel, "555000000000000001"),
+			opt("rule", discordgo.ApplicationCommandOptionString, "deny")))
+		if m.Content != refusedText {
+			t.Errorf("perms %d: reply = %q", perms, m.Content)
+		}
+	}
+	s, err := e.guilds.Get(context.Background(), e.guild)
+	if err != nil || len(s.Channels) != 0 {
+		t.Errorf("settings changed by a member: %+v, %v", s, err)
+	}
+	// Administrator alone is enough.
+	m := e.reply(e.admin("briefings", discordgo.PermissionAdministrator))
+	if !strings.Contains(m.Content, "nato-indo-pacific-2024") {
+		t.Errorf("administrator: %q", m.Content)
+	}
+	// The definition hides it from members and from DMs.
+	var def *discordgo.ApplicationCommand
+	for _, c := range e.bot.commands {
+		if c.Def.Name == "admin" {
+			def = c.Def
+		}
+	}
+	if def == nil || def.DefaultMemberPermissions == nil || *def.DefaultMemberPermissions != 32 || def.DMPermission == nil || *def.DMPermission {
+		t.Errorf("definition = %+v", def)
+	}
+	e.checkNoMentions()
+}
+
+func TestAdminBriefingAddAnsweredAtOnceAndAfterRestart(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	e := startAdmin(t, dir)
+	ctx := context.Background()
+
+	// Before: the briefings don't cover the Moon.
+	before := e.waitFinal(e.ask(moonQ, false))
+	if strings.Contains(before.Content, "twelve") {
+		t.Fatalf("answered before the briefing was added: %s", before.Content)
+	}
+
+	m := e.addFile("moon.md", moon)
+	if !strings.Contains(m.Content, "Added `moon-base`") || !strings.Contains(m.Content, "2 paragraphs") {
+		t.Fatalf("add reply = %q", m.Content)
+	}
+	after := e.waitFinal(e.ask(moonQ, false))
+	if !strings.Contains(after.Content, "twelve astronauts") {
+		t.Errorf("answer after add = %s", after.Content)
+	}
+	list := e.reply(e.admin("briefings", manage))
+	if !strings.Contains(list.Content, "`moon-base` **A base on the Moon** — 2025-01-02 · 2 paragraphs · added") {
+		t.Errorf("list = %q", list.Content)
+	}
+	e.checkNoMentions()
+
+	// A restart: a new bot over the same KNOWLEDGE_DIR knows it.
+	e.shutdown()
+	e2 := startAdmin(t, dir)
+	list = e2.reply(e2.admin("briefings", manage))
+	if !strings.Contains(list.Content, "moon-base") {
+		t.Errorf("list after restart = %q", list.Content)
+	}
+	if a, err := e2.engine.Ask(ctx, answer.Request{Question: moonQ}, nil); err != nil || !strings.Contains(a.Text, "twelve") {
+		t.Errorf("answer after restart = %+v, %v", a, err)
+	}
+
+	// Remove it: refused again.
+	rm := e2.reply(e2.admin("briefing-remove", manage, opt("id", discordgo.ApplicationCommandOptionString, "moon-base")))
+	if !strings.Contains(rm.Content, "Removed `moon-base`") {
+		t.Errorf("remove = %q", rm.Content)
+	}
+	if a, _ := e2.engine.Ask(ctx, answer.Request{Question: moonQ}, nil); !a.Refused {
+		t.Errorf("answered after removal: %s", a.Text)
+	}
+	// The built-in briefing cannot be removed.
+	rm = e2.reply(e2.admin("briefing-remove", manage, opt("id", discordgo.ApplicationCommandOptionString, "nato-indo-pacific-2024")))
+	if !strings.HasPrefix(rm.Content, "Not removed: ") || !strings.Contains(rm.Content, "compiled-in") {
+		t.Errorf("remove embedded = %q", rm.Content)
+	}
+	ri := e2.reply(e2.admin("reindex", manage))
+	if !strings.HasPrefix(ri.Content, "Reindexed 1 briefing(s)") {
+		t.Errorf("reindex = %q", ri.Content)
+	}
+}
+
+func TestAdminBriefingAddRefusesMalformedWithLine(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	broken := "---\nid: broken\ntitel: Typo\ndate: 2025-01-02\n---\n\nText.\n"
+	m := e.addFile("broken.md", broken)
+	if !strings.HasPrefix(m.Content, "Not added: broken.md:3: ") {
+		t.Errorf("reply = %q", m.Content)
+	}
+	m = e.addFile("notes.pdf", "%PDF")
+	if !strings.HasPrefix(m.Content, "Not added: ") || !strings.Contains(m.Content, ".md or .txt") {
+		t.Errorf("pdf reply = %q", m.Content)
+	}
+	list := e.reply(e.admin("briefings", manage))
+	if strings.Contains(list.Content, "broken") {
+		t.Errorf("malformed briefing listed: %q", list.Content)
+	}
+}
+
+func TestAdminChannelsDenyRefusesAskAndIgnoresMention(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	const denied = "555000000000000001"
+	m := e.reply(e.admin("channels", manage,
+		opt("channel", discordgo.ApplicationCommandOptionChannel, denied),
+		opt("rule", discordgo.ApplicationCommandOptionString, "deny")))
+	if !strings.Contains(m.Content, "Saved: I don't answer in <#"+denied+">") {
+		t.Errorf("channels reply = %q", m.Content)
+	}
+	// /ask in the denied channel is refused, ephemerally.
+	refused := e.reply(e.ask(franceQ, false, func(i *discordgo.Interaction) { i.ChannelID = denied }))
+	if refused.Content != channelRefusal {
+		t.Errorf("/ask in denied channel = %q", refused.Content)
+	}
+	// A mention there is ignored; one elsewhere is answered.
+	e.srv.DispatchMessage(&discordgo.Message{GuildID: e.guild, ChannelID: denied,
+		Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()}})
+	q := e.srv.DispatchMessage(&discordgo.Message{GuildID: e.guild,
+		Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()}})
+	e.until("the thread", func() bool { return e.srv.Channel(q.ID) != nil })
+	e.waitAnswerIn(q.ID, 0)
+	for _, m := range e.srv.ChannelMessages(denied) {
+		if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("the bot posted in the denied channel: %q", m.Content)
+		}
+	}
+	for _, r := range e.srv.Requests() {
+		if strings.Contains(r.Path, "/channels/"+denied+"/") && r.Method == "POST" {
+			t.Errorf("request in the denied channel: %s %s", r.Method, r.Path)
+		}
+	}
+	// Clearing the rule lets /ask answer there again.
+	e.reply(e.admin("channels", manage,
+		opt("channel", discordgo.ApplicationCommandOptionChannel, denied),
+		opt("rule", discordgo.ApplicationCommandOptionString, "clear")))
+	ok := e.waitFinal(e.ask(franceQ, false, func(i *discordgo.Interaction) { i.ChannelID = denied }))
+	if !strings.Contains(ok.Content, "Macron") {
+		t.Errorf("/ask after clear = %q", ok.Content)
+	}
+}
+
+func TestAdminLimitsPersist(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	m := e.reply(e.admin("limits", manage,
+		opt("user_per_minute", discordgo.ApplicationCommandOptionInteger, 5),
+		opt("private", discordgo.ApplicationCommandOptionBoolean, true)))
+	want := "Saved member limit, private default:\n• per member: 5 per 1m\n• per server: the bot's default\n• answers private by default: yes"
+	if m.Content != want {
+		t.Errorf("limits reply = %q, want %q", m.Content, want)
+	}
+	s, err := e.guilds.Get(context.Background(), e.guild)
+	if err != nil || s.UserLimit.Rate != 5 || s.UserLimit.Period != time.Minute || !s.PrivateByDefault {
+		t.Errorf("stored = %+v, %v", s, err)
+	}
+	m = e.reply(e.admin("limits", manage, opt("user_per_minute", discordgo.ApplicationCommandOptionInteger, 5000)))
+	if !strings.HasPrefix(m.Content, "Not changed: ") {
+		t.Errorf("too high = %q", m.Content)
+	}
+}
+
+func TestAdminStatsAndExport(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	e.waitFinal(e.ask(franceQ, false))
+	e.waitFinal(e.ask(moonQ, false))
+	e.waitFinal(e.ask(franceQ, true))
+	// Stats are logged after delivery; wait for all three.
+	e.until("three events", func() bool {
+		r, err := e.stats.Report(context.Background(), e.guild, time.Time{})
+		return err == nil && r.Asked == 3
+	})
+	m := e.reply(e.admin("stats", manage, opt("period", discordgo.ApplicationCommandOptionString, "7d")))
+	if len(m.Embeds) != 1 {
+		t.Fatalf("stats message = %+v", m)
+	}
+	em := m.Embeds[0]
+	if !strings.Contains(em.Description, "**3** asked by 1 member(s) · **2** answered · **1** not covered") {
+		t.Errorf("description = %q", em.Description)
+	}
+	fields := map[string]string{}
+	for _, f := range em.Fields {
+		fields[f.Name] = f.Value
+	}
+	if !strings.Contains(fields["Top questions"], "2× "+escapeMarkdown(franceQ)) {
+		t.Errorf("top = %q", fields["Top questions"])
+	}
+	if !strings.Contains(fields["Not covered by the briefings"], "lunar base") {
+		t.Errorf("uncovered = %q", fields["Not covered by the briefings"])
+	}
+	if bad := e.reply(e.admin("stats", manage, opt("period", discordgo.ApplicationCommandOptionString, "soon"))); !strings.Contains(bad.Content, "24h, 7d") {
+		t.Errorf("bad period = %q", bad.Content)
+	}
+
+	x := e.reply(e.admin("export", manage))
+	if len(x.Attachments) != 1 || !strings.HasSuffix(x.Attachments[0].Filename, ".csv") {
+		t.Fatalf("export = %+v", x)
+	}
+	data, ok := e.srv.Attachment(x.Attachments[0].URL)
+	if !ok || !strings.Contains(string(data), franceQ) || !strings.Contains(string(data), "lunar base") {
+		t.Errorf("csv = %q", data)
+	}
+	e.checkNoMentions()
+}
+
+func TestAdminEvalTable(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	m := e.reply(e.admin("eval", manage))
+	if !strings.HasPrefix(m.Content, "**Grounding check: ") || !strings.Contains(m.Content, "PASS check-01 cite   ¶11") ||
+		!strings.Contains(m.Content, "```") || len(m.Content) > 2000 {
+		t.Errorf("eval = %s", m.Content)
+	}
+	// A check set beside an added briefing, with a malformed line.
+	if err := os.WriteFile(e.dir+"/moon-base.eval.jsonl", []byte(`{"id":"m1","question":"`+moonQ+`","gold":["twelve astronauts"],"answerable":true}`+"\n{bad\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e.addFile("moon.md", moon)
+	m = e.reply(e.admin("eval", manage))
+	if !strings.Contains(m.Content, "moon-base.eval.jsonl:2") {
+		t.Errorf("eval with a broken set = %s", m.Content)
+	}
+	os.WriteFile(e.dir+"/moon-base.eval.jsonl", []byte(`{"id":"m1","question":"`+moonQ+`","gold":["twelve astronauts"],"answerable":true}`+"\n"), 0o644)
+	m = e.reply(e.admin("eval", manage))
+	if !strings.Contains(m.Content, "PASS m1") {
+		t.Errorf("eval with the moon set = %s", m.Content)
+	}
+}
+
+func TestAdminApproveServedAsApproved(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	e := startAdmin(t, dir)
+	// Editing in an unsupported claim is refused, naming the sentence.
+	bad := e.reply(e.admin("approve", manage,
+		opt("question", discordgo.ApplicationCommandOptionString, franceQ),
+		opt("text", discordgo.ApplicationCommandOptionString, "France opposes it because Germany asked in 1999 [1].")))
+	if !strings.HasPrefix(bad.Content, "Not approved: The answer is not supported by its citations:") || !strings.Contains(bad.Content, "1999") {
+		t.Errorf("bad edit = %q", bad.Content)
+	}
+	ok := e.reply(e.admin("approve", manage, opt("question", discordgo.ApplicationCommandOptionString, franceQ)))
+	if !strings.HasPrefix(ok.Content, "Approved #1 for") || !strings.Contains(ok.Content, "Macron") {
+		t.Fatalf("approve = %q", ok.Content)
+	}
+	n := len(e.modes.list())
+	ans := e.waitFinal(e.ask(franceQ, false))
+	if !strings.Contains(ans.Content, "Macron") {
+		t.Errorf("answer = %s", ans.Content)
+	}
+	if got := e.modes.list(); len(got) != n+1 || got[n] != answer.ModeApproved {
+		t.Errorf("modes = %v, want the last %q", got, answer.ModeApproved)
+	}
+	list := e.reply(e.admin("approved", manage))
+	if !strings.Contains(list.Content, "#1 “"+escapeMarkdown(franceQ)+"” — served") {
+		t.Errorf("approved list = %q", list.Content)
+	}
+
+	// Replacing a briefing changes a paragraph an approval cites: the
+	// approval is suspended, the moderator told, and a review drops it.
+	e.addFile("moon.md", moon)
+	ok = e.reply(e.admin("approve", manage, opt("question", discordgo.ApplicationCommandOptionString, moonQ)))
+	if !strings.HasPrefix(ok.Content, "Approved #2 for") {
+		t.Fatalf("approve moon = %q", ok.Content)
+	}
+	m := e.addFile("moon.md", strings.Replace(moon, "twelve", "fourteen", 1), opt("replace", discordgo.ApplicationCommandOptionBoolean, true))
+	if !strings.Contains(m.Content, "Suspended approved answers") || !strings.Contains(m.Content, "#2 “"+moonQ+"”") {
+		t.Errorf("replace reply = %q", m.Content)
+	}
+	list = e.reply(e.admin("approved", manage))
+	if !strings.Contains(list.Content, "#2 “"+escapeMarkdown(moonQ)+"” — ⚠️ suspended") || !strings.Contains(list.Content, "#1 “") {
+		t.Errorf("approved list after change = %q", list.Content)
+	}
+	rv := e.reply(e.admin("review", manage, opt("id", discordgo.ApplicationCommandOptionString, "2"), opt("approve", discordgo.ApplicationCommandOptionBoolean, false)))
+	if !strings.HasPrefix(rv.Content, "Removed approved answer #2") {
+		t.Errorf("review = %q", rv.Content)
+	}
+	if rv := e.reply(e.admin("review", manage, opt("id", discordgo.ApplicationCommandOptionString, "2"), opt("approve", discordgo.ApplicationCommandOptionBoolean, true))); !strings.Contains(rv.Content, "no approved answer with that id") {
+		t.Errorf("review unknown = %q", rv.Content)
+	}
+	e.checkNoMentions()
+}
+
+func (e *adminEnv) approvedEntry() approved.Entry {
+	e.t.Helper()
+	es, err := e.approvals.List(context.Background(), e.guild)
+	if err != nil || len(es) == 0 {
+		e.t.Fatalf("approvals = %v, %v", es, err)
+	}
+	return es[0]
+}
