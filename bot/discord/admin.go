@@ -126,6 +126,10 @@ type AdminDeps struct {
 	Asker        Asker        // the engine without approved answers in front; default the bot's Answerer
 	KnowledgeDir string       // where check sets live, for the default CheckSet
 	CheckSet     CheckSetFunc // default knowledge.CheckSet(KnowledgeDir, id)
+	// DefaultLimits are the limits the bot's Limiter applies; when set (and
+	// the Limiter is a *state.Limiter), a guild's /admin limits override
+	// them. Zero leaves the Limiter as it is.
+	DefaultLimits state.Limits
 	// Download fetches attachments; default a client with a timeout.
 	Download Downloader
 }
@@ -159,6 +163,9 @@ func (b *Bot) EnableAdmin(d AdminDeps) {
 	if b.deps.Channels == nil && d.Guilds != nil {
 		b.deps.Channels = d.Guilds
 	}
+	if l, ok := b.deps.Limiter.(limitsAllower); ok && d.Guilds != nil && d.DefaultLimits != (state.Limits{}) {
+		b.deps.Limiter = guildLimiter{inner: l, guilds: d.Guilds, def: d.DefaultLimits, log: b.log}
+	}
 	a := &admin{b: b, d: d}
 	b.AddCommand(&Command{Def: adminDef(), Run: a.run, Autocomplete: a.autocomplete})
 }
@@ -181,6 +188,49 @@ func (b *Bot) channelAllowed(ctx context.Context, guildID, channelID string) boo
 		return true
 	}
 	return ok
+}
+
+// limitsAllower is a Limiter that takes limits per call; *state.Limiter is
+// one.
+type limitsAllower interface {
+	Limiter
+	AllowLimits(ctx context.Context, guildID, userID string, lim state.Limits) (state.Decision, error)
+}
+
+// guildLimiter applies each guild's own limits over the defaults.
+type guildLimiter struct {
+	inner  limitsAllower
+	guilds GuildReader
+	def    state.Limits
+	log    interface{ Warn(string, ...any) }
+}
+
+func (g guildLimiter) Allow(ctx context.Context, guildID, userID string) (state.Decision, error) {
+	if guildID == "" {
+		return g.inner.Allow(ctx, guildID, userID)
+	}
+	s, err := g.guilds.Get(ctx, guildID)
+	if err != nil {
+		g.log.Warn("guild limits unavailable; applying the defaults", "err", err)
+		return g.inner.Allow(ctx, guildID, userID)
+	}
+	return g.inner.AllowLimits(ctx, guildID, userID, s.Limits(g.def))
+}
+
+// privateByDefault is the guild's choice for /ask without private:.
+func (b *Bot) privateByDefault(ctx context.Context, guildID string) bool {
+	g, ok := b.deps.Channels.(GuildReader)
+	if !ok || guildID == "" {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	defer cancel()
+	s, err := g.Get(ctx, guildID)
+	if err != nil {
+		b.log.Warn("guild settings unavailable; answering publicly", "err", err)
+		return false
+	}
+	return s.PrivateByDefault
 }
 
 // recordAsked logs an answered or refused question for /admin stats.

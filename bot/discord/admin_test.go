@@ -2,11 +2,13 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"os"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +19,7 @@ import (
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/library"
+	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
 	"github.com/briefbot/briefbot/knowledge"
@@ -85,7 +88,8 @@ type adminEnv struct {
 	guilds    *guild.Store
 	stats     *stats.Store
 	approvals *approved.Store
-	engine    *answer.Engine
+	engine    *answer.Engine // the members'
+	asker     *answer.Engine // the moderators'
 	modes     *modes
 }
 
@@ -98,7 +102,7 @@ func indexKnowledge(c knowledge.Corpus) *answer.Knowledge {
 
 // startAdmin is start (harness_test.go) with the moderators' stores and
 // /admin enabled before Run.
-func startAdmin(t *testing.T, dir string) *adminEnv {
+func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv {
 	t.Helper()
 	e := &adminEnv{harness: &harness{t: t, srv: discordtest.New(t), guild: discordtest.DefaultGuildID, log: &syncBuffer{}}, dir: dir}
 	h := e.harness
@@ -121,8 +125,14 @@ func startAdmin(t *testing.T, dir string) *adminEnv {
 		t.Fatal(err)
 	}
 	e.approvals = approved.New(rdb, approved.Options{Prefix: p})
-	e.engine = answer.New(indexKnowledge(corpus), answer.WithVocabulary(lexicon.Default()), answer.WithApproved(e.approvals))
-	e.lib = library.New(dir, store.New(rdb, p), corpus, func(c knowledge.Corpus) { e.engine.SetKnowledge(indexKnowledge(c)) }, nil)
+	e.engine = answer.New(indexKnowledge(corpus), append([]answer.Option{answer.WithVocabulary(lexicon.Default()), answer.WithApproved(e.approvals)}, engineOpts...)...)
+	// The moderators' engine writes fresh answers to approve: extractive,
+	// like the members' without its model.
+	e.asker = answer.New(indexKnowledge(corpus), answer.WithVocabulary(lexicon.Default()))
+	e.lib = library.New(dir, store.New(rdb, p), corpus, func(c knowledge.Corpus) {
+		e.engine.SetKnowledge(indexKnowledge(c))
+		e.asker.SetKnowledge(indexKnowledge(c))
+	}, nil)
 	e.guilds = guild.New(rdb, guild.Options{Prefix: p, CacheTTL: -1})
 	fb := state.NewFeedback(rdb, o)
 	e.stats = stats.New(rdb, fb, stats.Options{Prefix: p})
@@ -144,7 +154,8 @@ func startAdmin(t *testing.T, dir string) *adminEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.EnableAdmin(AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: e.stats, Approved: e.approvals, Asker: e.engine, KnowledgeDir: dir})
+	b.EnableAdmin(AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: e.stats, Approved: e.approvals, Asker: e.asker, KnowledgeDir: dir,
+		DefaultLimits: state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}})
 	h.bot = b
 	t.Cleanup(func() { h.shutdown() })
 	h.restart()
@@ -368,6 +379,17 @@ func TestAdminLimitsPersist(t *testing.T) {
 	if err != nil || s.UserLimit.Rate != 5 || s.UserLimit.Period != time.Minute || !s.PrivateByDefault {
 		t.Errorf("stored = %+v, %v", s, err)
 	}
+	// Both apply at once: /ask without private: is private, and the
+	// sixth question in a minute is refused.
+	for n := range 5 {
+		a := e.waitFinal(e.ask(franceQ, false))
+		if a.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("answer %d not private", n+1)
+		}
+	}
+	if over := e.reply(e.ask(franceQ, false)); !strings.Contains(over.Content, "You're asking quickly") {
+		t.Errorf("sixth question = %q", over.Content)
+	}
 	m = e.reply(e.admin("limits", manage, opt("user_per_minute", discordgo.ApplicationCommandOptionInteger, 5000)))
 	if !strings.HasPrefix(m.Content, "Not changed: ") {
 		t.Errorf("too high = %q", m.Content)
@@ -442,10 +464,20 @@ func TestAdminEvalTable(t *testing.T) {
 	}
 }
 
+// countingModel counts calls and fails them, so that the engine answers
+// extractively: any call at all shows an answer was not served approved.
+type countingModel struct{ n atomic.Int32 }
+
+func (m *countingModel) Stream(context.Context, []llm.Message, llm.Options, func(string)) (llm.Completion, error) {
+	m.n.Add(1)
+	return llm.Completion{}, errors.New("model unavailable in this test")
+}
+
 func TestAdminApproveServedAsApproved(t *testing.T) {
 	t.Parallel()
 	dir := t.TempDir()
-	e := startAdmin(t, dir)
+	model := &countingModel{}
+	e := startAdmin(t, dir, answer.WithModel(model, "test-model"))
 	// Editing in an unsupported claim is refused, naming the sentence.
 	bad := e.reply(e.admin("approve", manage,
 		opt("question", discordgo.ApplicationCommandOptionString, franceQ),
@@ -458,12 +490,22 @@ func TestAdminApproveServedAsApproved(t *testing.T) {
 		t.Fatalf("approve = %q", ok.Content)
 	}
 	n := len(e.modes.list())
+	calls := model.n.Load()
 	ans := e.waitFinal(e.ask(franceQ, false))
 	if !strings.Contains(ans.Content, "Macron") {
 		t.Errorf("answer = %s", ans.Content)
 	}
 	if got := e.modes.list(); len(got) != n+1 || got[n] != answer.ModeApproved {
 		t.Errorf("modes = %v, want the last %q", got, answer.ModeApproved)
+	}
+	if c := model.n.Load(); c != calls {
+		t.Errorf("model called %d time(s) for an approved answer", c-calls)
+	}
+	// A question nobody approved does go to the model (which fails here,
+	// so it is answered extractively).
+	e.waitFinal(e.ask("Which countries make up the Quad?", false))
+	if model.n.Load() == calls {
+		t.Error("the model was never called: the check above proves nothing")
 	}
 	list := e.reply(e.admin("approved", manage))
 	if !strings.Contains(list.Content, "#1 “"+escapeMarkdown(franceQ)+"” — served") {

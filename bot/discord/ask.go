@@ -48,7 +48,7 @@ func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
 	if o := r.option("question"); o != nil {
 		q = o.StringValue()
 	}
-	private := false
+	private := b.privateByDefault(ctx, r.I.GuildID)
 	if o := r.option("private"); o != nil {
 		private = o.BoolValue()
 	}
