@@ -261,3 +261,282 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 	}
 	e.checkNoMentions()
 }
+
+// inThread posts a member's message in a channel and waits for the bot's
+// reply to it.
+func (e *eduHarness) inThread(thread, userID, text string) *discordgo.Message {
+	e.t.Helper()
+	m := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Content: text,
+		Author: &discordgo.User{ID: userID, Username: "u" + userID}})
+	var got *discordgo.Message
+	e.until("the bot's reply to "+text, func() bool {
+		for _, x := range e.srv.ChannelMessages(thread) {
+			if x.MessageReference != nil && x.MessageReference.MessageID == m.ID {
+				got = x
+				return true
+			}
+		}
+		return false
+	})
+	return got
+}
+
+// posted lists the answers posted in the thread.
+func (e *eduHarness) posted(thread string) []*discordgo.Message {
+	var out []*discordgo.Message
+	for _, m := range e.srv.ChannelMessages(thread) {
+		if strings.HasPrefix(m.Content, "**Question #") {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func sub(name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.ApplicationCommandInteractionDataOption {
+	return &discordgo.ApplicationCommandInteractionDataOption{Name: name, Type: discordgo.ApplicationCommandOptionSubCommand, Options: opts}
+}
+
+var threadRE = regexp.MustCompile(`<#(\d+)>`)
+
+const moonQuestion = "How many astronauts will the lunar base house?"
+
+func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	const a, b, c = eduMember, eduMember2, "210000000000000005"
+
+	// Refused to a member even when Discord delivered the command.
+	if r := e.reply(e.slash(eduMember, "", "session", sub("start", strOpt("title", "Asia week")))); !ephemeral(r) || !strings.Contains(r.Content, "Only educators") {
+		t.Fatalf("member's /session start = %q", r.Content)
+	}
+	if n := e.srv.Hits("POST", "/channels/"+e.srv.GeneralChannel(e.guild)+"/threads"); n != 0 {
+		t.Fatalf("a refused start opened %d threads", n)
+	}
+
+	r := e.reply(e.slash(eduRole, "", "session", sub("start", strOpt("title", "Asia week"), boolOpt("approve", true))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil || !ephemeral(r) {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+	msgs := e.srv.ChannelMessages(thread)
+	if len(msgs) == 0 || !msgs[0].Pinned || !strings.Contains(msgs[0].Content, "Live Q&A: Asia week") {
+		t.Fatalf("panel: %+v", msgs)
+	}
+	if ch := e.srv.Channel(thread); ch == nil || !ch.IsThread() {
+		t.Fatalf("session channel %+v is not a thread", ch)
+	}
+
+	// Questions join the queue; a near-duplicate is merged.
+	r1 := e.inThread(thread, a, franceQ)
+	if !strings.Contains(r1.Content, "Queued as question #") || len(customIDs(r1)) != 1 {
+		t.Fatalf("queued reply: %q %v", r1.Content, customIDs(r1))
+	}
+	// Question numbers come from the store (they may skip one when a
+	// store transaction is retried).
+	france := seqOf(t, r1)
+	if r := e.inThread(thread, b, "why does france oppose a nato office in tokyo"); !strings.Contains(r.Content, "Same as question #"+france) ||
+		!strings.Contains(r.Content, "now 2 votes") {
+		t.Fatalf("merged reply: %q", r.Content)
+	}
+	moon := seqOf(t, e.inThread(thread, c, moonQuestion))
+	r3 := e.inThread(thread, b, "Who is in the Quad?")
+	quad := seqOf(t, r3)
+	if france == moon || moon == quad || quad == france {
+		t.Fatalf("questions %s %s %s not distinct", france, moon, quad)
+	}
+
+	// Upvotes: once per member.
+	up := customIDs(r3)[0]
+	if r := e.reply(e.press(r3, up, c)); !ephemeral(r) || !strings.Contains(r.Content, "Upvoted — 2 votes") {
+		t.Errorf("upvote = %q", r.Content)
+	}
+	if r := e.reply(e.press(r3, up, c)); !strings.Contains(r.Content, "already") {
+		t.Errorf("second upvote = %q", r.Content)
+	}
+	if r := e.reply(e.press(r3, up, b)); !strings.Contains(r.Content, "already asked or upvoted") {
+		t.Errorf("asker's upvote = %q", r.Content)
+	}
+	e.reply(e.press(r3, up, a))
+
+	// Every question gets a draft.
+	e.until("drafts", func() bool {
+		for _, id := range []string{"q" + france, "q" + moon, "q" + quad} {
+			q, err := e.ed.Sessions.Question(ctx, thread, id)
+			if err != nil || q.Draft == nil {
+				return false
+			}
+		}
+		return true
+	})
+
+	// A restart in the middle: a new Bot over the same Redis keeps the
+	// session, its queue and its drafts, and still queues new questions.
+	e.newBot()
+	if r := e.inThread(thread, c, "What is AUKUS?"); !strings.Contains(r.Content, "Queued as question #") {
+		t.Fatalf("after restart: %q", r.Content)
+	}
+
+	// Members cannot run next or end.
+	for _, s := range []string{"next", "end"} {
+		if r := e.reply(e.slash(a, thread, "session", sub(s))); !strings.Contains(r.Content, "Only educators") {
+			t.Errorf("member's /session %s = %q", s, r.Content)
+		}
+	}
+
+	// With approval on, next shows the educator the top draft, privately.
+	r = e.reply(e.slash(eduRole, thread, "session", sub("next")))
+	ids := customIDs(r)
+	if !ephemeral(r) || !strings.Contains(r.Content, "question #"+quad) || len(ids) != 3 {
+		t.Fatalf("review: %q %v", r.Content, ids)
+	}
+	if len(e.posted(thread)) != 0 {
+		t.Fatal("an answer was posted before approval")
+	}
+	if r := e.reply(e.press(r, ids[0], a)); !strings.Contains(r.Content, "Only educators") {
+		t.Errorf("member's approve = %q", r.Content)
+	}
+	if r := e.reply(e.press(r, ids[0], eduRole)); !strings.Contains(r.Content, "Approved question #"+quad) {
+		t.Fatalf("approve = %q", r.Content)
+	}
+	if r := e.reply(e.slash(eduRole, thread, "session", sub("next"))); !strings.Contains(r.Content, "Posted question #"+quad) {
+		t.Fatalf("next after approval = %q", r.Content)
+	}
+	p := e.posted(thread)
+	if len(p) != 1 || !strings.Contains(p[0].Content, "**Question #"+quad+"** · 3 votes") || !strings.Contains(p[0].Content, "Who is in the Quad?") ||
+		!strings.Contains(p[0].Content, "Sources") {
+		t.Fatalf("posted: %+v", p)
+	}
+
+	// Next: question #1 (2 votes); the educator edits it.
+	r = e.reply(e.slash(eduRole, thread, "session", sub("next")))
+	ids = customIDs(r)
+	if !strings.Contains(r.Content, "question #"+france) || len(ids) != 3 {
+		t.Fatalf("review #1: %q", r.Content)
+	}
+	q1, err := e.ed.Sessions.Question(ctx, thread, "q"+france)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ed := e.press(r, ids[1], eduRole)
+	cb := e.waitCallback(ed)
+	if cb.Type != discordgo.InteractionResponseModal || !strings.Contains(string(cb.Data), prefixSessionModal+thread+":q"+france) ||
+		!strings.Contains(string(cb.Data), mustJSON(q1.Draft.Text)[1:20]) {
+		t.Fatalf("edit modal: type %d %s", cb.Type, cb.Data)
+	}
+	submit := func(text string) *discordgo.Message {
+		t.Helper()
+		return e.reply(e.srv.DispatchInteraction(&discordgo.Interaction{
+			GuildID: e.guild, ChannelID: thread, Type: discordgo.InteractionModalSubmit, Member: e.member(eduRole),
+			Data: modalData{CustomID: prefixSessionModal + thread + ":q" + france,
+				Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+					discordgo.TextInput{CustomID: "text", Value: text}}}}},
+		}))
+	}
+	if r := submit(q1.Draft.Text + " See also [9]."); !strings.Contains(r.Content, "not saved") {
+		t.Errorf("edit with an unknown marker = %q", r.Content)
+	}
+	short := q1.Draft.Text
+	if i := strings.Index(short, "[1]"); i > 0 {
+		short = short[:i+3]
+	}
+	t.Logf("draft %d bytes; edit %q", len(q1.Draft.Text), short)
+	if r := submit("In short: " + short); !strings.Contains(r.Content, "Edited and approved question #"+france) {
+		t.Fatalf("edit = %q", r.Content)
+	}
+	e.reply(e.slash(eduRole, thread, "session", sub("next")))
+	p = e.posted(thread)
+	if len(p) != 2 || !strings.Contains(p[1].Content, "**Question #"+france+"**") || !strings.Contains(p[1].Content, "In short:") ||
+		!strings.Contains(p[1].Content, "reviewed by the educator") {
+		t.Fatalf("posted edit: %+v", p)
+	}
+
+	// The moon question is not in the briefing: skipped.
+	r = e.reply(e.slash(eduRole, thread, "session", sub("next")))
+	ids = customIDs(r)
+	if !strings.Contains(r.Content, "question #"+moon) || len(ids) != 3 {
+		t.Fatalf("review #2: %q", r.Content)
+	}
+	if r := e.reply(e.press(r, ids[2], eduRole)); !strings.Contains(r.Content, "Skipped question #"+moon) {
+		t.Fatalf("skip = %q", r.Content)
+	}
+
+	// End: a transcript attachment, then the thread is locked and archived.
+	if r := e.reply(e.slash(eduRole, thread, "session", sub("end"))); !strings.Contains(r.Content, "Session ended") {
+		t.Fatalf("end = %q", r.Content)
+	}
+	e.until("the thread locked", func() bool {
+		ch := e.srv.Channel(thread)
+		return ch != nil && ch.ThreadMetadata != nil && ch.ThreadMetadata.Locked && ch.ThreadMetadata.Archived
+	})
+	var md string
+	for _, m := range e.srv.ChannelMessages(thread) {
+		for _, at := range m.Attachments {
+			if at.Filename == "transcript.md" {
+				data, ok := e.srv.Attachment(at.URL)
+				if !ok {
+					t.Fatalf("attachment %s not served", at.URL)
+				}
+				md = string(data)
+			}
+		}
+	}
+	for _, want := range []string{"# Asia week", "Who is in the Quad?", franceQ, "In short:", "## Not covered by the briefing\n\n- " + moonQuestion,
+		"## Not reached", "What is AUKUS?", "paragraph "} {
+		if !strings.Contains(md, want) {
+			t.Errorf("transcript lacks %q:\n%s", want, md)
+		}
+	}
+	e.checkNoPings()
+}
+
+// modalData is a modal submit's data as Discord sends it: discordgo's own
+// type leaves its components out when marshalled.
+type modalData struct {
+	CustomID   string                       `json:"custom_id"`
+	Components []discordgo.MessageComponent `json:"components"`
+}
+
+func (modalData) Type() discordgo.InteractionType { return discordgo.InteractionModalSubmit }
+
+// checkNoPings is checkNoMentions for a test with a modal: a modal
+// callback carries no message, so no allowed_mentions.
+func (e *eduHarness) checkNoPings() {
+	e.t.Helper()
+	n := 0
+	for _, r := range e.srv.Requests() {
+		creates := r.Method == "POST" && (strings.HasSuffix(r.Path, "/messages") || strings.HasPrefix(r.Path, "/webhooks/") || strings.HasSuffix(r.Path, "/callback"))
+		if !creates && (r.Method != "PATCH" || !strings.Contains(r.Path, "/messages/")) {
+			continue
+		}
+		am := r.JSON["allowed_mentions"]
+		if strings.HasSuffix(r.Path, "/callback") {
+			if t := callbackType(r); t == int(discordgo.InteractionResponseModal) || t == int(discordgo.InteractionApplicationCommandAutocompleteResult) {
+				continue
+			}
+			data, _ := r.JSON["data"].(map[string]any)
+			am = data["allowed_mentions"]
+		}
+		n++
+		m, ok := am.(map[string]any)
+		if parse, isList := m["parse"].([]any); !ok || !isList || len(parse) != 0 {
+			e.t.Errorf("%s %s: allowed_mentions = %s, want {\"parse\":[]}", r.Method, r.Path, mustJSON(am))
+		}
+	}
+	if n == 0 {
+		e.t.Error("no message creates or edits recorded")
+	}
+}
+
+var seqRE = regexp.MustCompile(`question #(\d+)`)
+
+// seqOf is the question number a queue reply names.
+func seqOf(t *testing.T, m *discordgo.Message) string {
+	t.Helper()
+	mm := seqRE.FindStringSubmatch(m.Content)
+	if mm == nil {
+		t.Fatalf("no question number in %q", m.Content)
+	}
+	return mm[1]
+}
