@@ -422,7 +422,8 @@ func renderEval(rows []eval.CheckRow, notes []string) string {
 			if r.Want != "refuse" {
 				want = "cite"
 			}
-			line := fmt.Sprintf("%s %-*s %-6s %s\n", mark, w, truncateRunes(r.ID, 14), want, truncateRunes(strings.ReplaceAll(oneLine(r.Got), "`", "'"), 24))
+			line := fmt.Sprintf("%s %-*s %-6s %-14s %s\n", mark, w, truncateRunes(r.ID, 14), want,
+				truncateRunes(strings.ReplaceAll(oneLine(r.Got), "`", "'"), 14), truncateRunes(strings.ReplaceAll(oneLine(r.Question), "`", "'"), 44))
 			if b.Len()+len(line) > budget {
 				break
 			}

@@ -2,9 +2,13 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
 	"sync"
@@ -17,6 +21,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/approved"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/eval"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/bot/llm"
@@ -544,4 +549,107 @@ func (e *adminEnv) approvedEntry() approved.Entry {
 		e.t.Fatalf("approvals = %v, %v", es, err)
 	}
 	return es[0]
+}
+
+func TestAdminRenderGoldens(t *testing.T) {
+	c := knowledge.Corpus{Version: "0123456789abcdef", Briefings: []knowledge.Briefing{
+		{ID: "nato-indo-pacific-2024", Title: "NATO and the Indo-Pacific", Date: "2024-07-10", Paragraphs: make([]string, 24), Origin: "embedded:nato-indo-pacific-2024.md"},
+		{ID: "moon-base", Title: "A base on the *Moon*", Date: "2025-01-02", Paragraphs: make([]string, 2), Origin: "/kb/moon-base.md"},
+	}}
+	golden(t, "admin_briefings.golden", renderAdminBriefings(c))
+
+	rows := []eval.CheckRow{
+		{ID: "check-01", Question: franceQ, Want: "cites: x", Got: "¶11 ¶5", Pass: true},
+		{ID: "check-02", Question: "Who is the spokesperson for the Chinese Foreign Ministry quoted in the briefing?", Want: "cites: y", Got: "refused"},
+		{ID: "check-11", Question: "Who won the 2022 FIFA World Cup?", Want: "refuse", Got: "refused", Pass: true},
+	}
+	golden(t, "admin_eval.golden", renderEval(rows, []string{"`moon-base`: no check set (add moon-base.eval.jsonl beside it)"}))
+
+	p, _ := stats.ParsePeriod("7d")
+	rep := stats.Report{
+		Asked: 12, Answered: 9, Refused: 3, Askers: 4, Up: 5, Down: 1,
+		Top:       []stats.Group{{Question: franceQ, Count: 4, Variants: []string{"why is france against a nato tokyo office"}}},
+		Uncovered: []stats.Group{{Question: moonQ, Count: 3}},
+		Channels:  []stats.Count{{Key: "555000000000000001", N: 8}, {Key: "555000000000000002", N: 4}},
+	}
+	em := statsEmbed(rep, p)
+	var b strings.Builder
+	fmt.Fprintf(&b, "# %s\n%s\n", em.Title, em.Description)
+	for _, f := range em.Fields {
+		fmt.Fprintf(&b, "\n## %s\n%s\n", f.Name, f.Value)
+	}
+	golden(t, "admin_stats.golden", b.String())
+}
+
+func TestAdminDownloadBounds(t *testing.T) {
+	t.Parallel()
+	big := strings.Repeat("x", maxDownloadBytes+10)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/big":
+			io.WriteString(w, big)
+		case "/slow":
+			time.Sleep(300 * time.Millisecond)
+			io.WriteString(w, "late")
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	ctx := context.Background()
+	d := httpDownloader{}
+	if _, err := d.Download(ctx, srv.URL+"/big", 10); !errors.Is(err, errTooLarge) {
+		t.Errorf("body over the cap: %v", err)
+	}
+	if _, err := d.Download(ctx, srv.URL+"/big", maxDownloadBytes+1); !errors.Is(err, errTooLarge) {
+		t.Errorf("declared size over the cap: %v", err)
+	}
+	if _, err := d.Download(ctx, srv.URL+"/gone", 1); err == nil {
+		t.Error("404 downloaded")
+	}
+	short, cancel := context.WithTimeout(ctx, 50*time.Millisecond)
+	defer cancel()
+	if _, err := d.Download(short, srv.URL+"/slow", 4); err == nil {
+		t.Error("no timeout")
+	}
+}
+
+func TestAdminEducatorsAndAutocomplete(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	const role = "700000000000000001"
+	m := e.reply(e.admin("educators", manage,
+		opt("role", discordgo.ApplicationCommandOptionRole, role), opt("educator", discordgo.ApplicationCommandOptionBoolean, true)))
+	if !strings.Contains(m.Content, "Educators: <@&"+role+">") {
+		t.Errorf("educators = %q", m.Content)
+	}
+	s, err := e.guilds.Get(context.Background(), e.guild)
+	if err != nil || !s.IsEducator([]string{role}) {
+		t.Errorf("stored = %+v, %v", s, err)
+	}
+
+	e.addFile("moon.md", moon)
+	auto := func(perms int64) []*discordgo.ApplicationCommandOptionChoice {
+		i := e.srv.DispatchInteraction(&discordgo.Interaction{
+			Type: discordgo.InteractionApplicationCommandAutocomplete, GuildID: e.guild, Member: moderator(perms),
+			Data: discordgo.ApplicationCommandInteractionData{Name: "admin", Options: []*discordgo.ApplicationCommandInteractionDataOption{{
+				Name: "briefing-remove", Type: discordgo.ApplicationCommandOptionSubCommand,
+				Options: []*discordgo.ApplicationCommandInteractionDataOption{{Name: "id", Type: discordgo.ApplicationCommandOptionString, Value: "mo", Focused: true}},
+			}}},
+		})
+		cb := e.waitCallback(i)
+		var data struct {
+			Choices []*discordgo.ApplicationCommandOptionChoice `json:"choices"`
+		}
+		if err := json.Unmarshal(cb.Data, &data); err != nil {
+			t.Fatal(err)
+		}
+		return data.Choices
+	}
+	if got := auto(manage); len(got) != 1 || got[0].Value != "moon-base" {
+		t.Errorf("choices = %+v", got)
+	}
+	if got := auto(0); len(got) != 0 {
+		t.Errorf("choices for a member = %+v", got)
+	}
 }
