@@ -13,6 +13,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/quiz"
 	"github.com/briefbot/briefbot/bot/session"
@@ -539,4 +540,70 @@ func seqOf(t *testing.T, m *discordgo.Message) string {
 		t.Fatalf("no question number in %q", m.Content)
 	}
 	return mm[1]
+}
+
+func TestSessionWithoutApprovalPostsDraftsDirectly(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Drop-in"))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+	// Outside the session's thread, next is refused.
+	if r := e.reply(e.slash(eduManager, "", "session", sub("next"))); !strings.Contains(r.Content, "no session in this channel") {
+		t.Errorf("next outside the thread = %q", r.Content)
+	}
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("next"))); !strings.Contains(r.Content, "No questions waiting") {
+		t.Errorf("next on an empty queue = %q", r.Content)
+	}
+	q := seqOf(t, e.inThread(thread, eduMember, franceQ))
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("next"))); !ephemeral(r) || !strings.Contains(r.Content, "Posted question #"+q) {
+		t.Fatalf("next = %q", r.Content)
+	}
+	p := e.posted(thread)
+	if len(p) != 1 || !strings.Contains(p[0].Content, franceQ) || !strings.Contains(p[0].Content, "¶") {
+		t.Fatalf("posted: %+v", p)
+	}
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); !strings.Contains(r.Content, "Session ended") {
+		t.Fatalf("end = %q", r.Content)
+	}
+	// An ended session takes no more commands.
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("next"))); !strings.Contains(r.Content, "has ended") {
+		t.Errorf("next after end = %q", r.Content)
+	}
+	e.checkNoMentions()
+}
+
+// TestEducatorRendering keeps examples of the educator messages, as
+// members see them, in testdata/educator_*.golden.
+func TestEducatorRendering(t *testing.T) {
+	br := testKnowledge(t).Briefings[0]
+	qs, err := quiz.Generate(br, 1, 1)
+	if err != nil || len(qs) != 1 {
+		t.Fatalf("generate: %v %v", qs, err)
+	}
+	q := qs[0]
+	wrong := (q.Correct + 1) % len(q.Options)
+	var b strings.Builder
+	b.WriteString(renderQuizQuestion(0, 1, q))
+	b.WriteString("\n[buttons] ")
+	for _, c := range quizButtons("0123456789abcdef", 0, q)[0].(discordgo.ActionsRow).Components {
+		bt := c.(discordgo.Button)
+		b.WriteString("[" + bt.Label + "] ")
+	}
+	b.WriteString("\n\n--- right\n" + renderQuizResult(quiz.Result{Correct: true, Chosen: q.Correct, Question: q}))
+	b.WriteString("\n\n--- wrong\n" + renderQuizResult(quiz.Result{Chosen: wrong, Question: q}))
+	b.WriteString("\n\n--- leaderboard\n" + renderLeaderboard(5, []quiz.Entry{
+		{UserID: "210000000000000003", Correct: 5, Answered: 5}, {UserID: "210000000000000004", Correct: 3, Answered: 4},
+	}))
+	golden(t, "educator_quiz.golden", b.String()+"\n")
+
+	a, err := newEngine(t).Ask(context.Background(), answer.Request{Question: franceQ}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sq := session.Question{ID: "q3", Seq: 3, Text: franceQ, Votes: 4, Status: session.StatusApproved, Draft: &a}
+	golden(t, "educator_session.golden", renderReview(sq)+"\n\n--- posted\n"+renderSessionAnswer(sq)+"\n")
 }
