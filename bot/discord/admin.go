@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -161,7 +162,7 @@ func (b *Bot) EnableAdmin(d AdminDeps) {
 		d.Download = httpDownloader{}
 	}
 	if b.deps.Channels == nil && d.Guilds != nil {
-		b.deps.Channels = d.Guilds
+		b.deps.Channels = &channelGate{guilds: d.Guilds, s: b.s, parents: map[string]string{}}
 	}
 	if l, ok := b.deps.Limiter.(limitsAllower); ok && d.Guilds != nil && d.DefaultLimits != (state.Limits{}) {
 		b.deps.Limiter = guildLimiter{inner: l, guilds: d.Guilds, def: d.DefaultLimits, log: b.log}
@@ -188,6 +189,66 @@ func (b *Bot) channelAllowed(ctx context.Context, guildID, channelID string) boo
 		return true
 	}
 	return ok
+}
+
+// channelGate is the ChannelPolicy /admin installs: the guild's rules,
+// with a thread's parent looked up (and remembered: it never changes) only
+// when a rule may depend on it.
+type channelGate struct {
+	guilds GuildReader
+	s      *discordgo.Session
+
+	mu      sync.Mutex
+	parents map[string]string // channel id → parent id, "" for none
+}
+
+// maxParents bounds the parent cache; past it the cache starts over.
+const maxParents = 10_000
+
+// Get is the guild's settings, for the private default.
+func (g *channelGate) Get(ctx context.Context, guildID string) (guild.Settings, error) {
+	return g.guilds.Get(ctx, guildID)
+}
+
+func (g *channelGate) Allowed(ctx context.Context, guildID, channelID, parentID string) (bool, error) {
+	set, err := g.guilds.Get(ctx, guildID)
+	if err != nil {
+		return true, err
+	}
+	if len(set.Channels) == 0 {
+		return true, nil
+	}
+	if _, own := set.Channels[channelID]; !own && parentID == "" {
+		parentID = g.parent(ctx, channelID)
+	}
+	return set.Allowed(channelID, parentID), nil
+}
+
+// parent returns a thread's parent channel, "" for a channel or when
+// Discord cannot say.
+func (g *channelGate) parent(ctx context.Context, channelID string) string {
+	g.mu.Lock()
+	p, ok := g.parents[channelID]
+	g.mu.Unlock()
+	if ok {
+		return p
+	}
+	ch, err := g.s.State.Channel(channelID)
+	if err != nil {
+		if ch, err = g.s.Channel(channelID, discordgo.WithContext(ctx)); err != nil {
+			return ""
+		}
+	}
+	if ch.IsThread() {
+		p = ch.ParentID
+	}
+	g.mu.Lock()
+	if len(g.parents) >= maxParents {
+		clear(g.parents)
+	}
+	g.parents[channelID] = p
+	g.mu.Unlock()
+	return p
 }
 
 // limitsAllower is a Limiter that takes limits per call; *state.Limiter is

@@ -360,6 +360,12 @@ const evalTimeout = 3 * time.Minute
 func (a *admin) eval(ctx context.Context) string {
 	ctx, cancel := context.WithTimeout(ctx, evalTimeout)
 	defer cancel()
+	// One answer slot for the whole run: the check asks one question at a
+	// time and must not crowd out the members.
+	if err := a.b.acquire(ctx); err != nil {
+		return userText(err)
+	}
+	defer func() { <-a.b.sem }()
 	var rows []eval.CheckRow
 	var notes []string
 	for _, br := range a.corpus().Briefings {
@@ -454,7 +460,11 @@ func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordg
 	if o := opts["text"]; o != nil {
 		text = strings.TrimSpace(o.StringValue())
 	}
+	if err := a.b.acquire(ctx); err != nil {
+		return userText(err)
+	}
 	ans, err := a.d.Asker.Ask(ctx, answerRequest(q), nil)
+	<-a.b.sem
 	if err != nil {
 		return "I couldn't answer that question: " + userText(err)
 	}

@@ -370,6 +370,43 @@ func TestAdminChannelsDenyRefusesAskAndIgnoresMention(t *testing.T) {
 	}
 }
 
+func TestAdminChannelsThreadsAndAllowList(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	const parent, thread, other = "555000000000000011", "555000000000000012", "555000000000000013"
+	e.srv.AddChannel(&discordgo.Channel{ID: parent, GuildID: e.guild, Type: discordgo.ChannelTypeGuildText, Name: "news"})
+	e.srv.AddChannel(&discordgo.Channel{ID: thread, GuildID: e.guild, ParentID: parent, Type: discordgo.ChannelTypeGuildPublicThread, Name: "a thread"})
+	e.srv.AddChannel(&discordgo.Channel{ID: other, GuildID: e.guild, Type: discordgo.ChannelTypeGuildText, Name: "chat"})
+	set := func(ch, rule string) {
+		e.reply(e.admin("channels", manage,
+			opt("channel", discordgo.ApplicationCommandOptionChannel, ch), opt("rule", discordgo.ApplicationCommandOptionString, rule)))
+	}
+	in := func(ch string) func(*discordgo.Interaction) {
+		return func(i *discordgo.Interaction) { i.ChannelID = ch }
+	}
+
+	// A thread inherits its parent's deny.
+	set(parent, "deny")
+	if m := e.reply(e.ask(franceQ, false, in(thread))); m.Content != channelRefusal {
+		t.Errorf("/ask in a thread of a denied channel = %q", m.Content)
+	}
+	// Its own rule wins.
+	set(thread, "allow")
+	if m := e.waitFinal(e.ask(franceQ, false, in(thread))); !strings.Contains(m.Content, "Macron") {
+		t.Errorf("/ask in an allowed thread = %q", m.Content)
+	}
+	// With an allow rule, the allowed channels are the only ones.
+	if m := e.reply(e.ask(franceQ, false, in(other))); m.Content != channelRefusal {
+		t.Errorf("/ask outside the allow-list = %q", m.Content)
+	}
+	m := e.reply(e.admin("channels", manage,
+		opt("channel", discordgo.ApplicationCommandOptionChannel, other), opt("rule", discordgo.ApplicationCommandOptionString, "allow")))
+	want := "Saved: I answer in <#" + other + ">.\nI answer only in: <#" + thread + ">, <#" + other + ">. Denied: <#" + parent + ">."
+	if m.Content != want {
+		t.Errorf("channels reply = %q, want %q", m.Content, want)
+	}
+}
+
 func TestAdminLimitsPersist(t *testing.T) {
 	t.Parallel()
 	e := startAdmin(t, t.TempDir())
