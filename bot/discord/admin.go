@@ -138,6 +138,9 @@ type AdminDeps struct {
 // Permission bits /admin needs: Manage Server, or Administrator.
 const adminPerms = discordgo.PermissionManageGuild | discordgo.PermissionAdministrator
 
+// approvedMark goes under an answer the moderators approved.
+const approvedMark = "✅ Approved by this server's moderators"
+
 // channelRefusal is what /ask says in a channel the moderators closed.
 const channelRefusal = "I don't answer in this channel — the moderators turned me off here. Try another channel, or DM me."
 

@@ -534,7 +534,7 @@ func TestAdminApproveServedAsApproved(t *testing.T) {
 	n := len(e.modes.list())
 	calls := model.n.Load()
 	ans := e.waitFinal(e.ask(franceQ, false))
-	if !strings.Contains(ans.Content, "Macron") {
+	if !strings.Contains(ans.Content, "Macron") || !strings.Contains(ans.Content, "\n-# "+approvedMark+"\n") {
 		t.Errorf("answer = %s", ans.Content)
 	}
 	if got := e.modes.list(); len(got) != n+1 || got[n] != answer.ModeApproved {

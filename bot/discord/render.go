@@ -44,6 +44,9 @@ func renderAnswer(question string, a answer.Answer) string {
 		text = "ℹ️ " + text
 	}
 	b.WriteString(text)
+	if a.Mode == answer.ModeApproved {
+		b.WriteString("\n-# " + approvedMark)
+	}
 	if a.Notice != "" {
 		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(a.Notice))
 	}
