@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -66,6 +67,7 @@ type educator struct {
 // EnableEducator adds /quiz and /session; call it before Run.
 func (b *Bot) EnableEducator(d EducatorDeps) {
 	e := &educator{b: b, d: d}
+	educatorOf.Store(b, e)
 	if d.Quizzes != nil {
 		b.AddCommand(&Command{Def: quizCommandDef(), Run: e.runQuiz, Autocomplete: e.briefingChoices})
 		b.AddComponent(prefixQuizAnswer, e.onQuizAnswer)
@@ -205,3 +207,20 @@ func eduBool(opts []*discordgo.ApplicationCommandInteractionDataOption, name str
 
 // eduStoreTimeout bounds a store call made while handling an interaction.
 const eduStoreTimeout = 2 * time.Second
+
+// educatorOf finds a Bot's educator commands, for inSession.
+var educatorOf sync.Map // *Bot → *educator
+
+// inSession reports whether channelID is a Q&A session's thread (running
+// or ended): messages there belong to the session's queue, not to the
+// normal answering of mentions.
+func (b *Bot) inSession(ctx context.Context, channelID string) bool {
+	v, ok := educatorOf.Load(b)
+	if !ok || v.(*educator).d.Sessions == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	defer cancel()
+	_, err := v.(*educator).d.Sessions.Get(ctx, channelID)
+	return err == nil
+}

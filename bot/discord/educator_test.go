@@ -559,6 +559,28 @@ func TestSessionWithoutApprovalPostsDraftsDirectly(t *testing.T) {
 		t.Errorf("next on an empty queue = %q", r.Content)
 	}
 	q := seqOf(t, e.inThread(thread, eduMember, franceQ))
+	// A mention in the session thread joins the queue; it is not answered
+	// as a normal mention (no thread, no second reply).
+	ment := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild,
+		Content: "<@" + e.srv.BotUserID() + "> What is AUKUS?", Author: &discordgo.User{ID: eduMember2, Username: "m2"}})
+	e.until("the mention queued", func() bool {
+		for _, x := range e.srv.ChannelMessages(thread) {
+			if x.MessageReference != nil && x.MessageReference.MessageID == ment.ID && strings.Contains(x.Content, "Queued as question #") {
+				return true
+			}
+		}
+		return false
+	})
+	time.Sleep(300 * time.Millisecond)
+	replies := 0
+	for _, x := range e.srv.ChannelMessages(thread) {
+		if x.Author != nil && x.Author.ID == e.srv.BotUserID() && (x.MessageReference != nil && x.MessageReference.MessageID == ment.ID || x.Content == thinkingText) {
+			replies++
+		}
+	}
+	if replies != 1 {
+		t.Errorf("the mention got %d replies, want the queue's one", replies)
+	}
 	if r := e.reply(e.slash(eduManager, thread, "session", sub("next"))); !ephemeral(r) || !strings.Contains(r.Content, "Posted question #"+q) {
 		t.Fatalf("next = %q", r.Content)
 	}

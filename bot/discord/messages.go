@@ -41,6 +41,9 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID)
 		}
 	case mentions(m, me):
+		if b.inSession(ctx, m.ChannelID) {
+			return // a question for the session's queue (educator_session.go)
+		}
 		if b.isBotThread(ctx, m.ChannelID) {
 			b.answerMessage(ctx, m, q, inPlace, m.ChannelID)
 			return
