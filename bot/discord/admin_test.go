@@ -322,6 +322,26 @@ func TestAdminBriefingAddRefusesMalformedWithLine(t *testing.T) {
 	if !strings.HasPrefix(m.Content, "Not added: ") || !strings.Contains(m.Content, ".md or .txt") {
 		t.Errorf("pdf reply = %q", m.Content)
 	}
+	// Too large, by the size Discord declares: not even downloaded.
+	const attID = "900000000000000002"
+	url := e.srv.AddFile("huge.md", []byte("x"))
+	res := &discordgo.ApplicationCommandInteractionDataResolved{Attachments: map[string]*discordgo.MessageAttachment{
+		attID: {ID: attID, Filename: "huge.md", URL: url, Size: maxDownloadBytes + 1},
+	}}
+	m = e.reply(e.adminWith("briefing-add", manage, res, opt("file", discordgo.ApplicationCommandOptionAttachment, attID)))
+	if !strings.Contains(m.Content, "huge.md is too large") {
+		t.Errorf("huge reply = %q", m.Content)
+	}
+	for _, r := range e.srv.Requests() {
+		if strings.Contains(r.Path, "huge.md") {
+			t.Errorf("downloaded: %s", r.Path)
+		}
+	}
+	// A plain .txt file gets its title from its first line.
+	m = e.addFile("Mars notes.txt", "Rover news\n\nThe rover drilled its tenth sample in the Jezero crater.\n")
+	if !strings.HasPrefix(m.Content, "Added `mars-notes` **Rover news**") {
+		t.Errorf("txt reply = %q", m.Content)
+	}
 	list := e.reply(e.admin("briefings", manage))
 	if strings.Contains(list.Content, "broken") {
 		t.Errorf("malformed briefing listed: %q", list.Content)
