@@ -196,7 +196,59 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 	if err != nil {
 		return err
 	}
-	return r.Respond(renderLeaderboard(len(qz.Questions), entries), false, nil)
+	if err := r.Respond(renderLeaderboard(len(qz.Questions), entries), false, nil); err != nil {
+		return err
+	}
+	e.retireQuiz(qz)
+	return nil
+}
+
+// retireQuiz disables the closed quiz's buttons among the channel's recent
+// messages, showing each question's correct option in green.
+func (e *educator) retireQuiz(qz quiz.Quiz) {
+	msgs, err := e.b.s.ChannelMessages(qz.ChannelID, 100, "", "", "")
+	if err != nil {
+		e.b.log.Info("cannot list the quiz's messages to retire its buttons", "quiz", qz.ID, "err", err)
+		return
+	}
+	for _, m := range msgs {
+		if m.Author == nil || m.Author.ID != e.b.botUserID() {
+			continue
+		}
+		ids := buttonIDs(m)
+		if len(ids) == 0 {
+			continue
+		}
+		var comps []discordgo.MessageComponent
+		switch {
+		case ids[0] == prefixQuizClose+qz.ID:
+			comps = []discordgo.MessageComponent{}
+		case strings.HasPrefix(ids[0], prefixQuizAnswer+qz.ID+":"):
+			parts := strings.Split(strings.TrimPrefix(ids[0], prefixQuizAnswer), ":")
+			qi, err := strconv.Atoi(parts[1])
+			if err != nil || qi < 0 || qi >= len(qz.Questions) {
+				continue
+			}
+			comps = quizButtons(qz.ID, qi, qz.Questions[qi])
+			row := comps[0].(discordgo.ActionsRow)
+			for j, c := range row.Components {
+				bt := c.(discordgo.Button)
+				bt.Disabled = true
+				if j == qz.Questions[qi].Correct {
+					bt.Style = discordgo.SuccessButton
+				}
+				row.Components[j] = bt
+			}
+		default:
+			continue
+		}
+		_, err := e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+			ID: m.ID, Channel: m.ChannelID, Components: &comps, AllowedMentions: noMentions(), Flags: answerFlags,
+		})
+		if err != nil {
+			e.b.log.Info("cannot retire a quiz message's buttons", "quiz", qz.ID, "message", m.ID, "err", err)
+		}
+	}
 }
 
 // renderLeaderboard ranks members; users render as mentions, which never
@@ -224,4 +276,19 @@ func renderLeaderboard(questions int, entries []quiz.Entry) string {
 		}
 	}
 	return b.String()
+}
+
+// buttonIDs lists the custom ids of a message's buttons.
+func buttonIDs(m *discordgo.Message) []string {
+	var ids []string
+	for _, c := range m.Components {
+		if row, ok := c.(*discordgo.ActionsRow); ok {
+			for _, x := range row.Components {
+				if b, ok := x.(*discordgo.Button); ok {
+					ids = append(ids, b.CustomID)
+				}
+			}
+		}
+	}
+	return ids
 }

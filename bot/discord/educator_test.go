@@ -257,6 +257,21 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 	if first < 0 || second < 0 || first > second {
 		t.Errorf("leaderboard:\n%s", r.Content)
 	}
+	// The buttons are retired: disabled, the right option in green.
+	e.until("buttons disabled", func() bool {
+		m := e.srv.Message(general, questions[0].ID)
+		row, ok := m.Components[0].(*discordgo.ActionsRow)
+		if !ok || len(row.Components) != quiz.Options {
+			return false
+		}
+		for j, c := range row.Components {
+			bt, ok := c.(*discordgo.Button)
+			if !ok || !bt.Disabled || (j == q0.Correct) != (bt.Style == discordgo.SuccessButton) {
+				return false
+			}
+		}
+		return len(customIDs(e.srv.Message(general, head.ID))) == 0
+	})
 	if r := e.reply(e.press(questions[2], customIDs(questions[2])[0], eduMember)); !strings.Contains(r.Content, "closed") {
 		t.Errorf("answer after close = %q", r.Content)
 	}
