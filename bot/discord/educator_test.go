@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"os"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/guild"
+	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/quiz"
 	"github.com/briefbot/briefbot/bot/session"
 	"github.com/briefbot/briefbot/bot/state"
@@ -643,4 +645,63 @@ func TestEducatorRendering(t *testing.T) {
 	}
 	sq := session.Question{ID: "q3", Seq: 3, Text: franceQ, Votes: 4, Status: session.StatusApproved, Draft: &a}
 	golden(t, "educator_session.golden", renderReview(sq)+"\n\n--- posted\n"+renderSessionAnswer(sq)+"\n")
+}
+
+// quizModel is a quiz.Model that proposes fixed questions.
+type quizModel struct{ reply string }
+
+func (m quizModel) Complete(context.Context, []llm.Message, llm.Options) (llm.Completion, error) {
+	return llm.Completion{Text: m.reply, FinishReason: "stop"}, nil
+}
+
+func TestQuizFromModelIsCheckedAgainstItsParagraph(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	// One proposal its paragraph supports, one whose "correct" option
+	// paragraph 3 does not say: that one is replaced by an extractive one.
+	e.ed.QuizModel = quizModel{reply: `{"questions":[
+		{"paragraph":11,"question":"Who has expressed concerns that a NATO office in Tokyo could provoke China?","correct":"French President Emmanuel Macron","wrong":["Jens Stoltenberg","Lin Jian","Joe Biden"]},
+		{"paragraph":3,"question":"How many times have Asian partners been invited to the summit?","correct":"For the fifth year","wrong":["Once","Twice","Never"]}]}`}
+	e.newBot()
+	br := testKnowledge(t).Briefings[0]
+	r := e.reply(e.slash(eduManager, "", "quiz", intOpt("questions", 2), strOpt("briefing", br.ID)))
+	if !strings.Contains(r.Content, "Quiz posted (2 questions)") {
+		t.Fatalf("/quiz = %q", r.Content)
+	}
+	general := e.srv.GeneralChannel(e.guild)
+	var macron *discordgo.Message
+	var quizID string
+	for _, m := range e.srv.ChannelMessages(general) {
+		if strings.Contains(m.Content, "For the fifth year") {
+			t.Errorf("the unsupported proposal was posted: %s", m.Content)
+		}
+		if strings.Contains(m.Content, "French President Emmanuel Macron") {
+			macron = m
+			quizID = quizIDRE.FindStringSubmatch(customIDs(m)[0])[1]
+		}
+	}
+	if macron == nil {
+		t.Fatal("the model's good question was not posted")
+	}
+	qz, err := e.ed.Quizzes.Get(context.Background(), quizID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []quiz.Kind
+	for _, q := range qz.Questions {
+		kinds = append(kinds, q.Kind)
+		if para := paragraph(t, br.ID, q.Paragraph); !quiz.Supported(q.Answer(), para) || !strings.Contains(para, q.Quote) {
+			t.Errorf("%q: answer %q not supported by ¶%d", q.Text, q.Answer(), q.Paragraph)
+		}
+	}
+	if len(kinds) != 2 || !slices.Contains(kinds, quiz.KindModel) || kinds[0] == kinds[1] {
+		t.Errorf("kinds = %v, want one model question and one extractive", kinds)
+	}
+	qi, _ := strconv.Atoi(quizIDRE.FindStringSubmatch(customIDs(macron)[0])[2])
+	q := qz.Questions[qi]
+	res := e.reply(e.press(macron, customIDs(macron)[q.Correct], eduMember))
+	if !strings.Contains(res.Content, "✅ Right") || !strings.Contains(res.Content, "From ¶11") ||
+		!strings.Contains(res.Content, "Macron") || !strings.Contains(paragraph(t, br.ID, 11), q.Quote) {
+		t.Errorf("verdict:\n%s", res.Content)
+	}
 }
