@@ -186,7 +186,7 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
 	qz, err := e.d.Quizzes.Get(sctx, quizID)
-	if errors.Is(err, quiz.ErrNotFound) {
+	if errors.Is(err, quiz.ErrNotFound) || (err == nil && qz.GuildID != r.I.GuildID) {
 		return eduRefuse(r, "This quiz is gone.")
 	}
 	if err != nil {

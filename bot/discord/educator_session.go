@@ -341,6 +341,9 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
+	if err := e.sameGuild(sctx, r, thread); err != nil {
+		return err
+	}
 	var err error
 	var q session.Question
 	switch action {
@@ -450,9 +453,22 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
+	if err := e.sameGuild(sctx, r, parts[0]); err != nil {
+		return err
+	}
 	q, err := e.d.Sessions.Edit(sctx, parts[0], parts[1], text)
 	if err != nil {
 		return e.sessionErr(r, err)
 	}
 	return r.Respond(fmt.Sprintf("✏️ Edited and approved question #%d — `/session next` posts it.\n\n%s", q.Seq, truncateRunes(renderAnswer("", *q.Draft), 1500)), true, nil)
+}
+
+// sameGuild refuses a button or modal naming a session of another guild:
+// an educator here is not one there.
+func (e *educator) sameGuild(ctx context.Context, r *Reply, thread string) error {
+	sess, err := e.d.Sessions.Get(ctx, thread)
+	if errors.Is(err, session.ErrNotFound) || (err == nil && sess.GuildID != r.I.GuildID) {
+		return &UserError{Kind: KindUnknown}
+	}
+	return err
 }

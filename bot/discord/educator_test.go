@@ -576,6 +576,20 @@ func TestSessionWithoutApprovalPostsDraftsDirectly(t *testing.T) {
 		t.Errorf("next on an empty queue = %q", r.Content)
 	}
 	q := seqOf(t, e.inThread(thread, eduMember, franceQ))
+	// A session of another guild is out of reach of this guild's educators.
+	if _, err := e.ed.Sessions.Start(context.Background(), "300000000000000099", "500000000000000001", "Elsewhere", testKnowledge(t).Briefings[0].ID, true, "x"); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.ed.Sessions.Add(context.Background(), "500000000000000001", "x", "What is AUKUS?"); err != nil {
+		t.Fatal(err)
+	}
+	panel := e.srv.ChannelMessages(thread)[0]
+	if r := e.reply(e.press(panel, prefixSession+"s:500000000000000001:q1", eduManager)); !strings.Contains(r.Content, "don't know that") {
+		t.Errorf("skip in another guild's session = %q", r.Content)
+	}
+	if q, err := e.ed.Sessions.Question(context.Background(), "500000000000000001", "q1"); err != nil || q.Status != session.StatusQueued {
+		t.Errorf("the other guild's question: %+v %v", q, err)
+	}
 	// A mention in the session thread joins the queue; it is not answered
 	// as a normal mention (no thread, no second reply).
 	ment := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild,
