@@ -180,6 +180,21 @@ func (e *educator) draft(ctx context.Context, sess session.Session, q session.Qu
 	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
 }
 
+// draftIfNone drafts a question unless /session next drafted it first
+// (and an educator maybe approved it) while the Answerer was at work.
+func (e *educator) draftIfNone(ctx context.Context, sess session.Session, q session.Question) (session.Question, error) {
+	a, err := e.b.deps.Answerer.Ask(ctx, answer.Request{Question: q.Text, GuildID: sess.GuildID}, nil)
+	if err != nil {
+		return q, err
+	}
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	defer cancel()
+	if cur, err := e.d.Sessions.Question(sctx, sess.ThreadID, q.ID); err == nil && cur.Draft != nil {
+		return cur, nil
+	}
+	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
+}
+
 func eduVotes(n int) string {
 	if n == 1 {
 		return "1 vote"
@@ -311,7 +326,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return // drafted later, at /session next
 	}
 	defer func() { <-b.sem }()
-	if _, err := e.draft(ctx, sess, q); err != nil {
+	if _, err := e.draftIfNone(ctx, sess, q); err != nil {
 		b.log.Warn("session draft failed; it will be drafted at /session next", "thread", sess.ThreadID, "question", q.ID, "err", err)
 	}
 }

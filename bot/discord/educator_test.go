@@ -719,3 +719,18 @@ func TestQuizFromModelIsCheckedAgainstItsParagraph(t *testing.T) {
 		t.Errorf("verdict:\n%s", res.Content)
 	}
 }
+
+func TestEducatorBriefingAutocomplete(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	br := testKnowledge(t).Briefings[0]
+	word := strings.Fields(br.Title)[0]
+	i := e.srv.DispatchInteraction(&discordgo.Interaction{GuildID: e.guild, Type: discordgo.InteractionApplicationCommandAutocomplete,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "session", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			sub("start", &discordgo.ApplicationCommandInteractionDataOption{Name: "briefing", Type: discordgo.ApplicationCommandOptionString, Value: strings.ToLower(word), Focused: true}),
+		}}})
+	cb := e.waitCallback(i)
+	if cb.Type != discordgo.InteractionApplicationCommandAutocompleteResult || !strings.Contains(string(cb.Data), `"value":"`+br.ID+`"`) {
+		t.Errorf("autocomplete: type %d %s", cb.Type, cb.Data)
+	}
+}
