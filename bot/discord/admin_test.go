@@ -581,7 +581,7 @@ func TestAdminApproveServedAsApproved(t *testing.T) {
 	if !strings.HasPrefix(ok.Content, "Approved #2 for") {
 		t.Fatalf("approve moon = %q", ok.Content)
 	}
-	m := e.addFile("moon.md", strings.Replace(moon, "twelve", "fourteen", 1), opt("replace", discordgo.ApplicationCommandOptionBoolean, true))
+	m := e.addFile("moon.md", strings.Replace(moon, "2031", "2033", 1), opt("replace", discordgo.ApplicationCommandOptionBoolean, true))
 	if !strings.Contains(m.Content, "Suspended approved answers") || !strings.Contains(m.Content, "#2 “"+moonQ+"”") {
 		t.Errorf("replace reply = %q", m.Content)
 	}
@@ -589,7 +589,12 @@ func TestAdminApproveServedAsApproved(t *testing.T) {
 	if !strings.Contains(list.Content, "#2 “"+escapeMarkdown(moonQ)+"” — ⚠️ suspended") || !strings.Contains(list.Content, "#1 “") {
 		t.Errorf("approved list after change = %q", list.Content)
 	}
-	rv := e.reply(e.admin("review", manage, opt("id", discordgo.ApplicationCommandOptionString, "2"), opt("approve", discordgo.ApplicationCommandOptionBoolean, false)))
+	// Lifting it fails while its text contradicts the new paragraph.
+	rv := e.reply(e.admin("review", manage, opt("id", discordgo.ApplicationCommandOptionString, "2"), opt("approve", discordgo.ApplicationCommandOptionBoolean, true)))
+	if !strings.HasPrefix(rv.Content, "Not changed: The answer is not supported by its citations:") {
+		t.Errorf("review lift = %q", rv.Content)
+	}
+	rv = e.reply(e.admin("review", manage, opt("id", discordgo.ApplicationCommandOptionString, "2"), opt("approve", discordgo.ApplicationCommandOptionBoolean, false)))
 	if !strings.HasPrefix(rv.Content, "Removed approved answer #2") {
 		t.Errorf("review = %q", rv.Content)
 	}
