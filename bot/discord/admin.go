@@ -151,8 +151,9 @@ type admin struct {
 }
 
 // EnableAdmin adds the /admin command; call it before Run. It also makes
-// the ask path respect channel rules and log questions for stats, unless
-// Deps already set those.
+// the ask path respect channel rules (Deps.Channels), log questions for
+// stats (Deps.Asked, when Stats is a *stats.Store) and apply each guild's
+// limits (with DefaultLimits), unless Deps already set those.
 func (b *Bot) EnableAdmin(d AdminDeps) {
 	if d.Asker == nil {
 		d.Asker = b.deps.Answerer
@@ -166,6 +167,9 @@ func (b *Bot) EnableAdmin(d AdminDeps) {
 	}
 	if b.deps.Channels == nil && d.Guilds != nil {
 		b.deps.Channels = &channelGate{guilds: d.Guilds, s: b.s, parents: map[string]string{}}
+	}
+	if rec, ok := d.Stats.(AskRecorder); ok && b.deps.Asked == nil {
+		b.deps.Asked = rec
 	}
 	if l, ok := b.deps.Limiter.(limitsAllower); ok && d.Guilds != nil && d.DefaultLimits != (state.Limits{}) {
 		b.deps.Limiter = guildLimiter{inner: l, guilds: d.Guilds, def: d.DefaultLimits, log: b.log}

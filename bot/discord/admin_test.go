@@ -148,7 +148,6 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 		Answerer: e.modes,
 		Limiter:  state.NewLimiter(rdb, state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}, o),
 		History:  conv, Threads: conv, Feedback: fb, Once: state.NewOnce(rdb, o),
-		Asked: e.stats,
 	}
 	logw := io.Writer(h.log)
 	if testing.Verbose() {
