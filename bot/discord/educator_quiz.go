@@ -42,9 +42,6 @@ func quizCommandDef() *discordgo.ApplicationCommand {
 
 // runQuiz generates a quiz and posts its questions in the channel.
 func (e *educator) runQuiz(ctx context.Context, r *Reply) error {
-	if r.I.Type == discordgo.InteractionApplicationCommandAutocomplete {
-		return nil
-	}
 	if !e.isEducator(ctx, r.I) {
 		return eduRefuse(r, notEducatorText)
 	}

@@ -285,6 +285,11 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	if text == "" || b.isClosing() {
 		return
 	}
+	// Sessions live in threads: a channel the gateway state knows as not a
+	// thread is skipped without a Redis call.
+	if ch, err := b.s.State.Channel(m.ChannelID); err == nil && ch != nil && !ch.IsThread() {
+		return
+	}
 	ctx := b.work
 	sctx, cancel := context.WithTimeout(ctx, preAckTimeout)
 	sess, err := e.d.Sessions.Get(sctx, m.ChannelID)
