@@ -11,7 +11,9 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/discord"
+	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/stats"
 )
 
 // The state stores are what the Discord adapter consumes.
@@ -45,6 +47,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 
 	o := state.Options{Prefix: keyPrefix}
 	conv := state.NewConversations(a.rdb, o)
+	feedback := state.NewFeedback(a.rdb, o)
 	b, err := discord.New(discord.Config{
 		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
 		// docker stop kills after 10 s; finish or cut answers before that,
@@ -55,13 +58,23 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		Limiter:  state.NewLimiter(a.rdb, state.DefaultLimits, o),
 		History:  conv,
 		Threads:  conv,
-		Feedback: state.NewFeedback(a.rdb, o),
+		Feedback: feedback,
 		Once:     state.NewOnce(a.rdb, o),
 	}, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
 		return exitFail
 	}
+
+	b.EnableAdmin(discord.AdminDeps{
+		Library:       a.library,
+		Guilds:        guild.New(a.rdb, guild.Options{Prefix: keyPrefix}),
+		Stats:         stats.New(a.rdb, feedback, stats.Options{Prefix: keyPrefix}),
+		Approved:      a.approved,
+		Asker:         a.engine,
+		KnowledgeDir:  cfg.KnowledgeDir,
+		DefaultLimits: state.DefaultLimits,
+	})
 
 	ln, err := net.Listen("tcp", cfg.HealthAddr)
 	if err != nil {
