@@ -12,8 +12,11 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/guild"
+	"github.com/briefbot/briefbot/bot/quiz"
+	"github.com/briefbot/briefbot/bot/session"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
+	"github.com/briefbot/briefbot/knowledge"
 )
 
 // The state stores are what the Discord adapter consumes.
@@ -66,15 +69,28 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 
+	guilds := guild.New(a.rdb, guild.Options{Prefix: keyPrefix})
 	b.EnableAdmin(discord.AdminDeps{
 		Library:       a.library,
-		Guilds:        guild.New(a.rdb, guild.Options{Prefix: keyPrefix}),
+		Guilds:        guilds,
 		Stats:         stats.New(a.rdb, feedback, stats.Options{Prefix: keyPrefix}),
 		Approved:      a.approved,
 		Asker:         a.engine,
 		KnowledgeDir:  cfg.KnowledgeDir,
 		DefaultLimits: state.DefaultLimits,
 	})
+
+	edu := discord.EducatorDeps{
+		Quizzes: quiz.NewStore(a.rdb, quiz.StoreOptions{Prefix: keyPrefix}),
+		Sessions: session.NewStore(a.rdb, session.Options{Prefix: keyPrefix, Briefing: func(id string) (knowledge.Briefing, bool) {
+			return a.library.Corpus().Briefing(id)
+		}}),
+		Guilds: guilds,
+	}
+	if cfg.OpenAIModel != "" {
+		edu.QuizModel = a.model // only when set: a nil *llm.Client is not a nil Model
+	}
+	b.EnableEducator(edu)
 
 	ln, err := net.Listen("tcp", cfg.HealthAddr)
 	if err != nil {

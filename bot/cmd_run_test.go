@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -86,7 +87,15 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 	exited := make(chan int, 1)
 	go func() { exited <- run(ctx, []string{"run"}, getenv, io.Discard, &stderr) }()
 
-	eventually(t, "commands registered", func() bool { return len(srv.Commands(discordtest.DefaultGuildID)) >= 4 }) // ask, briefing, help, admin (+ educators)
+	eventually(t, "commands registered", func() bool { return len(srv.Commands(discordtest.DefaultGuildID)) == 6 })
+	var names []string
+	for _, c := range srv.Commands(discordtest.DefaultGuildID) {
+		names = append(names, c.Name)
+	}
+	slices.Sort(names)
+	if strings.Join(names, " ") != "admin ask briefing help quiz session" {
+		t.Errorf("commands registered: %v", names)
+	}
 	var out, errb bytes.Buffer
 	eventually(t, "bot healthcheck to pass", func() bool {
 		out.Reset()
