@@ -135,10 +135,14 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 				q.Askers = append(q.Askers, userID)
 			}
 		} else {
-			seq, err := tx.Incr(ctx, k.seq).Result()
-			if err != nil {
+			// Read the counter here and write it in the transaction (k.seq
+			// is watched): an INCR now would use up a number whenever the
+			// transaction is retried, leaving gaps (#1, #2, #4).
+			cur, err := tx.Get(ctx, k.seq).Int64()
+			if err != nil && !errors.Is(err, redis.Nil) {
 				return err
 			}
+			seq := cur + 1
 			q = Question{ID: "q" + strconv.FormatInt(seq, 10), Seq: seq, Text: text, Askers: []string{userID},
 				AskedAt: s.now().UTC(), Status: StatusQueued}
 		}
@@ -150,6 +154,7 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			p.HSet(ctx, k.questions, q.ID, data)
 			if !merged {
+				p.Set(ctx, k.seq, q.Seq, s.ttl)
 				p.ZAdd(ctx, k.queue, redis.Z{Score: scoreSeqSpan - float64(q.Seq), Member: q.ID})
 			}
 			vote = voteScript.Eval(ctx, p, k.all(), q.ID, userID, q.Seq, s.ttl.Milliseconds())
@@ -166,7 +171,7 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 		return nil
 	}
 	for i := range maxTxRetries {
-		err = s.rdb.Watch(ctx, txf, k.session, k.questions)
+		err = s.rdb.Watch(ctx, txf, k.session, k.questions, k.seq)
 		if !errors.Is(err, redis.TxFailedErr) {
 			break
 		}

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -190,7 +191,10 @@ func TestQueueConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 	close(ids)
-	id := <-ids // a failed transaction may have used a number: ids can have gaps
+	id := <-ids
+	if id != "q1" {
+		t.Errorf("the first question is %s: a retried transaction used up a number", id)
+	}
 	for other := range ids {
 		if other != id {
 			t.Fatalf("one question got ids %s and %s", id, other)
@@ -219,6 +223,30 @@ func TestQueueConcurrent(t *testing.T) {
 	qs := must[[]Question](t)(e.s.Questions(ctx, "t"))
 	if len(qs) != 1 || len(qs[0].Askers) != 20 || qs[0].Votes != 25 {
 		t.Fatalf("%d questions, askers %d votes %d", len(qs), len(qs[0].Askers), qs[0].Votes)
+	}
+	// Distinct questions added at once are numbered without gaps.
+	topics := []string{"Who is Lin Jian?", "What is AUKUS?", "Where is the summit?", "Why does France object?", "What is CICA?", "Which countries are in ASEAN?"}
+	got := make(chan string, len(topics))
+	for i, q := range topics {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			added, _, err := e.s.Add(ctx, "t", "w"+string(rune('a'+i)), q)
+			if err != nil {
+				t.Error(err)
+			}
+			got <- added.ID
+		}()
+	}
+	wg.Wait()
+	close(got)
+	var all []string
+	for g := range got {
+		all = append(all, g)
+	}
+	slices.Sort(all)
+	if strings.Join(all, " ") != "q2 q3 q4 q5 q6 q7" {
+		t.Errorf("ids %v, want q2…q7 without gaps", all)
 	}
 }
 
