@@ -8,37 +8,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/briefbot/briefbot/bot/answer"
-	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/state/statetest"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
-
-type backend struct {
-	name      string
-	prefix    string
-	newClient func() redis.UniversalClient
-}
-
-func backends(t *testing.T) []backend {
-	t.Helper()
-	srv := redistest.Start(t)
-	e, err := state.StartEmbedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(e.Close)
-	return []backend{
-		{"redis-server", srv.Prefix(), func() redis.UniversalClient { return srv.Client(t) }},
-		{"embedded", "test:", func() redis.UniversalClient {
-			c := redis.NewClient(&redis.Options{Addr: e.Addr(), ContextTimeoutEnabled: true})
-			t.Cleanup(func() { _ = c.Close() })
-			return c
-		}},
-	}
-}
 
 const (
 	g  = "1001"
@@ -74,9 +48,9 @@ var quad = answer.Answer{
 
 func TestApproveAndLookup(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
-			s := New(b.newClient(), Options{Prefix: b.prefix})
+	for _, b := range statetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			s := New(b.NewClient(), Options{Prefix: b.Prefix})
 			e, err := s.Approve(ctx, g, "Why does France oppose a NATO office in Tokyo?", france, "", "77")
 			if err != nil {
 				t.Fatal(err)
@@ -85,7 +59,7 @@ func TestApproveAndLookup(t *testing.T) {
 				t.Errorf("entry = %+v", e)
 			}
 			// Another process (a restarted bot) serves it.
-			other := New(b.newClient(), Options{Prefix: b.prefix})
+			other := New(b.NewClient(), Options{Prefix: b.Prefix})
 			tests := []struct {
 				name, guild, q, version string
 				want                    bool
@@ -131,8 +105,8 @@ func TestApproveAndLookup(t *testing.T) {
 
 func TestApproveRejects(t *testing.T) {
 	ctx := context.Background()
-	b := backends(t)[0]
-	s := New(b.newClient(), Options{Prefix: b.prefix})
+	b := statetest.Backends(t)[0]
+	s := New(b.NewClient(), Options{Prefix: b.Prefix})
 	refused := answer.Answer{Refused: true, KnowledgeVersion: v1}
 	noVersion := quad
 	noVersion.KnowledgeVersion = ""
@@ -165,9 +139,9 @@ func TestApproveRejects(t *testing.T) {
 
 func TestRevalidate(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
-			s := New(b.newClient(), Options{Prefix: b.prefix})
+	for _, b := range statetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			s := New(b.NewClient(), Options{Prefix: b.Prefix})
 			s.now = func() time.Time { return time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC) }
 			fr, err := s.Approve(ctx, g, "Why does France oppose a NATO office in Tokyo?", france, "", "77")
 			if err != nil {
@@ -244,8 +218,8 @@ func TestRevalidate(t *testing.T) {
 
 func TestRevalidateRevertLiftsAndFactChangeBlocks(t *testing.T) {
 	ctx := context.Background()
-	b := backends(t)[0]
-	s := New(b.newClient(), Options{Prefix: b.prefix})
+	b := statetest.Backends(t)[0]
+	s := New(b.NewClient(), Options{Prefix: b.Prefix})
 	e, err := s.Approve(ctx, g, "Who is in the Quad?", quad, "", "77")
 	if err != nil {
 		t.Fatal(err)
@@ -287,13 +261,13 @@ func TestRedisDown(t *testing.T) {
 
 func TestConcurrentApprovals(t *testing.T) {
 	ctx := context.Background()
-	b := backends(t)[0]
+	b := statetest.Backends(t)[0]
 	const n = 8
 	errs := make(chan error, n)
 	for i := range n {
 		go func() {
 			// Separate stores, as separate bot processes would be.
-			s := New(b.newClient(), Options{Prefix: b.prefix})
+			s := New(b.NewClient(), Options{Prefix: b.Prefix})
 			q := "Who is in the Quad, question " + strconv.Itoa(i) + "?"
 			_, err := s.Approve(ctx, g, q, quad, "", "77")
 			errs <- err
@@ -304,7 +278,7 @@ func TestConcurrentApprovals(t *testing.T) {
 			t.Error(err)
 		}
 	}
-	list, err := New(b.newClient(), Options{Prefix: b.prefix}).List(ctx, g)
+	list, err := New(b.NewClient(), Options{Prefix: b.Prefix}).List(ctx, g)
 	if err != nil || len(list) != n {
 		t.Fatalf("%d entries, %v; want %d", len(list), err, n)
 	}

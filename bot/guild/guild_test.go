@@ -8,45 +8,18 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/state/statetest"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
-
-// backend is one Redis the tests run against: a real redis-server and the
-// embedded server the bot uses without REDIS_URL.
-type backend struct {
-	name      string
-	prefix    string
-	newClient func() redis.UniversalClient // a restarted bot's fresh connection
-}
-
-func backends(t *testing.T) []backend {
-	t.Helper()
-	srv := redistest.Start(t)
-	e, err := state.StartEmbedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(e.Close)
-	return []backend{
-		{"redis-server", srv.Prefix(), func() redis.UniversalClient { return srv.Client(t) }},
-		{"embedded", "test:", func() redis.UniversalClient {
-			c := redis.NewClient(&redis.Options{Addr: e.Addr(), ContextTimeoutEnabled: true})
-			t.Cleanup(func() { _ = c.Close() })
-			return c
-		}},
-	}
-}
 
 const g = "111111111111111111"
 
 func TestSettingsPersistAcrossRestart(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
-			s := New(b.newClient(), Options{Prefix: b.prefix})
+	for _, b := range statetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			s := New(b.NewClient(), Options{Prefix: b.Prefix})
 			steps := []error{
 				s.SetChannel(ctx, g, "200", RuleDeny),
 				s.SetChannel(ctx, g, "201", RuleAllow),
@@ -63,7 +36,7 @@ func TestSettingsPersistAcrossRestart(t *testing.T) {
 				}
 			}
 			// A new process: new client, new store, empty cache.
-			got, err := New(b.newClient(), Options{Prefix: b.prefix}).Get(ctx, g)
+			got, err := New(b.NewClient(), Options{Prefix: b.Prefix}).Get(ctx, g)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -125,10 +98,10 @@ func TestAllowed(t *testing.T) {
 		{"cleared rule", []rule{{"300", RuleDeny}, {"300", RuleNone}}, "300", "", true},
 	}
 	ctx := context.Background()
-	for _, b := range backends(t) {
+	for _, b := range statetest.Backends(t) {
 		for i, tt := range tests {
-			t.Run(b.name+"/"+tt.name, func(t *testing.T) {
-				s := New(b.newClient(), Options{Prefix: b.prefix})
+			t.Run(b.Name+"/"+tt.name, func(t *testing.T) {
+				s := New(b.NewClient(), Options{Prefix: b.Prefix})
 				guildID := "42" + string(rune('0'+i/10)) + string(rune('0'+i%10))
 				for _, r := range tt.rules {
 					if err := s.SetChannel(ctx, guildID, r.id, r.r); err != nil {
@@ -149,8 +122,8 @@ func TestAllowed(t *testing.T) {
 
 func TestValidation(t *testing.T) {
 	ctx := context.Background()
-	b := backends(t)[0]
-	s := New(b.newClient(), Options{Prefix: b.prefix})
+	b := statetest.Backends(t)[0]
+	s := New(b.NewClient(), Options{Prefix: b.Prefix})
 	minute := time.Minute
 	tests := []struct {
 		name string
@@ -184,11 +157,11 @@ func TestValidation(t *testing.T) {
 
 func TestCache(t *testing.T) {
 	ctx := context.Background()
-	b := backends(t)[0]
+	b := statetest.Backends(t)[0]
 	clock := time.Unix(1_700_000_000, 0)
 	// Two processes sharing one Redis.
-	a := New(b.newClient(), Options{Prefix: b.prefix})
-	other := New(b.newClient(), Options{Prefix: b.prefix, CacheTTL: 5 * time.Second})
+	a := New(b.NewClient(), Options{Prefix: b.Prefix})
+	other := New(b.NewClient(), Options{Prefix: b.Prefix, CacheTTL: 5 * time.Second})
 	other.now = func() time.Time { return clock }
 
 	if ok, _ := other.Allowed(ctx, g, "300", ""); !ok {

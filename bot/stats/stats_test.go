@@ -12,33 +12,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/state"
-	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/bot/state/statetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
-
-type backend struct {
-	name   string
-	rdb    redis.UniversalClient
-	prefix string
-}
-
-func backends(t *testing.T) []backend {
-	t.Helper()
-	srv := redistest.Start(t)
-	e, err := state.StartEmbedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(e.Close)
-	c := redis.NewClient(&redis.Options{Addr: e.Addr(), ContextTimeoutEnabled: true})
-	t.Cleanup(func() { _ = c.Close() })
-	return []backend{{"redis-server", srv.Client(t), srv.Prefix()}, {"embedded", c, "test:"}}
-}
 
 var now = time.Date(2026, 1, 10, 12, 0, 0, 0, time.UTC)
 
@@ -47,11 +26,11 @@ const guild = "1234"
 // fixture records a small week of questions: covered ones asked in
 // several wordings, uncovered ones near-identical in pairs, one formula
 // planted in a question, and one event too old for a 7-day report.
-func fixture(t *testing.T, b backend) *Store {
+func fixture(t *testing.T, b statetest.Backend) *Store {
 	t.Helper()
 	ctx := context.Background()
-	fb := state.NewFeedback(b.rdb, state.Options{Prefix: b.prefix})
-	s := New(b.rdb, fb, Options{Prefix: b.prefix})
+	fb := state.NewFeedback(b.NewClient(), state.Options{Prefix: b.Prefix})
+	s := New(b.NewClient(), fb, Options{Prefix: b.Prefix})
 	s.now = func() time.Time { return now }
 	ago := func(h int) time.Time { return now.Add(-time.Duration(h) * time.Hour) }
 	events := []Event{
@@ -89,8 +68,8 @@ func fixture(t *testing.T, b backend) *Store {
 
 func TestReport(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
+	for _, b := range statetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
 			s := fixture(t, b)
 			week, _ := ParsePeriod("7d")
 			r, err := s.Report(ctx, guild, week.Since(now))
@@ -145,7 +124,7 @@ func TestReport(t *testing.T) {
 }
 
 func TestCSVGolden(t *testing.T) {
-	b := backends(t)[0]
+	b := statetest.Backends(t)[0]
 	s := fixture(t, b)
 	r, err := s.Report(context.Background(), guild, DefaultPeriod.Since(now))
 	if err != nil {
@@ -227,9 +206,9 @@ func TestParsePeriod(t *testing.T) {
 
 func TestRecordCapsAndRedacts(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range backends(t) {
-		t.Run(b.name, func(t *testing.T) {
-			s := New(b.rdb, nil, Options{Prefix: b.prefix, MaxEvents: 5})
+	for _, b := range statetest.Backends(t) {
+		t.Run(b.Name, func(t *testing.T) {
+			s := New(b.NewClient(), nil, Options{Prefix: b.Prefix, MaxEvents: 5})
 			for i := range 8 {
 				q := "question " + string(rune('a'+i))
 				if i == 7 {
