@@ -129,16 +129,18 @@ func (b *Bot) answer(ctx context.Context, j job) {
 	kb := b.deps.Answerer.Knowledge()
 	parts := splitContent(renderAnswer(echo, a), contentBudget)
 	buttons := answerButtons(kb, a, j.answerID)
-	if err := b.deliver(j.out, parts, buttons); err != nil {
-		b.log.Warn("delivering an answer failed", "err", err)
-		return
-	}
-	// Bookkeeping after the user has the answer; each step degrades alone.
+	// The conversation turn, the answer's record and the stats event are
+	// stored before the answer shows: a follow-up, a button click or a
+	// moderator's /admin stats that comes the instant it appears must find
+	// them. Each step degrades alone.
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 	defer cancel()
 	b.saveRecord(bg, j.answerID, j.question, a)
-	b.recordAsked(bg, j, a)
 	b.appendHistory(bg, j.convID, answer.Turn{Question: j.question, Answer: a.Text})
+	b.recordAsked(bg, j, a)
+	if err := b.deliver(j.out, parts, buttons); err != nil {
+		b.log.Warn("delivering an answer failed", "err", err)
+	}
 }
 
 // deliver sends the parts of an answer: the first in place of the
