@@ -447,9 +447,12 @@ func (s *Server) DispatchMessage(in *discordgo.Message) *discordgo.Message {
 	}
 	s.storeMessageLocked(m)
 	s.notifyLocked()
+	// Snapshot under the lock: REST handlers (a thread started from this
+	// message) change the stored message concurrently.
+	snap := copyMessage(m)
 	s.mu.Unlock()
-	s.Dispatch("MESSAGE_CREATE", toWire(m))
-	return copyMessage(m)
+	s.Dispatch("MESSAGE_CREATE", toWire(snap))
+	return copyMessage(snap)
 }
 
 // Gateway returns the gateway counters.
