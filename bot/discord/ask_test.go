@@ -41,7 +41,7 @@ func TestAskSlowModelIsAcknowledgedThenStreamedThenFinal(t *testing.T) {
 	if m.Flags&discordgo.MessageFlagsSuppressEmbeds == 0 {
 		t.Errorf("answer flags %b lack SUPPRESS_EMBEDS", m.Flags)
 	}
-	ids := customIDs(m)
+	ids := buttonIDs(m)
 	if len(ids) != 3 || !strings.HasPrefix(ids[0], prefixSources) || ids[1] != prefixFeedback+"u:"+i.ID {
 		t.Errorf("buttons = %v", ids)
 	}

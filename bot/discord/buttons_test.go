@@ -26,7 +26,7 @@ func TestShowPassagesAndFeedbackButtons(t *testing.T) {
 	h := start(t, setup{})
 	i := h.ask(franceQ, false)
 	m := h.waitFinal(i)
-	ids := customIDs(m)
+	ids := buttonIDs(m)
 	if len(ids) != 3 {
 		t.Fatalf("buttons = %v", ids)
 	}

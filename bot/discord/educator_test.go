@@ -184,7 +184,7 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 	var head *discordgo.Message
 	var questions []*discordgo.Message
 	for _, m := range e.srv.ChannelMessages(general) {
-		ids := customIDs(m)
+		ids := buttonIDs(m)
 		switch {
 		case len(ids) == 1 && strings.HasPrefix(ids[0], prefixQuizClose):
 			head = m
@@ -195,7 +195,7 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 	if head == nil || len(questions) != 3 {
 		t.Fatalf("head %v, %d questions posted", head != nil, len(questions))
 	}
-	quizID := strings.TrimPrefix(customIDs(head)[0], prefixQuizClose)
+	quizID := strings.TrimPrefix(buttonIDs(head)[0], prefixQuizClose)
 	qz, err := e.ed.Quizzes.Get(context.Background(), quizID)
 	if err != nil {
 		t.Fatal(err)
@@ -219,7 +219,7 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 	}
 
 	q0 := qz.Questions[0]
-	ids := customIDs(questions[0])
+	ids := buttonIDs(questions[0])
 	wrong := (q0.Correct + 1) % quiz.Options
 	if mm := quizIDRE.FindStringSubmatch(ids[q0.Correct]); mm == nil || mm[1] != quizID || mm[2] != "0" {
 		t.Fatalf("custom id %q", ids[q0.Correct])
@@ -243,13 +243,13 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 		t.Errorf("repeat answer reply:\n%s", r.Content)
 	}
 	q1 := qz.Questions[1]
-	e.reply(e.press(questions[1], customIDs(questions[1])[q1.Correct], eduMember2))
+	e.reply(e.press(questions[1], buttonIDs(questions[1])[q1.Correct], eduMember2))
 
 	// Only an educator closes it.
-	if r := e.reply(e.press(head, customIDs(head)[0], eduMember)); !ephemeral(r) || !strings.Contains(r.Content, "Only educators") {
+	if r := e.reply(e.press(head, buttonIDs(head)[0], eduMember)); !ephemeral(r) || !strings.Contains(r.Content, "Only educators") {
 		t.Errorf("member's close = %q", r.Content)
 	}
-	r = e.reply(e.press(head, customIDs(head)[0], eduManager))
+	r = e.reply(e.press(head, buttonIDs(head)[0], eduManager))
 	if ephemeral(r) || !strings.Contains(r.Content, "leaderboard") {
 		t.Fatalf("leaderboard (flags %b):\n%s", r.Flags, r.Content)
 	}
@@ -272,9 +272,9 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 				return false
 			}
 		}
-		return len(customIDs(e.srv.Message(general, head.ID))) == 0
+		return len(buttonIDs(e.srv.Message(general, head.ID))) == 0
 	})
-	if r := e.reply(e.press(questions[2], customIDs(questions[2])[0], eduMember)); !strings.Contains(r.Content, "closed") {
+	if r := e.reply(e.press(questions[2], buttonIDs(questions[2])[0], eduMember)); !strings.Contains(r.Content, "closed") {
 		t.Errorf("answer after close = %q", r.Content)
 	}
 	e.checkNoMentions()
@@ -348,8 +348,8 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 
 	// Questions join the queue; a near-duplicate is merged.
 	r1 := e.inThread(thread, a, franceQ)
-	if !strings.Contains(r1.Content, "Queued as question #") || len(customIDs(r1)) != 1 {
-		t.Fatalf("queued reply: %q %v", r1.Content, customIDs(r1))
+	if !strings.Contains(r1.Content, "Queued as question #") || len(buttonIDs(r1)) != 1 {
+		t.Fatalf("queued reply: %q %v", r1.Content, buttonIDs(r1))
 	}
 	// Question numbers come from the store (they may skip one when a
 	// store transaction is retried).
@@ -366,7 +366,7 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 	}
 
 	// Upvotes: once per member.
-	up := customIDs(r3)[0]
+	up := buttonIDs(r3)[0]
 	if r := e.reply(e.press(r3, up, c)); !ephemeral(r) || !strings.Contains(r.Content, "Upvoted — 2 votes") {
 		t.Errorf("upvote = %q", r.Content)
 	}
@@ -405,7 +405,7 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 
 	// With approval on, next shows the educator the top draft, privately.
 	r = e.reply(e.slash(eduRole, thread, "session", sub("next")))
-	ids := customIDs(r)
+	ids := buttonIDs(r)
 	if !ephemeral(r) || !strings.Contains(r.Content, "question #"+quad) || len(ids) != 3 {
 		t.Fatalf("review: %q %v", r.Content, ids)
 	}
@@ -429,7 +429,7 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 
 	// Next: question #1 (2 votes); the educator edits it.
 	r = e.reply(e.slash(eduRole, thread, "session", sub("next")))
-	ids = customIDs(r)
+	ids = buttonIDs(r)
 	if !strings.Contains(r.Content, "question #"+france) || len(ids) != 3 {
 		t.Fatalf("review #1: %q", r.Content)
 	}
@@ -472,7 +472,7 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 
 	// The moon question is not in the briefing: skipped.
 	r = e.reply(e.slash(eduRole, thread, "session", sub("next")))
-	ids = customIDs(r)
+	ids = buttonIDs(r)
 	if !strings.Contains(r.Content, "question #"+moon) || len(ids) != 3 {
 		t.Fatalf("review #2: %q", r.Content)
 	}
@@ -691,7 +691,7 @@ func TestQuizFromModelIsCheckedAgainstItsParagraph(t *testing.T) {
 		}
 		if strings.Contains(m.Content, "French President Emmanuel Macron") {
 			macron = m
-			quizID = quizIDRE.FindStringSubmatch(customIDs(m)[0])[1]
+			quizID = quizIDRE.FindStringSubmatch(buttonIDs(m)[0])[1]
 		}
 	}
 	if macron == nil {
@@ -711,9 +711,9 @@ func TestQuizFromModelIsCheckedAgainstItsParagraph(t *testing.T) {
 	if len(kinds) != 2 || !slices.Contains(kinds, quiz.KindModel) || kinds[0] == kinds[1] {
 		t.Errorf("kinds = %v, want one model question and one extractive", kinds)
 	}
-	qi, _ := strconv.Atoi(quizIDRE.FindStringSubmatch(customIDs(macron)[0])[2])
+	qi, _ := strconv.Atoi(quizIDRE.FindStringSubmatch(buttonIDs(macron)[0])[2])
 	q := qz.Questions[qi]
-	res := e.reply(e.press(macron, customIDs(macron)[q.Correct], eduMember))
+	res := e.reply(e.press(macron, buttonIDs(macron)[q.Correct], eduMember))
 	if !strings.Contains(res.Content, "✅ Right") || !strings.Contains(res.Content, "From ¶11") ||
 		!strings.Contains(res.Content, "Macron") || !strings.Contains(paragraph(t, br.ID, 11), q.Quote) {
 		t.Errorf("verdict:\n%s", res.Content)

@@ -289,21 +289,6 @@ func mustJSON(v any) string {
 	return string(b)
 }
 
-// components lists the custom ids of a message's buttons.
-func customIDs(m *discordgo.Message) []string {
-	var ids []string
-	for _, c := range m.Components {
-		if row, ok := c.(*discordgo.ActionsRow); ok {
-			for _, x := range row.Components {
-				if b, ok := x.(*discordgo.Button); ok {
-					ids = append(ids, b.CustomID)
-				}
-			}
-		}
-	}
-	return ids
-}
-
 type syncBuffer struct {
 	mu sync.Mutex
 	b  strings.Builder
