@@ -106,7 +106,6 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	}
 	a.engine = answer.New(kb, opts...)
 	a.library = library.New(cfg.KnowledgeDir, a.store, corpus, a.swap, log)
-	a.revalidate(ctx, corpus)
 	return a, nil
 }
 

@@ -48,6 +48,10 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	}
 	defer a.close()
 
+	// Approved answers are served only on Discord: re-check them against
+	// the knowledge here, not in every one-shot command.
+	a.revalidate(ctx, a.library.Corpus())
+
 	o := state.Options{Prefix: keyPrefix}
 	conv := state.NewConversations(a.rdb, o)
 	feedback := state.NewFeedback(a.rdb, o)
