@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/sashabaranov/go-openai"
+
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/eval"
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
@@ -214,5 +218,41 @@ func TestBuiltInCheckSetPasses(t *testing.T) {
 		if !r.Pass {
 			t.Errorf("%s %q: want %s, got %s", r.ID, r.Question, r.Want, r.Got)
 		}
+	}
+}
+
+// With a model configured, bot ask streams the model's words, then prints
+// the checked answer when it differs, then the sources; --json reports
+// mode llm. A model that is down gives the extractive answer and a notice.
+func TestAskWithModel(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		user := req.Messages[len(req.Messages)-1].Content
+		n := strings.Count(user[:strings.Index(user, "paragraph 11)")], "<<<PASSAGE ")
+		return llmtest.Reply{Pieces: []string{"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n), "Also [9]."}}
+	})
+	env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat"}
+	code, out, errs := runBot(t, env, "ask", "Why does France oppose a NATO office in Tokyo?")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	streamed := strings.Index(out, "Macron fears provoking China [")
+	checked := strings.Index(out, "Checked against the briefing:")
+	if final := strings.LastIndex(out, "Macron fears provoking China [1]."); final < checked {
+		checked = -1
+	}
+	sources := strings.Index(out, "[1] NATO's push into the Indo-Pacific meets scepticism in Asia, paragraph 11")
+	if !(streamed == 0 && streamed < checked && checked < sources) {
+		t.Errorf("want streamed text, then the checked answer, then sources:\n%s", out)
+	}
+	a := askJSON(t, env, "Why does France oppose a NATO office in Tokyo?")
+	if a.Mode != answer.ModeLLM || len(a.Citations) != 1 || a.Citations[0].Paragraph != 11 {
+		t.Errorf("--json with a model: %+v", a)
+	}
+
+	down := map[string]string{"OPENAI_BASE_URL": "http://127.0.0.1:1/v1", "OPENAI_MODEL": "fake-chat"}
+	a = askJSON(t, down, "Why does France oppose a NATO office in Tokyo?")
+	if a.Mode != answer.ModeExtractive || !strings.Contains(a.Notice, "unavailable") || a.Citations[0].Paragraph != 11 {
+		t.Errorf("model down: %+v", a)
 	}
 }
