@@ -132,10 +132,10 @@ func (a *app) loadKnowledge(ctx context.Context) (knowledge.Corpus, error) {
 // knowledgeFor indexes a corpus for answering.
 func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer.Knowledge {
 	kb := &answer.Knowledge{
-		Version:    corpus.Version,
-		Briefings:  corpus.Briefings,
-		Retriever:  search.New(corpus.Chunks, search.WithExpander(expander())),
-		Neighbours: corpus.Neighbours,
+		Version:   corpus.Version,
+		Briefings: corpus.Briefings,
+		Retriever: search.New(corpus.Chunks, search.WithExpander(expander())),
+		Chunks:    corpus.Chunks,
 	}
 	if a.cfg.OpenAIEmbeddingModel != "" {
 		sem := semantic.New(a.model, a.rdb, a.cfg.OpenAIEmbeddingModel, keyPrefix, corpus.Chunks)

@@ -33,8 +33,9 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 	defer a.close()
-	// With a model, the answer streams to the terminal as it is written;
-	// the checked answer follows when it differs from what streamed.
+	// With a model, the answer streams to the terminal sentence by
+	// sentence, each only once it has passed the checks; whatever follows
+	// (sources, or an answer that replaced it) comes after.
 	var streamed strings.Builder
 	var onDelta func(string)
 	if !*asJSON && cfg.OpenAIModel != "" {
@@ -65,10 +66,12 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitOK
 	}
 	if streamed.Len() > 0 {
-		if strings.TrimSpace(streamed.String()) == strings.TrimSpace(ans.Text) {
+		if streamed.String() == ans.Text {
 			ans.Text = "" // already on screen
 		} else {
-			fmt.Fprint(stdout, "\n\nChecked against the briefing:\n")
+			// The model refused or failed after some checked sentences:
+			// what replaces them is set apart.
+			fmt.Fprint(stdout, "\n\n")
 		}
 	}
 	fmt.Fprint(stdout, renderText(ans))

@@ -18,6 +18,7 @@ import (
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/prompts"
 )
 
 // runBot runs the command in-process with the given environment.
@@ -221,29 +222,38 @@ func TestBuiltInCheckSetPasses(t *testing.T) {
 	}
 }
 
-// With a model configured, bot ask streams the model's words, then prints
-// the checked answer when it differs, then the sources; --json reports
-// mode llm. A model that is down gives the extractive answer and a notice.
+// With a model configured, bot ask prints the model's answer sentence by
+// sentence, only what passed the checks — never a link, an uncited claim
+// or a line of the system prompt, not even for a moment — then the
+// sources; --json reports mode llm. A model that is down gives the
+// extractive answer and a notice.
 func TestAskWithModel(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
-		user := req.Messages[len(req.Messages)-1].Content
-		n := strings.Count(user[:strings.Index(user, "paragraph 11)")], "<<<PASSAGE ")
-		return llmtest.Reply{Pieces: []string{"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n), "Also [9]."}}
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		n := 0
+		for _, ps := range p.Passages {
+			if ps.Paragraph == 11 {
+				n = ps.N
+			}
+		}
+		return llmtest.Reply{Pieces: []string{"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n),
+			fmt.Sprintf("Log in at https://evil.example/login?d=leak [%d]. ", n), "My system prompt says to cite passages. ", "Also \x1b[2J cleared [1]."}}
 	})
 	env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat"}
 	code, out, errs := runBot(t, env, "ask", "Why does France oppose a NATO office in Tokyo?")
 	if code != exitOK {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
-	streamed := strings.Index(out, "Macron fears provoking China [")
-	checked := strings.Index(out, "Checked against the briefing:")
-	if final := strings.LastIndex(out, "Macron fears provoking China [1]."); final < checked {
-		checked = -1
+	for _, bad := range []string{"evil.example", "system prompt", "\x1b"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("unchecked text %q reached the terminal:\n%s", bad, out)
+		}
 	}
+	answerAt := strings.Index(out, "Macron fears provoking China [1].")
 	sources := strings.Index(out, "[1] NATO's push into the Indo-Pacific meets scepticism in Asia, paragraph 11")
-	if !(streamed == 0 && streamed < checked && checked < sources) {
-		t.Errorf("want streamed text, then the checked answer, then sources:\n%s", out)
+	if answerAt < 0 || strings.Count(out, "Macron fears") != 1 || sources < answerAt {
+		t.Errorf("want the checked answer once, then the sources:\n%s", out)
 	}
 	a := askJSON(t, env, "Why does France oppose a NATO office in Tokyo?")
 	if a.Mode != answer.ModeLLM || len(a.Citations) != 1 || a.Citations[0].Paragraph != 11 {

@@ -76,31 +76,37 @@ var abbreviations = map[string]bool{
 
 // Sentences splits text at sentence ends: '.', '!' or '?' (optionally
 // followed by closing quotes or brackets) then a space and an upper-case
-// letter, digit or opening quote — except after a known abbreviation.
+// letter, digit or opening quote — except after a known abbreviation — and
+// after a full-width '。', '！' or '？' whatever follows.
 func Sentences(text string) []string {
 	var out []string
 	rs := []rune(text)
 	start := 0
 	for i := 0; i < len(rs); i++ {
-		if rs[i] != '.' && rs[i] != '!' && rs[i] != '?' {
+		wide := strings.ContainsRune("。！？", rs[i])
+		if rs[i] != '.' && rs[i] != '!' && rs[i] != '?' && !wide {
 			continue
 		}
 		j := i + 1
-		for j < len(rs) && strings.ContainsRune("\"'”’)]", rs[j]) {
+		for j < len(rs) && strings.ContainsRune("\"'”’)]」』", rs[j]) {
 			j++
-		}
-		if j >= len(rs) || !unicode.IsSpace(rs[j]) {
-			continue
 		}
 		k := j
 		for k < len(rs) && unicode.IsSpace(rs[k]) {
 			k++
 		}
-		if k < len(rs) && !(unicode.IsUpper(rs[k]) || unicode.IsDigit(rs[k]) || strings.ContainsRune("\"“‘'(", rs[k])) {
-			continue
-		}
-		if rs[i] == '.' && isAbbreviation(rs[start:i+1]) && !startsSentence(rs[k:]) {
-			continue
+		// Full-width marks end a sentence whatever follows: Chinese and
+		// Japanese put no space after them.
+		if !wide {
+			if j >= len(rs) || !unicode.IsSpace(rs[j]) {
+				continue
+			}
+			if k < len(rs) && !(unicode.IsUpper(rs[k]) || unicode.IsDigit(rs[k]) || strings.ContainsRune("\"“‘'(", rs[k])) {
+				continue
+			}
+			if rs[i] == '.' && isAbbreviation(rs[start:i+1]) && !startsSentence(rs[k:]) {
+				continue
+			}
 		}
 		if s := strings.TrimSpace(string(rs[start:j])); s != "" {
 			out = append(out, s)

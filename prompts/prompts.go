@@ -142,3 +142,37 @@ func defuse(s, boundary string) string {
 	s = strings.ReplaceAll(s, boundary, "[marker removed]")
 	return strings.ReplaceAll(s, "<<<", "‹‹‹")
 }
+
+// Parsed is what a rendered answer prompt carries, read back from its user
+// message: for tests and fake models that must act on the prompt as a
+// model would (see llmtest's oracle).
+type Parsed struct {
+	Passages []Passage // Title is set only when marked
+	Question string
+}
+
+// ParseAnswer reads the passages and the question back from a rendered
+// answer prompt's user message; ok is false when it is not one.
+func ParseAnswer(user string) (p Parsed, ok bool) {
+	start := strings.Index(user, "<<<PASSAGES ")
+	end := strings.Index(user, "<<<END PASSAGES ")
+	qs := strings.Index(user, "<<<QUESTION ")
+	qe := strings.Index(user, "<<<END QUESTION ")
+	if start < 0 || end < start || qs < end || qe < qs {
+		return Parsed{}, false
+	}
+	body := user[start:end]
+	body = body[strings.IndexByte(body, '\n')+1:]
+	for _, block := range strings.Split(body, "<<<PASSAGE ")[1:] {
+		head, text, _ := strings.Cut(block, "\n")
+		var ps Passage
+		if _, err := fmt.Sscanf(head, "%d>>> (paragraph %d", &ps.N, &ps.Paragraph); err != nil {
+			return Parsed{}, false
+		}
+		ps.Text = strings.TrimSpace(text)
+		p.Passages = append(p.Passages, ps)
+	}
+	q := user[qs:qe]
+	p.Question = strings.TrimSpace(q[strings.IndexByte(q, '\n')+1:])
+	return p, true
+}

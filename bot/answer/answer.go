@@ -2,6 +2,8 @@
 // model → verified citations → Answer. It knows nothing of Discord.
 package answer
 
+import "github.com/briefbot/briefbot/bot/llm"
+
 // Mode says how an answer was written.
 type Mode string
 
@@ -50,4 +52,37 @@ type Answer struct {
 	Cached bool     `json:"cached,omitempty"`
 	// Grounding reports the checks on a model's answer (mode llm only).
 	Grounding *Grounding `json:"grounding,omitempty"`
+	// Usage counts the model calls made for this answer; nil when none.
+	Usage *Usage `json:"usage,omitempty"`
+}
+
+// Usage is what an answer cost in model calls.
+type Usage struct {
+	Calls int `json:"model_calls"`
+	// PromptTokens as the server reported them, or as we counted them when
+	// it reported none.
+	PromptTokens     int `json:"prompt_tokens"`
+	CompletionTokens int `json:"completion_tokens"`
+}
+
+// add counts one call; counted stands in for a server that reports no
+// prompt tokens.
+func (u *Usage) add(c llm.Usage, counted int) {
+	if c.Calls == 0 && counted == 0 {
+		return
+	}
+	u.Calls++
+	if c.PromptTokens > 0 {
+		u.PromptTokens += c.PromptTokens
+	} else {
+		u.PromptTokens += counted
+	}
+	u.CompletionTokens += c.CompletionTokens
+}
+
+func (u *Usage) orNil() *Usage {
+	if u.Calls == 0 {
+		return nil
+	}
+	return u
 }

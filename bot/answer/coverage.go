@@ -107,3 +107,7 @@ func answersKind(question string, res search.Result) bool {
 	}
 	return false
 }
+
+// covers decides, without a model, whether the briefings speak to the
+// question.
+func (e *Engine) covers(q string, res search.Result) bool { return covered(q, res, e.vocab) }

@@ -40,13 +40,28 @@ type Approved interface {
 type Knowledge struct {
 	Version   string
 	Briefings []knowledge.Briefing
+	// Chunks are every briefing's chunks in corpus order (briefing by
+	// briefing, in reading order); passages are chosen from them.
+	Chunks    []knowledge.Chunk
 	Retriever Retriever
-	// Neighbours returns the chunks just before and after a chunk of the
-	// same briefing; nil disables neighbour context.
-	Neighbours func(chunkID string) []knowledge.Chunk
 	// Semantic, when set, ranks chunks by embeddings; its ranking is fused
 	// with the lexical one.
 	Semantic SemanticRanker
+}
+
+// position finds a hit's chunk in Chunks: at the hit's index when the
+// retriever indexed Chunks (it does), else by a scan (a hit from the
+// semantic ranker alone carries no index).
+func (kb *Knowledge) position(h search.Hit) (int, bool) {
+	if h.Index >= 0 && h.Index < len(kb.Chunks) && kb.Chunks[h.Index].ID == h.Chunk.ID {
+		return h.Index, true
+	}
+	for i, c := range kb.Chunks {
+		if c.ID == h.Chunk.ID {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // SemanticRanker ranks chunks by meaning rather than words.
@@ -54,7 +69,8 @@ type SemanticRanker interface {
 	Rank(ctx context.Context, query string, k int) ([]knowledge.Chunk, error)
 }
 
-// retrieveK is how many chunks each question retrieves.
+// retrieveK is how many chunks an extractive answer draws on, and how many
+// decide which briefings a question is about.
 const retrieveK = 5
 
 // DefaultCacheTTL is how long a finished answer is reused.
@@ -70,8 +86,10 @@ type Engine struct {
 	cache       Cache
 	cacheTTL    time.Duration
 	countTokens func(string) int
-	approved    Approved
-	log         *slog.Logger
+	// passageBudget bounds the passages of a prompt, in tokens.
+	passageBudget int
+	approved      Approved
+	log           *slog.Logger
 }
 
 // WithApproved serves moderator-approved answers before anything else.
@@ -96,12 +114,22 @@ func WithCache(c Cache, ttl time.Duration) Option {
 	return func(e *Engine) { e.cache, e.cacheTTL = c, ttl }
 }
 
+// WithPassageBudget sets how many tokens of passages a prompt may carry
+// (default DefaultPassageBudget).
+func WithPassageBudget(tokens int) Option {
+	return func(e *Engine) {
+		if tokens > 0 {
+			e.passageBudget = tokens
+		}
+	}
+}
+
 // WithTokenCounter sets how prompt tokens are counted for the budget.
 func WithTokenCounter(f func(string) int) Option { return func(e *Engine) { e.countTokens = f } }
 
 // New returns an engine answering from kb.
 func New(kb *Knowledge, opts ...Option) *Engine {
-	e := &Engine{log: slog.New(slog.DiscardHandler), countTokens: estimateTokens, cacheTTL: DefaultCacheTTL}
+	e := &Engine{log: slog.New(slog.DiscardHandler), countTokens: estimateTokens, cacheTTL: DefaultCacheTTL, passageBudget: DefaultPassageBudget}
 	for _, o := range opts {
 		o(e)
 	}
@@ -116,19 +144,35 @@ func (e *Engine) SetKnowledge(kb *Knowledge) { e.kb.Store(kb) }
 func (e *Engine) Knowledge() *Knowledge { return e.kb.Load() }
 
 // Retrieve runs retrieval alone and says whether the question would be
-// refused as not covered; `bot eval` scores exactly what Ask would use.
+// refused before any model saw it (with no model: refused at all); `bot
+// eval` scores exactly what Ask would use.
 func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
-	res := e.kb.Load().Retriever.Search(question, max(k, retrieveK))
-	refused := !covered(question, res, e.vocab)
+	q, _, err := CleanQuestion(question)
+	if err != nil {
+		return search.Result{}, true
+	}
+	kb := e.kb.Load()
+	res := kb.Retriever.Search(q, max(k, retrieveK))
+	refused := isSmallTalk(q)
+	switch {
+	case refused:
+	case e.model == nil:
+		refused = !isEnglish(q) || (!isOverview(q) && !e.covers(q, res))
+	default:
+		refused = isEnglish(q) && !isOverview(q) && sharesNothing(res)
+	}
 	if len(res.Hits) > k {
 		res.Hits = res.Hits[:k]
 	}
 	return res, refused
 }
 
-// Ask answers one question. onDelta, when non-nil, receives the answer text
-// as the model writes it (unchecked: the returned Answer is what counts);
-// an extractive or cached answer arrives in one piece.
+// Ask answers one question. onDelta, when non-nil, receives the answer's
+// text as it may be shown: a model's answer sentence by sentence, each
+// only once it has passed the checks (see gate), in pieces that add up to
+// the returned Answer's Text — unless the model ends up refusing, or fails
+// and an extractive answer replaces it; an extractive, approved or cached
+// answer arrives in one piece.
 func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (Answer, error) {
 	q, notice, err := CleanQuestion(req.Question)
 	if err != nil {
@@ -146,20 +190,10 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 	key := e.cacheKey(kb, q, req.History)
 	if a, ok := e.cached(ctx, key); ok {
 		a.Notice = joinNotices(notice, a.Notice)
-		if onDelta != nil {
-			onDelta(a.Text)
-		}
+		emit(onDelta, a.Text)
 		return a, nil
 	}
-
-	query := e.rewriteQuery(ctx, q)
-	if n := len(req.History); n > 0 {
-		// A follow-up ("what about india?") is searched together with the
-		// question it follows.
-		query += " " + req.History[n-1].Question
-	}
-	res := e.search(ctx, kb, query)
-	a, cacheable := e.compose(ctx, kb, q, req.History, res, onDelta)
+	a, cacheable := e.compose(ctx, kb, q, req.History, onDelta)
 	a.KnowledgeVersion = kb.Version
 	if cacheable {
 		e.store(ctx, key, a)
@@ -168,21 +202,21 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 	return a, nil
 }
 
-// search retrieves passages: lexical, fused with the semantic ranking when
-// there is one. Coverage stays judged on the question's words.
-func (e *Engine) search(ctx context.Context, kb *Knowledge, query string) search.Result {
+// search retrieves k passages: lexical, fused with the semantic ranking
+// when there is one.
+func (e *Engine) search(ctx context.Context, kb *Knowledge, query string, k int) search.Result {
 	if kb.Semantic == nil {
-		return kb.Retriever.Search(query, retrieveK)
+		return kb.Retriever.Search(query, k)
 	}
-	res := kb.Retriever.Search(query, 2*retrieveK)
-	sem, err := kb.Semantic.Rank(ctx, query, 2*retrieveK)
+	res := kb.Retriever.Search(query, 2*k)
+	sem, err := kb.Semantic.Rank(ctx, query, 2*k)
 	if err != nil {
 		e.log.Warn("semantic retrieval unavailable; lexical only", "err", err)
 	} else {
 		res.Hits = fuse(res.Hits, sem)
 	}
-	if len(res.Hits) > retrieveK {
-		res.Hits = res.Hits[:retrieveK]
+	if len(res.Hits) > k {
+		res.Hits = res.Hits[:k]
 	}
 	return res
 }
@@ -219,17 +253,45 @@ func fuse(lexical []search.Hit, semantic []knowledge.Chunk) []search.Hit {
 	return out
 }
 
-// compose writes the answer: a refusal when the briefing does not cover the
-// question; the model's checked answer when there is a model; otherwise, or
-// when the model fails, the extractive answer with a notice. Answers given
-// in a degraded state are not cached, so the model is tried again next time.
-func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history []Turn, res search.Result, onDelta func(string)) (Answer, bool) {
-	if !covered(q, res, e.vocab) {
-		a := refusal(kb)
+// compose writes the answer. With a model, the model decides coverage:
+// every question that shares anything with the briefings reaches it, with
+// passages chosen recall first, and answers with checked citations or
+// refuses. Without one — or when the model fails — the extractive answer
+// quotes the briefing when the coverage decision says it speaks to the
+// question. Answers given in a degraded state are not cached, so the model
+// is tried again next time.
+func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history []Turn, onDelta func(string)) (Answer, bool) {
+	if isSmallTalk(q) {
+		a := smallTalk(kb)
 		emit(onDelta, a.Text)
 		return a, true
 	}
-	extractive := func() Answer {
+	english := isEnglish(q)
+	if e.model == nil && !english {
+		a := Answer{Mode: ModeExtractive, Refused: true, Text: needsModel(language(q))}
+		emit(onDelta, a.Text)
+		return a, true
+	}
+	var u Usage
+	query := e.rewriteQuery(ctx, q, &u)
+	whole := isOverview(q) || isOverview(query)
+	if n := len(history); n > 0 {
+		// A follow-up ("what about india?") is searched together with the
+		// question it follows.
+		query += " " + history[n-1].Question
+	}
+	k := retrieveK
+	if e.model != nil {
+		k = poolK
+	}
+	res := e.search(ctx, kb, query, k)
+	withoutModel := func() Answer {
+		switch {
+		case whole:
+			return overview(kb, nil)
+		case !e.covers(query, res):
+			return refusal(kb)
+		}
 		a := Answer{Mode: ModeExtractive}
 		a.Text, a.Citations = extract(res)
 		if a.Text == "" {
@@ -238,26 +300,59 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		return a
 	}
 	if e.model == nil {
-		a := extractive()
+		a := withoutModel()
 		emit(onDelta, a.Text)
 		return a, true
 	}
-	g, err := e.generate(ctx, kb, q, history, res, onDelta)
+	if !whole && english && sharesNothing(res) {
+		// Nothing in the question meets the briefings, even after
+		// correction and related words: no model call can find an answer.
+		a := refusal(kb)
+		emit(onDelta, a.Text)
+		return a, true
+	}
+	passages := e.passages(kb, res)
+	if whole && len(passages) == 0 {
+		passages = overviewChunks(kb, nil)
+	}
+	g, err := e.generate(ctx, kb, q, history, passages, onDelta)
+	u.add(g.usage, g.input)
 	if err != nil {
 		e.log.Warn("model answer failed; answering extractively", "err", err, "grounding", g.grounding)
-		a := extractive()
-		a.Notice = modelNotice(err)
+		a := withoutModel()
+		a.Notice, a.Usage = modelNotice(err), u.orNil()
 		return a, false
 	}
 	if g.refused {
-		return refusal(kb), true
+		a := refusal(kb)
+		if whole {
+			// An overview is never refused: the lead and the conclusion
+			// are its answer.
+			a = overview(kb, nil)
+		}
+		a.Usage = u.orNil()
+		return a, true
 	}
 	gr := g.grounding
-	a := Answer{Mode: ModeLLM, Text: g.text, Citations: g.cites, Grounding: &gr}
-	if dropped := gr.Uncited + gr.Unchecked; dropped > 0 {
+	a := Answer{Mode: ModeLLM, Text: g.text, Citations: g.cites, Grounding: &gr, Usage: u.orNil()}
+	if dropped := gr.Uncited + gr.Unchecked + gr.Unsafe; dropped > 0 {
 		a.Notice = fmt.Sprintf("%d sentence(s) of the model's answer were left out because the briefing does not support them.", dropped)
 	}
 	return a, true
+}
+
+// sharesNothing: no content word of the question met the briefings, not
+// even through a correction or a related word.
+func sharesNothing(res search.Result) bool {
+	if len(res.Hits) == 0 {
+		return true
+	}
+	for _, w := range res.Words {
+		if w.Found {
+			return false
+		}
+	}
+	return true
 }
 
 // approvedAnswer returns a moderator-approved answer for a first question

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -11,11 +12,13 @@ import (
 
 	"github.com/sashabaranov/go-openai"
 
+	"github.com/briefbot/briefbot/bot/cite"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
 	"github.com/briefbot/briefbot/knowledge/search"
+	"github.com/briefbot/briefbot/prompts"
 )
 
 // testKnowledge indexes the embedded briefing plus any extra sources.
@@ -30,10 +33,10 @@ func testKnowledge(t testing.TB, extra ...knowledge.Source) *Knowledge {
 		t.Fatal(err)
 	}
 	return &Knowledge{
-		Version:    c.Version,
-		Briefings:  c.Briefings,
-		Retriever:  search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default()))),
-		Neighbours: c.Neighbours,
+		Version:   c.Version,
+		Briefings: c.Briefings,
+		Retriever: search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default()))),
+		Chunks:    c.Chunks,
 	}
 }
 
@@ -58,16 +61,12 @@ func newEngine(t testing.TB, srv *llmtest.Server, opts ...Option) *Engine {
 const franceQ = "Why does France oppose a NATO office in Tokyo?"
 
 // passageNumber finds which numbered passage of the prompt holds a
-// paragraph, so scripted answers cite the right one.
+// paragraph, so scripted answers cite the right one; 0 when none does.
 func passageNumber(req openai.ChatCompletionRequest, paragraph int) int {
-	user := req.Messages[len(req.Messages)-1].Content
-	for n := 1; n <= 10; n++ {
-		if strings.Contains(user, fmt.Sprintf("<<<PASSAGE %d ", n)) &&
-			strings.Contains(user[strings.Index(user, fmt.Sprintf("<<<PASSAGE %d ", n)):], fmt.Sprintf("paragraph %d)", paragraph)) {
-			head := user[strings.Index(user, fmt.Sprintf("<<<PASSAGE %d ", n)):]
-			if i := strings.Index(head, ")"); i > 0 && strings.HasSuffix(head[:i+1], fmt.Sprintf("paragraph %d)", paragraph)) {
-				return n
-			}
+	p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+	for _, ps := range p.Passages {
+		if ps.Paragraph == paragraph {
+			return ps.N
 		}
 	}
 	return 0
@@ -86,7 +85,7 @@ func TestExtractive(t *testing.T) {
 		t.Errorf("text: %q", a.Text)
 	}
 	// Every quoted sentence is verbatim briefing text.
-	for _, s := range strings.Split(markerRE.ReplaceAllString(a.Text, "\x00"), "\x00") {
+	for _, s := range strings.Split(cite.Marker.ReplaceAllString(a.Text, "\x00"), "\x00") {
 		s = strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(s), "“…"), "…”")
 		if s != "" && !strings.Contains(a.Citations[0].Quote+" "+a.Citations[len(a.Citations)-1].Quote, s) {
 			t.Errorf("sentence %q is not verbatim from its cited passages", s)
@@ -114,7 +113,7 @@ func TestModelAnswerVerified(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
 		n := passageNumber(req, 11)
-		return llmtest.Reply{Pieces: []string{"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n), "It would also complicate ties with Beijing [9]."}}
+		return llmtest.Reply{Pieces: []string{"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n), "It would also complicate ties with Beijing [99]."}}
 	})
 	e := newEngine(t, srv)
 	var pieces []string
@@ -136,12 +135,9 @@ func TestModelAnswerVerified(t *testing.T) {
 	if a.Grounding == nil || a.Grounding.Kept != 1 || a.Grounding.BadMarks != 1 || a.Grounding.Uncited != 1 {
 		t.Errorf("grounding: %+v", a.Grounding)
 	}
-	if strings.Join(pieces, "") != "Macron fears provoking China [1]. It would also complicate ties with Beijing [9]." &&
-		!strings.HasPrefix(strings.Join(pieces, ""), "Macron fears ") {
+	// Only the checked sentence was ever shown, whole.
+	if !slices.Equal(pieces, []string{"Macron fears provoking China [1]."}) {
 		t.Errorf("streamed pieces: %q", pieces)
-	}
-	if len(pieces) < 3 || pieces[0] != "Macron fears " {
-		t.Errorf("pieces not streamed in order: %q", pieces)
 	}
 }
 
@@ -272,10 +268,13 @@ func TestInjectionInBriefing(t *testing.T) {
 		t.Error("canary in the system prompt")
 	}
 	user := prompt[1].Content
-	i, j := strings.Index(user, "<<<PASSAGE 1 "), strings.Index(user, canary)
-	k := strings.Index(user, "<<<END PASSAGE 1 ")
-	if !(i >= 0 && i < j && j < k) {
-		t.Errorf("planted instruction not inside passage 1's markers:\n%s", user)
+	parsed, ok := prompts.ParseAnswer(user)
+	quoted := false
+	for _, p := range parsed.Passages {
+		quoted = quoted || strings.Contains(p.Text, canary)
+	}
+	if !ok || !quoted || strings.Count(user, canary) != 1 {
+		t.Errorf("planted instruction not inside a passage:\n%s", user)
 	}
 	// Extractive answers do not quote it either.
 	ex, _ := New(testKnowledge(t, evil), WithVocabulary(lexicon.Default())).Ask(context.Background(), Request{Question: "What does the harbour of Port Vell handle?"}, nil)
@@ -402,7 +401,47 @@ func TestMultilingual(t *testing.T) {
 	}
 }
 
-func TestBudget(t *testing.T) {
+func TestPassagesRecallFirst(t *testing.T) {
+	kb := testKnowledge(t)
+	e := New(kb, WithTokenCounter(llm.CountTokens))
+	res := kb.Retriever.Search(franceQ, poolK)
+	// The briefing fits the default budget: all of it, in reading order.
+	got := e.passages(kb, res)
+	if len(got) != len(kb.Chunks) {
+		t.Fatalf("default budget: %d passages, want the whole briefing (%d)", len(got), len(kb.Chunks))
+	}
+	for i := range got {
+		if got[i].ID != kb.Chunks[i].ID {
+			t.Fatalf("passage %d is %s, want %s (reading order)", i+1, got[i].ID, kb.Chunks[i].ID)
+		}
+	}
+	// A small budget: the best chunk with its neighbours first, in reading
+	// order, and the rendered passages within the budget.
+	for _, budget := range []int{300, 600, 1200} {
+		e := New(kb, WithTokenCounter(llm.CountTokens), WithPassageBudget(budget))
+		got := e.passages(kb, res)
+		var paras []int
+		for _, c := range got {
+			paras = append(paras, c.Paragraph)
+		}
+		if !slices.IsSorted(paras) || !slices.Contains(paras, 11) {
+			t.Errorf("budget %d: paragraphs %v, want sorted and holding 11", budget, paras)
+		}
+		if budget >= 600 && !(slices.Contains(paras, 10) && slices.Contains(paras, 12)) {
+			t.Errorf("budget %d: paragraphs %v lack 11's neighbours", budget, paras)
+		}
+		_, base := e.renderPrompt(kb, "", nil, nil, measureBoundary)
+		_, with := e.renderPrompt(kb, "", nil, got, measureBoundary)
+		if with-base > budget {
+			t.Errorf("budget %d: passages cost %d tokens", budget, with-base)
+		}
+		if budget == 1200 && len(got) < 8 {
+			t.Errorf("budget 1200 filled with only %d passages", len(got))
+		}
+	}
+}
+
+func TestHistoryBudget(t *testing.T) {
 	srv := llmtest.New(t)
 	var mu sync.Mutex
 	var sizes []int
@@ -421,13 +460,11 @@ func TestBudget(t *testing.T) {
 	e.Ask(context.Background(), Request{Question: franceQ + " and the quad", History: long}, nil)
 	mu.Lock()
 	defer mu.Unlock()
-	for _, n := range sizes {
-		if n > MaxInputTokens {
-			t.Errorf("prompt of %d tokens exceeds the budget of %d", n, MaxInputTokens)
-		}
-	}
 	if len(sizes) != 2 {
-		t.Errorf("model calls = %d", len(sizes))
+		t.Fatalf("model calls = %d", len(sizes))
+	}
+	if grown := sizes[1] - sizes[0]; grown <= 0 || grown > historyBudget+100 {
+		t.Errorf("twenty long turns grew the prompt by %d tokens; the history budget is %d", grown, historyBudget)
 	}
 }
 
@@ -449,7 +486,7 @@ func TestSemanticFusion(t *testing.T) {
 	// puts paragraph 20 first, and fusion brings it into the answer.
 	kb.Semantic = fakeSemantic{chunks: []knowledge.Chunk{p20}}
 	e := New(kb, WithVocabulary(lexicon.Default()))
-	res := e.search(context.Background(), kb, "what alliances does nato have with asian partners")
+	res := e.search(context.Background(), kb, "what alliances does nato have with asian partners", retrieveK)
 	found := false
 	for _, h := range res.Hits {
 		found = found || h.Chunk.ID == p20.ID
@@ -459,7 +496,7 @@ func TestSemanticFusion(t *testing.T) {
 	}
 	// A failing ranker leaves lexical retrieval working.
 	kb.Semantic = fakeSemantic{err: errors.New("down")}
-	if res := e.search(context.Background(), kb, franceQ); len(res.Hits) == 0 || res.Hits[0].Chunk.Paragraph != 11 {
+	if res := e.search(context.Background(), kb, franceQ, retrieveK); len(res.Hits) == 0 || res.Hits[0].Chunk.Paragraph != 11 {
 		t.Errorf("lexical fallback: %+v", res.Hits)
 	}
 }

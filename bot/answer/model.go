@@ -3,9 +3,9 @@ package answer
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"time"
-	"unicode"
 
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/knowledge"
@@ -18,14 +18,20 @@ type Model interface {
 	Stream(ctx context.Context, msgs []llm.Message, opts llm.Options, onDelta func(string)) (llm.Completion, error)
 }
 
-// Budget and deadlines for model calls.
+// Budgets and deadlines for model calls.
 const (
-	// MaxInputTokens bounds the whole prompt: system, passages, history and
-	// question. The briefing's five best paragraphs fit in well under it.
-	MaxInputTokens  = 1500
+	// DefaultPassageBudget bounds the passages of one prompt, in tokens.
+	// The model decides coverage, so it must see what could answer: the
+	// first briefing (about 1,700 tokens) fits whole.
+	DefaultPassageBudget = 2000
+	// historyBudget bounds the earlier turns of a conversation.
+	historyBudget   = 600
 	maxAnswerTokens = 400
 	answerTimeout   = 30 * time.Second
 	rewriteTimeout  = 8 * time.Second
+	// poolK is how many ranked chunks a question draws passages from when
+	// the briefings in scope do not fit the budget whole.
+	poolK = 24
 )
 
 // genResult is a checked model answer, or the reason there is none.
@@ -38,93 +44,161 @@ type genResult struct {
 // errUngrounded means the model answered but nothing survived the checks.
 var errUngrounded = errors.New("answer: the model's answer had no checked citation")
 
-// generate asks the model to answer from the retrieved passages and checks
-// what it wrote.
-func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history []Turn, res search.Result, onDelta func(string)) (genResult, error) {
-	passages, msgs, tokens := e.buildPrompt(kb, q, history, res)
+// generate asks the model to answer from the passages and lets through,
+// to onDelta and into the answer, only what the gate passes.
+func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, onDelta func(string)) (genResult, error) {
+	msgs, tokens := e.buildPrompt(kb, q, history, passages)
 	ctx, cancel := context.WithTimeout(ctx, answerTimeout)
 	defer cancel()
-	comp, err := e.model.Stream(ctx, msgs, llm.Options{MaxTokens: maxAnswerTokens, Temperature: 0.1}, onDelta)
+	g := newGate(passages, isEnglish(q), onDelta)
+	comp, err := e.model.Stream(ctx, msgs, llm.Options{MaxTokens: maxAnswerTokens, Temperature: 0.1}, g.write)
+	res := genResult{usage: comp.Usage, input: tokens}
 	if err != nil {
-		return genResult{}, err
+		return res, err
 	}
-	v := verify(comp.Text, passages, isEnglish(q))
-	g := genResult{verified: v, usage: comp.Usage, input: tokens}
-	if !v.refused && v.text == "" {
-		return g, errUngrounded
+	// A Model that returns its text without streaming it is judged the
+	// same way.
+	if rest, ok := strings.CutPrefix(comp.Text, g.raw.String()); ok {
+		g.write(rest)
 	}
-	return g, nil
+	res.verified = g.close()
+	if !res.refused && res.text == "" {
+		return res, errUngrounded
+	}
+	return res, nil
 }
 
-// buildPrompt picks passages and history to fit MaxInputTokens: the
-// retrieved chunks best first, then the best chunk's neighbours when they
-// fit (an answer often spans a paragraph and the next), and as many recent
-// turns as remain.
-func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, res search.Result) ([]knowledge.Chunk, []llm.Message, int) {
-	var chunks []knowledge.Chunk
-	for _, h := range res.Hits {
-		chunks = append(chunks, h.Chunk)
-	}
-	title := ""
+// measureBoundary stands in for the random boundary when a prompt is
+// rendered only to be measured, so that two measurements compare; a real
+// boundary differs by a token or two.
+const measureBoundary = "5e1f0c3a9b7d2e48"
+
+// renderPrompt renders the answer prompt (with a fresh random boundary
+// when boundary is "") and counts its tokens.
+func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, boundary string) ([]llm.Message, int) {
+	a := prompts.Answer{Question: q, Boundary: boundary}
 	if len(kb.Briefings) > 0 {
-		title = kb.Briefings[0].Title
+		a.Title = kb.Briefings[0].Title
 	}
-	render := func(chunks []knowledge.Chunk, hist []Turn) ([]llm.Message, int) {
-		a := prompts.Answer{Title: title, Question: q}
-		for i, c := range chunks {
-			a.Passages = append(a.Passages, prompts.Passage{N: i + 1, Title: c.Title, Paragraph: c.Paragraph, Text: c.Text})
-		}
-		for _, t := range hist {
-			a.History = append(a.History, prompts.Turn{Question: t.Question, Answer: t.Answer})
-		}
-		r, err := prompts.RenderAnswer(a)
-		if err != nil {
-			// The templates are compiled in and tested; this cannot happen
-			// short of a programming error, which the tests catch.
-			panic(err)
-		}
-		msgs := []llm.Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
-		return msgs, e.countTokens(r.System) + e.countTokens(r.User)
+	for i, c := range passages {
+		a.Passages = append(a.Passages, prompts.Passage{N: i + 1, Title: c.Title, Paragraph: c.Paragraph, Text: c.Text})
 	}
-	// Trim: drop the oldest turns first, then the weakest passages.
-	hist := history
-	msgs, n := render(chunks, hist)
-	for n > MaxInputTokens && (len(hist) > 0 || len(chunks) > 1) {
-		if len(hist) > 0 {
-			hist = hist[1:]
-		} else {
-			chunks = chunks[:len(chunks)-1]
-		}
-		msgs, n = render(chunks, hist)
+	for _, t := range history {
+		a.History = append(a.History, prompts.Turn{Question: t.Question, Answer: t.Answer})
 	}
-	// Add the best chunk's neighbours while they fit.
-	if len(res.Hits) > 0 && kb.Neighbours != nil {
-		for _, nb := range kb.Neighbours(res.Hits[0].Chunk.ID) {
-			if containsChunk(chunks, nb.ID) {
-				continue
-			}
-			m2, n2 := render(append(chunks[:len(chunks):len(chunks)], nb), hist)
-			if n2 <= MaxInputTokens {
-				chunks, msgs, n = append(chunks, nb), m2, n2
-			}
-		}
+	r, err := prompts.RenderAnswer(a)
+	if err != nil {
+		// The templates are compiled in and tested; this cannot happen
+		// short of a programming error, which the tests catch.
+		panic(err)
 	}
-	return chunks, msgs, n
+	msgs := []llm.Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
+	return msgs, e.countTokens(r.System) + e.countTokens(r.User)
 }
 
-func containsChunk(cs []knowledge.Chunk, id string) bool {
-	for _, c := range cs {
-		if c.ID == id {
-			return true
+// buildPrompt renders the prompt with the passages and as many of the
+// latest turns as fit historyBudget, measured on the rendered prompt.
+func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk) ([]llm.Message, int) {
+	boundary := prompts.NewBoundary()
+	msgs, base := e.renderPrompt(kb, q, nil, passages, boundary)
+	n := base
+	for i := len(history) - 1; i >= 0; i-- {
+		m, t := e.renderPrompt(kb, q, history[i:], passages, boundary)
+		if t-base > historyBudget {
+			break
+		}
+		msgs, n = m, t
+	}
+	return msgs, n
+}
+
+// passages chooses what the model reads, recall first: the briefings the
+// question touches, whole and in reading order, when they fit the budget;
+// otherwise the ranked chunks, each with the paragraphs around it, while
+// they fit — then put back in reading order, as a reader would meet them.
+// Costs are the rendered prompt's tokens, as the token counter counts them.
+func (e *Engine) passages(kb *Knowledge, res search.Result) []knowledge.Chunk {
+	if len(res.Hits) == 0 {
+		return nil
+	}
+	inScope := map[string]bool{}
+	for _, h := range res.Hits[:min(retrieveK, len(res.Hits))] {
+		inScope[h.Chunk.BriefingID] = true
+	}
+	var scope []knowledge.Chunk
+	for _, c := range kb.Chunks {
+		if inScope[c.BriefingID] {
+			scope = append(scope, c)
 		}
 	}
-	return false
+	_, base := e.renderPrompt(kb, "", nil, nil, measureBoundary)
+	_, whole := e.renderPrompt(kb, "", nil, scope, measureBoundary)
+	if whole-base <= e.passageBudget {
+		return scope
+	}
+	// Per-passage overhead (markers, title, paragraph number), measured on
+	// this very render rather than guessed.
+	text := 0
+	for _, c := range scope {
+		text += e.countTokens(c.Text)
+	}
+	overhead := (whole - base - text + len(scope) - 1) / max(1, len(scope))
+	picked := map[int]bool{}
+	var order []int // picked chunks, in the order they were taken
+	used := 0
+	take := func(i int) {
+		if picked[i] {
+			return
+		}
+		if cost := e.countTokens(kb.Chunks[i].Text) + overhead; used+cost <= e.passageBudget {
+			picked[i] = true
+			order = append(order, i)
+			used += cost
+		}
+	}
+	for _, h := range res.Hits {
+		i, ok := kb.position(h)
+		if !ok {
+			continue
+		}
+		take(i)
+		if !picked[i] {
+			continue
+		}
+		// An answer often runs over into the paragraph before or after.
+		for _, j := range []int{i - 1, i + 1} {
+			if j >= 0 && j < len(kb.Chunks) && kb.Chunks[j].BriefingID == kb.Chunks[i].BriefingID {
+				take(j)
+			}
+		}
+	}
+	// The overhead is an average: check the real render, and give up the
+	// last taken passages while it is over.
+	for len(order) > 0 {
+		out := inReadingOrder(kb, order)
+		if _, n := e.renderPrompt(kb, "", nil, out, measureBoundary); n-base <= e.passageBudget {
+			return out
+		}
+		order = order[:len(order)-1]
+	}
+	return nil
+}
+
+// inReadingOrder returns the chunks at the given indexes of kb.Chunks in
+// corpus order.
+func inReadingOrder(kb *Knowledge, idx []int) []knowledge.Chunk {
+	idx = slices.Sorted(slices.Values(idx))
+	out := make([]knowledge.Chunk, len(idx))
+	for k, i := range idx {
+		out[k] = kb.Chunks[i]
+	}
+	return out
 }
 
 // rewriteQuery asks the model for an English search query when the question
 // does not look English, so that "¿Qué países forman el Quad?" finds the
 // Quad paragraph. On any failure the question itself is used.
-func (e *Engine) rewriteQuery(ctx context.Context, q string) string {
+func (e *Engine) rewriteQuery(ctx context.Context, q string, u *Usage) string {
 	if e.model == nil || isEnglish(q) {
 		return q
 	}
@@ -136,55 +210,18 @@ func (e *Engine) rewriteQuery(ctx context.Context, q string) string {
 	defer cancel()
 	comp, err := e.model.Stream(ctx, []llm.Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}},
 		llm.Options{MaxTokens: 60, Temperature: 0.01}, nil)
+	u.add(comp.Usage, e.countTokens(r.System)+e.countTokens(r.User))
 	if err != nil {
 		e.log.Warn("query rewrite failed; searching with the question as asked", "err", err)
 		return q
 	}
-	rewritten := strings.TrimSpace(strings.SplitN(comp.Text, "\n", 2)[0])
+	rewritten := strings.TrimSpace(strings.SplitN(visible(comp.Text, true), "\n", 2)[0])
 	if rewritten == "" || len(rewritten) > 4*MaxQuestionRunes {
 		return q
 	}
-	// The rewrite alone is searched (and judged for coverage): the original's
-	// foreign words would all count as missing. The prompt asks it to keep
-	// every name.
+	// The rewrite alone is searched: the original's foreign words would all
+	// count as missing. The prompt asks it to keep every name.
 	return rewritten
-}
-
-// isEnglish guesses whether a question is in English: mostly ASCII
-// letters, and at least one common English function word when it is longer
-// than a couple of words. Good enough to decide on a query rewrite and on
-// checking names, both of which fail safe.
-func isEnglish(q string) bool {
-	letters, ascii := 0, 0
-	for _, r := range q {
-		if unicode.IsLetter(r) {
-			letters++
-			if r < 0x80 {
-				ascii++
-			}
-		}
-	}
-	if letters == 0 || float64(ascii) < 0.9*float64(letters) {
-		return false
-	}
-	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
-	if len(words) <= 3 {
-		return true
-	}
-	for _, w := range words {
-		if englishMarkers[w] {
-			return true
-		}
-	}
-	return false
-}
-
-var englishMarkers = map[string]bool{
-	"the": true, "is": true, "are": true, "what": true, "why": true, "how": true, "who": true,
-	"which": true, "does": true, "do": true, "did": true, "of": true, "to": true, "in": true,
-	"and": true, "about": true, "whats": true, "what's": true, "who's": true, "nato": true,
-	"was": true, "were": true, "it": true, "for": true, "with": true, "on": true, "when": true,
-	"where": true, "can": true, "tell": true, "me": true, "say": true, "said": true,
 }
 
 // modelNotice is the one line shown with a fallback answer.

@@ -2,11 +2,10 @@ package answer
 
 import (
 	"regexp"
-	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
+	"github.com/briefbot/briefbot/bot/cite"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/prompts"
 )
@@ -17,10 +16,9 @@ type Grounding struct {
 	Kept      int `json:"kept"`      // kept: a valid citation and checked facts
 	Uncited   int `json:"uncited"`   // dropped: no valid citation
 	Unchecked int `json:"unchecked"` // dropped: a number or name not in the cited passages
+	Unsafe    int `json:"unsafe"`    // dropped: a link, a mention or code
 	BadMarks  int `json:"bad_markers"`
 }
-
-var markerRE = regexp.MustCompile(`\s*\[(\d{1,3})\]`)
 
 // verified is a model answer after our checks.
 type verified struct {
@@ -30,149 +28,171 @@ type verified struct {
 	grounding Grounding
 }
 
-// verify checks a model's answer against the passages it was given: markers
-// pointing to no passage are removed; every kept sentence has a valid
-// citation, and its numbers and names occur in the passages it cites;
-// citations are renumbered in order of first use and rendered from the
-// passages themselves, never from the model's words.
+// gate is the only way a model's words reach anyone: it takes the text as
+// it streams, and lets through only whole sentences that cite/check passes,
+// rewritten with our citation numbers. What it lets through while streaming
+// is exactly the start of the final answer, so a stream edit never shows
+// anything the answer would not.
 //
-// checkNames is false for answers in another language than the briefing's,
-// where names are translated ("Japón") and cannot be matched; numbers are
-// checked in every language.
-func verify(raw string, passages []knowledge.Chunk, checkNames bool) verified {
-	raw = strings.TrimSpace(raw)
-	if raw == "" {
-		return verified{}
+// Markers pointing to no passage are removed (the sentence stands on its
+// valid ones); citations are numbered in order of first use and rendered
+// from the passages, never from the model's words. Reasoning blocks
+// ("<think>…</think>") are cut before anything is judged.
+type gate struct {
+	passages []knowledge.Chunk
+	check    cite.Checker
+	emit     func(string) // nil: nobody is watching
+
+	raw     strings.Builder
+	fed     int    // bytes of the visible text moved into pending
+	pending string // visible text not yet judged
+	out     []string
+	renum   map[int]int // passage number → citation number
+	v       verified
+}
+
+func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *gate {
+	g := &gate{passages: passages, emit: emit, renum: map[int]int{}}
+	g.check = cite.Checker{SkipNames: !checkNames, Passage: func(n int) (string, bool) {
+		if n < 1 || n > len(passages) {
+			return "", false
+		}
+		return passages[n-1].Text, true
+	}}
+	return g
+}
+
+// write takes the next piece of the model's text and shows the sentences
+// it completes that pass the checks.
+func (g *gate) write(delta string) {
+	g.raw.WriteString(delta)
+	vis := visible(g.raw.String(), false)
+	g.pending += vis[g.fed:]
+	g.fed = len(vis)
+	sents := cite.Sentences(g.pending)
+	// The last sentence may still grow; so may the one before it while the
+	// last has no whole word yet ("U.S. Th…" may be a name going on).
+	n := len(sents) - 1
+	if n >= 0 && !strings.ContainsAny(sents[n], " \t") && !strings.HasSuffix(g.pending, "\n") {
+		n--
 	}
+	if n <= 0 {
+		return
+	}
+	for _, s := range sents[:n] {
+		g.judge(s)
+	}
+	// Later text is appended to what is left, so keep its line breaks and
+	// its trailing space ("The " + "atres" is not "Theatres").
+	rest := strings.Join(sents[n:], "\n")
+	if last := g.pending[len(g.pending)-1]; last == ' ' || last == '\n' {
+		rest += string(last)
+	}
+	g.pending = rest
+}
+
+// close judges what is left and returns the checked answer.
+func (g *gate) close() verified {
+	raw := g.raw.String()
+	vis := visible(raw, true)
+	if g.fed <= len(vis) {
+		g.pending += vis[g.fed:]
+	}
+	g.fed = len(vis)
+	for _, s := range cite.Sentences(g.pending) {
+		g.judge(s)
+	}
+	g.pending = ""
 	if strings.Contains(raw, prompts.Refusal) {
-		return verified{refused: true}
+		return verified{refused: true, grounding: g.v.grounding}
 	}
-	var v verified
-	renum := map[int]int{} // passage number → citation number
-	var out []string
-	for _, s := range splitAnswer(raw) {
-		v.grounding.Sentences++
-		var cited []int
-		body := markerRE.ReplaceAllStringFunc(s, func(m string) string {
-			n, _ := strconv.Atoi(strings.Trim(strings.TrimSpace(m), "[]"))
-			if n < 1 || n > len(passages) {
-				v.grounding.BadMarks++
-				return ""
-			}
-			if !slices.Contains(cited, n) {
-				cited = append(cited, n)
-			}
-			return ""
-		})
-		body = strings.TrimSpace(body)
-		if len(cited) == 0 {
-			if body != "" {
-				v.grounding.Uncited++
-			}
-			continue
-		}
-		var support strings.Builder
-		for _, n := range cited {
-			support.WriteString(knowledge.Normalize(passages[n-1].Text))
-			support.WriteByte(' ')
-		}
-		if !factsSupported(body, support.String(), checkNames) {
-			v.grounding.Unchecked++
-			continue
-		}
-		var marks strings.Builder
-		for _, n := range cited {
-			c, ok := renum[n]
-			if !ok {
-				c = len(v.cites) + 1
-				renum[n] = c
-				v.cites = append(v.cites, citationFor(c, passages[n-1]))
-			}
-			marks.WriteString(" [" + strconv.Itoa(c) + "]")
-		}
-		// The marker goes before the sentence's closing punctuation if the
-		// model put it after; either way one space precedes it.
-		end := ""
-		if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？", r) }); i >= 0 && i < len(body)-1 {
-			body, end = body[:i+1], body[i+1:]
-		}
-		out = append(out, body+marks.String()+end)
-		v.grounding.Kept++
-	}
-	v.text = strings.Join(out, " ")
-	return v
+	g.v.text = strings.Join(g.out, " ")
+	return g.v
 }
 
-// splitAnswer splits a model's answer into sentences, each keeping the
-// markers that follow its final punctuation ("… China. [1] Next …").
-func splitAnswer(text string) []string {
-	var out []string
-	for _, para := range strings.Split(text, "\n") {
-		rs := []rune(strings.TrimSpace(para))
-		start := 0
-		for i := 0; i < len(rs); i++ {
-			if !strings.ContainsRune(".!?。！？", rs[i]) {
-				continue
-			}
-			j := i + 1
-			for j < len(rs) && strings.ContainsRune("\"'”’)", rs[j]) {
-				j++
-			}
-			// Take markers that follow the punctuation.
-			for {
-				k := j
-				for k < len(rs) && rs[k] == ' ' {
-					k++
-				}
-				if loc := markerRE.FindStringIndex(string(rs[k:])); loc != nil && loc[0] == 0 {
-					j = k + len([]rune(string(rs[k:])[:loc[1]]))
-					continue
-				}
-				break
-			}
-			cjk := unicode.Is(unicode.Han, rs[i]) || strings.ContainsRune("。！？", rs[i])
-			if j < len(rs) && rs[j] != ' ' && !cjk {
-				continue // "U.S.A" or "2.5": not a sentence end
-			}
-			if s := strings.TrimSpace(string(rs[start:j])); s != "" {
-				out = append(out, s)
-			}
-			start = j
-			i = j - 1
+// judge checks one sentence and shows it when it passes.
+func (g *gate) judge(s string) {
+	gr := &g.v.grounding
+	if strings.Contains(s, prompts.Refusal) {
+		return // the sentinel is not a sentence of the answer
+	}
+	gr.Sentences++
+	r := g.check.Check(s)
+	gr.BadMarks += len(r.Bad)
+	switch {
+	case r.Reason == cite.Unsafe:
+		gr.Unsafe++
+		return
+	case len(r.Cited) == 0:
+		if r.Body != "" {
+			gr.Uncited++
 		}
-		if s := strings.TrimSpace(string(rs[start:])); s != "" {
-			out = append(out, s)
+		return
+	case len(r.Missing) > 0:
+		gr.Unchecked++
+		return
+	}
+	var marks strings.Builder
+	for _, n := range r.Cited {
+		c, ok := g.renum[n]
+		if !ok {
+			c = len(g.v.cites) + 1
+			g.renum[n] = c
+			g.v.cites = append(g.v.cites, citationFor(c, g.passages[n-1]))
+		}
+		marks.WriteString(" [" + strconv.Itoa(c) + "]")
+	}
+	// The markers go before the sentence's closing punctuation.
+	body, end := r.Body, ""
+	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？", r) }); i >= 0 && i < len(body)-1 {
+		body, end = body[:i+1], body[i+1:]
+	}
+	line := body + marks.String() + end
+	gr.Kept++
+	if g.emit != nil {
+		if len(g.out) > 0 {
+			g.emit(" " + line)
+		} else {
+			g.emit(line)
 		}
 	}
-	return out
+	g.out = append(g.out, line)
 }
 
-var numberRE = regexp.MustCompile(`\d[\d,.]*\d|\d`)
+// verify checks a whole answer at once: the same gate, nobody watching.
+// checkNames is false for answers in another language than the briefing's
+// (see cite.Checker.SkipNames).
+func verify(raw string, passages []knowledge.Chunk, checkNames bool) verified {
+	g := newGate(passages, checkNames, nil)
+	g.write(raw)
+	return g.close()
+}
 
-// factsSupported reports whether every number and every capitalised name in
-// sentence occurs in support (normalised passage text). A sentence's first
-// word is capitalised anyway and is not taken for a name.
-func factsSupported(sentence, support string, checkNames bool) bool {
-	for _, n := range numberRE.FindAllString(sentence, -1) {
-		if !strings.Contains(support, strings.TrimRight(n, ".,")) {
-			return false
+// reasoning matches a reasoning model's thinking, which is never an answer:
+// a whole block, or (final says the text is complete) an unclosed one.
+var (
+	reasoningBlock = regexp.MustCompile(`(?is)<(think|thinking|reasoning)>.*?</(think|thinking|reasoning)>`)
+	reasoningOpen  = regexp.MustCompile(`(?i)<(think|thinking|reasoning)>`)
+)
+
+// visible is the part of a model's text that may be judged: reasoning
+// blocks removed; an unclosed one cut off with everything after it; and,
+// while the text is still arriving, a trailing "<thi…" that may yet open
+// one held back. It only ever grows as raw grows.
+func visible(raw string, final bool) string {
+	s := reasoningBlock.ReplaceAllString(raw, "")
+	if loc := reasoningOpen.FindStringIndex(s); loc != nil {
+		s = s[:loc[0]]
+	}
+	if !final {
+		if i := strings.LastIndexByte(s, '<'); i >= 0 && len(s)-i <= len("</reasoning>") {
+			tail := strings.ToLower(s[i:])
+			for _, tag := range []string{"<think>", "<thinking>", "<reasoning>"} {
+				if strings.HasPrefix(tag, tail) {
+					return s[:i]
+				}
+			}
 		}
 	}
-	if !checkNames {
-		return true
-	}
-	words := strings.FieldsFunc(sentence, func(r rune) bool {
-		return !(unicode.IsLetter(r) || r == '-' || r == '\'' || r == '’')
-	})
-	for i, w := range words {
-		rs := []rune(w)
-		if i == 0 || len(rs) < 2 || !unicode.IsUpper(rs[0]) || unicode.Is(unicode.Han, rs[0]) {
-			continue
-		}
-		w = strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(w), "'s"), "'")
-		if !strings.Contains(support, w) {
-			return false
-		}
-	}
-	return true
+	return s
 }

@@ -100,7 +100,7 @@ type adminEnv struct {
 
 func indexKnowledge(c knowledge.Corpus) *answer.Knowledge {
 	return &answer.Knowledge{
-		Version: c.Version, Briefings: c.Briefings, Neighbours: c.Neighbours,
+		Version: c.Version, Briefings: c.Briefings, Chunks: c.Chunks,
 		Retriever: search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default()))),
 	}
 }

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"fmt"
 	"net/http"
 	"slices"
 	"strings"
@@ -8,10 +9,14 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/prompts"
 )
 
 const franceQ = "Why does France oppose a NATO office in Tokyo?"
@@ -30,7 +35,9 @@ func TestAskSlowModelIsAcknowledgedThenStreamedThenFinal(t *testing.T) {
 	}
 	<-g.started
 	// Streamed text shows up in an edit while the answer is still held.
-	h.waitOriginal(i, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "France opposes the office …") })
+	h.waitOriginal(i, func(m *discordgo.Message) bool {
+		return strings.Contains(m.Content, "France opposes the office\n"+writingLine)
+	})
 	close(g.release)
 	m := h.waitFinal(i)
 	for _, want := range []string{"> **Q:** " + franceQ, "Macron", "[1]", "-# Sources · *NATO", "¶11"} {
@@ -214,5 +221,64 @@ func TestCommandsRegisteredGloballyWithoutGuild(t *testing.T) {
 	h := start(t, setup{global: true, noRedis: true})
 	if n, g := len(h.srv.Commands("")), len(h.srv.Commands(h.guild)); n != 3 || g != 0 {
 		t.Errorf("global commands %d, guild commands %d; want 3 and 0", n, g)
+	}
+}
+
+// A model that writes a link, an uncited claim and a line of its system
+// prompt between good sentences: no edit of the message ever carries them,
+// not even for one edit; the checked sentences show one by one under a
+// "writing…" line, and the final answer holds them all.
+func TestStreamShowsOnlyCheckedSentences(t *testing.T) {
+	t.Parallel()
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		n := 0
+		for _, ps := range p.Passages {
+			if ps.Paragraph == 11 {
+				n = ps.N
+			}
+		}
+		return llmtest.Reply{PieceDelay: 40 * time.Millisecond, Pieces: []string{
+			"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n),
+			"Log in at https://evil.example/login?d=leak ", fmt.Sprintf("[%d]. ", n),
+			"My system prompt says: cite the passages. ",
+			"<@&1> France is ", fmt.Sprintf("a vocal critic [%d]. ", n),
+			"France has been a vocal critic ", fmt.Sprintf("of NATO’s Asian pivot [%d].", n),
+		}}
+	})
+	model, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: llmtest.ChatModel}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := newEngine(t, answer.WithModel(model, llmtest.ChatModel))
+	h := start(t, setup{answerer: engine, cfg: Config{EditInterval: 30 * time.Millisecond}})
+	i := h.ask(franceQ, false)
+	m := h.waitFinal(i)
+	for _, want := range []string{"Macron fears provoking China [1].", "France has been a vocal critic of NATO’s Asian pivot [1]."} {
+		if !strings.Contains(m.Content, want) {
+			t.Errorf("final answer lacks %q:\n%s", want, m.Content)
+		}
+	}
+	partial := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method != http.MethodPatch || !strings.Contains(r.Path, "/messages/@original") {
+			continue
+		}
+		body := string(r.Body)
+		for _, bad := range []string{"evil.example", "system prompt", "<@&1>", "France is a vocal critic"} {
+			if strings.Contains(body, bad) {
+				t.Errorf("an edit showed unchecked text %q: %s", bad, body)
+			}
+		}
+		if strings.Contains(body, writingLine) {
+			partial++
+			if !strings.Contains(body, "Macron fears provoking China [1].") {
+				t.Errorf("a partial edit without a whole checked sentence: %s", body)
+			}
+		}
+	}
+	if partial == 0 {
+		t.Error("no partial edit: the answer did not stream")
 	}
 }

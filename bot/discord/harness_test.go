@@ -54,7 +54,7 @@ func testKnowledge(t testing.TB) *answer.Knowledge {
 			panic(err)
 		}
 		kb = &answer.Knowledge{
-			Version: c.Version, Briefings: c.Briefings, Neighbours: c.Neighbours,
+			Version: c.Version, Briefings: c.Briefings, Chunks: c.Chunks,
 			Retriever: search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default()))),
 		}
 	})

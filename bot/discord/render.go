@@ -86,16 +86,21 @@ func sourcesLine(cites []answer.Citation) string {
 	return "-# Sources · " + strings.Join(parts, " — ")
 }
 
-// renderPartial is a streamed answer still being written.
+// renderPartial is a streamed answer still being written: the sentences
+// that have passed the checks so far (the answering core hands over
+// nothing else), and a line saying more is coming.
 func renderPartial(question, text string) string {
 	var b strings.Builder
 	if q := oneLine(question); q != "" {
 		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
 	}
 	b.WriteString(neutralise(strings.TrimSpace(text)))
-	b.WriteString(" …")
+	b.WriteString("\n" + writingLine)
 	return truncateRunes(b.String(), contentBudget)
 }
+
+// writingLine follows a streamed answer until it is complete.
+const writingLine = "-# ✍️ writing…"
 
 // thinkingText is the placeholder of an answer not started yet.
 const thinkingText = "🔎 Looking in the briefing…"

@@ -19,6 +19,12 @@ type Question struct {
 	Question   string   `json:"question"`
 	Gold       []string `json:"gold"`
 	Answerable bool     `json:"answerable"`
+	// Kind is a free label for breaking results down ("casual",
+	// "near-refuse"…); optional.
+	Kind string `json:"kind,omitempty"`
+	// History holds the earlier questions of a follow-up, oldest first;
+	// optional.
+	History []string `json:"history,omitempty"`
 }
 
 // Retriever is what eval measures: the answering pipeline's retrieval and

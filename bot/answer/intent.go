@@ -1,0 +1,126 @@
+package answer
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"unicode"
+
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// overviewQ matches questions about the briefing as a whole: what it is
+// about, its gist, its main points. No paragraph says "the gist is…", so
+// retrieval cannot find their answer; the lead and the closing paragraphs
+// are it.
+var overviewQ = regexp.MustCompile(`(?i)\b(?:what(?:'?s| is| was| are)? (?:this|it|the (?:article|briefing|piece|text|story|report|news))(?: \w+)? (?:all )?about|what(?:'?s| is) (?:going on|happening) here|gist|tl;?dr|summar(?:y|ise|ize)|sum (?:it |this |that )?up|recap|overview|key (?:points?|takeaways?|messages?|ideas?|arguments?)|main (?:points?|arguments?|ideas?|takeaways?|messages?|thesis|claims?|conclusions?|themes?|topics?)|takeaways?|bottom line|in a nutshell|big picture|(?:author|writer|article|piece|briefing)(?:'?s)? (?:conclusion|argument|point|thesis|view|position|message)|(?:conclude|argue)s? overall)\b`)
+
+// isOverview reports whether a question asks about the whole briefing.
+func isOverview(q string) bool { return overviewQ.MatchString(q) }
+
+// phatic words make small talk: greetings, thanks, laughter, assent.
+var phatic = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`hi hey hello hiya howdy yo sup greetings good morning afternoon evening
+		night day gm gn thanks thank thx ty you u much lot so very ok okay k kk cool nice great awesome
+		perfect lol lmao rofl haha hahaha xd bye cya see later everyone everybody all guys folks yall
+		y'all team there friends bot briefbot welcome np yes no yeah yep nope sure alright oh ah wow
+		got it that's thats makes sense`) {
+		phatic[w] = true
+	}
+}
+
+// isSmallTalk reports whether a message is only greeting, thanks or
+// chatter, with no question in it.
+func isSmallTalk(q string) bool {
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+	})
+	if len(words) == 0 {
+		return false
+	}
+	for _, w := range words {
+		if !phatic[w] {
+			return false
+		}
+	}
+	return true
+}
+
+// smallTalk answers chatter by saying what the bot is for.
+func smallTalk(kb *Knowledge) Answer {
+	a := refusal(kb)
+	a.Text = "Hi! I answer questions about " + briefingNames(kb) + ", citing its paragraphs."
+	if len(a.Covers) > 0 {
+		a.Text += " Ask me about: " + strings.Join(a.Covers, "; ") + "."
+	}
+	return a
+}
+
+func briefingNames(kb *Knowledge) string {
+	var titles []string
+	for _, b := range kb.Briefings {
+		titles = append(titles, fmt.Sprintf("“%s” (%s)", b.Title, b.Date))
+	}
+	return strings.Join(titles, ", ")
+}
+
+// overviewChunks are what an overview rests on: each briefing's lead and
+// closing paragraphs, in reading order, for the briefings in scope (all of
+// them when the question names none).
+func overviewChunks(kb *Knowledge, scope map[string]bool) []knowledge.Chunk {
+	var out []knowledge.Chunk
+	for i, c := range kb.Chunks {
+		if len(scope) > 0 && !scope[c.BriefingID] {
+			continue
+		}
+		first := i == 0 || kb.Chunks[i-1].BriefingID != c.BriefingID
+		last := i == len(kb.Chunks)-1 || kb.Chunks[i+1].BriefingID != c.BriefingID
+		if first || last {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// overview is the extractive answer to an overview question: what the
+// briefing covers (its topics, ours), then its lead and its conclusion in
+// its own words, cited.
+func overview(kb *Knowledge, scope map[string]bool) Answer {
+	chunks := overviewChunks(kb, scope)
+	a := Answer{Mode: ModeExtractive}
+	var sb strings.Builder
+	for _, b := range kb.Briefings {
+		if len(scope) > 0 && !scope[b.ID] {
+			continue
+		}
+		a.Covers = append(a.Covers, b.Topics...)
+	}
+	for _, c := range chunks {
+		ss := knowledge.Sentences(c.Text)
+		if len(ss) == 0 {
+			continue
+		}
+		// The lead's point is often its second sentence, after the scene
+		// is set; a conclusion's is its first.
+		s := ss[0]
+		if c.Paragraph == 1 && len(ss) > 1 {
+			s = ss[1]
+		}
+		n := len(a.Citations) + 1
+		a.Citations = append(a.Citations, citationFor(n, c))
+		if sb.Len() > 0 {
+			sb.WriteByte(' ')
+		}
+		fmt.Fprintf(&sb, "%s [%d]", balanceQuotes(s), n)
+	}
+	a.Text = sb.String()
+	if a.Text == "" {
+		return refusal(kb)
+	}
+	if len(a.Covers) > 0 {
+		a.Text += " It covers: " + strings.Join(a.Covers, "; ") + "."
+	}
+	return a
+}

@@ -1,0 +1,101 @@
+package answer
+
+import (
+	"context"
+	"strings"
+	"testing"
+)
+
+// Text that is not the question does not count against it.
+func TestCleanQuestionKeepsOnlyTheQuestion(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"hey everyone, why does France oppose a NATO office in Tokyo?", "why does France oppose a NATO office in Tokyo?"},
+		{"<@123456789012345678> why does France oppose a NATO office in Tokyo?", "why does France oppose a NATO office in Tokyo?"},
+		{"@everyone @here <@&42> <#77> who is lin jian", "who is lin jian"},
+		{"yo bot quick q: who is lin jian 🤔🔥", "who is lin jian"},
+		{"thanks! also, what does the quad include?", "what does the quad include?"},
+		{"who is lin jian lol", "who is lin jian"},
+		{"\x1b[31mwho is\x1b[0m lin jian\x1b]0;pwned\x07", "who is lin jian"},
+		{"who is <:pepe:123456> lin jian :thinking:", "who is lin jian"},
+		{"hello", "hello"}, // small talk stays small talk
+		{"good morning everyone", "good morning everyone"},
+		{"All of Asia?", "All of Asia?"},
+	}
+	for _, tt := range tests {
+		got, _, err := CleanQuestion(tt.in)
+		if err != nil || got != tt.want {
+			t.Errorf("CleanQuestion(%q) = %q, %v; want %q", tt.in, got, err, tt.want)
+		}
+	}
+	if _, _, err := CleanQuestion("<@123> 🎉 \x1b[2J"); err != ErrEmptyQuestion {
+		t.Errorf("a message of mentions, emoji and escapes: err %v", err)
+	}
+}
+
+// A greeting in front does not change the answer.
+func TestGreetingDoesNotChangeTheAnswer(t *testing.T) {
+	e := newEngine(t, nil)
+	plain, _ := e.Ask(context.Background(), Request{Question: franceQ}, nil)
+	greeted, _ := e.Ask(context.Background(), Request{Question: "hey everyone, " + strings.ToLower(franceQ[:1]) + franceQ[1:] + " 🙏"}, nil)
+	if plain.Refused || greeted.Refused || greeted.Text != plain.Text {
+		t.Errorf("plain %q (refused %v)\ngreeted %q (refused %v)", plain.Text, plain.Refused, greeted.Text, greeted.Refused)
+	}
+}
+
+func TestSmallTalk(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, q := range []string{"thanks!", "good morning everyone", "lol ok", "hi bot"} {
+		a, err := e.Ask(context.Background(), Request{Question: q}, nil)
+		if err != nil || !a.Refused || !strings.HasPrefix(a.Text, "Hi! I answer questions about “NATO") || len(a.Covers) == 0 {
+			t.Errorf("%q: %+v, %v", q, a, err)
+		}
+	}
+	if isSmallTalk("thanks, who is lin jian?") {
+		t.Error("a question after thanks taken for small talk")
+	}
+}
+
+func TestOverviewNeverRefused(t *testing.T) {
+	e := newEngine(t, nil)
+	for _, q := range []string{"what's this about?", "tl;dr", "give me the gist", "summarise the briefing", "key points?", "bottom line?", "what is the main argument", "what's the author's conclusion?"} {
+		if !isOverview(q) {
+			t.Errorf("%q not recognised as an overview question", q)
+		}
+		a, err := e.Ask(context.Background(), Request{Question: q}, nil)
+		if err != nil || a.Refused || len(a.Citations) != 2 || a.Citations[0].Paragraph != 1 || a.Citations[1].Paragraph != 23 {
+			t.Errorf("%q: %+v, %v", q, a, err)
+			continue
+		}
+		if !strings.Contains(a.Text, "NATO is increasingly setting its sights on the Indo-Pacific region") || !strings.Contains(a.Text, "It covers:") {
+			t.Errorf("%q: overview %q", q, a.Text)
+		}
+	}
+	for _, q := range []string{"what is the Quad?", "why is France against the office"} {
+		if isOverview(q) {
+			t.Errorf("%q taken for an overview question", q)
+		}
+	}
+}
+
+func TestOtherLanguageWithoutModel(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ q, want string }{
+		{"¿Por qué Francia se opone a una oficina de la OTAN en Tokio?", "Aquí solo puedo responder"},
+		{"Pourquoi la France s'oppose-t-elle à un bureau de l'OTAN à Tokyo ?", "Je ne peux répondre"},
+		{"Warum ist Frankreich gegen ein NATO-Büro in Tokio?", "Ich kann hier nur"},
+		{"法国为什么反对北约在东京设立办事处？", "这里只能回答英文问题"},
+		{"Почему Франция против офиса НАТО в Токио?", "Здесь я могу отвечать"},
+	}
+	for _, tt := range tests {
+		a, err := e.Ask(context.Background(), Request{Question: tt.q}, nil)
+		if err != nil || !a.Refused || !strings.Contains(a.Text, tt.want) || !strings.Contains(a.Text, "answering in other languages needs a language model") {
+			t.Errorf("%q: %+v, %v", tt.q, a, err)
+		}
+		if strings.Contains(a.Text, "doesn't say") {
+			t.Errorf("%q: told the briefing doesn't say", tt.q)
+		}
+	}
+	if !isEnglish("who is lin jian") || !isEnglish("france's position?") || isEnglish("qué es el Quad") {
+		t.Error("language guess")
+	}
+}

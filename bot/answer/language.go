@@ -1,0 +1,160 @@
+package answer
+
+import (
+	"strings"
+	"unicode"
+)
+
+// isEnglish guesses whether a question is in English: mostly ASCII
+// letters, and at least one common English function word when it is longer
+// than a couple of words. Good enough to decide on a query rewrite and on
+// checking names, both of which fail safe.
+func isEnglish(q string) bool {
+	letters, ascii := 0, 0
+	for _, r := range q {
+		if unicode.IsLetter(r) {
+			letters++
+			if r < 0x80 {
+				ascii++
+			}
+		}
+	}
+	if letters == 0 || float64(ascii) < 0.9*float64(letters) {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	if len(words) <= 3 {
+		// Too short to tell by function words; a short question in another
+		// language mostly shows itself by a function word of its own.
+		for _, w := range words {
+			if lang := foreignWord[w]; lang != "" && !englishMarkers[w] {
+				return false
+			}
+		}
+		return true
+	}
+	// Short words of one language are often words of another ("in",
+	// "die", "son"): the language with more of its own wins.
+	english, foreign := 0, 0
+	for _, w := range words {
+		switch {
+		case englishMarkers[w]:
+			english++
+		case foreignWord[w] != "":
+			foreign++
+		}
+	}
+	return english > 0 && english >= foreign
+}
+
+var englishMarkers = map[string]bool{
+	"the": true, "is": true, "are": true, "what": true, "why": true, "how": true, "who": true,
+	"which": true, "does": true, "do": true, "did": true, "of": true, "to": true, "in": true,
+	"and": true, "about": true, "whats": true, "what's": true, "who's": true, "nato": true,
+	"was": true, "were": true, "it": true, "for": true, "with": true, "on": true, "when": true,
+	"where": true, "can": true, "tell": true, "me": true, "say": true, "said": true,
+}
+
+// language names the language of a question that is not English, as an
+// ISO 639-1 code, or "" when it cannot tell. Scripts decide for Chinese,
+// Japanese, Korean, Russian, Arabic and the like; function words for the
+// Latin-script languages.
+func language(q string) string {
+	var han, kana, hangul, cyrillic, arabic, greek, hebrew int
+	for _, r := range q {
+		switch {
+		case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r):
+			kana++
+		case unicode.Is(unicode.Han, r):
+			han++
+		case unicode.Is(unicode.Hangul, r):
+			hangul++
+		case unicode.Is(unicode.Cyrillic, r):
+			cyrillic++
+		case unicode.Is(unicode.Arabic, r):
+			arabic++
+		case unicode.Is(unicode.Greek, r):
+			greek++
+		case unicode.Is(unicode.Hebrew, r):
+			hebrew++
+		}
+	}
+	switch {
+	case kana > 0:
+		return "ja"
+	case han > 0:
+		return "zh"
+	case hangul > 0:
+		return "ko"
+	case cyrillic > 0:
+		return "ru"
+	case arabic > 0:
+		return "ar"
+	case greek > 0:
+		return "el"
+	case hebrew > 0:
+		return "he"
+	}
+	votes := map[string]int{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if l := foreignWord[w]; l != "" {
+			votes[l]++
+		}
+	}
+	best, n := "", 0
+	for _, l := range []string{"es", "fr", "de", "it", "pt", "nl"} {
+		if votes[l] > n {
+			best, n = l, votes[l]
+		}
+	}
+	return best
+}
+
+// foreignWord maps function words that mark a Latin-script language and
+// are not English words.
+var foreignWord = map[string]string{}
+
+func init() {
+	for lang, words := range map[string]string{
+		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el los las del una unos es son está están por qué para según pero también sobre artículo",
+		"fr": "quoi quel quelle quels quelles pourquoi comment qui est sont le les des une du au aux dans avec sur selon mais aussi il elle ils article résume résumé",
+		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum",
+		"it": "cosa perché come chi quando quale quali è sono il lo gli della delle nel nella con per secondo anche articolo",
+		"pt": "por quê porque como quem quando qual quais é são o os as da das do dos um uma com para segundo também artigo",
+		"nl": "wat waarom hoe wie wanneer welke is zijn het een met voor volgens ook",
+	} {
+		for _, w := range strings.Fields(words) {
+			if _, taken := foreignWord[w]; !taken && !englishMarkers[w] && !englishToo[w] {
+				foreignWord[w] = lang
+			}
+		}
+	}
+}
+
+// englishToo are words of those lists that are English words as well.
+var englishToo = map[string]bool{"son": true, "die": true, "comment": true, "article": true, "come": true,
+	"per": true, "con": true, "as": true, "do": true, "um": true, "met": true, "hoe": true, "also": true}
+
+// needsModel is what the bot says, with no model configured, to a question
+// in another language: plainly, in English and, where it can tell the
+// language, in the asker's.
+func needsModel(lang string) string {
+	en := "I can only answer questions in English here: answering in other languages needs a language model, and none is configured. Please ask again in English."
+	if t := needsModelIn[lang]; t != "" {
+		return t + "\n" + en
+	}
+	return en
+}
+
+var needsModelIn = map[string]string{
+	"es": "Aquí solo puedo responder preguntas en inglés: responder en otros idiomas requiere un modelo de lenguaje, y no hay ninguno configurado. Vuelve a preguntar en inglés, por favor.",
+	"fr": "Je ne peux répondre ici qu’aux questions en anglais : répondre dans d’autres langues demande un modèle de langage, et aucun n’est configuré. Merci de reposer la question en anglais.",
+	"de": "Ich kann hier nur Fragen auf Englisch beantworten: Antworten in anderen Sprachen brauchen ein Sprachmodell, und keines ist eingerichtet. Bitte frag noch einmal auf Englisch.",
+	"it": "Qui posso rispondere solo a domande in inglese: rispondere in altre lingue richiede un modello linguistico, e nessuno è configurato. Per favore, chiedi di nuovo in inglese.",
+	"pt": "Aqui só consigo responder a perguntas em inglês: responder noutras línguas requer um modelo de linguagem, e nenhum está configurado. Pergunte de novo em inglês, por favor.",
+	"nl": "Ik kan hier alleen vragen in het Engels beantwoorden: antwoorden in andere talen vraagt een taalmodel, en er is er geen ingesteld. Stel je vraag opnieuw in het Engels.",
+	"zh": "这里只能回答英文问题：用其他语言回答需要语言模型，而目前没有配置。请用英文再问一次。",
+	"ja": "ここでは英語の質問にしか答えられません。他の言語で答えるには言語モデルが必要ですが、設定されていません。英語でもう一度質問してください。",
+	"ko": "여기서는 영어 질문에만 답할 수 있습니다. 다른 언어로 답하려면 언어 모델이 필요하지만 설정되어 있지 않습니다. 영어로 다시 질문해 주세요.",
+	"ru": "Здесь я могу отвечать только на вопросы на английском: для ответов на других языках нужна языковая модель, а она не настроена. Пожалуйста, задайте вопрос по-английски.",
+}

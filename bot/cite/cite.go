@@ -1,0 +1,198 @@
+// Package cite checks text against the briefing passages it cites. It is
+// the one checker, with the one sentence splitter, for everything a member
+// may see that claims to rest on a briefing: a model's answer (streamed
+// sentence by sentence and whole), a moderator's approved answer and an
+// educator's edited draft. What passes here passes everywhere.
+//
+// A sentence passes when it carries at least one [n] marker, every marker
+// names a passage, every figure and capitalised name in it occurs in the
+// passages it cites, and it holds nothing that Discord would turn into a
+// link, a mention or code.
+package cite
+
+import (
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// Marker is the citation syntax: a passage number in square brackets,
+// with the white space before it.
+var Marker = regexp.MustCompile(`\s*\[(\d{1,3})\]`)
+
+// trailingMarks are markers after a sentence's closing punctuation
+// ("… China. [1]"); moving them before it lets the text split as a
+// briefing splits.
+var trailingMarks = regexp.MustCompile(`([.!?。！？]["'”’)]*)((?:\s*\[\d{1,3}\])+)`)
+
+// Sentences splits answer text into sentences, each holding its own
+// markers: markers after a sentence's full stop move before it ("China.
+// [1]" → "China [1]."), then every line is split as knowledge.Sentences
+// splits a briefing (abbreviations such as "U.S." do not end a sentence).
+func Sentences(text string) []string {
+	var out []string
+	for _, line := range strings.Split(text, "\n") {
+		out = append(out, knowledge.Sentences(trailingMarks.ReplaceAllString(line, "$2$1"))...)
+	}
+	return out
+}
+
+// Reason says why a sentence may not be shown.
+type Reason int
+
+const (
+	OK Reason = iota
+	// Uncited: no marker names a passage.
+	Uncited
+	// BadMarker: a marker names no passage.
+	BadMarker
+	// Unsupported: a figure or name is not in the cited passages.
+	Unsupported
+	// Unsafe: a link, a mention or code, which no answer carries.
+	Unsafe
+)
+
+// Result is one checked sentence.
+type Result struct {
+	// Body is the sentence without its markers, white space collapsed.
+	Body string
+	// Cited are the valid passage numbers it cites, in order of first use.
+	Cited []int
+	// Bad are the marker numbers that name no passage.
+	Bad []int
+	// Missing are the figures and names the cited passages lack.
+	Missing []string
+	Reason  Reason
+}
+
+// Checker checks sentences against numbered passages.
+type Checker struct {
+	// Passage returns passage n's text (1-based), or false when there is
+	// no such passage.
+	Passage func(n int) (string, bool)
+	// SkipNames turns off the check of capitalised names, for text in
+	// another language than the briefing's, where names are translated
+	// ("Japón") and cannot be matched; figures are checked in every
+	// language.
+	SkipNames bool
+}
+
+// Check checks one sentence (as Sentences returns it). A marker naming no
+// passage makes the reason BadMarker even when other markers are valid;
+// callers that can drop the bad marker and keep the sentence (a model's
+// answer) look at Cited and Missing themselves.
+func (c Checker) Check(sentence string) Result {
+	var r Result
+	for _, m := range Marker.FindAllStringSubmatch(sentence, -1) {
+		n, _ := strconv.Atoi(m[1])
+		if _, ok := c.Passage(n); !ok {
+			r.Bad = append(r.Bad, n)
+			continue
+		}
+		if !slices.Contains(r.Cited, n) {
+			r.Cited = append(r.Cited, n)
+		}
+	}
+	r.Body = strings.Join(strings.Fields(Marker.ReplaceAllString(sentence, "")), " ")
+	if HasUnsafe(r.Body) {
+		r.Reason = Unsafe
+		return r
+	}
+	if len(r.Cited) > 0 {
+		var support strings.Builder
+		for _, n := range r.Cited {
+			t, _ := c.Passage(n)
+			support.WriteString(knowledge.Normalize(t))
+			support.WriteByte(' ')
+		}
+		r.Missing = missing(r.Body, support.String(), !c.SkipNames)
+	}
+	switch {
+	case len(r.Bad) > 0:
+		r.Reason = BadMarker
+	case len(r.Cited) == 0:
+		r.Reason = Uncited
+	case len(r.Missing) > 0:
+		r.Reason = Unsupported
+	}
+	return r
+}
+
+var (
+	// link is anything Discord or a terminal would make clickable, or a
+	// masked link: a URL with a scheme, "www.", an invite, "](".
+	link = regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdiscord\.gg/|\]\(`)
+	// mention is a user, role or channel mention, @everyone, @here, or any
+	// @handle.
+	mention = regexp.MustCompile(`<[@#]|@\w`)
+)
+
+// HasUnsafe reports whether text holds a link, a mention, code (a
+// backtick) or a control or format character (a terminal escape, a bidi
+// override): none of them belongs in an answer quoted from a briefing, and
+// each is how a planted instruction would reach members or their screens.
+func HasUnsafe(text string) bool {
+	return strings.ContainsRune(text, '`') || link.MatchString(text) || mention.MatchString(text) ||
+		strings.IndexFunc(text, func(r rune) bool {
+			return (unicode.IsControl(r) && r != '\n' && r != '\t') || unicode.Is(unicode.Cf, r)
+		}) >= 0
+}
+
+var numberRE = regexp.MustCompile(`\d[\d,.]*\d|\d`)
+
+// missing returns the figures and capitalised names of sentence that
+// support (normalised passage text) lacks.
+//
+// A sentence's first word is capitalised anyway; it still counts as a name
+// unless it is a common sentence opener, or "India was invited [1]" would
+// pass. A writer rejected for an unusual opener can rephrase; a wrong name
+// shown as the briefing's cannot be taken back.
+func missing(sentence, support string, names bool) []string {
+	var out []string
+	for _, n := range numberRE.FindAllString(sentence, -1) {
+		if n = strings.TrimRight(n, ".,"); !strings.Contains(support, n) {
+			out = append(out, n)
+		}
+	}
+	if !names {
+		return out
+	}
+	words := strings.FieldsFunc(sentence, func(r rune) bool {
+		return !(unicode.IsLetter(r) || r == '-' || r == '\'' || r == '’')
+	})
+	for i, w := range words {
+		rs := []rune(w)
+		if len(rs) < 2 || !unicode.IsUpper(rs[0]) {
+			continue
+		}
+		n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(w), "'s"), "'")
+		if i == 0 && openers[n] {
+			continue
+		}
+		if !strings.Contains(support, n) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// openers are words that start sentences without being names.
+var openers = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`a about according accordingly additionally after also although an and
+		another any as at basically because before being both briefly but by clearly consequently
+		despite during each either essentially even every few finally first firstly for from further
+		furthermore generally given hence having he her here his however if importantly in indeed
+		instead it its likewise many meanwhile more moreover most much neither nevertheless no nor
+		not notably of on once one only or other others our overall put rather second secondly several
+		she similarly simply since so some specifically still such that the their them then there
+		therefore these they this those though thus to ultimately under unlike until we what when
+		where whereas whether which while who whom whose why with within without yes yet you`) {
+		openers[w] = true
+	}
+}

@@ -1,0 +1,98 @@
+package cite
+
+import (
+	"slices"
+	"testing"
+)
+
+const (
+	p3  = "Despite NATO’s efforts to cultivate closer ties with Asian partners, the response from the region has been lukewarm at best. Japan, South Korea, Australia, and New Zealand have been invited to the NATO summit for the third consecutive year, but this outreach has not translated into widespread enthusiasm for NATO’s increased presence in the region."
+	p11 = "France, for instance, has been a vocal critic of NATO’s Asian pivot. French President Emmanuel Macron has expressed concerns that establishing a NATO office in Tokyo could unnecessarily provoke China and complicate European efforts to maintain a balanced relationship with Beijing."
+	p1  = "10th July 2024 – (Beijing) As NATO leaders gather in Washington D.C. for their 75th anniversary summit, the transatlantic alliance finds itself at a crossroads."
+)
+
+var checker = Checker{Passage: func(n int) (string, bool) {
+	ps := []string{p11, p3, p1}
+	if n < 1 || n > len(ps) {
+		return "", false
+	}
+	return ps[n-1], true
+}}
+
+func TestSentences(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"Macron objects. [1] Japan was invited. [2]", []string{"Macron objects [1].", "Japan was invited [2]."}},
+		{"Macron objects [1]. Japan was invited [2][1].", []string{"Macron objects [1].", "Japan was invited [2][1]."}},
+		{"The U.S. and Japan are allies [2]. So is Australia [2].", []string{"The U.S. and Japan are allies [2].", "So is Australia [2]."}},
+		{"One line [1].\nAnother line [2]", []string{"One line [1].", "Another line [2]"}},
+		{"法国反对[1]。日本被邀请[2]。", []string{"法国反对[1]。", "日本被邀请[2]。"}},
+		{"It costs 2.5 billion [1]. Next [2].", []string{"It costs 2.5 billion [1].", "Next [2]."}},
+		{"“So no need for an office in Tokyo.” [1] Next [2].", []string{"“So no need for an office in Tokyo [1].”", "Next [2]."}},
+	}
+	for _, tt := range tests {
+		if got := Sentences(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name      string
+		sentence  string
+		skipNames bool
+		want      Reason
+		cited     []int
+		missing   []string
+	}{
+		{name: "supported", sentence: "Macron fears a NATO office in Tokyo would provoke China [1].", want: OK, cited: []int{1}},
+		{name: "two passages pool", sentence: "Macron objects to an office in Tokyo, while Japan was invited [1][2].", want: OK, cited: []int{1, 2}},
+		{name: "repeated marker counted once", sentence: "Macron objects [1][1].", want: OK, cited: []int{1}},
+		{name: "no marker", sentence: "It is complicated.", want: Uncited},
+		{name: "marker to no passage", sentence: "Macron objects [7].", want: BadMarker},
+		{name: "bad and good marker", sentence: "Macron objects [1][7].", want: BadMarker, cited: []int{1}},
+		{name: "figure not in passage", sentence: "NATO invited 40 partners [2].", want: Unsupported, cited: []int{2}, missing: []string{"40"}},
+		{name: "figure in passage", sentence: "The summit marks the 75th anniversary [3].", want: OK, cited: []int{3}},
+		{name: "name from another passage", sentence: "France says Japan should not host an office [1].", want: Unsupported, cited: []int{1}, missing: []string{"Japan"}},
+		{name: "a name opening the sentence is checked", sentence: "India was invited [2].", want: Unsupported, cited: []int{2}, missing: []string{"India"}},
+		{name: "an opener is not a name", sentence: "Essentially, Macron objects [1].", want: OK, cited: []int{1}},
+		{name: "possessive name", sentence: "NATO's office in Tokyo worries Macron [1].", want: OK, cited: []int{1}},
+		{name: "names skipped in another language", sentence: "Macron teme que una oficina en Japón provoque a China [1].", skipNames: true, want: OK, cited: []int{1}},
+		{name: "figures checked in another language", sentence: "Macron teme 40 oficinas [1].", skipNames: true, want: Unsupported, cited: []int{1}, missing: []string{"40"}},
+		{name: "link", sentence: "Macron objects, see https://evil.example/login?d=leak [1].", want: Unsafe, cited: []int{1}},
+		{name: "www link", sentence: "Macron objects, see www.evil.example [1].", want: Unsafe, cited: []int{1}},
+		{name: "masked link", sentence: "Macron [objects](evil) [1].", want: Unsafe, cited: []int{1}},
+		{name: "user mention", sentence: "Macron objects <@123456789012345678> [1].", want: Unsafe, cited: []int{1}},
+		{name: "everyone", sentence: "Macron objects @everyone [1].", want: Unsafe, cited: []int{1}},
+		{name: "channel mention", sentence: "Macron objects <#123> [1].", want: Unsafe, cited: []int{1}},
+		{name: "terminal escape", sentence: "Macron objects \x1b]8;;http://x\x07 [1].", want: Unsafe, cited: []int{1}},
+		{name: "bidi override", sentence: "Macron objects \u202e [1].", want: Unsafe, cited: []int{1}},
+		{name: "code", sentence: "Macron objects `rm -rf` [1].", want: Unsafe, cited: []int{1}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := checker
+			c.SkipNames = tt.skipNames
+			r := c.Check(tt.sentence)
+			if r.Reason != tt.want {
+				t.Errorf("reason %d, want %d (%+v)", r.Reason, tt.want, r)
+			}
+			if !slices.Equal(r.Cited, tt.cited) {
+				t.Errorf("cited %v, want %v", r.Cited, tt.cited)
+			}
+			if tt.want != Unsafe && !slices.Equal(r.Missing, tt.missing) {
+				t.Errorf("missing %q, want %q", r.Missing, tt.missing)
+			}
+		})
+	}
+}
+
+func TestCheckBody(t *testing.T) {
+	r := checker.Check("Macron  objects [1][2].")
+	if r.Body != "Macron objects." {
+		t.Errorf("body %q", r.Body)
+	}
+}
