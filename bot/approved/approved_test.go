@@ -23,7 +23,7 @@ func corpus(version string, texts map[int]string) knowledge.Corpus {
 	c := knowledge.Corpus{Version: version}
 	for _, p := range []int{3, 4, 11} {
 		if t, ok := texts[p]; ok {
-			c.Chunks = append(c.Chunks, knowledge.Chunk{ID: cite(0, p, "").ChunkID, BriefingID: "nato", Title: title, Paragraph: p, Text: t})
+			c.Chunks = append(c.Chunks, knowledge.Chunk{ID: citation(0, p, "").ChunkID, BriefingID: "nato", Title: title, Paragraph: p, Text: t})
 		}
 	}
 	return c
@@ -33,7 +33,7 @@ func corpus(version string, texts map[int]string) knowledge.Corpus {
 // paragraphs 11 and 4.
 var france = answer.Answer{
 	Text:             "Macron fears that a NATO office in Tokyo would provoke China [1]. Asian countries are wary of a Cold War-style confrontation [2].",
-	Citations:        []answer.Citation{cite(1, 11, p11), cite(2, 4, p4)},
+	Citations:        []answer.Citation{citation(1, 11, p11), citation(2, 4, p4)},
 	Mode:             answer.ModeLLM,
 	KnowledgeVersion: v1,
 }
@@ -41,7 +41,7 @@ var france = answer.Answer{
 // quad cites paragraph 3 only.
 var quad = answer.Answer{
 	Text:             "Japan, South Korea, Australia and New Zealand were invited for the third year [1].",
-	Citations:        []answer.Citation{cite(1, 3, p3)},
+	Citations:        []answer.Citation{citation(1, 3, p3)},
 	Mode:             answer.ModeExtractive,
 	KnowledgeVersion: v1,
 }

@@ -18,11 +18,11 @@ const (
 
 const title = "NATO's push into the Indo-Pacific meets scepticism in Asia"
 
-func cite(n, para int, quote string) answer.Citation {
+func citation(n, para int, quote string) answer.Citation {
 	return answer.Citation{N: n, Briefing: title, Paragraph: para, ChunkID: "nato#p" + strconv.Itoa(para), Quote: quote}
 }
 
-var cites = []answer.Citation{cite(1, 11, p11), cite(2, 3, p3)}
+var cites = []answer.Citation{citation(1, 11, p11), citation(2, 3, p3)}
 
 func TestCheck(t *testing.T) {
 	tests := []struct {
@@ -70,6 +70,11 @@ func TestCheck(t *testing.T) {
 			name:     "name from another passage",
 			text:     "France says Japan should not host an office [1].",
 			problems: []string{"mentions Japan"},
+		},
+		{
+			name:     "a link or a mention is refused, even when cited",
+			text:     "Macron fears provoking China, see https://evil.example [1]. Ask <@&42> [1].",
+			problems: []string{"holds a link, a mention or code", "holds a link, a mention or code"},
 		},
 		{
 			name:     "marker to no source and a sentence with none",

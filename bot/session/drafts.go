@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,7 +12,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
-	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/bot/cite"
 )
 
 // maxAnswerRunes bounds an educator's edit (a Discord message is 2,000).
@@ -140,67 +139,56 @@ func (s *Store) MarkPosted(ctx context.Context, threadID, questionID string) (Qu
 	})
 }
 
-var (
-	markerRE = regexp.MustCompile(`\s*\[(\d{1,3})\]`)
-	numberRE = regexp.MustCompile(`\d[\d,.]*\d|\d`)
-)
-
 // CheckEdit checks an educator's new text against the draft's citations
-// and returns the edited answer: every [n] marker must point to one of the
-// draft's citations (no new, unsupported marker); an answer that was not a
-// refusal keeps at least one marker; and every figure in a cited sentence
-// must occur in the quotes it cites, while a sentence with a figure must
-// cite. Citations no longer referred to are dropped and the rest
-// renumbered in order of first use; quotes stay the briefing's own words.
+// with the checker that checks model answers and approved answers (cite),
+// and returns the edited answer: every sentence cites the draft's
+// citations by [n] (a refusal may cite nothing), every marker points to
+// one of them, every figure and name of a sentence occurs in the quotes it
+// cites, and nothing is a link, a mention or code. Citations no longer
+// referred to are dropped and the rest renumbered in order of first use;
+// quotes stay the briefing's own words.
 func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 	text := strings.TrimSpace(newText)
 	if text == "" || len([]rune(text)) > maxAnswerRunes {
 		return answer.Answer{}, fmt.Errorf("session: edit: the answer must have 1-%d characters: %w", maxAnswerRunes, ErrInvalid)
 	}
+	check := cite.Checker{Passage: func(n int) (string, bool) {
+		if n < 1 || n > len(draft.Citations) {
+			return "", false
+		}
+		return draft.Citations[n-1].Quote, true
+	}}
+	refusal := draft.Refused && !cite.Marker.MatchString(text)
 	var problems []string
 	renum := map[int]int{}
 	var cites []answer.Citation
-	for _, m := range markerRE.FindAllStringSubmatch(text, -1) {
-		n, _ := strconv.Atoi(m[1])
-		if n < 1 || n > len(draft.Citations) {
+	for _, sent := range cite.Sentences(text) {
+		r := check.Check(sent)
+		for _, n := range r.Bad {
 			problems = append(problems, fmt.Sprintf("[%d] points to no citation (the draft has %d)", n, len(draft.Citations)))
-			continue
 		}
-		if _, ok := renum[n]; !ok {
-			renum[n] = len(cites) + 1
-			c := draft.Citations[n-1]
-			c.N = renum[n]
-			cites = append(cites, c)
+		switch {
+		case r.Reason == cite.Unsafe:
+			problems = append(problems, fmt.Sprintf("%q holds a link, a mention or code", r.Body))
+		case refusal:
+		case len(r.Cited) == 0 && len(r.Bad) == 0:
+			problems = append(problems, fmt.Sprintf("%q cites nothing; every sentence needs an [n] marker", r.Body))
+		case len(r.Missing) > 0:
+			problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", strings.Join(r.Missing, ", "), r.Body))
 		}
-	}
-	if len(renum) == 0 && !draft.Refused && len(problems) == 0 {
-		problems = append(problems, "the answer cites nothing; keep at least one [n] marker")
-	}
-	for _, sent := range knowledge.Sentences(text) {
-		figures := numberRE.FindAllString(markerRE.ReplaceAllString(sent, ""), -1)
-		if len(figures) == 0 {
-			continue
-		}
-		var support strings.Builder
-		for _, m := range markerRE.FindAllStringSubmatch(sent, -1) {
-			if n, _ := strconv.Atoi(m[1]); n >= 1 && n <= len(draft.Citations) {
-				support.WriteString(knowledge.Normalize(draft.Citations[n-1].Quote) + " ")
-			}
-		}
-		if support.Len() == 0 {
-			problems = append(problems, fmt.Sprintf("%q states a figure but cites nothing", sent))
-			continue
-		}
-		for _, f := range figures {
-			if !strings.Contains(support.String(), strings.TrimRight(f, ".,")) {
-				problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", f, sent))
+		for _, n := range r.Cited {
+			if _, ok := renum[n]; !ok {
+				renum[n] = len(cites) + 1
+				c := draft.Citations[n-1]
+				c.N = renum[n]
+				cites = append(cites, c)
 			}
 		}
 	}
 	if len(problems) > 0 {
 		return answer.Answer{}, fmt.Errorf("session: edit: %s: %w", strings.Join(problems, "; "), ErrCitations)
 	}
-	text = markerRE.ReplaceAllStringFunc(text, func(m string) string {
+	text = cite.Marker.ReplaceAllStringFunc(text, func(m string) string {
 		n, _ := strconv.Atoi(strings.Trim(strings.TrimSpace(m), "[]"))
 		return " [" + strconv.Itoa(renum[n]) + "]"
 	})

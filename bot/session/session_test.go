@@ -252,7 +252,7 @@ func TestQueueConcurrent(t *testing.T) {
 
 func draft() answer.Answer {
 	return answer.Answer{
-		Text: "France fears a NATO office in Tokyo would provoke China [1]. NATO leaders met for the 75th anniversary summit [2].",
+		Text: "Macron fears a NATO office in Tokyo would provoke China [1]. NATO leaders met for the 75th anniversary summit [2].",
 		Citations: []answer.Citation{
 			{N: 1, Briefing: "NATO's push", Paragraph: 11, ChunkID: "nato-indo-pacific-2024#p11", Quote: "French President Emmanuel Macron has expressed concerns that establishing a NATO office in Tokyo could unnecessarily provoke China and complicate European efforts to maintain a balanced relationship with Beijing."},
 			{N: 2, Briefing: "NATO's push", Paragraph: 1, ChunkID: "nato-indo-pacific-2024#p1", Quote: "As NATO leaders gather in Washington D.C. for their 75th anniversary summit, the transatlantic alliance finds itself at a crossroads."},
@@ -272,11 +272,13 @@ func TestCheckEdit(t *testing.T) {
 		{"shortened, renumbered", "The summit was the 75th [2]. Macron fears provoking China [1].", "",
 			"The summit was the 75th [1]. Macron fears provoking China [2].", []int{1, 11}},
 		{"one citation dropped", "Macron worries about provoking China [1].", "", "Macron worries about provoking China [1].", []int{11}},
-		{"new marker", "France objects [3].", "[3] points to no citation", "", nil},
-		{"marker zero", "France objects [0].", "[0] points to no citation", "", nil},
-		{"no marker", "France objects.", "cites nothing", "", nil},
+		{"new marker", "Macron objects [3].", "[3] points to no citation", "", nil},
+		{"marker zero", "Macron objects [0].", "[0] points to no citation", "", nil},
+		{"no marker", "Macron objects.", "cites nothing", "", nil},
+		{"name not in quote", "Japan objects [1].", "Japan is not in the passages", "", nil},
+		{"link", "Macron objects, see https://evil.example [1].", "holds a link", "", nil},
 		{"figure not in quote", "It was the 80th summit [2].", "80 is not in the passages", "", nil},
-		{"figure cites nothing", "It was the 75th summit. France objects [1].", "states a figure but cites nothing", "", nil},
+		{"figure cites nothing", "It was the 75th summit. Macron objects [1].", "cites nothing", "", nil},
 		{"figure in wrong quote", "It was the 75th summit [1].", "75 is not in the passages", "", nil},
 		{"empty", "   ", "1-2000 characters", "", nil},
 	}
