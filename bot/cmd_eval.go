@@ -17,11 +17,12 @@ func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 	file := fs.String("questions", "", "question file (JSON Lines: id, question, gold, answerable)")
 	k := fs.Int("k", 5, "how many chunks to retrieve per question")
 	asJSON := fs.Bool("json", false, "print the full report as one JSON object")
+	answers := fs.Bool("answers", false, "run the whole answering pipeline (model or extractive, as configured) on every question")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if *file == "" || fs.NArg() > 0 || *k < 1 || *k > 100 {
-		fmt.Fprintln(stderr, "usage: bot eval --questions FILE [--k N (1-100)] [--json]")
+		fmt.Fprintln(stderr, "usage: bot eval [--answers] --questions FILE [--k N (1-100)] [--json]")
 		return exitUsage
 	}
 	f, err := os.Open(*file)
@@ -41,11 +42,15 @@ func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 		return exitFail
 	}
 	defer a.close()
-	rep := eval.Run(a.engine, qs, *k)
-	if *asJSON {
-		err = json.NewEncoder(stdout).Encode(rep)
-	} else {
-		err = eval.WriteText(stdout, rep)
+	switch {
+	case *answers && *asJSON:
+		err = json.NewEncoder(stdout).Encode(eval.Answers(ctx, a.engine, qs))
+	case *answers:
+		err = eval.WriteAnswersText(stdout, eval.Answers(ctx, a.engine, qs))
+	case *asJSON:
+		err = json.NewEncoder(stdout).Encode(eval.Run(a.engine, qs, *k))
+	default:
+		err = eval.WriteText(stdout, eval.Run(a.engine, qs, *k))
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "bot eval:", err)

@@ -196,6 +196,43 @@ func TestEvalMeetsTargets(t *testing.T) {
 	}
 }
 
+// bot eval --answers runs the whole pipeline per question, as text and as
+// JSON, with the model when one is configured.
+func TestEvalAnswers(t *testing.T) {
+	file := "../knowledge/briefings/nato-indo-pacific-2024.eval.jsonl"
+	code, out, errs := runBot(t, nil, "eval", "--answers", "--questions", file, "--json")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rep eval.AnswersReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	s := rep.Summary
+	if s.N == 0 || len(rep.Questions) != s.N || s.AnsweredShare < 0.9 || s.RefusedShare < 1 || s.InvalidMarkers != 0 || s.ModelCalls != 0 {
+		t.Errorf("extractive answers report: %+v", s)
+	}
+	code, out, _ = runBot(t, nil, "eval", "--answers", "--questions", file)
+	if code != exitOK || !strings.Contains(out, "answered ") || !strings.Contains(out, "gold cited ") {
+		t.Errorf("text report: exit %d\n%s", code, out)
+	}
+	// With a model: the calls and prompt tokens are counted.
+	srv := llmtest.New(t)
+	srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Text: "NOT_IN_BRIEFING"} })
+	env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat"}
+	code, out, errs = runBot(t, env, "eval", "--answers", "--questions", file, "--json")
+	if code != exitOK {
+		t.Fatalf("with a model: exit %d: %s", code, errs)
+	}
+	rep = eval.AnswersReport{}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Summary.ModelCalls == 0 || rep.Summary.ModelCalls != srv.ChatCalls() || rep.Summary.PromptTokensPerAnswer < 1000 || rep.Summary.RefusedShare != 1 {
+		t.Errorf("with a model that refuses everything: %+v (server saw %d calls)", rep.Summary, srv.ChatCalls())
+	}
+}
+
 // The grounding check that /admin eval runs passes on the defaults: the
 // compiled-in briefing, its check set, no model.
 func TestBuiltInCheckSetPasses(t *testing.T) {

@@ -13,7 +13,7 @@ import (
 // about, its gist, its main points. No paragraph says "the gist is…", so
 // retrieval cannot find their answer; the lead and the closing paragraphs
 // are it.
-var overviewQ = regexp.MustCompile(`(?i)\b(?:what(?:'?s| is| was| are)? (?:this|it|the (?:article|briefing|piece|text|story|report|news))(?: \w+)? (?:all )?about|what(?:'?s| is) (?:going on|happening) here|gist|tl;?dr|summar(?:y|ise|ize)|sum (?:it |this |that )?up|recap|overview|key (?:points?|takeaways?|messages?|ideas?|arguments?)|main (?:points?|arguments?|ideas?|takeaways?|messages?|thesis|claims?|conclusions?|themes?|topics?)|takeaways?|bottom line|in a nutshell|big picture|(?:author|writer|article|piece|briefing)(?:'?s)? (?:conclusion|argument|point|thesis|view|position|message)|(?:conclude|argue)s? overall)\b`)
+var overviewQ = regexp.MustCompile(`(?i)\b(?:what(?:'?s| is| was| are)? (?:this|it|the (?:article|briefing|piece|text|story|report|news))(?: \w+){0,2} (?:all )?about|what(?:'?s| is) (?:going on|happening) here|gist|tl;?dr|summar(?:y|ise|ize)|sum (?:it |this |that )?up|recap|overview|key (?:points?|takeaways?|messages?|ideas?|arguments?)|main (?:points?|arguments?|ideas?|takeaways?|messages?|thesis|claims?|conclusions?|themes?|topics?)|takeaways?|bottom line|in a nutshell|big picture|(?:author|writer|article|piece|briefing)(?:'?s)? (?:conclusion|argument|point|thesis|view|position|message)|(?:conclude|argue)s? overall)\b`)
 
 // isOverview reports whether a question asks about the whole briefing.
 func isOverview(q string) bool { return overviewQ.MatchString(q) }

@@ -117,17 +117,16 @@ func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages [
 // otherwise the ranked chunks, each with the paragraphs around it, while
 // they fit — then put back in reading order, as a reader would meet them.
 // Costs are the rendered prompt's tokens, as the token counter counts them.
+// A question retrieval finds nothing for (one in another language that
+// could not be rewritten) has every briefing in scope.
 func (e *Engine) passages(kb *Knowledge, res search.Result) []knowledge.Chunk {
-	if len(res.Hits) == 0 {
-		return nil
-	}
 	inScope := map[string]bool{}
 	for _, h := range res.Hits[:min(retrieveK, len(res.Hits))] {
 		inScope[h.Chunk.BriefingID] = true
 	}
 	var scope []knowledge.Chunk
 	for _, c := range kb.Chunks {
-		if inScope[c.BriefingID] {
+		if len(inScope) == 0 || inScope[c.BriefingID] {
 			scope = append(scope, c)
 		}
 	}

@@ -1,0 +1,99 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
+	"github.com/briefbot/briefbot/knowledge/search"
+)
+
+// The blind question set (knowledge/testdata/blind): tune is what may be
+// fitted on, test is only reported.
+const blindDir = "../../knowledge/testdata/blind/"
+
+func readBlind(t testing.TB, name string) []Question {
+	t.Helper()
+	f, err := os.Open(blindDir + name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	qs, err := Read(name, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return qs
+}
+
+// oracleEngine is the real answering pipeline with the oracle fake model:
+// it answers exactly when a supplied passage holds a gold span, so what it
+// cannot answer, the pipeline lost.
+func oracleEngine(t testing.TB, qs []Question) (*answer.Engine, *llmtest.Server) {
+	t.Helper()
+	gold := map[string][]string{}
+	for _, q := range qs {
+		if c, _, err := answer.CleanQuestion(q.Question); err == nil {
+			gold[c] = q.Gold
+		}
+	}
+	srv := llmtest.New(t)
+	srv.OnChat(llmtest.Oracle(func(q string) []string { return gold[q] }))
+	model, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: llmtest.ChatModel, Timeout: 10 * time.Second}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := knowledge.Sources("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := knowledge.Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	kb := &answer.Knowledge{Version: c.Version, Briefings: c.Briefings, Chunks: c.Chunks,
+		Retriever: search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default())))}
+	return answer.New(kb, answer.WithVocabulary(lexicon.Default()), answer.WithModel(model, llmtest.ChatModel),
+		answer.WithTokenCounter(llm.CountTokens)), srv
+}
+
+// With a perfect model, the pipeline must let through every answerable
+// question of the blind test half (≥ 0.97) and refuse every one that must
+// be refused. Reported for both halves; asserted on the test half.
+func TestOracleBlindSet(t *testing.T) {
+	tune, test := readBlind(t, "tune.jsonl"), readBlind(t, "test.jsonl")
+	all := append(append([]Question{}, tune...), test...)
+	for _, half := range []struct {
+		name string
+		qs   []Question
+	}{{"tune", tune}, {"test", test}} {
+		e, _ := oracleEngine(t, all)
+		rep := Answers(context.Background(), e, half.qs)
+		s := rep.Summary
+		t.Logf("oracle model, %s half: n=%d answered %.3f, gold cited %.3f, refused %.3f, invalid markers %d, model calls %d, prompt tokens/answer %.0f",
+			half.name, s.N, s.AnsweredShare, s.GoldCitedShare, s.RefusedShare, s.InvalidMarkers, s.ModelCalls, s.PromptTokensPerAnswer)
+		for _, o := range rep.Questions {
+			if o.Answerable && (o.Refused || !o.GoldCited) {
+				t.Logf("  %s half: missed %s (%s): %s", half.name, o.ID, o.Kind, o.Question)
+			}
+		}
+		if s.InvalidMarkers != 0 || s.Errors != 0 {
+			t.Errorf("%s half: %d invalid markers, %d errors", half.name, s.InvalidMarkers, s.Errors)
+		}
+		if half.name != "test" {
+			continue
+		}
+		if s.AnsweredShare < 0.97 || s.GoldCitedShare < 0.97 {
+			t.Errorf("test half: answered %.3f, gold cited %.3f; want ≥ 0.97", s.AnsweredShare, s.GoldCitedShare)
+		}
+		if s.RefusedShare != 1 {
+			t.Errorf("test half: refused %.3f of the questions that must be refused; want all", s.RefusedShare)
+		}
+	}
+}
