@@ -1,11 +1,27 @@
 package answer
 
 import (
+	"math"
 	"regexp"
 	"strings"
 
 	"github.com/briefbot/briefbot/knowledge/search"
 )
+
+//go:generate go test . -run TestFitCoverage -args -fit
+
+// Without a model, something must decide whether the briefings speak to a
+// question before the extractive answer quotes them. That decision is a
+// small logistic model over a few features of how the question met the
+// briefings, fitted on labelled questions by TestFitCoverage (run with
+// -fit to refit; coverage_model.go holds the result) and reported on
+// questions it was not fitted on (knowledge/testdata/blind/test.jsonl).
+//
+// A retrieval score threshold alone cannot do this: BM25 scores are not
+// comparable across questions. What separates covered from uncovered
+// questions is whether the question's key terms — people, events, figures
+// — occur in the briefing at all, and whether the passages can hold the
+// kind of answer asked for.
 
 // Vocabulary tells whether a word is ordinary English. A question word the
 // briefing lacks and English does not know is most likely a name ("biden",
@@ -14,32 +30,118 @@ type Vocabulary interface {
 	Known(word string) bool
 }
 
-// maxMissingShare is the share of a question's content words that may be
-// absent from the briefing (after typo correction and related words) before
-// the question is judged not covered. Paraphrases lose a word or two
-// ("marking", "in a row"); off-topic questions lose their subject.
-const maxMissingShare = 0.45
+// familiar is the optional part of a Vocabulary that says how common a word
+// is in English, from 0 (unknown) to 1 ("be").
+type familiar interface {
+	Familiarity(word string) float32
+}
 
-// covered decides whether the briefing speaks to the question at all. A
-// retrieval score threshold cannot do this: BM25 scores are not comparable
-// across questions. What separates covered from uncovered questions is
-// whether the question's key terms — people, events, figures — occur in the
-// briefing at all.
-func covered(question string, res search.Result, vocab Vocabulary) bool {
-	if len(res.Hits) == 0 || len(res.Words) == 0 || !answersKind(question, res) {
-		return false
-	}
-	var missing, total float64
+// features of a question against the retrieved passages, in the order of
+// the fitted weights.
+type features [numFeatures]float64
+
+const (
+	// fMatched: the share of the question's content words met in the
+	// briefings (a correction or a related word counting for its weight),
+	// each word weighed by how specific it is.
+	fMatched = iota
+	// fMissingNames: content words that are names or figures (not English,
+	// or with digits) and met nothing.
+	fMissingNames
+	// fWorstMissing: the weight of the most specific word that met nothing,
+	// as a share of all.
+	fWorstMissing
+	// fKindMissing: the question asks for a figure or a time and the best
+	// passage holds none.
+	fKindMissing
+	// fLater: the question asks about what came after the briefing.
+	fLater
+	// fTopShare: how much of what the question matched the best passage
+	// holds.
+	fTopShare
+	// fMatchedMass and fMissingMass: the specificity of the words met and
+	// of those missed, summed (not shared out): one very specific word met
+	// ("aukus") says more than several common ones.
+	fMatchedMass
+	fMissingMass
+	// fAllMet: every content word met, itself or by a close correction.
+	fAllMet
+	numFeatures
+)
+
+var featureNames = [numFeatures]string{"matched", "missing_names", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met"}
+
+// coverageFeatures computes the features of a question (as searched) and
+// its retrieval result.
+func coverageFeatures(question string, res search.Result, vocab Vocabulary) features {
+	var f features
+	var total, matched, worst float64
+	f[fAllMet] = 1
 	for _, w := range res.Words {
-		if w.Credit == 0 && (w.Rare || looksLikeName(w, vocab)) {
-			return false // an absent name or figure
+		if w.Credit < typoCredit {
+			f[fAllMet] = 0
 		}
 		imp := importance(w.Word, vocab)
 		total += imp
-		missing += imp * (1 - w.Credit)
+		matched += imp * w.Credit
+		if w.Credit == 0 {
+			worst = max(worst, imp)
+			if w.Rare || looksLikeName(w, vocab) {
+				f[fMissingNames]++
+			}
+		}
 	}
-	return missing < maxMissingShare*total
+	if total > 0 {
+		f[fMatched] = matched / total
+		f[fWorstMissing] = worst / total
+	}
+	f[fMatchedMass], f[fMissingMass] = matched, total-matched
+	q := strings.ToLower(question)
+	if laterQ.MatchString(q) {
+		f[fLater] = 1
+	}
+	if !answersKind(q, res) {
+		f[fKindMissing] = 1
+	}
+	if len(res.Hits) > 0 {
+		var all strings.Builder
+		for _, h := range res.Hits {
+			all.WriteString(h.Chunk.Text)
+			all.WriteByte('\n')
+		}
+		if sum := res.Overlap(all.String()); sum > 0 {
+			f[fTopShare] = res.Overlap(res.Hits[0].Chunk.Text) / sum
+		}
+	}
+	return f
 }
+
+// typoCredit is the credit of a word met through a spelling correction
+// (search's typo weight): met well enough to count as met.
+const typoCredit = 0.85
+
+// coverageProb is the fitted model's probability that the briefings answer
+// the question.
+func coverageProb(f features) float64 {
+	z := coverageBias
+	for i, w := range coverageWeights {
+		z += w * f[i]
+	}
+	return 1 / (1 + math.Exp(-z))
+}
+
+// covered decides, without a model, whether the briefings speak to the
+// question.
+func covered(question string, res search.Result, vocab Vocabulary) bool {
+	if len(res.Hits) == 0 || len(res.Words) == 0 {
+		return false
+	}
+	return coverageProb(coverageFeatures(question, res, vocab)) >= coverageThreshold
+}
+
+// covers decides, without a model, whether the briefings speak to the
+// question.
+func (e *Engine) covers(q string, res search.Result) bool { return covered(q, res, e.vocab) }
 
 // looksLikeName: the word is not English, and matched nothing in the
 // briefing even after correction.
@@ -52,47 +154,35 @@ func looksLikeName(w search.WordMatch, vocab Vocabulary) bool {
 	return !vocab.Known(w.Word)
 }
 
-// familiar is the optional part of a Vocabulary that says how common a word
-// is in English, from 0 (unknown) to 1 ("be").
-type familiar interface {
-	Familiarity(word string) float32
-}
-
-// importance weighs a question word for coverage: a common word the
-// briefing lacks ("think", "come") matters less than a specific one
-// ("budget", "liaison").
+// importance weighs a question word: a common word the briefing lacks
+// ("think", "come") matters less than a specific one ("budget",
+// "liaison").
 func importance(word string, vocab Vocabulary) float64 {
 	f, ok := vocab.(familiar)
 	if !ok {
 		return 1
 	}
-	return max(0.1, 1-famWeight*float64(f.Familiarity(word)))
+	return max(0.1, 1-float64(f.Familiarity(word)))
 }
-
-const famWeight = 1.0
 
 // A question asking for a figure or a time is answered only by passages that
 // hold one: "how many troops…" is not answered by a paragraph that merely
 // names the troops' country.
 var (
-	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll)\b`)
+	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age)\b`)
 	timeQ     = regexp.MustCompile(`\b(when|what (year|date|day|month|time)|since when|how long ago)\b`)
 	figure    = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
 	// A briefing is dated: what happened after it ("was the office
 	// eventually opened?", "when's the next summit?") is beyond it.
-	laterQ   = regexp.MustCompile(`\b(eventually|ended? up|in the end|afterwards|since then|so far|nowadays|these days|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president))\b`)
+	laterQ   = regexp.MustCompile(`\b(eventually|ended? up|in the end|afterwards|since then|so far|nowadays|these days|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s)?|successor|replace[ds]?|going to|scheduled|will (be|happen|open))\b`)
 	timeExpr = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
 )
 
-// answersKind reports whether the best passages can answer the kind of
-// question asked (a figure, a time, nothing after the briefing's date);
-// other questions always can.
-func answersKind(question string, res search.Result) bool {
-	q := strings.ToLower(question)
+// answersKind reports whether the best passage can answer the kind of
+// question asked (a figure, a time); other questions always can.
+func answersKind(q string, res search.Result) bool {
 	var need *regexp.Regexp
 	switch {
-	case laterQ.MatchString(q):
-		return false
 	case quantityQ.MatchString(q):
 		need = figure
 	case timeQ.MatchString(q):
@@ -100,14 +190,5 @@ func answersKind(question string, res search.Result) bool {
 	default:
 		return true
 	}
-	for _, h := range res.Hits[:1] {
-		if need.MatchString(strings.ToLower(h.Chunk.Text)) {
-			return true
-		}
-	}
-	return false
+	return len(res.Hits) > 0 && need.MatchString(strings.ToLower(res.Hits[0].Chunk.Text))
 }
-
-// covers decides, without a model, whether the briefings speak to the
-// question.
-func (e *Engine) covers(q string, res search.Result) bool { return covered(q, res, e.vocab) }

@@ -10,10 +10,10 @@ import (
 )
 
 // overviewQ matches questions about the briefing as a whole: what it is
-// about, its gist, its main points. No paragraph says "the gist is…", so
-// retrieval cannot find their answer; the lead and the closing paragraphs
-// are it.
-var overviewQ = regexp.MustCompile(`(?i)\b(?:what(?:'?s| is| was| are)? (?:this|it|the (?:article|briefing|piece|text|story|report|news))(?: \w+){0,2} (?:all )?about|what(?:'?s| is) (?:going on|happening) here|gist|tl;?dr|summar(?:y|ise|ize)|sum (?:it |this |that )?up|recap|overview|key (?:points?|takeaways?|messages?|ideas?|arguments?)|main (?:points?|arguments?|ideas?|takeaways?|messages?|thesis|claims?|conclusions?|themes?|topics?)|takeaways?|bottom line|in a nutshell|big picture|(?:author|writer|article|piece|briefing)(?:'?s)? (?:conclusion|argument|point|thesis|view|position|message)|(?:conclude|argue)s? overall)\b`)
+// about, its gist, its main points, when and where it was written. No
+// paragraph says "the gist is…", so retrieval cannot find their answer;
+// the lead (which carries the dateline) and the closing paragraphs are it.
+var overviewQ = regexp.MustCompile(`(?i)\b(?:what(?:'?s| is| was| are)? (?:this|it|the (?:article|briefing|piece|text|story|report|news))(?: \w+){0,2} (?:all )?about|what(?:'?s| is) (?:going on|happening) here|gist|tl;?dr|summar(?:y|ise|ize)|sum (?:it |this |that )?up|recap|overview|key (?:points?|takeaways?|messages?|ideas?|arguments?)|main (?:points?|arguments?|ideas?|takeaways?|messages?|thesis|claims?|conclusions?|themes?|topics?)|takeaways?|bottom line|in a nutshell|big picture|(?:author|writer|article|piece|briefing)(?:'?s)? (?:conclusion|argument|point|thesis|view|position|message)|(?:conclude|argue)s? overall|(?:article|piece|briefing|author|writer|text) (?:conclude|argue|say overall)|(?:when|where|what date)(?: and (?:when|where|from which city))? (?:was|is) (?:this|it|the (?:article|briefing|piece|text|story|report))(?: \w+)? (?:written|published|dated|filed|from)|(?:date|dateline) of (?:this|the) (?:article|briefing|piece|text|story|report))\b`)
 
 // isOverview reports whether a question asks about the whole briefing.
 func isOverview(q string) bool { return overviewQ.MatchString(q) }

@@ -57,7 +57,7 @@ func TestSmallTalk(t *testing.T) {
 
 func TestOverviewNeverRefused(t *testing.T) {
 	e := newEngine(t, nil)
-	for _, q := range []string{"what's this about?", "tl;dr", "give me the gist", "summarise the briefing", "key points?", "bottom line?", "what is the main argument", "what's the author's conclusion?"} {
+	for _, q := range []string{"what's this about?", "tl;dr", "give me the gist", "summarise the briefing", "key points?", "bottom line?", "what is the main argument", "what's the author's conclusion?", "What is the date of the briefing?", "when was this article written?"} {
 		if !isOverview(q) {
 			t.Errorf("%q not recognised as an overview question", q)
 		}
