@@ -97,6 +97,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		answer.WithLogger(log),
 		answer.WithVocabulary(vocabulary()),
 		answer.WithTokenCounter(llm.CountTokens),
+		answer.WithPassageBudget(cfg.PassageTokens),
 		answer.WithCache(state.NewAnswerCache(rdb, state.Options{Prefix: keyPrefix}), answer.DefaultCacheTTL),
 		answer.WithApproved(a.approved),
 	}

@@ -3,7 +3,10 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
+
+	"github.com/briefbot/briefbot/bot/answer"
 )
 
 // config is the whole configuration, read from the environment only
@@ -17,6 +20,8 @@ type config struct {
 	OpenAIBaseURL        string
 	OpenAIModel          string
 	OpenAIEmbeddingModel string
+	// PassageTokens bounds the briefing passages of one prompt.
+	PassageTokens int
 
 	RedisURL     string
 	KnowledgeDir string
@@ -42,6 +47,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 		RedisURL:             get("REDIS_URL", ""),
 		KnowledgeDir:         get("KNOWLEDGE_DIR", ""),
 		HealthAddr:           get("HEALTH_ADDR", "127.0.0.1:8081"),
+	}
+	c.PassageTokens = answer.DefaultPassageBudget
+	if v := get("ANSWER_PASSAGE_TOKENS", ""); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 200 || n > 200_000 {
+			return config{}, fmt.Errorf("ANSWER_PASSAGE_TOKENS: %q is not a number of tokens from 200 to 200000", v)
+		}
+		c.PassageTokens = n
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		return config{}, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", getenv("LOG_LEVEL"))

@@ -111,6 +111,27 @@ func TestAskBadInput(t *testing.T) {
 	}
 }
 
+func TestPassageBudgetSetting(t *testing.T) {
+	for _, v := range []string{"abc", "10", "-5"} {
+		code, _, errs := runBot(t, map[string]string{"ANSWER_PASSAGE_TOKENS": v}, "ask", "Who is Lin Jian?")
+		if code != exitUsage || !strings.Contains(errs, "ANSWER_PASSAGE_TOKENS") {
+			t.Errorf("ANSWER_PASSAGE_TOKENS=%s: exit %d, %q", v, code, errs)
+		}
+	}
+	cfg, err := loadConfig(func(k string) string {
+		if k == "ANSWER_PASSAGE_TOKENS" {
+			return "900"
+		}
+		return ""
+	})
+	if err != nil || cfg.PassageTokens != 900 {
+		t.Errorf("ANSWER_PASSAGE_TOKENS=900: %d, %v", cfg.PassageTokens, err)
+	}
+	if cfg, _ := loadConfig(func(string) string { return "" }); cfg.PassageTokens != answer.DefaultPassageBudget {
+		t.Errorf("default passage budget %d", cfg.PassageTokens)
+	}
+}
+
 func TestAskHugeAndHostileQuestions(t *testing.T) {
 	huge := strings.Repeat("Why does France oppose a NATO office in Tokyo? ", 220) // ~10,000 chars
 	a := askJSON(t, nil, huge)
