@@ -9,23 +9,20 @@
 // lexical retriever that adds a word's weighted relations to the query
 // bridges part of that gap without a model.
 //
-// WordNet is compiled by ./internal/gen into table.gz, which is embedded and
-// decoded once, on first use; nothing reads WordNet's files at run time.
-// Regenerate with `go generate ./knowledge/lexicon` (needs Debian's
-// wordnet-base).
+// WordNet is compiled by ./internal/gen into table.bin, which is embedded and
+// read in place (decoding only checks it, on first use); nothing reads
+// WordNet's files at run time. Regenerate with `go generate
+// ./knowledge/lexicon` (needs Debian's wordnet-base).
 //
 // The table is derived from WordNet 3.0, Copyright 2006 by Princeton
 // University, used under its licence, reproduced in LICENSE-WORDNET beside
 // this file as that licence requires.
 package lexicon
 
-//go:generate go run ./internal/gen -wordnet /usr/share/wordnet -o table.gz
+//go:generate go run ./internal/gen -wordnet /usr/share/wordnet -o table.bin
 
 import (
-	"bytes"
-	"compress/gzip"
 	_ "embed"
-	"encoding/binary"
 	"errors"
 	"fmt"
 	"strings"
@@ -35,8 +32,11 @@ import (
 	"github.com/briefbot/briefbot/knowledge/lexicon/internal/spelling"
 )
 
-//go:embed table.gz
-var table []byte
+// table is embedded as a string so that it sits in the binary's read-only
+// data and the Lexicon can take string views of it without copying.
+//
+//go:embed table.bin
+var table string
 
 // Kind says how a related word is related. Callers weigh kinds differently:
 // a spelling variant is the same word, a hypernym only a broader one.
@@ -98,28 +98,53 @@ type Relation struct {
 }
 
 // Lexicon is the decoded table. It is immutable and safe for concurrent use.
+//
+// Its fields are views into the embedded table (see ./internal/gen's encode
+// for the layout): arrays of little-endian uint32s read with u32, byte
+// arrays and strings indexed directly. Decoding therefore allocates nothing
+// the size of the table, and a process that never looks a word up pays only
+// for the validation pass.
 type Lexicon struct {
-	blob     string   // all words, concatenated in sorted order
-	ends     []uint32 // word i is blob[ends[i-1]:ends[i]]
-	pos      []uint8  // per word, bit p set when WordNet has it as morph.POS p
-	fam      []uint8  // per word, familiarity in 256 log-scaled steps
-	relStart []uint32 // word i's relations are rels[relStart[i]:relStart[i+1]]
-	rels     []rel
-	slots    []uint32 // open-addressing hash of words: word index+1, 0 empty
-	exc      map[string][]excBase
-	capital  map[uint32]uint32 // country → capital
-	country  map[uint32]uint32 // capital → country
+	n         int    // number of words
+	wordEnds  string // (n+1) u32: word i is words[end i : end i+1]
+	relStarts string // (n+1) u32: word i's relations are rels[start i : start i+1]
+	rels      string // u32 each: target | weight << 20 | kind << 28
+	wordSlots string // u32 each: open-addressing hash of words, index+1, 0 empty
+	pos       string // per word, bit p set when WordNet has it as morph.POS p
+	fam       string // per word, familiarity in 256 log-scaled steps
+	words     string // all words, concatenated in sorted order
+
+	nExc     int
+	excEnds  string // (nExc+1) u32 into excWords
+	excBases string // u32 per exception: the base's word index
+	excPOS   string // byte per exception
+	excSlots string // u32 each: hash of inflected forms, first exception+1
+	excWords string // the inflected forms, concatenated
+
+	capital string // u32 pairs (country, capital), sorted by country
+	country string // u32 pairs (capital, country), sorted by capital
 }
 
-type rel struct {
-	target uint32
-	weight uint8
-	kind   Kind
+// The packed relation: 20 bits of target word, 8 of weight, 4 of kind.
+const (
+	relTargetBits = 20
+	relWeightBits = 8
+	relTargetMask = 1<<relTargetBits - 1
+)
+
+// u32 returns the i-th little-endian uint32 of s. The compiler turns the
+// four byte loads into one.
+func u32(s string, i int) uint32 {
+	s = s[4*i : 4*i+4]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24
 }
 
-type excBase struct {
-	pos  morph.POS
-	base uint32
+// u32pair returns the i-th and (i+1)-th uint32s of s: the bounds of item i
+// in an array of ends. One bounds check serves both.
+func u32pair(s string, i int) (uint32, uint32) {
+	s = s[4*i : 4*i+8]
+	return uint32(s[0]) | uint32(s[1])<<8 | uint32(s[2])<<16 | uint32(s[3])<<24,
+		uint32(s[4]) | uint32(s[5])<<8 | uint32(s[6])<<16 | uint32(s[7])<<24
 }
 
 var (
@@ -127,8 +152,9 @@ var (
 	defaultLex  *Lexicon
 )
 
-// Default returns the lexicon decoded from the embedded table, decoding it
-// on the first call.
+// Default returns the lexicon read from the embedded table, decoding it on
+// the first call. Decoding validates the table and takes views of it; it
+// copies nothing.
 func Default() *Lexicon {
 	defaultOnce.Do(func() {
 		l, err := decode(table)
@@ -144,173 +170,181 @@ func Default() *Lexicon {
 
 var errCorrupt = errors.New("corrupt table")
 
-// magic opens the decompressed table; its digit is the format version, raised
-// whenever the layout changes so that a table and code out of step fail to
-// decode rather than misread each other. Version 2 added familiarity.
-const magic = "BBLEX2\n"
+// magic opens the table; its digit is the format version, raised whenever
+// the layout changes so that a table and code out of step fail to decode
+// rather than misread each other. Version 2 added familiarity; version 3 is
+// uncompressed fixed-width arrays, read in place.
+const magic = "BBLEX3\n"
 
-func decode(gz []byte) (*Lexicon, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(gz))
-	if err != nil {
-		return nil, err
-	}
-	// gzip's trailer holds the decompressed size (mod 2³²), so the buffer
-	// is allocated once rather than grown and copied.
-	var raw []byte
-	if len(gz) >= 4 {
-		// Bounded, so that a damaged trailer cannot ask for gigabytes.
-		raw = make([]byte, 0, min(int(binary.LittleEndian.Uint32(gz[len(gz)-4:])), 64<<20)+bytes.MinRead)
-	}
-	buf := bytes.NewBuffer(raw)
-	if _, err := buf.ReadFrom(zr); err != nil {
-		return nil, err
-	}
-	raw = buf.Bytes()
-	d := decoder{b: raw}
-	if !bytes.HasPrefix(raw, []byte(magic)) {
-		if len(raw) >= len(magic) && bytes.HasPrefix(raw, []byte(magic[:5])) {
-			// A table of another format version: a stale table.gz, or code
+// The header's counts, in the order the table stores them.
+const (
+	hWords     = iota // N
+	hRels             // R
+	hWordSlots        // S
+	hWordBytes        // L
+	hExc              // E
+	hExcSlots         // T
+	hExcBytes         // X
+	hCapitals         // C
+	hCountries        // D
+	numHeader
+)
+
+// decode checks a table and returns a Lexicon viewing it. Every index the
+// lookups follow is checked here, once, so that a damaged table is an
+// error rather than an out-of-range panic or an endless probe later.
+func decode(t string) (*Lexicon, error) {
+	if !strings.HasPrefix(t, magic) {
+		if len(t) >= len(magic) && strings.HasPrefix(t, magic[:5]) {
+			// A table of another format version: a stale table.bin, or code
 			// older than the table. Either way, regenerate.
-			return nil, fmt.Errorf("%w: format %q, want %q (go generate ./knowledge/lexicon)", errCorrupt, raw[5:len(magic)-1], magic[5:len(magic)-1])
+			return nil, fmt.Errorf("%w: format %q, want %q (go generate ./knowledge/lexicon)", errCorrupt, t[5:len(magic)-1], magic[5:len(magic)-1])
 		}
 		return nil, fmt.Errorf("%w: bad magic", errCorrupt)
 	}
-	d.b = raw[len(magic):]
-
-	n := d.count()
-	l := &Lexicon{ends: make([]uint32, n), pos: make([]uint8, n), relStart: make([]uint32, n+1)}
-	var sb strings.Builder
-	sb.Grow(len(raw) / 2)
-	prev := 0 // start of the previous word in sb
-	for i := 0; i < n && d.err == nil; i++ {
-		shared, suffix := d.uvarint(), d.bytes(d.count())
-		cur := sb.Len()
-		if int(shared) > cur-prev {
-			return nil, fmt.Errorf("%w: word %d", errCorrupt, i)
-		}
-		// The shared prefix is the previous word's; copy it from the blob
-		// being built (strings.Builder never moves written bytes out of
-		// reach of String, and String is taken only at the end).
-		sb.WriteString(sb.String()[prev : prev+int(shared)])
-		sb.Write(suffix)
-		l.ends[i] = uint32(sb.Len())
-		l.pos[i] = d.byte()
-		prev = cur
+	d := reader{s: t[len(magic):]}
+	var h [numHeader]int
+	for i := range h {
+		h[i] = d.int()
 	}
-	l.blob = sb.String()
-	// Copied, so that the decompressed table is not kept alive.
-	l.fam = append([]uint8(nil), d.bytes(n)...)
-
-	// A relation takes four bytes on average (a three-byte index, weight,
-	// kind; the exceptions and capitals after them are small), so this
-	// capacity is about right without a counting pass.
-	l.rels = make([]rel, 0, len(d.b)/4)
-	for i := 0; i < n && d.err == nil; i++ {
-		c := d.count()
-		for j := 0; j < c; j++ {
-			t, w, k := d.uvarint(), d.byte(), Kind(d.byte())
-			if t >= uint64(n) || k == 0 || k >= numKinds {
-				return nil, fmt.Errorf("%w: relation of word %d", errCorrupt, i)
-			}
-			l.rels = append(l.rels, rel{target: uint32(t), weight: w, kind: k})
-		}
-		l.relStart[i+1] = uint32(len(l.rels))
-	}
-
-	ne := d.count()
-	l.exc = make(map[string][]excBase, ne)
-	for i := 0; i < ne && d.err == nil; i++ {
-		infl := string(d.bytes(d.count()))
-		p, base := morph.POS(d.byte()), d.uvarint()
-		if base >= uint64(n) || p >= morph.NumPOS {
-			return nil, fmt.Errorf("%w: exception %q", errCorrupt, infl)
-		}
-		l.exc[infl] = append(l.exc[infl], excBase{pos: p, base: uint32(base)})
-	}
-	for _, m := range []*map[uint32]uint32{&l.capital, &l.country} {
-		c := d.count()
-		*m = make(map[uint32]uint32, c)
-		for i := 0; i < c && d.err == nil; i++ {
-			a, b := d.uvarint(), d.uvarint()
-			if a >= uint64(n) || b >= uint64(n) {
-				return nil, fmt.Errorf("%w: capital pair", errCorrupt)
-			}
-			(*m)[uint32(a)] = uint32(b)
-		}
+	n := h[hWords]
+	l := &Lexicon{
+		n:         n,
+		wordEnds:  d.u32s(n + 1),
+		relStarts: d.u32s(n + 1),
+		rels:      d.u32s(h[hRels]),
+		wordSlots: d.u32s(h[hWordSlots]),
+		pos:       d.take(n),
+		fam:       d.take(n),
+		words:     d.take(h[hWordBytes]),
+		nExc:      h[hExc],
+		excEnds:   d.u32s(h[hExc] + 1),
+		excBases:  d.u32s(h[hExc]),
+		excPOS:    d.take(h[hExc]),
+		excSlots:  d.u32s(h[hExcSlots]),
+		excWords:  d.take(h[hExcBytes]),
+		capital:   d.u32s(2 * h[hCapitals]),
+		country:   d.u32s(2 * h[hCountries]),
 	}
 	if d.err != nil {
 		return nil, d.err
 	}
-
-	size := 1
-	for size < 2*n {
-		size <<= 1
+	if len(d.s) != 0 {
+		return nil, fmt.Errorf("%w: %d bytes past the end", errCorrupt, len(d.s))
 	}
-	l.slots = make([]uint32, size)
-	mask := uint32(size - 1)
-	for i := 0; i < n; i++ {
-		h := hash(l.word(uint32(i))) & mask
-		for l.slots[h] != 0 {
-			h = (h + 1) & mask
+	if n >= 1<<relTargetBits {
+		return nil, fmt.Errorf("%w: %d words", errCorrupt, n)
+	}
+	if !ascending(l.wordEnds, len(l.words)) {
+		return nil, fmt.Errorf("%w: word ends", errCorrupt)
+	}
+	if !ascending(l.relStarts, h[hRels]) {
+		return nil, fmt.Errorf("%w: relation starts", errCorrupt)
+	}
+	for j := range h[hRels] {
+		r := u32(l.rels, j)
+		if k := Kind(r >> (relTargetBits + relWeightBits)); r&relTargetMask >= uint32(n) || k == 0 || k >= numKinds {
+			return nil, fmt.Errorf("%w: relation %d", errCorrupt, j)
 		}
-		l.slots[h] = uint32(i + 1)
+	}
+	if !hashOK(l.wordSlots, n) {
+		return nil, fmt.Errorf("%w: word hash", errCorrupt)
+	}
+	if !ascending(l.excEnds, len(l.excWords)) {
+		return nil, fmt.Errorf("%w: exception ends", errCorrupt)
+	}
+	for i := range l.nExc {
+		if u32(l.excBases, i) >= uint32(n) || morph.POS(l.excPOS[i]) >= morph.NumPOS {
+			return nil, fmt.Errorf("%w: exception %q", errCorrupt, l.excWord(i))
+		}
+	}
+	if !hashOK(l.excSlots, l.nExc) {
+		return nil, fmt.Errorf("%w: exception hash", errCorrupt)
+	}
+	for _, ps := range []string{l.capital, l.country} {
+		for i := range len(ps) / 8 {
+			// Keys strictly ascending, for the binary search in pair.
+			if a, b := u32(ps, 2*i), u32(ps, 2*i+1); a >= uint32(n) || b >= uint32(n) || i > 0 && a <= u32(ps, 2*i-2) {
+				return nil, fmt.Errorf("%w: capital pair", errCorrupt)
+			}
+		}
 	}
 	return l, nil
 }
 
-type decoder struct {
-	b   []byte
+// ascending reports whether the offsets in ends start at 0, never go back
+// and finish at size, so that every slice between two of them is in range.
+func ascending(ends string, size int) bool {
+	m := len(ends) / 4
+	prev := u32(ends, 0)
+	if prev != 0 {
+		return false
+	}
+	for i := 1; i < m; i++ {
+		e := u32(ends, i)
+		if e < prev {
+			return false
+		}
+		prev = e
+	}
+	return int(prev) == size
+}
+
+// hashOK reports whether slots is a usable hash of keys numbered below n: a
+// power-of-two size, every slot 0 or a key index + 1, and at least one
+// empty slot, so that a probe for a missing key stops.
+func hashOK(slots string, n int) bool {
+	size := len(slots) / 4
+	if size == 0 || size&(size-1) != 0 {
+		return false
+	}
+	empty := false
+	for i := range size {
+		s := u32(slots, i)
+		if s > uint32(n) {
+			return false
+		}
+		empty = empty || s == 0
+	}
+	return empty
+}
+
+// reader takes the table's sections in turn; the first shortfall sets err
+// and every later read returns empty.
+type reader struct {
+	s   string
 	err error
 }
 
-func (d *decoder) uvarint() uint64 {
+func (d *reader) take(n int) string {
 	if d.err != nil {
-		return 0
+		return ""
 	}
-	v, k := binary.Uvarint(d.b)
-	if k <= 0 {
+	if n < 0 || n > len(d.s) {
 		d.err = fmt.Errorf("%w: truncated", errCorrupt)
-		return 0
+		return ""
 	}
-	d.b = d.b[k:]
+	v := d.s[:n]
+	d.s = d.s[n:]
 	return v
 }
 
-// count reads a length, bounded by what is left so that a corrupt table
-// cannot make decode allocate without limit.
-func (d *decoder) count() int {
-	v := d.uvarint()
-	if v > uint64(len(d.b)) {
-		if d.err == nil {
-			d.err = fmt.Errorf("%w: count %d past end", errCorrupt, v)
-		}
+func (d *reader) u32s(n int) string { return d.take(4 * n) }
+
+// int reads a count of the header. A count larger than the bytes left is
+// corrupt, whatever it counts; bounding it here keeps the arithmetic on it
+// (4n, 2n+1) far from overflow.
+func (d *reader) int() int {
+	v := d.take(4)
+	if v == "" {
 		return 0
 	}
-	return int(v)
-}
-
-func (d *decoder) byte() byte {
-	if d.err != nil || len(d.b) == 0 {
-		if d.err == nil {
-			d.err = fmt.Errorf("%w: truncated", errCorrupt)
-		}
+	c := u32(v, 0)
+	if uint64(c) > uint64(len(d.s)) {
+		d.err = fmt.Errorf("%w: count %d past end", errCorrupt, c)
 		return 0
 	}
-	c := d.b[0]
-	d.b = d.b[1:]
-	return c
-}
-
-func (d *decoder) bytes(n int) []byte {
-	if d.err != nil || n > len(d.b) {
-		if d.err == nil {
-			d.err = fmt.Errorf("%w: truncated", errCorrupt)
-		}
-		return nil
-	}
-	s := d.b[:n]
-	d.b = d.b[n:]
-	return s
+	return int(c)
 }
 
 // hash is FNV-1a, inlined so that a lookup allocates nothing.
@@ -323,12 +357,17 @@ func hash(s string) uint32 {
 	return h
 }
 
+// word returns word i. It is just over the inliner's budget, so the hot
+// loops (find, findParts, appendRels) spell it out.
 func (l *Lexicon) word(i uint32) string {
-	start := uint32(0)
-	if i > 0 {
-		start = l.ends[i-1]
-	}
-	return l.blob[start:l.ends[i]]
+	start, end := u32pair(l.wordEnds, int(i))
+	return l.words[start:end]
+}
+
+// relRange returns the bounds of word i's relations in rels.
+func (l *Lexicon) relRange(i uint32) (int, int) {
+	lo, hi := u32pair(l.relStarts, int(i))
+	return int(lo), int(hi)
 }
 
 // find returns the index of word in the table.
@@ -336,13 +375,44 @@ func (l *Lexicon) find(word string) (uint32, bool) {
 	if word == "" {
 		return 0, false
 	}
-	mask := uint32(len(l.slots) - 1)
-	for h := hash(word) & mask; l.slots[h] != 0; h = (h + 1) & mask {
-		if i := l.slots[h] - 1; l.word(i) == word {
-			return i, true
+	mask := uint32(len(l.wordSlots)/4 - 1)
+	for h := hash(word) & mask; ; h = (h + 1) & mask {
+		s := u32(l.wordSlots, int(h))
+		if s == 0 {
+			return 0, false
+		}
+		if start, end := u32pair(l.wordEnds, int(s-1)); l.words[start:end] == word {
+			return s - 1, true
 		}
 	}
-	return 0, false
+}
+
+// excWord returns the inflected form of exception i.
+func (l *Lexicon) excWord(i int) string {
+	start, end := u32pair(l.excEnds, i)
+	return l.excWords[start:end]
+}
+
+// exceptions returns the range [lo, hi) of the exceptions whose inflected
+// form is word (none: lo == hi), in (POS, base) order.
+func (l *Lexicon) exceptions(word string) (lo, hi int) {
+	if word == "" || l.nExc == 0 {
+		return 0, 0
+	}
+	mask := uint32(len(l.excSlots)/4 - 1)
+	for h := hash(word) & mask; ; h = (h + 1) & mask {
+		s := u32(l.excSlots, int(h))
+		if s == 0 {
+			return 0, 0
+		}
+		if lo = int(s - 1); l.excWord(lo) == word {
+			hi = lo + 1
+			for hi < l.nExc && l.excWord(hi) == word {
+				hi++
+			}
+			return lo, hi
+		}
+	}
 }
 
 // lemmaIndex finds a word WordNet lists in some part of speech.
@@ -391,7 +461,8 @@ func (l *Lexicon) Related(word string) []Relation {
 	var dst []Relation
 	if i, ok := l.find(Normalize(word)); ok {
 		// One allocation of the right size for the common case.
-		dst = make([]Relation, 0, l.relStart[i+1]-l.relStart[i])
+		lo, hi := l.relRange(i)
+		dst = make([]Relation, 0, hi-lo)
 	}
 	return l.AppendRelated(dst, word)
 }
@@ -401,7 +472,7 @@ func (l *Lexicon) Related(word string) []Relation {
 // allocation.
 func (l *Lexicon) AppendRelated(dst []Relation, word string) []Relation {
 	word = Normalize(word)
-	if i, ok := l.find(word); ok && (l.pos[i] != 0 || l.relStart[i+1] > l.relStart[i]) {
+	if i, ok := l.find(word); ok && (l.pos[i] != 0 || hasRels(l, i)) {
 		return l.appendRels(dst, i, 1)
 	}
 	// Unknown as written: an inflection, or a spelling WordNet lacks, or
@@ -442,6 +513,12 @@ func (l *Lexicon) AppendRelated(dst []Relation, word string) []Relation {
 	return dst
 }
 
+// hasRels reports whether word i has relations.
+func hasRels(l *Lexicon, i uint32) bool {
+	lo, hi := l.relRange(i)
+	return hi > lo
+}
+
 func (l *Lexicon) has(rs []Relation, word string) bool {
 	for _, r := range rs {
 		if r.Word == word {
@@ -452,8 +529,14 @@ func (l *Lexicon) has(rs []Relation, word string) bool {
 }
 
 func (l *Lexicon) appendRels(dst []Relation, i uint32, scale float32) []Relation {
-	for _, r := range l.rels[l.relStart[i]:l.relStart[i+1]] {
-		dst = append(dst, Relation{Word: l.word(r.target), Weight: scale * float32(r.weight) / 255, Kind: r.kind})
+	lo, hi := l.relRange(i)
+	rels := l.rels[4*lo : 4*hi]
+	for j := range hi - lo {
+		r := u32(rels, j)
+		weight := uint8(r >> relTargetBits)
+		kind := Kind(r >> (relTargetBits + relWeightBits))
+		start, end := u32pair(l.wordEnds, int(r&relTargetMask))
+		dst = append(dst, Relation{Word: l.words[start:end], Weight: scale * float32(weight) / 255, Kind: kind})
 	}
 	return dst
 }
@@ -477,8 +560,8 @@ func (l *Lexicon) Lemma(word string) string {
 
 // base finds the base form of an inflected word (word itself excluded).
 func (l *Lexicon) base(word string) (uint32, bool) {
-	if ex := l.exc[word]; len(ex) > 0 {
-		return ex[0].base, true
+	if lo, hi := l.exceptions(word); lo < hi {
+		return u32(l.excBases, lo), true
 	}
 	var found uint32
 	ok := false
@@ -546,8 +629,9 @@ func (l *Lexicon) familiarity(word string) uint8 {
 	// exceptions and the regular rules, even when it is a lemma itself, as
 	// "won" (a currency, seldom tagged) mostly means "win" and "thought"
 	// "think". One step only: "founded" is "found" (establish), not "find".
-	for _, e := range l.exc[word] {
-		f = max(f, l.fam[e.base])
+	lo, hi := l.exceptions(word)
+	for e := lo; e < hi; e++ {
+		f = max(f, l.fam[u32(l.excBases, e)])
 	}
 	for p := morph.Noun; p < morph.NumPOS; p++ {
 		morph.DetachParts(word, p, func(stem, ending string) bool {
@@ -576,14 +660,17 @@ func (l *Lexicon) findParts(stem, ending string) (uint32, bool) {
 		h ^= uint32(ending[i])
 		h *= 16777619
 	}
-	mask := uint32(len(l.slots) - 1)
-	for h &= mask; l.slots[h] != 0; h = (h + 1) & mask {
-		i := l.slots[h] - 1
-		if w := l.word(i); len(w) == len(stem)+len(ending) && w[:len(stem)] == stem && w[len(stem):] == ending {
-			return i, true
+	mask := uint32(len(l.wordSlots)/4 - 1)
+	for h &= mask; ; h = (h + 1) & mask {
+		s := u32(l.wordSlots, int(h))
+		if s == 0 {
+			return 0, false
+		}
+		start, end := u32pair(l.wordEnds, int(s-1))
+		if w := l.words[start:end]; len(w) == len(stem)+len(ending) && w[:len(stem)] == stem && w[len(stem):] == ending {
+			return s - 1, true
 		}
 	}
-	return 0, false
 }
 
 // SpellingVariants returns the British or American spellings of word other
@@ -598,7 +685,7 @@ func (l *Lexicon) SpellingVariants(word string) []string {
 // "united states" or "us" → "washington"), or "" when WordNet names none.
 func (l *Lexicon) Capital(country string) string {
 	if i, ok := l.find(Normalize(country)); ok {
-		if c, ok := l.capital[i]; ok {
+		if c, ok := pair(l.capital, i); ok {
 			return l.word(c)
 		}
 	}
@@ -609,9 +696,27 @@ func (l *Lexicon) Capital(country string) string {
 // ("tokyo" → "japan", "canberra" → "australia"), or "" when city is none.
 func (l *Lexicon) CountryOfCapital(city string) string {
 	if i, ok := l.find(Normalize(city)); ok {
-		if c, ok := l.country[i]; ok {
+		if c, ok := pair(l.country, i); ok {
 			return l.word(c)
 		}
 	}
 	return ""
+}
+
+// pair finds key among pairs (u32 key, u32 value, sorted by key) and returns
+// its value. There are a few hundred pairs: a binary search is quick.
+func pair(pairs string, key uint32) (uint32, bool) {
+	lo, hi := 0, len(pairs)/8
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if u32(pairs, 2*m) < key {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	if lo < len(pairs)/8 && u32(pairs, 2*lo) == key {
+		return u32(pairs, 2*lo+1), true
+	}
+	return 0, false
 }

@@ -2,13 +2,12 @@ package lexicon
 
 import (
 	"bufio"
-	"bytes"
-	"compress/gzip"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 func find(rs []Relation, word string) (Relation, bool) {
@@ -259,24 +258,82 @@ func TestKindString(t *testing.T) {
 }
 
 func TestDecodeCorrupt(t *testing.T) {
-	zr, err := gzip.NewReader(bytes.NewReader(table))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var raw bytes.Buffer
-	raw.ReadFrom(zr)
-	// Few cuts: each decodes up to the cut, which is slow under -race.
-	for _, cut := range []int{0, 5, 100, raw.Len() - 3} {
-		var gz bytes.Buffer
-		zw := gzip.NewWriter(&gz)
-		zw.Write(raw.Bytes()[:cut])
-		zw.Close()
-		if _, err := decode(gz.Bytes()); !errors.Is(err, errCorrupt) {
+	// Few cuts: each validates up to the cut, which is slow under -race.
+	for _, cut := range []int{0, 5, len(magic), 100, len(table) / 2, len(table) - 3} {
+		if _, err := decode(table[:cut]); !errors.Is(err, errCorrupt) {
 			t.Errorf("decode of table cut at %d: err = %v, want corrupt", cut, err)
 		}
 	}
-	if _, err := decode([]byte("not gzip")); err == nil {
-		t.Error("decode of garbage: no error")
+	if _, err := decode(table + "x"); !errors.Is(err, errCorrupt) {
+		t.Errorf("decode of table with a byte more: err = %v, want corrupt", err)
+	}
+	if _, err := decode("not a table"); !errors.Is(err, errCorrupt) {
+		t.Errorf("decode of garbage: err = %v, want corrupt", err)
+	}
+
+	// Damage one index the lookups follow; decode must refuse the table
+	// rather than let a lookup panic or probe forever.
+	l := Default()
+	damage := map[string]struct {
+		view string
+		i    int
+		v    uint32
+	}{
+		"word end past the words":  {l.wordEnds, l.n, uint32(len(l.words) + 1)},
+		"word ends going back":     {l.wordEnds, 1, 1 << 30},
+		"relation start past end":  {l.relStarts, 1, 1 << 30},
+		"relation target":          {l.rels, 0, relTargetMask | uint32(Synonym)<<28},
+		"relation kind 0":          {l.rels, 0, 0},
+		"relation kind past last":  {l.rels, 0, 15 << 28},
+		"word slot past the words": {l.wordSlots, 0, uint32(l.n + 5)},
+		"exception base":           {l.excBases, 0, uint32(l.n)},
+		"exception hash":           {l.excSlots, 0, uint32(l.nExc + 1)},
+		"capital":                  {l.capital, 1, uint32(l.n)},
+		"capitals out of order":    {l.capital, 2, 0},
+	}
+	for name, d := range damage {
+		b := []byte(table)
+		o := offsetOf(d.view) + 4*d.i
+		b[o], b[o+1], b[o+2], b[o+3] = byte(d.v), byte(d.v>>8), byte(d.v>>16), byte(d.v>>24)
+		if _, err := decode(string(b)); !errors.Is(err, errCorrupt) {
+			t.Errorf("%s: err = %v, want corrupt", name, err)
+		}
+	}
+	// A hash with no empty slot would make a probe for a missing word loop
+	// forever.
+	b := []byte(table)
+	o := offsetOf(l.wordSlots)
+	for i := range len(l.wordSlots) / 4 {
+		if u32(l.wordSlots, i) == 0 {
+			b[o+4*i] = 1
+		}
+	}
+	if _, err := decode(string(b)); !errors.Is(err, errCorrupt) {
+		t.Errorf("full word hash: err = %v, want corrupt", err)
+	}
+}
+
+// offsetOf returns where a view of the table starts in it: the views are
+// substrings of table, so that is their distance from its start.
+func offsetOf(view string) int {
+	return int(uintptr(unsafe.Pointer(unsafe.StringData(view))) - uintptr(unsafe.Pointer(unsafe.StringData(table))))
+}
+
+// TestTableHashes checks the hashes the generator built against the
+// lexicon's lookups: every word and every inflected form is found, at its
+// own index.
+func TestTableHashes(t *testing.T) {
+	l := Default()
+	for i := range uint32(l.n) {
+		if j, ok := l.find(l.word(i)); !ok || j != i {
+			t.Fatalf("find(%q) = %d, %v, want %d", l.word(i), j, ok, i)
+		}
+	}
+	for i := range l.nExc {
+		w := l.excWord(i)
+		if lo, hi := l.exceptions(w); i < lo || i >= hi || lo > 0 && l.excWord(lo-1) == w {
+			t.Fatalf("exceptions(%q) = [%d, %d), want the run holding %d", w, lo, hi, i)
+		}
 	}
 }
 

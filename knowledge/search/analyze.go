@@ -24,7 +24,10 @@ type token struct {
 func tokenize(text string) []string {
 	text = norm.NFKC.String(text)
 	var out []string
-	var cur []rune
+	// The word being read; words longer than the buffer grow it onto the
+	// heap, shorter ones (nearly all) cost no allocation.
+	var buf [32]rune
+	cur := buf[:0]
 	flush := func() {
 		if len(cur) == 0 {
 			return

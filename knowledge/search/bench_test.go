@@ -2,9 +2,12 @@ package search
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
@@ -25,6 +28,68 @@ func BenchmarkSearchBriefing(b *testing.B) {
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
 		ix.Search(benchQueries[i%len(benchQueries)], 5)
+	}
+}
+
+// latencyQueries is a realistic mix of questions to the briefing: the
+// benchmark queries, then questions as members put them — paraphrases in
+// words the briefing lacks, typos, casual chat.
+func latencyQueries() []string {
+	return append(slices.Clone(benchQueries),
+		// Paraphrases.
+		"is nato opening a bureau in japan's capital",
+		"why is paris against the alliance setting up shop in tokyo",
+		"what did beijing's foreign ministry say about the alliance",
+		"how did china react to nato's plans for asia",
+		"which countries are partners of nato in the pacific",
+		"why are europeans wary of a pivot to asia",
+		"what was decided at the washington summit",
+		"who are the indo-pacific four",
+		"does nato want asian countries as members",
+		"what is the relationship between nato and japan like",
+		"how does the war in ukraine link europe and asia",
+		// Typos.
+		"waht does macron thnik about the ofice",
+		"nato expantion into asia",
+		"chinese goverment respons to nato",
+		"australlia and new zeeland cooperation",
+		"cyber secuirty cooperation with partners",
+		"anniversery summit in washingtn",
+		// Chat.
+		"yo so whats the deal w nato and japan lol",
+		"ok but why r the french mad abt tokyo",
+		"tl;dr pls, nato in asia?",
+		"ngl china seems pretty annoyed, what did they say",
+		"wait is the uk involved in any of this",
+		"can u explain the quad thing rn",
+		"who's the nato sec gen again",
+		"what do ppl in the govt think about nukes",
+	)
+}
+
+// BenchmarkSearchLatency measures each search on the briefing over
+// latencyQueries in turn and reports the median and 99th percentile as well
+// as the mean: the target is a p99, and a mean hides the slow queries.
+func BenchmarkSearchLatency(b *testing.B) {
+	ix := briefingIndex(b, lex())
+	queries := latencyQueries()
+	// Room for every iteration of a usual run, so that recording allocates
+	// nothing inside the loop.
+	durs := make([]time.Duration, 0, 1<<21)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		ix.Search(queries[i%len(queries)], 5)
+		durs = append(durs, time.Since(start))
+	}
+	slices.Sort(durs)
+	for _, p := range []struct {
+		q    float64
+		unit string
+	}{{0.50, "p50-ns"}, {0.99, "p99-ns"}} {
+		// Nearest rank: the smallest duration at least q of them reach.
+		i := max(int(math.Ceil(p.q*float64(len(durs))))-1, 0)
+		b.ReportMetric(float64(durs[i]), p.unit)
 	}
 }
 

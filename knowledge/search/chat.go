@@ -48,12 +48,22 @@ var chatForms = map[string]string{
 	"gen":       "general",
 }
 
+// chatTokens is chatForms with each replacement tokenized, once rather than
+// on every question.
+var chatTokens = func() map[string][]string {
+	m := make(map[string][]string, len(chatForms))
+	for form, r := range chatForms {
+		m[form] = tokenize(r)
+	}
+	return m
+}()
+
 // expandChat replaces informal forms in a tokenized question.
 func expandChat(words []string) []string {
 	out := make([]string, 0, len(words))
 	for _, w := range words {
-		if r, ok := chatForms[w]; ok {
-			out = append(out, tokenize(r)...)
+		if r, ok := chatTokens[w]; ok {
+			out = append(out, r...)
 			continue
 		}
 		out = append(out, w)

@@ -11,6 +11,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/briefbot/briefbot/knowledge"
 )
@@ -26,7 +27,9 @@ type posting struct {
 	tf  float32
 }
 
-// Index is an immutable in-memory BM25 index; safe for concurrent use.
+// Index is an immutable in-memory BM25 index; safe for concurrent use. It
+// memoises per-word query work (see wordPlan), which is invisible to callers
+// but for speed.
 type Index struct {
 	chunks   []knowledge.Chunk
 	lens     []float32 // document length in index terms
@@ -41,10 +44,16 @@ type Index struct {
 	// scores is a pool of per-query accumulators, one float per chunk, so a
 	// query allocates nothing proportional to the corpus.
 	scores sync.Pool
+	// plans memoises the work on each query word: word → *wordPlan.
+	plans  sync.Map
+	nPlans atomic.Int64 // plans stored for words outside the corpus
+	noMemo bool         // tests: make every plan afresh, to compare
 }
 
 // Expander proposes related words for a query word (synonyms, derived
-// forms, demonyms…), each with a weight in (0, 1].
+// forms, demonyms…), each with a weight in (0, 1]. An Index asks once per
+// word and remembers the answer, so Expand (and Correct, Known and Lemma,
+// where an Expander has them) must answer the same for the same word.
 type Expander interface {
 	Expand(word string) []Expansion
 }
@@ -283,29 +292,40 @@ func (ix *Index) Search(query string, k int) Result {
 
 func (ix *Index) top(scores []float32, k int) []Hit {
 	// A bounded insertion list: k is small (≤ a few dozen), so this beats
-	// sorting every scored chunk of a large corpus.
-	hits := make([]Hit, 0, k+1)
+	// sorting every scored chunk of a large corpus. It ranks small,
+	// pointer-free pairs (a Hit carries its whole Chunk) and makes the Hits
+	// once the ranking is done; up to 16 fit on the stack.
+	type ranked struct {
+		d     int
+		score float64
+	}
+	var buf [16]ranked
+	best := buf[:0]
+	if k+1 > len(buf) {
+		best = make([]ranked, 0, k+1)
+	}
 	for d, s := range scores {
 		if s == 0 {
 			continue
 		}
 		score := float64(s)
-		if len(hits) == k && score <= hits[k-1].Score {
+		if len(best) == k && score <= best[k-1].score {
 			continue // ties keep the earlier chunk, which is already in
 		}
-		at, _ := slices.BinarySearchFunc(hits, score, func(h Hit, s float64) int {
-			if h.Score >= s {
+		at, _ := slices.BinarySearchFunc(best, score, func(h ranked, s float64) int {
+			if h.score >= s {
 				return -1
 			}
 			return 1
 		})
-		hits = slices.Insert(hits, at, Hit{Index: d, Score: score})
-		if len(hits) > k {
-			hits = hits[:k]
+		best = slices.Insert(best, at, ranked{d: d, score: score})
+		if len(best) > k {
+			best = best[:k]
 		}
 	}
-	for i := range hits {
-		hits[i].Chunk = ix.chunks[hits[i].Index]
+	hits := make([]Hit, len(best))
+	for i, r := range best {
+		hits[i] = Hit{Chunk: ix.chunks[r.d], Score: r.score, Index: r.d}
 	}
 	return hits
 }

@@ -31,79 +31,141 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 		}
 		terms = append(terms, qterm{id: id, weight: w})
 	}
+	seen := map[string]bool{}
+	prev := int32(-1)
+	for _, w := range expandChat(tokenize(query)) {
+		p := ix.plan(w)
+		if p.term == "" {
+			continue
+		}
+		// Two question words in a row that stand in a row in a passage
+		// ("meeting resistance") are stronger evidence than either alone.
+		if p.id >= 0 && prev >= 0 {
+			if b := ix.bigram(prev, p.id, false); b >= 0 {
+				addID(b, bigramWeight)
+			}
+		}
+		prev = p.id
+		if seen[w] {
+			continue
+		}
+		seen[w] = true
+		if p.skip {
+			continue
+		}
+		// The word's terms were merged in the order they were found, each
+		// at its largest weight; merging them here in that order gives the
+		// same terms, in the same order, as adding them one by one would,
+		// so scores are summed in the same order to the same bits.
+		for _, t := range p.terms {
+			addID(t.id, t.weight)
+		}
+		words = append(words, p.match)
+	}
+	return terms, words
+}
+
+// A wordPlan is what one query word contributes to a search, whatever the
+// rest of the question: its index term, the terms that it, its typo
+// correction and its related words add, and how it met the corpus. Working
+// it out (WordNet expansion above all, then typo correction) was most of a
+// query's time, and it depends on nothing but the word and the Index, so
+// each Index does it once per word (see plan) and replays it.
+type wordPlan struct {
+	term  string  // the analyzer's term; "" for a stop word, which adds nothing
+	id    int32   // term's id, or -1 when the corpus lacks it; for bigrams
+	skip  bool    // a misspelt stop word ("agianst"): no terms, no WordMatch
+	terms []qterm // terms to add, in the order first found, at their largest weight
+	match WordMatch
+}
+
+// maxPlans bounds the plans an Index keeps for words outside its corpus
+// (paraphrases, typos, chat), so that a flood of junk words cannot grow the
+// memo for ever: a plan takes about 400 bytes, so this is about 13 MB at
+// most, and members' vocabulary rarely reaches it. Words past it are still
+// searched, only planned afresh each time. Words of the corpus are always
+// kept; there are only so many.
+const maxPlans = 1 << 15
+
+// plan returns word's plan, memoised. Plans are immutable once made, so
+// concurrent searches share them; two searches that miss the same word at
+// once both make it, identically.
+func (ix *Index) plan(word string) *wordPlan {
+	if ix.noMemo {
+		return ix.makePlan(word)
+	}
+	if p, ok := ix.plans.Load(word); ok {
+		return p.(*wordPlan)
+	}
+	p := ix.makePlan(word)
+	if ix.typos.known(word) || ix.nPlans.Add(1) <= maxPlans {
+		ix.plans.Store(word, p)
+	}
+	return p
+}
+
+// makePlan works out word's plan. Expanders must be deterministic for the
+// memo to be right: the same word, the same expansions (LexiconExpander is).
+func (ix *Index) makePlan(word string) *wordPlan {
+	p := &wordPlan{term: ix.an.term(word), id: -1}
+	if p.term == "" {
+		return p
+	}
+	if id, ok := ix.termID[p.term]; ok {
+		p.id = id
+	}
+	// add records a term the corpus has, keeping the first place it was
+	// found and its largest weight, and reports whether the corpus has it.
 	add := func(term string, w float32) bool {
 		id, ok := ix.termID[term]
 		if !ok {
 			return false
 		}
-		for i := range terms {
-			if terms[i].id == id {
-				terms[i].weight = max(terms[i].weight, w)
+		for i := range p.terms {
+			if p.terms[i].id == id {
+				p.terms[i].weight = max(p.terms[i].weight, w)
 				return true
 			}
 		}
-		terms = append(terms, qterm{id: id, weight: w})
+		p.terms = append(p.terms, qterm{id: id, weight: w})
 		return true
 	}
-	seen := map[string]bool{}
-	prev := int32(-1)
-	for _, w := range expandChat(tokenize(query)) {
-		t := token{word: w, term: ix.an.term(w)}
-		if t.term == "" {
-			continue
-		}
-		// Two question words in a row that stand in a row in a passage
-		// ("meeting resistance") are stronger evidence than either alone.
-		id, known := ix.termID[t.term]
-		if known && prev >= 0 {
-			if b := ix.bigram(prev, id, false); b >= 0 {
-				addID(b, bigramWeight)
+	m := WordMatch{Word: word, Rare: looksRare(word)}
+	if add(p.term, 1) {
+		m.Found, m.Credit = true, 1
+	} else if !m.Rare && !ix.isWord(word) {
+		// Only a word English does not know is taken for a typo:
+		// "bureau" is a word the briefing lacks, not a misspelling.
+		if c := ix.typos.correct(word); c != "" {
+			if ix.an.term(c) == "" {
+				p.skip = true // a misspelt stop word: no content
+				return p
+			}
+			m.Found = add(ix.an.term(c), typoWeight)
+			m.Via = c
+			if m.Found {
+				m.Credit = typoWeight
 			}
 		}
-		prev = -1
-		if known {
-			prev = id
-		}
-		if seen[t.word] {
-			continue
-		}
-		seen[t.word] = true
-		m := WordMatch{Word: t.word, Rare: looksRare(t.word)}
-		if add(t.term, 1) {
-			m.Found, m.Credit = true, 1
-		} else if !m.Rare && !ix.isWord(t.word) {
-			// Only a word English does not know is taken for a typo:
-			// "bureau" is a word the briefing lacks, not a misspelling.
-			if c := ix.typos.correct(t.word); c != "" {
-				if ix.an.term(c) == "" {
-					continue // a misspelt stop word ("agianst"): no content
-				}
-				m.Found = add(ix.an.term(c), typoWeight)
-				m.Via = c
-				if m.Found {
-					m.Credit = typoWeight
-				}
-			}
-		}
-		if !m.Found && !m.Rare && !ix.isWord(t.word) {
-			// Not a corpus word's typo either: perhaps an English word's,
-			// whose relations may still meet the briefing.
-			if c, ok := ix.expand.(interface{ Correct(string) string }); ok {
-				if fixed := c.Correct(t.word); fixed != "" {
-					m.Via = fixed
-				}
-			}
-		}
-		if ix.expand != nil {
-			base := t.word
-			if m.Via != "" {
-				base = m.Via
-			}
-			ix.addRelated(ix.expand.Expand(base), &m, add)
-		}
-		words = append(words, m)
 	}
-	return terms, words
+	if !m.Found && !m.Rare && !ix.isWord(word) {
+		// Not a corpus word's typo either: perhaps an English word's,
+		// whose relations may still meet the briefing.
+		if c, ok := ix.expand.(interface{ Correct(string) string }); ok {
+			if fixed := c.Correct(word); fixed != "" {
+				m.Via = fixed
+			}
+		}
+	}
+	if ix.expand != nil {
+		base := word
+		if m.Via != "" {
+			base = m.Via
+		}
+		ix.addRelated(ix.expand.Expand(base), &m, add)
+	}
+	p.match = m
+	return p
 }
 
 // looksRare says whether a word is likely a name or a figure: it contains a

@@ -4,18 +4,20 @@
 // It runs only when the table is rebuilt (go generate ./knowledge/lexicon);
 // building and testing the bot never needs WordNet installed. The work done
 // here — sense probabilities and familiarity from the tag counts, weighting,
-// pruning and capping — is what keeps the embedded table small and the run-time lookup a
-// plain slice read.
+// pruning and capping — is what keeps the embedded table small and the
+// run-time lookup a plain array read. The table is stored uncompressed, in
+// fixed-width arrays with its hash tables built in, so that the lexicon reads
+// it in place: decoding costs a validation pass, not a decompression and a
+// rebuild, in every process that uses it.
 //
 // Usage:
 //
-//	go run ./internal/gen -wordnet /usr/share/wordnet -o table.gz
+//	go run ./internal/gen -wordnet /usr/share/wordnet -o table.bin
 package main
 
 import (
 	"bufio"
 	"bytes"
-	"compress/gzip"
 	"encoding/binary"
 	"flag"
 	"fmt"
@@ -64,7 +66,7 @@ const (
 
 var (
 	wnDir     = flag.String("wordnet", "/usr/share/wordnet", "WordNet dict directory (data.*, index.*, *.exc, cntlist.rev)")
-	outFile   = flag.String("o", "table.gz", "output file")
+	outFile   = flag.String("o", "table.bin", "output file")
 	minWeight = flag.Float64("min-weight", 0.05, "drop relations weighing less")
 	minSense  = flag.Float64("min-sense", 0.03, "ignore senses less probable than this")
 	maxRel    = flag.Int("max", 12, "keep at most this many relations per word (spelling and inflection links come on top)")
@@ -146,14 +148,10 @@ func main() {
 	w.computeSenses()
 	t := w.build()
 	var raw bytes.Buffer
-	t.encode(&raw)
-	var gz bytes.Buffer
-	zw, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
-	zw.Write(raw.Bytes())
-	must(zw.Close())
-	must(os.WriteFile(*outFile, gz.Bytes(), 0o644))
-	log.Printf("gen: %d words, %d with relations, %d relations, %d exceptions, %d countries with a capital; %d bytes raw, %d gzipped",
-		len(t.words), t.keyed, t.nrel, len(t.exc), len(t.capitals), raw.Len(), gz.Len())
+	must(t.encode(&raw))
+	must(os.WriteFile(*outFile, raw.Bytes(), 0o644))
+	log.Printf("gen: %d words, %d with relations, %d relations, %d exceptions, %d countries with a capital; %d bytes",
+		len(t.words), t.keyed, t.nrel, len(t.exc), len(t.capitals), raw.Len())
 }
 
 func must(err error) {
@@ -914,52 +912,145 @@ func (w *wn) capitals() (capOf, countryOf map[string]string) {
 	return capOf, countryOf
 }
 
-// encode writes the table format lexicon.decode reads:
+// Limits of the packed relation word (see encode): 20 bits of target word,
+// 8 of weight, 4 of kind.
+const (
+	relTargetBits = 20
+	relWeightBits = 8
+	maxWords      = 1 << relTargetBits
+)
+
+// encode writes the table format lexicon.decode reads. Everything is a
+// fixed-width array (integers little-endian uint32) so that the lexicon
+// reads the embedded bytes in place, with no decompression and no copy:
 //
-//	magic "BBLEX2\n" (the digit is the format version)
-//	uvarint N; N × (uvarint shared-prefix, uvarint suffix length, suffix, byte POS mask)
-//	N × byte familiarity (famBucket; 0 for a word WordNet does not list)
-//	N × (uvarint count; count × (uvarint target, byte weight×255, byte kind))
-//	uvarint E; E × (uvarint length, inflected form, byte POS, uvarint base)
-//	uvarint C; C × (uvarint country, uvarint capital)
-//	uvarint D; D × (uvarint capital, uvarint country)
-func (t *table) encode(b *bytes.Buffer) {
-	uv := func(x int) { b.Write(binary.AppendUvarint(nil, uint64(x))) }
-	b.WriteString("BBLEX2\n")
-	uv(len(t.words))
-	prev := ""
-	for i, word := range t.words {
-		n := 0
-		for n < len(prev) && n < len(word) && prev[n] == word[n] {
-			n++
-		}
-		uv(n)
-		uv(len(word) - n)
-		b.WriteString(word[n:])
-		b.WriteByte(t.pos[i])
-		prev = word
+//	magic "BBLEX3\n" (the digit is the format version)
+//	header: 9 × u32: N words, R relations, S word slots, L word bytes,
+//	        E exceptions, T exception slots, X exception bytes,
+//	        C capitals, D countries
+//	(N+1) × u32  word ends: word i is words[end[i]:end[i+1]], end[0] = 0
+//	(N+1) × u32  relation starts: word i's are rels[start[i]:start[i+1]]
+//	R × u32      relations: target | weight×255 << 20 | kind << 28
+//	S × u32      hash of the words (FNV-1a, linear probing, S a power of
+//	             two ≥ 2N): word index + 1, 0 for an empty slot
+//	N × u8       POS mask (bit p for morph.POS p)
+//	N × u8       familiarity (famBucket; 0 for a word WordNet does not list)
+//	L bytes      the words, concatenated in sorted order
+//	(E+1) × u32  exception ends into the exception bytes, as for words
+//	E × u32      exception base (a word index)
+//	E × u8       exception POS
+//	T × u32      hash of the distinct inflected forms (as for words): index
+//	             + 1 of the form's first exception; a form's exceptions are
+//	             consecutive, sorted by (form, POS, base)
+//	X bytes      the inflected forms, concatenated
+//	C × 2 u32    (country, capital), sorted by country
+//	D × 2 u32    (capital, country), sorted by capital
+func (t *table) encode(b *bytes.Buffer) error {
+	if len(t.words) >= maxWords {
+		return fmt.Errorf("%d words: the packed relation format holds at most %d", len(t.words), maxWords-1)
 	}
-	b.Write(t.fam)
-	for _, rs := range t.rels {
-		uv(len(rs))
-		for _, r := range rs {
-			uv(r.target)
-			b.WriteByte(r.w)
-			b.WriteByte(r.kind)
-		}
+	u32 := func(x int) { b.Write(binary.LittleEndian.AppendUint32(nil, uint32(x))) }
+	var words, excWords strings.Builder
+	for _, w := range t.words {
+		words.WriteString(w)
 	}
-	uv(len(t.exc))
 	for _, e := range t.exc {
-		uv(len(e.infl))
-		b.WriteString(e.infl)
-		b.WriteByte(e.pos)
-		uv(e.base)
+		excWords.WriteString(e.infl)
 	}
-	for _, ps := range [][][2]int{t.capitals, t.countryOf} {
-		uv(len(ps))
-		for _, c := range ps {
-			uv(c[0])
-			uv(c[1])
+	wordSlots := hashTable(len(t.words), func(i int) string { return t.words[i] })
+	// Only the first exception of each inflected form goes in its hash.
+	var firsts []int
+	for i, e := range t.exc {
+		if i == 0 || t.exc[i-1].infl != e.infl {
+			firsts = append(firsts, i)
 		}
 	}
+	excSlots := hashTable(len(firsts), func(i int) string { return t.exc[firsts[i]].infl })
+	for i, s := range excSlots {
+		if s != 0 {
+			excSlots[i] = uint32(firsts[s-1] + 1)
+		}
+	}
+
+	b.WriteString("BBLEX3\n")
+	for _, n := range []int{len(t.words), t.nrel, len(wordSlots), words.Len(), len(t.exc), len(excSlots), excWords.Len(), len(t.capitals), len(t.countryOf)} {
+		u32(n)
+	}
+	end := 0
+	u32(0)
+	for _, w := range t.words {
+		end += len(w)
+		u32(end)
+	}
+	start := 0
+	u32(0)
+	for _, rs := range t.rels {
+		start += len(rs)
+		u32(start)
+	}
+	for _, rs := range t.rels {
+		for _, r := range rs {
+			u32(r.target | int(r.w)<<relTargetBits | int(r.kind)<<(relTargetBits+relWeightBits))
+		}
+	}
+	for _, s := range wordSlots {
+		u32(int(s))
+	}
+	b.Write(t.pos)
+	b.Write(t.fam)
+	b.WriteString(words.String())
+	end = 0
+	u32(0)
+	for _, e := range t.exc {
+		end += len(e.infl)
+		u32(end)
+	}
+	for _, e := range t.exc {
+		u32(e.base)
+	}
+	for _, e := range t.exc {
+		b.WriteByte(e.pos)
+	}
+	for _, s := range excSlots {
+		u32(int(s))
+	}
+	b.WriteString(excWords.String())
+	for _, ps := range [][][2]int{t.capitals, t.countryOf} {
+		for _, c := range ps {
+			u32(c[0])
+			u32(c[1])
+		}
+	}
+	return nil
+}
+
+// hashTable lays out an open-addressing hash of n keys as the lexicon probes
+// it: FNV-1a, linear probing, a power-of-two size at least 2n (so probes are
+// short and there is always an empty slot to stop at); a slot holds key
+// index + 1, 0 when empty.
+func hashTable(n int, key func(int) string) []uint32 {
+	size := 1
+	for size < 2*n {
+		size <<= 1
+	}
+	slots := make([]uint32, size)
+	mask := uint32(size - 1)
+	for i := 0; i < n; i++ {
+		h := hash(key(i)) & mask
+		for slots[h] != 0 {
+			h = (h + 1) & mask
+		}
+		slots[h] = uint32(i + 1)
+	}
+	return slots
+}
+
+// hash is FNV-1a, as lexicon.hash; keep the two in step.
+func hash(s string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
 }
