@@ -56,8 +56,8 @@ const (
 	fKindMissing
 	// fLater: the question asks about what came after the briefing.
 	fLater
-	// fTopShare: how much of what the question matched the best passage
-	// holds.
+	// fTopShare: how much of the question's matched weight the best
+	// passage holds.
 	fTopShare
 	// fMatchedMass and fMissingMass: the specificity of the words met and
 	// of those missed, summed (not shared out): one very specific word met
@@ -103,15 +103,8 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 	if !answersKind(q, res) {
 		f[fKindMissing] = 1
 	}
-	if len(res.Hits) > 0 {
-		var all strings.Builder
-		for _, h := range res.Hits {
-			all.WriteString(h.Chunk.Text)
-			all.WriteByte('\n')
-		}
-		if sum := res.Overlap(all.String()); sum > 0 {
-			f[fTopShare] = res.Overlap(res.Hits[0].Chunk.Text) / sum
-		}
+	if sum := res.Mass(); sum > 0 && len(res.Hits) > 0 {
+		f[fTopShare] = res.Overlap(res.Hits[0].Chunk.Text) / sum
 	}
 	return f
 }

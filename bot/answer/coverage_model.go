@@ -6,18 +6,18 @@ package answer
 // fitted on 224 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:      1.1539934713698379,
-	fMissingNames: -0.40400998526518733,
-	fWorstMissing: -1.1806227654958255,
-	fKindMissing:  -3.240962248139008,
-	fLater:        -1.909931251338961,
-	fTopShare:     0.47067542467831947,
-	fMatchedMass:  0.5846253853621701,
-	fMissingMass:  0.5145808242011242,
-	fAllMet:       0.22728649987404617,
+	fMatched:      1.1440323483926136,
+	fMissingNames: -0.4107853469058581,
+	fWorstMissing: -1.2025050128872736,
+	fKindMissing:  -3.2378186289002575,
+	fLater:        -1.9165722354054098,
+	fTopShare:     0.5100193308077298,
+	fMatchedMass:  0.5889571933608088,
+	fMissingMass:  0.5184682480408831,
+	fAllMet:       0.22839022167908743,
 }
 
 const (
-	coverageBias      = -1.6663845827571035
+	coverageBias      = -1.6863675044490622
 	coverageThreshold = 0.75
 )

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -90,6 +91,8 @@ type Engine struct {
 	passageBudget int
 	approved      Approved
 	log           *slog.Logger
+	// sizes caches promptSize by knowledge version and scope.
+	sizes sync.Map
 }
 
 // WithApproved serves moderator-approved answers before anything else.
@@ -138,7 +141,10 @@ func New(kb *Knowledge, opts ...Option) *Engine {
 }
 
 // SetKnowledge makes kb the knowledge for all later questions.
-func (e *Engine) SetKnowledge(kb *Knowledge) { e.kb.Store(kb) }
+func (e *Engine) SetKnowledge(kb *Knowledge) {
+	e.kb.Store(kb)
+	e.sizes.Clear() // sizes of the old version's prompts
+}
 
 // Knowledge returns the current knowledge.
 func (e *Engine) Knowledge() *Knowledge { return e.kb.Load() }

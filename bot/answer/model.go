@@ -130,18 +130,11 @@ func (e *Engine) passages(kb *Knowledge, res search.Result) []knowledge.Chunk {
 			scope = append(scope, c)
 		}
 	}
-	_, base := e.renderPrompt(kb, "", nil, nil, measureBoundary)
-	_, whole := e.renderPrompt(kb, "", nil, scope, measureBoundary)
-	if whole-base <= e.passageBudget {
+	m := e.measure(kb, scope)
+	if m.whole-m.base <= e.passageBudget {
 		return scope
 	}
-	// Per-passage overhead (markers, title, paragraph number), measured on
-	// this very render rather than guessed.
-	text := 0
-	for _, c := range scope {
-		text += e.countTokens(c.Text)
-	}
-	overhead := (whole - base - text + len(scope) - 1) / max(1, len(scope))
+	base, overhead := m.base, m.overhead
 	picked := map[int]bool{}
 	var order []int // picked chunks, in the order they were taken
 	used := 0
@@ -192,6 +185,38 @@ func inReadingOrder(kb *Knowledge, idx []int) []knowledge.Chunk {
 		out[k] = kb.Chunks[i]
 	}
 	return out
+}
+
+// promptSize is what rendering a scope's passages costs, in tokens.
+type promptSize struct {
+	base     int // the prompt with no passages
+	whole    int // with every passage of the scope
+	overhead int // markers, paragraph number: per passage, on average
+}
+
+// measure renders a scope's prompt once per knowledge version and scope:
+// its cost depends on nothing else.
+func (e *Engine) measure(kb *Knowledge, scope []knowledge.Chunk) promptSize {
+	var key strings.Builder
+	key.WriteString(kb.Version)
+	for i, c := range scope {
+		if i == 0 || c.BriefingID != scope[i-1].BriefingID {
+			key.WriteString("\x00" + c.BriefingID)
+		}
+	}
+	if m, ok := e.sizes.Load(key.String()); ok {
+		return m.(promptSize)
+	}
+	var m promptSize
+	_, m.base = e.renderPrompt(kb, "", nil, nil, measureBoundary)
+	_, m.whole = e.renderPrompt(kb, "", nil, scope, measureBoundary)
+	text := 0
+	for _, c := range scope {
+		text += e.countTokens(c.Text)
+	}
+	m.overhead = (m.whole - m.base - text + len(scope) - 1) / max(1, len(scope))
+	e.sizes.Store(key.String(), m)
+	return m
 }
 
 // rewriteQuery asks the model for an English search query when the question

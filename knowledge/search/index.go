@@ -229,6 +229,20 @@ type qterm struct {
 	weight float32
 }
 
+// Mass is the most Overlap can give: the summed IDF × weight of every
+// term the question brought to the index. Overlap(text) / Mass() is the
+// share of the question's matched weight that text holds.
+func (r Result) Mass() float64 {
+	if r.ix == nil {
+		return 0
+	}
+	var sum float64
+	for _, qt := range r.terms {
+		sum += float64(qt.weight * r.ix.idf[qt.id])
+	}
+	return sum
+}
+
 // Overlap scores how much of the question a piece of text (a sentence of a
 // retrieved chunk, say) covers: the summed IDF × weight of the question's
 // terms that occur in it. It lets callers pick the sentences that answer.

@@ -153,3 +153,17 @@ func TestLexiconTypoFallback(t *testing.T) {
 		}
 	}
 }
+
+// Mass bounds Overlap: no text holds more of the question than all of it.
+func TestMassBoundsOverlap(t *testing.T) {
+	ix := briefingIndex(t, lex())
+	res := ix.Search("why does france oppose a nato office in tokyo", 5)
+	var all strings.Builder
+	for _, c := range ix.Chunks() {
+		all.WriteString(c.Text + "\n")
+	}
+	m, o := res.Mass(), res.Overlap(all.String())
+	if m <= 0 || o > m+1e-9 || res.Overlap(res.Hits[0].Chunk.Text) > m+1e-9 {
+		t.Errorf("mass %v, overlap of the corpus %v", m, o)
+	}
+}
