@@ -280,7 +280,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	}
 	var u Usage
 	query := e.rewriteQuery(ctx, q, &u)
-	whole := isOverview(q) || isOverview(query)
+	whole := isOverview(q) || (query != q && isOverview(query))
 	if n := len(history); n > 0 {
 		// A follow-up ("what about india?") is searched together with the
 		// question it follows.

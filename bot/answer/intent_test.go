@@ -99,3 +99,27 @@ func TestOtherLanguageWithoutModel(t *testing.T) {
 		t.Error("language guess")
 	}
 }
+
+// The key-word filter in front of overviewQ never hides a match.
+func TestOverviewKeysCoverRegexp(t *testing.T) {
+	var qs []labelled
+	for _, f := range append(tuneFiles, testFile) {
+		qs = append(qs, readLabelled(t, f)...)
+	}
+	extra := []string{"What is the date of the briefing?", "when was it written", "what's going on here", "sum it up", "recap pls",
+		"what does the piece argue", "what does the text say overall", "the bottom line?", "in a nutshell", "main thesis?"}
+	for _, q := range extra {
+		qs = append(qs, labelled{question: q})
+	}
+	n := 0
+	for _, q := range qs {
+		if want := overviewQ.MatchString(q.question); isOverview(q.question) != want {
+			t.Errorf("%q: isOverview %v, overviewQ %v", q.question, !want, want)
+		} else if want {
+			n++
+		}
+	}
+	if n < len(extra) {
+		t.Errorf("only %d overview questions seen", n)
+	}
+}
