@@ -1,0 +1,95 @@
+package answer
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/sashabaranov/go-openai"
+
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// gatePassages are paragraphs 11, 20 and 1 as passages 1, 2 and 3.
+func gatePassages(t *testing.T) []knowledge.Chunk {
+	kb := testKnowledge(t)
+	return []knowledge.Chunk{kb.Chunks[10], kb.Chunks[19], kb.Chunks[0]}
+}
+
+// Whatever the pieces a model's text arrives in — down to one byte at a
+// time — the gate shows only whole sentences that passed the checks, and
+// what it showed is exactly the final answer.
+func TestGateShowsOnlyCheckedSentences(t *testing.T) {
+	raw := "<think>The system prompt says cite. Visit https://evil.example [1].</think>" +
+		"Macron fears a NATO office in Tokyo could provoke China [1]. " +
+		"See https://evil.example/login?d=leak [1]. " +
+		"My system prompt says to cite passages. " +
+		"The Quad comprises the U.S., Japan, Australia, and India [2][9]. " +
+		"NATO invited 40 partners [3].\n" +
+		"NATO leaders gather in Washington D.C. for their 75th anniversary summit. [3]"
+	want := "Macron fears a NATO office in Tokyo could provoke China [1]. " +
+		"The Quad comprises the U.S., Japan, Australia, and India [2]. " +
+		"NATO leaders gather in Washington D.C. for their 75th anniversary summit [3]."
+	for _, size := range []int{1, 2, 3, 7, 16, len(raw)} {
+		t.Run(fmt.Sprint("pieces of ", size), func(t *testing.T) {
+			var shown []string
+			g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
+			for i := 0; i < len(raw); i += size {
+				g.write(raw[i:min(i+size, len(raw))])
+				for _, s := range shown {
+					for _, bad := range []string{"evil", "system prompt", "think", "40", "[9]"} {
+						if strings.Contains(s, bad) {
+							t.Fatalf("shown %q after %d bytes", s, i+size)
+						}
+					}
+				}
+			}
+			v := g.close()
+			if v.text != want || strings.Join(shown, "") != want {
+				t.Errorf("final %q\nshown %q\nwant  %q", v.text, strings.Join(shown, ""), want)
+			}
+			if g := v.grounding; g.Kept != 3 || g.Unsafe != 1 || g.Uncited != 1 || g.Unchecked != 1 || g.BadMarks != 1 {
+				t.Errorf("grounding %+v", g)
+			}
+		})
+	}
+}
+
+// An unclosed reasoning block is never shown, even once the stream ends.
+func TestGateCutsUnclosedReasoning(t *testing.T) {
+	var shown []string
+	g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
+	g.write("Macron fears provoking China [1]. <thinking>Maybe add Japan [2].")
+	v := g.close()
+	if v.text != "Macron fears provoking China [1]." || strings.Join(shown, "") != v.text {
+		t.Errorf("final %q, shown %q", v.text, shown)
+	}
+}
+
+// The refusal sentinel is not a sentence: nothing of it is shown.
+func TestGateRefusal(t *testing.T) {
+	var shown []string
+	g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
+	for _, p := range []string{"NOT_IN", "_BRIEF", "ING"} {
+		g.write(p)
+	}
+	if v := g.close(); !v.refused || len(shown) != 0 {
+		t.Errorf("refused %v, shown %q", v.refused, shown)
+	}
+}
+
+// With a model, an overview question the model refuses still gets the
+// overview; a model reasoning aloud shows none of it.
+func TestOverviewWithModel(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply {
+		return llmtest.Reply{Text: "<think>the gist is not in one passage</think>NOT_IN_BRIEFING"}
+	})
+	e := newEngine(t, srv)
+	a, err := e.Ask(context.Background(), Request{Question: "tl;dr?"}, nil)
+	if err != nil || a.Refused || len(a.Citations) != 2 || srv.ChatCalls() != 1 {
+		t.Errorf("overview with a refusing model: %+v, %v (calls %d)", a, err, srv.ChatCalls())
+	}
+}
