@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/briefbot/briefbot/knowledge"
@@ -42,6 +43,7 @@ type Retrieved struct {
 // Outcome is the per-question part of a report.
 type Outcome struct {
 	ID         string      `json:"id"`
+	Kind       string      `json:"kind,omitempty"`
 	Question   string      `json:"question"`
 	Answerable bool        `json:"answerable"`
 	Rank       int         `json:"rank"` // of the first hit, 1-based; 0 for none
@@ -68,8 +70,10 @@ type Summary struct {
 
 // Report is what `bot eval --json` prints.
 type Report struct {
-	Summary   Summary   `json:"summary"`
-	Questions []Outcome `json:"questions"`
+	Summary Summary `json:"summary"`
+	// ByKind breaks the summary down by the questions' kind labels.
+	ByKind    map[string]Summary `json:"by_kind,omitempty"`
+	Questions []Outcome          `json:"questions"`
 }
 
 // MaxLineBytes bounds one line of a question file.
@@ -115,46 +119,64 @@ func Read(name string, r io.Reader) ([]Question, error) {
 
 // Run scores every question with the top k retrieved chunks.
 func Run(r Retriever, qs []Question, k int) Report {
-	rep := Report{Summary: Summary{N: len(qs), K: k}}
-	var refusedRight, answered, unanswerable, refusedUnanswerable int
+	rep := Report{Questions: make([]Outcome, 0, len(qs))}
+	kinds := map[string][]Outcome{}
 	for _, q := range qs {
 		res, refused := r.Retrieve(q.Question, k)
-		o := Outcome{ID: q.ID, Question: q.Question, Answerable: q.Answerable, Refused: refused, Retrieved: []Retrieved{}}
+		o := Outcome{ID: q.ID, Kind: q.Kind, Question: q.Question, Answerable: q.Answerable, Refused: refused, Retrieved: []Retrieved{}}
 		for i, h := range res.Hits {
 			o.Retrieved = append(o.Retrieved, Retrieved{ChunkID: h.Chunk.ID, Text: h.Chunk.Text})
 			if o.Rank == 0 && containsGold(h.Chunk.Text, q.Gold) {
 				o.Rank = i + 1
 			}
 		}
-		if refused != q.Answerable {
+		rep.Questions = append(rep.Questions, o)
+		if q.Kind != "" {
+			kinds[q.Kind] = append(kinds[q.Kind], o)
+		}
+	}
+	rep.Summary = summary(rep.Questions, k)
+	if len(kinds) > 0 {
+		rep.ByKind = map[string]Summary{}
+		for kind, os := range kinds {
+			rep.ByKind[kind] = summary(os, k)
+		}
+	}
+	return rep
+}
+
+// summary computes the metrics of some outcomes.
+func summary(os []Outcome, k int) Summary {
+	s := Summary{N: len(os), K: k}
+	var refusedRight, answered, unanswerable, refusedUnanswerable int
+	for _, o := range os {
+		if o.Refused != o.Answerable {
 			refusedRight++
 		}
-		if q.Answerable {
-			rep.Summary.Answerable++
-			if !refused {
-				answered++
-			}
-			if o.Rank == 1 {
-				rep.Summary.Hit1++
-			}
-			if o.Rank >= 1 && o.Rank <= 3 {
-				rep.Summary.Hit3++
-			}
-			if o.Rank >= 1 && o.Rank <= 5 {
-				rep.Summary.Hit5++
-			}
-			if o.Rank > 0 {
-				rep.Summary.MRR += 1 / float64(o.Rank)
-			}
-		} else {
+		if !o.Answerable {
 			unanswerable++
-			if refused {
+			if o.Refused {
 				refusedUnanswerable++
 			}
+			continue
 		}
-		rep.Questions = append(rep.Questions, o)
+		s.Answerable++
+		if !o.Refused {
+			answered++
+		}
+		if o.Rank == 1 {
+			s.Hit1++
+		}
+		if o.Rank >= 1 && o.Rank <= 3 {
+			s.Hit3++
+		}
+		if o.Rank >= 1 && o.Rank <= 5 {
+			s.Hit5++
+		}
+		if o.Rank > 0 {
+			s.MRR += 1 / float64(o.Rank)
+		}
 	}
-	s := &rep.Summary
 	if s.Answerable > 0 {
 		n := float64(s.Answerable)
 		s.Hit1, s.Hit3, s.Hit5, s.MRR = s.Hit1/n, s.Hit3/n, s.Hit5/n, s.MRR/n
@@ -166,7 +188,7 @@ func Run(r Retriever, qs []Question, k int) Report {
 	if s.N > 0 {
 		s.RefusalAccuracy = float64(refusedRight) / float64(s.N)
 	}
-	return rep
+	return s
 }
 
 // containsGold applies DESIGN.md's hit rule: after normalising both, the
@@ -189,6 +211,15 @@ func WriteText(w io.Writer, rep Report) error {
 	fmt.Fprintf(&sb, "questions: %d (%d answerable), k=%d\n", s.N, s.Answerable, s.K)
 	fmt.Fprintf(&sb, "hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f\n", s.Hit1, s.Hit3, s.Hit5, s.MRR)
 	fmt.Fprintf(&sb, "refusal accuracy %.3f  (answerable answered %.3f, unanswerable refused %.3f)\n", s.RefusalAccuracy, s.AnsweredShare, s.RefusedShare)
+	kinds := make([]string, 0, len(rep.ByKind))
+	for k := range rep.ByKind {
+		kinds = append(kinds, k)
+	}
+	slices.Sort(kinds)
+	for _, k := range kinds {
+		ks := rep.ByKind[k]
+		fmt.Fprintf(&sb, "  %-12s n=%-4d hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f  answered %.3f  refused %.3f\n", k, ks.N, ks.Hit1, ks.Hit3, ks.Hit5, ks.MRR, ks.AnsweredShare, ks.RefusedShare)
+	}
 	for _, o := range rep.Questions {
 		switch {
 		case o.Answerable && o.Refused:

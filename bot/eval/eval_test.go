@@ -82,6 +82,25 @@ func TestRunMetrics(t *testing.T) {
 	}
 }
 
+func TestRunByKind(t *testing.T) {
+	qs := []Question{
+		{ID: "1", Kind: "casual", Question: "q1", Gold: []string{"words"}, Answerable: true},
+		{ID: "2", Kind: "casual", Question: "q2", Gold: []string{"quad"}, Answerable: true},
+		{ID: "4", Kind: "near-refuse", Question: "q4", Answerable: false},
+	}
+	r := fixed{"q1": {texts: []string{"words"}}, "q2": {texts: []string{"x"}}, "q4": {texts: []string{"x"}, refused: true}}
+	rep := Run(r, qs, 5)
+	c, n := rep.ByKind["casual"], rep.ByKind["near-refuse"]
+	if c.N != 2 || c.Hit1 != 0.5 || n.N != 1 || n.RefusedShare != 1 || len(rep.ByKind) != 2 {
+		t.Errorf("by kind: %+v", rep.ByKind)
+	}
+	var buf bytes.Buffer
+	WriteText(&buf, rep)
+	if !strings.Contains(buf.String(), "casual       n=2    hit@1 0.500") {
+		t.Errorf("text report lacks the casual line:\n%s", buf.String())
+	}
+}
+
 type cannedAsker map[string]answer.Answer
 
 func (c cannedAsker) Ask(_ context.Context, req answer.Request, _ func(string)) (answer.Answer, error) {
