@@ -145,6 +145,12 @@ func TestAskHugeAndHostileQuestions(t *testing.T) {
 	if a.Refused || a.Citations[0].Paragraph != 11 {
 		t.Errorf("control characters and invalid UTF-8 broke the answer: %+v", a)
 	}
+	// Terminal escapes, a greeting and a mention around the question do not
+	// count against it.
+	a = askJSON(t, nil, "\x1b[1;31mhey everyone\x1b[0m, <@123456789012345678> why does France oppose a NATO office in Tokyo? \x1b]0;pwned\x07")
+	if a.Refused || len(a.Citations) == 0 || a.Citations[0].Paragraph != 11 {
+		t.Errorf("escape codes, greeting and mention broke the answer: %+v", a)
+	}
 }
 
 func TestKnowledgeDir(t *testing.T) {
