@@ -46,8 +46,12 @@ const (
 	// each word weighed by how specific it is.
 	fMatched = iota
 	// fMissingNames: content words that are names or figures (not English,
-	// or with digits) and met nothing.
+	// or with digits, and one edit from no English word) and met nothing.
 	fMissingNames
+	// fMissingMisspelt: words English does not know either, but one edit
+	// from an English word ("artcle"), that met nothing: a typo, or a name
+	// close to a word ("biden", "widen"); the data weighs which.
+	fMissingMisspelt
 	// fWorstMissing: the weight of the most specific word that met nothing,
 	// as a share of all.
 	fWorstMissing
@@ -69,7 +73,7 @@ const (
 	numFeatures
 )
 
-var featureNames = [numFeatures]string{"matched", "missing_names", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met"}
+var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met"}
 
 // coverageFeatures computes the features of a question (as searched) and
 // its retrieval result.
@@ -86,8 +90,11 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 		matched += imp * w.Credit
 		if w.Credit == 0 {
 			worst = max(worst, imp)
-			if w.Rare || looksLikeName(w, vocab) {
+			switch {
+			case w.Rare || (looksLikeName(w, vocab) && w.Via == ""):
 				f[fMissingNames]++
+			case looksLikeName(w, vocab):
+				f[fMissingMisspelt]++
 			}
 		}
 	}
@@ -163,7 +170,8 @@ func importance(word string, vocab Vocabulary) float64 {
 // names the troops' country.
 var (
 	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age)\b`)
-	timeQ     = regexp.MustCompile(`\b(when|what (year|date|day|month|time)|since when|how long ago)\b`)
+	// "when" asks for a time as a question word, not in "when it comes to".
+	timeQ     = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
 	figure    = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
 	// A briefing is dated: what happened after it ("was the office
 	// eventually opened?", "when's the next summit?") is beyond it.

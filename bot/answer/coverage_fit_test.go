@@ -319,7 +319,7 @@ const (
 	coverageFloorRefused  = 0.75
 )
 
-var featureConst = [numFeatures]string{"fMatched", "fMissingNames", "fWorstMissing", "fKindMissing", "fLater", "fTopShare", "fMatchedMass", "fMissingMass", "fAllMet"}
+var featureConst = [numFeatures]string{"fMatched", "fMissingNames", "fMissingMisspelt", "fWorstMissing", "fKindMissing", "fLater", "fTopShare", "fMatchedMass", "fMissingMass", "fAllMet"}
 
 // TestCoverageBlindTestHalf reports the decision on the blind test half,
 // which it was not fitted on: the trade-off curve and the operating point.

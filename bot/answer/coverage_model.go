@@ -6,18 +6,19 @@ package answer
 // fitted on 224 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:      1.1440323483926136,
-	fMissingNames: -0.4107853469058581,
-	fWorstMissing: -1.2025050128872736,
-	fKindMissing:  -3.2378186289002575,
-	fLater:        -1.9165722354054098,
-	fTopShare:     0.5100193308077298,
-	fMatchedMass:  0.5889571933608088,
-	fMissingMass:  0.5184682480408831,
-	fAllMet:       0.22839022167908743,
+	fMatched:         1.1942928361186904,
+	fMissingNames:    -0.5763380023812992,
+	fMissingMisspelt: 0.059934260561963645,
+	fWorstMissing:    -1.3460420362098464,
+	fKindMissing:     -3.8097708414514972,
+	fLater:           -2.168978339437611,
+	fTopShare:        0.5953058721633562,
+	fMatchedMass:     0.5867980201185646,
+	fMissingMass:     0.5336737233376085,
+	fAllMet:          0.29726460068594024,
 }
 
 const (
-	coverageBias      = -1.6863675044490622
+	coverageBias      = -1.786250819776039
 	coverageThreshold = 0.75
 )
