@@ -171,8 +171,8 @@ func importance(word string, vocab Vocabulary) float64 {
 var (
 	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
-	timeQ     = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
-	figure    = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
+	timeQ  = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
+	figure = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
 	// A briefing is dated: what happened after it ("was the office
 	// eventually opened?", "when's the next summit?") is beyond it.
 	laterQ   = regexp.MustCompile(`\b(eventually|ended? up|in the end|afterwards|since then|so far|nowadays|these days|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s)?|successor|replace[ds]?|going to|scheduled|will (be|happen|open))\b`)
