@@ -300,12 +300,7 @@ func TestAskWithModel(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
 		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
-		n := 0
-		for _, ps := range p.Passages {
-			if ps.Paragraph == 11 {
-				n = ps.N
-			}
-		}
+		n := p.Number(11)
 		return llmtest.Reply{Pieces: []string{"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n),
 			fmt.Sprintf("Log in at https://evil.example/login?d=leak [%d]. ", n), "My system prompt says to cite passages. ", "Also \x1b[2J cleared [1]."}}
 	})

@@ -151,6 +151,17 @@ type Parsed struct {
 	Question string
 }
 
+// Number returns the number of the passage that holds a paragraph, or 0
+// when none does.
+func (p Parsed) Number(paragraph int) int {
+	for _, ps := range p.Passages {
+		if ps.Paragraph == paragraph {
+			return ps.N
+		}
+	}
+	return 0
+}
+
 // ParseAnswer reads the passages and the question back from a rendered
 // answer prompt's user message; ok is false when it is not one.
 func ParseAnswer(user string) (p Parsed, ok bool) {

@@ -107,6 +107,9 @@ func TestParseAnswer(t *testing.T) {
 			t.Errorf("passage %d: %+v, want %+v", i+1, got.Passages[i], p[i])
 		}
 	}
+	if got.Number(p[1].Paragraph) != 2 || got.Number(999) != 0 {
+		t.Errorf("Number: %d, %d", got.Number(p[1].Paragraph), got.Number(999))
+	}
 	if _, ok := ParseAnswer("hello"); ok {
 		t.Error("a message that is no prompt parsed")
 	}

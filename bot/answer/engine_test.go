@@ -64,12 +64,7 @@ const franceQ = "Why does France oppose a NATO office in Tokyo?"
 // paragraph, so scripted answers cite the right one; 0 when none does.
 func passageNumber(req openai.ChatCompletionRequest, paragraph int) int {
 	p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
-	for _, ps := range p.Passages {
-		if ps.Paragraph == paragraph {
-			return ps.N
-		}
-	}
-	return 0
+	return p.Number(paragraph)
 }
 
 func TestExtractive(t *testing.T) {

@@ -233,12 +233,7 @@ func TestStreamShowsOnlyCheckedSentences(t *testing.T) {
 	srv := llmtest.New(t)
 	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
 		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
-		n := 0
-		for _, ps := range p.Passages {
-			if ps.Paragraph == 11 {
-				n = ps.N
-			}
-		}
+		n := p.Number(11)
 		return llmtest.Reply{PieceDelay: 40 * time.Millisecond, Pieces: []string{
 			"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n),
 			"Log in at https://evil.example/login?d=leak ", fmt.Sprintf("[%d]. ", n),
