@@ -159,13 +159,9 @@ func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
 	}
 	kb := e.kb.Load()
 	res := kb.Retriever.Search(q, max(k, retrieveK))
-	refused := isSmallTalk(q)
-	switch {
-	case refused:
-	case e.model == nil:
-		refused = !isEnglish(q) || (!isOverview(q) && !e.covers(q, res))
-	default:
-		refused = isEnglish(q) && !isOverview(q) && sharesNothing(res)
+	refused := !e.worthAsking(q, q, isOverview(q), res)
+	if a, screened := e.screen(kb, q); screened {
+		refused = a.Refused
 	}
 	if len(res.Hits) > k {
 		res.Hits = res.Hits[:k]
@@ -267,14 +263,7 @@ func fuse(lexical []search.Hit, semantic []knowledge.Chunk) []search.Hit {
 // question. Answers given in a degraded state are not cached, so the model
 // is tried again next time.
 func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history []Turn, onDelta func(string)) (Answer, bool) {
-	if isSmallTalk(q) {
-		a := smallTalk(kb)
-		emit(onDelta, a.Text)
-		return a, true
-	}
-	english := isEnglish(q)
-	if e.model == nil && !english {
-		a := Answer{Mode: ModeExtractive, Refused: true, Text: needsModel(language(q))}
+	if a, screened := e.screen(kb, q); screened {
 		emit(onDelta, a.Text)
 		return a, true
 	}
@@ -296,6 +285,8 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		case whole:
 			return overview(kb, nil)
 		case !e.covers(query, res):
+			// Also the fallback when the model fails: the no-model
+			// decision applies.
 			return refusal(kb)
 		}
 		a := Answer{Mode: ModeExtractive}
@@ -310,9 +301,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		emit(onDelta, a.Text)
 		return a, true
 	}
-	if !whole && english && sharesNothing(res) {
-		// Nothing in the question meets the briefings, even after
-		// correction and related words: no model call can find an answer.
+	if !e.worthAsking(q, query, whole, res) {
 		a := refusal(kb)
 		emit(onDelta, a.Text)
 		return a, true
@@ -345,6 +334,37 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		a.Notice = fmt.Sprintf("%d sentence(s) of the model's answer were left out because the briefing does not support them.", dropped)
 	}
 	return a, true
+}
+
+// screen answers what needs no retrieval: small talk, and — with no model
+// — a question in another language.
+func (e *Engine) screen(kb *Knowledge, q string) (Answer, bool) {
+	switch {
+	case isSmallTalk(q):
+		return smallTalk(kb), true
+	case e.model == nil && !isEnglish(q):
+		return Answer{Mode: ModeExtractive, Refused: true, Text: needsModel(language(q))}, true
+	}
+	return Answer{}, false
+}
+
+// worthAsking decides, after retrieval, whether a question (q as asked,
+// query as searched) goes on to the model or, without one, to the
+// extractive answer. An overview always does. With a model, every question
+// that meets the briefings at all does: the model decides coverage; only
+// one whose words meet nothing, even after correction and related words,
+// is refused without a call (a question in another language, whose words
+// cannot be judged here, always reaches it). Without a model, the
+// calibrated coverage decision does.
+func (e *Engine) worthAsking(q, query string, whole bool, res search.Result) bool {
+	switch {
+	case whole:
+		return true
+	case e.model != nil:
+		return !isEnglish(q) || !sharesNothing(res)
+	default:
+		return e.covers(query, res)
+	}
 }
 
 // sharesNothing: no content word of the question met the briefings, not
