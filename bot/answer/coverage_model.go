@@ -6,19 +6,19 @@ package answer
 // fitted on 224 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:         1.1942928361186904,
-	fMissingNames:    -0.5763380023812992,
-	fMissingMisspelt: 0.059934260561963645,
-	fWorstMissing:    -1.3460420362098464,
-	fKindMissing:     -3.8097708414514972,
-	fLater:           -2.168978339437611,
-	fTopShare:        0.5953058721633562,
-	fMatchedMass:     0.5867980201185646,
-	fMissingMass:     0.5336737233376085,
-	fAllMet:          0.29726460068594024,
+	fMatched:         1.2288435163390108,
+	fMissingNames:    -0.59911247526043,
+	fMissingMisspelt: 0.027828733568014703,
+	fWorstMissing:    -1.1235223342566154,
+	fKindMissing:     -3.79381041547559,
+	fLater:           -2.1772944092121174,
+	fTopShare:        0.5830690007960135,
+	fMatchedMass:     0.5904801441744153,
+	fMissingMass:     0.5504135890720535,
+	fAllMet:          0.27868832117457354,
 }
 
 const (
-	coverageBias      = -1.786250819776039
+	coverageBias      = -1.8559482423753149
 	coverageThreshold = 0.75
 )

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -33,7 +34,7 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 	}
 	seen := map[string]bool{}
 	prev := int32(-1)
-	for _, w := range expandChat(tokenize(query)) {
+	for _, w := range expandChat(ix.joinCompounds(query, tokenize(query))) {
 		p := ix.plan(w)
 		if p.term == "" {
 			continue
@@ -229,6 +230,53 @@ func (ix *Index) expansionTerms(word string) []string {
 		terms = append(terms, p.term)
 	}
 	return terms
+}
+
+// joinCompounds puts back together, in a question's words, a hyphenated
+// compound that the lexicon knows as one word and the corpus lacks as a
+// phrase, so that it is looked up, and expanded, as the word it is:
+// "one-on-one" is not "one" twice. Other hyphenated words ("Indo-Pacific",
+// "non-military") stay split, as the index has them.
+func (ix *Index) joinCompounds(query string, words []string) []string {
+	if !strings.Contains(query, "-") {
+		return words
+	}
+	notWord := func(r rune) bool { return r != '-' && !unicode.IsLetter(r) && !unicode.IsDigit(r) }
+	for _, f := range strings.FieldsFunc(strings.ToLower(query), notWord) {
+		c := strings.Trim(f, "-")
+		if !strings.Contains(c, "-") || !ix.isWord(c) {
+			continue
+		}
+		parts := tokenize(c)
+		if ix.hasPhrase(parts) {
+			continue
+		}
+		for i := 0; i+len(parts) <= len(words); i++ {
+			if slices.Equal(words[i:i+len(parts)], parts) {
+				words = slices.Replace(words, i, i+len(parts), c)
+				break
+			}
+		}
+	}
+	return words
+}
+
+// hasPhrase reports whether the corpus has the content words of words in a
+// row.
+func (ix *Index) hasPhrase(words []string) bool {
+	prev := int32(-1)
+	for _, w := range words {
+		t := ix.an.term(w)
+		if t == "" {
+			continue
+		}
+		id, ok := ix.termID[t]
+		if !ok || prev >= 0 && ix.bigram(prev, id, false) < 0 {
+			return false
+		}
+		prev = id
+	}
+	return true
 }
 
 // isWord reports whether the expander knows word as English.

@@ -167,3 +167,26 @@ func TestMassBoundsOverlap(t *testing.T) {
 		t.Errorf("mass %v, overlap of the corpus %v", m, o)
 	}
 }
+
+// A hyphenated compound English knows and the briefing lacks is one word
+// ("one-on-one" is not "one" twice); one the lexicon does not know, or that
+// the briefing has as a phrase, stays split as the index has it.
+func TestHyphenatedCompounds(t *testing.T) {
+	ix := briefingIndex(t, lex())
+	words := func(q string) []string {
+		var out []string
+		for _, w := range ix.Search(q, 3).Words {
+			out = append(out, w.Word)
+		}
+		return out
+	}
+	for _, tt := range []struct{ q, want string }{
+		{"which countries have one-on-one defence pacts", "countries one-on-one defence pacts"},
+		{"the Indo-Pacific region", "indo pacific region"},
+		{"non-military cooperation", "non military cooperation"},
+	} {
+		if got := strings.Join(words(tt.q), " "); got != tt.want {
+			t.Errorf("words of %q = %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}
