@@ -312,11 +312,12 @@ func TestFitCoverage(t *testing.T) {
 	}
 }
 
-// Floors for TestCoverageBlindTestHalf, set from the figures measured when
-// the model was fitted.
+// Floors for TestCoverageBlindTestHalf: what was measured when the model
+// was fitted (answered 0.729, refused 0.750), less about one question of
+// slack.
 const (
-	coverageFloorAnswered = 0.68
-	coverageFloorRefused  = 0.75
+	coverageFloorAnswered = 0.70
+	coverageFloorRefused  = 0.71
 )
 
 var featureConst = [numFeatures]string{"fMatched", "fMissingNames", "fMissingMisspelt", "fWorstMissing", "fKindMissing", "fLater", "fTopShare", "fMatchedMass", "fMissingMass", "fAllMet"}
