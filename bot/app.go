@@ -80,6 +80,10 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 			BaseURL:        cfg.OpenAIBaseURL,
 			Model:          cfg.OpenAIModel,
 			EmbeddingModel: cfg.OpenAIEmbeddingModel,
+			Timeout:        cfg.OpenAITimeout,
+			// A slow local model may think for a while before its first
+			// token: the stall watchdog waits at least half the timeout.
+			StallTimeout: max(llm.DefaultStallTimeout, cfg.OpenAITimeout/2),
 		}, log)
 		if err != nil {
 			a.close()
@@ -98,6 +102,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		answer.WithVocabulary(vocabulary()),
 		answer.WithTokenCounter(llm.CountTokens),
 		answer.WithPassageBudget(cfg.PassageTokens),
+		answer.WithAnswerLimits(cfg.OpenAIMaxTokens, cfg.OpenAITimeout),
 		answer.WithCache(state.NewAnswerCache(rdb, state.Options{Prefix: keyPrefix}), answer.DefaultCacheTTL),
 		answer.WithApproved(a.approved),
 	}

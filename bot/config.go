@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
 )
@@ -22,6 +23,9 @@ type config struct {
 	OpenAIEmbeddingModel string
 	// PassageTokens bounds the briefing passages of one prompt.
 	PassageTokens int
+	// OpenAITimeout bounds one model call; OpenAIMaxTokens one answer.
+	OpenAITimeout   time.Duration
+	OpenAIMaxTokens int
 
 	RedisURL     string
 	KnowledgeDir string
@@ -55,6 +59,22 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return config{}, fmt.Errorf("ANSWER_PASSAGE_TOKENS: %q is not a number of tokens from 200 to 200000", v)
 		}
 		c.PassageTokens = n
+	}
+	c.OpenAITimeout = answer.DefaultAnswerTimeout
+	if v := get("OPENAI_TIMEOUT", ""); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < time.Second || d > 30*time.Minute {
+			return config{}, fmt.Errorf("OPENAI_TIMEOUT: %q is not a duration from 1s to 30m (e.g. 90s, 2m)", v)
+		}
+		c.OpenAITimeout = d
+	}
+	c.OpenAIMaxTokens = answer.DefaultAnswerTokens
+	if v := get("OPENAI_MAX_TOKENS", ""); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 50 || n > 32_000 {
+			return config{}, fmt.Errorf("OPENAI_MAX_TOKENS: %q is not a number of tokens from 50 to 32000", v)
+		}
+		c.OpenAIMaxTokens = n
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		return config{}, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", getenv("LOG_LEVEL"))

@@ -132,6 +132,36 @@ func TestPassageBudgetSetting(t *testing.T) {
 	}
 }
 
+// OPENAI_TIMEOUT and OPENAI_MAX_TOKENS reach the model call; bad values
+// stop the bot with a message naming the variable.
+func TestModelLimitsSettings(t *testing.T) {
+	for k, v := range map[string]string{"OPENAI_TIMEOUT": "soon", "OPENAI_MAX_TOKENS": "lots"} {
+		code, _, errs := runBot(t, map[string]string{k: v}, "ask", "Who is Lin Jian?")
+		if code != exitUsage || !strings.Contains(errs, k) {
+			t.Errorf("%s=%s: exit %d, %q", k, v, code, errs)
+		}
+	}
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		return llmtest.Reply{Delay: 1500 * time.Millisecond, Text: fmt.Sprintf("Lin Jian is a spokesperson for the Chinese Foreign Ministry [%d].", p.Number(8))}
+	})
+	env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat", "OPENAI_MAX_TOKENS": "123", "OPENAI_TIMEOUT": "1s"}
+	a := askJSON(t, env, "Who is Lin Jian?")
+	if a.Mode != answer.ModeExtractive || !strings.Contains(a.Notice, "took too long") {
+		t.Errorf("a model slower than OPENAI_TIMEOUT=1s: %+v", a)
+	}
+	env["OPENAI_TIMEOUT"] = "5s"
+	a = askJSON(t, env, "Who is Lin Jian?")
+	if a.Mode != answer.ModeLLM {
+		t.Errorf("the same model within OPENAI_TIMEOUT=5s: %+v", a)
+	}
+	reqs := srv.Requests()
+	if len(reqs) == 0 || reqs[len(reqs)-1].Chat == nil || reqs[len(reqs)-1].Chat.MaxTokens != 123 {
+		t.Errorf("OPENAI_MAX_TOKENS=123 not sent: %+v", reqs)
+	}
+}
+
 func TestAskHugeAndHostileQuestions(t *testing.T) {
 	huge := strings.Repeat("Why does France oppose a NATO office in Tokyo? ", 220) // ~10,000 chars
 	a := askJSON(t, nil, huge)

@@ -89,6 +89,8 @@ type Engine struct {
 	countTokens func(string) int
 	// passageBudget bounds the passages of a prompt, in tokens.
 	passageBudget int
+	answerTokens  int
+	answerTimeout time.Duration
 	approved      Approved
 	log           *slog.Logger
 	// sizes caches promptSize by knowledge version and scope.
@@ -127,12 +129,27 @@ func WithPassageBudget(tokens int) Option {
 	}
 }
 
+// WithAnswerLimits bounds a model's answer: how many tokens it may write
+// and how long it may take (defaults DefaultAnswerTokens and
+// DefaultAnswerTimeout; zero keeps the default).
+func WithAnswerLimits(maxTokens int, timeout time.Duration) Option {
+	return func(e *Engine) {
+		if maxTokens > 0 {
+			e.answerTokens = maxTokens
+		}
+		if timeout > 0 {
+			e.answerTimeout = timeout
+		}
+	}
+}
+
 // WithTokenCounter sets how prompt tokens are counted for the budget.
 func WithTokenCounter(f func(string) int) Option { return func(e *Engine) { e.countTokens = f } }
 
 // New returns an engine answering from kb.
 func New(kb *Knowledge, opts ...Option) *Engine {
-	e := &Engine{log: slog.New(slog.DiscardHandler), countTokens: estimateTokens, cacheTTL: DefaultCacheTTL, passageBudget: DefaultPassageBudget}
+	e := &Engine{log: slog.New(slog.DiscardHandler), countTokens: estimateTokens, cacheTTL: DefaultCacheTTL,
+		passageBudget: DefaultPassageBudget, answerTokens: DefaultAnswerTokens, answerTimeout: DefaultAnswerTimeout}
 	for _, o := range opts {
 		o(e)
 	}

@@ -25,10 +25,12 @@ const (
 	// first briefing (about 1,700 tokens) fits whole.
 	DefaultPassageBudget = 2000
 	// historyBudget bounds the earlier turns of a conversation.
-	historyBudget   = 600
-	maxAnswerTokens = 400
-	answerTimeout   = 30 * time.Second
-	rewriteTimeout  = 8 * time.Second
+	historyBudget = 600
+	// DefaultAnswerTokens and DefaultAnswerTimeout bound a model's answer
+	// (WithAnswerLimits changes them: slow local models need longer).
+	DefaultAnswerTokens  = 400
+	DefaultAnswerTimeout = 30 * time.Second
+	rewriteTimeout       = 8 * time.Second
 	// poolK is how many ranked chunks a question draws passages from when
 	// the briefings in scope do not fit the budget whole.
 	poolK = 24
@@ -48,10 +50,10 @@ var errUngrounded = errors.New("answer: the model's answer had no checked citati
 // to onDelta and into the answer, only what the gate passes.
 func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, onDelta func(string)) (genResult, error) {
 	msgs, tokens := e.buildPrompt(kb, q, history, passages)
-	ctx, cancel := context.WithTimeout(ctx, answerTimeout)
+	ctx, cancel := context.WithTimeout(ctx, e.answerTimeout)
 	defer cancel()
 	g := newGate(passages, isEnglish(q), onDelta)
-	comp, err := e.model.Stream(ctx, msgs, llm.Options{MaxTokens: maxAnswerTokens, Temperature: 0.1}, g.write)
+	comp, err := e.model.Stream(ctx, msgs, llm.Options{MaxTokens: e.answerTokens, Temperature: 0.1}, g.write)
 	res := genResult{usage: comp.Usage, input: tokens}
 	if err != nil {
 		return res, err
