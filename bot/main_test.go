@@ -360,3 +360,20 @@ func TestAskWithModel(t *testing.T) {
 		t.Errorf("model down: %+v", a)
 	}
 }
+
+// The Docker build context leaves out secrets and history.
+func TestDockerIgnore(t *testing.T) {
+	data, err := os.ReadFile("../.dockerignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := map[string]bool{}
+	for _, l := range strings.Split(string(data), "\n") {
+		lines[strings.TrimSpace(l)] = true
+	}
+	for _, want := range []string{".git", ".env", ".env.*", "briefings/"} {
+		if !lines[want] {
+			t.Errorf(".dockerignore lacks %q", want)
+		}
+	}
+}
