@@ -2,12 +2,17 @@ package knowledge
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/goccy/go-yaml"
+	"github.com/goccy/go-yaml/ast"
+	"github.com/goccy/go-yaml/parser"
 )
 
 // ParseError says which file and line a briefing is malformed at, so that an
@@ -29,6 +34,12 @@ func (e *ParseError) Error() string {
 // than indexed slowly.
 const MaxBriefingBytes = 2 << 20
 
+// MaxFrontMatterBytes bounds the front matter, checked before it reaches
+// the YAML parser: real front matter is a few hundred bytes, and the
+// parser's time grows with the square of deeply nested input ('[[[[…'), so
+// a crafted 2 MB file would otherwise stall it for minutes.
+const MaxFrontMatterBytes = 16 << 10
+
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
 // frontKeys are the front-matter fields a briefing may carry; anything else
@@ -46,14 +57,17 @@ var frontKeys = map[string]bool{
 //	date: 2024-07-10
 //	dateline: Beijing
 //	source: …
+//	topics: first topic; second topic
 //	---
 //
 //	First paragraph…
 //
 //	Second paragraph…
 //
-// Paragraphs are separated by blank lines; lines inside a paragraph are
-// joined with a space. name is used in errors only.
+// The front matter is a YAML mapping (see parseFrontMatter): quoted values
+// lose their quotes, and topics may also be a YAML list. Paragraphs are
+// separated by blank lines; lines inside a paragraph are joined with a
+// space. name is used in errors only.
 func Parse(name string, data []byte) (Briefing, error) {
 	fail := func(line int, format string, args ...any) (Briefing, error) {
 		return Briefing{}, &ParseError{Name: name, Line: line, Msg: fmt.Sprintf(format, args...)}
@@ -76,64 +90,23 @@ func Parse(name string, data []byte) (Briefing, error) {
 	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
 		return fail(1, "missing front matter: the file must start with a line '---'")
 	}
-	b := Briefing{Origin: name}
-	seen := map[string]int{}
 	end := -1
 	for i := 1; i < len(lines); i++ {
-		l := strings.TrimSpace(lines[i])
-		if l == "---" {
+		if strings.TrimSpace(lines[i]) == "---" {
 			end = i
 			break
-		}
-		if l == "" || strings.HasPrefix(l, "#") {
-			continue
-		}
-		key, val, ok := strings.Cut(l, ":")
-		key, val = strings.TrimSpace(key), strings.TrimSpace(val)
-		if !ok || key == "" {
-			return fail(i+1, "front matter line is not 'key: value'")
-		}
-		if !frontKeys[key] {
-			return fail(i+1, "unknown front matter key %q (known: id, title, title_note, date, dateline, source, topics)", key)
-		}
-		if prev, dup := seen[key]; dup {
-			return fail(i+1, "front matter key %q repeated (first on line %d)", key, prev)
-		}
-		seen[key] = i + 1
-		switch key {
-		case "id":
-			if !idPattern.MatchString(val) {
-				return fail(i+1, "id %q must be lower-case letters, digits and '-', at most 64", val)
-			}
-			b.ID = val
-		case "title":
-			b.Title = val
-		case "title_note":
-			b.TitleNote = val
-		case "date":
-			if _, err := time.Parse(time.DateOnly, val); err != nil {
-				return fail(i+1, "date %q is not YYYY-MM-DD", val)
-			}
-			b.Date = val
-		case "dateline":
-			b.Dateline = val
-		case "source":
-			b.Source = val
-		case "topics":
-			for _, t := range strings.Split(val, ";") {
-				if t = strings.TrimSpace(t); t != "" {
-					b.Topics = append(b.Topics, t)
-				}
-			}
 		}
 	}
 	if end < 0 {
 		return fail(1, "front matter is not closed by a line '---'")
 	}
-	for _, k := range []string{"id", "title", "date"} {
-		if _, ok := seen[k]; !ok {
-			return fail(end+1, "front matter lacks required key %q", k)
-		}
+	if n := len(strings.Join(lines[1:end], "\n")); n > MaxFrontMatterBytes {
+		return fail(1, "front matter is %d bytes, more than the %d allowed", n, MaxFrontMatterBytes)
+	}
+	b := Briefing{Origin: name}
+	if err := parseFrontMatter(&b, lines[1:end], 1); err != nil {
+		err.Name = name
+		return Briefing{}, err
 	}
 	var para []string
 	flush := func() {
@@ -154,4 +127,241 @@ func Parse(name string, data []byte) (Briefing, error) {
 		return fail(end+1, "briefing has no body text after the front matter")
 	}
 	return b, nil
+}
+
+// parseFrontMatter reads the YAML between the two '---' lines into b. lines
+// are the front matter lines and offset the number of file lines before
+// them, so that every error names the line in the file, not in the YAML.
+//
+// The front matter must be one mapping of the keys in frontKeys, each at
+// most once. Every value is a string (a quoted one loses its quotes; a
+// number, boolean or date is kept as written; null is empty), trimmed of
+// surrounding space, except topics, which is either a string of topics
+// separated by ';' or a list of strings.
+func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
+	closing := offset + len(lines) + 1 // the line of the closing '---'
+	fail := func(line int, format string, args ...any) *ParseError {
+		return &ParseError{Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	// lineOf maps a YAML line to the file, kept inside the front matter:
+	// the library can place an error at the end of its input.
+	lineOf := func(yamlLine int) int {
+		return min(max(yamlLine, 1), max(len(lines), 1)) + offset
+	}
+	at := func(n ast.Node, fallback int) int {
+		if n == nil || n.GetToken() == nil {
+			return fallback
+		}
+		return lineOf(n.GetToken().Position.Line)
+	}
+	// Duplicate keys are checked below, to name both lines.
+	file, err := parser.ParseBytes([]byte(strings.Join(lines, "\n")), 0, parser.AllowDuplicateMapKey())
+	if err != nil {
+		var se *yaml.SyntaxError
+		if errors.As(err, &se) {
+			line := offset + 1
+			if se.Token != nil {
+				line = lineOf(se.Token.Position.Line)
+			}
+			return fail(line, "front matter is not valid YAML: %s", se.Message)
+		}
+		msg, _, _ := strings.Cut(err.Error(), "\n")
+		return fail(offset+1, "front matter is not valid YAML: %s", msg)
+	}
+	var body ast.Node
+	for _, d := range file.Docs {
+		if d == nil || d.Body == nil {
+			continue
+		}
+		if _, ok := d.Body.(*ast.CommentGroupNode); ok {
+			continue
+		}
+		if body != nil {
+			return fail(at(d.Body, offset+1), "front matter is more than one YAML document")
+		}
+		body = d.Body
+	}
+	var pairs []*ast.MappingValueNode
+	switch n := body.(type) {
+	case nil: // empty: the required keys are missing
+	case *ast.MappingNode:
+		pairs = n.Values
+	case *ast.MappingValueNode:
+		pairs = []*ast.MappingValueNode{n}
+	default:
+		return fail(at(body, offset+1), "front matter line is not 'key: value'")
+	}
+	anchors := collectAnchors(body)
+	seen := map[string]int{}
+	for _, kv := range pairs {
+		line := at(kv.Key, offset+1)
+		key, kind := scalarText(kv.Key)
+		if _, merge := kv.Key.(*ast.MergeKeyNode); merge {
+			key, kind = "<<", ""
+		}
+		if kind != "" || key == "" {
+			return fail(line, "front matter line is not 'key: value'")
+		}
+		if !frontKeys[key] {
+			return fail(line, "unknown front matter key %q (known: id, title, title_note, date, dateline, source, topics)", key)
+		}
+		if prev, dup := seen[key]; dup {
+			return fail(line, "front matter key %q repeated (first on line %d)", key, prev)
+		}
+		seen[key] = line
+		node, ok := anchors.resolve(kv.Value)
+		if !ok {
+			return fail(at(kv.Value, line), "%s: alias %s names no anchor before it", key, kv.Value)
+		}
+		if key == "topics" {
+			topics, perr := topicList(node, anchors, func(n ast.Node) int { return at(n, line) })
+			if perr != nil {
+				return perr
+			}
+			b.Topics = topics
+			continue
+		}
+		val, kind := scalarText(node)
+		if kind != "" {
+			return fail(at(node, line), "%s must be a string, not %s", key, kind)
+		}
+		val = strings.TrimSpace(val)
+		switch key {
+		case "id":
+			if !idPattern.MatchString(val) {
+				return fail(line, "id %q must be lower-case letters, digits and '-', at most 64", val)
+			}
+			b.ID = val
+		case "title":
+			b.Title = val
+		case "title_note":
+			b.TitleNote = val
+		case "date":
+			if _, err := time.Parse(time.DateOnly, val); err != nil {
+				return fail(line, "date %q is not YYYY-MM-DD", val)
+			}
+			b.Date = val
+		case "dateline":
+			b.Dateline = val
+		case "source":
+			b.Source = val
+		}
+	}
+	for _, k := range []string{"id", "title", "date"} {
+		if _, ok := seen[k]; !ok {
+			return fail(closing, "front matter lacks required key %q", k)
+		}
+	}
+	return nil
+}
+
+// topicList reads topics: a string of topics separated by ';', or a list of
+// strings, one topic each. Empty topics are dropped either way.
+func topicList(n ast.Node, anchors anchorSet, lineOf func(ast.Node) int) ([]string, *ParseError) {
+	var topics []string
+	if seq, ok := n.(*ast.SequenceNode); ok {
+		for _, item := range seq.Values {
+			node, ok := anchors.resolve(item)
+			if !ok {
+				return nil, &ParseError{Line: lineOf(item), Msg: fmt.Sprintf("topics: alias %s names no anchor before it", item)}
+			}
+			t, kind := scalarText(node)
+			if kind != "" {
+				return nil, &ParseError{Line: lineOf(node), Msg: fmt.Sprintf("a topic must be a string, not %s", kind)}
+			}
+			if t = strings.TrimSpace(t); t != "" {
+				topics = append(topics, t)
+			}
+		}
+		return topics, nil
+	}
+	val, kind := scalarText(n)
+	if kind != "" {
+		return nil, &ParseError{Line: lineOf(n), Msg: fmt.Sprintf("topics must be a string or a list of strings, not %s", kind)}
+	}
+	for _, t := range strings.Split(val, ";") {
+		if t = strings.TrimSpace(t); t != "" {
+			topics = append(topics, t)
+		}
+	}
+	return topics, nil
+}
+
+// scalarText returns the text of a scalar node, or, when n is not a scalar,
+// a description of what it is ("a mapping", "a list") for an error message.
+// Strings lose their quotes; numbers, booleans and the like are kept as
+// written (id: 2024 is "2024"); null is "".
+func scalarText(n ast.Node) (text, notScalar string) {
+	switch v := n.(type) {
+	case nil, *ast.NullNode:
+		return "", ""
+	case *ast.StringNode:
+		return v.Value, ""
+	case *ast.LiteralNode: // a block scalar, '|' or '>'
+		if v.Value == nil {
+			return "", ""
+		}
+		return v.Value.Value, ""
+	case *ast.IntegerNode, *ast.FloatNode, *ast.BoolNode, *ast.InfinityNode, *ast.NanNode:
+		return v.GetToken().Value, ""
+	case *ast.MappingNode, *ast.MappingValueNode:
+		return "", "a mapping"
+	case *ast.SequenceNode:
+		return "", "a list"
+	default:
+		return "", "a " + n.Type().String()
+	}
+}
+
+// anchorSet holds the anchors ('&name') of a front matter in document
+// order, so that an alias ('*name') resolves to the last one before it.
+type anchorSet []*ast.AnchorNode
+
+func collectAnchors(n ast.Node) anchorSet {
+	var set anchorSet
+	if n != nil {
+		ast.Walk(anchorVisitor{&set}, n)
+	}
+	return set
+}
+
+type anchorVisitor struct{ set *anchorSet }
+
+func (v anchorVisitor) Visit(n ast.Node) ast.Visitor {
+	if a, ok := n.(*ast.AnchorNode); ok {
+		*v.set = append(*v.set, a)
+	}
+	return v
+}
+
+// resolve strips tags and anchors from n and follows an alias to what its
+// anchor marks; ok is false for an alias that names no earlier anchor. An
+// alias is followed once per step and the steps are bounded, so a
+// self-referencing anchor cannot loop.
+func (s anchorSet) resolve(n ast.Node) (ast.Node, bool) {
+	for range 8 {
+		switch v := n.(type) {
+		case *ast.TagNode:
+			n = v.Value
+		case *ast.AnchorNode:
+			n = v.Value
+		case *ast.AliasNode:
+			var target ast.Node
+			if v.Value != nil && v.GetToken() != nil {
+				name, pos := v.Value.GetToken().Value, v.GetToken().Position.Offset
+				for _, a := range s {
+					if a.Name != nil && a.Name.GetToken().Value == name && a.GetToken().Position.Offset < pos {
+						target = a.Value
+					}
+				}
+			}
+			if target == nil {
+				return n, false
+			}
+			n = target
+		default:
+			return n, true
+		}
+	}
+	return n, true
 }
