@@ -4,8 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -13,6 +15,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/approved"
 	"github.com/briefbot/briefbot/bot/guild"
+	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
 	"github.com/briefbot/briefbot/knowledge"
@@ -490,8 +493,23 @@ func adminVersion(v string) string {
 	return v
 }
 
-// friendly turns a store's error into a short line for a moderator.
+// storageText is what a moderator is told of a failure they cannot act on.
+const storageText = "That didn't work — the bot's storage may be unavailable. Please try again."
+
+// adminErrText turns a store's error into a short line for a moderator.
 func adminErrText(err error) string {
+	var fe *library.FolderError
+	if errors.As(err, &fe) {
+		// Only the operator can fix the folder: say which and what is wrong,
+		// in words they can act on (the raw error is in the log).
+		switch {
+		case errors.Is(err, fs.ErrPermission):
+			return fmt.Sprintf("I can't write to the briefings folder (`%s`): permission denied. The server's operator needs to make it writable by the bot's user.", fe.Dir)
+		case errors.Is(err, syscall.EROFS):
+			return fmt.Sprintf("I can't write to the briefings folder (`%s`): it is on a read-only file system. The server's operator needs to mount it writable.", fe.Dir)
+		}
+		return storageText
+	}
 	var pe *knowledge.ParseError
 	if errors.As(err, &pe) {
 		return pe.Error()
@@ -515,7 +533,24 @@ func adminErrText(err error) string {
 		}
 		return truncateRunes(s, 1500)
 	}
-	return "That didn't work — the bot's storage may be unavailable. Please try again."
+	return storageText
+}
+
+// failed returns the moderator's line for a failed /admin action and logs
+// what the line does not say: the folder and cause of a briefings folder
+// failure, and any failure shown as storageText. Mistakes the moderator can
+// correct (a malformed file, a duplicate id) are not logged: the reply says
+// it all.
+func (a *admin) failed(what string, err error) string {
+	text := adminErrText(err)
+	var fe *library.FolderError
+	switch {
+	case errors.As(err, &fe):
+		a.b.log.Warn(what+": cannot write to the briefings folder", "dir", fe.Dir, "path", fe.Path, "err", fe.Err)
+	case text == storageText:
+		a.b.log.Warn(what, "err", err)
+	}
+	return text
 }
 
 // stripPrefix drops the "package: op:" prefixes of an error's text.
@@ -577,7 +612,7 @@ func (a *admin) add(ctx context.Context, r *Reply, opts map[string]*discordgo.Ap
 	replace := opts["replace"] != nil && opts["replace"].BoolValue()
 	br, err := a.d.Library.Add(ctx, att.Filename, body, replace)
 	if err != nil {
-		return "Not added: " + adminErrText(err)
+		return "Not added: " + a.failed("briefing not added", err)
 	}
 	c := a.d.Library.Corpus()
 	return fmt.Sprintf("Added `%s` **%s** (%s, %d paragraphs) — knowledge version `%s`. Members can ask about it now.%s",
@@ -594,7 +629,7 @@ func (a *admin) remove(ctx context.Context, guildID string, opts map[string]*dis
 	}
 	br, err := a.d.Library.Remove(ctx, id)
 	if err != nil {
-		return "Not removed: " + adminErrText(err)
+		return "Not removed: " + a.failed("briefing not removed", err)
 	}
 	c := a.d.Library.Corpus()
 	return fmt.Sprintf("Removed `%s` **%s** — knowledge version `%s`.%s", br.ID, escapeMarkdown(oneLine(br.Title)), adminVersion(c.Version), a.revalidated(ctx, guildID, c))
@@ -606,7 +641,7 @@ func (a *admin) reindex(ctx context.Context, guildID string) string {
 	}
 	c, err := a.d.Library.Reindex(ctx)
 	if err != nil {
-		return "Reindex failed: " + adminErrText(err)
+		return "Reindex failed: " + a.failed("reindex failed", err)
 	}
 	return fmt.Sprintf("Reindexed %d briefing(s) — knowledge version `%s`.%s", len(c.Briefings), adminVersion(c.Version), a.revalidated(ctx, guildID, c))
 }

@@ -104,7 +104,7 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 		return "The rule must be allow, deny or clear."
 	}
 	if err := a.d.Guilds.SetChannel(ctx, r.I.GuildID, ch, gr); err != nil {
-		return "Not changed: " + adminErrText(err)
+		return "Not changed: " + a.failed("channel rule not saved", err)
 	}
 	s, err := a.d.Guilds.Get(ctx, r.I.GuildID)
 	if err != nil {
@@ -167,7 +167,7 @@ func (a *admin) educators(ctx context.Context, r *Reply, opts map[string]*discor
 		on = o.BoolValue()
 	}
 	if err := a.d.Guilds.SetEducatorRole(ctx, r.I.GuildID, role, on); err != nil {
-		return "Not changed: " + adminErrText(err)
+		return "Not changed: " + a.failed("educator role not saved", err)
 	}
 	s, err := a.d.Guilds.Get(ctx, r.I.GuildID)
 	if err != nil {
@@ -197,19 +197,19 @@ func (a *admin) limits(ctx context.Context, r *Reply, opts map[string]*discordgo
 	var changed []string
 	if o := opts["user_per_minute"]; o != nil {
 		if err := a.d.Guilds.SetUserLimit(ctx, g, perMinute(o.IntValue())); err != nil {
-			return "Not changed: " + adminErrText(err)
+			return "Not changed: " + a.failed("limits not saved", err)
 		}
 		changed = append(changed, "member limit")
 	}
 	if o := opts["guild_per_minute"]; o != nil {
 		if err := a.d.Guilds.SetGuildLimit(ctx, g, perMinute(o.IntValue())); err != nil {
-			return "Not changed: " + adminErrText(err)
+			return "Not changed: " + a.failed("limits not saved", err)
 		}
 		changed = append(changed, "server limit")
 	}
 	if o := opts["private"]; o != nil {
 		if err := a.d.Guilds.SetPrivateByDefault(ctx, g, o.BoolValue()); err != nil {
-			return "Not changed: " + adminErrText(err)
+			return "Not changed: " + a.failed("limits not saved", err)
 		}
 		changed = append(changed, "private default")
 	}
@@ -276,8 +276,7 @@ func (a *admin) report(ctx context.Context, r *Reply, opts map[string]*discordgo
 	}
 	rep, err := a.d.Stats.Report(ctx, r.I.GuildID, p.Since(time.Now()))
 	if err != nil {
-		a.b.log.Warn("stats report failed", "err", err)
-		return rep, p, adminErrText(err)
+		return rep, p, a.failed("stats report failed", err)
 	}
 	return rep, p, ""
 }
@@ -473,7 +472,7 @@ func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordg
 	}
 	e, err := a.d.Approved.Approve(ctx, r.I.GuildID, q, ans, text, r.UserID())
 	if err != nil {
-		return "Not approved: " + adminErrText(err)
+		return "Not approved: " + a.failed("answer not approved", err)
 	}
 	return fmt.Sprintf("Approved #%s for “%s”. Equal and near-equal questions now get this answer without a model call:\n%s",
 		e.ID, escapeMarkdown(truncateRunes(oneLine(q), 200)), truncateRunes(renderApprovedText(e), 1400))
@@ -495,7 +494,7 @@ func (a *admin) listApproved(ctx context.Context, r *Reply) string {
 	}
 	es, err := a.d.Approved.List(ctx, r.I.GuildID)
 	if err != nil {
-		return adminErrText(err)
+		return a.failed("approved answers not listed", err)
 	}
 	if len(es) == 0 {
 		return "No approved answers yet. Approve one with `/admin approve`."
@@ -526,7 +525,7 @@ func (a *admin) review(ctx context.Context, r *Reply, opts map[string]*discordgo
 	}
 	e, err := a.d.Approved.Review(ctx, r.I.GuildID, id, ok)
 	if err != nil {
-		return "Not changed: " + adminErrText(err)
+		return "Not changed: " + a.failed("review not saved", err)
 	}
 	if !ok {
 		return fmt.Sprintf("Removed approved answer #%s (“%s”).", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)))

@@ -195,6 +195,9 @@ func (b *Bot) Run(ctx context.Context) error {
 		return err
 	}
 	b.learnIDs()
+	// The operator needs this link to add the bot to a server; the
+	// application id is only known once connected.
+	b.log.Info("add the bot to a server with this link", "invite_url", b.InviteURL())
 	if err := b.registerCommands(); err != nil {
 		b.shutdown()
 		return err

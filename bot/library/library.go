@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -41,6 +42,24 @@ var (
 	ErrBadName   = errors.New("library: the file must end in .md or .txt")
 	ErrTooLarge  = errors.New("library: the file is too large")
 )
+
+// FolderError is a failed write or removal of a file in KNOWLEDGE_DIR. The
+// folder is at fault, not the briefing, and only the server's operator can
+// fix it (a folder the bot's user may not write to, a full disk…), so it
+// names the folder; errors.Is(err, fs.ErrPermission) tells a permission
+// problem.
+type FolderError struct {
+	Op   string // "write" or "remove"
+	Dir  string // KNOWLEDGE_DIR, as configured
+	Path string // the briefing's file
+	Err  error  // the cause, from package os
+}
+
+func (e *FolderError) Error() string {
+	return fmt.Sprintf("library: %s %s: %v", e.Op, e.Path, e.Err)
+}
+
+func (e *FolderError) Unwrap() error { return e.Err }
 
 // Library holds the current corpus and changes it. Safe for concurrent use.
 type Library struct {
@@ -104,7 +123,7 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	}
 	path := filepath.Join(l.dir, b.ID+".md")
 	if err := writeAtomic(path, data); err != nil {
-		return knowledge.Briefing{}, err
+		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
 	}
 	if err := l.reindexLocked(ctx); err != nil {
 		os.Remove(path) // leave the disk as the knowledge was
@@ -129,7 +148,7 @@ func (l *Library) Remove(ctx context.Context, id string) (knowledge.Briefing, er
 		return knowledge.Briefing{}, fmt.Errorf("%w: %q", ErrEmbedded, id)
 	}
 	if err := os.Remove(b.Origin); err != nil {
-		return knowledge.Briefing{}, fmt.Errorf("library: remove %s: %w", b.Origin, err)
+		return knowledge.Briefing{}, &FolderError{Op: "remove", Dir: l.dir, Path: b.Origin, Err: err}
 	}
 	return b, l.reindexLocked(ctx)
 }
@@ -216,7 +235,10 @@ func withFrontMatter(name string, data []byte, now time.Time) []byte {
 	if len([]rune(title)) > 200 || title == "" {
 		title, body = strings.TrimSuffix(name, filepath.Ext(name)), text
 	}
-	front := fmt.Sprintf("---\nid: %s\ntitle: %s\ndate: %s\nsource: uploaded as %s\n---\n\n", id, title, now.Format(time.DateOnly), name)
+	// Quoted, so that a first line like "Breaking: news" or "@here" stays
+	// a title in YAML (strconv's quoting is valid YAML double quoting).
+	front := fmt.Sprintf("---\nid: %s\ntitle: %s\ndate: %s\nsource: %s\n---\n\n",
+		id, strconv.Quote(title), now.Format(time.DateOnly), strconv.Quote("uploaded as "+name))
 	return []byte(front + body)
 }
 
@@ -225,22 +247,19 @@ func withFrontMatter(name string, data []byte, now time.Time) []byte {
 func writeAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
 	if err != nil {
-		return fmt.Errorf("library: write %s: %w", path, err)
+		return err
 	}
 	defer os.Remove(tmp.Name())
 	if _, err := tmp.Write(data); err != nil {
 		tmp.Close()
-		return fmt.Errorf("library: write %s: %w", path, err)
+		return err
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return fmt.Errorf("library: write %s: %w", path, err)
+		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("library: write %s: %w", path, err)
+		return err
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("library: write %s: %w", path, err)
-	}
-	return nil
+	return os.Rename(tmp.Name(), path)
 }

@@ -3,6 +3,7 @@ package library
 import (
 	"context"
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,7 +101,7 @@ func TestAddRejects(t *testing.T) {
 		{"no front matter in md", "x.md", "just text\n", "x.md:1: missing front matter"},
 		{"wrong extension", "x.pdf", "---\n", "must end in .md or .txt"},
 		{"embedded id", "x.md", "---\nid: nato-indo-pacific-2024\ntitle: T\ndate: 2024-01-01\n---\nbody\n", "exists"},
-		{"binary", "x.txt", "\x00\x01\x02", "control character"},
+		{"binary", "x.txt", "\x00\x01\x02", "x.txt:3: title holds control character U+0000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -160,4 +161,54 @@ func TestFollowOtherProcess(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Error("the other process did not pick up the new version")
+}
+
+// TestFolderError: a write or removal the folder refuses names the folder
+// and keeps the cause, and leaves the knowledge as it was.
+func TestFolderError(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(rs.Client(t), rs.Prefix())
+	dir := t.TempDir()
+	lib, _ := newLib(t, dir, st)
+	ctx := context.Background()
+	if _, err := lib.Add(ctx, "moon.md", []byte(moon), false); err != nil {
+		t.Fatal(err)
+	}
+	before := lib.Corpus().Version
+	// The folder goes away (a volume unmounted). Root ignores file modes,
+	// so this provokes the error whoever runs the test; the Discord tests
+	// check a folder without write permission.
+	gone := dir + "-gone"
+	if err := os.Rename(dir, gone); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.RemoveAll(gone) })
+
+	_, err := lib.Add(ctx, "mars.txt", []byte("Rover news\n\nThe rover drilled its tenth sample.\n"), false)
+	var fe *FolderError
+	if !errors.As(err, &fe) || fe.Op != "write" || fe.Dir != dir || fe.Path != filepath.Join(dir, "mars.md") || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("add: %#v", err)
+	}
+	_, err = lib.Remove(ctx, "moon-base")
+	if !errors.As(err, &fe) || fe.Op != "remove" || fe.Dir != dir || fe.Path != filepath.Join(dir, "moon-base.md") || !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("remove: %#v", err)
+	}
+	if want := "library: remove " + filepath.Join(dir, "moon-base.md") + ": "; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("remove error = %v, want it to start with %q", err, want)
+	}
+	if got := lib.Corpus().Version; got != before {
+		t.Errorf("knowledge changed: %s → %s", before, got)
+	}
+}
+
+// A plain-text upload's first line is its title, whatever YAML would make
+// of it unquoted.
+func TestPlainTextTitles(t *testing.T) {
+	for _, title := range []string{"Breaking: news", "@here look", "- item", "'quoted'", `a "b" \ c #d`, "100% sure", "émoji 🎉"} {
+		data := withFrontMatter("note.txt", []byte(title+"\n\nThe body paragraph.\n"), time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+		b, err := knowledge.Parse("note.txt", data)
+		if err != nil || b.Title != title || b.Source != "uploaded as note.txt" || len(b.Paragraphs) != 1 {
+			t.Errorf("%q: %+v, %v", title, b, err)
+		}
+	}
 }
