@@ -225,6 +225,10 @@ func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
 		if kind != "" {
 			return fail(at(node, line), "%s must be a string, not %s", key, kind)
 		}
+		if r, bad := controlChar(val); bad {
+			// A quoted value's escapes ("\x00") reach here decoded.
+			return fail(at(node, line), "%s holds control character %U", key, r)
+		}
 		val = strings.TrimSpace(val)
 		switch key {
 		case "id":
@@ -269,6 +273,9 @@ func topicList(n ast.Node, anchors anchorSet, lineOf func(ast.Node) int) ([]stri
 			if kind != "" {
 				return nil, &ParseError{Line: lineOf(node), Msg: fmt.Sprintf("a topic must be a string, not %s", kind)}
 			}
+			if r, bad := controlChar(t); bad {
+				return nil, &ParseError{Line: lineOf(node), Msg: fmt.Sprintf("a topic holds control character %U", r)}
+			}
 			if t = strings.TrimSpace(t); t != "" {
 				topics = append(topics, t)
 			}
@@ -279,12 +286,25 @@ func topicList(n ast.Node, anchors anchorSet, lineOf func(ast.Node) int) ([]stri
 	if kind != "" {
 		return nil, &ParseError{Line: lineOf(n), Msg: fmt.Sprintf("topics must be a string or a list of strings, not %s", kind)}
 	}
+	if r, bad := controlChar(val); bad {
+		return nil, &ParseError{Line: lineOf(n), Msg: fmt.Sprintf("topics hold control character %U", r)}
+	}
 	for _, t := range strings.Split(val, ";") {
 		if t = strings.TrimSpace(t); t != "" {
 			topics = append(topics, t)
 		}
 	}
 	return topics, nil
+}
+
+// controlChar finds a control character other than a line break or a tab.
+func controlChar(s string) (rune, bool) {
+	for _, r := range s {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return r, true
+		}
+	}
+	return 0, false
 }
 
 // scalarText returns the text of a scalar node, or, when n is not a scalar,

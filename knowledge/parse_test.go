@@ -46,6 +46,8 @@ func TestParseErrors(t *testing.T) {
 		{"empty body", goodFront + "\n \n", 8, "no body text"},
 		{"invalid utf8", goodFront + "ok\n\xff\xfe\n", 10, "invalid UTF-8"},
 		{"control char", goodFront + "a\x07b\n", 9, "control character"},
+		{"escaped control char", "---\nid: a\ntitle: \"a\\x00b\"\ndate: 2024-01-01\n---\nx\n", 3, "title holds control character U+0000"},
+		{"escaped control char in a topic", "---\nid: a\ntitle: t\ndate: 2024-01-01\ntopics: [\"a\\x1bb\"]\n---\nx\n", 5, "control character U+001B"},
 		{"too big", goodFront + strings.Repeat("a", MaxBriefingBytes), 0, "more than"},
 
 		// The front matter is YAML: its errors name the line in the file,
