@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -47,6 +49,8 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 	defer a.close()
+
+	warnUnwritable(log, cfg.KnowledgeDir)
 
 	// Approved answers are served only on Discord: re-check them against
 	// the knowledge here, not in every one-shot command.
@@ -124,4 +128,21 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 	return exitOK
+}
+
+// warnUnwritable tells the operator at start-up, rather than a moderator
+// at the first upload, that the bot cannot write to KNOWLEDGE_DIR (a
+// folder Docker created for a bind mount belongs to root).
+func warnUnwritable(log *slog.Logger, dir string) {
+	if dir == "" {
+		return
+	}
+	f, err := os.CreateTemp(dir, ".write-check-*")
+	if err != nil {
+		log.Warn("KNOWLEDGE_DIR is not writable by the bot: /admin briefing-add and briefing-remove will fail until it is",
+			"dir", dir, "uid", os.Getuid(), "err", err)
+		return
+	}
+	f.Close()
+	os.Remove(f.Name())
 }

@@ -6,9 +6,12 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -182,5 +185,22 @@ func TestRunRefusedTokenExits1(t *testing.T) {
 	}, "run")
 	if code != exitFail || !strings.Contains(errs, "DISCORD_TOKEN") || strings.Contains(errs, "wrong") {
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// An unwritable KNOWLEDGE_DIR is reported at start-up; a writable one is not.
+func TestWarnUnwritableKnowledgeDir(t *testing.T) {
+	var logs bytes.Buffer
+	log := slog.New(slog.NewTextHandler(&logs, nil))
+	warnUnwritable(log, t.TempDir())
+	if logs.Len() != 0 {
+		t.Errorf("a writable folder was reported: %s", logs.String())
+	}
+	// Not a folder at all: as unwritable as it gets, also for root.
+	notDir := filepath.Join(t.TempDir(), "file")
+	os.WriteFile(notDir, nil, 0o644)
+	warnUnwritable(log, notDir)
+	if !strings.Contains(logs.String(), "KNOWLEDGE_DIR is not writable by the bot") || !strings.Contains(logs.String(), notDir) {
+		t.Errorf("log: %s", logs.String())
 	}
 }
