@@ -465,8 +465,11 @@ func TestHeartbeatsAreAcknowledged(t *testing.T) {
 	}
 }
 
+// Not parallel: discordgo's reconnect path sleeps and races its own
+// heartbeat goroutine, and beside this package's fast-heartbeat tests under
+// -race it sometimes missed the resume deadline or identified anew (seen
+// in CI). Run alone, it tests the fake's resume, not the machine's load.
 func TestReconnectResumesAndReplays(t *testing.T) {
-	t.Parallel()
 	srv := discordtest.New(t)
 	msgs := make(chan *discordgo.MessageCreate, 4)
 	openSession(t, srv, func(_ *discordgo.Session, m *discordgo.MessageCreate) { msgs <- m })
