@@ -561,20 +561,28 @@ func stripPrefix(s string) string {
 	return strings.TrimSuffix(s, ": "+state.ErrInvalid.Error())
 }
 
-// revalidated brings the approvals to the new corpus and tells which were
-// suspended in this guild.
+// revalidated brings the approvals to the new corpus and tells which of
+// this guild's stand suspended against it. Which call suspended them does
+// not matter: the library's swap has usually re-checked them already (or
+// another process has), and a second Revalidate suspends nothing new; the
+// entries themselves say they await review on this version.
 func (a *admin) revalidated(ctx context.Context, guildID string, c knowledge.Corpus) string {
 	if a.d.Approved == nil || c.Version == "" {
 		return ""
 	}
-	sus, err := a.d.Approved.Revalidate(ctx, c)
-	if err != nil {
+	const unchecked = "\n⚠️ Approved answers could not be checked against the new knowledge; they are not served until they are."
+	if _, err := a.d.Approved.Revalidate(ctx, c); err != nil {
 		a.b.log.Warn("approved answers not revalidated", "err", err)
-		return "\n⚠️ Approved answers could not be checked against the new knowledge; they are not served until they are."
+		return unchecked
+	}
+	all, err := a.d.Approved.List(ctx, guildID)
+	if err != nil {
+		a.b.log.Warn("approved answers not listed after a knowledge change", "err", err)
+		return unchecked
 	}
 	var lines []string
-	for _, e := range sus {
-		if e.GuildID == guildID {
+	for _, e := range all {
+		if e.Suspended && e.Pending != nil && e.Pending.KnowledgeVersion == c.Version {
 			lines = append(lines, fmt.Sprintf("• #%s “%s” — %s", e.ID, truncateRunes(oneLine(e.Question), 80), e.Reason))
 		}
 	}

@@ -137,6 +137,11 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 	e.lib = library.New(dir, store.New(rdb, p), corpus, func(c knowledge.Corpus) {
 		e.engine.SetKnowledge(indexKnowledge(c))
 		e.asker.SetKnowledge(indexKnowledge(c))
+		// As bot run's swap does: approvals are re-checked on every
+		// knowledge change, before /admin reports on them.
+		if _, err := e.approvals.Revalidate(context.Background(), c); err != nil {
+			t.Errorf("revalidate in swap: %v", err)
+		}
 	}, nil)
 	e.guilds = guild.New(rdb, guild.Options{Prefix: p, CacheTTL: -1})
 	fb := state.NewFeedback(rdb, o)
