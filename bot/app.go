@@ -13,6 +13,7 @@ import (
 	"github.com/briefbot/briefbot/bot/approved"
 	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/llm/llmanswer"
 	"github.com/briefbot/briefbot/bot/semantic"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
@@ -107,7 +108,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		answer.WithApproved(a.approved),
 	}
 	if cfg.OpenAIModel != "" {
-		opts = append(opts, answer.WithModel(a.model, cfg.OpenAIModel))
+		opts = append(opts, answer.WithModel(llmanswer.New(a.model), cfg.OpenAIModel))
 		log.Debug("answers written by a model", "model", cfg.OpenAIModel)
 	}
 	a.engine = answer.New(kb, opts...)

@@ -2,8 +2,6 @@
 // model → verified citations → Answer. It knows nothing of Discord.
 package answer
 
-import "github.com/briefbot/briefbot/bot/llm"
-
 // Mode says how an answer was written.
 type Mode string
 
@@ -67,10 +65,7 @@ type Usage struct {
 
 // add counts one call; counted stands in for a server that reports no
 // prompt tokens.
-func (u *Usage) add(c llm.Usage, counted int) {
-	if c.Calls == 0 && counted == 0 {
-		return
-	}
+func (u *Usage) add(c Reply, counted int) {
 	u.Calls++
 	if c.PromptTokens > 0 {
 		u.PromptTokens += c.PromptTokens

@@ -21,7 +21,7 @@ import (
 // (passage 1 when none does): the pipeline's own cost is what remains.
 type instantModel struct{}
 
-func (instantModel) Stream(_ context.Context, msgs []llm.Message, _ llm.Options, onDelta func(string)) (llm.Completion, error) {
+func (instantModel) Stream(_ context.Context, msgs []Message, _ Generation, onDelta func(string)) (Reply, error) {
 	user := msgs[len(msgs)-1].Content
 	n := 1
 	if i := strings.Index(user, "(paragraph 11)"); i > 0 {
@@ -31,7 +31,7 @@ func (instantModel) Stream(_ context.Context, msgs []llm.Message, _ llm.Options,
 	if onDelta != nil {
 		onDelta(text)
 	}
-	return llm.Completion{Text: text}, nil
+	return Reply{Text: text}, nil
 }
 
 // percentiles runs f b.N times and reports p50 and p99 latencies.
@@ -145,7 +145,7 @@ type scripted struct {
 	calls, tokens, max int
 }
 
-func (s *scripted) Stream(_ context.Context, msgs []llm.Message, _ llm.Options, _ func(string)) (llm.Completion, error) {
+func (s *scripted) Stream(_ context.Context, msgs []Message, _ Generation, _ func(string)) (Reply, error) {
 	n := llm.CountTokens(msgs[0].Content) + llm.CountTokens(msgs[1].Content)
 	s.calls++
 	s.tokens += n
@@ -154,7 +154,7 @@ func (s *scripted) Stream(_ context.Context, msgs []llm.Message, _ llm.Options, 
 	first := passageText(user, 1)
 	second := passageText(user, 2)
 	text := fmt.Sprintf("%s [1]. %s [99]. The alliance spent 4,321 million on it [1].", firstClause(first), firstClause(second))
-	return llm.Completion{Text: text}, nil
+	return Reply{Text: text}, nil
 }
 
 // passageText extracts passage n's text from a rendered prompt.

@@ -14,7 +14,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
 	"github.com/briefbot/briefbot/prompts"
@@ -328,7 +327,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		passages = overviewChunks(kb, nil)
 	}
 	g, err := e.generate(ctx, kb, q, history, passages, onDelta)
-	u.add(g.usage, g.input)
+	u.add(g.reply, g.input)
 	if err != nil {
 		e.log.Warn("model answer failed; answering extractively", "err", err, "grounding", g.grounding)
 		a := withoutModel()
@@ -492,5 +491,3 @@ func joinNotices(ns ...string) string {
 	}
 	return strings.Join(out, " ")
 }
-
-var _ Model = (*llm.Client)(nil)

@@ -40,13 +40,34 @@ func testKnowledge(t testing.TB, extra ...knowledge.Source) *Knowledge {
 	}
 }
 
-func newModel(t testing.TB, srv *llmtest.Server, timeout time.Duration) *llm.Client {
+// newModel is the real client on the fake server, as the core sees it.
+func newModel(t testing.TB, srv *llmtest.Server, timeout time.Duration) Model {
 	t.Helper()
 	c, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: "test-model", Timeout: timeout, RetryBaseDelay: 10 * time.Millisecond}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return clientModel{c}
+}
+
+// clientModel adapts *llm.Client as bot/llm/llmanswer does in production;
+// this package's tests cannot import that adapter, which imports this
+// package.
+type clientModel struct{ c *llm.Client }
+
+func (m clientModel) Stream(ctx context.Context, msgs []Message, g Generation, onDelta func(string)) (Reply, error) {
+	var lm []llm.Message
+	for _, msg := range msgs {
+		lm = append(lm, llm.Message{Role: msg.Role, Content: msg.Content})
+	}
+	comp, err := m.c.Stream(ctx, lm, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature}, onDelta)
+	switch {
+	case errors.Is(err, llm.ErrRateLimited):
+		err = fmt.Errorf("%w: %w", ErrModelBusy, err)
+	case errors.Is(err, llm.ErrTimeout):
+		err = fmt.Errorf("%w: %w", ErrModelSlow, err)
+	}
+	return Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens}, err
 }
 
 func newEngine(t testing.TB, srv *llmtest.Server, opts ...Option) *Engine {

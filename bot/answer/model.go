@@ -7,16 +7,48 @@ import (
 	"strings"
 	"time"
 
-	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
 	"github.com/briefbot/briefbot/prompts"
 )
 
-// Model writes answers; *llm.Client is the real one.
+// Model writes answers: an OpenAI-compatible client in production (see
+// bot/llm/llmanswer), a fake in tests. It is declared in the core's own
+// terms, so the answering core links no model client.
+//
+// Stream calls onDelta (which may be nil) with each piece of text as it
+// arrives; the Reply's Text is all of it. Errors that are the model being
+// rate-limited or slow wrap ErrModelBusy or ErrModelSlow, so the answer
+// can say so.
 type Model interface {
-	Stream(ctx context.Context, msgs []llm.Message, opts llm.Options, onDelta func(string)) (llm.Completion, error)
+	Stream(ctx context.Context, msgs []Message, g Generation, onDelta func(string)) (Reply, error)
 }
+
+// Message is one chat message of a prompt.
+type Message struct {
+	Role    string // "system" or "user"
+	Content string
+}
+
+// Generation bounds one model call.
+type Generation struct {
+	MaxTokens   int
+	Temperature float32
+}
+
+// Reply is what a model call returned; token counts are what the server
+// reported, zero when it reported none.
+type Reply struct {
+	Text             string
+	PromptTokens     int
+	CompletionTokens int
+}
+
+// Kinds of model failure the answer explains to the member.
+var (
+	ErrModelBusy = errors.New("answer: the model is rate-limited")
+	ErrModelSlow = errors.New("answer: the model took too long")
+)
 
 // Budgets and deadlines for model calls.
 const (
@@ -39,7 +71,7 @@ const (
 // genResult is a checked model answer, or the reason there is none.
 type genResult struct {
 	verified
-	usage llm.Usage
+	reply Reply
 	input int // prompt tokens as we counted them
 }
 
@@ -53,8 +85,8 @@ func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history 
 	ctx, cancel := context.WithTimeout(ctx, e.answerTimeout)
 	defer cancel()
 	g := newGate(passages, isEnglish(q), onDelta)
-	comp, err := e.model.Stream(ctx, msgs, llm.Options{MaxTokens: e.answerTokens, Temperature: 0.1}, g.write)
-	res := genResult{usage: comp.Usage, input: tokens}
+	comp, err := e.model.Stream(ctx, msgs, Generation{MaxTokens: e.answerTokens, Temperature: 0.1}, g.write)
+	res := genResult{reply: comp, input: tokens}
 	if err != nil {
 		return res, err
 	}
@@ -77,7 +109,7 @@ const measureBoundary = "5e1f0c3a9b7d2e48"
 
 // renderPrompt renders the answer prompt (with a fresh random boundary
 // when boundary is "") and counts its tokens.
-func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, boundary string) ([]llm.Message, int) {
+func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, boundary string) ([]Message, int) {
 	a := prompts.Answer{Question: q, Boundary: boundary}
 	if len(kb.Briefings) > 0 {
 		a.Title = kb.Briefings[0].Title
@@ -94,13 +126,13 @@ func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages 
 		// short of a programming error, which the tests catch.
 		panic(err)
 	}
-	msgs := []llm.Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
+	msgs := []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
 	return msgs, e.countTokens(r.System) + e.countTokens(r.User)
 }
 
 // buildPrompt renders the prompt with the passages and as many of the
 // latest turns as fit historyBudget, measured on the rendered prompt.
-func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk) ([]llm.Message, int) {
+func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk) ([]Message, int) {
 	boundary := prompts.NewBoundary()
 	msgs, base := e.renderPrompt(kb, q, nil, passages, boundary)
 	n := base
@@ -234,9 +266,9 @@ func (e *Engine) rewriteQuery(ctx context.Context, q string, u *Usage) string {
 	}
 	ctx, cancel := context.WithTimeout(ctx, rewriteTimeout)
 	defer cancel()
-	comp, err := e.model.Stream(ctx, []llm.Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}},
-		llm.Options{MaxTokens: 60, Temperature: 0.01}, nil)
-	u.add(comp.Usage, e.countTokens(r.System)+e.countTokens(r.User))
+	comp, err := e.model.Stream(ctx, []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}},
+		Generation{MaxTokens: 60, Temperature: 0.01}, nil)
+	u.add(comp, e.countTokens(r.System)+e.countTokens(r.User))
 	if err != nil {
 		e.log.Warn("query rewrite failed; searching with the question as asked", "err", err)
 		return q
@@ -253,9 +285,9 @@ func (e *Engine) rewriteQuery(ctx context.Context, q string, u *Usage) string {
 // modelNotice is the one line shown with a fallback answer.
 func modelNotice(err error) string {
 	switch {
-	case errors.Is(err, llm.ErrRateLimited):
+	case errors.Is(err, ErrModelBusy):
 		return "The language model is busy right now, so this answer quotes the briefing directly."
-	case errors.Is(err, llm.ErrTimeout):
+	case errors.Is(err, ErrModelSlow):
 		return "The language model took too long, so this answer quotes the briefing directly."
 	case errors.Is(err, errUngrounded):
 		return "The language model's answer could not be checked against the briefing, so this answer quotes the briefing directly."

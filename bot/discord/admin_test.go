@@ -24,7 +24,6 @@ import (
 	"github.com/briefbot/briefbot/bot/eval"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/library"
-	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
 	"github.com/briefbot/briefbot/knowledge"
@@ -534,9 +533,9 @@ func TestAdminEvalTable(t *testing.T) {
 // extractively: any call at all shows an answer was not served approved.
 type countingModel struct{ n atomic.Int32 }
 
-func (m *countingModel) Stream(context.Context, []llm.Message, llm.Options, func(string)) (llm.Completion, error) {
+func (m *countingModel) Stream(context.Context, []answer.Message, answer.Generation, func(string)) (answer.Reply, error) {
 	m.n.Add(1)
-	return llm.Completion{}, errors.New("model unavailable in this test")
+	return answer.Reply{}, errors.New("model unavailable in this test")
 }
 
 func TestAdminApproveServedAsApproved(t *testing.T) {

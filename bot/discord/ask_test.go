@@ -14,6 +14,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/llm/llmanswer"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/prompts"
@@ -246,7 +247,7 @@ func TestStreamShowsOnlyCheckedSentences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	engine := newEngine(t, answer.WithModel(model, llmtest.ChatModel))
+	engine := newEngine(t, answer.WithModel(llmanswer.New(model), llmtest.ChatModel))
 	h := start(t, setup{answerer: engine, cfg: Config{EditInterval: 30 * time.Millisecond}})
 	i := h.ask(franceQ, false)
 	m := h.waitFinal(i)

@@ -13,6 +13,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/llm/llmanswer"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 )
 
@@ -28,7 +29,7 @@ func TestModelDownGivesExtractiveAnswerWithNotice(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := start(t, setup{answerer: newEngine(t, answer.WithModel(client, "m"))})
+	h := start(t, setup{answerer: newEngine(t, answer.WithModel(llmanswer.New(client), "m"))})
 	m := h.waitFinal(h.ask(franceQ, false))
 	for _, want := range []string{"Macron", "-# ⚠️ The language model is unavailable", "¶11"} {
 		if !strings.Contains(m.Content, want) {

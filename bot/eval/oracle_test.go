@@ -8,6 +8,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/llm/llmanswer"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
@@ -59,7 +60,7 @@ func oracleEngine(t testing.TB, qs []Question) (*answer.Engine, *llmtest.Server)
 	}
 	kb := &answer.Knowledge{Version: c.Version, Briefings: c.Briefings, Chunks: c.Chunks,
 		Retriever: search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default())))}
-	return answer.New(kb, answer.WithVocabulary(lexicon.Default()), answer.WithModel(model, llmtest.ChatModel),
+	return answer.New(kb, answer.WithVocabulary(lexicon.Default()), answer.WithModel(llmanswer.New(model), llmtest.ChatModel),
 		answer.WithTokenCounter(llm.CountTokens)), srv
 }
 

@@ -1,0 +1,62 @@
+package llmanswer
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
+)
+
+func newModel(t *testing.T, srv *llmtest.Server) Model {
+	t.Helper()
+	c, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: llmtest.ChatModel, Timeout: 500 * time.Millisecond, RetryBaseDelay: time.Millisecond}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return New(c)
+}
+
+func TestStreamPassesMessagesAndLimits(t *testing.T) {
+	srv := llmtest.New(t)
+	var got openai.ChatCompletionRequest
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		got = req
+		return llmtest.Reply{Pieces: []string{"Macron ", "objects [1]."}}
+	})
+	var pieces []string
+	r, err := newModel(t, srv).Stream(context.Background(),
+		[]answer.Message{{Role: "system", Content: "rules"}, {Role: "user", Content: "question"}},
+		answer.Generation{MaxTokens: 77, Temperature: 0.1}, func(s string) { pieces = append(pieces, s) })
+	if err != nil || r.Text != "Macron objects [1]." || strings.Join(pieces, "|") != "Macron |objects [1]." || r.PromptTokens == 0 {
+		t.Fatalf("reply %+v, pieces %q, err %v", r, pieces, err)
+	}
+	if len(got.Messages) != 2 || got.Messages[0].Role != "system" || got.Messages[1].Content != "question" || got.MaxTokens != 77 {
+		t.Errorf("request %+v", got)
+	}
+}
+
+// The client's error kinds reach the core as the kinds it explains.
+func TestErrorKinds(t *testing.T) {
+	tests := []struct {
+		reply llmtest.Reply
+		want  error
+	}{
+		{llmtest.Reply{Status: 429}, answer.ErrModelBusy},
+		{llmtest.Reply{Hang: true}, answer.ErrModelSlow},
+	}
+	for _, tt := range tests {
+		srv := llmtest.New(t)
+		srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return tt.reply })
+		_, err := newModel(t, srv).Stream(context.Background(), []answer.Message{{Role: "user", Content: "q"}}, answer.Generation{}, nil)
+		if !errors.Is(err, tt.want) {
+			t.Errorf("%+v: err %v, want %v", tt.reply, err, tt.want)
+		}
+	}
+}
