@@ -23,6 +23,7 @@ var fit = flag.Bool("fit", false, "refit the no-model coverage decision and rewr
 // half (knowledge/testdata/blind/test.jsonl) is never among them.
 var tuneFiles = []string{
 	"../../knowledge/testdata/blind/tune.jsonl",
+	"../../knowledge/testdata/blind/short-tune.jsonl",
 	"../../knowledge/testdata/discord-questions.jsonl",
 	"../../knowledge/briefings/nato-indo-pacific-2024.eval.jsonl",
 }
@@ -313,11 +314,11 @@ func TestFitCoverage(t *testing.T) {
 }
 
 // Floors for TestCoverageBlindTestHalf: what was measured when the model
-// was fitted (answered 0.729, refused 0.750), less about one question of
+// was fitted (answered 0.814, refused 0.656), less about one question of
 // slack.
 const (
-	coverageFloorAnswered = 0.70
-	coverageFloorRefused  = 0.71
+	coverageFloorAnswered = 0.79
+	coverageFloorRefused  = 0.62
 )
 
 var featureConst = [numFeatures]string{"fMatched", "fMissingNames", "fMissingMisspelt", "fWorstMissing", "fKindMissing", "fLater", "fTopShare", "fMatchedMass", "fMissingMass", "fAllMet"}

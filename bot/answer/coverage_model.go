@@ -3,22 +3,22 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 224 tuning questions (L2 penalty 0.3), threshold at the best
+// fitted on 294 tuning questions (L2 penalty 0.1), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:         1.2288435163390108,
-	fMissingNames:    -0.59911247526043,
-	fMissingMisspelt: 0.027828733568014703,
-	fWorstMissing:    -1.1235223342566154,
-	fKindMissing:     -3.79381041547559,
-	fLater:           -2.1772944092121174,
-	fTopShare:        0.5830690007960135,
-	fMatchedMass:     0.5904801441744153,
-	fMissingMass:     0.5504135890720535,
-	fAllMet:          0.27868832117457354,
+	fMatched:         3.692264215112435,
+	fMissingNames:    -0.641228898949736,
+	fMissingMisspelt: 0.02045669606022115,
+	fWorstMissing:    -1.8586162224069303,
+	fKindMissing:     -5.195574250309716,
+	fLater:           -3.5041333673832042,
+	fTopShare:        1.2933742487232525,
+	fMatchedMass:     0.25340109872223143,
+	fMissingMass:     0.9022671034026859,
+	fAllMet:          0.25395750801050676,
 }
 
 const (
-	coverageBias      = -1.8559482423753149
-	coverageThreshold = 0.75
+	coverageBias      = -3.4092825819682924
+	coverageThreshold = 0.7
 )
