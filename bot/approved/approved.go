@@ -30,7 +30,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
-	"github.com/briefbot/briefbot/bot/stats/similar"
+	"github.com/briefbot/briefbot/bot/similar"
 )
 
 // Defaults and bounds.

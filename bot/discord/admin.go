@@ -311,7 +311,7 @@ func (b *Bot) recordAsked(ctx context.Context, j job, a answer.Answer) {
 	}
 	e := stats.Event{
 		GuildID: j.guildID, ChannelID: j.channelID, UserID: j.userID, Question: j.question,
-		Refused: a.Refused, Mode: a.Mode, KnowledgeVersion: a.KnowledgeVersion,
+		Refused: a.Refused, Mode: string(a.Mode), KnowledgeVersion: a.KnowledgeVersion,
 	}
 	if err := b.deps.Asked.Record(ctx, e); err != nil {
 		b.log.Warn("question not logged for stats", "err", err)

@@ -7,8 +7,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/similar"
 	"github.com/briefbot/briefbot/bot/state"
-	"github.com/briefbot/briefbot/bot/stats/similar"
 )
 
 // ErrInvalid is state.ErrInvalid, so that the edge maps every store's bad
@@ -131,7 +131,7 @@ func build(events []Event, since time.Time) Report {
 			r.Refused++
 			refused = append(refused, asked{e.Question, e.At})
 		} else if e.Mode != "" {
-			modes[string(e.Mode)]++
+			modes[e.Mode]++
 		}
 	}
 	r.Answered = r.Asked - r.Refused

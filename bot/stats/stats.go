@@ -23,7 +23,6 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/state"
 )
 
@@ -48,14 +47,17 @@ type Options struct {
 // credential; Record also masks anything in the question that looks like
 // one, since members do paste keys by mistake.
 type Event struct {
-	GuildID          string      `json:"guild_id"`
-	ChannelID        string      `json:"channel_id"`
-	UserID           string      `json:"user_id"`
-	Question         string      `json:"question"`
-	Refused          bool        `json:"refused"`
-	Mode             answer.Mode `json:"mode,omitempty"`
-	KnowledgeVersion string      `json:"knowledge_version,omitempty"`
-	At               time.Time   `json:"at"`
+	GuildID   string `json:"guild_id"`
+	ChannelID string `json:"channel_id"`
+	UserID    string `json:"user_id"`
+	Question  string `json:"question"`
+	Refused   bool   `json:"refused"`
+	// Mode says how the answer was written: "llm", "extractive",
+	// "approved" (the answering core's modes, kept as text so that stats
+	// depend on no answering code).
+	Mode             string    `json:"mode,omitempty"`
+	KnowledgeVersion string    `json:"knowledge_version,omitempty"`
+	At               time.Time `json:"at"`
 }
 
 // Feedback is the votes store the report reads; *state.Feedback is one.

@@ -12,7 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/state/statetest"
 )
@@ -34,16 +33,16 @@ func fixture(t *testing.T, b statetest.Backend) *Store {
 	s.now = func() time.Time { return now }
 	ago := func(h int) time.Time { return now.Add(-time.Duration(h) * time.Hour) }
 	events := []Event{
-		{ChannelID: "10", UserID: "u1", Question: "Who is in the Quad?", Mode: answer.ModeLLM, At: ago(1)},
-		{ChannelID: "10", UserID: "u2", Question: "who is in the quad", Mode: answer.ModeLLM, At: ago(2)},
-		{ChannelID: "11", UserID: "u3", Question: "Who is in the Quad?", Mode: answer.ModeApproved, At: ago(3)},
-		{ChannelID: "10", UserID: "u1", Question: "Why does France oppose a NATO office in Tokyo?", Mode: answer.ModeExtractive, At: ago(4)},
+		{ChannelID: "10", UserID: "u1", Question: "Who is in the Quad?", Mode: "llm", At: ago(1)},
+		{ChannelID: "10", UserID: "u2", Question: "who is in the quad", Mode: "llm", At: ago(2)},
+		{ChannelID: "11", UserID: "u3", Question: "Who is in the Quad?", Mode: "approved", At: ago(3)},
+		{ChannelID: "10", UserID: "u1", Question: "Why does France oppose a NATO office in Tokyo?", Mode: "extractive", At: ago(4)},
 		{ChannelID: "10", UserID: "u2", Question: "Who won the World Cup?", Refused: true, At: ago(5)},
 		{ChannelID: "11", UserID: "u4", Question: "who won the football world cup?", Refused: true, At: ago(6)},
 		{ChannelID: "12", UserID: "u4", Question: "Who won the World Cup in 2022?", Refused: true, At: ago(7)},
 		{ChannelID: "12", UserID: "u5", Question: "=HYPERLINK(\"http://x\",\"click\")", Refused: true, At: ago(8)},
 		{ChannelID: "10", UserID: "u5", Question: "What is the price of bitcoin?", Refused: true, At: ago(9)},
-		{ChannelID: "10", UserID: "u1", Question: "Old question", Mode: answer.ModeLLM, At: ago(24 * 8)},
+		{ChannelID: "10", UserID: "u1", Question: "Old question", Mode: "llm", At: ago(24 * 8)},
 	}
 	for _, e := range events {
 		e.GuildID = guild
