@@ -299,7 +299,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	withoutModel := func() Answer {
 		switch {
 		case whole:
-			return overview(kb, nil)
+			return overview(kb)
 		case !e.covers(query, res):
 			// Also the fallback when the model fails: the no-model
 			// decision applies.
@@ -324,7 +324,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	}
 	passages := e.passages(kb, res)
 	if whole && len(passages) == 0 {
-		passages = overviewChunks(kb, nil)
+		passages = overviewChunks(kb)
 	}
 	g, err := e.generate(ctx, kb, q, history, passages, onDelta)
 	u.add(g.reply, g.input)
@@ -339,7 +339,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		if whole {
 			// An overview is never refused: the lead and the conclusion
 			// are its answer.
-			a = overview(kb, nil)
+			a = overview(kb)
 		}
 		a.Usage = u.orNil()
 		return a, true
@@ -470,12 +470,10 @@ func (e *Engine) store(ctx context.Context, key string, a Answer) {
 // briefings do cover so the user can ask again usefully.
 func refusal(kb *Knowledge) Answer {
 	a := Answer{Mode: ModeExtractive, Refused: true}
-	var titles []string
 	for _, b := range kb.Briefings {
-		titles = append(titles, fmt.Sprintf("%q (%s)", b.Title, b.Date))
 		a.Covers = append(a.Covers, b.Topics...)
 	}
-	a.Text = "The briefing doesn't say. I can only answer from " + strings.Join(titles, ", ") + "."
+	a.Text = "The briefing doesn't say. I can only answer from " + briefingNames(kb) + "."
 	if len(a.Covers) > 0 {
 		a.Text += " It covers: " + strings.Join(a.Covers, "; ") + "."
 	}

@@ -76,20 +76,16 @@ func smallTalk(kb *Knowledge) Answer {
 func briefingNames(kb *Knowledge) string {
 	var titles []string
 	for _, b := range kb.Briefings {
-		titles = append(titles, fmt.Sprintf("“%s” (%s)", b.Title, b.Date))
+		titles = append(titles, fmt.Sprintf("%q (%s)", b.Title, b.Date))
 	}
 	return strings.Join(titles, ", ")
 }
 
 // overviewChunks are what an overview rests on: each briefing's lead and
-// closing paragraphs, in reading order, for the briefings in scope (all of
-// them when the question names none).
-func overviewChunks(kb *Knowledge, scope map[string]bool) []knowledge.Chunk {
+// closing paragraphs, in reading order.
+func overviewChunks(kb *Knowledge) []knowledge.Chunk {
 	var out []knowledge.Chunk
 	for i, c := range kb.Chunks {
-		if len(scope) > 0 && !scope[c.BriefingID] {
-			continue
-		}
 		first := i == 0 || kb.Chunks[i-1].BriefingID != c.BriefingID
 		last := i == len(kb.Chunks)-1 || kb.Chunks[i+1].BriefingID != c.BriefingID
 		if first || last {
@@ -102,14 +98,11 @@ func overviewChunks(kb *Knowledge, scope map[string]bool) []knowledge.Chunk {
 // overview is the extractive answer to an overview question: what the
 // briefing covers (its topics, ours), then its lead and its conclusion in
 // its own words, cited.
-func overview(kb *Knowledge, scope map[string]bool) Answer {
-	chunks := overviewChunks(kb, scope)
+func overview(kb *Knowledge) Answer {
+	chunks := overviewChunks(kb)
 	a := Answer{Mode: ModeExtractive}
 	var sb strings.Builder
 	for _, b := range kb.Briefings {
-		if len(scope) > 0 && !scope[b.ID] {
-			continue
-		}
 		a.Covers = append(a.Covers, b.Topics...)
 	}
 	for _, c := range chunks {

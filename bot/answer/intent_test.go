@@ -46,7 +46,7 @@ func TestSmallTalk(t *testing.T) {
 	e := newEngine(t, nil)
 	for _, q := range []string{"thanks!", "good morning everyone", "lol ok", "hi bot"} {
 		a, err := e.Ask(context.Background(), Request{Question: q}, nil)
-		if err != nil || !a.Refused || !strings.HasPrefix(a.Text, "Hi! I answer questions about “NATO") || len(a.Covers) == 0 {
+		if err != nil || !a.Refused || !strings.HasPrefix(a.Text, `Hi! I answer questions about "NATO`) || len(a.Covers) == 0 {
 			t.Errorf("%q: %+v, %v", q, a, err)
 		}
 	}

@@ -131,19 +131,24 @@ func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages 
 }
 
 // buildPrompt renders the prompt with the passages and as many of the
-// latest turns as fit historyBudget, measured on the rendered prompt.
+// latest turns as fit historyBudget. What a turn costs does not depend on
+// the passages, so the turns are measured on a prompt without them (the
+// briefing is not rendered and counted once per turn), and the prompt is
+// rendered whole once.
 func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk) ([]Message, int) {
 	boundary := prompts.NewBoundary()
-	msgs, base := e.renderPrompt(kb, q, nil, passages, boundary)
-	n := base
-	for i := len(history) - 1; i >= 0; i-- {
-		m, t := e.renderPrompt(kb, q, history[i:], passages, boundary)
-		if t-base > historyBudget {
-			break
+	keep := len(history)
+	if keep > 0 {
+		_, base := e.renderPrompt(kb, q, nil, nil, boundary)
+		keep = 0
+		for i := len(history) - 1; i >= 0; i-- {
+			if _, t := e.renderPrompt(kb, q, history[i:], nil, boundary); t-base > historyBudget {
+				break
+			}
+			keep = len(history) - i
 		}
-		msgs, n = m, t
 	}
-	return msgs, n
+	return e.renderPrompt(kb, q, history[len(history)-keep:], passages, boundary)
 }
 
 // passages chooses what the model reads, recall first: the briefings the

@@ -180,6 +180,9 @@ var (
 // while the text is still arriving, a trailing "<thi…" that may yet open
 // one held back. It only ever grows as raw grows.
 func visible(raw string, final bool) string {
+	if strings.IndexByte(raw, '<') < 0 {
+		return raw // no tag at all: the usual case, and on every delta
+	}
 	s := reasoningBlock.ReplaceAllString(raw, "")
 	if loc := reasoningOpen.FindStringIndex(s); loc != nil {
 		s = s[:loc[0]]
