@@ -2,9 +2,7 @@ package approved
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -37,8 +35,6 @@ func (e *CheckError) Error() string {
 }
 
 func (e *CheckError) Unwrap() error { return ErrInvalid }
-
-var markerRE = regexp.MustCompile(`\[(\d{1,3})\]`)
 
 // Check verifies an answer text against its citations with the checker
 // that verifies a model's answers (cite): every sentence carries at least
@@ -91,23 +87,13 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 // renumber rewrites the markers 1, 2, … in order of first use and keeps
 // only the citations used.
 func renumber(text string, byN map[int]answer.Citation) (string, []answer.Citation, error) {
-	newN := map[int]int{}
-	var out []answer.Citation
-	text = markerRE.ReplaceAllStringFunc(text, func(m string) string {
-		n, _ := strconv.Atoi(m[1 : len(m)-1])
-		k, ok := newN[n]
-		if !ok {
-			k = len(out) + 1
-			newN[n] = k
-			c := byN[n]
-			c.N = k
-			out = append(out, c)
-		}
-		return "[" + strconv.Itoa(k) + "]"
-	})
-	for _, c := range out {
-		if c.ChunkID == "" || c.Quote == "" {
-			return "", nil, fmt.Errorf("approved: citation [%d] has no chunk id or quote: %w", c.N, ErrInvalid)
+	text, old := cite.Renumber(text)
+	out := make([]answer.Citation, len(old))
+	for k, n := range old {
+		out[k] = byN[n]
+		out[k].N = k + 1
+		if out[k].ChunkID == "" || out[k].Quote == "" {
+			return "", nil, fmt.Errorf("approved: citation [%d] has no chunk id or quote: %w", k+1, ErrInvalid)
 		}
 	}
 	return text, out, nil

@@ -24,6 +24,28 @@ import (
 // with the white space before it.
 var Marker = regexp.MustCompile(`\s*\[(\d{1,3})\]`)
 
+// bareMarker is a marker without the space before it.
+var bareMarker = regexp.MustCompile(`\[(\d{1,3})\]`)
+
+// Renumber rewrites a text's markers 1, 2, … in order of first use, in
+// place (only the numbers change), and returns the old number behind each
+// new one: old[k-1] is what [k] was. Call it on text whose markers all
+// passed Check.
+func Renumber(text string) (out string, old []int) {
+	to := map[int]int{}
+	out = bareMarker.ReplaceAllStringFunc(text, func(m string) string {
+		n, _ := strconv.Atoi(m[1 : len(m)-1])
+		k, ok := to[n]
+		if !ok {
+			old = append(old, n)
+			k = len(old)
+			to[n] = k
+		}
+		return "[" + strconv.Itoa(k) + "]"
+	})
+	return out, old
+}
+
 // trailingMarks are markers after a sentence's closing punctuation
 // ("… China. [1]"); moving them before it lets the text split as a
 // briefing splits.

@@ -96,3 +96,10 @@ func TestCheckBody(t *testing.T) {
 		t.Errorf("body %q", r.Body)
 	}
 }
+
+func TestRenumber(t *testing.T) {
+	out, old := Renumber("Japan [3]. Macron [1][3]. Quad [2] [1].")
+	if out != "Japan [1]. Macron [2][1]. Quad [3] [2]." || !slices.Equal(old, []int{3, 1, 2}) {
+		t.Errorf("Renumber: %q, %v", out, old)
+	}
+}

@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/redis/go-redis/v9"
@@ -160,8 +158,6 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 	}}
 	refusal := draft.Refused && !cite.Marker.MatchString(text)
 	var problems []string
-	renum := map[int]int{}
-	var cites []answer.Citation
 	for _, sent := range cite.Sentences(text) {
 		r := check.Check(sent)
 		for _, n := range r.Bad {
@@ -176,25 +172,19 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 		case len(r.Missing) > 0:
 			problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", strings.Join(r.Missing, ", "), r.Body))
 		}
-		for _, n := range r.Cited {
-			if _, ok := renum[n]; !ok {
-				renum[n] = len(cites) + 1
-				c := draft.Citations[n-1]
-				c.N = renum[n]
-				cites = append(cites, c)
-			}
-		}
 	}
 	if len(problems) > 0 {
 		return answer.Answer{}, fmt.Errorf("session: edit: %s: %w", strings.Join(problems, "; "), ErrCitations)
 	}
-	text = cite.Marker.ReplaceAllStringFunc(text, func(m string) string {
-		n, _ := strconv.Atoi(strings.Trim(strings.TrimSpace(m), "[]"))
-		return " [" + strconv.Itoa(renum[n]) + "]"
-	})
+	text, old := cite.Renumber(text)
+	cites := make([]answer.Citation, len(old))
+	for k, n := range old {
+		cites[k] = draft.Citations[n-1]
+		cites[k].N = k + 1
+	}
 	a := draft
-	a.Text = strings.TrimSpace(text)
-	a.Citations = slices.Clip(cites)
+	a.Text = text
+	a.Citations = cites
 	a.Refused = draft.Refused && len(cites) == 0
 	return a, nil
 }
