@@ -22,33 +22,30 @@ type CheckRow struct {
 	Pass     bool
 }
 
-// Check asks every question through the full pipeline and says whether the
-// answer cites a passage holding the gold span (answerable questions) or
-// refuses (the others). Unlike Run it measures answers, not retrieval, so a
-// new model or a new briefing shows at once whether answers still hold.
+// Check asks every question through the full pipeline (see Answers) and
+// says whether the answer cites a passage holding the gold span
+// (answerable questions) or refuses (the others). Unlike Run it measures
+// answers, not retrieval, so a new model or a new briefing shows at once
+// whether answers still hold.
 func Check(ctx context.Context, a Asker, qs []Question) []CheckRow {
+	rep := Answers(ctx, a, qs)
 	rows := make([]CheckRow, 0, len(qs))
-	for _, q := range qs {
-		r := CheckRow{ID: q.ID, Question: q.Question, Want: "refuse"}
-		if q.Answerable {
-			r.Want = "cites: " + q.Gold[0]
+	for i, o := range rep.Questions {
+		r := CheckRow{ID: o.ID, Question: o.Question, Want: "refuse"}
+		if o.Answerable {
+			r.Want = "cites: " + qs[i].Gold[0]
 		}
-		ans, err := a.Ask(ctx, answer.Request{Question: q.Question}, nil)
 		switch {
-		case err != nil:
-			r.Got = "error: " + err.Error()
-		case ans.Refused:
-			r.Got = "refused"
-			r.Pass = !q.Answerable
+		case o.Error != "":
+			r.Got = "error: " + o.Error
+		case o.Refused:
+			r.Got, r.Pass = "refused", !o.Answerable
 		default:
 			var ps []string
-			for _, c := range ans.Citations {
-				ps = append(ps, fmt.Sprintf("¶%d", c.Paragraph))
-				if q.Answerable && containsGold(c.Quote, q.Gold) {
-					r.Pass = true
-				}
+			for _, p := range o.Paragraphs {
+				ps = append(ps, fmt.Sprintf("¶%d", p))
 			}
-			r.Got = strings.Join(ps, " ")
+			r.Got, r.Pass = strings.Join(ps, " "), o.GoldCited
 		}
 		rows = append(rows, r)
 	}
