@@ -18,6 +18,7 @@ func TestCoverage(t *testing.T) {
 		{"Why does France oppose a NATO office in Tokyo?", true},
 		{"why are the french against a nato bureau in japan's capital", true},
 		{"quad memebers?", true},
+		{"how many years in a row were the aussies and kiwis invited", true}, // "third consecutive year"
 		{"What is AUKUS?", true},
 		{"Who won the 2022 FIFA World Cup?", false},             // a figure and names absent
 		{"What did Joe Biden say in his summit speech?", false}, // a name absent

@@ -359,7 +359,7 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 		t.Fatalf("merged reply: %q", r.Content)
 	}
 	moon := seqOf(t, e.inThread(thread, c, moonQuestion))
-	r3 := e.inThread(thread, b, "Which countries does the Quad comprise?")
+	r3 := e.inThread(thread, b, "Who is in the Quad?")
 	quad := seqOf(t, r3)
 	if france == moon || moon == quad || quad == france {
 		t.Fatalf("questions %s %s %s not distinct", france, moon, quad)
@@ -422,7 +422,7 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 		t.Fatalf("next after approval = %q", r.Content)
 	}
 	p := e.posted(thread)
-	if len(p) != 1 || !strings.Contains(p[0].Content, "**Question #"+quad+"** · 3 votes") || !strings.Contains(p[0].Content, "Which countries does the Quad comprise?") ||
+	if len(p) != 1 || !strings.Contains(p[0].Content, "**Question #"+quad+"** · 3 votes") || !strings.Contains(p[0].Content, "Who is in the Quad?") ||
 		!strings.Contains(p[0].Content, "Sources") {
 		t.Fatalf("posted: %+v", p)
 	}
@@ -500,7 +500,7 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 			}
 		}
 	}
-	for _, want := range []string{"# Asia week", "Which countries does the Quad comprise?", franceQ, "In short:", "## Not covered by the briefing\n\n- " + moonQuestion,
+	for _, want := range []string{"# Asia week", "Who is in the Quad?", franceQ, "In short:", "## Not covered by the briefing\n\n- " + moonQuestion,
 		"## Not reached", "What is AUKUS?", "paragraph "} {
 		if !strings.Contains(md, want) {
 			t.Errorf("transcript lacks %q:\n%s", want, md)
