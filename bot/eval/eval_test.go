@@ -135,3 +135,59 @@ func TestCheck(t *testing.T) {
 		t.Errorf("rows: %+v", rows)
 	}
 }
+
+// Answers counts what the pipeline did, by kind, asks a follow-up's
+// history first, counts markers that name no citation, and the text report
+// names every wrong outcome.
+func TestAnswersReport(t *testing.T) {
+	qs := []Question{
+		{ID: "a", Kind: "formal", Question: "q1", Gold: []string{"office in Tokyo"}, Answerable: true},
+		{ID: "b", Kind: "formal", Question: "q2", Gold: []string{"the Quad"}, Answerable: true},
+		{ID: "c", Kind: "near-refuse", Question: "q3", Answerable: false},
+		{ID: "d", Kind: "followup", Question: "q4", History: []string{"q1"}, Gold: []string{"office in Tokyo"}, Answerable: true},
+		{ID: "e", Kind: "formal", Question: "boom", Answerable: true, Gold: []string{"x"}},
+	}
+	tokyo := []answer.Citation{{N: 1, Paragraph: 11, Quote: "a NATO office in Tokyo could"}}
+	asker := &historyAsker{cannedAsker: cannedAsker{
+		"q1": {Text: "Macron [1].", Citations: tokyo, Usage: &answer.Usage{Calls: 1, PromptTokens: 2000}},
+		"q2": {Text: "Something [1] and [7].", Citations: []answer.Citation{{N: 1, Paragraph: 3, Quote: "unrelated"}}},
+		"q3": {Text: "Macron [1].", Citations: tokyo},
+		"q4": {Text: "Macron [1].", Citations: tokyo},
+	}}
+	rep := Answers(context.Background(), asker, qs)
+	s := rep.Summary
+	if s.N != 5 || s.Answerable != 4 || s.AnsweredShare != 0.75 || s.GoldCitedShare != 0.5 || s.RefusedShare != 0 ||
+		s.InvalidMarkers != 1 || s.Errors != 1 || s.ModelCalls != 1 || s.PromptTokensPerAnswer != 2000 {
+		t.Errorf("summary %+v", s)
+	}
+	if f := rep.ByKind["formal"]; f.N != 3 || f.GoldCitedShare != 1.0/3 {
+		t.Errorf("formal %+v", f)
+	}
+	if len(asker.histories["q4"]) != 1 || asker.histories["q4"][0].Question != "q1" || asker.histories["q4"][0].Answer != "Macron [1]." {
+		t.Errorf("follow-up history %+v", asker.histories["q4"])
+	}
+	var b strings.Builder
+	if err := WriteAnswersText(&b, rep); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"all          n=5", "formal       n=3", "error            e", "gold not cited   b", "wrongly answered c"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("text report lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+// historyAsker is a cannedAsker that remembers the history each question
+// came with.
+type historyAsker struct {
+	cannedAsker
+	histories map[string][]answer.Turn
+}
+
+func (h *historyAsker) Ask(ctx context.Context, req answer.Request, f func(string)) (answer.Answer, error) {
+	if h.histories == nil {
+		h.histories = map[string][]answer.Turn{}
+	}
+	h.histories[req.Question] = req.History
+	return h.cannedAsker.Ask(ctx, req, f)
+}
