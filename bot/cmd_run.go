@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/quiz"
@@ -21,14 +22,18 @@ import (
 	"github.com/briefbot/briefbot/knowledge"
 )
 
-// The state stores are what the Discord adapter consumes.
+// The parts main wires satisfy the interfaces their consumers declare.
 var (
-	_ discord.Answerer      = (*answer.Engine)(nil)
-	_ discord.Limiter       = (*state.Limiter)(nil)
-	_ discord.History       = (*state.Conversations)(nil)
-	_ discord.Threads       = (*state.Conversations)(nil)
-	_ discord.FeedbackStore = (*state.Feedback)(nil)
-	_ discord.Deduper       = (*state.Once)(nil)
+	_ discord.Questions      = (*asking.Service)(nil)
+	_ discord.Deduper        = (*state.Once)(nil)
+	_ asking.Answerer        = (*answer.Engine)(nil)
+	_ asking.Guilds          = (*guild.Store)(nil)
+	_ asking.Limiter         = (*state.Limiter)(nil)
+	_ asking.Conversations   = (*state.Conversations)(nil)
+	_ asking.Recorder        = (*stats.Store)(nil)
+	_ asking.Votes           = (*state.Feedback)(nil)
+	_ discord.AdminGuilds    = (*guild.Store)(nil)
+	_ discord.EducatorGuilds = (*guild.Store)(nil)
 )
 
 // cmdRun runs the Discord bot until ctx ends (SIGINT/SIGTERM), serving
@@ -57,38 +62,18 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	a.revalidate(ctx, a.library.Corpus())
 
 	o := state.Options{Prefix: keyPrefix}
-	conv := state.NewConversations(a.rdb, o)
 	feedback := state.NewFeedback(a.rdb, o)
-	b, err := discord.New(discord.Config{
-		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
-		// docker stop kills after 10 s; finish or cut answers before that,
-		// leaving time to close the gateway connection.
-		ShutdownGrace: 7 * time.Second,
-	}, discord.Deps{
-		Answerer: a.engine,
-		Limiter:  state.NewLimiter(a.rdb, state.DefaultLimits, o),
-		History:  conv,
-		Threads:  conv,
-		Feedback: feedback,
-		Once:     state.NewOnce(a.rdb, o),
-	}, log)
-	if err != nil {
-		log.Error("cannot start", "err", err)
-		return exitFail
-	}
-
 	guilds := guild.New(a.rdb, guild.Options{Prefix: keyPrefix})
-	b.EnableAdmin(discord.AdminDeps{
-		Library:       a.library,
+	st := stats.New(a.rdb, feedback, stats.Options{Prefix: keyPrefix})
+	questions := asking.New(asking.Config{Limits: state.DefaultLimits}, asking.Deps{
+		Answerer:      a.engine,
 		Guilds:        guilds,
-		Stats:         stats.New(a.rdb, feedback, stats.Options{Prefix: keyPrefix}),
-		Approved:      a.approved,
-		Asker:         a.engine,
-		KnowledgeDir:  cfg.KnowledgeDir,
-		DefaultLimits: state.DefaultLimits,
-	})
-
-	edu := discord.EducatorDeps{
+		Limiter:       state.NewLimiter(a.rdb, state.DefaultLimits, o),
+		Conversations: state.NewConversations(a.rdb, o),
+		Stats:         st,
+		Votes:         feedback,
+	}, log)
+	edu := &discord.EducatorDeps{
 		Quizzes: quiz.NewStore(a.rdb, quiz.StoreOptions{Prefix: keyPrefix}),
 		Sessions: session.NewStore(a.rdb, session.Options{Prefix: keyPrefix, Briefing: func(id string) (knowledge.Briefing, bool) {
 			return a.library.Corpus().Briefing(id)
@@ -98,7 +83,28 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	if cfg.OpenAIModel != "" {
 		edu.QuizModel = a.model // only when set: a nil *llm.Client is not a nil Model
 	}
-	b.EnableEducator(edu)
+	b, err := discord.New(discord.Config{
+		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
+		// docker stop kills after 10 s; finish or cut answers before that,
+		// leaving time to close the gateway connection.
+		ShutdownGrace: 7 * time.Second,
+	}, discord.Deps{
+		Questions: questions,
+		Once:      state.NewOnce(a.rdb, o),
+		Admin: &discord.AdminDeps{
+			Library:      a.library,
+			Guilds:       guilds,
+			Stats:        st,
+			Approved:     a.approved,
+			Asker:        a.engine,
+			KnowledgeDir: cfg.KnowledgeDir,
+		},
+		Educator: edu,
+	}, log)
+	if err != nil {
+		log.Error("cannot start", "err", err)
+		return exitFail
+	}
 
 	ln, err := net.Listen("tcp", cfg.HealthAddr)
 	if err != nil {

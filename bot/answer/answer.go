@@ -23,6 +23,11 @@ type Request struct {
 	History  []Turn // earlier turns of the same conversation, oldest first
 	// GuildID scopes moderator-approved answers; empty outside a server.
 	GuildID string
+	// Cleaned says Question is already CleanQuestion's output (a question
+	// service cleans before it admits a question), with Notice its notice;
+	// Ask then does not clean it again.
+	Cleaned bool
+	Notice  string
 }
 
 // Citation is one numbered source of an answer. Quote is always verbatim

@@ -192,9 +192,12 @@ func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
 // and an extractive answer replaces it; an extractive, approved or cached
 // answer arrives in one piece.
 func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (Answer, error) {
-	q, notice, err := CleanQuestion(req.Question)
-	if err != nil {
-		return Answer{}, err
+	q, notice := req.Question, req.Notice
+	if !req.Cleaned {
+		var err error
+		if q, notice, err = CleanQuestion(req.Question); err != nil {
+			return Answer{}, err
+		}
 	}
 	if err := ctx.Err(); err != nil {
 		return Answer{}, fmt.Errorf("answer: %w", err)

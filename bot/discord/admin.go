@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
@@ -24,18 +23,6 @@ import (
 // The moderators' /admin command. Discord hides it from members without
 // Manage Server by default, but a server's admins can override that, so
 // every use is checked again here against the member's permissions.
-
-// ChannelPolicy says whether the bot answers in a channel or thread;
-// *guild.Store is one.
-type ChannelPolicy interface {
-	Allowed(ctx context.Context, guildID, channelID, parentID string) (bool, error)
-}
-
-// AskRecorder logs each question answered or refused, for /admin stats;
-// *stats.Store is one.
-type AskRecorder interface {
-	Record(ctx context.Context, e stats.Event) error
-}
 
 // KnowledgeReader is the current corpus; *library.Library is one.
 type KnowledgeReader interface {
@@ -79,7 +66,6 @@ type EducatorRoles interface {
 
 // AdminGuilds is what /admin needs of the guild store.
 type AdminGuilds interface {
-	ChannelPolicy
 	GuildReader
 	EducatorRoles
 	ChannelRules
@@ -127,13 +113,9 @@ type AdminDeps struct {
 	Guilds       AdminGuilds
 	Stats        StatsReporter
 	Approved     Approvals
-	Asker        Asker        // the engine without approved answers in front; default the bot's Answerer
+	Asker        Asker        // the engine without approved answers in front; required for approve and eval
 	KnowledgeDir string       // where check sets live, for the default CheckSet
 	CheckSet     CheckSetFunc // default knowledge.CheckSet(KnowledgeDir, id)
-	// DefaultLimits are the limits the bot's Limiter applies; when set (and
-	// the Limiter is a *state.Limiter), a guild's /admin limits override
-	// them. Zero leaves the Limiter as it is.
-	DefaultLimits state.Limits
 	// Download fetches attachments; default a client with a timeout.
 	Download Downloader
 }
@@ -144,23 +126,14 @@ const adminPerms = discordgo.PermissionManageGuild | discordgo.PermissionAdminis
 // approvedMark goes under an answer the moderators approved.
 const approvedMark = "✅ Approved by this server's moderators"
 
-// channelRefusal is what /ask says in a channel the moderators closed.
-const channelRefusal = "I don't answer in this channel — the moderators turned me off here. Try another channel, or DM me."
-
 // admin holds the /admin dependencies.
 type admin struct {
 	b *Bot
 	d AdminDeps
 }
 
-// EnableAdmin adds the /admin command; call it before Run. It also makes
-// the ask path respect channel rules (Deps.Channels), log questions for
-// stats (Deps.Asked, when Stats is a *stats.Store) and apply each guild's
-// limits (with DefaultLimits), unless Deps already set those.
-func (b *Bot) EnableAdmin(d AdminDeps) {
-	if d.Asker == nil {
-		d.Asker = b.deps.Answerer
-	}
+// addAdmin adds the /admin command.
+func (b *Bot) addAdmin(d AdminDeps) {
 	if d.CheckSet == nil {
 		dir := d.KnowledgeDir
 		d.CheckSet = func(id string) (string, []byte, bool, error) { return knowledge.CheckSet(dir, id) }
@@ -168,154 +141,8 @@ func (b *Bot) EnableAdmin(d AdminDeps) {
 	if d.Download == nil {
 		d.Download = httpDownloader{}
 	}
-	if b.deps.Channels == nil && d.Guilds != nil {
-		b.deps.Channels = &channelGate{guilds: d.Guilds, s: b.s, parents: map[string]string{}}
-	}
-	if rec, ok := d.Stats.(AskRecorder); ok && b.deps.Asked == nil {
-		b.deps.Asked = rec
-	}
-	if l, ok := b.deps.Limiter.(limitsAllower); ok && d.Guilds != nil && d.DefaultLimits != (state.Limits{}) {
-		b.deps.Limiter = guildLimiter{inner: l, guilds: d.Guilds, def: d.DefaultLimits, log: b.log}
-	}
 	a := &admin{b: b, d: d}
 	b.AddCommand(&Command{Def: adminDef(), Run: a.run, Autocomplete: a.autocomplete})
-}
-
-// channelAllowed applies the moderators' channel rules; with the store
-// unavailable the bot answers.
-func (b *Bot) channelAllowed(ctx context.Context, guildID, channelID string) bool {
-	if b.deps.Channels == nil || guildID == "" || channelID == "" {
-		return true
-	}
-	parent := ""
-	if ch, err := b.s.State.Channel(channelID); err == nil && ch.IsThread() {
-		parent = ch.ParentID
-	}
-	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
-	defer cancel()
-	ok, err := b.deps.Channels.Allowed(ctx, guildID, channelID, parent)
-	if err != nil {
-		b.log.Warn("channel rules unavailable; answering", "err", err)
-		return true
-	}
-	return ok
-}
-
-// channelGate is the ChannelPolicy /admin installs: the guild's rules,
-// with a thread's parent looked up (and remembered: it never changes) only
-// when a rule may depend on it.
-type channelGate struct {
-	guilds GuildReader
-	s      *discordgo.Session
-
-	mu      sync.Mutex
-	parents map[string]string // channel id → parent id, "" for none
-}
-
-// maxParents bounds the parent cache; past it the cache starts over.
-const maxParents = 10_000
-
-// Get is the guild's settings, for the private default.
-func (g *channelGate) Get(ctx context.Context, guildID string) (guild.Settings, error) {
-	return g.guilds.Get(ctx, guildID)
-}
-
-func (g *channelGate) Allowed(ctx context.Context, guildID, channelID, parentID string) (bool, error) {
-	set, err := g.guilds.Get(ctx, guildID)
-	if err != nil {
-		return true, err
-	}
-	if len(set.Channels) == 0 {
-		return true, nil
-	}
-	if _, own := set.Channels[channelID]; !own && parentID == "" {
-		parentID = g.parent(ctx, channelID)
-	}
-	return set.Allowed(channelID, parentID), nil
-}
-
-// parent returns a thread's parent channel, "" for a channel or when
-// Discord cannot say.
-func (g *channelGate) parent(ctx context.Context, channelID string) string {
-	g.mu.Lock()
-	p, ok := g.parents[channelID]
-	g.mu.Unlock()
-	if ok {
-		return p
-	}
-	ch, err := g.s.State.Channel(channelID)
-	if err != nil {
-		if ch, err = g.s.Channel(channelID, discordgo.WithContext(ctx)); err != nil {
-			return ""
-		}
-	}
-	if ch.IsThread() {
-		p = ch.ParentID
-	}
-	g.mu.Lock()
-	if len(g.parents) >= maxParents {
-		clear(g.parents)
-	}
-	g.parents[channelID] = p
-	g.mu.Unlock()
-	return p
-}
-
-// limitsAllower is a Limiter that takes limits per call; *state.Limiter is
-// one.
-type limitsAllower interface {
-	Limiter
-	AllowLimits(ctx context.Context, guildID, userID string, lim state.Limits) (state.Decision, error)
-}
-
-// guildLimiter applies each guild's own limits over the defaults.
-type guildLimiter struct {
-	inner  limitsAllower
-	guilds GuildReader
-	def    state.Limits
-	log    interface{ Warn(string, ...any) }
-}
-
-func (g guildLimiter) Allow(ctx context.Context, guildID, userID string) (state.Decision, error) {
-	if guildID == "" {
-		return g.inner.Allow(ctx, guildID, userID)
-	}
-	s, err := g.guilds.Get(ctx, guildID)
-	if err != nil {
-		g.log.Warn("guild limits unavailable; applying the defaults", "err", err)
-		return g.inner.Allow(ctx, guildID, userID)
-	}
-	return g.inner.AllowLimits(ctx, guildID, userID, s.Limits(g.def))
-}
-
-// privateByDefault is the guild's choice for /ask without private:.
-func (b *Bot) privateByDefault(ctx context.Context, guildID string) bool {
-	g, ok := b.deps.Channels.(GuildReader)
-	if !ok || guildID == "" {
-		return false
-	}
-	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
-	defer cancel()
-	s, err := g.Get(ctx, guildID)
-	if err != nil {
-		b.log.Warn("guild settings unavailable; answering publicly", "err", err)
-		return false
-	}
-	return s.PrivateByDefault
-}
-
-// recordAsked logs an answered or refused question for /admin stats.
-func (b *Bot) recordAsked(ctx context.Context, j job, a answer.Answer) {
-	if b.deps.Asked == nil || j.guildID == "" {
-		return
-	}
-	e := stats.Event{
-		GuildID: j.guildID, ChannelID: j.channelID, UserID: j.userID, Question: j.question,
-		Refused: a.Refused, Mode: string(a.Mode), KnowledgeVersion: a.KnowledgeVersion,
-	}
-	if err := b.deps.Asked.Record(ctx, e); err != nil {
-		b.log.Warn("question not logged for stats", "err", err)
-	}
 }
 
 func adminDef() *discordgo.ApplicationCommand {
@@ -458,7 +285,7 @@ func (a *admin) corpus() knowledge.Corpus {
 		return a.d.Library.Corpus()
 	}
 	var c knowledge.Corpus
-	if kb := a.b.deps.Answerer.Knowledge(); kb != nil {
+	if kb := a.b.deps.Questions.Knowledge(); kb != nil {
 		c.Version, c.Briefings = kb.Version, kb.Briefings
 	}
 	return c

@@ -361,10 +361,11 @@ func (a *admin) eval(ctx context.Context) string {
 	defer cancel()
 	// One answer slot for the whole run: the check asks one question at a
 	// time and must not crowd out the members.
-	if err := a.b.acquire(ctx); err != nil {
+	release, err := a.b.deps.Questions.Hold(ctx)
+	if err != nil {
 		return userText(err)
 	}
-	defer func() { <-a.b.sem }()
+	defer release()
 	var rows []eval.CheckRow
 	var notes []string
 	for _, br := range a.corpus().Briefings {
@@ -459,11 +460,12 @@ func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordg
 	if o := opts["text"]; o != nil {
 		text = strings.TrimSpace(o.StringValue())
 	}
-	if err := a.b.acquire(ctx); err != nil {
+	release, err := a.b.deps.Questions.Hold(ctx)
+	if err != nil {
 		return userText(err)
 	}
 	ans, err := a.d.Asker.Ask(ctx, answerRequest(q), nil)
-	<-a.b.sem
+	release()
 	if err != nil {
 		return "I couldn't answer that question: " + userText(err)
 	}

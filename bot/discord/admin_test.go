@@ -20,6 +20,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/approved"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/eval"
 	"github.com/briefbot/briefbot/bot/guild"
@@ -35,14 +36,14 @@ import (
 
 // The stores satisfy the interfaces /admin consumes.
 var (
-	_ ChannelPolicy = (*guild.Store)(nil)
-	_ AskRecorder   = (*stats.Store)(nil)
-	_ AdminLibrary  = (*library.Library)(nil)
-	_ AdminGuilds   = (*guild.Store)(nil)
-	_ StatsReporter = (*stats.Store)(nil)
-	_ Approvals     = (*approved.Store)(nil)
-	_ Asker         = (*answer.Engine)(nil)
-	_ Downloader    = httpDownloader{}
+	_ asking.Guilds   = (*guild.Store)(nil)
+	_ asking.Recorder = (*stats.Store)(nil)
+	_ AdminLibrary    = (*library.Library)(nil)
+	_ AdminGuilds     = (*guild.Store)(nil)
+	_ StatsReporter   = (*stats.Store)(nil)
+	_ Approvals       = (*approved.Store)(nil)
+	_ Asker           = (*answer.Engine)(nil)
+	_ Downloader      = httpDownloader{}
 )
 
 // moon is a briefing a moderator uploads; the embedded one knows nothing
@@ -62,7 +63,7 @@ const moonQ = "How many astronauts will the lunar base house?"
 
 // modes is an Answerer that records the mode of every answer it gives.
 type modes struct {
-	inner Answerer
+	inner asking.Answerer
 	mu    sync.Mutex
 	got   []answer.Mode
 }
@@ -147,23 +148,25 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 	e.stats = stats.New(rdb, fb, stats.Options{Prefix: p})
 	e.modes = &modes{inner: e.engine}
 
-	conv := state.NewConversations(rdb, o)
-	h.deps = Deps{
-		Answerer: e.modes,
-		Limiter:  state.NewLimiter(rdb, state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}, o),
-		History:  conv, Threads: conv, Feedback: fb, Once: state.NewOnce(rdb, o),
-	}
+	limits := state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}
 	logw := io.Writer(h.log)
 	if testing.Verbose() {
 		logw = io.MultiWriter(h.log, os.Stderr)
 	}
-	b, err := New(Config{Token: "test-token", APIURL: h.srv.APIBase(), GuildID: h.guild, EditInterval: 50 * time.Millisecond},
-		h.deps, slog.New(slog.NewTextHandler(logw, nil)))
+	log := slog.New(slog.NewTextHandler(logw, nil))
+	h.conv, h.feedback = state.NewConversations(rdb, o), fb
+	h.deps = Deps{
+		Questions: asking.New(asking.Config{Limits: limits}, asking.Deps{
+			Answerer: e.modes, Guilds: e.guilds, Limiter: state.NewLimiter(rdb, limits, o),
+			Conversations: h.conv, Stats: e.stats, Votes: fb,
+		}, log),
+		Once:  state.NewOnce(rdb, o),
+		Admin: &AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: e.stats, Approved: e.approvals, Asker: e.asker, KnowledgeDir: dir},
+	}
+	b, err := New(Config{Token: "test-token", APIURL: h.srv.APIBase(), GuildID: h.guild, EditInterval: 50 * time.Millisecond}, h.deps, log)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.EnableAdmin(AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: e.stats, Approved: e.approvals, Asker: e.asker, KnowledgeDir: dir,
-		DefaultLimits: state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}})
 	h.bot = b
 	t.Cleanup(func() { h.shutdown() })
 	h.restart()
@@ -363,7 +366,7 @@ func TestAdminChannelsDenyRefusesAskAndIgnoresMention(t *testing.T) {
 	}
 	// /ask in the denied channel is refused, ephemerally.
 	refused := e.reply(e.ask(franceQ, false, func(i *discordgo.Interaction) { i.ChannelID = denied }))
-	if refused.Content != channelRefusal {
+	if refused.Content != (&asking.Refusal{Reason: asking.ChannelClosed}).Error() {
 		t.Errorf("/ask in denied channel = %q", refused.Content)
 	}
 	// A mention there is ignored; one elsewhere is answered.
@@ -410,7 +413,7 @@ func TestAdminChannelsThreadsAndAllowList(t *testing.T) {
 
 	// A thread inherits its parent's deny.
 	set(parent, "deny")
-	if m := e.reply(e.ask(franceQ, false, in(thread))); m.Content != channelRefusal {
+	if m := e.reply(e.ask(franceQ, false, in(thread))); m.Content != (&asking.Refusal{Reason: asking.ChannelClosed}).Error() {
 		t.Errorf("/ask in a thread of a denied channel = %q", m.Content)
 	}
 	// Its own rule wins.
@@ -419,7 +422,7 @@ func TestAdminChannelsThreadsAndAllowList(t *testing.T) {
 		t.Errorf("/ask in an allowed thread = %q", m.Content)
 	}
 	// With an allow rule, the allowed channels are the only ones.
-	if m := e.reply(e.ask(franceQ, false, in(other))); m.Content != channelRefusal {
+	if m := e.reply(e.ask(franceQ, false, in(other))); m.Content != (&asking.Refusal{Reason: asking.ChannelClosed}).Error() {
 		t.Errorf("/ask outside the allow-list = %q", m.Content)
 	}
 	m := e.reply(e.admin("channels", manage,

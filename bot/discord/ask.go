@@ -2,22 +2,11 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"strings"
-	"time"
 
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/bwmarrin/discordgo"
-
-	"github.com/briefbot/briefbot/bot/answer"
-	"github.com/briefbot/briefbot/bot/state"
-)
-
-// Conversation history: the last turns a follow-up sees, and how long a
-// quiet conversation is remembered.
-const (
-	historyKeep = 6
-	historyTTL  = 7 * 24 * time.Hour
 )
 
 // sink is where an answer goes: an interaction's original response and its
@@ -31,114 +20,68 @@ type sink interface {
 	more(content string, components []discordgo.MessageComponent) error
 }
 
-// job is one question to answer.
-type job struct {
-	question string
-	echo     bool   // show the question above the answer (slash commands)
-	convID   string // conversation for history; "" for none
-	answerID string // what votes refer to
-	out      sink
-	// where, for approved answers, channel rules and stats (admin.go)
-	guildID, channelID, userID string
-}
-
-// runAsk handles /ask: checks, the deferred acknowledgement, the answer.
+// runAsk handles /ask: admission, the deferred acknowledgement, the answer.
 func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
-	var q string
+	q := asking.Question{
+		Surface: asking.SurfaceSlash, GuildID: r.I.GuildID, ChannelID: r.I.ChannelID,
+		UserID: r.UserID(), AnswerID: r.I.ID, FindParent: b.parentFinder(r.I.ChannelID),
+	}
 	if o := r.option("question"); o != nil {
-		q = o.StringValue()
+		q.Text = o.StringValue()
 	}
-	private := b.privateByDefault(ctx, r.I.GuildID)
 	if o := r.option("private"); o != nil {
-		private = o.BoolValue()
+		private := o.BoolValue()
+		q.Private = &private
 	}
-	if _, _, err := answer.CleanQuestion(q); err != nil {
-		return &UserError{Kind: KindEmptyQuestion, Err: err}
-	}
-	if !b.channelAllowed(ctx, r.I.GuildID, r.I.ChannelID) {
-		return r.Respond(channelRefusal, true, nil)
-	}
-	if d := b.allow(ctx, r.I.GuildID, r.UserID()); !d.Allowed {
-		return &UserError{Kind: KindRateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}
+	t, err := b.deps.Questions.Admit(ctx, q)
+	if err != nil {
+		return r.Respond(userText(err), true, nil)
 	}
 	done, ok := b.begin()
 	if !ok {
 		return &UserError{Kind: KindRestarting}
 	}
 	defer done()
-	if err := r.Defer(private); err != nil {
+	if err := r.Defer(t.Private); err != nil {
 		b.logErr(r.I, "acknowledging /ask", err)
 		return nil // without an acknowledgement there is nothing to edit
 	}
-	b.answer(ctx, job{question: q, echo: true, answerID: r.I.ID, out: interactionSink{r},
-		guildID: r.I.GuildID, channelID: r.I.ChannelID, userID: r.UserID()})
+	b.answer(ctx, t, true, interactionSink{r})
 	return nil
 }
 
-// allow applies the rate limits; with Redis unavailable the question is
-// answered anyway.
-func (b *Bot) allow(ctx context.Context, guildID, userID string) state.Decision {
-	if b.deps.Limiter == nil || userID == "" {
-		return state.Decision{Allowed: true}
-	}
-	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
-	defer cancel()
-	d, err := b.deps.Limiter.Allow(ctx, guildID, userID)
-	if err != nil {
-		b.log.Warn("rate limits unavailable; answering without them", "err", err)
-		return state.Decision{Allowed: true}
-	}
-	return d
-}
-
-// answer writes the answer to j, streaming it when the model streams, and
-// always leaves the user with an answer or a short reason why not.
-func (b *Bot) answer(ctx context.Context, j job) {
-	empty := &[]discordgo.MessageComponent{}
-	if err := b.acquire(ctx); err != nil {
-		if e := j.out.edit(userText(err), empty); e != nil {
-			b.log.Warn("telling the user the bot is busy", "err", e)
-		}
-		return
-	}
-	defer func() { <-b.sem }()
-
-	hist := b.loadHistory(ctx, j.convID)
-	echo := ""
-	if j.echo {
-		echo = j.question
+// answer writes the answer to an admitted question into out, streaming
+// checked sentences as they come, and always leaves the asker with an
+// answer or a short reason why not. echo shows the question above the
+// answer (slash commands, where the question is not on screen).
+func (b *Bot) answer(ctx context.Context, t asking.Ticket, echo bool, out sink) {
+	shown := ""
+	if echo {
+		shown = t.Clean
 	}
 	st := newStreamer(b.cfg.EditInterval, func(text string) {
-		if err := j.out.edit(renderPartial(echo, text), nil); err != nil {
+		if err := out.edit(renderPartial(shown, text), nil); err != nil {
 			b.log.Warn("streaming edit failed", "err", err)
 		}
 	})
-	a, err := b.deps.Answerer.Ask(ctx, answer.Request{Question: j.question, History: hist, GuildID: j.guildID}, st.delta)
+	res, err := b.deps.Questions.Answer(ctx, t, st.delta)
 	st.stop()
 	if err != nil {
-		if ctx.Err() != nil {
+		var refusal *asking.Refusal
+		switch {
+		case ctx.Err() != nil:
 			err = &UserError{Kind: KindRestarting, Err: err}
-		} else if !errors.Is(err, answer.ErrEmptyQuestion) {
+		case !errors.As(err, &refusal):
 			b.log.Warn("answer failed", "err", err)
 		}
-		if e := j.out.edit(userText(err), empty); e != nil {
+		if e := out.edit(userText(err), &[]discordgo.MessageComponent{}); e != nil {
 			b.log.Warn("telling the user an answer failed", "err", e)
 		}
 		return
 	}
-	kb := b.deps.Answerer.Knowledge()
-	parts := splitContent(renderAnswer(echo, a), contentBudget)
-	buttons := answerButtons(kb, a, j.answerID)
-	// The conversation turn, the answer's record and the stats event are
-	// stored before the answer shows: a follow-up, a button click or a
-	// moderator's /admin stats that comes the instant it appears must find
-	// them. Each step degrades alone.
-	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
-	defer cancel()
-	b.saveRecord(bg, j.answerID, j.question, a)
-	b.appendHistory(bg, j.convID, answer.Turn{Question: j.question, Answer: a.Text})
-	b.recordAsked(bg, j, a)
-	if err := b.deliver(j.out, parts, buttons); err != nil {
+	parts := splitContent(renderAnswer(shown, res.Answer), contentBudget)
+	buttons := answerButtons(b.deps.Questions.Knowledge(), res.Answer, t.AnswerID)
+	if err := b.deliver(out, parts, buttons); err != nil {
 		b.log.Warn("delivering an answer failed", "err", err)
 	}
 }
@@ -162,56 +105,6 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 		}
 	}
 	return nil
-}
-
-// acquire takes an answer slot, waiting up to QueueWait.
-func (b *Bot) acquire(ctx context.Context) error {
-	select {
-	case b.sem <- struct{}{}:
-		return nil
-	default:
-	}
-	t := time.NewTimer(b.cfg.QueueWait)
-	defer t.Stop()
-	select {
-	case b.sem <- struct{}{}:
-		return nil
-	case <-t.C:
-		return &UserError{Kind: KindBusy}
-	case <-ctx.Done():
-		return &UserError{Kind: KindRestarting}
-	}
-}
-
-func (b *Bot) loadHistory(ctx context.Context, convID string) []answer.Turn {
-	if convID == "" || b.deps.History == nil {
-		return nil
-	}
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	raw, err := b.deps.History.Load(ctx, convID)
-	if err != nil {
-		b.log.Warn("conversation history unavailable; answering without it", "err", err)
-		return nil
-	}
-	var turns []answer.Turn
-	for _, r := range raw {
-		var t answer.Turn
-		if json.Unmarshal(r, &t) == nil {
-			turns = append(turns, t)
-		}
-	}
-	return turns
-}
-
-func (b *Bot) appendHistory(ctx context.Context, convID string, t answer.Turn) {
-	if convID == "" || b.deps.History == nil {
-		return
-	}
-	data, _ := json.Marshal(t)
-	if err := b.deps.History.Append(ctx, convID, data, historyKeep, historyTTL); err != nil {
-		b.log.Warn("conversation history not stored", "err", err)
-	}
 }
 
 // interactionSink delivers to an interaction.

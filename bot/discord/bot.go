@@ -19,10 +19,8 @@ import (
 
 // Defaults for Config.
 const (
-	DefaultMaxConcurrentAnswers = 4
-	DefaultEditInterval         = time.Second
-	DefaultQueueWait            = 5 * time.Second
-	DefaultShutdownGrace        = 10 * time.Second
+	DefaultEditInterval  = time.Second
+	DefaultShutdownGrace = 10 * time.Second
 	// reconnectGrace is how long a dropped gateway connection still counts
 	// as healthy: discordgo's reconnects take a few seconds, and a health
 	// check that fails on each would restart a bot that is fine.
@@ -35,11 +33,6 @@ type Config struct {
 	GuildID string // register commands in this guild; empty = global
 	APIURL  string // REST base (DISCORD_API_URL); empty = Discord's own
 
-	// MaxConcurrentAnswers caps answers being written at once (model calls).
-	MaxConcurrentAnswers int
-	// QueueWait is how long a question waits for a free slot before the
-	// user is told the bot is busy.
-	QueueWait time.Duration
 	// EditInterval is the least time between two edits of a streamed answer.
 	EditInterval time.Duration
 	// ShutdownGrace is how long answers in flight may take to finish once
@@ -51,12 +44,6 @@ type Config struct {
 }
 
 func (c *Config) setDefaults() {
-	if c.MaxConcurrentAnswers <= 0 {
-		c.MaxConcurrentAnswers = DefaultMaxConcurrentAnswers
-	}
-	if c.QueueWait <= 0 {
-		c.QueueWait = DefaultQueueWait
-	}
 	if c.EditInterval <= 0 {
 		c.EditInterval = DefaultEditInterval
 	}
@@ -95,8 +82,10 @@ type Bot struct {
 	commands   []*Command
 	byName     map[string]*Command
 	components map[string]ComponentHandler
+	edu        *educator // nil without /quiz and /session
 
-	sem chan struct{} // one token per answer being written
+	parentsMu sync.Mutex
+	parents   map[string]string // thread id → parent channel id, "" for none
 
 	// work is the context of every handler; it is cancelled when the
 	// shutdown grace period ends.
@@ -122,8 +111,8 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("discord: no bot token (DISCORD_TOKEN)")
 	}
-	if deps.Answerer == nil {
-		return nil, errors.New("discord: no answerer")
+	if deps.Questions == nil {
+		return nil, errors.New("discord: no question service")
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -158,7 +147,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		cfg: cfg, deps: deps, log: log, s: s,
 		byName:     map[string]*Command{},
 		components: map[string]ComponentHandler{},
-		sem:        make(chan struct{}, cfg.MaxConcurrentAnswers),
+		parents:    map[string]string{},
 		work:       work, cancelWork: cancel,
 		disconnect: make(chan struct{}, 1),
 		ready:      make(chan struct{}),
@@ -166,6 +155,12 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	b.botID.Store("")
 	b.appID.Store("")
 	b.addDefaultCommands()
+	if deps.Admin != nil {
+		b.addAdmin(*deps.Admin)
+	}
+	if deps.Educator != nil {
+		b.addEducator(*deps.Educator)
+	}
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onConnect)
 	s.AddHandler(b.onDisconnect)

@@ -2,16 +2,14 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/answer"
-	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/asking"
 )
 
 // Custom ids of the answer buttons. Discord allows 100 characters, so they
@@ -25,17 +23,6 @@ const (
 	maxCustomID    = 100
 	versionPrefix  = 8
 )
-
-// answerRecordTTL is how long an answer can be voted on with its question.
-const answerRecordTTL = 30 * 24 * time.Hour
-
-// answerRecord is what a vote stores besides the vote itself; kept in
-// History under "answer:<id>" since a vote arrives long after the answer.
-type answerRecord struct {
-	Question string `json:"q"`
-	Answer   string `json:"a"`
-	Version  string `json:"v"`
-}
 
 // answerButtons are the buttons under an answer: the passages when it cites
 // any, and feedback.
@@ -110,7 +97,7 @@ func briefingIndex(kb *answer.Knowledge, c answer.Citation) int {
 // onSources answers "Show passages" with the full cited paragraphs,
 // ephemerally.
 func (b *Bot) onSources(ctx context.Context, r *Reply, customID string) error {
-	kb := b.deps.Answerer.Knowledge()
+	kb := b.deps.Questions.Knowledge()
 	rest := strings.TrimPrefix(customID, prefixSources)
 	ver, list, ok := strings.Cut(rest, ":")
 	if !ok || kb == nil || !strings.HasPrefix(kb.Version, ver) {
@@ -148,66 +135,17 @@ func (b *Bot) onFeedback(ctx context.Context, r *Reply, customID string) error {
 	if !ok || answerID == "" || (dir != "u" && dir != "d") {
 		return &UserError{Kind: KindUnknown}
 	}
-	v := state.Vote{GuildID: r.I.GuildID, UserID: r.UserID(), AnswerID: answerID, Up: dir == "u"}
-	rec, found := b.loadRecord(ctx, answerID)
-	if found {
-		v.Question, v.Answer, v.KnowledgeVersion = rec.Question, rec.Answer, rec.Version
-	} else if r.I.Message != nil {
-		// The record is gone (Redis lost it): the message still shows the
-		// answer.
-		v.Answer = r.I.Message.Content
-	}
-	if v.KnowledgeVersion == "" {
-		if kb := b.deps.Answerer.Knowledge(); kb != nil {
-			v.KnowledgeVersion = kb.Version
-		}
+	v := asking.Vote{GuildID: r.I.GuildID, UserID: r.UserID(), AnswerID: answerID, Up: dir == "u"}
+	if r.I.Message != nil {
+		v.Shown = r.I.Message.Content
 	}
 	text := "Thanks — noted. 👍"
 	if !v.Up {
 		text = "Thanks — noted. Sorry it missed; moderators look at answers members disliked."
 	}
-	if b.deps.Feedback != nil {
-		ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-		defer cancel()
-		if err := b.deps.Feedback.Record(ctx, v); err != nil {
-			b.log.Warn("feedback not stored", "err", err)
-			text = "Thanks — but I couldn't save your vote just now. Please try again in a minute."
-		}
+	if err := b.deps.Questions.Vote(ctx, v); err != nil {
+		b.log.Warn("feedback not stored", "err", err)
+		text = "Thanks — but I couldn't save your vote just now. Please try again in a minute."
 	}
 	return r.Respond(text, true, nil)
-}
-
-// saveRecord keeps what a later vote on answerID needs. Failures only cost
-// the question text in that vote.
-func (b *Bot) saveRecord(ctx context.Context, answerID, question string, a answer.Answer) {
-	if b.deps.History == nil || answerID == "" {
-		return
-	}
-	data, _ := json.Marshal(answerRecord{Question: question, Answer: a.Text, Version: a.KnowledgeVersion})
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	if err := b.deps.History.Append(ctx, "answer:"+answerID, data, 1, answerRecordTTL); err != nil {
-		b.log.Warn("answer record not stored; a vote on it will lack the question", "err", err)
-	}
-}
-
-func (b *Bot) loadRecord(ctx context.Context, answerID string) (answerRecord, bool) {
-	if b.deps.History == nil {
-		return answerRecord{}, false
-	}
-	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
-	defer cancel()
-	turns, err := b.deps.History.Load(ctx, "answer:"+answerID)
-	if err != nil {
-		b.log.Warn("answer record unavailable", "err", err)
-		return answerRecord{}, false
-	}
-	if len(turns) == 0 {
-		return answerRecord{}, false
-	}
-	var rec answerRecord
-	if json.Unmarshal(turns[len(turns)-1], &rec) != nil {
-		return answerRecord{}, false
-	}
-	return rec, true
 }

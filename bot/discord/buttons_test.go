@@ -9,7 +9,6 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
-	"github.com/briefbot/briefbot/bot/state"
 )
 
 // click dispatches a button press on message m by user.
@@ -37,7 +36,7 @@ func TestShowPassagesAndFeedbackButtons(t *testing.T) {
 		t.Fatalf("passages callback type %d", cb.Type)
 	}
 	p := h.srv.Original(src.Token)
-	quote := h.bot.deps.Answerer.Knowledge().Briefings[0].Paragraphs[10]
+	quote := h.bot.deps.Questions.Knowledge().Briefings[0].Paragraphs[10]
 	if p.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(p.Content, "**[1] ¶11**") ||
 		!strings.Contains(p.Content, "> "+quote[:80]) {
 		t.Errorf("passages reply (flags %b):\n%s", p.Flags, p.Content)
@@ -51,7 +50,7 @@ func TestShowPassagesAndFeedbackButtons(t *testing.T) {
 			t.Errorf("vote reply = %q", r.Content)
 		}
 	}
-	fb := h.bot.deps.Feedback.(*state.Feedback)
+	fb := h.feedback
 	votes, err := fb.List(context.Background(), h.guild, time.Time{})
 	if err != nil {
 		t.Fatal(err)

@@ -40,7 +40,7 @@ func (b *Bot) addDefaultCommands() {
 			DMPermission: &dm,
 		},
 		Run: func(ctx context.Context, r *Reply) error {
-			return b.respondParts(r, renderBriefings(b.deps.Answerer.Knowledge()))
+			return b.respondParts(r, renderBriefings(b.deps.Questions.Knowledge()))
 		},
 	})
 	b.AddCommand(&Command{
@@ -148,7 +148,7 @@ func (b *Bot) suggest(_ context.Context, r *Reply) []*discordgo.ApplicationComma
 			typed, _ = o.Value.(string)
 		}
 	}
-	return suggestions(b.deps.Answerer.Knowledge(), typed)
+	return suggestions(b.deps.Questions.Knowledge(), typed)
 }
 
 // suggestions returns at most 25 choices, as Discord allows, each within

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -64,10 +63,10 @@ type educator struct {
 	d EducatorDeps
 }
 
-// EnableEducator adds /quiz and /session; call it before Run.
-func (b *Bot) EnableEducator(d EducatorDeps) {
+// addEducator adds /quiz and /session.
+func (b *Bot) addEducator(d EducatorDeps) {
 	e := &educator{b: b, d: d}
-	educatorOf.Store(b, e)
+	b.edu = e
 	if d.Quizzes != nil {
 		b.AddCommand(&Command{Def: quizCommandDef(), Run: e.runQuiz, Autocomplete: e.briefingChoices})
 		b.AddComponent(prefixQuizAnswer, e.onQuizAnswer)
@@ -113,7 +112,7 @@ func (e *educator) isEducator(ctx context.Context, i *discordgo.Interaction) boo
 // briefing finds the briefing by id (or title, case-insensitively), or the
 // most recent one when id is empty.
 func (e *educator) briefing(id string) (knowledge.Briefing, bool) {
-	k := e.b.deps.Answerer.Knowledge()
+	k := e.b.deps.Questions.Knowledge()
 	if k == nil || len(k.Briefings) == 0 {
 		return knowledge.Briefing{}, false
 	}
@@ -137,7 +136,7 @@ func (e *educator) briefing(id string) (knowledge.Briefing, bool) {
 
 // briefingChoices autocompletes a briefing option.
 func (e *educator) briefingChoices(_ context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice {
-	k := e.b.deps.Answerer.Knowledge()
+	k := e.b.deps.Questions.Knowledge()
 	if k == nil {
 		return nil
 	}
@@ -208,19 +207,15 @@ func eduBool(opts []*discordgo.ApplicationCommandInteractionDataOption, name str
 // eduStoreTimeout bounds a store call made while handling an interaction.
 const eduStoreTimeout = 2 * time.Second
 
-// educatorOf finds a Bot's educator commands, for inSession.
-var educatorOf sync.Map // *Bot → *educator
-
 // inSession reports whether channelID is a Q&A session's thread (running
 // or ended): messages there belong to the session's queue, not to the
 // normal answering of mentions.
 func (b *Bot) inSession(ctx context.Context, channelID string) bool {
-	v, ok := educatorOf.Load(b)
-	if !ok || v.(*educator).d.Sessions == nil {
+	if b.edu == nil || b.edu.d.Sessions == nil {
 		return false
 	}
 	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
 	defer cancel()
-	_, err := v.(*educator).d.Sessions.Get(ctx, channelID)
+	_, err := b.edu.d.Sessions.Get(ctx, channelID)
 	return err == nil
 }

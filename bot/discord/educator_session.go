@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/session"
 )
 
@@ -169,9 +170,26 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 	return r.Edit("The queue keeps changing — try again.", nil)
 }
 
-// draft asks the Answerer for a question's answer and stores it.
+// ask answers a session question through the question service, as a
+// session draft.
+func (e *educator) ask(ctx context.Context, sess session.Session, q session.Question) (answer.Answer, error) {
+	asker := ""
+	if len(q.Askers) > 0 {
+		asker = q.Askers[0]
+	}
+	t, err := e.b.deps.Questions.Admit(ctx, asking.Question{
+		Surface: asking.SurfaceSession, GuildID: sess.GuildID, ChannelID: sess.ThreadID, UserID: asker, Text: q.Text,
+	})
+	if err != nil {
+		return answer.Answer{}, err
+	}
+	res, err := e.b.deps.Questions.Answer(ctx, t, nil)
+	return res.Answer, err
+}
+
+// draft answers a question and stores the answer as its draft.
 func (e *educator) draft(ctx context.Context, sess session.Session, q session.Question) (session.Question, error) {
-	a, err := e.b.deps.Answerer.Ask(ctx, answer.Request{Question: q.Text, GuildID: sess.GuildID}, nil)
+	a, err := e.ask(ctx, sess, q)
 	if err != nil {
 		return q, err
 	}
@@ -183,7 +201,7 @@ func (e *educator) draft(ctx context.Context, sess session.Session, q session.Qu
 // draftIfNone drafts a question unless /session next drafted it first
 // (and an educator maybe approved it) while the Answerer was at work.
 func (e *educator) draftIfNone(ctx context.Context, sess session.Session, q session.Question) (session.Question, error) {
-	a, err := e.b.deps.Answerer.Ask(ctx, answer.Request{Question: q.Text, GuildID: sess.GuildID}, nil)
+	a, err := e.ask(ctx, sess, q)
 	if err != nil {
 		return q, err
 	}
@@ -327,11 +345,10 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	e.reply(m, fmt.Sprintf("📥 Queued as question #%d. Upvote it if you want it answered too.", q.Seq), upvoteButton(sess.ThreadID, q.ID))
-	if err := b.acquire(ctx); err != nil {
+	var refusal *asking.Refusal
+	if _, err := e.draftIfNone(ctx, sess, q); errors.As(err, &refusal) && refusal.Reason == asking.Busy {
 		return // drafted later, at /session next
-	}
-	defer func() { <-b.sem }()
-	if _, err := e.draftIfNone(ctx, sess, q); err != nil {
+	} else if err != nil {
 		b.log.Warn("session draft failed; it will be drafted at /session next", "thread", sess.ThreadID, "question", q.ID, "err", err)
 	}
 }

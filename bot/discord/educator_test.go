@@ -89,11 +89,12 @@ func (e *eduHarness) newBot() {
 	if testing.Verbose() {
 		logw = io.MultiWriter(e.log, os.Stderr)
 	}
-	b, err := New(cfg, e.deps, slog.New(slog.NewTextHandler(logw, nil)))
+	deps := e.deps
+	deps.Educator = &e.ed
+	b, err := New(cfg, deps, slog.New(slog.NewTextHandler(logw, nil)))
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	b.EnableEducator(e.ed)
 	e.bot = b
 	e.restart()
 }

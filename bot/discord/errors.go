@@ -3,10 +3,9 @@ package discord
 import (
 	"errors"
 	"fmt"
-	"math"
-	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 )
 
 // Kind is a kind of failure a user is told about. Internals never reach a
@@ -15,21 +14,18 @@ type Kind int
 
 // The user-facing kinds.
 const (
-	KindInternal      Kind = iota // anything unexpected
-	KindEmptyQuestion             // nothing to answer
-	KindRateLimited               // the user or guild asked too much; RetryAfter says how long to wait
-	KindBusy                      // every answer slot taken for too long
-	KindRestarting                // the bot is shutting down
-	KindUnknown                   // a command or button the bot no longer has
-	KindExpired                   // a button whose answer is gone
+	KindInternal   Kind = iota // anything unexpected
+	KindRestarting             // the bot is shutting down
+	KindUnknown                // a command or button the bot no longer has
+	KindExpired                // a button whose answer is gone
 )
 
-// UserError is an error with a kind the user is told about.
+// UserError is an error of the adapter's own with a kind the user is told
+// about; questions not answered come as the question service's
+// *asking.Refusal, which carries its own text.
 type UserError struct {
-	Kind       Kind
-	RetryAfter time.Duration // for KindRateLimited
-	Scope      string        // "user" or "guild", for KindRateLimited
-	Err        error         // the cause, for logs
+	Kind Kind
+	Err  error // the cause, for logs
 }
 
 func (e *UserError) Error() string {
@@ -47,16 +43,6 @@ const RestartText = "The bot is restarting — please ask again in a moment."
 // Text is the message shown to the user.
 func (e *UserError) Text() string {
 	switch e.Kind {
-	case KindEmptyQuestion:
-		return "Please ask a question, for example: `/ask question: What is the briefing about?`"
-	case KindRateLimited:
-		secs := int(math.Ceil(e.RetryAfter.Seconds()))
-		if e.Scope == "guild" {
-			return fmt.Sprintf("This server is asking a lot right now — please try again in %d s.", max(secs, 1))
-		}
-		return fmt.Sprintf("You're asking quickly — please try again in %d s.", max(secs, 1))
-	case KindBusy:
-		return "I'm answering a lot of questions right now — please ask again in a minute."
 	case KindRestarting:
 		return RestartText
 	case KindUnknown:
@@ -74,8 +60,12 @@ func userText(err error) string {
 	if errors.As(err, &ue) {
 		return ue.Text()
 	}
+	var refusal *asking.Refusal
+	if errors.As(err, &refusal) {
+		return refusal.Error()
+	}
 	if errors.Is(err, answer.ErrEmptyQuestion) {
-		return (&UserError{Kind: KindEmptyQuestion}).Text()
+		return (&asking.Refusal{Reason: asking.EmptyQuestion}).Error()
 	}
 	return (&UserError{Kind: KindInternal}).Text()
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
@@ -23,14 +24,14 @@ import (
 	"github.com/briefbot/briefbot/knowledge/search"
 )
 
-// The state stores satisfy the interfaces this package consumes.
+// The state stores satisfy the interfaces the question service and this
+// package consume.
 var (
-	_ Answerer      = (*answer.Engine)(nil)
-	_ Limiter       = (*state.Limiter)(nil)
-	_ History       = (*state.Conversations)(nil)
-	_ Threads       = (*state.Conversations)(nil)
-	_ FeedbackStore = (*state.Feedback)(nil)
-	_ Deduper       = (*state.Once)(nil)
+	_ Questions            = (*asking.Service)(nil)
+	_ Deduper              = (*state.Once)(nil)
+	_ asking.Limiter       = (*state.Limiter)(nil)
+	_ asking.Conversations = (*state.Conversations)(nil)
+	_ asking.Votes         = (*state.Feedback)(nil)
 )
 
 // wait bounds every wait of a test for something that should happen soon.
@@ -68,24 +69,31 @@ func newEngine(t testing.TB, opts ...answer.Option) *answer.Engine {
 
 // harness is a Bot connected to a fake Discord, with real Redis stores.
 type harness struct {
-	t     testing.TB
-	srv   *discordtest.Server
-	rds   *redistest.Server // nil without Redis
-	bot   *Bot
-	deps  Deps
-	stop  context.CancelFunc
-	done  chan error
-	log   *syncBuffer
-	guild string
+	t    testing.TB
+	srv  *discordtest.Server
+	rds  *redistest.Server // nil without Redis
+	bot  *Bot
+	deps Deps
+	// the question service's parts (nil without Redis)
+	conv     *state.Conversations
+	feedback *state.Feedback
+	stop     context.CancelFunc
+	done     chan error
+	log      *syncBuffer
+	guild    string
 }
 
 type setup struct {
 	cfg      Config
-	answerer Answerer
+	asking   asking.Config
+	answerer asking.Answerer
 	limits   *state.Limits
 	noRedis  bool
-	global   bool // register commands globally
-	srvOpts  []discordtest.Option
+	// wire adds parts to the question service and the bot (admin and
+	// educator tests) before the bot is made.
+	wire    []func(h *harness, qd *asking.Deps)
+	global  bool // register commands globally
+	srvOpts []discordtest.Option
 }
 
 func start(t testing.TB, s setup) *harness {
@@ -94,7 +102,12 @@ func start(t testing.TB, s setup) *harness {
 	if s.answerer == nil {
 		s.answerer = newEngine(t)
 	}
-	h.deps = Deps{Answerer: s.answerer}
+	logw := io.Writer(h.log)
+	if testing.Verbose() {
+		logw = io.MultiWriter(h.log, os.Stderr)
+	}
+	log := slog.New(slog.NewTextHandler(logw, nil))
+	qd := asking.Deps{Answerer: s.answerer}
 	if !s.noRedis {
 		h.rds = redistest.Start(t)
 		rdb, err := state.Connect(context.Background(), h.rds.URL())
@@ -107,12 +120,12 @@ func start(t testing.TB, s setup) *harness {
 		if s.limits != nil {
 			lim = *s.limits
 		}
-		conv := state.NewConversations(rdb, o)
-		h.deps.Limiter = state.NewLimiter(rdb, lim, o)
-		h.deps.History, h.deps.Threads = conv, conv
-		h.deps.Feedback = state.NewFeedback(rdb, o)
+		s.asking.Limits = lim
+		h.conv, h.feedback = state.NewConversations(rdb, o), state.NewFeedback(rdb, o)
+		qd.Limiter, qd.Conversations, qd.Votes = state.NewLimiter(rdb, lim, o), h.conv, h.feedback
 		h.deps.Once = state.NewOnce(rdb, o)
 	}
+	h.deps.Questions = asking.New(s.asking, qd, log)
 	cfg := s.cfg
 	cfg.Token = "test-token"
 	cfg.APIURL = h.srv.APIBase()
@@ -122,11 +135,7 @@ func start(t testing.TB, s setup) *harness {
 	if cfg.EditInterval == 0 {
 		cfg.EditInterval = 50 * time.Millisecond
 	}
-	logw := io.Writer(h.log)
-	if testing.Verbose() {
-		logw = io.MultiWriter(h.log, os.Stderr)
-	}
-	b, err := New(cfg, h.deps, slog.New(slog.NewTextHandler(logw, nil)))
+	b, err := New(cfg, h.deps, log)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -309,7 +318,7 @@ func (s *syncBuffer) String() string {
 // gated is an Answerer whose answers wait for release (or the context),
 // streaming the given pieces first; it records every request.
 type gated struct {
-	inner   Answerer
+	inner   asking.Answerer
 	pieces  []string
 	release chan struct{}
 	started chan struct{}
@@ -318,7 +327,7 @@ type gated struct {
 	reqs []answer.Request
 }
 
-func newGated(inner Answerer, pieces ...string) *gated {
+func newGated(inner asking.Answerer, pieces ...string) *gated {
 	return &gated{inner: inner, pieces: pieces, release: make(chan struct{}), started: make(chan struct{}, 16)}
 }
 
@@ -348,7 +357,7 @@ func (g *gated) requests() []answer.Request {
 
 // recorder is an Answerer that records requests and passes them on.
 type recorder struct {
-	inner Answerer
+	inner asking.Answerer
 	mu    sync.Mutex
 	reqs  []answer.Request
 }

@@ -2,16 +2,13 @@ package discord
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
-)
 
-// threadTTL is how long a quiet thread stays one of the bot's
-// conversations.
-const threadTTL = 30 * 24 * time.Hour
+	"github.com/briefbot/briefbot/bot/asking"
+)
 
 // where says how a message question is answered.
 type where int
@@ -44,7 +41,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}
-		if b.isBotThread(ctx, m.ChannelID) {
+		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
 			b.answerMessage(ctx, m, q, inPlace, m.ChannelID)
 			return
 		}
@@ -52,7 +49,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	case q != "":
 		// Without the Message Content intent q is empty here and the
 		// message is skipped before any Redis call.
-		if b.isBotThread(ctx, m.ChannelID) {
+		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
 			b.answerMessage(ctx, m, q, inPlace, m.ChannelID)
 		}
 	}
@@ -60,7 +57,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 
 // answerMessage answers a message question in a new thread or in place.
 func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string) {
-	if !b.first(ctx, "message:"+m.ID) || !b.channelAllowed(ctx, m.GuildID, m.ChannelID) {
+	if !b.first(ctx, "message:"+m.ID) {
 		return
 	}
 	done, ok := b.begin()
@@ -68,18 +65,29 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		return
 	}
 	defer done()
-	if q == "" {
-		b.send(m.ChannelID, (&UserError{Kind: KindEmptyQuestion}).Text(), m)
-		return
+	surface := asking.SurfaceMention
+	switch {
+	case m.GuildID == "":
+		surface = asking.SurfaceDM
+	case w == inPlace:
+		surface = asking.SurfaceThread
 	}
-	if d := b.allow(ctx, m.GuildID, m.Author.ID); !d.Allowed {
-		b.send(m.ChannelID, (&UserError{Kind: KindRateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}).Text(), m)
+	t, err := b.deps.Questions.Admit(ctx, asking.Question{
+		Surface: surface, GuildID: m.GuildID, ChannelID: m.ChannelID, FindParent: b.parentFinder(m.ChannelID),
+		UserID: m.Author.ID, ConversationID: convID, AnswerID: m.ID, Text: q,
+	})
+	var refusal *asking.Refusal
+	switch {
+	case errors.As(err, &refusal) && refusal.Reason == asking.ChannelClosed:
+		return // the moderators turned the bot off here: say nothing
+	case err != nil:
+		b.send(m.ChannelID, userText(err), m)
 		return
 	}
 	channelID, replyTo := m.ChannelID, m
 	if w == inNewThread {
 		th, err := b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
-			Name: threadName(q), AutoArchiveDuration: 1440,
+			Name: threadName(t.Clean), AutoArchiveDuration: 1440,
 		})
 		if err != nil {
 			// A mention inside a thread that is not ours, a channel without
@@ -87,8 +95,8 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 			// channel is not bound, or the bot would answer all its traffic.
 			b.log.Info("cannot open a thread; answering in the channel", "channel", m.ChannelID, "err", err)
 		} else {
-			channelID, replyTo, convID = th.ID, nil, th.ID
-			b.bindThread(ctx, th.ID, m.Author.ID)
+			channelID, replyTo, t.ConversationID = th.ID, nil, th.ID
+			b.deps.Questions.StartConversation(ctx, th.ID, m.Author.ID)
 		}
 	}
 	ph, err := b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
@@ -98,8 +106,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		return
 	}
-	b.answer(ctx, job{question: q, convID: convID, answerID: m.ID, out: channelSink{b: b, channelID: channelID, messageID: ph.ID},
-		guildID: m.GuildID, channelID: m.ChannelID, userID: m.Author.ID})
+	b.answer(ctx, t, false, channelSink{b: b, channelID: channelID, messageID: ph.ID})
 }
 
 func reference(m *discordgo.Message) *discordgo.MessageReference {
@@ -119,41 +126,6 @@ func (b *Bot) send(channelID, text string, m *discordgo.Message) {
 	if err != nil {
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 	}
-}
-
-// threadMeta is what a bound thread records.
-type threadMeta struct {
-	Owner   string    `json:"owner"`
-	Started time.Time `json:"started"`
-}
-
-func (b *Bot) bindThread(ctx context.Context, threadID, owner string) {
-	if b.deps.Threads == nil {
-		return
-	}
-	meta, _ := json.Marshal(threadMeta{Owner: owner, Started: time.Now().UTC()})
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	if err := b.deps.Threads.Bind(ctx, threadID, meta, threadTTL); err != nil {
-		b.log.Warn("thread not remembered; follow-ups there will need a mention", "thread", threadID, "err", err)
-	}
-}
-
-// isBotThread reports whether channelID is one of the bot's conversation
-// threads. With Redis unavailable it says no: the bot then answers
-// mentions only, rather than every message of every thread.
-func (b *Bot) isBotThread(ctx context.Context, channelID string) bool {
-	if b.deps.Threads == nil {
-		return false
-	}
-	ctx, cancel := context.WithTimeout(ctx, time.Second)
-	defer cancel()
-	_, ok, err := b.deps.Threads.Lookup(ctx, channelID)
-	if err != nil {
-		b.log.Warn("thread lookup unavailable", "err", err)
-		return false
-	}
-	return ok
 }
 
 // mentions reports whether m mentions the user id (not @everyone).

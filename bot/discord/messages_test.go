@@ -151,7 +151,7 @@ func TestMentionWhereNoThreadCanStartAnswersInPlace(t *testing.T) {
 	if a.MessageReference == nil || a.MessageReference.MessageID != q.ID {
 		t.Errorf("answer is not a reply to the question: %+v", a.MessageReference)
 	}
-	if _, bound, _ := h.deps.Threads.Lookup(context.Background(), th.ID); bound {
+	if _, bound, _ := h.conv.Lookup(context.Background(), th.ID); bound {
 		t.Error("a channel the bot did not open was bound as its conversation")
 	}
 }

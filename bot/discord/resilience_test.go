@@ -11,6 +11,7 @@ import (
 	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmanswer"
@@ -56,7 +57,7 @@ func TestRedisRestartMidRun(t *testing.T) {
 	// go-redis stops dialling after a burst of failures and probes the
 	// server once a second: the bot's client recovers within about that.
 	h.until("the bot's Redis client to recover", func() bool {
-		_, _, err := h.deps.Threads.Lookup(context.Background(), "probe")
+		_, _, err := h.conv.Lookup(context.Background(), "probe")
 		return err == nil
 	})
 	// Back: threads are remembered again.
@@ -64,7 +65,7 @@ func TestRedisRestartMidRun(t *testing.T) {
 		GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()},
 	})
 	h.waitAnswerIn(q.ID, 0)
-	_, ok, err := h.deps.Threads.Lookup(context.Background(), q.ID)
+	_, ok, err := h.conv.Lookup(context.Background(), q.ID)
 	if err != nil || !ok {
 		t.Errorf("thread not bound after Redis came back: ok=%v err=%v\n%s", ok, err, h.log.String())
 	}
@@ -126,7 +127,7 @@ func TestDisallowedMessageContentIntentIsDropped(t *testing.T) {
 func TestBadTokenFailsRun(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.New(t, discordtest.WithToken("Bot right"))
-	b, err := New(Config{Token: "wrong", APIURL: srv.APIBase()}, Deps{Answerer: newEngine(t)}, nil)
+	b, err := New(Config{Token: "wrong", APIURL: srv.APIBase()}, Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -144,7 +145,7 @@ func TestHealthy(t *testing.T) {
 		t.Errorf("Healthy = %v", err)
 	}
 	h.shutdown()
-	b, _ := New(Config{Token: "x"}, Deps{Answerer: newEngine(t)}, nil)
+	b, _ := New(Config{Token: "x"}, Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, nil)
 	if b.Healthy() == nil {
 		t.Error("a bot never connected is healthy")
 	}
@@ -153,7 +154,7 @@ func TestHealthy(t *testing.T) {
 func TestBusyWhenEverySlotIsTaken(t *testing.T) {
 	t.Parallel()
 	g := newGated(newEngine(t))
-	h := start(t, setup{answerer: g, cfg: Config{MaxConcurrentAnswers: 1, QueueWait: 50 * time.Millisecond}})
+	h := start(t, setup{answerer: g, asking: asking.Config{Slots: 1, QueueWait: 50 * time.Millisecond}})
 	first := h.ask(franceQ, false)
 	<-g.started
 	second := h.ask(franceQ, false)

@@ -1,0 +1,366 @@
+// Package asking is the question service: the one path every question
+// takes, from whichever surface it comes (a slash command, a mention, a
+// thread follow-up, a DM, a Q&A session's draft, and later surfaces such as
+// an HTTP interactions endpoint).
+//
+// It owns a question's whole life apart from Discord itself: the
+// moderators' channel rules, the rate limits, private-by-default, cleaning,
+// the answer slots, conversation history, the answer record that votes
+// refer to, and the stats event. Surfaces parse, acknowledge, call Admit
+// and Answer, and render; they hold no asking policy of their own.
+//
+// Every store is optional and every store failure degrades alone: with
+// Redis down the question is still answered, without limits, history or
+// stats, and the failure is logged once per question.
+package asking
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/guild"
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/stats"
+)
+
+// Surface is where a question comes from; it decides which rules apply
+// (see Service.Admit).
+type Surface string
+
+// The surfaces.
+const (
+	SurfaceSlash   Surface = "slash"   // /ask
+	SurfaceMention Surface = "mention" // a mention in a channel
+	SurfaceThread  Surface = "thread"  // a follow-up in one of the bot's threads
+	SurfaceDM      Surface = "dm"      // a direct message
+	SurfaceSession Surface = "session" // an educator's draft of a session question
+)
+
+// Question is a question as a surface received it: plain data, no
+// Discord types.
+type Question struct {
+	Surface   Surface
+	GuildID   string // empty in a DM
+	ChannelID string
+	// ParentID is the channel a thread belongs to, when the surface knows
+	// it; FindParent looks it up otherwise, and is called only when a
+	// channel rule may depend on it (it may cost a REST call).
+	ParentID   string
+	FindParent func(ctx context.Context) string
+	UserID     string
+	// ConversationID keys the conversation's history (a thread, a DM);
+	// empty for none.
+	ConversationID string
+	// AnswerID names the answer for later votes; empty for none.
+	AnswerID string
+	Text     string
+	// Private is the asker's own choice of visibility; nil leaves it to
+	// the guild's default.
+	Private *bool
+}
+
+// Ticket is an admitted question, ready to be answered.
+type Ticket struct {
+	Question
+	// Clean is the question as answered: mentions, greetings, escapes
+	// removed (answer.CleanQuestion).
+	Clean string
+	// Private says whether the answer is for the asker's eyes only.
+	Private bool
+	notice  string
+}
+
+// Result is an answer and what a surface needs to render it.
+type Result struct {
+	Answer answer.Answer
+	// Question is the cleaned question, for echoing above the answer.
+	Question string
+}
+
+// Reason is why a question was not answered.
+type Reason int
+
+// The reasons.
+const (
+	EmptyQuestion Reason = iota + 1 // nothing to answer
+	ChannelClosed                   // the moderators turned the bot off here
+	RateLimited                     // the asker or their guild asked too much
+	Busy                            // every answer slot taken for too long
+)
+
+// Refusal is a question not answered, with the text its asker is told.
+type Refusal struct {
+	Reason     Reason
+	RetryAfter time.Duration // for RateLimited
+	Scope      string        // state.ScopeUser or state.ScopeGuild, for RateLimited
+}
+
+// Error is the message for the asker.
+func (r *Refusal) Error() string {
+	switch r.Reason {
+	case EmptyQuestion:
+		return "Please ask a question, for example: `/ask question: What is the briefing about?`"
+	case ChannelClosed:
+		return "I don't answer in this channel — the moderators turned me off here. Try another channel, or DM me."
+	case RateLimited:
+		secs := max(int(math.Ceil(r.RetryAfter.Seconds())), 1)
+		if r.Scope == state.ScopeGuild {
+			return fmt.Sprintf("This server is asking a lot right now — please try again in %d s.", secs)
+		}
+		return fmt.Sprintf("You're asking quickly — please try again in %d s.", secs)
+	case Busy:
+		return "I'm answering a lot of questions right now — please ask again in a minute."
+	}
+	return "I can't answer that right now."
+}
+
+// The stores the service uses, declared here in the service's terms;
+// main wires the real ones.
+
+// Answerer answers a question from the briefings; *answer.Engine is one.
+type Answerer interface {
+	Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error)
+	Knowledge() *answer.Knowledge
+}
+
+// Guilds reads a guild's settings (channel rules, limits, private
+// default); *guild.Store is one.
+type Guilds interface {
+	Get(ctx context.Context, guildID string) (guild.Settings, error)
+}
+
+// Limiter takes one question from a user's and a guild's budgets.
+type Limiter interface {
+	AllowLimits(ctx context.Context, guildID, userID string, lim state.Limits) (state.Decision, error)
+}
+
+// Conversations keeps short lists per key (a conversation's turns, an
+// answer's record) and which threads are the bot's conversations.
+type Conversations interface {
+	Append(ctx context.Context, key string, item []byte, keep int, ttl time.Duration) error
+	Load(ctx context.Context, key string) ([][]byte, error)
+	Bind(ctx context.Context, threadID string, meta []byte, ttl time.Duration) error
+	Lookup(ctx context.Context, threadID string) (meta []byte, ok bool, err error)
+}
+
+// Recorder logs each question for the moderators' stats.
+type Recorder interface {
+	Record(ctx context.Context, e stats.Event) error
+}
+
+// Votes stores 👍/👎 votes, one per user and answer.
+type Votes interface {
+	Record(ctx context.Context, v state.Vote) error
+}
+
+// Defaults for Config.
+const (
+	DefaultSlots     = 4
+	DefaultQueueWait = 5 * time.Second
+	// storeTimeout bounds a store call made before the surface has
+	// acknowledged (Discord allows 3 s for that) and each one after.
+	storeTimeout = time.Second
+)
+
+// Config sets the service's limits. Zero values mean the defaults.
+type Config struct {
+	// Slots caps answers being written at once (model calls).
+	Slots int
+	// QueueWait is how long a question waits for a free slot before its
+	// asker is told the bot is busy.
+	QueueWait time.Duration
+	// Limits are the rate limits where a guild has set none of its own.
+	Limits state.Limits
+}
+
+// Deps are the service's parts. Answerer is required; a nil store turns
+// its feature off.
+type Deps struct {
+	Answerer      Answerer
+	Guilds        Guilds
+	Limiter       Limiter
+	Conversations Conversations
+	Stats         Recorder
+	Votes         Votes
+}
+
+// Service is the question service. Make one with New.
+type Service struct {
+	cfg   Config
+	d     Deps
+	log   *slog.Logger
+	slots chan struct{}
+}
+
+// New returns a Service.
+func New(cfg Config, d Deps, log *slog.Logger) *Service {
+	if d.Answerer == nil {
+		panic("asking: New without an Answerer")
+	}
+	if cfg.Slots <= 0 {
+		cfg.Slots = DefaultSlots
+	}
+	if cfg.QueueWait <= 0 {
+		cfg.QueueWait = DefaultQueueWait
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Service{cfg: cfg, d: d, log: log, slots: make(chan struct{}, cfg.Slots)}
+}
+
+// Knowledge is what the answers are written from now.
+func (s *Service) Knowledge() *answer.Knowledge { return s.d.Answerer.Knowledge() }
+
+// rules says which rules apply to a surface. Session drafts are asked by
+// the service for an educator who reviews them, not by the member at that
+// moment: the member's limits and the channel rules were the session's to
+// apply, and the educator's review, not the stats, is their record.
+func rules(s Surface) (channels, limits, stats bool) {
+	if s == SurfaceSession {
+		return false, false, false
+	}
+	return true, true, true
+}
+
+// Admit applies everything that comes before a surface acknowledges a
+// question: the channel rules, cleaning, the rate limits and the choice of
+// visibility. The guild's settings are read once. A question not admitted
+// comes back as a *Refusal; store failures never refuse (the question is
+// answered without the rule the store could not give).
+func (s *Service) Admit(ctx context.Context, q Question) (Ticket, error) {
+	checkChannel, limit, _ := rules(q.Surface)
+	set := s.settings(ctx, q.GuildID)
+	// The channel rule comes first: where the moderators turned the bot
+	// off, that is all it says.
+	if checkChannel && !s.channelAllowed(ctx, set, q) {
+		return Ticket{}, &Refusal{Reason: ChannelClosed}
+	}
+	clean, notice, err := answer.CleanQuestion(q.Text)
+	if err != nil {
+		return Ticket{}, &Refusal{Reason: EmptyQuestion}
+	}
+	t := Ticket{Question: q, Clean: clean, notice: notice}
+	if limit && s.d.Limiter != nil && q.UserID != "" {
+		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+		d, err := s.d.Limiter.AllowLimits(ctx, q.GuildID, q.UserID, set.Limits(s.cfg.Limits))
+		cancel()
+		switch {
+		case err != nil:
+			s.log.Warn("rate limits unavailable; answering without them", "err", err)
+		case !d.Allowed:
+			return Ticket{}, &Refusal{Reason: RateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}
+		}
+	}
+	t.Private = set.PrivateByDefault
+	if q.Private != nil {
+		t.Private = *q.Private
+	}
+	return t, nil
+}
+
+// settings reads a guild's settings; the zero Settings (no rules, the
+// default limits, public answers) outside a guild or with the store
+// unavailable.
+func (s *Service) settings(ctx context.Context, guildID string) guild.Settings {
+	if s.d.Guilds == nil || guildID == "" {
+		return guild.Settings{}
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	set, err := s.d.Guilds.Get(ctx, guildID)
+	if err != nil {
+		s.log.Warn("guild settings unavailable; answering with the defaults", "guild", guildID, "err", err)
+		return guild.Settings{}
+	}
+	return set
+}
+
+// channelAllowed applies the channel rules; a thread's parent is looked
+// up only when the thread has no rule of its own.
+func (s *Service) channelAllowed(ctx context.Context, set guild.Settings, q Question) bool {
+	if len(set.Channels) == 0 || q.ChannelID == "" {
+		return true
+	}
+	parent := q.ParentID
+	if _, own := set.Channels[q.ChannelID]; !own && parent == "" && q.FindParent != nil {
+		parent = q.FindParent(ctx)
+	}
+	return set.Allowed(q.ChannelID, parent)
+}
+
+// Answer answers an admitted question: it waits for an answer slot, loads
+// the conversation's history, asks the answering core (streaming checked
+// text to onDelta, which may be nil) and stores the conversation turn, the
+// answer's record and the stats event before returning, so that a
+// follow-up, a vote or /admin stats that comes the instant the answer
+// shows finds them.
+func (s *Service) Answer(ctx context.Context, t Ticket, onDelta func(string)) (Result, error) {
+	if err := s.acquire(ctx); err != nil {
+		return Result{}, err
+	}
+	defer func() { <-s.slots }()
+	req := answer.Request{
+		Question: t.Clean, Notice: t.notice, Cleaned: true,
+		History: s.history(ctx, t.ConversationID), GuildID: t.GuildID,
+	}
+	a, err := s.d.Answerer.Ask(ctx, req, onDelta)
+	if err != nil {
+		return Result{}, err
+	}
+	// The asker may have gone (a cut answer); what was answered is still
+	// worth keeping.
+	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
+	defer cancel()
+	s.saveRecord(bg, t.AnswerID, t.Clean, a)
+	s.appendHistory(bg, t.ConversationID, answer.Turn{Question: t.Clean, Answer: a.Text})
+	s.recordStats(bg, t, a)
+	return Result{Answer: a, Question: t.Clean}, nil
+}
+
+// acquire takes an answer slot, waiting up to QueueWait.
+func (s *Service) acquire(ctx context.Context) error {
+	select {
+	case s.slots <- struct{}{}:
+		return nil
+	default:
+	}
+	t := time.NewTimer(s.cfg.QueueWait)
+	defer t.Stop()
+	select {
+	case s.slots <- struct{}{}:
+		return nil
+	case <-t.C:
+		return &Refusal{Reason: Busy}
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// recordStats logs an answered or refused question for /admin stats.
+func (s *Service) recordStats(ctx context.Context, t Ticket, a answer.Answer) {
+	if _, _, record := rules(t.Surface); !record || s.d.Stats == nil || t.GuildID == "" {
+		return
+	}
+	e := stats.Event{
+		GuildID: t.GuildID, ChannelID: t.ChannelID, UserID: t.UserID, Question: t.Clean,
+		Refused: a.Refused, Mode: string(a.Mode), KnowledgeVersion: a.KnowledgeVersion,
+	}
+	if err := s.d.Stats.Record(ctx, e); err != nil {
+		s.log.Warn("question not logged for stats", "err", err)
+	}
+}
+
+// Hold takes an answer slot for work that is not a member's question (a
+// grounding check, a moderator's approval), waiting like a question does;
+// release gives it back.
+func (s *Service) Hold(ctx context.Context) (release func(), err error) {
+	if err := s.acquire(ctx); err != nil {
+		return nil, err
+	}
+	return func() { <-s.slots }, nil
+}

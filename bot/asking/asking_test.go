@@ -1,0 +1,400 @@
+package asking
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/guild"
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/stats"
+)
+
+var errDown = errors.New("store down")
+
+// fakeAnswerer answers every question with its text, recording requests;
+// with block set it waits for release.
+type fakeAnswerer struct {
+	mu      sync.Mutex
+	reqs    []answer.Request
+	block   chan struct{}
+	started chan struct{}
+}
+
+func (f *fakeAnswerer) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	f.mu.Lock()
+	f.reqs = append(f.reqs, req)
+	f.mu.Unlock()
+	if f.started != nil {
+		f.started <- struct{}{}
+	}
+	if f.block != nil {
+		select {
+		case <-f.block:
+		case <-ctx.Done():
+			return answer.Answer{}, ctx.Err()
+		}
+	}
+	text := "About " + req.Question + " [1]."
+	if onDelta != nil {
+		onDelta(text)
+	}
+	return answer.Answer{Text: text, Mode: answer.ModeExtractive, KnowledgeVersion: "v1"}, nil
+}
+
+func (f *fakeAnswerer) Knowledge() *answer.Knowledge { return &answer.Knowledge{Version: "v-now"} }
+
+func (f *fakeAnswerer) requests() []answer.Request {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return append([]answer.Request(nil), f.reqs...)
+}
+
+type fakeGuilds struct {
+	set   guild.Settings
+	err   error
+	calls int
+}
+
+func (g *fakeGuilds) Get(context.Context, string) (guild.Settings, error) {
+	g.calls++
+	return g.set, g.err
+}
+
+type fakeLimiter struct {
+	d    state.Decision
+	err  error
+	lims []state.Limits
+}
+
+func (l *fakeLimiter) AllowLimits(_ context.Context, _, _ string, lim state.Limits) (state.Decision, error) {
+	l.lims = append(l.lims, lim)
+	return l.d, l.err
+}
+
+// fakeConversations keeps lists in memory; err fails every call.
+type fakeConversations struct {
+	mu    sync.Mutex
+	lists map[string][][]byte
+	bound map[string][]byte
+	err   error
+}
+
+func newConversations() *fakeConversations {
+	return &fakeConversations{lists: map[string][][]byte{}, bound: map[string][]byte{}}
+}
+
+func (c *fakeConversations) Append(_ context.Context, key string, item []byte, keep int, _ time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return c.err
+	}
+	l := append(c.lists[key], item)
+	if len(l) > keep {
+		l = l[len(l)-keep:]
+	}
+	c.lists[key] = l
+	return nil
+}
+
+func (c *fakeConversations) Load(_ context.Context, key string) ([][]byte, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.lists[key], c.err
+}
+
+func (c *fakeConversations) Bind(_ context.Context, id string, meta []byte, _ time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err != nil {
+		return c.err
+	}
+	c.bound[id] = meta
+	return nil
+}
+
+func (c *fakeConversations) Lookup(_ context.Context, id string) ([]byte, bool, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	m, ok := c.bound[id]
+	return m, ok, c.err
+}
+
+type fakeStats struct {
+	events []stats.Event
+	err    error
+}
+
+func (s *fakeStats) Record(_ context.Context, e stats.Event) error {
+	if s.err != nil {
+		return s.err
+	}
+	s.events = append(s.events, e)
+	return nil
+}
+
+type fakeVotes struct {
+	votes []state.Vote
+	err   error
+}
+
+func (v *fakeVotes) Record(_ context.Context, x state.Vote) error {
+	if v.err != nil {
+		return v.err
+	}
+	v.votes = append(v.votes, x)
+	return nil
+}
+
+type parts struct {
+	ans   *fakeAnswerer
+	guild *fakeGuilds
+	lim   *fakeLimiter
+	conv  *fakeConversations
+	stats *fakeStats
+	votes *fakeVotes
+}
+
+func newService(cfg Config) (*Service, parts) {
+	p := parts{
+		ans: &fakeAnswerer{}, guild: &fakeGuilds{}, lim: &fakeLimiter{d: state.Decision{Allowed: true}},
+		conv: newConversations(), stats: &fakeStats{}, votes: &fakeVotes{},
+	}
+	s := New(cfg, Deps{Answerer: p.ans, Guilds: p.guild, Limiter: p.lim, Conversations: p.conv, Stats: p.stats, Votes: p.votes}, nil)
+	return s, p
+}
+
+func refusal(t *testing.T, err error) Reason {
+	t.Helper()
+	var r *Refusal
+	if !errors.As(err, &r) {
+		t.Fatalf("err = %v, want a *Refusal", err)
+	}
+	if r.Error() == "" {
+		t.Error("a refusal with no text for the asker")
+	}
+	return r.Reason
+}
+
+func TestAdmitRules(t *testing.T) {
+	yes, no := true, false
+	closed := map[string]guild.Rule{"c1": guild.RuleDeny}
+	onlyParent := map[string]guild.Rule{"parent": guild.RuleAllow}
+	cases := []struct {
+		name        string
+		q           Question
+		set         guild.Settings
+		decision    *state.Decision
+		want        Reason // 0: admitted
+		wantPrivate bool
+		wantParent  bool // FindParent consulted
+	}{
+		{name: "plain question", q: Question{Surface: SurfaceSlash, Text: "What did Lin Jian say?"}},
+		{name: "only a mention and emoji", q: Question{Surface: SurfaceSlash, Text: "<@123> 👋"}, want: EmptyQuestion},
+		{name: "closed channel", q: Question{Surface: SurfaceSlash, ChannelID: "c1", Text: "Why?"}, set: guild.Settings{Channels: closed}, want: ChannelClosed},
+		{name: "closed channel wins over an empty question", q: Question{Surface: SurfaceMention, ChannelID: "c1", Text: " "}, set: guild.Settings{Channels: closed}, want: ChannelClosed},
+		{name: "session draft ignores channel rules", q: Question{Surface: SurfaceSession, ChannelID: "c1", Text: "Why?"}, set: guild.Settings{Channels: closed}},
+		{name: "thread in an allowed parent", q: Question{Surface: SurfaceThread, ChannelID: "t1", Text: "Why?"}, set: guild.Settings{Channels: onlyParent}, wantParent: true},
+		{name: "rate limited", q: Question{Surface: SurfaceDM, UserID: "u", Text: "Why?"}, decision: &state.Decision{RetryAfter: 2 * time.Second, Scope: state.ScopeUser}, want: RateLimited},
+		{name: "session draft not rate limited", q: Question{Surface: SurfaceSession, UserID: "u", Text: "Why?"}, decision: &state.Decision{RetryAfter: time.Second}},
+		{name: "guild default private", q: Question{Surface: SurfaceSlash, Text: "Why?"}, set: guild.Settings{PrivateByDefault: true}, wantPrivate: true},
+		{name: "asker's choice wins", q: Question{Surface: SurfaceSlash, Text: "Why?", Private: &no}, set: guild.Settings{PrivateByDefault: true}},
+		{name: "asker asks private", q: Question{Surface: SurfaceSlash, Text: "Why?", Private: &yes}, wantPrivate: true},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			s, p := newService(Config{})
+			p.guild.set = c.set
+			if c.decision != nil {
+				p.lim.d = *c.decision
+			}
+			asked := false
+			c.q.GuildID = "g"
+			c.q.FindParent = func(context.Context) string { asked = true; return "parent" }
+			tk, err := s.Admit(context.Background(), c.q)
+			if c.want != 0 {
+				if got := refusal(t, err); got != c.want {
+					t.Fatalf("reason = %v, want %v", got, c.want)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatalf("Admit: %v", err)
+			}
+			if tk.Private != c.wantPrivate {
+				t.Errorf("Private = %v, want %v", tk.Private, c.wantPrivate)
+			}
+			if asked != c.wantParent {
+				t.Errorf("FindParent called = %v, want %v", asked, c.wantParent)
+			}
+			if p.guild.calls != 1 {
+				t.Errorf("guild settings read %d times, want once", p.guild.calls)
+			}
+		})
+	}
+}
+
+func TestAdmitAppliesTheGuildsOwnLimits(t *testing.T) {
+	def := state.Limits{User: state.Limit{Rate: 5, Burst: 3, Period: time.Minute}, Guild: state.Limit{Rate: 60, Burst: 60, Period: time.Minute}}
+	s, p := newService(Config{Limits: def})
+	p.guild.set = guild.Settings{UserLimit: state.Limit{Rate: 1, Burst: 1, Period: time.Minute}}
+	if _, err := s.Admit(context.Background(), Question{Surface: SurfaceSlash, GuildID: "g", UserID: "u", Text: "Why?"}); err != nil {
+		t.Fatal(err)
+	}
+	got := p.lim.lims[0]
+	if got.User.Rate != 1 || got.Guild.Rate != 60 {
+		t.Errorf("limits = %+v, want the guild's user limit over the default guild limit", got)
+	}
+}
+
+func TestAdmitDegradesWhenStoresFail(t *testing.T) {
+	s, p := newService(Config{})
+	p.guild.err = errDown
+	p.lim.err = errDown
+	p.lim.d = state.Decision{}
+	tk, err := s.Admit(context.Background(), Question{Surface: SurfaceSlash, GuildID: "g", UserID: "u", ChannelID: "c", Text: "Why?"})
+	if err != nil {
+		t.Fatalf("Admit with the stores down = %v, want the question admitted", err)
+	}
+	if tk.Private {
+		t.Error("private without the guild's settings; want public")
+	}
+}
+
+func TestAnswerCleansOnceAndKeepsTheConversation(t *testing.T) {
+	s, p := newService(Config{})
+	ctx := context.Background()
+	q := Question{Surface: SurfaceThread, GuildID: "g", ChannelID: "t", UserID: "u", ConversationID: "t", AnswerID: "m1",
+		Text: "hey everyone, <@42> why does France oppose the office?"}
+	tk, err := s.Admit(ctx, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var streamed strings.Builder
+	res, err := s.Answer(ctx, tk, func(d string) { streamed.WriteString(d) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Question != "why does France oppose the office?" {
+		t.Errorf("question = %q", res.Question)
+	}
+	if streamed.String() != res.Answer.Text {
+		t.Errorf("streamed %q, answered %q", streamed.String(), res.Answer.Text)
+	}
+	req := p.ans.requests()[0]
+	if !req.Cleaned || req.Question != res.Question {
+		t.Errorf("request = %+v, want the cleaned question marked Cleaned", req)
+	}
+	// A follow-up sees the first turn.
+	tk2, _ := s.Admit(ctx, Question{Surface: SurfaceThread, GuildID: "g", UserID: "u", ConversationID: "t", AnswerID: "m2", Text: "and Germany?"})
+	if _, err := s.Answer(ctx, tk2, nil); err != nil {
+		t.Fatal(err)
+	}
+	h := p.ans.requests()[1].History
+	if len(h) != 1 || h[0].Question != res.Question || h[0].Answer != res.Answer.Text {
+		t.Errorf("history = %+v, want the first turn", h)
+	}
+	if n := len(p.stats.events); n != 2 || p.stats.events[0].Question != res.Question || p.stats.events[0].Mode != "extractive" {
+		t.Errorf("stats events = %+v", p.stats.events)
+	}
+	// A vote finds the answer's record.
+	if err := s.Vote(ctx, Vote{GuildID: "g", UserID: "v", AnswerID: "m1", Up: true, Shown: "ignored"}); err != nil {
+		t.Fatal(err)
+	}
+	v := p.votes.votes[0]
+	if v.Question != res.Question || v.Answer != res.Answer.Text || v.KnowledgeVersion != "v1" || !v.Up {
+		t.Errorf("vote = %+v", v)
+	}
+}
+
+func TestAnswerSurfacesWithoutStats(t *testing.T) {
+	for _, q := range []Question{
+		{Surface: SurfaceSession, GuildID: "g", Text: "Why?"},
+		{Surface: SurfaceDM, Text: "Why?"},
+	} {
+		s, p := newService(Config{})
+		tk, err := s.Admit(context.Background(), q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Answer(context.Background(), tk, nil); err != nil {
+			t.Fatal(err)
+		}
+		if len(p.stats.events) != 0 {
+			t.Errorf("%s: stats recorded %+v", q.Surface, p.stats.events)
+		}
+	}
+}
+
+func TestAnswerDegradesWhenStoresFail(t *testing.T) {
+	s, p := newService(Config{})
+	p.conv.err, p.stats.err = errDown, errDown
+	tk, err := s.Admit(context.Background(), Question{Surface: SurfaceThread, GuildID: "g", ConversationID: "t", AnswerID: "a", Text: "Why?"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.Answer(context.Background(), tk, nil)
+	if err != nil || res.Answer.Text == "" {
+		t.Fatalf("Answer with the stores down = %+v, %v; want an answer", res, err)
+	}
+	if s.IsConversation(context.Background(), "t") {
+		t.Error("IsConversation with the store down = true, want false")
+	}
+}
+
+func TestVoteWithoutRecordUsesWhatWasShown(t *testing.T) {
+	s, p := newService(Config{})
+	if err := s.Vote(context.Background(), Vote{GuildID: "g", UserID: "u", AnswerID: "gone", Shown: "the answer"}); err != nil {
+		t.Fatal(err)
+	}
+	v := p.votes.votes[0]
+	if v.Answer != "the answer" || v.KnowledgeVersion != "v-now" || v.Up {
+		t.Errorf("vote = %+v", v)
+	}
+	p.votes.err = errDown
+	if err := s.Vote(context.Background(), Vote{AnswerID: "x"}); !errors.Is(err, errDown) {
+		t.Errorf("Vote with the store down = %v, want its error", err)
+	}
+}
+
+func TestConversations(t *testing.T) {
+	s, _ := newService(Config{})
+	ctx := context.Background()
+	if s.IsConversation(ctx, "th") {
+		t.Fatal("unbound thread is a conversation")
+	}
+	s.StartConversation(ctx, "th", "u")
+	if !s.IsConversation(ctx, "th") {
+		t.Fatal("bound thread is not a conversation")
+	}
+}
+
+func TestBusyWhenEverySlotIsTaken(t *testing.T) {
+	s, p := newService(Config{Slots: 1, QueueWait: 20 * time.Millisecond})
+	p.ans.block, p.ans.started = make(chan struct{}), make(chan struct{}, 1)
+	ctx := context.Background()
+	tk, _ := s.Admit(ctx, Question{Surface: SurfaceDM, Text: "Why?"})
+	done := make(chan error, 1)
+	go func() { _, err := s.Answer(ctx, tk, nil); done <- err }()
+	<-p.ans.started
+	if _, err := s.Answer(ctx, tk, nil); refusal(t, err) != Busy {
+		t.Errorf("second answer: %v, want Busy", err)
+	}
+	if _, err := s.Hold(ctx); refusal(t, err) != Busy {
+		t.Errorf("Hold: %v, want Busy", err)
+	}
+	close(p.ans.block)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	release, err := s.Hold(ctx)
+	if err != nil {
+		t.Fatalf("Hold after the slot was freed: %v", err)
+	}
+	release()
+}

@@ -1,0 +1,169 @@
+package asking
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/state"
+)
+
+// Conversation history: the last turns a follow-up sees, and how long a
+// quiet conversation is remembered.
+const (
+	historyKeep = 6
+	historyTTL  = 7 * 24 * time.Hour
+	// threadTTL is how long a quiet thread stays one of the bot's
+	// conversations.
+	threadTTL = 30 * 24 * time.Hour
+	// recordTTL is how long an answer can be voted on with its question.
+	recordTTL = 30 * 24 * time.Hour
+)
+
+// recordKey is where an answer's record lives in Conversations: a list of
+// one, beside the conversations (the key is part of deployed data).
+func recordKey(answerID string) string { return "answer:" + answerID }
+
+// record is what a vote stores besides the vote itself, since a vote
+// arrives long after the answer.
+type record struct {
+	Question string `json:"q"`
+	Answer   string `json:"a"`
+	Version  string `json:"v"`
+}
+
+func (s *Service) history(ctx context.Context, convID string) []answer.Turn {
+	if convID == "" || s.d.Conversations == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	raw, err := s.d.Conversations.Load(ctx, convID)
+	if err != nil {
+		s.log.Warn("conversation history unavailable; answering without it", "err", err)
+		return nil
+	}
+	var turns []answer.Turn
+	for _, r := range raw {
+		var t answer.Turn
+		if json.Unmarshal(r, &t) == nil {
+			turns = append(turns, t)
+		}
+	}
+	return turns
+}
+
+func (s *Service) appendHistory(ctx context.Context, convID string, t answer.Turn) {
+	if convID == "" || s.d.Conversations == nil {
+		return
+	}
+	data, _ := json.Marshal(t)
+	if err := s.d.Conversations.Append(ctx, convID, data, historyKeep, historyTTL); err != nil {
+		s.log.Warn("conversation history not stored", "err", err)
+	}
+}
+
+// saveRecord keeps what a later vote on answerID needs. Failures only cost
+// the question text in that vote.
+func (s *Service) saveRecord(ctx context.Context, answerID, question string, a answer.Answer) {
+	if s.d.Conversations == nil || answerID == "" {
+		return
+	}
+	data, _ := json.Marshal(record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion})
+	if err := s.d.Conversations.Append(ctx, recordKey(answerID), data, 1, recordTTL); err != nil {
+		s.log.Warn("answer record not stored; a vote on it will lack the question", "err", err)
+	}
+}
+
+func (s *Service) loadRecord(ctx context.Context, answerID string) (record, bool) {
+	if s.d.Conversations == nil {
+		return record{}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*storeTimeout)
+	defer cancel()
+	items, err := s.d.Conversations.Load(ctx, recordKey(answerID))
+	if err != nil {
+		s.log.Warn("answer record unavailable", "err", err)
+		return record{}, false
+	}
+	if len(items) == 0 {
+		return record{}, false
+	}
+	var rec record
+	if json.Unmarshal(items[len(items)-1], &rec) != nil {
+		return record{}, false
+	}
+	return rec, true
+}
+
+// Vote is a member's 👍 or 👎 on an answer.
+type Vote struct {
+	GuildID, UserID, AnswerID string
+	Up                        bool
+	// Shown is the answer's text as the member sees it, used when the
+	// answer's record is gone.
+	Shown string
+}
+
+// Vote stores a vote (one per member and answer: a second replaces the
+// first) with the question and answer it is about. The error says the
+// vote was not stored; without a votes store nothing is stored and Vote
+// returns nil.
+func (s *Service) Vote(ctx context.Context, v Vote) error {
+	sv := state.Vote{GuildID: v.GuildID, UserID: v.UserID, AnswerID: v.AnswerID, Up: v.Up}
+	if rec, ok := s.loadRecord(ctx, v.AnswerID); ok {
+		sv.Question, sv.Answer, sv.KnowledgeVersion = rec.Question, rec.Answer, rec.Version
+	} else {
+		sv.Answer = v.Shown
+	}
+	if sv.KnowledgeVersion == "" {
+		if kb := s.Knowledge(); kb != nil {
+			sv.KnowledgeVersion = kb.Version
+		}
+	}
+	if s.d.Votes == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, 2*storeTimeout)
+	defer cancel()
+	return s.d.Votes.Record(ctx, sv)
+}
+
+// threadMeta is what a bound thread records.
+type threadMeta struct {
+	Owner   string    `json:"owner"`
+	Started time.Time `json:"started"`
+}
+
+// StartConversation makes a thread one of the bot's conversations: later
+// messages there are follow-ups that need no mention. A failure is logged
+// and costs only that.
+func (s *Service) StartConversation(ctx context.Context, threadID, owner string) {
+	if s.d.Conversations == nil {
+		return
+	}
+	meta, _ := json.Marshal(threadMeta{Owner: owner, Started: time.Now().UTC()})
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	if err := s.d.Conversations.Bind(ctx, threadID, meta, threadTTL); err != nil {
+		s.log.Warn("thread not remembered; follow-ups there will need a mention", "thread", threadID, "err", err)
+	}
+}
+
+// IsConversation reports whether a channel is one of the bot's
+// conversation threads. With the store unavailable it says no: the bot
+// then answers mentions only, rather than every message of every thread.
+func (s *Service) IsConversation(ctx context.Context, channelID string) bool {
+	if s.d.Conversations == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	_, ok, err := s.d.Conversations.Lookup(ctx, channelID)
+	if err != nil {
+		s.log.Warn("thread lookup unavailable", "err", err)
+		return false
+	}
+	return ok
+}
