@@ -1,0 +1,107 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/eval"
+)
+
+// evalTimeout bounds a whole grounding check.
+const evalTimeout = 3 * time.Minute
+
+func (a *admin) eval(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, evalTimeout)
+	defer cancel()
+	// One answer slot for the whole run: the check asks one question at a
+	// time and must not crowd out the members.
+	release, err := a.b.deps.Questions.Hold(ctx)
+	if err != nil {
+		return userText(err)
+	}
+	defer release()
+	var rows []eval.CheckRow
+	var notes []string
+	for _, br := range a.corpus().Briefings {
+		name, data, ok, err := a.d.CheckSet(br.ID)
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("`%s`: the check set cannot be read", br.ID))
+			continue
+		}
+		if !ok {
+			notes = append(notes, fmt.Sprintf("`%s`: no check set (add %s.eval.jsonl beside it)", br.ID, br.ID))
+			continue
+		}
+		qs, err := eval.Read(adminBaseName(name), bytes.NewReader(data))
+		if err != nil {
+			notes = append(notes, fmt.Sprintf("`%s`: %s", br.ID, stripPrefix(strings.TrimPrefix(err.Error(), "eval: "))))
+			continue
+		}
+		rows = append(rows, eval.Check(ctx, a.d.Asker, qs)...)
+	}
+	return renderEval(rows, notes)
+}
+
+func adminBaseName(p string) string {
+	p = strings.TrimPrefix(p, "embedded:")
+	if i := strings.LastIndexAny(p, `/\`); i >= 0 {
+		return p[i+1:]
+	}
+	return p
+}
+
+// renderEval is the pass/fail table in a code block, failures first when
+// it must be cut.
+func renderEval(rows []eval.CheckRow, notes []string) string {
+	var b strings.Builder
+	if len(rows) > 0 {
+		fmt.Fprintf(&b, "**Grounding check: %d/%d passed**\n```\n", eval.Passed(rows), len(rows))
+		ordered := make([]eval.CheckRow, 0, len(rows))
+		for _, r := range rows {
+			if !r.Pass {
+				ordered = append(ordered, r)
+			}
+		}
+		for _, r := range rows {
+			if r.Pass {
+				ordered = append(ordered, r)
+			}
+		}
+		const budget = 1500
+		w := 2
+		for _, r := range rows {
+			w = max(w, min(len([]rune(r.ID)), 14))
+		}
+		n := 0
+		for _, r := range ordered {
+			mark := "PASS"
+			if !r.Pass {
+				mark = "FAIL"
+			}
+			want := "refuse"
+			if r.Want != "refuse" {
+				want = "cite"
+			}
+			line := fmt.Sprintf("%s %-*s %-6s %-14s %s\n", mark, w, truncateRunes(r.ID, 14), want,
+				truncateRunes(strings.ReplaceAll(oneLine(r.Got), "`", "'"), 14), truncateRunes(strings.ReplaceAll(oneLine(r.Question), "`", "'"), 44))
+			if b.Len()+len(line) > budget {
+				break
+			}
+			b.WriteString(line)
+			n++
+		}
+		if n < len(ordered) {
+			fmt.Fprintf(&b, "… %d more passed\n", len(ordered)-n)
+		}
+		b.WriteString("```")
+	} else {
+		b.WriteString("No grounding-check questions to run.")
+	}
+	for _, n := range notes {
+		b.WriteString("\n" + n)
+	}
+	return b.String()
+}

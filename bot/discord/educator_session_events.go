@@ -1,0 +1,233 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/session"
+)
+
+// onSessionMessage queues members' messages in a session thread. Other
+// messages are left to the bot's normal handling.
+func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	b := e.b
+	m := mc.Message
+	me := b.botUserID()
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || m.WebhookID != "" || m.GuildID == "" || me == "" {
+		return
+	}
+	text := strings.TrimSpace(stripMention(m.Content, me))
+	if text == "" || b.isClosing() {
+		return
+	}
+	// Sessions live in threads: a channel the gateway state knows as not a
+	// thread is skipped without a Redis call.
+	if ch, err := b.s.State.Channel(m.ChannelID); err == nil && ch != nil && !ch.IsThread() {
+		return
+	}
+	ctx := b.work
+	sctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	sess, err := e.d.Sessions.Get(sctx, m.ChannelID)
+	cancel()
+	if err != nil || sess.Ended() {
+		if err != nil && !errors.Is(err, session.ErrNotFound) {
+			b.log.Warn("session lookup unavailable", "channel", m.ChannelID, "err", err)
+		}
+		return
+	}
+	if !b.first(ctx, "session-message:"+m.ID) {
+		return
+	}
+	done, ok := b.begin()
+	if !ok {
+		return
+	}
+	defer done()
+	sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
+	q, merged, err := e.d.Sessions.Add(sctx, sess.ThreadID, m.Author.ID, text)
+	cancel()
+	switch {
+	case errors.Is(err, session.ErrInvalid):
+		e.reply(m, "That is too long for a question — please keep it short.", nil)
+		return
+	case errors.Is(err, session.ErrEnded):
+		return
+	case err != nil:
+		b.log.Warn("cannot queue a session question", "thread", sess.ThreadID, "err", err)
+		e.reply(m, (&UserError{Kind: KindInternal}).Text(), nil)
+		return
+	}
+	if merged {
+		e.reply(m, fmt.Sprintf("➕ Same as question #%d — “%s” — now %s.", q.Seq, neutralise(truncateRunes(oneLine(q.Text), 200)), eduVotes(q.Votes)), upvoteButton(sess.ThreadID, q.ID))
+		return
+	}
+	e.reply(m, fmt.Sprintf("📥 Queued as question #%d. Upvote it if you want it answered too.", q.Seq), upvoteButton(sess.ThreadID, q.ID))
+	var refusal *asking.Refusal
+	if _, err := e.draftIfNone(ctx, sess, q); errors.As(err, &refusal) && refusal.Reason == asking.Busy {
+		return // drafted later, at /session next
+	} else if err != nil {
+		b.log.Warn("session draft failed; it will be drafted at /session next", "thread", sess.ThreadID, "question", q.ID, "err", err)
+	}
+}
+
+func (e *educator) reply(m *discordgo.Message, text string, comps []discordgo.MessageComponent) {
+	if comps == nil {
+		comps = []discordgo.MessageComponent{}
+	}
+	_, err := e.b.s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+		Content: text, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(m),
+	})
+	if err != nil {
+		e.b.log.Warn("cannot post in the session thread", "thread", m.ChannelID, "err", err)
+	}
+}
+
+// onSessionButton handles upvotes (anyone) and Approve / Edit / Skip
+// (educators).
+func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) error {
+	parts := strings.Split(strings.TrimPrefix(id, prefixSession), ":")
+	if len(parts) != 3 {
+		return &UserError{Kind: KindUnknown}
+	}
+	action, thread, qid := parts[0], parts[1], parts[2]
+	if action != "u" && !e.isEducator(ctx, r.I) {
+		return eduRefuse(r, notEducatorText)
+	}
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	defer cancel()
+	if err := e.sameGuild(sctx, r, thread); err != nil {
+		return err
+	}
+	var err error
+	var q session.Question
+	switch action {
+	case "u":
+		n, added, err := e.d.Sessions.Upvote(sctx, thread, qid, r.UserID())
+		if err != nil {
+			return e.sessionErr(r, err)
+		}
+		if !added {
+			return eduRefuse(r, fmt.Sprintf("You have already asked or upvoted this question (%s).", eduVotes(n)))
+		}
+		return r.Respond(fmt.Sprintf("⬆️ Upvoted — %s.", eduVotes(n)), true, nil)
+	case "a":
+		if q, err = e.d.Sessions.Approve(sctx, thread, qid); err != nil {
+			return e.sessionErr(r, err)
+		}
+		return r.Respond(fmt.Sprintf("✅ Approved question #%d — `/session next` posts it.", q.Seq), true, nil)
+	case "s":
+		if q, err = e.d.Sessions.Skip(sctx, thread, qid); err != nil {
+			return e.sessionErr(r, err)
+		}
+		return r.Respond(fmt.Sprintf("⏭️ Skipped question #%d.", q.Seq), true, nil)
+	case "e":
+		if q, err = e.d.Sessions.Question(sctx, thread, qid); err != nil {
+			return e.sessionErr(r, err)
+		}
+		if q.Draft == nil {
+			return eduRefuse(r, "That question has no draft yet.")
+		}
+		return e.b.s.InteractionRespond(r.I, &discordgo.InteractionResponse{
+			Type: discordgo.InteractionResponseModal,
+			Data: &discordgo.InteractionResponseData{
+				CustomID: prefixSessionModal + thread + ":" + qid,
+				Title:    truncateRunes(fmt.Sprintf("Edit the answer to #%d", q.Seq), 45),
+				Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+					discordgo.TextInput{CustomID: "text", Label: "Answer (keep the [n] markers)", Style: discordgo.TextInputParagraph,
+						Value: truncateRunes(q.Draft.Text, 4000), Required: true, MaxLength: 4000},
+				}}},
+			},
+		})
+	}
+	return &UserError{Kind: KindUnknown}
+}
+
+// sessionErr tells the user what a session store error means.
+func (e *educator) sessionErr(r *Reply, err error) error {
+	switch {
+	case errors.Is(err, session.ErrEnded):
+		return eduRefuse(r, "This session has ended.")
+	case errors.Is(err, session.ErrNotFound):
+		return eduRefuse(r, "That question is gone.")
+	case errors.Is(err, session.ErrState):
+		return eduRefuse(r, "That question has already been posted or skipped.")
+	case errors.Is(err, session.ErrCitations), errors.Is(err, session.ErrInvalid):
+		msg := err.Error()
+		msg = strings.TrimPrefix(msg, "session: edit: ")
+		msg = strings.TrimSuffix(msg, ": "+session.ErrCitations.Error())
+		msg = strings.TrimSuffix(msg, ": "+session.ErrInvalid.Error())
+		return eduRefuse(r, "That edit was not saved: "+msg+".")
+	}
+	return err
+}
+
+// onModalSubmit handles the educator's edited answer. Modal submits do not
+// go through the command router, so this is its own handler.
+func (e *educator) onModalSubmit(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
+	i := ev.Interaction
+	if i.Type != discordgo.InteractionModalSubmit {
+		return
+	}
+	data := i.ModalSubmitData()
+	if !strings.HasPrefix(data.CustomID, prefixSessionModal) {
+		return
+	}
+	b := e.b
+	r := &Reply{b: b, I: i}
+	if b.isClosing() {
+		b.fail(r, &UserError{Kind: KindRestarting})
+		return
+	}
+	ctx := b.work
+	if !b.first(ctx, "interaction:"+i.ID) {
+		return
+	}
+	if err := e.onEdit(ctx, r, data); err != nil {
+		b.fail(r, err)
+	}
+}
+
+func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
+	if !e.isEducator(ctx, r.I) {
+		return eduRefuse(r, notEducatorText)
+	}
+	parts := strings.Split(strings.TrimPrefix(data.CustomID, prefixSessionModal), ":")
+	if len(parts) != 2 {
+		return &UserError{Kind: KindUnknown}
+	}
+	text := ""
+	for _, row := range data.Components {
+		if ar, ok := row.(*discordgo.ActionsRow); ok {
+			for _, c := range ar.Components {
+				if ti, ok := c.(*discordgo.TextInput); ok && ti.CustomID == "text" {
+					text = ti.Value
+				}
+			}
+		}
+	}
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	defer cancel()
+	if err := e.sameGuild(sctx, r, parts[0]); err != nil {
+		return err
+	}
+	q, err := e.d.Sessions.Edit(sctx, parts[0], parts[1], text)
+	if err != nil {
+		return e.sessionErr(r, err)
+	}
+	return r.Respond(fmt.Sprintf("✏️ Edited and approved question #%d — `/session next` posts it.\n\n%s", q.Seq, truncateRunes(renderAnswer("", *q.Draft), 1500)), true, nil)
+}
+
+// sameGuild refuses a button or modal naming a session of another guild:
+// an educator here is not one there.
+func (e *educator) sameGuild(ctx context.Context, r *Reply, thread string) error {
+	sess, err := e.d.Sessions.Get(ctx, thread)
+	if errors.Is(err, session.ErrNotFound) || (err == nil && sess.GuildID != r.I.GuildID) {
+		return &UserError{Kind: KindUnknown}
+	}
+	return err
+}
