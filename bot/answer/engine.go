@@ -1,14 +1,9 @@
 package answer
 
 import (
-	"cmp"
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"log/slog"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -16,18 +11,11 @@ import (
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
-	"github.com/briefbot/briefbot/prompts"
 )
 
 // Retriever finds the chunks that best match a question.
 type Retriever interface {
 	Search(query string, k int) search.Result
-}
-
-// Cache stores finished answers; the Redis answer cache is the real one.
-type Cache interface {
-	Get(ctx context.Context, key string) ([]byte, bool, error)
-	Set(ctx context.Context, key string, val []byte, ttl time.Duration) error
 }
 
 // Approved finds a moderator-approved answer to an equal or near-equal
@@ -72,9 +60,6 @@ type SemanticRanker interface {
 // retrieveK is how many chunks an extractive answer draws on, and how many
 // decide which briefings a question is about.
 const retrieveK = 5
-
-// DefaultCacheTTL is how long a finished answer is reused.
-const DefaultCacheTTL = 24 * time.Hour
 
 // Engine answers questions from the current knowledge. Safe for concurrent
 // use; SetKnowledge swaps the knowledge for all later questions.
@@ -221,57 +206,6 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 	}
 	a.Notice = joinNotices(notice, a.Notice)
 	return a, nil
-}
-
-// search retrieves k passages: lexical, fused with the semantic ranking
-// when there is one.
-func (e *Engine) search(ctx context.Context, kb *Knowledge, query string, k int) search.Result {
-	if kb.Semantic == nil {
-		return kb.Retriever.Search(query, k)
-	}
-	res := kb.Retriever.Search(query, 2*k)
-	sem, err := kb.Semantic.Rank(ctx, query, 2*k)
-	if err != nil {
-		e.log.Warn("semantic retrieval unavailable; lexical only", "err", err)
-	} else {
-		res.Hits = fuse(res.Hits, sem)
-	}
-	if len(res.Hits) > k {
-		res.Hits = res.Hits[:k]
-	}
-	return res
-}
-
-// rrfK is reciprocal rank fusion's constant: 60, as in Cormack et al.,
-// makes the fused order robust to either ranking's outliers.
-const rrfK = 60
-
-// fuse merges a lexical and a semantic ranking by reciprocal rank fusion;
-// ties keep the lexical order.
-func fuse(lexical []search.Hit, semantic []knowledge.Chunk) []search.Hit {
-	score := map[string]float64{}
-	byID := map[string]search.Hit{}
-	var order []string
-	for i, h := range lexical {
-		score[h.Chunk.ID] += 1 / float64(rrfK+i+1)
-		byID[h.Chunk.ID] = h
-		order = append(order, h.Chunk.ID)
-	}
-	for i, c := range semantic {
-		if _, ok := byID[c.ID]; !ok {
-			byID[c.ID] = search.Hit{Chunk: c, Index: -1}
-			order = append(order, c.ID)
-		}
-		score[c.ID] += 1 / float64(rrfK+i+1)
-	}
-	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(score[b], score[a]) })
-	out := make([]search.Hit, len(order))
-	for i, id := range order {
-		h := byID[id]
-		h.Score = score[id]
-		out[i] = h
-	}
-	return out
 }
 
 // compose writes the answer. With a model, the model decides coverage:
@@ -422,50 +356,6 @@ func (e *Engine) approvedAnswer(ctx context.Context, kb *Knowledge, q string, re
 func emit(onDelta func(string), s string) {
 	if onDelta != nil {
 		onDelta(s)
-	}
-}
-
-// cacheKey identifies an answer: the normalised question, the knowledge
-// version, the model and the prompt version, and the conversation so far.
-func (e *Engine) cacheKey(kb *Knowledge, q string, history []Turn) string {
-	if e.cache == nil {
-		return ""
-	}
-	parts := []string{"answer/v1", kb.Version, e.modelName, prompts.Version, knowledge.Normalize(q)}
-	for _, t := range history {
-		parts = append(parts, knowledge.Normalize(t.Question), knowledge.Normalize(t.Answer))
-	}
-	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
-	return hex.EncodeToString(sum[:])
-}
-
-func (e *Engine) cached(ctx context.Context, key string) (Answer, bool) {
-	if key == "" {
-		return Answer{}, false
-	}
-	data, ok, err := e.cache.Get(ctx, key)
-	if err != nil {
-		e.log.Warn("answer cache unavailable", "err", err)
-		return Answer{}, false
-	}
-	var a Answer
-	if !ok || json.Unmarshal(data, &a) != nil {
-		return Answer{}, false
-	}
-	a.Cached = true
-	return a, true
-}
-
-func (e *Engine) store(ctx context.Context, key string, a Answer) {
-	if key == "" {
-		return
-	}
-	data, err := json.Marshal(a)
-	if err == nil {
-		err = e.cache.Set(ctx, key, data, e.cacheTTL)
-	}
-	if err != nil {
-		e.log.Warn("answer cache unavailable", "err", err)
 	}
 }
 

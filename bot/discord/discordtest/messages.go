@@ -3,8 +3,6 @@ package discordtest
 import (
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -25,58 +23,6 @@ const (
 	maxFooterText       = 2048
 	maxAuthorName       = 256
 )
-
-// apiError is Discord's JSON error body.
-type apiError struct {
-	Code    int            `json:"code"`
-	Message string         `json:"message"`
-	Errors  map[string]any `json:"errors,omitempty"`
-}
-
-func errorResponse(status, code int, msg string) *Response {
-	return JSONResponse(status, apiError{Code: code, Message: msg})
-}
-
-// Discord's errors for ids that do not exist.
-var (
-	errUnknownChannel     = func() *Response { return errorResponse(http.StatusNotFound, 10003, "Unknown Channel") }
-	errUnknownMessage     = func() *Response { return errorResponse(http.StatusNotFound, 10008, "Unknown Message") }
-	errUnknownWebhook     = func() *Response { return errorResponse(http.StatusNotFound, 10015, "Unknown Webhook") }
-	errUnknownInteraction = func() *Response { return errorResponse(http.StatusNotFound, 10062, "Unknown interaction") }
-	errMissingAccess      = func() *Response { return errorResponse(http.StatusForbidden, 50001, "Missing Access") }
-	errEmptyMessage       = func() *Response { return errorResponse(http.StatusBadRequest, 50006, "Cannot send an empty message") }
-)
-
-// fieldError is one entry of a 50035 Invalid Form Body error.
-type fieldError struct {
-	path []string // "embeds", "0", "description"
-	code string
-	msg  string
-}
-
-// invalidForm builds Discord's 50035 body, which nests errors by field path:
-// {"embeds":{"0":{"description":{"_errors":[{"code":…,"message":…}]}}}}.
-func invalidForm(errs []fieldError) *Response {
-	root := map[string]any{}
-	for _, e := range errs {
-		node := root
-		for _, p := range e.path {
-			next, ok := node[p].(map[string]any)
-			if !ok {
-				next = map[string]any{}
-				node[p] = next
-			}
-			node = next
-		}
-		list, _ := node["_errors"].([]any)
-		node["_errors"] = append(list, map[string]string{"code": e.code, "message": e.msg})
-	}
-	return JSONResponse(http.StatusBadRequest, apiError{Code: 50035, Message: "Invalid Form Body", Errors: root})
-}
-
-func tooLong(max int, path ...string) fieldError {
-	return fieldError{path: path, code: "BASE_TYPE_MAX_LENGTH", msg: fmt.Sprintf("Must be %d or fewer in length.", max)}
-}
 
 func runes(s string) int { return utf8.RuneCountInString(s) }
 
@@ -269,50 +215,6 @@ func (s *Server) applyFieldsLocked(m *discordgo.Message, fields map[string]json.
 	return nil
 }
 
-// attachLocked stores an uploaded file and returns its attachment, with a
-// URL the fake serves.
-func (s *Server) attachLocked(channelID string, f File) *discordgo.MessageAttachment {
-	id := s.newID()
-	ct := f.ContentType
-	if ct == "" {
-		ct = "application/octet-stream"
-	}
-	p := "/attachments/" + channelID + "/" + id + "/" + url.PathEscape(f.Name)
-	s.files[p] = servedFile{contentType: ct, data: f.Data}
-	u := s.hs.URL + p
-	return &discordgo.MessageAttachment{
-		ID: id, Filename: f.Name, ContentType: ct, Size: len(f.Data), URL: u, ProxyURL: u,
-	}
-}
-
-// servedFile is a file the fake serves under /attachments or /files.
-type servedFile struct {
-	contentType string
-	data        []byte
-}
-
-// AddFile serves data at a fresh URL on the fake and returns that URL, as
-// Discord's CDN serves an attachment a member uploaded.
-func (s *Server) AddFile(name string, data []byte) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	p := "/files/" + s.newID() + "/" + url.PathEscape(name)
-	s.files[p] = servedFile{contentType: http.DetectContentType(data), data: append([]byte(nil), data...)}
-	return s.hs.URL + p
-}
-
-// Attachment returns an uploaded attachment's bytes by its URL.
-func (s *Server) Attachment(rawURL string) ([]byte, bool) {
-	u, err := url.Parse(rawURL)
-	if err != nil {
-		return nil, false
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, ok := s.files[u.EscapedPath()]
-	return append([]byte(nil), f.data...), ok
-}
-
 // botUser is the bot as Discord shows it in messages.
 func (s *Server) botUser() *discordgo.User {
 	return &discordgo.User{ID: s.cfg.botID, Username: s.cfg.botName, Discriminator: "0", Bot: true}
@@ -359,76 +261,6 @@ func (s *Server) deleteMessageLocked(m *discordgo.Message) {
 			}
 		}
 	}
-}
-
-// channelState is a channel and its messages, oldest first.
-type channelState struct {
-	ch   *discordgo.Channel
-	msgs []string
-}
-
-// ensureChannelLocked returns the channel, creating it when the fake has not
-// seen it yet: a text channel in guildID, or a DM with who when guildID is
-// empty. Channels come into being as tests mention them, so that a test need
-// not declare every channel it dispatches into.
-func (s *Server) ensureChannelLocked(id, guildID string, who *discordgo.User) *channelState {
-	if cs, ok := s.channels[id]; ok {
-		return cs
-	}
-	ch := &discordgo.Channel{ID: id, GuildID: guildID, Type: discordgo.ChannelTypeGuildText, Name: "channel-" + id}
-	if guildID == "" {
-		ch.Type, ch.Name = discordgo.ChannelTypeDM, ""
-		if who != nil {
-			ch.Recipients = []*discordgo.User{who}
-			s.dms[who.ID] = id
-		}
-	}
-	cs := &channelState{ch: ch}
-	s.channels[id] = cs
-	return cs
-}
-
-// AddChannel adds or replaces a channel (a thread, a forum, a DM), keeping
-// its messages. An empty ID gets a fresh one; the stored channel is returned.
-func (s *Server) AddChannel(ch *discordgo.Channel) *discordgo.Channel {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	c := copyChannel(ch)
-	if c.ID == "" {
-		c.ID = s.newID()
-	}
-	if cs, ok := s.channels[c.ID]; ok {
-		cs.ch = c
-	} else {
-		s.channels[c.ID] = &channelState{ch: c}
-	}
-	if c.Type == discordgo.ChannelTypeDM && len(c.Recipients) == 1 {
-		s.dms[c.Recipients[0].ID] = c.ID
-	}
-	s.notifyLocked()
-	return copyChannel(c)
-}
-
-// Channel returns the current state of a channel, or nil.
-func (s *Server) Channel(id string) *discordgo.Channel {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if cs, ok := s.channels[id]; ok {
-		return copyChannel(cs.ch)
-	}
-	return nil
-}
-
-func copyChannel(c *discordgo.Channel) *discordgo.Channel {
-	b, err := json.Marshal(c)
-	if err != nil {
-		panic("discordtest: marshal channel: " + err.Error())
-	}
-	var out discordgo.Channel
-	if err := json.Unmarshal(b, &out); err != nil {
-		panic("discordtest: unmarshal channel: " + err.Error())
-	}
-	return &out
 }
 
 // Message returns the current state of a message, or nil when it does not
