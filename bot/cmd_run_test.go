@@ -90,13 +90,13 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 	exited := make(chan int, 1)
 	go func() { exited <- run(ctx, []string{"run"}, getenv, io.Discard, &stderr) }()
 
-	eventually(t, "commands registered", func() bool { return len(srv.Commands(discordtest.DefaultGuildID)) == 6 })
+	eventually(t, "commands registered", func() bool { return len(srv.Commands(discordtest.DefaultGuildID)) == 7 })
 	var names []string
 	for _, c := range srv.Commands(discordtest.DefaultGuildID) {
 		names = append(names, c.Name)
 	}
 	slices.Sort(names)
-	if strings.Join(names, " ") != "admin ask briefing help quiz session" {
+	if strings.Join(names, " ") != "Ask briefbot admin ask briefing help quiz session" {
 		t.Errorf("commands registered: %v", names)
 	}
 	var out, errb bytes.Buffer

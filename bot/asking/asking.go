@@ -38,6 +38,9 @@ const (
 	SurfaceThread  Surface = "thread"  // a follow-up in one of the bot's threads
 	SurfaceDM      Surface = "dm"      // a direct message
 	SurfaceSession Surface = "session" // an educator's draft of a session question
+	// SurfaceMessage is the "Ask briefbot" message command: another
+	// member's message asked as a question.
+	SurfaceMessage Surface = "message-command"
 )
 
 // Question is a question as a surface received it: plain data, no
@@ -57,7 +60,10 @@ type Question struct {
 	ConversationID string
 	// AnswerID names the answer for later votes; empty for none.
 	AnswerID string
-	Text     string
+	// ReplyTo is the answer (its AnswerID) this question replies to: when
+	// the conversation has no history yet, that answer opens it.
+	ReplyTo string
+	Text    string
 	// Private is the asker's own choice of visibility; nil leaves it to
 	// the guild's default.
 	Private *bool
@@ -304,9 +310,17 @@ func (s *Service) Answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 		return Result{}, err
 	}
 	defer func() { <-s.slots }()
+	hist := s.history(ctx, t.ConversationID)
+	var opened *answer.Turn // the replied-to answer, when it opens the history
+	if len(hist) == 0 && t.ReplyTo != "" {
+		if rec, ok := s.loadRecord(ctx, t.ReplyTo); ok {
+			opened = &answer.Turn{Question: rec.Question, Answer: rec.Answer}
+			hist = []answer.Turn{*opened}
+		}
+	}
 	req := answer.Request{
 		Question: t.Clean, Notice: t.notice, Cleaned: true,
-		History: s.history(ctx, t.ConversationID), GuildID: t.GuildID,
+		History: hist, GuildID: t.GuildID,
 	}
 	a, err := s.d.Answerer.Ask(ctx, req, onDelta)
 	if err != nil {
@@ -317,6 +331,9 @@ func (s *Service) Answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 	defer cancel()
 	s.saveRecord(bg, t.AnswerID, t.Clean, a)
+	if opened != nil {
+		s.appendHistory(bg, t.ConversationID, *opened)
+	}
 	s.appendHistory(bg, t.ConversationID, answer.Turn{Question: t.Clean, Answer: a.Text})
 	s.recordStats(bg, t, a)
 	return Result{Answer: a, Question: t.Clean}, nil

@@ -20,12 +20,13 @@ type sink interface {
 	more(content string, components []discordgo.MessageComponent) error
 }
 
-// runAsk handles /ask: admission, the deferred acknowledgement, the answer.
+// askMessageCommand is the message command that asks a message's text.
+const askMessageCommand = "Ask briefbot"
+
+// runAsk handles /ask. In one of the bot's threads, or in a DM, the
+// question follows that conversation.
 func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
-	q := asking.Question{
-		Surface: asking.SurfaceSlash, GuildID: r.I.GuildID, ChannelID: r.I.ChannelID,
-		UserID: r.UserID(), AnswerID: r.I.ID, FindParent: b.parentFinder(r.I.ChannelID),
-	}
+	q := b.interactionQuestion(r, asking.SurfaceSlash)
 	if o := r.option("question"); o != nil {
 		q.Text = o.StringValue()
 	}
@@ -33,6 +34,49 @@ func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
 		private := o.BoolValue()
 		q.Private = &private
 	}
+	switch {
+	case r.I.GuildID == "":
+		q.ConversationID = "dm:" + r.I.ChannelID
+	case b.deps.Questions.IsConversation(ctx, r.I.ChannelID):
+		q.ConversationID = r.I.ChannelID
+	}
+	return b.askInteraction(ctx, r, q)
+}
+
+// runAskMessage handles the "Ask briefbot" message command: the selected
+// message's text is the question, and the answer is for the asker's eyes
+// only (there is no option to say otherwise).
+func (b *Bot) runAskMessage(ctx context.Context, r *Reply) error {
+	data := r.I.ApplicationCommandData()
+	var m *discordgo.Message
+	if data.Resolved != nil {
+		m = data.Resolved.Messages[data.TargetID]
+	}
+	if m == nil {
+		return r.Respond("I couldn't read that message — try `/ask` with the question instead.", true, nil)
+	}
+	if m.Author != nil && m.Author.ID == b.botUserID() {
+		return r.Respond("That is one of my answers. Ask about it with `/ask`, or press 📖 under it for its passages.", true, nil)
+	}
+	q := b.interactionQuestion(r, asking.SurfaceMessage)
+	q.Text = m.Content
+	private := true
+	q.Private = &private
+	return b.askInteraction(ctx, r, q)
+}
+
+// interactionQuestion is the question an interaction asks, without its
+// text.
+func (b *Bot) interactionQuestion(r *Reply, s asking.Surface) asking.Question {
+	return asking.Question{
+		Surface: s, GuildID: r.I.GuildID, ChannelID: r.I.ChannelID,
+		UserID: r.UserID(), AnswerID: r.I.ID, FindParent: b.parentFinder(r.I.ChannelID),
+	}
+}
+
+// askInteraction admits a question, acknowledges the interaction
+// (deferred, public or private as admitted) and answers it.
+func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question) error {
 	t, err := b.deps.Questions.Admit(ctx, q)
 	if err != nil {
 		return r.Respond(userText(err), true, nil)
@@ -43,7 +87,7 @@ func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
 	}
 	defer done()
 	if err := r.Defer(t.Private); err != nil {
-		b.logErr(r.I, "acknowledging /ask", err)
+		b.logErr(r.I, "acknowledging a question", err)
 		return nil // without an acknowledgement there is nothing to edit
 	}
 	b.answer(ctx, t, true, interactionSink{r})

@@ -164,7 +164,7 @@ func TestCommandsRegisteredIdempotently(t *testing.T) {
 		slices.Sort(n)
 		return n
 	}
-	if len(first) != 3 {
+	if len(first) != 4 {
 		t.Fatalf("commands = %v", names(first))
 	}
 	// A second start registers the same commands again: same set, same ids.
@@ -220,8 +220,8 @@ var limitsOne = state.Limits{User: state.Limit{Rate: 1, Burst: 1, Period: time.M
 func TestCommandsRegisteredGloballyWithoutGuild(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{global: true, noRedis: true})
-	if n, g := len(h.srv.Commands("")), len(h.srv.Commands(h.guild)); n != 3 || g != 0 {
-		t.Errorf("global commands %d, guild commands %d; want 3 and 0", n, g)
+	if n, g := len(h.srv.Commands("")), len(h.srv.Commands(h.guild)); n != 4 || g != 0 {
+		t.Errorf("global commands %d, guild commands %d; want 4 and 0", n, g)
 	}
 }
 

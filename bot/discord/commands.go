@@ -35,6 +35,12 @@ func (b *Bot) addDefaultCommands() {
 		Autocomplete: b.suggest,
 	})
 	b.AddCommand(&Command{
+		// A message command has no description; Discord shows its name in
+		// the message's Apps menu.
+		Def: &discordgo.ApplicationCommand{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand, DMPermission: &dm},
+		Run: b.runAskMessage,
+	})
+	b.AddCommand(&Command{
 		Def: &discordgo.ApplicationCommand{
 			Name: "briefing", Description: "What the bot knows: briefings, dates, topics, example questions",
 			DMPermission: &dm,
@@ -70,7 +76,8 @@ func (b *Bot) respondParts(r *Reply, text string) error {
 const helpText = `**briefbot** answers questions about the briefings it knows — only from their text — and cites the paragraphs it used.
 
 • ` + "`/ask question:`" + ` — ask; add ` + "`private: True`" + ` to see the answer alone.
-• **Mention me** in a channel — I answer in a thread; keep asking there without mentioning me (anyone can).
+• **Mention me** in a channel, or **reply** to one of my answers — I answer in a thread; keep asking there without mentioning me (anyone can).
+• **Apps → Ask briefbot** on any message — I answer its text as a question, for you alone.
 • **DM me** — I answer there too, remembering the conversation.
 • ` + "`/briefing`" + ` — what I know, with example questions.
 

@@ -37,7 +37,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		if q != "" {
 			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID)
 		}
-	case mentions(m, me):
+	case mentions(m, me) || repliesTo(m, me) != "":
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}
@@ -74,7 +74,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	}
 	t, err := b.deps.Questions.Admit(ctx, asking.Question{
 		Surface: surface, GuildID: m.GuildID, ChannelID: m.ChannelID, FindParent: b.parentFinder(m.ChannelID),
-		UserID: m.Author.ID, ConversationID: convID, AnswerID: m.ID, Text: q,
+		UserID: m.Author.ID, ConversationID: convID, AnswerID: m.ID, ReplyTo: repliesTo(m, b.botUserID()), Text: q,
 	})
 	var refusal *asking.Refusal
 	switch {
@@ -136,6 +136,25 @@ func mentions(m *discordgo.Message, id string) bool {
 		}
 	}
 	return strings.Contains(m.Content, "<@"+id+">") || strings.Contains(m.Content, "<@!"+id+">")
+}
+
+// repliesTo returns the answer id of the bot's answer m replies to, ""
+// when m replies to none. A reply counts as a mention even with the
+// reply's ping turned off. The answer id is the interaction's for an
+// answer to a command, else the question message's, which the bot's
+// answer in a channel replies to.
+func repliesTo(m *discordgo.Message, botID string) string {
+	ref := m.ReferencedMessage
+	if m.MessageReference == nil || ref == nil || ref.Author == nil || ref.Author.ID != botID {
+		return ""
+	}
+	switch {
+	case ref.InteractionMetadata != nil && ref.InteractionMetadata.ID != "":
+		return ref.InteractionMetadata.ID
+	case ref.MessageReference != nil && ref.MessageReference.MessageID != "":
+		return ref.MessageReference.MessageID
+	}
+	return ref.ID // an answer whose question is unknown: still a reply to the bot
 }
 
 func stripMention(s, id string) string {

@@ -40,6 +40,17 @@ func (h *harness) waitAnswerIn(channelID string, skip int) *discordgo.Message {
 	return got
 }
 
+// mention sends a message mentioning the bot in the guild's general
+// channel and waits for the thread the bot starts from it.
+func (h *harness) mention(text string) *discordgo.Message {
+	h.t.Helper()
+	q := h.srv.DispatchMessage(&discordgo.Message{
+		GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + text, Mentions: []*discordgo.User{botUser()},
+	})
+	h.until("the thread", func() bool { return h.srv.Channel(q.ID) != nil })
+	return q
+}
+
 func TestMentionOpensThreadAndFollowUpsUseHistory(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{inner: newEngine(t)}
@@ -87,9 +98,7 @@ func TestFollowUpSurvivesBotRestart(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{inner: newEngine(t)}
 	h := start(t, setup{answerer: rec})
-	q := h.srv.DispatchMessage(&discordgo.Message{
-		GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()},
-	})
+	q := h.mention(franceQ)
 	h.waitAnswerIn(q.ID, 0)
 	h.shutdown()
 

@@ -1,0 +1,114 @@
+package discord
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// askMessage dispatches the "Ask briefbot" message command on m.
+func (h *harness) askMessage(m *discordgo.Message) *discordgo.Interaction {
+	data := discordgo.ApplicationCommandInteractionData{
+		Name: askMessageCommand, CommandType: discordgo.MessageApplicationCommand, TargetID: m.ID,
+		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{m.ID: m}},
+	}
+	return h.srv.DispatchInteraction(&discordgo.Interaction{GuildID: h.guild, Data: data})
+}
+
+func TestAskMessageCommandAnswersPrivately(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	registered := false
+	for _, c := range h.srv.Commands(h.guild) {
+		registered = registered || (c.Name == askMessageCommand && c.Type == discordgo.MessageApplicationCommand)
+	}
+	if !registered {
+		t.Fatal("the message command is not registered")
+	}
+	other := &discordgo.User{ID: "200000000000000002", Username: "other"}
+	m := h.waitFinal(h.askMessage(&discordgo.Message{ID: "300000000000000001", Author: other, Content: "hey all, " + franceQ}))
+	if m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("answer flags %b, want ephemeral", m.Flags)
+	}
+	if !strings.Contains(m.Content, "Macron") || !strings.Contains(m.Content, franceQ) {
+		t.Errorf("answer = %s, want the question echoed and answered", m.Content)
+	}
+
+	// The bot's own answer is not a question.
+	own := h.askMessage(&discordgo.Message{ID: "300000000000000002", Author: botUser(), Content: "An answer [1]."})
+	if m := h.waitFinal(own); !strings.Contains(m.Content, "one of my answers") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("own message: %q (flags %b)", m.Content, m.Flags)
+	}
+	// A message with no text to ask (an image, say) is told so.
+	empty := h.askMessage(&discordgo.Message{ID: "300000000000000003", Author: other, Content: ""})
+	if m := h.waitFinal(empty); !strings.Contains(m.Content, "Please ask a question") {
+		t.Errorf("empty message: %q", m.Content)
+	}
+	h.checkNoMentions()
+}
+
+func TestAskInBotThreadFollowsTheThread(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	h.waitFinal(h.ask("and what did the US say about it?", false, func(i *discordgo.Interaction) { i.ChannelID = q.ID }))
+	reqs := rec.requests()
+	if len(reqs) != 2 {
+		t.Fatalf("questions asked: %d, want 2", len(reqs))
+	}
+	if hist := reqs[1].History; len(hist) != 1 || hist[0].Question != franceQ {
+		t.Errorf("/ask in the bot's thread: history = %+v, want the thread's first turn", hist)
+	}
+	// /ask in an ordinary channel starts afresh.
+	h.waitFinal(h.ask(franceQ, false))
+	if hist := rec.requests()[2].History; len(hist) != 0 {
+		t.Errorf("/ask in a channel: history = %+v, want none", hist)
+	}
+}
+
+func TestReplyToAnAnswerIsAFollowUp(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	i := h.ask(franceQ, false)
+	answerMsg := h.waitFinal(i)
+	// A reply with its ping turned off: no mention of the bot, only the
+	// reference to its answer.
+	ref := &discordgo.Message{
+		ID: answerMsg.ID, ChannelID: i.ChannelID, Author: botUser(), Content: answerMsg.Content,
+		InteractionMetadata: &discordgo.MessageInteractionMetadata{ID: i.ID, Type: discordgo.InteractionApplicationCommand},
+	}
+	reply := h.srv.DispatchMessage(&discordgo.Message{
+		GuildID: h.guild, ChannelID: i.ChannelID, Content: "and what did the US say about it?",
+		MessageReference: &discordgo.MessageReference{MessageID: answerMsg.ID, ChannelID: i.ChannelID, GuildID: h.guild}, ReferencedMessage: ref,
+	})
+	h.until("the thread", func() bool { return h.srv.Channel(reply.ID) != nil })
+	h.waitAnswerIn(reply.ID, 0)
+	reqs := rec.requests()
+	if len(reqs) != 2 {
+		t.Fatalf("questions asked: %d, want 2", len(reqs))
+	}
+	if hist := reqs[1].History; len(hist) != 1 || hist[0].Question != franceQ || !strings.Contains(hist[0].Answer, "Macron") {
+		t.Errorf("reply history = %+v, want the replied answer", hist)
+	}
+	// The thread it opened remembers both turns.
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: reply.ID, Content: "and Japan?"})
+	h.waitAnswerIn(reply.ID, 1)
+	if hist := rec.requests()[2].History; len(hist) != 2 {
+		t.Errorf("next follow-up history = %+v, want both turns", hist)
+	}
+	// A reply to someone else's message is left alone.
+	before := len(rec.requests())
+	h.srv.DispatchMessage(&discordgo.Message{
+		GuildID: h.guild, ChannelID: i.ChannelID, Content: "I agree",
+		MessageReference:  &discordgo.MessageReference{MessageID: reply.ID},
+		ReferencedMessage: &discordgo.Message{ID: reply.ID, Author: &discordgo.User{ID: "200000000000000009"}},
+	})
+	h.waitFinal(h.ask(franceQ, true)) // a later event, handled after the reply
+	if n := len(rec.requests()); n != before+1 {
+		t.Errorf("questions after a reply to a member: %d, want %d", n, before+1)
+	}
+}
