@@ -398,3 +398,48 @@ func TestBusyWhenEverySlotIsTaken(t *testing.T) {
 	}
 	release()
 }
+
+func TestContinueConversationOpensWithTheAnswer(t *testing.T) {
+	s, p := newService(Config{})
+	ctx := context.Background()
+	tk, _ := s.Admit(ctx, Question{Surface: SurfaceSlash, GuildID: "g", AnswerID: "a1", Text: "Why does France object?"})
+	res, err := s.Answer(ctx, tk, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if q, ok := s.AnswerQuestion(ctx, "a1"); !ok || q != res.Question {
+		t.Errorf("AnswerQuestion = %q, %v", q, ok)
+	}
+	for range 2 { // continued twice: the answer opens the history once
+		if err := s.ContinueConversation(ctx, "th", "u", "a1"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !s.IsConversation(ctx, "th") {
+		t.Error("the thread is not a conversation")
+	}
+	if h := s.history(ctx, "th"); len(h) != 1 || h[0].Question != res.Question || h[0].Answer != res.Answer.Text {
+		t.Errorf("history = %+v", h)
+	}
+	p.conv.err = errDown
+	if err := s.ContinueConversation(ctx, "th2", "u", "a1"); !errors.Is(err, errDown) {
+		t.Errorf("ContinueConversation with the store down = %v", err)
+	}
+}
+
+func TestReplyOpensTheHistoryWithTheRepliedAnswer(t *testing.T) {
+	s, p := newService(Config{})
+	ctx := context.Background()
+	first, _ := s.Admit(ctx, Question{Surface: SurfaceSlash, GuildID: "g", AnswerID: "a1", Text: "Why does France object?"})
+	res, _ := s.Answer(ctx, first, nil)
+	reply, _ := s.Admit(ctx, Question{Surface: SurfaceMention, GuildID: "g", ConversationID: "th", ReplyTo: "a1", Text: "and Japan?"})
+	if _, err := s.Answer(ctx, reply, nil); err != nil {
+		t.Fatal(err)
+	}
+	if h := p.ans.requests()[1].History; len(h) != 1 || h[0].Answer != res.Answer.Text {
+		t.Errorf("reply history = %+v", h)
+	}
+	if h := s.history(ctx, "th"); len(h) != 2 {
+		t.Errorf("the conversation keeps %d turns, want the replied answer and the reply", len(h))
+	}
+}

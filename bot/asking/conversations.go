@@ -3,6 +3,8 @@ package asking
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -143,12 +145,16 @@ func (s *Service) StartConversation(ctx context.Context, threadID, owner string)
 	if s.d.Conversations == nil {
 		return
 	}
+	if err := s.bind(ctx, threadID, owner); err != nil {
+		s.log.Warn("thread not remembered; follow-ups there will need a mention", "thread", threadID, "err", err)
+	}
+}
+
+func (s *Service) bind(ctx context.Context, threadID, owner string) error {
 	meta, _ := json.Marshal(threadMeta{Owner: owner, Started: time.Now().UTC()})
 	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
-	if err := s.d.Conversations.Bind(ctx, threadID, meta, threadTTL); err != nil {
-		s.log.Warn("thread not remembered; follow-ups there will need a mention", "thread", threadID, "err", err)
-	}
+	return s.d.Conversations.Bind(ctx, threadID, meta, threadTTL)
 }
 
 // IsConversation reports whether a channel is one of the bot's
@@ -166,4 +172,32 @@ func (s *Service) IsConversation(ctx context.Context, channelID string) bool {
 		return false
 	}
 	return ok
+}
+
+// ContinueConversation makes a thread opened from an answer one of the
+// bot's conversations, its history opened with that answer, so that
+// questions there follow it. The error says the thread is not bound.
+func (s *Service) ContinueConversation(ctx context.Context, threadID, owner, answerID string) error {
+	if s.d.Conversations == nil {
+		return errors.New("asking: no conversation store")
+	}
+	if err := s.bind(ctx, threadID, owner); err != nil {
+		return fmt.Errorf("asking: bind thread: %w", err)
+	}
+	if hist := s.history(ctx, threadID); len(hist) > 0 {
+		return nil // continued before: the history is already there
+	}
+	if rec, ok := s.loadRecord(ctx, answerID); ok {
+		actx, cancel := context.WithTimeout(ctx, storeTimeout)
+		defer cancel()
+		s.appendHistory(actx, threadID, answer.Turn{Question: rec.Question, Answer: rec.Answer})
+	}
+	return nil
+}
+
+// AnswerQuestion is the question an answer answered, from its record; ok
+// is false when the record is gone.
+func (s *Service) AnswerQuestion(ctx context.Context, answerID string) (question string, ok bool) {
+	rec, ok := s.loadRecord(ctx, answerID)
+	return rec.Question, ok
 }

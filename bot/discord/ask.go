@@ -90,17 +90,29 @@ func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question) e
 		b.logErr(r.I, "acknowledging a question", err)
 		return nil // without an acknowledgement there is nothing to edit
 	}
-	b.answer(ctx, t, true, interactionSink{r})
+	b.answer(ctx, t, answerView{echo: true, thread: b.canContinue(ctx, t)}, interactionSink{r})
 	return nil
 }
 
+// canContinue says whether an answer gets "Continue in thread": a public
+// answer in a server channel that is not a thread already.
+func (b *Bot) canContinue(ctx context.Context, t asking.Ticket) bool {
+	if t.Private || t.GuildID == "" || t.ConversationID != "" || t.AnswerID == "" {
+		return false
+	}
+	return b.parentFinder(t.ChannelID)(ctx) == ""
+}
+
+// answerView is how an answer is shown: echo puts the question above it
+// (where the question is not on screen), thread adds "Continue in thread".
+type answerView struct{ echo, thread bool }
+
 // answer writes the answer to an admitted question into out, streaming
 // checked sentences as they come, and always leaves the asker with an
-// answer or a short reason why not. echo shows the question above the
-// answer (slash commands, where the question is not on screen).
-func (b *Bot) answer(ctx context.Context, t asking.Ticket, echo bool, out sink) {
+// answer or a short reason why not.
+func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out sink) {
 	shown := ""
-	if echo {
+	if view.echo {
 		shown = t.Clean
 	}
 	st := newStreamer(b.cfg.EditInterval, func(text string) {
@@ -124,7 +136,7 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, echo bool, out sink) 
 		return
 	}
 	parts := splitContent(renderAnswer(shown, res.Answer), contentBudget)
-	buttons := answerButtons(b.deps.Questions.Knowledge(), res.Answer, t.AnswerID)
+	buttons := answerButtons(b.deps.Questions.Knowledge(), res.Answer, t.AnswerID, view.thread)
 	if err := b.deliver(out, parts, buttons); err != nil {
 		b.log.Warn("delivering an answer failed", "err", err)
 	}

@@ -50,7 +50,7 @@ func TestAskSlowModelIsAcknowledgedThenStreamedThenFinal(t *testing.T) {
 		t.Errorf("answer flags %b lack SUPPRESS_EMBEDS", m.Flags)
 	}
 	ids := buttonIDs(m)
-	if len(ids) != 3 || !strings.HasPrefix(ids[0], prefixSources) || ids[1] != prefixFeedback+"u:"+i.ID {
+	if len(ids) != 4 || !strings.HasPrefix(ids[0], prefixSources) || ids[1] != prefixFeedback+"u:"+i.ID {
 		t.Errorf("buttons = %v", ids)
 	}
 	h.checkNoMentions()

@@ -17,16 +17,18 @@ import (
 //
 //	bb:src:<version prefix>:<briefing index>.<paragraph>,…   Show passages
 //	bb:fb:u:<answer id>, bb:fb:d:<answer id>                  👍 / 👎
+//	bb:thr:<answer id>                                         Continue in thread
 const (
 	prefixSources  = "bb:src:"
 	prefixFeedback = "bb:fb:"
+	prefixThread   = "bb:thr:"
 	maxCustomID    = 100
 	versionPrefix  = 8
 )
 
 // answerButtons are the buttons under an answer: the passages when it cites
 // any, and feedback.
-func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string) []discordgo.MessageComponent {
+func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, thread bool) []discordgo.MessageComponent {
 	var row []discordgo.MessageComponent
 	if id := sourcesID(kb, a); id != "" {
 		row = append(row, discordgo.Button{Label: "Show passages", Style: discordgo.SecondaryButton, CustomID: id,
@@ -37,6 +39,10 @@ func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string) []dis
 			discordgo.Button{Style: discordgo.SecondaryButton, CustomID: prefixFeedback + "u:" + answerID, Emoji: &discordgo.ComponentEmoji{Name: "👍"}},
 			discordgo.Button{Style: discordgo.SecondaryButton, CustomID: prefixFeedback + "d:" + answerID, Emoji: &discordgo.ComponentEmoji{Name: "👎"}},
 		)
+	}
+	if thread && answerID != "" && !a.Refused {
+		row = append(row, discordgo.Button{Label: "Continue in thread", Style: discordgo.SecondaryButton, CustomID: prefixThread + answerID,
+			Emoji: &discordgo.ComponentEmoji{Name: "🧵"}})
 	}
 	if len(row) == 0 {
 		return []discordgo.MessageComponent{}
@@ -148,4 +154,34 @@ func (b *Bot) onFeedback(ctx context.Context, r *Reply, customID string) error {
 		text = "Thanks — but I couldn't save your vote just now. Please try again in a minute."
 	}
 	return r.Respond(text, true, nil)
+}
+
+// onContinue opens a thread from an answer (anyone may), seeded with the
+// answer's question and text, so that questions there follow it without a
+// mention. A thread started from a message has the message's id, so a
+// second click finds the first one's thread.
+func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
+	answerID := strings.TrimPrefix(customID, prefixThread)
+	m := r.I.Message
+	if answerID == "" || m == nil || r.I.GuildID == "" {
+		return &UserError{Kind: KindUnknown}
+	}
+	name := "Follow-up"
+	if q, ok := b.deps.Questions.AnswerQuestion(ctx, answerID); ok {
+		name = threadName(q)
+	}
+	th, err := b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{Name: name, AutoArchiveDuration: 1440}, discordgo.WithContext(ctx))
+	if err != nil {
+		existing, gerr := b.s.Channel(m.ID, discordgo.WithContext(ctx))
+		if gerr != nil || !existing.IsThread() {
+			b.log.Info("cannot open a thread from an answer", "channel", m.ChannelID, "err", err)
+			return r.Respond("I couldn't open a thread here — ask a follow-up by mentioning me, or with `/ask`.", true, nil)
+		}
+		th = existing
+	}
+	if err := b.deps.Questions.ContinueConversation(ctx, th.ID, r.UserID(), answerID); err != nil {
+		b.log.Warn("thread from an answer not remembered", "thread", th.ID, "err", err)
+		return r.Respond(fmt.Sprintf("The thread is open: <#%s> — but I can't remember it just now, so mention me there to ask.", th.ID), true, nil)
+	}
+	return r.Respond(fmt.Sprintf("Continue in <#%s> — ask there without mentioning me; I remember this answer.", th.ID), true, nil)
 }

@@ -26,7 +26,7 @@ func TestShowPassagesAndFeedbackButtons(t *testing.T) {
 	i := h.ask(franceQ, false)
 	m := h.waitFinal(i)
 	ids := buttonIDs(m)
-	if len(ids) != 3 {
+	if len(ids) != 4 || ids[3] != prefixThread+i.ID {
 		t.Fatalf("buttons = %v", ids)
 	}
 

@@ -57,6 +57,7 @@ func (b *Bot) addDefaultCommands() {
 	})
 	b.AddComponent(prefixSources, b.onSources)
 	b.AddComponent(prefixFeedback, b.onFeedback)
+	b.AddComponent(prefixThread, b.onContinue)
 }
 
 // respondParts answers ephemerally with text, split to Discord's limits.
@@ -81,7 +82,7 @@ const helpText = `**briefbot** answers questions about the briefings it knows �
 • **DM me** — I answer there too, remembering the conversation.
 • ` + "`/briefing`" + ` — what I know, with example questions.
 
-Under each answer: **Show passages** quotes the cited paragraphs in full; 👍/👎 tells the moderators what worked.
+Under each answer: **Show passages** quotes the cited paragraphs in full; 👍/👎 tells the moderators what worked; **Continue in thread** opens a thread that remembers it.
 When the briefing doesn't cover a question I say so rather than guess.`
 
 // exampleQuestions are questions a briefing answers well, from its topics.

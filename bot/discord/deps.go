@@ -20,6 +20,8 @@ type Questions interface {
 	Answer(ctx context.Context, t asking.Ticket, onDelta func(string)) (asking.Result, error)
 	Vote(ctx context.Context, v asking.Vote) error
 	StartConversation(ctx context.Context, threadID, owner string)
+	ContinueConversation(ctx context.Context, threadID, owner, answerID string) error
+	AnswerQuestion(ctx context.Context, answerID string) (string, bool)
 	IsConversation(ctx context.Context, channelID string) bool
 	// Hold takes an answer slot for work that is not a member's question
 	// (a grounding check, a moderator's approval).

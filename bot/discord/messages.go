@@ -106,7 +106,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		return
 	}
-	b.answer(ctx, t, false, channelSink{b: b, channelID: channelID, messageID: ph.ID})
+	b.answer(ctx, t, answerView{}, channelSink{b: b, channelID: channelID, messageID: ph.ID})
 }
 
 func reference(m *discordgo.Message) *discordgo.MessageReference {

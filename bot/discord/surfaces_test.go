@@ -112,3 +112,47 @@ func TestReplyToAnAnswerIsAFollowUp(t *testing.T) {
 		t.Errorf("questions after a reply to a member: %d, want %d", n, before+1)
 	}
 }
+
+func TestContinueInThread(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	i := h.ask(franceQ, false)
+	m := h.waitFinal(i)
+	ids := buttonIDs(m)
+	if len(ids) == 0 || ids[len(ids)-1] != prefixThread+i.ID {
+		t.Fatalf("buttons = %v, want Continue in thread last", ids)
+	}
+	other := "200000000000000009"
+	for range 2 { // a second click finds the first click's thread
+		c := h.click(m, ids[len(ids)-1], other)
+		h.waitCallback(c)
+		r := h.srv.Original(c.Token)
+		if r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, "<#"+m.ID+">") {
+			t.Fatalf("continue reply = %q (flags %b), want a link to thread %s", r.Content, r.Flags, m.ID)
+		}
+	}
+	th := h.srv.Channel(m.ID)
+	if th == nil || !th.IsThread() || th.Name != franceQ {
+		t.Fatalf("thread = %+v, want one named for the question", th)
+	}
+	// Asked there without a mention, the question follows the answer.
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: th.ID, Content: "and what did the US say about it?"})
+	h.waitAnswerIn(th.ID, 0)
+	reqs := rec.requests()
+	if hist := reqs[len(reqs)-1].History; len(hist) != 1 || hist[0].Question != franceQ || !strings.Contains(hist[0].Answer, "Macron") {
+		t.Errorf("history in the thread = %+v, want the answer it continues", hist)
+	}
+
+	// Private answers and answers in a thread get no such button.
+	for _, a := range []*discordgo.Interaction{
+		h.ask(franceQ, true),
+		h.ask(franceQ, false, func(i *discordgo.Interaction) { i.ChannelID = th.ID }),
+	} {
+		for _, id := range buttonIDs(h.waitFinal(a)) {
+			if strings.HasPrefix(id, prefixThread) {
+				t.Errorf("button %s under an answer that cannot continue", id)
+			}
+		}
+	}
+}
