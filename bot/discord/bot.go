@@ -86,6 +86,8 @@ type Bot struct {
 
 	parentsMu sync.Mutex
 	parents   map[string]string // thread id → parent channel id, "" for none
+	rolesMu   sync.Mutex
+	roles     map[string]string // guild id → the bot's managed role, "" for none
 
 	// work is the context of every handler; it is cancelled when the
 	// shutdown grace period ends.
@@ -148,6 +150,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		byName:     map[string]*Command{},
 		components: map[string]ComponentHandler{},
 		parents:    map[string]string{},
+		roles:      map[string]string{},
 		work:       work, cancelWork: cancel,
 		disconnect: make(chan struct{}, 1),
 		ready:      make(chan struct{}),

@@ -37,7 +37,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		if q != "" {
 			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID)
 		}
-	case mentions(m, me) || repliesTo(m, me) != "":
+	case mentions(m, me) || repliesTo(m, me) != "" || b.mentionsMyRole(ctx, m):
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}

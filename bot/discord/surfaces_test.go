@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -154,5 +155,33 @@ func TestContinueInThread(t *testing.T) {
 				t.Errorf("button %s under an answer that cannot continue", id)
 			}
 		}
+	}
+}
+
+func TestMentionOfTheBotsRoleIsAMention(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	// Another role first: left alone, and the roles are read once.
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: "<@&" + discordtest.DefaultOtherRoleID + "> " + franceQ,
+		MentionRoles: []string{discordtest.DefaultOtherRoleID}})
+	q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: "<@&" + discordtest.DefaultBotRoleID + "> " + franceQ,
+		MentionRoles: []string{discordtest.DefaultBotRoleID}})
+	h.until("the thread", func() bool { return h.srv.Channel(q.ID) != nil })
+	if a := h.waitAnswerIn(q.ID, 0); !strings.Contains(a.Content, "Macron") {
+		t.Errorf("answer = %s", a.Content)
+	}
+	reqs := rec.requests()
+	if len(reqs) != 1 || reqs[0].Question != franceQ {
+		t.Errorf("questions asked = %+v, want the role mention's only, without the mention", reqs)
+	}
+	n := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method == "GET" && strings.HasSuffix(r.Path, "/roles") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("guild roles read %d times, want once", n)
 	}
 }

@@ -37,6 +37,7 @@ func (s *Server) routes() {
 	s.handle("GET /gateway/bot", s.getGateway)
 	s.handle("GET /users/@me", s.getMe)
 	s.handle("POST /users/@me/channels", s.createDM)
+	s.handle("GET /guilds/{guild}/roles", s.getRoles)
 
 	s.handle("POST /interactions/{id}/{token}/callback", s.interactionCallback)
 	s.handle("POST /webhooks/{app}/{token}", s.executeWebhook)
@@ -102,6 +103,27 @@ func (s *Server) getGateway(c *call) *Response {
 
 func (s *Server) getMe(*call) *Response {
 	return JSONResponse(http.StatusOK, s.botUser())
+}
+
+// getRoles handles GET /guilds/{guild}/roles: @everyone (the guild's id),
+// the bot's managed role, tagged with its id as Discord does, and one
+// ordinary role.
+func (s *Server) getRoles(c *call) *Response {
+	g := c.r.PathValue("guild")
+	type tags struct {
+		BotID string `json:"bot_id,omitempty"`
+	}
+	type role struct {
+		ID      string `json:"id"`
+		Name    string `json:"name"`
+		Managed bool   `json:"managed"`
+		Tags    *tags  `json:"tags,omitempty"`
+	}
+	return JSONResponse(http.StatusOK, []role{
+		{ID: g, Name: "@everyone"},
+		{ID: DefaultBotRoleID, Name: s.cfg.botName, Managed: true, Tags: &tags{BotID: s.cfg.botID}},
+		{ID: DefaultOtherRoleID, Name: "Moderators"},
+	})
 }
 
 // createDM handles POST /users/@me/channels: one DM channel per recipient.

@@ -55,6 +55,11 @@ const (
 	DefaultBotUsername   = "briefbot"
 	DefaultApplicationID = DefaultBotUserID // as for every application made since 2020
 	DefaultGuildID       = "300000000000000001"
+	// DefaultBotRoleID is the role Discord makes for the bot in each guild
+	// (managed, tagged with the bot's id), which members can mention.
+	DefaultBotRoleID = "400000000000000001"
+	// DefaultOtherRoleID is an ordinary role of each guild.
+	DefaultOtherRoleID = "400000000000000002"
 	// DefaultUserID is the member who sends the messages and interactions
 	// that do not name an author.
 	DefaultUserID   = "200000000000000001"
