@@ -14,23 +14,25 @@ import (
 	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmanswer"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/semantic"
-	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
 	"github.com/briefbot/briefbot/knowledge/search"
 	"github.com/briefbot/briefbot/knowledge/store"
 )
 
-// keyPrefix namespaces every Redis key of the bot.
-const keyPrefix = "briefbot:"
+// keyPrefix namespaces every Redis key of the bot (until every store is
+// made by redisstore).
+const keyPrefix = redisstore.Prefix
 
 // app holds the parts every subcommand shares.
 type app struct {
 	cfg      config
 	log      *slog.Logger
 	rdb      redis.UniversalClient
-	embedded *state.Embedded // nil when REDIS_URL is set
+	db       *redisstore.DB
+	embedded *redisstore.Embedded // nil when REDIS_URL is set
 	store    *store.Store
 	model    *llm.Client // nil without OPENAI_MODEL and OPENAI_EMBEDDING_MODEL
 	engine   *answer.Engine
@@ -46,20 +48,20 @@ func newLogger(cfg config, w io.Writer) *slog.Logger {
 
 // connectRedis returns the configured Redis, or starts the embedded one when
 // REDIS_URL is empty so that every feature works with no set-up.
-func connectRedis(ctx context.Context, cfg config, log *slog.Logger) (redis.UniversalClient, *state.Embedded, error) {
+func connectRedis(ctx context.Context, cfg config, log *slog.Logger) (redis.UniversalClient, *redisstore.Embedded, error) {
 	if cfg.RedisURL != "" {
-		rdb, err := state.Connect(ctx, cfg.RedisURL)
+		rdb, err := redisstore.Connect(ctx, cfg.RedisURL)
 		if err != nil {
 			return nil, nil, err
 		}
 		return rdb, nil, nil
 	}
-	emb, err := state.StartEmbedded()
+	emb, err := redisstore.StartEmbedded()
 	if err != nil {
 		return nil, nil, fmt.Errorf("start embedded store: %w", err)
 	}
 	log.Info("REDIS_URL is not set: using the embedded in-process store; nothing is persisted across restarts")
-	rdb, err := state.Connect(ctx, "redis://"+emb.Addr())
+	rdb, err := redisstore.Connect(ctx, "redis://"+emb.Addr())
 	if err != nil {
 		emb.Close()
 		return nil, nil, err
@@ -74,7 +76,8 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, rdb: rdb, embedded: emb, store: storeFor(rdb)}
+	db := redisstore.New(rdb, redisstore.Options{})
+	a := &app{cfg: cfg, log: log, rdb: rdb, db: db, embedded: emb, store: storeFor(rdb)}
 	if cfg.OpenAIModel != "" || cfg.OpenAIEmbeddingModel != "" {
 		a.model, err = llm.New(llm.Config{
 			APIKey:         cfg.OpenAIKey,
@@ -104,7 +107,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		answer.WithTokenCounter(llm.CountTokens),
 		answer.WithPassageBudget(cfg.PassageTokens),
 		answer.WithAnswerLimits(cfg.OpenAIMaxTokens, cfg.OpenAITimeout),
-		answer.WithCache(state.NewAnswerCache(rdb, state.Options{Prefix: keyPrefix}), answer.DefaultCacheTTL),
+		answer.WithCache(db.AnswerCache(), answer.DefaultCacheTTL),
 		answer.WithApproved(a.approved),
 	}
 	if cfg.OpenAIModel != "" {

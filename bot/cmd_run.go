@@ -15,6 +15,7 @@ import (
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/quiz"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
@@ -25,10 +26,10 @@ import (
 var (
 	_ discord.Answerer      = (*answer.Engine)(nil)
 	_ discord.Limiter       = (*state.Limiter)(nil)
-	_ discord.History       = (*state.Conversations)(nil)
-	_ discord.Threads       = (*state.Conversations)(nil)
-	_ discord.FeedbackStore = (*state.Feedback)(nil)
-	_ discord.Deduper       = (*state.Once)(nil)
+	_ discord.History       = (*redisstore.Conversations)(nil)
+	_ discord.Threads       = (*redisstore.Conversations)(nil)
+	_ discord.FeedbackStore = (*redisstore.Feedback)(nil)
+	_ discord.Deduper       = (*redisstore.Once)(nil)
 )
 
 // cmdRun runs the Discord bot until ctx ends (SIGINT/SIGTERM), serving
@@ -56,9 +57,8 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	// the knowledge here, not in every one-shot command.
 	a.revalidate(ctx, a.library.Corpus())
 
-	o := state.Options{Prefix: keyPrefix}
-	conv := state.NewConversations(a.rdb, o)
-	feedback := state.NewFeedback(a.rdb, o)
+	conv := a.db.Conversations()
+	feedback := a.db.Feedback()
 	b, err := discord.New(discord.Config{
 		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
 		// docker stop kills after 10 s; finish or cut answers before that,
@@ -66,11 +66,11 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		ShutdownGrace: 7 * time.Second,
 	}, discord.Deps{
 		Answerer: a.engine,
-		Limiter:  state.NewLimiter(a.rdb, state.DefaultLimits, o),
+		Limiter:  a.db.Limiter(state.DefaultLimits),
 		History:  conv,
 		Threads:  conv,
 		Feedback: feedback,
-		Once:     state.NewOnce(a.rdb, o),
+		Once:     a.db.Once(),
 	}, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
@@ -81,7 +81,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	b.EnableAdmin(discord.AdminDeps{
 		Library:       a.library,
 		Guilds:        guilds,
-		Stats:         stats.New(a.rdb, feedback, stats.Options{Prefix: keyPrefix}),
+		Stats:         stats.New(a.db.Stats(), feedback, stats.Options{}),
 		Approved:      a.approved,
 		Asker:         a.engine,
 		KnowledgeDir:  cfg.KnowledgeDir,

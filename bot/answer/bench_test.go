@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/llm"
-	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 	"github.com/briefbot/briefbot/prompts"
@@ -71,7 +71,7 @@ func BenchmarkAskExtractive(b *testing.B) {
 
 func BenchmarkAskCacheHitRedis(b *testing.B) {
 	srv := redistest.Start(b)
-	cache := state.NewAnswerCache(srv.Client(b), state.Options{Prefix: srv.Prefix()})
+	cache := redisstore.New(srv.Client(b), redisstore.Options{Prefix: srv.Prefix()}).AnswerCache()
 	e := New(testKnowledge(b), WithVocabulary(lexicon.Default()), WithModel(instantModel{}, "instant"), WithCache(cache, time.Hour))
 	ctx := context.Background()
 	e.Ask(ctx, Request{Question: franceQ}, nil)

@@ -24,6 +24,7 @@ import (
 	"github.com/briefbot/briefbot/bot/eval"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/library"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
 	"github.com/briefbot/briefbot/knowledge"
@@ -112,13 +113,13 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 	h := e.harness
 	h.rds = redistest.Start(t)
 	ctx := context.Background()
-	rdb, err := state.Connect(ctx, h.rds.URL())
+	rdb, err := redisstore.Connect(ctx, h.rds.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { rdb.Close() })
 	p := h.rds.Prefix()
-	o := state.Options{Prefix: p}
+	db := redisstore.New(rdb, redisstore.Options{Prefix: p})
 
 	srcs, err := knowledge.Sources(dir)
 	if err != nil {
@@ -143,15 +144,15 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 		}
 	}, nil)
 	e.guilds = guild.New(rdb, guild.Options{Prefix: p, CacheTTL: -1})
-	fb := state.NewFeedback(rdb, o)
-	e.stats = stats.New(rdb, fb, stats.Options{Prefix: p})
+	fb := db.Feedback()
+	e.stats = stats.New(db.Stats(), fb, stats.Options{})
 	e.modes = &modes{inner: e.engine}
 
-	conv := state.NewConversations(rdb, o)
+	conv := db.Conversations()
 	h.deps = Deps{
 		Answerer: e.modes,
-		Limiter:  state.NewLimiter(rdb, state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}, o),
-		History:  conv, Threads: conv, Feedback: fb, Once: state.NewOnce(rdb, o),
+		Limiter:  db.Limiter(state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}),
+		History:  conv, Threads: conv, Feedback: fb, Once: db.Once(),
 	}
 	logw := io.Writer(h.log)
 	if testing.Verbose() {

@@ -9,7 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
-	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/redisstore"
 )
 
 // click dispatches a button press on message m by user.
@@ -51,7 +51,7 @@ func TestShowPassagesAndFeedbackButtons(t *testing.T) {
 			t.Errorf("vote reply = %q", r.Content)
 		}
 	}
-	fb := h.bot.deps.Feedback.(*state.Feedback)
+	fb := h.bot.deps.Feedback.(*redisstore.Feedback)
 	votes, err := fb.List(context.Background(), h.guild, time.Time{})
 	if err != nil {
 		t.Fatal(err)

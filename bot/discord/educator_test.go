@@ -18,8 +18,8 @@ import (
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/quiz"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
-	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
@@ -50,7 +50,7 @@ type eduHarness struct {
 func startEducator(t *testing.T) *eduHarness {
 	t.Helper()
 	h := start(t, setup{})
-	rdb, err := state.Connect(context.Background(), h.rds.URL())
+	rdb, err := redisstore.Connect(context.Background(), h.rds.URL())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
@@ -27,10 +28,10 @@ import (
 var (
 	_ Answerer      = (*answer.Engine)(nil)
 	_ Limiter       = (*state.Limiter)(nil)
-	_ History       = (*state.Conversations)(nil)
-	_ Threads       = (*state.Conversations)(nil)
-	_ FeedbackStore = (*state.Feedback)(nil)
-	_ Deduper       = (*state.Once)(nil)
+	_ History       = (*redisstore.Conversations)(nil)
+	_ Threads       = (*redisstore.Conversations)(nil)
+	_ FeedbackStore = (*redisstore.Feedback)(nil)
+	_ Deduper       = (*redisstore.Once)(nil)
 )
 
 // wait bounds every wait of a test for something that should happen soon.
@@ -97,21 +98,21 @@ func start(t testing.TB, s setup) *harness {
 	h.deps = Deps{Answerer: s.answerer}
 	if !s.noRedis {
 		h.rds = redistest.Start(t)
-		rdb, err := state.Connect(context.Background(), h.rds.URL())
+		rdb, err := redisstore.Connect(context.Background(), h.rds.URL())
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { rdb.Close() })
-		o := state.Options{Prefix: h.rds.Prefix()}
+		db := redisstore.New(rdb, redisstore.Options{Prefix: h.rds.Prefix()})
 		lim := state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}
 		if s.limits != nil {
 			lim = *s.limits
 		}
-		conv := state.NewConversations(rdb, o)
-		h.deps.Limiter = state.NewLimiter(rdb, lim, o)
+		conv := db.Conversations()
+		h.deps.Limiter = db.Limiter(lim)
 		h.deps.History, h.deps.Threads = conv, conv
-		h.deps.Feedback = state.NewFeedback(rdb, o)
-		h.deps.Once = state.NewOnce(rdb, o)
+		h.deps.Feedback = db.Feedback()
+		h.deps.Once = db.Once()
 	}
 	cfg := s.cfg
 	cfg.Token = "test-token"

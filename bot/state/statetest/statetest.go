@@ -8,7 +8,7 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
@@ -26,7 +26,7 @@ type Backend struct {
 func Backends(t testing.TB) []Backend {
 	t.Helper()
 	srv := redistest.Start(t)
-	e, err := state.StartEmbedded()
+	e, err := redisstore.StartEmbedded()
 	if err != nil {
 		t.Fatal(err)
 	}

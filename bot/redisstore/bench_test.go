@@ -1,4 +1,4 @@
-package state
+package redisstore
 
 import (
 	"context"
@@ -6,14 +6,15 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
 func BenchmarkAnswerCacheGetHit(b *testing.B) {
 	srv := redistest.Start(b)
-	c := NewAnswerCache(srv.Client(b), Options{Prefix: srv.Prefix()})
+	c := New(srv.Client(b), Options{Prefix: srv.Prefix()}).AnswerCache()
 	ctx := context.Background()
-	key := CacheKey("what is nato doing in the indo-pacific", "v1", "model", "p1")
+	key := state.CacheKey("what is nato doing in the indo-pacific", "v1", "model", "p1")
 	val := make([]byte, 2048) // about one rendered answer
 	if err := c.Set(ctx, key, val, time.Hour); err != nil {
 		b.Fatal(err)
@@ -30,8 +31,8 @@ func BenchmarkAnswerCacheGetHit(b *testing.B) {
 // take user) with limits high enough never to deny.
 func BenchmarkLimiterAllow(b *testing.B) {
 	srv := redistest.Start(b)
-	huge := Limit{Rate: 1 << 30, Burst: 1 << 30, Period: time.Second}
-	l := NewLimiter(srv.Client(b), Limits{User: huge, Guild: huge}, Options{Prefix: srv.Prefix()})
+	huge := state.Limit{Rate: 1 << 30, Burst: 1 << 30, Period: time.Second}
+	l := New(srv.Client(b), Options{Prefix: srv.Prefix()}).Limiter(state.Limits{User: huge, Guild: huge})
 	ctx := context.Background()
 	b.ReportAllocs()
 	i := 0

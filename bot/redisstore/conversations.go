@@ -1,4 +1,4 @@
-package state
+package redisstore
 
 import (
 	"context"
@@ -14,13 +14,8 @@ import (
 // are the bot's, so both survive a bot restart.
 type Conversations struct{ base }
 
-// NewConversations returns a Conversations.
-func NewConversations(rdb redis.UniversalClient, o Options) *Conversations {
-	return &Conversations{newBase(rdb, o)}
-}
-
-func (c *Conversations) histKey(id string) string { return c.prefix + "conv:" + id }
-func (c *Conversations) bindKey(id string) string { return c.prefix + "thread:" + id }
+// Conversations returns the conversations store.
+func (db *DB) Conversations() *Conversations { return &Conversations{db.base(DefaultTimeout)} }
 
 // Append adds turn to the end of convID's history, keeps only the last
 // keep turns and (re)sets the history to expire after ttl, all in one
@@ -37,7 +32,7 @@ func (c *Conversations) Append(ctx context.Context, convID string, turn []byte, 
 	}
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
-	k := c.histKey(convID)
+	k := c.keys.conversation(convID)
 	_, err := c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.RPush(ctx, k, turn)
 		p.LTrim(ctx, k, int64(-keep), -1)
@@ -55,7 +50,7 @@ func (c *Conversations) Append(ctx context.Context, convID string, turn []byte, 
 func (c *Conversations) Load(ctx context.Context, convID string) ([][]byte, error) {
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
-	vals, err := c.rdb.LRange(ctx, c.histKey(convID), 0, -1).Result()
+	vals, err := c.rdb.LRange(ctx, c.keys.conversation(convID), 0, -1).Result()
 	if err != nil {
 		return nil, fmt.Errorf("state: conversation load: %w", err)
 	}
@@ -77,7 +72,7 @@ func (c *Conversations) Bind(ctx context.Context, threadID string, meta []byte, 
 	}
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
-	if err := c.rdb.Set(ctx, c.bindKey(threadID), meta, ttl).Err(); err != nil {
+	if err := c.rdb.Set(ctx, c.keys.thread(threadID), meta, ttl).Err(); err != nil {
 		return fmt.Errorf("state: conversation bind: %w", err)
 	}
 	return nil
@@ -88,7 +83,7 @@ func (c *Conversations) Bind(ctx context.Context, threadID string, meta []byte, 
 func (c *Conversations) Lookup(ctx context.Context, threadID string) (meta []byte, ok bool, err error) {
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
-	meta, err = c.rdb.Get(ctx, c.bindKey(threadID)).Bytes()
+	meta, err = c.rdb.Get(ctx, c.keys.thread(threadID)).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return nil, false, nil
 	}
