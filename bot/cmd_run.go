@@ -77,7 +77,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 
-	guilds := guild.New(a.rdb, guild.Options{Prefix: keyPrefix})
+	guilds := guild.New(a.db.Guilds(), guild.Options{})
 	b.EnableAdmin(discord.AdminDeps{
 		Library:       a.library,
 		Guilds:        guilds,

@@ -143,7 +143,7 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 			t.Errorf("revalidate in swap: %v", err)
 		}
 	}, nil)
-	e.guilds = guild.New(rdb, guild.Options{Prefix: p, CacheTTL: -1})
+	e.guilds = guild.New(db.Guilds(), guild.Options{CacheTTL: -1})
 	fb := db.Feedback()
 	e.stats = stats.New(db.Stats(), fb, stats.Options{})
 	e.modes = &modes{inner: e.engine}

@@ -56,7 +56,8 @@ func startEducator(t *testing.T) *eduHarness {
 	}
 	t.Cleanup(func() { rdb.Close() })
 	p := h.rds.Prefix()
-	gs := guild.New(rdb, guild.Options{Prefix: p, CacheTTL: -1})
+	db := redisstore.New(rdb, redisstore.Options{Prefix: p})
+	gs := guild.New(db.Guilds(), guild.Options{CacheTTL: -1})
 	if err := gs.SetEducatorRole(context.Background(), h.guild, eduRoleID, true); err != nil {
 		t.Fatal(err)
 	}

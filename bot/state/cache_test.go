@@ -29,4 +29,3 @@ func TestCacheKey(t *testing.T) {
 		})
 	}
 }
-
