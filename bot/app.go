@@ -77,7 +77,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	db := redisstore.New(rdb, redisstore.Options{})
-	a := &app{cfg: cfg, log: log, rdb: rdb, db: db, embedded: emb, store: storeFor(rdb)}
+	a := &app{cfg: cfg, log: log, rdb: rdb, db: db, embedded: emb, store: storeFor(db)}
 	if cfg.OpenAIModel != "" || cfg.OpenAIEmbeddingModel != "" {
 		a.model, err = llm.New(llm.Config{
 			APIKey:         cfg.OpenAIKey,
@@ -148,7 +148,7 @@ func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer
 		Chunks:    corpus.Chunks,
 	}
 	if a.cfg.OpenAIEmbeddingModel != "" {
-		sem := semantic.New(a.model, a.rdb, a.cfg.OpenAIEmbeddingModel, keyPrefix, corpus.Chunks)
+		sem := semantic.New(a.model, a.db.Vectors(), a.cfg.OpenAIEmbeddingModel, corpus.Chunks)
 		if err := sem.Warm(ctx); err != nil {
 			// Not fatal: lexical retrieval answers, and the vectors are
 			// loaded again on the next question.
@@ -189,7 +189,7 @@ func (a *app) close() {
 	}
 }
 
-func storeFor(rdb redis.UniversalClient) *store.Store { return store.New(rdb, keyPrefix) }
+func storeFor(db *redisstore.DB) *store.Store { return store.New(db.Knowledge()) }
 
 // expander and vocabulary plug the offline lexicon into retrieval and
 // coverage checks.

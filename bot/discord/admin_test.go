@@ -134,7 +134,7 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 	// The moderators' engine writes fresh answers to approve: extractive,
 	// like the members' without its model.
 	e.asker = answer.New(indexKnowledge(corpus), answer.WithVocabulary(lexicon.Default()))
-	e.lib = library.New(dir, store.New(rdb, p), corpus, func(c knowledge.Corpus) {
+	e.lib = library.New(dir, store.New(db.Knowledge()), corpus, func(c knowledge.Corpus) {
 		e.engine.SetKnowledge(indexKnowledge(c))
 		e.asker.SetKnowledge(indexKnowledge(c))
 		// As bot run's swap does: approvals are re-checked on every
