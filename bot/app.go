@@ -100,7 +100,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	kb := a.knowledgeFor(ctx, corpus)
-	a.approved = approved.New(rdb, approved.Options{Prefix: keyPrefix})
+	a.approved = approved.New(db.Approved())
 	opts := []answer.Option{
 		answer.WithLogger(log),
 		answer.WithVocabulary(vocabulary()),

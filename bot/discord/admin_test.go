@@ -129,7 +129,7 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.approvals = approved.New(rdb, approved.Options{Prefix: p})
+	e.approvals = approved.New(db.Approved())
 	e.engine = answer.New(indexKnowledge(corpus), append([]answer.Option{answer.WithVocabulary(lexicon.Default()), answer.WithApproved(e.approvals)}, engineOpts...)...)
 	// The moderators' engine writes fresh answers to approve: extractive,
 	// like the members' without its model.

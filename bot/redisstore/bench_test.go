@@ -2,12 +2,18 @@ package redisstore
 
 import (
 	"context"
+	"fmt"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
 	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/knowledge/search"
 )
 
 func BenchmarkAnswerCacheGetHit(b *testing.B) {
@@ -41,6 +47,51 @@ func BenchmarkLimiterAllow(b *testing.B) {
 		d, err := l.Allow(ctx, "g1", strconv.Itoa(i%100))
 		if err != nil || !d.Allowed {
 			b.Fatal(d, err)
+		}
+	}
+}
+
+// instantModel answers at once, citing the passage that holds paragraph
+// 11 (passage 1 when none does).
+type instantModel struct{}
+
+func (instantModel) Stream(_ context.Context, msgs []answer.Message, _ answer.Generation, onDelta func(string)) (answer.Reply, error) {
+	user := msgs[len(msgs)-1].Content
+	n := 1
+	if i := strings.Index(user, "(paragraph 11)"); i > 0 {
+		n = strings.Count(user[:i], "<<<PASSAGE ")
+	}
+	text := fmt.Sprintf("Macron fears provoking China [%d].", n)
+	if onDelta != nil {
+		onDelta(text)
+	}
+	return answer.Reply{Text: text}, nil
+}
+
+// BenchmarkAskCacheHitRedis measures a question answered from the Redis
+// answer cache by the answering engine.
+func BenchmarkAskCacheHitRedis(b *testing.B) {
+	srv := redistest.Start(b)
+	srcs, err := knowledge.Sources("")
+	if err != nil {
+		b.Fatal(err)
+	}
+	c, err := knowledge.Build(srcs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	kb := &answer.Knowledge{Version: c.Version, Briefings: c.Briefings, Chunks: c.Chunks,
+		Retriever: search.New(c.Chunks, search.WithExpander(search.NewLexiconExpander(lexicon.Default())))}
+	cache := New(srv.Client(b), Options{Prefix: srv.Prefix()}).AnswerCache()
+	e := answer.New(kb, answer.WithVocabulary(lexicon.Default()), answer.WithModel(instantModel{}, "instant"), answer.WithCache(cache, time.Hour))
+	ctx := context.Background()
+	const q = "Why does France oppose a NATO office in Tokyo?"
+	e.Ask(ctx, answer.Request{Question: q}, nil)
+	b.ReportAllocs()
+	for b.Loop() {
+		a, err := e.Ask(ctx, answer.Request{Question: q}, nil)
+		if err != nil || !a.Cached {
+			b.Fatalf("not a cache hit: %v", err)
 		}
 	}
 }
