@@ -70,7 +70,7 @@ func startEducator(t *testing.T) *eduHarness {
 		return knowledge.Briefing{}, false
 	}
 	e := &eduHarness{harness: h, guilds: gs, ed: EducatorDeps{
-		Quizzes:  quiz.NewStore(rdb, quiz.StoreOptions{Prefix: p}),
+		Quizzes:  quiz.NewStore(db.Quizzes(), quiz.StoreOptions{}),
 		Sessions: session.NewStore(rdb, session.Options{Prefix: p, Briefing: briefing}),
 		Guilds:   gs,
 	}}
