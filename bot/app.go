@@ -22,10 +22,6 @@ import (
 	"github.com/briefbot/briefbot/knowledge/store"
 )
 
-// keyPrefix namespaces every Redis key of the bot (until every store is
-// made by redisstore).
-const keyPrefix = redisstore.Prefix
-
 // app holds the parts every subcommand shares.
 type app struct {
 	cfg      config

@@ -90,7 +90,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 
 	edu := discord.EducatorDeps{
 		Quizzes: quiz.NewStore(a.db.Quizzes(), quiz.StoreOptions{}),
-		Sessions: session.NewStore(a.rdb, session.Options{Prefix: keyPrefix, Briefing: func(id string) (knowledge.Briefing, bool) {
+		Sessions: session.NewStore(a.db.Sessions(), session.Options{Briefing: func(id string) (knowledge.Briefing, bool) {
 			return a.library.Corpus().Briefing(id)
 		}}),
 		Guilds: guilds,

@@ -71,7 +71,7 @@ func startEducator(t *testing.T) *eduHarness {
 	}
 	e := &eduHarness{harness: h, guilds: gs, ed: EducatorDeps{
 		Quizzes:  quiz.NewStore(db.Quizzes(), quiz.StoreOptions{}),
-		Sessions: session.NewStore(rdb, session.Options{Prefix: p, Briefing: briefing}),
+		Sessions: session.NewStore(db.Sessions(), session.Options{Briefing: briefing}),
 		Guilds:   gs,
 	}}
 	e.newBot()
