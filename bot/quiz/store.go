@@ -12,11 +12,6 @@ import (
 	"github.com/briefbot/briefbot/bot/state"
 )
 
-// DefaultTTL keeps a quiz well past its end for a late leaderboard,
-// without letting storage grow forever: a quiz's keys expire this long
-// after its last write.
-const DefaultTTL = 30 * 24 * time.Hour
-
 // Errors a caller can act on. ErrInvalid is state.ErrInvalid, the one
 // bad-argument error every store shares.
 var (

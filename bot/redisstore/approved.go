@@ -14,16 +14,6 @@ import (
 	"github.com/briefbot/briefbot/bot/approved"
 )
 
-// Approved keeps approved answers (approved.Storage): per guild one hash
-// of id → entry JSON changed under WATCH, a counter for ids, and a set of
-// the guilds with approvals.
-type Approved struct{ base }
-
-var _ approved.Storage = (*Approved)(nil)
-
-// Approved returns the approved answers' storage.
-func (db *DB) Approved() *Approved { return &Approved{db.base(DefaultTimeout)} }
-
 // Entries implements approved.Storage.
 func (a *Approved) Entries(ctx context.Context, guildID string) ([]approved.Entry, error) {
 	ctx, cancel := a.withTimeout(ctx)

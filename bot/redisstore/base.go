@@ -12,6 +12,8 @@ package redisstore
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"time"
 
@@ -96,4 +98,81 @@ func checkTTL(op string, ttl time.Duration) error {
 		return invalid(op, "ttl must be at least 1ms")
 	}
 	return nil
+}
+
+// getBytes GETs key under the deadline; ok is false when it is not set.
+// Errors say "state: op".
+func (b base) getBytes(ctx context.Context, op, key string) (val []byte, ok bool, err error) {
+	ctx, cancel := b.withTimeout(ctx)
+	defer cancel()
+	val, err = b.rdb.Get(ctx, key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("state: %s: %w", op, err)
+	}
+	return val, true, nil
+}
+
+// setBytes SETs key to val for ttl under the deadline. Errors say
+// "state: op".
+func (b base) setBytes(ctx context.Context, op, key string, val []byte, ttl time.Duration) error {
+	ctx, cancel := b.withTimeout(ctx)
+	defer cancel()
+	if err := b.rdb.Set(ctx, key, val, ttl).Err(); err != nil {
+		return fmt.Errorf("state: %s: %w", op, err)
+	}
+	return nil
+}
+
+// getRecord GETs the JSON record at key from c, or from b's client under
+// b's deadline when c is nil. A key not set is notFound; every error is
+// prefixed with what.
+func getRecord[T any](ctx context.Context, b base, c redis.Cmdable, key string, notFound error, what string) (T, error) {
+	if c == nil {
+		var cancel context.CancelFunc
+		ctx, cancel = b.withTimeout(ctx)
+		defer cancel()
+		c = b.rdb
+	}
+	var v T
+	data, err := c.Get(ctx, key).Bytes()
+	switch {
+	case errors.Is(err, redis.Nil):
+		err = notFound
+	case err == nil:
+		if err = json.Unmarshal(data, &v); err != nil {
+			err = fmt.Errorf("decode: %w", err)
+		}
+	}
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
+}
+
+// updateJSON reads a JSON value with read under WATCH on key, runs f on it
+// and, when f returns true, writes it in one MULTI with write (which sets
+// key, and whatever goes with it). It returns the value as f left it. A
+// conflict fails with redis.TxFailedErr.
+func updateJSON[T any](ctx context.Context, rdb redis.UniversalClient, key string, read func(redis.Cmdable) (T, error), f func(*T) bool, write func(p redis.Pipeliner, data []byte)) (T, error) {
+	var v T
+	err := rdb.Watch(ctx, func(tx *redis.Tx) error {
+		var err error
+		if v, err = read(tx); err != nil || !f(&v) {
+			return err
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			write(p, data)
+			return nil
+		})
+		return err
+	}, key)
+	return v, err
 }

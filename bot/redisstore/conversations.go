@@ -2,20 +2,11 @@ package redisstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 )
-
-// Conversations keeps each conversation's recent turns (a Redis list per
-// conversation id, e.g. a Discord thread id) and remembers which threads
-// are the bot's, so both survive a bot restart.
-type Conversations struct{ base }
-
-// Conversations returns the conversations store.
-func (db *DB) Conversations() *Conversations { return &Conversations{db.base(DefaultTimeout)} }
 
 // Append adds turn to the end of convID's history, keeps only the last
 // keep turns and (re)sets the history to expire after ttl, all in one
@@ -70,25 +61,11 @@ func (c *Conversations) Bind(ctx context.Context, threadID string, meta []byte, 
 	if err := checkTTL("conversation bind", ttl); err != nil {
 		return err
 	}
-	ctx, cancel := c.withTimeout(ctx)
-	defer cancel()
-	if err := c.rdb.Set(ctx, c.keys.thread(threadID), meta, ttl).Err(); err != nil {
-		return fmt.Errorf("state: conversation bind: %w", err)
-	}
-	return nil
+	return c.setBytes(ctx, "conversation bind", c.keys.thread(threadID), meta, ttl)
 }
 
 // Lookup returns the meta bound to threadID; ok is false when the thread
 // is not (or no longer) one of the bot's.
 func (c *Conversations) Lookup(ctx context.Context, threadID string) (meta []byte, ok bool, err error) {
-	ctx, cancel := c.withTimeout(ctx)
-	defer cancel()
-	meta, err = c.rdb.Get(ctx, c.keys.thread(threadID)).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("state: conversation lookup: %w", err)
-	}
-	return meta, true, nil
+	return c.getBytes(ctx, "conversation lookup", c.keys.thread(threadID))
 }

@@ -10,22 +10,7 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/state"
-	"github.com/briefbot/briefbot/bot/stats"
 )
-
-// Feedback stores votes per guild, one per user per answer, for moderator
-// statistics. Unlike the caches it does not expire.
-//
-// Per guild: a hash of votes (JSON) by answer and user, a sorted set of
-// the same members by time, and a set each of up and down voters, so that
-// counts are O(1). A guild's keys share a hash tag, so one MULTI covers
-// them in Redis Cluster too.
-type Feedback struct{ base }
-
-var _ stats.Feedback = (*Feedback)(nil)
-
-// Feedback returns the feedback store.
-func (db *DB) Feedback() *Feedback { return &Feedback{db.base(DefaultTimeout)} }
 
 // member identifies a user's vote on an answer; NUL cannot occur in
 // Discord ids and keeps the two apart.

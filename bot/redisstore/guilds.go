@@ -4,18 +4,7 @@ import (
 	"context"
 
 	"github.com/redis/go-redis/v9"
-
-	"github.com/briefbot/briefbot/bot/guild"
 )
-
-// Guilds keeps each guild's settings (guild.Storage) as one Redis hash, so
-// every change is a single atomic command and a read is one round trip.
-type Guilds struct{ base }
-
-var _ guild.Storage = (*Guilds)(nil)
-
-// Guilds returns the guild settings storage.
-func (db *DB) Guilds() *Guilds { return &Guilds{db.base(DefaultTimeout)} }
 
 // Fields implements guild.Storage.
 func (g *Guilds) Fields(ctx context.Context, guildID string) (map[string]string, error) {

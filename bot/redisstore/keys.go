@@ -3,10 +3,19 @@ package redisstore
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"time"
+)
+
+// How long a session's keys and a quiz's live after their last write: a
+// session a month, a quiz well past its end for a late leaderboard,
+// without letting Redis grow forever.
+const (
+	sessionTTL = 30 * 24 * time.Hour
+	quizTTL    = 30 * 24 * time.Hour
 )
 
 // keys is the bot's whole key layout. Every key starts with the prefix
-// (Prefix, "briefbot:", unless Options.Prefix says otherwise). Deployed
+// (Prefix, unless Options.Prefix says otherwise). Deployed
 // bots hold data under these names: change none without migrating it.
 //
 // A part in braces is a Redis Cluster hash tag: the keys sharing one are
@@ -53,7 +62,7 @@ func (k keys) approvedGuilds() string            { return k.p + "approved:guilds
 // question id → session.Question JSON; :voters — set of "question|user";
 // :votes — hash question id → vote count; :queue — sorted set of the
 // questions still waiting, by votes then age; :seq — last question number.
-// All expire together, session.DefaultTTL after the last change.
+// All expire together, sessionTTL after the last change.
 type sessionKeys struct{ session, questions, voters, votes, queue, seq string }
 
 func (k keys) session(threadID string) sessionKeys {
@@ -68,7 +77,7 @@ func (k sessionKeys) all() []string {
 // quiz:{<quiz id>}:data — quiz.Quiz JSON; :answers — hash "user NUL
 // question" → first option chosen; :correct, :answered — hashes user →
 // count; :last — hash user → time of last answer (ms). All expire
-// together, quiz.DefaultTTL after the last write.
+// together, quizTTL after the last write.
 type quizKeys struct{ quiz, answers, correct, answered, last string }
 
 func (k keys) quiz(id string) quizKeys {

@@ -6,22 +6,11 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
-
-	"github.com/briefbot/briefbot/knowledge/store"
 )
 
 // KnowledgeTimeout is the knowledge store's default deadline: a corpus is
 // megabytes, not a small value.
 const KnowledgeTimeout = 5 * time.Second
-
-// Knowledge keeps encoded corpora by version and the current version
-// (store.Storage). Neither expires.
-type Knowledge struct{ base }
-
-var _ store.Storage = (*Knowledge)(nil)
-
-// Knowledge returns the knowledge storage.
-func (db *DB) Knowledge() *Knowledge { return &Knowledge{db.base(KnowledgeTimeout)} }
 
 // Corpus implements store.Storage: one GET.
 func (k *Knowledge) Corpus(ctx context.Context, version string) ([]byte, bool, error) {

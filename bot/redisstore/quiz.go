@@ -3,7 +3,6 @@ package redisstore
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -13,18 +12,6 @@ import (
 	"github.com/briefbot/briefbot/bot/quiz"
 )
 
-// Quizzes keeps quizzes and answers (quiz.Storage). Per quiz, under one
-// hash tag (so a MULTI or script covers it in Redis Cluster): the quiz as
-// JSON, a hash of answers by member and question, and hashes of each
-// member's correct and answered counts and last answer time. Every write
-// refreshes quiz.DefaultTTL.
-type Quizzes struct{ base }
-
-var _ quiz.Storage = (*Quizzes)(nil)
-
-// Quizzes returns the quiz storage.
-func (db *DB) Quizzes() *Quizzes { return &Quizzes{db.base(DefaultTimeout)} }
-
 // Create implements quiz.Storage.
 func (s *Quizzes) Create(ctx context.Context, q quiz.Quiz) error {
 	data, err := json.Marshal(q)
@@ -33,29 +20,15 @@ func (s *Quizzes) Create(ctx context.Context, q quiz.Quiz) error {
 	}
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()
-	return s.rdb.Set(ctx, s.keys.quiz(q.ID).quiz, data, quiz.DefaultTTL).Err()
+	return s.rdb.Set(ctx, s.keys.quiz(q.ID).quiz, data, quizTTL).Err()
 }
 
 // Get implements quiz.Storage.
-func (s *Quizzes) Get(ctx context.Context, id string) (quiz.Quiz, error) {
-	ctx, cancel := s.withTimeout(ctx)
-	defer cancel()
-	return s.get(ctx, s.rdb, id)
-}
+func (s *Quizzes) Get(ctx context.Context, id string) (quiz.Quiz, error) { return s.get(ctx, nil, id) }
 
+// get reads a quiz from c (see getRecord).
 func (s *Quizzes) get(ctx context.Context, c redis.Cmdable, id string) (quiz.Quiz, error) {
-	data, err := c.Get(ctx, s.keys.quiz(id).quiz).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return quiz.Quiz{}, fmt.Errorf("quiz: get %s: %w", id, quiz.ErrNotFound)
-	}
-	if err != nil {
-		return quiz.Quiz{}, fmt.Errorf("quiz: get %s: %w", id, err)
-	}
-	var q quiz.Quiz
-	if err := json.Unmarshal(data, &q); err != nil {
-		return quiz.Quiz{}, fmt.Errorf("quiz: get %s: decode: %w", id, err)
-	}
-	return q, nil
+	return getRecord[quiz.Quiz](ctx, s.base, c, s.keys.quiz(id).quiz, quiz.ErrNotFound, "quiz: get "+id)
 }
 
 // Update implements quiz.Storage: WATCH, so an answer recorded between our
@@ -64,22 +37,10 @@ func (s *Quizzes) get(ctx context.Context, c redis.Cmdable, id string) (quiz.Qui
 func (s *Quizzes) Update(ctx context.Context, id string, f func(*quiz.Quiz) bool) error {
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()
-	k := s.keys.quiz(id)
-	return s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-		q, err := s.get(ctx, tx, id)
-		if err != nil || !f(&q) {
-			return err
-		}
-		data, err := json.Marshal(q)
-		if err != nil {
-			return err
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.Set(ctx, k.quiz, data, quiz.DefaultTTL)
-			return nil
-		})
-		return err
-	}, k.quiz)
+	key := s.keys.quiz(id).quiz
+	_, err := updateJSON(ctx, s.rdb, key, func(c redis.Cmdable) (quiz.Quiz, error) { return s.get(ctx, c, id) }, f,
+		func(p redis.Pipeliner, data []byte) { p.Set(ctx, key, data, quizTTL) })
+	return err
 }
 
 // answerScript records a member's first answer to a question and updates
@@ -113,7 +74,7 @@ func (s *Quizzes) Record(ctx context.Context, quizID, userID string, question, o
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()
 	res, err := answerScript.Run(ctx, s.rdb, s.keys.quiz(quizID).all(),
-		userID+"\x00"+strconv.Itoa(question), userID, option, right, at.UnixMilli(), quiz.DefaultTTL.Milliseconds()).Int64Slice()
+		userID+"\x00"+strconv.Itoa(question), userID, option, right, at.UnixMilli(), quizTTL.Milliseconds()).Int64Slice()
 	if err != nil {
 		return 0, false, fmt.Errorf("quiz: answer %s: %w", quizID, err)
 	}

@@ -45,7 +45,7 @@ func TestQuizzes(t *testing.T) {
 			}
 			p := be.opts.Prefix + "quiz:{" + q.ID + "}:"
 			for _, k := range []string{"data", "answers", "correct", "answered", "last"} {
-				if ttl := be.rdb.PTTL(ctx, p+k).Val(); ttl <= 0 || ttl > quiz.DefaultTTL {
+				if ttl := be.rdb.PTTL(ctx, p+k).Val(); ttl <= 0 || ttl > quizTTL {
 					t.Errorf("%s TTL = %s", p+k, ttl)
 				}
 			}

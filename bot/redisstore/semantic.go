@@ -5,18 +5,7 @@ import (
 	"encoding/binary"
 	"math"
 	"time"
-
-	"github.com/briefbot/briefbot/bot/semantic"
 )
-
-// Vectors caches embeddings (semantic.Cache) by model and a hash of the
-// text, as little-endian float32s.
-type Vectors struct{ base }
-
-var _ semantic.Cache = (*Vectors)(nil)
-
-// Vectors returns the embedding cache.
-func (db *DB) Vectors() *Vectors { return &Vectors{db.base(DefaultTimeout)} }
 
 // Vectors implements semantic.Cache with one MGET.
 func (v *Vectors) Vectors(ctx context.Context, model string, texts []string) ([][]float32, error) {

@@ -15,19 +15,6 @@ import (
 	"github.com/briefbot/briefbot/bot/session"
 )
 
-// Sessions keeps live Q&A sessions (session.Storage). Per thread, under
-// one hash tag (so a MULTI or script covers them in Redis Cluster): the
-// session JSON, a hash of questions (JSON) by id, a set of "question|voter"
-// pairs, a hash of vote counts, a sorted set of the questions still to
-// answer scored by votes then age, and the last question number. Every
-// write refreshes session.DefaultTTL on all of them.
-type Sessions struct{ base }
-
-var _ session.Storage = (*Sessions)(nil)
-
-// Sessions returns the sessions' storage.
-func (db *DB) Sessions() *Sessions { return &Sessions{db.base(DefaultTimeout)} }
-
 // sessionTxRetries bounds optimistic-lock retries under contention.
 const sessionTxRetries = 16
 
@@ -59,8 +46,6 @@ for i = 1, 6 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
 return {added, n}
 `)
 
-var sessionTTL = session.DefaultTTL
-
 // expire refreshes the TTL of every key of a session in p.
 func expire(ctx context.Context, p redis.Pipeliner, k sessionKeys) {
 	for _, key := range k.all() {
@@ -81,24 +66,12 @@ func (s *Sessions) Create(ctx context.Context, sess session.Session) (bool, erro
 
 // Get implements session.Storage.
 func (s *Sessions) Get(ctx context.Context, threadID string) (session.Session, error) {
-	ctx, cancel := s.withTimeout(ctx)
-	defer cancel()
-	return s.get(ctx, s.rdb, threadID)
+	return s.get(ctx, nil, threadID)
 }
 
+// get reads a session from c (see getRecord).
 func (s *Sessions) get(ctx context.Context, c redis.Cmdable, threadID string) (session.Session, error) {
-	data, err := c.Get(ctx, s.keys.session(threadID).session).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return session.Session{}, fmt.Errorf("session: get %s: %w", threadID, session.ErrNotFound)
-	}
-	if err != nil {
-		return session.Session{}, fmt.Errorf("session: get %s: %w", threadID, err)
-	}
-	var sess session.Session
-	if err := json.Unmarshal(data, &sess); err != nil {
-		return session.Session{}, fmt.Errorf("session: get %s: decode: %w", threadID, err)
-	}
-	return sess, nil
+	return getRecord[session.Session](ctx, s.base, c, s.keys.session(threadID).session, session.ErrNotFound, "session: get "+threadID)
 }
 
 // UpdateSession implements session.Storage under WATCH; a conflict fails
@@ -107,39 +80,20 @@ func (s *Sessions) UpdateSession(ctx context.Context, threadID string, f func(*s
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()
 	k := s.keys.session(threadID)
-	var sess session.Session
-	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-		var err error
-		if sess, err = s.get(ctx, tx, threadID); err != nil || !f(&sess) {
-			return err
-		}
-		data, err := json.Marshal(sess)
-		if err != nil {
-			return err
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+	return updateJSON(ctx, s.rdb, k.session, func(c redis.Cmdable) (session.Session, error) { return s.get(ctx, c, threadID) }, f,
+		func(p redis.Pipeliner, data []byte) {
 			p.Set(ctx, k.session, data, sessionTTL)
 			expire(ctx, p, k)
-			return nil
 		})
-		return err
-	}, k.session)
-	return sess, err
 }
 
 // AddQuestion implements session.Storage: WATCH on the session, the
 // questions and the counter; the question, the counter, the queue entry
 // and the vote (voteScript) in one MULTI.
 func (s *Sessions) AddQuestion(ctx context.Context, threadID, userID string, f func(session.Session, []session.Question, int64) (session.Question, bool, error)) (session.Question, error) {
-	ctx, cancel := s.withTimeout(ctx)
-	defer cancel()
 	k := s.keys.session(threadID)
 	var q session.Question
-	txf := func(tx *redis.Tx) error {
-		sess, err := s.get(ctx, tx, threadID)
-		if err != nil {
-			return err
-		}
+	err := s.watch(ctx, threadID, []string{k.session, k.questions, k.seq}, func(ctx context.Context, tx *redis.Tx, sess session.Session) error {
 		all, err := s.questions(ctx, tx, threadID)
 		if err != nil {
 			return err
@@ -178,8 +132,7 @@ func (s *Sessions) AddQuestion(ctx context.Context, threadID, userID string, f f
 		}
 		q.Votes = int(res[1])
 		return nil
-	}
-	err := s.retry(ctx, txf, k.session, k.questions, k.seq)
+	})
 	return q, err
 }
 
@@ -276,15 +229,10 @@ func (s *Sessions) questions(ctx context.Context, c redis.Cmdable, threadID stri
 // UpdateQuestion implements session.Storage: WATCH on the questions hash,
 // and the question, its leaving the queue and the TTLs in one MULTI.
 func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID string, f func(session.Session, *session.Question) (bool, error)) (session.Question, error) {
-	ctx, cancel := s.withTimeout(ctx)
-	defer cancel()
 	k := s.keys.session(threadID)
 	var q session.Question
-	txf := func(tx *redis.Tx) error {
-		sess, err := s.get(ctx, tx, threadID)
-		if err != nil {
-			return err
-		}
+	err := s.watch(ctx, threadID, []string{k.questions}, func(ctx context.Context, tx *redis.Tx, sess session.Session) error {
+		var err error
 		if q, err = s.question(ctx, tx, threadID, questionID); err != nil {
 			return err
 		}
@@ -305,14 +253,23 @@ func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID stri
 			return nil
 		})
 		return err
-	}
-	err := s.retry(ctx, txf, k.questions)
+	})
 	return q, err
 }
 
-// retry runs txf under WATCH on keys, again while another writer got in
-// first, up to sessionTxRetries times.
-func (s *Sessions) retry(ctx context.Context, txf func(*redis.Tx) error, keys ...string) error {
+// watch runs f on threadID's session under WATCH on keys and one
+// deadline, again while another writer got in first, up to
+// sessionTxRetries times.
+func (s *Sessions) watch(ctx context.Context, threadID string, keys []string, f func(context.Context, *redis.Tx, session.Session) error) error {
+	ctx, cancel := s.withTimeout(ctx)
+	defer cancel()
+	txf := func(tx *redis.Tx) error {
+		sess, err := s.get(ctx, tx, threadID)
+		if err != nil {
+			return err
+		}
+		return f(ctx, tx, sess)
+	}
 	var err error
 	for i := range sessionTxRetries {
 		err = s.rdb.Watch(ctx, txf, keys...)

@@ -14,10 +14,11 @@ import (
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
+// must returns a call's value, failing t on its error.
 func must[T any](t *testing.T) func(T, error) T {
+	t.Helper()
 	return func(v T, err error) T {
-		t.Helper()
-		if err != nil {
+		if t.Helper(); err != nil {
 			t.Fatal(err)
 		}
 		return v
@@ -70,7 +71,7 @@ func TestSessions(t *testing.T) {
 			// The keys deployed bots hold, all expiring together.
 			p := be.opts.Prefix + "session:{t}:"
 			for _, k := range []string{"meta", "questions", "voters", "votes", "queue", "seq"} {
-				if ttl := be.rdb.PTTL(ctx, p+k).Val(); ttl <= 0 || ttl > session.DefaultTTL {
+				if ttl := be.rdb.PTTL(ctx, p+k).Val(); ttl <= 0 || ttl > sessionTTL {
 					t.Errorf("%s TTL = %s", p+k, ttl)
 				}
 			}

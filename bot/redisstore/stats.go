@@ -14,17 +14,6 @@ import (
 	"github.com/briefbot/briefbot/bot/stats"
 )
 
-// Stats keeps each guild's question log (stats.Log) as one sorted set
-// scored by the time of the question. A sorted set rather than a stream
-// because events carry their own time and several bot processes append
-// concurrently: a stream's ids must grow, scores need not.
-type Stats struct{ base }
-
-var _ stats.Log = (*Stats)(nil)
-
-// Stats returns the question log.
-func (db *DB) Stats() *Stats { return &Stats{db.base(DefaultTimeout)} }
-
 // storedEvent is an Event as kept in Redis. The nonce keeps two identical
 // events (same user, question and millisecond) from collapsing into one
 // sorted-set member.

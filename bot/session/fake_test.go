@@ -137,6 +137,10 @@ func (m *memStorage) Next(_ context.Context, threadID string) (Question, bool, e
 func (m *memStorage) Question(_ context.Context, threadID, questionID string) (Question, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.question(threadID, questionID)
+}
+
+func (m *memStorage) question(threadID, questionID string) (Question, error) {
 	q, ok := m.thread(threadID).questions[questionID]
 	if !ok {
 		return Question{}, fmt.Errorf("session: thread %s: question %q: %w", threadID, questionID, ErrNotFound)
@@ -158,21 +162,17 @@ func (m *memStorage) UpdateQuestion(_ context.Context, threadID, questionID stri
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	sess, err := m.get(threadID)
-	if err != nil {
+	q, qerr := m.question(threadID, questionID)
+	if err = cmp.Or(err, qerr); err != nil {
 		return Question{}, err
-	}
-	t := m.thread(threadID)
-	q, ok := t.questions[questionID]
-	if !ok {
-		return Question{}, fmt.Errorf("session: thread %s: question %q: %w", threadID, questionID, ErrNotFound)
 	}
 	dequeue, err := f(sess, &q)
 	if err != nil {
 		return Question{}, err
 	}
-	t.questions[q.ID] = q
+	m.thread(threadID).questions[q.ID] = q
 	if dequeue {
-		delete(t.queue, q.ID)
+		delete(m.thread(threadID).queue, q.ID)
 	}
 	return q, nil
 }

@@ -16,9 +16,6 @@ import (
 	"github.com/briefbot/briefbot/knowledge"
 )
 
-// DefaultTTL keeps a session's keys a month after their last change.
-const DefaultTTL = 30 * 24 * time.Hour
-
 // Errors a caller can act on; every returned error wraps one of these or a
 // storage error. ErrInvalid is state.ErrInvalid, the one bad-argument
 // error every store shares.
@@ -58,7 +55,7 @@ func (s Session) Ended() bool { return !s.EndedAt.IsZero() }
 
 // Storage keeps sessions, their questions, votes and queue;
 // redisstore.Sessions is the real one. Every call is atomic, and every
-// write keeps the session's data for DefaultTTL from then. A missing
+// write keeps the session's data a month from then. A missing
 // session or question is an error wrapping ErrNotFound.
 type Storage interface {
 	// Create stores sess in its thread, unless the thread has a session:
