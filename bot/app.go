@@ -14,23 +14,21 @@ import (
 	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmanswer"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/semantic"
-	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
 	"github.com/briefbot/briefbot/knowledge/search"
 	"github.com/briefbot/briefbot/knowledge/store"
 )
 
-// keyPrefix namespaces every Redis key of the bot.
-const keyPrefix = "briefbot:"
-
 // app holds the parts every subcommand shares.
 type app struct {
 	cfg      config
 	log      *slog.Logger
 	rdb      redis.UniversalClient
-	embedded *state.Embedded // nil when REDIS_URL is set
+	db       *redisstore.DB
+	embedded *redisstore.Embedded // nil when REDIS_URL is set
 	store    *store.Store
 	model    *llm.Client // nil without OPENAI_MODEL and OPENAI_EMBEDDING_MODEL
 	engine   *answer.Engine
@@ -46,20 +44,20 @@ func newLogger(cfg config, w io.Writer) *slog.Logger {
 
 // connectRedis returns the configured Redis, or starts the embedded one when
 // REDIS_URL is empty so that every feature works with no set-up.
-func connectRedis(ctx context.Context, cfg config, log *slog.Logger) (redis.UniversalClient, *state.Embedded, error) {
+func connectRedis(ctx context.Context, cfg config, log *slog.Logger) (redis.UniversalClient, *redisstore.Embedded, error) {
 	if cfg.RedisURL != "" {
-		rdb, err := state.Connect(ctx, cfg.RedisURL)
+		rdb, err := redisstore.Connect(ctx, cfg.RedisURL)
 		if err != nil {
 			return nil, nil, err
 		}
 		return rdb, nil, nil
 	}
-	emb, err := state.StartEmbedded()
+	emb, err := redisstore.StartEmbedded()
 	if err != nil {
 		return nil, nil, fmt.Errorf("start embedded store: %w", err)
 	}
 	log.Info("REDIS_URL is not set: using the embedded in-process store; nothing is persisted across restarts")
-	rdb, err := state.Connect(ctx, "redis://"+emb.Addr())
+	rdb, err := redisstore.Connect(ctx, "redis://"+emb.Addr())
 	if err != nil {
 		emb.Close()
 		return nil, nil, err
@@ -74,7 +72,8 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	a := &app{cfg: cfg, log: log, rdb: rdb, embedded: emb, store: storeFor(rdb)}
+	db := redisstore.New(rdb, redisstore.Options{})
+	a := &app{cfg: cfg, log: log, rdb: rdb, db: db, embedded: emb, store: storeFor(db)}
 	if cfg.OpenAIModel != "" || cfg.OpenAIEmbeddingModel != "" {
 		a.model, err = llm.New(llm.Config{
 			APIKey:         cfg.OpenAIKey,
@@ -97,14 +96,14 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	kb := a.knowledgeFor(ctx, corpus)
-	a.approved = approved.New(rdb, approved.Options{Prefix: keyPrefix})
+	a.approved = approved.New(db.Approved())
 	opts := []answer.Option{
 		answer.WithLogger(log),
 		answer.WithVocabulary(vocabulary()),
 		answer.WithTokenCounter(llm.CountTokens),
 		answer.WithPassageBudget(cfg.PassageTokens),
 		answer.WithAnswerLimits(cfg.OpenAIMaxTokens, cfg.OpenAITimeout),
-		answer.WithCache(state.NewAnswerCache(rdb, state.Options{Prefix: keyPrefix}), answer.DefaultCacheTTL),
+		answer.WithCache(db.AnswerCache(), answer.DefaultCacheTTL),
 		answer.WithApproved(a.approved),
 	}
 	if cfg.OpenAIModel != "" {
@@ -145,7 +144,7 @@ func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer
 		Chunks:    corpus.Chunks,
 	}
 	if a.cfg.OpenAIEmbeddingModel != "" {
-		sem := semantic.New(a.model, a.rdb, a.cfg.OpenAIEmbeddingModel, keyPrefix, corpus.Chunks)
+		sem := semantic.New(a.model, a.db.Vectors(), a.cfg.OpenAIEmbeddingModel, corpus.Chunks)
 		if err := sem.Warm(ctx); err != nil {
 			// Not fatal: lexical retrieval answers, and the vectors are
 			// loaded again on the next question.
@@ -186,7 +185,7 @@ func (a *app) close() {
 	}
 }
 
-func storeFor(rdb redis.UniversalClient) *store.Store { return store.New(rdb, keyPrefix) }
+func storeFor(db *redisstore.DB) *store.Store { return store.New(db.Knowledge()) }
 
 // expander and vocabulary plug the offline lexicon into retrieval and
 // coverage checks.

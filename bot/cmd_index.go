@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
@@ -33,7 +34,7 @@ func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	}
 	a := &app{rdb: rdb, embedded: emb}
 	defer a.close()
-	if err := storeFor(rdb).Put(ctx, corpus); err != nil {
+	if err := storeFor(redisstore.New(rdb, redisstore.Options{})).Put(ctx, corpus); err != nil {
 		fmt.Fprintln(stderr, "bot index:", err)
 		return exitFail
 	}

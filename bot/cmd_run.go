@@ -16,6 +16,7 @@ import (
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/quiz"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
@@ -25,13 +26,13 @@ import (
 // The parts main wires satisfy the interfaces their consumers declare.
 var (
 	_ discord.Questions      = (*asking.Service)(nil)
-	_ discord.Deduper        = (*state.Once)(nil)
+	_ discord.Deduper        = (*redisstore.Once)(nil)
 	_ asking.Answerer        = (*answer.Engine)(nil)
 	_ asking.Guilds          = (*guild.Store)(nil)
 	_ asking.Limiter         = (*state.Limiter)(nil)
-	_ asking.Conversations   = (*state.Conversations)(nil)
+	_ asking.Conversations   = (*redisstore.Conversations)(nil)
 	_ asking.Recorder        = (*stats.Store)(nil)
-	_ asking.Votes           = (*state.Feedback)(nil)
+	_ asking.Votes           = (*redisstore.Feedback)(nil)
 	_ discord.AdminGuilds    = (*guild.Store)(nil)
 	_ discord.EducatorGuilds = (*guild.Store)(nil)
 )
@@ -61,21 +62,20 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	// the knowledge here, not in every one-shot command.
 	a.revalidate(ctx, a.library.Corpus())
 
-	o := state.Options{Prefix: keyPrefix}
-	feedback := state.NewFeedback(a.rdb, o)
-	guilds := guild.New(a.rdb, guild.Options{Prefix: keyPrefix})
-	st := stats.New(a.rdb, feedback, stats.Options{Prefix: keyPrefix})
+	feedback := a.db.Feedback()
+	guilds := guild.New(a.db.Guilds(), guild.Options{})
+	st := stats.New(a.db.Stats(), feedback, stats.Options{})
 	questions := asking.New(asking.Config{Limits: state.DefaultLimits}, asking.Deps{
 		Answerer:      a.engine,
 		Guilds:        guilds,
-		Limiter:       state.NewLimiter(a.rdb, state.DefaultLimits, o),
-		Conversations: state.NewConversations(a.rdb, o),
+		Limiter:       a.db.Limiter(state.DefaultLimits),
+		Conversations: a.db.Conversations(),
 		Stats:         st,
 		Votes:         feedback,
 	}, log)
 	edu := &discord.EducatorDeps{
-		Quizzes: quiz.NewStore(a.rdb, quiz.StoreOptions{Prefix: keyPrefix}),
-		Sessions: session.NewStore(a.rdb, session.Options{Prefix: keyPrefix, Briefing: func(id string) (knowledge.Briefing, bool) {
+		Quizzes: quiz.NewStore(a.db.Quizzes(), quiz.StoreOptions{}),
+		Sessions: session.NewStore(a.db.Sessions(), session.Options{Briefing: func(id string) (knowledge.Briefing, bool) {
 			return a.library.Corpus().Briefing(id)
 		}}),
 		Guilds: guilds,
@@ -90,7 +90,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		ShutdownGrace: 7 * time.Second,
 	}, discord.Deps{
 		Questions: questions,
-		Once:      state.NewOnce(a.rdb, o),
+		Once:      a.db.Once(),
 		Admin: &discord.AdminDeps{
 			Library:      a.library,
 			Guilds:       guilds,

@@ -5,9 +5,8 @@ import (
 	"encoding/json"
 	"net/http"
 
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/redis/go-redis/v9"
-
-	"github.com/briefbot/briefbot/bot/state"
 )
 
 // gatewayHealth is what the health endpoint asks of the Discord side;
@@ -33,8 +32,8 @@ func healthHandler(gw gatewayHealth, rdb redis.UniversalClient) http.Handler {
 		if err := gw.Healthy(); err != nil {
 			st.Status, st.Gateway = "unhealthy", err.Error()
 		}
-		if err := state.Ping(r.Context(), rdb); err != nil {
-			// The error names the address, never a password (state.Connect).
+		if err := redisstore.Ping(r.Context(), rdb); err != nil {
+			// The error names the address, never a password (redisstore.Connect).
 			st.Status, st.Redis = "unhealthy", err.Error()
 		}
 		code := http.StatusOK

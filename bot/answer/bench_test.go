@@ -11,9 +11,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/llm"
-	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
-	"github.com/briefbot/briefbot/knowledge/redistest"
 	"github.com/briefbot/briefbot/prompts"
 )
 
@@ -67,21 +65,6 @@ func BenchmarkAskExtractive(b *testing.B) {
 	ctx := context.Background()
 	b.ReportAllocs()
 	percentiles(b, func() { e.Ask(ctx, Request{Question: franceQ}, nil) })
-}
-
-func BenchmarkAskCacheHitRedis(b *testing.B) {
-	srv := redistest.Start(b)
-	cache := state.NewAnswerCache(srv.Client(b), state.Options{Prefix: srv.Prefix()})
-	e := New(testKnowledge(b), WithVocabulary(lexicon.Default()), WithModel(instantModel{}, "instant"), WithCache(cache, time.Hour))
-	ctx := context.Background()
-	e.Ask(ctx, Request{Question: franceQ}, nil)
-	b.ReportAllocs()
-	percentiles(b, func() {
-		a, err := e.Ask(ctx, Request{Question: franceQ}, nil)
-		if err != nil || !a.Cached {
-			b.Fatalf("not a cache hit: %v", err)
-		}
-	})
 }
 
 // TestGroundingAndBudgetReport answers every answerable question of the

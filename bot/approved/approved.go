@@ -8,10 +8,11 @@
 // others until a moderator reviews them: an approved answer is never
 // served against passages nobody approved it with.
 //
-// Per guild, the approvals are one Redis hash (id → JSON entry) changed
-// under WATCH, so concurrent approvals, reviews and revalidations never
-// lose each other's writes; a counter gives short ids a moderator can
-// type. The guilds with approvals are a set, for Revalidate.
+// Per guild, the approvals are changed atomically (Storage.Update; a
+// Redis hash under WATCH in redisstore.Approved), so concurrent approvals,
+// reviews and revalidations never lose each other's writes; a counter
+// gives short ids a moderator can type. The guilds with approvals are
+// listed, for Revalidate.
 package approved
 
 import (
@@ -19,24 +20,17 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
-	"strconv"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/similar"
 )
 
-// Defaults and bounds.
+// Bounds.
 const (
-	DefaultPrefix  = "briefbot:"
-	DefaultTimeout = time.Second
 	// MaxEntries bounds a guild's approvals: Lookup reads them all on
 	// every first question.
 	MaxEntries = 500
@@ -50,12 +44,6 @@ const (
 
 // ErrNotFound is returned for an id the guild has no approval under.
 var ErrNotFound = errors.New("approved: no such approved answer")
-
-// Options configures a Store. The zero value means the defaults.
-type Options struct {
-	Prefix  string        // starts every key; default DefaultPrefix
-	Timeout time.Duration // bounds each call; default DefaultTimeout
-}
 
 // Cited is one chunk an approved answer cites and a hash of its text when
 // it was approved.
@@ -96,31 +84,35 @@ type Pending struct {
 	Gone []string `json:"gone,omitempty"`
 }
 
+// Storage keeps each guild's approvals; redisstore.Approved is the real
+// one.
+type Storage interface {
+	// Entries returns guildID's entries, in any order.
+	Entries(ctx context.Context, guildID string) ([]Entry, error)
+	// Update runs f on guildID's entries and writes what it returns
+	// (entries to put, by ID; ids to delete) only if nobody changed them
+	// meanwhile, running f again on the new entries otherwise. An error
+	// from f is returned as it is, and nothing is written. f's context is
+	// the one for calls f makes (NextID).
+	Update(ctx context.Context, guildID string, f func(ctx context.Context, all []Entry) (put []Entry, del []string, err error)) error
+	// NextID returns a new approval id for guildID: "1", "2", …
+	NextID(ctx context.Context, guildID string) (string, error)
+	// AddGuild lists guildID among the guilds with approvals.
+	AddGuild(ctx context.Context, guildID string) error
+	// Guilds returns the guilds listed, in any order.
+	Guilds(ctx context.Context) ([]string, error)
+}
+
 // Store keeps approved answers.
 type Store struct {
-	rdb     redis.UniversalClient
-	prefix  string
-	timeout time.Duration
-	now     func() time.Time
+	st  Storage
+	now func() time.Time
 }
 
-// New returns a Store.
-func New(rdb redis.UniversalClient, o Options) *Store {
-	s := &Store{rdb: rdb, prefix: o.Prefix, timeout: o.Timeout, now: time.Now}
-	if s.prefix == "" {
-		s.prefix = DefaultPrefix
-	}
-	if s.timeout <= 0 {
-		s.timeout = DefaultTimeout
-	}
-	return s
-}
+// New returns a Store over st.
+func New(st Storage) *Store { return &Store{st: st, now: time.Now} }
 
 var _ answer.Approved = (*Store)(nil)
-
-func (s *Store) entriesKey(guildID string) string { return s.prefix + "approved:{" + guildID + "}" }
-func (s *Store) seqKey(guildID string) string     { return s.prefix + "approved:{" + guildID + "}:seq" }
-func (s *Store) guildsKey() string                { return s.prefix + "approved:guilds" }
 
 func hashText(t string) string {
 	h := sha256.Sum256([]byte(t))
@@ -166,16 +158,14 @@ func (s *Store) Approve(ctx context.Context, guildID, question string, a answer.
 		e.Chunks = append(e.Chunks, Cited{ChunkID: c.ChunkID, Hash: hashText(c.Quote)})
 	}
 
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	// Outside the per-guild transaction: in Redis Cluster the set lives in
+	// Outside the per-guild update: in Redis Cluster the list lives in
 	// another slot. A guild listed with no approvals costs Revalidate one
 	// empty read.
-	if err := s.rdb.SAdd(ctx, s.guildsKey(), guildID).Err(); err != nil {
+	if err := s.st.AddGuild(ctx, guildID); err != nil {
 		return Entry{}, fmt.Errorf("approved: approve: %w", err)
 	}
 	key := similar.Key(question)
-	err = s.update(ctx, guildID, func(all []Entry) ([]Entry, []string, error) {
+	err = s.update(ctx, guildID, func(ctx context.Context, all []Entry) ([]Entry, []string, error) {
 		for _, old := range all {
 			if old.KnowledgeVersion == e.KnowledgeVersion && similar.Key(old.Question) == key {
 				e.ID = old.ID
@@ -185,11 +175,11 @@ func (s *Store) Approve(ctx context.Context, guildID, question string, a answer.
 			if len(all) >= MaxEntries {
 				return nil, nil, fmt.Errorf("approved: approve: the guild has %d approved answers, the most kept; remove some first: %w", len(all), ErrInvalid)
 			}
-			n, err := s.rdb.Incr(ctx, s.seqKey(guildID)).Result()
+			id, err := s.st.NextID(ctx, guildID)
 			if err != nil {
 				return nil, nil, err
 			}
-			e.ID = strconv.FormatInt(n, 10)
+			e.ID = id
 		}
 		return []Entry{e}, nil, nil
 	})
@@ -212,9 +202,7 @@ func (s *Store) Lookup(ctx context.Context, guildID, question, knowledgeVersion 
 	if key == "" {
 		return answer.Answer{}, false, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	all, err := s.read(ctx, s.rdb, guildID)
+	all, err := s.entries(ctx, guildID)
 	if err != nil {
 		return answer.Answer{}, false, wrap("lookup", err)
 	}
@@ -250,9 +238,7 @@ func (s *Store) Lookup(ctx context.Context, guildID, question, knowledgeVersion 
 
 // List returns guildID's approvals, oldest id first.
 func (s *Store) List(ctx context.Context, guildID string) ([]Entry, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	all, err := s.read(ctx, s.rdb, guildID)
+	all, err := s.entries(ctx, guildID)
 	if err != nil {
 		return nil, wrap("list", err)
 	}
@@ -269,10 +255,8 @@ func (s *Store) Review(ctx context.Context, guildID, id string, approve bool) (E
 		e, err := s.Remove(ctx, guildID, id)
 		return e, err
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
 	var out Entry
-	err := s.update(ctx, guildID, func(all []Entry) ([]Entry, []string, error) {
+	err := s.update(ctx, guildID, func(_ context.Context, all []Entry) ([]Entry, []string, error) {
 		i := slices.IndexFunc(all, func(e Entry) bool { return e.ID == id })
 		if i < 0 {
 			return nil, nil, ErrNotFound
@@ -307,10 +291,8 @@ func (s *Store) Review(ctx context.Context, guildID, id string, approve bool) (E
 
 // Remove deletes an approval, suspended or not, and returns it.
 func (s *Store) Remove(ctx context.Context, guildID, id string) (Entry, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
 	var out Entry
-	err := s.update(ctx, guildID, func(all []Entry) ([]Entry, []string, error) {
+	err := s.update(ctx, guildID, func(_ context.Context, all []Entry) ([]Entry, []string, error) {
 		i := slices.IndexFunc(all, func(e Entry) bool { return e.ID == id })
 		if i < 0 {
 			return nil, nil, ErrNotFound
@@ -324,78 +306,32 @@ func (s *Store) Remove(ctx context.Context, guildID, id string) (Entry, error) {
 	return out, nil
 }
 
-// read returns guildID's entries sorted by id (numerically).
-func (s *Store) read(ctx context.Context, c redis.Cmdable, guildID string) ([]Entry, error) {
-	raw, err := c.HGetAll(ctx, s.entriesKey(guildID)).Result()
+// entries returns guildID's entries sorted by id (numerically).
+func (s *Store) entries(ctx context.Context, guildID string) ([]Entry, error) {
+	all, err := s.st.Entries(ctx, guildID)
 	if err != nil {
 		return nil, err
 	}
-	out := make([]Entry, 0, len(raw))
-	for id, r := range raw {
-		var e Entry
-		if err := json.Unmarshal([]byte(r), &e); err != nil {
-			return nil, fmt.Errorf("decode entry %s: %w", id, err)
-		}
-		out = append(out, e)
-	}
-	slices.SortFunc(out, func(a, b Entry) int {
+	byID(all)
+	return all, nil
+}
+
+// update is Storage.Update with f given the entries sorted by id.
+func (s *Store) update(ctx context.Context, guildID string, f func(ctx context.Context, all []Entry) (put []Entry, del []string, err error)) error {
+	return s.st.Update(ctx, guildID, func(ctx context.Context, all []Entry) ([]Entry, []string, error) {
+		byID(all)
+		return f(ctx, all)
+	})
+}
+
+// byID sorts entries by id, numerically.
+func byID(all []Entry) {
+	slices.SortFunc(all, func(a, b Entry) int {
 		return cmp.Or(cmp.Compare(len(a.ID), len(b.ID)), cmp.Compare(a.ID, b.ID))
 	})
-	return out, nil
 }
 
-// maxAttempts bounds optimistic retries when another writer changed the
-// guild's approvals between our read and our write; each round one writer
-// wins, and a short random pause spreads the others.
-const maxAttempts = 10
-
-// update runs f on guildID's entries and writes what it returns (entries
-// to put, ids to delete) only if nobody changed them meanwhile, retrying
-// otherwise.
-func (s *Store) update(ctx context.Context, guildID string, f func([]Entry) (put []Entry, del []string, err error)) error {
-	key := s.entriesKey(guildID)
-	for range maxAttempts {
-		err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-			all, err := s.read(ctx, tx, guildID)
-			if err != nil {
-				return err
-			}
-			put, del, err := f(all)
-			if err != nil || len(put)+len(del) == 0 {
-				return err
-			}
-			vals := make([]any, 0, 2*len(put))
-			for _, e := range put {
-				data, err := json.Marshal(e)
-				if err != nil {
-					return err
-				}
-				vals = append(vals, e.ID, data)
-			}
-			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				if len(vals) > 0 {
-					p.HSet(ctx, key, vals...)
-				}
-				if len(del) > 0 {
-					p.HDel(ctx, key, del...)
-				}
-				return nil
-			})
-			return err
-		}, key)
-		if !errors.Is(err, redis.TxFailedErr) {
-			return err
-		}
-		select {
-		case <-time.After(time.Duration(1+rand.IntN(5)) * time.Millisecond):
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return fmt.Errorf("approved: %s changed concurrently %d times in a row; try again", guildID, maxAttempts)
-}
-
-// wrap adds the operation to Redis errors; our own errors (already
+// wrap adds the operation to storage errors; our own errors (already
 // prefixed "approved:") pass unchanged.
 func wrap(op string, err error) error {
 	var ce *CheckError

@@ -33,9 +33,7 @@ func (s *Store) Revalidate(ctx context.Context, corpus knowledge.Corpus) ([]Entr
 	for _, c := range corpus.Chunks {
 		chunks[c.ID] = c
 	}
-	gctx, cancel := context.WithTimeout(ctx, s.timeout)
-	guilds, err := s.rdb.SMembers(gctx, s.guildsKey()).Result()
-	cancel()
+	guilds, err := s.st.Guilds(ctx)
 	if err != nil {
 		return nil, wrap("revalidate", err)
 	}
@@ -52,11 +50,9 @@ func (s *Store) Revalidate(ctx context.Context, corpus knowledge.Corpus) ([]Entr
 }
 
 func (s *Store) revalidateGuild(ctx context.Context, guildID, version string, chunks map[string]knowledge.Chunk) ([]Entry, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
 	now := s.now().UTC()
 	var suspended []Entry
-	err := s.update(ctx, guildID, func(all []Entry) ([]Entry, []string, error) {
+	err := s.update(ctx, guildID, func(_ context.Context, all []Entry) ([]Entry, []string, error) {
 		suspended = suspended[:0] // a retry starts over
 		var put []Entry
 		for _, e := range all {

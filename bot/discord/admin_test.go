@@ -25,6 +25,7 @@ import (
 	"github.com/briefbot/briefbot/bot/eval"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/library"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
 	"github.com/briefbot/briefbot/knowledge"
@@ -113,13 +114,13 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 	h := e.harness
 	h.rds = redistest.Start(t)
 	ctx := context.Background()
-	rdb, err := state.Connect(ctx, h.rds.URL())
+	rdb, err := redisstore.Connect(ctx, h.rds.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { rdb.Close() })
 	p := h.rds.Prefix()
-	o := state.Options{Prefix: p}
+	db := redisstore.New(rdb, redisstore.Options{Prefix: p})
 
 	srcs, err := knowledge.Sources(dir)
 	if err != nil {
@@ -129,12 +130,12 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.approvals = approved.New(rdb, approved.Options{Prefix: p})
+	e.approvals = approved.New(db.Approved())
 	e.engine = answer.New(indexKnowledge(corpus), append([]answer.Option{answer.WithVocabulary(lexicon.Default()), answer.WithApproved(e.approvals)}, engineOpts...)...)
 	// The moderators' engine writes fresh answers to approve: extractive,
 	// like the members' without its model.
 	e.asker = answer.New(indexKnowledge(corpus), answer.WithVocabulary(lexicon.Default()))
-	e.lib = library.New(dir, store.New(rdb, p), corpus, func(c knowledge.Corpus) {
+	e.lib = library.New(dir, store.New(db.Knowledge()), corpus, func(c knowledge.Corpus) {
 		e.engine.SetKnowledge(indexKnowledge(c))
 		e.asker.SetKnowledge(indexKnowledge(c))
 		// As bot run's swap does: approvals are re-checked on every
@@ -143,9 +144,9 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 			t.Errorf("revalidate in swap: %v", err)
 		}
 	}, nil)
-	e.guilds = guild.New(rdb, guild.Options{Prefix: p, CacheTTL: -1})
-	fb := state.NewFeedback(rdb, o)
-	e.stats = stats.New(rdb, fb, stats.Options{Prefix: p})
+	e.guilds = guild.New(db.Guilds(), guild.Options{CacheTTL: -1})
+	fb := db.Feedback()
+	e.stats = stats.New(db.Stats(), fb, stats.Options{})
 	e.modes = &modes{inner: e.engine}
 
 	limits := state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}
@@ -154,13 +155,13 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 		logw = io.MultiWriter(h.log, os.Stderr)
 	}
 	log := slog.New(slog.NewTextHandler(logw, nil))
-	h.conv, h.feedback = state.NewConversations(rdb, o), fb
+	h.conv, h.feedback = db.Conversations(), fb
 	h.deps = Deps{
 		Questions: asking.New(asking.Config{Limits: limits}, asking.Deps{
-			Answerer: e.modes, Guilds: e.guilds, Limiter: state.NewLimiter(rdb, limits, o),
+			Answerer: e.modes, Guilds: e.guilds, Limiter: db.Limiter(limits),
 			Conversations: h.conv, Stats: e.stats, Votes: fb,
 		}, log),
-		Once:  state.NewOnce(rdb, o),
+		Once:  db.Once(),
 		Admin: &AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: e.stats, Approved: e.approvals, Asker: e.asker, KnowledgeDir: dir},
 	}
 	b, err := New(Config{Token: "test-token", APIURL: h.srv.APIBase(), GuildID: h.guild, EditInterval: 50 * time.Millisecond}, h.deps, log)

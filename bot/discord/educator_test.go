@@ -18,8 +18,8 @@ import (
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/quiz"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
-	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
@@ -50,13 +50,14 @@ type eduHarness struct {
 func startEducator(t *testing.T) *eduHarness {
 	t.Helper()
 	h := start(t, setup{})
-	rdb, err := state.Connect(context.Background(), h.rds.URL())
+	rdb, err := redisstore.Connect(context.Background(), h.rds.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { rdb.Close() })
 	p := h.rds.Prefix()
-	gs := guild.New(rdb, guild.Options{Prefix: p, CacheTTL: -1})
+	db := redisstore.New(rdb, redisstore.Options{Prefix: p})
+	gs := guild.New(db.Guilds(), guild.Options{CacheTTL: -1})
 	if err := gs.SetEducatorRole(context.Background(), h.guild, eduRoleID, true); err != nil {
 		t.Fatal(err)
 	}
@@ -69,8 +70,8 @@ func startEducator(t *testing.T) *eduHarness {
 		return knowledge.Briefing{}, false
 	}
 	e := &eduHarness{harness: h, guilds: gs, ed: EducatorDeps{
-		Quizzes:  quiz.NewStore(rdb, quiz.StoreOptions{Prefix: p}),
-		Sessions: session.NewStore(rdb, session.Options{Prefix: p, Briefing: briefing}),
+		Quizzes:  quiz.NewStore(db.Quizzes(), quiz.StoreOptions{}),
+		Sessions: session.NewStore(db.Sessions(), session.Options{Briefing: briefing}),
 		Guilds:   gs,
 	}}
 	e.newBot()

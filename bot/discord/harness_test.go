@@ -17,6 +17,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
@@ -28,10 +29,10 @@ import (
 // package consume.
 var (
 	_ Questions            = (*asking.Service)(nil)
-	_ Deduper              = (*state.Once)(nil)
+	_ Deduper              = (*redisstore.Once)(nil)
 	_ asking.Limiter       = (*state.Limiter)(nil)
-	_ asking.Conversations = (*state.Conversations)(nil)
-	_ asking.Votes         = (*state.Feedback)(nil)
+	_ asking.Conversations = (*redisstore.Conversations)(nil)
+	_ asking.Votes         = (*redisstore.Feedback)(nil)
 )
 
 // wait bounds every wait of a test for something that should happen soon.
@@ -75,8 +76,8 @@ type harness struct {
 	bot  *Bot
 	deps Deps
 	// the question service's parts (nil without Redis)
-	conv     *state.Conversations
-	feedback *state.Feedback
+	conv     *redisstore.Conversations
+	feedback *redisstore.Feedback
 	stop     context.CancelFunc
 	done     chan error
 	log      *syncBuffer
@@ -110,20 +111,20 @@ func start(t testing.TB, s setup) *harness {
 	qd := asking.Deps{Answerer: s.answerer}
 	if !s.noRedis {
 		h.rds = redistest.Start(t)
-		rdb, err := state.Connect(context.Background(), h.rds.URL())
+		rdb, err := redisstore.Connect(context.Background(), h.rds.URL())
 		if err != nil {
 			t.Fatal(err)
 		}
 		t.Cleanup(func() { rdb.Close() })
-		o := state.Options{Prefix: h.rds.Prefix()}
+		db := redisstore.New(rdb, redisstore.Options{Prefix: h.rds.Prefix()})
 		lim := state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}
 		if s.limits != nil {
 			lim = *s.limits
 		}
 		s.asking.Limits = lim
-		h.conv, h.feedback = state.NewConversations(rdb, o), state.NewFeedback(rdb, o)
-		qd.Limiter, qd.Conversations, qd.Votes = state.NewLimiter(rdb, lim, o), h.conv, h.feedback
-		h.deps.Once = state.NewOnce(rdb, o)
+		h.conv, h.feedback = db.Conversations(), db.Feedback()
+		qd.Limiter, qd.Conversations, qd.Votes = db.Limiter(lim), h.conv, h.feedback
+		h.deps.Once = db.Once()
 	}
 	h.deps.Questions = asking.New(s.asking, qd, log)
 	cfg := s.cfg

@@ -1,10 +1,11 @@
-// Package guild stores each guild's moderator settings in Redis: where the
-// bot answers, how much members may ask, whether answers are private by
+// Package guild keeps each guild's moderator settings: where the bot
+// answers, how much members may ask, whether answers are private by
 // default, and which roles are educators. It knows nothing of Discord
 // beyond the shape of its ids (decimal snowflakes).
 //
-// A guild's settings are one Redis hash, so every setter is a single
-// atomic command and Get is one round trip. Get is cached in memory for
+// A guild's settings are one record of fields (Storage; a Redis hash in
+// redisstore.Guilds), so every setter changes one field atomically and Get
+// is one read. Get is cached in memory for
 // Options.CacheTTL, because it runs on every message; a setter invalidates
 // this process's copy at once, and other processes sharing the Redis see
 // the change within CacheTTL.
@@ -20,23 +21,28 @@ import (
 	"sync"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/briefbot/briefbot/bot/state"
 )
 
-// Defaults for Options.
-const (
-	DefaultPrefix   = "briefbot:"
-	DefaultTimeout  = time.Second
-	DefaultCacheTTL = 5 * time.Second
-)
+// DefaultCacheTTL is how long Get trusts its copy by default.
+const DefaultCacheTTL = 5 * time.Second
 
 // Options configures a Store. The zero value means the defaults.
 type Options struct {
-	Prefix   string        // starts every key; default DefaultPrefix
-	Timeout  time.Duration // bounds each call; default DefaultTimeout
 	CacheTTL time.Duration // how long Get trusts its copy; default DefaultCacheTTL, negative disables
+}
+
+// Storage keeps each guild's settings as a record of string fields;
+// redisstore.Guilds is the real one. Each call is atomic.
+type Storage interface {
+	// Fields returns guildID's fields; none for a guild never set.
+	Fields(ctx context.Context, guildID string) (map[string]string, error)
+	// Set sets one field.
+	Set(ctx context.Context, guildID, field, value string) error
+	// Unset deletes one field.
+	Unset(ctx context.Context, guildID, field string) error
+	// Clear deletes every field.
+	Clear(ctx context.Context, guildID string) error
 }
 
 // Rule is a moderator's decision about one channel or thread.
@@ -120,9 +126,7 @@ func (s Settings) clone() Settings {
 
 // Store reads and writes guild settings.
 type Store struct {
-	rdb      redis.UniversalClient
-	prefix   string
-	timeout  time.Duration
+	st       Storage
 	cacheTTL time.Duration
 	now      func() time.Time
 
@@ -138,22 +142,16 @@ type cached struct {
 	expires time.Time
 }
 
-// New returns a Store.
-func New(rdb redis.UniversalClient, o Options) *Store {
-	s := &Store{rdb: rdb, prefix: o.Prefix, timeout: o.Timeout, cacheTTL: o.CacheTTL, now: time.Now, cache: map[string]cached{}, gen: map[string]uint64{}}
-	if s.prefix == "" {
-		s.prefix = DefaultPrefix
-	}
-	if s.timeout <= 0 {
-		s.timeout = DefaultTimeout
-	}
+// New returns a Store over st.
+func New(st Storage, o Options) *Store {
+	s := &Store{st: st, cacheTTL: o.CacheTTL, now: time.Now, cache: map[string]cached{}, gen: map[string]uint64{}}
 	if s.cacheTTL == 0 {
 		s.cacheTTL = DefaultCacheTTL
 	}
 	return s
 }
 
-// Hash fields. Channel rules and educator roles are one field each, so
+// Fields. Channel rules and educator roles are one field each, so
 // that setting one never rewrites (and races with) the others.
 const (
 	fieldUserLimit  = "limit:user"
@@ -162,8 +160,6 @@ const (
 	prefixChannel   = "ch:"
 	prefixEducator  = "edu:"
 )
-
-func (s *Store) key(guildID string) string { return s.prefix + "guild:{" + guildID + "}" }
 
 // Get returns guildID's settings, from memory when fetched less than
 // CacheTTL ago.
@@ -179,9 +175,7 @@ func (s *Store) Get(ctx context.Context, guildID string) (Settings, error) {
 	if ok && now.Before(c.expires) {
 		return c.s.clone(), nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	fields, err := s.rdb.HGetAll(ctx, s.key(guildID)).Result()
+	fields, err := s.st.Fields(ctx, guildID)
 	if err != nil {
 		return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, err)
 	}

@@ -9,67 +9,62 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/state"
-	"github.com/briefbot/briefbot/bot/state/statetest"
-	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
 const g = "111111111111111111"
 
-func TestSettingsPersistAcrossRestart(t *testing.T) {
+func TestSettings(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range statetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			s := New(b.NewClient(), Options{Prefix: b.Prefix})
-			steps := []error{
-				s.SetChannel(ctx, g, "200", RuleDeny),
-				s.SetChannel(ctx, g, "201", RuleAllow),
-				s.SetUserLimit(ctx, g, state.Limit{Rate: 2, Burst: 1, Period: time.Minute}),
-				s.SetGuildLimit(ctx, g, state.Limit{Rate: 30, Burst: 10, Period: time.Hour}),
-				s.SetPrivateByDefault(ctx, g, true),
-				s.SetEducatorRole(ctx, g, "900", true),
-				s.SetEducatorRole(ctx, g, "901", true),
-				s.SetEducatorRole(ctx, g, "900", false),
-			}
-			for i, err := range steps {
-				if err != nil {
-					t.Fatalf("step %d: %v", i, err)
-				}
-			}
-			// A new process: new client, new store, empty cache.
-			got, err := New(b.NewClient(), Options{Prefix: b.Prefix}).Get(ctx, g)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got.Channels["200"] != RuleDeny || got.Channels["201"] != RuleAllow || len(got.Channels) != 2 {
-				t.Errorf("channels = %v", got.Channels)
-			}
-			lim := got.Limits(state.DefaultLimits)
-			if lim.User != (state.Limit{Rate: 2, Burst: 1, Period: time.Minute}) || lim.Guild != (state.Limit{Rate: 30, Burst: 10, Period: time.Hour}) {
-				t.Errorf("limits = %+v", lim)
-			}
-			if !got.PrivateByDefault || !slices.Equal(got.EducatorRoles, []string{"901"}) {
-				t.Errorf("private %v, educators %v", got.PrivateByDefault, got.EducatorRoles)
-			}
-			if !got.IsEducator([]string{"5", "901"}) || got.IsEducator([]string{"900"}) {
-				t.Error("IsEducator wrong")
-			}
+	st := newMem()
+	s := New(st, Options{})
+	steps := []error{
+		s.SetChannel(ctx, g, "200", RuleDeny),
+		s.SetChannel(ctx, g, "201", RuleAllow),
+		s.SetUserLimit(ctx, g, state.Limit{Rate: 2, Burst: 1, Period: time.Minute}),
+		s.SetGuildLimit(ctx, g, state.Limit{Rate: 30, Burst: 10, Period: time.Hour}),
+		s.SetPrivateByDefault(ctx, g, true),
+		s.SetEducatorRole(ctx, g, "900", true),
+		s.SetEducatorRole(ctx, g, "901", true),
+		s.SetEducatorRole(ctx, g, "900", false),
+	}
+	for i, err := range steps {
+		if err != nil {
+			t.Fatalf("step %d: %v", i, err)
+		}
+	}
+	// Another store (process) over the same storage, empty cache.
+	got, err := New(st, Options{}).Get(ctx, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Channels["200"] != RuleDeny || got.Channels["201"] != RuleAllow || len(got.Channels) != 2 {
+		t.Errorf("channels = %v", got.Channels)
+	}
+	lim := got.Limits(state.DefaultLimits)
+	if lim.User != (state.Limit{Rate: 2, Burst: 1, Period: time.Minute}) || lim.Guild != (state.Limit{Rate: 30, Burst: 10, Period: time.Hour}) {
+		t.Errorf("limits = %+v", lim)
+	}
+	if !got.PrivateByDefault || !slices.Equal(got.EducatorRoles, []string{"901"}) {
+		t.Errorf("private %v, educators %v", got.PrivateByDefault, got.EducatorRoles)
+	}
+	if !got.IsEducator([]string{"5", "901"}) || got.IsEducator([]string{"900"}) {
+		t.Error("IsEducator wrong")
+	}
 
-			// Zero limits restore the defaults; Reset restores everything.
-			if err := s.SetUserLimit(ctx, g, state.Limit{}); err != nil {
-				t.Fatal(err)
-			}
-			got, _ = s.Get(ctx, g)
-			if lim := got.Limits(state.DefaultLimits); lim.User != state.DefaultLimits.User || lim.Guild.Rate != 30 {
-				t.Errorf("after clearing user limit: %+v", lim)
-			}
-			if err := s.Reset(ctx, g); err != nil {
-				t.Fatal(err)
-			}
-			got, _ = s.Get(ctx, g)
-			if got.Channels != nil || got.PrivateByDefault || got.Limits(state.DefaultLimits) != state.DefaultLimits {
-				t.Errorf("after reset: %+v", got)
-			}
-		})
+	// Zero limits restore the defaults; Reset restores everything.
+	if err := s.SetUserLimit(ctx, g, state.Limit{}); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Get(ctx, g)
+	if lim := got.Limits(state.DefaultLimits); lim.User != state.DefaultLimits.User || lim.Guild.Rate != 30 {
+		t.Errorf("after clearing user limit: %+v", lim)
+	}
+	if err := s.Reset(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = s.Get(ctx, g)
+	if got.Channels != nil || got.PrivateByDefault || got.Limits(state.DefaultLimits) != state.DefaultLimits {
+		t.Errorf("after reset: %+v", got)
 	}
 }
 
@@ -98,22 +93,20 @@ func TestAllowed(t *testing.T) {
 		{"cleared rule", []rule{{"300", RuleDeny}, {"300", RuleNone}}, "300", "", true},
 	}
 	ctx := context.Background()
-	for _, b := range statetest.Backends(t) {
-		for i, tt := range tests {
-			t.Run(b.Name+"/"+tt.name, func(t *testing.T) {
-				s := New(b.NewClient(), Options{Prefix: b.Prefix})
-				guildID := "42" + string(rune('0'+i/10)) + string(rune('0'+i%10))
-				for _, r := range tt.rules {
-					if err := s.SetChannel(ctx, guildID, r.id, r.r); err != nil {
-						t.Fatal(err)
-					}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(newMem(), Options{})
+			guildID := "42" + string(rune('0'+i/10)) + string(rune('0'+i%10))
+			for _, r := range tt.rules {
+				if err := s.SetChannel(ctx, guildID, r.id, r.r); err != nil {
+					t.Fatal(err)
 				}
-				got, err := s.Allowed(ctx, guildID, tt.channel, tt.parent)
-				if err != nil || got != tt.want {
-					t.Errorf("Allowed(%s, %s) = %v, %v; want %v", tt.channel, tt.parent, got, err, tt.want)
-				}
-			})
-		}
+			}
+			got, err := s.Allowed(ctx, guildID, tt.channel, tt.parent)
+			if err != nil || got != tt.want {
+				t.Errorf("Allowed(%s, %s) = %v, %v; want %v", tt.channel, tt.parent, got, err, tt.want)
+			}
+		})
 	}
 	if ok, err := New(nil, Options{}).Allowed(ctx, "", "1", ""); !ok || err != nil {
 		t.Errorf("DM: %v %v", ok, err)
@@ -122,8 +115,7 @@ func TestAllowed(t *testing.T) {
 
 func TestValidation(t *testing.T) {
 	ctx := context.Background()
-	b := statetest.Backends(t)[0]
-	s := New(b.NewClient(), Options{Prefix: b.Prefix})
+	s := New(newMem(), Options{})
 	minute := time.Minute
 	tests := []struct {
 		name string
@@ -157,11 +149,11 @@ func TestValidation(t *testing.T) {
 
 func TestCache(t *testing.T) {
 	ctx := context.Background()
-	b := statetest.Backends(t)[0]
+	st := newMem()
 	clock := time.Unix(1_700_000_000, 0)
-	// Two processes sharing one Redis.
-	a := New(b.NewClient(), Options{Prefix: b.Prefix})
-	other := New(b.NewClient(), Options{Prefix: b.Prefix, CacheTTL: 5 * time.Second})
+	// Two processes sharing one storage.
+	a := New(st, Options{})
+	other := New(st, Options{CacheTTL: 5 * time.Second})
 	other.now = func() time.Time { return clock }
 
 	if ok, _ := other.Allowed(ctx, g, "300", ""); !ok {
@@ -199,16 +191,5 @@ func TestCache(t *testing.T) {
 	got.Channels["300"] = RuleDeny
 	if ok, _ := other.Allowed(ctx, g, "300", ""); !ok {
 		t.Error("mutating a returned Settings changed the cache")
-	}
-}
-
-func TestRedisDown(t *testing.T) {
-	srv := redistest.Start(t)
-	s := New(srv.Client(t), Options{Prefix: srv.Prefix(), Timeout: 200 * time.Millisecond})
-	srv.Stop()
-	start := time.Now()
-	_, err := s.Allowed(context.Background(), g, "1", "")
-	if err == nil || time.Since(start) > 2*time.Second {
-		t.Errorf("err %v after %s", err, time.Since(start))
 	}
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/briefbot/briefbot/bot/state"
 )
 
@@ -28,9 +26,9 @@ func (s *Store) SetChannel(ctx context.Context, guildID, channelID string, r Rul
 	field := prefixChannel + channelID
 	switch r {
 	case RuleNone:
-		return s.write(ctx, "set channel", guildID, func(p redis.Pipeliner, key string) { p.HDel(ctx, key, field) })
+		return s.write("set channel", guildID, s.st.Unset(ctx, guildID, field))
 	case RuleAllow, RuleDeny:
-		return s.write(ctx, "set channel", guildID, func(p redis.Pipeliner, key string) { p.HSet(ctx, key, field, string(r)) })
+		return s.write("set channel", guildID, s.st.Set(ctx, guildID, field, string(r)))
 	}
 	return invalid("set channel", fmt.Sprintf("rule must be %q, %q or empty, got %q", RuleAllow, RuleDeny, r))
 }
@@ -52,7 +50,7 @@ func (s *Store) setLimit(ctx context.Context, op, guildID, field string, l state
 		return err
 	}
 	if l == (state.Limit{}) {
-		return s.write(ctx, op, guildID, func(p redis.Pipeliner, key string) { p.HDel(ctx, key, field) })
+		return s.write(op, guildID, s.st.Unset(ctx, guildID, field))
 	}
 	if err := checkLimit(op, l); err != nil {
 		return err
@@ -61,7 +59,7 @@ func (s *Store) setLimit(ctx context.Context, op, guildID, field string, l state
 	if err != nil {
 		return fmt.Errorf("guild: %s: %w", op, err)
 	}
-	return s.write(ctx, op, guildID, func(p redis.Pipeliner, key string) { p.HSet(ctx, key, field, data) })
+	return s.write(op, guildID, s.st.Set(ctx, guildID, field, string(data)))
 }
 
 func checkLimit(op string, l state.Limit) error {
@@ -86,7 +84,7 @@ func (s *Store) SetPrivateByDefault(ctx context.Context, guildID string, private
 	if private {
 		v = "1"
 	}
-	return s.write(ctx, "set private", guildID, func(p redis.Pipeliner, key string) { p.HSet(ctx, key, fieldPrivate, v) })
+	return s.write("set private", guildID, s.st.Set(ctx, guildID, fieldPrivate, v))
 }
 
 // SetEducatorRole adds (on) or removes (off) an educator role.
@@ -95,13 +93,10 @@ func (s *Store) SetEducatorRole(ctx context.Context, guildID, roleID string, on 
 		return err
 	}
 	field := prefixEducator + roleID
-	return s.write(ctx, "set educator role", guildID, func(p redis.Pipeliner, key string) {
-		if on {
-			p.HSet(ctx, key, field, "1")
-		} else {
-			p.HDel(ctx, key, field)
-		}
-	})
+	if on {
+		return s.write("set educator role", guildID, s.st.Set(ctx, guildID, field, "1"))
+	}
+	return s.write("set educator role", guildID, s.st.Unset(ctx, guildID, field))
 }
 
 // Reset deletes all of guildID's settings, back to the defaults.
@@ -109,20 +104,14 @@ func (s *Store) Reset(ctx context.Context, guildID string) error {
 	if err := checkID("reset", "guild", guildID); err != nil {
 		return err
 	}
-	return s.write(ctx, "reset", guildID, func(p redis.Pipeliner, key string) { p.Del(ctx, key) })
+	return s.write("reset", guildID, s.st.Clear(ctx, guildID))
 }
 
-// write runs one change under the deadline and invalidates the cache
-// whatever the outcome: after an error we cannot know whether Redis
-// applied the change, so the next Get must ask it.
-func (s *Store) write(ctx context.Context, op, guildID string, f func(p redis.Pipeliner, key string)) error {
-	defer s.Invalidate(guildID)
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		f(p, s.key(guildID))
-		return nil
-	})
+// write takes the outcome of one change to guildID's fields and
+// invalidates the cache whatever it was: after an error we cannot know
+// whether the storage applied the change, so the next Get must ask it.
+func (s *Store) write(op, guildID string, err error) error {
+	s.Invalidate(guildID)
 	if err != nil {
 		return fmt.Errorf("guild: %s %s: %w", op, guildID, err)
 	}

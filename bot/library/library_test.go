@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 	"github.com/briefbot/briefbot/knowledge/store"
@@ -49,7 +50,7 @@ func newLib(t *testing.T, dir string, st *store.Store) (*Library, *swaps) {
 
 func TestAddRemoveSurvivesRestart(t *testing.T) {
 	rs := redistest.Start(t)
-	st := store.New(rs.Client(t), rs.Prefix())
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
 	dir := t.TempDir()
 	lib, sw := newLib(t, dir, st)
 	ctx := context.Background()
@@ -90,7 +91,7 @@ func TestAddRemoveSurvivesRestart(t *testing.T) {
 
 func TestAddRejects(t *testing.T) {
 	rs := redistest.Start(t)
-	st := store.New(rs.Client(t), rs.Prefix())
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
 	lib, sw := newLib(t, t.TempDir(), st)
 	ctx := context.Background()
 	tests := []struct {
@@ -131,7 +132,7 @@ func TestAddRejects(t *testing.T) {
 
 func TestPlainTextUpload(t *testing.T) {
 	rs := redistest.Start(t)
-	lib, _ := newLib(t, t.TempDir(), store.New(rs.Client(t), rs.Prefix()))
+	lib, _ := newLib(t, t.TempDir(), store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge()))
 	b, err := lib.Add(context.Background(), "Harbour Report 2025.txt", []byte("Harbour report\n\nThe harbour handles container ships.\n\nIt opened in 1901.\n"), false)
 	if err != nil {
 		t.Fatal(err)
@@ -143,7 +144,7 @@ func TestPlainTextUpload(t *testing.T) {
 
 func TestFollowOtherProcess(t *testing.T) {
 	rs := redistest.Start(t)
-	st := store.New(rs.Client(t), rs.Prefix())
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
 	dir := t.TempDir()
 	a, _ := newLib(t, dir, st)
 	b, swB := newLib(t, dir, st)
@@ -167,7 +168,7 @@ func TestFollowOtherProcess(t *testing.T) {
 // and keeps the cause, and leaves the knowledge as it was.
 func TestFolderError(t *testing.T) {
 	rs := redistest.Start(t)
-	st := store.New(rs.Client(t), rs.Prefix())
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
 	dir := t.TempDir()
 	lib, _ := newLib(t, dir, st)
 	ctx := context.Background()

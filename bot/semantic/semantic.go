@@ -1,22 +1,18 @@
 // Package semantic ranks chunks by embedding similarity. Chunk embeddings
-// are computed once per (embedding model, chunk text) and cached in Redis,
+// are computed once per (embedding model, chunk text) and cached (Cache;
+// redisstore.Vectors keeps them in Redis),
 // so a restart or a new knowledge version only embeds what changed; query
 // embeddings are cached too, since members ask the same things.
 package semantic
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/knowledge"
 )
@@ -26,11 +22,20 @@ type Embedder interface {
 	Embed(ctx context.Context, texts []string) ([][]float32, error)
 }
 
+// Cache keeps normalised vectors by embedding model and text;
+// redisstore.Vectors is the real one.
+type Cache interface {
+	// Vectors returns the cached vector of each text, nil where there is
+	// none (or it is unreadable).
+	Vectors(ctx context.Context, model string, texts []string) ([][]float32, error)
+	// SetVectors caches vecs[i] as the vector of texts[i] for ttl.
+	SetVectors(ctx context.Context, model string, texts []string, vecs [][]float32, ttl time.Duration) error
+}
+
 // Cache lifetimes and deadlines.
 const (
 	chunkTTL    = 30 * 24 * time.Hour
 	queryTTL    = 7 * 24 * time.Hour
-	redisTimout = time.Second
 	embedTimout = 20 * time.Second
 )
 
@@ -39,23 +44,18 @@ const (
 // call, so the bot recovers by itself.
 type Index struct {
 	emb    Embedder
-	rdb    redis.UniversalClient
+	cache  Cache
 	model  string
-	prefix string
 	chunks []knowledge.Chunk
 
 	mu      sync.Mutex
 	vectors [][]float32 // normalised; nil until loaded
 }
 
-// New returns an index over chunks; nothing is embedded until first use.
-func New(emb Embedder, rdb redis.UniversalClient, model, prefix string, chunks []knowledge.Chunk) *Index {
-	return &Index{emb: emb, rdb: rdb, model: model, prefix: prefix, chunks: chunks}
-}
-
-func (ix *Index) key(text string) string {
-	h := sha256.Sum256([]byte(text))
-	return ix.prefix + "emb:" + ix.model + ":" + hex.EncodeToString(h[:16])
+// New returns an index over chunks whose vectors (of the embedding model
+// named model) are cached in cache; nothing is embedded until first use.
+func New(emb Embedder, cache Cache, model string, chunks []knowledge.Chunk) *Index {
+	return &Index{emb: emb, cache: cache, model: model, chunks: chunks}
 }
 
 // Rank returns up to k chunks most similar to query, best first.
@@ -117,28 +117,18 @@ func (ix *Index) load(ctx context.Context) ([][]float32, error) {
 }
 
 // embed returns normalised vectors for texts, from the cache where it has
-// them (one MGET) and from the embedder for the rest (then cached). A
-// Redis failure only costs the cache: the embedder still answers.
+// them (one read) and from the embedder for the rest (then cached). A
+// cache failure only costs the cache: the embedder still answers.
 func (ix *Index) embed(ctx context.Context, texts []string, ttl time.Duration) ([][]float32, error) {
-	out := make([][]float32, len(texts))
-	keys := make([]string, len(texts))
-	for i, t := range texts {
-		keys[i] = ix.key(t)
+	out, err := ix.cache.Vectors(ctx, ix.model, texts)
+	if err != nil || len(out) != len(texts) {
+		out = make([][]float32, len(texts))
 	}
-	rctx, cancel := context.WithTimeout(ctx, redisTimout)
-	cached, err := ix.rdb.MGet(rctx, keys...).Result()
-	cancel()
 	var missing []int
 	for i := range texts {
-		if err == nil {
-			if s, ok := cached[i].(string); ok {
-				if v, ok := decode(s); ok {
-					out[i] = v
-					continue
-				}
-			}
+		if out[i] == nil {
+			missing = append(missing, i)
 		}
-		missing = append(missing, i)
 	}
 	if len(missing) == 0 {
 		return out, nil
@@ -156,14 +146,12 @@ func (ix *Index) embed(ctx context.Context, texts []string, ttl time.Duration) (
 	if len(vecs) != len(batch) {
 		return nil, errors.New("semantic: embedder returned the wrong number of vectors")
 	}
-	rctx, cancel = context.WithTimeout(ctx, redisTimout)
-	defer cancel()
-	pipe := ix.rdb.Pipeline()
+	fresh := make([][]float32, len(missing))
 	for j, i := range missing {
 		out[i] = normalise(vecs[j])
-		pipe.Set(rctx, keys[i], encode(out[i]), ttl)
+		fresh[j] = out[i]
 	}
-	_, _ = pipe.Exec(rctx) // a cache write failure only costs a later re-embed
+	_ = ix.cache.SetVectors(ctx, ix.model, batch, fresh, ttl) // a cache write failure only costs a later re-embed
 	return out, nil
 }
 
@@ -189,23 +177,4 @@ func dot(a, b []float32) float32 {
 		s += a[i] * b[i]
 	}
 	return s
-}
-
-func encode(v []float32) []byte {
-	b := make([]byte, 4*len(v))
-	for i, x := range v {
-		binary.LittleEndian.PutUint32(b[4*i:], math.Float32bits(x))
-	}
-	return b
-}
-
-func decode(s string) ([]float32, bool) {
-	if len(s) == 0 || len(s)%4 != 0 {
-		return nil, false
-	}
-	v := make([]float32, len(s)/4)
-	for i := range v {
-		v[i] = math.Float32frombits(binary.LittleEndian.Uint32([]byte(s[4*i : 4*i+4])))
-	}
-	return v, true
 }

@@ -2,14 +2,51 @@ package semantic
 
 import (
 	"context"
+	"errors"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge"
-	"github.com/briefbot/briefbot/knowledge/redistest"
 )
+
+// memCache is a Cache in memory; redisstore tests the Redis one. down
+// makes every call fail, as with Redis down.
+type memCache struct {
+	mu   sync.Mutex
+	vecs map[string][]float32
+	down bool
+}
+
+func (m *memCache) Vectors(_ context.Context, model string, texts []string) ([][]float32, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.down {
+		return nil, errors.New("down")
+	}
+	out := make([][]float32, len(texts))
+	for i, t := range texts {
+		out[i] = m.vecs[model+"\x00"+t]
+	}
+	return out, nil
+}
+
+func (m *memCache) SetVectors(_ context.Context, model string, texts []string, vecs [][]float32, _ time.Duration) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.down {
+		return errors.New("down")
+	}
+	if m.vecs == nil {
+		m.vecs = map[string][]float32{}
+	}
+	for i, t := range texts {
+		m.vecs[model+"\x00"+t] = vecs[i]
+	}
+	return nil
+}
 
 func setup(t *testing.T) (*llmtest.Server, *llm.Client, []knowledge.Chunk) {
 	t.Helper()
@@ -27,10 +64,10 @@ func setup(t *testing.T) (*llmtest.Server, *llm.Client, []knowledge.Chunk) {
 }
 
 func TestRankAndCache(t *testing.T) {
-	rs := redistest.Start(t)
+	cache := &memCache{}
 	srv, emb, chunks := setup(t)
 	ctx := context.Background()
-	ix := New(emb, rs.Client(t), llmtest.EmbeddingModel, rs.Prefix(), chunks)
+	ix := New(emb, cache, llmtest.EmbeddingModel, chunks)
 	got, err := ix.Rank(ctx, "which countries are in the quad japan australia india", 2)
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +78,7 @@ func TestRankAndCache(t *testing.T) {
 	calls := srv.EmbeddingCalls() // chunks + query
 	// A restart: a new index over the same chunks embeds nothing again, and
 	// the same query is served from the cache.
-	ix2 := New(emb, rs.Client(t), llmtest.EmbeddingModel, rs.Prefix(), chunks)
+	ix2 := New(emb, cache, llmtest.EmbeddingModel, chunks)
 	if _, err := ix2.Rank(ctx, "which countries are in the quad japan australia india", 2); err != nil {
 		t.Fatal(err)
 	}
@@ -50,7 +87,7 @@ func TestRankAndCache(t *testing.T) {
 	}
 	// A changed chunk alone is embedded.
 	chunks[0].Text = "NATO leaders met in Washington."
-	ix3 := New(emb, rs.Client(t), llmtest.EmbeddingModel, rs.Prefix(), chunks)
+	ix3 := New(emb, cache, llmtest.EmbeddingModel, chunks)
 	if err := ix3.Warm(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -62,33 +99,22 @@ func TestRankAndCache(t *testing.T) {
 }
 
 func TestFailuresAndRecovery(t *testing.T) {
-	rs := redistest.Start(t)
+	cache := &memCache{}
 	srv, emb, chunks := setup(t)
 	ctx := context.Background()
 	srv.EnqueueEmbedding(llmtest.Reply{Status: 400})
-	ix := New(emb, rs.Client(t), llmtest.EmbeddingModel, rs.Prefix(), chunks)
+	ix := New(emb, cache, llmtest.EmbeddingModel, chunks)
 	if _, err := ix.Rank(ctx, "quad", 1); err == nil {
 		t.Fatal("embedder failure not reported")
 	}
 	if _, err := ix.Rank(ctx, "quad japan", 1); err != nil {
 		t.Fatalf("did not recover: %v", err)
 	}
-	// Redis down: the embedder still answers, only the cache is lost.
-	rs.Stop()
-	ix2 := New(emb, rs.Client(t), llmtest.EmbeddingModel, rs.Prefix(), chunks)
+	// Cache down: the embedder still answers, only the cache is lost.
+	cache.down = true
+	ix2 := New(emb, cache, llmtest.EmbeddingModel, chunks)
 	got, err := ix2.Rank(ctx, "macron tokyo office", 1)
 	if err != nil || got[0].ID != "b#p3" {
-		t.Errorf("with Redis down: %+v, %v", got, err)
-	}
-}
-
-func TestEncodeRoundTrip(t *testing.T) {
-	v := normalise([]float32{3, 4})
-	got, ok := decode(string(encode(v)))
-	if !ok || got[0] != v[0] || got[1] != v[1] {
-		t.Errorf("round trip: %v -> %v", v, got)
-	}
-	if _, ok := decode("abc"); ok {
-		t.Error("a corrupt entry decoded")
+		t.Errorf("with the cache down: %+v, %v", got, err)
 	}
 }

@@ -2,12 +2,8 @@ package session
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/cite"
@@ -16,48 +12,17 @@ import (
 // maxAnswerRunes bounds an educator's edit (a Discord message is 2,000).
 const maxAnswerRunes = 2000
 
-// update changes one question under an optimistic lock on the questions
-// hash, so two educators (or two bot processes) acting at once cannot both
-// post or both edit from the same state. A question that stops waiting
-// leaves the queue in the same transaction.
+// update changes one question atomically (Storage.UpdateQuestion), so two
+// educators (or two bot processes) acting at once cannot both post or both
+// edit from the same state. A question that stops waiting leaves the
+// queue in the same step.
 func (s *Store) update(ctx context.Context, op, threadID, questionID string, f func(Session, *Question) error) (Question, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	k := s.keys(threadID)
-	var q Question
-	txf := func(tx *redis.Tx) error {
-		sess, err := s.get(ctx, tx, threadID)
-		if err != nil {
-			return err
+	q, err := s.st.UpdateQuestion(ctx, threadID, questionID, func(sess Session, q *Question) (bool, error) {
+		if err := f(sess, q); err != nil {
+			return false, err
 		}
-		if q, err = s.question(ctx, tx, threadID, questionID); err != nil {
-			return err
-		}
-		if err := f(sess, &q); err != nil {
-			return err
-		}
-		data, err := json.Marshal(q)
-		if err != nil {
-			return err
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.HSet(ctx, k.questions, q.ID, data)
-			if !q.Status.waiting() {
-				p.ZRem(ctx, k.queue, q.ID)
-			}
-			s.expire(ctx, p, k)
-			return nil
-		})
-		return err
-	}
-	var err error
-	for i := range maxTxRetries {
-		err = s.rdb.Watch(ctx, txf, k.questions)
-		if !errors.Is(err, redis.TxFailedErr) {
-			break
-		}
-		backoff(ctx, i)
-	}
+		return !q.Status.waiting(), nil
+	})
 	if err != nil {
 		return Question{}, wrap(op, threadID, err)
 	}

@@ -2,16 +2,11 @@ package session
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"math/rand/v2"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/knowledge"
@@ -65,37 +60,6 @@ const MergeJaccard = 0.6
 // but a question that long is not one.
 const maxQuestionRunes = 1000
 
-// maxTxRetries bounds optimistic-lock retries under contention.
-const maxTxRetries = 16
-
-// scoreSeqSpan separates votes from arrival order in a queue score:
-// votes*span + (span - seq), so more votes rank first and, among equal
-// votes, the older question (smaller seq). Exact in a float64 while votes
-// stay under 2^53/span ≈ 9 million.
-const scoreSeqSpan = 1e9
-
-// voteScript adds a voter to a question once and re-scores it in the
-// queue in the same step, so a vote and the queue order never disagree and
-// a repeated vote changes nothing.
-//
-// KEYS: session, questions, voters, votes, queue, seq (for TTLs).
-// ARGV: question id, user id, seq, ttl ms.
-// Returns {added (0/1), votes}, or {-1} for an unknown question and {-2}
-// for an ended or missing session.
-var voteScript = redis.NewScript(`
-local s = redis.call('GET', KEYS[1])
-if not s or cjson.decode(s).ended_at then return {-2} end
-if redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {-1} end
-local added = redis.call('SADD', KEYS[3], ARGV[1] .. '|' .. ARGV[2])
-local n = tonumber(redis.call('HGET', KEYS[4], ARGV[1]) or '0')
-if added == 1 then n = redis.call('HINCRBY', KEYS[4], ARGV[1], 1) end
-if redis.call('ZSCORE', KEYS[5], ARGV[1]) then
-  redis.call('ZADD', KEYS[5], 'XX', n * 1e9 + (1e9 - tonumber(ARGV[3])), ARGV[1])
-end
-for i = 1, 6 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
-return {added, n}
-`)
-
 // Add queues userID's question in threadID's session. A near-duplicate of
 // a question already asked (see MergeJaccard) is merged into it instead:
 // the asker joins its askers and voters, and merged is true. The returned
@@ -105,78 +69,26 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 	if userID == "" || text == "" || len([]rune(text)) > maxQuestionRunes {
 		return Question{}, false, fmt.Errorf("session: add: need a user and a question of 1-%d characters: %w", maxQuestionRunes, ErrInvalid)
 	}
-	// Before the deadline starts: the first call loads the lexicon, which
-	// is CPU work, not a Redis round trip.
+	// Before the storage's deadline starts: the first call loads the
+	// lexicon, which is CPU work, not a round trip.
 	sig := signature(text)
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	k := s.keys(threadID)
-	txf := func(tx *redis.Tx) error {
-		sess, err := s.get(ctx, tx, threadID)
-		if err != nil {
-			return err
-		}
+	q, err = s.st.AddQuestion(ctx, threadID, userID, func(sess Session, all []Question, next int64) (Question, bool, error) {
 		if sess.Ended() {
-			return fmt.Errorf("session: add %s: %w", threadID, ErrEnded)
-		}
-		all, err := s.questions(ctx, tx, threadID)
-		if err != nil {
-			return err
+			return Question{}, false, fmt.Errorf("session: add %s: %w", threadID, ErrEnded)
 		}
 		merged = false
 		for _, o := range all {
 			if sig.same(signature(o.Text)) {
-				q, merged = o, true
-				break
+				if !slices.Contains(o.Askers, userID) {
+					o.Askers = append(o.Askers, userID)
+				}
+				merged = true
+				return o, false, nil
 			}
 		}
-		if merged {
-			if !slices.Contains(q.Askers, userID) {
-				q.Askers = append(q.Askers, userID)
-			}
-		} else {
-			// Read the counter here and write it in the transaction (k.seq
-			// is watched): an INCR now would use up a number whenever the
-			// transaction is retried, leaving gaps (#1, #2, #4).
-			cur, err := tx.Get(ctx, k.seq).Int64()
-			if err != nil && !errors.Is(err, redis.Nil) {
-				return err
-			}
-			seq := cur + 1
-			q = Question{ID: "q" + strconv.FormatInt(seq, 10), Seq: seq, Text: text, Askers: []string{userID},
-				AskedAt: s.now().UTC(), Status: StatusQueued}
-		}
-		data, err := json.Marshal(q)
-		if err != nil {
-			return err
-		}
-		var vote *redis.Cmd
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.HSet(ctx, k.questions, q.ID, data)
-			if !merged {
-				p.Set(ctx, k.seq, q.Seq, s.ttl)
-				p.ZAdd(ctx, k.queue, redis.Z{Score: scoreSeqSpan - float64(q.Seq), Member: q.ID})
-			}
-			vote = voteScript.Eval(ctx, p, k.all(), q.ID, userID, q.Seq, s.ttl.Milliseconds())
-			return nil
-		})
-		if err != nil {
-			return err
-		}
-		res, err := vote.Int64Slice()
-		if err != nil || len(res) < 2 {
-			return fmt.Errorf("vote: %v %w", res, err)
-		}
-		q.Votes = int(res[1])
-		return nil
-	}
-	for i := range maxTxRetries {
-		err = s.rdb.Watch(ctx, txf, k.session, k.questions, k.seq)
-		if !errors.Is(err, redis.TxFailedErr) {
-			break
-		}
-		backoff(ctx, i)
-	}
+		return Question{ID: "q" + strconv.FormatInt(next, 10), Seq: next, Text: text, Askers: []string{userID},
+			AskedAt: s.now().UTC(), Status: StatusQueued}, true, nil
+	})
 	if err != nil {
 		return Question{}, false, wrap("add", threadID, err)
 	}
@@ -190,52 +102,27 @@ func (s *Store) Upvote(ctx context.Context, threadID, questionID, userID string)
 	if userID == "" || questionID == "" {
 		return 0, false, fmt.Errorf("session: upvote: need a user and a question: %w", ErrInvalid)
 	}
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	k := s.keys(threadID)
-	// The seq is in the id ("q12"), so the script needs no extra read.
+	// The seq is in the id ("q12"), so the storage needs no extra read.
 	seq, err := strconv.ParseInt(strings.TrimPrefix(questionID, "q"), 10, 64)
 	if err != nil {
 		return 0, false, fmt.Errorf("session: upvote %s: question %q: %w", threadID, questionID, ErrNotFound)
 	}
-	res, err := voteScript.Run(ctx, s.rdb, k.all(), questionID, userID, seq, s.ttl.Milliseconds()).Int64Slice()
-	if err != nil {
-		return 0, false, fmt.Errorf("session: upvote %s: %w", threadID, err)
-	}
-	switch res[0] {
-	case -1:
-		return 0, false, fmt.Errorf("session: upvote %s: question %q: %w", threadID, questionID, ErrNotFound)
-	case -2:
-		return 0, false, fmt.Errorf("session: upvote %s: %w", threadID, ErrEnded)
-	}
-	return int(res[1]), res[0] == 1, nil
+	return s.st.Vote(ctx, threadID, questionID, seq, userID)
 }
 
 // Next returns the top-voted question still waiting (queued, drafted or
 // approved), the oldest among equals; ok is false when none waits.
 func (s *Store) Next(ctx context.Context, threadID string) (q Question, ok bool, err error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	k := s.keys(threadID)
-	ids, err := s.rdb.ZRevRange(ctx, k.queue, 0, 0).Result()
-	if err != nil {
-		return Question{}, false, fmt.Errorf("session: next %s: %w", threadID, err)
-	}
-	if len(ids) == 0 {
-		return Question{}, false, nil
-	}
-	q, err = s.question(ctx, s.rdb, threadID, ids[0])
+	q, ok, err = s.st.Next(ctx, threadID)
 	if err != nil {
 		return Question{}, false, wrap("next", threadID, err)
 	}
-	return q, true, nil
+	return q, ok, nil
 }
 
 // Question returns one question with its votes.
 func (s *Store) Question(ctx context.Context, threadID, questionID string) (Question, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	q, err := s.question(ctx, s.rdb, threadID, questionID)
+	q, err := s.st.Question(ctx, threadID, questionID)
 	if err != nil {
 		return Question{}, wrap("question", threadID, err)
 	}
@@ -245,59 +132,11 @@ func (s *Store) Question(ctx context.Context, threadID, questionID string) (Ques
 // Questions returns every question of the session in order of arrival,
 // with votes.
 func (s *Store) Questions(ctx context.Context, threadID string) ([]Question, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	qs, err := s.questions(ctx, s.rdb, threadID)
+	qs, err := s.st.Questions(ctx, threadID)
 	if err != nil {
 		return nil, wrap("questions", threadID, err)
 	}
 	return qs, nil
-}
-
-func (s *Store) question(ctx context.Context, c redis.Cmdable, threadID, id string) (Question, error) {
-	k := s.keys(threadID)
-	var data, votes *redis.StringCmd
-	_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
-		data = p.HGet(ctx, k.questions, id)
-		votes = p.HGet(ctx, k.votes, id)
-		return nil
-	})
-	if errors.Is(data.Err(), redis.Nil) {
-		return Question{}, fmt.Errorf("session: thread %s: question %q: %w", threadID, id, ErrNotFound)
-	}
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return Question{}, err
-	}
-	var q Question
-	if err := json.Unmarshal([]byte(data.Val()), &q); err != nil {
-		return Question{}, fmt.Errorf("decode question %s: %w", id, err)
-	}
-	q.Votes, _ = strconv.Atoi(votes.Val())
-	return q, nil
-}
-
-func (s *Store) questions(ctx context.Context, c redis.Cmdable, threadID string) ([]Question, error) {
-	k := s.keys(threadID)
-	var data, votes *redis.MapStringStringCmd
-	_, err := c.Pipelined(ctx, func(p redis.Pipeliner) error {
-		data = p.HGetAll(ctx, k.questions)
-		votes = p.HGetAll(ctx, k.votes)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]Question, 0, len(data.Val()))
-	for id, raw := range data.Val() {
-		var q Question
-		if err := json.Unmarshal([]byte(raw), &q); err != nil {
-			return nil, fmt.Errorf("decode question %s: %w", id, err)
-		}
-		q.Votes, _ = strconv.Atoi(votes.Val()[id])
-		out = append(out, q)
-	}
-	slices.SortFunc(out, func(a, b Question) int { return int(a.Seq - b.Seq) })
-	return out, nil
 }
 
 // sig is a question reduced for duplicate detection.
@@ -348,15 +187,4 @@ func (a sig) same(b sig) bool {
 		}
 	}
 	return float64(inter)/float64(len(a.words)+len(b.words)-inter) >= MergeJaccard
-}
-
-// backoff waits a little, more after each failed attempt and with jitter,
-// so writers contending for one session's questions spread out instead of
-// colliding again.
-func backoff(ctx context.Context, attempt int) {
-	d := time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 5)))
-	select {
-	case <-time.After(d):
-	case <-ctx.Done():
-	}
 }

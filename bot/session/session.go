@@ -1,38 +1,29 @@
-// Package session keeps live Q&A sessions on a briefing in Redis: the
-// session itself, a queue of members' questions (near-duplicates merged,
-// upvotes, top-voted first), drafted answers an educator approves, edits
-// or skips, and the transcript at the end. All state is in Redis, so a
-// session survives a bot restart and is shared by several bot processes.
-// The package knows nothing of Discord.
+// Package session runs live Q&A sessions on a briefing: the session
+// itself, a queue of members' questions (near-duplicates merged, upvotes,
+// top-voted first), drafted answers an educator approves, edits or skips,
+// and the transcript at the end. All state is in a Storage
+// (redisstore.Sessions: Redis), so a session survives a bot restart and is
+// shared by several bot processes. The package knows nothing of Discord.
 package session
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
-	"github.com/redis/go-redis/v9"
-
+	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
-// Store defaults.
-const (
-	DefaultPrefix  = "briefbot:"
-	DefaultTimeout = time.Second
-	// DefaultTTL keeps a session's keys a month after their last change.
-	DefaultTTL = 30 * 24 * time.Hour
-)
-
 // Errors a caller can act on; every returned error wraps one of these or a
-// Redis error.
+// storage error. ErrInvalid is state.ErrInvalid, the one bad-argument
+// error every store shares.
 var (
 	ErrNotFound    = errors.New("no such session or question")
 	ErrExists      = errors.New("a session already runs in this thread")
 	ErrEnded       = errors.New("the session has ended")
-	ErrInvalid     = errors.New("invalid argument")
+	ErrInvalid     = state.ErrInvalid
 	ErrState       = errors.New("not allowed in the question's state")
 	ErrNotApproved = errors.New("the draft needs an educator's approval first")
 	// ErrCitations is wrapped by edits whose markers do not check out.
@@ -41,10 +32,7 @@ var (
 
 // Options configures a Store; the zero value means the defaults.
 type Options struct {
-	Prefix  string
-	Timeout time.Duration
-	TTL     time.Duration
-	Now     func() time.Time
+	Now func() time.Time // default time.Now
 	// Briefing looks up a briefing for transcripts (title and date);
 	// knowledge.Corpus.Briefing fits. Nil: transcripts name the id only.
 	Briefing func(id string) (knowledge.Briefing, bool)
@@ -65,54 +53,59 @@ type Session struct {
 // Ended reports whether the session has ended.
 func (s Session) Ended() bool { return !s.EndedAt.IsZero() }
 
-// Store keeps sessions in Redis. Per thread, under one hash tag (so a
-// MULTI or script covers them in Redis Cluster): the session JSON, a hash
-// of questions (JSON) by id, a set of "question NUL voter" pairs, a hash of
-// vote counts, a sorted set of the questions still to answer scored by
-// votes then age, and a counter for question ids.
+// Storage keeps sessions, their questions, votes and queue;
+// redisstore.Sessions is the real one. Every call is atomic, and every
+// write keeps the session's data a month from then. A missing
+// session or question is an error wrapping ErrNotFound.
+type Storage interface {
+	// Create stores sess in its thread, unless the thread has a session:
+	// then created is false.
+	Create(ctx context.Context, sess Session) (created bool, err error)
+	// Get returns threadID's session.
+	Get(ctx context.Context, threadID string) (Session, error)
+	// UpdateSession runs f on threadID's session and, if f returns true,
+	// writes it back unless it changed meanwhile (then it fails). It
+	// returns the session as f left it.
+	UpdateSession(ctx context.Context, threadID string, f func(*Session) bool) (Session, error)
+	// AddQuestion runs f on threadID's session, its questions in order of
+	// arrival and the next question number, and stores the question f
+	// returns: queued, when new (f sets its ID and Seq), or else in place,
+	// with userID's vote either way. If the session or its questions
+	// changed meanwhile, f runs again. The question returned has its
+	// votes.
+	AddQuestion(ctx context.Context, threadID, userID string, f func(sess Session, all []Question, next int64) (q Question, isNew bool, err error)) (Question, error)
+	// Vote adds userID's vote to the question numbered seq, once per
+	// user, re-ranking it if it waits; added is false for a repeat. It
+	// fails with ErrEnded once the session has ended.
+	Vote(ctx context.Context, threadID, questionID string, seq int64, userID string) (votes int, added bool, err error)
+	// Next returns the waiting question with the most votes, the oldest
+	// among equals; ok is false when none waits.
+	Next(ctx context.Context, threadID string) (q Question, ok bool, err error)
+	// Question returns one question with its votes.
+	Question(ctx context.Context, threadID, questionID string) (Question, error)
+	// Questions returns every question in order of arrival, with votes.
+	Questions(ctx context.Context, threadID string) ([]Question, error)
+	// UpdateQuestion runs f on the session and one of its questions and
+	// writes the question back, out of the queue if f says dequeue,
+	// unless it changed meanwhile (then f runs again). An error from f is
+	// returned as it is, and nothing is written.
+	UpdateQuestion(ctx context.Context, threadID, questionID string, f func(Session, *Question) (dequeue bool, err error)) (Question, error)
+}
+
+// Store runs sessions over a Storage.
 type Store struct {
-	rdb      redis.UniversalClient
-	prefix   string
-	timeout  time.Duration
-	ttl      time.Duration
+	st       Storage
 	now      func() time.Time
 	briefing func(string) (knowledge.Briefing, bool)
 }
 
-// NewStore returns a Store.
-func NewStore(rdb redis.UniversalClient, o Options) *Store {
-	s := &Store{rdb: rdb, prefix: o.Prefix, timeout: o.Timeout, ttl: o.TTL, now: o.Now, briefing: o.Briefing}
-	if s.prefix == "" {
-		s.prefix = DefaultPrefix
-	}
-	if s.timeout <= 0 {
-		s.timeout = DefaultTimeout
-	}
-	if s.ttl <= 0 {
-		s.ttl = DefaultTTL
-	}
+// NewStore returns a Store over st.
+func NewStore(st Storage, o Options) *Store {
+	s := &Store{st: st, now: o.Now, briefing: o.Briefing}
 	if s.now == nil {
 		s.now = time.Now
 	}
 	return s
-}
-
-type keys struct{ session, questions, voters, votes, queue, seq string }
-
-func (s *Store) keys(threadID string) keys {
-	k := s.prefix + "session:{" + threadID + "}:"
-	return keys{k + "meta", k + "questions", k + "voters", k + "votes", k + "queue", k + "seq"}
-}
-
-func (k keys) all() []string {
-	return []string{k.session, k.questions, k.voters, k.votes, k.queue, k.seq}
-}
-
-// expire refreshes the TTL of every key of a session in p.
-func (s *Store) expire(ctx context.Context, p redis.Pipeliner, k keys) {
-	for _, key := range k.all() {
-		p.PExpire(ctx, key, s.ttl)
-	}
 }
 
 // Start opens a session in threadID; ErrExists if the thread has one (even
@@ -123,13 +116,7 @@ func (s *Store) Start(ctx context.Context, guildID, threadID, title, briefingID 
 	}
 	sess := Session{GuildID: guildID, ThreadID: threadID, Title: title, BriefingID: briefingID,
 		Approve: approve, EducatorID: educatorID, StartedAt: s.now().UTC()}
-	data, err := json.Marshal(sess)
-	if err != nil {
-		return Session{}, fmt.Errorf("session: start: %w", err)
-	}
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	ok, err := s.rdb.SetNX(ctx, s.keys(threadID).session, data, s.ttl).Result()
+	ok, err := s.st.Create(ctx, sess)
 	if err != nil {
 		return Session{}, fmt.Errorf("session: start: %w", err)
 	}
@@ -141,53 +128,19 @@ func (s *Store) Start(ctx context.Context, guildID, threadID, title, briefingID 
 
 // Get returns the session in threadID, or ErrNotFound.
 func (s *Store) Get(ctx context.Context, threadID string) (Session, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	return s.get(ctx, s.rdb, threadID)
-}
-
-func (s *Store) get(ctx context.Context, c redis.Cmdable, threadID string) (Session, error) {
-	data, err := c.Get(ctx, s.keys(threadID).session).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return Session{}, fmt.Errorf("session: get %s: %w", threadID, ErrNotFound)
-	}
-	if err != nil {
-		return Session{}, fmt.Errorf("session: get %s: %w", threadID, err)
-	}
-	var sess Session
-	if err := json.Unmarshal(data, &sess); err != nil {
-		return Session{}, fmt.Errorf("session: get %s: decode: %w", threadID, err)
-	}
-	return sess, nil
+	return s.st.Get(ctx, threadID)
 }
 
 // End ends the session: no more questions join it. Ending twice is
 // harmless and keeps the first end time.
 func (s *Store) End(ctx context.Context, threadID string) (Session, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	k := s.keys(threadID)
-	var sess Session
-	err := s.rdb.Watch(ctx, func(tx *redis.Tx) error {
-		var err error
-		if sess, err = s.get(ctx, tx, threadID); err != nil {
-			return err
-		}
+	sess, err := s.st.UpdateSession(ctx, threadID, func(sess *Session) bool {
 		if sess.Ended() {
-			return nil
+			return false
 		}
 		sess.EndedAt = s.now().UTC()
-		data, err := json.Marshal(sess)
-		if err != nil {
-			return err
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			p.Set(ctx, k.session, data, s.ttl)
-			s.expire(ctx, p, k)
-			return nil
-		})
-		return err
-	}, k.session)
+		return true
+	})
 	if err != nil {
 		return Session{}, wrap("end", threadID, err)
 	}

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/knowledge"
-	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -32,14 +30,14 @@ func (c *clock) now() time.Time {
 }
 
 type env struct {
-	srv  *redistest.Server
+	st   *memStorage
 	opts Options
 	s    *Store
 }
 
 func setup(t *testing.T) env {
 	t.Helper()
-	srv := redistest.Start(t)
+	st := newMem()
 	clk := &clock{t: time.Date(2024, 7, 11, 14, 0, 0, 0, time.UTC)}
 	srcs, err := knowledge.Sources("")
 	if err != nil {
@@ -49,13 +47,13 @@ func setup(t *testing.T) env {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := Options{Prefix: srv.Prefix(), Now: clk.now, Briefing: c.Briefing}
-	return env{srv, opts, NewStore(srv.Client(t), opts)}
+	opts := Options{Now: clk.now, Briefing: c.Briefing}
+	return env{st, opts, NewStore(st, opts)}
 }
 
-// restarted is a Store as a restarted bot process has it: a new client
-// over the same Redis.
-func (e env) restarted(t *testing.T) *Store { return NewStore(e.srv.Client(t), e.opts) }
+// restarted is a Store as a restarted bot process has it: a new Store
+// over the same storage.
+func (e env) restarted(*testing.T) *Store { return NewStore(e.st, e.opts) }
 
 var ctx = context.Background()
 
@@ -169,84 +167,6 @@ func TestQueueMergeVotesNext(t *testing.T) {
 	}
 	if _, ok, err := e.s.Next(ctx, "t"); ok || err != nil {
 		t.Errorf("next on empty queue: %v %v", ok, err)
-	}
-}
-
-// Concurrent adds of one question from many members make one entry with
-// every member's vote; concurrent upvotes count once each.
-func TestQueueConcurrent(t *testing.T) {
-	e := setup(t)
-	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", false, "edu"))
-	var wg sync.WaitGroup
-	errs := make(chan error, 60)
-	ids := make(chan string, 20)
-	for i := range 20 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			q, _, err := e.s.Add(ctx, "t", "u"+string(rune('a'+i)), "What is the Quad?")
-			errs <- err
-			ids <- q.ID
-		}()
-	}
-	wg.Wait()
-	close(ids)
-	id := <-ids
-	if id != "q1" {
-		t.Errorf("the first question is %s: a retried transaction used up a number", id)
-	}
-	for other := range ids {
-		if other != id {
-			t.Fatalf("one question got ids %s and %s", id, other)
-		}
-	}
-	// Then members vote at once, each of five twice and two askers too.
-	for i := range 40 {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			user := "v" + string(rune('a'+i%5))
-			if i%20 == 0 {
-				user = "ua"
-			}
-			_, _, err := e.s.Upvote(ctx, "t", id, user)
-			errs <- err
-		}()
-	}
-	wg.Wait()
-	close(errs)
-	for err := range errs {
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	qs := must[[]Question](t)(e.s.Questions(ctx, "t"))
-	if len(qs) != 1 || len(qs[0].Askers) != 20 || qs[0].Votes != 25 {
-		t.Fatalf("%d questions, askers %d votes %d", len(qs), len(qs[0].Askers), qs[0].Votes)
-	}
-	// Distinct questions added at once are numbered without gaps.
-	topics := []string{"Who is Lin Jian?", "What is AUKUS?", "Where is the summit?", "Why does France object?", "What is CICA?", "Which countries are in ASEAN?"}
-	got := make(chan string, len(topics))
-	for i, q := range topics {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			added, _, err := e.s.Add(ctx, "t", "w"+string(rune('a'+i)), q)
-			if err != nil {
-				t.Error(err)
-			}
-			got <- added.ID
-		}()
-	}
-	wg.Wait()
-	close(got)
-	var all []string
-	for g := range got {
-		all = append(all, g)
-	}
-	slices.Sort(all)
-	if strings.Join(all, " ") != "q2 q3 q4 q5 q6 q7" {
-		t.Errorf("ids %v, want q2…q7 without gaps", all)
 	}
 }
 
@@ -452,29 +372,5 @@ func TestTranscriptGolden(t *testing.T) {
 	}
 	if got != string(want) {
 		t.Errorf("transcript differs from %s (go test ./bot/session -update after checking):\n%s", path, got)
-	}
-}
-
-// Redis down: calls fail within their deadline with wrapped errors; a
-// restarted, empty Redis is used again without a new Store.
-func TestRedisDown(t *testing.T) {
-	e := setup(t)
-	s := NewStore(e.srv.Client(t), Options{Prefix: e.opts.Prefix, Timeout: 300 * time.Millisecond})
-	must[Session](t)(s.Start(ctx, "g", "t", "T", "b", false, "edu"))
-	e.srv.Stop()
-	start := time.Now()
-	_, _, err := s.Add(ctx, "t", "u", "q?")
-	if err == nil || !strings.HasPrefix(err.Error(), "session: ") {
-		t.Errorf("add with Redis down: %v", err)
-	}
-	if time.Since(start) > 2*time.Second {
-		t.Errorf("took %s", time.Since(start))
-	}
-	e.srv.Restart()
-	if _, err := s.Get(ctx, "t"); !errors.Is(err, ErrNotFound) {
-		t.Errorf("after restart of an unpersisted Redis: %v", err)
-	}
-	if _, err := s.Start(ctx, "g", "t", "T", "b", false, "edu"); err != nil {
-		t.Errorf("start after restart: %v", err)
 	}
 }

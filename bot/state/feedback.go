@@ -1,16 +1,10 @@
 package state
 
-import (
-	"context"
-	"encoding/json"
-	"fmt"
-	"strconv"
-	"time"
+import "time"
 
-	"github.com/redis/go-redis/v9"
-)
-
-// Vote is one member's thumbs up or down on one answer.
+// Vote is one member's thumbs up or down on one answer. The feedback store
+// (redisstore.Feedback) keeps one per user per answer, for moderator
+// statistics.
 type Vote struct {
 	GuildID          string    `json:"guild_id"`
 	UserID           string    `json:"user_id"`
@@ -20,117 +14,4 @@ type Vote struct {
 	KnowledgeVersion string    `json:"knowledge_version"`
 	Up               bool      `json:"up"`
 	At               time.Time `json:"at"`
-}
-
-// Feedback stores votes per guild, one per user per answer, for moderator
-// statistics. Unlike the caches it does not expire.
-//
-// Per guild: a hash of votes (JSON) by answer and user, a sorted set of
-// the same members by time, and a set each of up and down voters, so that
-// counts are O(1). A guild's keys share a hash tag, so one MULTI covers
-// them in Redis Cluster too.
-type Feedback struct{ base }
-
-// NewFeedback returns a Feedback.
-func NewFeedback(rdb redis.UniversalClient, o Options) *Feedback {
-	return &Feedback{newBase(rdb, o)}
-}
-
-type feedbackKeys struct{ votes, byTime, up, down string }
-
-func (f *Feedback) keys(guildID string) feedbackKeys {
-	if guildID == "" {
-		guildID = "dm" // Discord guild ids are numbers, so this is not one
-	}
-	k := f.prefix + "fb:{" + guildID + "}:"
-	return feedbackKeys{k + "votes", k + "time", k + "up", k + "down"}
-}
-
-// member identifies a user's vote on an answer; NUL cannot occur in
-// Discord ids and keeps the two apart.
-func member(v Vote) string { return v.AnswerID + "\x00" + v.UserID }
-
-// Record stores v, replacing the user's earlier vote on the same answer.
-// A zero At means now.
-func (f *Feedback) Record(ctx context.Context, v Vote) error {
-	if v.UserID == "" || v.AnswerID == "" {
-		return invalid("feedback record", "vote needs a user id and an answer id")
-	}
-	if v.At.IsZero() {
-		v.At = time.Now()
-	}
-	v.At = v.At.UTC()
-	data, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Errorf("state: feedback record: %w", err)
-	}
-	ctx, cancel := f.withTimeout(ctx)
-	defer cancel()
-	k, m := f.keys(v.GuildID), member(v)
-	add, rem := k.up, k.down
-	if !v.Up {
-		add, rem = k.down, k.up
-	}
-	_, err = f.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, k.votes, m, data)
-		p.ZAdd(ctx, k.byTime, redis.Z{Score: float64(v.At.UnixMilli()), Member: m})
-		p.SRem(ctx, rem, m)
-		p.SAdd(ctx, add, m)
-		return nil
-	})
-	if err != nil {
-		return fmt.Errorf("state: feedback record: %w", err)
-	}
-	return nil
-}
-
-// Counts returns how many up and down votes guildID's answers have.
-func (f *Feedback) Counts(ctx context.Context, guildID string) (up, down int, err error) {
-	ctx, cancel := f.withTimeout(ctx)
-	defer cancel()
-	k := f.keys(guildID)
-	var u, d *redis.IntCmd
-	_, err = f.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		u = p.SCard(ctx, k.up)
-		d = p.SCard(ctx, k.down)
-		return nil
-	})
-	if err != nil {
-		return 0, 0, fmt.Errorf("state: feedback counts: %w", err)
-	}
-	return int(u.Val()), int(d.Val()), nil
-}
-
-// List returns guildID's votes cast at or after since, oldest first.
-func (f *Feedback) List(ctx context.Context, guildID string, since time.Time) ([]Vote, error) {
-	ctx, cancel := f.withTimeout(ctx)
-	defer cancel()
-	k := f.keys(guildID)
-	members, err := f.rdb.ZRangeByScore(ctx, k.byTime, &redis.ZRangeBy{
-		Min: strconv.FormatInt(since.UnixMilli(), 10),
-		Max: "+inf",
-	}).Result()
-	if err != nil {
-		return nil, fmt.Errorf("state: feedback list: %w", err)
-	}
-	if len(members) == 0 {
-		return nil, nil
-	}
-	vals, err := f.rdb.HMGet(ctx, k.votes, members...).Result()
-	if err != nil {
-		return nil, fmt.Errorf("state: feedback list: %w", err)
-	}
-	votes := make([]Vote, 0, len(vals))
-	for _, raw := range vals {
-		s, ok := raw.(string)
-		if !ok {
-			continue // not in the hash: cannot happen after a MULTI, but harmless
-		}
-		var v Vote
-		if err := json.Unmarshal([]byte(s), &v); err != nil {
-			return nil, fmt.Errorf("state: feedback list: decode vote: %w", err)
-		}
-		votes = append(votes, v)
-	}
-	return votes, nil
 }

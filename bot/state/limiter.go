@@ -4,12 +4,9 @@ import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/go-redis/redis_rate/v10"
-	"github.com/redis/go-redis/v9"
 )
 
-// Scopes of a denied Decision.
+// Scopes of a denied Decision, and of Buckets.
 const (
 	ScopeUser  = "user"
 	ScopeGuild = "guild"
@@ -25,12 +22,10 @@ type Limit struct {
 
 func (l Limit) off() bool { return l.Rate <= 0 || l.Period <= 0 }
 
-func (l Limit) gcra() redis_rate.Limit {
-	burst := l.Burst
-	if burst < 1 {
-		burst = 1 // a burst of 0 would deny every event
-	}
-	return redis_rate.Limit{Rate: l.Rate, Burst: burst, Period: l.Period}
+// gcra is l as a bucket's limit: a burst of 0 would deny every event.
+func (l Limit) gcra() Limit {
+	l.Burst = max(l.Burst, 1)
+	return l
 }
 
 // Limits are the limits that apply to one question: the asker's own and
@@ -58,18 +53,38 @@ type Decision struct {
 	Scope string
 }
 
-// Limiter enforces per-user and per-guild rate limits with GCRA in Redis
-// (redis_rate): atomic per key, shared by every bot process, and kept
-// across bot restarts. A user's limit counts across all guilds.
+// Bucket is a GCRA bucket after Buckets.Take.
+type Bucket struct {
+	// Allowed is how many events were taken: n, or 0 when denied.
+	Allowed int
+	// Remaining is how many more events could pass now, truncated.
+	Remaining int
+	// RetryAfter is, when denied, how long until n events could pass.
+	RetryAfter time.Duration
+	// ResetAfter is how long until the bucket is full again (the
+	// theoretical arrival time minus now).
+	ResetAfter time.Duration
+}
+
+// Buckets are GCRA buckets shared by every bot process, one per scope
+// (ScopeUser, ScopeGuild) and id; redisstore.Buckets keeps them in Redis.
+type Buckets interface {
+	// Take takes n events from the bucket under l, atomically; n = 0
+	// reports the bucket without taking anything.
+	Take(ctx context.Context, scope, id string, l Limit, n int) (Bucket, error)
+}
+
+// Limiter enforces per-user and per-guild rate limits with GCRA: atomic
+// per bucket, shared by every bot process, and kept across bot restarts.
+// A user's limit counts across all guilds.
 type Limiter struct {
-	base
-	rl     *redis_rate.Limiter
+	b      Buckets
 	limits Limits
 }
 
-// NewLimiter returns a Limiter whose Allow applies limits.
-func NewLimiter(rdb redis.UniversalClient, limits Limits, o Options) *Limiter {
-	return &Limiter{base: newBase(rdb, o), rl: redis_rate.NewLimiter(rdb), limits: limits}
+// NewLimiter returns a Limiter whose Allow applies limits to b.
+func NewLimiter(b Buckets, limits Limits) *Limiter {
+	return &Limiter{b: b, limits: limits}
 }
 
 // Allow takes one event for userID in guildID under the Limiter's limits.
@@ -91,16 +106,12 @@ func (l *Limiter) AllowLimits(ctx context.Context, guildID, userID string, lim L
 	if userID == "" {
 		return Decision{}, invalid("limiter allow", "empty user id")
 	}
-	ctx, cancel := l.withTimeout(ctx)
-	defer cancel()
-	userKey := l.prefix + "rl:user:" + userID
-
 	if !lim.User.off() {
-		// Cost 0 peeks: the script reports the state without taking a
-		// token. Remaining is truncated to an integer, so < 1 means one
-		// event would be denied now.
+		// Cost 0 peeks: the bucket is reported without taking a token.
+		// Remaining is truncated to an integer, so < 1 means one event
+		// would be denied now.
 		g := lim.User.gcra()
-		res, err := l.rl.AllowN(ctx, userKey, g, 0)
+		res, err := l.b.Take(ctx, ScopeUser, userID, g, 0)
 		if err != nil {
 			return Decision{}, fmt.Errorf("state: limiter check user: %w", err)
 		}
@@ -113,7 +124,7 @@ func (l *Limiter) AllowLimits(ctx context.Context, guildID, userID string, lim L
 		}
 	}
 	if guildID != "" && !lim.Guild.off() {
-		res, err := l.rl.Allow(ctx, l.prefix+"rl:guild:"+guildID, lim.Guild.gcra())
+		res, err := l.b.Take(ctx, ScopeGuild, guildID, lim.Guild.gcra(), 1)
 		if err != nil {
 			return Decision{}, fmt.Errorf("state: limiter take guild: %w", err)
 		}
@@ -122,7 +133,7 @@ func (l *Limiter) AllowLimits(ctx context.Context, guildID, userID string, lim L
 		}
 	}
 	if !lim.User.off() {
-		res, err := l.rl.Allow(ctx, userKey, lim.User.gcra())
+		res, err := l.b.Take(ctx, ScopeUser, userID, lim.User.gcra(), 1)
 		if err != nil {
 			return Decision{}, fmt.Errorf("state: limiter take user: %w", err)
 		}

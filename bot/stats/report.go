@@ -63,12 +63,10 @@ type Count struct {
 }
 
 // Report builds guildID's report from the events (and votes) at or after
-// since; a zero since means everything recorded. The deadline covers all
-// the reads together.
+// since; a zero since means everything recorded. Each read has the
+// store's deadline.
 func (s *Store) Report(ctx context.Context, guildID string, since time.Time) (Report, error) {
-	ctx, cancel := context.WithTimeout(ctx, s.timeout)
-	defer cancel()
-	events, err := s.events(ctx, guildID, since)
+	events, err := s.log.Events(ctx, guildID, since)
 	if err != nil {
 		return Report{}, err
 	}

@@ -13,7 +13,6 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/state"
-	"github.com/briefbot/briefbot/bot/state/statetest"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -25,11 +24,11 @@ const guild = "1234"
 // fixture records a small week of questions: covered ones asked in
 // several wordings, uncovered ones near-identical in pairs, one formula
 // planted in a question, and one event too old for a 7-day report.
-func fixture(t *testing.T, b statetest.Backend) *Store {
+func fixture(t *testing.T) *Store {
 	t.Helper()
 	ctx := context.Background()
-	fb := state.NewFeedback(b.NewClient(), state.Options{Prefix: b.Prefix})
-	s := New(b.NewClient(), fb, Options{Prefix: b.Prefix})
+	fb := &memFeedback{}
+	s := New(&memLog{}, fb, Options{})
 	s.now = func() time.Time { return now }
 	ago := func(h int) time.Time { return now.Add(-time.Duration(h) * time.Hour) }
 	events := []Event{
@@ -67,64 +66,59 @@ func fixture(t *testing.T, b statetest.Backend) *Store {
 
 func TestReport(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range statetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			s := fixture(t, b)
-			week, _ := ParsePeriod("7d")
-			r, err := s.Report(ctx, guild, week.Since(now))
-			if err != nil {
-				t.Fatal(err)
-			}
-			type nums struct{ Asked, Answered, Refused, Askers, Up, Down int }
-			if got, want := (nums{r.Asked, r.Answered, r.Refused, r.Askers, r.Up, r.Down}), (nums{9, 4, 5, 5, 2, 1}); got != want {
-				t.Errorf("numbers = %+v, want %+v", got, want)
-			}
-			if r.Top[0].Question != "Who is in the Quad?" || r.Top[0].Count != 3 || !slices.Equal(r.Top[0].Variants, []string{"who is in the quad"}) || !r.Top[0].Last.Equal(now.Add(-time.Hour)) {
-				t.Errorf("top[0] = %+v", r.Top[0])
-			}
-			// The two wordings of the World Cup question are one group;
-			// the one naming a year is not (numbers must agree).
-			var uncovered []string
-			for _, g := range r.Uncovered {
-				uncovered = append(uncovered, g.Question+"|"+strings.Join(g.Variants, ","))
-			}
-			want := []string{
-				"Who won the World Cup?|who won the football world cup?",
-				"=HYPERLINK(\"http://x\",\"click\")|",
-				"What is the price of bitcoin?|",
-				"Who won the World Cup in 2022?|",
-			}
-			if !slices.Equal(uncovered, want) {
-				t.Errorf("uncovered =\n%q\nwant\n%q", uncovered, want)
-			}
-			if got := r.Channels; !slices.Equal(got, []Count{{"10", 5}, {"11", 2}, {"12", 2}}) {
-				t.Errorf("channels = %v", got)
-			}
-			if got := r.Modes; !slices.Equal(got, []Count{{"llm", 2}, {"approved", 1}, {"extractive", 1}}) {
-				t.Errorf("modes = %v", got)
-			}
-			if len(r.Disliked) != 1 || r.Disliked[0].Question != "Why does France oppose a NATO office in Tokyo?" {
-				t.Errorf("disliked = %+v", r.Disliked)
-			}
+	s := fixture(t)
+	week, _ := ParsePeriod("7d")
+	r, err := s.Report(ctx, guild, week.Since(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type nums struct{ Asked, Answered, Refused, Askers, Up, Down int }
+	if got, want := (nums{r.Asked, r.Answered, r.Refused, r.Askers, r.Up, r.Down}), (nums{9, 4, 5, 5, 2, 1}); got != want {
+		t.Errorf("numbers = %+v, want %+v", got, want)
+	}
+	if r.Top[0].Question != "Who is in the Quad?" || r.Top[0].Count != 3 || !slices.Equal(r.Top[0].Variants, []string{"who is in the quad"}) || !r.Top[0].Last.Equal(now.Add(-time.Hour)) {
+		t.Errorf("top[0] = %+v", r.Top[0])
+	}
+	// The two wordings of the World Cup question are one group;
+	// the one naming a year is not (numbers must agree).
+	var uncovered []string
+	for _, g := range r.Uncovered {
+		uncovered = append(uncovered, g.Question+"|"+strings.Join(g.Variants, ","))
+	}
+	want := []string{
+		"Who won the World Cup?|who won the football world cup?",
+		"=HYPERLINK(\"http://x\",\"click\")|",
+		"What is the price of bitcoin?|",
+		"Who won the World Cup in 2022?|",
+	}
+	if !slices.Equal(uncovered, want) {
+		t.Errorf("uncovered =\n%q\nwant\n%q", uncovered, want)
+	}
+	if got := r.Channels; !slices.Equal(got, []Count{{"10", 5}, {"11", 2}, {"12", 2}}) {
+		t.Errorf("channels = %v", got)
+	}
+	if got := r.Modes; !slices.Equal(got, []Count{{"llm", 2}, {"approved", 1}, {"extractive", 1}}) {
+		t.Errorf("modes = %v", got)
+	}
+	if len(r.Disliked) != 1 || r.Disliked[0].Question != "Why does France oppose a NATO office in Tokyo?" {
+		t.Errorf("disliked = %+v", r.Disliked)
+	}
 
-			all, err := s.Report(ctx, guild, PeriodAll.Since(now))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if all.Asked != 10 || all.Up != 2 || all.Down != 2 || len(all.Disliked) != 2 {
-				t.Errorf("all: asked %d up %d down %d disliked %d", all.Asked, all.Up, all.Down, len(all.Disliked))
-			}
-			empty, err := s.Report(ctx, "999", time.Time{})
-			if err != nil || empty.Asked != 0 || empty.Top != nil {
-				t.Errorf("empty guild: %+v %v", empty, err)
-			}
-		})
+	all, err := s.Report(ctx, guild, PeriodAll.Since(now))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if all.Asked != 10 || all.Up != 2 || all.Down != 2 || len(all.Disliked) != 2 {
+		t.Errorf("all: asked %d up %d down %d disliked %d", all.Asked, all.Up, all.Down, len(all.Disliked))
+	}
+	empty, err := s.Report(ctx, "999", time.Time{})
+	if err != nil || empty.Asked != 0 || empty.Top != nil {
+		t.Errorf("empty guild: %+v %v", empty, err)
 	}
 }
 
 func TestCSVGolden(t *testing.T) {
-	b := statetest.Backends(t)[0]
-	s := fixture(t, b)
+	s := fixture(t)
 	r, err := s.Report(context.Background(), guild, DefaultPeriod.Since(now))
 	if err != nil {
 		t.Fatal(err)
@@ -205,32 +199,28 @@ func TestParsePeriod(t *testing.T) {
 
 func TestRecordCapsAndRedacts(t *testing.T) {
 	ctx := context.Background()
-	for _, b := range statetest.Backends(t) {
-		t.Run(b.Name, func(t *testing.T) {
-			s := New(b.NewClient(), nil, Options{Prefix: b.Prefix, MaxEvents: 5})
-			for i := range 8 {
-				q := "question " + string(rune('a'+i))
-				if i == 7 {
-					q = "my key is sk-abcdefghijklmnopqrstuvwx and token MTA4NjQ1NzYwODk2NTk2NTg0MA.GhXy1a.abcdefghijklmnopqrstuvwxyz01234 " + strings.Repeat("x", 400)
-				}
-				if err := s.Record(ctx, Event{GuildID: "7", UserID: "u", Question: q, At: now.Add(time.Duration(i) * time.Minute)}); err != nil {
-					t.Fatal(err)
-				}
-			}
-			evs, err := s.events(ctx, "7", time.Time{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if len(evs) != 5 || evs[0].Question != "question d" {
-				t.Fatalf("kept %d events, oldest %q; want the newest 5", len(evs), evs[0].Question)
-			}
-			last := evs[4].Question
-			if strings.Contains(last, "sk-abc") || strings.Contains(last, "GhXy1a") || strings.Count(last, "[redacted]") != 2 {
-				t.Errorf("not redacted: %q", last)
-			}
-			if n := len([]rune(last)); n != MaxQuestionRunes {
-				t.Errorf("question kept %d runes, want %d", n, MaxQuestionRunes)
-			}
-		})
+	s := New(&memLog{}, nil, Options{MaxEvents: 5})
+	for i := range 8 {
+		q := "question " + string(rune('a'+i))
+		if i == 7 {
+			q = "my key is sk-abcdefghijklmnopqrstuvwx and token MTA4NjQ1NzYwODk2NTk2NTg0MA.GhXy1a.abcdefghijklmnopqrstuvwxyz01234 " + strings.Repeat("x", 400)
+		}
+		if err := s.Record(ctx, Event{GuildID: "7", UserID: "u", Question: q, At: now.Add(time.Duration(i) * time.Minute)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	evs, err := s.log.Events(ctx, "7", time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 5 || evs[0].Question != "question d" {
+		t.Fatalf("kept %d events, oldest %q; want the newest 5", len(evs), evs[0].Question)
+	}
+	last := evs[4].Question
+	if strings.Contains(last, "sk-abc") || strings.Contains(last, "GhXy1a") || strings.Count(last, "[redacted]") != 2 {
+		t.Errorf("not redacted: %q", last)
+	}
+	if n := len([]rune(last)); n != MaxQuestionRunes {
+		t.Errorf("question kept %d runes, want %d", n, MaxQuestionRunes)
 	}
 }

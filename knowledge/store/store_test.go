@@ -3,129 +3,77 @@ package store
 import (
 	"context"
 	"errors"
-	"sync/atomic"
 	"testing"
 
-	"github.com/redis/go-redis/v9"
-
 	"github.com/briefbot/briefbot/knowledge"
-	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
-// countHook counts the round trips a client makes: one per command, one per
-// pipeline or transaction.
-type countHook struct{ trips, cmds atomic.Int64 }
-
-func (h *countHook) DialHook(next redis.DialHook) redis.DialHook { return next }
-func (h *countHook) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
-	return func(ctx context.Context, cmd redis.Cmder) error {
-		if !connSetup(cmd.Name()) {
-			h.trips.Add(1)
-			h.cmds.Add(1)
-		}
-		return next(ctx, cmd)
-	}
-}
-func (h *countHook) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
-	return func(ctx context.Context, cmds []redis.Cmder) error {
-		if len(cmds) > 0 && connSetup(cmds[0].Name()) {
-			return next(ctx, cmds)
-		}
-		h.trips.Add(1)
-		h.cmds.Add(int64(len(cmds)))
-		return next(ctx, cmds)
-	}
+// memStorage is a Storage in memory; bot/redisstore tests the Redis one.
+type memStorage struct {
+	corpora map[string][]byte
+	current string
+	reads   int
+	err     error
 }
 
-// connSetup tells the commands go-redis sends on a new connection (HELLO,
-// CLIENT SETINFO) from the ones the code under test sends.
-func connSetup(name string) bool { return name == "hello" || name == "client" }
+func (m *memStorage) Corpus(_ context.Context, version string) ([]byte, bool, error) {
+	m.reads++
+	if m.err != nil {
+		return nil, false, m.err
+	}
+	d, ok := m.corpora[version]
+	return d, ok, nil
+}
+
+func (m *memStorage) Put(_ context.Context, version string, data []byte) error {
+	if m.err != nil {
+		return m.err
+	}
+	if m.corpora == nil {
+		m.corpora = map[string][]byte{}
+	}
+	m.corpora[version], m.current = data, version
+	return nil
+}
+
+func (m *memStorage) Current(context.Context) (string, error) { return m.current, m.err }
 
 const brief = "---\nid: b\ntitle: T\ndate: 2024-01-01\n---\n\nOne paragraph.\n\nAnother paragraph.\n"
 
-func TestRestartReusesCacheInOneRoundTrip(t *testing.T) {
-	srv := redistest.Start(t)
+func TestLoad(t *testing.T) {
 	ctx := context.Background()
 	srcs := []knowledge.Source{{Name: "b.md", Data: []byte(brief)}}
-
-	first := New(srv.Client(t), srv.Prefix())
-	c1, origin, err := first.Load(ctx, srcs)
-	if err != nil || origin != Built {
-		t.Fatalf("first load: origin %v, err %v", origin, err)
+	st := &memStorage{}
+	c1, origin, err := New(st).Load(ctx, srcs)
+	if err != nil || origin != Built || len(c1.Chunks) != 2 {
+		t.Fatalf("first load: origin %v, chunks %d, err %v", origin, len(c1.Chunks), err)
 	}
-
-	// A "restarted" process: a new client and store over the same Redis.
-	rdb := redis.NewClient(&redis.Options{Addr: srv.Addr(), Protocol: 2})
-	t.Cleanup(func() { rdb.Close() })
-	hook := &countHook{}
-	rdb.AddHook(hook)
-	c2, origin, err := New(rdb, srv.Prefix()).Load(ctx, srcs)
-	if err != nil || origin != FromCache {
-		t.Fatalf("second load: origin %v, err %v", origin, err)
+	if cur, err := New(st).Current(ctx); err != nil || cur != c1.Version {
+		t.Fatalf("current = %q, %v; want %s", cur, err, c1.Version)
 	}
-	if n := hook.trips.Load(); n != 1 {
-		t.Errorf("restart took %d round trips, want 1", n)
+	// Another process finds the version stored, in one read.
+	st.reads = 0
+	c2, origin, err := New(st).Load(ctx, srcs)
+	if err != nil || origin != FromCache || st.reads != 1 || c2.Chunks[1].ID != "b#p2" {
+		t.Fatalf("second load: origin %v, reads %d, err %v", origin, st.reads, err)
 	}
-	if c2.Version != c1.Version || len(c2.Chunks) != 2 || c2.Chunks[1].ID != "b#p2" {
-		t.Errorf("cached corpus differs: %+v", c2)
-	}
-
-	// Editing the briefing changes the version, and the edit is built.
-	edited := []knowledge.Source{{Name: "b.md", Data: []byte(brief + "\nA third.\n")}}
-	c3, origin, err := New(rdb, srv.Prefix()).Load(ctx, edited)
-	if err != nil || origin != Built || c3.Version == c1.Version || len(c3.Chunks) != 3 {
-		t.Fatalf("edited load: origin %v, version %s (was %s), chunks %d, err %v", origin, c3.Version, c1.Version, len(c3.Chunks), err)
-	}
-	if cur, _ := first.Current(ctx); cur != c3.Version {
-		t.Errorf("current = %s, want the edited version %s", cur, c3.Version)
-	}
-}
-
-func TestPutIsOneTransaction(t *testing.T) {
-	srv := redistest.Start(t)
-	rdb := srv.Client(t)
-	hook := &countHook{}
-	rdb.AddHook(hook)
-	c, err := knowledge.Build([]knowledge.Source{{Name: "b.md", Data: []byte(brief)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := New(rdb, srv.Prefix())
-	for range 2 { // idempotent: the same version twice
-		if err := s.Put(context.Background(), c); err != nil {
-			t.Fatal(err)
+	// A corrupt entry, or one of another version, is absent and rebuilt.
+	for _, bad := range []string{"{not json", `{"version":"other"}`} {
+		st.corpora[c1.Version] = []byte(bad)
+		if _, err := New(st).Get(ctx, c1.Version); !errors.Is(err, ErrNotFound) {
+			t.Errorf("Get of %q: %v, want ErrNotFound", bad, err)
+		}
+		if c, origin, err := New(st).Load(ctx, srcs); err != nil || origin != Built || len(c.Chunks) != 2 {
+			t.Errorf("Load over %q: origin %v, err %v", bad, origin, err)
 		}
 	}
-	// MULTI + 2 SETs + EXEC in one round trip each time.
-	if n := hook.trips.Load(); n != 2 {
-		t.Errorf("two puts took %d round trips, want 2", n)
-	}
-	got, err := s.Get(context.Background(), c.Version)
-	if err != nil || got.Version != c.Version {
-		t.Errorf("get after put: %v %v", got.Version, err)
-	}
 }
 
-func TestCorruptEntryIsRebuilt(t *testing.T) {
-	srv := redistest.Start(t)
-	rdb := srv.Client(t)
-	srcs := []knowledge.Source{{Name: "b.md", Data: []byte(brief)}}
-	v := knowledge.Version(srcs)
-	s := New(rdb, srv.Prefix())
-	rdb.Set(context.Background(), s.corpusKey(v), "{not json", 0)
-	c, origin, err := s.Load(context.Background(), srcs)
-	if err != nil || origin != Built || len(c.Chunks) != 2 {
-		t.Fatalf("origin %v, chunks %d, err %v", origin, len(c.Chunks), err)
-	}
-}
-
-func TestRedisDownStillBuilds(t *testing.T) {
-	srv := redistest.Start(t)
-	rdb := srv.Client(t)
-	srv.Stop()
-	c, origin, err := New(rdb, srv.Prefix()).Load(context.Background(), []knowledge.Source{{Name: "b.md", Data: []byte(brief)}})
-	if err == nil || errors.Is(err, ErrNotFound) {
-		t.Fatalf("want a Redis error, got %v", err)
+func TestStorageDownStillBuilds(t *testing.T) {
+	st := &memStorage{err: errors.New("down")}
+	c, origin, err := New(st).Load(context.Background(), []knowledge.Source{{Name: "b.md", Data: []byte(brief)}})
+	if err == nil || errors.Is(err, ErrNotFound) || err.Error() == "down" {
+		t.Fatalf("want the storage error, wrapped; got %v", err)
 	}
 	if origin != Built || len(c.Chunks) != 2 {
 		t.Errorf("the corpus should still be built from the files: origin %v, chunks %d", origin, len(c.Chunks))

@@ -1,20 +1,22 @@
-package state
+package redisstore
 
 import (
 	"context"
 	"fmt"
 	"time"
-
-	"github.com/redis/go-redis/v9"
 )
 
-// Once de-duplicates events: the gateway may deliver an interaction or
-// message twice, to one process or to two.
-type Once struct{ base }
+// Get returns the value cached under key; ok is false on a miss.
+func (c *AnswerCache) Get(ctx context.Context, key string) (val []byte, ok bool, err error) {
+	return c.getBytes(ctx, "cache get", c.keys.answer(key))
+}
 
-// NewOnce returns a Once.
-func NewOnce(rdb redis.UniversalClient, o Options) *Once {
-	return &Once{newBase(rdb, o)}
+// Set caches val under key for ttl (at least 1ms).
+func (c *AnswerCache) Set(ctx context.Context, key string, val []byte, ttl time.Duration) error {
+	if err := checkTTL("cache set", ttl); err != nil {
+		return err
+	}
+	return c.setBytes(ctx, "cache set", c.keys.answer(key), val, ttl)
 }
 
 // First reports whether this is the first time id is seen within ttl,
@@ -29,7 +31,7 @@ func (o *Once) First(ctx context.Context, id string, ttl time.Duration) (bool, e
 	}
 	ctx, cancel := o.withTimeout(ctx)
 	defer cancel()
-	first, err := o.rdb.SetNX(ctx, o.prefix+"once:"+id, 1, ttl).Result()
+	first, err := o.rdb.SetNX(ctx, o.keys.once(id), 1, ttl).Result()
 	if err != nil {
 		return false, fmt.Errorf("state: once: %w", err)
 	}

@@ -1,4 +1,4 @@
-package state
+package redisstore
 
 import (
 	"testing"
@@ -20,7 +20,13 @@ type backend struct {
 	newClient func() redis.UniversalClient
 }
 
-func backends(t *testing.T) []backend {
+// db returns a DB over be's client, with be's prefix.
+func (be backend) db() *DB { return New(be.rdb, be.opts) }
+
+// restarted returns a DB over a new client, as a restarted bot has it.
+func (be backend) restarted() *DB { return New(be.newClient(), be.opts) }
+
+func backends(t testing.TB) []backend {
 	t.Helper()
 	srv := redistest.Start(t)
 	e, err := StartEmbedded()

@@ -1,26 +1,12 @@
-package state
+package redisstore
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
 	"github.com/redis/go-redis/v9"
 )
-
-// Conversations keeps each conversation's recent turns (a Redis list per
-// conversation id, e.g. a Discord thread id) and remembers which threads
-// are the bot's, so both survive a bot restart.
-type Conversations struct{ base }
-
-// NewConversations returns a Conversations.
-func NewConversations(rdb redis.UniversalClient, o Options) *Conversations {
-	return &Conversations{newBase(rdb, o)}
-}
-
-func (c *Conversations) histKey(id string) string { return c.prefix + "conv:" + id }
-func (c *Conversations) bindKey(id string) string { return c.prefix + "thread:" + id }
 
 // Append adds turn to the end of convID's history, keeps only the last
 // keep turns and (re)sets the history to expire after ttl, all in one
@@ -37,7 +23,7 @@ func (c *Conversations) Append(ctx context.Context, convID string, turn []byte, 
 	}
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
-	k := c.histKey(convID)
+	k := c.keys.conversation(convID)
 	_, err := c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.RPush(ctx, k, turn)
 		p.LTrim(ctx, k, int64(-keep), -1)
@@ -55,7 +41,7 @@ func (c *Conversations) Append(ctx context.Context, convID string, turn []byte, 
 func (c *Conversations) Load(ctx context.Context, convID string) ([][]byte, error) {
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
-	vals, err := c.rdb.LRange(ctx, c.histKey(convID), 0, -1).Result()
+	vals, err := c.rdb.LRange(ctx, c.keys.conversation(convID), 0, -1).Result()
 	if err != nil {
 		return nil, fmt.Errorf("state: conversation load: %w", err)
 	}
@@ -75,25 +61,11 @@ func (c *Conversations) Bind(ctx context.Context, threadID string, meta []byte, 
 	if err := checkTTL("conversation bind", ttl); err != nil {
 		return err
 	}
-	ctx, cancel := c.withTimeout(ctx)
-	defer cancel()
-	if err := c.rdb.Set(ctx, c.bindKey(threadID), meta, ttl).Err(); err != nil {
-		return fmt.Errorf("state: conversation bind: %w", err)
-	}
-	return nil
+	return c.setBytes(ctx, "conversation bind", c.keys.thread(threadID), meta, ttl)
 }
 
 // Lookup returns the meta bound to threadID; ok is false when the thread
 // is not (or no longer) one of the bot's.
 func (c *Conversations) Lookup(ctx context.Context, threadID string) (meta []byte, ok bool, err error) {
-	ctx, cancel := c.withTimeout(ctx)
-	defer cancel()
-	meta, err = c.rdb.Get(ctx, c.bindKey(threadID)).Bytes()
-	if errors.Is(err, redis.Nil) {
-		return nil, false, nil
-	}
-	if err != nil {
-		return nil, false, fmt.Errorf("state: conversation lookup: %w", err)
-	}
-	return meta, true, nil
+	return c.getBytes(ctx, "conversation lookup", c.keys.thread(threadID))
 }

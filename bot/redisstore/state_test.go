@@ -1,4 +1,4 @@
-package state
+package redisstore
 
 import (
 	"context"
@@ -11,40 +11,16 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
+	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
-
-func TestCacheKey(t *testing.T) {
-	tests := []struct {
-		name string
-		a, b []string
-		same bool
-	}{
-		{"deterministic", []string{"q", "v1", "m", "p1"}, []string{"q", "v1", "m", "p1"}, true},
-		{"boundaries matter", []string{"ab", "c"}, []string{"a", "bc"}, false},
-		{"separator inside a part", []string{"a:b", ""}, []string{"a", "b:"}, false},
-		{"empty parts count", []string{"a"}, []string{"a", ""}, false},
-		{"version matters", []string{"q", "v1"}, []string{"q", "v2"}, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			a, b := CacheKey(tt.a...), CacheKey(tt.b...)
-			if len(a) != 64 || strings.Trim(a, "0123456789abcdef") != "" {
-				t.Fatalf("key %q is not hex sha256", a)
-			}
-			if (a == b) != tt.same {
-				t.Fatalf("CacheKey(%q)=%s, CacheKey(%q)=%s, same=%v", tt.a, a, tt.b, b, tt.same)
-			}
-		})
-	}
-}
 
 func TestAnswerCache(t *testing.T) {
 	ctx := context.Background()
 	for _, be := range backends(t) {
 		t.Run(be.name, func(t *testing.T) {
-			c := NewAnswerCache(be.rdb, be.opts)
-			key := CacheKey("what is nato doing", "v1", "model", "p1")
+			c := be.db().AnswerCache()
+			key := state.CacheKey("what is nato doing", "v1", "model", "p1")
 			steps := []struct {
 				name  string
 				do    func() error
@@ -55,7 +31,7 @@ func TestAnswerCache(t *testing.T) {
 				{name: "miss", get: key},
 				{name: "set", do: func() error { return c.Set(ctx, key, []byte("answer"), 300*time.Millisecond) }},
 				{name: "hit", get: key, hit: true},
-				{name: "other key misses", get: CacheKey("other")},
+				{name: "other key misses", get: state.CacheKey("other")},
 				{name: "expired", get: key, sleep: 500 * time.Millisecond},
 			}
 			for _, s := range steps {
@@ -71,8 +47,8 @@ func TestAnswerCache(t *testing.T) {
 					t.Fatalf("%s: Get = %q, %v, %v; want hit=%v", s.name, val, ok, err, s.hit)
 				}
 			}
-			if err := c.Set(ctx, key, []byte("x"), 0); !errors.Is(err, ErrInvalid) {
-				t.Errorf("Set with no TTL: %v, want ErrInvalid", err)
+			if err := c.Set(ctx, key, []byte("x"), 0); !errors.Is(err, state.ErrInvalid) {
+				t.Errorf("Set with no TTL: %v, want state.ErrInvalid", err)
 			}
 		})
 	}
@@ -82,7 +58,7 @@ func TestConversations(t *testing.T) {
 	ctx := context.Background()
 	for _, be := range backends(t) {
 		t.Run(be.name, func(t *testing.T) {
-			c := NewConversations(be.rdb, be.opts)
+			c := be.db().Conversations()
 			for i := 1; i <= 5; i++ {
 				if err := c.Append(ctx, "thread1", []byte(fmt.Sprint("turn", i)), 3, time.Hour); err != nil {
 					t.Fatal(err)
@@ -116,7 +92,7 @@ func TestConversations(t *testing.T) {
 				t.Fatal(err)
 			}
 			// A new client, as after a bot restart, sees the same state.
-			c2 := NewConversations(be.newClient(), be.opts)
+			c2 := be.restarted().Conversations()
 			check(c2, "thread1", "turn3", "turn4", "turn5")
 			meta, ok, err := c2.Lookup(ctx, "thread1")
 			if err != nil || !ok || string(meta) != `{"briefing":"000"}` {
@@ -135,8 +111,8 @@ func TestConversations(t *testing.T) {
 				{"no id", c.Append(ctx, "", []byte("x"), 3, time.Hour)},
 				{"bind no ttl", c.Bind(ctx, "t", nil, 0)},
 			} {
-				if !errors.Is(tc.err, ErrInvalid) {
-					t.Errorf("%s: %v, want ErrInvalid", tc.name, tc.err)
+				if !errors.Is(tc.err, state.ErrInvalid) {
+					t.Errorf("%s: %v, want state.ErrInvalid", tc.name, tc.err)
 				}
 			}
 		})
@@ -148,13 +124,13 @@ func TestFeedback(t *testing.T) {
 	t0 := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
 	for _, be := range backends(t) {
 		t.Run(be.name, func(t *testing.T) {
-			f := NewFeedback(be.rdb, be.opts)
-			vote := func(user, answer string, up bool, at time.Time) Vote {
-				return Vote{GuildID: "g1", UserID: user, AnswerID: answer, Question: "q " + answer,
+			f := be.db().Feedback()
+			vote := func(user, answer string, up bool, at time.Time) state.Vote {
+				return state.Vote{GuildID: "g1", UserID: user, AnswerID: answer, Question: "q " + answer,
 					Answer: "a " + answer, KnowledgeVersion: "v1", Up: up, At: at}
 			}
 			steps := []struct {
-				vote     Vote
+				vote     state.Vote
 				up, down int
 			}{
 				{vote("u1", "a1", true, t0), 1, 0},
@@ -177,7 +153,7 @@ func TestFeedback(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want := []Vote{steps[2].vote, steps[3].vote, steps[4].vote}
+			want := []state.Vote{steps[2].vote, steps[3].vote, steps[4].vote}
 			if len(all) != len(want) {
 				t.Fatalf("List = %d votes, want %d: %+v", len(all), len(want), all)
 			}
@@ -198,15 +174,15 @@ func TestFeedback(t *testing.T) {
 				t.Fatalf("other guild Counts = %d, %v", other, err)
 			}
 			// A DM vote (no guild) is kept apart; a zero At means now.
-			if err := f.Record(ctx, Vote{UserID: "u9", AnswerID: "a9", Up: true}); err != nil {
+			if err := f.Record(ctx, state.Vote{UserID: "u9", AnswerID: "a9", Up: true}); err != nil {
 				t.Fatal(err)
 			}
 			dm, err := f.List(ctx, "", time.Now().Add(-time.Minute))
 			if err != nil || len(dm) != 1 || dm[0].At.IsZero() {
 				t.Fatalf("DM votes = %+v, %v", dm, err)
 			}
-			if err := f.Record(ctx, Vote{GuildID: "g1", UserID: "u1"}); !errors.Is(err, ErrInvalid) {
-				t.Errorf("vote without answer id: %v, want ErrInvalid", err)
+			if err := f.Record(ctx, state.Vote{GuildID: "g1", UserID: "u1"}); !errors.Is(err, state.ErrInvalid) {
+				t.Errorf("vote without answer id: %v, want state.ErrInvalid", err)
 			}
 		})
 	}
@@ -216,9 +192,9 @@ func TestOnce(t *testing.T) {
 	ctx := context.Background()
 	for _, be := range backends(t) {
 		t.Run(be.name, func(t *testing.T) {
-			o := NewOnce(be.rdb, be.opts)
+			o := be.db().Once()
 			// A second process has its own client but the same Redis.
-			o2 := NewOnce(be.newClient(), be.opts)
+			o2 := be.restarted().Once()
 			steps := []struct {
 				name  string
 				o     *Once
@@ -267,12 +243,12 @@ func TestRedisDown(t *testing.T) {
 		do   func(context.Context) error
 	}
 	opsFor := func(rdb redis.UniversalClient) []op {
-		opts := Options{Prefix: srv.Prefix(), Timeout: timeout}
-		lim := NewLimiter(rdb, DefaultLimits, opts)
-		cache := NewAnswerCache(rdb, opts)
-		conv := NewConversations(rdb, opts)
-		fb := NewFeedback(rdb, opts)
-		once := NewOnce(rdb, opts)
+		db := New(rdb, Options{Prefix: srv.Prefix(), Timeout: timeout})
+		lim := db.Limiter(state.DefaultLimits)
+		cache := db.AnswerCache()
+		conv := db.Conversations()
+		fb := db.Feedback()
+		once := db.Once()
 		return []op{
 			{"limiter allow", func(ctx context.Context) error { _, err := lim.Allow(ctx, "g", "u"); return err }},
 			{"cache get", func(ctx context.Context) error { _, _, err := cache.Get(ctx, "k"); return err }},
@@ -281,7 +257,9 @@ func TestRedisDown(t *testing.T) {
 			{"conversation load", func(ctx context.Context) error { _, err := conv.Load(ctx, "c"); return err }},
 			{"conversation bind", func(ctx context.Context) error { return conv.Bind(ctx, "c", []byte("m"), time.Minute) }},
 			{"conversation lookup", func(ctx context.Context) error { _, _, err := conv.Lookup(ctx, "c"); return err }},
-			{"feedback record", func(ctx context.Context) error { return fb.Record(ctx, Vote{GuildID: "g", UserID: "u", AnswerID: "a"}) }},
+			{"feedback record", func(ctx context.Context) error {
+				return fb.Record(ctx, state.Vote{GuildID: "g", UserID: "u", AnswerID: "a"})
+			}},
 			{"feedback counts", func(ctx context.Context) error { _, _, err := fb.Counts(ctx, "g"); return err }},
 			{"feedback list", func(ctx context.Context) error { _, err := fb.List(ctx, "g", time.Time{}); return err }},
 			{"once", func(ctx context.Context) error {
@@ -414,7 +392,7 @@ func TestEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rdb.Close()
-	c := NewAnswerCache(rdb, Options{})
+	c := New(rdb, Options{}).AnswerCache()
 	if err := c.Set(ctx, "k", []byte("v"), 200*time.Millisecond); err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,178 @@
+// Package redisstore is the bot's one Redis adapter: every key, script,
+// pipeline and transaction the bot runs lives here, behind the small
+// interfaces the domain packages (state, approved, session, quiz, stats,
+// guild, semantic, knowledge/store) declare for themselves. It also
+// connects (Connect, Ping) and runs the embedded server (StartEmbedded).
+//
+// Every store is a value over a redis.UniversalClient (a single server,
+// Redis Cluster, or the embedded server) made by a DB. Every call runs
+// under a deadline (Options.Timeout) so a slow or absent Redis turns into
+// an error, never a hang. The key layout is in keys.go.
+package redisstore
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/state"
+)
+
+// Defaults for Options.
+const (
+	// Prefix starts every key the bot writes.
+	Prefix         = "briefbot:"
+	DefaultTimeout = time.Second
+)
+
+// ErrInvalid is wrapped by errors about bad arguments (an empty id, a
+// non-positive TTL), as opposed to Redis failures. It is the one value
+// every store and domain package shares (state.ErrInvalid), so the edge
+// maps every store's bad input to one message.
+var ErrInvalid = state.ErrInvalid
+
+// Options configures a DB. The zero value means the defaults.
+type Options struct {
+	// Prefix starts every key; default Prefix. Tests use their own.
+	Prefix string
+	// Timeout bounds each call, round trips and retries included; default
+	// DefaultTimeout (the knowledge store's default is KnowledgeTimeout).
+	// A shorter deadline on the caller's context wins.
+	Timeout time.Duration
+}
+
+// DB is the bot's Redis: a client and the options its stores share. Its
+// methods return the stores; they are cheap and may be called again.
+type DB struct {
+	rdb     redis.UniversalClient
+	keys    keys
+	timeout time.Duration // zero: each store's default
+}
+
+// New returns a DB over rdb.
+func New(rdb redis.UniversalClient, o Options) *DB {
+	p := o.Prefix
+	if p == "" {
+		p = Prefix
+	}
+	return &DB{rdb: rdb, keys: keys{p}, timeout: o.Timeout}
+}
+
+// Client returns the client the stores use.
+func (db *DB) Client() redis.UniversalClient { return db.rdb }
+
+// base is what every store shares: the client, the key layout and the
+// per-call deadline.
+type base struct {
+	rdb     redis.UniversalClient
+	keys    keys
+	timeout time.Duration
+}
+
+func (db *DB) base(def time.Duration) base {
+	t := db.timeout
+	if t <= 0 {
+		t = def
+	}
+	return base{rdb: db.rdb, keys: db.keys, timeout: t}
+}
+
+func (b base) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, b.timeout)
+}
+
+// invalid is the state stores' bad-argument error.
+func invalid(op, what string) error {
+	return fmt.Errorf("state: %s: %s: %w", op, what, ErrInvalid)
+}
+
+func checkTTL(op string, ttl time.Duration) error {
+	// Everything the state stores cache or track expires, so a forgotten
+	// TTL cannot grow Redis without bound; sub-millisecond TTLs round to
+	// none.
+	if ttl < time.Millisecond {
+		return invalid(op, "ttl must be at least 1ms")
+	}
+	return nil
+}
+
+// getBytes GETs key under the deadline; ok is false when it is not set.
+// Errors say "state: op".
+func (b base) getBytes(ctx context.Context, op, key string) (val []byte, ok bool, err error) {
+	ctx, cancel := b.withTimeout(ctx)
+	defer cancel()
+	val, err = b.rdb.Get(ctx, key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("state: %s: %w", op, err)
+	}
+	return val, true, nil
+}
+
+// setBytes SETs key to val for ttl under the deadline. Errors say
+// "state: op".
+func (b base) setBytes(ctx context.Context, op, key string, val []byte, ttl time.Duration) error {
+	ctx, cancel := b.withTimeout(ctx)
+	defer cancel()
+	if err := b.rdb.Set(ctx, key, val, ttl).Err(); err != nil {
+		return fmt.Errorf("state: %s: %w", op, err)
+	}
+	return nil
+}
+
+// getRecord GETs the JSON record at key from c, or from b's client under
+// b's deadline when c is nil. A key not set is notFound; every error is
+// prefixed with what.
+func getRecord[T any](ctx context.Context, b base, c redis.Cmdable, key string, notFound error, what string) (T, error) {
+	if c == nil {
+		var cancel context.CancelFunc
+		ctx, cancel = b.withTimeout(ctx)
+		defer cancel()
+		c = b.rdb
+	}
+	var v T
+	data, err := c.Get(ctx, key).Bytes()
+	switch {
+	case errors.Is(err, redis.Nil):
+		err = notFound
+	case err == nil:
+		if err = json.Unmarshal(data, &v); err != nil {
+			err = fmt.Errorf("decode: %w", err)
+		}
+	}
+	if err != nil {
+		var zero T
+		return zero, fmt.Errorf("%s: %w", what, err)
+	}
+	return v, nil
+}
+
+// updateJSON reads a JSON value with read under WATCH on key, runs f on it
+// and, when f returns true, writes it in one MULTI with write (which sets
+// key, and whatever goes with it). It returns the value as f left it. A
+// conflict fails with redis.TxFailedErr.
+func updateJSON[T any](ctx context.Context, rdb redis.UniversalClient, key string, read func(redis.Cmdable) (T, error), f func(*T) bool, write func(p redis.Pipeliner, data []byte)) (T, error) {
+	var v T
+	err := rdb.Watch(ctx, func(tx *redis.Tx) error {
+		var err error
+		if v, err = read(tx); err != nil || !f(&v) {
+			return err
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			write(p, data)
+			return nil
+		})
+		return err
+	}, key)
+	return v, err
+}
