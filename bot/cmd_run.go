@@ -15,6 +15,7 @@ import (
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/guild"
+	"github.com/briefbot/briefbot/bot/llm/llmanswer"
 	"github.com/briefbot/briefbot/bot/quiz"
 	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
@@ -81,7 +82,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		Guilds: guilds,
 	}
 	if cfg.OpenAIModel != "" {
-		edu.QuizModel = a.model // only when set: a nil *llm.Client is not a nil Model
+		edu.QuizModel = llmanswer.QuizModel{Client: a.model}
 	}
 	b, err := discord.New(discord.Config{
 		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,

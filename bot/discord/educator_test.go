@@ -16,7 +16,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/guild"
-	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/quiz"
 	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
@@ -666,8 +665,8 @@ func TestEducatorRendering(t *testing.T) {
 // quizModel is a quiz.Model that proposes fixed questions.
 type quizModel struct{ reply string }
 
-func (m quizModel) Complete(context.Context, []llm.Message, llm.Options) (llm.Completion, error) {
-	return llm.Completion{Text: m.reply, FinishReason: "stop"}, nil
+func (m quizModel) Write(context.Context, string, string, quiz.Generation) (string, error) {
+	return m.reply, nil
 }
 
 func TestQuizFromModelIsCheckedAgainstItsParagraph(t *testing.T) {

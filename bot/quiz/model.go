@@ -8,17 +8,22 @@ import (
 	"strings"
 	"time"
 
-	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/prompts"
 )
 
-// Model writes quiz questions; *llm.Client is the real one.
+// Model writes quiz questions: given a system and a user prompt, the
+// model's whole reply. Declared in the quiz's own terms so that quizzes
+// link no model client; bot/llm/llmanswer adapts the real one.
 type Model interface {
-	Complete(ctx context.Context, msgs []llm.Message, opts llm.Options) (llm.Completion, error)
+	Write(ctx context.Context, system, user string, g Generation) (string, error)
 }
 
-var _ Model = (*llm.Client)(nil)
+// Generation bounds a model's reply.
+type Generation struct {
+	MaxTokens   int
+	Temperature float32
+}
 
 // Limits on a model's proposals.
 const (
@@ -127,14 +132,11 @@ func ask(ctx context.Context, model Model, b knowledge.Briefing, n int) ([]propo
 	}
 	ctx, cancel := context.WithTimeout(ctx, modelTimeout)
 	defer cancel()
-	comp, err := model.Complete(ctx, []llm.Message{
-		{Role: llm.RoleSystem, Content: r.System},
-		{Role: llm.RoleUser, Content: r.User},
-	}, llm.Options{MaxTokens: maxModelTokens, Temperature: 0.3})
+	text, err := model.Write(ctx, r.System, r.User, Generation{MaxTokens: maxModelTokens, Temperature: 0.3})
 	if err != nil {
 		return nil, fmt.Errorf("quiz: model: %w", err)
 	}
-	return decode(comp.Text)
+	return decode(text)
 }
 
 // decode reads the model's JSON, tolerating a code fence or prose around

@@ -11,13 +11,23 @@ import (
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 )
 
-func newModel(t *testing.T, srv *llmtest.Server) *llm.Client {
+// clientModel is the real client behind Model, as llmanswer.QuizModel
+// adapts it (which this package's tests cannot import: it imports quiz).
+type clientModel struct{ c *llm.Client }
+
+func (m clientModel) Write(ctx context.Context, system, user string, g Generation) (string, error) {
+	comp, err := m.c.Complete(ctx, []llm.Message{{Role: llm.RoleSystem, Content: system}, {Role: llm.RoleUser, Content: user}},
+		llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature})
+	return comp.Text, err
+}
+
+func newModel(t *testing.T, srv *llmtest.Server) Model {
 	t.Helper()
 	c, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: "test-model", Timeout: 2 * time.Second, MaxRetries: -1}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c
+	return clientModel{c}
 }
 
 func reply(t *testing.T, ps ...proposal) string {

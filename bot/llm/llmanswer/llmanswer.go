@@ -1,7 +1,8 @@
-// Package llmanswer lets the answering core use an OpenAI-compatible
-// client: it adapts *llm.Client to answer.Model, and llm's error kinds to
-// the ones the core explains to members. The core declares what it needs in
-// its own terms; this adapter is the only place that knows both.
+// Package llmanswer lets the answering core and quizzes use an
+// OpenAI-compatible client: it adapts *llm.Client to answer.Model (and
+// llm's error kinds to the ones the core explains to members) and to
+// quiz.Model. Each declares what it needs in its own terms; this adapter is
+// the only place that knows both sides.
 package llmanswer
 
 import (
@@ -11,6 +12,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/quiz"
 )
 
 // Model is an answer.Model backed by an llm.Client.
@@ -36,4 +38,18 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 		err = fmt.Errorf("%w: %w", answer.ErrModelSlow, err)
 	}
 	return r, err
+}
+
+// QuizModel is a quiz.Model backed by an llm.Client.
+type QuizModel struct{ Client *llm.Client }
+
+var _ quiz.Model = QuizModel{}
+
+// Write asks the client for one completion.
+func (m QuizModel) Write(ctx context.Context, system, user string, g quiz.Generation) (string, error) {
+	comp, err := m.Client.Complete(ctx, []llm.Message{
+		{Role: llm.RoleSystem, Content: system},
+		{Role: llm.RoleUser, Content: user},
+	}, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature})
+	return comp.Text, err
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
+	"github.com/briefbot/briefbot/bot/quiz"
 )
 
 func newModel(t *testing.T, srv *llmtest.Server) Model {
@@ -58,5 +59,26 @@ func TestErrorKinds(t *testing.T) {
 		if !errors.Is(err, tt.want) {
 			t.Errorf("%+v: err %v, want %v", tt.reply, err, tt.want)
 		}
+	}
+}
+
+func TestQuizModelWritesOneCompletion(t *testing.T) {
+	srv := llmtest.New(t)
+	var got openai.ChatCompletionRequest
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		got = req
+		return llmtest.Reply{Text: `{"questions":[]}`}
+	})
+	m := QuizModel{Client: newModel(t, srv).Client}
+	text, err := m.Write(context.Background(), "rules", "the briefing", quiz.Generation{MaxTokens: 900, Temperature: 0.3})
+	if err != nil || text != `{"questions":[]}` {
+		t.Fatalf("Write = %q, %v", text, err)
+	}
+	if len(got.Messages) != 2 || got.Messages[0].Content != "rules" || got.Messages[1].Content != "the briefing" || got.MaxTokens != 900 || got.Temperature != 0.3 {
+		t.Errorf("request %+v", got)
+	}
+	srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Status: 503} })
+	if _, err := m.Write(context.Background(), "rules", "x", quiz.Generation{}); err == nil {
+		t.Error("Write with the model down: no error")
 	}
 }
