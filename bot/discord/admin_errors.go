@@ -9,7 +9,6 @@ import (
 
 	"github.com/briefbot/briefbot/bot/approved"
 	"github.com/briefbot/briefbot/bot/library"
-	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
@@ -46,14 +45,20 @@ func adminErrText(err error) string {
 	if errors.Is(err, approved.ErrNotFound) {
 		return "There is no approved answer with that id."
 	}
-	if errors.Is(err, state.ErrInvalid) || isLibraryErr(err) {
-		s := stripPrefix(err.Error())
-		if s != "" {
-			s = strings.ToUpper(s[:1]) + s[1:]
-		}
-		return truncateRunes(s, 1500)
+	if msg, ok := userMessage(err); ok {
+		return truncateRunes(msg, 1500)
 	}
 	return storageText
+}
+
+// userMessage is the message an error carries for the person who caused
+// it (a *state.InputError, say), if it carries one.
+func userMessage(err error) (string, bool) {
+	var ue interface{ UserMessage() string }
+	if errors.As(err, &ue) {
+		return ue.UserMessage(), true
+	}
+	return "", false
 }
 
 // failed returns the moderator's line for a failed /admin action and logs
@@ -71,22 +76,4 @@ func (a *admin) failed(what string, err error) string {
 		a.b.log.Warn(what, "err", err)
 	}
 	return text
-}
-
-// stripPrefix drops the "package: op:" prefixes of an error's text.
-func stripPrefix(s string) string {
-	for _, p := range []string{"library: ", "knowledge: ", "guild: ", "stats: ", "approved: "} {
-		s = strings.TrimPrefix(s, p)
-	}
-	return strings.TrimSuffix(s, ": "+state.ErrInvalid.Error())
-}
-
-// isLibraryErr reports errors of the library a moderator can act on.
-func isLibraryErr(err error) bool {
-	for _, e := range []error{library.ErrNoDir, library.ErrEmbedded, library.ErrUnknown, library.ErrDuplicate, library.ErrBadName, library.ErrTooLarge} {
-		if errors.Is(err, e) {
-			return true
-		}
-	}
-	return false
 }

@@ -37,7 +37,7 @@ func (a *admin) eval(ctx context.Context) string {
 		}
 		qs, err := eval.Read(adminBaseName(name), bytes.NewReader(data))
 		if err != nil {
-			notes = append(notes, fmt.Sprintf("`%s`: %s", br.ID, stripPrefix(strings.TrimPrefix(err.Error(), "eval: "))))
+			notes = append(notes, fmt.Sprintf("`%s`: %s", br.ID, err))
 			continue
 		}
 		rows = append(rows, eval.Check(ctx, a.d.Asker, qs)...)

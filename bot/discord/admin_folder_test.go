@@ -16,6 +16,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/library"
+	"github.com/briefbot/briefbot/bot/state"
 )
 
 // nobody is the uid the folder tests run the bot's writes as under root.
@@ -121,7 +122,7 @@ func TestAdminFolderErrText(t *testing.T) {
 		{"read-only mount", folder(syscall.EROFS), "I can't write to the briefings folder (`/knowledge`): it is on a read-only file system. The server's operator needs to mount it writable.", "read-only file system"},
 		{"disk full", folder(syscall.ENOSPC), storageText, "no space left on device"},
 		{"redis down", fmt.Errorf("guild: save: %w", errors.New("dial tcp 127.0.0.1:6379: connection refused")), storageText, "connection refused"},
-		{"moderator's mistake", fmt.Errorf("%w: %q", library.ErrDuplicate, "moon-base"), `A briefing with that id exists: "moon-base"`, ""},
+		{"moderator's mistake", &state.InputError{Op: "library", Message: `a briefing with that id exists: "moon-base"`, Kind: library.ErrDuplicate}, `A briefing with that id exists: "moon-base"`, ""},
 	} {
 		var log syncBuffer
 		a := &admin{b: &Bot{log: slog.New(slog.NewTextHandler(&log, nil))}}

@@ -156,11 +156,8 @@ func (e *educator) sessionErr(r *Reply, err error) error {
 		return eduRefuse(r, "That question is gone.")
 	case errors.Is(err, session.ErrState):
 		return eduRefuse(r, "That question has already been posted or skipped.")
-	case errors.Is(err, session.ErrCitations), errors.Is(err, session.ErrInvalid):
-		msg := err.Error()
-		msg = strings.TrimPrefix(msg, "session: edit: ")
-		msg = strings.TrimSuffix(msg, ": "+session.ErrCitations.Error())
-		msg = strings.TrimSuffix(msg, ": "+session.ErrInvalid.Error())
+	}
+	if msg, ok := userMessage(err); ok {
 		return eduRefuse(r, "That edit was not saved: "+msg+".")
 	}
 	return err

@@ -94,16 +94,16 @@ func Read(name string, r io.Reader) ([]Question, error) {
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&q); err != nil {
-			return nil, fmt.Errorf("eval: %s:%d: %w", name, line, err)
+			return nil, &knowledge.ParseError{Name: name, Line: line, Msg: err.Error()}
 		}
 		if strings.TrimSpace(q.Question) == "" {
-			return nil, fmt.Errorf("eval: %s:%d: empty question", name, line)
+			return nil, &knowledge.ParseError{Name: name, Line: line, Msg: "empty question"}
 		}
 		if q.Answerable && len(q.Gold) == 0 {
-			return nil, fmt.Errorf("eval: %s:%d: answerable question without gold spans", name, line)
+			return nil, &knowledge.ParseError{Name: name, Line: line, Msg: "answerable question without gold spans"}
 		}
 		if prev, dup := seen[q.ID]; dup && q.ID != "" {
-			return nil, fmt.Errorf("eval: %s:%d: id %q already used on line %d", name, line, q.ID, prev)
+			return nil, &knowledge.ParseError{Name: name, Line: line, Msg: fmt.Sprintf("id %q already used on line %d", q.ID, prev)}
 		}
 		seen[q.ID] = line
 		qs = append(qs, q)

@@ -11,7 +11,7 @@ import (
 var ErrInvalid = state.ErrInvalid
 
 func invalid(op, what string) error {
-	return fmt.Errorf("guild: %s: %s: %w", op, what, ErrInvalid)
+	return state.Invalid("guild: "+op, what)
 }
 
 // checkID accepts a snowflake: 1 to 20 decimal digits. Anything else (a

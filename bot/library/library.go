@@ -17,6 +17,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
@@ -42,6 +43,13 @@ var (
 	ErrBadName   = errors.New("library: the file must end in .md or .txt")
 	ErrTooLarge  = errors.New("library: the file is too large")
 )
+
+// mistake is a moderator's mistake of kind (one of the errors above), with
+// detail after the kind's text, as a *state.InputError whose message is
+// for the moderator.
+func mistake(kind error, detail string) error {
+	return &state.InputError{Op: "library", Message: strings.TrimPrefix(kind.Error(), "library: ") + detail, Kind: kind}
+}
 
 // FolderError is a failed write or removal of a file in KNOWLEDGE_DIR. The
 // folder is at fault, not the briefing, and only the server's operator can
@@ -97,14 +105,14 @@ func (l *Library) Writable() bool { return l.dir != "" }
 // allows overwriting an added briefing with the same id.
 func (l *Library) Add(ctx context.Context, filename string, data []byte, replace bool) (knowledge.Briefing, error) {
 	if l.dir == "" {
-		return knowledge.Briefing{}, ErrNoDir
+		return knowledge.Briefing{}, mistake(ErrNoDir, "")
 	}
 	if len(data) > MaxUploadBytes {
-		return knowledge.Briefing{}, fmt.Errorf("%w (%d bytes, at most %d)", ErrTooLarge, len(data), MaxUploadBytes)
+		return knowledge.Briefing{}, mistake(ErrTooLarge, fmt.Sprintf(" (%d bytes, at most %d)", len(data), MaxUploadBytes))
 	}
 	ext := strings.ToLower(filepath.Ext(filename))
 	if ext != ".md" && ext != ".txt" {
-		return knowledge.Briefing{}, ErrBadName
+		return knowledge.Briefing{}, mistake(ErrBadName, "")
 	}
 	name := filepath.Base(filename)
 	if ext == ".txt" && !strings.HasPrefix(strings.TrimPrefix(string(data), "\ufeff"), "---") {
@@ -118,7 +126,7 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	defer l.mu.Unlock()
 	if prev, ok := l.corpus.Briefing(b.ID); ok {
 		if !replace || strings.HasPrefix(prev.Origin, "embedded:") {
-			return knowledge.Briefing{}, fmt.Errorf("%w: %q (%s)", ErrDuplicate, b.ID, prev.Title)
+			return knowledge.Briefing{}, mistake(ErrDuplicate, fmt.Sprintf(": %q (%s)", b.ID, prev.Title))
 		}
 	}
 	path := filepath.Join(l.dir, b.ID+".md")
@@ -136,16 +144,16 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 // Remove deletes an added briefing from disk and from the knowledge.
 func (l *Library) Remove(ctx context.Context, id string) (knowledge.Briefing, error) {
 	if l.dir == "" {
-		return knowledge.Briefing{}, ErrNoDir
+		return knowledge.Briefing{}, mistake(ErrNoDir, "")
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	b, ok := l.corpus.Briefing(id)
 	if !ok {
-		return knowledge.Briefing{}, fmt.Errorf("%w: %q", ErrUnknown, id)
+		return knowledge.Briefing{}, mistake(ErrUnknown, fmt.Sprintf(": %q", id))
 	}
 	if strings.HasPrefix(b.Origin, "embedded:") {
-		return knowledge.Briefing{}, fmt.Errorf("%w: %q", ErrEmbedded, id)
+		return knowledge.Briefing{}, mistake(ErrEmbedded, fmt.Sprintf(": %q", id))
 	}
 	if err := os.Remove(b.Origin); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "remove", Dir: l.dir, Path: b.Origin, Err: err}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/redisstore"
+	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 	"github.com/briefbot/briefbot/knowledge/store"
@@ -72,8 +73,10 @@ func TestAddRemoveSurvivesRestart(t *testing.T) {
 	if _, ok := lib2.Corpus().Briefing("moon-base"); !ok {
 		t.Error("the added briefing did not survive a restart")
 	}
-	if _, err := lib.Add(ctx, "again.md", []byte(moon), false); !errors.Is(err, ErrDuplicate) {
-		t.Errorf("duplicate id: %v", err)
+	_, err = lib.Add(ctx, "again.md", []byte(moon), false)
+	var ie *state.InputError
+	if !errors.Is(err, ErrDuplicate) || !errors.As(err, &ie) || !strings.HasPrefix(ie.UserMessage(), `A briefing with that id exists: "moon-base"`) {
+		t.Errorf("duplicate id: %v, want ErrDuplicate with a message for the moderator", err)
 	}
 	if _, err := lib.Add(ctx, "again.md", []byte(strings.Replace(moon, "twelve", "ten", 1)), true); err != nil {
 		t.Errorf("replace: %v", err)

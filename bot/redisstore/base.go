@@ -87,7 +87,7 @@ func (b base) withTimeout(ctx context.Context) (context.Context, context.CancelF
 
 // invalid is the state stores' bad-argument error.
 func invalid(op, what string) error {
-	return fmt.Errorf("state: %s: %s: %w", op, what, ErrInvalid)
+	return state.Invalid("state: "+op, what)
 }
 
 func checkTTL(op string, ttl time.Duration) error {

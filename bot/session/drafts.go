@@ -7,6 +7,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/cite"
+	"github.com/briefbot/briefbot/bot/state"
 )
 
 // maxAnswerRunes bounds an educator's edit (a Discord message is 2,000).
@@ -113,7 +114,7 @@ func (s *Store) MarkPosted(ctx context.Context, threadID, questionID string) (Qu
 func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 	text := strings.TrimSpace(newText)
 	if text == "" || len([]rune(text)) > maxAnswerRunes {
-		return answer.Answer{}, fmt.Errorf("session: edit: the answer must have 1-%d characters: %w", maxAnswerRunes, ErrInvalid)
+		return answer.Answer{}, state.Invalid("session: edit", fmt.Sprintf("the answer must have 1-%d characters", maxAnswerRunes))
 	}
 	check := cite.Checker{Passage: func(n int) (string, bool) {
 		if n < 1 || n > len(draft.Citations) {
@@ -139,7 +140,7 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 		}
 	}
 	if len(problems) > 0 {
-		return answer.Answer{}, fmt.Errorf("session: edit: %s: %w", strings.Join(problems, "; "), ErrCitations)
+		return answer.Answer{}, &state.InputError{Op: "session: edit", Message: strings.Join(problems, "; "), Kind: ErrCitations}
 	}
 	text, old := cite.Renumber(text)
 	cites := make([]answer.Citation, len(old))

@@ -5,18 +5,4 @@
 // feedback, once) are in bot/redisstore.
 package state
 
-import (
-	"errors"
-	"fmt"
-)
-
-// ErrInvalid is wrapped by errors about bad arguments (an empty id, a
-// non-positive TTL), as opposed to storage failures. It is the one such
-// value the stores share: approved, guild, stats, session and quiz
-// re-export it, so that the edge maps every store's bad input to one
-// friendly message.
-var ErrInvalid = errors.New("invalid argument")
-
-func invalid(op, what string) error {
-	return fmt.Errorf("state: %s: %s: %w", op, what, ErrInvalid)
-}
+func invalid(op, what string) error { return Invalid("state: "+op, what) }

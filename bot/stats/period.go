@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/briefbot/briefbot/bot/state"
 )
 
 // Period is how far back a report looks; the zero Period is all time.
@@ -32,7 +34,7 @@ func ParsePeriod(s string) (Period, error) {
 	case "all":
 		return PeriodAll, nil
 	}
-	bad := fmt.Errorf("stats: period %q: want a number of hours, days or weeks (24h, 7d, 30d, 2w) or all: %w", s, ErrInvalid)
+	bad := state.Invalid("stats", fmt.Sprintf("period %q: want a number of hours, days or weeks (24h, 7d, 30d, 2w) or all", s))
 	if len(s) < 2 {
 		return Period{}, bad
 	}
@@ -52,7 +54,7 @@ func ParsePeriod(s string) (Period, error) {
 		return Period{}, bad
 	}
 	if n > int(maxPeriod/unit) {
-		return Period{}, fmt.Errorf("stats: period %q: longer than a year; use all: %w", s, ErrInvalid)
+		return Period{}, state.Invalid("stats", fmt.Sprintf("period %q: longer than a year; use all", s))
 	}
 	return Period{d: time.Duration(n) * unit, name: strconv.Itoa(n) + s[len(s)-1:]}, nil
 }
