@@ -43,7 +43,9 @@ func TestRunReportsApprovalsSuspendedByABriefingChange(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var stderr lockedBuffer
 	exited := make(chan int, 1)
-	go func() { exited <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, io.Discard, &stderr) }()
+	go func() {
+		exited <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, io.Discard, &stderr)
+	}()
 	defer func() {
 		cancel()
 		select {
