@@ -473,7 +473,18 @@ func TestReconnectResumesAndReplays(t *testing.T) {
 	srv := discordtest.New(t)
 	msgs := make(chan *discordgo.MessageCreate, 4)
 	openSession(t, srv, func(_ *discordgo.Session, m *discordgo.MessageCreate) { msgs <- m })
-
+	// Each connection's heartbeat goroutine sends at once. Cut before it
+	// has, and its send fails on the dead connection after discordgo has
+	// reconnected: its own recovery then closes the new connection with
+	// 1000, which ends the session (a discordgo race, not the fake's).
+	// The bot does its own reconnecting; this test is about the fake.
+	waitHeartbeats := func(n int) {
+		t.Helper()
+		if g, err := srv.WaitGateway(ctxWait(t), func(g discordtest.GatewayStats) bool { return g.Heartbeats >= n }); err != nil {
+			t.Fatalf("no heartbeat %d: %v (%+v)", n, err, g)
+		}
+	}
+	waitHeartbeats(1)
 	srv.DropConnections()
 	if g := srv.Gateway(); g.Live != 0 {
 		t.Fatalf("after DropConnections live = %d", g.Live)
@@ -489,9 +500,10 @@ func TestReconnectResumesAndReplays(t *testing.T) {
 	}
 
 	// Op 7: discordgo closes with 1012 and resumes again.
+	waitHeartbeats(2)
 	srv.RequestReconnect()
-	if _, err := srv.WaitGateway(ctxWait(t), func(g discordtest.GatewayStats) bool { return g.Resumes == 2 && g.Live == 1 }); err != nil {
-		t.Fatalf("no resume after RECONNECT: %v", err)
+	if g, err := srv.WaitGateway(ctxWait(t), func(g discordtest.GatewayStats) bool { return g.Resumes == 2 && g.Live == 1 }); err != nil {
+		t.Fatalf("no resume after RECONNECT: %v (%+v)", err, g)
 	}
 	srv.DispatchMessage(&discordgo.Message{GuildID: discordtest.DefaultGuildID, Content: "after"})
 	if got := receive(t, msgs); got.Content != "after" {
