@@ -443,3 +443,51 @@ func TestReplyOpensTheHistoryWithTheRepliedAnswer(t *testing.T) {
 		t.Errorf("the conversation keeps %d turns, want the replied answer and the reply", len(h))
 	}
 }
+
+func TestLooksLikeQuestion(t *testing.T) {
+	for text, want := range map[string]bool{
+		"Why does France oppose the office?":               true,
+		"why does france oppose the office":                true,
+		"Thanks. How many partners were invited":           true,
+		"¿Qué dijo Macron?":                                true,
+		"is the office in Tokyo":                           true,
+		"thanks!":                                          false,
+		"lol same":                                         false,
+		"I think the summit went well.":                    false,
+		"Whatever happened, the statement was strong.":     false,
+		"Howdy all":                                        false,
+		"The office in Tokyo. Interesting stuff, I guess.": false,
+	} {
+		if got := LooksLikeQuestion(text); got != want {
+			t.Errorf("LooksLikeQuestion(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+func TestAutoAnswers(t *testing.T) {
+	s, p := newService(Config{})
+	p.guild.set = guild.Settings{Channels: map[string]guild.Rule{"forum": guild.RuleAuto, "chan": guild.RuleAllow}}
+	ctx := context.Background()
+	asked := 0
+	parent := func(p string) func(context.Context) string {
+		return func(context.Context) string { asked++; return p }
+	}
+	if !s.AutoAnswers(ctx, "g", "post", parent("forum")) || !s.AutoAnswers(ctx, "g", "forum", parent("")) {
+		t.Error("a forum set to auto, or its post, does not auto-answer")
+	}
+	if asked != 1 {
+		t.Errorf("parent looked up %d times, want once (for the post)", asked)
+	}
+	if s.AutoAnswers(ctx, "g", "other", parent("")) || s.AutoAnswers(ctx, "g", "chan", parent("")) || s.AutoAnswers(ctx, "", "forum", nil) {
+		t.Error("auto-answers outside an auto channel")
+	}
+	p.guild.set = guild.Settings{Channels: map[string]guild.Rule{"chan": guild.RuleAllow}}
+	asked = 0
+	if s.AutoAnswers(ctx, "g", "post", parent("forum")) || asked != 0 {
+		t.Errorf("a guild without auto channels: looked up the parent %d times", asked)
+	}
+	p.guild.err = errDown
+	if s.AutoAnswers(ctx, "g", "forum", nil) {
+		t.Error("auto-answers with the settings unavailable")
+	}
+}

@@ -34,10 +34,12 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 		gr = guild.RuleAllow
 	case "deny":
 		gr = guild.RuleDeny
+	case "auto":
+		gr = guild.RuleAuto
 	case "clear":
 		gr = guild.RuleNone
 	default:
-		return "The rule must be allow, deny or clear."
+		return "The rule must be allow, deny, auto or clear."
 	}
 	if err := a.d.Guilds.SetChannel(ctx, r.I.GuildID, ch, gr); err != nil {
 		return "Not changed: " + a.failed("channel rule not saved", err)
@@ -46,16 +48,23 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 	if err != nil {
 		return "Saved."
 	}
-	return fmt.Sprintf("Saved: %s in <#%s>.\n%s", map[string]string{"allow": "I answer", "deny": "I don't answer", "clear": "no rule of its own"}[rule], ch, renderChannelRules(s))
+	saved := map[string]string{
+		"allow": "I answer in <#%s>", "deny": "I don't answer in <#%s>", "clear": "<#%s> has no rule of its own",
+		"auto": "I answer every question in <#%s> without a mention — each in a thread of its own (a forum: each new post)",
+	}[rule]
+	return fmt.Sprintf("Saved: "+saved+".\n%s", ch, renderChannelRules(s))
 }
 
 // renderChannelRules describes where the bot answers.
 func renderChannelRules(s guild.Settings) string {
-	var allow, deny []string
+	var allow, deny, auto []string
 	for id, r := range s.Channels {
-		if r == guild.RuleAllow {
+		switch r {
+		case guild.RuleAllow:
 			allow = append(allow, "<#"+id+">")
-		} else {
+		case guild.RuleAuto:
+			auto = append(auto, "<#"+id+">")
+		default:
 			deny = append(deny, "<#"+id+">")
 		}
 	}
@@ -76,6 +85,9 @@ func renderChannelRules(s guild.Settings) string {
 			b.WriteString(" except: ")
 		}
 		fmt.Fprintf(&b, "%s.", strings.Join(adminSorted(deny), ", "))
+	}
+	if len(auto) > 0 {
+		fmt.Fprintf(&b, " Every question answered in: %s.", strings.Join(adminSorted(auto), ", "))
 	}
 	return b.String()
 }

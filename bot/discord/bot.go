@@ -54,6 +54,9 @@ func (c *Config) setDefaults() {
 
 // Intents returns the gateway intents the bot asks for:
 //
+//   - GUILDS: the channels and threads of each guild in the gateway cache,
+//     so that a message's channel (a forum post, a thread's parent) is
+//     known without a REST call;
 //   - GUILD_MESSAGES: mentions in channels and messages in the threads the
 //     bot opened (follow-ups);
 //   - DIRECT_MESSAGES: questions by DM;
@@ -63,9 +66,9 @@ func (c *Config) setDefaults() {
 //     DMs and slash commands only.
 //
 // Slash commands and buttons need no intent at all, and the bot asks for no
-// presence, member or guild events.
+// presence or member events.
 func Intents(withContent bool) discordgo.Intent {
-	i := discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
+	i := discordgo.IntentsGuilds | discordgo.IntentsGuildMessages | discordgo.IntentsDirectMessages
 	if withContent {
 		i |= discordgo.IntentMessageContent
 	}

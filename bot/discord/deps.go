@@ -23,6 +23,7 @@ type Questions interface {
 	ContinueConversation(ctx context.Context, threadID, owner, answerID string) error
 	AnswerQuestion(ctx context.Context, answerID string) (string, bool)
 	IsConversation(ctx context.Context, channelID string) bool
+	AutoAnswers(ctx context.Context, guildID, channelID string, findParent func(context.Context) string) bool
 	// Hold takes an answer slot for work that is not a member's question
 	// (a grounding check, a moderator's approval).
 	Hold(ctx context.Context) (release func(), err error)

@@ -19,8 +19,9 @@ const (
 )
 
 // onMessage answers mentions (in a thread it opens), messages in its
-// threads (follow-ups, from anyone, no mention needed) and DMs. Bots,
-// webhooks and the bot itself are ignored.
+// threads (follow-ups, from anyone, no mention needed), DMs, and in the
+// channels set to answer every question, questions and forum posts with no
+// mention. Bots, webhooks and the bot itself are ignored.
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	me := b.botUserID()
@@ -35,28 +36,67 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	switch {
 	case m.GuildID == "":
 		if q != "" {
-			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID)
+			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID, asking.SurfaceDM)
 		}
 	case mentions(m, me) || repliesTo(m, me) != "" || b.mentionsMyRole(ctx, m):
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, q, inPlace, m.ChannelID)
+			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread)
 			return
 		}
-		b.answerMessage(ctx, m, q, inNewThread, "")
+		b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceMention)
 	case q != "":
 		// Without the Message Content intent q is empty here and the
 		// message is skipped before any Redis call.
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, q, inPlace, m.ChannelID)
+			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread)
+			return
 		}
+		b.autoAnswer(ctx, m, q)
 	}
 }
 
+// autoAnswer answers, unasked, where the moderators set the bot to answer
+// every question: a new forum post in the post itself, a question-like
+// message in a channel in a thread opened from it. Other messages there
+// (chat, and threads the bot did not open) are left alone.
+func (b *Bot) autoAnswer(ctx context.Context, m *discordgo.Message, q string) {
+	findParent := b.parentFinder(m.ChannelID)
+	if !b.deps.Questions.AutoAnswers(ctx, m.GuildID, m.ChannelID, findParent) {
+		return
+	}
+	if m.ID == m.ChannelID {
+		// A forum post's first message has the post's (the thread's) id.
+		if b.inSession(ctx, m.ChannelID) {
+			return
+		}
+		b.deps.Questions.StartConversation(ctx, m.ChannelID, m.Author.ID)
+		b.answerMessage(ctx, m, postQuestion(b.channelName(ctx, m.ChannelID), q), inPlace, m.ChannelID, asking.SurfaceAuto)
+		return
+	}
+	if findParent(ctx) != "" || !asking.LooksLikeQuestion(q) {
+		return
+	}
+	b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceAuto)
+}
+
+// postQuestion is a forum post asked as one question: its title, when the
+// body does not already start with it, then its body.
+func postQuestion(title, body string) string {
+	title = strings.TrimSpace(title)
+	if title == "" || strings.HasPrefix(strings.ToLower(body), strings.ToLower(title)) {
+		return body
+	}
+	if !strings.ContainsAny(title[len(title)-1:], ".?!") {
+		title += "."
+	}
+	return title + " " + body
+}
+
 // answerMessage answers a message question in a new thread or in place.
-func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string) {
+func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string, surface asking.Surface) {
 	if !b.first(ctx, "message:"+m.ID) {
 		return
 	}
@@ -65,13 +105,6 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		return
 	}
 	defer done()
-	surface := asking.SurfaceMention
-	switch {
-	case m.GuildID == "":
-		surface = asking.SurfaceDM
-	case w == inPlace:
-		surface = asking.SurfaceThread
-	}
 	t, err := b.deps.Questions.Admit(ctx, asking.Question{
 		Surface: surface, GuildID: m.GuildID, ChannelID: m.ChannelID, FindParent: b.parentFinder(m.ChannelID),
 		UserID: m.Author.ID, ConversationID: convID, AnswerID: m.ID, ReplyTo: repliesTo(m, b.botUserID()), Text: q,

@@ -22,11 +22,9 @@ func (b *Bot) parentFinder(channelID string) func(context.Context) string {
 		if ok {
 			return p
 		}
-		ch, err := b.s.State.Channel(channelID)
-		if err != nil {
-			if ch, err = b.s.Channel(channelID, discordgo.WithContext(ctx)); err != nil {
-				return ""
-			}
+		ch := b.channel(ctx, channelID)
+		if ch == nil {
+			return ""
 		}
 		if ch.IsThread() {
 			p = ch.ParentID
@@ -39,4 +37,26 @@ func (b *Bot) parentFinder(channelID string) func(context.Context) string {
 		b.parentsMu.Unlock()
 		return p
 	}
+}
+
+// channel is a channel from the gateway cache, else from one REST call;
+// nil when Discord cannot say.
+func (b *Bot) channel(ctx context.Context, id string) *discordgo.Channel {
+	if ch, err := b.s.State.Channel(id); err == nil {
+		return ch
+	}
+	ch, err := b.s.Channel(id, discordgo.WithContext(ctx))
+	if err != nil {
+		return nil
+	}
+	return ch
+}
+
+// channelName is a channel's name (a forum post's title), "" when Discord
+// cannot say.
+func (b *Bot) channelName(ctx context.Context, id string) string {
+	if ch := b.channel(ctx, id); ch != nil {
+		return ch.Name
+	}
+	return ""
 }

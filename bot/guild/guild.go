@@ -54,6 +54,11 @@ const (
 	RuleNone  Rule = ""
 	RuleAllow Rule = "allow"
 	RuleDeny  Rule = "deny"
+	// RuleAuto answers every question there without a mention: each
+	// question-like message in a channel, each new post in a forum, gets
+	// its answer in a thread of its own. It allows the channel too, but
+	// does not make the guild's rules an allow-list.
+	RuleAuto Rule = "auto"
 )
 
 // Settings are one guild's settings. The zero value is the default: answer
@@ -81,11 +86,8 @@ type Settings struct {
 // any channel explicitly, the allowed channels are the only ones (an
 // allow-list), otherwise the bot answers everywhere.
 func (s Settings) Allowed(channelID, parentID string) bool {
-	if r, ok := s.Channels[channelID]; ok {
-		return r == RuleAllow
-	}
-	if r, ok := s.Channels[parentID]; ok && parentID != "" {
-		return r == RuleAllow
+	if r, ok := s.rule(channelID, parentID); ok {
+		return r == RuleAllow || r == RuleAuto
 	}
 	for _, r := range s.Channels {
 		if r == RuleAllow {
@@ -93,6 +95,34 @@ func (s Settings) Allowed(channelID, parentID string) bool {
 		}
 	}
 	return true
+}
+
+// Auto reports whether the bot answers every question in channelID (whose
+// parent is parentID): the rule that applies there is RuleAuto.
+func (s Settings) Auto(channelID, parentID string) bool {
+	r, ok := s.rule(channelID, parentID)
+	return ok && r == RuleAuto
+}
+
+// AnyAuto reports whether any channel is set to RuleAuto.
+func (s Settings) AnyAuto() bool {
+	for _, r := range s.Channels {
+		if r == RuleAuto {
+			return true
+		}
+	}
+	return false
+}
+
+// rule is the rule that applies in channelID: its own, else its parent's.
+func (s Settings) rule(channelID, parentID string) (Rule, bool) {
+	if r, ok := s.Channels[channelID]; ok {
+		return r, true
+	}
+	if r, ok := s.Channels[parentID]; ok && parentID != "" {
+		return r, true
+	}
+	return RuleNone, false
 }
 
 // Limits returns def with this guild's overrides applied.

@@ -91,6 +91,9 @@ func TestAllowed(t *testing.T) {
 		{"allow-list: other channel", []rule{{"300", RuleAllow}}, "302", "", false},
 		{"allow-list: thread of other channel", []rule{{"300", RuleAllow}}, "303", "302", false},
 		{"cleared rule", []rule{{"300", RuleDeny}, {"300", RuleNone}}, "300", "", true},
+		{"auto channel answers", []rule{{"300", RuleAuto}}, "300", "", true},
+		{"auto is no allow-list", []rule{{"300", RuleAuto}}, "302", "", true},
+		{"thread denied in an auto forum", []rule{{"300", RuleAuto}, {"301", RuleDeny}}, "301", "300", false},
 	}
 	ctx := context.Background()
 	for i, tt := range tests {
@@ -113,6 +116,25 @@ func TestAllowed(t *testing.T) {
 	}
 }
 
+func TestAuto(t *testing.T) {
+	set := Settings{Channels: map[string]Rule{"forum": RuleAuto, "quiet": RuleDeny, "post-denied": RuleDeny, "chan": RuleAllow}}
+	for _, c := range []struct {
+		channel, parent string
+		want            bool
+	}{
+		{"forum", "", true},
+		{"post", "forum", true},         // a post inherits its forum's rule
+		{"post-denied", "forum", false}, // its own rule wins
+		{"chan", "", false},
+		{"other", "", false},
+		{"quiet", "", false},
+	} {
+		if got := set.Auto(c.channel, c.parent); got != c.want {
+			t.Errorf("Auto(%s, %s) = %v, want %v", c.channel, c.parent, got, c.want)
+		}
+	}
+}
+
 func TestValidation(t *testing.T) {
 	ctx := context.Background()
 	s := New(newMem(), Options{})
@@ -126,7 +148,7 @@ func TestValidation(t *testing.T) {
 		{"channel mention", s.SetChannel(ctx, g, "<#123>", RuleDeny), `channel id "<#123>" is not numeric`},
 		{"empty channel", s.SetChannel(ctx, g, "", RuleDeny), "empty channel id"},
 		{"too long", s.SetChannel(ctx, g, "123456789012345678901", RuleDeny), "too long"},
-		{"unknown rule", s.SetChannel(ctx, g, "1", "maybe"), `rule must be "allow", "deny" or empty, got "maybe"`},
+		{"unknown rule", s.SetChannel(ctx, g, "1", "maybe"), `rule must be "allow", "deny", "auto" or empty, got "maybe"`},
 		{"rate zero", s.SetUserLimit(ctx, g, state.Limit{Rate: 0, Burst: 1, Period: minute}), "rate must be between 1 and 1000 per period, got 0"},
 		{"rate huge", s.SetGuildLimit(ctx, g, state.Limit{Rate: 5000, Burst: 1, Period: minute}), "got 5000"},
 		{"burst over rate", s.SetUserLimit(ctx, g, state.Limit{Rate: 5, Burst: 6, Period: minute}), "burst must be between 0 and the rate (5), got 6"},

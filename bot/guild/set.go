@@ -27,10 +27,10 @@ func (s *Store) SetChannel(ctx context.Context, guildID, channelID string, r Rul
 	switch r {
 	case RuleNone:
 		return s.write("set channel", guildID, s.st.Unset(ctx, guildID, field))
-	case RuleAllow, RuleDeny:
+	case RuleAllow, RuleDeny, RuleAuto:
 		return s.write("set channel", guildID, s.st.Set(ctx, guildID, field, string(r)))
 	}
-	return invalid("set channel", fmt.Sprintf("rule must be %q, %q or empty, got %q", RuleAllow, RuleDeny, r))
+	return invalid("set channel", fmt.Sprintf("rule must be %q, %q, %q or empty, got %q", RuleAllow, RuleDeny, RuleAuto, r))
 }
 
 // SetUserLimit sets how many questions each member may ask; the zero

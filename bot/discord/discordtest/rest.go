@@ -266,6 +266,10 @@ func (s *Server) createMessage(c *call) *Response {
 	defer s.mu.Unlock()
 	cid := c.r.PathValue("cid")
 	cs := s.ensureChannelLocked(cid, s.firstGuild(), nil)
+	if t := cs.ch.Type; t == discordgo.ChannelTypeGuildForum || t == discordgo.ChannelTypeGuildMedia {
+		// A forum holds posts (threads), not messages.
+		return errorResponse(http.StatusBadRequest, 50008, "Cannot send messages in a non-text channel")
+	}
 	if md := cs.ch.ThreadMetadata; cs.ch.IsThread() && md != nil && md.Archived {
 		if md.Locked {
 			return errorResponse(http.StatusBadRequest, 50083, "Thread is archived")
