@@ -2,6 +2,7 @@ package discord
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 
@@ -113,7 +114,7 @@ func renderPassages(cites []answer.Citation) string {
 			b.WriteString("\n\n")
 		}
 		fmt.Fprintf(&b, "**[%d] ¶%d** — *%s*\n", c.N, c.Paragraph, escapeMarkdown(c.Briefing))
-		lines := strings.Split(strings.TrimSpace(neutralise(c.Quote)), "\n")
+		lines := strings.Split(escapeMarkdown(strings.TrimSpace(neutralise(c.Quote))), "\n")
 		for j, l := range lines {
 			if j > 0 {
 				b.WriteString("\n")
@@ -126,9 +127,24 @@ func renderPassages(cites []answer.Citation) string {
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-var mdEscaper = strings.NewReplacer("*", "\\*", "_", "\\_", "`", "\\`", "~", "\\~", "|", "\\|")
+// mdEscaper escapes Discord's inline Markdown: emphasis, code, strike,
+// spoilers, masked links ([text](url)) and the escape character itself.
+var mdEscaper = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "`", "\\`", "~", `\~`, "|", `\|`, "[", `\[`, "]", `\]`)
 
-func escapeMarkdown(s string) string { return mdEscaper.Replace(s) }
+// Block syntax at a line's start: headings, block quotes, subtext (-#),
+// bullets; and numbered lists, whose dot is what must be escaped.
+var (
+	mdBlockStart = regexp.MustCompile(`(?m)^([ \t]*)(#{1,3}[ \t]|>|-#|[-+][ \t])`)
+	mdNumbered   = regexp.MustCompile(`(?m)^([ \t]*\d+)\.([ \t])`)
+)
+
+// escapeMarkdown makes text we did not write (a briefing's title or
+// paragraphs, a question) show as it is, not as Markdown.
+func escapeMarkdown(s string) string {
+	s = mdEscaper.Replace(s)
+	s = mdBlockStart.ReplaceAllString(s, `$1\$2`)
+	return mdNumbered.ReplaceAllString(s, `$1\.$2`)
+}
 
 // truncateRunes cuts s to at most n runes, ending in "…" when cut.
 func truncateRunes(s string, n int) string {

@@ -179,3 +179,17 @@ func TestRedactHidesInteractionToken(t *testing.T) {
 		t.Error("redact(nil) != nil")
 	}
 }
+
+func TestPassagesShowMarkdownAsText(t *testing.T) {
+	quote := "# Big claim\n> quoted\n-# small print\n- a bullet\n2. a step\nSee [the source](https://evil.example) and C:\\path *now* `x` ~~y~~ ||z||"
+	got := renderPassages([]answer.Citation{{N: 1, Paragraph: 3, Briefing: "T [x](https://evil.example)", Quote: quote}})
+	for _, want := range []string{
+		"> \\# Big claim", "> \\> quoted", "> \\-# small print", "> \\- a bullet", "> 2\\. a step",
+		"\\[the source\\](https://evil.example)", "C:\\\\path", "\\*now\\*", "\\`x\\`", "\\~\\~y\\~\\~", "\\|\\|z\\|\\|",
+		"*T \\[x\\](https://evil.example)*",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("passages lack %q:\n%s", want, got)
+		}
+	}
+}
