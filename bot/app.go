@@ -34,6 +34,9 @@ type app struct {
 	engine   *answer.Engine
 	approved *approved.Store
 	library  *library.Library
+	// swapped, when set, hears of each new corpus after it is live (bot
+	// run's status line). Set before the library can swap.
+	swapped func()
 }
 
 func newLogger(cfg config, w io.Writer) *slog.Logger {
@@ -163,6 +166,9 @@ func (a *app) swap(corpus knowledge.Corpus) {
 	defer cancel()
 	a.engine.SetKnowledge(a.knowledgeFor(ctx, corpus))
 	a.revalidate(ctx, corpus)
+	if a.swapped != nil {
+		a.swapped()
+	}
 }
 
 func (a *app) revalidate(ctx context.Context, corpus knowledge.Corpus) []approved.Entry {

@@ -106,6 +106,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		log.Error("cannot start", "err", err)
 		return exitFail
 	}
+	a.swapped = b.KnowledgeChanged
 
 	ln, err := net.Listen("tcp", cfg.HealthAddr)
 	if err != nil {

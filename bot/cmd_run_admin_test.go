@@ -26,10 +26,10 @@ The lunar base will house twelve astronauts from 2031, according to the space ag
 Construction of the base near the Shackleton crater starts in 2028.
 `
 
-// The suspended-approvals report goes through bot run's own wiring: the
-// library's swap in app.go re-checks the approvals, and /admin reports
-// which of the guild's it suspended.
-func TestRunReportsApprovalsSuspendedByABriefingChange(t *testing.T) {
+// A briefing change goes through bot run's own wiring: the library's swap
+// in app.go re-checks the approvals, /admin reports which of the guild's it
+// suspended, and the status line is set again.
+func TestRunAfterABriefingChange(t *testing.T) {
 	srv := discordtest.New(t)
 	rds := redistest.Start(t)
 	dir := t.TempDir()
@@ -91,6 +91,11 @@ func TestRunReportsApprovalsSuspendedByABriefingChange(t *testing.T) {
 	if !strings.Contains(got, "Suspended approved answers") || !strings.Contains(got, "#1 “"+q+"”") {
 		t.Errorf("briefing-add reply lacks the suspended approval:\n%s\nlog:\n%s", got, stderr.String())
 	}
+	// The swap also refreshes the status line (a READY sets the first).
+	eventually(t, "the status line refreshed after the change", func() bool {
+		p := srv.Presence()
+		return len(p) >= 2 && len(p[len(p)-1].Activities) == 1 && strings.HasPrefix(p[len(p)-1].Activities[0].State, "/ask about A base on the Moon")
+	})
 	if !strings.Contains(stderr.String(), "approved answer suspended") {
 		t.Errorf("the swap did not log the suspension:\n%s", stderr.String())
 	}

@@ -90,7 +90,9 @@ type Bot struct {
 	parentsMu sync.Mutex
 	parents   map[string]string // thread id → parent channel id, "" for none
 	rolesMu   sync.Mutex
-	roles     map[string]string // guild id → the bot's managed role, "" for none
+	// presenceMu keeps status updates in order (a READY's and a change's).
+	presenceMu sync.Mutex
+	roles      map[string]string // guild id → the bot's managed role, "" for none
 
 	// work is the context of every handler; it is cancelled when the
 	// shutdown grace period ends.
@@ -314,6 +316,7 @@ func (b *Bot) learnIDs() {
 func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 	b.log.Info("connected to Discord", "user", userName(r.User), "guilds", len(r.Guilds),
 		"message_content", b.s.Identify.Intents&discordgo.IntentMessageContent != 0)
+	b.updatePresence()
 }
 
 func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect) {

@@ -3,8 +3,11 @@ package discord
 import (
 	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/knowledge"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -183,5 +186,34 @@ func TestMentionOfTheBotsRoleIsAMention(t *testing.T) {
 	}
 	if n != 1 {
 		t.Errorf("guild roles read %d times, want once", n)
+	}
+}
+
+func TestStatusLineNamesTheBriefing(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{noRedis: true})
+	title := testKnowledge(t).Briefings[0].Title
+	var got []discordtest.Presence
+	h.until("the status line", func() bool { got = h.srv.Presence(); return len(got) > 0 })
+	if a := got[0].Activities; len(a) != 1 || a[0].Type != discordgo.ActivityTypeCustom || a[0].State != "/ask about "+title {
+		t.Errorf("presence = %+v, want a custom status naming %q", got[0], title)
+	}
+	h.bot.KnowledgeChanged()
+	h.until("a second status update", func() bool { return len(h.srv.Presence()) > 1 })
+}
+
+func TestPresenceText(t *testing.T) {
+	kb := &answer.Knowledge{Briefings: []knowledge.Briefing{
+		{Title: "Old news", Date: "2024-01-01"}, {Title: "NATO's push into the Indo-Pacific", Date: "2024-07-10"}, {Title: "Other", Date: "2023-05-05"},
+	}}
+	if got := presenceText(kb); got != "/ask about NATO's push into the Indo-Pacific and 2 more" {
+		t.Errorf("presenceText = %q", got)
+	}
+	long := &answer.Knowledge{Briefings: []knowledge.Briefing{{Title: strings.Repeat("word ", 60)}}}
+	if got := presenceText(long); utf8.RuneCountInString(got) > maxStatus {
+		t.Errorf("status of %d runes, want at most %d", utf8.RuneCountInString(got), maxStatus)
+	}
+	if got := presenceText(nil); got == "" {
+		t.Error("no status without briefings")
 	}
 }

@@ -167,6 +167,17 @@ func (s *Server) handleOp(c *gwConn, p payload) bool {
 			s.closeWith(c, closeNotAuthenticated, "Not authenticated.")
 			return false
 		}
+		if p.Op == opPresenceUpdate {
+			var u Presence
+			if json.Unmarshal(p.Data, &u) != nil {
+				s.closeWith(c, closeDecodeError, "Error while decoding payload.")
+				return false
+			}
+			s.mu.Lock()
+			s.presence = append(s.presence, u)
+			s.notifyLocked()
+			s.mu.Unlock()
+		}
 		return true
 	default:
 		s.closeWith(c, closeUnknownOpcode, "Unknown opcode.")

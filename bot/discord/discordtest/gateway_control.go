@@ -91,6 +91,28 @@ func (s *Server) WaitReady(ctx context.Context) error {
 	return err
 }
 
+// Presence is a presence update (op 3) as Discord reads it from a bot:
+// the status and each activity's name, type and state. (discordgo's own
+// Activity cannot decode what discordgo sends: it writes created_at as a
+// time and reads it as a number.)
+type Presence struct {
+	Status     string `json:"status"`
+	AFK        bool   `json:"afk"`
+	Activities []struct {
+		Name  string                 `json:"name"`
+		Type  discordgo.ActivityType `json:"type"`
+		State string                 `json:"state"`
+	} `json:"activities"`
+}
+
+// Presence returns the presence updates (op 3) the sessions sent, oldest
+// first.
+func (s *Server) Presence() []Presence {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]Presence(nil), s.presence...)
+}
+
 // Identify returns the latest IDENTIFY payload (intents, compress, shard,
 // properties) with its token blanked; false before any.
 func (s *Server) Identify() (discordgo.Identify, bool) {

@@ -154,6 +154,7 @@ type Server struct {
 	sessions map[string]*gwSession
 	stats    GatewayStats
 	identify *discordgo.Identify
+	presence []Presence // op 3 updates, oldest first
 	gwToken  string
 }
 
