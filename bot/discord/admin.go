@@ -36,7 +36,6 @@ func (b *Bot) addAdmin(d AdminDeps) {
 
 func adminDef() *discordgo.ApplicationCommand {
 	perms := int64(discordgo.PermissionManageGuild)
-	dm := false
 	str := func(name, desc string, required bool) *discordgo.ApplicationCommandOption {
 		return &discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: name, Description: desc, Required: required}
 	}
@@ -51,7 +50,7 @@ func adminDef() *discordgo.ApplicationCommand {
 	removeID.Autocomplete = true
 	return &discordgo.ApplicationCommand{
 		Name: "admin", Description: "Moderators: briefings, channels, limits, stats, approved answers",
-		DefaultMemberPermissions: &perms, DMPermission: &dm,
+		DefaultMemberPermissions: &perms, Contexts: guildOnly(), IntegrationTypes: guildInstall(),
 		Options: []*discordgo.ApplicationCommandOption{
 			sub("briefings", "List the briefings the bot knows"),
 			sub("briefing-add", "Add a briefing from an .md or .txt file",

@@ -13,12 +13,11 @@ import (
 // addDefaultCommands adds the member commands and the answer buttons.
 func (b *Bot) addDefaultCommands() {
 	minLen := 1
-	dm := true
 	b.AddCommand(&Command{
 		Def: &discordgo.ApplicationCommand{
-			Name:         "ask",
-			Description:  "Ask a question about the briefing; the answer cites its paragraphs",
-			DMPermission: &dm,
+			Name:        "ask",
+			Description: "Ask a question about the briefing; the answer cites its paragraphs",
+			Contexts:    everywhere(), IntegrationTypes: guildInstall(),
 			Options: []*discordgo.ApplicationCommandOption{
 				{
 					Type: discordgo.ApplicationCommandOptionString, Name: "question", Required: true,
@@ -37,13 +36,14 @@ func (b *Bot) addDefaultCommands() {
 	b.AddCommand(&Command{
 		// A message command has no description; Discord shows its name in
 		// the message's Apps menu.
-		Def: &discordgo.ApplicationCommand{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand, DMPermission: &dm},
+		Def: &discordgo.ApplicationCommand{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand,
+			Contexts: everywhere(), IntegrationTypes: guildInstall()},
 		Run: b.runAskMessage,
 	})
 	b.AddCommand(&Command{
 		Def: &discordgo.ApplicationCommand{
 			Name: "briefing", Description: "What the bot knows: briefings, dates, topics, example questions",
-			DMPermission: &dm,
+			Contexts: everywhere(), IntegrationTypes: guildInstall(),
 		},
 		Run: func(ctx context.Context, r *Reply) error {
 			return b.respondParts(r, renderBriefings(b.deps.Questions.Knowledge()))
@@ -51,13 +51,29 @@ func (b *Bot) addDefaultCommands() {
 	})
 	b.AddCommand(&Command{
 		Def: &discordgo.ApplicationCommand{
-			Name: "help", Description: "How to ask the bot questions", DMPermission: &dm,
+			Name: "help", Description: "How to ask the bot questions",
+			Contexts: everywhere(), IntegrationTypes: guildInstall(),
 		},
 		Run: func(ctx context.Context, r *Reply) error { return b.respondParts(r, helpText) },
 	})
 	b.AddComponent(prefixSources, b.onSources)
 	b.AddComponent(prefixFeedback, b.onFeedback)
 	b.AddComponent(prefixThread, b.onContinue)
+}
+
+// Where commands can be used (Contexts and IntegrationTypes replace the
+// deprecated dm_permission): the bot is installed to servers, and its
+// member commands work there and in a DM with it.
+func everywhere() *[]discordgo.InteractionContextType {
+	return &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild, discordgo.InteractionContextBotDM}
+}
+
+func guildOnly() *[]discordgo.InteractionContextType {
+	return &[]discordgo.InteractionContextType{discordgo.InteractionContextGuild}
+}
+
+func guildInstall() *[]discordgo.ApplicationIntegrationType {
+	return &[]discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}
 }
 
 // respondParts answers ephemerally with text, split to Discord's limits.

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -215,5 +216,26 @@ func TestPresenceText(t *testing.T) {
 	}
 	if got := presenceText(nil); got == "" {
 		t.Error("no status without briefings")
+	}
+}
+
+func TestCommandsSayWhereTheyWork(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{noRedis: true})
+	cmds := h.srv.Commands(h.guild)
+	if len(cmds) == 0 {
+		t.Fatal("no commands registered")
+	}
+	for _, c := range cmds {
+		if c.DMPermission != nil {
+			t.Errorf("%s: the deprecated dm_permission is set", c.Name)
+		}
+		if c.Contexts == nil || !slices.Contains(*c.Contexts, discordgo.InteractionContextGuild) ||
+			c.IntegrationTypes == nil || !slices.Equal(*c.IntegrationTypes, []discordgo.ApplicationIntegrationType{discordgo.ApplicationIntegrationGuildInstall}) {
+			t.Errorf("%s: contexts %v, integration types %v", c.Name, c.Contexts, c.IntegrationTypes)
+		}
+	}
+	if ctx := adminDef().Contexts; ctx == nil || slices.Contains(*ctx, discordgo.InteractionContextBotDM) {
+		t.Error("/admin is usable in DMs")
 	}
 }
