@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -255,7 +256,8 @@ func TestAdminRefusesMemberWithoutPermission(t *testing.T) {
 			def = c.Def
 		}
 	}
-	if def == nil || def.DefaultMemberPermissions == nil || *def.DefaultMemberPermissions != 32 || def.DMPermission == nil || *def.DMPermission {
+	if def == nil || def.DefaultMemberPermissions == nil || *def.DefaultMemberPermissions != 32 || def.Contexts == nil ||
+		!slices.Equal(*def.Contexts, []discordgo.InteractionContextType{discordgo.InteractionContextGuild}) {
 		t.Errorf("definition = %+v", def)
 	}
 	e.checkNoMentions()
