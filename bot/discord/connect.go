@@ -14,12 +14,40 @@ import (
 // Gateway close codes that retrying cannot fix.
 const (
 	closeAuthFailed        = 4004
+	closeInvalidShard      = 4010
+	closeShardingRequired  = 4011
+	closeInvalidAPIVersion = 4012
 	closeInvalidIntents    = 4013
 	closeDisallowedIntents = 4014
 )
 
 // ErrUnauthorized means Discord refused the token.
 var ErrUnauthorized = errors.New("discord: the bot token was refused (check DISCORD_TOKEN)")
+
+// GatewayError is a refusal by the gateway that retrying cannot fix: the
+// bot stops with it rather than IDENTIFY again and again (Discord allows
+// 1,000 a day). Msg says what the operator can do.
+type GatewayError struct {
+	Code int
+	Msg  string
+	Err  error
+}
+
+func (e *GatewayError) Error() string {
+	return fmt.Sprintf("discord: gateway closed the connection with %d: %s", e.Code, e.Msg)
+}
+
+func (e *GatewayError) Unwrap() error { return e.Err }
+
+// fatalClose are the close codes that end the bot, with what to do. 4004
+// is ErrUnauthorized; 4014 (a privileged intent not switched on) is not
+// fatal: the bot carries on without Message Content.
+var fatalClose = map[int]string{
+	closeInvalidShard:      "the shard sent in IDENTIFY is invalid (this build does not shard; please report it)",
+	closeShardingRequired:  "Discord requires sharding: the bot is in too many servers for one gateway connection, which this version does not support yet",
+	closeInvalidAPIVersion: "the gateway API version is no longer accepted: update the bot",
+	closeInvalidIntents:    "the intents the bot asked for are invalid (a bug in the bot, not a Developer Portal setting; please report it)",
+}
 
 // connect opens the gateway, retrying with backoff until ctx ends. A refused
 // token is final. A refused privileged intent (Message Content not switched
@@ -32,10 +60,14 @@ func (b *Bot) connect(ctx context.Context) error {
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			return nil
 		}
-		switch closeCode(err) {
+		code := closeCode(err)
+		if msg, fatal := fatalClose[code]; fatal {
+			return &GatewayError{Code: code, Msg: msg, Err: err}
+		}
+		switch code {
 		case closeAuthFailed:
 			return ErrUnauthorized
-		case closeDisallowedIntents, closeInvalidIntents:
+		case closeDisallowedIntents:
 			if b.s.Identify.Intents&discordgo.IntentMessageContent == 0 {
 				return fmt.Errorf("discord: gateway refused the intents %d: %w", b.s.Identify.Intents, err)
 			}

@@ -2,7 +2,10 @@ package discord
 
 import (
 	"context"
+	"errors"
+	"log/slog"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -180,5 +183,39 @@ func TestGatewayDropIsReconnected(t *testing.T) {
 	}
 	if strings.Contains(h.log.String(), "test-token") {
 		t.Error("the log contains the bot token")
+	}
+}
+
+// Close codes retrying cannot fix stop Run at the first IDENTIFY, saying
+// what to do; 4013 is a bug, not the Message Content setting.
+func TestFatalCloseCodesStopRun(t *testing.T) {
+	t.Parallel()
+	for _, code := range []int{4010, 4011, 4012, 4013} {
+		t.Run(strconv.Itoa(code), func(t *testing.T) {
+			t.Parallel()
+			srv := discordtest.New(t, discordtest.WithIdentifyClose(code, "refused"))
+			var logs syncBuffer
+			b, err := New(Config{Token: "test-token", APIURL: srv.APIBase()},
+				Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, slog.New(slog.NewTextHandler(&logs, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), wait)
+			defer cancel()
+			err = b.Run(ctx)
+			var ge *GatewayError
+			if !errors.As(err, &ge) || ge.Code != code || ge.Msg == "" {
+				t.Fatalf("Run = %v, want a GatewayError with code %d", err, code)
+			}
+			if n := srv.Gateway().Identifies; n != 0 {
+				t.Errorf("identifies completed = %d", n)
+			}
+			if c := srv.Gateway().Connects; c != 1 {
+				t.Errorf("connections = %d, want 1 (no retrying)", c)
+			}
+			if strings.Contains(logs.String(), "Message Content") {
+				t.Errorf("logged the Message Content hint for %d:\n%s", code, logs.String())
+			}
+		})
 	}
 }

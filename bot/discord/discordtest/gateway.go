@@ -38,6 +38,7 @@ const (
 	closeNotAuthenticated  = 4003
 	closeAuthFailed        = 4004
 	closeAlreadyAuthed     = 4005
+	closeInvalidShard      = 4010
 	closeDisallowedIntents = 4014
 )
 
@@ -205,6 +206,14 @@ func (s *Server) identifyConn(c *gwConn, data json.RawMessage) bool {
 	}
 	if id.Intents&s.cfg.disallowedIntents != 0 {
 		s.closeWith(c, closeDisallowedIntents, "Disallowed intent(s).")
+		return false
+	}
+	if id.Shard != nil && (id.Shard[1] < 1 || id.Shard[0] < 0 || id.Shard[0] >= id.Shard[1]) {
+		s.closeWith(c, closeInvalidShard, "Invalid shard.")
+		return false
+	}
+	if s.cfg.identifyClose != 0 {
+		s.closeWith(c, s.cfg.identifyClose, s.cfg.identifyCloseReason)
 		return false
 	}
 	sess := &gwSession{id: randomHex(16), compress: id.Compress, conn: c}

@@ -76,13 +76,16 @@ const maxBody = 25 << 20
 type Option func(*config)
 
 type config struct {
-	botID, botName    string
-	appID             string
-	guilds            []string
-	heartbeat         time.Duration
-	token             string
-	disallowedIntents discordgo.Intent
-	ackDeadline       time.Duration
+	botID, botName string
+	appID          string
+	guilds         []string
+	heartbeat      time.Duration
+	// identifyClose, when set, is the close code every IDENTIFY gets.
+	identifyClose       int
+	identifyCloseReason string
+	token               string
+	disallowedIntents   discordgo.Intent
+	ackDeadline         time.Duration
 }
 
 // WithBotUser sets the bot's user id and name (READY, GET /users/@me,
@@ -117,6 +120,13 @@ func WithToken(token string) Option { return func(c *config) { c.token = token }
 // application has not enabled.
 func WithDisallowedIntents(mask discordgo.Intent) Option {
 	return func(c *config) { c.disallowedIntents = mask }
+}
+
+// WithIdentifyClose makes every IDENTIFY fail with a gateway close code, for
+// refusals the fake does not model itself: 4011 Sharding required (a bot
+// in too many guilds), 4012 Invalid API version, 4013 Invalid intent(s).
+func WithIdentifyClose(code int, reason string) Option {
+	return func(c *config) { c.identifyClose, c.identifyCloseReason = code, reason }
 }
 
 // WithAckDeadline makes interaction callbacks later than d after the
