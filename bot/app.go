@@ -5,8 +5,10 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"strings"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -39,10 +41,37 @@ type app struct {
 	swapped func()
 }
 
+// newLogger is the one logger: the bot's lines, and go-redis's and
+// discordgo's own, which would otherwise go to the standard logger in
+// their own formats.
 func newLogger(cfg config, w io.Writer) *slog.Logger {
-	log := slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var h slog.Handler = slog.NewTextHandler(w, opts)
+	if cfg.LogJSON {
+		h = slog.NewJSONHandler(w, opts)
+	}
+	log := slog.New(h)
 	redis.SetLogger(redisLog{log})
+	discordgo.Logger = discordLog(log)
 	return log
+}
+
+// discordLog sends discordgo's messages ([DG0] lines on the standard
+// logger otherwise) to our logger at their level. The session logs at
+// error level only (discord.New), and never logs request headers.
+func discordLog(log *slog.Logger) func(level, caller int, format string, a ...any) {
+	return func(level, caller int, format string, a ...any) {
+		lvl := slog.LevelDebug
+		switch level {
+		case discordgo.LogError:
+			lvl = slog.LevelError
+		case discordgo.LogWarning:
+			lvl = slog.LevelWarn
+		case discordgo.LogInformational:
+			lvl = slog.LevelInfo
+		}
+		log.Log(context.Background(), lvl, "discordgo: "+strings.TrimSpace(fmt.Sprintf(format, a...)))
+	}
 }
 
 // connectRedis returns the configured Redis, or starts the embedded one when

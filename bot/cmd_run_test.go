@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -19,9 +20,12 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/sashabaranov/go-openai"
 
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/prompts"
 )
 
 func TestRunNeedsToken(t *testing.T) {
@@ -76,12 +80,24 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func TestRunEndToEndWithHealthcheck(t *testing.T) {
 	srv := discordtest.New(t)
 	rds := redistest.Start(t)
+	model := llmtest.New(t)
+	model.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		return llmtest.Reply{Pieces: []string{"France's president, Emmanuel Macron, ", fmt.Sprintf("objected to the office [%d].", p.Number(11))}}
+	})
+	const modelKey = "sk-test-key-never-logged"
 	env := map[string]string{
 		"DISCORD_TOKEN":    "test-token",
 		"DISCORD_API_URL":  srv.APIBase(),
 		"DISCORD_GUILD_ID": discordtest.DefaultGuildID,
 		"HEALTH_ADDR":      freeAddr(t),
 		"REDIS_URL":        rds.URL(),
+		"OPENAI_BASE_URL":  model.BaseURL(),
+		"OPENAI_MODEL":     "fake-chat",
+		"OPENAI_API_KEY":   modelKey,
+		// Every line a JSON object, at the most talkative level.
+		"LOG_FORMAT": "json",
+		"LOG_LEVEL":  "debug",
 	}
 	getenv := func(k string) string { return env[k] }
 	ctx, cancel := context.WithCancel(context.Background())
@@ -116,7 +132,7 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 		}}})
 	eventually(t, "the answer", func() bool {
 		m := srv.Original(i.Token)
-		return m != nil && strings.Contains(m.Content, "¶11")
+		return m != nil && strings.Contains(m.Content, "objected to the office") && strings.Contains(m.Content, "¶11")
 	})
 
 	cancel() // SIGTERM
@@ -132,13 +148,30 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 		t.Errorf("healthcheck after stop: exit %d, want 1", code)
 	}
 	log := stderr.String()
-	for _, want := range []string{"connected to Discord", "guilds=1", "slash commands registered", "health endpoint listening"} {
-		if !strings.Contains(log, want) {
+	msgs := map[string]bool{}
+	for _, line := range strings.Split(strings.TrimSpace(log), "\n") {
+		var rec struct {
+			Msg    string `json:"msg"`
+			Guilds int    `json:"guilds"`
+		}
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Errorf("LOG_FORMAT=json wrote a line that is not JSON: %q", line)
+			continue
+		}
+		msgs[rec.Msg] = true
+		if rec.Msg == "connected to Discord" && rec.Guilds != 1 {
+			t.Errorf("connected with %d guilds: %s", rec.Guilds, line)
+		}
+	}
+	for _, want := range []string{"connected to Discord", "slash commands registered", "health endpoint listening"} {
+		if !msgs[want] {
 			t.Errorf("log lacks %q:\n%s", want, log)
 		}
 	}
-	if strings.Contains(log, "test-token") || strings.Contains(log, i.Token) {
-		t.Error("the log contains a token")
+	for what, secret := range map[string]string{"the bot token": "test-token", "the model key": modelKey, "an interaction token": i.Token} {
+		if strings.Contains(log, secret) {
+			t.Errorf("the log contains %s", what)
+		}
 	}
 }
 

@@ -30,6 +30,7 @@ type config struct {
 	RedisURL     string
 	KnowledgeDir string
 	LogLevel     slog.Level
+	LogJSON      bool // LOG_FORMAT=json: one JSON object a line, for log collectors
 	HealthAddr   string
 }
 
@@ -78,6 +79,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		return config{}, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", getenv("LOG_LEVEL"))
+	}
+	switch f := strings.ToLower(get("LOG_FORMAT", "text")); f {
+	case "text", "json":
+		c.LogJSON = f == "json"
+	default:
+		return config{}, fmt.Errorf("LOG_FORMAT: %q is not text or json", getenv("LOG_FORMAT"))
 	}
 	return c, nil
 }

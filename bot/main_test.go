@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/sashabaranov/go-openai"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -370,5 +371,23 @@ func TestDockerIgnore(t *testing.T) {
 		if !lines[want] {
 			t.Errorf(".dockerignore lacks %q", want)
 		}
+	}
+}
+
+// discordgo's own messages go through the bot's logger, in its format.
+func TestDiscordgoLogsThroughSlog(t *testing.T) {
+	var buf bytes.Buffer
+	cfg, err := loadConfig(func(k string) string { return map[string]string{"LOG_FORMAT": "json"}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	newLogger(cfg, &buf)
+	discordgo.Logger(discordgo.LogError, 0, "error reading from gateway %s websocket, %s", "wss://x", "EOF")
+	var rec struct{ Level, Msg string }
+	if err := json.Unmarshal(buf.Bytes(), &rec); err != nil || rec.Level != "ERROR" || rec.Msg != "discordgo: error reading from gateway wss://x websocket, EOF" {
+		t.Errorf("logged %q (%v)", buf.String(), err)
+	}
+	if _, err := loadConfig(func(k string) string { return map[string]string{"LOG_FORMAT": "xml"}[k] }); err == nil || !strings.Contains(err.Error(), "LOG_FORMAT") {
+		t.Errorf("LOG_FORMAT=xml: %v", err)
 	}
 }
