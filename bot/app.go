@@ -16,6 +16,7 @@ import (
 	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmanswer"
+	"github.com/briefbot/briefbot/bot/metrics"
 	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/semantic"
 	"github.com/briefbot/briefbot/knowledge"
@@ -36,6 +37,7 @@ type app struct {
 	engine   *answer.Engine
 	approved *approved.Store
 	library  *library.Library
+	metrics  *metrics.Metrics
 	// swapped, when set, hears of each new corpus after it is live (bot
 	// run's status line). Set before the library can swap.
 	swapped func()
@@ -105,7 +107,8 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		return nil, err
 	}
 	db := redisstore.New(rdb, redisstore.Options{})
-	a := &app{cfg: cfg, log: log, rdb: rdb, db: db, embedded: emb, store: storeFor(db)}
+	a := &app{cfg: cfg, log: log, rdb: rdb, db: db, embedded: emb, store: storeFor(db), metrics: metrics.New()}
+	rdb.AddHook(redisErrors{a.metrics})
 	if cfg.OpenAIModel != "" || cfg.OpenAIEmbeddingModel != "" {
 		a.model, err = llm.New(llm.Config{
 			APIKey:         cfg.OpenAIKey,
@@ -139,7 +142,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 		answer.WithApproved(a.approved),
 	}
 	if cfg.OpenAIModel != "" {
-		opts = append(opts, answer.WithModel(llmanswer.New(a.model), cfg.OpenAIModel))
+		opts = append(opts, answer.WithModel(llmanswer.Model{Client: a.model, Observer: a.metrics}, cfg.OpenAIModel))
 		log.Debug("answers written by a model", "model", cfg.OpenAIModel)
 	}
 	a.engine = answer.New(kb, opts...)

@@ -16,6 +16,7 @@ import (
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/guild"
 	"github.com/briefbot/briefbot/bot/llm/llmanswer"
+	"github.com/briefbot/briefbot/bot/metrics"
 	"github.com/briefbot/briefbot/bot/quiz"
 	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
@@ -36,6 +37,9 @@ var (
 	_ asking.Votes           = (*redisstore.Feedback)(nil)
 	_ discord.AdminGuilds    = (*guild.Store)(nil)
 	_ discord.EducatorGuilds = (*guild.Store)(nil)
+	_ discord.Observer       = (*metrics.Metrics)(nil)
+	_ asking.Observer        = (*metrics.Metrics)(nil)
+	_ llmanswer.Observer     = (*metrics.Metrics)(nil)
 )
 
 // cmdRun runs the Discord bot until ctx ends (SIGINT/SIGTERM), serving
@@ -73,6 +77,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		Conversations: a.db.Conversations(),
 		Stats:         st,
 		Votes:         feedback,
+		Observer:      a.metrics,
 	}, log)
 	edu := &discord.EducatorDeps{
 		Quizzes: quiz.NewStore(a.db.Quizzes(), quiz.StoreOptions{}),
@@ -101,6 +106,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 			KnowledgeDir: cfg.KnowledgeDir,
 		},
 		Educator: edu,
+		Observer: a.metrics,
 	}, log)
 	if err != nil {
 		log.Error("cannot start", "err", err)
@@ -114,7 +120,10 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 	hctx, stopHealth := context.WithCancel(context.Background())
-	hs := &http.Server{Handler: healthHandler(b, a.rdb), ReadHeaderTimeout: 5 * time.Second}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", a.metrics.Handler())
+	mux.Handle("/", healthHandler(b, a.rdb))
+	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	healthDone := serveHealth(hctx, hs, func() error { return hs.Serve(ln) })
 	log.Info("health endpoint listening", "addr", ln.Addr().String())
 

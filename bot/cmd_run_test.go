@@ -135,6 +135,27 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 		return m != nil && strings.Contains(m.Content, "objected to the office") && strings.Contains(m.Content, "¶11")
 	})
 
+	// The run shows in /metrics: the question, its stages, the model call,
+	// Discord's responses and the gateway.
+	resp, err := http.Get("http://" + env["HEALTH_ADDR"] + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{
+		`briefbot_questions_total{outcome="answered",surface="slash"} 1`,
+		`briefbot_stage_seconds_count{stage="ack"} 1`,
+		`briefbot_stage_seconds_count{stage="answer"} 1`,
+		`briefbot_model_calls_total{result="ok"} 1`,
+		`briefbot_discord_responses_total{status="2xx"}`,
+		`briefbot_gateway_connected{shard="0"} 1`,
+	} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+
 	cancel() // SIGTERM
 	select {
 	case code := <-exited:

@@ -192,6 +192,7 @@ type Deps struct {
 	Conversations Conversations
 	Stats         Recorder
 	Votes         Votes
+	Observer      Observer // metrics; nil for none
 }
 
 // Service is the question service. Make one with New.
@@ -199,6 +200,7 @@ type Service struct {
 	cfg   Config
 	d     Deps
 	log   *slog.Logger
+	obs   Observer
 	slots chan struct{}
 }
 
@@ -216,7 +218,11 @@ func New(cfg Config, d Deps, log *slog.Logger) *Service {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &Service{cfg: cfg, d: d, log: log, slots: make(chan struct{}, cfg.Slots)}
+	obs := d.Observer
+	if obs == nil {
+		obs = nopObserver{}
+	}
+	return &Service{cfg: cfg, d: d, log: log, obs: obs, slots: make(chan struct{}, cfg.Slots)}
 }
 
 // Knowledge is what the answers are written from now.
@@ -239,6 +245,14 @@ func rules(s Surface) (channels, limits, stats bool) {
 // comes back as a *Refusal; store failures never refuse (the question is
 // answered without the rule the store could not give).
 func (s *Service) Admit(ctx context.Context, q Question) (Ticket, error) {
+	t, err := s.admit(ctx, q)
+	if err != nil {
+		s.observeErr(q, err)
+	}
+	return t, err
+}
+
+func (s *Service) admit(ctx context.Context, q Question) (Ticket, error) {
 	checkChannel, limit, _ := rules(q.Surface)
 	set := s.settings(ctx, q.GuildID)
 	// The channel rule comes first: where the moderators turned the bot
@@ -306,6 +320,26 @@ func (s *Service) channelAllowed(ctx context.Context, set guild.Settings, q Ques
 // follow-up, a vote or /admin stats that comes the instant the answer
 // shows finds them.
 func (s *Service) Answer(ctx context.Context, t Ticket, onDelta func(string)) (Result, error) {
+	start, shown := time.Now(), false
+	res, err := s.answer(ctx, t, func(d string) {
+		if !shown {
+			shown = true
+			s.stage("first_text", start)
+		}
+		if onDelta != nil {
+			onDelta(d)
+		}
+	})
+	if err != nil {
+		s.observeErr(t.Question, err)
+		return res, err
+	}
+	s.stage("answer", start)
+	s.observe(t.Question, outcome(res.Answer))
+	return res, nil
+}
+
+func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (Result, error) {
 	if err := s.acquire(ctx); err != nil {
 		return Result{}, err
 	}

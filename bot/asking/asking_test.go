@@ -3,6 +3,7 @@ package asking
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -489,5 +490,59 @@ func TestAutoAnswers(t *testing.T) {
 	p.guild.err = errDown
 	if s.AutoAnswers(ctx, "g", "forum", nil) {
 		t.Error("auto-answers with the settings unavailable")
+	}
+}
+
+type fakeObserver struct {
+	mu       sync.Mutex
+	outcomes []string
+	stages   []string
+}
+
+func (o *fakeObserver) Question(surface, outcome string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.outcomes = append(o.outcomes, surface+"/"+outcome)
+}
+
+func (o *fakeObserver) Stage(stage string, d time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if d >= 0 {
+		o.stages = append(o.stages, stage)
+	}
+}
+
+func TestObserverHearsEveryOutcome(t *testing.T) {
+	obs := &fakeObserver{}
+	p := parts{ans: &fakeAnswerer{}, guild: &fakeGuilds{}, lim: &fakeLimiter{d: state.Decision{Allowed: true}}, conv: newConversations(), stats: &fakeStats{}, votes: &fakeVotes{}}
+	s := New(Config{}, Deps{Answerer: p.ans, Guilds: p.guild, Limiter: p.lim, Observer: obs}, nil)
+	ctx := context.Background()
+	tk, _ := s.Admit(ctx, Question{Surface: SurfaceSlash, GuildID: "g", UserID: "u", Text: "Why?"})
+	if _, err := s.Answer(ctx, tk, nil); err != nil {
+		t.Fatal(err)
+	}
+	s.Admit(ctx, Question{Surface: SurfaceDM, Text: "👋"})
+	p.lim.d = state.Decision{RetryAfter: time.Second}
+	s.Admit(ctx, Question{Surface: SurfaceMention, GuildID: "g", UserID: "u", Text: "Why?"})
+	p.guild.set = guild.Settings{Channels: map[string]guild.Rule{"c": guild.RuleDeny}}
+	s.Admit(ctx, Question{Surface: SurfaceAuto, GuildID: "g", ChannelID: "c", Text: "Why?"})
+	want := []string{"slash/answered", "dm/empty", "mention/rate_limited", "auto/channel_closed"}
+	if !slices.Equal(obs.outcomes, want) {
+		t.Errorf("outcomes = %v, want %v", obs.outcomes, want)
+	}
+	if !slices.Equal(obs.stages, []string{"first_text", "answer"}) {
+		t.Errorf("stages = %v", obs.stages)
+	}
+	for a, want := range map[*answer.Answer]string{
+		{Mode: answer.ModeApproved}:                                   "approved",
+		{Mode: answer.ModeLLM, Cached: true}:                          "cached",
+		{Mode: answer.ModeExtractive, Refused: true}:                  "refused",
+		{Mode: answer.ModeExtractive, Usage: &answer.Usage{Calls: 1}}: "degraded",
+		{Mode: answer.ModeLLM, Usage: &answer.Usage{Calls: 1}}:        "answered",
+	} {
+		if got := outcome(*a); got != want {
+			t.Errorf("outcome(%+v) = %s, want %s", *a, got, want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/bwmarrin/discordgo"
@@ -167,8 +168,12 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 type interactionSink struct{ r *Reply }
 
 func (s interactionSink) edit(content string, c *[]discordgo.MessageComponent) error {
+	defer s.r.b.timeEdit(time.Now())
 	return redact(s.r.Edit(content, c), s.r.I.Token)
 }
+
+// timeEdit records one edit's latency.
+func (b *Bot) timeEdit(start time.Time) { b.deps.Observer.Stage("edit", time.Since(start)) }
 
 func (s interactionSink) more(content string, c []discordgo.MessageComponent) error {
 	return redact(s.r.Followup(content, c), s.r.I.Token)

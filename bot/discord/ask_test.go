@@ -85,7 +85,8 @@ func TestModelTextCannotPing(t *testing.T) {
 
 func TestEditRateLimitedIsRetriedNotLost(t *testing.T) {
 	t.Parallel()
-	h := start(t, setup{})
+	obs := newObserved()
+	h := start(t, setup{observer: obs})
 	const retry = 300 * time.Millisecond
 	h.srv.RateLimitNext("PATCH", "/webhooks/", retry)
 	i := h.ask(franceQ, false)
@@ -108,6 +109,11 @@ func TestEditRateLimitedIsRetriedNotLost(t *testing.T) {
 	}
 	if gap := edits[1].At.Sub(edits[0].At); gap < retry {
 		t.Errorf("retried after %v, want ≥ retry_after %v", gap, retry)
+	}
+	// The metrics saw the 429, the ack, the edits and the connection.
+	stages, responses, gateway := obs.counts()
+	if responses[http.StatusTooManyRequests] != 1 || responses[http.StatusOK] == 0 || stages["ack"] != 1 || stages["edit"] == 0 || len(gateway) == 0 || !gateway[0] {
+		t.Errorf("observed stages %v, responses %v, gateway %v", stages, responses, gateway)
 	}
 }
 

@@ -140,6 +140,17 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		}
 		s.Client = &http.Client{Transport: rt, Timeout: 20 * time.Second}
 	}
+	if deps.Observer == nil {
+		deps.Observer = nopObserver{}
+	} else {
+		next := s.Client.Transport
+		if next == nil {
+			next = http.DefaultTransport
+		}
+		client := *s.Client
+		client.Transport = observedTransport{next: next, obs: deps.Observer}
+		s.Client = &client
+	}
 	// Debug logging would print request headers, the token included.
 	s.Debug = false
 	s.LogLevel = discordgo.LogError
@@ -320,12 +331,14 @@ func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 }
 
 func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect) {
+	b.deps.Observer.Gateway(0, true)
 	b.connected.Store(true)
 	b.everReady.Store(true)
 	b.changedAt.Store(time.Now().UnixNano())
 }
 
 func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
+	b.deps.Observer.Gateway(0, false)
 	b.connected.Store(false)
 	b.changedAt.Store(time.Now().UnixNano())
 	select {

@@ -44,4 +44,5 @@ type Deps struct {
 	Once      Deduper
 	Admin     *AdminDeps
 	Educator  *EducatorDeps
+	Observer  Observer // metrics; nil for none
 }

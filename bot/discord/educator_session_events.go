@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -175,7 +176,7 @@ func (e *educator) onModalSubmit(_ *discordgo.Session, ev *discordgo.Interaction
 		return
 	}
 	b := e.b
-	r := &Reply{b: b, I: i}
+	r := &Reply{b: b, I: i, received: time.Now()}
 	if b.isClosing() {
 		b.fail(r, &UserError{Kind: KindRestarting})
 		return

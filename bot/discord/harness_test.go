@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -88,6 +90,7 @@ type setup struct {
 	cfg      Config
 	asking   asking.Config
 	answerer asking.Answerer
+	observer Observer
 	limits   *state.Limits
 	noRedis  bool
 	// wire adds parts to the question service and the bot (admin and
@@ -127,6 +130,7 @@ func start(t testing.TB, s setup) *harness {
 		h.deps.Once = db.Once()
 	}
 	h.deps.Questions = asking.New(s.asking, qd, log)
+	h.deps.Observer = s.observer
 	cfg := s.cfg
 	cfg.Token = "test-token"
 	cfg.APIURL = h.srv.APIBase()
@@ -391,3 +395,37 @@ func (f fixed) Ask(ctx context.Context, req answer.Request, onDelta func(string)
 }
 
 func (f fixed) Knowledge() *answer.Knowledge { return kb }
+
+// observed is an Observer that keeps what it hears.
+type observed struct {
+	mu        sync.Mutex
+	stages    map[string]int
+	responses map[int]int
+	gateway   []bool
+}
+
+func newObserved() *observed { return &observed{stages: map[string]int{}, responses: map[int]int{}} }
+
+func (o *observed) Stage(stage string, _ time.Duration) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.stages[stage]++
+}
+
+func (o *observed) DiscordResponse(status int) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.responses[status]++
+}
+
+func (o *observed) Gateway(_ int, up bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	o.gateway = append(o.gateway, up)
+}
+
+func (o *observed) counts() (stages map[string]int, responses map[int]int, gateway []bool) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return maps.Clone(o.stages), maps.Clone(o.responses), slices.Clone(o.gateway)
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -213,6 +214,7 @@ type channelSink struct {
 }
 
 func (c channelSink) edit(content string, comps *[]discordgo.MessageComponent) error {
+	defer c.b.timeEdit(time.Now())
 	_, err := c.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
 		ID: c.messageID, Channel: c.channelID, Content: &content, Components: comps,
 		AllowedMentions: noMentions(), Flags: answerFlags,

@@ -3,6 +3,7 @@ package discord
 import (
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -23,6 +24,8 @@ const answerFlags = discordgo.MessageFlagsSuppressEmbeds
 type Reply struct {
 	b *Bot
 	I *discordgo.Interaction
+	// received is when the interaction arrived, for the ack latency.
+	received time.Time
 
 	mu        sync.Mutex
 	acked     bool
@@ -56,9 +59,7 @@ func (r *Reply) Respond(content string, ephemeral bool, components []discordgo.M
 		},
 	})
 	if err == nil {
-		r.mu.Lock()
-		r.acked, r.ephemeral = true, ephemeral
-		r.mu.Unlock()
+		r.acknowledged(ephemeral)
 	}
 	return err
 }
@@ -75,11 +76,20 @@ func (r *Reply) Defer(ephemeral bool) error {
 		Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
 	})
 	if err == nil {
-		r.mu.Lock()
-		r.acked, r.ephemeral = true, ephemeral
-		r.mu.Unlock()
+		r.acknowledged(ephemeral)
 	}
 	return err
+}
+
+// acknowledged notes the initial response and its latency.
+func (r *Reply) acknowledged(ephemeral bool) {
+	r.mu.Lock()
+	first := !r.acked
+	r.acked, r.ephemeral = true, ephemeral
+	r.mu.Unlock()
+	if first && !r.received.IsZero() {
+		r.b.deps.Observer.Stage("ack", time.Since(r.received))
+	}
 }
 
 // webhookEdit is discordgo's WebhookEdit plus flags, which Discord accepts

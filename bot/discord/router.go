@@ -69,7 +69,7 @@ func (b *Bot) registerCommands() error {
 // onInteraction routes an interaction to its command or component handler.
 func (b *Bot) onInteraction(s *discordgo.Session, ev *discordgo.InteractionCreate) {
 	i := ev.Interaction
-	r := &Reply{b: b, I: i}
+	r := &Reply{b: b, I: i, received: time.Now()}
 	ctx := b.work
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:

@@ -16,7 +16,17 @@ import (
 )
 
 // Model is an answer.Model backed by an llm.Client.
-type Model struct{ Client *llm.Client }
+type Model struct {
+	Client *llm.Client
+	// Observer hears each call; nil for none.
+	Observer Observer
+}
+
+// Observer counts model calls by result (ok, rate_limited, timeout,
+// error) and their tokens; *metrics.Metrics is the real one.
+type Observer interface {
+	ModelCall(result string, promptTokens, completionTokens int)
+}
 
 var _ answer.Model = Model{}
 
@@ -31,11 +41,17 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 	}
 	comp, err := m.Client.Stream(ctx, lm, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature}, onDelta)
 	r := answer.Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens}
+	result := "ok"
 	switch {
 	case errors.Is(err, llm.ErrRateLimited):
-		err = fmt.Errorf("%w: %w", answer.ErrModelBusy, err)
+		result, err = "rate_limited", fmt.Errorf("%w: %w", answer.ErrModelBusy, err)
 	case errors.Is(err, llm.ErrTimeout):
-		err = fmt.Errorf("%w: %w", answer.ErrModelSlow, err)
+		result, err = "timeout", fmt.Errorf("%w: %w", answer.ErrModelSlow, err)
+	case err != nil:
+		result = "error"
+	}
+	if m.Observer != nil {
+		m.Observer.ModelCall(result, r.PromptTokens, r.CompletionTokens)
 	}
 	return r, err
 }

@@ -46,21 +46,34 @@ func TestStreamPassesMessagesAndLimits(t *testing.T) {
 // The client's error kinds reach the core as the kinds it explains.
 func TestErrorKinds(t *testing.T) {
 	tests := []struct {
-		reply llmtest.Reply
-		want  error
+		reply  llmtest.Reply
+		want   error
+		result string
 	}{
-		{llmtest.Reply{Status: 429}, answer.ErrModelBusy},
-		{llmtest.Reply{Hang: true}, answer.ErrModelSlow},
+		{llmtest.Reply{Text: "ok [1]."}, nil, "ok"},
+		{llmtest.Reply{Status: 429}, answer.ErrModelBusy, "rate_limited"},
+		{llmtest.Reply{Hang: true}, answer.ErrModelSlow, "timeout"},
+		{llmtest.Reply{Status: 400}, nil, "error"},
 	}
 	for _, tt := range tests {
 		srv := llmtest.New(t)
 		srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return tt.reply })
-		_, err := newModel(t, srv).Stream(context.Background(), []answer.Message{{Role: "user", Content: "q"}}, answer.Generation{}, nil)
-		if !errors.Is(err, tt.want) {
+		obs := &calls{}
+		m := newModel(t, srv)
+		m.Observer = obs
+		_, err := m.Stream(context.Background(), []answer.Message{{Role: "user", Content: "q"}}, answer.Generation{}, nil)
+		if tt.want != nil && !errors.Is(err, tt.want) {
 			t.Errorf("%+v: err %v, want %v", tt.reply, err, tt.want)
+		}
+		if len(obs.results) != 1 || obs.results[0] != tt.result {
+			t.Errorf("%+v: observed %v, want [%s]", tt.reply, obs.results, tt.result)
 		}
 	}
 }
+
+type calls struct{ results []string }
+
+func (c *calls) ModelCall(result string, _, _ int) { c.results = append(c.results, result) }
 
 func TestQuizModelWritesOneCompletion(t *testing.T) {
 	srv := llmtest.New(t)
