@@ -37,20 +37,38 @@ func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 		return exitFail
 	}
 	a, err := newApp(ctx, cfg, newLogger(cfg, stderr))
+	if err != nil && ctx.Err() != nil {
+		fmt.Fprintln(stderr, "bot eval: interrupted")
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "bot eval:", err)
 		return exitFail
 	}
 	defer a.close()
-	switch {
-	case *answers && *asJSON:
-		err = json.NewEncoder(stdout).Encode(eval.Answers(ctx, a.engine, qs))
-	case *answers:
-		err = eval.WriteAnswersText(stdout, eval.Answers(ctx, a.engine, qs))
-	case *asJSON:
-		err = json.NewEncoder(stdout).Encode(eval.Run(a.engine, qs, *k))
-	default:
-		err = eval.WriteText(stdout, eval.Run(a.engine, qs, *k))
+	if ctx.Err() != nil {
+		fmt.Fprintln(stderr, "bot eval: interrupted")
+		return exitInterrupted
+	}
+	if *answers {
+		rep := eval.Answers(ctx, a.engine, qs)
+		if *asJSON {
+			err = json.NewEncoder(stdout).Encode(rep)
+		} else {
+			err = eval.WriteAnswersText(stdout, rep)
+		}
+		if err == nil && rep.Interrupted {
+			fmt.Fprintf(stderr, "bot eval: interrupted after %d of %d questions; the figures cover those\n", len(rep.Questions), len(qs))
+			return exitInterrupted
+		}
+	} else {
+		// Retrieval alone takes microseconds a question: it runs to the end.
+		rep := eval.Run(a.engine, qs, *k)
+		if *asJSON {
+			err = json.NewEncoder(stdout).Encode(rep)
+		} else {
+			err = eval.WriteText(stdout, rep)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(stderr, "bot eval:", err)

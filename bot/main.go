@@ -38,6 +38,8 @@ const (
 	exitOK    = 0
 	exitFail  = 1
 	exitUsage = 2
+	// exitInterrupted is the shell's code for a command stopped by SIGINT.
+	exitInterrupted = 130
 )
 
 // run is main without the process: testable with any arguments, environment

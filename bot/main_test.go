@@ -391,3 +391,22 @@ func TestDiscordgoLogsThroughSlog(t *testing.T) {
 		t.Errorf("LOG_FORMAT=xml: %v", err)
 	}
 }
+
+// bot eval stops on a signal, says so and exits 130; a file with a
+// malformed line names it.
+func TestEvalStopsOnSignalAndNamesBadLines(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the signal came before the first question
+	var out, errb bytes.Buffer
+	code := run(ctx, []string{"eval", "--answers", "--questions", "../knowledge/briefings/nato-indo-pacific-2024.eval.jsonl"},
+		func(string) string { return "" }, &out, &errb)
+	if code != exitInterrupted || !strings.Contains(errb.String(), "interrupted") {
+		t.Errorf("exit %d, stderr %q; want 130 and interrupted", code, errb.String())
+	}
+	bad := filepath.Join(t.TempDir(), "bad.jsonl")
+	os.WriteFile(bad, []byte("\uFEFF"+`{"id":"a","question":"q","answerable":false}`+"\n"+`{"id":"b","question":"Who?","gold":["Macron"]}`+"\n"), 0o644)
+	code, _, errs := runBot(t, nil, "eval", "--questions", bad)
+	if code == exitOK || !strings.Contains(errs, "bad.jsonl:2: field \"answerable\" is missing") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}

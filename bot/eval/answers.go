@@ -50,7 +50,10 @@ type AnswerSummary struct {
 // AnswersReport is what `bot eval --answers --json` prints; ByKind breaks
 // the summary down by the questions' kind labels.
 type AnswersReport struct {
-	Summary   AnswerSummary            `json:"summary"`
+	// Interrupted says the run was stopped (Ctrl-C, SIGTERM) before every
+	// question was asked; the summary covers those that were.
+	Interrupted bool                     `json:"interrupted,omitempty"`
+	Summary     AnswerSummary            `json:"summary"`
 	ByKind    map[string]AnswerSummary `json:"by_kind,omitempty"`
 	Questions []AnswerOutcome          `json:"questions"`
 }
@@ -61,6 +64,10 @@ type AnswersReport struct {
 func Answers(ctx context.Context, a Asker, qs []Question) AnswersReport {
 	var rep AnswersReport
 	for _, q := range qs {
+		if ctx.Err() != nil {
+			rep.Interrupted = true
+			break
+		}
 		o := AnswerOutcome{ID: q.ID, Kind: q.Kind, Question: q.Question, Answerable: q.Answerable, Paragraphs: []int{}}
 		var hist []answer.Turn
 		for _, h := range q.History {
@@ -70,6 +77,10 @@ func Answers(ctx context.Context, a Asker, qs []Question) AnswersReport {
 			}
 		}
 		ans, err := a.Ask(ctx, answer.Request{Question: q.Question, History: hist}, nil)
+		if err != nil && ctx.Err() != nil {
+			rep.Interrupted = true // cut: not a failure of the pipeline
+			break
+		}
 		if err != nil {
 			o.Error, o.Refused = err.Error(), true
 			rep.Questions = append(rep.Questions, o)

@@ -5,6 +5,7 @@ package eval
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"slices"
@@ -79,36 +80,55 @@ type Report struct {
 // MaxLineBytes bounds one line of a question file.
 const MaxLineBytes = 1 << 20
 
-// Read parses a question file, naming the line of any malformed entry.
+// Read parses a question file, naming the line (and the field) of any
+// malformed entry. Every line must say whether its question is answerable,
+// and an answerable one must give its gold spans: a line missing either is
+// refused, not taken as a must-refuse question. A UTF-8 byte order mark
+// is accepted.
 func Read(name string, r io.Reader) ([]Question, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), MaxLineBytes)
 	var qs []Question
 	seen := map[string]int{}
-	for line := 1; sc.Scan(); line++ {
+	line := 0
+	for sc.Scan() {
+		line++
 		text := strings.TrimSpace(sc.Text())
+		if line == 1 {
+			text = strings.TrimPrefix(text, "\uFEFF")
+		}
 		if text == "" {
 			continue
 		}
-		var q Question
+		bad := func(msg string) error { return &knowledge.ParseError{Name: name, Line: line, Msg: msg} }
+		var q struct {
+			Question
+			Answerable *bool `json:"answerable"`
+		}
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&q); err != nil {
-			return nil, &knowledge.ParseError{Name: name, Line: line, Msg: err.Error()}
+			return nil, bad(err.Error())
 		}
-		if strings.TrimSpace(q.Question) == "" {
-			return nil, &knowledge.ParseError{Name: name, Line: line, Msg: "empty question"}
-		}
-		if q.Answerable && len(q.Gold) == 0 {
-			return nil, &knowledge.ParseError{Name: name, Line: line, Msg: "answerable question without gold spans"}
+		switch {
+		case strings.TrimSpace(q.Question.Question) == "":
+			return nil, bad(`field "question": empty`)
+		case q.Answerable == nil:
+			return nil, bad(`field "answerable" is missing: say true or false`)
+		case *q.Answerable && len(q.Gold) == 0:
+			return nil, bad(`field "gold": an answerable question needs its gold spans`)
 		}
 		if prev, dup := seen[q.ID]; dup && q.ID != "" {
-			return nil, &knowledge.ParseError{Name: name, Line: line, Msg: fmt.Sprintf("id %q already used on line %d", q.ID, prev)}
+			return nil, bad(fmt.Sprintf(`field "id": %q already used on line %d`, q.ID, prev))
 		}
 		seen[q.ID] = line
-		qs = append(qs, q)
+		q.Question.Answerable = *q.Answerable
+		qs = append(qs, q.Question)
 	}
 	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			return nil, &knowledge.ParseError{Name: name, Line: line + 1, Msg: fmt.Sprintf("line longer than %d bytes", MaxLineBytes)}
+		}
 		return nil, fmt.Errorf("eval: read %s: %w", name, err)
 	}
 	if len(qs) == 0 {

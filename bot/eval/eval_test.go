@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -15,17 +16,25 @@ import (
 func TestReadErrorsNameTheLine(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{`{"id":"a","question":"q","gold":["x"],"answerable":true}` + "\n{bad", "f.jsonl:2:"},
-		{`{"id":"a","question":"","gold":[],"answerable":false}`, "f.jsonl:1: empty question"},
-		{`{"id":"a","question":"q","gold":[],"answerable":true}`, "f.jsonl:1: answerable question without gold"},
+		{`{"id":"a","question":"","gold":[],"answerable":false}`, `f.jsonl:1: field "question": empty`},
+		{`{"id":"a","question":"q","gold":[],"answerable":true}`, `f.jsonl:1: field "gold": an answerable question needs its gold spans`},
+		{`{"id":"a","question":"q","answerable":true}`, `f.jsonl:1: field "gold"`},
+		{`{"id":"a","question":"q","gold":["x"]}`, `f.jsonl:1: field "answerable" is missing`},
 		{`{"id":"a","question":"q","gold":[],"answerable":false,"extra":1}`, `unknown field "extra"`},
-		{`{"id":"a","question":"q","answerable":false}` + "\n" + `{"id":"a","question":"r","answerable":false}`, `id "a" already used on line 1`},
+		{`{"id":"a","question":"q","answerable":false}` + "\n" + `{"id":"a","question":"r","answerable":false}`, `f.jsonl:2: field "id": "a" already used on line 1`},
+		{`{"id":"a","question":"q","answerable":false}` + "\n" + strings.Repeat("x", MaxLineBytes+10), fmt.Sprintf("f.jsonl:2: line longer than %d bytes", MaxLineBytes)},
 		{"\n\n", "has no questions"},
 	}
 	for _, tt := range tests {
 		_, err := Read("f.jsonl", strings.NewReader(tt.in))
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
-			t.Errorf("Read(%q) = %v, want %q", tt.in, err, tt.want)
+			t.Errorf("Read(%.80q) = %v, want %q", tt.in, err, tt.want)
 		}
+	}
+	// A byte order mark (some editors write one) is no error.
+	qs, err := Read("bom.jsonl", strings.NewReader("\uFEFF"+`{"id":"a","question":"q","answerable":false}`))
+	if err != nil || len(qs) != 1 || qs[0].Answerable {
+		t.Errorf("with a BOM: %+v, %v", qs, err)
 	}
 }
 
