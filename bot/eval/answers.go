@@ -54,8 +54,8 @@ type AnswersReport struct {
 	// question was asked; the summary covers those that were.
 	Interrupted bool                     `json:"interrupted,omitempty"`
 	Summary     AnswerSummary            `json:"summary"`
-	ByKind    map[string]AnswerSummary `json:"by_kind,omitempty"`
-	Questions []AnswerOutcome          `json:"questions"`
+	ByKind      map[string]AnswerSummary `json:"by_kind,omitempty"`
+	Questions   []AnswerOutcome          `json:"questions"`
 }
 
 // Answers runs every question through the whole answering pipeline (model
