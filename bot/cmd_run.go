@@ -70,7 +70,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	feedback := a.db.Feedback()
 	guilds := guild.New(a.db.Guilds(), guild.Options{})
 	st := stats.New(a.db.Stats(), feedback, stats.Options{})
-	questions := asking.New(asking.Config{Limits: state.DefaultLimits}, asking.Deps{
+	questions := asking.New(asking.Config{Limits: state.DefaultLimits, Slots: cfg.MaxConcurrentAnswers}, asking.Deps{
 		Answerer:      a.engine,
 		Guilds:        guilds,
 		Limiter:       a.db.Limiter(state.DefaultLimits),

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 )
 
 // config is the whole configuration, read from the environment only
@@ -26,6 +27,9 @@ type config struct {
 	// OpenAITimeout bounds one model call; OpenAIMaxTokens one answer.
 	OpenAITimeout   time.Duration
 	OpenAIMaxTokens int
+	// MaxConcurrentAnswers caps answers written at once, shared fairly
+	// between guilds.
+	MaxConcurrentAnswers int
 
 	RedisURL     string
 	KnowledgeDir string
@@ -76,6 +80,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return config{}, fmt.Errorf("OPENAI_MAX_TOKENS: %q is not a number of tokens from 50 to 32000", v)
 		}
 		c.OpenAIMaxTokens = n
+	}
+	c.MaxConcurrentAnswers = asking.DefaultSlots
+	if v := get("MAX_CONCURRENT_ANSWERS", ""); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			return config{}, fmt.Errorf("MAX_CONCURRENT_ANSWERS: %q is not a number from 1 to 1024", v)
+		}
+		c.MaxConcurrentAnswers = n
 	}
 	if err := c.LogLevel.UnmarshalText([]byte(get("LOG_LEVEL", "info"))); err != nil {
 		return config{}, fmt.Errorf("LOG_LEVEL: %q is not one of debug, info, warn, error", getenv("LOG_LEVEL"))

@@ -15,6 +15,7 @@ import (
 	"github.com/sashabaranov/go-openai"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/eval"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge"
@@ -408,5 +409,17 @@ func TestEvalStopsOnSignalAndNamesBadLines(t *testing.T) {
 	code, _, errs := runBot(t, nil, "eval", "--questions", bad)
 	if code == exitOK || !strings.Contains(errs, "bad.jsonl:2: field \"answerable\" is missing") {
 		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+}
+
+func TestMaxConcurrentAnswersSetting(t *testing.T) {
+	for v, ok := range map[string]bool{"": true, "8": true, "0": false, "lots": false, "5000": false} {
+		cfg, err := loadConfig(func(k string) string { return map[string]string{"MAX_CONCURRENT_ANSWERS": v}[k] })
+		if (err == nil) != ok || (err != nil && !strings.Contains(err.Error(), "MAX_CONCURRENT_ANSWERS")) {
+			t.Errorf("MAX_CONCURRENT_ANSWERS=%q: %v", v, err)
+		}
+		if v == "8" && cfg.MaxConcurrentAnswers != 8 || v == "" && cfg.MaxConcurrentAnswers != asking.DefaultSlots {
+			t.Errorf("MAX_CONCURRENT_ANSWERS=%q gave %d", v, cfg.MaxConcurrentAnswers)
+		}
 	}
 }

@@ -67,6 +67,10 @@ type Question struct {
 	// Private is the asker's own choice of visibility; nil leaves it to
 	// the guild's default.
 	Private *bool
+	// Queued, when set, is told that the question waits for an answer
+	// slot, with how many questions are ahead of it, so that the asker
+	// can be told.
+	Queued func(ahead int)
 }
 
 // Ticket is an admitted question, ready to be answered.
@@ -165,8 +169,12 @@ type Votes interface {
 
 // Defaults for Config.
 const (
-	DefaultSlots     = 4
-	DefaultQueueWait = 5 * time.Second
+	// DefaultSlots is sized for a hosted model, which serves many calls at
+	// once; a local model queues them itself.
+	DefaultSlots = 64
+	// DefaultQueueWait: a question waits this long for a slot, its asker
+	// told it is queued, before being told the bot is busy.
+	DefaultQueueWait = 30 * time.Second
 	// storeTimeout bounds a store call made before the surface has
 	// acknowledged (Discord allows 3 s for that) and each one after.
 	storeTimeout = time.Second
@@ -201,7 +209,7 @@ type Service struct {
 	d     Deps
 	log   *slog.Logger
 	obs   Observer
-	slots chan struct{}
+	slots *slots
 }
 
 // New returns a Service.
@@ -222,7 +230,7 @@ func New(cfg Config, d Deps, log *slog.Logger) *Service {
 	if obs == nil {
 		obs = nopObserver{}
 	}
-	return &Service{cfg: cfg, d: d, log: log, obs: obs, slots: make(chan struct{}, cfg.Slots)}
+	return &Service{cfg: cfg, d: d, log: log, obs: obs, slots: newSlots(cfg.Slots)}
 }
 
 // Knowledge is what the answers are written from now.
@@ -340,10 +348,11 @@ func (s *Service) Answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 }
 
 func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (Result, error) {
-	if err := s.acquire(ctx); err != nil {
+	release, err := s.slots.acquire(ctx, t.GuildID, s.cfg.QueueWait, t.Queued)
+	if err != nil {
 		return Result{}, err
 	}
-	defer func() { <-s.slots }()
+	defer release()
 	hist := s.history(ctx, t.ConversationID)
 	var opened *answer.Turn // the replied-to answer, when it opens the history
 	if len(hist) == 0 && t.ReplyTo != "" {
@@ -373,25 +382,6 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	return Result{Answer: a, Question: t.Clean}, nil
 }
 
-// acquire takes an answer slot, waiting up to QueueWait.
-func (s *Service) acquire(ctx context.Context) error {
-	select {
-	case s.slots <- struct{}{}:
-		return nil
-	default:
-	}
-	t := time.NewTimer(s.cfg.QueueWait)
-	defer t.Stop()
-	select {
-	case s.slots <- struct{}{}:
-		return nil
-	case <-t.C:
-		return &Refusal{Reason: Busy}
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
 // recordStats logs an answered or refused question for /admin stats.
 func (s *Service) recordStats(ctx context.Context, t Ticket, a answer.Answer) {
 	if _, _, record := rules(t.Surface); !record || s.d.Stats == nil || t.GuildID == "" {
@@ -410,8 +400,6 @@ func (s *Service) recordStats(ctx context.Context, t Ticket, a answer.Answer) {
 // grounding check, a moderator's approval), waiting like a question does;
 // release gives it back.
 func (s *Service) Hold(ctx context.Context) (release func(), err error) {
-	if err := s.acquire(ctx); err != nil {
-		return nil, err
-	}
-	return func() { <-s.slots }, nil
+	// The moderators' work counts as a guild of its own in the fair share.
+	return s.slots.acquire(ctx, "", s.cfg.QueueWait, nil)
 }

@@ -116,6 +116,11 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 	if view.echo {
 		shown = t.Clean
 	}
+	t.Queued = func(ahead int) {
+		if err := out.edit(renderQueued(shown, ahead), nil); err != nil {
+			b.log.Warn("telling the asker the question is queued", "err", err)
+		}
+	}
 	st := newStreamer(b.cfg.EditInterval, func(text string) {
 		if err := out.edit(renderPartial(shown, text), nil); err != nil {
 			b.log.Warn("streaming edit failed", "err", err)

@@ -100,6 +100,23 @@ func renderPartial(question, text string) string {
 	return truncateRunes(b.String(), contentBudget)
 }
 
+// renderQueued is what a question waiting for an answer slot shows.
+func renderQueued(question string, ahead int) string {
+	var b strings.Builder
+	if q := oneLine(question); q != "" {
+		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
+	}
+	switch ahead {
+	case 0:
+		b.WriteString("-# ⏳ Many questions at once — yours is next in line. The answer will appear here.")
+	case 1:
+		b.WriteString("-# ⏳ Many questions at once — 1 question is ahead of yours. The answer will appear here.")
+	default:
+		fmt.Fprintf(&b, "-# ⏳ Many questions at once — %d questions are ahead of yours. The answer will appear here.", ahead)
+	}
+	return b.String()
+}
+
 // writingLine follows a streamed answer until it is complete.
 const writingLine = "-# ✍️ writing…"
 

@@ -168,6 +168,22 @@ func TestBusyWhenEverySlotIsTaken(t *testing.T) {
 	}
 }
 
+func TestQueuedQuestionIsToldThenAnswered(t *testing.T) {
+	t.Parallel()
+	g := newGated(newEngine(t))
+	h := start(t, setup{answerer: g, asking: asking.Config{Slots: 1, QueueWait: wait}})
+	first := h.ask(franceQ, false)
+	<-g.started
+	second := h.ask(franceQ, false)
+	h.waitOriginal(second, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "yours is next in line") })
+	close(g.release)
+	for _, i := range []*discordgo.Interaction{first, second} {
+		if m := h.waitFinal(i); !strings.Contains(m.Content, "Macron") {
+			t.Errorf("answer = %q", m.Content)
+		}
+	}
+}
+
 func TestGatewayDropIsReconnected(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{})
