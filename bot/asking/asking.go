@@ -175,9 +175,14 @@ const (
 	// DefaultQueueWait: a question waits this long for a slot, its asker
 	// told it is queued, before being told the bot is busy.
 	DefaultQueueWait = 30 * time.Second
-	// storeTimeout bounds a store call made before the surface has
-	// acknowledged (Discord allows 3 s for that) and each one after.
+	// storeTimeout bounds each store call made once the question is
+	// acknowledged.
 	storeTimeout = time.Second
+	// AdmitBudget bounds every store call Admit makes together (the
+	// guild's settings, the rate limit): Discord allows 3 s for an
+	// acknowledgement, and a stalled Redis must not use them; it then
+	// answers without the rules it could not read.
+	AdmitBudget = 250 * time.Millisecond
 )
 
 // Config sets the service's limits. Zero values mean the defaults.
@@ -253,7 +258,9 @@ func rules(s Surface) (channels, limits, stats bool) {
 // comes back as a *Refusal; store failures never refuse (the question is
 // answered without the rule the store could not give).
 func (s *Service) Admit(ctx context.Context, q Question) (Ticket, error) {
-	t, err := s.admit(ctx, q)
+	actx, cancel := context.WithTimeout(ctx, AdmitBudget)
+	defer cancel()
+	t, err := s.admit(actx, q)
 	if err != nil {
 		s.observeErr(q, err)
 	}

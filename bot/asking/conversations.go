@@ -164,7 +164,8 @@ func (s *Service) IsConversation(ctx context.Context, channelID string) bool {
 	if s.d.Conversations == nil {
 		return false
 	}
-	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	// Asked before an acknowledgement (/ask in a thread): short.
+	ctx, cancel := context.WithTimeout(ctx, AdmitBudget/2)
 	defer cancel()
 	_, ok, err := s.d.Conversations.Lookup(ctx, channelID)
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"maps"
+	"net"
 	"os"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
@@ -93,6 +95,9 @@ type setup struct {
 	observer Observer
 	limits   *state.Limits
 	noRedis  bool
+	// stalledRedis gives the stores a Redis that accepts connections and
+	// never answers, as a stalled server or a network black hole does.
+	stalledRedis bool
 	// wire adds parts to the question service and the bot (admin and
 	// educator tests) before the bot is made.
 	wire    []func(h *harness, qd *asking.Deps)
@@ -113,13 +118,20 @@ func start(t testing.TB, s setup) *harness {
 	log := slog.New(slog.NewTextHandler(logw, nil))
 	qd := asking.Deps{Answerer: s.answerer}
 	if !s.noRedis {
-		h.rds = redistest.Start(t)
-		rdb, err := redisstore.Connect(context.Background(), h.rds.URL())
-		if err != nil {
-			t.Fatal(err)
+		var rdb redis.UniversalClient
+		prefix := "stalled:"
+		if s.stalledRedis {
+			rdb = redis.NewClient(&redis.Options{Addr: stalledServer(t), MaxRetries: -1, ContextTimeoutEnabled: true}) // as redisstore.Connect sets it
+		} else {
+			h.rds = redistest.Start(t)
+			c, err := redisstore.Connect(context.Background(), h.rds.URL())
+			if err != nil {
+				t.Fatal(err)
+			}
+			rdb, prefix = c, h.rds.Prefix()
 		}
 		t.Cleanup(func() { rdb.Close() })
-		db := redisstore.New(rdb, redisstore.Options{Prefix: h.rds.Prefix()})
+		db := redisstore.New(rdb, redisstore.Options{Prefix: prefix})
 		lim := state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}
 		if s.limits != nil {
 			lim = *s.limits
@@ -428,4 +440,35 @@ func (o *observed) counts() (stages map[string]int, responses map[int]int, gatew
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	return maps.Clone(o.stages), maps.Clone(o.responses), slices.Clone(o.gateway)
+}
+
+// stalledServer accepts TCP connections and never answers; it returns its
+// address.
+func stalledServer(t testing.TB) string {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	var conns []net.Conn
+	t.Cleanup(func() {
+		ln.Close()
+		mu.Lock()
+		defer mu.Unlock()
+		for _, c := range conns {
+			c.Close()
+		}
+	})
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	return ln.Addr().String()
 }

@@ -235,3 +235,26 @@ func TestFatalCloseCodesStopRun(t *testing.T) {
 		})
 	}
 }
+
+// With Redis stalled, an /ask is acknowledged within a second and answered
+// (without history, limits or stats) rather than left to Discord's 3 s.
+func TestStalledRedisStillAcksAndAnswers(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{stalledRedis: true})
+	sent := time.Now()
+	i := h.ask(franceQ, false)
+	h.waitCallback(i)
+	var acked time.Time
+	for _, r := range h.srv.Requests() {
+		if r.Method == "POST" && strings.Contains(r.Path, "/callback") && strings.Contains(r.Path, i.ID) {
+			acked = r.At
+		}
+	}
+	if d := acked.Sub(sent); acked.IsZero() || d > time.Second {
+		t.Errorf("acknowledged %v after the question, want within 1 s", d)
+	}
+	h.until("the answer", func() bool {
+		m := h.srv.Original(i.Token)
+		return m != nil && strings.Contains(m.Content, "Macron") && !strings.HasSuffix(m.Content, "…")
+	})
+}

@@ -129,7 +129,7 @@ const dedupeTTL = 20 * time.Minute
 
 // preAckTimeout bounds each Redis call made before an interaction is
 // acknowledged, so a slow Redis cannot push us past Discord's 3 seconds.
-const preAckTimeout = 500 * time.Millisecond
+const preAckTimeout = 150 * time.Millisecond
 
 // first reports whether the event id is new. With Redis unavailable it says
 // yes: answering twice is better than not answering.
