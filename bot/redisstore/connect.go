@@ -30,8 +30,11 @@ func Ping(ctx context.Context, rdb redis.UniversalClient) error {
 // Connect opens a client for spec and checks within ConnectTimeout that the
 // server answers. spec is a redis:// or rediss:// URL, or a comma-separated
 // list of addresses (host:port or URLs) for Redis Cluster; credentials and
-// TLS of a list come from its first URL. Clients honour context deadlines
-// (ContextTimeoutEnabled), so each store's Timeout bounds socket reads too.
+// TLS of a list come from its first URL. A single address whose server
+// says it is a cluster node (INFO cluster: cluster_enabled:1) gets a
+// cluster client too, with that node as the seed. Clients honour context
+// deadlines (ContextTimeoutEnabled), so each store's Timeout bounds socket
+// reads too.
 //
 // Each failed dial is tried once rather than go-redis's five times 100ms
 // apart (command retries, MaxRetries, still apply), so that with Redis
@@ -51,7 +54,24 @@ func Connect(ctx context.Context, spec string) (redis.UniversalClient, error) {
 		_ = rdb.Close()
 		return nil, fmt.Errorf("state: connect to redis at %s: %w", strings.Join(opts.Addrs, ","), err)
 	}
+	if len(opts.Addrs) == 1 && clusterNode(ctx, rdb) {
+		_ = rdb.Close()
+		opts.IsClusterMode = true
+		rdb = redis.NewUniversalClient(opts)
+		if err := rdb.Ping(ctx).Err(); err != nil {
+			_ = rdb.Close()
+			return nil, fmt.Errorf("state: connect to redis cluster at %s: %w", opts.Addrs[0], err)
+		}
+	}
 	return rdb, nil
+}
+
+// clusterNode reports whether the server rdb talks to is a Redis Cluster
+// node. A server that cannot tell (the embedded one has no INFO cluster)
+// is not one.
+func clusterNode(ctx context.Context, rdb redis.UniversalClient) bool {
+	info, err := rdb.Info(ctx, "cluster").Result()
+	return err == nil && strings.Contains(info, "cluster_enabled:1")
 }
 
 func parseSpec(spec string) (*redis.UniversalOptions, error) {
