@@ -289,7 +289,22 @@ func (c *Cluster) WaitReplicated(ctx context.Context, key string, timeout time.D
 	if len(own.Nodes) == 0 {
 		return fmt.Errorf("no node serves slot %d", slot)
 	}
-	replicas := len(own.Nodes) - 1
+	rdb := redis.NewClient(&redis.Options{Addr: own.Nodes[0].Addr})
+	defer rdb.Close()
+	// CLUSTER SLOTS may not list a new replica yet: ask the master.
+	info, err := rdb.Info(ctx, "replication").Result()
+	if err != nil {
+		return err
+	}
+	replicas := 0
+	for _, line := range strings.Split(info, "\n") {
+		if n, ok := strings.CutPrefix(strings.TrimSpace(line), "connected_slaves:"); ok {
+			replicas, _ = strconv.Atoi(n)
+		}
+	}
+	if replicas == 0 {
+		return fmt.Errorf("%s has no replica", own.Nodes[0].Addr)
+	}
 	var marker string
 	for i := 0; ; i++ {
 		marker = "redistest:wait:" + strconv.Itoa(i)
@@ -297,8 +312,6 @@ func (c *Cluster) WaitReplicated(ctx context.Context, key string, timeout time.D
 			break
 		}
 	}
-	rdb := redis.NewClient(&redis.Options{Addr: own.Nodes[0].Addr})
-	defer rdb.Close()
 	conn := rdb.Conn()
 	defer conn.Close()
 	if err := conn.Set(ctx, marker, "1", time.Minute).Err(); err != nil {
@@ -379,6 +392,9 @@ func startNode(bin, dir string, timeout time.Duration) (*node, error) {
 			"--cluster-enabled", "yes",
 			"--cluster-config-file", "nodes.conf",
 			"--cluster-node-timeout", strconv.FormatInt(timeout.Milliseconds(), 10),
+			// A replica's first sync starts at once, not after the
+			// default 5 s wait for other replicas to join it.
+			"--repl-diskless-sync-delay", "0",
 		)
 		if err == nil {
 			addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(port))
@@ -428,7 +444,8 @@ func addrsOf(nodes []*node) []string {
 
 // waitReady polls the live nodes until each says cluster_state:ok, knows
 // every node, agrees with the others on the slot map, which names no
-// killed node, and, when a replica, has its link to its master up.
+// killed node and, while none was killed, gives every master its
+// replicas, and, when a replica, has its link to its master up.
 func (c *cluster) waitReady(ctx context.Context) error {
 	deadline := time.Now().Add(clusterReadyTimeout)
 	var why error
@@ -449,10 +466,13 @@ func (c *cluster) waitReady(ctx context.Context) error {
 
 func (c *cluster) ready(ctx context.Context) error {
 	dead := map[string]bool{}
+	anyDead := false
 	for _, n := range c.nodes {
 		dead[n.addr] = !n.alive()
+		anyDead = anyDead || dead[n.addr]
 	}
 	var first string
+	replicas := 0
 	for _, n := range c.nodes {
 		if dead[n.addr] {
 			continue
@@ -476,9 +496,6 @@ func (c *cluster) ready(ctx context.Context) error {
 			if len(s.Nodes) == 0 || dead[s.Nodes[0].Addr] {
 				return fmt.Errorf("%s: slots %d-%d served by a dead node", n.addr, s.Start, s.End)
 			}
-			if c.replicas > 0 && len(s.Nodes) < 2 {
-				return fmt.Errorf("%s: slots %d-%d have no live replica yet", n.addr, s.Start, s.End)
-			}
 		}
 		if first == "" {
 			first = m
@@ -489,12 +506,21 @@ func (c *cluster) ready(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", n.addr, err)
 		}
-		if strings.Contains(repl, "role:slave") && !strings.Contains(repl, "master_link_status:up") {
-			return fmt.Errorf("%s: replica not in sync with its master yet", n.addr)
+		if strings.Contains(repl, "role:slave") {
+			if !strings.Contains(repl, "master_link_status:up") {
+				return fmt.Errorf("%s: replica not in sync with its master yet", n.addr)
+			}
+			replicas++
 		}
 	}
 	if first == "" {
 		return errors.New("no node is alive")
+	}
+	// Every master has its replicas in sync, until one was killed: then
+	// its replica serves the slots alone. (CLUSTER SLOTS may take seconds
+	// to list a new replica, so INFO replication tells.)
+	if want := len(c.nodes) / (1 + c.replicas) * c.replicas; !anyDead && replicas != want {
+		return fmt.Errorf("%d of %d replicas in sync", replicas, want)
 	}
 	return nil
 }
