@@ -39,7 +39,7 @@ var (
 )
 
 // cmdRun runs the Discord bot until ctx ends (SIGINT/SIGTERM), serving
-// /healthz on HEALTH_ADDR meanwhile.
+// /healthz and /readyz on HEALTH_ADDR meanwhile.
 func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		fmt.Fprintln(stderr, "usage: bot run")
@@ -113,7 +113,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 	hctx, stopHealth := context.WithCancel(context.Background())
-	hs := &http.Server{Handler: healthHandler(b, a.rdb), ReadHeaderTimeout: 5 * time.Second}
+	hs := &http.Server{Handler: healthHandler(b, a.rdb, a.library), ReadHeaderTimeout: 5 * time.Second}
 	healthDone := serveHealth(hctx, hs, func() error { return hs.Serve(ln) })
 	log.Info("health endpoint listening", "addr", ln.Addr().String())
 
