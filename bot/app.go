@@ -125,7 +125,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 			return nil, err
 		}
 	}
-	corpus, err := a.loadKnowledge(ctx)
+	corpus, storeErr, err := a.loadKnowledge(ctx)
 	if err != nil {
 		a.close()
 		return nil, err
@@ -147,27 +147,31 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	}
 	a.engine = answer.New(kb, opts...)
 	a.library = library.New(cfg.KnowledgeDir, a.store, corpus, a.swap, log)
+	a.library.NoteStoreErr(storeErr) // health reports it until the store answers again
 	return a, nil
 }
 
 // loadKnowledge reads the briefings, through the Redis cache when it holds
-// their version, and indexes them.
-func (a *app) loadKnowledge(ctx context.Context) (knowledge.Corpus, error) {
+// their version, and indexes them. storeErr is the shared chunk store's
+// failure, when the knowledge had to be built from the files without it.
+func (a *app) loadKnowledge(ctx context.Context) (corpus knowledge.Corpus, storeErr, err error) {
 	srcs, err := knowledge.Sources(a.cfg.KnowledgeDir)
 	if err != nil {
-		return knowledge.Corpus{}, err
+		return knowledge.Corpus{}, nil, err
 	}
 	corpus, origin, err := a.store.Load(ctx, srcs)
 	if err != nil {
 		if corpus.Version == "" {
-			return knowledge.Corpus{}, err
+			return knowledge.Corpus{}, nil, err
 		}
-		// The files are the source of truth: answer from them and say so.
-		a.log.Warn("knowledge cache unavailable; built from the files", "err", err)
+		// The files are the source of truth: answer from them and say so,
+		// plainly: other processes will not see this one's changes.
+		a.log.Warn(library.StoreUnavailable, "version", corpus.Version, "err", err)
+		storeErr = err
 	}
 	a.log.Debug("knowledge loaded", "version", corpus.Version, "briefings", len(corpus.Briefings),
 		"chunks", len(corpus.Chunks), "from_cache", origin == store.FromCache)
-	return corpus, nil
+	return corpus, storeErr, nil
 }
 
 // knowledgeFor indexes a corpus for answering.

@@ -43,7 +43,7 @@ var (
 )
 
 // cmdRun runs the Discord bot until ctx ends (SIGINT/SIGTERM), serving
-// /healthz on HEALTH_ADDR meanwhile.
+// /healthz and /readyz on HEALTH_ADDR meanwhile.
 func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		fmt.Fprintln(stderr, "usage: bot run")
@@ -122,7 +122,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	hctx, stopHealth := context.WithCancel(context.Background())
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", a.metrics.Handler())
-	mux.Handle("/", healthHandler(b, a.rdb))
+	mux.Handle("/", healthHandler(b, a.rdb, a.library))
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	healthDone := serveHealth(hctx, hs, func() error { return hs.Serve(ln) })
 	log.Info("health endpoint listening", "addr", ln.Addr().String())

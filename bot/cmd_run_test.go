@@ -24,6 +24,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
+	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 	"github.com/briefbot/briefbot/prompts"
 )
@@ -78,8 +79,18 @@ func eventually(t *testing.T, what string, cond func() bool) {
 }
 
 func TestRunEndToEndWithHealthcheck(t *testing.T) {
+	runEndToEnd(t, redistest.Start(t).URL())
+}
+
+// The same on a real Redis Cluster, REDIS_URL its address list: no
+// CROSSSLOT, and the shared chunk store works (neither the log nor the
+// health endpoints say it is unavailable).
+func TestRunEndToEndOnCluster(t *testing.T) {
+	runEndToEnd(t, redistest.StartCluster(t, redistest.ClusterOptions{}).Spec())
+}
+
+func runEndToEnd(t *testing.T, redisURL string) {
 	srv := discordtest.New(t)
-	rds := redistest.Start(t)
 	model := llmtest.New(t)
 	model.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
 		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
@@ -91,7 +102,7 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 		"DISCORD_API_URL":  srv.APIBase(),
 		"DISCORD_GUILD_ID": discordtest.DefaultGuildID,
 		"HEALTH_ADDR":      freeAddr(t),
-		"REDIS_URL":        rds.URL(),
+		"REDIS_URL":        redisURL,
 		"OPENAI_BASE_URL":  model.BaseURL(),
 		"OPENAI_MODEL":     "fake-chat",
 		"OPENAI_API_KEY":   modelKey,
@@ -122,8 +133,18 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 		return run(context.Background(), []string{"healthcheck"}, getenv, &out, &errb) == exitOK
 	})
 	var st healthStatus
-	if err := json.Unmarshal(out.Bytes(), &st); err != nil || st.Status != "ok" {
+	if err := json.Unmarshal(out.Bytes(), &st); err != nil || st.Status != "ok" || st.ChunkStore != "ok" {
 		t.Errorf("healthcheck printed %q (%v)", out.String(), err)
+	}
+	resp, err := http.Get("http://" + env["HEALTH_ADDR"] + "/readyz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ready readyStatus
+	err = json.NewDecoder(resp.Body).Decode(&ready)
+	resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK || ready.Status != "ready" || ready.Knowledge == "" || ready.Briefings == 0 {
+		t.Errorf("/readyz: %d %+v (%v)", resp.StatusCode, ready, err)
 	}
 
 	i := srv.DispatchInteraction(&discordgo.Interaction{GuildID: discordtest.DefaultGuildID,
@@ -137,7 +158,7 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 
 	// The run shows in /metrics: the question, its stages, the model call,
 	// Discord's responses and the gateway.
-	resp, err := http.Get("http://" + env["HEALTH_ADDR"] + "/metrics")
+	resp, err = http.Get("http://" + env["HEALTH_ADDR"] + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,11 +215,30 @@ func TestRunEndToEndWithHealthcheck(t *testing.T) {
 			t.Errorf("the log contains %s", what)
 		}
 	}
+	for _, bad := range []string{"CROSSSLOT", "unavailable", "not shared", `"level":"ERROR"`} {
+		if strings.Contains(log, bad) {
+			t.Errorf("log says %q:\n%s", bad, log)
+		}
+	}
 }
 
 type fakeGateway struct{ err error }
 
 func (f fakeGateway) Healthy() error { return f.err }
+
+// fakeKnowledge is a knowledgeHealth.
+type fakeKnowledge struct {
+	version string
+	err     error
+}
+
+func (f fakeKnowledge) Corpus() knowledge.Corpus {
+	if f.version == "" {
+		return knowledge.Corpus{}
+	}
+	return knowledge.Corpus{Version: f.version, Briefings: make([]knowledge.Briefing, 2)}
+}
+func (f fakeKnowledge) StoreErr() error { return f.err }
 
 func TestHealthHandler(t *testing.T) {
 	rds := redistest.Start(t)
@@ -220,13 +260,60 @@ func TestHealthHandler(t *testing.T) {
 				defer rds.Restart()
 			}
 			rec := httptest.NewRecorder()
-			healthHandler(fakeGateway{tt.gateway}, rdb).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+			healthHandler(fakeGateway{tt.gateway}, rdb, fakeKnowledge{"v1", nil}).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
 			var st healthStatus
 			if rec.Code != tt.code || json.Unmarshal(rec.Body.Bytes(), &st) != nil {
 				t.Fatalf("status %d body %q, want %d", rec.Code, rec.Body, tt.code)
 			}
-			if (tt.code == http.StatusOK) != (st.Status == "ok") {
+			if (tt.code == http.StatusOK) != (st.Status == "ok") || st.ChunkStore != "ok" {
 				t.Errorf("body %+v", st)
+			}
+		})
+	}
+	// A failing chunk store is reported, without changing the verdict.
+	rec := httptest.NewRecorder()
+	healthHandler(fakeGateway{}, rdb, fakeKnowledge{"v1", errors.New("CROSSSLOT")}).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	var st healthStatus
+	if json.Unmarshal(rec.Body.Bytes(), &st) != nil || rec.Code != http.StatusOK || st.ChunkStore != "unavailable: CROSSSLOT" {
+		t.Errorf("chunk store down: %d %s", rec.Code, rec.Body)
+	}
+}
+
+// /readyz: ready once the knowledge is loaded; Redis or the chunk store
+// failing is "degraded", still 200; no knowledge is 503.
+func TestReadyz(t *testing.T) {
+	rds := redistest.Start(t)
+	rdb := rds.Client(t)
+	tests := []struct {
+		name        string
+		kb          fakeKnowledge
+		stopped     bool
+		code        int
+		status      string
+		redis, kbOK bool
+	}{
+		{"ready", fakeKnowledge{"v1", nil}, false, http.StatusOK, "ready", true, true},
+		{"chunk store down", fakeKnowledge{"v1", errors.New("state: connect: refused")}, false, http.StatusOK, "degraded", true, false},
+		{"redis down", fakeKnowledge{"v1", nil}, true, http.StatusOK, "degraded", false, true},
+		{"no knowledge", fakeKnowledge{"", nil}, false, http.StatusServiceUnavailable, "not ready", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.stopped {
+				rds.Stop()
+				defer rds.Restart()
+			}
+			rec := httptest.NewRecorder()
+			healthHandler(fakeGateway{errors.New("gateway down: not part of readiness")}, rdb, tt.kb).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+			var st readyStatus
+			if rec.Code != tt.code || json.Unmarshal(rec.Body.Bytes(), &st) != nil || st.Status != tt.status {
+				t.Fatalf("status %d body %s, want %d %q", rec.Code, rec.Body, tt.code, tt.status)
+			}
+			if (st.Redis == "ok") != tt.redis || (st.ChunkStore == "ok") != tt.kbOK || st.Knowledge != tt.kb.version {
+				t.Errorf("body %+v", st)
+			}
+			if tt.kb.err != nil && !strings.Contains(st.ChunkStore, tt.kb.err.Error()) {
+				t.Errorf("chunk store %q does not say why", st.ChunkStore)
 			}
 		})
 	}

@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/redisstore"
+	"github.com/briefbot/briefbot/knowledge"
 )
 
 // gatewayHealth is what the health endpoint asks of the Discord side;
@@ -15,20 +17,51 @@ type gatewayHealth interface {
 	Healthy() error
 }
 
+// knowledgeHealth is what the health endpoints ask of the knowledge;
+// *library.Library is the real one.
+type knowledgeHealth interface {
+	Corpus() knowledge.Corpus
+	// StoreErr is the shared chunk store's last failure, nil when it
+	// answered.
+	StoreErr() error
+}
+
 // healthStatus is the JSON body of /healthz.
 type healthStatus struct {
 	Status  string `json:"status"` // "ok" or "unhealthy"
 	Gateway string `json:"gateway"`
 	Redis   string `json:"redis"`
+	// ChunkStore is "ok" or why the shared chunk store failed; it does
+	// not change Status (the bot answers from its files meanwhile).
+	ChunkStore string `json:"chunk_store"`
 }
 
-// healthHandler serves /healthz: 200 when the gateway is connected and
-// Redis answers, 503 otherwise, with a short JSON body saying which part
-// is unwell. `bot healthcheck` (Docker's HEALTHCHECK) reads it.
-func healthHandler(gw gatewayHealth, rdb redis.UniversalClient) http.Handler {
+// readyStatus is the JSON body of /readyz.
+type readyStatus struct {
+	// Status is "ready"; "degraded" when the bot answers but Redis or the
+	// shared chunk store fails (limits, settings, sessions or knowledge
+	// sharing are affected); "not ready" without knowledge.
+	Status     string `json:"status"`
+	Knowledge  string `json:"knowledge"` // the version served
+	Briefings  int    `json:"briefings"`
+	Redis      string `json:"redis"`
+	ChunkStore string `json:"chunk_store"`
+}
+
+// healthHandler serves /healthz and /readyz.
+//
+// /healthz: 200 when the gateway is connected and Redis answers, 503
+// otherwise, with a short JSON body saying which part is unwell and
+// whether the shared chunk store works. `bot healthcheck` (Docker's
+// HEALTHCHECK) reads it.
+//
+// /readyz: 200 once the knowledge is loaded, "ready" or "degraded" (Redis
+// or the chunk store failing: the bot still answers, from its files), 503
+// "not ready" before.
+func healthHandler(gw gatewayHealth, rdb redis.UniversalClient, kb knowledgeHealth) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		st := healthStatus{Status: "ok", Gateway: "ok", Redis: "ok"}
+		st := healthStatus{Status: "ok", Gateway: "ok", Redis: "ok", ChunkStore: chunkStore(kb)}
 		if err := gw.Healthy(); err != nil {
 			st.Status, st.Gateway = "unhealthy", err.Error()
 		}
@@ -40,11 +73,37 @@ func healthHandler(gw gatewayHealth, rdb redis.UniversalClient) http.Handler {
 		if st.Status != "ok" {
 			code = http.StatusServiceUnavailable
 		}
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(code)
-		json.NewEncoder(w).Encode(st)
+		writeJSON(w, code, st)
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		c := kb.Corpus()
+		st := readyStatus{Status: "ready", Knowledge: c.Version, Briefings: len(c.Briefings), Redis: "ok", ChunkStore: chunkStore(kb)}
+		if err := redisstore.Ping(r.Context(), rdb); err != nil {
+			st.Status, st.Redis = "degraded", err.Error()
+		}
+		if st.ChunkStore != "ok" {
+			st.Status = "degraded"
+		}
+		code := http.StatusOK
+		if c.Version == "" {
+			st.Status, code = "not ready", http.StatusServiceUnavailable
+		}
+		writeJSON(w, code, st)
 	})
 	return mux
+}
+
+func chunkStore(kb knowledgeHealth) string {
+	if err := kb.StoreErr(); err != nil {
+		return "unavailable: " + err.Error()
+	}
+	return "ok"
+}
+
+func writeJSON(w http.ResponseWriter, code int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	json.NewEncoder(w).Encode(v)
 }
 
 // serveHealth serves h on the listener until ctx ends.

@@ -233,6 +233,37 @@ func TestIndexAgainstRealRedis(t *testing.T) {
 	}
 }
 
+// bot index then bot ask on a real Redis Cluster, REDIS_URL its address
+// list (the issue: CROSSSLOT on index, "knowledge cache unavailable" on
+// every ask): the ask reads the indexed version from the cache, and
+// nothing says the store is unavailable. One node's address works too.
+func TestIndexAndAskOnCluster(t *testing.T) {
+	cl := redistest.StartCluster(t, redistest.ClusterOptions{})
+	for _, spec := range []string{cl.Spec(), "redis://" + cl.Addrs()[1]} {
+		env := map[string]string{"REDIS_URL": spec, "LOG_LEVEL": "debug"}
+		code, out, errs := runBot(t, env, "index")
+		if code != exitOK || !strings.Contains(out, "knowledge version ") {
+			t.Fatalf("index via %s: exit %d, out %q, err %q", spec, code, out, errs)
+		}
+		code, askOut, askErrs := runBot(t, env, "ask", "--json", "Who is Lin Jian?")
+		if code != exitOK {
+			t.Fatalf("ask via %s: exit %d, stderr %s", spec, code, askErrs)
+		}
+		var a answer.Answer
+		if err := json.Unmarshal([]byte(askOut), &a); err != nil || a.KnowledgeVersion == "" || !strings.Contains(out, a.KnowledgeVersion) {
+			t.Errorf("ask via %s used version %q (%v), index printed %q", spec, a.KnowledgeVersion, err, out)
+		}
+		if !strings.Contains(askErrs, "from_cache=true") {
+			t.Errorf("ask via %s did not read the knowledge from the cluster:\n%s", spec, askErrs)
+		}
+		for _, bad := range []string{"CROSSSLOT", "unavailable", "not shared"} {
+			if strings.Contains(errs+askErrs, bad) {
+				t.Errorf("via %s the log says %q:\n%s%s", spec, bad, errs, askErrs)
+			}
+		}
+	}
+}
+
 func TestEvalMeetsTargets(t *testing.T) {
 	file := "../../shared/eval/questions.jsonl"
 	if _, err := os.Stat(file); err != nil {

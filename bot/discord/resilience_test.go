@@ -178,9 +178,7 @@ func TestQueuedQuestionIsToldThenAnswered(t *testing.T) {
 	h.waitOriginal(second, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "yours is next in line") })
 	close(g.release)
 	for _, i := range []*discordgo.Interaction{first, second} {
-		if m := h.waitFinal(i); !strings.Contains(m.Content, "Macron") {
-			t.Errorf("answer = %q", m.Content)
-		}
+		h.waitOriginal(i, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "Macron") })
 	}
 }
 

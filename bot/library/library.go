@@ -78,6 +78,9 @@ type Library struct {
 
 	mu     sync.Mutex // serialises changes
 	corpus knowledge.Corpus
+
+	smu      sync.Mutex // guards storeErr alone, so health checks never wait for a reindex
+	storeErr error      // the chunk store's last failure; nil once it answered
 }
 
 // New returns a library over dir (may be empty: then read-only) whose
@@ -95,6 +98,43 @@ func (l *Library) Corpus() knowledge.Corpus {
 	defer l.mu.Unlock()
 	return l.corpus
 }
+
+// StoreErr returns why the shared chunk store failed the last time the
+// library used it (writing a new version, or Follow asking for the
+// current one), or nil when it answered. While it is not nil, knowledge
+// changes made here do not reach the other bot processes, and theirs do
+// not reach this one: each answers from its own files.
+func (l *Library) StoreErr() error {
+	l.smu.Lock()
+	defer l.smu.Unlock()
+	return l.storeErr
+}
+
+// NoteStoreErr records the outcome of a use of the chunk store made
+// outside the library (loading the knowledge at start), as StoreErr
+// reports it until the library uses the store again.
+func (l *Library) NoteStoreErr(err error) {
+	l.smu.Lock()
+	defer l.smu.Unlock()
+	l.storeErr = err
+}
+
+// storeResult records err as the store's state, says in the log when the
+// store is back, and reports whether it has just failed (the caller
+// says so in its own words).
+func (l *Library) storeResult(err error) (failed bool) {
+	l.smu.Lock()
+	was := l.storeErr
+	l.storeErr = err
+	l.smu.Unlock()
+	if err == nil && was != nil {
+		l.log.Info("shared chunk store available again: knowledge changes are shared with the other bot processes")
+	}
+	return err != nil && was == nil
+}
+
+// StoreUnavailable is the warning logged when the shared chunk store fails.
+const StoreUnavailable = "shared chunk store unavailable: answering from the briefing files; knowledge changes are not shared with other bot processes until Redis answers again"
 
 // Writable reports whether briefings can be added and removed.
 func (l *Library) Writable() bool { return l.dir != "" }
@@ -179,11 +219,13 @@ func (l *Library) reindexLocked(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	if err := l.store.Put(ctx, c); err != nil {
-		// The files are the truth: serve the new knowledge anyway, and say
-		// that other processes will not see it until Redis is back.
-		l.log.Warn("knowledge indexed but not shared: chunk store unavailable", "err", err)
+	// The files are the truth: serve the new knowledge anyway, and say
+	// that other processes will not see it until Redis is back.
+	err = l.store.Put(ctx, c)
+	if err != nil {
+		l.log.Warn("knowledge indexed but not shared: shared chunk store unavailable", "version", c.Version, "err", err)
 	}
+	l.storeResult(err)
 	l.corpus = c
 	l.swap(c)
 	l.log.Info("knowledge changed", "version", c.Version, "briefings", len(c.Briefings), "chunks", len(c.Chunks))
@@ -191,7 +233,11 @@ func (l *Library) reindexLocked(ctx context.Context) error {
 }
 
 // Follow reloads the knowledge whenever another process makes a new
-// version current, checking every interval until ctx ends.
+// version current, checking every interval until ctx ends. A version
+// another process puts is served here within one interval, plus reading
+// the files and one GET of the corpus (bounded by the store's deadline),
+// provided this process reads the same files (the same KNOWLEDGE_DIR);
+// it also keeps StoreErr up to date.
 func (l *Library) Follow(ctx context.Context, interval time.Duration) {
 	t := time.NewTicker(interval)
 	defer t.Stop()
@@ -202,6 +248,12 @@ func (l *Library) Follow(ctx context.Context, interval time.Duration) {
 		case <-t.C:
 		}
 		cur, err := l.store.Current(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if l.storeResult(err) {
+			l.log.Warn(StoreUnavailable, "err", err)
+		}
 		if err != nil || cur == "" || cur == l.Corpus().Version {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/url"
 	"strings"
 	"time"
@@ -30,8 +31,11 @@ func Ping(ctx context.Context, rdb redis.UniversalClient) error {
 // Connect opens a client for spec and checks within ConnectTimeout that the
 // server answers. spec is a redis:// or rediss:// URL, or a comma-separated
 // list of addresses (host:port or URLs) for Redis Cluster; credentials and
-// TLS of a list come from its first URL. Clients honour context deadlines
-// (ContextTimeoutEnabled), so each store's Timeout bounds socket reads too.
+// TLS of a list come from its first URL. A single address whose server
+// says it is a cluster node (INFO cluster: cluster_enabled:1) gets a
+// cluster client too, with that node as the seed. Clients honour context
+// deadlines (ContextTimeoutEnabled), so each store's Timeout bounds socket
+// reads too.
 //
 // Each failed dial is tried once rather than go-redis's five times 100ms
 // apart (command retries, MaxRetries, still apply), so that with Redis
@@ -44,14 +48,95 @@ func Connect(ctx context.Context, spec string) (redis.UniversalClient, error) {
 	if err != nil {
 		return nil, err
 	}
-	rdb := redis.NewUniversalClient(opts)
+	rdb := newClient(opts)
 	ctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
 	defer cancel()
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		_ = rdb.Close()
 		return nil, fmt.Errorf("state: connect to redis at %s: %w", strings.Join(opts.Addrs, ","), err)
 	}
+	if len(opts.Addrs) == 1 && clusterNode(ctx, rdb) {
+		_ = rdb.Close()
+		opts.IsClusterMode = true
+		rdb = newClient(opts)
+		if err := rdb.Ping(ctx).Err(); err != nil {
+			_ = rdb.Close()
+			return nil, fmt.Errorf("state: connect to redis cluster at %s: %w", opts.Addrs[0], err)
+		}
+	}
 	return rdb, nil
+}
+
+// newClient makes the client for opts. A cluster client reloads its slot
+// map as soon as a node cannot be reached, so that after a failover it
+// finds the promoted replica within a fraction of a second instead of at
+// its next periodic reload (go-redis: every minute); until then every
+// call to the dead master's slots would fail.
+func newClient(opts *redis.UniversalOptions) redis.UniversalClient {
+	rdb := redis.NewUniversalClient(opts)
+	if c, ok := rdb.(*redis.ClusterClient); ok {
+		c.OnNewNode(func(n *redis.Client) { n.AddHook(reloadOnFailure{c}) })
+	}
+	return rdb
+}
+
+// reloadOnFailure is a hook on each node of a cluster client: a failed dial,
+// a broken connection or CLUSTERDOWN asks the client to reload its slot
+// map (go-redis reloads at most one at a time, then rests 200ms).
+type reloadOnFailure struct{ c *redis.ClusterClient }
+
+func (h reloadOnFailure) DialHook(next redis.DialHook) redis.DialHook {
+	return func(ctx context.Context, network, addr string) (net.Conn, error) {
+		conn, err := next(ctx, network, addr)
+		if err != nil {
+			h.c.ReloadState(ctx)
+		}
+		return conn, err
+	}
+}
+
+func (h reloadOnFailure) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
+	return func(ctx context.Context, cmd redis.Cmder) error {
+		err := next(ctx, cmd)
+		h.check(ctx, err)
+		return err
+	}
+}
+
+func (h reloadOnFailure) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		h.check(ctx, err)
+		return err
+	}
+}
+
+func (h reloadOnFailure) check(ctx context.Context, err error) {
+	if nodeTrouble(err) {
+		h.c.ReloadState(ctx)
+	}
+}
+
+// nodeTrouble tells the errors that may mean the slot map is stale: not a
+// server's answer (a network error, a deadline), or CLUSTERDOWN. A key
+// not found, a failed transaction or a script's error are answers.
+func nodeTrouble(err error) bool {
+	if err == nil || errors.Is(err, redis.Nil) || errors.Is(err, context.Canceled) {
+		return false
+	}
+	var rerr redis.Error
+	if errors.As(err, &rerr) {
+		return strings.HasPrefix(rerr.Error(), "CLUSTERDOWN")
+	}
+	return true
+}
+
+// clusterNode reports whether the server rdb talks to is a Redis Cluster
+// node. A server that cannot tell (the embedded one has no INFO cluster)
+// is not one.
+func clusterNode(ctx context.Context, rdb redis.UniversalClient) bool {
+	info, err := rdb.Info(ctx, "cluster").Result()
+	return err == nil && strings.Contains(info, "cluster_enabled:1")
 }
 
 func parseSpec(spec string) (*redis.UniversalOptions, error) {

@@ -1,6 +1,8 @@
 package redisstore
 
 import (
+	"context"
+	"os"
 	"testing"
 	"time"
 
@@ -9,8 +11,16 @@ import (
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
-// backend is one Redis the store tests run against: the real redis-server
-// and the embedded server, so every feature is known to work on both.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	redistest.StopSharedCluster()
+	os.Exit(code)
+}
+
+// backend is one Redis the store tests run against: the real redis-server,
+// the embedded server and a real Redis Cluster (the test binary's shared
+// one, reached through Connect as REDIS_URL would), so every feature is
+// known to work on all three.
 type backend struct {
 	name string
 	rdb  redis.UniversalClient
@@ -39,9 +49,22 @@ func backends(t testing.TB) []backend {
 		t.Cleanup(func() { _ = c.Close() })
 		return c
 	}
+	cl := redistest.SharedCluster(t)
+	clusterClient := func() redis.UniversalClient {
+		rdb, err := Connect(context.Background(), cl.Spec())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := rdb.(*redis.ClusterClient); !ok {
+			t.Fatalf("Connect(%q) made a %T, not a cluster client", cl.Spec(), rdb)
+		}
+		t.Cleanup(func() { _ = rdb.Close() })
+		return rdb
+	}
 	return []backend{
 		{"redis-server", srv.Client(t), Options{Prefix: srv.Prefix()}, func() redis.UniversalClient { return srv.Client(t) }},
 		{"embedded", embClient(), Options{Prefix: "test:"}, embClient},
+		{"cluster", clusterClient(), Options{Prefix: cl.Prefix()}, clusterClient},
 	}
 }
 

@@ -15,12 +15,46 @@ const (
 )
 
 // keys is the bot's whole key layout. Every key starts with the prefix
-// (Prefix, unless Options.Prefix says otherwise). Deployed
-// bots hold data under these names: change none without migrating it.
+// (Prefix, unless Options.Prefix says otherwise; it must hold no braces).
+// Deployed bots hold data under these names: change none without
+// migrating it.
 //
 // A part in braces is a Redis Cluster hash tag: the keys sharing one are
-// in one slot, so a MULTI or a script may cover them all.
+// in one slot, so a MULTI, a WATCH or a script may cover them all. Every
+// group of keys that one operation touches atomically shares a tag named
+// after the data's owner, and keys_test.go checks it for every builder
+// below (TestKeySlots):
+//
+//   - {<guild id, or dm>}: a guild's feedback keys (one MULTI), its
+//     approvals hash (WATCH + MULTI) and counter, its question log and
+//     its settings;
+//   - {<thread id>}: a session's six keys (WATCH, MULTI, voteScript);
+//   - {<quiz id>}: a quiz's five keys (WATCH, answerScript);
+//   - {kb}: the knowledge corpora and the current version (one MULTI).
+//
+// Keys without a tag (rate limits, cached answers, conversations, thread
+// bindings, once markers, embeddings) are only ever used one at a time,
+// or in pipelines that need no atomicity, which Redis Cluster splits by
+// node.
+//
+// Renamed for Redis Cluster (#12): kb:corpus:<version> and kb:current
+// became {kb}:corpus:<version> and {kb}:current, so that Put's MULTI is
+// in one slot. Nothing was migrated: the knowledge is rebuilt from the
+// briefing files and written under the new names on the first start (or
+// by bot index); the old keys can be deleted (see the README).
 type keys struct{ p string }
+
+// tag makes id a hash tag. Redis ignores an empty tag ("{}") and hashes
+// the whole key instead, which would scatter a group; no caller passes
+// an empty id (they are refused or mapped to "dm" first), but should one,
+// "{_}" keeps its group together. "_" is no Discord id, quiz id (hex) or
+// "dm".
+func tag(id string) string {
+	if id == "" {
+		id = "_"
+	}
+	return "{" + id + "}"
+}
 
 // rl:user:<user id>, rl:guild:<guild id> — GCRA state (redis_rate) of a
 // user's limit, across guilds, and of a guild's. scope is state.ScopeUser
@@ -47,15 +81,15 @@ func (k keys) once(id string) string { return k.p + "once:" + id }
 type feedbackKeys struct{ votes, byTime, up, down string }
 
 func (k keys) feedback(guildID string) feedbackKeys {
-	p := k.p + "fb:{" + orDM(guildID) + "}:"
+	p := k.p + "fb:" + tag(orDM(guildID)) + ":"
 	return feedbackKeys{p + "votes", p + "time", p + "up", p + "down"}
 }
 
 // approved:{<guild id>} — hash approval id → approved.Entry JSON;
 // approved:{<guild id>}:seq — counter for approval ids;
 // approved:guilds — set of the guilds with approvals (for Revalidate).
-func (k keys) approved(guildID string) string    { return k.p + "approved:{" + guildID + "}" }
-func (k keys) approvedSeq(guildID string) string { return k.p + "approved:{" + guildID + "}:seq" }
+func (k keys) approved(guildID string) string    { return k.p + "approved:" + tag(guildID) }
+func (k keys) approvedSeq(guildID string) string { return k.p + "approved:" + tag(guildID) + ":seq" }
 func (k keys) approvedGuilds() string            { return k.p + "approved:guilds" }
 
 // session:{<thread id>}:meta — session.Session JSON; :questions — hash
@@ -66,7 +100,7 @@ func (k keys) approvedGuilds() string            { return k.p + "approved:guilds
 type sessionKeys struct{ session, questions, voters, votes, queue, seq string }
 
 func (k keys) session(threadID string) sessionKeys {
-	p := k.p + "session:{" + threadID + "}:"
+	p := k.p + "session:" + tag(threadID) + ":"
 	return sessionKeys{p + "meta", p + "questions", p + "voters", p + "votes", p + "queue", p + "seq"}
 }
 
@@ -81,7 +115,7 @@ func (k sessionKeys) all() []string {
 type quizKeys struct{ quiz, answers, correct, answered, last string }
 
 func (k keys) quiz(id string) quizKeys {
-	p := k.p + "quiz:{" + id + "}:"
+	p := k.p + "quiz:" + tag(id) + ":"
 	return quizKeys{p + "data", p + "answers", p + "correct", p + "answered", p + "last"}
 }
 
@@ -89,11 +123,11 @@ func (k quizKeys) all() []string { return []string{k.quiz, k.answers, k.correct,
 
 // stats:{<guild id, or dm>}:events — sorted set of stats.Event JSON (with
 // a nonce) by time asked (ms), capped at the newest MaxEvents.
-func (k keys) stats(guildID string) string { return k.p + "stats:{" + orDM(guildID) + "}:events" }
+func (k keys) stats(guildID string) string { return k.p + "stats:" + tag(orDM(guildID)) + ":events" }
 
 // guild:{<guild id>} — hash of a guild's settings, one field per setting
 // (guild package's field names).
-func (k keys) guild(guildID string) string { return k.p + "guild:{" + guildID + "}" }
+func (k keys) guild(guildID string) string { return k.p + "guild:" + tag(guildID) }
 
 // emb:<model>:<hex of the first 16 bytes of sha256(text)> — a normalised
 // embedding as little-endian float32s, expiring.
@@ -102,10 +136,12 @@ func (k keys) embedding(model, text string) string {
 	return k.p + "emb:" + model + ":" + hex.EncodeToString(h[:16])
 }
 
-// kb:corpus:<version> — knowledge.Corpus JSON; kb:current — the version
-// last written. Never expire.
-func (k keys) corpus(version string) string { return k.p + "kb:corpus:" + version }
-func (k keys) currentCorpus() string        { return k.p + "kb:current" }
+// {kb}:corpus:<version> — knowledge.Corpus JSON; {kb}:current — the
+// version last written. Never expire. One fixed tag, so that Put writes
+// both in one MULTI on Redis Cluster too: all corpora live on one node
+// (a corpus is a few megabytes, and one is read at start).
+func (k keys) corpus(version string) string { return k.p + "{kb}:corpus:" + version }
+func (k keys) currentCorpus() string        { return k.p + "{kb}:current" }
 
 // orDM names a DM's "guild": Discord guild ids are numbers, so "dm" is
 // never one.

@@ -117,7 +117,7 @@ func TestCorruptEntryIsRebuilt(t *testing.T) {
 	srcs := []knowledge.Source{{Name: "b.md", Data: []byte(brief)}}
 	v := knowledge.Version(srcs)
 	s := knowledgeStore(rdb, srv.Prefix())
-	rdb.Set(context.Background(), srv.Prefix()+"kb:corpus:"+v, "{not json", 0)
+	rdb.Set(context.Background(), srv.Prefix()+"{kb}:corpus:"+v, "{not json", 0)
 	c, origin, err := s.Load(context.Background(), srcs)
 	if err != nil || origin != store.Built || len(c.Chunks) != 2 {
 		t.Fatalf("origin %v, chunks %d, err %v", origin, len(c.Chunks), err)
@@ -137,7 +137,9 @@ func TestRedisDownStillBuilds(t *testing.T) {
 	}
 }
 
-// The corpus and the current version keep their names, on both servers.
+// The corpus and the current version are under the {kb} tag, on every
+// backend (renamed from kb:corpus:<version> and kb:current for Redis
+// Cluster: see keys.go).
 func TestKnowledgeKeys(t *testing.T) {
 	ctx := context.Background()
 	c, err := knowledge.Build([]knowledge.Source{{Name: "b.md", Data: []byte(brief)}})
@@ -149,11 +151,11 @@ func TestKnowledgeKeys(t *testing.T) {
 			if err := store.New(be.db().Knowledge()).Put(ctx, c); err != nil {
 				t.Fatal(err)
 			}
-			if v := be.rdb.Get(ctx, be.opts.Prefix+"kb:current").Val(); v != c.Version {
-				t.Errorf("kb:current = %q, want %q", v, c.Version)
+			if v := be.rdb.Get(ctx, be.opts.Prefix+"{kb}:current").Val(); v != c.Version {
+				t.Errorf("{kb}:current = %q, want %q", v, c.Version)
 			}
-			if be.rdb.Exists(ctx, be.opts.Prefix+"kb:corpus:"+c.Version).Val() != 1 {
-				t.Error("no kb:corpus:<version>")
+			if be.rdb.Exists(ctx, be.opts.Prefix+"{kb}:corpus:"+c.Version).Val() != 1 {
+				t.Error("no {kb}:corpus:<version>")
 			}
 			got, err := store.New(be.restarted().Knowledge()).Get(ctx, c.Version)
 			if err != nil || len(got.Chunks) != 2 {

@@ -3,25 +3,32 @@ package redisstore
 import (
 	"context"
 	"encoding/binary"
+	"errors"
 	"math"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
-// Vectors implements semantic.Cache with one MGET.
+// Vectors implements semantic.Cache with one pipeline of GETs: one round
+// trip to a single server, one per node on Redis Cluster (the keys are in
+// many slots, which one MGET cannot span there).
 func (v *Vectors) Vectors(ctx context.Context, model string, texts []string) ([][]float32, error) {
-	keys := make([]string, len(texts))
-	for i, t := range texts {
-		keys[i] = v.keys.embedding(model, t)
-	}
 	ctx, cancel := v.withTimeout(ctx)
 	defer cancel()
-	cached, err := v.rdb.MGet(ctx, keys...).Result()
-	if err != nil {
+	gets := make([]*redis.StringCmd, len(texts))
+	_, err := v.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, t := range texts {
+			gets[i] = p.Get(ctx, v.keys.embedding(model, t))
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
 		return nil, err
 	}
 	out := make([][]float32, len(texts))
-	for i := range out {
-		if s, ok := cached[i].(string); ok {
+	for i, g := range gets {
+		if s, err := g.Result(); err == nil {
 			out[i], _ = decode(s)
 		}
 	}

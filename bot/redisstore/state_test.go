@@ -378,6 +378,50 @@ func TestParseSpecCluster(t *testing.T) {
 	}
 }
 
+// One address of a cluster node is enough: Connect makes a cluster client
+// with it as the seed, so keys on other nodes work. A plain server and
+// the embedded one stay plain clients.
+func TestConnectKinds(t *testing.T) {
+	ctx := context.Background()
+	cl := redistest.SharedCluster(t)
+	srv := redistest.Start(t)
+	e, err := StartEmbedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	for _, tt := range []struct {
+		spec    string
+		cluster bool
+	}{
+		{cl.Addrs()[0], true},
+		{"redis://" + cl.Addrs()[1], true},
+		{cl.Spec(), true},
+		{srv.URL(), false},
+		{"redis://" + e.Addr(), false},
+	} {
+		rdb, err := Connect(ctx, tt.spec)
+		if err != nil {
+			t.Fatalf("Connect(%q): %v", tt.spec, err)
+		}
+		defer rdb.Close()
+		if _, ok := rdb.(*redis.ClusterClient); ok != tt.cluster {
+			t.Errorf("Connect(%q) made a %T", tt.spec, rdb)
+			continue
+		}
+		if !tt.cluster {
+			continue
+		}
+		// Keys in every node's slots.
+		for i := range 20 {
+			k := fmt.Sprint(cl.Prefix(), "seed:", i)
+			if err := rdb.Set(ctx, k, i, time.Minute).Err(); err != nil {
+				t.Errorf("Connect(%q): SET %s: %v", tt.spec, k, err)
+			}
+		}
+	}
+}
+
 // The embedded server works on its own, and its TTLs run out over real
 // time (ClockTTL), not only when a test fast-forwards.
 func TestEmbedded(t *testing.T) {

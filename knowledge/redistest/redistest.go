@@ -313,17 +313,19 @@ type process struct {
 	out  *syncBuffer
 }
 
-// spawn starts redis-server on port and waits until it answers PING.
-func spawn(bin, dir string, port int) (*process, error) {
+// spawn starts redis-server on port, with extra arguments after the
+// usual ones, and waits until it answers PING.
+func spawn(bin, dir string, port int, extra ...string) (*process, error) {
 	out := &syncBuffer{}
-	cmd := exec.Command(bin,
+	args := append([]string{
 		"--port", strconv.Itoa(port),
 		"--bind", "127.0.0.1",
 		"--save", "",
 		"--appendonly", "no",
 		"--dir", dir,
 		"--loglevel", "warning",
-	)
+	}, extra...)
+	cmd := exec.Command(bin, args...)
 	cmd.Stdout, cmd.Stderr = out, out
 	setDeathSignal(cmd)
 	if err := cmd.Start(); err != nil {
