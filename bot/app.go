@@ -171,7 +171,17 @@ func (a *app) loadKnowledge(ctx context.Context) (corpus knowledge.Corpus, store
 	}
 	a.log.Debug("knowledge loaded", "version", corpus.Version, "briefings", len(corpus.Briefings),
 		"chunks", len(corpus.Chunks), "from_cache", origin == store.FromCache)
+	logProblems(a.log, corpus)
 	return corpus, storeErr, nil
+}
+
+// logProblems warns of each briefing file left out of the knowledge, by
+// name and line, so that the operator can fix it; the bot answers from
+// the others meanwhile.
+func logProblems(log *slog.Logger, c knowledge.Corpus) {
+	for _, p := range c.Problems {
+		log.Warn("briefing left out: "+p.Msg, "file", p.Name, "line", p.Line)
+	}
 }
 
 // knowledgeFor indexes a corpus for answering.

@@ -27,6 +27,12 @@ func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		fmt.Fprintln(stderr, "bot index:", err)
 		return exitFail
 	}
+	// bot run serves the good briefings and warns of the rest; bot index
+	// is how an operator checks the files, so it refuses them all.
+	if err := corpus.ProblemsErr(); err != nil {
+		fmt.Fprintf(stderr, "bot index: %d briefing file(s) to fix:\n%v\n", len(corpus.Problems), err)
+		return exitFail
+	}
 	rdb, emb, err := connectRedis(ctx, cfg, log)
 	if err != nil {
 		fmt.Fprintln(stderr, "bot index:", err)

@@ -198,11 +198,17 @@ func TestKnowledgeDir(t *testing.T) {
 	if code != exitFail || !strings.Contains(errs, "KNOWLEDGE_DIR") {
 		t.Errorf("missing dir: exit %d, %q", code, errs)
 	}
-	bad := t.TempDir()
-	os.WriteFile(filepath.Join(bad, "broken.md"), []byte("---\nid: x\n"), 0o644)
-	code, _, errs = runBot(t, map[string]string{"KNOWLEDGE_DIR": bad}, "ask", "x y")
+	// A malformed file beside good ones: they are served, it is named
+	// (file and line) in the log. bot index, the operator's check, refuses.
+	os.WriteFile(filepath.Join(dir, "broken.md"), []byte("---\nid: x\n"), 0o644)
+	code, out, errs := runBot(t, map[string]string{"KNOWLEDGE_DIR": dir}, "ask", "--json", "How many astronauts will the lunar base house?")
+	if code != exitOK || !strings.Contains(out, "moon-base#p1") || !strings.Contains(errs, "briefing left out: front matter is not closed") ||
+		!strings.Contains(errs, "broken.md line=1") {
+		t.Errorf("malformed briefing beside good ones: exit %d, stderr %q", code, errs)
+	}
+	code, _, errs = runBot(t, map[string]string{"KNOWLEDGE_DIR": dir}, "index")
 	if code != exitFail || !strings.Contains(errs, "broken.md:1: front matter is not closed") {
-		t.Errorf("malformed briefing: exit %d, %q", code, errs)
+		t.Errorf("bot index with a malformed briefing: exit %d, %q", code, errs)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -20,6 +21,9 @@ var embedded embed.FS
 type Source struct {
 	Name string // "embedded:x.md" or the path on disk
 	Data []byte
+	// Err says why the file could not be read (not a regular file, too
+	// large, unreadable): Build leaves it out and reports it.
+	Err error
 }
 
 // Corpus is everything the bot knows at one knowledge version.
@@ -27,6 +31,9 @@ type Corpus struct {
 	Version   string     `json:"version"`
 	Briefings []Briefing `json:"briefings"`
 	Chunks    []Chunk    `json:"chunks"`
+	// Problems are the briefing files left out, each with why (by line
+	// where the file is malformed): one bad file does not stop the bot.
+	Problems []ParseError `json:"problems,omitempty"`
 }
 
 // formatVersion changes whenever parsing or chunking changes what a given
@@ -64,13 +71,40 @@ func Sources(dir string) ([]Source, error) {
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return nil, fmt.Errorf("knowledge: read %s: %w", p, err)
-		}
-		out = append(out, Source{Name: p, Data: data})
+		data, err := readBriefing(p)
+		out = append(out, Source{Name: p, Data: data, Err: err})
 	}
 	return out, nil
+}
+
+// readBriefing reads a briefing file: a regular file (a symlink to one is
+// fine) of at most MaxBriefingBytes. A FIFO would block the read forever
+// and a device such as /dev/zero never ends, so neither is opened.
+func readBriefing(path string) ([]byte, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s)", st.Mode().Type())
+	}
+	if st.Size() > MaxBriefingBytes {
+		return nil, fmt.Errorf("%d bytes, more than the %d a briefing may have", st.Size(), MaxBriefingBytes)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The size can change between Stat and the read: the limit holds.
+	data, err := io.ReadAll(io.LimitReader(f, MaxBriefingBytes+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > MaxBriefingBytes {
+		return nil, fmt.Errorf("more than the %d bytes a briefing may have", MaxBriefingBytes)
+	}
+	return data, nil
 }
 
 // Version is the content hash of a set of sources: the same files give the
@@ -79,7 +113,13 @@ func Sources(dir string) ([]Source, error) {
 func Version(srcs []Source) string {
 	sums := make([]string, len(srcs))
 	for i, s := range srcs {
-		h := sha256.Sum256(s.Data)
+		data := s.Data
+		if s.Err != nil {
+			// An unreadable file is a problem the corpus reports: fixing it
+			// must give a new version.
+			data = []byte("unreadable\x00" + s.Name + "\x00" + s.Err.Error())
+		}
+		h := sha256.Sum256(data)
 		sums[i] = hex.EncodeToString(h[:])
 	}
 	slices.Sort(sums)
@@ -92,31 +132,49 @@ func Version(srcs []Source) string {
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
-// Build parses and chunks the sources. Every malformed file is reported (by
-// name and line), not only the first; a briefing id used twice is an error,
-// never a silent override.
+// Build parses and chunks the sources. A file that cannot be read or is
+// malformed, or whose briefing id another file already uses, is left out
+// and listed in Corpus.Problems (by name and line), not only the first:
+// one bad file does not take the others down. Build fails only when no
+// briefing at all is usable.
 func Build(srcs []Source) (Corpus, error) {
 	c := Corpus{Version: Version(srcs)}
-	var errs []error
 	byID := map[string]string{}
 	for _, s := range srcs {
+		if s.Err != nil {
+			c.Problems = append(c.Problems, ParseError{Name: s.Name, Msg: "cannot be read: " + s.Err.Error()})
+			continue
+		}
 		b, err := Parse(s.Name, s.Data)
 		if err != nil {
-			errs = append(errs, err)
+			var pe *ParseError
+			if !errors.As(err, &pe) {
+				pe = &ParseError{Name: s.Name, Msg: err.Error()}
+			}
+			c.Problems = append(c.Problems, *pe)
 			continue
 		}
 		if prev, dup := byID[b.ID]; dup {
-			errs = append(errs, &ParseError{Name: s.Name, Msg: fmt.Sprintf("briefing id %q is already used by %s", b.ID, prev)})
+			c.Problems = append(c.Problems, ParseError{Name: s.Name, Msg: fmt.Sprintf("briefing id %q is already used by %s", b.ID, prev)})
 			continue
 		}
 		byID[b.ID] = s.Name
 		c.Briefings = append(c.Briefings, b)
 		c.Chunks = append(c.Chunks, ChunkBriefing(b)...)
 	}
-	if err := errors.Join(errs...); err != nil {
-		return Corpus{}, fmt.Errorf("knowledge: %w", err)
+	if len(c.Briefings) == 0 && len(c.Problems) > 0 {
+		return Corpus{}, fmt.Errorf("knowledge: no usable briefing: %w", c.ProblemsErr())
 	}
 	return c, nil
+}
+
+// ProblemsErr is Problems as one error, nil when there are none.
+func (c Corpus) ProblemsErr() error {
+	errs := make([]error, len(c.Problems))
+	for i := range c.Problems {
+		errs[i] = &c.Problems[i]
+	}
+	return errors.Join(errs...)
 }
 
 // CheckSet returns the grounding-check questions kept beside a briefing:

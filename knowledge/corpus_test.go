@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -86,29 +87,59 @@ func TestKnowledgeDirErrors(t *testing.T) {
 		dir := t.TempDir()
 		writeFile(t, dir, "locked.md", goodFront+"x\n")
 		os.Chmod(filepath.Join(dir, "locked.md"), 0)
-		if _, err := Sources(dir); err == nil || !strings.Contains(err.Error(), "locked.md") {
-			t.Errorf("unreadable file: err = %v", err)
+		srcs, err := Sources(dir)
+		if err != nil || srcs[len(srcs)-1].Err == nil {
+			t.Errorf("unreadable file: %v, want it listed with its error", err)
 		}
 	}
 }
 
-func TestBuildReportsEveryBadFileAndDuplicateIDs(t *testing.T) {
+// One bad file does not take the good ones down: each is left out and
+// listed by name and line; only a corpus with no usable briefing fails.
+func TestBuildLeavesOutEveryBadFile(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, dir, "a.md", goodFront+"\nA.\n")
 	writeFile(t, dir, "b.md", goodFront+"\nB.\n") // same id as a.md
 	writeFile(t, dir, "c.md", "---\nid: c\n---\nx\n")
-	srcs, err := Sources(dir)
+	writeFile(t, dir, "huge.md", goodFront+strings.Repeat("x", MaxBriefingBytes))
+	if err := os.Symlink("/dev/zero", filepath.Join(dir, "zero.md")); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(filepath.Join(dir, "pipe.md"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := Sources(dir) // would hang on the FIFO, or never end on /dev/zero
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, err = Build(srcs)
-	if err == nil {
-		t.Fatal("Build accepted a duplicate id and a malformed file")
+	c, err := Build(srcs)
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, want := range []string{`b.md: briefing id "test-brief" is already used by`, `c.md:3: front matter lacks required key "title"`} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q lacks %q", err, want)
+	if _, ok := c.Briefing("test-brief"); !ok || len(c.Briefings) != 2 {
+		t.Errorf("briefings = %d, want the embedded one and a.md's", len(c.Briefings))
+	}
+	problems := c.ProblemsErr().Error()
+	for _, want := range []string{
+		`b.md: briefing id "test-brief" is already used by`, `c.md:3: front matter lacks required key "title"`,
+		"huge.md: cannot be read: ", "zero.md: cannot be read: not a regular file", "pipe.md: cannot be read: not a regular file",
+	} {
+		if !strings.Contains(problems, want) {
+			t.Errorf("problems %q lack %q", problems, want)
 		}
+	}
+	if len(c.Problems) != 5 {
+		t.Errorf("%d problems, want 5", len(c.Problems))
+	}
+	// Fixing a bad file gives a new version, so caches rebuild.
+	os.Remove(filepath.Join(dir, "pipe.md"))
+	srcs2, _ := Sources(dir)
+	if Version(srcs2) == c.Version {
+		t.Error("removing a bad file kept the version")
+	}
+	// Nothing usable at all is an error.
+	if _, err := Build([]Source{{Name: "c.md", Data: []byte("---\nid: c\n---\nx\n")}}); err == nil || !strings.Contains(err.Error(), "no usable briefing") {
+		t.Errorf("Build of only a bad file: %v", err)
 	}
 }
 

@@ -18,9 +18,9 @@ import (
 // ParseError says which file and line a briefing is malformed at, so that an
 // operator (or a moderator uploading a file) can fix it at once.
 type ParseError struct {
-	Name string // file name or origin
-	Line int    // 1-based; 0 when the problem is the file as a whole
-	Msg  string
+	Name string `json:"name"`           // file name or origin
+	Line int    `json:"line,omitempty"` // 1-based; 0 when the problem is the file as a whole
+	Msg  string `json:"msg"`
 }
 
 func (e *ParseError) Error() string {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -43,7 +44,26 @@ func renderAdminBriefings(c knowledge.Corpus) string {
 		}
 		fmt.Fprintf(&b, "• `%s` **%s** — %s · %d paragraphs · %s\n", br.ID, escapeMarkdown(oneLine(br.Title)), br.Date, len(br.Paragraphs), origin)
 	}
+	b.WriteString(renderProblems(c))
 	return strings.TrimSpace(b.String())
+}
+
+// renderProblems lists the briefing files left out of the knowledge, by
+// file name and line, for the moderators to have fixed.
+func renderProblems(c knowledge.Corpus) string {
+	if len(c.Problems) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "\n⚠️ **%d file(s) left out** — fix them, then `/admin reindex`:", len(c.Problems))
+	for _, p := range c.Problems {
+		where := filepath.Base(p.Name)
+		if p.Line > 0 {
+			where = fmt.Sprintf("%s:%d", where, p.Line)
+		}
+		fmt.Fprintf(&b, "\n• `%s` — %s", where, escapeMarkdown(truncateRunes(oneLine(p.Msg), 200)))
+	}
+	return b.String()
 }
 
 func adminVersion(v string) string {
@@ -143,7 +163,7 @@ func (a *admin) reindex(ctx context.Context, guildID string) string {
 	if err != nil {
 		return "Reindex failed: " + a.failed("reindex failed", err)
 	}
-	return fmt.Sprintf("Reindexed %d briefing(s) — knowledge version `%s`.%s", len(c.Briefings), adminVersion(c.Version), a.revalidated(ctx, guildID, c))
+	return fmt.Sprintf("Reindexed %d briefing(s) — knowledge version `%s`.%s%s", len(c.Briefings), adminVersion(c.Version), renderProblems(c), a.revalidated(ctx, guildID, c))
 }
 
 func (a *admin) autocomplete(_ context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice {

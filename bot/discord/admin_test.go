@@ -626,6 +626,9 @@ func TestAdminRenderGoldens(t *testing.T) {
 	c := knowledge.Corpus{Version: "0123456789abcdef", Briefings: []knowledge.Briefing{
 		{ID: "nato-indo-pacific-2024", Title: "NATO and the Indo-Pacific", Date: "2024-07-10", Paragraphs: make([]string, 24), Origin: "embedded:nato-indo-pacific-2024.md"},
 		{ID: "moon-base", Title: "A base on the *Moon*", Date: "2025-01-02", Paragraphs: make([]string, 2), Origin: "/kb/moon-base.md"},
+	}, Problems: []knowledge.ParseError{
+		{Name: "/kb/broken.md", Line: 3, Msg: `front matter lacks required key "title"`},
+		{Name: "/kb/pipe.md", Msg: "cannot be read: not a regular file (p---------)"},
 	}}
 	golden(t, "admin_briefings.golden", renderAdminBriefings(c))
 

@@ -173,8 +173,21 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	if err := writeAtomic(path, data); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
 	}
-	if err := l.reindexLocked(ctx); err != nil {
+	err = l.reindexLocked(ctx)
+	if got, ok := l.corpus.Briefing(b.ID); err == nil && (!ok || got.Origin != path) {
+		// Left out (another file on disk has its id): say why.
+		err = &knowledge.ParseError{Name: name, Msg: "left out of the knowledge"}
+		for _, p := range l.corpus.Problems {
+			if p.Name == path {
+				err = &knowledge.ParseError{Name: name, Line: p.Line, Msg: p.Msg}
+			}
+		}
+	}
+	if err != nil {
 		os.Remove(path) // leave the disk as the knowledge was
+		if rerr := l.reindexLocked(ctx); rerr != nil {
+			l.log.Warn("knowledge not re-read after a refused upload", "err", rerr)
+		}
 		return knowledge.Briefing{}, err
 	}
 	b.Origin = path
@@ -229,6 +242,9 @@ func (l *Library) reindexLocked(ctx context.Context) error {
 	l.corpus = c
 	l.swap(c)
 	l.log.Info("knowledge changed", "version", c.Version, "briefings", len(c.Briefings), "chunks", len(c.Chunks))
+	for _, p := range c.Problems {
+		l.log.Warn("briefing left out: "+p.Msg, "file", p.Name, "line", p.Line)
+	}
 	return nil
 }
 
