@@ -91,7 +91,7 @@ func connectRedis(ctx context.Context, cfg config, log *slog.Logger) (redis.Univ
 		return nil, nil, fmt.Errorf("start embedded store: %w", err)
 	}
 	log.Info("REDIS_URL is not set: using the embedded in-process store; nothing is persisted across restarts")
-	rdb, err := redisstore.Connect(ctx, "redis://"+emb.Addr())
+	rdb, err := emb.Client(ctx)
 	if err != nil {
 		emb.Close()
 		return nil, nil, err

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -45,12 +46,23 @@ var (
 // cmdRun runs the Discord bot until ctx ends (SIGINT/SIGTERM), serving
 // /healthz and /readyz on HEALTH_ADDR meanwhile.
 func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 {
-		fmt.Fprintln(stderr, "usage: bot run")
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	ephemeral := fs.Bool("ephemeral", false, "run on the embedded in-memory store without REDIS_URL: everything the bot keeps is lost when it stops")
+	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+		fmt.Fprintln(stderr, "usage: bot run [--ephemeral]")
 		return exitUsage
 	}
 	if cfg.DiscordToken == "" {
 		fmt.Fprintln(stderr, "bot run: DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal and put its token in the environment (see .env.example)")
+		return exitUsage
+	}
+	// A bot that forgets every moderator's settings, approval, session and
+	// vote at each restart, with one INFO line to say so, is a trap: ask
+	// for Redis, or for the operator to say they only want to try it.
+	if cfg.RedisURL == "" && !*ephemeral {
+		fmt.Fprintln(stderr, "bot run: REDIS_URL is not set: moderators' settings, approved answers, sessions, quizzes and votes live in Redis, "+
+			"and the embedded store loses them all at every restart. Set REDIS_URL (docker compose does), or run `bot run --ephemeral` to try the bot keeping nothing.")
 		return exitUsage
 	}
 	log := newLogger(cfg, stderr)

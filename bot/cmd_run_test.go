@@ -323,9 +323,21 @@ func TestRunRefusedTokenExits1(t *testing.T) {
 	srv := discordtest.New(t, discordtest.WithToken("Bot right"))
 	code, _, errs := runBot(t, map[string]string{
 		"DISCORD_TOKEN": "wrong", "DISCORD_API_URL": srv.APIBase(), "HEALTH_ADDR": freeAddr(t),
-	}, "run")
+	}, "run", "--ephemeral")
 	if code != exitFail || !strings.Contains(errs, "DISCORD_TOKEN") || strings.Contains(errs, "wrong") {
 		t.Errorf("exit %d, stderr:\n%s", code, errs)
+	}
+}
+
+// bot run keeps moderators' work in Redis: without REDIS_URL it refuses,
+// unless the operator says --ephemeral.
+func TestRunWithoutRedisNeedsEphemeral(t *testing.T) {
+	code, _, errs := runBot(t, map[string]string{"DISCORD_TOKEN": "t"}, "run")
+	if code != exitUsage || !strings.Contains(errs, "REDIS_URL is not set") || !strings.Contains(errs, "--ephemeral") {
+		t.Errorf("exit %d, stderr %q", code, errs)
+	}
+	if code, _, errs := runBot(t, map[string]string{"DISCORD_TOKEN": "t"}, "run", "--nonsense"); code != exitUsage || !strings.Contains(errs, "usage: bot run") {
+		t.Errorf("bad flag: exit %d, %q", code, errs)
 	}
 }
 

@@ -45,7 +45,10 @@ func backends(t testing.TB) []backend {
 	}
 	t.Cleanup(e.Close)
 	embClient := func() redis.UniversalClient {
-		c := redis.NewClient(&redis.Options{Addr: e.Addr(), ContextTimeoutEnabled: true})
+		c, err := e.Client(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
 		t.Cleanup(func() { _ = c.Close() })
 		return c
 	}

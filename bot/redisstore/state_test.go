@@ -385,11 +385,6 @@ func TestConnectKinds(t *testing.T) {
 	ctx := context.Background()
 	cl := redistest.SharedCluster(t)
 	srv := redistest.Start(t)
-	e, err := StartEmbedded()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
 	for _, tt := range []struct {
 		spec    string
 		cluster bool
@@ -398,7 +393,6 @@ func TestConnectKinds(t *testing.T) {
 		{"redis://" + cl.Addrs()[1], true},
 		{cl.Spec(), true},
 		{srv.URL(), false},
-		{"redis://" + e.Addr(), false},
 	} {
 		rdb, err := Connect(ctx, tt.spec)
 		if err != nil {
@@ -423,7 +417,8 @@ func TestConnectKinds(t *testing.T) {
 }
 
 // The embedded server works on its own, and its TTLs run out over real
-// time (ClockTTL), not only when a test fast-forwards.
+// time (ClockTTL), not only when a test fast-forwards. It listens on no
+// port, so no other process can reach it.
 func TestEmbedded(t *testing.T) {
 	e, err := StartEmbedded()
 	if err != nil {
@@ -431,7 +426,7 @@ func TestEmbedded(t *testing.T) {
 	}
 	defer e.Close()
 	ctx := context.Background()
-	rdb, err := Connect(ctx, "redis://"+e.Addr())
+	rdb, err := e.Client(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -442,6 +437,9 @@ func TestEmbedded(t *testing.T) {
 	}
 	if v, ok, err := c.Get(ctx, "k"); err != nil || !ok || string(v) != "v" {
 		t.Fatalf("Get = %q, %v, %v", v, ok, err)
+	}
+	if a := e.m.Addr(); a != "" {
+		t.Errorf("the embedded store listens on %s", a)
 	}
 	time.Sleep(400 * time.Millisecond)
 	if _, ok, err := c.Get(ctx, "k"); err != nil || ok {
