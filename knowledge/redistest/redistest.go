@@ -49,9 +49,10 @@ type Server struct {
 	prefix   string
 
 	// Only for servers we started.
-	bin  string
-	dir  string
-	port int
+	bin   string
+	dir   string
+	port  int
+	extra []string // redis-server arguments after the usual ones
 
 	mu   sync.Mutex
 	proc *process // nil while stopped
@@ -61,12 +62,33 @@ type Server struct {
 // package doc for how the server is chosen.
 func Start(tb testing.TB) *Server {
 	tb.Helper()
+	return start(tb)
+}
+
+// StartPersistent is Start with an append-only file written on every
+// write (appendfsync always), as docker compose runs Redis: Stop and
+// Restart keep the data, like a crash and restart of a real server. It is
+// always a server of the test's own, so REDIS_URL only decides skipping.
+func StartPersistent(tb testing.TB) *Server {
+	tb.Helper()
+	return start(tb, "--appendonly", "yes", "--appendfsync", "always")
+}
+
+func start(tb testing.TB, extra ...string) *Server {
+	tb.Helper()
 	d := decide(os.Getenv, exec.LookPath)
+	if d.mode == modeExternal && len(extra) > 0 {
+		if bin, err := exec.LookPath("redis-server"); err == nil {
+			d = decision{mode: modeLocal, bin: bin}
+		} else {
+			tb.Skip("a persistent server of the test's own needs redis-server")
+		}
+	}
 	switch d.mode {
 	case modeExternal:
 		return startExternal(tb, d.url)
 	case modeLocal:
-		return startLocal(tb, d.bin)
+		return startLocal(tb, d.bin, extra...)
 	case modeFail:
 		tb.Fatal(d.msg)
 	default:
@@ -151,8 +173,8 @@ func (s *Server) Stop() {
 	s.stopLocked()
 }
 
-// Restart stops the server if it runs and starts a fresh, empty one on the
-// same port, waiting until it answers PING. Clients reconnect by themselves.
+// Restart stops the server if it runs and starts it again on the same port
+// (empty, unless it is persistent), waiting until it answers PING. Clients reconnect by themselves.
 // Call it from the test goroutine. With REDIS_URL the test is skipped.
 func (s *Server) Restart() {
 	s.tb.Helper()
@@ -164,7 +186,7 @@ func (s *Server) Restart() {
 	// The port was ours a moment ago, so it is almost certainly free; retry
 	// briefly in case the kernel has not released it yet.
 	for i := 0; i < spawnAttempts; i++ {
-		if s.proc, err = spawn(s.bin, s.dir, s.port); err == nil {
+		if s.proc, err = spawn(s.bin, s.dir, s.port, s.extra...); err == nil {
 			return
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -186,7 +208,7 @@ func (s *Server) stopLocked() {
 	}
 }
 
-func startLocal(tb testing.TB, bin string) *Server {
+func startLocal(tb testing.TB, bin string, extra ...string) *Server {
 	tb.Helper()
 	// TempDir first: its cleanup then runs after the server is killed.
 	dir := tb.TempDir()
@@ -199,7 +221,7 @@ func startLocal(tb testing.TB, bin string) *Server {
 		if port, err = freePort(); err != nil {
 			break
 		}
-		if p, err = spawn(bin, dir, port); err == nil || !errors.Is(err, errPortBusy) {
+		if p, err = spawn(bin, dir, port, extra...); err == nil || !errors.Is(err, errPortBusy) {
 			break
 		}
 	}
@@ -215,6 +237,7 @@ func startLocal(tb testing.TB, bin string) *Server {
 		bin:    bin,
 		dir:    dir,
 		port:   port,
+		extra:  extra,
 		proc:   p,
 	}
 	tb.Cleanup(func() {
