@@ -142,15 +142,14 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	}
 	if deps.Observer == nil {
 		deps.Observer = nopObserver{}
-	} else {
-		next := s.Client.Transport
-		if next == nil {
-			next = http.DefaultTransport
-		}
-		client := *s.Client
-		client.Transport = observedTransport{next: next, obs: deps.Observer}
-		s.Client = &client
 	}
+	next := s.Client.Transport
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	client := *s.Client
+	client.Transport = newGuardedTransport(next, deps.Observer, log)
+	s.Client = &client
 	// Debug logging would print request headers, the token included.
 	s.Debug = false
 	s.LogLevel = discordgo.LogError

@@ -430,6 +430,8 @@ func (o *observed) DiscordResponse(status int) {
 	o.responses[status]++
 }
 
+func (o *observed) InvalidRequests(int) {}
+
 func (o *observed) Gateway(_ int, up bool) {
 	o.mu.Lock()
 	defer o.mu.Unlock()

@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"net/http"
 	"time"
 )
 
@@ -16,6 +15,9 @@ type Observer interface {
 	DiscordResponse(status int)
 	// Gateway says whether a shard's connection is up.
 	Gateway(shard int, connected bool)
+	// InvalidRequests is how many invalid requests (401, 403, 429) the
+	// last 10 minutes hold; Discord bans the IP at 10,000.
+	InvalidRequests(n int)
 }
 
 type nopObserver struct{}
@@ -23,17 +25,4 @@ type nopObserver struct{}
 func (nopObserver) Stage(string, time.Duration) {}
 func (nopObserver) DiscordResponse(int)         {}
 func (nopObserver) Gateway(int, bool)           {}
-
-// observedTransport counts every REST response Discord sends.
-type observedTransport struct {
-	next http.RoundTripper
-	obs  Observer
-}
-
-func (t observedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.next.RoundTrip(req)
-	if err == nil {
-		t.obs.DiscordResponse(resp.StatusCode)
-	}
-	return resp, err
-}
+func (nopObserver) InvalidRequests(int)         {}

@@ -26,6 +26,7 @@ type Metrics struct {
 	discord   *prometheus.CounterVec
 	redis     *prometheus.CounterVec
 	gateway   *prometheus.GaugeVec
+	invalid   prometheus.Gauge
 }
 
 // New returns the bot's metrics, with the Go runtime's and the process's.
@@ -62,8 +63,12 @@ func New() *Metrics {
 			Name: "briefbot_gateway_connected",
 			Help: "1 while the shard's gateway connection is up.",
 		}, []string{"shard"}),
+		invalid: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "briefbot_discord_invalid_requests_10m",
+			Help: "Invalid requests (401, 403, 429 but shared-scope ones) to Discord in the last 10 minutes; Discord bans the IP at 10,000, the bot slows down from 2,500.",
+		}),
 	}
-	m.reg.MustRegister(m.questions, m.stages, m.model, m.tokens, m.discord, m.redis, m.gateway,
+	m.reg.MustRegister(m.questions, m.stages, m.model, m.tokens, m.discord, m.redis, m.gateway, m.invalid,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }
@@ -113,3 +118,6 @@ func (m *Metrics) Gateway(shard int, connected bool) {
 	}
 	m.gateway.WithLabelValues(strconv.Itoa(shard)).Set(v)
 }
+
+// InvalidRequests sets how many invalid requests the last 10 minutes hold.
+func (m *Metrics) InvalidRequests(n int) { m.invalid.Set(float64(n)) }
