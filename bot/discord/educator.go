@@ -76,7 +76,7 @@ func (b *Bot) addEducator(d EducatorDeps) {
 		b.AddCommand(&Command{Def: sessionCommandDef(), Run: e.runSession, Autocomplete: e.briefingChoices})
 		b.AddComponent(prefixSession, e.onSessionButton)
 		b.s.AddHandler(e.onSessionMessage)
-		b.s.AddHandler(e.onModalSubmit)
+		b.addModal(prefixSessionModal, e.onEdit)
 	}
 }
 
