@@ -38,6 +38,8 @@ type SessionStore interface {
 	Skip(ctx context.Context, threadID, questionID string) (session.Question, error)
 	MarkPosted(ctx context.Context, threadID, questionID string) (session.Question, error)
 	Transcript(ctx context.Context, threadID string) (string, error)
+	Questions(ctx context.Context, threadID string) ([]session.Question, error)
+	SetPanel(ctx context.Context, threadID, messageID string) (session.Session, error)
 }
 
 // EducatorGuilds reads a guild's settings; *guild.Store is the real one.
@@ -55,12 +57,21 @@ type EducatorDeps struct {
 	Guilds EducatorGuilds
 	// QuizModel writes quiz questions when set; nil: extractive quizzes.
 	QuizModel quiz.Model
+	// PanelInterval is the least time between two edits of a session's
+	// panel; 0 means DefaultPanelInterval.
+	PanelInterval time.Duration
 }
+
+// DefaultPanelInterval spaces the edits of a session's panel: a busy
+// session changes its queue many times a second, and Discord limits how
+// often a channel's messages may be edited.
+const DefaultPanelInterval = 3 * time.Second
 
 // educator is the state of the educator commands.
 type educator struct {
-	b *Bot
-	d EducatorDeps
+	b      *Bot
+	d      EducatorDeps
+	panels *coalescer // session panel updates, by thread id
 }
 
 // addEducator adds /quiz and /session.
@@ -73,6 +84,10 @@ func (b *Bot) addEducator(d EducatorDeps) {
 		b.AddComponent(prefixQuizClose, e.onQuizClose)
 	}
 	if d.Sessions != nil {
+		if d.PanelInterval <= 0 {
+			d.PanelInterval = DefaultPanelInterval
+		}
+		e.panels = newCoalescer(d.PanelInterval, e.refreshPanel)
 		b.AddCommand(&Command{Def: sessionCommandDef(), Run: e.runSession, Autocomplete: e.briefingChoices})
 		b.AddComponent(prefixSession, e.onSessionButton)
 		b.s.AddHandler(e.onSessionMessage)

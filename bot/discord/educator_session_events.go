@@ -62,6 +62,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		e.reply(m, (&UserError{Kind: KindInternal}).Text(), nil)
 		return
 	}
+	e.panelChanged(sess.ThreadID)
 	if merged {
 		e.reply(m, fmt.Sprintf("➕ Same as question #%d — “%s” — now %s.", q.Seq, neutralise(truncateRunes(oneLine(q.Text), 200)), eduVotes(q.Votes)), upvoteButton(sess.ThreadID, q.ID))
 		return
@@ -114,16 +115,19 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		if !added {
 			return eduRefuse(r, fmt.Sprintf("You have already asked or upvoted this question (%s).", eduVotes(n)))
 		}
+		e.panelChanged(thread)
 		return r.Respond(fmt.Sprintf("⬆️ Upvoted — %s.", eduVotes(n)), true, nil)
 	case "a":
 		if q, err = e.d.Sessions.Approve(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
 		}
+		e.panelChanged(thread)
 		return r.Respond(fmt.Sprintf("✅ Approved question #%d — `/session next` posts it.", q.Seq), true, nil)
 	case "s":
 		if q, err = e.d.Sessions.Skip(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
 		}
+		e.panelChanged(thread)
 		return r.Respond(fmt.Sprintf("⏭️ Skipped question #%d.", q.Seq), true, nil)
 	case "e":
 		if q, err = e.d.Sessions.Question(sctx, thread, qid); err != nil {
@@ -173,6 +177,7 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 	if err != nil {
 		return e.sessionErr(r, err)
 	}
+	e.panelChanged(parts[0])
 	return r.Respond(fmt.Sprintf("✏️ Edited and approved question #%d — `/session next` posts it.\n\n%s", q.Seq, truncateRunes(renderAnswer("", *q.Draft), 1500)), true, nil)
 }
 

@@ -72,6 +72,9 @@ func startEducator(t *testing.T) *eduHarness {
 		Quizzes:  quiz.NewStore(db.Quizzes(), quiz.StoreOptions{}),
 		Sessions: session.NewStore(db.Sessions(), session.Options{Briefing: briefing}),
 		Guilds:   gs,
+		// Panels are edited at once in tests; coalescer_test.go checks
+		// the spacing.
+		PanelInterval: time.Millisecond,
 	}}
 	e.newBot()
 	return e
