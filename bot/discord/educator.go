@@ -72,14 +72,15 @@ type educator struct {
 	b      *Bot
 	d      EducatorDeps
 	panels *coalescer // session panel updates, by thread id
+	names  *nameCache // members' display names, for leaderboards
 }
 
 // addEducator adds /quiz and /session.
 func (b *Bot) addEducator(d EducatorDeps) {
-	e := &educator{b: b, d: d}
+	e := &educator{b: b, d: d, names: newNameCache()}
 	b.edu = e
 	if d.Quizzes != nil {
-		b.AddCommand(&Command{Def: quizCommandDef(), Run: e.runQuiz, Autocomplete: e.briefingChoices})
+		b.AddCommand(&Command{Def: quizCommandDef(), Run: e.runQuiz, Autocomplete: e.quizChoices})
 		b.AddComponent(prefixQuizAnswer, e.onQuizAnswer)
 		b.AddComponent(prefixQuizClose, e.onQuizClose)
 	}
