@@ -28,7 +28,7 @@ func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordg
 
 // approveText approves a fresh answer to q in the moderator's guild, its
 // text replaced by text when that is not empty: /admin approve and the
-// "Approve answer" form both come here, so both get the same citation
+// Approve button's form both come here, so both get the same citation
 // check and the same replies.
 func (a *admin) approveText(ctx context.Context, r *Reply, q, text string) string {
 	if a.d.Approved == nil || a.d.Asker == nil {

@@ -6,65 +6,67 @@ import (
 	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 )
 
-// "Approve answer" is the moderators' way to approve one of the bot's
-// answers where they read it: a message command (Apps → Approve answer)
-// that opens a form prefilled with the answer's text, [n] markers and
-// all; the moderator edits it or not, and submitting approves it exactly
-// as /admin approve question: text: does.
+// "Approve" is the moderators' way to approve one of the bot's answers
+// where they read it: a button under public answers in servers that opens
+// a form prefilled with the answer's text, [n] markers and all; the
+// moderator edits it or not, and submitting approves it exactly as
+// /admin approve question: text: does.
 //
-// A message command rather than a button under every answer: Discord
-// shows a button to everyone, so members would see an action they may
-// not take (and get refusals for trying), and it would take the last free
-// place in the answer's row of buttons. The command is hidden from
-// members by default_member_permissions (Manage Server); since a server
-// can override that, the permission is checked again on every use and on
-// every submit.
+// Discord shows a button to everyone, so members see it too: the
+// permission (Manage Server or Administrator) is checked by the bot when
+// the button is pressed and again when the form is submitted, and a
+// member who presses it is told, privately, that it is for moderators.
+// (A message command hidden from members by default_member_permissions
+// would be tidier for members, but it would find the answer only from
+// the message's shape, and it adds a command to every server's list.)
 const (
-	approveAnswerCommand = "Approve answer"
+	// prefixApprove + answer id is the button's custom id.
+	prefixApprove = "bb:apr:"
 	// prefixApproveModal + answer id is the form's custom id.
 	prefixApproveModal = "bb:apm:"
 )
 
-const approveRefusedText = "Only moderators (Manage Server) can approve answers."
+const approveRefusedText = "Only moderators (Manage Server) can approve answers. To tell them what you think of this one, use 👍 or 👎."
 
-// addApproveAnswer adds the message command and its form.
+// addApproveAnswer adds the button's handler and its form's.
 func (a *admin) addApproveAnswer() {
-	perms := int64(discordgo.PermissionManageGuild)
-	dm := false
-	a.b.AddCommand(&Command{
-		// A message command has no description; Discord shows its name in
-		// the message's Apps menu.
-		Def: &discordgo.ApplicationCommand{Name: approveAnswerCommand, Type: discordgo.MessageApplicationCommand,
-			DefaultMemberPermissions: &perms, DMPermission: &dm},
-		Run: a.runApproveAnswer,
-	})
+	a.b.AddComponent(prefixApprove, a.onApproveButton)
 	a.b.addModal(prefixApproveModal, a.onApproveModal)
 }
 
-// runApproveAnswer opens the form for the answer the command targets. The
-// form must be the interaction's first response, so everything here is
-// quick: the answer's record is one Redis read, bounded like every read
-// made before an acknowledgement.
-func (a *admin) runApproveAnswer(ctx context.Context, r *Reply) error {
+// approvals reports whether moderators can approve answers on this bot.
+func (b *Bot) approvals() bool {
+	return b.deps.Admin != nil && b.deps.Admin.Approved != nil && b.deps.Admin.Asker != nil
+}
+
+// approvable says whether an answer gets the Approve button: a public
+// answer in a server, that is not a refusal and not an approved answer
+// already.
+func (b *Bot) approvable(t asking.Ticket, a answer.Answer) bool {
+	return b.approvals() && t.GuildID != "" && !t.Private && t.AnswerID != "" && !a.Refused && a.Mode != answer.ModeApproved
+}
+
+func approveButton(answerID string) discordgo.Button {
+	return discordgo.Button{Label: "Approve", Style: discordgo.SecondaryButton, CustomID: prefixApprove + answerID,
+		Emoji: &discordgo.ComponentEmoji{Name: "🛡️"}}
+}
+
+// onApproveButton opens the form for the answer. The form must be the
+// interaction's first response, so everything here is quick: the answer's
+// record is one Redis read, bounded like every read made before an
+// acknowledgement.
+func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) error {
 	if !isModerator(r.I) {
 		return r.Respond(approveRefusedText, true, nil)
 	}
-	if r.I.GuildID == "" {
-		return r.Respond("Approved answers belong to a server: use this in one.", true, nil)
-	}
-	data := r.I.ApplicationCommandData()
-	var m *discordgo.Message
-	if data.Resolved != nil {
-		m = data.Resolved.Messages[data.TargetID]
-	}
-	if m == nil || m.Author == nil || m.Author.ID != a.b.botUserID() {
-		return r.Respond("That isn't one of my answers. To approve an answer to any question, use `/admin approve`.", true, nil)
-	}
-	id := answerIDOf(m)
-	if id == "" {
-		return r.Respond("I can't tell which answer this message shows — use **Approve answer** on the answer's last message (the one with 👍/👎), or `/admin approve`.", true, nil)
+	id := strings.TrimPrefix(customID, prefixApprove)
+	if id == "" || r.I.GuildID == "" {
+		return &UserError{Kind: KindUnknown}
 	}
 	rctx, cancel := context.WithTimeout(ctx, preAckTimeout)
 	rec, ok := a.b.deps.Questions.AnswerRecord(rctx, id)
@@ -95,29 +97,4 @@ func (a *admin) onApproveModal(ctx context.Context, r *Reply, data discordgo.Mod
 		}
 		return a.approveText(ctx, r, rec.Question, text)
 	})
-}
-
-// answerIDOf finds which answer a message of the bot's shows: the id its
-// 👍/👎 or "Continue in thread" buttons carry (every answer has them under
-// its last message), else the command it answers (an /ask), else the
-// message it replies to (an answer in a thread replies to its question,
-// whose id is the answer's).
-func answerIDOf(m *discordgo.Message) string {
-	for _, id := range buttonIDs(m) {
-		switch {
-		case strings.HasPrefix(id, prefixFeedback):
-			if _, aid, ok := strings.Cut(strings.TrimPrefix(id, prefixFeedback), ":"); ok && aid != "" {
-				return aid
-			}
-		case strings.HasPrefix(id, prefixThread) && len(id) > len(prefixThread):
-			return strings.TrimPrefix(id, prefixThread)
-		}
-	}
-	if md := m.InteractionMetadata; md != nil && md.Type == discordgo.InteractionApplicationCommand && md.ID != "" {
-		return md.ID
-	}
-	if ref := m.MessageReference; ref != nil {
-		return ref.MessageID
-	}
-	return ""
 }

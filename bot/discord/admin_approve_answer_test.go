@@ -11,15 +11,22 @@ import (
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 )
 
-// approveAnswer dispatches the "Approve answer" message command on m by a
-// member with perms.
-func (e *adminEnv) approveAnswer(m *discordgo.Message, perms int64) *discordgo.Interaction {
+// pressApprove presses the Approve button under m, as a member with
+// perms.
+func (e *adminEnv) pressApprove(m *discordgo.Message, perms int64) *discordgo.Interaction {
+	e.t.Helper()
+	id := ""
+	for _, b := range buttonIDs(m) {
+		if strings.HasPrefix(b, prefixApprove) {
+			id = b
+		}
+	}
+	if id == "" {
+		e.t.Fatalf("no Approve button under %q: %v", m.Content, buttonIDs(m))
+	}
 	return e.srv.DispatchInteraction(&discordgo.Interaction{
-		GuildID: e.guild, ChannelID: m.ChannelID, Member: moderator(perms),
-		Data: discordgo.ApplicationCommandInteractionData{
-			Name: approveAnswerCommand, CommandType: discordgo.MessageApplicationCommand, TargetID: m.ID,
-			Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{m.ID: m}},
-		},
+		GuildID: e.guild, ChannelID: m.ChannelID, Type: discordgo.InteractionMessageComponent, Message: m, Member: moderator(perms),
+		Data: discordgo.MessageComponentInteractionData{CustomID: id, ComponentType: discordgo.ButtonComponent},
 	})
 }
 
@@ -34,7 +41,7 @@ func (e *adminEnv) submitApproval(answerID, text string, perms int64) *discordgo
 	}))
 }
 
-// approvalForm waits for the form a moderator's "Approve answer" opens
+// approvalForm waits for the form a moderator's Approve button opens
 // and returns its custom id and prefilled text.
 func (e *adminEnv) approvalForm(i *discordgo.Interaction) (customID, title, text string) {
 	e.t.Helper()
@@ -57,20 +64,10 @@ func (e *adminEnv) approvalForm(i *discordgo.Interaction) (customID, title, text
 	return form.CustomID, form.Title, form.Components[0].Components[0].Value
 }
 
-func TestApproveAnswerFromTheMessage(t *testing.T) {
+func TestApproveButtonOnAnswers(t *testing.T) {
 	t.Parallel()
 	e := startAdmin(t, t.TempDir())
 	ctx := context.Background()
-	var def *discordgo.ApplicationCommand
-	for _, c := range e.srv.Commands(e.guild) {
-		if c.Name == approveAnswerCommand {
-			def = c
-		}
-	}
-	if def == nil || def.Type != discordgo.MessageApplicationCommand || def.DefaultMemberPermissions == nil || *def.DefaultMemberPermissions != manage {
-		t.Fatalf("registered definition = %+v", def)
-	}
-
 	asked := e.ask(franceQ, false)
 	ans := e.waitFinal(asked)
 	rec, ok := e.deps.Questions.AnswerRecord(ctx, asked.ID)
@@ -78,14 +75,16 @@ func TestApproveAnswerFromTheMessage(t *testing.T) {
 		t.Fatalf("record = %+v, %v", rec, ok)
 	}
 
-	// A member Discord let through (a server override) is refused, with
-	// no form.
-	if r := e.reply(e.approveAnswer(ans, discordgo.PermissionManageMessages)); r.Content != approveRefusedText {
-		t.Errorf("member's Approve answer = %q", r.Content)
+	if ids := buttonIDs(ans); len(ids) != 5 || ids[4] != prefixApprove+asked.ID {
+		t.Fatalf("buttons = %v, want Approve last", ids)
+	}
+	// A member is refused, privately, with no form.
+	if r := e.reply(e.pressApprove(ans, discordgo.PermissionManageMessages)); r.Content != approveRefusedText {
+		t.Errorf("member's Approve = %q", r.Content)
 	}
 
 	// A moderator gets the form, prefilled with the answer's own text.
-	id, title, text := e.approvalForm(e.approveAnswer(ans, manage))
+	id, title, text := e.approvalForm(e.pressApprove(ans, manage))
 	if id != prefixApproveModal+asked.ID || text != rec.Text || !strings.HasPrefix(title, "Approve: Why does France") {
 		t.Fatalf("form %q %q prefilled with %q, want the record's %q", id, title, text, rec.Text)
 	}
@@ -114,48 +113,33 @@ func TestApproveAnswerFromTheMessage(t *testing.T) {
 	if !strings.HasPrefix(en.Answer.Text, "In short:") || en.By != discordtest.DefaultUserID || en.Question != rec.Question {
 		t.Errorf("entry = %+v", en)
 	}
-	// Members asking it now get the approved, edited answer.
+	// Members asking it now get the approved, edited answer, with no
+	// Approve button; private answers and refusals get none either.
 	again := e.waitFinal(e.ask(franceQ, false))
 	if !strings.Contains(again.Content, "In short:") || !strings.Contains(again.Content, approvedMark) {
 		t.Errorf("answer after approval = %s", again.Content)
 	}
+	for _, m := range []*discordgo.Message{again, e.waitFinal(e.ask("Which countries make up the Quad?", true)), e.waitFinal(e.ask(moonQ, false))} {
+		for _, id := range buttonIDs(m) {
+			if strings.HasPrefix(id, prefixApprove) {
+				t.Errorf("an Approve button under %q", m.Content)
+			}
+		}
+	}
 
-	// An answer to a mention, in its thread: found by its buttons.
+	// An answer to a mention, in its thread, has the button too.
 	q := e.mention("Which countries make up the Quad?")
 	inThread := e.waitAnswerIn(q.ID, 0)
-	if id, _, _ := e.approvalForm(e.approveAnswer(inThread, manage)); id != prefixApproveModal+q.ID {
+	if id, _, _ := e.approvalForm(e.pressApprove(inThread, discordgo.PermissionAdministrator)); id != prefixApproveModal+q.ID {
 		t.Errorf("form of a thread answer = %q, want the question's id %s", id, q.ID)
 	}
-	// Someone else's message is not an answer.
-	other := e.srv.DispatchMessage(&discordgo.Message{GuildID: e.guild, Content: "an opinion"})
-	if r := e.reply(e.approveAnswer(other, manage)); !strings.Contains(r.Content, "isn't one of my answers") {
-		t.Errorf("on a member's message = %q", r.Content)
+	// An answer whose record is gone says so.
+	gone := *ans
+	gone.Components = []discordgo.MessageComponent{&discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		&discordgo.Button{CustomID: prefixApprove + "123456789", Style: discordgo.SecondaryButton, Label: "Approve"}}}}
+	gone.ID = ""
+	if r := e.reply(e.pressApprove(&gone, manage)); !strings.Contains(r.Content, "no record of this answer") {
+		t.Errorf("approve without a record = %q", r.Content)
 	}
 	e.checkNoMentions()
-}
-
-func TestAnswerIDOf(t *testing.T) {
-	row := func(ids ...string) []discordgo.MessageComponent {
-		var bs []discordgo.MessageComponent
-		for _, id := range ids {
-			bs = append(bs, &discordgo.Button{CustomID: id})
-		}
-		return []discordgo.MessageComponent{&discordgo.ActionsRow{Components: bs}}
-	}
-	for _, c := range []struct {
-		name string
-		m    *discordgo.Message
-		want string
-	}{
-		{"buttons", &discordgo.Message{Components: row(prefixSources+"abc:0.1", prefixFeedback+"u:111", prefixFeedback+"d:111")}, "111"},
-		{"thread button", &discordgo.Message{Components: row(prefixThread + "222")}, "222"},
-		{"an /ask without buttons", &discordgo.Message{InteractionMetadata: &discordgo.MessageInteractionMetadata{ID: "333", Type: discordgo.InteractionApplicationCommand}}, "333"},
-		{"a button's reply", &discordgo.Message{InteractionMetadata: &discordgo.MessageInteractionMetadata{ID: "444", Type: discordgo.InteractionMessageComponent}}, ""},
-		{"a reply in a thread", &discordgo.Message{MessageReference: &discordgo.MessageReference{MessageID: "555"}}, "555"},
-		{"nothing", &discordgo.Message{Content: "a first part"}, ""},
-	} {
-		if got := answerIDOf(c.m); got != c.want {
-			t.Errorf("%s: %q, want %q", c.name, got, c.want)
-		}
-	}
 }

@@ -23,7 +23,7 @@ type Questions interface {
 	ContinueConversation(ctx context.Context, threadID, owner, answerID string) error
 	AnswerQuestion(ctx context.Context, answerID string) (string, bool)
 	// AnswerRecord is an answer's question and text, for a moderator's
-	// "Approve answer"; ok is false when the record is gone.
+	// Approve button; ok is false when the record is gone.
 	AnswerRecord(ctx context.Context, answerID string) (asking.AnswerRecord, bool)
 	IsConversation(ctx context.Context, channelID string) bool
 	// Hold takes an answer slot for work that is not a member's question

@@ -73,7 +73,7 @@ func TestMessageCommandResolvesComponents(t *testing.T) {
 		Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 			discordgo.Button{Label: "👍", CustomID: "bb:fb:u:1", Style: discordgo.SecondaryButton}}}}}
 	srv.DispatchInteraction(&discordgo.Interaction{GuildID: discordtest.DefaultGuildID, Data: discordgo.ApplicationCommandInteractionData{
-		Name: "Approve answer", CommandType: discordgo.MessageApplicationCommand, TargetID: target.ID,
+		Name: "Ask briefbot", CommandType: discordgo.MessageApplicationCommand, TargetID: target.ID,
 		Resolved: &discordgo.ApplicationCommandInteractionDataResolved{Messages: map[string]*discordgo.Message{target.ID: target}},
 	}})
 	i := receive(t, got)
