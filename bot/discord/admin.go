@@ -32,6 +32,9 @@ func (b *Bot) addAdmin(d AdminDeps) {
 	}
 	a := &admin{b: b, d: d}
 	b.AddCommand(&Command{Def: adminDef(), Run: a.run, Autocomplete: a.autocomplete})
+	if d.Approved != nil && d.Asker != nil {
+		a.addApproveAnswer()
+	}
 }
 
 func adminDef() *discordgo.ApplicationCommand {

@@ -23,6 +23,17 @@ func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordg
 	if o := opts["text"]; o != nil {
 		text = strings.TrimSpace(o.StringValue())
 	}
+	return a.approveText(ctx, r, q, text)
+}
+
+// approveText approves a fresh answer to q in the moderator's guild, its
+// text replaced by text when that is not empty: /admin approve and the
+// Approve button's form both come here, so both get the same citation
+// check and the same replies.
+func (a *admin) approveText(ctx context.Context, r *Reply, q, text string) string {
+	if a.d.Approved == nil || a.d.Asker == nil {
+		return unavailableText
+	}
 	release, err := a.b.deps.Questions.Hold(ctx)
 	if err != nil {
 		return userText(err)

@@ -18,6 +18,7 @@ import (
 //	bb:src:<version prefix>:<briefing index>.<paragraph>,…   Show passages
 //	bb:fb:u:<answer id>, bb:fb:d:<answer id>                  👍 / 👎
 //	bb:thr:<answer id>                                         Continue in thread
+//	bb:apr:<answer id>                                         Approve (moderators)
 const (
 	prefixSources  = "bb:src:"
 	prefixFeedback = "bb:fb:"
@@ -27,8 +28,9 @@ const (
 )
 
 // answerButtons are the buttons under an answer: the passages when it cites
-// any, and feedback.
-func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, thread bool) []discordgo.MessageComponent {
+// any, feedback, "Continue in thread" when thread is set, and the
+// moderators' Approve when approve is set.
+func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, thread, approve bool) []discordgo.MessageComponent {
 	var row []discordgo.MessageComponent
 	if id := sourcesID(kb, a); id != "" {
 		row = append(row, discordgo.Button{Label: "Show passages", Style: discordgo.SecondaryButton, CustomID: id,
@@ -43,6 +45,9 @@ func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, threa
 	if thread && answerID != "" && !a.Refused {
 		row = append(row, discordgo.Button{Label: "Continue in thread", Style: discordgo.SecondaryButton, CustomID: prefixThread + answerID,
 			Emoji: &discordgo.ComponentEmoji{Name: "🧵"}})
+	}
+	if approve && answerID != "" {
+		row = append(row, approveButton(answerID))
 	}
 	if len(row) == 0 {
 		return []discordgo.MessageComponent{}

@@ -22,6 +22,9 @@ type Questions interface {
 	StartConversation(ctx context.Context, threadID, owner string)
 	ContinueConversation(ctx context.Context, threadID, owner, answerID string) error
 	AnswerQuestion(ctx context.Context, answerID string) (string, bool)
+	// AnswerRecord is an answer's question and text, for a moderator's
+	// Approve button; ok is false when the record is gone.
+	AnswerRecord(ctx context.Context, answerID string) (asking.AnswerRecord, bool)
 	IsConversation(ctx context.Context, channelID string) bool
 	AutoAnswers(ctx context.Context, guildID, channelID string, findParent func(context.Context) string) bool
 	// Hold takes an answer slot for work that is not a member's question

@@ -38,6 +38,8 @@ type SessionStore interface {
 	Skip(ctx context.Context, threadID, questionID string) (session.Question, error)
 	MarkPosted(ctx context.Context, threadID, questionID string) (session.Question, error)
 	Transcript(ctx context.Context, threadID string) (string, error)
+	Questions(ctx context.Context, threadID string) ([]session.Question, error)
+	SetPanel(ctx context.Context, threadID, messageID string) (session.Session, error)
 }
 
 // EducatorGuilds reads a guild's settings; *guild.Store is the real one.
@@ -55,28 +57,42 @@ type EducatorDeps struct {
 	Guilds EducatorGuilds
 	// QuizModel writes quiz questions when set; nil: extractive quizzes.
 	QuizModel quiz.Model
+	// PanelInterval is the least time between two edits of a session's
+	// panel; 0 means DefaultPanelInterval.
+	PanelInterval time.Duration
 }
+
+// DefaultPanelInterval spaces the edits of a session's panel: a busy
+// session changes its queue many times a second, and Discord limits how
+// often a channel's messages may be edited.
+const DefaultPanelInterval = 3 * time.Second
 
 // educator is the state of the educator commands.
 type educator struct {
-	b *Bot
-	d EducatorDeps
+	b      *Bot
+	d      EducatorDeps
+	panels *coalescer // session panel updates, by thread id
+	names  *nameCache // members' display names, for leaderboards
 }
 
 // addEducator adds /quiz and /session.
 func (b *Bot) addEducator(d EducatorDeps) {
-	e := &educator{b: b, d: d}
+	e := &educator{b: b, d: d, names: newNameCache()}
 	b.edu = e
 	if d.Quizzes != nil {
-		b.AddCommand(&Command{Def: quizCommandDef(), Run: e.runQuiz, Autocomplete: e.briefingChoices})
+		b.AddCommand(&Command{Def: quizCommandDef(), Run: e.runQuiz, Autocomplete: e.quizChoices})
 		b.AddComponent(prefixQuizAnswer, e.onQuizAnswer)
 		b.AddComponent(prefixQuizClose, e.onQuizClose)
 	}
 	if d.Sessions != nil {
+		if d.PanelInterval <= 0 {
+			d.PanelInterval = DefaultPanelInterval
+		}
+		e.panels = newCoalescer(d.PanelInterval, e.refreshPanel)
 		b.AddCommand(&Command{Def: sessionCommandDef(), Run: e.runSession, Autocomplete: e.briefingChoices})
 		b.AddComponent(prefixSession, e.onSessionButton)
 		b.s.AddHandler(e.onSessionMessage)
-		b.s.AddHandler(e.onModalSubmit)
+		b.addModal(prefixSessionModal, e.onEdit)
 	}
 }
 

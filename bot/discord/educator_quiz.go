@@ -30,22 +30,55 @@ func quizCommandDef() *discordgo.ApplicationCommand {
 	minQ, dm := float64(1), false
 	return &discordgo.ApplicationCommand{
 		Name:         "quiz",
-		Description:  "Post a multiple-choice quiz on a briefing (educators)",
+		Description:  "Multiple-choice quizzes on a briefing (educators)",
 		DMPermission: &dm,
 		Options: []*discordgo.ApplicationCommandOption{
-			{Type: discordgo.ApplicationCommandOptionInteger, Name: "questions", Description: "How many questions (1–10, default 5)",
-				MinValue: &minQ, MaxValue: quizMaxQuestions},
-			{Type: discordgo.ApplicationCommandOptionString, Name: "briefing", Description: "Briefing id (default: the latest)", Autocomplete: true},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "start", Description: "Post a quiz in this channel",
+				Options: []*discordgo.ApplicationCommandOption{
+					{Type: discordgo.ApplicationCommandOptionInteger, Name: "questions", Description: "How many questions (1–10, default 5)",
+						MinValue: &minQ, MaxValue: quizMaxQuestions},
+					{Type: discordgo.ApplicationCommandOptionString, Name: "briefing", Description: "Briefing id (default: the latest)", Autocomplete: true},
+				}},
+			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "close", Description: "Close a quiz and post its leaderboard",
+				Options: []*discordgo.ApplicationCommandOption{
+					{Type: discordgo.ApplicationCommandOptionString, Name: "quiz", Description: "Which quiz (default: the latest open one here)", Autocomplete: true},
+				}},
 		},
 	}
 }
 
-// runQuiz generates a quiz and posts its questions in the channel.
+// runQuiz handles /quiz start|close, for educators only, checked here
+// whatever Discord's permissions say.
 func (e *educator) runQuiz(ctx context.Context, r *Reply) error {
+	opts := r.I.ApplicationCommandData().Options
+	if len(opts) == 0 {
+		return &UserError{Kind: KindUnknown}
+	}
 	if !e.isEducator(ctx, r.I) {
 		return eduRefuse(r, notEducatorText)
 	}
-	opts := r.I.ApplicationCommandData().Options
+	switch opts[0].Name {
+	case "start":
+		return e.startQuiz(ctx, r, opts)
+	case "close":
+		return e.closeQuizCommand(ctx, r, eduString(opts, "quiz"))
+	}
+	return &UserError{Kind: KindUnknown}
+}
+
+// quizChoices autocompletes /quiz: briefings for start, open quizzes for
+// close.
+func (e *educator) quizChoices(ctx context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice {
+	for _, o := range eduOptions(r.I.ApplicationCommandData().Options) {
+		if o.Focused && o.Name == "quiz" {
+			return e.openQuizChoices(ctx, r)
+		}
+	}
+	return e.briefingChoices(ctx, r)
+}
+
+// startQuiz generates a quiz and posts its questions in the channel.
+func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.ApplicationCommandInteractionDataOption) error {
 	n := min(max(eduInt(opts, "questions", quizDefaultQuestions), 1), quizMaxQuestions)
 	br, ok := e.briefing(eduString(opts, "briefing"))
 	if !ok {
@@ -87,7 +120,7 @@ func (e *educator) runQuiz(ctx context.Context, r *Reply) error {
 			return err
 		}
 	}
-	return r.Edit(fmt.Sprintf("Quiz posted (%d questions). Close it with **Close quiz** to post the leaderboard.", len(qs)), nil)
+	return r.Edit(fmt.Sprintf("Quiz posted (%d questions). Close it with **Close quiz** or `/quiz close` to post the leaderboard.", len(qs)), nil)
 }
 
 func eduPlural(n int) string {
@@ -142,6 +175,7 @@ func (e *educator) onQuizAnswer(ctx context.Context, r *Reply, id string) error 
 	if err1 != nil || err2 != nil {
 		return &UserError{Kind: KindUnknown}
 	}
+	e.names.remember(r.I.GuildID, r.I.Member)
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	res, err := e.d.Quizzes.Answer(sctx, parts[0], r.UserID(), qi, oi)
 	cancel()
@@ -172,120 +206,4 @@ func renderQuizResult(res quiz.Result) string {
 	}
 	fmt.Fprintf(&b, "\n\nFrom ¶%d of the briefing:\n> %s", q.Paragraph, neutralise(oneLine(q.Quote)))
 	return truncateRunes(b.String(), contentBudget)
-}
-
-// onQuizClose closes a quiz (educators only) and posts its leaderboard.
-func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
-	if !e.isEducator(ctx, r.I) {
-		return eduRefuse(r, notEducatorText)
-	}
-	quizID := strings.TrimPrefix(id, prefixQuizClose)
-	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	defer cancel()
-	qz, err := e.d.Quizzes.Get(sctx, quizID)
-	if errors.Is(err, quiz.ErrNotFound) || (err == nil && qz.GuildID != r.I.GuildID) {
-		return eduRefuse(r, "This quiz is gone.")
-	}
-	if err != nil {
-		return err
-	}
-	entries, err := e.d.Quizzes.Close(sctx, quizID)
-	if err != nil {
-		return err
-	}
-	if err := r.Respond(renderLeaderboard(len(qz.Questions), entries), false, nil); err != nil {
-		return err
-	}
-	e.retireQuiz(qz)
-	return nil
-}
-
-// retireQuiz disables the closed quiz's buttons among the channel's recent
-// messages, showing each question's correct option in green.
-func (e *educator) retireQuiz(qz quiz.Quiz) {
-	msgs, err := e.b.s.ChannelMessages(qz.ChannelID, 100, "", "", "")
-	if err != nil {
-		e.b.log.Info("cannot list the quiz's messages to retire its buttons", "quiz", qz.ID, "err", err)
-		return
-	}
-	for _, m := range msgs {
-		if m.Author == nil || m.Author.ID != e.b.botUserID() {
-			continue
-		}
-		ids := buttonIDs(m)
-		if len(ids) == 0 {
-			continue
-		}
-		var comps []discordgo.MessageComponent
-		switch {
-		case ids[0] == prefixQuizClose+qz.ID:
-			comps = []discordgo.MessageComponent{}
-		case strings.HasPrefix(ids[0], prefixQuizAnswer+qz.ID+":"):
-			parts := strings.Split(strings.TrimPrefix(ids[0], prefixQuizAnswer), ":")
-			qi, err := strconv.Atoi(parts[1])
-			if err != nil || qi < 0 || qi >= len(qz.Questions) {
-				continue
-			}
-			comps = quizButtons(qz.ID, qi, qz.Questions[qi])
-			row := comps[0].(discordgo.ActionsRow)
-			for j, c := range row.Components {
-				bt := c.(discordgo.Button)
-				bt.Disabled = true
-				if j == qz.Questions[qi].Correct {
-					bt.Style = discordgo.SuccessButton
-				}
-				row.Components[j] = bt
-			}
-		default:
-			continue
-		}
-		_, err := e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-			ID: m.ID, Channel: m.ChannelID, Components: &comps, AllowedMentions: noMentions(), Flags: answerFlags,
-		})
-		if err != nil {
-			e.b.log.Info("cannot retire a quiz message's buttons", "quiz", qz.ID, "message", m.ID, "err", err)
-		}
-	}
-}
-
-// renderLeaderboard ranks members; users render as mentions, which never
-// ping: every message carries allowed_mentions with an empty parse list.
-func renderLeaderboard(questions int, entries []quiz.Entry) string {
-	var b strings.Builder
-	b.WriteString("🏁 **Quiz closed — leaderboard**\n")
-	if len(entries) == 0 {
-		b.WriteString("\nNobody answered.")
-		return b.String()
-	}
-	medals := []string{"🥇", "🥈", "🥉"}
-	for i, en := range entries {
-		if i == 20 {
-			fmt.Fprintf(&b, "\n…and %d more.", len(entries)-i)
-			break
-		}
-		rank := fmt.Sprintf("%d.", i+1)
-		if i < len(medals) {
-			rank = medals[i]
-		}
-		fmt.Fprintf(&b, "\n%s <@%s> — %d/%d right", rank, en.UserID, en.Correct, questions)
-		if en.Answered < questions {
-			fmt.Fprintf(&b, " (%d answered)", en.Answered)
-		}
-	}
-	return b.String()
-}
-
-// buttonIDs lists the custom ids of a message's buttons.
-func buttonIDs(m *discordgo.Message) []string {
-	var ids []string
-	for _, c := range m.Components {
-		if row, ok := c.(*discordgo.ActionsRow); ok {
-			for _, x := range row.Components {
-				if b, ok := x.(*discordgo.Button); ok {
-					ids = append(ids, b.CustomID)
-				}
-			}
-		}
-	}
-	return ids
 }

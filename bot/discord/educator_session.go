@@ -82,25 +82,13 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 		return r.Edit("I can't open a thread here — run `/session start` in a text channel where I may create threads.", nil)
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	_, err = e.d.Sessions.Start(sctx, r.I.GuildID, th.ID, title, br.ID, approve, r.UserID())
+	sess, err := e.d.Sessions.Start(sctx, r.I.GuildID, th.ID, title, br.ID, approve, r.UserID())
 	cancel()
 	if err != nil {
 		return err
 	}
-	var panel strings.Builder
-	fmt.Fprintf(&panel, "🎙️ **Live Q&A: %s**\nOn *%s* (%s).\n\n", escapeMarkdown(neutralise(title)), escapeMarkdown(oneLine(br.Title)), br.Date)
-	panel.WriteString("Ask your questions here, one per message. Each joins the queue (similar questions are merged); **Upvote** the ones you want answered. Answers come from the briefing only, with their sources.")
-	if approve {
-		panel.WriteString("\n-# An educator reviews every answer before it is posted.")
-	}
-	m, err := e.b.s.ChannelMessageSendComplex(th.ID, &discordgo.MessageSend{
-		Content: panel.String(), Flags: answerFlags, AllowedMentions: noMentions(), Components: []discordgo.MessageComponent{},
-	})
-	if err != nil {
+	if err := e.postPanel(ctx, sess, br); err != nil {
 		return err
-	}
-	if err := e.b.s.ChannelMessagePin(th.ID, m.ID); err != nil {
-		e.b.log.Info("cannot pin the session panel", "thread", th.ID, "err", err)
 	}
 	return r.Edit(fmt.Sprintf("Session started in <#%s>. Use `/session next` there to post the top question, `/session end` to close it.", th.ID), nil)
 }
@@ -160,6 +148,7 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 		if err != nil {
 			return err
 		}
+		e.panelChanged(thread)
 		for _, part := range splitContent(renderSessionAnswer(q), contentBudget) {
 			if err := e.post(thread, part, nil); err != nil {
 				return err
@@ -266,6 +255,7 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	if _, err := e.d.Sessions.End(sctx, thread); err != nil {
 		return err
 	}
+	e.finalPanel(thread)
 	md, err := e.d.Sessions.Transcript(sctx, thread)
 	if err != nil {
 		return err

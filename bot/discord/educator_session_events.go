@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -63,6 +62,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		e.reply(m, (&UserError{Kind: KindInternal}).Text(), nil)
 		return
 	}
+	e.panelChanged(sess.ThreadID)
 	if merged {
 		e.reply(m, fmt.Sprintf("➕ Same as question #%d — “%s” — now %s.", q.Seq, neutralise(truncateRunes(oneLine(q.Text), 200)), eduVotes(q.Votes)), upvoteButton(sess.ThreadID, q.ID))
 		return
@@ -115,16 +115,19 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		if !added {
 			return eduRefuse(r, fmt.Sprintf("You have already asked or upvoted this question (%s).", eduVotes(n)))
 		}
+		e.panelChanged(thread)
 		return r.Respond(fmt.Sprintf("⬆️ Upvoted — %s.", eduVotes(n)), true, nil)
 	case "a":
 		if q, err = e.d.Sessions.Approve(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
 		}
+		e.panelChanged(thread)
 		return r.Respond(fmt.Sprintf("✅ Approved question #%d — `/session next` posts it.", q.Seq), true, nil)
 	case "s":
 		if q, err = e.d.Sessions.Skip(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
 		}
+		e.panelChanged(thread)
 		return r.Respond(fmt.Sprintf("⏭️ Skipped question #%d.", q.Seq), true, nil)
 	case "e":
 		if q, err = e.d.Sessions.Question(sctx, thread, qid); err != nil {
@@ -133,17 +136,8 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		if q.Draft == nil {
 			return eduRefuse(r, "That question has no draft yet.")
 		}
-		return e.b.s.InteractionRespond(r.I, &discordgo.InteractionResponse{
-			Type: discordgo.InteractionResponseModal,
-			Data: &discordgo.InteractionResponseData{
-				CustomID: prefixSessionModal + thread + ":" + qid,
-				Title:    truncateRunes(fmt.Sprintf("Edit the answer to #%d", q.Seq), 45),
-				Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-					discordgo.TextInput{CustomID: "text", Label: "Answer (keep the [n] markers)", Style: discordgo.TextInputParagraph,
-						Value: truncateRunes(q.Draft.Text, 4000), Required: true, MaxLength: 4000},
-				}}},
-			},
-		})
+		return e.b.s.InteractionRespond(r.I, textModal(prefixSessionModal+thread+":"+qid,
+			fmt.Sprintf("Edit the answer to #%d", q.Seq), "Answer (keep the [n] markers)", truncateRunes(q.Draft.Text, maxModalText)))
 	}
 	return &UserError{Kind: KindUnknown}
 }
@@ -164,32 +158,7 @@ func (e *educator) sessionErr(r *Reply, err error) error {
 	return err
 }
 
-// onModalSubmit handles the educator's edited answer. Modal submits do not
-// go through the command router, so this is its own handler.
-func (e *educator) onModalSubmit(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
-	i := ev.Interaction
-	if i.Type != discordgo.InteractionModalSubmit {
-		return
-	}
-	data := i.ModalSubmitData()
-	if !strings.HasPrefix(data.CustomID, prefixSessionModal) {
-		return
-	}
-	b := e.b
-	r := &Reply{b: b, I: i, received: time.Now()}
-	if b.isClosing() {
-		b.fail(r, &UserError{Kind: KindRestarting})
-		return
-	}
-	ctx := b.work
-	if !b.first(ctx, "interaction:"+i.ID) {
-		return
-	}
-	if err := e.onEdit(ctx, r, data); err != nil {
-		b.fail(r, err)
-	}
-}
-
+// onEdit handles the educator's edited answer (the Edit modal).
 func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
 	if !e.isEducator(ctx, r.I) {
 		return eduRefuse(r, notEducatorText)
@@ -198,16 +167,7 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 	if len(parts) != 2 {
 		return &UserError{Kind: KindUnknown}
 	}
-	text := ""
-	for _, row := range data.Components {
-		if ar, ok := row.(*discordgo.ActionsRow); ok {
-			for _, c := range ar.Components {
-				if ti, ok := c.(*discordgo.TextInput); ok && ti.CustomID == "text" {
-					text = ti.Value
-				}
-			}
-		}
-	}
+	text := modalValue(data, "text")
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
 	if err := e.sameGuild(sctx, r, parts[0]); err != nil {
@@ -217,6 +177,7 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 	if err != nil {
 		return e.sessionErr(r, err)
 	}
+	e.panelChanged(parts[0])
 	return r.Respond(fmt.Sprintf("✏️ Edited and approved question #%d — `/session next` posts it.\n\n%s", q.Seq, truncateRunes(renderAnswer("", *q.Draft), 1500)), true, nil)
 }
 

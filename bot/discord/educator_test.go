@@ -72,6 +72,9 @@ func startEducator(t *testing.T) *eduHarness {
 		Quizzes:  quiz.NewStore(db.Quizzes(), quiz.StoreOptions{}),
 		Sessions: session.NewStore(db.Sessions(), session.Options{Briefing: briefing}),
 		Guilds:   gs,
+		// Panels are edited at once in tests; coalescer_test.go checks
+		// the spacing.
+		PanelInterval: time.Millisecond,
 	}}
 	e.newBot()
 	return e
@@ -108,6 +111,10 @@ func (e *eduHarness) member(id string) *discordgo.Member {
 		m.Permissions = discordgo.PermissionManageGuild
 	case eduRole:
 		m.Roles = []string{eduRoleID}
+	case eduMember: // a nick with Markdown in it
+		m.Nick = "Ann_the*great"
+	case eduMember2: // a global name, no nick
+		m.User.GlobalName = "Bob"
 	}
 	return m
 }
@@ -171,14 +178,14 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 
 	// A member without the permission is refused, even though Discord
 	// delivered the command.
-	if r := e.reply(e.slash(eduMember, "", "quiz")); !ephemeral(r) || !strings.Contains(r.Content, "Only educators") {
+	if r := e.reply(e.slash(eduMember, "", "quiz", sub("start"))); !ephemeral(r) || !strings.Contains(r.Content, "Only educators") {
 		t.Fatalf("member's /quiz reply = %q", r.Content)
 	}
 	if n := len(e.srv.ChannelMessages(general)); n != 1 { // the ephemeral refusal only
 		t.Fatalf("a refused /quiz posted something: %d messages", n)
 	}
 
-	i := e.slash(eduRole, "", "quiz", intOpt("questions", 3))
+	i := e.slash(eduRole, "", "quiz", sub("start", intOpt("questions", 3)))
 	if r := e.reply(i); !ephemeral(r) || !strings.Contains(r.Content, "Quiz posted (3 questions)") {
 		t.Fatalf("/quiz reply = %q", r.Content)
 	}
@@ -254,10 +261,12 @@ func TestQuizAnswersCitationsAndLeaderboard(t *testing.T) {
 	if ephemeral(r) || !strings.Contains(r.Content, "leaderboard") {
 		t.Fatalf("leaderboard (flags %b):\n%s", r.Flags, r.Content)
 	}
-	// Both have 1 right; eduMember answered last before eduMember2's second.
-	first := strings.Index(r.Content, "<@"+eduMember+"> — 1/3 right")
-	second := strings.Index(r.Content, "<@"+eduMember2+"> — 1/3 right (2 answered)")
-	if first < 0 || second < 0 || first > second {
+	// Both have 1 right; eduMember answered last before eduMember2's
+	// second. Members are named by their display names (nick, else global
+	// name), as plain text.
+	first := strings.Index(r.Content, "🥇 Ann\\_the\\*great — 1/3 right")
+	second := strings.Index(r.Content, "🥈 Bob — 1/3 right (2 answered)")
+	if first < 0 || second < 0 || first > second || strings.Contains(r.Content, "<@") {
 		t.Errorf("leaderboard:\n%s", r.Content)
 	}
 	// The buttons are retired: disabled, the right option in green.
@@ -507,7 +516,7 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 			t.Errorf("transcript lacks %q:\n%s", want, md)
 		}
 	}
-	e.checkNoPings()
+	e.checkNoMentions()
 }
 
 // modalData is a modal submit's data as Discord sends it: discordgo's own
@@ -518,35 +527,6 @@ type modalData struct {
 }
 
 func (modalData) Type() discordgo.InteractionType { return discordgo.InteractionModalSubmit }
-
-// checkNoPings is checkNoMentions for a test with a modal: a modal
-// callback carries no message, so no allowed_mentions.
-func (e *eduHarness) checkNoPings() {
-	e.t.Helper()
-	n := 0
-	for _, r := range e.srv.Requests() {
-		creates := r.Method == "POST" && (strings.HasSuffix(r.Path, "/messages") || strings.HasPrefix(r.Path, "/webhooks/") || strings.HasSuffix(r.Path, "/callback"))
-		if !creates && (r.Method != "PATCH" || !strings.Contains(r.Path, "/messages/")) {
-			continue
-		}
-		am := r.JSON["allowed_mentions"]
-		if strings.HasSuffix(r.Path, "/callback") {
-			if t := callbackType(r); t == int(discordgo.InteractionResponseModal) || t == int(discordgo.InteractionApplicationCommandAutocompleteResult) {
-				continue
-			}
-			data, _ := r.JSON["data"].(map[string]any)
-			am = data["allowed_mentions"]
-		}
-		n++
-		m, ok := am.(map[string]any)
-		if parse, isList := m["parse"].([]any); !ok || !isList || len(parse) != 0 {
-			e.t.Errorf("%s %s: allowed_mentions = %s, want {\"parse\":[]}", r.Method, r.Path, mustJSON(am))
-		}
-	}
-	if n == 0 {
-		e.t.Error("no message creates or edits recorded")
-	}
-}
 
 var seqRE = regexp.MustCompile(`question #(\d+)`)
 
@@ -651,7 +631,8 @@ func TestEducatorRendering(t *testing.T) {
 	b.WriteString("\n\n--- wrong\n" + renderQuizResult(quiz.Result{Chosen: wrong, Question: q}))
 	b.WriteString("\n\n--- leaderboard\n" + renderLeaderboard(5, []quiz.Entry{
 		{UserID: "210000000000000003", Correct: 5, Answered: 5}, {UserID: "210000000000000004", Correct: 3, Answered: 4},
-	}))
+		{UserID: "210000000000000005", Correct: 1, Answered: 1},
+	}, map[string]string{"210000000000000003": "Ann_the*great", "210000000000000004": "@everyone [click](https://x.test) <@1>"}))
 	golden(t, "educator_quiz.golden", b.String()+"\n")
 
 	a, err := newEngine(t).Ask(context.Background(), answer.Request{Question: franceQ}, nil)
@@ -679,7 +660,7 @@ func TestQuizFromModelIsCheckedAgainstItsParagraph(t *testing.T) {
 		{"paragraph":3,"question":"How many times have Asian partners been invited to the summit?","correct":"For the fifth year","wrong":["Once","Twice","Never"]}]}`}
 	e.newBot()
 	br := testKnowledge(t).Briefings[0]
-	r := e.reply(e.slash(eduManager, "", "quiz", intOpt("questions", 2), strOpt("briefing", br.ID)))
+	r := e.reply(e.slash(eduManager, "", "quiz", sub("start", intOpt("questions", 2), strOpt("briefing", br.ID))))
 	if !strings.Contains(r.Content, "Quiz posted (2 questions)") {
 		t.Fatalf("/quiz = %q", r.Content)
 	}

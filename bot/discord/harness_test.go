@@ -282,7 +282,9 @@ func (h *harness) checkNoMentions() {
 		if !creates && r.Method != "PATCH" {
 			continue
 		}
-		if strings.HasSuffix(r.Path, "/callback") && callbackType(r) == int(discordgo.InteractionApplicationCommandAutocompleteResult) {
+		// Autocomplete choices and modals carry no message.
+		if ct := callbackType(r); strings.HasSuffix(r.Path, "/callback") &&
+			(ct == int(discordgo.InteractionApplicationCommandAutocompleteResult) || ct == int(discordgo.InteractionResponseModal)) {
 			continue
 		}
 		if r.Method == "PATCH" && !strings.Contains(r.Path, "/messages/") {

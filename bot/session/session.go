@@ -48,6 +48,9 @@ type Session struct {
 	EducatorID string    `json:"educator_id"`
 	StartedAt  time.Time `json:"started_at"`
 	EndedAt    time.Time `json:"ended_at,omitzero"`
+	// PanelID is the message in the thread that presents the session and
+	// shows its queue's counts; empty until SetPanel records it.
+	PanelID string `json:"panel_id,omitempty"`
 }
 
 // Ended reports whether the session has ended.
@@ -143,6 +146,21 @@ func (s *Store) End(ctx context.Context, threadID string) (Session, error) {
 	})
 	if err != nil {
 		return Session{}, wrap("end", threadID, err)
+	}
+	return sess, nil
+}
+
+// SetPanel records the id of the session's panel message.
+func (s *Store) SetPanel(ctx context.Context, threadID, messageID string) (Session, error) {
+	sess, err := s.st.UpdateSession(ctx, threadID, func(sess *Session) bool {
+		if sess.PanelID == messageID {
+			return false
+		}
+		sess.PanelID = messageID
+		return true
+	})
+	if err != nil {
+		return Session{}, wrap("set panel", threadID, err)
 	}
 	return sess, nil
 }

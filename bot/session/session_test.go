@@ -80,6 +80,13 @@ func TestStartGetEnd(t *testing.T) {
 	if _, err := e.s.Get(ctx, "nope"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("get unknown: %v", err)
 	}
+	withPanel := must[Session](t)(e.s.SetPanel(ctx, "t1", "m1"))
+	if got := must[Session](t)(e.restarted(t).Get(ctx, "t1")); got.PanelID != "m1" || withPanel != got {
+		t.Errorf("panel: %+v, stored %+v", withPanel, got)
+	}
+	if _, err := e.s.SetPanel(ctx, "nope", "m1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("panel of an unknown session: %v", err)
+	}
 	ended := must[Session](t)(e.s.End(ctx, "t1"))
 	again := must[Session](t)(e.s.End(ctx, "t1"))
 	if !ended.Ended() || again.EndedAt != ended.EndedAt {

@@ -48,6 +48,9 @@ func (s *Server) DispatchMessage(in *discordgo.Message) *discordgo.Message {
 	if m.GuildID != "" && m.Member == nil {
 		m.Member = &discordgo.Member{JoinedAt: time.Now().UTC(), Roles: []string{}}
 	}
+	if m.Author != nil && !m.Author.Bot && m.WebhookID == "" {
+		s.rememberMemberLocked(m.GuildID, m.Member, m.Author)
+	}
 	s.storeMessageLocked(m)
 	s.notifyLocked()
 	// Snapshot under the lock: REST handlers (a thread started from this

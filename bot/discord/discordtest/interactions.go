@@ -67,6 +67,9 @@ func (s *Server) DispatchInteraction(in *discordgo.Interaction) *discordgo.Inter
 		who = i.Member.User
 	}
 	i.ChannelID = s.defaultChannelLocked(i.ChannelID, i.GuildID, who)
+	if i.Member != nil {
+		s.rememberMemberLocked(i.GuildID, i.Member, nil)
+	}
 	if i.Message != nil {
 		m := copyMessage(i.Message)
 		if m.ID == "" {
@@ -102,6 +105,18 @@ func (s *Server) DispatchInteraction(in *discordgo.Interaction) *discordgo.Inter
 	json.Unmarshal(b, &raw)
 	if i.Message != nil {
 		raw["message"] = toWire(i.Message)
+	}
+	// Likewise the messages a message command resolves (its target).
+	if d, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok && d.Resolved != nil && len(d.Resolved.Messages) > 0 {
+		msgs := map[string]any{}
+		for id, m := range d.Resolved.Messages {
+			msgs[id] = toWire(m)
+		}
+		if data, ok := raw["data"].(map[string]any); ok {
+			if res, ok := data["resolved"].(map[string]any); ok {
+				res["messages"] = msgs
+			}
+		}
 	}
 	s.Dispatch("INTERACTION_CREATE", raw)
 	out := i
@@ -257,6 +272,9 @@ func (s *Server) interactionCallback(c *call) *Response {
 	case discordgo.InteractionResponseModal:
 		if st.i.Type == discordgo.InteractionModalSubmit || st.i.Type == discordgo.InteractionApplicationCommandAutocomplete {
 			return badType
+		}
+		if errs := validateModal(body.Data); len(errs) > 0 {
+			return invalidForm(errs)
 		}
 	default:
 		return badType

@@ -38,6 +38,7 @@ func (s *Server) routes() {
 	s.handle("GET /users/@me", s.getMe)
 	s.handle("POST /users/@me/channels", s.createDM)
 	s.handle("GET /guilds/{guild}/roles", s.getRoles)
+	s.handle("GET /guilds/{guild}/members/{user}", s.getMember)
 
 	s.handle("POST /interactions/{id}/{token}/callback", s.interactionCallback)
 	s.handle("POST /webhooks/{app}/{token}", s.executeWebhook)

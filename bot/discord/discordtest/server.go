@@ -158,6 +158,7 @@ type Server struct {
 	dms          map[string]string                          // recipient id → DM channel id
 	general      map[string]string                          // guild id → its text channel
 	files        map[string]servedFile                      // by URL path
+	members      map[string]map[string]*discordgo.Member    // guild id → user id → member
 
 	// Gateway state.
 	conns    map[*gwConn]struct{}
@@ -194,6 +195,7 @@ func New(tb testing.TB, opts ...Option) *Server {
 		dms:          map[string]string{},
 		general:      map[string]string{},
 		files:        map[string]servedFile{},
+		members:      map[string]map[string]*discordgo.Member{},
 		conns:        map[*gwConn]struct{}{},
 		sessions:     map[string]*gwSession{},
 	}

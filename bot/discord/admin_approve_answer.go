@@ -1,0 +1,100 @@
+package discord
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
+)
+
+// "Approve" is the moderators' way to approve one of the bot's answers
+// where they read it: a button under public answers in servers that opens
+// a form prefilled with the answer's text, [n] markers and all; the
+// moderator edits it or not, and submitting approves it exactly as
+// /admin approve question: text: does.
+//
+// Discord shows a button to everyone, so members see it too: the
+// permission (Manage Server or Administrator) is checked by the bot when
+// the button is pressed and again when the form is submitted, and a
+// member who presses it is told, privately, that it is for moderators.
+// (A message command hidden from members by default_member_permissions
+// would be tidier for members, but it would find the answer only from
+// the message's shape, and it adds a command to every server's list.)
+const (
+	// prefixApprove + answer id is the button's custom id.
+	prefixApprove = "bb:apr:"
+	// prefixApproveModal + answer id is the form's custom id.
+	prefixApproveModal = "bb:apm:"
+)
+
+const approveRefusedText = "Only moderators (Manage Server) can approve answers. To tell them what you think of this one, use 👍 or 👎."
+
+// addApproveAnswer adds the button's handler and its form's.
+func (a *admin) addApproveAnswer() {
+	a.b.AddComponent(prefixApprove, a.onApproveButton)
+	a.b.addModal(prefixApproveModal, a.onApproveModal)
+}
+
+// approvals reports whether moderators can approve answers on this bot.
+func (b *Bot) approvals() bool {
+	return b.deps.Admin != nil && b.deps.Admin.Approved != nil && b.deps.Admin.Asker != nil
+}
+
+// approvable says whether an answer gets the Approve button: a public
+// answer in a server, that is not a refusal and not an approved answer
+// already.
+func (b *Bot) approvable(t asking.Ticket, a answer.Answer) bool {
+	return b.approvals() && t.GuildID != "" && !t.Private && t.AnswerID != "" && !a.Refused && a.Mode != answer.ModeApproved
+}
+
+func approveButton(answerID string) discordgo.Button {
+	return discordgo.Button{Label: "Approve", Style: discordgo.SecondaryButton, CustomID: prefixApprove + answerID,
+		Emoji: &discordgo.ComponentEmoji{Name: "🛡️"}}
+}
+
+// onApproveButton opens the form for the answer. The form must be the
+// interaction's first response, so everything here is quick: the answer's
+// record is one Redis read, bounded like every read made before an
+// acknowledgement.
+func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) error {
+	if !isModerator(r.I) {
+		return r.Respond(approveRefusedText, true, nil)
+	}
+	id := strings.TrimPrefix(customID, prefixApprove)
+	if id == "" || r.I.GuildID == "" {
+		return &UserError{Kind: KindUnknown}
+	}
+	rctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	rec, ok := a.b.deps.Questions.AnswerRecord(rctx, id)
+	cancel()
+	if !ok {
+		return r.Respond("I have no record of this answer any more (answers are kept 30 days) — approve it with `/admin approve question:`.", true, nil)
+	}
+	if utf8.RuneCountInString(rec.Text) > maxModalText {
+		return r.Respond("This answer is too long to edit in a form — approve it with `/admin approve question: text:`.", true, nil)
+	}
+	return a.b.s.InteractionRespond(r.I, textModal(prefixApproveModal+id,
+		"Approve: "+oneLine(rec.Question), "Answer (keep the [n] markers)", rec.Text))
+}
+
+// onApproveModal approves the (maybe edited) text of the form, for the
+// question of the answer's record, and tells the moderator the result
+// privately.
+func (a *admin) onApproveModal(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
+	if !isModerator(r.I) {
+		return r.Respond(approveRefusedText, true, nil)
+	}
+	id := strings.TrimPrefix(data.CustomID, prefixApproveModal)
+	text := strings.TrimSpace(modalValue(data, "text"))
+	return a.slow(ctx, r, func(ctx context.Context) string {
+		rec, ok := a.b.deps.Questions.AnswerRecord(ctx, id)
+		if !ok {
+			return "Not approved: I have no record of this answer any more — approve it with `/admin approve question:`."
+		}
+		return a.approveText(ctx, r, rec.Question, text)
+	})
+}

@@ -1,0 +1,145 @@
+package discord
+
+import (
+	"context"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+)
+
+// pressApprove presses the Approve button under m, as a member with
+// perms.
+func (e *adminEnv) pressApprove(m *discordgo.Message, perms int64) *discordgo.Interaction {
+	e.t.Helper()
+	id := ""
+	for _, b := range buttonIDs(m) {
+		if strings.HasPrefix(b, prefixApprove) {
+			id = b
+		}
+	}
+	if id == "" {
+		e.t.Fatalf("no Approve button under %q: %v", m.Content, buttonIDs(m))
+	}
+	return e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: e.guild, ChannelID: m.ChannelID, Type: discordgo.InteractionMessageComponent, Message: m, Member: moderator(perms),
+		Data: discordgo.MessageComponentInteractionData{CustomID: id, ComponentType: discordgo.ButtonComponent},
+	})
+}
+
+// submitApproval submits the approval form of answerID with text, by a
+// member with perms.
+func (e *adminEnv) submitApproval(answerID, text string, perms int64) *discordgo.Message {
+	e.t.Helper()
+	return e.reply(e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: e.guild, Type: discordgo.InteractionModalSubmit, Member: moderator(perms),
+		Data: modalData{CustomID: prefixApproveModal + answerID, Components: []discordgo.MessageComponent{
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{CustomID: "text", Value: text}}}}},
+	}))
+}
+
+// approvalForm waits for the form a moderator's Approve button opens
+// and returns its custom id and prefilled text.
+func (e *adminEnv) approvalForm(i *discordgo.Interaction) (customID, title, text string) {
+	e.t.Helper()
+	cb := e.waitCallback(i)
+	if cb.Type != discordgo.InteractionResponseModal {
+		e.t.Fatalf("callback type %d (%s), want a modal", cb.Type, cb.Data)
+	}
+	var form struct {
+		CustomID   string `json:"custom_id"`
+		Title      string `json:"title"`
+		Components []struct {
+			Components []struct {
+				Value string `json:"value"`
+			} `json:"components"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(cb.Data, &form); err != nil || len(form.Components) != 1 || len(form.Components[0].Components) != 1 {
+		e.t.Fatalf("form %s: %v", cb.Data, err)
+	}
+	return form.CustomID, form.Title, form.Components[0].Components[0].Value
+}
+
+func TestApproveButtonOnAnswers(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	ctx := context.Background()
+	asked := e.ask(franceQ, false)
+	ans := e.waitFinal(asked)
+	rec, ok := e.deps.Questions.AnswerRecord(ctx, asked.ID)
+	if !ok || !strings.Contains(rec.Text, "[1]") {
+		t.Fatalf("record = %+v, %v", rec, ok)
+	}
+
+	if ids := buttonIDs(ans); len(ids) != 5 || ids[4] != prefixApprove+asked.ID {
+		t.Fatalf("buttons = %v, want Approve last", ids)
+	}
+	// A member is refused, privately, with no form.
+	if r := e.reply(e.pressApprove(ans, discordgo.PermissionManageMessages)); r.Content != approveRefusedText {
+		t.Errorf("member's Approve = %q", r.Content)
+	}
+
+	// A moderator gets the form, prefilled with the answer's own text.
+	id, title, text := e.approvalForm(e.pressApprove(ans, manage))
+	if id != prefixApproveModal+asked.ID || text != rec.Text || !strings.HasPrefix(title, "Approve: Why does France") {
+		t.Fatalf("form %q %q prefilled with %q, want the record's %q", id, title, text, rec.Text)
+	}
+	// An edit its citations do not support is refused as /admin approve
+	// refuses it, naming the sentence.
+	bad := e.submitApproval(asked.ID, "France opposes it because Germany asked in 1999 [1].", manage)
+	if !strings.HasPrefix(bad.Content, "Not approved: The answer is not supported by its citations:") || !strings.Contains(bad.Content, "1999") {
+		t.Errorf("unsupported edit = %q", bad.Content)
+	}
+	// The form is checked again on submit.
+	if r := e.submitApproval(asked.ID, text, 0); r.Content != approveRefusedText {
+		t.Errorf("member's submit = %q", r.Content)
+	}
+	if es, _ := e.approvals.List(ctx, e.guild); len(es) != 0 {
+		t.Fatalf("approved before a valid submit: %+v", es)
+	}
+	short := text
+	if i := strings.Index(short, "[1]"); i > 0 {
+		short = short[:i+3]
+	}
+	ok2 := e.submitApproval(asked.ID, "In short: "+short, manage)
+	if !strings.HasPrefix(ok2.Content, "Approved #1 for “"+escapeMarkdown(rec.Question)+"”") || !strings.Contains(ok2.Content, "In short:") {
+		t.Fatalf("approval = %q", ok2.Content)
+	}
+	en := e.approvedEntry()
+	if !strings.HasPrefix(en.Answer.Text, "In short:") || en.By != discordtest.DefaultUserID || en.Question != rec.Question {
+		t.Errorf("entry = %+v", en)
+	}
+	// Members asking it now get the approved, edited answer, with no
+	// Approve button; private answers and refusals get none either.
+	again := e.waitFinal(e.ask(franceQ, false))
+	if !strings.Contains(again.Content, "In short:") || !strings.Contains(again.Content, approvedMark) {
+		t.Errorf("answer after approval = %s", again.Content)
+	}
+	for _, m := range []*discordgo.Message{again, e.waitFinal(e.ask("Which countries make up the Quad?", true)), e.waitFinal(e.ask(moonQ, false))} {
+		for _, id := range buttonIDs(m) {
+			if strings.HasPrefix(id, prefixApprove) {
+				t.Errorf("an Approve button under %q", m.Content)
+			}
+		}
+	}
+
+	// An answer to a mention, in its thread, has the button too.
+	q := e.mention("Which countries make up the Quad?")
+	inThread := e.waitAnswerIn(q.ID, 0)
+	if id, _, _ := e.approvalForm(e.pressApprove(inThread, discordgo.PermissionAdministrator)); id != prefixApproveModal+q.ID {
+		t.Errorf("form of a thread answer = %q, want the question's id %s", id, q.ID)
+	}
+	// An answer whose record is gone says so.
+	gone := *ans
+	gone.Components = []discordgo.MessageComponent{&discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+		&discordgo.Button{CustomID: prefixApprove + "123456789", Style: discordgo.SecondaryButton, Label: "Approve"}}}}
+	gone.ID = ""
+	if r := e.reply(e.pressApprove(&gone, manage)); !strings.Contains(r.Content, "no record of this answer") {
+		t.Errorf("approve without a record = %q", r.Content)
+	}
+	e.checkNoMentions()
+}

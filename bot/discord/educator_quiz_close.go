@@ -1,0 +1,266 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/quiz"
+)
+
+// A quiz is closed by its "Close quiz" button or by /quiz close, with the
+// same result: no more answers, the leaderboard posted in the quiz's
+// channel, and the quiz's buttons retired.
+
+// onQuizClose closes a quiz (educators only) and posts its leaderboard as
+// the button's public reply.
+func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
+	if !e.isEducator(ctx, r.I) {
+		return eduRefuse(r, notEducatorText)
+	}
+	quizID := strings.TrimPrefix(id, prefixQuizClose)
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	defer cancel()
+	qz, err := e.d.Quizzes.Get(sctx, quizID)
+	if errors.Is(err, quiz.ErrNotFound) || (err == nil && qz.GuildID != r.I.GuildID) {
+		return eduRefuse(r, "This quiz is gone.")
+	}
+	if err != nil {
+		return err
+	}
+	entries, err := e.d.Quizzes.Close(sctx, quizID)
+	if err != nil {
+		return err
+	}
+	// Naming the members may take requests to Discord: acknowledge first.
+	if err := r.Defer(false); err != nil {
+		return err
+	}
+	if err := r.Edit(e.leaderboard(ctx, qz, entries), nil); err != nil {
+		return err
+	}
+	e.retireQuiz(qz)
+	return nil
+}
+
+// closeQuizCommand is /quiz close: the quiz named by id (autocompleted
+// from the channel's open quizzes), or the latest open one in the
+// channel. The command's own reply is private; the leaderboard goes in
+// the quiz's channel for everyone.
+func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) error {
+	// Finding the latest quiz reads the channel's messages: acknowledge
+	// first.
+	if err := r.Defer(true); err != nil {
+		return err
+	}
+	var qz quiz.Quiz
+	if id = strings.TrimSpace(id); id == "" {
+		open, err := e.openQuizzes(ctx, r.I.GuildID, r.I.ChannelID, 1)
+		if err != nil {
+			return err
+		}
+		if len(open) == 0 {
+			return r.Edit("There is no open quiz in this channel (among its last 100 messages). Name one with `quiz:`.", nil)
+		}
+		qz = open[0]
+	} else {
+		sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+		got, err := e.d.Quizzes.Get(sctx, id)
+		cancel()
+		switch {
+		case errors.Is(err, quiz.ErrNotFound) || errors.Is(err, quiz.ErrInvalid) || (err == nil && got.GuildID != r.I.GuildID):
+			return r.Edit("I don't know that quiz — pick one from the list.", nil)
+		case err != nil:
+			return err
+		case got.Closed:
+			return r.Edit("That quiz is closed already.", nil)
+		}
+		qz = got
+	}
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	entries, err := e.d.Quizzes.Close(sctx, qz.ID)
+	cancel()
+	if err != nil {
+		return err
+	}
+	if err := e.post(qz.ChannelID, e.leaderboard(ctx, qz, entries), nil); err != nil {
+		return err
+	}
+	e.retireQuiz(qz)
+	where := "here"
+	if qz.ChannelID != r.I.ChannelID {
+		where = fmt.Sprintf("in <#%s>", qz.ChannelID)
+	}
+	return r.Edit(fmt.Sprintf("Quiz closed; its leaderboard is posted %s.", where), nil)
+}
+
+// openQuizzes lists the open quizzes of guildID posted in channelID among
+// its last 100 messages, newest first, at most max of them.
+func (e *educator) openQuizzes(ctx context.Context, guildID, channelID string, max int) ([]quiz.Quiz, error) {
+	msgs, err := e.b.s.ChannelMessages(channelID, 100, "", "", "", discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, err
+	}
+	var out []quiz.Quiz
+	for _, m := range msgs {
+		if m.Author == nil || m.Author.ID != e.b.botUserID() {
+			continue
+		}
+		ids := buttonIDs(m)
+		if len(ids) != 1 || !strings.HasPrefix(ids[0], prefixQuizClose) {
+			continue
+		}
+		sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+		qz, err := e.d.Quizzes.Get(sctx, strings.TrimPrefix(ids[0], prefixQuizClose))
+		cancel()
+		if errors.Is(err, quiz.ErrNotFound) || (err == nil && (qz.Closed || qz.GuildID != guildID)) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		if out = append(out, qz); len(out) == max {
+			break
+		}
+	}
+	return out, nil
+}
+
+// openQuizChoices autocompletes /quiz close with the channel's open
+// quizzes, for educators.
+func (e *educator) openQuizChoices(ctx context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice {
+	if !e.isEducator(ctx, r.I) {
+		return nil
+	}
+	// Discord waits 3 s for choices.
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	open, err := e.openQuizzes(ctx, r.I.GuildID, r.I.ChannelID, 25)
+	if err != nil {
+		e.b.log.Info("cannot list the channel's quizzes", "channel", r.I.ChannelID, "err", err)
+		return nil
+	}
+	var out []*discordgo.ApplicationCommandOptionChoice
+	for _, qz := range open {
+		title := e.panelBriefing(qz.BriefingID).Title
+		name := fmt.Sprintf("%s — %d question%s, %s", truncateRunes(oneLine(title), 60), len(qz.Questions), eduPlural(len(qz.Questions)),
+			qz.CreatedAt.UTC().Format("Jan 2 15:04 UTC"))
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: truncateRunes(name, 100), Value: qz.ID})
+	}
+	return out
+}
+
+// leaderboard renders a closed quiz's leaderboard with its members'
+// display names.
+func (e *educator) leaderboard(ctx context.Context, qz quiz.Quiz, entries []quiz.Entry) string {
+	shown := entries[:min(len(entries), leaderboardRows)]
+	ids := make([]string, len(shown))
+	for i, en := range shown {
+		ids[i] = en.UserID
+	}
+	return renderLeaderboard(len(qz.Questions), entries, e.displayNames(ctx, qz.GuildID, ids))
+}
+
+// leaderboardRows is how many members a leaderboard names.
+const leaderboardRows = 20
+
+// retireQuiz disables the closed quiz's buttons among the channel's recent
+// messages, showing each question's correct option in green.
+func (e *educator) retireQuiz(qz quiz.Quiz) {
+	msgs, err := e.b.s.ChannelMessages(qz.ChannelID, 100, "", "", "")
+	if err != nil {
+		e.b.log.Info("cannot list the quiz's messages to retire its buttons", "quiz", qz.ID, "err", err)
+		return
+	}
+	for _, m := range msgs {
+		if m.Author == nil || m.Author.ID != e.b.botUserID() {
+			continue
+		}
+		ids := buttonIDs(m)
+		if len(ids) == 0 {
+			continue
+		}
+		var comps []discordgo.MessageComponent
+		switch {
+		case ids[0] == prefixQuizClose+qz.ID:
+			comps = []discordgo.MessageComponent{}
+		case strings.HasPrefix(ids[0], prefixQuizAnswer+qz.ID+":"):
+			parts := strings.Split(strings.TrimPrefix(ids[0], prefixQuizAnswer), ":")
+			qi, err := strconv.Atoi(parts[1])
+			if err != nil || qi < 0 || qi >= len(qz.Questions) {
+				continue
+			}
+			comps = quizButtons(qz.ID, qi, qz.Questions[qi])
+			row := comps[0].(discordgo.ActionsRow)
+			for j, c := range row.Components {
+				bt := c.(discordgo.Button)
+				bt.Disabled = true
+				if j == qz.Questions[qi].Correct {
+					bt.Style = discordgo.SuccessButton
+				}
+				row.Components[j] = bt
+			}
+		default:
+			continue
+		}
+		_, err := e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+			ID: m.ID, Channel: m.ChannelID, Components: &comps, AllowedMentions: noMentions(), Flags: answerFlags,
+		})
+		if err != nil {
+			e.b.log.Info("cannot retire a quiz message's buttons", "quiz", qz.ID, "message", m.ID, "err", err)
+		}
+	}
+}
+
+// renderLeaderboard ranks members by their display names (names maps user
+// ids to them). A member without a known name is shown as a mention,
+// which never pings: every message carries allowed_mentions with an
+// empty parse list, and Discord shows the mention as the member's name.
+func renderLeaderboard(questions int, entries []quiz.Entry, names map[string]string) string {
+	var b strings.Builder
+	b.WriteString("🏁 **Quiz closed — leaderboard**\n")
+	if len(entries) == 0 {
+		b.WriteString("\nNobody answered.")
+		return b.String()
+	}
+	medals := []string{"🥇", "🥈", "🥉"}
+	for i, en := range entries {
+		if i == leaderboardRows {
+			fmt.Fprintf(&b, "\n…and %d more.", len(entries)-i)
+			break
+		}
+		rank := fmt.Sprintf("%d.", i+1)
+		if i < len(medals) {
+			rank = medals[i]
+		}
+		who := "<@" + en.UserID + ">"
+		if n := plainName(names[en.UserID]); n != "" {
+			who = n
+		}
+		fmt.Fprintf(&b, "\n%s %s — %d/%d right", rank, who, en.Correct, questions)
+		if en.Answered < questions {
+			fmt.Fprintf(&b, " (%d answered)", en.Answered)
+		}
+	}
+	return b.String()
+}
+
+// buttonIDs lists the custom ids of a message's buttons.
+func buttonIDs(m *discordgo.Message) []string {
+	var ids []string
+	for _, c := range m.Components {
+		if row, ok := c.(*discordgo.ActionsRow); ok {
+			for _, x := range row.Components {
+				if b, ok := x.(*discordgo.Button); ok {
+					ids = append(ids, b.CustomID)
+				}
+			}
+		}
+	}
+	return ids
+}
