@@ -27,11 +27,11 @@ const (
 )
 
 func quizCommandDef() *discordgo.ApplicationCommand {
-	minQ, dm := float64(1), false
+	minQ := float64(1)
 	return &discordgo.ApplicationCommand{
-		Name:         "quiz",
-		Description:  "Multiple-choice quizzes on a briefing (educators)",
-		DMPermission: &dm,
+		Name:        "quiz",
+		Description: "Multiple-choice quizzes on a briefing (educators)",
+		Contexts:    guildOnly(), IntegrationTypes: guildInstall(),
 		Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "start", Description: "Post a quiz in this channel",
 				Options: []*discordgo.ApplicationCommandOption{

@@ -22,11 +22,10 @@ const (
 )
 
 func sessionCommandDef() *discordgo.ApplicationCommand {
-	dm := false
 	return &discordgo.ApplicationCommand{
-		Name:         "session",
-		Description:  "Run a live Q&A session on a briefing (educators)",
-		DMPermission: &dm,
+		Name:        "session",
+		Description: "Run a live Q&A session on a briefing (educators)",
+		Contexts:    guildOnly(), IntegrationTypes: guildInstall(),
 		Options: []*discordgo.ApplicationCommandOption{
 			{Type: discordgo.ApplicationCommandOptionSubCommand, Name: "start", Description: "Open a Q&A thread here",
 				Options: []*discordgo.ApplicationCommandOption{

@@ -235,7 +235,9 @@ func TestCommandsSayWhereTheyWork(t *testing.T) {
 			t.Errorf("%s: contexts %v, integration types %v", c.Name, c.Contexts, c.IntegrationTypes)
 		}
 	}
-	if ctx := adminDef().Contexts; ctx == nil || slices.Contains(*ctx, discordgo.InteractionContextBotDM) {
-		t.Error("/admin is usable in DMs")
+	for _, def := range []*discordgo.ApplicationCommand{adminDef(), quizCommandDef(), sessionCommandDef()} {
+		if def.DMPermission != nil || def.Contexts == nil || !slices.Equal(*def.Contexts, []discordgo.InteractionContextType{discordgo.InteractionContextGuild}) {
+			t.Errorf("/%s: contexts %v, dm_permission %v; want servers only", def.Name, def.Contexts, def.DMPermission)
+		}
 	}
 }
