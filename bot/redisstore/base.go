@@ -156,10 +156,11 @@ func getRecord[T any](ctx context.Context, b base, c redis.Cmdable, key string, 
 // updateJSON reads a JSON value with read under WATCH on key, runs f on it
 // and, when f returns true, writes it in one MULTI with write (which sets
 // key, and whatever goes with it). It returns the value as f left it. A
-// conflict fails with redis.TxFailedErr.
+// conflict is retried (f runs again on the new value); only one that
+// outlasts every retry fails with redis.TxFailedErr.
 func updateJSON[T any](ctx context.Context, rdb redis.UniversalClient, key string, read func(redis.Cmdable) (T, error), f func(*T) bool, write func(p redis.Pipeliner, data []byte)) (T, error) {
 	var v T
-	err := rdb.Watch(ctx, func(tx *redis.Tx) error {
+	txf := func(tx *redis.Tx) error {
 		var err error
 		if v, err = read(tx); err != nil || !f(&v) {
 			return err
@@ -173,6 +174,15 @@ func updateJSON[T any](ctx context.Context, rdb redis.UniversalClient, key strin
 			return nil
 		})
 		return err
-	}, key)
+	}
+	// Another writer changed the key between WATCH and EXEC: read again
+	// and retry, as every other transaction here does.
+	var err error
+	for i := range txRetries {
+		if err = rdb.Watch(ctx, txf, key); !errors.Is(err, redis.TxFailedErr) {
+			break
+		}
+		backoff(ctx, i)
+	}
 	return v, err
 }

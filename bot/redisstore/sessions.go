@@ -15,8 +15,8 @@ import (
 	"github.com/briefbot/briefbot/bot/session"
 )
 
-// sessionTxRetries bounds optimistic-lock retries under contention.
-const sessionTxRetries = 16
+// txRetries bounds optimistic-lock retries under contention.
+const txRetries = 16
 
 // scoreSeqSpan separates votes from arrival order in a queue score:
 // votes*span + (span - seq), so more votes rank first and, among equal
@@ -259,7 +259,7 @@ func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID stri
 
 // watch runs f on threadID's session under WATCH on keys and one
 // deadline, again while another writer got in first, up to
-// sessionTxRetries times.
+// txRetries times.
 func (s *Sessions) watch(ctx context.Context, threadID string, keys []string, f func(context.Context, *redis.Tx, session.Session) error) error {
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()
@@ -271,7 +271,7 @@ func (s *Sessions) watch(ctx context.Context, threadID string, keys []string, f 
 		return f(ctx, tx, sess)
 	}
 	var err error
-	for i := range sessionTxRetries {
+	for i := range txRetries {
 		err = s.rdb.Watch(ctx, txf, keys...)
 		if !errors.Is(err, redis.TxFailedErr) {
 			break

@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -208,5 +209,39 @@ func TestSessionsRedisDown(t *testing.T) {
 	}
 	if _, err := s.Start(ctx, "g", "t", "T", "b", false, "edu"); err != nil {
 		t.Errorf("start after restart: %v", err)
+	}
+}
+
+// Writers racing on one session (a draft saved while the session ends,
+// the panel recorded) all get through: a WATCH conflict is retried.
+func TestSessionUpdatesRaceWithoutFailing(t *testing.T) {
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			ctx := context.Background()
+			db := be.db()
+			if _, err := session.NewStore(db.Sessions(), session.Options{}).Start(ctx, "1", "900", "Drill", "b", false, "edu"); err != nil {
+				t.Fatal(err)
+			}
+			var wg sync.WaitGroup
+			errs := make(chan error, 16)
+			for i := range 16 {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, err := db.Sessions().UpdateSession(ctx, "900", func(s *session.Session) bool {
+						s.PanelID = fmt.Sprint(i)
+						return true
+					})
+					errs <- err
+				}()
+			}
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				if err != nil {
+					t.Errorf("racing update: %v", err)
+				}
+			}
+		})
 	}
 }
