@@ -248,10 +248,13 @@ func TestHealthHandler(t *testing.T) {
 		gateway error
 		stopped bool
 		code    int
+		status  string
 	}{
-		{"all well", nil, false, http.StatusOK},
-		{"gateway down", errors.New("disconnected from the Discord gateway for 1m0s"), false, http.StatusServiceUnavailable},
-		{"redis down", nil, true, http.StatusServiceUnavailable},
+		{"all well", nil, false, http.StatusOK, "ok"},
+		{"gateway down", errors.New("disconnected from the Discord gateway for 1m0s"), false, http.StatusServiceUnavailable, "unhealthy"},
+		// Alive: the bot answers without Redis, and restarting it would
+		// not bring Redis back.
+		{"redis down", nil, true, http.StatusOK, "degraded"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -265,8 +268,8 @@ func TestHealthHandler(t *testing.T) {
 			if rec.Code != tt.code || json.Unmarshal(rec.Body.Bytes(), &st) != nil {
 				t.Fatalf("status %d body %q, want %d", rec.Code, rec.Body, tt.code)
 			}
-			if (tt.code == http.StatusOK) != (st.Status == "ok") || st.ChunkStore != "ok" {
-				t.Errorf("body %+v", st)
+			if st.Status != tt.status || (st.Redis == "ok") == tt.stopped || st.ChunkStore != "ok" {
+				t.Errorf("body %+v, want status %q", st, tt.status)
 			}
 		})
 	}
@@ -297,6 +300,7 @@ func TestReadyz(t *testing.T) {
 		{"redis down", fakeKnowledge{"v1", nil}, true, http.StatusOK, "degraded", false, true},
 		{"no knowledge", fakeKnowledge{"", nil}, false, http.StatusServiceUnavailable, "not ready", true, true},
 	}
+	gatewayDown := errors.New("disconnected from the Discord gateway for 1m0s")
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if tt.stopped {
@@ -304,7 +308,7 @@ func TestReadyz(t *testing.T) {
 				defer rds.Restart()
 			}
 			rec := httptest.NewRecorder()
-			healthHandler(fakeGateway{errors.New("gateway down: not part of readiness")}, rdb, tt.kb).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+			healthHandler(fakeGateway{}, rdb, tt.kb).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 			var st readyStatus
 			if rec.Code != tt.code || json.Unmarshal(rec.Body.Bytes(), &st) != nil || st.Status != tt.status {
 				t.Fatalf("status %d body %s, want %d %q", rec.Code, rec.Body, tt.code, tt.status)
@@ -316,6 +320,13 @@ func TestReadyz(t *testing.T) {
 				t.Errorf("chunk store %q does not say why", st.ChunkStore)
 			}
 		})
+	}
+	// Not connected to Discord: not ready, and the body says so.
+	rec := httptest.NewRecorder()
+	healthHandler(fakeGateway{gatewayDown}, rdb, fakeKnowledge{"v1", nil}).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+	var st readyStatus
+	if rec.Code != http.StatusServiceUnavailable || json.Unmarshal(rec.Body.Bytes(), &st) != nil || st.Status != "not ready" || st.Gateway != gatewayDown.Error() {
+		t.Errorf("gateway down: %d %s", rec.Code, rec.Body)
 	}
 }
 

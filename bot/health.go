@@ -28,7 +28,10 @@ type knowledgeHealth interface {
 
 // healthStatus is the JSON body of /healthz.
 type healthStatus struct {
-	Status  string `json:"status"` // "ok" or "unhealthy"
+	// Status is "ok"; "degraded" when Redis fails (the bot answers
+	// meanwhile, without limits, history or settings: not a reason to
+	// restart it); "unhealthy" when the gateway has been down too long.
+	Status  string `json:"status"`
 	Gateway string `json:"gateway"`
 	Redis   string `json:"redis"`
 	// ChunkStore is "ok" or why the shared chunk store failed; it does
@@ -44,20 +47,22 @@ type readyStatus struct {
 	Status     string `json:"status"`
 	Knowledge  string `json:"knowledge"` // the version served
 	Briefings  int    `json:"briefings"`
+	Gateway    string `json:"gateway"`
 	Redis      string `json:"redis"`
 	ChunkStore string `json:"chunk_store"`
 }
 
 // healthHandler serves /healthz and /readyz.
 //
-// /healthz: 200 when the gateway is connected and Redis answers, 503
-// otherwise, with a short JSON body saying which part is unwell and
-// whether the shared chunk store works. `bot healthcheck` (Docker's
+// /healthz (alive): 503 only when the gateway has been disconnected past
+// its reconnect grace, which a restart may cure; Redis down is 200
+// "degraded", said in the body: restarting the bot would not bring Redis
+// back, and it answers meanwhile. `bot healthcheck` (Docker's
 // HEALTHCHECK) reads it.
 //
-// /readyz: 200 once the knowledge is loaded, "ready" or "degraded" (Redis
-// or the chunk store failing: the bot still answers, from its files), 503
-// "not ready" before.
+// /readyz: 200 once the knowledge is loaded and Discord connected, "ready"
+// or "degraded" (Redis or the chunk store failing: the bot still answers,
+// from its files), 503 "not ready" before.
 func healthHandler(gw gatewayHealth, rdb redis.UniversalClient, kb knowledgeHealth) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
@@ -67,17 +72,20 @@ func healthHandler(gw gatewayHealth, rdb redis.UniversalClient, kb knowledgeHeal
 		}
 		if err := redisstore.Ping(r.Context(), rdb); err != nil {
 			// The error names the address, never a password (redisstore.Connect).
-			st.Status, st.Redis = "unhealthy", err.Error()
+			st.Redis = err.Error()
+			if st.Status == "ok" {
+				st.Status = "degraded"
+			}
 		}
 		code := http.StatusOK
-		if st.Status != "ok" {
+		if st.Status == "unhealthy" {
 			code = http.StatusServiceUnavailable
 		}
 		writeJSON(w, code, st)
 	})
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		c := kb.Corpus()
-		st := readyStatus{Status: "ready", Knowledge: c.Version, Briefings: len(c.Briefings), Redis: "ok", ChunkStore: chunkStore(kb)}
+		st := readyStatus{Status: "ready", Knowledge: c.Version, Briefings: len(c.Briefings), Gateway: "ok", Redis: "ok", ChunkStore: chunkStore(kb)}
 		if err := redisstore.Ping(r.Context(), rdb); err != nil {
 			st.Status, st.Redis = "degraded", err.Error()
 		}
@@ -85,6 +93,9 @@ func healthHandler(gw gatewayHealth, rdb redis.UniversalClient, kb knowledgeHeal
 			st.Status = "degraded"
 		}
 		code := http.StatusOK
+		if err := gw.Healthy(); err != nil {
+			st.Status, st.Gateway, code = "not ready", err.Error(), http.StatusServiceUnavailable
+		}
 		if c.Version == "" {
 			st.Status, code = "not ready", http.StatusServiceUnavailable
 		}
