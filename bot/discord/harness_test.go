@@ -98,6 +98,9 @@ type setup struct {
 	// stalledRedis gives the stores a Redis that accepts connections and
 	// never answers, as a stalled server or a network black hole does.
 	stalledRedis bool
+	// redisURL, when set, is how the stores reach the test's Redis (a
+	// proxy in front of it, say).
+	redisURL func(testing.TB, *redistest.Server) string
 	// wire adds parts to the question service and the bot (admin and
 	// educator tests) before the bot is made.
 	wire    []func(h *harness, qd *asking.Deps)
@@ -124,7 +127,11 @@ func start(t testing.TB, s setup) *harness {
 			rdb = redis.NewClient(&redis.Options{Addr: stalledServer(t), MaxRetries: -1, ContextTimeoutEnabled: true}) // as redisstore.Connect sets it
 		} else {
 			h.rds = redistest.Start(t)
-			c, err := redisstore.Connect(context.Background(), h.rds.URL())
+			url := h.rds.URL()
+			if s.redisURL != nil {
+				url = s.redisURL(t, h.rds)
+			}
+			c, err := redisstore.Connect(context.Background(), url)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -19,6 +19,7 @@ import (
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmanswer"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
+	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
 func askReq(q string) answer.Request { return answer.Request{Question: q} }
@@ -255,4 +256,44 @@ func TestStalledRedisStillAcksAndAnswers(t *testing.T) {
 		m := h.srv.Original(i.Token)
 		return m != nil && strings.Contains(m.Content, "Macron") && !strings.HasSuffix(m.Content, "…")
 	})
+}
+
+// Redis stalls behind a proxy, then comes back: meanwhile questions are
+// acknowledged within a second and answered (without limits); afterwards
+// the bot uses Redis again by itself — the rate limit holds.
+func TestRedisStallAndRecovery(t *testing.T) {
+	t.Parallel()
+	var proxy *redistest.Proxy
+	h := start(t, setup{limits: &limitsOne, redisURL: func(tb testing.TB, srv *redistest.Server) string {
+		proxy = redistest.StartProxy(tb, srv.Addr())
+		return "redis://" + proxy.Addr()
+	}})
+	proxy.Pause()
+	sent := time.Now()
+	i := h.ask(franceQ, false)
+	h.waitCallback(i)
+	if d := time.Since(sent); d > time.Second {
+		t.Errorf("acknowledged %v after the question with Redis stalled", d)
+	}
+	h.until("the answer", func() bool {
+		m := h.srv.Original(i.Token)
+		return m != nil && strings.Contains(m.Content, "Macron") && !strings.HasSuffix(m.Content, "…")
+	})
+
+	proxy.Resume()
+	proxy.Drop() // the stalled connections are gone; new ones work
+	// Back: the user's one question a minute is counted again, so that of
+	// two questions in a row the second is refused. (The first questions
+	// after the drop may still find a broken connection and pass.)
+	deadline := time.Now().Add(wait)
+	for {
+		h.waitFinal(h.ask(franceQ, false))
+		next := h.ask(franceQ, false)
+		if m := h.waitFinal(next); strings.Contains(m.Content, "try again in") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the rate limit never applied again after Redis came back")
+		}
+	}
 }

@@ -1,0 +1,158 @@
+package discord
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+)
+
+// slowModel stands in for a hosted model: each answer takes its delay.
+type slowModel struct {
+	a     answer.Answer
+	delay time.Duration
+}
+
+func (m slowModel) Ask(ctx context.Context, _ answer.Request, onDelta func(string)) (answer.Answer, error) {
+	select {
+	case <-time.After(m.delay):
+	case <-ctx.Done():
+		return answer.Answer{}, ctx.Err()
+	}
+	if onDelta != nil {
+		onDelta(m.a.Text)
+	}
+	return m.a, nil
+}
+
+func (m slowModel) Knowledge() *answer.Knowledge { return kb }
+
+// BenchmarkConcurrentAsks sends b.N /ask interactions at once from members
+// of 8 guilds through the fake Discord's gateway, each answered by a
+// stand-in model taking 60 ms, with real Redis stores (dedupe, limits,
+// history, records), and reports questions per second, the
+// acknowledgement's and the final answer's p99 (dispatch to the fake's
+// receipt), and the process's resident memory. slots=4 is the cap before
+// MAX_CONCURRENT_ANSWERS; slots=64 its default now.
+//
+//	go test ./bot/discord -run '^$' -bench ConcurrentAsks -benchtime 300x -count 6
+func BenchmarkConcurrentAsks(b *testing.B) {
+	for _, slots := range []int{4, 64} {
+		b.Run("slots="+strconv.Itoa(slots), func(b *testing.B) { benchmarkConcurrentAsks(b, slots, 0) })
+	}
+	// The same with every Redis reply 5 ms late (a Redis across a network).
+	b.Run("slots=64/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, 64, 5*time.Millisecond) })
+}
+
+func benchmarkConcurrentAsks(b *testing.B, slots int, redisLatency time.Duration) {
+	k := testKnowledge(b)
+	a := answer.Answer{Text: "Macron opposed the office [1].", Mode: answer.ModeLLM, KnowledgeVersion: k.Version,
+		Citations: []answer.Citation{{N: 1, Briefing: k.Briefings[0].Title, Paragraph: 11, ChunkID: k.Briefings[0].ID + "#p11", Quote: k.Briefings[0].Paragraphs[10]}}}
+	lim := state.Limits{User: state.Limit{Rate: 1 << 30, Burst: 1 << 30, Period: time.Second}}
+	su := setup{answerer: slowModel{a, 60 * time.Millisecond}, limits: &lim,
+		asking: asking.Config{Slots: slots, QueueWait: time.Minute}, cfg: Config{EditInterval: time.Second}}
+	if redisLatency > 0 {
+		su.redisURL = func(tb testing.TB, srv *redistest.Server) string {
+			p := redistest.StartProxy(tb, srv.Addr())
+			p.SetLatency(redisLatency)
+			return "redis://" + p.Addr()
+		}
+	}
+	h := start(b, su)
+	tok := fmt.Sprintf("load-%d-%s", slots, redisLatency)
+
+	var mu sync.Mutex
+	sent := map[string]time.Time{}
+	var acks, finals []time.Duration
+	var done sync.WaitGroup
+	done.Add(b.N)
+	remove := h.srv.Intercept(func(r discordtest.Request) *Response {
+		tok := tokenOf(r.Path)
+		mu.Lock()
+		defer mu.Unlock()
+		t0, ok := sent[tok]
+		switch {
+		case !ok:
+		case r.Method == "POST" && strings.HasSuffix(r.Path, "/callback"):
+			acks = append(acks, time.Since(t0))
+		case r.Method == "PATCH" && strings.Contains(string(r.Body), "Macron"):
+			finals = append(finals, time.Since(t0))
+			delete(sent, tok)
+			done.Done()
+		}
+		return nil
+	})
+	defer remove()
+
+	b.ResetTimer()
+	start := time.Now()
+	for n := range b.N {
+		guild := fmt.Sprintf("30000000000000%04d", n%8)
+		user := fmt.Sprintf("20000000000%07d", n)
+		tok := fmt.Sprintf("%s-%d", tok, n)
+		mu.Lock()
+		sent[tok] = time.Now()
+		mu.Unlock()
+		h.srv.DispatchInteraction(&discordgo.Interaction{
+			GuildID: guild, Token: tok,
+			Member: &discordgo.Member{User: &discordgo.User{ID: user, Username: "u" + user}, Roles: []string{}},
+			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: franceQ}}},
+		})
+	}
+	done.Wait()
+	elapsed := time.Since(start)
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
+	b.ReportMetric(p99ms(acks), "ack-p99-ms")
+	b.ReportMetric(p99ms(finals), "final-p99-ms")
+	b.ReportMetric(rssMB(), "rss-MB")
+}
+
+type Response = discordtest.Response
+
+// tokenOf finds an interaction token in a webhook or callback path.
+func tokenOf(path string) string {
+	for _, part := range strings.Split(path, "/") {
+		if strings.HasPrefix(part, "load-") {
+			return part
+		}
+	}
+	return ""
+}
+
+func p99ms(d []time.Duration) float64 {
+	if len(d) == 0 {
+		return 0
+	}
+	slices.Sort(d)
+	return float64(d[min(len(d)-1, int(float64(len(d))*0.99))]) / float64(time.Millisecond)
+}
+
+// rssMB is the process's resident memory (Linux), 0 elsewhere.
+func rssMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if f := strings.Fields(line); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}
