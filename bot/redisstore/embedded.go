@@ -2,8 +2,9 @@ package redisstore
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
-	"net"
 
 	"github.com/alicebob/miniredis/v2"
 	"github.com/redis/go-redis/v9"
@@ -13,35 +14,37 @@ import (
 // the bot with no REDIS_URL. It keeps everything in memory: nothing
 // survives the process, which the caller should say at start.
 //
-// It listens on no port: its clients reach it through in-memory pipes, so
-// no other process (another user on the machine) can read or write the
-// bot's keys.
-type Embedded struct{ m *miniredis.Miniredis }
+// It listens on a loopback port (an in-memory pipe has no buffer, and a
+// transaction's pipelined commands would deadlock on it) behind a random
+// password that only this process knows, so another user of the machine
+// cannot read or write the bot's keys.
+type Embedded struct {
+	m        *miniredis.Miniredis
+	password string
+}
 
-// StartEmbedded starts an Embedded server.
+// StartEmbedded starts an Embedded server on a free loopback port.
 func StartEmbedded() (*Embedded, error) {
+	secret := make([]byte, 24)
+	if _, err := rand.Read(secret); err != nil {
+		return nil, fmt.Errorf("state: start embedded redis: %w", err)
+	}
 	m := miniredis.NewMiniRedis()
 	// By default miniredis only expires keys when a test calls
 	// FastForward; the bot needs TTLs to run out over real time.
 	m.ClockTTL(true)
-	return &Embedded{m: m}, nil
+	pw := hex.EncodeToString(secret)
+	m.RequireAuth(pw)
+	if err := m.Start(); err != nil {
+		return nil, fmt.Errorf("state: start embedded redis: %w", err)
+	}
+	return &Embedded{m: m, password: pw}, nil
 }
 
 // Client returns a client of the embedded server, with the options Connect
-// gives every client, after checking that it answers.
+// gives every client.
 func (e *Embedded) Client(ctx context.Context) (redis.UniversalClient, error) {
-	rdb := redis.NewClient(&redis.Options{
-		Addr:                  "embedded", // named in errors; never dialled
-		Dialer:                func(context.Context, string, string) (net.Conn, error) { return e.m.Dial() },
-		ContextTimeoutEnabled: true,
-	})
-	ctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
-	defer cancel()
-	if err := rdb.Ping(ctx).Err(); err != nil {
-		_ = rdb.Close()
-		return nil, fmt.Errorf("state: start embedded redis: %w", err)
-	}
-	return rdb, nil
+	return Connect(ctx, "redis://:"+e.password+"@"+e.m.Addr())
 }
 
 // Close stops the server and drops its data.
