@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"fmt"
+
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -12,7 +14,8 @@ type commandText struct {
 }
 
 // commandTexts are keyed by path: the command's name, then its
-// subcommands' and options' names ("ask question", "admin stats"). Slash
+// subcommands' and options' names ("ask question", "admin stats"), then
+// "=" and a choice's value for a choice ("admin channels rule =auto"). Slash
 // command and option names must be lowercase and match Discord's name
 // pattern; message command names may have spaces and capitals. The
 // messages of the catalogue refer to these names.
@@ -199,7 +202,121 @@ var commandTexts = map[string]commandText{
 		discordgo.PortugueseBR: "Encerrar a sessão: transcrição, depois bloquear o tópico (no tópico da sessão)",
 		discordgo.ChineseCN:    "结束会话：发布记录后锁定子区（在会话子区中）",
 	}},
+
+	// Options of the moderators' and educators' subcommands: descriptions
+	// (and the channel rule's choices); their names stay English.
+	"admin briefing-add file": {desc: texts{
+		discordgo.German: "Das Briefing (.md mit Front Matter oder .txt)", discordgo.SpanishES: "El informe (.md con front matter, o .txt)",
+		discordgo.French: "Le briefing (.md avec front matter, ou .txt)", discordgo.Japanese: "ブリーフィング（フロントマター付きの .md、または .txt）",
+		discordgo.PortugueseBR: "O briefing (.md com front matter, ou .txt)", discordgo.ChineseCN: "简报（带 front matter 的 .md，或 .txt）",
+	}},
+	"admin briefing-add replace": {desc: texts{
+		discordgo.German: "Ein hinzugefügtes Briefing mit derselben ID ersetzen", discordgo.SpanishES: "Reemplazar un informe añadido con el mismo id",
+		discordgo.French: "Remplacer un briefing ajouté ayant le même id", discordgo.Japanese: "同じ ID の追加済みブリーフィングを置き換える",
+		discordgo.PortugueseBR: "Substituir um briefing adicionado com o mesmo id", discordgo.ChineseCN: "替换已添加的同 ID 简报",
+	}},
+	"admin briefing-remove id": {desc: texts{
+		discordgo.German: "Die ID des Briefings", discordgo.SpanishES: "El id del informe", discordgo.French: "L'id du briefing",
+		discordgo.Japanese: "ブリーフィングの ID", discordgo.PortugueseBR: "O id do briefing", discordgo.ChineseCN: "简报的 ID",
+	}},
+	"admin channels channel": {desc: texts{
+		discordgo.German: "Der Kanal, Thread oder das Forum", discordgo.SpanishES: "El canal, hilo o foro", discordgo.French: "Le salon, fil ou forum",
+		discordgo.Japanese: "チャンネル、スレッド、またはフォーラム", discordgo.PortugueseBR: "O canal, tópico ou fórum", discordgo.ChineseCN: "频道、子区或论坛",
+	}},
+	"admin channels rule": {desc: texts{
+		discordgo.German: "erlauben, sperren, jede Frage beantworten oder zurücksetzen", discordgo.SpanishES: "permitir, bloquear, responder a toda pregunta o borrar",
+		discordgo.French: "autoriser, bloquer, répondre à toutes les questions, ou effacer", discordgo.Japanese: "許可、拒否、すべての質問に回答、または解除",
+		discordgo.PortugueseBR: "permitir, bloquear, responder a toda pergunta ou limpar", discordgo.ChineseCN: "允许、禁止、回答所有问题，或清除",
+	}},
+	"admin channels rule =allow": {name: texts{discordgo.German: "erlauben", discordgo.SpanishES: "permitir", discordgo.French: "autoriser",
+		discordgo.Japanese: "許可", discordgo.PortugueseBR: "permitir", discordgo.ChineseCN: "允许"}},
+	"admin channels rule =deny": {name: texts{discordgo.German: "sperren", discordgo.SpanishES: "bloquear", discordgo.French: "bloquer",
+		discordgo.Japanese: "拒否", discordgo.PortugueseBR: "bloquear", discordgo.ChineseCN: "禁止"}},
+	"admin channels rule =auto": {name: texts{discordgo.German: "jede Frage beantworten (ohne Erwähnung)",
+		discordgo.SpanishES: "responder a toda pregunta (sin mención)", discordgo.French: "répondre à toutes les questions (sans mention)",
+		discordgo.Japanese: "すべての質問に回答（メンション不要）", discordgo.PortugueseBR: "responder a toda pergunta (sem menção)",
+		discordgo.ChineseCN: "回答所有问题（无需提及）"}},
+	"admin channels rule =clear": {name: texts{discordgo.German: "zurücksetzen", discordgo.SpanishES: "borrar", discordgo.French: "effacer",
+		discordgo.Japanese: "解除", discordgo.PortugueseBR: "limpar", discordgo.ChineseCN: "清除"}},
+	"admin limits user_per_minute": {desc: texts{
+		discordgo.German: "Fragen pro Mitglied und Minute (0 = Standard)", discordgo.SpanishES: "Preguntas por miembro y minuto (0 = predeterminado)",
+		discordgo.French: "Questions par membre et par minute (0 = par défaut)", discordgo.Japanese: "メンバー 1 人が 1 分間にできる質問数（0 = 既定）",
+		discordgo.PortugueseBR: "Perguntas por membro por minuto (0 = padrão)", discordgo.ChineseCN: "每位成员每分钟可提问数（0 = 默认）",
+	}},
+	"admin limits guild_per_minute": {desc: texts{
+		discordgo.German: "Fragen des ganzen Servers pro Minute (0 = Standard)", discordgo.SpanishES: "Preguntas del servidor por minuto (0 = predeterminado)",
+		discordgo.French: "Questions du serveur par minute (0 = par défaut)", discordgo.Japanese: "サーバー全体で 1 分間にできる質問数（0 = 既定）",
+		discordgo.PortugueseBR: "Perguntas do servidor por minuto (0 = padrão)", discordgo.ChineseCN: "整个服务器每分钟可提问数（0 = 默认）",
+	}},
+	"admin limits private": {desc: texts{
+		discordgo.German: "Antworten standardmäßig nur für die fragende Person sichtbar", discordgo.SpanishES: "Respuestas visibles solo para quien pregunta, por defecto",
+		discordgo.French: "Réponses visibles par défaut par l'auteur de la question seulement", discordgo.Japanese: "既定で回答を質問者だけに表示",
+		discordgo.PortugueseBR: "Respostas visíveis só para quem perguntou, por padrão", discordgo.ChineseCN: "默认仅提问者可见回答",
+	}},
+	"admin educators role": {desc: texts{
+		discordgo.German: "Die Rolle", discordgo.SpanishES: "El rol", discordgo.French: "Le rôle",
+		discordgo.Japanese: "ロール", discordgo.PortugueseBR: "O cargo", discordgo.ChineseCN: "身份组",
+	}},
+	"admin educators educator": {desc: texts{
+		discordgo.German: "true gibt, false entzieht", discordgo.SpanishES: "true concede, false retira", discordgo.French: "true accorde, false retire",
+		discordgo.Japanese: "true で付与、false で解除", discordgo.PortugueseBR: "true concede, false retira", discordgo.ChineseCN: "true 授予，false 收回",
+	}},
+	"admin stats period":  periodText,
+	"admin export period": periodText,
+	"admin approve question": {desc: texts{
+		discordgo.German: "Die Frage", discordgo.SpanishES: "La pregunta", discordgo.French: "La question",
+		discordgo.Japanese: "質問", discordgo.PortugueseBR: "A pergunta", discordgo.ChineseCN: "问题",
+	}},
+	"admin approve text": {desc: texts{
+		discordgo.German: "Bearbeiteter Antworttext mit [n]-Zitatmarken", discordgo.SpanishES: "Texto editado de la respuesta, con marcas de cita [n]",
+		discordgo.French: "Texte de réponse modifié, avec les marqueurs de citation [n]", discordgo.Japanese: "編集した回答の本文（引用マーカー [n] 付き）",
+		discordgo.PortugueseBR: "Texto editado da resposta, com marcadores de citação [n]", discordgo.ChineseCN: "编辑后的回答文本，含 [n] 引用标记",
+	}},
+	"admin review id": {desc: texts{
+		discordgo.German: "Die ID der Freigabe", discordgo.SpanishES: "El id de la aprobación", discordgo.French: "L'id de l'approbation",
+		discordgo.Japanese: "承認の ID", discordgo.PortugueseBR: "O id da aprovação", discordgo.ChineseCN: "批准的 ID",
+	}},
+	"admin review approve": {desc: texts{
+		discordgo.German: "true hebt die Aussetzung auf, false löscht die Freigabe", discordgo.SpanishES: "true levanta la suspensión, false borra la aprobación",
+		discordgo.French: "true lève la suspension, false supprime l'approbation", discordgo.Japanese: "true で停止を解除、false で承認を削除",
+		discordgo.PortugueseBR: "true retira a suspensão, false apaga a aprovação", discordgo.ChineseCN: "true 解除暂停，false 删除批准",
+	}},
+	"quiz start questions": {desc: texts{
+		discordgo.German: "Wie viele Fragen (1–10, Standard 5)", discordgo.SpanishES: "Cuántas preguntas (1–10, por defecto 5)",
+		discordgo.French: "Combien de questions (1–10, 5 par défaut)", discordgo.Japanese: "問題数（1〜10、既定は 5）",
+		discordgo.PortugueseBR: "Quantas perguntas (1–10, padrão 5)", discordgo.ChineseCN: "题目数量（1–10，默认 5）",
+	}},
+	"quiz start briefing": briefingIDText,
+	"quiz close quiz": {desc: texts{
+		discordgo.German: "Welches Quiz (Standard: das neueste offene hier)", discordgo.SpanishES: "Qué cuestionario (por defecto: el último abierto aquí)",
+		discordgo.French: "Quel quiz (par défaut : le dernier ouvert ici)", discordgo.Japanese: "対象のクイズ（既定: ここで最後に開いたもの）",
+		discordgo.PortugueseBR: "Qual quiz (padrão: o último aberto aqui)", discordgo.ChineseCN: "哪个测验（默认：此处最近开放的）",
+	}},
+	"session start title": {desc: texts{
+		discordgo.German: "Titel der Sitzung", discordgo.SpanishES: "Título de la sesión", discordgo.French: "Titre de la session",
+		discordgo.Japanese: "セッションのタイトル", discordgo.PortugueseBR: "Título da sessão", discordgo.ChineseCN: "会话标题",
+	}},
+	"session start briefing": briefingIDText,
+	"session start approve": {desc: texts{
+		discordgo.German: "Jede Antwort vor dem Posten prüfen", discordgo.SpanishES: "Revisar cada respuesta antes de publicarla",
+		discordgo.French: "Relire chaque réponse avant sa publication", discordgo.Japanese: "各回答を投稿前に確認する",
+		discordgo.PortugueseBR: "Revisar cada resposta antes de publicá-la", discordgo.ChineseCN: "每条回答发布前先审核",
+	}},
 }
+
+// Texts of options several subcommands share.
+var (
+	periodText = commandText{desc: texts{
+		discordgo.German: "24h, 7d, 30d, 2w oder all (Standard 7d)", discordgo.SpanishES: "24h, 7d, 30d, 2w o all (por defecto 7d)",
+		discordgo.French: "24h, 7d, 30d, 2w ou all (par défaut 7d)", discordgo.Japanese: "24h、7d、30d、2w、または all（既定は 7d）",
+		discordgo.PortugueseBR: "24h, 7d, 30d, 2w ou all (padrão 7d)", discordgo.ChineseCN: "24h、7d、30d、2w 或 all（默认 7d）",
+	}}
+	briefingIDText = commandText{desc: texts{
+		discordgo.German: "ID des Briefings (Standard: das neueste)", discordgo.SpanishES: "Id del informe (por defecto: el más reciente)",
+		discordgo.French: "Id du briefing (par défaut : le plus récent)", discordgo.Japanese: "ブリーフィングの ID（既定: 最新）",
+		discordgo.PortugueseBR: "Id do briefing (padrão: o mais recente)", discordgo.ChineseCN: "简报 ID（默认：最新的）",
+	}}
+)
 
 // localized returns def with the localisations of commandTexts on it and
 // its options, recursively.
@@ -222,6 +339,11 @@ func localizeOptions(path string, opts []*discordgo.ApplicationCommandOption) {
 		if t, ok := commandTexts[p]; ok {
 			o.NameLocalizations = localizations(t.name)
 			o.DescriptionLocalizations = localizations(t.desc)
+		}
+		for _, c := range o.Choices {
+			if t, ok := commandTexts[p+" ="+fmt.Sprint(c.Value)]; ok {
+				c.NameLocalizations = localizations(t.name)
+			}
 		}
 		localizeOptions(p, o.Options)
 	}

@@ -154,7 +154,8 @@ func allCommandDefs() []*discordgo.ApplicationCommand {
 var slashName = regexp.MustCompile(`^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,32}$`)
 
 // memberCommands get localised names and descriptions throughout; the
-// others localised descriptions of the command and its subcommands.
+// others localised descriptions of the command, its subcommands and their
+// options (and choices), keeping English names.
 var memberCommands = []string{"ask", "briefing", "help", askMessageCommand}
 
 func TestCommandLocalizations(t *testing.T) {
@@ -169,7 +170,7 @@ func TestCommandLocalizations(t *testing.T) {
 		}
 	}
 	for _, c := range []string{"ask", "ask question", "ask private", "briefing", "help", askMessageCommand,
-		"admin", "admin stats", "quiz", "quiz start", "session", "session end"} {
+		"admin", "admin stats", "admin stats period", "admin channels rule =auto", "quiz", "quiz start", "session", "session end"} {
 		if !seen[c] {
 			t.Errorf("%q not localised", c)
 		}
@@ -218,9 +219,15 @@ func checkOptions(t *testing.T, path string, opts []*discordgo.ApplicationComman
 		if o.NameLocalizations != nil || o.DescriptionLocalizations != nil {
 			seen[p] = true
 		}
-		sub := o.Type == discordgo.ApplicationCommandOptionSubCommand || o.Type == discordgo.ApplicationCommandOptionSubCommandGroup
 		checkLocs(t, p, "name", o.NameLocalizations, member, validSlashName)
-		checkLocs(t, p, "description", o.DescriptionLocalizations, member || sub, validDescription)
+		checkLocs(t, p, "description", o.DescriptionLocalizations, true, validDescription)
+		for _, c := range o.Choices {
+			cp := p + " =" + fmt.Sprint(c.Value)
+			if c.NameLocalizations != nil {
+				seen[cp] = true
+			}
+			checkLocs(t, cp, "choice name", c.NameLocalizations, true, validDescription)
+		}
 		for l, n := range o.NameLocalizations {
 			if byLocale[l] == nil {
 				byLocale[l] = map[string]bool{}
@@ -243,6 +250,9 @@ func validDescription(s string) bool { n := len([]rune(s)); return n >= 1 && n <
 func checkLocs(t *testing.T, path, what string, m map[discordgo.Locale]string, required bool, valid func(string) bool) {
 	t.Helper()
 	for l, s := range m {
+		if !slices.Contains(locales, l) && l != discordgo.SpanishLATAM {
+			t.Errorf("%s: %s for %q, a locale the bot does not have", path, what, l)
+		}
 		if !valid(s) {
 			t.Errorf("%s: %s %s %q is not valid for Discord", path, l, what, s)
 		}

@@ -24,8 +24,8 @@ var localizedName = regexp.MustCompile(`^[-_\p{L}\p{N}\p{Devanagari}\p{Thai}]{1,
 
 // checkLocalizations validates the localisations of a command and of its
 // options, as Discord does: known locales, valid names (a message or user
-// command's name: 1–32 characters of anything), descriptions of 1–100
-// characters.
+// command's name: 1–32 characters of anything), descriptions and choice
+// names of 1–100 characters.
 func checkLocalizations(cmd *discordgo.ApplicationCommand, at []string) []fieldError {
 	chat := cmd.Type == discordgo.ChatApplicationCommand || cmd.Type == 0
 	var errs []fieldError
@@ -44,6 +44,9 @@ func checkOptionLocalizations(opts []*discordgo.ApplicationCommandOption, at []s
 		p := append(append([]string(nil), at...), strconv.Itoa(i))
 		errs = append(errs, checkLocalized(o.NameLocalizations, true, true, append(p, "name_localizations"))...)
 		errs = append(errs, checkLocalized(o.DescriptionLocalizations, true, false, append(p, "description_localizations"))...)
+		for j, c := range o.Choices {
+			errs = append(errs, checkLocalized(c.NameLocalizations, true, false, append(p, "choices", strconv.Itoa(j), "name_localizations"))...)
+		}
 		errs = append(errs, checkOptionLocalizations(o.Options, append(p, "options"))...)
 	}
 	return errs

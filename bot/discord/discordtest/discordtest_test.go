@@ -647,6 +647,9 @@ func TestCommands(t *testing.T) {
 		{Name: "ask", Description: "x", Options: []*discordgo.ApplicationCommandOption{{Type: discordgo.ApplicationCommandOptionString,
 			Name: "question", Description: "q", NameLocalizations: map[discordgo.Locale]string{discordgo.German: "deine frage"}}}},
 		{Name: "Ask me", Type: discordgo.MessageApplicationCommand, NameLocalizations: &map[discordgo.Locale]string{discordgo.German: strings.Repeat("x", 33)}},
+		{Name: "ask", Description: "x", Options: []*discordgo.ApplicationCommandOption{{Type: discordgo.ApplicationCommandOptionString,
+			Name: "rule", Description: "r", Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "a", Value: "a",
+				NameLocalizations: map[discordgo.Locale]string{discordgo.French: ""}}}}}},
 	} {
 		if _, err := s.ApplicationCommandBulkOverwrite(app, guild, []*discordgo.ApplicationCommand{bad}); restCode(err) != 50035 {
 			t.Errorf("invalid localisation %+v: err = %v, want 50035", bad, err)
