@@ -402,3 +402,15 @@ func TestRegisteredCommandsCarryLocalizations(t *testing.T) {
 		t.Errorf("zh-CN /help = %q", got)
 	}
 }
+
+func TestLinesUnderAnswersTranslated(t *testing.T) {
+	if got := renderQueued(discordgo.French, "", 3); got != "-# ⏳ Beaucoup de questions à la fois — 3 questions passent avant la vôtre. La réponse apparaîtra ici." {
+		t.Errorf("French queued = %q", got)
+	}
+	if got := renderPartial(discordgo.Japanese, "q", "text"); !strings.HasSuffix(got, "\n-# ✍️ 作成中…") {
+		t.Errorf("Japanese partial = %q", got)
+	}
+	if got := renderPartial(discordgo.Korean, "", "text"); !strings.HasSuffix(got, "\n"+writingLine) {
+		t.Errorf("Korean (no texts) partial = %q", got)
+	}
+}
