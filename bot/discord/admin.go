@@ -31,7 +31,7 @@ func (b *Bot) addAdmin(d AdminDeps) {
 		d.Download = httpDownloader{}
 	}
 	a := &admin{b: b, d: d}
-	b.AddCommand(&Command{Def: adminDef(), Run: a.run, Autocomplete: a.autocomplete})
+	b.AddCommand(&Command{Def: localized(adminDef()), Run: a.run, Autocomplete: a.autocomplete})
 	if d.Approved != nil && d.Asker != nil {
 		a.addApproveAnswer()
 	}

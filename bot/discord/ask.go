@@ -54,10 +54,10 @@ func (b *Bot) runAskMessage(ctx context.Context, r *Reply) error {
 		m = data.Resolved.Messages[data.TargetID]
 	}
 	if m == nil {
-		return r.Respond("I couldn't read that message — try `/ask` with the question instead.", true, nil)
+		return r.Respond(tr(r.I.Locale, msgUnreadableMessage), true, nil)
 	}
 	if m.Author != nil && m.Author.ID == b.botUserID() {
-		return r.Respond("That is one of my answers. Ask about it with `/ask`, or press 📖 under it for its passages.", true, nil)
+		return r.Respond(tr(r.I.Locale, msgOwnAnswer), true, nil)
 	}
 	q := b.interactionQuestion(r, asking.SurfaceMessage)
 	q.Text = m.Content
@@ -80,7 +80,7 @@ func (b *Bot) interactionQuestion(r *Reply, s asking.Surface) asking.Question {
 func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question) error {
 	t, err := b.deps.Questions.Admit(ctx, q)
 	if err != nil {
-		return r.Respond(userText(err), true, nil)
+		return r.Respond(localText(r.I.Locale, err), true, nil)
 	}
 	done, ok := b.begin()
 	if !ok {
@@ -91,7 +91,7 @@ func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question) e
 		b.logErr(r.I, "acknowledging a question", err)
 		return nil // without an acknowledgement there is nothing to edit
 	}
-	b.answer(ctx, t, answerView{echo: true, thread: b.canContinue(ctx, t)}, interactionSink{r})
+	b.answer(ctx, t, answerView{echo: true, thread: b.canContinue(ctx, t), locale: r.I.Locale}, interactionSink{r})
 	return nil
 }
 
@@ -105,8 +105,13 @@ func (b *Bot) canContinue(ctx context.Context, t asking.Ticket) bool {
 }
 
 // answerView is how an answer is shown: echo puts the question above it
-// (where the question is not on screen), thread adds "Continue in thread".
-type answerView struct{ echo, thread bool }
+// (where the question is not on screen), thread adds "Continue in thread";
+// the bot's own lines and buttons are in locale's language (English when
+// it has none).
+type answerView struct {
+	echo, thread bool
+	locale       discordgo.Locale
+}
 
 // answer writes the answer to an admitted question into out, streaming
 // checked sentences as they come, and always leaves the asker with an
@@ -117,12 +122,12 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 		shown = t.Clean
 	}
 	t.Queued = func(ahead int) {
-		if err := out.edit(renderQueued(shown, ahead), nil); err != nil {
+		if err := out.edit(renderQueued(view.locale, shown, ahead), nil); err != nil {
 			b.log.Warn("telling the asker the question is queued", "err", err)
 		}
 	}
 	st := newStreamer(b.cfg.EditInterval, func(text string) {
-		if err := out.edit(renderPartial(shown, text), nil); err != nil {
+		if err := out.edit(renderPartial(view.locale, shown, text), nil); err != nil {
 			b.log.Warn("streaming edit failed", "err", err)
 		}
 	})
@@ -136,13 +141,13 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 		case !errors.As(err, &refusal):
 			b.log.Warn("answer failed", "err", err)
 		}
-		if e := out.edit(userText(err), &[]discordgo.MessageComponent{}); e != nil {
+		if e := out.edit(localText(view.locale, err), &[]discordgo.MessageComponent{}); e != nil {
 			b.log.Warn("telling the user an answer failed", "err", e)
 		}
 		return
 	}
 	parts := splitContent(renderAnswer(shown, res.Answer), contentBudget)
-	buttons := answerButtons(b.deps.Questions.Knowledge(), res.Answer, t.AnswerID, view.thread, b.approvable(t, res.Answer))
+	buttons := answerButtons(b.deps.Questions.Knowledge(), res.Answer, t.AnswerID, view.thread, b.approvable(t, res.Answer), view.locale)
 	if err := b.deliver(out, parts, buttons); err != nil {
 		b.log.Warn("delivering an answer failed", "err", err)
 	}

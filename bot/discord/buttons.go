@@ -29,11 +29,11 @@ const (
 
 // answerButtons are the buttons under an answer: the passages when it cites
 // any, feedback, "Continue in thread" when thread is set, and the
-// moderators' Approve when approve is set.
-func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, thread, approve bool) []discordgo.MessageComponent {
+// moderators' Approve when approve is set; labels are in loc's language.
+func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, thread, approve bool, loc discordgo.Locale) []discordgo.MessageComponent {
 	var row []discordgo.MessageComponent
 	if id := sourcesID(kb, a); id != "" {
-		row = append(row, discordgo.Button{Label: "Show passages", Style: discordgo.SecondaryButton, CustomID: id,
+		row = append(row, discordgo.Button{Label: tr(loc, msgShowPassages), Style: discordgo.SecondaryButton, CustomID: id,
 			Emoji: &discordgo.ComponentEmoji{Name: "📖"}})
 	}
 	if answerID != "" {
@@ -43,7 +43,7 @@ func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, threa
 		)
 	}
 	if thread && answerID != "" && !a.Refused {
-		row = append(row, discordgo.Button{Label: "Continue in thread", Style: discordgo.SecondaryButton, CustomID: prefixThread + answerID,
+		row = append(row, discordgo.Button{Label: tr(loc, msgContinueInThread), Style: discordgo.SecondaryButton, CustomID: prefixThread + answerID,
 			Emoji: &discordgo.ComponentEmoji{Name: "🧵"}})
 	}
 	if approve && answerID != "" {
@@ -150,13 +150,14 @@ func (b *Bot) onFeedback(ctx context.Context, r *Reply, customID string) error {
 	if r.I.Message != nil {
 		v.Shown = r.I.Message.Content
 	}
-	text := "Thanks — noted. 👍"
+	loc := r.I.Locale
+	text := tr(loc, msgThanksUp)
 	if !v.Up {
-		text = "Thanks — noted. Sorry it missed; moderators look at answers members disliked."
+		text = tr(loc, msgThanksDown)
 	}
 	if err := b.deps.Questions.Vote(ctx, v); err != nil {
 		b.log.Warn("feedback not stored", "err", err)
-		text = "Thanks — but I couldn't save your vote just now. Please try again in a minute."
+		text = tr(loc, msgVoteNotSaved)
 	}
 	return r.Respond(text, true, nil)
 }
@@ -180,13 +181,13 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 		existing, gerr := b.s.Channel(m.ID, discordgo.WithContext(ctx))
 		if gerr != nil || !existing.IsThread() {
 			b.log.Info("cannot open a thread from an answer", "channel", m.ChannelID, "err", err)
-			return r.Respond("I couldn't open a thread here — ask a follow-up by mentioning me, or with `/ask`.", true, nil)
+			return r.Respond(tr(r.I.Locale, msgThreadFailed), true, nil)
 		}
 		th = existing
 	}
 	if err := b.deps.Questions.ContinueConversation(ctx, th.ID, r.UserID(), answerID); err != nil {
 		b.log.Warn("thread from an answer not remembered", "thread", th.ID, "err", err)
-		return r.Respond(fmt.Sprintf("The thread is open: <#%s> — but I can't remember it just now, so mention me there to ask.", th.ID), true, nil)
+		return r.Respond(tr(r.I.Locale, msgThreadNotRemembered, "<#"+th.ID+">"), true, nil)
 	}
-	return r.Respond(fmt.Sprintf("Continue in <#%s> — ask there without mentioning me; I remember this answer.", th.ID), true, nil)
+	return r.Respond(tr(r.I.Locale, msgContinueIn, "<#"+th.ID+">"), true, nil)
 }

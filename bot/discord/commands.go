@@ -14,7 +14,7 @@ import (
 func (b *Bot) addDefaultCommands() {
 	minLen := 1
 	b.AddCommand(&Command{
-		Def: &discordgo.ApplicationCommand{
+		Def: localized(&discordgo.ApplicationCommand{
 			Name:        "ask",
 			Description: "Ask a question about the briefing; the answer cites its paragraphs",
 			Contexts:    everywhere(), IntegrationTypes: guildInstall(),
@@ -29,32 +29,32 @@ func (b *Bot) addDefaultCommands() {
 					Description: "Only you see the answer",
 				},
 			},
-		},
+		}),
 		Run:          b.runAsk,
 		Autocomplete: b.suggest,
 	})
 	b.AddCommand(&Command{
 		// A message command has no description; Discord shows its name in
 		// the message's Apps menu.
-		Def: &discordgo.ApplicationCommand{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand,
-			Contexts: everywhere(), IntegrationTypes: guildInstall()},
+		Def: localized(&discordgo.ApplicationCommand{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand,
+			Contexts: everywhere(), IntegrationTypes: guildInstall()}),
 		Run: b.runAskMessage,
 	})
 	b.AddCommand(&Command{
-		Def: &discordgo.ApplicationCommand{
+		Def: localized(&discordgo.ApplicationCommand{
 			Name: "briefing", Description: "What the bot knows: briefings, dates, topics, example questions",
 			Contexts: everywhere(), IntegrationTypes: guildInstall(),
-		},
+		}),
 		Run: func(ctx context.Context, r *Reply) error {
 			return b.respondParts(r, renderBriefings(b.deps.Questions.Knowledge()))
 		},
 	})
 	b.AddCommand(&Command{
-		Def: &discordgo.ApplicationCommand{
+		Def: localized(&discordgo.ApplicationCommand{
 			Name: "help", Description: "How to ask the bot questions",
 			Contexts: everywhere(), IntegrationTypes: guildInstall(),
-		},
-		Run: func(ctx context.Context, r *Reply) error { return b.respondParts(r, helpText) },
+		}),
+		Run: func(ctx context.Context, r *Reply) error { return b.respondParts(r, tr(r.I.Locale, msgHelp)) },
 	})
 	b.AddComponent(prefixSources, b.onSources)
 	b.AddComponent(prefixFeedback, b.onFeedback)

@@ -80,7 +80,7 @@ func (b *Bot) addEducator(d EducatorDeps) {
 	e := &educator{b: b, d: d, names: newNameCache()}
 	b.edu = e
 	if d.Quizzes != nil {
-		b.AddCommand(&Command{Def: quizCommandDef(), Run: e.runQuiz, Autocomplete: e.quizChoices})
+		b.AddCommand(&Command{Def: localized(quizCommandDef()), Run: e.runQuiz, Autocomplete: e.quizChoices})
 		b.AddComponent(prefixQuizAnswer, e.onQuizAnswer)
 		b.AddComponent(prefixQuizClose, e.onQuizClose)
 	}
@@ -89,7 +89,7 @@ func (b *Bot) addEducator(d EducatorDeps) {
 			d.PanelInterval = DefaultPanelInterval
 		}
 		e.panels = newCoalescer(d.PanelInterval, e.refreshPanel)
-		b.AddCommand(&Command{Def: sessionCommandDef(), Run: e.runSession, Autocomplete: e.briefingChoices})
+		b.AddCommand(&Command{Def: localized(sessionCommandDef()), Run: e.runSession, Autocomplete: e.briefingChoices})
 		b.AddComponent(prefixSession, e.onSessionButton)
 		b.s.AddHandler(e.onSessionMessage)
 		b.addModal(prefixSessionModal, e.onEdit)

@@ -1,11 +1,7 @@
 package discord
 
 import (
-	"errors"
 	"fmt"
-
-	"github.com/briefbot/briefbot/bot/answer"
-	"github.com/briefbot/briefbot/bot/asking"
 )
 
 // Kind is a kind of failure a user is told about. Internals never reach a
@@ -40,32 +36,10 @@ func (e *UserError) Unwrap() error { return e.Err }
 // RestartText is what an answer cut by a shutdown says.
 const RestartText = "The bot is restarting — please ask again in a moment."
 
-// Text is the message shown to the user.
-func (e *UserError) Text() string {
-	switch e.Kind {
-	case KindRestarting:
-		return RestartText
-	case KindUnknown:
-		return "I don't know that command or button any more — try `/help`."
-	case KindExpired:
-		return "That answer is too old for this button — ask again to get a fresh one."
-	default:
-		return "Something went wrong on my side while answering. Please try again."
-	}
-}
+// Text is the message shown to the user, in English; textIn (locale.go)
+// gives it in the user's language.
+func (e *UserError) Text() string { return e.textIn(english) }
 
-// userText maps any error to the text a user sees.
-func userText(err error) string {
-	var ue *UserError
-	if errors.As(err, &ue) {
-		return ue.Text()
-	}
-	var refusal *asking.Refusal
-	if errors.As(err, &refusal) {
-		return refusal.Error()
-	}
-	if errors.Is(err, answer.ErrEmptyQuestion) {
-		return (&asking.Refusal{Reason: asking.EmptyQuestion}).Error()
-	}
-	return (&UserError{Kind: KindInternal}).Text()
-}
+// userText maps any error to the text a user sees, in English (moderators'
+// commands); localText (locale.go) gives it in the user's language.
+func userText(err error) string { return localText(english, err) }

@@ -110,12 +110,14 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		Surface: surface, GuildID: m.GuildID, ChannelID: m.ChannelID, FindParent: b.parentFinder(m.ChannelID),
 		UserID: m.Author.ID, ConversationID: convID, AnswerID: m.ID, ReplyTo: repliesTo(m, b.botUserID()), Text: q,
 	})
+	// A message carries no locale: the guild's preferred one, if known.
+	loc := b.guildLocale(m.GuildID)
 	var refusal *asking.Refusal
 	switch {
 	case errors.As(err, &refusal) && refusal.Reason == asking.ChannelClosed:
 		return // the moderators turned the bot off here: say nothing
 	case err != nil:
-		b.send(m.ChannelID, userText(err), m)
+		b.send(m.ChannelID, localText(loc, err), m)
 		return
 	}
 	channelID, replyTo := m.ChannelID, m
@@ -134,13 +136,13 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		}
 	}
 	ph, err := b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
-		Content: thinkingText, Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
+		Content: tr(loc, msgThinking), Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
 	})
 	if err != nil {
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		return
 	}
-	b.answer(ctx, t, answerView{}, channelSink{b: b, channelID: channelID, messageID: ph.ID})
+	b.answer(ctx, t, answerView{locale: loc}, channelSink{b: b, channelID: channelID, messageID: ph.ID})
 }
 
 func reference(m *discordgo.Message) *discordgo.MessageReference {

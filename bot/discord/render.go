@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/briefbot/briefbot/bot/answer"
 )
 
@@ -90,29 +92,29 @@ func sourcesLine(cites []answer.Citation) string {
 // renderPartial is a streamed answer still being written: the sentences
 // that have passed the checks so far (the answering core hands over
 // nothing else), and a line saying more is coming.
-func renderPartial(question, text string) string {
+func renderPartial(loc discordgo.Locale, question, text string) string {
 	var b strings.Builder
 	if q := oneLine(question); q != "" {
 		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
 	}
 	b.WriteString(neutralise(strings.TrimSpace(text)))
-	b.WriteString("\n" + writingLine)
+	b.WriteString("\n" + tr(loc, msgWriting))
 	return truncateRunes(b.String(), contentBudget)
 }
 
 // renderQueued is what a question waiting for an answer slot shows.
-func renderQueued(question string, ahead int) string {
+func renderQueued(loc discordgo.Locale, question string, ahead int) string {
 	var b strings.Builder
 	if q := oneLine(question); q != "" {
 		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
 	}
 	switch ahead {
 	case 0:
-		b.WriteString("-# ⏳ Many questions at once — yours is next in line. The answer will appear here.")
+		b.WriteString(tr(loc, msgQueuedNext))
 	case 1:
-		b.WriteString("-# ⏳ Many questions at once — 1 question is ahead of yours. The answer will appear here.")
+		b.WriteString(tr(loc, msgQueuedOne))
 	default:
-		fmt.Fprintf(&b, "-# ⏳ Many questions at once — %d questions are ahead of yours. The answer will appear here.", ahead)
+		b.WriteString(tr(loc, msgQueuedMany, ahead))
 	}
 	return b.String()
 }

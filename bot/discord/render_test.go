@@ -46,7 +46,7 @@ func renderedMessages(k *answer.Knowledge, question string, a answer.Answer, ans
 		b.WriteString("=== message " + string(rune('1'+i)) + " (" + itoa(utf8.RuneCountInString(p)) + " characters)\n")
 		b.WriteString(p + "\n")
 	}
-	comps, _ := json.MarshalIndent(answerButtons(k, a, answerID, false, false), "", "  ")
+	comps, _ := json.MarshalIndent(answerButtons(k, a, answerID, false, false, english), "", "  ")
 	b.WriteString("=== buttons\n" + string(comps) + "\n")
 	// The knowledge version changes with every edit of the briefing.
 	return strings.ReplaceAll(b.String(), k.Version[:versionPrefix], "<version>")

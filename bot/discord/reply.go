@@ -136,7 +136,7 @@ func (r *Reply) Followup(content string, components []discordgo.MessageComponent
 // Error shows err to the user as a short text: ephemerally when the
 // interaction is not acknowledged yet, else in place of the answer.
 func (r *Reply) Error(err error) error {
-	text := userText(err)
+	text := localText(r.I.Locale, err)
 	r.mu.Lock()
 	acked := r.acked
 	r.mu.Unlock()

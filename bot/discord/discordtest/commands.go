@@ -42,6 +42,7 @@ func (s *Server) prepareCommandLocked(cmd *discordgo.ApplicationCommand, guildID
 	} else if n := runes(cmd.Name); n < 1 || n > 32 {
 		errs = append(errs, fieldError{path: path("name"), code: "BASE_TYPE_BAD_LENGTH", msg: "Must be between 1 and 32 in length."})
 	}
+	errs = append(errs, checkLocalizations(cmd, at)...)
 	cmd.ID = ""
 	for _, old := range existing {
 		if old.Name == cmd.Name && old.Type == cmd.Type {

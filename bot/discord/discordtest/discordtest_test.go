@@ -640,6 +640,27 @@ func TestCommands(t *testing.T) {
 	if restCode(err) != 50035 {
 		t.Errorf("invalid name: err = %v, want 50035", err)
 	}
+	for _, bad := range []*discordgo.ApplicationCommand{
+		{Name: "ask", Description: "x", NameLocalizations: &map[discordgo.Locale]string{discordgo.French: "Demander"}},
+		{Name: "ask", Description: "x", NameLocalizations: &map[discordgo.Locale]string{"fr-FR": "demander"}},
+		{Name: "ask", Description: "x", DescriptionLocalizations: &map[discordgo.Locale]string{discordgo.German: strings.Repeat("x", 101)}},
+		{Name: "ask", Description: "x", Options: []*discordgo.ApplicationCommandOption{{Type: discordgo.ApplicationCommandOptionString,
+			Name: "question", Description: "q", NameLocalizations: map[discordgo.Locale]string{discordgo.German: "deine frage"}}}},
+		{Name: "Ask me", Type: discordgo.MessageApplicationCommand, NameLocalizations: &map[discordgo.Locale]string{discordgo.German: strings.Repeat("x", 33)}},
+		{Name: "ask", Description: "x", Options: []*discordgo.ApplicationCommandOption{{Type: discordgo.ApplicationCommandOptionString,
+			Name: "rule", Description: "r", Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "a", Value: "a",
+				NameLocalizations: map[discordgo.Locale]string{discordgo.French: ""}}}}}},
+	} {
+		if _, err := s.ApplicationCommandBulkOverwrite(app, guild, []*discordgo.ApplicationCommand{bad}); restCode(err) != 50035 {
+			t.Errorf("invalid localisation %+v: err = %v, want 50035", bad, err)
+		}
+	}
+	good := &discordgo.ApplicationCommand{Name: "ask", Description: "x",
+		NameLocalizations: &map[discordgo.Locale]string{discordgo.Japanese: "質問する", discordgo.French: "privé"}}
+	if _, err := s.ApplicationCommandBulkOverwrite(app, guild, []*discordgo.ApplicationCommand{good, {Name: "Ask me", Type: discordgo.MessageApplicationCommand,
+		NameLocalizations: &map[discordgo.Locale]string{discordgo.German: "Frag mich"}}}); err != nil {
+		t.Errorf("valid localisations refused: %v", err)
+	}
 	if _, err := s.ApplicationCommandBulkOverwrite("999", guild, cmds); restCode(err) != 50001 {
 		t.Errorf("other application: err = %v, want 50001", err)
 	}

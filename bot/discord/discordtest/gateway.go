@@ -295,6 +295,7 @@ func (s *Server) guildLocked(id string) map[string]any {
 		"member_count": 2, "joined_at": time.Now().UTC(), "large": false,
 		"channels": channels, "threads": []any{}, "members": []any{}, "roles": []any{},
 		"emojis": []any{}, "voice_states": []any{}, "presences": []any{},
+		"preferred_locale": s.preferredLocaleLocked(id),
 	}
 }
 

@@ -86,6 +86,7 @@ type config struct {
 	token               string
 	disallowedIntents   discordgo.Intent
 	ackDeadline         time.Duration
+	guildLocales        map[string]discordgo.Locale // WithGuildLocale (locale.go)
 }
 
 // WithBotUser sets the bot's user id and name (READY, GET /users/@me,

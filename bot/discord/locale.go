@@ -1,0 +1,441 @@
+package discord
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/state"
+)
+
+// The bot's fixed texts in the languages it speaks besides English, the
+// default. Answers themselves are not translated: they follow the
+// question's language when a model writes them.
+//
+// An interaction carries its user's locale (Interaction.Locale); a message
+// carries none, so mentions, DMs and thread follow-ups use the guild's
+// preferred locale when the gateway cache knows the guild, else English.
+
+// english is the locale of the default texts.
+const english = discordgo.EnglishUS
+
+// locales are the languages the bot has texts and command names for.
+var locales = []discordgo.Locale{
+	discordgo.German, discordgo.SpanishES, discordgo.French,
+	discordgo.Japanese, discordgo.PortugueseBR, discordgo.ChineseCN,
+}
+
+// lang returns the locale whose texts serve l: l itself when the bot has
+// texts for it, Spain's Spanish for Latin America's, else English.
+func lang(l discordgo.Locale) discordgo.Locale {
+	switch l {
+	case discordgo.German, discordgo.SpanishES, discordgo.French,
+		discordgo.Japanese, discordgo.PortugueseBR, discordgo.ChineseCN:
+		return l
+	case discordgo.SpanishLATAM:
+		return discordgo.SpanishES
+	}
+	return english
+}
+
+// msg names one fixed text.
+type msg int
+
+// The fixed texts. Each has an entry in catalogue.
+const (
+	msgInternal msg = iota
+	msgRestarting
+	msgUnknown
+	msgExpired
+	msgEmptyQuestion
+	msgChannelClosed
+	msgRateLimitedUser  // %d seconds
+	msgRateLimitedGuild // %d seconds
+	msgBusy
+	msgCannotAnswer
+	msgShowPassages
+	msgContinueInThread
+	msgWriting
+	msgThinking
+	msgQueuedNext
+	msgQueuedOne
+	msgQueuedMany // %d questions ahead
+	msgThanksUp
+	msgThanksDown
+	msgVoteNotSaved
+	msgThreadFailed
+	msgThreadNotRemembered // %s: the thread, as a channel mention
+	msgContinueIn          // %s: the thread, as a channel mention
+	msgUnreadableMessage
+	msgOwnAnswer
+	msgHelp
+	msgCount // not a text: how many there are
+)
+
+// texts are one text in each language, English under english.
+type texts map[discordgo.Locale]string
+
+// tr is text id in the language that serves l, formatted with args.
+func tr(l discordgo.Locale, id msg, args ...any) string {
+	t := catalogue[id]
+	s, ok := t[lang(l)]
+	if !ok || s == "" {
+		s = t[english]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// textIn is the user error's text in l.
+func (e *UserError) textIn(l discordgo.Locale) string {
+	switch e.Kind {
+	case KindRestarting:
+		return tr(l, msgRestarting)
+	case KindUnknown:
+		return tr(l, msgUnknown)
+	case KindExpired:
+		return tr(l, msgExpired)
+	default:
+		return tr(l, msgInternal)
+	}
+}
+
+// refusalText is the question service's refusal in l, mapped by its
+// reason; in English it is the service's own text.
+func refusalText(l discordgo.Locale, r *asking.Refusal) string {
+	if lang(l) == english {
+		return r.Error()
+	}
+	switch r.Reason {
+	case asking.EmptyQuestion:
+		return tr(l, msgEmptyQuestion)
+	case asking.ChannelClosed:
+		return tr(l, msgChannelClosed)
+	case asking.RateLimited:
+		secs := max(int(math.Ceil(r.RetryAfter.Seconds())), 1)
+		if r.Scope == state.ScopeGuild {
+			return tr(l, msgRateLimitedGuild, secs)
+		}
+		return tr(l, msgRateLimitedUser, secs)
+	case asking.Busy:
+		return tr(l, msgBusy)
+	}
+	return tr(l, msgCannotAnswer)
+}
+
+// localText maps any error to the text a user sees, in l.
+func localText(l discordgo.Locale, err error) string {
+	var ue *UserError
+	if errors.As(err, &ue) {
+		return ue.textIn(l)
+	}
+	var refusal *asking.Refusal
+	if errors.As(err, &refusal) {
+		return refusalText(l, refusal)
+	}
+	if errors.Is(err, answer.ErrEmptyQuestion) {
+		return refusalText(l, &asking.Refusal{Reason: asking.EmptyQuestion})
+	}
+	return (&UserError{Kind: KindInternal}).textIn(l)
+}
+
+// guildLocale is the preferred locale of a guild the gateway cache knows
+// (the bot asks for the Guilds intent), else English; "" (a DM) is English.
+func (b *Bot) guildLocale(guildID string) discordgo.Locale {
+	if guildID == "" || b.s == nil || b.s.State == nil {
+		return english
+	}
+	g, err := b.s.State.Guild(guildID)
+	if err != nil || g.PreferredLocale == "" {
+		return english
+	}
+	return discordgo.Locale(g.PreferredLocale)
+}
+
+// catalogue holds every fixed text. Translations keep the English text's
+// fmt verbs, Markdown and emoji, and name the commands by their localised
+// names (see commandTexts), as the user's client shows them.
+var catalogue = [msgCount]texts{
+	msgInternal: {
+		english:                "Something went wrong on my side while answering. Please try again.",
+		discordgo.German:       "Bei mir ist beim Antworten etwas schiefgelaufen. Bitte versuch es noch einmal.",
+		discordgo.SpanishES:    "Algo salió mal por mi parte al responder. Inténtalo de nuevo.",
+		discordgo.French:       "Un problème est survenu de mon côté pendant la réponse. Veuillez réessayer.",
+		discordgo.Japanese:     "回答中にこちらで問題が発生しました。もう一度お試しください。",
+		discordgo.PortugueseBR: "Algo deu errado do meu lado ao responder. Tente novamente.",
+		discordgo.ChineseCN:    "回答时我这边出了点问题，请重试。",
+	},
+	msgRestarting: {
+		english:                RestartText,
+		discordgo.German:       "Der Bot startet neu — bitte frag gleich noch einmal.",
+		discordgo.SpanishES:    "El bot se está reiniciando — vuelve a preguntar en un momento.",
+		discordgo.French:       "Le bot redémarre — veuillez reposer votre question dans un instant.",
+		discordgo.Japanese:     "ボットを再起動しています。少し待ってからもう一度質問してください。",
+		discordgo.PortugueseBR: "O bot está reiniciando — pergunte de novo em instantes.",
+		discordgo.ChineseCN:    "机器人正在重启，请稍后再问。",
+	},
+	msgUnknown: {
+		english:                "I don't know that command or button any more — try `/help`.",
+		discordgo.German:       "Diesen Befehl oder Button kenne ich nicht mehr — versuch `/hilfe`.",
+		discordgo.SpanishES:    "Ya no conozco ese comando o botón — prueba `/ayuda`.",
+		discordgo.French:       "Je ne connais plus cette commande ou ce bouton — essayez `/aide`.",
+		discordgo.Japanese:     "そのコマンドまたはボタンはもう使えません。`/ヘルプ` をお試しください。",
+		discordgo.PortugueseBR: "Não conheço mais esse comando ou botão — tente `/ajuda`.",
+		discordgo.ChineseCN:    "我已不再支持该命令或按钮——试试 `/帮助`。",
+	},
+	msgExpired: {
+		english:                "That answer is too old for this button — ask again to get a fresh one.",
+		discordgo.German:       "Diese Antwort ist zu alt für diesen Button — frag noch einmal, um eine neue zu bekommen.",
+		discordgo.SpanishES:    "Esa respuesta es demasiado antigua para este botón — vuelve a preguntar para obtener una nueva.",
+		discordgo.French:       "Cette réponse est trop ancienne pour ce bouton — reposez la question pour en obtenir une nouvelle.",
+		discordgo.Japanese:     "この回答は古いため、このボタンは使えません。もう一度質問して新しい回答を受け取ってください。",
+		discordgo.PortugueseBR: "Essa resposta é antiga demais para este botão — pergunte de novo para receber uma nova.",
+		discordgo.ChineseCN:    "这条回答太旧，无法使用此按钮——请重新提问以获取新的回答。",
+	},
+	msgEmptyQuestion: {
+		english:                "Please ask a question, for example: `/ask question: What is the briefing about?`",
+		discordgo.German:       "Bitte stell eine Frage, zum Beispiel: `/fragen frage: Worum geht es im Briefing?`",
+		discordgo.SpanishES:    "Haz una pregunta, por ejemplo: `/preguntar pregunta: ¿De qué trata el informe?`",
+		discordgo.French:       "Posez une question, par exemple : `/demander question: De quoi parle le briefing ?`",
+		discordgo.Japanese:     "質問を入力してください。例: `/質問する 質問: ブリーフィングの内容は？`",
+		discordgo.PortugueseBR: "Faça uma pergunta, por exemplo: `/perguntar pergunta: Do que trata o briefing?`",
+		discordgo.ChineseCN:    "请提出一个问题，例如：`/提问 问题: 这份简报讲了什么？`",
+	},
+	msgChannelClosed: {
+		english:                "I don't answer in this channel — the moderators turned me off here. Try another channel, or DM me.",
+		discordgo.German:       "In diesem Kanal antworte ich nicht — die Moderatoren haben mich hier abgeschaltet. Versuch es in einem anderen Kanal oder schreib mir eine DM.",
+		discordgo.SpanishES:    "No respondo en este canal — los moderadores me desactivaron aquí. Prueba en otro canal o envíame un MD.",
+		discordgo.French:       "Je ne réponds pas dans ce salon — les modérateurs m'y ont désactivé. Essayez un autre salon, ou écrivez-moi en MP.",
+		discordgo.Japanese:     "このチャンネルでは回答しません（モデレーターが無効にしています）。別のチャンネルか DM でどうぞ。",
+		discordgo.PortugueseBR: "Não respondo neste canal — os moderadores me desativaram aqui. Tente outro canal ou me mande uma DM.",
+		discordgo.ChineseCN:    "我不在此频道回答——管理员已在这里关闭了我。请换个频道，或私信我。",
+	},
+	msgRateLimitedUser: {
+		english:                "You're asking quickly — please try again in %d s.",
+		discordgo.German:       "Du fragst gerade sehr schnell — bitte versuch es in %d s erneut.",
+		discordgo.SpanishES:    "Estás preguntando muy rápido — inténtalo de nuevo en %d s.",
+		discordgo.French:       "Vous posez des questions très vite — réessayez dans %d s.",
+		discordgo.Japanese:     "質問のペースが速すぎます。%d 秒後にもう一度お試しください。",
+		discordgo.PortugueseBR: "Você está perguntando rápido demais — tente de novo em %d s.",
+		discordgo.ChineseCN:    "你提问太快了——请在 %d 秒后重试。",
+	},
+	msgRateLimitedGuild: {
+		english:                "This server is asking a lot right now — please try again in %d s.",
+		discordgo.German:       "Auf diesem Server wird gerade sehr viel gefragt — bitte versuch es in %d s erneut.",
+		discordgo.SpanishES:    "Este servidor está haciendo muchas preguntas ahora mismo — inténtalo de nuevo en %d s.",
+		discordgo.French:       "Ce serveur pose beaucoup de questions en ce moment — réessayez dans %d s.",
+		discordgo.Japanese:     "このサーバーでは今、質問が集中しています。%d 秒後にもう一度お試しください。",
+		discordgo.PortugueseBR: "Este servidor está perguntando muito agora — tente de novo em %d s.",
+		discordgo.ChineseCN:    "本服务器当前提问过多——请在 %d 秒后重试。",
+	},
+	msgBusy: {
+		english:                "I'm answering a lot of questions right now — please ask again in a minute.",
+		discordgo.German:       "Ich beantworte gerade sehr viele Fragen — bitte frag in einer Minute noch einmal.",
+		discordgo.SpanishES:    "Estoy respondiendo muchas preguntas ahora mismo — vuelve a preguntar en un minuto.",
+		discordgo.French:       "Je réponds à beaucoup de questions en ce moment — reposez la vôtre dans une minute.",
+		discordgo.Japanese:     "現在、多くの質問に回答中です。1 分ほどしてからもう一度質問してください。",
+		discordgo.PortugueseBR: "Estou respondendo muitas perguntas agora — pergunte de novo daqui a um minuto.",
+		discordgo.ChineseCN:    "我现在正在回答很多问题——请一分钟后再问。",
+	},
+	msgCannotAnswer: {
+		english:                "I can't answer that right now.",
+		discordgo.German:       "Darauf kann ich gerade nicht antworten.",
+		discordgo.SpanishES:    "Ahora mismo no puedo responder a eso.",
+		discordgo.French:       "Je ne peux pas répondre à cela pour le moment.",
+		discordgo.Japanese:     "今はその質問に回答できません。",
+		discordgo.PortugueseBR: "Não consigo responder a isso agora.",
+		discordgo.ChineseCN:    "我现在无法回答这个问题。",
+	},
+	msgShowPassages: {
+		english:                "Show passages",
+		discordgo.German:       "Textstellen zeigen",
+		discordgo.SpanishES:    "Ver pasajes",
+		discordgo.French:       "Voir les passages",
+		discordgo.Japanese:     "引用箇所を表示",
+		discordgo.PortugueseBR: "Ver trechos",
+		discordgo.ChineseCN:    "显示原文段落",
+	},
+	msgContinueInThread: {
+		english:                "Continue in thread",
+		discordgo.German:       "Im Thread weiter",
+		discordgo.SpanishES:    "Seguir en un hilo",
+		discordgo.French:       "Continuer dans un fil",
+		discordgo.Japanese:     "スレッドで続ける",
+		discordgo.PortugueseBR: "Continuar em um tópico",
+		discordgo.ChineseCN:    "在子区继续",
+	},
+	msgWriting: {
+		english:                writingLine,
+		discordgo.German:       "-# ✍️ schreibe…",
+		discordgo.SpanishES:    "-# ✍️ escribiendo…",
+		discordgo.French:       "-# ✍️ rédaction…",
+		discordgo.Japanese:     "-# ✍️ 作成中…",
+		discordgo.PortugueseBR: "-# ✍️ escrevendo…",
+		discordgo.ChineseCN:    "-# ✍️ 正在撰写…",
+	},
+	msgThinking: {
+		english:                thinkingText,
+		discordgo.German:       "🔎 Ich sehe im Briefing nach…",
+		discordgo.SpanishES:    "🔎 Buscando en el informe…",
+		discordgo.French:       "🔎 Je cherche dans le briefing…",
+		discordgo.Japanese:     "🔎 ブリーフィングを確認中…",
+		discordgo.PortugueseBR: "🔎 Procurando no briefing…",
+		discordgo.ChineseCN:    "🔎 正在查阅简报…",
+	},
+	msgQueuedNext: {
+		english:                "-# ⏳ Many questions at once — yours is next in line. The answer will appear here.",
+		discordgo.German:       "-# ⏳ Viele Fragen gleichzeitig — deine ist als Nächste dran. Die Antwort erscheint hier.",
+		discordgo.SpanishES:    "-# ⏳ Muchas preguntas a la vez — la tuya es la siguiente. La respuesta aparecerá aquí.",
+		discordgo.French:       "-# ⏳ Beaucoup de questions à la fois — la vôtre est la prochaine. La réponse apparaîtra ici.",
+		discordgo.Japanese:     "-# ⏳ 質問が集中しています。次があなたの番です。回答はここに表示されます。",
+		discordgo.PortugueseBR: "-# ⏳ Muitas perguntas ao mesmo tempo — a sua é a próxima. A resposta aparecerá aqui.",
+		discordgo.ChineseCN:    "-# ⏳ 同时有很多问题——下一个就轮到你。回答会显示在这里。",
+	},
+	msgQueuedOne: {
+		english:                "-# ⏳ Many questions at once — 1 question is ahead of yours. The answer will appear here.",
+		discordgo.German:       "-# ⏳ Viele Fragen gleichzeitig — 1 Frage ist vor deiner. Die Antwort erscheint hier.",
+		discordgo.SpanishES:    "-# ⏳ Muchas preguntas a la vez — hay 1 pregunta antes que la tuya. La respuesta aparecerá aquí.",
+		discordgo.French:       "-# ⏳ Beaucoup de questions à la fois — 1 question passe avant la vôtre. La réponse apparaîtra ici.",
+		discordgo.Japanese:     "-# ⏳ 質問が集中しています。あなたの前に 1 件の質問があります。回答はここに表示されます。",
+		discordgo.PortugueseBR: "-# ⏳ Muitas perguntas ao mesmo tempo — há 1 pergunta antes da sua. A resposta aparecerá aqui.",
+		discordgo.ChineseCN:    "-# ⏳ 同时有很多问题——你前面还有 1 个问题。回答会显示在这里。",
+	},
+	msgQueuedMany: {
+		english:                "-# ⏳ Many questions at once — %d questions are ahead of yours. The answer will appear here.",
+		discordgo.German:       "-# ⏳ Viele Fragen gleichzeitig — %d Fragen sind vor deiner. Die Antwort erscheint hier.",
+		discordgo.SpanishES:    "-# ⏳ Muchas preguntas a la vez — hay %d preguntas antes que la tuya. La respuesta aparecerá aquí.",
+		discordgo.French:       "-# ⏳ Beaucoup de questions à la fois — %d questions passent avant la vôtre. La réponse apparaîtra ici.",
+		discordgo.Japanese:     "-# ⏳ 質問が集中しています。あなたの前に %d 件の質問があります。回答はここに表示されます。",
+		discordgo.PortugueseBR: "-# ⏳ Muitas perguntas ao mesmo tempo — há %d perguntas antes da sua. A resposta aparecerá aqui.",
+		discordgo.ChineseCN:    "-# ⏳ 同时有很多问题——你前面还有 %d 个问题。回答会显示在这里。",
+	},
+	msgThanksUp: {
+		english:                "Thanks — noted. 👍",
+		discordgo.German:       "Danke — notiert. 👍",
+		discordgo.SpanishES:    "Gracias — anotado. 👍",
+		discordgo.French:       "Merci — c'est noté. 👍",
+		discordgo.Japanese:     "ありがとうございます。記録しました。👍",
+		discordgo.PortugueseBR: "Obrigado — anotado. 👍",
+		discordgo.ChineseCN:    "谢谢——已记录。👍",
+	},
+	msgThanksDown: {
+		english:                "Thanks — noted. Sorry it missed; moderators look at answers members disliked.",
+		discordgo.German:       "Danke — notiert. Schade, dass es nicht gepasst hat; die Moderatoren sehen sich Antworten an, die Mitgliedern nicht gefallen haben.",
+		discordgo.SpanishES:    "Gracias — anotado. Siento no haber acertado; los moderadores revisan las respuestas que no gustaron a los miembros.",
+		discordgo.French:       "Merci — c'est noté. Désolé d'être passé à côté ; les modérateurs examinent les réponses que les membres n'ont pas aimées.",
+		discordgo.Japanese:     "ありがとうございます。記録しました。お役に立てずすみません。評価の低い回答はモデレーターが確認します。",
+		discordgo.PortugueseBR: "Obrigado — anotado. Desculpe não ter acertado; os moderadores revisam as respostas que os membros não curtiram.",
+		discordgo.ChineseCN:    "谢谢——已记录。抱歉没能帮上忙；管理员会查看成员不满意的回答。",
+	},
+	msgVoteNotSaved: {
+		english:                "Thanks — but I couldn't save your vote just now. Please try again in a minute.",
+		discordgo.German:       "Danke — aber ich konnte deine Stimme gerade nicht speichern. Bitte versuch es in einer Minute noch einmal.",
+		discordgo.SpanishES:    "Gracias — pero ahora mismo no pude guardar tu voto. Inténtalo de nuevo en un minuto.",
+		discordgo.French:       "Merci — mais je n'ai pas pu enregistrer votre vote pour l'instant. Réessayez dans une minute.",
+		discordgo.Japanese:     "ありがとうございます。ただ、今は評価を保存できませんでした。1 分ほどしてからもう一度お試しください。",
+		discordgo.PortugueseBR: "Obrigado — mas não consegui salvar seu voto agora. Tente de novo daqui a um minuto.",
+		discordgo.ChineseCN:    "谢谢——但暂时无法保存你的投票。请一分钟后重试。",
+	},
+	msgThreadFailed: {
+		english:                "I couldn't open a thread here — ask a follow-up by mentioning me, or with `/ask`.",
+		discordgo.German:       "Ich konnte hier keinen Thread öffnen — stell eine Folgefrage, indem du mich erwähnst, oder mit `/fragen`.",
+		discordgo.SpanishES:    "No pude abrir un hilo aquí — haz otra pregunta mencionándome o con `/preguntar`.",
+		discordgo.French:       "Je n'ai pas pu ouvrir de fil ici — posez une question de suivi en me mentionnant, ou avec `/demander`.",
+		discordgo.Japanese:     "ここではスレッドを開けませんでした。続きの質問は、私をメンションするか `/質問する` でどうぞ。",
+		discordgo.PortugueseBR: "Não consegui abrir um tópico aqui — faça outra pergunta me mencionando ou com `/perguntar`.",
+		discordgo.ChineseCN:    "无法在这里开启子区——请提及我，或使用 `/提问` 继续提问。",
+	},
+	msgThreadNotRemembered: {
+		english:                "The thread is open: %s — but I can't remember it just now, so mention me there to ask.",
+		discordgo.German:       "Der Thread ist offen: %s — aber ich kann ihn mir gerade nicht merken, also erwähne mich dort, um zu fragen.",
+		discordgo.SpanishES:    "El hilo está abierto: %s — pero ahora mismo no puedo recordarlo, así que mencióname allí para preguntar.",
+		discordgo.French:       "Le fil est ouvert : %s — mais je ne peux pas m'en souvenir pour l'instant ; mentionnez-moi là-bas pour poser une question.",
+		discordgo.Japanese:     "スレッドを開きました: %s ただ、今はこのスレッドを記憶できないため、質問するときはそこで私をメンションしてください。",
+		discordgo.PortugueseBR: "O tópico está aberto: %s — mas não consigo me lembrar dele agora, então me mencione lá para perguntar.",
+		discordgo.ChineseCN:    "子区已开启：%s——但我暂时无法记住它，请在那里提及我来提问。",
+	},
+	msgContinueIn: {
+		english:                "Continue in %s — ask there without mentioning me; I remember this answer.",
+		discordgo.German:       "Weiter in %s — frag dort, ohne mich zu erwähnen; ich erinnere mich an diese Antwort.",
+		discordgo.SpanishES:    "Continúa en %s — pregunta allí sin mencionarme; recuerdo esta respuesta.",
+		discordgo.French:       "Continuez dans %s — posez vos questions sans me mentionner ; je me souviens de cette réponse.",
+		discordgo.Japanese:     "%s で続けてください。メンションなしで質問できます。この回答は覚えています。",
+		discordgo.PortugueseBR: "Continue em %s — pergunte lá sem me mencionar; eu me lembro desta resposta.",
+		discordgo.ChineseCN:    "请在 %s 继续——无需提及我即可提问；我记得这条回答。",
+	},
+	msgUnreadableMessage: {
+		english:                "I couldn't read that message — try `/ask` with the question instead.",
+		discordgo.German:       "Ich konnte diese Nachricht nicht lesen — stell die Frage stattdessen mit `/fragen`.",
+		discordgo.SpanishES:    "No pude leer ese mensaje — prueba `/preguntar` con la pregunta.",
+		discordgo.French:       "Je n'ai pas pu lire ce message — utilisez plutôt `/demander` avec la question.",
+		discordgo.Japanese:     "そのメッセージを読み取れませんでした。代わりに `/質問する` で質問してください。",
+		discordgo.PortugueseBR: "Não consegui ler essa mensagem — tente `/perguntar` com a pergunta.",
+		discordgo.ChineseCN:    "无法读取该消息——请改用 `/提问` 提出问题。",
+	},
+	msgOwnAnswer: {
+		english:                "That is one of my answers. Ask about it with `/ask`, or press 📖 under it for its passages.",
+		discordgo.German:       "Das ist eine meiner Antworten. Frag mit `/fragen` danach, oder drück 📖 darunter für die Textstellen.",
+		discordgo.SpanishES:    "Esa es una de mis respuestas. Pregunta sobre ella con `/preguntar` o pulsa 📖 debajo para ver sus pasajes.",
+		discordgo.French:       "C'est l'une de mes réponses. Posez une question à son sujet avec `/demander`, ou appuyez sur 📖 en dessous pour voir ses passages.",
+		discordgo.Japanese:     "それは私の回答です。`/質問する` で質問するか、その下の 📖 を押して引用箇所を表示してください。",
+		discordgo.PortugueseBR: "Essa é uma das minhas respostas. Pergunte sobre ela com `/perguntar` ou toque em 📖 abaixo dela para ver os trechos.",
+		discordgo.ChineseCN:    "这是我的一条回答。可用 `/提问` 就它提问，或点击其下方的 📖 查看引用段落。",
+	},
+	msgHelp: {
+		english: helpText,
+		discordgo.German: "**briefbot** beantwortet Fragen zu den Briefings, die es kennt — nur aus deren Text — und zitiert die verwendeten Absätze.\n\n" +
+			"• `/fragen frage:` — fragen; mit der Option `privat` siehst nur du die Antwort.\n" +
+			"• **Erwähne mich** in einem Kanal oder **antworte** auf eine meiner Antworten — ich antworte in einem Thread; dort kann jeder ohne Erwähnung weiterfragen.\n" +
+			"• **Apps → briefbot fragen** bei einer beliebigen Nachricht — ich beantworte ihren Text als Frage, nur für dich.\n" +
+			"• **Schreib mir eine DM** — auch dort antworte ich und merke mir das Gespräch.\n" +
+			"• `/briefing` — was ich weiß, mit Beispielfragen.\n\n" +
+			"Unter jeder Antwort: **Textstellen zeigen** zitiert die Absätze vollständig; 👍/👎 zeigt den Moderatoren, was funktioniert hat; **Im Thread weiter** öffnet einen Thread, der sich an die Antwort erinnert.\n" +
+			"Wenn das Briefing eine Frage nicht abdeckt, sage ich das, statt zu raten.",
+		discordgo.SpanishES: "**briefbot** responde preguntas sobre los informes que conoce — solo a partir de su texto — y cita los párrafos que usó.\n\n" +
+			"• `/preguntar pregunta:` — pregunta; con la opción `privado` solo tú verás la respuesta.\n" +
+			"• **Mencióname** en un canal o **responde** a una de mis respuestas — respondo en un hilo; sigue preguntando ahí sin mencionarme (cualquiera puede).\n" +
+			"• **Aplicaciones → Preguntar a briefbot** en cualquier mensaje — respondo a su texto como pregunta, solo para ti.\n" +
+			"• **Envíame un MD** — también respondo ahí y recuerdo la conversación.\n" +
+			"• `/informe` — lo que sé, con preguntas de ejemplo.\n\n" +
+			"Debajo de cada respuesta: **Ver pasajes** muestra completos los párrafos citados; 👍/👎 indica a los moderadores qué funcionó; **Seguir en un hilo** abre un hilo que la recuerda.\n" +
+			"Cuando el informe no cubre una pregunta, lo digo en vez de adivinar.",
+		discordgo.French: "**briefbot** répond aux questions sur les briefings qu'il connaît — uniquement à partir de leur texte — et cite les paragraphes utilisés.\n\n" +
+			"• `/demander question:` — posez une question ; avec l'option `privé`, vous seul voyez la réponse.\n" +
+			"• **Mentionnez-moi** dans un salon, ou **répondez** à l'une de mes réponses — je réponds dans un fil ; continuez-y sans me mentionner (tout le monde peut).\n" +
+			"• **Applications → Demander à briefbot** sur n'importe quel message — je réponds à son texte comme à une question, pour vous seul.\n" +
+			"• **Écrivez-moi en MP** — j'y réponds aussi, en me souvenant de la conversation.\n" +
+			"• `/briefing` — ce que je sais, avec des exemples de questions.\n\n" +
+			"Sous chaque réponse : **Voir les passages** cite les paragraphes en entier ; 👍/👎 indique aux modérateurs ce qui a fonctionné ; **Continuer dans un fil** ouvre un fil qui se souvient de la réponse.\n" +
+			"Quand le briefing ne couvre pas une question, je le dis plutôt que de deviner.",
+		discordgo.Japanese: "**briefbot** は、知っているブリーフィングについての質問に本文だけをもとに回答し、使った段落を引用します。\n\n" +
+			"• `/質問する 質問:` — 質問します。`非公開` オプションを付けると、回答はあなただけに表示されます。\n" +
+			"• チャンネルで**メンション**するか、私の回答に**返信**してください — スレッドで回答します。そこではメンションなしで続けて質問できます（誰でも可）。\n" +
+			"• 任意のメッセージで **アプリ → briefbotに質問** — そのメッセージを質問として、あなただけに回答します。\n" +
+			"• **DM** でも回答し、会話を覚えています。\n" +
+			"• `/ブリーフィング` — 私が知っている内容と質問例。\n\n" +
+			"各回答の下: **引用箇所を表示** で引用段落の全文を表示、👍/👎 で役立ったかどうかをモデレーターに伝え、**スレッドで続ける** でその回答を覚えたスレッドを開きます。\n" +
+			"ブリーフィングにない質問には、推測せずにそう伝えます。",
+		discordgo.PortugueseBR: "**briefbot** responde perguntas sobre os briefings que conhece — só a partir do texto deles — e cita os parágrafos que usou.\n\n" +
+			"• `/perguntar pergunta:` — pergunte; com a opção `privado`, só você vê a resposta.\n" +
+			"• **Me mencione** em um canal ou **responda** a uma das minhas respostas — respondo em um tópico; continue perguntando lá sem me mencionar (qualquer pessoa pode).\n" +
+			"• **Apps → Perguntar ao briefbot** em qualquer mensagem — respondo ao texto dela como pergunta, só para você.\n" +
+			"• **Me mande uma DM** — também respondo lá, lembrando a conversa.\n" +
+			"• `/briefing` — o que eu sei, com perguntas de exemplo.\n\n" +
+			"Abaixo de cada resposta: **Ver trechos** mostra os parágrafos citados por inteiro; 👍/👎 diz aos moderadores o que funcionou; **Continuar em um tópico** abre um tópico que se lembra da resposta.\n" +
+			"Quando o briefing não cobre uma pergunta, eu digo isso em vez de chutar.",
+		discordgo.ChineseCN: "**briefbot** 只根据已知简报的原文回答相关问题，并引用所用的段落。\n\n" +
+			"• `/提问 问题:` — 提问；加上 `私密` 选项则只有你能看到回答。\n" +
+			"• 在频道中**提及我**，或**回复**我的某条回答——我会在子区中回答；之后在那里无需提及我即可继续提问（任何人都可以）。\n" +
+			"• 在任意消息上选择 **应用 → 询问 briefbot**——我会把它的内容当作问题，只回答给你看。\n" +
+			"• **私信我**——我也会在那里回答，并记住对话。\n" +
+			"• `/简报`——我知道的内容及示例问题。\n\n" +
+			"每条回答下方：**显示原文段落** 完整引用所引段落；👍/👎 告诉管理员哪些回答有用；**在子区继续** 会开启一个记得该回答的子区。\n" +
+			"如果简报没有涉及某个问题，我会直说，而不是猜测。",
+	},
+}
