@@ -85,6 +85,7 @@ type Bot struct {
 	commands   []*Command
 	byName     map[string]*Command
 	components map[string]ComponentHandler
+	modals     map[string]ModalHandler
 	edu        *educator // nil without /quiz and /session
 
 	parentsMu sync.Mutex
@@ -164,6 +165,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		cfg: cfg, deps: deps, log: log, s: s,
 		byName:     map[string]*Command{},
 		components: map[string]ComponentHandler{},
+		modals:     map[string]ModalHandler{},
 		parents:    map[string]string{},
 		roles:      map[string]string{},
 		work:       work, cancelWork: cancel,
