@@ -202,3 +202,34 @@ func TestHTTPSlowHandlerDeferredInTime(t *testing.T) {
 		t.Errorf("original = %q (flags %b)", m.Content, m.Flags)
 	}
 }
+
+// Shutting an HTTP-only replica down: the answer in flight finishes within
+// the grace period, and an interaction that comes meanwhile is told the bot
+// is restarting, in its HTTP response.
+func TestHTTPShutdownFinishesAnswersInFlight(t *testing.T) {
+	t.Parallel()
+	g := newGated(newEngine(t))
+	h := start(t, setup{http: true, cfg: Config{NoGateway: true, ShutdownGrace: 5 * time.Second}, answerer: g})
+	first := h.askHTTP(franceQ)
+	if first.Callback == nil || first.Callback.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("first → %d %q", first.Status, first.Body)
+	}
+	<-g.started
+	stopped := make(chan error, 1)
+	go func() { stopped <- h.shutdown() }()
+	h.until("the bot to stop taking work", h.bot.isClosing)
+	late := h.askHTTP(franceQ)
+	if late.Callback == nil || late.Callback.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("during shutdown → %d %q", late.Status, late.Body)
+	}
+	if m := h.srv.Original(late.Interaction.Token); m == nil || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("restarting notice = %+v", m)
+	}
+	close(g.release)
+	if err := <-stopped; err != nil {
+		t.Errorf("Run = %v", err)
+	}
+	if m := h.srv.Original(first.Interaction.Token); m == nil || !strings.Contains(m.Content, "Macron") || m.Flags&discordgo.MessageFlagsLoading != 0 {
+		t.Errorf("the answer in flight = %+v", m)
+	}
+}
