@@ -233,3 +233,19 @@ func TestHTTPShutdownFinishesAnswersInFlight(t *testing.T) {
 		t.Errorf("the answer in flight = %+v", m)
 	}
 }
+
+// Autocomplete over HTTP: the choices are the HTTP response.
+func TestHTTPAutocomplete(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{http: true, cfg: Config{NoGateway: true}, noRedis: true})
+	resp := h.srv.PostInteraction(h.endpoint, &discordgo.Interaction{
+		GuildID: h.guild, Type: discordgo.InteractionApplicationCommandAutocomplete,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+			{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: "china", Focused: true},
+		}},
+	})
+	if resp.Callback == nil || resp.Callback.Type != discordgo.InteractionApplicationCommandAutocompleteResult ||
+		!strings.Contains(string(resp.Callback.Data), "China's opposition") {
+		t.Errorf("autocomplete → %d %q", resp.Status, resp.Body)
+	}
+}
