@@ -110,7 +110,10 @@ func TestEditRateLimitedIsRetriedNotLost(t *testing.T) {
 	if gap := edits[1].At.Sub(edits[0].At); gap < retry {
 		t.Errorf("retried after %v, want ≥ retry_after %v", gap, retry)
 	}
-	// The metrics saw the 429, the ack, the edits and the connection.
+	// The metrics saw the 429, the ack, the edits and the connection. An
+	// edit's latency is recorded once its response is back, after the fake
+	// recorded the request: wait for it.
+	h.until("the edit latency observed", func() bool { s, _, _ := obs.counts(); return s["edit"] > 0 })
 	stages, responses, gateway := obs.counts()
 	if responses[http.StatusTooManyRequests] != 1 || responses[http.StatusOK] == 0 || stages["ack"] != 1 || stages["edit"] == 0 || len(gateway) == 0 || !gateway[0] {
 		t.Errorf("observed stages %v, responses %v, gateway %v", stages, responses, gateway)
