@@ -57,6 +57,15 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		fmt.Fprintln(stderr, "bot run: DISCORD_TOKEN is not set: create a bot in the Discord Developer Portal and put its token in the environment (see .env.example)")
 		return exitUsage
 	}
+	if cfg.InteractionsAddr != "" && len(cfg.DiscordPublicKey) == 0 {
+		fmt.Fprintln(stderr, "bot run: DISCORD_PUBLIC_KEY is not set: INTERACTIONS_ADDR serves Discord's HTTP interactions, which are verified with the application's "+
+			"public key (Developer Portal → General Information → Public Key)")
+		return exitUsage
+	}
+	if cfg.NoGateway && cfg.InteractionsAddr == "" {
+		fmt.Fprintln(stderr, "bot run: DISCORD_GATEWAY=off needs INTERACTIONS_ADDR: without the gateway, interactions reach the bot only over HTTP")
+		return exitUsage
+	}
 	// A bot that forgets every moderator's settings, approval, session and
 	// vote at each restart, with one INFO line to say so, is a trap: ask
 	// for Redis, or for the operator to say they only want to try it.
@@ -106,6 +115,8 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		// docker stop kills after 10 s; finish or cut answers before that,
 		// leaving time to close the gateway connection.
 		ShutdownGrace: 7 * time.Second,
+		PublicKey:     cfg.DiscordPublicKey,
+		NoGateway:     cfg.NoGateway,
 	}, discord.Deps{
 		Questions: questions,
 		Once:      a.db.Once(),
@@ -139,11 +150,46 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	healthDone := serveHealth(hctx, hs, func() error { return hs.Serve(ln) })
 	log.Info("health endpoint listening", "addr", ln.Addr().String())
 
+	interactionsDone := make(chan struct{})
+	var is *http.Server
+	if cfg.InteractionsAddr != "" {
+		iln, err := net.Listen("tcp", cfg.InteractionsAddr)
+		if err != nil {
+			stopHealth()
+			<-healthDone
+			log.Error("cannot serve the interactions endpoint", "addr", cfg.InteractionsAddr, "err", err)
+			return exitFail
+		}
+		imux := http.NewServeMux()
+		imux.Handle("POST /interactions", b.InteractionsHandler())
+		is = &http.Server{Handler: imux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
+		go func() {
+			defer close(interactionsDone)
+			if err := is.Serve(iln); err != nil && err != http.ErrServerClosed {
+				log.Error("interactions endpoint", "err", err)
+			}
+		}()
+		log.Info("interactions endpoint listening", "addr", iln.Addr().String(), "path", "/interactions", "gateway", !cfg.NoGateway)
+	} else {
+		close(interactionsDone)
+	}
+
 	// Knowledge changed by another process (a moderator's upload handled
 	// there) is picked up here within a few seconds.
 	go a.library.Follow(ctx, 5*time.Second)
 
 	runErr := b.Run(ctx)
+	if is != nil {
+		// Run has let answers in flight finish; interactions that came
+		// meanwhile were told the bot is restarting. Those still being
+		// answered get their initial response (at most a few seconds).
+		sctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
+		if err := is.Shutdown(sctx); err != nil {
+			is.Close()
+		}
+		cancel()
+	}
+	<-interactionsDone
 	stopHealth()
 	if err := <-healthDone; err != nil {
 		log.Warn("health endpoint", "err", err)

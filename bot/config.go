@@ -1,6 +1,7 @@
 package main
 
 import (
+	"crypto/ed25519"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -9,6 +10,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/discord"
 )
 
 // config is the whole configuration, read from the environment only
@@ -17,6 +19,13 @@ type config struct {
 	DiscordToken   string
 	DiscordGuildID string
 	DiscordAPIURL  string
+	// DiscordPublicKey verifies HTTP interactions (DISCORD_PUBLIC_KEY).
+	DiscordPublicKey ed25519.PublicKey
+	// InteractionsAddr is where `bot run` serves Discord's HTTP
+	// interactions at POST /interactions; empty = not at all.
+	InteractionsAddr string
+	// NoGateway (DISCORD_GATEWAY=off) runs an HTTP-only replica.
+	NoGateway bool
 
 	OpenAIKey            string
 	OpenAIBaseURL        string
@@ -56,6 +65,20 @@ func loadConfig(getenv func(string) string) (config, error) {
 		RedisURL:             get("REDIS_URL", ""),
 		KnowledgeDir:         get("KNOWLEDGE_DIR", ""),
 		HealthAddr:           get("HEALTH_ADDR", "127.0.0.1:8081"),
+		InteractionsAddr:     get("INTERACTIONS_ADDR", ""),
+	}
+	if v := get("DISCORD_PUBLIC_KEY", ""); v != "" {
+		k, err := discord.ParsePublicKey(v)
+		if err != nil {
+			return config{}, fmt.Errorf("DISCORD_PUBLIC_KEY: %w", err)
+		}
+		c.DiscordPublicKey = k
+	}
+	switch v := strings.ToLower(get("DISCORD_GATEWAY", "on")); v {
+	case "on", "off":
+		c.NoGateway = v == "off"
+	default:
+		return config{}, fmt.Errorf("DISCORD_GATEWAY: %q is not on or off", getenv("DISCORD_GATEWAY"))
 	}
 	c.PassageTokens = answer.DefaultPassageBudget
 	if v := get("ANSWER_PASSAGE_TOKENS", ""); v != "" {

@@ -77,7 +77,7 @@ func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) 
 	if utf8.RuneCountInString(rec.Text) > maxModalText {
 		return r.Respond("This answer is too long to edit in a form — approve it with `/admin approve question: text:`.", true, nil)
 	}
-	return a.b.s.InteractionRespond(r.I, textModal(prefixApproveModal+id,
+	return r.callback(textModal(prefixApproveModal+id,
 		"Approve: "+oneLine(rec.Question), "Answer (keep the [n] markers)", rec.Text))
 }
 

@@ -199,7 +199,7 @@ func adminPeriod(opts map[string]*discordgo.ApplicationCommandInteractionDataOpt
 // respondRich answers ephemerally with embeds or files (Reply.Respond
 // suppresses embeds, which suits answers, not reports).
 func (a *admin) respondRich(r *Reply, content string, embeds []*discordgo.MessageEmbed, files []*discordgo.File) error {
-	err := a.b.s.InteractionRespond(r.I, &discordgo.InteractionResponse{
+	err := r.callback(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{
 			Content: content, Embeds: embeds, Files: files, Flags: discordgo.MessageFlagsEphemeral,

@@ -6,6 +6,7 @@ package discord
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -41,6 +42,18 @@ type Config struct {
 	// NoMessageContent leaves the privileged Message Content intent out of
 	// IDENTIFY (see Intents).
 	NoMessageContent bool
+
+	// PublicKey is the application's public key (Developer Portal →
+	// General Information), which verifies the interactions Discord POSTs
+	// to InteractionsHandler.
+	PublicKey ed25519.PublicKey
+	// NoGateway makes Run serve HTTP interactions only (a replica behind
+	// a load balancer): no gateway connection, so no mentions, thread
+	// follow-ups or DMs; PublicKey is then required.
+	NoGateway bool
+	// InitialTimeout is how long an HTTP interaction waits for its
+	// handler's initial response before it is deferred.
+	InitialTimeout time.Duration
 }
 
 func (c *Config) setDefaults() {
@@ -49,6 +62,9 @@ func (c *Config) setDefaults() {
 	}
 	if c.ShutdownGrace <= 0 {
 		c.ShutdownGrace = DefaultShutdownGrace
+	}
+	if c.InitialTimeout <= 0 {
+		c.InitialTimeout = DefaultInitialTimeout
 	}
 }
 
@@ -85,6 +101,7 @@ type Bot struct {
 	commands   []*Command
 	byName     map[string]*Command
 	components map[string]ComponentHandler
+	modals     map[string]ModalHandler
 	edu        *educator // nil without /quiz and /session
 
 	parentsMu sync.Mutex
@@ -123,6 +140,12 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
+	}
+	if len(cfg.PublicKey) != 0 && len(cfg.PublicKey) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("discord: the public key has %d bytes, want %d", len(cfg.PublicKey), ed25519.PublicKeySize)
+	}
+	if cfg.NoGateway && len(cfg.PublicKey) == 0 {
+		return nil, errors.New("discord: serving HTTP interactions only needs the application's public key (DISCORD_PUBLIC_KEY)")
 	}
 	cfg.setDefaults()
 	tok := cfg.Token
@@ -164,6 +187,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		cfg: cfg, deps: deps, log: log, s: s,
 		byName:     map[string]*Command{},
 		components: map[string]ComponentHandler{},
+		modals:     map[string]ModalHandler{},
 		parents:    map[string]string{},
 		roles:      map[string]string{},
 		work:       work, cancelWork: cancel,
@@ -199,8 +223,15 @@ func (b *Bot) Ready() <-chan struct{} { return b.ready }
 // Config.ShutdownGrace (after which they are cut and tell the user to ask
 // again) and closes the connection. It returns nil after a clean shutdown,
 // or the error that made it impossible to run (a refused token, say).
+//
+// With Config.NoGateway it does not connect: it learns the bot's ids and
+// registers the commands over REST, then serves (through
+// InteractionsHandler, which the caller mounts) until ctx ends.
 func (b *Bot) Run(ctx context.Context) error {
 	defer b.cancelWork()
+	if b.cfg.NoGateway {
+		return b.runHTTPOnly(ctx)
+	}
 	if err := b.connect(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -219,6 +250,44 @@ func (b *Bot) Run(ctx context.Context) error {
 	err := b.supervise(ctx)
 	b.shutdown()
 	return err
+}
+
+// runHTTPOnly is Run without the gateway. Every replica registers the
+// commands, as a gateway process does: the bulk overwrite is idempotent,
+// and a deployment of HTTP replicas only must still get its commands.
+func (b *Bot) runHTTPOnly(ctx context.Context) error {
+	wait := 500 * time.Millisecond
+	for {
+		u, err := b.s.User("@me")
+		if err == nil {
+			b.botID.Store(u.ID)
+			b.appID.Store(u.ID) // the same for every application made since 2020
+			break
+		}
+		var re *discordgo.RESTError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
+			return ErrUnauthorized
+		}
+		b.log.Warn("cannot reach Discord's REST API; retrying", "err", err, "in", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return nil
+		case <-t.C:
+		}
+		wait = min(2*wait, time.Minute)
+	}
+	b.log.Info("serving HTTP interactions only (DISCORD_GATEWAY=off): no mentions, thread follow-ups or DMs here",
+		"invite_url", b.InviteURL())
+	if err := b.registerCommands(); err != nil {
+		b.shutdown()
+		return err
+	}
+	b.readyOnce.Do(func() { close(b.ready) })
+	<-ctx.Done()
+	b.shutdown()
+	return nil
 }
 
 // supervise reconnects after the gateway drops, until ctx ends or a
@@ -294,7 +363,17 @@ func (b *Bot) isClosing() bool {
 
 // Healthy reports nil when the gateway is connected, or was until less
 // than reconnectGrace ago.
+//
+// Without the gateway (Config.NoGateway) it is healthy once Run is ready.
 func (b *Bot) Healthy() error {
+	if b.cfg.NoGateway {
+		select {
+		case <-b.ready:
+			return nil
+		default:
+			return errors.New("not ready to serve interactions yet")
+		}
+	}
 	if b.connected.Load() {
 		return nil
 	}

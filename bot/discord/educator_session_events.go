@@ -136,7 +136,7 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		if q.Draft == nil {
 			return eduRefuse(r, "That question has no draft yet.")
 		}
-		return e.b.s.InteractionRespond(r.I, textModal(prefixSessionModal+thread+":"+qid,
+		return r.callback(textModal(prefixSessionModal+thread+":"+qid,
 			fmt.Sprintf("Edit the answer to #%d", q.Seq), "Answer (keep the [n] markers)", truncateRunes(q.Draft.Text, maxModalText)))
 	}
 	return &UserError{Kind: KindUnknown}

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"maps"
 	"net"
+	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -86,6 +87,9 @@ type harness struct {
 	done     chan error
 	log      *syncBuffer
 	guild    string
+	// endpoint is the URL of the bot's HTTP interactions endpoint
+	// (setup.http).
+	endpoint string
 }
 
 type setup struct {
@@ -106,6 +110,13 @@ type setup struct {
 	wire    []func(h *harness, qd *asking.Deps)
 	global  bool // register commands globally
 	srvOpts []discordtest.Option
+	// http serves the bot's HTTP interactions endpoint (h.endpoint),
+	// verified with the fake's key; with cfg.NoGateway the bot serves
+	// nothing else.
+	http bool
+	// before changes the bot after New, before Run (commands of a test's
+	// own).
+	before func(*Bot)
 }
 
 func start(t testing.TB, s setup) *harness {
@@ -153,6 +164,9 @@ func start(t testing.TB, s setup) *harness {
 	cfg := s.cfg
 	cfg.Token = "test-token"
 	cfg.APIURL = h.srv.APIBase()
+	if s.http {
+		cfg.PublicKey = h.srv.PublicKey()
+	}
 	if cfg.GuildID == "" && !s.global {
 		cfg.GuildID = h.guild
 	}
@@ -164,6 +178,14 @@ func start(t testing.TB, s setup) *harness {
 		t.Fatal(err)
 	}
 	h.bot = b
+	if s.before != nil {
+		s.before(b)
+	}
+	if s.http {
+		hs := httptest.NewServer(b.InteractionsHandler())
+		t.Cleanup(hs.Close) // after the bot's shutdown (cleanups run last first)
+		h.endpoint = hs.URL + "/interactions"
+	}
 	t.Cleanup(func() { h.shutdown() })
 	h.restart()
 	return h

@@ -31,6 +31,8 @@ var sessionCalls = []struct {
 	{"ApplicationCommandBulkOverwrite", "registering the slash commands (the applications.commands scope)", 0},
 	{"InteractionRespond", "answering an interaction, through its webhook", 0},
 	{"FollowupMessageCreate", "follow-ups of an interaction, through its webhook", 0},
+	{"InteractionResponseEdit", "an HTTP interaction's response with files, or given late, through its webhook", 0},
+	{"User", "the bot's own user (GET /users/@me), to learn its ids without the gateway", 0},
 	{"RequestWithBucketID", "editing an interaction's response, through its webhook", 0},
 	{"RequestWithBucketID", "the guild's roles, to know the bot's own (members of a guild may read them)", 0},
 	{"UpdateCustomStatus", "the status line (a gateway presence update)", 0},

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
@@ -12,35 +11,37 @@ import (
 // prefix it was registered under.
 type ModalHandler func(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error
 
-// addModal routes modal submits whose custom id starts with prefix to h.
-// Modal submits do not pass through onInteraction, so each prefix gets a
-// gateway handler of its own that takes its submits and does for them
-// what onInteraction does for commands and buttons: refuse while shutting
-// down, handle a redelivered interaction once, tell the user about a
-// failure.
-func (b *Bot) addModal(prefix string, h ModalHandler) {
-	b.s.AddHandler(func(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
-		i := ev.Interaction
-		if i.Type != discordgo.InteractionModalSubmit {
-			return
+// addModal routes modal submits whose custom id starts with prefix to h;
+// dispatch does for them what it does for commands and buttons: refuse
+// while shutting down, handle a redelivered interaction once, tell the user
+// about a failure.
+func (b *Bot) addModal(prefix string, h ModalHandler) { b.modals[prefix] = h }
+
+// dispatchModal routes a modal submit to its handler; false when it was
+// not handled (a duplicate, or no handler for its custom id).
+func (b *Bot) dispatchModal(ctx context.Context, r *Reply) bool {
+	data := r.I.ModalSubmitData()
+	var h ModalHandler
+	for prefix, mh := range b.modals {
+		if strings.HasPrefix(data.CustomID, prefix) {
+			h = mh
+			break
 		}
-		data := i.ModalSubmitData()
-		if !strings.HasPrefix(data.CustomID, prefix) {
-			return
-		}
-		r := &Reply{b: b, I: i, received: time.Now()}
-		if b.isClosing() {
-			b.fail(r, &UserError{Kind: KindRestarting})
-			return
-		}
-		ctx := b.work
-		if !b.first(ctx, "interaction:"+i.ID) {
-			return
-		}
-		if err := h(ctx, r, data); err != nil {
-			b.fail(r, err)
-		}
-	})
+	}
+	if h == nil {
+		return false
+	}
+	if b.isClosing() {
+		b.fail(r, &UserError{Kind: KindRestarting})
+		return true
+	}
+	if !b.first(ctx, "interaction:"+r.I.ID) {
+		return false
+	}
+	if err := h(ctx, r, data); err != nil {
+		b.fail(r, err)
+	}
+	return true
 }
 
 // modalValue is the value of the modal's text input with this custom id.

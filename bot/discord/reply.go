@@ -26,6 +26,10 @@ type Reply struct {
 	I *discordgo.Interaction
 	// received is when the interaction arrived, for the ack latency.
 	received time.Time
+	// initial sends the initial response: nil means the REST callback
+	// (interactions from the gateway); over the HTTP endpoint it puts the
+	// response into the pending HTTP response (see http.go).
+	initial func(*discordgo.InteractionResponse) error
 
 	mu        sync.Mutex
 	acked     bool
@@ -43,6 +47,16 @@ func (r *Reply) UserID() string {
 	return ""
 }
 
+// callback sends the initial response (any type: a message, a deferral, a
+// modal, autocomplete choices) the way the interaction came: through the
+// REST callback route, or as the body of the HTTP response.
+func (r *Reply) callback(resp *discordgo.InteractionResponse) error {
+	if r.initial != nil {
+		return r.initial(resp)
+	}
+	return r.b.s.InteractionRespond(r.I, resp)
+}
+
 // Respond sends the initial response with a message (type 4).
 func (r *Reply) Respond(content string, ephemeral bool, components []discordgo.MessageComponent) error {
 	flags := answerFlags
@@ -52,7 +66,7 @@ func (r *Reply) Respond(content string, ephemeral bool, components []discordgo.M
 	if components == nil {
 		components = []discordgo.MessageComponent{}
 	}
-	err := r.b.s.InteractionRespond(r.I, &discordgo.InteractionResponse{
+	err := r.callback(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{
 			Content: content, Flags: flags, Components: components, AllowedMentions: noMentions(),
@@ -71,7 +85,7 @@ func (r *Reply) Defer(ephemeral bool) error {
 	if ephemeral {
 		flags |= discordgo.MessageFlagsEphemeral
 	}
-	err := r.b.s.InteractionRespond(r.I, &discordgo.InteractionResponse{
+	err := r.callback(&discordgo.InteractionResponse{
 		Type: discordgo.InteractionResponseDeferredChannelMessageWithSource,
 		Data: &discordgo.InteractionResponseData{Flags: flags, AllowedMentions: noMentions()},
 	})

@@ -66,10 +66,18 @@ func (b *Bot) registerCommands() error {
 	return nil
 }
 
-// onInteraction routes an interaction to its command or component handler.
-func (b *Bot) onInteraction(s *discordgo.Session, ev *discordgo.InteractionCreate) {
-	i := ev.Interaction
-	r := &Reply{b: b, I: i, received: time.Now()}
+// onInteraction handles an interaction the gateway delivered: its initial
+// response goes through the REST callback route.
+func (b *Bot) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
+	b.dispatch(ev.Interaction, nil)
+}
+
+// dispatch routes an interaction to its command, component or modal
+// handler, whichever way it came (the gateway, or the HTTP endpoint with
+// initial set: see Reply.callback). It reports false when it did not
+// handle the interaction: a duplicate, or a type it does not know.
+func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) bool {
+	r := &Reply{b: b, I: i, received: time.Now(), initial: initial}
 	ctx := b.work
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
@@ -81,24 +89,26 @@ func (b *Bot) onInteraction(s *discordgo.Session, ev *discordgo.InteractionCreat
 		if choices == nil {
 			choices = []*discordgo.ApplicationCommandOptionChoice{}
 		}
-		err := s.InteractionRespond(i, &discordgo.InteractionResponse{
+		err := r.callback(&discordgo.InteractionResponse{
 			Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 			Data: &discordgo.InteractionResponseData{Choices: choices},
 		})
 		if err != nil {
 			b.logErr(i, "autocomplete", err)
 		}
-		return
+		return true
 	case discordgo.InteractionApplicationCommand, discordgo.InteractionMessageComponent:
+	case discordgo.InteractionModalSubmit:
+		return b.dispatchModal(ctx, r)
 	default:
-		return
+		return false
 	}
 	if b.isClosing() {
 		b.fail(r, &UserError{Kind: KindRestarting})
-		return
+		return true
 	}
 	if !b.first(ctx, "interaction:"+i.ID) {
-		return
+		return false
 	}
 	var err error
 	if i.Type == discordgo.InteractionApplicationCommand {
@@ -121,6 +131,7 @@ func (b *Bot) onInteraction(s *discordgo.Session, ev *discordgo.InteractionCreat
 	if err != nil {
 		b.fail(r, err)
 	}
+	return true
 }
 
 // dedupeTTL covers the gateway's redeliveries (a resume replays minutes at

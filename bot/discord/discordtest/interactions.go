@@ -16,6 +16,9 @@ type interactionState struct {
 	callback   Callback
 	original   string   // message id of the original response
 	followups  []string // message ids
+	// httpPending counts the HTTP deliveries of the interaction whose
+	// response the fake has not read yet.
+	httpPending int
 }
 
 // Callback is the initial response a bot gave to an interaction.
@@ -33,6 +36,21 @@ type Callback struct {
 // guild) or User (in a DM) as DefaultUserID. A Message (for component
 // interactions) is stored so that type 6 and 7 responses can update it.
 func (s *Server) DispatchInteraction(in *discordgo.Interaction) *discordgo.Interaction {
+	s.tb.Helper()
+	i, raw := s.registerInteraction(in, false)
+	if raw == nil {
+		return i
+	}
+	s.Dispatch("INTERACTION_CREATE", raw)
+	return i
+}
+
+// registerInteraction fills in's empty fields (see DispatchInteraction),
+// keeps its state and returns it as sent and as its wire JSON (nil when it
+// cannot be marshalled). An interaction whose id is known already (sent
+// again, to another replica) keeps its state. overHTTP marks it as waiting
+// for an HTTP response.
+func (s *Server) registerInteraction(in *discordgo.Interaction, overHTTP bool) (*discordgo.Interaction, map[string]any) {
 	s.tb.Helper()
 	i := *in
 	s.mu.Lock()
@@ -89,9 +107,15 @@ func (s *Server) DispatchInteraction(in *discordgo.Interaction) *discordgo.Inter
 		}
 		i.Message = copyMessage(m)
 	}
-	st := &interactionState{i: &i, dispatched: time.Now()}
-	s.interactions[i.Token] = st
-	s.interByID[i.ID] = st
+	st, known := s.interByID[i.ID]
+	if !known {
+		st = &interactionState{i: &i, dispatched: time.Now()}
+		s.interactions[i.Token] = st
+		s.interByID[i.ID] = st
+	}
+	if overHTTP {
+		st.httpPending++
+	}
 	s.notifyLocked()
 	s.mu.Unlock()
 
@@ -99,7 +123,7 @@ func (s *Server) DispatchInteraction(in *discordgo.Interaction) *discordgo.Inter
 	b, err := json.Marshal(i)
 	if err != nil {
 		s.tb.Errorf("discordtest: marshal interaction: %v", err)
-		return &i
+		return &i, nil
 	}
 	var raw map[string]any
 	json.Unmarshal(b, &raw)
@@ -118,9 +142,8 @@ func (s *Server) DispatchInteraction(in *discordgo.Interaction) *discordgo.Inter
 			}
 		}
 	}
-	s.Dispatch("INTERACTION_CREATE", raw)
 	out := i
-	return &out
+	return &out, raw
 }
 
 // defaultUser is the member who asks.
@@ -202,6 +225,17 @@ func (s *Server) interactionCallback(c *call) *Response {
 	if !ok || st.i.Token != c.r.PathValue("token") {
 		return errUnknownInteraction()
 	}
+	return s.applyCallbackLocked(st, body.Type, body.Data, c.req.Files)
+}
+
+// applyCallbackLocked applies an initial response, from the callback
+// route or an HTTP response body, as Discord does: once, in time, of a
+// type that fits the interaction.
+func (s *Server) applyCallbackLocked(st *interactionState, typ discordgo.InteractionResponseType, data json.RawMessage, files []File) *Response {
+	body := struct {
+		Type discordgo.InteractionResponseType
+		Data json.RawMessage
+	}{typ, data}
 	if s.cfg.ackDeadline > 0 && time.Since(st.dispatched) > s.cfg.ackDeadline {
 		return errUnknownInteraction()
 	}
@@ -227,7 +261,7 @@ func (s *Server) interactionCallback(c *call) *Response {
 		if st.i.Type == discordgo.InteractionApplicationCommand {
 			m.Type = discordgo.MessageTypeChatInputCommand
 		}
-		if err := s.applyFieldsLocked(m, fields, c.req.Files, true); err != nil {
+		if err := s.applyFieldsLocked(m, fields, files, true); err != nil {
 			return invalidJSON()
 		}
 		if body.Type == discordgo.InteractionResponseDeferredChannelMessageWithSource {
@@ -254,7 +288,7 @@ func (s *Server) interactionCallback(c *call) *Response {
 		}
 		if body.Type == discordgo.InteractionResponseUpdateMessage {
 			edited := copyMessage(m)
-			if err := s.applyFieldsLocked(edited, fields, c.req.Files, false); err != nil {
+			if err := s.applyFieldsLocked(edited, fields, files, false); err != nil {
 				return invalidJSON()
 			}
 			if errs := validateMessage(edited, "data"); len(errs) > 0 {
@@ -337,6 +371,7 @@ func contains(list []string, s string) bool {
 
 // getWebhookMessage handles GET /webhooks/{app}/{token}/messages/{mid}.
 func (s *Server) getWebhookMessage(c *call) *Response {
+	s.awaitHTTPResponse(c.r.PathValue("token"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, m, resp := s.webhookMessageLocked(c)
@@ -348,6 +383,7 @@ func (s *Server) getWebhookMessage(c *call) *Response {
 
 // editWebhookMessage handles PATCH /webhooks/{app}/{token}/messages/{mid}.
 func (s *Server) editWebhookMessage(c *call) *Response {
+	s.awaitHTTPResponse(c.r.PathValue("token"))
 	fields, err := decodeFields(c.req.payload)
 	if err != nil {
 		return invalidJSON()
@@ -389,6 +425,7 @@ func (s *Server) editMessageLocked(m *discordgo.Message, fields map[string]json.
 
 // deleteWebhookMessage handles DELETE /webhooks/{app}/{token}/messages/{mid}.
 func (s *Server) deleteWebhookMessage(c *call) *Response {
+	s.awaitHTTPResponse(c.r.PathValue("token"))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, m, resp := s.webhookMessageLocked(c)
@@ -402,6 +439,7 @@ func (s *Server) deleteWebhookMessage(c *call) *Response {
 
 // executeWebhook handles POST /webhooks/{app}/{token}: a follow-up message.
 func (s *Server) executeWebhook(c *call) *Response {
+	s.awaitHTTPResponse(c.r.PathValue("token"))
 	fields, err := decodeFields(c.req.payload)
 	if err != nil {
 		return invalidJSON()

@@ -35,6 +35,7 @@ package discordtest
 
 import (
 	"context"
+	"crypto/ed25519"
 	"io"
 	"maps"
 	"net/http"
@@ -144,6 +145,10 @@ type Server struct {
 
 	snow atomic.Int64
 
+	// The application's key pair: HTTP interactions are signed with it.
+	pub  ed25519.PublicKey
+	priv ed25519.PrivateKey
+
 	mu      sync.Mutex
 	changed chan struct{} // closed and replaced whenever state changes
 
@@ -210,6 +215,11 @@ func New(tb testing.TB, opts ...Option) *Server {
 		}}
 		s.general[g] = id
 	}
+	pub, priv, err := ed25519.GenerateKey(nil)
+	if err != nil {
+		tb.Fatalf("discordtest: key pair: %v", err)
+	}
+	s.pub, s.priv = pub, priv
 	s.routes()
 	s.hs = httptest.NewServer(http.HandlerFunc(s.serveHTTP))
 	tb.Cleanup(s.close)
