@@ -109,7 +109,11 @@ type Bot struct {
 	rolesMu   sync.Mutex
 	// presenceMu keeps status updates in order (a READY's and a change's).
 	presenceMu sync.Mutex
-	roles      map[string]string // guild id → the bot's managed role, "" for none
+	// refused counts HTTP interactions refused since refusedAt's log line.
+	refusedMu sync.Mutex
+	refused   int
+	refusedAt time.Time
+	roles     map[string]string // guild id → the bot's managed role, "" for none
 
 	// work is the context of every handler; it is cancelled when the
 	// shutdown grace period ends.

@@ -75,7 +75,7 @@ func (b *Bot) serveInteraction(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := verifySignature(b.cfg.PublicKey, r.Header, body, time.Now()); err != nil {
-		b.log.Info("HTTP interaction refused", "err", err, "remote", r.RemoteAddr)
+		b.refusedHTTP(err, r.RemoteAddr)
 		http.Error(w, "invalid request signature", http.StatusUnauthorized)
 		return
 	}
@@ -280,4 +280,22 @@ func writeResponse(w http.ResponseWriter, resp *discordgo.InteractionResponse) {
 	w.WriteHeader(http.StatusOK)
 	io.Copy(w, bytes.NewReader(body))
 	http.NewResponseController(w).Flush()
+}
+
+// refusedHTTP logs a refused request at most once a minute, with how many
+// were refused since: anyone can POST to the endpoint (and Discord itself
+// sends bad signatures to check that they are refused), so one line each
+// would let a flood flood the log.
+func (b *Bot) refusedHTTP(err error, remote string) {
+	b.refusedMu.Lock()
+	b.refused++
+	now := time.Now()
+	if now.Sub(b.refusedAt) < time.Minute {
+		b.refusedMu.Unlock()
+		return
+	}
+	n := b.refused
+	b.refused, b.refusedAt = 0, now
+	b.refusedMu.Unlock()
+	b.log.Info("HTTP interaction refused", "err", err, "remote", remote, "refused_since_last_line", n)
 }

@@ -91,6 +91,11 @@ func TestHTTPRefusesUnsignedOldAndOversized(t *testing.T) {
 	if g := h.srv.Gateway(); g.Live != 0 {
 		t.Errorf("an HTTP-only bot connected to the gateway: %+v", g)
 	}
+	// Nine refusals in a row made one log line: a flood of bad requests
+	// does not flood the log.
+	if n := strings.Count(h.log.String(), "HTTP interaction refused"); n != 1 {
+		t.Errorf("%d log lines for the refused requests, want 1", n)
+	}
 }
 
 func ioNopCloser(b []byte) *nopCloser { return &nopCloser{bytes.NewReader(b)} }
