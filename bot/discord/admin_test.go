@@ -165,11 +165,17 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 		Once:  db.Once(),
 		Admin: &AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: e.stats, Approved: e.approvals, Asker: e.asker, KnowledgeDir: dir},
 	}
-	b, err := New(Config{Token: "test-token", APIURL: h.srv.APIBase(), GuildID: h.guild, EditInterval: 50 * time.Millisecond}, h.deps, log)
+	b, err := New(Config{Token: "test-token", APIURL: h.srv.APIBase(), GuildID: h.guild, EditInterval: 50 * time.Millisecond,
+		PublicKey: h.srv.PublicKey()}, h.deps, log)
 	if err != nil {
 		t.Fatal(err)
 	}
 	h.bot = b
+	// The same bot also serves HTTP interactions (h.endpoint), as a
+	// gateway process behind an Interactions Endpoint URL does.
+	hs := httptest.NewServer(b.InteractionsHandler())
+	t.Cleanup(hs.Close)
+	h.endpoint = hs.URL + "/interactions"
 	t.Cleanup(func() { h.shutdown() })
 	h.restart()
 	return e
