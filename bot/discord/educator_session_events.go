@@ -27,7 +27,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	// Sessions live in threads: a channel the gateway state knows as not a
 	// thread is skipped without a Redis call.
-	if ch, err := b.s.State.Channel(m.ChannelID); err == nil && ch != nil && !ch.IsThread() {
+	if b.cachedNonThread(m.ChannelID) {
 		return
 	}
 	ctx := b.work

@@ -152,10 +152,17 @@ func (b *Bot) guildLocale(guildID string) discordgo.Locale {
 		return english
 	}
 	g, err := b.s.State.Guild(guildID)
-	if err != nil || g.PreferredLocale == "" {
+	if err != nil {
 		return english
 	}
-	return discordgo.Locale(g.PreferredLocale)
+	// The cache updates a guild in place under its lock: read under it.
+	b.s.State.RLock()
+	loc := g.PreferredLocale
+	b.s.State.RUnlock()
+	if loc == "" {
+		return english
+	}
+	return discordgo.Locale(loc)
 }
 
 // catalogue holds every fixed text. Translations keep the English text's

@@ -43,7 +43,12 @@ func (b *Bot) parentFinder(channelID string) func(context.Context) string {
 // nil when Discord cannot say.
 func (b *Bot) channel(ctx context.Context, id string) *discordgo.Channel {
 	if ch, err := b.s.State.Channel(id); err == nil {
-		return ch
+		// The cache updates a channel in place under its lock: copy the
+		// fields read here under it.
+		b.s.State.RLock()
+		c := &discordgo.Channel{ID: ch.ID, GuildID: ch.GuildID, ParentID: ch.ParentID, Name: ch.Name, Type: ch.Type}
+		b.s.State.RUnlock()
+		return c
 	}
 	ch, err := b.s.Channel(id, discordgo.WithContext(ctx))
 	if err != nil {
@@ -59,4 +64,17 @@ func (b *Bot) channelName(ctx context.Context, id string) string {
 		return ch.Name
 	}
 	return ""
+}
+
+// cachedNonThread reports whether the gateway cache knows channelID as a
+// channel that is not a thread (no REST call: false when it does not
+// know).
+func (b *Bot) cachedNonThread(channelID string) bool {
+	ch, err := b.s.State.Channel(channelID)
+	if err != nil {
+		return false
+	}
+	b.s.State.RLock()
+	defer b.s.State.RUnlock()
+	return !ch.IsThread()
 }
