@@ -2,6 +2,7 @@ package main
 
 import (
 	"crypto/ed25519"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -26,6 +27,10 @@ type config struct {
 	InteractionsAddr string
 	// NoGateway (DISCORD_GATEWAY=off) runs an HTTP-only replica.
 	NoGateway bool
+	// Shards (DISCORD_SHARDS: a number, or auto = discord.AutoShards) and
+	// the one this process runs (DISCORD_SHARD_IDS).
+	Shards  int
+	ShardID int
 
 	OpenAIKey            string
 	OpenAIBaseURL        string
@@ -80,6 +85,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 	default:
 		return config{}, fmt.Errorf("DISCORD_GATEWAY: %q is not on or off", getenv("DISCORD_GATEWAY"))
 	}
+	if err := c.loadShards(get); err != nil {
+		return config{}, err
+	}
 	c.PassageTokens = answer.DefaultPassageBudget
 	if v := get("ANSWER_PASSAGE_TOKENS", ""); v != "" {
 		n, err := strconv.Atoi(v)
@@ -122,4 +130,36 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return config{}, fmt.Errorf("LOG_FORMAT: %q is not text or json", getenv("LOG_FORMAT"))
 	}
 	return c, nil
+}
+
+// loadShards reads DISCORD_SHARDS and DISCORD_SHARD_IDS. Each process runs
+// one shard, so DISCORD_SHARD_IDS names one (needed when there are
+// several); a range such as 0-3 is refused with that said.
+func (c *config) loadShards(get func(k, def string) string) error {
+	switch v := strings.ToLower(get("DISCORD_SHARDS", "1")); v {
+	case "auto":
+		c.Shards = discord.AutoShards
+	default:
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 4096 {
+			return fmt.Errorf("DISCORD_SHARDS: %q is not auto or a number of shards from 1", v)
+		}
+		c.Shards = n
+	}
+	ids := get("DISCORD_SHARD_IDS", "")
+	if ids == "" {
+		if c.Shards != 1 {
+			return errors.New("DISCORD_SHARD_IDS: with DISCORD_SHARDS other than 1, name the shard this process runs (each process runs one, e.g. 0)")
+		}
+		return nil
+	}
+	id, err := strconv.Atoi(ids)
+	if err != nil || id < 0 {
+		return fmt.Errorf("DISCORD_SHARD_IDS: %q is not one shard id: each process runs one shard (start one process per shard)", ids)
+	}
+	if c.Shards > 0 && id >= c.Shards {
+		return fmt.Errorf("DISCORD_SHARD_IDS: shard %d is not one of 0-%d", id, c.Shards-1)
+	}
+	c.ShardID = id
+	return nil
 }

@@ -16,6 +16,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/eval"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge"
@@ -457,6 +458,33 @@ func TestMaxConcurrentAnswersSetting(t *testing.T) {
 		}
 		if v == "8" && cfg.MaxConcurrentAnswers != 8 || v == "" && cfg.MaxConcurrentAnswers != asking.DefaultSlots {
 			t.Errorf("MAX_CONCURRENT_ANSWERS=%q gave %d", v, cfg.MaxConcurrentAnswers)
+		}
+	}
+}
+
+func TestShardSettings(t *testing.T) {
+	for _, c := range []struct {
+		shards, ids string
+		ok          bool
+		n, id       int
+	}{
+		{"", "", true, 1, 0},
+		{"4", "2", true, 4, 2},
+		{"auto", "1", true, discord.AutoShards, 1},
+		{"4", "", false, 0, 0},
+		{"4", "0-3", false, 0, 0},
+		{"4", "4", false, 0, 0},
+		{"many", "0", false, 0, 0},
+	} {
+		cfg, err := loadConfig(func(k string) string {
+			return map[string]string{"DISCORD_SHARDS": c.shards, "DISCORD_SHARD_IDS": c.ids}[k]
+		})
+		if (err == nil) != c.ok || (err != nil && !strings.Contains(err.Error(), "DISCORD_SHARD")) {
+			t.Errorf("DISCORD_SHARDS=%q DISCORD_SHARD_IDS=%q: %v", c.shards, c.ids, err)
+			continue
+		}
+		if c.ok && (cfg.Shards != c.n || cfg.ShardID != c.id) {
+			t.Errorf("DISCORD_SHARDS=%q DISCORD_SHARD_IDS=%q: %d/%d", c.shards, c.ids, cfg.ShardID, cfg.Shards)
 		}
 	}
 }

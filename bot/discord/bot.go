@@ -51,6 +51,12 @@ type Config struct {
 	// a load balancer): no gateway connection, so no mentions, thread
 	// follow-ups or DMs; PublicKey is then required.
 	NoGateway bool
+	// Shards is how many gateway shards the bot runs over: 0 or 1 for
+	// one connection, AutoShards for the number Discord recommends (GET
+	// /gateway/bot). ShardID is the one this process runs; every
+	// process runs one shard, all on the same Redis.
+	Shards  int
+	ShardID int
 	// InitialTimeout is how long an HTTP interaction waits for its
 	// handler's initial response before it is deferred.
 	InitialTimeout time.Duration
@@ -236,6 +242,9 @@ func (b *Bot) Run(ctx context.Context) error {
 	if b.cfg.NoGateway {
 		return b.runHTTPOnly(ctx)
 	}
+	if err := b.setShard(ctx); err != nil {
+		return err
+	}
 	if err := b.connect(ctx); err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -413,14 +422,14 @@ func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
 }
 
 func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect) {
-	b.deps.Observer.Gateway(0, true)
+	b.deps.Observer.Gateway(b.s.ShardID, true)
 	b.connected.Store(true)
 	b.everReady.Store(true)
 	b.changedAt.Store(time.Now().UnixNano())
 }
 
 func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
-	b.deps.Observer.Gateway(0, false)
+	b.deps.Observer.Gateway(b.s.ShardID, false)
 	b.connected.Store(false)
 	b.changedAt.Store(time.Now().UnixNano())
 	select {

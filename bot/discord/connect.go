@@ -43,8 +43,8 @@ func (e *GatewayError) Unwrap() error { return e.Err }
 // is ErrUnauthorized; 4014 (a privileged intent not switched on) is not
 // fatal: the bot carries on without Message Content.
 var fatalClose = map[int]string{
-	closeInvalidShard:      "the shard sent in IDENTIFY is invalid (this build does not shard; please report it)",
-	closeShardingRequired:  "Discord requires sharding: the bot is in too many servers for one gateway connection, which this version does not support yet",
+	closeInvalidShard:      "Discord refused the shard sent in IDENTIFY: check DISCORD_SHARDS and DISCORD_SHARD_IDS",
+	closeShardingRequired:  "Discord requires sharding: the bot is in too many servers for one gateway connection; set DISCORD_SHARDS (or auto) and run one process per shard with its DISCORD_SHARD_IDS",
 	closeInvalidAPIVersion: "the gateway API version is no longer accepted: update the bot",
 	closeInvalidIntents:    "the intents the bot asked for are invalid (a bug in the bot, not a Developer Portal setting; please report it)",
 }

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -78,6 +79,20 @@ type gwSession struct {
 	conn     *gwConn // nil while disconnected
 	history  []payload
 	invalid  bool
+	shard    [2]int // [shard id, number of shards] from IDENTIFY
+}
+
+// owns reports whether a guild's events go to this session's shard; a
+// DM's (no guild) go to shard 0, as on Discord.
+func (sess *gwSession) owns(guildID string) bool {
+	if guildID == "" {
+		return sess.shard[0] == 0
+	}
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	if err != nil {
+		return sess.shard[0] == 0
+	}
+	return int((id>>22)%uint64(sess.shard[1])) == sess.shard[0]
 }
 
 // payload is a gateway message.
@@ -216,9 +231,20 @@ func (s *Server) identifyConn(c *gwConn, data json.RawMessage) bool {
 		s.closeWith(c, s.cfg.identifyClose, s.cfg.identifyCloseReason)
 		return false
 	}
-	sess := &gwSession{id: randomHex(16), compress: id.Compress, conn: c}
-	guilds := make([]map[string]any, 0, len(s.cfg.guilds))
+	sess := &gwSession{id: randomHex(16), compress: id.Compress, conn: c, shard: [2]int{0, 1}}
+	if id.Shard != nil {
+		sess.shard = *id.Shard
+	}
+	// A shard is sent its own guilds only (Discord: (guild_id >> 22) %
+	// num_shards).
+	var mine []string
 	for _, g := range s.cfg.guilds {
+		if sess.owns(g) {
+			mine = append(mine, g)
+		}
+	}
+	guilds := make([]map[string]any, 0, len(mine))
+	for _, g := range mine {
 		guilds = append(guilds, map[string]any{"id": g, "unavailable": true})
 	}
 	ready := map[string]any{
@@ -247,7 +273,7 @@ func (s *Server) identifyConn(c *gwConn, data json.RawMessage) bool {
 	if !s.sendLocked(sess, "READY", ready) {
 		return false
 	}
-	for _, g := range s.cfg.guilds {
+	for _, g := range mine {
 		if !s.sendLocked(sess, "GUILD_CREATE", s.guildLocked(g)) {
 			return false
 		}

@@ -11,14 +11,16 @@ import (
 )
 
 // Dispatch sends an event (op 0, t=event, d=data) to every identified
-// session, and returns how many it reached. A session that lost its
-// connection keeps the event and gets it when it resumes, as on Discord.
+// session whose shard owns the event's guild (its guild_id; none: shard
+// 0), and returns how many it reached. A session that lost its connection
+// keeps the event and gets it when it resumes, as on Discord.
 func (s *Server) Dispatch(event string, data any) int {
+	guild := guildOf(data)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	n := 0
 	for _, sess := range s.sessions {
-		if sess.invalid {
+		if sess.invalid || !sess.owns(guild) {
 			continue
 		}
 		if s.sendLocked(sess, event, data) {
@@ -26,6 +28,19 @@ func (s *Server) Dispatch(event string, data any) int {
 		}
 	}
 	return n
+}
+
+// guildOf reads an event's guild_id.
+func guildOf(data any) string {
+	raw, err := json.Marshal(data)
+	if err != nil {
+		return ""
+	}
+	var g struct {
+		GuildID string `json:"guild_id"`
+	}
+	json.Unmarshal(raw, &g)
+	return g.GuildID
 }
 
 // DispatchMessage stores m and sends MESSAGE_CREATE, returning the message

@@ -96,7 +96,7 @@ func (s *Server) route(r *http.Request, req Request) *Response {
 func (s *Server) getGateway(c *call) *Response {
 	body := map[string]any{"url": s.GatewayURL()}
 	if strings.HasSuffix(c.req.Path, "/bot") {
-		body["shards"] = 1
+		body["shards"] = max(s.cfg.shards, 1)
 		body["session_start_limit"] = map[string]int{"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1}
 	}
 	return JSONResponse(http.StatusOK, body)

@@ -81,6 +81,8 @@ type config struct {
 	appID          string
 	guilds         []string
 	heartbeat      time.Duration
+	// shards is what GET /gateway/bot recommends.
+	shards int
 	// identifyClose, when set, is the close code every IDENTIFY gets.
 	identifyClose       int
 	identifyCloseReason string
@@ -122,6 +124,12 @@ func WithToken(token string) Option { return func(c *config) { c.token = token }
 // application has not enabled.
 func WithDisallowedIntents(mask discordgo.Intent) Option {
 	return func(c *config) { c.disallowedIntents = mask }
+}
+
+// WithRecommendedShards sets the shard count GET /gateway/bot recommends
+// (default 1).
+func WithRecommendedShards(n int) Option {
+	return func(c *config) { c.shards = n }
 }
 
 // WithIdentifyClose makes every IDENTIFY fail with a gateway close code, for
