@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"net/http"
 	"slices"
 	"strings"
 	"testing"
@@ -239,5 +240,40 @@ func TestCommandsSayWhereTheyWork(t *testing.T) {
 		if def.DMPermission != nil || def.Contexts == nil || !slices.Equal(*def.Contexts, []discordgo.InteractionContextType{discordgo.InteractionContextGuild}) {
 			t.Errorf("/%s: contexts %v, dm_permission %v; want servers only", def.Name, def.Contexts, def.DMPermission)
 		}
+	}
+}
+
+// The replies for what can go wrong with "Continue in thread" and "Ask
+// briefbot": no thread permission, no conversation store, no message.
+func TestContinueAndAskMessageFailures(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{noRedis: true}) // no store to remember threads in
+	i := h.ask(franceQ, false)
+	m := h.waitFinal(i)
+	ids := buttonIDs(m)
+	cont := ids[len(ids)-1]
+	if !strings.HasPrefix(cont, prefixThread) {
+		t.Fatalf("buttons = %v", ids)
+	}
+
+	// Discord refuses the thread (no Create Public Threads here).
+	h.srv.FailNext("POST", "/channels/"+m.ChannelID+"/messages/"+m.ID+"/threads", http.StatusForbidden)
+	c := h.click(m, cont, "200000000000000009")
+	h.waitCallback(c)
+	if r := h.srv.Original(c.Token); !strings.Contains(r.Content, "couldn't open a thread") {
+		t.Errorf("thread refused: %q", r.Content)
+	}
+	// The thread opens, but without a store the bot cannot remember it.
+	c = h.click(m, cont, "200000000000000009")
+	h.waitCallback(c)
+	if r := h.srv.Original(c.Token); !strings.Contains(r.Content, "can't remember it just now") || !strings.Contains(r.Content, "<#"+m.ID+">") {
+		t.Errorf("thread not remembered: %q", r.Content)
+	}
+
+	// A message command whose message Discord did not resolve.
+	lost := h.srv.DispatchInteraction(&discordgo.Interaction{GuildID: h.guild, Data: discordgo.ApplicationCommandInteractionData{
+		Name: askMessageCommand, CommandType: discordgo.MessageApplicationCommand, TargetID: "300000000000000099"}})
+	if r := h.waitFinal(lost); !strings.Contains(r.Content, "couldn't read that message") || r.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("unresolved message: %q (flags %b)", r.Content, r.Flags)
 	}
 }
