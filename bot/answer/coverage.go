@@ -30,6 +30,12 @@ type Vocabulary interface {
 	Known(word string) bool
 }
 
+// countries is the optional part of a Vocabulary that tells which country
+// a word names ("russian" → "russia"), or "".
+type countries interface {
+	Country(word string) string
+}
+
 // familiar is the optional part of a Vocabulary that says how common a word
 // is in English, from 0 (unknown) to 1 ("be").
 type familiar interface {
@@ -70,10 +76,15 @@ const (
 	fMissingMass
 	// fAllMet: every content word met, itself or by a close correction.
 	fAllMet
+	// fMissingCountries: words naming a country (itself, its capital or
+	// its adjective: "russian") that met nothing. English knows them, so
+	// fMissingNames does not count them, yet a country the briefings never
+	// name is as sure a sign as a name.
+	fMissingCountries
 	numFeatures
 )
 
-var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met"}
+var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries"}
 
 // coverageFeatures computes the features of a question (as searched) and
 // its retrieval result.
@@ -86,11 +97,16 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 			f[fAllMet] = 0
 		}
 		imp := importance(w.Word, vocab)
+		if frameWords[w.Word] {
+			imp *= frameDiscount
+		}
 		total += imp
 		matched += imp * w.Credit
 		if w.Credit == 0 {
 			worst = max(worst, imp)
 			switch {
+			case namesCountry(w.Word, vocab):
+				f[fMissingCountries]++
 			case w.Rare || (looksLikeName(w, vocab) && w.Via == ""):
 				f[fMissingNames]++
 			case looksLikeName(w, vocab):
@@ -107,13 +123,38 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 	if laterQ.MatchString(q) {
 		f[fLater] = 1
 	}
-	if !answersKind(q, res) {
+	if !answersKind(q, res, vocab) {
 		f[fKindMissing] = 1
 	}
 	if sum := res.Mass(); sum > 0 && len(res.Hits) > 0 {
 		f[fTopShare] = res.Overlap(res.Hits[0].Chunk.Text) / sum
 	}
 	return f
+}
+
+// frameWords name the kind of answer asked for — a stance, a quote, a
+// reaction — rather than what it is about: "france's position?" is
+// covered when the briefing speaks of France, whether or not it says
+// "position". They count for frameDiscount of their weight.
+var frameWords = map[string]bool{
+	"position": true, "positions": true, "stance": true, "stances": true, "view": true,
+	"views": true, "opinion": true, "opinions": true, "take": true, "think": true,
+	"thoughts": true, "quote": true, "quotes": true, "react": true, "reacted": true,
+	"reaction": true, "reactions": true, "respond": true, "responded": true,
+	"response": true, "argue": true, "argued": true, "argument": true, "arguments": true,
+	"suggest": true, "suggested": true, "suggestion": true, "suggestions": true,
+	"mean": true, "means": true, "meaning": true, "role": true, "point": true,
+	"deal": true, "problem": true, "issue": true, "beef": true, "fit": true,
+	"happen": true, "happened": true, "feel": true, "feelings": true, "stand": true,
+	"idea": true, "ideas": true, "explanation": true, "reason": true, "reasons": true,
+}
+
+const frameDiscount = 0.3
+
+// namesCountry reports whether word names a country.
+func namesCountry(word string, vocab Vocabulary) bool {
+	c, ok := vocab.(countries)
+	return ok && c.Country(word) != ""
 }
 
 // typoCredit is the credit of a word met through a spelling correction
@@ -171,25 +212,63 @@ func importance(word string, vocab Vocabulary) float64 {
 var (
 	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
-	timeQ  = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
+	timeQ  = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
 	figure = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
 	// A briefing is dated: what happened after it ("was the office
 	// eventually opened?", "when's the next summit?") is beyond it.
-	laterQ   = regexp.MustCompile(`\b(eventually|ended? up|in the end|afterwards|since then|so far|nowadays|these days|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s)?|successor|replace[ds]?|going to|scheduled|will (be|happen|open))\b`)
+	laterQ   = regexp.MustCompile(`\b(eventually|end(ed|s)? up|in the end|afterwards|since then|so far|nowadays|these days|(any ?time|any day) soon|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s|ing)?|successor|replac(e|es|ed|ing)|going to|scheduled|will (be|happen|open))\b`)
 	timeExpr = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
 )
 
 // answersKind reports whether the best passage can answer the kind of
-// question asked (a figure, a time); other questions always can.
-func answersKind(q string, res search.Result) bool {
-	var need *regexp.Regexp
+// question asked (a figure, a year, a time, a country); other questions
+// always can.
+func answersKind(q string, res search.Result, vocab Vocabulary) bool {
+	if len(res.Hits) == 0 {
+		return false
+	}
+	text := strings.ToLower(res.Hits[0].Chunk.Text)
 	switch {
 	case quantityQ.MatchString(q):
-		need = figure
+		return figure.MatchString(text)
+	case yearQ.MatchString(q):
+		return year.MatchString(text)
 	case timeQ.MatchString(q):
-		need = timeExpr
-	default:
+		return timeExpr.MatchString(text)
+	case countryQ.MatchString(q):
+		return namesOtherCountry(q, text, vocab)
+	}
+	return true
+}
+
+var (
+	// A year is asked for by "what year", or by "when" about a founding.
+	yearQ = regexp.MustCompile(`\b(what|which) year\b|\bwhen\b.*\b(founded|formed|created|established|set up|started)\b|\b(founded|formed|created|established|set up|started)\b(.*\bwhen\b|\W*$)`)
+	year  = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b`)
+	// "which country", "what nation", "where is he from".
+	countryQ = regexp.MustCompile(`\b(which|what) (countr(y|ies)|nations?|nationality)\b|\bwhere\b.*\bfrom\b`)
+	words    = regexp.MustCompile(`[\pL]+`)
+)
+
+// namesOtherCountry reports whether text names a country that the question
+// does not: the answer to "which country…" is one it does not already
+// name. Without a lexicon that knows countries, it cannot tell, and says
+// yes.
+func namesOtherCountry(q, text string, vocab Vocabulary) bool {
+	c, ok := vocab.(countries)
+	if !ok {
 		return true
 	}
-	return len(res.Hits) > 0 && need.MatchString(strings.ToLower(res.Hits[0].Chunk.Text))
+	asked := map[string]bool{}
+	for _, w := range words.FindAllString(q, -1) {
+		if n := c.Country(w); n != "" {
+			asked[n] = true
+		}
+	}
+	for _, w := range words.FindAllString(text, -1) {
+		if n := c.Country(w); n != "" && !asked[n] {
+			return true
+		}
+	}
+	return false
 }

@@ -3,22 +3,23 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 294 tuning questions (L2 penalty 0.1), threshold at the best
+// fitted on 294 tuning questions (L2 penalty 0.03), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:         3.692264215112435,
-	fMissingNames:    -0.641228898949736,
-	fMissingMisspelt: 0.02045669606022115,
-	fWorstMissing:    -1.8586162224069303,
-	fKindMissing:     -5.195574250309716,
-	fLater:           -3.5041333673832042,
-	fTopShare:        1.2933742487232525,
-	fMatchedMass:     0.25340109872223143,
-	fMissingMass:     0.9022671034026859,
-	fAllMet:          0.25395750801050676,
+	fMatched:          4.777571944613689,
+	fMissingNames:     -0.8162806893743542,
+	fMissingMisspelt:  0.12544917911014625,
+	fWorstMissing:     -6.346416537211413,
+	fKindMissing:      -7.0094079788142745,
+	fLater:            -5.2259162826351835,
+	fTopShare:         1.623048145060412,
+	fMatchedMass:      0.0575163839597491,
+	fMissingMass:      1.2111487643777836,
+	fAllMet:           -0.19632031052640636,
+	fMissingCountries: -3.9331575016820985,
 }
 
 const (
-	coverageBias      = -3.4092825819682924
-	coverageThreshold = 0.7
+	coverageBias      = -3.1993771577209205
+	coverageThreshold = 0.75
 )

@@ -51,3 +51,53 @@ func TestCoverageLaterEventsAndNames(t *testing.T) {
 	// cannot be told from a name, so "does disaster releif come up?" is
 	// refused; typos of words the briefing has are corrected.
 }
+
+// The question kinds behind fLater and fKindMissing, on phrasings the
+// first patterns missed.
+func TestCoverageQuestionKinds(t *testing.T) {
+	for _, q := range []string{"did they end up opening the office", "who's replacing stoltenberg", "is ukraine joining nato anytime soon"} {
+		if !laterQ.MatchString(q) {
+			t.Errorf("%q: not recognised as asking what came later", q)
+		}
+	}
+	for _, q := range []string{"quad founded?", "when was cica established", "what year did the quad get started", "sco founded when?"} {
+		if !yearQ.MatchString(q) {
+			t.Errorf("%q: not recognised as asking for a year", q)
+		}
+	}
+	for _, q := range []string{"which country was that diplomat from", "what nationality is he", "where is the diplomat from"} {
+		if !countryQ.MatchString(q) {
+			t.Errorf("%q: not recognised as asking for a country", q)
+		}
+	}
+	for _, q := range []string{"why is china against it", "what did the summit start with", "the founded alliance"} {
+		if yearQ.MatchString(q) || laterQ.MatchString(q) || countryQ.MatchString(q) {
+			t.Errorf("%q: taken for a question about a year, a later event or a country", q)
+		}
+	}
+}
+
+// What the new features read off a question: a country the briefings never
+// name, a frame word weighed down, a kind the best passage cannot answer.
+func TestCoverageFeatures(t *testing.T) {
+	kb := testKnowledge(t)
+	lex := lexicon.Default()
+	feat := func(q string) features {
+		return coverageFeatures(q, kb.Retriever.Search(q, retrieveK), lex)
+	}
+	if f := feat("what does germany think about the tokyo office"); f[fMissingCountries] != 1 || f[fMissingNames] != 0 {
+		t.Errorf("germany: missing countries %v, names %v; want 1, 0", f[fMissingCountries], f[fMissingNames])
+	}
+	if f := feat("what does france think about the tokyo office"); f[fMissingCountries] != 0 {
+		t.Errorf("france is in the briefing, counted missing: %v", f[fMissingCountries])
+	}
+	// "stance" is a frame word: missing it costs less than missing a
+	// topic word of about the same rarity.
+	stance, budget := feat("china's stance"), feat("china's budget")
+	if stance[fMatched] <= budget[fMatched] {
+		t.Errorf("matched share: stance %.2f, budget %.2f; the frame word should weigh less", stance[fMatched], budget[fMatched])
+	}
+	if f := feat("quad founded?"); f[fKindMissing] != 1 {
+		t.Errorf("quad founded?: the briefing gives no year, kind missing = %v", f[fKindMissing])
+	}
+}

@@ -39,3 +39,32 @@ func pair(pairs string, key uint32) (uint32, bool) {
 	}
 	return 0, false
 }
+
+// Country returns the country word names, as WordNet lists it: the country
+// itself ("russia"), its capital ("moscow") or its adjective ("russian"),
+// or "" when word names none. Continents and regions have no capital and
+// are not countries ("asian" → "").
+func (l *Lexicon) Country(word string) string {
+	word = Normalize(word)
+	if l.Capital(word) != "" {
+		return word
+	}
+	if c := l.CountryOfCapital(word); c != "" {
+		return c
+	}
+	i, ok := l.find(word)
+	if !ok {
+		return ""
+	}
+	lo, hi := l.relRange(i)
+	for j := lo; j < hi; j++ {
+		r := u32(l.rels, j)
+		if Kind(r>>(relTargetBits+relWeightBits)) != Pertainym {
+			continue
+		}
+		if c := l.word(r & relTargetMask); l.Capital(c) != "" {
+			return c
+		}
+	}
+	return ""
+}

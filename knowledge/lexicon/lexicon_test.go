@@ -217,6 +217,21 @@ func TestCapitals(t *testing.T) {
 	}
 }
 
+func TestCountry(t *testing.T) {
+	l := Default()
+	for word, want := range map[string]string{
+		"russia": "russia", "Russian": "russia", "moscow": "russia",
+		"filipino": "philippines", "japanese": "japan", "canberra": "australia",
+		"seoul": "south korea",
+		// Continents, regions and ordinary words name no country.
+		"asian": "", "european": "", "pacific": "", "nato": "", "office": "", "": "",
+	} {
+		if got := l.Country(word); got != want {
+			t.Errorf("Country(%q) = %q, want %q", word, got, want)
+		}
+	}
+}
+
 func TestSpellingVariants(t *testing.T) {
 	l := Default()
 	tests := map[string][]string{

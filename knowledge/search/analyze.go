@@ -120,7 +120,7 @@ var extraStops = map[string]bool{
 	"bit": true, "part": true, "question": true, "genuine": true, "explain": true,
 	"summarize": true, "summarise": true, "summary": true, "author": true, "writer": true,
 	"piece": true, "anyway": true, "tho": true, "though": true, "ya": true, "u": true,
-	"vs": true, "versus": true, "etc": true, "meh": true, "ngl": true, "fr": true, "smh": true,
+	"wat": true, "wut": true, "whats": true, "smth": true, "sth": true, "vs": true, "versus": true, "etc": true, "meh": true, "ngl": true, "fr": true, "smh": true,
 	// Discourse connectives: they join a paragraph to its neighbour and
 	// say nothing of its topic ("Instead, the region…").
 	"instead": true, "however": true, "moreover": true, "therefore": true, "thus": true,
