@@ -3,23 +3,23 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 294 tuning questions (L2 penalty 0.03), threshold at the best
+// fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          4.777571944613689,
-	fMissingNames:     -0.8162806893743542,
-	fMissingMisspelt:  0.12544917911014625,
-	fWorstMissing:     -6.346416537211413,
-	fKindMissing:      -7.0094079788142745,
-	fLater:            -5.2259162826351835,
-	fTopShare:         1.623048145060412,
-	fMatchedMass:      0.0575163839597491,
-	fMissingMass:      1.2111487643777836,
-	fAllMet:           -0.19632031052640636,
-	fMissingCountries: -3.9331575016820985,
+	fMatched:          6.445796471950912,
+	fMissingNames:     -0.9455413466486333,
+	fMissingMisspelt:  -0.013577002581602389,
+	fWorstMissing:     -4.766943563378413,
+	fKindMissing:      -6.987584898651036,
+	fLater:            -5.212755155350984,
+	fTopShare:         1.7420945326831803,
+	fMatchedMass:      0.022107861068826624,
+	fMissingMass:      1.582990992265688,
+	fAllMet:           -0.027623417725237142,
+	fMissingCountries: -3.954402387833492,
 }
 
 const (
-	coverageBias      = -3.1993771577209205
-	coverageThreshold = 0.75
+	coverageBias      = -5.045936685412334
+	coverageThreshold = 0.7
 )
