@@ -101,23 +101,6 @@ const helpText = `**briefbot** answers questions about the briefings it knows �
 Under each answer: **Show passages** quotes the cited paragraphs in full; 👍/👎 tells the moderators what worked; **Continue in thread** opens a thread that remembers it.
 When the briefing doesn't cover a question I say so rather than guess.`
 
-// exampleQuestions are questions a briefing answers well, from its topics.
-func exampleQuestions(kb *answer.Knowledge, per int) []string {
-	var out []string
-	if kb == nil {
-		return nil
-	}
-	for _, br := range kb.Briefings {
-		for i, t := range br.Topics {
-			if i >= per {
-				break
-			}
-			out = append(out, topicQuestion(t))
-		}
-	}
-	return out
-}
-
 // topicQuestion turns a topic ("China's opposition (Lin Jian, SCO, CICA)")
 // into a question the briefing answers.
 func topicQuestion(topic string) string {
