@@ -48,7 +48,13 @@ type eduHarness struct {
 
 func startEducator(t *testing.T) *eduHarness {
 	t.Helper()
-	h := start(t, setup{})
+	return startEducatorWith(t, setup{})
+}
+
+// startEducatorWith is startEducator on a harness set up as s says.
+func startEducatorWith(t *testing.T, s setup) *eduHarness {
+	t.Helper()
+	h := start(t, s)
 	rdb, err := redisstore.Connect(context.Background(), h.rds.URL())
 	if err != nil {
 		t.Fatal(err)
@@ -606,6 +612,37 @@ func TestSessionWithoutApprovalPostsDraftsDirectly(t *testing.T) {
 	// An ended session takes no more commands.
 	if r := e.reply(e.slash(eduManager, thread, "session", sub("next"))); !strings.Contains(r.Content, "has ended") {
 		t.Errorf("next after end = %q", r.Content)
+	}
+	e.checkNoMentions()
+}
+
+// /session next on a question whose draft is still being written writes
+// it itself and shows it for review; the draft started when the question
+// arrived does not then overwrite what the educator saw.
+func TestSessionNextDraftsAQuestionNotYetDrafted(t *testing.T) {
+	t.Parallel()
+	g := newGated(newEngine(t))
+	e := startEducatorWith(t, setup{answerer: g})
+	r := e.reply(e.slash(eduRole, "", "session", sub("start", strOpt("title", "Drafts"), boolOpt("approve", true))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+	seq := seqOf(t, e.inThread(thread, eduMember, franceQ))
+	<-g.started // the draft begun on arrival, held
+	next := e.slash(eduRole, thread, "session", sub("next"))
+	<-g.started // next's own draft
+	if q, ok, err := e.ed.Sessions.Next(context.Background(), thread); err != nil || !ok || q.Draft != nil {
+		t.Fatalf("before release: %+v %v %v, want the question without a draft", q, ok, err)
+	}
+	close(g.release)
+	rv := e.reply(next)
+	if !strings.Contains(rv.Content, "#"+seq) || !strings.Contains(rv.Content, "Macron") || len(buttonIDs(rv)) == 0 {
+		t.Fatalf("next = %q %v, want question #%s's draft for review", rv.Content, buttonIDs(rv), seq)
+	}
+	if n := len(g.requests()); n != 2 {
+		t.Errorf("%d answers asked for, want the arrival's and next's", n)
 	}
 	e.checkNoMentions()
 }
