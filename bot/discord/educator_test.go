@@ -495,6 +495,13 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 	if r := e.reply(e.press(r, ids[2], eduRole)); !strings.Contains(r.Content, "Skipped question #"+moon) {
 		t.Fatalf("skip = %q", r.Content)
 	}
+	// Buttons that outlived their question say so.
+	if r := e.reply(e.press(r, ids[0], eduRole)); !ephemeral(r) || !strings.Contains(r.Content, "already been posted or skipped") {
+		t.Errorf("approve after skip = %q", r.Content)
+	}
+	if r := e.reply(e.press(r, prefixSession+"a:"+thread+":q999", eduRole)); !strings.Contains(r.Content, "That question is gone") {
+		t.Errorf("approve of an unknown question = %q", r.Content)
+	}
 
 	// End: a transcript attachment, then the thread is locked and archived.
 	if r := e.reply(e.slash(eduRole, thread, "session", sub("end"))); !strings.Contains(r.Content, "Session ended") {
@@ -631,6 +638,10 @@ func TestSessionNextDraftsAQuestionNotYetDrafted(t *testing.T) {
 	thread := mm[1]
 	seq := seqOf(t, e.inThread(thread, eduMember, franceQ))
 	<-g.started // the draft begun on arrival, held
+	panel := e.srv.ChannelMessages(thread)[0]
+	if r := e.reply(e.press(panel, prefixSession+"e:"+thread+":q"+seq, eduRole)); !ephemeral(r) || !strings.Contains(r.Content, "no draft yet") {
+		t.Errorf("edit before the draft = %q", r.Content)
+	}
 	next := e.slash(eduRole, thread, "session", sub("next"))
 	<-g.started // next's own draft
 	if q, ok, err := e.ed.Sessions.Next(context.Background(), thread); err != nil || !ok || q.Draft != nil {
