@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -64,6 +65,9 @@ func renderApprovedText(e approved.Entry) string {
 	return b.String()
 }
 
+// maxListedApprovals is how many approvals /admin approved lists.
+const maxListedApprovals = 25
+
 func (a *admin) listApproved(ctx context.Context, r *Reply) string {
 	if a.d.Approved == nil {
 		return unavailableText
@@ -75,15 +79,33 @@ func (a *admin) listApproved(ctx context.Context, r *Reply) string {
 	if len(es) == 0 {
 		return "No approved answers yet. Approve one with `/admin approve`."
 	}
+	// Suspended ones first (they wait for a moderator), then the newest:
+	// a long list is cut, not sent as a string of follow-ups.
+	shown := slices.Clone(es)
+	slices.Reverse(shown)
+	slices.SortStableFunc(shown, func(x, y approved.Entry) int {
+		switch {
+		case x.Suspended == y.Suspended:
+			return 0
+		case x.Suspended:
+			return -1
+		}
+		return 1
+	})
+	more := len(shown) - maxListedApprovals
+	shown = shown[:min(len(shown), maxListedApprovals)]
 	var b strings.Builder
 	fmt.Fprintf(&b, "**%d approved answer(s)**\n", len(es))
-	for _, e := range es {
+	for _, e := range shown {
 		status := "served"
 		if e.Suspended {
 			status = "⚠️ suspended: " + e.Reason
 		}
 		fmt.Fprintf(&b, "• #%s “%s” — %s · <@%s> %s\n", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)),
 			truncateRunes(status, 200), e.By, e.At.Format(time.DateOnly))
+	}
+	if more > 0 {
+		fmt.Fprintf(&b, "…and %d older served one(s), not shown.\n", more)
 	}
 	return strings.TrimSpace(b.String())
 }

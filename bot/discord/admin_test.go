@@ -604,6 +604,9 @@ func TestAdminApproveServedAsApproved(t *testing.T) {
 	if !strings.Contains(list.Content, "#2 “"+escapeMarkdown(moonQ)+"” — ⚠️ suspended") || !strings.Contains(list.Content, "#1 “") {
 		t.Errorf("approved list after change = %q", list.Content)
 	}
+	if strings.Index(list.Content, "#2 “") > strings.Index(list.Content, "#1 “") {
+		t.Errorf("the suspended answer, which waits for a moderator, should come first: %q", list.Content)
+	}
 	// Lifting it fails while its text contradicts the new paragraph.
 	rv := e.reply(e.admin("review", manage, opt("id", discordgo.ApplicationCommandOptionString, "2"), opt("approve", discordgo.ApplicationCommandOptionBoolean, true)))
 	if !strings.HasPrefix(rv.Content, "Not changed: The answer is not supported by its citations:") {
@@ -731,5 +734,42 @@ func TestAdminEducatorsAndAutocomplete(t *testing.T) {
 	}
 	if got := auto(0); len(got) != 0 {
 		t.Errorf("choices for a member = %+v", got)
+	}
+}
+
+// A long approvals list is cut to the suspended and the newest, and what
+// is shown is split over messages within Discord's limits.
+func TestAdminApprovedListIsCut(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	ctx := context.Background()
+	a, err := e.asker.Ask(ctx, answer.Request{Question: franceQ}, nil)
+	if err != nil || a.Refused {
+		t.Fatalf("answer to approve: %+v %v", a, err)
+	}
+	const n = maxListedApprovals + 5
+	for i := range n {
+		q := fmt.Sprintf("%s Asked in the %s week of term.", franceQ, strings.Repeat("very ", i))
+		if _, err := e.approvals.Approve(ctx, e.guild, q, a, "", "210000000000000001"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	i := e.admin("approved", manage)
+	first := e.reply(i)
+	var all strings.Builder
+	all.WriteString(first.Content)
+	e.until("the list's follow-up", func() bool { return len(e.srv.Followups(i.Token)) > 0 })
+	for _, m := range e.srv.Followups(i.Token) {
+		all.WriteString("\n" + m.Content)
+	}
+	text := all.String()
+	if !strings.Contains(text, fmt.Sprintf("**%d approved answer(s)**", n)) || !strings.Contains(text, "…and 5 older served one(s), not shown.") {
+		t.Errorf("list = %s", text)
+	}
+	if got := strings.Count(text, "\n• #"); got != maxListedApprovals {
+		t.Errorf("%d entries listed, want %d", got, maxListedApprovals)
+	}
+	if !strings.Contains(text, fmt.Sprintf("• #%d “", n)) || strings.Contains(text, "• #1 “") {
+		t.Errorf("the newest should be listed and the oldest cut:\n%s", text)
 	}
 }
