@@ -254,3 +254,25 @@ func TestHTTPAutocomplete(t *testing.T) {
 		t.Errorf("autocomplete → %d %q", resp.Status, resp.Body)
 	}
 }
+
+// A handler that ends without any response (a bug): the member is told
+// something went wrong, in the HTTP response, rather than Discord's "The
+// application did not respond".
+func TestHTTPHandlerWithoutResponseGetsAnError(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{http: true, cfg: Config{NoGateway: true}, noRedis: true, before: func(b *Bot) {
+		b.AddCommand(&Command{
+			Def: &discordgo.ApplicationCommand{Name: "mute", Description: "answers nothing"},
+			Run: func(context.Context, *Reply) error { return nil },
+		})
+	}})
+	resp := h.srv.PostInteraction(h.endpoint, &discordgo.Interaction{GuildID: h.guild,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "mute"}})
+	if resp.Callback == nil || resp.Callback.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Fatalf("HTTP response %d %q", resp.Status, resp.Body)
+	}
+	m := h.srv.Original(resp.Interaction.Token)
+	if m == nil || !strings.HasPrefix(m.Content, "Something went wrong on my side") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("original = %+v, want the internal error, ephemeral", m)
+	}
+}
