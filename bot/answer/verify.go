@@ -159,15 +159,6 @@ func (g *gate) judge(s string) {
 	g.out = append(g.out, line)
 }
 
-// verify checks a whole answer at once: the same gate, nobody watching.
-// checkNames is false for answers in another language than the briefing's
-// (see cite.Checker.SkipNames).
-func verify(raw string, passages []knowledge.Chunk, checkNames bool) verified {
-	g := newGate(passages, checkNames, nil)
-	g.write(raw)
-	return g.close()
-}
-
 // reasoning matches a reasoning model's thinking, which is never an answer:
 // a whole block, or (final says the text is complete) an unclosed one.
 var (

@@ -162,3 +162,31 @@ func TestSupported(t *testing.T) {
 func inText(phrase, text string) bool {
 	return strings.Contains(" "+strings.Join(words(text), " ")+" ", " "+strings.Join(words(phrase), " ")+" ")
 }
+
+// A briefing with one date has no other dates to offer as wrong answers:
+// the wrong ones are the same date with the month moved.
+func TestGenerateDateQuestionWithoutOtherDates(t *testing.T) {
+	b := knowledge.Briefing{ID: "moon", Title: "Moon", Paragraphs: []string{
+		"The European agency landed its first probe near the lunar south pole on 4 March 2031, after a decade of delays.",
+		"Engineers said the lander would study water ice in shadowed craters for at least two lunar days.",
+	}}
+	qs, err := Generate(b, 10, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range qs {
+		if q.Kind != KindDate {
+			continue
+		}
+		if q.Answer() != "4 March 2031" {
+			t.Fatalf("date question %q answers %q", q.Text, q.Answer())
+		}
+		for _, o := range q.Options {
+			if o != q.Answer() && !slices.Contains([]string{"4 January 2031", "4 February 2031", "4 April 2031", "4 May 2031"}, o) {
+				t.Errorf("option %q is not the date with its month moved (options %q)", o, q.Options)
+			}
+		}
+		return
+	}
+	t.Errorf("no date question in %+v", qs)
+}
