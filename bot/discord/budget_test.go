@@ -98,3 +98,16 @@ type countingObserver struct {
 
 func (o *countingObserver) DiscordResponse(int)   { o.responses++ }
 func (o *countingObserver) InvalidRequests(n int) { o.invalid = n }
+
+// The slow-down's wait ends early when the request is given up.
+func TestSleepCtx(t *testing.T) {
+	if err := sleepCtx(context.Background(), time.Millisecond); err != nil {
+		t.Errorf("a short sleep = %v", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	start := time.Now()
+	if err := sleepCtx(ctx, time.Hour); err != context.Canceled || time.Since(start) > time.Second {
+		t.Errorf("a cancelled sleep = %v after %v", err, time.Since(start))
+	}
+}
