@@ -1,7 +1,9 @@
 package discord
 
 import (
+	"errors"
 	"fmt"
+	"log/slog"
 	"net/http"
 	"slices"
 	"strings"
@@ -285,5 +287,31 @@ func TestStreamShowsOnlyCheckedSentences(t *testing.T) {
 	}
 	if partial == 0 {
 		t.Error("no partial edit: the answer did not stream")
+	}
+}
+
+// Discord refusing the acknowledgement (an interaction already expired,
+// say) is logged with the interaction's id, never its token.
+func TestAckRefusedIsLoggedWithoutToken(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	h.srv.FailNext("POST", "/interactions/", http.StatusNotFound)
+	i := h.ask(franceQ, false)
+	h.until("the failed acknowledgement logged", func() bool { return strings.Contains(h.log.String(), "acknowledging a question") })
+	logged := h.log.String()
+	if strings.Contains(logged, i.Token) || !strings.Contains(logged, "interaction="+i.ID) || !strings.Contains(logged, "404") {
+		t.Errorf("the log should name the interaction and Discord's status, not the token:\n%s", logged)
+	}
+}
+
+// An error quoting a webhook URL (net/http's do) is logged with the
+// interaction token in it blanked.
+func TestLogErrBlanksTheToken(t *testing.T) {
+	var buf syncBuffer
+	b := &Bot{log: slog.New(slog.NewTextHandler(&buf, nil))}
+	b.logErr(&discordgo.Interaction{ID: "42", Token: "secret-token-123"}, "editing",
+		errors.New(`Patch "https://discord.com/api/v10/webhooks/1/secret-token-123/messages/@original": EOF`))
+	if got := buf.String(); strings.Contains(got, "secret-token-123") || !strings.Contains(got, "webhooks/1/<interaction-token>/messages") || !strings.Contains(got, "interaction=42") {
+		t.Errorf("logged %q", got)
 	}
 }
