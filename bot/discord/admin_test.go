@@ -758,8 +758,12 @@ func TestAdminApprovedListIsCut(t *testing.T) {
 	first := e.reply(i)
 	var all strings.Builder
 	all.WriteString(first.Content)
-	e.until("the list's follow-up", func() bool { return len(e.srv.Followups(i.Token)) > 0 })
-	for _, m := range e.srv.Followups(i.Token) {
+	var follow []*discordgo.Message
+	e.until("the list's last follow-up", func() bool {
+		follow = e.srv.Followups(i.Token)
+		return len(follow) > 0 && strings.Contains(follow[len(follow)-1].Content, "not shown.")
+	})
+	for _, m := range follow {
 		all.WriteString("\n" + m.Content)
 	}
 	text := all.String()

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -263,6 +264,11 @@ func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID stri
 func (s *Sessions) watch(ctx context.Context, threadID string, keys []string, f func(context.Context, *redis.Tx, session.Session) error) error {
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()
+	unlock, err := lockSession(ctx, threadID)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	txf := func(tx *redis.Tx) error {
 		sess, err := s.get(ctx, tx, threadID)
 		if err != nil {
@@ -270,7 +276,6 @@ func (s *Sessions) watch(ctx context.Context, threadID string, keys []string, f 
 		}
 		return f(ctx, tx, sess)
 	}
-	var err error
 	for i := range txRetries {
 		err = s.rdb.Watch(ctx, txf, keys...)
 		if !errors.Is(err, redis.TxFailedErr) {
@@ -279,6 +284,31 @@ func (s *Sessions) watch(ctx context.Context, threadID string, keys []string, f 
 		backoff(ctx, i)
 	}
 	return err
+}
+
+// sessionLocks let writers in this process update one session's questions
+// one at a time. WATCH still guards against other processes; but twenty
+// members of a class adding a question at once no longer collide with
+// each other here, each collision a wasted round of reads and a retry
+// (the last of them could run out of retries, or of time).
+var sessionLocks = func() (l [64]chan struct{}) {
+	for i := range l {
+		l[i] = make(chan struct{}, 1)
+	}
+	return l
+}()
+
+// lockSession takes threadID's lock, or gives up with ctx.
+func lockSession(ctx context.Context, threadID string) (unlock func(), err error) {
+	h := fnv.New32a()
+	h.Write([]byte(threadID))
+	l := sessionLocks[h.Sum32()%uint32(len(sessionLocks))]
+	select {
+	case l <- struct{}{}:
+		return func() { <-l }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // backoff waits a little, more after each failed attempt and with jitter,

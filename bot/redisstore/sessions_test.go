@@ -128,6 +128,11 @@ func sessionsConcurrent(t *testing.T, be backend) {
 	}
 	wg.Wait()
 	close(ids)
+	for range 20 {
+		if err := <-errs; err != nil {
+			t.Fatalf("concurrent add: %v", err)
+		}
+	}
 	id := <-ids
 	if id != "q1" {
 		t.Errorf("the first question is %s: a retried transaction used up a number", id)
