@@ -406,3 +406,46 @@ func TestShardIDsAreChecked(t *testing.T) {
 		t.Errorf("%d gateway connections with refused shard ids", n)
 	}
 }
+
+// The gate lets a bucket's shards in by id the first time, spaces them
+// by the interval, and gives the turn back when a waiter gives up.
+func TestIdentifyGate(t *testing.T) {
+	t.Parallel()
+	const interval = 300 * time.Millisecond
+	// Every wait is bounded: a gate that never lets in fails, not hangs.
+	enter := func(g *identifyGate, shard int, within time.Duration) error {
+		ctx, cancel := context.WithTimeout(context.Background(), within)
+		defer cancel()
+		release, err := g.wait(ctx, shard)
+		if err == nil {
+			release()
+		}
+		return err
+	}
+	g := newIdentifyGate(1, interval, []int{0, 1})
+	if err := enter(g, 1, 20*time.Millisecond); !errors.Is(err, context.DeadlineExceeded) {
+		t.Errorf("shard 1 before shard 0: %v, want to wait", err)
+	}
+	if err := enter(g, 0, wait); err != nil {
+		t.Fatal(err)
+	}
+	released := time.Now()
+	// Giving up during the interval keeps the bucket usable.
+	if err := enter(g, 1, 5*time.Millisecond); err == nil && time.Since(released) < interval {
+		t.Errorf("shard 1 let in within the interval")
+	}
+	if err := enter(g, 1, wait); err != nil {
+		t.Fatalf("shard 1 after the interval: %v", err)
+	}
+	if d := time.Since(released); d < interval {
+		t.Errorf("shard 1 let in %s after shard 0, want at least %s", d, interval)
+	}
+	// Another bucket does not wait.
+	g2 := newIdentifyGate(2, time.Hour, []int{0, 1})
+	if err := enter(g2, 0, wait); err != nil {
+		t.Fatal(err)
+	}
+	if err := enter(g2, 1, wait); err != nil {
+		t.Errorf("shard 1 in another bucket: %v", err)
+	}
+}
