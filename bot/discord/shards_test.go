@@ -302,7 +302,7 @@ func TestTwoShardsInOneProcess(t *testing.T) {
 // after them.
 func TestShardsIdentifyByBucket(t *testing.T) {
 	t.Parallel()
-	const interval = 700 * time.Millisecond
+	const interval = time.Second
 	srv := discordtest.New(t, discordtest.WithGuilds(), discordtest.WithMaxConcurrency(2))
 	b, err := New(Config{Token: "test-token", APIURL: srv.APIBase(), Shards: 4, IdentifyInterval: interval},
 		Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, nil)
