@@ -228,17 +228,18 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	return b, nil
 }
 
-// Session is the underlying discordgo session, for tests and for
-// extensions that need REST calls of their own.
+// Session is the underlying discordgo session (the first shard's), for
+// tests and for extensions that need REST calls of their own.
 func (b *Bot) Session() *discordgo.Session { return b.s }
 
-// Ready is closed once the bot has connected and registered its commands.
+// Ready is closed once every shard of the process has connected and the
+// commands are registered.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }
 
 // Run connects, registers the commands and serves until ctx ends; then it
 // stops taking new work, lets answers in flight finish for
 // Config.ShutdownGrace (after which they are cut and tell the user to ask
-// again) and closes the connection. It returns nil after a clean shutdown,
+// again) and closes every shard's connection. It returns nil after a clean shutdown,
 // or the error that made it impossible to run (a refused token, say).
 //
 // With Config.NoGateway it does not connect: it learns the bot's ids and
