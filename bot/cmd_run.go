@@ -112,7 +112,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	}
 	b, err := discord.New(discord.Config{
 		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
-		Shards: cfg.Shards, ShardID: cfg.ShardID,
+		Shards: cfg.Shards, ShardIDs: cfg.ShardIDs,
 		// docker stop kills after 10 s; finish or cut answers before that,
 		// leaving time to close the gateway connection.
 		ShutdownGrace: 7 * time.Second,

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -28,9 +29,9 @@ type config struct {
 	// NoGateway (DISCORD_GATEWAY=off) runs an HTTP-only replica.
 	NoGateway bool
 	// Shards (DISCORD_SHARDS: a number, or auto = discord.AutoShards) and
-	// the one this process runs (DISCORD_SHARD_IDS).
-	Shards  int
-	ShardID int
+	// the ones this process runs (DISCORD_SHARD_IDS), ascending; nil = all.
+	Shards   int
+	ShardIDs []int
 
 	OpenAIKey            string
 	OpenAIBaseURL        string
@@ -132,34 +133,86 @@ func loadConfig(getenv func(string) string) (config, error) {
 	return c, nil
 }
 
-// loadShards reads DISCORD_SHARDS and DISCORD_SHARD_IDS. Each process runs
-// one shard, so DISCORD_SHARD_IDS names one (needed when there are
-// several); a range such as 0-3 is refused with that said.
+// maxShards bounds DISCORD_SHARDS and the ids of DISCORD_SHARD_IDS: far
+// above what any bot needs (Discord asks for one shard per 1,000 servers
+// or so), low enough that a typo cannot make a process open a million
+// connections.
+const maxShards = 65536
+
+// loadShards reads DISCORD_SHARDS and DISCORD_SHARD_IDS: how many shards
+// there are, and which of them this process runs (default all, each over
+// a connection of its own).
 func (c *config) loadShards(get func(k, def string) string) error {
 	switch v := strings.ToLower(get("DISCORD_SHARDS", "1")); v {
 	case "auto":
 		c.Shards = discord.AutoShards
 	default:
 		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 4096 {
-			return fmt.Errorf("DISCORD_SHARDS: %q is not auto or a number of shards from 1", v)
+		if err != nil || n < 1 || n > maxShards {
+			return fmt.Errorf("DISCORD_SHARDS: %q is not auto or a number of shards from 1 to %d", v, maxShards)
 		}
 		c.Shards = n
 	}
-	ids := get("DISCORD_SHARD_IDS", "")
-	if ids == "" {
-		if c.Shards != 1 {
-			return errors.New("DISCORD_SHARD_IDS: with DISCORD_SHARDS other than 1, name the shard this process runs (each process runs one, e.g. 0)")
-		}
+	v := get("DISCORD_SHARD_IDS", "")
+	if v == "" {
 		return nil
 	}
-	id, err := strconv.Atoi(ids)
-	if err != nil || id < 0 {
-		return fmt.Errorf("DISCORD_SHARD_IDS: %q is not one shard id: each process runs one shard (start one process per shard)", ids)
+	limit := maxShards
+	if c.Shards > 0 {
+		limit = c.Shards
 	}
-	if c.Shards > 0 && id >= c.Shards {
-		return fmt.Errorf("DISCORD_SHARD_IDS: shard %d is not one of 0-%d", id, c.Shards-1)
+	ids, err := parseShardIDs(v, limit)
+	if err != nil {
+		if c.Shards > 0 {
+			return fmt.Errorf("DISCORD_SHARD_IDS: %w (DISCORD_SHARDS=%d: shards 0-%d)", err, c.Shards, c.Shards-1)
+		}
+		return fmt.Errorf("DISCORD_SHARD_IDS: %w", err)
 	}
-	c.ShardID = id
+	c.ShardIDs = ids
 	return nil
+}
+
+// parseShardIDs reads a list of shard ids and ranges, such as "0-3" or
+// "0,2,5-7", each id below limit and named once; it returns them in
+// ascending order.
+func parseShardIDs(v string, limit int) ([]int, error) {
+	seen := map[int]bool{}
+	var ids []int
+	for _, part := range strings.Split(v, ",") {
+		part = strings.TrimSpace(part)
+		lo, hi, isRange := strings.Cut(part, "-")
+		first, err1 := parseShardID(lo)
+		last, err2 := first, error(nil)
+		if isRange {
+			last, err2 = parseShardID(hi)
+		}
+		if err1 != nil || err2 != nil {
+			return nil, fmt.Errorf("%q is not a shard id or a range of them (e.g. 0, 0-3 or 0,2,5-7)", part)
+		}
+		if last < first {
+			return nil, fmt.Errorf("%q is a range from high to low (write %d-%d)", part, last, first)
+		}
+		if last >= limit {
+			return nil, fmt.Errorf("shard %d is out of range", last)
+		}
+		for id := first; id <= last; id++ {
+			if seen[id] {
+				return nil, fmt.Errorf("shard %d is named twice", id)
+			}
+			seen[id] = true
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids)
+	return ids, nil
+}
+
+// parseShardID reads one shard id: decimal digits only (no sign, no
+// spaces inside).
+func parseShardID(s string) (int, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || len(s) > 6 || strings.TrimLeft(s, "0123456789") != "" {
+		return 0, errors.New("not a shard id")
+	}
+	return strconv.Atoi(s)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -465,26 +466,54 @@ func TestMaxConcurrentAnswersSetting(t *testing.T) {
 func TestShardSettings(t *testing.T) {
 	for _, c := range []struct {
 		shards, ids string
-		ok          bool
-		n, id       int
+		n           int
+		want        []int  // nil: all shards
+		err         string // in the error, which names DISCORD_SHARD_IDS or DISCORD_SHARDS; "" = valid
 	}{
-		{"", "", true, 1, 0},
-		{"4", "2", true, 4, 2},
-		{"auto", "1", true, discord.AutoShards, 1},
-		{"4", "", false, 0, 0},
-		{"4", "0-3", false, 0, 0},
-		{"4", "4", false, 0, 0},
-		{"many", "0", false, 0, 0},
+		{"", "", 1, nil, ""},
+		{"4", "", 4, nil, ""},
+		{"4", "2", 4, []int{2}, ""},
+		{"4", "0-3", 4, []int{0, 1, 2, 3}, ""},
+		{"8", "0,2,5-7", 8, []int{0, 2, 5, 6, 7}, ""},
+		{"8", " 5-7 , 0 ", 8, []int{0, 5, 6, 7}, ""},
+		{"8", "3,1", 8, []int{1, 3}, ""},
+		{"8", "2-2", 8, []int{2}, ""},
+		{"AUTO", "", discord.AutoShards, nil, ""},
+		{"auto", "1", discord.AutoShards, []int{1}, ""},
+		{"auto", "0-15", discord.AutoShards, []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, ""},
+		{"4", "4", 0, nil, "DISCORD_SHARD_IDS: shard 4 is out of range (DISCORD_SHARDS=4: shards 0-3)"},
+		{"4", "0-4", 0, nil, "DISCORD_SHARD_IDS: shard 4 is out of range"},
+		{"", "1", 0, nil, "DISCORD_SHARD_IDS: shard 1 is out of range (DISCORD_SHARDS=1: shards 0-0)"},
+		{"8", "0,2,2", 0, nil, "DISCORD_SHARD_IDS: shard 2 is named twice"},
+		{"8", "0-3,2-5", 0, nil, "DISCORD_SHARD_IDS: shard 2 is named twice"},
+		{"8", "3-1", 0, nil, `DISCORD_SHARD_IDS: "3-1" is a range from high to low (write 1-3)`},
+		{"8", "-1", 0, nil, `DISCORD_SHARD_IDS: "-1" is not a shard id or a range`},
+		{"8", "0,,1", 0, nil, `DISCORD_SHARD_IDS: "" is not a shard id or a range`},
+		{"8", "0-", 0, nil, `DISCORD_SHARD_IDS: "0-" is not a shard id or a range`},
+		{"8", "1-2-3", 0, nil, `DISCORD_SHARD_IDS: "1-2-3" is not a shard id or a range`},
+		{"8", "one", 0, nil, `DISCORD_SHARD_IDS: "one" is not a shard id or a range`},
+		{"8", "+1", 0, nil, `DISCORD_SHARD_IDS: "+1" is not a shard id or a range`},
+		{"8", "0 1", 0, nil, `DISCORD_SHARD_IDS: "0 1" is not a shard id or a range`},
+		{"auto", "99999999999", 0, nil, `DISCORD_SHARD_IDS: "99999999999" is not a shard id`},
+		{"many", "0", 0, nil, `DISCORD_SHARDS: "many" is not auto or a number of shards`},
+		{"0", "", 0, nil, `DISCORD_SHARDS: "0" is not auto or a number of shards`},
+		{"-2", "", 0, nil, `DISCORD_SHARDS: "-2" is not auto or a number of shards`},
 	} {
 		cfg, err := loadConfig(func(k string) string {
 			return map[string]string{"DISCORD_SHARDS": c.shards, "DISCORD_SHARD_IDS": c.ids}[k]
 		})
-		if (err == nil) != c.ok || (err != nil && !strings.Contains(err.Error(), "DISCORD_SHARD")) {
+		if c.err != "" {
+			if err == nil || !strings.Contains(err.Error(), c.err) {
+				t.Errorf("DISCORD_SHARDS=%q DISCORD_SHARD_IDS=%q: err = %v, want %q", c.shards, c.ids, err, c.err)
+			}
+			continue
+		}
+		if err != nil {
 			t.Errorf("DISCORD_SHARDS=%q DISCORD_SHARD_IDS=%q: %v", c.shards, c.ids, err)
 			continue
 		}
-		if c.ok && (cfg.Shards != c.n || cfg.ShardID != c.id) {
-			t.Errorf("DISCORD_SHARDS=%q DISCORD_SHARD_IDS=%q: %d/%d", c.shards, c.ids, cfg.ShardID, cfg.Shards)
+		if cfg.Shards != c.n || !slices.Equal(cfg.ShardIDs, c.want) {
+			t.Errorf("DISCORD_SHARDS=%q DISCORD_SHARD_IDS=%q: shards %d, ids %v; want %d, %v", c.shards, c.ids, cfg.Shards, cfg.ShardIDs, c.n, c.want)
 		}
 	}
 }

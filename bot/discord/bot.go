@@ -53,10 +53,15 @@ type Config struct {
 	NoGateway bool
 	// Shards is how many gateway shards the bot runs over: 0 or 1 for
 	// one connection, AutoShards for the number Discord recommends (GET
-	// /gateway/bot). ShardID is the one this process runs; every
-	// process runs one shard, all on the same Redis.
-	Shards  int
-	ShardID int
+	// /gateway/bot). ShardIDs are the ones this process runs, each over
+	// a session of its own; nil = all of them. Processes running the
+	// other shards share the same Redis.
+	Shards   int
+	ShardIDs []int
+	// IdentifyInterval is the least time between two IDENTIFYs of this
+	// process's shards in one rate-limit bucket (shard id %
+	// max_concurrency); zero = DefaultIdentifyInterval, as Discord asks.
+	IdentifyInterval time.Duration
 	// InitialTimeout is how long an HTTP interaction waits for its
 	// handler's initial response before it is deferred.
 	InitialTimeout time.Duration
@@ -102,7 +107,14 @@ type Bot struct {
 	cfg  Config
 	deps Deps
 	log  *slog.Logger
-	s    *discordgo.Session
+	// s is the first shard's session, through which REST calls go; each
+	// shard has its own (shards.go).
+	s        *discordgo.Session
+	shardSet atomic.Pointer[shardSet]
+	handlers []any         // added to every shard's session
+	identify *identifyGate // nil with one shard in the process
+	// noContent is set once Discord refused the Message Content intent.
+	noContent atomic.Bool
 
 	commands   []*Command
 	byName     map[string]*Command
@@ -129,14 +141,10 @@ type Bot struct {
 	closing    bool
 	inflight   sync.WaitGroup
 
-	botID      atomic.Value // string: the bot's user id, from READY
-	appID      atomic.Value // string: the application id, from READY
-	connected  atomic.Bool
-	everReady  atomic.Bool
-	changedAt  atomic.Int64 // unix nanoseconds of the last connect or disconnect
-	disconnect chan struct{}
-	ready      chan struct{} // closed at the first READY
-	readyOnce  sync.Once
+	botID     atomic.Value  // string: the bot's user id, from READY
+	appID     atomic.Value  // string: the application id, from READY
+	ready     chan struct{} // closed once every shard is connected and the commands are registered
+	readyOnce sync.Once
 }
 
 // New returns a Bot. It makes the discordgo session but does not connect;
@@ -201,8 +209,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		parents:    map[string]string{},
 		roles:      map[string]string{},
 		work:       work, cancelWork: cancel,
-		disconnect: make(chan struct{}, 1),
-		ready:      make(chan struct{}),
+		ready: make(chan struct{}),
 	}
 	b.botID.Store("")
 	b.appID.Store("")
@@ -213,25 +220,26 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if deps.Educator != nil {
 		b.addEducator(*deps.Educator)
 	}
-	s.AddHandler(b.onReady)
-	s.AddHandler(b.onConnect)
-	s.AddHandler(b.onDisconnect)
-	s.AddHandler(b.onInteraction)
-	s.AddHandler(b.onMessage)
+	b.on(b.onReady)
+	b.on(b.onConnect)
+	b.on(b.onDisconnect)
+	b.on(b.onInteraction)
+	b.on(b.onMessage)
 	return b, nil
 }
 
-// Session is the underlying discordgo session, for tests and for
-// extensions that need REST calls of their own.
+// Session is the underlying discordgo session (the first shard's), for
+// tests and for extensions that need REST calls of their own.
 func (b *Bot) Session() *discordgo.Session { return b.s }
 
-// Ready is closed once the bot has connected and registered its commands.
+// Ready is closed once every shard of the process has connected and the
+// commands are registered.
 func (b *Bot) Ready() <-chan struct{} { return b.ready }
 
 // Run connects, registers the commands and serves until ctx ends; then it
 // stops taking new work, lets answers in flight finish for
 // Config.ShutdownGrace (after which they are cut and tell the user to ask
-// again) and closes the connection. It returns nil after a clean shutdown,
+// again) and closes every shard's connection. It returns nil after a clean shutdown,
 // or the error that made it impossible to run (a refused token, say).
 //
 // With Config.NoGateway it does not connect: it learns the bot's ids and
@@ -242,13 +250,18 @@ func (b *Bot) Run(ctx context.Context) error {
 	if b.cfg.NoGateway {
 		return b.runHTTPOnly(ctx)
 	}
-	if err := b.setShard(ctx); err != nil {
+	set, err := b.planShards(ctx)
+	if err != nil {
 		return err
 	}
-	if err := b.connect(ctx); err != nil {
-		if ctx.Err() != nil {
-			return nil
-		}
+	gctx, stopGateway := context.WithCancel(ctx)
+	defer stopGateway()
+	up, gone := make(chan struct{}), make(chan error, 1)
+	go func() { gone <- b.runShards(gctx, set, up) }()
+	select {
+	case <-up:
+	case err := <-gone:
+		b.shutdown()
 		return err
 	}
 	b.learnIDs()
@@ -256,11 +269,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	// application id is only known once connected.
 	b.log.Info("add the bot to a server with this link", "invite_url", b.InviteURL())
 	if err := b.registerCommands(); err != nil {
+		stopGateway()
+		<-gone
 		b.shutdown()
 		return err
 	}
 	b.readyOnce.Do(func() { close(b.ready) })
-	err := b.supervise(ctx)
+	err = <-gone
 	b.shutdown()
 	return err
 }
@@ -303,28 +318,6 @@ func (b *Bot) runHTTPOnly(ctx context.Context) error {
 	return nil
 }
 
-// supervise reconnects after the gateway drops, until ctx ends or a
-// reconnect fails for good.
-func (b *Bot) supervise(ctx context.Context) error {
-	for {
-		select {
-		case <-ctx.Done():
-			return nil
-		case <-b.disconnect:
-		}
-		if b.isClosing() || ctx.Err() != nil {
-			return nil
-		}
-		b.log.Warn("gateway connection lost; reconnecting")
-		if err := b.connect(ctx); err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			return err
-		}
-	}
-}
-
 // shutdown stops new work, waits for answers in flight, then closes.
 func (b *Bot) shutdown() {
 	b.mu.Lock()
@@ -337,8 +330,10 @@ func (b *Bot) shutdown() {
 		waitTimeout(&b.inflight, 5*time.Second)
 	}
 	b.cancelWork()
-	if err := b.s.Close(); err != nil {
-		b.log.Warn("closing the gateway connection", "err", err)
+	for _, s := range b.sessions() {
+		if err := s.Close(); err != nil {
+			b.log.Warn("closing the gateway connection", "shard", s.ShardID, "err", err)
+		}
 	}
 	b.log.Info("disconnected from Discord")
 }
@@ -374,32 +369,6 @@ func (b *Bot) isClosing() bool {
 	return b.closing
 }
 
-// Healthy reports nil when the gateway is connected, or was until less
-// than reconnectGrace ago.
-//
-// Without the gateway (Config.NoGateway) it is healthy once Run is ready.
-func (b *Bot) Healthy() error {
-	if b.cfg.NoGateway {
-		select {
-		case <-b.ready:
-			return nil
-		default:
-			return errors.New("not ready to serve interactions yet")
-		}
-	}
-	if b.connected.Load() {
-		return nil
-	}
-	if !b.everReady.Load() {
-		return errors.New("not connected to the Discord gateway yet")
-	}
-	since := time.Since(time.Unix(0, b.changedAt.Load()))
-	if since < reconnectGrace {
-		return nil
-	}
-	return fmt.Errorf("disconnected from the Discord gateway for %s", since.Round(time.Second))
-}
-
 // learnIDs reads the bot's user and application ids from the state READY
 // filled in; Open has processed READY by the time it returns, but event
 // handlers run later, in goroutines of their own.
@@ -415,27 +384,10 @@ func (b *Bot) learnIDs() {
 	}
 }
 
-func (b *Bot) onReady(_ *discordgo.Session, r *discordgo.Ready) {
-	b.log.Info("connected to Discord", "user", userName(r.User), "guilds", len(r.Guilds),
-		"message_content", b.s.Identify.Intents&discordgo.IntentMessageContent != 0)
-	b.updatePresence()
-}
-
-func (b *Bot) onConnect(*discordgo.Session, *discordgo.Connect) {
-	b.deps.Observer.Gateway(b.s.ShardID, true)
-	b.connected.Store(true)
-	b.everReady.Store(true)
-	b.changedAt.Store(time.Now().UnixNano())
-}
-
-func (b *Bot) onDisconnect(*discordgo.Session, *discordgo.Disconnect) {
-	b.deps.Observer.Gateway(b.s.ShardID, false)
-	b.connected.Store(false)
-	b.changedAt.Store(time.Now().UnixNano())
-	select {
-	case b.disconnect <- struct{}{}:
-	default:
-	}
+func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	b.log.Info("connected to Discord", "user", userName(r.User), "guilds", len(r.Guilds), "shard", s.ShardID,
+		"message_content", s.Identify.Intents&discordgo.IntentMessageContent != 0)
+	b.updatePresence(s)
 }
 
 func userName(u *discordgo.User) string {

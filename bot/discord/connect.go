@@ -44,19 +44,33 @@ func (e *GatewayError) Unwrap() error { return e.Err }
 // fatal: the bot carries on without Message Content.
 var fatalClose = map[int]string{
 	closeInvalidShard:      "Discord refused the shard sent in IDENTIFY: check DISCORD_SHARDS and DISCORD_SHARD_IDS",
-	closeShardingRequired:  "Discord requires sharding: the bot is in too many servers for one gateway connection; set DISCORD_SHARDS (or auto) and run one process per shard with its DISCORD_SHARD_IDS",
+	closeShardingRequired:  "Discord requires sharding: the bot is in too many servers for one gateway connection; set DISCORD_SHARDS=auto (or a number of shards); DISCORD_SHARD_IDS splits them between processes",
 	closeInvalidAPIVersion: "the gateway API version is no longer accepted: update the bot",
 	closeInvalidIntents:    "the intents the bot asked for are invalid (a bug in the bot, not a Developer Portal setting; please report it)",
 }
 
-// connect opens the gateway, retrying with backoff until ctx ends. A refused
-// token is final. A refused privileged intent (Message Content not switched
-// on in the Developer Portal) is logged once and the bot carries on without
-// it, answering mentions, DMs and slash commands only.
-func (b *Bot) connect(ctx context.Context) error {
+// connect opens one shard's gateway connection, retrying with backoff
+// until ctx ends. A refused token is final. A refused privileged intent
+// (Message Content not switched on in the Developer Portal) is logged once
+// and the bot carries on without it on every shard, answering mentions,
+// DMs and slash commands only. With several shards in the process, each
+// attempt waits its turn to IDENTIFY (identifyGate).
+func (b *Bot) connect(ctx context.Context, sh *shard) error {
+	s := sh.s
 	wait := 500 * time.Millisecond
 	for {
-		err := b.s.Open()
+		if b.noContent.Load() {
+			s.Identify.Intents &^= discordgo.IntentMessageContent
+		}
+		release := func() {}
+		if b.identify != nil {
+			var err error
+			if release, err = b.identify.wait(ctx, sh.id); err != nil {
+				return err
+			}
+		}
+		err := s.Open()
+		release()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			return nil
 		}
@@ -68,19 +82,21 @@ func (b *Bot) connect(ctx context.Context) error {
 		case closeAuthFailed:
 			return ErrUnauthorized
 		case closeDisallowedIntents:
-			if b.s.Identify.Intents&discordgo.IntentMessageContent == 0 {
-				return fmt.Errorf("discord: gateway refused the intents %d: %w", b.s.Identify.Intents, err)
+			if s.Identify.Intents&discordgo.IntentMessageContent == 0 {
+				return fmt.Errorf("discord: gateway refused the intents %d: %w", s.Identify.Intents, err)
 			}
-			b.log.Error("Discord refused the privileged Message Content intent: switch it on under Bot → Privileged Gateway Intents in the Developer Portal. " +
-				"Until then the bot answers slash commands, mentions and DMs, but not thread follow-ups without a mention.")
-			b.s.Identify.Intents &^= discordgo.IntentMessageContent
+			if b.noContent.CompareAndSwap(false, true) {
+				b.log.Error("Discord refused the privileged Message Content intent: switch it on under Bot → Privileged Gateway Intents in the Developer Portal. " +
+					"Until then the bot answers slash commands, mentions and DMs, but not thread follow-ups without a mention.")
+			}
+			s.Identify.Intents &^= discordgo.IntentMessageContent
 			continue
 		}
 		var re *discordgo.RESTError
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
 			return ErrUnauthorized
 		}
-		b.log.Warn("cannot connect to the Discord gateway; retrying", "err", err, "in", wait)
+		b.log.Warn("cannot connect to the Discord gateway; retrying", "shard", sh.id, "err", err, "in", wait)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

@@ -91,7 +91,7 @@ func (b *Bot) addEducator(d EducatorDeps) {
 		e.panels = newCoalescer(d.PanelInterval, e.refreshPanel)
 		b.AddCommand(&Command{Def: localized(sessionCommandDef()), Run: e.runSession, Autocomplete: e.briefingChoices})
 		b.AddComponent(prefixSession, e.onSessionButton)
-		b.s.AddHandler(e.onSessionMessage)
+		b.on(e.onSessionMessage)
 		b.addModal(prefixSessionModal, e.onEdit)
 	}
 }

@@ -148,17 +148,22 @@ func localText(l discordgo.Locale, err error) string {
 // guildLocale is the preferred locale of a guild the gateway cache knows
 // (the bot asks for the Guilds intent), else English; "" (a DM) is English.
 func (b *Bot) guildLocale(guildID string) discordgo.Locale {
-	if guildID == "" || b.s == nil || b.s.State == nil {
+	if guildID == "" || b.s == nil {
 		return english
 	}
-	g, err := b.s.State.Guild(guildID)
+	// Only the gateway cache of the guild's shard knows it.
+	st := b.sessionFor(guildID).State
+	if st == nil {
+		return english
+	}
+	g, err := st.Guild(guildID)
 	if err != nil {
 		return english
 	}
 	// The cache updates a guild in place under its lock: read under it.
-	b.s.State.RLock()
+	st.RLock()
 	loc := g.PreferredLocale
-	b.s.State.RUnlock()
+	st.RUnlock()
 	if loc == "" {
 		return english
 	}

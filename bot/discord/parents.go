@@ -42,12 +42,7 @@ func (b *Bot) parentFinder(channelID string) func(context.Context) string {
 // channel is a channel from the gateway cache, else from one REST call;
 // nil when Discord cannot say.
 func (b *Bot) channel(ctx context.Context, id string) *discordgo.Channel {
-	if ch, err := b.s.State.Channel(id); err == nil {
-		// The cache updates a channel in place under its lock: copy the
-		// fields read here under it.
-		b.s.State.RLock()
-		c := &discordgo.Channel{ID: ch.ID, GuildID: ch.GuildID, ParentID: ch.ParentID, Name: ch.Name, Type: ch.Type}
-		b.s.State.RUnlock()
+	if c := b.cachedChannel(id); c != nil {
 		return c
 	}
 	ch, err := b.s.Channel(id, discordgo.WithContext(ctx))
@@ -70,11 +65,28 @@ func (b *Bot) channelName(ctx context.Context, id string) string {
 // channel that is not a thread (no REST call: false when it does not
 // know).
 func (b *Bot) cachedNonThread(channelID string) bool {
-	ch, err := b.s.State.Channel(channelID)
-	if err != nil {
-		return false
+	ch := b.cachedChannel(channelID)
+	return ch != nil && !ch.IsThread()
+}
+
+// cachedChannel is a copy of a channel from the gateway cache of the
+// shard whose guild has it, nil when no shard of this process knows it.
+func (b *Bot) cachedChannel(id string) *discordgo.Channel {
+	for _, s := range b.sessions() {
+		st := s.State
+		if st == nil {
+			continue
+		}
+		ch, err := st.Channel(id)
+		if err != nil {
+			continue
+		}
+		// The cache updates a channel in place under its lock: copy the
+		// fields read here under it.
+		st.RLock()
+		c := &discordgo.Channel{ID: ch.ID, GuildID: ch.GuildID, ParentID: ch.ParentID, Name: ch.Name, Type: ch.Type}
+		st.RUnlock()
+		return c
 	}
-	b.s.State.RLock()
-	defer b.s.State.RUnlock()
-	return !ch.IsThread()
+	return nil
 }

@@ -3,6 +3,8 @@ package discord
 import (
 	"fmt"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/briefbot/briefbot/bot/answer"
 )
 
@@ -30,20 +32,25 @@ func presenceText(kb *answer.Knowledge) string {
 }
 
 // KnowledgeChanged tells the bot the briefings changed (main calls it
-// after each swap): the status line follows. It never blocks on Discord.
+// after each swap): the status line of every connected shard follows. It
+// never blocks on Discord.
 func (b *Bot) KnowledgeChanged() {
-	if b.connected.Load() {
-		go b.updatePresence()
+	if ss := b.connectedSessions(); len(ss) > 0 {
+		go b.updatePresence(ss...)
 	}
 }
 
-// updatePresence sets the status line; sent after each READY (a new
-// connection starts without one) and after each change of the briefings.
-func (b *Bot) updatePresence() {
+// updatePresence sets the status line on these shards' connections (a
+// presence belongs to one gateway connection); sent after each READY (a
+// new connection starts without one) and after each change of the
+// briefings.
+func (b *Bot) updatePresence(ss ...*discordgo.Session) {
 	text := presenceText(b.deps.Questions.Knowledge())
 	b.presenceMu.Lock()
 	defer b.presenceMu.Unlock()
-	if err := b.s.UpdateCustomStatus(text); err != nil {
-		b.log.Info("status line not set", "err", err)
+	for _, s := range ss {
+		if err := s.UpdateCustomStatus(text); err != nil {
+			b.log.Info("status line not set", "shard", s.ShardID, "err", err)
+		}
 	}
 }

@@ -190,6 +190,7 @@ func (s *Server) handleOp(c *gwConn, p payload) bool {
 				return false
 			}
 			s.mu.Lock()
+			u.Shard = c.sess.shard[0]
 			s.presence = append(s.presence, u)
 			s.notifyLocked()
 			s.mu.Unlock()
@@ -215,6 +216,14 @@ func (s *Server) identifyConn(c *gwConn, data json.RawMessage) bool {
 		s.closeWith(c, closeDecodeError, "Error while decoding payload.")
 		return false
 	}
+	attempt := IdentifyAttempt{At: time.Now(), Shard: [2]int{0, 1}}
+	if id.Shard != nil {
+		attempt.Shard = *id.Shard
+	}
+	s.mu.Lock()
+	s.identifies = append(s.identifies, attempt)
+	s.notifyLocked()
+	s.mu.Unlock()
 	if !s.tokenOK(id.Token) {
 		s.closeWith(c, closeAuthFailed, "Authentication failed.")
 		return false
@@ -227,7 +236,7 @@ func (s *Server) identifyConn(c *gwConn, data json.RawMessage) bool {
 		s.closeWith(c, closeInvalidShard, "Invalid shard.")
 		return false
 	}
-	if s.cfg.identifyClose != 0 {
+	if s.cfg.identifyClose != 0 && (s.cfg.identifyCloseShard == nil || *s.cfg.identifyCloseShard == attempt.Shard[0]) {
 		s.closeWith(c, s.cfg.identifyClose, s.cfg.identifyCloseReason)
 		return false
 	}

@@ -114,6 +114,9 @@ func (s *Server) WaitReady(ctx context.Context) error {
 // Activity cannot decode what discordgo sends: it writes created_at as a
 // time and reads it as a number.)
 type Presence struct {
+	// Shard is the shard id of the session that sent it (0 without
+	// sharding).
+	Shard      int    `json:"-"`
 	Status     string `json:"status"`
 	AFK        bool   `json:"afk"`
 	Activities []struct {
@@ -140,6 +143,20 @@ func (s *Server) Identify() (discordgo.Identify, bool) {
 		return discordgo.Identify{}, false
 	}
 	return *s.identify, true
+}
+
+// IdentifyAttempt is one IDENTIFY the fake received, accepted or not:
+// when, and for which [shard id, number of shards] ([0, 1] without one).
+type IdentifyAttempt struct {
+	At    time.Time
+	Shard [2]int
+}
+
+// Identifies returns every IDENTIFY received so far, oldest first.
+func (s *Server) Identifies() []IdentifyAttempt {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]IdentifyAttempt(nil), s.identifies...)
 }
 
 // IdentifiedWith reports whether the latest IDENTIFY carried this token

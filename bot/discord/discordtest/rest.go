@@ -97,7 +97,7 @@ func (s *Server) getGateway(c *call) *Response {
 	body := map[string]any{"url": s.GatewayURL()}
 	if strings.HasSuffix(c.req.Path, "/bot") {
 		body["shards"] = max(s.cfg.shards, 1)
-		body["session_start_limit"] = map[string]int{"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": 1}
+		body["session_start_limit"] = map[string]int{"total": 1000, "remaining": 999, "reset_after": 14400000, "max_concurrency": max(s.cfg.maxConcurrency, 1)}
 	}
 	return JSONResponse(http.StatusOK, body)
 }

@@ -81,15 +81,19 @@ type config struct {
 	appID          string
 	guilds         []string
 	heartbeat      time.Duration
-	// shards is what GET /gateway/bot recommends.
-	shards int
+	// shards is what GET /gateway/bot recommends; maxConcurrency its
+	// session_start_limit.max_concurrency.
+	shards         int
+	maxConcurrency int
 	// identifyClose, when set, is the close code every IDENTIFY gets.
 	identifyClose       int
 	identifyCloseReason string
-	token               string
-	disallowedIntents   discordgo.Intent
-	ackDeadline         time.Duration
-	guildLocales        map[string]discordgo.Locale // WithGuildLocale (locale.go)
+	// identifyCloseShard, when set, limits identifyClose to that shard.
+	identifyCloseShard *int
+	token              string
+	disallowedIntents  discordgo.Intent
+	ackDeadline        time.Duration
+	guildLocales       map[string]discordgo.Locale // WithGuildLocale (locale.go)
 }
 
 // WithBotUser sets the bot's user id and name (READY, GET /users/@me,
@@ -130,6 +134,20 @@ func WithDisallowedIntents(mask discordgo.Intent) Option {
 // (default 1).
 func WithRecommendedShards(n int) Option {
 	return func(c *config) { c.shards = n }
+}
+
+// WithMaxConcurrency sets session_start_limit.max_concurrency in GET
+// /gateway/bot (default 1): how many shards may IDENTIFY at once.
+func WithMaxConcurrency(n int) Option {
+	return func(c *config) { c.maxConcurrency = n }
+}
+
+// WithIdentifyCloseOnShard is WithIdentifyClose for one shard only: the
+// IDENTIFYs of the others succeed.
+func WithIdentifyCloseOnShard(shard, code int, reason string) Option {
+	return func(c *config) {
+		c.identifyClose, c.identifyCloseReason, c.identifyCloseShard = code, reason, &shard
+	}
 }
 
 // WithIdentifyClose makes every IDENTIFY fail with a gateway close code, for
@@ -179,8 +197,10 @@ type Server struct {
 	sessions map[string]*gwSession
 	stats    GatewayStats
 	identify *discordgo.Identify
-	presence []Presence // op 3 updates, oldest first
-	gwToken  string
+	// identifies are every IDENTIFY received, oldest first.
+	identifies []IdentifyAttempt
+	presence   []Presence // op 3 updates, oldest first
+	gwToken    string
 }
 
 // New starts a fake Discord and stops it when the test ends. Sessions still
