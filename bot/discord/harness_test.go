@@ -41,7 +41,10 @@ var (
 )
 
 // wait bounds every wait of a test for something that should happen soon.
-const wait = 5 * time.Second
+// It is generous: waits poll and end as soon as the thing happens, and
+// under -race on a busy 2-core machine a step of the longer flows (a
+// session, a quiz) once took over 5 s.
+const wait = 15 * time.Second
 
 var (
 	kbOnce sync.Once
