@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -63,27 +62,10 @@ func TestRunAllShardsInOneProcess(t *testing.T) {
 			return m != nil && strings.Contains(m.Content, "¶")
 		})
 	}
-	resp, err := http.Get("http://" + env["HEALTH_ADDR"] + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	for _, want := range []string{`briefbot_gateway_connected{shard="0"} 1`, `briefbot_gateway_connected{shard="1"} 1`} {
-		if !strings.Contains(string(body), want) {
-			t.Errorf("/metrics lacks %s", want)
-		}
-	}
+	checkMetrics(t, env["HEALTH_ADDR"], `briefbot_gateway_connected{shard="0"} 1`, `briefbot_gateway_connected{shard="1"} 1`)
 
 	cancel() // SIGTERM
-	select {
-	case code := <-exited:
-		if code != exitOK {
-			t.Errorf("bot run exit %d; log:\n%s", code, stderr.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("bot run did not stop")
-	}
+	awaitExit(t, exited, &stderr)
 	if g := srv.Gateway(); g.Live != 0 {
 		t.Errorf("%d gateway connections live after bot run stopped", g.Live)
 	}

@@ -158,34 +158,17 @@ func runEndToEnd(t *testing.T, redisURL string) {
 
 	// The run shows in /metrics: the question, its stages, the model call,
 	// Discord's responses and the gateway.
-	resp, err = http.Get("http://" + env["HEALTH_ADDR"] + "/metrics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	for _, want := range []string{
+	checkMetrics(t, env["HEALTH_ADDR"],
 		`briefbot_questions_total{outcome="answered",surface="slash"} 1`,
 		`briefbot_stage_seconds_count{stage="ack"} 1`,
 		`briefbot_stage_seconds_count{stage="answer"} 1`,
 		`briefbot_model_calls_total{result="ok"} 1`,
 		`briefbot_discord_responses_total{status="2xx"}`,
 		`briefbot_gateway_connected{shard="0"} 1`,
-	} {
-		if !strings.Contains(string(body), want) {
-			t.Errorf("/metrics lacks %s", want)
-		}
-	}
+	)
 
 	cancel() // SIGTERM
-	select {
-	case code := <-exited:
-		if code != exitOK {
-			t.Errorf("bot run exit %d; log:\n%s", code, stderr.String())
-		}
-	case <-time.After(20 * time.Second):
-		t.Fatal("bot run did not stop")
-	}
+	awaitExit(t, exited, &stderr)
 	if code := run(context.Background(), []string{"healthcheck"}, getenv, io.Discard, io.Discard); code != exitFail {
 		t.Errorf("healthcheck after stop: exit %d, want 1", code)
 	}
@@ -366,5 +349,35 @@ func TestWarnUnwritableKnowledgeDir(t *testing.T) {
 	warnUnwritable(log, notDir)
 	if !strings.Contains(logs.String(), "KNOWLEDGE_DIR is not writable by the bot") || !strings.Contains(logs.String(), notDir) {
 		t.Errorf("log: %s", logs.String())
+	}
+}
+
+// checkMetrics reads /metrics at addr and checks it holds every line.
+func checkMetrics(t *testing.T, addr string, lines ...string) {
+	t.Helper()
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range lines {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %s", want)
+		}
+	}
+}
+
+// awaitExit waits for a bot run to stop after its SIGTERM and checks it
+// exited cleanly.
+func awaitExit(t *testing.T, exited <-chan int, stderr fmt.Stringer) {
+	t.Helper()
+	select {
+	case code := <-exited:
+		if code != exitOK {
+			t.Errorf("bot run exit %d; log:\n%s", code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("bot run did not stop")
 	}
 }
