@@ -25,7 +25,9 @@ type sink interface {
 const askMessageCommand = "Ask briefbot"
 
 // runAsk handles /ask. In one of the bot's threads, or in a DM, the
-// question follows that conversation.
+// question follows that conversation. Whether the channel is one of the
+// bot's threads is a store lookup that neither admitting the question nor
+// acknowledging it needs: it is made after the acknowledgement.
 func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
 	q := b.interactionQuestion(r, asking.SurfaceSlash)
 	if o := r.option("question"); o != nil {
@@ -35,13 +37,19 @@ func (b *Bot) runAsk(ctx context.Context, r *Reply) error {
 		private := o.BoolValue()
 		q.Private = &private
 	}
-	switch {
-	case r.I.GuildID == "":
+	var conversation func(context.Context) string
+	if r.I.GuildID == "" {
 		q.ConversationID = "dm:" + r.I.ChannelID
-	case b.deps.Questions.IsConversation(ctx, r.I.ChannelID):
-		q.ConversationID = r.I.ChannelID
+	} else {
+		channel := r.I.ChannelID
+		conversation = func(ctx context.Context) string {
+			if b.deps.Questions.IsConversation(ctx, channel) {
+				return channel
+			}
+			return ""
+		}
 	}
-	return b.askInteraction(ctx, r, q)
+	return b.askInteraction(ctx, r, q, conversation)
 }
 
 // runAskMessage handles the "Ask briefbot" message command: the selected
@@ -63,7 +71,7 @@ func (b *Bot) runAskMessage(ctx context.Context, r *Reply) error {
 	q.Text = m.Content
 	private := true
 	q.Private = &private
-	return b.askInteraction(ctx, r, q)
+	return b.askInteraction(ctx, r, q, nil)
 }
 
 // interactionQuestion is the question an interaction asks, without its
@@ -76,8 +84,10 @@ func (b *Bot) interactionQuestion(r *Reply, s asking.Surface) asking.Question {
 }
 
 // askInteraction admits a question, acknowledges the interaction
-// (deferred, public or private as admitted) and answers it.
-func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question) error {
+// (deferred, public or private as admitted) and answers it. conversation,
+// when not nil, finds the question's conversation once the interaction is
+// acknowledged (Admit does not depend on it).
+func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question, conversation func(context.Context) string) error {
 	t, err := b.deps.Questions.Admit(ctx, q)
 	if err != nil {
 		return r.Respond(localText(r.I.Locale, err), true, nil)
@@ -90,6 +100,9 @@ func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question) e
 	if err := r.Defer(t.Private); err != nil {
 		b.logErr(r.I, "acknowledging a question", err)
 		return nil // without an acknowledgement there is nothing to edit
+	}
+	if conversation != nil {
+		t.ConversationID = conversation(ctx)
 	}
 	b.answer(ctx, t, answerView{echo: true, thread: b.canContinue(ctx, t), locale: r.I.Locale}, interactionSink{r})
 	return nil

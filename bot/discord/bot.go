@@ -174,12 +174,13 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: new session: %w", err)
 	}
+	s.Client = &http.Client{Transport: restTransport(), Timeout: 20 * time.Second}
 	if cfg.APIURL != "" {
-		rt, err := NewAPITransport(cfg.APIURL, http.DefaultTransport)
+		rt, err := NewAPITransport(cfg.APIURL, s.Client.Transport)
 		if err != nil {
 			return nil, err
 		}
-		s.Client = &http.Client{Transport: rt, Timeout: 20 * time.Second}
+		s.Client.Transport = rt
 	}
 	if deps.Observer == nil {
 		deps.Observer = nopObserver{}

@@ -3,11 +3,13 @@ package discord
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -41,29 +43,40 @@ func (m slowModel) Ask(ctx context.Context, _ answer.Request, onDelta func(strin
 func (m slowModel) Knowledge() *answer.Knowledge { return kb }
 
 // BenchmarkConcurrentAsks sends b.N /ask interactions at once from members
-// of 8 guilds through the fake Discord's gateway, each answered by a
-// stand-in model taking 60 ms, with real Redis stores (dedupe, limits,
-// history, records), and reports questions per second, the
-// acknowledgement's and the final answer's p99 (dispatch to the fake's
-// receipt), and the process's resident memory. slots=4 is the cap before
-// MAX_CONCURRENT_ANSWERS; slots=64 its default now.
+// of 8 guilds through the fake Discord, each answered by a stand-in model
+// taking 60 ms, with real Redis stores (dedupe, limits, history, records),
+// and reports questions per second, the acknowledgement's and the final
+// answer's p99 (sent to the fake's receipt), the process's resident
+// memory and its CPU time per question (the fake's included).
+//
+// The gateway runs deliver INTERACTION_CREATE over the fake's gateway and
+// take the acknowledgement from the REST callback; the http runs POST each
+// interaction, signed, to the bot's HTTP endpoint (an HTTP-only replica,
+// DISCORD_GATEWAY=off), all at once, and take the acknowledgement from the
+// response. slots=4 is the cap before MAX_CONCURRENT_ANSWERS; slots=64 its
+// default now.
 //
 //	go test ./bot/discord -run '^$' -bench ConcurrentAsks -benchtime 300x -count 6
 func BenchmarkConcurrentAsks(b *testing.B) {
 	for _, slots := range []int{4, 64} {
-		b.Run("slots="+strconv.Itoa(slots), func(b *testing.B) { benchmarkConcurrentAsks(b, slots, 0) })
+		b.Run("slots="+strconv.Itoa(slots), func(b *testing.B) { benchmarkConcurrentAsks(b, false, slots, 0) })
 	}
 	// The same with every Redis reply 5 ms late (a Redis across a network).
-	b.Run("slots=64/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, 64, 5*time.Millisecond) })
+	b.Run("slots=64/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, false, 64, 5*time.Millisecond) })
+	b.Run("http/slots=64", func(b *testing.B) { benchmarkConcurrentAsks(b, true, 64, 0) })
+	b.Run("http/slots=64/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, true, 64, 5*time.Millisecond) })
 }
 
-func benchmarkConcurrentAsks(b *testing.B, slots int, redisLatency time.Duration) {
+func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatency time.Duration) {
 	k := testKnowledge(b)
 	a := answer.Answer{Text: "Macron opposed the office [1].", Mode: answer.ModeLLM, KnowledgeVersion: k.Version,
 		Citations: []answer.Citation{{N: 1, Briefing: k.Briefings[0].Title, Paragraph: 11, ChunkID: k.Briefings[0].ID + "#p11", Quote: k.Briefings[0].Paragraphs[10]}}}
 	lim := state.Limits{User: state.Limit{Rate: 1 << 30, Burst: 1 << 30, Period: time.Second}}
 	su := setup{answerer: slowModel{a, 60 * time.Millisecond}, limits: &lim,
 		asking: asking.Config{Slots: slots, QueueWait: time.Minute}, cfg: Config{EditInterval: time.Second}}
+	if overHTTP {
+		su.http, su.cfg.NoGateway = true, true
+	}
 	if redisLatency > 0 {
 		su.redisURL = func(tb testing.TB, srv *redistest.Server) string {
 			p := redistest.StartProxy(tb, srv.Addr())
@@ -73,6 +86,9 @@ func benchmarkConcurrentAsks(b *testing.B, slots int, redisLatency time.Duration
 	}
 	h := start(b, su)
 	tok := fmt.Sprintf("load-%d-%s", slots, redisLatency)
+	// Discord keeps its connections to an endpoint open.
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}
+	defer client.CloseIdleConnections()
 
 	var mu sync.Mutex
 	sent := map[string]time.Time{}
@@ -98,28 +114,61 @@ func benchmarkConcurrentAsks(b *testing.B, slots int, redisLatency time.Duration
 	defer remove()
 
 	b.ResetTimer()
+	cpu0 := cpuTime()
 	start := time.Now()
+	var posts sync.WaitGroup
 	for n := range b.N {
 		guild := fmt.Sprintf("30000000000000%04d", n%8)
 		user := fmt.Sprintf("20000000000%07d", n)
 		tok := fmt.Sprintf("%s-%d", tok, n)
-		mu.Lock()
-		sent[tok] = time.Now()
-		mu.Unlock()
-		h.srv.DispatchInteraction(&discordgo.Interaction{
+		i := &discordgo.Interaction{
 			GuildID: guild, Token: tok,
 			Member: &discordgo.Member{User: &discordgo.User{ID: user, Username: "u" + user}, Roles: []string{}},
 			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: franceQ}}},
+		}
+		mu.Lock()
+		sent[tok] = time.Now()
+		mu.Unlock()
+		if !overHTTP {
+			h.srv.DispatchInteraction(i)
+			continue
+		}
+		posts.Go(func() {
+			resp := h.srv.PostInteraction(h.endpoint, i, discordtest.WithHTTPClient(client))
+			mu.Lock()
+			defer mu.Unlock()
+			if resp.Callback == nil {
+				b.Errorf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body)
+				if _, ok := sent[tok]; ok {
+					delete(sent, tok)
+					done.Done()
+				}
+				return
+			}
+			acks = append(acks, time.Since(sent[tok]))
 		})
 	}
+	posts.Wait()
 	done.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime() - cpu0
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
 	b.ReportMetric(p99ms(acks), "ack-p99-ms")
 	b.ReportMetric(p99ms(finals), "final-p99-ms")
 	b.ReportMetric(rssMB(), "rss-MB")
+	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/q")
+}
+
+// cpuTime is the process's user and system CPU time so far (Unix), 0
+// elsewhere.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 type Response = discordtest.Response

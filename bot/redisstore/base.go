@@ -51,6 +51,9 @@ type DB struct {
 	rdb     redis.UniversalClient
 	keys    keys
 	timeout time.Duration // zero: each store's default
+	// batch pipelines the commands made before an acknowledgement (see
+	// batcher); shared by every store of the DB.
+	batch *batcher
 }
 
 // New returns a DB over rdb.
@@ -59,7 +62,11 @@ func New(rdb redis.UniversalClient, o Options) *DB {
 	if p == "" {
 		p = Prefix
 	}
-	return &DB{rdb: rdb, keys: keys{p}, timeout: o.Timeout}
+	t := o.Timeout
+	if t <= 0 {
+		t = DefaultTimeout
+	}
+	return &DB{rdb: rdb, keys: keys{p}, timeout: o.Timeout, batch: newBatcher(rdb, t)}
 }
 
 // Client returns the client the stores use.
@@ -71,6 +78,7 @@ type base struct {
 	rdb     redis.UniversalClient
 	keys    keys
 	timeout time.Duration
+	batch   *batcher
 }
 
 func (db *DB) base(def time.Duration) base {
@@ -78,7 +86,7 @@ func (db *DB) base(def time.Duration) base {
 	if t <= 0 {
 		t = def
 	}
-	return base{rdb: db.rdb, keys: db.keys, timeout: t}
+	return base{rdb: db.rdb, keys: db.keys, timeout: t, batch: db.batch}
 }
 
 func (b base) withTimeout(ctx context.Context) (context.Context, context.CancelFunc) {
@@ -106,6 +114,24 @@ func (b base) getBytes(ctx context.Context, op, key string) (val []byte, ok bool
 	ctx, cancel := b.withTimeout(ctx)
 	defer cancel()
 	val, err = b.rdb.Get(ctx, key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("state: %s: %w", op, err)
+	}
+	return val, true, nil
+}
+
+// getBatched is getBytes through the batcher, for lookups on a question's
+// way to its answer.
+func (b base) getBatched(ctx context.Context, op, key string) (val []byte, ok bool, err error) {
+	ctx, cancel := b.withTimeout(ctx)
+	defer cancel()
+	cmd, err := b.batch.do(ctx, func(p redis.Pipeliner) redis.Cmder { return p.Get(ctx, key) })
+	if err == nil {
+		val, err = cmd.(*redis.StringCmd).Bytes()
+	}
 	if errors.Is(err, redis.Nil) {
 		return nil, false, nil
 	}

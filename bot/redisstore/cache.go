@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 )
 
 // Get returns the value cached under key; ok is false on a miss.
@@ -31,7 +33,12 @@ func (o *Once) First(ctx context.Context, id string, ttl time.Duration) (bool, e
 	}
 	ctx, cancel := o.withTimeout(ctx)
 	defer cancel()
-	first, err := o.rdb.SetNX(ctx, o.keys.once(id), 1, ttl).Result()
+	key := o.keys.once(id)
+	cmd, err := o.batch.do(ctx, func(p redis.Pipeliner) redis.Cmder { return p.SetNX(ctx, key, 1, ttl) })
+	var first bool
+	if err == nil {
+		first, err = cmd.(*redis.BoolCmd).Result()
+	}
 	if err != nil {
 		return false, fmt.Errorf("state: once: %w", err)
 	}

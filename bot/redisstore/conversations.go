@@ -67,5 +67,6 @@ func (c *Conversations) Bind(ctx context.Context, threadID string, meta []byte, 
 // Lookup returns the meta bound to threadID; ok is false when the thread
 // is not (or no longer) one of the bot's.
 func (c *Conversations) Lookup(ctx context.Context, threadID string) (meta []byte, ok bool, err error) {
-	return c.getBytes(ctx, "conversation lookup", c.keys.thread(threadID))
+	// Asked for every /ask in a guild channel: batched with the others.
+	return c.getBatched(ctx, "conversation lookup", c.keys.thread(threadID))
 }

@@ -21,7 +21,7 @@ var _ state.Buckets = (*Buckets)(nil)
 
 // Buckets returns the rate limiter's buckets, for state.NewLimiter.
 func (db *DB) Buckets() *Buckets {
-	return &Buckets{base: db.base(DefaultTimeout), rl: redis_rate.NewLimiter(db.rdb)}
+	return &Buckets{base: db.base(DefaultTimeout), rl: redis_rate.NewLimiter(batchedScripts{db.rdb, db.batch})}
 }
 
 // Limiter returns a state.Limiter over db's buckets.

@@ -96,6 +96,26 @@ func TestLimiterRules(t *testing.T) {
 		}
 	})
 
+	t.Run("without a guild limit one take decides", func(t *testing.T) {
+		b := newMemBuckets()
+		l := NewLimiter(b, Limits{User: tight.User})
+		if d, err := l.Allow(ctx, "g1", "u1"); err != nil || !d.Allowed {
+			t.Fatalf("first: %+v, %v", d, err)
+		}
+		d, err := l.Allow(ctx, "", "u1") // a DM: no guild either way
+		if err != nil || d.Allowed || d.Scope != ScopeUser || d.RetryAfter != time.Minute {
+			t.Fatalf("second: %+v, %v; want denied by user for 1m", d, err)
+		}
+		want := []string{"user:u1:1", "user:u1:1"}
+		if len(b.calls) != len(want) || b.calls[0] != want[0] || b.calls[1] != want[1] {
+			t.Fatalf("calls %q, want %q", b.calls, want)
+		}
+		b.now = b.now.Add(time.Minute)
+		if d, _ := l.Allow(ctx, "g1", "u1"); !d.Allowed {
+			t.Fatalf("a minute later: %+v; want allowed (the denied take consumed nothing)", d)
+		}
+	})
+
 	t.Run("burst 0 means 1, no limits take nothing", func(t *testing.T) {
 		b := newMemBuckets()
 		l := NewLimiter(b, Limits{User: Limit{Rate: 1, Period: time.Minute}})

@@ -418,9 +418,13 @@ func (s *Server) writeLocked(c *gwConn, compress bool, p payload) error {
 	kind := websocket.TextMessage
 	if compress {
 		var buf bytes.Buffer
-		zw := zlib.NewWriter(&buf)
-		zw.Write(b)
-		zw.Close()
+		if s.zw == nil {
+			s.zw = zlib.NewWriter(&buf)
+		} else {
+			s.zw.Reset(&buf)
+		}
+		s.zw.Write(b)
+		s.zw.Close()
 		b, kind = buf.Bytes(), websocket.BinaryMessage
 	}
 	c.ws.SetWriteDeadline(time.Now().Add(writeTimeout))

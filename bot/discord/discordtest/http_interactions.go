@@ -44,6 +44,10 @@ func SignedAt(t time.Time) PostOption { return func(c *postConfig) { c.at = t } 
 // spoil the signature).
 func AlterRequest(f func(*http.Request)) PostOption { return func(c *postConfig) { c.alter = f } }
 
+// WithHTTPClient sends with c (a load test's client, which keeps its
+// connections open as Discord does) instead of a client of its own.
+func WithHTTPClient(c *http.Client) PostOption { return func(pc *postConfig) { pc.client = c } }
+
 // HTTPResponse is what the bot's endpoint answered to a POSTed interaction.
 type HTTPResponse struct {
 	// Interaction is the interaction as sent (nil for PostRaw).

@@ -34,6 +34,7 @@
 package discordtest
 
 import (
+	"compress/zlib"
 	"context"
 	"crypto/ed25519"
 	"io"
@@ -201,6 +202,9 @@ type Server struct {
 	identifies []IdentifyAttempt
 	presence   []Presence // op 3 updates, oldest first
 	gwToken    string
+	// zw compresses gateway payloads (writeLocked), reset for each: a
+	// new zlib writer per payload allocates its whole window every time.
+	zw *zlib.Writer
 }
 
 // New starts a fake Discord and stops it when the test ends. Sessions still
