@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -313,5 +314,29 @@ func TestLogErrBlanksTheToken(t *testing.T) {
 		errors.New(`Patch "https://discord.com/api/v10/webhooks/1/secret-token-123/messages/@original": EOF`))
 	if got := buf.String(); strings.Contains(got, "secret-token-123") || !strings.Contains(got, "webhooks/1/<interaction-token>/messages") || !strings.Contains(got, "interaction=42") {
 		t.Errorf("logged %q", got)
+	}
+}
+
+// sessionBuckets counts the rate-limit buckets discordgo's session-wide
+// limiter keeps (the map is unexported; reflect reads its length).
+func sessionBuckets(s *discordgo.Session) int {
+	s.Ratelimiter.Lock()
+	defer s.Ratelimiter.Unlock()
+	return reflect.ValueOf(s.Ratelimiter).Elem().FieldByName("buckets").Len()
+}
+
+// Answering keeps nothing per question in the session's rate limiter: its
+// buckets are kept for good, and an interaction's routes hold its token.
+func TestAnswersLeaveNoRateLimitBuckets(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{answerer: fixed{longAnswer()}})
+	h.waitFinal(h.ask(franceQ, false)) // the routes every question shares, once
+	before := sessionBuckets(h.bot.s)
+	for range 10 {
+		i := h.ask(franceQ, false)
+		h.until("the follow-up", func() bool { return len(h.srv.Followups(i.Token)) > 0 })
+	}
+	if after := sessionBuckets(h.bot.s); after != before {
+		t.Errorf("the session's limiter went from %d to %d buckets over 10 questions", before, after)
 	}
 }

@@ -261,9 +261,9 @@ func (b *Bot) editOriginal(i *discordgo.Interaction, d *discordgo.InteractionRes
 	if comps == nil {
 		comps = []discordgo.MessageComponent{}
 	}
-	_, err := b.s.InteractionResponseEdit(i, &discordgo.WebhookEdit{
-		Content: &d.Content, Components: &comps, Embeds: &d.Embeds, Files: d.Files, AllowedMentions: noMentions(),
-	})
+	// A limiter of its own, as Reply.send explains.
+	_, err := interactionRequest(b.s, discordgo.NewRatelimiter(), http.MethodPatch, discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original"),
+		&discordgo.WebhookEdit{Content: &d.Content, Components: &comps, Embeds: &d.Embeds, AllowedMentions: noMentions()}, d.Files)
 	return redact(err, i.Token)
 }
 

@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"encoding/json"
 	"net/http"
 	"sync"
 	"time"
@@ -34,6 +35,7 @@ type Reply struct {
 	mu        sync.Mutex
 	acked     bool
 	ephemeral bool
+	limiter   *discordgo.RateLimiter // for this interaction's routes; see send
 }
 
 // UserID is the id of the member or user who interacted.
@@ -54,7 +56,47 @@ func (r *Reply) callback(resp *discordgo.InteractionResponse) error {
 	if r.initial != nil {
 		return r.initial(resp)
 	}
-	return r.b.s.InteractionRespond(r.I, resp)
+	var files []*discordgo.File
+	if resp.Data != nil {
+		files = resp.Data.Files
+	}
+	_, err := r.send(http.MethodPost, discordgo.EndpointInteractionResponse(r.I.ID, r.I.Token), resp, files)
+	return err
+}
+
+// send makes one request on a route of this interaction's token: the
+// callback, the original message, a follow-up. Each Reply rate-limits its
+// own routes with a limiter of its own, gone with it: discordgo's
+// session-wide limiter keeps a bucket for every route it has seen, for
+// good, and these routes hold the interaction's token, so it would keep a
+// bucket and a token for every question ever asked (discordgo issue
+// #1333). Discord limits an interaction's routes by its token anyway, and
+// they are not bound by the bot's global limit.
+func (r *Reply) send(method, uri string, body any, files []*discordgo.File) ([]byte, error) {
+	r.mu.Lock()
+	if r.limiter == nil {
+		r.limiter = discordgo.NewRatelimiter()
+	}
+	rl := r.limiter
+	r.mu.Unlock()
+	return interactionRequest(r.b.s, rl, method, uri, body, files)
+}
+
+// interactionRequest sends body (as JSON, or multipart with files) on
+// uri, rate-limited by rl.
+func interactionRequest(s *discordgo.Session, rl *discordgo.RateLimiter, method, uri string, body any, files []*discordgo.File) ([]byte, error) {
+	contentType := "application/json"
+	var data []byte
+	var err error
+	if len(files) > 0 {
+		contentType, data, err = discordgo.MultipartBodyWithJSON(body, files)
+	} else {
+		data, err = json.Marshal(body)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return s.RequestWithLockedBucket(method, uri, contentType, data, rl.LockBucket(uri), 0)
 }
 
 // Respond sends the initial response with a message (type 4).
@@ -117,14 +159,14 @@ type webhookEdit struct {
 
 // Edit replaces the original response's content; components, when not nil,
 // replace its buttons. On a 429 discordgo waits retry_after and sends the
-// edit again, so an edit is delayed, never lost.
+// edit again, so an edit is delayed, never lost. The bucket is the
+// message's own route (see send), not discordgo's one bucket for every
+// webhook edit, which would make all answers wait for each other's edits.
 func (r *Reply) Edit(content string, components *[]discordgo.MessageComponent) error {
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
-	// The bucket is the message's own route: an interaction token's limits
-	// are its own, and one rate-limited answer must not hold up the others.
-	_, err := r.b.s.RequestWithBucketID(http.MethodPatch, uri, webhookEdit{
+	_, err := r.send(http.MethodPatch, uri, webhookEdit{
 		Content: &content, Components: components, AllowedMentions: noMentions(), Flags: answerFlags,
-	}, uri)
+	}, nil)
 	return err
 }
 
@@ -141,9 +183,9 @@ func (r *Reply) Followup(content string, components []discordgo.MessageComponent
 	if components == nil {
 		components = []discordgo.MessageComponent{}
 	}
-	_, err := r.b.s.FollowupMessageCreate(r.I, true, &discordgo.WebhookParams{
+	_, err := r.send(http.MethodPost, discordgo.EndpointWebhookToken(r.I.AppID, r.I.Token)+"?wait=true", &discordgo.WebhookParams{
 		Content: content, Components: components, Flags: flags, AllowedMentions: noMentions(),
-	})
+	}, nil)
 	return err
 }
 
