@@ -149,9 +149,9 @@ func TestBadTokenFailsRun(t *testing.T) {
 func TestHealthy(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{noRedis: true})
-	if err := h.bot.Healthy(); err != nil {
-		t.Errorf("Healthy = %v", err)
-	}
+	// discordgo runs the connect handler in a goroutine of its own, which
+	// may come after start returns.
+	h.until("the bot healthy", func() bool { return h.bot.Healthy() == nil })
 	h.shutdown()
 	b, _ := New(Config{Token: "x"}, Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, nil)
 	if b.Healthy() == nil {
