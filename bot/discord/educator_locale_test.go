@@ -265,3 +265,19 @@ func TestEducatorTextsInEveryLanguage(t *testing.T) {
 		t.Errorf("Korean leaderboard %q", got)
 	}
 }
+
+// What an interaction posts for everyone follows the guild's locale that
+// Discord sends with it, whatever the user's own.
+func TestPublicLocale(t *testing.T) {
+	b := &Bot{}
+	ja := discordgo.Japanese
+	if got := b.publicLocale(&discordgo.Interaction{GuildID: "1", Locale: discordgo.German, GuildLocale: &ja}); got != ja {
+		t.Errorf("with guild_locale ja: %q", got)
+	}
+	empty := discordgo.Locale("")
+	for _, i := range []*discordgo.Interaction{{GuildID: "1", Locale: discordgo.German}, {GuildID: "1", GuildLocale: &empty}, {Locale: discordgo.French}} {
+		if got := b.publicLocale(i); got != english { // no gateway cache here
+			t.Errorf("publicLocale(%+v) = %q, want English", i, got)
+		}
+	}
+}
