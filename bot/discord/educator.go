@@ -99,7 +99,20 @@ func (b *Bot) addEducator(d EducatorDeps) {
 // refuse is an ephemeral refusal: a reply, not a failure to log.
 func eduRefuse(r *Reply, text string) error { return r.Respond(text, true, nil) }
 
+// What members see of the educators' features is in their language (the
+// catalogue's msgNotEducator onwards): messages posted for everyone in
+// the guild's preferred locale, replies to a member's button press in the
+// interaction's locale. What only educators and moderators see (the
+// replies to /quiz and /session, the review with Approve / Edit / Skip,
+// the edit modal) stays English, as /admin does.
+
+// notEducatorText is msgNotEducator's English; members see it when they
+// try an educator's command or button: refuseNotEducator.
 const notEducatorText = "Only educators can do that: ask a moderator for the educator role (`/admin educators`), or you need Manage Server."
+
+// refuseNotEducator tells a member, in their language, that only
+// educators may do that.
+func refuseNotEducator(r *Reply) error { return eduRefuse(r, tr(r.I.Locale, msgNotEducator)) }
 
 // isEducator checks, server-side, that the member who interacted has
 // Manage Server (or Administrator) or one of the guild's educator roles:

@@ -95,8 +95,8 @@ func TestPanelRendering(t *testing.T) {
 		{Seq: 4, Text: "How many astronauts?", Status: session.StatusSkipped, Votes: 1},
 	}
 	var out strings.Builder
-	out.WriteString(renderPanel(sess, br, nil) + "\n\n--- running\n" + renderPanel(sess, br, qs))
+	out.WriteString(renderPanel(english, sess, br, nil) + "\n\n--- running\n" + renderPanel(english, sess, br, qs))
 	sess.EndedAt = time.Date(2024, 7, 11, 10, 0, 0, 0, time.UTC)
-	out.WriteString("\n\n--- ended\n" + renderPanel(sess, knowledge.Briefing{ID: "gone", Title: "gone"}, qs) + "\n")
+	out.WriteString("\n\n--- ended\n" + renderPanel(english, sess, knowledge.Briefing{ID: "gone", Title: "gone"}, qs) + "\n")
 	golden(t, "educator_panel.golden", out.String())
 }

@@ -55,7 +55,7 @@ func (e *educator) runQuiz(ctx context.Context, r *Reply) error {
 		return &UserError{Kind: KindUnknown}
 	}
 	if !e.isEducator(ctx, r.I) {
-		return eduRefuse(r, notEducatorText)
+		return refuseNotEducator(r)
 	}
 	switch opts[0].Name {
 	case "start":
@@ -107,16 +107,20 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 	if err != nil {
 		return err
 	}
-	head := fmt.Sprintf("📝 **Quiz** on *%s* (%s) — %d question%s. Pick an answer with the buttons; only your first answer counts, and only you see whether you were right.",
-		escapeMarkdown(oneLine(br.Title)), br.Date, len(qs), eduPlural(len(qs)))
+	// The quiz is for everyone in the channel: the guild's locale.
+	loc := e.b.publicLocale(r.I)
+	head := tr(loc, msgQuizHeadOne, escapeMarkdown(oneLine(br.Title)), br.Date)
+	if len(qs) != 1 {
+		head = tr(loc, msgQuizHeadMany, escapeMarkdown(oneLine(br.Title)), br.Date, len(qs))
+	}
 	closeRow := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Style: discordgo.DangerButton, Label: "Close quiz", CustomID: prefixQuizClose + qz.ID},
+		discordgo.Button{Style: discordgo.DangerButton, Label: tr(loc, msgCloseQuiz), CustomID: prefixQuizClose + qz.ID},
 	}}}
 	if err := e.post(r.I.ChannelID, head, closeRow); err != nil {
 		return err
 	}
 	for i, q := range qs {
-		if err := e.post(r.I.ChannelID, renderQuizQuestion(i, len(qs), q), quizButtons(qz.ID, i, q)); err != nil {
+		if err := e.post(r.I.ChannelID, renderQuizQuestion(loc, i, len(qs), q), quizButtons(qz.ID, i, q)); err != nil {
 			return err
 		}
 	}
@@ -143,9 +147,11 @@ func (e *educator) post(channelID, content string, comps []discordgo.MessageComp
 
 var quizLetters = []string{"A", "B", "C", "D", "E", "F"}
 
-func renderQuizQuestion(i, n int, q quiz.Question) string {
+// renderQuizQuestion is question i of n in loc; the question and its
+// options are the quiz's own.
+func renderQuizQuestion(loc discordgo.Locale, i, n int, q quiz.Question) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "**Question %d/%d.** %s\n", i+1, n, neutralise(strings.TrimSpace(q.Text)))
+	fmt.Fprintf(&b, "%s %s\n", tr(loc, msgQuizQuestion, i+1, n), neutralise(strings.TrimSpace(q.Text)))
 	for j, o := range q.Options {
 		fmt.Fprintf(&b, "\n**%s.** %s", quizLetters[j], neutralise(oneLine(o)))
 	}
@@ -181,29 +187,30 @@ func (e *educator) onQuizAnswer(ctx context.Context, r *Reply, id string) error 
 	cancel()
 	switch {
 	case errors.Is(err, quiz.ErrClosed):
-		return eduRefuse(r, "This quiz is closed.")
+		return eduRefuse(r, tr(r.I.Locale, msgQuizClosed))
 	case errors.Is(err, quiz.ErrNotFound):
-		return eduRefuse(r, "This quiz is gone.")
+		return eduRefuse(r, tr(r.I.Locale, msgQuizGone))
 	case errors.Is(err, quiz.ErrInvalid):
 		return &UserError{Kind: KindUnknown, Err: err}
 	case err != nil:
 		return err
 	}
-	return r.Respond(renderQuizResult(res), true, nil)
+	return r.Respond(renderQuizResult(r.I.Locale, res), true, nil)
 }
 
-// renderQuizResult is the private verdict with the citation.
-func renderQuizResult(res quiz.Result) string {
+// renderQuizResult is the private verdict with the citation, in loc (the
+// member's).
+func renderQuizResult(loc discordgo.Locale, res quiz.Result) string {
 	var b strings.Builder
 	q := res.Question
 	if res.Repeat {
-		fmt.Fprintf(&b, "You already answered this one (**%s**) — your first answer counts.\n", quizLetters[res.Chosen])
+		b.WriteString(tr(loc, msgQuizRepeat, quizLetters[res.Chosen]) + "\n")
 	}
+	verdict := msgQuizWrong
 	if res.Correct {
-		fmt.Fprintf(&b, "✅ Right! The answer is **%s. %s**.", quizLetters[q.Correct], neutralise(oneLine(q.Answer())))
-	} else {
-		fmt.Fprintf(&b, "❌ Not quite — the answer is **%s. %s**.", quizLetters[q.Correct], neutralise(oneLine(q.Answer())))
+		verdict = msgQuizRight
 	}
-	fmt.Fprintf(&b, "\n\nFrom ¶%d of the briefing:\n> %s", q.Paragraph, neutralise(oneLine(q.Quote)))
+	b.WriteString(tr(loc, verdict, quizLetters[q.Correct], neutralise(oneLine(q.Answer()))))
+	fmt.Fprintf(&b, "\n\n%s\n> %s", tr(loc, msgQuizFrom, q.Paragraph), neutralise(oneLine(q.Quote)))
 	return truncateRunes(b.String(), contentBudget)
 }

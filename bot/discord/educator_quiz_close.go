@@ -21,7 +21,7 @@ import (
 // the button's public reply.
 func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 	if !e.isEducator(ctx, r.I) {
-		return eduRefuse(r, notEducatorText)
+		return refuseNotEducator(r)
 	}
 	quizID := strings.TrimPrefix(id, prefixQuizClose)
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
@@ -41,7 +41,7 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 	if err := r.Defer(false); err != nil {
 		return err
 	}
-	if err := r.Edit(e.leaderboard(ctx, qz, entries), nil); err != nil {
+	if err := r.Edit(e.leaderboard(ctx, qz, entries), nil); err != nil { // public: the guild's locale
 		return err
 	}
 	e.retireQuiz(qz)
@@ -156,14 +156,14 @@ func (e *educator) openQuizChoices(ctx context.Context, r *Reply) []*discordgo.A
 }
 
 // leaderboard renders a closed quiz's leaderboard with its members'
-// display names.
+// display names, in the guild's locale: it is posted for everyone.
 func (e *educator) leaderboard(ctx context.Context, qz quiz.Quiz, entries []quiz.Entry) string {
 	shown := entries[:min(len(entries), leaderboardRows)]
 	ids := make([]string, len(shown))
 	for i, en := range shown {
 		ids[i] = en.UserID
 	}
-	return renderLeaderboard(len(qz.Questions), entries, e.displayNames(ctx, qz.GuildID, ids))
+	return renderLeaderboard(e.b.guildLocale(qz.GuildID), len(qz.Questions), entries, e.displayNames(ctx, qz.GuildID, ids))
 }
 
 // leaderboardRows is how many members a leaderboard names.
@@ -221,17 +221,17 @@ func (e *educator) retireQuiz(qz quiz.Quiz) {
 // ids to them). A member without a known name is shown as a mention,
 // which never pings: every message carries allowed_mentions with an
 // empty parse list, and Discord shows the mention as the member's name.
-func renderLeaderboard(questions int, entries []quiz.Entry, names map[string]string) string {
+func renderLeaderboard(loc discordgo.Locale, questions int, entries []quiz.Entry, names map[string]string) string {
 	var b strings.Builder
-	b.WriteString("🏁 **Quiz closed — leaderboard**\n")
+	b.WriteString(tr(loc, msgBoardHead) + "\n")
 	if len(entries) == 0 {
-		b.WriteString("\nNobody answered.")
+		b.WriteString("\n" + tr(loc, msgBoardNobody))
 		return b.String()
 	}
 	medals := []string{"🥇", "🥈", "🥉"}
 	for i, en := range entries {
 		if i == leaderboardRows {
-			fmt.Fprintf(&b, "\n…and %d more.", len(entries)-i)
+			b.WriteString("\n" + tr(loc, msgBoardMore, len(entries)-i))
 			break
 		}
 		rank := fmt.Sprintf("%d.", i+1)
@@ -242,9 +242,9 @@ func renderLeaderboard(questions int, entries []quiz.Entry, names map[string]str
 		if n := plainName(names[en.UserID]); n != "" {
 			who = n
 		}
-		fmt.Fprintf(&b, "\n%s %s — %d/%d right", rank, who, en.Correct, questions)
+		b.WriteString("\n" + tr(loc, msgBoardRow, rank, who, en.Correct, questions))
 		if en.Answered < questions {
-			fmt.Fprintf(&b, " (%d answered)", en.Answered)
+			b.WriteString(tr(loc, msgBoardAnswered, en.Answered))
 		}
 	}
 	return b.String()

@@ -47,7 +47,7 @@ func (e *educator) runSession(ctx context.Context, r *Reply) error {
 		return &UserError{Kind: KindUnknown}
 	}
 	if !e.isEducator(ctx, r.I) {
-		return eduRefuse(r, notEducatorText)
+		return refuseNotEducator(r)
 	}
 	switch opts[0].Name {
 	case "start":
@@ -105,7 +105,7 @@ func (e *educator) sessionIn(ctx context.Context, r *Reply) (session.Session, bo
 		return sess, false, err
 	}
 	if sess.Ended() {
-		return sess, false, eduRefuse(r, "This session has ended.")
+		return sess, false, eduRefuse(r, "This session has ended.") // educators only: English
 	}
 	return sess, true, nil
 }
@@ -148,7 +148,7 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			return err
 		}
 		e.panelChanged(thread)
-		for _, part := range splitContent(renderSessionAnswer(q), contentBudget) {
+		for _, part := range splitContent(renderSessionAnswer(e.b.guildLocale(sess.GuildID), q), contentBudget) {
 			if err := e.post(thread, part, nil); err != nil {
 				return err
 			}
@@ -201,25 +201,27 @@ func (e *educator) draftIfNone(ctx context.Context, sess session.Session, q sess
 	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
 }
 
-func eduVotes(n int) string {
+// eduVotes is a count of votes in loc.
+func eduVotes(loc discordgo.Locale, n int) string {
 	if n == 1 {
-		return "1 vote"
+		return tr(loc, msgVoteOne)
 	}
-	return fmt.Sprintf("%d votes", n)
+	return tr(loc, msgVotesMany, n)
 }
 
-// renderSessionAnswer is a posted question with its answer and sources.
-func renderSessionAnswer(q session.Question) string {
-	head := fmt.Sprintf("**Question #%d** · %s", q.Seq, eduVotes(q.Votes))
+// renderSessionAnswer is a posted question with its answer and sources,
+// in loc (the guild's); the answer itself is not translated.
+func renderSessionAnswer(loc discordgo.Locale, q session.Question) string {
+	head := tr(loc, msgSessionQuestionHead, q.Seq, eduVotes(loc, q.Votes))
 	if q.Edited {
-		head += " · answer reviewed by the educator"
+		head += tr(loc, msgSessionReviewed)
 	}
 	return head + "\n" + renderAnswer(q.Text, *q.Draft)
 }
 
-// renderReview is the educator's private view of a draft.
+// renderReview is the educator's private view of a draft, in English.
 func renderReview(q session.Question) string {
-	s := fmt.Sprintf("**Review — question #%d** (%s)\n%s", q.Seq, eduVotes(q.Votes), renderAnswer(q.Text, *q.Draft))
+	s := fmt.Sprintf("**Review — question #%d** (%s)\n%s", q.Seq, eduVotes(english, q.Votes), renderAnswer(q.Text, *q.Draft))
 	s += "\n\n-# Approve it as it is, edit it, or skip the question; then `/session next` posts it."
 	return truncateRunes(s, contentBudget)
 }
@@ -233,9 +235,10 @@ func reviewButtons(thread, qid string) []discordgo.MessageComponent {
 	}}}
 }
 
-func upvoteButton(thread, qid string) []discordgo.MessageComponent {
+// upvoteButton is a question's Upvote button, labelled in loc.
+func upvoteButton(loc discordgo.Locale, thread, qid string) []discordgo.MessageComponent {
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Style: discordgo.SecondaryButton, Label: "Upvote", Emoji: &discordgo.ComponentEmoji{Name: "⬆️"},
+		discordgo.Button{Style: discordgo.SecondaryButton, Label: tr(loc, msgUpvote), Emoji: &discordgo.ComponentEmoji{Name: "⬆️"},
 			CustomID: prefixSession + "u:" + thread + ":" + qid},
 	}}}
 }
@@ -260,7 +263,7 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 		return err
 	}
 	_, err = e.b.s.ChannelMessageSendComplex(thread, &discordgo.MessageSend{
-		Content:         "🏁 **Session ended.** The transcript is attached: every question, its answer and sources, and what the briefing did not cover.",
+		Content:         tr(e.b.guildLocale(sess.GuildID), msgSessionEndedPost), // the transcript itself is English
 		Flags:           answerFlags,
 		AllowedMentions: noMentions(),
 		Components:      []discordgo.MessageComponent{},

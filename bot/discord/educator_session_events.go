@@ -48,26 +48,28 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	defer done()
+	// Replies in the thread are for everyone: the guild's locale.
+	loc := b.guildLocale(m.GuildID)
 	sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
 	q, merged, err := e.d.Sessions.Add(sctx, sess.ThreadID, m.Author.ID, text)
 	cancel()
 	switch {
 	case errors.Is(err, session.ErrInvalid):
-		e.reply(m, "That is too long for a question — please keep it short.", nil)
+		e.reply(m, tr(loc, msgSessionTooLong), nil)
 		return
 	case errors.Is(err, session.ErrEnded):
 		return
 	case err != nil:
 		b.log.Warn("cannot queue a session question", "thread", sess.ThreadID, "err", err)
-		e.reply(m, (&UserError{Kind: KindInternal}).Text(), nil)
+		e.reply(m, tr(loc, msgInternal), nil)
 		return
 	}
 	e.panelChanged(sess.ThreadID)
 	if merged {
-		e.reply(m, fmt.Sprintf("➕ Same as question #%d — “%s” — now %s.", q.Seq, neutralise(truncateRunes(oneLine(q.Text), 200)), eduVotes(q.Votes)), upvoteButton(sess.ThreadID, q.ID))
+		e.reply(m, tr(loc, msgSessionMerged, q.Seq, neutralise(truncateRunes(oneLine(q.Text), 200)), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
 		return
 	}
-	e.reply(m, fmt.Sprintf("📥 Queued as question #%d. Upvote it if you want it answered too.", q.Seq), upvoteButton(sess.ThreadID, q.ID))
+	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
 	var refusal *asking.Refusal
 	if _, err := e.draftIfNone(ctx, sess, q); errors.As(err, &refusal) && refusal.Reason == asking.Busy {
 		return // drafted later, at /session next
@@ -97,7 +99,7 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 	}
 	action, thread, qid := parts[0], parts[1], parts[2]
 	if action != "u" && !e.isEducator(ctx, r.I) {
-		return eduRefuse(r, notEducatorText)
+		return refuseNotEducator(r)
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
@@ -113,10 +115,10 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 			return e.sessionErr(r, err)
 		}
 		if !added {
-			return eduRefuse(r, fmt.Sprintf("You have already asked or upvoted this question (%s).", eduVotes(n)))
+			return eduRefuse(r, tr(r.I.Locale, msgAlreadyUpvoted, eduVotes(r.I.Locale, n)))
 		}
 		e.panelChanged(thread)
-		return r.Respond(fmt.Sprintf("⬆️ Upvoted — %s.", eduVotes(n)), true, nil)
+		return r.Respond(tr(r.I.Locale, msgUpvoted, eduVotes(r.I.Locale, n)), true, nil)
 	case "a":
 		if q, err = e.d.Sessions.Approve(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
@@ -142,15 +144,17 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 	return &UserError{Kind: KindUnknown}
 }
 
-// sessionErr tells the user what a session store error means.
+// sessionErr tells the user what a session store error means, in their
+// language: a member's Upvote meets these too. An edit's errors are the
+// educator's, in English.
 func (e *educator) sessionErr(r *Reply, err error) error {
 	switch {
 	case errors.Is(err, session.ErrEnded):
-		return eduRefuse(r, "This session has ended.")
+		return eduRefuse(r, tr(r.I.Locale, msgSessionEnded))
 	case errors.Is(err, session.ErrNotFound):
-		return eduRefuse(r, "That question is gone.")
+		return eduRefuse(r, tr(r.I.Locale, msgQuestionGone))
 	case errors.Is(err, session.ErrState):
-		return eduRefuse(r, "That question has already been posted or skipped.")
+		return eduRefuse(r, tr(r.I.Locale, msgQuestionDone))
 	}
 	if msg, ok := userMessage(err); ok {
 		return eduRefuse(r, "That edit was not saved: "+msg+".")
@@ -161,7 +165,7 @@ func (e *educator) sessionErr(r *Reply, err error) error {
 // onEdit handles the educator's edited answer (the Edit modal).
 func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
 	if !e.isEducator(ctx, r.I) {
-		return eduRefuse(r, notEducatorText)
+		return refuseNotEducator(r)
 	}
 	parts := strings.Split(strings.TrimPrefix(data.CustomID, prefixSessionModal), ":")
 	if len(parts) != 2 {

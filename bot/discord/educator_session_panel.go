@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -20,29 +19,32 @@ import (
 // time when the session ends. Its message id is kept with the session, so
 // any bot process, before or after a restart, can edit it.
 
-// renderPanel is a session's panel for its questions.
-func renderPanel(sess session.Session, br knowledge.Briefing, qs []session.Question) string {
+// renderPanel is a session's panel for its questions, in loc (the
+// guild's: everyone reads it).
+func renderPanel(loc discordgo.Locale, sess session.Session, br knowledge.Briefing, qs []session.Question) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "🎙️ **Live Q&A: %s**\nOn *%s*", escapeMarkdown(neutralise(oneLine(sess.Title))), escapeMarkdown(oneLine(br.Title)))
+	title, about := escapeMarkdown(neutralise(oneLine(sess.Title))), escapeMarkdown(oneLine(br.Title))
 	if br.Date != "" {
-		fmt.Fprintf(&b, " (%s)", br.Date)
-	}
-	b.WriteString(".\n\n")
-	if sess.Ended() {
-		b.WriteString("This session has ended; its transcript is attached below.")
+		b.WriteString(tr(loc, msgPanelTitleDated, title, about, br.Date))
 	} else {
-		b.WriteString("Ask your questions here, one per message. Each joins the queue (similar questions are merged); **Upvote** the ones you want answered. Answers come from the briefing only, with their sources.")
+		b.WriteString(tr(loc, msgPanelTitle, title, about))
+	}
+	b.WriteString("\n\n")
+	if sess.Ended() {
+		b.WriteString(tr(loc, msgPanelEndedNote))
+	} else {
+		b.WriteString(tr(loc, msgPanelHowTo))
 		if sess.Approve {
-			b.WriteString("\n-# An educator reviews every answer before it is posted.")
+			b.WriteString("\n" + tr(loc, msgPanelApprove))
 		}
 	}
-	b.WriteString("\n\n" + queueLines(qs, sess.Ended()))
+	b.WriteString("\n\n" + queueLines(loc, qs, sess.Ended()))
 	return truncateRunes(b.String(), contentBudget)
 }
 
 // queueLines counts the questions by where they are and names the one
 // /session next would take.
-func queueLines(qs []session.Question, ended bool) string {
+func queueLines(loc discordgo.Locale, qs []session.Question, ended bool) string {
 	var waiting, approved, posted, skipped int
 	var next *session.Question
 	for i, q := range qs {
@@ -63,27 +65,27 @@ func queueLines(qs []session.Question, ended bool) string {
 	}
 	parts := []string{}
 	if ended {
-		parts = append(parts, fmt.Sprintf("%d answered", posted), fmt.Sprintf("%d skipped", skipped))
+		parts = append(parts, tr(loc, msgCountAnswered, posted), tr(loc, msgCountSkipped, skipped))
 		if waiting > 0 {
-			parts = append(parts, fmt.Sprintf("%d not reached", waiting))
+			parts = append(parts, tr(loc, msgCountNotReached, waiting))
 		}
-		return "📊 **Final:** " + strings.Join(parts, " · ")
+		return tr(loc, msgPanelFinal, strings.Join(parts, " · "))
 	}
 	if len(qs) == 0 {
-		return "📊 **Queue:** no questions yet."
+		return tr(loc, msgPanelEmpty)
 	}
-	w := fmt.Sprintf("%d waiting", waiting)
+	w := tr(loc, msgCountWaiting, waiting)
 	if approved > 0 {
-		w += fmt.Sprintf(" (%d approved)", approved)
+		w += tr(loc, msgCountApproved, approved)
 	}
-	parts = append(parts, w, fmt.Sprintf("%d answered", posted))
+	parts = append(parts, w, tr(loc, msgCountAnswered, posted))
 	if skipped > 0 {
-		parts = append(parts, fmt.Sprintf("%d skipped", skipped))
+		parts = append(parts, tr(loc, msgCountSkipped, skipped))
 	}
-	s := "📊 **Queue:** " + strings.Join(parts, " · ")
+	s := tr(loc, msgPanelQueue, strings.Join(parts, " · "))
 	if next != nil {
-		s += fmt.Sprintf("\n⬆️ Next up: **#%d** “%s” — %s", next.Seq,
-			escapeMarkdown(neutralise(truncateRunes(oneLine(next.Text), 120))), eduVotes(next.Votes))
+		s += "\n" + tr(loc, msgPanelNext, next.Seq,
+			escapeMarkdown(neutralise(truncateRunes(oneLine(next.Text), 120))), eduVotes(loc, next.Votes))
 	}
 	return s
 }
@@ -103,7 +105,7 @@ func (e *educator) panelBriefing(id string) knowledge.Briefing {
 // session.
 func (e *educator) postPanel(ctx context.Context, sess session.Session, br knowledge.Briefing) error {
 	m, err := e.b.s.ChannelMessageSendComplex(sess.ThreadID, &discordgo.MessageSend{
-		Content: renderPanel(sess, br, nil), Flags: answerFlags, AllowedMentions: noMentions(), Components: []discordgo.MessageComponent{},
+		Content: renderPanel(e.b.guildLocale(sess.GuildID), sess, br, nil), Flags: answerFlags, AllowedMentions: noMentions(), Components: []discordgo.MessageComponent{},
 	})
 	if err != nil {
 		return err
@@ -161,7 +163,7 @@ func (e *educator) updatePanel(thread string, final bool) {
 		e.b.log.Warn("session panel not updated", "thread", thread, "err", err)
 		return
 	}
-	content := renderPanel(sess, e.panelBriefing(sess.BriefingID), qs)
+	content := renderPanel(e.b.guildLocale(sess.GuildID), sess, e.panelBriefing(sess.BriefingID), qs)
 	_, err = e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
 		ID: sess.PanelID, Channel: thread, Content: &content, Components: &[]discordgo.MessageComponent{},
 		AllowedMentions: noMentions(), Flags: answerFlags,

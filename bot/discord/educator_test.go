@@ -669,15 +669,15 @@ func TestEducatorRendering(t *testing.T) {
 	q := qs[0]
 	wrong := (q.Correct + 1) % len(q.Options)
 	var b strings.Builder
-	b.WriteString(renderQuizQuestion(0, 1, q))
+	b.WriteString(renderQuizQuestion(english, 0, 1, q))
 	b.WriteString("\n[buttons] ")
 	for _, c := range quizButtons("0123456789abcdef", 0, q)[0].(discordgo.ActionsRow).Components {
 		bt := c.(discordgo.Button)
 		b.WriteString("[" + bt.Label + "] ")
 	}
-	b.WriteString("\n\n--- right\n" + renderQuizResult(quiz.Result{Correct: true, Chosen: q.Correct, Question: q}))
-	b.WriteString("\n\n--- wrong\n" + renderQuizResult(quiz.Result{Chosen: wrong, Question: q}))
-	b.WriteString("\n\n--- leaderboard\n" + renderLeaderboard(5, []quiz.Entry{
+	b.WriteString("\n\n--- right\n" + renderQuizResult(english, quiz.Result{Correct: true, Chosen: q.Correct, Question: q}))
+	b.WriteString("\n\n--- wrong\n" + renderQuizResult(english, quiz.Result{Chosen: wrong, Question: q}))
+	b.WriteString("\n\n--- leaderboard\n" + renderLeaderboard(english, 5, []quiz.Entry{
 		{UserID: "210000000000000003", Correct: 5, Answered: 5}, {UserID: "210000000000000004", Correct: 3, Answered: 4},
 		{UserID: "210000000000000005", Correct: 1, Answered: 1},
 	}, map[string]string{"210000000000000003": "Ann_the*great", "210000000000000004": "@everyone [click](https://x.test) <@1>"}))
@@ -688,7 +688,7 @@ func TestEducatorRendering(t *testing.T) {
 		t.Fatal(err)
 	}
 	sq := session.Question{ID: "q3", Seq: 3, Text: franceQ, Votes: 4, Status: session.StatusApproved, Draft: &a}
-	golden(t, "educator_session.golden", renderReview(sq)+"\n\n--- posted\n"+renderSessionAnswer(sq)+"\n")
+	golden(t, "educator_session.golden", renderReview(sq)+"\n\n--- posted\n"+renderSessionAnswer(english, sq)+"\n")
 }
 
 // quizModel is a quiz.Model that proposes fixed questions.

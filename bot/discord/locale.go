@@ -73,7 +73,56 @@ const (
 	msgUnreadableMessage
 	msgOwnAnswer
 	msgHelp
-	msgCount // not a text: how many there are
+
+	// The educators' features, as members see them (educator*.go). What
+	// only educators and moderators see (/quiz and /session replies,
+	// Approve / Edit / Skip and the review, the edit modal, /admin) stays
+	// English: those texts have no ids here.
+	msgNotEducator
+	msgVoteOne
+	msgVotesMany     // %d votes
+	msgSessionQueued // %d: the question's number
+	msgSessionMerged // %d: the question's number; %s: its text; %s: its votes
+	msgSessionTooLong
+	msgUpvote         // the button's label
+	msgUpvoted        // %s: votes
+	msgAlreadyUpvoted // %s: votes
+	msgSessionEnded
+	msgQuestionGone
+	msgQuestionDone
+	msgSessionQuestionHead // %d: the question's number; %s: its votes
+	msgSessionReviewed
+	msgSessionEndedPost
+	msgPanelTitle      // %s: the session's title; %s: the briefing's
+	msgPanelTitleDated // %s: the session's title; %s: the briefing's; %s: its date
+	msgPanelHowTo
+	msgPanelApprove
+	msgPanelEndedNote
+	msgPanelQueue // %s: the counts
+	msgPanelFinal // %s: the counts
+	msgPanelEmpty
+	msgCountWaiting    // %d
+	msgCountApproved   // %d
+	msgCountAnswered   // %d
+	msgCountSkipped    // %d
+	msgCountNotReached // %d
+	msgPanelNext       // %d: the question's number; %s: its text; %s: its votes
+	msgQuizHeadOne     // %s: the briefing; %s: its date
+	msgQuizHeadMany    // %s: the briefing; %s: its date; %d questions
+	msgCloseQuiz       // the button's label
+	msgQuizQuestion    // %d: the question's number; %d: how many
+	msgQuizRepeat      // %s: the letter first chosen
+	msgQuizRight       // %s: the letter; %s: the option
+	msgQuizWrong       // %s: the letter; %s: the option
+	msgQuizFrom        // %d: the paragraph
+	msgQuizClosed
+	msgQuizGone
+	msgBoardHead
+	msgBoardNobody
+	msgBoardMore     // %d members
+	msgBoardRow      // %s: rank; %s: member; %d right of %d
+	msgBoardAnswered // %d questions answered
+	msgCount         // not a text: how many there are
 )
 
 // texts are one text in each language, English under english.
@@ -168,6 +217,16 @@ func (b *Bot) guildLocale(guildID string) discordgo.Locale {
 		return english
 	}
 	return discordgo.Locale(loc)
+}
+
+// publicLocale is the locale of what an interaction posts for everyone in
+// its channel: the guild's preferred locale, which Discord sends with the
+// interaction, else as the gateway cache knows it; not the user's own.
+func (b *Bot) publicLocale(i *discordgo.Interaction) discordgo.Locale {
+	if i.GuildLocale != nil && *i.GuildLocale != "" {
+		return *i.GuildLocale
+	}
+	return b.guildLocale(i.GuildID)
 }
 
 // catalogue holds every fixed text. Translations keep the English text's
@@ -449,5 +508,405 @@ var catalogue = [msgCount]texts{
 			"• `/简报`——我知道的内容及示例问题。\n\n" +
 			"每条回答下方：**显示原文段落** 完整引用所引段落；👍/👎 告诉管理员哪些回答有用；**在子区继续** 会开启一个记得该回答的子区。\n" +
 			"如果简报没有涉及某个问题，我会直说，而不是猜测。",
+	},
+
+	// The educators' features, as members see them.
+	msgNotEducator: {
+		english:                notEducatorText,
+		discordgo.German:       "Das dürfen nur Lehrende: Bitte einen Moderator um die Lehrenden-Rolle (`/admin educators`), oder du brauchst die Berechtigung „Server verwalten“.",
+		discordgo.SpanishES:    "Solo los educadores pueden hacer eso: pide a un moderador el rol de educador (`/admin educators`), o necesitas el permiso Gestionar servidor.",
+		discordgo.French:       "Seuls les enseignants peuvent faire cela : demandez à un modérateur le rôle d'enseignant (`/admin educators`), ou il vous faut la permission Gérer le serveur.",
+		discordgo.Japanese:     "これは講師だけが実行できます。モデレーターに講師ロールを付与してもらう（`/admin educators`）か、「サーバー管理」権限が必要です。",
+		discordgo.PortugueseBR: "Só educadores podem fazer isso: peça a um moderador o cargo de educador (`/admin educators`), ou você precisa da permissão Gerenciar servidor.",
+		discordgo.ChineseCN:    "只有讲师可以这样做：请让管理员授予你讲师身份组（`/admin educators`），或者你需要“管理服务器”权限。",
+	},
+	msgVoteOne: {
+		english:                "1 vote",
+		discordgo.German:       "1 Stimme",
+		discordgo.SpanishES:    "1 voto",
+		discordgo.French:       "1 vote",
+		discordgo.Japanese:     "1 票",
+		discordgo.PortugueseBR: "1 voto",
+		discordgo.ChineseCN:    "1 票",
+	},
+	msgVotesMany: {
+		english:                "%d votes",
+		discordgo.German:       "%d Stimmen",
+		discordgo.SpanishES:    "%d votos",
+		discordgo.French:       "%d votes",
+		discordgo.Japanese:     "%d 票",
+		discordgo.PortugueseBR: "%d votos",
+		discordgo.ChineseCN:    "%d 票",
+	},
+	msgSessionQueued: {
+		english:                "📥 Queued as question #%d. Upvote it if you want it answered too.",
+		discordgo.German:       "📥 Eingereiht als Frage #%d. Stimm dafür, wenn du auch eine Antwort darauf möchtest.",
+		discordgo.SpanishES:    "📥 En la cola como pregunta #%d. Vótala si tú también quieres que se responda.",
+		discordgo.French:       "📥 Ajoutée à la file : question n° %d. Votez pour elle si vous voulez aussi une réponse.",
+		discordgo.Japanese:     "📥 質問 #%d としてキューに追加しました。回答してほしい場合は投票してください。",
+		discordgo.PortugueseBR: "📥 Na fila como pergunta #%d. Vote nela se você também quer que ela seja respondida.",
+		discordgo.ChineseCN:    "📥 已作为问题 #%d 加入队列。如果你也想得到回答，请为它投票。",
+	},
+	msgSessionMerged: {
+		english:                "➕ Same as question #%d — “%s” — now %s.",
+		discordgo.German:       "➕ Wie Frage #%d — „%s“ — jetzt %s.",
+		discordgo.SpanishES:    "➕ Igual que la pregunta #%d — «%s» — ahora %s.",
+		discordgo.French:       "➕ Identique à la question n° %d — « %s » — désormais %s.",
+		discordgo.Japanese:     "➕ 質問 #%d と同じです —「%s」— 現在 %s。",
+		discordgo.PortugueseBR: "➕ Igual à pergunta #%d — “%s” — agora %s.",
+		discordgo.ChineseCN:    "➕ 与问题 #%d 相同——“%s”——现在 %s。",
+	},
+	msgSessionTooLong: {
+		english:                "That is too long for a question — please keep it short.",
+		discordgo.German:       "Das ist zu lang für eine Frage — bitte fass dich kurz.",
+		discordgo.SpanishES:    "Es demasiado largo para una pregunta — hazla más breve, por favor.",
+		discordgo.French:       "C'est trop long pour une question — faites plus court, s'il vous plaît.",
+		discordgo.Japanese:     "質問としては長すぎます。短くまとめてください。",
+		discordgo.PortugueseBR: "Isso é longo demais para uma pergunta — seja breve, por favor.",
+		discordgo.ChineseCN:    "作为问题太长了——请简短一些。",
+	},
+	msgUpvote: {
+		english:                "Upvote",
+		discordgo.German:       "Dafür stimmen",
+		discordgo.SpanishES:    "Votar",
+		discordgo.French:       "Voter",
+		discordgo.Japanese:     "投票する",
+		discordgo.PortugueseBR: "Votar",
+		discordgo.ChineseCN:    "投票",
+	},
+	msgUpvoted: {
+		english:                "⬆️ Upvoted — %s.",
+		discordgo.German:       "⬆️ Stimme abgegeben — %s.",
+		discordgo.SpanishES:    "⬆️ Voto registrado — %s.",
+		discordgo.French:       "⬆️ Vote enregistré — %s.",
+		discordgo.Japanese:     "⬆️ 投票しました（%s）。",
+		discordgo.PortugueseBR: "⬆️ Voto registrado — %s.",
+		discordgo.ChineseCN:    "⬆️ 已投票（%s）。",
+	},
+	msgAlreadyUpvoted: {
+		english:                "You have already asked or upvoted this question (%s).",
+		discordgo.German:       "Du hast diese Frage schon gestellt oder dafür gestimmt (%s).",
+		discordgo.SpanishES:    "Ya hiciste esta pregunta o ya la votaste (%s).",
+		discordgo.French:       "Vous avez déjà posé cette question ou voté pour elle (%s).",
+		discordgo.Japanese:     "この質問はすでに質問済みか投票済みです（%s）。",
+		discordgo.PortugueseBR: "Você já fez esta pergunta ou já votou nela (%s).",
+		discordgo.ChineseCN:    "你已经提过这个问题或为它投过票（%s）。",
+	},
+	msgSessionEnded: {
+		english:                "This session has ended.",
+		discordgo.German:       "Diese Sitzung ist beendet.",
+		discordgo.SpanishES:    "Esta sesión ha terminado.",
+		discordgo.French:       "Cette session est terminée.",
+		discordgo.Japanese:     "このセッションは終了しました。",
+		discordgo.PortugueseBR: "Esta sessão foi encerrada.",
+		discordgo.ChineseCN:    "本次会话已结束。",
+	},
+	msgQuestionGone: {
+		english:                "That question is gone.",
+		discordgo.German:       "Diese Frage gibt es nicht mehr.",
+		discordgo.SpanishES:    "Esa pregunta ya no existe.",
+		discordgo.French:       "Cette question n'existe plus.",
+		discordgo.Japanese:     "その質問はもうありません。",
+		discordgo.PortugueseBR: "Essa pergunta não existe mais.",
+		discordgo.ChineseCN:    "该问题已不存在。",
+	},
+	msgQuestionDone: {
+		english:                "That question has already been posted or skipped.",
+		discordgo.German:       "Diese Frage wurde schon gepostet oder übersprungen.",
+		discordgo.SpanishES:    "Esa pregunta ya se publicó o se omitió.",
+		discordgo.French:       "Cette question a déjà été publiée ou ignorée.",
+		discordgo.Japanese:     "その質問はすでに投稿済みか、スキップされています。",
+		discordgo.PortugueseBR: "Essa pergunta já foi publicada ou pulada.",
+		discordgo.ChineseCN:    "该问题已发布或已跳过。",
+	},
+	msgSessionQuestionHead: {
+		english:                "**Question #%d** · %s",
+		discordgo.German:       "**Frage #%d** · %s",
+		discordgo.SpanishES:    "**Pregunta #%d** · %s",
+		discordgo.French:       "**Question n° %d** · %s",
+		discordgo.Japanese:     "**質問 #%d** · %s",
+		discordgo.PortugueseBR: "**Pergunta #%d** · %s",
+		discordgo.ChineseCN:    "**问题 #%d** · %s",
+	},
+	msgSessionReviewed: {
+		english:                " · answer reviewed by the educator",
+		discordgo.German:       " · Antwort von der Lehrkraft geprüft",
+		discordgo.SpanishES:    " · respuesta revisada por el educador",
+		discordgo.French:       " · réponse relue par l'enseignant",
+		discordgo.Japanese:     " · 講師が確認した回答",
+		discordgo.PortugueseBR: " · resposta revisada pelo educador",
+		discordgo.ChineseCN:    " · 回答已经讲师审核",
+	},
+	msgSessionEndedPost: {
+		english:                "🏁 **Session ended.** The transcript is attached: every question, its answer and sources, and what the briefing did not cover.",
+		discordgo.German:       "🏁 **Sitzung beendet.** Das Protokoll ist angehängt: jede Frage mit Antwort und Quellen, und was das Briefing nicht abgedeckt hat.",
+		discordgo.SpanishES:    "🏁 **Sesión terminada.** La transcripción va adjunta: cada pregunta con su respuesta y sus fuentes, y lo que el informe no cubría.",
+		discordgo.French:       "🏁 **Session terminée.** La transcription est jointe : chaque question avec sa réponse et ses sources, et ce que le briefing ne couvrait pas.",
+		discordgo.Japanese:     "🏁 **セッション終了。** 記録を添付しました。各質問とその回答・出典、ブリーフィングで扱われていなかった内容をまとめています。",
+		discordgo.PortugueseBR: "🏁 **Sessão encerrada.** A transcrição está anexada: cada pergunta com a resposta e as fontes, e o que o briefing não cobria.",
+		discordgo.ChineseCN:    "🏁 **会话已结束。** 已附上记录：每个问题及其回答和来源，以及简报未涵盖的内容。",
+	},
+	msgPanelTitle: {
+		english:                "🎙️ **Live Q&A: %s**\nOn *%s*.",
+		discordgo.German:       "🎙️ **Live-Fragerunde: %s**\nZu *%s*.",
+		discordgo.SpanishES:    "🎙️ **Preguntas en directo: %s**\nSobre *%s*.",
+		discordgo.French:       "🎙️ **Questions-réponses en direct : %s**\nSur *%s*.",
+		discordgo.Japanese:     "🎙️ **ライブ Q&A: %s**\nテーマ: *%s*",
+		discordgo.PortugueseBR: "🎙️ **Perguntas ao vivo: %s**\nSobre *%s*.",
+		discordgo.ChineseCN:    "🎙️ **实时问答：%s**\n主题：*%s*",
+	},
+	msgPanelTitleDated: {
+		english:                "🎙️ **Live Q&A: %s**\nOn *%s* (%s).",
+		discordgo.German:       "🎙️ **Live-Fragerunde: %s**\nZu *%s* (%s).",
+		discordgo.SpanishES:    "🎙️ **Preguntas en directo: %s**\nSobre *%s* (%s).",
+		discordgo.French:       "🎙️ **Questions-réponses en direct : %s**\nSur *%s* (%s).",
+		discordgo.Japanese:     "🎙️ **ライブ Q&A: %s**\nテーマ: *%s*（%s）",
+		discordgo.PortugueseBR: "🎙️ **Perguntas ao vivo: %s**\nSobre *%s* (%s).",
+		discordgo.ChineseCN:    "🎙️ **实时问答：%s**\n主题：*%s*（%s）",
+	},
+	msgPanelHowTo: {
+		english:                "Ask your questions here, one per message. Each joins the queue (similar questions are merged); **Upvote** the ones you want answered. Answers come from the briefing only, with their sources.",
+		discordgo.German:       "Stell deine Fragen hier, eine pro Nachricht. Jede kommt in die Warteschlange (ähnliche Fragen werden zusammengefasst); drück **Dafür stimmen** bei denen, die beantwortet werden sollen. Die Antworten stammen nur aus dem Briefing, mit Quellen.",
+		discordgo.SpanishES:    "Haz tus preguntas aquí, una por mensaje. Cada una entra en la cola (las preguntas parecidas se agrupan); pulsa **Votar** en las que quieras que se respondan. Las respuestas salen solo del informe, con sus fuentes.",
+		discordgo.French:       "Posez vos questions ici, une par message. Chacune rejoint la file (les questions similaires sont regroupées) ; cliquez sur **Voter** pour celles auxquelles vous voulez une réponse. Les réponses viennent uniquement du briefing, avec leurs sources.",
+		discordgo.Japanese:     "ここで質問してください（1 メッセージにつき 1 問）。質問はキューに入ります（似た質問はまとめられます）。回答してほしい質問には **投票する** を押してください。回答はブリーフィングだけに基づき、出典付きです。",
+		discordgo.PortugueseBR: "Faça suas perguntas aqui, uma por mensagem. Cada uma entra na fila (perguntas parecidas são agrupadas); toque em **Votar** nas que você quer ver respondidas. As respostas vêm só do briefing, com as fontes.",
+		discordgo.ChineseCN:    "请在这里提问，每条消息一个问题。每个问题都会进入队列（相似的问题会合并）；为你想得到回答的问题点 **投票**。回答只来自简报，并附有来源。",
+	},
+	msgPanelApprove: {
+		english:                "-# An educator reviews every answer before it is posted.",
+		discordgo.German:       "-# Eine Lehrkraft prüft jede Antwort, bevor sie gepostet wird.",
+		discordgo.SpanishES:    "-# Un educador revisa cada respuesta antes de publicarla.",
+		discordgo.French:       "-# Un enseignant relit chaque réponse avant sa publication.",
+		discordgo.Japanese:     "-# 各回答は投稿前に講師が確認します。",
+		discordgo.PortugueseBR: "-# Um educador revisa cada resposta antes de ela ser publicada.",
+		discordgo.ChineseCN:    "-# 每条回答在发布前都会由讲师审核。",
+	},
+	msgPanelEndedNote: {
+		english:                "This session has ended; its transcript is attached below.",
+		discordgo.German:       "Diese Sitzung ist beendet; das Protokoll ist unten angehängt.",
+		discordgo.SpanishES:    "Esta sesión ha terminado; la transcripción va adjunta más abajo.",
+		discordgo.French:       "Cette session est terminée ; sa transcription est jointe ci-dessous.",
+		discordgo.Japanese:     "このセッションは終了しました。記録は下に添付されています。",
+		discordgo.PortugueseBR: "Esta sessão foi encerrada; a transcrição está anexada abaixo.",
+		discordgo.ChineseCN:    "本次会话已结束；记录附在下方。",
+	},
+	msgPanelQueue: {
+		english:                "📊 **Queue:** %s",
+		discordgo.German:       "📊 **Warteschlange:** %s",
+		discordgo.SpanishES:    "📊 **Cola:** %s",
+		discordgo.French:       "📊 **File d'attente :** %s",
+		discordgo.Japanese:     "📊 **キュー:** %s",
+		discordgo.PortugueseBR: "📊 **Fila:** %s",
+		discordgo.ChineseCN:    "📊 **队列：** %s",
+	},
+	msgPanelFinal: {
+		english:                "📊 **Final:** %s",
+		discordgo.German:       "📊 **Ergebnis:** %s",
+		discordgo.SpanishES:    "📊 **Resultado:** %s",
+		discordgo.French:       "📊 **Bilan :** %s",
+		discordgo.Japanese:     "📊 **最終結果:** %s",
+		discordgo.PortugueseBR: "📊 **Resultado:** %s",
+		discordgo.ChineseCN:    "📊 **最终结果：** %s",
+	},
+	msgPanelEmpty: {
+		english:                "📊 **Queue:** no questions yet.",
+		discordgo.German:       "📊 **Warteschlange:** noch keine Fragen.",
+		discordgo.SpanishES:    "📊 **Cola:** aún no hay preguntas.",
+		discordgo.French:       "📊 **File d'attente :** pas encore de questions.",
+		discordgo.Japanese:     "📊 **キュー:** まだ質問はありません。",
+		discordgo.PortugueseBR: "📊 **Fila:** ainda não há perguntas.",
+		discordgo.ChineseCN:    "📊 **队列：** 还没有问题。",
+	},
+	// The counts of the panel: a form that reads right for any number
+	// ("label: n" where the word would agree with it).
+	msgCountWaiting: {
+		english:                "%d waiting",
+		discordgo.German:       "%d offen",
+		discordgo.SpanishES:    "en espera: %d",
+		discordgo.French:       "à traiter : %d",
+		discordgo.Japanese:     "待機中 %d 件",
+		discordgo.PortugueseBR: "aguardando: %d",
+		discordgo.ChineseCN:    "等待中 %d 个",
+	},
+	msgCountApproved: {
+		english:                " (%d approved)",
+		discordgo.German:       " (%d freigegeben)",
+		discordgo.SpanishES:    " (aprobadas: %d)",
+		discordgo.French:       " (approuvées : %d)",
+		discordgo.Japanese:     "（うち承認済み %d 件）",
+		discordgo.PortugueseBR: " (aprovadas: %d)",
+		discordgo.ChineseCN:    "（其中已批准 %d 个）",
+	},
+	msgCountAnswered: {
+		english:                "%d answered",
+		discordgo.German:       "%d beantwortet",
+		discordgo.SpanishES:    "respondidas: %d",
+		discordgo.French:       "répondues : %d",
+		discordgo.Japanese:     "回答済み %d 件",
+		discordgo.PortugueseBR: "respondidas: %d",
+		discordgo.ChineseCN:    "已回答 %d 个",
+	},
+	msgCountSkipped: {
+		english:                "%d skipped",
+		discordgo.German:       "%d übersprungen",
+		discordgo.SpanishES:    "omitidas: %d",
+		discordgo.French:       "ignorées : %d",
+		discordgo.Japanese:     "スキップ %d 件",
+		discordgo.PortugueseBR: "puladas: %d",
+		discordgo.ChineseCN:    "已跳过 %d 个",
+	},
+	msgCountNotReached: {
+		english:                "%d not reached",
+		discordgo.German:       "%d nicht mehr drangekommen",
+		discordgo.SpanishES:    "sin tratar: %d",
+		discordgo.French:       "non traitées : %d",
+		discordgo.Japanese:     "未対応 %d 件",
+		discordgo.PortugueseBR: "ficaram de fora: %d",
+		discordgo.ChineseCN:    "未轮到 %d 个",
+	},
+	msgPanelNext: {
+		english:                "⬆️ Next up: **#%d** “%s” — %s",
+		discordgo.German:       "⬆️ Als Nächstes: **#%d** „%s“ — %s",
+		discordgo.SpanishES:    "⬆️ La siguiente: **#%d** «%s» — %s",
+		discordgo.French:       "⬆️ Prochaine : **n° %d** « %s » — %s",
+		discordgo.Japanese:     "⬆️ 次の質問: **#%d**「%s」— %s",
+		discordgo.PortugueseBR: "⬆️ A seguir: **#%d** “%s” — %s",
+		discordgo.ChineseCN:    "⬆️ 下一个：**#%d** “%s”——%s",
+	},
+	msgQuizHeadOne: {
+		english:                "📝 **Quiz** on *%s* (%s) — 1 question. Pick an answer with the buttons; only your first answer counts, and only you see whether you were right.",
+		discordgo.German:       "📝 **Quiz** zu *%s* (%s) — 1 Frage. Wähl eine Antwort mit den Buttons; nur deine erste Antwort zählt, und nur du siehst, ob sie richtig war.",
+		discordgo.SpanishES:    "📝 **Cuestionario** sobre *%s* (%s) — 1 pregunta. Elige una respuesta con los botones; solo cuenta tu primera respuesta, y solo tú ves si acertaste.",
+		discordgo.French:       "📝 **Quiz** sur *%s* (%s) — 1 question. Choisissez une réponse avec les boutons ; seule votre première réponse compte, et vous seul voyez si elle était juste.",
+		discordgo.Japanese:     "📝 *%s*（%s）の**クイズ** — 全 1 問。ボタンで答えを選んでください。最初の回答だけが有効で、正解かどうかはあなたにだけ表示されます。",
+		discordgo.PortugueseBR: "📝 **Quiz** sobre *%s* (%s) — 1 pergunta. Escolha uma resposta com os botões; só a sua primeira resposta conta, e só você vê se acertou.",
+		discordgo.ChineseCN:    "📝 关于 *%s*（%s）的**测验**——共 1 题。请用按钮选择答案；只有第一次作答计分，且只有你自己能看到是否答对。",
+	},
+	msgQuizHeadMany: {
+		english:                "📝 **Quiz** on *%s* (%s) — %d questions. Pick an answer with the buttons; only your first answer counts, and only you see whether you were right.",
+		discordgo.German:       "📝 **Quiz** zu *%s* (%s) — %d Fragen. Wähl eine Antwort mit den Buttons; nur deine erste Antwort zählt, und nur du siehst, ob sie richtig war.",
+		discordgo.SpanishES:    "📝 **Cuestionario** sobre *%s* (%s) — %d preguntas. Elige una respuesta con los botones; solo cuenta tu primera respuesta, y solo tú ves si acertaste.",
+		discordgo.French:       "📝 **Quiz** sur *%s* (%s) — %d questions. Choisissez une réponse avec les boutons ; seule votre première réponse compte, et vous seul voyez si elle était juste.",
+		discordgo.Japanese:     "📝 *%s*（%s）の**クイズ** — 全 %d 問。ボタンで答えを選んでください。最初の回答だけが有効で、正解かどうかはあなたにだけ表示されます。",
+		discordgo.PortugueseBR: "📝 **Quiz** sobre *%s* (%s) — %d perguntas. Escolha uma resposta com os botões; só a sua primeira resposta conta, e só você vê se acertou.",
+		discordgo.ChineseCN:    "📝 关于 *%s*（%s）的**测验**——共 %d 题。请用按钮选择答案；只有第一次作答计分，且只有你自己能看到是否答对。",
+	},
+	msgCloseQuiz: {
+		english:                "Close quiz",
+		discordgo.German:       "Quiz schließen",
+		discordgo.SpanishES:    "Cerrar cuestionario",
+		discordgo.French:       "Clore le quiz",
+		discordgo.Japanese:     "クイズを締め切る",
+		discordgo.PortugueseBR: "Encerrar quiz",
+		discordgo.ChineseCN:    "关闭测验",
+	},
+	msgQuizQuestion: {
+		english:                "**Question %d/%d.**",
+		discordgo.German:       "**Frage %d/%d.**",
+		discordgo.SpanishES:    "**Pregunta %d/%d.**",
+		discordgo.French:       "**Question %d/%d.**",
+		discordgo.Japanese:     "**問題 %d/%d**",
+		discordgo.PortugueseBR: "**Pergunta %d/%d.**",
+		discordgo.ChineseCN:    "**第 %d/%d 题**",
+	},
+	msgQuizRepeat: {
+		english:                "You already answered this one (**%s**) — your first answer counts.",
+		discordgo.German:       "Diese Frage hast du schon beantwortet (**%s**) — deine erste Antwort zählt.",
+		discordgo.SpanishES:    "Ya respondiste a esta (**%s**) — cuenta tu primera respuesta.",
+		discordgo.French:       "Vous avez déjà répondu à celle-ci (**%s**) — c'est votre première réponse qui compte.",
+		discordgo.Japanese:     "この問題にはすでに回答しています（**%s**）。最初の回答が有効です。",
+		discordgo.PortugueseBR: "Você já respondeu a esta (**%s**) — vale a sua primeira resposta.",
+		discordgo.ChineseCN:    "你已经回答过这道题（**%s**）——以第一次作答为准。",
+	},
+	msgQuizRight: {
+		english:                "✅ Right! The answer is **%s. %s**.",
+		discordgo.German:       "✅ Richtig! Die Antwort ist **%s. %s**.",
+		discordgo.SpanishES:    "✅ ¡Correcto! La respuesta es **%s. %s**.",
+		discordgo.French:       "✅ Exact ! La réponse est **%s. %s**.",
+		discordgo.Japanese:     "✅ 正解です！答えは **%s. %s** です。",
+		discordgo.PortugueseBR: "✅ Certo! A resposta é **%s. %s**.",
+		discordgo.ChineseCN:    "✅ 答对了！答案是 **%s. %s**。",
+	},
+	msgQuizWrong: {
+		english:                "❌ Not quite — the answer is **%s. %s**.",
+		discordgo.German:       "❌ Nicht ganz — die Antwort ist **%s. %s**.",
+		discordgo.SpanishES:    "❌ No exactamente — la respuesta es **%s. %s**.",
+		discordgo.French:       "❌ Pas tout à fait — la réponse est **%s. %s**.",
+		discordgo.Japanese:     "❌ 残念！答えは **%s. %s** です。",
+		discordgo.PortugueseBR: "❌ Não exatamente — a resposta é **%s. %s**.",
+		discordgo.ChineseCN:    "❌ 不太对——答案是 **%s. %s**。",
+	},
+	msgQuizFrom: {
+		english:                "From ¶%d of the briefing:",
+		discordgo.German:       "Aus ¶%d des Briefings:",
+		discordgo.SpanishES:    "Del ¶%d del informe:",
+		discordgo.French:       "Extrait du ¶%d du briefing :",
+		discordgo.Japanese:     "ブリーフィングの ¶%d より:",
+		discordgo.PortugueseBR: "Do ¶%d do briefing:",
+		discordgo.ChineseCN:    "出自简报 ¶%d：",
+	},
+	msgQuizClosed: {
+		english:                "This quiz is closed.",
+		discordgo.German:       "Dieses Quiz ist geschlossen.",
+		discordgo.SpanishES:    "Este cuestionario está cerrado.",
+		discordgo.French:       "Ce quiz est clos.",
+		discordgo.Japanese:     "このクイズは締め切られました。",
+		discordgo.PortugueseBR: "Este quiz está encerrado.",
+		discordgo.ChineseCN:    "此测验已关闭。",
+	},
+	msgQuizGone: {
+		english:                "This quiz is gone.",
+		discordgo.German:       "Dieses Quiz gibt es nicht mehr.",
+		discordgo.SpanishES:    "Este cuestionario ya no existe.",
+		discordgo.French:       "Ce quiz n'existe plus.",
+		discordgo.Japanese:     "このクイズはもうありません。",
+		discordgo.PortugueseBR: "Este quiz não existe mais.",
+		discordgo.ChineseCN:    "此测验已不存在。",
+	},
+	msgBoardHead: {
+		english:                "🏁 **Quiz closed — leaderboard**",
+		discordgo.German:       "🏁 **Quiz geschlossen — Bestenliste**",
+		discordgo.SpanishES:    "🏁 **Cuestionario cerrado — clasificación**",
+		discordgo.French:       "🏁 **Quiz clos — classement**",
+		discordgo.Japanese:     "🏁 **クイズ終了 — ランキング**",
+		discordgo.PortugueseBR: "🏁 **Quiz encerrado — ranking**",
+		discordgo.ChineseCN:    "🏁 **测验已关闭——排行榜**",
+	},
+	msgBoardNobody: {
+		english:                "Nobody answered.",
+		discordgo.German:       "Niemand hat geantwortet.",
+		discordgo.SpanishES:    "Nadie respondió.",
+		discordgo.French:       "Personne n'a répondu.",
+		discordgo.Japanese:     "回答者はいませんでした。",
+		discordgo.PortugueseBR: "Ninguém respondeu.",
+		discordgo.ChineseCN:    "没有人作答。",
+	},
+	msgBoardMore: {
+		english:                "…and %d more.",
+		discordgo.German:       "…und %d weitere.",
+		discordgo.SpanishES:    "…y %d más.",
+		discordgo.French:       "…et %d de plus.",
+		discordgo.Japanese:     "…ほか %d 人。",
+		discordgo.PortugueseBR: "…e mais %d.",
+		discordgo.ChineseCN:    "……还有 %d 人。",
+	},
+	msgBoardRow: {
+		english:                "%s %s — %d/%d right",
+		discordgo.German:       "%s %s — %d/%d richtig",
+		discordgo.SpanishES:    "%s %s — %d/%d correctas",
+		discordgo.French:       "%s %s — %d/%d bonnes réponses",
+		discordgo.Japanese:     "%s %s — %d/%d 問正解",
+		discordgo.PortugueseBR: "%s %s — %d/%d certas",
+		discordgo.ChineseCN:    "%s %s — 答对 %d/%d",
+	},
+	msgBoardAnswered: {
+		english:                " (%d answered)",
+		discordgo.German:       " (%d beantwortet)",
+		discordgo.SpanishES:    " (respondidas: %d)",
+		discordgo.French:       " (a répondu à %d)",
+		discordgo.Japanese:     "（%d 問回答）",
+		discordgo.PortugueseBR: " (respondidas: %d)",
+		discordgo.ChineseCN:    "（已答 %d 题）",
 	},
 }

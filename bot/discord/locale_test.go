@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -27,6 +28,24 @@ func verbs(s string) []string {
 		}
 	}
 	return out
+}
+
+// markup is what a translation keeps of a text: its bold and code marks,
+// a leading "-# " (small text), its emoji (symbols past Latin-1, so not
+// French "n°") and its ¶ signs, in order.
+func markup(s string) string {
+	var b strings.Builder
+	if strings.HasPrefix(s, "-# ") {
+		b.WriteString("-# ")
+	}
+	b.WriteString(strings.Repeat("**", strings.Count(s, "**")))
+	b.WriteString(strings.Repeat("`", strings.Count(s, "`")))
+	for _, r := range s {
+		if (unicode.Is(unicode.So, r) && r > 0xff) || r == '¶' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // unsafe finds what no fixed text may contain: a mention (pinging or
@@ -55,6 +74,9 @@ func TestCatalogueComplete(t *testing.T) {
 			}
 			if l != english && s == en && len([]rune(en)) > 20 {
 				t.Errorf("message %d in %s is the English text", id, l)
+			}
+			if got, want := markup(s), markup(en); got != want {
+				t.Errorf("message %d in %s: Markdown and emoji %q, English has %q: %q", id, l, got, want, s)
 			}
 		}
 		if len(catalogue[id]) != len(locales)+1 {
