@@ -294,7 +294,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 func (e *Engine) screen(kb *Knowledge, q string) (Answer, bool) {
 	switch {
 	case isSmallTalk(q):
-		return smallTalk(kb), true
+		return smallTalk(kb, q), true
 	case e.model == nil && !isEnglish(q):
 		return Answer{Mode: ModeExtractive, Refused: true, Text: needsModel(language(q))}, true
 	}

@@ -71,15 +71,22 @@ func isSmallTalk(q string) bool {
 	return true
 }
 
-// smallTalk answers chatter by saying what the bot is for.
-func smallTalk(kb *Knowledge) Answer {
+// smallTalk answers chatter by saying what the bot is for, after a
+// "you're welcome" to thanks and a "hi" to anything else.
+func smallTalk(kb *Knowledge, q string) Answer {
 	a := refusal(kb)
-	a.Text = "Hi! I answer questions about " + briefingNames(kb) + ", citing its paragraphs."
+	opener := "Hi!"
+	if thanks.MatchString(q) {
+		opener = "You're welcome!"
+	}
+	a.Text = opener + " I answer questions about " + briefingNames(kb) + ", citing its paragraphs."
 	if len(a.Covers) > 0 {
 		a.Text += " Ask me about: " + strings.Join(a.Covers, "; ") + "."
 	}
 	return a
 }
+
+var thanks = regexp.MustCompile(`(?i)\b(thanks?|thank you|thx|ty|cheers)\b`)
 
 func briefingNames(kb *Knowledge) string {
 	var titles []string

@@ -44,9 +44,9 @@ func TestGreetingDoesNotChangeTheAnswer(t *testing.T) {
 
 func TestSmallTalk(t *testing.T) {
 	e := newEngine(t, nil)
-	for _, q := range []string{"thanks!", "good morning everyone", "lol ok", "hi bot"} {
+	for q, opener := range map[string]string{"thanks!": "You're welcome!", "ty bot": "You're welcome!", "good morning everyone": "Hi!", "lol ok": "Hi!", "hi bot": "Hi!"} {
 		a, err := e.Ask(context.Background(), Request{Question: q}, nil)
-		if err != nil || !a.Refused || !strings.HasPrefix(a.Text, `Hi! I answer questions about "NATO`) || len(a.Covers) == 0 {
+		if err != nil || !a.Refused || !strings.HasPrefix(a.Text, opener+` I answer questions about "NATO`) || len(a.Covers) == 0 {
 			t.Errorf("%q: %+v, %v", q, a, err)
 		}
 	}
