@@ -47,6 +47,20 @@ func CountTokens(s string) int {
 		case unicode.IsLetter(r) || unicode.IsMark(r):
 			upper, lower, other := 0, 0, 0
 			for i < len(s) {
+				// ASCII letters, nearly all of an English prompt,
+				// without decoding or the Unicode tables.
+				if c := s[i]; c < utf8.RuneSelf {
+					if l := c | 0x20; l < 'a' || l > 'z' {
+						break
+					}
+					if c <= 'Z' {
+						upper++
+					} else {
+						lower++
+					}
+					i++
+					continue
+				}
 				r, size = utf8.DecodeRuneInString(s[i:])
 				if !(unicode.IsLetter(r) || unicode.IsMark(r)) || isCJK(r) {
 					break
