@@ -4,7 +4,6 @@
 package prompts
 
 import (
-	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"embed"
@@ -95,18 +94,21 @@ func RenderAnswer(a Answer) (Rendered, error) {
 	// Copy before defusing: the caller's slices are not ours to change.
 	a.Passages = slices.Clone(a.Passages)
 	a.History = slices.Clone(a.History)
+	size := len(a.Question)
 	for i := range a.Passages {
 		a.Passages[i].Text = defuse(a.Passages[i].Text, a.Boundary)
+		size += len(a.Passages[i].Text) + len(a.Passages[i].Title) + 2*len(a.Boundary) + 32
 	}
 	for i := range a.History {
 		a.History[i].Question = defuse(a.History[i].Question, a.Boundary)
 		a.History[i].Answer = defuse(a.History[i].Answer, a.Boundary)
+		size += len(a.History[i].Question) + len(a.History[i].Answer) + 2*len(a.Boundary) + 32
 	}
 	data := struct {
 		Answer
 		Refusal string
 	}{a, Refusal}
-	return render("answer", data)
+	return renderSized("answer", data, size)
 }
 
 // Rewrite is what the retrieval-rewrite prompt needs.
@@ -126,7 +128,15 @@ func RenderRewrite(r Rewrite) (Rendered, error) {
 }
 
 func render(name string, data any) (Rendered, error) {
-	var sys, user bytes.Buffer
+	return renderSized(name, data, 0)
+}
+
+// renderSized is render with room made for about size bytes of quoted
+// text in the user message, so that a prompt holding a whole briefing is
+// written into one buffer instead of one that doubles a dozen times.
+func renderSized(name string, data any, size int) (Rendered, error) {
+	var sys, user strings.Builder
+	user.Grow(size + 2048)
 	if err := tmpl.ExecuteTemplate(&sys, name+"_system.tmpl", data); err != nil {
 		return Rendered{}, fmt.Errorf("prompts: render %s system: %w", name, err)
 	}
