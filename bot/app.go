@@ -184,12 +184,14 @@ func logProblems(log *slog.Logger, c knowledge.Corpus) {
 	}
 }
 
-// knowledgeFor indexes a corpus for answering.
+// knowledgeFor makes a corpus the knowledge to answer from. Its index is
+// built on the first question (search.Defer): `bot ask` answered from the
+// cache never builds one; `bot run` warms it (warmIndex).
 func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer.Knowledge {
 	kb := &answer.Knowledge{
 		Version:   corpus.Version,
 		Briefings: corpus.Briefings,
-		Retriever: search.New(corpus.Chunks, search.WithExpander(expander())),
+		Retriever: search.Defer(corpus.Chunks, search.WithExpander(expander())),
 		Chunks:    corpus.Chunks,
 	}
 	if a.cfg.OpenAIEmbeddingModel != "" {
@@ -204,13 +206,23 @@ func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer
 	return kb
 }
 
+// warmIndex builds kb's index now, for a long-running process whose first
+// question should not wait for it.
+func warmIndex(kb *answer.Knowledge) {
+	if d, ok := kb.Retriever.(*search.Deferred); ok {
+		d.Warm()
+	}
+}
+
 // swap makes a new corpus the knowledge (after a moderator's change or
 // another process's), and re-checks approved answers against it so that
 // those whose cited paragraphs changed are suspended, not served.
 func (a *app) swap(corpus knowledge.Corpus) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	a.engine.SetKnowledge(a.knowledgeFor(ctx, corpus))
+	kb := a.knowledgeFor(ctx, corpus)
+	warmIndex(kb)
+	a.engine.SetKnowledge(kb)
 	a.revalidate(ctx, corpus)
 	if a.swapped != nil {
 		a.swapped()

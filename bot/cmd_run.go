@@ -81,6 +81,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return exitFail
 	}
 	defer a.close()
+	warmIndex(a.engine.Knowledge())
 
 	warnUnwritable(log, cfg.KnowledgeDir)
 
