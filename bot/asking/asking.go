@@ -175,6 +175,9 @@ const (
 	// DefaultQueueWait: a question waits this long for a slot, its asker
 	// told it is queued, before being told the bot is busy.
 	DefaultQueueWait = 30 * time.Second
+	// DefaultQueueNotice: a question that has waited this long for a slot
+	// has its asker told it is queued.
+	DefaultQueueNotice = time.Second
 	// storeTimeout bounds each store call made once the question is
 	// acknowledged.
 	storeTimeout = time.Second
@@ -192,6 +195,9 @@ type Config struct {
 	// QueueWait is how long a question waits for a free slot before its
 	// asker is told the bot is busy.
 	QueueWait time.Duration
+	// QueueNotice is how long a question waits for a slot before its
+	// asker is told it is queued.
+	QueueNotice time.Duration
 	// Limits are the rate limits where a guild has set none of its own.
 	Limits state.Limits
 }
@@ -227,6 +233,9 @@ func New(cfg Config, d Deps, log *slog.Logger) *Service {
 	}
 	if cfg.QueueWait <= 0 {
 		cfg.QueueWait = DefaultQueueWait
+	}
+	if cfg.QueueNotice <= 0 {
+		cfg.QueueNotice = DefaultQueueNotice
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -355,7 +364,7 @@ func (s *Service) Answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 }
 
 func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (Result, error) {
-	release, err := s.slots.acquire(ctx, t.GuildID, s.cfg.QueueWait, t.Queued)
+	release, err := s.slots.acquire(ctx, t.GuildID, s.cfg.QueueWait, s.cfg.QueueNotice, t.Queued)
 	if err != nil {
 		return Result{}, err
 	}
@@ -408,5 +417,5 @@ func (s *Service) recordStats(ctx context.Context, t Ticket, a answer.Answer) {
 // release gives it back.
 func (s *Service) Hold(ctx context.Context) (release func(), err error) {
 	// The moderators' work counts as a guild of its own in the fair share.
-	return s.slots.acquire(ctx, "", s.cfg.QueueWait, nil)
+	return s.slots.acquire(ctx, "", s.cfg.QueueWait, 0, nil)
 }

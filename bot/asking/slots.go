@@ -25,10 +25,12 @@ type waiter struct {
 func newSlots(n int) *slots { return &slots{free: n, held: map[string]int{}} }
 
 // acquire takes a slot for guild, waiting up to wait; queued, when not
-// nil, is told how many questions are ahead before the wait starts. It
-// returns a *Refusal (Busy) when the wait ends first, and ctx's error when
-// ctx does.
-func (s *slots) acquire(ctx context.Context, guild string, wait time.Duration, queued func(ahead int)) (release func(), err error) {
+// nil, is told how many questions are ahead once the question has waited
+// notice (a wait shorter than that is not worth a message: the
+// placeholder covers it, and a burst of questions would otherwise send a
+// burst of notices that are replaced a moment later). It returns a
+// *Refusal (Busy) when the wait ends first, and ctx's error when ctx does.
+func (s *slots) acquire(ctx context.Context, guild string, wait, notice time.Duration, queued func(ahead int)) (release func(), err error) {
 	s.mu.Lock()
 	if s.free > 0 && len(s.waiting) == 0 {
 		s.takeLocked(guild)
@@ -37,20 +39,31 @@ func (s *slots) acquire(ctx context.Context, guild string, wait time.Duration, q
 	}
 	w := &waiter{guild: guild, ready: make(chan struct{})}
 	s.waiting = append(s.waiting, w)
-	ahead := len(s.waiting) - 1
 	s.mu.Unlock()
-	if queued != nil {
-		queued(ahead)
-	}
 	t := time.NewTimer(wait)
 	defer t.Stop()
-	select {
-	case <-w.ready:
-		return s.releaser(guild), nil
-	case <-t.C:
-		err = &Refusal{Reason: Busy}
-	case <-ctx.Done():
-		err = ctx.Err()
+	var tell <-chan time.Time
+	if queued != nil {
+		n := time.NewTimer(notice)
+		defer n.Stop()
+		tell = n.C
+	}
+	for {
+		select {
+		case <-w.ready:
+			return s.releaser(guild), nil
+		case <-tell:
+			tell = nil
+			if ahead, ok := s.ahead(w); ok {
+				queued(ahead)
+			}
+			continue
+		case <-t.C:
+			err = &Refusal{Reason: Busy}
+		case <-ctx.Done():
+			err = ctx.Err()
+		}
+		break
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -59,6 +72,18 @@ func (s *slots) acquire(ctx context.Context, guild string, wait time.Duration, q
 		s.releaseLocked(guild)
 	}
 	return nil, err
+}
+
+// ahead is how many questions wait before w, and whether w still waits.
+func (s *slots) ahead(w *waiter) (int, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, x := range s.waiting {
+		if x == w {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func (s *slots) takeLocked(guild string) {

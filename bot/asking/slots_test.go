@@ -11,8 +11,8 @@ import (
 func TestSlotsShareFairlyBetweenGuilds(t *testing.T) {
 	s := newSlots(2)
 	ctx := context.Background()
-	relA1, _ := s.acquire(ctx, "a", time.Second, nil)
-	relA2, _ := s.acquire(ctx, "a", time.Second, nil)
+	relA1, _ := s.acquire(ctx, "a", time.Second, 0, nil)
+	relA2, _ := s.acquire(ctx, "a", time.Second, 0, nil)
 	// Guild a asks again first, then guild b: both wait.
 	got := make(chan string, 2)
 	aheads := make(chan int, 2)
@@ -20,7 +20,7 @@ func TestSlotsShareFairlyBetweenGuilds(t *testing.T) {
 	done.Add(2)
 	wait := func(g string) {
 		defer done.Done()
-		rel, err := s.acquire(ctx, g, 5*time.Second, func(ahead int) { aheads <- ahead })
+		rel, err := s.acquire(ctx, g, 5*time.Second, 0, func(ahead int) { aheads <- ahead })
 		if err != nil {
 			t.Error(err)
 			return
@@ -55,15 +55,15 @@ func TestSlotsShareFairlyBetweenGuilds(t *testing.T) {
 
 func TestSlotsWaitEndsBusyOrCancelled(t *testing.T) {
 	s := newSlots(1)
-	rel, _ := s.acquire(context.Background(), "a", time.Second, nil)
-	_, err := s.acquire(context.Background(), "b", 10*time.Millisecond, nil)
+	rel, _ := s.acquire(context.Background(), "a", time.Second, 0, nil)
+	_, err := s.acquire(context.Background(), "b", 10*time.Millisecond, 0, nil)
 	var r *Refusal
 	if !errors.As(err, &r) || r.Reason != Busy {
 		t.Errorf("wait ran out: %v, want Busy", err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if _, err := s.acquire(ctx, "b", time.Second, nil); !errors.Is(err, context.Canceled) {
+	if _, err := s.acquire(ctx, "b", time.Second, 0, nil); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
 	}
 	rel()
@@ -73,8 +73,54 @@ func TestSlotsWaitEndsBusyOrCancelled(t *testing.T) {
 	// Alone, a guild may use every slot.
 	s = newSlots(3)
 	for range 3 {
-		if _, err := s.acquire(context.Background(), "a", time.Millisecond, nil); err != nil {
+		if _, err := s.acquire(context.Background(), "a", time.Millisecond, 0, nil); err != nil {
 			t.Fatalf("a lone guild could not take every slot: %v", err)
 		}
 	}
+}
+
+// A question given a slot before the notice delay is not told it was
+// queued; one that waits longer is, with the questions ahead of it then.
+func TestSlotsQueuedNoticeOnlyAfterTheDelay(t *testing.T) {
+	s := newSlots(1)
+	ctx := context.Background()
+	rel, _ := s.acquire(ctx, "a", time.Second, 0, nil)
+	told := make(chan int, 2)
+	granted := make(chan func(), 1)
+	go func() {
+		r, err := s.acquire(ctx, "b", 5*time.Second, time.Hour, func(n int) { told <- n })
+		if err != nil {
+			t.Error(err)
+		}
+		granted <- r
+	}()
+	waiting := func() int {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		return len(s.waiting)
+	}
+	for waiting() != 1 {
+		time.Sleep(time.Millisecond)
+	}
+	rel()
+	(<-granted)()
+	select {
+	case n := <-told:
+		t.Errorf("told %d ahead, though the slot came before the notice was due", n)
+	default:
+	}
+
+	rel, _ = s.acquire(ctx, "a", time.Second, 0, nil)
+	go func() {
+		r, err := s.acquire(ctx, "c", 5*time.Second, 10*time.Millisecond, func(n int) { told <- n })
+		if err != nil {
+			t.Error(err)
+		}
+		granted <- r
+	}()
+	if n := <-told; n != 0 {
+		t.Errorf("told %d ahead, want 0", n)
+	}
+	rel()
+	(<-granted)()
 }

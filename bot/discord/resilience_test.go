@@ -176,7 +176,7 @@ func TestBusyWhenEverySlotIsTaken(t *testing.T) {
 func TestQueuedQuestionIsToldThenAnswered(t *testing.T) {
 	t.Parallel()
 	g := newGated(newEngine(t))
-	h := start(t, setup{answerer: g, asking: asking.Config{Slots: 1, QueueWait: wait}})
+	h := start(t, setup{answerer: g, asking: asking.Config{Slots: 1, QueueWait: wait, QueueNotice: time.Millisecond}})
 	first := h.ask(franceQ, false)
 	<-g.started
 	second := h.ask(franceQ, false)
