@@ -158,17 +158,7 @@ func TestGermanGuildQuizInGerman(t *testing.T) {
 	if r := e.reply(e.slash(eduRole, "", "quiz", sub("start", intOpt("questions", 2)))); !strings.HasPrefix(r.Content, "Quiz posted (2 questions)") {
 		t.Fatalf("/quiz reply = %q", r.Content)
 	}
-	var head *discordgo.Message
-	var questions []*discordgo.Message
-	for _, m := range e.srv.ChannelMessages(general) {
-		ids := buttonIDs(m)
-		switch {
-		case len(ids) == 1 && strings.HasPrefix(ids[0], prefixQuizClose):
-			head = m
-		case len(ids) == quiz.Options && strings.HasPrefix(ids[0], prefixQuizAnswer):
-			questions = append(questions, m)
-		}
-	}
+	head, questions := e.postedQuiz(general)
 	if head == nil || len(questions) != 2 {
 		t.Fatalf("head %v, %d questions posted", head != nil, len(questions))
 	}

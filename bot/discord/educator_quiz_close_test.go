@@ -21,22 +21,26 @@ func (e *eduHarness) postQuiz(channelID string, n int) (string, []*discordgo.Mes
 	if channelID == "" {
 		channelID = e.srv.GeneralChannel(e.guild)
 	}
-	var id string
-	var qs []*discordgo.Message
+	head, qs := e.postedQuiz(channelID)
+	if head == nil || len(qs) != n {
+		e.t.Fatalf("quiz head %v with %d questions posted", head != nil, len(qs))
+	}
+	return strings.TrimPrefix(buttonIDs(head)[0], prefixQuizClose), qs
+}
+
+// postedQuiz finds the latest quiz posted in a channel: its head (with
+// Close quiz) and its question messages.
+func (e *eduHarness) postedQuiz(channelID string) (head *discordgo.Message, questions []*discordgo.Message) {
 	for _, m := range e.srv.ChannelMessages(channelID) {
 		ids := buttonIDs(m)
 		switch {
 		case len(ids) == 1 && strings.HasPrefix(ids[0], prefixQuizClose):
-			id = strings.TrimPrefix(ids[0], prefixQuizClose)
-			qs = nil // the latest quiz's questions follow its head
+			head, questions = m, nil // the latest quiz's questions follow its head
 		case len(ids) > 0 && strings.HasPrefix(ids[0], prefixQuizAnswer):
-			qs = append(qs, m)
+			questions = append(questions, m)
 		}
 	}
-	if id == "" || len(qs) != n {
-		e.t.Fatalf("quiz %q with %d questions posted", id, len(qs))
-	}
-	return id, qs
+	return head, questions
 }
 
 // leaderboards lists the leaderboards posted in a channel.
