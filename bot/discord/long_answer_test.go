@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 )
 
@@ -84,4 +85,50 @@ func TestLongAnswerSplitOverMessages(t *testing.T) {
 	})
 	checkSplit(t, ms)
 	h.checkNoMentions()
+}
+
+// manyBriefings answers as the engine does but knows n briefings.
+type manyBriefings struct {
+	asking.Answerer
+	kb *answer.Knowledge
+}
+
+func (m manyBriefings) Knowledge() *answer.Knowledge { return m.kb }
+
+// /briefing with more briefings than one message holds: every one listed
+// once, across messages within Discord's limit, all for the asker alone.
+func TestBriefingListSplitOverMessages(t *testing.T) {
+	t.Parallel()
+	base := newEngine(t)
+	kb := *base.Knowledge()
+	first := kb.Briefings[0]
+	kb.Briefings = nil
+	for n := range 30 {
+		b := first
+		b.ID, b.Title = fmt.Sprintf("brief-%02d", n), fmt.Sprintf("Briefing number %02d", n)
+		kb.Briefings = append(kb.Briefings, b)
+	}
+	h := start(t, setup{answerer: manyBriefings{base, &kb}})
+	i := h.command("briefing")
+	h.waitCallback(i)
+	var ms []*discordgo.Message
+	h.until("the list's last part", func() bool {
+		ms = append([]*discordgo.Message{h.srv.Original(i.Token)}, h.srv.Followups(i.Token)...)
+		return strings.Contains(ms[len(ms)-1].Content, "Briefing number 29")
+	})
+	if len(ms) < 2 {
+		t.Fatalf("%d messages, want the list split", len(ms))
+	}
+	var all strings.Builder
+	for n, m := range ms {
+		if utf8.RuneCountInString(m.Content) > 2000 || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("part %d: %d characters, flags %b; want ≤ 2,000 and ephemeral", n, utf8.RuneCountInString(m.Content), m.Flags)
+		}
+		all.WriteString(m.Content + "\n")
+	}
+	for n := range 30 {
+		if c := strings.Count(all.String(), fmt.Sprintf("Briefing number %02d", n)); c != 1 {
+			t.Errorf("briefing %02d listed %d times", n, c)
+		}
+	}
 }
