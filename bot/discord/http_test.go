@@ -276,3 +276,30 @@ func TestHTTPHandlerWithoutResponseGetsAnError(t *testing.T) {
 		t.Errorf("original = %+v, want the internal error, ephemeral", m)
 	}
 }
+
+// A form (a modal) can only be the initial response: one a slow handler
+// opens after the endpoint deferred in its place cannot be shown, and the
+// member is told something went wrong instead of waiting on "thinking…".
+func TestHTTPLateModalBecomesAnError(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	h := start(t, setup{http: true, cfg: Config{InitialTimeout: 50 * time.Millisecond}, noRedis: true, before: func(b *Bot) {
+		b.AddCommand(&Command{
+			Def: &discordgo.ApplicationCommand{Name: "form", Description: "a slow form"},
+			Run: func(ctx context.Context, r *Reply) error {
+				<-release
+				return r.callback(textModal("x:1", "A form", "Text", ""))
+			},
+		})
+	}})
+	resp := h.srv.PostInteraction(h.endpoint, &discordgo.Interaction{GuildID: h.guild,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "form"}})
+	close(release)
+	if resp.Callback == nil || resp.Callback.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Fatalf("HTTP response %d %q", resp.Status, resp.Body)
+	}
+	m := h.waitOriginal(resp.Interaction, func(m *discordgo.Message) bool { return m.Content != "" })
+	if !strings.HasPrefix(m.Content, "Something went wrong on my side") {
+		t.Errorf("original = %q, want the internal error", m.Content)
+	}
+}
