@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 	"log/slog"
+	"net/http"
 	"os"
 	"regexp"
 	"slices"
@@ -752,5 +753,26 @@ func TestEducatorBriefingAutocomplete(t *testing.T) {
 	cb := e.waitCallback(i)
 	if cb.Type != discordgo.InteractionApplicationCommandAutocompleteResult || !strings.Contains(string(cb.Data), `"value":"`+br.ID+`"`) {
 		t.Errorf("autocomplete: type %d %s", cb.Type, cb.Data)
+	}
+}
+
+// /session start's refusals: no title, a briefing it does not know, and a
+// channel where Discord will not let it open a thread.
+func TestSessionStartRefusals(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	if r := e.reply(e.slash(eduRole, "", "session", sub("start", strOpt("title", "  ")))); !ephemeral(r) || !strings.Contains(r.Content, "Please give the session a title") {
+		t.Errorf("no title = %q", r.Content)
+	}
+	if r := e.reply(e.slash(eduRole, "", "session", sub("start", strOpt("title", "T"), strOpt("briefing", "no-such-briefing")))); !ephemeral(r) || !strings.Contains(r.Content, "I don't know that briefing") {
+		t.Errorf("unknown briefing = %q", r.Content)
+	}
+	general := e.srv.GeneralChannel(e.guild)
+	e.srv.FailNext("POST", "/channels/"+general+"/threads", http.StatusForbidden)
+	if r := e.reply(e.slash(eduRole, "", "session", sub("start", strOpt("title", "T")))); !ephemeral(r) || !strings.Contains(r.Content, "I can't open a thread here") {
+		t.Errorf("thread refused = %q", r.Content)
+	}
+	if n := e.srv.Hits("POST", "/channels/"+general+"/threads"); n != 1 {
+		t.Errorf("%d thread creations tried, want the one refused", n)
 	}
 }
