@@ -191,7 +191,7 @@ func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer
 	kb := &answer.Knowledge{
 		Version:   corpus.Version,
 		Briefings: corpus.Briefings,
-		Retriever: search.Defer(corpus.Chunks, search.WithExpander(expander())),
+		Retriever: search.Defer(corpus.Chunks, func() []search.Option { return []search.Option{search.WithExpander(expander())} }),
 		Chunks:    corpus.Chunks,
 	}
 	if a.cfg.OpenAIEmbeddingModel != "" {
@@ -256,7 +256,16 @@ func storeFor(db *redisstore.DB) *store.Store { return store.New(db.Knowledge())
 func expander() search.Expander {
 	return search.NewLexiconExpander(lexicon.Default())
 }
-func vocabulary() answer.Vocabulary { return lexicon.Default() }
+func vocabulary() answer.Vocabulary { return lazyLexicon{} }
+
+// lazyLexicon is the lexicon as the answering core's Vocabulary, decoded
+// on first use: decoding validates the whole 8 MB table, and `bot ask`
+// answered from the cache never needs it.
+type lazyLexicon struct{}
+
+func (lazyLexicon) Known(word string) bool          { return lexicon.Default().Known(word) }
+func (lazyLexicon) Familiarity(word string) float32 { return lexicon.Default().Familiarity(word) }
+func (lazyLexicon) Country(word string) string      { return lexicon.Default().Country(word) }
 
 // redisLog sends go-redis's own messages (reconnect attempts and the like)
 // to our logger at debug level instead of the standard logger, so a Redis

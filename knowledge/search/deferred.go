@@ -15,9 +15,11 @@ type Deferred struct {
 	index func() *Index
 }
 
-// Defer returns the index New(chunks, opts...) would, built on first use.
-func Defer(chunks []knowledge.Chunk, opts ...Option) *Deferred {
-	return &Deferred{index: sync.OnceValue(func() *Index { return New(chunks, opts...) })}
+// Defer returns the index New(chunks, opts()...) would, built on first
+// use. The options are made then too: an expander's lexicon is itself
+// worth not loading when no search comes.
+func Defer(chunks []knowledge.Chunk, opts func() []Option) *Deferred {
+	return &Deferred{index: sync.OnceValue(func() *Index { return New(chunks, opts()...) })}
 }
 
 // Search builds the index if it is not built yet and searches it.
