@@ -246,8 +246,8 @@ var (
 	yearQ = regexp.MustCompile(`\b(what|which) year\b|\bwhen\b.*\b(founded|formed|created|established|set up|started)\b|\b(founded|formed|created|established|set up|started)\b(.*\bwhen\b|\W*$)`)
 	year  = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b`)
 	// "which country", "what nation", "where is he from".
-	countryQ = regexp.MustCompile(`\b(which|what) (countr(y|ies)|nations?|nationality)\b|\bwhere\b.*\bfrom\b`)
-	words    = regexp.MustCompile(`[\pL]+`)
+	countryQ  = regexp.MustCompile(`\b(which|what) (countr(y|ies)|nations?|nationality)\b|\bwhere\b.*\bfrom\b`)
+	letterRun = regexp.MustCompile(`\pL+`)
 )
 
 // namesOtherCountry reports whether text names a country that the question
@@ -260,12 +260,12 @@ func namesOtherCountry(q, text string, vocab Vocabulary) bool {
 		return true
 	}
 	asked := map[string]bool{}
-	for _, w := range words.FindAllString(q, -1) {
+	for _, w := range letterRun.FindAllString(q, -1) {
 		if n := c.Country(w); n != "" {
 			asked[n] = true
 		}
 	}
-	for _, w := range words.FindAllString(text, -1) {
+	for _, w := range letterRun.FindAllString(text, -1) {
 		if n := c.Country(w); n != "" && !asked[n] {
 			return true
 		}
