@@ -191,7 +191,7 @@ func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer
 	kb := &answer.Knowledge{
 		Version:   corpus.Version,
 		Briefings: corpus.Briefings,
-		Retriever: search.Defer(corpus.Chunks, func() []search.Option { return []search.Option{search.WithExpander(expander())} }),
+		Retriever: search.Defer(func() *search.Index { return search.New(corpus.Chunks, search.WithExpander(expander())) }),
 		Chunks:    corpus.Chunks,
 	}
 	if a.cfg.OpenAIEmbeddingModel != "" {

@@ -1,10 +1,6 @@
 package search
 
-import (
-	"sync"
-
-	"github.com/briefbot/briefbot/knowledge"
-)
+import "sync"
 
 // Deferred is an index built the first time it is searched or warmed, not
 // when it is made. Building one is most of what a fresh process does
@@ -15,11 +11,11 @@ type Deferred struct {
 	index func() *Index
 }
 
-// Defer returns the index New(chunks, opts()...) would, built on first
-// use. The options are made then too: an expander's lexicon is itself
-// worth not loading when no search comes.
-func Defer(chunks []knowledge.Chunk, opts func() []Option) *Deferred {
-	return &Deferred{index: sync.OnceValue(func() *Index { return New(chunks, opts()...) })}
+// Defer returns the index build makes, built on first use (build calls
+// New; making its options there too means an expander's lexicon is not
+// loaded either when no search comes).
+func Defer(build func() *Index) *Deferred {
+	return &Deferred{index: sync.OnceValue(build)}
 }
 
 // Search builds the index if it is not built yet and searches it.

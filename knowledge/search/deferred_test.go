@@ -12,8 +12,8 @@ func TestDeferredBuildsOnceOnFirstUse(t *testing.T) {
 		{ID: "b#p1", Text: "France opposes a NATO liaison office in Tokyo."},
 		{ID: "b#p2", Text: "China criticised the alliance's Asian ambitions."},
 	}
-	built := 0 // options are made and run once per build
-	d := Defer(chunks, func() []Option { return []Option{func(*Index) { built++ }} })
+	built := 0
+	d := Defer(func() *Index { built++; return New(chunks) })
 	if built != 0 {
 		t.Fatalf("index built %d times before any use", built)
 	}
