@@ -5,9 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"strconv"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -37,56 +35,44 @@ func (a *Approved) read(ctx context.Context, c redis.Cmdable, guildID string) ([
 	return out, nil
 }
 
-// approvedAttempts bounds optimistic retries when another writer changed
-// the guild's approvals between our read and our write; each round one
-// writer wins, and a short random pause spreads the others.
-const approvedAttempts = 10
-
 // Update implements approved.Storage with WATCH on the guild's hash and
-// MULTI for the write, all under one deadline.
+// MULTI for the write, all under one deadline, retried as watchRetry does.
 func (a *Approved) Update(ctx context.Context, guildID string, f func(context.Context, []approved.Entry) ([]approved.Entry, []string, error)) error {
 	ctx, cancel := a.withTimeout(ctx)
 	defer cancel()
 	key := a.keys.approved(guildID)
-	for range approvedAttempts {
-		err := a.rdb.Watch(ctx, func(tx *redis.Tx) error {
-			all, err := a.read(ctx, tx, guildID)
+	err := watchRetry(ctx, a.rdb, func(tx *redis.Tx) error {
+		all, err := a.read(ctx, tx, guildID)
+		if err != nil {
+			return err
+		}
+		put, del, err := f(ctx, all)
+		if err != nil || len(put)+len(del) == 0 {
+			return err
+		}
+		vals := make([]any, 0, 2*len(put))
+		for _, e := range put {
+			data, err := json.Marshal(e)
 			if err != nil {
 				return err
 			}
-			put, del, err := f(ctx, all)
-			if err != nil || len(put)+len(del) == 0 {
-				return err
-			}
-			vals := make([]any, 0, 2*len(put))
-			for _, e := range put {
-				data, err := json.Marshal(e)
-				if err != nil {
-					return err
-				}
-				vals = append(vals, e.ID, data)
-			}
-			_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				if len(vals) > 0 {
-					p.HSet(ctx, key, vals...)
-				}
-				if len(del) > 0 {
-					p.HDel(ctx, key, del...)
-				}
-				return nil
-			})
-			return err
-		}, key)
-		if !errors.Is(err, redis.TxFailedErr) {
-			return err
+			vals = append(vals, e.ID, data)
 		}
-		select {
-		case <-time.After(time.Duration(1+rand.IntN(5)) * time.Millisecond):
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			if len(vals) > 0 {
+				p.HSet(ctx, key, vals...)
+			}
+			if len(del) > 0 {
+				p.HDel(ctx, key, del...)
+			}
+			return nil
+		})
+		return err
+	}, key)
+	if errors.Is(err, redis.TxFailedErr) {
+		return fmt.Errorf("approved: %s changed concurrently %d times in a row; try again: %w", guildID, txRetries, err)
 	}
-	return fmt.Errorf("approved: %s changed concurrently %d times in a row; try again", guildID, approvedAttempts)
+	return err
 }
 
 // NextID implements approved.Storage with INCR. Inside Update it runs

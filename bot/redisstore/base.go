@@ -15,6 +15,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"math/rand/v2"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -201,14 +203,63 @@ func updateJSON[T any](ctx context.Context, rdb redis.UniversalClient, key strin
 		})
 		return err
 	}
-	// Another writer changed the key between WATCH and EXEC: read again
-	// and retry, as every other transaction here does.
-	var err error
+	err := watchRetry(ctx, rdb, txf, key)
+	return v, err
+}
+
+// watchRetry runs txf under WATCH on keys, again while another writer got
+// in first (read again, retry), up to txRetries times. Writers in this
+// process wait their turn per keys[0] first: WATCH still guards against
+// other processes, but twenty members of a class adding a question to
+// one session at once no longer collide here, each collision a wasted
+// round of reads and a retry (the last of them could run out of retries,
+// or of time).
+func watchRetry(ctx context.Context, rdb redis.UniversalClient, txf func(*redis.Tx) error, keys ...string) error {
+	unlock, err := lockKey(ctx, keys[0])
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	for i := range txRetries {
-		if err = rdb.Watch(ctx, txf, key); !errors.Is(err, redis.TxFailedErr) {
+		if err = rdb.Watch(ctx, txf, keys...); !errors.Is(err, redis.TxFailedErr) {
 			break
 		}
 		backoff(ctx, i)
 	}
-	return v, err
+	return err
+}
+
+// txRetries bounds optimistic-lock retries under contention.
+const txRetries = 16
+
+// backoff waits a little, more after each failed attempt and with jitter,
+// so writers contending for one key spread out instead of
+// colliding again.
+func backoff(ctx context.Context, attempt int) {
+	d := time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 5)))
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+	}
+}
+
+// keyLocks are watchRetry's turns, striped by key.
+var keyLocks = func() (l [64]chan struct{}) {
+	for i := range l {
+		l[i] = make(chan struct{}, 1)
+	}
+	return l
+}()
+
+// lockKey takes key's turn, or gives up with ctx.
+func lockKey(ctx context.Context, key string) (unlock func(), err error) {
+	h := fnv.New32a()
+	h.Write([]byte(key))
+	l := keyLocks[h.Sum32()%uint32(len(keyLocks))]
+	select {
+	case l <- struct{}{}:
+		return func() { <-l }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }

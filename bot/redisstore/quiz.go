@@ -33,7 +33,7 @@ func (s *Quizzes) get(ctx context.Context, c redis.Cmdable, id string) (quiz.Qui
 
 // Update implements quiz.Storage: WATCH, so an answer recorded between our
 // read and write is not lost and the JSON is not overwritten by a stale
-// copy. A conflict fails (redis.TxFailedErr); it is not retried.
+// copy; a conflict is retried (updateJSON).
 func (s *Quizzes) Update(ctx context.Context, id string, f func(*quiz.Quiz) bool) error {
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()

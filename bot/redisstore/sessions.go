@@ -5,19 +5,13 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"math/rand/v2"
 	"slices"
 	"strconv"
-	"time"
 
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/session"
 )
-
-// txRetries bounds optimistic-lock retries under contention.
-const txRetries = 16
 
 // scoreSeqSpan separates votes from arrival order in a queue score:
 // votes*span + (span - seq), so more votes rank first and, among equal
@@ -75,8 +69,8 @@ func (s *Sessions) get(ctx context.Context, c redis.Cmdable, threadID string) (s
 	return getRecord[session.Session](ctx, s.base, c, s.keys.session(threadID).session, session.ErrNotFound, "session: get "+threadID)
 }
 
-// UpdateSession implements session.Storage under WATCH; a conflict fails
-// (redis.TxFailedErr) and is not retried.
+// UpdateSession implements session.Storage under WATCH; a conflict is
+// retried (updateJSON).
 func (s *Sessions) UpdateSession(ctx context.Context, threadID string, f func(*session.Session) bool) (session.Session, error) {
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()
@@ -264,60 +258,11 @@ func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID stri
 func (s *Sessions) watch(ctx context.Context, threadID string, keys []string, f func(context.Context, *redis.Tx, session.Session) error) error {
 	ctx, cancel := s.withTimeout(ctx)
 	defer cancel()
-	unlock, err := lockSession(ctx, threadID)
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	txf := func(tx *redis.Tx) error {
+	return watchRetry(ctx, s.rdb, func(tx *redis.Tx) error {
 		sess, err := s.get(ctx, tx, threadID)
 		if err != nil {
 			return err
 		}
 		return f(ctx, tx, sess)
-	}
-	for i := range txRetries {
-		err = s.rdb.Watch(ctx, txf, keys...)
-		if !errors.Is(err, redis.TxFailedErr) {
-			break
-		}
-		backoff(ctx, i)
-	}
-	return err
-}
-
-// sessionLocks let writers in this process update one session's questions
-// one at a time. WATCH still guards against other processes; but twenty
-// members of a class adding a question at once no longer collide with
-// each other here, each collision a wasted round of reads and a retry
-// (the last of them could run out of retries, or of time).
-var sessionLocks = func() (l [64]chan struct{}) {
-	for i := range l {
-		l[i] = make(chan struct{}, 1)
-	}
-	return l
-}()
-
-// lockSession takes threadID's lock, or gives up with ctx.
-func lockSession(ctx context.Context, threadID string) (unlock func(), err error) {
-	h := fnv.New32a()
-	h.Write([]byte(threadID))
-	l := sessionLocks[h.Sum32()%uint32(len(sessionLocks))]
-	select {
-	case l <- struct{}{}:
-		return func() { <-l }, nil
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-}
-
-// backoff waits a little, more after each failed attempt and with jitter,
-// so writers contending for one session's questions spread out instead of
-// colliding again.
-func backoff(ctx context.Context, attempt int) {
-	d := time.Duration(rand.Int64N(int64(time.Millisecond) << min(attempt, 5)))
-	select {
-	case <-time.After(d):
-	case <-ctx.Done():
-	}
+	}, keys...)
 }
