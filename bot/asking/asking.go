@@ -6,8 +6,9 @@
 // It owns a question's whole life apart from Discord itself: the
 // moderators' channel rules, the rate limits, private-by-default, cleaning,
 // the answer slots, conversation history, the answer record that votes
-// refer to, and the stats event. Surfaces parse, acknowledge, call Admit
-// and Answer, and render; they hold no asking policy of their own.
+// refer to, and the stats event. Surfaces parse, call Admit, acknowledge,
+// call Answer, and render (an interaction screens, acknowledges, then
+// limits: Screen and Limit); they hold no asking policy of their own.
 //
 // Every store is optional and every store failure degrades alone: with
 // Redis down the question is still answered, without limits, history or
@@ -82,6 +83,9 @@ type Ticket struct {
 	// Private says whether the answer is for the asker's eyes only.
 	Private bool
 	notice  string
+	// limits are the rate limits that apply to the asker (the guild's
+	// settings read once, by Screen, for Limit).
+	limits state.Limits
 }
 
 // Result is an answer and what a surface needs to render it.
@@ -263,21 +267,51 @@ func rules(s Surface) (channels, limits, stats bool) {
 
 // Admit applies everything that comes before a surface acknowledges a
 // question: the channel rules, cleaning, the rate limits and the choice of
-// visibility. The guild's settings are read once. A question not admitted
-// comes back as a *Refusal; store failures never refuse (the question is
-// answered without the rule the store could not give).
+// visibility; it is Screen then Limit. A question not admitted comes back
+// as a *Refusal; store failures never refuse (the question is answered
+// without the rule the store could not give).
 func (s *Service) Admit(ctx context.Context, q Question) (Ticket, error) {
 	actx, cancel := context.WithTimeout(ctx, AdmitBudget)
 	defer cancel()
-	t, err := s.admit(actx, q)
+	t, err := s.screen(actx, q)
+	if err == nil {
+		err = s.limit(actx, t)
+	}
 	if err != nil {
 		s.observeErr(q, err)
 	}
 	return t, err
 }
 
-func (s *Service) admit(ctx context.Context, q Question) (Ticket, error) {
-	checkChannel, limit, _ := rules(q.Surface)
+// Screen is Admit without the rate limits: what can be decided from the
+// question and the guild's settings, which are almost always in memory.
+// An interaction screens its question, acknowledges it, then calls Limit:
+// the limiter is a round trip to the store for every question, and under a
+// burst of questions the acknowledgement must not wait for it.
+func (s *Service) Screen(ctx context.Context, q Question) (Ticket, error) {
+	actx, cancel := context.WithTimeout(ctx, AdmitBudget)
+	defer cancel()
+	t, err := s.screen(actx, q)
+	if err != nil {
+		s.observeErr(q, err)
+	}
+	return t, err
+}
+
+// Limit takes a screened question from its asker's and their guild's rate
+// limits; a question over them comes back as a *Refusal (RateLimited).
+func (s *Service) Limit(ctx context.Context, t Ticket) error {
+	actx, cancel := context.WithTimeout(ctx, AdmitBudget)
+	defer cancel()
+	err := s.limit(actx, t)
+	if err != nil {
+		s.observeErr(t.Question, err)
+	}
+	return err
+}
+
+func (s *Service) screen(ctx context.Context, q Question) (Ticket, error) {
+	checkChannel, _, _ := rules(q.Surface)
 	set := s.settings(ctx, q.GuildID)
 	// The channel rule comes first: where the moderators turned the bot
 	// off, that is all it says.
@@ -288,23 +322,28 @@ func (s *Service) admit(ctx context.Context, q Question) (Ticket, error) {
 	if err != nil {
 		return Ticket{}, &Refusal{Reason: EmptyQuestion}
 	}
-	t := Ticket{Question: q, Clean: clean, notice: notice}
-	if limit && s.d.Limiter != nil && q.UserID != "" {
-		ctx, cancel := context.WithTimeout(ctx, storeTimeout)
-		d, err := s.d.Limiter.AllowLimits(ctx, q.GuildID, q.UserID, set.Limits(s.cfg.Limits))
-		cancel()
-		switch {
-		case err != nil:
-			s.log.Warn("rate limits unavailable; answering without them", "err", err)
-		case !d.Allowed:
-			return Ticket{}, &Refusal{Reason: RateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}
-		}
-	}
+	t := Ticket{Question: q, Clean: clean, notice: notice, limits: set.Limits(s.cfg.Limits)}
 	t.Private = set.PrivateByDefault
 	if q.Private != nil {
 		t.Private = *q.Private
 	}
 	return t, nil
+}
+
+func (s *Service) limit(ctx context.Context, t Ticket) error {
+	if _, limit, _ := rules(t.Surface); !limit || s.d.Limiter == nil || t.UserID == "" {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	d, err := s.d.Limiter.AllowLimits(ctx, t.GuildID, t.UserID, t.limits)
+	switch {
+	case err != nil:
+		s.log.Warn("rate limits unavailable; answering without them", "err", err)
+	case !d.Allowed:
+		return &Refusal{Reason: RateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}
+	}
+	return nil
 }
 
 // settings reads a guild's settings; the zero Settings (no rules, the

@@ -253,6 +253,33 @@ func TestAdmitAppliesTheGuildsOwnLimits(t *testing.T) {
 	}
 }
 
+// Screen decides everything but the rate limit, without the limiter;
+// Limit then applies the limits Screen read from the guild's settings.
+func TestScreenThenLimit(t *testing.T) {
+	s, p := newService(Config{})
+	p.guild.set = guild.Settings{PrivateByDefault: true, UserLimit: state.Limit{Rate: 1, Burst: 1, Period: time.Minute}}
+	p.lim.d = state.Decision{RetryAfter: 3 * time.Second, Scope: state.ScopeUser}
+	q := Question{Surface: SurfaceSlash, GuildID: "g", UserID: "u", Text: "<@1> Why?"}
+	tk, err := s.Screen(context.Background(), q)
+	if err != nil || !tk.Private || tk.Clean != "Why?" || len(p.lim.lims) != 0 {
+		t.Fatalf("Screen = %+v, %v; limiter asked %d times, want a private ticket and no limiter", tk, err, len(p.lim.lims))
+	}
+	if got := refusal(t, s.Limit(context.Background(), tk)); got != RateLimited {
+		t.Fatalf("Limit reason = %v, want RateLimited", got)
+	}
+	if len(p.lim.lims) != 1 || p.lim.lims[0].User.Rate != 1 || p.guild.calls != 1 {
+		t.Errorf("limits taken %+v, settings read %d times: want the guild's own limits, read once", p.lim.lims, p.guild.calls)
+	}
+	// A session's draft is never limited; an empty question never admitted.
+	p.lim.lims = nil
+	if err := s.Limit(context.Background(), Ticket{Question: Question{Surface: SurfaceSession, UserID: "u"}}); err != nil || len(p.lim.lims) != 0 {
+		t.Errorf("session draft: Limit = %v, limiter asked %d times", err, len(p.lim.lims))
+	}
+	if _, err := s.Screen(context.Background(), Question{Surface: SurfaceSlash, GuildID: "g", Text: "<@1>"}); refusal(t, err) != EmptyQuestion {
+		t.Errorf("empty question screened: %v", err)
+	}
+}
+
 func TestAdmitDegradesWhenStoresFail(t *testing.T) {
 	s, p := newService(Config{})
 	p.guild.err = errDown

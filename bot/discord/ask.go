@@ -83,12 +83,16 @@ func (b *Bot) interactionQuestion(r *Reply, s asking.Surface) asking.Question {
 	}
 }
 
-// askInteraction admits a question, acknowledges the interaction
-// (deferred, public or private as admitted) and answers it. conversation,
-// when not nil, finds the question's conversation once the interaction is
-// acknowledged (Admit does not depend on it).
+// askInteraction screens a question, acknowledges the interaction
+// (deferred, public or private as screened), and only then drops a
+// duplicate delivery and applies the rate limits, both round trips to the
+// store that the acknowledgement does not wait for (a burst of questions
+// would make them the acknowledgement's slowest part). A question over
+// its limits is told so for the asker's eyes only (Reply.Refuse).
+// conversation, when not nil, finds the question's conversation once the
+// interaction is acknowledged (screening does not depend on it).
 func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question, conversation func(context.Context) string) error {
-	t, err := b.deps.Questions.Admit(ctx, q)
+	t, err := b.deps.Questions.Screen(ctx, q)
 	if err != nil {
 		return r.Respond(localText(r.I.Locale, err), true, nil)
 	}
@@ -100,6 +104,15 @@ func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question, c
 	if err := r.Defer(t.Private); err != nil {
 		b.logErr(r.I, "acknowledging a question", err)
 		return nil // without an acknowledgement there is nothing to edit
+	}
+	if !b.first(ctx, "interaction:"+r.I.ID) {
+		return nil // the first delivery answers; this one shares its response
+	}
+	if err := b.deps.Questions.Limit(ctx, t); err != nil {
+		if err := r.Refuse(localText(r.I.Locale, err)); err != nil {
+			b.logErr(r.I, "telling the asker they are rate limited", err)
+		}
+		return nil
 	}
 	if conversation != nil {
 		t.ConversationID = conversation(ctx)

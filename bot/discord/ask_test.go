@@ -133,8 +133,22 @@ func TestSameInteractionTwiceAnsweredOnce(t *testing.T) {
 	// A later interaction, answered, shows the duplicate had its chance.
 	j := h.ask(franceQ, false)
 	h.waitFinal(j)
-	if n := h.srv.Hits("POST", "/interactions/"+i.ID+"/"); n != 1 {
-		t.Errorf("callbacks for the duplicated interaction: %d, want 1", n)
+	// The duplicate's acknowledgement was refused (an interaction is
+	// acknowledged once), so it edited nothing: one answer, one final edit.
+	var callbacks, edits []int
+	for _, r := range h.srv.Requests() {
+		switch {
+		case r.Method == "POST" && strings.HasPrefix(r.Path, "/interactions/"+i.ID+"/"):
+			callbacks = append(callbacks, r.Status)
+		case r.Method == "PATCH" && strings.Contains(r.Path, i.Token) && strings.Contains(string(r.Body), "Macron"):
+			edits = append(edits, r.Status)
+		}
+	}
+	if !slices.Equal(callbacks, []int{http.StatusNoContent, http.StatusBadRequest}) {
+		t.Errorf("callbacks for the duplicated interaction: %v, want the first taken and the second refused", callbacks)
+	}
+	if len(edits) != 1 {
+		t.Errorf("answers for the duplicated interaction: %d, want 1", len(edits))
 	}
 }
 
@@ -142,14 +156,17 @@ func TestRateLimitExceededGetsEphemeralWait(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{limits: &limitsOne})
 	h.waitFinal(h.ask(franceQ, false))
+	// Acknowledged publicly before the limit is known, the question's
+	// "thinking…" is deleted and the wait is told to the asker alone.
 	i := h.ask(franceQ, false)
-	cb := h.waitCallback(i)
-	if cb.Type != discordgo.InteractionResponseChannelMessageWithSource {
-		t.Fatalf("callback type %d, want a message (4)", cb.Type)
+	if m := h.waitRefusal(i); !strings.Contains(m.Content, "try again in") {
+		t.Errorf("rate-limit reply = %q", m.Content)
 	}
-	m := h.srv.Original(i.Token)
-	if m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(m.Content, "try again in") {
-		t.Errorf("rate-limit reply = %q flags %b", m.Content, m.Flags)
+	// Asked privately, the private "thinking…" becomes the wait.
+	p := h.ask(franceQ, true)
+	m := h.waitFinal(p)
+	if m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(m.Content, "try again in") || len(h.srv.Followups(p.Token)) != 0 {
+		t.Errorf("private rate-limit reply = %q flags %b", m.Content, m.Flags)
 	}
 }
 

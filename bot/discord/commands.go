@@ -30,15 +30,17 @@ func (b *Bot) addDefaultCommands() {
 				},
 			},
 		}),
-		Run:          b.runAsk,
-		Autocomplete: b.suggest,
+		Run:           b.runAsk,
+		DedupesItself: true,
+		Autocomplete:  b.suggest,
 	})
 	b.AddCommand(&Command{
 		// A message command has no description; Discord shows its name in
 		// the message's Apps menu.
 		Def: localized(&discordgo.ApplicationCommand{Name: askMessageCommand, Type: discordgo.MessageApplicationCommand,
 			Contexts: everywhere(), IntegrationTypes: guildInstall()}),
-		Run: b.runAskMessage,
+		Run:           b.runAskMessage,
+		DedupesItself: true,
 	})
 	b.AddCommand(&Command{
 		Def: localized(&discordgo.ApplicationCommand{

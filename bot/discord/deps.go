@@ -17,6 +17,10 @@ import (
 // calls it and renders.
 type Questions interface {
 	Admit(ctx context.Context, q asking.Question) (asking.Ticket, error)
+	// Screen and Limit are Admit in two steps, for an interaction, which
+	// is acknowledged between them.
+	Screen(ctx context.Context, q asking.Question) (asking.Ticket, error)
+	Limit(ctx context.Context, t asking.Ticket) error
 	Answer(ctx context.Context, t asking.Ticket, onDelta func(string)) (asking.Result, error)
 	Vote(ctx context.Context, v asking.Vote) error
 	StartConversation(ctx context.Context, threadID, owner string)

@@ -292,6 +292,34 @@ func (h *harness) waitFinal(i *discordgo.Interaction) *discordgo.Message {
 	})
 }
 
+// waitRefusal waits for what a member whose question was acknowledged
+// publicly and then refused (a rate limit) is shown: the public
+// "thinking…" deleted and an ephemeral follow-up, which it returns.
+func (h *harness) waitRefusal(i *discordgo.Interaction) *discordgo.Message {
+	h.t.Helper()
+	m := h.waitShown(i)
+	if h.srv.Original(i.Token) != nil || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		h.t.Fatalf("refusal = %q (flags %b), original %+v, want the original deleted and an ephemeral follow-up", m.Content, m.Flags, h.srv.Original(i.Token))
+	}
+	return m
+}
+
+// waitShown waits for what a question's asker ends up with: the answer's
+// final edit, or a refusal's follow-up in place of a deleted "thinking…".
+func (h *harness) waitShown(i *discordgo.Interaction) *discordgo.Message {
+	h.t.Helper()
+	var got *discordgo.Message
+	h.until("the answer or a refusal", func() bool {
+		if fs := h.srv.Followups(i.Token); len(fs) > 0 && h.srv.Original(i.Token) == nil {
+			got = fs[0]
+			return true
+		}
+		got = h.srv.Original(i.Token)
+		return got != nil && got.Flags&discordgo.MessageFlagsLoading == 0 && !strings.HasSuffix(got.Content, "…") && got.Content != ""
+	})
+	return got
+}
+
 // waitCallback waits for the interaction's initial response.
 func (h *harness) waitCallback(i *discordgo.Interaction) discordtest.Callback {
 	h.t.Helper()

@@ -354,7 +354,7 @@ func TestGermanUserRateLimitedInGerman(t *testing.T) {
 	h := start(t, setup{limits: &limitsOne})
 	h.waitFinal(h.ask(franceQ, false, inLocale(discordgo.German)))
 	i := h.ask(franceQ, false, inLocale(discordgo.German))
-	got := callbackContent(t, h.waitCallback(i))
+	got := h.waitRefusal(i).Content
 	if !regexp.MustCompile(`^Du fragst gerade sehr schnell — bitte versuch es in \d+ s erneut\.$`).MatchString(got) || strings.Contains(got, "in 0 s") {
 		t.Errorf("German rate-limit reply = %q", got)
 	}

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"sync"
 	"time"
@@ -82,15 +83,16 @@ func (r *Reply) send(method, uri string, body any, files []*discordgo.File) ([]b
 	return interactionRequest(r.b.s, rl, method, uri, body, files)
 }
 
-// interactionRequest sends body (as JSON, or multipart with files) on
-// uri, rate-limited by rl.
+// interactionRequest sends body (as JSON, or multipart with files; none
+// when nil) on uri, rate-limited by rl.
 func interactionRequest(s *discordgo.Session, rl *discordgo.RateLimiter, method, uri string, body any, files []*discordgo.File) ([]byte, error) {
 	contentType := "application/json"
 	var data []byte
 	var err error
-	if len(files) > 0 {
+	switch {
+	case len(files) > 0:
 		contentType, data, err = discordgo.MultipartBodyWithJSON(body, files)
-	} else {
+	case body != nil:
 		data, err = json.Marshal(body)
 	}
 	if err != nil {
@@ -176,6 +178,33 @@ func (r *Reply) Followup(content string, components []discordgo.MessageComponent
 	r.mu.Lock()
 	ephemeral := r.ephemeral
 	r.mu.Unlock()
+	return r.followup(content, components, ephemeral)
+}
+
+// Refuse tells the asker text for their eyes only, whatever the state of
+// the interaction: as an ephemeral response when it is not acknowledged,
+// in place of a private "thinking…", and when the "thinking…" is public,
+// by deleting it and following up ephemerally, so that the channel never
+// sees what was meant for one member (a rate limit).
+func (r *Reply) Refuse(text string) error {
+	r.mu.Lock()
+	acked, ephemeral := r.acked, r.ephemeral
+	r.mu.Unlock()
+	switch {
+	case !acked:
+		return r.Respond(text, true, nil)
+	case ephemeral:
+		return r.Edit(text, &[]discordgo.MessageComponent{})
+	}
+	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
+	if _, err := r.send(http.MethodDelete, uri, nil, nil); err != nil {
+		// Better said in public than a "thinking…" that never ends.
+		return errors.Join(err, r.Edit(text, &[]discordgo.MessageComponent{}))
+	}
+	return r.followup(text, nil, true)
+}
+
+func (r *Reply) followup(content string, components []discordgo.MessageComponent, ephemeral bool) error {
 	flags := answerFlags
 	if ephemeral {
 		flags |= discordgo.MessageFlagsEphemeral

@@ -293,7 +293,7 @@ func TestRedisStallAndRecovery(t *testing.T) {
 	for {
 		h.waitFinal(h.ask(franceQ, false))
 		next := h.ask(franceQ, false)
-		if m := h.waitFinal(next); strings.Contains(m.Content, "try again in") {
+		if m := h.waitShown(next); strings.Contains(m.Content, "try again in") {
 			break
 		}
 		if time.Now().After(deadline) {

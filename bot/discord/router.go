@@ -19,6 +19,12 @@ type Command struct {
 	// Run must answer through r, within Discord's 3 seconds (r.Defer first
 	// for slow work). An error is shown to the user as a short message.
 	Run func(ctx context.Context, r *Reply) error
+	// DedupesItself says Run acknowledges first and then drops a
+	// duplicate itself (Bot.first): the router does not make the
+	// acknowledgement wait for that round trip to the store. A duplicate
+	// delivery's acknowledgement is refused by Discord (an interaction is
+	// acknowledged once) or, over the HTTP endpoint, taken as the same one.
+	DedupesItself bool
 	// Autocomplete returns choices for the focused option; nil means none.
 	Autocomplete func(ctx context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice
 }
@@ -107,12 +113,15 @@ func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.Interac
 		b.fail(r, &UserError{Kind: KindRestarting})
 		return true
 	}
-	if !b.first(ctx, "interaction:"+i.ID) {
+	var c *Command
+	if i.Type == discordgo.InteractionApplicationCommand {
+		c = b.byName[i.ApplicationCommandData().Name]
+	}
+	if (c == nil || !c.DedupesItself) && !b.first(ctx, "interaction:"+i.ID) {
 		return false
 	}
 	var err error
 	if i.Type == discordgo.InteractionApplicationCommand {
-		c := b.byName[i.ApplicationCommandData().Name]
 		if c == nil {
 			err = &UserError{Kind: KindUnknown}
 		} else {
