@@ -105,7 +105,7 @@ func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question, c
 		b.logErr(r.I, "acknowledging a question", err)
 		return nil // without an acknowledgement there is nothing to edit
 	}
-	if !b.first(ctx, "interaction:"+r.I.ID) {
+	if !b.first(ctx, "interaction:"+r.I.ID, dedupeTimeout) {
 		return nil // the first delivery answers; this one shares its response
 	}
 	if err := b.deps.Questions.Limit(ctx, t); err != nil {

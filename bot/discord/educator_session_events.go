@@ -40,7 +40,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		}
 		return
 	}
-	if !b.first(ctx, "session-message:"+m.ID) {
+	if !b.first(ctx, "session-message:"+m.ID, dedupeTimeout) {
 		return
 	}
 	done, ok := b.begin()

@@ -98,7 +98,7 @@ func postQuestion(title, body string) string {
 
 // answerMessage answers a message question in a new thread or in place.
 func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string, surface asking.Surface) {
-	if !b.first(ctx, "message:"+m.ID) {
+	if !b.first(ctx, "message:"+m.ID, dedupeTimeout) {
 		return
 	}
 	done, ok := b.begin()

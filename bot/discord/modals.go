@@ -35,7 +35,7 @@ func (b *Bot) dispatchModal(ctx context.Context, r *Reply) bool {
 		b.fail(r, &UserError{Kind: KindRestarting})
 		return true
 	}
-	if !b.first(ctx, "interaction:"+r.I.ID) {
+	if !b.first(ctx, "interaction:"+r.I.ID, preAckTimeout) {
 		return false
 	}
 	if err := h(ctx, r, data); err != nil {

@@ -117,7 +117,7 @@ func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.Interac
 	if i.Type == discordgo.InteractionApplicationCommand {
 		c = b.byName[i.ApplicationCommandData().Name]
 	}
-	if (c == nil || !c.DedupesItself) && !b.first(ctx, "interaction:"+i.ID) {
+	if (c == nil || !c.DedupesItself) && !b.first(ctx, "interaction:"+i.ID, preAckTimeout) {
 		return false
 	}
 	var err error
@@ -149,15 +149,22 @@ const dedupeTTL = 20 * time.Minute
 
 // preAckTimeout bounds each Redis call made before an interaction is
 // acknowledged, so a slow Redis cannot push us past Discord's 3 seconds.
-const preAckTimeout = 150 * time.Millisecond
+// dedupeTimeout bounds the dedupe where nothing waits on it but the
+// answer (a message; an /ask once acknowledged): a Redis slow under load
+// still gets to say "seen" rather than the event being handled twice.
+const (
+	preAckTimeout = 150 * time.Millisecond
+	dedupeTimeout = time.Second
+)
 
-// first reports whether the event id is new. With Redis unavailable it says
-// yes: answering twice is better than not answering.
-func (b *Bot) first(ctx context.Context, id string) bool {
+// first reports whether the event id is new, asking the store for at
+// most within. With Redis unavailable it says yes: answering twice is
+// better than not answering.
+func (b *Bot) first(ctx context.Context, id string, within time.Duration) bool {
 	if b.deps.Once == nil {
 		return true
 	}
-	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	ctx, cancel := context.WithTimeout(ctx, within)
 	defer cancel()
 	ok, err := b.deps.Once.First(ctx, id, dedupeTTL)
 	if err != nil {
