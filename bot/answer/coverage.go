@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
 )
 
@@ -81,10 +82,15 @@ const (
 	// fMissingNames does not count them, yet a country the briefings never
 	// name is as sure a sign as a name.
 	fMissingCountries
+	// fAttributeApart: the question asks for an attribute of a name or a
+	// country ("macron's party", "how old is lin jian", "asean members")
+	// and no retrieved sentence holds the attribute with its owner. The
+	// briefing names both, so every word is met, yet it never says it.
+	fAttributeApart
 	numFeatures
 )
 
-var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries"}
+var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries", "attribute_apart"}
 
 // coverageFeatures computes the features of a question (as searched) and
 // its retrieval result.
@@ -125,6 +131,9 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 	}
 	if !answersKind(q, res, vocab) {
 		f[fKindMissing] = 1
+	}
+	if attributeApart(q, res, vocab) {
+		f[fAttributeApart] = 1
 	}
 	if sum := res.Mass(); sum > 0 && len(res.Hits) > 0 {
 		f[fTopShare] = res.Overlap(res.Hits[0].Chunk.Text) / sum
@@ -267,6 +276,103 @@ func namesOtherCountry(q, text string, vocab Vocabulary) bool {
 	}
 	for _, w := range letterRun.FindAllString(text, -1) {
 		if n := c.Country(w); n != "" && !asked[n] {
+			return true
+		}
+	}
+	return false
+}
+
+// attributes pairs what a question may ask about someone (the key, read in
+// the question) with how a passage says it (the value): "how old" is
+// answered by "aged 70" or "75th anniversary", "members" by "comprising"
+// or "between": a list.
+var attributes = []struct{ asked, said *regexp.Regexp }{
+	{regexp.MustCompile(`\bhow old\b|\bage\b`), regexp.MustCompile(`\banniversary\b|\byears? old\b|-year-old\b|\baged?\b|\bborn\b`)},
+	{regexp.MustCompile(`\bmembers?\b`), regexp.MustCompile(`\bmembers?\b|\bcompris|\bbetween\b|\bmade up of\b|\bconsist`)},
+	{regexp.MustCompile(`\b(boss|head|chief|leader)\b`), regexp.MustCompile(`\b(boss|head|chief|leaders?|secretary general|president|prime minister)\b`)},
+	{regexp.MustCompile(`\bpresident\b`), regexp.MustCompile(`\bpresident\b`)},
+	{regexp.MustCompile(`\b(prime minister|pm|premier)\b`), regexp.MustCompile(`\b(prime minister|premier)\b`)},
+	{regexp.MustCompile(`\bminister\b`), regexp.MustCompile(`\bminister\b`)},
+	{regexp.MustCompile(`\bspokes(man|woman|person)\b`), regexp.MustCompile(`\bspokes(man|woman|person)\b`)},
+	{regexp.MustCompile(`\b(secretary general|sec gen)\b`), regexp.MustCompile(`\bsecretary general\b`)},
+	{regexp.MustCompile(`\bparty\b`), regexp.MustCompile(`\bparty\b`)},
+	{regexp.MustCompile(`\bbudget\b`), regexp.MustCompile(`\bbudget\b`)},
+	{regexp.MustCompile(`\bpopulation\b`), regexp.MustCompile(`\bpopulation\b`)},
+	{regexp.MustCompile(`\bgdp\b`), regexp.MustCompile(`\bgdp\b`)},
+}
+
+// attributeApart reports whether the question asks for an attribute of a
+// name or country it names and no retrieved sentence holds both.
+func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
+	var said []*regexp.Regexp
+	for _, a := range attributes {
+		if a.asked.MatchString(q) {
+			said = append(said, a.said)
+		}
+	}
+	if len(said) == 0 || vocab == nil {
+		return false
+	}
+	// The owners: met question words the passages write as names (always
+	// capitalised: "NATO", "Lin", "Japan"), or that name a country.
+	c, _ := vocab.(countries)
+	capital, lower := map[string]bool{}, map[string]bool{}
+	for _, h := range res.Hits {
+		for _, w := range letterRun.FindAllString(h.Chunk.Text, -1) {
+			l := strings.ToLower(w)
+			if l == w {
+				lower[l] = true
+			} else {
+				capital[l] = true
+			}
+		}
+	}
+	owner := map[string]bool{}
+	for _, w := range res.Words {
+		for _, s := range []string{w.Word, w.Via} {
+			// The attribute is no owner: "President" is capitalised too.
+			if w.Credit == 0 || s == "" || asksAttribute(s) {
+				continue
+			}
+			if capital[s] && !lower[s] {
+				owner[s] = true
+			}
+			if c != nil && c.Country(s) != "" {
+				owner[s], owner[c.Country(s)] = true, true
+			}
+		}
+	}
+	if len(owner) == 0 {
+		return false
+	}
+	for _, h := range res.Hits {
+		for _, s := range knowledge.Sentences(h.Chunk.Text) {
+			s = strings.ToLower(s)
+			if !holdsOwner(s, owner, c) {
+				continue
+			}
+			for _, re := range said {
+				if re.MatchString(s) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func asksAttribute(word string) bool {
+	for _, a := range attributes {
+		if a.asked.MatchString(word) {
+			return true
+		}
+	}
+	return false
+}
+
+func holdsOwner(s string, owner map[string]bool, c countries) bool {
+	for _, w := range letterRun.FindAllString(s, -1) {
+		if owner[w] || (c != nil && owner[c.Country(w)]) {
 			return true
 		}
 	}

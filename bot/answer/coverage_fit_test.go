@@ -321,7 +321,7 @@ const (
 	coverageFloorRefused  = 0.65
 )
 
-var featureConst = [numFeatures]string{"fMatched", "fMissingNames", "fMissingMisspelt", "fWorstMissing", "fKindMissing", "fLater", "fTopShare", "fMatchedMass", "fMissingMass", "fAllMet", "fMissingCountries"}
+var featureConst = [numFeatures]string{"fMatched", "fMissingNames", "fMissingMisspelt", "fWorstMissing", "fKindMissing", "fLater", "fTopShare", "fMatchedMass", "fMissingMass", "fAllMet", "fMissingCountries", "fAttributeApart"}
 
 // TestCoverageBlindTestHalf reports the decision on the blind test half,
 // which it was not fitted on: the trade-off curve and the operating point.

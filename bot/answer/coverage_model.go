@@ -6,20 +6,21 @@ package answer
 // fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          6.445796471950912,
-	fMissingNames:     -0.9455413466486333,
-	fMissingMisspelt:  -0.013577002581602389,
-	fWorstMissing:     -4.766943563378413,
-	fKindMissing:      -6.987584898651036,
-	fLater:            -5.212755155350984,
-	fTopShare:         1.7420945326831803,
-	fMatchedMass:      0.022107861068826624,
-	fMissingMass:      1.582990992265688,
-	fAllMet:           -0.027623417725237142,
-	fMissingCountries: -3.954402387833492,
+	fMatched:          6.59544277275983,
+	fMissingNames:     -1.2237581529705956,
+	fMissingMisspelt:  -0.4767843851710989,
+	fWorstMissing:     -3.4697650352719602,
+	fKindMissing:      -7.661966477128709,
+	fLater:            -5.521851891582388,
+	fTopShare:         1.4199925068177175,
+	fMatchedMass:      0.09613345606746311,
+	fMissingMass:      1.6331255256249546,
+	fAllMet:           0.9286426372757557,
+	fMissingCountries: -4.3477975632527075,
+	fAttributeApart:   -6.640893107158443,
 }
 
 const (
-	coverageBias      = -5.045936685412334
+	coverageBias      = -4.951028946691378
 	coverageThreshold = 0.7
 )

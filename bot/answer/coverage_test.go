@@ -26,6 +26,13 @@ func TestCoverage(t *testing.T) {
 		{"How many troops does NATO station in South Korea?", false},
 		{"how many members does nato have now", false}, // no figure in the passages
 		{"when did macron become president", false},    // no time in the passages
+		// Attributes: both the owner and the attribute word are in the
+		// briefing, but never in one sentence.
+		{"macron's party?", false},
+		{"lin jian's boss?", false},
+		{"what's south korea's president's name", false},
+		{"who's natos sec gen in this article", true},           // "NATO Secretary General Jens Stoltenberg"
+		{"Who are the members of the AUKUS partnership?", true}, // "partnership between Australia, the UK, and the U.S."
 	}
 	for _, tt := range tests {
 		res := kb.Retriever.Search(tt.q, retrieveK)
