@@ -62,8 +62,10 @@ const (
 	// fWorstMissing: the weight of the most specific word that met nothing,
 	// as a share of all.
 	fWorstMissing
-	// fKindMissing: the question asks for a figure or a time and the best
-	// passage holds none.
+	// fKindMissing: the question asks for a figure, a time or a country
+	// and the best sentence of the best passage holds none: the passage
+	// about the anonymous diplomat names Russia, but not as the diplomat's
+	// country.
 	fKindMissing
 	// fLater: the question asks about what came after the briefing.
 	fLater
@@ -129,7 +131,7 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 	if laterQ.MatchString(q) {
 		f[fLater] = 1
 	}
-	if !answersKind(q, res, vocab) {
+	if len(res.Hits) > 0 && !answersKind(q, bestSentence(res), vocab) {
 		f[fKindMissing] = 1
 	}
 	if attributeApart(q, res, vocab) {
@@ -215,9 +217,10 @@ func importance(word string, vocab Vocabulary) float64 {
 	return max(0.1, 1-float64(f.Familiarity(word)))
 }
 
-// A question asking for a figure or a time is answered only by passages that
-// hold one: "how many troops…" is not answered by a paragraph that merely
-// names the troops' country.
+// A question asking for a figure or a time is answered only by a sentence
+// that holds one: "how many troops…" is not answered by a paragraph that
+// merely names the troops' country. The sentence, not its paragraph: a
+// figure or a country elsewhere in the paragraph is about something else.
 var (
 	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
@@ -229,14 +232,11 @@ var (
 	timeExpr = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
 )
 
-// answersKind reports whether the best passage can answer the kind of
+// answersKind reports whether text (the best sentence) can answer the kind of
 // question asked (a figure, a year, a time, a country); other questions
 // always can.
-func answersKind(q string, res search.Result, vocab Vocabulary) bool {
-	if len(res.Hits) == 0 {
-		return false
-	}
-	text := strings.ToLower(res.Hits[0].Chunk.Text)
+func answersKind(q, text string, vocab Vocabulary) bool {
+	text = strings.ToLower(text)
 	switch {
 	case quantityQ.MatchString(q):
 		return figure.MatchString(text)
@@ -377,4 +377,16 @@ func holdsOwner(s string, owner map[string]bool, c countries) bool {
 		}
 	}
 	return false
+}
+
+// bestSentence returns the sentence of the best passage that holds most of
+// the question: the one an answer would quote.
+func bestSentence(res search.Result) string {
+	best, score := "", -1.0
+	for _, s := range knowledge.Sentences(res.Hits[0].Chunk.Text) {
+		if o := res.Overlap(s); o > score {
+			best, score = s, o
+		}
+	}
+	return best
 }

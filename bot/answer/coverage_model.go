@@ -6,21 +6,21 @@ package answer
 // fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          6.59544277275983,
-	fMissingNames:     -1.2237581529705956,
-	fMissingMisspelt:  -0.4767843851710989,
-	fWorstMissing:     -3.4697650352719602,
-	fKindMissing:      -7.661966477128709,
-	fLater:            -5.521851891582388,
-	fTopShare:         1.4199925068177175,
-	fMatchedMass:      0.09613345606746311,
-	fMissingMass:      1.6331255256249546,
-	fAllMet:           0.9286426372757557,
-	fMissingCountries: -4.3477975632527075,
-	fAttributeApart:   -6.640893107158443,
+	fMatched:          5.976940234469375,
+	fMissingNames:     -1.1759202899128385,
+	fMissingMisspelt:  -0.4601364240555728,
+	fWorstMissing:     -3.878176502410183,
+	fKindMissing:      -8.615510628413732,
+	fLater:            -5.636459948845172,
+	fTopShare:         1.6479089773687408,
+	fMatchedMass:      0.26536882377329135,
+	fMissingMass:      1.4748454044440256,
+	fAllMet:           1.8943643458495627,
+	fMissingCountries: -4.398996705240906,
+	fAttributeApart:   -7.324597675576294,
 }
 
 const (
-	coverageBias      = -4.951028946691378
+	coverageBias      = -4.701685769884058
 	coverageThreshold = 0.7
 )
