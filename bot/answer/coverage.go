@@ -222,7 +222,7 @@ func importance(word string, vocab Vocabulary) float64 {
 // merely names the troops' country. The sentence, not its paragraph: a
 // figure or a country elsewhere in the paragraph is about something else.
 var (
-	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age)\b`)
+	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age|dollars?|value of|worth)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
 	timeQ  = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
 	figure = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)

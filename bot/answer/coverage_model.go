@@ -6,21 +6,21 @@ package answer
 // fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          5.976940234469375,
-	fMissingNames:     -1.1759202899128385,
-	fMissingMisspelt:  -0.4601364240555728,
-	fWorstMissing:     -3.878176502410183,
-	fKindMissing:      -8.615510628413732,
-	fLater:            -5.636459948845172,
-	fTopShare:         1.6479089773687408,
-	fMatchedMass:      0.26536882377329135,
-	fMissingMass:      1.4748454044440256,
-	fAllMet:           1.8943643458495627,
-	fMissingCountries: -4.398996705240906,
-	fAttributeApart:   -7.324597675576294,
+	fMatched:          5.962857243303623,
+	fMissingNames:     -1.128688692449644,
+	fMissingMisspelt:  -0.47671639080007494,
+	fWorstMissing:     -3.679242970463806,
+	fKindMissing:      -8.641724325175202,
+	fLater:            -5.68650545521218,
+	fTopShare:         1.4516001564685497,
+	fMatchedMass:      0.3223565184222673,
+	fMissingMass:      1.4123441632310008,
+	fAllMet:           1.8349195124096234,
+	fMissingCountries: -4.454839288849123,
+	fAttributeApart:   -7.404847190840243,
 }
 
 const (
-	coverageBias      = -4.701685769884058
-	coverageThreshold = 0.7
+	coverageBias      = -4.571770545034541
+	coverageThreshold = 0.65
 )
