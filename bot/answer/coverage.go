@@ -224,8 +224,10 @@ func importance(word string, vocab Vocabulary) float64 {
 var (
 	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age|dollars?|value of|worth)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
-	timeQ  = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
-	figure = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
+	timeQ = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
+	// Not "one": in prose it is mostly a pronoun ("one approach could
+	// be…"), and "how many submarines" is not answered by it.
+	figure = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
 	// A briefing is dated: what happened after it ("was the office
 	// eventually opened?", "when's the next summit?") is beyond it.
 	laterQ   = regexp.MustCompile(`\b(eventually|end(ed|s)? up|in the end|afterwards|since then|so far|nowadays|these days|(any ?time|any day) soon|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s|ing)?|successor|replac(e|es|ed|ing)|going to|scheduled|will (be|happen|open))\b`)

@@ -6,21 +6,21 @@ package answer
 // fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          5.962857243303623,
-	fMissingNames:     -1.128688692449644,
-	fMissingMisspelt:  -0.47671639080007494,
-	fWorstMissing:     -3.679242970463806,
-	fKindMissing:      -8.641724325175202,
-	fLater:            -5.68650545521218,
-	fTopShare:         1.4516001564685497,
-	fMatchedMass:      0.3223565184222673,
-	fMissingMass:      1.4123441632310008,
-	fAllMet:           1.8349195124096234,
-	fMissingCountries: -4.454839288849123,
-	fAttributeApart:   -7.404847190840243,
+	fMatched:          5.793934004142229,
+	fMissingNames:     -1.2164974633890744,
+	fMissingMisspelt:  -0.7073668077085007,
+	fWorstMissing:     -3.06936372445502,
+	fKindMissing:      -8.77641943675652,
+	fLater:            -5.829772358570974,
+	fTopShare:         0.754460521275205,
+	fMatchedMass:      0.508043586945701,
+	fMissingMass:      1.4160403494320084,
+	fAllMet:           1.90011469454844,
+	fMissingCountries: -4.72161868838655,
+	fAttributeApart:   -7.707305343166347,
 }
 
 const (
-	coverageBias      = -4.571770545034541
-	coverageThreshold = 0.65
+	coverageBias      = -4.221737003418086
+	coverageThreshold = 0.6
 )
