@@ -240,6 +240,8 @@ var (
 func answersKind(q, text string, vocab Vocabulary) bool {
 	text = strings.ToLower(text)
 	switch {
+	case howManyQ.MatchString(q):
+		return countsNoun(howManyQ.FindStringSubmatch(q)[1], text)
 	case quantityQ.MatchString(q):
 		return figure.MatchString(text)
 	case yearQ.MatchString(q):
@@ -259,7 +261,37 @@ var (
 	// "which country", "what nation", "where is he from".
 	countryQ  = regexp.MustCompile(`\b(which|what) (countr(y|ies)|nations?|nationality)\b|\bwhere\b.*\bfrom\b`)
 	letterRun = regexp.MustCompile(`\pL+`)
+	// "how many nato troops": the counted noun is one of the two words
+	// after "how many" (not a verb: "how many members does…").
+	howManyQ  = regexp.MustCompile(`\bhow many (\pL+(?: \pL+)?)`)
+	auxiliary = map[string]bool{"do": true, "does": true, "did": true, "is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true, "would": true, "can": true, "could": true}
 )
+
+// countsNoun reports whether text holds a figure a few words before one of
+// the nouns (the last words after "how many"): "third consecutive year"
+// counts years, "75th anniversary summit" counts no days.
+func countsNoun(nouns, text string) bool {
+	words := letterRunOrDigits.FindAllString(text, -1)
+	for _, n := range strings.Fields(nouns) {
+		stem := strings.TrimSuffix(n, "s")
+		if len(stem) < 3 || auxiliary[n] {
+			continue
+		}
+		for i, w := range words {
+			if !strings.HasPrefix(w, stem) {
+				continue
+			}
+			for j := max(0, i-3); j < i; j++ {
+				if figure.MatchString(words[j]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var letterRunOrDigits = regexp.MustCompile(`[\pL\d]+`)
 
 // namesOtherCountry reports whether text names a country that the question
 // does not: the answer to "which country…" is one it does not already

@@ -6,21 +6,21 @@ package answer
 // fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          5.793934004142229,
-	fMissingNames:     -1.2164974633890744,
-	fMissingMisspelt:  -0.7073668077085007,
-	fWorstMissing:     -3.06936372445502,
-	fKindMissing:      -8.77641943675652,
-	fLater:            -5.829772358570974,
-	fTopShare:         0.754460521275205,
-	fMatchedMass:      0.508043586945701,
-	fMissingMass:      1.4160403494320084,
-	fAllMet:           1.90011469454844,
-	fMissingCountries: -4.72161868838655,
-	fAttributeApart:   -7.707305343166347,
+	fMatched:          5.017079751089513,
+	fMissingNames:     -1.2325991243512493,
+	fMissingMisspelt:  -0.6991053977245619,
+	fWorstMissing:     -3.842079829713049,
+	fKindMissing:      -8.759950546773327,
+	fLater:            -5.8912439234679415,
+	fTopShare:         1.0222741305065461,
+	fMatchedMass:      0.5441982691189415,
+	fMissingMass:      1.2899636311222258,
+	fAllMet:           1.7992614724517477,
+	fMissingCountries: -4.73301085561637,
+	fAttributeApart:   -7.487216909073807,
 }
 
 const (
-	coverageBias      = -4.221737003418086
+	coverageBias      = -3.639417279994859
 	coverageThreshold = 0.6
 )
