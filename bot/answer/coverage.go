@@ -222,7 +222,7 @@ func importance(word string, vocab Vocabulary) float64 {
 // merely names the troops' country. The sentence, not its paragraph: a
 // figure or a country elsewhere in the paragraph is about something else.
 var (
-	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age|dollars?|value of|worth)\b`)
+	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|amount|percentage|percent|casualties|death toll|age)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
 	timeQ = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
 	// Not "one": in prose it is mostly a pronoun ("one approach could
@@ -242,6 +242,8 @@ func answersKind(q, text string, vocab Vocabulary) bool {
 	switch {
 	case howManyQ.MatchString(q):
 		return countsNoun(howManyQ.FindStringSubmatch(q)[1], text)
+	case moneyQ.MatchString(q):
+		return money.MatchString(text)
 	case quantityQ.MatchString(q):
 		return figure.MatchString(text)
 	case yearQ.MatchString(q):
@@ -261,6 +263,10 @@ var (
 	// "which country", "what nation", "where is he from".
 	countryQ  = regexp.MustCompile(`\b(which|what) (countr(y|ies)|nations?|nationality)\b|\bwhere\b.*\bfrom\b`)
 	letterRun = regexp.MustCompile(`\pL+`)
+	// A sum of money is answered by one: "how much did the summit cost"
+	// not by "75th anniversary summit".
+	moneyQ = regexp.MustCompile(`\b(costs?|price|budgets?|spend(ing)?|dollars?|worth|value of|salary|revenue|funding|gdp)\b`)
+	money  = regexp.MustCompile(`[$€£¥%]|\b(dollars?|euros?|pounds|yuan|yen|millions?|billions?|trillions?|percent|per cent)\b`)
 	// "how many nato troops": the counted noun is one of the two words
 	// after "how many" (not a verb: "how many members does…").
 	howManyQ  = regexp.MustCompile(`\bhow many (\pL+(?: \pL+)?)`)

@@ -6,21 +6,21 @@ package answer
 // fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          5.017079751089513,
-	fMissingNames:     -1.2325991243512493,
-	fMissingMisspelt:  -0.6991053977245619,
-	fWorstMissing:     -3.842079829713049,
-	fKindMissing:      -8.759950546773327,
-	fLater:            -5.8912439234679415,
-	fTopShare:         1.0222741305065461,
-	fMatchedMass:      0.5441982691189415,
-	fMissingMass:      1.2899636311222258,
-	fAllMet:           1.7992614724517477,
-	fMissingCountries: -4.73301085561637,
-	fAttributeApart:   -7.487216909073807,
+	fMatched:          4.953684351878678,
+	fMissingNames:     -1.3041228074012212,
+	fMissingMisspelt:  -0.7647199428139179,
+	fWorstMissing:     -4.004794830928628,
+	fKindMissing:      -8.783251155296544,
+	fLater:            -5.970305111143025,
+	fTopShare:         1.2400663127244067,
+	fMatchedMass:      0.5534471982475618,
+	fMissingMass:      1.3059707836156433,
+	fAllMet:           1.7434305929836171,
+	fMissingCountries: -4.785904859347488,
+	fAttributeApart:   -7.467816324139061,
 }
 
 const (
-	coverageBias      = -3.639417279994859
+	coverageBias      = -3.68166772348329
 	coverageThreshold = 0.6
 )
