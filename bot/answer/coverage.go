@@ -230,7 +230,7 @@ var (
 	figure = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
 	// A briefing is dated: what happened after it ("was the office
 	// eventually opened?", "when's the next summit?") is beyond it.
-	laterQ   = regexp.MustCompile(`\b(eventually|end(ed|s)? up|in the end|afterwards|since then|so far|nowadays|these days|(any ?time|any day) soon|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s|ing)?|successor|replac(e|es|ed|ing)|going to|scheduled|will (be|happen|open))\b`)
+	laterQ   = regexp.MustCompile(`\b(tomorrow|eventually|end(ed|s)? up|in the end|afterwards|since then|so far|nowadays|these days|(any ?time|any day) soon|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s|ing)?|successor|replac(e|es|ed|ing)|going to|scheduled|will (be|happen|open))\b`)
 	timeExpr = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
 )
 

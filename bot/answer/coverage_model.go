@@ -3,24 +3,24 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
+// fitted on 292 tuning questions (L2 penalty 0.01), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          4.953684351878678,
-	fMissingNames:     -1.3041228074012212,
-	fMissingMisspelt:  -0.7647199428139179,
-	fWorstMissing:     -4.004794830928628,
-	fKindMissing:      -8.783251155296544,
-	fLater:            -5.970305111143025,
-	fTopShare:         1.2400663127244067,
-	fMatchedMass:      0.5534471982475618,
-	fMissingMass:      1.3059707836156433,
-	fAllMet:           1.7434305929836171,
-	fMissingCountries: -4.785904859347488,
-	fAttributeApart:   -7.467816324139061,
+	fMatched:          5.3389289464628344,
+	fMissingNames:     -1.446620713254377,
+	fMissingMisspelt:  -0.8888056205884102,
+	fWorstMissing:     -4.163725726593356,
+	fKindMissing:      -10.440552992860756,
+	fLater:            -7.07962113875379,
+	fTopShare:         1.534802985581818,
+	fMatchedMass:      0.5089037314287553,
+	fMissingMass:      1.4303083591070502,
+	fAllMet:           2.4062631910265715,
+	fMissingCountries: -5.830157244104493,
+	fAttributeApart:   -9.054691697351045,
 }
 
 const (
-	coverageBias      = -3.68166772348329
-	coverageThreshold = 0.6
+	coverageBias      = -4.0477937941715565
+	coverageThreshold = 0.65
 )
