@@ -127,7 +127,7 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 		f[fWorstMissing] = worst / total
 	}
 	f[fMatchedMass], f[fMissingMass] = matched, total-matched
-	q := strings.ToLower(question)
+	q := corrected(strings.ToLower(question), res, vocab)
 	if laterQ.MatchString(q) {
 		f[fLater] = 1
 	}
@@ -429,4 +429,25 @@ func bestSentence(res search.Result) string {
 		}
 	}
 	return best
+}
+
+// corrected spells the question's misspelt words as search corrected them,
+// for the patterns that read it: "when's the next nato sumit" asks about
+// the next summit.
+func corrected(q string, res search.Result, vocab Vocabulary) string {
+	if vocab == nil {
+		return q
+	}
+	fix := map[string]string{}
+	for _, w := range res.Words {
+		if w.Via != "" && !vocab.Known(w.Word) {
+			fix[w.Word] = w.Via
+		}
+	}
+	return letterRun.ReplaceAllStringFunc(q, func(w string) string {
+		if v, ok := fix[w]; ok {
+			return v
+		}
+		return w
+	})
 }

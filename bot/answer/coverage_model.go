@@ -6,21 +6,21 @@ package answer
 // fitted on 292 tuning questions (L2 penalty 0.01), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          5.3389289464628344,
-	fMissingNames:     -1.446620713254377,
-	fMissingMisspelt:  -0.8888056205884102,
-	fWorstMissing:     -4.163725726593356,
-	fKindMissing:      -10.440552992860756,
-	fLater:            -7.07962113875379,
-	fTopShare:         1.534802985581818,
-	fMatchedMass:      0.5089037314287553,
-	fMissingMass:      1.4303083591070502,
-	fAllMet:           2.4062631910265715,
-	fMissingCountries: -5.830157244104493,
-	fAttributeApart:   -9.054691697351045,
+	fMatched:          5.681056834358906,
+	fMissingNames:     -1.4849316463394728,
+	fMissingMisspelt:  -0.8753324989071433,
+	fWorstMissing:     -3.722624228519438,
+	fKindMissing:      -10.45634084160776,
+	fLater:            -7.241731446545876,
+	fTopShare:         1.6456480518289254,
+	fMatchedMass:      0.5051684490669965,
+	fMissingMass:      1.4579120334178055,
+	fAllMet:           2.325889603131159,
+	fMissingCountries: -5.902750298613127,
+	fAttributeApart:   -9.05093527753753,
 }
 
 const (
-	coverageBias      = -4.0477937941715565
+	coverageBias      = -4.3697287949646695
 	coverageThreshold = 0.65
 )
