@@ -131,7 +131,7 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 	if laterQ.MatchString(q) {
 		f[fLater] = 1
 	}
-	if len(res.Hits) > 0 && !answersKind(q, bestSentence(res), vocab) {
+	if len(res.Hits) > 0 && !answersKind(q, res, vocab) {
 		f[fKindMissing] = 1
 	}
 	if attributeApart(q, res, vocab) {
@@ -234,24 +234,24 @@ var (
 	timeExpr = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
 )
 
-// answersKind reports whether text (the best sentence) can answer the kind of
+// answersKind reports whether the best sentence can answer the kind of
 // question asked (a figure, a year, a time, a country); other questions
-// always can.
-func answersKind(q, text string, vocab Vocabulary) bool {
-	text = strings.ToLower(text)
+// always can. The sentence is only looked for when a kind is asked.
+func answersKind(q string, res search.Result, vocab Vocabulary) bool {
+	text := func() string { return strings.ToLower(bestSentence(res)) }
 	switch {
 	case howManyQ.MatchString(q):
-		return countsNoun(howManyQ.FindStringSubmatch(q)[1], text)
+		return countsNoun(howManyQ.FindStringSubmatch(q)[1], text())
 	case moneyQ.MatchString(q):
-		return money.MatchString(text)
+		return money.MatchString(text())
 	case quantityQ.MatchString(q):
-		return figure.MatchString(text)
+		return figure.MatchString(text())
 	case yearQ.MatchString(q):
-		return year.MatchString(text)
+		return year.MatchString(text())
 	case timeQ.MatchString(q):
-		return timeExpr.MatchString(text)
+		return timeExpr.MatchString(text())
 	case countryQ.MatchString(q):
-		return namesOtherCountry(q, text, vocab)
+		return namesOtherCountry(q, text(), vocab)
 	}
 	return true
 }
