@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
 )
 
@@ -61,8 +62,10 @@ const (
 	// fWorstMissing: the weight of the most specific word that met nothing,
 	// as a share of all.
 	fWorstMissing
-	// fKindMissing: the question asks for a figure or a time and the best
-	// passage holds none.
+	// fKindMissing: the question asks for a figure, a time or a country
+	// and the best sentence of the best passage holds none: the passage
+	// about the anonymous diplomat names Russia, but not as the diplomat's
+	// country.
 	fKindMissing
 	// fLater: the question asks about what came after the briefing.
 	fLater
@@ -81,10 +84,15 @@ const (
 	// fMissingNames does not count them, yet a country the briefings never
 	// name is as sure a sign as a name.
 	fMissingCountries
+	// fAttributeApart: the question asks for an attribute of a name or a
+	// country ("macron's party", "how old is lin jian", "asean members")
+	// and no retrieved sentence holds the attribute with its owner. The
+	// briefing names both, so every word is met, yet it never says it.
+	fAttributeApart
 	numFeatures
 )
 
-var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries"}
+var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries", "attribute_apart"}
 
 // coverageFeatures computes the features of a question (as searched) and
 // its retrieval result.
@@ -119,12 +127,15 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 		f[fWorstMissing] = worst / total
 	}
 	f[fMatchedMass], f[fMissingMass] = matched, total-matched
-	q := strings.ToLower(question)
+	q := corrected(strings.ToLower(question), res, vocab)
 	if laterQ.MatchString(q) {
 		f[fLater] = 1
 	}
-	if !answersKind(q, res, vocab) {
+	if len(res.Hits) > 0 && !answersKind(q, res, vocab) {
 		f[fKindMissing] = 1
+	}
+	if attributeApart(q, res, vocab) {
+		f[fAttributeApart] = 1
 	}
 	if sum := res.Mass(); sum > 0 && len(res.Hits) > 0 {
 		f[fTopShare] = res.Overlap(res.Hits[0].Chunk.Text) / sum
@@ -206,37 +217,41 @@ func importance(word string, vocab Vocabulary) float64 {
 	return max(0.1, 1-float64(f.Familiarity(word)))
 }
 
-// A question asking for a figure or a time is answered only by passages that
-// hold one: "how many troops…" is not answered by a paragraph that merely
-// names the troops' country.
+// A question asking for a figure or a time is answered only by a sentence
+// that holds one: "how many troops…" is not answered by a paragraph that
+// merely names the troops' country. The sentence, not its paragraph: a
+// figure or a country elsewhere in the paragraph is about something else.
 var (
-	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|budgets?|costs?|price|spending|spend|gdp|amount|percentage|percent|revenue|funding|salary|casualties|death toll|age)\b`)
+	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|amount|percentage|percent|casualties|death toll|age)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
-	timeQ  = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
-	figure = regexp.MustCompile(`\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
+	timeQ = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
+	// Not "one": in prose it is mostly a pronoun ("one approach could
+	// be…"), and "how many submarines" is not answered by it.
+	figure = regexp.MustCompile(`\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|trillion|dozens?|first|second|third|fourth|fifth|half|double|twice|several)\b`)
 	// A briefing is dated: what happened after it ("was the office
 	// eventually opened?", "when's the next summit?") is beyond it.
-	laterQ   = regexp.MustCompile(`\b(eventually|end(ed|s)? up|in the end|afterwards|since then|so far|nowadays|these days|(any ?time|any day) soon|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s|ing)?|successor|replac(e|es|ed|ing)|going to|scheduled|will (be|happen|open))\b`)
+	laterQ   = regexp.MustCompile(`\b(tomorrow|eventually|end(ed|s)? up|in the end|afterwards|since then|so far|nowadays|these days|(any ?time|any day) soon|next( \w+)? (summit|year|month|week|meeting|secretary|leader|president)|succeed(ed|s|ing)?|successor|replac(e|es|ed|ing)|going to|scheduled|will (be|happen|open))\b`)
 	timeExpr = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2}|january|february|march|april|may|june|july|august|september|october|november|december|century|centuries|decades?|years?|weeks?|months?|days?|today|yesterday|ago|since|recent(ly)?|current(ly)?|now|anniversary)\b`)
 )
 
-// answersKind reports whether the best passage can answer the kind of
+// answersKind reports whether the best sentence can answer the kind of
 // question asked (a figure, a year, a time, a country); other questions
-// always can.
+// always can. The sentence is only looked for when a kind is asked.
 func answersKind(q string, res search.Result, vocab Vocabulary) bool {
-	if len(res.Hits) == 0 {
-		return false
-	}
-	text := strings.ToLower(res.Hits[0].Chunk.Text)
+	text := func() string { return strings.ToLower(bestSentence(res)) }
 	switch {
+	case howManyQ.MatchString(q):
+		return countsNoun(howManyQ.FindStringSubmatch(q)[1], text())
+	case moneyQ.MatchString(q):
+		return money.MatchString(text())
 	case quantityQ.MatchString(q):
-		return figure.MatchString(text)
+		return figure.MatchString(text())
 	case yearQ.MatchString(q):
-		return year.MatchString(text)
+		return year.MatchString(text())
 	case timeQ.MatchString(q):
-		return timeExpr.MatchString(text)
+		return timeExpr.MatchString(text())
 	case countryQ.MatchString(q):
-		return namesOtherCountry(q, text, vocab)
+		return namesOtherCountry(q, text(), vocab)
 	}
 	return true
 }
@@ -248,7 +263,41 @@ var (
 	// "which country", "what nation", "where is he from".
 	countryQ  = regexp.MustCompile(`\b(which|what) (countr(y|ies)|nations?|nationality)\b|\bwhere\b.*\bfrom\b`)
 	letterRun = regexp.MustCompile(`\pL+`)
+	// A sum of money is answered by one: "how much did the summit cost"
+	// not by "75th anniversary summit".
+	moneyQ = regexp.MustCompile(`\b(costs?|price|budgets?|spend(ing)?|dollars?|worth|value of|salary|revenue|funding|gdp)\b`)
+	money  = regexp.MustCompile(`[$€£¥%]|\b(dollars?|euros?|pounds|yuan|yen|millions?|billions?|trillions?|percent|per cent)\b`)
+	// "how many nato troops": the counted noun is one of the two words
+	// after "how many" (not a verb: "how many members does…").
+	howManyQ  = regexp.MustCompile(`\bhow many (\pL+(?: \pL+)?)`)
+	auxiliary = map[string]bool{"do": true, "does": true, "did": true, "is": true, "are": true, "was": true, "were": true, "has": true, "have": true, "had": true, "will": true, "would": true, "can": true, "could": true}
 )
+
+// countsNoun reports whether text holds a figure a few words before one of
+// the nouns (the last words after "how many"): "third consecutive year"
+// counts years, "75th anniversary summit" counts no days.
+func countsNoun(nouns, text string) bool {
+	words := letterRunOrDigits.FindAllString(text, -1)
+	for _, n := range strings.Fields(nouns) {
+		stem := strings.TrimSuffix(n, "s")
+		if len(stem) < 3 || auxiliary[n] {
+			continue
+		}
+		for i, w := range words {
+			if !strings.HasPrefix(w, stem) {
+				continue
+			}
+			for j := max(0, i-3); j < i; j++ {
+				if figure.MatchString(words[j]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+var letterRunOrDigits = regexp.MustCompile(`[\pL\d]+`)
 
 // namesOtherCountry reports whether text names a country that the question
 // does not: the answer to "which country…" is one it does not already
@@ -271,4 +320,134 @@ func namesOtherCountry(q, text string, vocab Vocabulary) bool {
 		}
 	}
 	return false
+}
+
+// attributes pairs what a question may ask about someone (the key, read in
+// the question) with how a passage says it (the value): "how old" is
+// answered by "aged 70" or "75th anniversary", "members" by "comprising"
+// or "between": a list.
+var attributes = []struct{ asked, said *regexp.Regexp }{
+	{regexp.MustCompile(`\bhow old\b|\bage\b`), regexp.MustCompile(`\banniversary\b|\byears? old\b|-year-old\b|\baged?\b|\bborn\b`)},
+	{regexp.MustCompile(`\bmembers?\b`), regexp.MustCompile(`\bmembers?\b|\bcompris|\bbetween\b|\bmade up of\b|\bconsist`)},
+	{regexp.MustCompile(`\b(boss|head|chief|leader)\b`), regexp.MustCompile(`\b(boss|head|chief|leaders?|secretary general|president|prime minister)\b`)},
+	{regexp.MustCompile(`\bpresident\b`), regexp.MustCompile(`\bpresident\b`)},
+	{regexp.MustCompile(`\b(prime minister|pm|premier)\b`), regexp.MustCompile(`\b(prime minister|premier)\b`)},
+	{regexp.MustCompile(`\bminister\b`), regexp.MustCompile(`\bminister\b`)},
+	{regexp.MustCompile(`\bspokes(man|woman|person)\b`), regexp.MustCompile(`\bspokes(man|woman|person)\b`)},
+	{regexp.MustCompile(`\b(secretary general|sec gen)\b`), regexp.MustCompile(`\bsecretary general\b`)},
+	{regexp.MustCompile(`\bparty\b`), regexp.MustCompile(`\bparty\b`)},
+	{regexp.MustCompile(`\bbudget\b`), regexp.MustCompile(`\bbudget\b`)},
+	{regexp.MustCompile(`\bpopulation\b`), regexp.MustCompile(`\bpopulation\b`)},
+	{regexp.MustCompile(`\bgdp\b`), regexp.MustCompile(`\bgdp\b`)},
+}
+
+// attributeApart reports whether the question asks for an attribute of a
+// name or country it names and no retrieved sentence holds both.
+func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
+	var said []*regexp.Regexp
+	for _, a := range attributes {
+		if a.asked.MatchString(q) {
+			said = append(said, a.said)
+		}
+	}
+	if len(said) == 0 || vocab == nil {
+		return false
+	}
+	// The owners: met question words the passages write as names (always
+	// capitalised: "NATO", "Lin", "Japan"), or that name a country.
+	c, _ := vocab.(countries)
+	capital, lower := map[string]bool{}, map[string]bool{}
+	for _, h := range res.Hits {
+		for _, w := range letterRun.FindAllString(h.Chunk.Text, -1) {
+			l := strings.ToLower(w)
+			if l == w {
+				lower[l] = true
+			} else {
+				capital[l] = true
+			}
+		}
+	}
+	owner := map[string]bool{}
+	for _, w := range res.Words {
+		for _, s := range []string{w.Word, w.Via} {
+			// The attribute is no owner: "President" is capitalised too.
+			if w.Credit == 0 || s == "" || asksAttribute(s) {
+				continue
+			}
+			if capital[s] && !lower[s] {
+				owner[s] = true
+			}
+			if c != nil && c.Country(s) != "" {
+				owner[s], owner[c.Country(s)] = true, true
+			}
+		}
+	}
+	if len(owner) == 0 {
+		return false
+	}
+	for _, h := range res.Hits {
+		for _, s := range knowledge.Sentences(h.Chunk.Text) {
+			s = strings.ToLower(s)
+			if !holdsOwner(s, owner, c) {
+				continue
+			}
+			for _, re := range said {
+				if re.MatchString(s) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+func asksAttribute(word string) bool {
+	for _, a := range attributes {
+		if a.asked.MatchString(word) {
+			return true
+		}
+	}
+	return false
+}
+
+func holdsOwner(s string, owner map[string]bool, c countries) bool {
+	for _, w := range letterRun.FindAllString(s, -1) {
+		if owner[w] || (c != nil && owner[c.Country(w)]) {
+			return true
+		}
+	}
+	return false
+}
+
+// bestSentence returns the sentence of the best passage that holds most of
+// the question: the one an answer would quote.
+func bestSentence(res search.Result) string {
+	best, score := "", -1.0
+	for _, s := range knowledge.Sentences(res.Hits[0].Chunk.Text) {
+		if o := res.Overlap(s); o > score {
+			best, score = s, o
+		}
+	}
+	return best
+}
+
+// corrected spells the question's misspelt words as search corrected them,
+// for the patterns that read it: "when's the next nato sumit" asks about
+// the next summit.
+func corrected(q string, res search.Result, vocab Vocabulary) string {
+	if vocab == nil {
+		return q
+	}
+	fix := map[string]string{}
+	for _, w := range res.Words {
+		if w.Via != "" && !vocab.Known(w.Word) {
+			fix[w.Word] = w.Via
+		}
+	}
+	return letterRun.ReplaceAllStringFunc(q, func(w string) string {
+		if v, ok := fix[w]; ok {
+			return v
+		}
+		return w
+	})
 }

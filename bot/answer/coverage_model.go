@@ -3,23 +3,24 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 292 tuning questions (L2 penalty 0.03), threshold at the best
+// fitted on 292 tuning questions (L2 penalty 0.01), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          6.445796471950912,
-	fMissingNames:     -0.9455413466486333,
-	fMissingMisspelt:  -0.013577002581602389,
-	fWorstMissing:     -4.766943563378413,
-	fKindMissing:      -6.987584898651036,
-	fLater:            -5.212755155350984,
-	fTopShare:         1.7420945326831803,
-	fMatchedMass:      0.022107861068826624,
-	fMissingMass:      1.582990992265688,
-	fAllMet:           -0.027623417725237142,
-	fMissingCountries: -3.954402387833492,
+	fMatched:          5.681056834358906,
+	fMissingNames:     -1.4849316463394728,
+	fMissingMisspelt:  -0.8753324989071433,
+	fWorstMissing:     -3.722624228519438,
+	fKindMissing:      -10.45634084160776,
+	fLater:            -7.241731446545876,
+	fTopShare:         1.6456480518289254,
+	fMatchedMass:      0.5051684490669965,
+	fMissingMass:      1.4579120334178055,
+	fAllMet:           2.325889603131159,
+	fMissingCountries: -5.902750298613127,
+	fAttributeApart:   -9.05093527753753,
 }
 
 const (
-	coverageBias      = -5.045936685412334
-	coverageThreshold = 0.7
+	coverageBias      = -4.3697287949646695
+	coverageThreshold = 0.65
 )
