@@ -17,9 +17,12 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"golang.org/x/sync/singleflight"
 
 	"github.com/briefbot/briefbot/bot/state"
 )
@@ -165,6 +168,9 @@ type Store struct {
 	// gen counts invalidations per guild, so that a Get whose read raced
 	// with a write does not cache what it read before the write.
 	gen map[string]uint64
+	// reads shares one read among the Gets of a guild that miss the cache
+	// together: a burst of questions from one server is one round trip.
+	reads singleflight.Group
 }
 
 type cached struct {
@@ -205,22 +211,30 @@ func (s *Store) Get(ctx context.Context, guildID string) (Settings, error) {
 	if ok && now.Before(c.expires) {
 		return c.s.clone(), nil
 	}
-	fields, err := s.st.Fields(ctx, guildID)
-	if err != nil {
-		return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, err)
-	}
-	set, err := decode(fields)
-	if err != nil {
-		return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, err)
-	}
-	if s.cacheTTL > 0 {
-		s.mu.Lock()
-		if s.gen[guildID] == gen {
-			s.cache[guildID] = cached{s: set, expires: now.Add(s.cacheTTL)}
+	// A Get after a write joins no read that began before it (the key
+	// holds the generation), so a moderator's change is seen at once.
+	v, err, _ := s.reads.Do(guildID+"/"+strconv.FormatUint(gen, 10), func() (any, error) {
+		fields, err := s.st.Fields(ctx, guildID)
+		if err != nil {
+			return nil, err
 		}
-		s.mu.Unlock()
+		set, err := decode(fields)
+		if err != nil {
+			return nil, err
+		}
+		if s.cacheTTL > 0 {
+			s.mu.Lock()
+			if s.gen[guildID] == gen {
+				s.cache[guildID] = cached{s: set, expires: now.Add(s.cacheTTL)}
+			}
+			s.mu.Unlock()
+		}
+		return set, nil
+	})
+	if err != nil {
+		return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, err)
 	}
-	return set.clone(), nil
+	return v.(Settings).clone(), nil
 }
 
 func decode(fields map[string]string) (Settings, error) {

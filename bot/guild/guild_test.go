@@ -5,6 +5,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -213,5 +215,61 @@ func TestCache(t *testing.T) {
 	got.Channels["300"] = RuleDeny
 	if ok, _ := other.Allowed(ctx, g, "300", ""); !ok {
 		t.Error("mutating a returned Settings changed the cache")
+	}
+}
+
+// gatedStorage reads at once but holds every reply until released, and
+// counts the reads.
+type gatedStorage struct {
+	*memStorage
+	reads   atomic.Int32
+	started chan struct{}
+	release chan struct{}
+}
+
+func (s *gatedStorage) Fields(ctx context.Context, guildID string) (map[string]string, error) {
+	fields, err := s.memStorage.Fields(ctx, guildID)
+	if s.reads.Add(1) == 1 {
+		close(s.started)
+	}
+	<-s.release
+	return fields, err
+}
+
+// Gets that miss the cache together share one read; a Get after a write
+// does not join a read that began before it.
+func TestConcurrentMissesShareOneRead(t *testing.T) {
+	ctx := context.Background()
+	st := &gatedStorage{memStorage: newMem(), started: make(chan struct{}), release: make(chan struct{})}
+	s := New(st, Options{})
+	var wg sync.WaitGroup
+	got := make([]Settings, 50)
+	errs := make([]error, 50)
+	wg.Go(func() { got[0], errs[0] = s.Get(ctx, g) })
+	<-st.started
+	for i := 1; i < len(got); i++ {
+		wg.Go(func() { got[i], errs[i] = s.Get(ctx, g) })
+	}
+	// Let the 49 join the read in flight before it returns.
+	time.Sleep(20 * time.Millisecond)
+	// A write now: the Get after it must read anew and see it.
+	st.memStorage.Set(ctx, g, fieldPrivate, "1")
+	s.Invalidate(g)
+	var after Settings
+	var afterErr error
+	wg.Go(func() { after, afterErr = s.Get(ctx, g) })
+	time.Sleep(20 * time.Millisecond)
+	close(st.release)
+	wg.Wait()
+	if n := st.reads.Load(); n != 2 {
+		t.Errorf("reads = %d, want 2 (one shared by the 50 Gets before the write, one after it)", n)
+	}
+	for i := range got {
+		if errs[i] != nil || got[i].PrivateByDefault {
+			t.Fatalf("Get %d before the write = %+v, %v", i, got[i], errs[i])
+		}
+	}
+	if afterErr != nil || !after.PrivateByDefault {
+		t.Errorf("Get after the write = %+v, %v; want the write seen", after, afterErr)
 	}
 }
