@@ -3,24 +3,24 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 292 tuning questions (L2 penalty 0.01), threshold at the best
+// fitted on 296 tuning questions (L2 penalty 0.01), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          5.681056834358906,
-	fMissingNames:     -1.4849316463394728,
-	fMissingMisspelt:  -0.8753324989071433,
-	fWorstMissing:     -3.722624228519438,
-	fKindMissing:      -10.45634084160776,
-	fLater:            -7.241731446545876,
-	fTopShare:         1.6456480518289254,
-	fMatchedMass:      0.5051684490669965,
-	fMissingMass:      1.4579120334178055,
-	fAllMet:           2.325889603131159,
-	fMissingCountries: -5.902750298613127,
-	fAttributeApart:   -9.05093527753753,
+	fMatched:          6.158426332875389,
+	fMissingNames:     -1.7317939659639086,
+	fMissingMisspelt:  -0.8510568738607622,
+	fWorstMissing:     -2.2133463427945315,
+	fKindMissing:      -10.404380851263747,
+	fLater:            -7.029153811908889,
+	fTopShare:         1.7611507555489474,
+	fMatchedMass:      0.4824916332159066,
+	fMissingMass:      1.6528056453462348,
+	fAllMet:           2.862957968711141,
+	fMissingCountries: -5.766415739263612,
+	fAttributeApart:   -8.983919334680003,
 }
 
 const (
-	coverageBias      = -4.3697287949646695
-	coverageThreshold = 0.65
+	coverageBias      = -5.458082724606749
+	coverageThreshold = 0.6
 )

@@ -98,6 +98,20 @@ func TestOtherLanguageWithoutModel(t *testing.T) {
 	if !isEnglish("who is lin jian") || !isEnglish("france's position?") || isEnglish("qué es el Quad") {
 		t.Error("language guess")
 	}
+	// Another language takes evidence: its function words or accented
+	// words outnumbering English ones; no English function word is none.
+	for q, want := range map[string]bool{
+		"taylor swift tour dates":                 true,
+		"japan korea trade w china":               true,
+		"What did the café owner say about NATO?": true,
+		"Was hat der französische Präsident Macron zum NATO-Büro in Tokio gesagt?": false,
+		"Wer wird Nachfolger als NATO-Generalsekretär?":                            false,
+		"Pourquoi la France s'oppose-t-elle au bureau de l'OTAN à Tokyo ?":         false,
+	} {
+		if got := isEnglish(q); got != want {
+			t.Errorf("isEnglish(%q) = %v, want %v", q, got, want)
+		}
+	}
 }
 
 // The key-word filter in front of overviewQ never hides a match.

@@ -6,9 +6,12 @@ import (
 )
 
 // isEnglish guesses whether a question is in English: mostly ASCII
-// letters, and at least one common English function word when it is longer
-// than a couple of words. Good enough to decide on a query rewrite and on
-// checking names, both of which fail safe.
+// letters, and no more words that mark another language (its function
+// words, words with its accented letters) than common English function
+// words. A question with neither ("taylor swift tour dates") is English:
+// telling a member to ask in English takes evidence. Good enough to
+// decide on a query rewrite and on checking names, both of which fail
+// safe.
 func isEnglish(q string) bool {
 	letters, ascii := 0, 0
 	for _, r := range q {
@@ -40,17 +43,29 @@ func isEnglish(q string) bool {
 		switch {
 		case englishMarkers[w]:
 			english++
-		case foreignWord[w] != "":
+		case foreignWord[w] != "" || accented(w):
 			foreign++
 		}
 	}
-	return english > 0 && english >= foreign
+	return foreign <= english
+}
+
+// accented reports whether a word has a letter outside ASCII
+// ("französische", "büro"): a word of another Latin-script language, or
+// one of the few English loanwords that keep their accent ("café").
+func accented(w string) bool {
+	for _, r := range w {
+		if r >= 0x80 {
+			return true
+		}
+	}
+	return false
 }
 
 var englishMarkers = map[string]bool{
 	"the": true, "is": true, "are": true, "what": true, "why": true, "how": true, "who": true,
 	"which": true, "does": true, "do": true, "did": true, "of": true, "to": true, "in": true,
-	"and": true, "about": true, "whats": true, "what's": true, "who's": true, "nato": true,
+	"and": true, "about": true, "whats": true, "what's": true, "who's": true,
 	"was": true, "were": true, "it": true, "for": true, "with": true, "on": true, "when": true,
 	"where": true, "can": true, "tell": true, "me": true, "say": true, "said": true,
 }
@@ -118,7 +133,7 @@ func init() {
 	for lang, words := range map[string]string{
 		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el los las del una unos es son está están por qué para según pero también sobre artículo",
 		"fr": "quoi quel quelle quels quelles pourquoi comment qui est sont le les des une du au aux dans avec sur selon mais aussi il elle ils article résume résumé",
-		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum",
+		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum wird werden als zum zur von auf für nach oder sich",
 		"it": "cosa perché come chi quando quale quali è sono il lo gli della delle nel nella con per secondo anche articolo",
 		"pt": "por quê porque como quem quando qual quais é são o os as da das do dos um uma com para segundo também artigo",
 		"nl": "wat waarom hoe wie wanneer welke is zijn het een met voor volgens ook",
