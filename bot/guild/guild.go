@@ -213,7 +213,12 @@ func (s *Store) Get(ctx context.Context, guildID string) (Settings, error) {
 	}
 	// A Get after a write joins no read that began before it (the key
 	// holds the generation), so a moderator's change is seen at once.
-	v, err, _ := s.reads.Do(guildID+"/"+strconv.FormatUint(gen, 10), func() (any, error) {
+	// The read is shared, so no one caller's cancellation ends it for the
+	// others: it has a bound of its own, and each caller waits for it
+	// only as long as its own context lets it.
+	reply := s.reads.DoChan(guildID+"/"+strconv.FormatUint(gen, 10), func() (any, error) {
+		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), sharedReadTimeout)
+		defer cancel()
 		fields, err := s.st.Fields(ctx, guildID)
 		if err != nil {
 			return nil, err
@@ -231,11 +236,20 @@ func (s *Store) Get(ctx context.Context, guildID string) (Settings, error) {
 		}
 		return set, nil
 	})
-	if err != nil {
-		return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, err)
+	select {
+	case r := <-reply:
+		if r.Err != nil {
+			return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, r.Err)
+		}
+		return r.Val.(Settings).clone(), nil
+	case <-ctx.Done():
+		return Settings{}, fmt.Errorf("guild: get %s: %w", guildID, ctx.Err())
 	}
-	return v.(Settings).clone(), nil
 }
+
+// sharedReadTimeout bounds a read of a guild's settings that callers
+// share; each caller's own context bounds its wait.
+const sharedReadTimeout = 2 * time.Second
 
 func decode(fields map[string]string) (Settings, error) {
 	var set Settings

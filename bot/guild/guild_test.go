@@ -273,3 +273,34 @@ func TestConcurrentMissesShareOneRead(t *testing.T) {
 		t.Errorf("Get after the write = %+v, %v; want the write seen", after, afterErr)
 	}
 }
+
+// One caller giving up does not fail the read the others share.
+func TestSharedReadOutlivesACancelledCaller(t *testing.T) {
+	st := &gatedStorage{memStorage: newMem(), started: make(chan struct{}), release: make(chan struct{})}
+	st.memStorage.Set(context.Background(), g, fieldPrivate, "1")
+	s := New(st, Options{})
+	impatient, cancel := context.WithCancel(context.Background())
+	firstErr := make(chan error, 1)
+	go func() {
+		_, err := s.Get(impatient, g)
+		firstErr <- err
+	}()
+	<-st.started
+	var got Settings
+	var err error
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		got, err = s.Get(context.Background(), g)
+	}()
+	time.Sleep(20 * time.Millisecond) // the second joins the read in flight
+	cancel()
+	if e := <-firstErr; !errors.Is(e, context.Canceled) {
+		t.Errorf("the cancelled caller got %v, want context.Canceled at once", e)
+	}
+	close(st.release)
+	<-done
+	if err != nil || !got.PrivateByDefault || st.reads.Load() != 1 {
+		t.Errorf("the patient caller got %+v, %v after %d reads; want the settings from the one shared read", got, err, st.reads.Load())
+	}
+}
