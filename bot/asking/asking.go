@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"sync"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -424,16 +425,25 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	if err != nil {
 		return Result{}, err
 	}
+	// The slot is for writing the answer; storing it is not, and a
+	// question waiting for the slot should not wait for these writes.
+	release()
 	// The asker may have gone (a cut answer); what was answered is still
-	// worth keeping.
+	// worth keeping. The three writes do not depend on each other: each
+	// takes a round trip to the store, and the answer is shown only once
+	// all are done, so they run at once.
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 	defer cancel()
-	s.saveRecord(bg, t.AnswerID, t.Clean, a)
-	if opened != nil {
-		s.appendHistory(bg, t.ConversationID, *opened)
-	}
-	s.appendHistory(bg, t.ConversationID, answer.Turn{Question: t.Clean, Answer: a.Text})
-	s.recordStats(bg, t, a)
+	var writes sync.WaitGroup
+	writes.Go(func() { s.saveRecord(bg, t.AnswerID, t.Clean, a) })
+	writes.Go(func() {
+		if opened != nil {
+			s.appendHistory(bg, t.ConversationID, *opened)
+		}
+		s.appendHistory(bg, t.ConversationID, answer.Turn{Question: t.Clean, Answer: a.Text})
+	})
+	writes.Go(func() { s.recordStats(bg, t, a) })
+	writes.Wait()
 	return Result{Answer: a, Question: t.Clean}, nil
 }
 

@@ -427,6 +427,59 @@ func TestBusyWhenEverySlotIsTaken(t *testing.T) {
 	release()
 }
 
+// slowStats holds every stats write until released.
+type slowStats struct {
+	mu sync.Mutex
+	fakeStats
+	started chan struct{}
+	release chan struct{}
+}
+
+func (s *slowStats) Record(ctx context.Context, e stats.Event) error {
+	s.started <- struct{}{}
+	<-s.release
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.fakeStats.Record(ctx, e)
+}
+
+// Storing an answer does not hold its slot: with one slot, a second
+// question is answered while the first's writes are still under way,
+// and each Answer returns only once its own writes are done.
+func TestSlotFreedBeforeTheWrites(t *testing.T) {
+	st := &slowStats{started: make(chan struct{}, 2), release: make(chan struct{})}
+	ans := &fakeAnswerer{}
+	s := New(Config{Slots: 1, QueueWait: time.Second}, Deps{Answerer: ans, Stats: st}, nil)
+	ctx := context.Background()
+	answered := make(chan error, 2)
+	for _, q := range []string{"Why?", "How?"} {
+		tk, err := s.Admit(ctx, Question{Surface: SurfaceSlash, GuildID: "g", Text: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		go func() { _, err := s.Answer(ctx, tk, nil); answered <- err }()
+		select {
+		case <-st.started:
+		case <-time.After(2 * time.Second):
+			t.Fatalf("%q never reached its writes: the slot is held while the first answer is stored", q)
+		}
+	}
+	select {
+	case err := <-answered:
+		t.Fatalf("an Answer returned (%v) before its writes were done", err)
+	case <-time.After(20 * time.Millisecond):
+	}
+	close(st.release)
+	for range 2 {
+		if err := <-answered; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(st.events) != 2 {
+		t.Errorf("stats events = %d, want 2", len(st.events))
+	}
+}
+
 func TestContinueConversationOpensWithTheAnswer(t *testing.T) {
 	s, p := newService(Config{})
 	ctx := context.Background()
