@@ -186,10 +186,12 @@ const (
 	// storeTimeout bounds each store call made once the question is
 	// acknowledged.
 	storeTimeout = time.Second
-	// AdmitBudget bounds every store call Admit makes together (the
-	// guild's settings, the rate limit): Discord allows 3 s for an
+	// AdmitBudget bounds every store call Admit (or Screen) makes
+	// together before a question is acknowledged (the guild's settings,
+	// and in Admit the rate limit): Discord allows 3 s for an
 	// acknowledgement, and a stalled Redis must not use them; it then
-	// answers without the rules it could not read.
+	// answers without the rules it could not read. Limit, called once
+	// the question is acknowledged, has storeTimeout.
 	AdmitBudget = 250 * time.Millisecond
 )
 
@@ -226,6 +228,9 @@ type Service struct {
 	log   *slog.Logger
 	obs   Observer
 	slots *slots
+	// refused repeats the limiter's refusals while they run (see
+	// refusedUntil).
+	refused refusedUntil
 }
 
 // New returns a Service.
@@ -302,9 +307,7 @@ func (s *Service) Screen(ctx context.Context, q Question) (Ticket, error) {
 // Limit takes a screened question from its asker's and their guild's rate
 // limits; a question over them comes back as a *Refusal (RateLimited).
 func (s *Service) Limit(ctx context.Context, t Ticket) error {
-	actx, cancel := context.WithTimeout(ctx, AdmitBudget)
-	defer cancel()
-	err := s.limit(actx, t)
+	err := s.limit(ctx, t)
 	if err != nil {
 		s.observeErr(t.Question, err)
 	}
@@ -322,6 +325,11 @@ func (s *Service) screen(ctx context.Context, q Question) (Ticket, error) {
 	clean, notice, err := answer.CleanQuestion(q.Text)
 	if err != nil {
 		return Ticket{}, &Refusal{Reason: EmptyQuestion}
+	}
+	if _, limit, _ := rules(q.Surface); limit && q.UserID != "" {
+		if r, ok := s.refused.check(q.GuildID, q.UserID, time.Now()); ok {
+			return Ticket{}, r
+		}
 	}
 	t := Ticket{Question: q, Clean: clean, notice: notice, limits: set.Limits(s.cfg.Limits)}
 	t.Private = set.PrivateByDefault
@@ -342,6 +350,7 @@ func (s *Service) limit(ctx context.Context, t Ticket) error {
 	case err != nil:
 		s.log.Warn("rate limits unavailable; answering without them", "err", err)
 	case !d.Allowed:
+		s.refused.note(t.GuildID, t.UserID, d, time.Now())
 		return &Refusal{Reason: RateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}
 	}
 	return nil

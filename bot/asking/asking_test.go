@@ -280,6 +280,45 @@ func TestScreenThenLimit(t *testing.T) {
 	}
 }
 
+// A refusal of the limiter is repeated by Screen while it runs, for that
+// asker (or, for a guild's limit, that guild) only, with no round trip.
+func TestScreenRepeatsARunningRefusal(t *testing.T) {
+	ctx := context.Background()
+	s, p := newService(Config{})
+	ask := func(user string) Question {
+		return Question{Surface: SurfaceSlash, GuildID: "g", UserID: user, Text: "Why?"}
+	}
+	p.lim.d = state.Decision{RetryAfter: 50 * time.Millisecond, Scope: state.ScopeUser}
+	tk, _ := s.Screen(ctx, ask("u"))
+	if refusal(t, s.Limit(ctx, tk)) != RateLimited {
+		t.Fatal("the limiter's refusal was not passed on")
+	}
+	p.lim.d = state.Decision{Allowed: true}
+	if _, err := s.Screen(ctx, ask("u")); refusal(t, err) != RateLimited {
+		t.Errorf("asking again at once: %v, want RateLimited", err)
+	}
+	if _, err := s.Screen(ctx, ask("v")); err != nil {
+		t.Errorf("another member: %v", err)
+	}
+	if _, err := s.Screen(ctx, Question{Surface: SurfaceSession, GuildID: "g", UserID: "u", Text: "Why?"}); err != nil {
+		t.Errorf("a session's draft, never limited: %v", err)
+	}
+	time.Sleep(60 * time.Millisecond)
+	if _, err := s.Screen(ctx, ask("u")); err != nil {
+		t.Errorf("after the wait: %v", err)
+	}
+	// A guild's limit refuses everyone in it.
+	p.lim.d = state.Decision{RetryAfter: time.Minute, Scope: state.ScopeGuild}
+	tk, _ = s.Screen(ctx, ask("u"))
+	s.Limit(ctx, tk)
+	if _, err := s.Screen(ctx, ask("w")); refusal(t, err) != RateLimited {
+		t.Errorf("another member of a limited guild: %v, want RateLimited", err)
+	}
+	if n := len(p.lim.lims); n != 2 {
+		t.Errorf("limiter asked %d times, want 2 (the refusals repeated from memory)", n)
+	}
+}
+
 func TestAdmitDegradesWhenStoresFail(t *testing.T) {
 	s, p := newService(Config{})
 	p.guild.err = errDown
