@@ -94,7 +94,10 @@ func (b *Bot) interactionQuestion(r *Reply, s asking.Surface) asking.Question {
 func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question, conversation func(context.Context) string) error {
 	t, err := b.deps.Questions.Screen(ctx, q)
 	if err != nil {
-		return r.Respond(localText(r.I.Locale, err), true, nil)
+		if err := r.Respond(localText(r.I.Locale, err), true, nil); err != nil && !alreadyAcknowledged(err) {
+			return err
+		}
+		return nil
 	}
 	done, ok := b.begin()
 	if !ok {
@@ -102,7 +105,13 @@ func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question, c
 	}
 	defer done()
 	if err := r.Defer(t.Private); err != nil {
-		b.logErr(r.I, "acknowledging a question", err)
+		// A duplicate delivery loses the race for the acknowledgement to
+		// its twin, which answers.
+		if alreadyAcknowledged(err) {
+			b.log.Info("duplicate event ignored", "id", "interaction:"+r.I.ID)
+		} else {
+			b.logErr(r.I, "acknowledging a question", err)
+		}
 		return nil // without an acknowledgement there is nothing to edit
 	}
 	if !b.first(ctx, "interaction:"+r.I.ID, dedupeTimeout) {

@@ -150,6 +150,22 @@ func TestSameInteractionTwiceAnsweredOnce(t *testing.T) {
 	if len(edits) != 1 {
 		t.Errorf("answers for the duplicated interaction: %d, want 1", len(edits))
 	}
+	// The lost race is no failure: logged as a duplicate, not a warning.
+	if log := h.log.String(); strings.Contains(log, "level=WARN") || !strings.Contains(log, "duplicate event ignored") {
+		t.Errorf("log for a duplicate delivery:\n%s", log)
+	}
+	// A duplicate of a question refused before its acknowledgement: one
+	// reply, and no warning either.
+	e := h.ask("  ?! ", false)
+	h.waitCallback(e)
+	h.srv.Dispatch("INTERACTION_CREATE", e)
+	h.waitFinal(h.ask(franceQ, false))
+	if n := h.srv.Hits("POST", "/interactions/"+e.ID+"/"); n != 2 {
+		t.Errorf("callbacks for the duplicated empty question: %d, want 2 (the second refused)", n)
+	}
+	if log := h.log.String(); strings.Contains(log, "level=WARN") {
+		t.Errorf("a duplicate of a refused question logged a warning:\n%s", log)
+	}
 }
 
 func TestRateLimitExceededGetsEphemeralWait(t *testing.T) {
@@ -162,8 +178,25 @@ func TestRateLimitExceededGetsEphemeralWait(t *testing.T) {
 	if m := h.waitRefusal(i); !strings.Contains(m.Content, "try again in") {
 		t.Errorf("rate-limit reply = %q", m.Content)
 	}
-	// Asked privately, the private "thinking…" becomes the wait.
-	p := h.ask(franceQ, true)
+	// Asking again while refused: told at once, privately, with no
+	// "thinking…" shown to the channel at all.
+	again := h.ask(franceQ, false)
+	if cb := h.waitCallback(again); cb.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Errorf("asking again while limited: callback type %d, want an ephemeral message (4)", cb.Type)
+	}
+	if m := h.srv.Original(again.Token); m == nil || m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(m.Content, "try again in") {
+		t.Errorf("asking again while limited: reply %+v", m)
+	}
+	// Another member asking privately over the limit: the private
+	// "thinking…" becomes the wait.
+	other := func(i *discordgo.Interaction) {
+		i.Member = &discordgo.Member{User: &discordgo.User{ID: "200000000000000777", Username: "other"}}
+	}
+	h.waitFinal(h.ask(franceQ, true, other))
+	p := h.ask(franceQ, true, other)
+	if cb := h.waitCallback(p); cb.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Errorf("private question over the limit: callback type %d, want deferred (5)", cb.Type)
+	}
 	m := h.waitFinal(p)
 	if m.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(m.Content, "try again in") || len(h.srv.Followups(p.Token)) != 0 {
 		t.Errorf("private rate-limit reply = %q flags %b", m.Content, m.Flags)

@@ -101,6 +101,14 @@ func interactionRequest(s *discordgo.Session, rl *discordgo.RateLimiter, method,
 	return s.RequestWithLockedBucket(method, uri, contentType, data, rl.LockBucket(uri), 0)
 }
 
+// alreadyAcknowledged reports whether Discord refused an initial response
+// because the interaction has one: a duplicate delivery whose twin got
+// there first.
+func alreadyAcknowledged(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeInteractionHasAlreadyBeenAcknowledged
+}
+
 // Respond sends the initial response with a message (type 4).
 func (r *Reply) Respond(content string, ephemeral bool, components []discordgo.MessageComponent) error {
 	flags := answerFlags
