@@ -7,8 +7,8 @@ import (
 
 // isEnglish guesses whether a question is in English: mostly ASCII
 // letters, and no more words that mark another language (its function
-// words, words with its accented letters) than common English function
-// words. A question with neither ("taylor swift tour dates") is English:
+// words, uncapitalised words with its accented letters) than common
+// English function words. A question with neither ("taylor swift tour dates") is English:
 // telling a member to ask in English takes evidence. Good enough to
 // decide on a query rewrite and on checking names, both of which fail
 // safe.
@@ -25,7 +25,14 @@ func isEnglish(q string) bool {
 	if letters == 0 || float64(ascii) < 0.9*float64(letters) {
 		return false
 	}
-	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	// Words as written: an accented word counts only in lower case (or
+	// first, capitalised as a sentence starts), since names keep their
+	// accents in English too ("Sánchez", "São Paulo").
+	written := strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })
+	words := make([]string, len(written))
+	for i, w := range written {
+		words[i] = strings.ToLower(w)
+	}
 	if len(words) <= 3 {
 		// Too short to tell by function words; a short question in another
 		// language mostly shows itself by a function word of its own.
@@ -39,11 +46,11 @@ func isEnglish(q string) bool {
 	// Short words of one language are often words of another ("in",
 	// "die", "son"): the language with more of its own wins.
 	english, foreign := 0, 0
-	for _, w := range words {
+	for i, w := range words {
 		switch {
 		case englishMarkers[w]:
 			english++
-		case foreignWord[w] != "" || accented(w):
+		case foreignWord[w] != "" || (i == 0 || w == written[i]) && accented(w):
 			foreign++
 		}
 	}
@@ -51,8 +58,8 @@ func isEnglish(q string) bool {
 }
 
 // accented reports whether a word has a letter outside ASCII
-// ("französische", "büro"): a word of another Latin-script language, or
-// one of the few English loanwords that keep their accent ("café").
+// ("französische"): a word of another Latin-script language, or one of
+// the few English loanwords that keep their accent ("café").
 func accented(w string) bool {
 	for _, r := range w {
 		if r >= 0x80 {
@@ -131,7 +138,7 @@ var foreignWord = map[string]string{}
 
 func init() {
 	for lang, words := range map[string]string{
-		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el los las del una unos es son está están por qué para según pero también sobre artículo",
+		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el la los las del en una unos es son está están por qué para según pero también sobre artículo",
 		"fr": "quoi quel quelle quels quelles pourquoi comment qui est sont le les des une du au aux dans avec sur selon mais aussi il elle ils article résume résumé",
 		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum wird werden als zum zur von auf für nach oder sich",
 		"it": "cosa perché come chi quando quale quali è sono il lo gli della delle nel nella con per secondo anche articolo",
