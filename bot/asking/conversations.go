@@ -164,8 +164,9 @@ func (s *Service) IsConversation(ctx context.Context, channelID string) bool {
 	if s.d.Conversations == nil {
 		return false
 	}
-	// Asked before an acknowledgement (/ask in a thread): short.
-	ctx, cancel := context.WithTimeout(ctx, AdmitBudget/2)
+	// Nothing waits on it but the answer (an /ask asks once it is
+	// acknowledged).
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
 	_, ok, err := s.d.Conversations.Lookup(ctx, channelID)
 	if err != nil {

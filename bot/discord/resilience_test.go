@@ -262,6 +262,31 @@ func TestStalledRedisStillAcksAndAnswers(t *testing.T) {
 	})
 }
 
+// A Redis slow but answering (300 ms a reply: past what an
+// acknowledgement may wait, within what an acknowledged question may) still
+// applies the rate limit: it is taken after the acknowledgement.
+func TestSlowRedisStillLimits(t *testing.T) {
+	t.Parallel()
+	var proxy *redistest.Proxy
+	h := start(t, setup{limits: &limitsOne, redisURL: func(tb testing.TB, srv *redistest.Server) string {
+		proxy = redistest.StartProxy(tb, srv.Addr())
+		return "redis://" + proxy.Addr()
+	}})
+	proxy.SetLatency(300 * time.Millisecond)
+	sent := time.Now()
+	first := h.ask(franceQ, false)
+	h.waitCallback(first)
+	if d := time.Since(sent); d > time.Second {
+		t.Errorf("acknowledged %v after the question with Redis 300 ms away", d)
+	}
+	if m := h.waitShown(first); !strings.Contains(m.Content, "Macron") {
+		t.Fatalf("first question: %q", m.Content)
+	}
+	if m := h.waitRefusal(h.ask(franceQ, false)); !strings.Contains(m.Content, "try again in") {
+		t.Errorf("second question within the minute: %q, want the wait", m.Content)
+	}
+}
+
 // Redis stalls behind a proxy, then comes back: meanwhile questions are
 // acknowledged within a second and answered (without limits); afterwards
 // the bot uses Redis again by itself — the rate limit holds.
