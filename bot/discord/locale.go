@@ -72,6 +72,7 @@ const (
 	msgContinueIn          // %s: the thread, as a channel mention
 	msgUnreadableMessage
 	msgOwnAnswer
+	msgNotAnswered
 	msgHelp
 
 	// The educators' features, as members see them (educator*.go). What
@@ -457,6 +458,15 @@ var catalogue = [msgCount]texts{
 		discordgo.Japanese:     "それは私の回答です。`/質問する` で質問するか、その下の 📖 を押して引用箇所を表示してください。",
 		discordgo.PortugueseBR: "Essa é uma das minhas respostas. Pergunte sobre ela com `/perguntar` ou toque em 📖 abaixo dela para ver os trechos.",
 		discordgo.ChineseCN:    "这是我的一条回答。可用 `/提问` 就它提问，或点击其下方的 📖 查看引用段落。",
+	},
+	msgNotAnswered: {
+		english:                "This question was not answered.",
+		discordgo.German:       "Diese Frage wurde nicht beantwortet.",
+		discordgo.SpanishES:    "Esta pregunta no se respondió.",
+		discordgo.French:       "Cette question n'a pas reçu de réponse.",
+		discordgo.Japanese:     "この質問には回答していません。",
+		discordgo.PortugueseBR: "Esta pergunta não foi respondida.",
+		discordgo.ChineseCN:    "此问题未作回答。",
 	},
 	msgHelp: {
 		english: helpText,

@@ -206,8 +206,12 @@ func (r *Reply) Refuse(text string) error {
 	}
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
 	if _, err := r.send(http.MethodDelete, uri, nil, nil); err != nil {
-		// Better said in public than a "thinking…" that never ends.
-		return errors.Join(err, r.Edit(text, &[]discordgo.MessageComponent{}))
+		// The public "thinking…" stays: it says, neutrally, that nothing
+		// came, rather than thinking for ever; the asker still learns why,
+		// alone.
+		return errors.Join(err,
+			r.Edit(tr(r.I.Locale, msgNotAnswered), &[]discordgo.MessageComponent{}),
+			r.followup(text, nil, true))
 	}
 	return r.followup(text, nil, true)
 }
