@@ -103,7 +103,7 @@ func (b *Bot) beforeReidentify(sh *shard, closed <-chan struct{}) {
 	if sh.identifying.Load() {
 		return
 	}
-	sh.endTurn() // an op 9 before the READY of the last one
+	sh.endTurn(nil) // an op 9 before the READY of the last one
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go func() {
@@ -118,9 +118,9 @@ func (b *Bot) beforeReidentify(sh *shard, closed <-chan struct{}) {
 	if err != nil {
 		return // the connection ended: nothing will be sent on it
 	}
-	done := make(chan struct{})
+	turn := &gateTurn{release: release, done: make(chan struct{})}
 	sh.turnMu.Lock()
-	sh.turn = func() { release(); close(done) }
+	sh.turn = turn
 	sh.turnMu.Unlock()
 	go func() {
 		t := time.NewTimer(reidentifyTurn)
@@ -128,27 +128,38 @@ func (b *Bot) beforeReidentify(sh *shard, closed <-chan struct{}) {
 		select {
 		case <-closed:
 		case <-t.C:
-		case <-done:
+		case <-turn.done:
+			return
 		}
-		sh.endTurn()
+		sh.endTurn(turn)
 	}()
 }
 
-// endTurn ends a re-IDENTIFY's turn at the gate, if sh has one.
-func (sh *shard) endTurn() {
+// gateTurn is a re-IDENTIFY's turn at the gate; done is closed when it
+// ends.
+type gateTurn struct {
+	release func()
+	done    chan struct{}
+}
+
+// endTurn ends turn if it is still sh's, or (nil) whichever turn sh has.
+func (sh *shard) endTurn(turn *gateTurn) {
 	sh.turnMu.Lock()
-	end := sh.turn
+	cur := sh.turn
+	if cur == nil || (turn != nil && cur != turn) {
+		sh.turnMu.Unlock()
+		return
+	}
 	sh.turn = nil
 	sh.turnMu.Unlock()
-	if end != nil {
-		end()
-	}
+	cur.release()
+	close(cur.done)
 }
 
 // onIdentified ends the turn of a re-IDENTIFY at its READY.
 func (b *Bot) onIdentified(s *discordgo.Session, _ *discordgo.Ready) {
 	if sh := b.shardBySession(s); sh != nil {
-		sh.endTurn()
+		sh.endTurn(nil)
 	}
 }
 

@@ -5,6 +5,7 @@ import (
 	"compress/zlib"
 	"encoding/binary"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -199,5 +200,49 @@ func TestWatchedDialerHoldsOp9(t *testing.T) {
 				t.Fatal("closed not closed with the connection")
 			}
 		})
+	}
+}
+
+// An op 9 takes a turn at the gate, held until the READY; a second op 9
+// before that READY ends the first turn and waits the interval for its
+// own, which the first turn's end does not cut short; an op 9 whose
+// connection closes while it waits gives up.
+func TestReidentifyTurns(t *testing.T) {
+	t.Parallel()
+	const interval = 200 * time.Millisecond
+	b := &Bot{log: slog.New(slog.DiscardHandler), identify: newIdentifyGate(1, interval, nil)}
+	sh := &shard{id: 0}
+	current := func() *gateTurn {
+		sh.turnMu.Lock()
+		defer sh.turnMu.Unlock()
+		return sh.turn
+	}
+	conn := make(chan struct{})
+	b.beforeReidentify(sh, conn)
+	first := current()
+	if first == nil {
+		t.Fatal("no turn held after the first op 9")
+	}
+	begin := time.Now()
+	b.beforeReidentify(sh, conn)
+	if d := time.Since(begin); d < interval {
+		t.Errorf("the second op 9 got its turn %s after the first, want at least %s", d, interval)
+	}
+	second := current()
+	if second == nil || second == first {
+		t.Fatal("the second op 9 holds no turn of its own")
+	}
+	time.Sleep(20 * time.Millisecond) // room for the first turn's watcher to wrongly end the second
+	if current() != second {
+		t.Fatal("the end of the first turn ended the second")
+	}
+	// Its READY ends it; the next waits the interval again.
+	sh.endTurn(nil)
+	begin = time.Now()
+	closed := make(chan struct{})
+	go func() { time.Sleep(interval / 4); close(closed) }()
+	b.beforeReidentify(sh, closed)
+	if d, turn := time.Since(begin), current(); d >= interval || turn != nil {
+		t.Errorf("an op 9 on a closed connection waited %s and left turn %v", d, turn)
 	}
 }

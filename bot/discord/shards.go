@@ -34,7 +34,7 @@ type shard struct {
 
 	identifying atomic.Bool // connect holds the shard's turn at the identifyGate
 	turnMu      sync.Mutex
-	turn        func() // ends a re-IDENTIFY's turn (after op 9); nil without one
+	turn        *gateTurn // a re-IDENTIFY's turn (after op 9); nil without one
 }
 
 // shardSet is the shards this process runs, out of count; fixed once Run
