@@ -30,7 +30,9 @@ import (
 // turn ends at the READY that follows (or when the connection ends, or
 // after reidentifyTurn). Meanwhile discordgo's heartbeats go on (they are
 // written by another goroutine), so the connection stays up while the
-// shard waits.
+// shard waits; their ACKs are read after the op 9, and discordgo gives
+// up on a connection only after five heartbeat intervals (about 200 s)
+// without one, longer than 16 shards of one bucket take.
 
 // reidentifyTurn bounds how long a re-IDENTIFY after op 9 keeps its
 // bucket's turn without a READY.
@@ -51,13 +53,12 @@ func watchedDialer(d *websocket.Dialer, onInvalid func(closed <-chan struct{})) 
 	}
 	wd := *d
 	var nd net.Dialer
-	hook := onInvalid
 	wd.NetDialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		c, err := nd.DialContext(ctx, network, addr)
 		if err != nil {
 			return nil, err
 		}
-		return newGatewayConn(c, hook), nil
+		return newGatewayConn(c, onInvalid), nil
 	}
 	wd.NetDialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		c, err := nd.DialContext(ctx, network, addr)
@@ -76,7 +77,7 @@ func watchedDialer(d *websocket.Dialer, onInvalid func(closed <-chan struct{})) 
 			c.Close()
 			return nil, err
 		}
-		return newGatewayConn(tc, hook), nil
+		return newGatewayConn(tc, onInvalid), nil
 	}
 	// The proxy would be dialled with NetDialTLSContext; planShards does
 	// not watch the connections when a proxy is set.
