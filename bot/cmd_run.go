@@ -30,6 +30,7 @@ import (
 var (
 	_ discord.Questions      = (*asking.Service)(nil)
 	_ discord.Deduper        = (*redisstore.Once)(nil)
+	_ discord.IdentifyLeases = (*redisstore.IdentifyLeases)(nil)
 	_ asking.Answerer        = (*answer.Engine)(nil)
 	_ asking.Guilds          = (*guild.Store)(nil)
 	_ asking.Limiter         = (*state.Limiter)(nil)
@@ -122,6 +123,9 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	}, discord.Deps{
 		Questions: questions,
 		Once:      a.db.Once(),
+		// Processes running other shards on the same Redis take turns
+		// to IDENTIFY.
+		Identify: a.db.IdentifyLeases(),
 		Admin: &discord.AdminDeps{
 			Library:      a.library,
 			Guilds:       guilds,

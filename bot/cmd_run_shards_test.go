@@ -10,6 +10,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
@@ -68,5 +69,61 @@ func TestRunAllShardsInOneProcess(t *testing.T) {
 	awaitExit(t, exited, &stderr)
 	if g := srv.Gateway(); g.Live != 0 {
 		t.Errorf("%d gateway connections live after bot run stopped", g.Live)
+	}
+}
+
+// Two `bot run` processes, DISCORD_SHARD_IDS 0 and 1 of 2 (one bucket,
+// max_concurrency 1), started at once on one Redis: the IDENTIFY lease in
+// Redis makes the second IDENTIFY wait the 5 s Discord asks for after the
+// first.
+func TestRunTwoProcessesTakeTurnsToIdentify(t *testing.T) {
+	const guild0, guild1 = "4398046511111", "4398050705415" // (id >> 22) % 2 = 0, 1
+	srv := discordtest.New(t, discordtest.WithGuilds(guild0, guild1), discordtest.WithRecommendedShards(2))
+	redisURL := redistest.Start(t).URL()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	type process struct {
+		health string
+		stderr *lockedBuffer
+		exited chan int
+	}
+	var procs []process
+	for _, ids := range []string{"0", "1"} {
+		env := map[string]string{
+			"DISCORD_TOKEN":     "test-token",
+			"DISCORD_API_URL":   srv.APIBase(),
+			"DISCORD_GUILD_ID":  guild0,
+			"DISCORD_SHARDS":    "2",
+			"DISCORD_SHARD_IDS": ids,
+			"HEALTH_ADDR":       freeAddr(t),
+			"REDIS_URL":         redisURL,
+		}
+		p := process{health: env["HEALTH_ADDR"], stderr: &lockedBuffer{}, exited: make(chan int, 1)}
+		go func() {
+			p.exited <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, io.Discard, p.stderr)
+		}()
+		procs = append(procs, p)
+		eventually(t, "the process to start", func() bool { return strings.Contains(p.stderr.String(), "health endpoint listening") })
+	}
+	for _, p := range procs {
+		eventually(t, "/readyz of "+p.health+" to be ready", func() bool {
+			resp, err := http.Get("http://" + p.health + "/readyz")
+			if err != nil {
+				return false
+			}
+			defer resp.Body.Close()
+			return resp.StatusCode == http.StatusOK
+		})
+	}
+	ids := srv.Identifies()
+	if len(ids) != 2 || ids[0].Shard == ids[1].Shard {
+		t.Fatalf("IDENTIFYs %+v, want one for each shard", ids)
+	}
+	if gap := ids[1].At.Sub(ids[0].At); gap < discord.DefaultIdentifyInterval {
+		t.Errorf("the second process identified %s after the first, want at least %s", gap, discord.DefaultIdentifyInterval)
+	}
+	cancel()
+	for _, p := range procs {
+		awaitExit(t, p.exited, p.stderr)
 	}
 }

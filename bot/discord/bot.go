@@ -59,8 +59,9 @@ type Config struct {
 	Shards   int
 	ShardIDs []int
 	// IdentifyInterval is the least time between two IDENTIFYs of this
-	// process's shards in one rate-limit bucket (shard id %
-	// max_concurrency); zero = DefaultIdentifyInterval, as Discord asks.
+	// process's shards (and, with Deps.Identify, of every process's) in
+	// one rate-limit bucket (shard id % max_concurrency); zero =
+	// DefaultIdentifyInterval, as Discord asks.
 	IdentifyInterval time.Duration
 	// InitialTimeout is how long an HTTP interaction waits for its
 	// handler's initial response before it is deferred.
@@ -112,7 +113,7 @@ type Bot struct {
 	s        *discordgo.Session
 	shardSet atomic.Pointer[shardSet]
 	handlers []any         // added to every shard's session
-	identify *identifyGate // nil with one shard in the process
+	identify *identifyGate // nil with one shard in the process, unless sharded with Deps.Identify
 	// noContent is set once Discord refused the Message Content intent.
 	noContent atomic.Bool
 
@@ -222,6 +223,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		b.addEducator(*deps.Educator)
 	}
 	b.on(b.onReady)
+	b.on(b.onIdentified)
 	b.on(b.onConnect)
 	b.on(b.onDisconnect)
 	b.on(b.onInteraction)

@@ -43,12 +43,32 @@ type Deduper interface {
 	First(ctx context.Context, id string, ttl time.Duration) (bool, error)
 }
 
+// IdentifyLeases spaces the IDENTIFYs of separate processes running
+// shards of one bot (each with its own DISCORD_SHARD_IDS, all on one
+// store): a lease per rate-limit bucket (shard id % max_concurrency),
+// held by one owner at a time; *redisstore.IdentifyLeases is the real
+// one. Every call must return soon (the store bounds it): a failing store
+// leaves each process spacing only its own IDENTIFYs.
+type IdentifyLeases interface {
+	// AcquireIdentify takes bucket's lease for owner for ttl unless
+	// another owner holds it: then ok is false and wait is how long that
+	// lease still runs (zero when unknown).
+	AcquireIdentify(ctx context.Context, bucket int, owner string, ttl time.Duration) (ok bool, wait time.Duration, err error)
+	// ReleaseIdentify ends owner's lease ttl from now (the least time
+	// before the bucket's next IDENTIFY), or takes it for that long when
+	// it lapsed and nobody else took it.
+	ReleaseIdentify(ctx context.Context, bucket int, owner string, ttl time.Duration) error
+}
+
 // Deps are the parts the bot uses. Questions is required; a nil Once
 // turns de-duplication off, a nil Admin leaves /admin out and a nil
-// Educator leaves /quiz and /session out.
+// Educator leaves /quiz and /session out. With Identify and sharding,
+// the shards' IDENTIFYs are spaced across every process sharing it, not
+// only within this one.
 type Deps struct {
 	Questions Questions
 	Once      Deduper
+	Identify  IdentifyLeases
 	Admin     *AdminDeps
 	Educator  *EducatorDeps
 	Observer  Observer // metrics; nil for none

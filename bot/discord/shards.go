@@ -31,6 +31,10 @@ type shard struct {
 	everUp     atomic.Bool
 	changedAt  atomic.Int64  // unix nanoseconds of the last connect or disconnect
 	disconnect chan struct{} // one pending signal at most
+
+	identifying atomic.Bool // connect holds the shard's turn at the identifyGate
+	turnMu      sync.Mutex
+	turn        *gateTurn // a re-IDENTIFY's turn (after op 9); nil without one
 }
 
 // shardSet is the shards this process runs, out of count; fixed once Run
@@ -117,7 +121,9 @@ func (b *Bot) shardBySession(s *discordgo.Session) *shard {
 func (b *Bot) planShards(ctx context.Context) (*shardSet, error) {
 	n := b.cfg.Shards
 	var gb *discordgo.GatewayBotResponse
-	if n == AutoShards || len(b.cfg.ShardIDs) > 1 || (len(b.cfg.ShardIDs) == 0 && n > 1) {
+	// The rate limit is needed to space several shards' IDENTIFYs, and to
+	// name the bucket of a shard's lease that other processes share.
+	if n == AutoShards || len(b.cfg.ShardIDs) > 1 || (len(b.cfg.ShardIDs) == 0 && n > 1) || (b.deps.Identify != nil && n > 1) {
 		var err error
 		gb, err = b.s.GatewayBot(discordgo.WithContext(ctx))
 		switch {
@@ -173,13 +179,30 @@ func (b *Bot) planShards(ctx context.Context) (*shardSet, error) {
 		}
 		set.list = append(set.list, &shard{id: id, s: s, disconnect: make(chan struct{}, 1)})
 	}
-	if len(ids) > 1 {
+	// Without sharding there is nothing to space: one connection, in one
+	// process.
+	leases := b.deps.Identify != nil && n > 1
+	if len(ids) > 1 || leases {
 		interval := b.cfg.IdentifyInterval
 		if interval <= 0 {
 			interval = DefaultIdentifyInterval
 		}
 		b.identify = newIdentifyGate(concurrency, interval, ids)
-		b.log.Info("running several shards in this process", "shards", n, "ids", ids, "max_concurrency", concurrency)
+		if leases {
+			b.identify.withLeases(b.deps.Identify, b.log)
+		}
+		if len(ids) > 1 {
+			b.log.Info("running several shards in this process", "shards", n, "ids", ids, "max_concurrency", concurrency)
+		}
+		// The IDENTIFY discordgo sends by itself after an op 9 waits its
+		// turn too (reidentify.go).
+		for _, sh := range set.list {
+			if proxied(sh.s.Dialer) {
+				b.log.Warn("the gateway is reached through a proxy (HTTPS_PROXY): an IDENTIFY after an INVALID_SESSION does not wait its turn")
+				break
+			}
+			sh.s.Dialer = watchedDialer(sh.s.Dialer, func(closed <-chan struct{}) { b.beforeReidentify(sh, closed) })
+		}
 	}
 	b.shardSet.Store(set)
 	return set, nil
@@ -263,78 +286,6 @@ func (b *Bot) runShard(ctx context.Context, sh *shard, connected chan<- struct{}
 			return err
 		}
 	}
-}
-
-// identifyGate spaces IDENTIFYs as Discord asks: the shards of one bucket
-// (shard id % max_concurrency) identify one at a time, each at least
-// interval after the previous one finished, the first time in ascending
-// order of shard id; buckets do not wait for each other.
-type identifyGate struct {
-	interval time.Duration
-	buckets  []*identifyBucket
-}
-
-type identifyBucket struct {
-	mu    sync.Mutex
-	busy  bool          // a shard of the bucket is identifying
-	next  time.Time     // the earliest time of the next IDENTIFY
-	order []int         // the shards whose first IDENTIFY is still to come, in turn
-	freed chan struct{} // closed (and replaced) when the bucket is freed
-}
-
-func newIdentifyGate(concurrency int, interval time.Duration, ids []int) *identifyGate {
-	g := &identifyGate{interval: interval, buckets: make([]*identifyBucket, max(concurrency, 1))}
-	for i := range g.buckets {
-		g.buckets[i] = &identifyBucket{freed: make(chan struct{})}
-	}
-	for _, id := range ids {
-		bk := g.buckets[id%len(g.buckets)]
-		bk.order = append(bk.order, id)
-	}
-	return g
-}
-
-// wait blocks until shard may IDENTIFY; call release once the connection
-// attempt is over (READY or a failure).
-func (g *identifyGate) wait(ctx context.Context, shard int) (release func(), err error) {
-	bk := g.buckets[shard%len(g.buckets)]
-	for {
-		bk.mu.Lock()
-		if !bk.busy && (len(bk.order) == 0 || bk.order[0] == shard) {
-			break
-		}
-		freed := bk.freed
-		bk.mu.Unlock()
-		select {
-		case <-freed:
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		}
-	}
-	bk.busy = true
-	if len(bk.order) > 0 {
-		bk.order = bk.order[1:]
-	}
-	next := bk.next
-	bk.mu.Unlock()
-	free := func(next time.Time) {
-		bk.mu.Lock()
-		defer bk.mu.Unlock()
-		bk.busy, bk.next = false, next
-		close(bk.freed)
-		bk.freed = make(chan struct{})
-	}
-	if d := time.Until(next); d > 0 {
-		t := time.NewTimer(d)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			free(next)
-			return nil, ctx.Err()
-		}
-	}
-	return func() { free(time.Now().Add(g.interval)) }, nil
 }
 
 // Healthy reports nil when every shard of this process is connected, or

@@ -3,6 +3,7 @@ package redisstore
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strconv"
 	"time"
 )
 
@@ -74,6 +75,10 @@ func (k keys) thread(id string) string { return k.p + "thread:" + id }
 
 // once:<event id> — SET NX marker of an event already handled, expiring.
 func (k keys) once(id string) string { return k.p + "once:" + id }
+
+// identify:<bucket> — the IDENTIFY lease of a gateway rate-limit bucket
+// (shard id % max_concurrency): its holder's name, expiring.
+func (k keys) identify(bucket int) string { return k.p + "identify:" + strconv.Itoa(bucket) }
 
 // fb:{<guild id, or dm>}:votes — hash "answer NUL user" → vote JSON;
 // :time — sorted set of the same members by vote time (ms);

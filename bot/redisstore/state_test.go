@@ -249,6 +249,7 @@ func TestRedisDown(t *testing.T) {
 		conv := db.Conversations()
 		fb := db.Feedback()
 		once := db.Once()
+		leases := db.IdentifyLeases()
 		return []op{
 			{"limiter allow", func(ctx context.Context) error { _, err := lim.Allow(ctx, "g", "u"); return err }},
 			{"cache get", func(ctx context.Context) error { _, _, err := cache.Get(ctx, "k"); return err }},
@@ -266,6 +267,11 @@ func TestRedisDown(t *testing.T) {
 				_, err := once.First(ctx, fmt.Sprint(time.Now().UnixNano()), time.Minute)
 				return err
 			}},
+			{"identify lease", func(ctx context.Context) error {
+				_, _, err := leases.AcquireIdentify(ctx, 0, fmt.Sprint(time.Now().UnixNano()), time.Millisecond)
+				return err
+			}},
+			{"identify release", func(ctx context.Context) error { return leases.ReleaseIdentify(ctx, 0, "me", time.Millisecond) }},
 			{"ping", func(ctx context.Context) error { return Ping(ctx, rdb) }},
 		}
 	}

@@ -516,6 +516,29 @@ func TestReconnectResumesAndReplays(t *testing.T) {
 	}
 }
 
+// Op 9 ends a live session: discordgo identifies again on the same
+// connection and gets a new session, which events then reach.
+func TestInvalidateSessions(t *testing.T) {
+	t.Parallel()
+	srv := discordtest.New(t)
+	msgs := make(chan *discordgo.MessageCreate, 4)
+	openSession(t, srv, func(_ *discordgo.Session, m *discordgo.MessageCreate) { msgs <- m })
+	if n := srv.InvalidateSessions(); n != 1 {
+		t.Fatalf("InvalidateSessions reached %d sessions, want 1", n)
+	}
+	g, err := srv.WaitGateway(ctxWait(t), func(g discordtest.GatewayStats) bool { return g.Identifies == 2 && g.Live == 1 })
+	if err != nil {
+		t.Fatalf("no second IDENTIFY after op 9: %v (%+v)", err, g)
+	}
+	if g.Connects != 1 || g.Invalid != 1 {
+		t.Errorf("stats = %+v, want one connection and one INVALID_SESSION", g)
+	}
+	sent := srv.DispatchMessage(&discordgo.Message{GuildID: discordtest.DefaultGuildID, Content: "new session"})
+	if got := receive(t, msgs); got.ID != sent.ID {
+		t.Errorf("after op 9 got %+v", got.Message)
+	}
+}
+
 func TestGatewayRefusals(t *testing.T) {
 	t.Parallel()
 	tests := []struct {

@@ -193,3 +193,28 @@ func (s *Server) RequestReconnect() {
 		s.writeLocked(c, compress, payload{Op: opReconnect, Data: json.RawMessage("null")})
 	}
 }
+
+// InvalidateSessions sends op 9 INVALID_SESSION (d=false) on every
+// connection with a live session, as Discord does when it ends a session
+// of its own accord, and returns how many it reached. The sessions cannot
+// be resumed; each client must IDENTIFY again, which it may do on the same
+// connection (discordgo does, at once).
+func (s *Server) InvalidateSessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for c := range s.conns {
+		sess := c.sess
+		if sess == nil || sess.conn != c {
+			continue
+		}
+		sess.invalid, sess.conn, c.sess = true, nil, nil
+		s.stats.Live--
+		s.stats.Invalid++
+		if s.writeLocked(c, sess.compress, payload{Op: opInvalidSession, Data: json.RawMessage("false")}) == nil {
+			n++
+		}
+	}
+	s.notifyLocked()
+	return n
+}

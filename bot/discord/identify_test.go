@@ -1,0 +1,308 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/redisstore"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+)
+
+// identifiesApart returns every IDENTIFY the fake received, in order of
+// arrival, and fails t unless each came at least interval after the
+// previous one.
+func identifiesApart(t *testing.T, srv *discordtest.Server, interval time.Duration) []discordtest.IdentifyAttempt {
+	t.Helper()
+	ids := srv.Identifies()
+	slices.SortFunc(ids, func(a, b discordtest.IdentifyAttempt) int { return a.At.Compare(b.At) })
+	for i := 1; i < len(ids); i++ {
+		if gap := ids[i].At.Sub(ids[i-1].At); gap < interval {
+			t.Errorf("IDENTIFY %d (shard %v) came %s after the previous one (shard %v), want at least %s",
+				i, ids[i].Shard, gap, ids[i-1].Shard, interval)
+		}
+	}
+	return ids
+}
+
+// waitReady waits for b to be ready, failing t if Run ends or time runs
+// out first.
+func waitReady(t *testing.T, srv *discordtest.Server, b *Bot, done <-chan struct{}, stop func() error, within time.Duration) {
+	t.Helper()
+	select {
+	case <-b.Ready():
+	case <-done:
+		t.Fatalf("Run = %v", stop())
+	case <-time.After(within):
+		t.Fatalf("not ready; identifies %+v", srv.Identifies())
+	}
+}
+
+// invalidateAndWait sends op 9 to every session and waits until all of
+// them have identified again.
+func invalidateAndWait(t *testing.T, srv *discordtest.Server, sessions int, within time.Duration) discordtest.GatewayStats {
+	t.Helper()
+	before := srv.Gateway()
+	if n := srv.InvalidateSessions(); n != sessions {
+		t.Fatalf("op 9 reached %d sessions, want %d", n, sessions)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	g, err := srv.WaitGateway(ctx, func(g discordtest.GatewayStats) bool {
+		return g.Identifies == before.Identifies+sessions && g.Live == sessions
+	})
+	if err != nil {
+		t.Fatalf("sessions did not identify again after op 9: %+v", g)
+	}
+	if g.Connects != before.Connects {
+		t.Errorf("%d new connections after op 9, want the IDENTIFYs on the same connections (discordgo's own path)", g.Connects-before.Connects)
+	}
+	return g
+}
+
+// After an op 9 INVALID_SESSION discordgo identifies again by itself, on
+// the same connection; with two shards of one bucket in the process, those
+// IDENTIFYs wait their turns at the gate like the first ones: every
+// IDENTIFY the fake sees is at least the interval after the previous one.
+func TestReidentifyAfterInvalidSessionWaitsItsTurn(t *testing.T) {
+	t.Parallel()
+	const interval = time.Second
+	srv := discordtest.New(t, discordtest.WithGuilds(guildOnShard(0, 2), guildOnShard(1, 2)))
+	b, err := New(Config{Token: "test-token", APIURL: srv.APIBase(), Shards: 2, IdentifyInterval: interval},
+		Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, stop := runSharded(t, b)
+	waitReady(t, srv, b, done, stop, wait+interval)
+	invalidateAndWait(t, srv, 2, wait+3*interval)
+	if ids := identifiesApart(t, srv, interval); len(ids) != 4 {
+		t.Errorf("identifies = %+v, want 4", ids)
+	}
+	if err := b.Healthy(); err != nil {
+		t.Errorf("Healthy after the new sessions = %v", err)
+	}
+}
+
+// startProcess runs a bot for one shard of two, as one of two processes
+// would, with its IDENTIFY leases (nil: none).
+func startProcess(t *testing.T, srv *discordtest.Server, shard int, interval time.Duration, leases IdentifyLeases, log *slog.Logger) (b *Bot, done <-chan struct{}, stop func() error) {
+	t.Helper()
+	b, err := New(Config{Token: "test-token", APIURL: srv.APIBase(), Shards: 2, ShardIDs: []int{shard}, IdentifyInterval: interval},
+		Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil), Identify: leases}, log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, stop = runSharded(t, b)
+	return b, done, stop
+}
+
+// Two processes, one shard each in the same bucket (max_concurrency 1),
+// started at once on one Redis: the lease spaces their IDENTIFYs by the
+// interval, the first ones and those after an op 9 alike.
+func TestTwoProcessesSpaceTheirIdentifies(t *testing.T) {
+	t.Parallel()
+	const interval = time.Second
+	rds := redistest.Start(t)
+	srv := discordtest.New(t, discordtest.WithGuilds(guildOnShard(0, 2), guildOnShard(1, 2)))
+	type process struct {
+		b    *Bot
+		done <-chan struct{}
+		stop func() error
+	}
+	var procs []process
+	for shard := range 2 {
+		// Each process has a client of its own.
+		rdb, err := redisstore.Connect(context.Background(), rds.URL())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { rdb.Close() })
+		leases := redisstore.New(rdb, redisstore.Options{Prefix: rds.Prefix()}).IdentifyLeases()
+		b, done, stop := startProcess(t, srv, shard, interval, leases, nil)
+		procs = append(procs, process{b, done, stop})
+	}
+	for _, p := range procs {
+		waitReady(t, srv, p.b, p.done, p.stop, wait+interval)
+	}
+	if ids := identifiesApart(t, srv, interval); len(ids) != 2 || ids[0].Shard[0] == ids[1].Shard[0] {
+		t.Fatalf("identifies = %+v, want one per shard", ids)
+	}
+	invalidateAndWait(t, srv, 2, wait+3*interval)
+	if ids := identifiesApart(t, srv, interval); len(ids) != 4 {
+		t.Errorf("identifies = %+v, want 4", ids)
+	}
+}
+
+// With Redis unreachable (refusing connections, or stalled), the gate
+// says so once and spaces this process's IDENTIFYs on its own: both
+// shards connect, the interval apart, without waiting for Redis more than
+// one call's timeout.
+func TestIdentifyLeasesDownFallsBack(t *testing.T) {
+	t.Parallel()
+	const interval, timeout = 500 * time.Millisecond, 300 * time.Millisecond
+	closedPort := func(t testing.TB) string {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := l.Addr().String()
+		l.Close()
+		return addr
+	}
+	for _, c := range []struct {
+		name string
+		addr func(testing.TB) string
+	}{
+		{"refused", closedPort},
+		{"stalled", stalledServer},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			rdb := redis.NewClient(&redis.Options{Addr: c.addr(t), MaxRetries: -1, ContextTimeoutEnabled: true})
+			t.Cleanup(func() { rdb.Close() })
+			leases := redisstore.New(rdb, redisstore.Options{Prefix: "down:", Timeout: timeout}).IdentifyLeases()
+			srv := discordtest.New(t, discordtest.WithGuilds(guildOnShard(0, 2), guildOnShard(1, 2)))
+			logs := &syncBuffer{}
+			b, err := New(Config{Token: "test-token", APIURL: srv.APIBase(), Shards: 2, IdentifyInterval: interval},
+				Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil), Identify: leases},
+				slog.New(slog.NewTextHandler(logs, nil)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			begin := time.Now()
+			done, stop := runSharded(t, b)
+			waitReady(t, srv, b, done, stop, wait)
+			// One failed call (the second shard skips Redis), one interval.
+			if took := time.Since(begin); took > timeout+interval+3*time.Second {
+				t.Errorf("ready after %s with Redis down", took)
+			}
+			if ids := identifiesApart(t, srv, interval); len(ids) != 2 {
+				t.Errorf("identifies = %+v, want 2", ids)
+			}
+			if n := strings.Count(logs.String(), "cannot take the IDENTIFY lease in Redis"); n != 1 {
+				t.Errorf("the lease failure was logged %d times, want once; log:\n%s", n, logs)
+			}
+		})
+	}
+}
+
+// fakeLeases is an IdentifyLeases whose answers the test sets.
+type fakeLeases struct {
+	mu       sync.Mutex
+	err      error // every call fails with it
+	held     bool  // another process holds every lease
+	acquires int
+	releases []string // owners
+}
+
+func (f *fakeLeases) AcquireIdentify(_ context.Context, _ int, _ string, _ time.Duration) (bool, time.Duration, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.acquires++
+	if f.err != nil {
+		return false, 0, f.err
+	}
+	return !f.held, time.Hour, nil
+}
+
+func (f *fakeLeases) ReleaseIdentify(_ context.Context, _ int, owner string, _ time.Duration) error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.err != nil {
+		return f.err
+	}
+	f.releases = append(f.releases, owner)
+	return nil
+}
+
+func (f *fakeLeases) set(err error, held bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.err, f.held = err, held
+}
+
+func (f *fakeLeases) counts() (acquires, releases int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.acquires, len(f.releases)
+}
+
+// The gate takes the lease after its own turn and releases it with the
+// turn; while another process holds it the shard waits, until ctx ends,
+// freeing the bucket; a failing store is logged once, left alone for the
+// pause, then used again, which is logged too.
+func TestIdentifyGateLeases(t *testing.T) {
+	t.Parallel()
+	f := &fakeLeases{}
+	logs := &syncBuffer{}
+	g := newIdentifyGate(1, time.Millisecond, nil).withLeases(f, slog.New(slog.NewTextHandler(logs, nil)))
+	g.pause = 200 * time.Millisecond
+	enter := func(within time.Duration) error {
+		ctx, cancel := context.WithTimeout(context.Background(), within)
+		defer cancel()
+		release, err := g.wait(ctx, 0)
+		if err == nil {
+			release()
+			release() // once only
+		}
+		return err
+	}
+	if err := enter(wait); err != nil {
+		t.Fatal(err)
+	}
+	if a, r := f.counts(); a != 1 || r != 1 {
+		t.Fatalf("acquires %d, releases %d; want 1 and 1", a, r)
+	}
+	// Held elsewhere (for an hour, says the store): the shard waits,
+	// asking again every identifyLeasePoll, as the holder cuts its lease
+	// to the interval once connected; it gives up with ctx.
+	f.set(nil, true)
+	if err := enter(2*identifyLeasePoll + 100*time.Millisecond); !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("with the lease held elsewhere: %v, want to wait", err)
+	}
+	if a, _ := f.counts(); a-1 < 2 || a-1 > 3 {
+		t.Errorf("%d acquires while held elsewhere, want 3 (one every %s)", a-1, identifyLeasePoll)
+	}
+	f.set(nil, false)
+	if err := enter(wait); err != nil {
+		t.Fatalf("the bucket was not freed by the shard that gave up: %v", err)
+	}
+	// Redis down: in at once, logged once, not asked again for the pause.
+	f.set(errors.New("connection refused"), false)
+	before, _ := f.counts()
+	for range 3 {
+		if err := enter(wait); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if a, _ := f.counts(); a != before+1 {
+		t.Errorf("%d acquires during the pause, want 1", a-before)
+	}
+	if n := strings.Count(logs.String(), "cannot take the IDENTIFY lease"); n != 1 {
+		t.Errorf("failure logged %d times, want once:\n%s", n, logs)
+	}
+	// Back: after the pause the lease is taken again, and that is said.
+	f.set(nil, false)
+	time.Sleep(g.pause)
+	_, released := f.counts()
+	if err := enter(wait); err != nil {
+		t.Fatal(err)
+	}
+	if _, r := f.counts(); r != released+1 {
+		t.Errorf("after the pause the lease was not taken and released")
+	}
+	if !strings.Contains(logs.String(), "IDENTIFY lease in Redis works again") {
+		t.Errorf("recovery not logged:\n%s", logs)
+	}
+}
