@@ -223,7 +223,6 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		b.addEducator(*deps.Educator)
 	}
 	b.on(b.onReady)
-	b.on(b.onIdentified)
 	b.on(b.onConnect)
 	b.on(b.onDisconnect)
 	b.on(b.onInteraction)

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -31,10 +30,6 @@ type shard struct {
 	everUp     atomic.Bool
 	changedAt  atomic.Int64  // unix nanoseconds of the last connect or disconnect
 	disconnect chan struct{} // one pending signal at most
-
-	identifying atomic.Bool // connect holds the shard's turn at the identifyGate
-	turnMu      sync.Mutex
-	turn        *gateTurn // a re-IDENTIFY's turn (after op 9); nil without one
 }
 
 // shardSet is the shards this process runs, out of count; fixed once Run
@@ -193,15 +188,6 @@ func (b *Bot) planShards(ctx context.Context) (*shardSet, error) {
 		}
 		if len(ids) > 1 {
 			b.log.Info("running several shards in this process", "shards", n, "ids", ids, "max_concurrency", concurrency)
-		}
-		// The IDENTIFY discordgo sends by itself after an op 9 waits its
-		// turn too (reidentify.go).
-		for _, sh := range set.list {
-			if proxied(sh.s.Dialer) {
-				b.log.Warn("the gateway is reached through a proxy (HTTPS_PROXY): an IDENTIFY after an INVALID_SESSION does not wait its turn")
-				break
-			}
-			sh.s.Dialer = watchedDialer(sh.s.Dialer, func(closed <-chan struct{}) { b.beforeReidentify(sh, closed) })
 		}
 	}
 	b.shardSet.Store(set)
