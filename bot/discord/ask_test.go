@@ -203,6 +203,31 @@ func TestRateLimitExceededGetsEphemeralWait(t *testing.T) {
 	}
 }
 
+// When the public "thinking…" of a refused question cannot be deleted, it
+// says neutrally that the question was not answered, and the asker is
+// still told why, alone.
+func TestRefusalWhenTheThinkingCannotBeDeleted(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{limits: &limitsOne})
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == http.MethodDelete && strings.HasPrefix(r.Path, "/webhooks/") {
+			return discordtest.JSONResponse(http.StatusNotFound, map[string]any{"code": 10008, "message": "Unknown Message"})
+		}
+		return nil
+	})
+	h.waitFinal(h.ask(franceQ, false))
+	i := h.ask(franceQ, false)
+	var fs []*discordgo.Message
+	h.until("the reason, privately", func() bool { fs = h.srv.Followups(i.Token); return len(fs) == 1 })
+	if !strings.Contains(fs[0].Content, "try again in") || fs[0].Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("follow-up = %q (flags %b)", fs[0].Content, fs[0].Flags)
+	}
+	m := h.waitFinal(i)
+	if m.Content != "This question was not answered." || m.Flags&discordgo.MessageFlagsEphemeral != 0 {
+		t.Errorf("public original = %q (flags %b), want the neutral line", m.Content, m.Flags)
+	}
+}
+
 func TestEmptyQuestionIsExplained(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{})
