@@ -114,6 +114,9 @@ func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question, c
 		}
 		return nil // without an acknowledgement there is nothing to edit
 	}
+	// The HTTP endpoint may have deferred it privately for a late
+	// handler: then the answer is private, whatever was asked.
+	t.Private = r.Private()
 	if !b.first(ctx, "interaction:"+r.I.ID, dedupeTimeout) {
 		return nil // the first delivery answers; this one shares its response
 	}

@@ -136,6 +136,11 @@ const (
 // 40060 "Interaction has already been acknowledged".
 var errAcknowledged = errors.New("discord: interaction has already been acknowledged")
 
+// errDeferredPrivately is what a late initial response gets once it is
+// done: the endpoint had deferred the interaction privately in time, so
+// whatever the handler asked for, its message is private (Reply.callback).
+var errDeferredPrivately = errors.New("discord: interaction deferred privately by the endpoint")
+
 // answerHTTP dispatches i and writes its initial response as the HTTP
 // response: the handler's (a message, a deferral, a modal, choices), or a
 // deferral of its own after Config.InitialTimeout.
@@ -240,13 +245,18 @@ func (b *Bot) initialHTTP(p *pending, i *discordgo.Interaction, resp *discordgo.
 
 // lateResponse turns an initial response given after the HTTP handler
 // deferred the interaction into what still can be done: a message becomes
-// the edit of the "thinking…" message, a deferral is already done.
+// the edit of the "thinking…" message, a deferral is already done. Either
+// way the message is the private one the endpoint deferred, and it says
+// so with errDeferredPrivately.
 func (b *Bot) lateResponse(i *discordgo.Interaction, resp *discordgo.InteractionResponse) error {
 	switch resp.Type {
 	case discordgo.InteractionResponseChannelMessageWithSource, discordgo.InteractionResponseUpdateMessage:
-		return b.editOriginal(i, resp.Data)
+		if err := b.editOriginal(i, resp.Data); err != nil {
+			return err
+		}
+		return errDeferredPrivately
 	case discordgo.InteractionResponseDeferredChannelMessageWithSource, discordgo.InteractionResponseDeferredMessageUpdate:
-		return nil
+		return errDeferredPrivately
 	}
 	return fmt.Errorf("discord: initial response of type %d came after the interaction was deferred", resp.Type)
 }

@@ -194,7 +194,10 @@ func TestHTTPSlowHandlerDeferredInTime(t *testing.T) {
 			Def: &discordgo.ApplicationCommand{Name: "slow", Description: "slow"},
 			Run: func(ctx context.Context, r *Reply) error {
 				<-release
-				return r.Respond("late but here", false, nil)
+				if err := r.Respond("late but here", false, nil); err != nil {
+					return err
+				}
+				return r.Followup("and more", nil)
 			},
 		})
 	}})
@@ -207,6 +210,12 @@ func TestHTTPSlowHandlerDeferredInTime(t *testing.T) {
 	m := h.waitOriginal(resp.Interaction, func(m *discordgo.Message) bool { return m.Content != "" })
 	if m.Content != "late but here" || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("original = %q (flags %b)", m.Content, m.Flags)
+	}
+	// What follows a private message is private too.
+	var fs []*discordgo.Message
+	h.until("the follow-up", func() bool { fs = h.srv.Followups(resp.Interaction.Token); return len(fs) == 1 })
+	if fs[0].Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("follow-up of a late private response is public (flags %b)", fs[0].Flags)
 	}
 }
 

@@ -36,7 +36,10 @@ type Reply struct {
 	mu        sync.Mutex
 	acked     bool
 	ephemeral bool
-	limiter   *discordgo.RateLimiter // for this interaction's routes; see send
+	// private says the endpoint deferred the interaction privately for a
+	// late handler (http.go): every message of it is private.
+	private bool
+	limiter *discordgo.RateLimiter // for this interaction's routes; see send
 }
 
 // UserID is the id of the member or user who interacted.
@@ -55,7 +58,16 @@ func (r *Reply) UserID() string {
 // REST callback route, or as the body of the HTTP response.
 func (r *Reply) callback(resp *discordgo.InteractionResponse) error {
 	if r.initial != nil {
-		return r.initial(resp)
+		err := r.initial(resp)
+		if errors.Is(err, errDeferredPrivately) {
+			// What follows edits, and follows, a private message, whatever
+			// this response asked for.
+			r.mu.Lock()
+			r.private = true
+			r.mu.Unlock()
+			return nil
+		}
+		return err
 	}
 	var files []*discordgo.File
 	if resp.Data != nil {
@@ -147,11 +159,19 @@ func (r *Reply) Defer(ephemeral bool) error {
 	return err
 }
 
+// Private says whether the interaction's messages are for the asker's
+// eyes only.
+func (r *Reply) Private() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.ephemeral
+}
+
 // acknowledged notes the initial response and its latency.
 func (r *Reply) acknowledged(ephemeral bool) {
 	r.mu.Lock()
 	first := !r.acked
-	r.acked, r.ephemeral = true, ephemeral
+	r.acked, r.ephemeral = true, ephemeral || r.private
 	r.mu.Unlock()
 	if first && !r.received.IsZero() {
 		r.b.deps.Observer.Stage("ack", time.Since(r.received))
