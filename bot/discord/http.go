@@ -164,7 +164,8 @@ func (b *Bot) answerHTTP(w http.ResponseWriter, i *discordgo.Interaction) {
 		p.state = pendingLapsed
 		p.mu.Unlock()
 		if !ok {
-			// A duplicate (another replica has it) or an interaction
+			// A duplicate button or form (another replica has it; an
+			// /ask acknowledges before it looks) or an interaction
 			// nothing here handles: no response of ours.
 			http.Error(w, "interaction not handled here", http.StatusConflict)
 			return
