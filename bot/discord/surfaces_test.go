@@ -54,6 +54,30 @@ func TestAskMessageCommandAnswersPrivately(t *testing.T) {
 	h.checkNoMentions()
 }
 
+// "Ask briefbot" over the asker's limit: its private "thinking…" becomes
+// the wait, and asking again meanwhile is refused at once, privately.
+func TestAskMessageCommandRateLimited(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{limits: &limitsOne})
+	other := &discordgo.User{ID: "200000000000000002", Username: "other"}
+	msg := &discordgo.Message{ID: "300000000000000001", Author: other, Content: franceQ}
+	h.waitFinal(h.askMessage(msg))
+	over := h.askMessage(msg)
+	if cb := h.waitCallback(over); cb.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
+		t.Errorf("over the limit: callback type %d, want deferred (5)", cb.Type)
+	}
+	if m := h.waitFinal(over); !strings.Contains(m.Content, "try again in") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("over the limit: %q (flags %b)", m.Content, m.Flags)
+	}
+	again := h.askMessage(msg)
+	if cb := h.waitCallback(again); cb.Type != discordgo.InteractionResponseChannelMessageWithSource {
+		t.Errorf("asking again while limited: callback type %d, want a message (4)", cb.Type)
+	}
+	if m := h.srv.Original(again.Token); m == nil || !strings.Contains(m.Content, "try again in") || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+		t.Errorf("asking again while limited: %+v", m)
+	}
+}
+
 func TestAskInBotThreadFollowsTheThread(t *testing.T) {
 	t.Parallel()
 	rec := &recorder{inner: newEngine(t)}
