@@ -315,7 +315,7 @@ func (s *Service) Limit(ctx context.Context, t Ticket) error {
 }
 
 func (s *Service) screen(ctx context.Context, q Question) (Ticket, error) {
-	checkChannel, _, _ := rules(q.Surface)
+	checkChannel, limit, _ := rules(q.Surface)
 	set := s.settings(ctx, q.GuildID)
 	// The channel rule comes first: where the moderators turned the bot
 	// off, that is all it says.
@@ -326,7 +326,7 @@ func (s *Service) screen(ctx context.Context, q Question) (Ticket, error) {
 	if err != nil {
 		return Ticket{}, &Refusal{Reason: EmptyQuestion}
 	}
-	if _, limit, _ := rules(q.Surface); limit && q.UserID != "" {
+	if limit && q.UserID != "" {
 		if r, ok := s.refused.check(q.GuildID, q.UserID, time.Now()); ok {
 			return Ticket{}, r
 		}
