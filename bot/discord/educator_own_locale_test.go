@@ -57,7 +57,7 @@ func TestGermanEducatorRunsSessionInGerman(t *testing.T) {
 	// The educator's replies are German; the panel stays the guild's.
 	r := e.reply(e.slashIn(de, eduRole, "", "session", sub("start", strOpt("title", "Asienwoche"), boolOpt("approve", true))))
 	mm := threadRE.FindStringSubmatch(r.Content)
-	if mm == nil || !ephemeral(r) || r.Content != "Sitzung gestartet in <#"+mm[1]+">. Dort postet `/session next` die Frage mit den meisten Stimmen, `/session end` beendet die Sitzung." {
+	if mm == nil || !ephemeral(r) || r.Content != "Sitzung in <#"+mm[1]+"> gestartet. Dort postet `/session next` die Frage mit den meisten Stimmen, `/session end` beendet die Sitzung." {
 		t.Fatalf("German /session start = %q", r.Content)
 	}
 	thread := mm[1]
@@ -75,7 +75,7 @@ func TestGermanEducatorRunsSessionInGerman(t *testing.T) {
 	seq := seqOf(t, e.inThread(thread, eduMember, franceQ))
 	rv := e.reply(e.slashIn(de, eduRole, thread, "session", sub("next")))
 	if !ephemeral(rv) || !strings.HasPrefix(rv.Content, "**Prüfung — Frage #"+seq+"** (1 Stimme)\n") ||
-		!strings.HasSuffix(rv.Content, "\n\n-# Gib die Antwort so frei, bearbeite sie oder überspring die Frage; danach postet `/session next` sie.") {
+		!strings.HasSuffix(rv.Content, "\n\n-# Gib die Antwort unverändert frei, bearbeite sie oder überspring die Frage; danach postet `/session next` sie.") {
 		t.Fatalf("German review:\n%s", rv.Content)
 	}
 	if got := strings.Join(buttonLabels(rv), ","); got != "Freigeben,Bearbeiten,Überspringen" {

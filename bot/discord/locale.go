@@ -970,7 +970,7 @@ var catalogue = [msgCount]texts{
 		discordgo.French:       "Je ne connais pas ce briefing — choisissez-en un dans la liste.",
 		discordgo.Japanese:     "そのブリーフィングは見つかりません。一覧から選んでください。",
 		discordgo.PortugueseBR: "Não conheço esse briefing — escolha um da lista.",
-		discordgo.ChineseCN:    "我不知道这份简报——请从列表中选择一份。",
+		discordgo.ChineseCN:    "找不到这份简报——请从列表中选择一份。",
 	},
 	msgEduNoThread: {
 		english:                "I can't open a thread here — run `/session start` in a text channel where I may create threads.",
@@ -983,9 +983,9 @@ var catalogue = [msgCount]texts{
 	},
 	msgEduSessionStarted: {
 		english:                "Session started in %s. Use `/session next` there to post the top question, `/session end` to close it.",
-		discordgo.German:       "Sitzung gestartet in %s. Dort postet `/session next` die Frage mit den meisten Stimmen, `/session end` beendet die Sitzung.",
+		discordgo.German:       "Sitzung in %s gestartet. Dort postet `/session next` die Frage mit den meisten Stimmen, `/session end` beendet die Sitzung.",
 		discordgo.SpanishES:    "Sesión iniciada en %s. Usa allí `/session next` para publicar la pregunta más votada y `/session end` para cerrarla.",
-		discordgo.French:       "Session ouverte dans %s. Utilisez-y `/session next` pour publier la question la plus votée, et `/session end` pour la clore.",
+		discordgo.French:       "Session ouverte dans %s. Là-bas, `/session next` publie la question la plus votée et `/session end` clôt la session.",
 		discordgo.Japanese:     "%s でセッションを開始しました。そこで `/session next` を使うと最も票の多い質問を投稿し、`/session end` で終了します。",
 		discordgo.PortugueseBR: "Sessão iniciada em %s. Lá, use `/session next` para publicar a pergunta mais votada e `/session end` para encerrá-la.",
 		discordgo.ChineseCN:    "会话已在 %s 中开始。在那里使用 `/session next` 发布票数最多的问题，使用 `/session end` 结束会话。",
@@ -1046,7 +1046,7 @@ var catalogue = [msgCount]texts{
 	},
 	msgEduReviewHowTo: {
 		english:                "-# Approve it as it is, edit it, or skip the question; then `/session next` posts it.",
-		discordgo.German:       "-# Gib die Antwort so frei, bearbeite sie oder überspring die Frage; danach postet `/session next` sie.",
+		discordgo.German:       "-# Gib die Antwort unverändert frei, bearbeite sie oder überspring die Frage; danach postet `/session next` sie.",
 		discordgo.SpanishES:    "-# Apruébala tal cual, edítala u omite la pregunta; después `/session next` la publica.",
 		discordgo.French:       "-# Approuvez-la telle quelle, modifiez-la ou ignorez la question ; ensuite `/session next` la publie.",
 		discordgo.Japanese:     "-# そのまま承認するか、編集するか、質問をスキップしてください。その後 `/session next` で投稿されます。",
@@ -1180,7 +1180,7 @@ var catalogue = [msgCount]texts{
 		discordgo.French:       "Je ne connais pas ce quiz — choisissez-en un dans la liste.",
 		discordgo.Japanese:     "そのクイズは見つかりません。一覧から選んでください。",
 		discordgo.PortugueseBR: "Não conheço esse quiz — escolha um da lista.",
-		discordgo.ChineseCN:    "我不知道这个测验——请从列表中选择一个。",
+		discordgo.ChineseCN:    "找不到这个测验——请从列表中选择一个。",
 	},
 	msgEduQuizClosedAlready: {
 		english:                "That quiz is closed already.",
