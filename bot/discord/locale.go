@@ -76,8 +76,9 @@ const (
 	msgHelp
 
 	// The educators' features, as members see them (educator*.go). What
-	// only educators see follows from msgEduNoTitle on; what only
-	// moderators see (/admin) stays English: those texts have no ids here.
+	// only educators see follows from msgEduNoTitle on. What only
+	// moderators see (/admin's replies and reports, the Approve form)
+	// stays English: those texts have no ids here.
 	msgNotEducator
 	msgVoteOne
 	msgVotesMany     // %d votes
@@ -156,7 +157,14 @@ const (
 	msgEduQuizClosedIn   // %s: the quiz's channel, as a channel mention
 	msgEduQuizChoiceOne  // %s: the briefing; %s: when the quiz was made
 	msgEduQuizChoiceMany // %s: the briefing; %d questions; %s: when
-	msgCount             // not a text: how many there are
+
+	// What members see of the moderators' features (admin*.go): the
+	// refusal of /admin, the Approve button under public answers and its
+	// refusal. What only moderators see stays English.
+	msgAdminRefused
+	msgApproveButton // the button's label
+	msgApproveRefused
+	msgCount // not a text: how many there are
 )
 
 // texts are one text in each language, English under english.
@@ -1228,5 +1236,34 @@ var catalogue = [msgCount]texts{
 		discordgo.Japanese:     "%s — %d 問、%s",
 		discordgo.PortugueseBR: "%s — %d perguntas, %s",
 		discordgo.ChineseCN:    "%s — %d 题，%s",
+	},
+
+	// What members see of the moderators' features.
+	msgAdminRefused: {
+		english:                refusedText,
+		discordgo.German:       "Nur Moderatoren (mit der Berechtigung „Server verwalten“) können `/admin` verwenden.",
+		discordgo.SpanishES:    "Solo los moderadores (con el permiso Gestionar servidor) pueden usar `/admin`.",
+		discordgo.French:       "Seuls les modérateurs (avec la permission Gérer le serveur) peuvent utiliser `/admin`.",
+		discordgo.Japanese:     "`/admin` を使えるのはモデレーター（「サーバー管理」権限を持つメンバー）だけです。",
+		discordgo.PortugueseBR: "Só moderadores (com a permissão Gerenciar servidor) podem usar `/admin`.",
+		discordgo.ChineseCN:    "只有管理员（拥有“管理服务器”权限）才能使用 `/admin`。",
+	},
+	msgApproveButton: {
+		english:                "Approve",
+		discordgo.German:       "Freigeben",
+		discordgo.SpanishES:    "Aprobar",
+		discordgo.French:       "Approuver",
+		discordgo.Japanese:     "承認",
+		discordgo.PortugueseBR: "Aprovar",
+		discordgo.ChineseCN:    "批准",
+	},
+	msgApproveRefused: {
+		english:                approveRefusedText,
+		discordgo.German:       "Nur Moderatoren (mit der Berechtigung „Server verwalten“) können Antworten freigeben. Was du von dieser Antwort hältst, kannst du ihnen mit 👍 oder 👎 zeigen.",
+		discordgo.SpanishES:    "Solo los moderadores (con el permiso Gestionar servidor) pueden aprobar respuestas. Para decirles qué te parece esta, usa 👍 o 👎.",
+		discordgo.French:       "Seuls les modérateurs (avec la permission Gérer le serveur) peuvent approuver des réponses. Pour leur dire ce que vous pensez de celle-ci, utilisez 👍 ou 👎.",
+		discordgo.Japanese:     "回答を承認できるのはモデレーター（「サーバー管理」権限を持つメンバー）だけです。この回答についての意見は 👍 か 👎 で伝えてください。",
+		discordgo.PortugueseBR: "Só moderadores (com a permissão Gerenciar servidor) podem aprovar respostas. Para dizer a eles o que você acha desta, use 👍 ou 👎.",
+		discordgo.ChineseCN:    "只有管理员（拥有“管理服务器”权限）才能批准回答。想让他们知道你对这条回答的看法，请点 👍 或 👎。",
 	},
 }
