@@ -187,7 +187,8 @@ func TestFrenchEducatorRunsQuizInFrench(t *testing.T) {
 
 // Discord refuses a button label over 80 characters, a modal title or a
 // text input label over 45, a choice name over 100: every language's
-// fits, as rendered, with room for the largest question numbers.
+// fits, as rendered, with room for the largest question numbers. The
+// buttons are the educators' and, while at it, every other labelled one.
 func TestEducatorLabelsWithinDiscordLimits(t *testing.T) {
 	const seq = 99999
 	longTitle := strings.Repeat("Ω", 200)
@@ -197,13 +198,13 @@ func TestEducatorLabelsWithinDiscordLimits(t *testing.T) {
 		for _, row := range append(append(reviewButtons(l, "1", q.ID), upvoteButton(l, "1", q.ID)...),
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 				discordgo.Button{Label: tr(l, msgCloseQuiz)}, discordgo.Button{Label: tr(l, msgShowPassages)},
-				discordgo.Button{Label: tr(l, msgContinueInThread)},
+				discordgo.Button{Label: tr(l, msgContinueInThread)}, approveButton(l, "1"),
 			}}) {
 			for _, c := range row.(discordgo.ActionsRow).Components {
 				buttons = append(buttons, c.(discordgo.Button))
 			}
 		}
-		if len(buttons) != 7 {
+		if len(buttons) != 8 {
 			t.Fatalf("%s: %d buttons", l, len(buttons))
 		}
 		for _, b := range buttons {
