@@ -105,13 +105,15 @@ func isModerator(i *discordgo.Interaction) bool {
 }
 
 const (
+	// refusedText is msgAdminRefused's English: a member who runs /admin
+	// is told in their language that it is for moderators.
 	refusedText     = "Only moderators (Manage Server) can use `/admin`."
 	unavailableText = "That isn't available on this bot."
 )
 
 func (a *admin) run(ctx context.Context, r *Reply) error {
 	if !isModerator(r.I) {
-		return r.Respond(refusedText, true, nil)
+		return r.Respond(tr(r.I.Locale, msgAdminRefused), true, nil) // a member's: in their language
 	}
 	name, opts := adminSub(r)
 	switch name {

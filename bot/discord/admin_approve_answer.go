@@ -31,6 +31,10 @@ const (
 	prefixApproveModal = "bb:apm:"
 )
 
+// approveRefusedText is msgApproveRefused's English: a member who presses
+// Approve is told in their language that it is for moderators. The button
+// is labelled in the answer's language; the form, for moderators only,
+// is English, as /admin is.
 const approveRefusedText = "Only moderators (Manage Server) can approve answers. To tell them what you think of this one, use 👍 or 👎."
 
 // addApproveAnswer adds the button's handler and its form's.
@@ -51,8 +55,9 @@ func (b *Bot) approvable(t asking.Ticket, a answer.Answer) bool {
 	return b.approvals() && t.GuildID != "" && !t.Private && t.AnswerID != "" && !a.Refused && a.Mode != answer.ModeApproved
 }
 
-func approveButton(answerID string) discordgo.Button {
-	return discordgo.Button{Label: "Approve", Style: discordgo.SecondaryButton, CustomID: prefixApprove + answerID,
+// approveButton is the Approve button, labelled in loc (the answer's).
+func approveButton(loc discordgo.Locale, answerID string) discordgo.Button {
+	return discordgo.Button{Label: tr(loc, msgApproveButton), Style: discordgo.SecondaryButton, CustomID: prefixApprove + answerID,
 		Emoji: &discordgo.ComponentEmoji{Name: "🛡️"}}
 }
 
@@ -62,7 +67,7 @@ func approveButton(answerID string) discordgo.Button {
 // acknowledgement.
 func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) error {
 	if !isModerator(r.I) {
-		return r.Respond(approveRefusedText, true, nil)
+		return r.Respond(tr(r.I.Locale, msgApproveRefused), true, nil)
 	}
 	id := strings.TrimPrefix(customID, prefixApprove)
 	if id == "" || r.I.GuildID == "" {
@@ -86,7 +91,7 @@ func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) 
 // privately.
 func (a *admin) onApproveModal(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
 	if !isModerator(r.I) {
-		return r.Respond(approveRefusedText, true, nil)
+		return r.Respond(tr(r.I.Locale, msgApproveRefused), true, nil)
 	}
 	id := strings.TrimPrefix(data.CustomID, prefixApproveModal)
 	text := strings.TrimSpace(modalValue(data, "text"))

@@ -47,7 +47,7 @@ func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, threa
 			Emoji: &discordgo.ComponentEmoji{Name: "🧵"}})
 	}
 	if approve && answerID != "" {
-		row = append(row, approveButton(answerID))
+		row = append(row, approveButton(loc, answerID))
 	}
 	if len(row) == 0 {
 		return []discordgo.MessageComponent{}

@@ -102,9 +102,10 @@ func eduRefuse(r *Reply, text string) error { return r.Respond(text, true, nil) 
 // What members see of the educators' features is in their language (the
 // catalogue's msgNotEducator onwards): messages posted for everyone in
 // the guild's preferred locale, replies to a member's button press in the
-// interaction's locale. What only educators and moderators see (the
-// replies to /quiz and /session, the review with Approve / Edit / Skip,
-// the edit modal) stays English, as /admin does.
+// interaction's locale. What only educators see (the replies to /quiz and
+// /session, the review with Approve / Edit / Skip, the edit modal, the
+// choices of /quiz close; msgEduNoTitle onwards) is in the educator's own
+// locale, the interaction's. /admin, the moderators', stays English.
 
 // notEducatorText is msgNotEducator's English; members see it when they
 // try an educator's command or button: refuseNotEducator.

@@ -82,7 +82,7 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 	n := min(max(eduInt(opts, "questions", quizDefaultQuestions), 1), quizMaxQuestions)
 	br, ok := e.briefing(eduString(opts, "briefing"))
 	if !ok {
-		return eduRefuse(r, "I don't know that briefing — pick one from the list.")
+		return eduRefuse(r, tr(r.I.Locale, msgEduUnknownBriefing))
 	}
 	if err := r.Defer(true); err != nil {
 		return err
@@ -96,7 +96,7 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 	}
 	if err != nil || len(qs) == 0 {
 		if errors.Is(err, quiz.ErrNoQuestions) || len(qs) == 0 {
-			return r.Edit("This briefing has nothing I can make a question of.", nil)
+			return r.Edit(tr(r.I.Locale, msgEduNoQuizQuestions), nil)
 		}
 		return err
 	}
@@ -124,14 +124,9 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 			return err
 		}
 	}
-	return r.Edit(fmt.Sprintf("Quiz posted (%d questions). Close it with **Close quiz** or `/quiz close` to post the leaderboard.", len(qs)), nil)
-}
-
-func eduPlural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
+	// The reply is the educator's own, naming the button as the channel
+	// shows it.
+	return r.Edit(tr(r.I.Locale, msgEduQuizPosted, len(qs), tr(loc, msgCloseQuiz)), nil)
 }
 
 // post sends a message with buttons and no pings.

@@ -28,7 +28,7 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 	defer cancel()
 	qz, err := e.d.Quizzes.Get(sctx, quizID)
 	if errors.Is(err, quiz.ErrNotFound) || (err == nil && qz.GuildID != r.I.GuildID) {
-		return eduRefuse(r, "This quiz is gone.")
+		return eduRefuse(r, tr(r.I.Locale, msgQuizGone))
 	}
 	if err != nil {
 		return err
@@ -65,7 +65,7 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 			return err
 		}
 		if len(open) == 0 {
-			return r.Edit("There is no open quiz in this channel (among its last 100 messages). Name one with `quiz:`.", nil)
+			return r.Edit(tr(r.I.Locale, msgEduNoOpenQuiz), nil)
 		}
 		qz = open[0]
 	} else {
@@ -74,11 +74,11 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 		cancel()
 		switch {
 		case errors.Is(err, quiz.ErrNotFound) || errors.Is(err, quiz.ErrInvalid) || (err == nil && got.GuildID != r.I.GuildID):
-			return r.Edit("I don't know that quiz — pick one from the list.", nil)
+			return r.Edit(tr(r.I.Locale, msgEduUnknownQuiz), nil)
 		case err != nil:
 			return err
 		case got.Closed:
-			return r.Edit("That quiz is closed already.", nil)
+			return r.Edit(tr(r.I.Locale, msgEduQuizClosedAlready), nil)
 		}
 		qz = got
 	}
@@ -92,11 +92,10 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 		return err
 	}
 	e.retireQuiz(qz)
-	where := "here"
 	if qz.ChannelID != r.I.ChannelID {
-		where = fmt.Sprintf("in <#%s>", qz.ChannelID)
+		return r.Edit(tr(r.I.Locale, msgEduQuizClosedIn, "<#"+qz.ChannelID+">"), nil)
 	}
-	return r.Edit(fmt.Sprintf("Quiz closed; its leaderboard is posted %s.", where), nil)
+	return r.Edit(tr(r.I.Locale, msgEduQuizClosedHere), nil)
 }
 
 // openQuizzes lists the open quizzes of guildID posted in channelID among
@@ -147,12 +146,26 @@ func (e *educator) openQuizChoices(ctx context.Context, r *Reply) []*discordgo.A
 	}
 	var out []*discordgo.ApplicationCommandOptionChoice
 	for _, qz := range open {
-		title := e.panelBriefing(qz.BriefingID).Title
-		name := fmt.Sprintf("%s — %d question%s, %s", truncateRunes(oneLine(title), 60), len(qz.Questions), eduPlural(len(qz.Questions)),
-			qz.CreatedAt.UTC().Format("Jan 2 15:04 UTC"))
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: truncateRunes(name, 100), Value: qz.ID})
+		name := quizChoiceName(r.I.Locale, e.panelBriefing(qz.BriefingID).Title, len(qz.Questions), qz.CreatedAt)
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: qz.ID})
 	}
 	return out
+}
+
+// quizChoiceName names an open quiz among /quiz close's choices, in loc
+// (the educator's): its briefing, its size and when it was made, in UTC,
+// with English month names in English and numbers elsewhere.
+func quizChoiceName(loc discordgo.Locale, title string, questions int, created time.Time) string {
+	title = truncateRunes(oneLine(title), 60)
+	when := created.UTC().Format("2006-01-02 15:04 UTC")
+	if lang(loc) == english {
+		when = created.UTC().Format("Jan 2 15:04 UTC")
+	}
+	name := tr(loc, msgEduQuizChoiceMany, title, questions, when)
+	if questions == 1 {
+		name = tr(loc, msgEduQuizChoiceOne, title, when)
+	}
+	return truncateRunes(name, 100)
 }
 
 // leaderboard renders a closed quiz's leaderboard with its members'

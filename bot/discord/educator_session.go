@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -63,11 +62,11 @@ func (e *educator) runSession(ctx context.Context, r *Reply) error {
 func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo.ApplicationCommandInteractionDataOption) error {
 	title := oneLine(eduString(opts, "title"))
 	if title == "" {
-		return eduRefuse(r, "Please give the session a title.")
+		return eduRefuse(r, tr(r.I.Locale, msgEduNoTitle))
 	}
 	br, ok := e.briefing(eduString(opts, "briefing"))
 	if !ok {
-		return eduRefuse(r, "I don't know that briefing — pick one from the list.")
+		return eduRefuse(r, tr(r.I.Locale, msgEduUnknownBriefing))
 	}
 	approve := eduBool(opts, "approve")
 	if err := r.Defer(true); err != nil {
@@ -78,7 +77,7 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 	})
 	if err != nil {
 		e.b.log.Info("cannot open a session thread", "channel", r.I.ChannelID, "err", err)
-		return r.Edit("I can't open a thread here — run `/session start` in a text channel where I may create threads.", nil)
+		return r.Edit(tr(r.I.Locale, msgEduNoThread), nil)
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	sess, err := e.d.Sessions.Start(sctx, r.I.GuildID, th.ID, title, br.ID, approve, r.UserID())
@@ -89,7 +88,7 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 	if err := e.postPanel(ctx, sess, br); err != nil {
 		return err
 	}
-	return r.Edit(fmt.Sprintf("Session started in <#%s>. Use `/session next` there to post the top question, `/session end` to close it.", th.ID), nil)
+	return r.Edit(tr(r.I.Locale, msgEduSessionStarted, "<#"+th.ID+">"), nil)
 }
 
 // sessionIn returns the session of the thread the command ran in, or
@@ -99,13 +98,13 @@ func (e *educator) sessionIn(ctx context.Context, r *Reply) (session.Session, bo
 	defer cancel()
 	sess, err := e.d.Sessions.Get(sctx, r.I.ChannelID)
 	if errors.Is(err, session.ErrNotFound) {
-		return sess, false, eduRefuse(r, "There is no session in this channel — run this in the session's thread.")
+		return sess, false, eduRefuse(r, tr(r.I.Locale, msgEduNoSession))
 	}
 	if err != nil {
 		return sess, false, err
 	}
 	if sess.Ended() {
-		return sess, false, eduRefuse(r, "This session has ended.") // educators only: English
+		return sess, false, eduRefuse(r, tr(r.I.Locale, msgSessionEnded))
 	}
 	return sess, true, nil
 }
@@ -127,7 +126,7 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			return err
 		}
 		if !ok {
-			return r.Edit("No questions waiting.", nil)
+			return r.Edit(tr(r.I.Locale, msgEduNoneWaiting), nil)
 		}
 		if q.Draft == nil {
 			if q, err = e.draft(ctx, sess, q); err != nil {
@@ -135,8 +134,8 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			}
 		}
 		if sess.Approve && q.Status != session.StatusApproved {
-			comps := reviewButtons(thread, q.ID)
-			return r.Edit(renderReview(q), &comps)
+			comps := reviewButtons(r.I.Locale, thread, q.ID)
+			return r.Edit(renderReview(r.I.Locale, q), &comps)
 		}
 		sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
 		q, err = e.d.Sessions.MarkPosted(sctx, thread, q.ID)
@@ -153,9 +152,9 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 				return err
 			}
 		}
-		return r.Edit(fmt.Sprintf("Posted question #%d.", q.Seq), nil)
+		return r.Edit(tr(r.I.Locale, msgEduPosted, q.Seq), nil)
 	}
-	return r.Edit("The queue keeps changing — try again.", nil)
+	return r.Edit(tr(r.I.Locale, msgEduQueueChanging), nil)
 }
 
 // ask answers a session question through the question service, as a
@@ -219,19 +218,22 @@ func renderSessionAnswer(loc discordgo.Locale, q session.Question) string {
 	return head + "\n" + renderAnswer(q.Text, *q.Draft)
 }
 
-// renderReview is the educator's private view of a draft, in English.
-func renderReview(q session.Question) string {
-	s := fmt.Sprintf("**Review — question #%d** (%s)\n%s", q.Seq, eduVotes(english, q.Votes), renderAnswer(q.Text, *q.Draft))
-	s += "\n\n-# Approve it as it is, edit it, or skip the question; then `/session next` posts it."
+// renderReview is the educator's private view of a draft, in loc (the
+// educator's); the answer itself is not translated.
+func renderReview(loc discordgo.Locale, q session.Question) string {
+	s := tr(loc, msgEduReviewHead, q.Seq, eduVotes(loc, q.Votes)) + "\n" + renderAnswer(q.Text, *q.Draft)
+	s += "\n\n" + tr(loc, msgEduReviewHowTo)
 	return truncateRunes(s, contentBudget)
 }
 
-func reviewButtons(thread, qid string) []discordgo.MessageComponent {
+// reviewButtons are a draft's Approve / Edit / Skip, labelled in loc (the
+// educator's).
+func reviewButtons(loc discordgo.Locale, thread, qid string) []discordgo.MessageComponent {
 	id := func(a string) string { return prefixSession + a + ":" + thread + ":" + qid }
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Style: discordgo.SuccessButton, Label: "Approve", CustomID: id("a")},
-		discordgo.Button{Style: discordgo.PrimaryButton, Label: "Edit", CustomID: id("e")},
-		discordgo.Button{Style: discordgo.SecondaryButton, Label: "Skip", CustomID: id("s")},
+		discordgo.Button{Style: discordgo.SuccessButton, Label: tr(loc, msgEduApprove), CustomID: id("a")},
+		discordgo.Button{Style: discordgo.PrimaryButton, Label: tr(loc, msgEduEdit), CustomID: id("e")},
+		discordgo.Button{Style: discordgo.SecondaryButton, Label: tr(loc, msgEduSkip), CustomID: id("s")},
 	}}}
 }
 
@@ -272,7 +274,7 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	if err != nil {
 		return err
 	}
-	if err := r.Edit("Session ended; transcript posted, thread locked.", nil); err != nil {
+	if err := r.Edit(tr(r.I.Locale, msgEduSessionClosed), nil); err != nil {
 		e.b.logErr(r.I, "session end reply", err)
 	}
 	yes := true

@@ -3,7 +3,6 @@ package discord
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -124,29 +123,28 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 			return e.sessionErr(r, err)
 		}
 		e.panelChanged(thread)
-		return r.Respond(fmt.Sprintf("✅ Approved question #%d — `/session next` posts it.", q.Seq), true, nil)
+		return r.Respond(tr(r.I.Locale, msgEduApproved, q.Seq), true, nil)
 	case "s":
 		if q, err = e.d.Sessions.Skip(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
 		}
 		e.panelChanged(thread)
-		return r.Respond(fmt.Sprintf("⏭️ Skipped question #%d.", q.Seq), true, nil)
+		return r.Respond(tr(r.I.Locale, msgEduSkipped, q.Seq), true, nil)
 	case "e":
 		if q, err = e.d.Sessions.Question(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
 		}
 		if q.Draft == nil {
-			return eduRefuse(r, "That question has no draft yet.")
+			return eduRefuse(r, tr(r.I.Locale, msgEduNoDraft))
 		}
-		return r.callback(textModal(prefixSessionModal+thread+":"+qid,
-			fmt.Sprintf("Edit the answer to #%d", q.Seq), "Answer (keep the [n] markers)", truncateRunes(q.Draft.Text, maxModalText)))
+		return r.callback(editModal(r.I.Locale, thread, q))
 	}
 	return &UserError{Kind: KindUnknown}
 }
 
 // sessionErr tells the user what a session store error means, in their
-// language: a member's Upvote meets these too. An edit's errors are the
-// educator's, in English.
+// language: a member's Upvote meets these too. Why an edit was refused
+// is the session store's own text, in English.
 func (e *educator) sessionErr(r *Reply, err error) error {
 	switch {
 	case errors.Is(err, session.ErrEnded):
@@ -157,9 +155,16 @@ func (e *educator) sessionErr(r *Reply, err error) error {
 		return eduRefuse(r, tr(r.I.Locale, msgQuestionDone))
 	}
 	if msg, ok := userMessage(err); ok {
-		return eduRefuse(r, "That edit was not saved: "+msg+".")
+		return eduRefuse(r, tr(r.I.Locale, msgEduEditNotSaved, msg))
 	}
 	return err
+}
+
+// editModal is the Edit button's modal for q's draft, in loc (the
+// educator's).
+func editModal(loc discordgo.Locale, thread string, q session.Question) *discordgo.InteractionResponse {
+	return textModal(prefixSessionModal+thread+":"+q.ID, tr(loc, msgEduEditTitle, q.Seq), tr(loc, msgEduEditLabel),
+		truncateRunes(q.Draft.Text, maxModalText))
 }
 
 // onEdit handles the educator's edited answer (the Edit modal).
@@ -182,7 +187,7 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 		return e.sessionErr(r, err)
 	}
 	e.panelChanged(parts[0])
-	return r.Respond(fmt.Sprintf("✏️ Edited and approved question #%d — `/session next` posts it.\n\n%s", q.Seq, truncateRunes(renderAnswer("", *q.Draft), 1500)), true, nil)
+	return r.Respond(tr(r.I.Locale, msgEduEdited, q.Seq, truncateRunes(renderAnswer("", *q.Draft), 1500)), true, nil)
 }
 
 // sameGuild refuses a button or modal naming a session of another guild:

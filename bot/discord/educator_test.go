@@ -679,7 +679,7 @@ func TestEducatorRendering(t *testing.T) {
 		t.Fatal(err)
 	}
 	sq := session.Question{ID: "q3", Seq: 3, Text: franceQ, Votes: 4, Status: session.StatusApproved, Draft: &a}
-	golden(t, "educator_session.golden", renderReview(sq)+"\n\n--- posted\n"+renderSessionAnswer(english, sq)+"\n")
+	golden(t, "educator_session.golden", renderReview(english, sq)+"\n\n--- posted\n"+renderSessionAnswer(english, sq)+"\n")
 }
 
 // quizModel is a quiz.Model that proposes fixed questions.

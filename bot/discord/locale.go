@@ -76,9 +76,9 @@ const (
 	msgHelp
 
 	// The educators' features, as members see them (educator*.go). What
-	// only educators and moderators see (/quiz and /session replies,
-	// Approve / Edit / Skip and the review, the edit modal, /admin) stays
-	// English: those texts have no ids here.
+	// only educators see follows from msgEduNoTitle on. What only
+	// moderators see (/admin's replies and reports, the Approve form)
+	// stays English: those texts have no ids here.
 	msgNotEducator
 	msgVoteOne
 	msgVotesMany     // %d votes
@@ -123,7 +123,48 @@ const (
 	msgBoardMore     // %d members
 	msgBoardRow      // %s: rank; %s: member; %d right of %d
 	msgBoardAnswered // %d questions answered
-	msgCount         // not a text: how many there are
+
+	// What only educators see (educator*.go): the replies to /quiz and
+	// /session, the review with Approve / Edit / Skip, the edit modal, the
+	// choices of /quiz close, in the educator's own locale.
+	msgEduNoTitle
+	msgEduUnknownBriefing
+	msgEduNoThread
+	msgEduSessionStarted // %s: the thread, as a channel mention
+	msgEduNoSession
+	msgEduNoneWaiting
+	msgEduPosted // %d: the question's number
+	msgEduQueueChanging
+	msgEduSessionClosed
+	msgEduReviewHead // %d: the question's number; %s: its votes
+	msgEduReviewHowTo
+	msgEduApprove  // the button's label
+	msgEduEdit     // the button's label
+	msgEduSkip     // the button's label
+	msgEduApproved // %d: the question's number
+	msgEduSkipped  // %d: the question's number
+	msgEduNoDraft
+	msgEduEditTitle    // the modal's title; %d: the question's number
+	msgEduEditLabel    // the modal's text input's label
+	msgEduEditNotSaved // %s: why, as the session store says it (English)
+	msgEduEdited       // %d: the question's number; %s: the edited answer
+	msgEduNoQuizQuestions
+	msgEduQuizPosted // %d questions; %s: the Close quiz button's label
+	msgEduNoOpenQuiz
+	msgEduUnknownQuiz
+	msgEduQuizClosedAlready
+	msgEduQuizClosedHere
+	msgEduQuizClosedIn   // %s: the quiz's channel, as a channel mention
+	msgEduQuizChoiceOne  // %s: the briefing; %s: when the quiz was made
+	msgEduQuizChoiceMany // %s: the briefing; %d questions; %s: when
+
+	// What members see of the moderators' features (admin*.go): the
+	// refusal of /admin, the Approve button under public answers and its
+	// refusal. What only moderators see stays English.
+	msgAdminRefused
+	msgApproveButton // the button's label
+	msgApproveRefused
+	msgCount // not a text: how many there are
 )
 
 // texts are one text in each language, English under english.
@@ -918,5 +959,311 @@ var catalogue = [msgCount]texts{
 		discordgo.Japanese:     "（%d 問回答）",
 		discordgo.PortugueseBR: " (respondidas: %d)",
 		discordgo.ChineseCN:    "（已答 %d 题）",
+	},
+
+	// What only educators see.
+	msgEduNoTitle: {
+		english:                "Please give the session a title.",
+		discordgo.German:       "Bitte gib der Sitzung einen Titel.",
+		discordgo.SpanishES:    "Ponle un título a la sesión.",
+		discordgo.French:       "Veuillez donner un titre à la session.",
+		discordgo.Japanese:     "セッションのタイトルを入力してください。",
+		discordgo.PortugueseBR: "Dê um título à sessão.",
+		discordgo.ChineseCN:    "请为会话设置一个标题。",
+	},
+	msgEduUnknownBriefing: {
+		english:                "I don't know that briefing — pick one from the list.",
+		discordgo.German:       "Dieses Briefing kenne ich nicht — wähl eins aus der Liste.",
+		discordgo.SpanishES:    "No conozco ese informe — elige uno de la lista.",
+		discordgo.French:       "Je ne connais pas ce briefing — choisissez-en un dans la liste.",
+		discordgo.Japanese:     "そのブリーフィングは見つかりません。一覧から選んでください。",
+		discordgo.PortugueseBR: "Não conheço esse briefing — escolha um da lista.",
+		discordgo.ChineseCN:    "找不到这份简报——请从列表中选择一份。",
+	},
+	msgEduNoThread: {
+		english:                "I can't open a thread here — run `/session start` in a text channel where I may create threads.",
+		discordgo.German:       "Ich kann hier keinen Thread öffnen — führ `/session start` in einem Textkanal aus, in dem ich Threads erstellen darf.",
+		discordgo.SpanishES:    "No puedo abrir un hilo aquí — usa `/session start` en un canal de texto donde pueda crear hilos.",
+		discordgo.French:       "Je ne peux pas ouvrir de fil ici — lancez `/session start` dans un salon textuel où j'ai le droit de créer des fils.",
+		discordgo.Japanese:     "ここではスレッドを作成できません。スレッドを作成できるテキストチャンネルで `/session start` を実行してください。",
+		discordgo.PortugueseBR: "Não consigo abrir um tópico aqui — use `/session start` em um canal de texto onde eu possa criar tópicos.",
+		discordgo.ChineseCN:    "我无法在这里创建子区——请在我有权创建子区的文字频道中运行 `/session start`。",
+	},
+	msgEduSessionStarted: {
+		english:                "Session started in %s. Use `/session next` there to post the top question, `/session end` to close it.",
+		discordgo.German:       "Sitzung in %s gestartet. Dort postet `/session next` die Frage mit den meisten Stimmen, `/session end` beendet die Sitzung.",
+		discordgo.SpanishES:    "Sesión iniciada en %s. Usa allí `/session next` para publicar la pregunta más votada y `/session end` para cerrarla.",
+		discordgo.French:       "Session ouverte dans %s. Là-bas, `/session next` publie la question la plus votée et `/session end` clôt la session.",
+		discordgo.Japanese:     "%s でセッションを開始しました。そこで `/session next` を使うと最も票の多い質問を投稿し、`/session end` で終了します。",
+		discordgo.PortugueseBR: "Sessão iniciada em %s. Lá, use `/session next` para publicar a pergunta mais votada e `/session end` para encerrá-la.",
+		discordgo.ChineseCN:    "会话已在 %s 中开始。在那里使用 `/session next` 发布票数最多的问题，使用 `/session end` 结束会话。",
+	},
+	msgEduNoSession: {
+		english:                "There is no session in this channel — run this in the session's thread.",
+		discordgo.German:       "In diesem Kanal läuft keine Sitzung — führ den Befehl im Thread der Sitzung aus.",
+		discordgo.SpanishES:    "No hay ninguna sesión en este canal — ejecuta esto en el hilo de la sesión.",
+		discordgo.French:       "Il n'y a pas de session dans ce salon — lancez cette commande dans le fil de la session.",
+		discordgo.Japanese:     "このチャンネルにはセッションがありません。セッションのスレッドで実行してください。",
+		discordgo.PortugueseBR: "Não há sessão neste canal — use isto no tópico da sessão.",
+		discordgo.ChineseCN:    "此频道中没有会话——请在会话的子区中运行此命令。",
+	},
+	msgEduNoneWaiting: {
+		english:                "No questions waiting.",
+		discordgo.German:       "Keine Fragen in der Warteschlange.",
+		discordgo.SpanishES:    "No hay preguntas en espera.",
+		discordgo.French:       "Aucune question en attente.",
+		discordgo.Japanese:     "待機中の質問はありません。",
+		discordgo.PortugueseBR: "Nenhuma pergunta aguardando.",
+		discordgo.ChineseCN:    "没有等待中的问题。",
+	},
+	msgEduPosted: {
+		english:                "Posted question #%d.",
+		discordgo.German:       "Frage #%d gepostet.",
+		discordgo.SpanishES:    "Pregunta #%d publicada.",
+		discordgo.French:       "Question n° %d publiée.",
+		discordgo.Japanese:     "質問 #%d を投稿しました。",
+		discordgo.PortugueseBR: "Pergunta #%d publicada.",
+		discordgo.ChineseCN:    "已发布问题 #%d。",
+	},
+	msgEduQueueChanging: {
+		english:                "The queue keeps changing — try again.",
+		discordgo.German:       "Die Warteschlange ändert sich ständig — versuch es noch einmal.",
+		discordgo.SpanishES:    "La cola no para de cambiar — inténtalo de nuevo.",
+		discordgo.French:       "La file d'attente change sans cesse — réessayez.",
+		discordgo.Japanese:     "キューが変化し続けています。もう一度お試しください。",
+		discordgo.PortugueseBR: "A fila não para de mudar — tente de novo.",
+		discordgo.ChineseCN:    "队列一直在变化——请重试。",
+	},
+	msgEduSessionClosed: {
+		english:                "Session ended; transcript posted, thread locked.",
+		discordgo.German:       "Sitzung beendet; Protokoll gepostet, Thread gesperrt.",
+		discordgo.SpanishES:    "Sesión terminada; transcripción publicada, hilo bloqueado.",
+		discordgo.French:       "Session terminée ; transcription publiée, fil verrouillé.",
+		discordgo.Japanese:     "セッションを終了しました。記録を投稿し、スレッドをロックしました。",
+		discordgo.PortugueseBR: "Sessão encerrada; transcrição publicada, tópico trancado.",
+		discordgo.ChineseCN:    "会话已结束；记录已发布，子区已锁定。",
+	},
+	msgEduReviewHead: {
+		english:                "**Review — question #%d** (%s)",
+		discordgo.German:       "**Prüfung — Frage #%d** (%s)",
+		discordgo.SpanishES:    "**Revisión — pregunta #%d** (%s)",
+		discordgo.French:       "**Relecture — question n° %d** (%s)",
+		discordgo.Japanese:     "**確認 — 質問 #%d**（%s）",
+		discordgo.PortugueseBR: "**Revisão — pergunta #%d** (%s)",
+		discordgo.ChineseCN:    "**审核——问题 #%d**（%s）",
+	},
+	msgEduReviewHowTo: {
+		english:                "-# Approve it as it is, edit it, or skip the question; then `/session next` posts it.",
+		discordgo.German:       "-# Gib die Antwort unverändert frei, bearbeite sie oder überspring die Frage; danach postet `/session next` sie.",
+		discordgo.SpanishES:    "-# Apruébala tal cual, edítala u omite la pregunta; después `/session next` la publica.",
+		discordgo.French:       "-# Approuvez-la telle quelle, modifiez-la ou ignorez la question ; ensuite `/session next` la publie.",
+		discordgo.Japanese:     "-# そのまま承認するか、編集するか、質問をスキップしてください。その後 `/session next` で投稿されます。",
+		discordgo.PortugueseBR: "-# Aprove como está, edite ou pule a pergunta; depois, `/session next` a publica.",
+		discordgo.ChineseCN:    "-# 可直接批准、编辑，或跳过该问题；之后 `/session next` 会发布它。",
+	},
+	msgEduApprove: {
+		english:                "Approve",
+		discordgo.German:       "Freigeben",
+		discordgo.SpanishES:    "Aprobar",
+		discordgo.French:       "Approuver",
+		discordgo.Japanese:     "承認",
+		discordgo.PortugueseBR: "Aprovar",
+		discordgo.ChineseCN:    "批准",
+	},
+	msgEduEdit: {
+		english:                "Edit",
+		discordgo.German:       "Bearbeiten",
+		discordgo.SpanishES:    "Editar",
+		discordgo.French:       "Modifier",
+		discordgo.Japanese:     "編集",
+		discordgo.PortugueseBR: "Editar",
+		discordgo.ChineseCN:    "编辑",
+	},
+	msgEduSkip: {
+		english:                "Skip",
+		discordgo.German:       "Überspringen",
+		discordgo.SpanishES:    "Omitir",
+		discordgo.French:       "Ignorer",
+		discordgo.Japanese:     "スキップ",
+		discordgo.PortugueseBR: "Pular",
+		discordgo.ChineseCN:    "跳过",
+	},
+	msgEduApproved: {
+		english:                "✅ Approved question #%d — `/session next` posts it.",
+		discordgo.German:       "✅ Frage #%d freigegeben — `/session next` postet sie.",
+		discordgo.SpanishES:    "✅ Pregunta #%d aprobada — `/session next` la publica.",
+		discordgo.French:       "✅ Question n° %d approuvée — `/session next` la publie.",
+		discordgo.Japanese:     "✅ 質問 #%d を承認しました。`/session next` で投稿されます。",
+		discordgo.PortugueseBR: "✅ Pergunta #%d aprovada — `/session next` a publica.",
+		discordgo.ChineseCN:    "✅ 已批准问题 #%d——`/session next` 会发布它。",
+	},
+	msgEduSkipped: {
+		english:                "⏭️ Skipped question #%d.",
+		discordgo.German:       "⏭️ Frage #%d übersprungen.",
+		discordgo.SpanishES:    "⏭️ Pregunta #%d omitida.",
+		discordgo.French:       "⏭️ Question n° %d ignorée.",
+		discordgo.Japanese:     "⏭️ 質問 #%d をスキップしました。",
+		discordgo.PortugueseBR: "⏭️ Pergunta #%d pulada.",
+		discordgo.ChineseCN:    "⏭️ 已跳过问题 #%d。",
+	},
+	msgEduNoDraft: {
+		english:                "That question has no draft yet.",
+		discordgo.German:       "Für diese Frage gibt es noch keinen Entwurf.",
+		discordgo.SpanishES:    "Esa pregunta aún no tiene borrador.",
+		discordgo.French:       "Cette question n'a pas encore de brouillon.",
+		discordgo.Japanese:     "その質問の下書きはまだありません。",
+		discordgo.PortugueseBR: "Essa pergunta ainda não tem rascunho.",
+		discordgo.ChineseCN:    "该问题还没有草稿。",
+	},
+	// The edit modal: Discord takes at most 45 characters for its title
+	// and for its input's label (TestEducatorLabelsWithinDiscordLimits).
+	msgEduEditTitle: {
+		english:                "Edit the answer to #%d",
+		discordgo.German:       "Antwort auf Frage #%d bearbeiten",
+		discordgo.SpanishES:    "Editar la respuesta a la pregunta #%d",
+		discordgo.French:       "Modifier la réponse au n° %d",
+		discordgo.Japanese:     "質問 #%d の回答を編集",
+		discordgo.PortugueseBR: "Editar a resposta à pergunta #%d",
+		discordgo.ChineseCN:    "编辑问题 #%d 的回答",
+	},
+	msgEduEditLabel: {
+		english:                "Answer (keep the [n] markers)",
+		discordgo.German:       "Antwort (die [n]-Marker beibehalten)",
+		discordgo.SpanishES:    "Respuesta (conserva las marcas [n])",
+		discordgo.French:       "Réponse (gardez les repères [n])",
+		discordgo.Japanese:     "回答（[n] の印は残してください）",
+		discordgo.PortugueseBR: "Resposta (mantenha as marcações [n])",
+		discordgo.ChineseCN:    "回答（请保留 [n] 标记）",
+	},
+	msgEduEditNotSaved: {
+		english:                "That edit was not saved: %s.",
+		discordgo.German:       "Die Änderung wurde nicht gespeichert: %s.",
+		discordgo.SpanishES:    "La edición no se guardó: %s.",
+		discordgo.French:       "La modification n'a pas été enregistrée : %s.",
+		discordgo.Japanese:     "編集は保存されませんでした（%s）。",
+		discordgo.PortugueseBR: "A edição não foi salva: %s.",
+		discordgo.ChineseCN:    "编辑未保存：%s。",
+	},
+	msgEduEdited: {
+		english:                "✏️ Edited and approved question #%d — `/session next` posts it.\n\n%s",
+		discordgo.German:       "✏️ Frage #%d bearbeitet und freigegeben — `/session next` postet sie.\n\n%s",
+		discordgo.SpanishES:    "✏️ Pregunta #%d editada y aprobada — `/session next` la publica.\n\n%s",
+		discordgo.French:       "✏️ Question n° %d modifiée et approuvée — `/session next` la publie.\n\n%s",
+		discordgo.Japanese:     "✏️ 質問 #%d を編集して承認しました。`/session next` で投稿されます。\n\n%s",
+		discordgo.PortugueseBR: "✏️ Pergunta #%d editada e aprovada — `/session next` a publica.\n\n%s",
+		discordgo.ChineseCN:    "✏️ 已编辑并批准问题 #%d——`/session next` 会发布它。\n\n%s",
+	},
+	msgEduNoQuizQuestions: {
+		english:                "This briefing has nothing I can make a question of.",
+		discordgo.German:       "Aus diesem Briefing kann ich keine Frage machen.",
+		discordgo.SpanishES:    "No puedo sacar ninguna pregunta de este informe.",
+		discordgo.French:       "Je ne peux tirer aucune question de ce briefing.",
+		discordgo.Japanese:     "このブリーフィングからは問題を作れません。",
+		discordgo.PortugueseBR: "Não consigo tirar nenhuma pergunta deste briefing.",
+		discordgo.ChineseCN:    "这份简报里没有可以出题的内容。",
+	},
+	// A count that reads right for any number, as the panel's.
+	msgEduQuizPosted: {
+		english:                "Quiz posted (%d questions). Close it with **%s** or `/quiz close` to post the leaderboard.",
+		discordgo.German:       "Quiz gepostet (Fragen: %d). Schließ es mit **%s** oder `/quiz close`, um die Bestenliste zu posten.",
+		discordgo.SpanishES:    "Cuestionario publicado (preguntas: %d). Ciérralo con **%s** o `/quiz close` para publicar la clasificación.",
+		discordgo.French:       "Quiz publié (questions : %d). Clôturez-le avec **%s** ou `/quiz close` pour publier le classement.",
+		discordgo.Japanese:     "クイズを投稿しました（全 %d 問）。**%s** または `/quiz close` で締め切ると、ランキングが投稿されます。",
+		discordgo.PortugueseBR: "Quiz publicado (perguntas: %d). Encerre com **%s** ou `/quiz close` para publicar o ranking.",
+		discordgo.ChineseCN:    "测验已发布（共 %d 题）。用 **%s** 或 `/quiz close` 关闭测验，即可发布排行榜。",
+	},
+	msgEduNoOpenQuiz: {
+		english:                "There is no open quiz in this channel (among its last 100 messages). Name one with `quiz:`.",
+		discordgo.German:       "In diesem Kanal gibt es kein offenes Quiz (unter den letzten 100 Nachrichten). Gib eins mit `quiz:` an.",
+		discordgo.SpanishES:    "No hay ningún cuestionario abierto en este canal (entre sus últimos 100 mensajes). Indica uno con `quiz:`.",
+		discordgo.French:       "Il n'y a pas de quiz ouvert dans ce salon (parmi ses 100 derniers messages). Indiquez-en un avec `quiz:`.",
+		discordgo.Japanese:     "このチャンネル（直近 100 件のメッセージ）に受付中のクイズはありません。`quiz:` で指定してください。",
+		discordgo.PortugueseBR: "Não há quiz aberto neste canal (entre as últimas 100 mensagens). Indique um com `quiz:`.",
+		discordgo.ChineseCN:    "此频道（最近 100 条消息中）没有进行中的测验。请用 `quiz:` 指定一个。",
+	},
+	msgEduUnknownQuiz: {
+		english:                "I don't know that quiz — pick one from the list.",
+		discordgo.German:       "Dieses Quiz kenne ich nicht — wähl eins aus der Liste.",
+		discordgo.SpanishES:    "No conozco ese cuestionario — elige uno de la lista.",
+		discordgo.French:       "Je ne connais pas ce quiz — choisissez-en un dans la liste.",
+		discordgo.Japanese:     "そのクイズは見つかりません。一覧から選んでください。",
+		discordgo.PortugueseBR: "Não conheço esse quiz — escolha um da lista.",
+		discordgo.ChineseCN:    "找不到这个测验——请从列表中选择一个。",
+	},
+	msgEduQuizClosedAlready: {
+		english:                "That quiz is closed already.",
+		discordgo.German:       "Dieses Quiz ist schon geschlossen.",
+		discordgo.SpanishES:    "Ese cuestionario ya está cerrado.",
+		discordgo.French:       "Ce quiz est déjà clos.",
+		discordgo.Japanese:     "そのクイズはすでに締め切られています。",
+		discordgo.PortugueseBR: "Esse quiz já está encerrado.",
+		discordgo.ChineseCN:    "该测验已经关闭。",
+	},
+	msgEduQuizClosedHere: {
+		english:                "Quiz closed; its leaderboard is posted here.",
+		discordgo.German:       "Quiz geschlossen; die Bestenliste ist hier gepostet.",
+		discordgo.SpanishES:    "Cuestionario cerrado; su clasificación está publicada aquí.",
+		discordgo.French:       "Quiz clos ; son classement est publié ici.",
+		discordgo.Japanese:     "クイズを締め切りました。ランキングをここに投稿しました。",
+		discordgo.PortugueseBR: "Quiz encerrado; o ranking foi publicado aqui.",
+		discordgo.ChineseCN:    "测验已关闭；排行榜已发布在这里。",
+	},
+	msgEduQuizClosedIn: {
+		english:                "Quiz closed; its leaderboard is posted in %s.",
+		discordgo.German:       "Quiz geschlossen; die Bestenliste ist in %s gepostet.",
+		discordgo.SpanishES:    "Cuestionario cerrado; su clasificación está publicada en %s.",
+		discordgo.French:       "Quiz clos ; son classement est publié dans %s.",
+		discordgo.Japanese:     "クイズを締め切りました。ランキングを %s に投稿しました。",
+		discordgo.PortugueseBR: "Quiz encerrado; o ranking foi publicado em %s.",
+		discordgo.ChineseCN:    "测验已关闭；排行榜已发布在 %s。",
+	},
+	// The choices of /quiz close (at most 100 characters, the briefing's
+	// title cut to 60).
+	msgEduQuizChoiceOne: {
+		english:                "%s — 1 question, %s",
+		discordgo.German:       "%s — 1 Frage, %s",
+		discordgo.SpanishES:    "%s — 1 pregunta, %s",
+		discordgo.French:       "%s — 1 question (%s)",
+		discordgo.Japanese:     "%s — 1 問、%s",
+		discordgo.PortugueseBR: "%s — 1 pergunta, %s",
+		discordgo.ChineseCN:    "%s — 1 题，%s",
+	},
+	msgEduQuizChoiceMany: {
+		english:                "%s — %d questions, %s",
+		discordgo.German:       "%s — %d Fragen, %s",
+		discordgo.SpanishES:    "%s — %d preguntas, %s",
+		discordgo.French:       "%s — %d questions (%s)",
+		discordgo.Japanese:     "%s — %d 問、%s",
+		discordgo.PortugueseBR: "%s — %d perguntas, %s",
+		discordgo.ChineseCN:    "%s — %d 题，%s",
+	},
+
+	// What members see of the moderators' features.
+	msgAdminRefused: {
+		english:                refusedText,
+		discordgo.German:       "Nur Moderatoren (mit der Berechtigung „Server verwalten“) können `/admin` verwenden.",
+		discordgo.SpanishES:    "Solo los moderadores (con el permiso Gestionar servidor) pueden usar `/admin`.",
+		discordgo.French:       "Seuls les modérateurs (avec la permission Gérer le serveur) peuvent utiliser `/admin`.",
+		discordgo.Japanese:     "`/admin` を使えるのはモデレーター（「サーバー管理」権限を持つメンバー）だけです。",
+		discordgo.PortugueseBR: "Só moderadores (com a permissão Gerenciar servidor) podem usar `/admin`.",
+		discordgo.ChineseCN:    "只有管理员（拥有“管理服务器”权限）才能使用 `/admin`。",
+	},
+	msgApproveButton: {
+		english:                "Approve",
+		discordgo.German:       "Freigeben",
+		discordgo.SpanishES:    "Aprobar",
+		discordgo.French:       "Approuver",
+		discordgo.Japanese:     "承認",
+		discordgo.PortugueseBR: "Aprovar",
+		discordgo.ChineseCN:    "批准",
+	},
+	msgApproveRefused: {
+		english:                approveRefusedText,
+		discordgo.German:       "Nur Moderatoren (mit der Berechtigung „Server verwalten“) können Antworten freigeben. Was du von dieser Antwort hältst, kannst du ihnen mit 👍 oder 👎 zeigen.",
+		discordgo.SpanishES:    "Solo los moderadores (con el permiso Gestionar servidor) pueden aprobar respuestas. Para decirles qué te parece esta, usa 👍 o 👎.",
+		discordgo.French:       "Seuls les modérateurs (avec la permission Gérer le serveur) peuvent approuver des réponses. Pour leur dire ce que vous pensez de celle-ci, utilisez 👍 ou 👎.",
+		discordgo.Japanese:     "回答を承認できるのはモデレーター（「サーバー管理」権限を持つメンバー）だけです。この回答についての意見は 👍 か 👎 で伝えてください。",
+		discordgo.PortugueseBR: "Só moderadores (com a permissão Gerenciar servidor) podem aprovar respostas. Para dizer a eles o que você acha desta, use 👍 ou 👎.",
+		discordgo.ChineseCN:    "只有管理员（拥有“管理服务器”权限）才能批准回答。想让他们知道你对这条回答的看法，请点 👍 或 👎。",
 	},
 }
