@@ -63,10 +63,14 @@ func BenchmarkConcurrentAsks(b *testing.B) {
 	for _, slots := range []int{4, 64, 256} {
 		b.Run("slots="+strconv.Itoa(slots), func(b *testing.B) { benchmarkConcurrentAsks(b, false, slots, 0) })
 	}
-	// The same with every Redis reply 5 ms late (a Redis across a network).
-	b.Run("slots=64/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, false, 64, 5*time.Millisecond) })
-	b.Run("http/slots=64", func(b *testing.B) { benchmarkConcurrentAsks(b, true, 64, 0) })
-	b.Run("http/slots=64/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, true, 64, 5*time.Millisecond) })
+	// The same with every Redis reply 5 ms late (a Redis across a network),
+	// and over the HTTP endpoint, at the default and at 256 slots.
+	for _, slots := range []int{64, 256} {
+		n := strconv.Itoa(slots)
+		b.Run("slots="+n+"/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, false, slots, 5*time.Millisecond) })
+		b.Run("http/slots="+n, func(b *testing.B) { benchmarkConcurrentAsks(b, true, slots, 0) })
+		b.Run("http/slots="+n+"/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, true, slots, 5*time.Millisecond) })
+	}
 }
 
 func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatency time.Duration) {
