@@ -141,10 +141,16 @@ func (g *identifyGate) lease(ctx context.Context, bucket int, owner string) (boo
 	}
 	for {
 		ok, left, err := g.leases.AcquireIdentify(ctx, bucket, owner, g.interval+identifyLeaseHold)
-		if ctx.Err() != nil {
-			return false, ctx.Err()
-		}
-		if err != nil {
+		if ctx.Err() != nil || err != nil {
+			// The lease may be ours all the same (taken, or the call cut
+			// short after Redis ran it): cut it to the interval rather than
+			// leave the other processes waiting out identifyLeaseHold.
+			if ok || err != nil {
+				go g.releaseLease(bucket, owner)
+			}
+			if ctx.Err() != nil {
+				return false, ctx.Err()
+			}
 			g.leaseFailed(err)
 			return false, nil
 		}

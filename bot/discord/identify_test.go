@@ -154,12 +154,17 @@ type fakeLeases struct {
 	held     bool  // another process holds every lease
 	acquires int
 	releases []string // owners
+	// onAcquire runs inside each acquire (to cancel its caller).
+	onAcquire func()
 }
 
 func (f *fakeLeases) AcquireIdentify(_ context.Context, _ int, _ string, _ time.Duration) (bool, time.Duration, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.acquires++
+	if f.onAcquire != nil {
+		f.onAcquire()
+	}
 	if f.err != nil {
 		return false, 0, f.err
 	}
@@ -186,6 +191,28 @@ func (f *fakeLeases) counts() (acquires, releases int) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return f.acquires, len(f.releases)
+}
+
+// A lease taken as its caller gives up (shutdown during start-up) is not
+// left held for identifyLeaseHold: it is cut to the interval.
+func TestIdentifyLeaseTakenAsCallerGivesUp(t *testing.T) {
+	t.Parallel()
+	ctx, cancel := context.WithCancel(context.Background())
+	f := &fakeLeases{onAcquire: cancel}
+	g := newIdentifyGate(1, time.Millisecond, nil).withLeases(f, slog.New(slog.DiscardHandler))
+	if _, err := g.wait(ctx, 0); !errors.Is(err, context.Canceled) {
+		t.Fatalf("wait = %v, want context.Canceled", err)
+	}
+	deadline := time.Now().Add(wait)
+	for {
+		if _, r := f.counts(); r == 1 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the lease taken as the caller gave up was never released")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
 }
 
 // The gate takes the lease after its own turn and releases it with the

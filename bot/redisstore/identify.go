@@ -25,13 +25,19 @@ func (db *DB) IdentifyLeases() *IdentifyLeases { return &IdentifyLeases{db.base(
 
 // acquireIdentifyScript takes the lease KEYS[1] for ARGV[1] for ARGV[2] ms
 // unless someone holds it, and returns {1, 0}; otherwise {0, the lease's
-// remaining ms (negative when it has no expiry or just ended)}. One round
-// trip for what would be SET NX and PTTL.
+// remaining ms}. One round trip for what would be SET NX and PTTL. A key
+// without an expiry (never one of ours, which always have one: a stray
+// SET or PERSIST) would hold the bucket for good: it gets ARGV[2] ms.
 var acquireIdentifyScript = redis.NewScript(`
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
   return {1, 0}
 end
-return {0, redis.call('PTTL', KEYS[1])}
+local left = redis.call('PTTL', KEYS[1])
+if left == -1 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[2])
+  left = tonumber(ARGV[2])
+end
+return {0, left}
 `)
 
 // releaseIdentifyScript ends ARGV[1]'s lease KEYS[1] ARGV[2] ms from now.

@@ -66,6 +66,18 @@ func TestIdentifyLeases(t *testing.T) {
 			if ok, wait := acquire(a, 0, "a:0", hold); ok || wait <= 0 || wait > interval {
 				t.Fatalf("after b's late release: ok %v, wait %s; want false and at most %s", ok, wait, interval)
 			}
+			// A key without an expiry (a stray SET) gets one: the bucket
+			// is not held for good.
+			key := a.keys.identify(3)
+			if err := a.rdb.Set(ctx, key, "stray", 0).Err(); err != nil {
+				t.Fatal(err)
+			}
+			if ok, wait := acquire(b, 3, "b:3", hold); ok || wait <= 0 || wait > hold {
+				t.Fatalf("a stray lease without expiry: ok %v, wait %s; want false and at most %s", ok, wait, hold)
+			}
+			if ttl := a.rdb.PTTL(ctx, key).Val(); ttl <= 0 || ttl > hold {
+				t.Errorf("the stray lease's expiry = %s, want one of at most %s", ttl, hold)
+			}
 			for _, err := range []error{
 				func() error { _, _, err := a.AcquireIdentify(ctx, -1, "x", hold); return err }(),
 				func() error { _, _, err := a.AcquireIdentify(ctx, 0, "", hold); return err }(),
