@@ -74,7 +74,7 @@ func TestGermanEducatorRunsSessionInGerman(t *testing.T) {
 	// The review, its buttons and the edit modal.
 	seq := seqOf(t, e.inThread(thread, eduMember, franceQ))
 	rv := e.reply(e.slashIn(de, eduRole, thread, "session", sub("next")))
-	if !ephemeral(rv) || !strings.HasPrefix(rv.Content, "**Prüfung — Frage #"+seq+"** (1 Stimme)\n") ||
+	if !ephemeral(rv) || !strings.HasPrefix(rv.Content, "**Zur Freigabe — Frage #"+seq+"** (1 Stimme)\n") ||
 		!strings.HasSuffix(rv.Content, "\n\n-# Gib die Antwort unverändert frei, bearbeite sie oder überspring die Frage; danach postet `/session next` sie.") {
 		t.Fatalf("German review:\n%s", rv.Content)
 	}
@@ -88,7 +88,7 @@ func TestGermanEducatorRunsSessionInGerman(t *testing.T) {
 		len(modal.Components) != 1 || len(modal.Components[0].Components) != 1 {
 		t.Fatalf("German edit modal: type %d %s (%v)", cb.Type, cb.Data, err)
 	}
-	if modal.Title != "Antwort auf Frage #"+seq+" bearbeiten" || modal.Components[0].Components[0].Label != "Antwort (die [n]-Marker beibehalten)" {
+	if modal.Title != "Antwort auf Frage #"+seq+" bearbeiten" || modal.Components[0].Components[0].Label != "Antwort (die [n]-Markierungen beibehalten)" {
 		t.Errorf("German edit modal: title %q, label %q", modal.Title, modal.Components[0].Components[0].Label)
 	}
 	q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq)

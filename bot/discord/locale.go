@@ -1045,7 +1045,7 @@ var catalogue = [msgCount]texts{
 	},
 	msgEduReviewHead: {
 		english:                "**Review — question #%d** (%s)",
-		discordgo.German:       "**Prüfung — Frage #%d** (%s)",
+		discordgo.German:       "**Zur Freigabe — Frage #%d** (%s)",
 		discordgo.SpanishES:    "**Revisión — pregunta #%d** (%s)",
 		discordgo.French:       "**Relecture — question n° %d** (%s)",
 		discordgo.Japanese:     "**確認 — 質問 #%d**（%s）",
@@ -1128,7 +1128,7 @@ var catalogue = [msgCount]texts{
 	},
 	msgEduEditLabel: {
 		english:                "Answer (keep the [n] markers)",
-		discordgo.German:       "Antwort (die [n]-Marker beibehalten)",
+		discordgo.German:       "Antwort (die [n]-Markierungen beibehalten)",
 		discordgo.SpanishES:    "Respuesta (conserva las marcas [n])",
 		discordgo.French:       "Réponse (gardez les repères [n])",
 		discordgo.Japanese:     "回答（[n] の印は残してください）",
