@@ -54,18 +54,19 @@ func (m slowModel) Knowledge() *answer.Knowledge { return kb }
 // interaction, signed, to the bot's HTTP endpoint (an HTTP-only replica,
 // DISCORD_GATEWAY=off), all at once, over connections opened (and kept
 // alive, as Discord keeps them) before the clock starts, and take the
-// acknowledgement from the response. slots=4 is the cap before MAX_CONCURRENT_ANSWERS; slots=64 its
-// default now; slots=256 shows what more slots buy (300 questions are 5
-// rounds of the model at 64, 2 at 256).
+// acknowledgement from the response. slots=4 is the cap before
+// MAX_CONCURRENT_ANSWERS; slots=64 its default now; slots=128 and 256 show
+// what more slots buy (300 questions are 5 rounds of the model at 64, 3
+// at 128, 2 at 256).
 //
 //	go test ./bot/discord -run '^$' -bench ConcurrentAsks -benchtime 300x -count 6
 func BenchmarkConcurrentAsks(b *testing.B) {
-	for _, slots := range []int{4, 64, 256} {
+	for _, slots := range []int{4, 64, 128, 256} {
 		b.Run("slots="+strconv.Itoa(slots), func(b *testing.B) { benchmarkConcurrentAsks(b, false, slots, 0) })
 	}
 	// The same with every Redis reply 5 ms late (a Redis across a network),
 	// and over the HTTP endpoint, at the default and at 256 slots.
-	for _, slots := range []int{64, 256} {
+	for _, slots := range []int{64, 128, 256} {
 		n := strconv.Itoa(slots)
 		b.Run("slots="+n+"/redis+5ms", func(b *testing.B) { benchmarkConcurrentAsks(b, false, slots, 5*time.Millisecond) })
 		b.Run("http/slots="+n, func(b *testing.B) { benchmarkConcurrentAsks(b, true, slots, 0) })
