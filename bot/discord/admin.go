@@ -107,7 +107,9 @@ func isModerator(i *discordgo.Interaction) bool {
 const (
 	// refusedText is msgAdminRefused's English: a member who runs /admin
 	// is told in their language that it is for moderators.
-	refusedText     = "Only moderators (Manage Server) can use `/admin`."
+	refusedText = "Only moderators (Manage Server) can use `/admin`."
+	// unavailableText is msgAdminUnavailable's English. The moderators'
+	// own replies are in their language too (r.I.Locale).
 	unavailableText = "That isn't available on this bot."
 )
 
@@ -122,9 +124,9 @@ func (a *admin) run(ctx context.Context, r *Reply) error {
 	case "briefing-add":
 		return a.slow(ctx, r, func(ctx context.Context) string { return a.add(ctx, r, opts) })
 	case "briefing-remove":
-		return a.slow(ctx, r, func(ctx context.Context) string { return a.remove(ctx, r.I.GuildID, opts) })
+		return a.slow(ctx, r, func(ctx context.Context) string { return a.remove(ctx, r.I.Locale, r.I.GuildID, opts) })
 	case "reindex":
-		return a.slow(ctx, r, func(ctx context.Context) string { return a.reindex(ctx, r.I.GuildID) })
+		return a.slow(ctx, r, func(ctx context.Context) string { return a.reindex(ctx, r.I.Locale, r.I.GuildID) })
 	case "channels":
 		return a.slow(ctx, r, func(ctx context.Context) string { return a.channels(ctx, r, opts) })
 	case "limits":
@@ -136,7 +138,7 @@ func (a *admin) run(ctx context.Context, r *Reply) error {
 	case "export":
 		return a.export(ctx, r, opts)
 	case "eval":
-		return a.slow(ctx, r, a.eval)
+		return a.slow(ctx, r, func(ctx context.Context) string { return a.eval(ctx, r.I.Locale) })
 	case "approve":
 		return a.slow(ctx, r, func(ctx context.Context) string { return a.approve(ctx, r, opts) })
 	case "approved":

@@ -15,7 +15,7 @@ import (
 
 func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
 	if a.d.Approved == nil {
-		return unavailableText
+		return tr(r.I.Locale, msgAdminUnavailable)
 	}
 	q, text := "", ""
 	if o := opts["question"]; o != nil {
@@ -30,29 +30,29 @@ func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordg
 // approveText approves a fresh answer to q in the moderator's guild, its
 // text replaced by text when that is not empty: /admin approve and the
 // Approve button's form both come here, so both get the same citation
-// check and the same replies.
+// check and the same replies, in the moderator's language.
 func (a *admin) approveText(ctx context.Context, r *Reply, q, text string) string {
+	l := r.I.Locale
 	if a.d.Approved == nil || a.d.Asker == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	release, err := a.b.deps.Questions.Hold(ctx)
 	if err != nil {
-		return userText(err)
+		return localText(l, err)
 	}
 	ans, err := a.d.Asker.Ask(ctx, answerRequest(q), nil)
 	release()
 	if err != nil {
-		return "I couldn't answer that question: " + userText(err)
+		return tr(l, msgAdminCannotAnswer, localText(l, err))
 	}
 	if ans.Refused {
-		return "The briefings don't cover that question, so there is no answer to approve."
+		return tr(l, msgAdminNotCovered)
 	}
 	e, err := a.d.Approved.Approve(ctx, r.I.GuildID, q, ans, text, r.UserID())
 	if err != nil {
-		return "Not approved: " + a.failed("answer not approved", err)
+		return tr(l, msgAdminNotApproved, a.failed(l, "answer not approved", err))
 	}
-	return fmt.Sprintf("Approved #%s for “%s”. Equal and near-equal questions now get this answer without a model call:\n%s",
-		e.ID, escapeMarkdown(truncateRunes(oneLine(q), 200)), truncateRunes(renderApprovedText(e), 1400))
+	return tr(l, msgAdminApproved, e.ID, escapeMarkdown(truncateRunes(oneLine(q), 200)), truncateRunes(renderApprovedText(e), 1400))
 }
 
 // renderApprovedText is an entry's text and its citations, compactly.
@@ -69,15 +69,16 @@ func renderApprovedText(e approved.Entry) string {
 const maxListedApprovals = 25
 
 func (a *admin) listApproved(ctx context.Context, r *Reply) string {
+	l := r.I.Locale
 	if a.d.Approved == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	es, err := a.d.Approved.List(ctx, r.I.GuildID)
 	if err != nil {
-		return a.failed("approved answers not listed", err)
+		return a.failed(l, "approved answers not listed", err)
 	}
 	if len(es) == 0 {
-		return "No approved answers yet. Approve one with `/admin approve`."
+		return tr(l, msgAdminNoApprovals)
 	}
 	// Suspended ones first (they wait for a moderator), then the newest:
 	// a long list is cut, not sent as a string of follow-ups.
@@ -95,24 +96,25 @@ func (a *admin) listApproved(ctx context.Context, r *Reply) string {
 	more := len(shown) - maxListedApprovals
 	shown = shown[:min(len(shown), maxListedApprovals)]
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%d approved answer(s)**\n", len(es))
+	b.WriteString(tr(l, msgAdminApprovalsHead, len(es)) + "\n")
 	for _, e := range shown {
-		status := "served"
+		status := tr(l, msgAdminServed)
 		if e.Suspended {
-			status = "⚠️ suspended: " + e.Reason
+			status = tr(l, msgAdminSuspended, e.Reason) // why: as the store says it
 		}
 		fmt.Fprintf(&b, "• #%s “%s” — %s · <@%s> %s\n", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)),
 			truncateRunes(status, 200), e.By, e.At.Format(time.DateOnly))
 	}
 	if more > 0 {
-		fmt.Fprintf(&b, "…and %d older served one(s), not shown.\n", more)
+		b.WriteString(tr(l, msgAdminMoreApprovals, more) + "\n")
 	}
 	return strings.TrimSpace(b.String())
 }
 
 func (a *admin) review(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
+	l := r.I.Locale
 	if a.d.Approved == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	id, ok := "", false
 	if o := opts["id"]; o != nil {
@@ -123,12 +125,12 @@ func (a *admin) review(ctx context.Context, r *Reply, opts map[string]*discordgo
 	}
 	e, err := a.d.Approved.Review(ctx, r.I.GuildID, id, ok)
 	if err != nil {
-		return "Not changed: " + a.failed("review not saved", err)
+		return tr(l, msgAdminNotChanged, a.failed(l, "review not saved", err))
 	}
 	if !ok {
-		return fmt.Sprintf("Removed approved answer #%s (“%s”).", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)))
+		return tr(l, msgAdminApprovalRemoved, e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)))
 	}
-	return fmt.Sprintf("Approved answer #%s is served again (knowledge version `%s`).", e.ID, adminVersion(e.KnowledgeVersion))
+	return tr(l, msgAdminServedAgain, e.ID, adminVersion(e.KnowledgeVersion))
 }
 
 // answerRequest asks without a guild, so the engine writes a fresh answer

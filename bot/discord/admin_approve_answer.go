@@ -34,7 +34,7 @@ const (
 // approveRefusedText is msgApproveRefused's English: a member who presses
 // Approve is told in their language that it is for moderators. The button
 // is labelled in the answer's language; the form, for moderators only,
-// is English, as /admin is.
+// in the moderator's, as /admin's replies are.
 const approveRefusedText = "Only moderators (Manage Server) can approve answers. To tell them what you think of this one, use 👍 or 👎."
 
 // addApproveAnswer adds the button's handler and its form's.
@@ -77,13 +77,19 @@ func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) 
 	rec, ok := a.b.deps.Questions.AnswerRecord(rctx, id)
 	cancel()
 	if !ok {
-		return r.Respond("I have no record of this answer any more (answers are kept 30 days) — approve it with `/admin approve question:`.", true, nil)
+		return r.Respond(tr(r.I.Locale, msgAdminNoRecord), true, nil)
 	}
 	if utf8.RuneCountInString(rec.Text) > maxModalText {
-		return r.Respond("This answer is too long to edit in a form — approve it with `/admin approve question: text:`.", true, nil)
+		return r.Respond(tr(r.I.Locale, msgAdminTooLongForForm), true, nil)
 	}
-	return r.callback(textModal(prefixApproveModal+id,
-		"Approve: "+oneLine(rec.Question), "Answer (keep the [n] markers)", rec.Text))
+	return r.callback(approveModal(r.I.Locale, id, rec.Question, rec.Text))
+}
+
+// approveModal is the Approve form in l for the answer id to question,
+// prefilled with its text; the title, the question cut, fits Discord's 45
+// characters.
+func approveModal(l discordgo.Locale, id, question, text string) *discordgo.InteractionResponse {
+	return textModal(prefixApproveModal+id, tr(l, msgAdminFormTitle, oneLine(question)), tr(l, msgEduEditLabel), text)
 }
 
 // onApproveModal approves the (maybe edited) text of the form, for the
@@ -98,7 +104,7 @@ func (a *admin) onApproveModal(ctx context.Context, r *Reply, data discordgo.Mod
 	return a.slow(ctx, r, func(ctx context.Context) string {
 		rec, ok := a.b.deps.Questions.AnswerRecord(ctx, id)
 		if !ok {
-			return "Not approved: I have no record of this answer any more — approve it with `/admin approve question:`."
+			return tr(r.I.Locale, msgAdminNoRecordNotApproved)
 		}
 		return a.approveText(ctx, r, rec.Question, text)
 	})

@@ -26,36 +26,37 @@ const (
 )
 
 func (a *admin) briefings(r *Reply) error {
-	return a.b.respondParts(r, renderAdminBriefings(a.corpus()))
+	return a.b.respondParts(r, renderAdminBriefings(r.I.Locale, a.corpus()))
 }
 
 // renderAdminBriefings lists every briefing with its id, date, size and
-// where it comes from, and the knowledge version.
-func renderAdminBriefings(c knowledge.Corpus) string {
+// where it comes from, and the knowledge version, in l.
+func renderAdminBriefings(l discordgo.Locale, c knowledge.Corpus) string {
 	if len(c.Briefings) == 0 {
-		return "I don't know any briefing yet. Add one with `/admin briefing-add`."
+		return tr(l, msgAdminNoBriefings)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "**%d briefing(s)** · knowledge version `%s`\n", len(c.Briefings), adminVersion(c.Version))
+	b.WriteString(tr(l, msgAdminBriefingsHead, len(c.Briefings), adminVersion(c.Version)) + "\n")
 	for _, br := range c.Briefings {
-		origin := "added"
+		origin := tr(l, msgAdminOriginAdded)
 		if strings.HasPrefix(br.Origin, "embedded:") {
-			origin = "built in"
+			origin = tr(l, msgAdminOriginBuiltIn)
 		}
-		fmt.Fprintf(&b, "• `%s` **%s** — %s · %d paragraphs · %s\n", br.ID, escapeMarkdown(oneLine(br.Title)), br.Date, len(br.Paragraphs), origin)
+		b.WriteString(tr(l, msgAdminBriefingRow, br.ID, escapeMarkdown(oneLine(br.Title)), br.Date, len(br.Paragraphs), origin) + "\n")
 	}
-	b.WriteString(renderProblems(c))
+	b.WriteString(renderProblems(l, c))
 	return strings.TrimSpace(b.String())
 }
 
 // renderProblems lists the briefing files left out of the knowledge, by
-// file name and line, for the moderators to have fixed.
-func renderProblems(c knowledge.Corpus) string {
+// file name and line, for the moderators to have fixed; the parser's
+// messages stay as it writes them.
+func renderProblems(l discordgo.Locale, c knowledge.Corpus) string {
 	if len(c.Problems) == 0 {
 		return ""
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n⚠️ **%d file(s) left out** — fix them, then `/admin reindex`:", len(c.Problems))
+	b.WriteString("\n" + tr(l, msgAdminLeftOut, len(c.Problems)))
 	for _, p := range c.Problems {
 		where := filepath.Base(p.Name)
 		if p.Line > 0 {
@@ -78,11 +79,11 @@ func adminVersion(v string) string {
 // not matter: the library's swap has usually re-checked them already (or
 // another process has), and a second Revalidate suspends nothing new; the
 // entries themselves say they await review on this version.
-func (a *admin) revalidated(ctx context.Context, guildID string, c knowledge.Corpus) string {
+func (a *admin) revalidated(ctx context.Context, l discordgo.Locale, guildID string, c knowledge.Corpus) string {
 	if a.d.Approved == nil || c.Version == "" {
 		return ""
 	}
-	const unchecked = "\n⚠️ Approved answers could not be checked against the new knowledge; they are not served until they are."
+	unchecked := "\n" + tr(l, msgAdminUnchecked)
 	if _, err := a.d.Approved.Revalidate(ctx, c); err != nil {
 		a.b.log.Warn("approved answers not revalidated", "err", err)
 		return unchecked
@@ -101,16 +102,17 @@ func (a *admin) revalidated(ctx context.Context, guildID string, c knowledge.Cor
 	if len(lines) == 0 {
 		return ""
 	}
-	return "\n⚠️ Suspended approved answers (review with `/admin review`):\n" + strings.Join(lines, "\n")
+	return "\n" + tr(l, msgAdminSuspendedHead) + "\n" + strings.Join(lines, "\n")
 }
 
 func (a *admin) add(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
+	l := r.I.Locale
 	if a.d.Library == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	o := opts["file"]
 	if o == nil {
-		return "Attach a briefing file (.md or .txt)."
+		return tr(l, msgAdminAttachFile)
 	}
 	id, _ := o.Value.(string)
 	data := r.I.ApplicationCommandData()
@@ -119,29 +121,29 @@ func (a *admin) add(ctx context.Context, r *Reply, opts map[string]*discordgo.Ap
 		att = data.Resolved.Attachments[id]
 	}
 	if att == nil {
-		return "I couldn't find the attached file; please attach it again."
+		return tr(l, msgAdminNoAttachment)
 	}
 	body, err := a.d.Download.Download(ctx, att.URL, att.Size)
 	if err != nil {
 		a.b.log.Warn("briefing download failed", "file", att.Filename, "err", err)
 		if errors.Is(err, errTooLarge) {
-			return fmt.Sprintf("%s is too large: at most %d KiB.", att.Filename, maxDownloadBytes>>10)
+			return tr(l, msgAdminTooLarge, att.Filename, maxDownloadBytes>>10)
 		}
-		return fmt.Sprintf("I couldn't download %s; please try again.", att.Filename)
+		return tr(l, msgAdminNoDownload, att.Filename)
 	}
 	replace := opts["replace"] != nil && opts["replace"].BoolValue()
 	br, err := a.d.Library.Add(ctx, att.Filename, body, replace)
 	if err != nil {
-		return "Not added: " + a.failed("briefing not added", err)
+		return tr(l, msgAdminNotAdded, a.failed(l, "briefing not added", err))
 	}
 	c := a.d.Library.Corpus()
-	return fmt.Sprintf("Added `%s` **%s** (%s, %d paragraphs) — knowledge version `%s`. Members can ask about it now.%s",
-		br.ID, escapeMarkdown(oneLine(br.Title)), br.Date, len(br.Paragraphs), adminVersion(c.Version), a.revalidated(ctx, r.I.GuildID, c))
+	return tr(l, msgAdminAdded, br.ID, escapeMarkdown(oneLine(br.Title)), br.Date, len(br.Paragraphs), adminVersion(c.Version)) +
+		a.revalidated(ctx, l, r.I.GuildID, c)
 }
 
-func (a *admin) remove(ctx context.Context, guildID string, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
+func (a *admin) remove(ctx context.Context, l discordgo.Locale, guildID string, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
 	if a.d.Library == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	id := ""
 	if o := opts["id"]; o != nil {
@@ -149,21 +151,21 @@ func (a *admin) remove(ctx context.Context, guildID string, opts map[string]*dis
 	}
 	br, err := a.d.Library.Remove(ctx, id)
 	if err != nil {
-		return "Not removed: " + a.failed("briefing not removed", err)
+		return tr(l, msgAdminNotRemoved, a.failed(l, "briefing not removed", err))
 	}
 	c := a.d.Library.Corpus()
-	return fmt.Sprintf("Removed `%s` **%s** — knowledge version `%s`.%s", br.ID, escapeMarkdown(oneLine(br.Title)), adminVersion(c.Version), a.revalidated(ctx, guildID, c))
+	return tr(l, msgAdminRemoved, br.ID, escapeMarkdown(oneLine(br.Title)), adminVersion(c.Version)) + a.revalidated(ctx, l, guildID, c)
 }
 
-func (a *admin) reindex(ctx context.Context, guildID string) string {
+func (a *admin) reindex(ctx context.Context, l discordgo.Locale, guildID string) string {
 	if a.d.Library == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	c, err := a.d.Library.Reindex(ctx)
 	if err != nil {
-		return "Reindex failed: " + a.failed("reindex failed", err)
+		return tr(l, msgAdminReindexFailed, a.failed(l, "reindex failed", err))
 	}
-	return fmt.Sprintf("Reindexed %d briefing(s) — knowledge version `%s`.%s%s", len(c.Briefings), adminVersion(c.Version), renderProblems(c), a.revalidated(ctx, guildID, c))
+	return tr(l, msgAdminReindexed, len(c.Briefings), adminVersion(c.Version)) + renderProblems(l, c) + a.revalidated(ctx, l, guildID, c)
 }
 
 func (a *admin) autocomplete(_ context.Context, r *Reply) []*discordgo.ApplicationCommandOptionChoice {

@@ -7,48 +7,60 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/briefbot/briefbot/bot/approved"
 	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
-// storageText is what a moderator is told of a failure they cannot act on.
+// storageText is msgAdminStorage's English: what a moderator is told of a
+// failure they cannot act on.
 const storageText = "That didn't work — the bot's storage may be unavailable. Please try again."
 
-// adminErrText turns a store's error into a short line for a moderator.
-func adminErrText(err error) string {
+// adminErrText turns a store's error into a short line for a moderator, in
+// l. What a parser or a store says of the moderator's input (a malformed
+// file's line, a limit out of range, why a sentence lacks support) is
+// shown as it says it, in English.
+func adminErrText(l discordgo.Locale, err error) string {
+	text, _ := adminErr(l, err)
+	return text
+}
+
+// adminErr is adminErrText, and whether the line is msgAdminStorage's.
+func adminErr(l discordgo.Locale, err error) (text string, storage bool) {
 	var fe *library.FolderError
 	if errors.As(err, &fe) {
 		// Only the operator can fix the folder: say which and what is wrong,
 		// in words they can act on (the raw error is in the log).
 		switch {
 		case errors.Is(err, fs.ErrPermission):
-			return fmt.Sprintf("I can't write to the briefings folder (`%s`): permission denied. The server's operator needs to make it writable by the bot's user.", fe.Dir)
+			return tr(l, msgAdminFolderPermission, fe.Dir), false
 		case errors.Is(err, syscall.EROFS):
-			return fmt.Sprintf("I can't write to the briefings folder (`%s`): it is on a read-only file system. The server's operator needs to mount it writable.", fe.Dir)
+			return tr(l, msgAdminFolderReadOnly, fe.Dir), false
 		}
-		return storageText
+		return tr(l, msgAdminStorage), true
 	}
 	var pe *knowledge.ParseError
 	if errors.As(err, &pe) {
-		return pe.Error()
+		return pe.Error(), false
 	}
 	var ce *approved.CheckError
 	if errors.As(err, &ce) {
 		var b strings.Builder
-		b.WriteString("The answer is not supported by its citations:")
+		b.WriteString(tr(l, msgAdminUnsupported))
 		for _, p := range ce.Problems {
 			fmt.Fprintf(&b, "\n• “%s” — %s", truncateRunes(oneLine(p.Sentence), 200), p.Reason)
 		}
-		return b.String()
+		return b.String(), false
 	}
 	if errors.Is(err, approved.ErrNotFound) {
-		return "There is no approved answer with that id."
+		return tr(l, msgAdminNoSuchApproval), false
 	}
 	if msg, ok := userMessage(err); ok {
-		return truncateRunes(msg, 1500)
+		return truncateRunes(msg, 1500), false
 	}
-	return storageText
+	return tr(l, msgAdminStorage), true
 }
 
 // userMessage is the message an error carries for the person who caused
@@ -61,18 +73,18 @@ func userMessage(err error) (string, bool) {
 	return "", false
 }
 
-// failed returns the moderator's line for a failed /admin action and logs
-// what the line does not say: the folder and cause of a briefings folder
-// failure, and any failure shown as storageText. Mistakes the moderator can
+// failed returns the moderator's line, in l, for a failed /admin action
+// and logs what the line does not say: the folder and cause of a briefings
+// folder failure, and any failure shown as msgAdminStorage. Mistakes the moderator can
 // correct (a malformed file, a duplicate id) are not logged: the reply says
 // it all.
-func (a *admin) failed(what string, err error) string {
-	text := adminErrText(err)
+func (a *admin) failed(l discordgo.Locale, what string, err error) string {
+	text, storage := adminErr(l, err)
 	var fe *library.FolderError
 	switch {
 	case errors.As(err, &fe):
 		a.b.log.Warn(what+": cannot write to the briefings folder", "dir", fe.Dir, "path", fe.Path, "err", fe.Err)
-	case text == storageText:
+	case storage:
 		a.b.log.Warn(what, "err", err)
 	}
 	return text

@@ -7,20 +7,22 @@ import (
 	"strings"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
+
 	"github.com/briefbot/briefbot/bot/eval"
 )
 
 // evalTimeout bounds a whole grounding check.
 const evalTimeout = 3 * time.Minute
 
-func (a *admin) eval(ctx context.Context) string {
+func (a *admin) eval(ctx context.Context, l discordgo.Locale) string {
 	ctx, cancel := context.WithTimeout(ctx, evalTimeout)
 	defer cancel()
 	// One answer slot for the whole run: the check asks one question at a
 	// time and must not crowd out the members.
 	release, err := a.b.deps.Questions.Hold(ctx)
 	if err != nil {
-		return userText(err)
+		return localText(l, err)
 	}
 	defer release()
 	var rows []eval.CheckRow
@@ -28,11 +30,11 @@ func (a *admin) eval(ctx context.Context) string {
 	for _, br := range a.corpus().Briefings {
 		name, data, ok, err := a.d.CheckSet(br.ID)
 		if err != nil {
-			notes = append(notes, fmt.Sprintf("`%s`: the check set cannot be read", br.ID))
+			notes = append(notes, tr(l, msgAdminCheckSetUnreadable, br.ID))
 			continue
 		}
 		if !ok {
-			notes = append(notes, fmt.Sprintf("`%s`: no check set (add %s.eval.jsonl beside it)", br.ID, br.ID))
+			notes = append(notes, tr(l, msgAdminNoCheckSet, br.ID, br.ID))
 			continue
 		}
 		qs, err := eval.Read(adminBaseName(name), bytes.NewReader(data))
@@ -42,7 +44,7 @@ func (a *admin) eval(ctx context.Context) string {
 		}
 		rows = append(rows, eval.Check(ctx, a.d.Asker, qs)...)
 	}
-	return renderEval(rows, notes)
+	return renderEval(l, rows, notes)
 }
 
 func adminBaseName(p string) string {
@@ -54,11 +56,13 @@ func adminBaseName(p string) string {
 }
 
 // renderEval is the pass/fail table in a code block, failures first when
-// it must be cut.
-func renderEval(rows []eval.CheckRow, notes []string) string {
+// it must be cut, its heading in l. The table's own columns (PASS/FAIL,
+// cite/refuse, ids, what the pipeline gave, the questions) stay as they
+// are: fixed-width codes, in every language.
+func renderEval(l discordgo.Locale, rows []eval.CheckRow, notes []string) string {
 	var b strings.Builder
 	if len(rows) > 0 {
-		fmt.Fprintf(&b, "**Grounding check: %d/%d passed**\n```\n", eval.Passed(rows), len(rows))
+		b.WriteString(tr(l, msgAdminEvalHead, eval.Passed(rows), len(rows)) + "\n```\n")
 		ordered := make([]eval.CheckRow, 0, len(rows))
 		for _, r := range rows {
 			if !r.Pass {
@@ -94,11 +98,11 @@ func renderEval(rows []eval.CheckRow, notes []string) string {
 			n++
 		}
 		if n < len(ordered) {
-			fmt.Fprintf(&b, "… %d more passed\n", len(ordered)-n)
+			b.WriteString(tr(l, msgAdminMorePassed, len(ordered)-n) + "\n")
 		}
 		b.WriteString("```")
 	} else {
-		b.WriteString("No grounding-check questions to run.")
+		b.WriteString(tr(l, msgAdminNoEvalQuestions))
 	}
 	for _, n := range notes {
 		b.WriteString("\n" + n)

@@ -126,7 +126,7 @@ func TestAdminFolderErrText(t *testing.T) {
 	} {
 		var log syncBuffer
 		a := &admin{b: &Bot{log: slog.New(slog.NewTextHandler(&log, nil))}}
-		if got := a.failed("briefing not added", c.err); got != c.text {
+		if got := a.failed(english, "briefing not added", c.err); got != c.text {
 			t.Errorf("%s: text = %q, want %q", c.name, got, c.text)
 		}
 		switch got := log.String(); {

@@ -9,7 +9,8 @@ import (
 
 // What members see of the moderators' features is in their language:
 // the refusal of /admin, the Approve button under an answer and its
-// refusal. The moderators' own form and replies stay English.
+// refusal. The moderators' own form and replies are in the moderator's
+// (TestGermanModeratorGetsGermanReplies and the tests after it).
 func TestMembersSeeModeratorsRefusalsInTheirLanguage(t *testing.T) {
 	t.Parallel()
 	e := startAdmin(t, t.TempDir())
@@ -43,8 +44,8 @@ func TestMembersSeeModeratorsRefusalsInTheirLanguage(t *testing.T) {
 		!strings.HasSuffix(r.Content, "utilisez 👍 ou 👎.") {
 		t.Errorf("French member's Approve = %q", r.Content)
 	}
-	// A French moderator's form is English, as /admin is.
-	if _, title, _ := e.approvalForm(press(manage)); !strings.HasPrefix(title, "Approve: ") {
+	// A French moderator's form is French, as their /admin replies are.
+	if _, title, _ := e.approvalForm(press(manage)); !strings.HasPrefix(title, "Approuver : ") {
 		t.Errorf("French moderator's form title = %q", title)
 	}
 	// An English member's answer keeps "Approve".

@@ -3,6 +3,7 @@ package discord
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -18,8 +19,9 @@ import (
 // and its report.
 
 func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
+	l := r.I.Locale
 	if a.d.Guilds == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	ch, rule := "", ""
 	if o := opts["channel"]; o != nil {
@@ -39,24 +41,21 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 	case "clear":
 		gr = guild.RuleNone
 	default:
-		return "The rule must be allow, deny, auto or clear."
+		return tr(l, msgAdminBadRule)
 	}
 	if err := a.d.Guilds.SetChannel(ctx, r.I.GuildID, ch, gr); err != nil {
-		return "Not changed: " + a.failed("channel rule not saved", err)
+		return tr(l, msgAdminNotChanged, a.failed(l, "channel rule not saved", err))
 	}
 	s, err := a.d.Guilds.Get(ctx, r.I.GuildID)
 	if err != nil {
-		return "Saved."
+		return tr(l, msgAdminSaved)
 	}
-	saved := map[string]string{
-		"allow": "I answer in <#%s>", "deny": "I don't answer in <#%s>", "clear": "<#%s> has no rule of its own",
-		"auto": "I answer every question in <#%s> without a mention — each in a thread of its own (a forum: each new post)",
-	}[rule]
-	return fmt.Sprintf("Saved: "+saved+".\n%s", ch, renderChannelRules(s))
+	saved := map[string]msg{"allow": msgAdminSavedAllow, "deny": msgAdminSavedDeny, "clear": msgAdminSavedClear, "auto": msgAdminSavedAuto}[rule]
+	return tr(l, saved, "<#"+ch+">") + "\n" + renderChannelRules(l, s)
 }
 
-// renderChannelRules describes where the bot answers.
-func renderChannelRules(s guild.Settings) string {
+// renderChannelRules describes where the bot answers, in l.
+func renderChannelRules(l discordgo.Locale, s guild.Settings) string {
 	var allow, deny, auto []string
 	for id, r := range s.Channels {
 		switch r {
@@ -71,23 +70,17 @@ func renderChannelRules(s guild.Settings) string {
 	var b strings.Builder
 	switch {
 	case len(allow) > 0:
-		fmt.Fprintf(&b, "I answer only in: %s.", strings.Join(adminSorted(allow), ", "))
+		b.WriteString(tr(l, msgAdminOnlyIn, strings.Join(adminSorted(allow), ", ")))
+		if len(deny) > 0 {
+			b.WriteString(tr(l, msgAdminDenied, strings.Join(adminSorted(deny), ", ")))
+		}
+	case len(deny) > 0:
+		b.WriteString(tr(l, msgAdminEveryExcept, strings.Join(adminSorted(deny), ", ")))
 	default:
-		b.WriteString("I answer in every channel")
-		if len(deny) == 0 {
-			b.WriteString(".")
-		}
-	}
-	if len(deny) > 0 {
-		if len(allow) > 0 {
-			b.WriteString(" Denied: ")
-		} else {
-			b.WriteString(" except: ")
-		}
-		fmt.Fprintf(&b, "%s.", strings.Join(adminSorted(deny), ", "))
+		b.WriteString(tr(l, msgAdminEveryChannel))
 	}
 	if len(auto) > 0 {
-		fmt.Fprintf(&b, " Every question answered in: %s.", strings.Join(adminSorted(auto), ", "))
+		b.WriteString(tr(l, msgAdminAutoIn, strings.Join(adminSorted(auto), ", ")))
 	}
 	return b.String()
 }
@@ -104,8 +97,9 @@ func adminSorted(s []string) []string {
 }
 
 func (a *admin) educators(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
+	l := r.I.Locale
 	if a.d.Guilds == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	role, on := "", false
 	if o := opts["role"]; o != nil {
@@ -115,25 +109,26 @@ func (a *admin) educators(ctx context.Context, r *Reply, opts map[string]*discor
 		on = o.BoolValue()
 	}
 	if err := a.d.Guilds.SetEducatorRole(ctx, r.I.GuildID, role, on); err != nil {
-		return "Not changed: " + a.failed("educator role not saved", err)
+		return tr(l, msgAdminNotChanged, a.failed(l, "educator role not saved", err))
 	}
 	s, err := a.d.Guilds.Get(ctx, r.I.GuildID)
 	if err != nil {
-		return "Saved."
+		return tr(l, msgAdminSaved)
 	}
 	var roles []string
 	for _, id := range s.EducatorRoles {
 		roles = append(roles, "<@&"+id+">")
 	}
 	if len(roles) == 0 {
-		return "Saved. Only members with Manage Server can run sessions and quizzes."
+		return tr(l, msgAdminNoEducators)
 	}
-	return "Saved. Educators: " + strings.Join(roles, ", ") + " (and anyone with Manage Server)."
+	return tr(l, msgAdminEducators, strings.Join(roles, ", "))
 }
 
 func (a *admin) limits(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
+	l := r.I.Locale
 	if a.d.Guilds == nil {
-		return unavailableText
+		return tr(l, msgAdminUnavailable)
 	}
 	g := r.I.GuildID
 	perMinute := func(n int64) state.Limit {
@@ -145,55 +140,63 @@ func (a *admin) limits(ctx context.Context, r *Reply, opts map[string]*discordgo
 	var changed []string
 	if o := opts["user_per_minute"]; o != nil {
 		if err := a.d.Guilds.SetUserLimit(ctx, g, perMinute(o.IntValue())); err != nil {
-			return "Not changed: " + a.failed("limits not saved", err)
+			return tr(l, msgAdminNotChanged, a.failed(l, "limits not saved", err))
 		}
-		changed = append(changed, "member limit")
+		changed = append(changed, tr(l, msgAdminMemberLimit))
 	}
 	if o := opts["guild_per_minute"]; o != nil {
 		if err := a.d.Guilds.SetGuildLimit(ctx, g, perMinute(o.IntValue())); err != nil {
-			return "Not changed: " + a.failed("limits not saved", err)
+			return tr(l, msgAdminNotChanged, a.failed(l, "limits not saved", err))
 		}
-		changed = append(changed, "server limit")
+		changed = append(changed, tr(l, msgAdminServerLimit))
 	}
 	if o := opts["private"]; o != nil {
 		if err := a.d.Guilds.SetPrivateByDefault(ctx, g, o.BoolValue()); err != nil {
-			return "Not changed: " + a.failed("limits not saved", err)
+			return tr(l, msgAdminNotChanged, a.failed(l, "limits not saved", err))
 		}
-		changed = append(changed, "private default")
+		changed = append(changed, tr(l, msgAdminPrivateDefault))
 	}
 	s, err := a.d.Guilds.Get(ctx, g)
 	if err != nil {
-		return "Saved."
+		return tr(l, msgAdminSaved)
 	}
-	head := "Current settings"
+	head := tr(l, msgAdminLimitsCurrent)
 	if len(changed) > 0 {
-		head = "Saved " + strings.Join(changed, ", ")
+		head = tr(l, msgAdminLimitsSaved, strings.Join(changed, ", "))
 	}
-	return fmt.Sprintf("%s:\n• per member: %s\n• per server: %s\n• answers private by default: %s",
-		head, adminLimitText(s.UserLimit), adminLimitText(s.GuildLimit), adminYesNo(s.PrivateByDefault))
+	return tr(l, msgAdminLimits, head, adminLimitText(l, s.UserLimit), adminLimitText(l, s.GuildLimit), adminYesNo(l, s.PrivateByDefault))
 }
 
-func adminLimitText(l state.Limit) string {
+// adminLimitText is a limit in loc; its period keeps Go's short form ("1m").
+func adminLimitText(loc discordgo.Locale, l state.Limit) string {
 	if l.Rate <= 0 {
-		return "the bot's default"
+		return tr(loc, msgAdminDefaultLimit)
 	}
-	return fmt.Sprintf("%d per %s", l.Rate, strings.TrimSuffix(strings.TrimSuffix(l.Period.String(), "0s"), "0m"))
+	return tr(loc, msgAdminPerPeriod, l.Rate, strings.TrimSuffix(strings.TrimSuffix(l.Period.String(), "0s"), "0m"))
 }
 
-func adminYesNo(b bool) string {
+func adminYesNo(l discordgo.Locale, b bool) string {
 	if b {
-		return "yes"
+		return tr(l, msgAdminYes)
 	}
-	return "no"
+	return tr(l, msgAdminNo)
 }
 
-// period reads the period option.
-func adminPeriod(opts map[string]*discordgo.ApplicationCommandInteractionDataOption) (stats.Period, error) {
+// period reads the period option; a period it refuses comes back as the
+// moderator's line in l: in English the stats store's own text.
+func adminPeriod(l discordgo.Locale, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) (stats.Period, string) {
 	s := ""
 	if o := opts["period"]; o != nil {
 		s = o.StringValue()
 	}
-	return stats.ParsePeriod(s)
+	p, err := stats.ParsePeriod(s)
+	switch {
+	case err == nil:
+		return p, ""
+	case lang(l) == english || !errors.Is(err, state.ErrInvalid):
+		return p, adminErrText(l, err)
+	}
+	return p, tr(l, msgAdminBadPeriod, strings.ToLower(strings.TrimSpace(s)))
 }
 
 // respondRich answers ephemerally with embeds or files (Reply.Respond
@@ -215,16 +218,17 @@ func (a *admin) respondRich(r *Reply, content string, embeds []*discordgo.Messag
 }
 
 func (a *admin) report(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) (stats.Report, stats.Period, string) {
+	l := r.I.Locale
 	if a.d.Stats == nil {
-		return stats.Report{}, stats.Period{}, unavailableText
+		return stats.Report{}, stats.Period{}, tr(l, msgAdminUnavailable)
 	}
-	p, err := adminPeriod(opts)
-	if err != nil {
-		return stats.Report{}, p, adminErrText(err)
+	p, bad := adminPeriod(l, opts)
+	if bad != "" {
+		return stats.Report{}, p, bad
 	}
 	rep, err := a.d.Stats.Report(ctx, r.I.GuildID, p.Since(time.Now()))
 	if err != nil {
-		return rep, p, a.failed("stats report failed", err)
+		return rep, p, a.failed(l, "stats report failed", err)
 	}
 	return rep, p, ""
 }
@@ -234,7 +238,7 @@ func (a *admin) stats(ctx context.Context, r *Reply, opts map[string]*discordgo.
 	if msg != "" {
 		return r.Respond(msg, true, nil)
 	}
-	return a.respondRich(r, "", []*discordgo.MessageEmbed{statsEmbed(rep, p)}, nil)
+	return a.respondRich(r, "", []*discordgo.MessageEmbed{statsEmbed(r.I.Locale, rep, p)}, nil)
 }
 
 func (a *admin) export(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) error {
@@ -247,20 +251,20 @@ func (a *admin) export(ctx context.Context, r *Reply, opts map[string]*discordgo
 		return err
 	}
 	name := "briefbot-stats-" + p.String() + ".csv"
-	return a.respondRich(r, fmt.Sprintf("Stats for %s (%d questions).", adminPeriodText(p), rep.Asked), nil,
+	return a.respondRich(r, tr(r.I.Locale, msgAdminExported, adminPeriodText(r.I.Locale, p), rep.Asked), nil,
 		[]*discordgo.File{{Name: name, ContentType: "text/csv", Reader: &buf}})
 }
 
-func adminPeriodText(p stats.Period) string {
+func adminPeriodText(l discordgo.Locale, p stats.Period) string {
 	if p.Duration() == 0 {
-		return "all time"
+		return tr(l, msgAdminAllTime)
 	}
-	return "the last " + p.String()
+	return tr(l, msgAdminLastPeriod, p.String())
 }
 
-// statsEmbed is the report as one compact embed, within Discord's limits
-// (field values up to 1024 characters).
-func statsEmbed(rep stats.Report, p stats.Period) *discordgo.MessageEmbed {
+// statsEmbed is the report as one compact embed in l, within Discord's
+// limits (field values up to 1024 characters).
+func statsEmbed(l discordgo.Locale, rep stats.Report, p stats.Period) *discordgo.MessageEmbed {
 	groups := func(gs []stats.Group, n int) string {
 		var lines []string
 		for i, g := range gs {
@@ -269,7 +273,7 @@ func statsEmbed(rep stats.Report, p stats.Period) *discordgo.MessageEmbed {
 			}
 			line := fmt.Sprintf("%d× %s", g.Count, truncateRunes(oneLine(g.Question), 80))
 			if len(g.Variants) > 0 {
-				line += fmt.Sprintf(" (+%d wording(s))", len(g.Variants))
+				line += tr(l, msgAdminWordings, len(g.Variants))
 			}
 			lines = append(lines, escapeMarkdown(line))
 		}
@@ -290,13 +294,13 @@ func statsEmbed(rep stats.Report, p stats.Period) *discordgo.MessageEmbed {
 		chanText = strings.Join(chans, "\n")
 	}
 	return &discordgo.MessageEmbed{
-		Title:       "Questions — " + adminPeriodText(p),
-		Description: fmt.Sprintf("**%d** asked by %d member(s) · **%d** answered · **%d** not covered · 👍 %d 👎 %d", rep.Asked, rep.Askers, rep.Answered, rep.Refused, rep.Up, rep.Down),
+		Title:       tr(l, msgAdminStatsTitle, adminPeriodText(l, p)),
+		Description: tr(l, msgAdminStatsSummary, rep.Asked, rep.Askers, rep.Answered, rep.Refused, rep.Up, rep.Down),
 		Fields: []*discordgo.MessageEmbedField{
-			{Name: "Top questions", Value: groups(rep.Top, 5)},
-			{Name: "Not covered by the briefings", Value: groups(rep.Uncovered, 5)},
-			{Name: "Voted down", Value: groups(rep.Disliked, 3)},
-			{Name: "Busiest channels", Value: chanText},
+			{Name: tr(l, msgAdminTopQuestions), Value: groups(rep.Top, 5)},
+			{Name: tr(l, msgAdminUncovered), Value: groups(rep.Uncovered, 5)},
+			{Name: tr(l, msgAdminVotedDown), Value: groups(rep.Disliked, 3)},
+			{Name: tr(l, msgAdminBusiest), Value: chanText},
 		},
 	}
 }

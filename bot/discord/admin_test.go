@@ -639,14 +639,14 @@ func TestAdminRenderGoldens(t *testing.T) {
 		{Name: "/kb/broken.md", Line: 3, Msg: `front matter lacks required key "title"`},
 		{Name: "/kb/pipe.md", Msg: "cannot be read: not a regular file (p---------)"},
 	}}
-	golden(t, "admin_briefings.golden", renderAdminBriefings(c))
+	golden(t, "admin_briefings.golden", renderAdminBriefings(english, c))
 
 	rows := []eval.CheckRow{
 		{ID: "check-01", Question: franceQ, Want: "cites: x", Got: "¶11 ¶5", Pass: true},
 		{ID: "check-02", Question: "Who is the spokesperson for the Chinese Foreign Ministry quoted in the briefing?", Want: "cites: y", Got: "refused"},
 		{ID: "check-11", Question: "Who won the 2022 FIFA World Cup?", Want: "refuse", Got: "refused", Pass: true},
 	}
-	golden(t, "admin_eval.golden", renderEval(rows, []string{"`moon-base`: no check set (add moon-base.eval.jsonl beside it)"}))
+	golden(t, "admin_eval.golden", renderEval(english, rows, []string{"`moon-base`: no check set (add moon-base.eval.jsonl beside it)"}))
 
 	p, _ := stats.ParsePeriod("7d")
 	rep := stats.Report{
@@ -655,7 +655,7 @@ func TestAdminRenderGoldens(t *testing.T) {
 		Uncovered: []stats.Group{{Question: moonQ, Count: 3}},
 		Channels:  []stats.Count{{Key: "555000000000000001", N: 8}, {Key: "555000000000000002", N: 4}},
 	}
-	em := statsEmbed(rep, p)
+	em := statsEmbed(english, rep, p)
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s\n%s\n", em.Title, em.Description)
 	for _, f := range em.Fields {

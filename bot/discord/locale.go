@@ -76,9 +76,8 @@ const (
 	msgHelp
 
 	// The educators' features, as members see them (educator*.go). What
-	// only educators see follows from msgEduNoTitle on. What only
-	// moderators see (/admin's replies and reports, the Approve form)
-	// stays English: those texts have no ids here.
+	// only educators see follows from msgEduNoTitle on, what only
+	// moderators see from msgAdminUnavailable on.
 	msgNotEducator
 	msgVoteOne
 	msgVotesMany     // %d votes
@@ -160,10 +159,94 @@ const (
 
 	// What members see of the moderators' features (admin*.go): the
 	// refusal of /admin, the Approve button under public answers and its
-	// refusal. What only moderators see stays English.
+	// refusal.
 	msgAdminRefused
 	msgApproveButton // the button's label
 	msgApproveRefused
+
+	// What only moderators see (admin*.go): the replies of /admin, its
+	// reports' headings and labels, the Approve form, in the moderator's
+	// own locale. Data (titles, questions, ids, file names, figures, what a
+	// store or parser says of an input) is shown as it is.
+	msgAdminUnavailable
+	msgAdminNotChanged // %s: why
+	msgAdminSaved
+	msgAdminBadRule
+	msgAdminSavedAllow // %s: the channel, as a channel mention
+	msgAdminSavedDeny  // %s: the channel, as a channel mention
+	msgAdminSavedClear // %s: the channel, as a channel mention
+	msgAdminSavedAuto  // %s: the channel, as a channel mention
+	msgAdminOnlyIn     // %s: channel mentions
+	msgAdminDenied     // %s: channel mentions; follows msgAdminOnlyIn
+	msgAdminEveryChannel
+	msgAdminEveryExcept // %s: channel mentions
+	msgAdminAutoIn      // %s: channel mentions; follows the rest
+	msgAdminNoEducators
+	msgAdminEducators // %s: role mentions
+	msgAdminLimitsCurrent
+	msgAdminLimitsSaved // %s: what changed, msgAdminMemberLimit…
+	msgAdminMemberLimit
+	msgAdminServerLimit
+	msgAdminPrivateDefault
+	msgAdminLimits // %s: the head; %s: per member; %s: per server; %s: yes or no
+	msgAdminDefaultLimit
+	msgAdminPerPeriod // %d questions; %s: the period ("1m")
+	msgAdminYes
+	msgAdminNo
+	msgAdminBadPeriod // %q: the period given (English: the store's text)
+	msgAdminAllTime
+	msgAdminLastPeriod   // %s: the period ("7d")
+	msgAdminStatsTitle   // %s: msgAdminAllTime or msgAdminLastPeriod
+	msgAdminStatsSummary // %d asked, %d askers, %d answered, %d not covered, %d up, %d down
+	msgAdminWordings     // %d other wordings
+	msgAdminTopQuestions
+	msgAdminUncovered
+	msgAdminVotedDown
+	msgAdminBusiest
+	msgAdminExported // %s: the period's text; %d questions
+	msgAdminNoBriefings
+	msgAdminBriefingsHead // %d briefings; %s: the knowledge version
+	msgAdminOriginAdded
+	msgAdminOriginBuiltIn
+	msgAdminBriefingRow // %s: id; %s: title; %s: date; %d paragraphs; %s: origin
+	msgAdminLeftOut     // %d files
+	msgAdminUnchecked
+	msgAdminSuspendedHead
+	msgAdminAttachFile
+	msgAdminNoAttachment
+	msgAdminTooLarge   // %s: the file's name; %d KiB
+	msgAdminNoDownload // %s: the file's name
+	msgAdminNotAdded   // %s: why
+	msgAdminAdded      // %s: id; %s: title; %s: date; %d paragraphs; %s: version
+	msgAdminNotRemoved // %s: why
+	msgAdminRemoved    // %s: id; %s: title; %s: version
+	msgAdminReindexFailed
+	msgAdminReindexed    // %d briefings; %s: version
+	msgAdminCannotAnswer // %s: why
+	msgAdminNotCovered
+	msgAdminNotApproved // %s: why
+	msgAdminApproved    // %s: id; %s: the question; %s: the approved text
+	msgAdminNoApprovals
+	msgAdminApprovalsHead // %d approvals
+	msgAdminServed
+	msgAdminSuspended       // %s: why, as the store says it
+	msgAdminMoreApprovals   // %d not shown
+	msgAdminApprovalRemoved // %s: id; %s: the question
+	msgAdminServedAgain     // %s: id; %s: version
+	msgAdminNoRecord
+	msgAdminTooLongForForm
+	msgAdminFormTitle // the modal's title; %s: the question
+	msgAdminNoRecordNotApproved
+	msgAdminCheckSetUnreadable // %s: the briefing's id
+	msgAdminNoCheckSet         // %s: the briefing's id; %s: the briefing's id
+	msgAdminEvalHead           // %d passed of %d
+	msgAdminMorePassed         // %d rows
+	msgAdminNoEvalQuestions
+	msgAdminStorage
+	msgAdminFolderPermission // %s: the folder
+	msgAdminFolderReadOnly   // %s: the folder
+	msgAdminUnsupported
+	msgAdminNoSuchApproval
 	msgCount // not a text: how many there are
 )
 
@@ -1265,5 +1348,723 @@ var catalogue = [msgCount]texts{
 		discordgo.Japanese:     "回答を承認できるのはモデレーター（「サーバー管理」権限を持つメンバー）だけです。この回答についての意見は 👍 か 👎 で伝えてください。",
 		discordgo.PortugueseBR: "Só moderadores (com a permissão Gerenciar servidor) podem aprovar respostas. Para dizer a eles o que você acha desta, use 👍 ou 👎.",
 		discordgo.ChineseCN:    "只有管理员（拥有“管理服务器”权限）才能批准回答。想让他们知道你对这条回答的看法，请点 👍 或 👎。",
+	},
+
+	// What only moderators see: the replies of /admin and the Approve
+	// form. The form's title and its input's label take at most 45
+	// characters (TestAdminLabelsWithinDiscordLimits); its label is
+	// msgEduEditLabel, the educators' edit modal's.
+	msgAdminUnavailable: {
+		english:                unavailableText,
+		discordgo.German:       "Das gibt es bei diesem Bot nicht.",
+		discordgo.SpanishES:    "Eso no está disponible en este bot.",
+		discordgo.French:       "Cette fonction n'est pas disponible sur ce bot.",
+		discordgo.Japanese:     "このボットではその機能は使えません。",
+		discordgo.PortugueseBR: "Isso não está disponível neste bot.",
+		discordgo.ChineseCN:    "此机器人不提供该功能。",
+	},
+	msgAdminNotChanged: {
+		english:                "Not changed: %s",
+		discordgo.German:       "Nicht geändert: %s",
+		discordgo.SpanishES:    "Sin cambios: %s",
+		discordgo.French:       "Rien n'a été modifié : %s",
+		discordgo.Japanese:     "変更されませんでした: %s",
+		discordgo.PortugueseBR: "Nada foi alterado: %s",
+		discordgo.ChineseCN:    "未更改：%s",
+	},
+	msgAdminSaved: {
+		english:                "Saved.",
+		discordgo.German:       "Gespeichert.",
+		discordgo.SpanishES:    "Guardado.",
+		discordgo.French:       "Enregistré.",
+		discordgo.Japanese:     "保存しました。",
+		discordgo.PortugueseBR: "Salvo.",
+		discordgo.ChineseCN:    "已保存。",
+	},
+	msgAdminBadRule: {
+		english:                "The rule must be allow, deny, auto or clear.",
+		discordgo.German:       "Die Regel muss allow, deny, auto oder clear sein.",
+		discordgo.SpanishES:    "La regla debe ser allow, deny, auto o clear.",
+		discordgo.French:       "La règle doit être allow, deny, auto ou clear.",
+		discordgo.Japanese:     "ルールは allow、deny、auto、clear のいずれかにしてください。",
+		discordgo.PortugueseBR: "A regra deve ser allow, deny, auto ou clear.",
+		discordgo.ChineseCN:    "规则必须是 allow、deny、auto 或 clear。",
+	},
+	msgAdminSavedAllow: {
+		english:                "Saved: I answer in %s.",
+		discordgo.German:       "Gespeichert: Ich antworte in %s.",
+		discordgo.SpanishES:    "Guardado: respondo en %s.",
+		discordgo.French:       "Enregistré : je réponds dans %s.",
+		discordgo.Japanese:     "保存しました: %s で回答します。",
+		discordgo.PortugueseBR: "Salvo: respondo em %s.",
+		discordgo.ChineseCN:    "已保存：我会在 %s 中回答。",
+	},
+	msgAdminSavedDeny: {
+		english:                "Saved: I don't answer in %s.",
+		discordgo.German:       "Gespeichert: Ich antworte nicht in %s.",
+		discordgo.SpanishES:    "Guardado: no respondo en %s.",
+		discordgo.French:       "Enregistré : je ne réponds pas dans %s.",
+		discordgo.Japanese:     "保存しました: %s では回答しません。",
+		discordgo.PortugueseBR: "Salvo: não respondo em %s.",
+		discordgo.ChineseCN:    "已保存：我不会在 %s 中回答。",
+	},
+	msgAdminSavedClear: {
+		english:                "Saved: %s has no rule of its own.",
+		discordgo.German:       "Gespeichert: %s hat keine eigene Regel.",
+		discordgo.SpanishES:    "Guardado: %s no tiene regla propia.",
+		discordgo.French:       "Enregistré : %s n'a pas de règle propre.",
+		discordgo.Japanese:     "保存しました: %s には個別のルールがありません。",
+		discordgo.PortugueseBR: "Salvo: %s não tem regra própria.",
+		discordgo.ChineseCN:    "已保存：%s 没有单独的规则。",
+	},
+	msgAdminSavedAuto: {
+		english:                "Saved: I answer every question in %s without a mention — each in a thread of its own (a forum: each new post).",
+		discordgo.German:       "Gespeichert: Ich beantworte jede Frage in %s ohne Erwähnung — jede in einem eigenen Thread (in einem Forum: jeden neuen Beitrag).",
+		discordgo.SpanishES:    "Guardado: respondo a toda pregunta en %s sin que me mencionen — cada una en su propio hilo (en un foro: cada publicación nueva).",
+		discordgo.French:       "Enregistré : je réponds à toute question dans %s sans mention — chacune dans son propre fil (dans un forum : chaque nouvelle publication).",
+		discordgo.Japanese:     "保存しました: %s ではメンションなしですべての質問に回答します — 質問ごとに専用のスレッドで（フォーラムでは新しい投稿ごとに）。",
+		discordgo.PortugueseBR: "Salvo: respondo a toda pergunta em %s sem menção — cada uma em um tópico próprio (em um fórum: cada nova postagem).",
+		discordgo.ChineseCN:    "已保存：我会回答 %s 中的每个问题，无需提及 — 每个问题各开一个子区（论坛中：每个新帖子）。",
+	},
+	msgAdminOnlyIn: {
+		english:                "I answer only in: %s.",
+		discordgo.German:       "Ich antworte nur in: %s.",
+		discordgo.SpanishES:    "Solo respondo en: %s.",
+		discordgo.French:       "Je ne réponds que dans : %s.",
+		discordgo.Japanese:     "回答するのは次の場所だけです: %s。",
+		discordgo.PortugueseBR: "Só respondo em: %s.",
+		discordgo.ChineseCN:    "我只在这些地方回答：%s。",
+	},
+	msgAdminDenied: {
+		english:                " Denied: %s.",
+		discordgo.German:       " Gesperrt: %s.",
+		discordgo.SpanishES:    " Bloqueados: %s.",
+		discordgo.French:       " Bloqués : %s.",
+		discordgo.Japanese:     "拒否: %s。",
+		discordgo.PortugueseBR: " Bloqueados: %s.",
+		discordgo.ChineseCN:    "已禁止：%s。",
+	},
+	msgAdminEveryChannel: {
+		english:                "I answer in every channel.",
+		discordgo.German:       "Ich antworte in jedem Kanal.",
+		discordgo.SpanishES:    "Respondo en todos los canales.",
+		discordgo.French:       "Je réponds dans tous les salons.",
+		discordgo.Japanese:     "すべてのチャンネルで回答します。",
+		discordgo.PortugueseBR: "Respondo em todos os canais.",
+		discordgo.ChineseCN:    "我会在所有频道中回答。",
+	},
+	msgAdminEveryExcept: {
+		english:                "I answer in every channel except: %s.",
+		discordgo.German:       "Ich antworte in jedem Kanal außer: %s.",
+		discordgo.SpanishES:    "Respondo en todos los canales excepto: %s.",
+		discordgo.French:       "Je réponds dans tous les salons sauf : %s.",
+		discordgo.Japanese:     "次を除くすべてのチャンネルで回答します: %s。",
+		discordgo.PortugueseBR: "Respondo em todos os canais, exceto: %s.",
+		discordgo.ChineseCN:    "除以下频道外，我会在所有频道中回答：%s。",
+	},
+	msgAdminAutoIn: {
+		english:                " Every question answered in: %s.",
+		discordgo.German:       " Jede Frage beantwortet in: %s.",
+		discordgo.SpanishES:    " Respondo a toda pregunta en: %s.",
+		discordgo.French:       " Réponse à toute question dans : %s.",
+		discordgo.Japanese:     "すべての質問に回答: %s。",
+		discordgo.PortugueseBR: " Respondo a toda pergunta em: %s.",
+		discordgo.ChineseCN:    "回答所有问题：%s。",
+	},
+	msgAdminNoEducators: {
+		english:                "Saved. Only members with Manage Server can run sessions and quizzes.",
+		discordgo.German:       "Gespeichert. Nur Mitglieder mit „Server verwalten“ können Sitzungen und Quizze leiten.",
+		discordgo.SpanishES:    "Guardado. Solo los miembros con Gestionar servidor pueden dirigir sesiones y cuestionarios.",
+		discordgo.French:       "Enregistré. Seuls les membres avec la permission Gérer le serveur peuvent animer des sessions et des quiz.",
+		discordgo.Japanese:     "保存しました。セッションとクイズを実施できるのは「サーバー管理」権限を持つメンバーだけです。",
+		discordgo.PortugueseBR: "Salvo. Só membros com Gerenciar servidor podem conduzir sessões e quizzes.",
+		discordgo.ChineseCN:    "已保存。只有拥有“管理服务器”权限的成员才能主持会话和测验。",
+	},
+	msgAdminEducators: {
+		english:                "Saved. Educators: %s (and anyone with Manage Server).",
+		discordgo.German:       "Gespeichert. Lehrende: %s (und alle mit „Server verwalten“).",
+		discordgo.SpanishES:    "Guardado. Educadores: %s (y cualquiera con Gestionar servidor).",
+		discordgo.French:       "Enregistré. Enseignants : %s (et toute personne avec la permission Gérer le serveur).",
+		discordgo.Japanese:     "保存しました。講師: %s（と「サーバー管理」権限を持つ全員）。",
+		discordgo.PortugueseBR: "Salvo. Educadores: %s (e qualquer pessoa com Gerenciar servidor).",
+		discordgo.ChineseCN:    "已保存。讲师：%s（以及所有拥有“管理服务器”权限的人）。",
+	},
+	msgAdminLimitsCurrent: {
+		english:                "Current settings",
+		discordgo.German:       "Aktuelle Einstellungen",
+		discordgo.SpanishES:    "Configuración actual",
+		discordgo.French:       "Réglages actuels",
+		discordgo.Japanese:     "現在の設定",
+		discordgo.PortugueseBR: "Configurações atuais",
+		discordgo.ChineseCN:    "当前设置",
+	},
+	msgAdminLimitsSaved: {
+		english:                "Saved %s",
+		discordgo.German:       "Gespeichert: %s",
+		discordgo.SpanishES:    "Guardado: %s",
+		discordgo.French:       "Enregistré : %s",
+		discordgo.Japanese:     "保存しました: %s",
+		discordgo.PortugueseBR: "Salvo: %s",
+		discordgo.ChineseCN:    "已保存：%s",
+	},
+	msgAdminMemberLimit: {
+		english:                "member limit",
+		discordgo.German:       "Limit pro Mitglied",
+		discordgo.SpanishES:    "límite por miembro",
+		discordgo.French:       "limite par membre",
+		discordgo.Japanese:     "メンバーごとの制限",
+		discordgo.PortugueseBR: "limite por membro",
+		discordgo.ChineseCN:    "每位成员的限制",
+	},
+	msgAdminServerLimit: {
+		english:                "server limit",
+		discordgo.German:       "Limit für den Server",
+		discordgo.SpanishES:    "límite del servidor",
+		discordgo.French:       "limite du serveur",
+		discordgo.Japanese:     "サーバー全体の制限",
+		discordgo.PortugueseBR: "limite do servidor",
+		discordgo.ChineseCN:    "服务器的限制",
+	},
+	msgAdminPrivateDefault: {
+		english:                "private default",
+		discordgo.German:       "private Antworten als Standard",
+		discordgo.SpanishES:    "respuestas privadas por defecto",
+		discordgo.French:       "réponses privées par défaut",
+		discordgo.Japanese:     "既定で非公開",
+		discordgo.PortugueseBR: "respostas privadas por padrão",
+		discordgo.ChineseCN:    "默认私密回答",
+	},
+	msgAdminLimits: {
+		english:                "%s:\n• per member: %s\n• per server: %s\n• answers private by default: %s",
+		discordgo.German:       "%s:\n• pro Mitglied: %s\n• pro Server: %s\n• Antworten standardmäßig privat: %s",
+		discordgo.SpanishES:    "%s:\n• por miembro: %s\n• por servidor: %s\n• respuestas privadas por defecto: %s",
+		discordgo.French:       "%s :\n• par membre : %s\n• par serveur : %s\n• réponses privées par défaut : %s",
+		discordgo.Japanese:     "%s:\n• メンバーごと: %s\n• サーバー全体: %s\n• 既定で回答を非公開: %s",
+		discordgo.PortugueseBR: "%s:\n• por membro: %s\n• por servidor: %s\n• respostas privadas por padrão: %s",
+		discordgo.ChineseCN:    "%s：\n• 每位成员：%s\n• 整个服务器：%s\n• 默认私密回答：%s",
+	},
+	msgAdminDefaultLimit: {
+		english:                "the bot's default",
+		discordgo.German:       "Standard des Bots",
+		discordgo.SpanishES:    "el valor por defecto del bot",
+		discordgo.French:       "la valeur par défaut du bot",
+		discordgo.Japanese:     "ボットの既定値",
+		discordgo.PortugueseBR: "o padrão do bot",
+		discordgo.ChineseCN:    "机器人的默认值",
+	},
+	msgAdminPerPeriod: {
+		english:                "%d per %s",
+		discordgo.German:       "%d pro %s",
+		discordgo.SpanishES:    "%d cada %s",
+		discordgo.French:       "%d par %s",
+		discordgo.Japanese:     "%d 件／%s",
+		discordgo.PortugueseBR: "%d a cada %s",
+		discordgo.ChineseCN:    "%d 次／%s",
+	},
+	msgAdminYes: {
+		english:                "yes",
+		discordgo.German:       "ja",
+		discordgo.SpanishES:    "sí",
+		discordgo.French:       "oui",
+		discordgo.Japanese:     "はい",
+		discordgo.PortugueseBR: "sim",
+		discordgo.ChineseCN:    "是",
+	},
+	msgAdminNo: {
+		english:                "no",
+		discordgo.German:       "nein",
+		discordgo.SpanishES:    "no",
+		discordgo.French:       "non",
+		discordgo.Japanese:     "いいえ",
+		discordgo.PortugueseBR: "não",
+		discordgo.ChineseCN:    "否",
+	},
+	// In English the stats store's own text is shown, which says also
+	// when a period is longer than a year.
+	msgAdminBadPeriod: {
+		english:                "Period %q: want a number of hours, days or weeks (24h, 7d, 30d, 2w) or all",
+		discordgo.German:       "Zeitraum %q: erwartet wird eine Zahl von Stunden, Tagen oder Wochen (24h, 7d, 30d, 2w), höchstens ein Jahr, oder all.",
+		discordgo.SpanishES:    "Periodo %q: indica un número de horas, días o semanas (24h, 7d, 30d, 2w), como mucho un año, o all.",
+		discordgo.French:       "Période %q : indiquez un nombre d'heures, de jours ou de semaines (24h, 7d, 30d, 2w), un an au plus, ou all.",
+		discordgo.Japanese:     "期間 %q: 時間・日・週の数（24h、7d、30d、2w、最長 1 年）または all を指定してください。",
+		discordgo.PortugueseBR: "Período %q: informe um número de horas, dias ou semanas (24h, 7d, 30d, 2w), no máximo um ano, ou all.",
+		discordgo.ChineseCN:    "时间段 %q：请填写小时、天或周数（24h、7d、30d、2w，最长一年）或 all。",
+	},
+	msgAdminAllTime: {
+		english:                "all time",
+		discordgo.German:       "gesamter Zeitraum",
+		discordgo.SpanishES:    "todo el tiempo",
+		discordgo.French:       "depuis le début",
+		discordgo.Japanese:     "全期間",
+		discordgo.PortugueseBR: "todo o período",
+		discordgo.ChineseCN:    "全部时间",
+	},
+	msgAdminLastPeriod: {
+		english:                "the last %s",
+		discordgo.German:       "die letzten %s",
+		discordgo.SpanishES:    "los últimos %s",
+		discordgo.French:       "les derniers %s",
+		discordgo.Japanese:     "直近 %s",
+		discordgo.PortugueseBR: "os últimos %s",
+		discordgo.ChineseCN:    "最近 %s",
+	},
+	msgAdminStatsTitle: {
+		english:                "Questions — %s",
+		discordgo.German:       "Fragen — %s",
+		discordgo.SpanishES:    "Preguntas — %s",
+		discordgo.French:       "Questions — %s",
+		discordgo.Japanese:     "質問 — %s",
+		discordgo.PortugueseBR: "Perguntas — %s",
+		discordgo.ChineseCN:    "提问 — %s",
+	},
+	msgAdminStatsSummary: {
+		english:                "**%d** asked by %d member(s) · **%d** answered · **%d** not covered · 👍 %d 👎 %d",
+		discordgo.German:       "**%d** gestellt von Mitgliedern: %d · **%d** beantwortet · **%d** nicht abgedeckt · 👍 %d 👎 %d",
+		discordgo.SpanishES:    "**%d** hechas por miembros: %d · **%d** respondidas · **%d** sin cobertura · 👍 %d 👎 %d",
+		discordgo.French:       "**%d** posées (membres : %d) · **%d** avec réponse · **%d** non couvertes · 👍 %d 👎 %d",
+		discordgo.Japanese:     "**%d** 件（質問したメンバー %d 人）· 回答 **%d** 件 · 対象外 **%d** 件 · 👍 %d 👎 %d",
+		discordgo.PortugueseBR: "**%d** feitas por membros: %d · **%d** respondidas · **%d** sem cobertura · 👍 %d 👎 %d",
+		discordgo.ChineseCN:    "**%d** 个提问（提问成员 %d 人）· 已回答 **%d** · 未覆盖 **%d** · 👍 %d 👎 %d",
+	},
+	msgAdminWordings: {
+		english:                " (+%d wording(s))",
+		discordgo.German:       " (+%d Formulierung(en))",
+		discordgo.SpanishES:    " (+%d redacción(es))",
+		discordgo.French:       " (+%d formulation(s))",
+		discordgo.Japanese:     "（ほか %d 通りの言い方）",
+		discordgo.PortugueseBR: " (+%d formulação(ões))",
+		discordgo.ChineseCN:    "（另有 %d 种问法）",
+	},
+	msgAdminTopQuestions: {
+		english:                "Top questions",
+		discordgo.German:       "Häufigste Fragen",
+		discordgo.SpanishES:    "Preguntas más frecuentes",
+		discordgo.French:       "Questions les plus posées",
+		discordgo.Japanese:     "よくある質問",
+		discordgo.PortugueseBR: "Perguntas mais frequentes",
+		discordgo.ChineseCN:    "热门问题",
+	},
+	msgAdminUncovered: {
+		english:                "Not covered by the briefings",
+		discordgo.German:       "Nicht von den Briefings abgedeckt",
+		discordgo.SpanishES:    "Sin cobertura en los informes",
+		discordgo.French:       "Non couvertes par les briefings",
+		discordgo.Japanese:     "ブリーフィングの対象外",
+		discordgo.PortugueseBR: "Sem cobertura nos briefings",
+		discordgo.ChineseCN:    "简报未覆盖的问题",
+	},
+	msgAdminVotedDown: {
+		english:                "Voted down",
+		discordgo.German:       "Negativ bewertet",
+		discordgo.SpanishES:    "Con votos negativos",
+		discordgo.French:       "Votes négatifs",
+		discordgo.Japanese:     "低評価",
+		discordgo.PortugueseBR: "Com votos negativos",
+		discordgo.ChineseCN:    "被点踩",
+	},
+	msgAdminBusiest: {
+		english:                "Busiest channels",
+		discordgo.German:       "Aktivste Kanäle",
+		discordgo.SpanishES:    "Canales con más actividad",
+		discordgo.French:       "Salons les plus actifs",
+		discordgo.Japanese:     "質問の多いチャンネル",
+		discordgo.PortugueseBR: "Canais mais movimentados",
+		discordgo.ChineseCN:    "最活跃的频道",
+	},
+	msgAdminExported: {
+		english:                "Stats for %s (%d questions).",
+		discordgo.German:       "Statistiken für %s (Fragen: %d).",
+		discordgo.SpanishES:    "Estadísticas de %s (preguntas: %d).",
+		discordgo.French:       "Statistiques pour %s (questions : %d).",
+		discordgo.Japanese:     "%s の統計（質問 %d 件）。",
+		discordgo.PortugueseBR: "Estatísticas de %s (perguntas: %d).",
+		discordgo.ChineseCN:    "%s的统计（共 %d 个提问）。",
+	},
+	msgAdminNoBriefings: {
+		english:                "I don't know any briefing yet. Add one with `/admin briefing-add`.",
+		discordgo.German:       "Ich kenne noch kein Briefing. Füg eins mit `/admin briefing-add` hinzu.",
+		discordgo.SpanishES:    "Aún no conozco ningún informe. Añade uno con `/admin briefing-add`.",
+		discordgo.French:       "Je ne connais encore aucun briefing. Ajoutez-en un avec `/admin briefing-add`.",
+		discordgo.Japanese:     "まだブリーフィングがありません。`/admin briefing-add` で追加してください。",
+		discordgo.PortugueseBR: "Ainda não conheço nenhum briefing. Adicione um com `/admin briefing-add`.",
+		discordgo.ChineseCN:    "我还没有任何简报。请用 `/admin briefing-add` 添加一份。",
+	},
+	msgAdminBriefingsHead: {
+		english:                "**%d briefing(s)** · knowledge version `%s`",
+		discordgo.German:       "**%d Briefing(s)** · Wissensversion `%s`",
+		discordgo.SpanishES:    "**%d informe(s)** · versión del conocimiento `%s`",
+		discordgo.French:       "**%d briefing(s)** · version des connaissances `%s`",
+		discordgo.Japanese:     "**ブリーフィング %d 件** · ナレッジのバージョン `%s`",
+		discordgo.PortugueseBR: "**%d briefing(s)** · versão do conhecimento `%s`",
+		discordgo.ChineseCN:    "**%d 份简报** · 知识版本 `%s`",
+	},
+	msgAdminOriginAdded: {
+		english:                "added",
+		discordgo.German:       "hinzugefügt",
+		discordgo.SpanishES:    "añadido",
+		discordgo.French:       "ajouté",
+		discordgo.Japanese:     "追加",
+		discordgo.PortugueseBR: "adicionado",
+		discordgo.ChineseCN:    "已添加",
+	},
+	msgAdminOriginBuiltIn: {
+		english:                "built in",
+		discordgo.German:       "eingebaut",
+		discordgo.SpanishES:    "integrado",
+		discordgo.French:       "intégré",
+		discordgo.Japanese:     "組み込み",
+		discordgo.PortugueseBR: "embutido",
+		discordgo.ChineseCN:    "内置",
+	},
+	msgAdminBriefingRow: {
+		english:                "• `%s` **%s** — %s · %d paragraphs · %s",
+		discordgo.German:       "• `%s` **%s** — %s · %d Absätze · %s",
+		discordgo.SpanishES:    "• `%s` **%s** — %s · %d párrafos · %s",
+		discordgo.French:       "• `%s` **%s** — %s · %d paragraphes · %s",
+		discordgo.Japanese:     "• `%s` **%s** — %s · %d 段落 · %s",
+		discordgo.PortugueseBR: "• `%s` **%s** — %s · %d parágrafos · %s",
+		discordgo.ChineseCN:    "• `%s` **%s** — %s · %d 段 · %s",
+	},
+	msgAdminLeftOut: {
+		english:                "⚠️ **%d file(s) left out** — fix them, then `/admin reindex`:",
+		discordgo.German:       "⚠️ **%d Datei(en) ausgelassen** — korrigier sie, dann `/admin reindex`:",
+		discordgo.SpanishES:    "⚠️ **%d archivo(s) omitido(s)** — corrígelos y luego usa `/admin reindex`:",
+		discordgo.French:       "⚠️ **%d fichier(s) écarté(s)** — corrigez-les, puis `/admin reindex` :",
+		discordgo.Japanese:     "⚠️ **%d 件のファイルを除外しました** — 修正してから `/admin reindex` を実行してください:",
+		discordgo.PortugueseBR: "⚠️ **%d arquivo(s) deixado(s) de fora** — corrija-os e depois use `/admin reindex`:",
+		discordgo.ChineseCN:    "⚠️ **%d 个文件未被收录** — 请修正后运行 `/admin reindex`：",
+	},
+	msgAdminUnchecked: {
+		english:                "⚠️ Approved answers could not be checked against the new knowledge; they are not served until they are.",
+		discordgo.German:       "⚠️ Freigegebene Antworten konnten nicht mit dem neuen Wissen abgeglichen werden; bis dahin werden sie nicht ausgeliefert.",
+		discordgo.SpanishES:    "⚠️ No se pudieron comprobar las respuestas aprobadas con el nuevo conocimiento; no se usan hasta que se comprueben.",
+		discordgo.French:       "⚠️ Les réponses approuvées n'ont pas pu être vérifiées avec les nouvelles connaissances ; elles ne sont pas servies tant qu'elles ne le sont pas.",
+		discordgo.Japanese:     "⚠️ 承認済みの回答を新しいナレッジで確認できませんでした。確認できるまで使用されません。",
+		discordgo.PortugueseBR: "⚠️ Não foi possível verificar as respostas aprovadas com o novo conhecimento; elas não são usadas até serem verificadas.",
+		discordgo.ChineseCN:    "⚠️ 无法依据新知识检查已批准的回答；检查通过前不会使用它们。",
+	},
+	msgAdminSuspendedHead: {
+		english:                "⚠️ Suspended approved answers (review with `/admin review`):",
+		discordgo.German:       "⚠️ Ausgesetzte freigegebene Antworten (prüfen mit `/admin review`):",
+		discordgo.SpanishES:    "⚠️ Respuestas aprobadas suspendidas (revísalas con `/admin review`):",
+		discordgo.French:       "⚠️ Réponses approuvées suspendues (à revoir avec `/admin review`) :",
+		discordgo.Japanese:     "⚠️ 停止中の承認済み回答（`/admin review` で確認してください）:",
+		discordgo.PortugueseBR: "⚠️ Respostas aprovadas suspensas (revise com `/admin review`):",
+		discordgo.ChineseCN:    "⚠️ 已暂停的已批准回答（请用 `/admin review` 审核）：",
+	},
+	msgAdminAttachFile: {
+		english:                "Attach a briefing file (.md or .txt).",
+		discordgo.German:       "Häng eine Briefing-Datei an (.md oder .txt).",
+		discordgo.SpanishES:    "Adjunta un archivo de informe (.md o .txt).",
+		discordgo.French:       "Joignez un fichier de briefing (.md ou .txt).",
+		discordgo.Japanese:     "ブリーフィングのファイル（.md または .txt）を添付してください。",
+		discordgo.PortugueseBR: "Anexe um arquivo de briefing (.md ou .txt).",
+		discordgo.ChineseCN:    "请附上简报文件（.md 或 .txt）。",
+	},
+	msgAdminNoAttachment: {
+		english:                "I couldn't find the attached file; please attach it again.",
+		discordgo.German:       "Ich habe die angehängte Datei nicht gefunden; bitte häng sie noch einmal an.",
+		discordgo.SpanishES:    "No encontré el archivo adjunto; adjúntalo de nuevo.",
+		discordgo.French:       "Je n'ai pas trouvé le fichier joint ; veuillez le joindre à nouveau.",
+		discordgo.Japanese:     "添付ファイルが見つかりませんでした。もう一度添付してください。",
+		discordgo.PortugueseBR: "Não encontrei o arquivo anexado; anexe-o de novo.",
+		discordgo.ChineseCN:    "找不到附件，请重新附上。",
+	},
+	msgAdminTooLarge: {
+		english:                "%s is too large: at most %d KiB.",
+		discordgo.German:       "%s ist zu groß: höchstens %d KiB.",
+		discordgo.SpanishES:    "%s es demasiado grande: como mucho %d KiB.",
+		discordgo.French:       "%s est trop volumineux : %d Kio au plus.",
+		discordgo.Japanese:     "%s は大きすぎます（上限 %d KiB）。",
+		discordgo.PortugueseBR: "%s é grande demais: no máximo %d KiB.",
+		discordgo.ChineseCN:    "%s 太大了：最多 %d KiB。",
+	},
+	msgAdminNoDownload: {
+		english:                "I couldn't download %s; please try again.",
+		discordgo.German:       "Ich konnte %s nicht herunterladen; bitte versuch es noch einmal.",
+		discordgo.SpanishES:    "No pude descargar %s; inténtalo de nuevo.",
+		discordgo.French:       "Je n'ai pas pu télécharger %s ; veuillez réessayer.",
+		discordgo.Japanese:     "%s をダウンロードできませんでした。もう一度お試しください。",
+		discordgo.PortugueseBR: "Não consegui baixar %s; tente novamente.",
+		discordgo.ChineseCN:    "无法下载 %s，请重试。",
+	},
+	msgAdminNotAdded: {
+		english:                "Not added: %s",
+		discordgo.German:       "Nicht hinzugefügt: %s",
+		discordgo.SpanishES:    "No añadido: %s",
+		discordgo.French:       "Non ajouté : %s",
+		discordgo.Japanese:     "追加されませんでした: %s",
+		discordgo.PortugueseBR: "Não adicionado: %s",
+		discordgo.ChineseCN:    "未添加：%s",
+	},
+	msgAdminAdded: {
+		english:                "Added `%s` **%s** (%s, %d paragraphs) — knowledge version `%s`. Members can ask about it now.",
+		discordgo.German:       "`%s` **%s** hinzugefügt (%s, %d Absätze) — Wissensversion `%s`. Mitglieder können jetzt danach fragen.",
+		discordgo.SpanishES:    "Añadido `%s` **%s** (%s, %d párrafos) — versión del conocimiento `%s`. Los miembros ya pueden preguntar sobre él.",
+		discordgo.French:       "Ajouté : `%s` **%s** (%s, %d paragraphes) — version des connaissances `%s`. Les membres peuvent poser leurs questions dès maintenant.",
+		discordgo.Japanese:     "`%s` **%s**（%s、%d 段落）を追加しました — ナレッジのバージョン `%s`。メンバーはすぐに質問できます。",
+		discordgo.PortugueseBR: "Adicionado `%s` **%s** (%s, %d parágrafos) — versão do conhecimento `%s`. Os membros já podem perguntar sobre ele.",
+		discordgo.ChineseCN:    "已添加 `%s` **%s**（%s，%d 段）— 知识版本 `%s`。成员现在就可以就此提问。",
+	},
+	msgAdminNotRemoved: {
+		english:                "Not removed: %s",
+		discordgo.German:       "Nicht entfernt: %s",
+		discordgo.SpanishES:    "No quitado: %s",
+		discordgo.French:       "Non retiré : %s",
+		discordgo.Japanese:     "削除されませんでした: %s",
+		discordgo.PortugueseBR: "Não removido: %s",
+		discordgo.ChineseCN:    "未移除：%s",
+	},
+	msgAdminRemoved: {
+		english:                "Removed `%s` **%s** — knowledge version `%s`.",
+		discordgo.German:       "`%s` **%s** entfernt — Wissensversion `%s`.",
+		discordgo.SpanishES:    "Quitado `%s` **%s** — versión del conocimiento `%s`.",
+		discordgo.French:       "Retiré : `%s` **%s** — version des connaissances `%s`.",
+		discordgo.Japanese:     "`%s` **%s** を削除しました — ナレッジのバージョン `%s`。",
+		discordgo.PortugueseBR: "Removido `%s` **%s** — versão do conhecimento `%s`.",
+		discordgo.ChineseCN:    "已移除 `%s` **%s** — 知识版本 `%s`。",
+	},
+	msgAdminReindexFailed: {
+		english:                "Reindex failed: %s",
+		discordgo.German:       "Neu einlesen fehlgeschlagen: %s",
+		discordgo.SpanishES:    "La relectura falló: %s",
+		discordgo.French:       "La relecture a échoué : %s",
+		discordgo.Japanese:     "再読み込みに失敗しました: %s",
+		discordgo.PortugueseBR: "A releitura falhou: %s",
+		discordgo.ChineseCN:    "重新读取失败：%s",
+	},
+	msgAdminReindexed: {
+		english:                "Reindexed %d briefing(s) — knowledge version `%s`.",
+		discordgo.German:       "Briefings neu eingelesen: %d — Wissensversion `%s`.",
+		discordgo.SpanishES:    "Informes releídos: %d — versión del conocimiento `%s`.",
+		discordgo.French:       "Briefings relus : %d — version des connaissances `%s`.",
+		discordgo.Japanese:     "%d 件のブリーフィングを再読み込みしました — ナレッジのバージョン `%s`。",
+		discordgo.PortugueseBR: "Briefings relidos: %d — versão do conhecimento `%s`.",
+		discordgo.ChineseCN:    "已重新读取 %d 份简报 — 知识版本 `%s`。",
+	},
+	msgAdminCannotAnswer: {
+		english:                "I couldn't answer that question: %s",
+		discordgo.German:       "Diese Frage konnte ich nicht beantworten: %s",
+		discordgo.SpanishES:    "No pude responder a esa pregunta: %s",
+		discordgo.French:       "Je n'ai pas pu répondre à cette question : %s",
+		discordgo.Japanese:     "その質問に回答できませんでした: %s",
+		discordgo.PortugueseBR: "Não consegui responder a essa pergunta: %s",
+		discordgo.ChineseCN:    "无法回答这个问题：%s",
+	},
+	msgAdminNotCovered: {
+		english:                "The briefings don't cover that question, so there is no answer to approve.",
+		discordgo.German:       "Die Briefings decken diese Frage nicht ab, also gibt es keine Antwort zum Freigeben.",
+		discordgo.SpanishES:    "Los informes no cubren esa pregunta, así que no hay respuesta que aprobar.",
+		discordgo.French:       "Les briefings ne couvrent pas cette question : il n'y a donc pas de réponse à approuver.",
+		discordgo.Japanese:     "その質問はブリーフィングの対象外のため、承認できる回答がありません。",
+		discordgo.PortugueseBR: "Os briefings não cobrem essa pergunta, então não há resposta para aprovar.",
+		discordgo.ChineseCN:    "简报没有涵盖这个问题，因此没有可批准的回答。",
+	},
+	msgAdminNotApproved: {
+		english:                "Not approved: %s",
+		discordgo.German:       "Nicht freigegeben: %s",
+		discordgo.SpanishES:    "No aprobada: %s",
+		discordgo.French:       "Non approuvée : %s",
+		discordgo.Japanese:     "承認されませんでした: %s",
+		discordgo.PortugueseBR: "Não aprovada: %s",
+		discordgo.ChineseCN:    "未批准：%s",
+	},
+	msgAdminApproved: {
+		english:                "Approved #%s for “%s”. Equal and near-equal questions now get this answer without a model call:\n%s",
+		discordgo.German:       "#%s für „%s“ freigegeben. Gleiche und fast gleiche Fragen bekommen jetzt diese Antwort ohne Modellaufruf:\n%s",
+		discordgo.SpanishES:    "Aprobada #%s para «%s». Las preguntas iguales o casi iguales reciben ahora esta respuesta sin llamar al modelo:\n%s",
+		discordgo.French:       "Réponse n° %s approuvée pour « %s ». Les questions identiques ou presque reçoivent désormais cette réponse sans appel au modèle :\n%s",
+		discordgo.Japanese:     "回答 #%s（「%s」への回答）を承認しました。同じ質問やほぼ同じ質問には、今後モデルを呼ばずにこの回答を返します:\n%s",
+		discordgo.PortugueseBR: "Aprovada #%s para “%s”. Perguntas iguais ou quase iguais agora recebem esta resposta sem chamar o modelo:\n%s",
+		discordgo.ChineseCN:    "已批准 #%s，对应“%s”。相同或几乎相同的问题现在会直接得到这条回答，无需调用模型：\n%s",
+	},
+	msgAdminNoApprovals: {
+		english:                "No approved answers yet. Approve one with `/admin approve`.",
+		discordgo.German:       "Noch keine freigegebenen Antworten. Gib eine mit `/admin approve` frei.",
+		discordgo.SpanishES:    "Aún no hay respuestas aprobadas. Aprueba una con `/admin approve`.",
+		discordgo.French:       "Aucune réponse approuvée pour l'instant. Approuvez-en une avec `/admin approve`.",
+		discordgo.Japanese:     "承認済みの回答はまだありません。`/admin approve` で承認してください。",
+		discordgo.PortugueseBR: "Ainda não há respostas aprovadas. Aprove uma com `/admin approve`.",
+		discordgo.ChineseCN:    "还没有已批准的回答。请用 `/admin approve` 批准一条。",
+	},
+	msgAdminApprovalsHead: {
+		english:                "**%d approved answer(s)**",
+		discordgo.German:       "**%d freigegebene Antwort(en)**",
+		discordgo.SpanishES:    "**%d respuesta(s) aprobada(s)**",
+		discordgo.French:       "**%d réponse(s) approuvée(s)**",
+		discordgo.Japanese:     "**承認済みの回答 %d 件**",
+		discordgo.PortugueseBR: "**%d resposta(s) aprovada(s)**",
+		discordgo.ChineseCN:    "**%d 条已批准的回答**",
+	},
+	msgAdminServed: {
+		english:                "served",
+		discordgo.German:       "aktiv",
+		discordgo.SpanishES:    "en uso",
+		discordgo.French:       "servie",
+		discordgo.Japanese:     "使用中",
+		discordgo.PortugueseBR: "em uso",
+		discordgo.ChineseCN:    "使用中",
+	},
+	msgAdminSuspended: {
+		english:                "⚠️ suspended: %s",
+		discordgo.German:       "⚠️ ausgesetzt: %s",
+		discordgo.SpanishES:    "⚠️ suspendida: %s",
+		discordgo.French:       "⚠️ suspendue : %s",
+		discordgo.Japanese:     "⚠️ 停止中: %s",
+		discordgo.PortugueseBR: "⚠️ suspensa: %s",
+		discordgo.ChineseCN:    "⚠️ 已暂停：%s",
+	},
+	msgAdminMoreApprovals: {
+		english:                "…and %d older served one(s), not shown.",
+		discordgo.German:       "…und %d ältere aktive, hier nicht gezeigt.",
+		discordgo.SpanishES:    "…y %d más antigua(s) en uso, no mostrada(s).",
+		discordgo.French:       "…et %d plus ancienne(s) servie(s), non affichée(s).",
+		discordgo.Japanese:     "…ほかに使用中の古い回答が %d 件（表示していません）。",
+		discordgo.PortugueseBR: "…e mais %d antiga(s) em uso, não mostrada(s).",
+		discordgo.ChineseCN:    "……另有 %d 条较早的使用中回答，未显示。",
+	},
+	msgAdminApprovalRemoved: {
+		english:                "Removed approved answer #%s (“%s”).",
+		discordgo.German:       "Freigegebene Antwort #%s entfernt („%s“).",
+		discordgo.SpanishES:    "Respuesta aprobada #%s eliminada («%s»).",
+		discordgo.French:       "Réponse approuvée n° %s supprimée (« %s »).",
+		discordgo.Japanese:     "承認済みの回答 #%s（「%s」）を削除しました。",
+		discordgo.PortugueseBR: "Resposta aprovada #%s removida (“%s”).",
+		discordgo.ChineseCN:    "已删除已批准的回答 #%s（“%s”）。",
+	},
+	msgAdminServedAgain: {
+		english:                "Approved answer #%s is served again (knowledge version `%s`).",
+		discordgo.German:       "Freigegebene Antwort #%s ist wieder aktiv (Wissensversion `%s`).",
+		discordgo.SpanishES:    "La respuesta aprobada #%s vuelve a estar en uso (versión del conocimiento `%s`).",
+		discordgo.French:       "La réponse approuvée n° %s est de nouveau servie (version des connaissances `%s`).",
+		discordgo.Japanese:     "承認済みの回答 #%s の使用を再開しました（ナレッジのバージョン `%s`）。",
+		discordgo.PortugueseBR: "A resposta aprovada #%s voltou a ser usada (versão do conhecimento `%s`).",
+		discordgo.ChineseCN:    "已批准的回答 #%s 已恢复使用（知识版本 `%s`）。",
+	},
+	msgAdminNoRecord: {
+		english:                "I have no record of this answer any more (answers are kept 30 days) — approve it with `/admin approve question:`.",
+		discordgo.German:       "Zu dieser Antwort habe ich keinen Eintrag mehr (Antworten werden 30 Tage aufbewahrt) — gib sie mit `/admin approve question:` frei.",
+		discordgo.SpanishES:    "Ya no tengo registro de esta respuesta (las respuestas se guardan 30 días) — apruébala con `/admin approve question:`.",
+		discordgo.French:       "Je n'ai plus de trace de cette réponse (les réponses sont conservées 30 jours) — approuvez-la avec `/admin approve question:`.",
+		discordgo.Japanese:     "この回答の記録はもうありません（回答の保存期間は 30 日です）。`/admin approve question:` で承認してください。",
+		discordgo.PortugueseBR: "Não tenho mais registro desta resposta (as respostas ficam guardadas 30 dias) — aprove com `/admin approve question:`.",
+		discordgo.ChineseCN:    "我已没有这条回答的记录（回答保留 30 天）——请用 `/admin approve question:` 批准。",
+	},
+	msgAdminTooLongForForm: {
+		english:                "This answer is too long to edit in a form — approve it with `/admin approve question: text:`.",
+		discordgo.German:       "Diese Antwort ist zu lang, um sie in einem Formular zu bearbeiten — gib sie mit `/admin approve question: text:` frei.",
+		discordgo.SpanishES:    "Esta respuesta es demasiado larga para editarla en un formulario — apruébala con `/admin approve question: text:`.",
+		discordgo.French:       "Cette réponse est trop longue pour être modifiée dans un formulaire — approuvez-la avec `/admin approve question: text:`.",
+		discordgo.Japanese:     "この回答は長すぎてフォームで編集できません。`/admin approve question: text:` で承認してください。",
+		discordgo.PortugueseBR: "Esta resposta é longa demais para editar em um formulário — aprove com `/admin approve question: text:`.",
+		discordgo.ChineseCN:    "这条回答太长，无法在表单中编辑——请用 `/admin approve question: text:` 批准。",
+	},
+	msgAdminFormTitle: {
+		english:                "Approve: %s",
+		discordgo.German:       "Freigeben: %s",
+		discordgo.SpanishES:    "Aprobar: %s",
+		discordgo.French:       "Approuver : %s",
+		discordgo.Japanese:     "承認: %s",
+		discordgo.PortugueseBR: "Aprovar: %s",
+		discordgo.ChineseCN:    "批准：%s",
+	},
+	msgAdminNoRecordNotApproved: {
+		english:                "Not approved: I have no record of this answer any more — approve it with `/admin approve question:`.",
+		discordgo.German:       "Nicht freigegeben: Zu dieser Antwort habe ich keinen Eintrag mehr — gib sie mit `/admin approve question:` frei.",
+		discordgo.SpanishES:    "No aprobada: ya no tengo registro de esta respuesta — apruébala con `/admin approve question:`.",
+		discordgo.French:       "Non approuvée : je n'ai plus de trace de cette réponse — approuvez-la avec `/admin approve question:`.",
+		discordgo.Japanese:     "承認されませんでした: この回答の記録はもうありません。`/admin approve question:` で承認してください。",
+		discordgo.PortugueseBR: "Não aprovada: não tenho mais registro desta resposta — aprove com `/admin approve question:`.",
+		discordgo.ChineseCN:    "未批准：我已没有这条回答的记录——请用 `/admin approve question:` 批准。",
+	},
+	msgAdminCheckSetUnreadable: {
+		english:                "`%s`: the check set cannot be read",
+		discordgo.German:       "`%s`: Der Prüfsatz lässt sich nicht lesen",
+		discordgo.SpanishES:    "`%s`: no se puede leer el conjunto de comprobación",
+		discordgo.French:       "`%s` : le jeu de vérification est illisible",
+		discordgo.Japanese:     "`%s`: チェックセットを読み込めません",
+		discordgo.PortugueseBR: "`%s`: não é possível ler o conjunto de verificação",
+		discordgo.ChineseCN:    "`%s`：无法读取检查集",
+	},
+	msgAdminNoCheckSet: {
+		english:                "`%s`: no check set (add %s.eval.jsonl beside it)",
+		discordgo.German:       "`%s`: kein Prüfsatz (leg %s.eval.jsonl daneben)",
+		discordgo.SpanishES:    "`%s`: sin conjunto de comprobación (añade %s.eval.jsonl junto a él)",
+		discordgo.French:       "`%s` : pas de jeu de vérification (ajoutez %s.eval.jsonl à côté)",
+		discordgo.Japanese:     "`%s`: チェックセットがありません（同じ場所に %s.eval.jsonl を追加してください）",
+		discordgo.PortugueseBR: "`%s`: sem conjunto de verificação (adicione %s.eval.jsonl ao lado dele)",
+		discordgo.ChineseCN:    "`%s`：没有检查集（请在旁边添加 %s.eval.jsonl）",
+	},
+	msgAdminEvalHead: {
+		english:                "**Grounding check: %d/%d passed**",
+		discordgo.German:       "**Belegprüfung: %d/%d bestanden**",
+		discordgo.SpanishES:    "**Comprobación de fuentes: %d/%d superadas**",
+		discordgo.French:       "**Vérification des sources : %d/%d réussies**",
+		discordgo.Japanese:     "**根拠チェック: %d/%d 件合格**",
+		discordgo.PortugueseBR: "**Verificação de fontes: %d/%d aprovadas**",
+		discordgo.ChineseCN:    "**依据检查：%d/%d 通过**",
+	},
+	msgAdminMorePassed: {
+		english:                "… %d more passed",
+		discordgo.German:       "… %d weitere bestanden",
+		discordgo.SpanishES:    "… %d más superadas",
+		discordgo.French:       "… %d autres réussies",
+		discordgo.Japanese:     "… ほか %d 件合格",
+		discordgo.PortugueseBR: "… mais %d aprovadas",
+		discordgo.ChineseCN:    "… 另有 %d 项通过",
+	},
+	msgAdminNoEvalQuestions: {
+		english:                "No grounding-check questions to run.",
+		discordgo.German:       "Keine Fragen für die Belegprüfung vorhanden.",
+		discordgo.SpanishES:    "No hay preguntas para la comprobación de fuentes.",
+		discordgo.French:       "Aucune question à passer pour la vérification des sources.",
+		discordgo.Japanese:     "根拠チェックで実行する質問がありません。",
+		discordgo.PortugueseBR: "Não há perguntas para a verificação de fontes.",
+		discordgo.ChineseCN:    "没有可运行的依据检查问题。",
+	},
+	msgAdminStorage: {
+		english:                storageText,
+		discordgo.German:       "Das hat nicht geklappt — der Speicher des Bots ist vielleicht nicht erreichbar. Bitte versuch es noch einmal.",
+		discordgo.SpanishES:    "Eso no funcionó — puede que el almacenamiento del bot no esté disponible. Inténtalo de nuevo.",
+		discordgo.French:       "Cela n'a pas fonctionné — le stockage du bot est peut-être indisponible. Veuillez réessayer.",
+		discordgo.Japanese:     "うまくいきませんでした。ボットのストレージが利用できない可能性があります。もう一度お試しください。",
+		discordgo.PortugueseBR: "Isso não funcionou — o armazenamento do bot pode estar indisponível. Tente novamente.",
+		discordgo.ChineseCN:    "操作失败——机器人的存储可能暂时不可用。请重试。",
+	},
+	msgAdminFolderPermission: {
+		english:                "I can't write to the briefings folder (`%s`): permission denied. The server's operator needs to make it writable by the bot's user.",
+		discordgo.German:       "Ich kann nicht in den Briefing-Ordner (`%s`) schreiben: Zugriff verweigert. Der Betreiber des Servers muss ihn für den Benutzer des Bots beschreibbar machen.",
+		discordgo.SpanishES:    "No puedo escribir en la carpeta de informes (`%s`): permiso denegado. El operador del servidor debe hacer que el usuario del bot pueda escribir en ella.",
+		discordgo.French:       "Je ne peux pas écrire dans le dossier des briefings (`%s`) : permission refusée. L'exploitant du serveur doit le rendre accessible en écriture à l'utilisateur du bot.",
+		discordgo.Japanese:     "ブリーフィングのフォルダー（`%s`）に書き込めません: 権限がありません。サーバーの運用者がボットのユーザーで書き込めるようにする必要があります。",
+		discordgo.PortugueseBR: "Não consigo gravar na pasta de briefings (`%s`): permissão negada. O operador do servidor precisa torná-la gravável pelo usuário do bot.",
+		discordgo.ChineseCN:    "无法写入简报文件夹（`%s`）：权限被拒绝。服务器运维人员需要让机器人的用户可以写入该文件夹。",
+	},
+	msgAdminFolderReadOnly: {
+		english:                "I can't write to the briefings folder (`%s`): it is on a read-only file system. The server's operator needs to mount it writable.",
+		discordgo.German:       "Ich kann nicht in den Briefing-Ordner (`%s`) schreiben: Er liegt auf einem schreibgeschützten Dateisystem. Der Betreiber des Servers muss ihn beschreibbar einbinden.",
+		discordgo.SpanishES:    "No puedo escribir en la carpeta de informes (`%s`): está en un sistema de archivos de solo lectura. El operador del servidor debe montarla con escritura.",
+		discordgo.French:       "Je ne peux pas écrire dans le dossier des briefings (`%s`) : il se trouve sur un système de fichiers en lecture seule. L'exploitant du serveur doit le monter en écriture.",
+		discordgo.Japanese:     "ブリーフィングのフォルダー（`%s`）に書き込めません: 読み取り専用のファイルシステム上にあります。サーバーの運用者が書き込み可能でマウントする必要があります。",
+		discordgo.PortugueseBR: "Não consigo gravar na pasta de briefings (`%s`): ela está em um sistema de arquivos somente leitura. O operador do servidor precisa montá-la com gravação.",
+		discordgo.ChineseCN:    "无法写入简报文件夹（`%s`）：它位于只读文件系统上。服务器运维人员需要以可写方式挂载它。",
+	},
+	msgAdminUnsupported: {
+		english:                "The answer is not supported by its citations:",
+		discordgo.German:       "Die Antwort wird von ihren Belegen nicht gestützt:",
+		discordgo.SpanishES:    "Las citas de la respuesta no la respaldan:",
+		discordgo.French:       "La réponse n'est pas étayée par ses citations :",
+		discordgo.Japanese:     "回答が引用元で裏付けられていません:",
+		discordgo.PortugueseBR: "A resposta não é sustentada pelas citações:",
+		discordgo.ChineseCN:    "该回答没有得到其引用的支持：",
+	},
+	msgAdminNoSuchApproval: {
+		english:                "There is no approved answer with that id.",
+		discordgo.German:       "Es gibt keine freigegebene Antwort mit dieser ID.",
+		discordgo.SpanishES:    "No hay ninguna respuesta aprobada con ese id.",
+		discordgo.French:       "Il n'y a pas de réponse approuvée avec cet identifiant.",
+		discordgo.Japanese:     "その ID の承認済み回答はありません。",
+		discordgo.PortugueseBR: "Não há resposta aprovada com esse id.",
+		discordgo.ChineseCN:    "没有该 ID 的已批准回答。",
 	},
 }
