@@ -231,7 +231,7 @@ func renderReview(loc discordgo.Locale, q session.Question) string {
 func reviewButtons(loc discordgo.Locale, thread, qid string) []discordgo.MessageComponent {
 	id := func(a string) string { return prefixSession + a + ":" + thread + ":" + qid }
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
-		discordgo.Button{Style: discordgo.SuccessButton, Label: tr(loc, msgEduApprove), CustomID: id("a")},
+		discordgo.Button{Style: discordgo.SuccessButton, Label: tr(loc, msgApproveButton), CustomID: id("a")},
 		discordgo.Button{Style: discordgo.PrimaryButton, Label: tr(loc, msgEduEdit), CustomID: id("e")},
 		discordgo.Button{Style: discordgo.SecondaryButton, Label: tr(loc, msgEduSkip), CustomID: id("s")},
 	}}}

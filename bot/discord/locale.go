@@ -137,7 +137,6 @@ const (
 	msgEduSessionClosed
 	msgEduReviewHead // %d: the question's number; %s: its votes
 	msgEduReviewHowTo
-	msgEduApprove  // the button's label
 	msgEduEdit     // the button's label
 	msgEduSkip     // the button's label
 	msgEduApproved // %d: the question's number
@@ -161,7 +160,7 @@ const (
 	// refusal of /admin, the Approve button under public answers and its
 	// refusal.
 	msgAdminRefused
-	msgApproveButton // the button's label
+	msgApproveButton // the label of Approve, under answers and in a session's review
 	msgApproveRefused
 
 	// What only moderators see (admin*.go): the replies of /admin, its

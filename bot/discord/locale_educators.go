@@ -105,15 +105,6 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "-# Aprove como está, edite ou pule a pergunta; depois, `/session next` a publica.",
 		discordgo.ChineseCN:    "-# 可直接批准、编辑，或跳过该问题；之后 `/session next` 会发布它。",
 	},
-	msgEduApprove: {
-		english:                "Approve",
-		discordgo.German:       "Freigeben",
-		discordgo.SpanishES:    "Aprobar",
-		discordgo.French:       "Approuver",
-		discordgo.Japanese:     "承認",
-		discordgo.PortugueseBR: "Aprovar",
-		discordgo.ChineseCN:    "批准",
-	},
 	msgEduEdit: {
 		english:                "Edit",
 		discordgo.German:       "Bearbeiten",
