@@ -89,16 +89,21 @@ const (
 	// and no retrieved sentence holds the attribute with its owner. The
 	// briefing names both, so every word is met, yet it never says it.
 	fAttributeApart
+	// fDirectShare: the share of the question's weight met by words
+	// themselves (or a close correction), not through a related word: a
+	// question that meets the briefing only through synonyms of its words
+	// ("recommend" / "urge", "sorts" / "form") is seldom about it.
+	fDirectShare
 	numFeatures
 )
 
-var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries", "attribute_apart"}
+var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries", "attribute_apart", "direct_share"}
 
 // coverageFeatures computes the features of a question (as searched) and
 // its retrieval result.
 func coverageFeatures(question string, res search.Result, vocab Vocabulary) features {
 	var f features
-	var total, matched, worst float64
+	var total, matched, direct, worst float64
 	f[fAllMet] = 1
 	for _, w := range res.Words {
 		if w.Credit < typoCredit {
@@ -110,6 +115,9 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 		}
 		total += imp
 		matched += imp * w.Credit
+		if w.Credit >= typoCredit {
+			direct += imp
+		}
 		if w.Credit == 0 {
 			worst = max(worst, imp)
 			switch {
@@ -125,6 +133,7 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 	if total > 0 {
 		f[fMatched] = matched / total
 		f[fWorstMissing] = worst / total
+		f[fDirectShare] = direct / total
 	}
 	f[fMatchedMass], f[fMissingMass] = matched, total-matched
 	q := corrected(strings.ToLower(question), res, vocab)

@@ -3,24 +3,25 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 296 tuning questions (L2 penalty 0.01), threshold at the best
+// fitted on 296 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          6.158426332875389,
-	fMissingNames:     -1.7317939659639086,
-	fMissingMisspelt:  -0.8510568738607622,
-	fWorstMissing:     -2.2133463427945315,
-	fKindMissing:      -10.404380851263747,
-	fLater:            -7.029153811908889,
-	fTopShare:         1.7611507555489474,
-	fMatchedMass:      0.4824916332159066,
-	fMissingMass:      1.6528056453462348,
-	fAllMet:           2.862957968711141,
-	fMissingCountries: -5.766415739263612,
-	fAttributeApart:   -8.983919334680003,
+	fMatched:          0,
+	fMissingNames:     -0.7740191432296359,
+	fMissingMisspelt:  0,
+	fWorstMissing:     -2.234144004022351,
+	fKindMissing:      -5.629005513916282,
+	fLater:            -3.795378394879376,
+	fTopShare:         0.6657007850307014,
+	fMatchedMass:      0.861925435477948,
+	fMissingMass:      0,
+	fAllMet:           1.0514493441082955,
+	fMissingCountries: -2.4561220956117675,
+	fAttributeApart:   -4.402411924443405,
+	fDirectShare:      0.6647314604153473,
 }
 
 const (
-	coverageBias      = -5.458082724606749
+	coverageBias      = -0.35149821656735636
 	coverageThreshold = 0.6
 )

@@ -35,6 +35,9 @@ func TestCoverage(t *testing.T) {
 		{"what's south korea's president's name", false},
 		{"who's natos sec gen in this article", true},           // "NATO Secretary General Jens Stoltenberg"
 		{"Who are the members of the AUKUS partnership?", true}, // "partnership between Australia, the UK, and the U.S."
+		// Met only through related words ("recommend" / "urge"): not about
+		// the briefing.
+		{"can you recommend a good burger place downtown?", false},
 	}
 	for _, tt := range tests {
 		res := kb.Retriever.Search(tt.q, retrieveK)

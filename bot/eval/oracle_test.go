@@ -65,36 +65,37 @@ func oracleEngine(t testing.TB, qs []Question) (*answer.Engine, *llmtest.Server)
 }
 
 // With a perfect model, the pipeline must let through every answerable
-// question of the blind test half (≥ 0.97) and refuse every one that must
-// be refused. Reported for both halves; asserted on the test half.
+// question of the blind test half and of the fresh set (≥ 0.97) and
+// refuse every one that must be refused. Reported for the tuning half
+// too; asserted on the others.
 func TestOracleBlindSet(t *testing.T) {
-	tune, test := readBlind(t, "tune.jsonl"), readBlind(t, "test.jsonl")
-	all := append(append([]Question{}, tune...), test...)
+	tune, test, fresh := readBlind(t, "tune.jsonl"), readBlind(t, "test.jsonl"), readBlind(t, "fresh.jsonl")
+	all := append(append(append([]Question{}, tune...), test...), fresh...)
 	for _, half := range []struct {
 		name string
 		qs   []Question
-	}{{"tune", tune}, {"test", test}} {
+	}{{"tune half", tune}, {"test half", test}, {"fresh set", fresh}} {
 		e, _ := oracleEngine(t, all)
 		rep := Answers(context.Background(), e, half.qs)
 		s := rep.Summary
-		t.Logf("oracle model, %s half: n=%d answered %.3f, gold cited %.3f, refused %.3f, invalid markers %d, model calls %d, prompt tokens/answer %.0f",
+		t.Logf("oracle model, %s: n=%d answered %.3f, gold cited %.3f, refused %.3f, invalid markers %d, model calls %d, prompt tokens/answer %.0f",
 			half.name, s.N, s.AnsweredShare, s.GoldCitedShare, s.RefusedShare, s.InvalidMarkers, s.ModelCalls, s.PromptTokensPerAnswer)
 		for _, o := range rep.Questions {
 			if o.Answerable && (o.Refused || !o.GoldCited) {
-				t.Logf("  %s half: missed %s (%s): %s", half.name, o.ID, o.Kind, o.Question)
+				t.Logf("  %s: missed %s (%s): %s", half.name, o.ID, o.Kind, o.Question)
 			}
 		}
 		if s.InvalidMarkers != 0 || s.Errors != 0 {
-			t.Errorf("%s half: %d invalid markers, %d errors", half.name, s.InvalidMarkers, s.Errors)
+			t.Errorf("%s: %d invalid markers, %d errors", half.name, s.InvalidMarkers, s.Errors)
 		}
-		if half.name != "test" {
+		if half.name == "tune half" {
 			continue
 		}
 		if s.AnsweredShare < 0.97 || s.GoldCitedShare < 0.97 {
-			t.Errorf("test half: answered %.3f, gold cited %.3f; want ≥ 0.97", s.AnsweredShare, s.GoldCitedShare)
+			t.Errorf("%s: answered %.3f, gold cited %.3f; want ≥ 0.97", half.name, s.AnsweredShare, s.GoldCitedShare)
 		}
 		if s.RefusedShare != 1 {
-			t.Errorf("test half: refused %.3f of the questions that must be refused; want all", s.RefusedShare)
+			t.Errorf("%s: refused %.3f of the questions that must be refused; want all", half.name, s.RefusedShare)
 		}
 	}
 }
