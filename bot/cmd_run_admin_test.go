@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -41,11 +40,7 @@ func TestRunAfterABriefingChange(t *testing.T) {
 		"HEALTH_ADDR": freeAddr(t), "REDIS_URL": rds.URL(), "KNOWLEDGE_DIR": dir,
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	var stderr lockedBuffer
-	exited := make(chan int, 1)
-	go func() {
-		exited <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, io.Discard, &stderr)
-	}()
+	stderr, exited := startRun(ctx, env)
 	defer func() {
 		cancel()
 		select {

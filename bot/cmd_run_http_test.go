@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"strings"
@@ -100,7 +99,7 @@ func TestRunHTTPReplicasShareRedis(t *testing.T) {
 		url    string
 	}
 	startProc := func(extra map[string]string) *proc {
-		p := &proc{env: map[string]string{"HEALTH_ADDR": freeAddr(t)}, stderr: &lockedBuffer{}, exited: make(chan int, 1)}
+		p := &proc{env: map[string]string{"HEALTH_ADDR": freeAddr(t)}}
 		for k, v := range common {
 			p.env[k] = v
 		}
@@ -110,9 +109,7 @@ func TestRunHTTPReplicasShareRedis(t *testing.T) {
 		if a := p.env["INTERACTIONS_ADDR"]; a != "" {
 			p.url = "http://" + a + "/interactions"
 		}
-		go func() {
-			p.exited <- run(ctx, []string{"run"}, func(k string) string { return p.env[k] }, io.Discard, p.stderr)
-		}()
+		p.stderr, p.exited = startRun(ctx, p.env)
 		return p
 	}
 	replica := func() *proc {

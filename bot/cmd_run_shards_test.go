@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -30,12 +29,9 @@ func TestRunAllShardsInOneProcess(t *testing.T) {
 		"HEALTH_ADDR":      freeAddr(t),
 		"REDIS_URL":        redistest.Start(t).URL(),
 	}
-	getenv := func(k string) string { return env[k] }
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stderr lockedBuffer
-	exited := make(chan int, 1)
-	go func() { exited <- run(ctx, []string{"run"}, getenv, io.Discard, &stderr) }()
+	stderr, exited := startRun(ctx, env)
 
 	eventually(t, "/readyz to be ready", func() bool {
 		resp, err := http.Get("http://" + env["HEALTH_ADDR"] + "/readyz")
@@ -66,7 +62,7 @@ func TestRunAllShardsInOneProcess(t *testing.T) {
 	checkMetrics(t, env["HEALTH_ADDR"], `briefbot_gateway_connected{shard="0"} 1`, `briefbot_gateway_connected{shard="1"} 1`)
 
 	cancel() // SIGTERM
-	awaitExit(t, exited, &stderr)
+	awaitExit(t, exited, stderr)
 	if g := srv.Gateway(); g.Live != 0 {
 		t.Errorf("%d gateway connections live after bot run stopped", g.Live)
 	}
@@ -98,10 +94,8 @@ func TestRunTwoProcessesTakeTurnsToIdentify(t *testing.T) {
 			"HEALTH_ADDR":       freeAddr(t),
 			"REDIS_URL":         redisURL,
 		}
-		p := process{health: env["HEALTH_ADDR"], stderr: &lockedBuffer{}, exited: make(chan int, 1)}
-		go func() {
-			p.exited <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, io.Discard, p.stderr)
-		}()
+		p := process{health: env["HEALTH_ADDR"]}
+		p.stderr, p.exited = startRun(ctx, env)
 		procs = append(procs, p)
 		eventually(t, "the process to start", func() bool { return strings.Contains(p.stderr.String(), "health endpoint listening") })
 	}

@@ -37,6 +37,16 @@ func TestRunNeedsToken(t *testing.T) {
 }
 
 // lockedBuffer is an io.Writer safe for the bot's concurrent logging.
+// startRun starts `bot run` in the background with env, as one process
+// of the bot would run: what it logs, and its exit code once it ends.
+func startRun(ctx context.Context, env map[string]string) (stderr *lockedBuffer, exited chan int) {
+	stderr, exited = &lockedBuffer{}, make(chan int, 1)
+	go func() {
+		exited <- run(ctx, []string{"run"}, func(k string) string { return env[k] }, io.Discard, stderr)
+	}()
+	return stderr, exited
+}
+
 type lockedBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
@@ -113,9 +123,7 @@ func runEndToEnd(t *testing.T, redisURL string) {
 	getenv := func(k string) string { return env[k] }
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	var stderr lockedBuffer
-	exited := make(chan int, 1)
-	go func() { exited <- run(ctx, []string{"run"}, getenv, io.Discard, &stderr) }()
+	stderr, exited := startRun(ctx, env)
 
 	eventually(t, "commands registered", func() bool { return len(srv.Commands(discordtest.DefaultGuildID)) == 7 })
 	var names []string
@@ -168,7 +176,7 @@ func runEndToEnd(t *testing.T, redisURL string) {
 	)
 
 	cancel() // SIGTERM
-	awaitExit(t, exited, &stderr)
+	awaitExit(t, exited, stderr)
 	if code := run(context.Background(), []string{"healthcheck"}, getenv, io.Discard, io.Discard); code != exitFail {
 		t.Errorf("healthcheck after stop: exit %d, want 1", code)
 	}
