@@ -122,6 +122,16 @@ type setup struct {
 	before func(*Bot)
 }
 
+// behindProxy is a setup.redisURL that puts a proxy in front of the
+// test's Redis (to pause it, slow it, drop its connections) and hands it
+// to *proxy.
+func behindProxy(proxy **redistest.Proxy) func(testing.TB, *redistest.Server) string {
+	return func(tb testing.TB, srv *redistest.Server) string {
+		*proxy = redistest.StartProxy(tb, srv.Addr())
+		return "redis://" + (*proxy).Addr()
+	}
+}
+
 func start(t testing.TB, s setup) *harness {
 	t.Helper()
 	h := &harness{t: t, srv: discordtest.New(t, s.srvOpts...), guild: discordtest.DefaultGuildID, log: &syncBuffer{}}

@@ -84,14 +84,14 @@ func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatenc
 	if overHTTP {
 		su.http, su.cfg.NoGateway = true, true
 	}
+	var proxy *redistest.Proxy
 	if redisLatency > 0 {
-		su.redisURL = func(tb testing.TB, srv *redistest.Server) string {
-			p := redistest.StartProxy(tb, srv.Addr())
-			p.SetLatency(redisLatency)
-			return "redis://" + p.Addr()
-		}
+		su.redisURL = behindProxy(&proxy)
 	}
 	h := start(b, su)
+	if proxy != nil {
+		proxy.SetLatency(redisLatency)
+	}
 	tok := fmt.Sprintf("load-%d-%s", slots, redisLatency)
 	// Discord keeps its connections to an endpoint open.
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}

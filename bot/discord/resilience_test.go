@@ -268,10 +268,7 @@ func TestStalledRedisStillAcksAndAnswers(t *testing.T) {
 func TestSlowRedisStillLimits(t *testing.T) {
 	t.Parallel()
 	var proxy *redistest.Proxy
-	h := start(t, setup{limits: &limitsOne, redisURL: func(tb testing.TB, srv *redistest.Server) string {
-		proxy = redistest.StartProxy(tb, srv.Addr())
-		return "redis://" + proxy.Addr()
-	}})
+	h := start(t, setup{limits: &limitsOne, redisURL: behindProxy(&proxy)})
 	proxy.SetLatency(300 * time.Millisecond)
 	sent := time.Now()
 	first := h.ask(franceQ, false)
@@ -293,10 +290,7 @@ func TestSlowRedisStillLimits(t *testing.T) {
 func TestRedisStallAndRecovery(t *testing.T) {
 	t.Parallel()
 	var proxy *redistest.Proxy
-	h := start(t, setup{limits: &limitsOne, redisURL: func(tb testing.TB, srv *redistest.Server) string {
-		proxy = redistest.StartProxy(tb, srv.Addr())
-		return "redis://" + proxy.Addr()
-	}})
+	h := start(t, setup{limits: &limitsOne, redisURL: behindProxy(&proxy)})
 	proxy.Pause()
 	sent := time.Now()
 	i := h.ask(franceQ, false)
