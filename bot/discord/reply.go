@@ -209,19 +209,13 @@ func (r *Reply) Followup(content string, components []discordgo.MessageComponent
 	return r.followup(content, components, ephemeral)
 }
 
-// Refuse tells the asker text for their eyes only, whatever the state of
-// the interaction: as an ephemeral response when it is not acknowledged,
-// in place of a private "thinking…", and when the "thinking…" is public,
-// by deleting it and following up ephemerally, so that the channel never
-// sees what was meant for one member (a rate limit).
+// Refuse tells the asker of an acknowledged interaction text for their
+// eyes only: in place of a private "thinking…", and when the "thinking…"
+// is public, by deleting it and following up ephemerally, so that the
+// channel never sees what was meant for one member (a rate limit). (Before
+// the acknowledgement a refusal is an ephemeral Respond.)
 func (r *Reply) Refuse(text string) error {
-	r.mu.Lock()
-	acked, ephemeral := r.acked, r.ephemeral
-	r.mu.Unlock()
-	switch {
-	case !acked:
-		return r.Respond(text, true, nil)
-	case ephemeral:
+	if r.Private() {
 		return r.Edit(text, &[]discordgo.MessageComponent{})
 	}
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
