@@ -94,10 +94,13 @@ const (
 	// question that meets the briefing only through synonyms of its words
 	// ("recommend" / "urge", "sorts" / "form") is seldom about it.
 	fDirectShare
+	// fStanceApart: the question asks what a name or country said or
+	// thinks, and no retrieved sentence reports a stance of it (stance.go).
+	fStanceApart
 	numFeatures
 )
 
-var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries", "attribute_apart", "direct_share"}
+var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries", "attribute_apart", "direct_share", "stance_apart"}
 
 // coverageFeatures computes the features of a question (as searched) and
 // its retrieval result.
@@ -145,6 +148,9 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 	}
 	if attributeApart(q, res, vocab) {
 		f[fAttributeApart] = 1
+	}
+	if stanceApart(q, res, vocab) {
+		f[fStanceApart] = 1
 	}
 	if sum := res.Mass(); sum > 0 && len(res.Hits) > 0 {
 		f[fTopShare] = res.Overlap(res.Hits[0].Chunk.Text) / sum
@@ -231,7 +237,7 @@ func importance(word string, vocab Vocabulary) float64 {
 // merely names the troops' country. The sentence, not its paragraph: a
 // figure or a country elsewhere in the paragraph is about something else.
 var (
-	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long ago|old)|what (percentage|share|proportion|number)|number of|population|amount|percentage|percent|casualties|death toll|age)\b`)
+	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long|old)|what (percentage|share|proportion|number)|number of|population|amount|percentage|percent|casualties|death toll|age)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
 	timeQ = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
 	// Not "one": in prose it is mostly a pronoun ("one approach could
@@ -338,7 +344,7 @@ func namesOtherCountry(q, text string, vocab Vocabulary) bool {
 var attributes = []struct{ asked, said *regexp.Regexp }{
 	{regexp.MustCompile(`\bhow old\b|\bage\b`), regexp.MustCompile(`\banniversary\b|\byears? old\b|-year-old\b|\baged?\b|\bborn\b`)},
 	{regexp.MustCompile(`\bmembers?\b`), regexp.MustCompile(`\bmembers?\b|\bcompris|\bbetween\b|\bmade up of\b|\bconsist`)},
-	{regexp.MustCompile(`\b(boss|head|chief|leader)\b`), regexp.MustCompile(`\b(boss|head|chief|leaders?|secretary general|president|prime minister)\b`)},
+	{regexp.MustCompile(`\b(boss|heads?|chief|leader|led by|who leads)\b`), regexp.MustCompile(`\b(boss|head|chief|leaders?|secretary general|president|prime minister)\b`)},
 	{regexp.MustCompile(`\bpresident\b`), regexp.MustCompile(`\bpresident\b`)},
 	{regexp.MustCompile(`\b(prime minister|pm|premier)\b`), regexp.MustCompile(`\b(prime minister|premier)\b`)},
 	{regexp.MustCompile(`\bminister\b`), regexp.MustCompile(`\bminister\b`)},
@@ -365,17 +371,6 @@ func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
 	// The owners: met question words the passages write as names (always
 	// capitalised: "NATO", "Lin", "Japan"), or that name a country.
 	c, _ := vocab.(countries)
-	capital, lower := map[string]bool{}, map[string]bool{}
-	for _, h := range res.Hits {
-		for _, w := range letterRun.FindAllString(h.Chunk.Text, -1) {
-			l := strings.ToLower(w)
-			if l == w {
-				lower[l] = true
-			} else {
-				capital[l] = true
-			}
-		}
-	}
 	owner := map[string]bool{}
 	for _, w := range res.Words {
 		for _, s := range []string{w.Word, w.Via} {
@@ -383,7 +378,7 @@ func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
 			if w.Credit == 0 || s == "" || asksAttribute(s) {
 				continue
 			}
-			if capital[s] && !lower[s] {
+			if writtenAsName(s, res) {
 				owner[s] = true
 			}
 			if c != nil && c.Country(s) != "" {
@@ -391,9 +386,12 @@ func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
 			}
 		}
 	}
-	if len(owner) == 0 {
-		return false
-	}
+	return len(owner) > 0 && !ownerSaid(res, owner, c, said...)
+}
+
+// ownerSaid reports whether a retrieved sentence holds one of owner's
+// words (or its country) and matches one of said.
+func ownerSaid(res search.Result, owner map[string]bool, c countries, said ...*regexp.Regexp) bool {
 	for _, h := range res.Hits {
 		for _, s := range knowledge.Sentences(h.Chunk.Text) {
 			s = strings.ToLower(s)
@@ -402,12 +400,12 @@ func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
 			}
 			for _, re := range said {
 				if re.MatchString(s) {
-					return false
+					return true
 				}
 			}
 		}
 	}
-	return true
+	return false
 }
 
 func asksAttribute(word string) bool {

@@ -3,25 +3,26 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 296 tuning questions (L2 penalty 0.3), threshold at the best
+// fitted on 445 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
 	fMatched:          0,
-	fMissingNames:     -0.7740191432296359,
+	fMissingNames:     -0.5382793389955868,
 	fMissingMisspelt:  0,
-	fWorstMissing:     -2.234144004022351,
-	fKindMissing:      -5.629005513916282,
-	fLater:            -3.795378394879376,
-	fTopShare:         0.6657007850307014,
-	fMatchedMass:      0.861925435477948,
+	fWorstMissing:     -2.621475534931191,
+	fKindMissing:      -5.116425272612119,
+	fLater:            -3.8183800744037812,
+	fTopShare:         0.3793634989689327,
+	fMatchedMass:      0.30975706976628664,
 	fMissingMass:      0,
-	fAllMet:           1.0514493441082955,
-	fMissingCountries: -2.4561220956117675,
-	fAttributeApart:   -4.402411924443405,
-	fDirectShare:      0.6647314604153473,
+	fAllMet:           1.135456912450591,
+	fMissingCountries: -1.7075868738023818,
+	fAttributeApart:   -4.600603457204684,
+	fDirectShare:      0.9333508991689241,
+	fStanceApart:      -3.42769577495415,
 }
 
 const (
-	coverageBias      = -0.35149821656735636
+	coverageBias      = 0.22128490520189564
 	coverageThreshold = 0.6
 )

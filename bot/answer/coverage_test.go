@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/briefbot/briefbot/knowledge/lexicon"
@@ -115,5 +116,30 @@ func TestCoverageFeatures(t *testing.T) {
 	}
 	if f := feat("quad founded?"); f[fKindMissing] != 1 {
 		t.Errorf("quad founded?: the briefing gives no year, kind missing = %v", f[fKindMissing])
+	}
+}
+
+// A stance asked of a name the briefing names only in passing is apart; a
+// stance it reports is not; a stance of no name is left to the rest.
+func TestStanceApart(t *testing.T) {
+	kb := testKnowledge(t)
+	lex := lexicon.Default()
+	for q, want := range map[string]bool{
+		"what does india think about nato in asia":             true, // India: only in the Quad's list
+		"What is New Zealand's official position on the plan?": true, // only among the invitees
+		"how did russia respond to nato going into asia":       true,
+		"what did macron say about the tokyo office":           false, // "Macron ... opposed"
+		"what is france's position on the liaison office":      false,
+		"what did china say about nato":                        false, // its spokesman "said"
+		"what did the anonymous diplomat say":                  false, // no name: not this feature's call
+		"why does france oppose the office":                    false, // asks no stance
+	} {
+		res := kb.Retriever.Search(q, retrieveK)
+		if got := stanceApart(strings.ToLower(q), res, lex); got != want {
+			t.Errorf("stanceApart(%q) = %v, want %v", q, got, want)
+		}
+		if got := coverageFeatures(q, res, lex)[fStanceApart] == 1; got != want {
+			t.Errorf("feature for %q = %v, want %v", q, got, want)
+		}
 	}
 }
