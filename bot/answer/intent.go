@@ -54,10 +54,22 @@ func init() {
 	}
 }
 
+// phaticQuestion: questions that are greetings ("how's it going", "what's
+// up"). Their words are not phatic alone — "how so?" is a follow-up — so
+// they are matched as phrases.
+var phaticQuestion = regexp.MustCompile(`\b(how(?:'s| is| are| r|s)? (?:it going|you|u|ya|things|everyone|everybody|y'?all|life|your day)(?: doing| going)?|how have you been|what'?s (?:up|good|new)|wh?at'?s? ?up|wassup)\b`)
+
 // isSmallTalk reports whether a message is only greeting, thanks or
 // chatter, with no question in it.
 func isSmallTalk(q string) bool {
-	words := strings.FieldsFunc(strings.ToLower(q), func(r rune) bool {
+	q = strings.ToLower(q)
+	if phaticQuestion.MatchString(q) {
+		q = phaticQuestion.ReplaceAllString(q, " ")
+		if strings.TrimFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }) == "" {
+			return true
+		}
+	}
+	words := strings.FieldsFunc(q, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	})
 	if len(words) == 0 {
