@@ -3,6 +3,7 @@ package answer
 import (
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/briefbot/briefbot/knowledge"
@@ -386,22 +387,18 @@ func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
 			}
 		}
 	}
-	return len(owner) > 0 && !ownerSaid(res, owner, c, said...)
+	return len(owner) > 0 && !ownerSays(res, owner, c, func(s string) bool {
+		return slices.ContainsFunc(said, func(re *regexp.Regexp) bool { return re.MatchString(s) })
+	})
 }
 
-// ownerSaid reports whether a retrieved sentence holds one of owner's
-// words (or its country) and matches one of said.
-func ownerSaid(res search.Result, owner map[string]bool, c countries, said ...*regexp.Regexp) bool {
+// ownerSays reports whether a retrieved sentence (in lower case) holds
+// one of owner's words (or its country) and says what says looks for.
+func ownerSays(res search.Result, owner map[string]bool, c countries, says func(string) bool) bool {
 	for _, h := range res.Hits {
 		for _, s := range knowledge.Sentences(h.Chunk.Text) {
-			s = strings.ToLower(s)
-			if !holdsOwner(s, owner, c) {
-				continue
-			}
-			for _, re := range said {
-				if re.MatchString(s) {
-					return true
-				}
+			if s = strings.ToLower(s); holdsOwner(s, owner, c) && says(s) {
+				return true
 			}
 		}
 	}
@@ -418,7 +415,7 @@ func asksAttribute(word string) bool {
 }
 
 func holdsOwner(s string, owner map[string]bool, c countries) bool {
-	for _, w := range letterRun.FindAllString(s, -1) {
+	for w := range words(s) {
 		if owner[w] || (c != nil && owner[c.Country(w)]) {
 			return true
 		}
