@@ -387,17 +387,17 @@ func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
 			}
 		}
 	}
-	return len(owner) > 0 && !ownerSays(res, owner, c, func(s string) bool {
+	return len(owner) > 0 && !ownerSays(res, func(s string) bool { return holdsOwner(s, owner, c) }, func(s string) bool {
 		return slices.ContainsFunc(said, func(re *regexp.Regexp) bool { return re.MatchString(s) })
 	})
 }
 
 // ownerSays reports whether a retrieved sentence (in lower case) holds
-// one of owner's words (or its country) and says what says looks for.
-func ownerSays(res search.Result, owner map[string]bool, c countries, says func(string) bool) bool {
+// its owner and says what says looks for.
+func ownerSays(res search.Result, holds, says func(string) bool) bool {
 	for _, h := range res.Hits {
 		for _, s := range knowledge.Sentences(h.Chunk.Text) {
-			if s = strings.ToLower(s); holdsOwner(s, owner, c) && says(s) {
+			if s = strings.ToLower(s); holds(s) && says(s) {
 				return true
 			}
 		}

@@ -6,23 +6,23 @@ package answer
 // fitted on 444 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          0.22929078453943613,
-	fMissingNames:     -0.5758960643818696,
+	fMatched:          0.3750891815674232,
+	fMissingNames:     -0.5643831294369321,
 	fMissingMisspelt:  0,
-	fWorstMissing:     -2.9402523576517563,
-	fKindMissing:      -5.122338405414539,
-	fLater:            -3.819283774098204,
-	fTopShare:         0.4702284178019351,
-	fMatchedMass:      0.2876894764338088,
+	fWorstMissing:     -2.960614375685164,
+	fKindMissing:      -5.191373648881598,
+	fLater:            -3.887775663236371,
+	fTopShare:         0.34028917018836924,
+	fMatchedMass:      0.3155962966772965,
 	fMissingMass:      0,
-	fAllMet:           1.1132404090566836,
-	fMissingCountries: -1.7127826486140463,
-	fAttributeApart:   -4.591304320027737,
-	fDirectShare:      0.5720184530064153,
-	fStanceApart:      -3.423278162008682,
+	fAllMet:           1.031966399044114,
+	fMissingCountries: -1.6948810740082492,
+	fAttributeApart:   -4.660321628033844,
+	fDirectShare:      0.6368344539369605,
+	fStanceApart:      -3.823045501536361,
 }
 
 const (
-	coverageBias      = 0.3576299920776017
-	coverageThreshold = 0.6
+	coverageBias      = 0.331877943537852
+	coverageThreshold = 0.55
 )

@@ -43,16 +43,16 @@ func mayAskStance(q string) bool {
 var stanceWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`say said says state stated states argue argued argues warn warned
+	for _, w := range strings.Fields(`say said says stated argue argued argues warn warned
 		warns express expressed expresses oppose opposed opposes opposition opponent opponents reject
 		rejected rejects accuse accused accuses call called calls urge urged urges insist insisted
 		insists noted notes told claim claimed claims criticize criticized criticizes criticise
 		criticised criticises criticism critic critics welcome welcomed welcomes support supported
 		supports object objected objects objection objections voiced voices emphasize emphasized
 		emphasizes emphasise emphasised emphasises stress stressed stresses believe believed believes
-		sees view views position positions stance hesitant wary cautious concern concerns concerned
+		sees view views position positions stance hesitant wary cautious concerned
 		skeptical sceptical skepticism scepticism reluctant reluctance remark remarks statement
-		statements announced announces maintained maintains favor favors favored favour favours
+		statements announced announces favor favors favored favour favours
 		favoured backed backs resist resisted resists resistance vocal pushed`) {
 		stanceWords[w] = true
 	}
@@ -84,12 +84,28 @@ func stanceApart(q string, res search.Result, vocab Vocabulary) bool {
 			break
 		}
 	}
-	if subject == "" || vocab == nil {
+	if vocab == nil {
+		return false
+	}
+	// The patterns take up to two words before "'s": not "is" of "what is
+	// asean's stance".
+	var names []string
+	for w := range words(subject) {
+		if !leadWords[w] {
+			names = append(names, w)
+		}
+	}
+	if len(names) == 0 {
 		return false
 	}
 	c, _ := vocab.(countries)
+	// A name of two words ("south korea", "new zealand") is held as a
+	// whole: "South China Sea" does not hold South Korea.
+	if phrase := strings.Join(names, " "); len(names) > 1 && passagesHold(res, phrase) {
+		return !ownerSays(res, func(s string) bool { return strings.Contains(s, phrase) }, reportsStance)
+	}
 	owner := map[string]bool{}
-	for _, w := range letterRun.FindAllString(subject, -1) {
+	for _, w := range names {
 		if writtenAsName(w, res) {
 			owner[w] = true
 		}
@@ -102,7 +118,18 @@ func stanceApart(q string, res search.Result, vocab Vocabulary) bool {
 		// briefing reports them is for the other features to weigh.
 		return false
 	}
-	return !ownerSays(res, owner, c, reportsStance)
+	return !ownerSays(res, func(s string) bool { return holdsOwner(s, owner, c) }, reportsStance)
+}
+
+// leadWords are words a stance pattern may take in before its subject.
+var leadWords = map[string]bool{"is": true, "was": true, "are": true, "were": true, "the": true,
+	"what": true, "whats": true, "about": true, "on": true, "of": true, "so": true, "and": true, "but": true}
+
+// passagesHold reports whether a retrieved passage holds phrase (lower case).
+func passagesHold(res search.Result, phrase string) bool {
+	return slices.ContainsFunc(res.Hits, func(h search.Hit) bool {
+		return strings.Contains(strings.ToLower(h.Chunk.Text), phrase)
+	})
 }
 
 // writtenAsName reports whether the retrieved passages hold word (lower
