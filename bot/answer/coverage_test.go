@@ -128,6 +128,8 @@ func TestStanceApart(t *testing.T) {
 		"what does india think about nato in asia":             true, // India: only in the Quad's list
 		"What is New Zealand's official position on the plan?": true, // only among the invitees
 		"how did russia respond to nato going into asia":       true,
+		"what was south korea's stance on the tokyo office":    true,  // not "South China Sea"
+		"what is asean's official stance on nato in asia":      true,  // "is asean" is ASEAN
 		"what did macron say about the tokyo office":           false, // "Macron ... opposed"
 		"what is france's position on the liaison office":      false,
 		"what did china say about nato":                        false, // its spokesman "said"
