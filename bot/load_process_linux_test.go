@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -66,10 +67,13 @@ import (
 //	go test ./bot -run '^$' -bench 'BotProcess' -benchtime 300x -count 6
 //	go test ./bot -run '^$' -bench 'BotProcess/^http$/^slots=64$' -skip 'BotProcess/http/slots=64/redis' -benchtime 300x
 //
-// Linux only (/proc). Without redis-server it is skipped (fails under
+// BOTPROC_METRICS=1 logs the bot's own latency histograms (its /metrics)
+// after each burst. Linux only (/proc). Without redis-server it is skipped (fails under
 // CI=true), as redistest decides.
 func BenchmarkBotProcess(b *testing.B) {
-	bin := buildBot(b)
+	// Built by the first run that has a Redis: none when all skip.
+	dir := b.TempDir()
+	bin := sync.OnceValues(func() (string, error) { return buildBot(dir) })
 	for _, slots := range []int{64, 128, 256} {
 		n := strconv.Itoa(slots)
 		for _, c := range []struct {
@@ -88,24 +92,27 @@ func BenchmarkBotProcess(b *testing.B) {
 }
 
 // buildBot builds `bot` as the Dockerfile does (static, trimmed,
-// stripped) into a temporary folder and returns its path. A binary of its
-// own rather than the test binary re-executed: the figures are those of
-// the program production runs, without the testing package, the test-only
-// packages and their init, or whatever -race or -cover the test binary
-// was built with.
-func buildBot(b *testing.B) string {
-	b.Helper()
-	bin := filepath.Join(b.TempDir(), "bot")
+// stripped) into dir and returns its path. A binary of its own rather
+// than the test binary re-executed: the figures are those of the program
+// production runs, without the testing package, the test-only packages
+// and their init, or whatever -race or -cover the test binary was built
+// with. (`go test` puts its own go first in PATH.)
+func buildBot(dir string) (string, error) {
+	bin := filepath.Join(dir, "bot")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		b.Fatalf("go build: %v\n%s", err, out)
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
-	return bin
+	return bin, nil
 }
 
-func benchmarkBotProcess(b *testing.B, bin string, overHTTP bool, slots int, redisLatency time.Duration) {
+func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bool, slots int, redisLatency time.Duration) {
 	rds := redistest.Start(b)
+	bin, err := build()
+	if err != nil {
+		b.Fatal(err)
+	}
 	redisURL := rds.URL()
 	var proxy *redistest.Proxy
 	if redisLatency > 0 {
@@ -255,6 +262,18 @@ func benchmarkBotProcess(b *testing.B, bin string, overHTTP bool, slots int, red
 	}
 	if n := model.ChatCalls() - calls; n != b.N {
 		b.Errorf("%d model calls for %d questions: want one each", n, b.N)
+	}
+	if os.Getenv("BOTPROC_METRICS") != "" {
+		// The bot's own view of the burst, for a look at where time goes.
+		if resp, err := http.Get("http://" + healthAddr + "/metrics"); err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			for _, line := range strings.Split(string(body), "\n") {
+				if strings.HasPrefix(line, "briefbot_stage_seconds") || strings.HasPrefix(line, "briefbot_questions_total") {
+					fmt.Fprintf(os.Stderr, "%s n=%d: %s\n", b.Name(), b.N, line)
+				}
+			}
+		}
 	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
 	b.ReportMetric(p99Millis(acks), "ack-p99-ms")
