@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -67,8 +68,8 @@ import (
 //	go test ./bot -run '^$' -bench 'BotProcess' -benchtime 300x -count 6
 //	go test ./bot -run '^$' -bench 'BotProcess/^http$/^slots=64$' -skip 'BotProcess/http/slots=64/redis' -benchtime 300x
 //
-// BOTPROC_METRICS=1 logs the bot's own latency histograms (its /metrics)
-// after each burst. Linux only (/proc). Without redis-server it is skipped (fails under
+// BOTPROC_METRICS=1 prints the bot's own latency histograms (its /metrics)
+// and Redis's commandstats after each burst. Linux only (/proc). Without redis-server it is skipped (fails under
 // CI=true), as redistest decides.
 func BenchmarkBotProcess(b *testing.B) {
 	// Built by the first run that has a Redis: none when all skip.
@@ -97,7 +98,13 @@ func BenchmarkBotProcess(b *testing.B) {
 // production runs, without the testing package, the test-only packages
 // and their init, or whatever -race or -cover the test binary was built
 // with. (`go test` puts its own go first in PATH.)
+//
+// BOTPROC_BIN names a binary to run instead (another commit's, or one
+// built with its symbols for perf).
 func buildBot(dir string) (string, error) {
+	if bin := os.Getenv("BOTPROC_BIN"); bin != "" {
+		return bin, nil
+	}
 	bin := filepath.Join(dir, "bot")
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, ".")
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
@@ -273,6 +280,9 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 					fmt.Fprintf(os.Stderr, "%s n=%d: %s\n", b.Name(), b.N, line)
 				}
 			}
+		}
+		if info, err := rds.Client(b).Info(context.Background(), "commandstats").Result(); err == nil {
+			fmt.Fprintf(os.Stderr, "%s n=%d: redis %s\n", b.Name(), b.N, info)
 		}
 	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
