@@ -33,12 +33,19 @@ import (
 // the Dockerfile builds it and configured through its environment only,
 // measured from outside. b.N /ask interactions at once from members of 8
 // guilds (more past 400 questions, to stay under a guild's rate limit of
-// 60), each question worded a little differently (a number at its end)
-// so that the bot's answer cache does not answer the burst from the first
-// answers, each answered by a fake OpenAI-compatible model (llmtest: a streamed
-// chat completion after 60 ms, citing paragraph 11, so it passes the
-// citation check), with a real Redis (redistest), through the fake
+// 60), each worded a little differently (a number at its end) so that
+// the bot's answer cache does not answer the burst from its first
+// answers, each answered by a fake OpenAI-compatible model (llmtest: a
+// streamed chat completion after 60 ms, citing paragraph 11, so it passes
+// the citation check), with a real Redis (redistest), through the fake
 // Discord (discordtest), which runs in the test process.
+//
+// Unlike BenchmarkConcurrentAsks, whose stand-in answerer replaces the
+// answer engine, this runs the whole engine: the approved-answer and
+// answer-cache lookups in Redis, retrieval, the prompt, the model call
+// over HTTP and its stream, the citation checks, the cache write. The
+// fake Discord and the fake model share the machine's cores with it
+// (harness-cpu-ms/q).
 //
 // The sub-benchmarks are named as BenchmarkConcurrentAsks's, so that the
 // two can be put side by side: slots=N is MAX_CONCURRENT_ANSWERS=N over
@@ -68,9 +75,10 @@ import (
 //	go test ./bot -run '^$' -bench 'BotProcess' -benchtime 300x -count 6
 //	go test ./bot -run '^$' -bench 'BotProcess/^http$/^slots=64$' -skip 'BotProcess/http/slots=64/redis' -benchtime 300x
 //
-// BOTPROC_METRICS=1 prints the bot's own latency histograms (its /metrics)
-// and Redis's commandstats after each burst. Linux only (/proc). Without redis-server it is skipped (fails under
-// CI=true), as redistest decides.
+// BOTPROC_METRICS=1 prints the bot's own latency histograms (its
+// /metrics) and Redis's commandstats after each burst. Linux only
+// (/proc). Without redis-server it is skipped (fails under CI=true), as
+// redistest decides.
 func BenchmarkBotProcess(b *testing.B) {
 	// Built by the first run that has a Redis: none when all skip.
 	dir := b.TempDir()
