@@ -1,0 +1,477 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+	"github.com/sashabaranov/go-openai"
+
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/prompts"
+)
+
+// BenchmarkBotProcess is bot/discord's BenchmarkConcurrentAsks with the
+// bot as its own OS process, as production runs it: `bot run`, built as
+// the Dockerfile builds it and configured through its environment only,
+// measured from outside. b.N /ask interactions at once from members of 8
+// guilds (more past 400 questions, to stay under a guild's rate limit of
+// 60), each worded a little differently (a number at its end) so that
+// the bot's answer cache does not answer the burst from its first
+// answers, each answered by a fake OpenAI-compatible model (llmtest: a
+// streamed chat completion after 60 ms, citing paragraph 11, so it passes
+// the citation check), with a real Redis (redistest), through the fake
+// Discord (discordtest), which runs in the test process.
+//
+// Unlike BenchmarkConcurrentAsks, whose stand-in answerer replaces the
+// answer engine, this runs the whole engine: the approved-answer and
+// answer-cache lookups in Redis, retrieval, the prompt, the model call
+// over HTTP and its stream, the citation checks, the cache write. The
+// fake Discord and the fake model share the machine's cores with it
+// (harness-cpu-ms/q).
+//
+// The sub-benchmarks are named as BenchmarkConcurrentAsks's, so that the
+// two can be put side by side: slots=N is MAX_CONCURRENT_ANSWERS=N over
+// the gateway (INTERACTION_CREATE from the fake's gateway, acknowledged
+// through the REST callback); http/… is an HTTP-only replica
+// (DISCORD_GATEWAY=off, INTERACTIONS_ADDR), each interaction POSTed
+// signed over a connection opened and kept alive before the clock
+// starts, acknowledged in the response; …/redis+5ms has a proxy hold
+// every Redis reply 5 ms (set once the bot is up).
+//
+// Every run (b.N=1 included) starts a fresh process with a fresh Redis,
+// so that no earlier run's heap is counted. Metrics:
+//
+//	q/s               questions over the time from the first send to the last final answer
+//	ack-p99-ms        p99 from the fake sending an interaction to it receiving the acknowledgement
+//	final-p99-ms      p99 from the fake sending to it receiving the final edit (the answer with its sources)
+//	peak-rss-MB       the process's VmHWM after the burst: its peak resident memory since it started (start-up included)
+//	ready-peak-rss-MB its VmHWM once ready, before the burst: start-up's share of the peak
+//	rss-MB            its VmRSS right after the burst's last answer
+//	cpu-ms/q          its utime+stime (/proc/PID/stat) over the burst, per question
+//	harness-cpu-ms/q  the test process's own CPU time over the burst, per question: the fake
+//	                  Discord, the fake model and the Redis proxy, sharing the machine's cores
+//
+// MB here is 10^6 bytes, as in the target "RSS ≤ 80 MB" (the in-process
+// benchmark's rss-MB is MiB, 1.048576 × 10^6 bytes).
+//
+//	go test ./bot -run '^$' -bench 'BotProcess' -benchtime 300x -count 6
+//	go test ./bot -run '^$' -bench 'BotProcess/^http$/^slots=64$' -skip 'BotProcess/http/slots=64/redis' -benchtime 300x
+//
+// BOTPROC_METRICS=1 prints the bot's own latency histograms (its
+// /metrics) and Redis's commandstats after each burst. Linux only
+// (/proc). Without redis-server it is skipped (fails under CI=true), as
+// redistest decides.
+func BenchmarkBotProcess(b *testing.B) {
+	// Built by the first run that has a Redis: none when all skip.
+	dir := b.TempDir()
+	bin := sync.OnceValues(func() (string, error) { return buildBot(dir) })
+	for _, slots := range []int{64, 128, 256} {
+		n := strconv.Itoa(slots)
+		for _, c := range []struct {
+			name     string
+			overHTTP bool
+			latency  time.Duration
+		}{
+			{"slots=" + n, false, 0},
+			{"slots=" + n + "/redis+5ms", false, 5 * time.Millisecond},
+			{"http/slots=" + n, true, 0},
+			{"http/slots=" + n + "/redis+5ms", true, 5 * time.Millisecond},
+		} {
+			b.Run(c.name, func(b *testing.B) { benchmarkBotProcess(b, bin, c.overHTTP, slots, c.latency) })
+		}
+	}
+}
+
+// buildBot builds `bot` as the Dockerfile does (static, trimmed,
+// stripped) into dir and returns its path. A binary of its own rather
+// than the test binary re-executed: the figures are those of the program
+// production runs, without the testing package, the test-only packages
+// and their init, or whatever -race or -cover the test binary was built
+// with. (`go test` puts its own go first in PATH.)
+//
+// BOTPROC_BIN names a binary to run instead (another commit's, or one
+// built with its symbols for perf).
+func buildBot(dir string) (string, error) {
+	if bin := os.Getenv("BOTPROC_BIN"); bin != "" {
+		return bin, nil
+	}
+	bin := filepath.Join(dir, "bot")
+	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, ".")
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bool, slots int, redisLatency time.Duration) {
+	rds := redistest.Start(b)
+	bin, err := build()
+	if err != nil {
+		b.Fatal(err)
+	}
+	redisURL := rds.URL()
+	var proxy *redistest.Proxy
+	if redisLatency > 0 {
+		proxy = redistest.StartProxy(b, rds.Addr())
+		redisURL = "redis://" + proxy.Addr()
+	}
+	srv := discordtest.New(b)
+	model := llmtest.New(b)
+	model.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		return llmtest.Reply{Delay: 60 * time.Millisecond,
+			Pieces: []string{"France's president, Emmanuel Macron, ", fmt.Sprintf("objected to the office [%d].", p.Number(11))}}
+	})
+
+	healthAddr := freeTCPAddr(b)
+	env := []string{
+		"DISCORD_TOKEN=bench-token",
+		"DISCORD_API_URL=" + srv.APIBase(),
+		"DISCORD_GUILD_ID=" + discordtest.DefaultGuildID,
+		"HEALTH_ADDR=" + healthAddr,
+		"REDIS_URL=" + redisURL,
+		"OPENAI_BASE_URL=" + model.BaseURL(),
+		"OPENAI_MODEL=" + llmtest.ChatModel,
+		"OPENAI_API_KEY=sk-bench",
+		"MAX_CONCURRENT_ANSWERS=" + strconv.Itoa(slots),
+	}
+	var endpoint string
+	if overHTTP {
+		addr := freeTCPAddr(b)
+		env = append(env, "DISCORD_GATEWAY=off", "INTERACTIONS_ADDR="+addr, "DISCORD_PUBLIC_KEY="+srv.PublicKeyHex())
+		endpoint = "http://" + addr + "/interactions"
+	}
+	bot := startBotProcess(b, bin, env, healthAddr)
+	if proxy != nil {
+		proxy.SetLatency(redisLatency)
+	}
+
+	tokPrefix := "proc-" + strconv.Itoa(os.Getpid()) + "-"
+	// Discord keeps its connections to an endpoint open.
+	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}
+	defer client.CloseIdleConnections()
+
+	var mu sync.Mutex
+	sent := map[string]time.Time{}
+	var acks, finals []time.Duration
+	var failed []string
+	var done sync.WaitGroup
+	done.Add(b.N)
+	remove := srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		tok := interactionToken(r.Path, tokPrefix)
+		if tok == "" {
+			return nil
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		t0, ok := sent[tok]
+		switch {
+		case !ok:
+		case r.Method == "POST" && strings.HasSuffix(r.Path, "/callback"):
+			acks = append(acks, time.Since(t0))
+		case r.Method == "PATCH" && bytes.Contains(r.Body, []byte("objected to the office")) && bytes.Contains(r.Body, []byte("¶11")):
+			finals = append(finals, time.Since(t0))
+			delete(sent, tok)
+			done.Done()
+		case r.Method == "PATCH" && !bytes.Contains(r.Body, []byte("objected to the office")) && bytes.Contains(r.Body, []byte(`"components":[]`)):
+			// An answer that failed: its message loses its buttons.
+			failed = append(failed, string(r.Body))
+			delete(sent, tok)
+			done.Done()
+		}
+		return nil
+	})
+	defer remove()
+
+	if overHTTP {
+		// Open as many connections as the burst will use (each PINGed
+		// once) before the clock starts: the burst does not time 300 TCP
+		// handshakes, which Discord's open connections spare it.
+		var warm sync.WaitGroup
+		for range b.N {
+			warm.Go(func() {
+				if resp := srv.PostRaw(endpoint, []byte(`{"type":1}`), discordtest.WithHTTPClient(client)); resp.Status != http.StatusOK {
+					b.Errorf("PING: %d %s", resp.Status, resp.Body)
+				}
+			})
+		}
+		warm.Wait()
+	}
+
+	guilds := max(8, (b.N+39)/40)
+	readyPeak := bot.proc(b).hwm
+	calls := model.ChatCalls()
+	b.ResetTimer()
+	before, harness0 := bot.proc(b), selfCPU()
+	start := time.Now()
+	var posts sync.WaitGroup
+	for n := range b.N {
+		tok := tokPrefix + strconv.Itoa(n)
+		user := fmt.Sprintf("21000000000%07d", n)
+		i := &discordgo.Interaction{
+			GuildID: fmt.Sprintf("31000000000000%04d", n%guilds), Token: tok,
+			Member: &discordgo.Member{User: &discordgo.User{ID: user, Username: "u" + user}, Roles: []string{}},
+			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
+				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: fmt.Sprintf("Why does France oppose a NATO office in Tokyo? (question %d)", n)}}},
+		}
+		mu.Lock()
+		sent[tok] = time.Now()
+		mu.Unlock()
+		if !overHTTP {
+			srv.DispatchInteraction(i)
+			continue
+		}
+		posts.Go(func() {
+			resp := srv.PostInteraction(endpoint, i, discordtest.WithHTTPClient(client))
+			mu.Lock()
+			defer mu.Unlock()
+			t0, ok := sent[tok]
+			if resp.Callback == nil {
+				b.Errorf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body)
+				if ok {
+					delete(sent, tok)
+					done.Done()
+				}
+				return
+			}
+			if ok {
+				acks = append(acks, time.Since(t0))
+			}
+		})
+	}
+	posts.Wait()
+	finished := make(chan struct{})
+	go func() { done.Wait(); close(finished) }()
+	select {
+	case <-finished:
+	case <-time.After(time.Minute):
+		mu.Lock()
+		b.Fatalf("%d of %d questions unanswered after a minute; bot log:\n%s", len(sent), b.N, bot.logTail())
+	}
+	elapsed := time.Since(start)
+	after, harness := bot.proc(b), selfCPU()-harness0
+	b.StopTimer()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(failed) > 0 {
+		b.Fatalf("%d of %d answers failed, the first: %s\nbot log:\n%s", len(failed), b.N, failed[0], bot.logTail())
+	}
+	if n := model.ChatCalls() - calls; n != b.N {
+		b.Errorf("%d model calls for %d questions: want one each", n, b.N)
+	}
+	if os.Getenv("BOTPROC_METRICS") != "" {
+		// The bot's own view of the burst, for a look at where time goes.
+		if resp, err := http.Get("http://" + healthAddr + "/metrics"); err == nil {
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			for _, line := range strings.Split(string(body), "\n") {
+				if strings.HasPrefix(line, "briefbot_stage_seconds") || strings.HasPrefix(line, "briefbot_questions_total") {
+					fmt.Fprintf(os.Stderr, "%s n=%d: %s\n", b.Name(), b.N, line)
+				}
+			}
+		}
+		if info, err := rds.Client(b).Info(context.Background(), "commandstats").Result(); err == nil {
+			fmt.Fprintf(os.Stderr, "%s n=%d: redis %s\n", b.Name(), b.N, info)
+		}
+	}
+	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
+	b.ReportMetric(p99Millis(acks), "ack-p99-ms")
+	b.ReportMetric(p99Millis(finals), "final-p99-ms")
+	b.ReportMetric(float64(after.hwm)/1e6, "peak-rss-MB")
+	b.ReportMetric(float64(readyPeak)/1e6, "ready-peak-rss-MB")
+	b.ReportMetric(float64(after.rss)/1e6, "rss-MB")
+	b.ReportMetric(float64(after.cpu-before.cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/q")
+	b.ReportMetric(float64(harness)/float64(time.Millisecond)/float64(b.N), "harness-cpu-ms/q")
+}
+
+// selfCPU is the test process's user and system CPU time so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// botProcess is a running `bot run`.
+type botProcess struct {
+	cmd    *exec.Cmd
+	stderr *lockedBuffer
+	exited chan error
+}
+
+// startBotProcess starts bin run with exactly env (nothing of the test's
+// own environment), waits until its /readyz on healthAddr answers 200,
+// and stops it with SIGTERM when b's run ends.
+func startBotProcess(b *testing.B, bin string, env []string, healthAddr string) *botProcess {
+	b.Helper()
+	p := &botProcess{stderr: &lockedBuffer{}, exited: make(chan error, 1)}
+	p.cmd = exec.Command(bin, "run")
+	p.cmd.Env = env
+	p.cmd.Stdout = p.stderr
+	p.cmd.Stderr = p.stderr
+	// Killed with the test binary should it die without its cleanups.
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	if err := p.cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	go func() { p.exited <- p.cmd.Wait() }()
+	b.Cleanup(func() { p.stop(b) })
+
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get("http://" + healthAddr + "/readyz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return p
+			}
+		}
+		select {
+		case err := <-p.exited:
+			p.exited <- err
+			b.Fatalf("bot run exited before it was ready: %v\n%s", err, p.stderr.String())
+		case <-time.After(20 * time.Millisecond):
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("bot run not ready after 30 s:\n%s", p.stderr.String())
+		}
+	}
+}
+
+// stop sends SIGTERM and waits for a clean exit (SIGKILL after 20 s).
+func (p *botProcess) stop(b *testing.B) {
+	if err := p.cmd.Process.Signal(syscall.SIGTERM); err != nil && !errors.Is(err, os.ErrProcessDone) {
+		b.Errorf("SIGTERM: %v", err)
+	}
+	select {
+	case err := <-p.exited:
+		if err != nil {
+			b.Errorf("bot run: %v\n%s", err, p.logTail())
+		}
+	case <-time.After(20 * time.Second):
+		p.cmd.Process.Kill()
+		<-p.exited
+		b.Errorf("bot run did not stop within 20 s of SIGTERM\n%s", p.logTail())
+	}
+}
+
+// logTail is the last 50 lines the process wrote.
+func (p *botProcess) logTail() string {
+	lines := strings.Split(strings.TrimRight(p.stderr.String(), "\n"), "\n")
+	return strings.Join(lines[max(0, len(lines)-50):], "\n")
+}
+
+// procStats is what /proc says of a process: VmHWM and VmRSS in bytes,
+// utime+stime.
+type procStats struct {
+	hwm, rss int64
+	cpu      time.Duration
+}
+
+// userHZ is the unit of utime and stime in /proc/PID/stat (USER_HZ,
+// sysconf(_SC_CLK_TCK)): 100 on every Linux architecture Go supports.
+const userHZ = 100
+
+func (p *botProcess) proc(b *testing.B) procStats {
+	b.Helper()
+	st, err := readProcStats(p.cmd.Process.Pid)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return st
+}
+
+func readProcStats(pid int) (procStats, error) {
+	var st procStats
+	status, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return st, err
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 || f[2] != "kB" {
+			continue
+		}
+		kb, err := strconv.ParseInt(f[1], 10, 64)
+		if err != nil {
+			return st, fmt.Errorf("/proc/%d/status: %q", pid, line)
+		}
+		switch f[0] {
+		case "VmHWM:":
+			st.hwm = kb * 1024
+		case "VmRSS:":
+			st.rss = kb * 1024
+		}
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return st, err
+	}
+	// pid (comm) state ppid … : utime and stime are fields 14 and 15,
+	// the 12th and 13th after the command's closing parenthesis.
+	i := bytes.LastIndexByte(stat, ')')
+	f := strings.Fields(string(stat[i+1:]))
+	if i < 0 || len(f) < 13 {
+		return st, fmt.Errorf("/proc/%d/stat: %q", pid, stat)
+	}
+	utime, err1 := strconv.ParseInt(f[11], 10, 64)
+	stime, err2 := strconv.ParseInt(f[12], 10, 64)
+	if err1 != nil || err2 != nil {
+		return st, fmt.Errorf("/proc/%d/stat: %q", pid, stat)
+	}
+	st.cpu = time.Duration(utime+stime) * time.Second / userHZ
+	if st.hwm == 0 || st.rss == 0 {
+		return st, fmt.Errorf("/proc/%d/status has no VmHWM or VmRSS", pid)
+	}
+	return st, nil
+}
+
+// interactionToken finds an interaction token starting with prefix in a
+// webhook or callback path.
+func interactionToken(path, prefix string) string {
+	for _, part := range strings.Split(path, "/") {
+		if strings.HasPrefix(part, prefix) {
+			return part
+		}
+	}
+	return ""
+}
+
+func p99Millis(d []time.Duration) float64 {
+	if len(d) == 0 {
+		return 0
+	}
+	slices.Sort(d)
+	return float64(d[min(len(d)-1, int(float64(len(d))*0.99))]) / float64(time.Millisecond)
+}
+
+// freeTCPAddr is a loopback address free a moment ago.
+func freeTCPAddr(tb testing.TB) string {
+	tb.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
