@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -142,7 +141,7 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 			Pieces: []string{"France's president, Emmanuel Macron, ", fmt.Sprintf("objected to the office [%d].", p.Number(11))}}
 	})
 
-	healthAddr := freeTCPAddr(b)
+	healthAddr := freeAddr(b)
 	env := []string{
 		"DISCORD_TOKEN=bench-token",
 		"DISCORD_API_URL=" + srv.APIBase(),
@@ -156,7 +155,7 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 	}
 	var endpoint string
 	if overHTTP {
-		addr := freeTCPAddr(b)
+		addr := freeAddr(b)
 		env = append(env, "DISCORD_GATEWAY=off", "INTERACTIONS_ADDR="+addr, "DISCORD_PUBLIC_KEY="+srv.PublicKeyHex())
 		endpoint = "http://" + addr + "/interactions"
 	}
@@ -463,15 +462,4 @@ func p99Millis(d []time.Duration) float64 {
 	}
 	slices.Sort(d)
 	return float64(d[min(len(d)-1, int(float64(len(d))*0.99))]) / float64(time.Millisecond)
-}
-
-// freeTCPAddr is a loopback address free a moment ago.
-func freeTCPAddr(tb testing.TB) string {
-	tb.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
