@@ -23,6 +23,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/httppool"
 	openai "github.com/sashabaranov/go-openai"
 )
 
@@ -64,9 +65,14 @@ type Config struct {
 	RetryBaseDelay time.Duration
 	// EmbedBatch is the number of texts per embeddings request (default 64).
 	EmbedBatch int
-	// HTTPClient replaces the default &http.Client{} (for a proxy or a
-	// custom transport). Leave its Timeout at zero: it would cut streams.
+	// HTTPClient replaces the default client (for a proxy or a custom
+	// transport). Leave its Timeout at zero: it would cut streams.
 	HTTPClient *http.Client
+	// InFlight is how many calls may be in flight at once (the bot's
+	// MAX_CONCURRENT_ANSWERS): the default client keeps that many idle
+	// connections to the server for reuse (default 64), so that a burst
+	// of answers does not open (and handshake) a connection per call.
+	InFlight int
 }
 
 // Role of a message in a chat.
@@ -154,7 +160,7 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 		batch:      orDefault(cfg.EmbedBatch, DefaultEmbedBatch),
 		log:        log,
 	}
-	var next openai.HTTPDoer = &http.Client{}
+	var next openai.HTTPDoer = &http.Client{Transport: httppool.Transport(orDefault(cfg.InFlight, DefaultInFlight))}
 	if cfg.HTTPClient != nil {
 		next = cfg.HTTPClient
 	}
@@ -177,6 +183,9 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 	c.api = openai.NewClientWithConfig(oc)
 	return c, nil
 }
+
+// DefaultInFlight is Config.InFlight's default.
+const DefaultInFlight = 64
 
 func orDefault[T time.Duration | int](v, def T) T {
 	if v <= 0 {

@@ -450,6 +450,35 @@ func TestConcurrentUsage(t *testing.T) {
 	srv := llmtest.New(t)
 	c := newClient(t, srv.BaseURL(), nil)
 	const n = 20
+	burst(t, c, n)
+	// Each echo: 7 prompt words, 4 answer words ("echo: Who leads NATO?").
+	want := llm.Usage{PromptTokens: 7 * n, CompletionTokens: 4 * n, Calls: n}
+	if u := c.Usage(); u != want {
+		t.Errorf("usage %+v, want %+v", u, want)
+	}
+}
+
+// A second burst of calls reuses the first's connections: net/http keeps
+// only 2 idle per host unless told, and a burst would open a connection
+// (and over TLS a handshake) per call every time.
+func TestBurstsReuseConnections(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply {
+		// Long enough for the burst's calls to be in flight together.
+		return llmtest.Reply{Delay: 50 * time.Millisecond, Pieces: []string{"ok"}}
+	})
+	const n = 16
+	c := newClient(t, srv.BaseURL(), func(cfg *llm.Config) { cfg.InFlight = n })
+	burst(t, c, n)
+	burst(t, c, n)
+	if got := srv.Connections(); got > n {
+		t.Errorf("%d connections for two bursts of %d calls: the second did not reuse the first's", got, n)
+	}
+}
+
+// burst streams n answers to question at once.
+func burst(t *testing.T, c *llm.Client, n int) {
+	t.Helper()
 	var wg sync.WaitGroup
 	for range n {
 		wg.Go(func() {
@@ -459,11 +488,6 @@ func TestConcurrentUsage(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	// Each echo: 7 prompt words, 4 answer words ("echo: Who leads NATO?").
-	want := llm.Usage{PromptTokens: 7 * n, CompletionTokens: 4 * n, Calls: n}
-	if u := c.Usage(); u != want {
-		t.Errorf("usage %+v, want %+v", u, want)
-	}
 }
 
 func TestNewRejectsBadBaseURL(t *testing.T) {

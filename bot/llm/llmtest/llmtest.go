@@ -15,6 +15,7 @@
 package llmtest
 
 import (
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"sync"
@@ -86,6 +87,7 @@ type Server struct {
 	requests []Request
 	chats    int
 	embeds   int
+	conns    int
 }
 
 // New starts a Server that is closed when the test ends. By default a chat
@@ -97,7 +99,15 @@ func New(t testing.TB) *Server {
 	mux.HandleFunc("POST /v1/chat/completions", s.chat)
 	mux.HandleFunc("POST /v1/embeddings", s.embeddings)
 	mux.HandleFunc("GET /v1/models", s.models)
-	s.srv = httptest.NewServer(mux)
+	s.srv = httptest.NewUnstartedServer(mux)
+	s.srv.Config.ConnState = func(_ net.Conn, st http.ConnState) {
+		if st == http.StateNew {
+			s.mu.Lock()
+			s.conns++
+			s.mu.Unlock()
+		}
+	}
+	s.srv.Start()
 	t.Cleanup(func() {
 		close(s.done)
 		s.srv.Close()
@@ -155,6 +165,13 @@ func (s *Server) ChatCalls() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.chats
+}
+
+// Connections counts the connections clients opened.
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.conns
 }
 
 // EmbeddingCalls counts embeddings requests, retries included.
