@@ -188,13 +188,21 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	kb := e.kb.Load()
-	if a, ok := e.approvedAnswer(ctx, kb, q, req); ok {
-		a.Notice = joinNotices(notice, a.Notice)
-		emit(onDelta, a.Text)
-		return a, nil
-	}
 	key := e.cacheKey(kb, q, req.History)
-	if a, ok := e.cached(ctx, key); ok {
+	// The cached answer is looked up while the approved one is: one round
+	// trip to the store before the answer starts, not two. An approved
+	// answer comes first.
+	var cached Answer
+	var hit bool
+	var lookups sync.WaitGroup
+	lookups.Go(func() { cached, hit = e.cached(ctx, key) })
+	approved, ok := e.approvedAnswer(ctx, kb, q, req)
+	lookups.Wait()
+	if ok || hit {
+		a := approved
+		if !ok {
+			a = cached
+		}
 		a.Notice = joinNotices(notice, a.Notice)
 		emit(onDelta, a.Text)
 		return a, nil

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -553,5 +554,52 @@ func TestBalanceQuotes(t *testing.T) {
 		if got := balanceQuotes(in); got != want {
 			t.Errorf("balanceQuotes(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// barrier is met once both of its sides have arrived.
+type barrier struct{ approved, cache chan struct{} }
+
+// meet marks mine arrived and reports whether other arrives within a second.
+func meet(mine, other chan struct{}) bool {
+	close(mine)
+	select {
+	case <-other:
+		return true
+	case <-time.After(time.Second):
+		return false
+	}
+}
+
+type barrierApproved struct {
+	b   barrier
+	met *atomic.Bool
+}
+
+func (f barrierApproved) Lookup(context.Context, string, string, string) (Answer, bool, error) {
+	f.met.Store(meet(f.b.approved, f.b.cache))
+	return Answer{}, false, nil
+}
+
+type barrierCache struct{ b barrier }
+
+func (f barrierCache) Get(context.Context, string) ([]byte, bool, error) {
+	meet(f.b.cache, f.b.approved)
+	return nil, false, nil
+}
+func (barrierCache) Set(context.Context, string, []byte, time.Duration) error { return nil }
+
+// The approved answer and the cached one are looked up at once: with a
+// store some milliseconds away, one round trip before the answer, not two.
+func TestApprovedAndCacheLookedUpAtOnce(t *testing.T) {
+	b := barrier{make(chan struct{}), make(chan struct{})}
+	var met atomic.Bool
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithApproved(barrierApproved{b, &met}), WithCache(barrierCache{b}, time.Hour))
+	a, err := e.Ask(context.Background(), Request{Question: franceQ, GuildID: "g1"}, nil)
+	if err != nil || a.Refused {
+		t.Fatalf("%+v, %v", a, err)
+	}
+	if !met.Load() {
+		t.Error("the approved answer was looked up before or after the cached one, not at the same time")
 	}
 }
