@@ -139,6 +139,14 @@ func clusterNode(ctx context.Context, rdb redis.UniversalClient) bool {
 	return err == nil && strings.Contains(info, "cluster_enabled:1")
 }
 
+// DefaultPoolSize is how many connections to each Redis server the bot
+// may open, unless the address says (?pool_size=N). go-redis opens 10 per
+// CPU by default, 20 on two cores: with Redis 5 ms away that is 4,000
+// round trips a second, and a burst of questions, each making several,
+// queued for a connection longer than for its model (BenchmarkBotProcess,
+// redis+5ms). Connections are opened as needed and closed when idle.
+const DefaultPoolSize = 64
+
 func parseSpec(spec string) (*redis.UniversalOptions, error) {
 	var parts []string
 	for _, p := range strings.Split(spec, ",") {
@@ -174,6 +182,9 @@ func parseSpec(spec string) (*redis.UniversalOptions, error) {
 			u.DialTimeout, u.ReadTimeout, u.WriteTimeout = o.DialTimeout, o.ReadTimeout, o.WriteTimeout
 			u.PoolSize, u.MinIdleConns, u.MaxRetries = o.PoolSize, o.MinIdleConns, o.MaxRetries
 		}
+	}
+	if u.PoolSize == 0 {
+		u.PoolSize = DefaultPoolSize
 	}
 	if len(u.Addrs) > 1 && u.DB != 0 {
 		return nil, invalid("connect", "a database number cannot be used with Redis Cluster")

@@ -384,6 +384,16 @@ func TestParseSpecCluster(t *testing.T) {
 	}
 }
 
+// The pool is sized for a burst of questions unless the address says.
+func TestParseSpecPoolSize(t *testing.T) {
+	for spec, want := range map[string]int{"10.0.0.1:6379": DefaultPoolSize, "redis://10.0.0.1:6379/0": DefaultPoolSize, "redis://10.0.0.1:6379/0?pool_size=7": 7} {
+		u, err := parseSpec(spec)
+		if err != nil || u.PoolSize != want {
+			t.Errorf("%s: pool size %v, %v; want %d", spec, u, err, want)
+		}
+	}
+}
+
 // One address of a cluster node is enough: Connect makes a cluster client
 // with it as the seed, so keys on other nodes work. A plain server and
 // the embedded one stay plain clients.
