@@ -393,11 +393,16 @@ func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
 }
 
 // ownerSays reports whether a retrieved sentence (in lower case) holds
-// its owner and says what says looks for.
+// its owner and it, or the sentence after it, says what says looks for.
 func ownerSays(res search.Result, holds, says func(string) bool) bool {
 	for _, h := range res.Hits {
-		for _, s := range knowledge.Sentences(h.Chunk.Text) {
-			if s = strings.ToLower(s); holds(s) && says(s) {
+		sentences := knowledge.Sentences(h.Chunk.Text)
+		for i, s := range sentences {
+			if s = strings.ToLower(s); !holds(s) {
+				continue
+			}
+			// The next sentence may say it of "they" or "he".
+			if says(s) || (i+1 < len(sentences) && says(strings.ToLower(sentences[i+1]))) {
 				return true
 			}
 		}

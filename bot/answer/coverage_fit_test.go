@@ -344,11 +344,11 @@ func TestFitCoverage(t *testing.T) {
 }
 
 // Floors for TestCoverageBlindTestHalf: what was measured when the model
-// was fitted (answered 0.948, refused 0.710), less about one question of
+// was fitted (answered 0.914, refused 0.742), less about one question of
 // slack.
 const (
-	coverageFloorAnswered = 0.93
-	coverageFloorRefused  = 0.67
+	coverageFloorAnswered = 0.89
+	coverageFloorRefused  = 0.70
 )
 
 var featureConst = [numFeatures]string{"fMatched", "fMissingNames", "fMissingMisspelt", "fWorstMissing", "fKindMissing", "fLater", "fTopShare", "fMatchedMass", "fMissingMass", "fAllMet", "fMissingCountries", "fAttributeApart", "fDirectShare", "fStanceApart"}

@@ -3,26 +3,26 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 444 tuning questions (L2 penalty 0.3), threshold at the best
+// fitted on 444 tuning questions (L2 penalty 0.1), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          0.3750891815674232,
-	fMissingNames:     -0.5643831294369321,
+	fMatched:          0.04678037022431691,
+	fMissingNames:     -0.5581368081987312,
 	fMissingMisspelt:  0,
-	fWorstMissing:     -2.960614375685164,
-	fKindMissing:      -5.191373648881598,
-	fLater:            -3.887775663236371,
-	fTopShare:         0.34028917018836924,
-	fMatchedMass:      0.3155962966772965,
+	fWorstMissing:     -4.312968128384679,
+	fKindMissing:      -6.1187870459208415,
+	fLater:            -4.847892693276229,
+	fTopShare:         0.4579224695373979,
+	fMatchedMass:      0.25624624232451404,
 	fMissingMass:      0,
-	fAllMet:           1.031966399044114,
-	fMissingCountries: -1.6948810740082492,
-	fAttributeApart:   -4.660321628033844,
-	fDirectShare:      0.6368344539369605,
-	fStanceApart:      -3.823045501536361,
+	fAllMet:           1.3485702539174205,
+	fMissingCountries: -2.492928471611433,
+	fAttributeApart:   -6.010746601751282,
+	fDirectShare:      0.8051346446761473,
+	fStanceApart:      -4.3916352283122055,
 }
 
 const (
-	coverageBias      = 0.331877943537852
-	coverageThreshold = 0.55
+	coverageBias      = 0.7664206029875137
+	coverageThreshold = 0.6
 )

@@ -19,12 +19,18 @@ import (
 // sentence holds the name with a word of speech or stance ("said",
 // "opposed", "hesitant", "according to").
 
-// stanceSubject finds whose stance a question asks for.
+// stanceSubject finds whose stance a question asks for, in the question
+// as lower-cased. The subject may take in a word or two around the name
+// (leadWords drops "is", "the"…). RE2's \b knows only ASCII letters, so
+// a name starting with another letter ("österreich's") takes in the word
+// before it; and a plural possessive ("the united states' position") or
+// "u.s." is not matched. Misses only leave the question to the other
+// features.
 var stanceSubject = []*regexp.Regexp{
-	regexp.MustCompile(`\b(?:what|how) (?:did|does|do|has|have|had|would|will) (?:the )?([\pL ]{2,40}?) (?:say|said|says|think|thought|feel|respond|responded|react|reacted|view|see|make of|answer|reply|replied)\b`),
-	regexp.MustCompile(`\b(?:the )?([\pL]{2,20}(?: [\pL]{2,20})?)(?:'s|’s) (?:official |own |public |real |actual )?(?:position|stance|view|views|opinion|response|reaction|take|attitude|thoughts)\b`),
-	regexp.MustCompile(`\b(?:position|stance|views?|opinion|response|reaction|attitude) of (?:the )?([\pL]{2,20}(?: [\pL]{2,20})?)\b`),
-	regexp.MustCompile(`\b(?:did|does|do|has|have|is|was) (?:the )?([\pL]{2,20}(?: [\pL]{2,20})?) (?:support|supported|oppose|opposed|back|backed|agree|agreed|object|objected|welcome|welcomed|critici[sz]e|critici[sz]ed|endorse|endorsed|in favou?r)\b`),
+	regexp.MustCompile(`\b(?:what|how) (?:did|does|do|has|have|had|would|will) ([\pL ]{2,40}?) (?:say|said|says|think|thought|feel|respond|responded|react|reacted|view|see|make of|answer|reply|replied)\b`),
+	regexp.MustCompile(`\b([\pL]{2,20}(?: [\pL]{2,20})?)(?:'s|’s) (?:official |own |public |real |actual )?(?:position|stance|view|views|opinion|response|reaction|take|attitude|thoughts)\b`),
+	regexp.MustCompile(`\b(?:position|stance|views?|opinion|response|reaction|attitude) of ([\pL]{2,20}(?: [\pL]{2,20})?)\b`),
+	regexp.MustCompile(`\b(?:did|does|do|has|have|is|was) ([\pL]{2,20}(?: [\pL]{2,20})?) (?:support|supported|oppose|opposed|back|backed|agree|agreed|object|objected|welcome|welcomed|critici[sz]e|critici[sz]ed|endorse|endorsed|in favou?r)\b`),
 }
 
 // stanceStems are what every stanceSubject pattern needs one of: most
@@ -53,7 +59,10 @@ func init() {
 		sees view views position positions stance hesitant wary cautious concerned
 		skeptical sceptical skepticism scepticism reluctant reluctance remark remarks statement
 		statements announced announces favor favors favored favour favours
-		favoured backed backs resist resisted resists resistance vocal pushed`) {
+		favoured backed backs resist resisted resists resistance vocal pushed
+		agree agreed agrees respond responded responds response reply replied replies
+		react reacted reacts reaction think thinks thought feel feels felt endorse endorsed
+		endorses keen condemn condemned condemns`) {
 		stanceWords[w] = true
 	}
 }
@@ -74,7 +83,7 @@ func reportsStance(s string) bool {
 // stanceApart reports whether the question asks the stance of a name or
 // country that no retrieved sentence reports a stance of.
 func stanceApart(q string, res search.Result, vocab Vocabulary) bool {
-	if !mayAskStance(q) {
+	if vocab == nil || !mayAskStance(q) {
 		return false
 	}
 	var subject string
@@ -84,28 +93,16 @@ func stanceApart(q string, res search.Result, vocab Vocabulary) bool {
 			break
 		}
 	}
-	if vocab == nil {
-		return false
-	}
 	// The patterns take up to two words before "'s": not "is" of "what is
 	// asean's stance".
-	var names []string
-	for w := range words(subject) {
-		if !leadWords[w] {
-			names = append(names, w)
-		}
-	}
-	if len(names) == 0 {
-		return false
-	}
 	c, _ := vocab.(countries)
-	// A name of two words ("south korea", "new zealand") is held as a
-	// whole: "South China Sea" does not hold South Korea.
-	if phrase := strings.Join(names, " "); len(names) > 1 && passagesHold(res, phrase) {
-		return !ownerSays(res, func(s string) bool { return strings.Contains(s, phrase) }, reportsStance)
-	}
+	var names []string
 	owner := map[string]bool{}
-	for _, w := range names {
+	for w := range words(subject) {
+		if leadWords[w] {
+			continue
+		}
+		names = append(names, w)
 		if writtenAsName(w, res) {
 			owner[w] = true
 		}
@@ -113,10 +110,17 @@ func stanceApart(q string, res search.Result, vocab Vocabulary) bool {
 			owner[w], owner[c.Country(w)] = true, true
 		}
 	}
-	if len(owner) == 0 {
+	switch {
+	case len(owner) == 0:
 		// Not a name ("the anonymous diplomat", "critics"): whether the
 		// briefing reports them is for the other features to weigh.
 		return false
+	case len(names) > 1 && len(owner) >= len(names):
+		// A name of several words ("south korea", "new zealand") is held
+		// as a whole: "South China Sea" does not hold South Korea. Not in
+		// the passages as a whole, it is not this feature's call.
+		phrase := strings.Join(names, " ")
+		return passagesHold(res, phrase) && !ownerSays(res, func(s string) bool { return strings.Contains(s, phrase) }, reportsStance)
 	}
 	return !ownerSays(res, func(s string) bool { return holdsOwner(s, owner, c) }, reportsStance)
 }
