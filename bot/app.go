@@ -119,7 +119,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 			// A slow local model may think for a while before its first
 			// token: the stall watchdog waits at least half the timeout.
 			StallTimeout: max(llm.DefaultStallTimeout, cfg.OpenAITimeout/2),
-			InFlight:     cfg.MaxConcurrentAnswers,
+			IdleConns:    cfg.MaxConcurrentAnswers,
 		}, log)
 		if err != nil {
 			a.close()

@@ -31,8 +31,8 @@ import (
 // bot as its own OS process, as production runs it: `bot run`, built as
 // the Dockerfile builds it and configured through its environment only,
 // measured from outside. b.N /ask interactions at once from members of 8
-// guilds (more past 400 questions, to stay under a guild's rate limit of
-// 60), each worded a little differently (a number at its end) so that
+// guilds (more past 320 questions, 40 to a guild, to stay under a guild's
+// rate limit of 60), each worded a little differently (a number at its end) so that
 // the bot's answer cache does not answer the burst from its first
 // answers, each answered by a fake OpenAI-compatible model (llmtest: a
 // streamed chat completion after 60 ms, citing paragraph 11, so it passes
@@ -263,8 +263,12 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 	select {
 	case <-finished:
 	case <-time.After(time.Minute):
+		// Not under mu: the fake's handlers wait for it, and its Close
+		// waits for them.
 		mu.Lock()
-		b.Fatalf("%d of %d questions unanswered after a minute; bot log:\n%s", len(sent), b.N, bot.logTail())
+		left := len(sent)
+		mu.Unlock()
+		b.Fatalf("%d of %d questions unanswered after a minute; bot log:\n%s", left, b.N, bot.logTail())
 	}
 	elapsed := time.Since(start)
 	after, harness := bot.proc(b), selfCPU()-harness0

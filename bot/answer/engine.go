@@ -191,11 +191,14 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 	key := e.cacheKey(kb, q, req.History)
 	// The cached answer is looked up while the approved one is: one round
 	// trip to the store before the answer starts, not two. An approved
-	// answer comes first.
+	// answer comes first (and waits for the cache: both are bounded by
+	// the same deadline).
 	var cached Answer
 	var hit bool
 	var lookups sync.WaitGroup
-	lookups.Go(func() { cached, hit = e.cached(ctx, key) })
+	if key != "" {
+		lookups.Go(func() { cached, hit = e.cached(ctx, key) })
+	}
 	approved, ok := e.approvedAnswer(ctx, kb, q, req)
 	lookups.Wait()
 	if ok || hit {

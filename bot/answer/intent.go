@@ -57,12 +57,13 @@ func init() {
 // phaticQuestion: questions that are greetings ("how's it going", "what's
 // up"). Their words are not phatic alone — "how so?" is a follow-up — so
 // they are matched as phrases.
-var phaticQuestion = regexp.MustCompile(`\b(how(?:'s| is| are| r|s)? (?:it going|you|u|ya|things|everyone|everybody|y'?all|life|your day)(?: doing| going)?|how have you been|what'?s (?:up|good|new)|wh?at'?s? ?up|wassup)\b`)
+var phaticQuestion = regexp.MustCompile(`\b(how(?:'s| is| are| r|s)? (?:it going|you|u|ya|things|everyone|everybody|y'?all|life|your day)(?: doing| going)?|how have you been|what'?s (?:up|good)|wh?at'?s? ?up|wassup)\b`)
 
 // isSmallTalk reports whether a message is only greeting, thanks or
 // chatter, with no question in it.
 func isSmallTalk(q string) bool {
-	q = strings.ToLower(q)
+	// Phones type "how’s it going".
+	q = strings.ReplaceAll(strings.ToLower(q), "’", "'")
 	if phaticQuestion.MatchString(q) {
 		q = phaticQuestion.ReplaceAllString(q, " ")
 		if strings.TrimFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }) == "" {

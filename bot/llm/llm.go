@@ -68,11 +68,12 @@ type Config struct {
 	// HTTPClient replaces the default client (for a proxy or a custom
 	// transport). Leave its Timeout at zero: it would cut streams.
 	HTTPClient *http.Client
-	// InFlight is how many calls may be in flight at once (the bot's
-	// MAX_CONCURRENT_ANSWERS): the default client keeps that many idle
-	// connections to the server for reuse (default 64), so that a burst
-	// of answers does not open (and handshake) a connection per call.
-	InFlight int
+	// IdleConns is how many idle connections to the server the default
+	// client keeps for reuse (default 64): as many as calls may be in
+	// flight at once (the bot's MAX_CONCURRENT_ANSWERS), so that a burst
+	// of answers does not open (and handshake) a connection per call. It
+	// limits nothing.
+	IdleConns int
 }
 
 // Role of a message in a chat.
@@ -160,7 +161,7 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 		batch:      orDefault(cfg.EmbedBatch, DefaultEmbedBatch),
 		log:        log,
 	}
-	var next openai.HTTPDoer = &http.Client{Transport: httppool.Transport(orDefault(cfg.InFlight, DefaultInFlight))}
+	var next openai.HTTPDoer = &http.Client{Transport: httppool.Transport(orDefault(cfg.IdleConns, DefaultIdleConns))}
 	if cfg.HTTPClient != nil {
 		next = cfg.HTTPClient
 	}
@@ -184,8 +185,10 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 	return c, nil
 }
 
-// DefaultInFlight is Config.InFlight's default.
-const DefaultInFlight = 64
+// DefaultIdleConns is Config.IdleConns's default: the bot's default
+// MAX_CONCURRENT_ANSWERS (asking.DefaultSlots, which this package does
+// not import).
+const DefaultIdleConns = 64
 
 func orDefault[T time.Duration | int](v, def T) T {
 	if v <= 0 {

@@ -468,7 +468,7 @@ func TestBurstsReuseConnections(t *testing.T) {
 		return llmtest.Reply{Delay: 50 * time.Millisecond, Pieces: []string{"ok"}}
 	})
 	const n = 16
-	c := newClient(t, srv.BaseURL(), func(cfg *llm.Config) { cfg.InFlight = n })
+	c := newClient(t, srv.BaseURL(), func(cfg *llm.Config) { cfg.IdleConns = n })
 	burst(t, c, n)
 	burst(t, c, n)
 	if got := srv.Connections(); got > n {

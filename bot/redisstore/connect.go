@@ -144,7 +144,8 @@ func clusterNode(ctx context.Context, rdb redis.UniversalClient) bool {
 // CPU by default, 20 on two cores: with Redis 5 ms away that is 4,000
 // round trips a second, and a burst of questions, each making several,
 // queued for a connection longer than for its model (BenchmarkBotProcess,
-// redis+5ms). Connections are opened as needed and closed when idle.
+// redis+5ms). Connections are opened as needed and closed after 30
+// minutes idle (go-redis's ConnMaxIdleTime).
 const DefaultPoolSize = 64
 
 func parseSpec(spec string) (*redis.UniversalOptions, error) {
