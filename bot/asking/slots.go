@@ -2,6 +2,7 @@ package asking
 
 import (
 	"context"
+	"slices"
 	"sync"
 	"time"
 )
@@ -10,19 +11,28 @@ import (
 // guilds: when questions wait, a freed slot goes to the guild that holds
 // the fewest, first come first served among equals, so one busy guild
 // cannot starve the others; alone, a guild may use every slot.
+//
+// The waiters are queued per guild, so that freeing a slot looks at each
+// waiting guild once, not at each waiting question: a burst of thousands
+// of questions would otherwise cost its square under the lock.
 type slots struct {
 	mu      sync.Mutex
 	free    int
-	held    map[string]int // guild → slots it holds
-	waiting []*waiter      // in arrival order
+	held    map[string]int       // guild → slots it holds
+	waiting map[string][]*waiter // guild → its waiters, in arrival order
+	nwait   int                  // waiters in all
+	arrived uint64               // the arrival number of the last waiter
 }
 
 type waiter struct {
 	guild string
+	seq   uint64        // arrival number: first come, first served among equals
 	ready chan struct{} // closed when the slot is this waiter's
 }
 
-func newSlots(n int) *slots { return &slots{free: n, held: map[string]int{}} }
+func newSlots(n int) *slots {
+	return &slots{free: n, held: map[string]int{}, waiting: map[string][]*waiter{}}
+}
 
 // acquire takes a slot for guild, waiting up to wait; queued, when not
 // nil, is told how many questions are ahead once the question has waited
@@ -32,13 +42,15 @@ func newSlots(n int) *slots { return &slots{free: n, held: map[string]int{}} }
 // *Refusal (Busy) when the wait ends first, and ctx's error when ctx does.
 func (s *slots) acquire(ctx context.Context, guild string, wait, notice time.Duration, queued func(ahead int)) (release func(), err error) {
 	s.mu.Lock()
-	if s.free > 0 && len(s.waiting) == 0 {
+	if s.free > 0 && s.nwait == 0 {
 		s.takeLocked(guild)
 		s.mu.Unlock()
 		return s.releaser(guild), nil
 	}
-	w := &waiter{guild: guild, ready: make(chan struct{})}
-	s.waiting = append(s.waiting, w)
+	s.arrived++
+	w := &waiter{guild: guild, seq: s.arrived, ready: make(chan struct{})}
+	s.waiting[guild] = append(s.waiting[guild], w)
+	s.nwait++
 	s.mu.Unlock()
 	t := time.NewTimer(wait)
 	defer t.Stop()
@@ -78,12 +90,18 @@ func (s *slots) acquire(ctx context.Context, guild string, wait, notice time.Dur
 func (s *slots) ahead(w *waiter) (int, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i, x := range s.waiting {
-		if x == w {
-			return i, true
+	if !slices.Contains(s.waiting[w.guild], w) {
+		return 0, false
+	}
+	n := 0
+	for _, q := range s.waiting {
+		for _, x := range q {
+			if x.seq < w.seq {
+				n++
+			}
 		}
 	}
-	return 0, false
+	return n, true
 }
 
 func (s *slots) takeLocked(guild string) {
@@ -102,35 +120,44 @@ func (s *slots) releaser(guild string) func() {
 	}
 }
 
-// releaseLocked frees guild's slot and grants it to the waiter whose guild
-// holds the fewest.
+// releaseLocked frees guild's slot and grants it to the first waiter of
+// the guild that holds the fewest (the earliest waiter among equals).
 func (s *slots) releaseLocked(guild string) {
 	s.free++
 	if s.held[guild]--; s.held[guild] <= 0 {
 		delete(s.held, guild)
 	}
-	if len(s.waiting) == 0 {
-		return
-	}
-	best := 0
-	for i, w := range s.waiting {
-		if s.held[w.guild] < s.held[s.waiting[best].guild] {
-			best = i
+	var best *waiter
+	for g, q := range s.waiting {
+		if best == nil || s.held[g] < s.held[best.guild] || (s.held[g] == s.held[best.guild] && q[0].seq < best.seq) {
+			best = q[0]
 		}
 	}
-	w := s.waiting[best]
-	s.waiting = append(s.waiting[:best], s.waiting[best+1:]...)
-	s.takeLocked(w.guild)
-	close(w.ready)
+	if best == nil {
+		return
+	}
+	s.removeLocked(best.guild, 0)
+	s.takeLocked(best.guild)
+	close(best.ready)
 }
 
 // dropLocked removes w from the queue; false when it was already granted.
 func (s *slots) dropLocked(w *waiter) bool {
-	for i, x := range s.waiting {
-		if x == w {
-			s.waiting = append(s.waiting[:i], s.waiting[i+1:]...)
-			return true
-		}
+	i := slices.Index(s.waiting[w.guild], w)
+	if i < 0 {
+		return false
 	}
-	return false
+	s.removeLocked(w.guild, i)
+	return true
+}
+
+// removeLocked takes the i-th waiter off guild's queue.
+func (s *slots) removeLocked(guild string, i int) {
+	q := slices.Delete(s.waiting[guild], i, i+1)
+	if len(q) == 0 {
+		delete(s.waiting, guild)
+	} else {
+		s.waiting[guild] = q
+	}
+	s.nwait--
 }

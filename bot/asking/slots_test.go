@@ -3,6 +3,7 @@ package asking
 import (
 	"context"
 	"errors"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -48,8 +49,74 @@ func TestSlotsShareFairlyBetweenGuilds(t *testing.T) {
 	done.Wait()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.free != 2 || len(s.held) != 0 || len(s.waiting) != 0 {
-		t.Errorf("after all: free %d, held %v, waiting %d", s.free, s.held, len(s.waiting))
+	if s.free != 2 || len(s.held) != 0 || len(s.waiting) != 0 || s.nwait != 0 {
+		t.Errorf("after all: free %d, held %v, waiting %d (%d)", s.free, s.held, len(s.waiting), s.nwait)
+	}
+}
+
+// Among guilds holding as many slots, the question that came first goes
+// first, whichever guild it is from.
+func TestSlotsFirstComeAmongEquals(t *testing.T) {
+	s := newSlots(1)
+	ctx := context.Background()
+	rel, _ := s.acquire(ctx, "x", time.Second, 0, nil)
+	order := []string{"c", "b", "a", "c"}
+	got := make(chan string, len(order))
+	for i, g := range order {
+		go func() {
+			r, err := s.acquire(ctx, g, 5*time.Second, 0, nil)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			got <- g
+			r()
+		}()
+		// Queued in this order.
+		for waiting := 0; waiting != i+1; {
+			s.mu.Lock()
+			waiting = s.nwait
+			s.mu.Unlock()
+			time.Sleep(time.Millisecond)
+		}
+	}
+	rel()
+	// Each guild holds nothing when its turn comes, so arrival decides.
+	for _, want := range order {
+		if g := <-got; g != want {
+			t.Fatalf("got %s, want %s (order %v)", g, want, order)
+		}
+	}
+}
+
+// BenchmarkSlotsBurst queues n questions from 8 guilds behind 64 busy
+// slots and frees the slots until all have been answered.
+func BenchmarkSlotsBurst(b *testing.B) {
+	for _, n := range []int{300, 3000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			for range b.N {
+				s := newSlots(64)
+				for i := range 64 {
+					s.takeLocked(strconv.Itoa(i % 8))
+				}
+				var ws []*waiter
+				for i := range n {
+					g := strconv.Itoa(i % 8)
+					s.arrived++
+					w := &waiter{guild: g, seq: s.arrived, ready: make(chan struct{})}
+					s.waiting[g] = append(s.waiting[g], w)
+					s.nwait++
+					ws = append(ws, w)
+				}
+				for i := range 64 + n {
+					s.releaseLocked(strconv.Itoa(i % 8))
+				}
+				if s.nwait != 0 {
+					b.Fatalf("%d still wait", s.nwait)
+				}
+				_ = ws
+			}
+		})
 	}
 }
 
