@@ -277,7 +277,8 @@ var (
 	yearQ = regexp.MustCompile(`\b(what|which) year\b|\bwhen\b.*\b(founded|formed|created|established|set up|started)\b|\b(founded|formed|created|established|set up|started)\b(.*\bwhen\b|\W*$)`)
 	year  = regexp.MustCompile(`\b(1[0-9]{3}|20[0-9]{2})\b`)
 	// "which country", "what nation", "where is he from".
-	countryQ  = regexp.MustCompile(`\b(which|what) (countr(y|ies)|nations?|nationality)\b|\bwhere\b.*\bfrom\b`)
+	countryQ = regexp.MustCompile(`\b(which|what) (countr(y|ies)|nations?|nationality)\b|\bwhere\b.*\bfrom\b`)
+	// letterRun is words (stance.go) as a regexp, for replacing them.
 	letterRun = regexp.MustCompile(`\pL+`)
 	// A sum of money is answered by one: "how much did the summit cost"
 	// not by "75th anniversary summit".
@@ -325,12 +326,12 @@ func namesOtherCountry(q, text string, vocab Vocabulary) bool {
 		return true
 	}
 	asked := map[string]bool{}
-	for _, w := range letterRun.FindAllString(q, -1) {
+	for w := range words(q) {
 		if n := c.Country(w); n != "" {
 			asked[n] = true
 		}
 	}
-	for _, w := range letterRun.FindAllString(text, -1) {
+	for w := range words(text) {
 		if n := c.Country(w); n != "" && !asked[n] {
 			return true
 		}
