@@ -74,7 +74,8 @@ import (
 //	go test ./bot -run '^$' -bench 'BotProcess' -benchtime 300x -count 6
 //	go test ./bot -run '^$' -bench 'BotProcess/^http$/^slots=64$' -skip 'BotProcess/http/slots=64/redis' -benchtime 300x
 //
-// BOTPROC_METRICS=1 prints the bot's own latency histograms (its
+// BOTPROC_ENV adds variables to the bot's environment (space-separated
+// K=V), to try a setting. BOTPROC_METRICS=1 prints the bot's own latency histograms (its
 // /metrics) and Redis's commandstats after each burst. Linux only
 // (/proc). Without redis-server it is skipped (fails under CI=true), as
 // redistest decides.
@@ -153,6 +154,8 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 		"OPENAI_API_KEY=sk-bench",
 		"MAX_CONCURRENT_ANSWERS=" + strconv.Itoa(slots),
 	}
+	// BOTPROC_ENV adds settings to try ("GOMEMLIMIT=64MiB GOGC=200").
+	env = append(env, strings.Fields(os.Getenv("BOTPROC_ENV"))...)
 	var endpoint string
 	if overHTTP {
 		addr := freeAddr(b)
