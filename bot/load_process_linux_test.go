@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -22,6 +21,7 @@ import (
 	"github.com/sashabaranov/go-openai"
 
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/internal/loadbench"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 	"github.com/briefbot/briefbot/prompts"
@@ -179,7 +179,7 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 	var done sync.WaitGroup
 	done.Add(b.N)
 	remove := srv.Intercept(func(r discordtest.Request) *discordtest.Response {
-		tok := interactionToken(r.Path, tokPrefix)
+		tok := loadbench.Token(r.Path, tokPrefix)
 		if tok == "" {
 			return nil
 		}
@@ -205,25 +205,17 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 	defer remove()
 
 	if overHTTP {
-		// Open as many connections as the burst will use (each PINGed
-		// once) before the clock starts: the burst does not time 300 TCP
-		// handshakes, which Discord's open connections spare it.
-		var warm sync.WaitGroup
-		for range b.N {
-			warm.Go(func() {
-				if resp := srv.PostRaw(endpoint, []byte(`{"type":1}`), discordtest.WithHTTPClient(client)); resp.Status != http.StatusOK {
-					b.Errorf("PING: %d %s", resp.Status, resp.Body)
-				}
-			})
-		}
-		warm.Wait()
+		// Open as many connections as the burst will use before the
+		// clock starts: the burst does not time 300 TCP handshakes, which
+		// Discord's open connections spare it.
+		srv.OpenConnections(endpoint, client, b.N)
 	}
 
 	guilds := max(8, (b.N+39)/40)
 	readyPeak := bot.proc(b).hwm
 	calls := model.ChatCalls()
 	b.ResetTimer()
-	before, harness0 := bot.proc(b), selfCPU()
+	before, harness0 := bot.proc(b), loadbench.CPU()
 	start := time.Now()
 	var posts sync.WaitGroup
 	for n := range b.N {
@@ -274,7 +266,7 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 		b.Fatalf("%d of %d questions unanswered after a minute; bot log:\n%s", left, b.N, bot.logTail())
 	}
 	elapsed := time.Since(start)
-	after, harness := bot.proc(b), selfCPU()-harness0
+	after, harness := bot.proc(b), loadbench.CPU()-harness0
 	b.StopTimer()
 	mu.Lock()
 	defer mu.Unlock()
@@ -300,22 +292,13 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 		}
 	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
-	b.ReportMetric(p99Millis(acks), "ack-p99-ms")
-	b.ReportMetric(p99Millis(finals), "final-p99-ms")
+	b.ReportMetric(loadbench.P99Millis(acks), "ack-p99-ms")
+	b.ReportMetric(loadbench.P99Millis(finals), "final-p99-ms")
 	b.ReportMetric(float64(after.hwm)/1e6, "peak-rss-MB")
 	b.ReportMetric(float64(readyPeak)/1e6, "ready-peak-rss-MB")
 	b.ReportMetric(float64(after.rss)/1e6, "rss-MB")
 	b.ReportMetric(float64(after.cpu-before.cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/q")
 	b.ReportMetric(float64(harness)/float64(time.Millisecond)/float64(b.N), "harness-cpu-ms/q")
-}
-
-// selfCPU is the test process's user and system CPU time so far.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // botProcess is a running `bot run`.
@@ -450,23 +433,4 @@ func readProcStats(pid int) (procStats, error) {
 		return st, fmt.Errorf("/proc/%d/status has no VmHWM or VmRSS", pid)
 	}
 	return st, nil
-}
-
-// interactionToken finds an interaction token starting with prefix in a
-// webhook or callback path.
-func interactionToken(path, prefix string) string {
-	for _, part := range strings.Split(path, "/") {
-		if strings.HasPrefix(part, prefix) {
-			return part
-		}
-	}
-	return ""
-}
-
-func p99Millis(d []time.Duration) float64 {
-	if len(d) == 0 {
-		return 0
-	}
-	slices.Sort(d)
-	return float64(d[min(len(d)-1, int(float64(len(d))*0.99))]) / float64(time.Millisecond)
 }

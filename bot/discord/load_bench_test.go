@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -18,6 +16,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/bot/internal/loadbench"
 	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
@@ -103,7 +102,7 @@ func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatenc
 	var done sync.WaitGroup
 	done.Add(b.N)
 	remove := h.srv.Intercept(func(r discordtest.Request) *Response {
-		tok := tokenOf(r.Path)
+		tok := loadbench.Token(r.Path, "load-")
 		mu.Lock()
 		defer mu.Unlock()
 		t0, ok := sent[tok]
@@ -121,21 +120,10 @@ func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatenc
 	defer remove()
 
 	if overHTTP {
-		// Discord keeps its connections to an endpoint open: open as
-		// many as the burst will use (each PINGed once) before the clock
-		// starts, so that the burst does not time 300 TCP handshakes.
-		var warm sync.WaitGroup
-		for range b.N {
-			warm.Go(func() {
-				if resp := h.srv.PostRaw(h.endpoint, []byte(`{"type":1}`), discordtest.WithHTTPClient(client)); resp.Status != http.StatusOK {
-					b.Errorf("PING: %d %s", resp.Status, resp.Body)
-				}
-			})
-		}
-		warm.Wait()
+		h.srv.OpenConnections(h.endpoint, client, b.N)
 	}
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu0 := loadbench.CPU()
 	start := time.Now()
 	var posts sync.WaitGroup
 	for n := range b.N {
@@ -173,44 +161,16 @@ func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatenc
 	posts.Wait()
 	done.Wait()
 	elapsed := time.Since(start)
-	cpu := cpuTime() - cpu0
+	cpu := loadbench.CPU() - cpu0
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
-	b.ReportMetric(p99ms(acks), "ack-p99-ms")
-	b.ReportMetric(p99ms(finals), "final-p99-ms")
+	b.ReportMetric(loadbench.P99Millis(acks), "ack-p99-ms")
+	b.ReportMetric(loadbench.P99Millis(finals), "final-p99-ms")
 	b.ReportMetric(rssMB(), "rss-MB")
 	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/q")
 }
 
-// cpuTime is the process's user and system CPU time so far (Unix), 0
-// elsewhere.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 type Response = discordtest.Response
-
-// tokenOf finds an interaction token in a webhook or callback path.
-func tokenOf(path string) string {
-	for _, part := range strings.Split(path, "/") {
-		if strings.HasPrefix(part, "load-") {
-			return part
-		}
-	}
-	return ""
-}
-
-func p99ms(d []time.Duration) float64 {
-	if len(d) == 0 {
-		return 0
-	}
-	slices.Sort(d)
-	return float64(d[min(len(d)-1, int(float64(len(d))*0.99))]) / float64(time.Millisecond)
-}
 
 // rssMB is the process's resident memory (Linux), 0 elsewhere.
 func rssMB() float64 {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -160,4 +161,21 @@ func (s *Server) awaitHTTPResponse(token string) {
 		st, ok := s.interactions[token]
 		return !ok || st.httpPending == 0
 	})
+}
+
+// OpenConnections PINGs url n times at once with client, so that client
+// holds n open connections to it, as Discord keeps its connections to an
+// endpoint open: a load test's burst then times no TCP handshakes. It
+// fails the test on an answer other than 200.
+func (s *Server) OpenConnections(url string, client *http.Client, n int) {
+	s.tb.Helper()
+	var warm sync.WaitGroup
+	for range n {
+		warm.Go(func() {
+			if resp := s.post(url, []byte(`{"type":1}`), []PostOption{WithHTTPClient(client)}); resp.Status != http.StatusOK {
+				s.tb.Errorf("PING: %d %s", resp.Status, resp.Body)
+			}
+		})
+	}
+	warm.Wait()
 }
