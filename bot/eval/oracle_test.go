@@ -3,6 +3,7 @@ package eval
 import (
 	"context"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -65,16 +66,16 @@ func oracleEngine(t testing.TB, qs []Question) (*answer.Engine, *llmtest.Server)
 }
 
 // With a perfect model, the pipeline must let through every answerable
-// question of the blind test half and of the fresh set (≥ 0.97) and
+// question of the blind test half and of the fresh sets (≥ 0.97) and
 // refuse every one that must be refused. Reported for the tuning half
 // too; asserted on the others.
 func TestOracleBlindSet(t *testing.T) {
-	tune, test, fresh := readBlind(t, "tune.jsonl"), readBlind(t, "test.jsonl"), readBlind(t, "fresh.jsonl")
-	all := append(append(append([]Question{}, tune...), test...), fresh...)
+	tune, test, fresh, fresh2 := readBlind(t, "tune.jsonl"), readBlind(t, "test.jsonl"), readBlind(t, "fresh.jsonl"), readBlind(t, "fresh2.jsonl")
+	all := slices.Concat(tune, test, fresh, fresh2)
 	for _, half := range []struct {
 		name string
 		qs   []Question
-	}{{"tune half", tune}, {"test half", test}, {"fresh set", fresh}} {
+	}{{"tune half", tune}, {"test half", test}, {"fresh set", fresh}, {"second fresh set", fresh2}} {
 		e, _ := oracleEngine(t, all)
 		rep := Answers(context.Background(), e, half.qs)
 		s := rep.Summary
