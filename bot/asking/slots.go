@@ -127,18 +127,25 @@ func (s *slots) releaseLocked(guild string) {
 	if s.held[guild]--; s.held[guild] <= 0 {
 		delete(s.held, guild)
 	}
-	var best *waiter
-	for g, q := range s.waiting {
-		if best == nil || s.held[g] < s.held[best.guild] || (s.held[g] == s.held[best.guild] && q[0].seq < best.seq) {
-			best = q[0]
-		}
-	}
+	best := s.nextLocked()
 	if best == nil {
 		return
 	}
 	s.removeLocked(best.guild, 0)
 	s.takeLocked(best.guild)
 	close(best.ready)
+}
+
+// nextLocked is the waiter a freed slot goes to: the first of the guild
+// that holds the fewest, the earliest among equals; nil when none waits.
+func (s *slots) nextLocked() *waiter {
+	var best *waiter
+	for g, q := range s.waiting {
+		if best == nil || s.held[g] < s.held[best.guild] || (s.held[g] == s.held[best.guild] && q[0].seq < best.seq) {
+			best = q[0]
+		}
+	}
+	return best
 }
 
 // dropLocked removes w from the queue; false when it was already granted.

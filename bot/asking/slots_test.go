@@ -90,33 +90,85 @@ func TestSlotsFirstComeAmongEquals(t *testing.T) {
 }
 
 // BenchmarkSlotsBurst queues n questions from 8 guilds behind 64 busy
-// slots and frees the slots until all have been answered.
+// slots, then frees a slot of a guild that holds one until all have been
+// answered (no slot is held longer than another).
 func BenchmarkSlotsBurst(b *testing.B) {
 	for _, n := range []int{300, 3000} {
 		b.Run(strconv.Itoa(n), func(b *testing.B) {
 			for range b.N {
 				s := newSlots(64)
+				var holders []string // who holds the slots, oldest first
 				for i := range 64 {
-					s.takeLocked(strconv.Itoa(i % 8))
+					g := strconv.Itoa(i % 8)
+					s.takeLocked(g)
+					holders = append(holders, g)
 				}
-				var ws []*waiter
 				for i := range n {
 					g := strconv.Itoa(i % 8)
 					s.arrived++
-					w := &waiter{guild: g, seq: s.arrived, ready: make(chan struct{})}
-					s.waiting[g] = append(s.waiting[g], w)
+					s.waiting[g] = append(s.waiting[g], &waiter{guild: g, seq: s.arrived, ready: make(chan struct{})})
 					s.nwait++
-					ws = append(ws, w)
 				}
-				for i := range 64 + n {
-					s.releaseLocked(strconv.Itoa(i % 8))
+				for len(holders) > 0 {
+					before := s.nwait
+					var granted string
+					if before > 0 {
+						// The guild releaseLocked will grant to.
+						granted = s.nextLocked().guild
+					}
+					s.releaseLocked(holders[0])
+					holders = holders[1:]
+					if before > 0 {
+						holders = append(holders, granted)
+					}
 				}
-				if s.nwait != 0 {
-					b.Fatalf("%d still wait", s.nwait)
+				if s.nwait != 0 || s.free != 64 {
+					b.Fatalf("%d still wait, %d free", s.nwait, s.free)
 				}
-				_ = ws
 			}
 		})
+	}
+}
+
+// A waiter given its slot just as it gives up hands the slot on: nothing
+// is lost or held twice, however the two race.
+func TestSlotsGrantedWhileGivingUp(t *testing.T) {
+	s := newSlots(1)
+	for range 300 {
+		rel, err := s.acquire(context.Background(), "a", time.Second, 0, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() {
+			r, err := s.acquire(ctx, "b", time.Second, 0, nil)
+			if r != nil {
+				r()
+			}
+			done <- err
+		}()
+		for {
+			s.mu.Lock()
+			n := s.nwait
+			s.mu.Unlock()
+			if n == 1 {
+				break
+			}
+			time.Sleep(10 * time.Microsecond)
+		}
+		// Both at once: the context ends, and the slot is granted before
+		// the waiter wakes to see it, so its select finds both ready and
+		// takes either.
+		cancel()
+		rel()
+		<-done
+		s.mu.Lock()
+		free, held, waiting := s.free, len(s.held), s.nwait
+		s.mu.Unlock()
+		if free != 1 || held != 0 || waiting != 0 {
+			t.Fatalf("free %d, held by %d guilds, %d waiting: a slot was lost or kept", free, held, waiting)
+		}
 	}
 }
 
@@ -134,8 +186,8 @@ func TestSlotsWaitEndsBusyOrCancelled(t *testing.T) {
 		t.Errorf("cancelled: %v", err)
 	}
 	rel()
-	if s.free != 1 || len(s.waiting) != 0 {
-		t.Errorf("free %d, waiting %d: a waiter that gave up kept its place", s.free, len(s.waiting))
+	if s.free != 1 || s.nwait != 0 || len(s.waiting) != 0 {
+		t.Errorf("free %d, waiting %d: a waiter that gave up kept its place", s.free, s.nwait)
 	}
 	// Alone, a guild may use every slot.
 	s = newSlots(3)
@@ -164,7 +216,7 @@ func TestSlotsQueuedNoticeOnlyAfterTheDelay(t *testing.T) {
 	waiting := func() int {
 		s.mu.Lock()
 		defer s.mu.Unlock()
-		return len(s.waiting)
+		return s.nwait
 	}
 	for waiting() != 1 {
 		time.Sleep(time.Millisecond)
