@@ -79,6 +79,9 @@ type Engine struct {
 	log           *slog.Logger
 	// sizes caches promptSize by knowledge version and scope.
 	sizes sync.Map
+	mu    sync.Mutex
+	// writing is the answers being composed, by cache key (composeOnce).
+	writing map[string]*write
 }
 
 // WithApproved serves moderator-approved answers before anything else.
@@ -132,7 +135,7 @@ func WithTokenCounter(f func(string) int) Option { return func(e *Engine) { e.co
 
 // New returns an engine answering from kb.
 func New(kb *Knowledge, opts ...Option) *Engine {
-	e := &Engine{log: slog.New(slog.DiscardHandler), countTokens: estimateTokens, cacheTTL: DefaultCacheTTL,
+	e := &Engine{log: slog.New(slog.DiscardHandler), writing: map[string]*write{}, countTokens: estimateTokens, cacheTTL: DefaultCacheTTL,
 		passageBudget: DefaultPassageBudget, answerTokens: DefaultAnswerTokens, answerTimeout: DefaultAnswerTimeout}
 	for _, o := range opts {
 		o(e)
@@ -210,13 +213,71 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 		emit(onDelta, a.Text)
 		return a, nil
 	}
-	a, cacheable := e.compose(ctx, kb, q, req.History, onDelta)
-	a.KnowledgeVersion = kb.Version
-	if cacheable {
-		e.store(ctx, key, a)
+	a, err := e.composeOnce(ctx, kb, key, q, req.History, onDelta)
+	if err != nil {
+		return Answer{}, err
 	}
 	a.Notice = joinNotices(notice, a.Notice)
 	return a, nil
+}
+
+// composeOnce composes the answer and caches it. With a model, a question
+// asked again while its answer is being written — a class asking the same
+// thing at once — waits for that answer instead of calling the model
+// again, and gets it whole, as from the cache. Should the first asker's
+// answer not be one to cache (the model failed, the asker left), the
+// others compose their own.
+func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, history []Turn, onDelta func(string)) (Answer, error) {
+	compose := func(ctx context.Context) (Answer, bool) {
+		a, cacheable := e.compose(ctx, kb, q, history, onDelta)
+		a.KnowledgeVersion = kb.Version
+		if cacheable {
+			e.store(ctx, key, a)
+		}
+		return a, cacheable
+	}
+	if e.model == nil || key == "" {
+		a, _ := compose(ctx)
+		return a, nil
+	}
+	e.mu.Lock()
+	w, writing := e.writing[key]
+	if !writing {
+		w = &write{done: make(chan struct{})}
+		e.writing[key] = w
+	}
+	e.mu.Unlock()
+	if !writing {
+		defer func() {
+			e.mu.Lock()
+			delete(e.writing, key)
+			e.mu.Unlock()
+			close(w.done)
+		}()
+		w.a, w.cacheable = compose(ctx)
+		return w.a, nil
+	}
+	select {
+	case <-ctx.Done():
+		return Answer{}, fmt.Errorf("answer: %w", ctx.Err())
+	case <-w.done:
+	}
+	if !w.cacheable {
+		a, _ := compose(ctx)
+		return a, nil
+	}
+	a := w.a
+	a.Cached, a.Usage = true, nil
+	emit(onDelta, a.Text)
+	return a, nil
+}
+
+// write is an answer being composed, for the same question asked again
+// meanwhile: a and cacheable are set before done is closed.
+type write struct {
+	done      chan struct{}
+	a         Answer
+	cacheable bool
 }
 
 // compose writes the answer. With a model, the model decides coverage:

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"sync"
@@ -601,5 +602,79 @@ func TestApprovedAndCacheLookedUpAtOnce(t *testing.T) {
 	}
 	if !met.Load() {
 		t.Error("the approved answer was looked up before or after the cached one, not at the same time")
+	}
+}
+
+// askAtOnce asks q n times at once, the first a moment before the others
+// (so that it is the one that writes), and returns the answers in order
+// and what each asker was shown.
+func askAtOnce(t *testing.T, e *Engine, q string, n int) ([]Answer, []string) {
+	t.Helper()
+	answers, shown := make([]Answer, n), make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			var mu sync.Mutex
+			a, err := e.Ask(context.Background(), Request{Question: q}, func(d string) { mu.Lock(); shown[i] += d; mu.Unlock() })
+			if err != nil {
+				t.Error(err)
+			}
+			answers[i] = a
+		})
+		if i == 0 {
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	wg.Wait()
+	return answers, shown
+}
+
+// The same question asked by many at once — a class — costs one model
+// call: the others wait for its answer and get it whole, as from the cache.
+func TestSameQuestionAtOnceOneModelCall(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		return llmtest.Reply{Delay: 200 * time.Millisecond, Text: fmt.Sprintf("Macron fears provoking China [%d].", passageNumber(req, 11))}
+	})
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, 5*time.Second), "m"), WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
+	answers, shown := askAtOnce(t, e, franceQ, 5)
+	if n := srv.ChatCalls(); n != 1 {
+		t.Errorf("%d model calls for one question asked 5 times at once", n)
+	}
+	for i, a := range answers {
+		if a.Refused || a.Mode != ModeLLM || !strings.Contains(a.Text, "Macron fears") || !strings.Contains(shown[i], "Macron fears") {
+			t.Errorf("asker %d: %+v, shown %q", i, a, shown[i])
+		}
+		if first := i == 0; a.Cached == first || (a.Usage == nil) != !first {
+			t.Errorf("asker %d: cached %v, usage %+v; only the first writes (and pays for) it", i, a.Cached, a.Usage)
+		}
+	}
+	// A different question is not held up by it, nor shares its answer.
+	answers, _ = askAtOnce(t, e, "What is AUKUS?", 1)
+	if n := srv.ChatCalls(); n != 2 || answers[0].Cached {
+		t.Errorf("another question: %d model calls in all, cached %v", n, answers[0].Cached)
+	}
+}
+
+// When the first asker's answer is not one to cache (the model failed, and
+// it got the extractive answer), the others ask the model themselves.
+func TestSameQuestionAtOnceAfterAFailure(t *testing.T) {
+	srv := llmtest.New(t)
+	var calls atomic.Int32
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		if calls.Add(1) == 1 {
+			return llmtest.Reply{Delay: 200 * time.Millisecond, Status: http.StatusBadRequest}
+		}
+		return llmtest.Reply{Text: fmt.Sprintf("Macron fears provoking China [%d].", passageNumber(req, 11))}
+	})
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, 5*time.Second), "m"), WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
+	answers, _ := askAtOnce(t, e, franceQ, 3)
+	if answers[0].Mode != ModeExtractive || answers[0].Notice == "" {
+		t.Errorf("first asker, the model failing: %+v", answers[0])
+	}
+	for i, a := range answers[1:] {
+		if a.Cached || a.Mode != ModeLLM {
+			t.Errorf("asker %d after the failure: %+v; want the model's own answer", i+1, a)
+		}
 	}
 }
