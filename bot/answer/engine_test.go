@@ -605,12 +605,13 @@ func TestApprovedAndCacheLookedUpAtOnce(t *testing.T) {
 	}
 }
 
-// askAtOnce asks q n times at once, the first a moment before the others
-// (so that it is the one that writes), and returns the answers in order
-// and what each asker was shown.
-func askAtOnce(t *testing.T, e *Engine, q string, n int) ([]Answer, []string) {
+// askAtOnce asks q n times at once, the others once the first is writing
+// (its model call has reached srv), and returns the answers in order and
+// what each asker was shown.
+func askAtOnce(t *testing.T, e *Engine, srv *llmtest.Server, q string, n int) ([]Answer, []string) {
 	t.Helper()
 	answers, shown := make([]Answer, n), make([]string, n)
+	before := srv.ChatCalls()
 	var wg sync.WaitGroup
 	for i := range n {
 		wg.Go(func() {
@@ -621,8 +622,8 @@ func askAtOnce(t *testing.T, e *Engine, q string, n int) ([]Answer, []string) {
 			}
 			answers[i] = a
 		})
-		if i == 0 {
-			time.Sleep(20 * time.Millisecond)
+		for i == 0 && srv.ChatCalls() == before {
+			time.Sleep(time.Millisecond)
 		}
 	}
 	wg.Wait()
@@ -637,7 +638,7 @@ func TestSameQuestionAtOnceOneModelCall(t *testing.T) {
 		return llmtest.Reply{Delay: 200 * time.Millisecond, Text: fmt.Sprintf("Macron fears provoking China [%d].", passageNumber(req, 11))}
 	})
 	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, 5*time.Second), "m"), WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
-	answers, shown := askAtOnce(t, e, franceQ, 5)
+	answers, shown := askAtOnce(t, e, srv, franceQ, 5)
 	if n := srv.ChatCalls(); n != 1 {
 		t.Errorf("%d model calls for one question asked 5 times at once", n)
 	}
@@ -650,7 +651,7 @@ func TestSameQuestionAtOnceOneModelCall(t *testing.T) {
 		}
 	}
 	// A different question is not held up by it, nor shares its answer.
-	answers, _ = askAtOnce(t, e, "What is AUKUS?", 1)
+	answers, _ = askAtOnce(t, e, srv, "What is AUKUS?", 1)
 	if n := srv.ChatCalls(); n != 2 || answers[0].Cached {
 		t.Errorf("another question: %d model calls in all, cached %v", n, answers[0].Cached)
 	}
@@ -668,7 +669,7 @@ func TestSameQuestionAtOnceAfterAFailure(t *testing.T) {
 		return llmtest.Reply{Text: fmt.Sprintf("Macron fears provoking China [%d].", passageNumber(req, 11))}
 	})
 	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, 5*time.Second), "m"), WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
-	answers, _ := askAtOnce(t, e, franceQ, 3)
+	answers, _ := askAtOnce(t, e, srv, franceQ, 3)
 	if answers[0].Mode != ModeExtractive || answers[0].Notice == "" {
 		t.Errorf("first asker, the model failing: %+v", answers[0])
 	}
