@@ -622,7 +622,10 @@ func askAtOnce(t *testing.T, e *Engine, srv *llmtest.Server, q string, n int) ([
 			}
 			answers[i] = a
 		})
-		for i == 0 && srv.ChatCalls() == before {
+		for deadline := time.Now().Add(5 * time.Second); i == 0 && srv.ChatCalls() == before; {
+			if time.Now().After(deadline) {
+				t.Fatal("the first asker's model call never came")
+			}
 			time.Sleep(time.Millisecond)
 		}
 	}
