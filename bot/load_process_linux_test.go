@@ -95,9 +95,12 @@ func BenchmarkBotProcess(b *testing.B) {
 			{"http/slots=" + n, true, 0},
 			{"http/slots=" + n + "/redis+5ms", true, 5 * time.Millisecond},
 		} {
-			b.Run(c.name, func(b *testing.B) { benchmarkBotProcess(b, bin, c.overHTTP, slots, c.latency) })
+			b.Run(c.name, func(b *testing.B) { benchmarkBotProcess(b, bin, c.overHTTP, slots, c.latency, false) })
 		}
 	}
+	// A class: everyone asks the same question at once. The first answer
+	// is written once and shared, then served from the cache.
+	b.Run("class/slots=64", func(b *testing.B) { benchmarkBotProcess(b, bin, false, 64, 0, true) })
 }
 
 // buildBot builds `bot` as the Dockerfile does (static, trimmed,
@@ -122,7 +125,7 @@ func buildBot(dir string) (string, error) {
 	return bin, nil
 }
 
-func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bool, slots int, redisLatency time.Duration) {
+func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bool, slots int, redisLatency time.Duration, same bool) {
 	rds := redistest.Start(b)
 	bin, err := build()
 	if err != nil {
@@ -225,7 +228,7 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 			GuildID: fmt.Sprintf("31000000000000%04d", n%guilds), Token: tok,
 			Member: &discordgo.Member{User: &discordgo.User{ID: user, Username: "u" + user}, Roles: []string{}},
 			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
-				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: fmt.Sprintf("Why does France oppose a NATO office in Tokyo? (question %d)", n)}}},
+				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: question(n, same)}}},
 		}
 		mu.Lock()
 		sent[tok] = time.Now()
@@ -273,7 +276,10 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 	if len(failed) > 0 {
 		b.Fatalf("%d of %d answers failed, the first: %s\nbot log:\n%s", len(failed), b.N, failed[0], bot.logTail())
 	}
-	if n := model.ChatCalls() - calls; n != b.N {
+	switch n := model.ChatCalls() - calls; {
+	case same && n != 1:
+		b.Errorf("%d model calls for one question asked %d times at once: want one", n, b.N)
+	case !same && n != b.N:
 		b.Errorf("%d model calls for %d questions: want one each", n, b.N)
 	}
 	if os.Getenv("BOTPROC_METRICS") != "" {
@@ -433,4 +439,14 @@ func readProcStats(pid int) (procStats, error) {
 		return st, fmt.Errorf("/proc/%d/status has no VmHWM or VmRSS", pid)
 	}
 	return st, nil
+}
+
+// question is the n-th question of a burst: worded a little differently
+// each time, so that the answer cache does not answer the burst from its
+// first answers, or the same for all (a class).
+func question(n int, same bool) string {
+	if same {
+		return "Why does France oppose a NATO office in Tokyo?"
+	}
+	return fmt.Sprintf("Why does France oppose a NATO office in Tokyo? (question %d)", n)
 }
