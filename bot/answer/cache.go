@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/prompts"
@@ -21,18 +22,35 @@ type Cache interface {
 // DefaultCacheTTL is how long a finished answer is reused.
 const DefaultCacheTTL = 24 * time.Hour
 
-// cacheKey identifies an answer: the normalised question, the knowledge
+// cacheKey identifies an answer: the question's words, the knowledge
 // version, the model and the prompt version, and the conversation so far.
 func (e *Engine) cacheKey(kb *Knowledge, q string, history []Turn) string {
 	if e.cache == nil {
 		return ""
 	}
-	parts := []string{"answer/v1", kb.Version, e.modelName, prompts.Version, knowledge.Normalize(q)}
+	parts := []string{"answer/v2", kb.Version, e.modelName, prompts.Version, questionWords(q)}
 	for _, t := range history {
-		parts = append(parts, knowledge.Normalize(t.Question), knowledge.Normalize(t.Answer))
+		parts = append(parts, questionWords(t.Question), knowledge.Normalize(t.Answer))
 	}
 	sum := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
 	return hex.EncodeToString(sum[:])
+}
+
+// questionWords is a question as the cache tells questions apart: its
+// words, in order, in lower case, without punctuation. A class types the
+// same question with and without its question mark, "Tokyo" and "tokyo",
+// "what's" and "whats": one answer serves them all (and one model call,
+// composeOnce).
+func questionWords(q string) string {
+	return strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		switch {
+		case r == '\'':
+			return -1 // "what's" is "whats"
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			return r
+		}
+		return ' '
+	}, knowledge.Normalize(q))), " ")
 }
 
 func (e *Engine) cached(ctx context.Context, key string) (Answer, bool) {

@@ -334,6 +334,13 @@ func TestCache(t *testing.T) {
 	if srv.ChatCalls() != 1 || !a2.Cached || a2.Text != a1.Text || a2.Mode != ModeLLM {
 		t.Fatalf("second ask: calls %d, cached %v, %q vs %q", srv.ChatCalls(), a2.Cached, a2.Text, a1.Text)
 	}
+	// Punctuation and apostrophes do not tell questions apart; words do.
+	if a, _ := e.Ask(context.Background(), Request{Question: "why does france oppose a nato office in tokyo"}, nil); !a.Cached || srv.ChatCalls() != 1 {
+		t.Errorf("without its question mark: cached %v, calls %d", a.Cached, srv.ChatCalls())
+	}
+	if questionWords("What's France's view — really?") != "whats frances view really" || questionWords("why does france oppose a nato office") == questionWords("why does france oppose a nato office in tokyo") {
+		t.Errorf("questionWords: %q", questionWords("What's France's view — really?"))
+	}
 	// A new knowledge version never serves the old answer.
 	kb2 := *kb
 	kb2.Version = "new-version"
