@@ -79,8 +79,9 @@ type Engine struct {
 	log           *slog.Logger
 	// sizes caches promptSize by knowledge version and scope.
 	sizes sync.Map
-	mu    sync.Mutex
-	// writing is the answers being composed, by cache key (composeOnce).
+	// mu guards writing: the answers being composed, by cache key
+	// (composeOnce).
+	mu      sync.Mutex
 	writing map[string]*write
 }
 
