@@ -175,33 +175,18 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}
 	defer client.CloseIdleConnections()
 
-	var mu sync.Mutex
-	sent := map[string]time.Time{}
-	var acks, finals []time.Duration
-	var failed []string
-	var done sync.WaitGroup
-	done.Add(b.N)
+	burst := loadbench.NewBurst(b.N)
 	remove := srv.Intercept(func(r discordtest.Request) *discordtest.Response {
 		tok := loadbench.Token(r.Path, tokPrefix)
-		if tok == "" {
-			return nil
-		}
-		mu.Lock()
-		defer mu.Unlock()
-		t0, ok := sent[tok]
+		answer := bytes.Contains(r.Body, []byte("objected to the office"))
 		switch {
-		case !ok:
 		case r.Method == "POST" && strings.HasSuffix(r.Path, "/callback"):
-			acks = append(acks, time.Since(t0))
-		case r.Method == "PATCH" && bytes.Contains(r.Body, []byte("objected to the office")) && bytes.Contains(r.Body, []byte("¶11")):
-			finals = append(finals, time.Since(t0))
-			delete(sent, tok)
-			done.Done()
-		case r.Method == "PATCH" && !bytes.Contains(r.Body, []byte("objected to the office")) && bytes.Contains(r.Body, []byte(`"components":[]`)):
+			burst.Acked(tok)
+		case r.Method == "PATCH" && answer && bytes.Contains(r.Body, []byte("¶11")):
+			burst.Answered(tok)
+		case r.Method == "PATCH" && !answer && bytes.Contains(r.Body, []byte(`"components":[]`)):
 			// An answer that failed: its message loses its buttons.
-			failed = append(failed, string(r.Body))
-			delete(sent, tok)
-			done.Done()
+			burst.Failed(tok, string(r.Body))
 		}
 		return nil
 	})
@@ -230,49 +215,28 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: question(n, same)}}},
 		}
-		mu.Lock()
-		sent[tok] = time.Now()
-		mu.Unlock()
+		burst.Sent(tok)
 		if !overHTTP {
 			srv.DispatchInteraction(i)
 			continue
 		}
 		posts.Go(func() {
 			resp := srv.PostInteraction(endpoint, i, discordtest.WithHTTPClient(client))
-			mu.Lock()
-			defer mu.Unlock()
-			t0, ok := sent[tok]
 			if resp.Callback == nil {
-				b.Errorf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body)
-				if ok {
-					delete(sent, tok)
-					done.Done()
-				}
+				burst.Failed(tok, fmt.Sprintf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body))
 				return
 			}
-			if ok {
-				acks = append(acks, time.Since(t0))
-			}
+			burst.Acked(tok)
 		})
 	}
 	posts.Wait()
-	finished := make(chan struct{})
-	go func() { done.Wait(); close(finished) }()
-	select {
-	case <-finished:
-	case <-time.After(time.Minute):
-		// Not under mu: the fake's handlers wait for it, and its Close
-		// waits for them.
-		mu.Lock()
-		left := len(sent)
-		mu.Unlock()
+	if left := burst.Wait(time.Minute); left > 0 {
 		b.Fatalf("%d of %d questions unanswered after a minute; bot log:\n%s", left, b.N, bot.logTail())
 	}
 	elapsed := time.Since(start)
 	after, harness := bot.proc(b), loadbench.CPU()-harness0
 	b.StopTimer()
-	mu.Lock()
-	defer mu.Unlock()
+	ackP99, finalP99, failed := burst.Results()
 	if len(failed) > 0 {
 		b.Fatalf("%d of %d answers failed, the first: %s\nbot log:\n%s", len(failed), b.N, failed[0], bot.logTail())
 	}
@@ -298,8 +262,8 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), overHTTP bo
 		}
 	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
-	b.ReportMetric(loadbench.P99Millis(acks), "ack-p99-ms")
-	b.ReportMetric(loadbench.P99Millis(finals), "final-p99-ms")
+	b.ReportMetric(ackP99, "ack-p99-ms")
+	b.ReportMetric(finalP99, "final-p99-ms")
 	b.ReportMetric(float64(after.hwm)/1e6, "peak-rss-MB")
 	b.ReportMetric(float64(readyPeak)/1e6, "ready-peak-rss-MB")
 	b.ReportMetric(float64(after.rss)/1e6, "rss-MB")

@@ -96,24 +96,14 @@ func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatenc
 	client := &http.Client{Timeout: 10 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: 1024}}
 	defer client.CloseIdleConnections()
 
-	var mu sync.Mutex
-	sent := map[string]time.Time{}
-	var acks, finals []time.Duration
-	var done sync.WaitGroup
-	done.Add(b.N)
+	burst := loadbench.NewBurst(b.N)
 	remove := h.srv.Intercept(func(r discordtest.Request) *Response {
 		tok := loadbench.Token(r.Path, "load-")
-		mu.Lock()
-		defer mu.Unlock()
-		t0, ok := sent[tok]
 		switch {
-		case !ok:
 		case r.Method == "POST" && strings.HasSuffix(r.Path, "/callback"):
-			acks = append(acks, time.Since(t0))
+			burst.Acked(tok)
 		case r.Method == "PATCH" && strings.Contains(string(r.Body), "Macron"):
-			finals = append(finals, time.Since(t0))
-			delete(sent, tok)
-			done.Done()
+			burst.Answered(tok)
 		}
 		return nil
 	})
@@ -136,36 +126,34 @@ func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatenc
 			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: franceQ}}},
 		}
-		mu.Lock()
-		sent[tok] = time.Now()
-		mu.Unlock()
+		burst.Sent(tok)
 		if !overHTTP {
 			h.srv.DispatchInteraction(i)
 			continue
 		}
 		posts.Go(func() {
 			resp := h.srv.PostInteraction(h.endpoint, i, discordtest.WithHTTPClient(client))
-			mu.Lock()
-			defer mu.Unlock()
 			if resp.Callback == nil {
-				b.Errorf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body)
-				if _, ok := sent[tok]; ok {
-					delete(sent, tok)
-					done.Done()
-				}
+				burst.Failed(tok, fmt.Sprintf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body))
 				return
 			}
-			acks = append(acks, time.Since(sent[tok]))
+			burst.Acked(tok)
 		})
 	}
 	posts.Wait()
-	done.Wait()
+	if left := burst.Wait(time.Minute); left > 0 {
+		b.Fatalf("%d of %d questions unanswered after a minute", left, b.N)
+	}
 	elapsed := time.Since(start)
 	cpu := loadbench.CPU() - cpu0
 	b.StopTimer()
+	ackP99, finalP99, failed := burst.Results()
+	if len(failed) > 0 {
+		b.Fatalf("%d of %d questions failed, the first: %s", len(failed), b.N, failed[0])
+	}
 	b.ReportMetric(float64(b.N)/elapsed.Seconds(), "q/s")
-	b.ReportMetric(loadbench.P99Millis(acks), "ack-p99-ms")
-	b.ReportMetric(loadbench.P99Millis(finals), "final-p99-ms")
+	b.ReportMetric(ackP99, "ack-p99-ms")
+	b.ReportMetric(finalP99, "final-p99-ms")
 	b.ReportMetric(rssMB(), "rss-MB")
 	b.ReportMetric(float64(cpu)/float64(time.Millisecond)/float64(b.N), "cpu-ms/q")
 }

@@ -1,10 +1,12 @@
-// Package loadbench holds what the load benchmarks share: their figures
-// and finding an interaction's token in a request's path.
+// Package loadbench holds what the load benchmarks share: timing a burst
+// of interactions, their figures, and finding an interaction's token in a
+// request's path.
 package loadbench
 
 import (
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -38,4 +40,81 @@ func Token(path, prefix string) string {
 		}
 	}
 	return ""
+}
+
+// Burst times a burst of interactions: from each one's sending to its
+// acknowledgement and to its final answer. Its methods are safe for
+// concurrent use; tokens it was not told were sent are ignored.
+type Burst struct {
+	mu           sync.Mutex
+	sent         map[string]time.Time // sent, not yet answered
+	acks, finals []time.Duration
+	failed       []string
+	left         sync.WaitGroup
+}
+
+// NewBurst makes a Burst of n interactions.
+func NewBurst(n int) *Burst {
+	b := &Burst{sent: map[string]time.Time{}}
+	b.left.Add(n)
+	return b
+}
+
+// Sent marks token's interaction sent now.
+func (b *Burst) Sent(token string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.sent[token] = time.Now()
+}
+
+// Acked times token's acknowledgement, if it is still unanswered.
+func (b *Burst) Acked(token string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if t0, ok := b.sent[token]; ok {
+		b.acks = append(b.acks, time.Since(t0))
+	}
+}
+
+// Answered times token's final answer and ends it.
+func (b *Burst) Answered(token string) {
+	b.end(token, func(t0 time.Time) { b.finals = append(b.finals, time.Since(t0)) })
+}
+
+// Failed ends token without an answer, for why.
+func (b *Burst) Failed(token, why string) {
+	b.end(token, func(time.Time) { b.failed = append(b.failed, why) })
+}
+
+func (b *Burst) end(token string, record func(sent time.Time)) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if t0, ok := b.sent[token]; ok {
+		record(t0)
+		delete(b.sent, token)
+		b.left.Done()
+	}
+}
+
+// Wait waits until every interaction has ended, or for d; it returns how
+// many had not.
+func (b *Burst) Wait(d time.Duration) (unanswered int) {
+	ended := make(chan struct{})
+	go func() { b.left.Wait(); close(ended) }()
+	select {
+	case <-ended:
+		return 0
+	case <-time.After(d):
+		b.mu.Lock()
+		defer b.mu.Unlock()
+		return len(b.sent)
+	}
+}
+
+// Results are the acknowledgements' and final answers' p99 in
+// milliseconds, and why interactions failed.
+func (b *Burst) Results() (ackP99, finalP99 float64, failed []string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return P99Millis(b.acks), P99Millis(b.finals), slices.Clone(b.failed)
 }
