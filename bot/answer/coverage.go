@@ -380,12 +380,7 @@ func attributeApart(q string, res search.Result, vocab Vocabulary) bool {
 			if w.Credit == 0 || s == "" || asksAttribute(s) {
 				continue
 			}
-			if writtenAsName(s, res) {
-				owner[s] = true
-			}
-			if c != nil && c.Country(s) != "" {
-				owner[s], owner[c.Country(s)] = true, true
-			}
+			addOwner(owner, s, res, c)
 		}
 	}
 	return len(owner) > 0 && !ownerSays(res, func(s string) bool { return holdsOwner(s, owner, c) }, func(s string) bool {
@@ -418,6 +413,17 @@ func asksAttribute(word string) bool {
 		}
 	}
 	return false
+}
+
+// addOwner adds word to owner if the passages write it as a name, or it
+// names a country (with that country: "french" is France's).
+func addOwner(owner map[string]bool, word string, res search.Result, c countries) {
+	if writtenAsName(word, res) {
+		owner[word] = true
+	}
+	if c != nil && c.Country(word) != "" {
+		owner[word], owner[c.Country(word)] = true, true
+	}
 }
 
 func holdsOwner(s string, owner map[string]bool, c countries) bool {

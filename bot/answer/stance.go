@@ -103,12 +103,7 @@ func stanceApart(q string, res search.Result, vocab Vocabulary) bool {
 			continue
 		}
 		names = append(names, w)
-		if writtenAsName(w, res) {
-			owner[w] = true
-		}
-		if c != nil && c.Country(w) != "" {
-			owner[w], owner[c.Country(w)] = true, true
-		}
+		addOwner(owner, w, res, c)
 	}
 	switch {
 	case len(owner) == 0:
