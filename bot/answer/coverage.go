@@ -416,14 +416,18 @@ func asksAttribute(word string) bool {
 }
 
 // addOwner adds word to owner if the passages write it as a name, or it
-// names a country (with that country: "french" is France's).
-func addOwner(owner map[string]bool, word string, res search.Result, c countries) {
-	if writtenAsName(word, res) {
+// names a country (with that country: "french" is France's), and reports
+// whether it did.
+func addOwner(owner map[string]bool, word string, res search.Result, c countries) bool {
+	name := writtenAsName(word, res)
+	if name {
 		owner[word] = true
 	}
 	if c != nil && c.Country(word) != "" {
 		owner[word], owner[c.Country(word)] = true, true
+		name = true
 	}
+	return name
 }
 
 func holdsOwner(s string, owner map[string]bool, c countries) bool {

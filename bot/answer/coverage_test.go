@@ -141,6 +141,7 @@ func TestStanceApart(t *testing.T) {
 		"What is New Zealand's official position on the plan?": true, // only among the invitees
 		"how did russia respond to nato going into asia":       true,
 		"what was south korea's stance on the tokyo office":    false, // "…Japan and South Korea… They are understandably reluctant."
+		"what do french leaders think about the tokyo office":  false, // "french leaders" is no name: France's stance is there
 		"what do nato leaders think about the indo-pacific":    false, // "nato leaders" is no name: NATO's stance is there
 		"what is asean's official stance on nato in asia":      true,  // "is asean" is ASEAN
 		"what did macron say about the tokyo office":           false, // "Macron ... opposed"

@@ -97,20 +97,22 @@ func stanceApart(q string, res search.Result, vocab Vocabulary) bool {
 	// asean's stance".
 	c, _ := vocab.(countries)
 	var names []string
-	owner := map[string]bool{}
+	owner, allNames := map[string]bool{}, true
 	for w := range words(subject) {
 		if leadWords[w] {
 			continue
 		}
 		names = append(names, w)
-		addOwner(owner, w, res, c)
+		if !addOwner(owner, w, res, c) {
+			allNames = false
+		}
 	}
 	switch {
 	case len(owner) == 0:
 		// Not a name ("the anonymous diplomat", "critics"): whether the
 		// briefing reports them is for the other features to weigh.
 		return false
-	case len(names) > 1 && len(owner) >= len(names):
+	case len(names) > 1 && allNames:
 		// A name of several words ("south korea", "new zealand") is held
 		// as a whole: "South China Sea" does not hold South Korea. Not in
 		// the passages as a whole, it is not this feature's call.
