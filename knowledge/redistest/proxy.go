@@ -1,6 +1,7 @@
 package redistest
 
 import (
+	"bytes"
 	"net"
 	"sync"
 	"testing"
@@ -103,10 +104,37 @@ func (p *Proxy) serve() {
 	}
 }
 
-// pipe copies src to dst, holding while paused.
+// pipe copies src to dst, holding while paused. The server's replies
+// (delayed) are each held the latency from when they arrived, not one
+// after the other: a 5 ms network delays every reply 5 ms however many
+// are on their way, where sleeping before each write would also cap a
+// connection at one reply per 5 ms and queue the rest behind it.
 func (p *Proxy) pipe(dst, src net.Conn, delayed bool) {
 	defer dst.Close()
 	defer src.Close()
+	type chunk struct {
+		b   []byte
+		due time.Time
+	}
+	var (
+		out     chan chunk
+		written chan struct{}
+	)
+	if delayed {
+		out, written = make(chan chunk, 1024), make(chan struct{})
+		go func() {
+			defer close(written)
+			failed := false
+			for c := range out {
+				time.Sleep(time.Until(c.due))
+				if !failed {
+					_, err := dst.Write(c.b)
+					failed = err != nil
+				}
+			}
+		}()
+		defer func() { close(out); <-written }()
+	}
 	buf := make([]byte, 32<<10)
 	for {
 		n, err := src.Read(buf)
@@ -115,10 +143,9 @@ func (p *Proxy) pipe(dst, src net.Conn, delayed bool) {
 			paused, latency := p.paused, p.latency
 			p.mu.Unlock()
 			<-paused
-			if delayed && latency > 0 {
-				time.Sleep(latency)
-			}
-			if _, werr := dst.Write(buf[:n]); werr != nil {
+			if delayed {
+				out <- chunk{b: bytes.Clone(buf[:n]), due: time.Now().Add(latency)}
+			} else if _, werr := dst.Write(buf[:n]); werr != nil {
 				return
 			}
 		}

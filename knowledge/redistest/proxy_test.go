@@ -1,7 +1,9 @@
 package redistest
 
 import (
+	"bufio"
 	"context"
+	"net"
 	"testing"
 	"time"
 
@@ -38,5 +40,41 @@ func TestProxyPausesDelaysAndDrops(t *testing.T) {
 			t.Fatal("no ping after resume and drop")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestProxyLatencyIsADelayNotARate: replies on their way together are each
+// held the latency, not queued one behind another as if the link carried
+// one reply per latency.
+func TestProxyLatencyIsADelayNotARate(t *testing.T) {
+	srv := Start(t)
+	p := StartProxy(t, srv.Addr())
+	const latency, every, n = 200 * time.Millisecond, 100 * time.Millisecond, 4
+	p.SetLatency(latency)
+	c, err := net.Dial("tcp", p.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	sent := make(chan time.Time, n)
+	go func() {
+		// One command at a time, so that each reply leaves the server on
+		// its own, while earlier ones are still held.
+		for range n {
+			sent <- time.Now()
+			c.Write([]byte("PING\r\n"))
+			time.Sleep(every)
+		}
+	}()
+	r := bufio.NewReader(c)
+	for i := range n {
+		line, err := r.ReadString('\n')
+		if err != nil || line != "+PONG\r\n" {
+			t.Fatalf("reply %d: %q, %v", i, line, err)
+		}
+		// Held each: 200 ms. Queued behind the reply before: 300-400 ms.
+		if d := time.Since(<-sent); d < latency || d > latency+every {
+			t.Errorf("reply %d after %v: want each held %v", i, d, latency)
+		}
 	}
 }
