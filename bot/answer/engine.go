@@ -369,6 +369,13 @@ func (e *Engine) screen(kb *Knowledge, q string) (Answer, bool) {
 	case isSmallTalk(q):
 		return smallTalk(kb, q), true
 	case e.model == nil && !isEnglish(q):
+		if isForeignOverview(q) {
+			// An overview is never refused; its answer is the briefing's
+			// own lead and conclusion, whatever language asked for it.
+			a := overview(kb)
+			a.Notice = overviewInEnglish(language(q))
+			return a, true
+		}
 		return Answer{Mode: ModeExtractive, Refused: true, Text: needsModel(language(q))}, true
 	}
 	return Answer{}, false

@@ -41,6 +41,29 @@ var overviewKeys = []string{"about", "going on", "happening", "gist", "tl", "sum
 	"main ", "central ", "core ", "overall ", "principal ", "chief ", "verdict", "upshot", "takeaway", "bottom", "nutshell", "big picture", "conclu", "argu", "point", "thesis", "view", "position",
 	"message", "written", "published", "date", "filed", "from", "say"}
 
+// foreignOverviewQ matches overview questions in the languages the bot
+// can tell (language.go): "résume l'article", "worum geht es", "总结一下".
+// With no model such a question cannot be answered in its own language,
+// but its answer — the briefing's lead and conclusion — needs no reading
+// of the question beyond this: it is given, in English, with a notice.
+var foreignOverviewQ = regexp.MustCompile(`(?i)` +
+	// French
+	`r[ée]sum[ée]r?\b|\bde quoi (?:parle|traite|s'agit|s’agit)|\ben bref\b|l['’]essentiel|id[ée]es? principales?|points? cl[ée]s?|` +
+	// Spanish and Portuguese
+	`\bresum(?:en|e|ir|o|a)\b|de qu[ée] (?:trata|habla|va)|\bdo que (?:se )?(?:trata|fala)|sobre o que [ée]|en pocas palabras|em poucas palavras|idea principal|ideia principal|puntos? clave|pontos?[- ]chave|` +
+	// German
+	`zusammenfass|fass\w* .*zusammen|\bworum geht|kernaussage|hauptaussage|\bfazit\b|das wichtigste|` +
+	// Italian
+	`riassun|riassum|di cosa (?:parla|tratta)|in breve|punti chiave|` +
+	// Dutch
+	`samenvat|\bvat\b.*\bsamen\b|waar gaat .*\bover\b|` +
+	// Chinese, Japanese, Korean, Russian
+	`总结|概括|摘要|主要内容|讲了什么|讲的是什么|要点|要約|まとめ|概要|요약|요점|кратко|резюме|о ч[её]м (?:статья|текст|речь)|суть|главн(?:ое|ая мысль)`)
+
+// isForeignOverview reports whether a question not in English asks about
+// the whole briefing.
+func isForeignOverview(q string) bool { return foreignOverviewQ.MatchString(q) }
+
 // phatic words make small talk: greetings, thanks, laughter, assent.
 var phatic = map[string]bool{}
 

@@ -116,6 +116,38 @@ func TestOtherLanguageWithoutModel(t *testing.T) {
 	}
 }
 
+// An overview question in another language, with no model, gets the
+// overview — the briefing's own words, in English — and a notice saying
+// so in its language; other questions in it are still told a model is
+// needed (TestOtherLanguageWithoutModel).
+func TestOtherLanguageOverviewWithoutModel(t *testing.T) {
+	e := newEngine(t, nil)
+	tests := []struct{ q, notice string }{
+		{"Worum geht es in dem Artikel? Kurz bitte", "Ohne Sprachmodell"},
+		{"Peux-tu résumer l'article ?", "Sans modèle de langage"},
+		{"¿De qué trata el artículo?", "Sin un modelo de lenguaje"},
+		{"Riassumi l'articolo, per favore", "Senza un modello linguistico"},
+		{"Qual é a ideia principal do artigo?", "Sem um modelo de linguagem"},
+		{"总结一下这篇文章", "没有语言模型"},
+		{"Кратко: о чём статья?", "Без языковой модели"},
+	}
+	for _, tt := range tests {
+		a, err := e.Ask(context.Background(), Request{Question: tt.q}, nil)
+		if err != nil || a.Refused || len(a.Citations) != 2 || a.Citations[0].Paragraph != 1 || a.Citations[1].Paragraph != 23 {
+			t.Errorf("%q: %+v, %v", tt.q, a, err)
+			continue
+		}
+		if !strings.Contains(a.Notice, tt.notice) || !strings.Contains(a.Notice, "Without a language model I can only answer in English") {
+			t.Errorf("%q: notice %q", tt.q, a.Notice)
+		}
+	}
+	for _, q := range []string{"¿Por qué Francia se opone a una oficina de la OTAN en Tokio?", "Wer ist Lin Jian?", "法国为什么反对北约在东京设立办事处？"} {
+		if isForeignOverview(q) {
+			t.Errorf("%q taken for an overview question", q)
+		}
+	}
+}
+
 // The key-word filter in front of overviewQ never hides a match.
 func TestOverviewKeysCoverRegexp(t *testing.T) {
 	var qs []labelled

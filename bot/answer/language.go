@@ -138,12 +138,12 @@ var foreignWord = map[string]string{}
 
 func init() {
 	for lang, words := range map[string]string{
-		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el la los las del en una unos es son está están por qué para según pero también sobre artículo",
-		"fr": "quoi quel quelle quels quelles pourquoi comment qui est sont le les des une du au aux dans avec sur selon mais aussi il elle ils article résume résumé",
-		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum wird werden als zum zur von auf für nach oder sich",
-		"it": "cosa perché come chi quando quale quali è sono il lo gli della delle nel nella con per secondo anche articolo",
-		"pt": "por quê porque como quem quando qual quais é são o os as da das do dos um uma com para segundo também artigo",
-		"nl": "wat waarom hoe wie wanneer welke is zijn het een met voor volgens ook",
+		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el la los las del en una unos es son está están por qué para según pero también sobre artículo resumen resumir",
+		"fr": "quoi quel quelle quels quelles pourquoi comment qui est sont le les des une du au aux dans avec sur selon mais aussi il elle ils article résume résumé résumer peux tu",
+		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum wird werden als zum zur von auf für nach oder sich zusammenfassung fasse",
+		"it": "cosa perché come chi quando quale quali è sono il lo gli della delle nel nella con per secondo anche articolo riassumi riassunto favore",
+		"pt": "por quê porque como quem quando qual quais é são o os as da das do dos um uma com para segundo também artigo resuma resumo",
+		"nl": "wat waarom hoe wie wanneer welke is zijn het een met voor volgens ook samenvatting",
 	} {
 		for _, w := range strings.Fields(words) {
 			if _, taken := foreignWord[w]; !taken && !englishMarkers[w] && !englishToo[w] {
@@ -179,4 +179,28 @@ var needsModelIn = map[string]string{
 	"ja": "ここでは英語の質問にしか答えられません。他の言語で答えるには言語モデルが必要ですが、設定されていません。英語でもう一度質問してください。",
 	"ko": "여기서는 영어 질문에만 답할 수 있습니다. 다른 언어로 답하려면 언어 모델이 필요하지만 설정되어 있지 않습니다. 영어로 다시 질문해 주세요.",
 	"ru": "Здесь я могу отвечать только на вопросы на английском: для ответов на других языках нужна языковая модель, а она не настроена. Пожалуйста, задайте вопрос по-английски.",
+}
+
+// overviewInEnglish is the notice on the overview given, with no model,
+// to an overview question in another language: the answer is the
+// briefing's own words, in English.
+func overviewInEnglish(lang string) string {
+	en := "Without a language model I can only answer in English: here is what the briefing says overall, in its own words."
+	if t := overviewInEnglishIn[lang]; t != "" {
+		return t + " / " + en
+	}
+	return en
+}
+
+var overviewInEnglishIn = map[string]string{
+	"es": "Sin un modelo de lenguaje solo puedo responder en inglés: esto es lo que dice el informe en conjunto, con sus propias palabras.",
+	"fr": "Sans modèle de langage, je ne peux répondre qu’en anglais : voici ce que dit le document dans l’ensemble, avec ses propres mots.",
+	"de": "Ohne Sprachmodell kann ich nur auf Englisch antworten: Das sagt das Briefing im Ganzen, in seinen eigenen Worten.",
+	"it": "Senza un modello linguistico posso rispondere solo in inglese: ecco cosa dice il documento nel complesso, con le sue parole.",
+	"pt": "Sem um modelo de linguagem só consigo responder em inglês: eis o que o documento diz no conjunto, nas suas próprias palavras.",
+	"nl": "Zonder taalmodel kan ik alleen in het Engels antwoorden: dit zegt het stuk in zijn geheel, in zijn eigen woorden.",
+	"zh": "没有语言模型时我只能用英文回答：以下是这份简报的总体内容，用它自己的原话。",
+	"ja": "言語モデルがないため英語でしか答えられません。以下はこの資料全体の要旨です（原文のまま）。",
+	"ko": "언어 모델이 없어 영어로만 답할 수 있습니다. 아래는 이 자료 전체의 요지이며 원문 그대로입니다.",
+	"ru": "Без языковой модели я могу отвечать только по-английски: вот что говорится в материале в целом, его же словами.",
 }
