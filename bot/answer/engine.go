@@ -222,14 +222,15 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 	return a, nil
 }
 
-// composeOnce composes the answer and caches it. With a model, a question
+// composeOnce composes the answer and caches it when it may. The question
 // asked again while its answer is being written — a class asking the same
 // thing at once — waits for that answer instead of calling the model
-// again, and gets it whole, as from the cache. Should the first asker's
-// answer not be one to cache (the model failed, the asker left), the
-// others compose their own.
+// again: it is shown the first asker's checked sentences as they come, and
+// gets the answer whole at the end, as from the cache. Should the first
+// asker's answer not be one to cache (the model failed, the asker left),
+// the others compose their own.
 func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, history []Turn, onDelta func(string)) (Answer, error) {
-	compose := func(ctx context.Context) (Answer, bool) {
+	compose := func(ctx context.Context, onDelta func(string)) (Answer, bool) {
 		a, cacheable := e.compose(ctx, kb, q, history, onDelta)
 		a.KnowledgeVersion = kb.Version
 		if cacheable {
@@ -238,13 +239,13 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 		return a, cacheable
 	}
 	if e.model == nil || key == "" {
-		a, _ := compose(ctx)
+		a, _ := compose(ctx, onDelta)
 		return a, nil
 	}
 	e.mu.Lock()
 	w, writing := e.writing[key]
 	if !writing {
-		w = &write{done: make(chan struct{})}
+		w = &write{done: make(chan struct{}), grew: make(chan struct{})}
 		e.writing[key] = w
 	}
 	e.mu.Unlock()
@@ -255,30 +256,76 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 			e.mu.Unlock()
 			close(w.done)
 		}()
-		w.a, w.cacheable = compose(ctx)
+		w.a, w.cacheable = compose(ctx, func(d string) {
+			w.add(d)
+			emit(onDelta, d)
+		})
 		return w.a, nil
 	}
-	select {
-	case <-ctx.Done():
-		return Answer{}, fmt.Errorf("answer: %w", ctx.Err())
-	case <-w.done:
+	shown := 0 // bytes of the first asker's text shown to this one
+	for waiting := true; waiting; {
+		text, grew := w.sofar()
+		if len(text) > shown {
+			emit(onDelta, text[shown:])
+			shown = len(text)
+		}
+		select {
+		case <-ctx.Done():
+			return Answer{}, fmt.Errorf("answer: %w", ctx.Err())
+		case <-grew:
+		case <-w.done:
+			waiting = false
+		}
 	}
 	if !w.cacheable {
-		a, _ := compose(ctx)
+		// What was shown was the first asker's: this asker's own answer
+		// replaces it when it is done, rather than being streamed after it.
+		if shown > 0 {
+			onDelta = nil
+		}
+		a, _ := compose(ctx, onDelta)
 		return a, nil
 	}
 	a := w.a
 	a.Cached, a.Usage = true, nil
-	emit(onDelta, a.Text)
+	if text, _ := w.sofar(); len(text) > shown { // grown after the last look
+		emit(onDelta, text[shown:])
+		shown = len(text)
+	}
+	if shown == 0 {
+		// An answer with nothing streamed (one not written by a model)
+		// is shown whole.
+		emit(onDelta, a.Text)
+	}
 	return a, nil
 }
 
 // write is an answer being composed, for the same question asked again
-// meanwhile: a and cacheable are set before done is closed.
+// meanwhile: a and cacheable are set before done is closed; text is what
+// has been streamed of it so far, and grew is closed (and replaced) each
+// time it grows.
 type write struct {
 	done      chan struct{}
 	a         Answer
 	cacheable bool
+
+	mu   sync.Mutex
+	text string
+	grew chan struct{}
+}
+
+func (w *write) add(d string) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.text += d
+	close(w.grew)
+	w.grew = make(chan struct{})
+}
+
+func (w *write) sofar() (string, <-chan struct{}) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.text, w.grew
 }
 
 // compose writes the answer. With a model, the model decides coverage:

@@ -667,6 +667,67 @@ func TestSameQuestionAtOnceOneModelCall(t *testing.T) {
 	}
 }
 
+// The others asking at once are shown the first asker's checked sentences
+// as they come, not only the whole answer at its end.
+func TestSameQuestionAtOnceStreamsToAll(t *testing.T) {
+	srv := llmtest.New(t)
+	release := make(chan struct{})
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		n := passageNumber(req, 11)
+		// The second sentence is held, once begun (so that the first is
+		// known to be whole), until every asker has been shown the first.
+		return llmtest.Reply{Pieces: []string{fmt.Sprintf("Macron fears provoking China [%d]. He objected", n),
+			fmt.Sprintf(" to the office [%d].", n)}, Hold: release}
+	})
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, 5*time.Second), "m"), WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
+	const n = 3
+	var mu sync.Mutex
+	shown := make([]string, n)
+	answers := make([]Answer, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			a, err := e.Ask(context.Background(), Request{Question: franceQ}, func(d string) { mu.Lock(); shown[i] += d; mu.Unlock() })
+			if err != nil {
+				t.Error(err)
+			}
+			answers[i] = a
+		})
+		for deadline := time.Now().Add(5 * time.Second); i == 0 && srv.ChatCalls() == 0; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("no model call")
+			}
+		}
+	}
+	// Every asker sees the first sentence while the second is held back.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		mu.Lock()
+		all := true
+		for _, s := range shown {
+			all = all && strings.Contains(s, "Macron fears provoking China") && !strings.Contains(s, "objected")
+		}
+		mu.Unlock()
+		if all {
+			break
+		}
+		if time.Now().After(deadline) {
+			mu.Lock()
+			t.Fatalf("the first sentence not shown to every asker before the answer ended: %q", shown)
+		}
+	}
+	close(release)
+	wg.Wait()
+	if c := srv.ChatCalls(); c != 1 {
+		t.Errorf("%d model calls", c)
+	}
+	for i, a := range answers {
+		// Each is shown what the first asker was, once: no sentence twice.
+		if !strings.Contains(a.Text, "objected to the office") || shown[i] != shown[0] || strings.Count(shown[i], "Macron fears") != 1 {
+			t.Errorf("asker %d: answer %q, shown %q; the first asker was shown %q", i, a.Text, shown[i], shown[0])
+		}
+	}
+}
+
 // When the first asker's answer is not one to cache (the model failed, and
 // it got the extractive answer), the others ask the model themselves.
 func TestSameQuestionAtOnceAfterAFailure(t *testing.T) {

@@ -75,6 +75,9 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		if i > 0 && !s.wait(r, rep.PieceDelay) {
 			return
 		}
+		if i == 1 && rep.Hold != nil && !s.held(r, rep.Hold) {
+			return
+		}
 		chunk([]openai.ChatCompletionStreamChoice{{Delta: openai.ChatCompletionStreamChoiceDelta{Content: p}}}, nil)
 	}
 	if rep.Stall {

@@ -59,6 +59,10 @@ type Reply struct {
 	// Hang never answers: the handler waits, before any header, until the
 	// client goes away.
 	Hang bool
+	// Hold, when set, holds the stream after its first piece until it is
+	// closed (or the client goes away): a test can look at what was
+	// shown of an answer while it is being written.
+	Hold <-chan struct{}
 	// Stall sends the headers and the pieces, then neither finishes nor
 	// sends anything more until the client goes away. Streams only.
 	Stall bool

@@ -86,3 +86,15 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	w.WriteHeader(status)
 	w.Write(b)
 }
+
+// held waits until hold is closed; false when the client went away or the
+// server closed first.
+func (s *Server) held(r *http.Request, hold <-chan struct{}) bool {
+	select {
+	case <-hold:
+		return true
+	case <-r.Context().Done():
+	case <-s.done:
+	}
+	return false
+}
