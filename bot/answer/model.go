@@ -81,12 +81,18 @@ var errUngrounded = errors.New("answer: the model's answer had no checked citati
 // generate asks the model to answer from the passages and lets through,
 // to onDelta and into the answer, only what the gate passes.
 func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, onDelta func(string)) (genResult, error) {
-	msgs, tokens := e.buildPrompt(kb, q, history, passages)
+	msgs := e.buildPrompt(kb, q, history, passages)
 	ctx, cancel := context.WithTimeout(ctx, e.answerTimeout)
 	defer cancel()
 	g := newGate(passages, isEnglish(q), onDelta)
 	comp, err := e.model.Stream(ctx, msgs, Generation{MaxTokens: e.answerTokens, Temperature: 0.1}, g.write)
-	res := genResult{reply: comp, input: tokens}
+	res := genResult{reply: comp}
+	if comp.PromptTokens <= 0 {
+		// Our count stands in for the server's only when it reports none
+		// (Usage.add): counting the whole prompt, a briefing long, is
+		// per-question work not worth doing otherwise.
+		res.input = promptTokens(e.countTokens, msgs)
+	}
 	if err != nil {
 		return res, err
 	}
@@ -110,6 +116,22 @@ const measureBoundary = "5e1f0c3a9b7d2e48"
 // renderPrompt renders the answer prompt (with a fresh random boundary
 // when boundary is "") and counts its tokens.
 func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, boundary string) ([]Message, int) {
+	msgs := e.renderMessages(kb, q, history, passages, boundary)
+	return msgs, promptTokens(e.countTokens, msgs)
+}
+
+// promptTokens is what a rendered prompt costs, as count counts it.
+func promptTokens(count func(string) int, msgs []Message) int {
+	n := 0
+	for _, m := range msgs {
+		n += count(m.Content)
+	}
+	return n
+}
+
+// renderMessages renders the answer prompt (with a fresh random boundary
+// when boundary is "").
+func (e *Engine) renderMessages(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, boundary string) []Message {
 	a := prompts.Answer{Question: q, Boundary: boundary}
 	if len(kb.Briefings) > 0 {
 		a.Title = kb.Briefings[0].Title
@@ -126,16 +148,15 @@ func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages 
 		// short of a programming error, which the tests catch.
 		panic(err)
 	}
-	msgs := []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
-	return msgs, e.countTokens(r.System) + e.countTokens(r.User)
+	return []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
 }
 
 // buildPrompt renders the prompt with the passages and as many of the
 // latest turns as fit historyBudget. What a turn costs does not depend on
 // the passages, so the turns are measured on a prompt without them (the
 // briefing is not rendered and counted once per turn), and the prompt is
-// rendered whole once.
-func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk) ([]Message, int) {
+// rendered whole once (and not counted: see generate).
+func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk) []Message {
 	boundary := prompts.NewBoundary()
 	keep := len(history)
 	if keep > 0 {
@@ -148,7 +169,7 @@ func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages [
 			keep = len(history) - i
 		}
 	}
-	return e.renderPrompt(kb, q, history[len(history)-keep:], passages, boundary)
+	return e.renderMessages(kb, q, history[len(history)-keep:], passages, boundary)
 }
 
 // passages chooses what the model reads, recall first: the briefings the
