@@ -80,8 +80,11 @@ var errUngrounded = errors.New("answer: the model's answer had no checked citati
 
 // generate asks the model to answer from the passages and lets through,
 // to onDelta and into the answer, only what the gate passes.
-func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, onDelta func(string)) (genResult, error) {
-	msgs := e.buildPrompt(kb, q, history, passages)
+//
+// scope is passages's scope key (see passages) when passages are its
+// whole scope, "" otherwise.
+func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, scope string, onDelta func(string)) (genResult, error) {
+	msgs := e.buildPrompt(kb, q, history, passages, scope)
 	ctx, cancel := context.WithTimeout(ctx, e.answerTimeout)
 	defer cancel()
 	g := newGate(passages, isEnglish(q), onDelta)
@@ -132,13 +135,8 @@ func promptTokens(count func(string) int, msgs []Message) int {
 // renderMessages renders the answer prompt (with a fresh random boundary
 // when boundary is "").
 func (e *Engine) renderMessages(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, boundary string) []Message {
-	a := prompts.Answer{Question: q, Boundary: boundary}
-	if len(kb.Briefings) > 0 {
-		a.Title = kb.Briefings[0].Title
-	}
-	for i, c := range passages {
-		a.Passages = append(a.Passages, prompts.Passage{N: i + 1, Title: c.Title, Paragraph: c.Paragraph, Text: c.Text})
-	}
+	a := promptInput(kb, passages)
+	a.Question, a.Boundary = q, boundary
 	for _, t := range history {
 		a.History = append(a.History, prompts.Turn{Question: t.Question, Answer: t.Answer})
 	}
@@ -151,12 +149,26 @@ func (e *Engine) renderMessages(kb *Knowledge, q string, history []Turn, passage
 	return []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
 }
 
+// promptInput is the answer prompt's input for passages, with no
+// question, boundary or history.
+func promptInput(kb *Knowledge, passages []knowledge.Chunk) prompts.Answer {
+	var a prompts.Answer
+	if len(kb.Briefings) > 0 {
+		a.Title = kb.Briefings[0].Title
+	}
+	a.Passages = make([]prompts.Passage, len(passages))
+	for i, c := range passages {
+		a.Passages[i] = prompts.Passage{N: i + 1, Title: c.Title, Paragraph: c.Paragraph, Text: c.Text}
+	}
+	return a
+}
+
 // buildPrompt renders the prompt with the passages and as many of the
 // latest turns as fit historyBudget. What a turn costs does not depend on
 // the passages, so the turns are measured on a prompt without them (the
 // briefing is not rendered and counted once per turn), and the prompt is
 // rendered whole once (and not counted: see generate).
-func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk) []Message {
+func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, scope string) []Message {
 	boundary := prompts.NewBoundary()
 	keep := len(history)
 	if keep > 0 {
@@ -169,7 +181,38 @@ func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages [
 			keep = len(history) - i
 		}
 	}
+	if keep == 0 && scope != "" && q != "" {
+		if msgs, ok := e.renderPrepared(kb, q, passages, scope, boundary); ok {
+			return msgs
+		}
+	}
 	return e.renderMessages(kb, q, history[len(history)-keep:], passages, boundary)
+}
+
+// renderPrepared renders the prompt, with no history, from the prompt
+// prepared for a whole scope's passages (prompts.PrepareAnswer), preparing
+// it on the scope's first question. Every question whose briefings fit
+// the budget whole gets the same passages, so this is most questions'
+// prompt. ok is false when it cannot be used (renderMessages then).
+func (e *Engine) renderPrepared(kb *Knowledge, q string, passages []knowledge.Chunk, scope, boundary string) ([]Message, bool) {
+	a := promptInput(kb, passages)
+	var p *prompts.PreparedAnswer
+	if v, ok := e.prepared.Load(scope); ok {
+		p = v.(*prompts.PreparedAnswer)
+	} else if p = prompts.PrepareAnswer(a); p != nil {
+		e.prepared.Store(scope, p)
+	}
+	// The key names a knowledge version and its briefings, so this holds;
+	// checked all the same (it compares strings that are mostly the same
+	// memory), so that no prompt is ever completed from other passages.
+	if p == nil || !p.Prepared(a) {
+		return nil, false
+	}
+	r, ok := prompts.RenderPrepared(p, q, boundary)
+	if !ok {
+		return nil, false
+	}
+	return []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}, true
 }
 
 // passages chooses what the model reads, recall first: the briefings the
@@ -179,7 +222,10 @@ func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages [
 // Costs are the rendered prompt's tokens, as the token counter counts them.
 // A question retrieval finds nothing for (one in another language that
 // could not be rewritten) has every briefing in scope.
-func (e *Engine) passages(kb *Knowledge, res search.Result) []knowledge.Chunk {
+//
+// key is the scope's key (scopeKey) when the passages are the whole scope,
+// "" otherwise.
+func (e *Engine) passages(kb *Knowledge, res search.Result) (chosen []knowledge.Chunk, key string) {
 	inScope := map[string]bool{}
 	for _, h := range res.Hits[:min(retrieveK, len(res.Hits))] {
 		inScope[h.Chunk.BriefingID] = true
@@ -190,9 +236,10 @@ func (e *Engine) passages(kb *Knowledge, res search.Result) []knowledge.Chunk {
 			scope = append(scope, c)
 		}
 	}
-	m := e.measure(kb, scope)
+	key = scopeKey(kb, scope)
+	m := e.measure(kb, key, scope)
 	if m.whole-m.base <= e.passageBudget {
-		return scope
+		return scope, key
 	}
 	base, overhead := m.base, m.overhead
 	picked := map[int]bool{}
@@ -229,11 +276,11 @@ func (e *Engine) passages(kb *Knowledge, res search.Result) []knowledge.Chunk {
 	for len(order) > 0 {
 		out := inReadingOrder(kb, order)
 		if _, n := e.renderPrompt(kb, "", nil, out, measureBoundary); n-base <= e.passageBudget {
-			return out
+			return out, ""
 		}
 		order = order[:len(order)-1]
 	}
-	return nil
+	return nil, ""
 }
 
 // inReadingOrder returns the chunks at the given indexes of kb.Chunks in
@@ -254,9 +301,9 @@ type promptSize struct {
 	overhead int // markers, paragraph number: per passage, on average
 }
 
-// measure renders a scope's prompt once per knowledge version and scope:
-// its cost depends on nothing else.
-func (e *Engine) measure(kb *Knowledge, scope []knowledge.Chunk) promptSize {
+// scopeKey names a scope, the briefings in it whole, in one knowledge
+// version.
+func scopeKey(kb *Knowledge, scope []knowledge.Chunk) string {
 	var key strings.Builder
 	key.WriteString(kb.Version)
 	for i, c := range scope {
@@ -264,7 +311,13 @@ func (e *Engine) measure(kb *Knowledge, scope []knowledge.Chunk) promptSize {
 			key.WriteString("\x00" + c.BriefingID)
 		}
 	}
-	if m, ok := e.sizes.Load(key.String()); ok {
+	return key.String()
+}
+
+// measure renders a scope's prompt once per knowledge version and scope
+// (key is scopeKey's): its cost depends on nothing else.
+func (e *Engine) measure(kb *Knowledge, key string, scope []knowledge.Chunk) promptSize {
+	if m, ok := e.sizes.Load(key); ok {
 		return m.(promptSize)
 	}
 	var m promptSize
@@ -275,7 +328,7 @@ func (e *Engine) measure(kb *Knowledge, scope []knowledge.Chunk) promptSize {
 		text += e.countTokens(c.Text)
 	}
 	m.overhead = (m.whole - m.base - text + len(scope) - 1) / max(1, len(scope))
-	e.sizes.Store(key.String(), m)
+	e.sizes.Store(key, m)
 	return m
 }
 
