@@ -78,10 +78,10 @@ type Engine struct {
 	approved      Approved
 	log           *slog.Logger
 	// sizes caches promptSize by knowledge version and scope (scopeKey);
-	// prepared, the answer prompt prepared for a whole scope's passages
-	// (*prompts.PreparedAnswer).
+	// prepared, the current version's answer prompts prepared for whole
+	// scopes (renderPrepared).
 	sizes    sync.Map
-	prepared sync.Map
+	prepared atomic.Pointer[preparedPrompts]
 	// mu guards writing: the answers being composed, by cache key
 	// (composeOnce).
 	mu      sync.Mutex

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/knowledge"
@@ -197,10 +199,11 @@ func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages [
 func (e *Engine) renderPrepared(kb *Knowledge, q string, passages []knowledge.Chunk, scope, boundary string) ([]Message, bool) {
 	a := promptInput(kb, passages)
 	var p *prompts.PreparedAnswer
-	if v, ok := e.prepared.Load(scope); ok {
+	set := e.preparedFor(kb)
+	if v, ok := set.byScope.Load(scope); ok {
 		p = v.(*prompts.PreparedAnswer)
-	} else if p = prompts.PrepareAnswer(a); p != nil {
-		e.prepared.Store(scope, p)
+	} else if p = prompts.PrepareAnswer(a); p != nil && set.n.Add(1) <= maxPrepared {
+		set.byScope.Store(scope, p)
 	}
 	// The key names a knowledge version and its briefings, so this holds;
 	// checked all the same (it compares strings that are mostly the same
@@ -215,6 +218,33 @@ func (e *Engine) renderPrepared(kb *Knowledge, q string, passages []knowledge.Ch
 	return []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}, true
 }
 
+// preparedPrompts are the prompts prepared for one knowledge version's
+// scopes: at most maxPrepared of them (a prompt is as large as the passage
+// budget, and a corpus of many briefings has many scopes), dropped with
+// the version.
+type preparedPrompts struct {
+	version string
+	n       atomic.Int32
+	byScope sync.Map // scopeKey → *prompts.PreparedAnswer
+}
+
+const maxPrepared = 64
+
+// preparedFor returns the prompts prepared for kb's version, starting
+// afresh when the knowledge has changed.
+func (e *Engine) preparedFor(kb *Knowledge) *preparedPrompts {
+	for {
+		cur := e.prepared.Load()
+		if cur != nil && cur.version == kb.Version {
+			return cur
+		}
+		next := &preparedPrompts{version: kb.Version}
+		if e.prepared.CompareAndSwap(cur, next) {
+			return next
+		}
+	}
+}
+
 // passages chooses what the model reads, recall first: the briefings the
 // question touches, whole and in reading order, when they fit the budget;
 // otherwise the ranked chunks, each with the paragraphs around it, while
@@ -226,18 +256,15 @@ func (e *Engine) renderPrepared(kb *Knowledge, q string, passages []knowledge.Ch
 // key is the scope's key (scopeKey) when the passages are the whole scope,
 // "" otherwise.
 func (e *Engine) passages(kb *Knowledge, res search.Result) (chosen []knowledge.Chunk, key string) {
-	inScope := map[string]bool{}
+	in := map[string]bool{}
 	for _, h := range res.Hits[:min(retrieveK, len(res.Hits))] {
-		inScope[h.Chunk.BriefingID] = true
+		in[h.Chunk.BriefingID] = true
 	}
-	var scope []knowledge.Chunk
-	for _, c := range kb.Chunks {
-		if len(inScope) == 0 || inScope[c.BriefingID] {
-			scope = append(scope, c)
-		}
-	}
-	key = scopeKey(kb, scope)
-	m := e.measure(kb, key, scope)
+	key = scopeKey(kb, in)
+	m := e.measure(kb, key, in)
+	// The scope's chunks are built once, with its measure, and shared:
+	// nothing changes a question's passages.
+	scope := m.scope
 	if m.whole-m.base <= e.passageBudget {
 		return scope, key
 	}
@@ -299,28 +326,47 @@ type promptSize struct {
 	base     int // the prompt with no passages
 	whole    int // with every passage of the scope
 	overhead int // markers, paragraph number: per passage, on average
+	// scope is the scope's chunks, shared by every question in it: read
+	// only.
+	scope []knowledge.Chunk
 }
 
-// scopeKey names a scope, the briefings in it whole, in one knowledge
-// version.
-func scopeKey(kb *Knowledge, scope []knowledge.Chunk) string {
+// inScope reports whether a chunk of the given briefing is in the scope
+// of a question whose hits are in the briefings of in (every briefing when
+// in is empty).
+func inScope(in map[string]bool, briefingID string) bool {
+	return len(in) == 0 || in[briefingID]
+}
+
+// scopeKey names a scope, the briefings in it whole (see inScope), in one
+// knowledge version.
+func scopeKey(kb *Knowledge, in map[string]bool) string {
 	var key strings.Builder
 	key.WriteString(kb.Version)
-	for i, c := range scope {
-		if i == 0 || c.BriefingID != scope[i-1].BriefingID {
+	prev := ""
+	for _, c := range kb.Chunks {
+		if inScope(in, c.BriefingID) && c.BriefingID != prev {
 			key.WriteString("\x00" + c.BriefingID)
+			prev = c.BriefingID
 		}
 	}
 	return key.String()
 }
 
-// measure renders a scope's prompt once per knowledge version and scope
-// (key is scopeKey's): its cost depends on nothing else.
-func (e *Engine) measure(kb *Knowledge, key string, scope []knowledge.Chunk) promptSize {
+// measure collects a scope's chunks (in corpus order) and renders its
+// prompt once per knowledge version and scope (key is scopeKey's): its
+// cost depends on nothing else.
+func (e *Engine) measure(kb *Knowledge, key string, in map[string]bool) promptSize {
 	if m, ok := e.sizes.Load(key); ok {
 		return m.(promptSize)
 	}
-	var m promptSize
+	var scope []knowledge.Chunk
+	for _, c := range kb.Chunks {
+		if inScope(in, c.BriefingID) {
+			scope = append(scope, c)
+		}
+	}
+	m := promptSize{scope: scope}
 	_, m.base = e.renderPrompt(kb, "", nil, nil, measureBoundary)
 	_, m.whole = e.renderPrompt(kb, "", nil, scope, measureBoundary)
 	text := 0

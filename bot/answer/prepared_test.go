@@ -68,3 +68,26 @@ func BenchmarkBuildPrompt(b *testing.B) {
 		})
 	}
 }
+
+// Prepared prompts belong to one knowledge version: another version
+// starts afresh, and no more than maxPrepared are kept.
+func TestPreparedPromptsPerVersion(t *testing.T) {
+	kb := testKnowledge(t)
+	e := New(kb, WithTokenCounter(llm.CountTokens))
+	passages, scope := e.passages(kb, kb.Retriever.Search(franceQ, poolK))
+	e.renderPrepared(kb, franceQ, passages, scope, "b0undary")
+	if _, ok := e.preparedFor(kb).byScope.Load(scope); !ok {
+		t.Fatal("not kept")
+	}
+	next := *kb
+	next.Version += "-next"
+	if _, ok := e.preparedFor(&next).byScope.Load(scope); ok {
+		t.Error("another version's prompt kept")
+	}
+	set := e.preparedFor(&next)
+	set.n.Store(maxPrepared)
+	e.renderPrepared(&next, franceQ, passages, scope, "b0undary")
+	if _, ok := set.byScope.Load(scope); ok {
+		t.Error("kept past maxPrepared")
+	}
+}
