@@ -262,11 +262,10 @@ func (e *Engine) passages(kb *Knowledge, res search.Result) (chosen []knowledge.
 	}
 	key = scopeKey(kb, in)
 	m := e.measure(kb, key, in)
-	// The scope's chunks are built once, with its measure, and shared:
-	// nothing changes a question's passages.
-	scope := m.scope
 	if m.whole-m.base <= e.passageBudget {
-		return scope, key
+		// The scope's chunks are built once, with its measure, and
+		// shared: nothing changes a question's passages.
+		return m.scope, key
 	}
 	base, overhead := m.base, m.overhead
 	picked := map[int]bool{}
@@ -327,7 +326,9 @@ type promptSize struct {
 	whole    int // with every passage of the scope
 	overhead int // markers, paragraph number: per passage, on average
 	// scope is the scope's chunks, shared by every question in it: read
-	// only.
+	// only. Kept only when they fit the passage budget (the only case in
+	// which they are a prompt's passages), so that a corpus of many large
+	// scopes does not keep a copy of each.
 	scope []knowledge.Chunk
 }
 
@@ -374,6 +375,9 @@ func (e *Engine) measure(kb *Knowledge, key string, in map[string]bool) promptSi
 		text += e.countTokens(c.Text)
 	}
 	m.overhead = (m.whole - m.base - text + len(scope) - 1) / max(1, len(scope))
+	if m.whole-m.base > e.passageBudget {
+		m.scope = nil
+	}
 	e.sizes.Store(key, m)
 	return m
 }

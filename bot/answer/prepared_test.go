@@ -91,3 +91,23 @@ func TestPreparedPromptsPerVersion(t *testing.T) {
 		t.Error("kept past maxPrepared")
 	}
 }
+
+// A scope's chunks are kept with its measure only when they fit the
+// budget (they are then every question's passages); a scope too large is
+// not copied and kept.
+func TestMeasureKeepsOnlyAScopeThatFits(t *testing.T) {
+	kb := testKnowledge(t)
+	for _, budget := range []int{DefaultPassageBudget, 300} {
+		e := New(kb, WithTokenCounter(llm.CountTokens), WithPassageBudget(budget))
+		_, key := e.passages(kb, kb.Retriever.Search(franceQ, poolK))
+		k := scopeKey(kb, map[string]bool{kb.Chunks[0].BriefingID: true})
+		v, ok := e.sizes.Load(k)
+		if !ok {
+			t.Fatalf("budget %d: no measure kept", budget)
+		}
+		fits := budget == DefaultPassageBudget
+		if kept := v.(promptSize).scope != nil; kept != fits || (key != "") != fits {
+			t.Errorf("budget %d: scope kept %v, key %q; want kept and a key only when it fits", budget, kept, key)
+		}
+	}
+}
