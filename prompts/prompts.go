@@ -197,3 +197,156 @@ func ParseAnswer(user string) (p Parsed, ok bool) {
 	p.Question = strings.TrimSpace(q[strings.IndexByte(q, '\n')+1:])
 	return p, true
 }
+
+// PreparedAnswer is an answer prompt rendered once for a set of passages,
+// to be completed per question (RenderPrepared). When every question is
+// given the same passages (a briefing that fits the budget whole),
+// executing the template over them for each question is repeated work;
+// completing a prepared prompt only copies it, with the question's own
+// boundary and question put in.
+//
+// It is rendered with placeholders for the boundary and the question and
+// cut at them. That gives what RenderAnswer gives because passage text is
+// defused the same way under any boundary it does not contain: the
+// boundary is replaced only where it occurs, and "<<<" is replaced
+// whatever the boundary. RenderPrepared checks that per question and
+// declines when the fresh boundary occurs in a passage.
+type PreparedAnswer struct {
+	in        Answer // what it was prepared from; Question, Boundary and History unset
+	sys, user []piece
+}
+
+// piece is rendered text followed by a slot to fill (none at the end).
+type piece struct {
+	text string
+	slot byte // 0, slotBoundary or slotQuestion
+}
+
+const (
+	slotBoundary = 'b'
+	slotQuestion = 'q'
+)
+
+// Placeholders that stand for the boundary and the question in a prepared
+// prompt. They hold NUL bytes, which no briefing text, title or language
+// name holds (PrepareAnswer checks), so every occurrence in the rendering
+// is a slot.
+const (
+	placeBoundary  = "\x00boundary\x00"
+	placeQuestion  = "\x00question\x00"
+	placeBoundary2 = "\x00b\x00\x00"
+	placeQuestion2 = "\x00q\x00\x00"
+)
+
+// PrepareAnswer renders the answer prompt for a's title, passages, length
+// and language (a's Question, Boundary and History are ignored: the
+// prompts it completes have no history). It returns nil when the prompt
+// cannot be prepared; RenderAnswer is then the way.
+func PrepareAnswer(a Answer) *PreparedAnswer {
+	a.Question, a.Boundary, a.History = "", "", nil
+	a.Passages = slices.Clone(a.Passages)
+	if strings.Contains(a.Title, "\x00") || strings.Contains(a.Language, "\x00") {
+		return nil
+	}
+	for _, p := range a.Passages {
+		if strings.Contains(p.Title, "\x00") || strings.Contains(p.Text, "\x00") {
+			return nil
+		}
+	}
+	render := func(boundary, question string) (Rendered, bool) {
+		b := a
+		b.Boundary, b.Question = boundary, question
+		r, err := RenderAnswer(b)
+		return r, err == nil
+	}
+	r, ok := render(placeBoundary, placeQuestion)
+	if !ok {
+		return nil
+	}
+	p := &PreparedAnswer{in: a, sys: cut(r.System), user: cut(r.User)}
+	for _, ps := range [][]piece{p.sys, p.user} {
+		// RenderAnswer trims the messages; with text, not a slot, at
+		// both ends, filling the slots cannot change what is trimmed.
+		if ps[0].text == "" || ps[len(ps)-1].text == "" {
+			return nil
+		}
+	}
+	// The template must use the boundary and the question only by
+	// printing them: check with other placeholders, of other lengths.
+	r2, ok := render(placeBoundary2, placeQuestion2)
+	if !ok || fill(p.sys, placeBoundary2, placeQuestion2) != r2.System || fill(p.user, placeBoundary2, placeQuestion2) != r2.User {
+		return nil
+	}
+	return p
+}
+
+// cut splits a rendering at its placeholders.
+func cut(s string) []piece {
+	var out []piece
+	for {
+		ib, iq := strings.Index(s, placeBoundary), strings.Index(s, placeQuestion)
+		switch {
+		case ib < 0 && iq < 0:
+			return append(out, piece{text: s})
+		case iq < 0 || (ib >= 0 && ib < iq):
+			out = append(out, piece{text: s[:ib], slot: slotBoundary})
+			s = s[ib+len(placeBoundary):]
+		default:
+			out = append(out, piece{text: s[:iq], slot: slotQuestion})
+			s = s[iq+len(placeQuestion):]
+		}
+	}
+}
+
+// fill joins the pieces with their slots filled, into one allocation.
+func fill(ps []piece, boundary, question string) string {
+	n := 0
+	for _, x := range ps {
+		n += len(x.text)
+		switch x.slot {
+		case slotBoundary:
+			n += len(boundary)
+		case slotQuestion:
+			n += len(question)
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, x := range ps {
+		b.WriteString(x.text)
+		switch x.slot {
+		case slotBoundary:
+			b.WriteString(boundary)
+		case slotQuestion:
+			b.WriteString(question)
+		}
+	}
+	return b.String()
+}
+
+// Prepared reports whether p was prepared from a's title, passages,
+// length and language, so that a cache of prepared prompts can check
+// that it completes the prompt it was asked for, and no other briefing's.
+func (p *PreparedAnswer) Prepared(a Answer) bool {
+	return p.in.Title == a.Title && p.in.Words == a.Words && p.in.Language == a.Language &&
+		slices.Equal(p.in.Passages, a.Passages)
+}
+
+// RenderPrepared renders the answer prompt for question with boundary (a
+// fresh random one when ""), as RenderAnswer renders it from p's passages
+// with no history. ok is false when the boundary occurs in a passage:
+// RenderAnswer would defuse it there, so the caller renders with that.
+func RenderPrepared(p *PreparedAnswer, question, boundary string) (r Rendered, ok bool) {
+	if boundary == "" {
+		boundary = NewBoundary()
+	}
+	for _, ps := range p.in.Passages {
+		if strings.Contains(ps.Text, boundary) {
+			return Rendered{}, false
+		}
+	}
+	q := defuse(question, boundary)
+	// Already trimmed: the pieces were cut from trimmed messages, with
+	// text at both ends.
+	return Rendered{System: fill(p.sys, boundary, q), User: fill(p.user, boundary, q)}, true
+}

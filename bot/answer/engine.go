@@ -77,8 +77,11 @@ type Engine struct {
 	answerTimeout time.Duration
 	approved      Approved
 	log           *slog.Logger
-	// sizes caches promptSize by knowledge version and scope.
-	sizes sync.Map
+	// sizes caches promptSize by knowledge version and scope (scopeKey);
+	// prepared, the current version's answer prompts prepared for whole
+	// scopes (renderPrepared).
+	sizes    sync.Map
+	prepared atomic.Pointer[preparedPrompts]
 	// mu guards writing: the answers being composed, by cache key
 	// (composeOnce).
 	mu      sync.Mutex
@@ -379,11 +382,11 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		emit(onDelta, a.Text)
 		return a, true
 	}
-	passages := e.passages(kb, res)
+	passages, scope := e.passages(kb, res)
 	if whole && len(passages) == 0 {
 		passages = overviewChunks(kb)
 	}
-	g, err := e.generate(ctx, kb, q, history, passages, onDelta)
+	g, err := e.generate(ctx, kb, q, history, passages, scope, onDelta)
 	u.add(g.reply, g.input)
 	if err != nil {
 		e.log.Warn("model answer failed; answering extractively", "err", err, "grounding", g.grounding)

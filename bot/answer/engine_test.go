@@ -431,8 +431,8 @@ func TestPassagesRecallFirst(t *testing.T) {
 	e := New(kb, WithTokenCounter(llm.CountTokens))
 	res := kb.Retriever.Search(franceQ, poolK)
 	// The briefing fits the default budget: all of it, in reading order.
-	got := e.passages(kb, res)
-	if len(got) != len(kb.Chunks) {
+	got, key := e.passages(kb, res)
+	if len(got) != len(kb.Chunks) || key == "" {
 		t.Fatalf("default budget: %d passages, want the whole briefing (%d)", len(got), len(kb.Chunks))
 	}
 	for i := range got {
@@ -444,7 +444,10 @@ func TestPassagesRecallFirst(t *testing.T) {
 	// order, and the rendered passages within the budget.
 	for _, budget := range []int{300, 600, 1200} {
 		e := New(kb, WithTokenCounter(llm.CountTokens), WithPassageBudget(budget))
-		got := e.passages(kb, res)
+		got, key := e.passages(kb, res)
+		if key != "" {
+			t.Errorf("budget %d: a selection has a whole scope's key", budget)
+		}
 		var paras []int
 		for _, c := range got {
 			paras = append(paras, c.Paragraph)

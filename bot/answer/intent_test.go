@@ -16,6 +16,7 @@ func TestCleanQuestionKeepsOnlyTheQuestion(t *testing.T) {
 		{"thanks! also, what does the quad include?", "what does the quad include?"},
 		{"who is lin jian lol", "who is lin jian"},
 		{"\x1b[31mwho is\x1b[0m lin jian\x1b]0;pwned\x07", "who is lin jian"},
+		{"\u009b31mwho is lin jian \x1bM", "who is lin jian"}, // the one-character CSI, a two-character escape
 		{"who is <:pepe:123456> lin jian :thinking:", "who is lin jian"},
 		{"hello", "hello"}, // small talk stays small talk
 		{"good morning everyone", "good morning everyone"},

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/knowledge"
@@ -80,13 +82,22 @@ var errUngrounded = errors.New("answer: the model's answer had no checked citati
 
 // generate asks the model to answer from the passages and lets through,
 // to onDelta and into the answer, only what the gate passes.
-func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, onDelta func(string)) (genResult, error) {
-	msgs, tokens := e.buildPrompt(kb, q, history, passages)
+//
+// scope is passages's scope key (see passages) when passages are its
+// whole scope, "" otherwise.
+func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, scope string, onDelta func(string)) (genResult, error) {
+	msgs := e.buildPrompt(kb, q, history, passages, scope)
 	ctx, cancel := context.WithTimeout(ctx, e.answerTimeout)
 	defer cancel()
 	g := newGate(passages, isEnglish(q), onDelta)
 	comp, err := e.model.Stream(ctx, msgs, Generation{MaxTokens: e.answerTokens, Temperature: 0.1}, g.write)
-	res := genResult{reply: comp, input: tokens}
+	res := genResult{reply: comp}
+	if comp.PromptTokens <= 0 {
+		// Our count stands in for the server's only when it reports none
+		// (Usage.add): counting the whole prompt, a briefing long, is
+		// per-question work not worth doing otherwise.
+		res.input = promptTokens(e.countTokens, msgs)
+	}
 	if err != nil {
 		return res, err
 	}
@@ -110,13 +121,24 @@ const measureBoundary = "5e1f0c3a9b7d2e48"
 // renderPrompt renders the answer prompt (with a fresh random boundary
 // when boundary is "") and counts its tokens.
 func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, boundary string) ([]Message, int) {
-	a := prompts.Answer{Question: q, Boundary: boundary}
-	if len(kb.Briefings) > 0 {
-		a.Title = kb.Briefings[0].Title
+	msgs := e.renderMessages(kb, q, history, passages, boundary)
+	return msgs, promptTokens(e.countTokens, msgs)
+}
+
+// promptTokens is what a rendered prompt costs, as count counts it.
+func promptTokens(count func(string) int, msgs []Message) int {
+	n := 0
+	for _, m := range msgs {
+		n += count(m.Content)
 	}
-	for i, c := range passages {
-		a.Passages = append(a.Passages, prompts.Passage{N: i + 1, Title: c.Title, Paragraph: c.Paragraph, Text: c.Text})
-	}
+	return n
+}
+
+// renderMessages renders the answer prompt (with a fresh random boundary
+// when boundary is "").
+func (e *Engine) renderMessages(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, boundary string) []Message {
+	a := promptInput(kb, passages)
+	a.Question, a.Boundary = q, boundary
 	for _, t := range history {
 		a.History = append(a.History, prompts.Turn{Question: t.Question, Answer: t.Answer})
 	}
@@ -126,16 +148,29 @@ func (e *Engine) renderPrompt(kb *Knowledge, q string, history []Turn, passages 
 		// short of a programming error, which the tests catch.
 		panic(err)
 	}
-	msgs := []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
-	return msgs, e.countTokens(r.System) + e.countTokens(r.User)
+	return []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}
+}
+
+// promptInput is the answer prompt's input for passages, with no
+// question, boundary or history.
+func promptInput(kb *Knowledge, passages []knowledge.Chunk) prompts.Answer {
+	var a prompts.Answer
+	if len(kb.Briefings) > 0 {
+		a.Title = kb.Briefings[0].Title
+	}
+	a.Passages = make([]prompts.Passage, len(passages))
+	for i, c := range passages {
+		a.Passages[i] = prompts.Passage{N: i + 1, Title: c.Title, Paragraph: c.Paragraph, Text: c.Text}
+	}
+	return a
 }
 
 // buildPrompt renders the prompt with the passages and as many of the
 // latest turns as fit historyBudget. What a turn costs does not depend on
 // the passages, so the turns are measured on a prompt without them (the
 // briefing is not rendered and counted once per turn), and the prompt is
-// rendered whole once.
-func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk) ([]Message, int) {
+// rendered whole once (and not counted: see generate).
+func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages []knowledge.Chunk, scope string) []Message {
 	boundary := prompts.NewBoundary()
 	keep := len(history)
 	if keep > 0 {
@@ -148,7 +183,66 @@ func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages [
 			keep = len(history) - i
 		}
 	}
-	return e.renderPrompt(kb, q, history[len(history)-keep:], passages, boundary)
+	if keep == 0 && scope != "" && q != "" {
+		if msgs, ok := e.renderPrepared(kb, q, passages, scope, boundary); ok {
+			return msgs
+		}
+	}
+	return e.renderMessages(kb, q, history[len(history)-keep:], passages, boundary)
+}
+
+// renderPrepared renders the prompt, with no history, from the prompt
+// prepared for a whole scope's passages (prompts.PrepareAnswer), preparing
+// it on the scope's first question. Every question whose briefings fit
+// the budget whole gets the same passages, so this is most questions'
+// prompt. ok is false when it cannot be used (renderMessages then).
+func (e *Engine) renderPrepared(kb *Knowledge, q string, passages []knowledge.Chunk, scope, boundary string) ([]Message, bool) {
+	a := promptInput(kb, passages)
+	var p *prompts.PreparedAnswer
+	set := e.preparedFor(kb)
+	if v, ok := set.byScope.Load(scope); ok {
+		p = v.(*prompts.PreparedAnswer)
+	} else if p = prompts.PrepareAnswer(a); p != nil && set.n.Add(1) <= maxPrepared {
+		set.byScope.Store(scope, p)
+	}
+	// The key names a knowledge version and its briefings, so this holds;
+	// checked all the same (it compares strings that are mostly the same
+	// memory), so that no prompt is ever completed from other passages.
+	if p == nil || !p.Prepared(a) {
+		return nil, false
+	}
+	r, ok := prompts.RenderPrepared(p, q, boundary)
+	if !ok {
+		return nil, false
+	}
+	return []Message{{Role: "system", Content: r.System}, {Role: "user", Content: r.User}}, true
+}
+
+// preparedPrompts are the prompts prepared for one knowledge version's
+// scopes: at most maxPrepared of them (a prompt is as large as the passage
+// budget, and a corpus of many briefings has many scopes), dropped with
+// the version.
+type preparedPrompts struct {
+	version string
+	n       atomic.Int32
+	byScope sync.Map // scopeKey → *prompts.PreparedAnswer
+}
+
+const maxPrepared = 64
+
+// preparedFor returns the prompts prepared for kb's version, starting
+// afresh when the knowledge has changed.
+func (e *Engine) preparedFor(kb *Knowledge) *preparedPrompts {
+	for {
+		cur := e.prepared.Load()
+		if cur != nil && cur.version == kb.Version {
+			return cur
+		}
+		next := &preparedPrompts{version: kb.Version}
+		if e.prepared.CompareAndSwap(cur, next) {
+			return next
+		}
+	}
 }
 
 // passages chooses what the model reads, recall first: the briefings the
@@ -158,20 +252,20 @@ func (e *Engine) buildPrompt(kb *Knowledge, q string, history []Turn, passages [
 // Costs are the rendered prompt's tokens, as the token counter counts them.
 // A question retrieval finds nothing for (one in another language that
 // could not be rewritten) has every briefing in scope.
-func (e *Engine) passages(kb *Knowledge, res search.Result) []knowledge.Chunk {
-	inScope := map[string]bool{}
+//
+// key is the scope's key (scopeKey) when the passages are the whole scope,
+// "" otherwise.
+func (e *Engine) passages(kb *Knowledge, res search.Result) (chosen []knowledge.Chunk, key string) {
+	in := map[string]bool{}
 	for _, h := range res.Hits[:min(retrieveK, len(res.Hits))] {
-		inScope[h.Chunk.BriefingID] = true
+		in[h.Chunk.BriefingID] = true
 	}
-	var scope []knowledge.Chunk
-	for _, c := range kb.Chunks {
-		if len(inScope) == 0 || inScope[c.BriefingID] {
-			scope = append(scope, c)
-		}
-	}
-	m := e.measure(kb, scope)
+	key = scopeKey(kb, in)
+	m := e.measure(kb, key, in)
 	if m.whole-m.base <= e.passageBudget {
-		return scope
+		// The scope's chunks are built once, with its measure, and
+		// shared: nothing changes a question's passages.
+		return m.scope, key
 	}
 	base, overhead := m.base, m.overhead
 	picked := map[int]bool{}
@@ -208,11 +302,11 @@ func (e *Engine) passages(kb *Knowledge, res search.Result) []knowledge.Chunk {
 	for len(order) > 0 {
 		out := inReadingOrder(kb, order)
 		if _, n := e.renderPrompt(kb, "", nil, out, measureBoundary); n-base <= e.passageBudget {
-			return out
+			return out, ""
 		}
 		order = order[:len(order)-1]
 	}
-	return nil
+	return nil, ""
 }
 
 // inReadingOrder returns the chunks at the given indexes of kb.Chunks in
@@ -231,22 +325,49 @@ type promptSize struct {
 	base     int // the prompt with no passages
 	whole    int // with every passage of the scope
 	overhead int // markers, paragraph number: per passage, on average
+	// scope is the scope's chunks, shared by every question in it: read
+	// only. Kept only when they fit the passage budget (the only case in
+	// which they are a prompt's passages), so that a corpus of many large
+	// scopes does not keep a copy of each.
+	scope []knowledge.Chunk
 }
 
-// measure renders a scope's prompt once per knowledge version and scope:
-// its cost depends on nothing else.
-func (e *Engine) measure(kb *Knowledge, scope []knowledge.Chunk) promptSize {
+// inScope reports whether a chunk of the given briefing is in the scope
+// of a question whose hits are in the briefings of in (every briefing when
+// in is empty).
+func inScope(in map[string]bool, briefingID string) bool {
+	return len(in) == 0 || in[briefingID]
+}
+
+// scopeKey names a scope, the briefings in it whole (see inScope), in one
+// knowledge version.
+func scopeKey(kb *Knowledge, in map[string]bool) string {
 	var key strings.Builder
 	key.WriteString(kb.Version)
-	for i, c := range scope {
-		if i == 0 || c.BriefingID != scope[i-1].BriefingID {
+	prev := ""
+	for _, c := range kb.Chunks {
+		if inScope(in, c.BriefingID) && c.BriefingID != prev {
 			key.WriteString("\x00" + c.BriefingID)
+			prev = c.BriefingID
 		}
 	}
-	if m, ok := e.sizes.Load(key.String()); ok {
+	return key.String()
+}
+
+// measure collects a scope's chunks (in corpus order) and renders its
+// prompt once per knowledge version and scope (key is scopeKey's): its
+// cost depends on nothing else.
+func (e *Engine) measure(kb *Knowledge, key string, in map[string]bool) promptSize {
+	if m, ok := e.sizes.Load(key); ok {
 		return m.(promptSize)
 	}
-	var m promptSize
+	var scope []knowledge.Chunk
+	for _, c := range kb.Chunks {
+		if inScope(in, c.BriefingID) {
+			scope = append(scope, c)
+		}
+	}
+	m := promptSize{scope: scope}
 	_, m.base = e.renderPrompt(kb, "", nil, nil, measureBoundary)
 	_, m.whole = e.renderPrompt(kb, "", nil, scope, measureBoundary)
 	text := 0
@@ -254,7 +375,10 @@ func (e *Engine) measure(kb *Knowledge, scope []knowledge.Chunk) promptSize {
 		text += e.countTokens(c.Text)
 	}
 	m.overhead = (m.whole - m.base - text + len(scope) - 1) / max(1, len(scope))
-	e.sizes.Store(key.String(), m)
+	if m.whole-m.base > e.passageBudget {
+		m.scope = nil
+	}
+	e.sizes.Store(key, m)
 	return m
 }
 

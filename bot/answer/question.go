@@ -41,10 +41,16 @@ var (
 // capped. notice is non-empty when the question was cut.
 func CleanQuestion(q string) (clean, notice string, err error) {
 	q = strings.ToValidUTF8(q, "\uFFFD")
-	q = ansiOSC.ReplaceAllString(q, " ")
-	q = ansiCSI.ReplaceAllString(q, " ")
-	q = ansiEsc.ReplaceAllString(q, " ")
-	q = mentions.ReplaceAllString(q, " ")
+	// Each pattern needs a character most questions lack (ESC or CSI; <, @
+	// or :): without it the regexp cannot match, and is not run.
+	if strings.ContainsAny(q, "\x1b\u009b") {
+		q = ansiOSC.ReplaceAllString(q, " ")
+		q = ansiCSI.ReplaceAllString(q, " ")
+		q = ansiEsc.ReplaceAllString(q, " ")
+	}
+	if strings.ContainsAny(q, "<@:") {
+		q = mentions.ReplaceAllString(q, " ")
+	}
 	q = strings.Map(func(r rune) rune {
 		switch {
 		case unicode.IsControl(r) || r == '\uFFFD' || unicode.Is(unicode.Cf, r):

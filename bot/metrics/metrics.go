@@ -95,9 +95,17 @@ func (m *Metrics) ModelCall(result string, promptTokens, completionTokens int) {
 	m.tokens.WithLabelValues("completion").Add(float64(completionTokens))
 }
 
+// statusClasses are the labels of the usual status classes, by class.
+var statusClasses = [...]string{1: "1xx", 2: "2xx", 3: "3xx", 4: "4xx", 5: "5xx"}
+
 // DiscordResponse counts a Discord REST response.
 func (m *Metrics) DiscordResponse(status int) {
-	label := strconv.Itoa(status/100) + "xx"
+	var label string
+	if c := status / 100; c >= 1 && c <= 5 {
+		label = statusClasses[c] // every REST response: no string built
+	} else {
+		label = strconv.Itoa(c) + "xx"
+	}
 	switch status {
 	case http.StatusUnauthorized, http.StatusForbidden, http.StatusTooManyRequests:
 		label = strconv.Itoa(status)
