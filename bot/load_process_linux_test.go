@@ -235,6 +235,13 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), load procLo
 	}
 
 	guilds := max(8, (b.N+39)/40)
+	// Each guild's channel, as an interaction names the channel it was
+	// used in. The bot looks each up once (whether it is a thread); a
+	// real bot finds them in the gateway's guild state.
+	channels := make([]string, guilds)
+	for g := range guilds {
+		channels[g] = srv.AddChannel(&discordgo.Channel{GuildID: fmt.Sprintf("31000000000000%04d", g), Type: discordgo.ChannelTypeGuildText, Name: "general"}).ID
+	}
 	readyPeak := bot.proc(b).hwm
 	calls := model.ChatCalls()
 	b.ResetTimer()
@@ -252,7 +259,7 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), load procLo
 		tok := tokPrefix + strconv.Itoa(n)
 		user := fmt.Sprintf("21000000000%07d", n)
 		i := &discordgo.Interaction{
-			GuildID: fmt.Sprintf("31000000000000%04d", n%guilds), Token: tok,
+			GuildID: fmt.Sprintf("31000000000000%04d", n%guilds), ChannelID: channels[n%guilds], Token: tok,
 			Member: &discordgo.Member{User: &discordgo.User{ID: user, Username: "u" + user}, Roles: []string{}},
 			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: question(n, same)}}},
