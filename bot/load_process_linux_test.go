@@ -77,7 +77,8 @@ import (
 //	go test ./bot -run '^$' -bench 'BotProcess/^http$/^slots=64$' -skip 'BotProcess/http/slots=64/redis' -benchtime 300x
 //
 // BOTPROC_ENV adds variables to the bot's environment (space-separated
-// K=V), to try a setting. BOTPROC_METRICS=1 prints the bot's own latency histograms (its
+// K=V), to try a setting; BOTPROC_RATE=N makes the rate runs rate=N.
+// BOTPROC_METRICS=1 prints the bot's own latency histograms (its
 // /metrics) and Redis's commandstats after each burst. Linux only
 // (/proc). Without redis-server it is skipped (fails under CI=true), as
 // redistest decides.
@@ -112,18 +113,25 @@ func BenchmarkBotProcess(b *testing.B) {
 	// final p99 is about b.N over its rate); this times each question at
 	// the rate a deployment is sized for, and shows whether the bot keeps
 	// up with it (if it does not, the backlog and the p99s grow with b.N).
+	// BOTPROC_RATE tries another rate (questions a second), to find where
+	// the bot stops keeping up.
+	rate := 500
+	if r, err := strconv.Atoi(os.Getenv("BOTPROC_RATE")); err == nil && r > 0 {
+		rate = r
+	}
+	prefix := "rate=" + strconv.Itoa(rate) + "/"
 	for _, c := range []struct {
 		name     string
 		overHTTP bool
 		latency  time.Duration
 	}{
-		{"rate=500/slots=64", false, 0},
-		{"rate=500/slots=64/redis+5ms", false, 5 * time.Millisecond},
-		{"rate=500/http/slots=64", true, 0},
-		{"rate=500/http/slots=64/redis+5ms", true, 5 * time.Millisecond},
+		{"slots=64", false, 0},
+		{"slots=64/redis+5ms", false, 5 * time.Millisecond},
+		{"http/slots=64", true, 0},
+		{"http/slots=64/redis+5ms", true, 5 * time.Millisecond},
 	} {
-		load := procLoad{overHTTP: c.overHTTP, slots: 64, redisLatency: c.latency, rate: 500}
-		b.Run(c.name, func(b *testing.B) { benchmarkBotProcess(b, bin, load) })
+		load := procLoad{overHTTP: c.overHTTP, slots: 64, redisLatency: c.latency, rate: rate}
+		b.Run(prefix+c.name, func(b *testing.B) { benchmarkBotProcess(b, bin, load) })
 	}
 }
 
