@@ -182,7 +182,11 @@ func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
 // only once it has passed the checks (see gate), in pieces that add up to
 // the returned Answer's Text — unless the model ends up refusing, or fails
 // and an extractive answer replaces it; an extractive, approved or cached
-// answer arrives in one piece.
+// answer arrives in one piece. The same question asked while its answer
+// is being written is sent that answer's pieces as they come; should that
+// answer fail, this one's own replaces them (and the pieces no longer add
+// up to its Text). What onDelta was sent is always checked text; the
+// returned Answer is what to show in the end.
 func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (Answer, error) {
 	q, notice := req.Question, req.Notice
 	if !req.Cleaned {

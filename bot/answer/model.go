@@ -202,8 +202,14 @@ func (e *Engine) renderPrepared(kb *Knowledge, q string, passages []knowledge.Ch
 	set := e.preparedFor(kb)
 	if v, ok := set.byScope.Load(scope); ok {
 		p = v.(*prompts.PreparedAnswer)
-	} else if p = prompts.PrepareAnswer(a); p != nil && set.n.Add(1) <= maxPrepared {
-		set.byScope.Store(scope, p)
+	} else if set.n.Load() >= maxPrepared {
+		// Full: preparing a prompt only to drop it would cost more than
+		// rendering this one.
+		return nil, false
+	} else if p = prompts.PrepareAnswer(a); p != nil {
+		if _, had := set.byScope.LoadOrStore(scope, p); !had {
+			set.n.Add(1)
+		}
 	}
 	// The key names a knowledge version and its briefings, so this holds;
 	// checked all the same (it compares strings that are mostly the same

@@ -86,7 +86,11 @@ func TestPreparedPromptsPerVersion(t *testing.T) {
 	}
 	set := e.preparedFor(&next)
 	set.n.Store(maxPrepared)
-	e.renderPrepared(&next, franceQ, passages, scope, "b0undary")
+	// Full, a prompt is rendered whole (renderMessages): preparing one
+	// only to drop it costs twice that.
+	if _, ok := e.renderPrepared(&next, franceQ, passages, scope, "b0undary"); ok {
+		t.Error("a prompt prepared past maxPrepared")
+	}
 	if _, ok := set.byScope.Load(scope); ok {
 		t.Error("kept past maxPrepared")
 	}
