@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/knowledge"
 )
@@ -41,28 +42,57 @@ var overviewKeys = []string{"about", "going on", "happening", "gist", "tl", "sum
 	"main ", "central ", "core ", "overall ", "principal ", "chief ", "verdict", "upshot", "takeaway", "bottom", "nutshell", "big picture", "conclu", "argu", "point", "thesis", "view", "position",
 	"message", "written", "published", "date", "filed", "from", "say"}
 
-// foreignOverviewQ matches overview questions in the languages the bot
-// can tell (language.go): "résume l'article", "worum geht es", "总结一下".
-// With no model such a question cannot be answered in its own language,
-// but its answer — the briefing's lead and conclusion — needs no reading
-// of the question beyond this: it is given, in English, with a notice.
-var foreignOverviewQ = regexp.MustCompile(`(?i)` +
-	// French
-	`r[ée]sum[ée]r?\b|\bde quoi (?:parle|traite|s'agit|s’agit)|\ben bref\b|l['’]essentiel|id[ée]es? principales?|points? cl[ée]s?|` +
-	// Spanish and Portuguese
-	`\bresum(?:en|e|ir|o|a)\b|de qu[ée] (?:trata|habla|va)|\bdo que (?:se )?(?:trata|fala)|sobre o que [ée]|en pocas palabras|em poucas palavras|idea principal|ideia principal|puntos? clave|pontos?[- ]chave|` +
-	// German
-	`zusammenfass|fass\w* .*zusammen|\bworum geht|kernaussage|hauptaussage|\bfazit\b|das wichtigste|` +
-	// Italian
-	`riassun|riassum|di cosa (?:parla|tratta)|in breve|punti chiave|` +
-	// Dutch
-	`samenvat|\bvat\b.*\bsamen\b|waar gaat .*\bover\b|` +
-	// Chinese, Japanese, Korean, Russian
-	`总结|概括|摘要|主要内容|讲了什么|讲的是什么|要点|要約|まとめ|概要|요약|요점|кратко|резюме|о ч[её]м (?:статья|текст|речь)|суть|главн(?:ое|ая мысль)`)
+// An overview question in another language: one that asks for a summary,
+// the topic or the gist, about the article (or, short, about nothing
+// else: "un résumé ?"). With no model such a question cannot be answered
+// in its own language, but its answer — the briefing's lead and
+// conclusion — needs no reading of the question beyond this: it is
+// given, in English, with a notice. A question that asks to sum up
+// something in the article ("wie fasst Macron seine Haltung zusammen?")
+// names no article and is not short: it is told a model is needed, as
+// other questions in the language are.
+//
+// Go's \b knows ASCII letters only ("résumé\b" never matches before a
+// space), so words are bounded by wordStart and wordEnd.
+const (
+	wordStart = `(?:^|[^\p{L}])`
+	wordEnd   = `(?:[^\p{L}]|$)`
+)
+
+// foreignSummaryQ: words asking for a summary, the topic or the gist, in
+// the languages language.go tells (and Russian, Chinese, Japanese and
+// Korean, which have no spaces to bound a word or need none).
+var foreignSummaryQ = regexp.MustCompile(`(?i)` + wordStart + `(?:` +
+	// French, Spanish, Portuguese (résumé, resumen, resúmelo, resumo)
+	`r[ée]sum|res[uú]m|` +
+	// German, Italian, Dutch
+	`zusammenfass|riassun|riassum|samenvat|` +
+	// the topic: "de quoi parle", "de qué trata", "worum geht", …
+	`de quoi|de qu[ée] (?:trata|va)|do que (?:se )?trata|sobre o que|worum|wor[uü]ber|di cosa (?:parla|tratta)|waar gaat|` +
+	// the gist or the main points
+	`l['’]essentiel|id[ée]es? principales?|ideia principal|points? cl[ée]s?|puntos? clave|pontos?[- ]chave|punti chiave|kernaussage|hauptaussage|` +
+	// Russian
+	`кратк|резюм|о ч[её]м|суть` +
+	`)` + `|总结|概括|摘要|主要内容|讲了什么|讲的是什么|说了什么|要約|要旨|概要|何について|요약|요점|무엇에 관한`)
+
+// foreignArticleQ: the article, the text, the briefing, in those
+// languages.
+var foreignArticleQ = regexp.MustCompile(`(?i)` + wordStart + `(?:articles?|art[ií]culos?|artigos?|articol[oi]|artikels?|artikel[ns]?|textes?|textos?|testo|texts?|tekst|documents?|documentos?|documento|briefing|rapport|informe|relat[oó]rio|bericht|статья|статье|статьи|статью|текст\p{L}*)` + wordEnd +
+	`|文章|简报|报告|記事|文書|기사|글`)
 
 // isForeignOverview reports whether a question not in English asks about
 // the whole briefing.
-func isForeignOverview(q string) bool { return foreignOverviewQ.MatchString(q) }
+func isForeignOverview(q string) bool {
+	if !foreignSummaryQ.MatchString(q) {
+		return false
+	}
+	if foreignArticleQ.MatchString(q) {
+		return true
+	}
+	// Short: nothing else for the summary to be of. Counted in words, or
+	// in characters where words have no spaces between them.
+	return len(strings.Fields(q)) <= 4 && utf8.RuneCountInString(q) <= 30
+}
 
 // phatic words make small talk: greetings, thanks, laughter, assent.
 var phatic = map[string]bool{}

@@ -142,7 +142,19 @@ func TestOtherLanguageOverviewWithoutModel(t *testing.T) {
 			t.Errorf("%q: notice %q", tt.q, a.Notice)
 		}
 	}
-	for _, q := range []string{"¿Por qué Francia se opone a una oficina de la OTAN en Tokio?", "Wer ist Lin Jian?", "法国为什么反对北约在东京设立办事处？"} {
+	for _, q := range []string{"Un résumé de l'article ?", "Résumé de l'article", "Donne-moi un résumé", "Fais-moi un résumé, stp",
+		"Resúmelo", "resúmeme el artículo", "О чём эта статья?", "De quoi parle le texte ?", "Waar gaat het artikel over?",
+		"Di cosa parla l'articolo?", "Sobre o que é o artigo?", "この記事の要約をお願いします", "이 기사 요약해 줘"} {
+		if !isForeignOverview(q) {
+			t.Errorf("%q not taken for an overview question", q)
+		}
+	}
+	// Questions about something in the briefing, not the whole of it
+	// (some found by a review): they are told a model is needed.
+	for _, q := range []string{"¿Por qué Francia se opone a una oficina de la OTAN en Tokio?", "Wer ist Lin Jian?", "法国为什么反对北约在东京设立办事处？",
+		"Какие краткосрочные меры предлагает Франция?", "Que présume Macron sur la Chine ?", "Cosa farà la NATO in breve tempo?",
+		"NATOは意見をまとめましたか", "¿De qué habla Macron cuando menciona a China?", "Was ist das wichtigste Argument von Macron gegen das Büro?",
+		"L'essentiel des exportations va-t-il en Chine ?", "Wie fasst Macron seine Haltung zusammen?"} {
 		if isForeignOverview(q) {
 			t.Errorf("%q taken for an overview question", q)
 		}
