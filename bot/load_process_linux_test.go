@@ -238,8 +238,12 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), load procLo
 		// Open as many connections as the burst will use before the
 		// clock starts: the burst does not time 300 TCP handshakes, which
 		// Discord's open connections spare it.
-		// At a steady rate fewer are open at once than are sent.
-		srv.OpenConnections(endpoint, client, min(b.N, 256))
+		open := b.N
+		if load.rate > 0 {
+			// At a steady rate fewer are open at once than are sent.
+			open = min(b.N, 256)
+		}
+		srv.OpenConnections(endpoint, client, open)
 	}
 
 	guilds := max(8, (b.N+39)/40)
@@ -261,10 +265,16 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), load procLo
 		interval = time.Second / time.Duration(load.rate)
 	}
 	for n := range b.N {
-		if interval > 0 {
-			time.Sleep(time.Until(start.Add(time.Duration(n) * interval)))
-		}
 		tok := tokPrefix + strconv.Itoa(n)
+		if interval > 0 {
+			// Timed from when it was due: should the sender fall behind,
+			// its lateness counts against the bot, as a member's wait.
+			due := start.Add(time.Duration(n) * interval)
+			time.Sleep(time.Until(due))
+			burst.SentAt(tok, due)
+		} else {
+			burst.Sent(tok)
+		}
 		user := fmt.Sprintf("21000000000%07d", n)
 		i := &discordgo.Interaction{
 			GuildID: fmt.Sprintf("31000000000000%04d", n%guilds), ChannelID: channels[n%guilds], Token: tok,
@@ -272,7 +282,6 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), load procLo
 			Data: discordgo.ApplicationCommandInteractionData{Name: "ask", Options: []*discordgo.ApplicationCommandInteractionDataOption{
 				{Name: "question", Type: discordgo.ApplicationCommandOptionString, Value: question(n, same)}}},
 		}
-		burst.Sent(tok)
 		if !overHTTP {
 			srv.DispatchInteraction(i)
 			continue

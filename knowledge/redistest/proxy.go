@@ -127,9 +127,13 @@ func (p *Proxy) pipe(dst, src net.Conn, delayed bool) {
 			failed := false
 			for c := range out {
 				time.Sleep(time.Until(c.due))
-				if !failed {
-					_, err := dst.Write(c.b)
-					failed = err != nil
+				if failed {
+					continue // drained, so that the reader is never stuck sending
+				}
+				if _, err := dst.Write(c.b); err != nil {
+					// Ends the reader too, as a failed write did before.
+					failed = true
+					src.Close()
 				}
 			}
 		}()

@@ -61,10 +61,15 @@ func NewBurst(n int) *Burst {
 }
 
 // Sent marks token's interaction sent now.
-func (b *Burst) Sent(token string) {
+func (b *Burst) Sent(token string) { b.SentAt(token, time.Now()) }
+
+// SentAt marks token's interaction sent at t: for a run at a steady rate,
+// the time it was due, so that a sender running late does not hide the
+// wait from the figures (coordinated omission).
+func (b *Burst) SentAt(token string, t time.Time) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	b.sent[token] = time.Now()
+	b.sent[token] = t
 }
 
 // Acked times token's acknowledgement, if it is still unanswered.

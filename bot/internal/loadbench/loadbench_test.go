@@ -47,3 +47,15 @@ func TestTokenAndP99(t *testing.T) {
 		t.Errorf("P99Millis = %v", got)
 	}
 }
+
+// An interaction sent late is timed from when it was due.
+func TestSentAtTimesFromTheDueTime(t *testing.T) {
+	b := NewBurst(1)
+	b.SentAt("a", time.Now().Add(-200*time.Millisecond))
+	b.Acked("a")
+	b.Answered("a")
+	ack, final, _ := b.Results()
+	if ack < 200 || final < 200 {
+		t.Errorf("ack %v ms, final %v ms: want each from the due time, 200 ms ago", ack, final)
+	}
+}

@@ -61,7 +61,8 @@ type Reply struct {
 	Hang bool
 	// Hold, when set, holds the stream after its first piece until it is
 	// closed (or the client goes away): a test can look at what was
-	// shown of an answer while it is being written.
+	// shown of an answer while it is being written. A reply of one piece
+	// is not held.
 	Hold <-chan struct{}
 	// Stall sends the headers and the pieces, then neither finishes nor
 	// sends anything more until the client goes away. Streams only.
