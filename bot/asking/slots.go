@@ -91,7 +91,7 @@ func (s *slots) acquire(ctx context.Context, guild string, wait, notice time.Dur
 func (s *slots) ahead(w *waiter) (int, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !slices.Contains(s.waiting[w.guild], w) {
+	if s.indexLocked(w) < 0 {
 		return 0, false
 	}
 	// Each queue is in arrival order: the waiters ahead in it are those
@@ -99,10 +99,23 @@ func (s *slots) ahead(w *waiter) (int, bool) {
 	// burst's waiters each asking would otherwise cost its square).
 	n := 0
 	for _, q := range s.waiting {
-		i, _ := slices.BinarySearchFunc(q, w.seq, func(x *waiter, seq uint64) int { return cmp.Compare(x.seq, seq) })
+		i, _ := slices.BinarySearchFunc(q, w.seq, bySeq)
 		n += i
 	}
 	return n, true
+}
+
+// bySeq orders a queue's waiters: by arrival.
+func bySeq(x *waiter, seq uint64) int { return cmp.Compare(x.seq, seq) }
+
+// indexLocked is w's place in its guild's queue, or -1 when it no longer
+// waits: found by binary search, the queue being in arrival order.
+func (s *slots) indexLocked(w *waiter) int {
+	q := s.waiting[w.guild]
+	if i, ok := slices.BinarySearchFunc(q, w.seq, bySeq); ok && q[i] == w {
+		return i
+	}
+	return -1
 }
 
 func (s *slots) takeLocked(guild string) {
@@ -151,7 +164,7 @@ func (s *slots) nextLocked() *waiter {
 
 // dropLocked removes w from the queue; false when it was already granted.
 func (s *slots) dropLocked(w *waiter) bool {
-	i := slices.Index(s.waiting[w.guild], w)
+	i := s.indexLocked(w)
 	if i < 0 {
 		return false
 	}
