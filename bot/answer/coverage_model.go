@@ -3,26 +3,26 @@
 package answer
 
 // The no-model coverage decision: a logistic model over coverageFeatures,
-// fitted on 444 tuning questions (L2 penalty 0.1), threshold at the best
+// fitted on 444 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          0.04678037022431691,
-	fMissingNames:     -0.5581368081987312,
+	fMatched:          0.2849220264964382,
+	fMissingNames:     -0.637772809683014,
 	fMissingMisspelt:  0,
-	fWorstMissing:     -4.312968128384679,
-	fKindMissing:      -6.1187870459208415,
-	fLater:            -4.847892693276229,
-	fTopShare:         0.4579224695373979,
-	fMatchedMass:      0.25624624232451404,
+	fWorstMissing:     -3.19313702874579,
+	fKindMissing:      -5.15553767690059,
+	fLater:            -3.830318454183492,
+	fTopShare:         0.3860521088212045,
+	fMatchedMass:      0.2928303330436677,
 	fMissingMass:      0,
-	fAllMet:           1.3485702539174205,
-	fMissingCountries: -2.492928471611433,
-	fAttributeApart:   -6.010746601751282,
-	fDirectShare:      0.8051346446761473,
-	fStanceApart:      -4.3916352283122055,
+	fAllMet:           1.0771368952958218,
+	fMissingCountries: -1.692177605777033,
+	fAttributeApart:   -4.6233930626107504,
+	fDirectShare:      0.5423537447523465,
+	fStanceApart:      -3.5999000181656307,
 }
 
 const (
-	coverageBias      = 0.7664206029875137
+	coverageBias      = 0.45585648009349583
 	coverageThreshold = 0.6
 )
