@@ -206,7 +206,9 @@ func (e *Engine) renderPrepared(kb *Knowledge, q string, passages []knowledge.Ch
 		// Full: preparing a prompt only to drop it would cost more than
 		// rendering this one.
 		return nil, false
-	} else if p = prompts.PrepareAnswer(a); p != nil {
+	} else {
+		// Kept when nil too (a passage holds a NUL): not tried again.
+		p = prompts.PrepareAnswer(a)
 		if _, had := set.byScope.LoadOrStore(scope, p); !had {
 			set.n.Add(1)
 		}
