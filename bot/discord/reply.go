@@ -40,6 +40,9 @@ type Reply struct {
 	// late handler (http.go): every message of it is private.
 	private bool
 	limiter *discordgo.RateLimiter // for this interaction's routes; see send
+	// settle tells Bot.acks the interaction no longer waits for its
+	// acknowledgement; nil outside dispatch.
+	settle func()
 }
 
 // UserID is the id of the member or user who interacted.
@@ -173,6 +176,9 @@ func (r *Reply) acknowledged(ephemeral bool) {
 	first := !r.acked
 	r.acked, r.ephemeral = true, ephemeral || r.private
 	r.mu.Unlock()
+	if r.settle != nil {
+		r.settle()
+	}
 	if first && !r.received.IsZero() {
 		r.b.deps.Observer.Stage("ack", time.Since(r.received))
 	}

@@ -83,7 +83,10 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreat
 // initial set: see Reply.callback). It reports false when it did not
 // handle the interaction: a duplicate, or a type it does not know.
 func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) bool {
-	r := &Reply{b: b, I: i, received: time.Now(), initial: initial}
+	r := &Reply{b: b, I: i, received: time.Now(), initial: initial, settle: b.acks.arrived()}
+	// Settled by the acknowledgement, or here for a handler that sends
+	// none.
+	defer r.settle()
 	ctx := b.work
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
