@@ -2,8 +2,13 @@ package discord
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
 )
 
 func TestAckFirst(t *testing.T) {
@@ -78,5 +83,63 @@ func TestAnswersWaitForAcknowledgements(t *testing.T) {
 	defer h.bot.acks.mu.Unlock()
 	if h.bot.acks.pending != 0 || h.bot.acks.idle != nil {
 		t.Errorf("%d interactions still counted as waiting for their acknowledgement", h.bot.acks.pending)
+	}
+}
+
+// pendingAcks is how many interactions b counts as waiting for their
+// acknowledgement.
+func pendingAcks(b *Bot) int {
+	b.acks.mu.Lock()
+	defer b.acks.mu.Unlock()
+	return b.acks.pending
+}
+
+// An interaction stops counting as its acknowledgement is sent, not once
+// Discord's reply to it comes back: the round trip is no work answers
+// need to wait for (with a real network it is 50–150 ms, and every answer
+// would wait the whole ackFirstWait).
+func TestAcknowledgementCountsUntilSentNotUntilConfirmed(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	during := make(chan int, 1)
+	remove := h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/callback") {
+			select {
+			case during <- pendingAcks(h.bot):
+			default:
+			}
+		}
+		return nil
+	})
+	defer remove()
+	h.waitFinal(h.ask(franceQ, false))
+	if n := <-during; n != 0 {
+		t.Errorf("%d interaction(s) counted as waiting while the acknowledgement was on its way", n)
+	}
+}
+
+// Over the HTTP endpoint, an interaction whose handler is late is deferred
+// by the endpoint itself: Discord has its acknowledgement, and answers do
+// not wait for the handler.
+func TestLateHandlerStopsCountingWhenTheEndpointDefers(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	h := start(t, setup{http: true, cfg: Config{NoGateway: true, InitialTimeout: 50 * time.Millisecond}, before: func(b *Bot) {
+		b.AddCommand(&Command{
+			Def: &discordgo.ApplicationCommand{Name: "slow", Description: "slow"},
+			Run: func(ctx context.Context, r *Reply) error {
+				<-release
+				return r.Respond("late", false, nil)
+			},
+		})
+	}})
+	defer close(release)
+	resp := h.srv.PostInteraction(h.endpoint, &discordgo.Interaction{GuildID: h.guild,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "slow"}})
+	if resp.Callback == nil {
+		t.Fatalf("no deferral by the endpoint: %d %q", resp.Status, resp.Body)
+	}
+	if n := pendingAcks(h.bot); n != 0 {
+		t.Errorf("%d interaction(s) counted as waiting after the endpoint deferred the late one", n)
 	}
 }

@@ -210,9 +210,7 @@ func (a *admin) respondRich(r *Reply, content string, embeds []*discordgo.Messag
 		},
 	})
 	if err == nil {
-		r.mu.Lock()
-		r.acked, r.ephemeral = true, true
-		r.mu.Unlock()
+		r.acknowledged(true)
 	}
 	return err
 }

@@ -41,7 +41,7 @@ type Reply struct {
 	private bool
 	limiter *discordgo.RateLimiter // for this interaction's routes; see send
 	// settle tells Bot.acks the interaction no longer waits for its
-	// acknowledgement; nil outside dispatch.
+	// acknowledgement (callback calls it); nil outside dispatch.
 	settle func()
 }
 
@@ -60,6 +60,11 @@ func (r *Reply) UserID() string {
 // modal, autocomplete choices) the way the interaction came: through the
 // REST callback route, or as the body of the HTTP response.
 func (r *Reply) callback(resp *discordgo.InteractionResponse) error {
+	if r.settle != nil {
+		// The acknowledgement is on its way: what is left is the round
+		// trip to Discord, no work answers need to wait for.
+		r.settle()
+	}
 	if r.initial != nil {
 		err := r.initial(resp)
 		if errors.Is(err, errDeferredPrivately) {
@@ -176,9 +181,6 @@ func (r *Reply) acknowledged(ephemeral bool) {
 	first := !r.acked
 	r.acked, r.ephemeral = true, ephemeral || r.private
 	r.mu.Unlock()
-	if r.settle != nil {
-		r.settle()
-	}
 	if first && !r.received.IsZero() {
 		r.b.deps.Observer.Stage("ack", time.Since(r.received))
 	}
