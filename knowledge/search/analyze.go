@@ -122,7 +122,7 @@ var extraStops = map[string]bool{
 	"piece": true, "anyway": true, "tho": true, "though": true, "ya": true, "u": true,
 	"wat": true, "wut": true, "whats": true, "smth": true, "sth": true, "vs": true, "versus": true, "etc": true, "meh": true, "ngl": true, "fr": true, "smh": true,
 	"wtf": true, "omg": true, "bruh": true, "fyi": true, "afaik": true, "iirc": true, "lmk": true,
-	"idc": true, "ikr": true, "jk": true, "nvm": true, "srsly": true, "ffs": true,
+	"ikr": true, "nvm": true, "srsly": true, // not idc, jk or ffs: acronyms a briefing may use
 	// Discourse connectives: they join a paragraph to its neighbour and
 	// say nothing of its topic ("Instead, the region…").
 	"instead": true, "however": true, "moreover": true, "therefore": true, "thus": true,

@@ -190,3 +190,19 @@ func TestHyphenatedCompounds(t *testing.T) {
 		}
 	}
 }
+
+// Chat acronyms are filler in a question, not words it asks about; those
+// that are also acronyms a briefing may use (FFS, an Algerian party; IDC,
+// a parliamentary committee) are kept.
+func TestChatFillerIsNotATopic(t *testing.T) {
+	for _, w := range []string{"wtf", "omg", "fyi", "iirc", "nvm", "tbh", "lol"} {
+		if s := stem(w); s != "" {
+			t.Errorf("stem(%q) = %q, want it dropped as filler", w, s)
+		}
+	}
+	for _, w := range []string{"ffs", "idc", "jk", "cica", "nato"} {
+		if stem(w) == "" {
+			t.Errorf("stem(%q) dropped: a briefing may be about it", w)
+		}
+	}
+}
