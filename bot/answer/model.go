@@ -386,10 +386,14 @@ func (e *Engine) measure(kb *Knowledge, key string, in map[string]bool) promptSi
 	if m.whole-m.base > e.passageBudget {
 		m.scope = nil
 	}
+	// Not for knowledge already replaced (SetKnowledge cleared the cache):
+	// its chunks would be kept until the next reload. Checked again after
+	// the store, for a reload in between.
 	if e.kb.Load() == kb {
-		// Not for knowledge already replaced (SetKnowledge cleared the
-		// cache): its chunks would be kept until the next reload.
 		e.sizes.Store(key, m)
+		if e.kb.Load() != kb {
+			e.sizes.Delete(key)
+		}
 	}
 	return m
 }
