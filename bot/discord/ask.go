@@ -155,8 +155,6 @@ type answerView struct {
 // checked sentences as they come, and always leaves the asker with an
 // answer or a short reason why not.
 func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out sink) {
-	// The interactions waiting for their acknowledgement first.
-	b.acks.wait(ctx, ackFirstWait)
 	shown := ""
 	if view.echo {
 		shown = t.Clean

@@ -141,8 +141,6 @@ type Bot struct {
 	mu         sync.Mutex
 	closing    bool
 	inflight   sync.WaitGroup
-	// acks puts acknowledgements before answers (ackfirst.go).
-	acks ackFirst
 
 	botID     atomic.Value  // string: the bot's user id, from READY
 	appID     atomic.Value  // string: the application id, from READY

@@ -147,11 +147,8 @@ var errDeferredPrivately = errors.New("discord: interaction deferred privately b
 func (b *Bot) answerHTTP(w http.ResponseWriter, i *discordgo.Interaction) {
 	p := &pending{resp: make(chan *discordgo.InteractionResponse, 1), written: make(chan struct{})}
 	handled := make(chan bool, 1)
-	// Settled by the handler's response, or by this one's deferral when
-	// the handler is late (it waits no more for its acknowledgement).
-	settle := b.acks.arrived()
 	go func() {
-		handled <- b.dispatch(i, func(resp *discordgo.InteractionResponse) error { return b.initialHTTP(p, i, resp) }, settle)
+		handled <- b.dispatch(i, func(resp *discordgo.InteractionResponse) error { return b.initialHTTP(p, i, resp) })
 	}()
 
 	timer := time.NewTimer(b.cfg.InitialTimeout)
@@ -191,7 +188,6 @@ func (b *Bot) answerHTTP(w http.ResponseWriter, i *discordgo.Interaction) {
 		}
 		p.state = pendingLapsed
 		p.mu.Unlock()
-		settle()
 		b.log.Warn("no initial response in time; deferring the interaction", "interaction", i.ID, "after", b.cfg.InitialTimeout)
 		writeResponse(w, lapseResponse(i))
 	}

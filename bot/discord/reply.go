@@ -40,9 +40,6 @@ type Reply struct {
 	// late handler (http.go): every message of it is private.
 	private bool
 	limiter *discordgo.RateLimiter // for this interaction's routes; see send
-	// settle tells Bot.acks the interaction no longer waits for its
-	// acknowledgement (callback calls it); nil outside dispatch.
-	settle func()
 }
 
 // UserID is the id of the member or user who interacted.
@@ -60,11 +57,6 @@ func (r *Reply) UserID() string {
 // modal, autocomplete choices) the way the interaction came: through the
 // REST callback route, or as the body of the HTTP response.
 func (r *Reply) callback(resp *discordgo.InteractionResponse) error {
-	if r.settle != nil {
-		// The acknowledgement is on its way: what is left is the round
-		// trip to Discord, no work answers need to wait for.
-		r.settle()
-	}
 	if r.initial != nil {
 		err := r.initial(resp)
 		if errors.Is(err, errDeferredPrivately) {

@@ -75,23 +75,15 @@ func (b *Bot) registerCommands() error {
 // onInteraction handles an interaction the gateway delivered: its initial
 // response goes through the REST callback route.
 func (b *Bot) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreate) {
-	b.dispatch(ev.Interaction, nil, nil)
+	b.dispatch(ev.Interaction, nil)
 }
 
 // dispatch routes an interaction to its command, component or modal
 // handler, whichever way it came (the gateway, or the HTTP endpoint with
 // initial set: see Reply.callback). It reports false when it did not
 // handle the interaction: a duplicate, or a type it does not know.
-// settle, when not nil, ends the interaction's count in b.acks (the HTTP
-// endpoint's, which may acknowledge it itself); nil counts it here.
-func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error, settle func()) bool {
-	if settle == nil {
-		settle = b.acks.arrived()
-	}
-	r := &Reply{b: b, I: i, received: time.Now(), initial: initial, settle: settle}
-	// Settled as the acknowledgement is sent, or here for a handler that
-	// sends none.
-	defer settle()
+func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) bool {
+	r := &Reply{b: b, I: i, received: time.Now(), initial: initial}
 	ctx := b.work
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
