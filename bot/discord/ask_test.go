@@ -239,6 +239,24 @@ func TestEmptyQuestionIsExplained(t *testing.T) {
 	}
 }
 
+// With no model, an overview asked in another language is answered with
+// the briefing's lead and conclusion, in English, under a notice in the
+// asker's language; another question in it is told a model is needed.
+func TestOverviewInAnotherLanguageWithoutModel(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	m := h.waitFinal(h.ask("Worum geht es in dem Artikel?", false))
+	for _, want := range []string{"Ohne Sprachmodell", "Without a language model I can only answer in English", "¶1", "¶23", "-# Sources"} {
+		if !strings.Contains(m.Content, want) {
+			t.Errorf("overview in German lacks %q:\n%s", want, m.Content)
+		}
+	}
+	m = h.waitFinal(h.ask("Warum ist Frankreich gegen ein NATO-Büro in Tokio?", false))
+	if !strings.Contains(m.Content, "Ich kann hier nur Fragen auf Englisch beantworten") || strings.Contains(m.Content, "¶") {
+		t.Errorf("another question in German:\n%s", m.Content)
+	}
+}
+
 func TestCommandsRegisteredIdempotently(t *testing.T) {
 	t.Parallel()
 	h := start(t, setup{})
