@@ -43,7 +43,7 @@ var overviewKeys = []string{"about", "going on", "happening", "gist", "tl", "sum
 	"message", "written", "published", "date", "filed", "from", "say"}
 
 // An overview question in another language: one that asks for a summary,
-// the topic or the gist, about the article (or, short, about nothing
+// the topic or the gist of the article (or, short, a summary of nothing
 // else: "un résumé ?"). With no model such a question cannot be answered
 // in its own language, but its answer — the briefing's lead and
 // conclusion — needs no reading of the question beyond this: it is
@@ -59,21 +59,27 @@ const (
 	wordEnd   = `(?:[^\p{L}]|$)`
 )
 
-// foreignSummaryQ: words asking for a summary, the topic or the gist, in
-// the languages language.go tells (and Russian, Chinese, Japanese and
-// Korean, which have no spaces to bound a word or need none).
+// foreignSummaryQ: words asking for a summary or the gist, in the
+// languages language.go tells (and Russian, Chinese, Japanese and Korean,
+// which have no spaces to bound a word or need none).
 var foreignSummaryQ = regexp.MustCompile(`(?i)` + wordStart + `(?:` +
 	// French, Spanish, Portuguese (résumé, resumen, resúmelo, resumo)
 	`r[ée]sum|res[uú]m|` +
 	// German, Italian, Dutch
 	`zusammenfass|riassun|riassum|samenvat|` +
-	// the topic: "de quoi parle", "de qué trata", "worum geht", …
-	`de quoi|de qu[ée] (?:trata|va)|do que (?:se )?trata|sobre o que|worum|wor[uü]ber|di cosa (?:parla|tratta)|waar gaat|` +
 	// the gist or the main points
 	`l['’]essentiel|id[ée]es? principales?|ideia principal|points? cl[ée]s?|puntos? clave|pontos?[- ]chave|punti chiave|kernaussage|hauptaussage|` +
 	// Russian
-	`кратк|резюм|о ч[её]м|суть` +
-	`)` + `|总结|概括|摘要|主要内容|讲了什么|讲的是什么|说了什么|要約|要旨|概要|何について|요약|요점|무엇에 관한`)
+	`кратк|резюм|суть` +
+	`)` + `|总结|概括|摘要|要約|要旨|概要|요약|요점`)
+
+// foreignTopicQ: words asking what something is about ("de quoi parle",
+// "worum geht", "说了什么"). They ask it of anything ("de quoi parle
+// Macron ?", "林剑说了什么"), so only with the article named do they ask
+// for an overview.
+var foreignTopicQ = regexp.MustCompile(`(?i)` + wordStart + `(?:` +
+	`de quoi|de qu[ée] (?:trata|va|habla)|do que (?:se )?(?:trata|fala)|sobre o que|worum|wor[uü]ber|di cosa (?:parla|tratta)|waar gaat|о ч[её]м` +
+	`)` + `|讲了什么|讲的是什么|说了什么|说的是什么|主要内容|何について|무엇에 관한`)
 
 // foreignArticleQ: the article, the text, the briefing, in those
 // languages.
@@ -83,15 +89,17 @@ var foreignArticleQ = regexp.MustCompile(`(?i)` + wordStart + `(?:articles?|art[
 // isForeignOverview reports whether a question not in English asks about
 // the whole briefing.
 func isForeignOverview(q string) bool {
-	if !foreignSummaryQ.MatchString(q) {
+	summary := foreignSummaryQ.MatchString(q)
+	if !summary && !foreignTopicQ.MatchString(q) {
 		return false
 	}
 	if foreignArticleQ.MatchString(q) {
 		return true
 	}
-	// Short: nothing else for the summary to be of. Counted in words, or
-	// in characters where words have no spaces between them.
-	return len(strings.Fields(q)) <= 4 && utf8.RuneCountInString(q) <= 30
+	// A summary asked for in a short question: nothing else for it to be
+	// of. Counted in words, or in characters where words have no spaces
+	// between them.
+	return summary && len(strings.Fields(q)) <= 4 && utf8.RuneCountInString(q) <= 30
 }
 
 // phatic words make small talk: greetings, thanks, laughter, assent.

@@ -70,12 +70,12 @@ func oracleEngine(t testing.TB, qs []Question) (*answer.Engine, *llmtest.Server)
 // refuse every one that must be refused. Reported for the tuning half
 // too; asserted on the others.
 func TestOracleBlindSet(t *testing.T) {
-	tune, test, fresh, fresh2 := readBlind(t, "tune.jsonl"), readBlind(t, "test.jsonl"), readBlind(t, "fresh.jsonl"), readBlind(t, "fresh2.jsonl")
-	all := slices.Concat(tune, test, fresh, fresh2)
+	tune, test, fresh, fresh2, fresh3 := readBlind(t, "tune.jsonl"), readBlind(t, "test.jsonl"), readBlind(t, "fresh.jsonl"), readBlind(t, "fresh2.jsonl"), readBlind(t, "fresh3.jsonl")
+	all := slices.Concat(tune, test, fresh, fresh2, fresh3)
 	for _, half := range []struct {
 		name string
 		qs   []Question
-	}{{"tune half", tune}, {"test half", test}, {"fresh set", fresh}, {"second fresh set", fresh2}} {
+	}{{"tune half", tune}, {"test half", test}, {"fresh set", fresh}, {"second fresh set", fresh2}, {"third fresh set", fresh3}} {
 		e, _ := oracleEngine(t, all)
 		rep := Answers(context.Background(), e, half.qs)
 		s := rep.Summary
