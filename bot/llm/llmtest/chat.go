@@ -75,7 +75,7 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		if i > 0 && !s.wait(r, rep.PieceDelay) {
 			return
 		}
-		if i == 1 && rep.Hold != nil && !s.held(r, rep.Hold) {
+		if i == 1 && rep.Hold != nil && !until(s, r, rep.Hold) {
 			return
 		}
 		chunk([]openai.ChatCompletionStreamChoice{{Delta: openai.ChatCompletionStreamChoiceDelta{Content: p}}}, nil)

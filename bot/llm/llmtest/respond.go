@@ -46,19 +46,13 @@ func (s *Server) wait(r *http.Request, d time.Duration) bool {
 	if d == 0 {
 		return true
 	}
-	var timeout <-chan time.Time
+	var timeout <-chan time.Time // nil, and so never ready, when d < 0
 	if d > 0 {
 		t := time.NewTimer(d)
 		defer t.Stop()
 		timeout = t.C
 	}
-	select {
-	case <-timeout:
-		return true
-	case <-r.Context().Done():
-	case <-s.done:
-	}
-	return false
+	return until(s, r, timeout)
 }
 
 func writeJSON(w http.ResponseWriter, v any) {
@@ -87,11 +81,11 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	w.Write(b)
 }
 
-// held waits until hold is closed; false when the client went away or the
-// server closed first.
-func (s *Server) held(r *http.Request, hold <-chan struct{}) bool {
+// until waits for ready; false when the client went away or the server
+// shut down first.
+func until[T any](s *Server, r *http.Request, ready <-chan T) bool {
 	select {
-	case <-hold:
+	case <-ready:
 		return true
 	case <-r.Context().Done():
 	case <-s.done:
