@@ -286,13 +286,9 @@ func benchmarkBotProcess(b *testing.B, build func() (string, error), load procLo
 			srv.DispatchInteraction(i)
 			continue
 		}
-		posts.Go(func() {
+		burst.Post(&posts, tok, func() (bool, string) {
 			resp := srv.PostInteraction(endpoint, i, discordtest.WithHTTPClient(client))
-			if resp.Callback == nil {
-				burst.Failed(tok, fmt.Sprintf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body))
-				return
-			}
-			burst.Acked(tok)
+			return resp.Callback != nil, fmt.Sprintf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body)
 		})
 	}
 	posts.Wait()

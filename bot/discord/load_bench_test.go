@@ -131,13 +131,9 @@ func benchmarkConcurrentAsks(b *testing.B, overHTTP bool, slots int, redisLatenc
 			h.srv.DispatchInteraction(i)
 			continue
 		}
-		posts.Go(func() {
+		burst.Post(&posts, tok, func() (bool, string) {
 			resp := h.srv.PostInteraction(h.endpoint, i, discordtest.WithHTTPClient(client))
-			if resp.Callback == nil {
-				burst.Failed(tok, fmt.Sprintf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body))
-				return
-			}
-			burst.Acked(tok)
+			return resp.Callback != nil, fmt.Sprintf("POST %s: %d %s, no acknowledgement", tok, resp.Status, resp.Body)
 		})
 	}
 	posts.Wait()

@@ -86,6 +86,19 @@ func (b *Burst) Answered(token string) {
 	b.end(token, func(t0 time.Time) { b.finals = append(b.finals, time.Since(t0)) })
 }
 
+// Post runs post, which sends token's interaction to an HTTP endpoint,
+// in a goroutine of posts, and times the acknowledgement it returns (a
+// failure when it returns none, for why).
+func (b *Burst) Post(posts *sync.WaitGroup, token string, post func() (acked bool, why string)) {
+	posts.Go(func() {
+		if acked, why := post(); acked {
+			b.Acked(token)
+		} else {
+			b.Failed(token, why)
+		}
+	})
+}
+
 // Failed ends token without an answer, for why.
 func (b *Burst) Failed(token, why string) {
 	b.end(token, func(time.Time) { b.failed = append(b.failed, why) })

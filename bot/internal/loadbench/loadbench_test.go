@@ -1,6 +1,7 @@
 package loadbench
 
 import (
+	"sync"
 	"testing"
 	"time"
 )
@@ -57,5 +58,24 @@ func TestSentAtTimesFromTheDueTime(t *testing.T) {
 	ack, final, _ := b.Results()
 	if ack < 200 || final < 200 {
 		t.Errorf("ack %v ms, final %v ms: want each from the due time, 200 ms ago", ack, final)
+	}
+}
+
+// Post times what a post acknowledges and fails what it does not.
+func TestPost(t *testing.T) {
+	b := NewBurst(2)
+	b.Sent("a")
+	b.Sent("b")
+	var posts sync.WaitGroup
+	b.Post(&posts, "a", func() (bool, string) { return true, "" })
+	b.Post(&posts, "b", func() (bool, string) { return false, "no acknowledgement" })
+	posts.Wait()
+	b.Answered("a")
+	if left := b.Wait(time.Second); left != 0 {
+		t.Fatalf("%d unanswered", left)
+	}
+	_, _, failed := b.Results()
+	if len(b.acks) != 1 || len(failed) != 1 || failed[0] != "no acknowledgement" {
+		t.Errorf("acks %v, failed %q", b.acks, failed)
 	}
 }
