@@ -164,12 +164,21 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	path := filepath.Join(l.dir, b.ID+".md")
+	var old []byte // the replaced file, put back if the new version is refused
 	if prev, ok := l.corpus.Briefing(b.ID); ok {
 		if !replace || strings.HasPrefix(prev.Origin, "embedded:") {
 			return knowledge.Briefing{}, mistake(ErrDuplicate, fmt.Sprintf(": %q (%s)", b.ID, prev.Title))
 		}
+		// The new version goes in the old one's file, whatever its name
+		// (an operator's notes.md may hold moon-base): a second file with
+		// the id would be left out, or outlive the briefing's removal.
+		path = prev.Origin
+		var err error
+		if old, err = os.ReadFile(path); err != nil {
+			return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
+		}
 	}
-	path := filepath.Join(l.dir, b.ID+".md")
 	if err := writeAtomic(path, data); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
 	}
@@ -184,7 +193,12 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		}
 	}
 	if err != nil {
-		os.Remove(path) // leave the disk as the knowledge was
+		// Leave the disk as the knowledge was.
+		if old != nil {
+			writeAtomic(path, old)
+		} else {
+			os.Remove(path)
+		}
 		if rerr := l.reindexLocked(ctx); rerr != nil {
 			l.log.Warn("knowledge not re-read after a refused upload", "err", rerr)
 		}

@@ -216,3 +216,42 @@ func TestPlainTextTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestReplaceFileNamedOtherThanItsID is an operator's file in
+// KNOWLEDGE_DIR whose name is not its id (notes.md holding moon-base), a
+// moderator then uploading a new version with replace: the new version is
+// the one answered from, no second file with the id is left behind (to be
+// listed as a problem, and to come back when the briefing is removed),
+// whichever way the names sort.
+func TestReplaceFileNamedOtherThanItsID(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	ctx := context.Background()
+	newer := strings.Replace(moon, "twelve", "ten", 1)
+	for _, name := range []string{"a-notes.md", "notes.md"} { // before and after moon-base.md
+		t.Run(name, func(t *testing.T) {
+			dir := t.TempDir()
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(moon), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			lib, _ := newLib(t, dir, st)
+			if _, err := lib.Add(ctx, "moon.md", []byte(newer), true); err != nil {
+				t.Fatalf("replace: %v", err)
+			}
+			c := lib.Corpus()
+			b, ok := c.Briefing("moon-base")
+			if !ok || !strings.Contains(strings.Join(b.Paragraphs, " "), "ten astronauts") {
+				t.Errorf("after replace: %+v, %v", b.Paragraphs, ok)
+			}
+			if len(c.Problems) != 0 {
+				t.Errorf("problems after replace: %+v", c.Problems)
+			}
+			if _, err := lib.Remove(ctx, "moon-base"); err != nil {
+				t.Fatal(err)
+			}
+			if b, ok := lib.Corpus().Briefing("moon-base"); ok {
+				t.Errorf("removed, yet answered from %s", b.Origin)
+			}
+		})
+	}
+}
