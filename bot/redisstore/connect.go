@@ -167,13 +167,7 @@ func parseSpec(spec string) (*redis.UniversalOptions, error) {
 		}
 		o, err := redis.ParseURL(p)
 		if err != nil {
-			// url.Error repeats the whole URL, password included: keep
-			// only its reason.
-			var ue *url.Error
-			if errors.As(err, &ue) {
-				err = ue.Err
-			}
-			return nil, fmt.Errorf("state: connect: redis address %d of %d: %v", i+1, len(parts), err)
+			return nil, fmt.Errorf("state: connect: redis address %d of %d: %v", i+1, len(parts), urlError(p, err))
 		}
 		u.Addrs = append(u.Addrs, o.Addr)
 		if !sawURL {
@@ -191,4 +185,25 @@ func parseSpec(spec string) (*redis.UniversalOptions, error) {
 		return nil, invalid("connect", "a database number cannot be used with Redis Cluster")
 	}
 	return u, nil
+}
+
+// urlError is why the URL p did not parse (err), quoting no part of its
+// user name or password. url.Error repeats the whole URL: only its reason
+// is kept. And a password with a character a URL reserves (/ ? # %),
+// not percent-encoded, ends the user info early, so the reason would
+// quote a piece of it as a host, port or database number: the address is
+// parsed again without the credentials, and when that parses, the
+// credentials are what is wrong.
+func urlError(p string, err error) error {
+	scheme, rest, _ := strings.Cut(p, "://")
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		if _, err = redis.ParseURL(scheme + "://" + rest[at+1:]); err == nil {
+			return errors.New("the user name or password does not parse: percent-encode the characters / ? # % in them (/ as %2F, ? as %3F, # as %23, % as %25)")
+		}
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	return err
 }

@@ -368,6 +368,31 @@ func TestConnect(t *testing.T) {
 	}
 }
 
+// A password with a character that a URL reserves (/ ? # %, common in
+// generated passwords: base64 has /) and is not percent-encoded ends the
+// URL's user info early, and the parser quotes the rest as a host, port or
+// database number: the error says what to do and quotes no part of it.
+func TestConnectErrorsQuoteNoPartOfAPassword(t *testing.T) {
+	const start, end = "s3cr3t", "pa55" // the password's two halves
+	for _, spec := range []string{
+		"redis://:" + start + "/" + end + "@localhost:6379",
+		"redis://user:" + start + "?" + end + "@localhost:6379",
+		"rediss://:" + start + "#" + end + "@localhost:6379/0",
+		"redis://:" + start + "%zz" + end + "@localhost:6379",
+		"redis://:1234/" + end + "@localhost:6379", // taken for port 1234, then a database
+	} {
+		_, err := parseSpec(spec)
+		if err == nil {
+			t.Errorf("parseSpec(%q) succeeded", spec)
+			continue
+		}
+		msg := err.Error()
+		if strings.Contains(msg, start) || strings.Contains(msg, end) || !strings.Contains(msg, "percent-encode") {
+			t.Errorf("parseSpec(%q): %q, want no part of the password and what to do", spec, msg)
+		}
+	}
+}
+
 func TestParseSpecCluster(t *testing.T) {
 	u, err := parseSpec("redis://:pw@10.0.0.1:7000, 10.0.0.2:7001,redis://10.0.0.3:7002")
 	if err != nil {
