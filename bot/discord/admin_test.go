@@ -711,6 +711,18 @@ func TestAdminEducatorsAndAutocomplete(t *testing.T) {
 		t.Errorf("stored = %+v, %v", s, err)
 	}
 
+	// @everyone (the role whose id is the guild's) is in no member's
+	// roles as Discord sends them: the moderator is told, not shown it
+	// among the educators while no member may run a session.
+	m = e.reply(e.admin("educators", manage,
+		opt("role", discordgo.ApplicationCommandOptionRole, e.guild), opt("educator", discordgo.ApplicationCommandOptionBoolean, true)))
+	if !strings.HasPrefix(m.Content, "Not changed: ") || !strings.Contains(m.Content, "@everyone") {
+		t.Errorf("educators @everyone = %q", m.Content)
+	}
+	if s, err := e.guilds.Get(context.Background(), e.guild); err != nil || !slices.Equal(s.EducatorRoles, []string{role}) {
+		t.Errorf("stored after @everyone = %+v, %v", s, err)
+	}
+
 	e.addFile("moon.md", moon)
 	auto := func(perms int64) []*discordgo.ApplicationCommandOptionChoice {
 		i := e.srv.DispatchInteraction(&discordgo.Interaction{

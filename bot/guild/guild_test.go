@@ -156,6 +156,9 @@ func TestValidation(t *testing.T) {
 		{"burst over rate", s.SetUserLimit(ctx, g, state.Limit{Rate: 5, Burst: 6, Period: minute}), "burst must be between 0 and the rate (5), got 6"},
 		{"period tiny", s.SetUserLimit(ctx, g, state.Limit{Rate: 5, Burst: 1, Period: time.Millisecond}), "period must be between 1s and 24h0m0s, got 1ms"},
 		{"role id", s.SetEducatorRole(ctx, g, "teachers", true), `role id "teachers" is not numeric`},
+		// @everyone's id is the guild's, and Discord never lists it among
+		// a member's roles: stored, it would make no one an educator.
+		{"@everyone", s.SetEducatorRole(ctx, g, g, true), "@everyone"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

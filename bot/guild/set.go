@@ -87,12 +87,18 @@ func (s *Store) SetPrivateByDefault(ctx context.Context, guildID string, private
 	return s.write("set private", guildID, s.st.Set(ctx, guildID, fieldPrivate, v))
 }
 
-// SetEducatorRole adds (on) or removes (off) an educator role.
+// SetEducatorRole adds (on) or removes (off) an educator role. The guild's
+// @everyone role (whose id is the guild's) cannot be added.
 func (s *Store) SetEducatorRole(ctx context.Context, guildID, roleID string, on bool) error {
 	if err := checkIDs("set educator role", guildID, "role", roleID); err != nil {
 		return err
 	}
 	field := prefixEducator + roleID
+	if on && roleID == guildID {
+		// Discord never lists @everyone among a member's roles.
+		return invalid("set educator role", "@everyone cannot be an educator role, since Discord does not list it among a member's roles: "+
+			"give the members who should run sessions and quizzes a role of their own, and make that role an educator role")
+	}
 	if on {
 		return s.write("set educator role", guildID, s.st.Set(ctx, guildID, field, "1"))
 	}
