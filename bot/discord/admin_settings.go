@@ -43,6 +43,15 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 	default:
 		return tr(l, msgAdminBadRule)
 	}
+	// The picker offers no categories (ruleChannelTypes), but a server's
+	// client or an old definition may: a rule there would match nothing
+	// ("allow" would make an allow-list of no channel). Clearing one is
+	// fine.
+	if data := r.I.ApplicationCommandData(); gr != guild.RuleNone && data.Resolved != nil {
+		if c := data.Resolved.Channels[ch]; c != nil && c.Type == discordgo.ChannelTypeGuildCategory {
+			return tr(l, msgAdminCategory)
+		}
+	}
 	if err := a.d.Guilds.SetChannel(ctx, r.I.GuildID, ch, gr); err != nil {
 		return tr(l, msgAdminNotChanged, a.failed(l, "channel rule not saved", err))
 	}

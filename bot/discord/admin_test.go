@@ -442,6 +442,42 @@ func TestAdminChannelsThreadsAndAllowList(t *testing.T) {
 	}
 }
 
+// A category is not a place the bot answers in: channel rules apply to a
+// channel and to the threads of a channel, not to the channels of a
+// category. "allow" on one made the allow-list match no channel, so the
+// bot went silent everywhere while the reply said it answered only in the
+// category. The picker offers no categories, and the bot refuses one.
+func TestAdminChannelsRefusesCategory(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	const category = "555000000000000021"
+	res := &discordgo.ApplicationCommandInteractionDataResolved{Channels: map[string]*discordgo.Channel{
+		category: {ID: category, GuildID: e.guild, Type: discordgo.ChannelTypeGuildCategory, Name: "Questions"},
+	}}
+	for _, rule := range []string{"allow", "deny", "auto"} {
+		m := e.reply(e.adminWith("channels", manage, res,
+			opt("channel", discordgo.ApplicationCommandOptionChannel, category), opt("rule", discordgo.ApplicationCommandOptionString, rule)))
+		if !strings.Contains(m.Content, "category") || strings.HasPrefix(m.Content, "Saved") {
+			t.Errorf("%s on a category: %q", rule, m.Content)
+		}
+	}
+	if s, err := e.guilds.Get(context.Background(), e.guild); err != nil || len(s.Channels) != 0 {
+		t.Errorf("stored = %+v, %v", s, err)
+	}
+	if m := e.waitFinal(e.ask(franceQ, false)); !strings.Contains(m.Content, "Macron") {
+		t.Errorf("/ask after the refused rules = %q", m.Content)
+	}
+	def := adminDef()
+	for _, sub := range def.Options {
+		if sub.Name != "channels" {
+			continue
+		}
+		if types := sub.Options[0].ChannelTypes; len(types) == 0 || slices.Contains(types, discordgo.ChannelTypeGuildCategory) {
+			t.Errorf("the channel option offers %v, want channels, forums and threads without categories", types)
+		}
+	}
+}
+
 func TestAdminLimitsPersist(t *testing.T) {
 	t.Parallel()
 	e := startAdmin(t, t.TempDir())

@@ -171,6 +171,7 @@ const (
 	msgAdminNotChanged // %s: why
 	msgAdminSaved
 	msgAdminBadRule
+	msgAdminCategory
 	msgAdminSavedAllow // %s: the channel, as a channel mention
 	msgAdminSavedDeny  // %s: the channel, as a channel mention
 	msgAdminSavedClear // %s: the channel, as a channel mention

@@ -45,6 +45,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "A regra deve ser allow, deny, auto ou clear.",
 		discordgo.ChineseCN:    "规则必须是 allow、deny、auto 或 clear。",
 	},
+	msgAdminCategory: {
+		english:                "That is a category: a rule applies to a channel, a forum or a thread (and the threads of a channel), not to the channels of a category. Set it on each channel.",
+		discordgo.German:       "Das ist eine Kategorie: Eine Regel gilt für einen Kanal, ein Forum oder einen Thread (und die Threads eines Kanals), nicht für die Kanäle einer Kategorie. Lege sie für jeden Kanal fest.",
+		discordgo.SpanishES:    "Eso es una categoría: una regla se aplica a un canal, un foro o un hilo (y a los hilos de un canal), no a los canales de una categoría. Ponla en cada canal.",
+		discordgo.French:       "C'est une catégorie : une règle s'applique à un salon, un forum ou un fil (et aux fils d'un salon), pas aux salons d'une catégorie. Définis-la sur chaque salon.",
+		discordgo.Japanese:     "それはカテゴリーです。ルールはチャンネル、フォーラム、スレッド（とチャンネルのスレッド）に適用され、カテゴリー内のチャンネルには適用されません。各チャンネルに設定してください。",
+		discordgo.PortugueseBR: "Isso é uma categoria: uma regra vale para um canal, um fórum ou um tópico (e os tópicos de um canal), não para os canais de uma categoria. Defina-a em cada canal.",
+		discordgo.ChineseCN:    "这是一个类别：规则适用于频道、论坛或子区（以及频道的子区），而不适用于类别中的频道。请在每个频道上分别设置。",
+	},
 	msgAdminSavedAllow: {
 		english:                "Saved: I answer in %s.",
 		discordgo.German:       "Gespeichert: Ich antworte in %s.",
