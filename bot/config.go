@@ -73,6 +73,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 		HealthAddr:           get("HEALTH_ADDR", "127.0.0.1:8081"),
 		InteractionsAddr:     get("INTERACTIONS_ADDR", ""),
 	}
+	// A server id is a snowflake; anything else connects, is refused when
+	// the commands are registered, and stops the bot.
+	if id := c.DiscordGuildID; id != "" && (len(id) > 20 || strings.TrimLeft(id, "0123456789") != "") {
+		return config{}, fmt.Errorf("DISCORD_GUILD_ID: %q is not a server id: want its digits (Discord, with Developer Mode on: right-click the server → Copy Server ID), or empty for global commands", id)
+	}
 	if v := get("DISCORD_PUBLIC_KEY", ""); v != "" {
 		k, err := discord.ParsePublicKey(v)
 		if err != nil {

@@ -517,3 +517,24 @@ func TestShardSettings(t *testing.T) {
 		}
 	}
 }
+
+// DISCORD_GUILD_ID is a server id (Discord's "Copy Server ID"), checked at
+// start: anything else (a name, a link) used to pass, the bot connected,
+// was refused when it registered its commands and stopped, and docker
+// compose restarted it into the same failure, each start spending one of
+// the 1,000 IDENTIFYs Discord allows a day.
+func TestGuildIDSetting(t *testing.T) {
+	for v, ok := range map[string]bool{
+		"": true, "1203940985402658836": true, " 1203940985402658836 ": true,
+		"My Server": false, "<#1203940985402658836>": false, "https://discord.com/channels/1203940985402658836/1": false,
+		"12o3": false, "-1": false, "123456789012345678901": false,
+	} {
+		cfg, err := loadConfig(func(k string) string { return map[string]string{"DISCORD_GUILD_ID": v}[k] })
+		if (err == nil) != ok || (err != nil && !strings.Contains(err.Error(), "DISCORD_GUILD_ID")) {
+			t.Errorf("DISCORD_GUILD_ID=%q: %v", v, err)
+		}
+		if ok && cfg.DiscordGuildID != strings.TrimSpace(v) {
+			t.Errorf("DISCORD_GUILD_ID=%q gave %q", v, cfg.DiscordGuildID)
+		}
+	}
+}
