@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -223,7 +224,12 @@ func (l *Library) Remove(ctx context.Context, id string) (knowledge.Briefing, er
 		return knowledge.Briefing{}, mistake(ErrEmbedded, fmt.Sprintf(": %q", id))
 	}
 	if err := os.Remove(b.Origin); err != nil {
-		return knowledge.Briefing{}, &FolderError{Op: "remove", Dir: l.dir, Path: b.Origin, Err: err}
+		// A file already gone from a folder still there (deleted by hand,
+		// or by another process sharing the folder) is removed all the
+		// same: the knowledge is read again without it.
+		if _, serr := os.Stat(l.dir); !errors.Is(err, fs.ErrNotExist) || serr != nil {
+			return knowledge.Briefing{}, &FolderError{Op: "remove", Dir: l.dir, Path: b.Origin, Err: err}
+		}
 	}
 	return b, l.reindexLocked(ctx)
 }

@@ -255,3 +255,27 @@ func TestReplaceFileNamedOtherThanItsID(t *testing.T) {
 		})
 	}
 }
+
+// A briefing whose file is already gone (the operator deleted it by hand,
+// or another bot process sharing KNOWLEDGE_DIR removed it moments ago) is
+// removed: the knowledge is read again without it, rather than the
+// moderator being told that the folder failed, again at every try.
+func TestRemoveFileAlreadyGone(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dir := t.TempDir()
+	lib, _ := newLib(t, dir, st)
+	ctx := context.Background()
+	if _, err := lib.Add(ctx, "moon.md", []byte(moon), false); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(filepath.Join(dir, "moon-base.md")); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := lib.Remove(ctx, "moon-base"); err != nil || b.ID != "moon-base" {
+		t.Errorf("remove = %+v, %v", b, err)
+	}
+	if _, ok := lib.Corpus().Briefing("moon-base"); ok {
+		t.Error("still answered from after its removal")
+	}
+}
