@@ -17,11 +17,12 @@ import (
 const usage = `briefbot answers questions about briefings, citing paragraphs.
 
 Usage:
-  bot [run]                                   run the Discord bot
-  bot ask [--json] QUESTION...                answer one question in the terminal
-  bot eval --questions FILE [--k N] [--json]  retrieval metrics on a question file
-  bot index                                   (re)build the chunk store, print the version
-  bot healthcheck                             exit 0 when the running bot is healthy
+  bot run [--ephemeral]                         run the Discord bot (plain "bot" too); --ephemeral: without REDIS_URL, keeping nothing
+  bot ask [--json] QUESTION...                  answer one question in the terminal
+  bot eval --questions FILE [--k N] [--json]    retrieval metrics on a question file
+  bot eval --answers --questions FILE [--json]  the whole answering pipeline on a question file
+  bot index                                     (re)build the chunk store, print the version
+  bot healthcheck                               exit 0 when the running bot is healthy
 
 Configuration is read from the environment; see .env.example.
 `
