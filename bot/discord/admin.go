@@ -62,8 +62,7 @@ func adminDef() *discordgo.ApplicationCommand {
 			sub("briefing-remove", "Remove an added briefing", removeID),
 			sub("reindex", "Read the briefing files again"),
 			sub("channels", "Allow or deny the bot in a channel, thread or forum, or have it answer every question there",
-				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "The channel, thread or forum", Required: true,
-					ChannelTypes: ruleChannelTypes},
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionChannel, Name: "channel", Description: "The channel, thread or forum", Required: true},
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionString, Name: "rule", Description: "allow, deny, answer every question, or clear", Required: true,
 					Choices: []*discordgo.ApplicationCommandOptionChoice{{Name: "allow", Value: "allow"}, {Name: "deny", Value: "deny"},
 						{Name: "answer every question (no mention needed)", Value: "auto"}, {Name: "clear", Value: "clear"}}}),
@@ -84,15 +83,6 @@ func adminDef() *discordgo.ApplicationCommand {
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "approve", Description: "true lifts the suspension, false deletes the approval", Required: true}),
 		},
 	}
-}
-
-// ruleChannelTypes are where a channel rule applies: channels, forums and
-// threads; not categories, since rules do not pass from a category to its
-// channels.
-var ruleChannelTypes = []discordgo.ChannelType{
-	discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews, discordgo.ChannelTypeGuildVoice, discordgo.ChannelTypeGuildStageVoice,
-	discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildMedia,
-	discordgo.ChannelTypeGuildNewsThread, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread,
 }
 
 // sub returns the invoked subcommand and its options by name.

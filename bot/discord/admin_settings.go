@@ -43,10 +43,10 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 	default:
 		return tr(l, msgAdminBadRule)
 	}
-	// The picker offers no categories (ruleChannelTypes), but a server's
-	// client or an old definition may: a rule there would match nothing
-	// ("allow" would make an allow-list of no channel). Clearing one is
-	// fine.
+	// Rules do not pass from a category to its channels: a rule on one
+	// would match nothing ("allow" would make an allow-list of no
+	// channel). The picker still offers categories, so that a rule saved
+	// on one before can be cleared.
 	if data := r.I.ApplicationCommandData(); gr != guild.RuleNone && data.Resolved != nil {
 		if c := data.Resolved.Channels[ch]; c != nil && c.Type == discordgo.ChannelTypeGuildCategory {
 			return tr(l, msgAdminCategory)

@@ -446,7 +446,7 @@ func TestAdminChannelsThreadsAndAllowList(t *testing.T) {
 // channel and to the threads of a channel, not to the channels of a
 // category. "allow" on one made the allow-list match no channel, so the
 // bot went silent everywhere while the reply said it answered only in the
-// category. The picker offers no categories, and the bot refuses one.
+// category. The bot refuses one.
 func TestAdminChannelsRefusesCategory(t *testing.T) {
 	t.Parallel()
 	e := startAdmin(t, t.TempDir())
@@ -467,14 +467,14 @@ func TestAdminChannelsRefusesCategory(t *testing.T) {
 	if m := e.waitFinal(e.ask(franceQ, false)); !strings.Contains(m.Content, "Macron") {
 		t.Errorf("/ask after the refused rules = %q", m.Content)
 	}
-	def := adminDef()
-	for _, sub := range def.Options {
-		if sub.Name != "channels" {
-			continue
-		}
-		if types := sub.Options[0].ChannelTypes; len(types) == 0 || slices.Contains(types, discordgo.ChannelTypeGuildCategory) {
-			t.Errorf("the channel option offers %v, want channels, forums and threads without categories", types)
-		}
+	// A rule saved on a category before can be cleared.
+	if err := e.guilds.SetChannel(context.Background(), e.guild, category, guild.RuleAllow); err != nil {
+		t.Fatal(err)
+	}
+	m := e.reply(e.adminWith("channels", manage, res,
+		opt("channel", discordgo.ApplicationCommandOptionChannel, category), opt("rule", discordgo.ApplicationCommandOptionString, "clear")))
+	if s, err := e.guilds.Get(context.Background(), e.guild); err != nil || len(s.Channels) != 0 || !strings.HasPrefix(m.Content, "Saved") {
+		t.Errorf("clear on a category: %q, stored %+v, %v", m.Content, s, err)
 	}
 }
 
