@@ -208,58 +208,61 @@ func adminPeriod(l discordgo.Locale, opts map[string]*discordgo.ApplicationComma
 	return p, tr(l, msgAdminBadPeriod, strings.ToLower(strings.TrimSpace(s)))
 }
 
-// respondRich answers ephemerally with embeds or files (Reply.Respond
-// suppresses embeds, which suits answers, not reports).
-func (a *admin) respondRich(r *Reply, content string, embeds []*discordgo.MessageEmbed, files []*discordgo.File) error {
-	err := r.callback(&discordgo.InteractionResponse{
-		Type: discordgo.InteractionResponseChannelMessageWithSource,
-		Data: &discordgo.InteractionResponseData{
-			Content: content, Embeds: embeds, Files: files, Flags: discordgo.MessageFlagsEphemeral,
-			Components: []discordgo.MessageComponent{}, AllowedMentions: noMentions(),
-		},
-	})
-	if err == nil {
-		r.acknowledged(true)
-	}
-	return err
-}
-
-func (a *admin) report(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) (stats.Report, stats.Period, string) {
+// report acknowledges first, as every slow /admin command does (slow):
+// the question log may take a while with Redis struggling, and Discord
+// gives the acknowledgement 3 s. Then it reads the period's report and
+// shows what show makes of it.
+func (a *admin) report(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption,
+	show func(stats.Report, stats.Period) (string, []*discordgo.MessageEmbed, []*discordgo.File, error)) error {
 	l := r.I.Locale
 	if a.d.Stats == nil {
-		return stats.Report{}, stats.Period{}, tr(l, msgAdminUnavailable)
+		return r.Respond(tr(l, msgAdminUnavailable), true, nil)
 	}
 	p, bad := adminPeriod(l, opts)
 	if bad != "" {
-		return stats.Report{}, p, bad
+		return r.Respond(bad, true, nil)
 	}
+	done, ok := a.b.begin()
+	if !ok {
+		return &UserError{Kind: KindRestarting}
+	}
+	defer done()
+	if err := r.deferReport(); err != nil {
+		a.b.logErr(r.I, "acknowledging /admin", err)
+		return nil
+	}
+	var content string
+	var embeds []*discordgo.MessageEmbed
+	var files []*discordgo.File
 	rep, err := a.d.Stats.Report(ctx, r.I.GuildID, p.Since(time.Now()))
-	if err != nil {
-		return rep, p, a.failed(l, "stats report failed", err)
+	if err == nil {
+		content, embeds, files, err = show(rep, p)
 	}
-	return rep, p, ""
+	if err != nil {
+		content, embeds, files = a.failed(l, "stats report failed", err), nil, nil
+	}
+	if err := r.editReport(content, embeds, files); err != nil {
+		a.b.logErr(r.I, "answering /admin", redact(err, r.I.Token))
+	}
+	return nil
 }
 
 func (a *admin) stats(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) error {
-	rep, p, msg := a.report(ctx, r, opts)
-	if msg != "" {
-		return r.Respond(msg, true, nil)
-	}
-	return a.respondRich(r, "", []*discordgo.MessageEmbed{statsEmbed(r.I.Locale, rep, p)}, nil)
+	return a.report(ctx, r, opts, func(rep stats.Report, p stats.Period) (string, []*discordgo.MessageEmbed, []*discordgo.File, error) {
+		return "", []*discordgo.MessageEmbed{statsEmbed(r.I.Locale, rep, p)}, nil, nil
+	})
 }
 
 func (a *admin) export(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) error {
-	rep, p, msg := a.report(ctx, r, opts)
-	if msg != "" {
-		return r.Respond(msg, true, nil)
-	}
-	var buf bytes.Buffer
-	if err := rep.CSV(&buf); err != nil {
-		return err
-	}
-	name := "briefbot-stats-" + p.String() + ".csv"
-	return a.respondRich(r, tr(r.I.Locale, msgAdminExported, adminPeriodText(r.I.Locale, p), rep.Asked), nil,
-		[]*discordgo.File{{Name: name, ContentType: "text/csv", Reader: &buf}})
+	return a.report(ctx, r, opts, func(rep stats.Report, p stats.Period) (string, []*discordgo.MessageEmbed, []*discordgo.File, error) {
+		var buf bytes.Buffer
+		if err := rep.CSV(&buf); err != nil {
+			return "", nil, nil, err
+		}
+		name := "briefbot-stats-" + p.String() + ".csv"
+		return tr(r.I.Locale, msgAdminExported, adminPeriodText(r.I.Locale, p), rep.Asked), nil,
+			[]*discordgo.File{{Name: name, ContentType: "text/csv", Reader: &buf}}, nil
+	})
 }
 
 func adminPeriodText(l discordgo.Locale, p stats.Period) string {

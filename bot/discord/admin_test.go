@@ -94,6 +94,7 @@ type adminEnv struct {
 	lib       *library.Library
 	guilds    *guild.Store
 	stats     *stats.Store
+	statsHold heldStats // e.stats as /admin reads it; a test may hold its reads
 	approvals *approved.Store
 	engine    *answer.Engine // the members'
 	asker     *answer.Engine // the moderators'
@@ -148,6 +149,7 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 	e.guilds = guild.New(db.Guilds(), guild.Options{CacheTTL: -1})
 	fb := db.Feedback()
 	e.stats = stats.New(db.Stats(), fb, stats.Options{})
+	e.statsHold.inner = e.stats
 	e.modes = &modes{inner: e.engine}
 
 	limits := state.Limits{User: state.Limit{Rate: 1000, Burst: 1000, Period: time.Minute}}
@@ -163,7 +165,7 @@ func startAdmin(t *testing.T, dir string, engineOpts ...answer.Option) *adminEnv
 			Conversations: h.conv, Stats: e.stats, Votes: fb,
 		}, log),
 		Once:  db.Once(),
-		Admin: &AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: e.stats, Approved: e.approvals, Asker: e.asker, KnowledgeDir: dir},
+		Admin: &AdminDeps{Library: e.lib, Guilds: e.guilds, Stats: &e.statsHold, Approved: e.approvals, Asker: e.asker, KnowledgeDir: dir},
 	}
 	b, err := New(Config{Token: "test-token", APIURL: h.srv.APIBase(), GuildID: h.guild, EditInterval: 50 * time.Millisecond,
 		PublicKey: h.srv.PublicKey()}, h.deps, log)
@@ -551,6 +553,49 @@ func TestAdminStatsAndExport(t *testing.T) {
 		t.Errorf("csv = %q", data)
 	}
 	e.checkNoMentions()
+}
+
+// heldStats reads inner, first waiting for the channel a test holds it
+// with, if any: a question log slow to read.
+type heldStats struct {
+	inner StatsReporter
+	held  atomic.Pointer[chan struct{}]
+}
+
+func (h *heldStats) Report(ctx context.Context, guildID string, since time.Time) (stats.Report, error) {
+	if c := h.held.Load(); c != nil {
+		select {
+		case <-*c:
+		case <-ctx.Done():
+			return stats.Report{}, ctx.Err()
+		}
+	}
+	return h.inner.Report(ctx, guildID, since)
+}
+
+// TestAdminStatsAcknowledgedBeforeTheRead: /admin stats and export
+// acknowledge before reading the question log, so a slow Redis cannot
+// take them past Discord's 3 s for an acknowledgement.
+func TestAdminStatsAcknowledgedBeforeTheRead(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	for _, sub := range []string{"stats", "export"} {
+		release := make(chan struct{})
+		e.statsHold.held.Store(&release)
+		i := e.admin(sub, manage)
+		m := e.waitOriginal(i, func(m *discordgo.Message) bool { return true })
+		if m.Flags&discordgo.MessageFlagsLoading == 0 || m.Flags&discordgo.MessageFlagsEphemeral == 0 {
+			t.Errorf("%s: first response = %+v, want a private thinking…", sub, m)
+		}
+		close(release)
+		m = e.reply(i)
+		if sub == "stats" && len(m.Embeds) != 1 || sub == "export" && len(m.Attachments) != 1 {
+			t.Errorf("%s: reply = %+v", sub, m)
+		}
+		if m.Flags&discordgo.MessageFlagsSuppressEmbeds != 0 {
+			t.Errorf("%s: embeds suppressed", sub)
+		}
+	}
 }
 
 func TestAdminEvalTable(t *testing.T) {

@@ -144,8 +144,13 @@ func (r *Reply) Respond(content string, ephemeral bool, components []discordgo.M
 
 // Defer acknowledges the interaction with "thinking…" (type 5); the answer
 // comes later with Edit.
-func (r *Reply) Defer(ephemeral bool) error {
-	flags := answerFlags
+func (r *Reply) Defer(ephemeral bool) error { return r.deferWith(ephemeral, answerFlags) }
+
+// deferReport acknowledges privately with "thinking…" for a report that
+// editReport shows: unlike Defer's, its embeds are not suppressed.
+func (r *Reply) deferReport() error { return r.deferWith(true, 0) }
+
+func (r *Reply) deferWith(ephemeral bool, flags discordgo.MessageFlags) error {
 	if ephemeral {
 		flags |= discordgo.MessageFlagsEphemeral
 	}
@@ -183,6 +188,7 @@ func (r *Reply) acknowledged(ephemeral bool) {
 type webhookEdit struct {
 	Content         *string                           `json:"content,omitempty"`
 	Components      *[]discordgo.MessageComponent     `json:"components,omitempty"`
+	Embeds          []*discordgo.MessageEmbed         `json:"embeds,omitempty"`
 	AllowedMentions *discordgo.MessageAllowedMentions `json:"allowed_mentions"`
 	Flags           discordgo.MessageFlags            `json:"flags,omitempty"`
 }
@@ -197,6 +203,16 @@ func (r *Reply) Edit(content string, components *[]discordgo.MessageComponent) e
 	_, err := r.send(http.MethodPatch, uri, webhookEdit{
 		Content: &content, Components: components, AllowedMentions: noMentions(), Flags: answerFlags,
 	}, nil)
+	return err
+}
+
+// editReport replaces a deferReport's "thinking…" with a report: text,
+// embeds and files, no buttons.
+func (r *Reply) editReport(content string, embeds []*discordgo.MessageEmbed, files []*discordgo.File) error {
+	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
+	_, err := r.send(http.MethodPatch, uri, webhookEdit{
+		Content: &content, Components: &[]discordgo.MessageComponent{}, Embeds: embeds, AllowedMentions: noMentions(),
+	}, files)
 	return err
 }
 
