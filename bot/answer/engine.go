@@ -177,6 +177,12 @@ func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
 	return res, refused
 }
 
+// Restart, sent to onDelta as a piece of its own, withdraws every piece
+// sent before it: what follows is an answer's text from its beginning
+// (possibly nothing, until the returned Answer). It is never text to
+// show, and only comes after other pieces.
+const Restart = "\x00restart\x00"
+
 // Ask answers one question. onDelta, when non-nil, receives the answer's
 // text as it may be shown: a model's answer sentence by sentence, each
 // only once it has passed the checks (see gate), in pieces that add up to
@@ -184,9 +190,9 @@ func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
 // and an extractive answer replaces it; an extractive, approved or cached
 // answer arrives in one piece. The same question asked while its answer
 // is being written is sent that answer's pieces as they come; should that
-// answer fail, this one's own replaces them (and the pieces no longer add
-// up to its Text). What onDelta was sent is always checked text; the
-// returned Answer is what to show in the end.
+// answer fail, onDelta is sent Restart and then this asker's own answer's
+// pieces, as for a first asker. What onDelta was sent is always checked
+// text (or Restart); the returned Answer is what to show in the end.
 func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (Answer, error) {
 	q, notice := req.Question, req.Notice
 	if !req.Cleaned {
@@ -235,7 +241,7 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 // again: it is shown the first asker's checked sentences as they come, and
 // gets the answer whole at the end, as from the cache. Should the first
 // asker's answer not be one to cache (the model failed, the asker left),
-// the others compose their own.
+// the others compose their own, streamed after a Restart.
 func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, history []Turn, onDelta func(string)) (Answer, error) {
 	compose := func(ctx context.Context, onDelta func(string)) (Answer, bool) {
 		a, cacheable := e.compose(ctx, kb, q, history, onDelta)
@@ -285,10 +291,10 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 		}
 	}
 	if !w.cacheable {
-		// What was shown was the first asker's: this asker's own answer
-		// replaces it when it is done, rather than being streamed after it.
+		// What was shown was the first asker's, and is withdrawn: this
+		// asker's own answer streams in its place rather than after it.
 		if shown > 0 {
-			onDelta = nil
+			emit(onDelta, Restart)
 		}
 		a, _ := compose(ctx, onDelta)
 		return a, nil

@@ -753,3 +753,74 @@ func TestSameQuestionAtOnceAfterAFailure(t *testing.T) {
 		}
 	}
 }
+
+// An asker shown part of the first asker's answer when that answer fails
+// (its asker left mid-stream) is not left looking at it until the end:
+// the part is withdrawn (Restart) and this asker's own answer streams in
+// its place, sentence by sentence; what it is shown after the Restart is
+// its own answer, and nothing of the first asker's.
+func TestSameQuestionAtOnceRestartsAfterAFailure(t *testing.T) {
+	srv := llmtest.New(t)
+	leaderHold, ownHold := make(chan struct{}), make(chan struct{})
+	var calls atomic.Int32
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		n := passageNumber(req, 11)
+		if calls.Add(1) == 1 {
+			return llmtest.Reply{Pieces: []string{fmt.Sprintf("Macron fears provoking China [%d]. He objected", n),
+				fmt.Sprintf(" to the office [%d].", n)}, Hold: leaderHold}
+		}
+		return llmtest.Reply{Pieces: []string{fmt.Sprintf("France has been a vocal critic of NATO’s Asian pivot [%d]. France has", n),
+			fmt.Sprintf(" been a vocal critic [%d].", n)}, Hold: ownHold}
+	})
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, 5*time.Second), "m"), WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
+	leaderCtx, leave := context.WithCancel(context.Background())
+	defer leave()
+	var mu sync.Mutex
+	var pieces []string
+	shown := func() []string { mu.Lock(); defer mu.Unlock(); return slices.Clone(pieces) }
+	var follower Answer
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if _, err := e.Ask(leaderCtx, Request{Question: franceQ}, nil); err != nil {
+			t.Error(err)
+		}
+	})
+	waitFor := func(what string, cond func() bool) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s; the follower was sent %q", what, shown())
+			}
+		}
+	}
+	waitFor("the first model call", func() bool { return srv.ChatCalls() == 1 })
+	wg.Go(func() {
+		a, err := e.Ask(context.Background(), Request{Question: franceQ}, func(d string) { mu.Lock(); pieces = append(pieces, d); mu.Unlock() })
+		if err != nil {
+			t.Error(err)
+		}
+		follower = a
+	})
+	waitFor("the first asker's sentence", func() bool { return strings.Contains(strings.Join(shown(), ""), "Macron fears") })
+	leave() // the first asker goes, its answer half written
+	// The follower's own answer streams, its first sentence while the
+	// rest is held.
+	waitFor("the follower's own first sentence", func() bool {
+		return strings.Contains(strings.Join(shown(), ""), "vocal critic of NATO’s Asian pivot")
+	})
+	close(ownHold)
+	wg.Wait()
+	close(leaderHold)
+	got := shown()
+	i := slices.Index(got, Restart)
+	if i < 0 || !strings.Contains(strings.Join(got[:i], ""), "Macron fears") {
+		t.Fatalf("the follower was sent %q; want the first asker's sentence, then Restart", got)
+	}
+	after := strings.Join(got[i+1:], "")
+	if slices.Contains(got[i+1:], Restart) || after != follower.Text || strings.Contains(after, "Macron") {
+		t.Errorf("after the Restart the follower was sent %q; want its own answer %q only", after, follower.Text)
+	}
+	if follower.Cached || follower.Mode != ModeLLM || calls.Load() != 2 {
+		t.Errorf("follower's answer %+v after %d model calls; want its own model answer", follower, calls.Load())
+	}
+}

@@ -69,7 +69,9 @@ func (b *Bot) connect(ctx context.Context, sh *shard) error {
 				return err
 			}
 		}
+		sh.identifying.Store(true)
 		err := s.Open()
+		sh.identifying.Store(false)
 		release()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			return nil

@@ -3,12 +3,17 @@ package discord
 import (
 	"context"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/hex"
 	"log/slog"
+	"net"
+	"net/http"
 	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/gorilla/websocket"
 )
 
 // identifyLeaseHold is how long a process keeps a bucket's cross-process
@@ -193,4 +198,119 @@ func (g *identifyGate) leaseWorked() {
 	if g.down.CompareAndSwap(true, false) {
 		g.log.Info("the IDENTIFY lease in Redis works again: IDENTIFYs are spaced across processes")
 	}
+}
+
+// An IDENTIFY that discordgo (v0.29.0) sends by itself — when Discord
+// answers a live session with op 9 INVALID_SESSION, it identifies again at
+// once, on the same connection, from its reading goroutine — would pass
+// the gate by, and with it the spacing of a bucket's IDENTIFYs (Discord
+// may answer an IDENTIFY over the limit with op 9 again, and discordgo
+// would IDENTIFY again at once). discordgo has no hook there, so the gate
+// sits below it, on the shard's connection: the bytes discordgo writes are
+// websocket frames (its client masks them, none is compressed), and a
+// frame whose JSON begins {"op":2, is an IDENTIFY. Outside connect's own
+// turn (shard.identifying), it waits for the gate before it is written.
+// Only what the bot writes passes here — heartbeats, presence, RESUME,
+// IDENTIFY — never the events it reads. While an IDENTIFY waits, nothing
+// else is written on that connection (its session is gone anyway); should
+// Discord close it meanwhile, the write fails, and the shard reconnects
+// through connect, in turn.
+
+// gatedDialer returns a copy of base whose connections pass what sh
+// writes through gatedConn. For wss it makes the TLS connection itself,
+// to see the frames before encryption, unless a proxy is set for
+// Discord's gateway (gorilla would reach the proxy with that TLS dial):
+// then such an IDENTIFY over wss is not spaced, as before.
+func (b *Bot) gatedDialer(base *websocket.Dialer, sh *shard) *websocket.Dialer {
+	if base == nil {
+		base = websocket.DefaultDialer
+	}
+	d := *base
+	var dialer net.Dialer
+	d.NetDialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		c, err := dialer.DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &gatedConn{Conn: c, b: b, sh: sh}, nil
+	}
+	if base.Proxy != nil {
+		req, _ := http.NewRequest(http.MethodGet, "https://gateway.discord.gg/", nil)
+		if u, err := base.Proxy(req); err != nil || u != nil {
+			b.log.Info("the gateway goes through a proxy: an IDENTIFY that discordgo sends by itself after op 9 is not spaced", "shard", sh.id)
+			return &d
+		}
+	}
+	d.Proxy = nil
+	d.NetDialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		cfg := &tls.Config{}
+		if base.TLSClientConfig != nil {
+			cfg = base.TLSClientConfig.Clone()
+		}
+		if cfg.ServerName == "" {
+			host, _, err := net.SplitHostPort(addr)
+			if err != nil {
+				return nil, err
+			}
+			cfg.ServerName = host
+		}
+		c, err := (&tls.Dialer{NetDialer: &dialer, Config: cfg}).DialContext(ctx, network, addr)
+		if err != nil {
+			return nil, err
+		}
+		return &gatedConn{Conn: c, b: b, sh: sh}, nil
+	}
+	return &d
+}
+
+// gatedConn is a shard's gateway connection: an IDENTIFY written outside
+// connect's turn waits for the gate.
+type gatedConn struct {
+	net.Conn
+	b  *Bot
+	sh *shard
+}
+
+func (c *gatedConn) Write(p []byte) (int, error) {
+	if c.sh.identifying.Load() || !isIdentifyFrame(p) {
+		return c.Conn.Write(p)
+	}
+	ctx := c.sh.ctx()
+	c.b.log.Info("Discord invalidated the session; identifying again in turn", "shard", c.sh.id)
+	release, err := c.b.identify.wait(ctx, c.sh.id)
+	if err != nil {
+		return 0, err
+	}
+	defer release()
+	return c.Conn.Write(p)
+}
+
+// identifyPrefix is how discordgo's IDENTIFY payload begins.
+const identifyPrefix = `{"op":2,`
+
+// isIdentifyFrame reports whether p begins a masked text frame (as a
+// websocket client writes it; the first of a fragmented message too)
+// whose payload begins with identifyPrefix.
+func isIdentifyFrame(p []byte) bool {
+	const fin, text, masked = 0x80, 0x01, 0x80
+	if len(p) < 2 || p[0]&^fin != text || p[1]&masked == 0 {
+		return false
+	}
+	at := 2
+	switch p[1] &^ masked {
+	case 126:
+		at += 2
+	case 127:
+		at += 8
+	}
+	if len(p) < at+4+len(identifyPrefix) {
+		return false
+	}
+	key, payload := p[at:at+4], p[at+4:]
+	for i := range len(identifyPrefix) {
+		if payload[i]^key[i%4] != identifyPrefix[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -2,15 +2,20 @@ package discord
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"log/slog"
 	"net"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/asking"
@@ -285,8 +290,8 @@ func TestIdentifyGateLeases(t *testing.T) {
 }
 
 // After an op 9 INVALID_SESSION discordgo identifies again by itself, on
-// the same connection and outside the gate (a known limit, README
-// "Shards"): the shard comes back and stays healthy.
+// the same connection (one shard: no gate to wait for): the shard comes
+// back and stays healthy.
 func TestInvalidSessionIdentifiesAgain(t *testing.T) {
 	t.Parallel()
 	srv := discordtest.New(t)
@@ -310,5 +315,155 @@ func TestInvalidSessionIdentifiesAgain(t *testing.T) {
 	}
 	if err := b.Healthy(); err != nil {
 		t.Errorf("Healthy after the new session = %v", err)
+	}
+}
+
+// Discord invalidating the sessions of two shards of one bucket at once
+// (op 9 on live sessions): discordgo identifies again by itself, on each
+// connection, and those IDENTIFYs too wait their turn at the gate, the
+// interval apart, instead of going out together.
+func TestInvalidSessionsIdentifyInTurn(t *testing.T) {
+	t.Parallel()
+	const interval = time.Second
+	srv := discordtest.New(t, discordtest.WithGuilds(guildOnShard(0, 2), guildOnShard(1, 2)))
+	b, err := New(Config{Token: "test-token", APIURL: srv.APIBase(), Shards: 2, IdentifyInterval: interval},
+		Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, stop := runSharded(t, b)
+	waitReady(t, srv, b, done, stop, wait+2*interval)
+	before := srv.Gateway()
+	if n := srv.InvalidateSessions(); n != 2 {
+		t.Fatalf("op 9 reached %d sessions, want 2", n)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if g, err := srv.WaitGateway(ctx, func(g discordtest.GatewayStats) bool {
+		return g.Identifies == before.Identifies+2 && g.Live == 2
+	}); err != nil {
+		t.Fatalf("no new sessions after op 9: %+v", g)
+	}
+	if ids := identifiesApart(t, srv, interval); len(ids) != 4 {
+		t.Errorf("IDENTIFYs %+v, want 4", ids)
+	}
+	if err := b.Healthy(); err != nil {
+		t.Errorf("Healthy after the new sessions = %v", err)
+	}
+}
+
+// Over TLS too (Discord's gateway is wss), an IDENTIFY written outside
+// connect's turn waits for the shard's bucket at the gate, while other
+// frames (a heartbeat) go at once.
+func TestGatedDialerHoldsIdentifyOverTLS(t *testing.T) {
+	t.Parallel()
+	got := make(chan string, 4)
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer ws.Close()
+		for {
+			_, msg, err := ws.ReadMessage()
+			if err != nil {
+				return
+			}
+			got <- string(msg)
+		}
+	}))
+	defer srv.Close()
+	pool := x509.NewCertPool()
+	pool.AddCert(srv.Certificate())
+	b := &Bot{log: slog.New(slog.DiscardHandler), identify: newIdentifyGate(1, time.Millisecond, nil)}
+	sh := &shard{id: 0}
+	d := b.gatedDialer(&websocket.Dialer{TLSClientConfig: &tls.Config{RootCAs: pool}}, sh)
+	ws, _, err := d.Dial("wss"+strings.TrimPrefix(srv.URL, "https"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ws.Close()
+	type op struct {
+		Op int `json:"op"`
+		D  any `json:"d"`
+	}
+	release, err := b.identify.wait(context.Background(), 0) // another shard's turn
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ws.WriteJSON(op{1, 42}); err != nil {
+		t.Fatal(err)
+	}
+	if m := <-got; m != `{"op":1,"d":42}`+"\n" {
+		t.Fatalf("heartbeat received as %q", m)
+	}
+	sent := make(chan error, 1)
+	go func() {
+		sent <- ws.WriteJSON(op{2, map[string]any{"token": "t", "properties": strings.Repeat("x", 300)}})
+	}()
+	select {
+	case err := <-sent:
+		t.Fatalf("IDENTIFY written (%v) while the bucket's turn is taken", err)
+	case m := <-got:
+		t.Fatalf("IDENTIFY received (%.20q…) while the bucket's turn is taken", m)
+	case <-time.After(200 * time.Millisecond):
+	}
+	release()
+	if err := <-sent; err != nil {
+		t.Fatal(err)
+	}
+	if m := <-got; !strings.HasPrefix(m, `{"op":2,"d":{"properties":"xxx`) {
+		t.Fatalf("IDENTIFY received as %.40q…", m)
+	}
+}
+
+// isIdentifyFrame tells an IDENTIFY from other frames a client writes,
+// whatever the length of the frame's payload.
+func TestIsIdentifyFrame(t *testing.T) {
+	frame := func(first byte, payload string, masked bool) []byte {
+		p := []byte{first}
+		maskBit := byte(0)
+		if masked {
+			maskBit = 0x80
+		}
+		switch n := len(payload); {
+		case n < 126:
+			p = append(p, maskBit|byte(n))
+		case n < 1<<16:
+			p = append(p, maskBit|126, byte(n>>8), byte(n))
+		default:
+			p = append(p, maskBit|127, 0, 0, 0, 0, byte(n>>24), byte(n>>16), byte(n>>8), byte(n))
+		}
+		key := []byte{0x12, 0x34, 0x56, 0x78}
+		if !masked {
+			return append(p, payload...)
+		}
+		p = append(p, key...)
+		for i := range len(payload) {
+			p = append(p, payload[i]^key[i%4])
+		}
+		return p
+	}
+	for _, c := range []struct {
+		name string
+		p    []byte
+		want bool
+	}{
+		{"short", frame(0x81, `{"op":2,"d":{}}`, true), true},
+		{"16-bit length", frame(0x81, `{"op":2,"d":{"token":"`+strings.Repeat("x", 500)+`"}}`, true), true},
+		{"64-bit length", frame(0x81, `{"op":2,"d":{"token":"`+strings.Repeat("x", 70000)+`"}}`, true), true},
+		{"first fragment", frame(0x01, `{"op":2,"d":{"token":"`, true), true},
+		{"heartbeat", frame(0x81, `{"op":1,"d":42}`, true), false},
+		{"resume", frame(0x81, `{"op":6,"d":{}}`, true), false},
+		{"op 20", frame(0x81, `{"op":20,"d":{}}`, true), false},
+		{"unmasked", frame(0x81, `{"op":2,"d":{}}`, false), false},
+		{"binary", frame(0x82, `{"op":2,"d":{}}`, true), false},
+		{"continuation", frame(0x80, `{"op":2,"d":{}}`, true), false},
+		{"truncated", frame(0x81, `{"op":2,"d":{}}`, true)[:8], false},
+		{"empty", nil, false},
+	} {
+		if got := isIdentifyFrame(c.p); got != c.want {
+			t.Errorf("%s: isIdentifyFrame = %v, want %v", c.name, got, c.want)
+		}
 	}
 }

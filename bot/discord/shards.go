@@ -30,6 +30,18 @@ type shard struct {
 	everUp     atomic.Bool
 	changedAt  atomic.Int64  // unix nanoseconds of the last connect or disconnect
 	disconnect chan struct{} // one pending signal at most
+	// identifying is set while connect holds the shard's turn at the
+	// identify gate; run is runShard's context. See gatedConn.
+	identifying atomic.Bool
+	run         atomic.Pointer[context.Context]
+}
+
+// ctx is the context the shard runs in (Background before it runs).
+func (sh *shard) ctx() context.Context {
+	if c := sh.run.Load(); c != nil {
+		return *c
+	}
+	return context.Background()
 }
 
 // shardSet is the shards this process runs, out of count; fixed once Run
@@ -186,6 +198,9 @@ func (b *Bot) planShards(ctx context.Context) (*shardSet, error) {
 		if leases {
 			b.identify.withLeases(b.deps.Identify, b.log)
 		}
+		for _, sh := range set.list {
+			sh.s.Dialer = b.gatedDialer(sh.s.Dialer, sh)
+		}
 		if len(ids) > 1 {
 			b.log.Info("running several shards in this process", "shards", n, "ids", ids, "max_concurrency", concurrency)
 		}
@@ -248,6 +263,7 @@ func (b *Bot) runShards(ctx context.Context, set *shardSet, up chan<- struct{}) 
 // runShard connects one shard and reconnects it after each drop, until
 // ctx ends (nil) or a connect fails for good.
 func (b *Bot) runShard(ctx context.Context, sh *shard, connected chan<- struct{}) error {
+	sh.run.Store(&ctx)
 	if err := b.connect(ctx, sh); err != nil {
 		if ctx.Err() != nil {
 			return nil

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/briefbot/briefbot/bot/answer"
 )
 
 // streamer shows an answer as the model writes it, editing one message no
@@ -33,10 +35,16 @@ func newStreamer(interval time.Duration, edit func(text string)) *streamer {
 	return st
 }
 
-// delta adds a piece of text; it never blocks on Discord.
+// delta adds a piece of text; it never blocks on Discord. answer.Restart
+// withdraws the text so far: the next edit shows none (the "writing…"
+// line alone) until more comes.
 func (st *streamer) delta(s string) {
 	st.mu.Lock()
-	st.text.WriteString(s)
+	if s == answer.Restart {
+		st.text.Reset()
+	} else {
+		st.text.WriteString(s)
+	}
 	st.dirty = true
 	st.mu.Unlock()
 	select {
