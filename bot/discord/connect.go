@@ -69,6 +69,7 @@ func (b *Bot) connect(ctx context.Context, sh *shard) error {
 				return err
 			}
 		}
+		sh.identified.Store(false)
 		sh.identifying.Store(true)
 		err := s.Open()
 		sh.identifying.Store(false)

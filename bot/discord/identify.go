@@ -272,10 +272,27 @@ type gatedConn struct {
 }
 
 func (c *gatedConn) Write(p []byte) (int, error) {
-	if c.sh.identifying.Load() || !isIdentifyFrame(p) {
+	if !isIdentifyFrame(p) {
 		return c.Conn.Write(p)
 	}
 	ctx := c.sh.ctx()
+	if c.sh.identifying.Load() {
+		// connect's turn: its first IDENTIFY goes at once. Another one in
+		// the same turn is discordgo's answer to an op 9 refusing the
+		// first (over the limit): the bucket is still this shard's, so it
+		// waits the interval here rather than at the gate, which connect
+		// holds until Open returns.
+		if c.sh.identified.Swap(true) {
+			t := time.NewTimer(c.b.identify.interval)
+			defer t.Stop()
+			select {
+			case <-t.C:
+			case <-ctx.Done():
+				return 0, ctx.Err()
+			}
+		}
+		return c.Conn.Write(p)
+	}
 	c.b.log.Info("Discord invalidated the session; identifying again in turn", "shard", c.sh.id)
 	release, err := c.b.identify.wait(ctx, c.sh.id)
 	if err != nil {

@@ -467,3 +467,32 @@ func TestIsIdentifyFrame(t *testing.T) {
 		}
 	}
 }
+
+// Discord answering a shard's IDENTIFY with op 9 for being over the limit
+// (another process of the bot identified in the bucket without the lease,
+// say): discordgo identifies again at once, still inside connect's turn.
+// That IDENTIFY too waits the interval, instead of going out with the
+// first.
+func TestIdentifyRefusedInTurnWaitsTheInterval(t *testing.T) {
+	t.Parallel()
+	const interval = time.Second
+	srv := discordtest.New(t, discordtest.WithGuilds(guildOnShard(0, 2), guildOnShard(1, 2)),
+		discordtest.WithIdentifyInvalid(1, 1))
+	b, err := New(Config{Token: "test-token", APIURL: srv.APIBase(), Shards: 2, IdentifyInterval: interval},
+		Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	done, stop := runSharded(t, b)
+	waitReady(t, srv, b, done, stop, wait+3*interval)
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if g, err := srv.WaitGateway(ctx, func(g discordtest.GatewayStats) bool {
+		return g.Identifies == 2 && g.Live == 2
+	}); err != nil {
+		t.Fatalf("shards not both identified: %+v", g)
+	}
+	if ids := identifiesApart(t, srv, interval); len(ids) != 3 {
+		t.Errorf("IDENTIFYs %+v, want 3 (shard 1's first refused)", ids)
+	}
+}

@@ -31,8 +31,10 @@ type shard struct {
 	changedAt  atomic.Int64  // unix nanoseconds of the last connect or disconnect
 	disconnect chan struct{} // one pending signal at most
 	// identifying is set while connect holds the shard's turn at the
-	// identify gate; run is runShard's context. See gatedConn.
+	// identify gate, identified once an IDENTIFY has gone out in that
+	// turn; run is runShard's context. See gatedConn.
 	identifying atomic.Bool
+	identified  atomic.Bool
 	run         atomic.Pointer[context.Context]
 }
 

@@ -240,6 +240,19 @@ func (s *Server) identifyConn(c *gwConn, data json.RawMessage) bool {
 		s.closeWith(c, s.cfg.identifyClose, s.cfg.identifyCloseReason)
 		return false
 	}
+	s.mu.Lock()
+	refuse := s.cfg.identifyInvalid[attempt.Shard[0]] > 0
+	if refuse {
+		s.cfg.identifyInvalid[attempt.Shard[0]]--
+		s.stats.Invalid++
+		s.notifyLocked()
+		// Over the limit: op 9, and the client may IDENTIFY again on
+		// this connection.
+		err := s.writeLocked(c, false, payload{Op: opInvalidSession, Data: json.RawMessage("false")})
+		s.mu.Unlock()
+		return err == nil
+	}
+	s.mu.Unlock()
 	sess := &gwSession{id: randomHex(16), compress: id.Compress, conn: c, shard: [2]int{0, 1}}
 	if id.Shard != nil {
 		sess.shard = *id.Shard

@@ -95,6 +95,9 @@ type config struct {
 	disallowedIntents  discordgo.Intent
 	ackDeadline        time.Duration
 	guildLocales       map[string]discordgo.Locale // WithGuildLocale (locale.go)
+	// identifyInvalid counts, by shard, the IDENTIFYs still to be
+	// answered with op 9 (WithIdentifyInvalid); guarded by Server.mu.
+	identifyInvalid map[int]int
 }
 
 // WithBotUser sets the bot's user id and name (READY, GET /users/@me,
@@ -148,6 +151,19 @@ func WithMaxConcurrency(n int) Option {
 func WithIdentifyCloseOnShard(shard, code int, reason string) Option {
 	return func(c *config) {
 		c.identifyClose, c.identifyCloseReason, c.identifyCloseShard = code, reason, &shard
+	}
+}
+
+// WithIdentifyInvalid answers the first n IDENTIFYs of a shard with op 9
+// INVALID_SESSION (d=false) instead of READY, as Discord answers an
+// IDENTIFY over the rate limit (max_concurrency per 5 s); the connection
+// stays open, and the next IDENTIFY on it is answered again.
+func WithIdentifyInvalid(shard, n int) Option {
+	return func(c *config) {
+		if c.identifyInvalid == nil {
+			c.identifyInvalid = map[int]int{}
+		}
+		c.identifyInvalid[shard] = n
 	}
 }
 
