@@ -389,6 +389,9 @@ func (b *Bot) learnIDs() {
 func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	b.log.Info("connected to Discord", "user", userName(r.User), "guilds", len(r.Guilds), "shard", s.ShardID,
 		"message_content", s.Identify.Intents&discordgo.IntentMessageContent != 0)
+	if sh := b.shardBySession(s); sh != nil {
+		sh.signalAnswered()
+	}
 	b.updatePresence(s)
 }
 

@@ -70,9 +70,16 @@ func (b *Bot) connect(ctx context.Context, sh *shard) error {
 			}
 		}
 		sh.identified.Store(false)
+		select {
+		case <-sh.answered:
+		default:
+		}
 		sh.identifying.Store(true)
 		err := s.Open()
 		sh.identifying.Store(false)
+		if err == nil && b.identify != nil && sh.identified.Load() {
+			awaitIdentifyAnswer(ctx, sh)
+		}
 		release()
 		if err == nil || errors.Is(err, discordgo.ErrWSAlreadyOpen) {
 			return nil
@@ -99,7 +106,13 @@ func (b *Bot) connect(ctx context.Context, sh *shard) error {
 		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusUnauthorized {
 			return ErrUnauthorized
 		}
-		b.log.Warn("cannot connect to the Discord gateway; retrying", "shard", sh.id, "err", err, "in", wait)
+		if errors.Is(err, errIdentifyNotSent) {
+			// Discord refused the turn's IDENTIFY with op 9 (over the
+			// limit) and discordgo's second one was not sent (gatedConn).
+			b.log.Info("Discord refused the IDENTIFY; identifying again in a later turn", "shard", sh.id, "in", wait)
+		} else {
+			b.log.Warn("cannot connect to the Discord gateway; retrying", "shard", sh.id, "err", err, "in", wait)
+		}
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -108,6 +121,25 @@ func (b *Bot) connect(ctx context.Context, sh *shard) error {
 		case <-t.C:
 		}
 		wait = min(2*wait, time.Minute)
+	}
+}
+
+// identifyAnswerWait bounds how long connect keeps the turn after Open
+// for Discord's answer to the turn's IDENTIFY.
+const identifyAnswerWait = 10 * time.Second
+
+// awaitIdentifyAnswer waits for Discord's answer to the IDENTIFY connect
+// sent in its turn, before the turn ends. Open returns as soon as it has
+// read a second message: READY most often, but after a refused RESUME
+// that message is the op 9, and the IDENTIFY discordgo then sends may
+// still be on its way; the next shard's interval counts from its answer.
+func awaitIdentifyAnswer(ctx context.Context, sh *shard) {
+	t := time.NewTimer(identifyAnswerWait)
+	defer t.Stop()
+	select {
+	case <-sh.answered:
+	case <-t.C:
+	case <-ctx.Done():
 	}
 }
 

@@ -5,9 +5,11 @@ import (
 	"crypto/rand"
 	"crypto/tls"
 	"encoding/hex"
+	"errors"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"strconv"
 	"sync"
 	"sync/atomic"
@@ -201,27 +203,60 @@ func (g *identifyGate) leaseWorked() {
 }
 
 // An IDENTIFY that discordgo (v0.29.0) sends by itself — when Discord
-// answers a live session with op 9 INVALID_SESSION, it identifies again at
-// once, on the same connection, from its reading goroutine — would pass
-// the gate by, and with it the spacing of a bucket's IDENTIFYs (Discord
-// may answer an IDENTIFY over the limit with op 9 again, and discordgo
-// would IDENTIFY again at once). discordgo has no hook there, so the gate
-// sits below it, on the shard's connection: the bytes discordgo writes are
-// websocket frames (its client masks them, none is compressed), and a
-// frame whose JSON begins {"op":2, is an IDENTIFY. Outside connect's own
-// turn (shard.identifying), it waits for the gate before it is written.
+// answers with op 9 INVALID_SESSION, it identifies again at once, on the
+// same connection, from whichever goroutine read the op 9 (its listener,
+// or Open inside connect's turn), and again at once if Discord refuses
+// that one with op 9 for being over the limit — would pass the gate by.
+// discordgo has no hook there, so the check sits below it, on the shard's
+// connection: the bytes discordgo writes are websocket frames (its client
+// masks them, none is compressed), and a frame whose JSON begins {"op":2,
+// is an IDENTIFY. Only the first IDENTIFY of connect's own turn is
+// written; any other is not: the connection is closed and the write fails
+// (errIdentifyNotSent). Nothing waits, so no write (heartbeats included)
+// is ever held behind an IDENTIFY. discordgo's reader then fails and the
+// session disconnects (out of turn), or Open returns the error (inside
+// it); either way connect comes back through the gate, in turn, and
+// RESUMEs if it can (op 9 with d=true), IDENTIFYing inside the turn if not.
 // Only what the bot writes passes here — heartbeats, presence, RESUME,
-// IDENTIFY — never the events it reads. While an IDENTIFY waits, nothing
-// else is written on that connection (its session is gone anyway); should
-// Discord close it meanwhile, the write fails, and the shard reconnects
-// through connect, in turn.
+// IDENTIFY — never the events it reads.
+
+// errIdentifyNotSent is the write error of an IDENTIFY not sent.
+var errIdentifyNotSent = errors.New("discord: IDENTIFY not sent (not the first of the shard's turn); the connection is closed to reconnect in turn")
+
+// gatewayProxy is what the gateway dialer's proxy setting says about the
+// gateway at gatewayURL: the proxy (nil: none) or its error, asked as
+// gorilla asks it when it dials (wss as https, ws as http).
+func gatewayProxy(base *websocket.Dialer, gatewayURL string) (*url.URL, error) {
+	if base == nil {
+		base = websocket.DefaultDialer
+	}
+	if base.Proxy == nil {
+		return nil, nil
+	}
+	u, err := url.Parse(gatewayURL)
+	if err != nil {
+		return nil, err
+	}
+	switch u.Scheme {
+	case "wss":
+		u.Scheme = "https"
+	case "ws":
+		u.Scheme = "http"
+	}
+	req, err := http.NewRequest(http.MethodGet, u.String(), nil)
+	if err != nil {
+		return nil, err
+	}
+	return base.Proxy(req)
+}
 
 // gatedDialer returns a copy of base whose connections pass what sh
-// writes through gatedConn. For wss it makes the TLS connection itself,
-// to see the frames before encryption, unless a proxy is set for
-// Discord's gateway (gorilla would reach the proxy with that TLS dial):
-// then such an IDENTIFY over wss is not spaced, as before.
-func (b *Bot) gatedDialer(base *websocket.Dialer, sh *shard) *websocket.Dialer {
+// writes through gatedConn. For wss it makes the TLS connection itself, to
+// see the frames before encryption, unless direct is false (a proxy, or a
+// failing proxy setting, for the gateway: gorilla would reach the proxy
+// with that TLS dial); then the TLS connection stays gorilla's and an
+// IDENTIFY discordgo sends by itself over wss is not seen.
+func (b *Bot) gatedDialer(base *websocket.Dialer, sh *shard, direct bool) *websocket.Dialer {
 	if base == nil {
 		base = websocket.DefaultDialer
 	}
@@ -234,12 +269,8 @@ func (b *Bot) gatedDialer(base *websocket.Dialer, sh *shard) *websocket.Dialer {
 		}
 		return &gatedConn{Conn: c, b: b, sh: sh}, nil
 	}
-	if base.Proxy != nil {
-		req, _ := http.NewRequest(http.MethodGet, "https://gateway.discord.gg/", nil)
-		if u, err := base.Proxy(req); err != nil || u != nil {
-			b.log.Info("the gateway goes through a proxy: an IDENTIFY that discordgo sends by itself after op 9 is not spaced", "shard", sh.id)
-			return &d
-		}
+	if !direct {
+		return &d
 	}
 	d.Proxy = nil
 	d.NetDialTLSContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
@@ -263,43 +294,26 @@ func (b *Bot) gatedDialer(base *websocket.Dialer, sh *shard) *websocket.Dialer {
 	return &d
 }
 
-// gatedConn is a shard's gateway connection: an IDENTIFY written outside
-// connect's turn waits for the gate.
+// gatedConn is a shard's gateway connection: it writes only the first
+// IDENTIFY of connect's turn, and closes itself at any other.
 type gatedConn struct {
 	net.Conn
 	b  *Bot
 	sh *shard
 }
 
+// Write runs under discordgo's wsMutex and gorilla's write lock; it takes
+// no lock of its own and never waits. Closing the connection here unblocks
+// discordgo's reader (its Read fails), and gorilla keeps the error, so
+// every later write on the connection fails at once too.
 func (c *gatedConn) Write(p []byte) (int, error) {
-	if !isIdentifyFrame(p) {
+	if !isIdentifyFrame(p) || c.sh.mayIdentify() {
 		return c.Conn.Write(p)
 	}
-	ctx := c.sh.ctx()
-	if c.sh.identifying.Load() {
-		// connect's turn: its first IDENTIFY goes at once. Another one in
-		// the same turn is discordgo's answer to an op 9 refusing the
-		// first (over the limit): the bucket is still this shard's, so it
-		// waits the interval here rather than at the gate, which connect
-		// holds until Open returns.
-		if c.sh.identified.Swap(true) {
-			t := time.NewTimer(c.b.identify.interval)
-			defer t.Stop()
-			select {
-			case <-t.C:
-			case <-ctx.Done():
-				return 0, ctx.Err()
-			}
-		}
-		return c.Conn.Write(p)
-	}
-	c.b.log.Info("Discord invalidated the session; identifying again in turn", "shard", c.sh.id)
-	release, err := c.b.identify.wait(ctx, c.sh.id)
-	if err != nil {
-		return 0, err
-	}
-	defer release()
-	return c.Conn.Write(p)
+	c.b.log.Info("Discord answered op 9 INVALID_SESSION: closing the connection to IDENTIFY again in turn, not at once", "shard", c.sh.id)
+	c.Conn.Close()
+	c.sh.signalAnswered()
+	return 0, errIdentifyNotSent
 }
 
 // identifyPrefix is how discordgo's IDENTIFY payload begins.

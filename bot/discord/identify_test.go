@@ -9,15 +9,18 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/bwmarrin/discordgo"
 	"github.com/gorilla/websocket"
 	"github.com/redis/go-redis/v9"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/redisstore"
@@ -318,25 +321,69 @@ func TestInvalidSessionIdentifiesAgain(t *testing.T) {
 	}
 }
 
-// Discord invalidating the sessions of two shards of one bucket at once
-// (op 9 on live sessions): discordgo identifies again by itself, on each
-// connection, and those IDENTIFYs too wait their turn at the gate, the
-// interval apart, instead of going out together.
-func TestInvalidSessionsIdentifyInTurn(t *testing.T) {
-	t.Parallel()
-	const interval = time.Second
-	srv := discordtest.New(t, discordtest.WithGuilds(guildOnShard(0, 2), guildOnShard(1, 2)))
-	b, err := New(Config{Token: "test-token", APIURL: srv.APIBase(), Shards: 2, IdentifyInterval: interval},
-		Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: newEngine(t)}, nil)}, nil)
+// twoShardBot is a process running both shards of two, IDENTIFYing
+// interval apart, whose answers name Macron.
+func twoShardBot(t *testing.T, srv *discordtest.Server, interval time.Duration) *Bot {
+	t.Helper()
+	k := testKnowledge(t)
+	a := answer.Answer{Text: "Macron said so [1].", Mode: answer.ModeLLM, KnowledgeVersion: k.Version,
+		Citations: []answer.Citation{{N: 1, Briefing: k.Briefings[0].Title, Paragraph: 11, ChunkID: k.Briefings[0].ID + "#p11", Quote: k.Briefings[0].Paragraphs[10]}}}
+	b, err := New(Config{Token: "test-token", APIURL: srv.APIBase(), EditInterval: 20 * time.Millisecond, Shards: 2, IdentifyInterval: interval},
+		Deps{Questions: asking.New(asking.Config{}, asking.Deps{Answerer: fixed{a}}, nil)}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return b
+}
+
+// answersInEach asks a question mentioning the bot in each guild and
+// fails t for a guild where no answer comes.
+func answersInEach(t *testing.T, srv *discordtest.Server, guilds ...string) {
+	t.Helper()
+	for _, g := range guilds {
+		q := srv.DispatchMessage(&discordgo.Message{GuildID: g, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ,
+			Mentions: []*discordgo.User{botUser()}})
+		deadline := time.Now().Add(wait)
+		for len(botAnswers(srv, q.ID, q.ChannelID)) == 0 {
+			if time.Now().After(deadline) {
+				t.Errorf("guild %s: no answer", g)
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
+
+// droppedAtOnce waits up to within for the fake to have no connection
+// open: after op 9 the bot closes a shard's connection at once rather
+// than hold an IDENTIFY on it (and every write behind it) until its turn.
+func droppedAtOnce(t *testing.T, srv *discordtest.Server, within time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), within)
+	defer cancel()
+	if g, err := srv.WaitGateway(ctx, func(g discordtest.GatewayStats) bool { return g.Open == 0 }); err != nil {
+		t.Errorf("connections still open %s after op 9: %+v", within, g)
+	}
+}
+
+// Discord invalidating the sessions of two shards of one bucket at once
+// (op 9 on live sessions): discordgo would IDENTIFY again at once on each
+// connection; the bot closes both connections instead, at once, and the
+// shards come back through the gate, in turn (a RESUME, refused, then the
+// IDENTIFY inside the turn), the interval apart, and answer.
+func TestInvalidSessionsIdentifyInTurn(t *testing.T) {
+	t.Parallel()
+	const interval = time.Second
+	guild0, guild1 := guildOnShard(0, 2), guildOnShard(1, 2)
+	srv := discordtest.New(t, discordtest.WithGuilds(guild0, guild1))
+	b := twoShardBot(t, srv, interval)
 	done, stop := runSharded(t, b)
 	waitReady(t, srv, b, done, stop, wait+2*interval)
 	before := srv.Gateway()
 	if n := srv.InvalidateSessions(); n != 2 {
 		t.Fatalf("op 9 reached %d sessions, want 2", n)
 	}
+	droppedAtOnce(t, srv, interval/2)
 	ctx, cancel := context.WithTimeout(context.Background(), wait)
 	defer cancel()
 	if g, err := srv.WaitGateway(ctx, func(g discordtest.GatewayStats) bool {
@@ -347,17 +394,85 @@ func TestInvalidSessionsIdentifyInTurn(t *testing.T) {
 	if ids := identifiesApart(t, srv, interval); len(ids) != 4 {
 		t.Errorf("IDENTIFYs %+v, want 4", ids)
 	}
+	answersInEach(t, srv, guild0, guild1)
 	if err := b.Healthy(); err != nil {
 		t.Errorf("Healthy after the new sessions = %v", err)
 	}
 }
 
-// Over TLS too (Discord's gateway is wss), an IDENTIFY written outside
-// connect's turn waits for the shard's bucket at the gate, while other
-// frames (a heartbeat) go at once.
-func TestGatedDialerHoldsIdentifyOverTLS(t *testing.T) {
+// As above, and Discord refuses shard 1's IDENTIFY in its turn with op 9
+// (over the limit): that op 9 reaches discordgo's reader after Open
+// returned, and its IDENTIFY at once is not sent either: the connection
+// is closed, and shard 1 identifies in a later turn.
+//
+// The interval is 2 s, not 1 s: discordgo's heartbeat goroutine, started
+// by that Open and writing its first heartbeat as the connection is
+// closed, may fail and call Session.Close itself, which closes whatever
+// connection the session has by then (after the reader's Close, which
+// sleeps 1 s); with a turn only 1 s away that can be the next one, and a
+// session closed with 1000 costs one more IDENTIFY (spaced all the same).
+// Discord's 5 s leaves that Close long done.
+func TestInvalidSessionThenIdentifyRefused(t *testing.T) {
 	t.Parallel()
-	got := make(chan string, 4)
+	const interval = 2 * time.Second
+	guild0, guild1 := guildOnShard(0, 2), guildOnShard(1, 2)
+	srv := discordtest.New(t, discordtest.WithGuilds(guild0, guild1))
+	b := twoShardBot(t, srv, interval)
+	done, stop := runSharded(t, b)
+	waitReady(t, srv, b, done, stop, wait+2*interval)
+	before := srv.Gateway()
+	srv.RefuseIdentifies(1, 1)
+	if n := srv.InvalidateSessions(); n != 2 {
+		t.Fatalf("op 9 reached %d sessions, want 2", n)
+	}
+	droppedAtOnce(t, srv, interval/2)
+	ctx, cancel := context.WithTimeout(context.Background(), wait+3*interval)
+	defer cancel()
+	if g, err := srv.WaitGateway(ctx, func(g discordtest.GatewayStats) bool {
+		return g.Identifies == before.Identifies+2 && g.Live == 2
+	}); err != nil {
+		t.Fatalf("no new sessions after op 9: %+v", g)
+	}
+	if ids := identifiesApart(t, srv, interval); len(ids) != 5 {
+		t.Errorf("IDENTIFYs %+v, want 5 (shard 1's first after op 9 refused)", ids)
+	}
+	answersInEach(t, srv, guild0, guild1)
+}
+
+// Discord answering a shard's IDENTIFY with op 9 for being over the limit
+// (another process of the bot identified in the bucket without the lease,
+// say), twice: discordgo identifies again at once, inside Open, in
+// connect's turn. That IDENTIFY is not sent: Open fails, and the shard
+// identifies in its next turn, the interval later.
+func TestIdentifyRefusedInTurnIsSpaced(t *testing.T) {
+	t.Parallel()
+	const interval = time.Second
+	guild0, guild1 := guildOnShard(0, 2), guildOnShard(1, 2)
+	srv := discordtest.New(t, discordtest.WithGuilds(guild0, guild1), discordtest.WithIdentifyInvalid(1, 2))
+	b := twoShardBot(t, srv, interval)
+	done, stop := runSharded(t, b)
+	waitReady(t, srv, b, done, stop, wait+4*interval)
+	ctx, cancel := context.WithTimeout(context.Background(), wait)
+	defer cancel()
+	if g, err := srv.WaitGateway(ctx, func(g discordtest.GatewayStats) bool {
+		return g.Identifies == 2 && g.Live == 2
+	}); err != nil {
+		t.Fatalf("shards not both identified: %+v", g)
+	}
+	if ids := identifiesApart(t, srv, interval); len(ids) != 4 {
+		t.Errorf("IDENTIFYs %+v, want 4 (shard 1's first two refused)", ids)
+	}
+	answersInEach(t, srv, guild0, guild1)
+}
+
+// Over TLS too (Discord's gateway is wss), the frames are seen: a
+// heartbeat and the first IDENTIFY of connect's turn are written; a
+// second IDENTIFY in that turn, or one outside it, is not: the write
+// fails at once, whatever the gate (here another shard holds the bucket),
+// and the connection is closed, so discordgo's reader fails too.
+func TestGatedDialerDropsIdentifyOverTLS(t *testing.T) {
+	t.Parallel()
+	got := make(chan string, 8)
 	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ws, err := (&websocket.Upgrader{}).Upgrade(w, r, nil)
 		if err != nil {
@@ -367,6 +482,7 @@ func TestGatedDialerHoldsIdentifyOverTLS(t *testing.T) {
 		for {
 			_, msg, err := ws.ReadMessage()
 			if err != nil {
+				got <- "closed"
 				return
 			}
 			got <- string(msg)
@@ -375,46 +491,78 @@ func TestGatedDialerHoldsIdentifyOverTLS(t *testing.T) {
 	defer srv.Close()
 	pool := x509.NewCertPool()
 	pool.AddCert(srv.Certificate())
-	b := &Bot{log: slog.New(slog.DiscardHandler), identify: newIdentifyGate(1, time.Millisecond, nil)}
+	b := &Bot{log: slog.New(slog.DiscardHandler), identify: newIdentifyGate(1, time.Hour, nil)}
 	sh := &shard{id: 0}
-	d := b.gatedDialer(&websocket.Dialer{TLSClientConfig: &tls.Config{RootCAs: pool}}, sh)
-	ws, _, err := d.Dial("wss"+strings.TrimPrefix(srv.URL, "https"), nil)
+	d := b.gatedDialer(&websocket.Dialer{TLSClientConfig: &tls.Config{RootCAs: pool}}, sh, true)
+	release, err := b.identify.wait(context.Background(), 1) // another shard's turn, kept
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ws.Close()
+	defer release()
 	type op struct {
 		Op int `json:"op"`
 		D  any `json:"d"`
 	}
-	release, err := b.identify.wait(context.Background(), 0) // another shard's turn
+	identify := op{2, map[string]any{"token": "t", "properties": strings.Repeat("x", 300)}}
+	receive := func(want string) {
+		t.Helper()
+		select {
+		case m := <-got:
+			if !strings.HasPrefix(m, want) {
+				t.Fatalf("received %.40q…, want %.40q…", m, want)
+			}
+		case <-time.After(wait):
+			t.Fatalf("nothing received, want %.40q…", want)
+		}
+	}
+	refused := func(ws *websocket.Conn) {
+		t.Helper()
+		start := time.Now()
+		if err := ws.WriteJSON(identify); !errors.Is(err, errIdentifyNotSent) {
+			t.Fatalf("IDENTIFY written: %v", err)
+		}
+		if took := time.Since(start); took > 100*time.Millisecond {
+			t.Errorf("the refused IDENTIFY's write took %s", took)
+		}
+		receive("closed")
+		if _, _, err := ws.ReadMessage(); err == nil {
+			t.Error("the connection reads on after a refused IDENTIFY")
+		}
+		if err := ws.WriteJSON(op{1, 43}); err == nil {
+			t.Error("a heartbeat was written after a refused IDENTIFY")
+		}
+	}
+	gateway := "wss" + strings.TrimPrefix(srv.URL, "https")
+
+	// connect's turn: the first IDENTIFY goes, a second one does not.
+	ws, _, err := d.Dial(gateway, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer ws.Close()
+	sh.identifying.Store(true)
 	if err := ws.WriteJSON(op{1, 42}); err != nil {
 		t.Fatal(err)
 	}
-	if m := <-got; m != `{"op":1,"d":42}`+"\n" {
-		t.Fatalf("heartbeat received as %q", m)
-	}
-	sent := make(chan error, 1)
-	go func() {
-		sent <- ws.WriteJSON(op{2, map[string]any{"token": "t", "properties": strings.Repeat("x", 300)}})
-	}()
-	select {
-	case err := <-sent:
-		t.Fatalf("IDENTIFY written (%v) while the bucket's turn is taken", err)
-	case m := <-got:
-		t.Fatalf("IDENTIFY received (%.20q…) while the bucket's turn is taken", m)
-	case <-time.After(200 * time.Millisecond):
-	}
-	release()
-	if err := <-sent; err != nil {
+	receive(`{"op":1,"d":42}`)
+	if err := ws.WriteJSON(identify); err != nil {
 		t.Fatal(err)
 	}
-	if m := <-got; !strings.HasPrefix(m, `{"op":2,"d":{"properties":"xxx`) {
-		t.Fatalf("IDENTIFY received as %.40q…", m)
+	receive(`{"op":2,"d":{"properties":"xxx`)
+	refused(ws)
+	sh.identifying.Store(false)
+
+	// Outside the turn: no IDENTIFY goes, a heartbeat does.
+	ws, _, err = d.Dial(gateway, nil)
+	if err != nil {
+		t.Fatal(err)
 	}
+	defer ws.Close()
+	if err := ws.WriteJSON(op{1, 42}); err != nil {
+		t.Fatal(err)
+	}
+	receive(`{"op":1,"d":42}`)
+	refused(ws)
 }
 
 // isIdentifyFrame tells an IDENTIFY from other frames a client writes,
@@ -494,5 +642,64 @@ func TestIdentifyRefusedInTurnWaitsTheInterval(t *testing.T) {
 	}
 	if ids := identifiesApart(t, srv, interval); len(ids) != 3 {
 		t.Errorf("IDENTIFYs %+v, want 3 (shard 1's first refused)", ids)
+	}
+}
+
+// Whether the gateway goes through a proxy is asked about the gateway
+// URL discordgo dials (as gorilla asks it: wss as https), not Discord's
+// usual one; it is logged once for all the shards, and a proxy setting
+// that fails is not called a proxy.
+func TestGatewayProxyAsksTheGatewayURL(t *testing.T) {
+	t.Parallel()
+	proxy, _ := url.Parse("http://proxy.internal:3128")
+	var asked []string
+	onlyDiscord := &websocket.Dialer{Proxy: func(r *http.Request) (*url.URL, error) {
+		asked = append(asked, r.URL.String())
+		if r.URL.Hostname() == "gateway.discord.gg" {
+			return proxy, nil
+		}
+		return nil, nil
+	}}
+	if u, err := gatewayProxy(onlyDiscord, "ws://127.0.0.1:8080/"); u != nil || err != nil {
+		t.Errorf("proxy for the fake's gateway = %v, %v; want none", u, err)
+	}
+	if u, err := gatewayProxy(onlyDiscord, "wss://gateway.discord.gg/"); u != proxy || err != nil {
+		t.Errorf("proxy for Discord's gateway = %v, %v; want %v", u, err, proxy)
+	}
+	if want := []string{"http://127.0.0.1:8080/", "https://gateway.discord.gg/"}; !slices.Equal(asked, want) {
+		t.Errorf("asked about %q, want %q", asked, want)
+	}
+
+	for _, c := range []struct {
+		name    string
+		gateway string
+		proxy   func(*http.Request) (*url.URL, error)
+		log     string // the one warning, "" for none
+		direct  bool   // the bot makes the TLS connection itself
+	}{
+		{"proxy", "wss://gateway.example/", func(*http.Request) (*url.URL, error) { return proxy, nil }, "goes through a proxy", false},
+		{"failing", "wss://gateway.example/", func(*http.Request) (*url.URL, error) { return nil, errors.New("bad proxy URL") }, "proxy setting fails", false},
+		{"none", "wss://gateway.example/", func(*http.Request) (*url.URL, error) { return nil, nil }, "", true},
+		{"proxy over ws", "ws://gateway.example/", func(*http.Request) (*url.URL, error) { return proxy, nil }, "", false},
+	} {
+		var logs strings.Builder
+		b := &Bot{log: slog.New(slog.NewTextHandler(&logs, nil))}
+		set := &shardSet{count: 2}
+		for id := range 2 {
+			set.list = append(set.list, &shard{id: id, s: &discordgo.Session{Dialer: &websocket.Dialer{Proxy: c.proxy}}})
+		}
+		b.gateShardDialers(context.Background(), set, &discordgo.GatewayBotResponse{URL: c.gateway})
+		out := logs.String()
+		if n := strings.Count(out, "level=WARN"); c.log == "" && n != 0 || c.log != "" && (n != 1 || !strings.Contains(out, c.log)) {
+			t.Errorf("%s: logged %q, want one warning saying %q", c.name, out, c.log)
+		}
+		if c.name == "failing" && strings.Contains(out, "goes through a proxy") {
+			t.Errorf("%s: a failing proxy setting called a proxy: %q", c.name, out)
+		}
+		for _, sh := range set.list {
+			if direct := sh.s.Dialer.NetDialTLSContext != nil && sh.s.Dialer.Proxy == nil; direct != c.direct {
+				t.Errorf("%s: shard %d dials TLS itself = %v, want %v", c.name, sh.id, direct, c.direct)
+			}
+		}
 	}
 }

@@ -34,6 +34,7 @@ var sessionCalls = []struct {
 	{"RequestWithBucketID", "the guild's roles, to know the bot's own (members of a guild may read them)", 0},
 	{"UpdateCustomStatus", "the status line (a gateway presence update)", 0},
 	{"GatewayBot", "the recommended shard count (DISCORD_SHARDS=auto)", 0},
+	{"Gateway", "the gateway URL, for the proxy check, when GET /gateway/bot failed", 0},
 	{"Channel", "a thread's parent, for the channel rules; a forum post's title", discordgo.PermissionViewChannel},
 	{"ChannelMessageSendComplex", "answers and notices in channels; quizzes", discordgo.PermissionSendMessages},
 	{"ChannelMessageSendComplex", "answers in threads; the live-session panel, queue and answers", discordgo.PermissionSendMessagesInThreads},

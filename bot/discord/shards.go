@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -32,18 +34,26 @@ type shard struct {
 	disconnect chan struct{} // one pending signal at most
 	// identifying is set while connect holds the shard's turn at the
 	// identify gate, identified once an IDENTIFY has gone out in that
-	// turn; run is runShard's context. See gatedConn.
+	// turn. See gatedConn.
 	identifying atomic.Bool
 	identified  atomic.Bool
-	run         atomic.Pointer[context.Context]
+	// answered gets a signal when Discord has answered an IDENTIFY (READY,
+	// or an op 9 that gatedConn saw) or the connection ended.
+	answered chan struct{}
 }
 
-// ctx is the context the shard runs in (Background before it runs).
-func (sh *shard) ctx() context.Context {
-	if c := sh.run.Load(); c != nil {
-		return *c
+// signalAnswered records that the shard's IDENTIFY was answered.
+func (sh *shard) signalAnswered() {
+	select {
+	case sh.answered <- struct{}{}:
+	default:
 	}
-	return context.Background()
+}
+
+// mayIdentify reports whether an IDENTIFY may be written now: only the
+// first one of connect's turn may.
+func (sh *shard) mayIdentify() bool {
+	return sh.identifying.Load() && sh.identified.CompareAndSwap(false, true)
 }
 
 // shardSet is the shards this process runs, out of count; fixed once Run
@@ -186,7 +196,7 @@ func (b *Bot) planShards(ctx context.Context) (*shardSet, error) {
 		if n > 1 {
 			s.ShardID, s.ShardCount = id, n
 		}
-		set.list = append(set.list, &shard{id: id, s: s, disconnect: make(chan struct{}, 1)})
+		set.list = append(set.list, &shard{id: id, s: s, disconnect: make(chan struct{}, 1), answered: make(chan struct{}, 1)})
 	}
 	// Without sharding there is nothing to space: one connection, in one
 	// process.
@@ -200,15 +210,62 @@ func (b *Bot) planShards(ctx context.Context) (*shardSet, error) {
 		if leases {
 			b.identify.withLeases(b.deps.Identify, b.log)
 		}
-		for _, sh := range set.list {
-			sh.s.Dialer = b.gatedDialer(sh.s.Dialer, sh)
-		}
+		b.gateShardDialers(ctx, set, gb)
 		if len(ids) > 1 {
 			b.log.Info("running several shards in this process", "shards", n, "ids", ids, "max_concurrency", concurrency)
 		}
 	}
 	b.shardSet.Store(set)
 	return set, nil
+}
+
+// defaultGatewayURL is Discord's gateway, for when Discord could not be
+// asked for it.
+const defaultGatewayURL = "wss://gateway.discord.gg/"
+
+// gateShardDialers dials every shard's connections through gatedDialer.
+// Whether a proxy stands between the bot and the gateway is asked once per
+// shard's dialer, about the gateway URL that discordgo's Open dials: the
+// one Discord announces (GET /gateway/bot, in gb; GET /gateway otherwise,
+// as Open asks it), Discord's usual one if neither answers. A proxy, or a
+// proxy setting that fails, is logged once for all the shards.
+func (b *Bot) gateShardDialers(ctx context.Context, set *shardSet, gb *discordgo.GatewayBotResponse) {
+	gateway := ""
+	if gb != nil {
+		gateway = gb.URL
+	} else if u, err := b.s.Gateway(discordgo.WithContext(ctx)); err == nil {
+		gateway = u
+	}
+	if gateway == "" {
+		gateway = defaultGatewayURL
+	}
+	var (
+		proxied, failed []int
+		proxy           *url.URL
+		proxyErr        error
+	)
+	for _, sh := range set.list {
+		u, err := gatewayProxy(sh.s.Dialer, gateway)
+		switch {
+		case err != nil:
+			failed, proxyErr = append(failed, sh.id), err
+		case u != nil:
+			proxied, proxy = append(proxied, sh.id), u
+		}
+		sh.s.Dialer = b.gatedDialer(sh.s.Dialer, sh, err == nil && u == nil)
+	}
+	if !strings.HasPrefix(gateway, "wss:") {
+		// Over ws the frames are seen through a proxy too.
+		return
+	}
+	if len(proxied) > 0 {
+		b.log.Warn("the gateway goes through a proxy: an IDENTIFY that discordgo sends by itself after op 9 goes at once, not in turn",
+			"gateway", gateway, "proxy", proxy.Redacted(), "shards", proxied)
+	}
+	if len(failed) > 0 {
+		b.log.Warn("the proxy setting fails for the gateway (connecting will fail the same way): an IDENTIFY that discordgo sends by itself after op 9 would go at once, not in turn",
+			"gateway", gateway, "err", proxyErr, "shards", failed)
+	}
 }
 
 // newShardSession is a session like b.s (same token, HTTP client, REST
@@ -265,7 +322,6 @@ func (b *Bot) runShards(ctx context.Context, set *shardSet, up chan<- struct{}) 
 // runShard connects one shard and reconnects it after each drop, until
 // ctx ends (nil) or a connect fails for good.
 func (b *Bot) runShard(ctx context.Context, sh *shard, connected chan<- struct{}) error {
-	sh.run.Store(&ctx)
 	if err := b.connect(ctx, sh); err != nil {
 		if ctx.Err() != nil {
 			return nil
@@ -354,6 +410,7 @@ func (b *Bot) onDisconnect(s *discordgo.Session, _ *discordgo.Disconnect) {
 	}
 	sh.connected.Store(false)
 	sh.changedAt.Store(time.Now().UnixNano())
+	sh.signalAnswered()
 	select {
 	case sh.disconnect <- struct{}{}:
 	default:

@@ -58,6 +58,7 @@ type GatewayStats struct {
 	Invalid    int // INVALID_SESSION sent (a RESUME that could not resume)
 	Heartbeats int // heartbeats received, each answered by HEARTBEAT_ACK
 	Live       int // connections now open with an identified session
+	Open       int // websocket connections now open
 	// Query is the query string of the latest connection (discordgo sends
 	// v and encoding).
 	Query url.Values
@@ -122,6 +123,7 @@ func (s *Server) serveGateway(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	s.conns[c] = struct{}{}
 	s.stats.Connects++
+	s.stats.Open++
 	s.stats.Query = r.URL.Query()
 	s.notifyLocked()
 	s.mu.Unlock()
@@ -471,6 +473,7 @@ func (s *Server) forget(c *gwConn) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	delete(s.conns, c)
+	s.stats.Open--
 	if c.sess != nil && c.sess.conn == c {
 		c.sess.conn = nil
 		s.stats.Live--

@@ -218,3 +218,14 @@ func (s *Server) InvalidateSessions() int {
 	s.notifyLocked()
 	return n
 }
+
+// RefuseIdentifies answers the next n IDENTIFYs of a shard with op 9
+// INVALID_SESSION (d=false), as WithIdentifyInvalid does from the start.
+func (s *Server) RefuseIdentifies(shard, n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cfg.identifyInvalid == nil {
+		s.cfg.identifyInvalid = map[int]int{}
+	}
+	s.cfg.identifyInvalid[shard] = n
+}
