@@ -444,7 +444,7 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 	defer cancel()
 	var writes sync.WaitGroup
-	writes.Go(func() { s.saveRecord(bg, t.AnswerID, t.Clean, a) })
+	writes.Go(func() { s.saveRecord(bg, t.GuildID, t.AnswerID, t.Clean, a) })
 	writes.Go(func() {
 		if opened != nil {
 			s.appendHistory(bg, t.ConversationID, *opened)
