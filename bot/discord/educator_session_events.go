@@ -65,7 +65,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	e.panelChanged(sess.ThreadID)
 	if merged {
-		e.reply(m, tr(loc, msgSessionMerged, q.Seq, neutralise(truncateRunes(oneLine(q.Text), 200)), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
+		e.reply(m, tr(loc, msgSessionMerged, q.Seq, quotedQuestion(q.Text, 200), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
 		return
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))

@@ -193,3 +193,30 @@ func TestPassagesShowMarkdownAsText(t *testing.T) {
 		}
 	}
 }
+
+// The question echoed above an answer is the asker's text, shown as they
+// typed it: a masked link, a spoiler or a code fence in it must not make
+// the bot's message carry a link, hide text or turn the answer below into
+// a code block (a split answer closes and reopens fences it counts).
+func TestQuestionEchoShowsMarkdownAsText(t *testing.T) {
+	q := "see [the official report](https://evil.example) ||secret|| ``` why does *France* oppose the office?"
+	a := answer.Answer{Text: strings.Repeat("Macron opposed the office in Tokyo [1]. ", 80), Mode: answer.ModeLLM,
+		Citations: []answer.Citation{{N: 1, Briefing: "T", Paragraph: 11}}}
+	for name, got := range map[string]string{
+		"answer":  renderAnswer(q, a),
+		"partial": renderPartial(english, q, "Macron opposed it [1]."),
+		"queued":  renderQueued(english, q, 2),
+		"merged":  tr(english, msgSessionMerged, 3, quotedQuestion(q, 200), "2 votes"),
+	} {
+		for _, want := range []string{`\[the official report\](https://evil.example)`, `\|\|secret\|\|`, "\\`\\`\\`", `\*France\*`} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: echo lacks %q:\n%s", name, want, truncateRunes(got, 200))
+			}
+		}
+	}
+	for i, p := range splitContent(renderAnswer(q, a), contentBudget) {
+		if strings.Contains(p, "```") {
+			t.Errorf("part %d has a code fence the answer never had:\n%s", i+1, truncateRunes(p, 200))
+		}
+	}
+}
