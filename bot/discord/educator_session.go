@@ -134,8 +134,10 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			}
 		}
 		if sess.Approve && q.Status != session.StatusApproved {
-			comps := reviewButtons(r.I.Locale, thread, q.ID)
-			return r.Edit(renderReview(r.I.Locale, q), &comps)
+			// Whole, however long: what the educator approves is what
+			// gets posted.
+			parts := splitContent(renderReview(r.I.Locale, q), contentBudget)
+			return e.b.deliver(interactionSink{r}, parts, reviewButtons(r.I.Locale, thread, q.ID))
 		}
 		sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
 		q, err = e.d.Sessions.MarkPosted(sctx, thread, q.ID)
@@ -219,11 +221,11 @@ func renderSessionAnswer(loc discordgo.Locale, q session.Question) string {
 }
 
 // renderReview is the educator's private view of a draft, in loc (the
-// educator's); the answer itself is not translated.
+// educator's), whole (split it to send it); the answer itself is not
+// translated.
 func renderReview(loc discordgo.Locale, q session.Question) string {
 	s := tr(loc, msgEduReviewHead, q.Seq, eduVotes(loc, q.Votes)) + "\n" + renderAnswer(q.Text, *q.Draft)
-	s += "\n\n" + tr(loc, msgEduReviewHowTo)
-	return truncateRunes(s, contentBudget)
+	return s + "\n\n" + tr(loc, msgEduReviewHowTo)
 }
 
 // reviewButtons are a draft's Approve / Edit / Skip, labelled in loc (the

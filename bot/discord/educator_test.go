@@ -776,3 +776,48 @@ func TestSessionStartRefusals(t *testing.T) {
 		t.Errorf("%d thread creations tried, want the one refused", n)
 	}
 }
+
+// A long draft is shown to the reviewing educator whole, over as many
+// private messages as it takes, with Approve / Edit / Skip under the
+// last: what they approve is what gets posted, not its first 1,900
+// characters.
+func TestSessionReviewOfALongDraftShowsItWhole(t *testing.T) {
+	t.Parallel()
+	k := testKnowledge(t)
+	br := k.Briefings[0]
+	long := strings.Repeat("Macron opposed the office in Tokyo [1]. ", 60) + "The last sentence of the draft [1]."
+	e := startEducatorWith(t, setup{answerer: fixed{answer.Answer{Text: long, Mode: answer.ModeLLM, KnowledgeVersion: k.Version,
+		Citations: []answer.Citation{{N: 1, Briefing: br.Title, Paragraph: 11, ChunkID: br.ID + "#p11", Quote: br.Paragraphs[10]}}}}})
+	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Long"), boolOpt("approve", true))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+	seq := seqOf(t, e.inThread(thread, eduMember, franceQ))
+	e.until("the draft", func() bool {
+		q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq)
+		return err == nil && q.Draft != nil
+	})
+	next := e.slash(eduManager, thread, "session", sub("next"))
+	e.reply(next)
+	var shown []*discordgo.Message
+	e.until("the whole review", func() bool {
+		shown = append([]*discordgo.Message{e.srv.Original(next.Token)}, e.srv.Followups(next.Token)...)
+		last := shown[len(shown)-1]
+		return len(buttonIDs(last)) == 3
+	})
+	var all strings.Builder
+	for _, m := range shown {
+		if !ephemeral(m) {
+			t.Errorf("a review message is public: %q", truncateRunes(m.Content, 80))
+		}
+		all.WriteString(m.Content + "\n")
+	}
+	for _, want := range []string{"The last sentence of the draft [1].", "Sources", tr(english, msgEduReviewHowTo)} {
+		if !strings.Contains(all.String(), want) {
+			last := []rune(shown[len(shown)-1].Content)
+			t.Errorf("the review lacks %q: %d messages, the last ends:\n%s", want, len(shown), string(last[max(0, len(last)-200):]))
+		}
+	}
+}
