@@ -17,7 +17,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	b := e.b
 	m := mc.Message
 	me := b.botUserID()
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || m.WebhookID != "" || m.GuildID == "" || me == "" {
+	if !fromMember(m, me) || m.GuildID == "" {
 		return
 	}
 	text := strings.TrimSpace(stripMention(m.Content, me))

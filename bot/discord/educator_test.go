@@ -821,3 +821,31 @@ func TestSessionReviewOfALongDraftShowsItWhole(t *testing.T) {
 		}
 	}
 }
+
+// Renaming a session's thread posts a system message whose content is
+// the new name: it is not a member's question and joins no queue.
+func TestSessionThreadRenameIsNotQueued(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Asia week"))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+	e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Type: discordgo.MessageTypeChannelNameChange,
+		Content: "Q&A: Why is Japan hesitant?", Author: &discordgo.User{ID: eduManager, Username: "m"}})
+	e.inThread(thread, eduMember, franceQ)
+	time.Sleep(300 * time.Millisecond)
+	qs, err := e.ed.Sessions.Questions(context.Background(), thread)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 1 || qs[0].Text != franceQ {
+		var texts []string
+		for _, q := range qs {
+			texts = append(texts, q.Text)
+		}
+		t.Errorf("queued: %q, want the member's question only", texts)
+	}
+}

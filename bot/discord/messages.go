@@ -22,11 +22,12 @@ const (
 // onMessage answers mentions (in a thread it opens), messages in its
 // threads (follow-ups, from anyone, no mention needed), DMs, and in the
 // channels set to answer every question, questions and forum posts with no
-// mention. Bots, webhooks and the bot itself are ignored.
+// mention. Bots, webhooks, the bot itself and Discord's system messages
+// are ignored (fromMember).
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	m := mc.Message
 	me := b.botUserID()
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || m.WebhookID != "" || me == "" {
+	if !fromMember(m, me) {
 		return
 	}
 	if b.isClosing() {
@@ -57,6 +58,17 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		}
 		b.autoAnswer(ctx, m, q)
 	}
+}
+
+// fromMember reports whether m is a member's own message: not the bot's,
+// another bot's or a webhook's, and not one of Discord's system messages
+// (a thread renamed or created, a pin, a member joining), whose text is
+// Discord's (a thread's new name), not anyone's question.
+func fromMember(m *discordgo.Message, me string) bool {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || m.WebhookID != "" || me == "" {
+		return false
+	}
+	return m.Type == discordgo.MessageTypeDefault || m.Type == discordgo.MessageTypeReply
 }
 
 // autoAnswer answers, unasked, where the moderators set the bot to answer

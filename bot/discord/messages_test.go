@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -162,5 +163,30 @@ func TestMentionWhereNoThreadCanStartAnswersInPlace(t *testing.T) {
 	}
 	if _, bound, _ := h.conv.Lookup(context.Background(), th.ID); bound {
 		t.Error("a channel the bot did not open was bound as its conversation")
+	}
+}
+
+// Discord's system messages carry text too: renaming a thread posts one,
+// by the member who renamed it, whose content is the new name (and
+// creating a thread posts one in its channel with the thread's name).
+// Nobody asked anything: the bot answers members' own messages only.
+func TestSystemMessagesAreNotQuestions(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	member := &discordgo.User{ID: "200000000000000002", Username: "other"}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member,
+		Type: discordgo.MessageTypeChannelNameChange, Content: "Why is Japan hesitant about NATO?"})
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member, Content: "and what did the US say?"})
+	h.waitAnswerIn(q.ID, 1)
+	time.Sleep(300 * time.Millisecond)
+	var asked []string
+	for _, r := range rec.requests() {
+		asked = append(asked, r.Question)
+	}
+	if len(asked) != 2 || !strings.Contains(asked[1], "what did the US say?") {
+		t.Errorf("questions answered: %q, want the mention's and the follow-up only", asked)
 	}
 }
