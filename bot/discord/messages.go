@@ -38,22 +38,22 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	switch {
 	case m.GuildID == "":
 		if q != "" {
-			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID, asking.SurfaceDM)
+			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID, asking.SurfaceDM, true)
 		}
 	case mentions(m, me) || repliesTo(m, me) != "" || b.mentionsMyRole(ctx, m):
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread)
+			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread, true)
 			return
 		}
-		b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceMention)
+		b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceMention, true)
 	case q != "":
 		// Without the Message Content intent q is empty here and the
 		// message is skipped before any Redis call.
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread)
+			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread, false)
 			return
 		}
 		b.autoAnswer(ctx, m, q)
@@ -86,13 +86,13 @@ func (b *Bot) autoAnswer(ctx context.Context, m *discordgo.Message, q string) {
 			return
 		}
 		b.deps.Questions.StartConversation(ctx, m.ChannelID, m.Author.ID)
-		b.answerMessage(ctx, m, postQuestion(b.channelName(ctx, m.ChannelID), q), inPlace, m.ChannelID, asking.SurfaceAuto)
+		b.answerMessage(ctx, m, postQuestion(b.channelName(ctx, m.ChannelID), q), inPlace, m.ChannelID, asking.SurfaceAuto, false)
 		return
 	}
 	if findParent(ctx) != "" || !asking.LooksLikeQuestion(q) {
 		return
 	}
-	b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceAuto)
+	b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceAuto, false)
 }
 
 // postQuestion is a forum post asked as one question: its title, when the
@@ -109,7 +109,11 @@ func postQuestion(title, body string) string {
 }
 
 // answerMessage answers a message question in a new thread or in place.
-func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string, surface asking.Surface) {
+// asked says the member addressed the bot (a mention, a reply to it, a
+// DM): a message without a word to ask is then told how to ask; one the
+// bot reads unaddressed (in its threads, in channels it answers every
+// question of) is chat ("👍"), left alone.
+func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string, surface asking.Surface, asked bool) {
 	if !b.first(ctx, "message:"+m.ID, dedupeTimeout) {
 		return
 	}
@@ -128,6 +132,8 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	switch {
 	case errors.As(err, &refusal) && refusal.Reason == asking.ChannelClosed:
 		return // the moderators turned the bot off here: say nothing
+	case errors.As(err, &refusal) && refusal.Reason == asking.EmptyQuestion && !asked:
+		return // chat, not a question
 	case err != nil:
 		b.send(m.ChannelID, localText(loc, err), m)
 		return

@@ -190,3 +190,34 @@ func TestSystemMessagesAreNotQuestions(t *testing.T) {
 		t.Errorf("questions answered: %q, want the mention's and the follow-up only", asked)
 	}
 }
+
+// In the bot's thread, where members talk without mentioning it, a
+// message without a word in it ("👍", "?!") is chat, not a question: the
+// bot leaves it alone rather than tell the member how to ask one.
+// Mentioned with nothing to ask, it still says how to ask.
+func TestWordlessChatInABotThreadIsLeftAlone(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	member := &discordgo.User{ID: "200000000000000002", Username: "other"}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member, Content: "👍"})
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member, Content: "what did the US say?"})
+	h.waitAnswerIn(q.ID, 1)
+	time.Sleep(300 * time.Millisecond)
+	told := func() int {
+		n := 0
+		for _, m := range h.srv.ChannelMessages(q.ID) {
+			if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "Please ask a question") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := told(); n != 0 {
+		t.Errorf("the bot answered 👍 in its thread with how to ask (%d times)", n)
+	}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member,
+		Content: "<@" + discordtest.DefaultBotUserID + "> 👍", Mentions: []*discordgo.User{botUser()}})
+	h.until("a bare mention told how to ask", func() bool { return told() == 1 })
+}
