@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -160,17 +161,27 @@ func (b *Bot) suggest(_ context.Context, r *Reply) []*discordgo.ApplicationComma
 	return suggestions(b.deps.Questions.Knowledge(), typed)
 }
 
+// maxChoice is the most characters an autocomplete choice's name and
+// value may have.
+const maxChoice = 100
+
 // suggestions returns at most 25 choices, as Discord allows, each within
 // 100 characters.
 func suggestions(kb *answer.Knowledge, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	add := func(q string) {
 		if len(choices) < 25 {
-			q = truncateRunes(q, 100)
+			q = truncateRunes(q, maxChoice)
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: q, Value: q})
 		}
 	}
 	typed = oneLine(typed)
+	if utf8.RuneCountInString(typed) > maxChoice {
+		// Offered back, it would be cut, and picking it would ask the
+		// cut question; the other choices would replace it. With none,
+		// the question goes as typed.
+		return choices
+	}
 	if typed != "" {
 		add(typed)
 	}

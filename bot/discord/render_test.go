@@ -220,3 +220,21 @@ func TestQuestionEchoShowsMarkdownAsText(t *testing.T) {
 		}
 	}
 }
+
+// A question typed past what a choice holds (100 characters) is not
+// offered back cut short: picking that choice would ask the cut question
+// ("…" and all). No choice is offered, and the question goes as typed.
+func TestSuggestionsNeverCutTheTypedQuestion(t *testing.T) {
+	typed := "Why does France oppose a NATO office in Tokyo, and what did Macron say about keeping a balance with Beijing?"
+	if utf8.RuneCountInString(typed) <= 100 {
+		t.Fatal("the typed question must be over 100 characters")
+	}
+	for _, c := range suggestions(testKnowledge(t), typed) {
+		if s, _ := c.Value.(string); strings.HasSuffix(s, "…") && strings.HasPrefix(typed, strings.TrimSuffix(s, "…")) {
+			t.Errorf("choice %q is the typed question cut short", s)
+		}
+	}
+	if got := suggestions(testKnowledge(t), typed); len(got) != 0 {
+		t.Errorf("%d choices for a question too long for one, want none (Enter asks what was typed)", len(got))
+	}
+}
