@@ -49,7 +49,7 @@ func (b *Bot) addDefaultCommands() {
 			Contexts: everywhere(), IntegrationTypes: guildInstall(),
 		}),
 		Run: func(ctx context.Context, r *Reply) error {
-			return b.respondParts(r, renderBriefings(b.deps.Questions.Knowledge()))
+			return b.respondParts(r, renderBriefings(r.I.Locale, b.deps.Questions.Knowledge()))
 		},
 	})
 	b.AddCommand(&Command{
@@ -119,21 +119,23 @@ func topicQuestion(topic string) string {
 }
 
 // renderBriefings is /briefing: each briefing's title, date, dateline,
-// topics and a few example questions.
-func renderBriefings(kb *answer.Knowledge) string {
+// topics and a few example questions, its own lines in loc (the member's).
+// The briefings' text and the example questions, made of it, stay as they
+// are: without a model only English questions are answered.
+func renderBriefings(loc discordgo.Locale, kb *answer.Knowledge) string {
 	if kb == nil || len(kb.Briefings) == 0 {
-		return "I don't know any briefing yet."
+		return tr(loc, msgBriefingsNone)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "I answer from %d briefing(s):\n", len(kb.Briefings))
+	b.WriteString(tr(loc, msgBriefingsHead, len(kb.Briefings)) + "\n")
 	for _, br := range kb.Briefings {
 		fmt.Fprintf(&b, "\n**%s**\n-# %s", escapeMarkdown(br.Title), br.Date)
 		if br.Dateline != "" {
 			fmt.Fprintf(&b, " · %s", br.Dateline)
 		}
-		fmt.Fprintf(&b, " · %d paragraphs\n", len(br.Paragraphs))
+		b.WriteString(" · " + tr(loc, msgBriefingParagraphs, len(br.Paragraphs)) + "\n")
 		if len(br.Topics) > 0 {
-			fmt.Fprintf(&b, "Topics: %s\n", strings.Join(br.Topics, "; "))
+			b.WriteString(tr(loc, msgBriefingTopics, strings.Join(br.Topics, "; ")) + "\n")
 		}
 		var qs []string
 		for i, t := range br.Topics {
@@ -143,7 +145,7 @@ func renderBriefings(kb *answer.Knowledge) string {
 			qs = append(qs, "• "+topicQuestion(t))
 		}
 		if len(qs) > 0 {
-			fmt.Fprintf(&b, "Try:\n%s\n", strings.Join(qs, "\n"))
+			b.WriteString(tr(loc, msgBriefingTry) + "\n" + strings.Join(qs, "\n") + "\n")
 		}
 	}
 	return strings.TrimSpace(b.String())

@@ -74,6 +74,11 @@ const (
 	msgOwnAnswer
 	msgNotAnswered
 	msgHelp
+	msgBriefingsNone
+	msgBriefingsHead      // %d briefings
+	msgBriefingParagraphs // %d paragraphs
+	msgBriefingTopics     // %s: the topics
+	msgBriefingTry
 
 	// The educators' features, as members see them (educator*.go). What
 	// only educators see follows from msgEduNoTitle on, what only

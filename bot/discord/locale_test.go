@@ -436,3 +436,28 @@ func TestLinesUnderAnswersTranslated(t *testing.T) {
 		t.Errorf("Korean (no texts) partial = %q", got)
 	}
 }
+
+// /briefing, a member command named in the member's language, answers in
+// it too: its own lines, not the briefings' titles and topics (and the
+// example questions stay English: without a model only English questions
+// are answered).
+func TestBriefingInTheUsersLanguage(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{noRedis: true})
+	i := h.srv.DispatchInteraction(&discordgo.Interaction{GuildID: h.guild, Locale: discordgo.French,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "briefing"}})
+	got := callbackContent(t, h.waitCallback(i))
+	for _, want := range []string{"Je réponds à partir de 1 briefing(s) :", "paragraphes", "Sujets : ", "Essayez :", "NATO's push into the Indo-Pacific"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("French /briefing lacks %q:\n%s", want, got)
+		}
+	}
+	for _, english := range []string{"I answer from", "Topics:", "Try:", " paragraphs"} {
+		if strings.Contains(got, english) {
+			t.Errorf("French /briefing has %q:\n%s", english, got)
+		}
+	}
+	if got := renderBriefings(discordgo.German, nil); got != "Ich kenne noch kein Briefing." {
+		t.Errorf("German /briefing without briefings = %q", got)
+	}
+}
