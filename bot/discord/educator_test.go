@@ -849,3 +849,26 @@ func TestSessionThreadRenameIsNotQueued(t *testing.T) {
 		t.Errorf("queued: %q, want the member's question only", texts)
 	}
 }
+
+// A quiz question is the briefing's sentence with a blank, "_____", and
+// options from the briefing (or a model): in Discord's Markdown five
+// underscores are an underlined "_", not a blank, and a "*" or "~~" in a
+// sentence or an option would style what follows. They show as written,
+// as the cited passages do.
+func TestQuizTextShowsAsWritten(t *testing.T) {
+	q := quiz.Question{
+		Text:    "Which organisation completes this sentence from the briefing?\n“They do not require _____’s *direct* involvement.”",
+		Options: []string{"NATO", "SCO", "ASEAN_PLUS", "the ~~Quad~~"}, Correct: 0, Paragraph: 6,
+		Quote: "They do not require NATO’s *direct* involvement.",
+	}
+	shown := renderQuizQuestion(english, 0, 1, q)
+	for _, want := range []string{`require \_\_\_\_\_’s \*direct\* involvement`, `ASEAN\_PLUS`, `the \~\~Quad\~\~`} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("question lacks %q:\n%s", want, shown)
+		}
+	}
+	res := renderQuizResult(english, quiz.Result{Correct: true, Question: q})
+	if want := `> They do not require NATO’s \*direct\* involvement.`; !strings.Contains(res, want) {
+		t.Errorf("verdict lacks %q:\n%s", want, res)
+	}
+}
