@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -777,28 +778,38 @@ func TestSessionStartRefusals(t *testing.T) {
 	}
 }
 
-// A long draft is shown to the reviewing educator whole, over as many
-// private messages as it takes, with Approve / Edit / Skip under the
-// last: what they approve is what gets posted, not its first 1,900
-// characters.
-func TestSessionReviewOfALongDraftShowsItWhole(t *testing.T) {
-	t.Parallel()
+// longDraftSession starts a session with approval on whose answers are
+// a long draft (over 2,000 characters, every sentence citing ¶11), and
+// queues one question; it returns once the question is drafted, with
+// the session's thread and the question's number.
+func longDraftSession(t *testing.T) (e *eduHarness, thread, seq string) {
+	t.Helper()
 	k := testKnowledge(t)
 	br := k.Briefings[0]
 	long := strings.Repeat("Macron opposed the office in Tokyo [1]. ", 60) + "The last sentence of the draft [1]."
-	e := startEducatorWith(t, setup{answerer: fixed{answer.Answer{Text: long, Mode: answer.ModeLLM, KnowledgeVersion: k.Version,
+	e = startEducatorWith(t, setup{answerer: fixed{answer.Answer{Text: long, Mode: answer.ModeLLM, KnowledgeVersion: k.Version,
 		Citations: []answer.Citation{{N: 1, Briefing: br.Title, Paragraph: 11, ChunkID: br.ID + "#p11", Quote: br.Paragraphs[10]}}}}})
 	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Long"), boolOpt("approve", true))))
 	mm := threadRE.FindStringSubmatch(r.Content)
 	if mm == nil {
 		t.Fatalf("/session start reply = %q", r.Content)
 	}
-	thread := mm[1]
-	seq := seqOf(t, e.inThread(thread, eduMember, franceQ))
+	thread = mm[1]
+	seq = seqOf(t, e.inThread(thread, eduMember, franceQ))
 	e.until("the draft", func() bool {
 		q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq)
 		return err == nil && q.Draft != nil
 	})
+	return e, thread, seq
+}
+
+// A long draft is shown to the reviewing educator whole, over as many
+// private messages as it takes, with Approve / Edit / Skip under the
+// last: what they approve is what gets posted, not its first 1,900
+// characters.
+func TestSessionReviewOfALongDraftShowsItWhole(t *testing.T) {
+	t.Parallel()
+	e, thread, _ := longDraftSession(t)
 	next := e.slash(eduManager, thread, "session", sub("next"))
 	e.reply(next)
 	var shown []*discordgo.Message
@@ -870,5 +881,35 @@ func TestQuizTextShowsAsWritten(t *testing.T) {
 	res := renderQuizResult(english, quiz.Result{Correct: true, Question: q})
 	if want := `> They do not require NATO’s \*direct\* involvement.`; !strings.Contains(res, want) {
 		t.Errorf("verdict lacks %q:\n%s", want, res)
+	}
+}
+
+// The Edit form holds a long draft (its field takes 4,000 characters),
+// and what it holds can be saved: an educator who corrects one word of a
+// 2,400-character draft must not be told it is too long, and lose the
+// edit with the closed form.
+func TestSessionEditOfALongDraftIsSaved(t *testing.T) {
+	t.Parallel()
+	e, thread, seq := longDraftSession(t)
+	q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := e.press(e.srv.ChannelMessages(thread)[0], prefixSession+"e:"+thread+":q"+seq, eduManager)
+	if cb := e.waitCallback(edit); cb.Type != discordgo.InteractionResponseModal {
+		t.Fatalf("edit: callback type %d", cb.Type)
+	}
+	edited := strings.Replace(q.Draft.Text, "The last sentence", "The final sentence", 1)
+	r := e.reply(e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: e.guild, ChannelID: thread, Type: discordgo.InteractionModalSubmit, Member: e.member(eduManager),
+		Data: modalData{CustomID: prefixSessionModal + thread + ":q" + seq,
+			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.TextInput{CustomID: "text", Value: edited}}}}},
+	}))
+	if !strings.Contains(r.Content, "Edited and approved question #"+seq) {
+		t.Fatalf("a %d-character edit: %q", utf8.RuneCountInString(edited), r.Content)
+	}
+	if q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq); err != nil || !strings.Contains(q.Draft.Text, "The final sentence") {
+		t.Errorf("the edit was not kept: %v", err)
 	}
 }
