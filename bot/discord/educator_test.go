@@ -22,6 +22,7 @@ import (
 	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
 	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
 // The real stores satisfy the educator interfaces.
@@ -57,15 +58,24 @@ func startEducator(t *testing.T) *eduHarness {
 func startEducatorWith(t *testing.T, s setup) *eduHarness {
 	t.Helper()
 	h := start(t, s)
-	rdb, err := redisstore.Connect(context.Background(), h.rds.URL())
+	ed, gs := educatorDeps(t, h.rds, h.guild)
+	e := &eduHarness{harness: h, guilds: gs, ed: ed}
+	e.newBot()
+	return e
+}
+
+// educatorDeps are the educator commands' stores over rds, with
+// eduRoleID an educator role of guildID.
+func educatorDeps(t *testing.T, rds *redistest.Server, guildID string) (EducatorDeps, *guild.Store) {
+	t.Helper()
+	rdb, err := redisstore.Connect(context.Background(), rds.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { rdb.Close() })
-	p := h.rds.Prefix()
-	db := redisstore.New(rdb, redisstore.Options{Prefix: p})
+	db := redisstore.New(rdb, redisstore.Options{Prefix: rds.Prefix()})
 	gs := guild.New(db.Guilds(), guild.Options{CacheTTL: -1})
-	if err := gs.SetEducatorRole(context.Background(), h.guild, eduRoleID, true); err != nil {
+	if err := gs.SetEducatorRole(context.Background(), guildID, eduRoleID, true); err != nil {
 		t.Fatal(err)
 	}
 	briefing := func(id string) (knowledge.Briefing, bool) {
@@ -76,16 +86,14 @@ func startEducatorWith(t *testing.T, s setup) *eduHarness {
 		}
 		return knowledge.Briefing{}, false
 	}
-	e := &eduHarness{harness: h, guilds: gs, ed: EducatorDeps{
+	return EducatorDeps{
 		Quizzes:  quiz.NewStore(db.Quizzes(), quiz.StoreOptions{}),
 		Sessions: session.NewStore(db.Sessions(), session.Options{Briefing: briefing}),
 		Guilds:   gs,
 		// Panels are edited at once in tests; coalescer_test.go checks
 		// the spacing.
 		PanelInterval: time.Millisecond,
-	}}
-	e.newBot()
-	return e
+	}, gs
 }
 
 // newBot replaces the running bot with a new one over the same fake
