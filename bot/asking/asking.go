@@ -112,6 +112,11 @@ type Refusal struct {
 	Reason     Reason
 	RetryAfter time.Duration // for RateLimited
 	Scope      string        // state.ScopeUser or state.ScopeGuild, for RateLimited
+	// Again says, for RateLimited, that the asker (or their guild) was
+	// refused moments ago by the same limit, in this process: a surface
+	// that can only answer in public may leave a repeat unanswered rather
+	// than add a message per refused question.
+	Again bool
 }
 
 // Error is the message for the asker.
@@ -350,8 +355,8 @@ func (s *Service) limit(ctx context.Context, t Ticket) error {
 	case err != nil:
 		s.log.Warn("rate limits unavailable; answering without them", "err", err)
 	case !d.Allowed:
-		s.refused.note(t.GuildID, t.UserID, d, time.Now())
-		return &Refusal{Reason: RateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}
+		fresh := s.refused.note(t.GuildID, t.UserID, d, time.Now())
+		return &Refusal{Reason: RateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope, Again: !fresh}
 	}
 	return nil
 }

@@ -134,6 +134,10 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		return // the moderators turned the bot off here: say nothing
 	case errors.As(err, &refusal) && refusal.Reason == asking.EmptyQuestion && !asked:
 		return // chat, not a question
+	case errors.As(err, &refusal) && refusal.Reason == asking.RateLimited && refusal.Again:
+		// Told already, in public (a message has no private reply): one
+		// reply per refused message would double a member's flood.
+		return
 	case err != nil:
 		b.send(m.ChannelID, localText(loc, err), m)
 		return

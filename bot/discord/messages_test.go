@@ -221,3 +221,33 @@ func TestWordlessChatInABotThreadIsLeftAlone(t *testing.T) {
 		Content: "<@" + discordtest.DefaultBotUserID + "> 👍", Mentions: []*discordgo.User{botUser()}})
 	h.until("a bare mention told how to ask", func() bool { return told() == 1 })
 }
+
+// A member over their limit who keeps mentioning the bot is told the
+// wait once, in the channel (a message has no private reply), not once
+// per mention: the limit is there to keep the bot's messages from
+// flooding a channel, and a reply to each of a member's spammed mentions
+// doubles the flood.
+func TestMentionsOverTheLimitAreToldOnce(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{limits: &limitsOne})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	told := func() int {
+		n := 0
+		for _, m := range h.srv.ChannelMessages(q.ChannelID) {
+			if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "try again in") {
+				n++
+			}
+		}
+		return n
+	}
+	for range 4 {
+		h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ,
+			Mentions: []*discordgo.User{botUser()}})
+	}
+	h.until("the wait told", func() bool { return told() > 0 })
+	time.Sleep(300 * time.Millisecond)
+	if n := told(); n != 1 {
+		t.Errorf("the wait was told %d times for 4 mentions over the limit, want once", n)
+	}
+}
