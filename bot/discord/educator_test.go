@@ -921,3 +921,41 @@ func TestSessionEditOfALongDraftIsSaved(t *testing.T) {
 		t.Errorf("the edit was not kept: %v", err)
 	}
 }
+
+// A transcript Discord refused (the bot may not attach files in the
+// thread, say) is not lost: once the educator has fixed that, /session
+// end again posts it. The session had ended at the first try, and
+// nothing else gives the transcript back.
+func TestSessionEndAgainPostsATranscriptThatFailed(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Asia week"))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+	e.inThread(thread, eduMember, franceQ)
+	e.srv.FailNext("POST", "/channels/"+thread+"/messages", http.StatusForbidden)
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); strings.Contains(r.Content, "Session ended") {
+		t.Fatalf("end with the transcript refused = %q", r.Content)
+	}
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); !strings.Contains(r.Content, "Session ended") {
+		t.Fatalf("end again = %q", r.Content)
+	}
+	posted := false
+	for _, m := range e.srv.ChannelMessages(thread) {
+		for _, at := range m.Attachments {
+			if at.Filename == "transcript.md" {
+				data, _ := e.srv.Attachment(at.URL)
+				posted = strings.Contains(string(data), franceQ)
+			}
+		}
+	}
+	if !posted {
+		t.Error("no transcript posted")
+	}
+	if r := e.reply(e.slash(eduMember, thread, "session", sub("end"))); !strings.Contains(r.Content, "Only educators") {
+		t.Errorf("a member's end of an ended session = %q", r.Content)
+	}
+}
