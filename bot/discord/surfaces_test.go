@@ -301,3 +301,29 @@ func TestContinueAndAskMessageFailures(t *testing.T) {
 		t.Errorf("unresolved message: %q (flags %b)", r.Content, r.Flags)
 	}
 }
+
+// A private /ask in the bot's thread follows the thread, but stays the
+// asker's: the thread's later answers, which everyone sees, are not
+// written in the light of it (its question and answer do not join the
+// thread's history).
+func TestPrivateAskInBotThreadStaysOutOfItsHistory(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	const secret = "Is Japan hesitant about NATO?"
+	h.waitFinal(h.ask(secret, true, func(i *discordgo.Interaction) { i.ChannelID = q.ID }))
+	if hist := rec.requests()[1].History; len(hist) != 1 || hist[0].Question != franceQ {
+		t.Errorf("the private /ask: history = %+v, want the thread's first turn", hist)
+	}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: "and what did the US say about it?",
+		Author: &discordgo.User{ID: "200000000000000002", Username: "other"}})
+	h.until("the follow-up asked", func() bool { return len(rec.requests()) == 3 })
+	reqs := rec.requests()
+	for _, turn := range reqs[2].History {
+		if turn.Question == secret {
+			t.Errorf("a public follow-up's history holds the private question: %+v", reqs[2].History)
+		}
+	}
+}
