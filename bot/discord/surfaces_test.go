@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -156,8 +157,7 @@ func TestContinueInThread(t *testing.T) {
 	other := "200000000000000009"
 	for range 2 { // a second click finds the first click's thread
 		c := h.click(m, ids[len(ids)-1], other)
-		h.waitCallback(c)
-		r := h.srv.Original(c.Token)
+		r := h.waitFinal(c)
 		if r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, "<#"+m.ID+">") {
 			t.Fatalf("continue reply = %q (flags %b), want a link to thread %s", r.Content, r.Flags, m.ID)
 		}
@@ -283,14 +283,12 @@ func TestContinueAndAskMessageFailures(t *testing.T) {
 	// Discord refuses the thread (no Create Public Threads here).
 	h.srv.FailNext("POST", "/channels/"+m.ChannelID+"/messages/"+m.ID+"/threads", http.StatusForbidden)
 	c := h.click(m, cont, "200000000000000009")
-	h.waitCallback(c)
-	if r := h.srv.Original(c.Token); !strings.Contains(r.Content, "couldn't open a thread") {
+	if r := h.waitFinal(c); !strings.Contains(r.Content, "couldn't open a thread") {
 		t.Errorf("thread refused: %q", r.Content)
 	}
 	// The thread opens, but without a store the bot cannot remember it.
 	c = h.click(m, cont, "200000000000000009")
-	h.waitCallback(c)
-	if r := h.srv.Original(c.Token); !strings.Contains(r.Content, "can't remember it just now") || !strings.Contains(r.Content, "<#"+m.ID+">") {
+	if r := h.waitFinal(c); !strings.Contains(r.Content, "can't remember it just now") || !strings.Contains(r.Content, "<#"+m.ID+">") {
 		t.Errorf("thread not remembered: %q", r.Content)
 	}
 
@@ -325,5 +323,32 @@ func TestPrivateAskInBotThreadStaysOutOfItsHistory(t *testing.T) {
 		if turn.Question == secret {
 			t.Errorf("a public follow-up's history holds the private question: %+v", reqs[2].History)
 		}
+	}
+}
+
+// "Continue in thread" opens a thread before it can say where: when
+// Discord rate-limits thread creation (discordgo waits out the 429), that
+// takes longer than the 3 seconds Discord gives an interaction's first
+// response, and the member would see "This interaction failed" though the
+// thread opens. The click is acknowledged first.
+func TestContinueInThreadAcknowledgedBeforeARateLimitedThread(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	i := h.ask(franceQ, false)
+	m := h.waitFinal(i)
+	ids := buttonIDs(m)
+	h.srv.RateLimitNext("POST", "/channels/"+m.ChannelID+"/messages/"+m.ID+"/threads", 3*time.Second)
+	sent := time.Now()
+	c := h.click(m, ids[len(ids)-1], "200000000000000009")
+	h.waitCallback(c)
+	for _, r := range h.srv.Requests() {
+		if r.Method == "POST" && strings.Contains(r.Path, "/callback") && strings.Contains(r.Path, c.ID) {
+			if d := r.At.Sub(sent); d > 2500*time.Millisecond {
+				t.Errorf("the click was acknowledged %v after it; Discord gives up at 3 s", d)
+			}
+		}
+	}
+	if r := h.waitFinal(c); r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, "<#"+m.ID+">") {
+		t.Errorf("continue reply = %q (flags %b), want a link to thread %s", r.Content, r.Flags, m.ID)
 	}
 }
