@@ -60,6 +60,8 @@ const (
 	msgShowPassages
 	msgContinueInThread
 	msgWriting
+	msgSources      // the word that opens the sources line under an answer
+	msgApprovedMark // under an answer the moderators approved
 	msgThinking
 	msgQueuedNext
 	msgQueuedOne

@@ -55,8 +55,9 @@ func quotedQuestion(q string, n int) string {
 
 // renderAnswer is the whole answer as one text, before splitting: the
 // question (when given, for slash commands, whose question is not
-// otherwise visible), the answer, a notice, and the sources line.
-func renderAnswer(question string, a answer.Answer) string {
+// otherwise visible), the answer, a notice, and the sources line; the
+// bot's own lines are in loc's language.
+func renderAnswer(loc discordgo.Locale, question string, a answer.Answer) string {
 	var b strings.Builder
 	b.WriteString(questionEcho(question))
 	text := strings.TrimSpace(neutralise(a.Text))
@@ -65,12 +66,12 @@ func renderAnswer(question string, a answer.Answer) string {
 	}
 	b.WriteString(text)
 	if a.Mode == answer.ModeApproved {
-		b.WriteString("\n-# " + approvedMark)
+		b.WriteString("\n-# " + tr(loc, msgApprovedMark))
 	}
 	if a.Notice != "" {
 		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(a.Notice))
 	}
-	if src := sourcesLine(a.Citations); src != "" {
+	if src := sourcesLine(loc, a.Citations); src != "" {
 		b.WriteString("\n")
 		if a.Notice == "" {
 			b.WriteString("\n")
@@ -81,8 +82,8 @@ func renderAnswer(question string, a answer.Answer) string {
 }
 
 // sourcesLine lists the citations compactly, each briefing's title once:
-// "-# Sources · *Title* (2024-07-10): [1] ¶11 · [2] ¶3".
-func sourcesLine(cites []answer.Citation) string {
+// "-# Sources · *Title*: [1] ¶11 · [2] ¶3", "Sources" in loc's language.
+func sourcesLine(loc discordgo.Locale, cites []answer.Citation) string {
 	if len(cites) == 0 {
 		return ""
 	}
@@ -103,7 +104,7 @@ func sourcesLine(cites []answer.Citation) string {
 	for i, title := range groups {
 		parts[i] = fmt.Sprintf("*%s*: %s", escapeMarkdown(truncateRunes(title, 120)), strings.Join(refs[i], " · "))
 	}
-	return "-# Sources · " + strings.Join(parts, " — ")
+	return "-# " + tr(loc, msgSources) + " · " + strings.Join(parts, " — ")
 }
 
 // renderPartial is a streamed answer still being written: the sentences

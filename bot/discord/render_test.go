@@ -40,7 +40,7 @@ func golden(t *testing.T, name, got string) {
 // renderedMessages is what golden files hold: each message of an answer
 // and the buttons under the last.
 func renderedMessages(k *answer.Knowledge, question string, a answer.Answer, answerID string) string {
-	parts := splitContent(renderAnswer(question, a), contentBudget)
+	parts := splitContent(renderAnswer(english, question, a), contentBudget)
 	var b strings.Builder
 	for i, p := range parts {
 		b.WriteString("=== message " + string(rune('1'+i)) + " (" + itoa(utf8.RuneCountInString(p)) + " characters)\n")
@@ -203,7 +203,7 @@ func TestQuestionEchoShowsMarkdownAsText(t *testing.T) {
 	a := answer.Answer{Text: strings.Repeat("Macron opposed the office in Tokyo [1]. ", 80), Mode: answer.ModeLLM,
 		Citations: []answer.Citation{{N: 1, Briefing: "T", Paragraph: 11}}}
 	for name, got := range map[string]string{
-		"answer":  renderAnswer(q, a),
+		"answer":  renderAnswer(english, q, a),
 		"partial": renderPartial(english, q, "Macron opposed it [1]."),
 		"queued":  renderQueued(english, q, 2),
 		"merged":  tr(english, msgSessionMerged, 3, quotedQuestion(q, 200), "2 votes"),
@@ -214,7 +214,7 @@ func TestQuestionEchoShowsMarkdownAsText(t *testing.T) {
 			}
 		}
 	}
-	for i, p := range splitContent(renderAnswer(q, a), contentBudget) {
+	for i, p := range splitContent(renderAnswer(english, q, a), contentBudget) {
 		if strings.Contains(p, "```") {
 			t.Errorf("part %d has a code fence the answer never had:\n%s", i+1, truncateRunes(p, 200))
 		}
