@@ -133,6 +133,11 @@ type Bot struct {
 	refused   int
 	refusedAt time.Time
 	roles     map[string]string // guild id → the bot's managed role, "" for none
+	// locales are guilds' preferred locales as their interactions tell
+	// them (guild_locale), for guilds no gateway cache of ours knows (an
+	// HTTP-only replica has none): see guildLocale.
+	localesMu sync.Mutex
+	locales   map[string]discordgo.Locale
 
 	// work is the context of every handler; it is cancelled when the
 	// shutdown grace period ends.
@@ -210,6 +215,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		modals:     map[string]ModalHandler{},
 		parents:    map[string]string{},
 		roles:      map[string]string{},
+		locales:    map[string]discordgo.Locale{},
 		work:       work, cancelWork: cancel,
 		ready: make(chan struct{}),
 	}

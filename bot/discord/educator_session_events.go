@@ -17,7 +17,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	b := e.b
 	m := mc.Message
 	me := b.botUserID()
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || m.WebhookID != "" || m.GuildID == "" || me == "" {
+	if !fromMember(m, me) || m.GuildID == "" {
 		return
 	}
 	text := strings.TrimSpace(stripMention(m.Content, me))
@@ -65,7 +65,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	e.panelChanged(sess.ThreadID)
 	if merged {
-		e.reply(m, tr(loc, msgSessionMerged, q.Seq, neutralise(truncateRunes(oneLine(q.Text), 200)), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
+		e.reply(m, tr(loc, msgSessionMerged, q.Seq, quotedQuestion(q.Text, 200), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
 		return
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
@@ -187,7 +187,7 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 		return e.sessionErr(r, err)
 	}
 	e.panelChanged(parts[0])
-	return r.Respond(tr(r.I.Locale, msgEduEdited, q.Seq, truncateRunes(renderAnswer("", *q.Draft), 1500)), true, nil)
+	return r.Respond(tr(r.I.Locale, msgEduEdited, q.Seq, truncateRunes(renderAnswer(r.I.Locale, "", *q.Draft), 1500)), true, nil)
 }
 
 // sameGuild refuses a button or modal naming a session of another guild:

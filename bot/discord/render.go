@@ -34,26 +34,44 @@ var neutraliser = strings.NewReplacer(
 // this also keeps "@everyone" or "<@&role>" from rendering as a mention.
 func neutralise(s string) string { return neutraliser.Replace(s) }
 
+// questionEcho is the asker's question as shown above its answer (or its
+// "queued" and "writing" placeholders): one line, cut to 300 characters,
+// its mentions defused and its Markdown shown as typed, so that a masked
+// link, a spoiler or a code fence in a question cannot change the bot's
+// message; "" for no question.
+func questionEcho(question string) string {
+	q := oneLine(question)
+	if q == "" {
+		return ""
+	}
+	return "> **Q:** " + quotedQuestion(q, 300) + "\n\n"
+}
+
+// quotedQuestion is a member's question inside the bot's own text: one
+// line of at most n characters, mentions defused, Markdown escaped.
+func quotedQuestion(q string, n int) string {
+	return escapeMarkdown(neutralise(truncateRunes(oneLine(q), n)))
+}
+
 // renderAnswer is the whole answer as one text, before splitting: the
 // question (when given, for slash commands, whose question is not
-// otherwise visible), the answer, a notice, and the sources line.
-func renderAnswer(question string, a answer.Answer) string {
+// otherwise visible), the answer, a notice, and the sources line; the
+// bot's own lines are in loc's language.
+func renderAnswer(loc discordgo.Locale, question string, a answer.Answer) string {
 	var b strings.Builder
-	if q := oneLine(question); q != "" {
-		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
-	}
+	b.WriteString(questionEcho(question))
 	text := strings.TrimSpace(neutralise(a.Text))
 	if a.Refused {
 		text = "ℹ️ " + text
 	}
 	b.WriteString(text)
 	if a.Mode == answer.ModeApproved {
-		b.WriteString("\n-# " + approvedMark)
+		b.WriteString("\n-# " + tr(loc, msgApprovedMark))
 	}
 	if a.Notice != "" {
 		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(a.Notice))
 	}
-	if src := sourcesLine(a.Citations); src != "" {
+	if src := sourcesLine(loc, a.Citations); src != "" {
 		b.WriteString("\n")
 		if a.Notice == "" {
 			b.WriteString("\n")
@@ -64,8 +82,8 @@ func renderAnswer(question string, a answer.Answer) string {
 }
 
 // sourcesLine lists the citations compactly, each briefing's title once:
-// "-# Sources · *Title* (2024-07-10): [1] ¶11 · [2] ¶3".
-func sourcesLine(cites []answer.Citation) string {
+// "-# Sources · *Title*: [1] ¶11 · [2] ¶3", "Sources" in loc's language.
+func sourcesLine(loc discordgo.Locale, cites []answer.Citation) string {
 	if len(cites) == 0 {
 		return ""
 	}
@@ -86,7 +104,7 @@ func sourcesLine(cites []answer.Citation) string {
 	for i, title := range groups {
 		parts[i] = fmt.Sprintf("*%s*: %s", escapeMarkdown(truncateRunes(title, 120)), strings.Join(refs[i], " · "))
 	}
-	return "-# Sources · " + strings.Join(parts, " — ")
+	return "-# " + tr(loc, msgSources) + " · " + strings.Join(parts, " — ")
 }
 
 // renderPartial is a streamed answer still being written: the sentences
@@ -94,9 +112,7 @@ func sourcesLine(cites []answer.Citation) string {
 // nothing else), and a line saying more is coming.
 func renderPartial(loc discordgo.Locale, question, text string) string {
 	var b strings.Builder
-	if q := oneLine(question); q != "" {
-		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
-	}
+	b.WriteString(questionEcho(question))
 	b.WriteString(neutralise(strings.TrimSpace(text)))
 	b.WriteString("\n" + tr(loc, msgWriting))
 	return truncateRunes(b.String(), contentBudget)
@@ -105,9 +121,7 @@ func renderPartial(loc discordgo.Locale, question, text string) string {
 // renderQueued is what a question waiting for an answer slot shows.
 func renderQueued(loc discordgo.Locale, question string, ahead int) string {
 	var b strings.Builder
-	if q := oneLine(question); q != "" {
-		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
-	}
+	b.WriteString(questionEcho(question))
 	switch ahead {
 	case 0:
 		b.WriteString(tr(loc, msgQueuedNext))

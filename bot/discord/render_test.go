@@ -40,7 +40,7 @@ func golden(t *testing.T, name, got string) {
 // renderedMessages is what golden files hold: each message of an answer
 // and the buttons under the last.
 func renderedMessages(k *answer.Knowledge, question string, a answer.Answer, answerID string) string {
-	parts := splitContent(renderAnswer(question, a), contentBudget)
+	parts := splitContent(renderAnswer(english, question, a), contentBudget)
 	var b strings.Builder
 	for i, p := range parts {
 		b.WriteString("=== message " + string(rune('1'+i)) + " (" + itoa(utf8.RuneCountInString(p)) + " characters)\n")
@@ -191,5 +191,50 @@ func TestPassagesShowMarkdownAsText(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("passages lack %q:\n%s", want, got)
 		}
+	}
+}
+
+// The question echoed above an answer is the asker's text, shown as they
+// typed it: a masked link, a spoiler or a code fence in it must not make
+// the bot's message carry a link, hide text or turn the answer below into
+// a code block (a split answer closes and reopens fences it counts).
+func TestQuestionEchoShowsMarkdownAsText(t *testing.T) {
+	q := "see [the official report](https://evil.example) ||secret|| ``` why does *France* oppose the office?"
+	a := answer.Answer{Text: strings.Repeat("Macron opposed the office in Tokyo [1]. ", 80), Mode: answer.ModeLLM,
+		Citations: []answer.Citation{{N: 1, Briefing: "T", Paragraph: 11}}}
+	for name, got := range map[string]string{
+		"answer":  renderAnswer(english, q, a),
+		"partial": renderPartial(english, q, "Macron opposed it [1]."),
+		"queued":  renderQueued(english, q, 2),
+		"merged":  tr(english, msgSessionMerged, 3, quotedQuestion(q, 200), "2 votes"),
+	} {
+		for _, want := range []string{`\[the official report\](https://evil.example)`, `\|\|secret\|\|`, "\\`\\`\\`", `\*France\*`} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: echo lacks %q:\n%s", name, want, truncateRunes(got, 200))
+			}
+		}
+	}
+	for i, p := range splitContent(renderAnswer(english, q, a), contentBudget) {
+		if strings.Contains(p, "```") {
+			t.Errorf("part %d has a code fence the answer never had:\n%s", i+1, truncateRunes(p, 200))
+		}
+	}
+}
+
+// A question typed past what a choice holds (100 characters) is not
+// offered back cut short: picking that choice would ask the cut question
+// ("…" and all). No choice is offered, and the question goes as typed.
+func TestSuggestionsNeverCutTheTypedQuestion(t *testing.T) {
+	typed := "Why does France oppose a NATO office in Tokyo, and what did Macron say about keeping a balance with Beijing?"
+	if utf8.RuneCountInString(typed) <= 100 {
+		t.Fatal("the typed question must be over 100 characters")
+	}
+	for _, c := range suggestions(testKnowledge(t), typed) {
+		if s, _ := c.Value.(string); strings.HasSuffix(s, "…") && strings.HasPrefix(typed, strings.TrimSuffix(s, "…")) {
+			t.Errorf("choice %q is the typed question cut short", s)
+		}
+	}
+	if got := suggestions(testKnowledge(t), typed); len(got) != 0 {
+		t.Errorf("%d choices for a question too long for one, want none (Enter asks what was typed)", len(got))
 	}
 }

@@ -85,6 +85,7 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreat
 func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) bool {
 	r := &Reply{b: b, I: i, received: time.Now(), initial: initial}
 	ctx := b.work
+	b.noteGuildLocale(i)
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		c := b.byName[i.ApplicationCommandData().Name]

@@ -207,7 +207,12 @@ func TestCheckEdit(t *testing.T) {
 		{"figure not in quote", "It was the 80th summit [2].", "80 is not in the passages", "", nil},
 		{"figure cites nothing", "It was the 75th summit. Macron objects [1].", "cites nothing", "", nil},
 		{"figure in wrong quote", "It was the 75th summit [1].", "75 is not in the passages", "", nil},
-		{"empty", "   ", "1-2000 characters", "", nil},
+		{"empty", "   ", "1-4000 characters", "", nil},
+		// What the Edit form holds can be saved: a long draft, one word
+		// changed, is longer than one Discord message.
+		{"longer than a message", strings.Repeat("Macron fears provoking China [1]. ", 80), "",
+			strings.TrimSpace(strings.Repeat("Macron fears provoking China [1]. ", 80)), []int{11}},
+		{"longer than the form", strings.Repeat("Macron fears provoking China [1]. ", 130), "1-4000 characters", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
