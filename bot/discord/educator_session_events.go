@@ -15,6 +15,7 @@ import (
 // messages are left to the bot's normal handling.
 func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	b := e.b
+	defer b.survive("a session message")
 	m := mc.Message
 	me := b.botUserID()
 	if !fromMember(m, me) || m.GuildID == "" {

@@ -25,6 +25,7 @@ const (
 // mention. Bots, webhooks, the bot itself and Discord's system messages
 // are ignored (fromMember).
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	defer b.survive("a message")
 	m := mc.Message
 	me := b.botUserID()
 	if !fromMember(m, me) {
