@@ -65,6 +65,10 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	e.panelChanged(sess.ThreadID)
+	if merged && q.Status == session.StatusPosted {
+		e.reply(m, tr(loc, msgSessionAnsweredAbove, q.Seq, quotedQuestion(q.Text, 200)), nil)
+		return
+	}
 	if merged {
 		e.reply(m, tr(loc, msgSessionMerged, q.Seq, quotedQuestion(q.Text, 200), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
 		return

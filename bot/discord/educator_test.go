@@ -442,6 +442,12 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 		!strings.Contains(p[0].Content, "Sources") {
 		t.Fatalf("posted: %+v", p)
 	}
+	// Asked again once answered: pointed to the answer, with nothing to
+	// upvote.
+	if r := e.inThread(thread, c, "who is in the quad"); !strings.Contains(r.Content, "Same as question #"+quad) ||
+		!strings.Contains(r.Content, "answered above") || len(buttonIDs(r)) != 0 {
+		t.Errorf("asked again after the answer: %q %v", r.Content, buttonIDs(r))
+	}
 
 	// Next: question #1 (2 votes); the educator edits it.
 	r = e.reply(e.slash(eduRole, thread, "session", sub("next")))

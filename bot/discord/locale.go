@@ -87,9 +87,10 @@ const (
 	// moderators see from msgAdminUnavailable on.
 	msgNotEducator
 	msgVoteOne
-	msgVotesMany     // %d votes
-	msgSessionQueued // %d: the question's number
-	msgSessionMerged // %d: the question's number; %s: its text; %s: its votes
+	msgVotesMany            // %d votes
+	msgSessionQueued        // %d: the question's number
+	msgSessionMerged        // %d: the question's number; %s: its text; %s: its votes
+	msgSessionAnsweredAbove // %d: the question's number; %s: its text
 	msgSessionTooLong
 	msgUpvote         // the button's label
 	msgUpvoted        // %s: votes

@@ -401,6 +401,15 @@ var memberTexts = map[msg]texts{
 		discordgo.PortugueseBR: "➕ Igual à pergunta #%d — “%s” — agora %s.",
 		discordgo.ChineseCN:    "➕ 与问题 #%d 相同——“%s”——现在 %s。",
 	},
+	msgSessionAnsweredAbove: {
+		english:                "✅ Same as question #%d — “%s” — answered above.",
+		discordgo.German:       "✅ Wie Frage #%d — „%s“ — oben beantwortet.",
+		discordgo.SpanishES:    "✅ Igual que la pregunta #%d — «%s» — respondida más arriba.",
+		discordgo.French:       "✅ Identique à la question n° %d — « %s » — réponse plus haut.",
+		discordgo.Japanese:     "✅ 質問 #%d と同じです —「%s」— 上で回答済みです。",
+		discordgo.PortugueseBR: "✅ Igual à pergunta #%d — “%s” — respondida acima.",
+		discordgo.ChineseCN:    "✅ 与问题 #%d 相同——“%s”——已在上方回答。",
+	},
 	msgSessionTooLong: {
 		english:                "That is too long for a question — please keep it short.",
 		discordgo.German:       "Das ist zu lang für eine Frage — bitte fass dich kurz.",

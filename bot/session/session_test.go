@@ -100,6 +100,28 @@ func TestStartGetEnd(t *testing.T) {
 	}
 }
 
+// TestSkippedQuestionTakesNoMore: the same question asked again after it
+// was skipped is queued anew, not merged into one that will never be
+// answered; asked again after it was answered, it joins that one.
+func TestSkippedQuestionTakesNoMore(t *testing.T) {
+	e := setup(t)
+	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "nato-indo-pacific-2024", false, "edu"))
+	if _, _, err := e.s.Add(ctx, "t", "ann", "Who is in the Quad?"); err != nil {
+		t.Fatal(err)
+	}
+	must[Question](t)(e.s.Skip(ctx, "t", "q1"))
+	q, merged, err := e.s.Add(ctx, "t", "bob", "who is in the quad")
+	if err != nil || merged || q.ID != "q2" || q.Status != StatusQueued {
+		t.Fatalf("asked again after a skip: %s %s merged %v, %v; want q2 queued", q.ID, q.Status, merged, err)
+	}
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q2", draft()))
+	must[Question](t)(e.s.MarkPosted(ctx, "t", "q2"))
+	q, merged, err = e.s.Add(ctx, "t", "cat", "Who is in the Quad?")
+	if err != nil || !merged || q.ID != "q2" || q.Status != StatusPosted || q.Votes != 2 {
+		t.Errorf("asked again after the answer: %s %s merged %v votes %d, %v; want q2 posted, merged, 2 votes", q.ID, q.Status, merged, q.Votes, err)
+	}
+}
+
 func TestQueueMergeVotesNext(t *testing.T) {
 	e := setup(t)
 	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "nato-indo-pacific-2024", false, "edu"))
