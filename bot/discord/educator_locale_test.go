@@ -3,9 +3,11 @@ package discord
 import (
 	"context"
 	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -321,5 +323,34 @@ func TestHTTPOnlyEducatorPostsInTheGuildsLanguage(t *testing.T) {
 	})
 	if !strings.Contains(board, "Bestenliste") {
 		t.Errorf("the leaderboard is not German:\n%s", board)
+	}
+}
+
+// TestLeaderboardFitsOneMessage: twenty members whose names are all
+// Markdown (each character escaped) in a wordy language would make a
+// leaderboard over Discord's 2,000 characters, and the post would fail;
+// rows that do not fit are counted in the last line instead.
+func TestLeaderboardFitsOneMessage(t *testing.T) {
+	var entries []quiz.Entry
+	names := map[string]string{}
+	for i := range 30 {
+		id := strconv.Itoa(i + 1)
+		entries = append(entries, quiz.Entry{UserID: id, Correct: 1, Answered: 2})
+		names[id] = strings.Repeat("*_~", 14)
+	}
+	for _, l := range locales {
+		board := renderLeaderboard(l, 3, entries, names)
+		if n := utf8.RuneCountInString(board); n > contentBudget {
+			t.Errorf("%s: leaderboard of %d characters", l, n)
+		}
+		shown := strings.Count(board, "\n") - 2 // the head and the last line
+		if !strings.HasSuffix(board, tr(l, msgBoardMore, len(entries)-shown)) || shown < 5 {
+			t.Errorf("%s: %d rows shown, the last line %q", l, shown, board[strings.LastIndex(board, "\n")+1:])
+		}
+	}
+	// Short names: the 20 rows and the rest counted.
+	plain := renderLeaderboard(english, 3, entries, nil)
+	if strings.Count(plain, "\n") != 2+leaderboardRows || !strings.HasSuffix(plain, tr(english, msgBoardMore, 10)) {
+		t.Errorf("leaderboard of mentions:\n%s", plain)
 	}
 }
