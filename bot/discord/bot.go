@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/sync/singleflight"
 )
 
 // Defaults for Config.
@@ -124,8 +125,9 @@ type Bot struct {
 	edu        *educator // nil without /quiz and /session
 
 	parentsMu sync.Mutex
-	parents   map[string]string // thread id → parent channel id, "" for none
-	rolesMu   sync.Mutex
+	parents   map[string]string  // thread id → parent channel id, "" for none
+	rolesMu   sync.Mutex         // guards roles
+	roleReads singleflight.Group // one read of a guild's roles at a time (myRole)
 	// presenceMu keeps status updates in order (a READY's and a change's).
 	presenceMu sync.Mutex
 	// refused counts HTTP interactions refused since refusedAt's log line.

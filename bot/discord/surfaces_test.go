@@ -352,3 +352,34 @@ func TestContinueInThreadAcknowledgedBeforeARateLimitedThread(t *testing.T) {
 		t.Errorf("continue reply = %q (flags %b), want a link to thread %s", r.Content, r.Flags, m.ID)
 	}
 }
+
+// TestSlowRoleReadHoldsNoOtherGuild: reading one guild's roles (to see a
+// mention of the bot's role) waits on Discord; a role mention in another
+// guild meanwhile is answered without waiting for it.
+func TestSlowRoleReadHoldsNoOtherGuild(t *testing.T) {
+	t.Parallel()
+	const slow = "300000000000000777"
+	h := start(t, setup{srvOpts: []discordtest.Option{discordtest.WithGuilds(discordtest.DefaultGuildID, slow)}})
+	release := make(chan struct{})
+	defer close(release)
+	held := make(chan struct{}, 1)
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == "GET" && r.Path == "/guilds/"+slow+"/roles" {
+			held <- struct{}{}
+			select {
+			case <-release:
+			case <-time.After(30 * time.Second):
+			}
+		}
+		return nil
+	})
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: slow, Content: "<@&" + discordtest.DefaultBotRoleID + "> " + franceQ,
+		MentionRoles: []string{discordtest.DefaultBotRoleID}})
+	<-held
+	q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: "<@&" + discordtest.DefaultBotRoleID + "> " + franceQ,
+		MentionRoles: []string{discordtest.DefaultBotRoleID}})
+	h.until("the thread", func() bool { return h.srv.Channel(q.ID) != nil })
+	if a := h.waitAnswerIn(q.ID, 0); !strings.Contains(a.Content, "Macron") {
+		t.Errorf("answer = %s", a.Content)
+	}
+}
