@@ -145,8 +145,8 @@ func TestOtherLanguageOverviewWithoutModel(t *testing.T) {
 			t.Errorf("%q: %+v, %v", tt.q, a, err)
 			continue
 		}
-		if !strings.Contains(a.Notice, tt.notice) || !strings.Contains(a.Notice, "Without a language model I can only answer in English") {
-			t.Errorf("%q: notice %q", tt.q, a.Notice)
+		if n := a.NoticeText(); !strings.Contains(n, tt.notice) || !strings.Contains(n, "Without a language model I can only answer in English") {
+			t.Errorf("%q: notice %q", tt.q, n)
 		}
 	}
 	for _, q := range []string{"Un résumé de l'article ?", "Résumé de l'article", "Donne-moi un résumé", "Fais-moi un résumé, stp",

@@ -85,7 +85,7 @@ type Ticket struct {
 	// for a surface that posts its answers for everyone (a mention, a
 	// thread, a DM, a session), whatever the guild's default.
 	Private bool
-	notice  string
+	notices []answer.Notice
 	// limits are the rate limits that apply to the asker (the guild's
 	// settings read once, by Screen, for Limit).
 	limits state.Limits
@@ -333,7 +333,7 @@ func (s *Service) screen(ctx context.Context, q Question) (Ticket, error) {
 	if checkChannel && !s.channelAllowed(ctx, set, q) {
 		return Ticket{}, &Refusal{Reason: ChannelClosed}
 	}
-	clean, notice, err := answer.CleanQuestion(q.Text)
+	clean, notices, err := answer.CleanQuestion(q.Text)
 	if err != nil {
 		return Ticket{}, &Refusal{Reason: EmptyQuestion}
 	}
@@ -342,7 +342,7 @@ func (s *Service) screen(ctx context.Context, q Question) (Ticket, error) {
 			return Ticket{}, r
 		}
 	}
-	t := Ticket{Question: q, Clean: clean, notice: notice, limits: set.Limits(s.cfg.Limits)}
+	t := Ticket{Question: q, Clean: clean, notices: notices, limits: set.Limits(s.cfg.Limits)}
 	if privateCapable(q.Surface) {
 		t.Private = set.PrivateByDefault
 		if q.Private != nil {
@@ -440,7 +440,7 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 		}
 	}
 	req := answer.Request{
-		Question: t.Clean, Notice: t.notice, Cleaned: true,
+		Question: t.Clean, Notices: t.notices, Cleaned: true,
 		History: hist, GuildID: t.GuildID,
 	}
 	a, err := s.d.Answerer.Ask(ctx, req, onDelta)

@@ -91,6 +91,12 @@ const (
 	msgSessionQueued        // %d: the question's number
 	msgSessionMerged        // %d: the question's number; %s: its text; %s: its votes
 	msgSessionAnsweredAbove // %d: the question's number; %s: its text
+	msgNoticeModelBusy
+	msgNoticeModelSlow
+	msgNoticeModelDown
+	msgNoticeModelRejected
+	msgNoticeDropped // %d: sentences left out
+	msgNoticeCut     // %d: the question's characters; %d: those used
 	msgSessionTooLong
 	msgUpvote         // the button's label
 	msgUpvoted        // %s: votes

@@ -53,6 +53,32 @@ func quotedQuestion(q string, n int) string {
 	return escapeMarkdown(neutralise(truncateRunes(oneLine(q), n)))
 }
 
+// noticeText is an answer's notices in loc's language, in one line.
+func noticeText(loc discordgo.Locale, ns []answer.Notice) string {
+	texts := make([]string, len(ns))
+	for i, n := range ns {
+		switch n.Kind {
+		case answer.NoticeModelBusy:
+			texts[i] = tr(loc, msgNoticeModelBusy)
+		case answer.NoticeModelSlow:
+			texts[i] = tr(loc, msgNoticeModelSlow)
+		case answer.NoticeModelDown:
+			texts[i] = tr(loc, msgNoticeModelDown)
+		case answer.NoticeModelRejected:
+			texts[i] = tr(loc, msgNoticeModelRejected)
+		case answer.NoticeDropped:
+			texts[i] = tr(loc, msgNoticeDropped, n.N)
+		case answer.NoticeCut:
+			texts[i] = tr(loc, msgNoticeCut, n.N, answer.MaxQuestionRunes)
+		default:
+			// An overview in English says so in the question's own
+			// language already (and in English).
+			texts[i] = n.Text()
+		}
+	}
+	return strings.Join(texts, " ")
+}
+
 // renderAnswer is the whole answer as one text, before splitting: the
 // question (when given, for slash commands, whose question is not
 // otherwise visible), the answer, a notice, and the sources line; the
@@ -68,12 +94,12 @@ func renderAnswer(loc discordgo.Locale, question string, a answer.Answer) string
 	if a.Mode == answer.ModeApproved {
 		b.WriteString("\n-# " + tr(loc, msgApprovedMark))
 	}
-	if a.Notice != "" {
-		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(a.Notice))
+	if len(a.Notices) > 0 {
+		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(noticeText(loc, a.Notices)))
 	}
 	if src := sourcesLine(loc, a.Citations); src != "" {
 		b.WriteString("\n")
-		if a.Notice == "" {
+		if len(a.Notices) == 0 {
 			b.WriteString("\n")
 		}
 		b.WriteString(src)

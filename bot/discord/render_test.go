@@ -6,11 +6,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/bwmarrin/discordgo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -77,7 +79,7 @@ func TestRenderGolden(t *testing.T) {
 			Citations: []answer.Citation{cite(1, 11), cite(2, 3)}, KnowledgeVersion: k.Version}},
 		{"notice.golden", "", answer.Answer{
 			Text: "Macron opposed it [1].", Mode: answer.ModeExtractive, Citations: []answer.Citation{cite(1, 11)},
-			Notice: "The language model is unavailable right now, so this answer quotes the briefing directly.", KnowledgeVersion: k.Version}},
+			Notices: []answer.Notice{{Kind: answer.NoticeModelDown}}, KnowledgeVersion: k.Version}},
 		{"refusal.golden", "Who won the 2022 FIFA World Cup?", answer.Answer{
 			Text: "The briefing doesn't say. I can only answer from \"" + title + "\" (2024-07-10).", Refused: true, KnowledgeVersion: k.Version}},
 		{"mentions.golden", "ping <@1> @here", answer.Answer{
@@ -236,5 +238,34 @@ func TestSuggestionsNeverCutTheTypedQuestion(t *testing.T) {
 	}
 	if got := suggestions(testKnowledge(t), typed); len(got) != 0 {
 		t.Errorf("%d choices for a question too long for one, want none (Enter asks what was typed)", len(got))
+	}
+}
+
+// TestNoticesInTheAskersLanguage: every notice the answering core gives
+// is said in each language the bot speaks; the English is answer's own.
+func TestNoticesInTheAskersLanguage(t *testing.T) {
+	all := []answer.Notice{{Kind: answer.NoticeModelBusy}, {Kind: answer.NoticeModelSlow}, {Kind: answer.NoticeModelDown},
+		{Kind: answer.NoticeModelRejected}, {Kind: answer.NoticeDropped, N: 2}, {Kind: answer.NoticeCut, N: 900}}
+	for _, n := range all {
+		if got := noticeText(english, []answer.Notice{n}); got != n.Text() {
+			t.Errorf("%s in English: %q, the core says %q", n.Kind, got, n.Text())
+		}
+		for _, l := range locales {
+			got := noticeText(l, []answer.Notice{n})
+			if l != english && got == n.Text() {
+				t.Errorf("%s: %s left in English", l, n.Kind)
+			}
+			if (n.N != 0) != strings.Contains(got, strconv.Itoa(n.N)) {
+				t.Errorf("%s: %s without its number: %q", l, n.Kind, got)
+			}
+		}
+	}
+	over := answer.Notice{Kind: answer.NoticeOverviewInEnglish, Lang: "fr"}
+	if got := noticeText(discordgo.German, []answer.Notice{over}); got != over.Text() || !strings.Contains(got, "anglais") {
+		t.Errorf("an overview in English, asked in French: %q", got)
+	}
+	two := noticeText(discordgo.French, []answer.Notice{{Kind: answer.NoticeCut, N: 900}, {Kind: answer.NoticeModelSlow}})
+	if !strings.HasPrefix(two, "Votre question faisait 900 caractères") || !strings.HasSuffix(two, "le briefing.") {
+		t.Errorf("two notices: %q", two)
 	}
 }
