@@ -58,6 +58,11 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 			return
 		}
 		b.autoAnswer(ctx, m, q)
+	case m.ID == m.ChannelID && len(m.Attachments) > 0:
+		// A post (of a forum, maybe) whose first message is only an
+		// image: its title may still ask. (Without the Message Content
+		// intent attachments are left out too, so this is not that.)
+		b.autoAnswer(ctx, m, "")
 	}
 }
 
@@ -86,11 +91,15 @@ func (b *Bot) autoAnswer(ctx context.Context, m *discordgo.Message, q string) {
 		if b.inSession(ctx, m.ChannelID) {
 			return
 		}
+		pq := postQuestion(b.channelName(ctx, m.ChannelID), q)
+		if strings.TrimSpace(pq) == "" {
+			return // no title, no text: nothing asked
+		}
 		b.deps.Questions.StartConversation(ctx, m.ChannelID, m.Author.ID)
-		b.answerMessage(ctx, m, postQuestion(b.channelName(ctx, m.ChannelID), q), inPlace, m.ChannelID, asking.SurfaceAuto, false)
+		b.answerMessage(ctx, m, pq, inPlace, m.ChannelID, asking.SurfaceAuto, false)
 		return
 	}
-	if findParent(ctx) != "" || !asking.LooksLikeQuestion(q) {
+	if q == "" || findParent(ctx) != "" || !asking.LooksLikeQuestion(q) {
 		return
 	}
 	b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceAuto, false)
