@@ -59,7 +59,13 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		}
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(ans); err != nil {
+		// notice, the notices in English in one line, for consumers that
+		// show it as it is; notices, each with its kind.
+		out := struct {
+			answer.Answer
+			Notice string `json:"notice,omitempty"`
+		}{ans, ans.NoticeText()}
+		if err := enc.Encode(out); err != nil {
 			fmt.Fprintln(stderr, "bot ask:", err)
 			return exitFail
 		}
@@ -85,8 +91,8 @@ const excerptRunes = 280
 // sources with briefing, paragraph and a verbatim excerpt.
 func renderText(a answer.Answer) string {
 	var sb strings.Builder
-	if a.Notice != "" {
-		fmt.Fprintf(&sb, "(%s)\n\n", a.Notice)
+	if n := a.NoticeText(); n != "" {
+		fmt.Fprintf(&sb, "(%s)\n\n", n)
 	}
 	if a.Text != "" {
 		sb.WriteString(a.Text)

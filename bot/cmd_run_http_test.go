@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -187,14 +186,19 @@ func TestRunHTTPReplicasShareRedis(t *testing.T) {
 	click := srv.PostInteraction(b.url, &discordgo.Interaction{GuildID: discordtest.DefaultGuildID, Type: discordgo.InteractionMessageComponent,
 		Message: m1, Member: member("200000000000000011"),
 		Data: discordgo.MessageComponentInteractionData{CustomID: cont, ComponentType: discordgo.ButtonComponent}})
-	if click.Callback == nil {
+	if click.Callback == nil || click.Callback.Type != discordgo.InteractionResponseDeferredChannelMessageWithSource {
 		t.Fatalf("Continue on replica B → %d %q", click.Status, click.Body)
 	}
-	var said struct{ Content string }
-	json.Unmarshal(click.Callback.Data, &said)
+	// Acknowledged first (opening a thread may wait on Discord's rate
+	// limit), then the link to the thread.
+	var said *discordgo.Message
+	eventually(t, "the link to the thread", func() bool {
+		said = srv.Original(click.Interaction.Token)
+		return said != nil && said.Flags&discordgo.MessageFlagsLoading == 0 && said.Content != ""
+	})
 	th := regexp.MustCompile(`<#(\d+)>`).FindStringSubmatch(said.Content)
 	if th == nil {
-		t.Fatalf("Continue on replica B said %s", click.Callback.Data)
+		t.Fatalf("Continue on replica B said %q", said.Content)
 	}
 	thread := th[1]
 	const q2 = "What did Macron fear about China?"

@@ -35,15 +35,25 @@ func runBot(t *testing.T, env map[string]string, args ...string) (code int, stdo
 	return code, out.String(), errb.String()
 }
 
-func askJSON(t *testing.T, env map[string]string, q string) answer.Answer {
+// askedJSON is what bot ask --json prints: the answer, and its notices
+// in English in one line.
+type askedJSON struct {
+	answer.Answer
+	Notice string `json:"notice"`
+}
+
+func askJSON(t *testing.T, env map[string]string, q string) askedJSON {
 	t.Helper()
 	code, out, errs := runBot(t, env, "ask", "--json", q)
 	if code != exitOK {
 		t.Fatalf("ask %q: exit %d, stderr %s", q, code, errs)
 	}
-	var a answer.Answer
+	var a askedJSON
 	if err := json.Unmarshal([]byte(out), &a); err != nil {
 		t.Fatalf("ask --json output is not JSON: %v\n%s", err, out)
+	}
+	if a.Notice != a.NoticeText() {
+		t.Errorf("ask --json: notice %q, notices %+v", a.Notice, a.Notices)
 	}
 	return a
 }

@@ -24,10 +24,10 @@ type Request struct {
 	// GuildID scopes moderator-approved answers; empty outside a server.
 	GuildID string
 	// Cleaned says Question is already CleanQuestion's output (a question
-	// service cleans before it admits a question), with Notice its notice;
-	// Ask then does not clean it again.
+	// service cleans before it admits a question), with Notices its
+	// notices; Ask then does not clean it again.
 	Cleaned bool
-	Notice  string
+	Notices []Notice
 }
 
 // Citation is one numbered source of an answer. Quote is always verbatim
@@ -47,9 +47,9 @@ type Answer struct {
 	Mode             Mode       `json:"mode"`
 	Refused          bool       `json:"refused"`
 	KnowledgeVersion string     `json:"knowledge_version"`
-	// Notice is a one-line remark for the user, e.g. that the model was
-	// unreachable and the answer is extractive. Empty when all went well.
-	Notice string `json:"notice,omitempty"`
+	// Notices are remarks for the user, e.g. that the model was
+	// unreachable and the answer is extractive. None when all went well.
+	Notices []Notice `json:"notices,omitempty"`
 	// Covers lists what the briefings do cover; set on refusals.
 	Covers []string `json:"covers,omitempty"`
 	Cached bool     `json:"cached,omitempty"`

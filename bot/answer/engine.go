@@ -194,10 +194,10 @@ const Restart = "\x00restart\x00"
 // pieces, as for a first asker. What onDelta was sent is always checked
 // text (or Restart); the returned Answer is what to show in the end.
 func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (Answer, error) {
-	q, notice := req.Question, req.Notice
+	q, notices := req.Question, req.Notices
 	if !req.Cleaned {
 		var err error
-		if q, notice, err = CleanQuestion(req.Question); err != nil {
+		if q, notices, err = CleanQuestion(req.Question); err != nil {
 			return Answer{}, err
 		}
 	}
@@ -223,7 +223,7 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 		if !ok {
 			a = cached
 		}
-		a.Notice = joinNotices(notice, a.Notice)
+		a.Notices = joinNotices(notices, a.Notices)
 		emit(onDelta, a.Text)
 		return a, nil
 	}
@@ -231,7 +231,7 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 	if err != nil {
 		return Answer{}, err
 	}
-	a.Notice = joinNotices(notice, a.Notice)
+	a.Notices = joinNotices(notices, a.Notices)
 	return a, nil
 }
 
@@ -401,7 +401,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	if err != nil {
 		e.log.Warn("model answer failed; answering extractively", "err", err, "grounding", g.grounding)
 		a := withoutModel()
-		a.Notice, a.Usage = modelNotice(err), u.orNil()
+		a.Notices, a.Usage = []Notice{modelNotice(err)}, u.orNil()
 		return a, false
 	}
 	if g.refused {
@@ -417,7 +417,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	gr := g.grounding
 	a := Answer{Mode: ModeLLM, Text: g.text, Citations: g.cites, Grounding: &gr, Usage: u.orNil()}
 	if dropped := gr.Uncited + gr.Unchecked + gr.Unsafe; dropped > 0 {
-		a.Notice = fmt.Sprintf("%d sentence(s) of the model's answer were left out because the briefing does not support them.", dropped)
+		a.Notices = []Notice{{Kind: NoticeDropped, N: dropped}}
 	}
 	return a, true
 }
@@ -433,7 +433,7 @@ func (e *Engine) screen(kb *Knowledge, q string) (Answer, bool) {
 			// An overview is never refused; its answer is the briefing's
 			// own lead and conclusion, whatever language asked for it.
 			a := overview(kb)
-			a.Notice = overviewInEnglish(language(q))
+			a.Notices = []Notice{{Kind: NoticeOverviewInEnglish, Lang: language(q)}}
 			return a, true
 		}
 		return Answer{Mode: ModeExtractive, Refused: true, Text: needsModel(language(q))}, true
@@ -513,12 +513,9 @@ func refusal(kb *Knowledge) Answer {
 	return a
 }
 
-func joinNotices(ns ...string) string {
-	var out []string
-	for _, n := range ns {
-		if n != "" {
-			out = append(out, n)
-		}
+func joinNotices(first, then []Notice) []Notice {
+	if len(first) == 0 {
+		return then
 	}
-	return strings.Join(out, " ")
+	return append(append([]Notice(nil), first...), then...)
 }

@@ -118,9 +118,10 @@ func TestQuestionCleaning(t *testing.T) {
 			t.Errorf("%q: err = %v", q, err)
 		}
 	}
-	clean, notice, err := CleanQuestion(strings.Repeat("é", 10_000))
-	if err != nil || len([]rune(clean)) != MaxQuestionRunes || !strings.Contains(notice, "10000 characters") {
-		t.Errorf("cap: %d runes, notice %q, err %v", len([]rune(clean)), notice, err)
+	clean, notices, err := CleanQuestion(strings.Repeat("é", 10_000))
+	if err != nil || len([]rune(clean)) != MaxQuestionRunes || len(notices) != 1 || notices[0] != (Notice{Kind: NoticeCut, N: 10_000}) ||
+		!strings.Contains(notices[0].Text(), "10000 characters") {
+		t.Errorf("cap: %d runes, notices %+v, err %v", len([]rune(clean)), notices, err)
 	}
 	if clean, _, _ := CleanQuestion("a\u202eb\xffc\td"); clean != "a b c d" {
 		t.Errorf("hostile characters: %q", clean)
@@ -172,8 +173,8 @@ func TestModelFactsChecked(t *testing.T) {
 	if strings.Contains(a.Text, "Merkel") || strings.Contains(a.Text, "2019") {
 		t.Errorf("unsupported name and number passed: %q", a.Text)
 	}
-	if a.Grounding.Unchecked != 1 || !strings.Contains(a.Notice, "left out") {
-		t.Errorf("the failed check is not surfaced: %+v, notice %q", a.Grounding, a.Notice)
+	if a.Grounding.Unchecked != 1 || len(a.Notices) != 1 || a.Notices[0] != (Notice{Kind: NoticeDropped, N: 1}) || !strings.Contains(a.NoticeText(), "left out") {
+		t.Errorf("the failed check is not surfaced: %+v, notices %+v", a.Grounding, a.Notices)
 	}
 }
 
@@ -207,8 +208,8 @@ func TestModelFallbacks(t *testing.T) {
 			if a.Mode != ModeExtractive || a.Refused || len(a.Citations) == 0 || a.Citations[0].Paragraph != 11 {
 				t.Errorf("fallback answer: %+v", a)
 			}
-			if a.Notice == "" || !strings.Contains(a.Notice, tt.notice) {
-				t.Errorf("notice %q, want it to say %q", a.Notice, tt.notice)
+			if n := a.NoticeText(); !strings.Contains(n, tt.notice) {
+				t.Errorf("notice %q, want it to say %q", n, tt.notice)
 			}
 			if got := srv.ChatCalls(); got != tt.calls {
 				t.Errorf("model calls = %d, want %d", got, tt.calls)
@@ -744,7 +745,7 @@ func TestSameQuestionAtOnceAfterAFailure(t *testing.T) {
 	})
 	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, 5*time.Second), "m"), WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
 	answers, _ := askAtOnce(t, e, srv, franceQ, 3)
-	if answers[0].Mode != ModeExtractive || answers[0].Notice == "" {
+	if answers[0].Mode != ModeExtractive || len(answers[0].Notices) == 0 {
 		t.Errorf("first asker, the model failing: %+v", answers[0])
 	}
 	for i, a := range answers[1:] {

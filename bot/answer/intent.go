@@ -120,11 +120,25 @@ func init() {
 // they are matched as phrases.
 var phaticQuestion = regexp.MustCompile(`\b(how(?:'s| is| are| r|s)? (?:it going|you|u|ya|things|everyone|everybody|y'?all|life|your day)(?: doing| going)?|how have you been|what'?s (?:up|good)|wh?at'?s? ?up|wassup)\b`)
 
+// metaQuestion: the whole message asks about the bot itself — for help,
+// what it can do, how to use it — which no passage answers (without
+// these, "help" was answered with whatever paragraph ranked first).
+// Anchored: "can you help me write a cover letter?" asks for something.
+var metaQuestion = regexp.MustCompile(`^(?:(?:hey |hi |hello |yo )?(?:brief)?bot,? )?(?:` +
+	`-{0,2}help|help me|help pls|help please|can (?:you|u) help(?: me)?|usage|commands|` +
+	`what (?:can|do) (?:you|u|this bot|the bot) do|what are (?:you|u)|who are (?:you|u)|what is this bot|` +
+	`how (?:do|can|should) (?:i|we) (?:use|ask)(?: (?:you|u|this|it|this bot|the bot|briefbot|a question|questions))?|` +
+	`how does (?:this|this bot|the bot|briefbot|it) work` +
+	`)(?:,? (?:please|pls|bot|briefbot))?[\s?!.]*$`)
+
 // isSmallTalk reports whether a message is only greeting, thanks or
-// chatter, with no question in it.
+// chatter, with no question in it, or asks only about the bot itself.
 func isSmallTalk(q string) bool {
 	// Phones type "how’s it going".
 	q = strings.ReplaceAll(strings.ToLower(q), "’", "'")
+	if metaQuestion.MatchString(strings.TrimSpace(q)) {
+		return true
+	}
 	if phaticQuestion.MatchString(q) {
 		q = phaticQuestion.ReplaceAllString(q, " ")
 		if strings.TrimFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }) == "" {
@@ -149,11 +163,14 @@ func isSmallTalk(q string) bool {
 // "you're welcome" to thanks and a "hi" to anything else.
 func smallTalk(kb *Knowledge, q string) Answer {
 	a := refusal(kb)
-	opener := "Hi!"
-	if thanks.MatchString(q) {
-		opener = "You're welcome!"
+	opener := "Hi! "
+	switch {
+	case thanks.MatchString(q):
+		opener = "You're welcome! "
+	case metaQuestion.MatchString(strings.TrimSpace(strings.ToLower(q))):
+		opener = ""
 	}
-	a.Text = opener + " I answer questions about " + briefingNames(kb) + ", citing its paragraphs."
+	a.Text = opener + "I answer questions about " + briefingNames(kb) + ", citing its paragraphs."
 	if len(a.Covers) > 0 {
 		a.Text += " Ask me about: " + strings.Join(a.Covers, "; ") + "."
 	}

@@ -51,7 +51,14 @@ func TestSmallTalk(t *testing.T) {
 			t.Errorf("%q: %+v, %v", q, a, err)
 		}
 	}
-	for _, q := range []string{"thanks, who is lin jian?", "how so?", "how are things going with japan?", "hey, what's up with france and the office?", "what's new?"} {
+	// Asking about the bot itself gets what it is for, not a quote.
+	for _, q := range []string{"help", "help me", "--help", "Help!", "what can you do?", "how do I use this bot?", "who are you", "hey bot, how does this work?", "how do i ask a question?", "can you help me?"} {
+		a, err := e.Ask(context.Background(), Request{Question: q}, nil)
+		if err != nil || !a.Refused || !strings.HasPrefix(a.Text, `I answer questions about "NATO`) || len(a.Covers) == 0 {
+			t.Errorf("%q: %+v, %v", q, a, err)
+		}
+	}
+	for _, q := range []string{"thanks, who is lin jian?", "how so?", "can you help me write a cover letter?", "how does this office work?", "help me understand why France objects", "what can NATO do in Asia?", "how are things going with japan?", "hey, what's up with france and the office?", "what's new?"} {
 		if isSmallTalk(q) {
 			t.Errorf("%q taken for small talk", q)
 		}
@@ -138,8 +145,8 @@ func TestOtherLanguageOverviewWithoutModel(t *testing.T) {
 			t.Errorf("%q: %+v, %v", tt.q, a, err)
 			continue
 		}
-		if !strings.Contains(a.Notice, tt.notice) || !strings.Contains(a.Notice, "Without a language model I can only answer in English") {
-			t.Errorf("%q: notice %q", tt.q, a.Notice)
+		if n := a.NoticeText(); !strings.Contains(n, tt.notice) || !strings.Contains(n, "Without a language model I can only answer in English") {
+			t.Errorf("%q: notice %q", tt.q, n)
 		}
 	}
 	for _, q := range []string{"Un résumé de l'article ?", "Résumé de l'article", "Donne-moi un résumé", "Fais-moi un résumé, stp",

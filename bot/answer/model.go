@@ -427,17 +427,17 @@ func (e *Engine) rewriteQuery(ctx context.Context, q string, u *Usage) string {
 	return rewritten
 }
 
-// modelNotice is the one line shown with a fallback answer.
-func modelNotice(err error) string {
+// modelNotice is the notice shown with a fallback answer.
+func modelNotice(err error) Notice {
 	switch {
 	case errors.Is(err, ErrModelBusy):
-		return "The language model is busy right now, so this answer quotes the briefing directly."
+		return Notice{Kind: NoticeModelBusy}
 	case errors.Is(err, ErrModelSlow):
-		return "The language model took too long, so this answer quotes the briefing directly."
+		return Notice{Kind: NoticeModelSlow}
 	case errors.Is(err, errUngrounded):
-		return "The language model's answer could not be checked against the briefing, so this answer quotes the briefing directly."
+		return Notice{Kind: NoticeModelRejected}
 	default:
-		return "The language model is unavailable right now, so this answer quotes the briefing directly."
+		return Notice{Kind: NoticeModelDown}
 	}
 }
 

@@ -2,7 +2,6 @@ package answer
 
 import (
 	"errors"
-	"fmt"
 	"regexp"
 	"strings"
 	"unicode"
@@ -38,8 +37,8 @@ var (
 // question: invalid UTF-8 is replaced; terminal escapes, mentions, emoji
 // and control characters go; a greeting or filler around the question
 // goes when a question remains; white space is collapsed and the length
-// capped. notice is non-empty when the question was cut.
-func CleanQuestion(q string) (clean, notice string, err error) {
+// capped. notices says so when the question was cut.
+func CleanQuestion(q string) (clean string, notices []Notice, err error) {
 	q = strings.ToValidUTF8(q, "\uFFFD")
 	// Each pattern needs a character most questions lack (ESC or CSI; <, @
 	// or :): without it the regexp cannot match, and is not run.
@@ -62,14 +61,14 @@ func CleanQuestion(q string) (clean, notice string, err error) {
 	}, q)
 	q = strings.Join(strings.Fields(q), " ")
 	if !hasWord(q) {
-		return "", "", ErrEmptyQuestion
+		return "", nil, ErrEmptyQuestion
 	}
 	if utf8.RuneCountInString(q) > MaxQuestionRunes {
 		rs := []rune(q)
 		q = strings.TrimSpace(string(rs[:MaxQuestionRunes]))
-		notice = fmt.Sprintf("Your question was %d characters long; only the first %d were used.", len(rs), MaxQuestionRunes)
+		notices = []Notice{{Kind: NoticeCut, N: len(rs)}}
 	}
-	return trimLeadIn(q), notice, nil
+	return trimLeadIn(q), notices, nil
 }
 
 // trimLeadIn removes greetings and filler around a question, as long as a

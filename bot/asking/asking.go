@@ -81,9 +81,11 @@ type Ticket struct {
 	// Clean is the question as answered: mentions, greetings, escapes
 	// removed (answer.CleanQuestion).
 	Clean string
-	// Private says whether the answer is for the asker's eyes only.
+	// Private says whether the answer is for the asker's eyes only: never
+	// for a surface that posts its answers for everyone (a mention, a
+	// thread, a DM, a session), whatever the guild's default.
 	Private bool
-	notice  string
+	notices []answer.Notice
 	// limits are the rate limits that apply to the asker (the guild's
 	// settings read once, by Screen, for Limit).
 	limits state.Limits
@@ -112,6 +114,11 @@ type Refusal struct {
 	Reason     Reason
 	RetryAfter time.Duration // for RateLimited
 	Scope      string        // state.ScopeUser or state.ScopeGuild, for RateLimited
+	// Again says, for RateLimited, that the asker (or their guild) was
+	// refused moments ago by the same limit, in this process: a surface
+	// that can only answer in public may leave a repeat unanswered rather
+	// than add a message per refused question.
+	Again bool
 }
 
 // Error is the message for the asker.
@@ -271,6 +278,10 @@ func rules(s Surface) (channels, limits, stats bool) {
 	return true, true, true
 }
 
+// privateCapable says whether a surface can show an answer to its asker
+// alone: interactions can (an ephemeral reply); messages cannot.
+func privateCapable(s Surface) bool { return s == SurfaceSlash || s == SurfaceMessage }
+
 // Admit applies everything that comes before a surface acknowledges a
 // question: the channel rules, cleaning, the rate limits and the choice of
 // visibility; it is Screen then Limit. A question not admitted comes back
@@ -322,7 +333,7 @@ func (s *Service) screen(ctx context.Context, q Question) (Ticket, error) {
 	if checkChannel && !s.channelAllowed(ctx, set, q) {
 		return Ticket{}, &Refusal{Reason: ChannelClosed}
 	}
-	clean, notice, err := answer.CleanQuestion(q.Text)
+	clean, notices, err := answer.CleanQuestion(q.Text)
 	if err != nil {
 		return Ticket{}, &Refusal{Reason: EmptyQuestion}
 	}
@@ -331,10 +342,12 @@ func (s *Service) screen(ctx context.Context, q Question) (Ticket, error) {
 			return Ticket{}, r
 		}
 	}
-	t := Ticket{Question: q, Clean: clean, notice: notice, limits: set.Limits(s.cfg.Limits)}
-	t.Private = set.PrivateByDefault
-	if q.Private != nil {
-		t.Private = *q.Private
+	t := Ticket{Question: q, Clean: clean, notices: notices, limits: set.Limits(s.cfg.Limits)}
+	if privateCapable(q.Surface) {
+		t.Private = set.PrivateByDefault
+		if q.Private != nil {
+			t.Private = *q.Private
+		}
 	}
 	return t, nil
 }
@@ -350,8 +363,8 @@ func (s *Service) limit(ctx context.Context, t Ticket) error {
 	case err != nil:
 		s.log.Warn("rate limits unavailable; answering without them", "err", err)
 	case !d.Allowed:
-		s.refused.note(t.GuildID, t.UserID, d, time.Now())
-		return &Refusal{Reason: RateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope}
+		fresh := s.refused.note(t.GuildID, t.UserID, d, time.Now())
+		return &Refusal{Reason: RateLimited, RetryAfter: d.RetryAfter, Scope: d.Scope, Again: !fresh}
 	}
 	return nil
 }
@@ -427,7 +440,7 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 		}
 	}
 	req := answer.Request{
-		Question: t.Clean, Notice: t.notice, Cleaned: true,
+		Question: t.Clean, Notices: t.notices, Cleaned: true,
 		History: hist, GuildID: t.GuildID,
 	}
 	a, err := s.d.Answerer.Ask(ctx, req, onDelta)
@@ -444,8 +457,13 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 	defer cancel()
 	var writes sync.WaitGroup
-	writes.Go(func() { s.saveRecord(bg, t.AnswerID, t.Clean, a) })
+	writes.Go(func() { s.saveRecord(bg, t.GuildID, t.AnswerID, t.Clean, a) })
 	writes.Go(func() {
+		if t.Private && t.GuildID != "" {
+			// A private answer in a server's thread is the asker's: the
+			// thread's history shapes the answers everyone sees there.
+			return
+		}
 		if opened != nil {
 			s.appendHistory(bg, t.ConversationID, *opened)
 		}

@@ -206,6 +206,11 @@ func TestAdmitRules(t *testing.T) {
 		{name: "guild default private", q: Question{Surface: SurfaceSlash, Text: "Why?"}, set: guild.Settings{PrivateByDefault: true}, wantPrivate: true},
 		{name: "asker's choice wins", q: Question{Surface: SurfaceSlash, Text: "Why?", Private: &no}, set: guild.Settings{PrivateByDefault: true}},
 		{name: "asker asks private", q: Question{Surface: SurfaceSlash, Text: "Why?", Private: &yes}, wantPrivate: true},
+		{name: "message command private", q: Question{Surface: SurfaceMessage, Text: "Why?", Private: &yes}, wantPrivate: true},
+		// A message's answer goes in the channel, for everyone: public
+		// whatever the guild's default.
+		{name: "mention public under a private default", q: Question{Surface: SurfaceMention, Text: "Why?"}, set: guild.Settings{PrivateByDefault: true}},
+		{name: "thread follow-up public under a private default", q: Question{Surface: SurfaceThread, Text: "Why?"}, set: guild.Settings{PrivateByDefault: true}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -33,6 +33,9 @@ type record struct {
 	Question string `json:"q"`
 	Answer   string `json:"a"`
 	Version  string `json:"v"`
+	// Guild is the server the answer was given in ("" in DMs); nil in
+	// records kept before it was.
+	Guild *string `json:"g,omitempty"`
 }
 
 func (s *Service) history(ctx context.Context, convID string) []answer.Turn {
@@ -68,11 +71,11 @@ func (s *Service) appendHistory(ctx context.Context, convID string, t answer.Tur
 
 // saveRecord keeps what a later vote on answerID needs. Failures only cost
 // the question text in that vote.
-func (s *Service) saveRecord(ctx context.Context, answerID, question string, a answer.Answer) {
+func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question string, a answer.Answer) {
 	if s.d.Conversations == nil || answerID == "" {
 		return
 	}
-	data, _ := json.Marshal(record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion})
+	data, _ := json.Marshal(record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion, Guild: &guildID})
 	if err := s.d.Conversations.Append(ctx, recordKey(answerID), data, 1, recordTTL); err != nil {
 		s.log.Warn("answer record not stored; a vote on it will lack the question", "err", err)
 	}

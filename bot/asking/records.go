@@ -12,14 +12,17 @@ type AnswerRecord struct {
 	KnowledgeVersion string
 }
 
-// AnswerRecord returns the record of the answer with this id; ok is false
-// when there is none (never kept, expired, or the store unavailable).
-func (s *Service) AnswerRecord(ctx context.Context, answerID string) (AnswerRecord, bool) {
+// AnswerRecord returns the record of the answer with this id given in
+// the server guildID; ok is false when there is none (never kept, expired,
+// the store unavailable) or it was given in another server: a moderator
+// sees and approves only their own server's answers, whatever id a
+// button or form carries.
+func (s *Service) AnswerRecord(ctx context.Context, guildID, answerID string) (AnswerRecord, bool) {
 	if answerID == "" {
 		return AnswerRecord{}, false
 	}
 	rec, ok := s.loadRecord(ctx, answerID)
-	if !ok {
+	if !ok || rec.Guild != nil && *rec.Guild != guildID {
 		return AnswerRecord{}, false
 	}
 	return AnswerRecord{Question: rec.Question, Text: rec.Answer, KnowledgeVersion: rec.Version}, true

@@ -33,8 +33,10 @@ func refusedKeys(guildID, userID string) (user, guild string) {
 	return "u/" + guildID + "/" + userID, "g/" + guildID
 }
 
-// note remembers a refusal of the limiter.
-func (r *refusedUntil) note(guildID, userID string, d state.Decision, now time.Time) {
+// note remembers a refusal of the limiter; fresh is false when one of the
+// same scope was still running (questions asked at once, each refused by
+// the limiter before any was remembered).
+func (r *refusedUntil) note(guildID, userID string, d state.Decision, now time.Time) (fresh bool) {
 	user, guild := refusedKeys(guildID, userID)
 	key := user
 	if d.Scope == state.ScopeGuild {
@@ -52,9 +54,11 @@ func (r *refusedUntil) note(guildID, userID string, d state.Decision, now time.T
 			}
 		}
 	}
+	fresh = !now.Before(r.until[key].until)
 	if len(r.until) < refusedKeep {
 		r.until[key] = refusedEntry{until: now.Add(d.RetryAfter), scope: d.Scope}
 	}
+	return fresh
 }
 
 // check returns the refusal still running for an asker or their guild.
@@ -65,7 +69,7 @@ func (r *refusedUntil) check(guildID, userID string, now time.Time) (*Refusal, b
 	for _, k := range []string{guild, user} {
 		if v, ok := r.until[k]; ok {
 			if now.Before(v.until) {
-				return &Refusal{Reason: RateLimited, RetryAfter: v.until.Sub(now), Scope: v.scope}, true
+				return &Refusal{Reason: RateLimited, RetryAfter: v.until.Sub(now), Scope: v.scope, Again: true}, true
 			}
 			delete(r.until, k)
 		}

@@ -74,7 +74,7 @@ func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) 
 		return &UserError{Kind: KindUnknown}
 	}
 	rctx, cancel := context.WithTimeout(ctx, preAckTimeout)
-	rec, ok := a.b.deps.Questions.AnswerRecord(rctx, id)
+	rec, ok := a.b.deps.Questions.AnswerRecord(rctx, r.I.GuildID, id)
 	cancel()
 	if !ok {
 		return r.Respond(tr(r.I.Locale, msgAdminNoRecord), true, nil)
@@ -102,7 +102,7 @@ func (a *admin) onApproveModal(ctx context.Context, r *Reply, data discordgo.Mod
 	id := strings.TrimPrefix(data.CustomID, prefixApproveModal)
 	text := strings.TrimSpace(modalValue(data, "text"))
 	return a.slow(ctx, r, func(ctx context.Context) string {
-		rec, ok := a.b.deps.Questions.AnswerRecord(ctx, id)
+		rec, ok := a.b.deps.Questions.AnswerRecord(ctx, r.I.GuildID, id)
 		if !ok {
 			return tr(r.I.Locale, msgAdminNoRecordNotApproved)
 		}

@@ -70,7 +70,7 @@ func TestApproveButtonOnAnswers(t *testing.T) {
 	ctx := context.Background()
 	asked := e.ask(franceQ, false)
 	ans := e.waitFinal(asked)
-	rec, ok := e.deps.Questions.AnswerRecord(ctx, asked.ID)
+	rec, ok := e.deps.Questions.AnswerRecord(ctx, e.guild, asked.ID)
 	if !ok || !strings.Contains(rec.Text, "[1]") {
 		t.Fatalf("record = %+v, %v", rec, ok)
 	}
@@ -140,6 +140,27 @@ func TestApproveButtonOnAnswers(t *testing.T) {
 	gone.ID = ""
 	if r := e.reply(e.pressApprove(&gone, manage)); !strings.Contains(r.Content, "no record of this answer") {
 		t.Errorf("approve without a record = %q", r.Content)
+	}
+	// A moderator of another server, whose button or form names this
+	// server's answer, is shown nothing of it and approves nothing.
+	const elsewhere = "300000000000000999"
+	press := e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: elsewhere, ChannelID: ans.ChannelID, Type: discordgo.InteractionMessageComponent, Message: ans, Member: moderator(manage),
+		Data: discordgo.MessageComponentInteractionData{CustomID: prefixApprove + asked.ID, ComponentType: discordgo.ButtonComponent},
+	})
+	if r := e.reply(press); !strings.Contains(r.Content, "no record of this answer") {
+		t.Errorf("another server's Approve = %q", r.Content)
+	}
+	submit := e.reply(e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: elsewhere, Type: discordgo.InteractionModalSubmit, Member: moderator(manage),
+		Data: modalData{CustomID: prefixApproveModal + asked.ID, Components: []discordgo.MessageComponent{
+			discordgo.ActionsRow{Components: []discordgo.MessageComponent{discordgo.TextInput{CustomID: "text", Value: text}}}}},
+	}))
+	if !strings.Contains(submit.Content, "no record of this answer") {
+		t.Errorf("another server's approval = %q", submit.Content)
+	}
+	if es, _ := e.approvals.List(ctx, elsewhere); len(es) != 0 {
+		t.Errorf("approved in another server: %+v", es)
 	}
 	e.checkNoMentions()
 }

@@ -34,7 +34,7 @@ func TestAdminFileAndFormOverHTTP(t *testing.T) {
 
 	asked := e.ask(franceQ, false)
 	e.waitFinal(asked)
-	rec, ok := e.deps.Questions.AnswerRecord(t.Context(), asked.ID)
+	rec, ok := e.deps.Questions.AnswerRecord(t.Context(), e.guild, asked.ID)
 	if !ok {
 		t.Fatal("no answer record")
 	}

@@ -184,7 +184,7 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 		}
 		return
 	}
-	parts := splitContent(renderAnswer(shown, res.Answer), contentBudget)
+	parts := splitContent(renderAnswer(view.locale, shown, res.Answer), contentBudget)
 	buttons := answerButtons(b.deps.Questions.Knowledge(), res.Answer, t.AnswerID, view.thread, b.approvable(t, res.Answer), view.locale)
 	if err := b.deliver(out, parts, buttons); err != nil {
 		b.log.Warn("delivering an answer failed", "err", err)

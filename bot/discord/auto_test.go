@@ -36,6 +36,15 @@ func TestAutoAnswerForumPosts(t *testing.T) {
 	e.srv.DispatchMessage(&discordgo.Message{GuildID: e.guild, ChannelID: post.ID, Content: "and what did the US say about it?"})
 	e.waitAnswerIn(post.ID, 1)
 
+	// A post whose first message is only an image: its title asks.
+	pic := e.srv.AddChannel(&discordgo.Channel{GuildID: e.guild, ParentID: forum.ID, Name: "Who is in the Quad?",
+		Type: discordgo.ChannelTypeGuildPublicThread, ThreadMetadata: &discordgo.ThreadMetadata{AutoArchiveDuration: 1440}})
+	e.srv.DispatchMessage(&discordgo.Message{ID: pic.ID, ChannelID: pic.ID, GuildID: e.guild,
+		Attachments: []*discordgo.MessageAttachment{{ID: "910000000000000001", Filename: "map.png", URL: "https://cdn.example/map.png"}}})
+	if a := e.waitAnswerIn(pic.ID, 0); !strings.Contains(a.Content, "India") {
+		t.Errorf("answer to an image-only post = %s", a.Content)
+	}
+
 	// A thread of an ordinary channel is not a post: left alone.
 	other := e.srv.AddChannel(&discordgo.Channel{GuildID: e.guild, ParentID: e.srv.GeneralChannel(e.guild), Name: "chat",
 		Type: discordgo.ChannelTypeGuildPublicThread, ThreadMetadata: &discordgo.ThreadMetadata{AutoArchiveDuration: 1440}})

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"golang.org/x/sync/singleflight"
 )
 
 // Defaults for Config.
@@ -124,8 +125,9 @@ type Bot struct {
 	edu        *educator // nil without /quiz and /session
 
 	parentsMu sync.Mutex
-	parents   map[string]string // thread id → parent channel id, "" for none
-	rolesMu   sync.Mutex
+	parents   map[string]string  // thread id → parent channel id, "" for none
+	rolesMu   sync.Mutex         // guards roles
+	roleReads singleflight.Group // one read of a guild's roles at a time (myRole)
 	// presenceMu keeps status updates in order (a READY's and a change's).
 	presenceMu sync.Mutex
 	// refused counts HTTP interactions refused since refusedAt's log line.
@@ -133,6 +135,11 @@ type Bot struct {
 	refused   int
 	refusedAt time.Time
 	roles     map[string]string // guild id → the bot's managed role, "" for none
+	// locales are guilds' preferred locales as their interactions tell
+	// them (guild_locale), for guilds no gateway cache of ours knows (an
+	// HTTP-only replica has none): see guildLocale.
+	localesMu sync.Mutex
+	locales   map[string]discordgo.Locale
 
 	// work is the context of every handler; it is cancelled when the
 	// shutdown grace period ends.
@@ -210,6 +217,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 		modals:     map[string]ModalHandler{},
 		parents:    map[string]string{},
 		roles:      map[string]string{},
+		locales:    map[string]discordgo.Locale{},
 		work:       work, cancelWork: cancel,
 		ready: make(chan struct{}),
 	}

@@ -165,12 +165,17 @@ func (b *Bot) onFeedback(ctx context.Context, r *Reply, customID string) error {
 // onContinue opens a thread from an answer (anyone may), seeded with the
 // answer's question and text, so that questions there follow it without a
 // mention. A thread started from a message has the message's id, so a
-// second click finds the first one's thread.
+// second click finds the first one's thread. The click is acknowledged
+// first, privately: Discord may rate-limit thread creation, and discordgo
+// waits that out, past the 3 seconds an interaction's first response has.
 func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 	answerID := strings.TrimPrefix(customID, prefixThread)
 	m := r.I.Message
 	if answerID == "" || m == nil || r.I.GuildID == "" {
 		return &UserError{Kind: KindUnknown}
+	}
+	if err := r.Defer(true); err != nil {
+		return err
 	}
 	name := "Follow-up"
 	if q, ok := b.deps.Questions.AnswerQuestion(ctx, answerID); ok {
@@ -181,13 +186,13 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 		existing, gerr := b.s.Channel(m.ID, discordgo.WithContext(ctx))
 		if gerr != nil || !existing.IsThread() {
 			b.log.Info("cannot open a thread from an answer", "channel", m.ChannelID, "err", err)
-			return r.Respond(tr(r.I.Locale, msgThreadFailed), true, nil)
+			return r.Edit(tr(r.I.Locale, msgThreadFailed), nil)
 		}
 		th = existing
 	}
 	if err := b.deps.Questions.ContinueConversation(ctx, th.ID, r.UserID(), answerID); err != nil {
 		b.log.Warn("thread from an answer not remembered", "thread", th.ID, "err", err)
-		return r.Respond(tr(r.I.Locale, msgThreadNotRemembered, "<#"+th.ID+">"), true, nil)
+		return r.Edit(tr(r.I.Locale, msgThreadNotRemembered, "<#"+th.ID+">"), nil)
 	}
-	return r.Respond(tr(r.I.Locale, msgContinueIn, "<#"+th.ID+">"), true, nil)
+	return r.Edit(tr(r.I.Locale, msgContinueIn, "<#"+th.ID+">"), nil)
 }

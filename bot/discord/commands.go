@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -48,7 +49,7 @@ func (b *Bot) addDefaultCommands() {
 			Contexts: everywhere(), IntegrationTypes: guildInstall(),
 		}),
 		Run: func(ctx context.Context, r *Reply) error {
-			return b.respondParts(r, renderBriefings(b.deps.Questions.Knowledge()))
+			return b.respondParts(r, renderBriefings(r.I.Locale, b.deps.Questions.Knowledge()))
 		},
 	})
 	b.AddCommand(&Command{
@@ -118,21 +119,23 @@ func topicQuestion(topic string) string {
 }
 
 // renderBriefings is /briefing: each briefing's title, date, dateline,
-// topics and a few example questions.
-func renderBriefings(kb *answer.Knowledge) string {
+// topics and a few example questions, its own lines in loc (the member's).
+// The briefings' text and the example questions, made of it, stay as they
+// are: without a model only English questions are answered.
+func renderBriefings(loc discordgo.Locale, kb *answer.Knowledge) string {
 	if kb == nil || len(kb.Briefings) == 0 {
-		return "I don't know any briefing yet."
+		return tr(loc, msgBriefingsNone)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "I answer from %d briefing(s):\n", len(kb.Briefings))
+	b.WriteString(tr(loc, msgBriefingsHead, len(kb.Briefings)) + "\n")
 	for _, br := range kb.Briefings {
 		fmt.Fprintf(&b, "\n**%s**\n-# %s", escapeMarkdown(br.Title), br.Date)
 		if br.Dateline != "" {
 			fmt.Fprintf(&b, " · %s", br.Dateline)
 		}
-		fmt.Fprintf(&b, " · %d paragraphs\n", len(br.Paragraphs))
+		b.WriteString(" · " + tr(loc, msgBriefingParagraphs, len(br.Paragraphs)) + "\n")
 		if len(br.Topics) > 0 {
-			fmt.Fprintf(&b, "Topics: %s\n", strings.Join(br.Topics, "; "))
+			b.WriteString(tr(loc, msgBriefingTopics, strings.Join(br.Topics, "; ")) + "\n")
 		}
 		var qs []string
 		for i, t := range br.Topics {
@@ -142,7 +145,7 @@ func renderBriefings(kb *answer.Knowledge) string {
 			qs = append(qs, "• "+topicQuestion(t))
 		}
 		if len(qs) > 0 {
-			fmt.Fprintf(&b, "Try:\n%s\n", strings.Join(qs, "\n"))
+			b.WriteString(tr(loc, msgBriefingTry) + "\n" + strings.Join(qs, "\n") + "\n")
 		}
 	}
 	return strings.TrimSpace(b.String())
@@ -160,17 +163,27 @@ func (b *Bot) suggest(_ context.Context, r *Reply) []*discordgo.ApplicationComma
 	return suggestions(b.deps.Questions.Knowledge(), typed)
 }
 
+// maxChoice is the most characters an autocomplete choice's name and
+// value may have.
+const maxChoice = 100
+
 // suggestions returns at most 25 choices, as Discord allows, each within
 // 100 characters.
 func suggestions(kb *answer.Knowledge, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	add := func(q string) {
 		if len(choices) < 25 {
-			q = truncateRunes(q, 100)
+			q = truncateRunes(q, maxChoice)
 			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: q, Value: q})
 		}
 	}
 	typed = oneLine(typed)
+	if utf8.RuneCountInString(typed) > maxChoice {
+		// Offered back, it would be cut, and picking it would ask the
+		// cut question; the other choices would replace it. With none,
+		// the question goes as typed.
+		return choices
+	}
 	if typed != "" {
 		add(typed)
 	}

@@ -28,7 +28,7 @@ type Questions interface {
 	AnswerQuestion(ctx context.Context, answerID string) (string, bool)
 	// AnswerRecord is an answer's question and text, for a moderator's
 	// Approve button; ok is false when the record is gone.
-	AnswerRecord(ctx context.Context, answerID string) (asking.AnswerRecord, bool)
+	AnswerRecord(ctx context.Context, guildID, answerID string) (asking.AnswerRecord, bool)
 	IsConversation(ctx context.Context, channelID string) bool
 	AutoAnswers(ctx context.Context, guildID, channelID string, findParent func(context.Context) string) bool
 	// Hold takes an answer slot for work that is not a member's question

@@ -2,9 +2,12 @@ package discord
 
 import (
 	"context"
+	"net/http"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -12,6 +15,7 @@ import (
 	"github.com/briefbot/briefbot/bot/quiz"
 	"github.com/briefbot/briefbot/bot/session"
 	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
 // What members see of sessions and quizzes is in their language: posted
@@ -269,5 +273,84 @@ func TestPublicLocale(t *testing.T) {
 		if got := b.publicLocale(i); got != english { // no gateway cache here
 			t.Errorf("publicLocale(%+v) = %q, want English", i, got)
 		}
+	}
+}
+
+// An HTTP-only replica (DISCORD_GATEWAY=off) has no gateway cache to read
+// a guild's language from, but every interaction from a guild carries it
+// (guild_locale): what educators' commands post there for everyone — a
+// session's panel, a quiz's leaderboard — is in the guild's language too,
+// not English.
+func TestHTTPOnlyEducatorPostsInTheGuildsLanguage(t *testing.T) {
+	t.Parallel()
+	ed, _ := educatorDeps(t, redistest.Start(t), discordtest.DefaultGuildID)
+	h := start(t, setup{http: true, cfg: Config{NoGateway: true},
+		srvOpts: []discordtest.Option{discordtest.WithGuildLocale(discordtest.DefaultGuildID, discordgo.German)},
+		before:  func(b *Bot) { b.addEducator(ed) }})
+	de := discordgo.German
+	manager := &discordgo.Member{GuildID: h.guild, User: &discordgo.User{ID: eduManager, Username: "m"}, Permissions: discordgo.PermissionManageGuild}
+	slash := func(channelID, name string, opts ...*discordgo.ApplicationCommandInteractionDataOption) *discordgo.Message {
+		t.Helper()
+		resp := h.srv.PostInteraction(h.endpoint, &discordgo.Interaction{GuildID: h.guild, ChannelID: channelID, Member: manager,
+			Locale: discordgo.EnglishUS, GuildLocale: &de, Data: discordgo.ApplicationCommandInteractionData{Name: name, Options: opts}})
+		if resp.Status != http.StatusOK {
+			t.Fatalf("/%s: HTTP %d %s", name, resp.Status, resp.Body)
+		}
+		return h.waitOriginal(resp.Interaction, func(m *discordgo.Message) bool { return m.Flags&discordgo.MessageFlagsLoading == 0 && m.Content != "" })
+	}
+
+	r := slash("", "session", sub("start", strOpt("title", "Asienwoche")))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	if panel := h.srv.ChannelMessages(mm[1])[0]; !strings.Contains(panel.Content, "Live-Fragerunde: Asienwoche") {
+		t.Errorf("the panel is not German:\n%s", panel.Content)
+	}
+
+	general := h.srv.GeneralChannel(h.guild)
+	slash(general, "quiz", sub("start", intOpt("questions", 1)))
+	slash(general, "quiz", sub("close"))
+	var board string
+	h.until("the leaderboard", func() bool {
+		for _, m := range h.srv.ChannelMessages(general) {
+			if strings.HasPrefix(m.Content, "🏁") {
+				board = m.Content
+				return true
+			}
+		}
+		return false
+	})
+	if !strings.Contains(board, "Bestenliste") {
+		t.Errorf("the leaderboard is not German:\n%s", board)
+	}
+}
+
+// TestLeaderboardFitsOneMessage: twenty members whose names are all
+// Markdown (each character escaped) in a wordy language would make a
+// leaderboard over Discord's 2,000 characters, and the post would fail;
+// rows that do not fit are counted in the last line instead.
+func TestLeaderboardFitsOneMessage(t *testing.T) {
+	var entries []quiz.Entry
+	names := map[string]string{}
+	for i := range 30 {
+		id := strconv.Itoa(i + 1)
+		entries = append(entries, quiz.Entry{UserID: id, Correct: 1, Answered: 2})
+		names[id] = strings.Repeat("*_~", 14)
+	}
+	for _, l := range locales {
+		board := renderLeaderboard(l, 3, entries, names)
+		if n := utf8.RuneCountInString(board); n > contentBudget {
+			t.Errorf("%s: leaderboard of %d characters", l, n)
+		}
+		shown := strings.Count(board, "\n") - 2 // the head and the last line
+		if !strings.HasSuffix(board, tr(l, msgBoardMore, len(entries)-shown)) || shown < 5 {
+			t.Errorf("%s: %d rows shown, the last line %q", l, shown, board[strings.LastIndex(board, "\n")+1:])
+		}
+	}
+	// Short names: the 20 rows and the rest counted.
+	plain := renderLeaderboard(english, 3, entries, nil)
+	if strings.Count(plain, "\n") != 2+leaderboardRows || !strings.HasSuffix(plain, tr(english, msgBoardMore, 10)) {
+		t.Errorf("leaderboard of mentions:\n%s", plain)
 	}
 }

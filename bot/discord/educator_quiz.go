@@ -143,12 +143,13 @@ func (e *educator) post(channelID, content string, comps []discordgo.MessageComp
 var quizLetters = []string{"A", "B", "C", "D", "E", "F"}
 
 // renderQuizQuestion is question i of n in loc; the question and its
-// options are the quiz's own.
+// options are the quiz's own (the briefing's words, or a model's), shown
+// as written: its blank is five underscores, which Markdown would read.
 func renderQuizQuestion(loc discordgo.Locale, i, n int, q quiz.Question) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s %s\n", tr(loc, msgQuizQuestion, i+1, n), neutralise(strings.TrimSpace(q.Text)))
+	fmt.Fprintf(&b, "%s %s\n", tr(loc, msgQuizQuestion, i+1, n), escapeMarkdown(neutralise(strings.TrimSpace(q.Text))))
 	for j, o := range q.Options {
-		fmt.Fprintf(&b, "\n**%s.** %s", quizLetters[j], neutralise(oneLine(o)))
+		fmt.Fprintf(&b, "\n**%s.** %s", quizLetters[j], escapeMarkdown(neutralise(oneLine(o))))
 	}
 	return truncateRunes(b.String(), contentBudget)
 }
@@ -205,7 +206,7 @@ func renderQuizResult(loc discordgo.Locale, res quiz.Result) string {
 	if res.Correct {
 		verdict = msgQuizRight
 	}
-	b.WriteString(tr(loc, verdict, quizLetters[q.Correct], neutralise(oneLine(q.Answer()))))
-	fmt.Fprintf(&b, "\n\n%s\n> %s", tr(loc, msgQuizFrom, q.Paragraph), neutralise(oneLine(q.Quote)))
+	b.WriteString(tr(loc, verdict, quizLetters[q.Correct], escapeMarkdown(neutralise(oneLine(q.Answer())))))
+	fmt.Fprintf(&b, "\n\n%s\n> %s", tr(loc, msgQuizFrom, q.Paragraph), escapeMarkdown(neutralise(oneLine(q.Quote))))
 	return truncateRunes(b.String(), contentBudget)
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -243,10 +244,6 @@ func renderLeaderboard(loc discordgo.Locale, questions int, entries []quiz.Entry
 	}
 	medals := []string{"🥇", "🥈", "🥉"}
 	for i, en := range entries {
-		if i == leaderboardRows {
-			b.WriteString("\n" + tr(loc, msgBoardMore, len(entries)-i))
-			break
-		}
 		rank := fmt.Sprintf("%d.", i+1)
 		if i < len(medals) {
 			rank = medals[i]
@@ -255,10 +252,19 @@ func renderLeaderboard(loc discordgo.Locale, questions int, entries []quiz.Entry
 		if n := plainName(names[en.UserID]); n != "" {
 			who = n
 		}
-		b.WriteString("\n" + tr(loc, msgBoardRow, rank, who, en.Correct, questions))
+		row := "\n" + tr(loc, msgBoardRow, rank, who, en.Correct, questions)
 		if en.Answered < questions {
-			b.WriteString(tr(loc, msgBoardAnswered, en.Answered))
+			row += tr(loc, msgBoardAnswered, en.Answered)
 		}
+		// At most leaderboardRows rows, and no more than one message
+		// holds (long names, escaped, in a wordy language), with room
+		// for the line saying how many more there are.
+		more := "\n" + tr(loc, msgBoardMore, len(entries)-i)
+		if i == leaderboardRows || utf8.RuneCountInString(b.String()+row+more) > contentBudget {
+			b.WriteString(more)
+			break
+		}
+		b.WriteString(row)
 	}
 	return b.String()
 }

@@ -91,9 +91,10 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 	return r.Edit(tr(r.I.Locale, msgEduSessionStarted, "<#"+th.ID+">"), nil)
 }
 
-// sessionIn returns the session of the thread the command ran in, or
-// tells the user there is none.
-func (e *educator) sessionIn(ctx context.Context, r *Reply) (session.Session, bool, error) {
+// sessionIn returns the running session of the thread the command ran
+// in, or tells the user there is none (or it has ended); with ended set,
+// an ended session is returned too.
+func (e *educator) sessionIn(ctx context.Context, r *Reply, ended bool) (session.Session, bool, error) {
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
 	sess, err := e.d.Sessions.Get(sctx, r.I.ChannelID)
@@ -103,14 +104,14 @@ func (e *educator) sessionIn(ctx context.Context, r *Reply) (session.Session, bo
 	if err != nil {
 		return sess, false, err
 	}
-	if sess.Ended() {
+	if sess.Ended() && !ended {
 		return sess, false, eduRefuse(r, tr(r.I.Locale, msgSessionEnded))
 	}
 	return sess, true, nil
 }
 
 func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
-	sess, ok, err := e.sessionIn(ctx, r)
+	sess, ok, err := e.sessionIn(ctx, r, false)
 	if !ok {
 		return err
 	}
@@ -134,8 +135,10 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			}
 		}
 		if sess.Approve && q.Status != session.StatusApproved {
-			comps := reviewButtons(r.I.Locale, thread, q.ID)
-			return r.Edit(renderReview(r.I.Locale, q), &comps)
+			// Whole, however long: what the educator approves is what
+			// gets posted.
+			parts := splitContent(renderReview(r.I.Locale, q), contentBudget)
+			return e.b.deliver(interactionSink{r}, parts, reviewButtons(r.I.Locale, thread, q.ID))
 		}
 		sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
 		q, err = e.d.Sessions.MarkPosted(sctx, thread, q.ID)
@@ -215,15 +218,15 @@ func renderSessionAnswer(loc discordgo.Locale, q session.Question) string {
 	if q.Edited {
 		head += tr(loc, msgSessionReviewed)
 	}
-	return head + "\n" + renderAnswer(q.Text, *q.Draft)
+	return head + "\n" + renderAnswer(loc, q.Text, *q.Draft)
 }
 
 // renderReview is the educator's private view of a draft, in loc (the
-// educator's); the answer itself is not translated.
+// educator's), whole (split it to send it); the answer itself is not
+// translated.
 func renderReview(loc discordgo.Locale, q session.Question) string {
-	s := tr(loc, msgEduReviewHead, q.Seq, eduVotes(loc, q.Votes)) + "\n" + renderAnswer(q.Text, *q.Draft)
-	s += "\n\n" + tr(loc, msgEduReviewHowTo)
-	return truncateRunes(s, contentBudget)
+	s := tr(loc, msgEduReviewHead, q.Seq, eduVotes(loc, q.Votes)) + "\n" + renderAnswer(loc, q.Text, *q.Draft)
+	return s + "\n\n" + tr(loc, msgEduReviewHowTo)
 }
 
 // reviewButtons are a draft's Approve / Edit / Skip, labelled in loc (the
@@ -245,8 +248,11 @@ func upvoteButton(loc discordgo.Locale, thread, qid string) []discordgo.MessageC
 	}}}
 }
 
+// sessionEnd ends the session, posts its transcript and locks the
+// thread. Run in a session that has ended, it posts the transcript again:
+// the way to get one Discord refused the first time.
 func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
-	sess, ok, err := e.sessionIn(ctx, r)
+	sess, ok, err := e.sessionIn(ctx, r, true)
 	if !ok {
 		return err
 	}

@@ -15,9 +15,10 @@ import (
 // messages are left to the bot's normal handling.
 func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	b := e.b
+	defer b.survive("a session message")
 	m := mc.Message
 	me := b.botUserID()
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || m.WebhookID != "" || m.GuildID == "" || me == "" {
+	if !fromMember(m, me) || m.GuildID == "" {
 		return
 	}
 	text := strings.TrimSpace(stripMention(m.Content, me))
@@ -64,8 +65,12 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	e.panelChanged(sess.ThreadID)
+	if merged && q.Status == session.StatusPosted {
+		e.reply(m, tr(loc, msgSessionAnsweredAbove, q.Seq, quotedQuestion(q.Text, 200)), nil)
+		return
+	}
 	if merged {
-		e.reply(m, tr(loc, msgSessionMerged, q.Seq, neutralise(truncateRunes(oneLine(q.Text), 200)), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
+		e.reply(m, tr(loc, msgSessionMerged, q.Seq, quotedQuestion(q.Text, 200), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
 		return
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
@@ -187,7 +192,7 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 		return e.sessionErr(r, err)
 	}
 	e.panelChanged(parts[0])
-	return r.Respond(tr(r.I.Locale, msgEduEdited, q.Seq, truncateRunes(renderAnswer("", *q.Draft), 1500)), true, nil)
+	return r.Respond(tr(r.I.Locale, msgEduEdited, q.Seq, truncateRunes(renderAnswer(r.I.Locale, "", *q.Draft), 1500)), true, nil)
 }
 
 // sameGuild refuses a button or modal naming a session of another guild:

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
 	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
 // The real stores satisfy the educator interfaces.
@@ -56,15 +58,24 @@ func startEducator(t *testing.T) *eduHarness {
 func startEducatorWith(t *testing.T, s setup) *eduHarness {
 	t.Helper()
 	h := start(t, s)
-	rdb, err := redisstore.Connect(context.Background(), h.rds.URL())
+	ed, gs := educatorDeps(t, h.rds, h.guild)
+	e := &eduHarness{harness: h, guilds: gs, ed: ed}
+	e.newBot()
+	return e
+}
+
+// educatorDeps are the educator commands' stores over rds, with
+// eduRoleID an educator role of guildID.
+func educatorDeps(t *testing.T, rds *redistest.Server, guildID string) (EducatorDeps, *guild.Store) {
+	t.Helper()
+	rdb, err := redisstore.Connect(context.Background(), rds.URL())
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { rdb.Close() })
-	p := h.rds.Prefix()
-	db := redisstore.New(rdb, redisstore.Options{Prefix: p})
+	db := redisstore.New(rdb, redisstore.Options{Prefix: rds.Prefix()})
 	gs := guild.New(db.Guilds(), guild.Options{CacheTTL: -1})
-	if err := gs.SetEducatorRole(context.Background(), h.guild, eduRoleID, true); err != nil {
+	if err := gs.SetEducatorRole(context.Background(), guildID, eduRoleID, true); err != nil {
 		t.Fatal(err)
 	}
 	briefing := func(id string) (knowledge.Briefing, bool) {
@@ -75,16 +86,14 @@ func startEducatorWith(t *testing.T, s setup) *eduHarness {
 		}
 		return knowledge.Briefing{}, false
 	}
-	e := &eduHarness{harness: h, guilds: gs, ed: EducatorDeps{
+	return EducatorDeps{
 		Quizzes:  quiz.NewStore(db.Quizzes(), quiz.StoreOptions{}),
 		Sessions: session.NewStore(db.Sessions(), session.Options{Briefing: briefing}),
 		Guilds:   gs,
 		// Panels are edited at once in tests; coalescer_test.go checks
 		// the spacing.
 		PanelInterval: time.Millisecond,
-	}}
-	e.newBot()
-	return e
+	}, gs
 }
 
 // newBot replaces the running bot with a new one over the same fake
@@ -433,6 +442,12 @@ func TestSessionQueueApprovalRestartTranscript(t *testing.T) {
 		!strings.Contains(p[0].Content, "Sources") {
 		t.Fatalf("posted: %+v", p)
 	}
+	// Asked again once answered: pointed to the answer, with nothing to
+	// upvote.
+	if r := e.inThread(thread, c, "who is in the quad"); !strings.Contains(r.Content, "Same as question #"+quad) ||
+		!strings.Contains(r.Content, "answered above") || len(buttonIDs(r)) != 0 {
+		t.Errorf("asked again after the answer: %q %v", r.Content, buttonIDs(r))
+	}
 
 	// Next: question #1 (2 votes); the educator edits it.
 	r = e.reply(e.slash(eduRole, thread, "session", sub("next")))
@@ -774,5 +789,179 @@ func TestSessionStartRefusals(t *testing.T) {
 	}
 	if n := e.srv.Hits("POST", "/channels/"+general+"/threads"); n != 1 {
 		t.Errorf("%d thread creations tried, want the one refused", n)
+	}
+}
+
+// longDraftSession starts a session with approval on whose answers are
+// a long draft (over 2,000 characters, every sentence citing ¶11), and
+// queues one question; it returns once the question is drafted, with
+// the session's thread and the question's number.
+func longDraftSession(t *testing.T) (e *eduHarness, thread, seq string) {
+	t.Helper()
+	k := testKnowledge(t)
+	br := k.Briefings[0]
+	long := strings.Repeat("Macron opposed the office in Tokyo [1]. ", 60) + "The last sentence of the draft [1]."
+	e = startEducatorWith(t, setup{answerer: fixed{answer.Answer{Text: long, Mode: answer.ModeLLM, KnowledgeVersion: k.Version,
+		Citations: []answer.Citation{{N: 1, Briefing: br.Title, Paragraph: 11, ChunkID: br.ID + "#p11", Quote: br.Paragraphs[10]}}}}})
+	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Long"), boolOpt("approve", true))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread = mm[1]
+	seq = seqOf(t, e.inThread(thread, eduMember, franceQ))
+	e.until("the draft", func() bool {
+		q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq)
+		return err == nil && q.Draft != nil
+	})
+	return e, thread, seq
+}
+
+// A long draft is shown to the reviewing educator whole, over as many
+// private messages as it takes, with Approve / Edit / Skip under the
+// last: what they approve is what gets posted, not its first 1,900
+// characters.
+func TestSessionReviewOfALongDraftShowsItWhole(t *testing.T) {
+	t.Parallel()
+	e, thread, _ := longDraftSession(t)
+	next := e.slash(eduManager, thread, "session", sub("next"))
+	e.reply(next)
+	var shown []*discordgo.Message
+	e.until("the whole review", func() bool {
+		shown = append([]*discordgo.Message{e.srv.Original(next.Token)}, e.srv.Followups(next.Token)...)
+		last := shown[len(shown)-1]
+		return len(buttonIDs(last)) == 3
+	})
+	var all strings.Builder
+	for _, m := range shown {
+		if !ephemeral(m) {
+			t.Errorf("a review message is public: %q", truncateRunes(m.Content, 80))
+		}
+		all.WriteString(m.Content + "\n")
+	}
+	for _, want := range []string{"The last sentence of the draft [1].", "Sources", tr(english, msgEduReviewHowTo)} {
+		if !strings.Contains(all.String(), want) {
+			last := []rune(shown[len(shown)-1].Content)
+			t.Errorf("the review lacks %q: %d messages, the last ends:\n%s", want, len(shown), string(last[max(0, len(last)-200):]))
+		}
+	}
+}
+
+// Renaming a session's thread posts a system message whose content is
+// the new name: it is not a member's question and joins no queue.
+func TestSessionThreadRenameIsNotQueued(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Asia week"))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+	e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Type: discordgo.MessageTypeChannelNameChange,
+		Content: "Q&A: Why is Japan hesitant?", Author: &discordgo.User{ID: eduManager, Username: "m"}})
+	e.inThread(thread, eduMember, franceQ)
+	time.Sleep(300 * time.Millisecond)
+	qs, err := e.ed.Sessions.Questions(context.Background(), thread)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) != 1 || qs[0].Text != franceQ {
+		var texts []string
+		for _, q := range qs {
+			texts = append(texts, q.Text)
+		}
+		t.Errorf("queued: %q, want the member's question only", texts)
+	}
+}
+
+// A quiz question is the briefing's sentence with a blank, "_____", and
+// options from the briefing (or a model): in Discord's Markdown five
+// underscores are an underlined "_", not a blank, and a "*" or "~~" in a
+// sentence or an option would style what follows. They show as written,
+// as the cited passages do.
+func TestQuizTextShowsAsWritten(t *testing.T) {
+	q := quiz.Question{
+		Text:    "Which organisation completes this sentence from the briefing?\n“They do not require _____’s *direct* involvement.”",
+		Options: []string{"NATO", "SCO", "ASEAN_PLUS", "the ~~Quad~~"}, Correct: 0, Paragraph: 6,
+		Quote: "They do not require NATO’s *direct* involvement.",
+	}
+	shown := renderQuizQuestion(english, 0, 1, q)
+	for _, want := range []string{`require \_\_\_\_\_’s \*direct\* involvement`, `ASEAN\_PLUS`, `the \~\~Quad\~\~`} {
+		if !strings.Contains(shown, want) {
+			t.Errorf("question lacks %q:\n%s", want, shown)
+		}
+	}
+	res := renderQuizResult(english, quiz.Result{Correct: true, Question: q})
+	if want := `> They do not require NATO’s \*direct\* involvement.`; !strings.Contains(res, want) {
+		t.Errorf("verdict lacks %q:\n%s", want, res)
+	}
+}
+
+// The Edit form holds a long draft (its field takes 4,000 characters),
+// and what it holds can be saved: an educator who corrects one word of a
+// 2,400-character draft must not be told it is too long, and lose the
+// edit with the closed form.
+func TestSessionEditOfALongDraftIsSaved(t *testing.T) {
+	t.Parallel()
+	e, thread, seq := longDraftSession(t)
+	q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := e.press(e.srv.ChannelMessages(thread)[0], prefixSession+"e:"+thread+":q"+seq, eduManager)
+	if cb := e.waitCallback(edit); cb.Type != discordgo.InteractionResponseModal {
+		t.Fatalf("edit: callback type %d", cb.Type)
+	}
+	edited := strings.Replace(q.Draft.Text, "The last sentence", "The final sentence", 1)
+	r := e.reply(e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: e.guild, ChannelID: thread, Type: discordgo.InteractionModalSubmit, Member: e.member(eduManager),
+		Data: modalData{CustomID: prefixSessionModal + thread + ":q" + seq,
+			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.TextInput{CustomID: "text", Value: edited}}}}},
+	}))
+	if !strings.Contains(r.Content, "Edited and approved question #"+seq) {
+		t.Fatalf("a %d-character edit: %q", utf8.RuneCountInString(edited), r.Content)
+	}
+	if q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq); err != nil || !strings.Contains(q.Draft.Text, "The final sentence") {
+		t.Errorf("the edit was not kept: %v", err)
+	}
+}
+
+// A transcript Discord refused (the bot may not attach files in the
+// thread, say) is not lost: once the educator has fixed that, /session
+// end again posts it. The session had ended at the first try, and
+// nothing else gives the transcript back.
+func TestSessionEndAgainPostsATranscriptThatFailed(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Asia week"))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+	e.inThread(thread, eduMember, franceQ)
+	e.srv.FailNext("POST", "/channels/"+thread+"/messages", http.StatusForbidden)
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); strings.Contains(r.Content, "Session ended") {
+		t.Fatalf("end with the transcript refused = %q", r.Content)
+	}
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); !strings.Contains(r.Content, "Session ended") {
+		t.Fatalf("end again = %q", r.Content)
+	}
+	posted := false
+	for _, m := range e.srv.ChannelMessages(thread) {
+		for _, at := range m.Attachments {
+			if at.Filename == "transcript.md" {
+				data, _ := e.srv.Attachment(at.URL)
+				posted = strings.Contains(string(data), franceQ)
+			}
+		}
+	}
+	if !posted {
+		t.Error("no transcript posted")
+	}
+	if r := e.reply(e.slash(eduMember, thread, "session", sub("end"))); !strings.Contains(r.Content, "Only educators") {
+		t.Errorf("a member's end of an ended session = %q", r.Content)
 	}
 }

@@ -60,6 +60,8 @@ const (
 	msgShowPassages
 	msgContinueInThread
 	msgWriting
+	msgSources      // the word that opens the sources line under an answer
+	msgApprovedMark // under an answer the moderators approved
 	msgThinking
 	msgQueuedNext
 	msgQueuedOne
@@ -74,15 +76,27 @@ const (
 	msgOwnAnswer
 	msgNotAnswered
 	msgHelp
+	msgBriefingsNone
+	msgBriefingsHead      // %d briefings
+	msgBriefingParagraphs // %d paragraphs
+	msgBriefingTopics     // %s: the topics
+	msgBriefingTry
 
 	// The educators' features, as members see them (educator*.go). What
 	// only educators see follows from msgEduNoTitle on, what only
 	// moderators see from msgAdminUnavailable on.
 	msgNotEducator
 	msgVoteOne
-	msgVotesMany     // %d votes
-	msgSessionQueued // %d: the question's number
-	msgSessionMerged // %d: the question's number; %s: its text; %s: its votes
+	msgVotesMany            // %d votes
+	msgSessionQueued        // %d: the question's number
+	msgSessionMerged        // %d: the question's number; %s: its text; %s: its votes
+	msgSessionAnsweredAbove // %d: the question's number; %s: its text
+	msgNoticeModelBusy
+	msgNoticeModelSlow
+	msgNoticeModelDown
+	msgNoticeModelRejected
+	msgNoticeDropped // %d: sentences left out
+	msgNoticeCut     // %d: the question's characters; %d: those used
 	msgSessionTooLong
 	msgUpvote         // the button's label
 	msgUpvoted        // %s: votes
@@ -319,29 +333,67 @@ func localText(l discordgo.Locale, err error) string {
 	return (&UserError{Kind: KindInternal}).textIn(l)
 }
 
-// guildLocale is the preferred locale of a guild the gateway cache knows
-// (the bot asks for the Guilds intent), else English; "" (a DM) is English.
+// guildLocale is the preferred locale of a guild: as the gateway cache
+// knows it (the bot asks for the Guilds intent), else as the guild's
+// latest interaction said it (an HTTP-only replica has no gateway cache,
+// nor has a process for the guilds of other processes' shards), else
+// English; "" (a DM) is English.
 func (b *Bot) guildLocale(guildID string) discordgo.Locale {
-	if guildID == "" || b.s == nil {
+	if guildID == "" {
 		return english
+	}
+	if loc := b.cachedGuildLocale(guildID); loc != "" {
+		return discordgo.Locale(loc)
+	}
+	b.localesMu.Lock()
+	loc := b.locales[guildID]
+	b.localesMu.Unlock()
+	if loc == "" {
+		return english
+	}
+	return loc
+}
+
+// cachedGuildLocale is a guild's preferred locale as the gateway cache of
+// its shard knows it, "" when it does not.
+func (b *Bot) cachedGuildLocale(guildID string) string {
+	if b.s == nil {
+		return ""
 	}
 	// Only the gateway cache of the guild's shard knows it.
 	st := b.sessionFor(guildID).State
 	if st == nil {
-		return english
+		return ""
 	}
 	g, err := st.Guild(guildID)
 	if err != nil {
-		return english
+		return ""
 	}
 	// The cache updates a guild in place under its lock: read under it.
 	st.RLock()
-	loc := g.PreferredLocale
-	st.RUnlock()
-	if loc == "" {
-		return english
+	defer st.RUnlock()
+	return g.PreferredLocale
+}
+
+// maxGuildLocales bounds the locales learned from interactions; past it
+// they are learned again.
+const maxGuildLocales = 10_000
+
+// noteGuildLocale remembers the guild's preferred locale an interaction
+// carries, for guildLocale.
+func (b *Bot) noteGuildLocale(i *discordgo.Interaction) {
+	if i.GuildID == "" || i.GuildLocale == nil || *i.GuildLocale == "" {
+		return
 	}
-	return discordgo.Locale(loc)
+	b.localesMu.Lock()
+	defer b.localesMu.Unlock()
+	if b.locales[i.GuildID] == *i.GuildLocale {
+		return
+	}
+	if len(b.locales) >= maxGuildLocales {
+		clear(b.locales)
+	}
+	b.locales[i.GuildID] = *i.GuildLocale
 }
 
 // publicLocale is the locale of what an interaction posts for everyone in

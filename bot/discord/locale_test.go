@@ -12,6 +12,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/state"
@@ -434,5 +435,54 @@ func TestLinesUnderAnswersTranslated(t *testing.T) {
 	}
 	if got := renderPartial(discordgo.Korean, "", "text"); !strings.HasSuffix(got, "\n"+writingLine) {
 		t.Errorf("Korean (no texts) partial = %q", got)
+	}
+}
+
+// /briefing, a member command named in the member's language, answers in
+// it too: its own lines, not the briefings' titles and topics (and the
+// example questions stay English: without a model only English questions
+// are answered).
+func TestBriefingInTheUsersLanguage(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{noRedis: true})
+	i := h.srv.DispatchInteraction(&discordgo.Interaction{GuildID: h.guild, Locale: discordgo.French,
+		Data: discordgo.ApplicationCommandInteractionData{Name: "briefing"}})
+	got := callbackContent(t, h.waitCallback(i))
+	for _, want := range []string{"Je réponds à partir de 1 briefing(s) :", "paragraphes", "Sujets : ", "Essayez :", "NATO's push into the Indo-Pacific"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("French /briefing lacks %q:\n%s", want, got)
+		}
+	}
+	for _, english := range []string{"I answer from", "Topics:", "Try:", " paragraphs"} {
+		if strings.Contains(got, english) {
+			t.Errorf("French /briefing has %q:\n%s", english, got)
+		}
+	}
+	if got := renderBriefings(discordgo.German, nil); got != "Ich kenne noch kein Briefing." {
+		t.Errorf("German /briefing without briefings = %q", got)
+	}
+}
+
+// The lines the bot writes under an answer are in the reader's language
+// like its buttons: the sources line and the moderators' approval mark
+// (the answer itself, the briefing's title and the markers stay as
+// they are).
+func TestSourcesAndApprovalLinesTranslated(t *testing.T) {
+	a := answer.Answer{Text: "Macron opposed it [1].", Mode: answer.ModeApproved,
+		Citations: []answer.Citation{{N: 1, Briefing: "NATO in Asia", Paragraph: 11}}}
+	for _, tt := range []struct {
+		loc  discordgo.Locale
+		want []string
+	}{
+		{english, []string{"\n-# " + approvedMark + "\n", "-# Sources · *NATO in Asia*: [1] ¶11"}},
+		{discordgo.German, []string{"\n-# ✅ Von den Moderatoren dieses Servers freigegeben\n", "-# Quellen · *NATO in Asia*: [1] ¶11"}},
+		{discordgo.Japanese, []string{"-# 出典 · *NATO in Asia*: [1] ¶11"}},
+	} {
+		got := renderAnswer(tt.loc, "", a)
+		for _, w := range tt.want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: answer lacks %q:\n%s", tt.loc, w, got)
+			}
+		}
 	}
 }

@@ -22,11 +22,13 @@ const (
 // onMessage answers mentions (in a thread it opens), messages in its
 // threads (follow-ups, from anyone, no mention needed), DMs, and in the
 // channels set to answer every question, questions and forum posts with no
-// mention. Bots, webhooks and the bot itself are ignored.
+// mention. Bots, webhooks, the bot itself and Discord's system messages
+// are ignored (fromMember).
 func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
+	defer b.survive("a message")
 	m := mc.Message
 	me := b.botUserID()
-	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || m.WebhookID != "" || me == "" {
+	if !fromMember(m, me) {
 		return
 	}
 	if b.isClosing() {
@@ -37,26 +39,42 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	switch {
 	case m.GuildID == "":
 		if q != "" {
-			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID, asking.SurfaceDM)
+			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID, asking.SurfaceDM, true)
 		}
 	case mentions(m, me) || repliesTo(m, me) != "" || b.mentionsMyRole(ctx, m):
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread)
+			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread, true)
 			return
 		}
-		b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceMention)
+		b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceMention, true)
 	case q != "":
 		// Without the Message Content intent q is empty here and the
 		// message is skipped before any Redis call.
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread)
+			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread, false)
 			return
 		}
 		b.autoAnswer(ctx, m, q)
+	case m.ID == m.ChannelID && len(m.Attachments) > 0:
+		// A post (of a forum, maybe) whose first message is only an
+		// image: its title may still ask. (Without the Message Content
+		// intent attachments are left out too, so this is not that.)
+		b.autoAnswer(ctx, m, "")
 	}
+}
+
+// fromMember reports whether m is a member's own message: not the bot's,
+// another bot's or a webhook's, and not one of Discord's system messages
+// (a thread renamed or created, a pin, a member joining), whose text is
+// Discord's (a thread's new name), not anyone's question.
+func fromMember(m *discordgo.Message, me string) bool {
+	if m == nil || m.Author == nil || m.Author.Bot || m.Author.ID == me || m.WebhookID != "" || me == "" {
+		return false
+	}
+	return m.Type == discordgo.MessageTypeDefault || m.Type == discordgo.MessageTypeReply
 }
 
 // autoAnswer answers, unasked, where the moderators set the bot to answer
@@ -73,14 +91,18 @@ func (b *Bot) autoAnswer(ctx context.Context, m *discordgo.Message, q string) {
 		if b.inSession(ctx, m.ChannelID) {
 			return
 		}
+		pq := postQuestion(b.channelName(ctx, m.ChannelID), q)
+		if strings.TrimSpace(pq) == "" {
+			return // no title, no text: nothing asked
+		}
 		b.deps.Questions.StartConversation(ctx, m.ChannelID, m.Author.ID)
-		b.answerMessage(ctx, m, postQuestion(b.channelName(ctx, m.ChannelID), q), inPlace, m.ChannelID, asking.SurfaceAuto)
+		b.answerMessage(ctx, m, pq, inPlace, m.ChannelID, asking.SurfaceAuto, false)
 		return
 	}
-	if findParent(ctx) != "" || !asking.LooksLikeQuestion(q) {
+	if q == "" || findParent(ctx) != "" || !asking.LooksLikeQuestion(q) {
 		return
 	}
-	b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceAuto)
+	b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceAuto, false)
 }
 
 // postQuestion is a forum post asked as one question: its title, when the
@@ -97,7 +119,11 @@ func postQuestion(title, body string) string {
 }
 
 // answerMessage answers a message question in a new thread or in place.
-func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string, surface asking.Surface) {
+// asked says the member addressed the bot (a mention, a reply to it, a
+// DM): a message without a word to ask is then told how to ask; one the
+// bot reads unaddressed (in its threads, in channels it answers every
+// question of) is chat ("👍"), left alone.
+func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string, surface asking.Surface, asked bool) {
 	if !b.first(ctx, "message:"+m.ID, dedupeTimeout) {
 		return
 	}
@@ -116,6 +142,12 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	switch {
 	case errors.As(err, &refusal) && refusal.Reason == asking.ChannelClosed:
 		return // the moderators turned the bot off here: say nothing
+	case errors.As(err, &refusal) && refusal.Reason == asking.EmptyQuestion && !asked:
+		return // chat, not a question
+	case errors.As(err, &refusal) && refusal.Reason == asking.RateLimited && refusal.Again:
+		// Told already, in public (a message has no private reply): one
+		// reply per refused message would double a member's flood.
+		return
 	case err != nil:
 		b.send(m.ChannelID, localText(loc, err), m)
 		return

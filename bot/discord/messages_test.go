@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -162,5 +163,91 @@ func TestMentionWhereNoThreadCanStartAnswersInPlace(t *testing.T) {
 	}
 	if _, bound, _ := h.conv.Lookup(context.Background(), th.ID); bound {
 		t.Error("a channel the bot did not open was bound as its conversation")
+	}
+}
+
+// Discord's system messages carry text too: renaming a thread posts one,
+// by the member who renamed it, whose content is the new name (and
+// creating a thread posts one in its channel with the thread's name).
+// Nobody asked anything: the bot answers members' own messages only.
+func TestSystemMessagesAreNotQuestions(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	member := &discordgo.User{ID: "200000000000000002", Username: "other"}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member,
+		Type: discordgo.MessageTypeChannelNameChange, Content: "Why is Japan hesitant about NATO?"})
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member, Content: "and what did the US say?"})
+	h.waitAnswerIn(q.ID, 1)
+	time.Sleep(300 * time.Millisecond)
+	var asked []string
+	for _, r := range rec.requests() {
+		asked = append(asked, r.Question)
+	}
+	if len(asked) != 2 || !strings.Contains(asked[1], "what did the US say?") {
+		t.Errorf("questions answered: %q, want the mention's and the follow-up only", asked)
+	}
+}
+
+// In the bot's thread, where members talk without mentioning it, a
+// message without a word in it ("👍", "?!") is chat, not a question: the
+// bot leaves it alone rather than tell the member how to ask one.
+// Mentioned with nothing to ask, it still says how to ask.
+func TestWordlessChatInABotThreadIsLeftAlone(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	member := &discordgo.User{ID: "200000000000000002", Username: "other"}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member, Content: "👍"})
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member, Content: "what did the US say?"})
+	h.waitAnswerIn(q.ID, 1)
+	time.Sleep(300 * time.Millisecond)
+	told := func() int {
+		n := 0
+		for _, m := range h.srv.ChannelMessages(q.ID) {
+			if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "Please ask a question") {
+				n++
+			}
+		}
+		return n
+	}
+	if n := told(); n != 0 {
+		t.Errorf("the bot answered 👍 in its thread with how to ask (%d times)", n)
+	}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: member,
+		Content: "<@" + discordtest.DefaultBotUserID + "> 👍", Mentions: []*discordgo.User{botUser()}})
+	h.until("a bare mention told how to ask", func() bool { return told() == 1 })
+}
+
+// A member over their limit who keeps mentioning the bot is told the
+// wait once, in the channel (a message has no private reply), not once
+// per mention: the limit is there to keep the bot's messages from
+// flooding a channel, and a reply to each of a member's spammed mentions
+// doubles the flood.
+func TestMentionsOverTheLimitAreToldOnce(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{limits: &limitsOne})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	told := func() int {
+		n := 0
+		for _, m := range h.srv.ChannelMessages(q.ChannelID) {
+			if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "try again in") {
+				n++
+			}
+		}
+		return n
+	}
+	for range 4 {
+		h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ,
+			Mentions: []*discordgo.User{botUser()}})
+	}
+	h.until("the wait told", func() bool { return told() > 0 })
+	time.Sleep(300 * time.Millisecond)
+	if n := told(); n != 1 {
+		t.Errorf("the wait was told %d times for 4 mentions over the limit, want once", n)
 	}
 }

@@ -34,28 +34,72 @@ var neutraliser = strings.NewReplacer(
 // this also keeps "@everyone" or "<@&role>" from rendering as a mention.
 func neutralise(s string) string { return neutraliser.Replace(s) }
 
+// questionEcho is the asker's question as shown above its answer (or its
+// "queued" and "writing" placeholders): one line, cut to 300 characters,
+// its mentions defused and its Markdown shown as typed, so that a masked
+// link, a spoiler or a code fence in a question cannot change the bot's
+// message; "" for no question.
+func questionEcho(question string) string {
+	q := oneLine(question)
+	if q == "" {
+		return ""
+	}
+	return "> **Q:** " + quotedQuestion(q, 300) + "\n\n"
+}
+
+// quotedQuestion is a member's question inside the bot's own text: one
+// line of at most n characters, mentions defused, Markdown escaped.
+func quotedQuestion(q string, n int) string {
+	return escapeMarkdown(neutralise(truncateRunes(oneLine(q), n)))
+}
+
+// noticeText is an answer's notices in loc's language, in one line.
+func noticeText(loc discordgo.Locale, ns []answer.Notice) string {
+	texts := make([]string, len(ns))
+	for i, n := range ns {
+		switch n.Kind {
+		case answer.NoticeModelBusy:
+			texts[i] = tr(loc, msgNoticeModelBusy)
+		case answer.NoticeModelSlow:
+			texts[i] = tr(loc, msgNoticeModelSlow)
+		case answer.NoticeModelDown:
+			texts[i] = tr(loc, msgNoticeModelDown)
+		case answer.NoticeModelRejected:
+			texts[i] = tr(loc, msgNoticeModelRejected)
+		case answer.NoticeDropped:
+			texts[i] = tr(loc, msgNoticeDropped, n.N)
+		case answer.NoticeCut:
+			texts[i] = tr(loc, msgNoticeCut, n.N, answer.MaxQuestionRunes)
+		default:
+			// An overview in English says so in the question's own
+			// language already (and in English).
+			texts[i] = n.Text()
+		}
+	}
+	return strings.Join(texts, " ")
+}
+
 // renderAnswer is the whole answer as one text, before splitting: the
 // question (when given, for slash commands, whose question is not
-// otherwise visible), the answer, a notice, and the sources line.
-func renderAnswer(question string, a answer.Answer) string {
+// otherwise visible), the answer, a notice, and the sources line; the
+// bot's own lines are in loc's language.
+func renderAnswer(loc discordgo.Locale, question string, a answer.Answer) string {
 	var b strings.Builder
-	if q := oneLine(question); q != "" {
-		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
-	}
+	b.WriteString(questionEcho(question))
 	text := strings.TrimSpace(neutralise(a.Text))
 	if a.Refused {
 		text = "ℹ️ " + text
 	}
 	b.WriteString(text)
 	if a.Mode == answer.ModeApproved {
-		b.WriteString("\n-# " + approvedMark)
+		b.WriteString("\n-# " + tr(loc, msgApprovedMark))
 	}
-	if a.Notice != "" {
-		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(a.Notice))
+	if len(a.Notices) > 0 {
+		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(noticeText(loc, a.Notices)))
 	}
-	if src := sourcesLine(a.Citations); src != "" {
+	if src := sourcesLine(loc, a.Citations); src != "" {
 		b.WriteString("\n")
-		if a.Notice == "" {
+		if len(a.Notices) == 0 {
 			b.WriteString("\n")
 		}
 		b.WriteString(src)
@@ -64,8 +108,8 @@ func renderAnswer(question string, a answer.Answer) string {
 }
 
 // sourcesLine lists the citations compactly, each briefing's title once:
-// "-# Sources · *Title* (2024-07-10): [1] ¶11 · [2] ¶3".
-func sourcesLine(cites []answer.Citation) string {
+// "-# Sources · *Title*: [1] ¶11 · [2] ¶3", "Sources" in loc's language.
+func sourcesLine(loc discordgo.Locale, cites []answer.Citation) string {
 	if len(cites) == 0 {
 		return ""
 	}
@@ -86,7 +130,7 @@ func sourcesLine(cites []answer.Citation) string {
 	for i, title := range groups {
 		parts[i] = fmt.Sprintf("*%s*: %s", escapeMarkdown(truncateRunes(title, 120)), strings.Join(refs[i], " · "))
 	}
-	return "-# Sources · " + strings.Join(parts, " — ")
+	return "-# " + tr(loc, msgSources) + " · " + strings.Join(parts, " — ")
 }
 
 // renderPartial is a streamed answer still being written: the sentences
@@ -94,9 +138,7 @@ func sourcesLine(cites []answer.Citation) string {
 // nothing else), and a line saying more is coming.
 func renderPartial(loc discordgo.Locale, question, text string) string {
 	var b strings.Builder
-	if q := oneLine(question); q != "" {
-		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
-	}
+	b.WriteString(questionEcho(question))
 	b.WriteString(neutralise(strings.TrimSpace(text)))
 	b.WriteString("\n" + tr(loc, msgWriting))
 	return truncateRunes(b.String(), contentBudget)
@@ -105,9 +147,7 @@ func renderPartial(loc discordgo.Locale, question, text string) string {
 // renderQueued is what a question waiting for an answer slot shows.
 func renderQueued(loc discordgo.Locale, question string, ahead int) string {
 	var b strings.Builder
-	if q := oneLine(question); q != "" {
-		fmt.Fprintf(&b, "> **Q:** %s\n\n", neutralise(truncateRunes(q, 300)))
-	}
+	b.WriteString(questionEcho(question))
 	switch ahead {
 	case 0:
 		b.WriteString(tr(loc, msgQueuedNext))

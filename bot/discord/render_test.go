@@ -6,11 +6,13 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/bwmarrin/discordgo"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
@@ -40,7 +42,7 @@ func golden(t *testing.T, name, got string) {
 // renderedMessages is what golden files hold: each message of an answer
 // and the buttons under the last.
 func renderedMessages(k *answer.Knowledge, question string, a answer.Answer, answerID string) string {
-	parts := splitContent(renderAnswer(question, a), contentBudget)
+	parts := splitContent(renderAnswer(english, question, a), contentBudget)
 	var b strings.Builder
 	for i, p := range parts {
 		b.WriteString("=== message " + string(rune('1'+i)) + " (" + itoa(utf8.RuneCountInString(p)) + " characters)\n")
@@ -77,7 +79,7 @@ func TestRenderGolden(t *testing.T) {
 			Citations: []answer.Citation{cite(1, 11), cite(2, 3)}, KnowledgeVersion: k.Version}},
 		{"notice.golden", "", answer.Answer{
 			Text: "Macron opposed it [1].", Mode: answer.ModeExtractive, Citations: []answer.Citation{cite(1, 11)},
-			Notice: "The language model is unavailable right now, so this answer quotes the briefing directly.", KnowledgeVersion: k.Version}},
+			Notices: []answer.Notice{{Kind: answer.NoticeModelDown}}, KnowledgeVersion: k.Version}},
 		{"refusal.golden", "Who won the 2022 FIFA World Cup?", answer.Answer{
 			Text: "The briefing doesn't say. I can only answer from \"" + title + "\" (2024-07-10).", Refused: true, KnowledgeVersion: k.Version}},
 		{"mentions.golden", "ping <@1> @here", answer.Answer{
@@ -191,5 +193,79 @@ func TestPassagesShowMarkdownAsText(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("passages lack %q:\n%s", want, got)
 		}
+	}
+}
+
+// The question echoed above an answer is the asker's text, shown as they
+// typed it: a masked link, a spoiler or a code fence in it must not make
+// the bot's message carry a link, hide text or turn the answer below into
+// a code block (a split answer closes and reopens fences it counts).
+func TestQuestionEchoShowsMarkdownAsText(t *testing.T) {
+	q := "see [the official report](https://evil.example) ||secret|| ``` why does *France* oppose the office?"
+	a := answer.Answer{Text: strings.Repeat("Macron opposed the office in Tokyo [1]. ", 80), Mode: answer.ModeLLM,
+		Citations: []answer.Citation{{N: 1, Briefing: "T", Paragraph: 11}}}
+	for name, got := range map[string]string{
+		"answer":  renderAnswer(english, q, a),
+		"partial": renderPartial(english, q, "Macron opposed it [1]."),
+		"queued":  renderQueued(english, q, 2),
+		"merged":  tr(english, msgSessionMerged, 3, quotedQuestion(q, 200), "2 votes"),
+	} {
+		for _, want := range []string{`\[the official report\](https://evil.example)`, `\|\|secret\|\|`, "\\`\\`\\`", `\*France\*`} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: echo lacks %q:\n%s", name, want, truncateRunes(got, 200))
+			}
+		}
+	}
+	for i, p := range splitContent(renderAnswer(english, q, a), contentBudget) {
+		if strings.Contains(p, "```") {
+			t.Errorf("part %d has a code fence the answer never had:\n%s", i+1, truncateRunes(p, 200))
+		}
+	}
+}
+
+// A question typed past what a choice holds (100 characters) is not
+// offered back cut short: picking that choice would ask the cut question
+// ("…" and all). No choice is offered, and the question goes as typed.
+func TestSuggestionsNeverCutTheTypedQuestion(t *testing.T) {
+	typed := "Why does France oppose a NATO office in Tokyo, and what did Macron say about keeping a balance with Beijing?"
+	if utf8.RuneCountInString(typed) <= 100 {
+		t.Fatal("the typed question must be over 100 characters")
+	}
+	for _, c := range suggestions(testKnowledge(t), typed) {
+		if s, _ := c.Value.(string); strings.HasSuffix(s, "…") && strings.HasPrefix(typed, strings.TrimSuffix(s, "…")) {
+			t.Errorf("choice %q is the typed question cut short", s)
+		}
+	}
+	if got := suggestions(testKnowledge(t), typed); len(got) != 0 {
+		t.Errorf("%d choices for a question too long for one, want none (Enter asks what was typed)", len(got))
+	}
+}
+
+// TestNoticesInTheAskersLanguage: every notice the answering core gives
+// is said in each language the bot speaks; the English is answer's own.
+func TestNoticesInTheAskersLanguage(t *testing.T) {
+	all := []answer.Notice{{Kind: answer.NoticeModelBusy}, {Kind: answer.NoticeModelSlow}, {Kind: answer.NoticeModelDown},
+		{Kind: answer.NoticeModelRejected}, {Kind: answer.NoticeDropped, N: 2}, {Kind: answer.NoticeCut, N: 900}}
+	for _, n := range all {
+		if got := noticeText(english, []answer.Notice{n}); got != n.Text() {
+			t.Errorf("%s in English: %q, the core says %q", n.Kind, got, n.Text())
+		}
+		for _, l := range locales {
+			got := noticeText(l, []answer.Notice{n})
+			if l != english && got == n.Text() {
+				t.Errorf("%s: %s left in English", l, n.Kind)
+			}
+			if (n.N != 0) != strings.Contains(got, strconv.Itoa(n.N)) {
+				t.Errorf("%s: %s without its number: %q", l, n.Kind, got)
+			}
+		}
+	}
+	over := answer.Notice{Kind: answer.NoticeOverviewInEnglish, Lang: "fr"}
+	if got := noticeText(discordgo.German, []answer.Notice{over}); got != over.Text() || !strings.Contains(got, "anglais") {
+		t.Errorf("an overview in English, asked in French: %q", got)
+	}
+	two := noticeText(discordgo.French, []answer.Notice{{Kind: answer.NoticeCut, N: 900}, {Kind: answer.NoticeModelSlow}})
+	if !strings.HasPrefix(two, "Votre question faisait 900 caractères") || !strings.HasSuffix(two, "le briefing.") {
+		t.Errorf("two notices: %q", two)
 	}
 }

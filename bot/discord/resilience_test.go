@@ -41,6 +41,11 @@ func TestModelDownGivesExtractiveAnswerWithNotice(t *testing.T) {
 			t.Errorf("answer lacks %q:\n%s", want, m.Content)
 		}
 	}
+	// The notice is in the asker's language, as the bot's other lines are.
+	de := h.waitFinal(h.ask(franceQ, true, inLocale(discordgo.German)))
+	if !strings.Contains(de.Content, "-# ⚠️ Das Sprachmodell ist gerade nicht erreichbar") {
+		t.Errorf("German asker's notice:\n%s", de.Content)
+	}
 }
 
 func TestRedisRestartMidRun(t *testing.T) {

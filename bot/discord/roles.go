@@ -28,20 +28,31 @@ func (b *Bot) mentionsMyRole(ctx context.Context, m *discordgo.Message) bool {
 }
 
 func (b *Bot) myRole(ctx context.Context, guildID string) (string, bool) {
-	// Held across the request: it is made once per guild, and messages
-	// that arrive meanwhile wait for it instead of asking again.
 	b.rolesMu.Lock()
-	defer b.rolesMu.Unlock()
 	role, ok := b.roles[guildID]
+	b.rolesMu.Unlock()
 	if ok {
 		return role, role != ""
 	}
+	// One request per guild: messages of that guild arriving meanwhile
+	// wait for it instead of asking again; other guilds' do not wait.
+	v, err, _ := b.roleReads.Do(guildID, func() (any, error) { return b.readMyRole(ctx, guildID) })
+	if err != nil {
+		return "", false
+	}
+	role = v.(string)
+	return role, role != ""
+}
+
+// readMyRole reads the guild's roles and remembers the bot's ("" for
+// none); a failure is logged and not remembered: the next role mention
+// asks again.
+func (b *Bot) readMyRole(ctx context.Context, guildID string) (string, error) {
 	body, err := b.s.RequestWithBucketID("GET", discordgo.EndpointGuildRoles(guildID), nil,
 		discordgo.EndpointGuildRoles(guildID), discordgo.WithContext(ctx))
 	if err != nil {
-		// Not remembered: the next role mention asks again.
 		b.log.Info("cannot read the guild's roles; a mention of the bot's role is not seen as a mention", "guild", guildID, "err", err)
-		return "", false
+		return "", err
 	}
 	var roles []struct {
 		ID   string `json:"id"`
@@ -51,17 +62,19 @@ func (b *Bot) myRole(ctx context.Context, guildID string) (string, bool) {
 	}
 	if err := json.Unmarshal(body, &roles); err != nil {
 		b.log.Info("unreadable guild roles", "guild", guildID, "err", err)
-		return "", false
+		return "", err
 	}
-	role = ""
+	role := ""
 	for _, r := range roles {
 		if r.Tags != nil && r.Tags.BotID == b.botUserID() {
 			role = r.ID
 		}
 	}
+	b.rolesMu.Lock()
+	defer b.rolesMu.Unlock()
 	if len(b.roles) >= maxGuildRoles {
 		clear(b.roles)
 	}
 	b.roles[guildID] = role
-	return role, role != ""
+	return role, nil
 }

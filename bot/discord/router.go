@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -82,9 +83,17 @@ func (b *Bot) onInteraction(_ *discordgo.Session, ev *discordgo.InteractionCreat
 // handler, whichever way it came (the gateway, or the HTTP endpoint with
 // initial set: see Reply.callback). It reports false when it did not
 // handle the interaction: a duplicate, or a type it does not know.
-func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) bool {
+func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.InteractionResponse) error) (handled bool) {
 	r := &Reply{b: b, I: i, received: time.Now(), initial: initial}
+	defer func() {
+		if v := recover(); v != nil {
+			b.panicked("an interaction", v)
+			b.fail(r, &UserError{Kind: KindInternal})
+			handled = true
+		}
+	}()
 	ctx := b.work
+	b.noteGuildLocale(i)
 	switch i.Type {
 	case discordgo.InteractionApplicationCommandAutocomplete:
 		c := b.byName[i.ApplicationCommandData().Name]
@@ -141,6 +150,23 @@ func (b *Bot) dispatch(i *discordgo.Interaction, initial func(*discordgo.Interac
 		b.fail(r, err)
 	}
 	return true
+}
+
+// panicked logs a panic recovered while handling what, with its stack.
+// discordgo runs each event's handlers on a goroutine of their own, with
+// no recover, so without this a bug that one member's input reaches would
+// stop the bot for every server; instead that member is told something
+// went wrong (dispatch) and the rest go on.
+func (b *Bot) panicked(what string, v any) {
+	b.log.Error("panic while handling "+what, "panic", fmt.Sprint(v), "stack", string(debug.Stack()))
+}
+
+// survive recovers a panic in an event handler; deferred by the message
+// handlers (dispatch has its own, which also tells the member).
+func (b *Bot) survive(what string) {
+	if v := recover(); v != nil {
+		b.panicked(what, v)
+	}
 }
 
 // dedupeTTL covers the gateway's redeliveries (a resume replays minutes at

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -156,8 +157,7 @@ func TestContinueInThread(t *testing.T) {
 	other := "200000000000000009"
 	for range 2 { // a second click finds the first click's thread
 		c := h.click(m, ids[len(ids)-1], other)
-		h.waitCallback(c)
-		r := h.srv.Original(c.Token)
+		r := h.waitFinal(c)
 		if r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, "<#"+m.ID+">") {
 			t.Fatalf("continue reply = %q (flags %b), want a link to thread %s", r.Content, r.Flags, m.ID)
 		}
@@ -283,14 +283,12 @@ func TestContinueAndAskMessageFailures(t *testing.T) {
 	// Discord refuses the thread (no Create Public Threads here).
 	h.srv.FailNext("POST", "/channels/"+m.ChannelID+"/messages/"+m.ID+"/threads", http.StatusForbidden)
 	c := h.click(m, cont, "200000000000000009")
-	h.waitCallback(c)
-	if r := h.srv.Original(c.Token); !strings.Contains(r.Content, "couldn't open a thread") {
+	if r := h.waitFinal(c); !strings.Contains(r.Content, "couldn't open a thread") {
 		t.Errorf("thread refused: %q", r.Content)
 	}
 	// The thread opens, but without a store the bot cannot remember it.
 	c = h.click(m, cont, "200000000000000009")
-	h.waitCallback(c)
-	if r := h.srv.Original(c.Token); !strings.Contains(r.Content, "can't remember it just now") || !strings.Contains(r.Content, "<#"+m.ID+">") {
+	if r := h.waitFinal(c); !strings.Contains(r.Content, "can't remember it just now") || !strings.Contains(r.Content, "<#"+m.ID+">") {
 		t.Errorf("thread not remembered: %q", r.Content)
 	}
 
@@ -299,5 +297,89 @@ func TestContinueAndAskMessageFailures(t *testing.T) {
 		Name: askMessageCommand, CommandType: discordgo.MessageApplicationCommand, TargetID: "300000000000000099"}})
 	if r := h.waitFinal(lost); !strings.Contains(r.Content, "couldn't read that message") || r.Flags&discordgo.MessageFlagsEphemeral == 0 {
 		t.Errorf("unresolved message: %q (flags %b)", r.Content, r.Flags)
+	}
+}
+
+// A private /ask in the bot's thread follows the thread, but stays the
+// asker's: the thread's later answers, which everyone sees, are not
+// written in the light of it (its question and answer do not join the
+// thread's history).
+func TestPrivateAskInBotThreadStaysOutOfItsHistory(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	const secret = "Is Japan hesitant about NATO?"
+	h.waitFinal(h.ask(secret, true, func(i *discordgo.Interaction) { i.ChannelID = q.ID }))
+	if hist := rec.requests()[1].History; len(hist) != 1 || hist[0].Question != franceQ {
+		t.Errorf("the private /ask: history = %+v, want the thread's first turn", hist)
+	}
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: "and what did the US say about it?",
+		Author: &discordgo.User{ID: "200000000000000002", Username: "other"}})
+	h.until("the follow-up asked", func() bool { return len(rec.requests()) == 3 })
+	reqs := rec.requests()
+	for _, turn := range reqs[2].History {
+		if turn.Question == secret {
+			t.Errorf("a public follow-up's history holds the private question: %+v", reqs[2].History)
+		}
+	}
+}
+
+// "Continue in thread" opens a thread before it can say where: when
+// Discord rate-limits thread creation (discordgo waits out the 429), that
+// takes longer than the 3 seconds Discord gives an interaction's first
+// response, and the member would see "This interaction failed" though the
+// thread opens. The click is acknowledged first.
+func TestContinueInThreadAcknowledgedBeforeARateLimitedThread(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	i := h.ask(franceQ, false)
+	m := h.waitFinal(i)
+	ids := buttonIDs(m)
+	h.srv.RateLimitNext("POST", "/channels/"+m.ChannelID+"/messages/"+m.ID+"/threads", 3*time.Second)
+	sent := time.Now()
+	c := h.click(m, ids[len(ids)-1], "200000000000000009")
+	h.waitCallback(c)
+	for _, r := range h.srv.Requests() {
+		if r.Method == "POST" && strings.Contains(r.Path, "/callback") && strings.Contains(r.Path, c.ID) {
+			if d := r.At.Sub(sent); d > 2500*time.Millisecond {
+				t.Errorf("the click was acknowledged %v after it; Discord gives up at 3 s", d)
+			}
+		}
+	}
+	if r := h.waitFinal(c); r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, "<#"+m.ID+">") {
+		t.Errorf("continue reply = %q (flags %b), want a link to thread %s", r.Content, r.Flags, m.ID)
+	}
+}
+
+// TestSlowRoleReadHoldsNoOtherGuild: reading one guild's roles (to see a
+// mention of the bot's role) waits on Discord; a role mention in another
+// guild meanwhile is answered without waiting for it.
+func TestSlowRoleReadHoldsNoOtherGuild(t *testing.T) {
+	t.Parallel()
+	const slow = "300000000000000777"
+	h := start(t, setup{srvOpts: []discordtest.Option{discordtest.WithGuilds(discordtest.DefaultGuildID, slow)}})
+	release := make(chan struct{})
+	defer close(release)
+	held := make(chan struct{}, 1)
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == "GET" && r.Path == "/guilds/"+slow+"/roles" {
+			held <- struct{}{}
+			select {
+			case <-release:
+			case <-time.After(30 * time.Second):
+			}
+		}
+		return nil
+	})
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: slow, Content: "<@&" + discordtest.DefaultBotRoleID + "> " + franceQ,
+		MentionRoles: []string{discordtest.DefaultBotRoleID}})
+	<-held
+	q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: "<@&" + discordtest.DefaultBotRoleID + "> " + franceQ,
+		MentionRoles: []string{discordtest.DefaultBotRoleID}})
+	h.until("the thread", func() bool { return h.srv.Channel(q.ID) != nil })
+	if a := h.waitAnswerIn(q.ID, 0); !strings.Contains(a.Content, "Macron") {
+		t.Errorf("answer = %s", a.Content)
 	}
 }

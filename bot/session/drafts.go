@@ -10,8 +10,11 @@ import (
 	"github.com/briefbot/briefbot/bot/state"
 )
 
-// maxAnswerRunes bounds an educator's edit (a Discord message is 2,000).
-const maxAnswerRunes = 2000
+// maxAnswerRunes bounds an educator's edit: what the Edit form's text
+// field holds (4,000 characters in Discord's modals), so that whatever
+// the form takes can be saved. A posted answer longer than a Discord
+// message is split over several.
+const maxAnswerRunes = 4000
 
 // update changes one question atomically (Storage.UpdateQuestion), so two
 // educators (or two bot processes) acting at once cannot both post or both

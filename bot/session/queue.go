@@ -61,9 +61,12 @@ const MergeJaccard = 0.6
 const maxQuestionRunes = 1000
 
 // Add queues userID's question in threadID's session. A near-duplicate of
-// a question already asked (see MergeJaccard) is merged into it instead:
-// the asker joins its askers and voters, and merged is true. The returned
-// question has its vote count.
+// a question waiting or answered (see MergeJaccard) is merged into it
+// instead: the asker joins its askers and voters, and merged is true (an
+// answered one comes back posted: its answer is above). A skipped
+// question takes no more: the same question asked again is queued anew,
+// for the educator to see, rather than joined to one that will never be
+// answered. The returned question has its vote count.
 func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Question, merged bool, err error) {
 	text = strings.TrimSpace(text)
 	if userID == "" || text == "" || len([]rune(text)) > maxQuestionRunes {
@@ -78,7 +81,7 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 		}
 		merged = false
 		for _, o := range all {
-			if sig.same(signature(o.Text)) {
+			if o.Status != StatusSkipped && sig.same(signature(o.Text)) {
 				if !slices.Contains(o.Askers, userID) {
 					o.Askers = append(o.Askers, userID)
 				}

@@ -100,6 +100,28 @@ func TestStartGetEnd(t *testing.T) {
 	}
 }
 
+// TestSkippedQuestionTakesNoMore: the same question asked again after it
+// was skipped is queued anew, not merged into one that will never be
+// answered; asked again after it was answered, it joins that one.
+func TestSkippedQuestionTakesNoMore(t *testing.T) {
+	e := setup(t)
+	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "nato-indo-pacific-2024", false, "edu"))
+	if _, _, err := e.s.Add(ctx, "t", "ann", "Who is in the Quad?"); err != nil {
+		t.Fatal(err)
+	}
+	must[Question](t)(e.s.Skip(ctx, "t", "q1"))
+	q, merged, err := e.s.Add(ctx, "t", "bob", "who is in the quad")
+	if err != nil || merged || q.ID != "q2" || q.Status != StatusQueued {
+		t.Fatalf("asked again after a skip: %s %s merged %v, %v; want q2 queued", q.ID, q.Status, merged, err)
+	}
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q2", draft()))
+	must[Question](t)(e.s.MarkPosted(ctx, "t", "q2"))
+	q, merged, err = e.s.Add(ctx, "t", "cat", "Who is in the Quad?")
+	if err != nil || !merged || q.ID != "q2" || q.Status != StatusPosted || q.Votes != 2 {
+		t.Errorf("asked again after the answer: %s %s merged %v votes %d, %v; want q2 posted, merged, 2 votes", q.ID, q.Status, merged, q.Votes, err)
+	}
+}
+
 func TestQueueMergeVotesNext(t *testing.T) {
 	e := setup(t)
 	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "nato-indo-pacific-2024", false, "edu"))
@@ -207,7 +229,12 @@ func TestCheckEdit(t *testing.T) {
 		{"figure not in quote", "It was the 80th summit [2].", "80 is not in the passages", "", nil},
 		{"figure cites nothing", "It was the 75th summit. Macron objects [1].", "cites nothing", "", nil},
 		{"figure in wrong quote", "It was the 75th summit [1].", "75 is not in the passages", "", nil},
-		{"empty", "   ", "1-2000 characters", "", nil},
+		{"empty", "   ", "1-4000 characters", "", nil},
+		// What the Edit form holds can be saved: a long draft, one word
+		// changed, is longer than one Discord message.
+		{"longer than a message", strings.Repeat("Macron fears provoking China [1]. ", 80), "",
+			strings.TrimSpace(strings.Repeat("Macron fears provoking China [1]. ", 80)), []int{11}},
+		{"longer than the form", strings.Repeat("Macron fears provoking China [1]. ", 130), "1-4000 characters", "", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
