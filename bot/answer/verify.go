@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/cite"
 	"github.com/briefbot/briefbot/knowledge"
@@ -144,8 +145,9 @@ func (g *gate) judge(s string) {
 	}
 	// The markers go before the sentence's closing punctuation.
 	body, end := r.Body, ""
-	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？", r) }); i >= 0 && i < len(body)-1 {
-		body, end = body[:i+1], body[i+1:]
+	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？", r) }); i >= 0 {
+		_, size := utf8.DecodeRuneInString(body[i:])
+		body, end = body[:i+size], body[i+size:]
 	}
 	line := body + marks.String() + end
 	gr.Kept++

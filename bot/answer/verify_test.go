@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/sashabaranov/go-openai"
 
@@ -91,5 +92,24 @@ func TestOverviewWithModel(t *testing.T) {
 	a, err := e.Ask(context.Background(), Request{Question: "tl;dr?"}, nil)
 	if err != nil || a.Refused || len(a.Citations) != 2 || srv.ChatCalls() != 1 {
 		t.Errorf("overview with a refusing model: %+v, %v (calls %d)", a, err, srv.ChatCalls())
+	}
+}
+
+// Moving the markers before a sentence's closing punctuation never cuts a
+// character in two: a sentence ending in a curly quote or an ellipsis is
+// shown as written, in valid UTF-8.
+func TestGateMarkersBeforePunctuationKeepCharactersWhole(t *testing.T) {
+	for raw, want := range map[string]string{
+		"“Macron fears provoking China.” [1]": "“Macron fears provoking China.” [1]",
+		"Macron fears provoking China… [1]":   "Macron fears provoking China… [1]",
+		"Macron fears provoking China [1] …":  "Macron fears provoking China … [1]",
+	} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		g.write(raw)
+		v := g.close()
+		if v.text != want || shown.String() != want || !utf8.ValidString(shown.String()) {
+			t.Errorf("%q: final %q, shown %q, want %q", raw, v.text, shown.String(), want)
+		}
 	}
 }
