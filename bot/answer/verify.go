@@ -94,8 +94,7 @@ func (g *gate) write(delta string) {
 
 // close judges what is left and returns the checked answer.
 func (g *gate) close() verified {
-	raw := g.raw.String()
-	vis := visible(raw, true)
+	vis := visible(g.raw.String(), true)
 	if g.fed <= len(vis) {
 		g.pending += vis[g.fed:]
 	}
@@ -104,7 +103,9 @@ func (g *gate) close() verified {
 		g.judge(s)
 	}
 	g.pending = ""
-	if strings.Contains(raw, prompts.Refusal) {
+	// Only what the model says can refuse, not what it thought about
+	// saying.
+	if strings.Contains(vis, prompts.Refusal) {
 		return verified{refused: true, grounding: g.v.grounding}
 	}
 	g.v.text = strings.Join(g.out, " ")

@@ -113,3 +113,17 @@ func TestGateMarkersBeforePunctuationKeepCharactersWhole(t *testing.T) {
 		}
 	}
 }
+
+// A reasoning model that weighs the refusal in its thinking and then
+// answers has answered: only the visible text can refuse.
+func TestGateRefusalInReasoningIsNotARefusal(t *testing.T) {
+	var shown strings.Builder
+	g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+	for _, p := range []string{"<think>If no passage fits I must reply NOT_IN", "_BRIEFING. Passage 1 fits.</think>", "Macron fears provoking China [1]."} {
+		g.write(p)
+	}
+	v := g.close()
+	if want := "Macron fears provoking China [1]."; v.refused || v.text != want || shown.String() != want {
+		t.Errorf("refused %v, final %q, shown %q", v.refused, v.text, shown.String())
+	}
+}
