@@ -146,8 +146,11 @@ func (c Checker) Check(sentence string) Result {
 
 var (
 	// link is anything Discord or a terminal would make clickable, or a
-	// masked link: a URL with a scheme, "www.", an invite, "](".
-	link = regexp.MustCompile(`(?i)\b[a-z][a-z0-9+.-]*://|\bwww\.|\bdiscord\.gg/|\]\(`)
+	// masked link: a URL with a scheme, "www.", an invite, "](". Not
+	// anchored at a word boundary: Discord and terminals find
+	// "https://" after a digit or an underscore too ("_https://…_" is
+	// an italic link).
+	link = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*://|(?:^|[^a-z0-9])www\.|discord\.gg/|discord(?:app)?\.com/invite/|\]\(`)
 	// mention is a user, role or channel mention, @everyone, @here, or any
 	// @handle.
 	mention = regexp.MustCompile(`<[@#]|@\w`)
