@@ -151,9 +151,12 @@ var (
 	// "https://" after a digit or an underscore too ("_https://…_" is
 	// an italic link).
 	link = regexp.MustCompile(`(?i)[a-z][a-z0-9+.-]*://|(?:^|[^a-z0-9])www\.|discord\.gg/|discord(?:app)?\.com/invite/|\]\(`)
-	// mention is a user, role or channel mention, @everyone, @here, or any
-	// @handle.
-	mention = regexp.MustCompile(`<[@#]|@\w`)
+	// mention is a user, role or channel mention, @everyone, @here, any
+	// @handle, or the rest of Discord's <…> syntax, which renders as
+	// something other than the text written: a command mention
+	// ("</ban:1>", clickable), a custom emoji ("<:x:1>", "<a:x:1>", any
+	// server's image) and a timestamp ("<t:1:R>").
+	mention = regexp.MustCompile(`<[@#]|@\w|</[\w -]+:\d|<a?:\w+:\d|<t:-?\d`)
 )
 
 // HasUnsafe reports whether text holds a link, a mention, code (a
