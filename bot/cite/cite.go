@@ -16,6 +16,9 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/briefbot/briefbot/knowledge"
 )
@@ -170,7 +173,43 @@ func HasUnsafe(text string) bool {
 		}) >= 0
 }
 
-var numberRE = regexp.MustCompile(`\d[\d,.]*\d|\d`)
+// numberRE is a figure in any digits; fullwidth and other compatibility
+// digits are read as ASCII (NFKC) before it is looked for.
+var numberRE = regexp.MustCompile(`\pN[\pN,.]*\pN|\pN`)
+
+// containsFigure reports whether support holds figure n whole: "4" is not
+// in "2024", "7" not in "75th", "2" not in "2.5".
+func containsFigure(support, n string) bool {
+	for i := 0; ; {
+		j := strings.Index(support[i:], n)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, after := support[:j], support[j+len(n):]
+		if !endsInFigure(before) && !startsFigure(after) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// endsInFigure: s ends in a digit, or in a digit and a separator ("2," of
+// "2,000").
+func endsInFigure(s string) bool {
+	s = strings.TrimSuffix(strings.TrimSuffix(s, ","), ".")
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsNumber(r)
+}
+
+// startsFigure: s starts with a digit, or a separator and a digit (",000").
+func startsFigure(s string) bool {
+	if strings.HasPrefix(s, ",") || strings.HasPrefix(s, ".") {
+		s = s[1:]
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsNumber(r)
+}
 
 // missing returns the figures and capitalised names of sentence that
 // support (normalised passage text) lacks.
@@ -181,8 +220,8 @@ var numberRE = regexp.MustCompile(`\d[\d,.]*\d|\d`)
 // shown as the briefing's cannot be taken back.
 func missing(sentence, support string, names bool) []string {
 	var out []string
-	for _, n := range numberRE.FindAllString(sentence, -1) {
-		if n = strings.TrimRight(n, ".,"); !strings.Contains(support, n) {
+	for _, n := range numberRE.FindAllString(norm.NFKC.String(sentence), -1) {
+		if !containsFigure(support, n) {
 			out = append(out, n)
 		}
 	}
