@@ -229,22 +229,59 @@ func missing(sentence, support string, names bool) []string {
 		return out
 	}
 	words := strings.FieldsFunc(sentence, func(r rune) bool {
-		return !(unicode.IsLetter(r) || r == '-' || r == '\'' || r == '’')
+		// A combining mark belongs to its word: "P̵utin" is one word.
+		return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’')
 	})
 	for i, w := range words {
-		rs := []rune(w)
-		if len(rs) < 2 || !unicode.IsUpper(rs[0]) {
-			continue
-		}
-		n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(w), "'s"), "'")
-		if i == 0 && openers[n] {
-			continue
-		}
-		if !strings.Contains(support, n) {
-			out = append(out, w)
+		for _, name := range capitalised(w) {
+			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
+			if i == 0 && name == w && openers[n] {
+				continue
+			}
+			if !startsWord(support, n) {
+				out = append(out, name)
+			}
 		}
 	}
 	return out
+}
+
+// capitalised returns the names in a word: the word when it starts with a
+// capital, else its capitalised parts after a hyphen or an apostrophe
+// ("Putin" of "pro-Putin", "Estaing" of "d'Estaing").
+func capitalised(w string) []string {
+	rs := []rune(w)
+	if len(rs) < 2 {
+		return nil
+	}
+	if unicode.IsUpper(rs[0]) {
+		return []string{w}
+	}
+	var out []string
+	for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '\'' || r == '’' }) {
+		if rs := []rune(part); len(rs) >= 2 && unicode.IsUpper(rs[0]) {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// startsWord reports whether support holds n at the start of a word: "asia"
+// is in "asian pivot" and "japan" in "japanese", but "xi" is not in
+// "complexities", nor "lin" in "berlin".
+func startsWord(support, n string) bool {
+	for i := 0; ; {
+		j := strings.Index(support[i:], n)
+		if j < 0 {
+			return false
+		}
+		j += i
+		r, _ := utf8.DecodeLastRuneInString(support[:j])
+		if j == 0 || !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r)) {
+			return true
+		}
+		i = j + 1
+	}
 }
 
 // openers are words that start sentences without being names.
