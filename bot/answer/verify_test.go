@@ -127,3 +127,22 @@ func TestGateRefusalInReasoningIsNotARefusal(t *testing.T) {
 		t.Errorf("refused %v, final %q, shown %q", v.refused, v.text, shown.String())
 	}
 }
+
+// What reads as a citation is one: markers written "[1, 2]" or "[２]"
+// cite their passages, and a number in brackets that names none ("[1-2]")
+// is removed like a marker naming no passage, never shown.
+func TestGateMarkersAsModelsWriteThem(t *testing.T) {
+	raw := "Macron fears provoking China [1] [1-2]. The Quad comprises Japan and India [2, 3]. NATO leaders gather [３]."
+	want := "Macron fears provoking China [1]. The Quad comprises Japan and India [2] [3]. NATO leaders gather [3]."
+	var shown strings.Builder
+	g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+	for i := 0; i < len(raw); {
+		_, n := utf8.DecodeRuneInString(raw[i:])
+		g.write(raw[i : i+n])
+		i += n
+	}
+	v := g.close()
+	if v.text != want || shown.String() != want || v.grounding.BadMarks != 1 {
+		t.Errorf("final %q\nshown %q\nwant  %q (%+v)", v.text, shown.String(), want, v.grounding)
+	}
+}

@@ -30,13 +30,41 @@ var Marker = regexp.MustCompile(`\s*\[(\d{1,3})\]`)
 // bareMarker is a marker without the space before it.
 var bareMarker = regexp.MustCompile(`\[(\d{1,3})\]`)
 
+// markerList is a marker as models and people also write it: several
+// numbers in one pair of brackets ("[1, 2]"), spaces inside ("[ 1 ]"),
+// fullwidth digits or brackets ("［１］"). canonical rewrites it as
+// Marker reads it ("[1][2]").
+var (
+	markerList   = regexp.MustCompile(`[\[［]\s*\p{Nd}{1,3}(?:\s*[,;，；、]\s*\p{Nd}{1,3})*\s*[\]］]`)
+	markerNumber = regexp.MustCompile(`\p{Nd}+`)
+)
+
+func canonical(text string) string {
+	return markerList.ReplaceAllStringFunc(text, func(m string) string {
+		var b strings.Builder
+		for _, n := range markerNumber.FindAllString(norm.NFKC.String(m), -1) {
+			if strings.IndexFunc(n, func(r rune) bool { return r > '9' }) >= 0 {
+				return m // digits NFKC does not read: not a marker
+			}
+			b.WriteString("[" + n + "]")
+		}
+		return b.String()
+	})
+}
+
+// fakeMarker is what would read as a citation but is no marker: any other
+// number in brackets ("[1-2]", "[¹]", "【2】", "[1000]"). Check removes it
+// from the body and counts it as a bad marker (0).
+var fakeMarker = regexp.MustCompile(`\s*[\[［【〔][^\[\]［］【】〔〕]{0,16}?\pN[^\[\]［］【】〔〕]{0,16}[\]］】〕]`)
+
 // Renumber rewrites a text's markers 1, 2, … in order of first use, in
-// place (only the numbers change), and returns the old number behind each
-// new one: old[k-1] is what [k] was. Call it on text whose markers all
-// passed Check.
+// place (only the numbers change, and markers written otherwise, "[1, 2]",
+// are written as Marker reads them), and returns the old number behind
+// each new one: old[k-1] is what [k] was. Call it on text whose markers
+// all passed Check.
 func Renumber(text string) (out string, old []int) {
 	to := map[int]int{}
-	out = bareMarker.ReplaceAllStringFunc(text, func(m string) string {
+	out = bareMarker.ReplaceAllStringFunc(canonical(text), func(m string) string {
 		n, _ := strconv.Atoi(m[1 : len(m)-1])
 		k, ok := to[n]
 		if !ok {
@@ -55,13 +83,15 @@ func Renumber(text string) (out string, old []int) {
 var trailingMarks = regexp.MustCompile(`([.!?。！？]["'”’)]*)((?:\s*\[\d{1,3}\])+)`)
 
 // Sentences splits answer text into sentences, each holding its own
-// markers: markers after a sentence's full stop move before it ("China.
+// markers: markers written otherwise are written as Marker reads them
+// ("[1, 2]" → "[1][2]"), markers after a sentence's full stop move before
+// it ("China.
 // [1]" → "China [1]."), then every line is split as knowledge.Sentences
 // splits a briefing (abbreviations such as "U.S." do not end a sentence).
 func Sentences(text string) []string {
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
-		out = append(out, knowledge.Sentences(trailingMarks.ReplaceAllString(line, "$2$1"))...)
+		out = append(out, knowledge.Sentences(trailingMarks.ReplaceAllString(canonical(line), "$2$1"))...)
 	}
 	return out
 }
@@ -122,7 +152,11 @@ func (c Checker) Check(sentence string) Result {
 			r.Cited = append(r.Cited, n)
 		}
 	}
-	r.Body = strings.Join(strings.Fields(Marker.ReplaceAllString(sentence, "")), " ")
+	body := Marker.ReplaceAllString(sentence, "")
+	for range fakeMarker.FindAllStringIndex(body, -1) {
+		r.Bad = append(r.Bad, 0)
+	}
+	r.Body = strings.Join(strings.Fields(fakeMarker.ReplaceAllString(body, "")), " ")
 	if HasUnsafe(r.Body) {
 		r.Reason = Unsafe
 		return r

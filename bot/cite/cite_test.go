@@ -29,6 +29,8 @@ func TestSentences(t *testing.T) {
 		{"The U.S. and Japan are allies [2]. So is Australia [2].", []string{"The U.S. and Japan are allies [2].", "So is Australia [2]."}},
 		{"One line [1].\nAnother line [2]", []string{"One line [1].", "Another line [2]"}},
 		{"法国反对[1]。日本被邀请[2]。", []string{"法国反对[1]。", "日本被邀请[2]。"}},
+		{"Macron objects [1, 2]. Japan was invited [ 2 ].", []string{"Macron objects [1][2].", "Japan was invited [2]."}},
+		{"Macron objects. [１] Japan was invited [２；１].", []string{"Macron objects [1].", "Japan was invited [2][1]."}},
 		{"It costs 2.5 billion [1]. Next [2].", []string{"It costs 2.5 billion [1].", "Next [2]."}},
 		{"“So no need for an office in Tokyo.” [1] Next [2].", []string{"“So no need for an office in Tokyo [1].”", "Next [2]."}},
 	}
@@ -54,6 +56,8 @@ func TestCheck(t *testing.T) {
 		{name: "no marker", sentence: "It is complicated.", want: Uncited},
 		{name: "marker to no passage", sentence: "Macron objects [7].", want: BadMarker},
 		{name: "bad and good marker", sentence: "Macron objects [1][7].", want: BadMarker, cited: []int{1}},
+		{name: "range is no marker", sentence: "Macron objects [1] [1-2].", want: BadMarker, cited: []int{1}},
+		{name: "bracketed number is no marker", sentence: "Macron objects [1] 【2】.", want: BadMarker, cited: []int{1}},
 		{name: "figure not in passage", sentence: "NATO invited 40 partners [2].", want: Unsupported, cited: []int{2}, missing: []string{"40"}},
 		{name: "figure inside a passage's figure", sentence: "NATO invited 4 partners [3].", want: Unsupported, cited: []int{3}, missing: []string{"4"}},
 		{name: "figure inside a passage's ordinal", sentence: "It was the 7th summit [3].", want: Unsupported, cited: []int{3}, missing: []string{"7"}},
@@ -110,14 +114,24 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCheckBody(t *testing.T) {
-	r := checker.Check("Macron  objects [1][2].")
-	if r.Body != "Macron objects." {
-		t.Errorf("body %q", r.Body)
+	for s, want := range map[string]string{
+		"Macron  objects [1][2].":    "Macron objects.",
+		"Macron objects [1] [1-2].":  "Macron objects.",
+		"Macron objects [1] ［1–2］.":  "Macron objects.",
+		"Macron objects [1] [¹].":    "Macron objects.",
+		"Macron objects [1] [1000].": "Macron objects.",
+		"Macron objects [1] [sic].":  "Macron objects [sic].",
+		"Macron objects [1] (p. 2).": "Macron objects (p. 2).",
+		"Macron objects [1] 【２】 ok.": "Macron objects ok.",
+	} {
+		if r := checker.Check(s); r.Body != want {
+			t.Errorf("Check(%q).Body = %q, want %q", s, r.Body, want)
+		}
 	}
 }
 
 func TestRenumber(t *testing.T) {
-	out, old := Renumber("Japan [3]. Macron [1][3]. Quad [2] [1].")
+	out, old := Renumber("Japan [3]. Macron [1, 3]. Quad [２] [ 1 ].")
 	if out != "Japan [1]. Macron [2][1]. Quad [3] [2]." || !slices.Equal(old, []int{3, 1, 2}) {
 		t.Errorf("Renumber: %q, %v", out, old)
 	}
