@@ -146,3 +146,27 @@ func TestGateMarkersAsModelsWriteThem(t *testing.T) {
 		t.Errorf("final %q\nshown %q\nwant  %q (%+v)", v.text, shown.String(), want, v.grounding)
 	}
 }
+
+// Markdown that would change the bot's layout — a heading, subtext, a
+// block quote swallowing the Sources line, a list — is not shown: the
+// sentences are, as plain text, and a list's numbers are not counted as
+// sentences dropped.
+func TestGateShowsNoBlockMarkdown(t *testing.T) {
+	for _, raw := range []string{
+		"# Macron fears provoking China [1].\n## The Quad comprises Japan and India [2].",
+		"-# Macron fears provoking China [1]. The Quad comprises Japan and India [2].",
+		">>> Macron fears provoking China [1]. The Quad comprises Japan and India [2].",
+		"1. Macron fears provoking China [1].\n2. The Quad comprises Japan and India [2].",
+		"- Macron fears provoking China [1].\n- The Quad comprises Japan and India [2].",
+	} {
+		want := "Macron fears provoking China [1]. The Quad comprises Japan and India [2]."
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		g.write(raw)
+		v := g.close()
+		gr := v.grounding
+		if v.text != want || shown.String() != want || gr.Uncited+gr.Unchecked+gr.Unsafe != 0 {
+			t.Errorf("%q: final %q, shown %q (%+v)", raw, v.text, shown.String(), gr)
+		}
+	}
+}

@@ -52,6 +52,14 @@ func canonical(text string) string {
 	})
 }
 
+// blockStart is Markdown that gives a line its layout — a heading,
+// subtext, a block quote (">>>" quotes all that follows, the Sources line
+// too), a list item — at a sentence's start, where it would take effect
+// on the first sentence of an answer. It is no part of what a sentence
+// says: Check leaves it out of the body (a list's number alone, "1.",
+// leaves nothing).
+var blockStart = regexp.MustCompile(`^(?:(?:#{1,6}|-#|>{1,3}|[-*+•]|\d{1,3}[.)])(?:\s+|$))+`)
+
 // fakeMarker is what would read as a citation but is no marker: any other
 // number in brackets ("[1-2]", "[¹]", "【2】", "[1000]"). Check removes it
 // from the body and counts it as a bad marker (0).
@@ -113,7 +121,8 @@ const (
 
 // Result is one checked sentence.
 type Result struct {
-	// Body is the sentence without its markers, white space collapsed.
+	// Body is the sentence without its markers and any Markdown block
+	// syntax at its start, white space collapsed.
 	Body string
 	// Cited are the valid passage numbers it cites, in order of first use.
 	Cited []int
@@ -157,6 +166,7 @@ func (c Checker) Check(sentence string) Result {
 		r.Bad = append(r.Bad, 0)
 	}
 	r.Body = strings.Join(strings.Fields(fakeMarker.ReplaceAllString(body, "")), " ")
+	r.Body = blockStart.ReplaceAllString(r.Body, "")
 	if HasUnsafe(r.Body) {
 		r.Reason = Unsafe
 		return r

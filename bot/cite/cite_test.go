@@ -123,6 +123,14 @@ func TestCheckBody(t *testing.T) {
 		"Macron objects [1] [sic].":  "Macron objects [sic].",
 		"Macron objects [1] (p. 2).": "Macron objects (p. 2).",
 		"Macron objects [1] 【２】 ok.": "Macron objects ok.",
+		"# Macron objects [1].":      "Macron objects.",
+		"-# Macron objects [1].":     "Macron objects.",
+		">>> Macron objects [1].":    "Macron objects.",
+		"> - Macron objects [1].":    "Macron objects.",
+		"2) Macron objects [1].":     "Macron objects.",
+		"1.":                         "",
+		"#1 Macron objects [1].":     "#1 Macron objects.",
+		"-5 Macron objects [1].":     "-5 Macron objects.",
 	} {
 		if r := checker.Check(s); r.Body != want {
 			t.Errorf("Check(%q).Body = %q, want %q", s, r.Body, want)
