@@ -104,8 +104,11 @@ func (g *gate) close() verified {
 	}
 	g.pending = ""
 	// Only what the model says can refuse, not what it thought about
-	// saying.
-	if strings.Contains(vis, prompts.Refusal) {
+	// saying; and not once checked sentences were shown: what streamed is
+	// the start of the answer, and a model that answers part of a
+	// question and refuses the rest has answered ("Macron fears provoking
+	// China [1]. NOT_IN_BRIEFING").
+	if strings.Contains(vis, prompts.Refusal) && len(g.out) == 0 {
 		return verified{refused: true, grounding: g.v.grounding}
 	}
 	g.v.text = strings.Join(g.out, " ")

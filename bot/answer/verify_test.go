@@ -128,6 +128,27 @@ func TestGateRefusalInReasoningIsNotARefusal(t *testing.T) {
 	}
 }
 
+// A model that answers part of a question and refuses the rest has
+// answered: what streamed stays the start of the final answer, instead of
+// being replaced by "the briefing doesn't say". A refusal alone still
+// refuses.
+func TestGateSentencesThenRefusalIsAnAnswer(t *testing.T) {
+	var shown strings.Builder
+	g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+	for _, p := range []string{"Macron fears provoking China [1]. ", "NOT_IN_BRIEFING."} {
+		g.write(p)
+	}
+	v := g.close()
+	if want := "Macron fears provoking China [1]."; v.refused || v.text != want || shown.String() != want {
+		t.Errorf("refused %v, final %q, shown %q", v.refused, v.text, shown.String())
+	}
+	g = newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+	g.write("The briefing says nothing on it. NOT_IN_BRIEFING")
+	if v := g.close(); !v.refused {
+		t.Errorf("an uncited sentence and the refusal: %+v", v)
+	}
+}
+
 // What reads as a citation is one: markers written "[1, 2]" or "[２]"
 // cite their passages, and a number in brackets that names none ("[1-2]")
 // is removed like a marker naming no passage, never shown.
