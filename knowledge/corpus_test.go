@@ -144,14 +144,18 @@ func TestBuildLeavesOutEveryBadFile(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	a := []Source{{Name: "a", Data: []byte("one")}, {Name: "b", Data: []byte("two")}}
-	same := []Source{{Name: "b2", Data: []byte("two")}, {Name: "a2", Data: []byte("one")}}
-	edited := []Source{{Name: "a", Data: []byte("one!")}, {Name: "b", Data: []byte("two")}}
+	a := []Source{{Name: "/k/a", Data: []byte("one")}, {Name: "/k/b", Data: []byte("two")}}
+	same := []Source{{Name: "/srv/b", Data: []byte("two")}, {Name: "/srv/a", Data: []byte("one")}}
+	edited := []Source{{Name: "/k/a", Data: []byte("one!")}, {Name: "/k/b", Data: []byte("two")}}
+	renamed := []Source{{Name: "/k/a", Data: []byte("one")}, {Name: "/k/c", Data: []byte("two")}}
 	if Version(a) != Version(same) {
-		t.Error("same contents under other names and order gave another version")
+		t.Error("the same files in another folder, in another order, gave another version")
 	}
 	if Version(a) == Version(edited) {
 		t.Error("an edited briefing kept the version")
+	}
+	if Version(a) == Version(renamed) {
+		t.Error("a renamed briefing file kept the version")
 	}
 }
 

@@ -305,6 +305,7 @@ func (l *Library) Follow(ctx context.Context, interval time.Duration) {
 		if err != nil {
 			continue
 		}
+		c = c.Relocate(srcs)
 		l.mu.Lock()
 		l.corpus = c
 		l.swap(c)

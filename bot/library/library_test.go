@@ -167,6 +167,52 @@ func TestFollowOtherProcess(t *testing.T) {
 	t.Error("the other process did not pick up the new version")
 }
 
+// TestFollowFromAnotherFolder: a process whose KNOWLEDGE_DIR is mounted
+// at another path than the one that added a briefing reads the new
+// version from the store, and knows the briefing by its own file: its
+// removal deletes that file, and the briefing is gone.
+func TestFollowFromAnotherFolder(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dirA, dirB := t.TempDir(), t.TempDir()
+	a, _ := newLib(t, dirA, st)
+	b, swB := newLib(t, dirB, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go b.Follow(ctx, 20*time.Millisecond)
+	added, err := a.Add(ctx, "moon.md", []byte(moon), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(added.Origin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dirB, filepath.Base(added.Origin)), data, 0o644); err != nil { // the shared volume
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for c, _ := swB.get(); c.Version != a.Corpus().Version; c, _ = swB.get() {
+		if time.Now().After(deadline) {
+			t.Fatal("the other process did not pick up the new version")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if got, _ := b.Corpus().Briefing("moon-base"); got.Origin != filepath.Join(dirB, "moon-base.md") {
+		t.Errorf("the other process knows the briefing by %s, not its own file", got.Origin)
+	}
+	if _, err := b.Remove(context.Background(), "moon-base"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := b.Corpus().Briefing("moon-base"); ok {
+		t.Error("removed, but the briefing is still known")
+	}
+	if _, err := os.Stat(filepath.Join(dirA, "moon-base.md")); err != nil {
+		t.Errorf("the first process's file: %v", err)
+	}
+}
+
 // TestFolderError: a write or removal the folder refuses names the folder
 // and keeps the cause, and leaves the knowledge as it was.
 func TestFolderError(t *testing.T) {

@@ -51,7 +51,7 @@ func (s *Store) Load(ctx context.Context, srcs []knowledge.Source) (knowledge.Co
 	version := knowledge.Version(srcs)
 	c, err := s.Get(ctx, version)
 	if err == nil {
-		return c, FromCache, nil
+		return c.Relocate(srcs), FromCache, nil
 	}
 	built, berr := knowledge.Build(srcs)
 	if berr != nil {
