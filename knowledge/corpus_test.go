@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -182,6 +183,43 @@ func TestChunkSplitsLongParagraphs(t *testing.T) {
 	}
 	if strings.Join(joined, " ") != strings.TrimSpace(long) {
 		t.Error("split lost or changed text")
+	}
+}
+
+// TestChunkBoundsTextWithoutSentenceEnds: a paragraph with no sentence
+// end to split at (a pasted table, a list without full stops, text run
+// together) is still cut into chunks of at most MaxChunkRunes, at spaces,
+// and at runes only where a word is longer than a chunk; otherwise one
+// chunk, quoted whole, could be as large as the file.
+func TestChunkBoundsTextWithoutSentenceEnds(t *testing.T) {
+	var rows []string
+	for i := range 400 {
+		rows = append(rows, fmt.Sprintf("| port %d | %d tonnes | grain |", i, i*7))
+	}
+	table := strings.Join(rows, " ")
+	word := strings.Repeat("長", 3000)
+	for _, p := range []string{table, "Lead sentence. " + table + " Closing sentence.", word} {
+		cs := ChunkBriefing(Briefing{ID: "b", Title: "T", Date: "2024-01-01", Paragraphs: []string{p}})
+		if len(cs) < 2 {
+			t.Fatalf("%d runes in %d chunk(s)", len([]rune(p)), len(cs))
+		}
+		var joined []string
+		for i, c := range cs {
+			if n := len([]rune(c.Text)); n > MaxChunkRunes || n == 0 {
+				t.Errorf("%s has %d runes", c.ID, n)
+			}
+			if c.Part != i+1 || c.Paragraph != 1 {
+				t.Errorf("%s: part %d, paragraph %d", c.ID, c.Part, c.Paragraph)
+			}
+			joined = append(joined, c.Text)
+		}
+		sep := " "
+		if p == word {
+			sep = ""
+		}
+		if strings.Join(joined, sep) != p {
+			t.Error("split lost or changed text")
+		}
 	}
 }
 
