@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -210,6 +211,75 @@ func TestFollowFromAnotherFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dirA, "moon-base.md")); err != nil {
 		t.Errorf("the first process's file: %v", err)
+	}
+}
+
+// gatedStore holds Follow's read of a corpus until released, so that a
+// change made here meanwhile can be put between the read and the swap.
+type gatedStore struct {
+	*store.Store
+	once    sync.Once
+	reading chan struct{} // receives when the first Get starts
+	release chan struct{}
+}
+
+func (g *gatedStore) Get(ctx context.Context, version string) (knowledge.Corpus, error) {
+	g.once.Do(func() {
+		g.reading <- struct{}{}
+		<-g.release
+	})
+	return g.Store.Get(ctx, version)
+}
+
+// TestFollowDoesNotUndoALocalChange: a briefing removed here while Follow
+// was reading another process's version (made before the removal) stays
+// removed; Follow does not swap the older corpus back in.
+func TestFollowDoesNotUndoALocalChange(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dir := t.TempDir()
+	a, _ := newLib(t, dir, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := a.Add(ctx, "moon.md", []byte(moon), false); err != nil {
+		t.Fatal(err)
+	}
+	g := &gatedStore{Store: st, reading: make(chan struct{}), release: make(chan struct{})}
+	b, _ := newLib(t, dir, nil)
+	b.store = g
+	var mu sync.Mutex
+	var served []bool // whether each corpus b swapped in has moon-base
+	b.swap = func(c knowledge.Corpus) {
+		_, ok := c.Briefing("moon-base")
+		mu.Lock()
+		served = append(served, ok)
+		mu.Unlock()
+	}
+	done := make(chan struct{})
+	go func() { b.Follow(ctx, 10*time.Millisecond); close(done) }()
+	// a adds another briefing; b sees it current and fetches it…
+	if _, err := a.Add(ctx, "mars.txt", []byte("Rover news\n\nThe rover drilled its tenth sample.\n"), false); err != nil {
+		t.Fatal(err)
+	}
+	<-g.reading
+	// …while a moderator removes the first one through b.
+	if _, err := b.Remove(ctx, "moon-base"); err != nil {
+		t.Fatal(err)
+	}
+	close(g.release)
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	if len(served) == 0 || served[0] {
+		t.Fatalf("the removal did not swap: %v", served)
+	}
+	if slices.Contains(served, true) {
+		t.Errorf("the removed briefing came back (corpora swapped in with it: %v): Follow swapped in the corpus it read before the removal", served)
+	}
+	if _, ok := b.Corpus().Briefing("moon-base"); ok {
+		t.Error("the removed briefing is back")
 	}
 }
 
