@@ -41,7 +41,8 @@ type Corpus struct {
 const formatVersion = "briefbot-knowledge-3"
 
 // Sources returns the compiled-in briefings followed by the *.md files in
-// dir (none when dir is empty), sorted by name within each group.
+// dir (none when dir is empty) but hidden ones (".x.md"), sorted by name
+// within each group.
 func Sources(dir string) ([]Source, error) {
 	var out []Source
 	names, err := fs.Glob(embedded, "briefings/*.md")
@@ -71,6 +72,10 @@ func Sources(dir string) ([]Source, error) {
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
+		if strings.HasPrefix(filepath.Base(p), ".") {
+			// Hidden: a Mac's "._x.md", an editor's ".#x.md" lock.
+			continue
+		}
 		data, err := readBriefing(p)
 		out = append(out, Source{Name: p, Data: data, Err: err})
 	}

@@ -95,6 +95,30 @@ func TestKnowledgeDirErrors(t *testing.T) {
 	}
 }
 
+// TestSourcesSkipHiddenFiles: files whose names start with a dot are
+// never briefings — macOS's "._x.md" beside each file copied from a Mac,
+// Emacs's ".#x.md" lock (a link to nowhere) while x.md is being edited —
+// and would otherwise be problems that make `bot index` refuse.
+func TestSourcesSkipHiddenFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a.md", goodFront+"\nA.\n")
+	writeFile(t, dir, "._a.md", "\x00\x05\x16\x07Mac OS X        \x00\x02")
+	if err := os.Symlink("root@host.4242:1700000000", filepath.Join(dir, ".#a.md")); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := Sources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Problems) != 0 || len(c.Briefings) != 2 {
+		t.Errorf("briefings %d, problems %v; want the embedded one and a.md's, no problem", len(c.Briefings), c.ProblemsErr())
+	}
+}
+
 // One bad file does not take the good ones down: each is left out and
 // listed by name and line; only a corpus with no usable briefing fails.
 func TestBuildLeavesOutEveryBadFile(t *testing.T) {
