@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -41,6 +42,9 @@ type app struct {
 	// swapped, when set, hears of each new corpus after it is live (bot
 	// run's status line). Set before the library can swap.
 	swapped func()
+	// revalMu serialises re-checks of the approved answers, so that a
+	// retry for older knowledge never runs after a newer swap's.
+	revalMu sync.Mutex
 }
 
 // newLogger is the one logger: the bot's lines, and go-redis's and
@@ -230,15 +234,52 @@ func (a *app) swap(corpus knowledge.Corpus) {
 	}
 }
 
+// revalidateRetry is the first wait before approved answers that could
+// not be re-checked against new knowledge are tried again; it doubles up
+// to a minute.
+var revalidateRetry = time.Second
+
+// revalidate brings the approved answers to corpus. Should the store fail,
+// they are not served (Lookup serves only entries on the current version)
+// and are tried again in the background, while corpus is still the
+// knowledge, until the store answers: approvals come back by themselves,
+// not only at the next knowledge change.
 func (a *app) revalidate(ctx context.Context, corpus knowledge.Corpus) []approved.Entry {
-	suspended, err := a.approved.Revalidate(ctx, corpus)
+	a.revalMu.Lock()
+	defer a.revalMu.Unlock()
+	suspended, err := a.revalidateLocked(ctx, corpus)
 	if err != nil {
 		a.log.Warn("approved answers not re-checked against the new knowledge; they are not served until they are", "err", err)
+		go a.revalidateLater(corpus)
 	}
+	return suspended
+}
+
+func (a *app) revalidateLater(corpus knowledge.Corpus) {
+	for wait := revalidateRetry; ; wait = min(2*wait, time.Minute) {
+		time.Sleep(wait)
+		a.revalMu.Lock()
+		if a.engine.Knowledge().Version != corpus.Version {
+			a.revalMu.Unlock()
+			return // newer knowledge, re-checked by its own swap
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		_, err := a.revalidateLocked(ctx, corpus)
+		cancel()
+		a.revalMu.Unlock()
+		if err == nil {
+			a.log.Info("approved answers re-checked against the knowledge", "version", corpus.Version)
+			return
+		}
+	}
+}
+
+func (a *app) revalidateLocked(ctx context.Context, corpus knowledge.Corpus) ([]approved.Entry, error) {
+	suspended, err := a.approved.Revalidate(ctx, corpus)
 	for _, e := range suspended {
 		a.log.Warn("approved answer suspended: a paragraph it cites changed", "guild", e.GuildID, "id", e.ID)
 	}
-	return suspended
+	return suspended, err
 }
 
 func (a *app) close() {

@@ -5,13 +5,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"reflect"
 	"testing"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/approved"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
+	"github.com/briefbot/briefbot/knowledge/redistest"
 	"github.com/briefbot/briefbot/knowledge/search"
 )
 
@@ -72,4 +76,41 @@ func must[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// A knowledge change made while Redis is down (the files are the truth,
+// so the bot swaps anyway) cannot re-check the approved answers at once;
+// they are not served meanwhile, and once Redis answers again they are
+// re-checked and served, without waiting for another knowledge change.
+func TestSwapRevalidatesWhenRedisIsBack(t *testing.T) {
+	rs := redistest.StartPersistent(t)
+	db := redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()})
+	srcs, err := knowledge.Sources("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := knowledge.Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := v1
+	v2.Version = "v2-same-text"
+	a := &app{log: slog.New(slog.DiscardHandler), db: db, approved: approved.New(db.Approved())}
+	a.engine = answer.New(a.knowledgeFor(context.Background(), v1))
+	ctx := context.Background()
+	const q = "Why does France oppose a NATO office in Tokyo?"
+	ans, err := a.engine.Ask(ctx, answer.Request{Question: q}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.approved.Approve(ctx, "g1", q, ans, "", "mod"); err != nil {
+		t.Fatal(err)
+	}
+	rs.Stop()
+	a.swap(v2)
+	rs.Restart()
+	eventually(t, "the approved answer served on the new version", func() bool {
+		got, ok, err := a.approved.Lookup(ctx, "g1", q, v2.Version)
+		return err == nil && ok && got.Text == ans.Text
+	})
 }

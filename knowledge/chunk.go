@@ -36,8 +36,10 @@ func ChunkBriefing(b Briefing) []Chunk {
 	return out
 }
 
-// splitLong packs whole sentences into pieces of at most max runes; a single
-// sentence longer than max stays whole rather than being cut mid-sentence.
+// splitLong packs whole sentences into pieces of at most max runes. A
+// sentence longer than max (text with no sentence end: a pasted table, a
+// list without full stops) is cut at spaces, and a word longer than max at
+// max runes: no piece is larger than max, however the text is written.
 func splitLong(p string, max int) []string {
 	if len([]rune(p)) <= max {
 		return []string{p}
@@ -45,7 +47,21 @@ func splitLong(p string, max int) []string {
 	var out []string
 	var cur strings.Builder
 	curLen := 0
+	var pieces []string
 	for _, s := range Sentences(p) {
+		if len([]rune(s)) <= max {
+			pieces = append(pieces, s)
+			continue
+		}
+		for _, w := range strings.Fields(s) {
+			for rs := []rune(w); len(rs) > 0; {
+				n := min(len(rs), max)
+				pieces = append(pieces, string(rs[:n]))
+				rs = rs[n:]
+			}
+		}
+	}
+	for _, s := range pieces {
 		l := len([]rune(s))
 		if curLen > 0 && curLen+1+l > max {
 			out = append(out, cur.String())

@@ -38,10 +38,11 @@ type Corpus struct {
 
 // formatVersion changes whenever parsing or chunking changes what a given
 // file yields, so that caches keyed by Version are invalidated with it.
-const formatVersion = "briefbot-knowledge-2"
+const formatVersion = "briefbot-knowledge-3"
 
 // Sources returns the compiled-in briefings followed by the *.md files in
-// dir (none when dir is empty), sorted by name within each group.
+// dir (none when dir is empty) but hidden ones (".x.md"), sorted by name
+// within each group.
 func Sources(dir string) ([]Source, error) {
 	var out []Source
 	names, err := fs.Glob(embedded, "briefings/*.md")
@@ -71,6 +72,10 @@ func Sources(dir string) ([]Source, error) {
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
+		if strings.HasPrefix(filepath.Base(p), ".") {
+			// Hidden: a Mac's "._x.md", an editor's ".#x.md" lock.
+			continue
+		}
 		data, err := readBriefing(p)
 		out = append(out, Source{Name: p, Data: data, Err: err})
 	}
@@ -109,15 +114,19 @@ func readBriefing(path string) ([]byte, error) {
 
 // Version is the content hash of a set of sources: the same files give the
 // same version wherever and whenever they are read, and any edit gives a new
-// one. File names do not count, only their bytes (and formatVersion).
+// one. A file's bytes count and so does its name, but not its folder: the
+// names decide which of two files with one id is kept and which file a
+// briefing is removed from, so a renamed file must not bring back the
+// corpus cached for the old name, while processes reading the same files
+// from different folders still agree (see Relocate).
 func Version(srcs []Source) string {
 	sums := make([]string, len(srcs))
 	for i, s := range srcs {
-		data := s.Data
+		data := append([]byte(filepath.Base(s.Name)+"\x00"), s.Data...)
 		if s.Err != nil {
 			// An unreadable file is a problem the corpus reports: fixing it
 			// must give a new version.
-			data = []byte("unreadable\x00" + s.Name + "\x00" + s.Err.Error())
+			data = []byte("unreadable\x00" + filepath.Base(s.Name) + "\x00" + s.Err.Error())
 		}
 		h := sha256.Sum256(data)
 		sums[i] = hex.EncodeToString(h[:])
@@ -130,6 +139,33 @@ func Version(srcs []Source) string {
 		h.Write([]byte(s))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// Relocate returns c, read from the chunk store, with its briefings' and
+// problems' file names made those of srcs, the sources of its version as
+// this process reads them: another process (or `bot index` run elsewhere)
+// may have built it from the same files in another folder, and a briefing
+// is replaced in and removed from its file.
+func (c Corpus) Relocate(srcs []Source) Corpus {
+	local := make(map[string]string, len(srcs))
+	for _, s := range srcs {
+		local[filepath.Base(s.Name)] = s.Name
+	}
+	at := func(name string) string {
+		if n, ok := local[filepath.Base(name)]; ok {
+			return n
+		}
+		return name
+	}
+	c.Briefings = slices.Clone(c.Briefings)
+	for i := range c.Briefings {
+		c.Briefings[i].Origin = at(c.Briefings[i].Origin)
+	}
+	c.Problems = slices.Clone(c.Problems)
+	for i := range c.Problems {
+		c.Problems[i].Name = at(c.Problems[i].Name)
+	}
+	return c
 }
 
 // Build parses and chunks the sources. A file that cannot be read or is

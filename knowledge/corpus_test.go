@@ -1,6 +1,7 @@
 package knowledge
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,6 +95,30 @@ func TestKnowledgeDirErrors(t *testing.T) {
 	}
 }
 
+// TestSourcesSkipHiddenFiles: files whose names start with a dot are
+// never briefings — macOS's "._x.md" beside each file copied from a Mac,
+// Emacs's ".#x.md" lock (a link to nowhere) while x.md is being edited —
+// and would otherwise be problems that make `bot index` refuse.
+func TestSourcesSkipHiddenFiles(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "a.md", goodFront+"\nA.\n")
+	writeFile(t, dir, "._a.md", "\x00\x05\x16\x07Mac OS X        \x00\x02")
+	if err := os.Symlink("root@host.4242:1700000000", filepath.Join(dir, ".#a.md")); err != nil {
+		t.Fatal(err)
+	}
+	srcs, err := Sources(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Problems) != 0 || len(c.Briefings) != 2 {
+		t.Errorf("briefings %d, problems %v; want the embedded one and a.md's, no problem", len(c.Briefings), c.ProblemsErr())
+	}
+}
+
 // One bad file does not take the good ones down: each is left out and
 // listed by name and line; only a corpus with no usable briefing fails.
 func TestBuildLeavesOutEveryBadFile(t *testing.T) {
@@ -144,14 +169,18 @@ func TestBuildLeavesOutEveryBadFile(t *testing.T) {
 }
 
 func TestVersion(t *testing.T) {
-	a := []Source{{Name: "a", Data: []byte("one")}, {Name: "b", Data: []byte("two")}}
-	same := []Source{{Name: "b2", Data: []byte("two")}, {Name: "a2", Data: []byte("one")}}
-	edited := []Source{{Name: "a", Data: []byte("one!")}, {Name: "b", Data: []byte("two")}}
+	a := []Source{{Name: "/k/a", Data: []byte("one")}, {Name: "/k/b", Data: []byte("two")}}
+	same := []Source{{Name: "/srv/b", Data: []byte("two")}, {Name: "/srv/a", Data: []byte("one")}}
+	edited := []Source{{Name: "/k/a", Data: []byte("one!")}, {Name: "/k/b", Data: []byte("two")}}
+	renamed := []Source{{Name: "/k/a", Data: []byte("one")}, {Name: "/k/c", Data: []byte("two")}}
 	if Version(a) != Version(same) {
-		t.Error("same contents under other names and order gave another version")
+		t.Error("the same files in another folder, in another order, gave another version")
 	}
 	if Version(a) == Version(edited) {
 		t.Error("an edited briefing kept the version")
+	}
+	if Version(a) == Version(renamed) {
+		t.Error("a renamed briefing file kept the version")
 	}
 }
 
@@ -178,6 +207,43 @@ func TestChunkSplitsLongParagraphs(t *testing.T) {
 	}
 	if strings.Join(joined, " ") != strings.TrimSpace(long) {
 		t.Error("split lost or changed text")
+	}
+}
+
+// TestChunkBoundsTextWithoutSentenceEnds: a paragraph with no sentence
+// end to split at (a pasted table, a list without full stops, text run
+// together) is still cut into chunks of at most MaxChunkRunes, at spaces,
+// and at runes only where a word is longer than a chunk; otherwise one
+// chunk, quoted whole, could be as large as the file.
+func TestChunkBoundsTextWithoutSentenceEnds(t *testing.T) {
+	var rows []string
+	for i := range 400 {
+		rows = append(rows, fmt.Sprintf("| port %d | %d tonnes | grain |", i, i*7))
+	}
+	table := strings.Join(rows, " ")
+	word := strings.Repeat("長", 3000)
+	for _, p := range []string{table, "Lead sentence. " + table + " Closing sentence.", word} {
+		cs := ChunkBriefing(Briefing{ID: "b", Title: "T", Date: "2024-01-01", Paragraphs: []string{p}})
+		if len(cs) < 2 {
+			t.Fatalf("%d runes in %d chunk(s)", len([]rune(p)), len(cs))
+		}
+		var joined []string
+		for i, c := range cs {
+			if n := len([]rune(c.Text)); n > MaxChunkRunes || n == 0 {
+				t.Errorf("%s has %d runes", c.ID, n)
+			}
+			if c.Part != i+1 || c.Paragraph != 1 {
+				t.Errorf("%s: part %d, paragraph %d", c.ID, c.Part, c.Paragraph)
+			}
+			joined = append(joined, c.Text)
+		}
+		sep := " "
+		if p == word {
+			sep = ""
+		}
+		if strings.Join(joined, sep) != p {
+			t.Error("split lost or changed text")
+		}
 	}
 }
 

@@ -237,6 +237,10 @@ func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
 			}
 			b.ID = val
 		case "title":
+			// Citations and /admin briefings name a briefing by its title.
+			if val == "" {
+				return fail(line, "title is empty")
+			}
 			b.Title = val
 		case "title_note":
 			b.TitleNote = val

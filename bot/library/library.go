@@ -290,7 +290,8 @@ func (l *Library) Follow(ctx context.Context, interval time.Duration) {
 		if l.storeResult(err) {
 			l.log.Warn(StoreUnavailable, "err", err)
 		}
-		if err != nil || cur == "" || cur == l.Corpus().Version {
+		was := l.Corpus().Version
+		if err != nil || cur == "" || cur == was {
 			continue
 		}
 		srcs, err := knowledge.Sources(l.dir)
@@ -305,7 +306,14 @@ func (l *Library) Follow(ctx context.Context, interval time.Duration) {
 		if err != nil {
 			continue
 		}
+		c = c.Relocate(srcs)
 		l.mu.Lock()
+		if l.corpus.Version != was {
+			// Changed here meanwhile (a moderator's add or removal): what
+			// was read may be older than that; the next look decides.
+			l.mu.Unlock()
+			continue
+		}
 		l.corpus = c
 		l.swap(c)
 		l.mu.Unlock()

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -165,6 +166,121 @@ func TestFollowOtherProcess(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	t.Error("the other process did not pick up the new version")
+}
+
+// TestFollowFromAnotherFolder: a process whose KNOWLEDGE_DIR is mounted
+// at another path than the one that added a briefing reads the new
+// version from the store, and knows the briefing by its own file: its
+// removal deletes that file, and the briefing is gone.
+func TestFollowFromAnotherFolder(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dirA, dirB := t.TempDir(), t.TempDir()
+	a, _ := newLib(t, dirA, st)
+	b, swB := newLib(t, dirB, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go b.Follow(ctx, 20*time.Millisecond)
+	added, err := a.Add(ctx, "moon.md", []byte(moon), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(added.Origin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dirB, filepath.Base(added.Origin)), data, 0o644); err != nil { // the shared volume
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for c, _ := swB.get(); c.Version != a.Corpus().Version; c, _ = swB.get() {
+		if time.Now().After(deadline) {
+			t.Fatal("the other process did not pick up the new version")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if got, _ := b.Corpus().Briefing("moon-base"); got.Origin != filepath.Join(dirB, "moon-base.md") {
+		t.Errorf("the other process knows the briefing by %s, not its own file", got.Origin)
+	}
+	if _, err := b.Remove(context.Background(), "moon-base"); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := b.Corpus().Briefing("moon-base"); ok {
+		t.Error("removed, but the briefing is still known")
+	}
+	if _, err := os.Stat(filepath.Join(dirA, "moon-base.md")); err != nil {
+		t.Errorf("the first process's file: %v", err)
+	}
+}
+
+// gatedStore holds Follow's read of a corpus until released, so that a
+// change made here meanwhile can be put between the read and the swap.
+type gatedStore struct {
+	*store.Store
+	once    sync.Once
+	reading chan struct{} // receives when the first Get starts
+	release chan struct{}
+}
+
+func (g *gatedStore) Get(ctx context.Context, version string) (knowledge.Corpus, error) {
+	g.once.Do(func() {
+		g.reading <- struct{}{}
+		<-g.release
+	})
+	return g.Store.Get(ctx, version)
+}
+
+// TestFollowDoesNotUndoALocalChange: a briefing removed here while Follow
+// was reading another process's version (made before the removal) stays
+// removed; Follow does not swap the older corpus back in.
+func TestFollowDoesNotUndoALocalChange(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dir := t.TempDir()
+	a, _ := newLib(t, dir, st)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	if _, err := a.Add(ctx, "moon.md", []byte(moon), false); err != nil {
+		t.Fatal(err)
+	}
+	g := &gatedStore{Store: st, reading: make(chan struct{}), release: make(chan struct{})}
+	b, _ := newLib(t, dir, nil)
+	b.store = g
+	var mu sync.Mutex
+	var served []bool // whether each corpus b swapped in has moon-base
+	b.swap = func(c knowledge.Corpus) {
+		_, ok := c.Briefing("moon-base")
+		mu.Lock()
+		served = append(served, ok)
+		mu.Unlock()
+	}
+	done := make(chan struct{})
+	go func() { b.Follow(ctx, 10*time.Millisecond); close(done) }()
+	// a adds another briefing; b sees it current and fetches it…
+	if _, err := a.Add(ctx, "mars.txt", []byte("Rover news\n\nThe rover drilled its tenth sample.\n"), false); err != nil {
+		t.Fatal(err)
+	}
+	<-g.reading
+	// …while a moderator removes the first one through b.
+	if _, err := b.Remove(ctx, "moon-base"); err != nil {
+		t.Fatal(err)
+	}
+	close(g.release)
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	if len(served) == 0 || served[0] {
+		t.Fatalf("the removal did not swap: %v", served)
+	}
+	if slices.Contains(served, true) {
+		t.Errorf("the removed briefing came back (corpora swapped in with it: %v): Follow swapped in the corpus it read before the removal", served)
+	}
+	if _, ok := b.Corpus().Briefing("moon-base"); ok {
+		t.Error("the removed briefing is back")
+	}
 }
 
 // TestFolderError: a write or removal the folder refuses names the folder

@@ -31,7 +31,7 @@ const (
 //     its settings;
 //   - {<thread id>}: a session's six keys (WATCH, MULTI, voteScript);
 //   - {<quiz id>}: a quiz's five keys (WATCH, answerScript);
-//   - {kb}: the knowledge corpora and the current version (one MULTI).
+//   - {kb}: the knowledge corpora and the current version (putCorpusScript).
 //
 // Keys without a tag (rate limits, cached answers, conversations, thread
 // bindings, once markers, embeddings) are only ever used one at a time,
@@ -39,7 +39,7 @@ const (
 // node.
 //
 // Renamed for Redis Cluster (#12): kb:corpus:<version> and kb:current
-// became {kb}:corpus:<version> and {kb}:current, so that Put's MULTI is
+// became {kb}:corpus:<version> and {kb}:current, so that Put (one script) is
 // in one slot. Nothing was migrated: the knowledge is rebuilt from the
 // briefing files and written under the new names on the first start (or
 // by bot index); the old keys can be deleted (see the README).
@@ -142,9 +142,10 @@ func (k keys) embedding(model, text string) string {
 }
 
 // {kb}:corpus:<version> — knowledge.Corpus JSON; {kb}:current — the
-// version last written. Never expire. One fixed tag, so that Put writes
-// both in one MULTI on Redis Cluster too: all corpora live on one node
-// (a corpus is a few megabytes, and one is read at start).
+// version last written. The current corpus never expires; the one it
+// superseded expires after KnowledgeGrace. One fixed tag, so that Put
+// writes them in one script on Redis Cluster too: all corpora live on one
+// node (a corpus is a few megabytes, and one is read at start).
 func (k keys) corpus(version string) string { return k.p + "{kb}:corpus:" + version }
 func (k keys) currentCorpus() string        { return k.p + "{kb}:current" }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -89,6 +90,11 @@ func TestRestartReusesCacheInOneRoundTrip(t *testing.T) {
 func TestPutIsOneTransaction(t *testing.T) {
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
+	// Loaded as a running bot has it after its first Put (EVALSHA is
+	// refused once, then EVAL loads it).
+	if err := putCorpusScript.Load(context.Background(), rdb).Err(); err != nil {
+		t.Fatal(err)
+	}
 	hook := &countHook{}
 	rdb.AddHook(hook)
 	c, err := knowledge.Build([]knowledge.Source{{Name: "b.md", Data: []byte(brief)}})
@@ -101,13 +107,67 @@ func TestPutIsOneTransaction(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	// MULTI + 2 SETs + EXEC in one round trip each time.
+	// One script (both SETs) in one round trip each time.
 	if n := hook.trips.Load(); n != 2 {
 		t.Errorf("two puts took %d round trips, want 2", n)
 	}
 	got, err := s.Get(context.Background(), c.Version)
 	if err != nil || got.Version != c.Version {
 		t.Errorf("get after put: %v %v", got.Version, err)
+	}
+}
+
+// TestSupersededCorpusExpires: each reindex of changed files writes a
+// corpus of a few megabytes; the one it replaces as current is kept for
+// KnowledgeGrace (a process still on the old files may start meanwhile;
+// after it, such a process rebuilds it), not for ever.
+func TestSupersededCorpusExpires(t *testing.T) {
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	ctx := context.Background()
+	s := knowledgeStore(rdb, srv.Prefix())
+	var cs []knowledge.Corpus
+	for _, data := range []string{brief, brief + "\nA third.\n"} {
+		c, err := knowledge.Build([]knowledge.Source{{Name: "b.md", Data: []byte(data)}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cs = append(cs, c)
+	}
+	ttl := func(c knowledge.Corpus) time.Duration {
+		t.Helper()
+		d, err := rdb.TTL(ctx, srv.Prefix()+"{kb}:corpus:"+c.Version).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, step := range []struct {
+		put             knowledge.Corpus
+		current, leaves knowledge.Corpus
+	}{
+		{cs[0], cs[0], knowledge.Corpus{}},
+		{cs[0], cs[0], knowledge.Corpus{}}, // the same version again expires nothing
+		{cs[1], cs[1], cs[0]},
+		{cs[0], cs[0], cs[1]}, // back to the first: kept again, the second goes
+	} {
+		if err := s.Put(ctx, step.put); err != nil {
+			t.Fatal(err)
+		}
+		if d := ttl(step.current); d != -1 {
+			t.Errorf("current corpus %s has TTL %v, want none", step.current.Version, d)
+		}
+		if step.leaves.Version != "" {
+			if d := ttl(step.leaves); d <= 0 || d > KnowledgeGrace {
+				t.Errorf("superseded corpus %s has TTL %v, want at most %v", step.leaves.Version, d, KnowledgeGrace)
+			}
+			if _, err := s.Get(ctx, step.leaves.Version); err != nil {
+				t.Errorf("superseded corpus gone at once: %v", err)
+			}
+		}
+		if cur, _ := s.Current(ctx); cur != step.current.Version {
+			t.Errorf("current = %s, want %s", cur, step.current.Version)
+		}
 	}
 }
 

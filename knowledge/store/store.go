@@ -51,7 +51,7 @@ func (s *Store) Load(ctx context.Context, srcs []knowledge.Source) (knowledge.Co
 	version := knowledge.Version(srcs)
 	c, err := s.Get(ctx, version)
 	if err == nil {
-		return c, FromCache, nil
+		return c.Relocate(srcs), FromCache, nil
 	}
 	built, berr := knowledge.Build(srcs)
 	if berr != nil {
@@ -84,7 +84,7 @@ func (s *Store) Get(ctx context.Context, version string) (knowledge.Corpus, erro
 }
 
 // Put writes c and makes it the current version in one step (one
-// MULTI/EXEC in Redis), so a reader sees either the old index or the whole
+// script in Redis), so a reader sees either the old index or the whole
 // new one, never a part.
 // Writing the same version again is harmless.
 func (s *Store) Put(ctx context.Context, c knowledge.Corpus) error {

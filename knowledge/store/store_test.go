@@ -79,3 +79,49 @@ func TestStorageDownStillBuilds(t *testing.T) {
 		t.Errorf("the corpus should still be built from the files: origin %v, chunks %d", origin, len(c.Chunks))
 	}
 }
+
+// TestLoadFollowsRenames: the cache serves what building the files would
+// give. Which of two files with one id is kept, and where a briefing's
+// file is (what /admin briefing-remove deletes), depend on the files'
+// names, so renaming a file must not bring back the corpus cached for the
+// old names.
+func TestLoadFollowsRenames(t *testing.T) {
+	ctx := context.Background()
+	alpha := "---\nid: x\ntitle: Alpha\ndate: 2024-01-01\n---\n\nThe alpha text.\n"
+	beta := "---\nid: x\ntitle: Beta\ndate: 2024-01-01\n---\n\nThe beta text.\n"
+	st := &memStorage{}
+	before := []knowledge.Source{{Name: "/k/a.md", Data: []byte(alpha)}, {Name: "/k/b.md", Data: []byte(beta)}}
+	if c, _, err := New(st).Load(ctx, before); err != nil || c.Briefings[0].Title != "Alpha" {
+		t.Fatalf("first load: %+v, %v", c.Briefings, err)
+	}
+	// a.md renamed c.md: b.md now comes first and is the one kept.
+	after := []knowledge.Source{{Name: "/k/b.md", Data: []byte(beta)}, {Name: "/k/c.md", Data: []byte(alpha)}}
+	want, err := knowledge.Build(after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := New(st).Load(ctx, after)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Version == "" || len(got.Briefings) != 1 || got.Briefings[0].Title != want.Briefings[0].Title ||
+		got.Briefings[0].Origin != "/k/b.md" || len(got.Problems) != 1 || got.Problems[0].Name != "/k/c.md" {
+		t.Errorf("after the rename, Load gave briefings %+v, problems %+v; building the files gives %+v, %+v",
+			got.Briefings, got.Problems, want.Briefings, want.Problems)
+	}
+	// The same files in another folder (another process, or bot index
+	// run from the host) share the version, and each reads its own paths.
+	elsewhere := []knowledge.Source{{Name: "/srv/kd/b.md", Data: []byte(beta)}, {Name: "/srv/kd/c.md", Data: []byte(alpha)}}
+	if knowledge.Version(elsewhere) != got.Version {
+		t.Error("the same files in another folder gave another version")
+	}
+	st.reads = 0
+	c, origin, err := New(st).Load(ctx, elsewhere)
+	if err != nil || origin != FromCache || st.reads != 1 {
+		t.Fatalf("load elsewhere: origin %v, reads %d, err %v", origin, st.reads, err)
+	}
+	if c.Briefings[0].Origin != "/srv/kd/b.md" || c.Problems[0].Name != "/srv/kd/c.md" {
+		t.Errorf("loaded from the cache in another folder, the briefing's file is %s and the problem's %s; want this folder's",
+			c.Briefings[0].Origin, c.Problems[0].Name)
+	}
+}
