@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -506,10 +505,7 @@ func refusal(kb *Knowledge) Answer {
 	for _, b := range kb.Briefings {
 		a.Covers = append(a.Covers, b.Topics...)
 	}
-	a.Text = "The briefing doesn't say. I can only answer from " + briefingNames(kb) + "."
-	if len(a.Covers) > 0 {
-		a.Text += " It covers: " + strings.Join(a.Covers, "; ") + "."
-	}
+	a.Text = "The briefing doesn't say. I can only answer from " + briefingNames(kb) + "." + coversText("It covers", a.Covers)
 	return a
 }
 

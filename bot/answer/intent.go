@@ -3,6 +3,7 @@ package answer
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -171,9 +172,7 @@ func smallTalk(kb *Knowledge, q string) Answer {
 		opener = ""
 	}
 	a.Text = opener + "I answer questions about " + briefingNames(kb) + ", citing its paragraphs."
-	if len(a.Covers) > 0 {
-		a.Text += " Ask me about: " + strings.Join(a.Covers, "; ") + "."
-	}
+	a.Text += coversText("Ask me about", a.Covers)
 	return a
 }
 
@@ -181,10 +180,36 @@ var thanks = regexp.MustCompile(`(?i)\b(thanks?|thank you|thx|ty|cheers)\b`)
 
 func briefingNames(kb *Knowledge) string {
 	var titles []string
-	for _, b := range kb.Briefings {
+	for i, b := range kb.Briefings {
+		if i == maxListedBriefings {
+			titles = append(titles, fmt.Sprintf("%d more", len(kb.Briefings)-i))
+			break
+		}
 		titles = append(titles, fmt.Sprintf("%q (%s)", b.Title, b.Date))
 	}
 	return strings.Join(titles, ", ")
+}
+
+// What a reply names of a large library: a few briefings and topics, the
+// rest counted. With twenty briefings "the briefing doesn't say" listed
+// every topic of every one (past Discord's 2,000 characters), and an
+// overview cited every lead and conclusion.
+const (
+	maxListedBriefings   = 5
+	maxListedTopics      = 12
+	maxOverviewBriefings = 3
+)
+
+// coversText is " lead: topics." with at most maxListedTopics of them,
+// the rest counted; "" for none.
+func coversText(lead string, topics []string) string {
+	switch {
+	case len(topics) == 0:
+		return ""
+	case len(topics) > maxListedTopics:
+		return fmt.Sprintf(" %s: %s; and %d more.", lead, strings.Join(topics[:maxListedTopics], "; "), len(topics)-maxListedTopics)
+	}
+	return " " + lead + ": " + strings.Join(topics, "; ") + "."
 }
 
 // overviewChunks are what an overview rests on: each briefing's lead and
@@ -206,6 +231,9 @@ func overviewChunks(kb *Knowledge) []knowledge.Chunk {
 // its own words, cited.
 func overview(kb *Knowledge) Answer {
 	chunks := overviewChunks(kb)
+	if len(kb.Briefings) > maxOverviewBriefings {
+		chunks = ofLatest(kb, chunks, maxOverviewBriefings)
+	}
 	a := Answer{Mode: ModeExtractive}
 	var sb strings.Builder
 	for _, b := range kb.Briefings {
@@ -233,8 +261,24 @@ func overview(kb *Knowledge) Answer {
 	if a.Text == "" {
 		return refusal(kb)
 	}
-	if len(a.Covers) > 0 {
-		a.Text += " It covers: " + strings.Join(a.Covers, "; ") + "."
-	}
+	a.Text += coversText("It covers", a.Covers)
 	return a
+}
+
+// ofLatest keeps the chunks of the n most recent briefings (by date; the
+// later listed of equals), in their order.
+func ofLatest(kb *Knowledge, chunks []knowledge.Chunk, n int) []knowledge.Chunk {
+	bs := slices.Clone(kb.Briefings)
+	slices.SortStableFunc(bs, func(a, b knowledge.Briefing) int { return strings.Compare(b.Date, a.Date) })
+	keep := map[string]bool{}
+	for _, b := range bs[:n] {
+		keep[b.ID] = true
+	}
+	var out []knowledge.Chunk
+	for _, c := range chunks {
+		if keep[c.BriefingID] {
+			out = append(out, c)
+		}
+	}
+	return out
 }

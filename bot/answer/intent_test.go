@@ -2,8 +2,13 @@ package answer
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
 )
 
 // Text that is not the question does not count against it.
@@ -192,5 +197,38 @@ func TestOverviewKeysCoverRegexp(t *testing.T) {
 	}
 	if n < len(extra) {
 		t.Errorf("only %d overview questions seen", n)
+	}
+}
+
+// TestLargeLibraryRepliesStayShort: with twenty briefings, "the briefing
+// doesn't say" names a few briefings and topics and counts the rest, and
+// an overview rests on the latest three — instead of every topic of every
+// briefing (past Discord's 2,000 characters) and every lead and
+// conclusion.
+func TestLargeLibraryRepliesStayShort(t *testing.T) {
+	var extra []knowledge.Source
+	for i := range 20 {
+		extra = append(extra, knowledge.Source{Name: fmt.Sprintf("town-%02d.md", i), Data: []byte(fmt.Sprintf(
+			"---\nid: town-%02d\ntitle: Harbour report number %d\ndate: 2023-03-%02d\ntopics: the harbour's %d cranes; the ferry timetable; the fish market\n---\n\n"+
+				"The harbour of town %d opened a new pier this spring. Fishermen welcomed it.\n\nThe ferry now runs hourly.\n\nThe market will stay open late, the mayor said.\n", i, i+1, i+1, i, i))})
+	}
+	e := New(testKnowledge(t, extra...), WithVocabulary(lexicon.Default()))
+	no, err := e.Ask(context.Background(), Request{Question: "How many astronauts will the lunar base house?"}, nil)
+	if err != nil || !no.Refused {
+		t.Fatalf("%+v, %v", no, err)
+	}
+	if n := utf8.RuneCountInString(no.Text); n > 1200 || !strings.Contains(no.Text, ", 16 more.") || !strings.Contains(no.Text, fmt.Sprintf("; and %d more.", len(no.Covers)-maxListedTopics)) {
+		t.Errorf("refusal of %d characters: %s", n, no.Text)
+	}
+	ov, err := e.Ask(context.Background(), Request{Question: "what is the article about?"}, nil)
+	if err != nil || ov.Refused || len(ov.Citations) != 2*maxOverviewBriefings {
+		t.Fatalf("overview with %d citations: %+v, %v", len(ov.Citations), ov, err)
+	}
+	for _, c := range ov.Citations {
+		// The NATO briefing (2024-07-10) and the two latest harbour
+		// reports (2023-03-20, -19).
+		if c.Briefing != "NATO's push into the Indo-Pacific meets scepticism in Asia" && c.Briefing != "Harbour report number 20" && c.Briefing != "Harbour report number 19" {
+			t.Errorf("overview cites %q", c.Briefing)
+		}
 	}
 }
