@@ -174,6 +174,13 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		return
 	}
+	if replyTo == nil {
+		// The answer opens a thread and replies to nothing (its question is
+		// in the channel the thread came from): a reply to it can only name
+		// the answer by the answer's own id (repliesTo), so that is the id
+		// its record and buttons go by.
+		t.AnswerID = ph.ID
+	}
 	b.answer(ctx, t, answerView{locale: loc}, channelSink{b: b, channelID: channelID, messageID: ph.ID})
 }
 

@@ -251,3 +251,36 @@ func TestMentionsOverTheLimitAreToldOnce(t *testing.T) {
 		t.Errorf("the wait was told %d times for 4 mentions over the limit, want once", n)
 	}
 }
+
+// In the thread a mention opened, a reply to an earlier answer is
+// answered after that answer, the thread's first answer included: it is
+// not a reply to its question (which is in the channel the thread was
+// opened from), so only its own id names it.
+func TestReplyToAnEarlierAnswerInABotThread(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.mention(franceQ)
+	first := h.waitAnswerIn(q.ID, 0)
+	const japanQ = "Is Japan hesitant about NATO?"
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: japanQ})
+	second := h.waitAnswerIn(q.ID, 1)
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: "What did China say?"})
+	h.waitAnswerIn(q.ID, 2)
+	for n, c := range []struct {
+		answer *discordgo.Message
+		want   string
+	}{{second, japanQ}, {first, franceQ}} {
+		h.srv.DispatchMessage(&discordgo.Message{
+			GuildID: h.guild, ChannelID: q.ID, Content: "why?",
+			MessageReference:  &discordgo.MessageReference{MessageID: c.answer.ID, ChannelID: q.ID, GuildID: h.guild},
+			ReferencedMessage: c.answer,
+		})
+		h.waitAnswerIn(q.ID, 3+n)
+		reqs := rec.requests()
+		hist := reqs[len(reqs)-1].History
+		if len(hist) == 0 || hist[len(hist)-1].Question != c.want {
+			t.Errorf("a reply to the answer to %q: history = %+v, want that answer last", c.want, hist)
+		}
+	}
+}
