@@ -3,7 +3,9 @@ package discord
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/asking"
@@ -155,6 +157,7 @@ type answerView struct {
 // checked sentences as they come, and always leaves the asker with an
 // answer or a short reason why not.
 func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out sink) {
+	out = &lastingSink{sink: out}
 	shown := ""
 	if view.echo {
 		shown = t.Clean
@@ -210,6 +213,43 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 		}
 	}
 	return nil
+}
+
+// lastingSink passes writes on until Discord refuses one for good: the
+// message or its channel deleted (404), the bot's access to it gone
+// (403), the interaction's token expired (401). The answer's later edits,
+// its final one included, would only be refused again, each once a
+// second while it streams, and each 401 or 403 counts toward the invalid
+// requests Discord bans an IP for; they are skipped (and not reported
+// again: the refusal was).
+type lastingSink struct {
+	sink
+	gone atomic.Bool
+}
+
+func (s *lastingSink) edit(content string, c *[]discordgo.MessageComponent) error {
+	if s.gone.Load() {
+		return nil
+	}
+	return s.check(s.sink.edit(content, c))
+}
+
+func (s *lastingSink) more(content string, c []discordgo.MessageComponent) error {
+	if s.gone.Load() {
+		return nil
+	}
+	return s.check(s.sink.more(content, c))
+}
+
+func (s *lastingSink) check(err error) error {
+	var re *discordgo.RESTError
+	if errors.As(err, &re) && re.Response != nil {
+		switch re.Response.StatusCode {
+		case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
+			s.gone.Store(true)
+		}
+	}
+	return err
 }
 
 // interactionSink delivers to an interaction.

@@ -2,12 +2,16 @@ package discord
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 )
 
@@ -282,5 +286,67 @@ func TestReplyToAnEarlierAnswerInABotThread(t *testing.T) {
 		if len(hist) == 0 || hist[len(hist)-1].Question != c.want {
 			t.Errorf("a reply to the answer to %q: history = %+v, want that answer last", c.want, hist)
 		}
+	}
+}
+
+// trickle is an Answerer that streams its answer's text in n pieces,
+// every, then gives the answer.
+type trickle struct {
+	inner asking.Answerer
+	n     int
+	every time.Duration
+}
+
+func (tr trickle) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	for k := range tr.n {
+		select {
+		case <-time.After(tr.every):
+		case <-ctx.Done():
+			return answer.Answer{}, ctx.Err()
+		}
+		if onDelta != nil {
+			onDelta(fmt.Sprintf("Piece %d. ", k))
+		}
+	}
+	return tr.inner.Ask(ctx, req, nil)
+}
+
+func (tr trickle) Knowledge() *answer.Knowledge { return tr.inner.Knowledge() }
+
+// An answer whose message is deleted while it is written (a moderator
+// removed it, or the thread with it) is not edited on and on: the first
+// edit Discord refuses for good (404, 403, 401) ends the edits, the final
+// one included, and says so in the log once.
+func TestAnswerDeletedWhileWrittenIsNotEditedFurther(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{answerer: trickle{inner: newEngine(t), n: 40, every: 20 * time.Millisecond}})
+	q := h.mention(franceQ)
+	var ph *discordgo.Message
+	h.until("the answer streaming", func() bool {
+		for _, m := range h.srv.ChannelMessages(q.ID) {
+			if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "Piece") {
+				ph = m
+				return true
+			}
+		}
+		return false
+	})
+	if err := h.bot.s.ChannelMessageDelete(q.ID, ph.ID); err != nil {
+		t.Fatal(err)
+	}
+	// The answer is done once its turn is stored.
+	h.until("the answer stored", func() bool {
+		turns, _ := h.conv.Load(context.Background(), q.ID)
+		return len(turns) == 1
+	})
+	time.Sleep(100 * time.Millisecond) // the final edit, were one made
+	refused := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method == "PATCH" && strings.HasSuffix(r.Path, "/messages/"+ph.ID) && r.Status == http.StatusNotFound {
+			refused++
+		}
+	}
+	if refused != 1 {
+		t.Errorf("edits of the deleted answer: %d refused, want the first only%s", refused, h.summary())
 	}
 }
