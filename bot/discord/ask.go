@@ -217,7 +217,8 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 
 // lastingSink passes writes on until Discord refuses one for good: the
 // message or its channel deleted (404), the bot's access to it gone
-// (403), the interaction's token expired (401). The answer's later edits,
+// (403), the interaction's token expired (401), its thread archived by a
+// moderator (50083). The answer's later edits,
 // its final one included, would only be refused again, each once a
 // second while it streams, and each 401 or 403 counts toward the invalid
 // requests Discord bans an IP for; they are skipped (and not reported
@@ -243,11 +244,14 @@ func (s *lastingSink) more(content string, c []discordgo.MessageComponent) error
 
 func (s *lastingSink) check(err error) error {
 	var re *discordgo.RESTError
-	if errors.As(err, &re) && re.Response != nil {
-		switch re.Response.StatusCode {
-		case http.StatusUnauthorized, http.StatusForbidden, http.StatusNotFound:
-			s.gone.Store(true)
-		}
+	if !errors.As(err, &re) || re.Response == nil {
+		return err
+	}
+	switch {
+	case re.Response.StatusCode == http.StatusUnauthorized, re.Response.StatusCode == http.StatusForbidden,
+		re.Response.StatusCode == http.StatusNotFound,
+		re.Message != nil && re.Message.Code == discordgo.ErrCodePerformedOperationOnArchivedThread:
+		s.gone.Store(true)
 	}
 	return err
 }

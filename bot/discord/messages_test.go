@@ -350,3 +350,57 @@ func TestAnswerDeletedWhileWrittenIsNotEditedFurther(t *testing.T) {
 		t.Errorf("edits of the deleted answer: %d refused, want the first only%s", refused, h.summary())
 	}
 }
+
+// The same for an answer to /ask whose token expires while it is written
+// (Discord allows edits for 15 minutes), and for one in a thread a
+// moderator archives meanwhile (50083).
+func TestAnswerRefusedForGoodIsNotEditedFurther(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name   string
+		status int
+		code   int
+		slash  bool
+	}{
+		{"token expired", http.StatusUnauthorized, 50027, true},
+		{"thread archived", http.StatusBadRequest, discordgo.ErrCodePerformedOperationOnArchivedThread, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			h := start(t, setup{answerer: trickle{inner: newEngine(t), n: 40, every: 20 * time.Millisecond}})
+			var target string // the path of the answer's edits
+			if c.slash {
+				i := h.ask(franceQ, false)
+				h.waitOriginal(i, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "Piece") })
+				target = "/webhooks/" + discordtest.DefaultApplicationID + "/" + i.Token + "/messages/@original"
+			} else {
+				q := h.mention(franceQ)
+				h.until("the answer streaming", func() bool {
+					for _, m := range h.srv.ChannelMessages(q.ID) {
+						if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "Piece") {
+							target = "/channels/" + q.ID + "/messages/" + m.ID
+							return true
+						}
+					}
+					return false
+				})
+			}
+			h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+				if r.Method == "PATCH" && r.Path == target {
+					return discordtest.JSONResponse(c.status, map[string]any{"code": c.code, "message": c.name})
+				}
+				return nil
+			})
+			time.Sleep(40*20*time.Millisecond + 300*time.Millisecond) // the answer written, and its final edit
+			refused := 0
+			for _, r := range h.srv.Requests() {
+				if r.Method == "PATCH" && r.Path == target && r.Status == c.status {
+					refused++
+				}
+			}
+			if refused != 1 {
+				t.Errorf("edits refused: %d, want the first only%s", refused, h.summary())
+			}
+		})
+	}
+}
