@@ -31,11 +31,17 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if !fromMember(m, me) {
 		return
 	}
+	q := strings.TrimSpace(stripMention(m.Content, me))
 	if b.isClosing() {
+		// Asked (a DM, a mention, a reply to an answer), as far as can be
+		// told without the store or a REST call; chat and thread
+		// follow-ups, which may be chat, are left alone.
+		if q != "" && (m.GuildID == "" || mentions(m, me) || repliesTo(m, me) != "") {
+			b.tellRestarting(m)
+		}
 		return
 	}
 	ctx := b.work
-	q := strings.TrimSpace(stripMention(m.Content, me))
 	switch {
 	case m.GuildID == "":
 		if q != "" {
@@ -64,6 +70,13 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		// intent attachments are left out too, so this is not that.)
 		b.autoAnswer(ctx, m, "")
 	}
+}
+
+// tellRestarting tells a member who asked the bot something by message
+// while it shuts down to ask again, as an /ask is told: the process that
+// starts next will not see the message.
+func (b *Bot) tellRestarting(m *discordgo.Message) {
+	b.send(m.ChannelID, localText(b.guildLocale(m.GuildID), &UserError{Kind: KindRestarting}), m)
 }
 
 // fromMember reports whether m is a member's own message: not the bot's,
@@ -129,6 +142,9 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	}
 	done, ok := b.begin()
 	if !ok {
+		if asked {
+			b.tellRestarting(m)
+		}
 		return
 	}
 	defer done()
