@@ -173,12 +173,19 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		th, err := b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
 			Name: threadName(t.Clean), AutoArchiveDuration: 1440,
 		})
-		if err != nil {
+		var re *discordgo.RESTError
+		switch {
+		case errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownMessage:
+			// The question was deleted before its thread could open: an
+			// answer in the channel would answer nobody, in everyone's view.
+			b.log.Info("question deleted before it was answered", "channel", m.ChannelID)
+			return
+		case err != nil:
 			// A mention inside a thread that is not ours, a channel without
 			// threads, or no permission: answer in place as a reply. The
 			// channel is not bound, or the bot would answer all its traffic.
 			b.log.Info("cannot open a thread; answering in the channel", "channel", m.ChannelID, "err", err)
-		} else {
+		default:
 			channelID, replyTo, t.ConversationID = th.ID, nil, th.ID
 			b.deps.Questions.StartConversation(ctx, th.ID, m.Author.ID)
 		}

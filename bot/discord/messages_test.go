@@ -170,6 +170,31 @@ func TestMentionWhereNoThreadCanStartAnswersInPlace(t *testing.T) {
 	}
 }
 
+// A mention deleted before the bot opens its thread (Discord: Unknown
+// Message) is not answered in the channel instead: that fallback is for
+// channels where no thread can open, and here it put an answer to a
+// question nobody can see any more in the channel itself.
+func TestMentionDeletedBeforeItsThreadIsNotAnsweredInTheChannel(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/threads") {
+			return discordtest.JSONResponse(http.StatusNotFound, map[string]any{"code": discordgo.ErrCodeUnknownMessage, "message": "Unknown Message"})
+		}
+		return nil
+	})
+	q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild,
+		Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()}})
+	h.srv.WaitRequest(t, wait, func(r discordtest.Request) bool { return r.Method == "POST" && strings.HasSuffix(r.Path, "/threads") })
+	// A later question, answered, shows the first was handled.
+	h.waitFinal(h.ask(franceQ, false))
+	for _, m := range h.srv.ChannelMessages(q.ChannelID) {
+		if m.MessageReference != nil && m.MessageReference.MessageID == q.ID {
+			t.Errorf("the bot answered the deleted question in the channel: %q", m.Content)
+		}
+	}
+}
+
 // Discord's system messages carry text too: renaming a thread posts one,
 // by the member who renamed it, whose content is the new name (and
 // creating a thread posts one in its channel with the thread's name).
