@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"slices"
 	"sync"
 	"time"
 
@@ -62,8 +63,9 @@ type Question struct {
 	ConversationID string
 	// AnswerID names the answer for later votes; empty for none.
 	AnswerID string
-	// ReplyTo is the answer (its AnswerID) this question replies to: when
-	// the conversation has no history yet, that answer opens it.
+	// ReplyTo is the answer (its AnswerID) this question replies to: the
+	// question is answered after it (see replyHistory), and when the
+	// conversation has no history yet, that answer opens it.
 	ReplyTo string
 	Text    string
 	// Private is the asker's own choice of visibility; nil leaves it to
@@ -431,14 +433,7 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 		return Result{}, err
 	}
 	defer release()
-	hist := s.history(ctx, t.ConversationID)
-	var opened *answer.Turn // the replied-to answer, when it opens the history
-	if len(hist) == 0 && t.ReplyTo != "" {
-		if rec, ok := s.loadRecord(ctx, t.ReplyTo); ok {
-			opened = &answer.Turn{Question: rec.Question, Answer: rec.Answer}
-			hist = []answer.Turn{*opened}
-		}
-	}
+	hist, opened := s.replyHistory(ctx, t, s.history(ctx, t.ConversationID))
 	req := answer.Request{
 		Question: t.Clean, Notices: t.notices, Cleaned: true,
 		History: hist, GuildID: t.GuildID,
@@ -472,6 +467,30 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	writes.Go(func() { s.recordStats(bg, t, a) })
 	writes.Wait()
 	return Result{Answer: a, Question: t.Clean}, nil
+}
+
+// replyHistory is the history a question is answered with when it
+// replies to an answer: the replied answer is what it is about, so it
+// comes last (the latest turn is what a follow-up is read against), even
+// when the conversation went on after it. opened is that answer when the
+// conversation's kept turns do not hold it (none yet, or it has left
+// them): the conversation then takes it in again before the reply.
+func (s *Service) replyHistory(ctx context.Context, t Ticket, hist []answer.Turn) (_ []answer.Turn, opened *answer.Turn) {
+	if t.ReplyTo == "" {
+		return hist, nil
+	}
+	rec, ok := s.loadRecord(ctx, t.ReplyTo)
+	if !ok {
+		return hist, nil
+	}
+	replied := answer.Turn{Question: rec.Question, Answer: rec.Answer}
+	i := slices.Index(hist, replied)
+	if i < 0 {
+		opened = &replied
+	} else {
+		hist = slices.Delete(slices.Clone(hist), i, i+1)
+	}
+	return append(hist, replied), opened
 }
 
 // recordStats logs an answered or refused question for /admin stats.

@@ -3,6 +3,7 @@ package asking
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -566,6 +567,52 @@ func TestReplyOpensTheHistoryWithTheRepliedAnswer(t *testing.T) {
 	}
 	if h := s.history(ctx, "th"); len(h) != 2 {
 		t.Errorf("the conversation keeps %d turns, want the replied answer and the reply", len(h))
+	}
+}
+
+// A reply to an earlier answer of a conversation is about that answer,
+// not about the conversation's latest turn: the replied answer comes last
+// in the history the reply is answered with, and when it has left the
+// kept turns it joins them again, as it does a conversation that has none.
+func TestReplyToAnEarlierAnswerIsAnsweredAfterIt(t *testing.T) {
+	s, p := newService(Config{})
+	ctx := context.Background()
+	ask := func(id, replyTo, text string) string {
+		t.Helper()
+		tk, err := s.Admit(ctx, Question{Surface: SurfaceThread, GuildID: "g", ConversationID: "th", AnswerID: id, ReplyTo: replyTo, Text: text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := s.Answer(ctx, tk, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Question
+	}
+	first := ask("a1", "", "Why does France object?")
+	ask("a2", "", "What did Japan say?")
+	ask("a3", "", "And the United States?")
+	ask("a4", "a1", "Why?")
+	hist := p.ans.requests()[3].History
+	if len(hist) != 3 || hist[len(hist)-1].Question != first {
+		t.Fatalf("reply to the first answer: history = %+v, want the three turns with the replied one last", hist)
+	}
+	if h := s.history(ctx, "th"); len(h) != 4 {
+		t.Errorf("the conversation keeps %d turns, want 4 (the replied answer once)", len(h))
+	}
+	// Pushed out of the kept turns, the replied answer still comes last,
+	// and joins them again.
+	for i := range historyKeep {
+		ask(fmt.Sprintf("b%d", i), "", fmt.Sprintf("Question %d?", i))
+	}
+	ask("a5", "a1", "Who said so?")
+	reqs := p.ans.requests()
+	hist = reqs[len(reqs)-1].History
+	if len(hist) != historyKeep+1 || hist[len(hist)-1].Question != first {
+		t.Errorf("reply to an answer no longer kept: history = %+v, want the kept turns and the replied one last", hist)
+	}
+	if h := s.history(ctx, "th"); h[len(h)-2].Question != first {
+		t.Errorf("after the reply the conversation keeps %+v, want the replied answer before the reply", h)
 	}
 }
 

@@ -52,7 +52,11 @@ func (s *Service) history(ctx context.Context, convID string) []answer.Turn {
 	var turns []answer.Turn
 	for _, r := range raw {
 		var t answer.Turn
-		if json.Unmarshal(r, &t) == nil {
+		// A turn stored twice in a row (a thread continued from an answer
+		// by two clicks at once, each finding no history yet) says nothing
+		// more the second time, and would take another turn's place in
+		// the prompt.
+		if json.Unmarshal(r, &t) == nil && (len(turns) == 0 || turns[len(turns)-1] != t) {
 			turns = append(turns, t)
 		}
 	}

@@ -57,3 +57,31 @@ func TestRefusalsRepeatedAreAgain(t *testing.T) {
 		t.Error("a refusal after the last one ran out is not fresh")
 	}
 }
+
+// A guild's limit refuses all its members, and each is told once: a
+// member who asks while the refusal of another member's question runs
+// has not been told yet (a surface that answers only in public would
+// otherwise leave every member but the first without a word).
+func TestGuildRefusalIsNewToEachMember(t *testing.T) {
+	var r refusedUntil
+	now := time.Unix(1_700_000_000, 0)
+	d := state.Decision{RetryAfter: time.Minute, Scope: state.ScopeGuild}
+	if !r.note("g", "u", d, now) {
+		t.Error("the first refusal is not fresh")
+	}
+	if !r.note("g", "v", d, now) {
+		t.Error("another member's refusal by the guild's limit, from the limiter, is not fresh")
+	}
+	ref, ok := r.check("g", "w", now.Add(time.Second))
+	if !ok || ref.Again || ref.Scope != state.ScopeGuild || ref.RetryAfter != time.Minute-time.Second {
+		t.Errorf("a third member's first question = %+v, %v; want the guild's refusal, not Again", ref, ok)
+	}
+	for _, user := range []string{"u", "v", "w"} {
+		if ref, ok := r.check("g", user, now.Add(2*time.Second)); !ok || !ref.Again {
+			t.Errorf("%s asking again = %+v, %v; want Again", user, ref, ok)
+		}
+	}
+	if _, ok := r.check("g", "w", now.Add(time.Minute)); ok {
+		t.Error("refused after the guild's refusal ran out")
+	}
+}

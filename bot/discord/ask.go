@@ -3,7 +3,9 @@ package discord
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/asking"
@@ -155,6 +157,7 @@ type answerView struct {
 // checked sentences as they come, and always leaves the asker with an
 // answer or a short reason why not.
 func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out sink) {
+	out = &lastingSink{sink: out}
 	shown := ""
 	if view.echo {
 		shown = t.Clean
@@ -210,6 +213,47 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 		}
 	}
 	return nil
+}
+
+// lastingSink passes writes on until Discord refuses one for good: the
+// message or its channel deleted (404), the bot's access to it gone
+// (403), the interaction's token expired (401), its thread archived by a
+// moderator (50083). The answer's later edits,
+// its final one included, would only be refused again, each once a
+// second while it streams, and each 401 or 403 counts toward the invalid
+// requests Discord bans an IP for; they are skipped (and not reported
+// again: the refusal was).
+type lastingSink struct {
+	sink
+	gone atomic.Bool
+}
+
+func (s *lastingSink) edit(content string, c *[]discordgo.MessageComponent) error {
+	if s.gone.Load() {
+		return nil
+	}
+	return s.check(s.sink.edit(content, c))
+}
+
+func (s *lastingSink) more(content string, c []discordgo.MessageComponent) error {
+	if s.gone.Load() {
+		return nil
+	}
+	return s.check(s.sink.more(content, c))
+}
+
+func (s *lastingSink) check(err error) error {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return err
+	}
+	switch {
+	case re.Response.StatusCode == http.StatusUnauthorized, re.Response.StatusCode == http.StatusForbidden,
+		re.Response.StatusCode == http.StatusNotFound,
+		re.Message != nil && re.Message.Code == discordgo.ErrCodePerformedOperationOnArchivedThread:
+		s.gone.Store(true)
+	}
+	return err
 }
 
 // interactionSink delivers to an interaction.

@@ -31,11 +31,17 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	if !fromMember(m, me) {
 		return
 	}
+	q := strings.TrimSpace(stripMention(m.Content, me))
 	if b.isClosing() {
+		// Asked (a DM, a mention, a reply to an answer), as far as can be
+		// told without the store or a REST call; chat and thread
+		// follow-ups, which may be chat, are left alone.
+		if q != "" && (m.GuildID == "" || mentions(m, me) || repliesTo(m, me) != "") {
+			b.tellRestarting(m)
+		}
 		return
 	}
 	ctx := b.work
-	q := strings.TrimSpace(stripMention(m.Content, me))
 	switch {
 	case m.GuildID == "":
 		if q != "" {
@@ -64,6 +70,13 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		// intent attachments are left out too, so this is not that.)
 		b.autoAnswer(ctx, m, "")
 	}
+}
+
+// tellRestarting tells a member who asked the bot something by message
+// while it shuts down to ask again, as an /ask is told: the process that
+// starts next will not see the message.
+func (b *Bot) tellRestarting(m *discordgo.Message) {
+	b.send(m.ChannelID, localText(b.guildLocale(m.GuildID), &UserError{Kind: KindRestarting}), m)
 }
 
 // fromMember reports whether m is a member's own message: not the bot's,
@@ -129,6 +142,9 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	}
 	done, ok := b.begin()
 	if !ok {
+		if asked {
+			b.tellRestarting(m)
+		}
 		return
 	}
 	defer done()
@@ -157,12 +173,19 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		th, err := b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
 			Name: threadName(t.Clean), AutoArchiveDuration: 1440,
 		})
-		if err != nil {
+		var re *discordgo.RESTError
+		switch {
+		case errors.As(err, &re) && re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownMessage:
+			// The question was deleted before its thread could open: an
+			// answer in the channel would answer nobody, in everyone's view.
+			b.log.Info("question deleted before it was answered", "channel", m.ChannelID)
+			return
+		case err != nil:
 			// A mention inside a thread that is not ours, a channel without
 			// threads, or no permission: answer in place as a reply. The
 			// channel is not bound, or the bot would answer all its traffic.
 			b.log.Info("cannot open a thread; answering in the channel", "channel", m.ChannelID, "err", err)
-		} else {
+		default:
 			channelID, replyTo, t.ConversationID = th.ID, nil, th.ID
 			b.deps.Questions.StartConversation(ctx, th.ID, m.Author.ID)
 		}
@@ -173,6 +196,13 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	if err != nil {
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		return
+	}
+	if replyTo == nil {
+		// The answer opens a thread and replies to nothing (its question is
+		// in the channel the thread came from): a reply to it can only name
+		// the answer by the answer's own id (repliesTo), so that is the id
+		// its record and buttons go by.
+		t.AnswerID = ph.ID
 	}
 	b.answer(ctx, t, answerView{locale: loc}, channelSink{b: b, channelID: channelID, messageID: ph.ID})
 }

@@ -2,12 +2,16 @@ package discord
 
 import (
 	"context"
+	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 )
 
@@ -166,6 +170,31 @@ func TestMentionWhereNoThreadCanStartAnswersInPlace(t *testing.T) {
 	}
 }
 
+// A mention deleted before the bot opens its thread (Discord: Unknown
+// Message) is not answered in the channel instead: that fallback is for
+// channels where no thread can open, and here it put an answer to a
+// question nobody can see any more in the channel itself.
+func TestMentionDeletedBeforeItsThreadIsNotAnsweredInTheChannel(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/threads") {
+			return discordtest.JSONResponse(http.StatusNotFound, map[string]any{"code": discordgo.ErrCodeUnknownMessage, "message": "Unknown Message"})
+		}
+		return nil
+	})
+	q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild,
+		Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()}})
+	h.srv.WaitRequest(t, wait, func(r discordtest.Request) bool { return r.Method == "POST" && strings.HasSuffix(r.Path, "/threads") })
+	// A later question, answered, shows the first was handled.
+	h.waitFinal(h.ask(franceQ, false))
+	for _, m := range h.srv.ChannelMessages(q.ChannelID) {
+		if m.MessageReference != nil && m.MessageReference.MessageID == q.ID {
+			t.Errorf("the bot answered the deleted question in the channel: %q", m.Content)
+		}
+	}
+}
+
 // Discord's system messages carry text too: renaming a thread posts one,
 // by the member who renamed it, whose content is the new name (and
 // creating a thread posts one in its channel with the thread's name).
@@ -249,5 +278,154 @@ func TestMentionsOverTheLimitAreToldOnce(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	if n := told(); n != 1 {
 		t.Errorf("the wait was told %d times for 4 mentions over the limit, want once", n)
+	}
+}
+
+// In the thread a mention opened, a reply to an earlier answer is
+// answered after that answer, the thread's first answer included: it is
+// not a reply to its question (which is in the channel the thread was
+// opened from), so only its own id names it.
+func TestReplyToAnEarlierAnswerInABotThread(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	q := h.mention(franceQ)
+	first := h.waitAnswerIn(q.ID, 0)
+	const japanQ = "Is Japan hesitant about NATO?"
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: japanQ})
+	second := h.waitAnswerIn(q.ID, 1)
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: "What did China say?"})
+	h.waitAnswerIn(q.ID, 2)
+	for n, c := range []struct {
+		answer *discordgo.Message
+		want   string
+	}{{second, japanQ}, {first, franceQ}} {
+		h.srv.DispatchMessage(&discordgo.Message{
+			GuildID: h.guild, ChannelID: q.ID, Content: "why?",
+			MessageReference:  &discordgo.MessageReference{MessageID: c.answer.ID, ChannelID: q.ID, GuildID: h.guild},
+			ReferencedMessage: c.answer,
+		})
+		h.waitAnswerIn(q.ID, 3+n)
+		reqs := rec.requests()
+		hist := reqs[len(reqs)-1].History
+		if len(hist) == 0 || hist[len(hist)-1].Question != c.want {
+			t.Errorf("a reply to the answer to %q: history = %+v, want that answer last", c.want, hist)
+		}
+	}
+}
+
+// trickle is an Answerer that streams its answer's text in n pieces,
+// every, then gives the answer.
+type trickle struct {
+	inner asking.Answerer
+	n     int
+	every time.Duration
+}
+
+func (tr trickle) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	for k := range tr.n {
+		select {
+		case <-time.After(tr.every):
+		case <-ctx.Done():
+			return answer.Answer{}, ctx.Err()
+		}
+		if onDelta != nil {
+			onDelta(fmt.Sprintf("Piece %d. ", k))
+		}
+	}
+	return tr.inner.Ask(ctx, req, nil)
+}
+
+func (tr trickle) Knowledge() *answer.Knowledge { return tr.inner.Knowledge() }
+
+// An answer whose message is deleted while it is written (a moderator
+// removed it, or the thread with it) is not edited on and on: the first
+// edit Discord refuses for good (404, 403, 401) ends the edits, the final
+// one included, and says so in the log once.
+func TestAnswerDeletedWhileWrittenIsNotEditedFurther(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{answerer: trickle{inner: newEngine(t), n: 40, every: 20 * time.Millisecond}})
+	q := h.mention(franceQ)
+	var ph *discordgo.Message
+	h.until("the answer streaming", func() bool {
+		for _, m := range h.srv.ChannelMessages(q.ID) {
+			if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "Piece") {
+				ph = m
+				return true
+			}
+		}
+		return false
+	})
+	if err := h.bot.s.ChannelMessageDelete(q.ID, ph.ID); err != nil {
+		t.Fatal(err)
+	}
+	// The answer is done once its turn is stored.
+	h.until("the answer stored", func() bool {
+		turns, _ := h.conv.Load(context.Background(), q.ID)
+		return len(turns) == 1
+	})
+	time.Sleep(100 * time.Millisecond) // the final edit, were one made
+	refused := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method == "PATCH" && strings.HasSuffix(r.Path, "/messages/"+ph.ID) && r.Status == http.StatusNotFound {
+			refused++
+		}
+	}
+	if refused != 1 {
+		t.Errorf("edits of the deleted answer: %d refused, want the first only%s", refused, h.summary())
+	}
+}
+
+// The same for an answer to /ask whose token expires while it is written
+// (Discord allows edits for 15 minutes), and for one in a thread a
+// moderator archives meanwhile (50083).
+func TestAnswerRefusedForGoodIsNotEditedFurther(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		name   string
+		status int
+		code   int
+		slash  bool
+	}{
+		{"token expired", http.StatusUnauthorized, 50027, true},
+		{"thread archived", http.StatusBadRequest, discordgo.ErrCodePerformedOperationOnArchivedThread, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			h := start(t, setup{answerer: trickle{inner: newEngine(t), n: 40, every: 20 * time.Millisecond}})
+			var target string // the path of the answer's edits
+			if c.slash {
+				i := h.ask(franceQ, false)
+				h.waitOriginal(i, func(m *discordgo.Message) bool { return strings.Contains(m.Content, "Piece") })
+				target = "/webhooks/" + discordtest.DefaultApplicationID + "/" + i.Token + "/messages/@original"
+			} else {
+				q := h.mention(franceQ)
+				h.until("the answer streaming", func() bool {
+					for _, m := range h.srv.ChannelMessages(q.ID) {
+						if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "Piece") {
+							target = "/channels/" + q.ID + "/messages/" + m.ID
+							return true
+						}
+					}
+					return false
+				})
+			}
+			h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+				if r.Method == "PATCH" && r.Path == target {
+					return discordtest.JSONResponse(c.status, map[string]any{"code": c.code, "message": c.name})
+				}
+				return nil
+			})
+			time.Sleep(40*20*time.Millisecond + 300*time.Millisecond) // the answer written, and its final edit
+			refused := 0
+			for _, r := range h.srv.Requests() {
+				if r.Method == "PATCH" && r.Path == target && r.Status == c.status {
+					refused++
+				}
+			}
+			if refused != 1 {
+				t.Errorf("edits refused: %d, want the first only%s", refused, h.summary())
+			}
+		})
 	}
 }

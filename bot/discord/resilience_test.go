@@ -325,3 +325,44 @@ func TestRedisStallAndRecovery(t *testing.T) {
 		}
 	}
 }
+
+// A question asked by message while the bot shuts down (answers in
+// flight finishing; the gateway still delivers) is told to ask again, as
+// an /ask is: the next process will not see the message, so without a
+// word the member is left waiting for an answer that never comes.
+func TestMessageQuestionDuringShutdownIsToldToAskAgain(t *testing.T) {
+	t.Parallel()
+	g := newGated(newEngine(t))
+	h := start(t, setup{answerer: g, cfg: Config{ShutdownGrace: 5 * time.Second}})
+	i := h.ask(franceQ, false)
+	<-g.started
+	stopped := make(chan struct{})
+	go func() { h.shutdown(); close(stopped) }()
+	h.until("shutdown started", h.bot.isClosing)
+	dm := h.srv.DispatchMessage(&discordgo.Message{Content: franceQ})
+	ment := h.srv.DispatchMessage(&discordgo.Message{
+		GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()},
+	})
+	chat := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: ment.ChannelID, Content: "just chatting"})
+	for _, m := range []*discordgo.Message{dm, ment} {
+		h.until("the notice in "+m.ChannelID, func() bool {
+			for _, x := range h.srv.ChannelMessages(m.ChannelID) {
+				if x.Author != nil && x.Author.ID == discordtest.DefaultBotUserID && x.Content == RestartText &&
+					x.MessageReference != nil && x.MessageReference.MessageID == m.ID {
+					return true
+				}
+			}
+			return false
+		})
+	}
+	close(g.release)
+	<-stopped
+	for _, x := range h.srv.ChannelMessages(chat.ChannelID) {
+		if x.MessageReference != nil && x.MessageReference.MessageID == chat.ID {
+			t.Errorf("chat not addressed to the bot got %q", x.Content)
+		}
+	}
+	if m := h.srv.Original(i.Token); !strings.Contains(m.Content, "Macron") {
+		t.Errorf("answer in flight = %q, want it finished", m.Content)
+	}
+}

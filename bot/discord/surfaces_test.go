@@ -383,3 +383,34 @@ func TestSlowRoleReadHoldsNoOtherGuild(t *testing.T) {
 		t.Errorf("answer = %s", a.Content)
 	}
 }
+
+// "Continue in thread" double-clicked (or clicked by two members at once)
+// opens one thread, and a question there is answered with the answer it
+// continues once: both clicks find the thread's history empty and open it
+// with the answer, and the same turn twice would take the place of
+// another in the history a follow-up is answered with.
+func TestContinueInThreadClickedTwiceAtOnce(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	for n := range 8 {
+		i := h.ask(franceQ, false)
+		m := h.waitFinal(i)
+		ids := buttonIDs(m)
+		clicks := []*discordgo.Interaction{
+			h.click(m, ids[len(ids)-1], discordtest.DefaultUserID),
+			h.click(m, ids[len(ids)-1], "200000000000000009"),
+		}
+		for _, c := range clicks {
+			if r := h.waitFinal(c); !strings.Contains(r.Content, "<#"+m.ID+">") {
+				t.Fatalf("click %d: continue reply = %q, want a link to thread %s", n, r.Content, m.ID)
+			}
+		}
+		h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: m.ID, Content: "and what did the US say about it?"})
+		h.waitAnswerIn(m.ID, 0)
+		reqs := rec.requests()
+		if hist := reqs[len(reqs)-1].History; len(hist) != 1 || hist[0].Question != franceQ {
+			t.Fatalf("round %d: the follow-up's history = %+v, want the answer it continues once", n, hist)
+		}
+	}
+}
