@@ -36,12 +36,16 @@ func TestLimiter(t *testing.T) {
 			},
 		},
 		{
-			name:   "user limit counts across guilds and DMs",
+			name:   "a member's limit is each server's own, in DMs the user's",
 			limits: state.Limits{User: state.Limit{Rate: 1, Burst: 2, Period: time.Minute}},
 			asks: []ask{
 				{"g1", "u1", state.Decision{Allowed: true}},
+				{"g1", "u1", state.Decision{Allowed: true}},
+				{"g1", "u1", state.Decision{Scope: state.ScopeUser, RetryAfter: time.Minute}},
+				{"g2", "u1", state.Decision{Allowed: true}},
 				{"", "u1", state.Decision{Allowed: true}},
-				{"g2", "u1", state.Decision{Scope: state.ScopeUser, RetryAfter: time.Minute}},
+				{"", "u1", state.Decision{Allowed: true}},
+				{"", "u1", state.Decision{Scope: state.ScopeUser, RetryAfter: time.Minute}},
 			},
 		},
 		{

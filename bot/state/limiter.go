@@ -109,13 +109,21 @@ func (l *Limiter) AllowLimits(ctx context.Context, guildID, userID string, lim L
 	if userID == "" {
 		return Decision{}, invalid("limiter allow", "empty user id")
 	}
+	// A member's limit is each server's own (moderators set it per
+	// server): their questions in one server do not spend their allowance
+	// in another, nor run one server's numbers on another's counter. In
+	// DMs it is the user's.
+	userKey := userID
+	if guildID != "" {
+		userKey = guildID + ":" + userID
+	}
 	guildLimited := guildID != "" && !lim.Guild.off()
 	if !lim.User.off() && guildLimited {
 		// Cost 0 peeks: the bucket is reported without taking a token.
 		// Remaining is truncated to an integer, so < 1 means one event
 		// would be denied now.
 		g := lim.User.gcra()
-		res, err := l.b.Take(ctx, ScopeUser, userID, g, 0)
+		res, err := l.b.Take(ctx, ScopeUser, userKey, g, 0)
 		if err != nil {
 			return Decision{}, fmt.Errorf("state: limiter check user: %w", err)
 		}
@@ -137,7 +145,7 @@ func (l *Limiter) AllowLimits(ctx context.Context, guildID, userID string, lim L
 		}
 	}
 	if !lim.User.off() {
-		res, err := l.b.Take(ctx, ScopeUser, userID, lim.User.gcra(), 1)
+		res, err := l.b.Take(ctx, ScopeUser, userKey, lim.User.gcra(), 1)
 		if err != nil {
 			return Decision{}, fmt.Errorf("state: limiter take user: %w", err)
 		}

@@ -56,7 +56,7 @@ func TestLimiterRules(t *testing.T) {
 		if err != nil || d.Allowed || d.Scope != ScopeUser || d.RetryAfter != time.Minute {
 			t.Fatalf("second: %+v, %v; want denied by user for 1m", d, err)
 		}
-		want := []string{"user:u1:0", "guild:g1:1", "user:u1:1", "user:u1:0"}
+		want := []string{"user:g1:u1:0", "guild:g1:1", "user:g1:u1:1", "user:g1:u1:0"}
 		if len(b.calls) != len(want) {
 			t.Fatalf("calls %q, want %q", b.calls, want)
 		}
@@ -102,17 +102,31 @@ func TestLimiterRules(t *testing.T) {
 		if d, err := l.Allow(ctx, "g1", "u1"); err != nil || !d.Allowed {
 			t.Fatalf("first: %+v, %v", d, err)
 		}
-		d, err := l.Allow(ctx, "", "u1") // a DM: no guild either way
+		d, err := l.Allow(ctx, "g1", "u1")
 		if err != nil || d.Allowed || d.Scope != ScopeUser || d.RetryAfter != time.Minute {
 			t.Fatalf("second: %+v, %v; want denied by user for 1m", d, err)
 		}
-		want := []string{"user:u1:1", "user:u1:1"}
+		want := []string{"user:g1:u1:1", "user:g1:u1:1"}
 		if len(b.calls) != len(want) || b.calls[0] != want[0] || b.calls[1] != want[1] {
 			t.Fatalf("calls %q, want %q", b.calls, want)
 		}
 		b.now = b.now.Add(time.Minute)
 		if d, _ := l.Allow(ctx, "g1", "u1"); !d.Allowed {
 			t.Fatalf("a minute later: %+v; want allowed (the denied take consumed nothing)", d)
+		}
+	})
+
+	t.Run("a member's limit is each server's own", func(t *testing.T) {
+		b := newMemBuckets()
+		l := NewLimiter(b, Limits{User: tight.User})
+		l.Allow(ctx, "g1", "u1")
+		if d, _ := l.Allow(ctx, "g1", "u1"); d.Allowed {
+			t.Fatalf("second in g1: %+v; want denied", d)
+		}
+		for _, g := range []string{"g2", ""} {
+			if d, err := l.Allow(ctx, g, "u1"); err != nil || !d.Allowed {
+				t.Errorf("in %q after g1's limit: %+v, %v; want allowed", g, d, err)
+			}
 		}
 	})
 
