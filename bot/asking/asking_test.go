@@ -83,19 +83,21 @@ type fakeConversations struct {
 	mu    sync.Mutex
 	lists map[string][][]byte
 	bound map[string][]byte
+	ttls  map[string]time.Duration // the last TTL each key was given
 	err   error
 }
 
 func newConversations() *fakeConversations {
-	return &fakeConversations{lists: map[string][][]byte{}, bound: map[string][]byte{}}
+	return &fakeConversations{lists: map[string][][]byte{}, bound: map[string][]byte{}, ttls: map[string]time.Duration{}}
 }
 
-func (c *fakeConversations) Append(_ context.Context, key string, item []byte, keep int, _ time.Duration) error {
+func (c *fakeConversations) Append(_ context.Context, key string, item []byte, keep int, ttl time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.err != nil {
 		return c.err
 	}
+	c.ttls[key] = ttl
 	l := append(c.lists[key], item)
 	if len(l) > keep {
 		l = l[len(l)-keep:]
@@ -110,12 +112,13 @@ func (c *fakeConversations) Load(_ context.Context, key string) ([][]byte, error
 	return c.lists[key], c.err
 }
 
-func (c *fakeConversations) Bind(_ context.Context, id string, meta []byte, _ time.Duration) error {
+func (c *fakeConversations) Bind(_ context.Context, id string, meta []byte, ttl time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.err != nil {
 		return c.err
 	}
+	c.ttls["bound:"+id] = ttl
 	c.bound[id] = meta
 	return nil
 }
@@ -444,6 +447,24 @@ func TestConversations(t *testing.T) {
 	s.StartConversation(ctx, "th", "u")
 	if !s.IsConversation(ctx, "th") {
 		t.Fatal("bound thread is not a conversation")
+	}
+}
+
+// A thread stays the bot's conversation as long as its history is kept: a
+// question in a thread quiet for a week was answered as the bot's, with
+// none of the context the member sees above it.
+func TestThreadHistoryLastsAsLongAsTheThread(t *testing.T) {
+	s, p := newService(Config{})
+	ctx := context.Background()
+	s.StartConversation(ctx, "th", "u")
+	tk, _ := s.Admit(ctx, Question{Surface: SurfaceThread, GuildID: "g", ConversationID: "th", Text: "Why does France object?"})
+	if _, err := s.Answer(ctx, tk, nil); err != nil {
+		t.Fatal(err)
+	}
+	p.conv.mu.Lock()
+	defer p.conv.mu.Unlock()
+	if h, b := p.conv.ttls["th"], p.conv.ttls["bound:th"]; h == 0 || h != b {
+		t.Errorf("history kept %v, the thread bound %v", h, b)
 	}
 }
 

@@ -15,10 +15,12 @@ import (
 // quiet conversation is remembered.
 const (
 	historyKeep = 6
-	historyTTL  = 7 * 24 * time.Hour
 	// threadTTL is how long a quiet thread stays one of the bot's
-	// conversations.
-	threadTTL = 30 * 24 * time.Hour
+	// conversations; its history is kept as long (historyTTL), since a
+	// question there is answered as a follow-up of what the member sees
+	// above it.
+	threadTTL  = 30 * 24 * time.Hour
+	historyTTL = threadTTL
 	// recordTTL is how long an answer can be voted on with its question.
 	recordTTL = 30 * 24 * time.Hour
 )
