@@ -69,7 +69,8 @@ func (m clientModel) Stream(ctx context.Context, msgs []Message, g Generation, o
 	case errors.Is(err, llm.ErrTimeout):
 		err = fmt.Errorf("%w: %w", ErrModelSlow, err)
 	}
-	return Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens}, err
+	return Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens,
+		Cut: comp.FinishReason == "length"}, err
 }
 
 func newEngine(t testing.TB, srv *llmtest.Server, opts ...Option) *Engine {
@@ -125,6 +126,33 @@ func TestQuestionCleaning(t *testing.T) {
 	}
 	if clean, _, _ := CleanQuestion("a\u202eb\xffc\td"); clean != "a b c d" {
 		t.Errorf("hostile characters: %q", clean)
+	}
+}
+
+// A model stopped by its token limit mid-sentence: the unfinished last
+// sentence is not shown ("…France and [1]" is not what it meant to say),
+// in the stream or the answer; one stopped as it meant to is judged whole.
+func TestModelCutAtItsTokenLimit(t *testing.T) {
+	for _, tt := range []struct {
+		finish, want string
+	}{
+		{"length", "Macron fears provoking China [1]."},
+		{"stop", "Macron fears provoking China [1]. It would complicate the ties of France and [1]"},
+	} {
+		srv := llmtest.New(t)
+		srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+			n := passageNumber(req, 11)
+			return llmtest.Reply{FinishReason: tt.finish,
+				Pieces: []string{fmt.Sprintf("Macron fears provoking China [%d]. ", n), fmt.Sprintf("It would complicate the ties of France [%d] and", n)}}
+		})
+		var shown strings.Builder
+		a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: franceQ}, func(s string) { shown.WriteString(s) })
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Text != tt.want || shown.String() != tt.want {
+			t.Errorf("finish %s: final %q, shown %q; want %q", tt.finish, a.Text, shown.String(), tt.want)
+		}
 	}
 }
 

@@ -44,6 +44,8 @@ type Reply struct {
 	Text             string
 	PromptTokens     int
 	CompletionTokens int
+	// Cut says the model stopped at its token limit, maybe mid-sentence.
+	Cut bool
 }
 
 // Kinds of model failure the answer explains to the member.
@@ -106,6 +108,7 @@ func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history 
 	if rest, ok := strings.CutPrefix(comp.Text, g.raw.String()); ok {
 		g.write(rest)
 	}
+	g.cut = comp.Cut
 	res.verified = g.close()
 	if !res.refused && res.text == "" {
 		return res, errUngrounded

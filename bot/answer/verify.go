@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/cite"
@@ -50,6 +51,9 @@ type gate struct {
 	out     []string
 	renum   map[int]int // passage number → citation number
 	v       verified
+	// cut says the model stopped at its token limit: a last sentence
+	// without its end is unfinished, not shown (close).
+	cut bool
 }
 
 func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *gate {
@@ -99,7 +103,14 @@ func (g *gate) close() verified {
 		g.pending += vis[g.fed:]
 	}
 	g.fed = len(vis)
-	for _, s := range cite.Sentences(g.pending) {
+	ss := cite.Sentences(g.pending)
+	if n := len(ss); g.cut && n > 0 && !finished(ss[n-1]) {
+		// "…provoke China [1] and" is not what the model meant to say.
+		g.v.grounding.Sentences++
+		g.v.grounding.Unchecked++
+		ss = ss[:n-1]
+	}
+	for _, s := range ss {
 		g.judge(s)
 	}
 	g.pending = ""
@@ -196,3 +207,17 @@ func visible(raw string, final bool) string {
 	}
 	return s
 }
+
+// finished reports whether a sentence ends as sentences do, its markers,
+// closing quotes and brackets aside.
+func finished(s string) bool {
+	s = strings.TrimRightFunc(markerAtEnd.ReplaceAllString(s, ""), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`"'”’»)]`, r)
+	})
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…。！？", r)
+}
+
+// markerAtEnd matches the citation markers a sentence ends with, written
+// any way cite reads them.
+var markerAtEnd = regexp.MustCompile(`(?:\s*[\[［]\s*[0-9０-９,\s]+[\]］])+\s*$`)

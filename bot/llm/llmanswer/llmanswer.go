@@ -40,7 +40,8 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 		lm[i] = llm.Message{Role: msg.Role, Content: msg.Content}
 	}
 	comp, err := m.Client.Stream(ctx, lm, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature}, onDelta)
-	r := answer.Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens}
+	r := answer.Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens,
+		Cut: comp.FinishReason == "length"}
 	result := "ok"
 	switch {
 	case errors.Is(err, llm.ErrRateLimited):

@@ -43,6 +43,21 @@ func TestStreamPassesMessagesAndLimits(t *testing.T) {
 	}
 }
 
+// A reply stopped at the token limit reaches the core as cut; one that
+// stopped by itself does not.
+func TestStreamSaysWhenCut(t *testing.T) {
+	for finish, cut := range map[string]bool{"length": true, "stop": false} {
+		srv := llmtest.New(t)
+		srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply {
+			return llmtest.Reply{Pieces: []string{"Macron objects [1] and"}, FinishReason: finish}
+		})
+		r, err := newModel(t, srv).Stream(context.Background(), []answer.Message{{Role: "user", Content: "q"}}, answer.Generation{MaxTokens: 5}, nil)
+		if err != nil || r.Cut != cut {
+			t.Errorf("finish %s: cut %v, err %v", finish, r.Cut, err)
+		}
+	}
+}
+
 // The client's error kinds reach the core as the kinds it explains.
 func TestErrorKinds(t *testing.T) {
 	tests := []struct {
