@@ -34,6 +34,14 @@ var neutraliser = strings.NewReplacer(
 // this also keeps "@everyone" or "<@&role>" from rendering as a mention.
 func neutralise(s string) string { return neutraliser.Replace(s) }
 
+// answerText is an answer's text as shown: mentions defused, and the two
+// kinds of Markdown that change what a reader takes in shown as written —
+// a spoiler hides words behind a click, a strikethrough reverses them
+// ("NATO ~~opposes~~ …"). Bold and italics are left to the writer.
+func answerText(s string) string { return answerEscaper.Replace(neutralise(s)) }
+
+var answerEscaper = strings.NewReplacer("||", `\|\|`, "~~", `\~\~`)
+
 // questionEcho is the asker's question as shown above its answer (or its
 // "queued" and "writing" placeholders): one line, cut to 300 characters,
 // its mentions defused and its Markdown shown as typed, so that a masked
@@ -86,7 +94,7 @@ func noticeText(loc discordgo.Locale, ns []answer.Notice) string {
 func renderAnswer(loc discordgo.Locale, question string, a answer.Answer) string {
 	var b strings.Builder
 	b.WriteString(questionEcho(question))
-	text := strings.TrimSpace(neutralise(a.Text))
+	text := strings.TrimSpace(answerText(a.Text))
 	if a.Refused {
 		text = "ℹ️ " + text
 	}
@@ -139,7 +147,7 @@ func sourcesLine(loc discordgo.Locale, cites []answer.Citation) string {
 func renderPartial(loc discordgo.Locale, question, text string) string {
 	var b strings.Builder
 	b.WriteString(questionEcho(question))
-	b.WriteString(neutralise(strings.TrimSpace(text)))
+	b.WriteString(answerText(strings.TrimSpace(text)))
 	b.WriteString("\n" + tr(loc, msgWriting))
 	return truncateRunes(b.String(), contentBudget)
 }

@@ -269,3 +269,16 @@ func TestNoticesInTheAskersLanguage(t *testing.T) {
 		t.Errorf("two notices: %q", two)
 	}
 }
+
+// A spoiler or a strikethrough in an answer is shown as written, streamed
+// and final: neither can hide or reverse what the checked sentence says.
+func TestAnswerSpoilersAndStrikethroughShownAsWritten(t *testing.T) {
+	text := "NATO ~~opposes~~ the ||Tokyo office|| [1]."
+	want := `NATO \~\~opposes\~\~ the \|\|Tokyo office\|\| [1].`
+	if got := renderAnswer(english, "", answer.Answer{Text: text}); !strings.HasPrefix(got, want) {
+		t.Errorf("final: %q", got)
+	}
+	if got := renderPartial(english, "", text); !strings.HasPrefix(got, want) {
+		t.Errorf("streamed: %q", got)
+	}
+}
