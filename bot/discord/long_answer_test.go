@@ -2,6 +2,7 @@ package discord
 
 import (
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -130,5 +131,45 @@ func TestBriefingListSplitOverMessages(t *testing.T) {
 		if c := strings.Count(all.String(), fmt.Sprintf("Briefing number %02d", n)); c != 1 {
 			t.Errorf("briefing %02d listed %d times", n, c)
 		}
+	}
+}
+
+// A member replying to the last part of a long answer (it holds the
+// buttons) replies to the answer: the follow-up is answered after it
+// (here in the channel, where no thread could open and no conversation
+// holds the answer but its record).
+func TestReplyToALongAnswersLastPart(t *testing.T) {
+	t.Parallel()
+	rec := &recorder{inner: fixed{longAnswer()}}
+	h := start(t, setup{answerer: rec})
+	lastPart := func(channelID string) *discordgo.Message {
+		var last *discordgo.Message
+		h.until("the answer's last part", func() bool {
+			ms := h.srv.ChannelMessages(channelID)
+			for i := len(ms) - 1; i >= 0; i-- {
+				if ms[i].Author != nil && ms[i].Author.ID == discordtest.DefaultBotUserID && len(ms[i].Components) > 0 {
+					last = ms[i]
+					return true
+				}
+			}
+			return false
+		})
+		return last
+	}
+	replyTo := func(channelID string, part *discordgo.Message) {
+		h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: channelID, Content: "<@" + discordtest.DefaultBotUserID + "> and why?",
+			Mentions: []*discordgo.User{botUser()}, Type: discordgo.MessageTypeReply,
+			MessageReference: &discordgo.MessageReference{MessageID: part.ID, ChannelID: channelID, GuildID: h.guild}, ReferencedMessage: part})
+	}
+
+	// In the channel: Discord refuses the thread.
+	general := h.srv.GeneralChannel(h.guild)
+	h.srv.FailNext("POST", "/channels/"+general+"/messages/310000000000000001/threads", http.StatusForbidden)
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: general, ID: "310000000000000001",
+		Content: "<@" + discordtest.DefaultBotUserID + "> " + franceQ, Mentions: []*discordgo.User{botUser()}})
+	replyTo(general, lastPart(general))
+	h.until("the follow-up asked", func() bool { return len(rec.requests()) == 2 })
+	if hist := rec.requests()[1].History; len(hist) == 0 || hist[len(hist)-1].Question != franceQ {
+		t.Errorf("the follow-up to the last part has history %+v, want the answer's turn", hist)
 	}
 }

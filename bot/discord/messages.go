@@ -197,14 +197,20 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		return
 	}
+	// The parts of a long answer after its first reply to what its first
+	// replies to (the question), or to the first part: a member replying
+	// to any part (the last holds the buttons) is then taken to reply to
+	// the answer (repliesTo), whose record its follow-up needs.
+	partsReply := reference(replyTo)
 	if replyTo == nil {
 		// The answer opens a thread and replies to nothing (its question is
 		// in the channel the thread came from): a reply to it can only name
 		// the answer by the answer's own id (repliesTo), so that is the id
 		// its record and buttons go by.
 		t.AnswerID = ph.ID
+		partsReply = reference(ph)
 	}
-	b.answer(ctx, t, answerView{locale: loc}, channelSink{b: b, channelID: channelID, messageID: ph.ID})
+	b.answer(ctx, t, answerView{locale: loc}, channelSink{b: b, channelID: channelID, messageID: ph.ID, partsReply: partsReply})
 }
 
 func reference(m *discordgo.Message) *discordgo.MessageReference {
@@ -275,6 +281,8 @@ type channelSink struct {
 	b         *Bot
 	channelID string
 	messageID string
+	// partsReply is what the parts after the first reply to.
+	partsReply *discordgo.MessageReference
 }
 
 func (c channelSink) edit(content string, comps *[]discordgo.MessageComponent) error {
@@ -291,7 +299,7 @@ func (c channelSink) more(content string, comps []discordgo.MessageComponent) er
 		comps = []discordgo.MessageComponent{}
 	}
 	_, err := c.b.s.ChannelMessageSendComplex(c.channelID, &discordgo.MessageSend{
-		Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(),
+		Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: c.partsReply,
 	})
 	return err
 }
