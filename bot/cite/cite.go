@@ -202,8 +202,9 @@ var (
 	// @handle, or the rest of Discord's <…> syntax, which renders as
 	// something other than the text written: a command mention
 	// ("</ban:1>", clickable), a custom emoji ("<:x:1>", "<a:x:1>", any
-	// server's image) and a timestamp ("<t:1:R>").
-	mention = regexp.MustCompile(`<[@#]|@\w|</[\w -]+:\d|<a?:\w+:\d|<t:-?\d`)
+	// server's image), a timestamp ("<t:1:R>") and a link into the
+	// server's own pages ("<id:customize>", "<id:guide>", clickable).
+	mention = regexp.MustCompile(`<[@#]|@\w|</[\w -]+:\d|<a?:\w+:\d|<t:-?\d|<id:\w`)
 )
 
 // HasUnsafe reports whether text holds a link, a mention, code (a

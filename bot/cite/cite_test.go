@@ -91,6 +91,8 @@ func TestCheck(t *testing.T) {
 		{name: "command mention", sentence: "Macron objects </ban:1> [1].", want: Unsafe, cited: []int{1}},
 		{name: "custom emoji", sentence: "Macron objects <a:x:1> [1].", want: Unsafe, cited: []int{1}},
 		{name: "timestamp", sentence: "Macron objects <t:1:R> [1].", want: Unsafe, cited: []int{1}},
+		{name: "guild navigation", sentence: "Macron objects, see <id:customize> [1].", want: Unsafe, cited: []int{1}},
+		{name: "guild navigation to a role", sentence: "Macron objects, see <id:linked-roles:1> [1].", want: Unsafe, cited: []int{1}},
 		{name: "user mention", sentence: "Macron objects <@123456789012345678> [1].", want: Unsafe, cited: []int{1}},
 		{name: "everyone", sentence: "Macron objects @everyone [1].", want: Unsafe, cited: []int{1}},
 		{name: "channel mention", sentence: "Macron objects <#123> [1].", want: Unsafe, cited: []int{1}},
