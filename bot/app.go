@@ -45,6 +45,15 @@ type app struct {
 	// revalMu serialises re-checks of the approved answers, so that a
 	// retry for older knowledge never runs after a newer swap's.
 	revalMu sync.Mutex
+	// closed ends background work (revalidateLater) when close is called.
+	closedOnce sync.Once
+	closed     chan struct{}
+}
+
+// done is closed once the app is.
+func (a *app) done() chan struct{} {
+	a.closedOnce.Do(func() { a.closed = make(chan struct{}) })
+	return a.closed
 }
 
 // newLogger is the one logger: the bot's lines, and go-redis's and
@@ -257,7 +266,13 @@ func (a *app) revalidate(ctx context.Context, corpus knowledge.Corpus) []approve
 
 func (a *app) revalidateLater(corpus knowledge.Corpus) {
 	for wait := revalidateRetry; ; wait = min(2*wait, time.Minute) {
-		time.Sleep(wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-t.C:
+		case <-a.done():
+			t.Stop()
+			return // shutting down: the next start re-checks them
+		}
 		a.revalMu.Lock()
 		if a.engine.Knowledge().Version != corpus.Version {
 			a.revalMu.Unlock()
@@ -283,6 +298,11 @@ func (a *app) revalidateLocked(ctx context.Context, corpus knowledge.Corpus) ([]
 }
 
 func (a *app) close() {
+	select {
+	case <-a.done():
+	default:
+		close(a.done())
+	}
 	if a.rdb != nil {
 		a.rdb.Close()
 	}

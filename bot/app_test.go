@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"reflect"
+	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/briefbot/briefbot/bot/answer"
@@ -113,4 +115,35 @@ func TestSwapRevalidatesWhenRedisIsBack(t *testing.T) {
 		got, ok, err := a.approved.Lookup(ctx, "g1", q, v2.Version)
 		return err == nil && ok && got.Text == ans.Text
 	})
+}
+
+// The re-check of approved answers waiting for Redis ends when the app
+// closes: it does not go on trying a closed client for the rest of the
+// process (a test binary's, or a process that outlives its app).
+func TestRevalidateRetryEndsWithTheApp(t *testing.T) {
+	rs := redistest.StartPersistent(t)
+	db := redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()})
+	srcs, err := knowledge.Sources("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := knowledge.Build(srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := v1
+	v2.Version = "v2-same-text"
+	a := &app{log: slog.New(slog.DiscardHandler), db: db, approved: approved.New(db.Approved())}
+	a.engine = answer.New(a.knowledgeFor(context.Background(), v1))
+	rs.Stop()
+	a.swap(v2)
+	retrying := func() bool {
+		buf := make([]byte, 1<<20)
+		return strings.Contains(string(buf[:runtime.Stack(buf, true)]), "(*app).revalidate")
+	}
+	if !retrying() {
+		t.Fatal("no retry after a failed re-check")
+	}
+	a.close()
+	eventually(t, "the retry to end with the app", func() bool { return !retrying() })
 }

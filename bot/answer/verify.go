@@ -139,6 +139,10 @@ func (g *gate) judge(s string) {
 	case r.Reason == cite.Unsafe:
 		gr.Unsafe++
 		return
+	case !strings.ContainsFunc(r.Body, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }):
+		// Markers alone, or with a list's dash or a quote's ">": no
+		// sentence for them to cite ("[1]" on a line under its sentence).
+		return
 	case len(r.Cited) == 0:
 		if r.Body != "" {
 			gr.Uncited++

@@ -191,3 +191,25 @@ func TestGateShowsNoBlockMarkdown(t *testing.T) {
 		}
 	}
 }
+
+// A line of markers alone ("- [2]", "[1]" under the sentence it belongs
+// to) says nothing: it is not shown as a citation of no sentence (" [2]"
+// after the answer, or " [1]" as the whole answer, where the extractive
+// answer should stand in).
+func TestGateShowsNoBareMarkers(t *testing.T) {
+	for raw, want := range map[string]string{
+		"Macron fears provoking China [1].\n- [2]":   "Macron fears provoking China [1].",
+		"Macron fears provoking China [1].\n>>> [2]": "Macron fears provoking China [1].",
+		"Macron fears provoking China [1].\n[2][3]":  "Macron fears provoking China [1].",
+		"Macron fears provoking China [1].\n[2].":    "Macron fears provoking China [1].",
+		"Macron fears provoking China.\n[1]":         "",
+	} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		g.write(raw)
+		v := g.close()
+		if v.text != want || shown.String() != want || len(v.cites) != strings.Count(want, "[") {
+			t.Errorf("%q: final %q, shown %q, %d citations; want %q", raw, v.text, shown.String(), len(v.cites), want)
+		}
+	}
+}

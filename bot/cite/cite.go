@@ -202,8 +202,9 @@ var (
 	// @handle, or the rest of Discord's <…> syntax, which renders as
 	// something other than the text written: a command mention
 	// ("</ban:1>", clickable), a custom emoji ("<:x:1>", "<a:x:1>", any
-	// server's image) and a timestamp ("<t:1:R>").
-	mention = regexp.MustCompile(`<[@#]|@\w|</[\w -]+:\d|<a?:\w+:\d|<t:-?\d`)
+	// server's image), a timestamp ("<t:1:R>") and a link into the
+	// server's own pages ("<id:customize>", "<id:guide>", clickable).
+	mention = regexp.MustCompile(`<[@#]|@\w|</[\w -]+:\d|<a?:\w+:\d|<t:-?\d|<id:\w`)
 )
 
 // HasUnsafe reports whether text holds a link, a mention, code (a
@@ -218,8 +219,30 @@ func HasUnsafe(text string) bool {
 }
 
 // numberRE is a figure in any digits; fullwidth and other compatibility
-// digits are read as ASCII (NFKC) before it is looked for.
+// digits are read as ASCII (NFKC), and the decimal digits of other
+// scripts too (asciiDigits), before it is looked for.
 var numberRE = regexp.MustCompile(`\pN[\pN,.]*\pN|\pN`)
+
+// asciiDigits writes the decimal digits of every script as ASCII digits
+// ("٢٠٢٤", "२०२४" → "2024"), which NFKC leaves as they are: an answer in
+// Arabic or Hindi writes the briefing's figures in its own digits.
+func asciiDigits(s string) string {
+	other := func(r rune) bool { return r > '9' && unicode.IsDigit(r) }
+	if strings.IndexFunc(s, other) < 0 {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if !other(r) {
+			return r
+		}
+		// Unicode's decimal digits come in runs of ten, zero to nine.
+		zero := r
+		for unicode.IsDigit(zero - 1) {
+			zero--
+		}
+		return '0' + (r-zero)%10
+	}, s)
+}
 
 // containsFigure reports whether support holds figure n whole: "4" is not
 // in "2024", "7" not in "75th", "2" not in "2.5".
@@ -264,8 +287,9 @@ func startsFigure(s string) bool {
 // shown as the briefing's cannot be taken back.
 func missing(sentence, support string, names bool) []string {
 	var out []string
-	for _, n := range numberRE.FindAllString(norm.NFKC.String(sentence), -1) {
-		if !containsFigure(support, n) {
+	figures := asciiDigits(support)
+	for _, n := range numberRE.FindAllString(asciiDigits(norm.NFKC.String(sentence)), -1) {
+		if !containsFigure(figures, n) {
 			out = append(out, n)
 		}
 	}

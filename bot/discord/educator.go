@@ -96,8 +96,12 @@ func (b *Bot) addEducator(d EducatorDeps) {
 	}
 }
 
-// refuse is an ephemeral refusal: a reply, not a failure to log.
-func eduRefuse(r *Reply, text string) error { return r.Respond(text, true, nil) }
+// refuse is an ephemeral refusal: a reply, not a failure to log. It is cut
+// to one message: why a long edit was refused quotes each sentence that
+// failed, and Discord refuses a reply over 2,000 characters whole.
+func eduRefuse(r *Reply, text string) error {
+	return r.Respond(truncateRunes(text, contentBudget), true, nil)
+}
 
 // What members see of the educators' features is in their language (the
 // catalogue's msgNotEducator onwards): messages posted for everyone in

@@ -928,6 +928,33 @@ func TestSessionEditOfALongDraftIsSaved(t *testing.T) {
 	}
 }
 
+// An edit refused for its citations says why, however many sentences
+// fail: the reasons, one per sentence quoting it, run past the 2,000
+// characters of a Discord message for a long edit, and the reply with
+// them was refused, leaving the educator with neither their edit nor why.
+func TestSessionEditRefusedForManySentencesSaysWhy(t *testing.T) {
+	t.Parallel()
+	e, thread, seq := longDraftSession(t)
+	q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit := e.press(e.srv.ChannelMessages(thread)[0], prefixSession+"e:"+thread+":q"+seq, eduManager)
+	if cb := e.waitCallback(edit); cb.Type != discordgo.InteractionResponseModal {
+		t.Fatalf("edit: callback type %d", cb.Type)
+	}
+	uncited := strings.ReplaceAll(q.Draft.Text, " [1]", "")
+	r := e.reply(e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: e.guild, ChannelID: thread, Type: discordgo.InteractionModalSubmit, Member: e.member(eduManager),
+		Data: modalData{CustomID: prefixSessionModal + thread + ":q" + seq,
+			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.TextInput{CustomID: "text", Value: uncited}}}}},
+	}))
+	if !strings.Contains(r.Content, "That edit was not saved") || !strings.Contains(r.Content, "cites nothing") {
+		t.Fatalf("a refused %d-character edit: %q", utf8.RuneCountInString(uncited), r.Content)
+	}
+}
+
 // A transcript Discord refused (the bot may not attach files in the
 // thread, say) is not lost: once the educator has fixed that, /session
 // end again posts it. The session had ended at the first try, and

@@ -57,9 +57,9 @@ func tag(id string) string {
 	return "{" + id + "}"
 }
 
-// rl:user:<user id>, rl:guild:<guild id> — GCRA state (redis_rate) of a
-// user's limit, across guilds, and of a guild's. scope is state.ScopeUser
-// or state.ScopeGuild.
+// rl:user:<guild id>:<user id> (rl:user:<user id> in DMs), rl:guild:<guild
+// id> — GCRA state (redis_rate) of a member's limit in one guild and of a
+// guild's. scope is state.ScopeUser or state.ScopeGuild.
 func (k keys) rate(scope, id string) string { return k.p + "rl:" + scope + ":" + id }
 
 // answer:<state.CacheKey> — a rendered answer, expiring.

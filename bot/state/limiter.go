@@ -76,7 +76,7 @@ type Buckets interface {
 
 // Limiter enforces per-user and per-guild rate limits with GCRA: atomic
 // per bucket, shared by every bot process, and kept across bot restarts.
-// A user's limit counts across all guilds.
+// A member's limit is each guild's own; in DMs it is the user's.
 type Limiter struct {
 	b      Buckets
 	limits Limits
