@@ -459,10 +459,14 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 			// thread's history shapes the answers everyone sees there.
 			return
 		}
-		if opened != nil {
-			s.appendHistory(bg, t.ConversationID, *opened)
+		ttl := historyTTL
+		if t.GuildID == "" {
+			ttl = dmHistoryTTL
 		}
-		s.appendHistory(bg, t.ConversationID, answer.Turn{Question: t.Clean, Answer: a.Text})
+		if opened != nil {
+			s.appendHistory(bg, t.ConversationID, ttl, *opened)
+		}
+		s.appendHistory(bg, t.ConversationID, ttl, answer.Turn{Question: t.Clean, Answer: a.Text})
 	})
 	writes.Go(func() { s.recordStats(bg, t, a) })
 	writes.Wait()

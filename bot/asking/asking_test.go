@@ -466,6 +466,16 @@ func TestThreadHistoryLastsAsLongAsTheThread(t *testing.T) {
 	if h, b := p.conv.ttls["th"], p.conv.ttls["bound:th"]; h == 0 || h != b {
 		t.Errorf("history kept %v, the thread bound %v", h, b)
 	}
+	p.conv.mu.Unlock()
+	// A DM's history, which no thread shows, is kept a week.
+	dm, _ := s.Admit(ctx, Question{Surface: SurfaceDM, ConversationID: "dm:c", Text: "Why does France object?"})
+	if _, err := s.Answer(ctx, dm, nil); err != nil {
+		t.Fatal(err)
+	}
+	p.conv.mu.Lock()
+	if d := p.conv.ttls["dm:c"]; d != 7*24*time.Hour {
+		t.Errorf("a DM's history kept %v, want a week", d)
+	}
 }
 
 func TestBusyWhenEverySlotIsTaken(t *testing.T) {

@@ -21,6 +21,10 @@ const (
 	// above it.
 	threadTTL  = 30 * 24 * time.Hour
 	historyTTL = threadTTL
+	// dmHistoryTTL is how long a DM's history is kept: no thread above
+	// it shows a member what it holds, so a member back after a week
+	// starts afresh.
+	dmHistoryTTL = 7 * 24 * time.Hour
 	// recordTTL is how long an answer can be voted on with its question.
 	recordTTL = 30 * 24 * time.Hour
 )
@@ -65,12 +69,12 @@ func (s *Service) history(ctx context.Context, convID string) []answer.Turn {
 	return turns
 }
 
-func (s *Service) appendHistory(ctx context.Context, convID string, t answer.Turn) {
+func (s *Service) appendHistory(ctx context.Context, convID string, ttl time.Duration, t answer.Turn) {
 	if convID == "" || s.d.Conversations == nil {
 		return
 	}
 	data, _ := json.Marshal(t)
-	if err := s.d.Conversations.Append(ctx, convID, data, historyKeep, historyTTL); err != nil {
+	if err := s.d.Conversations.Append(ctx, convID, data, historyKeep, ttl); err != nil {
 		s.log.Warn("conversation history not stored", "err", err)
 	}
 }
@@ -201,7 +205,7 @@ func (s *Service) ContinueConversation(ctx context.Context, threadID, owner, ans
 	if rec, ok := s.loadRecord(ctx, answerID); ok {
 		actx, cancel := context.WithTimeout(ctx, storeTimeout)
 		defer cancel()
-		s.appendHistory(actx, threadID, answer.Turn{Question: rec.Question, Answer: rec.Answer})
+		s.appendHistory(actx, threadID, historyTTL, answer.Turn{Question: rec.Question, Answer: rec.Answer})
 	}
 	return nil
 }
