@@ -266,7 +266,7 @@ func overview(kb *Knowledge) Answer {
 }
 
 // ofLatest keeps the chunks of the n most recent briefings (by date; the
-// later listed of equals), in their order.
+// earlier listed of equals), in their order.
 func ofLatest(kb *Knowledge, chunks []knowledge.Chunk, n int) []knowledge.Chunk {
 	bs := slices.Clone(kb.Briefings)
 	slices.SortStableFunc(bs, func(a, b knowledge.Briefing) int { return strings.Compare(b.Date, a.Date) })

@@ -168,6 +168,9 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 		}
 	}
 	st := newStreamer(b.cfg.EditInterval, func(text string) {
+		// The streamer's own goroutine: dispatch's recover does not reach
+		// it. A streamed edit lost to a bug leaves the final one to come.
+		defer b.survive("a streamed edit")
 		if err := out.edit(renderPartial(view.locale, shown, text), nil); err != nil {
 			b.log.Warn("streaming edit failed", "err", err)
 		}
