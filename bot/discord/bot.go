@@ -124,6 +124,11 @@ type Bot struct {
 	modals     map[string]ModalHandler
 	edu        *educator // nil without /quiz and /session
 
+	// barred are channels where Discord refused the bot's post (403: the
+	// bot lost Send Messages there), until when: messages there are left
+	// alone meanwhile (cannotPost).
+	barredMu  sync.Mutex
+	barred    map[string]time.Time
 	parentsMu sync.Mutex
 	parents   map[string]string  // thread id → parent channel id, "" for none
 	rolesMu   sync.Mutex         // guards roles

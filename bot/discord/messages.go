@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"time"
 
@@ -137,6 +138,9 @@ func postQuestion(title, body string) string {
 // bot reads unaddressed (in its threads, in channels it answers every
 // question of) is chat ("👍"), left alone.
 func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string, surface asking.Surface, asked bool) {
+	if b.cannotPost(m.ChannelID) {
+		return
+	}
 	if !b.first(ctx, "message:"+m.ID, dedupeTimeout) {
 		return
 	}
@@ -195,6 +199,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	})
 	if err != nil {
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
+		b.refusedPost(channelID, err)
 		return
 	}
 	// The parts of a long answer after its first reply to what its first
@@ -302,4 +307,42 @@ func (c channelSink) more(content string, comps []discordgo.MessageComponent) er
 		Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: c.partsReply,
 	})
 	return err
+}
+
+// barredFor is how long the bot leaves a channel alone after Discord
+// refused its post there: every member message in a busy thread the bot
+// can no longer post in was one more 403, and 401, 403 and 429 responses
+// count towards the 10,000 in 10 minutes that ban the bot's IP. Short, so
+// that restored permissions are soon used.
+const barredFor = 2 * time.Minute
+
+// maxBarred bounds the channels remembered; past it they are forgotten.
+const maxBarred = 10_000
+
+// refusedPost remembers a channel whose post Discord refused for want of
+// permission (403), for barredFor.
+func (b *Bot) refusedPost(channelID string, err error) {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil || re.Response.StatusCode != http.StatusForbidden {
+		return
+	}
+	b.barredMu.Lock()
+	defer b.barredMu.Unlock()
+	if b.barred == nil || len(b.barred) >= maxBarred {
+		b.barred = map[string]time.Time{}
+	}
+	b.barred[channelID] = time.Now().Add(barredFor)
+}
+
+// cannotPost reports whether Discord refused the bot's post in the
+// channel within barredFor.
+func (b *Bot) cannotPost(channelID string) bool {
+	b.barredMu.Lock()
+	defer b.barredMu.Unlock()
+	until, ok := b.barred[channelID]
+	if ok && time.Now().After(until) {
+		delete(b.barred, channelID)
+		return false
+	}
+	return ok
 }

@@ -429,3 +429,28 @@ func TestAnswerRefusedForGoodIsNotEditedFurther(t *testing.T) {
 		})
 	}
 }
+
+// The bot lost Send Messages in its thread: Discord's 403 to its post is
+// not repeated for every member message there (each is an invalid request
+// towards Discord's ban), until a while later.
+func TestThreadTheBotCannotPostInIsLeftAlone(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	posts := func() int { return h.srv.Hits("POST", "/channels/"+q.ID+"/messages") }
+	before := posts()
+	h.srv.FailNext("POST", "/channels/"+q.ID+"/messages", http.StatusForbidden)
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: "and what did the US say?"})
+	h.until("the refused post", func() bool { return posts() == before+1 })
+	for _, text := range []string{"hello?", "why no answer?"} {
+		h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Content: text})
+	}
+	h.waitFinal(h.ask(franceQ, true)) // later events, handled after them
+	if n := posts(); n != before+1 {
+		t.Errorf("%d posts tried in the thread after the 403, want none", n-before-1)
+	}
+	if !h.bot.cannotPost(q.ID) || h.bot.cannotPost(h.srv.GeneralChannel(h.guild)) {
+		t.Error("the thread should be left alone, and only the thread")
+	}
+}
