@@ -110,6 +110,11 @@ func Read(name string, r io.Reader) ([]Question, error) {
 		if err := dec.Decode(&q); err != nil {
 			return nil, bad(err.Error())
 		}
+		// One object a line: anything after it (a second object, a
+		// stray word) is not silently dropped.
+		if strings.TrimSpace(text[dec.InputOffset():]) != "" {
+			return nil, bad("more after the question's JSON object: one object a line")
+		}
 		switch {
 		case strings.TrimSpace(q.Question.Question) == "":
 			return nil, bad(`field "question": empty`)

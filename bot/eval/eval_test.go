@@ -24,6 +24,9 @@ func TestReadErrorsNameTheLine(t *testing.T) {
 		{`{"id":"a","question":"q","answerable":false}` + "\n" + `{"id":"a","question":"r","answerable":false}`, `f.jsonl:2: field "id": "a" already used on line 1`},
 		{`{"id":"a","question":"q","answerable":false}` + "\n" + strings.Repeat("x", MaxLineBytes+10), fmt.Sprintf("f.jsonl:2: line longer than %d bytes", MaxLineBytes)},
 		{"\n\n", "has no questions"},
+		{`{"id":"a","question":"q","answerable":false} {"id":"b","question":"r","answerable":false}`, `f.jsonl:1: more after the question's JSON object`},
+		{`{"id":"a","question":"q","answerable":false} trailing`, `f.jsonl:1: more after the question's JSON object`},
+		{`{"id":"a","question":"q","answerable":false}}`, `f.jsonl:1: more after the question's JSON object`},
 	}
 	for _, tt := range tests {
 		_, err := Read("f.jsonl", strings.NewReader(tt.in))
