@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -108,7 +109,7 @@ func Read(name string, r io.Reader) ([]Question, error) {
 		dec := json.NewDecoder(strings.NewReader(text))
 		dec.DisallowUnknownFields()
 		if err := dec.Decode(&q); err != nil {
-			return nil, bad(err.Error())
+			return nil, bad(decodeMsg(err))
 		}
 		// One object a line: anything after it (a second object, a
 		// stray word) is not silently dropped.
@@ -140,6 +141,29 @@ func Read(name string, r io.Reader) ([]Question, error) {
 		return nil, fmt.Errorf("eval: %s has no questions", name)
 	}
 	return qs, nil
+}
+
+// decodeMsg says what is wrong with a line JSON would not decode, naming
+// the field by its name in the file, not by Go's types.
+func decodeMsg(err error) string {
+	var te *json.UnmarshalTypeError
+	if !errors.As(err, &te) {
+		return err.Error()
+	}
+	if te.Field == "" {
+		return fmt.Sprintf("want one JSON object a line, not %s", te.Value)
+	}
+	field := te.Field[strings.LastIndexByte(te.Field, '.')+1:]
+	want := te.Type.String()
+	switch te.Type.Kind() {
+	case reflect.Bool:
+		want = "true or false"
+	case reflect.String:
+		want = "a string"
+	case reflect.Slice:
+		want = "a list of strings"
+	}
+	return fmt.Sprintf("field %q: want %s, not %s", field, want, te.Value)
 }
 
 // Run scores every question with the top k retrieved chunks.
