@@ -124,6 +124,13 @@ func Read(name string, r io.Reader) ([]Question, error) {
 		case *q.Answerable && len(q.Gold) == 0:
 			return nil, bad(`field "gold": an answerable question needs its gold spans`)
 		}
+		// A span with no words matches no chunk: its question would count
+		// as a miss whatever is retrieved.
+		for i, g := range q.Gold {
+			if knowledge.Normalize(g) == "" {
+				return nil, bad(fmt.Sprintf(`field "gold": span %d has no words`, i+1))
+			}
+		}
 		if prev, dup := seen[q.ID]; dup && q.ID != "" {
 			return nil, bad(fmt.Sprintf(`field "id": %q already used on line %d`, q.ID, prev))
 		}
