@@ -16,9 +16,12 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	fs := flag.NewFlagSet("ask", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	asJSON := fs.Bool("json", false, "print the answer as one JSON object")
-	fs.Usage = func() { fmt.Fprintln(stderr, "usage: bot ask [--json] QUESTION...") }
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: bot ask [--json] QUESTION...")
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return flagsCode(err)
 	}
 	question := strings.Join(fs.Args(), " ")
 	if strings.TrimSpace(question) == "" {

@@ -18,11 +18,16 @@ func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 	k := fs.Int("k", 5, "how many chunks to retrieve per question")
 	asJSON := fs.Bool("json", false, "print the full report as one JSON object")
 	answers := fs.Bool("answers", false, "run the whole answering pipeline (model or extractive, as configured) on every question")
+	const synopsis = "usage: bot eval [--answers] --questions FILE [--k N (1-100)] [--json]"
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, synopsis)
+		fs.PrintDefaults()
+	}
 	if err := fs.Parse(args); err != nil {
-		return exitUsage
+		return flagsCode(err)
 	}
 	if *file == "" || fs.NArg() > 0 || *k < 1 || *k > 100 {
-		fmt.Fprintln(stderr, "usage: bot eval [--answers] --questions FILE [--k N (1-100)] [--json]")
+		fmt.Fprintln(stderr, synopsis)
 		return exitUsage
 	}
 	f, err := os.Open(*file)

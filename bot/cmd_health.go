@@ -13,6 +13,9 @@ import (
 func cmdHealthcheck(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		fmt.Fprintln(stderr, "usage: bot healthcheck")
+		if asksHelp(args) {
+			return exitOK
+		}
 		return exitUsage
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)

@@ -14,6 +14,9 @@ import (
 func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		fmt.Fprintln(stderr, "usage: bot index")
+		if asksHelp(args) {
+			return exitOK
+		}
 		return exitUsage
 	}
 	log := newLogger(cfg, stderr)

@@ -50,7 +50,14 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	fs := flag.NewFlagSet("run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	ephemeral := fs.Bool("ephemeral", false, "run on the embedded in-memory store without REDIS_URL: everything the bot keeps is lost when it stops")
-	if err := fs.Parse(args); err != nil || fs.NArg() > 0 {
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: bot run [--ephemeral]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return flagsCode(err)
+	}
+	if fs.NArg() > 0 {
 		fmt.Fprintln(stderr, "usage: bot run [--ephemeral]")
 		return exitUsage
 	}

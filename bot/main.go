@@ -7,10 +7,13 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"syscall"
 )
 
@@ -42,6 +45,21 @@ const (
 	// exitInterrupted is the shell's code for a command stopped by SIGINT.
 	exitInterrupted = 130
 )
+
+// flagsCode is the exit code of a subcommand whose flags did not parse
+// (the flag package has printed the usage): 0 when help was asked for
+// (-h, --help), as for `bot help`; a usage error otherwise.
+func flagsCode(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+// asksHelp reports whether a subcommand without flags was asked for help.
+func asksHelp(args []string) bool {
+	return len(args) == 1 && slices.Contains([]string{"-h", "-help", "--help"}, args[0])
+}
 
 // run is main without the process: testable with any arguments, environment
 // and output.

@@ -549,6 +549,33 @@ func TestGuildIDSetting(t *testing.T) {
 	}
 }
 
+// A subcommand asked for help (-h, --help) shows its usage and flags and
+// exits 0, as `bot help` does; a bad flag is still a usage error.
+func TestSubcommandHelp(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"ask", "--help"}, "-json"},
+		{[]string{"ask", "-h"}, "usage: bot ask"},
+		{[]string{"eval", "--help"}, "usage: bot eval"},
+		{[]string{"eval", "-h"}, "-questions"},
+		{[]string{"run", "--help"}, "-ephemeral"},
+		{[]string{"index", "--help"}, "usage: bot index"},
+		{[]string{"healthcheck", "-h"}, "usage: bot healthcheck"},
+	} {
+		code, _, errs := runBot(t, nil, tt.args...)
+		if code != exitOK || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q, want 0 and %q", tt.args, code, errs, tt.want)
+		}
+	}
+	for _, args := range [][]string{{"ask", "--nope", "x"}, {"eval", "--k", "x"}, {"run", "--nope"}, {"run", "x"}, {"index", "--help", "x"}} {
+		if code, _, _ := runBot(t, nil, args...); code != exitUsage {
+			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
+		}
+	}
+}
+
 // `bot help` names every subcommand and flag the README's command table
 // does: an operator told by `bot run` to use --ephemeral finds it there.
 func TestHelpNamesEveryFlag(t *testing.T) {
