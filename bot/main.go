@@ -68,6 +68,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
 	}
+	// Help needs no configuration: an operator whose environment is wrong
+	// can still read it.
+	if slices.Contains([]string{"help", "-h", "-help", "--help"}, cmd) {
+		fmt.Fprint(stdout, usage)
+		return exitOK
+	}
 	cfg, err := loadConfig(getenv)
 	if err != nil {
 		fmt.Fprintln(stderr, "bot:", err)
@@ -84,9 +90,6 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdIndex(ctx, cfg, args, stdout, stderr)
 	case "healthcheck":
 		return cmdHealthcheck(ctx, cfg, args, stdout, stderr)
-	case "help", "-h", "-help", "--help":
-		fmt.Fprint(stdout, usage)
-		return exitOK
 	default:
 		fmt.Fprintf(stderr, "bot: unknown command %q\n\n%s", cmd, usage)
 		return exitUsage

@@ -579,7 +579,8 @@ func TestSubcommandHelp(t *testing.T) {
 // `bot help` names every subcommand and flag the README's command table
 // does: an operator told by `bot run` to use --ephemeral finds it there.
 func TestHelpNamesEveryFlag(t *testing.T) {
-	code, out, _ := runBot(t, nil, "help")
+	// With a setting that stops every other command, help still shows.
+	code, out, _ := runBot(t, map[string]string{"LOG_LEVEL": "verbose"}, "help")
 	for _, want := range []string{"bot run [--ephemeral]", "bot ask [--json] QUESTION...", "bot eval --questions FILE [--k N] [--json]",
 		"bot eval --answers --questions FILE [--json]", "bot index", "bot healthcheck"} {
 		if code != exitOK || !strings.Contains(out, want) {
