@@ -10,7 +10,8 @@ RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/bot ./bot
 FROM scratch
 COPY --from=build /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/ca-certificates.crt
 COPY --from=build /out/bot /bot
-# Extra briefings can be mounted here; the first briefing is compiled in.
+# The first briefing is compiled in; set KNOWLEDGE_DIR to a mounted folder
+# (docker-compose.yml mounts ./briefings at /knowledge) for more.
 ENV KNOWLEDGE_DIR= \
     HEALTH_ADDR=127.0.0.1:8081
 USER 65532:65532

@@ -26,7 +26,11 @@ func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 	if err := fs.Parse(args); err != nil {
 		return flagsCode(err)
 	}
-	if *file == "" || fs.NArg() > 0 || *k < 1 || *k > 100 {
+	if *k < 1 || *k > 100 {
+		fmt.Fprintf(stderr, "bot eval: --k must be between 1 and 100, not %d\n%s\n", *k, synopsis)
+		return exitUsage
+	}
+	if *file == "" || fs.NArg() > 0 {
 		fmt.Fprintln(stderr, synopsis)
 		return exitUsage
 	}

@@ -574,6 +574,10 @@ func TestSubcommandHelp(t *testing.T) {
 			t.Errorf("%v: exit %d, want %d", args, code, exitUsage)
 		}
 	}
+	// A number out of range says which and why, not only the usage.
+	if code, _, errs := runBot(t, nil, "eval", "--k", "0", "--questions", "x.jsonl"); code != exitUsage || !strings.Contains(errs, "--k must be between 1 and 100, not 0") {
+		t.Errorf("eval --k 0: exit %d, stderr %q", code, errs)
+	}
 }
 
 // `bot help` names every subcommand and flag the README's command table

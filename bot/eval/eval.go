@@ -1,5 +1,5 @@
 // Package eval scores retrieval and refusal on a question file: the JSON
-// Lines format of DESIGN.md ({"id","question","gold":[spans],"answerable"}).
+// Lines format of the project's design notes ({"id","question","gold":[spans],"answerable"}).
 package eval
 
 import (
@@ -247,7 +247,7 @@ func summary(os []Outcome, k int) Summary {
 	return s
 }
 
-// containsGold applies DESIGN.md's hit rule: after normalising both, the
+// containsGold applies the design notes' hit rule: after normalising both, the
 // chunk contains any gold span.
 func containsGold(text string, gold []string) bool {
 	t := knowledge.Normalize(text)
