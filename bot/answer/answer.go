@@ -2,6 +2,8 @@
 // model → verified citations → Answer. It knows nothing of Discord.
 package answer
 
+import "context"
+
 // Mode says how an answer was written.
 type Mode string
 
@@ -28,6 +30,18 @@ type Request struct {
 	// notices; Ask then does not clean it again.
 	Cleaned bool
 	Notices []Notice
+	// Slot, when set, is the answer slot the question holds: a question
+	// that waits for the same question's answer being written by another
+	// asker lets go of it meanwhile, and takes one again should it have to
+	// write its own (that answer failed).
+	Slot Slot
+}
+
+// Slot is a place among the answers being written at once (a question
+// service's concurrency cap).
+type Slot interface {
+	Release()
+	Take(ctx context.Context) error
 }
 
 // Citation is one numbered source of an answer. Quote is always verbatim

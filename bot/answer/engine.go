@@ -226,7 +226,7 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 		emit(onDelta, a.Text)
 		return a, nil
 	}
-	a, err := e.composeOnce(ctx, kb, key, q, req.History, onDelta)
+	a, err := e.composeOnce(ctx, kb, key, q, req.History, req.Slot, onDelta)
 	if err != nil {
 		return Answer{}, err
 	}
@@ -241,7 +241,7 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 // gets the answer whole at the end, as from the cache. Should the first
 // asker's answer not be one to cache (the model failed, the asker left),
 // the others compose their own, streamed after a Restart.
-func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, history []Turn, onDelta func(string)) (Answer, error) {
+func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, history []Turn, slot Slot, onDelta func(string)) (Answer, error) {
 	compose := func(ctx context.Context, onDelta func(string)) (Answer, bool) {
 		a, cacheable := e.compose(ctx, kb, q, history, onDelta)
 		a.KnowledgeVersion = kb.Version
@@ -274,6 +274,11 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 		})
 		return w.a, nil
 	}
+	// Waiting needs no slot: thirty askers of one question would
+	// otherwise hold thirty while one model call writes for them all.
+	if slot != nil {
+		slot.Release()
+	}
 	shown := 0 // bytes of the first asker's text shown to this one
 	for waiting := true; waiting; {
 		text, grew := w.sofar()
@@ -290,6 +295,11 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 		}
 	}
 	if !w.cacheable {
+		if slot != nil {
+			if err := slot.Take(ctx); err != nil {
+				return Answer{}, err
+			}
+		}
 		// What was shown was the first asker's, and is withdrawn: this
 		// asker's own answer streams in its place rather than after it.
 		if shown > 0 {

@@ -823,14 +823,19 @@ func TestSameQuestionAtOnceRestartsAfterAFailure(t *testing.T) {
 		}
 	}
 	waitFor("the first model call", func() bool { return srv.ChatCalls() == 1 })
+	slot := &countingSlot{}
 	wg.Go(func() {
-		a, err := e.Ask(context.Background(), Request{Question: franceQ}, func(d string) { mu.Lock(); pieces = append(pieces, d); mu.Unlock() })
+		a, err := e.Ask(context.Background(), Request{Question: franceQ, Slot: slot}, func(d string) { mu.Lock(); pieces = append(pieces, d); mu.Unlock() })
 		if err != nil {
 			t.Error(err)
 		}
 		follower = a
 	})
 	waitFor("the first asker's sentence", func() bool { return strings.Contains(strings.Join(shown(), ""), "Macron fears") })
+	// Waiting, the follower holds no answer slot.
+	if r, k := slot.released.Load(), slot.taken.Load(); r != 1 || k != 0 {
+		t.Errorf("while waiting: slot released %d, taken %d times; want 1, 0", r, k)
+	}
 	leave() // the first asker goes, its answer half written
 	// The follower's own answer streams, its first sentence while the
 	// rest is held.
@@ -840,6 +845,10 @@ func TestSameQuestionAtOnceRestartsAfterAFailure(t *testing.T) {
 	close(ownHold)
 	wg.Wait()
 	close(leaderHold)
+	// Writing its own answer, it took a slot again.
+	if k := slot.taken.Load(); k != 1 {
+		t.Errorf("slot taken %d times for the follower's own answer, want 1", k)
+	}
 	got := shown()
 	i := slices.Index(got, Restart)
 	if i < 0 || !strings.Contains(strings.Join(got[:i], ""), "Macron fears") {
@@ -853,3 +862,9 @@ func TestSameQuestionAtOnceRestartsAfterAFailure(t *testing.T) {
 		t.Errorf("follower's answer %+v after %d model calls; want its own model answer", follower, calls.Load())
 	}
 }
+
+// countingSlot counts what the engine does with a question's slot.
+type countingSlot struct{ released, taken atomic.Int32 }
+
+func (c *countingSlot) Release()                   { c.released.Add(1) }
+func (c *countingSlot) Take(context.Context) error { c.taken.Add(1); return nil }

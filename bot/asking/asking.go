@@ -432,11 +432,12 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	if err != nil {
 		return Result{}, err
 	}
-	defer release()
+	slot := &slotHold{s: s, t: t, release: release}
+	defer slot.Release()
 	hist, opened := s.replyHistory(ctx, t, s.history(ctx, t.ConversationID))
 	req := answer.Request{
 		Question: t.Clean, Notices: t.notices, Cleaned: true,
-		History: hist, GuildID: t.GuildID,
+		History: hist, GuildID: t.GuildID, Slot: slot,
 	}
 	a, err := s.d.Answerer.Ask(ctx, req, onDelta)
 	if err != nil {
@@ -444,7 +445,7 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	}
 	// The slot is for writing the answer; storing it is not, and a
 	// question waiting for the slot should not wait for these writes.
-	release()
+	slot.Release()
 	// The asker may have gone (a cut answer); what was answered is still
 	// worth keeping. The three writes do not depend on each other: each
 	// takes a round trip to the store, and the answer is shown only once
@@ -517,4 +518,36 @@ func (s *Service) recordStats(ctx context.Context, t Ticket, a answer.Answer) {
 func (s *Service) Hold(ctx context.Context) (release func(), err error) {
 	// The moderators' work counts as a guild of its own in the fair share.
 	return s.slots.acquire(ctx, "", s.cfg.QueueWait, 0, nil)
+}
+
+// slotHold is a question's answer slot as the answering core sees it
+// (answer.Slot): handed back while the question waits for the same
+// question's answer being written, taken again should it have to write
+// its own.
+type slotHold struct {
+	s       *Service
+	t       Ticket
+	mu      sync.Mutex
+	release func() // nil while no slot is held
+}
+
+func (h *slotHold) Release() {
+	h.mu.Lock()
+	release := h.release
+	h.release = nil
+	h.mu.Unlock()
+	if release != nil {
+		release()
+	}
+}
+
+func (h *slotHold) Take(ctx context.Context) error {
+	release, err := h.s.slots.acquire(ctx, h.t.GuildID, h.s.cfg.QueueWait, h.s.cfg.QueueNotice, h.t.Queued)
+	if err != nil {
+		return err
+	}
+	h.mu.Lock()
+	h.release = release
+	h.mu.Unlock()
+	return nil
 }

@@ -748,3 +748,52 @@ func TestObserverHearsEveryOutcome(t *testing.T) {
 		}
 	}
 }
+
+// waitingAnswerer waits, slot handed back, as the answering core does
+// for the same question's answer being written by another asker; then
+// writes its own, slot taken again.
+type waitingAnswerer struct {
+	fakeAnswerer
+	waiting chan struct{}
+	done    chan struct{}
+}
+
+func (w *waitingAnswerer) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	if req.Question != "Same question?" {
+		return w.fakeAnswerer.Ask(ctx, req, onDelta)
+	}
+	req.Slot.Release()
+	w.waiting <- struct{}{}
+	<-w.done
+	if err := req.Slot.Take(ctx); err != nil {
+		return answer.Answer{}, err
+	}
+	return w.fakeAnswerer.Ask(ctx, req, onDelta)
+}
+
+// A question waiting for another asker's answer holds no slot: with one
+// slot, another question is answered meanwhile, not told the bot is busy.
+func TestWaitingQuestionHoldsNoSlot(t *testing.T) {
+	s, _ := newService(Config{Slots: 1, QueueWait: 50 * time.Millisecond})
+	w := &waitingAnswerer{waiting: make(chan struct{}), done: make(chan struct{})}
+	s.d.Answerer = w
+	ctx := context.Background()
+	same, _ := s.Admit(ctx, Question{Surface: SurfaceDM, UserID: "u1", Text: "Same question?"})
+	errc := make(chan error, 1)
+	go func() { _, err := s.Answer(ctx, same, nil); errc <- err }()
+	<-w.waiting
+	other, _ := s.Admit(ctx, Question{Surface: SurfaceDM, UserID: "u2", Text: "Other question?"})
+	if _, err := s.Answer(ctx, other, nil); err != nil {
+		t.Errorf("another question while one waits: %v", err)
+	}
+	close(w.done)
+	if err := <-errc; err != nil {
+		t.Errorf("the waiting question, its own answer written: %v", err)
+	}
+	// Every slot is free again.
+	release, err := s.Hold(ctx)
+	if err != nil {
+		t.Fatalf("a slot after both: %v", err)
+	}
+	release()
+}
