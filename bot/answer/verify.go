@@ -104,7 +104,7 @@ func (g *gate) close() verified {
 	}
 	g.fed = len(vis)
 	ss := cite.Sentences(g.pending)
-	if n := len(ss); g.cut && n > 0 && !finished(ss[n-1]) {
+	if n := len(ss); g.cut && n > 0 && !cite.Finished(ss[n-1]) {
 		// "…provoke China [1] and" is not what the model meant to say.
 		g.v.grounding.Sentences++
 		g.v.grounding.Unchecked++
@@ -211,17 +211,3 @@ func visible(raw string, final bool) string {
 	}
 	return s
 }
-
-// finished reports whether a sentence ends as sentences do, its markers,
-// closing quotes and brackets aside.
-func finished(s string) bool {
-	s = strings.TrimRightFunc(markerAtEnd.ReplaceAllString(s, ""), func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(`"'”’»)]`, r)
-	})
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…。！？", r)
-}
-
-// markerAtEnd matches the citation markers a sentence ends with, written
-// any way cite reads them.
-var markerAtEnd = regexp.MustCompile(`(?:\s*[\[［]\s*[0-9０-９,\s]+[\]］])+\s*$`)

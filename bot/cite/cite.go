@@ -90,6 +90,17 @@ func Renumber(text string) (out string, old []int) {
 // briefing splits.
 var trailingMarks = regexp.MustCompile(`([.!?。！？]["'”’)]*)((?:\s*\[\d{1,3}\])+)`)
 
+// Finished reports whether a sentence ends as a sentence does — its
+// markers, closing quotes and brackets aside — rather than cut off ("…the
+// ties of France and [1]": a model stopped at its token limit).
+func Finished(s string) bool {
+	s = strings.TrimRightFunc(Marker.ReplaceAllString(canonical(s), ""), func(r rune) bool {
+		return unicode.IsSpace(r) || strings.ContainsRune(`"'”’»)]`, r)
+	})
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…。！？", r)
+}
+
 // Sentences splits answer text into sentences, each holding its own
 // markers: markers written otherwise are written as Marker reads them
 // ("[1, 2]" → "[1][2]"), markers after a sentence's full stop move before

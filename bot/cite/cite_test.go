@@ -149,3 +149,20 @@ func TestRenumber(t *testing.T) {
 		t.Errorf("Renumber: %q, %v", out, old)
 	}
 }
+
+func TestFinished(t *testing.T) {
+	for s, want := range map[string]bool{
+		"Macron fears provoking China [1].":              true,
+		"Macron fears provoking China. [1]":              true,
+		"He said “no need for an office.” [1, 2]":        true,
+		"Is that so? ［２］":                                true,
+		"中国反对[1]。":                                       true,
+		"It would complicate the ties of France and [1]": false,
+		"It would complicate [1] the":                    false,
+		"":                                               false,
+	} {
+		if got := Finished(s); got != want {
+			t.Errorf("Finished(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
