@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/approved"
@@ -560,9 +561,13 @@ func TestAdminStatsAndExport(t *testing.T) {
 type heldStats struct {
 	inner StatsReporter
 	held  atomic.Pointer[chan struct{}]
+	down  atomic.Bool // the question log unreadable
 }
 
 func (h *heldStats) Report(ctx context.Context, guildID string, since time.Time) (stats.Report, error) {
+	if h.down.Load() {
+		return stats.Report{}, fmt.Errorf("stats: read log: %w", redis.ErrClosed)
+	}
 	if c := h.held.Load(); c != nil {
 		select {
 		case <-*c:
@@ -594,6 +599,16 @@ func TestAdminStatsAcknowledgedBeforeTheRead(t *testing.T) {
 		}
 		if m.Flags&discordgo.MessageFlagsSuppressEmbeds != 0 {
 			t.Errorf("%s: embeds suppressed", sub)
+		}
+	}
+	// The log unreadable: the moderator is told so, privately, in place
+	// of the "thinking…".
+	e.statsHold.held.Store(nil)
+	e.statsHold.down.Store(true)
+	for _, sub := range []string{"stats", "export"} {
+		m := e.reply(e.admin(sub, manage))
+		if len(m.Embeds) != 0 || len(m.Attachments) != 0 || m.Content != tr(english, msgAdminStorage) {
+			t.Errorf("%s with the log unreadable: %+v", sub, m)
 		}
 	}
 }
