@@ -564,8 +564,11 @@ func TestContinueConversationOpensWithTheAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q, ok := s.AnswerQuestion(ctx, "a1"); !ok || q != res.Question {
-		t.Errorf("AnswerQuestion = %q, %v", q, ok)
+	if q, err := s.AnswerQuestion(ctx, "a1"); err != nil || q != res.Question {
+		t.Errorf("AnswerQuestion = %q, %v", q, err)
+	}
+	if _, err := s.AnswerQuestion(ctx, "expired"); !errors.Is(err, ErrAnswerGone) {
+		t.Errorf("AnswerQuestion of an answer without a record = %v, want ErrAnswerGone", err)
 	}
 	for range 2 { // continued twice: the answer opens the history once
 		if err := s.ContinueConversation(ctx, "th", "u", "a1"); err != nil {
@@ -579,6 +582,9 @@ func TestContinueConversationOpensWithTheAnswer(t *testing.T) {
 		t.Errorf("history = %+v", h)
 	}
 	p.conv.err = errDown
+	if _, err := s.AnswerQuestion(ctx, "a1"); err == nil || errors.Is(err, ErrAnswerGone) {
+		t.Errorf("AnswerQuestion with the store down = %v, want an error other than ErrAnswerGone", err)
+	}
 	if err := s.ContinueConversation(ctx, "th2", "u", "a1"); !errors.Is(err, errDown) {
 		t.Errorf("ContinueConversation with the store down = %v", err)
 	}

@@ -92,24 +92,36 @@ func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question st
 }
 
 func (s *Service) loadRecord(ctx context.Context, answerID string) (record, bool) {
+	rec, err := s.readRecord(ctx, answerID)
+	return rec, err == nil
+}
+
+// ErrAnswerGone says the store answered and holds no record of the
+// answer: it expired (recordTTL) or was never kept. A store that could
+// not be read gives another error.
+var ErrAnswerGone = errors.New("asking: the answer's record is gone")
+
+// readRecord is loadRecord telling a record that is gone (ErrAnswerGone)
+// from a store that could not say.
+func (s *Service) readRecord(ctx context.Context, answerID string) (record, error) {
 	if s.d.Conversations == nil {
-		return record{}, false
+		return record{}, errors.New("asking: no conversation store")
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*storeTimeout)
 	defer cancel()
 	items, err := s.d.Conversations.Load(ctx, recordKey(answerID))
 	if err != nil {
 		s.log.Warn("answer record unavailable", "err", err)
-		return record{}, false
+		return record{}, fmt.Errorf("asking: load answer record: %w", err)
 	}
 	if len(items) == 0 {
-		return record{}, false
+		return record{}, ErrAnswerGone
 	}
 	var rec record
 	if json.Unmarshal(items[len(items)-1], &rec) != nil {
-		return record{}, false
+		return record{}, ErrAnswerGone
 	}
-	return rec, true
+	return rec, nil
 }
 
 // Vote is a member's 👍 or 👎 on an answer.
@@ -210,9 +222,11 @@ func (s *Service) ContinueConversation(ctx context.Context, threadID, owner, ans
 	return nil
 }
 
-// AnswerQuestion is the question an answer answered, from its record; ok
-// is false when the record is gone.
-func (s *Service) AnswerQuestion(ctx context.Context, answerID string) (question string, ok bool) {
-	rec, ok := s.loadRecord(ctx, answerID)
-	return rec.Question, ok
+// AnswerQuestion is the question an answer answered, from its record.
+// The error is ErrAnswerGone when the store holds no record of it any
+// more (a thread from it would open without what it answered), another
+// when the store could not be read.
+func (s *Service) AnswerQuestion(ctx context.Context, answerID string) (question string, err error) {
+	rec, err := s.readRecord(ctx, answerID)
+	return rec.Question, err
 }

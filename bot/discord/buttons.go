@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -178,8 +179,20 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 		return err
 	}
 	name := "Follow-up"
-	if q, ok := b.deps.Questions.AnswerQuestion(ctx, answerID); ok {
+	q, err := b.deps.Questions.AnswerQuestion(ctx, answerID)
+	switch {
+	case err == nil:
 		name = threadName(q)
+	case errors.Is(err, asking.ErrAnswerGone):
+		// The answer is too old (or was never kept): a thread from it
+		// would be answered as if nothing had been asked before, while
+		// the member reads it as a follow-up of the answer above. An
+		// earlier click's thread, still the bot's, is linked; otherwise
+		// the member is told to ask again.
+		if th, gerr := b.s.Channel(m.ID, discordgo.WithContext(ctx)); gerr == nil && th.IsThread() && b.deps.Questions.IsConversation(ctx, th.ID) {
+			return r.Edit(tr(r.I.Locale, msgContinueIn, "<#"+th.ID+">"), nil)
+		}
+		return r.Edit(tr(r.I.Locale, msgContinueTooOld), nil)
 	}
 	th, err := b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{Name: name, AutoArchiveDuration: 1440}, discordgo.WithContext(ctx))
 	if err != nil {

@@ -25,7 +25,9 @@ type Questions interface {
 	Vote(ctx context.Context, v asking.Vote) error
 	StartConversation(ctx context.Context, threadID, owner string)
 	ContinueConversation(ctx context.Context, threadID, owner, answerID string) error
-	AnswerQuestion(ctx context.Context, answerID string) (string, bool)
+	// AnswerQuestion is the question an answer answered; the error is
+	// asking.ErrAnswerGone when its record is gone.
+	AnswerQuestion(ctx context.Context, answerID string) (string, error)
 	// AnswerRecord is an answer's question and text, for a moderator's
 	// Approve button; ok is false when the record is gone.
 	AnswerRecord(ctx context.Context, guildID, answerID string) (asking.AnswerRecord, bool)

@@ -72,6 +72,7 @@ const (
 	msgThreadFailed
 	msgThreadNotRemembered // %s: the thread, as a channel mention
 	msgContinueIn          // %s: the thread, as a channel mention
+	msgContinueTooOld
 	msgUnreadableMessage
 	msgOwnAnswer
 	msgNotAnswered

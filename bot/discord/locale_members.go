@@ -213,6 +213,15 @@ var memberTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Continue em %s — pergunte lá sem me mencionar; eu me lembro desta resposta.",
 		discordgo.ChineseCN:    "请在 %s 继续——无需提及我即可提问；我记得这条回答。",
 	},
+	msgContinueTooOld: {
+		english:                "That answer is too old to continue: I no longer have what it was asked and answered with, so a thread from it would start from nothing. Ask again with `/ask`, then continue from the new answer.",
+		discordgo.German:       "Diese Antwort ist zu alt, um sie fortzusetzen: Ich habe die Frage und Antwort dazu nicht mehr, ein Thread davon finge bei null an. Frag noch einmal mit `/fragen` und mach bei der neuen Antwort weiter.",
+		discordgo.SpanishES:    "Esa respuesta es demasiado antigua para continuarla: ya no tengo la pregunta ni la respuesta, así que un hilo desde ella empezaría de cero. Vuelve a preguntar con `/preguntar` y continúa desde la nueva respuesta.",
+		discordgo.French:       "Cette réponse est trop ancienne pour être poursuivie : je n'ai plus la question ni la réponse, un fil à partir d'elle repartirait de zéro. Reposez la question avec `/demander`, puis continuez depuis la nouvelle réponse.",
+		discordgo.Japanese:     "この回答は古すぎるため続けられません。質問と回答の内容がもう残っておらず、ここからスレッドを開いても文脈なしで始まってしまいます。`/質問する` でもう一度質問し、新しい回答から続けてください。",
+		discordgo.PortugueseBR: "Essa resposta é antiga demais para continuar: não tenho mais a pergunta nem a resposta, então um tópico a partir dela começaria do zero. Pergunte de novo com `/perguntar` e continue a partir da nova resposta.",
+		discordgo.ChineseCN:    "这条回答太旧，无法继续：我已不再保留它的问题和回答，从它开启的子区将没有任何上下文。请用 `/提问` 重新提问，再从新的回答继续。",
+	},
 	msgUnreadableMessage: {
 		english:                "I couldn't read that message — try `/ask` with the question instead.",
 		discordgo.German:       "Ich konnte diese Nachricht nicht lesen — stell die Frage stattdessen mit `/fragen`.",

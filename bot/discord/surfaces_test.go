@@ -414,3 +414,31 @@ func TestContinueInThreadClickedTwiceAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// "Continue in thread" under an answer whose record has expired (kept
+// 30 days) opens no thread: one would be answered as if nothing had been
+// asked before, under the answer it seems to follow. The member is told
+// to ask again; a thread an earlier click opened is still linked.
+func TestContinueInThreadOnAnExpiredAnswer(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	m := h.waitFinal(h.ask(franceQ, false))
+	gone := prefixThread + "300000000000000404" // an answer id with no record
+	c := h.click(m, gone, "200000000000000009")
+	r := h.waitFinal(c)
+	if r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, "too old to continue") {
+		t.Errorf("continue on an expired answer = %q (flags %b), want a private 'too old'", r.Content, r.Flags)
+	}
+	if th := h.srv.Channel(m.ID); th != nil {
+		t.Errorf("a thread %+v was opened from an answer the bot no longer knows", th)
+	}
+
+	// The thread opened while the answer was known is still linked.
+	ids := buttonIDs(m)
+	if r := h.waitFinal(h.click(m, ids[len(ids)-1], "200000000000000009")); !strings.Contains(r.Content, "<#"+m.ID+">") {
+		t.Fatalf("continue = %q", r.Content)
+	}
+	if r := h.waitFinal(h.click(m, gone, "200000000000000008")); !strings.Contains(r.Content, "<#"+m.ID+">") {
+		t.Errorf("continue on an expired answer with its thread open = %q, want the thread linked", r.Content)
+	}
+}
