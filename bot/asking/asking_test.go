@@ -379,7 +379,7 @@ func TestAnswerCleansOnceAndKeepsTheConversation(t *testing.T) {
 		t.Errorf("stats events = %+v", p.stats.events)
 	}
 	// A vote finds the answer's record.
-	if err := s.Vote(ctx, Vote{GuildID: "g", UserID: "v", AnswerID: "m1", Up: true, Shown: "ignored"}); err != nil {
+	if _, err := s.Vote(ctx, Vote{GuildID: "g", UserID: "v", AnswerID: "m1", Up: true, Shown: "ignored"}); err != nil {
 		t.Fatal(err)
 	}
 	v := p.votes.votes[0]
@@ -425,7 +425,7 @@ func TestAnswerDegradesWhenStoresFail(t *testing.T) {
 
 func TestVoteWithoutRecordUsesWhatWasShown(t *testing.T) {
 	s, p := newService(Config{})
-	if err := s.Vote(context.Background(), Vote{GuildID: "g", UserID: "u", AnswerID: "gone", Shown: "the answer"}); err != nil {
+	if _, err := s.Vote(context.Background(), Vote{GuildID: "g", UserID: "u", AnswerID: "gone", Shown: "the answer"}); err != nil {
 		t.Fatal(err)
 	}
 	v := p.votes.votes[0]
@@ -433,7 +433,7 @@ func TestVoteWithoutRecordUsesWhatWasShown(t *testing.T) {
 		t.Errorf("vote = %+v", v)
 	}
 	p.votes.err = errDown
-	if err := s.Vote(context.Background(), Vote{AnswerID: "x"}); !errors.Is(err, errDown) {
+	if _, err := s.Vote(context.Background(), Vote{AnswerID: "x"}); !errors.Is(err, errDown) {
 		t.Errorf("Vote with the store down = %v, want its error", err)
 	}
 }
@@ -802,4 +802,43 @@ func TestWaitingQuestionHoldsNoSlot(t *testing.T) {
 		t.Fatalf("a slot after both: %v", err)
 	}
 	release()
+}
+
+// A member is told what each click did: a first vote, the same vote again
+// (kept as cast, its time too, so that the moderators' period counts do
+// not move), the other vote (which replaces it). Another member's vote on
+// the same answer is their own.
+func TestVoteSaysWhatTheClickChanged(t *testing.T) {
+	s, p := newService(Config{})
+	ctx := context.Background()
+	steps := []struct {
+		user string
+		up   bool
+		want VoteOutcome
+	}{
+		{"u", true, VoteRecorded},
+		{"u", true, VoteUnchanged},
+		{"u", false, VoteChanged},
+		{"u", false, VoteUnchanged},
+		{"u", true, VoteChanged},
+		{"w", true, VoteRecorded},
+	}
+	for n, st := range steps {
+		got, err := s.Vote(ctx, Vote{GuildID: "g", UserID: st.user, AnswerID: "a1", Up: st.up})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != st.want {
+			t.Errorf("step %d (%s up=%v): outcome %d, want %d", n, st.user, st.up, got, st.want)
+		}
+	}
+	vs := p.votes.votes
+	if len(vs) != len(steps) || !vs[1].At.Equal(vs[0].At) || vs[2].At.Before(vs[0].At) || !vs[3].At.Equal(vs[2].At) {
+		t.Errorf("votes stored = %+v, want each click stored, a repeated vote with its first time", vs)
+	}
+	// The store of what was cast down: a click is a first vote again.
+	p.conv.err = errDown
+	if got, err := s.Vote(ctx, Vote{GuildID: "g", UserID: "u", AnswerID: "a1", Up: true}); err != nil || got != VoteRecorded {
+		t.Errorf("vote with the conversation store down = %d, %v; want VoteRecorded, stored", got, err)
+	}
 }

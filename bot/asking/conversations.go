@@ -133,11 +133,39 @@ type Vote struct {
 	Shown string
 }
 
+// VoteOutcome says what a member's click did to their vote on an answer,
+// so that they can be told what is recorded.
+type VoteOutcome int
+
+const (
+	// VoteRecorded: a first vote (or one whose earlier vote is no longer
+	// known).
+	VoteRecorded VoteOutcome = iota
+	// VoteUnchanged: the same vote again; it was recorded already and
+	// stays as cast.
+	VoteUnchanged
+	// VoteChanged: the other vote, which replaces the earlier one.
+	VoteChanged
+)
+
+// voteKey is where a member's latest vote on an answer is kept in
+// Conversations (a list of one), to tell them what a click changed: the
+// votes store keeps votes for the moderators and is not read per click.
+func voteKey(answerID, userID string) string { return "vote:" + answerID + ":" + userID }
+
+// castVote is what voteKey holds.
+type castVote struct {
+	Up bool      `json:"up"`
+	At time.Time `json:"at"`
+}
+
 // Vote stores a vote (one per member and answer: a second replaces the
-// first) with the question and answer it is about. The error says the
-// vote was not stored; without a votes store nothing is stored and Vote
-// returns nil.
-func (s *Service) Vote(ctx context.Context, v Vote) error {
+// first) with the question and answer it is about, and says what it
+// changed. The same vote again is stored again as cast (its time kept),
+// so that the votes store follows the member's last click even after
+// two clicks raced. The error says the vote was not stored; without a
+// votes store nothing is stored and Vote returns VoteRecorded, nil.
+func (s *Service) Vote(ctx context.Context, v Vote) (VoteOutcome, error) {
 	sv := state.Vote{GuildID: v.GuildID, UserID: v.UserID, AnswerID: v.AnswerID, Up: v.Up}
 	if rec, ok := s.loadRecord(ctx, v.AnswerID); ok {
 		sv.Question, sv.Answer, sv.KnowledgeVersion = rec.Question, rec.Answer, rec.Version
@@ -150,11 +178,50 @@ func (s *Service) Vote(ctx context.Context, v Vote) error {
 		}
 	}
 	if s.d.Votes == nil {
-		return nil
+		return VoteRecorded, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, 2*storeTimeout)
+	outcome := VoteRecorded
+	prev, known := s.lastVote(ctx, v.AnswerID, v.UserID)
+	switch {
+	case known && prev.Up == v.Up:
+		outcome, sv.At = VoteUnchanged, prev.At
+	case known:
+		outcome = VoteChanged
+	}
+	if sv.At.IsZero() {
+		sv.At = time.Now().UTC()
+	}
+	rctx, cancel := context.WithTimeout(ctx, 2*storeTimeout)
 	defer cancel()
-	return s.d.Votes.Record(ctx, sv)
+	if err := s.d.Votes.Record(rctx, sv); err != nil {
+		return outcome, err
+	}
+	if outcome != VoteUnchanged && s.d.Conversations != nil && v.UserID != "" {
+		data, _ := json.Marshal(castVote{Up: v.Up, At: sv.At})
+		if err := s.d.Conversations.Append(rctx, voteKey(v.AnswerID, v.UserID), data, 1, recordTTL); err != nil {
+			s.log.Warn("vote stored, but not remembered for the member's next click", "err", err)
+		}
+	}
+	return outcome, nil
+}
+
+// lastVote is the member's latest vote on the answer; known is false
+// when there is none or it cannot be read.
+func (s *Service) lastVote(ctx context.Context, answerID, userID string) (castVote, bool) {
+	if s.d.Conversations == nil || userID == "" {
+		return castVote{}, false
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	items, err := s.d.Conversations.Load(ctx, voteKey(answerID, userID))
+	if err != nil || len(items) == 0 {
+		return castVote{}, false
+	}
+	var cv castVote
+	if json.Unmarshal(items[len(items)-1], &cv) != nil {
+		return castVote{}, false
+	}
+	return cv, true
 }
 
 // threadMeta is what a bound thread records.

@@ -139,8 +139,8 @@ func (b *Bot) onSources(ctx context.Context, r *Reply, customID string) error {
 	return nil
 }
 
-// onFeedback stores a 👍 or 👎 (one per user and answer: a second vote
-// replaces the first) and thanks the user privately.
+// onFeedback stores a 👍 or 👎 (one per user and answer: the other vote
+// replaces the first) and tells the user privately what is recorded.
 func (b *Bot) onFeedback(ctx context.Context, r *Reply, customID string) error {
 	rest := strings.TrimPrefix(customID, prefixFeedback)
 	dir, answerID, ok := strings.Cut(rest, ":")
@@ -152,15 +152,32 @@ func (b *Bot) onFeedback(ctx context.Context, r *Reply, customID string) error {
 		v.Shown = r.I.Message.Content
 	}
 	loc := r.I.Locale
-	text := tr(loc, msgThanksUp)
-	if !v.Up {
-		text = tr(loc, msgThanksDown)
-	}
-	if err := b.deps.Questions.Vote(ctx, v); err != nil {
+	outcome, err := b.deps.Questions.Vote(ctx, v)
+	text := voteText(outcome, v.Up)
+	if err != nil {
 		b.log.Warn("feedback not stored", "err", err)
-		text = tr(loc, msgVoteNotSaved)
+		text = msgVoteNotSaved
 	}
-	return r.Respond(text, true, nil)
+	return r.Respond(tr(loc, text), true, nil)
+}
+
+// voteText tells a member what their click recorded: a first vote, the
+// same vote again (already counted; the other button changes it), or a
+// changed one.
+func voteText(o asking.VoteOutcome, up bool) msg {
+	switch {
+	case o == asking.VoteUnchanged && up:
+		return msgVoteAlreadyUp
+	case o == asking.VoteUnchanged:
+		return msgVoteAlreadyDown
+	case o == asking.VoteChanged && up:
+		return msgVoteChangedUp
+	case o == asking.VoteChanged:
+		return msgVoteChangedDown
+	case up:
+		return msgThanksUp
+	}
+	return msgThanksDown
 }
 
 // onContinue opens a thread from an answer (anyone may), seeded with the

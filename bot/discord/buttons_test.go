@@ -43,11 +43,12 @@ func TestShowPassagesAndFeedbackButtons(t *testing.T) {
 	}
 
 	// 👍 then 👎 by the same member: one vote, the last.
-	for _, id := range []string{ids[1], ids[2]} {
+	for n, id := range []string{ids[1], ids[2]} {
 		v := h.click(m, id, "200000000000000009")
 		h.waitCallback(v)
-		if r := h.srv.Original(v.Token); r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, "Thanks") {
-			t.Errorf("vote reply = %q", r.Content)
+		want := []string{"Thanks", "Changed your vote"}[n]
+		if r := h.srv.Original(v.Token); r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, want) {
+			t.Errorf("vote reply = %q, want %q", r.Content, want)
 		}
 	}
 	fb := h.feedback
@@ -79,5 +80,43 @@ func TestSourcesIDFitsAndRoundTrips(t *testing.T) {
 	id := sourcesID(k, a)
 	if len(id) > maxCustomID || !strings.HasPrefix(id, prefixSources+k.Version[:versionPrefix]+":0.11") {
 		t.Errorf("custom id %q (%d)", id, len(id))
+	}
+}
+
+// A member clicking a vote is told privately what is now recorded: the
+// same vote twice is counted once and says so (and how to change it),
+// the other vote replaces it and says so; the moderators' counts follow
+// the last click throughout.
+func TestVoteClicksSayWhatIsRecorded(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	i := h.ask(franceQ, false)
+	m := h.waitFinal(i)
+	up, down := prefixFeedback+"u:"+i.ID, prefixFeedback+"d:"+i.ID
+	const member = "200000000000000009"
+	steps := []struct {
+		id, want   string
+		nUp, nDown int
+	}{
+		{up, "Thanks — noted. 👍", 1, 0},
+		{up, "already counted", 1, 0},
+		{down, "Changed your vote on this answer to 👎", 0, 1},
+		{down, "already counted", 0, 1},
+		{up, "Changed your vote on this answer to 👍", 1, 0},
+	}
+	for n, st := range steps {
+		c := h.click(m, st.id, member)
+		h.waitCallback(c)
+		r := h.srv.Original(c.Token)
+		if r == nil || r.Flags&discordgo.MessageFlagsEphemeral == 0 || !strings.Contains(r.Content, st.want) {
+			t.Errorf("click %d: reply = %+v, want a private %q", n, r, st.want)
+		}
+		u, d, err := h.feedback.Counts(context.Background(), h.guild)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if u != st.nUp || d != st.nDown {
+			t.Errorf("click %d: counts 👍%d 👎%d, want 👍%d 👎%d", n, u, d, st.nUp, st.nDown)
+		}
 	}
 }

@@ -22,7 +22,7 @@ type Questions interface {
 	Screen(ctx context.Context, q asking.Question) (asking.Ticket, error)
 	Limit(ctx context.Context, t asking.Ticket) error
 	Answer(ctx context.Context, t asking.Ticket, onDelta func(string)) (asking.Result, error)
-	Vote(ctx context.Context, v asking.Vote) error
+	Vote(ctx context.Context, v asking.Vote) (asking.VoteOutcome, error)
 	StartConversation(ctx context.Context, threadID, owner string)
 	ContinueConversation(ctx context.Context, threadID, owner, answerID string) error
 	// AnswerQuestion is the question an answer answered; the error is

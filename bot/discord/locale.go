@@ -69,6 +69,10 @@ const (
 	msgThanksUp
 	msgThanksDown
 	msgVoteNotSaved
+	msgVoteAlreadyUp
+	msgVoteAlreadyDown
+	msgVoteChangedUp
+	msgVoteChangedDown
 	msgThreadFailed
 	msgThreadNotRemembered // %s: the thread, as a channel mention
 	msgContinueIn          // %s: the thread, as a channel mention
