@@ -127,8 +127,12 @@ type Bot struct {
 	// barred are channels where Discord refused the bot's post (403: the
 	// bot lost Send Messages there), until when: messages there are left
 	// alone meanwhile (cannotPost).
-	barredMu  sync.Mutex
-	barred    map[string]time.Time
+	barredMu sync.Mutex
+	barred   map[string]time.Time
+	// flights are the message questions being answered, by message id,
+	// so that a member's edit meanwhile restarts the answer (edits.go).
+	flightsMu sync.Mutex
+	flights   map[string]*flight
 	parentsMu sync.Mutex
 	parents   map[string]string  // thread id → parent channel id, "" for none
 	rolesMu   sync.Mutex         // guards roles
@@ -240,6 +244,7 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	b.on(b.onDisconnect)
 	b.on(b.onInteraction)
 	b.on(b.onMessage)
+	b.on(b.onMessageUpdate)
 	return b, nil
 }
 

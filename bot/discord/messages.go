@@ -215,7 +215,34 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 		t.AnswerID = ph.ID
 		partsReply = reference(ph)
 	}
-	b.answer(ctx, t, answerView{locale: loc}, channelSink{b: b, channelID: channelID, messageID: ph.ID, partsReply: partsReply})
+	out := channelSink{b: b, channelID: channelID, messageID: ph.ID, partsReply: partsReply}
+	for {
+		fctx, f := b.takeOff(ctx, m.ID, q)
+		b.answer(fctx, t, answerView{locale: loc}, f.sink(out))
+		next, edited := b.land(m.ID, f)
+		if !edited || ctx.Err() != nil {
+			return
+		}
+		// The member edited the question while its answer was written:
+		// what was shown of the old one goes, and the edited question is
+		// answered in its place (a new question: admitted again).
+		q = next
+		if err := out.edit(tr(loc, msgThinking), &[]discordgo.MessageComponent{}); err != nil {
+			b.log.Info("the answer to an edited question is gone", "channel", channelID, "err", err)
+			return
+		}
+		nt, err := b.deps.Questions.Admit(ctx, asking.Question{
+			Surface: surface, GuildID: m.GuildID, ChannelID: m.ChannelID, FindParent: b.parentFinder(m.ChannelID),
+			UserID: m.Author.ID, ConversationID: t.ConversationID, AnswerID: t.AnswerID, ReplyTo: t.ReplyTo, Text: q,
+		})
+		if err != nil {
+			if e := out.edit(localText(loc, err), &[]discordgo.MessageComponent{}); e != nil {
+				b.log.Warn("telling the user an edited question was refused", "err", e)
+			}
+			return
+		}
+		t = nt
+	}
 }
 
 func reference(m *discordgo.Message) *discordgo.MessageReference {

@@ -1,0 +1,105 @@
+package discord
+
+import (
+	"context"
+	"strings"
+	"sync/atomic"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// A member who edits a question message (a mention, a DM, a message in
+// the bot's thread) while its answer is being written sees the edited
+// question answered, in the same message: the answer to the text they
+// no longer stand by is stopped and what it had shown replaced. An edit
+// after the answer is finished is left alone: the answer stays what it
+// was (others may have read it, voted on it, continued from it), and a
+// new question, or a reply to the answer, asks again; answering every
+// later typo fix anew would post one more answer each time.
+
+// flight is one message question being answered.
+type flight struct {
+	cancel context.CancelFunc
+	text   string // the question as being answered
+	// next is the edited text, set with superseded (under the bot's
+	// flightsMu).
+	next       string
+	superseded atomic.Bool
+}
+
+// takeOff registers the answering of message id's question text and
+// returns the context it is answered under, cancelled when the member
+// edits the question.
+func (b *Bot) takeOff(ctx context.Context, id, text string) (context.Context, *flight) {
+	fctx, cancel := context.WithCancel(ctx)
+	f := &flight{cancel: cancel, text: text}
+	b.flightsMu.Lock()
+	defer b.flightsMu.Unlock()
+	if b.flights == nil {
+		b.flights = map[string]*flight{}
+	}
+	b.flights[id] = f
+	return fctx, f
+}
+
+// land ends f; edited says the question was edited meanwhile, to next.
+func (b *Bot) land(id string, f *flight) (next string, edited bool) {
+	f.cancel()
+	b.flightsMu.Lock()
+	defer b.flightsMu.Unlock()
+	if b.flights[id] == f {
+		delete(b.flights, id)
+	}
+	return f.next, f.superseded.Load()
+}
+
+// sink wraps out so that nothing more is written once f is superseded:
+// not the "restarting" line an answer cancelled mid-way would leave, not
+// a late streamed edit of the old answer.
+func (f *flight) sink(out sink) sink { return flightSink{sink: out, f: f} }
+
+type flightSink struct {
+	sink
+	f *flight
+}
+
+func (s flightSink) edit(content string, c *[]discordgo.MessageComponent) error {
+	if s.f.superseded.Load() {
+		return nil
+	}
+	return s.sink.edit(content, c)
+}
+
+func (s flightSink) more(content string, c []discordgo.MessageComponent) error {
+	if s.f.superseded.Load() {
+		return nil
+	}
+	return s.sink.more(content, c)
+}
+
+// onMessageUpdate restarts the answer to a question message its author
+// edited while the answer was being written. Updates that are not the
+// author's edit (Discord adding a link's preview: no edited_timestamp),
+// that leave the question's words as they were, or of messages not being
+// answered, change nothing.
+func (b *Bot) onMessageUpdate(_ *discordgo.Session, mu *discordgo.MessageUpdate) {
+	defer b.survive("an edited message")
+	m := mu.Message
+	me := b.botUserID()
+	if m == nil || m.EditedTimestamp == nil || !fromMember(m, me) {
+		return
+	}
+	q := strings.TrimSpace(stripMention(m.Content, me))
+	if q == "" {
+		return // emptied, or read without the Message Content intent
+	}
+	b.flightsMu.Lock()
+	defer b.flightsMu.Unlock()
+	f := b.flights[m.ID]
+	if f == nil || f.text == q && !f.superseded.Load() || f.superseded.Load() && f.next == q {
+		return
+	}
+	f.next = q
+	f.superseded.Store(true)
+	f.cancel()
+}
