@@ -164,7 +164,7 @@ func (g *gate) judge(s string) {
 	}
 	// The markers go before the sentence's closing punctuation.
 	body, end := r.Body, ""
-	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？", r) }); i >= 0 {
+	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？．｡", r) }); i >= 0 {
 		_, size := utf8.DecodeRuneInString(body[i:])
 		body, end = body[:i+size], body[i+size:]
 	}

@@ -213,3 +213,39 @@ func TestGateShowsNoBareMarkers(t *testing.T) {
 		}
 	}
 }
+
+// A Chinese or Japanese sentence ending inside a closing quote keeps its
+// quote and the marker after it: it is judged whole and cited, and the
+// marker does not move on to cite the next sentence for it.
+func TestGateCJKClosingQuoteKeepsItsMarker(t *testing.T) {
+	raw := "报道说「北约峰会于2024年举行。」[3]马克龙担心激怒中国[1]。法国反对［１］。"
+	want := "报道说「北约峰会于2024年举行。」 [1] 马克龙担心激怒中国 [2]。 法国反对 [2]。"
+	var shown strings.Builder
+	g := newGate(gatePassages(t), false, func(s string) { shown.WriteString(s) })
+	for i := 0; i < len(raw); {
+		_, n := utf8.DecodeRuneInString(raw[i:])
+		g.write(raw[i : i+n])
+		i += n
+	}
+	v := g.close()
+	if v.text != want || shown.String() != want || len(v.cites) != 2 || v.cites[0].Paragraph != 1 || v.cites[1].Paragraph != 11 {
+		t.Errorf("final %q\nshown %q\nwant  %q (%+v)", v.text, shown.String(), want, v.cites)
+	}
+}
+
+// Markers in another script's digits cite as ASCII ones do.
+func TestGateMarkersInOtherDigits(t *testing.T) {
+	raw := "Macron fears provoking China [١]. The Quad comprises Japan and India [२]."
+	want := "Macron fears provoking China [1]. The Quad comprises Japan and India [2]."
+	var shown strings.Builder
+	g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+	for i := 0; i < len(raw); {
+		_, n := utf8.DecodeRuneInString(raw[i:])
+		g.write(raw[i : i+n])
+		i += n
+	}
+	v := g.close()
+	if v.text != want || shown.String() != want || v.grounding.BadMarks != 0 {
+		t.Errorf("final %q\nshown %q\nwant  %q (%+v)", v.text, shown.String(), want, v.grounding)
+	}
+}
