@@ -39,18 +39,31 @@ type verified struct {
 // Markers pointing to no passage are removed (the sentence stands on its
 // valid ones); citations are numbered in order of first use and rendered
 // from the passages, never from the model's words. Reasoning blocks
-// ("<think>…</think>") are cut before anything is judged.
+// ("<think>…</think>") are cut before anything is judged, and so is
+// everything before a closing tag with no opening one (see visible).
 type gate struct {
 	passages []knowledge.Chunk
 	check    cite.Checker
 	emit     func(string) // nil: nobody is watching
+	// reasons says the model is known to think aloud with its opening tag
+	// stripped ("reasoning … </think> The answer [1]."): nothing is
+	// judged, so nothing shown, until a closing tag has come (or the
+	// text has ended). Without it, text before a closing tag cannot be
+	// told from an answer until the tag comes.
+	reasons bool
 
 	raw     strings.Builder
-	fed     int    // bytes of the visible text moved into pending
+	vis     string // the visible text moved into pending
 	pending string // visible text not yet judged
-	out     []string
-	renum   map[int]int // passage number → citation number
-	v       verified
+	// stray says a closing tag with no opening one came: the model
+	// reasons with its opening tag stripped. rejudged says it came after
+	// sentences of what turned out to be reasoning had been shown: they
+	// are not in the answer (they were checked, but are not the answer;
+	// a stream cannot take them back — see generate).
+	stray, rejudged bool
+	out             []string
+	renum           map[int]int // passage number → citation number
+	v               verified
 	// cut says the model stopped at its token limit: a last sentence
 	// without its end is unfinished, not shown (close).
 	cut bool
@@ -71,9 +84,7 @@ func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *ga
 // it completes that pass the checks.
 func (g *gate) write(delta string) {
 	g.raw.WriteString(delta)
-	vis := visible(g.raw.String(), false)
-	g.pending += vis[g.fed:]
-	g.fed = len(vis)
+	g.take(false)
 	sents := cite.Sentences(g.pending)
 	// The last sentence may still grow; so may the one before it while the
 	// last has no whole word yet ("U.S. Th…" may be a name going on).
@@ -96,13 +107,38 @@ func (g *gate) write(delta string) {
 	g.pending = rest
 }
 
+// take moves what has become visible into pending. Visible text only
+// grows, but for a closing tag with no opening one: what came before it,
+// taken for an answer, was reasoning, and is judged no more — nor are
+// the sentences of it already passed part of the answer.
+func (g *gate) take(final bool) {
+	vis, closed, stray := visible(g.raw.String(), final)
+	g.stray = g.stray || stray
+	if g.reasons && !closed {
+		// Nothing yet tells reasoning from an answer. At the end, a
+		// model cut at its token limit before closing its reasoning has
+		// written no answer; one that stopped by itself wrote no
+		// reasoning, and its text is the answer.
+		if !final || g.cut {
+			vis = ""
+		}
+	}
+	if !strings.HasPrefix(vis, g.vis) {
+		if len(g.out) > 0 {
+			g.rejudged = true
+		}
+		g.pending, g.out, g.renum = "", nil, map[int]int{}
+		g.v = verified{}
+		g.vis = ""
+	}
+	g.pending += vis[len(g.vis):]
+	g.vis = vis
+}
+
 // close judges what is left and returns the checked answer.
 func (g *gate) close() verified {
-	vis := visible(g.raw.String(), true)
-	if g.fed <= len(vis) {
-		g.pending += vis[g.fed:]
-	}
-	g.fed = len(vis)
+	g.take(true)
+	vis := g.vis
 	ss := cite.Sentences(g.pending)
 	if n := len(ss); g.cut && n > 0 && !cite.Finished(ss[n-1]) {
 		// "…provoke China [1] and" is not what the model meant to say.
@@ -180,34 +216,63 @@ func (g *gate) judge(s string) {
 	g.out = append(g.out, line)
 }
 
-// reasoning matches a reasoning model's thinking, which is never an answer:
-// a whole block, or (final says the text is complete) an unclosed one.
+// reasoningTag is a reasoning model's opening or closing tag; what it
+// encloses is its thinking, which is never an answer.
 var (
-	reasoningBlock = regexp.MustCompile(`(?is)<(think|thinking|reasoning)>.*?</(think|thinking|reasoning)>`)
-	reasoningOpen  = regexp.MustCompile(`(?i)<(think|thinking|reasoning)>`)
+	reasoningTag   = regexp.MustCompile(`(?i)<(/?)(?:think|thinking|reasoning)>`)
+	reasoningClose = regexp.MustCompile(`(?i)</(?:think|thinking|reasoning)>`)
 )
 
 // visible is the part of a model's text that may be judged: reasoning
-// blocks removed; an unclosed one cut off with everything after it; and,
-// while the text is still arriving, a trailing "<thi…" that may yet open
-// one held back. It only ever grows as raw grows.
-func visible(raw string, final bool) string {
+// blocks removed; an unclosed one cut off with everything after it;
+// everything up to and including a closing tag with no opening one (a
+// provider stripped the opening tag: "reasoning … </think> The answer")
+// removed too; and, while the text is still arriving (final false), a
+// trailing "<thi…" or "</thi…" that may yet be a tag held back.
+//
+// closed says a closing tag came; stray, that one came with no opening
+// one. The text only grows as raw grows, but for a stray closing tag,
+// which turns all before it into reasoning.
+func visible(raw string, final bool) (s string, closed, stray bool) {
 	if strings.IndexByte(raw, '<') < 0 {
-		return raw // no tag at all: the usual case, and on every delta
+		return raw, false, false // no tag at all: the usual case, and on every delta
 	}
-	s := reasoningBlock.ReplaceAllString(raw, "")
-	if loc := reasoningOpen.FindStringIndex(s); loc != nil {
-		s = s[:loc[0]]
+	var out strings.Builder
+	rest := raw
+	for {
+		loc := reasoningTag.FindStringSubmatchIndex(rest)
+		if loc == nil {
+			out.WriteString(rest)
+			break
+		}
+		if loc[3] > loc[2] {
+			// A closing tag with no opening one: all before it was
+			// reasoning.
+			closed, stray = true, true
+			out.Reset()
+			rest = rest[loc[1]:]
+			continue
+		}
+		out.WriteString(rest[:loc[0]])
+		// The block ends at the first closing tag ("<think>…<think>…</think>").
+		end := reasoningClose.FindStringIndex(rest[loc[1]:])
+		if end == nil {
+			rest = "" // unclosed: the rest is thinking
+			break
+		}
+		closed = true
+		rest = rest[loc[1]+end[1]:]
 	}
+	s = out.String()
 	if !final {
 		if i := strings.LastIndexByte(s, '<'); i >= 0 && len(s)-i <= len("</reasoning>") {
 			tail := strings.ToLower(s[i:])
-			for _, tag := range []string{"<think>", "<thinking>", "<reasoning>"} {
+			for _, tag := range []string{"<think>", "<thinking>", "<reasoning>", "</think>", "</thinking>", "</reasoning>"} {
 				if strings.HasPrefix(tag, tail) {
-					return s[:i]
+					return s[:i], closed, stray
 				}
 			}
 		}
 	}
-	return s
+	return s, closed, stray
 }
