@@ -56,14 +56,17 @@ type gate struct {
 	vis     string // the visible text moved into pending
 	pending string // visible text not yet judged
 	// stray says a closing tag with no opening one came: the model
-	// reasons with its opening tag stripped. rejudged says it came after
-	// sentences of what turned out to be reasoning had been shown: they
-	// are not in the answer (they were checked, but are not the answer;
-	// a stream cannot take them back — see generate).
-	stray, rejudged bool
-	out             []string
-	renum           map[int]int // passage number → citation number
-	v               verified
+	// reasons with its opening tag stripped. Sentences of what turned
+	// out to be reasoning may have been shown before it came (checked,
+	// but no answer): they are left out of the answer, but a stream
+	// cannot take them back (see Engine.reasons).
+	stray bool
+	// skip says pending starts with the rest of a sentence too long to
+	// show (see bound).
+	skip  bool
+	out   []string
+	renum map[int]int // passage number → citation number
+	v     verified
 	// cut says the model stopped at its token limit: a last sentence
 	// without its end is unfinished, not shown (close).
 	cut bool
@@ -93,9 +96,14 @@ func (g *gate) write(delta string) {
 		n--
 	}
 	if n <= 0 {
+		g.bound()
 		return
 	}
-	for _, s := range sents[:n] {
+	for i, s := range sents[:n] {
+		if i == 0 && g.skip {
+			g.skip = false // the rest of a sentence too long to show
+			continue
+		}
 		g.judge(s)
 	}
 	// Later text is appended to what is left, so keep its line breaks and
@@ -105,6 +113,32 @@ func (g *gate) write(delta string) {
 		rest += string(last)
 	}
 	g.pending = rest
+	g.bound()
+}
+
+// maxSentence bounds a sentence that may be shown, in bytes: no answer
+// from a briefing needs a longer one, and one that runs on for ever (a
+// model looping) would otherwise be split again, whole, on every delta.
+const maxSentence = 2000
+
+// bound keeps what is pending small: once it holds more than a sentence
+// may, its first sentence is too long to show, and is dropped — all but a
+// tail, kept so that its end is found where it ends (skip), and not
+// taken for a sentence's start ("…, and Macron fears China [1].").
+func (g *gate) bound() {
+	if len(g.pending) <= 2*maxSentence {
+		return
+	}
+	if !g.skip {
+		g.v.grounding.Sentences++
+		g.v.grounding.Unchecked++
+		g.skip = true
+	}
+	i := len(g.pending) - 256
+	for i < len(g.pending) && !utf8.RuneStart(g.pending[i]) {
+		i++
+	}
+	g.pending = g.pending[i:]
 }
 
 // take moves what has become visible into pending. Visible text only
@@ -124,9 +158,6 @@ func (g *gate) take(final bool) {
 		}
 	}
 	if !strings.HasPrefix(vis, g.vis) {
-		if len(g.out) > 0 {
-			g.rejudged = true
-		}
 		g.pending, g.out, g.renum = "", nil, map[int]int{}
 		g.v = verified{}
 		g.vis = ""
@@ -140,6 +171,10 @@ func (g *gate) close() verified {
 	g.take(true)
 	vis := g.vis
 	ss := cite.Sentences(g.pending)
+	if g.skip && len(ss) > 0 {
+		ss = ss[1:] // the rest of a sentence too long to show
+		g.skip = false
+	}
 	if n := len(ss); g.cut && n > 0 && !cite.Finished(ss[n-1]) {
 		// "…provoke China [1] and" is not what the model meant to say.
 		g.v.grounding.Sentences++
@@ -169,6 +204,10 @@ func (g *gate) judge(s string) {
 		return // the sentinel is not a sentence of the answer
 	}
 	gr.Sentences++
+	if len(s) > maxSentence {
+		gr.Unchecked++
+		return
+	}
 	r := g.check.Check(s)
 	gr.BadMarks += len(r.Bad)
 	switch {

@@ -338,3 +338,30 @@ func TestModelReasoningWithItsOpeningTagStripped(t *testing.T) {
 		}
 	}
 }
+
+// A sentence that runs on past what any answer needs (a model looping) is
+// not shown, however it arrives, and its end is not taken for a sentence
+// of its own; what follows it is judged as usual. Pending text stays
+// small meanwhile (it is split again on every delta).
+func TestGateRunOnSentence(t *testing.T) {
+	raw := "Macron fears provoking China [1]. Macron fears provoking China" +
+		strings.Repeat(", Macron fears provoking China", 400) + ", and Macron fears provoking China [1]. " +
+		"The Quad comprises Japan and India [2]."
+	want := "Macron fears provoking China [1]. The Quad comprises Japan and India [2]."
+	for _, size := range []int{7, 64, len(raw)} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		most := 0
+		for i := 0; i < len(raw); i += size {
+			g.write(raw[i:min(i+size, len(raw))])
+			most = max(most, len(g.pending))
+		}
+		v := g.close()
+		if v.text != want || shown.String() != want || v.grounding.Unchecked != 1 || v.grounding.Kept != 2 {
+			t.Errorf("pieces of %d: final %q, shown %.80q… (%+v)", size, v.text, shown.String(), v.grounding)
+		}
+		if size < 100 && most > 2*maxSentence+size {
+			t.Errorf("pieces of %d: %d bytes pending", size, most)
+		}
+	}
+}
