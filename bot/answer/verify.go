@@ -190,17 +190,32 @@ func (g *gate) close() verified {
 	// the start of the answer, and a model that answers part of a
 	// question and refuses the rest has answered ("Macron fears provoking
 	// China [1]. NOT_IN_BRIEFING").
-	if strings.Contains(vis, prompts.Refusal) && len(g.out) == 0 {
+	if refuses(vis) && len(g.out) == 0 {
 		return verified{refused: true, grounding: g.v.grounding}
 	}
 	g.v.text = strings.Join(g.out, " ")
 	return g.v
 }
 
+// refuses reports whether text holds the refusal sentinel, also as a
+// model escaping Markdown writes it ("NOT\\_IN\\_BRIEFING") or with an
+// invisible character in it.
+func refuses(text string) bool {
+	if strings.Contains(text, prompts.Refusal) {
+		return true
+	}
+	return strings.Contains(strings.Map(func(r rune) rune {
+		if r == '\\' || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, text), prompts.Refusal)
+}
+
 // judge checks one sentence and shows it when it passes.
 func (g *gate) judge(s string) {
 	gr := &g.v.grounding
-	if strings.Contains(s, prompts.Refusal) {
+	if refuses(s) {
 		return // the sentinel is not a sentence of the answer
 	}
 	gr.Sentences++

@@ -365,3 +365,19 @@ func TestGateRunOnSentence(t *testing.T) {
 		}
 	}
 }
+
+// The refusal sentinel as a model escaping Markdown writes it, or with an
+// invisible character in it, split across deltas, still refuses: not the
+// "model rejected" fallback.
+func TestGateRefusalWrittenOtherwise(t *testing.T) {
+	for _, raw := range []string{"NOT\\_IN\\_BRIEFING", "NOT_IN_BRIEF\u200bING.", "**NOT\\_IN\\_BRIEFING**"} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		for i := 0; i < len(raw); i += 3 {
+			g.write(raw[i:min(i+3, len(raw))])
+		}
+		if v := g.close(); !v.refused || shown.Len() != 0 {
+			t.Errorf("%q: refused %v, shown %q", raw, v.refused, shown.String())
+		}
+	}
+}
