@@ -3,11 +3,13 @@ package answer
 import (
 	"context"
 	"errors"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"weak"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
@@ -92,6 +94,7 @@ func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history 
 	ctx, cancel := context.WithTimeout(ctx, e.answerTimeout)
 	defer cancel()
 	g := newGate(passages, isEnglish(q), onDelta)
+	g.reasons = e.reasons()
 	comp, err := e.model.Stream(ctx, msgs, Generation{MaxTokens: e.answerTokens, Temperature: 0.1}, g.write)
 	res := genResult{reply: comp}
 	if comp.PromptTokens <= 0 {
@@ -110,10 +113,92 @@ func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history 
 	}
 	g.cut = comp.Cut
 	res.verified = g.close()
+	e.learnReasoning(g)
 	if !res.refused && res.text == "" {
 		return res, errUngrounded
 	}
 	return res, nil
+}
+
+// How a model shows its reasoning, as learnt from its replies (see
+// reasons).
+const (
+	reasoningUnknown  int32 = iota // no reply has told yet: the model's name decides
+	reasoningStripped              // replies reason before a closing tag with no opening one
+	reasoningApart                 // replies carry no reasoning, or only in whole blocks
+)
+
+// reasoning is what each engine's model replies have shown of its
+// reasoning. It belongs on the Engine (a field beside model); it is kept
+// here, by weak pointer and dropped with its engine, because this file
+// may not change the Engine's.
+var reasoning sync.Map // weak.Pointer[Engine] → *atomic.Int32
+
+func (e *Engine) reasoningState() *atomic.Int32 {
+	key := weak.Make(e)
+	if v, ok := reasoning.Load(key); ok {
+		return v.(*atomic.Int32)
+	}
+	v, loaded := reasoning.LoadOrStore(key, new(atomic.Int32))
+	if !loaded {
+		runtime.AddCleanup(e, func(k weak.Pointer[Engine]) { reasoning.Delete(k) }, key)
+	}
+	return v.(*atomic.Int32)
+}
+
+// reasons reports whether the model is known to reason with its opening
+// tag stripped, so that the gate shows nothing of a reply until its
+// closing tag ("reasoning … </think> The answer [1]."). Text before the
+// closing tag looks like an answer — it may even cite and pass the
+// checks — and the tag comes only after it: the gate cannot tell, while
+// streaming, reasoning from answer, and what it has shown it cannot take
+// back. So a model known to reason streams nothing until its reasoning is
+// closed (or its reply ends), and one not known to reason streams at
+// once, at the risk, on its first such reply, of showing checked
+// sentences of its reasoning that the final answer then leaves out
+// (holding every model's first reply back would take streaming from the
+// first answer of every model that never reasons).
+//
+// A model is known to reason once a reply of it has had a closing tag
+// with no opening one; before any reply has told, by its name
+// ("deepseek-r1", "qwq", "…-thinking", "…-reasoning"); and not once a
+// complete reply had no tag at all or a whole block (its reasoning goes
+// elsewhere, or keeps its tags).
+func (e *Engine) reasons() bool {
+	switch e.reasoningState().Load() {
+	case reasoningStripped:
+		return true
+	case reasoningApart:
+		return false
+	}
+	return reasoningName(e.modelName)
+}
+
+// learnReasoning records what a reply showed of the model's reasoning.
+func (e *Engine) learnReasoning(g *gate) {
+	st := e.reasoningState()
+	switch {
+	case g.stray:
+		st.Store(reasoningStripped)
+	case !g.cut:
+		// Known stripped stays so: a reply that reasoned little is no
+		// proof that the provider stopped stripping.
+		st.CompareAndSwap(reasoningUnknown, reasoningApart)
+	}
+}
+
+// reasoningName reports whether a model's name is that of a model that
+// reasons in its text, which providers often send without the opening tag.
+func reasoningName(name string) bool {
+	name = strings.ToLower(name)
+	for _, part := range []string{"think", "reason", "qwq", "magistral"} {
+		if strings.Contains(name, part) {
+			return true
+		}
+	}
+	return slices.Contains(strings.FieldsFunc(name, func(r rune) bool {
+		return !('a' <= r && r <= 'z' || '0' <= r && r <= '9')
+	}), "r1")
 }
 
 // measureBoundary stands in for the random boundary when a prompt is
@@ -421,7 +506,8 @@ func (e *Engine) rewriteQuery(ctx context.Context, q string, u *Usage) string {
 		e.log.Warn("query rewrite failed; searching with the question as asked", "err", err)
 		return q
 	}
-	rewritten := strings.TrimSpace(strings.SplitN(visible(comp.Text, true), "\n", 2)[0])
+	text, _, _ := visible(comp.Text, true)
+	rewritten := strings.TrimSpace(strings.SplitN(text, "\n", 2)[0])
 	if rewritten == "" || len(rewritten) > 4*MaxQuestionRunes {
 		return q
 	}

@@ -39,18 +39,34 @@ type verified struct {
 // Markers pointing to no passage are removed (the sentence stands on its
 // valid ones); citations are numbered in order of first use and rendered
 // from the passages, never from the model's words. Reasoning blocks
-// ("<think>…</think>") are cut before anything is judged.
+// ("<think>…</think>") are cut before anything is judged, and so is
+// everything before a closing tag with no opening one (see visible).
 type gate struct {
 	passages []knowledge.Chunk
 	check    cite.Checker
 	emit     func(string) // nil: nobody is watching
+	// reasons says the model is known to think aloud with its opening tag
+	// stripped ("reasoning … </think> The answer [1]."): nothing is
+	// judged, so nothing shown, until a closing tag has come (or the
+	// text has ended). Without it, text before a closing tag cannot be
+	// told from an answer until the tag comes.
+	reasons bool
 
 	raw     strings.Builder
-	fed     int    // bytes of the visible text moved into pending
+	vis     string // the visible text moved into pending
 	pending string // visible text not yet judged
-	out     []string
-	renum   map[int]int // passage number → citation number
-	v       verified
+	// stray says a closing tag with no opening one came: the model
+	// reasons with its opening tag stripped. Sentences of what turned
+	// out to be reasoning may have been shown before it came (checked,
+	// but no answer): they are left out of the answer, but a stream
+	// cannot take them back (see Engine.reasons).
+	stray bool
+	// skip says pending starts with the rest of a sentence too long to
+	// show (see bound).
+	skip  bool
+	out   []string
+	renum map[int]int // passage number → citation number
+	v     verified
 	// cut says the model stopped at its token limit: a last sentence
 	// without its end is unfinished, not shown (close).
 	cut bool
@@ -71,9 +87,7 @@ func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *ga
 // it completes that pass the checks.
 func (g *gate) write(delta string) {
 	g.raw.WriteString(delta)
-	vis := visible(g.raw.String(), false)
-	g.pending += vis[g.fed:]
-	g.fed = len(vis)
+	g.take(false)
 	sents := cite.Sentences(g.pending)
 	// The last sentence may still grow; so may the one before it while the
 	// last has no whole word yet ("U.S. Th…" may be a name going on).
@@ -82,9 +96,14 @@ func (g *gate) write(delta string) {
 		n--
 	}
 	if n <= 0 {
+		g.bound()
 		return
 	}
-	for _, s := range sents[:n] {
+	for i, s := range sents[:n] {
+		if i == 0 && g.skip {
+			g.skip = false // the rest of a sentence too long to show
+			continue
+		}
 		g.judge(s)
 	}
 	// Later text is appended to what is left, so keep its line breaks and
@@ -94,16 +113,68 @@ func (g *gate) write(delta string) {
 		rest += string(last)
 	}
 	g.pending = rest
+	g.bound()
+}
+
+// maxSentence bounds a sentence that may be shown, in bytes: no answer
+// from a briefing needs a longer one, and one that runs on for ever (a
+// model looping) would otherwise be split again, whole, on every delta.
+const maxSentence = 2000
+
+// bound keeps what is pending small: once it holds more than a sentence
+// may, its first sentence is too long to show, and is dropped — all but a
+// tail, kept so that its end is found where it ends (skip), and not
+// taken for a sentence's start ("…, and Macron fears China [1].").
+func (g *gate) bound() {
+	if len(g.pending) <= 2*maxSentence {
+		return
+	}
+	if !g.skip {
+		g.v.grounding.Sentences++
+		g.v.grounding.Unchecked++
+		g.skip = true
+	}
+	i := len(g.pending) - 256
+	for i < len(g.pending) && !utf8.RuneStart(g.pending[i]) {
+		i++
+	}
+	g.pending = g.pending[i:]
+}
+
+// take moves what has become visible into pending. Visible text only
+// grows, but for a closing tag with no opening one: what came before it,
+// taken for an answer, was reasoning, and is judged no more — nor are
+// the sentences of it already passed part of the answer.
+func (g *gate) take(final bool) {
+	vis, closed, stray := visible(g.raw.String(), final)
+	g.stray = g.stray || stray
+	if g.reasons && !closed {
+		// Nothing yet tells reasoning from an answer. At the end, a
+		// model cut at its token limit before closing its reasoning has
+		// written no answer; one that stopped by itself wrote no
+		// reasoning, and its text is the answer.
+		if !final || g.cut {
+			vis = ""
+		}
+	}
+	if !strings.HasPrefix(vis, g.vis) {
+		g.pending, g.out, g.renum = "", nil, map[int]int{}
+		g.v = verified{}
+		g.vis = ""
+	}
+	g.pending += vis[len(g.vis):]
+	g.vis = vis
 }
 
 // close judges what is left and returns the checked answer.
 func (g *gate) close() verified {
-	vis := visible(g.raw.String(), true)
-	if g.fed <= len(vis) {
-		g.pending += vis[g.fed:]
-	}
-	g.fed = len(vis)
+	g.take(true)
+	vis := g.vis
 	ss := cite.Sentences(g.pending)
+	if g.skip && len(ss) > 0 {
+		ss = ss[1:] // the rest of a sentence too long to show
+		g.skip = false
+	}
 	if n := len(ss); g.cut && n > 0 && !cite.Finished(ss[n-1]) {
 		// "…provoke China [1] and" is not what the model meant to say.
 		g.v.grounding.Sentences++
@@ -119,20 +190,39 @@ func (g *gate) close() verified {
 	// the start of the answer, and a model that answers part of a
 	// question and refuses the rest has answered ("Macron fears provoking
 	// China [1]. NOT_IN_BRIEFING").
-	if strings.Contains(vis, prompts.Refusal) && len(g.out) == 0 {
+	if refuses(vis) && len(g.out) == 0 {
 		return verified{refused: true, grounding: g.v.grounding}
 	}
 	g.v.text = strings.Join(g.out, " ")
 	return g.v
 }
 
+// refuses reports whether text holds the refusal sentinel, also as a
+// model escaping Markdown writes it ("NOT\\_IN\\_BRIEFING") or with an
+// invisible character in it.
+func refuses(text string) bool {
+	if strings.Contains(text, prompts.Refusal) {
+		return true
+	}
+	return strings.Contains(strings.Map(func(r rune) rune {
+		if r == '\\' || unicode.Is(unicode.Cf, r) {
+			return -1
+		}
+		return r
+	}, text), prompts.Refusal)
+}
+
 // judge checks one sentence and shows it when it passes.
 func (g *gate) judge(s string) {
 	gr := &g.v.grounding
-	if strings.Contains(s, prompts.Refusal) {
+	if refuses(s) {
 		return // the sentinel is not a sentence of the answer
 	}
 	gr.Sentences++
+	if len(s) > maxSentence {
+		gr.Unchecked++
+		return
+	}
 	r := g.check.Check(s)
 	gr.BadMarks += len(r.Bad)
 	switch {
@@ -164,7 +254,7 @@ func (g *gate) judge(s string) {
 	}
 	// The markers go before the sentence's closing punctuation.
 	body, end := r.Body, ""
-	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？", r) }); i >= 0 {
+	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？．｡", r) }); i >= 0 {
 		_, size := utf8.DecodeRuneInString(body[i:])
 		body, end = body[:i+size], body[i+size:]
 	}
@@ -180,34 +270,63 @@ func (g *gate) judge(s string) {
 	g.out = append(g.out, line)
 }
 
-// reasoning matches a reasoning model's thinking, which is never an answer:
-// a whole block, or (final says the text is complete) an unclosed one.
+// reasoningTag is a reasoning model's opening or closing tag; what it
+// encloses is its thinking, which is never an answer.
 var (
-	reasoningBlock = regexp.MustCompile(`(?is)<(think|thinking|reasoning)>.*?</(think|thinking|reasoning)>`)
-	reasoningOpen  = regexp.MustCompile(`(?i)<(think|thinking|reasoning)>`)
+	reasoningTag   = regexp.MustCompile(`(?i)<(/?)(?:think|thinking|reasoning)>`)
+	reasoningClose = regexp.MustCompile(`(?i)</(?:think|thinking|reasoning)>`)
 )
 
 // visible is the part of a model's text that may be judged: reasoning
-// blocks removed; an unclosed one cut off with everything after it; and,
-// while the text is still arriving, a trailing "<thi…" that may yet open
-// one held back. It only ever grows as raw grows.
-func visible(raw string, final bool) string {
+// blocks removed; an unclosed one cut off with everything after it;
+// everything up to and including a closing tag with no opening one (a
+// provider stripped the opening tag: "reasoning … </think> The answer")
+// removed too; and, while the text is still arriving (final false), a
+// trailing "<thi…" or "</thi…" that may yet be a tag held back.
+//
+// closed says a closing tag came; stray, that one came with no opening
+// one. The text only grows as raw grows, but for a stray closing tag,
+// which turns all before it into reasoning.
+func visible(raw string, final bool) (s string, closed, stray bool) {
 	if strings.IndexByte(raw, '<') < 0 {
-		return raw // no tag at all: the usual case, and on every delta
+		return raw, false, false // no tag at all: the usual case, and on every delta
 	}
-	s := reasoningBlock.ReplaceAllString(raw, "")
-	if loc := reasoningOpen.FindStringIndex(s); loc != nil {
-		s = s[:loc[0]]
+	var out strings.Builder
+	rest := raw
+	for {
+		loc := reasoningTag.FindStringSubmatchIndex(rest)
+		if loc == nil {
+			out.WriteString(rest)
+			break
+		}
+		if loc[3] > loc[2] {
+			// A closing tag with no opening one: all before it was
+			// reasoning.
+			closed, stray = true, true
+			out.Reset()
+			rest = rest[loc[1]:]
+			continue
+		}
+		out.WriteString(rest[:loc[0]])
+		// The block ends at the first closing tag ("<think>…<think>…</think>").
+		end := reasoningClose.FindStringIndex(rest[loc[1]:])
+		if end == nil {
+			rest = "" // unclosed: the rest is thinking
+			break
+		}
+		closed = true
+		rest = rest[loc[1]+end[1]:]
 	}
+	s = out.String()
 	if !final {
 		if i := strings.LastIndexByte(s, '<'); i >= 0 && len(s)-i <= len("</reasoning>") {
 			tail := strings.ToLower(s[i:])
-			for _, tag := range []string{"<think>", "<thinking>", "<reasoning>"} {
+			for _, tag := range []string{"<think>", "<thinking>", "<reasoning>", "</think>", "</thinking>", "</reasoning>"} {
 				if strings.HasPrefix(tag, tail) {
-					return s[:i]
+					return s[:i], closed, stray
 				}
 			}
 		}
 	}
-	return s
+	return s, closed, stray
 }

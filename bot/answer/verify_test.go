@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/sashabaranov/go-openai"
@@ -210,6 +211,173 @@ func TestGateShowsNoBareMarkers(t *testing.T) {
 		v := g.close()
 		if v.text != want || shown.String() != want || len(v.cites) != strings.Count(want, "[") {
 			t.Errorf("%q: final %q, shown %q, %d citations; want %q", raw, v.text, shown.String(), len(v.cites), want)
+		}
+	}
+}
+
+// A Chinese or Japanese sentence ending inside a closing quote keeps its
+// quote and the marker after it: it is judged whole and cited, and the
+// marker does not move on to cite the next sentence for it.
+func TestGateCJKClosingQuoteKeepsItsMarker(t *testing.T) {
+	raw := "报道说「北约峰会于2024年举行。」[3]马克龙担心激怒中国[1]。法国反对［１］。"
+	want := "报道说「北约峰会于2024年举行。」 [1] 马克龙担心激怒中国 [2]。 法国反对 [2]。"
+	var shown strings.Builder
+	g := newGate(gatePassages(t), false, func(s string) { shown.WriteString(s) })
+	for i := 0; i < len(raw); {
+		_, n := utf8.DecodeRuneInString(raw[i:])
+		g.write(raw[i : i+n])
+		i += n
+	}
+	v := g.close()
+	if v.text != want || shown.String() != want || len(v.cites) != 2 || v.cites[0].Paragraph != 1 || v.cites[1].Paragraph != 11 {
+		t.Errorf("final %q\nshown %q\nwant  %q (%+v)", v.text, shown.String(), want, v.cites)
+	}
+}
+
+// Markers in another script's digits cite as ASCII ones do.
+func TestGateMarkersInOtherDigits(t *testing.T) {
+	raw := "Macron fears provoking China [١]. The Quad comprises Japan and India [२]."
+	want := "Macron fears provoking China [1]. The Quad comprises Japan and India [2]."
+	var shown strings.Builder
+	g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+	for i := 0; i < len(raw); {
+		_, n := utf8.DecodeRuneInString(raw[i:])
+		g.write(raw[i : i+n])
+		i += n
+	}
+	v := g.close()
+	if v.text != want || shown.String() != want || v.grounding.BadMarks != 0 {
+		t.Errorf("final %q\nshown %q\nwant  %q (%+v)", v.text, shown.String(), want, v.grounding)
+	}
+}
+
+// A provider that strips a reasoning model's opening tag sends its
+// thinking, then "</think>", then the answer. Everything up to the
+// closing tag is reasoning: with a model known to reason, nothing of it is
+// shown while streaming, in any state, nor in the answer; with one not
+// known to, sentences of it that passed the checks may have streamed
+// before the tag came, but the answer leaves them out all the same.
+func TestGateStrayClosingTag(t *testing.T) {
+	raw := "Macron fears provoking China [1]. The user wants France. " +
+		"I should say NOT_IN_BRIEFING if unsure.\n</think>\n\n" +
+		"The Quad comprises Japan and India [2]. Macron fears provoking China [1]."
+	want := "The Quad comprises Japan and India [1]. Macron fears provoking China [2]."
+	for _, reasons := range []bool{true, false} {
+		for _, size := range []int{1, 5, 16, len(raw)} {
+			t.Run(fmt.Sprint(reasons, size), func(t *testing.T) {
+				var shown strings.Builder
+				g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+				g.reasons = reasons
+				for i := 0; i < len(raw); i += size {
+					g.write(raw[i:min(i+size, len(raw))])
+					if reasons && strings.Contains(shown.String(), "China") && !strings.Contains(shown.String(), "Quad") {
+						t.Fatalf("reasoning shown after %d bytes: %q", i+size, shown.String())
+					}
+				}
+				v := g.close()
+				if v.refused || v.text != want || len(v.cites) != 2 || v.cites[0].Paragraph != 20 || !g.stray {
+					t.Errorf("final %q (refused %v, %+v)", v.text, v.refused, v.cites)
+				}
+				if reasons && shown.String() != want {
+					t.Errorf("shown %q, want %q", shown.String(), want)
+				}
+				if g := v.grounding; g.Kept != 2 || g.Sentences != 2 {
+					t.Errorf("grounding counts the reasoning: %+v", g)
+				}
+			})
+		}
+	}
+}
+
+// A model known to reason whose reply has no reasoning tag at all: its
+// text is the answer, shown at its end; unless it was cut at its token
+// limit, before it could close its reasoning.
+func TestGateKnownReasonerWithoutTags(t *testing.T) {
+	for _, cut := range []bool{false, true} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		g.reasons = true
+		g.write("Macron fears provoking China [1]. The Quad comprises Japan and India [2]. Next")
+		if shown.Len() != 0 {
+			t.Errorf("shown before the end: %q", shown.String())
+		}
+		g.cut = cut
+		v := g.close()
+		want := "Macron fears provoking China [1]. The Quad comprises Japan and India [2]."
+		if cut {
+			want = ""
+		}
+		if v.text != want || shown.String() != want {
+			t.Errorf("cut %v: final %q, shown %q", cut, v.text, shown.String())
+		}
+	}
+}
+
+// The engine learns from a reply that its model reasons with its opening
+// tag stripped, and its next answers stream nothing of the reasoning; a
+// model named as a reasoner is held back from its first reply.
+func TestModelReasoningWithItsOpeningTagStripped(t *testing.T) {
+	for _, name := range []string{"test-model", "deepseek-r1:14b"} {
+		srv := llmtest.New(t)
+		srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+			n := passageNumber(req, 11)
+			return llmtest.Reply{Pieces: []string{
+				fmt.Sprintf("Macron fears provoking China [%d]. ", n), "So I answer.\n</think>\n",
+				fmt.Sprintf("France has been a vocal critic of NATO’s Asian pivot [%d]. ", n)}}
+		})
+		e := newEngine(t, srv, WithModel(newModel(t, srv, 2*time.Second), name))
+		for i := range 2 {
+			var shown strings.Builder
+			a, err := e.Ask(context.Background(), Request{Question: franceQ}, func(s string) { shown.WriteString(s) })
+			if want := "France has been a vocal critic of NATO’s Asian pivot [1]."; err != nil || a.Text != want {
+				t.Errorf("%s, ask %d: %q, %v", name, i, a.Text, err)
+			}
+			if (i > 0 || name != "test-model") && strings.Contains(shown.String(), "Macron") {
+				t.Errorf("%s, ask %d: reasoning shown: %q", name, i, shown.String())
+			}
+		}
+	}
+}
+
+// A sentence that runs on past what any answer needs (a model looping) is
+// not shown, however it arrives, and its end is not taken for a sentence
+// of its own; what follows it is judged as usual. Pending text stays
+// small meanwhile (it is split again on every delta).
+func TestGateRunOnSentence(t *testing.T) {
+	raw := "Macron fears provoking China [1]. Macron fears provoking China" +
+		strings.Repeat(", Macron fears provoking China", 400) + ", and Macron fears provoking China [1]. " +
+		"The Quad comprises Japan and India [2]."
+	want := "Macron fears provoking China [1]. The Quad comprises Japan and India [2]."
+	for _, size := range []int{7, 64, len(raw)} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		most := 0
+		for i := 0; i < len(raw); i += size {
+			g.write(raw[i:min(i+size, len(raw))])
+			most = max(most, len(g.pending))
+		}
+		v := g.close()
+		if v.text != want || shown.String() != want || v.grounding.Unchecked != 1 || v.grounding.Kept != 2 {
+			t.Errorf("pieces of %d: final %q, shown %.80q… (%+v)", size, v.text, shown.String(), v.grounding)
+		}
+		if size < 100 && most > 2*maxSentence+size {
+			t.Errorf("pieces of %d: %d bytes pending", size, most)
+		}
+	}
+}
+
+// The refusal sentinel as a model escaping Markdown writes it, or with an
+// invisible character in it, split across deltas, still refuses: not the
+// "model rejected" fallback.
+func TestGateRefusalWrittenOtherwise(t *testing.T) {
+	for _, raw := range []string{"NOT\\_IN\\_BRIEFING", "NOT_IN_BRIEF\u200bING.", "**NOT\\_IN\\_BRIEFING**"} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		for i := 0; i < len(raw); i += 3 {
+			g.write(raw[i:min(i+3, len(raw))])
+		}
+		if v := g.close(); !v.refused || shown.Len() != 0 {
+			t.Errorf("%q: refused %v, shown %q", raw, v.refused, shown.String())
 		}
 	}
 }

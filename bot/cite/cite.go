@@ -32,19 +32,22 @@ var bareMarker = regexp.MustCompile(`\[(\d{1,3})\]`)
 
 // markerList is a marker as models and people also write it: several
 // numbers in one pair of brackets ("[1, 2]"), spaces inside ("[ 1 ]"),
-// fullwidth digits or brackets ("［１］"). canonical rewrites it as
-// Marker reads it ("[1][2]").
+// fullwidth digits or brackets ("［１］"), another script's digits ("[١]",
+// "[१]"). canonical rewrites it as Marker reads it ("[1][2]").
 var (
-	markerList   = regexp.MustCompile(`[\[［]\s*\p{Nd}{1,3}(?:\s*[,;，；、]\s*\p{Nd}{1,3})*\s*[\]］]`)
+	markerList   = regexp.MustCompile(`[\[［]\s*\p{Nd}{1,3}(?:\s*[,;，；、،؛]\s*\p{Nd}{1,3})*\s*[\]］]`)
 	markerNumber = regexp.MustCompile(`\p{Nd}+`)
 )
 
+// canonical writes every marker as Marker reads it. Every reader of
+// markers (Sentences, Check, Renumber, Finished) reads them through it, so
+// that "[١]" is "[1]" to all of them alike.
 func canonical(text string) string {
 	return markerList.ReplaceAllStringFunc(text, func(m string) string {
 		var b strings.Builder
-		for _, n := range markerNumber.FindAllString(norm.NFKC.String(m), -1) {
+		for _, n := range markerNumber.FindAllString(asciiDigits(norm.NFKC.String(m)), -1) {
 			if strings.IndexFunc(n, func(r rune) bool { return r > '9' }) >= 0 {
-				return m // digits NFKC does not read: not a marker
+				return m // digits neither reads as ASCII: not a marker
 			}
 			b.WriteString("[" + n + "]")
 		}
@@ -85,32 +88,81 @@ func Renumber(text string) (out string, old []int) {
 	return out, old
 }
 
-// trailingMarks are markers after a sentence's closing punctuation
-// ("… China. [1]"); moving them before it lets the text split as a
-// briefing splits.
-var trailingMarks = regexp.MustCompile(`([.!?。！？]["'”’)]*)((?:\s*\[\d{1,3}\])+)`)
+// trailingMarks are markers after a sentence's closing punctuation and
+// any closing quotes and brackets ("… China.” [1]", "…扩张。」[3]");
+// moving them before it lets the text split as a briefing splits, the
+// marker staying with its sentence rather than opening the next one.
+var trailingMarks = regexp.MustCompile(`([.!?。！？．｡]["'”’)»」』）》〉】〕｣]*)((?:\s*\[\d{1,3}\])+)`)
+
+// wideStops are full stops that knowledge.Sentences does not split at: the
+// fullwidth "．" and the halfwidth "｡" of Chinese and Japanese text.
+const wideStops = "．｡"
 
 // Finished reports whether a sentence ends as a sentence does — its
 // markers, closing quotes and brackets aside — rather than cut off ("…the
 // ties of France and [1]": a model stopped at its token limit).
 func Finished(s string) bool {
 	s = strings.TrimRightFunc(Marker.ReplaceAllString(canonical(s), ""), func(r rune) bool {
-		return unicode.IsSpace(r) || strings.ContainsRune(`"'”’»)]`, r)
+		return unicode.IsSpace(r) || unicode.Is(unicode.Pe, r) || strings.ContainsRune(`"'”’»`, r)
 	})
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…。！？", r)
+	return strings.ContainsRune(".!?…。！？"+wideStops, r)
 }
 
 // Sentences splits answer text into sentences, each holding its own
 // markers: markers written otherwise are written as Marker reads them
 // ("[1, 2]" → "[1][2]"), markers after a sentence's full stop move before
-// it ("China.
-// [1]" → "China [1]."), then every line is split as knowledge.Sentences
-// splits a briefing (abbreviations such as "U.S." do not end a sentence).
+// it and its closing quotes ("China.” [1]" → "China [1].”"), then every
+// line is split as knowledge.Sentences splits a briefing (abbreviations
+// such as "U.S." do not end a sentence), and at the fullwidth stops it
+// does not know; a closing quote or bracket it leaves at the start of the
+// next sentence ("…扩张。）") goes back to the end of its own.
 func Sentences(text string) []string {
 	var out []string
 	for _, line := range strings.Split(text, "\n") {
-		out = append(out, knowledge.Sentences(trailingMarks.ReplaceAllString(canonical(line), "$2$1"))...)
+		for _, s := range knowledge.Sentences(trailingMarks.ReplaceAllString(canonical(line), "$2$1")) {
+			for _, s := range splitWide(s) {
+				rest := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.Is(unicode.Pe, r) })
+				if n := len(out); n > 0 && len(rest) < len(s) {
+					out[n-1] += s[:len(s)-len(rest)]
+					s = strings.TrimSpace(rest)
+				}
+				if s != "" {
+					out = append(out, s)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// splitWide splits s after each of wideStops (and the closing quotes and
+// brackets after it), unless it stands between digits ("３．５").
+func splitWide(s string) []string {
+	if !strings.ContainsAny(s, wideStops) {
+		return []string{s}
+	}
+	var out []string
+	rs := []rune(s)
+	start := 0
+	for i := 0; i < len(rs); i++ {
+		if !strings.ContainsRune(wideStops, rs[i]) {
+			continue
+		}
+		if i > 0 && i+1 < len(rs) && unicode.IsDigit(rs[i-1]) && unicode.IsDigit(rs[i+1]) {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && (unicode.Is(unicode.Pe, rs[j]) || strings.ContainsRune(`"'”’»`, rs[j])) {
+			j++
+		}
+		if t := strings.TrimSpace(string(rs[start:j])); t != "" {
+			out = append(out, t)
+		}
+		start, i = j, j-1
+	}
+	if t := strings.TrimSpace(string(rs[start:])); t != "" {
+		out = append(out, t)
 	}
 	return out
 }
@@ -162,6 +214,7 @@ type Checker struct {
 // answer) look at Cited and Missing themselves.
 func (c Checker) Check(sentence string) Result {
 	var r Result
+	sentence = canonical(sentence)
 	for _, m := range Marker.FindAllStringSubmatch(sentence, -1) {
 		n, _ := strconv.Atoi(m[1])
 		if _, ok := c.Passage(n); !ok {

@@ -2,6 +2,7 @@ package cite
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -33,6 +34,31 @@ func TestSentences(t *testing.T) {
 		{"Macron objects. [１] Japan was invited [２；１].", []string{"Macron objects [1].", "Japan was invited [2][1]."}},
 		{"It costs 2.5 billion [1]. Next [2].", []string{"It costs 2.5 billion [1].", "Next [2]."}},
 		{"“So no need for an office in Tokyo.” [1] Next [2].", []string{"“So no need for an office in Tokyo [1].”", "Next [2]."}},
+	}
+	for _, tt := range tests {
+		if got := Sentences(tt.text); !slices.Equal(got, tt.want) {
+			t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+// A sentence that ends inside a closing quote or bracket keeps the quote
+// and the marker after it, in Chinese and Japanese as in English: the
+// marker does not move to the next sentence (citing it for what the
+// quote said) and the quote is not left uncited.
+func TestSentencesCJKClosingQuotes(t *testing.T) {
+	tests := []struct {
+		text string
+		want []string
+	}{
+		{"林剑说「北约应该停止扩张。」[3]日本被邀请[2]。", []string{"林剑说「北约应该停止扩张[3]。」", "日本被邀请[2]。"}},
+		{"林剑说「北约应该停止扩张。」[3]", []string{"林剑说「北约应该停止扩张[3]。」"}},
+		{"『日本は招待された。』［２］", []string{"『日本は招待された[2]。』"}},
+		{"他说（北约应该停止扩张。）[3]日本被邀请[2]。", []string{"他说（北约应该停止扩张[3]。）", "日本被邀请[2]。"}},
+		{"他说《北约应该停止扩张！》［３］日本被邀请［２］？", []string{"他说《北约应该停止扩张[3]！》", "日本被邀请[2]？"}},
+		{"日本被邀请［２］．法国反对［１］．", []string{"日本被邀请[2]．", "法国反对[1]．"}},
+		{"日本被邀请．［２］法国反对．［１］", []string{"日本被邀请[2]．", "法国反对[1]．"}},
+		{"费用为３．５亿［２］｡法国反对［１］｡", []string{"费用为３．５亿[2]｡", "法国反对[1]｡"}},
 	}
 	for _, tt := range tests {
 		if got := Sentences(tt.text); !slices.Equal(got, tt.want) {
@@ -164,5 +190,36 @@ func TestFinished(t *testing.T) {
 		if got := Finished(s); got != want {
 			t.Errorf("Finished(%q) = %v, want %v", s, got, want)
 		}
+	}
+}
+
+// Markers written in another script's digits ("[١]", "[१]") are the same
+// markers as "[1]", wherever markers are read: split, checked, rewritten
+// and in Finished.
+func TestMarkersInOtherDigits(t *testing.T) {
+	for _, s := range []string{"Macron objects [١].", "Macron objects [१].", "Macron objects. [১]", "Macron objects [１]."} {
+		ss := Sentences(s)
+		if len(ss) != 1 || ss[0] != "Macron objects [1]." {
+			t.Errorf("Sentences(%q) = %q", s, ss)
+		}
+		if r := checker.Check(ss[0]); r.Reason != OK || !slices.Equal(r.Cited, []int{1}) {
+			t.Errorf("Check(%q): %+v", s, r)
+		}
+		if r := checker.Check(s); r.Reason != OK || !slices.Equal(r.Cited, []int{1}) || r.Body != "Macron objects." {
+			t.Errorf("Check(%q) unsplit: %+v", s, r)
+		}
+		if out, old := Renumber(s); strings.Contains(out, "١") || strings.Contains(out, "१") || !slices.Equal(old, []int{1}) {
+			t.Errorf("Renumber(%q) = %q, %v", s, out, old)
+		}
+		if !Finished(s) {
+			t.Errorf("Finished(%q) = false", s)
+		}
+	}
+	// Arabic-Indic digits in a list, and a marker naming no passage.
+	if got := Sentences("Macron objects [١، ٢]."); !slices.Equal(got, []string{"Macron objects [1][2]."}) {
+		t.Errorf("list: %q", got)
+	}
+	if r := checker.Check("Macron objects [٩]."); r.Reason != BadMarker || !slices.Equal(r.Bad, []int{9}) {
+		t.Errorf("[٩]: %+v", r)
 	}
 }
