@@ -63,10 +63,13 @@ const retrieveK = 5
 // Engine answers questions from the current knowledge. Safe for concurrent
 // use; SetKnowledge swaps the knowledge for all later questions.
 type Engine struct {
-	kb          atomic.Pointer[Knowledge]
-	vocab       Vocabulary
-	model       Model
-	modelName   string
+	kb        atomic.Pointer[Knowledge]
+	vocab     Vocabulary
+	model     Model
+	modelName string
+	// reasoning is how the model shows its reasoning, as learnt from its
+	// replies (reasoningUnknown…, model.go).
+	reasoning   atomic.Int32
 	cache       Cache
 	cacheTTL    time.Duration
 	countTokens func(string) int

@@ -3,13 +3,11 @@ package answer
 import (
 	"context"
 	"errors"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
-	"weak"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
@@ -128,24 +126,6 @@ const (
 	reasoningApart                 // replies carry no reasoning, or only in whole blocks
 )
 
-// reasoning is what each engine's model replies have shown of its
-// reasoning. It belongs on the Engine (a field beside model); it is kept
-// here, by weak pointer and dropped with its engine, because this file
-// may not change the Engine's.
-var reasoning sync.Map // weak.Pointer[Engine] → *atomic.Int32
-
-func (e *Engine) reasoningState() *atomic.Int32 {
-	key := weak.Make(e)
-	if v, ok := reasoning.Load(key); ok {
-		return v.(*atomic.Int32)
-	}
-	v, loaded := reasoning.LoadOrStore(key, new(atomic.Int32))
-	if !loaded {
-		runtime.AddCleanup(e, func(k weak.Pointer[Engine]) { reasoning.Delete(k) }, key)
-	}
-	return v.(*atomic.Int32)
-}
-
 // reasons reports whether the model is known to reason with its opening
 // tag stripped, so that the gate shows nothing of a reply until its
 // closing tag ("reasoning … </think> The answer [1]."). Text before the
@@ -165,7 +145,7 @@ func (e *Engine) reasoningState() *atomic.Int32 {
 // complete reply had no tag at all or a whole block (its reasoning goes
 // elsewhere, or keeps its tags).
 func (e *Engine) reasons() bool {
-	switch e.reasoningState().Load() {
+	switch e.reasoning.Load() {
 	case reasoningStripped:
 		return true
 	case reasoningApart:
@@ -176,7 +156,7 @@ func (e *Engine) reasons() bool {
 
 // learnReasoning records what a reply showed of the model's reasoning.
 func (e *Engine) learnReasoning(g *gate) {
-	st := e.reasoningState()
+	st := &e.reasoning
 	switch {
 	case g.stray:
 		st.Store(reasoningStripped)

@@ -27,6 +27,10 @@ import (
 // with the white space before it.
 var Marker = regexp.MustCompile(`\s*\[(\d{1,3})\]`)
 
+// HasMarker reports whether text holds a citation marker in any form
+// Check reads ("[1]", "[1, 2]", "［１］", "[١]").
+func HasMarker(text string) bool { return bareMarker.MatchString(canonical(text)) }
+
 // bareMarker is a marker without the space before it.
 var bareMarker = regexp.MustCompile(`\[(\d{1,3})\]`)
 

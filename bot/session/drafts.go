@@ -125,7 +125,7 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 		}
 		return draft.Citations[n-1].Quote, true
 	}}
-	refusal := draft.Refused && !cite.Marker.MatchString(text)
+	refusal := draft.Refused && !cite.HasMarker(text)
 	var problems []string
 	for _, sent := range cite.Sentences(text) {
 		r := check.Check(sent)

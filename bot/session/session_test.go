@@ -408,3 +408,16 @@ func TestTranscriptGolden(t *testing.T) {
 		t.Errorf("transcript differs from %s (go test ./bot/session -update after checking):\n%s", path, got)
 	}
 }
+
+// A refused draft edited into an answer is checked as an answer whatever
+// form its markers take: "［１］" and "[١]" are markers too, and the
+// sentence citing them must stand on the quote.
+func TestCheckEditRefusalWithMarkersInOtherForms(t *testing.T) {
+	d := draft()
+	d.Refused = true
+	for _, text := range []string{"Japan objects [1].", "Japan objects ［１］.", "Japan objects [١].", "Japan objects [1, 2]."} {
+		if _, err := CheckEdit(d, text); err == nil || !strings.Contains(err.Error(), "Japan is not in the passages") {
+			t.Errorf("%q: err = %v, want the name checked against the quote", text, err)
+		}
+	}
+}
