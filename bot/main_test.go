@@ -592,3 +592,46 @@ func TestHelpNamesEveryFlag(t *testing.T) {
 		}
 	}
 }
+
+// stutter returns the part of an error line that says its context twice
+// ("bot eval: eval: …", "read F: read F: …"), or "".
+func stutter(line string) string {
+	parts := strings.Split(line, ": ")
+	for i := 1; i < len(parts); i++ {
+		prev, cur := strings.Fields(parts[i-1]), strings.Fields(parts[i])
+		if len(prev) > 0 && len(cur) > 0 && (parts[i-1] == parts[i] || prev[len(prev)-1] == cur[0]) {
+			return parts[i-1] + ": " + parts[i]
+		}
+	}
+	return ""
+}
+
+// Every error of bot eval says its context once: "bot eval: eval: F has
+// no questions", "bot eval: eval: read D: read D: is a directory" did not.
+func TestEvalErrorsSayTheirContextOnce(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.jsonl")
+	os.WriteFile(empty, []byte("\n\n"), 0o644)
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"id":"a","question":"q","answerable":false}`+"\n{\"id\":\n"), 0o644)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"eval", "--questions", empty}, "empty.jsonl: no questions"},
+		{[]string{"eval", "--questions", dir}, "is a directory"},
+		{[]string{"eval", "--questions", filepath.Join(dir, "nope.jsonl")}, "no such file"},
+		{[]string{"eval", "--answers", "--questions", bad}, "bad.jsonl:2:"},
+		{[]string{"eval", "--k", "0", "--questions", empty}, "--k must be between 1 and 100"},
+	} {
+		code, _, errs := runBot(t, nil, tt.args...)
+		if code == exitOK || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %q", tt.args, code, errs, tt.want)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(errs), "\n") {
+			if s := stutter(line); s != "" {
+				t.Errorf("%v: %q says %q", tt.args, line, s)
+			}
+		}
+	}
+}
