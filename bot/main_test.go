@@ -635,3 +635,35 @@ func TestEvalErrorsSayTheirContextOnce(t *testing.T) {
 		}
 	}
 }
+
+// A subcommand's help prints, and exits 0, whatever the environment: an
+// operator whose setting is wrong reads the help to put it right. Help
+// given as a flag's value, or after the flags, is not a help request.
+func TestSubcommandHelpWithBadSettings(t *testing.T) {
+	for _, env := range []map[string]string{{"LOG_LEVEL": "loud"}, {"OPENAI_TIMEOUT": "5"}, {"DISCORD_SHARDS": "many"}, {"MAX_CONCURRENT_ANSWERS": "abc"}} {
+		for _, tt := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"run", "--help"}, "-ephemeral"},
+			{[]string{"run", "--ephemeral", "-h"}, "usage: bot run"},
+			{[]string{"ask", "--help"}, "usage: bot ask"},
+			{[]string{"ask", "--json", "-help"}, "-json"},
+			{[]string{"eval", "--help"}, "-questions"},
+			{[]string{"eval", "--questions", "q.jsonl", "--help"}, "usage: bot eval"},
+			{[]string{"eval", "--k=3", "-h"}, "usage: bot eval"},
+			{[]string{"index", "--help"}, "usage: bot index"},
+			{[]string{"healthcheck", "-h"}, "usage: bot healthcheck"},
+		} {
+			code, _, errs := runBot(t, env, tt.args...)
+			if code != exitOK || !strings.Contains(errs, tt.want) {
+				t.Errorf("%v %v: exit %d, stderr %q; want 0 and %q", env, tt.args, code, errs, tt.want)
+			}
+		}
+		for _, args := range [][]string{{"ask", "what", "is", "--help"}, {"eval", "--questions", "--help"}, {"ask", "--", "--help"}, {"index"}} {
+			if code, _, errs := runBot(t, env, args...); code != exitUsage || !strings.HasPrefix(errs, "bot: ") {
+				t.Errorf("%v %v: exit %d, stderr %q; want the setting's error", env, args, code, errs)
+			}
+		}
+	}
+}
