@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -663,6 +665,64 @@ func TestSubcommandHelpWithBadSettings(t *testing.T) {
 		for _, args := range [][]string{{"ask", "what", "is", "--help"}, {"eval", "--questions", "--help"}, {"ask", "--", "--help"}, {"index"}} {
 			if code, _, errs := runBot(t, env, args...); code != exitUsage || !strings.HasPrefix(errs, "bot: ") {
 				t.Errorf("%v %v: exit %d, stderr %q; want the setting's error", env, args, code, errs)
+			}
+		}
+	}
+}
+
+// jsonNames is every JSON field name t prints, nested structs, slices
+// and maps of them included.
+func jsonNames(t reflect.Type, into map[string]bool) {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		jsonNames(t.Elem(), into)
+	case reflect.Struct:
+		for f := range t.Fields() {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" || !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			into[name] = true
+			jsonNames(f.Type, into)
+		}
+	}
+}
+
+// The README lists exactly the fields `bot eval --json` and `bot eval
+// --answers --json` print, as their report types declare them: it left
+// out answerable, k, by_kind, kind and question, and said nothing of the
+// answers report's.
+func TestReadmeListsEvalJSONFields(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for intro, report := range map[string]any{"`bot eval --json` prints": eval.Report{}, "`bot eval --answers --json` prints": eval.AnswersReport{}} {
+		_, para, ok := strings.Cut(string(readme), "\n"+intro)
+		if !ok {
+			t.Errorf("README has no paragraph starting %s", intro)
+			continue
+		}
+		para, _, _ = strings.Cut(para, "\n\n")
+		listed := map[string]bool{}
+		for _, m := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(para, -1) {
+			if m[1] != "true" {
+				listed[m[1]] = true
+			}
+		}
+		printed := map[string]bool{}
+		jsonNames(reflect.TypeOf(report), printed)
+		for name := range printed {
+			if !listed[name] {
+				t.Errorf("%s: README does not list %q", intro, name)
+			}
+		}
+		for name := range listed {
+			if !printed[name] {
+				t.Errorf("%s: README lists %q, which is not printed", intro, name)
 			}
 		}
 	}
