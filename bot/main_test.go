@@ -727,3 +727,12 @@ func TestReadmeListsEvalJSONFields(t *testing.T) {
 		}
 	}
 }
+
+// bot index without REDIS_URL says that nothing was kept: it printed the
+// version as when it fills Redis ("1 briefings"), and exited 0.
+func TestIndexWithoutRedisSaysNothingIsKept(t *testing.T) {
+	code, out, errs := runBot(t, nil, "index")
+	if code != exitOK || !strings.Contains(out, ": 1 briefing, ") || !strings.Contains(errs, "REDIS_URL is not set: the briefings were checked") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
+	}
+}
