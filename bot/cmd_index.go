@@ -47,6 +47,18 @@ func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		fmt.Fprintln(stderr, "bot index:", err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "knowledge version %s: %d briefings, %d chunks\n", corpus.Version, len(corpus.Briefings), len(corpus.Chunks))
+	fmt.Fprintf(stdout, "knowledge version %s: %s, %s\n", corpus.Version, count(len(corpus.Briefings), "briefing"), count(len(corpus.Chunks), "chunk"))
+	if cfg.RedisURL == "" {
+		// The files check out, but the store filled is this process's own.
+		fmt.Fprintln(stderr, "bot index: REDIS_URL is not set: the briefings were checked and indexed in the embedded store, which ends with this command; set REDIS_URL to fill the bot's chunk store")
+	}
 	return exitOK
+}
+
+// count is n and noun, plural unless n is 1.
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

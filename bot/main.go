@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/signal"
 	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -61,6 +62,30 @@ func asksHelp(args []string) bool {
 	return len(args) == 1 && slices.Contains([]string{"-h", "-help", "--help"}, args[0])
 }
 
+// valueFlags are the flags, per subcommand, that take a value as the next
+// argument (the rest are booleans).
+var valueFlags = map[string][]string{"eval": {"questions", "k"}}
+
+// wantsHelp reports whether args ask cmd for its help (-h, -help, --help)
+// the way its flag set will read them: among the flags, before the first
+// other argument or "--", and not as a flag's value.
+func wantsHelp(cmd string, args []string) bool {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || len(a) < 2 || a[0] != '-' {
+			return false
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "h" || name == "help" {
+			return true
+		}
+		if !hasValue && slices.Contains(valueFlags[cmd], name) {
+			i++ // its value
+		}
+	}
+	return false
+}
+
 // run is main without the process: testable with any arguments, environment
 // and output.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
@@ -75,6 +100,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return exitOK
 	}
 	cfg, err := loadConfig(getenv)
+	if err != nil && wantsHelp(cmd, args) {
+		// The subcommand prints its usage before it reads any setting.
+		cfg, err = config{}, nil
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "bot:", err)
 		return exitUsage

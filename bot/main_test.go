@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -590,5 +592,147 @@ func TestHelpNamesEveryFlag(t *testing.T) {
 		if code != exitOK || !strings.Contains(out, want) {
 			t.Errorf("exit %d, help lacks %q:\n%s", code, want, out)
 		}
+	}
+}
+
+// stutter returns the part of an error line that says its context twice
+// ("bot eval: eval: …", "read F: read F: …"), or "".
+func stutter(line string) string {
+	parts := strings.Split(line, ": ")
+	for i := 1; i < len(parts); i++ {
+		prev, cur := strings.Fields(parts[i-1]), strings.Fields(parts[i])
+		if len(prev) > 0 && len(cur) > 0 && (parts[i-1] == parts[i] || prev[len(prev)-1] == cur[0]) {
+			return parts[i-1] + ": " + parts[i]
+		}
+	}
+	return ""
+}
+
+// Every error of bot eval says its context once: "bot eval: eval: F has
+// no questions", "bot eval: eval: read D: read D: is a directory" did not.
+func TestEvalErrorsSayTheirContextOnce(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.jsonl")
+	os.WriteFile(empty, []byte("\n\n"), 0o644)
+	bad := filepath.Join(dir, "bad.jsonl")
+	os.WriteFile(bad, []byte(`{"id":"a","question":"q","answerable":false}`+"\n{\"id\":\n"), 0o644)
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"eval", "--questions", empty}, "empty.jsonl: no questions"},
+		{[]string{"eval", "--questions", dir}, "is a directory"},
+		{[]string{"eval", "--questions", filepath.Join(dir, "nope.jsonl")}, "no such file"},
+		{[]string{"eval", "--answers", "--questions", bad}, "bad.jsonl:2:"},
+		{[]string{"eval", "--k", "0", "--questions", empty}, "--k must be between 1 and 100"},
+	} {
+		code, _, errs := runBot(t, nil, tt.args...)
+		if code == exitOK || !strings.Contains(errs, tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want %q", tt.args, code, errs, tt.want)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(errs), "\n") {
+			if s := stutter(line); s != "" {
+				t.Errorf("%v: %q says %q", tt.args, line, s)
+			}
+		}
+	}
+}
+
+// A subcommand's help prints, and exits 0, whatever the environment: an
+// operator whose setting is wrong reads the help to put it right. Help
+// given as a flag's value, or after the flags, is not a help request.
+func TestSubcommandHelpWithBadSettings(t *testing.T) {
+	for _, env := range []map[string]string{{"LOG_LEVEL": "loud"}, {"OPENAI_TIMEOUT": "5"}, {"DISCORD_SHARDS": "many"}, {"MAX_CONCURRENT_ANSWERS": "abc"}} {
+		for _, tt := range []struct {
+			args []string
+			want string
+		}{
+			{[]string{"run", "--help"}, "-ephemeral"},
+			{[]string{"run", "--ephemeral", "-h"}, "usage: bot run"},
+			{[]string{"ask", "--help"}, "usage: bot ask"},
+			{[]string{"ask", "--json", "-help"}, "-json"},
+			{[]string{"eval", "--help"}, "-questions"},
+			{[]string{"eval", "--questions", "q.jsonl", "--help"}, "usage: bot eval"},
+			{[]string{"eval", "--k=3", "-h"}, "usage: bot eval"},
+			{[]string{"index", "--help"}, "usage: bot index"},
+			{[]string{"healthcheck", "-h"}, "usage: bot healthcheck"},
+		} {
+			code, _, errs := runBot(t, env, tt.args...)
+			if code != exitOK || !strings.Contains(errs, tt.want) {
+				t.Errorf("%v %v: exit %d, stderr %q; want 0 and %q", env, tt.args, code, errs, tt.want)
+			}
+		}
+		for _, args := range [][]string{{"ask", "what", "is", "--help"}, {"eval", "--questions", "--help"}, {"ask", "--", "--help"}, {"index"}} {
+			if code, _, errs := runBot(t, env, args...); code != exitUsage || !strings.HasPrefix(errs, "bot: ") {
+				t.Errorf("%v %v: exit %d, stderr %q; want the setting's error", env, args, code, errs)
+			}
+		}
+	}
+}
+
+// jsonNames is every JSON field name t prints, nested structs, slices
+// and maps of them included.
+func jsonNames(t reflect.Type, into map[string]bool) {
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Map:
+		jsonNames(t.Elem(), into)
+	case reflect.Struct:
+		for f := range t.Fields() {
+			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+			if name == "-" || !f.IsExported() {
+				continue
+			}
+			if name == "" {
+				name = f.Name
+			}
+			into[name] = true
+			jsonNames(f.Type, into)
+		}
+	}
+}
+
+// The README lists exactly the fields `bot eval --json` and `bot eval
+// --answers --json` print, as their report types declare them: it left
+// out answerable, k, by_kind, kind and question, and said nothing of the
+// answers report's.
+func TestReadmeListsEvalJSONFields(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for intro, report := range map[string]any{"`bot eval --json` prints": eval.Report{}, "`bot eval --answers --json` prints": eval.AnswersReport{}} {
+		_, para, ok := strings.Cut(string(readme), "\n"+intro)
+		if !ok {
+			t.Errorf("README has no paragraph starting %s", intro)
+			continue
+		}
+		para, _, _ = strings.Cut(para, "\n\n")
+		listed := map[string]bool{}
+		for _, m := range regexp.MustCompile("`([^`]+)`").FindAllStringSubmatch(para, -1) {
+			if m[1] != "true" {
+				listed[m[1]] = true
+			}
+		}
+		printed := map[string]bool{}
+		jsonNames(reflect.TypeOf(report), printed)
+		for name := range printed {
+			if !listed[name] {
+				t.Errorf("%s: README does not list %q", intro, name)
+			}
+		}
+		for name := range listed {
+			if !printed[name] {
+				t.Errorf("%s: README lists %q, which is not printed", intro, name)
+			}
+		}
+	}
+}
+
+// bot index without REDIS_URL says that nothing was kept: it printed the
+// version as when it fills Redis ("1 briefings"), and exited 0.
+func TestIndexWithoutRedisSaysNothingIsKept(t *testing.T) {
+	code, out, errs := runBot(t, nil, "index")
+	if code != exitOK || !strings.Contains(out, ": 1 briefing, ") || !strings.Contains(errs, "REDIS_URL is not set: the briefings were checked") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }

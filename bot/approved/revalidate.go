@@ -2,6 +2,7 @@ package approved
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -26,6 +27,24 @@ import (
 // Each guild is updated atomically; the deadline applies per guild, so a
 // large number of guilds does not starve the last ones.
 func (s *Store) Revalidate(ctx context.Context, corpus knowledge.Corpus) ([]Entry, error) {
+	return s.RevalidateWhile(ctx, corpus, nil)
+}
+
+// ErrSuperseded is returned by RevalidateWhile when the knowledge moved
+// on from the corpus it was re-checking against.
+var ErrSuperseded = errors.New("approved: revalidate: the knowledge changed meanwhile")
+
+// RevalidateWhile is Revalidate for as long as current (nil: always)
+// returns corpus.Version, the version being served. current is asked
+// inside each guild's atomic update, so a re-check against knowledge that
+// was replaced meanwhile (a retry that runs late) writes nothing after
+// the newer knowledge's own re-check, and none of the callers need to
+// hold a lock across the storage's calls to keep them in order: the
+// newer re-check's write either comes after the stale one's (and
+// overwrites it), or it comes first, and then the stale one's update
+// (retried, since its guild changed under it) sees current moved on and
+// stops with ErrSuperseded.
+func (s *Store) RevalidateWhile(ctx context.Context, corpus knowledge.Corpus, current func() string) ([]Entry, error) {
 	if corpus.Version == "" {
 		return nil, fmt.Errorf("approved: revalidate: corpus has no version: %w", ErrInvalid)
 	}
@@ -40,7 +59,10 @@ func (s *Store) Revalidate(ctx context.Context, corpus knowledge.Corpus) ([]Entr
 	slices.Sort(guilds)
 	var suspended []Entry
 	for _, g := range guilds {
-		got, err := s.revalidateGuild(ctx, g, corpus.Version, chunks)
+		got, err := s.revalidateGuild(ctx, g, corpus.Version, chunks, current)
+		if errors.Is(err, ErrSuperseded) {
+			return suspended, err
+		}
 		if err != nil {
 			return suspended, wrap("revalidate "+g, err)
 		}
@@ -49,11 +71,14 @@ func (s *Store) Revalidate(ctx context.Context, corpus knowledge.Corpus) ([]Entr
 	return suspended, nil
 }
 
-func (s *Store) revalidateGuild(ctx context.Context, guildID, version string, chunks map[string]knowledge.Chunk) ([]Entry, error) {
+func (s *Store) revalidateGuild(ctx context.Context, guildID, version string, chunks map[string]knowledge.Chunk, current func() string) ([]Entry, error) {
 	now := s.now().UTC()
 	var suspended []Entry
 	err := s.update(ctx, guildID, func(_ context.Context, all []Entry) ([]Entry, []string, error) {
 		suspended = suspended[:0] // a retry starts over
+		if current != nil && current() != version {
+			return nil, nil, ErrSuperseded
+		}
 		var put []Entry
 		for _, e := range all {
 			if e.KnowledgeVersion == version && !e.Suspended {

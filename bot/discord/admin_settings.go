@@ -134,6 +134,14 @@ func (a *admin) educators(ctx context.Context, r *Reply, opts map[string]*discor
 	return tr(l, msgAdminEducators, strings.Join(roles, ", "))
 }
 
+// LimitsWriter saves a guild's limits and private default in one write,
+// all or none; *guild.Store is one.
+type LimitsWriter interface {
+	SetLimits(ctx context.Context, guildID string, c guild.LimitsChange) error
+}
+
+var _ LimitsWriter = (*guild.Store)(nil)
+
 func (a *admin) limits(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
 	l := r.I.Locale
 	if a.d.Guilds == nil {
@@ -146,24 +154,33 @@ func (a *admin) limits(ctx context.Context, r *Reply, opts map[string]*discordgo
 		}
 		return state.Limit{Rate: int(n), Burst: int(n), Period: time.Minute}
 	}
+	// Every setting given is saved in one write, all or none, so "Not
+	// changed" is true of each of them.
+	var c guild.LimitsChange
 	var changed []string
 	if o := opts["user_per_minute"]; o != nil {
-		if err := a.d.Guilds.SetUserLimit(ctx, g, perMinute(o.IntValue())); err != nil {
-			return tr(l, msgAdminNotChanged, a.failed(l, "limits not saved", err))
-		}
+		lim := perMinute(o.IntValue())
+		c.User = &lim
 		changed = append(changed, tr(l, msgAdminMemberLimit))
 	}
 	if o := opts["guild_per_minute"]; o != nil {
-		if err := a.d.Guilds.SetGuildLimit(ctx, g, perMinute(o.IntValue())); err != nil {
-			return tr(l, msgAdminNotChanged, a.failed(l, "limits not saved", err))
-		}
+		lim := perMinute(o.IntValue())
+		c.Guild = &lim
 		changed = append(changed, tr(l, msgAdminServerLimit))
 	}
 	if o := opts["private"]; o != nil {
-		if err := a.d.Guilds.SetPrivateByDefault(ctx, g, o.BoolValue()); err != nil {
+		p := o.BoolValue()
+		c.Private = &p
+		changed = append(changed, tr(l, msgAdminPrivateDefault))
+	}
+	if len(changed) > 0 {
+		w, ok := a.d.Guilds.(LimitsWriter)
+		if !ok {
+			return tr(l, msgAdminUnavailable)
+		}
+		if err := w.SetLimits(ctx, g, c); err != nil {
 			return tr(l, msgAdminNotChanged, a.failed(l, "limits not saved", err))
 		}
-		changed = append(changed, tr(l, msgAdminPrivateDefault))
 	}
 	s, err := a.d.Guilds.Get(ctx, g)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"reflect"
 	"slices"
 	"strings"
@@ -142,10 +143,16 @@ func Read(name string, r io.Reader) ([]Question, error) {
 		if errors.Is(err, bufio.ErrTooLong) {
 			return nil, &knowledge.ParseError{Name: name, Line: line + 1, Msg: fmt.Sprintf("line longer than %d bytes", MaxLineBytes)}
 		}
-		return nil, fmt.Errorf("eval: read %s: %w", name, err)
+		// A read error names the file already ("read FILE: is a
+		// directory"): say it once.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if len(qs) == 0 {
-		return nil, fmt.Errorf("eval: %s has no questions", name)
+		return nil, fmt.Errorf("%s: no questions in it (JSON Lines: one object a line)", name)
 	}
 	return qs, nil
 }

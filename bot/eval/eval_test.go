@@ -23,7 +23,7 @@ func TestReadErrorsNameTheLine(t *testing.T) {
 		{`{"id":"a","question":"q","gold":[],"answerable":false,"extra":1}`, `unknown field "extra"`},
 		{`{"id":"a","question":"q","answerable":false}` + "\n" + `{"id":"a","question":"r","answerable":false}`, `f.jsonl:2: field "id": "a" already used on line 1`},
 		{`{"id":"a","question":"q","answerable":false}` + "\n" + strings.Repeat("x", MaxLineBytes+10), fmt.Sprintf("f.jsonl:2: line longer than %d bytes", MaxLineBytes)},
-		{"\n\n", "has no questions"},
+		{"\n\n", "no questions in it"},
 		{`{"id":"a","question":"q","gold":["x",""],"answerable":true}`, `f.jsonl:1: field "gold": span 2 has no words`},
 		{`{"id":"a","question":"q","gold":["  "],"answerable":true}`, `f.jsonl:1: field "gold": span 1 has no words`},
 		{`{"id":"a","question":"q","gold":"x","answerable":true}`, `f.jsonl:1: field "gold": want a list of strings, not string`},

@@ -20,21 +20,22 @@ func (m *memStorage) Fields(_ context.Context, guildID string) (map[string]strin
 	return maps.Clone(m.guilds[guildID]), nil
 }
 
-func (m *memStorage) Set(_ context.Context, guildID, field, value string) error {
+func (m *memStorage) Update(_ context.Context, guildID string, set map[string]string, unset []string) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.guilds[guildID] == nil {
 		m.guilds[guildID] = map[string]string{}
 	}
-	m.guilds[guildID][field] = value
+	maps.Copy(m.guilds[guildID], set)
+	for _, f := range unset {
+		delete(m.guilds[guildID], f)
+	}
 	return nil
 }
 
-func (m *memStorage) Unset(_ context.Context, guildID, field string) error {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	delete(m.guilds[guildID], field)
-	return nil
+// Set sets one field, for a test to prepare the storage.
+func (m *memStorage) Set(ctx context.Context, guildID, field, value string) error {
+	return m.Update(ctx, guildID, map[string]string{field: value}, nil)
 }
 
 func (m *memStorage) Clear(_ context.Context, guildID string) error {

@@ -4,8 +4,8 @@
 // beyond the shape of its ids (decimal snowflakes).
 //
 // A guild's settings are one record of fields (Storage; a Redis hash in
-// redisstore.Guilds), so every setter changes one field atomically and Get
-// is one read. Get is cached in memory for
+// redisstore.Guilds), so every setter changes its fields atomically (all
+// or none) and Get is one read. Get is cached in memory for
 // Options.CacheTTL, because it runs on every message; a setter invalidates
 // this process's copy at once, and other processes sharing the Redis see
 // the change within CacheTTL.
@@ -40,10 +40,9 @@ type Options struct {
 type Storage interface {
 	// Fields returns guildID's fields; none for a guild never set.
 	Fields(ctx context.Context, guildID string) (map[string]string, error)
-	// Set sets one field.
-	Set(ctx context.Context, guildID, field, value string) error
-	// Unset deletes one field.
-	Unset(ctx context.Context, guildID, field string) error
+	// Update sets the fields of set and deletes those named in unset,
+	// all in one atomic write: all of them or none.
+	Update(ctx context.Context, guildID string, set map[string]string, unset []string) error
 	// Clear deletes every field.
 	Clear(ctx context.Context, guildID string) error
 }

@@ -312,3 +312,29 @@ func TestSharedReadOutlivesACancelledCaller(t *testing.T) {
 		t.Errorf("the patient caller got %+v, %v after %d reads; want the settings from the one shared read", got, err, st.reads.Load())
 	}
 }
+
+// SetLimits checks every setting before it writes, and writes them all
+// at once: an invalid one saves none.
+func TestSetLimitsAllOrNothing(t *testing.T) {
+	ctx := context.Background()
+	s := New(newMem(), Options{})
+	user, bad, private := state.Limit{Rate: 5, Burst: 5, Period: time.Minute}, state.Limit{Rate: 5000, Burst: 1, Period: time.Minute}, true
+	if err := s.SetLimits(ctx, g, LimitsChange{User: &user, Guild: &bad, Private: &private}); !errors.Is(err, ErrInvalid) {
+		t.Fatalf("err = %v, want ErrInvalid", err)
+	}
+	if got, err := s.Get(ctx, g); err != nil || got.UserLimit.Rate != 0 || got.PrivateByDefault {
+		t.Errorf("after an invalid server limit: %+v, %v; want nothing saved", got, err)
+	}
+	guildLimit := state.Limit{Rate: 30, Burst: 10, Period: time.Hour}
+	if err := s.SetLimits(ctx, g, LimitsChange{User: &user, Guild: &guildLimit, Private: &private}); err != nil {
+		t.Fatal(err)
+	}
+	zero := state.Limit{}
+	if err := s.SetLimits(ctx, g, LimitsChange{User: &zero}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Get(ctx, g)
+	if err != nil || got.UserLimit.Rate != 0 || got.GuildLimit != guildLimit || !got.PrivateByDefault {
+		t.Errorf("got %+v, %v; want the member limit back to the default, the rest kept", got, err)
+	}
+}

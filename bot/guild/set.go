@@ -26,40 +26,72 @@ func (s *Store) SetChannel(ctx context.Context, guildID, channelID string, r Rul
 	field := prefixChannel + channelID
 	switch r {
 	case RuleNone:
-		return s.write("set channel", guildID, s.st.Unset(ctx, guildID, field))
+		return s.write("set channel", guildID, s.st.Update(ctx, guildID, nil, []string{field}))
 	case RuleAllow, RuleDeny, RuleAuto:
-		return s.write("set channel", guildID, s.st.Set(ctx, guildID, field, string(r)))
+		return s.write("set channel", guildID, s.st.Update(ctx, guildID, map[string]string{field: string(r)}, nil))
 	}
 	return invalid("set channel", fmt.Sprintf("rule must be %q, %q, %q or empty, got %q", RuleAllow, RuleDeny, RuleAuto, r))
+}
+
+// LimitsChange is a change to a guild's limits and private default, saved
+// by SetLimits all at once. A nil field leaves that setting as it is; a
+// zero Limit restores the default.
+type LimitsChange struct {
+	User    *state.Limit
+	Guild   *state.Limit
+	Private *bool
+}
+
+// SetLimits checks every setting of c, then saves them all in one write:
+// when it fails, none is saved (an invalid limit saves none either).
+func (s *Store) SetLimits(ctx context.Context, guildID string, c LimitsChange) error {
+	const op = "set limits"
+	if err := checkID(op, "guild", guildID); err != nil {
+		return err
+	}
+	set := map[string]string{}
+	var unset []string
+	for _, f := range []struct {
+		field string
+		l     *state.Limit
+	}{{fieldUserLimit, c.User}, {fieldGuildLimit, c.Guild}} {
+		switch {
+		case f.l == nil:
+		case *f.l == (state.Limit{}):
+			unset = append(unset, f.field)
+		default:
+			if err := checkLimit(op, *f.l); err != nil {
+				return err
+			}
+			data, err := json.Marshal(*f.l)
+			if err != nil {
+				return fmt.Errorf("guild: %s: %w", op, err)
+			}
+			set[f.field] = string(data)
+		}
+	}
+	if c.Private != nil {
+		set[fieldPrivate] = "0"
+		if *c.Private {
+			set[fieldPrivate] = "1"
+		}
+	}
+	if len(set) == 0 && len(unset) == 0 {
+		return nil
+	}
+	return s.write(op, guildID, s.st.Update(ctx, guildID, set, unset))
 }
 
 // SetUserLimit sets how many questions each member may ask; the zero
 // Limit restores the default.
 func (s *Store) SetUserLimit(ctx context.Context, guildID string, l state.Limit) error {
-	return s.setLimit(ctx, "set user limit", guildID, fieldUserLimit, l)
+	return s.SetLimits(ctx, guildID, LimitsChange{User: &l})
 }
 
 // SetGuildLimit sets how many questions the whole guild may ask; the zero
 // Limit restores the default.
 func (s *Store) SetGuildLimit(ctx context.Context, guildID string, l state.Limit) error {
-	return s.setLimit(ctx, "set guild limit", guildID, fieldGuildLimit, l)
-}
-
-func (s *Store) setLimit(ctx context.Context, op, guildID, field string, l state.Limit) error {
-	if err := checkID(op, "guild", guildID); err != nil {
-		return err
-	}
-	if l == (state.Limit{}) {
-		return s.write(op, guildID, s.st.Unset(ctx, guildID, field))
-	}
-	if err := checkLimit(op, l); err != nil {
-		return err
-	}
-	data, err := json.Marshal(l)
-	if err != nil {
-		return fmt.Errorf("guild: %s: %w", op, err)
-	}
-	return s.write(op, guildID, s.st.Set(ctx, guildID, field, string(data)))
+	return s.SetLimits(ctx, guildID, LimitsChange{Guild: &l})
 }
 
 func checkLimit(op string, l state.Limit) error {
@@ -77,14 +109,7 @@ func checkLimit(op string, l state.Limit) error {
 // SetPrivateByDefault sets whether answers are private unless asked
 // otherwise.
 func (s *Store) SetPrivateByDefault(ctx context.Context, guildID string, private bool) error {
-	if err := checkID("set private", "guild", guildID); err != nil {
-		return err
-	}
-	v := "0"
-	if private {
-		v = "1"
-	}
-	return s.write("set private", guildID, s.st.Set(ctx, guildID, fieldPrivate, v))
+	return s.SetLimits(ctx, guildID, LimitsChange{Private: &private})
 }
 
 // SetEducatorRole adds (on) or removes (off) an educator role. The guild's
@@ -100,9 +125,9 @@ func (s *Store) SetEducatorRole(ctx context.Context, guildID, roleID string, on 
 			"give the members who should run sessions and quizzes a role of their own, and make that role an educator role")
 	}
 	if on {
-		return s.write("set educator role", guildID, s.st.Set(ctx, guildID, field, "1"))
+		return s.write("set educator role", guildID, s.st.Update(ctx, guildID, map[string]string{field: "1"}, nil))
 	}
-	return s.write("set educator role", guildID, s.st.Unset(ctx, guildID, field))
+	return s.write("set educator role", guildID, s.st.Update(ctx, guildID, nil, []string{field}))
 }
 
 // Reset deletes all of guildID's settings, back to the defaults.
@@ -113,7 +138,7 @@ func (s *Store) Reset(ctx context.Context, guildID string) error {
 	return s.write("reset", guildID, s.st.Clear(ctx, guildID))
 }
 
-// write takes the outcome of one change to guildID's fields and
+// write takes the outcome of one write to guildID's fields and
 // invalidates the cache whatever it was: after an error we cannot know
 // whether the storage applied the change, so the next Get must ask it.
 func (s *Store) write(op, guildID string, err error) error {

@@ -65,10 +65,8 @@ func TestFailover(t *testing.T) {
 
 	// Acknowledged writes: settings, approvals, a session with votes.
 	settings := map[string]string{"lang": "fr", "rate": "5/m", "visibility": "private"}
-	for f, v := range settings {
-		if err := db.Guilds().Set(ctx, guild, f, v); err != nil {
-			t.Fatal(err)
-		}
+	if err := db.Guilds().Update(ctx, guild, settings, nil); err != nil {
+		t.Fatal(err)
 	}
 	appr := approved.New(db.Approved())
 	var ids []string
@@ -171,7 +169,7 @@ func TestFailover(t *testing.T) {
 	}
 
 	// Writes work again, and the counters go on from where they were.
-	if err := db.Guilds().Set(ctx, guild, "lang", "de"); err != nil {
+	if err := db.Guilds().Update(ctx, guild, map[string]string{"lang": "de"}, nil); err != nil {
 		t.Errorf("settings write after failover: %v", err)
 	}
 	e, err := appr.Approve(ctx, guild, "Who leads NATO?", quad, "", "77")

@@ -13,14 +13,17 @@ func (g *Guilds) Fields(ctx context.Context, guildID string) (map[string]string,
 	return g.rdb.HGetAll(ctx, g.keys.guild(guildID)).Result()
 }
 
-// Set implements guild.Storage.
-func (g *Guilds) Set(ctx context.Context, guildID, field, value string) error {
-	return g.write(ctx, func(p redis.Pipeliner, key string) { p.HSet(ctx, key, field, value) }, guildID)
-}
-
-// Unset implements guild.Storage.
-func (g *Guilds) Unset(ctx context.Context, guildID, field string) error {
-	return g.write(ctx, func(p redis.Pipeliner, key string) { p.HDel(ctx, key, field) }, guildID)
+// Update implements guild.Storage: one MULTI of an HSET of every field
+// set and an HDEL of every field unset, so Redis applies all or none.
+func (g *Guilds) Update(ctx context.Context, guildID string, set map[string]string, unset []string) error {
+	return g.write(ctx, func(p redis.Pipeliner, key string) {
+		if len(set) > 0 {
+			p.HSet(ctx, key, set)
+		}
+		if len(unset) > 0 {
+			p.HDel(ctx, key, unset...)
+		}
+	}, guildID)
 }
 
 // Clear implements guild.Storage.

@@ -28,7 +28,7 @@ func TestRestartWithAOFKeepsEverything(t *testing.T) {
 	db := New(rdb, Options{Prefix: srv.Prefix()})
 	const guild, thread = "424242424242424242", "700000000000000001"
 
-	if err := db.Guilds().Set(ctx, guild, "private", "1"); err != nil {
+	if err := db.Guilds().Update(ctx, guild, map[string]string{"private": "1"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := approved.New(db.Approved()).Approve(ctx, guild, "Who is in the Quad?", quad, "", "77"); err != nil {
