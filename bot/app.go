@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -42,9 +43,6 @@ type app struct {
 	// swapped, when set, hears of each new corpus after it is live (bot
 	// run's status line). Set before the library can swap.
 	swapped func()
-	// revalMu serialises re-checks of the approved answers, so that a
-	// retry for older knowledge never runs after a newer swap's.
-	revalMu sync.Mutex
 	// closed ends background work (revalidateLater) when close is called.
 	closedOnce sync.Once
 	closed     chan struct{}
@@ -254,9 +252,10 @@ var revalidateRetry = time.Second
 // knowledge, until the store answers: approvals come back by themselves,
 // not only at the next knowledge change.
 func (a *app) revalidate(ctx context.Context, corpus knowledge.Corpus) []approved.Entry {
-	a.revalMu.Lock()
-	defer a.revalMu.Unlock()
-	suspended, err := a.revalidateLocked(ctx, corpus)
+	suspended, err := a.recheck(ctx, corpus)
+	if errors.Is(err, approved.ErrSuperseded) {
+		return suspended // newer knowledge, re-checked by its own swap
+	}
 	if err != nil {
 		a.log.Warn("approved answers not re-checked against the new knowledge; they are not served until they are", "err", err)
 		go a.revalidateLater(corpus)
@@ -273,15 +272,12 @@ func (a *app) revalidateLater(corpus knowledge.Corpus) {
 			t.Stop()
 			return // shutting down: the next start re-checks them
 		}
-		a.revalMu.Lock()
-		if a.engine.Knowledge().Version != corpus.Version {
-			a.revalMu.Unlock()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		_, err := a.recheck(ctx, corpus)
+		cancel()
+		if errors.Is(err, approved.ErrSuperseded) {
 			return // newer knowledge, re-checked by its own swap
 		}
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		_, err := a.revalidateLocked(ctx, corpus)
-		cancel()
-		a.revalMu.Unlock()
 		if err == nil {
 			a.log.Info("approved answers re-checked against the knowledge", "version", corpus.Version)
 			return
@@ -289,8 +285,13 @@ func (a *app) revalidateLater(corpus knowledge.Corpus) {
 	}
 }
 
-func (a *app) revalidateLocked(ctx context.Context, corpus knowledge.Corpus) ([]approved.Entry, error) {
-	suspended, err := a.approved.Revalidate(ctx, corpus)
+// recheck brings the approved answers to corpus while it is the knowledge
+// served: a re-check that runs late, after a newer swap's, writes nothing
+// (approved.ErrSuperseded). It holds no lock: the store checks what is
+// current inside each guild's atomic update.
+func (a *app) recheck(ctx context.Context, corpus knowledge.Corpus) ([]approved.Entry, error) {
+	current := func() string { return a.engine.Knowledge().Version }
+	suspended, err := a.approved.RevalidateWhile(ctx, corpus, current)
 	for _, e := range suspended {
 		a.log.Warn("approved answer suspended: a paragraph it cites changed", "guild", e.GuildID, "id", e.ID)
 	}

@@ -7,7 +7,6 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/approved"
 	"github.com/briefbot/briefbot/bot/guild"
-	"github.com/briefbot/briefbot/bot/state"
 	"github.com/briefbot/briefbot/bot/stats"
 	"github.com/briefbot/briefbot/knowledge"
 )
@@ -44,11 +43,10 @@ type ChannelRules interface {
 	SetChannel(ctx context.Context, guildID, channelID string, r guild.Rule) error
 }
 
-// LimitSettings sets a guild's limits; *guild.Store is one.
+// LimitSettings saves a guild's limits and private default in one
+// write, all or none; *guild.Store is one.
 type LimitSettings interface {
-	SetUserLimit(ctx context.Context, guildID string, l state.Limit) error
-	SetGuildLimit(ctx context.Context, guildID string, l state.Limit) error
-	SetPrivateByDefault(ctx context.Context, guildID string, private bool) error
+	SetLimits(ctx context.Context, guildID string, c guild.LimitsChange) error
 }
 
 // EducatorRoles sets which roles are educators; *guild.Store is one.

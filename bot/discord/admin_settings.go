@@ -134,14 +134,6 @@ func (a *admin) educators(ctx context.Context, r *Reply, opts map[string]*discor
 	return tr(l, msgAdminEducators, strings.Join(roles, ", "))
 }
 
-// LimitsWriter saves a guild's limits and private default in one write,
-// all or none; *guild.Store is one.
-type LimitsWriter interface {
-	SetLimits(ctx context.Context, guildID string, c guild.LimitsChange) error
-}
-
-var _ LimitsWriter = (*guild.Store)(nil)
-
 func (a *admin) limits(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
 	l := r.I.Locale
 	if a.d.Guilds == nil {
@@ -174,11 +166,7 @@ func (a *admin) limits(ctx context.Context, r *Reply, opts map[string]*discordgo
 		changed = append(changed, tr(l, msgAdminPrivateDefault))
 	}
 	if len(changed) > 0 {
-		w, ok := a.d.Guilds.(LimitsWriter)
-		if !ok {
-			return tr(l, msgAdminUnavailable)
-		}
-		if err := w.SetLimits(ctx, g, c); err != nil {
+		if err := a.d.Guilds.SetLimits(ctx, g, c); err != nil {
 			return tr(l, msgAdminNotChanged, a.failed(l, "limits not saved", err))
 		}
 	}
