@@ -43,6 +43,17 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	var onDelta func(string)
 	if !*asJSON && cfg.OpenAIModel != "" {
 		onDelta = func(s string) {
+			if s == answer.Restart {
+				// What was printed turned out not to be the answer (a
+				// reasoning model's checked thinking): a terminal cannot
+				// take it back, so it is marked and the answer starts
+				// on a line of its own.
+				if streamed.Len() > 0 {
+					fmt.Fprint(stdout, " [withdrawn]\n\n")
+				}
+				streamed.Reset()
+				return
+			}
 			streamed.WriteString(s)
 			fmt.Fprint(stdout, s)
 		}

@@ -736,3 +736,32 @@ func TestIndexWithoutRedisSaysNothingIsKept(t *testing.T) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errs)
 	}
 }
+
+// A reasoning model whose provider strips the opening <think>: its
+// checked thinking may have reached the terminal before the closing tag
+// came; it is marked withdrawn there, and the answer printed after it on
+// its own, once, with no control bytes of the withdrawal.
+func TestAskWithdrawsStreamedReasoning(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		n := p.Number(11)
+		return llmtest.Reply{Pieces: []string{fmt.Sprintf("Macron worries about China [%d]. ", n), "So the user wants France. ",
+			"</think>\n\n", fmt.Sprintf("Macron fears provoking China [%d].", n)}}
+	})
+	env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat"}
+	code, out, errs := runBot(t, env, "ask", "Why does France oppose a NATO office in Tokyo?")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.ContainsRune(out, 0) || strings.Contains(out, "restart") {
+		t.Errorf("the withdrawal reached the terminal as text:\n%q", out)
+	}
+	withdrawn, answerAt := strings.Index(out, "[withdrawn]"), strings.Index(out, "Macron fears provoking China [1].")
+	if !strings.Contains(out, "Macron worries") || withdrawn < 0 || withdrawn > answerAt {
+		t.Errorf("reasoning shown and not marked withdrawn before the answer:\n%s", out)
+	}
+	if answerAt < 0 || strings.Count(out, "Macron fears") != 1 || strings.Contains(out, "So the user") {
+		t.Errorf("want the answer once after the reasoning:\n%s", out)
+	}
+}

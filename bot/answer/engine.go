@@ -282,13 +282,25 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 	if slot != nil {
 		slot.Release()
 	}
-	shown := 0 // bytes of the first asker's text shown to this one
-	for waiting := true; waiting; {
-		text, grew := w.sofar()
+	shown := 0    // bytes of the first asker's text shown to this one
+	restarts := 0 // of that text, as this one has seen them
+	follow := func(text string, n int) {
+		if n != restarts {
+			// The first asker's text was withdrawn meanwhile (a
+			// reasoning model's thinking turned out to have streamed).
+			if shown > 0 {
+				emit(onDelta, Restart)
+			}
+			shown, restarts = 0, n
+		}
 		if len(text) > shown {
 			emit(onDelta, text[shown:])
 			shown = len(text)
 		}
+	}
+	for waiting := true; waiting; {
+		text, n, grew := w.sofar()
+		follow(text, n)
 		select {
 		case <-ctx.Done():
 			return Answer{}, fmt.Errorf("answer: %w", ctx.Err())
@@ -313,9 +325,8 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 	}
 	a := w.a
 	a.Cached, a.Usage = true, nil
-	if text, _ := w.sofar(); len(text) > shown { // grown after the last look
-		emit(onDelta, text[shown:])
-		shown = len(text)
+	if text, n, _ := w.sofar(); len(text) > shown || n != restarts { // grown after the last look
+		follow(text, n)
 	}
 	if shown == 0 {
 		// An answer with nothing streamed (one not written by a model)
@@ -336,21 +347,30 @@ type write struct {
 
 	mu   sync.Mutex
 	text string
-	grew chan struct{}
+	// restarts counts the Restarts sent: the text so far was withdrawn
+	// and started again.
+	restarts int
+	grew     chan struct{}
 }
 
+// add adds a streamed piece; Restart starts the text again.
 func (w *write) add(d string) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	w.text += d
+	if d == Restart {
+		w.text = ""
+		w.restarts++
+	} else {
+		w.text += d
+	}
 	close(w.grew)
 	w.grew = make(chan struct{})
 }
 
-func (w *write) sofar() (string, <-chan struct{}) {
+func (w *write) sofar() (text string, restarts int, grew <-chan struct{}) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.text, w.grew
+	return w.text, w.restarts, w.grew
 }
 
 // compose writes the answer. With a model, the model decides coverage:

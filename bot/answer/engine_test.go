@@ -868,3 +868,73 @@ type countingSlot struct{ released, taken atomic.Int32 }
 
 func (c *countingSlot) Release()                   { c.released.Add(1) }
 func (c *countingSlot) Take(context.Context) error { c.taken.Add(1); return nil }
+
+// A model whose provider strips the opening <think>, not known to reason:
+// its checked thinking streams before the closing tag comes, and is then
+// withdrawn — by a Restart to the first asker and to every asker of the
+// same question waiting on its answer — so that what each is left
+// looking at is the answer, once.
+func TestStreamedReasoningWithdrawnFromEveryAsker(t *testing.T) {
+	srv := llmtest.New(t)
+	release := make(chan struct{})
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		n := passageNumber(req, 11)
+		return llmtest.Reply{Pieces: []string{fmt.Sprintf("Macron worries about China [%d]. So the", n),
+			fmt.Sprintf(" user wants France.\n</think>\n\nMacron fears provoking China [%d].", n)}, Hold: release}
+	})
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()), WithModel(newModel(t, srv, 5*time.Second), "m"), WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
+	const n = 3
+	var mu sync.Mutex
+	view := make([]string, n) // what each asker's message shows: Restart withdraws it
+	restarts := make([]int, n)
+	answers := make([]Answer, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			a, err := e.Ask(context.Background(), Request{Question: franceQ}, func(d string) {
+				mu.Lock()
+				defer mu.Unlock()
+				if d == Restart {
+					view[i] = ""
+					restarts[i]++
+					return
+				}
+				view[i] += d
+			})
+			if err != nil {
+				t.Error(err)
+			}
+			answers[i] = a
+		})
+		for deadline := time.Now().Add(5 * time.Second); i == 0 && srv.ChatCalls() == 0; time.Sleep(time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatal("no model call")
+			}
+		}
+	}
+	// Every asker is shown the thinking's checked sentence first.
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		mu.Lock()
+		all := true
+		for _, s := range view {
+			all = all && strings.Contains(s, "Macron worries")
+		}
+		mu.Unlock()
+		if all {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the thinking's sentence not streamed to every asker: %q", view)
+		}
+	}
+	close(release)
+	wg.Wait()
+	for i, a := range answers {
+		if a.Text != "Macron fears provoking China [1]." || view[i] != a.Text || restarts[i] != 1 {
+			t.Errorf("asker %d: answer %q, left showing %q after %d restarts", i, a.Text, view[i], restarts[i])
+		}
+	}
+	if !e.reasons() {
+		t.Error("the model is not known to reason after a stray closing tag")
+	}
+}

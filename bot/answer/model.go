@@ -131,13 +131,13 @@ const (
 // closing tag ("reasoning … </think> The answer [1]."). Text before the
 // closing tag looks like an answer — it may even cite and pass the
 // checks — and the tag comes only after it: the gate cannot tell, while
-// streaming, reasoning from answer, and what it has shown it cannot take
-// back. So a model known to reason streams nothing until its reasoning is
-// closed (or its reply ends), and one not known to reason streams at
-// once, at the risk, on its first such reply, of showing checked
-// sentences of its reasoning that the final answer then leaves out
-// (holding every model's first reply back would take streaming from the
-// first answer of every model that never reasons).
+// streaming, reasoning from answer. So a model known to reason streams
+// nothing until its reasoning is closed (or its reply ends), and one not
+// known to reason streams at once: on its first such reply, checked
+// sentences of its reasoning may be shown for a moment, then withdrawn
+// (Restart) when the tag comes, and left out of the answer. Holding
+// every model's first reply back would take streaming from the first
+// answer of every model that never reasons.
 //
 // A model is known to reason once a reply of it has had a closing tag
 // with no opening one; before any reply has told, by its name

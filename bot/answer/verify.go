@@ -58,8 +58,8 @@ type gate struct {
 	// stray says a closing tag with no opening one came: the model
 	// reasons with its opening tag stripped. Sentences of what turned
 	// out to be reasoning may have been shown before it came (checked,
-	// but no answer): they are left out of the answer, but a stream
-	// cannot take them back (see Engine.reasons).
+	// but no answer): they are left out of the answer, and withdrawn
+	// from the stream by a Restart (see Engine.reasons).
 	stray bool
 	// skip says pending starts with the rest of a sentence too long to
 	// show (see bound).
@@ -158,6 +158,10 @@ func (g *gate) take(final bool) {
 		}
 	}
 	if !strings.HasPrefix(vis, g.vis) {
+		// What was shown of it is withdrawn: the answer streams anew.
+		if len(g.out) > 0 && g.emit != nil {
+			g.emit(Restart)
+		}
 		g.pending, g.out, g.renum = "", nil, map[int]int{}
 		g.v = verified{}
 		g.vis = ""
