@@ -120,7 +120,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		edu.QuizModel = llmanswer.QuizModel{Client: a.model}
 	}
 	b, err := discord.New(discord.Config{
-		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, APIURL: cfg.DiscordAPIURL,
+		Token: cfg.DiscordToken, GuildID: cfg.DiscordGuildID, LibraryGuilds: cfg.LibraryGuilds, APIURL: cfg.DiscordAPIURL,
 		Shards: cfg.Shards, ShardIDs: cfg.ShardIDs,
 		// docker stop kills after 10 s; finish or cut answers before that,
 		// leaving time to close the gateway connection.

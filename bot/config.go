@@ -20,7 +20,10 @@ import (
 type config struct {
 	DiscordToken   string
 	DiscordGuildID string
-	DiscordAPIURL  string
+	// LibraryGuilds are the servers whose moderators may change the
+	// briefings (LIBRARY_GUILD_IDS); nil = DiscordGuildID's alone.
+	LibraryGuilds []string
+	DiscordAPIURL string
 	// DiscordPublicKey verifies HTTP interactions (DISCORD_PUBLIC_KEY).
 	DiscordPublicKey ed25519.PublicKey
 	// InteractionsAddr is where `bot run` serves Discord's HTTP
@@ -75,8 +78,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	// A server id is a snowflake; anything else connects, is refused when
 	// the commands are registered, and stops the bot.
-	if id := c.DiscordGuildID; id != "" && (len(id) > 20 || strings.TrimLeft(id, "0123456789") != "") {
+	if id := c.DiscordGuildID; id != "" && !isSnowflake(id) {
 		return config{}, fmt.Errorf("DISCORD_GUILD_ID: %q is not a server id: want its digits (Discord, with Developer Mode on: right-click the server → Copy Server ID), or empty for global commands", id)
+	}
+	for id := range strings.FieldsFuncSeq(get("LIBRARY_GUILD_IDS", ""), func(r rune) bool { return r == ',' || r == ' ' }) {
+		if !isSnowflake(id) {
+			return config{}, fmt.Errorf("LIBRARY_GUILD_IDS: %q is not a server id: want server ids (their digits), separated by commas", id)
+		}
+		c.LibraryGuilds = append(c.LibraryGuilds, id)
 	}
 	if v := get("DISCORD_PUBLIC_KEY", ""); v != "" {
 		k, err := discord.ParsePublicKey(v)
@@ -220,4 +229,9 @@ func parseShardID(s string) (int, error) {
 		return 0, errors.New("not a shard id")
 	}
 	return strconv.Atoi(s)
+}
+
+// isSnowflake reports whether id can be a Discord id: up to 20 digits.
+func isSnowflake(id string) bool {
+	return id != "" && len(id) <= 20 && strings.TrimLeft(id, "0123456789") == ""
 }

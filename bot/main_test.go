@@ -765,3 +765,21 @@ func TestAskWithdrawsStreamedReasoning(t *testing.T) {
 		t.Errorf("want the answer once after the reasoning:\n%s", out)
 	}
 }
+
+func TestLibraryGuildsSetting(t *testing.T) {
+	for v, want := range map[string][]string{
+		"": nil, "1203940985402658836": {"1203940985402658836"},
+		"1203940985402658836, 98765432101234567":   {"1203940985402658836", "98765432101234567"},
+		" 1203940985402658836,,98765432101234567 ": {"1203940985402658836", "98765432101234567"},
+	} {
+		cfg, err := loadConfig(func(k string) string { return map[string]string{"LIBRARY_GUILD_IDS": v}[k] })
+		if err != nil || !slices.Equal(cfg.LibraryGuilds, want) {
+			t.Errorf("LIBRARY_GUILD_IDS=%q: %v, %v", v, cfg.LibraryGuilds, err)
+		}
+	}
+	for _, v := range []string{"My Server", "1203940985402658836;2", "<#1203940985402658836>"} {
+		if _, err := loadConfig(func(k string) string { return map[string]string{"LIBRARY_GUILD_IDS": v}[k] }); err == nil || !strings.Contains(err.Error(), "LIBRARY_GUILD_IDS") {
+			t.Errorf("LIBRARY_GUILD_IDS=%q: %v", v, err)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"slices"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -99,6 +100,22 @@ func adminSub(r *Reply) (string, map[string]*discordgo.ApplicationCommandInterac
 	return s.Name, opts
 }
 
+// libraryCommands change what every server is answered from, or spend
+// the model on the whole library: only LibraryGuilds may run them.
+var libraryCommands = map[string]bool{"briefing-add": true, "briefing-remove": true, "reindex": true, "eval": true}
+
+// changesLibrary reports whether moderators of guildID may change the
+// briefings (Config.LibraryGuilds).
+func (b *Bot) changesLibrary(guildID string) bool {
+	if guildID == "" {
+		return false
+	}
+	if len(b.cfg.LibraryGuilds) == 0 {
+		return guildID == b.cfg.GuildID
+	}
+	return slices.Contains(b.cfg.LibraryGuilds, guildID)
+}
+
 // isModerator reports whether the member who interacted may use /admin.
 func isModerator(i *discordgo.Interaction) bool {
 	return i.Member != nil && i.Member.Permissions&adminPerms != 0
@@ -118,6 +135,9 @@ func (a *admin) run(ctx context.Context, r *Reply) error {
 		return r.Respond(tr(r.I.Locale, msgAdminRefused), true, nil) // a member's: in their language
 	}
 	name, opts := adminSub(r)
+	if libraryCommands[name] && !a.b.changesLibrary(r.I.GuildID) {
+		return r.Respond(tr(r.I.Locale, msgAdminLibraryElsewhere), true, nil)
+	}
 	switch name {
 	case "briefings":
 		return a.briefings(r)

@@ -26,7 +26,13 @@ const (
 )
 
 func (a *admin) briefings(r *Reply) error {
-	return a.b.respondParts(r, renderAdminBriefings(r.I.Locale, a.corpus()))
+	c := a.corpus()
+	if !a.b.changesLibrary(r.I.GuildID) {
+		// The files left out, by name and line, are the operator's
+		// business, not another server's.
+		c.Problems = nil
+	}
+	return a.b.respondParts(r, renderAdminBriefings(r.I.Locale, c))
 }
 
 // renderAdminBriefings lists every briefing with its id, date, size and

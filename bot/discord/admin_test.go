@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -883,5 +884,72 @@ func TestAdminApprovedListIsCut(t *testing.T) {
 	}
 	if !strings.Contains(text, fmt.Sprintf("• #%d “", n)) || strings.Contains(text, "• #1 “") {
 		t.Errorf("the newest should be listed and the oldest cut:\n%s", text)
+	}
+}
+
+// Every server the bot is in answers from the same briefings: a moderator
+// of another server (anyone who invites the bot to a server of their own)
+// may not add, remove or reindex them, nor spend the model on /admin eval,
+// nor read the operator's file names and parse errors; the bot's own
+// server may.
+func TestAdminLibraryChangesOnlyFromTheBotsServers(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "broken.md"), []byte("---\nid: broken\ntitel: Typo\ndate: 2025-01-02\n---\n\nText.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := startAdmin(t, dir)
+	own := e.guild
+	e.guild = "777000000000000777" // another server, where the member is a moderator
+	m := e.addFile("moon.md", moon)
+	if !strings.Contains(m.Content, "LIBRARY_GUILD_IDS") {
+		t.Errorf("add from another server = %q", m.Content)
+	}
+	for _, sub := range []string{"reindex", "eval"} {
+		if m := e.reply(e.admin(sub, manage)); !strings.Contains(m.Content, "LIBRARY_GUILD_IDS") {
+			t.Errorf("%s from another server = %q", sub, m.Content)
+		}
+	}
+	rm := e.reply(e.admin("briefing-remove", manage, opt("id", discordgo.ApplicationCommandOptionString, "nato-indo-pacific-2024")))
+	if !strings.Contains(rm.Content, "LIBRARY_GUILD_IDS") {
+		t.Errorf("remove from another server = %q", rm.Content)
+	}
+	if list := e.reply(e.admin("briefings", manage)); !strings.Contains(list.Content, "nato-indo-pacific-2024") || strings.Contains(list.Content, "broken.md") {
+		t.Errorf("list in another server (briefings, without the operator's files) = %q", list.Content)
+	}
+	if a, err := e.engine.Ask(context.Background(), answer.Request{Question: moonQ}, nil); err != nil || !a.Refused {
+		t.Errorf("another server's upload is answered from: %+v, %v", a, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "moon.md")); !os.IsNotExist(err) {
+		t.Errorf("another server's upload was written: %v", err)
+	}
+
+	e.guild = own
+	if list := e.reply(e.admin("briefings", manage)); !strings.Contains(list.Content, "broken.md:3") {
+		t.Errorf("list in the bot's server lacks the file left out = %q", list.Content)
+	}
+	if m := e.addFile("moon.md", moon); !strings.Contains(m.Content, "Added `moon-base`") {
+		t.Errorf("add from the bot's server = %q", m.Content)
+	}
+	e.checkNoMentions()
+}
+
+func TestChangesLibrary(t *testing.T) {
+	for _, tt := range []struct {
+		guild, own string
+		list       []string
+		want       bool
+	}{
+		{"1", "1", nil, true},
+		{"2", "1", nil, false},
+		{"1", "", nil, false}, // global commands, no list: none
+		{"2", "1", []string{"2", "3"}, true},
+		{"1", "1", []string{"2"}, false}, // the list, when set, is all of them
+		{"", "", nil, false},             // a DM
+	} {
+		b := &Bot{cfg: Config{GuildID: tt.own, LibraryGuilds: tt.list}}
+		if got := b.changesLibrary(tt.guild); got != tt.want {
+			t.Errorf("guild %q, GuildID %q, LibraryGuilds %v: %v", tt.guild, tt.own, tt.list, got)
+		}
 	}
 }

@@ -33,7 +33,13 @@ const (
 type Config struct {
 	Token   string // the bot token, without or with the "Bot " prefix
 	GuildID string // register commands in this guild; empty = global
-	APIURL  string // REST base (DISCORD_API_URL); empty = Discord's own
+	// LibraryGuilds are the servers whose moderators may change the
+	// briefings (add, remove, reindex) and run /admin eval: every server
+	// the bot is in answers from the same briefings, so a moderator of
+	// any other — anyone who invites the bot to a server of their own —
+	// must not. Empty: GuildID alone (none when commands are global).
+	LibraryGuilds []string
+	APIURL        string // REST base (DISCORD_API_URL); empty = Discord's own
 
 	// EditInterval is the least time between two edits of a streamed answer.
 	EditInterval time.Duration

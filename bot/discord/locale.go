@@ -186,6 +186,7 @@ const (
 	// reports' headings and labels, the Approve form, in the moderator's
 	// own locale. Data (titles, questions, ids, file names, figures, what a
 	// store or parser says of an input) is shown as it is.
+	msgAdminLibraryElsewhere
 	msgAdminUnavailable
 	msgAdminNotChanged // %s: why
 	msgAdminSaved

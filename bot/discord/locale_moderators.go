@@ -18,6 +18,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Isso não está disponível neste bot.",
 		discordgo.ChineseCN:    "此机器人不提供该功能。",
 	},
+	msgAdminLibraryElsewhere: {
+		english:                "Every server this bot is in answers from the same briefings, so only the bot's own servers can change them (its operator lists them in LIBRARY_GUILD_IDS).",
+		discordgo.German:       "Jeder Server mit diesem Bot antwortet aus denselben Briefings, darum können nur die eigenen Server des Bots sie ändern (sein Betreiber nennt sie in LIBRARY_GUILD_IDS).",
+		discordgo.SpanishES:    "Todos los servidores con este bot responden con los mismos informes, así que solo los servidores propios del bot pueden cambiarlos (su operador los indica en LIBRARY_GUILD_IDS).",
+		discordgo.French:       "Tous les serveurs où se trouve ce bot répondent à partir des mêmes dossiers : seuls les serveurs du bot lui-même peuvent les modifier (son opérateur les indique dans LIBRARY_GUILD_IDS).",
+		discordgo.Japanese:     "このボットがいるすべてのサーバーは同じブリーフィングから回答するため、変更できるのはボット自身のサーバーだけです（運用者が LIBRARY_GUILD_IDS に指定します）。",
+		discordgo.PortugueseBR: "Todos os servidores com este bot respondem a partir dos mesmos briefings, então só os servidores do próprio bot podem alterá-los (o operador os lista em LIBRARY_GUILD_IDS).",
+		discordgo.ChineseCN:    "此机器人所在的所有服务器都依据同一批简报作答，因此只有机器人自己的服务器可以更改它们（由运营者在 LIBRARY_GUILD_IDS 中列出）。",
+	},
 	msgAdminNotChanged: {
 		english:                "Not changed: %s",
 		discordgo.German:       "Nicht geändert: %s",
