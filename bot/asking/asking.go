@@ -484,7 +484,7 @@ func (s *Service) replyHistory(ctx context.Context, t Ticket, hist []answer.Turn
 	if t.ReplyTo == "" {
 		return hist, nil
 	}
-	rec, ok := s.loadRecord(ctx, t.ReplyTo)
+	rec, ok := s.loadRecord(ctx, t.GuildID, t.ReplyTo)
 	if !ok {
 		return hist, nil
 	}

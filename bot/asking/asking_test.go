@@ -564,14 +564,14 @@ func TestContinueConversationOpensWithTheAnswer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if q, err := s.AnswerQuestion(ctx, "a1"); err != nil || q != res.Question {
+	if q, err := s.AnswerQuestion(ctx, "g", "a1"); err != nil || q != res.Question {
 		t.Errorf("AnswerQuestion = %q, %v", q, err)
 	}
-	if _, err := s.AnswerQuestion(ctx, "expired"); !errors.Is(err, ErrAnswerGone) {
+	if _, err := s.AnswerQuestion(ctx, "g", "expired"); !errors.Is(err, ErrAnswerGone) {
 		t.Errorf("AnswerQuestion of an answer without a record = %v, want ErrAnswerGone", err)
 	}
 	for range 2 { // continued twice: the answer opens the history once
-		if err := s.ContinueConversation(ctx, "th", "u", "a1"); err != nil {
+		if err := s.ContinueConversation(ctx, "g", "th", "u", "a1"); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -582,10 +582,10 @@ func TestContinueConversationOpensWithTheAnswer(t *testing.T) {
 		t.Errorf("history = %+v", h)
 	}
 	p.conv.err = errDown
-	if _, err := s.AnswerQuestion(ctx, "a1"); err == nil || errors.Is(err, ErrAnswerGone) {
+	if _, err := s.AnswerQuestion(ctx, "g", "a1"); err == nil || errors.Is(err, ErrAnswerGone) {
 		t.Errorf("AnswerQuestion with the store down = %v, want an error other than ErrAnswerGone", err)
 	}
-	if err := s.ContinueConversation(ctx, "th2", "u", "a1"); !errors.Is(err, errDown) {
+	if err := s.ContinueConversation(ctx, "g", "th2", "u", "a1"); !errors.Is(err, errDown) {
 		t.Errorf("ContinueConversation with the store down = %v", err)
 	}
 }
@@ -840,5 +840,39 @@ func TestVoteSaysWhatTheClickChanged(t *testing.T) {
 	p.conv.err = errDown
 	if got, err := s.Vote(ctx, Vote{GuildID: "g", UserID: "u", AnswerID: "a1", Up: true}); err != nil || got != VoteRecorded {
 		t.Errorf("vote with the conversation store down = %d, %v; want VoteRecorded, stored", got, err)
+	}
+}
+
+// A button's answer id is whatever the client sends: an answer given in
+// another server is none of this one's — not its question (a thread's
+// name, a vote's record), not its history, not a reply's context.
+func TestAnotherServersAnswerIsNotRead(t *testing.T) {
+	s, p := newService(Config{})
+	ctx := context.Background()
+	tk, _ := s.Admit(ctx, Question{Surface: SurfaceSlash, GuildID: "g", AnswerID: "a1", Text: "Why does France object?"})
+	if _, err := s.Answer(ctx, tk, nil); err != nil {
+		t.Fatal(err)
+	}
+	if q, err := s.AnswerQuestion(ctx, "other", "a1"); !errors.Is(err, ErrAnswerGone) || q != "" {
+		t.Errorf("AnswerQuestion from another server = %q, %v", q, err)
+	}
+	if err := s.ContinueConversation(ctx, "other", "th", "u", "a1"); err != nil {
+		t.Fatal(err)
+	}
+	if h := s.history(ctx, "th"); len(h) != 0 {
+		t.Errorf("another server's thread opened with the answer: %+v", h)
+	}
+	if _, err := s.Vote(ctx, Vote{GuildID: "other", UserID: "u", AnswerID: "a1", Up: true, Shown: "shown"}); err != nil {
+		t.Fatal(err)
+	}
+	if vs := p.votes.votes; len(vs) != 1 || vs[0].Question != "" || vs[0].Answer != "shown" {
+		t.Errorf("a vote from another server recorded the answer's question: %+v", vs)
+	}
+	reply, _ := s.Admit(ctx, Question{Surface: SurfaceMention, GuildID: "other", ConversationID: "th2", ReplyTo: "a1", Text: "and Japan?"})
+	if _, err := s.Answer(ctx, reply, nil); err != nil {
+		t.Fatal(err)
+	}
+	if h := p.ans.requests()[1].History; len(h) != 0 {
+		t.Errorf("a reply in another server got the answer as context: %+v", h)
 	}
 }

@@ -91,8 +91,11 @@ func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question st
 	}
 }
 
-func (s *Service) loadRecord(ctx context.Context, answerID string) (record, bool) {
-	rec, err := s.readRecord(ctx, answerID)
+// loadRecord is the record of answerID as given in guildID ("" in DMs);
+// ok is false when there is none, it cannot be read, or it was given in
+// another server.
+func (s *Service) loadRecord(ctx context.Context, guildID, answerID string) (record, bool) {
+	rec, err := s.readRecord(ctx, guildID, answerID)
 	return rec, err == nil
 }
 
@@ -102,8 +105,11 @@ func (s *Service) loadRecord(ctx context.Context, answerID string) (record, bool
 var ErrAnswerGone = errors.New("asking: the answer's record is gone")
 
 // readRecord is loadRecord telling a record that is gone (ErrAnswerGone)
-// from a store that could not say.
-func (s *Service) readRecord(ctx context.Context, answerID string) (record, error) {
+// from a store that could not say. Another server's record is gone too:
+// whatever answer id a button carries (Discord passes custom ids back as
+// the client sends them), a member reads, votes on and continues only
+// their own server's answers.
+func (s *Service) readRecord(ctx context.Context, guildID, answerID string) (record, error) {
 	if s.d.Conversations == nil {
 		return record{}, errors.New("asking: no conversation store")
 	}
@@ -118,7 +124,7 @@ func (s *Service) readRecord(ctx context.Context, answerID string) (record, erro
 		return record{}, ErrAnswerGone
 	}
 	var rec record
-	if json.Unmarshal(items[len(items)-1], &rec) != nil {
+	if json.Unmarshal(items[len(items)-1], &rec) != nil || rec.Guild != nil && *rec.Guild != guildID {
 		return record{}, ErrAnswerGone
 	}
 	return rec, nil
@@ -167,7 +173,7 @@ type castVote struct {
 // votes store nothing is stored and Vote returns VoteRecorded, nil.
 func (s *Service) Vote(ctx context.Context, v Vote) (VoteOutcome, error) {
 	sv := state.Vote{GuildID: v.GuildID, UserID: v.UserID, AnswerID: v.AnswerID, Up: v.Up}
-	if rec, ok := s.loadRecord(ctx, v.AnswerID); ok {
+	if rec, ok := s.loadRecord(ctx, v.GuildID, v.AnswerID); ok {
 		sv.Question, sv.Answer, sv.KnowledgeVersion = rec.Question, rec.Answer, rec.Version
 	} else {
 		sv.Answer = v.Shown
@@ -271,7 +277,7 @@ func (s *Service) IsConversation(ctx context.Context, channelID string) bool {
 // ContinueConversation makes a thread opened from an answer one of the
 // bot's conversations, its history opened with that answer, so that
 // questions there follow it. The error says the thread is not bound.
-func (s *Service) ContinueConversation(ctx context.Context, threadID, owner, answerID string) error {
+func (s *Service) ContinueConversation(ctx context.Context, guildID, threadID, owner, answerID string) error {
 	if s.d.Conversations == nil {
 		return errors.New("asking: no conversation store")
 	}
@@ -281,7 +287,7 @@ func (s *Service) ContinueConversation(ctx context.Context, threadID, owner, ans
 	if hist := s.history(ctx, threadID); len(hist) > 0 {
 		return nil // continued before: the history is already there
 	}
-	if rec, ok := s.loadRecord(ctx, answerID); ok {
+	if rec, ok := s.loadRecord(ctx, guildID, answerID); ok {
 		actx, cancel := context.WithTimeout(ctx, storeTimeout)
 		defer cancel()
 		s.appendHistory(actx, threadID, historyTTL, answer.Turn{Question: rec.Question, Answer: rec.Answer})
@@ -293,7 +299,7 @@ func (s *Service) ContinueConversation(ctx context.Context, threadID, owner, ans
 // The error is ErrAnswerGone when the store holds no record of it any
 // more (a thread from it would open without what it answered), another
 // when the store could not be read.
-func (s *Service) AnswerQuestion(ctx context.Context, answerID string) (question string, err error) {
-	rec, err := s.readRecord(ctx, answerID)
+func (s *Service) AnswerQuestion(ctx context.Context, guildID, answerID string) (question string, err error) {
+	rec, err := s.readRecord(ctx, guildID, answerID)
 	return rec.Question, err
 }

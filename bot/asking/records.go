@@ -21,8 +21,8 @@ func (s *Service) AnswerRecord(ctx context.Context, guildID, answerID string) (A
 	if answerID == "" {
 		return AnswerRecord{}, false
 	}
-	rec, ok := s.loadRecord(ctx, answerID)
-	if !ok || rec.Guild != nil && *rec.Guild != guildID {
+	rec, ok := s.loadRecord(ctx, guildID, answerID)
+	if !ok {
 		return AnswerRecord{}, false
 	}
 	return AnswerRecord{Question: rec.Question, Text: rec.Answer, KnowledgeVersion: rec.Version}, true

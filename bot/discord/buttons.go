@@ -196,7 +196,7 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 		return err
 	}
 	name := "Follow-up"
-	q, err := b.deps.Questions.AnswerQuestion(ctx, answerID)
+	q, err := b.deps.Questions.AnswerQuestion(ctx, r.I.GuildID, answerID)
 	switch {
 	case err == nil:
 		name = threadName(q)
@@ -220,7 +220,7 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 		}
 		th = existing
 	}
-	if err := b.deps.Questions.ContinueConversation(ctx, th.ID, r.UserID(), answerID); err != nil {
+	if err := b.deps.Questions.ContinueConversation(ctx, r.I.GuildID, th.ID, r.UserID(), answerID); err != nil {
 		b.log.Warn("thread from an answer not remembered", "thread", th.ID, "err", err)
 		return r.Edit(tr(r.I.Locale, msgThreadNotRemembered, "<#"+th.ID+">"), nil)
 	}

@@ -24,10 +24,10 @@ type Questions interface {
 	Answer(ctx context.Context, t asking.Ticket, onDelta func(string)) (asking.Result, error)
 	Vote(ctx context.Context, v asking.Vote) (asking.VoteOutcome, error)
 	StartConversation(ctx context.Context, threadID, owner string)
-	ContinueConversation(ctx context.Context, threadID, owner, answerID string) error
+	ContinueConversation(ctx context.Context, guildID, threadID, owner, answerID string) error
 	// AnswerQuestion is the question an answer answered; the error is
 	// asking.ErrAnswerGone when its record is gone.
-	AnswerQuestion(ctx context.Context, answerID string) (string, error)
+	AnswerQuestion(ctx context.Context, guildID, answerID string) (string, error)
 	// AnswerRecord is an answer's question and text, for a moderator's
 	// Approve button; ok is false when the record is gone.
 	AnswerRecord(ctx context.Context, guildID, answerID string) (asking.AnswerRecord, bool)
