@@ -91,12 +91,14 @@ func RenderAnswer(a Answer) (Rendered, error) {
 		a.Language = "the language the question is written in"
 	}
 	a.Question = defuse(a.Question, a.Boundary)
+	a.Title = defuseTitle(a.Title, a.Boundary)
 	// Copy before defusing: the caller's slices are not ours to change.
 	a.Passages = slices.Clone(a.Passages)
 	a.History = slices.Clone(a.History)
 	size := len(a.Question)
 	for i := range a.Passages {
 		a.Passages[i].Text = defuse(a.Passages[i].Text, a.Boundary)
+		a.Passages[i].Title = defuseTitle(a.Passages[i].Title, a.Boundary)
 		size += len(a.Passages[i].Text) + len(a.Passages[i].Title) + 2*len(a.Boundary) + 32
 	}
 	for i := range a.History {
@@ -148,6 +150,13 @@ func renderSized(name string, data any, size int) (Rendered, error) {
 
 // defuse keeps quoted text from imitating our markers: the marker prefix
 // "<<<" and the boundary token cannot appear inside quoted material.
+// defuseTitle is defuse for a briefing's title, which the prompts quote
+// outside the markers, on a line of their own words: one line, so that it
+// cannot begin a line of the prompt ("<<<PASSAGE 1>>>", "Rules:").
+func defuseTitle(s, boundary string) string {
+	return defuse(strings.Join(strings.Fields(s), " "), boundary)
+}
+
 func defuse(s, boundary string) string {
 	s = strings.ReplaceAll(s, boundary, "[marker removed]")
 	return strings.ReplaceAll(s, "<<<", "‹‹‹")

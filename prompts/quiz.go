@@ -28,7 +28,7 @@ func RenderQuiz(q Quiz) (Rendered, error) {
 	if q.Count <= 0 {
 		q.Count = 5
 	}
-	q.Title = defuse(q.Title, q.Boundary)
+	q.Title = defuseTitle(q.Title, q.Boundary)
 	// Copy before defusing: the caller's slice is not ours to change.
 	q.Paragraphs = slices.Clone(q.Paragraphs)
 	for i := range q.Paragraphs {
