@@ -20,7 +20,9 @@ type QuizStore interface {
 	Get(ctx context.Context, id string) (quiz.Quiz, error)
 	Answer(ctx context.Context, quizID, userID string, question, option int) (quiz.Result, error)
 	Leaderboard(ctx context.Context, quizID string) ([]quiz.Entry, error)
-	Close(ctx context.Context, quizID string) ([]quiz.Entry, error)
+	// CloseFirst closes a quiz; closed is false when it was closed
+	// already, by an earlier call or one at the same time.
+	CloseFirst(ctx context.Context, quizID string) (entries []quiz.Entry, closed bool, err error)
 }
 
 // SessionStore keeps live Q&A sessions; *session.Store is the real one.

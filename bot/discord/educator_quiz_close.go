@@ -34,8 +34,16 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 	if err != nil {
 		return err
 	}
-	entries, err := e.d.Quizzes.Close(sctx, quizID)
+	entries, closed, err := e.d.Quizzes.CloseFirst(sctx, quizID)
 	if err != nil {
+		return err
+	}
+	if !closed {
+		// Closed by an earlier press or another educator's: its
+		// leaderboard is posted. Buttons still live mean their retiring
+		// failed or is under way: retire them (again).
+		err := eduRefuse(r, tr(r.I.Locale, msgEduQuizClosedAlready))
+		e.retireQuiz(qz)
 		return err
 	}
 	// Naming the members may take requests to Discord: acknowledge first.
@@ -84,10 +92,13 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 		qz = got
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	entries, err := e.d.Quizzes.Close(sctx, qz.ID)
+	entries, closed, err := e.d.Quizzes.CloseFirst(sctx, qz.ID)
 	cancel()
 	if err != nil {
 		return err
+	}
+	if !closed { // by someone else meanwhile, who posted its leaderboard
+		return r.Edit(tr(r.I.Locale, msgEduQuizClosedAlready), nil)
 	}
 	if err := e.post(qz.ChannelID, e.leaderboard(ctx, qz, entries), nil); err != nil {
 		return err

@@ -250,7 +250,9 @@ func upvoteButton(loc discordgo.Locale, thread, qid string) []discordgo.MessageC
 
 // sessionEnd ends the session, posts its transcript and locks the
 // thread. Run in a session that has ended, it posts the transcript again:
-// the way to get one Discord refused the first time.
+// the way to get one Discord refused the first time. A transcript Discord
+// will not take in the thread (locked and archived by the first end, or
+// deleted) is handed to the educator privately instead.
 func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	sess, ok, err := e.sessionIn(ctx, r, true)
 	if !ok {
@@ -270,15 +272,19 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	if err != nil {
 		return err
 	}
+	transcript := func() []*discordgo.File {
+		return []*discordgo.File{{Name: "transcript.md", ContentType: "text/markdown", Reader: strings.NewReader(md)}}
+	}
 	_, err = e.b.s.ChannelMessageSendComplex(thread, &discordgo.MessageSend{
 		Content:         tr(e.b.guildLocale(sess.GuildID), msgSessionEndedPost), // the transcript itself is English
 		Flags:           answerFlags,
 		AllowedMentions: noMentions(),
 		Components:      []discordgo.MessageComponent{},
-		Files:           []*discordgo.File{{Name: "transcript.md", ContentType: "text/markdown", Reader: strings.NewReader(md)}},
+		Files:           transcript(),
 	})
 	if err != nil {
-		return err
+		e.b.log.Info("cannot post the transcript in the session thread; given to the educator", "thread", thread, "err", err)
+		return r.editReport(tr(r.I.Locale, msgSessionEndedPost), nil, transcript())
 	}
 	if err := r.Edit(tr(r.I.Locale, msgEduSessionClosed), nil); err != nil {
 		e.b.logErr(r.I, "session end reply", err)

@@ -188,11 +188,25 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 		return err
 	}
 	q, err := e.d.Sessions.Edit(sctx, parts[0], parts[1], text)
+	if msg, ok := userMessage(err); ok && strings.TrimSpace(text) != "" {
+		return e.refuseEdit(r, msg, text)
+	}
 	if err != nil {
 		return e.sessionErr(r, err)
 	}
 	e.panelChanged(parts[0])
 	return r.Respond(tr(r.I.Locale, msgEduEdited, q.Seq, truncateRunes(renderAnswer(r.I.Locale, "", *q.Draft), 1500)), true, nil)
+}
+
+// refuseEdit tells the educator why their edit was not saved and hands
+// them back what they wrote, as a file: Discord's form cannot be reopened
+// with it, and up to 4,000 characters typed would otherwise be lost.
+func (e *educator) refuseEdit(r *Reply, why, text string) error {
+	if err := r.Defer(true); err != nil {
+		return err
+	}
+	return r.editReport(truncateRunes(tr(r.I.Locale, msgEduEditNotSaved, why), contentBudget), nil,
+		[]*discordgo.File{{Name: "answer.txt", ContentType: "text/plain; charset=utf-8", Reader: strings.NewReader(text)}})
 }
 
 // sameGuild refuses a button or modal naming a session of another guild:

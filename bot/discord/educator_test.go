@@ -956,9 +956,9 @@ func TestSessionEditRefusedForManySentencesSaysWhy(t *testing.T) {
 }
 
 // A transcript Discord refused (the bot may not attach files in the
-// thread, say) is not lost: once the educator has fixed that, /session
-// end again posts it. The session had ended at the first try, and
-// nothing else gives the transcript back.
+// thread, say) is not lost: the educator is given it privately, the
+// thread is left open, and once the educator has fixed that, /session
+// end again posts it. The session had ended at the first try.
 func TestSessionEndAgainPostsATranscriptThatFailed(t *testing.T) {
 	t.Parallel()
 	e := startEducator(t)
@@ -970,8 +970,12 @@ func TestSessionEndAgainPostsATranscriptThatFailed(t *testing.T) {
 	thread := mm[1]
 	e.inThread(thread, eduMember, franceQ)
 	e.srv.FailNext("POST", "/channels/"+thread+"/messages", http.StatusForbidden)
-	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); strings.Contains(r.Content, "Session ended") {
-		t.Fatalf("end with the transcript refused = %q", r.Content)
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); !ephemeral(r) || len(r.Attachments) != 1 ||
+		strings.Contains(r.Content, "thread locked") {
+		t.Fatalf("end with the transcript refused (%d files) = %q", len(r.Attachments), r.Content)
+	}
+	if ch := e.srv.Channel(thread); ch.ThreadMetadata.Locked {
+		t.Fatal("thread locked with no transcript posted in it")
 	}
 	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); !strings.Contains(r.Content, "Session ended") {
 		t.Fatalf("end again = %q", r.Content)

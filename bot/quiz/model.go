@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/briefbot/briefbot/bot/cite"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/prompts"
 )
@@ -169,8 +170,10 @@ func capProposals(ps []proposal) []proposal {
 
 // check returns the question for a proposal, or why it is refused: the
 // cited paragraph must exist; the question and four options must be
-// present, short and distinct after normalisation; the correct option must
-// be supported by the paragraph and no wrong one may be (see Supported).
+// present, short and distinct after normalisation, and hold no link,
+// mention, code or control character (cite.HasUnsafe: members see them as
+// written); the correct option must be supported by the paragraph and no
+// wrong one may be (see Supported).
 func check(p proposal, b knowledge.Briefing, chunks []knowledge.Chunk) (Question, string) {
 	if p.Paragraph < 1 || p.Paragraph > len(b.Paragraphs) {
 		return Question{}, fmt.Sprintf("paragraph %d is out of range 1-%d", p.Paragraph, len(b.Paragraphs))
@@ -183,6 +186,11 @@ func check(p proposal, b knowledge.Briefing, chunks []knowledge.Chunk) (Question
 		return Question{}, fmt.Sprintf("%d wrong options, want %d", len(p.Wrong), Options-1)
 	}
 	opts := append([]string{strings.TrimSpace(p.Correct)}, p.Wrong...)
+	for _, s := range append([]string{text}, opts...) {
+		if cite.HasUnsafe(s) {
+			return Question{}, fmt.Sprintf("%q holds a link, a mention or code", s)
+		}
+	}
 	seen := map[string]bool{}
 	for i, o := range opts {
 		o = strings.TrimSpace(o)

@@ -162,18 +162,26 @@ func (s *Store) Leaderboard(ctx context.Context, quizID string) ([]Entry, error)
 // Close closes the quiz to answers and returns its final leaderboard.
 // Closing twice is harmless.
 func (s *Store) Close(ctx context.Context, quizID string) ([]Entry, error) {
-	err := s.st.Update(ctx, quizID, func(q *Quiz) bool {
-		if q.Closed {
-			return false
-		}
+	entries, _, err := s.CloseFirst(ctx, quizID)
+	return entries, err
+}
+
+// CloseFirst is Close, and says whether this call closed the quiz:
+// closed is false when it was closed already (by an earlier call, or by
+// another at the same time), so that of several closing one quiz at once
+// exactly one announces it.
+func (s *Store) CloseFirst(ctx context.Context, quizID string) (entries []Entry, closed bool, err error) {
+	err = s.st.Update(ctx, quizID, func(q *Quiz) bool {
+		closed = !q.Closed
 		q.Closed = true
-		return true
+		return closed
 	})
 	if errors.Is(err, ErrNotFound) {
-		return nil, err
+		return nil, false, err
 	}
 	if err != nil {
-		return nil, fmt.Errorf("quiz: close %s: %w", quizID, err)
+		return nil, false, fmt.Errorf("quiz: close %s: %w", quizID, err)
 	}
-	return s.Leaderboard(ctx, quizID)
+	entries, err = s.Leaderboard(ctx, quizID)
+	return entries, closed, err
 }

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/knowledge"
@@ -142,10 +144,16 @@ func (s *Store) Questions(ctx context.Context, threadID string) ([]Question, err
 	return qs, nil
 }
 
-// sig is a question reduced for duplicate detection.
+// sig is a question reduced for duplicate detection: its normalised
+// text, its content-word lemmas, and among them its key words — figures
+// and names (a word capitalised other than at a sentence's start, or a
+// country, its capital or its adjective, however written) — which two
+// questions must share to be one: "Why does France oppose …" and "Why
+// does Japan oppose …" ask different things.
 type sig struct {
 	norm  string
 	words map[string]bool
+	key   map[string]bool
 }
 
 // stopWords are left out of the overlap: question words and function
@@ -164,16 +172,42 @@ func init() {
 func signature(text string) sig {
 	lex := lexicon.Default()
 	n := knowledge.Normalize(text)
-	s := sig{norm: strings.TrimRight(n, "?!. "), words: map[string]bool{}}
-	for _, w := range strings.FieldsFunc(n, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 || r == '-')
-	}) {
+	s := sig{norm: strings.TrimRight(n, "?!. "), words: map[string]bool{}, key: map[string]bool{}}
+	for _, w := range strings.FieldsFunc(n, wordSep) {
 		if stopWords[w] {
 			continue
 		}
-		s.words[lex.Lemma(w)] = true
+		l := lex.Lemma(w)
+		s.words[l] = true
+		if strings.ContainsFunc(w, unicode.IsDigit) || lex.Country(w) != "" {
+			s.key[l] = true
+		}
+	}
+	// Names: capitalised words as the member wrote them, but for the
+	// first of a sentence (and "I").
+	start := true
+	for _, f := range strings.FieldsFunc(text, unicode.IsSpace) {
+		for i, w := range strings.FieldsFunc(f, func(r rune) bool { return wordSep(unicode.ToLower(r)) }) {
+			r, _ := utf8.DecodeRuneInString(w)
+			if !start && unicode.IsUpper(r) && w != "I" {
+				for _, v := range strings.FieldsFunc(knowledge.Normalize(w), wordSep) {
+					if !stopWords[v] {
+						s.key[lex.Lemma(v)] = true
+					}
+				}
+			}
+			if i == 0 {
+				start = false
+			}
+		}
+		start = start || strings.ContainsAny(f[len(f)-1:], ".?!:;")
 	}
 	return s
+}
+
+// wordSep separates the words of normalised (lower case) text.
+func wordSep(r rune) bool {
+	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 || r == '-')
 }
 
 func (a sig) same(b sig) bool {
@@ -182,6 +216,16 @@ func (a sig) same(b sig) bool {
 	}
 	if len(a.words) < 2 || len(b.words) < 2 {
 		return false
+	}
+	for w := range a.key {
+		if !b.words[w] {
+			return false
+		}
+	}
+	for w := range b.key {
+		if !a.words[w] {
+			return false
+		}
 	}
 	inter := 0
 	for w := range a.words {
