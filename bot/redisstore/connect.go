@@ -30,6 +30,23 @@ func Ping(ctx context.Context, rdb redis.UniversalClient) error {
 	return nil
 }
 
+// Check tells whether Redis answers and takes writes, within PingTimeout:
+// a PING, then a small write that expires (a Redis out of memory with the
+// noeviction policy, or a read-only replica, answers PING but refuses
+// every write the bot makes). On Redis Cluster it checks the node holding
+// the probe's key. For /healthz and /readyz; the error is a *RedisError.
+func (db *DB) Check(ctx context.Context) error {
+	if err := Ping(ctx, db.rdb); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, PingTimeout)
+	defer cancel()
+	if err := db.rdb.Set(ctx, db.keys.health(), time.Now().Unix(), time.Minute).Err(); err != nil {
+		return Explain(db.rdb, err)
+	}
+	return nil
+}
+
 // Connect opens a client for spec and checks within ConnectTimeout that the
 // server answers. spec is a redis:// or rediss:// URL, or a comma-separated
 // list of addresses (host:port or URLs) for Redis Cluster; credentials and
