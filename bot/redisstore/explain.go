@@ -112,7 +112,7 @@ func explainReply(msg string) (reason, check string) {
 	case "WRONGPASS":
 		return "the user name or password was refused", "check the password in REDIS_URL (redis://:PASSWORD@host:port, or redis://USER:PASSWORD@… with an ACL user)"
 	case "NOAUTH":
-		return "Redis wants a password", "put it in REDIS_URL: redis://:PASSWORD@host:port"
+		return "a password is required", "put it in REDIS_URL: redis://:PASSWORD@host:port"
 	case "NOPERM":
 		return "the user may not run the bot's commands (" + msg + ")", "grant the user in REDIS_URL the commands and keys briefbot:* in its ACL"
 	case "OOM":

@@ -526,7 +526,7 @@ func TestConnectErrorsSayWhatToCheck(t *testing.T) {
 		{"bad scheme", "http://:" + secret + "@localhost:6379", "", []string{"REDIS_URL: invalid URL scheme: http (want redis://, rediss:// for TLS, or host:port)"}},
 		{"bad scheme in a list", "localhost:1,http://localhost:2", "", []string{"REDIS_URL: address 2 of 2: invalid URL scheme"}},
 		{"wrong password", "redis://:" + secret + "@" + locked.Addr(), locked.Addr(), []string{"Redis at " + locked.Addr() + ": the user name or password was refused; check the password in REDIS_URL"}},
-		{"no password", "redis://" + locked.Addr(), locked.Addr(), []string{"Redis wants a password; put it in REDIS_URL"}},
+		{"no password", "redis://" + locked.Addr(), locked.Addr(), []string{"Redis at " + locked.Addr() + ": a password is required; put it in REDIS_URL"}},
 		{"TLS to a plain server", "rediss://:" + secret + "@" + plain.Addr(), plain.Addr(), []string{"no answer in time", "rediss:// (TLS): check that the server speaks TLS"}},
 		{"database out of range", "redis://" + plain.Addr() + "/99", plain.Addr(), []string{"the database number in REDIS_URL is out of range"}},
 	} {
