@@ -158,7 +158,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	hctx, stopHealth := context.WithCancel(context.Background())
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", a.metrics.Handler())
-	mux.Handle("/", healthHandler(b, a.rdb, a.library))
+	mux.Handle("/", healthHandler(b, a.db.Check, a.library))
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	healthDone := serveHealth(hctx, hs, func() error { return hs.Serve(ln) })
 	log.Info("health endpoint listening", "addr", ln.Addr().String())
@@ -187,6 +187,13 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		close(interactionsDone)
 	}
 
+	// Redis that comes back without the chunk store gets it back at the
+	// library's next look (within 5 s); what else Redis held may be gone.
+	a.store.OnRestore(func(version string) {
+		log.Warn("Redis held no shared chunk store (restarted without its data, flushed, or evicting keys): the knowledge was written back; "+
+			"moderators' settings, approved answers, sessions, quizzes and votes it held may be gone too: run Redis with appendonly yes and maxmemory-policy noeviction",
+			"version", version)
+	})
 	// Knowledge changed by another process (a moderator's upload handled
 	// there) is picked up here within a few seconds.
 	go a.library.Follow(ctx, 5*time.Second)

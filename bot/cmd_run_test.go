@@ -24,6 +24,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/redistest"
 	"github.com/briefbot/briefbot/prompts"
@@ -254,7 +255,7 @@ func TestHealthHandler(t *testing.T) {
 				defer rds.Restart()
 			}
 			rec := httptest.NewRecorder()
-			healthHandler(fakeGateway{tt.gateway}, rdb, fakeKnowledge{"v1", nil}).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+			healthHandler(fakeGateway{tt.gateway}, redisstore.New(rdb, redisstore.Options{}).Check, fakeKnowledge{"v1", nil}).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
 			var st healthStatus
 			if rec.Code != tt.code || json.Unmarshal(rec.Body.Bytes(), &st) != nil {
 				t.Fatalf("status %d body %q, want %d", rec.Code, rec.Body, tt.code)
@@ -266,7 +267,7 @@ func TestHealthHandler(t *testing.T) {
 	}
 	// A failing chunk store is reported, without changing the verdict.
 	rec := httptest.NewRecorder()
-	healthHandler(fakeGateway{}, rdb, fakeKnowledge{"v1", errors.New("CROSSSLOT")}).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	healthHandler(fakeGateway{}, redisstore.New(rdb, redisstore.Options{}).Check, fakeKnowledge{"v1", errors.New("CROSSSLOT")}).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
 	var st healthStatus
 	if json.Unmarshal(rec.Body.Bytes(), &st) != nil || rec.Code != http.StatusOK || st.ChunkStore != "unavailable: CROSSSLOT" {
 		t.Errorf("chunk store down: %d %s", rec.Code, rec.Body)
@@ -299,7 +300,7 @@ func TestReadyz(t *testing.T) {
 				defer rds.Restart()
 			}
 			rec := httptest.NewRecorder()
-			healthHandler(fakeGateway{}, rdb, tt.kb).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+			healthHandler(fakeGateway{}, redisstore.New(rdb, redisstore.Options{}).Check, tt.kb).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 			var st readyStatus
 			if rec.Code != tt.code || json.Unmarshal(rec.Body.Bytes(), &st) != nil || st.Status != tt.status {
 				t.Fatalf("status %d body %s, want %d %q", rec.Code, rec.Body, tt.code, tt.status)
@@ -314,7 +315,7 @@ func TestReadyz(t *testing.T) {
 	}
 	// Not connected to Discord: not ready, and the body says so.
 	rec := httptest.NewRecorder()
-	healthHandler(fakeGateway{gatewayDown}, rdb, fakeKnowledge{"v1", nil}).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
+	healthHandler(fakeGateway{gatewayDown}, redisstore.New(rdb, redisstore.Options{}).Check, fakeKnowledge{"v1", nil}).ServeHTTP(rec, httptest.NewRequest("GET", "/readyz", nil))
 	var st readyStatus
 	if rec.Code != http.StatusServiceUnavailable || json.Unmarshal(rec.Body.Bytes(), &st) != nil || st.Status != "not ready" || st.Gateway != gatewayDown.Error() {
 		t.Errorf("gateway down: %d %s", rec.Code, rec.Body)

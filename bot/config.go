@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,6 +76,14 @@ func loadConfig(getenv func(string) string) (config, error) {
 		KnowledgeDir:         get("KNOWLEDGE_DIR", ""),
 		HealthAddr:           get("HEALTH_ADDR", "127.0.0.1:8081"),
 		InteractionsAddr:     get("INTERACTIONS_ADDR", ""),
+	}
+	if err := checkListenAddr("HEALTH_ADDR", c.HealthAddr, "127.0.0.1:8081"); err != nil {
+		return config{}, err
+	}
+	if c.InteractionsAddr != "" {
+		if err := checkListenAddr("INTERACTIONS_ADDR", c.InteractionsAddr, ":8080"); err != nil {
+			return config{}, err
+		}
 	}
 	// A server id is a snowflake; anything else connects, is refused when
 	// the commands are registered, and stops the bot.
@@ -234,4 +243,23 @@ func parseShardID(s string) (int, error) {
 // isSnowflake reports whether id can be a Discord id: up to 20 digits.
 func isSnowflake(id string) bool {
 	return id != "" && len(id) <= 20 && strings.TrimLeft(id, "0123456789") == ""
+}
+
+// checkListenAddr checks that v, the value of the variable name, is an
+// address to listen on: host:port, the host optional (every interface),
+// the port a number from 1 to 65535. Anything else would be found out
+// only when `bot run` listens, or `bot healthcheck` asks, "not reachable
+// at nope".
+func checkListenAddr(name, v, example string) error {
+	host, port, err := net.SplitHostPort(v)
+	bad := err != nil || strings.ContainsAny(host, "/ ") || strings.Contains(v, "://")
+	if !bad {
+		n, perr := strconv.Atoi(port)
+		bad = perr != nil || n < 1 || n > 65535 || strings.TrimLeft(port, "0123456789") != ""
+	}
+	if bad {
+		return fmt.Errorf("%s: %q is not an address to listen on: want host:port with a port from 1 to 65535, e.g. %s (or :%s for every interface)",
+			name, v, example, example[strings.LastIndex(example, ":")+1:])
+	}
+	return nil
 }

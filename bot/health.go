@@ -5,9 +5,6 @@ import (
 	"encoding/json"
 	"net/http"
 
-	"github.com/redis/go-redis/v9"
-
-	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
@@ -63,15 +60,19 @@ type readyStatus struct {
 // /readyz: 200 once the knowledge is loaded and Discord connected, "ready"
 // or "degraded" (Redis or the chunk store failing: the bot still answers,
 // from its files), 503 "not ready" before.
-func healthHandler(gw gatewayHealth, rdb redis.UniversalClient, kb knowledgeHealth) http.Handler {
+//
+// checkRedis is redisstore's DB.Check: a PING and a small write, so that a
+// Redis that answers but refuses writes (out of memory, a read-only
+// replica) is not reported "ok".
+func healthHandler(gw gatewayHealth, checkRedis func(context.Context) error, kb knowledgeHealth) http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		st := healthStatus{Status: "ok", Gateway: "ok", Redis: "ok", ChunkStore: chunkStore(kb)}
 		if err := gw.Healthy(); err != nil {
 			st.Status, st.Gateway = "unhealthy", err.Error()
 		}
-		if err := redisstore.Ping(r.Context(), rdb); err != nil {
-			// The error names the address, never a password (redisstore.Connect).
+		if err := checkRedis(r.Context()); err != nil {
+			// The error names the address, never a password (redisstore.Explain).
 			st.Redis = err.Error()
 			if st.Status == "ok" {
 				st.Status = "degraded"
@@ -86,7 +87,7 @@ func healthHandler(gw gatewayHealth, rdb redis.UniversalClient, kb knowledgeHeal
 	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
 		c := kb.Corpus()
 		st := readyStatus{Status: "ready", Knowledge: c.Version, Briefings: len(c.Briefings), Gateway: "ok", Redis: "ok", ChunkStore: chunkStore(kb)}
-		if err := redisstore.Ping(r.Context(), rdb); err != nil {
+		if err := checkRedis(r.Context()); err != nil {
 			st.Status, st.Redis = "degraded", err.Error()
 		}
 		if st.ChunkStore != "ok" {

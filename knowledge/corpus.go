@@ -61,14 +61,21 @@ func Sources(dir string) ([]Source, error) {
 	}
 	st, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("knowledge: KNOWLEDGE_DIR %s: %w", dir, err)
+		return nil, dirError(dir, err)
 	}
 	if !st.IsDir() {
-		return nil, fmt.Errorf("knowledge: KNOWLEDGE_DIR %s is not a directory", dir)
+		return nil, fmt.Errorf("KNOWLEDGE_DIR %s is not a directory: name the folder holding the briefings (*.md)", dir)
 	}
-	paths, err := filepath.Glob(filepath.Join(dir, "*.md"))
+	// Listed, not globbed: a folder named with [ or * is no pattern.
+	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("knowledge: list %s: %w", dir, err)
+		return nil, dirError(dir, err)
+	}
+	var paths []string
+	for _, e := range entries {
+		if n := e.Name(); strings.HasSuffix(n, ".md") {
+			paths = append(paths, filepath.Join(dir, n))
+		}
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
@@ -80,6 +87,22 @@ func Sources(dir string) ([]Source, error) {
 		out = append(out, Source{Name: p, Data: data, Err: err})
 	}
 	return out, nil
+}
+
+// dirError says why KNOWLEDGE_DIR dir cannot be read, naming the path
+// once (an *fs.PathError would name it again) and what to do.
+func dirError(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("KNOWLEDGE_DIR %s does not exist: create it, or leave KNOWLEDGE_DIR empty to answer from the compiled-in briefings only", dir)
+	case errors.Is(err, fs.ErrPermission):
+		return fmt.Errorf("KNOWLEDGE_DIR %s cannot be read by the bot (uid %d): %v", dir, os.Getuid(), err)
+	}
+	return fmt.Errorf("KNOWLEDGE_DIR %s: %v", dir, err)
 }
 
 // readBriefing reads a briefing file: a regular file (a symlink to one is

@@ -270,3 +270,29 @@ func TestNormalize(t *testing.T) {
 		t.Errorf("Normalize = %q", got)
 	}
 }
+
+// A KNOWLEDGE_DIR that cannot be used is named once, with what to do; and
+// a folder whose name holds a glob's special characters is read as a
+// folder, not as a pattern (TestKnowledgeDirSaidOnce).
+func TestKnowledgeDirSaidOnce(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "nope")
+	_, err := Sources(missing)
+	if err == nil || strings.Count(err.Error(), missing) != 1 || !strings.Contains(err.Error(), "does not exist") ||
+		strings.Contains(err.Error(), "stat ") || strings.HasPrefix(err.Error(), "knowledge:") {
+		t.Errorf("missing dir: %v; want its path once and that it does not exist", err)
+	}
+	file := filepath.Join(t.TempDir(), "f")
+	writeFile(t, filepath.Dir(file), "f", "")
+	if _, err := Sources(file); err == nil || strings.Count(err.Error(), file) != 1 {
+		t.Errorf("file as dir: %v", err)
+	}
+	odd := filepath.Join(t.TempDir(), "briefings [2024]")
+	if err := os.Mkdir(odd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, odd, "a.md", goodFront+"\nA paragraph.\n")
+	srcs, err := Sources(odd)
+	if err != nil || len(srcs) == 0 || srcs[len(srcs)-1].Name != filepath.Join(odd, "a.md") {
+		t.Errorf("a folder named with [ ]: %v, last source %+v", err, srcs[len(srcs)-1].Name)
+	}
+}

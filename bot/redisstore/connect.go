@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/state"
 )
 
 // Deadlines for Connect and Ping.
@@ -23,7 +25,24 @@ func Ping(ctx context.Context, rdb redis.UniversalClient) error {
 	ctx, cancel := context.WithTimeout(ctx, PingTimeout)
 	defer cancel()
 	if err := rdb.Ping(ctx).Err(); err != nil {
-		return fmt.Errorf("state: ping: %w", err)
+		return Explain(rdb, err)
+	}
+	return nil
+}
+
+// Check tells whether Redis answers and takes writes, within PingTimeout:
+// a PING, then a small write that expires (a Redis out of memory with the
+// noeviction policy, or a read-only replica, answers PING but refuses
+// every write the bot makes). On Redis Cluster it checks the node holding
+// the probe's key. For /healthz and /readyz; the error is a *RedisError.
+func (db *DB) Check(ctx context.Context) error {
+	if err := Ping(ctx, db.rdb); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, PingTimeout)
+	defer cancel()
+	if err := db.rdb.Set(ctx, db.keys.health(), time.Now().Unix(), time.Minute).Err(); err != nil {
+		return Explain(db.rdb, err)
 	}
 	return nil
 }
@@ -53,7 +72,7 @@ func Connect(ctx context.Context, spec string) (redis.UniversalClient, error) {
 	defer cancel()
 	if err := rdb.Ping(ctx).Err(); err != nil {
 		_ = rdb.Close()
-		return nil, fmt.Errorf("state: connect to redis at %s: %w", strings.Join(opts.Addrs, ","), err)
+		return nil, fmt.Errorf("cannot connect to %w", Explain(rdb, err))
 	}
 	if len(opts.Addrs) == 1 && clusterNode(ctx, rdb) {
 		_ = rdb.Close()
@@ -61,7 +80,7 @@ func Connect(ctx context.Context, spec string) (redis.UniversalClient, error) {
 		rdb = newClient(opts)
 		if err := rdb.Ping(ctx).Err(); err != nil {
 			_ = rdb.Close()
-			return nil, fmt.Errorf("state: connect to redis cluster at %s: %w", opts.Addrs[0], err)
+			return nil, fmt.Errorf("cannot connect to %w", Explain(rdb, err))
 		}
 	}
 	return rdb, nil
@@ -156,7 +175,7 @@ func parseSpec(spec string) (*redis.UniversalOptions, error) {
 		}
 	}
 	if len(parts) == 0 {
-		return nil, invalid("connect", "empty redis address")
+		return nil, state.Invalid("REDIS_URL", "no address: want redis://host:6379, rediss://… for TLS, or host:port,host:port for Redis Cluster")
 	}
 	u := &redis.UniversalOptions{ContextTimeoutEnabled: true, DialerRetries: 1}
 	sawURL := false
@@ -167,7 +186,10 @@ func parseSpec(spec string) (*redis.UniversalOptions, error) {
 		}
 		o, err := redis.ParseURL(p)
 		if err != nil {
-			return nil, fmt.Errorf("state: connect: redis address %d of %d: %v", i+1, len(parts), urlError(p, err))
+			if len(parts) > 1 {
+				return nil, fmt.Errorf("REDIS_URL: address %d of %d: %v", i+1, len(parts), urlError(p, err))
+			}
+			return nil, fmt.Errorf("REDIS_URL: %v", urlError(p, err))
 		}
 		u.Addrs = append(u.Addrs, o.Addr)
 		if !sawURL {
@@ -182,7 +204,7 @@ func parseSpec(spec string) (*redis.UniversalOptions, error) {
 		u.PoolSize = DefaultPoolSize
 	}
 	if len(u.Addrs) > 1 && u.DB != 0 {
-		return nil, invalid("connect", "a database number cannot be used with Redis Cluster")
+		return nil, state.Invalid("REDIS_URL", "a database number cannot be used with Redis Cluster (several addresses): leave /N out of the URL")
 	}
 	return u, nil
 }
@@ -205,5 +227,9 @@ func urlError(p string, err error) error {
 	if errors.As(err, &ue) {
 		err = ue.Err
 	}
-	return err
+	msg := strings.TrimPrefix(err.Error(), "redis: ")
+	if strings.HasPrefix(msg, "invalid URL scheme") {
+		msg += " (want redis://, rediss:// for TLS, or host:port)"
+	}
+	return errors.New(msg)
 }

@@ -80,6 +80,10 @@ func (k keys) thread(id string) string { return k.p + "thread:" + id }
 // once:<event id> — SET NX marker of an event already handled, expiring.
 func (k keys) once(id string) string { return k.p + "once:" + id }
 
+// health — written by DB.Check to learn whether Redis takes writes; it
+// expires after a minute.
+func (k keys) health() string { return k.p + "health" }
+
 // identify:<bucket> — the IDENTIFY lease of a gateway rate-limit bucket
 // (shard id % max_concurrency): its holder's name, expiring.
 func (k keys) identify(bucket int) string { return k.p + "identify:" + strconv.Itoa(bucket) }

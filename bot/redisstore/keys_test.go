@@ -54,10 +54,11 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"Conversations.Bind, Lookup", "", []string{k.thread(id)}},
 		{"Once", "", []string{k.once(id)}},
 		{"IdentifyLeases", "", []string{k.identify(len(id))}},
+		{"DB.Check", "", []string{k.health()}},
 		// Many embeddings are read in one pipeline, which needs no slot.
 		{"Vectors", "", []string{k.embedding("model", id)}},
 	}
-	used = []string{"feedback", "approved", "approvedSeq", "guild", "stats", "session", "quiz",
+	used = []string{"health", "feedback", "approved", "approvedSeq", "guild", "stats", "session", "quiz",
 		"corpus", "currentCorpus", "approvedGuilds", "rate", "answer", "conversation", "thread", "once", "identify", "embedding"}
 	return groups, used
 }

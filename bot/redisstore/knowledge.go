@@ -20,7 +20,7 @@ func (k *Knowledge) Corpus(ctx context.Context, version string) ([]byte, bool, e
 	if errors.Is(err, redis.Nil) {
 		return nil, false, nil
 	}
-	return data, err == nil, err
+	return data, err == nil, Explain(k.rdb, err)
 }
 
 // KnowledgeGrace is how long a corpus is kept once another version is
@@ -49,9 +49,9 @@ return 1
 func (k *Knowledge) Put(ctx context.Context, version string, data []byte) error {
 	ctx, cancel := k.withTimeout(ctx)
 	defer cancel()
-	return putCorpusScript.Run(ctx, k.rdb,
+	return Explain(k.rdb, putCorpusScript.Run(ctx, k.rdb,
 		[]string{k.keys.corpus(version), k.keys.currentCorpus()},
-		data, version, k.keys.corpus(""), int(KnowledgeGrace/time.Second)).Err()
+		data, version, k.keys.corpus(""), int(KnowledgeGrace/time.Second)).Err())
 }
 
 // Current implements store.Storage.
@@ -62,5 +62,5 @@ func (k *Knowledge) Current(ctx context.Context) (string, error) {
 	if errors.Is(err, redis.Nil) {
 		return "", nil
 	}
-	return v, err
+	return v, Explain(k.rdb, err)
 }

@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -222,5 +223,37 @@ func TestKnowledgeKeys(t *testing.T) {
 				t.Errorf("Get after restart: %d chunks, %v", len(got.Chunks), err)
 			}
 		})
+	}
+}
+
+// The chunk store's failures, which /readyz and /healthz show as
+// chunk_store, say where and why as Connect's do: "NOAUTH Authentication
+// required." was shown as it came (TestKnowledgeErrorsSayWhatToCheck).
+func TestKnowledgeErrorsSayWhatToCheck(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb, err := Connect(ctx, srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	k := New(rdb, Options{Prefix: srv.Prefix()}).Knowledge()
+	admin := srv.Client(t)
+	if err := admin.ConfigSet(ctx, "requirepass", "now-needed").Err(); err != nil {
+		t.Fatal(err)
+	}
+	// Connections authenticated before (the admin's own among them).
+	if err := admin.Do(ctx, "CLIENT", "KILL", "TYPE", "normal").Err(); err != nil {
+		t.Fatal(err)
+	}
+	want := "Redis at " + srv.Addr() + ": a password is required; put it in REDIS_URL"
+	if _, err := k.Current(ctx); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Current: %v, want %q", err, want)
+	}
+	if err := k.Put(ctx, "v1", []byte("{}")); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Put: %v, want %q", err, want)
+	}
+	if _, _, err := k.Corpus(ctx, "v1"); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("Corpus: %v, want %q", err, want)
 	}
 }

@@ -346,7 +346,7 @@ func TestConnect(t *testing.T) {
 		{"bad port", "redis://user:" + secret + "@localhost:notaport", "invalid port"},
 		{"bad db", "redis://:" + secret + "@localhost:6379/x", "invalid database"},
 		{"bad scheme", "http://:" + secret + "@localhost:6379", "invalid URL scheme"},
-		{"empty", " , ", "empty redis address"},
+		{"empty", " , ", "REDIS_URL: no address"},
 		{"cluster with db", "redis://:" + secret + "@a:1/2,b:2", "Cluster"},
 	}
 	for _, tt := range tests {
@@ -361,7 +361,7 @@ func TestConnect(t *testing.T) {
 				t.Errorf("took %s", el)
 			}
 			msg := err.Error()
-			if !strings.Contains(msg, tt.wantIn) || strings.Contains(msg, secret) || !strings.HasPrefix(msg, "state: ") {
+			if !strings.Contains(msg, tt.wantIn) || strings.Contains(msg, secret) || strings.HasPrefix(msg, "state: ") {
 				t.Errorf("error %q: want %q in it and no password", msg, tt.wantIn)
 			}
 		})
@@ -498,5 +498,68 @@ func TestEmbedded(t *testing.T) {
 	time.Sleep(400 * time.Millisecond)
 	if _, ok, err := c.Get(ctx, "k"); err != nil || ok {
 		t.Fatalf("after TTL: ok=%v err=%v; want a miss", ok, err)
+	}
+}
+
+// What an operator reads when Redis cannot be used says once where the bot
+// tried, what went wrong and what to check, with no package prefix, no
+// "1 of 1" and no password (TestConnectErrorsSayWhatToCheck).
+func TestConnectErrorsSayWhatToCheck(t *testing.T) {
+	ctx := context.Background()
+	plain := redistest.Start(t)
+	locked := redistest.Start(t)
+	if err := locked.Client(t).ConfigSet(ctx, "requirepass", "right-one").Err(); err != nil {
+		t.Fatal(err)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dead := l.Addr().String()
+	l.Close()
+	const secret = "s3cr3t-pa55"
+	for _, tt := range []struct {
+		name, spec, addr string
+		want             []string
+	}{
+		{"refused", "redis://:" + secret + "@" + dead + "/0", dead, []string{"cannot connect to Redis at " + dead + ": connection refused; check that Redis is running there"}},
+		{"bad scheme", "http://:" + secret + "@localhost:6379", "", []string{"REDIS_URL: invalid URL scheme: http (want redis://, rediss:// for TLS, or host:port)"}},
+		{"bad scheme in a list", "localhost:1,http://localhost:2", "", []string{"REDIS_URL: address 2 of 2: invalid URL scheme"}},
+		{"wrong password", "redis://:" + secret + "@" + locked.Addr(), locked.Addr(), []string{"Redis at " + locked.Addr() + ": the user name or password was refused; check the password in REDIS_URL"}},
+		{"no password", "redis://" + locked.Addr(), locked.Addr(), []string{"Redis at " + locked.Addr() + ": a password is required; put it in REDIS_URL"}},
+		{"TLS to a plain server", "rediss://:" + secret + "@" + plain.Addr(), plain.Addr(), []string{"no answer in time", "rediss:// (TLS): check that the server speaks TLS"}},
+		{"database out of range", "redis://" + plain.Addr() + "/99", plain.Addr(), []string{"the database number in REDIS_URL is out of range"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rdb, err := Connect(ctx, tt.spec)
+			if err == nil {
+				rdb.Close()
+				t.Fatal("Connect succeeded")
+			}
+			msg := err.Error()
+			for _, w := range tt.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q lacks %q", msg, w)
+				}
+			}
+			for _, bad := range []string{"state:", " of 1", secret, "dial tcp", "redis: "} {
+				if strings.Contains(msg, bad) {
+					t.Errorf("error %q says %q", msg, bad)
+				}
+			}
+			if tt.addr != "" && strings.Count(msg, tt.addr) != 1 {
+				t.Errorf("error %q names %s %d times, want once", msg, tt.addr, strings.Count(msg, tt.addr))
+			}
+		})
+	}
+	// Ping, behind /healthz and /readyz, says it the same way.
+	rdb, err := Connect(ctx, plain.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	plain.Stop()
+	if err := Ping(ctx, rdb); err == nil || err.Error() != "Redis at "+plain.Addr()+": connection refused; check that Redis is running there and that REDIS_URL names its host and port" {
+		t.Errorf("Ping with Redis stopped: %v", err)
 	}
 }

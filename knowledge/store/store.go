@@ -10,6 +10,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/briefbot/briefbot/knowledge"
 )
@@ -29,10 +30,35 @@ type Storage interface {
 }
 
 // Store reads and writes corpora.
-type Store struct{ st Storage }
+type Store struct {
+	st Storage
+
+	mu sync.Mutex
+	// last is the corpus this process last loaded, read or wrote: what
+	// Current writes back when the storage has lost every version.
+	last knowledge.Corpus
+	// restored hears of each such write (OnRestore).
+	restored func(version string)
+}
 
 // New returns a Store over st.
 func New(st Storage) *Store { return &Store{st: st} }
+
+// OnRestore sets f to hear of each time Current found the storage holding
+// no current version (Redis restarted without its data, flushed, or
+// evicting) and wrote back the corpus this process serves. Set it before
+// the Store is used by more than one goroutine.
+func (s *Store) OnRestore(f func(version string)) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.restored = f
+}
+
+func (s *Store) remember(c knowledge.Corpus) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last = c
+}
 
 // Origin says where a loaded corpus came from.
 type Origin int
@@ -51,12 +77,17 @@ func (s *Store) Load(ctx context.Context, srcs []knowledge.Source) (knowledge.Co
 	version := knowledge.Version(srcs)
 	c, err := s.Get(ctx, version)
 	if err == nil {
-		return c.Relocate(srcs), FromCache, nil
+		c = c.Relocate(srcs)
+		s.remember(c)
+		return c, FromCache, nil
 	}
 	built, berr := knowledge.Build(srcs)
 	if berr != nil {
 		return knowledge.Corpus{}, Built, berr
 	}
+	// Remembered even when the storage fails: Current writes it once the
+	// storage answers and holds no version.
+	s.remember(built)
 	if !errors.Is(err, ErrNotFound) {
 		return built, Built, err
 	}
@@ -80,6 +111,7 @@ func (s *Store) Get(ctx context.Context, version string) (knowledge.Corpus, erro
 		// A corrupt or foreign entry is treated as absent and rebuilt.
 		return knowledge.Corpus{}, ErrNotFound
 	}
+	s.remember(c)
 	return c, nil
 }
 
@@ -92,6 +124,7 @@ func (s *Store) Put(ctx context.Context, c knowledge.Corpus) error {
 	if err != nil {
 		return fmt.Errorf("store: encode knowledge %s: %w", c.Version, err)
 	}
+	s.remember(c)
 	if err := s.st.Put(ctx, c.Version, data); err != nil {
 		return fmt.Errorf("store: put knowledge %s: %w", c.Version, err)
 	}
@@ -99,10 +132,29 @@ func (s *Store) Put(ctx context.Context, c knowledge.Corpus) error {
 }
 
 // Current returns the version last written by any process ("" if none).
+//
+// A storage that answers but holds no version has lost what was written
+// (Redis restarted without persistence, flushed, or evicting keys), or
+// could not take this process's corpus when it was loaded: the corpus this
+// process last loaded, read or wrote is written back, so that the chunk
+// store is whole again without a restart, and its version returned; the
+// OnRestore function hears of it. Should that write fail, so does Current.
 func (s *Store) Current(ctx context.Context) (string, error) {
 	v, err := s.st.Current(ctx)
 	if err != nil {
 		return "", fmt.Errorf("store: current knowledge version: %w", err)
 	}
-	return v, nil
+	s.mu.Lock()
+	last, restored := s.last, s.restored
+	s.mu.Unlock()
+	if v != "" || last.Version == "" {
+		return v, nil
+	}
+	if err := s.Put(ctx, last); err != nil {
+		return "", fmt.Errorf("store: the storage holds no knowledge version; writing %s back: %w", last.Version, err)
+	}
+	if restored != nil {
+		restored(last.Version)
+	}
+	return last.Version, nil
 }

@@ -14,6 +14,7 @@ type memStorage struct {
 	current string
 	reads   int
 	err     error
+	putErr  error // writes only: Redis out of memory
 }
 
 func (m *memStorage) Corpus(_ context.Context, version string) ([]byte, bool, error) {
@@ -28,6 +29,9 @@ func (m *memStorage) Corpus(_ context.Context, version string) ([]byte, bool, er
 func (m *memStorage) Put(_ context.Context, version string, data []byte) error {
 	if m.err != nil {
 		return m.err
+	}
+	if m.putErr != nil {
+		return m.putErr
 	}
 	if m.corpora == nil {
 		m.corpora = map[string][]byte{}
@@ -123,5 +127,59 @@ func TestLoadFollowsRenames(t *testing.T) {
 	if c.Briefings[0].Origin != "/srv/kd/b.md" || c.Problems[0].Name != "/srv/kd/c.md" {
 		t.Errorf("loaded from the cache in another folder, the briefing's file is %s and the problem's %s; want this folder's",
 			c.Briefings[0].Origin, c.Problems[0].Name)
+	}
+}
+
+// A storage that comes back empty (Redis restarted without its data) gets
+// the corpus this process serves written back at the next Current, which
+// says so through OnRestore; so does one that failed when the corpus was
+// built and now answers. Until the write works, Current fails
+// (TestCurrentRestoresAnEmptyStorage).
+func TestCurrentRestoresAnEmptyStorage(t *testing.T) {
+	ctx := context.Background()
+	srcs := []knowledge.Source{{Name: "b.md", Data: []byte(brief)}}
+	st := &memStorage{}
+	s := New(st)
+	var restored []string
+	s.OnRestore(func(v string) { restored = append(restored, v) })
+	c, _, err := s.Load(ctx, srcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := s.Current(ctx); v != c.Version || err != nil || len(restored) != 0 {
+		t.Fatalf("Current = %q, %v, restored %v", v, err, restored)
+	}
+	*st = memStorage{} // restarted empty
+	if v, err := s.Current(ctx); v != c.Version || err != nil || st.current != c.Version || len(st.corpora[c.Version]) == 0 {
+		t.Fatalf("after the storage lost everything: Current = %q, %v; stored current %q", v, err, st.current)
+	}
+	if len(restored) != 1 || restored[0] != c.Version {
+		t.Errorf("restored %v, want %s once", restored, c.Version)
+	}
+	if got, err := New(st).Get(ctx, c.Version); err != nil || len(got.Chunks) != 2 {
+		t.Errorf("the corpus written back: %v, %d chunks", err, len(got.Chunks))
+	}
+
+	// Down when the corpus was built, then back and empty.
+	down := &memStorage{err: errors.New("down")}
+	s = New(down)
+	if _, _, err := s.Load(ctx, srcs); err == nil {
+		t.Fatal("Load on a storage down succeeded")
+	}
+	if _, err := s.Current(ctx); err == nil {
+		t.Error("Current on a storage down succeeded")
+	}
+	down.err, down.putErr = nil, errors.New("OOM command not allowed")
+	if _, err := s.Current(ctx); err == nil {
+		t.Error("Current succeeded though nothing could be written")
+	}
+	down.putErr = nil
+	if v, err := s.Current(ctx); v != c.Version || err != nil || down.current != c.Version {
+		t.Errorf("storage back: Current = %q, %v; stored %q", v, err, down.current)
+	}
+	// A process that never loaded anything writes nothing.
+	empty := &memStorage{}
+	if v, err := New(empty).Current(ctx); v != "" || err != nil || empty.corpora != nil {
+		t.Errorf("a fresh Store wrote %q, %v", v, err)
 	}
 }

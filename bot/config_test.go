@@ -1,0 +1,34 @@
+package main
+
+import (
+	"strings"
+	"testing"
+)
+
+// HEALTH_ADDR and INTERACTIONS_ADDR are checked at start like every other
+// setting: HEALTH_ADDR=nope was accepted, and `bot healthcheck` then said
+// "bot not reachable at nope" (TestListenAddrSettings).
+func TestListenAddrSettings(t *testing.T) {
+	for _, v := range []string{"", "127.0.0.1:8081", ":8081", "[::1]:8081", "localhost:9000", "0.0.0.0:65535"} {
+		cfg, err := loadConfig(func(k string) string { return map[string]string{"HEALTH_ADDR": v, "INTERACTIONS_ADDR": v}[k] })
+		if err != nil {
+			t.Errorf("HEALTH_ADDR=%q: %v", v, err)
+		}
+		if v == "" && (cfg.HealthAddr != "127.0.0.1:8081" || cfg.InteractionsAddr != "") {
+			t.Errorf("defaults: %q, %q", cfg.HealthAddr, cfg.InteractionsAddr)
+		}
+	}
+	for _, v := range []string{"nope", "8081", "http://127.0.0.1:8081", "127.0.0.1:0", "127.0.0.1:99999", "127.0.0.1:http", "my host:80", "127.0.0.1:-1", "127.0.0.1:+80"} {
+		for _, name := range []string{"HEALTH_ADDR", "INTERACTIONS_ADDR"} {
+			_, err := loadConfig(func(k string) string { return map[string]string{name: v}[k] })
+			if err == nil || !strings.HasPrefix(err.Error(), name+": ") || !strings.Contains(err.Error(), "host:port") {
+				t.Errorf("%s=%q: %v; want an error naming %s and the form it takes", name, v, err, name)
+			}
+		}
+	}
+	// What the operator sees: a usage error before anything is asked.
+	code, _, errs := runBot(t, map[string]string{"HEALTH_ADDR": "nope"}, "healthcheck")
+	if code != exitUsage || !strings.Contains(errs, `HEALTH_ADDR: "nope" is not an address to listen on`) || strings.Contains(errs, "not reachable") {
+		t.Errorf("bot healthcheck with HEALTH_ADDR=nope: exit %d, %q", code, errs)
+	}
+}
