@@ -255,11 +255,13 @@ func checkListenAddr(name, v, example string) error {
 	bad := err != nil || strings.ContainsAny(host, "/ ") || strings.Contains(v, "://")
 	if !bad {
 		n, perr := strconv.Atoi(port)
-		bad = perr != nil || n < 1 || n > 65535 || strings.TrimLeft(port, "0123456789") != ""
+		// Port 0 asks for any free port: of use to tests and replicas
+		// behind something that finds them; `bot healthcheck` cannot.
+		bad = perr != nil || n < 0 || n > 65535 || strings.TrimLeft(port, "0123456789") != ""
 	}
 	if bad {
-		return fmt.Errorf("%s: %q is not an address to listen on: want host:port with a port from 1 to 65535, e.g. %s (or :%s for every interface)",
-			name, v, example, example[strings.LastIndex(example, ":")+1:])
+		return fmt.Errorf("%s: %q is not an address to listen on: want host:port with a port from 0 to 65535, e.g. %s (the host left out: every interface)",
+			name, v, example)
 	}
 	return nil
 }

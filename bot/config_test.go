@@ -9,7 +9,7 @@ import (
 // setting: HEALTH_ADDR=nope was accepted, and `bot healthcheck` then said
 // "bot not reachable at nope" (TestListenAddrSettings).
 func TestListenAddrSettings(t *testing.T) {
-	for _, v := range []string{"", "127.0.0.1:8081", ":8081", "[::1]:8081", "localhost:9000", "0.0.0.0:65535"} {
+	for _, v := range []string{"", "127.0.0.1:8081", ":8081", "[::1]:8081", "localhost:9000", "0.0.0.0:65535", ":0"} {
 		cfg, err := loadConfig(func(k string) string { return map[string]string{"HEALTH_ADDR": v, "INTERACTIONS_ADDR": v}[k] })
 		if err != nil {
 			t.Errorf("HEALTH_ADDR=%q: %v", v, err)
@@ -18,7 +18,7 @@ func TestListenAddrSettings(t *testing.T) {
 			t.Errorf("defaults: %q, %q", cfg.HealthAddr, cfg.InteractionsAddr)
 		}
 	}
-	for _, v := range []string{"nope", "8081", "http://127.0.0.1:8081", "127.0.0.1:0", "127.0.0.1:99999", "127.0.0.1:http", "my host:80", "127.0.0.1:-1", "127.0.0.1:+80"} {
+	for _, v := range []string{"nope", "8081", "http://127.0.0.1:8081", "127.0.0.1:99999", "127.0.0.1:http", "my host:80", "127.0.0.1:-1", "127.0.0.1:+80"} {
 		for _, name := range []string{"HEALTH_ADDR", "INTERACTIONS_ADDR"} {
 			_, err := loadConfig(func(k string) string { return map[string]string{name: v}[k] })
 			if err == nil || !strings.HasPrefix(err.Error(), name+": ") || !strings.Contains(err.Error(), "host:port") {
