@@ -112,9 +112,11 @@ func Intents(withContent bool) discordgo.Intent {
 
 // Bot is the Discord bot. Make one with New, then call Run.
 type Bot struct {
-	cfg  Config
-	deps Deps
-	log  *slog.Logger
+	// recent is the events handled lately, for the dedupe (first).
+	recent recent
+	cfg    Config
+	deps   Deps
+	log    *slog.Logger
 	// s is the first shard's session, through which REST calls go; each
 	// shard has its own (shards.go).
 	s        *discordgo.Session

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -184,9 +185,15 @@ const (
 )
 
 // first reports whether the event id is new, asking the store for at
-// most within. With Redis unavailable it says yes: answering twice is
-// better than not answering.
+// most within. With Redis unavailable it goes by what this process has
+// handled lately (recent): answering twice is better than not answering,
+// but a signed HTTP interaction replayed within Discord's signature
+// window (a moderator's /admin briefing-remove, say) is not run again.
 func (b *Bot) first(ctx context.Context, id string, within time.Duration) bool {
+	if !b.recent.add(id, time.Now()) {
+		b.log.Info("duplicate event ignored", "id", id)
+		return false
+	}
 	if b.deps.Once == nil {
 		return true
 	}
@@ -226,4 +233,41 @@ func (b *Bot) logErr(i *discordgo.Interaction, msg string, err error) {
 		id = i.ID
 	}
 	b.log.Warn(msg, "interaction", id, "err", text)
+}
+
+// recent remembers the event ids this process handled in the last
+// recentKeep, at most recentMax of them: the dedupe for when the store
+// cannot say, and a duplicate caught without a round trip.
+type recent struct {
+	mu    sync.Mutex
+	at    map[string]time.Time
+	order []string // oldest first
+}
+
+const (
+	// recentKeep outlasts the 5 minutes a signed HTTP interaction is
+	// accepted for (verifySignature).
+	recentKeep = 6 * time.Minute
+	// recentMax bounds it to about 2 MB: at 500 events a second it
+	// remembers the last 40 seconds, the whole window below 55 a second.
+	recentMax = 20_000
+)
+
+// add reports whether id is new, and remembers it.
+func (r *recent) add(id string, now time.Time) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.at == nil {
+		r.at = map[string]time.Time{}
+	}
+	for len(r.order) > 0 && (len(r.order) >= recentMax || now.Sub(r.at[r.order[0]]) > recentKeep) {
+		delete(r.at, r.order[0])
+		r.order = r.order[1:]
+	}
+	if _, seen := r.at[id]; seen {
+		return false
+	}
+	r.at[id] = now
+	r.order = append(r.order, id)
+	return true
 }
