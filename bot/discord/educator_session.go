@@ -284,14 +284,18 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	})
 	if err != nil {
 		e.b.log.Info("cannot post the transcript in the session thread; given to the educator", "thread", thread, "err", err)
-		return r.editReport(tr(r.I.Locale, msgSessionEndedPost), nil, transcript())
+		return r.editReport(tr(r.I.Locale, msgEduTranscriptHere), nil, transcript())
 	}
-	if err := r.Edit(tr(r.I.Locale, msgEduSessionClosed), nil); err != nil {
-		e.b.logErr(r.I, "session end reply", err)
-	}
+	// The reply says what happened, so it waits for the lock: without
+	// Manage Threads the thread stays open, and the educator must know.
+	done := msgEduSessionClosed
 	yes := true
 	if _, err := e.b.s.ChannelEditComplex(thread, &discordgo.ChannelEdit{Locked: &yes, Archived: &yes}); err != nil {
 		e.b.log.Warn("cannot lock the session thread", "thread", thread, "err", err)
+		done = msgEduSessionClosedNotLocked
+	}
+	if err := r.Edit(tr(r.I.Locale, done), nil); err != nil {
+		e.b.logErr(r.I, "session end reply", err)
 	}
 	return nil
 }

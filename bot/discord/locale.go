@@ -174,6 +174,8 @@ const (
 	msgEduQuizClosedIn   // %s: the quiz's channel, as a channel mention
 	msgEduQuizChoiceOne  // %s: the briefing; %s: when the quiz was made
 	msgEduQuizChoiceMany // %s: the briefing; %d questions; %s: when
+	msgEduSessionClosedNotLocked
+	msgEduTranscriptHere
 
 	// What members see of the moderators' features (admin*.go): the
 	// refusal of /admin, the Approve button under public answers and its

@@ -272,4 +272,24 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "%s — %d perguntas, %s",
 		discordgo.ChineseCN:    "%s — %d 题，%s",
 	},
+	msgEduSessionClosedNotLocked: {
+		english:                "Session ended; transcript posted. I could not lock the thread (I need the Manage Threads permission there): lock it yourself, or members can still post in it.",
+		discordgo.German:       "Sitzung beendet; Protokoll gepostet. Den Thread konnte ich nicht sperren (dafür brauche ich dort die Berechtigung „Threads verwalten“): Sperr ihn selbst, sonst können Mitglieder weiter darin posten.",
+		discordgo.SpanishES:    "Sesión terminada; transcripción publicada. No pude bloquear el hilo (necesito allí el permiso Gestionar hilos): bloquéalo tú, o los miembros podrán seguir publicando en él.",
+		discordgo.French:       "Session terminée ; transcription publiée. Je n'ai pas pu verrouiller le fil (il me faut la permission Gérer les fils) : verrouillez-le vous-même, sinon les membres pourront encore y écrire.",
+		discordgo.Japanese:     "セッションを終了し、記録を投稿しました。スレッドはロックできませんでした（そこでの「スレッドの管理」権限が必要です）。ご自身でロックしてください。ロックしないとメンバーは引き続き投稿できます。",
+		discordgo.PortugueseBR: "Sessão encerrada; transcrição publicada. Não consegui trancar o tópico (preciso lá da permissão Gerenciar tópicos): tranque-o você mesmo, ou os membros ainda poderão publicar nele.",
+		discordgo.ChineseCN:    "会话已结束；记录已发布。但我无法锁定子区（我需要那里的“管理子区”权限）：请自行锁定，否则成员仍可在其中发言。",
+	},
+	// A transcript Discord would not take in the thread, handed to the
+	// educator instead (attached to this reply).
+	msgEduTranscriptHere: {
+		english:                "🏁 Session ended, but I could not post the transcript in the thread (it is locked or archived, or I may not send messages or attach files there), so here it is.",
+		discordgo.German:       "🏁 Sitzung beendet, aber das Protokoll konnte ich nicht im Thread posten (er ist gesperrt oder archiviert, oder ich darf dort keine Nachrichten senden oder Dateien anhängen), darum bekommst du es hier.",
+		discordgo.SpanishES:    "🏁 Sesión terminada, pero no pude publicar la transcripción en el hilo (está bloqueado o archivado, o no puedo enviar mensajes ni adjuntar archivos allí), así que aquí la tienes.",
+		discordgo.French:       "🏁 Session terminée, mais je n'ai pas pu publier la transcription dans le fil (il est verrouillé ou archivé, ou je n'ai pas le droit d'y envoyer des messages ou des fichiers) : la voici.",
+		discordgo.Japanese:     "🏁 セッションを終了しましたが、記録をスレッドに投稿できませんでした（スレッドがロックまたはアーカイブされているか、そこでメッセージの送信やファイルの添付が許可されていません）。こちらに添付します。",
+		discordgo.PortugueseBR: "🏁 Sessão encerrada, mas não consegui publicar a transcrição no tópico (ele está trancado ou arquivado, ou não posso enviar mensagens ou anexar arquivos lá), então aqui está ela.",
+		discordgo.ChineseCN:    "🏁 会话已结束，但我无法在子区中发布记录（子区已锁定或归档，或我无权在那里发送消息或附加文件），所以附在这里。",
+	},
 }
