@@ -141,6 +141,7 @@ const (
 	msgBoardMore     // %d members
 	msgBoardRow      // %s: rank; %s: member; %d right of %d
 	msgBoardAnswered // %d questions answered
+	msgSessionEndedNotQueued
 
 	// What only educators see (educator*.go): the replies to /quiz and
 	// /session, the review with Approve / Edit / Skip, the edit modal, the

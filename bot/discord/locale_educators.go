@@ -292,4 +292,17 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "🏁 Sessão encerrada, mas não consegui publicar a transcrição no tópico (ele está trancado ou arquivado, ou não posso enviar mensagens ou anexar arquivos lá), então aqui está ela.",
 		discordgo.ChineseCN:    "🏁 会话已结束，但我无法在子区中发布记录（子区已锁定或归档，或我无权在那里发送消息或附加文件），所以附在这里。",
 	},
+
+	// What members see of sessions, added after the rest (the members'
+	// catalogue is locale_members.go): replies in a session's thread, in
+	// the guild's locale.
+	msgSessionEndedNotQueued: {
+		english:                "This session has ended: messages here no longer join its queue.",
+		discordgo.German:       "Diese Sitzung ist beendet: Nachrichten hier kommen nicht mehr in ihre Warteschlange.",
+		discordgo.SpanishES:    "Esta sesión ha terminado: los mensajes de aquí ya no entran en su cola.",
+		discordgo.French:       "Cette session est terminée : les messages postés ici ne rejoignent plus sa file d'attente.",
+		discordgo.Japanese:     "このセッションは終了しました。ここでのメッセージはキューに追加されません。",
+		discordgo.PortugueseBR: "Esta sessão foi encerrada: as mensagens aqui não entram mais na fila.",
+		discordgo.ChineseCN:    "本次会话已结束：此处的消息不再加入队列。",
+	},
 }
