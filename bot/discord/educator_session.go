@@ -177,7 +177,11 @@ func (e *educator) ask(ctx context.Context, sess session.Session, q session.Ques
 	return res.Answer, err
 }
 
-// draft answers a question and stores the answer as its draft.
+// draft answers a question and stores the answer as its draft, unless
+// it has one by then: drafted at its arrival and at /session next at
+// once, the first draft stored stays, with the educator's approval or
+// edit (session.Store.SetDraft decides, atomically). It returns the
+// question as stored.
 func (e *educator) draft(ctx context.Context, sess session.Session, q session.Question) (session.Question, error) {
 	a, err := e.ask(ctx, sess, q)
 	if err != nil {
@@ -185,21 +189,6 @@ func (e *educator) draft(ctx context.Context, sess session.Session, q session.Qu
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
-	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
-}
-
-// draftIfNone drafts a question unless /session next drafted it first
-// (and an educator maybe approved it) while the Answerer was at work.
-func (e *educator) draftIfNone(ctx context.Context, sess session.Session, q session.Question) (session.Question, error) {
-	a, err := e.ask(ctx, sess, q)
-	if err != nil {
-		return q, err
-	}
-	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	defer cancel()
-	if cur, err := e.d.Sessions.Question(sctx, sess.ThreadID, q.ID); err == nil && cur.Draft != nil {
-		return cur, nil
-	}
 	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
 }
 

@@ -80,7 +80,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
 	var refusal *asking.Refusal
-	if _, err := e.draftIfNone(ctx, sess, q); errors.As(err, &refusal) && refusal.Reason == asking.Busy {
+	if _, err := e.draft(ctx, sess, q); errors.As(err, &refusal) && refusal.Reason == asking.Busy {
 		return // drafted later, at /session next
 	} else if err != nil {
 		b.log.Warn("session draft failed; it will be drafted at /session next", "thread", sess.ThreadID, "question", q.ID, "err", err)

@@ -421,3 +421,42 @@ func TestCheckEditRefusalWithMarkersInOtherForms(t *testing.T) {
 		}
 	}
 }
+
+// A draft that lands after the question was drafted (and maybe approved
+// or edited) keeps what is there: the draft started at the question's
+// arrival finishes after /session next drafted it and the educator
+// approved or edited that draft. It used to replace it, approval and
+// edit gone, the question back to drafted.
+func TestSetDraftKeepsTheDraftThere(t *testing.T) {
+	e := setup(t)
+	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", true, "edu"))
+	for _, text := range []string{"Why does France object?", "Who is in the Quad?", "What is AUKUS?"} {
+		must[Question](t)(func() (Question, error) { q, _, err := e.s.Add(ctx, "t", "u", text); return q, err }())
+	}
+	late := answer.Answer{Text: "A late draft [1].", Citations: draft().Citations}
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q1", draft()))
+	must[Question](t)(e.s.Approve(ctx, "t", "q1"))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q2", draft()))
+	must[Question](t)(e.s.Edit(ctx, "t", "q2", "Macron fears provoking China [1]."))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q3", draft()))
+	for _, c := range []struct {
+		id, text string
+		status   Status
+		edited   bool
+	}{
+		{"q1", draft().Text, StatusApproved, false},
+		{"q2", "Macron fears provoking China [1].", StatusApproved, true},
+		{"q3", draft().Text, StatusDrafted, false},
+	} {
+		got, err := e.restarted(t).SetDraft(ctx, "t", c.id, late)
+		if err != nil {
+			t.Fatalf("%s: late draft: %v", c.id, err)
+		}
+		stored := must[Question](t)(e.s.Question(ctx, "t", c.id))
+		for _, q := range []Question{got, stored} {
+			if q.Draft == nil || q.Draft.Text != c.text || q.Status != c.status || q.Edited != c.edited {
+				t.Errorf("%s after a late draft: %+v, want %q %s edited %v", c.id, q, c.text, c.status, c.edited)
+			}
+		}
+	}
+}
