@@ -58,9 +58,21 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
 	q, merged, err := e.d.Sessions.Add(sctx, sess.ThreadID, m.Author.ID, text)
 	cancel()
+	var full *session.FullError
 	switch {
 	case errors.Is(err, session.ErrInvalid):
 		e.reply(m, tr(loc, msgSessionTooLong), nil)
+		return
+	case errors.As(err, &full):
+		// Told once a minute: a member flooding the thread must not
+		// have the bot flood it too.
+		if e.firstTime(ctx, "session-full:"+sess.ThreadID+":"+m.Author.ID, fullNoticeEvery) {
+			text := tr(loc, msgSessionQueueFull, full.Limit)
+			if errors.Is(full, session.ErrMemberFull) {
+				text = tr(loc, msgSessionMemberFull, full.Limit)
+			}
+			e.reply(m, text, nil)
+		}
 		return
 	case errors.Is(err, session.ErrEnded):
 		return
@@ -80,12 +92,21 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
 	var refusal *asking.Refusal
-	if _, err := e.draft(ctx, sess, q); errors.As(err, &refusal) && refusal.Reason == asking.Busy {
-		return // drafted later, at /session next
-	} else if err != nil {
+	_, err = e.draft(ctx, sess, q, true)
+	switch {
+	case errors.As(err, &refusal) && refusal.Reason == asking.RateLimited:
+		b.log.Info("session draft deferred to /session next: the member is over their rate limit",
+			"thread", sess.ThreadID, "question", q.ID)
+	case errors.As(err, &refusal) && refusal.Reason == asking.Busy:
+		// drafted later, at /session next
+	case err != nil:
 		b.log.Warn("session draft failed; it will be drafted at /session next", "thread", sess.ThreadID, "question", q.ID, "err", err)
 	}
 }
+
+// fullNoticeEvery spaces the replies telling a member their question was
+// not queued for a limit (session.FullError).
+const fullNoticeEvery = time.Minute
 
 // endedNoticeTTL is how long a member told that a session has ended is
 // not told again: a session's record lasts a month (then its thread is

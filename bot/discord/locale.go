@@ -142,6 +142,8 @@ const (
 	msgBoardRow      // %s: rank; %s: member; %d right of %d
 	msgBoardAnswered // %d questions answered
 	msgSessionEndedNotQueued
+	msgSessionMemberFull // %d: the questions a member may have waiting
+	msgSessionQueueFull  // %d: the questions a session may have waiting
 
 	// What only educators see (educator*.go): the replies to /quiz and
 	// /session, the review with Approve / Edit / Skip, the edit modal, the

@@ -305,4 +305,22 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Esta sessão foi encerrada: as mensagens aqui não entram mais na fila.",
 		discordgo.ChineseCN:    "本次会话已结束：此处的消息不再加入队列。",
 	},
+	msgSessionMemberFull: {
+		english:                "You already have %d questions waiting — ask another once one of them has been answered or skipped.",
+		discordgo.German:       "Du hast schon %d Fragen in der Warteschlange — stell die nächste, sobald eine davon beantwortet oder übersprungen ist.",
+		discordgo.SpanishES:    "Ya tienes %d preguntas en espera — haz otra cuando alguna se haya respondido u omitido.",
+		discordgo.French:       "Vous avez déjà %d questions en attente — posez-en une autre quand l'une d'elles aura reçu une réponse ou été écartée.",
+		discordgo.Japanese:     "待機中の質問がすでに %d 件あります。そのどれかが回答またはスキップされてから、次の質問をしてください。",
+		discordgo.PortugueseBR: "Você já tem %d perguntas aguardando — faça outra quando uma delas for respondida ou pulada.",
+		discordgo.ChineseCN:    "你已有 %d 个问题在等待——请等其中一个被回答或跳过后再提问。",
+	},
+	msgSessionQueueFull: {
+		english:                "The queue is full (%d questions waiting) — please ask again once the educator has taken some of them.",
+		discordgo.German:       "Die Warteschlange ist voll (%d Fragen warten) — frag bitte noch einmal, wenn die Lehrkraft einige davon beantwortet hat.",
+		discordgo.SpanishES:    "La cola está llena (%d preguntas en espera) — vuelve a preguntar cuando el educador haya atendido algunas.",
+		discordgo.French:       "La file d'attente est pleine (%d questions en attente) — reposez votre question quand l'animateur en aura traité quelques-unes.",
+		discordgo.Japanese:     "キューがいっぱいです（待機中の質問 %d 件）。進行役がいくつか対応してから、もう一度質問してください。",
+		discordgo.PortugueseBR: "A fila está cheia (%d perguntas aguardando) — pergunte de novo quando o educador tiver atendido algumas.",
+		discordgo.ChineseCN:    "队列已满（%d 个问题在等待）——请等讲师处理其中一些后再提问。",
+	},
 }
