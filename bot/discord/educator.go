@@ -18,7 +18,9 @@ import (
 type QuizStore interface {
 	Create(ctx context.Context, q quiz.Quiz) (quiz.Quiz, error)
 	Get(ctx context.Context, id string) (quiz.Quiz, error)
-	Answer(ctx context.Context, quizID, userID string, question, option int) (quiz.Result, error)
+	// AnswerIn records a member's answer to a quiz of their guild; a
+	// quiz of another guild is quiz.ErrNotFound.
+	AnswerIn(ctx context.Context, guildID, quizID, userID string, question, option int) (quiz.Result, error)
 	Leaderboard(ctx context.Context, quizID string) ([]quiz.Entry, error)
 	// CloseFirst closes a quiz; closed is false when it was closed
 	// already, by an earlier call or one at the same time.

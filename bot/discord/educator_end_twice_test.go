@@ -25,7 +25,7 @@ func TestSessionEndedTwiceGivesTheTranscriptPrivately(t *testing.T) {
 	before := len(e.srv.ChannelMessages(thread))
 
 	r = e.reply(e.slash(eduManager, thread, "session", sub("end")))
-	if !ephemeral(r) || !strings.Contains(r.Content, "transcript is attached") || len(r.Attachments) != 1 ||
+	if !ephemeral(r) || r.Content != tr(english, msgEduTranscriptHere) || len(r.Attachments) != 1 ||
 		r.Attachments[0].Filename != "transcript.md" {
 		t.Fatalf("end again (flags %b, %d files) = %q", r.Flags, len(r.Attachments), r.Content)
 	}

@@ -179,7 +179,9 @@ func (e *educator) onQuizAnswer(ctx context.Context, r *Reply, id string) error 
 	}
 	e.names.remember(r.I.GuildID, r.I.Member)
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	res, err := e.d.Quizzes.Answer(sctx, parts[0], r.UserID(), qi, oi)
+	// The custom id is the client's to forge: a quiz of another guild is
+	// gone, as far as this guild's members know.
+	res, err := e.d.Quizzes.AnswerIn(sctx, r.I.GuildID, parts[0], r.UserID(), qi, oi)
 	cancel()
 	switch {
 	case errors.Is(err, quiz.ErrClosed):

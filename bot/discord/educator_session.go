@@ -130,7 +130,7 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			return r.Edit(tr(r.I.Locale, msgEduNoneWaiting), nil)
 		}
 		if q.Draft == nil {
-			if q, err = e.draft(ctx, sess, q); err != nil {
+			if q, err = e.draft(ctx, sess, q, false); err != nil {
 				return err
 			}
 		}
@@ -161,45 +161,50 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 }
 
 // ask answers a session question through the question service, as a
-// session draft.
-func (e *educator) ask(ctx context.Context, sess session.Session, q session.Question) (answer.Answer, error) {
+// session draft. With limited, the draft is taken from its first asker's
+// rate limit, the one their /ask takes from, and a member over it gets an
+// *asking.Refusal (RateLimited) and no draft: drafting at a question's
+// arrival is work a member causes, at a model's cost, while /session
+// next is the educator's, who needs the answer whatever the member's
+// limit.
+func (e *educator) ask(ctx context.Context, sess session.Session, q session.Question, limited bool) (answer.Answer, error) {
 	asker := ""
 	if len(q.Askers) > 0 {
 		asker = q.Askers[0]
 	}
-	t, err := e.b.deps.Questions.Admit(ctx, asking.Question{
+	qs := e.b.deps.Questions
+	t, err := qs.Screen(ctx, asking.Question{
 		Surface: asking.SurfaceSession, GuildID: sess.GuildID, ChannelID: sess.ThreadID, UserID: asker, Text: q.Text,
 	})
 	if err != nil {
 		return answer.Answer{}, err
 	}
-	res, err := e.b.deps.Questions.Answer(ctx, t, nil)
+	if limited {
+		// The question service applies no limits to SurfaceSession (its
+		// drafts were asked by the educator); the member's are those of
+		// a member's message in one of the bot's threads.
+		lt := t
+		lt.Surface = asking.SurfaceThread
+		if err := qs.Limit(ctx, lt); err != nil {
+			return answer.Answer{}, err
+		}
+	}
+	res, err := qs.Answer(ctx, t, nil)
 	return res.Answer, err
 }
 
-// draft answers a question and stores the answer as its draft.
-func (e *educator) draft(ctx context.Context, sess session.Session, q session.Question) (session.Question, error) {
-	a, err := e.ask(ctx, sess, q)
+// draft answers a question and stores the answer as its draft, unless
+// it has one by then: drafted at its arrival and at /session next at
+// once, the first draft stored stays, with the educator's approval or
+// edit (session.Store.SetDraft decides, atomically). It returns the
+// question as stored. limited is ask's.
+func (e *educator) draft(ctx context.Context, sess session.Session, q session.Question, limited bool) (session.Question, error) {
+	a, err := e.ask(ctx, sess, q, limited)
 	if err != nil {
 		return q, err
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
-	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
-}
-
-// draftIfNone drafts a question unless /session next drafted it first
-// (and an educator maybe approved it) while the Answerer was at work.
-func (e *educator) draftIfNone(ctx context.Context, sess session.Session, q session.Question) (session.Question, error) {
-	a, err := e.ask(ctx, sess, q)
-	if err != nil {
-		return q, err
-	}
-	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	defer cancel()
-	if cur, err := e.d.Sessions.Question(sctx, sess.ThreadID, q.ID); err == nil && cur.Draft != nil {
-		return cur, nil
-	}
 	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
 }
 
@@ -284,14 +289,18 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	})
 	if err != nil {
 		e.b.log.Info("cannot post the transcript in the session thread; given to the educator", "thread", thread, "err", err)
-		return r.editReport(tr(r.I.Locale, msgSessionEndedPost), nil, transcript())
+		return r.editReport(tr(r.I.Locale, msgEduTranscriptHere), nil, transcript())
 	}
-	if err := r.Edit(tr(r.I.Locale, msgEduSessionClosed), nil); err != nil {
-		e.b.logErr(r.I, "session end reply", err)
-	}
+	// The reply says what happened, so it waits for the lock: without
+	// Manage Threads the thread stays open, and the educator must know.
+	done := msgEduSessionClosed
 	yes := true
 	if _, err := e.b.s.ChannelEditComplex(thread, &discordgo.ChannelEdit{Locked: &yes, Archived: &yes}); err != nil {
 		e.b.log.Warn("cannot lock the session thread", "thread", thread, "err", err)
+		done = msgEduSessionClosedNotLocked
+	}
+	if err := r.Edit(tr(r.I.Locale, done), nil); err != nil {
+		e.b.logErr(r.I, "session end reply", err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -34,10 +35,14 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	sctx, cancel := context.WithTimeout(ctx, preAckTimeout)
 	sess, err := e.d.Sessions.Get(sctx, m.ChannelID)
 	cancel()
-	if err != nil || sess.Ended() {
-		if err != nil && !errors.Is(err, session.ErrNotFound) {
+	if err != nil {
+		if !errors.Is(err, session.ErrNotFound) {
 			b.log.Warn("session lookup unavailable", "channel", m.ChannelID, "err", err)
 		}
+		return
+	}
+	if sess.Ended() {
+		e.tellEnded(ctx, m)
 		return
 	}
 	if !b.first(ctx, "session-message:"+m.ID, dedupeTimeout) {
@@ -53,9 +58,21 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
 	q, merged, err := e.d.Sessions.Add(sctx, sess.ThreadID, m.Author.ID, text)
 	cancel()
+	var full *session.FullError
 	switch {
 	case errors.Is(err, session.ErrInvalid):
 		e.reply(m, tr(loc, msgSessionTooLong), nil)
+		return
+	case errors.As(err, &full):
+		// Told once a minute: a member flooding the thread must not
+		// have the bot flood it too.
+		if e.firstTime(ctx, "session-full:"+sess.ThreadID+":"+m.Author.ID, fullNoticeEvery) {
+			text := tr(loc, msgSessionQueueFull, full.Limit)
+			if errors.Is(full, session.ErrMemberFull) {
+				text = tr(loc, msgSessionMemberFull, full.Limit)
+			}
+			e.reply(m, text, nil)
+		}
 		return
 	case errors.Is(err, session.ErrEnded):
 		return
@@ -75,11 +92,58 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
 	var refusal *asking.Refusal
-	if _, err := e.draftIfNone(ctx, sess, q); errors.As(err, &refusal) && refusal.Reason == asking.Busy {
-		return // drafted later, at /session next
-	} else if err != nil {
+	_, err = e.draft(ctx, sess, q, true)
+	switch {
+	case errors.As(err, &refusal) && refusal.Reason == asking.RateLimited:
+		b.log.Info("session draft deferred to /session next: the member is over their rate limit",
+			"thread", sess.ThreadID, "question", q.ID)
+	case errors.As(err, &refusal) && refusal.Reason == asking.Busy:
+		// drafted later, at /session next
+	case err != nil:
 		b.log.Warn("session draft failed; it will be drafted at /session next", "thread", sess.ThreadID, "question", q.ID, "err", err)
 	}
+}
+
+// fullNoticeEvery spaces the replies telling a member their question was
+// not queued for a limit (session.FullError).
+const fullNoticeEvery = time.Minute
+
+// endedNoticeTTL is how long a member told that a session has ended is
+// not told again: a session's record lasts a month (then its thread is
+// no session's, and messages there are left alone).
+const endedNoticeTTL = 30 * 24 * time.Hour
+
+// tellEnded tells a member who posts in the thread of an ended session
+// (one whose lock failed, or that a moderator reopened) that the session
+// has ended, once per member and thread, not once per message.
+func (e *educator) tellEnded(ctx context.Context, m *discordgo.Message) {
+	if !e.firstTime(ctx, "session-ended:"+m.ChannelID+":"+m.Author.ID, endedNoticeTTL) {
+		return
+	}
+	done, ok := e.b.begin()
+	if !ok {
+		return
+	}
+	defer done()
+	e.reply(m, tr(e.b.guildLocale(m.GuildID), msgSessionEndedNotQueued), nil)
+}
+
+// firstTime reports whether id is seen for the first time in ttl, across
+// processes (the bot's de-duplication store); without that store, or with
+// it failing, always.
+func (e *educator) firstTime(ctx context.Context, id string, ttl time.Duration) bool {
+	once := e.b.deps.Once
+	if once == nil {
+		return true
+	}
+	ctx, cancel := context.WithTimeout(ctx, dedupeTimeout)
+	defer cancel()
+	first, err := once.First(ctx, id, ttl)
+	if err != nil {
+		e.b.log.Warn("dedupe unavailable; telling the member", "err", err)
+		return true
+	}
+	return first
 }
 
 func (e *educator) reply(m *discordgo.Message, text string, comps []discordgo.MessageComponent) {

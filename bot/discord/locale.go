@@ -141,6 +141,9 @@ const (
 	msgBoardMore     // %d members
 	msgBoardRow      // %s: rank; %s: member; %d right of %d
 	msgBoardAnswered // %d questions answered
+	msgSessionEndedNotQueued
+	msgSessionMemberFull // %d: the questions a member may have waiting
+	msgSessionQueueFull  // %d: the questions a session may have waiting
 
 	// What only educators see (educator*.go): the replies to /quiz and
 	// /session, the review with Approve / Edit / Skip, the edit modal, the
@@ -174,6 +177,8 @@ const (
 	msgEduQuizClosedIn   // %s: the quiz's channel, as a channel mention
 	msgEduQuizChoiceOne  // %s: the briefing; %s: when the quiz was made
 	msgEduQuizChoiceMany // %s: the briefing; %d questions; %s: when
+	msgEduSessionClosedNotLocked
+	msgEduTranscriptHere
 
 	// What members see of the moderators' features (admin*.go): the
 	// refusal of /admin, the Approve button under public answers and its

@@ -272,4 +272,55 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "%s — %d perguntas, %s",
 		discordgo.ChineseCN:    "%s — %d 题，%s",
 	},
+	msgEduSessionClosedNotLocked: {
+		english:                "Session ended; transcript posted. I could not lock the thread (I need the Manage Threads permission there): lock it yourself, or members can still post in it.",
+		discordgo.German:       "Sitzung beendet; Protokoll gepostet. Den Thread konnte ich nicht sperren (dafür brauche ich dort die Berechtigung „Threads verwalten“): Sperr ihn selbst, sonst können Mitglieder weiter darin posten.",
+		discordgo.SpanishES:    "Sesión terminada; transcripción publicada. No pude bloquear el hilo (necesito allí el permiso Gestionar hilos): bloquéalo tú, o los miembros podrán seguir publicando en él.",
+		discordgo.French:       "Session terminée ; transcription publiée. Je n'ai pas pu verrouiller le fil (il me faut la permission Gérer les fils) : verrouillez-le vous-même, sinon les membres pourront encore y écrire.",
+		discordgo.Japanese:     "セッションを終了し、記録を投稿しました。スレッドはロックできませんでした（そこでの「スレッドの管理」権限が必要です）。ご自身でロックしてください。ロックしないとメンバーは引き続き投稿できます。",
+		discordgo.PortugueseBR: "Sessão encerrada; transcrição publicada. Não consegui trancar o tópico (preciso lá da permissão Gerenciar tópicos): tranque-o você mesmo, ou os membros ainda poderão publicar nele.",
+		discordgo.ChineseCN:    "会话已结束；记录已发布。但我无法锁定子区（我需要那里的“管理子区”权限）：请自行锁定，否则成员仍可在其中发言。",
+	},
+	// A transcript Discord would not take in the thread, handed to the
+	// educator instead (attached to this reply).
+	msgEduTranscriptHere: {
+		english:                "🏁 Session ended, but I could not post the transcript in the thread (it is locked or archived, or I may not send messages or attach files there), so here it is.",
+		discordgo.German:       "🏁 Sitzung beendet, aber das Protokoll konnte ich nicht im Thread posten (er ist gesperrt oder archiviert, oder ich darf dort keine Nachrichten senden oder Dateien anhängen), darum bekommst du es hier.",
+		discordgo.SpanishES:    "🏁 Sesión terminada, pero no pude publicar la transcripción en el hilo (está bloqueado o archivado, o no puedo enviar mensajes ni adjuntar archivos allí), así que aquí la tienes.",
+		discordgo.French:       "🏁 Session terminée, mais je n'ai pas pu publier la transcription dans le fil (il est verrouillé ou archivé, ou je n'ai pas le droit d'y envoyer des messages ou des fichiers) : la voici.",
+		discordgo.Japanese:     "🏁 セッションを終了しましたが、記録をスレッドに投稿できませんでした（スレッドがロックまたはアーカイブされているか、そこでメッセージの送信やファイルの添付が許可されていません）。こちらに添付します。",
+		discordgo.PortugueseBR: "🏁 Sessão encerrada, mas não consegui publicar a transcrição no tópico (ele está trancado ou arquivado, ou não posso enviar mensagens ou anexar arquivos lá), então aqui está ela.",
+		discordgo.ChineseCN:    "🏁 会话已结束，但我无法在子区中发布记录（子区已锁定或归档，或我无权在那里发送消息或附加文件），所以附在这里。",
+	},
+
+	// What members see of sessions, added after the rest (the members'
+	// catalogue is locale_members.go): replies in a session's thread, in
+	// the guild's locale.
+	msgSessionEndedNotQueued: {
+		english:                "This session has ended: messages here no longer join its queue.",
+		discordgo.German:       "Diese Sitzung ist beendet: Nachrichten hier kommen nicht mehr in ihre Warteschlange.",
+		discordgo.SpanishES:    "Esta sesión ha terminado: los mensajes de aquí ya no entran en su cola.",
+		discordgo.French:       "Cette session est terminée : les messages postés ici ne rejoignent plus sa file d'attente.",
+		discordgo.Japanese:     "このセッションは終了しました。ここでのメッセージはキューに追加されません。",
+		discordgo.PortugueseBR: "Esta sessão foi encerrada: as mensagens aqui não entram mais na fila.",
+		discordgo.ChineseCN:    "本次会话已结束：此处的消息不再加入队列。",
+	},
+	msgSessionMemberFull: {
+		english:                "You already have %d questions waiting — ask another once one of them has been answered or skipped.",
+		discordgo.German:       "Du hast schon %d Fragen in der Warteschlange — stell die nächste, sobald eine davon beantwortet oder übersprungen ist.",
+		discordgo.SpanishES:    "Ya tienes %d preguntas en espera — haz otra cuando alguna se haya respondido u omitido.",
+		discordgo.French:       "Vous avez déjà %d questions en attente — posez-en une autre quand l'une d'elles aura reçu une réponse ou été écartée.",
+		discordgo.Japanese:     "待機中の質問がすでに %d 件あります。そのどれかが回答またはスキップされてから、次の質問をしてください。",
+		discordgo.PortugueseBR: "Você já tem %d perguntas aguardando — faça outra quando uma delas for respondida ou pulada.",
+		discordgo.ChineseCN:    "你已有 %d 个问题在等待——请等其中一个被回答或跳过后再提问。",
+	},
+	msgSessionQueueFull: {
+		english:                "The queue is full (%d questions waiting) — please ask again once the educator has taken some of them.",
+		discordgo.German:       "Die Warteschlange ist voll (%d Fragen warten) — frag bitte noch einmal, wenn die Lehrkraft einige davon beantwortet hat.",
+		discordgo.SpanishES:    "La cola está llena (%d preguntas en espera) — vuelve a preguntar cuando el educador haya atendido algunas.",
+		discordgo.French:       "La file d'attente est pleine (%d questions en attente) — reposez votre question quand l'animateur en aura traité quelques-unes.",
+		discordgo.Japanese:     "キューがいっぱいです（待機中の質問 %d 件）。進行役がいくつか対応してから、もう一度質問してください。",
+		discordgo.PortugueseBR: "A fila está cheia (%d perguntas aguardando) — pergunte de novo quando o educador tiver atendido algumas.",
+		discordgo.ChineseCN:    "队列已满（%d 个问题在等待）——请等讲师处理其中一些后再提问。",
+	},
 }

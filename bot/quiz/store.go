@@ -114,14 +114,34 @@ func (s *Store) Get(ctx context.Context, id string) (Quiz, error) { return s.st.
 
 // Answer records userID's choice of option (0-based) on question (0-based).
 // The first answer counts: a repeat returns the first answer's Result with
-// Repeat set. It returns ErrClosed once the quiz is closed.
+// Repeat set. It returns ErrClosed once the quiz is closed. It does not
+// check where the answer comes from: a surface whose answers carry the
+// quiz id from its users uses AnswerIn.
 func (s *Store) Answer(ctx context.Context, quizID, userID string, question, option int) (Result, error) {
+	return s.answer(ctx, "", quizID, userID, question, option)
+}
+
+// AnswerIn is Answer for a member of guildID: a quiz of another guild is
+// ErrNotFound, and its answer is not revealed. A button's custom id
+// names the quiz, and a client can send any id it likes.
+func (s *Store) AnswerIn(ctx context.Context, guildID, quizID, userID string, question, option int) (Result, error) {
+	if guildID == "" {
+		return Result{}, fmt.Errorf("quiz: answer: empty guild id: %w", ErrInvalid)
+	}
+	return s.answer(ctx, guildID, quizID, userID, question, option)
+}
+
+// answer is Answer, checking the quiz's guild unless guildID is empty.
+func (s *Store) answer(ctx context.Context, guildID, quizID, userID string, question, option int) (Result, error) {
 	if userID == "" {
 		return Result{}, fmt.Errorf("quiz: answer: empty user id: %w", ErrInvalid)
 	}
 	q, err := s.st.Get(ctx, quizID)
 	if err != nil {
 		return Result{}, err
+	}
+	if guildID != "" && q.GuildID != guildID {
+		return Result{}, fmt.Errorf("quiz: answer %s: not a quiz of guild %s: %w", quizID, guildID, ErrNotFound)
 	}
 	if q.Closed {
 		return Result{}, fmt.Errorf("quiz: answer %s: %w", quizID, ErrClosed)

@@ -116,3 +116,27 @@ func TestStoreErrors(t *testing.T) {
 		}
 	}
 }
+
+// AnswerIn answers a quiz of the member's guild only: another guild's is
+// not found, and nothing is recorded there.
+func TestAnswerInChecksTheGuild(t *testing.T) {
+	ctx := context.Background()
+	s := NewStore(newMem(), StoreOptions{})
+	qs, _ := Generate(briefing(t), 1, 1)
+	q, err := s.Create(ctx, Quiz{GuildID: "g1", Questions: qs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, err := s.AnswerIn(ctx, "g2", q.ID, "u", 0, qs[0].Correct); !errors.Is(err, ErrNotFound) || r.Question.Quote != "" {
+		t.Errorf("answer from another guild: %+v %v", r, err)
+	}
+	if _, err := s.AnswerIn(ctx, "", q.ID, "u", 0, 0); !errors.Is(err, ErrInvalid) {
+		t.Errorf("answer with no guild: %v", err)
+	}
+	if board, err := s.Leaderboard(ctx, q.ID); err != nil || len(board) != 0 {
+		t.Errorf("leaderboard after a refused answer: %+v %v", board, err)
+	}
+	if r, err := s.AnswerIn(ctx, "g1", q.ID, "u", 0, qs[0].Correct); err != nil || !r.Correct {
+		t.Errorf("answer from the quiz's guild: %+v %v", r, err)
+	}
+}

@@ -250,3 +250,46 @@ func TestSessionUpdatesRaceWithoutFailing(t *testing.T) {
 		})
 	}
 }
+
+// Drafts racing for one question (the arrival's and /session next's, on
+// two processes): the first stored stays, and every writer is handed
+// that one, so what an educator is shown and approves is what is kept.
+func TestSessionDraftsRaceFirstStays(t *testing.T) {
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := session.NewStore(be.db().Sessions(), session.Options{})
+			must[session.Session](t)(s.Start(ctx, "g", "t", "T", "b", true, "edu"))
+			must[session.Question](t)(func() (session.Question, error) {
+				q, _, err := s.Add(ctx, "t", "u", "Who is in the Quad?")
+				return q, err
+			}())
+			var wg sync.WaitGroup
+			got := make([]session.Question, 8)
+			for i := range got {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					st := session.NewStore(be.restarted().Sessions(), session.Options{})
+					q, err := st.SetDraft(ctx, "t", "q1", answer.Answer{Text: fmt.Sprint("draft ", i)})
+					if err != nil {
+						t.Errorf("writer %d: %v", i, err)
+					}
+					got[i] = q
+				}()
+			}
+			wg.Wait()
+			stored := must[session.Question](t)(s.Question(ctx, "t", "q1"))
+			for i, q := range got {
+				if q.Draft == nil || q.Draft.Text != stored.Draft.Text {
+					t.Errorf("writer %d was handed %+v, stored %q", i, q.Draft, stored.Draft.Text)
+				}
+			}
+			must[session.Question](t)(s.Approve(ctx, "t", "q1"))
+			late := must[session.Question](t)(s.SetDraft(ctx, "t", "q1", answer.Answer{Text: "late"}))
+			if late.Status != session.StatusApproved || late.Draft.Text != stored.Draft.Text {
+				t.Errorf("a late draft after approval: %s %q", late.Status, late.Draft.Text)
+			}
+		})
+	}
+}

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -37,16 +38,35 @@ func stateErr(op string, q *Question) error {
 	return fmt.Errorf("session: %s: question %s is %s: %w", op, q.ID, q.Status, ErrState)
 }
 
-// SetDraft stores the bot's drafted answer for a waiting question (a new
-// draft replaces an earlier one and its approval).
+// errHasDraft stops SetDraft's update, writing nothing: the question has
+// a draft already.
+var errHasDraft = errors.New("the question has a draft")
+
+// SetDraft stores the bot's drafted answer for a waiting question that
+// has none, and returns the question. One that has a draft keeps it, and
+// its approval or edit, and is returned as it is: a draft started when
+// the question arrived may finish after /session next drafted it and an
+// educator approved or edited that draft, and must not overwrite it. The
+// check and the write are one atomic step (Storage.UpdateQuestion), so
+// nothing can land between them. A question that no longer waits is
+// ErrState.
 func (s *Store) SetDraft(ctx context.Context, threadID, questionID string, a answer.Answer) (Question, error) {
-	return s.update(ctx, "set draft", threadID, questionID, func(_ Session, q *Question) error {
+	var kept Question
+	q, err := s.update(ctx, "set draft", threadID, questionID, func(_ Session, q *Question) error {
 		if !q.Status.waiting() {
 			return stateErr("set draft", q)
+		}
+		if q.Draft != nil {
+			kept = *q
+			return errHasDraft
 		}
 		q.Draft, q.Edited, q.Status = &a, false, StatusDrafted
 		return nil
 	})
+	if errors.Is(err, errHasDraft) {
+		return kept, nil
+	}
+	return q, err
 }
 
 // Approve approves a question's draft as it is.

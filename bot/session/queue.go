@@ -68,7 +68,10 @@ const maxQuestionRunes = 1000
 // answered one comes back posted: its answer is above). A skipped
 // question takes no more: the same question asked again is queued anew,
 // for the educator to see, rather than joined to one that will never be
-// answered. The returned question has its vote count.
+// answered. The returned question has its vote count. A new question is
+// refused with a *FullError when userID already has MaxWaitingPerMember
+// questions waiting (those they asked first), or the session MaxWaiting;
+// a near-duplicate is merged whatever the limits.
 func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Question, merged bool, err error) {
 	text = strings.TrimSpace(text)
 	if userID == "" || text == "" || len([]rune(text)) > maxQuestionRunes {
@@ -82,6 +85,7 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 			return Question{}, false, fmt.Errorf("session: add %s: %w", threadID, ErrEnded)
 		}
 		merged = false
+		waiting, mine := 0, 0
 		for _, o := range all {
 			if o.Status != StatusSkipped && sig.same(signature(o.Text)) {
 				if !slices.Contains(o.Askers, userID) {
@@ -90,6 +94,18 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 				merged = true
 				return o, false, nil
 			}
+			if o.Status.waiting() {
+				waiting++
+				if len(o.Askers) > 0 && o.Askers[0] == userID {
+					mine++
+				}
+			}
+		}
+		switch {
+		case mine >= s.maxMember:
+			return Question{}, false, &FullError{Kind: ErrMemberFull, Limit: s.maxMember}
+		case waiting >= s.maxWaiting:
+			return Question{}, false, &FullError{Kind: ErrQueueFull, Limit: s.maxWaiting}
 		}
 		return Question{ID: "q" + strconv.FormatInt(next, 10), Seq: next, Text: text, Askers: []string{userID},
 			AskedAt: s.now().UTC(), Status: StatusQueued}, true, nil

@@ -28,6 +28,36 @@ var (
 	ErrNotApproved = errors.New("the draft needs an educator's approval first")
 	// ErrCitations is wrapped by edits whose markers do not check out.
 	ErrCitations = errors.New("citations do not check")
+	// ErrMemberFull and ErrQueueFull refuse a new question (Add) over
+	// Options.MaxWaitingPerMember and Options.MaxWaiting; the error is a
+	// *FullError, which says the limit.
+	ErrMemberFull = errors.New("the member has the most questions waiting a member may have")
+	ErrQueueFull  = errors.New("the session's queue is full")
+)
+
+// FullError is Add's refusal of a new question over a queue limit.
+type FullError struct {
+	Kind  error // ErrMemberFull or ErrQueueFull
+	Limit int   // the questions that may wait
+}
+
+func (e *FullError) Error() string {
+	return fmt.Sprintf("session: add: %v (%d waiting)", e.Kind, e.Limit)
+}
+
+func (e *FullError) Unwrap() error { return e.Kind }
+
+// Queue limits by default (Options). Every queued question is drafted,
+// by a model when one is configured, and every Add reads the session's
+// questions under WATCH, so the queue must not grow without bound. Five
+// waiting questions a member leaves room for a member's follow-ups
+// (merged duplicates and upvotes are never refused) while no one member
+// can fill the queue; 200 waiting is more than an educator answering a
+// question a minute reaches in three hours, and bounds a session's drafts
+// (200 model calls) and what each Add reads.
+const (
+	DefaultMaxWaitingPerMember = 5
+	DefaultMaxWaiting          = 200
 )
 
 // Options configures a Store; the zero value means the defaults.
@@ -36,6 +66,11 @@ type Options struct {
 	// Briefing looks up a briefing for transcripts (title and date);
 	// knowledge.Corpus.Briefing fits. Nil: transcripts name the id only.
 	Briefing func(id string) (knowledge.Briefing, bool)
+	// MaxWaitingPerMember caps the waiting questions (queued, drafted or
+	// approved) a member first asked; MaxWaiting caps a session's. Zero
+	// means DefaultMaxWaitingPerMember and DefaultMaxWaiting.
+	MaxWaitingPerMember int
+	MaxWaiting          int
 }
 
 // Session is one live Q&A session, in one thread.
@@ -97,16 +132,24 @@ type Storage interface {
 
 // Store runs sessions over a Storage.
 type Store struct {
-	st       Storage
-	now      func() time.Time
-	briefing func(string) (knowledge.Briefing, bool)
+	st         Storage
+	now        func() time.Time
+	briefing   func(string) (knowledge.Briefing, bool)
+	maxMember  int
+	maxWaiting int
 }
 
 // NewStore returns a Store over st.
 func NewStore(st Storage, o Options) *Store {
-	s := &Store{st: st, now: o.Now, briefing: o.Briefing}
+	s := &Store{st: st, now: o.Now, briefing: o.Briefing, maxMember: o.MaxWaitingPerMember, maxWaiting: o.MaxWaiting}
 	if s.now == nil {
 		s.now = time.Now
+	}
+	if s.maxMember <= 0 {
+		s.maxMember = DefaultMaxWaitingPerMember
+	}
+	if s.maxWaiting <= 0 {
+		s.maxWaiting = DefaultMaxWaiting
 	}
 	return s
 }
@@ -167,7 +210,7 @@ func (s *Store) SetPanel(ctx context.Context, threadID, messageID string) (Sessi
 
 // wrap adds the operation to err unless it is already one of ours.
 func wrap(op, threadID string, err error) error {
-	for _, e := range []error{ErrNotFound, ErrExists, ErrEnded, ErrInvalid, ErrState, ErrNotApproved, ErrCitations} {
+	for _, e := range []error{ErrNotFound, ErrExists, ErrEnded, ErrInvalid, ErrState, ErrNotApproved, ErrCitations, ErrMemberFull, ErrQueueFull} {
 		if errors.Is(err, e) {
 			return err
 		}

@@ -421,3 +421,81 @@ func TestCheckEditRefusalWithMarkersInOtherForms(t *testing.T) {
 		}
 	}
 }
+
+// A draft that lands after the question was drafted (and maybe approved
+// or edited) keeps what is there: the draft started at the question's
+// arrival finishes after /session next drafted it and the educator
+// approved or edited that draft. It used to replace it, approval and
+// edit gone, the question back to drafted.
+func TestSetDraftKeepsTheDraftThere(t *testing.T) {
+	e := setup(t)
+	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", true, "edu"))
+	for _, text := range []string{"Why does France object?", "Who is in the Quad?", "What is AUKUS?"} {
+		must[Question](t)(func() (Question, error) { q, _, err := e.s.Add(ctx, "t", "u", text); return q, err }())
+	}
+	late := answer.Answer{Text: "A late draft [1].", Citations: draft().Citations}
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q1", draft()))
+	must[Question](t)(e.s.Approve(ctx, "t", "q1"))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q2", draft()))
+	must[Question](t)(e.s.Edit(ctx, "t", "q2", "Macron fears provoking China [1]."))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q3", draft()))
+	for _, c := range []struct {
+		id, text string
+		status   Status
+		edited   bool
+	}{
+		{"q1", draft().Text, StatusApproved, false},
+		{"q2", "Macron fears provoking China [1].", StatusApproved, true},
+		{"q3", draft().Text, StatusDrafted, false},
+	} {
+		got, err := e.restarted(t).SetDraft(ctx, "t", c.id, late)
+		if err != nil {
+			t.Fatalf("%s: late draft: %v", c.id, err)
+		}
+		stored := must[Question](t)(e.s.Question(ctx, "t", c.id))
+		for _, q := range []Question{got, stored} {
+			if q.Draft == nil || q.Draft.Text != c.text || q.Status != c.status || q.Edited != c.edited {
+				t.Errorf("%s after a late draft: %+v, want %q %s edited %v", c.id, q, c.text, c.status, c.edited)
+			}
+		}
+	}
+}
+
+// A member may have MaxWaitingPerMember questions waiting and a session
+// MaxWaiting: a new question past either is refused, saying the limit; a
+// near-duplicate is merged whatever the limits, and a question that stops
+// waiting makes room. There were no limits: one member could queue (and
+// have drafted) any number of questions.
+func TestAddLimitsWaitingQuestions(t *testing.T) {
+	e := setup(t)
+	opts := e.opts
+	opts.MaxWaitingPerMember, opts.MaxWaiting = 2, 3
+	s := NewStore(e.st, opts)
+	must[Session](t)(s.Start(ctx, "g", "t", "T", "b", false, "edu"))
+	add := func(user, text string) (Question, bool, error) { return s.Add(ctx, "t", user, text) }
+	must[Question](t)(func() (Question, error) { q, _, err := add("ann", "Why does France object?"); return q, err }())
+	must[Question](t)(func() (Question, error) { q, _, err := add("ann", "Who is in the Quad?"); return q, err }())
+	var full *FullError
+	if _, _, err := add("ann", "What is AUKUS?"); !errors.Is(err, ErrMemberFull) || !errors.As(err, &full) || full.Limit != 2 {
+		t.Errorf("ann's third waiting question: %v", err)
+	}
+	if q, merged, err := add("ann", "who is in the quad??"); err != nil || !merged || q.ID != "q2" {
+		t.Errorf("ann's near-duplicate at her limit: %s merged %v, %v", q.ID, merged, err)
+	}
+	must[Question](t)(func() (Question, error) { q, _, err := add("bob", "What is AUKUS?"); return q, err }())
+	if _, _, err := add("cat", "What did Lin Jian say?"); !errors.Is(err, ErrQueueFull) || !errors.As(err, &full) || full.Limit != 3 {
+		t.Errorf("a question past the session's limit: %v", err)
+	}
+	if q, merged, err := add("cat", "Who is in the Quad?"); err != nil || !merged || q.Votes != 2 {
+		t.Errorf("an upvote by asking again, the queue full: %+v merged %v, %v", q, merged, err)
+	}
+	must[Question](t)(s.Skip(ctx, "t", "q1"))
+	if q, merged, err := add("ann", "How many astronauts will the base house?"); err != nil || merged || q.Status != StatusQueued {
+		t.Errorf("ann's question once one of hers was skipped: %+v %v", q, err)
+	}
+	// The defaults.
+	d := NewStore(e.st, e.opts)
+	if d.maxMember != DefaultMaxWaitingPerMember || d.maxWaiting != DefaultMaxWaiting {
+		t.Errorf("defaults %d %d", d.maxMember, d.maxWaiting)
+	}
+}
