@@ -41,6 +41,11 @@ const (
 	SurfaceThread  Surface = "thread"  // a follow-up in one of the bot's threads
 	SurfaceDM      Surface = "dm"      // a direct message
 	SurfaceSession Surface = "session" // an educator's draft of a session question
+	// SurfaceSessionQueue is a session question drafted as it arrives:
+	// work its member causes, at a model's cost, so it takes the member's
+	// rate limit (a member over it is drafted when /session next reaches
+	// the question, as SurfaceSession).
+	SurfaceSessionQueue Surface = "session-queue"
 	// SurfaceMessage is the "Ask briefbot" message command: another
 	// member's message asked as a question.
 	SurfaceMessage Surface = "message-command"
@@ -270,12 +275,16 @@ func New(cfg Config, d Deps, log *slog.Logger) *Service {
 func (s *Service) Knowledge() *answer.Knowledge { return s.d.Answerer.Knowledge() }
 
 // rules says which rules apply to a surface. Session drafts are asked by
-// the service for an educator who reviews them, not by the member at that
-// moment: the member's limits and the channel rules were the session's to
-// apply, and the educator's review, not the stats, is their record.
+// the service for an educator who reviews them: the channel rules were
+// the session's to apply, and the educator's review, not the stats, is
+// their record. A draft at the question's arrival takes its member's
+// limits; one /session next asks for does not (the educator needs it).
 func rules(s Surface) (channels, limits, stats bool) {
-	if s == SurfaceSession {
+	switch s {
+	case SurfaceSession:
 		return false, false, false
+	case SurfaceSessionQueue:
+		return false, true, false
 	}
 	return true, true, true
 }

@@ -207,6 +207,8 @@ func TestAdmitRules(t *testing.T) {
 		{name: "thread in an allowed parent", q: Question{Surface: SurfaceThread, ChannelID: "t1", Text: "Why?"}, set: guild.Settings{Channels: onlyParent}, wantParent: true},
 		{name: "rate limited", q: Question{Surface: SurfaceDM, UserID: "u", Text: "Why?"}, decision: &state.Decision{RetryAfter: 2 * time.Second, Scope: state.ScopeUser}, want: RateLimited},
 		{name: "session draft not rate limited", q: Question{Surface: SurfaceSession, UserID: "u", Text: "Why?"}, decision: &state.Decision{RetryAfter: time.Second}},
+		{name: "session draft at arrival takes the member's limit", q: Question{Surface: SurfaceSessionQueue, UserID: "u", Text: "Why?"}, decision: &state.Decision{RetryAfter: time.Second, Scope: state.ScopeUser}, want: RateLimited},
+		{name: "session draft at arrival ignores channel rules", q: Question{Surface: SurfaceSessionQueue, ChannelID: "c1", Text: "Why?"}, set: guild.Settings{Channels: closed}},
 		{name: "guild default private", q: Question{Surface: SurfaceSlash, Text: "Why?"}, set: guild.Settings{PrivateByDefault: true}, wantPrivate: true},
 		{name: "asker's choice wins", q: Question{Surface: SurfaceSlash, Text: "Why?", Private: &no}, set: guild.Settings{PrivateByDefault: true}},
 		{name: "asker asks private", q: Question{Surface: SurfaceSlash, Text: "Why?", Private: &yes}, wantPrivate: true},

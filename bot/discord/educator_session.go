@@ -172,22 +172,16 @@ func (e *educator) ask(ctx context.Context, sess session.Session, q session.Ques
 	if len(q.Askers) > 0 {
 		asker = q.Askers[0]
 	}
+	surface := asking.SurfaceSession
+	if limited {
+		surface = asking.SurfaceSessionQueue
+	}
 	qs := e.b.deps.Questions
-	t, err := qs.Screen(ctx, asking.Question{
-		Surface: asking.SurfaceSession, GuildID: sess.GuildID, ChannelID: sess.ThreadID, UserID: asker, Text: q.Text,
+	t, err := qs.Admit(ctx, asking.Question{
+		Surface: surface, GuildID: sess.GuildID, ChannelID: sess.ThreadID, UserID: asker, Text: q.Text,
 	})
 	if err != nil {
 		return answer.Answer{}, err
-	}
-	if limited {
-		// The question service applies no limits to SurfaceSession (its
-		// drafts were asked by the educator); the member's are those of
-		// a member's message in one of the bot's threads.
-		lt := t
-		lt.Surface = asking.SurfaceThread
-		if err := qs.Limit(ctx, lt); err != nil {
-			return answer.Answer{}, err
-		}
 	}
 	res, err := qs.Answer(ctx, t, nil)
 	return res.Answer, err
