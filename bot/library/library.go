@@ -6,6 +6,8 @@ package library
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -157,7 +159,14 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	}
 	name := filepath.Base(filename)
 	if ext == ".txt" && !strings.HasPrefix(strings.TrimPrefix(string(data), "\ufeff"), "---") {
+		n := len(data)
 		data = withFrontMatter(name, data, time.Now())
+		if len(data) > MaxUploadBytes {
+			// Said here, of the moderator's own file: the parser would
+			// name a size they never uploaded.
+			return knowledge.Briefing{}, mistake(ErrTooLarge, fmt.Sprintf(" (%d bytes, and the id, title and date the bot writes at the top of a .txt file take %d more; at most %d in all)",
+				n, len(data)-n, MaxUploadBytes))
+		}
 	}
 	b, err := knowledge.Parse(name, data)
 	if err != nil {
@@ -331,7 +340,11 @@ func withFrontMatter(name string, data []byte, now time.Time) []byte {
 		id = strings.Trim(id[:64], "-")
 	}
 	if id == "" {
-		id = "briefing"
+		// A name with no Latin letter or digit (月面基地.txt): an id of its
+		// own, the same for the same name, so that two such files are two
+		// briefings and a second upload of one can replace it.
+		sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))))
+		id = "briefing-" + hex.EncodeToString(sum[:4])
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
 	title, body, _ := strings.Cut(strings.TrimLeft(text, "\r\n "), "\n")
