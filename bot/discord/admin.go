@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"slices"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -33,6 +34,10 @@ func (b *Bot) addAdmin(d AdminDeps) {
 	}
 	a := &admin{b: b, d: d}
 	b.AddCommand(&Command{Def: localized(adminDef()), Run: a.run, Autocomplete: a.autocomplete})
+	if d.Guilds != nil {
+		b.on(a.onChannelDelete)
+		b.on(a.onThreadDelete)
+	}
 	if d.Approved != nil && d.Asker != nil {
 		a.addApproveAnswer()
 	}
@@ -84,6 +89,46 @@ func adminDef() *discordgo.ApplicationCommand {
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "approve", Description: "true lifts the suspension, false deletes the approval", Required: true}),
 		},
 	}
+}
+
+// A rule on a channel or thread that is then deleted could never be
+// cleared: Discord's channel picker offers no deleted channel. An "allow"
+// left on one kept the allow-list, so the bot stayed silent in every other
+// channel for good. The rule goes with the channel.
+func (a *admin) onChannelDelete(_ *discordgo.Session, e *discordgo.ChannelDelete) {
+	if e.Channel != nil {
+		a.forgetChannel(e.GuildID, e.ID)
+	}
+}
+
+func (a *admin) onThreadDelete(_ *discordgo.Session, e *discordgo.ThreadDelete) {
+	if e.Channel != nil {
+		a.forgetChannel(e.GuildID, e.ID)
+	}
+}
+
+// forgetChannelTimeout bounds clearing a deleted channel's rule.
+const forgetChannelTimeout = 5 * time.Second
+
+func (a *admin) forgetChannel(guildID, channelID string) {
+	if guildID == "" || channelID == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), forgetChannelTimeout)
+	defer cancel()
+	s, err := a.d.Guilds.Get(ctx, guildID)
+	if err != nil {
+		a.b.log.Warn("channel deleted: its rule not checked", "guild", guildID, "channel", channelID, "err", err)
+		return
+	}
+	if _, ok := s.Channels[channelID]; !ok {
+		return
+	}
+	if err := a.d.Guilds.SetChannel(ctx, guildID, channelID, guild.RuleNone); err != nil {
+		a.b.log.Warn("channel deleted: its rule not cleared", "guild", guildID, "channel", channelID, "err", err)
+		return
+	}
+	a.b.log.Info("channel deleted: its rule cleared", "guild", guildID, "channel", channelID, "rule", string(s.Channels[channelID]))
 }
 
 // sub returns the invoked subcommand and its options by name.
