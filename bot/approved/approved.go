@@ -23,10 +23,12 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/similar"
+	"github.com/briefbot/briefbot/bot/state"
 )
 
 // Bounds.
@@ -173,7 +175,7 @@ func (s *Store) Approve(ctx context.Context, guildID, question string, a answer.
 		}
 		if e.ID == "" {
 			if len(all) >= MaxEntries {
-				return nil, nil, fmt.Errorf("approved: approve: the guild has %d approved answers, the most kept; remove some first: %w", len(all), ErrInvalid)
+				return nil, nil, state.Invalid("approved: approve", fmt.Sprintf("this server has %d approved answers, the most the bot keeps: remove some with `/admin review approve: False` first", len(all)))
 			}
 			id, err := s.st.NextID(ctx, guildID)
 			if err != nil {
@@ -271,7 +273,7 @@ func (s *Store) Review(ctx context.Context, guildID, id string, approve bool) (E
 			return nil, nil, fmt.Errorf("approved: review %s: suspended with no re-read passages; run Revalidate: %w", id, ErrInvalid)
 		}
 		if len(p.Gone) > 0 {
-			return nil, nil, fmt.Errorf("approved: review %s: cited passage(s) %v are gone from the briefings; remove this approval and approve a new answer: %w", id, p.Gone, ErrInvalid)
+			return nil, nil, state.Invalid("approved: review "+id, fmt.Sprintf("the passage(s) it cites (%s) are gone from the briefings: remove it with `/admin review approve: False` and approve a new answer", strings.Join(p.Gone, ", ")))
 		}
 		text, cites, err := Check(e.Answer.Text, p.Citations)
 		if err != nil {
