@@ -102,7 +102,7 @@ func (a *admin) revalidated(ctx context.Context, l discordgo.Locale, guildID str
 	var lines []string
 	for _, e := range all {
 		if e.Suspended && e.Pending != nil && e.Pending.KnowledgeVersion == c.Version {
-			lines = append(lines, fmt.Sprintf("• #%s “%s” — %s", e.ID, truncateRunes(oneLine(e.Question), 80), e.Reason))
+			lines = append(lines, fmt.Sprintf("• #%s “%s” — %s", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 80)), e.Reason))
 		}
 	}
 	if len(lines) == 0 {
