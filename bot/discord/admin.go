@@ -43,6 +43,9 @@ func (b *Bot) addAdmin(d AdminDeps) {
 	}
 }
 
+// minPage is the first page of a listing.
+var minPage = 1.0
+
 func adminDef() *discordgo.ApplicationCommand {
 	perms := int64(discordgo.PermissionManageGuild)
 	str := func(name, desc string, required bool) *discordgo.ApplicationCommandOption {
@@ -84,7 +87,8 @@ func adminDef() *discordgo.ApplicationCommand {
 			sub("eval", "Run the grounding check on every briefing"),
 			sub("approve", "Approve the bot's answer to a question, optionally edited",
 				str("question", "The question", true), str("text", "Edited answer text, with [n] citation markers", false)),
-			sub("approved", "List the approved answers, suspended ones included"),
+			sub("approved", "List the approved answers, suspended ones included",
+				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionInteger, Name: "page", Description: "Which page of 25 (default 1)", MinValue: &minPage}),
 			sub("review", "Lift or drop a suspended approval", str("id", "The approval id", true),
 				&discordgo.ApplicationCommandOption{Type: discordgo.ApplicationCommandOptionBoolean, Name: "approve", Description: "true lifts the suspension, false deletes the approval", Required: true}),
 		},
@@ -207,7 +211,7 @@ func (a *admin) run(ctx context.Context, r *Reply) error {
 	case "approve":
 		return a.slow(ctx, r, func(ctx context.Context) string { return a.approve(ctx, r, opts) })
 	case "approved":
-		return a.slow(ctx, r, func(ctx context.Context) string { return a.listApproved(ctx, r) })
+		return a.slow(ctx, r, func(ctx context.Context) string { return a.listApproved(ctx, r, opts) })
 	case "review":
 		return a.slow(ctx, r, func(ctx context.Context) string { return a.review(ctx, r, opts) })
 	}

@@ -68,7 +68,7 @@ func renderApprovedText(e approved.Entry) string {
 // maxListedApprovals is how many approvals /admin approved lists.
 const maxListedApprovals = 25
 
-func (a *admin) listApproved(ctx context.Context, r *Reply) string {
+func (a *admin) listApproved(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
 	l := r.I.Locale
 	if a.d.Approved == nil {
 		return tr(l, msgAdminUnavailable)
@@ -93,8 +93,15 @@ func (a *admin) listApproved(ctx context.Context, r *Reply) string {
 		}
 		return 1
 	})
-	more := len(shown) - maxListedApprovals
-	shown = shown[:min(len(shown), maxListedApprovals)]
+	// A server keeps up to 500: every one of them can be reached, page by
+	// page, to be reviewed or dropped (a page past the last shows the
+	// last).
+	pages := (len(shown) + maxListedApprovals - 1) / maxListedApprovals
+	page := 1
+	if o := opts["page"]; o != nil {
+		page = int(min(max(o.IntValue(), 1), int64(pages)))
+	}
+	shown = shown[(page-1)*maxListedApprovals : min(len(shown), page*maxListedApprovals)]
 	var b strings.Builder
 	b.WriteString(tr(l, msgAdminApprovalsHead, len(es)) + "\n")
 	for _, e := range shown {
@@ -105,8 +112,11 @@ func (a *admin) listApproved(ctx context.Context, r *Reply) string {
 		fmt.Fprintf(&b, "• #%s “%s” — %s · <@%s> %s\n", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)),
 			truncateRunes(status, 200), e.By, e.At.Format(time.DateOnly))
 	}
-	if more > 0 {
-		b.WriteString(tr(l, msgAdminMoreApprovals, more) + "\n")
+	switch {
+	case page < pages:
+		b.WriteString(tr(l, msgAdminApprovalsPage, page, pages, page+1) + "\n")
+	case pages > 1:
+		b.WriteString(tr(l, msgAdminApprovalsLastPage, page, pages) + "\n")
 	}
 	return strings.TrimSpace(b.String())
 }

@@ -315,7 +315,7 @@ func TestAdminEnglishTextsUnchanged(t *testing.T) {
 		{tr(english, msgAdminNoApprovals), "No approved answers yet. Approve one with `/admin approve`."},
 		{tr(english, msgAdminApprovalsHead, 2), "**2 approved answer(s)**"},
 		{tr(english, msgAdminServed) + "|" + tr(english, msgAdminSuspended, "Why"), "served|⚠️ suspended: Why"},
-		{tr(english, msgAdminMoreApprovals, 5), "…and 5 older served one(s), not shown."},
+		{tr(english, msgAdminApprovalsPage, 1, 3, 2), "Page 1 of 3 — `/admin approved page:2` shows the next."},
 		{tr(english, msgAdminApprovalRemoved, "1", "Q"), "Removed approved answer #1 (“Q”)."},
 		{tr(english, msgAdminServedAgain, "1", "v"), "Approved answer #1 is served again (knowledge version `v`)."},
 		{tr(english, msgAdminNoRecord), "I have no record of this answer any more (answers are kept 30 days) — approve it with `/admin approve question:`."},

@@ -848,7 +848,7 @@ func TestAdminEducatorsAndAutocomplete(t *testing.T) {
 
 // A long approvals list is cut to the suspended and the newest, and what
 // is shown is split over messages within Discord's limits.
-func TestAdminApprovedListIsCut(t *testing.T) {
+func TestAdminApprovedListIsPaged(t *testing.T) {
 	t.Parallel()
 	e := startAdmin(t, t.TempDir())
 	ctx := context.Background()
@@ -863,27 +863,40 @@ func TestAdminApprovedListIsCut(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	i := e.admin("approved", manage)
-	first := e.reply(i)
-	var all strings.Builder
-	all.WriteString(first.Content)
-	var follow []*discordgo.Message
-	e.until("the list's last follow-up", func() bool {
-		follow = e.srv.Followups(i.Token)
-		return len(follow) > 0 && strings.Contains(follow[len(follow)-1].Content, "not shown.")
-	})
-	for _, m := range follow {
-		all.WriteString("\n" + m.Content)
+	// list returns the whole text of /admin approved [page], its
+	// follow-ups included (a page of long questions is several messages).
+	list := func(page ...*discordgo.ApplicationCommandInteractionDataOption) string {
+		t.Helper()
+		i := e.admin("approved", manage, page...)
+		first := e.reply(i)
+		var all strings.Builder
+		all.WriteString(first.Content)
+		var follow []*discordgo.Message
+		e.until("the list's last part", func() bool {
+			follow = e.srv.Followups(i.Token)
+			return strings.Contains(first.Content, "Page ") || len(follow) > 0 && strings.Contains(follow[len(follow)-1].Content, "Page ")
+		})
+		for _, m := range follow {
+			all.WriteString("\n" + m.Content)
+		}
+		return all.String()
 	}
-	text := all.String()
-	if !strings.Contains(text, fmt.Sprintf("**%d approved answer(s)**", n)) || !strings.Contains(text, "…and 5 older served one(s), not shown.") {
+	text := list()
+	if !strings.Contains(text, fmt.Sprintf("**%d approved answer(s)**", n)) || !strings.Contains(text, "Page 1 of 2 — `/admin approved page:2` shows the next.") {
 		t.Errorf("list = %s", text)
 	}
 	if got := strings.Count(text, "\n• #"); got != maxListedApprovals {
 		t.Errorf("%d entries listed, want %d", got, maxListedApprovals)
 	}
 	if !strings.Contains(text, fmt.Sprintf("• #%d “", n)) || strings.Contains(text, "• #1 “") {
-		t.Errorf("the newest should be listed and the oldest cut:\n%s", text)
+		t.Errorf("the newest should be on page 1 and the oldest not:\n%s", text)
+	}
+	// Page 2 holds the oldest five; a page past the last shows the last.
+	for _, p := range []int{2, 9} {
+		text = list(opt("page", discordgo.ApplicationCommandOptionInteger, float64(p)))
+		if got := strings.Count(text, "\n• #"); got != 5 || !strings.Contains(text, "• #1 “") || !strings.Contains(text, "Page 2 of 2, the last.") {
+			t.Errorf("page %d: %d entries:\n%s", p, got, text)
+		}
 	}
 }
 

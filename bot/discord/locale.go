@@ -254,10 +254,11 @@ const (
 	msgAdminNoApprovals
 	msgAdminApprovalsHead // %d approvals
 	msgAdminServed
-	msgAdminSuspended       // %s: why, as the store says it
-	msgAdminMoreApprovals   // %d not shown
-	msgAdminApprovalRemoved // %s: id; %s: the question
-	msgAdminServedAgain     // %s: id; %s: version
+	msgAdminSuspended         // %s: why, as the store says it
+	msgAdminApprovalsPage     // page %d of %d, the next page's number
+	msgAdminApprovalsLastPage // page %d of %d
+	msgAdminApprovalRemoved   // %s: id; %s: the question
+	msgAdminServedAgain       // %s: id; %s: version
 	msgAdminNoRecord
 	msgAdminTooLongForForm
 	msgAdminFormTitle // the modal's title; %s: the question

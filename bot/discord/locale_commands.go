@@ -148,6 +148,11 @@ var commandTexts = map[string]commandText{
 		discordgo.French: "Lister les réponses approuvées, suspendues comprises", discordgo.Japanese: "承認済みの回答を一覧表示（停止中のものを含む）",
 		discordgo.PortugueseBR: "Listar as respostas aprovadas, incluindo as suspensas", discordgo.ChineseCN: "列出已批准的回答，包括已暂停的",
 	}},
+	"admin approved page": {desc: texts{
+		discordgo.German: "Welche Seite zu 25 (Standard 1)", discordgo.SpanishES: "Qué página de 25 (por defecto 1)",
+		discordgo.French: "Quelle page de 25 (1 par défaut)", discordgo.Japanese: "25 件ずつのページ番号（既定 1）",
+		discordgo.PortugueseBR: "Qual página de 25 (padrão 1)", discordgo.ChineseCN: "第几页（每页 25 条，默认 1）",
+	}},
 	"admin review": {desc: texts{
 		discordgo.German: "Eine ausgesetzte Freigabe wieder aktivieren oder verwerfen", discordgo.SpanishES: "Reactivar o descartar una aprobación suspendida",
 		discordgo.French: "Réactiver ou supprimer une approbation suspendue", discordgo.Japanese: "停止中の承認を再開または破棄",
