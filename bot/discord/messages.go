@@ -324,11 +324,13 @@ type channelSink struct {
 
 func (c channelSink) edit(content string, comps *[]discordgo.MessageComponent) error {
 	defer c.b.timeEdit(time.Now())
-	_, err := c.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-		ID: c.messageID, Channel: c.channelID, Content: &content, Components: comps,
-		AllowedMentions: noMentions(), Flags: answerFlags,
+	return retryServerErrors(func() error {
+		_, err := c.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+			ID: c.messageID, Channel: c.channelID, Content: &content, Components: comps,
+			AllowedMentions: noMentions(), Flags: answerFlags,
+		})
+		return err
 	})
-	return err
 }
 
 func (c channelSink) more(content string, comps []discordgo.MessageComponent) error {
