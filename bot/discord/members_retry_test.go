@@ -90,3 +90,37 @@ func TestMembersEditsFailingForGoodAreNotRetriedForever(t *testing.T) {
 		t.Errorf("final edit tried %d times, want 3%s", n, h.summary())
 	}
 }
+
+// Discord (or a proxy in front of it) answering every edit of an answer
+// with 429: the edits are retried a few times after retry_after, then
+// given up, rather than for ever (discordgo's own retry has no end), and
+// the answer's work ends.
+func TestMembersEditsRateLimitedForGoodAreGivenUp(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method != "PATCH" || !strings.HasPrefix(r.Path, "/webhooks/") {
+			return nil
+		}
+		resp := discordtest.JSONResponse(http.StatusTooManyRequests, map[string]any{
+			"message": "You are being rate limited.", "retry_after": 0.05, "global": false,
+		})
+		resp.Header.Set("Retry-After", "1")
+		resp.Header.Set("X-RateLimit-Scope", "user")
+		return resp
+	})
+	i := h.ask(franceQ, false)
+	h.until("the failure logged", func() bool { return strings.Contains(h.log.String(), "delivering an answer failed") })
+	limited := 0
+	for _, r := range h.srv.Requests() {
+		if r.Method == "PATCH" && strings.Contains(r.Path, i.Token) && r.Status == http.StatusTooManyRequests {
+			limited++
+		}
+	}
+	if limited > 10 {
+		t.Errorf("%d edits rate limited, want a few tries only", limited)
+	}
+	if strings.Contains(h.log.String(), i.Token) {
+		t.Error("the log holds the interaction's token")
+	}
+}

@@ -179,8 +179,13 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 	}
 	channelID, replyTo := m.ChannelID, m
 	if w == inNewThread {
-		th, err := b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
-			Name: threadName(t.Clean), AutoArchiveDuration: 1440,
+		var th *discordgo.Channel
+		err := waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+			var err error
+			th, err = b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+				Name: threadName(t.Clean), AutoArchiveDuration: 1440,
+			}, opts...)
+			return err
 		})
 		var re *discordgo.RESTError
 		switch {
@@ -199,8 +204,13 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 			b.deps.Questions.StartConversation(ctx, th.ID, m.Author.ID)
 		}
 	}
-	ph, err := b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
-		Content: tr(loc, msgThinking), Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
+	var ph *discordgo.Message
+	err = waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+		var err error
+		ph, err = b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
+			Content: tr(loc, msgThinking), Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
+		}, opts...)
+		return err
 	})
 	if err != nil {
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
@@ -325,11 +335,13 @@ type channelSink struct {
 func (c channelSink) edit(content string, comps *[]discordgo.MessageComponent) error {
 	defer c.b.timeEdit(time.Now())
 	return retryServerErrors(func() error {
-		_, err := c.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-			ID: c.messageID, Channel: c.channelID, Content: &content, Components: comps,
-			AllowedMentions: noMentions(), Flags: answerFlags,
+		return waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+			_, err := c.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+				ID: c.messageID, Channel: c.channelID, Content: &content, Components: comps,
+				AllowedMentions: noMentions(), Flags: answerFlags,
+			}, opts...)
+			return err
 		})
-		return err
 	})
 }
 
@@ -337,10 +349,12 @@ func (c channelSink) more(content string, comps []discordgo.MessageComponent) er
 	if comps == nil {
 		comps = []discordgo.MessageComponent{}
 	}
-	_, err := c.b.s.ChannelMessageSendComplex(c.channelID, &discordgo.MessageSend{
-		Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: c.partsReply,
+	return waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+		_, err := c.b.s.ChannelMessageSendComplex(c.channelID, &discordgo.MessageSend{
+			Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: c.partsReply,
+		}, opts...)
+		return err
 	})
-	return err
 }
 
 // barredFor is how long the bot leaves a channel alone after Discord

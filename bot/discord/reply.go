@@ -154,7 +154,40 @@ func interactionRequest(s *discordgo.Session, rl *discordgo.RateLimiter, method,
 	if err != nil {
 		return nil, err
 	}
-	return s.RequestWithLockedBucket(method, uri, contentType, data, rl.LockBucket(uri), 0)
+	var resp []byte
+	err = waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+		var err error
+		resp, err = s.RequestWithLockedBucket(method, uri, contentType, data, rl.LockBucket(uri), 0, opts...)
+		return err
+	})
+	return resp, err
+}
+
+// rateLimitTries bounds how often a request Discord answers with 429 is
+// sent, and maxRetryAfter how long one wait for it may be: discordgo's own
+// retry waits retry_after and sends again without end, so an answer whose
+// every edit is refused (a proxy's limit, a bug) never finished, and held
+// its slot and the shutdown.
+const (
+	rateLimitTries = 4
+	maxRetryAfter  = 30 * time.Second
+)
+
+// waitOutRateLimits calls do with discordgo's retry turned off and, while
+// Discord rate-limits it, waits retry_after and calls it again, up to
+// rateLimitTries times in all; a longer wait than maxRetryAfter is not
+// waited out. A rate-limited request was not applied: sending it again
+// posts nothing twice.
+func waitOutRateLimits(do func(opts ...discordgo.RequestOption) error) error {
+	for try := 1; ; try++ {
+		err := do(discordgo.WithRetryOnRatelimit(false))
+		var rl *discordgo.RateLimitError
+		if !errors.As(err, &rl) || rl.RateLimit == nil || rl.TooManyRequests == nil ||
+			try == rateLimitTries || rl.RetryAfter > maxRetryAfter {
+			return err
+		}
+		time.Sleep(rl.RetryAfter)
+	}
 }
 
 // alreadyAcknowledged reports whether Discord refused an initial response
