@@ -131,6 +131,13 @@ func (b *Bot) askInteraction(ctx context.Context, r *Reply, q asking.Question, c
 	if conversation != nil {
 		t.ConversationID = conversation(ctx)
 	}
+	if !r.received.IsZero() {
+		// The token the answer is written with expires: a slow model (a
+		// long OPENAI_TIMEOUT) is stopped while the member can be told.
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithDeadline(ctx, r.received.Add(b.cfg.AnswerWithin))
+		defer cancel()
+	}
 	b.answer(ctx, t, answerView{echo: true, thread: b.canContinue(ctx, t), locale: r.I.Locale}, interactionSink{r})
 	return nil
 }
@@ -180,6 +187,10 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 	if err != nil {
 		var refusal *asking.Refusal
 		switch {
+		case errors.Is(ctx.Err(), context.DeadlineExceeded):
+			// Only an interaction's answer has a deadline (askInteraction).
+			b.log.Warn("answer stopped: its interaction's token expires soon", "err", err)
+			err = &UserError{Kind: KindInternal, Err: err}
 		case ctx.Err() != nil:
 			err = &UserError{Kind: KindRestarting, Err: err}
 		case !errors.As(err, &refusal):

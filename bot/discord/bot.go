@@ -43,6 +43,11 @@ type Config struct {
 
 	// EditInterval is the least time between two edits of a streamed answer.
 	EditInterval time.Duration
+	// AnswerWithin is how long after an interaction arrived its answer
+	// may still be written: Discord takes edits of it for 15 minutes, and
+	// an answer stopped before then can still say why. Default
+	// DefaultAnswerWithin.
+	AnswerWithin time.Duration
 	// ShutdownGrace is how long answers in flight may take to finish once
 	// Run's context ends; later they are cut and the user is told to retry.
 	ShutdownGrace time.Duration
@@ -85,7 +90,14 @@ func (c *Config) setDefaults() {
 	if c.InitialTimeout <= 0 {
 		c.InitialTimeout = DefaultInitialTimeout
 	}
+	if c.AnswerWithin <= 0 {
+		c.AnswerWithin = DefaultAnswerWithin
+	}
 }
+
+// DefaultAnswerWithin leaves a minute of an interaction token's 15 to
+// tell the member their answer was stopped.
+const DefaultAnswerWithin = 14 * time.Minute
 
 // Intents returns the gateway intents the bot asks for:
 //

@@ -21,18 +21,22 @@ import (
 type flight struct {
 	cancel context.CancelFunc
 	text   string // the question as being answered
+	// title is a forum post's title, which asks before its body (see
+	// postQuestion): an edit changes the body only. "" for other
+	// messages.
+	title string
 	// next is the edited text, set with superseded (under the bot's
 	// flightsMu).
 	next       string
 	superseded atomic.Bool
 }
 
-// takeOff registers the answering of message id's question text and
-// returns the context it is answered under, cancelled when the member
-// edits the question.
-func (b *Bot) takeOff(ctx context.Context, id, text string) (context.Context, *flight) {
+// takeOff registers the answering of message id's question text (with
+// the title of the forum post it opens, if any) and returns the context
+// it is answered under, cancelled when the member edits the question.
+func (b *Bot) takeOff(ctx context.Context, id, title, text string) (context.Context, *flight) {
 	fctx, cancel := context.WithCancel(ctx)
-	f := &flight{cancel: cancel, text: text}
+	f := &flight{cancel: cancel, text: text, title: title}
 	b.flightsMu.Lock()
 	defer b.flightsMu.Unlock()
 	if b.flights == nil {
@@ -96,7 +100,13 @@ func (b *Bot) onMessageUpdate(_ *discordgo.Session, mu *discordgo.MessageUpdate)
 	b.flightsMu.Lock()
 	defer b.flightsMu.Unlock()
 	f := b.flights[m.ID]
-	if f == nil || f.text == q && !f.superseded.Load() || f.superseded.Load() && f.next == q {
+	if f == nil {
+		return
+	}
+	if f.title != "" {
+		q = postQuestion(f.title, q)
+	}
+	if f.text == q && !f.superseded.Load() || f.superseded.Load() && f.next == q {
 		return
 	}
 	f.next = q

@@ -172,6 +172,9 @@ func start(t testing.TB, s setup) *harness {
 		qd.Limiter, qd.Conversations, qd.Votes = db.Limiter(lim), h.conv, h.feedback
 		h.deps.Once = db.Once()
 	}
+	for _, w := range s.wire {
+		w(h, &qd)
+	}
 	h.deps.Questions = asking.New(s.asking, qd, log)
 	h.deps.Observer = s.observer
 	cfg := s.cfg

@@ -46,22 +46,22 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 	switch {
 	case m.GuildID == "":
 		if q != "" {
-			b.answerMessage(ctx, m, q, inPlace, "dm:"+m.ChannelID, asking.SurfaceDM, true)
+			b.answerMessage(ctx, m, "", q, inPlace, "dm:"+m.ChannelID, asking.SurfaceDM, true)
 		}
 	case mentions(m, me) || repliesTo(m, me) != "" || b.mentionsMyRole(ctx, m):
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread, true)
+			b.answerMessage(ctx, m, "", q, inPlace, m.ChannelID, asking.SurfaceThread, true)
 			return
 		}
-		b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceMention, true)
+		b.answerMessage(ctx, m, "", q, inNewThread, "", asking.SurfaceMention, true)
 	case q != "":
 		// Without the Message Content intent q is empty here and the
 		// message is skipped before any Redis call.
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, q, inPlace, m.ChannelID, asking.SurfaceThread, false)
+			b.answerMessage(ctx, m, "", q, inPlace, m.ChannelID, asking.SurfaceThread, false)
 			return
 		}
 		b.autoAnswer(ctx, m, q)
@@ -105,18 +105,18 @@ func (b *Bot) autoAnswer(ctx context.Context, m *discordgo.Message, q string) {
 		if b.inSession(ctx, m.ChannelID) {
 			return
 		}
-		pq := postQuestion(b.channelName(ctx, m.ChannelID), q)
-		if strings.TrimSpace(pq) == "" {
+		title := strings.TrimSpace(b.channelName(ctx, m.ChannelID))
+		if title == "" && q == "" {
 			return // no title, no text: nothing asked
 		}
 		b.deps.Questions.StartConversation(ctx, m.ChannelID, m.Author.ID)
-		b.answerMessage(ctx, m, pq, inPlace, m.ChannelID, asking.SurfaceAuto, false)
+		b.answerMessage(ctx, m, title, q, inPlace, m.ChannelID, asking.SurfaceAuto, false)
 		return
 	}
 	if q == "" || findParent(ctx) != "" || !asking.LooksLikeQuestion(q) {
 		return
 	}
-	b.answerMessage(ctx, m, q, inNewThread, "", asking.SurfaceAuto, false)
+	b.answerMessage(ctx, m, "", q, inNewThread, "", asking.SurfaceAuto, false)
 }
 
 // postQuestion is a forum post asked as one question: its title, when the
@@ -133,11 +133,16 @@ func postQuestion(title, body string) string {
 }
 
 // answerMessage answers a message question in a new thread or in place.
+// title is the title of the forum post whose first message m is, which
+// asks before m's text ("" for other messages).
 // asked says the member addressed the bot (a mention, a reply to it, a
 // DM): a message without a word to ask is then told how to ask; one the
 // bot reads unaddressed (in its threads, in channels it answers every
 // question of) is chat ("👍"), left alone.
-func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string, w where, convID string, surface asking.Surface, asked bool) {
+func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q string, w where, convID string, surface asking.Surface, asked bool) {
+	if title != "" {
+		q = postQuestion(title, q)
+	}
 	if b.cannotPost(m.ChannelID) {
 		return
 	}
@@ -174,8 +179,13 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	}
 	channelID, replyTo := m.ChannelID, m
 	if w == inNewThread {
-		th, err := b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
-			Name: threadName(t.Clean), AutoArchiveDuration: 1440,
+		var th *discordgo.Channel
+		err := waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+			var err error
+			th, err = b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
+				Name: threadName(t.Clean), AutoArchiveDuration: 1440,
+			}, opts...)
+			return err
 		})
 		var re *discordgo.RESTError
 		switch {
@@ -194,8 +204,13 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 			b.deps.Questions.StartConversation(ctx, th.ID, m.Author.ID)
 		}
 	}
-	ph, err := b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
-		Content: tr(loc, msgThinking), Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
+	var ph *discordgo.Message
+	err = waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+		var err error
+		ph, err = b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
+			Content: tr(loc, msgThinking), Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
+		}, opts...)
+		return err
 	})
 	if err != nil {
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
@@ -217,7 +232,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, q string,
 	}
 	out := channelSink{b: b, channelID: channelID, messageID: ph.ID, partsReply: partsReply}
 	for {
-		fctx, f := b.takeOff(ctx, m.ID, q)
+		fctx, f := b.takeOff(ctx, m.ID, title, q)
 		b.answer(fctx, t, answerView{locale: loc}, f.sink(out))
 		next, edited := b.land(m.ID, f)
 		if !edited || ctx.Err() != nil {
@@ -319,21 +334,27 @@ type channelSink struct {
 
 func (c channelSink) edit(content string, comps *[]discordgo.MessageComponent) error {
 	defer c.b.timeEdit(time.Now())
-	_, err := c.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-		ID: c.messageID, Channel: c.channelID, Content: &content, Components: comps,
-		AllowedMentions: noMentions(), Flags: answerFlags,
+	return retryServerErrors(func() error {
+		return waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+			_, err := c.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+				ID: c.messageID, Channel: c.channelID, Content: &content, Components: comps,
+				AllowedMentions: noMentions(), Flags: answerFlags,
+			}, opts...)
+			return err
+		})
 	})
-	return err
 }
 
 func (c channelSink) more(content string, comps []discordgo.MessageComponent) error {
 	if comps == nil {
 		comps = []discordgo.MessageComponent{}
 	}
-	_, err := c.b.s.ChannelMessageSendComplex(c.channelID, &discordgo.MessageSend{
-		Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: c.partsReply,
+	return waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+		_, err := c.b.s.ChannelMessageSendComplex(c.channelID, &discordgo.MessageSend{
+			Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: c.partsReply,
+		}, opts...)
+		return err
 	})
-	return err
 }
 
 // barredFor is how long the bot leaves a channel alone after Discord

@@ -73,7 +73,51 @@ func (r *Reply) callback(resp *discordgo.InteractionResponse) error {
 	if resp.Data != nil {
 		files = resp.Data.Files
 	}
-	_, err := r.send(http.MethodPost, discordgo.EndpointInteractionResponse(r.I.ID, r.I.Token), resp, files)
+	again := false
+	return retryServerErrors(func() error {
+		_, err := r.send(http.MethodPost, discordgo.EndpointInteractionResponse(r.I.ID, r.I.Token), resp, files)
+		if again && alreadyAcknowledged(err) {
+			return nil // the response Discord failed was applied after all
+		}
+		again = true
+		return err
+	})
+}
+
+// failedOnDiscordsSide reports whether Discord failed a request with a
+// 500, 503 or 504, which sending it again may get through (discordgo sends
+// a 502 again by itself).
+func failedOnDiscordsSide(err error) bool {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return false
+	}
+	switch re.Response.StatusCode {
+	case http.StatusInternalServerError, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// serverErrorWaits are the waits before sending again a request that
+// Discord failed on its side: two, short, so that an interaction's first
+// response still makes its 3 seconds.
+var serverErrorWaits = []time.Duration{250 * time.Millisecond, time.Second}
+
+// retryServerErrors calls do, and again after each of serverErrorWaits
+// while Discord fails it on its side. Only for requests that do no harm
+// twice: edits, deletions, an interaction's first response (a second one
+// is refused). A new message is not sent again: the one that failed may
+// have been posted all the same.
+func retryServerErrors(do func() error) error {
+	err := do()
+	for _, w := range serverErrorWaits {
+		if !failedOnDiscordsSide(err) {
+			break
+		}
+		time.Sleep(w)
+		err = do()
+	}
 	return err
 }
 
@@ -110,7 +154,40 @@ func interactionRequest(s *discordgo.Session, rl *discordgo.RateLimiter, method,
 	if err != nil {
 		return nil, err
 	}
-	return s.RequestWithLockedBucket(method, uri, contentType, data, rl.LockBucket(uri), 0)
+	var resp []byte
+	err = waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+		var err error
+		resp, err = s.RequestWithLockedBucket(method, uri, contentType, data, rl.LockBucket(uri), 0, opts...)
+		return err
+	})
+	return resp, err
+}
+
+// rateLimitTries bounds how often a request Discord answers with 429 is
+// sent, and maxRetryAfter how long one wait for it may be: discordgo's own
+// retry waits retry_after and sends again without end, so an answer whose
+// every edit is refused (a proxy's limit, a bug) never finished, and held
+// its slot and the shutdown.
+const (
+	rateLimitTries = 4
+	maxRetryAfter  = 30 * time.Second
+)
+
+// waitOutRateLimits calls do with discordgo's retry turned off and, while
+// Discord rate-limits it, waits retry_after and calls it again, up to
+// rateLimitTries times in all; a longer wait than maxRetryAfter is not
+// waited out. A rate-limited request was not applied: sending it again
+// posts nothing twice.
+func waitOutRateLimits(do func(opts ...discordgo.RequestOption) error) error {
+	for try := 1; ; try++ {
+		err := do(discordgo.WithRetryOnRatelimit(false))
+		var rl *discordgo.RateLimitError
+		if !errors.As(err, &rl) || rl.RateLimit == nil || rl.TooManyRequests == nil ||
+			try == rateLimitTries || rl.RetryAfter > maxRetryAfter {
+			return err
+		}
+		time.Sleep(rl.RetryAfter)
+	}
 }
 
 // alreadyAcknowledged reports whether Discord refused an initial response
@@ -200,20 +277,24 @@ type webhookEdit struct {
 // webhook edit, which would make all answers wait for each other's edits.
 func (r *Reply) Edit(content string, components *[]discordgo.MessageComponent) error {
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
-	_, err := r.send(http.MethodPatch, uri, webhookEdit{
-		Content: &content, Components: components, AllowedMentions: noMentions(), Flags: answerFlags,
-	}, nil)
-	return err
+	return retryServerErrors(func() error {
+		_, err := r.send(http.MethodPatch, uri, webhookEdit{
+			Content: &content, Components: components, AllowedMentions: noMentions(), Flags: answerFlags,
+		}, nil)
+		return err
+	})
 }
 
 // editReport replaces a deferReport's "thinking…" with a report: text,
 // embeds and files, no buttons.
 func (r *Reply) editReport(content string, embeds []*discordgo.MessageEmbed, files []*discordgo.File) error {
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
-	_, err := r.send(http.MethodPatch, uri, webhookEdit{
-		Content: &content, Components: &[]discordgo.MessageComponent{}, Embeds: embeds, AllowedMentions: noMentions(),
-	}, files)
-	return err
+	return retryServerErrors(func() error {
+		_, err := r.send(http.MethodPatch, uri, webhookEdit{
+			Content: &content, Components: &[]discordgo.MessageComponent{}, Embeds: embeds, AllowedMentions: noMentions(),
+		}, files)
+		return err
+	})
 }
 
 // Followup sends one more message after the original response, ephemeral
@@ -235,7 +316,7 @@ func (r *Reply) Refuse(text string) error {
 		return r.Edit(text, &[]discordgo.MessageComponent{})
 	}
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
-	if _, err := r.send(http.MethodDelete, uri, nil, nil); err != nil {
+	if err := retryServerErrors(func() error { _, err := r.send(http.MethodDelete, uri, nil, nil); return err }); err != nil {
 		// The public "thinking…" stays: it says, neutrally, that nothing
 		// came, rather than thinking for ever; the asker still learns why,
 		// alone.
