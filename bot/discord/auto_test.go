@@ -45,6 +45,15 @@ func TestAutoAnswerForumPosts(t *testing.T) {
 		t.Errorf("answer to an image-only post = %s", a.Content)
 	}
 
+	// A post read without the Message Content intent: its first message
+	// comes with neither text nor attachments; its title still asks.
+	blind := e.srv.AddChannel(&discordgo.Channel{GuildID: e.guild, ParentID: forum.ID, Name: "What is AUKUS?",
+		Type: discordgo.ChannelTypeGuildPublicThread, ThreadMetadata: &discordgo.ThreadMetadata{AutoArchiveDuration: 1440}})
+	e.srv.DispatchMessage(&discordgo.Message{ID: blind.ID, ChannelID: blind.ID, GuildID: e.guild})
+	if a := e.waitAnswerIn(blind.ID, 0); !strings.Contains(a.Content, "Australia") {
+		t.Errorf("answer to a post read without its text = %s", a.Content)
+	}
+
 	// A thread of an ordinary channel is not a post: left alone.
 	other := e.srv.AddChannel(&discordgo.Channel{GuildID: e.guild, ParentID: e.srv.GeneralChannel(e.guild), Name: "chat",
 		Type: discordgo.ChannelTypeGuildPublicThread, ThreadMetadata: &discordgo.ThreadMetadata{AutoArchiveDuration: 1440}})

@@ -65,10 +65,11 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 			return
 		}
 		b.autoAnswer(ctx, m, q)
-	case m.ID == m.ChannelID && len(m.Attachments) > 0:
-		// A post (of a forum, maybe) whose first message is only an
-		// image: its title may still ask. (Without the Message Content
-		// intent attachments are left out too, so this is not that.)
+	case m.ID == m.ChannelID:
+		// A post (of a forum, maybe) whose first message has no words:
+		// only an image, or read without the Message Content intent
+		// (which leaves out its text and attachments alike). Its title
+		// may still ask.
 		b.autoAnswer(ctx, m, "")
 	}
 }
