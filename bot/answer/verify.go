@@ -90,10 +90,17 @@ func (g *gate) write(delta string) {
 	g.take(false)
 	sents := cite.Sentences(g.pending)
 	// The last sentence may still grow; so may the one before it while the
-	// last has no whole word yet ("U.S. Th…" may be a name going on).
+	// last has no letter yet (its marker may be coming: "。[3]"), or no
+	// whole word yet if it ends in a full stop ("U.S. Th…" may be a name
+	// going on). A stop that ends nothing else ("。", "?") ends it once a
+	// letter follows: text without spaces (Chinese, Japanese) would
+	// otherwise stream a sentence late.
 	n := len(sents) - 1
-	if n >= 0 && !strings.ContainsAny(sents[n], " \t") && !strings.HasSuffix(g.pending, "\n") {
-		n--
+	if n > 0 && !strings.HasSuffix(g.pending, "\n") {
+		last := sents[n]
+		if !strings.ContainsFunc(last, unicode.IsLetter) || !strings.ContainsAny(last, " \t") && endsInFullStop(sents[n-1]) {
+			n--
+		}
 	}
 	if n <= 0 {
 		g.bound()
@@ -114,6 +121,16 @@ func (g *gate) write(delta string) {
 	}
 	g.pending = rest
 	g.bound()
+}
+
+// endsInFullStop reports whether a sentence's last mark, after its
+// markers and closing quotes, is an ASCII full stop: the one stop an
+// abbreviation also ends in.
+func endsInFullStop(s string) bool {
+	s = strings.TrimRightFunc(cite.Marker.ReplaceAllString(strings.TrimSpace(s), ""), func(r rune) bool {
+		return unicode.IsSpace(r) || unicode.Is(unicode.Pe, r) || unicode.Is(unicode.Pf, r) || r == '"' || r == '\''
+	})
+	return strings.HasSuffix(s, ".")
 }
 
 // maxSentence bounds a sentence that may be shown, in bytes: no answer

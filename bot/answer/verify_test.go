@@ -381,3 +381,21 @@ func TestGateRefusalWrittenOtherwise(t *testing.T) {
 		}
 	}
 }
+
+// A sentence of Chinese or Japanese is shown once the next one begins,
+// not one sentence late: "。" ends nothing but a sentence, while a full
+// stop may end "U.S." with the sentence going on.
+func TestGateShowsCJKSentencesWithoutDelay(t *testing.T) {
+	var shown strings.Builder
+	g := newGate(gatePassages(t), false, func(s string) { shown.WriteString(s) })
+	g.write("马克龙担心激怒中国[1]。法国")
+	if !strings.Contains(shown.String(), "马克龙担心激怒中国") {
+		t.Errorf("the first sentence is held while the second begins: shown %q", shown.String())
+	}
+	shown.Reset()
+	g = newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+	g.write("The Quad comprises the U.S. Japan")
+	if shown.Len() != 0 {
+		t.Errorf("a sentence ending in an abbreviation's stop shown before the next word is whole: %q", shown.String())
+	}
+}
