@@ -148,8 +148,6 @@ func renderSized(name string, data any, size int) (Rendered, error) {
 	return Rendered{System: strings.TrimSpace(sys.String()), User: strings.TrimSpace(user.String())}, nil
 }
 
-// defuse keeps quoted text from imitating our markers: the marker prefix
-// "<<<" and the boundary token cannot appear inside quoted material.
 // defuseTitle is defuse for a briefing's title, which the prompts quote
 // outside the markers, on a line of their own words: one line, so that it
 // cannot begin a line of the prompt ("<<<PASSAGE 1>>>", "Rules:").
@@ -157,6 +155,8 @@ func defuseTitle(s, boundary string) string {
 	return defuse(strings.Join(strings.Fields(s), " "), boundary)
 }
 
+// defuse keeps quoted text from imitating our markers: the marker prefix
+// "<<<" and the boundary token cannot appear inside quoted material.
 func defuse(s, boundary string) string {
 	s = strings.ReplaceAll(s, boundary, "[marker removed]")
 	return strings.ReplaceAll(s, "<<<", "‹‹‹")

@@ -179,7 +179,7 @@ func (g *gate) take(final bool) {
 		if len(g.out) > 0 && g.emit != nil {
 			g.emit(Restart)
 		}
-		g.pending, g.out, g.renum = "", nil, map[int]int{}
+		g.pending, g.out, g.renum, g.skip = "", nil, map[int]int{}, false
 		g.v = verified{}
 		g.vis = ""
 	}

@@ -399,3 +399,18 @@ func TestGateShowsCJKSentencesWithoutDelay(t *testing.T) {
 		t.Errorf("a sentence ending in an abbreviation's stop shown before the next word is whole: %q", shown.String())
 	}
 }
+
+// Reasoning that ran on past what a sentence may be (the gate dropped
+// the rest of it), then a stray closing tag: the answer after the tag is
+// judged whole, its first sentence included.
+func TestGateRunOnReasoningThenStrayTag(t *testing.T) {
+	g := newGate(gatePassages(t), true, nil)
+	ans := "Macron fears a NATO office in Tokyo could provoke China [1]. NATO invited partners [3]."
+	raw := "Let me think, " + strings.Repeat("and then some more words, ", 200) + "</think>" + ans
+	for i := 0; i < len(raw); i += 16 {
+		g.write(raw[i:min(i+16, len(raw))])
+	}
+	if v := g.close(); !strings.Contains(v.text, "Macron fears") {
+		t.Errorf("the answer's first sentence was dropped: final %q", v.text)
+	}
+}

@@ -116,7 +116,7 @@ func explainReply(msg string) (reason, check string) {
 	case "NOPERM":
 		return "the user may not run the bot's commands (" + msg + ")", "grant the user in REDIS_URL the commands and keys briefbot:* in its ACL"
 	case "OOM":
-		return "out of memory: it refuses writes (maxmemory reached, policy noeviction)", "raise maxmemory, or set maxmemory-policy to volatile-lru"
+		return "out of memory: it refuses writes (maxmemory reached, policy noeviction)", "raise maxmemory or free memory; keep maxmemory-policy noeviction (an evicting policy drops live sessions, quizzes and approvals, which all expire)"
 	case "LOADING":
 		return "still loading its data set", "wait: the bot uses it again by itself once loaded"
 	case "READONLY":
