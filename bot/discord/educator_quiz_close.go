@@ -39,10 +39,11 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 		return err
 	}
 	if !closed {
-		// Closed by an earlier press or another educator's: its
-		// leaderboard is posted. Buttons still live mean their retiring
-		// failed or is under way: retire them (again).
-		err := eduRefuse(r, tr(r.I.Locale, msgEduQuizClosedAlready))
+		// Closed by an earlier press or another educator's, which posted
+		// its leaderboard — or failed to: the educator gets it, privately.
+		// Buttons still live mean their retiring failed or is under way:
+		// retire them (again).
+		err := eduRefuse(r, tr(r.I.Locale, msgEduQuizClosedAlready)+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries))
 		e.retireQuiz(qz)
 		return err
 	}
@@ -86,8 +87,6 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 			return r.Edit(tr(r.I.Locale, msgEduUnknownQuiz), nil)
 		case err != nil:
 			return err
-		case got.Closed:
-			return r.Edit(tr(r.I.Locale, msgEduQuizClosedAlready), nil)
 		}
 		qz = got
 	}
@@ -97,11 +96,13 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 	if err != nil {
 		return err
 	}
-	if !closed { // by someone else meanwhile, who posted its leaderboard
-		return r.Edit(tr(r.I.Locale, msgEduQuizClosedAlready), nil)
+	if !closed { // before, or by someone else meanwhile, who posted its leaderboard (or failed to)
+		return r.Edit(truncateRunes(tr(r.I.Locale, msgEduQuizClosedAlready)+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries), contentBudget), nil)
 	}
 	if err := e.post(qz.ChannelID, e.leaderboard(ctx, qz, entries), nil); err != nil {
-		return err
+		// Closed, so never announced again: the educator has it.
+		e.b.log.Warn("quiz leaderboard not posted", "guild", qz.GuildID, "channel", qz.ChannelID, "err", err)
+		return r.Edit(truncateRunes(tr(r.I.Locale, msgEduQuizBoardNotPosted, "<#"+qz.ChannelID+">")+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries), contentBudget), nil)
 	}
 	e.retireQuiz(qz)
 	if qz.ChannelID != r.I.ChannelID {
@@ -183,12 +184,18 @@ func quizChoiceName(loc discordgo.Locale, title string, questions int, created t
 // leaderboard renders a closed quiz's leaderboard with its members'
 // display names, in the guild's locale: it is posted for everyone.
 func (e *educator) leaderboard(ctx context.Context, qz quiz.Quiz, entries []quiz.Entry) string {
+	return e.leaderboardIn(ctx, e.b.guildLocale(qz.GuildID), qz, entries)
+}
+
+// leaderboardIn is the leaderboard in l: an educator's private copy is in
+// their own language.
+func (e *educator) leaderboardIn(ctx context.Context, l discordgo.Locale, qz quiz.Quiz, entries []quiz.Entry) string {
 	shown := entries[:min(len(entries), leaderboardRows)]
 	ids := make([]string, len(shown))
 	for i, en := range shown {
 		ids[i] = en.UserID
 	}
-	return renderLeaderboard(e.b.guildLocale(qz.GuildID), len(qz.Questions), entries, e.displayNames(ctx, qz.GuildID, ids))
+	return renderLeaderboard(l, len(qz.Questions), entries, e.displayNames(ctx, qz.GuildID, ids))
 }
 
 // leaderboardRows is how many members a leaderboard names.

@@ -172,7 +172,8 @@ const (
 	msgEduQuizPosted // %d questions; %s: the Close quiz button's label
 	msgEduNoOpenQuiz
 	msgEduUnknownQuiz
-	msgEduQuizClosedAlready
+	msgEduQuizClosedAlready  // followed by the leaderboard
+	msgEduQuizBoardNotPosted // %s: the channel
 	msgEduQuizClosedHere
 	msgEduQuizClosedIn   // %s: the quiz's channel, as a channel mention
 	msgEduQuizChoiceOne  // %s: the briefing; %s: when the quiz was made
