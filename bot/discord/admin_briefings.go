@@ -12,6 +12,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/approved"
 	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/knowledge"
 )
@@ -83,14 +84,18 @@ func adminVersion(v string) string {
 // revalidated brings the approvals to the new corpus and tells which of
 // this guild's stand suspended against it. Which call suspended them does
 // not matter: the library's swap has usually re-checked them already (or
-// another process has), and a second Revalidate suspends nothing new; the
-// entries themselves say they await review on this version.
+// another process has), and a second re-check suspends nothing new; the
+// entries themselves say they await review on this version. A re-check
+// overtaken by a newer change (another moderator's, another process's)
+// writes nothing: it would move the approvals back to knowledge no longer
+// served.
 func (a *admin) revalidated(ctx context.Context, l discordgo.Locale, guildID string, c knowledge.Corpus) string {
 	if a.d.Approved == nil || c.Version == "" {
 		return ""
 	}
 	unchecked := "\n" + tr(l, msgAdminUnchecked)
-	if _, err := a.d.Approved.Revalidate(ctx, c); err != nil {
+	current := func() string { return a.corpus().Version }
+	if _, err := a.d.Approved.RevalidateWhile(ctx, c, current); err != nil && !errors.Is(err, approved.ErrSuperseded) {
 		a.b.log.Warn("approved answers not revalidated", "err", err)
 		return unchecked
 	}

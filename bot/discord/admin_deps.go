@@ -77,7 +77,7 @@ type ApprovalWriter interface {
 // *approved.Store is one.
 type ApprovalReader interface {
 	List(ctx context.Context, guildID string) ([]approved.Entry, error)
-	Revalidate(ctx context.Context, corpus knowledge.Corpus) ([]approved.Entry, error)
+	RevalidateWhile(ctx context.Context, corpus knowledge.Corpus, current func() string) ([]approved.Entry, error)
 }
 
 // Approvals is what /admin needs of the approved answers store.

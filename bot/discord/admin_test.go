@@ -966,3 +966,34 @@ func TestChangesLibrary(t *testing.T) {
 		}
 	}
 }
+
+// A knowledge change's re-check of the approvals, overtaken by a newer
+// change (another moderator's, another process's), writes nothing: it
+// would move the approvals back to knowledge no longer served, where they
+// stay unserved until the next change.
+func TestAdminRecheckOvertakenLeavesTheApprovals(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	ctx := context.Background()
+	old := e.lib.Corpus()
+	a, err := e.asker.Ask(ctx, answer.Request{Question: franceQ}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.approvals.Approve(ctx, e.guild, franceQ, a, "", "210000000000000001"); err != nil {
+		t.Fatal(err)
+	}
+	if m := e.addFile("moon.md", moon); !strings.Contains(m.Content, "Added") {
+		t.Fatalf("add = %q", m.Content)
+	}
+	current := e.lib.Corpus().Version
+	adm := &admin{b: e.bot, d: *e.deps.Admin}
+	adm.revalidated(ctx, "en-US", e.guild, old) // a late re-check for the knowledge before the add
+	es, err := e.approvals.List(ctx, e.guild)
+	if err != nil || len(es) != 1 {
+		t.Fatalf("approvals = %+v, %v", es, err)
+	}
+	if es[0].KnowledgeVersion != current {
+		t.Errorf("the approval was moved to knowledge %s; the served one is %s", es[0].KnowledgeVersion, current)
+	}
+}
