@@ -273,7 +273,7 @@ func (b *Bot) editOriginal(i *discordgo.Interaction, d *discordgo.InteractionRes
 		comps = []discordgo.MessageComponent{}
 	}
 	// A limiter of its own, as Reply.send explains.
-	_, err := interactionRequest(b.s, discordgo.NewRatelimiter(), http.MethodPatch, discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original"),
+	_, err := interactionRequest(b.work, b.s, discordgo.NewRatelimiter(), http.MethodPatch, discordgo.EndpointWebhookMessage(i.AppID, i.Token, "@original"),
 		&discordgo.WebhookEdit{Content: &d.Content, Components: &comps, Embeds: &d.Embeds, AllowedMentions: noMentions()}, d.Files)
 	return redact(err, i.Token)
 }

@@ -181,7 +181,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 	channelID, replyTo := m.ChannelID, m
 	if w == inNewThread {
 		var th *discordgo.Channel
-		err := waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+		err := waitOutRateLimits(ctx, func(opts ...discordgo.RequestOption) error {
 			var err error
 			th, err = b.s.MessageThreadStartComplex(m.ChannelID, m.ID, &discordgo.ThreadStart{
 				Name: threadName(t.Clean), AutoArchiveDuration: 1440,
@@ -206,7 +206,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 		}
 	}
 	var ph *discordgo.Message
-	err = waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+	err = waitOutRateLimits(ctx, func(opts ...discordgo.RequestOption) error {
 		var err error
 		ph, err = b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
 			Content: tr(loc, msgThinking), Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
@@ -335,8 +335,8 @@ type channelSink struct {
 
 func (c channelSink) edit(content string, comps *[]discordgo.MessageComponent) error {
 	defer c.b.timeEdit(time.Now())
-	return retryServerErrors(func() error {
-		return waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+	return retryServerErrors(c.b.work, func() error {
+		return waitOutRateLimits(c.b.work, func(opts ...discordgo.RequestOption) error {
 			_, err := c.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
 				ID: c.messageID, Channel: c.channelID, Content: &content, Components: comps,
 				AllowedMentions: noMentions(), Flags: answerFlags,
@@ -350,7 +350,7 @@ func (c channelSink) more(content string, comps []discordgo.MessageComponent) er
 	if comps == nil {
 		comps = []discordgo.MessageComponent{}
 	}
-	return waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+	return waitOutRateLimits(c.b.work, func(opts ...discordgo.RequestOption) error {
 		_, err := c.b.s.ChannelMessageSendComplex(c.channelID, &discordgo.MessageSend{
 			Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: c.partsReply,
 		}, opts...)

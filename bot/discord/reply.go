@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"net/http"
@@ -74,7 +75,7 @@ func (r *Reply) callback(resp *discordgo.InteractionResponse) error {
 		files = resp.Data.Files
 	}
 	again := false
-	return retryServerErrors(func() error {
+	return retryServerErrors(r.b.work, func() error {
 		_, err := r.send(http.MethodPost, discordgo.EndpointInteractionResponse(r.I.ID, r.I.Token), resp, files)
 		if again && alreadyAcknowledged(err) {
 			return nil // the response Discord failed was applied after all
@@ -109,16 +110,30 @@ var serverErrorWaits = []time.Duration{250 * time.Millisecond, time.Second}
 // twice: edits, deletions, an interaction's first response (a second one
 // is refused). A new message is not sent again: the one that failed may
 // have been posted all the same.
-func retryServerErrors(do func() error) error {
+// No wait outlasts ctx (the bot's work, which ends with the shutdown's
+// grace): the request is then not sent again.
+func retryServerErrors(ctx context.Context, do func() error) error {
 	err := do()
 	for _, w := range serverErrorWaits {
-		if !failedOnDiscordsSide(err) {
+		if !failedOnDiscordsSide(err) || !sleep(ctx, w) {
 			break
 		}
-		time.Sleep(w)
 		err = do()
 	}
 	return err
+}
+
+// sleep waits d, or less if ctx ends first, and reports whether it waited
+// it all.
+func sleep(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // send makes one request on a route of this interaction's token: the
@@ -136,12 +151,12 @@ func (r *Reply) send(method, uri string, body any, files []*discordgo.File) ([]b
 	}
 	rl := r.limiter
 	r.mu.Unlock()
-	return interactionRequest(r.b.s, rl, method, uri, body, files)
+	return interactionRequest(r.b.work, r.b.s, rl, method, uri, body, files)
 }
 
 // interactionRequest sends body (as JSON, or multipart with files; none
 // when nil) on uri, rate-limited by rl.
-func interactionRequest(s *discordgo.Session, rl *discordgo.RateLimiter, method, uri string, body any, files []*discordgo.File) ([]byte, error) {
+func interactionRequest(ctx context.Context, s *discordgo.Session, rl *discordgo.RateLimiter, method, uri string, body any, files []*discordgo.File) ([]byte, error) {
 	contentType := "application/json"
 	var data []byte
 	var err error
@@ -155,7 +170,7 @@ func interactionRequest(s *discordgo.Session, rl *discordgo.RateLimiter, method,
 		return nil, err
 	}
 	var resp []byte
-	err = waitOutRateLimits(func(opts ...discordgo.RequestOption) error {
+	err = waitOutRateLimits(ctx, func(opts ...discordgo.RequestOption) error {
 		var err error
 		resp, err = s.RequestWithLockedBucket(method, uri, contentType, data, rl.LockBucket(uri), 0, opts...)
 		return err
@@ -178,15 +193,16 @@ const (
 // rateLimitTries times in all; a longer wait than maxRetryAfter is not
 // waited out. A rate-limited request was not applied: sending it again
 // posts nothing twice.
-func waitOutRateLimits(do func(opts ...discordgo.RequestOption) error) error {
+// Nor a wait longer than ctx lasts (the bot's work, which ends with the
+// shutdown's grace).
+func waitOutRateLimits(ctx context.Context, do func(opts ...discordgo.RequestOption) error) error {
 	for try := 1; ; try++ {
 		err := do(discordgo.WithRetryOnRatelimit(false))
 		var rl *discordgo.RateLimitError
 		if !errors.As(err, &rl) || rl.RateLimit == nil || rl.TooManyRequests == nil ||
-			try == rateLimitTries || rl.RetryAfter > maxRetryAfter {
+			try == rateLimitTries || rl.RetryAfter > maxRetryAfter || !sleep(ctx, rl.RetryAfter) {
 			return err
 		}
-		time.Sleep(rl.RetryAfter)
 	}
 }
 
@@ -277,7 +293,7 @@ type webhookEdit struct {
 // webhook edit, which would make all answers wait for each other's edits.
 func (r *Reply) Edit(content string, components *[]discordgo.MessageComponent) error {
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
-	return retryServerErrors(func() error {
+	return retryServerErrors(r.b.work, func() error {
 		_, err := r.send(http.MethodPatch, uri, webhookEdit{
 			Content: &content, Components: components, AllowedMentions: noMentions(), Flags: answerFlags,
 		}, nil)
@@ -289,7 +305,7 @@ func (r *Reply) Edit(content string, components *[]discordgo.MessageComponent) e
 // embeds and files, no buttons.
 func (r *Reply) editReport(content string, embeds []*discordgo.MessageEmbed, files []*discordgo.File) error {
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
-	return retryServerErrors(func() error {
+	return retryServerErrors(r.b.work, func() error {
 		_, err := r.send(http.MethodPatch, uri, webhookEdit{
 			Content: &content, Components: &[]discordgo.MessageComponent{}, Embeds: embeds, AllowedMentions: noMentions(),
 		}, files)
@@ -316,7 +332,7 @@ func (r *Reply) Refuse(text string) error {
 		return r.Edit(text, &[]discordgo.MessageComponent{})
 	}
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
-	if err := retryServerErrors(func() error { _, err := r.send(http.MethodDelete, uri, nil, nil); return err }); err != nil {
+	if err := retryServerErrors(r.b.work, func() error { _, err := r.send(http.MethodDelete, uri, nil, nil); return err }); err != nil {
 		// The public "thinking…" stays: it says, neutrally, that nothing
 		// came, rather than thinking for ever; the asker still learns why,
 		// alone.
