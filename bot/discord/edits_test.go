@@ -2,6 +2,7 @@ package discord
 
 import (
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -73,5 +74,42 @@ func TestQuestionEditedWhileAnsweredIsAnsweredAsEdited(t *testing.T) {
 	h.waitFinal(h.ask(franceQ, true)) // a later event, handled after the edit
 	if n := len(g.requests()); n != 3 {
 		t.Errorf("questions asked after an edit of an answered question: %d, want 3 (the /ask only)", n)
+	}
+}
+
+// A member fixes a typo a moment after posting, while the bot still opens
+// the thread or posts its placeholder (Discord slow): the edited question
+// is the one answered, and the first never is.
+func TestQuestionEditedBeforeItsPlaceholderIsAnsweredAsEdited(t *testing.T) {
+	t.Parallel()
+	g := newGated(newEngine(t), "France objects to the office [1].")
+	close(g.release)
+	h := start(t, setup{answerer: g})
+	entered, release := make(chan struct{}), make(chan struct{})
+	var once sync.Once
+	h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") {
+			once.Do(func() { close(entered); <-release })
+		}
+		return nil
+	})
+	q := h.srv.DispatchMessage(&discordgo.Message{
+		GuildID: h.guild, Content: "<@" + discordtest.DefaultBotUserID + "> What did Frnace say about the office?", Mentions: []*discordgo.User{botUser()},
+	})
+	<-entered
+	h.edit(q, "<@"+discordtest.DefaultBotUserID+"> "+franceQ)
+	h.until("the edit read", func() bool {
+		h.bot.flightsMu.Lock()
+		defer h.bot.flightsMu.Unlock()
+		f := h.bot.flights[q.ID]
+		return f != nil && f.superseded.Load()
+	})
+	close(release)
+	h.waitAnswerIn(q.ID, 0)
+	h.until("the edited question answered", func() bool { return len(g.requests()) > 0 })
+	for _, r := range g.requests() {
+		if r.Question != franceQ {
+			t.Errorf("asked %q; want only the edited question", r.Question)
+		}
 	}
 }

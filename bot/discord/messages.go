@@ -158,6 +158,11 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 		return
 	}
 	defer done()
+	// The answer is in flight from here: an edit of the question made
+	// while its thread or placeholder are still being opened (a typo
+	// fixed at once) is the question to answer.
+	fctx, f := b.takeOff(ctx, m.ID, title, q)
+	defer func() { b.land(m.ID, f) }()
 	t, err := b.deps.Questions.Admit(ctx, asking.Question{
 		Surface: surface, GuildID: m.GuildID, ChannelID: m.ChannelID, FindParent: b.parentFinder(m.ChannelID),
 		UserID: m.Author.ID, ConversationID: convID, AnswerID: m.ID, ReplyTo: repliesTo(m, b.botUserID()), Text: q,
@@ -233,8 +238,9 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 	}
 	out := channelSink{b: b, channelID: channelID, messageID: ph.ID, partsReply: partsReply}
 	for {
-		fctx, f := b.takeOff(ctx, m.ID, title, q)
-		b.answer(fctx, t, answerView{locale: loc}, f.sink(out))
+		if !f.superseded.Load() { // else edited before its answer began
+			b.answer(fctx, t, answerView{locale: loc}, f.sink(out))
+		}
 		next, edited := b.land(m.ID, f)
 		if !edited || ctx.Err() != nil {
 			return
@@ -258,6 +264,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 			return
 		}
 		t = nt
+		fctx, f = b.takeOff(ctx, m.ID, title, q)
 	}
 }
 
