@@ -86,6 +86,10 @@ func TestQuestionEditedBeforeItsPlaceholderIsAnsweredAsEdited(t *testing.T) {
 	close(g.release)
 	h := start(t, setup{answerer: g})
 	entered, release := make(chan struct{}), make(chan struct{})
+	// Released in any case before the bot shuts down: a failure below
+	// must not leave the held request holding the shutdown.
+	free := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(free)
 	var once sync.Once
 	h.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
 		if r.Method == "POST" && strings.HasSuffix(r.Path, "/messages") {
@@ -104,7 +108,7 @@ func TestQuestionEditedBeforeItsPlaceholderIsAnsweredAsEdited(t *testing.T) {
 		f := h.bot.flights[q.ID]
 		return f != nil && f.superseded.Load()
 	})
-	close(release)
+	free()
 	h.waitAnswerIn(q.ID, 0)
 	h.until("the edited question answered", func() bool { return len(g.requests()) > 0 })
 	for _, r := range g.requests() {
