@@ -130,7 +130,12 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			return r.Edit(tr(r.I.Locale, msgEduNoneWaiting), nil)
 		}
 		if q.Draft == nil {
-			if q, err = e.draft(ctx, sess, q, false); err != nil {
+			// Within the interaction token's life, as an /ask's answer:
+			// past it nothing could tell the educator.
+			dctx, cancel := context.WithDeadline(ctx, r.received.Add(e.b.cfg.AnswerWithin))
+			q, err = e.draft(dctx, sess, q, false)
+			cancel()
+			if err != nil {
 				return err
 			}
 		}

@@ -47,6 +47,8 @@ type eduHarness struct {
 	*harness
 	ed     EducatorDeps
 	guilds *guild.Store
+	// answerWithin is the bot's Config.AnswerWithin (setup.cfg's).
+	answerWithin time.Duration
 }
 
 func startEducator(t *testing.T) *eduHarness {
@@ -59,7 +61,7 @@ func startEducatorWith(t *testing.T, s setup) *eduHarness {
 	t.Helper()
 	h := start(t, s)
 	ed, gs := educatorDeps(t, h.rds, h.guild)
-	e := &eduHarness{harness: h, guilds: gs, ed: ed}
+	e := &eduHarness{harness: h, guilds: gs, ed: ed, answerWithin: s.cfg.AnswerWithin}
 	e.newBot()
 	return e
 }
@@ -103,7 +105,7 @@ func (e *eduHarness) newBot() {
 	if err := e.shutdown(); err != nil {
 		e.t.Fatal(err)
 	}
-	cfg := Config{Token: "test-token", APIURL: e.srv.APIBase(), GuildID: e.guild, EditInterval: 50 * time.Millisecond}
+	cfg := Config{Token: "test-token", APIURL: e.srv.APIBase(), GuildID: e.guild, EditInterval: 50 * time.Millisecond, AnswerWithin: e.answerWithin}
 	logw := io.Writer(e.log)
 	if testing.Verbose() {
 		logw = io.MultiWriter(e.log, os.Stderr)
