@@ -265,7 +265,8 @@ func TestEducatorEnglishTextsUnchanged(t *testing.T) {
 		{tr(english, msgEduQuizPosted, 1, tr(english, msgCloseQuiz)), "Quiz posted (1 questions). Close it with **Close quiz** or `/quiz close` to post the leaderboard."},
 		{tr(english, msgEduNoOpenQuiz), "There is no open quiz in this channel (among its last 100 messages). Name one with `quiz:`."},
 		{tr(english, msgEduUnknownQuiz), "I don't know that quiz — pick one from the list."},
-		{tr(english, msgEduQuizClosedAlready), "That quiz is closed already."},
+		{tr(english, msgEduQuizClosedAlready), "That quiz is closed already. Its leaderboard, for you alone:"},
+		{tr(english, msgEduQuizBoardNotPosted, "<#1>"), "Quiz closed, but Discord refused its leaderboard in <#1>. Here it is, for you alone:"},
 		{tr(english, msgEduQuizClosedHere), "Quiz closed; its leaderboard is posted here."},
 		{tr(english, msgEduQuizClosedIn, "<#1>"), "Quiz closed; its leaderboard is posted in <#1>."},
 		{strings.Join(labels, ","), "Approve,Edit,Skip"}, // Korean: the bot has no texts, so English
