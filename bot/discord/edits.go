@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"strings"
+	"sync"
 	"sync/atomic"
 
 	"github.com/bwmarrin/discordgo"
@@ -26,9 +27,26 @@ type flight struct {
 	// messages.
 	title string
 	// next is the edited text, set with superseded (under the bot's
-	// flightsMu).
+	// flightsMu, and mu).
 	next       string
 	superseded atomic.Bool
+	// mu orders an edit against the answer's delivery: answered says the
+	// final answer (the message with its buttons) is going out, after
+	// which an edit is one of the answer given, left alone.
+	mu       sync.Mutex
+	answered bool
+}
+
+// deliver reports whether the answer's final message may go out, and
+// from then on takes edits of the question for edits after the answer.
+func (f *flight) deliver() bool {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.superseded.Load() {
+		return false
+	}
+	f.answered = true
+	return true
 }
 
 // takeOff registers the answering of message id's question text (with
@@ -67,15 +85,16 @@ type flightSink struct {
 	f *flight
 }
 
+// The message carrying the answer's buttons is its final one (deliver).
 func (s flightSink) edit(content string, c *[]discordgo.MessageComponent) error {
-	if s.f.superseded.Load() {
+	if final := c != nil && len(*c) > 0; final && !s.f.deliver() || !final && s.f.superseded.Load() {
 		return nil
 	}
 	return s.sink.edit(content, c)
 }
 
 func (s flightSink) more(content string, c []discordgo.MessageComponent) error {
-	if s.f.superseded.Load() {
+	if final := len(c) > 0; final && !s.f.deliver() || !final && s.f.superseded.Load() {
 		return nil
 	}
 	return s.sink.more(content, c)
@@ -106,8 +125,10 @@ func (b *Bot) onMessageUpdate(_ *discordgo.Session, mu *discordgo.MessageUpdate)
 	if f.title != "" {
 		q = postQuestion(f.title, q)
 	}
-	if f.text == q && !f.superseded.Load() || f.superseded.Load() && f.next == q {
-		return
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.answered || f.text == q && !f.superseded.Load() || f.superseded.Load() && f.next == q {
+		return // the answer is given: an edit after it is left alone
 	}
 	f.next = q
 	f.superseded.Store(true)
