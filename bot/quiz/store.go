@@ -112,35 +112,21 @@ func (s *Store) Create(ctx context.Context, q Quiz) (Quiz, error) {
 // Get returns the quiz with the given id, or ErrNotFound.
 func (s *Store) Get(ctx context.Context, id string) (Quiz, error) { return s.st.Get(ctx, id) }
 
-// Answer records userID's choice of option (0-based) on question (0-based).
-// The first answer counts: a repeat returns the first answer's Result with
-// Repeat set. It returns ErrClosed once the quiz is closed. It does not
-// check where the answer comes from: a surface whose answers carry the
-// quiz id from its users uses AnswerIn.
-func (s *Store) Answer(ctx context.Context, quizID, userID string, question, option int) (Result, error) {
-	return s.answer(ctx, "", quizID, userID, question, option)
-}
-
-// AnswerIn is Answer for a member of guildID: a quiz of another guild is
-// ErrNotFound, and its answer is not revealed. A button's custom id
-// names the quiz, and a client can send any id it likes.
+// AnswerIn records userID's choice of option (0-based) on question
+// (0-based) of a quiz of guildID. The first answer counts: a repeat
+// returns the first answer's Result with Repeat set. It returns ErrClosed
+// once the quiz is closed, and ErrNotFound for a quiz of another guild,
+// whose answer is not revealed: a button's custom id names the quiz, and
+// a client can send any id it likes.
 func (s *Store) AnswerIn(ctx context.Context, guildID, quizID, userID string, question, option int) (Result, error) {
-	if guildID == "" {
-		return Result{}, fmt.Errorf("quiz: answer: empty guild id: %w", ErrInvalid)
-	}
-	return s.answer(ctx, guildID, quizID, userID, question, option)
-}
-
-// answer is Answer, checking the quiz's guild unless guildID is empty.
-func (s *Store) answer(ctx context.Context, guildID, quizID, userID string, question, option int) (Result, error) {
-	if userID == "" {
-		return Result{}, fmt.Errorf("quiz: answer: empty user id: %w", ErrInvalid)
+	if guildID == "" || userID == "" {
+		return Result{}, fmt.Errorf("quiz: answer: empty guild or user id: %w", ErrInvalid)
 	}
 	q, err := s.st.Get(ctx, quizID)
 	if err != nil {
 		return Result{}, err
 	}
-	if guildID != "" && q.GuildID != guildID {
+	if q.GuildID != guildID {
 		return Result{}, fmt.Errorf("quiz: answer %s: not a quiz of guild %s: %w", quizID, guildID, ErrNotFound)
 	}
 	if q.Closed {
@@ -179,14 +165,8 @@ func (s *Store) Leaderboard(ctx context.Context, quizID string) ([]Entry, error)
 	return out, nil
 }
 
-// Close closes the quiz to answers and returns its final leaderboard.
-// Closing twice is harmless.
-func (s *Store) Close(ctx context.Context, quizID string) ([]Entry, error) {
-	entries, _, err := s.CloseFirst(ctx, quizID)
-	return entries, err
-}
-
-// CloseFirst is Close, and says whether this call closed the quiz:
+// CloseFirst closes the quiz to answers, returns its final leaderboard,
+// and says whether this call closed the quiz:
 // closed is false when it was closed already (by an earlier call, or by
 // another at the same time), so that of several closing one quiz at once
 // exactly one announces it.

@@ -53,7 +53,7 @@ func TestStoreAnswersAndLeaderboard(t *testing.T) {
 		if i%2 == 1 {
 			store = NewStore(mem, opts)
 		}
-		r, err := store.Answer(ctx, q.ID, st.user, st.question, st.option)
+		r, err := store.AnswerIn(ctx, "g", q.ID, st.user, st.question, st.option)
 		if err != nil {
 			t.Fatalf("step %d: %v", i, err)
 		}
@@ -65,7 +65,7 @@ func TestStoreAnswersAndLeaderboard(t *testing.T) {
 		}
 	}
 	// ann and cat both have 2 right; cat finished first (step 8 < step 9).
-	board, err := s.Close(ctx, q.ID)
+	board, _, err := s.CloseFirst(ctx, q.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -81,10 +81,10 @@ func TestStoreAnswersAndLeaderboard(t *testing.T) {
 			t.Errorf("place %d: %+v, want %+v", i+1, board[i], w)
 		}
 	}
-	if _, err := s.Answer(ctx, q.ID, "dan", 0, 0); !errors.Is(err, ErrClosed) {
+	if _, err := s.AnswerIn(ctx, "g", q.ID, "dan", 0, 0); !errors.Is(err, ErrClosed) {
 		t.Errorf("answer after close: %v", err)
 	}
-	if _, err := s.Close(ctx, q.ID); err != nil {
+	if _, _, err := s.CloseFirst(ctx, q.ID); err != nil {
 		t.Errorf("second close: %v", err)
 	}
 	got, err := NewStore(mem, opts).Get(ctx, q.ID)
@@ -99,19 +99,19 @@ func TestStoreErrors(t *testing.T) {
 	if _, err := s.Get(ctx, "nope"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("get unknown: %v", err)
 	}
-	if _, err := s.Answer(ctx, "nope", "u", 0, 0); !errors.Is(err, ErrNotFound) {
+	if _, err := s.AnswerIn(ctx, "g", "nope", "u", 0, 0); !errors.Is(err, ErrNotFound) {
 		t.Errorf("answer unknown: %v", err)
 	}
 	if _, err := s.Create(ctx, Quiz{}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("create empty: %v", err)
 	}
 	qs, _ := Generate(briefing(t), 1, 1)
-	q, err := s.Create(ctx, Quiz{Questions: qs})
+	q, err := s.Create(ctx, Quiz{GuildID: "g", Questions: qs})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, bad := range [][2]int{{-1, 0}, {1, 0}, {0, 4}, {0, -1}} {
-		if _, err := s.Answer(ctx, q.ID, "u", bad[0], bad[1]); !errors.Is(err, ErrInvalid) {
+		if _, err := s.AnswerIn(ctx, "g", q.ID, "u", bad[0], bad[1]); !errors.Is(err, ErrInvalid) {
 			t.Errorf("answer %v: %v", bad, err)
 		}
 	}

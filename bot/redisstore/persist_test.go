@@ -46,7 +46,7 @@ func TestRestartWithAOFKeepsEverything(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := quizzes.Answer(ctx, qz.ID, "ann", 0, 1); err != nil {
+	if _, err := quizzes.AnswerIn(ctx, guild, qz.ID, "ann", 0, 1); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.Feedback().Record(ctx, state.Vote{GuildID: guild, UserID: "bob", AnswerID: "a1", Up: true}); err != nil {

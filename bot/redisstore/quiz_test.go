@@ -38,7 +38,7 @@ func TestQuizzes(t *testing.T) {
 				{again, "bob", 0, 3, false, false},
 				{s, "bob", 1, 1, true, false},
 			} {
-				r, err := step.s.Answer(ctx, q.ID, step.user, step.question, step.option)
+				r, err := step.s.AnswerIn(ctx, "g", q.ID, step.user, step.question, step.option)
 				if err != nil || r.Correct != step.right || r.Repeat != step.again {
 					t.Fatalf("step %d: %+v, %v", i, r, err)
 				}
@@ -52,20 +52,20 @@ func TestQuizzes(t *testing.T) {
 			if got := be.rdb.HGet(ctx, p+"answers", "ann\x000").Val(); got != "1" {
 				t.Errorf("ann's answer to question 0 = %q, want 1", got)
 			}
-			board, err := again.Close(ctx, q.ID)
+			board, _, err := again.CloseFirst(ctx, q.ID)
 			if err != nil || fmt.Sprintf("%s %d %s %d", board[0].UserID, board[0].Correct, board[1].UserID, board[1].Answered) != "ann 1 bob 2" {
 				t.Fatalf("Close = %+v, %v", board, err)
 			}
-			if _, err := s.Answer(ctx, q.ID, "cat", 0, 0); !errors.Is(err, quiz.ErrClosed) {
+			if _, err := s.AnswerIn(ctx, "g", q.ID, "cat", 0, 0); !errors.Is(err, quiz.ErrClosed) {
 				t.Errorf("answer after close: %v", err)
 			}
-			if _, err := s.Close(ctx, q.ID); err != nil {
+			if _, _, err := s.CloseFirst(ctx, q.ID); err != nil {
 				t.Errorf("second close: %v", err)
 			}
 			for _, err := range []error{
 				func() error { _, err := s.Get(ctx, "nope"); return err }(),
 				func() error { _, err := s.Leaderboard(ctx, "nope"); return err }(),
-				func() error { _, err := s.Close(ctx, "nope"); return err }(),
+				func() error { _, _, err := s.CloseFirst(ctx, "nope"); return err }(),
 			} {
 				if !errors.Is(err, quiz.ErrNotFound) {
 					t.Errorf("unknown quiz: %v, want ErrNotFound", err)
@@ -79,14 +79,14 @@ func TestQuizzesRedisDown(t *testing.T) {
 	srv := redistest.Start(t)
 	ctx := context.Background()
 	s := quiz.NewStore(New(srv.Client(t), Options{Prefix: srv.Prefix(), Timeout: 300 * time.Millisecond}).Quizzes(), quiz.StoreOptions{})
-	q, err := s.Create(ctx, quiz.Quiz{Questions: twoQuestions()})
+	q, err := s.Create(ctx, quiz.Quiz{GuildID: "g", Questions: twoQuestions()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	// Redis gone: an error within the deadline, never a hang.
 	srv.Stop()
 	start := time.Now()
-	if _, err := s.Answer(ctx, q.ID, "u", 0, 0); err == nil {
+	if _, err := s.AnswerIn(ctx, "g", q.ID, "u", 0, 0); err == nil {
 		t.Error("answer with Redis down succeeded")
 	}
 	if time.Since(start) > 2*time.Second {
