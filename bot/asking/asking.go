@@ -184,6 +184,8 @@ type Recorder interface {
 // Votes stores 👍/👎 votes, one per user and answer.
 type Votes interface {
 	Record(ctx context.Context, v state.Vote) error
+	// Last is the user's vote on the answer; ok is false when none.
+	Last(ctx context.Context, guildID, answerID, userID string) (v state.Vote, ok bool, err error)
 }
 
 // Defaults for Config.

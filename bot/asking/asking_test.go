@@ -1,6 +1,7 @@
 package asking
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -144,8 +145,9 @@ func (s *fakeStats) Record(_ context.Context, e stats.Event) error {
 }
 
 type fakeVotes struct {
-	votes []state.Vote
-	err   error
+	votes   []state.Vote
+	err     error
+	lastErr error // Last alone fails
 }
 
 func (v *fakeVotes) Record(_ context.Context, x state.Vote) error {
@@ -154,6 +156,18 @@ func (v *fakeVotes) Record(_ context.Context, x state.Vote) error {
 	}
 	v.votes = append(v.votes, x)
 	return nil
+}
+
+func (v *fakeVotes) Last(_ context.Context, guildID, answerID, userID string) (state.Vote, bool, error) {
+	if err := cmp.Or(v.err, v.lastErr); err != nil {
+		return state.Vote{}, false, err
+	}
+	for i := len(v.votes) - 1; i >= 0; i-- {
+		if x := v.votes[i]; x.GuildID == guildID && x.AnswerID == answerID && x.UserID == userID {
+			return x, true, nil
+		}
+	}
+	return state.Vote{}, false, nil
 }
 
 type parts struct {
@@ -838,10 +852,10 @@ func TestVoteSaysWhatTheClickChanged(t *testing.T) {
 	if len(vs) != len(steps) || !vs[1].At.Equal(vs[0].At) || vs[2].At.Before(vs[0].At) || !vs[3].At.Equal(vs[2].At) {
 		t.Errorf("votes stored = %+v, want each click stored, a repeated vote with its first time", vs)
 	}
-	// The store of what was cast down: a click is a first vote again.
-	p.conv.err = errDown
-	if got, err := s.Vote(ctx, Vote{GuildID: "g", UserID: "u", AnswerID: "a1", Up: true}); err != nil || got != VoteRecorded {
-		t.Errorf("vote with the conversation store down = %d, %v; want VoteRecorded, stored", got, err)
+	// The earlier vote unreadable: a click is a first vote again, and stored.
+	p.votes.lastErr = errDown
+	if got, err := s.Vote(ctx, Vote{GuildID: "g", UserID: "u", AnswerID: "a1", Up: true}); err != nil || got != VoteRecorded || len(p.votes.votes) != len(steps)+1 {
+		t.Errorf("vote with the earlier vote unreadable = %d, %v; want VoteRecorded, stored", got, err)
 	}
 }
 

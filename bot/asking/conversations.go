@@ -154,17 +154,6 @@ const (
 	VoteChanged
 )
 
-// voteKey is where a member's latest vote on an answer is kept in
-// Conversations (a list of one), to tell them what a click changed: the
-// votes store keeps votes for the moderators and is not read per click.
-func voteKey(answerID, userID string) string { return "vote:" + answerID + ":" + userID }
-
-// castVote is what voteKey holds.
-type castVote struct {
-	Up bool      `json:"up"`
-	At time.Time `json:"at"`
-}
-
 // Vote stores a vote (one per member and answer: a second replaces the
 // first) with the question and answer it is about, and says what it
 // changed. The same vote again is stored again as cast (its time kept),
@@ -187,7 +176,7 @@ func (s *Service) Vote(ctx context.Context, v Vote) (VoteOutcome, error) {
 		return VoteRecorded, nil
 	}
 	outcome := VoteRecorded
-	prev, known := s.lastVote(ctx, v.AnswerID, v.UserID)
+	prev, known := s.lastVote(ctx, v)
 	switch {
 	case known && prev.Up == v.Up:
 		outcome, sv.At = VoteUnchanged, prev.At
@@ -202,32 +191,24 @@ func (s *Service) Vote(ctx context.Context, v Vote) (VoteOutcome, error) {
 	if err := s.d.Votes.Record(rctx, sv); err != nil {
 		return outcome, err
 	}
-	if outcome != VoteUnchanged && s.d.Conversations != nil && v.UserID != "" {
-		data, _ := json.Marshal(castVote{Up: v.Up, At: sv.At})
-		if err := s.d.Conversations.Append(rctx, voteKey(v.AnswerID, v.UserID), data, 1, recordTTL); err != nil {
-			s.log.Warn("vote stored, but not remembered for the member's next click", "err", err)
-		}
-	}
 	return outcome, nil
 }
 
 // lastVote is the member's latest vote on the answer; known is false
-// when there is none or it cannot be read.
-func (s *Service) lastVote(ctx context.Context, answerID, userID string) (castVote, bool) {
-	if s.d.Conversations == nil || userID == "" {
-		return castVote{}, false
+// when there is none or it cannot be read (the click is then told as a
+// first vote).
+func (s *Service) lastVote(ctx context.Context, v Vote) (state.Vote, bool) {
+	if v.UserID == "" {
+		return state.Vote{}, false
 	}
 	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
-	items, err := s.d.Conversations.Load(ctx, voteKey(answerID, userID))
-	if err != nil || len(items) == 0 {
-		return castVote{}, false
+	prev, ok, err := s.d.Votes.Last(ctx, v.GuildID, v.AnswerID, v.UserID)
+	if err != nil {
+		s.log.Warn("earlier vote unavailable", "err", err)
+		return state.Vote{}, false
 	}
-	var cv castVote
-	if json.Unmarshal(items[len(items)-1], &cv) != nil {
-		return castVote{}, false
-	}
-	return cv, true
+	return prev, ok
 }
 
 // threadMeta is what a bound thread records.

@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
@@ -48,6 +49,24 @@ func (f *Feedback) Record(ctx context.Context, v state.Vote) error {
 		return fmt.Errorf("state: feedback record: %w", err)
 	}
 	return nil
+}
+
+// Last returns userID's vote on answerID in guildID; ok is false when
+// there is none.
+func (f *Feedback) Last(ctx context.Context, guildID, answerID, userID string) (v state.Vote, ok bool, err error) {
+	ctx, cancel := f.withTimeout(ctx)
+	defer cancel()
+	data, err := f.rdb.HGet(ctx, f.keys.feedback(guildID).votes, member(state.Vote{AnswerID: answerID, UserID: userID})).Bytes()
+	switch {
+	case errors.Is(err, redis.Nil):
+		return state.Vote{}, false, nil
+	case err != nil:
+		return state.Vote{}, false, fmt.Errorf("state: feedback last: %w", err)
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return state.Vote{}, false, fmt.Errorf("state: feedback last: %w", err)
+	}
+	return v, true, nil
 }
 
 // Counts returns how many up and down votes guildID's answers have.

@@ -66,11 +66,9 @@ func (k keys) rate(scope, id string) string { return k.p + "rl:" + scope + ":" +
 func (k keys) answer(cacheKey string) string { return k.p + "answer:" + cacheKey }
 
 // conv:<conversation id> — a list of a conversation's recent turns,
-// trimmed and expiring on every append. The question service keeps two
-// more kinds of list here, of one item each: conv:answer:<answer id> (an
-// answer's record, what votes and follow-ups refer to) and
-// conv:vote:<answer id>:<user id> (a member's last vote on it, to tell
-// them what their next click changes).
+// trimmed and expiring on every append. The question service keeps
+// answers' records here too, lists of one item: conv:answer:<answer id>
+// (what votes and follow-ups refer to).
 func (k keys) conversation(id string) string { return k.p + "conv:" + id }
 
 // thread:<thread id> — the caller's meta of a thread that is one of the

@@ -569,3 +569,33 @@ func TestConnectErrorsSayWhatToCheck(t *testing.T) {
 		t.Errorf("Ping with Redis stopped: %v", err)
 	}
 }
+
+// Last reads back a member's vote on an answer, in its guild only: what a
+// click is told it changed comes from the votes themselves.
+func TestFeedbackLast(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			f := be.db().Feedback()
+			if _, ok, err := f.Last(ctx, "g1", "a1", "u"); ok || err != nil {
+				t.Fatalf("before any vote: %v, %v", ok, err)
+			}
+			for _, up := range []bool{true, false} {
+				if err := f.Record(ctx, state.Vote{GuildID: "g1", UserID: "u", AnswerID: "a1", Up: up, At: at}); err != nil {
+					t.Fatal(err)
+				}
+				v, ok, err := f.Last(ctx, "g1", "a1", "u")
+				if err != nil || !ok || v.Up != up || !v.At.Equal(at) {
+					t.Errorf("after voting up=%v: %+v, %v, %v", up, v, ok, err)
+				}
+			}
+			if _, ok, err := f.Last(ctx, "g2", "a1", "u"); ok || err != nil {
+				t.Errorf("another guild's: %v, %v", ok, err)
+			}
+			if _, ok, err := f.Last(ctx, "g1", "a1", "w"); ok || err != nil {
+				t.Errorf("another member's: %v, %v", ok, err)
+			}
+		})
+	}
+}
