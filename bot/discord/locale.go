@@ -77,6 +77,7 @@ const (
 	msgThreadNotRemembered // %s: the thread, as a channel mention
 	msgContinueIn          // %s: the thread, as a channel mention
 	msgContinueTooOld
+	msgContinueTooOldThread // %s: the thread, as a channel mention
 	msgUnreadableMessage
 	msgOwnAnswer
 	msgNotAnswered

@@ -258,6 +258,15 @@ var memberTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Essa resposta é antiga demais para continuar: não tenho mais a pergunta nem a resposta, então um tópico a partir dela começaria do zero. Pergunte de novo com `/perguntar` e continue a partir da nova resposta.",
 		discordgo.ChineseCN:    "这条回答太旧，无法继续：我已不再保留它的问题和回答，从它开启的子区将没有任何上下文。请用 `/提问` 重新提问，再从新的回答继续。",
 	},
+	msgContinueTooOldThread: {
+		english:                "The thread is there: %s — but that answer is too old to continue from: I no longer have what it was asked and answered with. Ask the question again there, or with `/ask`, then continue from the new answer.",
+		discordgo.German:       "Der Thread ist da: %s — aber diese Antwort ist zu alt, um sie fortzusetzen: Ich habe die Frage und Antwort dazu nicht mehr. Stell die Frage dort noch einmal oder mit `/fragen` und mach bei der neuen Antwort weiter.",
+		discordgo.SpanishES:    "El hilo está ahí: %s — pero esa respuesta es demasiado antigua para continuarla: ya no tengo la pregunta ni la respuesta. Vuelve a hacer la pregunta allí o con `/preguntar` y continúa desde la nueva respuesta.",
+		discordgo.French:       "Le fil existe : %s — mais cette réponse est trop ancienne pour être poursuivie : je n'ai plus la question ni la réponse. Reposez la question là-bas ou avec `/demander`, puis continuez depuis la nouvelle réponse.",
+		discordgo.Japanese:     "スレッドはあります: %s ただ、この回答は古すぎるため続けられません。質問と回答の内容がもう残っていません。そのスレッドで、または `/質問する` でもう一度質問し、新しい回答から続けてください。",
+		discordgo.PortugueseBR: "O tópico está lá: %s — mas essa resposta é antiga demais para continuar: não tenho mais a pergunta nem a resposta. Faça a pergunta de novo lá ou com `/perguntar` e continue a partir da nova resposta.",
+		discordgo.ChineseCN:    "子区已存在：%s——但这条回答太旧，无法继续：我已不再保留它的问题和回答。请在那个子区或用 `/提问` 重新提问，再从新的回答继续。",
+	},
 	msgUnreadableMessage: {
 		english:                "I couldn't read that message — try `/ask` with the question instead.",
 		discordgo.German:       "Ich konnte diese Nachricht nicht lesen — stell die Frage stattdessen mit `/fragen`.",
