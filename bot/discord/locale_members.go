@@ -267,6 +267,15 @@ var memberTexts = map[msg]texts{
 		discordgo.PortugueseBR: "O tópico está lá: %s — mas essa resposta é antiga demais para continuar: não tenho mais a pergunta nem a resposta. Faça a pergunta de novo lá ou com `/perguntar` e continue a partir da nova resposta.",
 		discordgo.ChineseCN:    "子区已存在：%s——但这条回答太旧，无法继续：我已不再保留它的问题和回答。请在那个子区或用 `/提问` 重新提问，再从新的回答继续。",
 	},
+	msgAnswerCut: {
+		english:                "⚠️ The rest of this answer could not be posted — please ask again.",
+		discordgo.German:       "⚠️ Der Rest dieser Antwort konnte nicht gepostet werden — bitte frag noch einmal.",
+		discordgo.SpanishES:    "⚠️ No se pudo publicar el resto de esta respuesta — vuelve a preguntar.",
+		discordgo.French:       "⚠️ La suite de cette réponse n'a pas pu être publiée — veuillez reposer la question.",
+		discordgo.Japanese:     "⚠️ この回答の続きを投稿できませんでした。もう一度質問してください。",
+		discordgo.PortugueseBR: "⚠️ Não foi possível publicar o resto desta resposta — pergunte de novo.",
+		discordgo.ChineseCN:    "⚠️ 这条回答的其余部分未能发布——请重新提问。",
+	},
 	msgUnreadableMessage: {
 		english:                "I couldn't read that message — try `/ask` with the question instead.",
 		discordgo.German:       "Ich konnte diese Nachricht nicht lesen — stell die Frage stattdessen mit `/fragen`.",
