@@ -249,9 +249,9 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 // that the rest could not be posted, where the answer stops: in one more
 // message, which carries the answer's buttons the lost last part would
 // have. When Discord refuses that too, the notice goes at the end of the
-// first part (an edit, which gets through more often than a new message
-// while Discord fails), with the buttons; the first part is at most
-// contentBudget long, which leaves room for it.
+// first part, with the buttons: an edit of a message Discord took
+// already, on another route than the posts it failed. The first part is
+// at most contentBudget long, which leaves room for the notice.
 func (b *Bot) tellCut(loc discordgo.Locale, out sink, first string, buttons []discordgo.MessageComponent) error {
 	notice := tr(loc, msgAnswerCut)
 	err := retryServerErrors(b.work, func() error { return out.more(notice, buttons) })
