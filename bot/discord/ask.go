@@ -3,10 +3,12 @@ package discord
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/bwmarrin/discordgo"
@@ -205,11 +207,25 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 	buttons := answerButtons(b.deps.Questions.Knowledge(), res.Answer, t.AnswerID, view.thread, b.approvable(t, res.Answer), view.locale)
 	if err := b.deliver(out, parts, buttons); err != nil {
 		b.log.Warn("delivering an answer failed", "err", err)
+		if errors.Is(err, errAnswerCut) {
+			if err := b.tellCut(view.locale, out, parts[0], buttons); err != nil {
+				b.log.Warn("telling the asker their answer was cut short", "err", err)
+			}
+		}
 	}
 }
 
+// errAnswerCut says the first part of a long answer was shown but a later
+// one could not be posted: the member has an answer cut short.
+var errAnswerCut = errors.New("discord: a later part of the answer was not posted")
+
 // deliver sends the parts of an answer: the first in place of the
 // placeholder, the rest as new messages; the buttons go under the last.
+// A later part that Discord fails on its side is sent again, as an edit
+// is (retryServerErrors), although it is a new message and a 500 or 504
+// may have posted it all the same: a part shown twice is less harm than
+// an answer cut short, and the buttons under its last part gone with it.
+// A part still not posted ends the delivery with errAnswerCut.
 func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageComponent) error {
 	if len(parts) == 1 {
 		return out.edit(parts[0], &buttons)
@@ -222,11 +238,28 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 		if i == len(parts)-2 {
 			comps = buttons
 		}
-		if err := out.more(p, comps); err != nil {
-			return err
+		if err := retryServerErrors(b.work, func() error { return out.more(p, comps) }); err != nil {
+			return fmt.Errorf("%w: part %d of %d: %w", errAnswerCut, i+2, len(parts), err)
 		}
 	}
 	return nil
+}
+
+// tellCut tells the member whose long answer was cut short (errAnswerCut)
+// that the rest could not be posted, where the answer stops: in one more
+// message, which carries the answer's buttons the lost last part would
+// have. When Discord refuses that too, the notice goes at the end of the
+// first part, with the buttons: an edit of a message Discord took
+// already, on another route than the posts it failed. The first part is
+// at most contentBudget long, which leaves room for the notice.
+func (b *Bot) tellCut(loc discordgo.Locale, out sink, first string, buttons []discordgo.MessageComponent) error {
+	notice := tr(loc, msgAnswerCut)
+	err := retryServerErrors(b.work, func() error { return out.more(notice, buttons) })
+	if err == nil {
+		return nil
+	}
+	first = truncateRunes(first, maxContent-utf8.RuneCountInString("\n\n"+notice))
+	return errors.Join(err, out.edit(first+"\n\n"+notice, &buttons))
 }
 
 // lastingSink passes writes on until Discord refuses one for good: the

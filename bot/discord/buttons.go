@@ -204,10 +204,12 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 		// The answer is too old (or was never kept): a thread from it
 		// would be answered as if nothing had been asked before, while
 		// the member reads it as a follow-up of the answer above. An
-		// earlier click's thread, still the bot's, is linked; otherwise
-		// the member is told to ask again.
+		// earlier click's thread, still the bot's, is linked, but not as
+		// one that continues the answer: the bot no longer has it, so the
+		// member is told to ask again there (or with /ask), as when there
+		// is no thread.
 		if th, gerr := b.s.Channel(m.ID, discordgo.WithContext(ctx)); gerr == nil && th.IsThread() && b.deps.Questions.IsConversation(ctx, th.ID) {
-			return r.Edit(tr(r.I.Locale, msgContinueIn, "<#"+th.ID+">"), nil)
+			return r.Edit(tr(r.I.Locale, msgContinueTooOldThread, "<#"+th.ID+">"), nil)
 		}
 		return r.Edit(tr(r.I.Locale, msgContinueTooOld), nil)
 	}

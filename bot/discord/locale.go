@@ -77,6 +77,8 @@ const (
 	msgThreadNotRemembered // %s: the thread, as a channel mention
 	msgContinueIn          // %s: the thread, as a channel mention
 	msgContinueTooOld
+	msgContinueTooOldThread // %s: the thread, as a channel mention
+	msgAnswerCut            // after the parts of a long answer that could be posted
 	msgUnreadableMessage
 	msgOwnAnswer
 	msgNotAnswered

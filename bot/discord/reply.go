@@ -109,7 +109,8 @@ var serverErrorWaits = []time.Duration{250 * time.Millisecond, time.Second}
 // while Discord fails it on its side. Only for requests that do no harm
 // twice: edits, deletions, an interaction's first response (a second one
 // is refused). A new message is not sent again: the one that failed may
-// have been posted all the same.
+// have been posted all the same (except a long answer's later parts; see
+// deliver).
 // No wait outlasts ctx (the bot's work, which ends with the shutdown's
 // grace): the request is then not sent again.
 func retryServerErrors(ctx context.Context, do func() error) error {
