@@ -198,6 +198,9 @@ const (
 	msgAdminSaved
 	msgAdminBadRule
 	msgAdminCategory
+	msgAdminAutoVoice  // %s: the channel, as a channel mention
+	msgAdminAutoStage  // %s: the channel, as a channel mention
+	msgAdminAutoOther  // %s: the channel, as a channel mention
 	msgAdminSavedAllow // %s: the channel, as a channel mention
 	msgAdminSavedDeny  // %s: the channel, as a channel mention
 	msgAdminSavedClear // %s: the channel, as a channel mention
