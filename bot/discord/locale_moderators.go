@@ -488,6 +488,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Não consegui baixar %s; tente novamente.",
 		discordgo.ChineseCN:    "无法下载 %s，请重试。",
 	},
+	msgAdminTooManyBriefings: {
+		english:                "The bot keeps at most %d added briefings and has that many already. Remove one with `/admin briefing-remove` first (`/admin briefings` lists them), or replace one by uploading a file with its id and `replace:True`.",
+		discordgo.German:       "Der Bot behält höchstens %d hinzugefügte Briefings und hat schon so viele. Entferne zuerst eins mit `/admin briefing-remove` (`/admin briefings` listet sie auf) oder ersetze eins, indem du eine Datei mit seiner ID und `replace:True` hochlädst.",
+		discordgo.SpanishES:    "El bot guarda como máximo %d informes añadidos y ya tiene esa cantidad. Quita uno primero con `/admin briefing-remove` (`/admin briefings` los lista) o reemplaza uno subiendo un archivo con su id y `replace:True`.",
+		discordgo.French:       "Le bot garde au plus %d briefings ajoutés et en a déjà autant. Retire-en un d'abord avec `/admin briefing-remove` (`/admin briefings` les liste), ou remplaces-en un en envoyant un fichier avec son id et `replace:True`.",
+		discordgo.Japanese:     "このボットが保持できる追加ブリーフィングは最大 %d 件で、すでにその数に達しています。先に `/admin briefing-remove` で 1 件削除するか（一覧は `/admin briefings`）、同じ ID のファイルを `replace:True` でアップロードして置き換えてください。",
+		discordgo.PortugueseBR: "O bot guarda no máximo %d briefings adicionados e já tem essa quantidade. Remova um antes com `/admin briefing-remove` (`/admin briefings` os lista) ou substitua um enviando um arquivo com o id dele e `replace:True`.",
+		discordgo.ChineseCN:    "机器人最多保留 %d 份添加的简报，现已达到上限。请先用 `/admin briefing-remove` 删除一份（`/admin briefings` 可列出全部），或上传 id 相同的文件并设置 `replace:True` 来替换一份。",
+	},
 	msgAdminNotAdded: {
 		english:                "Not added: %s",
 		discordgo.German:       "Nicht hinzugefügt: %s",
