@@ -53,7 +53,7 @@ func TestAdminBriefingAddRefusedAtTheCap(t *testing.T) {
 				Options: []*discordgo.ApplicationCommandInteractionDataOption{opt("file", discordgo.ApplicationCommandOptionAttachment, attID)}}},
 		},
 	})
-	if got, want := e.reply(i).Content, tr(discordgo.German, msgAdminNotAdded, tr(discordgo.German, msgAdminTooManyBriefings, library.MaxAdded)); got != want {
+	if got, want := e.reply(i).Content, tr(discordgo.German, msgAdminNotAdded, tr(discordgo.German, msgAdminTooMany, library.MaxAdded)); got != want {
 		t.Errorf("German = %q, want %q", got, want)
 	}
 

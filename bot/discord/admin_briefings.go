@@ -147,7 +147,7 @@ func (a *admin) add(ctx context.Context, r *Reply, opts map[string]*discordgo.Ap
 	if errors.Is(err, library.ErrTooMany) {
 		// Said here, with the commands that remove or replace one, which
 		// the library knows nothing of.
-		return tr(l, msgAdminNotAdded, tr(l, msgAdminTooManyBriefings, library.MaxAdded))
+		return tr(l, msgAdminNotAdded, tr(l, msgAdminTooMany, library.MaxAdded))
 	}
 	if err != nil {
 		return tr(l, msgAdminNotAdded, a.failed(l, "briefing not added", err))

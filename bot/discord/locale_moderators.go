@@ -488,7 +488,7 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Não consegui baixar %s; tente novamente.",
 		discordgo.ChineseCN:    "无法下载 %s，请重试。",
 	},
-	msgAdminTooManyBriefings: {
+	msgAdminTooMany: {
 		english:                "The bot keeps at most %d added briefings and has that many already. Remove one with `/admin briefing-remove` first (`/admin briefings` lists them), or replace one by uploading a file with its id and `replace:True`.",
 		discordgo.German:       "Der Bot behält höchstens %d hinzugefügte Briefings und hat schon so viele. Entferne zuerst eins mit `/admin briefing-remove` (`/admin briefings` listet sie auf) oder ersetze eins, indem du eine Datei mit seiner ID und `replace:True` hochlädst.",
 		discordgo.SpanishES:    "El bot guarda como máximo %d informes añadidos y ya tiene esa cantidad. Quita uno primero con `/admin briefing-remove` (`/admin briefings` los lista) o reemplaza uno subiendo un archivo con su id y `replace:True`.",
