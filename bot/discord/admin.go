@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+	"errors"
+	"net/http"
 	"slices"
 	"time"
 
@@ -37,6 +39,7 @@ func (b *Bot) addAdmin(d AdminDeps) {
 	if d.Guilds != nil {
 		b.on(a.onChannelDelete)
 		b.on(a.onThreadDelete)
+		b.on(a.onGuildCreate)
 	}
 	if d.Approved != nil && d.Asker != nil {
 		a.addApproveAnswer()
@@ -109,6 +112,68 @@ func (a *admin) onThreadDelete(_ *discordgo.Session, e *discordgo.ThreadDelete) 
 	if e.Channel != nil {
 		a.forgetChannel(e.GuildID, e.ID)
 	}
+}
+
+// A channel deleted while the bot was offline sends it no CHANNEL_DELETE,
+// so its rule would stay for good. GUILD_CREATE, on every connection,
+// lists the guild's channels, but of its threads only the active ones: an
+// archived thread is not listed and still there. So a rule on an id it
+// does not list goes only once Discord says the channel is gone (Unknown
+// Channel), which is true of a deleted thread as of a deleted channel.
+// An unavailable guild (an outage) lists no channels: nothing can be told
+// from it, and nothing is cleared.
+func (a *admin) onGuildCreate(_ *discordgo.Session, e *discordgo.GuildCreate) {
+	if e.Guild == nil || e.ID == "" || e.Unavailable || len(e.Channels) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), pruneRulesTimeout)
+	defer cancel()
+	s, err := a.d.Guilds.Get(ctx, e.ID)
+	if err != nil {
+		a.b.log.Warn("guild available: its channel rules not checked", "guild", e.ID, "err", err)
+		return
+	}
+	listed := map[string]bool{}
+	for _, c := range e.Channels {
+		listed[c.ID] = true
+	}
+	for _, c := range e.Threads {
+		listed[c.ID] = true
+	}
+	looked := 0
+	for id := range s.Channels {
+		if listed[id] {
+			continue
+		}
+		if looked == maxRuleLookups {
+			a.b.log.Warn("guild available: more unlisted channels with rules than are looked up at once; the rest are looked up at the next connection",
+				"guild", e.ID, "looked_up", looked)
+			break
+		}
+		looked++
+		if a.channelGone(ctx, id) {
+			a.forgetChannel(e.ID, id)
+		}
+	}
+}
+
+const (
+	// pruneRulesTimeout bounds checking a guild's rules on GUILD_CREATE.
+	pruneRulesTimeout = time.Minute
+	// maxRuleLookups bounds the REST calls one GUILD_CREATE makes: rules
+	// are set by hand, so a guild has few, and every archived thread with
+	// one is looked up on every connection.
+	maxRuleLookups = 25
+)
+
+// channelGone reports whether Discord says channelID no longer exists.
+// Any other answer (the channel, no access to it, an error) keeps its
+// rule: a rule wrongly cleared would change where the bot answers.
+func (a *admin) channelGone(ctx context.Context, channelID string) bool {
+	_, err := a.b.s.Channel(channelID, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound &&
+		re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownChannel
 }
 
 // forgetChannelTimeout bounds clearing a deleted channel's rule.

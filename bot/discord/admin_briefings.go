@@ -144,6 +144,11 @@ func (a *admin) add(ctx context.Context, r *Reply, opts map[string]*discordgo.Ap
 	}
 	replace := opts["replace"] != nil && opts["replace"].BoolValue()
 	br, err := a.d.Library.Add(ctx, att.Filename, body, replace)
+	if errors.Is(err, library.ErrTooMany) {
+		// Said here, with the commands that remove or replace one, which
+		// the library knows nothing of.
+		return tr(l, msgAdminNotAdded, tr(l, msgAdminTooMany, library.MaxAdded))
+	}
 	if err != nil {
 		return tr(l, msgAdminNotAdded, a.failed(l, "briefing not added", err))
 	}

@@ -46,10 +46,16 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 	// Rules do not pass from a category to its channels: a rule on one
 	// would match nothing ("allow" would make an allow-list of no
 	// channel). The picker still offers categories, so that a rule saved
-	// on one before can be cleared.
-	if data := r.I.ApplicationCommandData(); gr != guild.RuleNone && data.Resolved != nil {
-		if c := data.Resolved.Channels[ch]; c != nil && c.Type == discordgo.ChannelTypeGuildCategory {
+	// on one before can be cleared, and voice channels, where allow and
+	// deny work (members can mention the bot in their chat): the kind of
+	// channel is checked here instead.
+	if gr != guild.RuleNone {
+		kind, ok := a.channelType(ctx, r, ch)
+		if ok && kind == discordgo.ChannelTypeGuildCategory {
 			return tr(l, msgAdminCategory)
+		}
+		if refusal, refused := autoRefusal(kind); ok && refused && gr == guild.RuleAuto {
+			return tr(l, refusal, "<#"+ch+">")
 		}
 	}
 	if err := a.d.Guilds.SetChannel(ctx, r.I.GuildID, ch, gr); err != nil {
@@ -61,6 +67,42 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 	}
 	saved := map[string]msg{"allow": msgAdminSavedAllow, "deny": msgAdminSavedDeny, "clear": msgAdminSavedClear, "auto": msgAdminSavedAuto}[rule]
 	return tr(l, saved, "<#"+ch+">") + "\n" + renderChannelRules(l, s)
+}
+
+// channelType is the kind of the channel picked: as the interaction
+// resolved it (Discord always does), else as the gateway cache or one REST
+// call says. ok is false when neither can say; the rule is then saved as
+// it was before kinds were checked, rather than refused for a hiccup.
+func (a *admin) channelType(ctx context.Context, r *Reply, id string) (kind discordgo.ChannelType, ok bool) {
+	if data := r.I.ApplicationCommandData(); data.Resolved != nil {
+		if c := data.Resolved.Channels[id]; c != nil {
+			return c.Type, true
+		}
+	}
+	if c := a.b.channel(ctx, id); c != nil {
+		return c.Type, true
+	}
+	return 0, false
+}
+
+// autoRefusal is the text refusing "auto" on a channel of kind k, and
+// whether it is refused. Auto answers each question in a thread opened
+// from it, so it needs a channel whose messages can start threads (text
+// and announcement channels), or one whose posts are threads (forums and
+// media channels); a thread itself takes the rule as before. A voice or
+// stage channel's chat has no threads, and other kinds have no messages.
+func autoRefusal(k discordgo.ChannelType) (msg, bool) {
+	switch k {
+	case discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews,
+		discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildMedia,
+		discordgo.ChannelTypeGuildNewsThread, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread:
+		return 0, false
+	case discordgo.ChannelTypeGuildVoice:
+		return msgAdminAutoVoice, true
+	case discordgo.ChannelTypeGuildStageVoice:
+		return msgAdminAutoStage, true
+	}
+	return msgAdminAutoOther, true
 }
 
 // renderChannelRules describes where the bot answers, in l.

@@ -200,6 +200,9 @@ const (
 	msgAdminSaved
 	msgAdminBadRule
 	msgAdminCategory
+	msgAdminAutoVoice  // %s: the channel, as a channel mention
+	msgAdminAutoStage  // %s: the channel, as a channel mention
+	msgAdminAutoOther  // %s: the channel, as a channel mention
 	msgAdminSavedAllow // %s: the channel, as a channel mention
 	msgAdminSavedDeny  // %s: the channel, as a channel mention
 	msgAdminSavedClear // %s: the channel, as a channel mention
@@ -245,6 +248,7 @@ const (
 	msgAdminTooLarge   // %s: the file's name; %d KiB
 	msgAdminNoDownload // %s: the file's name
 	msgAdminNotAdded   // %s: why
+	msgAdminTooMany    // %d: library.MaxAdded
 	msgAdminAdded      // %s: id; %s: title; %s: date; %d paragraphs; %s: version
 	msgAdminNotRemoved // %s: why
 	msgAdminRemoved    // %s: id; %s: title; %s: version

@@ -37,6 +37,16 @@ type Swapper func(knowledge.Corpus)
 // MaxUploadBytes bounds an uploaded briefing.
 const MaxUploadBytes = knowledge.MaxBriefingBytes
 
+// MaxAdded bounds the briefings in KNOWLEDGE_DIR (the added ones, the
+// operator's own files included) that Add takes a new one beside: every
+// change rebuilds the whole knowledge, writes it to Redis as one value
+// and has every other process read it back, and 50 briefings at
+// MaxUploadBytes are already some 100 MiB of text. Replacing a briefing
+// (the same id) is always allowed. A constant, not a setting: what it
+// protects (one Redis value, each process's memory) does not grow with a
+// setting.
+const MaxAdded = 50
+
 // Errors a moderator can act on; wrapped with details.
 var (
 	ErrNoDir     = errors.New("library: KNOWLEDGE_DIR is not set, so briefings cannot be added or removed at run time")
@@ -45,6 +55,7 @@ var (
 	ErrDuplicate = errors.New("library: a briefing with that id exists")
 	ErrBadName   = errors.New("library: the file must end in .md or .txt")
 	ErrTooLarge  = errors.New("library: the file is too large")
+	ErrTooMany   = errors.New("library: too many briefings")
 )
 
 // mistake is a moderator's mistake of kind (one of the errors above), with
@@ -188,6 +199,8 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		if old, err = os.ReadFile(path); err != nil {
 			return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
 		}
+	} else if n := l.addedLocked(); n >= MaxAdded {
+		return knowledge.Briefing{}, mistake(ErrTooMany, fmt.Sprintf(": %d added already, at most %d; remove one first, or replace one (the same id)", n, MaxAdded))
 	}
 	if err := writeAtomic(path, data); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
@@ -216,6 +229,17 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	}
 	b.Origin = path
 	return b, nil
+}
+
+// addedLocked counts the briefings that are not compiled in.
+func (l *Library) addedLocked() int {
+	n := 0
+	for _, b := range l.corpus.Briefings {
+		if !strings.HasPrefix(b.Origin, "embedded:") {
+			n++
+		}
+	}
+	return n
 }
 
 // Remove deletes an added briefing from disk and from the knowledge.

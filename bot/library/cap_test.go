@@ -1,0 +1,74 @@
+package library
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/bot/redisstore"
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/briefbot/briefbot/knowledge/store"
+)
+
+// TestAddStopsAtMaxAdded: moderators could add briefings without end,
+// though every change rebuilds the whole knowledge and writes it to Redis
+// as one value. At MaxAdded a new briefing is refused, saying the limit
+// and what to do; replacing one still works, and so does adding once one
+// is removed. The operator's own files in the folder count too.
+func TestAddStopsAtMaxAdded(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dir := t.TempDir()
+	briefing := func(id, text string) string {
+		return fmt.Sprintf("---\nid: %s\ntitle: Briefing %s\ndate: 2025-01-02\n---\n\n%s\n", id, id, text)
+	}
+	for i := range MaxAdded {
+		id := fmt.Sprintf("b%02d", i)
+		if err := os.WriteFile(filepath.Join(dir, id+".md"), []byte(briefing(id, "Paragraph of "+id+".")), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	lib, sw := newLib(t, dir, st)
+	ctx := context.Background()
+	if n := len(lib.Corpus().Briefings); n != MaxAdded+1 {
+		t.Fatalf("%d briefings, want the %d added and the compiled-in one", n, MaxAdded)
+	}
+
+	_, err := lib.Add(ctx, "moon.md", []byte(moon), false)
+	var ie *state.InputError
+	if !errors.Is(err, ErrTooMany) || !errors.As(err, &ie) || !strings.Contains(ie.UserMessage(), fmt.Sprint(MaxAdded)) {
+		t.Fatalf("a new briefing at the cap: %v, want ErrTooMany naming %d", err, MaxAdded)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "moon-base.md")); !os.IsNotExist(err) {
+		t.Error("the refused briefing was written")
+	}
+	if _, n := sw.get(); n != 0 {
+		t.Errorf("a refused briefing swapped the knowledge %d times", n)
+	}
+
+	// Replacing one at the cap.
+	b, err := lib.Add(ctx, "b07.md", []byte(briefing("b07", "A new paragraph.")), true)
+	if err != nil {
+		t.Fatalf("replace at the cap: %v", err)
+	}
+	if got, ok := lib.Corpus().Briefing("b07"); !ok || !strings.Contains(got.Paragraphs[0], "new paragraph") || b.ID != "b07" {
+		t.Errorf("after replace: %+v", got)
+	}
+	// A duplicate without replace is still said to be one.
+	if _, err := lib.Add(ctx, "b07.md", []byte(briefing("b07", "Again.")), false); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("duplicate at the cap: %v, want ErrDuplicate", err)
+	}
+
+	// Once one is removed, a new one fits.
+	if _, err := lib.Remove(ctx, "b00"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := lib.Add(ctx, "moon.md", []byte(moon), false); err != nil {
+		t.Errorf("add after a removal: %v", err)
+	}
+}
