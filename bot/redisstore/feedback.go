@@ -11,15 +11,68 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/stats"
 )
 
 // member identifies a user's vote on an answer; NUL cannot occur in
 // Discord ids and keeps the two apart.
 func member(v state.Vote) string { return v.AnswerID + "\x00" + v.UserID }
 
-// Record stores v, replacing the user's earlier vote on the same answer.
-// A zero At means now.
+// maxVotes is how many votes a guild keeps: the newest, by vote time. It
+// is the question log's cap (stats.DefaultMaxEvents), so that "all time"
+// in a moderator's report reaches about as far back for votes as for
+// questions and /admin stats holds a bounded number of either. It follows
+// the default, not a Store's Options.MaxEvents: votes are recorded by the
+// question service, which has no stats options (nothing sets MaxEvents
+// but tests).
+const maxVotes = stats.DefaultMaxEvents
+
+// voteTrimBatch bounds how many old votes one Record removes, so a lowered
+// cap is reached a few hundred votes per call rather than in one long
+// script (Lua's unpack also has an argument limit, about 8000 in Redis).
+const voteTrimBatch = 500
+
+// recordVoteScript writes a vote to a guild's four feedback keys and
+// trims them to the newest votes in the same step, so a trim cannot
+// remove a vote being re-cast concurrently: a re-vote moves its member to
+// its new time before any trim sees it. The member just written is never
+// trimmed, even when its time is older than the rest (a clock behind).
+//
+// KEYS: votes, time, up, down (fb:{<guild>}:…, one hash slot).
+// ARGV: member, vote JSON, time (ms), up (1/0), cap, most to remove.
+// Returns how many votes were removed.
+var recordVoteScript = redis.NewScript(`
+local m = ARGV[1]
+redis.call('HSET', KEYS[1], m, ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], m)
+local add, rem = KEYS[3], KEYS[4]
+if ARGV[4] ~= '1' then add, rem = KEYS[4], KEYS[3] end
+redis.call('SREM', rem, m)
+redis.call('SADD', add, m)
+local over = redis.call('ZCARD', KEYS[2]) - tonumber(ARGV[5])
+if over <= 0 then return 0 end
+over = math.min(over, tonumber(ARGV[6]))
+local old = {}
+for _, o in ipairs(redis.call('ZRANGE', KEYS[2], 0, over)) do
+  if o ~= m and #old < over then old[#old + 1] = o end
+end
+redis.call('ZREM', KEYS[2], unpack(old))
+redis.call('HDEL', KEYS[1], unpack(old))
+redis.call('SREM', KEYS[3], unpack(old))
+redis.call('SREM', KEYS[4], unpack(old))
+return #old
+`)
+
+// Record stores v, replacing the user's earlier vote on the same answer,
+// and removes the guild's oldest votes beyond maxVotes in the same step,
+// at most voteTrimBatch of them. A zero At means now.
 func (f *Feedback) Record(ctx context.Context, v state.Vote) error {
+	return f.record(ctx, v, maxVotes, voteTrimBatch)
+}
+
+// record is Record keeping the newest keep (at least 1) votes, removing at
+// most batch (at least 1) of the rest; tests lower them.
+func (f *Feedback) record(ctx context.Context, v state.Vote, keep, batch int) error {
 	if v.UserID == "" || v.AnswerID == "" {
 		return invalid("feedback record", "vote needs a user id and an answer id")
 	}
@@ -33,18 +86,13 @@ func (f *Feedback) Record(ctx context.Context, v state.Vote) error {
 	}
 	ctx, cancel := f.withTimeout(ctx)
 	defer cancel()
-	k, m := f.keys.feedback(v.GuildID), member(v)
-	add, rem := k.up, k.down
-	if !v.Up {
-		add, rem = k.down, k.up
+	k := f.keys.feedback(v.GuildID)
+	up := 0
+	if v.Up {
+		up = 1
 	}
-	_, err = f.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, k.votes, m, data)
-		p.ZAdd(ctx, k.byTime, redis.Z{Score: float64(v.At.UnixMilli()), Member: m})
-		p.SRem(ctx, rem, m)
-		p.SAdd(ctx, add, m)
-		return nil
-	})
+	err = recordVoteScript.Run(ctx, f.rdb, []string{k.votes, k.byTime, k.up, k.down},
+		member(v), data, v.At.UnixMilli(), up, max(keep, 1), max(batch, 1)).Err()
 	if err != nil {
 		return fmt.Errorf("state: feedback record: %w", err)
 	}

@@ -26,7 +26,7 @@ const (
 // after the data's owner, and keys_test.go checks it for every builder
 // below (TestKeySlots):
 //
-//   - {<guild id, or dm>}: a guild's feedback keys (one MULTI), its
+//   - {<guild id, or dm>}: a guild's feedback keys (recordVoteScript), its
 //     approvals hash (WATCH + MULTI) and counter, its question log and
 //     its settings;
 //   - {<thread id>}: a session's six keys (WATCH, MULTI, voteScript);
@@ -88,7 +88,8 @@ func (k keys) identify(bucket int) string { return k.p + "identify:" + strconv.I
 
 // fb:{<guild id, or dm>}:votes — hash "answer NUL user" → vote JSON;
 // :time — sorted set of the same members by vote time (ms);
-// :up, :down — sets of the members voting each way. Never expire.
+// :up, :down — sets of the members voting each way. Never expire; capped
+// together at the newest maxVotes by :time (recordVoteScript).
 type feedbackKeys struct{ votes, byTime, up, down string }
 
 func (k keys) feedback(guildID string) feedbackKeys {

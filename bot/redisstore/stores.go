@@ -27,12 +27,14 @@ type (
 	Conversations struct{ base }
 
 	// Feedback stores votes per guild, one per user per answer, for moderator
-	// statistics (stats.Feedback). Unlike the caches it does not expire.
+	// statistics (stats.Feedback). Unlike the caches it does not expire;
+	// instead each guild keeps its newest maxVotes votes (the question log's
+	// cap), the oldest removed as new ones are recorded.
 	//
 	// Per guild: a hash of votes (JSON) by answer and user, a sorted set of
 	// the same members by time, and a set each of up and down voters, so that
-	// counts are O(1). A guild's keys share a hash tag, so one MULTI covers
-	// them in Redis Cluster too (feedback.go).
+	// counts are O(1). A guild's keys share a hash tag, so one script writes
+	// and trims them in Redis Cluster too (feedback.go).
 	Feedback struct{ base }
 
 	// Approved keeps approved answers (approved.Storage): per guild one hash
