@@ -72,3 +72,37 @@ func TestAddStopsAtMaxAdded(t *testing.T) {
 		t.Errorf("add after a removal: %v", err)
 	}
 }
+
+// The cap counts the folder's files, not this process's knowledge: a
+// second process sharing KNOWLEDGE_DIR, whose knowledge has not caught up
+// with the first's addition, is refused too, and a file left out of the
+// knowledge (malformed) still counts, since every change reads it again.
+func TestAddCountsTheFolder(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dir := t.TempDir()
+	briefing := func(id string) []byte {
+		return []byte(fmt.Sprintf("---\nid: %s\ntitle: Briefing %s\ndate: 2025-01-02\n---\n\nParagraph of %s.\n", id, id, id))
+	}
+	for i := range MaxAdded - 2 {
+		id := fmt.Sprintf("b%02d", i)
+		if err := os.WriteFile(filepath.Join(dir, id+".md"), briefing(id), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "broken.md"), []byte("no front matter"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a, _ := newLib(t, dir, st)
+	b, _ := newLib(t, dir, st)
+	ctx := context.Background()
+	if _, err := a.Add(ctx, "x.md", briefing("x"), false); err != nil {
+		t.Fatalf("the last place: %v", err)
+	}
+	if _, err := b.Add(ctx, "y.md", briefing("y"), false); !errors.Is(err, ErrTooMany) {
+		t.Errorf("a second process adding past the cap: %v, want ErrTooMany", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "y.md")); !os.IsNotExist(err) {
+		t.Error("the refused briefing was written")
+	}
+}

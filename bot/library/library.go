@@ -71,7 +71,7 @@ func mistake(kind error, detail string) error {
 // names the folder; errors.Is(err, fs.ErrPermission) tells a permission
 // problem.
 type FolderError struct {
-	Op   string // "write" or "remove"
+	Op   string // "write", "remove", or "read" (the folder, counting its files)
 	Dir  string // KNOWLEDGE_DIR, as configured
 	Path string // the briefing's file
 	Err  error  // the cause, from package os
@@ -199,8 +199,10 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		if old, err = os.ReadFile(path); err != nil {
 			return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
 		}
-	} else if n := l.addedLocked(); n >= MaxAdded {
-		return knowledge.Briefing{}, mistake(ErrTooMany, fmt.Sprintf(": %d added already, at most %d; remove one first, or replace one (the same id)", n, MaxAdded))
+	} else if n, err := l.filesLocked(); err != nil {
+		return knowledge.Briefing{}, &FolderError{Op: "read", Dir: l.dir, Path: l.dir, Err: err}
+	} else if n >= MaxAdded {
+		return knowledge.Briefing{}, mistake(ErrTooMany, fmt.Sprintf(": %d in the folder already, at most %d; remove one first, or replace one (the same id)", n, MaxAdded))
 	}
 	if err := writeAtomic(path, data); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
@@ -231,15 +233,25 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	return b, nil
 }
 
-// addedLocked counts the briefings that are not compiled in.
-func (l *Library) addedLocked() int {
+// filesLocked counts the briefing files in KNOWLEDGE_DIR. The folder, not
+// the knowledge: another process sharing the folder may have added one
+// this process has not read yet (its knowledge follows Redis, and not at
+// all while Redis is down), and a file left out of the knowledge (a
+// malformed one, a second file with an id) is still one to read on every
+// change. Two processes adding at the same moment can still pass the cap
+// by one each; the folder has no lock across processes.
+func (l *Library) filesLocked() (int, error) {
+	entries, err := os.ReadDir(l.dir)
+	if err != nil {
+		return 0, err
+	}
 	n := 0
-	for _, b := range l.corpus.Briefings {
-		if !strings.HasPrefix(b.Origin, "embedded:") {
+	for _, e := range entries {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
 			n++
 		}
 	}
-	return n
+	return n, nil
 }
 
 // Remove deletes an added briefing from disk and from the knowledge.
