@@ -133,6 +133,9 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		// Processes running other shards on the same Redis take turns
 		// to IDENTIFY.
 		Identify: a.db.IdentifyLeases(),
+		// A guild that removes the bot has its data deleted after
+		// redisstore.ForgetAfter, unless the bot is invited back.
+		Retention: a.db.Retention(),
 		Admin: &discord.AdminDeps{
 			Library:      a.library,
 			Guilds:       guilds,

@@ -259,6 +259,9 @@ func New(cfg Config, deps Deps, log *slog.Logger) (*Bot, error) {
 	if deps.Educator != nil {
 		b.addEducator(*deps.Educator)
 	}
+	if deps.Retention != nil {
+		b.addRetention(deps.Retention)
+	}
 	b.on(b.onReady)
 	b.on(b.onConnect)
 	b.on(b.onDisconnect)

@@ -62,15 +62,25 @@ type IdentifyLeases interface {
 	ReleaseIdentify(ctx context.Context, bucket int, owner string, ttl time.Duration) error
 }
 
+// GuildRetention forgets what the bot stored for a guild some time after
+// it is removed from the guild, and keeps it again when the bot is there;
+// *redisstore.Retention is the real one. Each returns how many of the
+// guild's stored keys it changed.
+type GuildRetention interface {
+	Forget(ctx context.Context, guildID string) (int, error)
+	Keep(ctx context.Context, guildID string) (int, error)
+}
+
 // Deps are the parts the bot uses. Questions is required; a nil Once
 // turns de-duplication off, a nil Admin leaves /admin out and a nil
 // Educator leaves /quiz and /session out. With Identify and sharding,
 // the shards' IDENTIFYs are spaced across every process sharing it, not
-// only within this one.
+// only within this one. A nil Retention keeps a removed guild's data.
 type Deps struct {
 	Questions Questions
 	Once      Deduper
 	Identify  IdentifyLeases
+	Retention GuildRetention
 	Admin     *AdminDeps
 	Educator  *EducatorDeps
 	Observer  Observer // metrics; nil for none

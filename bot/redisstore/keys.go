@@ -141,6 +141,20 @@ func (k keys) stats(guildID string) string { return k.p + "stats:" + tag(orDM(gu
 // (guild package's field names).
 func (k keys) guild(guildID string) string { return k.p + "guild:" + tag(guildID) }
 
+// guildKeys is every key that holds a guild's own data and never expires
+// by itself: its settings, approvals and their counter, feedback and
+// question log (the keys above that are named after the guild). They
+// share the guild's tag, so one MULTI covers them on Redis Cluster too
+// (Retention). Keys that expire anyway (rate limits, sessions, quizzes,
+// conversations, caches) are not listed, nor approved:guilds, which is
+// in another slot. orDM as for feedback and stats, so that even an empty
+// id gives keys of one slot (Retention refuses it anyway).
+func (k keys) guildKeys(guildID string) []string {
+	g := orDM(guildID)
+	fb := k.feedback(g)
+	return []string{k.guild(g), k.approved(g), k.approvedSeq(g), fb.votes, fb.byTime, fb.up, fb.down, k.stats(g)}
+}
+
 // emb:<model>:<hex of the first 16 bytes of sha256(text)> — a normalised
 // embedding as little-endian float32s, expiring.
 func (k keys) embedding(model, text string) string {

@@ -39,6 +39,7 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"Approved.Update (WATCH, MULTI) and NextID", owner, []string{k.approved(id), k.approvedSeq(id)}},
 		{"a guild's settings, log, feedback and approvals, on one node", guildOwner,
 			[]string{k.guild(orDM(id)), k.stats(id), fb.votes, k.approved(orDM(id))}},
+		{"Retention.Forget, Keep (MULTI)", guildOwner, k.guildKeys(id)},
 		{"Sessions: voteScript, AddQuestion, UpdateSession, UpdateQuestion (WATCH, MULTI)", owner, s.all()},
 		{"Quizzes: answerScript, Update (WATCH), Scores", owner, q.all()},
 		{"Knowledge.Put (MULTI), Corpus, Current", "kb", []string{k.corpus(id), k.corpus(id + "x"), k.currentCorpus()}},
@@ -59,7 +60,7 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"Vectors", "", []string{k.embedding("model", id)}},
 	}
 	used = []string{"health", "feedback", "approved", "approvedSeq", "guild", "stats", "session", "quiz",
-		"corpus", "currentCorpus", "approvedGuilds", "rate", "answer", "conversation", "thread", "once", "identify", "embedding"}
+		"corpus", "currentCorpus", "approvedGuilds", "rate", "answer", "conversation", "thread", "once", "identify", "embedding", "guildKeys"}
 	return groups, used
 }
 

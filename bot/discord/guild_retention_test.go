@@ -1,0 +1,94 @@
+package discord
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/redisstore"
+)
+
+var _ GuildRetention = (*redisstore.Retention)(nil)
+
+// retentionCalls records GuildRetention's calls in order, as "forget <id>"
+// and "keep <id>".
+type retentionCalls struct {
+	mu        sync.Mutex
+	calls     []string
+	forgotten bool
+}
+
+func (r *retentionCalls) Forget(_ context.Context, guildID string) (int, error) {
+	return r.add("forget "+guildID, true)
+}
+
+func (r *retentionCalls) Keep(_ context.Context, guildID string) (int, error) {
+	return r.add("keep "+guildID, false)
+}
+
+// add records call; a guild's 8 keys are changed by a forget, and by the
+// keep that follows it.
+func (r *retentionCalls) add(call string, forget bool) (int, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.calls = append(r.calls, call)
+	n := 0
+	if forget || r.forgotten {
+		n = 8
+	}
+	r.forgotten = forget
+	return n, nil
+}
+
+func (r *retentionCalls) list() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.calls)
+}
+
+// TestGuildRetention: a guild that removes the bot (GUILD_DELETE) has its
+// data forgotten, in time; one that only becomes unavailable (GUILD_DELETE
+// with unavailable: true, an outage) has not; GUILD_CREATE, at every
+// connection and when the bot is invited back, keeps the data.
+func TestGuildRetention(t *testing.T) {
+	t.Parallel()
+	r := &retentionCalls{}
+	h := start(t, setup{noRedis: true, wire: []func(*harness, *asking.Deps){
+		func(h *harness, _ *asking.Deps) { h.deps.Retention = r },
+	}})
+	g := h.guild
+	guildCreate := func() {
+		h.srv.Dispatch("GUILD_CREATE", map[string]any{
+			"id": g, "name": "Guild " + g, "unavailable": false,
+			"channels": []any{}, "threads": []any{}, "members": []any{}, "roles": []any{},
+		})
+	}
+	calls := func(want ...string) func() bool {
+		return func() bool { return slices.Equal(r.list(), want) }
+	}
+
+	// Connecting: the guild's GUILD_CREATE keeps its data.
+	h.until("the data kept at connection", calls("keep "+g))
+
+	// An outage, then the guild back: nothing forgotten.
+	h.srv.Dispatch("GUILD_DELETE", map[string]any{"id": g, "unavailable": true})
+	guildCreate()
+	h.until("the data kept after the outage", calls("keep "+g, "keep "+g))
+	time.Sleep(50 * time.Millisecond) // a late forget would show now
+	if got := r.list(); len(got) != 2 {
+		t.Fatalf("after an outage: calls %q, want nothing forgotten", got)
+	}
+
+	// Removed: forgotten. Invited back: kept.
+	h.srv.Dispatch("GUILD_DELETE", map[string]any{"id": g})
+	h.until("the data forgotten after the removal", calls("keep "+g, "keep "+g, "forget "+g))
+	if log := h.log.String(); !strings.Contains(log, "guild="+g) || !strings.Contains(log, "removed") {
+		t.Errorf("the removal is not logged with the guild id:\n%s", log)
+	}
+	guildCreate()
+	h.until("the data kept when the bot is back", calls("keep "+g, "keep "+g, "forget "+g, "keep "+g))
+}

@@ -1,0 +1,190 @@
+package redisstore
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"github.com/briefbot/briefbot/bot/approved"
+	"github.com/briefbot/briefbot/bot/state"
+	"github.com/briefbot/briefbot/bot/stats"
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// TestRetention: Forget gives every key of a removed guild's data an
+// expiry of ForgetAfter and touches no other guild's keys; Keep takes the
+// expiries off again; a key created after Keep does not expire; and once
+// the data is gone, re-checking approvals (which still lists the guild in
+// approved:guilds) neither fails nor brings a key back.
+func TestRetention(t *testing.T) {
+	ctx := context.Background()
+	const gone, stays = "222222222222222222", "333333333333333333"
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			db := be.db()
+			seedGuild(t, db, gone)
+			seedGuild(t, db, stays)
+			want := db.keys.guildKeys(gone)
+			// The stores wrote every key guildKeys lists, and no other key
+			// under the guild's tag: guildKeys misses none of them.
+			if got := guildKeysStored(t, be, gone); !slices.Equal(got, sorted(want)) {
+				t.Fatalf("keys of the guild = %q, want guildKeys' %q", got, sorted(want))
+			}
+			r := db.Retention()
+
+			n, err := r.Forget(ctx, gone)
+			if err != nil || n != len(want) {
+				t.Fatalf("Forget = %d, %v; want %d keys", n, err, len(want))
+			}
+			for _, k := range want {
+				if ttl := be.rdb.PTTL(ctx, k).Val(); ttl <= ForgetAfter-time.Minute || ttl > ForgetAfter {
+					t.Errorf("after Forget, %s expires in %s, want %s", k, ttl, ForgetAfter)
+				}
+			}
+			for _, k := range append(guildKeysStored(t, be, stays), db.keys.approvedGuilds()) {
+				if ttl := be.rdb.PTTL(ctx, k).Val(); ttl != -1 {
+					t.Errorf("after Forget of another guild, %s expires in %s", k, ttl)
+				}
+			}
+
+			n, err = r.Keep(ctx, gone)
+			if err != nil || n != len(want) {
+				t.Fatalf("Keep = %d, %v; want %d keys kept", n, err, len(want))
+			}
+			for _, k := range want {
+				if ttl := be.rdb.PTTL(ctx, k).Val(); ttl != -1 {
+					t.Errorf("after Keep, %s expires in %s", k, ttl)
+				}
+			}
+			// Kept already (every GUILD_CREATE of every connection): nothing
+			// to do, and it says so.
+			if n, err := r.Keep(ctx, gone); err != nil || n != 0 {
+				t.Errorf("Keep again = %d, %v; want 0", n, err)
+			}
+
+			// Forgotten with no settings yet, back, settings written after
+			// Keep: the new key does not expire.
+			guilds := db.Guilds()
+			if err := guilds.Clear(ctx, gone); err != nil {
+				t.Fatal(err)
+			}
+			if n, err := r.Forget(ctx, gone); err != nil || n != len(want)-1 {
+				t.Fatalf("Forget without settings = %d, %v; want %d", n, err, len(want)-1)
+			}
+			if _, err := r.Keep(ctx, gone); err != nil {
+				t.Fatal(err)
+			}
+			if err := guilds.Update(ctx, gone, map[string]string{"private": "1"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if ttl := be.rdb.PTTL(ctx, db.keys.guild(gone)).Val(); ttl != -1 {
+				t.Errorf("settings written after Keep expire in %s", ttl)
+			}
+
+			for _, id := range []string{""} {
+				if _, err := r.Forget(ctx, id); !errors.Is(err, ErrInvalid) {
+					t.Errorf("Forget(%q) = %v, want ErrInvalid", id, err)
+				}
+				if _, err := r.Keep(ctx, id); !errors.Is(err, ErrInvalid) {
+					t.Errorf("Keep(%q) = %v, want ErrInvalid", id, err)
+				}
+			}
+
+			// The month passes (deleted here, as the expiry would). The
+			// guild stays in approved:guilds; re-checking approvals reads
+			// it as a guild without any, writes nothing for it, and goes
+			// on with the others.
+			if _, err := r.Forget(ctx, gone); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range want {
+				be.rdb.Del(ctx, k)
+			}
+			if _, err := approved.New(db.Approved()).Revalidate(ctx, knowledge.Corpus{Version: "v2"}); err != nil {
+				t.Fatalf("Revalidate with the guild's data gone: %v", err)
+			}
+			if got := guildKeysStored(t, be, gone); len(got) != 0 {
+				t.Errorf("after Revalidate, the gone guild has keys again: %q", got)
+			}
+			es, err := db.Approved().Entries(ctx, stays)
+			if err != nil || len(es) != 1 || es[0].KnowledgeVersion != "v2" {
+				t.Errorf("the other guild's approvals after Revalidate: %+v, %v; want its one entry re-checked", es, err)
+			}
+		})
+	}
+}
+
+// seedGuild writes, through the stores, every kind of data a guild has:
+// settings, an approval (counter, hash, approved:guilds), an up and a down
+// vote, a question.
+func seedGuild(t *testing.T, db *DB, g string) {
+	t.Helper()
+	ctx := context.Background()
+	if err := db.Guilds().Update(ctx, g, map[string]string{"ch:1": "allow"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	a := db.Approved()
+	if err := a.AddGuild(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	id, err := a.NextID(ctx, g)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = a.Update(ctx, g, func(context.Context, []approved.Entry) ([]approved.Entry, []string, error) {
+		return []approved.Entry{{ID: id, GuildID: g, Question: "q", KnowledgeVersion: "v1"}}, nil, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, up := range []bool{true, false} {
+		if err := db.Feedback().Record(ctx, state.Vote{GuildID: g, UserID: string(rune('a' + i)), AnswerID: "x", Up: up}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.Stats().Append(ctx, stats.Event{GuildID: g, Question: "q", At: time.Now()}, 10); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// guildKeysStored lists, sorted, the keys under be's prefix with g's hash
+// tag, on every node.
+func guildKeysStored(t *testing.T, be backend, g string) []string {
+	t.Helper()
+	ctx := context.Background()
+	match := be.opts.Prefix + "*" + tag(g) + "*"
+	var (
+		mu  sync.Mutex
+		out []string
+	)
+	scan := func(ctx context.Context, c redis.Cmdable) error {
+		it := c.Scan(ctx, 0, match, 100).Iterator()
+		for it.Next(ctx) {
+			mu.Lock()
+			out = append(out, it.Val())
+			mu.Unlock()
+		}
+		return it.Err()
+	}
+	var err error
+	if c, ok := be.rdb.(*redis.ClusterClient); ok {
+		err = c.ForEachMaster(ctx, func(ctx context.Context, n *redis.Client) error { return scan(ctx, n) })
+	} else {
+		err = scan(ctx, be.rdb)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sorted(out)
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}
