@@ -205,10 +205,11 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 		// thread from it would be answered as if nothing had been asked
 		// before, while the member reads it as a follow-up of the answer
 		// above. An earlier click's thread, still the bot's, may hold
-		// the answer all the same: its binding and history were seeded
-		// at that click and outlive the record (each lasts 30 days, the
-		// history from its last turn), so follow-ups there still see it,
-		// and the member is sent there as usual. Only a thread whose
+		// the answer all the same: its binding and history, made at that
+		// click, outlive the record (each is kept 30 days from the
+		// thread's last turn, the record 30 days from the answer), so
+		// follow-ups there still see it, and the member is sent there as
+		// usual. Only a thread whose
 		// history is gone too is linked as one that no longer continues
 		// the answer, and the member told to ask again there (or with
 		// /ask), as when there is no thread.
