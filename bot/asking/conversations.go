@@ -276,6 +276,23 @@ func (s *Service) ContinueConversation(ctx context.Context, guildID, threadID, o
 	return nil
 }
 
+// HasHistory reports whether a conversation's history still holds turns:
+// a thread's expires historyTTL after its last turn, a thread continued
+// from an answer holding that answer from the first click. The error says
+// the store could not be read (or there is none), not that it is empty.
+func (s *Service) HasHistory(ctx context.Context, convID string) (bool, error) {
+	if s.d.Conversations == nil {
+		return false, errors.New("asking: no conversation store")
+	}
+	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	defer cancel()
+	raw, err := s.d.Conversations.Load(ctx, convID)
+	if err != nil {
+		return false, fmt.Errorf("asking: load conversation history: %w", err)
+	}
+	return len(raw) > 0, nil
+}
+
 // AnswerQuestion is the question an answer answered, from its record.
 // The error is ErrAnswerGone when the store holds no record of it any
 // more (a thread from it would open without what it answered), another

@@ -209,23 +209,24 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 		b.log.Warn("delivering an answer failed", "err", err)
 		if errors.Is(err, errAnswerCut) {
 			if err := b.tellCut(view.locale, out, parts[0], buttons); err != nil {
-				b.log.Warn("telling the asker their answer was cut short", "err", err)
+				b.log.Warn("telling the asker part of their answer failed", "err", err)
 			}
 		}
 	}
 }
 
 // errAnswerCut says the first part of a long answer was shown but a later
-// one could not be posted: the member has an answer cut short.
-var errAnswerCut = errors.New("discord: a later part of the answer was not posted")
+// one failed: it may or may not have been posted.
+var errAnswerCut = errors.New("discord: a later part of the answer failed")
 
 // deliver sends the parts of an answer: the first in place of the
 // placeholder, the rest as new messages; the buttons go under the last.
-// A later part that Discord fails on its side is sent again, as an edit
-// is (retryServerErrors), although it is a new message and a 500 or 504
-// may have posted it all the same: a part shown twice is less harm than
-// an answer cut short, and the buttons under its last part gone with it.
-// A part still not posted ends the delivery with errAnswerCut.
+// A later part is a new message, which the bot never posts twice: it is
+// sent again only when Discord answers 503, having not taken it in
+// (retryNotTakenIn; discordgo resends a 502 and waits out a 429 itself).
+// A 500 or a 504 may come after Discord posted it, so it is not sent
+// again, and the delivery ends there with errAnswerCut, as it does on any
+// other failure.
 func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageComponent) error {
 	if len(parts) == 1 {
 		return out.edit(parts[0], &buttons)
@@ -238,25 +239,29 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 		if i == len(parts)-2 {
 			comps = buttons
 		}
-		if err := retryServerErrors(b.work, func() error { return out.more(p, comps) }); err != nil {
+		if err := retryNotTakenIn(b.work, func() error { return out.more(p, comps) }); err != nil {
 			return fmt.Errorf("%w: part %d of %d: %w", errAnswerCut, i+2, len(parts), err)
 		}
 	}
 	return nil
 }
 
-// tellCut tells the member whose long answer was cut short (errAnswerCut)
-// that the rest could not be posted, where the answer stops: in one more
-// message, which carries the answer's buttons the lost last part would
-// have. When Discord refuses that too, the notice goes at the end of the
-// first part, with the buttons: an edit of a message Discord took
-// already, on another route than the posts it failed. The first part is
+// tellCut tells the member whose long answer failed part-way
+// (errAnswerCut) that Discord had trouble posting part of it, in words
+// true whether or not the failed part went out (a 500 or a 504 may have
+// posted it): in one more message, which carries the answer's buttons,
+// so that they are under what the member sees last. That notice is a new
+// message too, and sent once, never again. Only when Discord refuses it
+// for good (a 4xx: it was not posted) does the notice go at the end of
+// the first part instead, with the buttons: an edit, which may be sent
+// again, of a message Discord took already. After a 5xx or a timeout the
+// notice may be there, and is not added a second time. The first part is
 // at most contentBudget long, which leaves room for the notice.
 func (b *Bot) tellCut(loc discordgo.Locale, out sink, first string, buttons []discordgo.MessageComponent) error {
 	notice := tr(loc, msgAnswerCut)
-	err := retryServerErrors(b.work, func() error { return out.more(notice, buttons) })
-	if err == nil {
-		return nil
+	err := out.more(notice, buttons)
+	if err == nil || !refused(err) {
+		return err
 	}
 	first = truncateRunes(first, maxContent-utf8.RuneCountInString("\n\n"+notice))
 	return errors.Join(err, out.edit(first+"\n\n"+notice, &buttons))

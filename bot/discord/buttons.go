@@ -201,14 +201,22 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 	case err == nil:
 		name = threadName(q)
 	case errors.Is(err, asking.ErrAnswerGone):
-		// The answer is too old (or was never kept): a thread from it
-		// would be answered as if nothing had been asked before, while
-		// the member reads it as a follow-up of the answer above. An
-		// earlier click's thread, still the bot's, is linked, but not as
-		// one that continues the answer: the bot no longer has it, so the
-		// member is told to ask again there (or with /ask), as when there
-		// is no thread.
+		// The answer's record is gone (too old, or never kept): a new
+		// thread from it would be answered as if nothing had been asked
+		// before, while the member reads it as a follow-up of the answer
+		// above. An earlier click's thread, still the bot's, may hold
+		// the answer all the same: its binding and history, made at that
+		// click, outlive the record (each is kept 30 days from the
+		// thread's last turn, the record 30 days from the answer), so
+		// follow-ups there still see it, and the member is sent there as
+		// usual. Only a thread whose
+		// history is gone too is linked as one that no longer continues
+		// the answer, and the member told to ask again there (or with
+		// /ask), as when there is no thread.
 		if th, gerr := b.s.Channel(m.ID, discordgo.WithContext(ctx)); gerr == nil && th.IsThread() && b.deps.Questions.IsConversation(ctx, th.ID) {
+			if b.threadHasHistory(ctx, th.ID) {
+				return r.Edit(tr(r.I.Locale, msgContinueIn, "<#"+th.ID+">"), nil)
+			}
 			return r.Edit(tr(r.I.Locale, msgContinueTooOldThread, "<#"+th.ID+">"), nil)
 		}
 		return r.Edit(tr(r.I.Locale, msgContinueTooOld), nil)
@@ -227,4 +235,30 @@ func (b *Bot) onContinue(ctx context.Context, r *Reply, customID string) error {
 		return r.Edit(tr(r.I.Locale, msgThreadNotRemembered, "<#"+th.ID+">"), nil)
 	}
 	return r.Edit(tr(r.I.Locale, msgContinueIn, "<#"+th.ID+">"), nil)
+}
+
+// historyChecker is what onContinue needs of the question service besides
+// Questions: whether a thread's history still holds turns;
+// *asking.Service has it.
+type historyChecker interface {
+	HasHistory(ctx context.Context, threadID string) (bool, error)
+}
+
+// threadHasHistory reports whether the bot's thread threadID still holds
+// turns of its conversation. When that cannot be known (the store failed,
+// or the question service cannot say) it says yes: the thread exists and
+// is the bot's, and its history almost always outlives the answer it was
+// opened from (see onContinue), so sending the member there is far more
+// likely true than telling them the bot no longer has the answer.
+func (b *Bot) threadHasHistory(ctx context.Context, threadID string) bool {
+	hc, ok := b.deps.Questions.(historyChecker)
+	if !ok {
+		return true
+	}
+	has, err := hc.HasHistory(ctx, threadID)
+	if err != nil {
+		b.log.Warn("thread history unavailable; the thread is linked as continuing the answer", "thread", threadID, "err", err)
+		return true
+	}
+	return has
 }

@@ -89,15 +89,41 @@ func (r *Reply) callback(resp *discordgo.InteractionResponse) error {
 // 500, 503 or 504, which sending it again may get through (discordgo sends
 // a 502 again by itself).
 func failedOnDiscordsSide(err error) bool {
-	var re *discordgo.RESTError
-	if !errors.As(err, &re) || re.Response == nil {
-		return false
-	}
-	switch re.Response.StatusCode {
+	switch restStatus(err) {
 	case http.StatusInternalServerError, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
 		return true
 	}
 	return false
+}
+
+// notTakenIn reports whether Discord failed a request with 503 Service
+// Unavailable: it did not take the request in, so sending it again cannot
+// make it happen twice. A 500 or a 504 can come after Discord has applied
+// the request (it failed, or timed out, answering); a 502 discordgo sends
+// again by itself, and a 429 is waited out (waitOutRateLimits, or
+// discordgo's own retry) before an error comes back.
+func notTakenIn(err error) bool { return restStatus(err) == http.StatusServiceUnavailable }
+
+// refused reports whether Discord refused a request for good, with a 4xx
+// (a 429 whose waits ran out included): the request was not applied. A
+// 5xx, a timeout or a broken connection say nothing of the kind.
+func refused(err error) bool {
+	var rl *discordgo.RateLimitError
+	if errors.As(err, &rl) {
+		return true
+	}
+	st := restStatus(err)
+	return st >= 400 && st < 500
+}
+
+// restStatus is the HTTP status Discord answered err with; 0 when err is
+// not Discord's answer.
+func restStatus(err error) int {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return 0
+	}
+	return re.Response.StatusCode
 }
 
 // serverErrorWaits are the waits before sending again a request that
@@ -106,17 +132,28 @@ func failedOnDiscordsSide(err error) bool {
 var serverErrorWaits = []time.Duration{250 * time.Millisecond, time.Second}
 
 // retryServerErrors calls do, and again after each of serverErrorWaits
-// while Discord fails it on its side. Only for requests that do no harm
-// twice: edits, deletions, an interaction's first response (a second one
-// is refused). A new message is not sent again: the one that failed may
-// have been posted all the same (except a long answer's later parts; see
-// deliver).
+// while Discord fails it on its side (failedOnDiscordsSide). Only for
+// requests that do no harm twice: edits, deletions, an interaction's
+// first response (a second one is refused). A new message is never sent
+// again by it: a 500 or a 504 may have come after Discord posted it; see
+// retryNotTakenIn.
 // No wait outlasts ctx (the bot's work, which ends with the shutdown's
 // grace): the request is then not sent again.
 func retryServerErrors(ctx context.Context, do func() error) error {
+	return retryWhile(ctx, failedOnDiscordsSide, do)
+}
+
+// retryNotTakenIn is retryServerErrors for a new message: it is sent
+// again only after a 503, which Discord answers without having taken the
+// message in (notTakenIn), so that the bot never posts one twice.
+func retryNotTakenIn(ctx context.Context, do func() error) error {
+	return retryWhile(ctx, notTakenIn, do)
+}
+
+func retryWhile(ctx context.Context, again func(error) bool, do func() error) error {
 	err := do()
 	for _, w := range serverErrorWaits {
-		if !failedOnDiscordsSide(err) || !sleep(ctx, w) {
+		if !again(err) || !sleep(ctx, w) {
 			break
 		}
 		err = do()

@@ -11,6 +11,17 @@ import (
 // Append adds turn to the end of convID's history, keeps only the last
 // keep turns and (re)sets the history to expire after ttl, all in one
 // MULTI so a reader never sees an untrimmed or immortal list.
+//
+// A thread bound to convID (Bind) is given the same ttl: a thread stays
+// one of the bot's conversations as long as its history is kept, so a
+// thread in use does not stop taking follow-ups ttl after it was bound.
+// A binding that expired is not brought back (PEXPIRE on a missing key
+// does nothing), and a convID with none (a DM, an answer's record) costs
+// only that command. The binding's key is in another slot, so it cannot
+// be in the MULTI; it is sent at the same time, so that an answer shown
+// after its turn is stored does not wait one more round trip. Its failure
+// is not Append's: the turn is stored, and the binding keeps the expiry
+// it had until the next turn refreshes it.
 func (c *Conversations) Append(ctx context.Context, convID string, turn []byte, keep int, ttl time.Duration) error {
 	if convID == "" {
 		return invalid("conversation append", "empty conversation id")
@@ -23,6 +34,11 @@ func (c *Conversations) Append(ctx context.Context, convID string, turn []byte, 
 	}
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
+	refreshed := make(chan struct{})
+	go func() {
+		defer close(refreshed)
+		_ = c.rdb.PExpire(ctx, c.keys.thread(convID), ttl).Err()
+	}()
 	k := c.keys.conversation(convID)
 	_, err := c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.RPush(ctx, k, turn)
@@ -30,6 +46,7 @@ func (c *Conversations) Append(ctx context.Context, convID string, turn []byte, 
 		p.PExpire(ctx, k, ttl)
 		return nil
 	})
+	<-refreshed // before cancel ends its deadline
 	if err != nil {
 		return fmt.Errorf("state: conversation append: %w", err)
 	}
