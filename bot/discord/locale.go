@@ -78,7 +78,7 @@ const (
 	msgContinueIn          // %s: the thread, as a channel mention
 	msgContinueTooOld
 	msgContinueTooOldThread // %s: the thread, as a channel mention
-	msgAnswerCut            // after the parts of a long answer that could be posted
+	msgAnswerCut            // after a long answer part of which Discord may not have posted
 	msgUnreadableMessage
 	msgOwnAnswer
 	msgNotAnswered
