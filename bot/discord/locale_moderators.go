@@ -90,6 +90,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "%s não é um canal de texto, de anúncios, um fórum nem um tópico: não consigo responder lá automaticamente. Defina auto em um canal de texto ou de anúncios ou em um fórum.",
 		discordgo.ChineseCN:    "%s 不是文字频道、公告频道、论坛或子区：我无法在那里自动回答。请在文字频道、公告频道或论坛上设置 auto。",
 	},
+	msgAdminAutoThread: {
+		english:                "%s is a thread: I can't answer there automatically. I answer a channel's new messages, each in a thread of its own, and a forum's new posts, never the messages of an existing thread. Set “answer every question (no mention needed)” on its parent channel or forum instead; the thread follows its parent. “allow” and “deny” still work on the thread itself.",
+		discordgo.German:       "%s ist ein Thread: Dort kann ich nicht automatisch antworten. Ich beantworte die neuen Nachrichten eines Kanals, jede in einem eigenen Thread, und die neuen Beiträge eines Forums, nie die Nachrichten eines bestehenden Threads. Lege stattdessen „jede Frage beantworten (ohne Erwähnung)“ für seinen übergeordneten Kanal oder sein Forum fest; der Thread folgt ihm. „erlauben“ und „sperren“ funktionieren im Thread selbst weiterhin.",
+		discordgo.SpanishES:    "%s es un hilo: no puedo responder ahí automáticamente. Respondo a los mensajes nuevos de un canal, cada uno en su propio hilo, y a las publicaciones nuevas de un foro, nunca a los mensajes de un hilo existente. Pon «responder a toda pregunta (sin mención)» en el canal o foro del que depende; el hilo sigue a ese canal o foro. «permitir» y «bloquear» siguen funcionando en el propio hilo.",
+		discordgo.French:       "%s est un fil : je ne peux pas y répondre automatiquement. Je réponds aux nouveaux messages d'un salon, chacun dans son propre fil, et aux nouvelles publications d'un forum, jamais aux messages d'un fil existant. Définis plutôt « répondre à toutes les questions (sans mention) » sur son salon ou forum parent ; le fil suit son parent. « autoriser » et « bloquer » fonctionnent toujours sur le fil lui-même.",
+		discordgo.Japanese:     "%s はスレッドです。そこでは自動で回答できません。自動で回答するのはチャンネルの新しいメッセージ（それぞれ専用のスレッドで）とフォーラムの新しい投稿で、既存のスレッド内のメッセージには回答しません。代わりに親チャンネルまたはフォーラムに「すべての質問に回答（メンション不要）」を設定してください。スレッドは親の設定に従います。「許可」と「拒否」はスレッド自体でも引き続き使えます。",
+		discordgo.PortugueseBR: "%s é um tópico: não consigo responder lá automaticamente. Respondo às novas mensagens de um canal, cada uma em um tópico próprio, e às novas postagens de um fórum, nunca às mensagens de um tópico existente. Defina “responder a toda pergunta (sem menção)” no canal ou fórum pai dele; o tópico segue o pai. “permitir” e “bloquear” continuam funcionando no próprio tópico.",
+		discordgo.ChineseCN:    "%s 是子区：我无法在那里自动回答。我会回答频道中的新消息（每条各开一个子区）和论坛中的新帖子，但不会回答已有子区中的消息。请改为在它的上级频道或论坛上设置“回答所有问题（无需提及）”；子区沿用上级的规则。“允许”和“禁止”在子区本身仍然可用。",
+	},
 	msgAdminSavedAllow: {
 		english:                "Saved: I answer in %s.",
 		discordgo.German:       "Gespeichert: Ich antworte in %s.",
