@@ -68,7 +68,7 @@ func TestAdminAutoRefusedWhereTheBotCannotAnswer(t *testing.T) {
 	}{
 		{voice, "<#" + voice + "> is a voice channel: I can't answer there automatically", res},
 		{stage, "<#" + stage + "> is a stage channel: I can't answer there automatically", res},
-		{directory, "<#" + directory + "> is not a text, announcement or forum channel or a thread: I can't answer there automatically", res},
+		{directory, "<#" + directory + "> is not a text, announcement, forum or media channel: I can't answer there automatically", res},
 		{unseen, "<#" + unseen + "> is a voice channel: I can't answer there automatically", nil},
 	} {
 		if got := set(c.ch, "auto", c.res, english); !strings.HasPrefix(got, c.want) {
