@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -23,6 +24,8 @@ const approvedMark = "✅ Approved by this server's moderators"
 type admin struct {
 	b *Bot
 	d AdminDeps
+	// lookups is the paced queue of GUILD_CREATE's channel lookups.
+	lookups ruleLookups
 }
 
 // addAdmin adds the /admin command.
@@ -104,13 +107,13 @@ func adminDef() *discordgo.ApplicationCommand {
 // channel for good. The rule goes with the channel.
 func (a *admin) onChannelDelete(_ *discordgo.Session, e *discordgo.ChannelDelete) {
 	if e.Channel != nil {
-		a.forgetChannel(e.GuildID, e.ID)
+		a.forgetChannel(a.b.work, e.GuildID, e.ID)
 	}
 }
 
 func (a *admin) onThreadDelete(_ *discordgo.Session, e *discordgo.ThreadDelete) {
 	if e.Channel != nil {
-		a.forgetChannel(e.GuildID, e.ID)
+		a.forgetChannel(a.b.work, e.GuildID, e.ID)
 	}
 }
 
@@ -121,56 +124,257 @@ func (a *admin) onThreadDelete(_ *discordgo.Session, e *discordgo.ThreadDelete) 
 // does not list goes only once Discord says the channel is gone (Unknown
 // Channel), which is true of a deleted thread as of a deleted channel.
 // An unavailable guild (an outage) lists no channels: nothing can be told
-// from it, and nothing is cleared.
-func (a *admin) onGuildCreate(_ *discordgo.Session, e *discordgo.GuildCreate) {
-	if e.Guild == nil || e.ID == "" || e.Unavailable || len(e.Channels) == 0 {
+// from it, and nothing is cleared. The lookups themselves go through the
+// process's one paced queue (lookUpRules).
+func (a *admin) onGuildCreate(s *discordgo.Session, e *discordgo.GuildCreate) {
+	defer a.b.survive("a guild's channel rules")
+	guildID, listed := guildCreateListed(s, e)
+	if listed == nil {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), pruneRulesTimeout)
+	// Registered, so that shutdown waits for the store read rather than
+	// cutting it, and nothing new starts once it has begun.
+	done, ok := a.b.begin()
+	if !ok {
+		return
+	}
+	defer done()
+	ctx, cancel := context.WithTimeout(a.b.work, guildRulesTimeout)
 	defer cancel()
-	s, err := a.d.Guilds.Get(ctx, e.ID)
+	set, err := a.d.Guilds.Get(ctx, guildID)
 	if err != nil {
-		a.b.log.Warn("guild available: its channel rules not checked", "guild", e.ID, "err", err)
+		a.b.log.Warn("guild available: its channel rules not checked", "guild", guildID, "err", err)
 		return
 	}
-	listed := map[string]bool{}
+	var unlisted []string
+	for id := range set.Channels {
+		if !listed[id] {
+			unlisted = append(unlisted, id)
+		}
+	}
+	if len(unlisted) == 0 {
+		return
+	}
+	slices.Sort(unlisted) // the same ones left for the next connection each time
+	if left := a.lookups.add(guildID, unlisted, time.Now()); left > 0 {
+		a.b.log.Warn("guild available: more unlisted channels with rules than are looked up at once; the rest are looked up at the next connection",
+			"guild", guildID, "left", left)
+	}
+	a.lookups.start.Do(func() { go a.lookUpRules() })
+}
+
+// guildCreateListed is the guild's id and the ids of the channels and
+// threads its GUILD_CREATE lists; nil when it lists nothing to go by (an
+// unavailable guild). discordgo's State keeps the event's Guild and its
+// slices as its own and changes them in place as channels come and go
+// (and fills in a second GUILD_CREATE's missing lists from the first), so
+// they are read under the State's read lock and copied.
+func guildCreateListed(s *discordgo.Session, e *discordgo.GuildCreate) (string, map[string]bool) {
+	if e == nil || e.Guild == nil {
+		return "", nil
+	}
+	if s != nil && s.State != nil {
+		s.State.RLock()
+		defer s.State.RUnlock()
+	}
+	if e.ID == "" || e.Unavailable || len(e.Channels) == 0 {
+		return "", nil
+	}
+	listed := make(map[string]bool, len(e.Channels)+len(e.Threads))
 	for _, c := range e.Channels {
-		listed[c.ID] = true
+		if c != nil {
+			listed[c.ID] = true
+		}
 	}
 	for _, c := range e.Threads {
-		listed[c.ID] = true
+		if c != nil {
+			listed[c.ID] = true
+		}
 	}
-	looked := 0
-	for id := range s.Channels {
-		if listed[id] {
+	return e.ID, listed
+}
+
+const (
+	// guildRulesTimeout bounds reading a guild's rules on GUILD_CREATE.
+	guildRulesTimeout = 10 * time.Second
+	// maxRuleLookups bounds the lookups one GUILD_CREATE queues: rules
+	// are set by hand, so a guild has few.
+	maxRuleLookups = 25
+	// ruleLookupEvery paces the lookups of the whole process: at a
+	// connection every guild's GUILD_CREATE arrives at once, and a bot in
+	// thousands of servers would otherwise send their lookups together.
+	ruleLookupEvery = 250 * time.Millisecond
+	// ruleLookupTimeout bounds one lookup; the queue waits for it.
+	ruleLookupTimeout = 5 * time.Second
+	// ruleLookupMemory is how long an answer that will not change soon
+	// (the channel is there, or the bot may not see it) is remembered, so
+	// that a reconnection does not ask again: a 403 counts toward
+	// Discord's limit of 10,000 invalid requests per 10 minutes.
+	ruleLookupMemory = 24 * time.Hour
+	// maxKnownChannels bounds what is remembered; past it the expired
+	// answers go, then all of them.
+	maxKnownChannels = 100_000
+)
+
+// ruleLookup is a channel with a rule that its guild's GUILD_CREATE did
+// not list.
+type ruleLookup struct{ guildID, channelID string }
+
+// ruleLookups is the process's queue of lookups (one per admin, so per
+// Bot), worked by one goroutine (lookUpRules), and what it learnt.
+type ruleLookups struct {
+	start   sync.Once
+	mu      sync.Mutex
+	wake    chan struct{}        // a token when pending gets one
+	pending []ruleLookup         // oldest first
+	queued  map[string]bool      // channel ids pending or being looked up
+	known   map[string]time.Time // channel id → when found there or forbidden
+}
+
+// init makes l's channel and maps; l.mu held.
+func (l *ruleLookups) init() {
+	if l.wake == nil {
+		l.wake = make(chan struct{}, 1)
+		l.queued = map[string]bool{}
+		l.known = map[string]time.Time{}
+	}
+}
+
+// add queues up to maxRuleLookups of ids, leaving out those queued
+// already or answered within ruleLookupMemory, and returns how many it
+// left for later.
+func (l *ruleLookups) add(guildID string, ids []string, now time.Time) (left int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.init()
+	added := 0
+	for _, id := range ids {
+		if at, ok := l.known[id]; l.queued[id] || ok && now.Sub(at) < ruleLookupMemory {
 			continue
 		}
-		if looked == maxRuleLookups {
-			a.b.log.Warn("guild available: more unlisted channels with rules than are looked up at once; the rest are looked up at the next connection",
-				"guild", e.ID, "looked_up", looked)
-			break
+		if added == maxRuleLookups {
+			left++
+			continue
 		}
-		looked++
-		if a.channelGone(ctx, id) {
-			a.forgetChannel(e.ID, id)
+		added++
+		l.queued[id] = true
+		l.pending = append(l.pending, ruleLookup{guildID, id})
+	}
+	if added > 0 {
+		select {
+		case l.wake <- struct{}{}:
+		default:
+		}
+	}
+	return left
+}
+
+// next is the oldest lookup queued, waiting for one; false once ctx ends.
+func (l *ruleLookups) next(ctx context.Context) (ruleLookup, bool) {
+	for {
+		l.mu.Lock()
+		l.init()
+		wake := l.wake
+		if len(l.pending) > 0 {
+			job := l.pending[0]
+			l.pending = slices.Delete(l.pending, 0, 1)
+			l.mu.Unlock()
+			return job, true
+		}
+		l.mu.Unlock()
+		select {
+		case <-ctx.Done():
+			return ruleLookup{}, false
+		case <-wake:
 		}
 	}
 }
 
-const (
-	// pruneRulesTimeout bounds checking a guild's rules on GUILD_CREATE.
-	pruneRulesTimeout = time.Minute
-	// maxRuleLookups bounds the REST calls one GUILD_CREATE makes: rules
-	// are set by hand, so a guild has few, and every archived thread with
-	// one is looked up on every connection.
-	maxRuleLookups = 25
-)
+// looked records that channelID was looked up; settled, that the answer
+// is remembered.
+func (l *ruleLookups) looked(channelID string, settled bool, now time.Time) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	delete(l.queued, channelID)
+	if !settled {
+		return
+	}
+	if len(l.known) >= maxKnownChannels {
+		for id, at := range l.known {
+			if now.Sub(at) >= ruleLookupMemory {
+				delete(l.known, id)
+			}
+		}
+		if len(l.known) >= maxKnownChannels {
+			clear(l.known)
+		}
+	}
+	l.known[channelID] = now
+}
 
-// channelGone reports whether Discord says channelID no longer exists.
-// Any other answer (the channel, no access to it, an error) keeps its
-// rule: a rule wrongly cleared would change where the bot answers.
-func (a *admin) channelGone(ctx context.Context, channelID string) bool {
-	_, err := a.b.s.Channel(channelID, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+// lookUpRules works the queue: one lookup at a time, at most one per
+// ruleLookupEvery, each registered as work so that shutdown waits for it,
+// and none once shutdown has begun. It ends with the bot's work context.
+func (a *admin) lookUpRules() {
+	var last time.Time
+	for {
+		job, ok := a.lookups.next(a.b.work)
+		if !ok {
+			return
+		}
+		if wait := time.Until(last.Add(ruleLookupEvery)); wait > 0 {
+			t := time.NewTimer(wait)
+			select {
+			case <-a.b.work.Done():
+				t.Stop()
+				return
+			case <-t.C:
+			}
+		}
+		done, ok := a.b.begin()
+		if !ok {
+			return
+		}
+		last = time.Now()
+		settled := a.lookUpRule(job)
+		a.lookups.looked(job.channelID, settled, time.Now())
+		done()
+	}
+}
+
+// lookUpRule asks Discord about a channel with a rule that its guild did
+// not list, and clears the rule if the channel is gone. settled reports an
+// answer worth remembering: the channel is there, or the bot may not see
+// it. An error (a 5xx, a 429, a timeout) is not: the channel is looked up
+// again at the next connection.
+func (a *admin) lookUpRule(job ruleLookup) (settled bool) {
+	defer a.b.survive("a channel rule's lookup")
+	ctx, cancel := context.WithTimeout(a.b.work, ruleLookupTimeout)
+	defer cancel()
+	// No retry on a 429: discordgo would sleep it out without looking at
+	// ctx, holding up the queue; the channel is looked up next time.
+	_, err := a.b.s.Channel(job.channelID, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+	switch {
+	case err == nil:
+		return true
+	case channelGone(err):
+		a.forgetChannel(a.b.work, job.guildID, job.channelID)
+		return false
+	case restStatus(err) == http.StatusForbidden:
+		a.b.log.Info("guild available: the bot may not see a channel with a rule; its rule stays, and it is not looked up again for a day",
+			"guild", job.guildID, "channel", job.channelID)
+		return true
+	}
+	a.b.log.Warn("guild available: a channel with a rule could not be looked up; its rule stays",
+		"guild", job.guildID, "channel", job.channelID, "err", err)
+	return false
+}
+
+// channelGone reports whether err, from looking a channel up, says it no
+// longer exists. Any other answer (the channel, no access to it, an
+// error) keeps its rule: a rule wrongly cleared would change where the
+// bot answers.
+func channelGone(err error) bool {
 	var re *discordgo.RESTError
 	return errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound &&
 		re.Message != nil && re.Message.Code == discordgo.ErrCodeUnknownChannel
@@ -179,11 +383,11 @@ func (a *admin) channelGone(ctx context.Context, channelID string) bool {
 // forgetChannelTimeout bounds clearing a deleted channel's rule.
 const forgetChannelTimeout = 5 * time.Second
 
-func (a *admin) forgetChannel(guildID, channelID string) {
+func (a *admin) forgetChannel(ctx context.Context, guildID, channelID string) {
 	if guildID == "" || channelID == "" {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), forgetChannelTimeout)
+	ctx, cancel := context.WithTimeout(ctx, forgetChannelTimeout)
 	defer cancel()
 	s, err := a.d.Guilds.Get(ctx, guildID)
 	if err != nil {

@@ -68,7 +68,7 @@ func TestAdminAutoRefusedWhereTheBotCannotAnswer(t *testing.T) {
 	}{
 		{voice, "<#" + voice + "> is a voice channel: I can't answer there automatically", res},
 		{stage, "<#" + stage + "> is a stage channel: I can't answer there automatically", res},
-		{directory, "<#" + directory + "> is not a text, announcement or forum channel or a thread: I can't answer there automatically", res},
+		{directory, "<#" + directory + "> is not a text, announcement, forum or media channel: I can't answer there automatically", res},
 		{unseen, "<#" + unseen + "> is a voice channel: I can't answer there automatically", nil},
 	} {
 		if got := set(c.ch, "auto", c.res, english); !strings.HasPrefix(got, c.want) {
@@ -86,8 +86,9 @@ func TestAdminAutoRefusedWhereTheBotCannotAnswer(t *testing.T) {
 		t.Fatalf("refused rules saved: %v", stored())
 	}
 
-	// Where the bot answers automatically, auto is saved.
-	for _, ch := range []string{text, news, forum, media, thread} {
+	// Where the bot answers automatically, auto is saved. A thread is
+	// refused (TestAdminAutoRefusedOnAThread); deny on it is saved.
+	for _, ch := range []string{text, news, forum, media} {
 		if got := set(ch, "auto", res, english); !strings.HasPrefix(got, "Saved: I answer every question in <#"+ch+">") {
 			t.Errorf("auto on a %v channel = %q", kinds[ch], got)
 		}
@@ -96,7 +97,10 @@ func TestAdminAutoRefusedWhereTheBotCannotAnswer(t *testing.T) {
 	if got := set(voice, "deny", res, english); !strings.HasPrefix(got, "Saved: I don't answer in <#"+voice+">") {
 		t.Errorf("deny on a voice channel = %q", got)
 	}
-	if got := stored(); len(got) != 6 || got[voice] != guild.RuleDeny || got[forum] != guild.RuleAuto {
+	if got := set(thread, "deny", res, english); !strings.HasPrefix(got, "Saved: I don't answer in <#"+thread+">") {
+		t.Errorf("deny on a thread = %q", got)
+	}
+	if got := stored(); len(got) != 6 || got[voice] != guild.RuleDeny || got[thread] != guild.RuleDeny || got[forum] != guild.RuleAuto {
 		t.Errorf("stored = %v", got)
 	}
 }

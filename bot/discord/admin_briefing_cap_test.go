@@ -31,7 +31,7 @@ func TestAdminBriefingAddRefusedAtTheCap(t *testing.T) {
 	e := startAdmin(t, dir)
 
 	m := e.addFile("moon.md", moon)
-	want := fmt.Sprintf("Not added: The bot keeps at most %d added briefings and has that many already. Remove one with `/admin briefing-remove` first", library.MaxAdded)
+	want := fmt.Sprintf("Not added: The bot keeps at most %d briefings besides its built-in ones and has that many already; every file in its knowledge folder counts, those its operator put there included. Remove one with `/admin briefing-remove` first", library.MaxAdded)
 	if !strings.HasPrefix(m.Content, want) {
 		t.Errorf("a new briefing at the cap = %q, want it to start %q", m.Content, want)
 	}

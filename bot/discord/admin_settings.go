@@ -89,14 +89,19 @@ func (a *admin) channelType(ctx context.Context, r *Reply, id string) (kind disc
 // whether it is refused. Auto answers each question in a thread opened
 // from it, so it needs a channel whose messages can start threads (text
 // and announcement channels), or one whose posts are threads (forums and
-// media channels); a thread itself takes the rule as before. A voice or
-// stage channel's chat has no threads, and other kinds have no messages.
+// media channels). A thread is refused: autoAnswer leaves an existing
+// thread's messages alone (they may be chat), and a forum post's first
+// message, the one it answers, is gone by the time a moderator can pick
+// the post. Its parent takes the rule instead, and the thread inherits
+// it. A voice or stage channel's chat has no threads, and other kinds have
+// no messages.
 func autoRefusal(k discordgo.ChannelType) (msg, bool) {
 	switch k {
 	case discordgo.ChannelTypeGuildText, discordgo.ChannelTypeGuildNews,
-		discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildMedia,
-		discordgo.ChannelTypeGuildNewsThread, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread:
+		discordgo.ChannelTypeGuildForum, discordgo.ChannelTypeGuildMedia:
 		return 0, false
+	case discordgo.ChannelTypeGuildNewsThread, discordgo.ChannelTypeGuildPublicThread, discordgo.ChannelTypeGuildPrivateThread:
+		return msgAdminAutoThread, true
 	case discordgo.ChannelTypeGuildVoice:
 		return msgAdminAutoVoice, true
 	case discordgo.ChannelTypeGuildStageVoice:

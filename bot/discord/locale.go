@@ -203,6 +203,7 @@ const (
 	msgAdminAutoVoice  // %s: the channel, as a channel mention
 	msgAdminAutoStage  // %s: the channel, as a channel mention
 	msgAdminAutoOther  // %s: the channel, as a channel mention
+	msgAdminAutoThread // %s: the thread, as a channel mention
 	msgAdminSavedAllow // %s: the channel, as a channel mention
 	msgAdminSavedDeny  // %s: the channel, as a channel mention
 	msgAdminSavedClear // %s: the channel, as a channel mention
