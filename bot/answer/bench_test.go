@@ -68,7 +68,8 @@ func BenchmarkAskExtractive(b *testing.B) {
 }
 
 // TestGroundingAndBudgetReport answers every answerable question of the
-// shared file with a scripted model and reports (with -v) the share of
+// shared file (a copy in knowledge/testdata/questions.jsonl) with a
+// scripted model and reports (with -v) the share of
 // sentences that kept a valid, checked citation, and the prompt size
 // against sending the whole briefing. The scripted model writes three
 // sentences per answer: one copied from passage 1 and cited; one copied
@@ -76,9 +77,9 @@ func BenchmarkAskExtractive(b *testing.B) {
 // that cites passage 1 for a figure it does not hold. The checker must keep
 // exactly the first kind.
 func TestGroundingAndBudgetReport(t *testing.T) {
-	data, err := os.ReadFile("../../../shared/eval/questions.jsonl")
+	data, err := os.ReadFile("../../knowledge/testdata/questions.jsonl")
 	if err != nil {
-		t.Skip("shared question file not beside the repository")
+		t.Fatal(err)
 	}
 	// Read here rather than with package eval, which imports this one.
 	var qs []struct {

@@ -58,7 +58,8 @@ var (
 const (
 	// DefaultPassageBudget bounds the passages of one prompt, in tokens.
 	// The model decides coverage, so it must see what could answer: the
-	// first briefing (about 1,700 tokens) fits whole.
+	// first briefing (about 1,770 tokens with its passage markers) fits
+	// whole.
 	DefaultPassageBudget = 2000
 	// historyBudget bounds the earlier turns of a conversation.
 	historyBudget = 600

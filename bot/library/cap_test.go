@@ -76,7 +76,8 @@ func TestAddStopsAtMaxAdded(t *testing.T) {
 // The cap counts the folder's files, not this process's knowledge: a
 // second process sharing KNOWLEDGE_DIR, whose knowledge has not caught up
 // with the first's addition, is refused too, and a file left out of the
-// knowledge (malformed) still counts, since every change reads it again.
+// knowledge (malformed) still counts, since every change reads it again;
+// a hidden file (a Mac's "._x.md"), which is never read, does not.
 func TestAddCountsTheFolder(t *testing.T) {
 	rs := redistest.Start(t)
 	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
@@ -91,6 +92,10 @@ func TestAddCountsTheFolder(t *testing.T) {
 		}
 	}
 	if err := os.WriteFile(filepath.Join(dir, "broken.md"), []byte("no front matter"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// A Mac's resource file is no briefing, and not counted.
+	if err := os.WriteFile(filepath.Join(dir, "._b00.md"), []byte{0, 5, 22, 7}, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	a, _ := newLib(t, dir, st)

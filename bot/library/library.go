@@ -247,7 +247,9 @@ func (l *Library) filesLocked() (int, error) {
 	}
 	n := 0
 	for _, e := range entries {
-		if !e.IsDir() && strings.HasSuffix(e.Name(), ".md") {
+		// As knowledge.Sources reads them: hidden files (a Mac's "._x.md")
+		// are no briefings.
+		if name := e.Name(); !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".") {
 			n++
 		}
 	}
