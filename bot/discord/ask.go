@@ -251,16 +251,18 @@ func (b *Bot) deliver(out sink, parts []string, buttons []discordgo.MessageCompo
 // true whether or not the failed part went out (a 500 or a 504 may have
 // posted it): in one more message, which carries the answer's buttons,
 // so that they are under what the member sees last. That notice is a new
-// message too, and sent once, never again. Only when Discord refuses it
-// for good (a 4xx: it was not posted) does the notice go at the end of
-// the first part instead, with the buttons: an edit, which may be sent
-// again, of a message Discord took already. After a 5xx or a timeout the
-// notice may be there, and is not added a second time. The first part is
-// at most contentBudget long, which leaves room for the notice.
+// message too, and sent once, never again. When Discord did not post it
+// (it refused it with a 4xx, or answered 503: not taken in, as in an
+// outage, when the part before it failed the same way) the notice goes at
+// the end of the first part instead, with the buttons: an edit, which may
+// be sent again, of a message Discord took already. After a 500, a 504 or
+// a timeout the notice may be there, and is not added a second time. The
+// first part is at most contentBudget long, which leaves room for the
+// notice.
 func (b *Bot) tellCut(loc discordgo.Locale, out sink, first string, buttons []discordgo.MessageComponent) error {
 	notice := tr(loc, msgAnswerCut)
 	err := out.more(notice, buttons)
-	if err == nil || !refused(err) {
+	if err == nil || !(refused(err) || notTakenIn(err)) {
 		return err
 	}
 	first = truncateRunes(first, maxContent-utf8.RuneCountInString("\n\n"+notice))

@@ -267,6 +267,10 @@ func TestMembersLongAnswerLaterPartFailingIsTold(t *testing.T) {
 		{"notice posted", 0, false},
 		{"notice refused", http.StatusBadRequest, true},
 		{"notice failing", http.StatusInternalServerError, false},
+		// An outage: the notice is not taken in either, so it ends the
+		// first part (it once left the member with the first part alone:
+		// no notice, no buttons).
+		{"notice not taken in", http.StatusServiceUnavailable, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -286,7 +290,7 @@ func TestMembersLongAnswerLaterPartFailingIsTold(t *testing.T) {
 				return nil
 			})
 			i := h.ask(franceQ, false)
-			if tc.noticeStatus >= 500 {
+			if tc.noticeStatus >= 500 && !tc.inFirst {
 				h.until("the notice tried", func() bool { return noticeTries.Load() > 0 })
 			} else {
 				var told *discordgo.Message
