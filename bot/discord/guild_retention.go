@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+	"hash/fnv"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -11,11 +13,23 @@ import (
 // each Redis call more tightly).
 const retentionTimeout = 10 * time.Second
 
+// retentionStripes is how many guilds' calls may run at once: a bot in
+// thousands of servers gets all their GUILD_CREATEs at a connection.
+const retentionStripes = 16
+
 // retention forgets a guild's data, in time, when the guild removes the
 // bot, and keeps it when the bot is in the guild.
+//
+// discordgo runs every handler in a goroutine of its own, so the handlers
+// of a GUILD_DELETE and of the GUILD_CREATE after it (the bot removed and
+// invited back) may run in either order. Each decides, under its guild's
+// stripe lock, from the session's State, which discordgo brings up to
+// date in event order before any handler runs: whichever runs last sees
+// the latest event and decides for it.
 type retention struct {
-	b *Bot
-	r GuildRetention
+	b       *Bot
+	r       GuildRetention
+	stripes [retentionStripes]sync.Mutex
 }
 
 // addRetention registers the guild events. Call it from New only.
@@ -31,38 +45,78 @@ func (b *Bot) addRetention(r GuildRetention) {
 //
 // A guild that removed the bot while it was offline sends no GUILD_DELETE
 // and is not forgotten here.
-func (g *retention) onGuildDelete(_ *discordgo.Session, e *discordgo.GuildDelete) {
+func (g *retention) onGuildDelete(s *discordgo.Session, e *discordgo.GuildDelete) {
 	if e.Guild == nil || e.ID == "" || e.Unavailable {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), retentionTimeout)
-	defer cancel()
-	n, err := g.r.Forget(ctx, e.ID)
-	if err != nil {
-		// GUILD_DELETE does not come again: the data stays until an
-		// operator deletes it, hence the guild id.
-		g.b.log.Warn("removed from a guild: its stored data could not be set to expire and stays", "guild", e.ID, "err", err)
-		return
-	}
-	g.b.log.Info("removed from a guild: its stored data expires unless the bot is invited back in time", "guild", e.ID, "keys", n)
+	g.settle(s, e.ID, true)
 }
 
 // GUILD_CREATE comes for every guild at every connection, and when the
 // bot joins one (back, perhaps, before its data expired): its data is
 // kept. One cheap call per guild, logged only when something was
 // expiring; should it fail, the next connection tries again.
-func (g *retention) onGuildCreate(_ *discordgo.Session, e *discordgo.GuildCreate) {
+func (g *retention) onGuildCreate(s *discordgo.Session, e *discordgo.GuildCreate) {
 	if e.Guild == nil || e.ID == "" {
 		return
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), retentionTimeout)
-	defer cancel()
-	n, err := g.r.Keep(ctx, e.ID)
-	if err != nil {
-		g.b.log.Warn("in a guild: its stored data may still be set to expire; tried again at the next connection", "guild", e.ID, "err", err)
+	g.settle(s, e.ID, false)
+}
+
+// settle forgets or keeps guildID's data as the bot's membership now
+// stands: in the guild by the State, kept; removed (the event that called
+// it, with the State agreeing), forgotten. A GUILD_CREATE handled after a
+// later GUILD_DELETE leaves the guild to that one's handler. Registered as
+// the bot's work, so that shutdown waits for a Forget under way: its
+// GUILD_DELETE does not come again.
+func (g *retention) settle(s *discordgo.Session, guildID string, removed bool) {
+	defer g.b.survive("a guild's stored data")
+	mu := &g.stripes[stripe(guildID)]
+	mu.Lock()
+	defer mu.Unlock()
+	done, ok := g.b.begin()
+	if !ok {
 		return
 	}
-	if n > 0 {
-		g.b.log.Info("back in a guild: its stored data no longer expires", "guild", e.ID, "keys", n)
+	defer done()
+	in, known := inGuild(s, guildID)
+	if !known {
+		in = !removed // no State: the event says
 	}
+	ctx, cancel := context.WithTimeout(context.Background(), retentionTimeout)
+	defer cancel()
+	switch {
+	case in:
+		n, err := g.r.Keep(ctx, guildID)
+		if err != nil {
+			g.b.log.Warn("in a guild: its stored data may still be set to expire; tried again at the next connection", "guild", guildID, "err", err)
+		} else if n > 0 {
+			g.b.log.Info("back in a guild: its stored data no longer expires", "guild", guildID, "keys", n)
+		}
+	case removed:
+		n, err := g.r.Forget(ctx, guildID)
+		if err != nil {
+			// GUILD_DELETE does not come again: the data stays until an
+			// operator deletes it, hence the guild id.
+			g.b.log.Warn("removed from a guild: its stored data could not be set to expire and stays", "guild", guildID, "err", err)
+			return
+		}
+		g.b.log.Info("removed from a guild: its stored data expires unless the bot is invited back in time", "guild", guildID, "keys", n)
+	}
+}
+
+// inGuild reports whether s's State holds guildID; known is false when
+// the session keeps no State.
+func inGuild(s *discordgo.Session, guildID string) (in, known bool) {
+	if s == nil || s.State == nil || !s.StateEnabled {
+		return false, false
+	}
+	_, err := s.State.Guild(guildID)
+	return err == nil, true
+}
+
+func stripe(guildID string) int {
+	h := fnv.New32a()
+	h.Write([]byte(guildID))
+	return int(h.Sum32() % retentionStripes)
 }

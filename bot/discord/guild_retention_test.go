@@ -10,6 +10,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/redisstore"
+	"github.com/bwmarrin/discordgo"
 )
 
 var _ GuildRetention = (*redisstore.Retention)(nil)
@@ -91,4 +92,58 @@ func TestGuildRetention(t *testing.T) {
 	}
 	guildCreate()
 	h.until("the data kept when the bot is back", calls("keep "+g, "keep "+g, "forget "+g, "keep "+g))
+}
+
+// TestGuildRetentionHandledOutOfOrder: discordgo runs each handler in a
+// goroutine of its own, so a GUILD_DELETE's handler may run after the
+// GUILD_CREATE that followed it (the bot removed and invited straight
+// back), or the other way round. The data is kept or forgotten as the
+// State stands when each runs — which discordgo updates in event order —
+// not as the event that started the handler says: a late GUILD_DELETE
+// handler must not forget a guild the bot is back in, and a late
+// GUILD_CREATE handler must not keep one it has left.
+func TestGuildRetentionHandledOutOfOrder(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{noRedis: true})
+	const g = "444444444444444444"
+	session := func(in bool) *discordgo.Session {
+		s := &discordgo.Session{State: discordgo.NewState(), StateEnabled: true}
+		if in {
+			if err := s.State.GuildAdd(&discordgo.Guild{ID: g}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return s
+	}
+	for _, tc := range []struct {
+		name string
+		in   bool // the State after every event
+		run  func(*retention, *discordgo.Session)
+		want []string
+	}{
+		{"delete handled after the create that followed it", true,
+			func(r *retention, s *discordgo.Session) {
+				r.onGuildDelete(s, &discordgo.GuildDelete{Guild: &discordgo.Guild{ID: g}})
+			}, []string{"keep " + g}},
+		{"create handled after the delete that followed it", false,
+			func(r *retention, s *discordgo.Session) {
+				r.onGuildCreate(s, &discordgo.GuildCreate{Guild: &discordgo.Guild{ID: g}})
+			}, nil},
+		{"delete, in order", false,
+			func(r *retention, s *discordgo.Session) {
+				r.onGuildDelete(s, &discordgo.GuildDelete{Guild: &discordgo.Guild{ID: g}})
+			}, []string{"forget " + g}},
+		{"delete without a State: the event says", false,
+			func(r *retention, _ *discordgo.Session) {
+				r.onGuildDelete(&discordgo.Session{}, &discordgo.GuildDelete{Guild: &discordgo.Guild{ID: g}})
+			}, []string{"forget " + g}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			calls := &retentionCalls{}
+			tc.run(&retention{b: h.bot, r: calls}, session(tc.in))
+			if got := calls.list(); !slices.Equal(got, tc.want) {
+				t.Errorf("calls %q, want %q", got, tc.want)
+			}
+		})
+	}
 }

@@ -59,9 +59,10 @@ func (r *Retention) Keep(ctx context.Context, guildID string) (int, error) {
 // each runs cmd on every key of guildID in one MULTI under the deadline
 // and counts the keys it returned true for.
 func (r *Retention) each(ctx context.Context, op, guildID string, cmd func(p redis.Pipeliner, key string) *redis.BoolCmd) (int, error) {
-	if guildID == "" {
-		// "" would name the DMs' feedback and log (orDM).
-		return 0, invalid("retention "+op, "guild id is empty")
+	if !isSnowflake(guildID) {
+		// "" and "dm" would name the DMs' feedback and log (orDM); a
+		// guild id is a Discord snowflake, digits only.
+		return 0, invalid("retention "+op, fmt.Sprintf("%q is no guild id", guildID))
 	}
 	ctx, cancel := r.withTimeout(ctx)
 	defer cancel()
@@ -83,4 +84,17 @@ func (r *Retention) each(ctx context.Context, op, guildID string, cmd func(p red
 		}
 	}
 	return n, nil
+}
+
+// isSnowflake reports whether id is a Discord id: 1 to 20 decimal digits.
+func isSnowflake(id string) bool {
+	if id == "" || len(id) > 20 {
+		return false
+	}
+	for i := 0; i < len(id); i++ {
+		if id[i] < '0' || id[i] > '9' {
+			return false
+		}
+	}
+	return true
 }

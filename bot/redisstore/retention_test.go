@@ -86,7 +86,7 @@ func TestRetention(t *testing.T) {
 				t.Errorf("settings written after Keep expire in %s", ttl)
 			}
 
-			for _, id := range []string{""} {
+			for _, id := range []string{"", "dm", "12a4", "123456789012345678901"} {
 				if _, err := r.Forget(ctx, id); !errors.Is(err, ErrInvalid) {
 					t.Errorf("Forget(%q) = %v, want ErrInvalid", id, err)
 				}
