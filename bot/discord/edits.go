@@ -75,6 +75,33 @@ func (b *Bot) land(id string, f *flight) (next string, edited bool) {
 	return f.next, f.superseded.Load()
 }
 
+// relaunch ends f and, when the question was edited meanwhile, registers
+// the answering of the edited text in f's place at once, under the same
+// lock: an edit made while the bot puts the placeholder back and admits
+// the edited question (a second typo fix a moment after the first) finds
+// a flight to supersede, instead of none, and is answered instead of
+// being lost. It returns the edited question's flight (its text the
+// edited question) and the context it is answered under; nil when the
+// question was not edited.
+func (b *Bot) relaunch(ctx context.Context, id string, f *flight) (context.Context, *flight) {
+	f.cancel()
+	b.flightsMu.Lock()
+	defer b.flightsMu.Unlock()
+	if b.flights[id] == f {
+		delete(b.flights, id)
+	}
+	if !f.superseded.Load() {
+		return nil, nil
+	}
+	fctx, cancel := context.WithCancel(ctx)
+	nf := &flight{cancel: cancel, text: f.next, title: f.title}
+	if b.flights == nil {
+		b.flights = map[string]*flight{}
+	}
+	b.flights[id] = nf
+	return fctx, nf
+}
+
 // sink wraps out so that nothing more is written once f is superseded:
 // not the "restarting" line an answer cancelled mid-way would leave, not
 // a late streamed edit of the old answer.

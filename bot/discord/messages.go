@@ -241,14 +241,19 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 		if !f.superseded.Load() { // else edited before its answer began
 			b.answer(fctx, t, answerView{locale: loc}, f.sink(out))
 		}
-		next, edited := b.land(m.ID, f)
-		if !edited || ctx.Err() != nil {
+		nctx, nf := b.relaunch(ctx, m.ID, f)
+		if nf == nil {
+			return
+		}
+		// The deferred land ends the edited question's flight from here.
+		fctx, f = nctx, nf
+		if ctx.Err() != nil {
 			return
 		}
 		// The member edited the question while its answer was written:
 		// what was shown of the old one goes, and the edited question is
 		// answered in its place (a new question: admitted again).
-		q = next
+		q = f.text
 		if err := out.edit(tr(loc, msgThinking), &[]discordgo.MessageComponent{}); err != nil {
 			b.log.Info("the answer to an edited question is gone", "channel", channelID, "err", err)
 			return
@@ -264,7 +269,6 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 			return
 		}
 		t = nt
-		fctx, f = b.takeOff(ctx, m.ID, title, q)
 	}
 }
 
