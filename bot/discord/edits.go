@@ -23,8 +23,8 @@ type flight struct {
 	cancel context.CancelFunc
 	text   string // the question as being answered
 	// title is a forum post's title, which asks before its body (see
-	// postQuestion): an edit changes the body only. "" for other
-	// messages.
+	// postQuestion), or the message a mention replies to (quotedBy): an
+	// edit changes the member's own text only. "" for other messages.
 	title string
 	// next is the edited text, set with superseded (under the bot's
 	// flightsMu, and mu).

@@ -52,11 +52,12 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}
+		quoted := quotedBy(m, me)
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
-			b.answerMessage(ctx, m, "", q, inPlace, m.ChannelID, asking.SurfaceThread, true)
+			b.answerMessage(ctx, m, quoted, q, inPlace, m.ChannelID, asking.SurfaceThread, true)
 			return
 		}
-		b.answerMessage(ctx, m, "", q, inNewThread, "", asking.SurfaceMention, true)
+		b.answerMessage(ctx, m, quoted, q, inNewThread, "", asking.SurfaceMention, true)
 	case q != "":
 		// Without the Message Content intent q is empty here and the
 		// message is skipped before any Redis call.
@@ -72,6 +73,24 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		// may still ask.
 		b.autoAnswer(ctx, m, "")
 	}
+}
+
+// maxQuoted bounds the text of a message replied to that a question
+// carries, so that the member's own words after it ("is this true?")
+// fit in what a question may hold (answer.MaxQuestionRunes).
+const maxQuoted = 300
+
+// quotedBy is the text of the message m replies to when m addresses the
+// bot in a reply to someone else's message ("@bot is this true?", or the
+// mention alone): that message is what the member asks about, and their
+// own words say little without it. "" when m replies to nothing, or to
+// the bot (a follow-up of an answer, whose record gives its context).
+func quotedBy(m *discordgo.Message, me string) string {
+	ref := m.ReferencedMessage
+	if m.MessageReference == nil || ref == nil || ref.Author == nil || ref.Author.ID == me {
+		return ""
+	}
+	return truncateRunes(strings.TrimSpace(stripMention(ref.Content, me)), maxQuoted)
 }
 
 // tellRestarting tells a member who asked the bot something by message
@@ -134,8 +153,9 @@ func postQuestion(title, body string) string {
 }
 
 // answerMessage answers a message question in a new thread or in place.
-// title is the title of the forum post whose first message m is, which
-// asks before m's text ("" for other messages).
+// title is what asks before m's text: the title of the forum post whose
+// first message m is, or the message m replies to (quotedBy); "" for
+// other messages.
 // asked says the member addressed the bot (a mention, a reply to it, a
 // DM): a message without a word to ask is then told how to ask; one the
 // bot reads unaddressed (in its threads, in channels it answers every

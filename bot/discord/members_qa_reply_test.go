@@ -1,0 +1,40 @@
+package discord
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
+)
+
+// A member replies to someone else's message and mentions the bot: "@bot
+// is this true?", or the mention alone. What they ask about is the
+// message they reply to: it is asked with their words, not left out
+// (the bot said "the briefing doesn't say" to "is this true?", and
+// "please ask a question" to the bare mention).
+func TestMembersQAMentionInAReplyAsksAboutTheMessage(t *testing.T) {
+	t.Parallel()
+	me := "<@" + discordtest.DefaultBotUserID + ">"
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	alice := &discordgo.User{ID: "300000000000000009", Username: "alice"}
+	claim := "Why is France against the NATO office in Tokyo?"
+	orig := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Author: alice, Content: claim})
+	for _, text := range []string{me + " can you answer this?", me} {
+		q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: text, Mentions: []*discordgo.User{botUser()},
+			Type: discordgo.MessageTypeReply, ReferencedMessage: orig,
+			MessageReference: &discordgo.MessageReference{MessageID: orig.ID, ChannelID: orig.ChannelID, GuildID: h.guild}})
+		h.until("the thread", func() bool { return h.srv.Channel(q.ID) != nil })
+		a := h.waitAnswerIn(q.ID, 0)
+		if !strings.Contains(a.Content, "Macron") || !strings.Contains(a.Content, "¶11") {
+			t.Errorf("%q in a reply to %q: answer = %q, want France's objection, cited", text, claim, a.Content)
+		}
+	}
+	for _, r := range rec.requests() {
+		if !strings.Contains(r.Question, claim) {
+			t.Errorf("asked %q, want the message replied to in the question", r.Question)
+		}
+	}
+}
