@@ -231,13 +231,26 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 		}
 	}
 	var ph *discordgo.Message
-	err = waitOutRateLimits(ctx, func(opts ...discordgo.RequestOption) error {
-		var err error
-		ph, err = b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
-			Content: tr(loc, msgThinking), Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
-		}, opts...)
-		return err
-	})
+	post := func() error {
+		return waitOutRateLimits(ctx, func(opts ...discordgo.RequestOption) error {
+			var err error
+			ph, err = b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
+				Content: tr(loc, msgThinking), Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(replyTo),
+			}, opts...)
+			return err
+		})
+	}
+	err = post()
+	if err != nil && channelID != m.ChannelID && restStatus(err) == http.StatusForbidden {
+		// The bot may open threads here but not post in them (Send
+		// Messages in Threads denied): the member would be left with an
+		// empty thread and no answer. They are answered in the channel,
+		// as where no thread can open.
+		b.log.Info("cannot post in the thread it opened; answering in the channel", "thread", channelID, "err", err)
+		b.refusedPost(channelID, err)
+		channelID, replyTo, t.ConversationID = m.ChannelID, m, convID
+		err = post()
+	}
 	if err != nil {
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		b.refusedPost(channelID, err)
