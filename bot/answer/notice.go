@@ -46,7 +46,7 @@ func (n Notice) Text() string {
 	case NoticeModelRejected:
 		return "The language model's answer could not be checked against the briefing, so this answer quotes the briefing directly."
 	case NoticeDropped:
-		return fmt.Sprintf("%d sentence(s) of the model's answer were left out because the briefing does not support them.", n.N)
+		return fmt.Sprintf("%d sentence(s) of the model's answer were left out: they did not pass the checks against the briefing (a claim it does not support, a link or mention, or a sentence left unfinished).", n.N)
 	case NoticeCut:
 		return fmt.Sprintf("Your question was %d characters long; only the first %d were used.", n.N, MaxQuestionRunes)
 	case NoticeOverviewInEnglish:
