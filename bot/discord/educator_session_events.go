@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/session"
 )
@@ -24,6 +25,12 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	text := strings.TrimSpace(stripMention(m.Content, me))
 	if text == "" || b.isClosing() {
+		return
+	}
+	// "?", "!!!" or an emoji alone is chat, not a question: the question
+	// service refuses it as empty, so queued it could never be drafted and
+	// would block /session next at the top of the queue.
+	if _, _, err := answer.CleanQuestion(text); err != nil {
 		return
 	}
 	// Sessions live in threads: a channel the gateway state knows as not a
