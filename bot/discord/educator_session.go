@@ -151,6 +151,11 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 		if errors.Is(err, session.ErrState) {
 			continue // posted by someone else meanwhile: take the next
 		}
+		if errors.Is(err, session.ErrEnded) {
+			// Ended by another educator while this one's draft was
+			// written: nothing is posted in the locked thread.
+			return r.Edit(tr(r.I.Locale, msgSessionEnded), nil)
+		}
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/session"
 )
@@ -24,6 +25,12 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	text := strings.TrimSpace(stripMention(m.Content, me))
 	if text == "" || b.isClosing() {
+		return
+	}
+	// "?", "!!!" or an emoji alone is chat, not a question: the question
+	// service refuses it as empty, so queued it could never be drafted and
+	// would block /session next at the top of the queue.
+	if _, _, err := answer.CleanQuestion(text); err != nil {
 		return
 	}
 	// Sessions live in threads: a channel the gateway state knows as not a
@@ -171,10 +178,10 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
-	if err := e.sameGuild(sctx, r, thread); err != nil {
+	sess, err := e.sameGuild(sctx, r, thread)
+	if err != nil {
 		return err
 	}
-	var err error
 	var q session.Question
 	switch action {
 	case "u":
@@ -200,6 +207,10 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		e.panelChanged(thread)
 		return r.Respond(tr(r.I.Locale, msgEduSkipped, q.Seq), true, nil)
 	case "e":
+		// The form's text would be refused, and lost, once submitted.
+		if sess.Ended() {
+			return eduRefuse(r, tr(r.I.Locale, msgSessionEnded))
+		}
 		if q, err = e.d.Sessions.Question(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
 		}
@@ -248,7 +259,7 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 	text := modalValue(data, "text")
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
-	if err := e.sameGuild(sctx, r, parts[0]); err != nil {
+	if _, err := e.sameGuild(sctx, r, parts[0]); err != nil {
 		return err
 	}
 	q, err := e.d.Sessions.Edit(sctx, parts[0], parts[1], text)
@@ -274,11 +285,11 @@ func (e *educator) refuseEdit(r *Reply, why, text string) error {
 }
 
 // sameGuild refuses a button or modal naming a session of another guild:
-// an educator here is not one there.
-func (e *educator) sameGuild(ctx context.Context, r *Reply, thread string) error {
+// an educator here is not one there. It returns the session.
+func (e *educator) sameGuild(ctx context.Context, r *Reply, thread string) (session.Session, error) {
 	sess, err := e.d.Sessions.Get(ctx, thread)
 	if errors.Is(err, session.ErrNotFound) || (err == nil && sess.GuildID != r.I.GuildID) {
-		return &UserError{Kind: KindUnknown}
+		return sess, &UserError{Kind: KindUnknown}
 	}
-	return err
+	return sess, err
 }

@@ -34,6 +34,17 @@ func (s *Store) update(ctx context.Context, op, threadID, questionID string, f f
 	return q, nil
 }
 
+// endedErr refuses an educator's action (approve, edit, skip, post) on a
+// question of a session that has ended: its transcript is out and its
+// thread locked, so nothing done now would ever be posted, and a
+// transcript asked for again must say what the session did.
+func endedErr(op string, sess Session) error {
+	if sess.Ended() {
+		return fmt.Errorf("session: %s: %w", op, ErrEnded)
+	}
+	return nil
+}
+
 func stateErr(op string, q *Question) error {
 	return fmt.Errorf("session: %s: question %s is %s: %w", op, q.ID, q.Status, ErrState)
 }
@@ -69,9 +80,13 @@ func (s *Store) SetDraft(ctx context.Context, threadID, questionID string, a ans
 	return q, err
 }
 
-// Approve approves a question's draft as it is.
+// Approve approves a question's draft as it is. Approve, Edit, Skip and
+// MarkPosted are ErrEnded once the session has ended.
 func (s *Store) Approve(ctx context.Context, threadID, questionID string) (Question, error) {
-	return s.update(ctx, "approve", threadID, questionID, func(_ Session, q *Question) error {
+	return s.update(ctx, "approve", threadID, questionID, func(sess Session, q *Question) error {
+		if err := endedErr("approve", sess); err != nil {
+			return err
+		}
 		if q.Status != StatusDrafted && q.Status != StatusApproved {
 			return stateErr("approve", q)
 		}
@@ -85,7 +100,10 @@ func (s *Store) Approve(ctx context.Context, threadID, questionID string) (Quest
 // fails the check changes nothing and returns an error wrapping
 // ErrCitations that says what is wrong.
 func (s *Store) Edit(ctx context.Context, threadID, questionID, newText string) (Question, error) {
-	return s.update(ctx, "edit", threadID, questionID, func(_ Session, q *Question) error {
+	return s.update(ctx, "edit", threadID, questionID, func(sess Session, q *Question) error {
+		if err := endedErr("edit", sess); err != nil {
+			return err
+		}
 		if (q.Status != StatusDrafted && q.Status != StatusApproved) || q.Draft == nil {
 			return stateErr("edit", q)
 		}
@@ -100,7 +118,10 @@ func (s *Store) Edit(ctx context.Context, threadID, questionID, newText string) 
 
 // Skip takes a waiting question out of the queue unanswered.
 func (s *Store) Skip(ctx context.Context, threadID, questionID string) (Question, error) {
-	return s.update(ctx, "skip", threadID, questionID, func(_ Session, q *Question) error {
+	return s.update(ctx, "skip", threadID, questionID, func(sess Session, q *Question) error {
+		if err := endedErr("skip", sess); err != nil {
+			return err
+		}
 		if !q.Status.waiting() {
 			return stateErr("skip", q)
 		}
@@ -115,6 +136,9 @@ func (s *Store) Skip(ctx context.Context, threadID, questionID string) (Question
 // ErrState, so of two processes racing to post exactly one wins.
 func (s *Store) MarkPosted(ctx context.Context, threadID, questionID string) (Question, error) {
 	return s.update(ctx, "mark posted", threadID, questionID, func(sess Session, q *Question) error {
+		if err := endedErr("mark posted", sess); err != nil {
+			return err
+		}
 		switch {
 		case q.Status == StatusDrafted && sess.Approve:
 			return fmt.Errorf("session: mark posted: question %s: %w", q.ID, ErrNotApproved)
