@@ -221,17 +221,25 @@ func (s *Sessions) questions(ctx context.Context, c redis.Cmdable, threadID stri
 	return out, nil
 }
 
-// UpdateQuestion implements session.Storage: WATCH on the questions hash,
-// and the question, its leaving the queue and the TTLs in one MULTI.
+// UpdateQuestion implements session.Storage: WATCH on the questions hash
+// and the votes, and the question, its place in the queue and the TTLs in
+// one MULTI. A question that stops waiting leaves the queue (ZREM). One
+// that waits is added with ZADD NX: one queued keeps its score, which
+// voteScript keeps up to date, and one not queued (a posted question put
+// back) gets the score voteScript would give it, from its votes read here,
+// so it comes back at its place rather than as a new question. The votes
+// are watched because voteScript does not re-score a question out of the
+// queue: a vote between this read and the MULTI would otherwise be missed
+// by the score.
 func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID string, f func(session.Session, *session.Question) (bool, error)) (session.Question, error) {
 	k := s.keys.session(threadID)
 	var q session.Question
-	err := s.watch(ctx, threadID, []string{k.questions}, func(ctx context.Context, tx *redis.Tx, sess session.Session) error {
+	err := s.watch(ctx, threadID, []string{k.questions, k.votes}, func(ctx context.Context, tx *redis.Tx, sess session.Session) error {
 		var err error
 		if q, err = s.question(ctx, tx, threadID, questionID); err != nil {
 			return err
 		}
-		dequeue, err := f(sess, &q)
+		waiting, err := f(sess, &q)
 		if err != nil {
 			return err
 		}
@@ -241,7 +249,9 @@ func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID stri
 		}
 		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
 			p.HSet(ctx, k.questions, q.ID, data)
-			if dequeue {
+			if waiting {
+				p.ZAddNX(ctx, k.queue, redis.Z{Score: queueScore(q.Votes, q.Seq), Member: q.ID})
+			} else {
 				p.ZRem(ctx, k.queue, q.ID)
 			}
 			expire(ctx, p, k)
@@ -250,6 +260,12 @@ func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID stri
 		return err
 	})
 	return q, err
+}
+
+// queueScore is a question's score in the queue, as voteScript computes
+// it.
+func queueScore(votes int, seq int64) float64 {
+	return float64(votes)*scoreSeqSpan + (scoreSeqSpan - float64(seq))
 }
 
 // watch runs f on threadID's session under WATCH on keys and one

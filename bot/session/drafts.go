@@ -20,13 +20,13 @@ const maxAnswerRunes = 4000
 // update changes one question atomically (Storage.UpdateQuestion), so two
 // educators (or two bot processes) acting at once cannot both post or both
 // edit from the same state. A question that stops waiting leaves the
-// queue in the same step.
+// queue in the same step, and one that waits again (Unpost) rejoins it.
 func (s *Store) update(ctx context.Context, op, threadID, questionID string, f func(Session, *Question) error) (Question, error) {
 	q, err := s.st.UpdateQuestion(ctx, threadID, questionID, func(sess Session, q *Question) (bool, error) {
 		if err := f(sess, q); err != nil {
 			return false, err
 		}
-		return !q.Status.waiting(), nil
+		return q.Status.waiting(), nil
 	})
 	if err != nil {
 		return Question{}, wrap(op, threadID, err)

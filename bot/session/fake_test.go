@@ -166,13 +166,18 @@ func (m *memStorage) UpdateQuestion(_ context.Context, threadID, questionID stri
 	if err = cmp.Or(err, qerr); err != nil {
 		return Question{}, err
 	}
-	dequeue, err := f(sess, &q)
+	waiting, err := f(sess, &q)
 	if err != nil {
 		return Question{}, err
 	}
-	m.thread(threadID).questions[q.ID] = q
-	if dequeue {
-		delete(m.thread(threadID).queue, q.ID)
+	// Next ranks by the stored votes and seq, so a question back in the
+	// queue takes its place by them, as in Redis.
+	t := m.thread(threadID)
+	t.questions[q.ID] = q
+	if waiting {
+		t.queue[q.ID] = true
+	} else {
+		delete(t.queue, q.ID)
 	}
 	return q, nil
 }

@@ -124,10 +124,14 @@ type Storage interface {
 	// Questions returns every question in order of arrival, with votes.
 	Questions(ctx context.Context, threadID string) ([]Question, error)
 	// UpdateQuestion runs f on the session and one of its questions and
-	// writes the question back, out of the queue if f says dequeue,
-	// unless it changed meanwhile (then f runs again). An error from f is
-	// returned as it is, and nothing is written.
-	UpdateQuestion(ctx context.Context, threadID, questionID string, f func(Session, *Question) (dequeue bool, err error)) (Question, error)
+	// writes the question back, unless it changed meanwhile (then f runs
+	// again): in the queue if f says it is waiting, out of it if not, so
+	// that the queue holds exactly the waiting questions. A waiting
+	// question already queued keeps its place; one not queued (a posted
+	// question put back) is queued by its votes and arrival, as a vote
+	// ranks it. An error from f is returned as it is, and nothing is
+	// written.
+	UpdateQuestion(ctx context.Context, threadID, questionID string, f func(Session, *Question) (waiting bool, err error)) (Question, error)
 }
 
 // Store runs sessions over a Storage.
