@@ -94,3 +94,35 @@ func TestSessionsUpdateQuestionRequeues(t *testing.T) {
 		})
 	}
 }
+
+// Through the session store: a posted question unposted is offered by
+// Next again, ahead of a question with fewer votes.
+func TestSessionsUnpostRequeues(t *testing.T) {
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := session.NewStore(be.db().Sessions(), session.Options{})
+			must[session.Session](t)(s.Start(ctx, "g", "t", "T", "b", true, "edu"))
+			for _, a := range []struct{ user, text string }{
+				{"ann", "Why does France oppose a NATO office in Tokyo?"},
+				{"bob", "Who is in the Quad?"},
+			} {
+				must[session.Question](t)(func() (session.Question, error) { q, _, err := s.Add(ctx, "t", a.user, a.text); return q, err }())
+			}
+			if _, _, err := s.Upvote(ctx, "t", "q2", "x"); err != nil {
+				t.Fatal(err)
+			}
+			must[session.Question](t)(s.SetDraft(ctx, "t", "q2", answer.Answer{Text: "x"}))
+			must[session.Question](t)(s.Approve(ctx, "t", "q2"))
+			must[session.Question](t)(s.MarkPosted(ctx, "t", "q2"))
+			if q, _, _ := s.Next(ctx, "t"); q.ID != "q1" {
+				t.Fatalf("next after the post = %s, want q1", q.ID)
+			}
+			must[session.Question](t)(session.NewStore(be.restarted().Sessions(), session.Options{}).Unpost(ctx, "t", "q2"))
+			q, ok, err := s.Next(ctx, "t")
+			if err != nil || !ok || q.ID != "q2" || q.Status != session.StatusApproved || !q.PostedAt.IsZero() || q.Votes != 2 {
+				t.Errorf("next after the unpost = %s %s (posted %v, %d votes) %v %v, want q2 approved, 2 votes", q.ID, q.Status, q.PostedAt, q.Votes, ok, err)
+			}
+		})
+	}
+}

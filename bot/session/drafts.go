@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/cite"
@@ -146,6 +147,33 @@ func (s *Store) MarkPosted(ctx context.Context, threadID, questionID string) (Qu
 			return stateErr("mark posted", q)
 		}
 		q.Status, q.PostedAt = StatusPosted, s.now().UTC()
+		return nil
+	})
+}
+
+// Unpost undoes MarkPosted for a question whose answer never reached the
+// thread: MarkPosted comes first, so that of two educators racing to post
+// exactly one posts, and Discord may then refuse the post (the thread
+// locked by a moderator, the bot's permission to post there withdrawn).
+// Left posted, the question would be out of the queue, unanswered, and
+// listed as answered in the transcript. It waits again, with its draft,
+// as it was before the post: approved in a session with approval on (it
+// had to be approved to be posted), drafted otherwise; back in the queue
+// at its place by votes, so that /session next offers it again. Only a
+// posted question can be unposted (ErrState). Unlike MarkPosted it is
+// allowed once the session has ended: a co-educator's end may lock the
+// thread between the post and Discord's refusal, and the transcript must
+// not then claim the question was answered.
+func (s *Store) Unpost(ctx context.Context, threadID, questionID string) (Question, error) {
+	return s.update(ctx, "unpost", threadID, questionID, func(sess Session, q *Question) error {
+		if q.Status != StatusPosted {
+			return stateErr("unpost", q)
+		}
+		q.Status = StatusDrafted
+		if sess.Approve {
+			q.Status = StatusApproved
+		}
+		q.PostedAt = time.Time{}
 		return nil
 	})
 }
