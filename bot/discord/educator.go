@@ -41,6 +41,7 @@ type SessionStore interface {
 	Edit(ctx context.Context, threadID, questionID, newText string) (session.Question, error)
 	Skip(ctx context.Context, threadID, questionID string) (session.Question, error)
 	MarkPosted(ctx context.Context, threadID, questionID string) (session.Question, error)
+	Unpost(ctx context.Context, threadID, questionID string) (session.Question, error)
 	Transcript(ctx context.Context, threadID string) (string, error)
 	Questions(ctx context.Context, threadID string) ([]session.Question, error)
 	SetPanel(ctx context.Context, threadID, messageID string) (session.Session, error)

@@ -3,6 +3,8 @@ package discord
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net/http"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -159,15 +161,62 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 		if err != nil {
 			return err
 		}
+		// Marked posted first, so that of two educators racing exactly
+		// one posts; an answer Discord then refuses is unposted
+		// (postAnswer), and the panel shows the queue either way.
+		err = e.postAnswer(ctx, r, sess, q)
 		e.panelChanged(thread)
-		for _, part := range splitContent(renderSessionAnswer(e.b.guildLocale(sess.GuildID), q), contentBudget) {
-			if err := e.post(thread, part, nil); err != nil {
-				return err
-			}
-		}
-		return r.Edit(tr(r.I.Locale, msgEduPosted, q.Seq), nil)
+		return err
 	}
 	return r.Edit(tr(r.I.Locale, msgEduQueueChanging), nil)
+}
+
+// postAnswer posts a question marked posted, with its answer, in the
+// session's thread, and tells the educator how it went. If Discord will
+// not take its first message (a moderator locked the thread, the bot
+// lost Send Messages in Threads), no member saw it: the question is put
+// back in the queue (session.Store.Unpost), where /session next finds it
+// again, rather than lost, counted as answered. If a later message
+// fails, members saw the answer's start: it stays posted, and the
+// educator is told it was posted only in part.
+func (e *educator) postAnswer(ctx context.Context, r *Reply, sess session.Session, q session.Question) error {
+	thread := sess.ThreadID
+	for i, part := range splitContent(renderSessionAnswer(e.b.guildLocale(sess.GuildID), q), contentBudget) {
+		err := e.post(thread, part, nil)
+		if err == nil {
+			continue
+		}
+		if i > 0 {
+			e.b.log.Warn("session answer posted only in part", "thread", thread, "question", q.ID, "part", i+1, "err", err)
+			return r.Edit(tr(r.I.Locale, msgEduPostedPartly, q.Seq), nil)
+		}
+		e.b.log.Warn("cannot post a session answer in its thread; putting the question back in the queue", "thread", thread, "question", q.ID, "err", err)
+		sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+		_, uerr := e.d.Sessions.Unpost(sctx, thread, q.ID)
+		cancel()
+		if uerr != nil {
+			// Left marked posted: the educator gets the generic error.
+			return fmt.Errorf("session %s: %s not posted (%w), nor put back in the queue: %w", thread, q.ID, err, uerr)
+		}
+		text := msgEduPostFailed
+		if postRefused(err) {
+			text = msgEduPostRefused
+		}
+		return r.Edit(tr(r.I.Locale, text, q.Seq), nil)
+	}
+	return r.Edit(tr(r.I.Locale, msgEduPosted, q.Seq), nil)
+}
+
+// postRefused reports whether Discord refused a post for a reason the
+// educator can fix in the server: no permission to post there (403), or
+// the thread locked or archived.
+func postRefused(err error) bool {
+	var re *discordgo.RESTError
+	if !errors.As(err, &re) || re.Response == nil {
+		return false
+	}
+	return re.Response.StatusCode == http.StatusForbidden || re.Message != nil &&
+		(re.Message.Code == discordgo.ErrCodeThreadIsLocked || re.Message.Code == discordgo.ErrCodePerformedOperationOnArchivedThread)
 }
 
 // ask answers a session question through the question service, as a

@@ -301,6 +301,39 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "🏁 Sessão encerrada, mas não consegui publicar a transcrição no tópico (ele está trancado ou arquivado, ou não posso enviar mensagens ou anexar arquivos lá), então aqui está ela.",
 		discordgo.ChineseCN:    "🏁 会话已结束，但我无法在子区中发布记录（子区已锁定或归档，或我无权在那里发送消息或附加文件），所以附在这里。",
 	},
+	// /session next whose answer Discord would not take in the thread:
+	// refused (403, a locked or archived thread), or failed otherwise.
+	// The question is back in the queue. The permission is named as
+	// Discord's settings name it in each language.
+	msgEduPostRefused: {
+		english:                "I could not post the answer in the thread: Discord refused it (I may not post there — check that I have the Send Messages in Threads permission — or the thread is locked or archived). Question #%d is back in the queue: `/session next` tries it again.",
+		discordgo.German:       "Ich konnte die Antwort nicht im Thread posten: Discord hat sie abgelehnt (ich darf dort nicht posten — prüf, ob ich die Berechtigung „Nachrichten in Threads senden“ habe — oder der Thread ist gesperrt oder archiviert). Frage #%d ist wieder in der Warteschlange: `/session next` versucht es noch einmal.",
+		discordgo.SpanishES:    "No pude publicar la respuesta en el hilo: Discord la rechazó (no puedo publicar allí — comprueba que tengo el permiso Enviar mensajes en hilos — o el hilo está bloqueado o archivado). La pregunta #%d vuelve a estar en la cola: `/session next` lo intentará de nuevo.",
+		discordgo.French:       "Je n'ai pas pu publier la réponse dans le fil : Discord l'a refusée (je n'ai pas le droit d'y écrire — vérifiez que j'ai la permission Envoyer des messages dans les fils — ou le fil est verrouillé ou archivé). La question n° %d est de retour dans la file d'attente : `/session next` tentera à nouveau de la publier.",
+		discordgo.Japanese:     "スレッドに回答を投稿できませんでした。Discord に拒否されました（そこへの投稿が許可されていません。「スレッドでメッセージを送信」権限があるか確認してください。または、スレッドがロックまたはアーカイブされています）。質問 #%d はキューに戻りました。`/session next` でもう一度投稿を試みます。",
+		discordgo.PortugueseBR: "Não consegui publicar a resposta no tópico: o Discord a recusou (não posso publicar lá — verifique se tenho a permissão Enviar mensagens em tópicos — ou o tópico está trancado ou arquivado). A pergunta #%d voltou para a fila: `/session next` tenta de novo.",
+		discordgo.ChineseCN:    "我无法在子区中发布回答：Discord 拒绝了（我无权在那里发言——请检查我是否拥有“在子区中发送消息”权限——或者子区已锁定或归档）。问题 #%d 已回到队列中：`/session next` 会再次尝试发布。",
+	},
+	msgEduPostFailed: {
+		english:                "I could not post the answer in the thread. Question #%d is back in the queue: `/session next` tries it again.",
+		discordgo.German:       "Ich konnte die Antwort nicht im Thread posten. Frage #%d ist wieder in der Warteschlange: `/session next` versucht es noch einmal.",
+		discordgo.SpanishES:    "No pude publicar la respuesta en el hilo. La pregunta #%d vuelve a estar en la cola: `/session next` lo intentará de nuevo.",
+		discordgo.French:       "Je n'ai pas pu publier la réponse dans le fil. La question n° %d est de retour dans la file d'attente : `/session next` tentera à nouveau de la publier.",
+		discordgo.Japanese:     "スレッドに回答を投稿できませんでした。質問 #%d はキューに戻りました。`/session next` でもう一度投稿を試みます。",
+		discordgo.PortugueseBR: "Não consegui publicar a resposta no tópico. A pergunta #%d voltou para a fila: `/session next` tenta de novo.",
+		discordgo.ChineseCN:    "我无法在子区中发布回答。问题 #%d 已回到队列中：`/session next` 会再次尝试发布。",
+	},
+	// An answer over several messages whose first was posted and a later
+	// one not: it counts as posted, members saw its start.
+	msgEduPostedPartly: {
+		english:                "Posted question #%d, but only part of its answer: I could not post the rest in the thread. The transcript has the whole answer.",
+		discordgo.German:       "Frage #%d gepostet, aber nur einen Teil der Antwort: Den Rest konnte ich nicht im Thread posten. Das Protokoll enthält die ganze Antwort.",
+		discordgo.SpanishES:    "Pregunta #%d publicada, pero solo una parte de la respuesta: no pude publicar el resto en el hilo. La transcripción tiene la respuesta completa.",
+		discordgo.French:       "Question n° %d publiée, mais seulement une partie de sa réponse : je n'ai pas pu publier la suite dans le fil. La transcription contient la réponse entière.",
+		discordgo.Japanese:     "質問 #%d を投稿しましたが、回答は一部だけです。残りをスレッドに投稿できませんでした。記録には回答の全文が含まれます。",
+		discordgo.PortugueseBR: "Pergunta #%d publicada, mas só parte da resposta: não consegui publicar o resto no tópico. A transcrição tem a resposta completa.",
+		discordgo.ChineseCN:    "已发布问题 #%d，但只发布了回答的一部分：其余部分无法在子区中发布。记录中有完整的回答。",
+	},
 
 	// What members see of sessions, added after the rest (the members'
 	// catalogue is locale_members.go): replies in a session's thread, in
