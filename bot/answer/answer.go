@@ -25,6 +25,12 @@ type Request struct {
 	History  []Turn // earlier turns of the same conversation, oldest first
 	// GuildID scopes moderator-approved answers; empty outside a server.
 	GuildID string
+	// Briefing, when set, is the id of the one briefing the question is
+	// asked of (an educator's session is on one): it is answered, cited
+	// and refused as if the knowledge held that briefing alone. "" =
+	// every briefing. A briefing the knowledge no longer holds gets a
+	// refusal saying so.
+	Briefing string
 	// Cleaned says Question is already CleanQuestion's output (a question
 	// service cleans before it admits a question), with Notices its
 	// notices; Ask then does not clean it again.

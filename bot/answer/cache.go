@@ -23,12 +23,19 @@ type Cache interface {
 const DefaultCacheTTL = 24 * time.Hour
 
 // cacheKey identifies an answer: the question's words, the knowledge
-// version, the model and the prompt version, and the conversation so far.
+// version and the briefing the question is scoped to (if any), the model
+// and the prompt version, and the conversation so far.
 func (e *Engine) cacheKey(kb *Knowledge, q string, history []Turn) string {
 	if e.cache == nil {
 		return ""
 	}
 	parts := []string{"answer/v2", kb.Version, e.modelName, prompts.Version, questionWords(q)}
+	if kb.scope != "" {
+		// Its own head, so that no scoped key equals an unscoped one
+		// (unscoped keys, and so the answers cached under them, stay as
+		// they were).
+		parts[0] = "answer/v2/briefing\x00" + kb.scope
+	}
 	for _, t := range history {
 		parts = append(parts, questionWords(t.Question), knowledge.Normalize(t.Answer))
 	}

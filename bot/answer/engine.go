@@ -34,6 +34,17 @@ type Knowledge struct {
 	// Semantic, when set, ranks chunks by embeddings; its ranking is fused
 	// with the lexical one.
 	Semantic SemanticRanker
+	// NewRetriever builds a retriever over some of Chunks as Retriever was
+	// built over all of them (same index, same related words): a question
+	// scoped to one briefing searches an index of that briefing alone
+	// (scope.go). nil: a plain search index.
+	NewRetriever func(chunks []knowledge.Chunk) Retriever
+
+	// scope is the one briefing a knowledge cut down for scoped questions
+	// holds (cut), "" for the whole knowledge; root is the knowledge it
+	// was cut from.
+	scope string
+	root  *Knowledge
 }
 
 // position finds a hit's chunk in Chunks: at the hit's index when the
@@ -84,6 +95,10 @@ type Engine struct {
 	// scopes (renderPrepared).
 	sizes    sync.Map
 	prepared atomic.Pointer[preparedPrompts]
+	// scoped holds the current knowledge cut down to each briefing a
+	// question was scoped to (scope.go). Kept here, not in Knowledge,
+	// which is a plain value that callers copy.
+	scoped atomic.Pointer[scopedKnowledges]
 	// mu guards writing: the answers being composed, by cache key
 	// (composeOnce).
 	mu      sync.Mutex
@@ -153,7 +168,8 @@ func New(kb *Knowledge, opts ...Option) *Engine {
 // SetKnowledge makes kb the knowledge for all later questions.
 func (e *Engine) SetKnowledge(kb *Knowledge) {
 	e.kb.Store(kb)
-	e.sizes.Clear() // sizes of the old version's prompts
+	e.sizes.Clear()     // sizes of the old version's prompts
+	e.scoped.Store(nil) // the old knowledge's briefings, cut down
 }
 
 // Knowledge returns the current knowledge.
@@ -207,6 +223,17 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 		return Answer{}, fmt.Errorf("answer: %w", err)
 	}
 	kb := e.kb.Load()
+	if req.Briefing != "" {
+		scoped, ok := e.scopedKnowledge(kb, req.Briefing)
+		if !ok {
+			e.log.Warn("question scoped to a briefing no longer known; refused", "briefing", req.Briefing, "version", kb.Version)
+			a := briefingGone(kb, req.Briefing)
+			a.Notices = notices
+			emit(onDelta, a.Text)
+			return a, nil
+		}
+		kb = scoped
+	}
 	key := e.cacheKey(kb, q, req.History)
 	// The cached answer is looked up while the approved one is: one round
 	// trip to the store before the answer starts, not two. An approved
@@ -518,6 +545,11 @@ func (e *Engine) approvedAnswer(ctx context.Context, kb *Knowledge, q string, re
 		return Answer{}, false
 	}
 	if !ok {
+		return Answer{}, false
+	}
+	if kb.scope != "" && !citesOnly(kb, a) {
+		// Approved for the whole knowledge: served to a question scoped
+		// to one briefing only when it rests on that briefing alone.
 		return Answer{}, false
 	}
 	a.Mode = ModeApproved

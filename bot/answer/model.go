@@ -421,6 +421,12 @@ func inScope(in map[string]bool, briefingID string) bool {
 func scopeKey(kb *Knowledge, in map[string]bool) string {
 	var key strings.Builder
 	key.WriteString(kb.Version)
+	if kb.scope != "" {
+		// A knowledge cut down to one briefing titles its prompt with that
+		// briefing's title (promptInput), the whole one with its first
+		// briefing's: the same briefings, measured and prepared apart.
+		key.WriteString("\x01scoped")
+	}
 	prev := ""
 	for _, c := range kb.Chunks {
 		if inScope(in, c.BriefingID) && c.BriefingID != prev {
@@ -458,9 +464,9 @@ func (e *Engine) measure(kb *Knowledge, key string, in map[string]bool) promptSi
 	// Not for knowledge already replaced (SetKnowledge cleared the cache):
 	// its chunks would be kept until the next reload. Checked again after
 	// the store, for a reload in between.
-	if e.kb.Load() == kb {
+	if e.kb.Load() == kb.whole() {
 		e.sizes.Store(key, m)
-		if e.kb.Load() != kb {
+		if e.kb.Load() != kb.whole() {
 			e.sizes.Delete(key)
 		}
 	}
