@@ -205,6 +205,11 @@ func (a *app) knowledgeFor(ctx context.Context, corpus knowledge.Corpus) *answer
 		Briefings: corpus.Briefings,
 		Retriever: search.Defer(func() *search.Index { return search.New(corpus.Chunks, search.WithExpander(expander())) }),
 		Chunks:    corpus.Chunks,
+		// A question scoped to one briefing (a session's) searches an
+		// index of that briefing alone, built as the whole one is.
+		NewRetriever: func(chunks []knowledge.Chunk) answer.Retriever {
+			return search.New(chunks, search.WithExpander(expander()))
+		},
 	}
 	if a.cfg.OpenAIEmbeddingModel != "" {
 		sem := semantic.New(a.model, a.db.Vectors(), a.cfg.OpenAIEmbeddingModel, corpus.Chunks)

@@ -73,6 +73,10 @@ type Question struct {
 	// conversation has no history yet, that answer opens it.
 	ReplyTo string
 	Text    string
+	// Briefing, when set, is the id of the one briefing the question is
+	// asked of (a session's): answered and cited from it alone
+	// (answer.Request.Briefing). "" = every briefing.
+	Briefing string
 	// Private is the asker's own choice of visibility; nil leaves it to
 	// the guild's default.
 	Private *bool
@@ -448,7 +452,7 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	hist, opened := s.replyHistory(ctx, t, s.history(ctx, t.ConversationID))
 	req := answer.Request{
 		Question: t.Clean, Notices: t.notices, Cleaned: true,
-		History: hist, GuildID: t.GuildID, Slot: slot,
+		History: hist, GuildID: t.GuildID, Briefing: t.Briefing, Slot: slot,
 	}
 	a, err := s.d.Answerer.Ask(ctx, req, onDelta)
 	if err != nil {
