@@ -226,6 +226,9 @@ func postRefused(err error) bool {
 // arrival is work a member causes, at a model's cost, while /session
 // next is the educator's, who needs the answer whatever the member's
 // limit.
+//
+// The question is asked of the session's briefing alone: a session on
+// one briefing is not answered, nor cited, from another the bot knows.
 func (e *educator) ask(ctx context.Context, sess session.Session, q session.Question, limited bool) (answer.Answer, error) {
 	asker := ""
 	if len(q.Askers) > 0 {
@@ -238,6 +241,7 @@ func (e *educator) ask(ctx context.Context, sess session.Session, q session.Ques
 	qs := e.b.deps.Questions
 	t, err := qs.Admit(ctx, asking.Question{
 		Surface: surface, GuildID: sess.GuildID, ChannelID: sess.ThreadID, UserID: asker, Text: q.Text,
+		Briefing: sess.BriefingID,
 	})
 	if err != nil {
 		return answer.Answer{}, err
