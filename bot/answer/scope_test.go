@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -240,4 +241,26 @@ func TestScopedKnowledgeBuiltOncePerVersion(t *testing.T) {
 	if built != 2 {
 		t.Errorf("built %d times after a reindex, want 2", built)
 	}
+}
+
+// Scoped questions asked at once, while the knowledge is swapped, all get
+// their briefing's answer (run with -race).
+func TestScopedConcurrentWithReindex(t *testing.T) {
+	kb := testKnowledge(t, marsBriefing)
+	e := New(kb, WithVocabulary(lexicon.Default()))
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			if i == 4 {
+				kb2 := *kb
+				kb2.Version = "v2"
+				e.SetKnowledge(&kb2)
+			}
+			a, err := e.Ask(context.Background(), Request{Question: marsQ, Briefing: marsID}, nil)
+			if err != nil || a.Refused || !strings.Contains(a.Text, "Jezero") {
+				t.Errorf("scoped at once: %+v, %v", a, err)
+			}
+		})
+	}
+	wg.Wait()
 }
