@@ -59,6 +59,16 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		}
 	}
 	ans, err := a.engine.Ask(ctx, answer.Request{Question: question}, onDelta)
+	if ctx.Err() != nil {
+		// Ctrl-C or SIGTERM: the engine falls back to quoting the
+		// briefing when its model call ends, and would print that as
+		// "the language model is unavailable", which it was not.
+		if streamed.Len() > 0 {
+			fmt.Fprintln(stdout)
+		}
+		fmt.Fprintln(stderr, "bot ask: interrupted")
+		return exitInterrupted
+	}
 	if errors.Is(err, answer.ErrEmptyQuestion) {
 		fmt.Fprintln(stderr, "bot ask: the question has no words in it")
 		return exitUsage

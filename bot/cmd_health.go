@@ -25,7 +25,7 @@ func cmdHealthcheck(ctx context.Context, cfg config, args []string, stdout, stde
 		fmt.Fprintln(stderr, "bot healthcheck:", err)
 		return exitFail
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := localClient.Do(req)
 	if err != nil {
 		fmt.Fprintln(stderr, "bot healthcheck: bot not reachable at", cfg.HealthAddr)
 		return exitFail
@@ -39,3 +39,9 @@ func cmdHealthcheck(ctx context.Context, cfg config, args []string, stdout, stde
 	fmt.Fprintf(stdout, "%s", body)
 	return exitOK
 }
+
+// localClient asks the bot on this machine: never through HTTP_PROXY,
+// which the container's environment may set for Discord and the model,
+// and which Go applies to every address but localhost and loopback IPs,
+// so to HEALTH_ADDR=:8081 or 0.0.0.0:8081 too.
+var localClient = &http.Client{Transport: &http.Transport{Proxy: nil}}

@@ -161,7 +161,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	hctx, stopHealth := context.WithCancel(context.Background())
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", a.metrics.Handler())
-	mux.Handle("/", healthHandler(b, a.db.Check, a.library))
+	mux.Handle("/", stoppingReady(ctx, healthHandler(b, a.db.Check, a.library)))
 	hs := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	healthDone := serveHealth(hctx, hs, func() error { return hs.Serve(ln) })
 	log.Info("health endpoint listening", "addr", ln.Addr().String())

@@ -58,11 +58,28 @@ type config struct {
 }
 
 func loadConfig(getenv func(string) string) (config, error) {
+	// quoted is the first variable whose value is wrapped in quotes:
+	// `docker run --env-file` and Kubernetes env files keep them, and a
+	// token or URL in quotes fails later with an error that does not say
+	// why ("Discord refused the token").
+	var quoted string
 	get := func(k, def string) string {
-		if v := strings.TrimSpace(getenv(k)); v != "" {
+		v := strings.TrimSpace(getenv(k))
+		if quoted == "" && isQuoted(v) {
+			quoted = k
+		}
+		if v != "" {
 			return v
 		}
 		return def
+	}
+	quotedErr := func() error {
+		if quoted == "" {
+			return nil
+		}
+		// The value is not repeated: it may be a token, a key or a URL
+		// with a password.
+		return fmt.Errorf("%s: the value is wrapped in quotes, which are kept as part of it (docker run --env-file and Kubernetes env files do not remove them): remove the quotes", quoted)
 	}
 	c := config{
 		DiscordToken:         get("DISCORD_TOKEN", ""),
@@ -76,6 +93,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 		KnowledgeDir:         get("KNOWLEDGE_DIR", ""),
 		HealthAddr:           get("HEALTH_ADDR", "127.0.0.1:8081"),
 		InteractionsAddr:     get("INTERACTIONS_ADDR", ""),
+	}
+	if err := quotedErr(); err != nil {
+		return config{}, err
 	}
 	if err := checkListenAddr("HEALTH_ADDR", c.HealthAddr, "127.0.0.1:8081"); err != nil {
 		return config{}, err
@@ -153,7 +173,16 @@ func loadConfig(getenv func(string) string) (config, error) {
 	default:
 		return config{}, fmt.Errorf("LOG_FORMAT: %q is not text or json", getenv("LOG_FORMAT"))
 	}
+	if err := quotedErr(); err != nil {
+		return config{}, err
+	}
 	return c, nil
+}
+
+// isQuoted reports whether v is wrapped in a pair of double or single
+// quotes. No setting's value is: not a token, key, URL, path or number.
+func isQuoted(v string) bool {
+	return len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0]
 }
 
 // maxShards bounds DISCORD_SHARDS and the ids of DISCORD_SHARD_IDS: far

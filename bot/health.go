@@ -40,7 +40,8 @@ type healthStatus struct {
 type readyStatus struct {
 	// Status is "ready"; "degraded" when the bot answers but Redis or the
 	// shared chunk store fails (limits, settings, sessions or knowledge
-	// sharing are affected); "not ready" without knowledge.
+	// sharing are affected); "not ready" without knowledge; "stopping"
+	// once shutdown has begun (stoppingReady).
 	Status     string `json:"status"`
 	Knowledge  string `json:"knowledge"` // the version served
 	Briefings  int    `json:"briefings"`
@@ -103,6 +104,21 @@ func healthHandler(gw gatewayHealth, checkRedis func(context.Context) error, kb 
 		writeJSON(w, code, st)
 	})
 	return mux
+}
+
+// stoppingReady answers /readyz with 503 "stopping" once ctx (the
+// signal's) ends: the bot then takes no new work, telling members it is
+// restarting, while answers in flight finish for up to its grace, and a
+// load balancer should send questions elsewhere meanwhile. /healthz and
+// the rest are h's: the process is not stuck.
+func stoppingReady(ctx context.Context, h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/readyz" && ctx.Err() != nil {
+			writeJSON(w, http.StatusServiceUnavailable, readyStatus{Status: "stopping", Gateway: "shutting down"})
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 func chunkStore(kb knowledgeHealth) string {

@@ -91,12 +91,52 @@ func Connect(ctx context.Context, spec string) (redis.UniversalClient, error) {
 // finds the promoted replica within a fraction of a second instead of at
 // its next periodic reload (go-redis: every minute); until then every
 // call to the dead master's slots would fail.
+//
+// Every client, and each node of a cluster client, stamps a pipeline's
+// failure on its commands (stampPipelineErr).
 func newClient(opts *redis.UniversalOptions) redis.UniversalClient {
 	rdb := redis.NewUniversalClient(opts)
+	rdb.AddHook(stampPipelineErr{})
 	if c, ok := rdb.(*redis.ClusterClient); ok {
-		c.OnNewNode(func(n *redis.Client) { n.AddHook(reloadOnFailure{c}) })
+		c.OnNewNode(func(n *redis.Client) {
+			n.AddHook(stampPipelineErr{})
+			n.AddHook(reloadOnFailure{c})
+		})
 	}
 	return rdb
+}
+
+// stampPipelineErr gives each command of a pipeline (or transaction) that
+// failed before any command was sent the pipeline's error. go-redis sets
+// it on the commands for a network error but not for a Redis error
+// reply, and a new connection can get one before the pipeline goes out:
+// WRONGPASS (a password changed while the bot runs), "max number of
+// clients reached". The commands then read as answers, zero values with
+// no error: Once's SETNX as "seen before", and `bot run` ignored every
+// question as a duplicate. A pipeline that ran returns its first
+// command's error, so some command carries one: those are left alone.
+type stampPipelineErr struct{}
+
+func (stampPipelineErr) DialHook(next redis.DialHook) redis.DialHook { return next }
+
+func (stampPipelineErr) ProcessHook(next redis.ProcessHook) redis.ProcessHook { return next }
+
+func (stampPipelineErr) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
+	return func(ctx context.Context, cmds []redis.Cmder) error {
+		err := next(ctx, cmds)
+		if err == nil {
+			return nil
+		}
+		for _, c := range cmds {
+			if c.Err() != nil {
+				return err
+			}
+		}
+		for _, c := range cmds {
+			c.SetErr(err)
+		}
+		return err
+	}
 }
 
 // reloadOnFailure is a hook on each node of a cluster client: a failed dial,
