@@ -173,12 +173,15 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 
 // postAnswer posts a question marked posted, with its answer, in the
 // session's thread, and tells the educator how it went. If Discord will
-// not take its first message (a moderator locked the thread, the bot
-// lost Send Messages in Threads), no member saw it: the question is put
-// back in the queue (session.Store.Unpost), where /session next finds it
-// again, rather than lost, counted as answered. If a later message
-// fails, members saw the answer's start: it stays posted, and the
-// educator is told it was posted only in part.
+// not take its first message (a 4xx: a moderator locked the thread, the
+// bot lost Send Messages in Threads; or a 503, not taken in), no member
+// saw it: the question is put back in the queue (session.Store.Unpost),
+// where /session next finds it again, rather than lost, counted as
+// answered. A 500, a 504 or no answer at all may come after Discord
+// posted it: the question stays posted, so that /session next does not
+// post it twice, and the educator is told it is uncertain. If a later
+// message fails, members saw the answer's start: it stays posted, and
+// the educator is told it was posted only in part.
 func (e *educator) postAnswer(ctx context.Context, r *Reply, sess session.Session, q session.Question) error {
 	thread := sess.ThreadID
 	for i, part := range splitContent(renderSessionAnswer(e.b.guildLocale(sess.GuildID), q), contentBudget) {
@@ -189,6 +192,10 @@ func (e *educator) postAnswer(ctx context.Context, r *Reply, sess session.Sessio
 		if i > 0 {
 			e.b.log.Warn("session answer posted only in part", "thread", thread, "question", q.ID, "part", i+1, "err", err)
 			return r.Edit(tr(r.I.Locale, msgEduPostedPartly, q.Seq), nil)
+		}
+		if !refused(err) && !notTakenIn(err) {
+			e.b.log.Warn("a session answer's post failed without saying whether Discord took it; left posted", "thread", thread, "question", q.ID, "err", err)
+			return r.Edit(tr(r.I.Locale, msgEduPostUncertain, q.Seq), nil)
 		}
 		e.b.log.Warn("cannot post a session answer in its thread; putting the question back in the queue", "thread", thread, "question", q.ID, "err", err)
 		sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)

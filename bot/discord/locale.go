@@ -182,9 +182,10 @@ const (
 	msgEduQuizChoiceMany // %s: the briefing; %d questions; %s: when
 	msgEduSessionClosedNotLocked
 	msgEduTranscriptHere
-	msgEduPostRefused  // %d: the question's number, back in the queue
-	msgEduPostFailed   // %d: the question's number, back in the queue
-	msgEduPostedPartly // %d: the question's number
+	msgEduPostRefused   // %d: the question's number, back in the queue
+	msgEduPostFailed    // %d: the question's number, back in the queue
+	msgEduPostUncertain // %d: the question's number, left posted
+	msgEduPostedPartly  // %d: the question's number
 
 	// What members see of the moderators' features (admin*.go): the
 	// refusal of /admin, the Approve button under public answers and its

@@ -323,6 +323,18 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Não consegui publicar a resposta no tópico. A pergunta #%d voltou para a fila: `/session next` tenta de novo.",
 		discordgo.ChineseCN:    "我无法在子区中发布回答。问题 #%d 已回到队列中：`/session next` 会再次尝试发布。",
 	},
+	// The first message of an answer that Discord answered with a 500, a
+	// 504 or not at all: it may have posted it. It stays posted, so that
+	// /session next does not post it twice.
+	msgEduPostUncertain: {
+		english:                "Discord did not confirm the answer to question #%d in the thread: it may be there or not. It stays counted as posted, so that it is not posted twice; if it is missing, the transcript at the end has it.",
+		discordgo.German:       "Discord hat die Antwort auf Frage #%d im Thread nicht bestätigt: Sie ist vielleicht da, vielleicht nicht. Sie gilt weiter als gepostet, damit sie nicht doppelt erscheint; fehlt sie, steht sie im Protokoll am Ende.",
+		discordgo.SpanishES:    "Discord no confirmó la respuesta a la pregunta #%d en el hilo: puede que esté o no. Sigue contando como publicada, para no publicarla dos veces; si falta, la transcripción final la incluye.",
+		discordgo.French:       "Discord n'a pas confirmé la réponse à la question n° %d dans le fil : elle y est peut-être, peut-être pas. Elle reste comptée comme publiée, pour ne pas la publier deux fois ; si elle manque, la transcription de fin la contient.",
+		discordgo.Japanese:     "質問 #%d の回答がスレッドに投稿されたことを Discord が確認しませんでした。投稿されているかどうかは分かりません。二重に投稿しないよう投稿済みとして扱います。見当たらない場合は、終了時の記録に含まれています。",
+		discordgo.PortugueseBR: "O Discord não confirmou a resposta à pergunta #%d no tópico: ela pode estar lá ou não. Continua contando como publicada, para não ser publicada duas vezes; se estiver faltando, a transcrição final a traz.",
+		discordgo.ChineseCN:    "Discord 未确认问题 #%d 的回答已发布到子区：它可能在，也可能不在。为避免重复发布，它仍算作已发布；如果缺失，结束时的记录中有它。",
+	},
 	// An answer over several messages whose first was posted and a later
 	// one not: it counts as posted, members saw its start.
 	msgEduPostedPartly: {
