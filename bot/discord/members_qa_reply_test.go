@@ -38,3 +38,30 @@ func TestMembersQAMentionInAReplyAsksAboutTheMessage(t *testing.T) {
 		}
 	}
 }
+
+// The message replied to takes only the room the member's own words leave
+// in a question: questions are cut at their end, and the end of a long
+// reply is what the member asks ("… WHAT DOES THE BRIEFING SAY ABOUT
+// JAPAN?" was cut off behind a 300-character quote).
+func TestMembersQAQuotedMessageLeavesTheQuestion(t *testing.T) {
+	t.Parallel()
+	me := "<@" + discordtest.DefaultBotUserID + ">"
+	rec := &recorder{inner: newEngine(t)}
+	h := start(t, setup{answerer: rec})
+	alice := &discordgo.User{ID: "300000000000000009", Username: "alice"}
+	orig := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Author: alice, Content: strings.Repeat("NATO is going to Asia and everyone is upset about it. ", 10)})
+	ask := " WHAT DOES THE BRIEFING SAY ABOUT JAPAN?"
+	text := me + " " + strings.Repeat("I have been reading about this for a while now. ", 8) + ask
+	q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: text, Mentions: []*discordgo.User{botUser()},
+		Type: discordgo.MessageTypeReply, ReferencedMessage: orig,
+		MessageReference: &discordgo.MessageReference{MessageID: orig.ID, ChannelID: orig.ChannelID, GuildID: h.guild}})
+	h.until("the thread", func() bool { return h.srv.Channel(q.ID) != nil })
+	h.waitAnswerIn(q.ID, 0)
+	reqs := rec.requests()
+	if len(reqs) == 0 {
+		t.Fatal("nothing asked")
+	}
+	if got := reqs[0].Question; !strings.HasSuffix(got, strings.TrimSpace(ask)) || !strings.Contains(got, "NATO is going to Asia") {
+		t.Errorf("asked %q, want the start of the message replied to, then the member's words to their end", got)
+	}
+}

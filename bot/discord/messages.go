@@ -6,9 +6,11 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 )
 
@@ -52,7 +54,7 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 		if b.inSession(ctx, m.ChannelID) {
 			return // a question for the session's queue (educator_session.go)
 		}
-		quoted := quotedBy(m, me)
+		quoted := quotedBy(m, me, q)
 		if b.deps.Questions.IsConversation(ctx, m.ChannelID) {
 			b.answerMessage(ctx, m, quoted, q, inPlace, m.ChannelID, asking.SurfaceThread, true)
 			return
@@ -76,21 +78,30 @@ func (b *Bot) onMessage(_ *discordgo.Session, mc *discordgo.MessageCreate) {
 }
 
 // maxQuoted bounds the text of a message replied to that a question
-// carries, so that the member's own words after it ("is this true?")
-// fit in what a question may hold (answer.MaxQuestionRunes).
-const maxQuoted = 300
+// carries; minQuoted is the least worth carrying.
+const (
+	maxQuoted = 300
+	minQuoted = 40
+)
 
 // quotedBy is the text of the message m replies to when m addresses the
 // bot in a reply to someone else's message ("@bot is this true?", or the
 // mention alone): that message is what the member asks about, and their
-// own words say little without it. "" when m replies to nothing, or to
-// the bot (a follow-up of an answer, whose record gives its context).
-func quotedBy(m *discordgo.Message, me string) string {
+// own words (own) say little without it. "" when m replies to nothing,
+// or to the bot (a follow-up of an answer, whose record gives its
+// context). It takes only the room own leaves in a question
+// (answer.MaxQuestionRunes, which cuts a question's end): the member's
+// own words, which come after it, are never what is cut.
+func quotedBy(m *discordgo.Message, me, own string) string {
 	ref := m.ReferencedMessage
 	if m.MessageReference == nil || ref == nil || ref.Author == nil || ref.Author.ID == me {
 		return ""
 	}
-	return truncateRunes(strings.TrimSpace(stripMention(ref.Content, me)), maxQuoted)
+	room := min(maxQuoted, answer.MaxQuestionRunes-utf8.RuneCountInString(own)-2)
+	if room < minQuoted {
+		return ""
+	}
+	return truncateRunes(strings.TrimSpace(stripMention(ref.Content, me)), room)
 }
 
 // tellRestarting tells a member who asked the bot something by message
