@@ -28,10 +28,16 @@ func (h redisErrors) DialHook(next redis.DialHook) redis.DialHook {
 	}
 }
 
+// The hooks count the error a command carries or, when it carries none,
+// the one the call returned: go-redis sets a command's error only after
+// the hooks return, and a pipeline refused as its connection opened
+// (WRONGPASS) returns its error with none on its commands, when this hook
+// sits inside redisstore's, which stamps them (hooks added later run
+// inside those added before).
 func (h redisErrors) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 	return func(ctx context.Context, cmd redis.Cmder) error {
 		err := next(ctx, cmd)
-		h.count(cmd)
+		h.count(cmd, err)
 		return err
 	}
 }
@@ -39,15 +45,28 @@ func (h redisErrors) ProcessHook(next redis.ProcessHook) redis.ProcessHook {
 func (h redisErrors) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.ProcessPipelineHook {
 	return func(ctx context.Context, cmds []redis.Cmder) error {
 		err := next(ctx, cmds)
+		carried := false
 		for _, c := range cmds {
-			h.count(c)
+			carried = carried || c.Err() != nil
+		}
+		for _, c := range cmds {
+			if carried {
+				h.count(c, nil)
+			} else {
+				h.count(c, err)
+			}
 		}
 		return err
 	}
 }
 
-func (h redisErrors) count(cmd redis.Cmder) {
-	if err := cmd.Err(); err != nil && !errors.Is(err, redis.Nil) && !notFailure(cmd, err) {
+// count counts cmd's failure: its own error, else returned (see above).
+func (h redisErrors) count(cmd redis.Cmder, returned error) {
+	err := cmd.Err()
+	if err == nil {
+		err = returned
+	}
+	if err != nil && !errors.Is(err, redis.Nil) && !notFailure(cmd, err) {
 		h.m.RedisError(cmd.Name())
 	}
 }

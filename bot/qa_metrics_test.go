@@ -1,10 +1,17 @@
 package main
 
 import (
+	"context"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/briefbot/briefbot/bot/metrics"
+	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/knowledge/redistest"
+	"github.com/redis/go-redis/v9"
 )
 
 // An operator alerting on briefbot_redis_errors_total saw it rise with a
@@ -23,4 +30,72 @@ func TestRedisErrorsMetricQuietOnAHealthyRedis(t *testing.T) {
 			t.Errorf("Redis answered every call, yet /metrics has %s", line)
 		}
 	}
+}
+
+// A Redis that refuses the bot's password as connections open again
+// (rotated while the bot runs) counted nothing in
+// briefbot_redis_errors_total: go-redis returns that refusal with no
+// error on the command yet, and redisstore stamps it on a pipeline's
+// commands only outside this hook. The metric is what an operator alerts
+// on, and it stayed at zero through the outage.
+func TestRedisErrorsMetricCountsARefusedPassword(t *testing.T) {
+	srv := redistest.Start(t)
+	if srv.External() {
+		t.Skip("changes the server's password: needs a redis-server of its own")
+	}
+	ctx := context.Background()
+	admin := redis.NewClient(&redis.Options{Addr: srv.Addr()})
+	defer admin.Close()
+	if err := admin.ConfigSet(ctx, "requirepass", "first-pw").Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for _, pw := range []string{"first-pw", "rotated-pw"} {
+			c := redis.NewClient(&redis.Options{Addr: srv.Addr(), Password: pw})
+			c.ConfigSet(ctx, "requirepass", "")
+			c.Close()
+		}
+	})
+	rdb, err := redisstore.Connect(ctx, "redis://:first-pw@"+srv.Addr()+"/0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	m := metrics.New()
+	rdb.AddHook(redisErrors{m}) // as app.go does, after Connect's own hooks
+	if err := rdb.Set(ctx, srv.Prefix()+"k", "v", time.Minute).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.ConfigSet(ctx, "requirepass", "rotated-pw").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := admin.ClientKillByFilter(ctx, "TYPE", "normal", "SKIPME", "yes").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if err := rdb.Get(ctx, srv.Prefix()+"k").Err(); err == nil {
+		t.Fatal("GET with the password refused succeeded")
+	}
+	if _, err := rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		p.Incr(ctx, srv.Prefix()+"n")
+		return nil
+	}); err == nil {
+		t.Fatal("a pipeline with the password refused succeeded")
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	for _, want := range []string{`briefbot_redis_errors_total{command="get"}`, `briefbot_redis_errors_total{command="incr"}`} {
+		if !strings.Contains(rec.Body.String(), want) {
+			t.Errorf("/metrics lacks %s after the refusals:\n%s", want, grepLines(rec.Body.String(), "briefbot_redis"))
+		}
+	}
+}
+
+func grepLines(text, prefix string) string {
+	var out []string
+	for _, l := range strings.Split(text, "\n") {
+		if strings.HasPrefix(l, prefix) {
+			out = append(out, l)
+		}
+	}
+	return strings.Join(out, "\n")
 }
