@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"context"
 	"net/http"
 	"strings"
 	"testing"
@@ -30,5 +31,12 @@ func TestMembersQAThreadOpenedButNotPostableAnswersInTheChannel(t *testing.T) {
 	a := h.waitAnswerIn(general, 0)
 	if !strings.Contains(a.Content, "Macron") || a.MessageReference == nil || a.MessageReference.MessageID != q.ID {
 		t.Errorf("answer in the channel = %q (reply to %+v), want the answer replying to the question", a.Content, a.MessageReference)
+	}
+	// The thread it could not post in is not one of its conversations: it
+	// would take every follow-up there, each refused again with a 403.
+	if th := h.srv.Channel(q.ID); th == nil {
+		t.Error("no thread was opened from the question")
+	} else if h.deps.Questions.IsConversation(context.Background(), th.ID) {
+		t.Errorf("the thread %s it may not post in is bound as a conversation", th.ID)
 	}
 }

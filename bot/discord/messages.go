@@ -215,6 +215,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 		return
 	}
 	channelID, replyTo := m.ChannelID, m
+	opened := "" // the thread opened for the answer, bound once posted in
 	if w == inNewThread {
 		var th *discordgo.Channel
 		err := waitOutRateLimits(ctx, func(opts ...discordgo.RequestOption) error {
@@ -238,7 +239,7 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 			b.log.Info("cannot open a thread; answering in the channel", "channel", m.ChannelID, "err", err)
 		default:
 			channelID, replyTo, t.ConversationID = th.ID, nil, th.ID
-			b.deps.Questions.StartConversation(ctx, th.ID, m.Author.ID)
+			opened = th.ID
 		}
 	}
 	var ph *discordgo.Message
@@ -266,6 +267,12 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 		b.log.Warn("cannot post in the channel", "channel", channelID, "err", err)
 		b.refusedPost(channelID, err)
 		return
+	}
+	if opened != "" && channelID == opened {
+		// Bound once the bot has posted in it: a thread it may not post
+		// in (the answer went to the channel) would otherwise take every
+		// follow-up there, each refused again with a 403.
+		b.deps.Questions.StartConversation(ctx, opened, m.Author.ID)
 	}
 	// The parts of a long answer after its first reply to what its first
 	// replies to (the question), or to the first part: a member replying
