@@ -230,11 +230,12 @@ func (s *Sessions) questions(ctx context.Context, c redis.Cmdable, threadID stri
 // so it comes back at its place rather than as a new question. The votes
 // are watched because voteScript does not re-score a question out of the
 // queue: a vote between this read and the MULTI would otherwise be missed
-// by the score.
+// by the score. The session is watched too: f refuses an ended session,
+// and an end between this read and the MULTI must make it run again.
 func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID string, f func(session.Session, *session.Question) (bool, error)) (session.Question, error) {
 	k := s.keys.session(threadID)
 	var q session.Question
-	err := s.watch(ctx, threadID, []string{k.questions, k.votes}, func(ctx context.Context, tx *redis.Tx, sess session.Session) error {
+	err := s.watch(ctx, threadID, []string{k.session, k.questions, k.votes}, func(ctx context.Context, tx *redis.Tx, sess session.Session) error {
 		var err error
 		if q, err = s.question(ctx, tx, threadID, questionID); err != nil {
 			return err
