@@ -68,6 +68,10 @@ func TestMembersDMsClosed(t *testing.T) {
 	posts := func() int { return h.srv.Hits("POST", "/channels/"+dm.ChannelID+"/messages") }
 	h.srv.DispatchMessage(&discordgo.Message{ChannelID: dm.ChannelID, Content: "and Japan?"})
 	h.until("the refused post", func() bool { return posts() == 2 })
+	// Until the bot has taken in the refusal (the server counts the post
+	// as it arrives, before the bot reads the 403), a DM sent at once may
+	// still be tried: members do not write that fast, tests do.
+	h.until("the refusal taken in", func() bool { return h.bot.cannotPost(dm.ChannelID) })
 	for k := range 2 {
 		h.srv.DispatchMessage(&discordgo.Message{ChannelID: dm.ChannelID, Content: "and Japan? " + strconv.Itoa(k)})
 	}
