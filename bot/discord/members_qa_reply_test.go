@@ -65,3 +65,18 @@ func TestMembersQAQuotedMessageLeavesTheQuestion(t *testing.T) {
 		t.Errorf("asked %q, want the start of the message replied to, then the member's words to their end", got)
 	}
 }
+
+// A thread's title shows no Markdown: a question whose member hid part of
+// it behind a spoiler (||…||) showed that part to everyone in the title.
+func TestThreadNameHidesSpoilers(t *testing.T) {
+	for q, want := range map[string]string{
+		"did ||france|| oppose the office?": "did ▒▒▒ oppose the office?",
+		"||why|| and ||how||?":              "▒▒▒ and ▒▒▒?",
+		"a | pipe and || alone":             "a | pipe and || alone",
+		"":                                  "Question",
+	} {
+		if got := threadName(q); got != want {
+			t.Errorf("threadName(%q) = %q, want %q", q, got, want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -371,13 +372,19 @@ func repliesTo(m *discordgo.Message, botID string) string {
 	return ref.ID // an answer whose question is unknown: still a reply to the bot
 }
 
+// spoiler is a Markdown spoiler, ||hidden text||.
+var spoiler = regexp.MustCompile(`\|\|[^|]*?\|\|`)
+
 func stripMention(s, id string) string {
 	s = strings.ReplaceAll(s, "<@!"+id+">", " ")
 	return strings.ReplaceAll(s, "<@"+id+">", " ")
 }
 
 // threadName is a question cut to a thread title (Discord allows 100).
+// A title shows no Markdown, so what the member hid behind a spoiler
+// (||…||) would be shown to everyone in it: it is left out.
 func threadName(q string) string {
+	q = spoiler.ReplaceAllString(q, "▒▒▒")
 	name := truncateRunes(oneLine(q), 90)
 	if name == "" {
 		return "Question"
