@@ -117,6 +117,13 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 		discordgo.Button{Style: discordgo.DangerButton, Label: tr(loc, msgCloseQuiz), CustomID: prefixQuizClose + qz.ID},
 	}}}
 	if err := e.post(r.I.ChannelID, head, closeRow); err != nil {
+		if refused(err) {
+			// Nothing posted: the quiz is left unseen (no message holds
+			// its buttons, so /quiz close never lists it, and it expires),
+			// and the educator told what to fix, not "something went wrong".
+			e.b.log.Info("cannot post a quiz in the channel", "channel", r.I.ChannelID, "err", err)
+			return r.Edit(tr(r.I.Locale, msgEduQuizNotPosted), nil)
+		}
 		return err
 	}
 	for i, q := range qs {

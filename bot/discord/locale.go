@@ -185,6 +185,7 @@ const (
 	msgEduPostRefused   // %d: the question's number, back in the queue
 	msgEduPostFailed    // %d: the question's number, back in the queue
 	msgEduPostUncertain // %d: the question's number, left posted
+	msgEduQuizNotPosted // the quiz Discord refused to post in the channel
 	msgEduPostedPartly  // %d: the question's number
 
 	// What members see of the moderators' features (admin*.go): the

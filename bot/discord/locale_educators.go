@@ -323,6 +323,16 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Não consegui publicar a resposta no tópico. A pergunta #%d voltou para a fila: `/session next` tenta de novo.",
 		discordgo.ChineseCN:    "我无法在子区中发布回答。问题 #%d 已回到队列中：`/session next` 会再次尝试发布。",
 	},
+	// /quiz start in a channel where Discord refuses the bot's post.
+	msgEduQuizNotPosted: {
+		english:                "I could not post the quiz in this channel: Discord refused it (check that I may send messages here, or that the thread is not locked or archived). Nothing was posted; start it again once that is fixed, or in another channel.",
+		discordgo.German:       "Ich konnte das Quiz in diesem Kanal nicht posten: Discord hat es abgelehnt (prüfe, ob ich hier Nachrichten senden darf oder ob der Thread gesperrt oder archiviert ist). Es wurde nichts gepostet; starte es erneut, sobald das behoben ist, oder in einem anderen Kanal.",
+		discordgo.SpanishES:    "No pude publicar el cuestionario en este canal: Discord lo rechazó (comprueba que puedo enviar mensajes aquí, o que el hilo no esté bloqueado ni archivado). No se publicó nada; vuelve a iniciarlo cuando esté resuelto, o en otro canal.",
+		discordgo.French:       "Je n'ai pas pu publier le quiz dans ce salon : Discord l'a refusé (vérifiez que je peux envoyer des messages ici, ou que le fil n'est ni verrouillé ni archivé). Rien n'a été publié ; relancez-le une fois le problème réglé, ou dans un autre salon.",
+		discordgo.Japanese:     "このチャンネルにクイズを投稿できませんでした。Discord に拒否されました（ここでメッセージを送信できるか、スレッドがロックやアーカイブされていないか確認してください）。何も投稿されていません。解決してから、または別のチャンネルで、もう一度開始してください。",
+		discordgo.PortugueseBR: "Não consegui publicar o quiz neste canal: o Discord recusou (verifique se posso enviar mensagens aqui, ou se o tópico não está trancado ou arquivado). Nada foi publicado; inicie de novo quando isso estiver resolvido, ou em outro canal.",
+		discordgo.ChineseCN:    "我无法在此频道发布测验：Discord 拒绝了（请检查我是否可以在这里发送消息，或子区是否已锁定或归档）。没有发布任何内容；解决后再重新开始，或在其他频道开始。",
+	},
 	// The first message of an answer that Discord answered with a 500, a
 	// 504 or not at all: it may have posted it. It stays posted, so that
 	// /session next does not post it twice.
