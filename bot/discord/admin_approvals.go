@@ -52,7 +52,17 @@ func (a *admin) approveText(ctx context.Context, r *Reply, q, text string) strin
 	if err != nil {
 		return tr(l, msgAdminNotApproved, a.failed(l, "answer not approved", err))
 	}
-	return tr(l, msgAdminApproved, e.ID, escapeMarkdown(truncateRunes(oneLine(q), 200)), truncateRunes(renderApprovedText(e), 1400))
+	done := tr(l, msgAdminApproved, e.ID, escapeMarkdown(truncateRunes(oneLine(q), 200)), truncateRunes(renderApprovedText(e), 1400))
+	// The briefings may have changed while the answer was written: the
+	// change's re-check of the approvals then ran before this one was
+	// saved, and it would stay on the old knowledge, listed as served and
+	// never served (only the current version's are). It is re-checked
+	// now, as that change's re-check would have done: carried over, or
+	// suspended (and said so) if a passage it cites changed.
+	if c := a.corpus(); c.Version != "" && e.KnowledgeVersion != c.Version {
+		done += a.revalidated(ctx, l, r.I.GuildID, c)
+	}
+	return done
 }
 
 // renderApprovedText is an entry's text and its citations, compactly.
