@@ -312,9 +312,20 @@ func (a *admin) export(ctx context.Context, r *Reply, opts map[string]*discordgo
 			return "", nil, nil, err
 		}
 		name := "briefbot-stats-" + p.String() + ".csv"
-		return tr(r.I.Locale, msgAdminExported, adminPeriodText(r.I.Locale, p), rep.Asked), nil,
+		return tr(r.I.Locale, msgAdminExported, adminPeriodText(r.I.Locale, p), rep.Asked) + adminStatsFrom(r.I.Locale, rep), nil,
 			[]*discordgo.File{{Name: name, ContentType: "text/csv", Reader: &buf}}, nil
 	})
+}
+
+// adminStatsFrom is the line, in l, saying that the question log was full
+// and the report starts later than its period (stats.Report.From); empty
+// when the period is whole. Without it the newest questions alone were
+// shown as "all time".
+func adminStatsFrom(l discordgo.Locale, rep stats.Report) string {
+	if rep.From.IsZero() {
+		return ""
+	}
+	return "\n" + tr(l, msgAdminStatsFrom, rep.From.UTC().Format("2006-01-02 15:04")+" UTC")
 }
 
 func adminPeriodText(l discordgo.Locale, p stats.Period) string {
@@ -357,7 +368,7 @@ func statsEmbed(l discordgo.Locale, rep stats.Report, p stats.Period) *discordgo
 	}
 	return &discordgo.MessageEmbed{
 		Title:       tr(l, msgAdminStatsTitle, adminPeriodText(l, p)),
-		Description: tr(l, msgAdminStatsSummary, rep.Asked, rep.Askers, rep.Answered, rep.Refused, rep.Up, rep.Down),
+		Description: tr(l, msgAdminStatsSummary, rep.Asked, rep.Askers, rep.Answered, rep.Refused, rep.Up, rep.Down) + adminStatsFrom(l, rep),
 		Fields: []*discordgo.MessageEmbedField{
 			{Name: tr(l, msgAdminTopQuestions), Value: groups(rep.Top, 5)},
 			{Name: tr(l, msgAdminUncovered), Value: groups(rep.Uncovered, 5)},

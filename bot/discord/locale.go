@@ -240,7 +240,8 @@ const (
 	msgAdminUncovered
 	msgAdminVotedDown
 	msgAdminBusiest
-	msgAdminExported // %s: the period's text; %d questions
+	msgAdminExported  // %s: the period's text; %d questions
+	msgAdminStatsFrom // %s: the oldest question counted ("2026-03-04 05:06 UTC")
 	msgAdminNoBriefings
 	msgAdminBriefingsHead // %d briefings; %s: the knowledge version
 	msgAdminOriginAdded

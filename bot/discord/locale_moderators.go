@@ -335,6 +335,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "**%d** feitas por membros: %d · **%d** respondidas · **%d** sem cobertura · 👍 %d 👎 %d",
 		discordgo.ChineseCN:    "**%d** 个提问（提问成员 %d 人）· 已回答 **%d** · 未覆盖 **%d** · 👍 %d 👎 %d",
 	},
+	msgAdminStatsFrom: {
+		english:                "⚠️ The bot keeps only the newest questions: these are counted from %s.",
+		discordgo.German:       "⚠️ Der Bot behält nur die neuesten Fragen: gezählt ab %s.",
+		discordgo.SpanishES:    "⚠️ El bot solo guarda las preguntas más recientes: se cuentan desde %s.",
+		discordgo.French:       "⚠️ Le bot ne garde que les questions les plus récentes : elles sont comptées depuis %s.",
+		discordgo.Japanese:     "⚠️ ボットは最新の質問だけを保存しています：%s 以降の集計です。",
+		discordgo.PortugueseBR: "⚠️ O bot guarda só as perguntas mais recentes: contadas a partir de %s.",
+		discordgo.ChineseCN:    "⚠️ 机器人只保留最新的提问：以下自 %s 起统计。",
+	},
 	msgAdminWordings: {
 		english:                " (+%d wording(s))",
 		discordgo.German:       " (+%d Formulierung(en))",

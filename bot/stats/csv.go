@@ -15,8 +15,9 @@ import (
 // event, so that the export is the report a moderator saw, and never a
 // dump of who asked what.
 //
-// Sections: summary (since, generated, asked, answered, refused, askers,
-// thumbs_up, thumbs_down), mode, top (detail: the latest time asked),
+// Sections: summary (since, generated, kept_from when the question log
+// was full and the period is cut (Report.From), asked, answered, refused,
+// askers, thumbs_up, thumbs_down), mode, top (detail: the latest time asked),
 // uncovered (detail: other wordings, " | " between them), disliked,
 // channel. Times are RFC 3339 in UTC; since is "all" for all time.
 //
@@ -39,6 +40,9 @@ func (r Report) CSV(w io.Writer) error {
 	}
 	row("summary", "since", -1, since)
 	row("summary", "generated", -1, stamp(r.Generated))
+	if !r.From.IsZero() {
+		row("summary", "kept_from", -1, stamp(r.From))
+	}
 	for _, f := range []struct {
 		name string
 		n    int

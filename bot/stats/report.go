@@ -34,6 +34,11 @@ type Report struct {
 	GuildID   string
 	Since     time.Time // zero: all recorded events
 	Generated time.Time
+	// From is the oldest event counted when the log held no more (it
+	// keeps the newest Options.MaxEvents): questions asked in the period
+	// before it were dropped, and the report covers From onwards only.
+	// Zero when the period is whole.
+	From time.Time
 
 	Asked    int // questions recorded
 	Answered int // Asked - Refused
@@ -72,6 +77,12 @@ func (s *Store) Report(ctx context.Context, guildID string, since time.Time) (Re
 	}
 	r := build(events, since)
 	r.GuildID, r.Generated = guildID, s.now().UTC()
+	// Every event kept is in the period, and the log is full: older ones
+	// in the period may have been dropped, so the report says where it
+	// starts rather than pass the newest events off as the whole period.
+	if len(events) > 0 && len(events) >= s.maxEvents {
+		r.From = events[0].At.UTC()
+	}
 	if s.fb == nil {
 		return r, nil
 	}
