@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -197,8 +198,16 @@ func (a *admin) autocomplete(_ context.Context, r *Reply) []*discordgo.Applicati
 	if o := opts["id"]; o != nil {
 		typed, _ = o.Value.(string)
 	}
+	// Each word typed may come from the id or the title, as the
+	// suggestions show both; spaces around it do not count, as the
+	// command trims them too.
+	words := strings.Fields(strings.ToLower(typed))
 	for _, br := range a.corpus().Briefings {
-		if strings.HasPrefix(br.Origin, "embedded:") || !strings.Contains(br.ID, strings.ToLower(typed)) || len(choices) == 25 {
+		if strings.HasPrefix(br.Origin, "embedded:") || len(choices) == 25 {
+			continue
+		}
+		hay := strings.ToLower(br.ID + " " + oneLine(br.Title))
+		if slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(hay, w) }) {
 			continue
 		}
 		choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: truncateRunes(br.ID+" — "+oneLine(br.Title), 100), Value: br.ID})
