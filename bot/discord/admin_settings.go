@@ -307,13 +307,18 @@ func (a *admin) stats(ctx context.Context, r *Reply, opts map[string]*discordgo.
 
 func (a *admin) export(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) error {
 	return a.report(ctx, r, opts, func(rep stats.Report, p stats.Period) (string, []*discordgo.MessageEmbed, []*discordgo.File, error) {
+		// UTF-8's byte order mark first: without it, Excel opens a .csv
+		// in the system's code page, and questions in other scripts (日本の
+		// 首相は？) show as mojibake. LibreOffice and Google Sheets skip
+		// it; a script reading the file may have to (Python: utf-8-sig).
 		var buf bytes.Buffer
+		buf.WriteString("\uFEFF")
 		if err := rep.CSV(&buf); err != nil {
 			return "", nil, nil, err
 		}
 		name := "briefbot-stats-" + p.String() + ".csv"
 		return tr(r.I.Locale, msgAdminExported, adminPeriodText(r.I.Locale, p), rep.Asked) + adminStatsFrom(r.I.Locale, rep), nil,
-			[]*discordgo.File{{Name: name, ContentType: "text/csv", Reader: &buf}}, nil
+			[]*discordgo.File{{Name: name, ContentType: "text/csv; charset=utf-8", Reader: &buf}}, nil
 	})
 }
 
