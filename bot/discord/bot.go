@@ -311,10 +311,13 @@ func (b *Bot) Run(ctx context.Context) error {
 	// The operator needs this link to add the bot to a server; the
 	// application id is only known once connected.
 	b.log.Info("add the bot to a server with this link", "invite_url", b.InviteURL())
-	if err := b.registerCommands(); err != nil {
+	if err := b.registerCommands(ctx); err != nil {
 		stopGateway()
 		<-gone
 		b.shutdown()
+		if ctx.Err() != nil {
+			return nil // told to stop while waiting out a rate limit
+		}
 		return err
 	}
 	b.readyOnce.Do(func() { close(b.ready) })
@@ -351,8 +354,11 @@ func (b *Bot) runHTTPOnly(ctx context.Context) error {
 	}
 	b.log.Info("serving HTTP interactions only (DISCORD_GATEWAY=off): no mentions, thread follow-ups or DMs here",
 		"invite_url", b.InviteURL())
-	if err := b.registerCommands(); err != nil {
+	if err := b.registerCommands(ctx); err != nil {
 		b.shutdown()
+		if ctx.Err() != nil {
+			return nil // told to stop while waiting out a rate limit
+		}
 		return err
 	}
 	b.readyOnce.Do(func() { close(b.ready) })

@@ -118,6 +118,16 @@ func topicQuestion(topic string) string {
 	return "What does the briefing say about " + t + "?"
 }
 
+// maxShownTitle is the most characters of a title /briefing shows: a
+// .txt briefing's title is its first line, which may be a paragraph, and
+// a bold title cut between two messages would leave both half bold.
+const maxShownTitle = 200
+
+// asWritten is front matter (written by whoever added the briefing) as
+// /briefing shows it: its Markdown shown as typed and its mentions
+// defused, as for a briefing's title or a member's question.
+func asWritten(s string) string { return neutralise(escapeMarkdown(s)) }
+
 // renderBriefings is /briefing: each briefing's title, date, dateline,
 // topics and a few example questions, its own lines in loc (the member's).
 // The briefings' text and the example questions, made of it, stay as they
@@ -129,20 +139,24 @@ func renderBriefings(loc discordgo.Locale, kb *answer.Knowledge) string {
 	var b strings.Builder
 	b.WriteString(tr(loc, msgBriefingsHead, len(kb.Briefings)) + "\n")
 	for _, br := range kb.Briefings {
-		fmt.Fprintf(&b, "\n**%s**\n-# %s", escapeMarkdown(br.Title), br.Date)
+		fmt.Fprintf(&b, "\n**%s**\n-# %s", asWritten(oneLine(truncateRunes(br.Title, maxShownTitle))), br.Date)
 		if br.Dateline != "" {
-			fmt.Fprintf(&b, " · %s", br.Dateline)
+			fmt.Fprintf(&b, " · %s", asWritten(br.Dateline))
 		}
 		b.WriteString(" · " + tr(loc, msgBriefingParagraphs, len(br.Paragraphs)) + "\n")
 		if len(br.Topics) > 0 {
-			b.WriteString(tr(loc, msgBriefingTopics, strings.Join(br.Topics, "; ")) + "\n")
+			topics := make([]string, len(br.Topics))
+			for i, t := range br.Topics {
+				topics[i] = asWritten(t)
+			}
+			b.WriteString(tr(loc, msgBriefingTopics, strings.Join(topics, "; ")) + "\n")
 		}
 		var qs []string
 		for i, t := range br.Topics {
 			if i >= 3 {
 				break
 			}
-			qs = append(qs, "• "+topicQuestion(t))
+			qs = append(qs, "• "+asWritten(topicQuestion(t)))
 		}
 		if len(qs) > 0 {
 			b.WriteString(tr(loc, msgBriefingTry) + "\n" + strings.Join(qs, "\n") + "\n")

@@ -57,14 +57,38 @@ func (b *Bot) AddComponent(prefix string, h ComponentHandler) { b.components[pre
 // registerCommands replaces the application's commands with ours in one
 // bulk overwrite, which is idempotent: running it again with the same
 // definitions changes nothing, and commands we no longer have disappear.
-func (b *Bot) registerCommands() error {
+// A 429 is waited out here, not by discordgo: its wait (Discord's daily
+// limit on command creations answers with minutes or hours) would be
+// silent and deaf to ctx, so the operator would see nothing and the
+// process would not stop when told to. It returns ctx's error when ctx
+// ends first.
+func (b *Bot) registerCommands(ctx context.Context) error {
 	defs := make([]*discordgo.ApplicationCommand, len(b.commands))
 	for i, c := range b.commands {
 		defs[i] = c.Def
 	}
-	got, err := b.s.ApplicationCommandBulkOverwrite(b.applicationID(), b.cfg.GuildID, defs)
-	if err != nil {
-		return fmt.Errorf("discord: register commands: %w", err)
+	var got []*discordgo.ApplicationCommand
+	for {
+		var err error
+		got, err = b.s.ApplicationCommandBulkOverwrite(b.applicationID(), b.cfg.GuildID, defs,
+			discordgo.WithRetryOnRatelimit(false), discordgo.WithContext(ctx))
+		var rl *discordgo.RateLimitError
+		if errors.As(err, &rl) {
+			wait := max(rl.RetryAfter, time.Second)
+			b.log.Warn("Discord rate limits registering the slash commands; trying again after its wait",
+				"retry_after", wait)
+			if !sleep(ctx, wait) {
+				return ctx.Err()
+			}
+			continue
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			return fmt.Errorf("discord: register commands: %w", err)
+		}
+		break
 	}
 	scope := "global"
 	if b.cfg.GuildID != "" {
