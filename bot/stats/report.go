@@ -36,8 +36,11 @@ type Report struct {
 	Generated time.Time
 	// From is the oldest event counted when the log held no more (it
 	// keeps the newest Options.MaxEvents): questions asked in the period
-	// before it were dropped, and the report covers From onwards only.
-	// Zero when the period is whole.
+	// before it may have been dropped, and the report covers From onwards
+	// only. The log does not record whether it dropped any, nor when they
+	// were asked, so a full log whose every event is in the period sets
+	// it: the report then says where its count starts, not that anything
+	// is missing. Zero when the period is known whole.
 	From time.Time
 
 	Asked    int // questions recorded
@@ -79,7 +82,8 @@ func (s *Store) Report(ctx context.Context, guildID string, since time.Time) (Re
 	r.GuildID, r.Generated = guildID, s.now().UTC()
 	// Every event kept is in the period, and the log is full: older ones
 	// in the period may have been dropped, so the report says where it
-	// starts rather than pass the newest events off as the whole period.
+	// starts rather than pass the newest events off as the whole period
+	// (msgAdminStatsFrom says where the count starts, true either way).
 	if len(events) > 0 && len(events) >= s.maxEvents {
 		r.From = events[0].At.UTC()
 	}
