@@ -70,10 +70,14 @@ func TestMembersQAQuotedMessageLeavesTheQuestion(t *testing.T) {
 // it behind a spoiler (||…||) showed that part to everyone in the title.
 func TestThreadNameHidesSpoilers(t *testing.T) {
 	for q, want := range map[string]string{
-		"did ||france|| oppose the office?": "did ▒▒▒ oppose the office?",
-		"||why|| and ||how||?":              "▒▒▒ and ▒▒▒?",
-		"a | pipe and || alone":             "a | pipe and || alone",
-		"":                                  "Question",
+		"did ||france|| oppose the office?":           "did ▒▒▒ oppose the office?",
+		"||why|| and ||how||?":                        "▒▒▒ and ▒▒▒?",
+		"a | pipe and || alone":                       "a | pipe and || alone",
+		"is ||Japan | Korea|| mentioned?":             "is ▒▒▒ mentioned?",
+		"is ||A|B|| the answer?":                      "is ▒▒▒ the answer?",
+		"why does `a || b` differ from `c || d` here": "why does `a || b` differ from `c || d` here",
+		"`x` and ||y||":                               "`x` and ▒▒▒",
+		"":                                            "Question",
 	} {
 		if got := threadName(q); got != want {
 			t.Errorf("threadName(%q) = %q, want %q", q, got, want)

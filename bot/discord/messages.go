@@ -372,8 +372,25 @@ func repliesTo(m *discordgo.Message, botID string) string {
 	return ref.ID // an answer whose question is unknown: still a reply to the bot
 }
 
-// spoiler is a Markdown spoiler, ||hidden text||.
-var spoiler = regexp.MustCompile(`\|\|[^|]*?\|\|`)
+// spoiler is a Markdown spoiler, ||hidden text|| (a single | may be in
+// it); codeSpan is `code`, in which || is code ("a || b"), not a spoiler.
+var (
+	spoiler  = regexp.MustCompile(`(?s)\|\|.+?\|\|`)
+	codeSpan = regexp.MustCompile("`[^`]*`")
+)
+
+// hideSpoilers replaces each spoiler of q outside code spans with ▒▒▒.
+func hideSpoilers(q string) string {
+	var b strings.Builder
+	last := 0
+	for _, m := range codeSpan.FindAllStringIndex(q, -1) {
+		b.WriteString(spoiler.ReplaceAllString(q[last:m[0]], "▒▒▒"))
+		b.WriteString(q[m[0]:m[1]])
+		last = m[1]
+	}
+	b.WriteString(spoiler.ReplaceAllString(q[last:], "▒▒▒"))
+	return b.String()
+}
 
 func stripMention(s, id string) string {
 	s = strings.ReplaceAll(s, "<@!"+id+">", " ")
@@ -384,8 +401,7 @@ func stripMention(s, id string) string {
 // A title shows no Markdown, so what the member hid behind a spoiler
 // (||…||) would be shown to everyone in it: it is left out.
 func threadName(q string) string {
-	q = spoiler.ReplaceAllString(q, "▒▒▒")
-	name := truncateRunes(oneLine(q), 90)
+	name := truncateRunes(oneLine(hideSpoilers(q)), 90)
 	if name == "" {
 		return "Question"
 	}
