@@ -76,9 +76,12 @@ func (h redisErrors) count(cmd redis.Cmder, returned error) {
 // SETINFO, sent on every new connection, which Redis before 7.2 does not
 // know (go-redis ignores the reply), and NOSCRIPT, the answer to a
 // script's EVALSHA until Redis has seen it (after a restart too), upon
-// which go-redis sends the script with EVAL.
+// which go-redis sends the script with EVAL. Nor are the bot's own doing:
+// a call it cancelled (a question edited mid-answer, a shutdown, a probe
+// that hung up), or a WATCH another writer won (redis.TxFailedErr, which
+// the store runs again).
 func notFailure(cmd redis.Cmder, err error) bool {
-	if redis.HasErrorPrefix(err, "NOSCRIPT") {
+	if redis.HasErrorPrefix(err, "NOSCRIPT") || errors.Is(err, context.Canceled) || errors.Is(err, redis.TxFailedErr) {
 		return true
 	}
 	args := cmd.Args()

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -98,4 +99,40 @@ func grepLines(text, prefix string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// A call the bot cancelled itself (a question edited mid-answer, a
+// shutdown) and a WATCH another writer won (the store runs it again) are
+// no Redis failures: counting them raised the alert with Redis healthy.
+func TestRedisErrorsMetricIgnoresTheBotsOwnCancellations(t *testing.T) {
+	srv := redistest.Start(t)
+	rdb, err := redisstore.Connect(context.Background(), srv.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rdb.Close()
+	m := metrics.New()
+	rdb.AddHook(redisErrors{m})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	_ = rdb.Get(ctx, srv.Prefix()+"k").Err()
+	key := srv.Prefix() + "w"
+	err = rdb.Watch(context.Background(), func(tx *redis.Tx) error {
+		if err := rdb.Set(context.Background(), key, "other", time.Minute).Err(); err != nil {
+			return err
+		}
+		_, err := tx.TxPipelined(context.Background(), func(p redis.Pipeliner) error {
+			p.Set(context.Background(), key, "mine", time.Minute)
+			return nil
+		})
+		return err
+	}, key)
+	if !errors.Is(err, redis.TxFailedErr) {
+		t.Fatalf("the watched transaction: %v, want TxFailedErr", err)
+	}
+	rec := httptest.NewRecorder()
+	m.Handler().ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if got := grepLines(rec.Body.String(), "briefbot_redis_errors_total"); got != "" {
+		t.Errorf("/metrics counts the bot's own cancellation or a lost WATCH:\n%s", got)
+	}
 }
