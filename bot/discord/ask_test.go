@@ -273,7 +273,7 @@ func TestCommandsRegisteredIdempotently(t *testing.T) {
 		t.Fatalf("commands = %v", names(first))
 	}
 	// A second start registers the same commands again: same set, same ids.
-	if err := h.bot.registerCommands(h.bot.work); err != nil {
+	if err := h.bot.registerCommands(h.bot.work, nil); err != nil {
 		t.Fatal(err)
 	}
 	if a, b := names(first), names(h.srv.Commands(h.guild)); !slices.Equal(a, b) {

@@ -311,7 +311,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	// The operator needs this link to add the bot to a server; the
 	// application id is only known once connected.
 	b.log.Info("add the bot to a server with this link", "invite_url", b.InviteURL())
-	if err := b.registerCommands(ctx); err != nil {
+	if err := b.registerCommands(ctx, nil); err != nil {
 		stopGateway()
 		<-gone
 		b.shutdown()
@@ -354,14 +354,19 @@ func (b *Bot) runHTTPOnly(ctx context.Context) error {
 	}
 	b.log.Info("serving HTTP interactions only (DISCORD_GATEWAY=off): no mentions, thread follow-ups or DMs here",
 		"invite_url", b.InviteURL())
-	if err := b.registerCommands(ctx); err != nil {
+	// Rate-limited (Discord's daily limit on command creations can mean
+	// hours), the replica serves the commands still registered meanwhile:
+	// ready, so that /healthz does not have it restarted into the same
+	// limit again and again.
+	ready := func() { b.readyOnce.Do(func() { close(b.ready) }) }
+	if err := b.registerCommands(ctx, ready); err != nil {
 		b.shutdown()
 		if ctx.Err() != nil {
 			return nil // told to stop while waiting out a rate limit
 		}
 		return err
 	}
-	b.readyOnce.Do(func() { close(b.ready) })
+	ready()
 	<-ctx.Done()
 	b.shutdown()
 	return nil

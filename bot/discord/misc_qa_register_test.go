@@ -52,6 +52,14 @@ func TestCommandRegistrationRateLimitedIsToldAndStops(t *testing.T) {
 			if !strings.Contains(logs.String(), "rate limit") {
 				t.Errorf("nothing in the log about the rate-limited registration:\n%s", logs)
 			}
+			if httpOnly {
+				// The commands registered before still work: the replica
+				// serves them meanwhile, healthy, rather than be
+				// restarted by its health check into the same limit.
+				if err := b.Healthy(); err != nil {
+					t.Errorf("an HTTP-only replica waiting out the limit is unhealthy: %v", err)
+				}
+			}
 			cancel()
 			select {
 			case <-done:

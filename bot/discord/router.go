@@ -61,8 +61,9 @@ func (b *Bot) AddComponent(prefix string, h ComponentHandler) { b.components[pre
 // limit on command creations answers with minutes or hours) would be
 // silent and deaf to ctx, so the operator would see nothing and the
 // process would not stop when told to. It returns ctx's error when ctx
-// ends first.
-func (b *Bot) registerCommands(ctx context.Context) error {
+// ends first. waiting, when set, is called before each such wait: the
+// commands of the last registration still work meanwhile.
+func (b *Bot) registerCommands(ctx context.Context, waiting func()) error {
 	defs := make([]*discordgo.ApplicationCommand, len(b.commands))
 	for i, c := range b.commands {
 		defs[i] = c.Def
@@ -77,6 +78,9 @@ func (b *Bot) registerCommands(ctx context.Context) error {
 			wait := max(rl.RetryAfter, time.Second)
 			b.log.Warn("Discord rate limits registering the slash commands; trying again after its wait",
 				"retry_after", wait)
+			if waiting != nil {
+				waiting()
+			}
 			if !sleep(ctx, wait) {
 				return ctx.Err()
 			}
