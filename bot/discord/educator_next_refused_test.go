@@ -2,7 +2,10 @@ package discord
 
 import (
 	"context"
+	"errors"
+	"net"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -186,5 +189,19 @@ func TestEducatorSessionNextUncertainPostStaysPosted(t *testing.T) {
 				t.Errorf("next again = %q, want %q (not posted twice)", r.Content, want)
 			}
 		})
+	}
+}
+
+// A post that never reached Discord (no connection: refused, a name that
+// did not resolve) cannot have been taken in: its question goes back to
+// the queue rather than be counted as posted, unseen.
+func TestNeverSent(t *testing.T) {
+	dial := &url.Error{Op: "Post", URL: "https://discord.example/api", Err: &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connection refused")}}
+	read := &url.Error{Op: "Post", URL: "https://discord.example/api", Err: &net.OpError{Op: "read", Net: "tcp", Err: errors.New("connection reset")}}
+	dns := &url.Error{Op: "Post", URL: "https://discord.example/api", Err: &net.DNSError{Err: "no such host", Name: "discord.example"}}
+	for err, want := range map[error]bool{dial: true, dns: true, read: false, context.DeadlineExceeded: false} {
+		if got := neverSent(err); got != want {
+			t.Errorf("neverSent(%v) = %v, want %v", err, got, want)
+		}
 	}
 }
