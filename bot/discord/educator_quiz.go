@@ -109,15 +109,18 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 	}
 	// The quiz is for everyone in the channel: the guild's locale.
 	loc := e.b.publicLocale(r.I)
-	head := tr(loc, msgQuizHeadOne, escapeMarkdown(oneLine(br.Title)), br.Date)
+	// A title is cut as /briefing cuts it: a .txt briefing's first line
+	// can be a paragraph, and the head must stay one message.
+	title := escapeMarkdown(truncateRunes(oneLine(br.Title), 200))
+	head := tr(loc, msgQuizHeadOne, title, br.Date)
 	if len(qs) != 1 {
-		head = tr(loc, msgQuizHeadMany, escapeMarkdown(oneLine(br.Title)), br.Date, len(qs))
+		head = tr(loc, msgQuizHeadMany, title, br.Date, len(qs))
 	}
 	closeRow := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Style: discordgo.DangerButton, Label: tr(loc, msgCloseQuiz), CustomID: prefixQuizClose + qz.ID},
 	}}}
 	if err := e.post(r.I.ChannelID, head, closeRow); err != nil {
-		if refused(err) {
+		if postRefused(err) {
 			// Nothing posted: the quiz is left unseen (no message holds
 			// its buttons, so /quiz close never lists it, and it expires),
 			// and the educator told what to fix, not "something went wrong".
