@@ -27,4 +27,14 @@ func TestEducatorQuizNotPostedSaysWhy(t *testing.T) {
 	if want := tr(english, msgEduQuizNotPosted); !ephemeral(r) || r.Content != want {
 		t.Errorf("quiz start refused by Discord = %q (ephemeral %v), want %q", r.Content, ephemeral(r), want)
 	}
+	// Its head refused, none of its questions was tried after it.
+	posts := 0
+	for _, req := range e.srv.Requests() {
+		if req.Method == http.MethodPost && strings.HasPrefix(req.Path, "/channels/") && strings.HasSuffix(req.Path, "/messages") {
+			posts++
+		}
+	}
+	if posts != 1 {
+		t.Errorf("%d posts tried in the channel, want the quiz's head alone", posts)
+	}
 }
