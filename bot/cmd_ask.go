@@ -97,7 +97,12 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	}
 	if streamed.Len() > 0 {
 		if streamed.String() == ans.Text {
-			ans.Text = "" // already on screen
+			// Already on screen: its notice goes under it, set apart,
+			// rather than on the line the last sentence ended.
+			if n := ans.NoticeText(); n != "" {
+				fmt.Fprintf(stdout, "\n\n(%s)", n)
+			}
+			ans.Text, ans.Notices = "", nil
 		} else {
 			// The model refused or failed after some checked sentences:
 			// what replaces them is set apart.
