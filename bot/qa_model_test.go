@@ -38,3 +38,25 @@ func TestAskStreamedAnswerNoticeOnItsOwnLine(t *testing.T) {
 		t.Errorf("want the sources one blank line after the notice:\n%q", out)
 	}
 }
+
+// A reply a content filter stopped mid-sentence: "It would complicate
+// the ties of France and [1]" reached the terminal as a sentence of the
+// answer. Only the finished sentence is shown, and the notice says one
+// was left out.
+func TestAskReplyStoppedByContentFilter(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		n := p.Number(11)
+		return llmtest.Reply{FinishReason: "content_filter",
+			Pieces: []string{fmt.Sprintf("Macron fears provoking China [%d]. ", n), fmt.Sprintf("It would complicate the ties of France [%d] and", n)}}
+	})
+	env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat"}
+	code, out, errs := runBot(t, env, "ask", "Why does France oppose a NATO office in Tokyo?")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if strings.Contains(out, "ties of France") || !strings.HasPrefix(out, "Macron fears provoking China [1].\n\n(1 sentence(s)") {
+		t.Errorf("want the finished sentence alone, then the notice:\n%s", out)
+	}
+}

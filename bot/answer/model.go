@@ -44,7 +44,8 @@ type Reply struct {
 	Text             string
 	PromptTokens     int
 	CompletionTokens int
-	// Cut says the model stopped at its token limit, maybe mid-sentence.
+	// Cut says the reply was stopped, maybe mid-sentence: at the model's
+	// token limit, or by the provider's content filter.
 	Cut bool
 }
 

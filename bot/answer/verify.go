@@ -67,7 +67,7 @@ type gate struct {
 	out   []string
 	renum map[int]int // passage number → citation number
 	v     verified
-	// cut says the model stopped at its token limit: a last sentence
+	// cut says the reply was stopped (its token limit, a content filter): a last sentence
 	// without its end is unfinished, not shown (close).
 	cut bool
 }

@@ -41,7 +41,7 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 	}
 	comp, err := m.Client.Stream(ctx, lm, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature}, onDelta)
 	r := answer.Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens,
-		Cut: comp.FinishReason == "length"}
+		Cut: cut(comp.FinishReason)}
 	result := "ok"
 	switch {
 	case errors.Is(err, llm.ErrRateLimited):
@@ -55,6 +55,13 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 		m.Observer.ModelCall(result, r.PromptTokens, r.CompletionTokens)
 	}
 	return r, err
+}
+
+// cut reports whether a finish reason says the reply was stopped where it
+// stood, maybe mid-sentence: at its token limit, or by the provider's
+// content filter. Either way its last sentence may be unfinished.
+func cut(finish string) bool {
+	return finish == "length" || finish == "content_filter"
 }
 
 // QuizModel is a quiz.Model backed by an llm.Client.
