@@ -95,6 +95,10 @@ func (e *Engine) generate(ctx context.Context, kb *Knowledge, q string, history 
 	defer cancel()
 	g := newGate(passages, isEnglish(q), onDelta)
 	g.reasons = e.reasons()
+	// The system prompt holds the instructions alone (the passages and
+	// the question are in the user message), so no sentence of the
+	// briefing is taken for one of them.
+	g.instructions = shingles(msgs[0].Content)
 	comp, err := e.model.Stream(ctx, msgs, Generation{MaxTokens: e.answerTokens, Temperature: 0.1}, g.write)
 	res := genResult{reply: comp}
 	if comp.PromptTokens <= 0 {

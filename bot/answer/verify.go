@@ -67,6 +67,9 @@ type gate struct {
 	out   []string
 	renum map[int]int // passage number → citation number
 	v     verified
+	// instructions are the runs of echoRun words of the prompt's
+	// instructions (shingles); nil when there are none to look for.
+	instructions map[string]bool
 	// cut says the reply was stopped (its token limit, a content filter): a last sentence
 	// without its end is unfinished, not shown (close).
 	cut bool
@@ -250,6 +253,12 @@ func (g *gate) judge(s string) {
 	case r.Reason == cite.Unsafe:
 		gr.Unsafe++
 		return
+	case g.repeatsInstructions(r.Body):
+		// A rule with markers of its own ("…like [1] or [2][3].") or
+		// given some has no name or figure to check, and would pass:
+		// members would be shown the prompt.
+		gr.Uncited++
+		return
 	case !strings.ContainsFunc(r.Body, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }):
 		// Markers alone, or with a list's dash or a quote's ">": no
 		// sentence for them to cite ("[1]" on a line under its sentence).
@@ -350,4 +359,40 @@ func visible(raw string, final bool) (s string, closed, stray bool) {
 		}
 	}
 	return s, closed, stray
+}
+
+// echoRun is how many words in a row of the instructions make a sentence
+// a repetition of them: more than an answer from a briefing shares with
+// rules about citing it by chance.
+const echoRun = 6
+
+// shingles returns every run of echoRun words of text, as
+// repeatsInstructions compares them.
+func shingles(text string) map[string]bool {
+	ws := echoWords(text)
+	set := map[string]bool{}
+	for i := 0; i+echoRun <= len(ws); i++ {
+		set[strings.Join(ws[i:i+echoRun], " ")] = true
+	}
+	return set
+}
+
+// echoWords are text's words, lower case, without punctuation.
+func echoWords(text string) []string {
+	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// repeatsInstructions reports whether a sentence's body repeats a run of
+// echoRun words of the prompt's instructions.
+func (g *gate) repeatsInstructions(body string) bool {
+	if len(g.instructions) == 0 {
+		return false
+	}
+	ws := echoWords(body)
+	for i := 0; i+echoRun <= len(ws); i++ {
+		if g.instructions[strings.Join(ws[i:i+echoRun], " ")] {
+			return true
+		}
+	}
+	return false
 }
