@@ -72,3 +72,27 @@ func TestModelRepeatingItsInstructionsIsNotShown(t *testing.T) {
 		t.Errorf("notices %+v, want 2 sentences left out", a.Notices)
 	}
 }
+
+// An HTML line break, as models write one in a table cell or between
+// sentences ("…China [1]<br>The Quad…"), ends a line as "\n" does: the
+// two sentences were judged as one, against both passages, so a name cited
+// to a passage that lacks it passed, and the markers moved to the end.
+func TestGateHTMLLineBreakEndsASentence(t *testing.T) {
+	for raw, want := range map[string]string{
+		"Japan fears provoking China [1]<br>The Quad comprises Japan and India [2].":     "The Quad comprises Japan and India [1].",
+		"Macron fears provoking China [1].<br/>The Quad comprises Japan and India [2].":  "Macron fears provoking China [1]. The Quad comprises Japan and India [2].",
+		"Macron fears provoking China [1]. <BR >The Quad comprises Japan and India [2].": "Macron fears provoking China [1]. The Quad comprises Japan and India [2].",
+	} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		for i := 0; i < len(raw); {
+			_, n := utf8.DecodeRuneInString(raw[i:])
+			g.write(raw[i : i+n])
+			i += n
+		}
+		v := g.close()
+		if v.text != want || shown.String() != want {
+			t.Errorf("%q:\nfinal %q\nshown %q\nwant  %q", raw, v.text, shown.String(), want)
+		}
+	}
+}

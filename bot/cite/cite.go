@@ -117,13 +117,14 @@ func Finished(s string) bool {
 // markers: markers written otherwise are written as Marker reads them
 // ("[1, 2]" → "[1][2]"), markers after a sentence's full stop move before
 // it and its closing quotes ("China.” [1]" → "China [1].”"), then every
-// line is split as knowledge.Sentences splits a briefing (abbreviations
+// line (an HTML <br> ends one too) is split as knowledge.Sentences splits a
+// briefing, emphasis at a sentence's edge aside (splitLine; abbreviations
 // such as "U.S." do not end a sentence), and at the fullwidth stops it
 // does not know; a closing quote or bracket it leaves at the start of the
 // next sentence ("…扩张。）") goes back to the end of its own.
 func Sentences(text string) []string {
 	var out []string
-	for _, line := range strings.Split(text, "\n") {
+	for _, line := range strings.Split(htmlBreak.ReplaceAllString(text, "\n"), "\n") {
 		for _, s := range splitLine(trailingMarks.ReplaceAllString(canonical(line), "$2$1")) {
 			for _, s := range splitWide(s) {
 				rest := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.Is(unicode.Pe, r) })
@@ -198,6 +199,11 @@ func splitLine(line string) []string {
 	}
 	return out
 }
+
+// htmlBreak is an HTML line break, which models write in table cells and
+// between sentences ("…China [1]<br>The Quad…"): it ends a line as "\n"
+// does, or the sentences either side would be judged as one.
+var htmlBreak = regexp.MustCompile(`(?i)<br\s*/?>`)
 
 // splitWide splits s after each of wideStops (and the closing quotes and
 // brackets after it), unless it stands between digits ("３．５").
