@@ -96,3 +96,55 @@ func TestGateHTMLLineBreakEndsASentence(t *testing.T) {
 		}
 	}
 }
+
+// Other ways a model starts a sentence that the briefing's splitter did
+// not take for a start — no space after the stop, a dash or bullet, a
+// guillemet, an opening question mark — each merged two sentences into
+// one judged against both passages: "Japan fears provoking China [1]"
+// was shown on passage 2's Japan.
+func TestGateSentencesStartedOtherwise(t *testing.T) {
+	for _, raw := range []string{
+		"Japan fears provoking China [1].The Quad comprises Japan and India [2].",
+		"Japan fears provoking China.[1]The Quad comprises Japan and India [2].",
+		"Japan fears provoking China [1]. - The Quad comprises Japan and India [2].",
+		"Japan fears provoking China [1]. • The Quad comprises Japan and India [2].",
+		"Japan fears provoking China [1]. «The Quad comprises Japan and India» [2].",
+		"Japan fears provoking China [1]. ¿The Quad comprises Japan and India? [2]",
+	} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		for i := 0; i < len(raw); {
+			_, n := utf8.DecodeRuneInString(raw[i:])
+			g.write(raw[i : i+n])
+			i += n
+		}
+		v := g.close()
+		if strings.Contains(v.text, "Japan fears") || strings.Contains(shown.String(), "Japan fears") || !strings.Contains(v.text, "Quad comprises Japan and India") || shown.String() != v.text {
+			t.Errorf("%q:\nfinal %q\nshown %q", raw, v.text, shown.String())
+		}
+	}
+}
+
+// Whatever the pieces the text arrives in, sentences split at those marks
+// are the same, and what streamed of them is exactly the final answer
+// ("Japan fears China [1]" is dropped: Japan is not in passage 1).
+func TestGateMarkSplitStreamsAsItEnds(t *testing.T) {
+	raw := "**Macron fears provoking China [1].** - The Quad comprises Japan and India [2].The Quad comprises the U.S. **and** Japan [2]<br>" +
+		"«NATO leaders gather in Washington D.C. [3]». ~~Japan fears China [1]~~. 2024 saw NATO leaders gather [3]."
+	want := "**Macron fears provoking China.** [1] The Quad comprises Japan and India [2]. The Quad comprises the U.S. **and** Japan [2] " +
+		"«NATO leaders gather in Washington D.C.» [3]. 2024 saw NATO leaders gather [3]."
+	for _, size := range []int{1, 2, 3, 5, 8, len(raw)} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		for i := 0; i < len(raw); i += size {
+			g.write(raw[i:min(i+size, len(raw))])
+		}
+		v := g.close()
+		if shown.String() != v.text {
+			t.Errorf("pieces of %d: shown %q, final %q", size, shown.String(), v.text)
+		}
+		if v.text != want {
+			t.Errorf("pieces of %d: final %q\nwant  %q", size, v.text, want)
+		}
+	}
+}
