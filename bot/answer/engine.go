@@ -95,6 +95,9 @@ type Engine struct {
 	// scopes (renderPrepared).
 	sizes    sync.Map
 	prepared atomic.Pointer[preparedPrompts]
+	// echo is the last knowledge's instructions as echoText
+	// (instructionsEcho).
+	echo atomic.Pointer[echoCache]
 	// scoped holds the current knowledge cut down to each briefing a
 	// question was scoped to (scope.go). Kept here, not in Knowledge,
 	// which is a plain value that callers copy.

@@ -67,9 +67,9 @@ type gate struct {
 	out   []string
 	renum map[int]int // passage number → citation number
 	v     verified
-	// instructions are the runs of echoRun words of the prompt's
-	// instructions (shingles); nil when there are none to look for.
-	instructions map[string]bool
+	// instructions are the prompt's instructions as echoText, "" when
+	// there are none to look for.
+	instructions string
 	// cut says the reply was stopped (its token limit, a content filter): a last sentence
 	// without its end is unfinished, not shown (close).
 	cut bool
@@ -366,31 +366,50 @@ func visible(raw string, final bool) (s string, closed, stray bool) {
 // rules about citing it by chance.
 const echoRun = 6
 
-// shingles returns every run of echoRun words of text, as
-// repeatsInstructions compares them.
-func shingles(text string) map[string]bool {
-	ws := echoWords(text)
-	set := map[string]bool{}
-	for i := 0; i+echoRun <= len(ws); i++ {
-		set[strings.Join(ws[i:i+echoRun], " ")] = true
+// echoText is text's words, lower case, without punctuation, each
+// between single spaces (" a b c "), so that a run of words is found in it
+// by one strings.Contains. One pass and one allocation: the prompt's
+// boundary is new for each answer, so nothing made of it can be kept.
+func echoText(text string) string {
+	var b strings.Builder
+	b.Grow(len(text) + 2)
+	b.WriteByte(' ')
+	space := true
+	for _, r := range text {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			b.WriteRune(unicode.ToLower(r))
+			space = false
+		} else if !space {
+			b.WriteByte(' ')
+			space = true
+		}
 	}
-	return set
-}
-
-// echoWords are text's words, lower case, without punctuation.
-func echoWords(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	if !space {
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // repeatsInstructions reports whether a sentence's body repeats a run of
 // echoRun words of the prompt's instructions.
 func (g *gate) repeatsInstructions(body string) bool {
-	if len(g.instructions) == 0 {
+	if g.instructions == "" {
 		return false
 	}
-	ws := echoWords(body)
-	for i := 0; i+echoRun <= len(ws); i++ {
-		if g.instructions[strings.Join(ws[i:i+echoRun], " ")] {
+	t := echoText(body) // " w1 w2 … "
+	// starts are the offsets of the spaces before each word.
+	var starts []int
+	for i := 0; i < len(t)-1; i++ {
+		if t[i] == ' ' {
+			starts = append(starts, i)
+		}
+	}
+	for i := 0; i+echoRun < len(starts)+1; i++ {
+		end := len(t) - 1 // the space after the last word
+		if i+echoRun < len(starts) {
+			end = starts[i+echoRun]
+		}
+		if strings.Contains(g.instructions, t[starts[i]:end+1]) {
 			return true
 		}
 	}

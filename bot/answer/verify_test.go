@@ -414,3 +414,26 @@ func TestGateRunOnReasoningThenStrayTag(t *testing.T) {
 		t.Errorf("the answer's first sentence was dropped: final %q", v.text)
 	}
 }
+
+// repeatsInstructions finds a run of echoRun words of the instructions
+// anywhere in a sentence — at its start, its end, across punctuation and
+// case — and not a shorter one.
+func TestRepeatsInstructions(t *testing.T) {
+	g := &gate{instructions: echoText("Rule 2: After every sentence that states a fact, put the number of its passage.")}
+	for body, want := range map[string]bool{
+		"after every sentence that states a fact":           true,
+		"So: AFTER every sentence, that states a FACT!":     true,
+		"Macron says: put the number of its passage":        true,
+		"after every sentence that states":                  false, // five words
+		"France fears provoking China after every sentence": false,
+		"":                              false,
+		"number of its passage put the": false,
+	} {
+		if got := g.repeatsInstructions(body); got != want {
+			t.Errorf("repeatsInstructions(%q) = %v, want %v", body, got, want)
+		}
+	}
+	if (&gate{}).repeatsInstructions("after every sentence that states a fact") {
+		t.Error("a gate without instructions found them repeated")
+	}
+}
