@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"github.com/redis/go-redis/v9"
 
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
@@ -17,34 +14,12 @@ import (
 // it does when Redis refuses connections, and /healthz say why.
 func TestRunAnswersWhileRedisRefusesItsPassword(t *testing.T) {
 	srv := redistest.Start(t)
-	if srv.External() {
-		t.Skip("changes the server's password: needs a redis-server of its own")
-	}
-	ctx := context.Background()
-	admin := redis.NewClient(&redis.Options{Addr: srv.Addr()})
-	defer admin.Close()
-	if err := admin.ConfigSet(ctx, "requirepass", "first-pw").Err(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for _, pw := range []string{"first-pw", "rotated-pw"} {
-			c := redis.NewClient(&redis.Options{Addr: srv.Addr(), Password: pw})
-			c.ConfigSet(ctx, "requirepass", "")
-			c.Close()
-		}
-	})
+	rotate := srv.RotatePassword(t, "first-pw", "rotated-pw")
 	b := startRunningBot(t, "redis://:first-pw@"+srv.Addr()+"/0")
 	if text := b.ask("Why does France oppose a NATO office in Tokyo?"); !strings.Contains(text, "[1]") {
 		t.Fatalf("answer %q has no citation", text)
 	}
-	if err := admin.ConfigSet(ctx, "requirepass", "rotated-pw").Err(); err != nil {
-		t.Fatal(err)
-	}
-	// The bot's connections were authenticated before: end them, as a
-	// restart of Redis would.
-	if err := admin.ClientKillByFilter(ctx, "TYPE", "normal", "SKIPME", "yes").Err(); err != nil {
-		t.Fatal(err)
-	}
+	rotate() // the bot's connections, authenticated before, end as in a restart
 	text := b.ask("What does NATO want in Tokyo?")
 	if !strings.Contains(text, "[1]") {
 		t.Errorf("answer with Redis refusing the password: %q\n%s", text, b.stderr)

@@ -20,22 +20,8 @@ import (
 // pipeline's error.
 func TestPipelineRefusedAtConnectionFailsItsCommands(t *testing.T) {
 	srv := redistest.Start(t)
-	if srv.External() {
-		t.Skip("changes the server's password: needs a redis-server of its own")
-	}
+	rotate := srv.RotatePassword(t, "first-pw", "rotated-pw")
 	ctx := context.Background()
-	admin := redis.NewClient(&redis.Options{Addr: srv.Addr()})
-	defer admin.Close()
-	if err := admin.ConfigSet(ctx, "requirepass", "first-pw").Err(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		for _, pw := range []string{"first-pw", "rotated-pw"} {
-			c := redis.NewClient(&redis.Options{Addr: srv.Addr(), Password: pw})
-			c.ConfigSet(ctx, "requirepass", "")
-			c.Close()
-		}
-	})
 	rdb, err := Connect(ctx, "redis://:first-pw@"+srv.Addr()+"/0")
 	if err != nil {
 		t.Fatal(err)
@@ -45,12 +31,7 @@ func TestPipelineRefusedAtConnectionFailsItsCommands(t *testing.T) {
 	if first, err := once.First(ctx, "a", time.Minute); !first || err != nil {
 		t.Fatalf("First(a) = %v, %v; want true", first, err)
 	}
-	if err := admin.ConfigSet(ctx, "requirepass", "rotated-pw").Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := admin.ClientKillByFilter(ctx, "TYPE", "normal", "SKIPME", "yes").Err(); err != nil {
-		t.Fatal(err)
-	}
+	rotate()
 	if first, err := once.First(ctx, "b", time.Minute); err == nil {
 		t.Errorf("First(b) with the password refused = %v, no error: a new event taken for a duplicate", first)
 	}
