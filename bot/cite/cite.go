@@ -141,32 +141,27 @@ func Sentences(text string) []string {
 	return out
 }
 
-// Marks at a sentence's edge: Markdown emphasis closing a sentence after
-// its stop ("….** Next"), or emphasis, a tag, a dash, a bullet, a
-// guillemet or any other mark opening the next one ("…. **The Quad**",
-// "…. <<<END", "…. - The", "…. «The"). knowledge.Sentences splits a
+// Emphasis at a sentence's edge: Markdown emphasis closing a sentence
+// after its stop ("….** Next"), or emphasis or a tag opening the next one
+// ("…. **The Quad**", "…. <<<END"). knowledge.Sentences splits a
 // briefing, which has none, only before a capital, a digit or a quote:
 // it would judge the two sentences as one, against both sentences'
 // passages, and a name cited to a passage that lacks it would pass on
-// the other's. For the same reason a stop after a marker ends a sentence
-// even with no space after it ("China [1].The"): after a marker it is no
-// abbreviation's.
+// the other's.
 var (
 	closeEmphasis = regexp.MustCompile(`[.!?]["'”’)\]」』]*([*_~|]+)\s`)
-	openEmphasis  = regexp.MustCompile(`[.!?]["'”’)\]」』*_~|]*\s+((?:<[a-zA-Z/][^<>\s]{0,20}>|[^\pL\pN\s"“‘'(])(?:<[a-zA-Z/][^<>\s]{0,20}>|[^\pL\pN"“‘'(])*)`)
-	stopAfterMark = regexp.MustCompile(`(\[\d{1,3}\][.!?]["'”’)\]」』]*)(\p{Lu})`)
+	openEmphasis  = regexp.MustCompile(`[.!?]["'”’)\]」』*_~|]*\s+((?:<[a-zA-Z/][^<>\s]{0,20}>|<+|[*_~|]+)+)`)
 )
 
-// splitLine splits a line as knowledge.Sentences does, as if the marks at
-// sentences' edges were space: the sentences keep them, closing emphasis
-// with the sentence it closes and opening marks with the one they open.
+// splitLine splits a line as knowledge.Sentences does, as if the emphasis
+// at sentences' edges were space: the sentences keep it, closing emphasis
+// with the sentence it closes and opening emphasis with the one it opens.
 func splitLine(line string) []string {
-	line = stopAfterMark.ReplaceAllString(line, "$1 $2")
 	shadow := []byte(line)
 	for _, re := range []*regexp.Regexp{closeEmphasis, openEmphasis} {
 		for _, m := range re.FindAllSubmatchIndex(shadow, -1) {
 			for i := m[2]; i < m[3]; i++ {
-				shadow[i] = ' ' // a byte for a byte: offsets stay those of line
+				shadow[i] = ' ' // ASCII for ASCII: offsets stay those of line
 			}
 		}
 	}
