@@ -118,14 +118,14 @@ func Finished(s string) bool {
 // ("[1, 2]" → "[1][2]"), markers after a sentence's full stop move before
 // it and its closing quotes ("China.” [1]" → "China [1].”"), then every
 // line (an HTML <br> ends one too) is split as knowledge.Sentences splits a
-// briefing, emphasis at a sentence's edge aside (splitLine; abbreviations
+// briefing (abbreviations
 // such as "U.S." do not end a sentence), and at the fullwidth stops it
 // does not know; a closing quote or bracket it leaves at the start of the
 // next sentence ("…扩张。）") goes back to the end of its own.
 func Sentences(text string) []string {
 	var out []string
 	for _, line := range strings.Split(htmlBreak.ReplaceAllString(text, "\n"), "\n") {
-		for _, s := range splitLine(trailingMarks.ReplaceAllString(canonical(line), "$2$1")) {
+		for _, s := range knowledge.Sentences(trailingMarks.ReplaceAllString(canonical(line), "$2$1")) {
 			for _, s := range splitWide(s) {
 				rest := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.Is(unicode.Pe, r) })
 				if n := len(out); n > 0 && len(rest) < len(s) {
@@ -137,65 +137,6 @@ func Sentences(text string) []string {
 				}
 			}
 		}
-	}
-	return out
-}
-
-// Emphasis at a sentence's edge: Markdown emphasis closing a sentence
-// after its stop ("….** Next"), or emphasis or a tag opening the next one
-// ("…. **The Quad**", "…. <<<END"). knowledge.Sentences splits a
-// briefing, which has none, only before a capital, a digit or a quote:
-// it would judge the two sentences as one, against both sentences'
-// passages, and a name cited to a passage that lacks it would pass on
-// the other's.
-var (
-	closeEmphasis = regexp.MustCompile(`[.!?]["'”’)\]」』]*([*_~|]+)\s`)
-	openEmphasis  = regexp.MustCompile(`[.!?]["'”’)\]」』*_~|]*\s+((?:<[a-zA-Z/][^<>\s]{0,20}>|<+|[*_~|]+)+)`)
-)
-
-// splitLine splits a line as knowledge.Sentences does, as if the emphasis
-// at sentences' edges were space: the sentences keep it, closing emphasis
-// with the sentence it closes and opening emphasis with the one it opens.
-func splitLine(line string) []string {
-	shadow := []byte(line)
-	for _, re := range []*regexp.Regexp{closeEmphasis, openEmphasis} {
-		for _, m := range re.FindAllSubmatchIndex(shadow, -1) {
-			for i := m[2]; i < m[3]; i++ {
-				shadow[i] = ' ' // ASCII for ASCII: offsets stay those of line
-			}
-		}
-	}
-	if string(shadow) == line {
-		return knowledge.Sentences(line)
-	}
-	// Each sentence of the shadow is a substring of it, in order: its
-	// offsets cut line. What lies between two (the blanked emphasis) goes
-	// up to its first space with the sentence before, the rest with the
-	// one after.
-	var cuts []int
-	from := 0
-	for _, s := range knowledge.Sentences(string(shadow)) {
-		i := strings.Index(string(shadow[from:]), s)
-		if i < 0 {
-			return knowledge.Sentences(line) // cannot happen: Sentences returns substrings
-		}
-		start, end := from+i, from+i+len(s)
-		if len(cuts) > 0 {
-			cuts[len(cuts)-1] += strings.IndexFunc(line[cuts[len(cuts)-1]:start]+" ", unicode.IsSpace)
-		}
-		cuts = append(cuts, end)
-		from = end
-	}
-	var out []string
-	prev := 0
-	for i, c := range cuts {
-		if i == len(cuts)-1 {
-			c = len(line)
-		}
-		if t := strings.TrimSpace(line[prev:c]); t != "" {
-			out = append(out, t)
-		}
-		prev = c
 	}
 	return out
 }
