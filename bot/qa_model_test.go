@@ -60,26 +60,3 @@ func TestAskReplyStoppedByContentFilter(t *testing.T) {
 		t.Errorf("want the finished sentence alone, then the notice:\n%s", out)
 	}
 }
-
-// A stream the connection dropped mid-sentence, with no finish reason and
-// no [DONE]: "It would complicate the ties of France and [1]" reached the
-// terminal as a sentence of the answer.
-func TestAskStreamDroppedMidSentence(t *testing.T) {
-	srv := llmtest.New(t)
-	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
-		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
-		n := p.Number(11)
-		chunk := func(content string) string {
-			return fmt.Sprintf("data: {\"id\":\"x\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":%q}}]}\n\n", content)
-		}
-		return llmtest.Reply{Body: chunk(fmt.Sprintf("Macron fears provoking China [%d]. ", n)) + chunk(fmt.Sprintf("It would complicate the ties of France [%d] and", n))}
-	})
-	env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat"}
-	code, out, errs := runBot(t, env, "ask", "Why does France oppose a NATO office in Tokyo?")
-	if code != exitOK {
-		t.Fatalf("exit %d: %s", code, errs)
-	}
-	if strings.Contains(out, "ties of France") || !strings.HasPrefix(out, "Macron fears provoking China [1].\n\n(1 sentence(s)") {
-		t.Errorf("want the finished sentence alone, then the notice:\n%s", out)
-	}
-}

@@ -58,12 +58,10 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 }
 
 // cut reports whether a finish reason says the reply was stopped where it
-// stood, maybe mid-sentence: at its token limit, by the provider's
-// content filter, or with no reason at all — the connection dropped
-// before the server said it was done (go-openai ends such a stream as a
-// finished one). Either way its last sentence may be unfinished.
+// stood, maybe mid-sentence: at its token limit, or by the provider's
+// content filter. Either way its last sentence may be unfinished.
 func cut(finish string) bool {
-	return finish == "length" || finish == "content_filter" || finish == ""
+	return finish == "length" || finish == "content_filter"
 }
 
 // QuizModel is a quiz.Model backed by an llm.Client.

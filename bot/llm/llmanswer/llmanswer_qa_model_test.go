@@ -23,18 +23,3 @@ func TestStreamStoppedByContentFilterIsCut(t *testing.T) {
 		t.Errorf("content_filter: cut %v, err %v", r.Cut, err)
 	}
 }
-
-// A stream cut off before the server said it was finished (a proxy or the
-// server dropping the connection: no finish reason, no [DONE]) ends as a
-// finished one does for go-openai; its last sentence may be unfinished,
-// and the core must hear it as cut.
-func TestStreamEndedWithoutFinishReasonIsCut(t *testing.T) {
-	srv := llmtest.New(t)
-	srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply {
-		return llmtest.Reply{Body: `data: {"id":"x","object":"chat.completion.chunk","choices":[{"index":0,"delta":{"content":"Macron objects [1] and"}}]}` + "\n\n"}
-	})
-	r, err := newModel(t, srv).Stream(context.Background(), []answer.Message{{Role: "user", Content: "q"}}, answer.Generation{}, nil)
-	if err != nil || r.Text != "Macron objects [1] and" || !r.Cut {
-		t.Errorf("no finish reason: %+v, err %v", r, err)
-	}
-}
