@@ -149,8 +149,17 @@ func (b *Bot) onMessageUpdate(_ *discordgo.Session, mu *discordgo.MessageUpdate)
 	if f == nil {
 		return
 	}
-	if f.title != "" {
-		q = postQuestion(f.title, q)
+	if title := f.title; title != "" {
+		if m.MessageReference != nil {
+			// The quote of a message replied to (a forum post's first
+			// message, whose title this is otherwise, replies to
+			// nothing): it takes only the room the edited words leave,
+			// or their end would be cut instead.
+			title = fitQuote(title, q)
+		}
+		if title != "" {
+			q = postQuestion(title, q)
+		}
 	}
 	f.mu.Lock()
 	defer f.mu.Unlock()

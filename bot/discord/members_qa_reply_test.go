@@ -2,6 +2,7 @@ package discord
 
 import (
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -82,5 +83,30 @@ func TestThreadNameHidesSpoilers(t *testing.T) {
 		if got := threadName(q); got != want {
 			t.Errorf("threadName(%q) = %q, want %q", q, got, want)
 		}
+	}
+}
+
+// A member who lengthens their reply while its answer is written: the
+// quote of the message replied to takes only the room the edited words
+// leave, as it did for the first text (it kept the room the short first
+// text had left, and the end of the edit — its question — was cut).
+func TestMembersQAQuotedMessageFitsAnEdit(t *testing.T) {
+	t.Parallel()
+	me := "<@" + discordtest.DefaultBotUserID + ">"
+	g := newGated(newEngine(t), "France objects to the office [1].")
+	h := start(t, setup{answerer: g})
+	t.Cleanup(sync.OnceFunc(func() { close(g.release) }))
+	alice := &discordgo.User{ID: "300000000000000009", Username: "alice"}
+	orig := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Author: alice, Content: strings.Repeat("NATO is going to Asia and everyone is upset about it. ", 10)})
+	q := h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, Content: me + " is this true?", Mentions: []*discordgo.User{botUser()},
+		Type: discordgo.MessageTypeReply, ReferencedMessage: orig,
+		MessageReference: &discordgo.MessageReference{MessageID: orig.ID, ChannelID: orig.ChannelID, GuildID: h.guild}})
+	<-g.started
+	ask := "WHAT DOES THE BRIEFING SAY ABOUT JAPAN?"
+	h.edit(q, me+" "+strings.Repeat("I have been reading about this for a while now. ", 8)+ask)
+	h.until("the edit asked", func() bool { return len(g.requests()) >= 2 })
+	got := g.requests()[1].Question
+	if !strings.HasSuffix(got, ask) || !strings.Contains(got, "NATO is going to Asia") {
+		t.Errorf("the edit asked %q, want the start of the message replied to, then the edited words to their end", got)
 	}
 }

@@ -98,11 +98,18 @@ func quotedBy(m *discordgo.Message, me, own string) string {
 	if m.MessageReference == nil || ref == nil || ref.Author == nil || ref.Author.ID == me {
 		return ""
 	}
+	return fitQuote(strings.TrimSpace(stripMention(ref.Content, me)), own)
+}
+
+// fitQuote cuts a quoted message to the room the member's own words leave
+// in a question (at most maxQuoted), or drops it when that is under
+// minQuoted.
+func fitQuote(quote, own string) string {
 	room := min(maxQuoted, answer.MaxQuestionRunes-utf8.RuneCountInString(own)-2)
 	if room < minQuoted {
 		return ""
 	}
-	return truncateRunes(strings.TrimSpace(stripMention(ref.Content, me)), room)
+	return truncateRunes(quote, room)
 }
 
 // tellRestarting tells a member who asked the bot something by message
