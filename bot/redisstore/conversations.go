@@ -16,8 +16,10 @@ import (
 // one of the bot's conversations as long as its history is kept, so a
 // thread in use does not stop taking follow-ups ttl after it was bound.
 // A binding that expired is not brought back (PEXPIRE on a missing key
-// does nothing), and a convID with none (a DM, an answer's record) costs
-// only that command. The binding's key is in another slot, so it cannot
+// does nothing). Only a thread can be bound, and a thread's id is a
+// Discord snowflake: a DM's ("dm:…") and an answer record's
+// ("answer:…") conversations, most appends, send nothing more. The
+// binding's key is in another slot, so it cannot
 // be in the MULTI; it is sent at the same time, so that an answer shown
 // after its turn is stored does not wait one more round trip. Its failure
 // is not Append's: the turn is stored, and the binding keeps the expiry
@@ -35,10 +37,14 @@ func (c *Conversations) Append(ctx context.Context, convID string, turn []byte, 
 	ctx, cancel := c.withTimeout(ctx)
 	defer cancel()
 	refreshed := make(chan struct{})
-	go func() {
-		defer close(refreshed)
-		_ = c.rdb.PExpire(ctx, c.keys.thread(convID), ttl).Err()
-	}()
+	if isSnowflake(convID) {
+		go func() {
+			defer close(refreshed)
+			_ = c.rdb.PExpire(ctx, c.keys.thread(convID), ttl).Err()
+		}()
+	} else {
+		close(refreshed)
+	}
 	k := c.keys.conversation(convID)
 	_, err := c.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.RPush(ctx, k, turn)

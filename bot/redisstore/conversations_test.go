@@ -19,16 +19,16 @@ func TestConversationsAppendRefreshesTheBinding(t *testing.T) {
 				t.Helper()
 				return be.rdb.PTTL(ctx, be.opts.Prefix+"thread:"+id).Val()
 			}
-			if err := c.Bind(ctx, "th", []byte(`{"owner":"u"}`), time.Hour); err != nil {
+			if err := c.Bind(ctx, "1500000000000000001", []byte(`{"owner":"u"}`), time.Hour); err != nil {
 				t.Fatal(err)
 			}
-			if err := c.Append(ctx, "th", []byte("turn"), 6, 3*time.Hour); err != nil {
+			if err := c.Append(ctx, "1500000000000000001", []byte("turn"), 6, 3*time.Hour); err != nil {
 				t.Fatal(err)
 			}
-			if ttl := bindingTTL("th"); ttl <= 2*time.Hour || ttl > 3*time.Hour {
+			if ttl := bindingTTL("1500000000000000001"); ttl <= 2*time.Hour || ttl > 3*time.Hour {
 				t.Errorf("binding TTL after a turn = %s, want the history's (3h)", ttl)
 			}
-			if meta, ok, err := c.Lookup(ctx, "th"); err != nil || !ok || string(meta) != `{"owner":"u"}` {
+			if meta, ok, err := c.Lookup(ctx, "1500000000000000001"); err != nil || !ok || string(meta) != `{"owner":"u"}` {
 				t.Errorf("Lookup after a turn = %q, %v, %v; want the binding as bound", meta, ok, err)
 			}
 			if err := c.Append(ctx, "dm:1", []byte("turn"), 6, time.Hour); err != nil {
