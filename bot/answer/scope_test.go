@@ -2,6 +2,7 @@ package answer
 
 import (
 	"context"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -23,21 +24,17 @@ const (
 	marsQ     = "Which crater was chosen for the Mars base?"
 )
 
-var marsBriefing = knowledge.Source{Name: "mars.md", Data: []byte(`---
-id: mars-base-2031
-title: A first base on Mars
-date: 2031-03-02
-dateline: Houston
-source: Test briefing.
-topics: the Jezero crater site; the habitat's power; the crew
----
+// marsBriefing is a second briefing, on nothing the first one mentions
+// (knowledge/testdata/mars-base.md, which the Discord tests read too).
+var marsBriefing = knowledge.Source{Name: "mars.md", Data: mustRead("../../knowledge/testdata/mars-base.md")}
 
-Engineers have chosen Jezero crater as the site of the first crewed base on Mars, after years of surveys by orbiting probes.
-
-The habitat will draw its power from a small fission reactor, backed by solar arrays that cover the crater floor.
-
-A crew of six astronauts will live in the base for eighteen months before the next crew relieves them.
-`)}
+func mustRead(name string) []byte {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
 
 // twoBriefings is an engine on the embedded briefing and the Mars one;
 // extractive unless opts add a model.

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"os"
 	"strings"
 	"testing"
 
@@ -12,22 +13,15 @@ import (
 	"github.com/briefbot/briefbot/knowledge/search"
 )
 
-// marsSource is a second briefing, on nothing the first one mentions.
-var marsSource = knowledge.Source{Name: "mars.md", Data: []byte(`---
-id: mars-base-2031
-title: A first base on Mars
-date: 2031-03-02
-dateline: Houston
-source: Test briefing.
-topics: the Jezero crater site; the habitat's power; the crew
----
-
-Engineers have chosen Jezero crater as the site of the first crewed base on Mars, after years of surveys by orbiting probes.
-
-The habitat will draw its power from a small fission reactor, backed by solar arrays that cover the crater floor.
-
-A crew of six astronauts will live in the base for eighteen months before the next crew relieves them.
-`)}
+// marsSource is a second briefing, on nothing the first one mentions
+// (the answering core's scope tests use it too).
+var marsSource = knowledge.Source{Name: "mars.md", Data: func() []byte {
+	b, err := os.ReadFile("../../knowledge/testdata/mars-base.md")
+	if err != nil {
+		panic(err)
+	}
+	return b
+}()}
 
 // twoBriefingEngine is the real answering core on the embedded briefing
 // and the Mars one.
