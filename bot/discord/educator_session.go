@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"strings"
 
@@ -194,7 +193,7 @@ func (e *educator) postAnswer(ctx context.Context, r *Reply, sess session.Sessio
 			e.b.log.Warn("session answer posted only in part", "thread", thread, "question", q.ID, "part", i+1, "err", err)
 			return r.Edit(tr(r.I.Locale, msgEduPostedPartly, q.Seq), nil)
 		}
-		if !refused(err) && !notTakenIn(err) && !neverSent(err) {
+		if !refused(err) && !notTakenIn(err) {
 			e.b.log.Warn("a session answer's post failed without saying whether Discord took it; left posted", "thread", thread, "question", q.ID, "err", err)
 			return r.Edit(tr(r.I.Locale, msgEduPostUncertain, q.Seq), nil)
 		}
@@ -213,15 +212,6 @@ func (e *educator) postAnswer(ctx context.Context, r *Reply, sess session.Sessio
 		return r.Edit(tr(r.I.Locale, text, q.Seq), nil)
 	}
 	return r.Edit(tr(r.I.Locale, msgEduPosted, q.Seq), nil)
-}
-
-// neverSent reports whether a request failed before it reached Discord:
-// no connection could be made (refused, a name that did not resolve), so
-// Discord cannot have taken it in.
-func neverSent(err error) bool {
-	var op *net.OpError
-	var dns *net.DNSError
-	return errors.As(err, &dns) || errors.As(err, &op) && op.Op == "dial"
 }
 
 // postRefused reports whether Discord refused a post for a reason the

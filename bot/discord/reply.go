@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"net"
 	"net/http"
 	"sync"
 	"time"
@@ -96,13 +97,25 @@ func failedOnDiscordsSide(err error) bool {
 	return false
 }
 
-// notTakenIn reports whether Discord failed a request with 503 Service
-// Unavailable: it did not take the request in, so sending it again cannot
-// make it happen twice. A 500 or a 504 can come after Discord has applied
-// the request (it failed, or timed out, answering); a 502 discordgo sends
-// again by itself, and a 429 is waited out (waitOutRateLimits, or
-// discordgo's own retry) before an error comes back.
-func notTakenIn(err error) bool { return restStatus(err) == http.StatusServiceUnavailable }
+// notTakenIn reports whether Discord did not take a request in: it
+// answered 503 Service Unavailable, or the request never reached it (no
+// connection could be made), so sending it again cannot make it happen
+// twice. A 500 or a 504 can come after Discord has applied the request
+// (it failed, or timed out, answering); a 502 discordgo sends again by
+// itself, and a 429 is waited out (waitOutRateLimits, or discordgo's own
+// retry) before an error comes back.
+func notTakenIn(err error) bool {
+	return restStatus(err) == http.StatusServiceUnavailable || neverSent(err)
+}
+
+// neverSent reports whether a request failed before it reached Discord:
+// no connection could be made (refused, a name that did not resolve), so
+// Discord cannot have taken it in.
+func neverSent(err error) bool {
+	var op *net.OpError
+	var dns *net.DNSError
+	return errors.As(err, &dns) || errors.As(err, &op) && op.Op == "dial"
+}
 
 // refused reports whether Discord refused a request for good, with a 4xx
 // (a 429 whose waits ran out included): the request was not applied. A
