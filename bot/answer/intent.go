@@ -75,12 +75,14 @@ var foreignSummaryQ = regexp.MustCompile(`(?i)` + wordStart + `(?:` +
 	`)` + `|总结|概括|摘要|要約|要旨|概要|요약|요점`)
 
 // foreignTopicQ: words asking what something is about ("de quoi parle",
-// "worum geht", "说了什么"). They ask it of anything ("de quoi parle
-// Macron ?", "林剑说了什么"), so only with the article named do they ask
-// for an overview.
+// "worum geht", "说了什么") or for its conclusion. They ask it of anything
+// ("de quoi parle Macron ?", "林剑说了什么", "la conclusión de Macron"),
+// so only with the article named do they ask for an overview — as "the
+// article's conclusion" does in English.
 var foreignTopicQ = regexp.MustCompile(`(?i)` + wordStart + `(?:` +
-	`de quoi|de qu[ée] (?:trata|va|habla)|do que (?:se )?(?:trata|fala)|sobre o que|worum|wor[uü]ber|di cosa (?:parla|tratta)|waar gaat|о ч[её]м` +
-	`)` + `|讲了什么|讲的是什么|说了什么|说的是什么|主要内容|何について|무엇에 관한`)
+	`de quoi|de qu[ée] (?:trata|va|habla)|do que (?:se )?(?:trata|fala)|sobre o que|worum|wor[uü]ber|di cosa (?:parla|tratta)|waar gaat|о ч[её]м|` +
+	`conclusi[oó]n|conclus[aã]o|conclusione|conclusie|fazit|schlussfolgerung|вывод` +
+	`)` + `|讲了什么|讲的是什么|说了什么|说的是什么|主要内容|何について|무엇에 관한|结论|結論|결론`)
 
 // foreignArticleQ: the article, the text, the briefing, in those
 // languages.

@@ -100,6 +100,16 @@ func TestOtherLanguageWithoutModel(t *testing.T) {
 		{"Warum ist Frankreich gegen ein NATO-Büro in Tokio?", "Ich kann hier nur"},
 		{"法国为什么反对北约在东京设立办事处？", "这里只能回答英文问题"},
 		{"Почему Франция против офиса НАТО в Токио?", "Здесь я могу отвечать"},
+		// Words Spanish shares with Portuguese ("que", "sobre") and with
+		// Italian and French ("la", "del") vote for each: the language
+		// with more of its own is told in its own.
+		{"o que o texto diz sobre a posição da França em Tóquio?", "Aqui só consigo responder"},
+		{"cosa pensa la Francia del nuovo ufficio della NATO a Tokyo?", "Qui posso rispondere"},
+		// No function word the old lists knew: told in English at least,
+		// never that the briefing doesn't say.
+		{"Combien de soldats compte l'OTAN aujourd'hui ?", "Je ne peux répondre"},
+		{"waarom wil Frankrijk niet dat de NAVO een kantoor opent in Tokio", "Ik kan hier alleen"},
+		{"Perche la Francia non vuole un ufficio NATO a Tokyo?", "Qui posso rispondere"},
 	}
 	for _, tt := range tests {
 		a, err := e.Ask(context.Background(), Request{Question: tt.q}, nil)
@@ -122,6 +132,11 @@ func TestOtherLanguageWithoutModel(t *testing.T) {
 		"Was hat der französische Präsident Macron zum NATO-Büro in Tokio gesagt?": false,
 		"Wer wird Nachfolger als NATO-Generalsekretär?":                            false,
 		"Pourquoi la France s'oppose-t-elle au bureau de l'OTAN à Tokyo ?":         false,
+		"Hoe zou de NAVO kunnen samenwerken zonder een kantoor daar?":              false,
+		// Words the lists gained that English questions are full of stay
+		// English ("was", "die", "hat", "van", "over" are not on them).
+		"What was the die-hard view of the van der Leyen camp over Tokyo?": true,
+		"who has more say, nato or the eu, and how far does it go":         true,
 	} {
 		if got := isEnglish(q); got != want {
 			t.Errorf("isEnglish(%q) = %v, want %v", q, got, want)
@@ -156,7 +171,9 @@ func TestOtherLanguageOverviewWithoutModel(t *testing.T) {
 	}
 	for _, q := range []string{"Un résumé de l'article ?", "Résumé de l'article", "Donne-moi un résumé", "Fais-moi un résumé, stp",
 		"Resúmelo", "resúmeme el artículo", "О чём эта статья?", "De quoi parle le texte ?", "Waar gaat het artikel over?",
-		"Di cosa parla l'articolo?", "Sobre o que é o artigo?", "この記事の要約をお願いします", "이 기사 요약해 줘"} {
+		"Di cosa parla l'articolo?", "Sobre o que é o artigo?", "この記事の要約をお願いします", "이 기사 요약해 줘",
+		// The article's conclusion, as in English.
+		"¿Y la conclusión del artículo?", "Quel est la conclusion de l'article ?", "Was ist das Fazit des Artikels?", "Qual é a conclusão do texto?", "这篇文章的结论是什么？"} {
 		if !isForeignOverview(q) {
 			t.Errorf("%q not taken for an overview question", q)
 		}
@@ -169,7 +186,9 @@ func TestOtherLanguageOverviewWithoutModel(t *testing.T) {
 		"L'essentiel des exportations va-t-il en Chine ?", "Wie fasst Macron seine Haltung zusammen?",
 		// What someone said is not what the article is about (the first
 		// found on a held-out set).
-		"中国外交部发言人林剑对北约说了什么？", "De quoi parle Macron ?", "¿De qué habla Stoltenberg?", "О чём говорил Столтенберг?"} {
+		"中国外交部发言人林剑对北约说了什么？", "De quoi parle Macron ?", "¿De qué habla Stoltenberg?", "О чём говорил Столтенберг?",
+		// Someone's conclusion, with no article named.
+		"¿Cuál fue la conclusión de Macron sobre China?", "Welches Fazit zieht Stoltenberg?"} {
 		if isForeignOverview(q) {
 			t.Errorf("%q taken for an overview question", q)
 		}

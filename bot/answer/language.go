@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -37,7 +38,7 @@ func isEnglish(q string) bool {
 		// Too short to tell by function words; a short question in another
 		// language mostly shows itself by a function word of its own.
 		for _, w := range words {
-			if lang := foreignWord[w]; lang != "" && !englishMarkers[w] {
+			if len(foreignWord[w]) > 0 && !englishMarkers[w] {
 				return false
 			}
 		}
@@ -50,7 +51,7 @@ func isEnglish(q string) bool {
 		switch {
 		case englishMarkers[w]:
 			english++
-		case foreignWord[w] != "" || (i == 0 || w == written[i]) && accented(w):
+		case len(foreignWord[w]) > 0 || (i == 0 || w == written[i]) && accented(w):
 			foreign++
 		}
 	}
@@ -119,7 +120,7 @@ func language(q string) string {
 	}
 	votes := map[string]int{}
 	for _, w := range strings.FieldsFunc(strings.ToLower(q), func(r rune) bool { return !unicode.IsLetter(r) }) {
-		if l := foreignWord[w]; l != "" {
+		for _, l := range foreignWord[w] {
 			votes[l]++
 		}
 	}
@@ -134,20 +135,20 @@ func language(q string) string {
 
 // foreignWord maps function words that mark a Latin-script language and
 // are not English words.
-var foreignWord = map[string]string{}
+var foreignWord = map[string][]string{}
 
 func init() {
 	for lang, words := range map[string]string{
-		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el la los las del en una unos es son está están por qué para según pero también sobre artículo resumen resumir",
-		"fr": "quoi quel quelle quels quelles pourquoi comment qui est sont le les des une du au aux dans avec sur selon mais aussi il elle ils article résume résumé résumer peux tu",
-		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum wird werden als zum zur von auf für nach oder sich zusammenfassung fasse",
-		"it": "cosa perché come chi quando quale quali è sono il lo gli della delle nel nella con per secondo anche articolo riassumi riassunto favore",
-		"pt": "por quê porque como quem quando qual quais é são o os as da das do dos um uma com para segundo também artigo resuma resumo",
-		"nl": "wat waarom hoe wie wanneer welke is zijn het een met voor volgens ook samenvatting",
+		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el la los las del en una unos es son está están por qué para según pero también sobre artículo resumen resumir cuánto cuántos cuántas cuanto cuantos cuantas donde cuando quien quienes cual cuales esta este estos estas ese esa muy más hay fue sus nos les al ya segun porque",
+		"fr": "quoi quel quelle quels quelles pourquoi comment qui est sont le les des une du au aux dans avec sur selon mais aussi il elle ils article résume résumé résumer peux tu combien où à ce cette ces ne pas je nous vous leur leurs été être fait ont entre très aujourd'hui qu'est la que en",
+		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum wird werden als zum zur von auf für nach oder sich zusammenfassung fasse wieviel wieviele viele gibt haben hatte wurde wurden kann können soll sollte dass zwischen gegen ohne durch seit noch nur schon sehr diese dieser dieses einer einem eines keine kein",
+		"it": "cosa perché come chi quando quale quali è sono il lo gli della delle nel nella con per secondo anche articolo riassumi riassunto favore perche quanto quanti quante che del dei degli alla alle sul sulla nei questo questa questi hanno uno la",
+		"pt": "por quê porque como quem quando qual quais é são o os as da das do dos um uma com para segundo também artigo resuma resumo não nao pra pela pelo pelos ao aos às isso essa esse tem têm foi seu sua mais muito quantos quantas onde já que sobre",
+		"nl": "wat waarom hoe wie wanneer welke is zijn het een met voor volgens ook samenvatting zou niet bij daar zonder kunnen heeft hebben wordt worden deze tussen tegen naar onze",
 	} {
 		for _, w := range strings.Fields(words) {
-			if _, taken := foreignWord[w]; !taken && !englishMarkers[w] && !englishToo[w] {
-				foreignWord[w] = lang
+			if !englishMarkers[w] && !englishToo[w] && !slices.Contains(foreignWord[w], lang) {
+				foreignWord[w] = append(foreignWord[w], lang)
 			}
 		}
 	}

@@ -29,6 +29,9 @@ type Question struct {
 	// History holds the earlier questions of a follow-up, oldest first;
 	// optional.
 	History []string `json:"history,omitempty"`
+	// Lang is the language the question is written in (ISO 639-1), for
+	// sets in several; optional, not used in scoring.
+	Lang string `json:"lang,omitempty"`
 }
 
 // Retriever is what eval measures: the answering pipeline's retrieval and
