@@ -208,11 +208,6 @@ func TestAdminGuildCreateKeepsRulesDiscordDoesNotSayAreGone(t *testing.T) {
 		hanging   = "555000000000000773"
 		gone      = "555000000000000774"
 	)
-	for _, id := range []string{forbidden, failing, hanging, gone} {
-		if err := e.guilds.SetChannel(ctx, e.guild, id, guild.RuleAllow); err != nil {
-			t.Fatal(err)
-		}
-	}
 	release := make(chan struct{})
 	t.Cleanup(sync.OnceFunc(func() { close(release) }))
 	e.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
@@ -226,6 +221,15 @@ func TestAdminGuildCreateKeepsRulesDiscordDoesNotSayAreGone(t *testing.T) {
 		}
 		return nil
 	})
+	// The rules are set once Discord answers as the test says: the
+	// connection's own GUILD_CREATE may still be being handled (each
+	// handler runs in a goroutine of its own), and a lookup of its would
+	// find these channels unknown and clear their rules.
+	for _, id := range []string{forbidden, failing, hanging, gone} {
+		if err := e.guilds.SetChannel(ctx, e.guild, id, guild.RuleAllow); err != nil {
+			t.Fatal(err)
+		}
+	}
 	text := e.srv.AddChannel(&discordgo.Channel{ID: "555000000000000999", GuildID: e.guild, Type: discordgo.ChannelTypeGuildText, Name: "t"})
 	dispatchGuildCreate(e, e.guild, text)
 	e.until("the deleted channel's rule cleared", func() bool {
