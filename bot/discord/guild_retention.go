@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"hash/fnv"
+	"strconv"
 	"sync"
 	"time"
 
@@ -32,11 +33,73 @@ type retention struct {
 	stripes [retentionStripes]sync.Mutex
 }
 
+// guildRoster is the part of a GuildRetention that remembers which
+// guilds the bot was in at its connections (*redisstore.Retention has
+// it): a guild that removes the bot while it is offline sends no
+// GUILD_DELETE, and is found missing from the next READY instead.
+type guildRoster interface {
+	Enroll(ctx context.Context, guildIDs []string) error
+	Roster(ctx context.Context) ([]string, error)
+}
+
 // addRetention registers the guild events. Call it from New only.
 func (b *Bot) addRetention(r GuildRetention) {
 	g := &retention{b: b, r: r}
 	b.on(g.onGuildDelete)
 	b.on(g.onGuildCreate)
+	if _, ok := r.(guildRoster); ok {
+		b.on(g.onReady)
+	}
+}
+
+// onReady forgets, in time, the guilds that removed the bot while it was
+// offline: on the roster, of this shard, and not in READY's list — which
+// holds every guild of the shard, those in an outage too. Each is settled
+// as a removal, under its lock and by the State, so a guild that invited
+// the bot back since (its GUILD_CREATE already in the State) is kept.
+// READY's guilds then go on the roster. A RESUME brings no READY, and
+// needs none: the connection's events were not missed.
+func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	defer g.b.survive("the guilds removed while offline")
+	ro := g.r.(guildRoster)
+	done, ok := g.b.begin()
+	if !ok {
+		return
+	}
+	defer done()
+	ctx, cancel := context.WithTimeout(context.Background(), retentionTimeout)
+	defer cancel()
+	present := make(map[string]bool, len(r.Guilds))
+	ids := make([]string, 0, len(r.Guilds))
+	for _, gd := range r.Guilds {
+		present[gd.ID] = true
+		ids = append(ids, gd.ID)
+	}
+	known, err := ro.Roster(ctx)
+	if err != nil {
+		g.b.log.Warn("guilds that removed the bot while it was offline not looked for; looked for at the next connection", "shard", s.ShardID, "err", err)
+	}
+	for _, id := range known {
+		if !present[id] && onShard(s, id) {
+			g.settle(s, id, true)
+		}
+	}
+	if err := ro.Enroll(ctx, ids); err != nil {
+		g.b.log.Warn("the guilds of this connection not noted; a guild that removes the bot while it is offline may then keep its data", "shard", s.ShardID, "err", err)
+	}
+}
+
+// onShard reports whether guildID's events come to s: Discord's rule,
+// (guild_id >> 22) % shard count.
+func onShard(s *discordgo.Session, guildID string) bool {
+	id, err := strconv.ParseUint(guildID, 10, 64)
+	if err != nil {
+		return false
+	}
+	if s.ShardCount <= 1 {
+		return true
+	}
+	return int((id>>22)%uint64(s.ShardCount)) == s.ShardID
 }
 
 // GUILD_DELETE says the bot was removed from the guild (kicked, banned,

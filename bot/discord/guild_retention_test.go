@@ -149,3 +149,78 @@ func TestGuildRetentionHandledOutOfOrder(t *testing.T) {
 		})
 	}
 }
+
+// rosterCalls is a retentionCalls with a roster, as *redisstore.Retention
+// has: the guilds enrolled at each READY are recorded.
+type rosterCalls struct {
+	retentionCalls
+	roster   []string
+	enrolled [][]string
+}
+
+func (r *rosterCalls) Roster(context.Context) ([]string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.roster), nil
+}
+
+func (r *rosterCalls) Enroll(_ context.Context, ids []string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.enrolled = append(r.enrolled, slices.Clone(ids))
+	return nil
+}
+
+func (r *rosterCalls) enrolledList() [][]string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return slices.Clone(r.enrolled)
+}
+
+// TestGuildRetentionRemovedWhileOffline: a guild that removed the bot
+// while it was offline sends no GUILD_DELETE; it is on the roster, but
+// not in the next READY's guilds, and is forgotten then. The guilds READY
+// lists are kept and go on the roster.
+func TestGuildRetentionRemovedWhileOffline(t *testing.T) {
+	t.Parallel()
+	const gone = "555555555555555555"
+	r := &rosterCalls{}
+	h := start(t, setup{noRedis: true, wire: []func(*harness, *asking.Deps){
+		func(h *harness, _ *asking.Deps) {
+			r.roster = []string{h.guild, gone}
+			h.deps.Retention = r
+		},
+	}})
+	h.until("the guild removed while offline forgotten", func() bool {
+		return slices.Contains(r.list(), "forget "+gone) && len(r.enrolledList()) == 1
+	})
+	h.until("the guild the bot is in kept", func() bool { return slices.Contains(r.list(), "keep "+h.guild) })
+	if slices.Contains(r.list(), "forget "+h.guild) {
+		t.Errorf("the guild the bot is in was forgotten: calls %q", r.list())
+	}
+	if got := r.enrolledList()[0]; !slices.Equal(got, []string{h.guild}) {
+		t.Errorf("enrolled %q at READY, want READY's guild %s", got, h.guild)
+	}
+	h.until("the removal logged with the guild id", func() bool {
+		return strings.Contains(h.log.String(), "guild="+gone)
+	})
+}
+
+// TestOnShard: a guild's events come to shard (id >> 22) % count; a
+// guild of another shard is not in this shard's READY, and must not be
+// taken for one that removed the bot.
+func TestOnShard(t *testing.T) {
+	const g = "1234567890123456789" // (g >> 22) % 4 == 3
+	for _, tc := range []struct {
+		shard, count int
+		want         bool
+	}{{0, 0, true}, {0, 1, true}, {3, 4, true}, {0, 4, false}, {1, 4, false}} {
+		s := &discordgo.Session{ShardID: tc.shard, ShardCount: tc.count}
+		if got := onShard(s, g); got != tc.want {
+			t.Errorf("onShard(shard %d of %d) = %v, want %v", tc.shard, tc.count, got, tc.want)
+		}
+	}
+	if onShard(&discordgo.Session{}, "not-an-id") {
+		t.Error("an id that is no snowflake is on a shard")
+	}
+}

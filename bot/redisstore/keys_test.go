@@ -48,6 +48,7 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"Guilds", "", []string{k.guild(id)}},
 		{"Stats.Append", "", []string{k.stats(id)}},
 		{"Approved.AddGuild, Guilds", "", []string{k.approvedGuilds()}},
+		{"Retention.Enroll, Roster, Forget's SREM", "", []string{k.guildRoster()}},
 		{"Buckets: a user's (redis_rate's script on one key)", "", []string{k.rate(state.ScopeUser, id)}},
 		{"Buckets: a guild's", "", []string{k.rate(state.ScopeGuild, id)}},
 		{"AnswerCache", "", []string{k.answer(id)}},
@@ -60,7 +61,7 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"Vectors", "", []string{k.embedding("model", id)}},
 	}
 	used = []string{"health", "feedback", "approved", "approvedSeq", "guild", "stats", "session", "quiz",
-		"corpus", "currentCorpus", "approvedGuilds", "rate", "answer", "conversation", "thread", "once", "identify", "embedding", "guildKeys"}
+		"corpus", "currentCorpus", "approvedGuilds", "rate", "answer", "conversation", "thread", "once", "identify", "embedding", "guildKeys", "guildRoster"}
 	return groups, used
 }
 

@@ -3,6 +3,7 @@ package redisstore
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -41,12 +42,63 @@ type Retention struct{ base }
 func (db *DB) Retention() *Retention { return &Retention{db.base(DefaultTimeout)} }
 
 // Forget gives each of guildID's keys ForgetAfter to live (again, if it
-// was forgotten before) and returns how many it has.
+// was forgotten before), takes the guild off the roster and returns how
+// many keys it has.
 func (r *Retention) Forget(ctx context.Context, guildID string) (int, error) {
-	return r.each(ctx, "forget", guildID, func(p redis.Pipeliner, key string) *redis.BoolCmd {
+	n, err := r.each(ctx, "forget", guildID, func(p redis.Pipeliner, key string) *redis.BoolCmd {
 		return p.Expire(ctx, key, ForgetAfter)
 	})
+	if err != nil {
+		return n, err
+	}
+	ctx, cancel := r.withTimeout(ctx)
+	defer cancel()
+	// Left on the roster, the guild would be forgotten again at every
+	// connection, its month starting over each time.
+	if err := r.rdb.SRem(ctx, r.keys.guildRoster(), guildID).Err(); err != nil {
+		return n, fmt.Errorf("state: retention forget %s: roster: %w", guildID, err)
+	}
+	return n, nil
 }
+
+// Enroll puts guildIDs on the roster: the guilds a connection's READY
+// says the bot is in. A guild on the roster that a later READY of its
+// shard does not list removed the bot while it was offline — Discord
+// sends no GUILD_DELETE for that — and is forgotten then.
+func (r *Retention) Enroll(ctx context.Context, guildIDs []string) error {
+	ctx, cancel := r.withTimeout(ctx)
+	defer cancel()
+	for batch := range slices.Chunk(guildIDs, rosterBatch) {
+		members := make([]any, 0, len(batch))
+		for _, id := range batch {
+			if isSnowflake(id) {
+				members = append(members, id)
+			}
+		}
+		if len(members) == 0 {
+			continue
+		}
+		if err := r.rdb.SAdd(ctx, r.keys.guildRoster(), members...).Err(); err != nil {
+			return fmt.Errorf("state: retention enroll: %w", err)
+		}
+	}
+	return nil
+}
+
+// Roster returns the guilds on the roster.
+func (r *Retention) Roster(ctx context.Context) ([]string, error) {
+	ctx, cancel := r.withTimeout(ctx)
+	defer cancel()
+	ids, err := r.rdb.SMembers(ctx, r.keys.guildRoster()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("state: retention roster: %w", err)
+	}
+	return ids, nil
+}
+
+// rosterBatch bounds one SADD: a shard holds up to 2,500 guilds, a
+// READY may list them all.
+const rosterBatch = 1000
 
 // Keep takes the expiry off each of guildID's keys and returns how many
 // had one: 0 for a guild that was not being forgotten.

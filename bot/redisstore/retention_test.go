@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -187,4 +188,38 @@ func sorted(s []string) []string {
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return s
+}
+
+// TestRetentionRoster: Enroll puts the guilds of a READY on the roster
+// (ignoring what is no guild id), Roster lists them, and Forget takes a
+// removed guild off it, so that it is not forgotten again at every
+// connection, its month starting over.
+func TestRetentionRoster(t *testing.T) {
+	ctx := context.Background()
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			r := be.db().Retention()
+			if ids, err := r.Roster(ctx); err != nil || len(ids) != 0 {
+				t.Fatalf("empty roster = %q, %v", ids, err)
+			}
+			many := make([]string, 2*rosterBatch+1) // batches of SADD
+			for i := range many {
+				many[i] = strconv.Itoa(100000000000000000 + i)
+			}
+			if err := r.Enroll(ctx, append(many, "", "dm", "12a4")); err != nil {
+				t.Fatal(err)
+			}
+			ids, err := r.Roster(ctx)
+			if err != nil || !slices.Equal(sorted(ids), sorted(many)) {
+				t.Fatalf("roster holds %d ids (%v), want the %d enrolled guilds", len(ids), err, len(many))
+			}
+			if _, err := r.Forget(ctx, many[7]); err != nil {
+				t.Fatal(err)
+			}
+			ids, _ = r.Roster(ctx)
+			if len(ids) != len(many)-1 || slices.Contains(ids, many[7]) {
+				t.Errorf("after Forget the roster holds %d ids (the forgotten one: %v), want %d without it", len(ids), slices.Contains(ids, many[7]), len(many)-1)
+			}
+		})
+	}
 }
