@@ -117,6 +117,11 @@ type Completion struct {
 	Text         string
 	Usage        Usage
 	FinishReason string // "stop", "length", "content_filter", … or "" when the server sent none
+	// Ended says the server said the reply was over: a finish reason, or
+	// a stream's closing "data: [DONE]". A stream that just stopped —
+	// a proxy or a load balancer ending it mid-reply — has neither, and
+	// its last sentence may be unfinished. Always true for Complete.
+	Ended bool
 }
 
 // Client talks to one OpenAI-compatible server. It is safe for concurrent
@@ -279,6 +284,7 @@ func (c *Client) Stream(ctx context.Context, msgs []Message, opts Options, onDel
 		}
 	}
 	comp.Text = text.String()
+	comp.Ended = comp.FinishReason != "" || st.done.Load()
 	if comp.Text == "" {
 		err = &Error{Op: "chat", Kind: ErrEmpty, msg: "finish reason " + orNone(comp.FinishReason)}
 	}
@@ -302,6 +308,7 @@ func (c *Client) Complete(ctx context.Context, msgs []Message, opts Options) (Co
 	}
 	comp.Usage.PromptTokens = resp.Usage.PromptTokens
 	comp.Usage.CompletionTokens = resp.Usage.CompletionTokens
+	comp.Ended = true // a JSON body that decoded is whole
 	if len(resp.Choices) > 0 {
 		comp.Text = resp.Choices[0].Message.Content
 		comp.FinishReason = string(resp.Choices[0].FinishReason)

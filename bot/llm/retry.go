@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -35,6 +36,9 @@ type callState struct {
 	retries    int
 	retryAfter time.Duration // the last wait a server asked for
 	progress   func()        // called on response headers and on every byte read
+	// done is set when a streamed body said it was over ("data: [DONE]"):
+	// go-openai reports that and a body that just stopped alike (io.EOF).
+	done atomic.Bool
 }
 
 type callStateKey struct{}
@@ -62,7 +66,7 @@ func (d *retryDoer) Do(req *http.Request) (*http.Response, error) {
 		if !retry || attempt >= d.maxRetries || (req.Body != nil && req.GetBody == nil) {
 			if err == nil && st != nil && st.progress != nil && resp.StatusCode == http.StatusOK {
 				st.progress()
-				resp.Body = &progressBody{ReadCloser: resp.Body, progress: st.progress}
+				resp.Body = &progressBody{ReadCloser: resp.Body, progress: st.progress, done: &st.done}
 			}
 			return resp, err
 		}
@@ -166,12 +170,47 @@ func retryAfter(h http.Header, now time.Time) (time.Duration, bool) {
 type progressBody struct {
 	io.ReadCloser
 	progress func()
+	done     *atomic.Bool
+	// tail is the end of what was read so far, so that a "data: [DONE]"
+	// split between two reads is found.
+	tail []byte
 }
+
+// saidDone reports whether an OpenAI stream's closing event, "data:
+// [DONE]" (some servers leave out the space), starts a line of b.
+func saidDone(b []byte) bool {
+	for {
+		i := bytes.Index(b, []byte("\ndata:"))
+		if i < 0 {
+			return false
+		}
+		b = b[i+len("\ndata:"):]
+		if bytes.HasPrefix(bytes.TrimLeft(b, " "), []byte("[DONE]")) {
+			return true
+		}
+	}
+}
+
+// doneTail is how much of what was read is kept to find the event
+// split between two reads: "\ndata:", a few spaces, "[DONE]".
+const doneTail = 24
 
 func (b *progressBody) Read(p []byte) (int, error) {
 	n, err := b.ReadCloser.Read(p)
 	if n > 0 {
 		b.progress()
+		if !b.done.Load() {
+			if b.tail == nil {
+				b.tail = []byte("\n") // the body's first line
+			}
+			// At a line's start only: a model writing "data: [DONE]"
+			// inside a delta's JSON string is not the event.
+			seen := append(b.tail, p[:n]...)
+			if saidDone(seen) {
+				b.done.Store(true)
+			}
+			b.tail = append(b.tail[:0], seen[max(0, len(seen)-doneTail):]...)
+		}
 	}
 	return n, err
 }

@@ -41,7 +41,7 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 	}
 	comp, err := m.Client.Stream(ctx, lm, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature}, onDelta)
 	r := answer.Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens,
-		Cut: cut(comp.FinishReason)}
+		Cut: cut(comp.FinishReason) || !comp.Ended}
 	result := "ok"
 	switch {
 	case errors.Is(err, llm.ErrRateLimited):
@@ -59,7 +59,8 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 
 // cut reports whether a finish reason says the reply was stopped where it
 // stood, maybe mid-sentence: at its token limit, or by the provider's
-// content filter. Either way its last sentence may be unfinished.
+// content filter. Either way its last sentence may be unfinished — as
+// that of a stream never said to be over (Completion.Ended) may be.
 func cut(finish string) bool {
 	return finish == "length" || finish == "content_filter"
 }

@@ -84,11 +84,15 @@ func (s *Server) chat(w http.ResponseWriter, r *http.Request) {
 		s.wait(r, -1)
 		return
 	}
-	chunk([]openai.ChatCompletionStreamChoice{{FinishReason: openai.FinishReason(finish)}}, nil)
+	if !rep.NoFinish {
+		chunk([]openai.ChatCompletionStreamChoice{{FinishReason: openai.FinishReason(finish)}}, nil)
+	}
 	if req.StreamOptions != nil && req.StreamOptions.IncludeUsage {
 		chunk([]openai.ChatCompletionStreamChoice{}, &usage)
 	}
-	fmt.Fprint(w, "data: [DONE]\n\n")
+	if !rep.NoDone {
+		fmt.Fprint(w, "data: [DONE]\n\n")
+	}
 }
 
 // words splits text into stream pieces: each word with the spaces after it.

@@ -43,6 +43,11 @@ type Reply struct {
 	Pieces []string
 	// FinishReason of the last chunk (default "stop").
 	FinishReason string
+	// NoFinish leaves the chunk with the finish reason out, as some
+	// servers do; NoDone leaves out the closing "data: [DONE]". With
+	// both, the stream ends as a proxy that cut it off would end it:
+	// whole as far as HTTP goes, and never said to be over.
+	NoFinish, NoDone bool
 
 	// Status, when not 200, answers with that status and an OpenAI-style
 	// JSON error body (or Body), before any stream starts.
