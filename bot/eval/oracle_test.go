@@ -71,11 +71,12 @@ func oracleEngine(t testing.TB, qs []Question) (*answer.Engine, *llmtest.Server)
 // too; asserted on the others.
 func TestOracleBlindSet(t *testing.T) {
 	tune, test, fresh, fresh2, fresh3 := readBlind(t, "tune.jsonl"), readBlind(t, "test.jsonl"), readBlind(t, "fresh.jsonl"), readBlind(t, "fresh2.jsonl"), readBlind(t, "fresh3.jsonl")
-	all := slices.Concat(tune, test, fresh, fresh2, fresh3)
+	foreign := readBlind(t, "foreign-tune.jsonl")
+	all := slices.Concat(tune, test, fresh, fresh2, fresh3, foreign)
 	for _, half := range []struct {
 		name string
 		qs   []Question
-	}{{"tune half", tune}, {"test half", test}, {"fresh set", fresh}, {"second fresh set", fresh2}, {"third fresh set", fresh3}} {
+	}{{"tune half", tune}, {"test half", test}, {"fresh set", fresh}, {"second fresh set", fresh2}, {"third fresh set", fresh3}, {"other languages (tuning)", foreign}} {
 		e, _ := oracleEngine(t, all)
 		rep := Answers(context.Background(), e, half.qs)
 		s := rep.Summary
@@ -92,6 +93,9 @@ func TestOracleBlindSet(t *testing.T) {
 		if half.name == "tune half" {
 			continue
 		}
+		// The questions in other languages are tuning data, but what the
+		// pipeline lets through of them with a model is asserted all the
+		// same: nothing here was fitted to them.
 		if s.AnsweredShare < 0.97 || s.GoldCitedShare < 0.97 {
 			t.Errorf("%s: answered %.3f, gold cited %.3f; want ≥ 0.97", half.name, s.AnsweredShare, s.GoldCitedShare)
 		}
