@@ -116,3 +116,48 @@ func postedQuizID(e *eduHarness, channelID string) string {
 	e.t.Fatal("no quiz head sent")
 	return ""
 }
+
+// A "Close quiz" press whose own reply Discord does not take — the press
+// answered too late (404 Unknown interaction) or its edit refused or
+// answered 503 each time — still has its leaderboard posted for everyone,
+// in the quiz's channel, as /quiz close posts it, and the buttons retired.
+// Before, the quiz was closed with no leaderboard anywhere but in the
+// educator's private "closed already" of a second press, and its buttons
+// stayed live.
+func TestQuizCloseReplyNotTakenPostsTheLeaderboard(t *testing.T) {
+	t.Parallel()
+	for name, fail := range map[string]func(discordtest.Request) *discordtest.Response{
+		"press too late": func(r discordtest.Request) *discordtest.Response {
+			if strings.HasSuffix(r.Path, "/callback") {
+				return discordtest.JSONResponse(http.StatusNotFound, map[string]any{"message": "Unknown interaction", "code": 10062})
+			}
+			return nil
+		},
+		"edit 503": func(r discordtest.Request) *discordtest.Response {
+			if r.Method == http.MethodPatch && strings.HasPrefix(r.Path, "/webhooks/") {
+				return discordtest.JSONResponse(http.StatusServiceUnavailable, map[string]any{"message": "Service Unavailable", "code": 0})
+			}
+			return nil
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			e := startEducator(t)
+			general := e.srv.GeneralChannel(e.guild)
+			_, qs := e.postQuiz("", 1)
+			head, _ := e.postedQuiz(general)
+			e.reply(e.press(qs[0], buttonIDs(qs[0])[0], eduMember))
+			remove := e.srv.Intercept(fail)
+			t.Cleanup(sync.OnceFunc(remove))
+			e.press(head, buttonIDs(head)[0], eduManager)
+			e.until("the leaderboard posted and the buttons retired", func() bool {
+				return len(buttonIDs(e.srv.Message(general, head.ID))) == 0
+			})
+			remove()
+			if boards := e.leaderboards(general); len(boards) != 1 || !strings.Contains(boards[0], "Ann\\_the\\*great — ") {
+				t.Errorf("leaderboards in the channel = %q, want one", boards)
+			}
+			e.checkNoMentions()
+		})
+	}
+}
