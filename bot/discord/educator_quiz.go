@@ -119,20 +119,35 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 	closeRow := []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Style: discordgo.DangerButton, Label: tr(loc, msgCloseQuiz), CustomID: prefixQuizClose + qz.ID},
 	}}}
-	if err := e.post(r.I.ChannelID, head, closeRow); err != nil {
+	// Each message is sent again after a 503, which Discord answers
+	// without having taken it in; a quiz Discord stops taking part-way
+	// is withdrawn (withdrawQuiz), so that the educator, told to try
+	// again, leaves the class no half quiz.
+	var posted []*discordgo.Message
+	send := func(content string, comps []discordgo.MessageComponent) error {
+		return retryNotTakenIn(ctx, func() error {
+			m, err := e.send(r.I.ChannelID, content, comps)
+			if err == nil {
+				posted = append(posted, m)
+			}
+			return err
+		})
+	}
+	err = send(head, closeRow)
+	for i := 0; err == nil && i < len(qs); i++ {
+		err = send(renderQuizQuestion(loc, i, len(qs), qs[i]), quizButtons(qz.ID, i, qs[i]))
+	}
+	if err != nil {
+		e.withdrawQuiz(ctx, qz, posted)
 		if postRefused(err) {
-			// Nothing posted: the quiz is left unseen (no message holds
-			// its buttons, so /quiz close never lists it, and it expires),
-			// and the educator told what to fix, not "something went wrong".
+			// Nothing left posted: the quiz is closed and unseen (no
+			// message holds its buttons, so /quiz close never lists it,
+			// and it expires), and the educator told what to fix, not
+			// "something went wrong".
 			e.b.log.Info("cannot post a quiz in the channel", "channel", r.I.ChannelID, "err", err)
 			return r.Edit(tr(r.I.Locale, msgEduQuizNotPosted), nil)
 		}
 		return err
-	}
-	for i, q := range qs {
-		if err := e.post(r.I.ChannelID, renderQuizQuestion(loc, i, len(qs), q), quizButtons(qz.ID, i, q)); err != nil {
-			return err
-		}
 	}
 	// The reply is the educator's own, naming the button as the channel
 	// shows it.
@@ -141,13 +156,35 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 
 // post sends a message with buttons and no pings.
 func (e *educator) post(channelID, content string, comps []discordgo.MessageComponent) error {
+	_, err := e.send(channelID, content, comps)
+	return err
+}
+
+// send is post, returning the message.
+func (e *educator) send(channelID, content string, comps []discordgo.MessageComponent) (*discordgo.Message, error) {
 	if comps == nil {
 		comps = []discordgo.MessageComponent{}
 	}
-	_, err := e.b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
+	return e.b.s.ChannelMessageSendComplex(channelID, &discordgo.MessageSend{
 		Content: content, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(),
 	})
-	return err
+}
+
+// withdrawQuiz takes back a quiz Discord did not take whole: closed, so
+// that a message of it Discord posted despite an error (a 500 can come
+// after) answers that it is closed, and its posted messages deleted.
+func (e *educator) withdrawQuiz(ctx context.Context, qz quiz.Quiz, posted []*discordgo.Message) {
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	_, _, err := e.d.Quizzes.CloseFirst(sctx, qz.ID)
+	cancel()
+	if err != nil {
+		e.b.log.Warn("cannot close a quiz not posted whole", "quiz", qz.ID, "err", err)
+	}
+	for _, m := range posted {
+		if err := e.b.s.ChannelMessageDelete(m.ChannelID, m.ID); err != nil {
+			e.b.log.Info("cannot delete a message of a quiz not posted whole", "quiz", qz.ID, "message", m.ID, "err", err)
+		}
+	}
 }
 
 var quizLetters = []string{"A", "B", "C", "D", "E", "F"}

@@ -48,11 +48,22 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 		return err
 	}
 	// Naming the members may take requests to Discord: acknowledge first.
-	if err := r.Defer(false); err != nil {
-		return err
+	err = r.Defer(false)
+	board := e.leaderboard(ctx, qz, entries) // public: the guild's locale
+	if err == nil {
+		err = r.Edit(board, nil)
 	}
-	if err := r.Edit(e.leaderboard(ctx, qz, entries), nil); err != nil { // public: the guild's locale
-		return err
+	if err != nil {
+		if !refused(err) && !notTakenIn(err) {
+			return err // Discord may have shown it: not posted twice
+		}
+		// The press's reply not taken (answered too late, its edit
+		// refused): closed, the quiz is never announced again, so its
+		// leaderboard goes in its channel, as /quiz close posts it.
+		e.b.log.Info("quiz close: the press's reply not taken; leaderboard posted in the channel", "quiz", qz.ID, "err", err)
+		if perr := e.post(qz.ChannelID, board, nil); perr != nil {
+			return errors.Join(err, perr)
+		}
 	}
 	e.retireQuiz(qz)
 	return nil
