@@ -23,7 +23,11 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	if err := fs.Parse(args); err != nil {
 		return flagsCode(err)
 	}
-	question := strings.Join(fs.Args(), " ")
+	words := fs.Args()
+	if n := len(args) - fs.NArg(); n == 0 || args[n-1] != "--" {
+		words = questionWords(words, asJSON)
+	}
+	question := strings.Join(words, " ")
 	if strings.TrimSpace(question) == "" {
 		fmt.Fprintln(stderr, "bot ask: no question given")
 		fs.Usage()
@@ -111,6 +115,26 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	}
 	fmt.Fprint(stdout, renderText(ans))
 	return exitOK
+}
+
+// questionWords is the question's words, with a --json (or -json) that
+// came after some of them taken as the flag, as the usage allows it
+// before them: `bot ask "QUESTION" --json` printed the text answer, the
+// flag read as a word of the question. After a "--" every word is the
+// question's, the "--" too (a dash between words).
+func questionWords(args []string, asJSON *bool) []string {
+	var words []string
+	for i, a := range args {
+		if a == "--" {
+			return append(words, args[i:]...)
+		}
+		if a == "--json" || a == "-json" {
+			*asJSON = true
+			continue
+		}
+		words = append(words, a)
+	}
+	return words
 }
 
 // excerptRunes bounds the excerpt shown under each source in the terminal.
