@@ -2,6 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -32,6 +35,30 @@ func TestAskJSONFlagAfterTheQuestion(t *testing.T) {
 		code, out, _ := runBot(t, nil, args...)
 		if code != exitOK || strings.HasPrefix(out, "{") {
 			t.Errorf("%q: exit %d, want the text answer:\n%s", args, code, out)
+		}
+	}
+}
+
+// A question file saved as UTF-16 (PowerShell's `>` and Notepad's
+// "Unicode" write it, with a byte order mark) was refused with
+// "invalid character 'ÿ' looking for beginning of value": it says the
+// file is UTF-16 and to save it as UTF-8.
+func TestEvalQuestionFileInUTF16(t *testing.T) {
+	line := `{"id":"a","question":"Who is Lin Jian?","gold":["Lin Jian"],"answerable":true}` + "\r\n"
+	for name, bom := range map[string][]byte{"le.jsonl": {0xFF, 0xFE}, "be.jsonl": {0xFE, 0xFF}} {
+		b := slices.Clone(bom)
+		for _, r := range line {
+			if name == "le.jsonl" {
+				b = append(b, byte(r), 0)
+			} else {
+				b = append(b, 0, byte(r))
+			}
+		}
+		f := filepath.Join(t.TempDir(), name)
+		os.WriteFile(f, b, 0o644)
+		code, _, errs := runBot(t, nil, "eval", "--questions", f)
+		if code != exitFail || !strings.Contains(errs, name+":1: the file is UTF-16") || !strings.Contains(errs, "UTF-8") {
+			t.Errorf("%s: exit %d, stderr %q", name, code, errs)
 		}
 	}
 }

@@ -100,6 +100,9 @@ func Read(name string, r io.Reader) ([]Question, error) {
 		line++
 		text := strings.TrimSpace(sc.Text())
 		if line == 1 {
+			if strings.HasPrefix(text, "\xFF\xFE") || strings.HasPrefix(text, "\xFE\xFF") {
+				return nil, &knowledge.ParseError{Name: name, Line: line, Msg: "the file is UTF-16 (it starts with its byte order mark): save it as UTF-8"}
+			}
 			text = strings.TrimPrefix(text, "\uFEFF")
 		}
 		if text == "" {
