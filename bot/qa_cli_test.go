@@ -62,3 +62,24 @@ func TestEvalQuestionFileInUTF16(t *testing.T) {
 		}
 	}
 }
+
+// The text reports of bot eval print the questions that missed by their
+// id and text, and the breakdown by kind, as the question file has them:
+// a question with terminal escape codes (a set testing hostile input)
+// cleared the screen over the report, or retitled the terminal, and a
+// newline in one broke its line in two. They are shown quoted, escapes
+// visible.
+func TestEvalTextReportsShowControlCharactersQuoted(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "hostile.jsonl")
+	os.WriteFile(f, []byte(`{"id":"x\u001b[31m","kind":"k\u001b[5m","question":"Who won the \u001b[2J 2022 FIFA\nWorld Cup?","gold":["Macron"],"answerable":true}`+"\n"+
+		`{"id":"b","question":"Who won the world cup?","answerable":false}`+"\n"), 0o644)
+	for _, args := range [][]string{{"eval", "--questions", f}, {"eval", "--answers", "--questions", f}} {
+		code, out, errs := runBot(t, nil, args...)
+		if code != exitOK {
+			t.Fatalf("%q: exit %d: %s", args, code, errs)
+		}
+		if strings.ContainsAny(out, "\x1b") || !strings.Contains(out, `"Who won the \x1b[2J 2022 FIFA\nWorld Cup?"`) || !strings.Contains(out, `"k\x1b[5m"`) {
+			t.Errorf("%q: want the control characters quoted:\n%s", args, out)
+		}
+	}
+}

@@ -182,18 +182,18 @@ func WriteAnswersText(w io.Writer, rep AnswersReport) error {
 	}
 	slices.Sort(kinds)
 	for _, k := range kinds {
-		line(k, rep.ByKind[k])
+		line(shown(k), rep.ByKind[k])
 	}
 	for _, o := range rep.Questions {
 		switch {
 		case o.Error != "":
-			fmt.Fprintf(&b, "  error            %-8s %s: %s\n", o.ID, o.Question, o.Error)
+			fmt.Fprintf(&b, "  error            %-8s %s: %s\n", shown(o.ID), shown(o.Question), shown(o.Error))
 		case o.Answerable && o.Refused:
-			fmt.Fprintf(&b, "  wrongly refused  %-8s %s\n", o.ID, o.Question)
+			fmt.Fprintf(&b, "  wrongly refused  %-8s %s\n", shown(o.ID), shown(o.Question))
 		case !o.Answerable && !o.Refused:
-			fmt.Fprintf(&b, "  wrongly answered %-8s %s\n", o.ID, o.Question)
+			fmt.Fprintf(&b, "  wrongly answered %-8s %s\n", shown(o.ID), shown(o.Question))
 		case o.Answerable && !o.GoldCited:
-			fmt.Fprintf(&b, "  gold not cited   %-8s %s (cited ¶%v)\n", o.ID, o.Question, o.Paragraphs)
+			fmt.Fprintf(&b, "  gold not cited   %-8s %s (cited ¶%v)\n", shown(o.ID), shown(o.Question), o.Paragraphs)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
@@ -272,6 +274,16 @@ func containsGold(text string, gold []string) bool {
 	return false
 }
 
+// shown is s as a text report prints it: quoted, its escapes visible,
+// when it holds a control character (a terminal escape code, a newline)
+// that would act on the terminal or break the report's line.
+func shown(s string) string {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
 // WriteText prints a human-readable report: the summary, then the questions
 // that missed or were wrongly refused or answered.
 func WriteText(w io.Writer, rep Report) error {
@@ -287,17 +299,17 @@ func WriteText(w io.Writer, rep Report) error {
 	slices.Sort(kinds)
 	for _, k := range kinds {
 		ks := rep.ByKind[k]
-		fmt.Fprintf(&sb, "  %-12s n=%-4d hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f  answered %.3f  refused %.3f\n", k, ks.N, ks.Hit1, ks.Hit3, ks.Hit5, ks.MRR, ks.AnsweredShare, ks.RefusedShare)
+		fmt.Fprintf(&sb, "  %-12s n=%-4d hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f  answered %.3f  refused %.3f\n", shown(k), ks.N, ks.Hit1, ks.Hit3, ks.Hit5, ks.MRR, ks.AnsweredShare, ks.RefusedShare)
 	}
 	for _, o := range rep.Questions {
 		switch {
 		case o.Answerable && o.Refused:
-			fmt.Fprintf(&sb, "  wrongly refused  %-8s %s\n", o.ID, o.Question)
+			fmt.Fprintf(&sb, "  wrongly refused  %-8s %s\n", shown(o.ID), shown(o.Question))
 		case !o.Answerable && !o.Refused:
-			fmt.Fprintf(&sb, "  wrongly answered %-8s %s\n", o.ID, o.Question)
+			fmt.Fprintf(&sb, "  wrongly answered %-8s %s\n", shown(o.ID), shown(o.Question))
 		}
 		if o.Answerable && o.Rank != 1 {
-			fmt.Fprintf(&sb, "  rank %d          %-8s %s\n", o.Rank, o.ID, o.Question)
+			fmt.Fprintf(&sb, "  rank %d          %-8s %s\n", o.Rank, shown(o.ID), shown(o.Question))
 		}
 	}
 	_, err := io.WriteString(w, sb.String())
