@@ -83,3 +83,23 @@ func TestEvalTextReportsShowControlCharactersQuoted(t *testing.T) {
 		}
 	}
 }
+
+// bot eval run the wrong way printed its synopsis alone, exit 2, not
+// what was wrong: the question file given without --questions, a word
+// left over after the flags, or no file at all.
+func TestEvalUsageErrorsSayWhatIsWrong(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"eval"}, "bot eval: no question file: give it with --questions FILE"},
+		{[]string{"eval", "q.jsonl"}, `bot eval: no question file: give it with --questions FILE (not "q.jsonl" alone)`},
+		{[]string{"eval", "--questions", "q.jsonl", "extra"}, `bot eval: unexpected argument "extra"`},
+		{[]string{"eval", "--questions", "q.jsonl", "x", "--json"}, `bot eval: unexpected arguments "x" "--json": flags come before them`},
+	} {
+		code, out, errs := runBot(t, nil, tt.args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, tt.want) || !strings.Contains(errs, "usage: bot eval") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", tt.args, code, errs, tt.want)
+		}
+	}
+}
