@@ -39,6 +39,10 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		fmt.Fprintln(stderr, "bot ask:", err)
 		return exitFail
 	}
+	// The answer is printed in pieces (streamed sentences, then the
+	// rest): an output that cannot take them is a failure, said once.
+	outw := &outWriter{w: stdout}
+	stdout = outw
 	defer a.close()
 	// With a model, the answer streams to the terminal sentence by
 	// sentence, each only once it has passed the checks; whatever follows
@@ -114,7 +118,27 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		}
 	}
 	fmt.Fprint(stdout, renderText(ans))
+	if outw.err != nil {
+		fmt.Fprintln(stderr, "bot ask:", outw.err)
+		return exitFail
+	}
 	return exitOK
+}
+
+// outWriter writes to w and keeps the first error, for output printed
+// in several writes whose errors are seen at the end.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	o.err = err
+	return n, err
 }
 
 // questionWords is the question's words, with a --json (or -json) that

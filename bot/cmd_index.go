@@ -47,7 +47,12 @@ func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		fmt.Fprintln(stderr, "bot index:", err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "knowledge version %s: %s, %s\n", corpus.Version, count(len(corpus.Briefings), "briefing"), count(len(corpus.Chunks), "chunk"))
+	if _, err := fmt.Fprintf(stdout, "knowledge version %s: %s, %s\n", corpus.Version, count(len(corpus.Briefings), "briefing"), count(len(corpus.Chunks), "chunk")); err != nil {
+		// The store is filled; the version, which scripts read, was not
+		// printed.
+		fmt.Fprintln(stderr, "bot index:", err)
+		return exitFail
+	}
 	if cfg.RedisURL == "" {
 		// The files check out, but the store filled is this process's own.
 		fmt.Fprintln(stderr, "bot index: REDIS_URL is not set: the briefings were checked and indexed in the embedded store, which ends with this command; set REDIS_URL to fill the bot's chunk store")

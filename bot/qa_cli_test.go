@@ -1,11 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -100,6 +103,30 @@ func TestEvalUsageErrorsSayWhatIsWrong(t *testing.T) {
 		code, out, errs := runBot(t, nil, tt.args...)
 		if code != exitUsage || out != "" || !strings.Contains(errs, tt.want) || !strings.Contains(errs, "usage: bot eval") {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and %q", tt.args, code, errs, tt.want)
+		}
+	}
+}
+
+// failingWriter is an output that cannot be written: a full disk
+// (> /dev/full), a closed descriptor.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, syscall.ENOSPC }
+
+// bot ask's text answer and bot index's version line, written to an
+// output that cannot take them, exited 0 with nothing written, as if
+// they had been (bot ask --json and bot eval said so and exited 1). They
+// say so too now, and exit 1.
+func TestOutputThatCannotBeWrittenFails(t *testing.T) {
+	for _, args := range [][]string{
+		{"ask", "Who is Lin Jian?"},
+		{"ask", "--json", "Who is Lin Jian?"},
+		{"index"},
+	} {
+		var errb bytes.Buffer
+		code := run(context.Background(), args, func(string) string { return "" }, failingWriter{}, &errb)
+		if code != exitFail || !strings.Contains(errb.String(), "no space left on device") {
+			t.Errorf("%q: exit %d, stderr %q; want 1 and the write error", args, code, errb.String())
 		}
 	}
 }
