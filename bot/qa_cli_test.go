@@ -130,3 +130,41 @@ func TestOutputThatCannotBeWrittenFails(t *testing.T) {
 		}
 	}
 }
+
+// A share with nothing to count (hit@k and answered of a kind with no
+// answerable question, refused of one with no unanswerable question)
+// was printed 0.000 in the text reports, as if every such question had
+// failed: "near-refuse n=25 hit@1 0.000 … answered 0.000", "casual …
+// refused 0.000". It is printed "-" now; the JSON keeps its numbers.
+func TestEvalTextReportsShowSharesOfNothingAsDashes(t *testing.T) {
+	f := filepath.Join(t.TempDir(), "kinds.jsonl")
+	os.WriteFile(f, []byte(`{"id":"a","kind":"onlyanswerable","question":"Who is Lin Jian?","gold":["Lin Jian"],"answerable":true}`+"\n"+
+		`{"id":"b","kind":"onlyrefuse","question":"Who won the 2022 FIFA World Cup?","answerable":false}`+"\n"), 0o644)
+	want := map[string][]string{
+		"eval": {
+			"  onlyanswerable n=1    hit@1 1.000  hit@3 1.000  hit@5 1.000  MRR 1.000  answered 1.000  refused -\n",
+			"  onlyrefuse   n=1    hit@1 -      hit@3 -      hit@5 -      MRR -      answered -      refused 1.000\n",
+		},
+		"answers": {
+			"onlyanswerable n=1    answered 1.000  gold cited 1.000  refused -      invalid markers 0",
+			"onlyrefuse   n=1    answered -      gold cited -      refused 1.000  invalid markers 0",
+		},
+	}
+	for name, args := range map[string][]string{"eval": {"eval", "--questions", f}, "answers": {"eval", "--answers", "--questions", f}} {
+		code, out, errs := runBot(t, nil, args...)
+		if code != exitOK {
+			t.Fatalf("%q: exit %d: %s", args, code, errs)
+		}
+		for _, w := range want[name] {
+			if !strings.Contains(out, w) {
+				t.Errorf("%q: want %q in:\n%s", args, w, out)
+			}
+		}
+	}
+	// Every question answerable: the refusals have nothing to count.
+	only := filepath.Join(t.TempDir(), "answerable.jsonl")
+	os.WriteFile(only, []byte(`{"id":"a","question":"Who is Lin Jian?","gold":["Lin Jian"],"answerable":true}`+"\n"), 0o644)
+	if _, out, _ := runBot(t, nil, "eval", "--questions", only); !strings.Contains(out, "(answerable answered 1.000, unanswerable refused -)") {
+		t.Errorf("no unanswerable question:\n%s", out)
+	}
+}

@@ -172,8 +172,9 @@ func summarise(os []AnswerOutcome) AnswerSummary {
 func WriteAnswersText(w io.Writer, rep AnswersReport) error {
 	var b strings.Builder
 	line := func(name string, s AnswerSummary) {
-		fmt.Fprintf(&b, "%-12s n=%-4d answered %.3f  gold cited %.3f  refused %.3f  invalid markers %d  model calls %d  prompt tokens/answer %.0f\n",
-			name, s.N, s.AnsweredShare, s.GoldCitedShare, s.RefusedShare, s.InvalidMarkers, s.ModelCalls, s.PromptTokensPerAnswer)
+		fmt.Fprintf(&b, "%-12s n=%-4d answered %s  gold cited %s  refused %s  invalid markers %d  model calls %d  prompt tokens/answer %.0f\n",
+			name, s.N, share(s.AnsweredShare, s.Answerable), share(s.GoldCitedShare, s.Answerable), share(s.RefusedShare, s.N-s.Answerable),
+			s.InvalidMarkers, s.ModelCalls, s.PromptTokensPerAnswer)
 	}
 	line("all", rep.Summary)
 	kinds := make([]string, 0, len(rep.ByKind))

@@ -284,14 +284,26 @@ func shown(s string) string {
 	return s
 }
 
+// share is a share of n questions as a text report prints it, five
+// wide: "-" when there are none to count, rather than a 0.000 that reads
+// as all of them failed.
+func share(v float64, n int) string {
+	if n == 0 {
+		return "-    "
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
 // WriteText prints a human-readable report: the summary, then the questions
 // that missed or were wrongly refused or answered.
 func WriteText(w io.Writer, rep Report) error {
 	s := rep.Summary
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "questions: %d (%d answerable), k=%d\n", s.N, s.Answerable, s.K)
-	fmt.Fprintf(&sb, "hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f\n", s.Hit1, s.Hit3, s.Hit5, s.MRR)
-	fmt.Fprintf(&sb, "refusal accuracy %.3f  (answerable answered %.3f, unanswerable refused %.3f)\n", s.RefusalAccuracy, s.AnsweredShare, s.RefusedShare)
+	a, u := s.Answerable, s.N-s.Answerable
+	fmt.Fprintf(&sb, "hit@1 %s  hit@3 %s  hit@5 %s  MRR %s\n", share(s.Hit1, a), share(s.Hit3, a), share(s.Hit5, a), share(s.MRR, a))
+	fmt.Fprintf(&sb, "refusal accuracy %.3f  (answerable answered %s, unanswerable refused %s)\n", s.RefusalAccuracy,
+		strings.TrimSpace(share(s.AnsweredShare, a)), strings.TrimSpace(share(s.RefusedShare, u)))
 	kinds := make([]string, 0, len(rep.ByKind))
 	for k := range rep.ByKind {
 		kinds = append(kinds, k)
@@ -299,7 +311,9 @@ func WriteText(w io.Writer, rep Report) error {
 	slices.Sort(kinds)
 	for _, k := range kinds {
 		ks := rep.ByKind[k]
-		fmt.Fprintf(&sb, "  %-12s n=%-4d hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f  answered %.3f  refused %.3f\n", shown(k), ks.N, ks.Hit1, ks.Hit3, ks.Hit5, ks.MRR, ks.AnsweredShare, ks.RefusedShare)
+		a, u := ks.Answerable, ks.N-ks.Answerable
+		fmt.Fprintf(&sb, "  %-12s n=%-4d hit@1 %s  hit@3 %s  hit@5 %s  MRR %s  answered %s  refused %s\n", shown(k), ks.N,
+			share(ks.Hit1, a), share(ks.Hit3, a), share(ks.Hit5, a), share(ks.MRR, a), share(ks.AnsweredShare, a), strings.TrimSpace(share(ks.RefusedShare, u)))
 	}
 	for _, o := range rep.Questions {
 		switch {
