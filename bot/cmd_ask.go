@@ -35,6 +35,11 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	}
 	log := newLogger(cfg, stderr)
 	a, err := newApp(ctx, cfg, log)
+	if err != nil && ctx.Err() != nil {
+		// Not Redis's failure: the connection was given up.
+		fmt.Fprintln(stderr, "bot ask: interrupted")
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "bot ask:", err)
 		return exitFail

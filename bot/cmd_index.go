@@ -37,13 +37,17 @@ func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		return exitFail
 	}
 	rdb, emb, err := connectRedis(ctx, cfg, log)
-	if err != nil {
-		fmt.Fprintln(stderr, "bot index:", err)
-		return exitFail
+	if err == nil {
+		a := &app{rdb: rdb, embedded: emb}
+		defer a.close()
+		err = storeFor(redisstore.New(rdb, redisstore.Options{})).Put(ctx, corpus)
 	}
-	a := &app{rdb: rdb, embedded: emb}
-	defer a.close()
-	if err := storeFor(redisstore.New(rdb, redisstore.Options{})).Put(ctx, corpus); err != nil {
+	if err != nil && ctx.Err() != nil {
+		// Not Redis's failure: the connection or the write was given up.
+		fmt.Fprintln(stderr, "bot index: interrupted")
+		return exitInterrupted
+	}
+	if err != nil {
 		fmt.Fprintln(stderr, "bot index:", err)
 		return exitFail
 	}

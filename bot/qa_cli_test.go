@@ -168,3 +168,20 @@ func TestEvalTextReportsShowSharesOfNothingAsDashes(t *testing.T) {
 		t.Errorf("no unanswerable question:\n%s", out)
 	}
 }
+
+// bot ask and bot index stopped by a signal (Ctrl-C, SIGTERM) while they
+// connected to Redis said "cannot connect to Redis at 127.0.0.1:…:
+// context canceled" and exited 1, blaming Redis (the embedded store's
+// own address, with REDIS_URL unset); bot eval said "interrupted" and
+// exited 130. All three do now.
+func TestInterruptedWhileConnectingSaysSo(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel() // the signal came first
+	for _, args := range [][]string{{"ask", "Who is Lin Jian?"}, {"ask", "--json", "Who is Lin Jian?"}, {"index"}} {
+		var out, errb bytes.Buffer
+		code := run(ctx, args, func(string) string { return "" }, &out, &errb)
+		if code != exitInterrupted || out.Len() > 0 || !strings.Contains(errb.String(), "bot "+args[0]+": interrupted") || strings.Contains(errb.String(), "Redis at") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 130 and interrupted", args, code, out.String(), errb.String())
+		}
+	}
+}
