@@ -118,8 +118,10 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 			ans.Text, ans.Notices = "", nil
 		} else {
 			// The model refused or failed after some checked sentences:
-			// what replaces them is set apart.
-			fmt.Fprint(stdout, "\n\n")
+			// they are not the answer, and their markers are not its
+			// sources. A terminal cannot take them back: they are marked,
+			// as withdrawn thinking is, and what replaces them set apart.
+			fmt.Fprint(stdout, " [withdrawn]\n\n")
 		}
 	}
 	fmt.Fprint(stdout, renderText(ans))

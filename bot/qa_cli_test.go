@@ -4,12 +4,18 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"syscall"
 	"testing"
+
+	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
+	"github.com/briefbot/briefbot/prompts"
 )
 
 // `bot ask "QUESTION" --json`, the flag after the question as many
@@ -183,5 +189,28 @@ func TestInterruptedWhileConnectingSaysSo(t *testing.T) {
 		if code != exitInterrupted || out.Len() > 0 || !strings.Contains(errb.String(), "bot "+args[0]+": interrupted") || strings.Contains(errb.String(), "Redis at") {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 130 and interrupted", args, code, out.String(), errb.String())
 		}
+	}
+}
+
+// A model that stalls after a checked sentence: the sentence had been
+// printed, and the extractive answer replacing it came under it with
+// its own sources, so "Lin Jian is a spokesperson [1]." stood above
+// "Sources: [1] … paragraph 11", a paragraph about Macron: a claim shown
+// citing a paragraph that does not support it. What streamed and is not
+// the answer is marked [withdrawn], as a reasoning model's withdrawn
+// thinking is.
+func TestAskStreamedSentencesReplacedAreMarkedWithdrawn(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		return llmtest.Reply{Stall: true, Pieces: []string{fmt.Sprintf("Lin Jian is a spokesperson [%d]. ", p.Number(8)), "It would"}}
+	})
+	env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat", "OPENAI_TIMEOUT": "1s"}
+	code, out, errs := runBot(t, env, "ask", "Why does France oppose a NATO office in Tokyo?")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !strings.HasPrefix(out, "Lin Jian is a spokesperson [1]. [withdrawn]\n\n(The language model took too long") || !strings.Contains(out, "paragraph 11") {
+		t.Errorf("want the streamed sentence marked withdrawn, then the extractive answer:\n%s", out)
 	}
 }
