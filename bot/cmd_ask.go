@@ -23,7 +23,11 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	if err := fs.Parse(args); err != nil {
 		return flagsCode(err)
 	}
-	question := strings.Join(fs.Args(), " ")
+	words := fs.Args()
+	if n := len(args) - fs.NArg(); n == 0 || args[n-1] != "--" {
+		words = questionWords(words, asJSON)
+	}
+	question := strings.Join(words, " ")
 	if strings.TrimSpace(question) == "" {
 		fmt.Fprintln(stderr, "bot ask: no question given")
 		fs.Usage()
@@ -31,10 +35,19 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 	}
 	log := newLogger(cfg, stderr)
 	a, err := newApp(ctx, cfg, log)
+	if err != nil && ctx.Err() != nil {
+		// Not Redis's failure: the connection was given up.
+		fmt.Fprintln(stderr, "bot ask: interrupted")
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "bot ask:", err)
 		return exitFail
 	}
+	// The answer is printed in pieces (streamed sentences, then the
+	// rest): an output that cannot take them is a failure, said once.
+	outw := &outWriter{w: stdout}
+	stdout = outw
 	defer a.close()
 	// With a model, the answer streams to the terminal sentence by
 	// sentence, each only once it has passed the checks; whatever follows
@@ -105,12 +118,54 @@ func cmdAsk(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 			ans.Text, ans.Notices = "", nil
 		} else {
 			// The model refused or failed after some checked sentences:
-			// what replaces them is set apart.
-			fmt.Fprint(stdout, "\n\n")
+			// they are not the answer, and their markers are not its
+			// sources. A terminal cannot take them back: they are marked,
+			// as withdrawn thinking is, and what replaces them set apart.
+			fmt.Fprint(stdout, " [withdrawn]\n\n")
 		}
 	}
 	fmt.Fprint(stdout, renderText(ans))
+	if outw.err != nil {
+		fmt.Fprintln(stderr, "bot ask:", outw.err)
+		return exitFail
+	}
 	return exitOK
+}
+
+// outWriter writes to w and keeps the first error, for output printed
+// in several writes whose errors are seen at the end.
+type outWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (o *outWriter) Write(p []byte) (int, error) {
+	if o.err != nil {
+		return 0, o.err
+	}
+	n, err := o.w.Write(p)
+	o.err = err
+	return n, err
+}
+
+// questionWords is the question's words, with a --json (or -json) that
+// came after some of them taken as the flag, as the usage allows it
+// before them: `bot ask "QUESTION" --json` printed the text answer, the
+// flag read as a word of the question. After a "--" every word is the
+// question's, the "--" too (a dash between words).
+func questionWords(args []string, asJSON *bool) []string {
+	var words []string
+	for i, a := range args {
+		if a == "--" {
+			return append(words, args[i:]...)
+		}
+		if a == "--json" || a == "-json" {
+			*asJSON = true
+			continue
+		}
+		words = append(words, a)
+	}
+	return words
 }
 
 // excerptRunes bounds the excerpt shown under each source in the terminal.

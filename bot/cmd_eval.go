@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
+	"strings"
 
 	"github.com/briefbot/briefbot/bot/eval"
 )
@@ -31,7 +33,7 @@ func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 		return exitUsage
 	}
 	if *file == "" || fs.NArg() > 0 {
-		fmt.Fprintln(stderr, synopsis)
+		fmt.Fprintf(stderr, "bot eval: %s\n%s\n", evalArgsProblem(*file, fs.Args()), synopsis)
 		return exitUsage
 	}
 	f, err := os.Open(*file)
@@ -84,4 +86,30 @@ func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 		return exitFail
 	}
 	return exitOK
+}
+
+// evalArgsProblem says what is wrong with bot eval's arguments when the
+// question file is missing (file) or words are left after the flags
+// (rest).
+func evalArgsProblem(file string, rest []string) string {
+	if file == "" {
+		if len(rest) > 0 {
+			return fmt.Sprintf("no question file: give it with --questions FILE (not %q alone)", rest[0])
+		}
+		return "no question file: give it with --questions FILE"
+	}
+	quoted := make([]string, len(rest))
+	flags := false
+	for i, a := range rest {
+		quoted[i] = strconv.Quote(a)
+		flags = flags || strings.HasPrefix(a, "-")
+	}
+	msg := "unexpected argument " + quoted[0]
+	if len(rest) > 1 {
+		msg = "unexpected arguments " + strings.Join(quoted, " ")
+	}
+	if flags {
+		msg += ": flags come before them"
+	}
+	return msg
 }

@@ -37,17 +37,26 @@ func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		return exitFail
 	}
 	rdb, emb, err := connectRedis(ctx, cfg, log)
+	if err == nil {
+		a := &app{rdb: rdb, embedded: emb}
+		defer a.close()
+		err = storeFor(redisstore.New(rdb, redisstore.Options{})).Put(ctx, corpus)
+	}
+	if err != nil && ctx.Err() != nil {
+		// Not Redis's failure: the connection or the write was given up.
+		fmt.Fprintln(stderr, "bot index: interrupted")
+		return exitInterrupted
+	}
 	if err != nil {
 		fmt.Fprintln(stderr, "bot index:", err)
 		return exitFail
 	}
-	a := &app{rdb: rdb, embedded: emb}
-	defer a.close()
-	if err := storeFor(redisstore.New(rdb, redisstore.Options{})).Put(ctx, corpus); err != nil {
+	if _, err := fmt.Fprintf(stdout, "knowledge version %s: %s, %s\n", corpus.Version, count(len(corpus.Briefings), "briefing"), count(len(corpus.Chunks), "chunk")); err != nil {
+		// The store is filled; the version, which scripts read, was not
+		// printed.
 		fmt.Fprintln(stderr, "bot index:", err)
 		return exitFail
 	}
-	fmt.Fprintf(stdout, "knowledge version %s: %s, %s\n", corpus.Version, count(len(corpus.Briefings), "briefing"), count(len(corpus.Chunks), "chunk"))
 	if cfg.RedisURL == "" {
 		// The files check out, but the store filled is this process's own.
 		fmt.Fprintln(stderr, "bot index: REDIS_URL is not set: the briefings were checked and indexed in the embedded store, which ends with this command; set REDIS_URL to fill the bot's chunk store")

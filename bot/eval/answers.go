@@ -172,8 +172,9 @@ func summarise(os []AnswerOutcome) AnswerSummary {
 func WriteAnswersText(w io.Writer, rep AnswersReport) error {
 	var b strings.Builder
 	line := func(name string, s AnswerSummary) {
-		fmt.Fprintf(&b, "%-12s n=%-4d answered %.3f  gold cited %.3f  refused %.3f  invalid markers %d  model calls %d  prompt tokens/answer %.0f\n",
-			name, s.N, s.AnsweredShare, s.GoldCitedShare, s.RefusedShare, s.InvalidMarkers, s.ModelCalls, s.PromptTokensPerAnswer)
+		fmt.Fprintf(&b, "%-12s n=%-4d answered %s  gold cited %s  refused %s  invalid markers %d  model calls %d  prompt tokens/answer %.0f\n",
+			name, s.N, share(s.AnsweredShare, s.Answerable), share(s.GoldCitedShare, s.Answerable), share(s.RefusedShare, s.N-s.Answerable),
+			s.InvalidMarkers, s.ModelCalls, s.PromptTokensPerAnswer)
 	}
 	line("all", rep.Summary)
 	kinds := make([]string, 0, len(rep.ByKind))
@@ -182,18 +183,18 @@ func WriteAnswersText(w io.Writer, rep AnswersReport) error {
 	}
 	slices.Sort(kinds)
 	for _, k := range kinds {
-		line(k, rep.ByKind[k])
+		line(shown(k), rep.ByKind[k])
 	}
 	for _, o := range rep.Questions {
 		switch {
 		case o.Error != "":
-			fmt.Fprintf(&b, "  error            %-8s %s: %s\n", o.ID, o.Question, o.Error)
+			fmt.Fprintf(&b, "  error            %-8s %s: %s\n", shown(o.ID), shown(o.Question), shown(o.Error))
 		case o.Answerable && o.Refused:
-			fmt.Fprintf(&b, "  wrongly refused  %-8s %s\n", o.ID, o.Question)
+			fmt.Fprintf(&b, "  wrongly refused  %-8s %s\n", shown(o.ID), shown(o.Question))
 		case !o.Answerable && !o.Refused:
-			fmt.Fprintf(&b, "  wrongly answered %-8s %s\n", o.ID, o.Question)
+			fmt.Fprintf(&b, "  wrongly answered %-8s %s\n", shown(o.ID), shown(o.Question))
 		case o.Answerable && !o.GoldCited:
-			fmt.Fprintf(&b, "  gold not cited   %-8s %s (cited ¶%v)\n", o.ID, o.Question, o.Paragraphs)
+			fmt.Fprintf(&b, "  gold not cited   %-8s %s (cited ¶%v)\n", shown(o.ID), shown(o.Question), o.Paragraphs)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -11,7 +11,9 @@ import (
 	"io/fs"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
@@ -100,6 +102,9 @@ func Read(name string, r io.Reader) ([]Question, error) {
 		line++
 		text := strings.TrimSpace(sc.Text())
 		if line == 1 {
+			if strings.HasPrefix(text, "\xFF\xFE") || strings.HasPrefix(text, "\xFE\xFF") {
+				return nil, &knowledge.ParseError{Name: name, Line: line, Msg: "the file is UTF-16 (it starts with its byte order mark): save it as UTF-8"}
+			}
 			text = strings.TrimPrefix(text, "\uFEFF")
 		}
 		if text == "" {
@@ -269,14 +274,36 @@ func containsGold(text string, gold []string) bool {
 	return false
 }
 
+// shown is s as a text report prints it: quoted, its escapes visible,
+// when it holds a control character (a terminal escape code, a newline)
+// that would act on the terminal or break the report's line.
+func shown(s string) string {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return strconv.Quote(s)
+	}
+	return s
+}
+
+// share is a share of n questions as a text report prints it, five
+// wide: "-" when there are none to count, rather than a 0.000 that reads
+// as all of them failed.
+func share(v float64, n int) string {
+	if n == 0 {
+		return "-    "
+	}
+	return fmt.Sprintf("%.3f", v)
+}
+
 // WriteText prints a human-readable report: the summary, then the questions
 // that missed or were wrongly refused or answered.
 func WriteText(w io.Writer, rep Report) error {
 	s := rep.Summary
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "questions: %d (%d answerable), k=%d\n", s.N, s.Answerable, s.K)
-	fmt.Fprintf(&sb, "hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f\n", s.Hit1, s.Hit3, s.Hit5, s.MRR)
-	fmt.Fprintf(&sb, "refusal accuracy %.3f  (answerable answered %.3f, unanswerable refused %.3f)\n", s.RefusalAccuracy, s.AnsweredShare, s.RefusedShare)
+	a, u := s.Answerable, s.N-s.Answerable
+	fmt.Fprintf(&sb, "hit@1 %s  hit@3 %s  hit@5 %s  MRR %s\n", share(s.Hit1, a), share(s.Hit3, a), share(s.Hit5, a), share(s.MRR, a))
+	fmt.Fprintf(&sb, "refusal accuracy %.3f  (answerable answered %s, unanswerable refused %s)\n", s.RefusalAccuracy,
+		strings.TrimSpace(share(s.AnsweredShare, a)), strings.TrimSpace(share(s.RefusedShare, u)))
 	kinds := make([]string, 0, len(rep.ByKind))
 	for k := range rep.ByKind {
 		kinds = append(kinds, k)
@@ -284,17 +311,19 @@ func WriteText(w io.Writer, rep Report) error {
 	slices.Sort(kinds)
 	for _, k := range kinds {
 		ks := rep.ByKind[k]
-		fmt.Fprintf(&sb, "  %-12s n=%-4d hit@1 %.3f  hit@3 %.3f  hit@5 %.3f  MRR %.3f  answered %.3f  refused %.3f\n", k, ks.N, ks.Hit1, ks.Hit3, ks.Hit5, ks.MRR, ks.AnsweredShare, ks.RefusedShare)
+		a, u := ks.Answerable, ks.N-ks.Answerable
+		fmt.Fprintf(&sb, "  %-12s n=%-4d hit@1 %s  hit@3 %s  hit@5 %s  MRR %s  answered %s  refused %s\n", shown(k), ks.N,
+			share(ks.Hit1, a), share(ks.Hit3, a), share(ks.Hit5, a), share(ks.MRR, a), share(ks.AnsweredShare, a), strings.TrimSpace(share(ks.RefusedShare, u)))
 	}
 	for _, o := range rep.Questions {
 		switch {
 		case o.Answerable && o.Refused:
-			fmt.Fprintf(&sb, "  wrongly refused  %-8s %s\n", o.ID, o.Question)
+			fmt.Fprintf(&sb, "  wrongly refused  %-8s %s\n", shown(o.ID), shown(o.Question))
 		case !o.Answerable && !o.Refused:
-			fmt.Fprintf(&sb, "  wrongly answered %-8s %s\n", o.ID, o.Question)
+			fmt.Fprintf(&sb, "  wrongly answered %-8s %s\n", shown(o.ID), shown(o.Question))
 		}
 		if o.Answerable && o.Rank != 1 {
-			fmt.Fprintf(&sb, "  rank %d          %-8s %s\n", o.Rank, o.ID, o.Question)
+			fmt.Fprintf(&sb, "  rank %d          %-8s %s\n", o.Rank, shown(o.ID), shown(o.Question))
 		}
 	}
 	_, err := io.WriteString(w, sb.String())

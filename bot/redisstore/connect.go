@@ -209,7 +209,18 @@ const DefaultPoolSize = 64
 
 func parseSpec(spec string) (*redis.UniversalOptions, error) {
 	var parts []string
-	for _, p := range strings.Split(spec, ",") {
+	pieces := strings.Split(spec, ",")
+	for i := 0; i < len(pieces); i++ {
+		p := pieces[i]
+		// A URL runs on to a later piece with user info and no scheme,
+		// before the next URL: the commas were in its password, not
+		// between addresses (a bare host:port has no user info).
+		for j := i + 1; strings.Contains(p, "://") && j < len(pieces) && !strings.Contains(pieces[j], "://"); j++ {
+			if strings.Contains(pieces[j], "@") {
+				p, i = strings.Join(pieces[i:j+1], ","), j
+				break
+			}
+		}
 		if p = strings.TrimSpace(p); p != "" {
 			parts = append(parts, p)
 		}
@@ -221,6 +232,10 @@ func parseSpec(spec string) (*redis.UniversalOptions, error) {
 	sawURL := false
 	for i, p := range parts {
 		if !strings.Contains(p, "://") {
+			if strings.Contains(p, "@") {
+				// Not quoted: what comes before the @ is a password.
+				return nil, fmt.Errorf("REDIS_URL: address %d of %d has a user name or password but is not a redis:// or rediss:// URL: credentials go in the first address, as a URL, and count for every node", i+1, len(parts))
+			}
 			u.Addrs = append(u.Addrs, p)
 			continue
 		}

@@ -399,6 +399,35 @@ func TestConnectErrorsQuoteNoPartOfAPassword(t *testing.T) {
 	}
 }
 
+// A password with a comma (generated passwords have them) was split off
+// as if the comma began a Cluster's next address: "REDIS_URL: address 1
+// of 2: invalid port \":s3cr\" after host" printed the password's first
+// half. A comma inside a URL's user info belongs to the password.
+func TestParseSpecPasswordWithAComma(t *testing.T) {
+	for spec, addrs := range map[string]string{
+		"redis://:s3cr,3t@localhost:6379/0":                    "localhost:6379",
+		"rediss://default:s3cr,3t@10.0.0.1:7000,10.0.0.2:7001": "10.0.0.1:7000,10.0.0.2:7001",
+		"redis://:s,3c,r3t@localhost:6379":                     "localhost:6379",
+	} {
+		u, err := parseSpec(spec)
+		if err != nil {
+			if strings.Contains(err.Error(), "s3cr") || strings.Contains(err.Error(), "3t") {
+				t.Errorf("parseSpec(%q): the error quotes the password: %q", spec, err)
+			} else {
+				t.Errorf("parseSpec(%q): %v", spec, err)
+			}
+			continue
+		}
+		if got := strings.Join(u.Addrs, ","); got != addrs || !strings.Contains(u.Password, ",") {
+			t.Errorf("parseSpec(%q): addresses %s, password with its comma %v", spec, got, strings.Contains(u.Password, ","))
+		}
+	}
+	// Credentials on a bare address of a list: said, not quoted.
+	if _, err := parseSpec("10.0.0.1:7000,:s3cr3t@10.0.0.2:7001"); err == nil || strings.Contains(err.Error(), "s3cr3t") || !strings.Contains(err.Error(), "address 2 of 2") {
+		t.Errorf("credentials on the second, bare address: %v", err)
+	}
+}
+
 func TestParseSpecCluster(t *testing.T) {
 	u, err := parseSpec("redis://:pw@10.0.0.1:7000, 10.0.0.2:7001,redis://10.0.0.3:7002")
 	if err != nil {
