@@ -24,11 +24,15 @@ type AnswerOutcome struct {
 	// GoldCited: a citation quotes a passage holding a gold span.
 	GoldCited bool `json:"gold_cited"`
 	// Paragraphs cited, in citation order.
-	Paragraphs     []int  `json:"paragraphs"`
-	InvalidMarkers int    `json:"invalid_markers"`
-	ModelCalls     int    `json:"model_calls"`
-	PromptTokens   int    `json:"prompt_tokens"`
-	Error          string `json:"error,omitempty"`
+	Paragraphs     []int `json:"paragraphs"`
+	InvalidMarkers int   `json:"invalid_markers"`
+	ModelCalls     int   `json:"model_calls"`
+	PromptTokens   int   `json:"prompt_tokens"`
+	// FellBack: the model was asked and failed (unreachable, too slow,
+	// busy, or nothing it wrote passed the checks), and the extractive
+	// answer stood in: what was measured is not the model's.
+	FellBack bool   `json:"fell_back,omitempty"`
+	Error    string `json:"error,omitempty"`
 }
 
 // AnswerSummary is the headline of an answers report. Shares are of the
@@ -41,7 +45,11 @@ type AnswerSummary struct {
 	RefusedShare   float64 `json:"refused_share"`
 	InvalidMarkers int     `json:"invalid_markers"`
 	Errors         int     `json:"errors"`
-	ModelCalls     int     `json:"model_calls"`
+	// FellBack counts the answers the extractive answer gave in the
+	// model's stead: with a model configured, anything above 0 says the
+	// figures are partly not the model's (a wrong key makes them all so).
+	FellBack   int `json:"fell_back"`
+	ModelCalls int `json:"model_calls"`
 	// PromptTokensPerAnswer averages over the questions that reached a
 	// model.
 	PromptTokensPerAnswer float64 `json:"prompt_tokens_per_answer"`
@@ -92,6 +100,7 @@ func Answers(ctx context.Context, a Asker, qs []Question) AnswersReport {
 			o.GoldCited = o.GoldCited || (q.Answerable && containsGold(c.Quote, q.Gold))
 		}
 		o.InvalidMarkers = invalidMarkers(ans)
+		o.FellBack = fellBack(ans)
 		if ans.Usage != nil {
 			o.ModelCalls, o.PromptTokens = ans.Usage.Calls, ans.Usage.PromptTokens
 		}
@@ -126,6 +135,18 @@ func invalidMarkers(a answer.Answer) int {
 	return n
 }
 
+// fellBack reports whether a's notices say the model failed and the
+// extractive answer stood in.
+func fellBack(a answer.Answer) bool {
+	return slices.ContainsFunc(a.Notices, func(n answer.Notice) bool {
+		switch n.Kind {
+		case answer.NoticeModelBusy, answer.NoticeModelSlow, answer.NoticeModelDown, answer.NoticeModelRejected:
+			return true
+		}
+		return false
+	})
+}
+
 func summarise(os []AnswerOutcome) AnswerSummary {
 	s := AnswerSummary{N: len(os)}
 	var answered, cited, unanswerable, refused, withModel, tokens int
@@ -134,6 +155,9 @@ func summarise(os []AnswerOutcome) AnswerSummary {
 		s.ModelCalls += o.ModelCalls
 		if o.Error != "" {
 			s.Errors++
+		}
+		if o.FellBack {
+			s.FellBack++
 		}
 		if o.ModelCalls > 0 {
 			withModel++
@@ -172,9 +196,13 @@ func summarise(os []AnswerOutcome) AnswerSummary {
 func WriteAnswersText(w io.Writer, rep AnswersReport) error {
 	var b strings.Builder
 	line := func(name string, s AnswerSummary) {
-		fmt.Fprintf(&b, "%-12s n=%-4d answered %s  gold cited %s  refused %s  invalid markers %d  model calls %d  prompt tokens/answer %.0f\n",
+		fmt.Fprintf(&b, "%-12s n=%-4d answered %s  gold cited %s  refused %s  invalid markers %d  model calls %d  prompt tokens/answer %.0f",
 			name, s.N, share(s.AnsweredShare, s.Answerable), share(s.GoldCitedShare, s.Answerable), share(s.RefusedShare, s.N-s.Answerable),
 			s.InvalidMarkers, s.ModelCalls, s.PromptTokensPerAnswer)
+		if s.FellBack > 0 {
+			fmt.Fprintf(&b, "  fell back to extractive %d (the model failed: see the log)", s.FellBack)
+		}
+		b.WriteByte('\n')
 	}
 	line("all", rep.Summary)
 	kinds := make([]string, 0, len(rep.ByKind))
