@@ -203,6 +203,8 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		return knowledge.Briefing{}, &FolderError{Op: "read", Dir: l.dir, Path: l.dir, Err: err}
 	} else if n >= MaxAdded {
 		return knowledge.Briefing{}, mistake(ErrTooMany, fmt.Sprintf(": %d in the folder already, at most %d; remove one first, or replace one (the same id)", n, MaxAdded))
+	} else if path, err = freePath(l.dir, b.ID); err != nil {
+		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: filepath.Join(l.dir, b.ID+".md"), Err: err}
 	}
 	if err := writeAtomic(path, data); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
@@ -231,6 +233,26 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	}
 	b.Origin = path
 	return b, nil
+}
+
+// freePath is where a new briefing with the given id is written: "<id>.md",
+// unless a file of that name is there already (the operator's moon.md
+// may hold moon-base, or a draft left out as malformed), which is kept as
+// it is: then "<id>-2.md", "<id>-3.md" and so on.
+func freePath(dir, id string) (string, error) {
+	for i := 1; i <= 2*MaxAdded+1; i++ {
+		name := id + ".md"
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d.md", id, i)
+		}
+		p := filepath.Join(dir, name)
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p, nil
+		} else if err != nil {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no free file name for %q", id)
 }
 
 // filesLocked counts the briefing files in KNOWLEDGE_DIR. The folder, not
