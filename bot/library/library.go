@@ -157,7 +157,7 @@ func (l *Library) Writable() bool { return l.dir != "" }
 // KNOWLEDGE_DIR and makes it known at once. A .txt file may lack front
 // matter: its first line becomes the title and its name the id. replace
 // allows overwriting an added briefing with the same id.
-func (l *Library) Add(ctx context.Context, filename string, data []byte, replace bool) (knowledge.Briefing, error) {
+func (l *Library) Add(ctx context.Context, filename string, data []byte, replace bool) (_ knowledge.Briefing, err error) {
 	if l.dir == "" {
 		return knowledge.Briefing{}, mistake(ErrNoDir, "")
 	}
@@ -171,7 +171,16 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	name := filepath.Base(filename)
 	if ext == ".txt" && !strings.HasPrefix(strings.TrimPrefix(string(data), "\ufeff"), "---") {
 		n := len(data)
-		data = withFrontMatter(name, data, time.Now())
+		var lineOf func(int) int
+		data, lineOf = withFrontMatter(name, data, time.Now())
+		defer func() {
+			// The parser counts the lines of the file the bot wrote: name
+			// the moderator's own.
+			var pe *knowledge.ParseError
+			if errors.As(err, &pe) && pe.Name == name {
+				pe.Line = lineOf(pe.Line)
+			}
+		}()
 		if len(data) > MaxUploadBytes {
 			// Said here, of the moderator's own file: the parser would
 			// name a size they never uploaded.
@@ -393,8 +402,10 @@ func (l *Library) Follow(ctx context.Context, interval time.Duration) {
 var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
 
 // withFrontMatter turns a plain text file into a briefing: the id from the
-// file name, the title from the first line, today's date.
-func withFrontMatter(name string, data []byte, now time.Time) []byte {
+// file name, the title from the first line, today's date. lineOf maps a
+// line of the briefing returned to the line of data it comes from (0 for
+// a line the bot wrote).
+func withFrontMatter(name string, data []byte, now time.Time) (briefing []byte, lineOf func(int) int) {
 	id := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name))), "-"), "-")
 	if len(id) > 64 {
 		id = strings.Trim(id[:64], "-")
@@ -407,16 +418,29 @@ func withFrontMatter(name string, data []byte, now time.Time) []byte {
 		id = "briefing-" + hex.EncodeToString(sum[:4])
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
-	title, body, _ := strings.Cut(strings.TrimLeft(text, "\r\n "), "\n")
+	trimmed := strings.TrimLeft(text, "\r\n ")
+	titleLine := 1 + strings.Count(text[:len(text)-len(trimmed)], "\n")
+	title, body, _ := strings.Cut(trimmed, "\n")
 	title = strings.TrimSpace(strings.TrimLeft(title, "# "))
 	if len([]rune(title)) > 200 || title == "" {
 		title, body = strings.TrimSuffix(name, filepath.Ext(name)), text
+		titleLine = 0 // the body is the whole file
 	}
 	// Quoted, so that a first line like "Breaking: news" or "@here" stays
 	// a title in YAML (strconv's quoting is valid YAML double quoting).
 	front := fmt.Sprintf("---\nid: %s\ntitle: %s\ndate: %s\nsource: %s\n---\n\n",
 		id, strconv.Quote(title), now.Format(time.DateOnly), strconv.Quote("uploaded as "+name))
-	return []byte(front + body)
+	frontLines := strings.Count(front, "\n") // the body's first line is the next
+	lineOf = func(line int) int {
+		switch {
+		case line > frontLines:
+			return line - frontLines + titleLine
+		case line == 3: // the title's
+			return titleLine
+		}
+		return 0
+	}
+	return []byte(front + body), lineOf
 }
 
 // writeAtomic writes through a temporary file and a rename, so a crash never

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/briefbot/briefbot/bot/redisstore"
@@ -46,5 +47,31 @@ func TestAddKeepsAnotherBriefingsFile(t *testing.T) {
 	}
 	if _, err := os.Stat(own); err != nil {
 		t.Errorf("moon.md after removing moon: %v", err)
+	}
+}
+
+// TestPlainTextErrorsNameTheUploadsLine: a .txt upload is parsed with the
+// front matter the bot writes above it, and its errors named the line of
+// that longer file: a bell character on line 4 of notes.txt was reported
+// at notes.txt:10, a bad first line (the title) at line 3. They name the
+// moderator's own line now.
+func TestPlainTextErrorsNameTheUploadsLine(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	lib, _ := newLib(t, t.TempDir(), st)
+	tests := []struct{ name, data, want string }{
+		{"body", "Title\nok\n\nbad \x07 here\n", "notes.txt:4: control character U+0007"},
+		{"body after blank lines", "\n\nTitle\n\nbad \x07 here\n", "notes.txt:5: control character U+0007"},
+		{"title", "\x00\x01\x02\n\nbody\n", "notes.txt:1: title holds control character U+0000"},
+		{"long first line is no title", strings.Repeat("word ", 50) + "\nbad \x07 here\n", "notes.txt:2: control character U+0007"},
+		{"invalid UTF-8 with CRLF", "Title\r\n\r\nok\r\n\xff\r\n", "notes.txt:4: invalid UTF-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := lib.Add(context.Background(), "notes.txt", []byte(tt.data), false)
+			if err == nil || err.Error() != tt.want {
+				t.Errorf("err = %v, want %s", err, tt.want)
+			}
+		})
 	}
 }
