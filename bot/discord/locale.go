@@ -252,13 +252,14 @@ const (
 	msgAdminSuspendedHead
 	msgAdminAttachFile
 	msgAdminNoAttachment
-	msgAdminTooLarge   // %s: the file's name; %d KiB
-	msgAdminNoDownload // %s: the file's name
-	msgAdminNotAdded   // %s: why
-	msgAdminTooMany    // %d: library.MaxAdded
-	msgAdminAdded      // %s: id; %s: title; %s: date; %d paragraphs; %s: version
-	msgAdminNotRemoved // %s: why
-	msgAdminRemoved    // %s: id; %s: title; %s: version
+	msgAdminTooLarge    // %s: the file's name; %d KiB
+	msgAdminNoDownload  // %s: the file's name
+	msgAdminNotAdded    // %s: why
+	msgAdminTooMany     // %d: library.MaxAdded
+	msgAdminAdded       // %s: id; %s: title; %s: date; %d paragraphs; %s: version
+	msgAdminNotRemoved  // %s: why
+	msgAdminRemoved     // %s: id; %s: title; %s: version
+	msgAdminStillServed // %s: id; %s: the other file's name
 	msgAdminReindexFailed
 	msgAdminReindexed    // %d briefings; %s: version
 	msgAdminCannotAnswer // %s: why

@@ -551,6 +551,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Removido `%s` **%s** — versão do conhecimento `%s`.",
 		discordgo.ChineseCN:    "已移除 `%s` **%s** — 知识版本 `%s`。",
 	},
+	msgAdminStillServed: {
+		english:                "`%s` is still answered from `%s`, another file in the briefings folder with the same id: remove it again to remove that file too.",
+		discordgo.German:       "`%s` wird weiter aus `%s` beantwortet, einer anderen Datei im Briefing-Ordner mit derselben ID: entferne es noch einmal, um auch diese Datei zu entfernen.",
+		discordgo.SpanishES:    "`%s` se sigue respondiendo desde `%s`, otro archivo de la carpeta de briefings con el mismo id: quítalo otra vez para quitar también ese archivo.",
+		discordgo.French:       "`%s` est toujours répondu depuis `%s`, un autre fichier du dossier des briefings avec le même id : retirez-le encore une fois pour retirer aussi ce fichier.",
+		discordgo.Japanese:     "`%s` は、ブリーフィングのフォルダーにある同じ ID の別のファイル `%s` から引き続き回答されます。そのファイルも削除するには、もう一度削除してください。",
+		discordgo.PortugueseBR: "`%s` continua sendo respondido a partir de `%s`, outro arquivo da pasta de briefings com o mesmo id: remova-o de novo para remover também esse arquivo.",
+		discordgo.ChineseCN:    "`%s` 仍从 `%s`（简报文件夹中另一个具有相同 id 的文件）作答：再次移除即可把该文件也移除。",
+	},
 	msgAdminReindexFailed: {
 		english:                "Reindex failed: %s",
 		discordgo.German:       "Neu einlesen fehlgeschlagen: %s",
