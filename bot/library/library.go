@@ -169,7 +169,11 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		return knowledge.Briefing{}, mistake(ErrBadName, "")
 	}
 	name := filepath.Base(filename)
-	if ext == ".txt" && !strings.HasPrefix(strings.TrimPrefix(string(data), "\ufeff"), "---") {
+	// Front matter opens with a line of "---" alone, as the parser reads
+	// it: a .txt under a rule of dashes ("---------- Forwarded message")
+	// is plain text.
+	first, _, _ := strings.Cut(strings.TrimPrefix(string(data), "\ufeff"), "\n")
+	if ext == ".txt" && strings.TrimSpace(first) != "---" {
 		n := len(data)
 		var lineOf func(int) int
 		data, lineOf = withFrontMatter(name, data, time.Now())

@@ -75,3 +75,28 @@ func TestPlainTextErrorsNameTheUploadsLine(t *testing.T) {
 		})
 	}
 }
+
+// TestPlainTextStartingWithDashes: a .txt file was taken to have front
+// matter when it began with "---" at all, so a forwarded e-mail saved as
+// text ("---------- Forwarded message ---------") or notes under a rule of
+// dashes were refused: "missing front matter: the file must start with a
+// line '---'", of a plain-text file. Only a first line of "---" opens
+// front matter now, as the parser reads it.
+func TestPlainTextStartingWithDashes(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	lib, _ := newLib(t, t.TempDir(), st)
+	ctx := context.Background()
+	b, err := lib.Add(ctx, "harbour.txt", []byte("---------- Forwarded message ---------\nFrom: the port authority\n\nThe harbour opened in 1901.\n"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b.ID != "harbour" || len(b.Paragraphs) != 2 || b.Paragraphs[1] != "The harbour opened in 1901." {
+		t.Errorf("added %+v", b)
+	}
+	// A .txt with front matter is still read as such, BOM and CRLF alike.
+	b, err = lib.Add(ctx, "x.txt", []byte("\ufeff---\r\nid: moon-base\r\ntitle: A base on the Moon\r\ndate: 2025-01-02\r\n---\r\n\r\nText.\r\n"), false)
+	if err != nil || b.ID != "moon-base" || b.Title != "A base on the Moon" {
+		t.Errorf("front matter in a .txt: %+v, %v", b, err)
+	}
+}
