@@ -42,6 +42,10 @@ const MaxFrontMatterBytes = 16 << 10
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
+// headingPattern matches a Markdown (ATX) heading line, trimmed: one to
+// six '#' then a space or nothing ("#1 priority" is text).
+var headingPattern = regexp.MustCompile(`^#{1,6}(\s|$)`)
+
 // frontKeys are the front-matter fields a briefing may carry; anything else
 // is refused so that a typo ("tittle:") is not silently ignored.
 var frontKeys = map[string]bool{
@@ -67,7 +71,8 @@ var frontKeys = map[string]bool{
 // The front matter is a YAML mapping (see parseFrontMatter): quoted values
 // lose their quotes, and topics may also be a YAML list. Paragraphs are
 // separated by blank lines; lines inside a paragraph are joined with a
-// space. name is used in errors only.
+// space; a Markdown heading line ("## Background") is a paragraph of its
+// own. name is used in errors only.
 func Parse(name string, data []byte) (Briefing, error) {
 	fail := func(line int, format string, args ...any) (Briefing, error) {
 		return Briefing{}, &ParseError{Name: name, Line: line, Msg: fmt.Sprintf(format, args...)}
@@ -116,10 +121,18 @@ func Parse(name string, data []byte) (Briefing, error) {
 		}
 	}
 	for _, l := range lines[end+1:] {
-		if t := strings.TrimSpace(l); t != "" {
-			para = append(para, t)
-		} else {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "":
 			flush()
+		case headingPattern.MatchString(t):
+			// A Markdown heading is a block of its own, even right above
+			// or below text: joined, it would begin a paragraph's text.
+			flush()
+			para = append(para, t)
+			flush()
+		default:
+			para = append(para, t)
 		}
 	}
 	flush()
