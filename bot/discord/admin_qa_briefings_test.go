@@ -40,3 +40,34 @@ func TestAdminBriefingRemoveSaysAnotherFileHasTheID(t *testing.T) {
 	}
 	e.checkNoMentions()
 }
+
+// TestAdminBriefingFolderGone: the briefings folder is deleted (or
+// unmounted) while the bot runs. /admin reindex and briefing-add told the
+// moderator "the bot's storage may be unavailable. Please try again",
+// which no retry fixes; they now say the folder cannot be read, naming
+// it, and the log says why.
+func TestAdminBriefingFolderGone(t *testing.T) {
+	t.Parallel()
+	dir := filepath.Join(t.TempDir(), "knowledge")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	e := startAdmin(t, dir)
+	if err := os.Remove(dir); err != nil {
+		t.Fatal(err)
+	}
+	want := "I can't read the briefings folder (`" + dir + "`). The server's operator needs to fix it; the bot's log says why."
+	if ri := e.reply(e.admin("reindex", manage)).Content; ri != "Reindex failed: "+want {
+		t.Errorf("reindex reply = %q\nwant             %q", ri, "Reindex failed: "+want)
+	}
+	if add := e.addFile("moon.md", moon).Content; add != "Not added: "+want {
+		t.Errorf("add reply = %q", add)
+	}
+	if line := logLine(e.log.String(), "reindex failed"); !strings.Contains(line, "does not exist") {
+		t.Errorf("log line = %q", line)
+	}
+	// The moderator's answers still come from what was known.
+	if list := e.reply(e.admin("briefings", manage)).Content; !strings.Contains(list, "nato-indo-pacific-2024") {
+		t.Errorf("list = %q", list)
+	}
+}

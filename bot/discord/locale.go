@@ -286,6 +286,7 @@ const (
 	msgAdminStorage
 	msgAdminFolderPermission // %s: the folder
 	msgAdminFolderReadOnly   // %s: the folder
+	msgAdminFolderUnreadable // %s: the folder
 	msgAdminUnsupported
 	msgAdminNoSuchApproval
 	msgCount // not a text: how many there are

@@ -785,6 +785,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Não consigo gravar na pasta de briefings (`%s`): permissão negada. O operador do servidor precisa torná-la gravável pelo usuário do bot.",
 		discordgo.ChineseCN:    "无法写入简报文件夹（`%s`）：权限被拒绝。服务器运维人员需要让机器人的用户可以写入该文件夹。",
 	},
+	msgAdminFolderUnreadable: {
+		english:                "I can't read the briefings folder (`%s`). The server's operator needs to fix it; the bot's log says why.",
+		discordgo.German:       "Ich kann den Briefing-Ordner (`%s`) nicht lesen. Der Betreiber des Servers muss das beheben; das Log des Bots nennt den Grund.",
+		discordgo.SpanishES:    "No puedo leer la carpeta de informes (`%s`). El operador del servidor debe arreglarlo; el registro del bot dice por qué.",
+		discordgo.French:       "Je ne peux pas lire le dossier des briefings (`%s`). L'exploitant du serveur doit corriger cela ; le journal du bot dit pourquoi.",
+		discordgo.Japanese:     "ブリーフィングのフォルダー（`%s`）を読み取れません。サーバーの運用者が直す必要があります。理由はボットのログにあります。",
+		discordgo.PortugueseBR: "Não consigo ler a pasta de briefings (`%s`). O operador do servidor precisa corrigir isso; o log do bot diz o motivo.",
+		discordgo.ChineseCN:    "无法读取简报文件夹（`%s`）。需要服务器运维人员修复；原因见机器人的日志。",
+	},
 	msgAdminFolderReadOnly: {
 		english:                "I can't write to the briefings folder (`%s`): it is on a read-only file system. The server's operator needs to mount it writable.",
 		discordgo.German:       "Ich kann nicht in den Briefing-Ordner (`%s`) schreiben: Er liegt auf einem schreibgeschützten Dateisystem. Der Betreiber des Servers muss ihn beschreibbar einbinden.",

@@ -328,7 +328,8 @@ func (l *Library) Reindex(ctx context.Context) (knowledge.Corpus, error) {
 func (l *Library) reindexLocked(ctx context.Context) error {
 	srcs, err := knowledge.Sources(l.dir)
 	if err != nil {
-		return err
+		// The folder itself (gone, unreadable): the operator's to fix.
+		return &FolderError{Op: "read", Dir: l.dir, Path: l.dir, Err: err}
 	}
 	c, err := knowledge.Build(srcs)
 	if err != nil {
