@@ -209,7 +209,11 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		// the id would be left out, or outlive the briefing's removal.
 		path = prev.Origin
 		var err error
-		if old, err = os.ReadFile(path); err != nil {
+		if old, err = os.ReadFile(path); errors.Is(err, fs.ErrNotExist) {
+			// Deleted by hand since the folder was last read: nothing to
+			// put back, and the new version goes where it was.
+			old = nil
+		} else if err != nil {
 			return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
 		}
 	} else if n, err := l.filesLocked(); err != nil {

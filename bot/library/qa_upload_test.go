@@ -100,3 +100,30 @@ func TestPlainTextStartingWithDashes(t *testing.T) {
 		t.Errorf("front matter in a .txt: %+v, %v", b, err)
 	}
 }
+
+// TestReplaceFileDeletedByHand: the operator deleted a briefing's file by
+// hand and nothing has read the folder since. Replacing the briefing
+// failed reading the old file and the moderator was told "the bot's
+// storage may be unavailable. Please try again", every time, until a
+// reindex; removing it already worked. The new version is written now.
+func TestReplaceFileDeletedByHand(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dir := t.TempDir()
+	lib, _ := newLib(t, dir, st)
+	ctx := context.Background()
+	b, err := lib.Add(ctx, "moon.md", []byte(moon), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(b.Origin); err != nil {
+		t.Fatal(err)
+	}
+	b, err = lib.Add(ctx, "moon.md", []byte(strings.Replace(moon, "twelve", "ten", 1)), true)
+	if err != nil {
+		t.Fatalf("replace: %v", err)
+	}
+	if got, ok := lib.Corpus().Briefing("moon-base"); !ok || !strings.Contains(got.Paragraphs[0], "ten astronauts") || got.Origin != b.Origin {
+		t.Errorf("after replace: %+v, %v", got, ok)
+	}
+}
