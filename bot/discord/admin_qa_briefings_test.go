@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
 )
 
 // TestAdminBriefingRemoveSaysAnotherFileHasTheID: the operator's folder
@@ -69,5 +71,39 @@ func TestAdminBriefingFolderGone(t *testing.T) {
 	// The moderator's answers still come from what was known.
 	if list := e.reply(e.admin("briefings", manage)).Content; !strings.Contains(list, "nato-indo-pacific-2024") {
 		t.Errorf("list = %q", list)
+	}
+}
+
+// TestShowPassagesOfAGiantParagraph: a briefing whose paragraph is one
+// giant line (200 KB, within the 2 MB a file may have) is cited like any
+// other. "Show passages" sent the whole paragraph, split: the member got
+// a reply and over a hundred follow-ups, each a request to Discord. The
+// passage is now cut, with the end marked, to a few messages.
+func TestShowPassagesOfAGiantParagraph(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	giant := "The lunar base will house twelve astronauts from 2031, according to the space agency. " +
+		strings.Repeat("Crews rotate every six months between the base and the orbiting station. ", 2700)
+	if err := os.WriteFile(filepath.Join(dir, "moon.md"), []byte(strings.Replace(moon, "The lunar base will house twelve astronauts from 2031, according to the space agency.", giant, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := startAdmin(t, dir)
+	m := e.waitFinal(e.ask(moonQ, false))
+	if !strings.Contains(m.Content, "twelve") {
+		t.Fatalf("answer = %q", m.Content)
+	}
+	src := e.click(m, buttonIDs(m)[0], discordtest.DefaultUserID)
+	e.waitCallback(src)
+	first := e.srv.Original(src.Token)
+	if first == nil || !strings.Contains(first.Content, "> The lunar base will house twelve astronauts") {
+		t.Fatalf("passages reply = %+v", first)
+	}
+	var fu []*discordgo.Message
+	e.until("the cut passage's end", func() bool {
+		fu = e.srv.Followups(src.Token)
+		return len(fu) > 0 && strings.HasSuffix(fu[len(fu)-1].Content, "…")
+	})
+	if len(fu) > 2 {
+		t.Errorf("%d follow-ups for one passage", len(fu))
 	}
 }
