@@ -80,6 +80,9 @@ func Parse(name string, data []byte) (Briefing, error) {
 	if len(data) > MaxBriefingBytes {
 		return fail(0, "file is %d bytes, more than the %d allowed", len(data), MaxBriefingBytes)
 	}
+	if UTF16(data) {
+		return fail(1, "the file is UTF-16: save it as UTF-8")
+	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM from Windows editors
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
 	for i, l := range lines {
@@ -140,6 +143,13 @@ func Parse(name string, data []byte) (Briefing, error) {
 		return fail(end+1, "briefing has no body text after the front matter")
 	}
 	return b, nil
+}
+
+// UTF16 reports whether data starts with a UTF-16 byte order mark, as
+// text saved as "Unicode" by Windows' Notepad does: Parse refuses it by
+// name rather than as invalid UTF-8.
+func UTF16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
 }
 
 // parseFrontMatter reads the YAML between the two '---' lines into b. lines

@@ -173,7 +173,8 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	// it: a .txt under a rule of dashes ("---------- Forwarded message")
 	// is plain text.
 	first, _, _ := strings.Cut(strings.TrimPrefix(string(data), "\ufeff"), "\n")
-	if ext == ".txt" && strings.TrimSpace(first) != "---" {
+	// A UTF-16 file is left to the parser, which says what it is.
+	if ext == ".txt" && strings.TrimSpace(first) != "---" && !knowledge.UTF16(data) {
 		n := len(data)
 		var lineOf func(int) int
 		data, lineOf = withFrontMatter(name, data, time.Now())

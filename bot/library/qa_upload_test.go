@@ -127,3 +127,26 @@ func TestReplaceFileDeletedByHand(t *testing.T) {
 		t.Errorf("after replace: %+v, %v", got, ok)
 	}
 }
+
+// TestUploadInUTF16: Windows' Notepad saved "Unicode" text as UTF-16. A
+// .txt upload so saved was refused with "notes.txt:1: title holds control
+// character U+0000", a .md one with "invalid UTF-8": neither says what to
+// do. Both now say the file is UTF-16 and to save it as UTF-8.
+func TestUploadInUTF16(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	lib, _ := newLib(t, t.TempDir(), st)
+	utf16 := func(s string) []byte {
+		out := []byte{0xff, 0xfe} // little-endian, as Notepad wrote it
+		for _, r := range s {
+			out = append(out, byte(r), byte(r>>8))
+		}
+		return out
+	}
+	for _, name := range []string{"notes.txt", "notes.md"} {
+		_, err := lib.Add(context.Background(), name, utf16("Harbour report\n\nThe harbour opened in 1901.\n"), false)
+		if want := name + ":1: the file is UTF-16: save it as UTF-8"; err == nil || err.Error() != want {
+			t.Errorf("%s: %v, want %s", name, err, want)
+		}
+	}
+}
