@@ -153,11 +153,14 @@ func startsSentence(rest []rune) bool {
 	return sentenceStarters[strings.ToLower(string(rest[:end]))]
 }
 
+// isAbbreviation reports whether the last word of upto is a known
+// abbreviation. Only that word is looked at (and copied): upto is the
+// sentence so far, which may be a whole paragraph.
 func isAbbreviation(upto []rune) bool {
-	s := string(upto)
-	if k := strings.LastIndexFunc(s, unicode.IsSpace); k >= 0 {
-		s = s[k+1:]
+	k := len(upto)
+	for k > 0 && !unicode.IsSpace(upto[k-1]) {
+		k--
 	}
-	s = strings.TrimLeft(s, "(\"“‘'")
+	s := strings.TrimLeft(string(upto[k:]), "(\"“‘'")
 	return abbreviations[strings.ToLower(s)]
 }

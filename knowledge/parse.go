@@ -42,6 +42,10 @@ const MaxFrontMatterBytes = 16 << 10
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
+// headingPattern matches a Markdown (ATX) heading line, trimmed: one to
+// six '#' then a space or nothing ("#1 priority" is text).
+var headingPattern = regexp.MustCompile(`^#{1,6}(\s|$)`)
+
 // frontKeys are the front-matter fields a briefing may carry; anything else
 // is refused so that a typo ("tittle:") is not silently ignored.
 var frontKeys = map[string]bool{
@@ -67,13 +71,17 @@ var frontKeys = map[string]bool{
 // The front matter is a YAML mapping (see parseFrontMatter): quoted values
 // lose their quotes, and topics may also be a YAML list. Paragraphs are
 // separated by blank lines; lines inside a paragraph are joined with a
-// space. name is used in errors only.
+// space; a Markdown heading line ("## Background") is a paragraph of its
+// own. name is used in errors only.
 func Parse(name string, data []byte) (Briefing, error) {
 	fail := func(line int, format string, args ...any) (Briefing, error) {
 		return Briefing{}, &ParseError{Name: name, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	if len(data) > MaxBriefingBytes {
 		return fail(0, "file is %d bytes, more than the %d allowed", len(data), MaxBriefingBytes)
+	}
+	if UTF16(data) {
+		return fail(1, "the file is UTF-16: save it as UTF-8")
 	}
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM from Windows editors
 	lines := strings.Split(strings.ReplaceAll(string(data), "\r\n", "\n"), "\n")
@@ -116,10 +124,18 @@ func Parse(name string, data []byte) (Briefing, error) {
 		}
 	}
 	for _, l := range lines[end+1:] {
-		if t := strings.TrimSpace(l); t != "" {
-			para = append(para, t)
-		} else {
+		t := strings.TrimSpace(l)
+		switch {
+		case t == "":
 			flush()
+		case headingPattern.MatchString(t):
+			// A Markdown heading is a block of its own, even right above
+			// or below text: joined, it would begin a paragraph's text.
+			flush()
+			para = append(para, t)
+			flush()
+		default:
+			para = append(para, t)
 		}
 	}
 	flush()
@@ -127,6 +143,13 @@ func Parse(name string, data []byte) (Briefing, error) {
 		return fail(end+1, "briefing has no body text after the front matter")
 	}
 	return b, nil
+}
+
+// UTF16 reports whether data starts with a UTF-16 byte order mark, as
+// text saved as "Unicode" by Windows' Notepad does: Parse refuses it by
+// name rather than as invalid UTF-8.
+func UTF16(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
 }
 
 // parseFrontMatter reads the YAML between the two '---' lines into b. lines

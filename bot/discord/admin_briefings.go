@@ -171,7 +171,13 @@ func (a *admin) remove(ctx context.Context, l discordgo.Locale, guildID string, 
 		return tr(l, msgAdminNotRemoved, a.failed(l, "briefing not removed", err))
 	}
 	c := a.d.Library.Corpus()
-	return tr(l, msgAdminRemoved, br.ID, escapeMarkdown(oneLine(br.Title)), adminVersion(c.Version)) + a.revalidated(ctx, l, guildID, c)
+	still := ""
+	if now, ok := c.Briefing(br.ID); ok {
+		// Another file with the id, left out beside the one removed, is
+		// the briefing now.
+		still = "\n" + tr(l, msgAdminStillServed, br.ID, filepath.Base(now.Origin))
+	}
+	return tr(l, msgAdminRemoved, br.ID, escapeMarkdown(oneLine(br.Title)), adminVersion(c.Version)) + still + a.revalidated(ctx, l, guildID, c)
 }
 
 func (a *admin) reindex(ctx context.Context, l discordgo.Locale, guildID string) string {

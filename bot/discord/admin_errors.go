@@ -34,6 +34,8 @@ func adminErr(l discordgo.Locale, err error) (text string, storage bool) {
 		// Only the operator can fix the folder: say which and what is wrong,
 		// in words they can act on (the raw error is in the log).
 		switch {
+		case fe.Op == "read":
+			return tr(l, msgAdminFolderUnreadable, fe.Dir), false
 		case errors.Is(err, fs.ErrPermission):
 			return tr(l, msgAdminFolderPermission, fe.Dir), false
 		case errors.Is(err, syscall.EROFS):
@@ -82,6 +84,8 @@ func (a *admin) failed(l discordgo.Locale, what string, err error) string {
 	text, storage := adminErr(l, err)
 	var fe *library.FolderError
 	switch {
+	case errors.As(err, &fe) && fe.Op == "read":
+		a.b.log.Warn(what+": cannot read the briefings folder", "dir", fe.Dir, "err", fe.Err)
 	case errors.As(err, &fe):
 		a.b.log.Warn(what+": cannot write to the briefings folder", "dir", fe.Dir, "path", fe.Path, "err", fe.Err)
 	case storage:

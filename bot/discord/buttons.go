@@ -106,8 +106,13 @@ func briefingIndex(kb *answer.Knowledge, c answer.Citation) int {
 	return -1
 }
 
-// onSources answers "Show passages" with the full cited paragraphs,
-// ephemerally.
+// maxPassageRunes is the most of one paragraph "Show passages" shows, some
+// two messages: a briefing's paragraph may be one giant line (a file may
+// have 2 MB), which would otherwise go out as a thousand follow-ups.
+const maxPassageRunes = 3000
+
+// onSources answers "Show passages" with the full cited paragraphs (a
+// very long one cut, its end marked), ephemerally.
 func (b *Bot) onSources(ctx context.Context, r *Reply, customID string) error {
 	kb := b.deps.Questions.Knowledge()
 	rest := strings.TrimPrefix(customID, prefixSources)
@@ -124,7 +129,7 @@ func (b *Bot) onSources(ctx context.Context, r *Reply, customID string) error {
 			return &UserError{Kind: KindExpired}
 		}
 		br := kb.Briefings[bi]
-		cites = append(cites, answer.Citation{N: i + 1, Briefing: br.Title, Paragraph: p, Quote: br.Paragraphs[p-1]})
+		cites = append(cites, answer.Citation{N: i + 1, Briefing: br.Title, Paragraph: p, Quote: truncateRunes(br.Paragraphs[p-1], maxPassageRunes)})
 	}
 	// Numbers follow the answer's own markers, which are 1..n in order.
 	parts := splitContent(renderPassages(cites), contentBudget)

@@ -252,13 +252,14 @@ const (
 	msgAdminSuspendedHead
 	msgAdminAttachFile
 	msgAdminNoAttachment
-	msgAdminTooLarge   // %s: the file's name; %d KiB
-	msgAdminNoDownload // %s: the file's name
-	msgAdminNotAdded   // %s: why
-	msgAdminTooMany    // %d: library.MaxAdded
-	msgAdminAdded      // %s: id; %s: title; %s: date; %d paragraphs; %s: version
-	msgAdminNotRemoved // %s: why
-	msgAdminRemoved    // %s: id; %s: title; %s: version
+	msgAdminTooLarge    // %s: the file's name; %d KiB
+	msgAdminNoDownload  // %s: the file's name
+	msgAdminNotAdded    // %s: why
+	msgAdminTooMany     // %d: library.MaxAdded
+	msgAdminAdded       // %s: id; %s: title; %s: date; %d paragraphs; %s: version
+	msgAdminNotRemoved  // %s: why
+	msgAdminRemoved     // %s: id; %s: title; %s: version
+	msgAdminStillServed // %s: id; %s: the other file's name
 	msgAdminReindexFailed
 	msgAdminReindexed    // %d briefings; %s: version
 	msgAdminCannotAnswer // %s: why
@@ -285,6 +286,7 @@ const (
 	msgAdminStorage
 	msgAdminFolderPermission // %s: the folder
 	msgAdminFolderReadOnly   // %s: the folder
+	msgAdminFolderUnreadable // %s: the folder
 	msgAdminUnsupported
 	msgAdminNoSuchApproval
 	msgCount // not a text: how many there are

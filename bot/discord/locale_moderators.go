@@ -551,6 +551,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Removido `%s` **%s** — versão do conhecimento `%s`.",
 		discordgo.ChineseCN:    "已移除 `%s` **%s** — 知识版本 `%s`。",
 	},
+	msgAdminStillServed: {
+		english:                "`%s` is still answered from `%s`, another file in the briefings folder with the same id: remove it again to remove that file too.",
+		discordgo.German:       "`%s` wird weiter aus `%s` beantwortet, einer anderen Datei im Briefing-Ordner mit derselben ID: entferne es noch einmal, um auch diese Datei zu entfernen.",
+		discordgo.SpanishES:    "`%s` se sigue respondiendo desde `%s`, otro archivo de la carpeta de briefings con el mismo id: quítalo otra vez para quitar también ese archivo.",
+		discordgo.French:       "`%s` est toujours répondu depuis `%s`, un autre fichier du dossier des briefings avec le même id : retirez-le encore une fois pour retirer aussi ce fichier.",
+		discordgo.Japanese:     "`%s` は、ブリーフィングのフォルダーにある同じ ID の別のファイル `%s` から引き続き回答されます。そのファイルも削除するには、もう一度削除してください。",
+		discordgo.PortugueseBR: "`%s` continua sendo respondido a partir de `%s`, outro arquivo da pasta de briefings com o mesmo id: remova-o de novo para remover também esse arquivo.",
+		discordgo.ChineseCN:    "`%s` 仍从 `%s`（简报文件夹中另一个具有相同 id 的文件）作答：再次移除即可把该文件也移除。",
+	},
 	msgAdminReindexFailed: {
 		english:                "Reindex failed: %s",
 		discordgo.German:       "Neu einlesen fehlgeschlagen: %s",
@@ -775,6 +784,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.Japanese:     "ブリーフィングのフォルダー（`%s`）に書き込めません: 権限がありません。サーバーの運用者がボットのユーザーで書き込めるようにする必要があります。",
 		discordgo.PortugueseBR: "Não consigo gravar na pasta de briefings (`%s`): permissão negada. O operador do servidor precisa torná-la gravável pelo usuário do bot.",
 		discordgo.ChineseCN:    "无法写入简报文件夹（`%s`）：权限被拒绝。服务器运维人员需要让机器人的用户可以写入该文件夹。",
+	},
+	msgAdminFolderUnreadable: {
+		english:                "I can't read the briefings folder (`%s`). The server's operator needs to fix it; the bot's log says why.",
+		discordgo.German:       "Ich kann den Briefing-Ordner (`%s`) nicht lesen. Der Betreiber des Servers muss das beheben; das Log des Bots nennt den Grund.",
+		discordgo.SpanishES:    "No puedo leer la carpeta de informes (`%s`). El operador del servidor debe arreglarlo; el registro del bot dice por qué.",
+		discordgo.French:       "Je ne peux pas lire le dossier des briefings (`%s`). L'exploitant du serveur doit corriger cela ; le journal du bot dit pourquoi.",
+		discordgo.Japanese:     "ブリーフィングのフォルダー（`%s`）を読み取れません。サーバーの運用者が直す必要があります。理由はボットのログにあります。",
+		discordgo.PortugueseBR: "Não consigo ler a pasta de briefings (`%s`). O operador do servidor precisa corrigir isso; o log do bot diz o motivo.",
+		discordgo.ChineseCN:    "无法读取简报文件夹（`%s`）。需要服务器运维人员修复；原因见机器人的日志。",
 	},
 	msgAdminFolderReadOnly: {
 		english:                "I can't write to the briefings folder (`%s`): it is on a read-only file system. The server's operator needs to mount it writable.",

@@ -157,7 +157,7 @@ func (l *Library) Writable() bool { return l.dir != "" }
 // KNOWLEDGE_DIR and makes it known at once. A .txt file may lack front
 // matter: its first line becomes the title and its name the id. replace
 // allows overwriting an added briefing with the same id.
-func (l *Library) Add(ctx context.Context, filename string, data []byte, replace bool) (knowledge.Briefing, error) {
+func (l *Library) Add(ctx context.Context, filename string, data []byte, replace bool) (_ knowledge.Briefing, err error) {
 	if l.dir == "" {
 		return knowledge.Briefing{}, mistake(ErrNoDir, "")
 	}
@@ -169,9 +169,23 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		return knowledge.Briefing{}, mistake(ErrBadName, "")
 	}
 	name := filepath.Base(filename)
-	if ext == ".txt" && !strings.HasPrefix(strings.TrimPrefix(string(data), "\ufeff"), "---") {
+	// Front matter opens with a line of "---" alone, as the parser reads
+	// it: a .txt under a rule of dashes ("---------- Forwarded message")
+	// is plain text.
+	first, _, _ := strings.Cut(strings.TrimPrefix(string(data), "\ufeff"), "\n")
+	// A UTF-16 file is left to the parser, which says what it is.
+	if ext == ".txt" && strings.TrimSpace(first) != "---" && !knowledge.UTF16(data) {
 		n := len(data)
-		data = withFrontMatter(name, data, time.Now())
+		var lineOf func(int) int
+		data, lineOf = withFrontMatter(name, data, time.Now())
+		defer func() {
+			// The parser counts the lines of the file the bot wrote: name
+			// the moderator's own.
+			var pe *knowledge.ParseError
+			if errors.As(err, &pe) && pe.Name == name {
+				pe.Line = lineOf(pe.Line)
+			}
+		}()
 		if len(data) > MaxUploadBytes {
 			// Said here, of the moderator's own file: the parser would
 			// name a size they never uploaded.
@@ -196,13 +210,19 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		// the id would be left out, or outlive the briefing's removal.
 		path = prev.Origin
 		var err error
-		if old, err = os.ReadFile(path); err != nil {
+		if old, err = os.ReadFile(path); errors.Is(err, fs.ErrNotExist) {
+			// Deleted by hand since the folder was last read: nothing to
+			// put back, and the new version goes where it was.
+			old = nil
+		} else if err != nil {
 			return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
 		}
 	} else if n, err := l.filesLocked(); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "read", Dir: l.dir, Path: l.dir, Err: err}
 	} else if n >= MaxAdded {
 		return knowledge.Briefing{}, mistake(ErrTooMany, fmt.Sprintf(": %d in the folder already, at most %d; remove one first, or replace one (the same id)", n, MaxAdded))
+	} else if path, err = freePath(l.dir, b.ID); err != nil {
+		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: filepath.Join(l.dir, b.ID+".md"), Err: err}
 	}
 	if err := writeAtomic(path, data); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
@@ -231,6 +251,26 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	}
 	b.Origin = path
 	return b, nil
+}
+
+// freePath is where a new briefing with the given id is written: "<id>.md",
+// unless a file of that name is there already (the operator's moon.md
+// may hold moon-base, or a draft left out as malformed), which is kept as
+// it is: then "<id>-2.md", "<id>-3.md" and so on.
+func freePath(dir, id string) (string, error) {
+	for i := 1; i <= 2*MaxAdded+1; i++ {
+		name := id + ".md"
+		if i > 1 {
+			name = fmt.Sprintf("%s-%d.md", id, i)
+		}
+		p := filepath.Join(dir, name)
+		if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+			return p, nil
+		} else if err != nil {
+			return "", err
+		}
+	}
+	return "", fmt.Errorf("no free file name for %q", id)
 }
 
 // filesLocked counts the briefing files in KNOWLEDGE_DIR. The folder, not
@@ -293,7 +333,8 @@ func (l *Library) Reindex(ctx context.Context) (knowledge.Corpus, error) {
 func (l *Library) reindexLocked(ctx context.Context) error {
 	srcs, err := knowledge.Sources(l.dir)
 	if err != nil {
-		return err
+		// The folder itself (gone, unreadable): the operator's to fix.
+		return &FolderError{Op: "read", Dir: l.dir, Path: l.dir, Err: err}
 	}
 	c, err := knowledge.Build(srcs)
 	if err != nil {
@@ -371,8 +412,10 @@ func (l *Library) Follow(ctx context.Context, interval time.Duration) {
 var slugRE = regexp.MustCompile(`[^a-z0-9]+`)
 
 // withFrontMatter turns a plain text file into a briefing: the id from the
-// file name, the title from the first line, today's date.
-func withFrontMatter(name string, data []byte, now time.Time) []byte {
+// file name, the title from the first line, today's date. lineOf maps a
+// line of the briefing returned to the line of data it comes from (0 for
+// a line the bot wrote).
+func withFrontMatter(name string, data []byte, now time.Time) (briefing []byte, lineOf func(int) int) {
 	id := strings.Trim(slugRE.ReplaceAllString(strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name))), "-"), "-")
 	if len(id) > 64 {
 		id = strings.Trim(id[:64], "-")
@@ -385,16 +428,29 @@ func withFrontMatter(name string, data []byte, now time.Time) []byte {
 		id = "briefing-" + hex.EncodeToString(sum[:4])
 	}
 	text := strings.TrimPrefix(string(data), "\ufeff")
-	title, body, _ := strings.Cut(strings.TrimLeft(text, "\r\n "), "\n")
+	trimmed := strings.TrimLeft(text, "\r\n ")
+	titleLine := 1 + strings.Count(text[:len(text)-len(trimmed)], "\n")
+	title, body, _ := strings.Cut(trimmed, "\n")
 	title = strings.TrimSpace(strings.TrimLeft(title, "# "))
 	if len([]rune(title)) > 200 || title == "" {
 		title, body = strings.TrimSuffix(name, filepath.Ext(name)), text
+		titleLine = 0 // the body is the whole file
 	}
 	// Quoted, so that a first line like "Breaking: news" or "@here" stays
 	// a title in YAML (strconv's quoting is valid YAML double quoting).
 	front := fmt.Sprintf("---\nid: %s\ntitle: %s\ndate: %s\nsource: %s\n---\n\n",
 		id, strconv.Quote(title), now.Format(time.DateOnly), strconv.Quote("uploaded as "+name))
-	return []byte(front + body)
+	frontLines := strings.Count(front, "\n") // the body's first line is the next
+	lineOf = func(line int) int {
+		switch {
+		case line > frontLines:
+			return line - frontLines + titleLine
+		case line == 3: // the title's
+			return titleLine
+		}
+		return 0
+	}
+	return []byte(front + body), lineOf
 }
 
 // writeAtomic writes through a temporary file and a rename, so a crash never

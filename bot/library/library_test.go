@@ -106,7 +106,7 @@ func TestAddRejects(t *testing.T) {
 		{"no front matter in md", "x.md", "just text\n", "x.md:1: missing front matter"},
 		{"wrong extension", "x.pdf", "---\n", "must end in .md or .txt"},
 		{"embedded id", "x.md", "---\nid: nato-indo-pacific-2024\ntitle: T\ndate: 2024-01-01\n---\nbody\n", "exists"},
-		{"binary", "x.txt", "\x00\x01\x02", "x.txt:3: title holds control character U+0000"},
+		{"binary", "x.txt", "\x00\x01\x02", "x.txt:1: title holds control character U+0000"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -326,7 +326,7 @@ func TestFolderError(t *testing.T) {
 // of it unquoted.
 func TestPlainTextTitles(t *testing.T) {
 	for _, title := range []string{"Breaking: news", "@here look", "- item", "'quoted'", `a "b" \ c #d`, "100% sure", "émoji 🎉"} {
-		data := withFrontMatter("note.txt", []byte(title+"\n\nThe body paragraph.\n"), time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
+		data, _ := withFrontMatter("note.txt", []byte(title+"\n\nThe body paragraph.\n"), time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC))
 		b, err := knowledge.Parse("note.txt", data)
 		if err != nil || b.Title != title || b.Source != "uploaded as note.txt" || len(b.Paragraphs) != 1 {
 			t.Errorf("%q: %+v, %v", title, b, err)
