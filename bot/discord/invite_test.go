@@ -41,6 +41,7 @@ var sessionCalls = []struct {
 	{"ChannelMessageSendComplex", "replying to a question (message_reference)", discordgo.PermissionReadMessageHistory},
 	{"ChannelMessageSendComplex", "the live-session transcript file", discordgo.PermissionAttachFiles},
 	{"ChannelMessageEditComplex", "editing its own messages (streamed answers, quiz buttons, the live-session panel)", 0},
+	{"ChannelMessageDelete", "deleting its own messages (a quiz Discord did not take whole); a message of its own needs no permission", 0},
 	{"ChannelMessages", "listing a channel's quiz messages: retiring a closed quiz's buttons, finding the open quizzes for /quiz close", discordgo.PermissionReadMessageHistory},
 	{"GuildMember", "members' display names for quiz leaderboards (needs no privileged intent)", 0},
 	{"MessageThreadStartComplex", "a thread for the answer to a mention, an auto-answered question, Continue in thread", discordgo.PermissionCreatePublicThreads},
