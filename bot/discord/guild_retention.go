@@ -31,6 +31,10 @@ type retention struct {
 	b       *Bot
 	r       GuildRetention
 	stripes [retentionStripes]sync.Mutex
+	// enrolled holds the guilds this process put on the roster (guild id
+	// → struct{}), so that a guild joined after READY is put on it once,
+	// at its GUILD_CREATE, and the thousands of a connection are not.
+	enrolled sync.Map
 }
 
 // guildRoster is the part of a GuildRetention that remembers which
@@ -74,6 +78,9 @@ func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	for _, gd := range r.Guilds {
 		present[gd.ID] = true
 		ids = append(ids, gd.ID)
+		// First, before any Redis call: the GUILD_CREATEs that follow
+		// READY, handled meanwhile, leave the roster to this handler.
+		g.enrolled.Store(gd.ID, struct{}{})
 	}
 	known, err := ro.Roster(ctx)
 	if err != nil {
@@ -85,7 +92,26 @@ func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 		}
 	}
 	if err := ro.Enroll(ctx, ids); err != nil {
+		for _, id := range ids {
+			g.enrolled.Delete(id) // tried again at their GUILD_CREATE
+		}
 		g.b.log.Warn("the guilds of this connection not noted; a guild that removes the bot while it is offline may then keep its data", "shard", s.ShardID, "err", err)
+	}
+}
+
+// enroll puts a guild the bot is in on the roster, once per process: a
+// guild joined (or joined again) after READY is on no READY's list yet.
+func (g *retention) enroll(ctx context.Context, guildID string) {
+	ro, ok := g.r.(guildRoster)
+	if !ok {
+		return
+	}
+	if _, loaded := g.enrolled.LoadOrStore(guildID, struct{}{}); loaded {
+		return
+	}
+	if err := ro.Enroll(ctx, []string{guildID}); err != nil {
+		g.enrolled.Delete(guildID)
+		g.b.log.Warn("a guild not noted; should it remove the bot while it is offline, its data may stay", "guild", guildID, "err", err)
 	}
 }
 
@@ -156,6 +182,7 @@ func (g *retention) settle(s *discordgo.Session, guildID string, removed bool) {
 		} else if n > 0 {
 			g.b.log.Info("back in a guild: its stored data no longer expires", "guild", guildID, "keys", n)
 		}
+		g.enroll(ctx, guildID)
 	case removed:
 		n, err := g.r.Forget(ctx, guildID)
 		if err != nil {
@@ -164,6 +191,7 @@ func (g *retention) settle(s *discordgo.Session, guildID string, removed bool) {
 			g.b.log.Warn("removed from a guild: its stored data could not be set to expire and stays", "guild", guildID, "err", err)
 			return
 		}
+		g.enrolled.Delete(guildID) // Forget took it off the roster
 		g.b.log.Info("removed from a guild: its stored data expires unless the bot is invited back in time", "guild", guildID, "keys", n)
 	}
 }

@@ -204,6 +204,35 @@ func TestGuildRetentionRemovedWhileOffline(t *testing.T) {
 	h.until("the removal logged with the guild id", func() bool {
 		return strings.Contains(h.log.String(), "guild="+gone)
 	})
+
+	// A guild joined after READY is on no READY's list: its GUILD_CREATE
+	// puts it on the roster, once; a guild already on it is not put
+	// again. Removed, it comes off, and joined again, goes back on.
+	const joined = "666666666666666666"
+	guildCreate := func(id string) {
+		h.srv.Dispatch("GUILD_CREATE", map[string]any{
+			"id": id, "name": "Guild " + id, "unavailable": false,
+			"channels": []any{}, "threads": []any{}, "members": []any{}, "roles": []any{},
+		})
+	}
+	enrolledAfterReady := func(want ...[]string) func() bool {
+		return func() bool {
+			got := r.enrolledList()
+			return len(got) == 1+len(want) && slices.EqualFunc(got[1:], want, slices.Equal)
+		}
+	}
+	guildCreate(joined)
+	guildCreate(h.guild)
+	h.until("the guild joined after READY enrolled", enrolledAfterReady([]string{joined}))
+	guildCreate(joined)
+	h.srv.Dispatch("GUILD_DELETE", map[string]any{"id": joined})
+	h.until("the joined guild forgotten", func() bool { return slices.Contains(r.list(), "forget "+joined) })
+	guildCreate(joined)
+	h.until("the guild joined again enrolled again", enrolledAfterReady([]string{joined}, []string{joined}))
+	time.Sleep(50 * time.Millisecond) // a further enrolment would show now
+	if got := r.enrolledList(); len(got) != 3 {
+		t.Errorf("enrolled %q, want READY's guilds, then the joined guild twice", got)
+	}
 }
 
 // TestOnShard: a guild's events come to shard (id >> 22) % count; a
