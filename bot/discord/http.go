@@ -120,7 +120,7 @@ func verifySignature(key ed25519.PublicKey, h http.Header, body []byte, now time
 // pending is an HTTP interaction waiting for its initial response.
 type pending struct {
 	resp    chan *discordgo.InteractionResponse // the response, sent once
-	written chan struct{}                       // closed once it is written
+	written chan struct{}                       // closed once the HTTP response is written, whichever it is
 
 	mu    sync.Mutex
 	state int // one of the pending* states
@@ -163,6 +163,7 @@ func (b *Bot) answerHTTP(w http.ResponseWriter, i *discordgo.Interaction) {
 		p.mu.Lock()
 		p.state = pendingLapsed
 		p.mu.Unlock()
+		defer close(p.written)
 		if !ok {
 			// A duplicate button or form (another replica has it; an
 			// /ask acknowledges before it looks) or an interaction
@@ -190,6 +191,7 @@ func (b *Bot) answerHTTP(w http.ResponseWriter, i *discordgo.Interaction) {
 		p.mu.Unlock()
 		b.log.Warn("no initial response in time; deferring the interaction", "interaction", i.ID, "after", b.cfg.InitialTimeout)
 		writeResponse(w, lapseResponse(i))
+		close(p.written)
 	}
 }
 
@@ -222,6 +224,8 @@ func (b *Bot) initialHTTP(p *pending, i *discordgo.Interaction, resp *discordgo.
 		return errAcknowledged
 	case pendingLapsed:
 		p.mu.Unlock()
+		// Its edit must not reach Discord before the deferral it edits.
+		<-p.written
 		return b.lateResponse(i, resp)
 	}
 	p.state = pendingTaken
