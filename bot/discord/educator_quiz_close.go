@@ -44,7 +44,12 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 		// its leaderboard — or failed to: the educator gets it, privately.
 		// Buttons still live mean their retiring failed or is under way:
 		// retire them (again).
-		err := eduRefuse(r, tr(r.I.Locale, msgEduQuizClosedAlready)+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries))
+		// Naming the members may take requests to Discord (up to
+		// nameLookupTimeout): acknowledge first, as the first press does.
+		err := r.Defer(true)
+		if err == nil {
+			err = r.Edit(truncateRunes(tr(r.I.Locale, msgEduQuizClosedAlready)+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries), contentBudget), nil)
+		}
 		e.retireQuiz(qz)
 		return err
 	}
