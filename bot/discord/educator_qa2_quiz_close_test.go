@@ -42,3 +42,29 @@ func TestQuizSecondCloseAcknowledgesBeforeNaming(t *testing.T) {
 	}
 	release()
 }
+
+// /quiz close whose leaderboard Discord refuses to post: the educator
+// gets it privately, as before, and the quiz's buttons are retired too
+// (they were left live, answering "closed" to every press).
+func TestQuizCloseBoardRefusedRetiresButtons(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	general := e.srv.GeneralChannel(e.guild)
+	_, qs := e.postQuiz("", 2)
+	head, _ := e.postedQuiz(general)
+	remove := e.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == http.MethodPost && r.Path == "/channels/"+general+"/messages" {
+			return discordtest.JSONResponse(http.StatusForbidden, map[string]any{"code": 50013, "message": "Missing Permissions"})
+		}
+		return nil
+	})
+	t.Cleanup(sync.OnceFunc(remove))
+	r := e.reply(e.slash(eduManager, "", "quiz", sub("close")))
+	if !ephemeral(r) || !strings.Contains(r.Content, "Discord refused its leaderboard") {
+		t.Fatalf("/quiz close, leaderboard refused = %q", r.Content)
+	}
+	e.until("the quiz's buttons retired", func() bool {
+		h := e.srv.Message(general, head.ID)
+		return retired(e, general, qs[0].ID) && retired(e, general, qs[1].ID) && h != nil && len(h.Components) == 0
+	})
+}

@@ -128,6 +128,7 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 	if err := e.post(qz.ChannelID, e.leaderboard(ctx, qz, entries), nil); err != nil {
 		// Closed, so never announced again: the educator has it.
 		e.b.log.Warn("quiz leaderboard not posted", "guild", qz.GuildID, "channel", qz.ChannelID, "err", err)
+		e.retireQuiz(qz)
 		return r.Edit(truncateRunes(tr(r.I.Locale, msgEduQuizBoardNotPosted, "<#"+qz.ChannelID+">")+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries), contentBudget), nil)
 	}
 	e.retireQuiz(qz)
