@@ -149,10 +149,31 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 		}
 		return err
 	}
+	// Its messages are kept with it, so that closing it retires their
+	// buttons without reading the channel's history.
+	if ms, ok := e.d.Quizzes.(quizMessages); ok {
+		ids := make([]string, len(posted))
+		for k, m := range posted {
+			ids[k] = m.ID
+		}
+		sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+		if err := ms.SetMessages(sctx, qz.ID, ids); err != nil {
+			e.b.log.Warn("cannot keep the quiz's message ids; closing it will look for them in the channel", "quiz", qz.ID, "err", err)
+		}
+		cancel()
+	}
 	// The reply is the educator's own, naming the button as the channel
 	// shows it.
 	return r.Edit(tr(r.I.Locale, msgEduQuizPosted, len(qs), tr(loc, msgCloseQuiz)), nil)
 }
+
+// quizMessages is a QuizStore that keeps a quiz's message ids;
+// *quiz.Store does.
+type quizMessages interface {
+	SetMessages(ctx context.Context, quizID string, ids []string) error
+}
+
+var _ quizMessages = (*quiz.Store)(nil)
 
 // post sends a message with buttons and no pings.
 func (e *educator) post(channelID, content string, comps []discordgo.MessageComponent) error {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -43,7 +44,12 @@ func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
 		// its leaderboard — or failed to: the educator gets it, privately.
 		// Buttons still live mean their retiring failed or is under way:
 		// retire them (again).
-		err := eduRefuse(r, tr(r.I.Locale, msgEduQuizClosedAlready)+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries))
+		// Naming the members may take requests to Discord (up to
+		// nameLookupTimeout): acknowledge first, as the first press does.
+		err := r.Defer(true)
+		if err == nil {
+			err = r.Edit(truncateRunes(tr(r.I.Locale, msgEduQuizClosedAlready)+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries), contentBudget), nil)
+		}
 		e.retireQuiz(qz)
 		return err
 	}
@@ -80,8 +86,17 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 		return err
 	}
 	var qz quiz.Quiz
-	if id = strings.TrimSpace(id); id == "" {
+	if id = strings.TrimSpace(id); id == "" || id == quizChoiceNoHistory {
+		// The channel's quizzes are found among its messages, which
+		// Discord lists empty without Read Message History.
+		if !mayReadHistory(r.I) {
+			return r.Edit(e.noHistoryText(r.I), nil)
+		}
 		open, err := e.openQuizzes(ctx, r.I.GuildID, r.I.ChannelID, 1)
+		if historyRefused(err) {
+			e.b.log.Info("cannot list the channel's quizzes", "channel", r.I.ChannelID, "err", err)
+			return r.Edit(e.noHistoryText(r.I), nil)
+		}
 		if err != nil {
 			return err
 		}
@@ -113,6 +128,7 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 	if err := e.post(qz.ChannelID, e.leaderboard(ctx, qz, entries), nil); err != nil {
 		// Closed, so never announced again: the educator has it.
 		e.b.log.Warn("quiz leaderboard not posted", "guild", qz.GuildID, "channel", qz.ChannelID, "err", err)
+		e.retireQuiz(qz)
 		return r.Edit(truncateRunes(tr(r.I.Locale, msgEduQuizBoardNotPosted, "<#"+qz.ChannelID+">")+"\n"+e.leaderboardIn(ctx, r.I.Locale, qz, entries), contentBudget), nil)
 	}
 	e.retireQuiz(qz)
@@ -120,6 +136,32 @@ func (e *educator) closeQuizCommand(ctx context.Context, r *Reply, id string) er
 		return r.Edit(tr(r.I.Locale, msgEduQuizClosedIn, "<#"+qz.ChannelID+">"), nil)
 	}
 	return r.Edit(tr(r.I.Locale, msgEduQuizClosedHere), nil)
+}
+
+// quizChoiceNoHistory is the value of the one choice /quiz close offers
+// where the bot cannot list the channel's quizzes: picked, it is the
+// command without quiz:, which says what to do.
+const quizChoiceNoHistory = "-no-history"
+
+// mayReadHistory reports whether the bot may read the interaction's
+// channel's message history, as far as the interaction's app
+// permissions say (an interaction without them: as far as we know).
+func mayReadHistory(i *discordgo.Interaction) bool {
+	p := i.AppPermissions
+	return p == 0 || p&(discordgo.PermissionReadMessageHistory|discordgo.PermissionAdministrator) != 0
+}
+
+// historyRefused reports whether Discord refused to list a channel's
+// messages for want of access (403).
+func historyRefused(err error) bool {
+	return restStatus(err) == http.StatusForbidden
+}
+
+// noHistoryText tells an educator that the channel's quizzes cannot be
+// listed and what to do, naming the Close quiz button as the channel
+// shows it.
+func (e *educator) noHistoryText(i *discordgo.Interaction) string {
+	return tr(i.Locale, msgEduQuizNoHistory, tr(e.b.publicLocale(i), msgCloseQuiz))
 }
 
 // openQuizzes lists the open quizzes of guildID posted in channelID among
@@ -163,9 +205,16 @@ func (e *educator) openQuizChoices(ctx context.Context, r *Reply) []*discordgo.A
 	// Discord waits 3 s for choices.
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 	defer cancel()
+	noHistory := []*discordgo.ApplicationCommandOptionChoice{{Name: truncateRunes(tr(r.I.Locale, msgEduQuizChoiceNoHistory), 100), Value: quizChoiceNoHistory}}
+	if !mayReadHistory(r.I) {
+		return noHistory
+	}
 	open, err := e.openQuizzes(ctx, r.I.GuildID, r.I.ChannelID, 25)
 	if err != nil {
 		e.b.log.Info("cannot list the channel's quizzes", "channel", r.I.ChannelID, "err", err)
+		if historyRefused(err) {
+			return noHistory
+		}
 		return nil
 	}
 	var out []*discordgo.ApplicationCommandOptionChoice
@@ -212,9 +261,17 @@ func (e *educator) leaderboardIn(ctx context.Context, l discordgo.Locale, qz qui
 // leaderboardRows is how many members a leaderboard names.
 const leaderboardRows = 20
 
-// retireQuiz disables the closed quiz's buttons among the channel's recent
-// messages, showing each question's correct option in green.
+// retireQuiz disables the closed quiz's buttons, showing each question's
+// correct option in green: its messages by their ids, kept when it was
+// posted, or for a quiz stored without them, found among the channel's
+// recent messages (which needs Read Message History).
 func (e *educator) retireQuiz(qz quiz.Quiz) {
+	if len(qz.Messages) == len(qz.Questions)+1 {
+		for k, id := range qz.Messages {
+			e.retireMessage(qz, qz.ChannelID, id, k-1)
+		}
+		return
+	}
 	msgs, err := e.b.s.ChannelMessages(qz.ChannelID, 100, "", "", "")
 	if err != nil {
 		e.b.log.Info("cannot list the quiz's messages to retire its buttons", "quiz", qz.ID, "err", err)
@@ -228,35 +285,43 @@ func (e *educator) retireQuiz(qz quiz.Quiz) {
 		if len(ids) == 0 {
 			continue
 		}
-		var comps []discordgo.MessageComponent
 		switch {
 		case ids[0] == prefixQuizClose+qz.ID:
-			comps = []discordgo.MessageComponent{}
+			e.retireMessage(qz, m.ChannelID, m.ID, -1)
 		case strings.HasPrefix(ids[0], prefixQuizAnswer+qz.ID+":"):
 			parts := strings.Split(strings.TrimPrefix(ids[0], prefixQuizAnswer), ":")
-			qi, err := strconv.Atoi(parts[1])
-			if err != nil || qi < 0 || qi >= len(qz.Questions) {
-				continue
+			if qi, err := strconv.Atoi(parts[1]); err == nil {
+				e.retireMessage(qz, m.ChannelID, m.ID, qi)
 			}
-			comps = quizButtons(qz.ID, qi, qz.Questions[qi])
-			row := comps[0].(discordgo.ActionsRow)
-			for j, c := range row.Components {
-				bt := c.(discordgo.Button)
-				bt.Disabled = true
-				if j == qz.Questions[qi].Correct {
-					bt.Style = discordgo.SuccessButton
-				}
-				row.Components[j] = bt
+		}
+	}
+}
+
+// retireMessage retires one message of a closed quiz: question qi
+// (0-based) with its buttons disabled and its correct option in green,
+// or for qi -1 the quiz's head, without its Close quiz button.
+func (e *educator) retireMessage(qz quiz.Quiz, channelID, messageID string, qi int) {
+	if qi >= len(qz.Questions) {
+		return
+	}
+	comps := []discordgo.MessageComponent{}
+	if qi >= 0 {
+		comps = quizButtons(qz.ID, qi, qz.Questions[qi])
+		row := comps[0].(discordgo.ActionsRow)
+		for j, c := range row.Components {
+			bt := c.(discordgo.Button)
+			bt.Disabled = true
+			if j == qz.Questions[qi].Correct {
+				bt.Style = discordgo.SuccessButton
 			}
-		default:
-			continue
+			row.Components[j] = bt
 		}
-		_, err := e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-			ID: m.ID, Channel: m.ChannelID, Components: &comps, AllowedMentions: noMentions(), Flags: answerFlags,
-		})
-		if err != nil {
-			e.b.log.Info("cannot retire a quiz message's buttons", "quiz", qz.ID, "message", m.ID, "err", err)
-		}
+	}
+	_, err := e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+		ID: messageID, Channel: channelID, Components: &comps, AllowedMentions: noMentions(), Flags: answerFlags,
+	})
+	if err != nil {
+		e.b.log.Info("cannot retire a quiz message's buttons", "quiz", qz.ID, "message", messageID, "err", err)
 	}
 }
 

@@ -182,11 +182,13 @@ const (
 	msgEduQuizChoiceMany // %s: the briefing; %d questions; %s: when
 	msgEduSessionClosedNotLocked
 	msgEduTranscriptHere
-	msgEduPostRefused   // %d: the question's number, back in the queue
-	msgEduPostFailed    // %d: the question's number, back in the queue
-	msgEduPostUncertain // %d: the question's number, left posted
-	msgEduQuizNotPosted // the quiz Discord refused to post in the channel
-	msgEduPostedPartly  // %d: the question's number
+	msgEduPostRefused         // %d: the question's number, back in the queue
+	msgEduPostFailed          // %d: the question's number, back in the queue
+	msgEduPostUncertain       // %d: the question's number, left posted
+	msgEduQuizNotPosted       // the quiz Discord refused to post in the channel
+	msgEduPostedPartly        // %d: the question's number
+	msgEduQuizNoHistory       // /quiz close cannot list the channel's quizzes; %s: the Close quiz button's label
+	msgEduQuizChoiceNoHistory // the same, as /quiz close's one choice (≤ 100 characters)
 
 	// What members see of the moderators' features (admin*.go): the
 	// refusal of /admin, the Approve button under public answers and its

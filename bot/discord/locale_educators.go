@@ -387,4 +387,22 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "A fila está cheia (%d perguntas aguardando) — pergunte de novo quando o educador tiver atendido algumas.",
 		discordgo.ChineseCN:    "队列已满（%d 个问题在等待）——请等讲师处理其中一些后再提问。",
 	},
+	msgEduQuizNoHistory: {
+		english:                "I can't find this channel's quizzes: I need the **Read Message History** permission here to see them. Give it to me, or close the quiz with its **%s** button.",
+		discordgo.German:       "Ich finde die Quizze dieses Kanals nicht: Dafür brauche ich hier die Berechtigung **Nachrichtenverlauf anzeigen**. Gib sie mir, oder schließ das Quiz mit seinem Button **%s**.",
+		discordgo.SpanishES:    "No encuentro los cuestionarios de este canal: necesito aquí el permiso **Leer el historial de mensajes** para verlos. Dámelo, o cierra el cuestionario con su botón **%s**.",
+		discordgo.French:       "Je ne trouve pas les quiz de ce salon : il me faut ici la permission **Voir les anciens messages** pour les voir. Accordez-la-moi, ou clôturez le quiz avec son bouton **%s**.",
+		discordgo.Japanese:     "このチャンネルのクイズを見つけられません。見るにはここで **メッセージ履歴を読む** 権限が必要です。権限を付与するか、クイズの **%s** ボタンで締め切ってください。",
+		discordgo.PortugueseBR: "Não encontro os quizzes deste canal: preciso aqui da permissão **Ver histórico de mensagens** para vê-los. Conceda-a, ou encerre o quiz pelo botão **%s**.",
+		discordgo.ChineseCN:    "我找不到此频道的测验：我需要在这里拥有 **阅读消息历史记录** 权限才能看到它们。请授予此权限，或用测验的 **%s** 按钮关闭它。",
+	},
+	msgEduQuizChoiceNoHistory: {
+		english:                "⚠ I can't list quizzes here: I need Read Message History",
+		discordgo.German:       "⚠ Ich kann hier keine Quizze auflisten: Mir fehlt „Nachrichtenverlauf anzeigen“",
+		discordgo.SpanishES:    "⚠ No puedo listar cuestionarios aquí: necesito Leer el historial de mensajes",
+		discordgo.French:       "⚠ Je ne peux pas lister les quiz ici : il me faut Voir les anciens messages",
+		discordgo.Japanese:     "⚠ ここではクイズを一覧できません：メッセージ履歴を読む権限が必要です",
+		discordgo.PortugueseBR: "⚠ Não consigo listar quizzes aqui: preciso de Ver histórico de mensagens",
+		discordgo.ChineseCN:    "⚠ 无法在此列出测验：我需要“阅读消息历史记录”权限",
+	},
 }

@@ -35,6 +35,12 @@ type Quiz struct {
 	Questions  []Question `json:"questions"`
 	CreatedAt  time.Time  `json:"created_at"`
 	Closed     bool       `json:"closed"`
+	// Messages are the ids of the quiz's messages in ChannelID, its head
+	// first, then its questions in order, once they are posted (see
+	// SetMessages): a closed quiz's buttons are retired through them,
+	// without reading the channel's history. Empty for a quiz stored
+	// before they were kept.
+	Messages []string `json:"messages,omitempty"`
 }
 
 // Result is what a member learns after answering.
@@ -163,6 +169,19 @@ func (s *Store) Leaderboard(ctx context.Context, quizID string) ([]Entry, error)
 		return 1
 	})
 	return out, nil
+}
+
+// SetMessages records the ids of a quiz's posted messages (its head
+// first, then its questions in order).
+func (s *Store) SetMessages(ctx context.Context, quizID string, ids []string) error {
+	err := s.st.Update(ctx, quizID, func(q *Quiz) bool {
+		q.Messages = slices.Clone(ids)
+		return true
+	})
+	if err != nil && !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("quiz: set messages of %s: %w", quizID, err)
+	}
+	return err
 }
 
 // CloseFirst closes the quiz to answers, returns its final leaderboard,
