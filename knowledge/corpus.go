@@ -38,7 +38,7 @@ type Corpus struct {
 
 // formatVersion changes whenever parsing or chunking changes what a given
 // file yields, so that caches keyed by Version are invalidated with it.
-const formatVersion = "briefbot-knowledge-4"
+const formatVersion = "briefbot-knowledge-5"
 
 // Sources returns the compiled-in briefings followed by the *.md files in
 // dir (none when dir is empty) but hidden ones (".x.md"), sorted by name
