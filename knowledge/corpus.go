@@ -40,9 +40,9 @@ type Corpus struct {
 // file yields, so that caches keyed by Version are invalidated with it.
 const formatVersion = "briefbot-knowledge-5"
 
-// Sources returns the compiled-in briefings followed by the *.md files in
-// dir (none when dir is empty) but hidden ones (".x.md"), sorted by name
-// within each group.
+// Sources returns the compiled-in briefings followed by the briefing files
+// in dir (none when dir is empty; see BriefingFile), sorted by name within
+// each group.
 func Sources(dir string) ([]Source, error) {
 	var out []Source
 	names, err := fs.Glob(embedded, "briefings/*.md")
@@ -73,20 +73,24 @@ func Sources(dir string) ([]Source, error) {
 	}
 	var paths []string
 	for _, e := range entries {
-		if n := e.Name(); strings.HasSuffix(n, ".md") {
+		if n := e.Name(); BriefingFile(n) {
 			paths = append(paths, filepath.Join(dir, n))
 		}
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
-		if strings.HasPrefix(filepath.Base(p), ".") {
-			// Hidden: a Mac's "._x.md", an editor's ".#x.md" lock.
-			continue
-		}
 		data, err := readBriefing(p)
 		out = append(out, Source{Name: p, Data: data, Err: err})
 	}
 	return out, nil
+}
+
+// BriefingFile reports whether a file of KNOWLEDGE_DIR named name is read
+// as a briefing: its name ends in ".md", in any case (NOTES.MD, as
+// uploads take it), and it is not hidden (a Mac's "._x.md", an editor's
+// ".#x.md" lock).
+func BriefingFile(name string) bool {
+	return strings.EqualFold(filepath.Ext(name), ".md") && !strings.HasPrefix(name, ".")
 }
 
 // dirError says why KNOWLEDGE_DIR dir cannot be read, naming the path

@@ -287,9 +287,9 @@ func (l *Library) filesLocked() (int, error) {
 	}
 	n := 0
 	for _, e := range entries {
-		// As knowledge.Sources reads them: hidden files (a Mac's "._x.md")
-		// are no briefings.
-		if name := e.Name(); !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".") {
+		// As knowledge.Sources reads them: NOTES.MD is one, hidden files
+		// (a Mac's "._x.md") are not.
+		if !e.IsDir() && knowledge.BriefingFile(e.Name()) {
 			n++
 		}
 	}
