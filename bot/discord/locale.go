@@ -287,6 +287,7 @@ const (
 	msgAdminFolderPermission // %s: the folder
 	msgAdminFolderReadOnly   // %s: the folder
 	msgAdminFolderUnreadable // %s: the folder
+	msgAdminFolderMissing    // %s: the folder
 	msgAdminUnsupported
 	msgAdminNoSuchApproval
 	msgCount // not a text: how many there are

@@ -314,7 +314,10 @@ func (l *Library) Remove(ctx context.Context, id string) (knowledge.Briefing, er
 		// A file already gone from a folder still there (deleted by hand,
 		// or by another process sharing the folder) is removed all the
 		// same: the knowledge is read again without it.
-		if _, serr := os.Stat(l.dir); !errors.Is(err, fs.ErrNotExist) || serr != nil {
+		if _, serr := os.Stat(l.dir); serr != nil {
+			// The folder itself (gone, unmounted): that is what to fix.
+			return knowledge.Briefing{}, &FolderError{Op: "read", Dir: l.dir, Path: l.dir, Err: serr}
+		} else if !errors.Is(err, fs.ErrNotExist) {
 			return knowledge.Briefing{}, &FolderError{Op: "remove", Dir: l.dir, Path: b.Origin, Err: err}
 		}
 	}
