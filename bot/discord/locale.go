@@ -152,6 +152,7 @@ const (
 	// choices of /quiz close, in the educator's own locale.
 	msgEduNoTitle
 	msgEduUnknownBriefing
+	msgEduAmbiguousBriefing // the briefing typed is a title several briefings share
 	msgEduNoThread
 	msgEduSessionStarted // %s: the thread, as a channel mention
 	msgEduNoSession
