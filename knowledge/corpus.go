@@ -38,11 +38,11 @@ type Corpus struct {
 
 // formatVersion changes whenever parsing or chunking changes what a given
 // file yields, so that caches keyed by Version are invalidated with it.
-const formatVersion = "briefbot-knowledge-4"
+const formatVersion = "briefbot-knowledge-5"
 
-// Sources returns the compiled-in briefings followed by the *.md files in
-// dir (none when dir is empty) but hidden ones (".x.md"), sorted by name
-// within each group.
+// Sources returns the compiled-in briefings followed by the briefing files
+// in dir (none when dir is empty; see BriefingFile), sorted by name within
+// each group.
 func Sources(dir string) ([]Source, error) {
 	var out []Source
 	names, err := fs.Glob(embedded, "briefings/*.md")
@@ -73,20 +73,24 @@ func Sources(dir string) ([]Source, error) {
 	}
 	var paths []string
 	for _, e := range entries {
-		if n := e.Name(); strings.HasSuffix(n, ".md") {
+		if n := e.Name(); BriefingFile(n) {
 			paths = append(paths, filepath.Join(dir, n))
 		}
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
-		if strings.HasPrefix(filepath.Base(p), ".") {
-			// Hidden: a Mac's "._x.md", an editor's ".#x.md" lock.
-			continue
-		}
 		data, err := readBriefing(p)
 		out = append(out, Source{Name: p, Data: data, Err: err})
 	}
 	return out, nil
+}
+
+// BriefingFile reports whether a file of KNOWLEDGE_DIR named name is read
+// as a briefing: its name ends in ".md", in any case (NOTES.MD, as
+// uploads take it), and it is not hidden (a Mac's "._x.md", an editor's
+// ".#x.md" lock).
+func BriefingFile(name string) bool {
+	return strings.EqualFold(filepath.Ext(name), ".md") && !strings.HasPrefix(name, ".")
 }
 
 // dirError says why KNOWLEDGE_DIR dir cannot be read, naming the path
@@ -98,23 +102,38 @@ func dirError(dir string, err error) error {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("KNOWLEDGE_DIR %s does not exist: create it, or leave KNOWLEDGE_DIR empty to answer from the compiled-in briefings only", dir)
+		return &dirErr{fmt.Sprintf("KNOWLEDGE_DIR %s does not exist: create it, or leave KNOWLEDGE_DIR empty to answer from the compiled-in briefings only", dir), err}
 	case errors.Is(err, fs.ErrPermission):
-		return fmt.Errorf("KNOWLEDGE_DIR %s cannot be read by the bot (uid %d): %v", dir, os.Getuid(), err)
+		return &dirErr{fmt.Sprintf("KNOWLEDGE_DIR %s cannot be read by the bot (uid %d): %v", dir, os.Getuid(), err), err}
 	}
-	return fmt.Errorf("KNOWLEDGE_DIR %s: %v", dir, err)
+	return &dirErr{fmt.Sprintf("KNOWLEDGE_DIR %s: %v", dir, err), err}
 }
+
+// dirErr is dirError's: its own words, and the cause for errors.Is (a
+// moderator is told "does not exist" of a folder that does not).
+type dirErr struct {
+	msg string
+	err error
+}
+
+func (e *dirErr) Error() string { return e.msg }
+func (e *dirErr) Unwrap() error { return e.err }
 
 // readBriefing reads a briefing file: a regular file (a symlink to one is
 // fine) of at most MaxBriefingBytes. A FIFO would block the read forever
 // and a device such as /dev/zero never ends, so neither is opened.
 func readBriefing(path string) ([]byte, error) {
 	st, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		if target, lerr := os.Readlink(path); lerr == nil {
+			return nil, &NotFileError{fmt.Sprintf("is a link to %s, which does not exist: fix the link or remove it", target)}
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("not a regular file (%s)", st.Mode().Type())
+		return nil, &NotFileError{notFile(st.Mode())}
 	}
 	if st.Size() > MaxBriefingBytes {
 		return nil, fmt.Errorf("%d bytes, more than the %d a briefing may have", st.Size(), MaxBriefingBytes)
@@ -133,6 +152,29 @@ func readBriefing(path string) ([]byte, error) {
 		return nil, fmt.Errorf("more than the %d bytes a briefing may have", MaxBriefingBytes)
 	}
 	return data, nil
+}
+
+// NotFileError is why an entry of KNOWLEDGE_DIR named like a briefing is
+// no file to read: a folder, a named pipe, a link to nothing. Its message
+// says what it is, in the operator's words.
+type NotFileError struct{ Msg string }
+
+func (e *NotFileError) Error() string { return e.Msg }
+
+// notFile says what an entry of mode m is, for an operator.
+func notFile(m fs.FileMode) string {
+	switch t := m.Type(); {
+	case t&fs.ModeDir != 0:
+		return "is a folder, not a file: rename it, or move it out of the briefings folder"
+	case t&fs.ModeNamedPipe != 0:
+		return "is a named pipe (FIFO), not a file"
+	case t&fs.ModeSocket != 0:
+		return "is a socket, not a file"
+	case t&fs.ModeDevice != 0:
+		return "is a device, not a file"
+	default:
+		return fmt.Sprintf("is not a regular file (%s)", t)
+	}
 }
 
 // Version is the content hash of a set of sources: the same files give the
@@ -201,7 +243,12 @@ func Build(srcs []Source) (Corpus, error) {
 	byID := map[string]string{}
 	for _, s := range srcs {
 		if s.Err != nil {
-			c.Problems = append(c.Problems, ParseError{Name: s.Name, Msg: "cannot be read: " + s.Err.Error()})
+			msg := "cannot be read: " + s.Err.Error()
+			var nf *NotFileError
+			if errors.As(s.Err, &nf) {
+				msg = nf.Msg // what it is says why
+			}
+			c.Problems = append(c.Problems, ParseError{Name: s.Name, Msg: msg})
 			continue
 		}
 		b, err := Parse(s.Name, s.Data)

@@ -158,9 +158,10 @@ func UTF16(data []byte) bool {
 //
 // The front matter must be one mapping of the keys in frontKeys, each at
 // most once. Every value is a string (a quoted one loses its quotes; a
-// number, boolean or date is kept as written; null is empty), trimmed of
-// surrounding space, except topics, which is either a string of topics
-// separated by ';' or a list of strings.
+// number, boolean or date is kept as written; null is empty), made one
+// line (line breaks and runs of space become one space, a block scalar's
+// included), except topics, which is either a string of topics separated
+// by ';' or a list of strings, each topic made one line the same way.
 func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
 	closing := offset + len(lines) + 1 // the line of the closing '---'
 	fail := func(line int, format string, args ...any) *ParseError {
@@ -252,7 +253,10 @@ func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
 			// A quoted value's escapes ("\x00") reach here decoded.
 			return fail(at(node, line), "%s holds control character %U", key, r)
 		}
-		val = strings.TrimSpace(val)
+		// Every value is one line: a block scalar ("title: |") keeps its
+		// line breaks, which would break a Sources line, a list item or
+		// an autocomplete choice wherever the value is shown.
+		val = oneLine(val)
 		switch key {
 		case "id":
 			if !idPattern.MatchString(val) {
@@ -303,7 +307,7 @@ func topicList(n ast.Node, anchors anchorSet, lineOf func(ast.Node) int) ([]stri
 			if r, bad := controlChar(t); bad {
 				return nil, &ParseError{Line: lineOf(node), Msg: fmt.Sprintf("a topic holds control character %U", r)}
 			}
-			if t = strings.TrimSpace(t); t != "" {
+			if t = oneLine(t); t != "" {
 				topics = append(topics, t)
 			}
 		}
@@ -317,12 +321,16 @@ func topicList(n ast.Node, anchors anchorSet, lineOf func(ast.Node) int) ([]stri
 		return nil, &ParseError{Line: lineOf(n), Msg: fmt.Sprintf("topics hold control character %U", r)}
 	}
 	for _, t := range strings.Split(val, ";") {
-		if t = strings.TrimSpace(t); t != "" {
+		if t = oneLine(t); t != "" {
 			topics = append(topics, t)
 		}
 	}
 	return topics, nil
 }
+
+// oneLine joins s's lines and collapses its runs of white space to one
+// space, trimmed.
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // controlChar finds a control character other than a line break or a tab.
 func controlChar(s string) (rune, bool) {

@@ -34,6 +34,8 @@ func adminErr(l discordgo.Locale, err error) (text string, storage bool) {
 		// Only the operator can fix the folder: say which and what is wrong,
 		// in words they can act on (the raw error is in the log).
 		switch {
+		case fe.Path == fe.Dir && errors.Is(err, fs.ErrNotExist):
+			return tr(l, msgAdminFolderMissing, fe.Dir), false
 		case fe.Op == "read":
 			return tr(l, msgAdminFolderUnreadable, fe.Dir), false
 		case errors.Is(err, fs.ErrPermission):

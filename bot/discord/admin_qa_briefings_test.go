@@ -46,7 +46,7 @@ func TestAdminBriefingRemoveSaysAnotherFileHasTheID(t *testing.T) {
 // TestAdminBriefingFolderGone: the briefings folder is deleted (or
 // unmounted) while the bot runs. /admin reindex and briefing-add told the
 // moderator "the bot's storage may be unavailable. Please try again",
-// which no retry fixes; they now say the folder cannot be read, naming
+// which no retry fixes; they now say the folder does not exist, naming
 // it, and the log says why.
 func TestAdminBriefingFolderGone(t *testing.T) {
 	t.Parallel()
@@ -58,7 +58,7 @@ func TestAdminBriefingFolderGone(t *testing.T) {
 	if err := os.Remove(dir); err != nil {
 		t.Fatal(err)
 	}
-	want := "I can't read the briefings folder (`" + dir + "`). The server's operator needs to fix it; the bot's log says why."
+	want := "The briefings folder (`" + dir + "`) does not exist. The server's operator needs to create it again (or mount it again); meanwhile the bot answers from the briefings it had read."
 	if ri := e.reply(e.admin("reindex", manage)).Content; ri != "Reindex failed: "+want {
 		t.Errorf("reindex reply = %q\nwant             %q", ri, "Reindex failed: "+want)
 	}

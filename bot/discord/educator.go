@@ -148,29 +148,58 @@ func (e *educator) isEducator(ctx context.Context, i *discordgo.Interaction) boo
 	return s.IsEducator(i.Member.Roles)
 }
 
-// briefing finds the briefing by id (or title, case-insensitively), or the
-// most recent one when id is empty.
+// briefing finds the briefing by id (or by a title no other briefing has,
+// case-insensitively), or the most recent one when id is empty.
 func (e *educator) briefing(id string) (knowledge.Briefing, bool) {
+	br, ok, _ := e.findBriefing(id)
+	return br, ok
+}
+
+// findBriefing is briefing, and whether id is a title several briefings
+// share.
+func (e *educator) findBriefing(id string) (_ knowledge.Briefing, ok, ambiguous bool) {
 	k := e.b.deps.Questions.Knowledge()
-	if k == nil || len(k.Briefings) == 0 {
-		return knowledge.Briefing{}, false
+	if k == nil {
+		return knowledge.Briefing{}, false, false
+	}
+	return findBriefing(k.Briefings, id)
+}
+
+// findBriefing is briefing over brs; ambiguous says that id is a title
+// more than one briefing has (none is taken).
+func findBriefing(brs []knowledge.Briefing, id string) (_ knowledge.Briefing, ok, ambiguous bool) {
+	if len(brs) == 0 {
+		return knowledge.Briefing{}, false, false
 	}
 	id = strings.TrimSpace(id)
 	if id == "" {
-		best := k.Briefings[0]
-		for _, br := range k.Briefings[1:] {
+		best := brs[0]
+		for _, br := range brs[1:] {
 			if br.Date > best.Date {
 				best = br
 			}
 		}
-		return best, true
+		return best, true, false
 	}
-	for _, br := range k.Briefings {
-		if br.ID == id || strings.EqualFold(br.Title, id) {
-			return br, true
+	// An id first: it names one briefing, and a briefing may be titled
+	// like another's id.
+	for _, br := range brs {
+		if br.ID == id {
+			return br, true, false
 		}
 	}
-	return knowledge.Briefing{}, false
+	// Then a title, typed instead of picked from the list: two briefings
+	// may share one, and then neither is taken for the other.
+	var found []knowledge.Briefing
+	for _, br := range brs {
+		if strings.EqualFold(oneLine(br.Title), oneLine(id)) {
+			found = append(found, br)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true, false
+	}
+	return knowledge.Briefing{}, false, len(found) > 1
 }
 
 // briefingChoices autocompletes a briefing option.
@@ -185,13 +214,31 @@ func (e *educator) briefingChoices(_ context.Context, r *Reply) []*discordgo.App
 			typed, _ = o.Value.(string)
 		}
 	}
+	return briefingChoiceList(k.Briefings, typed)
+}
+
+// briefingChoiceList is briefingChoices over brs, typed the text typed:
+// "date title", and the id after a title two briefings share.
+func briefingChoiceList(brs []knowledge.Briefing, typed string) []*discordgo.ApplicationCommandOptionChoice {
 	typed = strings.ToLower(typed)
+	titles := map[string]int{}
+	for _, br := range brs {
+		titles[strings.ToLower(oneLine(br.Title))]++
+	}
 	var out []*discordgo.ApplicationCommandOptionChoice
-	for _, br := range k.Briefings {
+	for _, br := range brs {
 		if typed != "" && !strings.Contains(strings.ToLower(br.ID+" "+br.Title), typed) {
 			continue
 		}
-		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: truncateRunes(br.Date+" "+br.Title, 100), Value: br.ID})
+		// The choice carries the id; a title two briefings share is
+		// told apart by it in the list as well (the id last, where a cut
+		// would not reach it).
+		title, id := oneLine(br.Title), ""
+		if titles[strings.ToLower(title)] > 1 {
+			id = " (" + br.ID + ")"
+		}
+		name := truncateRunes(br.Date+" "+title, 100-len([]rune(id))) + id
+		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: name, Value: br.ID})
 		if len(out) == 25 {
 			break
 		}

@@ -66,7 +66,10 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 	if title == "" {
 		return eduRefuse(r, tr(r.I.Locale, msgEduNoTitle))
 	}
-	br, ok := e.briefing(eduString(opts, "briefing"))
+	br, ok, ambiguous := e.findBriefing(eduString(opts, "briefing"))
+	if ambiguous {
+		return eduRefuse(r, tr(r.I.Locale, msgEduAmbiguousBriefing))
+	}
 	if !ok {
 		return eduRefuse(r, tr(r.I.Locale, msgEduUnknownBriefing))
 	}

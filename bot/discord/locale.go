@@ -152,6 +152,7 @@ const (
 	// choices of /quiz close, in the educator's own locale.
 	msgEduNoTitle
 	msgEduUnknownBriefing
+	msgEduAmbiguousBriefing // the briefing typed is a title several briefings share
 	msgEduNoThread
 	msgEduSessionStarted // %s: the thread, as a channel mention
 	msgEduNoSession
@@ -289,6 +290,7 @@ const (
 	msgAdminFolderPermission // %s: the folder
 	msgAdminFolderReadOnly   // %s: the folder
 	msgAdminFolderUnreadable // %s: the folder
+	msgAdminFolderMissing    // %s: the folder
 	msgAdminUnsupported
 	msgAdminNoSuchApproval
 	msgCount // not a text: how many there are

@@ -24,6 +24,15 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Não conheço esse briefing — escolha um da lista.",
 		discordgo.ChineseCN:    "找不到这份简报——请从列表中选择一份。",
 	},
+	msgEduAmbiguousBriefing: {
+		english:                "More than one briefing has that title — pick one from the list, which shows each one's id.",
+		discordgo.German:       "Mehrere Briefings tragen diesen Titel — wähl eins aus der Liste, die die ID jedes Briefings zeigt.",
+		discordgo.SpanishES:    "Más de un informe tiene ese título — elige uno de la lista, que muestra el id de cada uno.",
+		discordgo.French:       "Plusieurs briefings portent ce titre — choisissez-en un dans la liste, qui montre l'identifiant de chacun.",
+		discordgo.Japanese:     "そのタイトルのブリーフィングが複数あります。それぞれの ID が表示される一覧から選んでください。",
+		discordgo.PortugueseBR: "Mais de um briefing tem esse título — escolha um da lista, que mostra o id de cada um.",
+		discordgo.ChineseCN:    "有多份简报使用这个标题——请从列表中选择一份，列表会显示每份的 ID。",
+	},
 	msgEduNoThread: {
 		english:                "I can't open a thread here — run `/session start` in a text channel where I may create threads.",
 		discordgo.German:       "Ich kann hier keinen Thread öffnen — führ `/session start` in einem Textkanal aus, in dem ich Threads erstellen darf.",

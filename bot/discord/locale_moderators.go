@@ -794,6 +794,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Não consigo ler a pasta de briefings (`%s`). O operador do servidor precisa corrigir isso; o log do bot diz o motivo.",
 		discordgo.ChineseCN:    "无法读取简报文件夹（`%s`）。需要服务器运维人员修复；原因见机器人的日志。",
 	},
+	msgAdminFolderMissing: {
+		english:                "The briefings folder (`%s`) does not exist. The server's operator needs to create it again (or mount it again); meanwhile the bot answers from the briefings it had read.",
+		discordgo.German:       "Der Briefing-Ordner (`%s`) existiert nicht. Der Betreiber des Servers muss ihn neu anlegen (oder wieder einbinden); bis dahin antwortet der Bot aus den Briefings, die er gelesen hatte.",
+		discordgo.SpanishES:    "La carpeta de informes (`%s`) no existe. El operador del servidor debe crearla de nuevo (o volver a montarla); mientras tanto, el bot responde con los informes que ya había leído.",
+		discordgo.French:       "Le dossier des briefings (`%s`) n'existe pas. L'exploitant du serveur doit le recréer (ou le monter à nouveau) ; en attendant, le bot répond à partir des briefings qu'il avait lus.",
+		discordgo.Japanese:     "ブリーフィングのフォルダー（`%s`）が存在しません。サーバーの運用者が作り直す（またはマウントし直す）必要があります。それまでボットは読み込み済みのブリーフィングから回答します。",
+		discordgo.PortugueseBR: "A pasta de briefings (`%s`) não existe. O operador do servidor precisa criá-la de novo (ou montá-la de novo); enquanto isso, o bot responde a partir dos briefings que já tinha lido.",
+		discordgo.ChineseCN:    "简报文件夹（`%s`）不存在。需要服务器运维人员重新创建（或重新挂载）它；在此之前，机器人根据已读取的简报回答。",
+	},
 	msgAdminFolderReadOnly: {
 		english:                "I can't write to the briefings folder (`%s`): it is on a read-only file system. The server's operator needs to mount it writable.",
 		discordgo.German:       "Ich kann nicht in den Briefing-Ordner (`%s`) schreiben: Er liegt auf einem schreibgeschützten Dateisystem. Der Betreiber des Servers muss ihn beschreibbar einbinden.",

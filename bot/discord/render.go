@@ -115,30 +115,66 @@ func renderAnswer(loc discordgo.Locale, question string, a answer.Answer) string
 	return b.String()
 }
 
-// sourcesLine lists the citations compactly, each briefing's title once:
+// sourcesLine lists the citations compactly, each briefing once:
 // "-# Sources · *Title*: [1] ¶11 · [2] ¶3", "Sources" in loc's language.
+// Citations are grouped by briefing, not by title: two briefings may
+// share a title, and then each is named with its id after it.
 func sourcesLine(loc discordgo.Locale, cites []answer.Citation) string {
 	if len(cites) == 0 {
 		return ""
 	}
+	labels := citeLabels(cites)
 	var groups []string
-	byTitle := map[string]int{}
+	byBriefing := map[string]int{}
 	var refs [][]string
-	for _, c := range cites {
-		i, ok := byTitle[c.Briefing]
+	for j, c := range cites {
+		key := citedBriefing(c)
+		i, ok := byBriefing[key]
 		if !ok {
 			i = len(groups)
-			byTitle[c.Briefing] = i
-			groups = append(groups, c.Briefing)
+			byBriefing[key] = i
+			groups = append(groups, labels[j])
 			refs = append(refs, nil)
 		}
 		refs[i] = append(refs[i], fmt.Sprintf("[%d] ¶%d", c.N, c.Paragraph))
 	}
 	parts := make([]string, len(groups))
-	for i, title := range groups {
-		parts[i] = fmt.Sprintf("*%s*: %s", escapeMarkdown(truncateRunes(title, 120)), strings.Join(refs[i], " · "))
+	for i, label := range groups {
+		parts[i] = label + ": " + strings.Join(refs[i], " · ")
 	}
 	return "-# " + tr(loc, msgSources) + " · " + strings.Join(parts, " — ")
+}
+
+// citedBriefing is the id of the briefing a citation is from (its chunk
+// id's part before '#'), or its title for a citation without a chunk id.
+func citedBriefing(c answer.Citation) string {
+	if id, _, ok := strings.Cut(c.ChunkID, "#"); ok && id != "" {
+		return id
+	}
+	return "\x00" + c.Briefing
+}
+
+// citeLabels names each citation's briefing as the Sources line and Show
+// passages show it: "*Title*", and "*Title* (`id`)" when another briefing
+// cited beside it has the same title.
+func citeLabels(cites []answer.Citation) []string {
+	ids := map[string]map[string]bool{} // title → the briefings cited with it
+	for _, c := range cites {
+		t := oneLine(c.Briefing)
+		if ids[t] == nil {
+			ids[t] = map[string]bool{}
+		}
+		ids[t][citedBriefing(c)] = true
+	}
+	out := make([]string, len(cites))
+	for i, c := range cites {
+		t := oneLine(c.Briefing)
+		out[i] = "*" + escapeMarkdown(truncateRunes(t, 120)) + "*"
+		if id := citedBriefing(c); len(ids[t]) > 1 && !strings.HasPrefix(id, "\x00") {
+			out[i] += " (`" + id + "`)"
+		}
+	}
+	return out
 }
 
 // renderPartial is a streamed answer still being written: the sentences
@@ -176,11 +212,12 @@ const thinkingText = "🔎 Looking in the briefing…"
 // renderPassages shows the full cited paragraphs, verbatim, as quotes.
 func renderPassages(cites []answer.Citation) string {
 	var b strings.Builder
+	labels := citeLabels(cites)
 	for i, c := range cites {
 		if i > 0 {
 			b.WriteString("\n\n")
 		}
-		fmt.Fprintf(&b, "**[%d] ¶%d** — *%s*\n", c.N, c.Paragraph, escapeMarkdown(c.Briefing))
+		fmt.Fprintf(&b, "**[%d] ¶%d** — %s\n", c.N, c.Paragraph, labels[i])
 		lines := strings.Split(escapeMarkdown(strings.TrimSpace(neutralise(c.Quote))), "\n")
 		for j, l := range lines {
 			if j > 0 {

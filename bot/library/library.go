@@ -56,6 +56,7 @@ var (
 	ErrBadName   = errors.New("library: the file must end in .md or .txt")
 	ErrTooLarge  = errors.New("library: the file is too large")
 	ErrTooMany   = errors.New("library: too many briefings")
+	ErrLinked    = errors.New("library: the briefing's file is a link")
 )
 
 // mistake is a moderator's mistake of kind (one of the errors above), with
@@ -201,7 +202,11 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	defer l.mu.Unlock()
 	path := filepath.Join(l.dir, b.ID+".md")
 	var old []byte // the replaced file, put back if the new version is refused
-	if prev, ok := l.corpus.Briefing(b.ID); ok {
+	prev, ok, err := l.briefingLocked(ctx, b.ID, replace)
+	if err != nil {
+		return knowledge.Briefing{}, err
+	}
+	if ok {
 		if !replace || strings.HasPrefix(prev.Origin, "embedded:") {
 			return knowledge.Briefing{}, mistake(ErrDuplicate, fmt.Sprintf(": %q (%s)", b.ID, prev.Title))
 		}
@@ -209,7 +214,9 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		// (an operator's notes.md may hold moon-base): a second file with
 		// the id would be left out, or outlive the briefing's removal.
 		path = prev.Origin
-		var err error
+		if err := notLink(path); err != nil {
+			return knowledge.Briefing{}, err
+		}
 		if old, err = os.ReadFile(path); errors.Is(err, fs.ErrNotExist) {
 			// Deleted by hand since the folder was last read: nothing to
 			// put back, and the new version goes where it was.
@@ -287,9 +294,9 @@ func (l *Library) filesLocked() (int, error) {
 	}
 	n := 0
 	for _, e := range entries {
-		// As knowledge.Sources reads them: hidden files (a Mac's "._x.md")
-		// are no briefings.
-		if name := e.Name(); !e.IsDir() && strings.HasSuffix(name, ".md") && !strings.HasPrefix(name, ".") {
+		// As knowledge.Sources reads them: NOTES.MD is one, hidden files
+		// (a Mac's "._x.md") are not.
+		if !e.IsDir() && knowledge.BriefingFile(e.Name()) {
 			n++
 		}
 	}
@@ -303,7 +310,10 @@ func (l *Library) Remove(ctx context.Context, id string) (knowledge.Briefing, er
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b, ok := l.corpus.Briefing(id)
+	b, ok, err := l.briefingLocked(ctx, id, true)
+	if err != nil {
+		return knowledge.Briefing{}, err
+	}
 	if !ok {
 		return knowledge.Briefing{}, mistake(ErrUnknown, fmt.Sprintf(": %q", id))
 	}
@@ -314,11 +324,62 @@ func (l *Library) Remove(ctx context.Context, id string) (knowledge.Briefing, er
 		// A file already gone from a folder still there (deleted by hand,
 		// or by another process sharing the folder) is removed all the
 		// same: the knowledge is read again without it.
-		if _, serr := os.Stat(l.dir); !errors.Is(err, fs.ErrNotExist) || serr != nil {
+		if _, serr := os.Stat(l.dir); serr != nil {
+			// The folder itself (gone, unmounted): that is what to fix.
+			return knowledge.Briefing{}, &FolderError{Op: "read", Dir: l.dir, Path: l.dir, Err: serr}
+		} else if !errors.Is(err, fs.ErrNotExist) {
 			return knowledge.Briefing{}, &FolderError{Op: "remove", Dir: l.dir, Path: b.Origin, Err: err}
 		}
 	}
 	return b, l.reindexLocked(ctx)
+}
+
+// briefingLocked looks up the briefing id about to be removed or replaced.
+// With check set, its file is read again first: an operator may have
+// edited it by hand since the folder was last read (given it another
+// id, broken it), and removing or overwriting it would then take another
+// briefing with it. When the file no longer holds id, the folder is read
+// again and id looked up in what it holds now.
+func (l *Library) briefingLocked(ctx context.Context, id string, check bool) (knowledge.Briefing, bool, error) {
+	b, ok := l.corpus.Briefing(id)
+	if !ok || !check || strings.HasPrefix(b.Origin, "embedded:") || holds(b.Origin, id) {
+		return b, ok, nil
+	}
+	l.log.Info("a briefing's file changed since the folder was last read: reading it again", "id", id, "file", b.Origin)
+	if err := l.reindexLocked(ctx); err != nil {
+		return knowledge.Briefing{}, false, err
+	}
+	b, ok = l.corpus.Briefing(id)
+	return b, ok, nil
+}
+
+// holds reports whether the file at path still holds briefing id. A file
+// gone, or one that cannot be read, is left to the removal or the write,
+// which say so (a file already gone is removed all the same).
+func holds(path, id string) bool {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return true
+	}
+	b, err := knowledge.Parse(path, data)
+	return err == nil && b.ID == id
+}
+
+// notLink refuses to replace a briefing whose file is a symbolic link:
+// writing the new version would put a file of the bot's in the link's
+// place and leave the file it points to (the operator's, often outside
+// the folder) as it was, and writing through the link would change a file
+// outside KNOWLEDGE_DIR. The operator decides where the new version goes.
+func notLink(path string) error {
+	fi, err := os.Lstat(path)
+	if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		return nil
+	}
+	target, err := os.Readlink(path)
+	if err != nil {
+		target = "another file"
+	}
+	return mistake(ErrLinked, fmt.Sprintf(": %s is a link to %s, which the bot does not write through. Have the server's operator replace that file, or remove the briefing (the link alone goes) and add it again", filepath.Base(path), target))
 }
 
 // Reindex reads the briefings again (files may have been edited by hand),

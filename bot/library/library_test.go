@@ -310,11 +310,13 @@ func TestFolderError(t *testing.T) {
 	if !errors.As(err, &fe) || fe.Op != "read" || fe.Dir != dir || fe.Path != dir || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("add: %#v", err)
 	}
+	// Removing: the folder is what is gone, not the file (a file gone
+	// from a folder still there is removed all the same).
 	_, err = lib.Remove(ctx, "moon-base")
-	if !errors.As(err, &fe) || fe.Op != "remove" || fe.Dir != dir || fe.Path != filepath.Join(dir, "moon-base.md") || !errors.Is(err, fs.ErrNotExist) {
+	if !errors.As(err, &fe) || fe.Op != "read" || fe.Dir != dir || fe.Path != dir || !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("remove: %#v", err)
 	}
-	if want := "library: remove " + filepath.Join(dir, "moon-base.md") + ": "; err == nil || !strings.HasPrefix(err.Error(), want) {
+	if want := "library: read " + dir + ": "; err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Errorf("remove error = %v, want it to start with %q", err, want)
 	}
 	if got := lib.Corpus().Version; got != before {
