@@ -332,6 +332,10 @@ func (c *Client) finish(ctx context.Context, op string, comp Completion, st *cal
 	comp.Usage.Retries = st.retries
 	c.promptTokens.Add(int64(comp.Usage.PromptTokens))
 	c.completionTokens.Add(int64(comp.Usage.CompletionTokens))
+	model := c.model
+	if op == "embed" {
+		model = c.embedModel
+	}
 	if err != nil {
 		err = c.classify(ctx, op, err)
 		var e *Error
@@ -339,11 +343,11 @@ func (c *Client) finish(ctx context.Context, op string, comp Completion, st *cal
 			e.RetryAfter = st.retryAfter
 		}
 		c.failures.Add(1)
-		c.log.Warn("llm: call failed", "op", op, "model", c.model, "error", err.Error(),
+		c.log.Warn("llm: call failed", "op", op, "model", model, "error", err.Error(),
 			"retries", st.retries, "elapsed", time.Since(start).Round(time.Millisecond))
 		return comp, err
 	}
-	c.log.Debug("llm: call done", "op", op, "model", c.model, "prompt_tokens", comp.Usage.PromptTokens,
+	c.log.Debug("llm: call done", "op", op, "model", model, "prompt_tokens", comp.Usage.PromptTokens,
 		"completion_tokens", comp.Usage.CompletionTokens, "finish", comp.FinishReason,
 		"retries", st.retries, "elapsed", time.Since(start).Round(time.Millisecond))
 	return comp, nil
