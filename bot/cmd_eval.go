@@ -98,6 +98,14 @@ func evalArgsProblem(file string, rest []string) string {
 		}
 		return "no question file: give it with --questions FILE"
 	}
+	return unexpectedArgs(rest, true)
+}
+
+// unexpectedArgs says which words were left after a subcommand's flags
+// (rest, not empty). takesFlags says the subcommand has flags: a flag
+// among the words was then meant as one, and comes before them; a
+// subcommand without any takes no word at all.
+func unexpectedArgs(rest []string, takesFlags bool) string {
 	quoted := make([]string, len(rest))
 	flags := false
 	for i, a := range rest {
@@ -108,7 +116,10 @@ func evalArgsProblem(file string, rest []string) string {
 	if len(rest) > 1 {
 		msg = "unexpected arguments " + strings.Join(quoted, " ")
 	}
-	if flags {
+	switch {
+	case !takesFlags:
+		msg += ": it takes none"
+	case flags:
 		msg += ": flags come before them"
 	}
 	return msg
