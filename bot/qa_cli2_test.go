@@ -26,3 +26,20 @@ func TestRunIndexHealthcheckUsageErrorsSayWhatIsWrong(t *testing.T) {
 		}
 	}
 }
+
+// bot eval --answers --k 3 ran as if --k were not there: --k is how many
+// chunks the retrieval report ranks, and the answers report ranks none.
+// The combination is refused, saying so; --answers alone still runs.
+func TestEvalAnswersRefusesK(t *testing.T) {
+	for _, args := range [][]string{
+		{"eval", "--answers", "--k", "3", "--questions", "q.jsonl"},
+		{"eval", "--k", "5", "--answers", "--questions", "q.jsonl"},
+		{"eval", "--answers", "--k=10", "--questions", "q.jsonl"},
+	} {
+		code, out, errs := runBot(t, nil, args...)
+		if code != exitUsage || out != "" || !strings.Contains(errs, "bot eval: --k is for the retrieval report; --answers runs the whole pipeline, which takes no --k") ||
+			!strings.Contains(errs, "usage: bot eval") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and why --k does not go with --answers", args, code, errs)
+		}
+	}
+}
