@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/bot/llm/llmtest"
 )
 
 // bot run, index and healthcheck given a word too many printed their
@@ -41,5 +43,33 @@ func TestEvalAnswersRefusesK(t *testing.T) {
 			!strings.Contains(errs, "usage: bot eval") {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and why --k does not go with --answers", args, code, errs)
 		}
+	}
+}
+
+// An API key with a control character in it (a key pasted with a line
+// break, two keys pasted one under the other) cannot go in a header:
+// each question's call failed before it was sent, was retried three
+// times, and read as "model unavailable". bot ask (any command) refuses
+// it at start, naming the variable, never the key, and calls nothing; so
+// does a Discord token with one, which Discord could not be sent either.
+func TestKeyWithControlCharacterRefusedAtStart(t *testing.T) {
+	srv := llmtest.New(t)
+	for _, tc := range []struct{ name, value string }{
+		{"OPENAI_API_KEY", "sk-SECRET-1\nsk-SECRET-2"},
+		{"OPENAI_API_KEY", "sk-SECRET\r-1"},
+		{"OPENAI_API_KEY", "sk-\tSECRET"},
+		{"DISCORD_TOKEN", "tok-SECRET\n.x"},
+	} {
+		env := map[string]string{tc.name: tc.value, "OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat"}
+		code, out, errs := runBot(t, env, "ask", "Why does France oppose a NATO office in Tokyo?")
+		if code != exitUsage || out != "" || !strings.Contains(errs, tc.name+": the value holds a control character") {
+			t.Errorf("%s=%q: exit %d, stdout %q, stderr %q; want 2 and the variable named", tc.name, tc.value, code, out, errs)
+		}
+		if strings.Contains(errs, "SECRET") {
+			t.Errorf("%s=%q: the value is printed: %s", tc.name, tc.value, errs)
+		}
+	}
+	if n := srv.ChatCalls(); n != 0 {
+		t.Errorf("%d chat calls with a key that cannot be sent", n)
 	}
 }
