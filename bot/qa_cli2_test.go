@@ -1,8 +1,12 @@
 package main
 
 import (
+	"encoding/json"
+	"os"
 	"strings"
 	"testing"
+
+	openai "github.com/sashabaranov/go-openai"
 
 	"github.com/briefbot/briefbot/bot/llm/llmtest"
 )
@@ -71,5 +75,50 @@ func TestKeyWithControlCharacterRefusedAtStart(t *testing.T) {
 	}
 	if n := srv.ChatCalls(); n != 0 {
 		t.Errorf("%d chat calls with a key that cannot be sent", n)
+	}
+}
+
+// A wrong or revoked key (the server answers 401, or 403) told members
+// "The language model is unavailable right now", as if waiting would
+// help, and told the operator one WARN per question among the passing
+// failures. The member reads that the model cannot be used until the
+// operators fix its setup (notice kind model_setup); the operator reads
+// one ERROR naming OPENAI_API_KEY, however many questions come.
+func TestRefusedKeyNoticeAndOneError(t *testing.T) {
+	for _, status := range []int{401, 403} {
+		srv := llmtest.New(t)
+		srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply {
+			return llmtest.Reply{Status: status, Body: `{"error":{"message":"Incorrect API key provided","type":"invalid_request_error","code":"invalid_api_key"}}`}
+		})
+		env := map[string]string{"OPENAI_BASE_URL": srv.BaseURL(), "OPENAI_MODEL": "fake-chat", "OPENAI_API_KEY": "sk-wrong"}
+		a := askJSON(t, env, "Why does France oppose a NATO office in Tokyo?")
+		if len(a.Notices) != 1 || a.Notices[0].Kind != "model_setup" || strings.Contains(a.Notice, "right now") || !strings.Contains(a.Notice, "operators") {
+			t.Errorf("HTTP %d: notices %+v (%q), want model_setup, saying it is for the operators", status, a.Notices, a.Notice)
+		}
+
+		dir := t.TempDir()
+		file := dir + "/q.jsonl"
+		lines := `{"id":"a","question":"Why does France oppose a NATO office in Tokyo?","gold":["Macron"],"answerable":true}
+{"id":"b","question":"Who is Lin Jian?","gold":["Lin Jian"],"answerable":true}
+{"id":"c","question":"What is the Quad?","gold":["Quad"],"answerable":true}
+`
+		if err := os.WriteFile(file, []byte(lines), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code, out, errs := runBot(t, env, "eval", "--answers", "--json", "--questions", file)
+		if code != exitOK {
+			t.Fatalf("HTTP %d: eval exit %d: %s", status, code, errs)
+		}
+		var rep struct {
+			Summary struct {
+				FellBack int `json:"fell_back"`
+			} `json:"summary"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Summary.FellBack != 3 {
+			t.Errorf("HTTP %d: fell_back %d (%v), want 3", status, rep.Summary.FellBack, err)
+		}
+		if n := strings.Count(errs, "level=ERROR"); n != 1 || !strings.Contains(errs, "OPENAI_API_KEY") || strings.Contains(errs, "sk-wrong") {
+			t.Errorf("HTTP %d: %d ERROR lines over three questions, want 1 naming OPENAI_API_KEY (not the key):\n%s", status, n, errs)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package llm_test
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"strings"
 	"testing"
@@ -45,6 +46,49 @@ func TestEmbedLogNamesTheEmbeddingModel(t *testing.T) {
 		}
 		if n := strings.Count(logs.String(), "op=embed"); n != 2 {
 			t.Errorf("chat model %q: %d embeddings lines, want 2 (done, failed):\n%s", chat, n, logs)
+		}
+	}
+}
+
+// A refused key (401, or 403: no access to the model) was one more
+// "llm: call failed" WARN per question, as a passing outage is. It is
+// ErrUnauthorized (still a kind of ErrBadRequest), and an ERROR naming
+// OPENAI_API_KEY is logged once until a call succeeds again.
+func TestRefusedKeyLoggedOnceAsError(t *testing.T) {
+	srv := llmtest.New(t)
+	c, logs := newLoggedClient(t, srv, llmtest.ChatModel, "")
+	call := func(status int) error {
+		t.Helper()
+		if status != 0 {
+			srv.Enqueue(llmtest.Reply{Status: status})
+		}
+		_, err := c.Complete(context.Background(), question, llm.Options{})
+		return err
+	}
+	for _, status := range []int{401, 403, 401} {
+		if err := call(status); !errors.Is(err, llm.ErrUnauthorized) || !errors.Is(err, llm.ErrBadRequest) {
+			t.Errorf("HTTP %d: error %v, want ErrUnauthorized (and ErrBadRequest)", status, err)
+		}
+	}
+	if !c.KeyRefused() {
+		t.Error("KeyRefused false after a 401")
+	}
+	if n := strings.Count(logs.String(), "level=ERROR"); n != 1 || !strings.Contains(logs.String(), "refuses the API key (OPENAI_API_KEY)") {
+		t.Errorf("%d ERROR lines for three refused calls, want 1 naming OPENAI_API_KEY:\n%s", n, logs)
+	}
+	if err := call(0); err != nil {
+		t.Fatal(err)
+	}
+	if c.KeyRefused() || !strings.Contains(logs.String(), "accepts the API key again") {
+		t.Errorf("a call that succeeds after the key was fixed: KeyRefused %v, log:\n%s", c.KeyRefused(), logs)
+	}
+	_ = call(401)
+	if n := strings.Count(logs.String(), "level=ERROR"); n != 2 {
+		t.Errorf("refused again after it was fixed: %d ERROR lines, want 2", n)
+	}
+	for _, status := range []int{400, 404, 503} {
+		if err := call(status); errors.Is(err, llm.ErrUnauthorized) {
+			t.Errorf("HTTP %d is ErrUnauthorized", status)
 		}
 	}
 }
