@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"net"
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -120,5 +124,35 @@ func TestRefusedKeyNoticeAndOneError(t *testing.T) {
 		if n := strings.Count(errs, "level=ERROR"); n != 1 || !strings.Contains(errs, "OPENAI_API_KEY") || strings.Contains(errs, "sk-wrong") {
 			t.Errorf("HTTP %d: %d ERROR lines over three questions, want 1 naming OPENAI_API_KEY (not the key):\n%s", status, n, errs)
 		}
+	}
+}
+
+// Ctrl-C while Redis accepts the connection and never answers (a
+// stalled server, a firewall that lets SYN through): bot ask waited out
+// the connect timeout before it said "interrupted". It stops at once.
+func TestInterruptedDuringStalledRedisConnect(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close() // held open, never answered
+		}
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(200*time.Millisecond, cancel)
+	var out, errb bytes.Buffer
+	start := time.Now()
+	code := run(ctx, []string{"ask", "Who is Lin Jian?"}, func(k string) string {
+		return map[string]string{"REDIS_URL": "redis://" + ln.Addr().String()}[k]
+	}, &out, &errb)
+	if took := time.Since(start); code != exitInterrupted || took > time.Second {
+		t.Errorf("exit %d after %s, stderr %q; want 130 within a second of the signal", code, took.Round(time.Millisecond), errb.String())
 	}
 }
