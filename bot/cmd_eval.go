@@ -17,16 +17,22 @@ func cmdEval(ctx context.Context, cfg config, args []string, stdout, stderr io.W
 	fs := flag.NewFlagSet("eval", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	file := fs.String("questions", "", "question file (JSON Lines: id, question, gold, answerable)")
-	k := fs.Int("k", 5, "how many chunks to retrieve per question")
+	k := fs.Int("k", 5, "how many chunks to retrieve per question (the retrieval report; not with --answers)")
 	asJSON := fs.Bool("json", false, "print the full report as one JSON object")
 	answers := fs.Bool("answers", false, "run the whole answering pipeline (model or extractive, as configured) on every question")
-	const synopsis = "usage: bot eval [--answers] --questions FILE [--k N (1-100)] [--json]"
+	const synopsis = "usage: bot eval --questions FILE [--k N (1-100)] [--json]\n       bot eval --answers --questions FILE [--json]"
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, synopsis)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
 		return flagsCode(err)
+	}
+	if *answers && flagSet(fs, "k") {
+		// The answers report ranks no chunks: the pipeline takes what its
+		// passage budget holds, not the k best.
+		fmt.Fprintf(stderr, "bot eval: --k is for the retrieval report; --answers runs the whole pipeline, which takes no --k (its passages are bounded by ANSWER_PASSAGE_TOKENS)\n%s\n", synopsis)
+		return exitUsage
 	}
 	if *k < 1 || *k > 100 {
 		fmt.Fprintf(stderr, "bot eval: --k must be between 1 and 100, not %d\n%s\n", *k, synopsis)
@@ -98,6 +104,14 @@ func evalArgsProblem(file string, rest []string) string {
 		}
 		return "no question file: give it with --questions FILE"
 	}
+	return unexpectedArgs(rest, true)
+}
+
+// unexpectedArgs says which words were left after a subcommand's flags
+// (rest, not empty). takesFlags says the subcommand has flags: a flag
+// among the words was then meant as one, and comes before them; a
+// subcommand without any takes no word at all.
+func unexpectedArgs(rest []string, takesFlags bool) string {
 	quoted := make([]string, len(rest))
 	flags := false
 	for i, a := range rest {
@@ -108,8 +122,19 @@ func evalArgsProblem(file string, rest []string) string {
 	if len(rest) > 1 {
 		msg = "unexpected arguments " + strings.Join(quoted, " ")
 	}
-	if flags {
+	switch {
+	case !takesFlags:
+		msg += ": it takes none"
+	case flags:
 		msg += ": flags come before them"
 	}
 	return msg
+}
+
+// flagSet reports whether the command line set the flag name (to any
+// value, its default included).
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

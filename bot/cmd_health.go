@@ -12,10 +12,11 @@ import (
 // HEALTHCHECK runs it inside the container.
 func cmdHealthcheck(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
-		fmt.Fprintln(stderr, "usage: bot healthcheck")
 		if asksHelp(args) {
+			fmt.Fprintln(stderr, "usage: bot healthcheck")
 			return exitOK
 		}
+		fmt.Fprintf(stderr, "bot healthcheck: %s\nusage: bot healthcheck\n", unexpectedArgs(args, false))
 		return exitUsage
 	}
 	ctx, cancel := context.WithTimeout(ctx, 3*time.Second)

@@ -13,10 +13,11 @@ import (
 // current version, whatever the cache held.
 func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
-		fmt.Fprintln(stderr, "usage: bot index")
 		if asksHelp(args) {
+			fmt.Fprintln(stderr, "usage: bot index")
 			return exitOK
 		}
+		fmt.Fprintf(stderr, "bot index: %s\nusage: bot index\n", unexpectedArgs(args, false))
 		return exitUsage
 	}
 	log := newLogger(cfg, stderr)

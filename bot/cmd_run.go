@@ -58,7 +58,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		return flagsCode(err)
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintln(stderr, "usage: bot run [--ephemeral]")
+		fmt.Fprintf(stderr, "bot run: %s\nusage: bot run [--ephemeral]\n", unexpectedArgs(fs.Args(), true))
 		return exitUsage
 	}
 	if cfg.DiscordToken == "" {

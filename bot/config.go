@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
@@ -97,6 +98,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 	if err := quotedErr(); err != nil {
 		return config{}, err
 	}
+	for _, k := range []struct{ name, value string }{{"DISCORD_TOKEN", c.DiscordToken}, {"OPENAI_API_KEY", c.OpenAIKey}} {
+		if err := controlInSecret(k.name, k.value); err != nil {
+			return config{}, err
+		}
+	}
 	if err := checkListenAddr("HEALTH_ADDR", c.HealthAddr, "127.0.0.1:8081"); err != nil {
 		return config{}, err
 	}
@@ -181,6 +187,25 @@ func loadConfig(getenv func(string) string) (config, error) {
 
 // isQuoted reports whether v is wrapped in a pair of double or single
 // quotes. No setting's value is: not a token, key, URL, path or number.
+// controlInSecret refuses a token or key holding a control character
+// (surrounding space is trimmed already): one pasted with a line break, or
+// two pasted one under the other. It cannot go in a header, and every call
+// failed before it was sent, read as the server being down. The error
+// names the variable and where the character is, never the value.
+func controlInSecret(name, v string) error {
+	for i, r := range []rune(v) {
+		if unicode.IsControl(r) {
+			what := ""
+			if r == '\n' || r == '\r' {
+				what = ", a line break"
+			}
+			return fmt.Errorf("%s: the value holds a control character (U+%04X%s) at character %d of %d: a key or token is one line of text; remove it (the value is not shown)",
+				name, r, what, i+1, len([]rune(v)))
+		}
+	}
+	return nil
+}
+
 func isQuoted(v string) bool {
 	return len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0]
 }

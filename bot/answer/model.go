@@ -20,8 +20,8 @@ import (
 //
 // Stream calls onDelta (which may be nil) with each piece of text as it
 // arrives; the Reply's Text is all of it. Errors that are the model being
-// rate-limited or slow wrap ErrModelBusy or ErrModelSlow, so the answer
-// can say so.
+// rate-limited or slow wrap ErrModelBusy or ErrModelSlow, and those of a
+// refused key ErrModelRefusedKey, so the answer can say so.
 type Model interface {
 	Stream(ctx context.Context, msgs []Message, g Generation, onDelta func(string)) (Reply, error)
 }
@@ -53,6 +53,10 @@ type Reply struct {
 var (
 	ErrModelBusy = errors.New("answer: the model is rate-limited")
 	ErrModelSlow = errors.New("answer: the model took too long")
+	// ErrModelRefusedKey: the model's server refused the bot's
+	// credentials. Asking again later will not help, and members are not
+	// told to.
+	ErrModelRefusedKey = errors.New("answer: the model refused the bot's credentials")
 )
 
 // Budgets and deadlines for model calls.
@@ -515,6 +519,8 @@ func modelNotice(err error) Notice {
 		return Notice{Kind: NoticeModelBusy}
 	case errors.Is(err, ErrModelSlow):
 		return Notice{Kind: NoticeModelSlow}
+	case errors.Is(err, ErrModelRefusedKey):
+		return Notice{Kind: NoticeModelSetup}
 	case errors.Is(err, errUngrounded):
 		return Notice{Kind: NoticeModelRejected}
 	default:

@@ -27,6 +27,7 @@ const (
 	NoticeModelBusy     NoticeKind = "model_busy"     // rate-limited or overloaded: extractive instead
 	NoticeModelSlow     NoticeKind = "model_slow"     // past its deadline: extractive instead
 	NoticeModelDown     NoticeKind = "model_down"     // unreachable or failing: extractive instead
+	NoticeModelSetup    NoticeKind = "model_setup"    // its server refused the bot's key (an operator's fix, not a wait): extractive instead
 	NoticeModelRejected NoticeKind = "model_rejected" // nothing it wrote passed the checks: extractive instead
 	NoticeDropped       NoticeKind = "dropped"        // N sentences failed the checks and were left out
 	NoticeCut           NoticeKind = "cut"            // the question was cut to MaxQuestionRunes
@@ -43,6 +44,8 @@ func (n Notice) Text() string {
 		return "The language model is busy right now, so this answer quotes the briefing directly."
 	case NoticeModelSlow:
 		return "The language model took too long, so this answer quotes the briefing directly."
+	case NoticeModelSetup:
+		return "The language model cannot be used until the bot's operators fix its setup, so this answer quotes the briefing directly."
 	case NoticeModelRejected:
 		return "The language model's answer could not be checked against the briefing, so this answer quotes the briefing directly."
 	case NoticeDropped:

@@ -101,6 +101,7 @@ const (
 	msgNoticeModelBusy
 	msgNoticeModelSlow
 	msgNoticeModelDown
+	msgNoticeModelSetup // the model's server refused the bot's key
 	msgNoticeModelRejected
 	msgNoticeDropped // %d: sentences left out
 	msgNoticeCut     // %d: the question's characters; %d: those used

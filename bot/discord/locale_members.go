@@ -500,6 +500,15 @@ var memberTexts = map[msg]texts{
 		discordgo.PortugueseBR: "O modelo de linguagem está indisponível agora, então esta resposta cita o briefing diretamente.",
 		discordgo.ChineseCN:    "语言模型当前不可用，因此本回答直接引用简报原文。",
 	},
+	msgNoticeModelSetup: {
+		english:                "The language model cannot be used until the bot's operators fix its setup, so this answer quotes the briefing directly.",
+		discordgo.German:       "Das Sprachmodell kann erst wieder genutzt werden, wenn die Betreiber des Bots seine Einrichtung korrigieren, daher zitiert diese Antwort das Briefing direkt.",
+		discordgo.SpanishES:    "El modelo de lenguaje no se puede usar hasta que los operadores del bot corrijan su configuración, así que esta respuesta cita el informe directamente.",
+		discordgo.French:       "Le modèle de langage ne peut pas être utilisé tant que les opérateurs du bot n'ont pas corrigé sa configuration : cette réponse cite donc directement le briefing.",
+		discordgo.Japanese:     "ボットの運用者が設定を修正するまで言語モデルを使えないため、この回答はブリーフィングを直接引用しています。",
+		discordgo.PortugueseBR: "O modelo de linguagem não pode ser usado até que os operadores do bot corrijam a configuração, então esta resposta cita o briefing diretamente.",
+		discordgo.ChineseCN:    "在机器人运营者修正其设置之前无法使用语言模型，因此本回答直接引用简报原文。",
+	},
 	msgNoticeModelRejected: {
 		english:                "The language model's answer could not be checked against the briefing, so this answer quotes the briefing directly.",
 		discordgo.German:       "Die Antwort des Sprachmodells ließ sich nicht am Briefing überprüfen, daher zitiert diese Antwort das Briefing direkt.",

@@ -140,7 +140,7 @@ func invalidMarkers(a answer.Answer) int {
 func fellBack(a answer.Answer) bool {
 	return slices.ContainsFunc(a.Notices, func(n answer.Notice) bool {
 		switch n.Kind {
-		case answer.NoticeModelBusy, answer.NoticeModelSlow, answer.NoticeModelDown, answer.NoticeModelRejected:
+		case answer.NoticeModelBusy, answer.NoticeModelSlow, answer.NoticeModelDown, answer.NoticeModelSetup, answer.NoticeModelRejected:
 			return true
 		}
 		return false

@@ -12,8 +12,9 @@ import (
 )
 
 // The kinds of failure callers act on. Every error returned by this package
-// is an *Error that matches exactly one of them with errors.Is; the caller's
-// own cancellation is the exception and matches context.Canceled instead.
+// is an *Error that matches exactly one of them with errors.Is (and
+// ErrUnauthorized also ErrBadRequest, which it refines); the caller's own
+// cancellation is the exception and matches context.Canceled instead.
 var (
 	// ErrUnavailable: the model could not be reached or failed on its side
 	// (connection refused, 5xx after retries, a broken stream).
@@ -28,6 +29,10 @@ var (
 	ErrBadRequest = errors.New("model rejected the request")
 	// ErrEmpty: the call succeeded but produced no content.
 	ErrEmpty = errors.New("model returned no content")
+	// ErrUnauthorized: the server refused the API key (401) or this key's
+	// access to the model (403): an operator's problem, not a passing
+	// one. It is a kind of ErrBadRequest (errors.Is matches both).
+	ErrUnauthorized = fmt.Errorf("model refused the API key: %w", ErrBadRequest)
 )
 
 // errStalled is the cancellation cause set by the stream watchdog.
@@ -113,6 +118,8 @@ func (c *Client) classify(ctx context.Context, op string, err error) error {
 		e.Kind = ErrTimeout
 	case e.Status >= 500:
 		e.Kind = ErrUnavailable
+	case e.Status == 401 || e.Status == 403:
+		e.Kind = ErrUnauthorized
 	case e.Status >= 400:
 		e.Kind = ErrBadRequest
 	case isValidation(err):

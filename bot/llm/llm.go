@@ -6,7 +6,7 @@
 // deadline on every call, a watchdog for streams that stop sending, retries
 // of 429 and 5xx that honour Retry-After without outliving the deadline,
 // errors sorted into a few kinds (ErrUnavailable, ErrRateLimited, ErrTimeout,
-// ErrBadRequest, ErrEmpty) with the API key kept out of their text, and
+// ErrBadRequest and its ErrUnauthorized, ErrEmpty) with the API key kept out of their text, and
 // usage counters. go-openai's types stay inside: callers see Message,
 // Options, Completion and Usage.
 package llm
@@ -137,6 +137,10 @@ type Client struct {
 	log        *slog.Logger
 
 	calls, retries, failures, promptTokens, completionTokens atomic.Int64
+	// keyRefused is set by a call the server refused the key for
+	// (ErrUnauthorized) and cleared by the next call that succeeds: the
+	// ERROR saying so is logged once, not at every question.
+	keyRefused atomic.Bool
 }
 
 // New makes a Client. It does no I/O; a wrong URL, key or model shows up as
@@ -201,6 +205,10 @@ func orDefault[T time.Duration | int](v, def T) T {
 	}
 	return v
 }
+
+// KeyRefused reports whether the server refused the API key (401 or 403)
+// on the last call that got an answer from it.
+func (c *Client) KeyRefused() bool { return c.keyRefused.Load() }
 
 // Model is the chat model this client asks for ("" when none is set).
 func (c *Client) Model() string { return c.model }
@@ -332,6 +340,10 @@ func (c *Client) finish(ctx context.Context, op string, comp Completion, st *cal
 	comp.Usage.Retries = st.retries
 	c.promptTokens.Add(int64(comp.Usage.PromptTokens))
 	c.completionTokens.Add(int64(comp.Usage.CompletionTokens))
+	model := c.model
+	if op == "embed" {
+		model = c.embedModel
+	}
 	if err != nil {
 		err = c.classify(ctx, op, err)
 		var e *Error
@@ -339,11 +351,18 @@ func (c *Client) finish(ctx context.Context, op string, comp Completion, st *cal
 			e.RetryAfter = st.retryAfter
 		}
 		c.failures.Add(1)
-		c.log.Warn("llm: call failed", "op", op, "model", c.model, "error", err.Error(),
+		if errors.Is(err, ErrUnauthorized) && c.keyRefused.CompareAndSwap(false, true) {
+			c.log.Error("llm: the model server refuses the API key (OPENAI_API_KEY): every call to it fails until the key is fixed; "+
+				"the bot answers without the model meanwhile", "op", op, "model", model, "status", e.Status, "error", err.Error())
+		}
+		c.log.Warn("llm: call failed", "op", op, "model", model, "error", err.Error(),
 			"retries", st.retries, "elapsed", time.Since(start).Round(time.Millisecond))
 		return comp, err
 	}
-	c.log.Debug("llm: call done", "op", op, "model", c.model, "prompt_tokens", comp.Usage.PromptTokens,
+	if c.keyRefused.CompareAndSwap(true, false) {
+		c.log.Info("llm: the model server accepts the API key again", "op", op, "model", model)
+	}
+	c.log.Debug("llm: call done", "op", op, "model", model, "prompt_tokens", comp.Usage.PromptTokens,
 		"completion_tokens", comp.Usage.CompletionTokens, "finish", comp.FinishReason,
 		"retries", st.retries, "elapsed", time.Since(start).Round(time.Millisecond))
 	return comp, nil

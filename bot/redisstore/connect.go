@@ -70,20 +70,47 @@ func Connect(ctx context.Context, spec string) (redis.UniversalClient, error) {
 	rdb := newClient(opts)
 	ctx, cancel := context.WithTimeout(ctx, ConnectTimeout)
 	defer cancel()
-	if err := rdb.Ping(ctx).Err(); err != nil {
+	if err := untilCanceled(ctx, func() error { return rdb.Ping(ctx).Err() }); err != nil {
 		_ = rdb.Close()
 		return nil, fmt.Errorf("cannot connect to %w", Explain(rdb, err))
 	}
-	if len(opts.Addrs) == 1 && clusterNode(ctx, rdb) {
+	cluster := false
+	if len(opts.Addrs) == 1 {
+		if err := untilCanceled(ctx, func() error { cluster = clusterNode(ctx, rdb); return nil }); err != nil {
+			_ = rdb.Close()
+			return nil, fmt.Errorf("cannot connect to %w", Explain(rdb, err))
+		}
+	}
+	if cluster {
 		_ = rdb.Close()
 		opts.IsClusterMode = true
 		rdb = newClient(opts)
-		if err := rdb.Ping(ctx).Err(); err != nil {
+		if err := untilCanceled(ctx, func() error { return rdb.Ping(ctx).Err() }); err != nil {
 			_ = rdb.Close()
 			return nil, fmt.Errorf("cannot connect to %w", Explain(rdb, err))
 		}
 	}
 	return rdb, nil
+}
+
+// untilCanceled runs f, which uses ctx, and returns its error, or ctx's
+// as soon as ctx is canceled (Ctrl-C). go-redis bounds a socket read by
+// ctx's deadline only: a server that accepted the connection and never
+// answers held a canceled caller until ConnectTimeout. f goes on until
+// then in the background, on a client the caller closes; at the
+// deadline itself f's own error is waited for, since it says more.
+func untilCanceled(ctx context.Context, f func() error) error {
+	done := make(chan error, 1)
+	go func() { done <- f() }()
+	select {
+	case err := <-done:
+		return err
+	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.Canceled) {
+			return ctx.Err()
+		}
+		return <-done
+	}
 }
 
 // newClient makes the client for opts. A cluster client reloads its slot

@@ -23,7 +23,7 @@ type Model struct {
 }
 
 // Observer counts model calls by result (ok, rate_limited, timeout,
-// error) and their tokens; *metrics.Metrics is the real one.
+// unauthorized, error) and their tokens; *metrics.Metrics is the real one.
 type Observer interface {
 	ModelCall(result string, promptTokens, completionTokens int)
 }
@@ -48,6 +48,8 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 		result, err = "rate_limited", fmt.Errorf("%w: %w", answer.ErrModelBusy, err)
 	case errors.Is(err, llm.ErrTimeout):
 		result, err = "timeout", fmt.Errorf("%w: %w", answer.ErrModelSlow, err)
+	case errors.Is(err, llm.ErrUnauthorized):
+		result, err = "unauthorized", fmt.Errorf("%w: %w", answer.ErrModelRefusedKey, err)
 	case err != nil:
 		result = "error"
 	}

@@ -69,6 +69,9 @@ func TestErrorKinds(t *testing.T) {
 		{llmtest.Reply{Status: 429}, answer.ErrModelBusy, "rate_limited"},
 		{llmtest.Reply{Hang: true}, answer.ErrModelSlow, "timeout"},
 		{llmtest.Reply{Status: 400}, nil, "error"},
+		// A refused key is its own kind: no member is told to wait.
+		{llmtest.Reply{Status: 401}, answer.ErrModelRefusedKey, "unauthorized"},
+		{llmtest.Reply{Status: 403}, answer.ErrModelRefusedKey, "unauthorized"},
 	}
 	for _, tt := range tests {
 		srv := llmtest.New(t)
