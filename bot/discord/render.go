@@ -72,6 +72,8 @@ func noticeText(loc discordgo.Locale, ns []answer.Notice) string {
 			texts[i] = tr(loc, msgNoticeModelSlow)
 		case answer.NoticeModelDown:
 			texts[i] = tr(loc, msgNoticeModelDown)
+		case answer.NoticeModelSetup:
+			texts[i] = tr(loc, msgNoticeModelSetup)
 		case answer.NoticeModelRejected:
 			texts[i] = tr(loc, msgNoticeModelRejected)
 		case answer.NoticeDropped:

@@ -244,7 +244,7 @@ func TestSuggestionsNeverCutTheTypedQuestion(t *testing.T) {
 // TestNoticesInTheAskersLanguage: every notice the answering core gives
 // is said in each language the bot speaks; the English is answer's own.
 func TestNoticesInTheAskersLanguage(t *testing.T) {
-	all := []answer.Notice{{Kind: answer.NoticeModelBusy}, {Kind: answer.NoticeModelSlow}, {Kind: answer.NoticeModelDown},
+	all := []answer.Notice{{Kind: answer.NoticeModelBusy}, {Kind: answer.NoticeModelSlow}, {Kind: answer.NoticeModelDown}, {Kind: answer.NoticeModelSetup},
 		{Kind: answer.NoticeModelRejected}, {Kind: answer.NoticeDropped, N: 2}, {Kind: answer.NoticeCut, N: 900}}
 	for _, n := range all {
 		if got := noticeText(english, []answer.Notice{n}); got != n.Text() {
