@@ -21,7 +21,8 @@ import (
 // Stream calls onDelta (which may be nil) with each piece of text as it
 // arrives; the Reply's Text is all of it. Errors that are the model being
 // rate-limited or slow wrap ErrModelBusy or ErrModelSlow, and those of a
-// refused key ErrModelRefusedKey, so the answer can say so.
+// setup that cannot work (a refused key, an unknown model) ErrModelSetup,
+// so the answer can say so.
 type Model interface {
 	Stream(ctx context.Context, msgs []Message, g Generation, onDelta func(string)) (Reply, error)
 }
@@ -53,10 +54,11 @@ type Reply struct {
 var (
 	ErrModelBusy = errors.New("answer: the model is rate-limited")
 	ErrModelSlow = errors.New("answer: the model took too long")
-	// ErrModelRefusedKey: the model's server refused the bot's
-	// credentials. Asking again later will not help, and members are not
+	// ErrModelSetup: the model cannot be used as the bot is set up: its
+	// server refused the bot's credentials, or has no such model or
+	// endpoint. Asking again later will not help, and members are not
 	// told to.
-	ErrModelRefusedKey = errors.New("answer: the model refused the bot's credentials")
+	ErrModelSetup = errors.New("answer: the model cannot be used as configured")
 )
 
 // Budgets and deadlines for model calls.
@@ -519,7 +521,7 @@ func modelNotice(err error) Notice {
 		return Notice{Kind: NoticeModelBusy}
 	case errors.Is(err, ErrModelSlow):
 		return Notice{Kind: NoticeModelSlow}
-	case errors.Is(err, ErrModelRefusedKey):
+	case errors.Is(err, ErrModelSetup):
 		return Notice{Kind: NoticeModelSetup}
 	case errors.Is(err, errUngrounded):
 		return Notice{Kind: NoticeModelRejected}

@@ -27,7 +27,7 @@ const (
 	NoticeModelBusy     NoticeKind = "model_busy"     // rate-limited or overloaded: extractive instead
 	NoticeModelSlow     NoticeKind = "model_slow"     // past its deadline: extractive instead
 	NoticeModelDown     NoticeKind = "model_down"     // unreachable or failing: extractive instead
-	NoticeModelSetup    NoticeKind = "model_setup"    // its server refused the bot's key (an operator's fix, not a wait): extractive instead
+	NoticeModelSetup    NoticeKind = "model_setup"    // its server refused the bot's key, or has no such model (an operator's fix, not a wait): extractive instead
 	NoticeModelRejected NoticeKind = "model_rejected" // nothing it wrote passed the checks: extractive instead
 	NoticeDropped       NoticeKind = "dropped"        // N sentences failed the checks and were left out
 	NoticeCut           NoticeKind = "cut"            // the question was cut to MaxQuestionRunes

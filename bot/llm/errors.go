@@ -33,6 +33,10 @@ var (
 	// access to the model (403): an operator's problem, not a passing
 	// one. It is a kind of ErrBadRequest (errors.Is matches both).
 	ErrUnauthorized = fmt.Errorf("model refused the API key: %w", ErrBadRequest)
+	// ErrNotFound: the server has no such model, or no such endpoint
+	// (404): OPENAI_MODEL misspelt, OPENAI_BASE_URL missing its /v1. An
+	// operator's problem, as a refused key is; a kind of ErrBadRequest.
+	ErrNotFound = fmt.Errorf("model server has no such model or endpoint: %w", ErrBadRequest)
 )
 
 // errStalled is the cancellation cause set by the stream watchdog.
@@ -120,6 +124,8 @@ func (c *Client) classify(ctx context.Context, op string, err error) error {
 		e.Kind = ErrUnavailable
 	case e.Status == 401 || e.Status == 403:
 		e.Kind = ErrUnauthorized
+	case e.Status == 404:
+		e.Kind = ErrNotFound
 	case e.Status >= 400:
 		e.Kind = ErrBadRequest
 	case isValidation(err):

@@ -20,6 +20,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -141,6 +142,11 @@ type Client struct {
 	// (ErrUnauthorized) and cleared by the next call that succeeds: the
 	// ERROR saying so is logged once, not at every question.
 	keyRefused atomic.Bool
+	// missing holds the models (by name) the server said it has no such
+	// model or endpoint for (ErrNotFound), until a call to one succeeds:
+	// the ERROR is logged once per model, and a wrong embedding model
+	// does not make the chat model's successes say it again.
+	missing sync.Map
 }
 
 // New makes a Client. It does no I/O; a wrong URL, key or model shows up as
@@ -355,9 +361,18 @@ func (c *Client) finish(ctx context.Context, op string, comp Completion, st *cal
 			c.log.Error("llm: the model server refuses the API key (OPENAI_API_KEY): every call to it fails until the key is fixed; "+
 				"the bot answers without the model meanwhile", "op", op, "model", model, "status", e.Status, "error", err.Error())
 		}
+		if errors.Is(err, ErrNotFound) {
+			if _, logged := c.missing.LoadOrStore(model, true); !logged {
+				c.log.Error("llm: the model server has no such model or endpoint (OPENAI_MODEL, OPENAI_EMBEDDING_MODEL, OPENAI_BASE_URL): every call for this model fails until it is fixed; "+
+					"the bot answers without it meanwhile", "op", op, "model", model, "status", e.Status, "error", err.Error())
+			}
+		}
 		c.log.Warn("llm: call failed", "op", op, "model", model, "error", err.Error(),
 			"retries", st.retries, "elapsed", time.Since(start).Round(time.Millisecond))
 		return comp, err
+	}
+	if _, was := c.missing.LoadAndDelete(model); was {
+		c.log.Info("llm: the model server answers for the model again", "op", op, "model", model)
 	}
 	if c.keyRefused.CompareAndSwap(true, false) {
 		c.log.Info("llm: the model server accepts the API key again", "op", op, "model", model)

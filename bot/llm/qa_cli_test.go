@@ -92,3 +92,46 @@ func TestRefusedKeyLoggedOnceAsError(t *testing.T) {
 		}
 	}
 }
+
+// A model the server does not have (404: OPENAI_MODEL misspelt, or a
+// base URL without its /v1) is an operator's to fix, as a refused key is:
+// ErrNotFound (a kind of ErrBadRequest), one ERROR per model naming the
+// settings, and an INFO once the model answers again. A wrong embedding
+// model does not silence the chat model's ERROR, nor the other way round.
+func TestUnknownModelLoggedOnceAsError(t *testing.T) {
+	srv := llmtest.New(t)
+	c, logs := newLoggedClient(t, srv, llmtest.ChatModel, llmtest.EmbeddingModel)
+	chat := func(status int) error {
+		t.Helper()
+		if status != 0 {
+			srv.Enqueue(llmtest.Reply{Status: status})
+		}
+		_, err := c.Complete(context.Background(), question, llm.Options{})
+		return err
+	}
+	for range 3 {
+		if err := chat(404); !errors.Is(err, llm.ErrNotFound) || !errors.Is(err, llm.ErrBadRequest) {
+			t.Fatalf("HTTP 404: error %v, want ErrNotFound (and ErrBadRequest)", err)
+		}
+	}
+	if n := strings.Count(logs.String(), "level=ERROR"); n != 1 || !strings.Contains(logs.String(), "no such model or endpoint (OPENAI_MODEL") {
+		t.Errorf("%d ERROR lines for three 404s, want 1 naming OPENAI_MODEL:\n%s", n, logs)
+	}
+	srv.EnqueueEmbedding(llmtest.Reply{Status: 404})
+	if _, err := c.Embed(context.Background(), []string{"x"}); !errors.Is(err, llm.ErrNotFound) {
+		t.Fatalf("embeddings 404: %v", err)
+	}
+	if n := strings.Count(logs.String(), "level=ERROR"); n != 2 {
+		t.Errorf("the embedding model's 404 after the chat model's: %d ERROR lines, want 2", n)
+	}
+	if err := chat(0); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(logs.String(), "answers for the model again") {
+		t.Errorf("no INFO once the model answers again:\n%s", logs)
+	}
+	_ = chat(404)
+	if n := strings.Count(logs.String(), "level=ERROR"); n != 3 {
+		t.Errorf("missing again after it answered: %d ERROR lines, want 3", n)
+	}
+}

@@ -45,7 +45,7 @@ func New() *Metrics {
 		}, []string{"stage"}),
 		model: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_model_calls_total",
-			Help: "Model calls by result: ok, rate_limited, timeout, unauthorized (the server refused the API key), error.",
+			Help: "Model calls by result: ok, rate_limited, timeout, unauthorized (the server refused the API key), not_found (no such model or endpoint), error.",
 		}, []string{"result"}),
 		tokens: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "briefbot_model_tokens_total",

@@ -49,7 +49,9 @@ func (m Model) Stream(ctx context.Context, msgs []answer.Message, g answer.Gener
 	case errors.Is(err, llm.ErrTimeout):
 		result, err = "timeout", fmt.Errorf("%w: %w", answer.ErrModelSlow, err)
 	case errors.Is(err, llm.ErrUnauthorized):
-		result, err = "unauthorized", fmt.Errorf("%w: %w", answer.ErrModelRefusedKey, err)
+		result, err = "unauthorized", fmt.Errorf("%w: %w", answer.ErrModelSetup, err)
+	case errors.Is(err, llm.ErrNotFound):
+		result, err = "not_found", fmt.Errorf("%w: %w", answer.ErrModelSetup, err)
 	case err != nil:
 		result = "error"
 	}

@@ -70,8 +70,10 @@ func TestErrorKinds(t *testing.T) {
 		{llmtest.Reply{Hang: true}, answer.ErrModelSlow, "timeout"},
 		{llmtest.Reply{Status: 400}, nil, "error"},
 		// A refused key is its own kind: no member is told to wait.
-		{llmtest.Reply{Status: 401}, answer.ErrModelRefusedKey, "unauthorized"},
-		{llmtest.Reply{Status: 403}, answer.ErrModelRefusedKey, "unauthorized"},
+		{llmtest.Reply{Status: 401}, answer.ErrModelSetup, "unauthorized"},
+		{llmtest.Reply{Status: 403}, answer.ErrModelSetup, "unauthorized"},
+		// So is a model the server does not have (OPENAI_MODEL misspelt).
+		{llmtest.Reply{Status: 404}, answer.ErrModelSetup, "not_found"},
 	}
 	for _, tt := range tests {
 		srv := llmtest.New(t)
