@@ -80,7 +80,10 @@ func (e *educator) quizChoices(ctx context.Context, r *Reply) []*discordgo.Appli
 // startQuiz generates a quiz and posts its questions in the channel.
 func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.ApplicationCommandInteractionDataOption) error {
 	n := min(max(eduInt(opts, "questions", quizDefaultQuestions), 1), quizMaxQuestions)
-	br, ok := e.briefing(eduString(opts, "briefing"))
+	br, ok, ambiguous := e.findBriefing(eduString(opts, "briefing"))
+	if ambiguous {
+		return eduRefuse(r, tr(r.I.Locale, msgEduAmbiguousBriefing))
+	}
 	if !ok {
 		return eduRefuse(r, tr(r.I.Locale, msgEduUnknownBriefing))
 	}
