@@ -173,8 +173,10 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		return &UserError{Kind: KindUnknown}
 	}
 	action, thread, qid := parts[0], parts[1], parts[2]
-	if action != "u" && !e.isEducator(ctx, r.I) {
-		return refuseNotEducator(r)
+	if action != "u" {
+		if ok, err := e.educatorOrRefuse(ctx, r); !ok {
+			return err
+		}
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
@@ -249,8 +251,8 @@ func editModal(loc discordgo.Locale, thread string, q session.Question) *discord
 
 // onEdit handles the educator's edited answer (the Edit modal).
 func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
-	if !e.isEducator(ctx, r.I) {
-		return refuseNotEducator(r)
+	if ok, err := e.educatorOrRefuse(ctx, r); !ok {
+		return err
 	}
 	parts := strings.Split(strings.TrimPrefix(data.CustomID, prefixSessionModal), ":")
 	if len(parts) != 2 {
