@@ -278,7 +278,10 @@ func (b *Bot) inSession(ctx context.Context, channelID string) bool {
 	if b.edu == nil || b.edu.d.Sessions == nil {
 		return false
 	}
-	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	// As long as the session's own lookup of the message waits
+	// (onSessionMessage): given up sooner, a mention would be answered
+	// here and queued there.
+	ctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
 	_, err := b.edu.d.Sessions.Get(ctx, channelID)
 	return err == nil

@@ -39,7 +39,10 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	ctx := b.work
-	sctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	// A message is no interaction, with 3 s to answer: the lookup waits
+	// as long as the queue's write does, so that Redis stalling for a
+	// moment does not drop the question, with no reply.
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	sess, err := e.d.Sessions.Get(sctx, m.ChannelID)
 	cancel()
 	if err != nil {
