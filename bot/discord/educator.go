@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -127,25 +128,49 @@ func refuseNotEducator(r *Reply) error { return eduRefuse(r, tr(r.I.Locale, msgN
 // isEducator checks, server-side, that the member who interacted has
 // Manage Server (or Administrator) or one of the guild's educator roles:
 // Discord's command permissions can be overridden by a server, so they are
-// not relied on.
+// not relied on. A check that cannot be made (the guild's settings
+// unavailable) says no.
 func (e *educator) isEducator(ctx context.Context, i *discordgo.Interaction) bool {
+	ok, _ := e.checkEducator(ctx, i)
+	return ok
+}
+
+// educatorOrRefuse is isEducator for an action: ok for an educator, and
+// otherwise the reply already made, or the error to reply with. A check
+// that cannot be made is that error ("try again"), not a refusal: told
+// they are not an educator, an educator by role would be sent to a
+// moderator for a role they have.
+func (e *educator) educatorOrRefuse(ctx context.Context, r *Reply) (ok bool, err error) {
+	ok, err = e.checkEducator(ctx, r.I)
+	switch {
+	case ok:
+		return true, nil
+	case err != nil:
+		return false, err
+	}
+	return false, refuseNotEducator(r)
+}
+
+// checkEducator is isEducator, with the error of a check that could not
+// be made.
+func (e *educator) checkEducator(ctx context.Context, i *discordgo.Interaction) (bool, error) {
 	if i.GuildID == "" || i.Member == nil {
-		return false
+		return false, nil
 	}
 	if i.Member.Permissions&(discordgo.PermissionManageGuild|discordgo.PermissionAdministrator) != 0 {
-		return true
+		return true, nil
 	}
 	if e.d.Guilds == nil {
-		return false
+		return false, nil
 	}
 	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
 	defer cancel()
 	s, err := e.d.Guilds.Get(ctx, i.GuildID)
 	if err != nil {
-		e.b.log.Warn("guild settings unavailable; educator check refused", "guild", i.GuildID, "err", err)
-		return false
+		e.b.log.Warn("guild settings unavailable; educator check not made", "guild", i.GuildID, "err", err)
+		return false, fmt.Errorf("educator check in guild %s: %w", i.GuildID, err)
 	}
-	return s.IsEducator(i.Member.Roles)
+	return s.IsEducator(i.Member.Roles), nil
 }
 
 // briefing finds the briefing by id (or by a title no other briefing has,
@@ -300,7 +325,10 @@ func (b *Bot) inSession(ctx context.Context, channelID string) bool {
 	if b.edu == nil || b.edu.d.Sessions == nil {
 		return false
 	}
-	ctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	// As long as the session's own lookup of the message waits
+	// (onSessionMessage): given up sooner, a mention would be answered
+	// here and queued there.
+	ctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
 	_, err := b.edu.d.Sessions.Get(ctx, channelID)
 	return err == nil

@@ -22,8 +22,8 @@ import (
 // onQuizClose closes a quiz (educators only) and posts its leaderboard as
 // the button's public reply.
 func (e *educator) onQuizClose(ctx context.Context, r *Reply, id string) error {
-	if !e.isEducator(ctx, r.I) {
-		return refuseNotEducator(r)
+	if ok, err := e.educatorOrRefuse(ctx, r); !ok {
+		return err
 	}
 	quizID := strings.TrimPrefix(id, prefixQuizClose)
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)

@@ -47,8 +47,8 @@ func (e *educator) runSession(ctx context.Context, r *Reply) error {
 	if len(opts) == 0 {
 		return &UserError{Kind: KindUnknown}
 	}
-	if !e.isEducator(ctx, r.I) {
-		return refuseNotEducator(r)
+	if ok, err := e.educatorOrRefuse(ctx, r); !ok {
+		return err
 	}
 	switch opts[0].Name {
 	case "start":

@@ -39,7 +39,10 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	ctx := b.work
-	sctx, cancel := context.WithTimeout(ctx, preAckTimeout)
+	// A message is no interaction, with 3 s to answer: the lookup waits
+	// as long as the queue's write does, so that Redis stalling for a
+	// moment does not drop the question, with no reply.
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	sess, err := e.d.Sessions.Get(sctx, m.ChannelID)
 	cancel()
 	if err != nil {
@@ -173,8 +176,10 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		return &UserError{Kind: KindUnknown}
 	}
 	action, thread, qid := parts[0], parts[1], parts[2]
-	if action != "u" && !e.isEducator(ctx, r.I) {
-		return refuseNotEducator(r)
+	if action != "u" {
+		if ok, err := e.educatorOrRefuse(ctx, r); !ok {
+			return err
+		}
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
@@ -249,8 +254,8 @@ func editModal(loc discordgo.Locale, thread string, q session.Question) *discord
 
 // onEdit handles the educator's edited answer (the Edit modal).
 func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
-	if !e.isEducator(ctx, r.I) {
-		return refuseNotEducator(r)
+	if ok, err := e.educatorOrRefuse(ctx, r); !ok {
+		return err
 	}
 	parts := strings.Split(strings.TrimPrefix(data.CustomID, prefixSessionModal), ":")
 	if len(parts) != 2 {

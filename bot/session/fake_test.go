@@ -111,8 +111,12 @@ func (m *memStorage) Vote(_ context.Context, threadID, questionID string, _ int6
 		return 0, false, fmt.Errorf("session: upvote %s: %w", threadID, ErrEnded)
 	}
 	t := m.thread(threadID)
-	if _, ok := t.questions[questionID]; !ok {
+	q, ok := t.questions[questionID]
+	if !ok {
 		return 0, false, fmt.Errorf("session: upvote %s: question %q: %w", threadID, questionID, ErrNotFound)
+	}
+	if q.Status == StatusSkipped {
+		return 0, false, fmt.Errorf("session: upvote %s: question %q is skipped: %w", threadID, questionID, ErrState)
 	}
 	n, added := m.vote(t, questionID, userID)
 	return n, added, nil

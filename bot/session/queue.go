@@ -118,7 +118,8 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 
 // Upvote records userID's vote for a question: one per member, so a
 // repeat (or a vote by an asker, who already counts) changes nothing. It
-// returns the question's votes and whether this vote was new.
+// returns the question's votes and whether this vote was new. A skipped
+// question takes no votes (ErrState): it will not be answered.
 func (s *Store) Upvote(ctx context.Context, threadID, questionID, userID string) (votes int, added bool, err error) {
 	if userID == "" || questionID == "" {
 		return 0, false, fmt.Errorf("session: upvote: need a user and a question: %w", ErrInvalid)

@@ -114,7 +114,9 @@ type Storage interface {
 	AddQuestion(ctx context.Context, threadID, userID string, f func(sess Session, all []Question, next int64) (q Question, isNew bool, err error)) (Question, error)
 	// Vote adds userID's vote to the question numbered seq, once per
 	// user, re-ranking it if it waits; added is false for a repeat. It
-	// fails with ErrEnded once the session has ended.
+	// fails with ErrEnded once the session has ended, and with ErrState
+	// for a skipped question (never to be answered: a vote would count
+	// for nothing).
 	Vote(ctx context.Context, threadID, questionID string, seq int64, userID string) (votes int, added bool, err error)
 	// Next returns the waiting question with the most votes, the oldest
 	// among equals; ok is false when none waits.

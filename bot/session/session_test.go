@@ -186,6 +186,10 @@ func TestQueueMergeVotesNext(t *testing.T) {
 	if _, _, err := e.s.Upvote(ctx, "t", "q99", "x"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("upvote unknown: %v", err)
 	}
+	// A skipped question takes no votes: it will not be answered.
+	if _, _, err := e.s.Upvote(ctx, "t", "q3", "z"); !errors.Is(err, ErrState) {
+		t.Errorf("upvote skipped: %v", err)
+	}
 	// Voting on a posted question counts but does not requeue it.
 	if n, _, err := e.s.Upvote(ctx, "t", "q1", "z"); err != nil || n != 4 {
 		t.Errorf("upvote posted: %d %v", n, err)

@@ -1,0 +1,63 @@
+package discord
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/briefbot/briefbot/bot/redisstore"
+	"github.com/briefbot/briefbot/bot/session"
+	"github.com/briefbot/briefbot/knowledge/redistest"
+)
+
+// A question posted in a session's thread while the sessions' Redis
+// stalls for a moment (half a second) is queued once it answers, as any
+// other session write waits; it was dropped, with no reply, when the
+// session lookup gave up after 150 ms.
+func TestSessionQuestionDuringARedisBlipIsQueued(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	r := e.reply(e.slash(eduRole, "", "session", sub("start", strOpt("title", "Blip"))))
+	mm := threadRE.FindStringSubmatch(r.Content)
+	if mm == nil {
+		t.Fatalf("/session start reply = %q", r.Content)
+	}
+	thread := mm[1]
+
+	// The sessions now go through a proxy the test can stall.
+	proxy := redistest.StartProxy(t, e.rds.Addr())
+	rdb, err := redisstore.Connect(context.Background(), "redis://"+proxy.Addr())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rdb.Close() })
+	e.ed.Sessions = session.NewStore(redisstore.New(rdb, redisstore.Options{Prefix: e.rds.Prefix()}).Sessions(), session.Options{})
+	e.newBot()
+
+	proxy.Pause()
+	t.Cleanup(proxy.Resume)
+	resume := time.AfterFunc(500*time.Millisecond, proxy.Resume)
+	t.Cleanup(func() { resume.Stop() })
+	if got := e.inThread(thread, eduMember, "Who is in the Quad?"); !strings.Contains(got.Content, "Queued as question #") {
+		t.Fatalf("reply = %q", got.Content)
+	}
+	// A mention of the bot is the session's too: queued, not also
+	// answered as a mention.
+	proxy.Pause()
+	resume2 := time.AfterFunc(500*time.Millisecond, proxy.Resume)
+	t.Cleanup(func() { resume2.Stop() })
+	if got := e.inThread(thread, eduMember2, "<@"+e.srv.BotUserID()+"> What is AUKUS?"); !strings.Contains(got.Content, "Queued as question #") {
+		t.Fatalf("reply to the mention = %q", got.Content)
+	}
+	time.Sleep(500 * time.Millisecond)
+	n := 0
+	for _, x := range e.srv.ChannelMessages(thread) {
+		if x.Author != nil && x.Author.ID == e.srv.BotUserID() && x.MessageReference != nil {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d replies in the thread to 2 questions", n)
+	}
+}
