@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -38,12 +39,15 @@ type retention struct {
 }
 
 // guildRoster is the part of a GuildRetention that remembers which
-// guilds the bot was in at its connections (*redisstore.Retention has
-// it): a guild that removes the bot while it is offline sends no
-// GUILD_DELETE, and is found missing from the next READY instead.
+// guilds a bot (by its user id) was in at its connections
+// (*redisstore.Retention has it): a guild that removes the bot while it
+// is offline sends no GUILD_DELETE, and is found missing from the next
+// READY instead. Per bot: two bots sharing a Redis say nothing of each
+// other's guilds.
 type guildRoster interface {
-	Enroll(ctx context.Context, guildIDs []string) error
-	Roster(ctx context.Context) ([]string, error)
+	Enroll(ctx context.Context, bot string, guildIDs []string) error
+	Unenroll(ctx context.Context, bot, guildID string) error
+	Roster(ctx context.Context, bot string) ([]string, error)
 }
 
 // addRetention registers the guild events. Call it from New only.
@@ -59,13 +63,18 @@ func (b *Bot) addRetention(r GuildRetention) {
 // onReady forgets, in time, the guilds that removed the bot while it was
 // offline: on the roster, of this shard, and not in READY's list — which
 // holds every guild of the shard, those in an outage too. Each is settled
-// as a removal, under its lock and by the State, so a guild that invited
-// the bot back since (its GUILD_CREATE already in the State) is kept.
-// READY's guilds then go on the roster. A RESUME brings no READY, and
+// as a removal, under its lock and by the State's list of guilds, so a
+// guild that invited the bot back since (its GUILD_CREATE already in the
+// State) is kept. READY's guilds then go on the roster, but those a
+// GUILD_DELETE handled meanwhile forgot. A RESUME brings no READY, and
 // needs none: the connection's events were not missed.
 func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	defer g.b.survive("the guilds removed while offline")
 	ro := g.r.(guildRoster)
+	if r.User == nil || r.User.ID == "" {
+		return // no bot to keep a roster for; Discord always sends it
+	}
+	bot := r.User.ID
 	done, ok := g.b.begin()
 	if !ok {
 		return
@@ -82,18 +91,25 @@ func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 		// READY, handled meanwhile, leave the roster to this handler.
 		g.enrolled.Store(gd.ID, struct{}{})
 	}
-	known, err := ro.Roster(ctx)
+	known, err := ro.Roster(ctx, bot)
 	if err != nil {
 		g.b.log.Warn("guilds that removed the bot while it was offline not looked for; looked for at the next connection", "shard", s.ShardID, "err", err)
 	}
 	for _, id := range known {
 		if !present[id] && onShard(s, id) {
-			g.settle(s, id, true)
+			// By the State's list, not its map (State.Guild): a fresh
+			// IDENTIFY on the same session replaces the list with READY's
+			// but leaves the earlier READY's guilds in the map.
+			g.settle(s, id, true, inGuildList)
 		}
 	}
-	if err := ro.Enroll(ctx, ids); err != nil {
+	ids = slices.DeleteFunc(ids, func(id string) bool {
+		_, still := g.enrolled.Load(id)
+		return !still // forgotten by a GUILD_DELETE handled meanwhile
+	})
+	if err := ro.Enroll(ctx, bot, ids); err != nil {
 		for _, id := range ids {
-			g.enrolled.Delete(id) // tried again at their GUILD_CREATE
+			g.enrolled.Delete(id) // put on the roster at the next READY
 		}
 		g.b.log.Warn("the guilds of this connection not noted; a guild that removes the bot while it is offline may then keep its data", "shard", s.ShardID, "err", err)
 	}
@@ -101,18 +117,47 @@ func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 
 // enroll puts a guild the bot is in on the roster, once per process: a
 // guild joined (or joined again) after READY is on no READY's list yet.
-func (g *retention) enroll(ctx context.Context, guildID string) {
+func (g *retention) enroll(ctx context.Context, s *discordgo.Session, guildID string) {
 	ro, ok := g.r.(guildRoster)
-	if !ok {
+	bot := g.botOf(s)
+	if !ok || bot == "" {
 		return
 	}
 	if _, loaded := g.enrolled.LoadOrStore(guildID, struct{}{}); loaded {
 		return
 	}
-	if err := ro.Enroll(ctx, []string{guildID}); err != nil {
+	if err := ro.Enroll(ctx, bot, []string{guildID}); err != nil {
 		g.enrolled.Delete(guildID)
 		g.b.log.Warn("a guild not noted; should it remove the bot while it is offline, its data may stay", "guild", guildID, "err", err)
 	}
+}
+
+// unenroll takes a forgotten guild off the roster.
+func (g *retention) unenroll(ctx context.Context, s *discordgo.Session, guildID string) {
+	g.enrolled.Delete(guildID)
+	ro, ok := g.r.(guildRoster)
+	bot := g.botOf(s)
+	if !ok || bot == "" {
+		return
+	}
+	if err := ro.Unenroll(ctx, bot, guildID); err != nil {
+		// Forgotten again at the next READY, its month starting over.
+		g.b.log.Warn("a guild whose data expires is still on the roster", "guild", guildID, "err", err)
+	}
+}
+
+// botOf is the bot's user id on s (its READY's), or the one the bot
+// learnt at start.
+func (g *retention) botOf(s *discordgo.Session) string {
+	if s != nil && s.State != nil {
+		s.State.RLock()
+		u := s.State.User
+		s.State.RUnlock()
+		if u != nil && u.ID != "" {
+			return u.ID
+		}
+	}
+	return g.b.botUserID()
 }
 
 // onShard reports whether guildID's events come to s: Discord's rule,
@@ -138,7 +183,7 @@ func (g *retention) onGuildDelete(s *discordgo.Session, e *discordgo.GuildDelete
 	if e.Guild == nil || e.ID == "" || e.Unavailable {
 		return
 	}
-	g.settle(s, e.ID, true)
+	g.settle(s, e.ID, true, inGuild)
 }
 
 // GUILD_CREATE comes for every guild at every connection, and when the
@@ -149,7 +194,7 @@ func (g *retention) onGuildCreate(s *discordgo.Session, e *discordgo.GuildCreate
 	if e.Guild == nil || e.ID == "" {
 		return
 	}
-	g.settle(s, e.ID, false)
+	g.settle(s, e.ID, false, inGuild)
 }
 
 // settle forgets or keeps guildID's data as the bot's membership now
@@ -158,7 +203,7 @@ func (g *retention) onGuildCreate(s *discordgo.Session, e *discordgo.GuildCreate
 // later GUILD_DELETE leaves the guild to that one's handler. Registered as
 // the bot's work, so that shutdown waits for a Forget under way: its
 // GUILD_DELETE does not come again.
-func (g *retention) settle(s *discordgo.Session, guildID string, removed bool) {
+func (g *retention) settle(s *discordgo.Session, guildID string, removed bool, member func(*discordgo.Session, string) (in, known bool)) {
 	defer g.b.survive("a guild's stored data")
 	mu := &g.stripes[stripe(guildID)]
 	mu.Lock()
@@ -168,7 +213,7 @@ func (g *retention) settle(s *discordgo.Session, guildID string, removed bool) {
 		return
 	}
 	defer done()
-	in, known := inGuild(s, guildID)
+	in, known := member(s, guildID)
 	if !known {
 		in = !removed // no State: the event says
 	}
@@ -182,16 +227,18 @@ func (g *retention) settle(s *discordgo.Session, guildID string, removed bool) {
 		} else if n > 0 {
 			g.b.log.Info("back in a guild: its stored data no longer expires", "guild", guildID, "keys", n)
 		}
-		g.enroll(ctx, guildID)
+		g.enroll(ctx, s, guildID)
 	case removed:
 		n, err := g.r.Forget(ctx, guildID)
 		if err != nil {
-			// GUILD_DELETE does not come again: the data stays until an
-			// operator deletes it, hence the guild id.
-			g.b.log.Warn("removed from a guild: its stored data could not be set to expire and stays", "guild", guildID, "err", err)
+			// GUILD_DELETE does not come again, but the guild stays on
+			// the roster: the next READY, which will not list it, tries
+			// again (without a roster, the data stays until an operator
+			// deletes it, hence the guild id).
+			g.b.log.Warn("removed from a guild: its stored data could not be set to expire yet", "guild", guildID, "err", err)
 			return
 		}
-		g.enrolled.Delete(guildID) // Forget took it off the roster
+		g.unenroll(ctx, s, guildID)
 		g.b.log.Info("removed from a guild: its stored data expires unless the bot is invited back in time", "guild", guildID, "keys", n)
 	}
 }
@@ -204,6 +251,18 @@ func inGuild(s *discordgo.Session, guildID string) (in, known bool) {
 	}
 	_, err := s.State.Guild(guildID)
 	return err == nil, true
+}
+
+// inGuildList is inGuild by the State's list of guilds (READY's, and
+// those created since) rather than its map, which keeps an earlier
+// READY's guilds after a fresh IDENTIFY on the same session.
+func inGuildList(s *discordgo.Session, guildID string) (in, known bool) {
+	if s == nil || s.State == nil || !s.StateEnabled {
+		return false, false
+	}
+	s.State.RLock()
+	defer s.State.RUnlock()
+	return slices.ContainsFunc(s.State.Guilds, func(gd *discordgo.Guild) bool { return gd.ID == guildID }), true
 }
 
 func stripe(guildID string) int {

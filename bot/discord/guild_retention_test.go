@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"slices"
 	"strings"
 	"sync"
@@ -9,6 +11,7 @@ import (
 	"time"
 
 	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/bwmarrin/discordgo"
 )
@@ -151,23 +154,39 @@ func TestGuildRetentionHandledOutOfOrder(t *testing.T) {
 }
 
 // rosterCalls is a retentionCalls with a roster, as *redisstore.Retention
-// has: the guilds enrolled at each READY are recorded.
+// has: each enrolment is recorded, and the roster follows them.
 type rosterCalls struct {
 	retentionCalls
 	roster   []string
 	enrolled [][]string
+	bots     []string // the bot ids the roster was asked for
 }
 
-func (r *rosterCalls) Roster(context.Context) ([]string, error) {
+func (r *rosterCalls) Roster(_ context.Context, bot string) ([]string, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.bots = append(r.bots, bot)
 	return slices.Clone(r.roster), nil
 }
 
-func (r *rosterCalls) Enroll(_ context.Context, ids []string) error {
+func (r *rosterCalls) Enroll(_ context.Context, bot string, ids []string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.bots = append(r.bots, bot)
 	r.enrolled = append(r.enrolled, slices.Clone(ids))
+	for _, id := range ids {
+		if !slices.Contains(r.roster, id) {
+			r.roster = append(r.roster, id)
+		}
+	}
+	return nil
+}
+
+func (r *rosterCalls) Unenroll(_ context.Context, bot, id string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.bots = append(r.bots, bot)
+	r.roster = slices.DeleteFunc(r.roster, func(g string) bool { return g == id })
 	return nil
 }
 
@@ -201,6 +220,10 @@ func TestGuildRetentionRemovedWhileOffline(t *testing.T) {
 	if got := r.enrolledList()[0]; !slices.Equal(got, []string{h.guild}) {
 		t.Errorf("enrolled %q at READY, want READY's guild %s", got, h.guild)
 	}
+	h.until("the forgotten guild off the roster", func() bool {
+		roster, _ := r.Roster(context.Background(), discordtest.DefaultBotUserID)
+		return slices.Equal(roster, []string{h.guild})
+	})
 	h.until("the removal logged with the guild id", func() bool {
 		return strings.Contains(h.log.String(), "guild="+gone)
 	})
@@ -251,5 +274,43 @@ func TestOnShard(t *testing.T) {
 	}
 	if onShard(&discordgo.Session{}, "not-an-id") {
 		t.Error("an id that is no snowflake is on a shard")
+	}
+}
+
+// TestGuildRetentionRemovedDuringAReconnect: a session that identifies
+// afresh (its old one could not be resumed) gets a new READY, and
+// discordgo's State takes the new list of guilds — but keeps the earlier
+// READY's in its map (State.Guild). A guild that removed the bot while
+// the connection was down was then kept by that map, and put back on the
+// roster. The READY's decision goes by the list: it is forgotten, and
+// taken off the roster; the guilds still listed are not.
+func TestGuildRetentionRemovedDuringAReconnect(t *testing.T) {
+	const a, x, bot = "111111111111111111", "222222222222222222", "100000000000000001"
+	s := &discordgo.Session{State: discordgo.NewState(), StateEnabled: true}
+	b := &Bot{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	r := &rosterCalls{}
+	g := &retention{b: b, r: r}
+	ready := func(ids ...string) {
+		ev := &discordgo.Ready{User: &discordgo.User{ID: bot}}
+		for _, id := range ids {
+			ev.Guilds = append(ev.Guilds, &discordgo.Guild{ID: id, Unavailable: true})
+		}
+		if err := s.State.OnInterface(s, ev); err != nil { // as discordgo does before the handlers
+			t.Fatal(err)
+		}
+		g.onReady(s, ev)
+	}
+	ready(a, x)
+	ready(a) // x removed the bot while the connection was down
+	if got := r.list(); !slices.Equal(got, []string{"forget " + x}) {
+		t.Errorf("calls %q, want %s forgotten alone", got, x)
+	}
+	if roster, _ := r.Roster(context.Background(), bot); !slices.Equal(roster, []string{a}) {
+		t.Errorf("roster %q, want %s alone", roster, a)
+	}
+	for _, id := range r.bots {
+		if id != bot {
+			t.Errorf("a roster call for bot %q, want %s", id, bot)
+		}
 	}
 }

@@ -155,11 +155,11 @@ func (k keys) guildKeys(guildID string) []string {
 	return []string{k.guild(g), k.approved(g), k.approvedSeq(g), fb.votes, fb.byTime, fb.up, fb.down, k.stats(g)}
 }
 
-// guilds:roster — set of the guilds the bot was in at a connection and
-// has not since been removed from (Retention.Enroll, Forget): a guild
-// missing from a later connection's list removed the bot while it was
-// offline.
-func (k keys) guildRoster() string { return k.p + "guilds:roster" }
+// guilds:roster:<bot user id> — set of the guilds that bot was in at a
+// connection and has not since been removed from (Retention.Enroll,
+// Unenroll): a guild missing from a later connection's list removed the
+// bot while it was offline.
+func (k keys) guildRoster(bot string) string { return k.p + "guilds:roster:" + bot }
 
 // emb:<model>:<hex of the first 16 bytes of sha256(text)> — a normalised
 // embedding as little-endian float32s, expiring.

@@ -48,7 +48,7 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"Guilds", "", []string{k.guild(id)}},
 		{"Stats.Append", "", []string{k.stats(id)}},
 		{"Approved.AddGuild, Guilds", "", []string{k.approvedGuilds()}},
-		{"Retention.Enroll, Roster, Forget's SREM", "", []string{k.guildRoster()}},
+		{"Retention.Enroll, Unenroll, Roster", "", []string{k.guildRoster(id)}},
 		{"Buckets: a user's (redis_rate's script on one key)", "", []string{k.rate(state.ScopeUser, id)}},
 		{"Buckets: a guild's", "", []string{k.rate(state.ScopeGuild, id)}},
 		{"AnswerCache", "", []string{k.answer(id)}},

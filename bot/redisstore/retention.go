@@ -42,30 +42,25 @@ type Retention struct{ base }
 func (db *DB) Retention() *Retention { return &Retention{db.base(DefaultTimeout)} }
 
 // Forget gives each of guildID's keys ForgetAfter to live (again, if it
-// was forgotten before), takes the guild off the roster and returns how
-// many keys it has.
+// was forgotten before) and returns how many it has.
 func (r *Retention) Forget(ctx context.Context, guildID string) (int, error) {
-	n, err := r.each(ctx, "forget", guildID, func(p redis.Pipeliner, key string) *redis.BoolCmd {
+	return r.each(ctx, "forget", guildID, func(p redis.Pipeliner, key string) *redis.BoolCmd {
 		return p.Expire(ctx, key, ForgetAfter)
 	})
-	if err != nil {
-		return n, err
-	}
-	ctx, cancel := r.withTimeout(ctx)
-	defer cancel()
-	// Left on the roster, the guild would be forgotten again at every
-	// connection, its month starting over each time.
-	if err := r.rdb.SRem(ctx, r.keys.guildRoster(), guildID).Err(); err != nil {
-		return n, fmt.Errorf("state: retention forget %s: roster: %w", guildID, err)
-	}
-	return n, nil
 }
 
-// Enroll puts guildIDs on the roster: the guilds a connection's READY
-// says the bot is in. A guild on the roster that a later READY of its
-// shard does not list removed the bot while it was offline — Discord
-// sends no GUILD_DELETE for that — and is forgotten then.
-func (r *Retention) Enroll(ctx context.Context, guildIDs []string) error {
+// The roster is, for each bot (its user id), the guilds it was in at its
+// connections: a guild that removes the bot while it is offline sends no
+// GUILD_DELETE, and a later READY of its shard leaving it out is how it
+// is found. Per bot, since two bots (production and staging, say) may
+// share a Redis: one's READY says nothing of the other's guilds.
+
+// Enroll puts guildIDs on bot's roster: the guilds a READY lists, or one
+// joined since.
+func (r *Retention) Enroll(ctx context.Context, bot string, guildIDs []string) error {
+	if !isSnowflake(bot) {
+		return invalid("retention enroll", fmt.Sprintf("%q is no bot id", bot))
+	}
 	ctx, cancel := r.withTimeout(ctx)
 	defer cancel()
 	for batch := range slices.Chunk(guildIDs, rosterBatch) {
@@ -78,18 +73,36 @@ func (r *Retention) Enroll(ctx context.Context, guildIDs []string) error {
 		if len(members) == 0 {
 			continue
 		}
-		if err := r.rdb.SAdd(ctx, r.keys.guildRoster(), members...).Err(); err != nil {
+		if err := r.rdb.SAdd(ctx, r.keys.guildRoster(bot), members...).Err(); err != nil {
 			return fmt.Errorf("state: retention enroll: %w", err)
 		}
 	}
 	return nil
 }
 
-// Roster returns the guilds on the roster.
-func (r *Retention) Roster(ctx context.Context) ([]string, error) {
+// Unenroll takes guildID off bot's roster once its data is forgotten:
+// left on it, the guild would be forgotten again at every connection,
+// its month starting over each time.
+func (r *Retention) Unenroll(ctx context.Context, bot, guildID string) error {
+	if !isSnowflake(bot) {
+		return invalid("retention unenroll", fmt.Sprintf("%q is no bot id", bot))
+	}
 	ctx, cancel := r.withTimeout(ctx)
 	defer cancel()
-	ids, err := r.rdb.SMembers(ctx, r.keys.guildRoster()).Result()
+	if err := r.rdb.SRem(ctx, r.keys.guildRoster(bot), guildID).Err(); err != nil {
+		return fmt.Errorf("state: retention unenroll %s: %w", guildID, err)
+	}
+	return nil
+}
+
+// Roster returns the guilds on bot's roster.
+func (r *Retention) Roster(ctx context.Context, bot string) ([]string, error) {
+	if !isSnowflake(bot) {
+		return nil, invalid("retention roster", fmt.Sprintf("%q is no bot id", bot))
+	}
+	ctx, cancel := r.withTimeout(ctx)
+	defer cancel()
+	ids, err := r.rdb.SMembers(ctx, r.keys.guildRoster(bot)).Result()
 	if err != nil {
 		return nil, fmt.Errorf("state: retention roster: %w", err)
 	}

@@ -190,35 +190,49 @@ func sorted(s []string) []string {
 	return s
 }
 
-// TestRetentionRoster: Enroll puts the guilds of a READY on the roster
-// (ignoring what is no guild id), Roster lists them, and Forget takes a
-// removed guild off it, so that it is not forgotten again at every
-// connection, its month starting over.
+// TestRetentionRoster: Enroll puts the guilds of a READY on the bot's
+// roster (ignoring what is no guild id), Roster lists them, Unenroll
+// takes a forgotten guild off it (so that it is not forgotten again at
+// every connection, its month starting over), and another bot sharing
+// the Redis has a roster of its own: its READY says nothing of the
+// first bot's guilds.
 func TestRetentionRoster(t *testing.T) {
 	ctx := context.Background()
+	const bot, other = "100000000000000001", "100000000000000002"
 	for _, be := range backends(t) {
 		t.Run(be.name, func(t *testing.T) {
 			r := be.db().Retention()
-			if ids, err := r.Roster(ctx); err != nil || len(ids) != 0 {
+			if ids, err := r.Roster(ctx, bot); err != nil || len(ids) != 0 {
 				t.Fatalf("empty roster = %q, %v", ids, err)
 			}
 			many := make([]string, 2*rosterBatch+1) // batches of SADD
 			for i := range many {
 				many[i] = strconv.Itoa(100000000000000000 + i)
 			}
-			if err := r.Enroll(ctx, append(many, "", "dm", "12a4")); err != nil {
+			if err := r.Enroll(ctx, bot, append(many, "", "dm", "12a4")); err != nil {
 				t.Fatal(err)
 			}
-			ids, err := r.Roster(ctx)
+			ids, err := r.Roster(ctx, bot)
 			if err != nil || !slices.Equal(sorted(ids), sorted(many)) {
 				t.Fatalf("roster holds %d ids (%v), want the %d enrolled guilds", len(ids), err, len(many))
 			}
-			if _, err := r.Forget(ctx, many[7]); err != nil {
+			if ids, err := r.Roster(ctx, other); err != nil || len(ids) != 0 {
+				t.Errorf("another bot's roster = %d ids, %v; want none", len(ids), err)
+			}
+			if err := r.Unenroll(ctx, bot, many[7]); err != nil {
 				t.Fatal(err)
 			}
-			ids, _ = r.Roster(ctx)
+			ids, _ = r.Roster(ctx, bot)
 			if len(ids) != len(many)-1 || slices.Contains(ids, many[7]) {
-				t.Errorf("after Forget the roster holds %d ids (the forgotten one: %v), want %d without it", len(ids), slices.Contains(ids, many[7]), len(many)-1)
+				t.Errorf("after Unenroll the roster holds %d ids (the unenrolled one: %v), want %d without it", len(ids), slices.Contains(ids, many[7]), len(many)-1)
+			}
+			for _, id := range []string{"", "x"} {
+				if err := r.Enroll(ctx, id, many[:1]); !errors.Is(err, ErrInvalid) {
+					t.Errorf("Enroll for bot %q = %v, want ErrInvalid", id, err)
+				}
+				if _, err := r.Roster(ctx, id); !errors.Is(err, ErrInvalid) {
+					t.Errorf("Roster for bot %q = %v, want ErrInvalid", id, err)
+				}
 			}
 		})
 	}
