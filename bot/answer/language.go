@@ -34,11 +34,18 @@ func isEnglish(q string) bool {
 	for i, w := range written {
 		words[i] = strings.ToLower(w)
 	}
+	// A function word capitalised inside a question is part of a name
+	// ("Has Al Jazeera…", "Who is Che Guevara"): those languages write
+	// them in lower case there, as English does "of" and "the".
+	marks := func(i int) bool {
+		w := words[i]
+		return len(foreignWord[w]) > 0 && !englishMarkers[w] && (i == 0 || w == written[i])
+	}
 	if len(words) <= 3 {
 		// Too short to tell by function words; a short question in another
 		// language mostly shows itself by a function word of its own.
-		for _, w := range words {
-			if len(foreignWord[w]) > 0 && !englishMarkers[w] {
+		for i := range words {
+			if marks(i) {
 				return false
 			}
 		}
@@ -51,7 +58,7 @@ func isEnglish(q string) bool {
 		switch {
 		case englishMarkers[w]:
 			english++
-		case len(foreignWord[w]) > 0 || (i == 0 || w == written[i]) && accented(w):
+		case marks(i) || (i == 0 || w == written[i]) && accented(w):
 			foreign++
 		}
 	}
@@ -76,6 +83,7 @@ var englishMarkers = map[string]bool{
 	"and": true, "about": true, "whats": true, "what's": true, "who's": true,
 	"was": true, "were": true, "it": true, "for": true, "with": true, "on": true, "when": true,
 	"where": true, "can": true, "tell": true, "me": true, "say": true, "said": true,
+	"has": true, "have": true, "any": true, "will": true,
 }
 
 // language names the language of a question that is not English, as an
@@ -156,7 +164,8 @@ func init() {
 
 // englishToo are words of those lists that are English words as well.
 var englishToo = map[string]bool{"son": true, "die": true, "comment": true, "article": true, "come": true,
-	"per": true, "con": true, "as": true, "do": true, "um": true, "met": true, "hoe": true, "also": true}
+	"per": true, "con": true, "as": true, "do": true, "um": true, "met": true, "hoe": true, "also": true,
+	"al": true, "ya": true, "hay": true, "sus": true, "pas": true, "fait": true, "entre": true, "che": true, "nur": true, "tem": true, "sua": true, "ce": true, "onze": true, "uno": true}
 
 // needsModel is what the bot says, with no model configured, to a question
 // in another language: plainly, in English and, where it can tell the
