@@ -79,7 +79,7 @@ func Sources(dir string) ([]Source, error) {
 	}
 	slices.Sort(paths)
 	for _, p := range paths {
-		data, err := readBriefing(p)
+		data, err := ReadBriefing(p)
 		out = append(out, Source{Name: p, Data: data, Err: err})
 	}
 	return out, nil
@@ -119,10 +119,10 @@ type dirErr struct {
 func (e *dirErr) Error() string { return e.msg }
 func (e *dirErr) Unwrap() error { return e.err }
 
-// readBriefing reads a briefing file: a regular file (a symlink to one is
+// ReadBriefing reads a briefing file: a regular file (a symlink to one is
 // fine) of at most MaxBriefingBytes. A FIFO would block the read forever
 // and a device such as /dev/zero never ends, so neither is opened.
-func readBriefing(path string) ([]byte, error) {
+func ReadBriefing(path string) ([]byte, error) {
 	st, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		if target, lerr := os.Readlink(path); lerr == nil {

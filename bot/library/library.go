@@ -357,7 +357,9 @@ func (l *Library) briefingLocked(ctx context.Context, id string, check bool) (kn
 // gone, or one that cannot be read, is left to the removal or the write,
 // which say so (a file already gone is removed all the same).
 func holds(path, id string) bool {
-	data, err := os.ReadFile(path)
+	// Read as the folder is: a FIFO swapped in would block the read, and
+	// every moderator's action behind the library's lock, for ever.
+	data, err := knowledge.ReadBriefing(path)
 	if err != nil {
 		return true
 	}

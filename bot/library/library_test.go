@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -396,5 +397,44 @@ func TestRemoveFileAlreadyGone(t *testing.T) {
 	}
 	if _, ok := lib.Corpus().Briefing("moon-base"); ok {
 		t.Error("still answered from after its removal")
+	}
+}
+
+// A briefing's file swapped for a named pipe by hand: removing it read
+// the pipe to check the briefing's id, and blocked for ever — and every
+// moderator's action behind the library's lock. It is read as the
+// folder is (a FIFO is not opened), and the removal goes through.
+func TestRemoveFileSwappedForAPipe(t *testing.T) {
+	rs := redistest.Start(t)
+	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	dir := t.TempDir()
+	lib, _ := newLib(t, dir, st)
+	ctx := context.Background()
+	if _, err := lib.Add(ctx, "moon.md", []byte(moon), false); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "moon-base.md")
+	if err := os.Remove(path); err != nil {
+		t.Fatal(err)
+	}
+	if err := syscall.Mkfifo(path, 0o644); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	done := make(chan error, 1)
+	go func() {
+		_, err := lib.Remove(ctx, "moon-base")
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("remove = %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		// Unblock the reader so the test ends: open the pipe for writing.
+		if f, err := os.OpenFile(path, os.O_WRONLY, 0); err == nil {
+			f.Close()
+		}
+		t.Fatal("remove blocked on the named pipe")
 	}
 }
