@@ -82,14 +82,13 @@ func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	defer done()
 	ctx, cancel := context.WithTimeout(context.Background(), retentionTimeout)
 	defer cancel()
-	present := make(map[string]bool, len(r.Guilds))
-	ids := make([]string, 0, len(r.Guilds))
-	for _, gd := range r.Guilds {
-		present[gd.ID] = true
-		ids = append(ids, gd.ID)
+	ids := readyGuilds(s, r)
+	present := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		present[id] = true
 		// First, before any Redis call: the GUILD_CREATEs that follow
 		// READY, handled meanwhile, leave the roster to this handler.
-		g.enrolled.Store(gd.ID, struct{}{})
+		g.enrolled.Store(id, struct{}{})
 	}
 	known, err := ro.Roster(ctx, bot)
 	if err != nil {
@@ -113,6 +112,28 @@ func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 		}
 		g.b.log.Warn("the guilds of this connection not noted; a guild that removes the bot while it is offline may then keep its data", "shard", s.ShardID, "err", err)
 	}
+}
+
+// readyGuilds are the ids of the guilds READY listed, read from the
+// State where there is one: discordgo's State shares READY's guilds, and
+// each GUILD_CREATE overwrites its guild in place (State.GuildAdd), so
+// reading r.Guilds in a handler races with it. The State holds READY's
+// guilds and those created since, less those deleted since: all of them
+// guilds the bot is in.
+func readyGuilds(s *discordgo.Session, r *discordgo.Ready) []string {
+	var ids []string
+	if s != nil && s.State != nil && s.StateEnabled {
+		s.State.RLock()
+		defer s.State.RUnlock()
+		for _, gd := range s.State.Guilds {
+			ids = append(ids, gd.ID)
+		}
+		return ids
+	}
+	for _, gd := range r.Guilds {
+		ids = append(ids, gd.ID)
+	}
+	return ids
 }
 
 // enroll puts a guild the bot is in on the roster, once per process: a
