@@ -1,9 +1,12 @@
 package discord
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"sync"
@@ -353,13 +356,26 @@ func (r *Reply) Edit(content string, components *[]discordgo.MessageComponent) e
 }
 
 // editReport replaces a deferReport's "thinking…" with a report: text,
-// embeds and files, no buttons.
+// embeds and files, no buttons. The files are read once: an edit sent
+// again after a 5xx carries them whole, not the drained readers' nothing.
 func (r *Reply) editReport(content string, embeds []*discordgo.MessageEmbed, files []*discordgo.File) error {
 	uri := discordgo.EndpointWebhookMessage(r.I.AppID, r.I.Token, "@original")
+	data := make([][]byte, len(files))
+	for k, f := range files {
+		b, err := io.ReadAll(f.Reader)
+		if err != nil {
+			return fmt.Errorf("reading %s: %w", f.Name, err)
+		}
+		data[k] = b
+	}
 	return retryServerErrors(r.b.work, func() error {
+		fresh := make([]*discordgo.File, len(files))
+		for k, f := range files {
+			fresh[k] = &discordgo.File{Name: f.Name, ContentType: f.ContentType, Reader: bytes.NewReader(data[k])}
+		}
 		_, err := r.send(http.MethodPatch, uri, webhookEdit{
 			Content: &content, Components: &[]discordgo.MessageComponent{}, Embeds: embeds, AllowedMentions: noMentions(),
-		}, files)
+		}, fresh)
 		return err
 	})
 }
