@@ -13,17 +13,18 @@ type AnswerRecord struct {
 }
 
 // AnswerRecord returns the record of the answer with this id given in
-// the server guildID; ok is false when there is none (never kept, expired,
-// the store unavailable) or it was given in another server: a moderator
+// the server guildID. The error is ErrAnswerGone when there is none
+// (never kept, expired) or it was given in another server — a moderator
 // sees and approves only their own server's answers, whatever id a
-// button or form carries.
-func (s *Service) AnswerRecord(ctx context.Context, guildID, answerID string) (AnswerRecord, bool) {
+// button or form carries — and another error when the store could not
+// be read: the record may well be there, and trying again may find it.
+func (s *Service) AnswerRecord(ctx context.Context, guildID, answerID string) (AnswerRecord, error) {
 	if answerID == "" {
-		return AnswerRecord{}, false
+		return AnswerRecord{}, ErrAnswerGone
 	}
-	rec, ok := s.loadRecord(ctx, guildID, answerID)
-	if !ok {
-		return AnswerRecord{}, false
+	rec, err := s.readRecord(ctx, guildID, answerID)
+	if err != nil {
+		return AnswerRecord{}, err
 	}
-	return AnswerRecord{Question: rec.Question, Text: rec.Answer, KnowledgeVersion: rec.Version}, true
+	return AnswerRecord{Question: rec.Question, Text: rec.Answer, KnowledgeVersion: rec.Version}, nil
 }

@@ -2,6 +2,7 @@ package asking
 
 import (
 	"context"
+	"errors"
 	"testing"
 )
 
@@ -13,37 +14,39 @@ func TestAnswerRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, ok := s.AnswerRecord(ctx, "g", "a1")
+	rec, err := s.AnswerRecord(ctx, "g", "a1")
 	want := AnswerRecord{Question: res.Question, Text: res.Answer.Text, KnowledgeVersion: "v1"}
-	if !ok || rec != want {
-		t.Errorf("AnswerRecord = %+v, %v; want %+v", rec, ok, want)
+	if err != nil || rec != want {
+		t.Errorf("AnswerRecord = %+v, %v; want %+v", rec, err, want)
 	}
 	for _, id := range []string{"", "a2"} {
-		if rec, ok := s.AnswerRecord(ctx, "g", id); ok {
-			t.Errorf("AnswerRecord(%q) = %+v, want none", id, rec)
+		if rec, err := s.AnswerRecord(ctx, "g", id); !errors.Is(err, ErrAnswerGone) {
+			t.Errorf("AnswerRecord(%q) = %+v, %v; want ErrAnswerGone", id, rec, err)
 		}
 	}
 	// Another server's moderator is given none of it, whatever id they
 	// send; nor is a DM's answer anyone's in a server.
-	if rec, ok := s.AnswerRecord(ctx, "other", "a1"); ok {
-		t.Errorf("another server's AnswerRecord = %+v", rec)
+	if rec, err := s.AnswerRecord(ctx, "other", "a1"); !errors.Is(err, ErrAnswerGone) {
+		t.Errorf("another server's AnswerRecord = %+v, %v", rec, err)
 	}
 	dm, _ := s.Admit(ctx, Question{Surface: SurfaceDM, AnswerID: "d1", Text: "Why does France object?"})
 	if _, err := s.Answer(ctx, dm, nil); err != nil {
 		t.Fatal(err)
 	}
-	if rec, ok := s.AnswerRecord(ctx, "g", "d1"); ok {
-		t.Errorf("a DM's record in a server = %+v", rec)
+	if rec, err := s.AnswerRecord(ctx, "g", "d1"); !errors.Is(err, ErrAnswerGone) {
+		t.Errorf("a DM's record in a server = %+v, %v", rec, err)
 	}
 	// A record kept before records named their server is still read.
 	if err := p.conv.Append(ctx, recordKey("old"), []byte(`{"q":"Q","a":"A","v":"v0"}`), 1, recordTTL); err != nil {
 		t.Fatal(err)
 	}
-	if rec, ok := s.AnswerRecord(ctx, "g", "old"); !ok || rec.Text != "A" {
-		t.Errorf("older record = %+v, %v", rec, ok)
+	if rec, err := s.AnswerRecord(ctx, "g", "old"); err != nil || rec.Text != "A" {
+		t.Errorf("older record = %+v, %v", rec, err)
 	}
+	// The store down is not the record gone: a moderator is told to try
+	// again, not that the answer was forgotten.
 	p.conv.err = errDown
-	if _, ok := s.AnswerRecord(ctx, "g", "a1"); ok {
-		t.Error("a record with the store down")
+	if _, err := s.AnswerRecord(ctx, "g", "a1"); err == nil || errors.Is(err, ErrAnswerGone) {
+		t.Errorf("a record with the store down: %v, want an error other than ErrAnswerGone", err)
 	}
 }

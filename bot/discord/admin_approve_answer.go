@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"unicode/utf8"
 
@@ -74,10 +75,17 @@ func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) 
 		return &UserError{Kind: KindUnknown}
 	}
 	rctx, cancel := context.WithTimeout(ctx, preAckTimeout)
-	rec, ok := a.b.deps.Questions.AnswerRecord(rctx, r.I.GuildID, id)
+	rec, err := a.b.deps.Questions.AnswerRecord(rctx, r.I.GuildID, id)
 	cancel()
-	if !ok {
+	switch {
+	case errors.Is(err, asking.ErrAnswerGone):
 		return r.Respond(tr(r.I.Locale, msgAdminNoRecord), true, nil)
+	case err != nil:
+		// The store did not answer in time: the record may well be
+		// there, and the moderator is told to try again, not that it
+		// is gone.
+		a.b.log.Warn("approve: answer record unavailable", "err", err)
+		return r.Respond(tr(r.I.Locale, msgAdminStorage), true, nil)
 	}
 	if utf8.RuneCountInString(rec.Text) > maxModalText {
 		return r.Respond(tr(r.I.Locale, msgAdminTooLongForForm), true, nil)
@@ -101,10 +109,19 @@ func (a *admin) onApproveModal(ctx context.Context, r *Reply, data discordgo.Mod
 	}
 	id := strings.TrimPrefix(data.CustomID, prefixApproveModal)
 	text := strings.TrimSpace(modalValue(data, "text"))
+	if text == "" {
+		// Discord's required field takes spaces; emptied, the form
+		// would approve a fresh answer the moderator never saw.
+		return r.Respond(tr(r.I.Locale, msgAdminFormEmpty), true, nil)
+	}
 	return a.slow(ctx, r, func(ctx context.Context) string {
-		rec, ok := a.b.deps.Questions.AnswerRecord(ctx, r.I.GuildID, id)
-		if !ok {
+		rec, err := a.b.deps.Questions.AnswerRecord(ctx, r.I.GuildID, id)
+		switch {
+		case errors.Is(err, asking.ErrAnswerGone):
 			return tr(r.I.Locale, msgAdminNoRecordNotApproved)
+		case err != nil:
+			a.b.log.Warn("approve: answer record unavailable", "err", err)
+			return tr(r.I.Locale, msgAdminStorage)
 		}
 		return a.approveText(ctx, r, rec.Question, text)
 	})

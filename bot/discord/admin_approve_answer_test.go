@@ -70,9 +70,9 @@ func TestApproveButtonOnAnswers(t *testing.T) {
 	ctx := context.Background()
 	asked := e.ask(franceQ, false)
 	ans := e.waitFinal(asked)
-	rec, ok := e.deps.Questions.AnswerRecord(ctx, e.guild, asked.ID)
-	if !ok || !strings.Contains(rec.Text, "[1]") {
-		t.Fatalf("record = %+v, %v", rec, ok)
+	rec, err := e.deps.Questions.AnswerRecord(ctx, e.guild, asked.ID)
+	if err != nil || !strings.Contains(rec.Text, "[1]") {
+		t.Fatalf("record = %+v, %v", rec, err)
 	}
 
 	if ids := buttonIDs(ans); len(ids) != 5 || ids[4] != prefixApprove+asked.ID {
@@ -165,4 +165,32 @@ func TestApproveButtonOnAnswers(t *testing.T) {
 		t.Errorf("approved in another server: %+v", es)
 	}
 	e.checkNoMentions()
+}
+
+// A moderator's Approve when the store does not answer in time (Redis
+// stalled for a moment) is told to try again: they were told the
+// answer's record was gone (kept 30 days), which it was not. And a form
+// emptied to spaces — Discord's required field takes them — is refused:
+// it approved a fresh answer the moderator never saw.
+func TestApproveButtonStoreStalledOrFormEmptied(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	asked := e.ask(franceQ, false)
+	ans := e.waitFinal(asked)
+
+	if r := e.submitApproval(asked.ID, "   ", manage); r.Content != tr(english, msgAdminFormEmpty) {
+		t.Errorf("a form of spaces = %q, want %q", r.Content, tr(english, msgAdminFormEmpty))
+	}
+	if es, _ := e.approvals.List(context.Background(), e.guild); len(es) != 0 {
+		t.Fatalf("approved from an empty form: %+v", es)
+	}
+
+	rc := e.rds.Client(t)
+	if err := rc.Do(context.Background(), "CLIENT", "PAUSE", "2500", "ALL").Err(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rc.Do(context.Background(), "CLIENT", "UNPAUSE") })
+	if r := e.reply(e.pressApprove(ans, manage)); r.Content != tr(english, msgAdminStorage) {
+		t.Errorf("Approve with the store stalled = %q, want %q", r.Content, tr(english, msgAdminStorage))
+	}
 }

@@ -34,8 +34,8 @@ func TestAdminFileAndFormOverHTTP(t *testing.T) {
 
 	asked := e.ask(franceQ, false)
 	e.waitFinal(asked)
-	rec, ok := e.deps.Questions.AnswerRecord(t.Context(), e.guild, asked.ID)
-	if !ok {
+	rec, err := e.deps.Questions.AnswerRecord(t.Context(), e.guild, asked.ID)
+	if err != nil {
 		t.Fatal("no answer record")
 	}
 	submit := e.srv.PostInteraction(e.endpoint, &discordgo.Interaction{

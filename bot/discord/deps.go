@@ -29,8 +29,9 @@ type Questions interface {
 	// asking.ErrAnswerGone when its record is gone.
 	AnswerQuestion(ctx context.Context, guildID, answerID string) (string, error)
 	// AnswerRecord is an answer's question and text, for a moderator's
-	// Approve button; ok is false when the record is gone.
-	AnswerRecord(ctx context.Context, guildID, answerID string) (asking.AnswerRecord, bool)
+	// Approve button; the error is asking.ErrAnswerGone when the record
+	// is gone, another when the store could not be read.
+	AnswerRecord(ctx context.Context, guildID, answerID string) (asking.AnswerRecord, error)
 	IsConversation(ctx context.Context, channelID string) bool
 	AutoAnswers(ctx context.Context, guildID, channelID string, findParent func(context.Context) string) bool
 	// Hold takes an answer slot for work that is not a member's question

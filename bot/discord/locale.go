@@ -282,6 +282,7 @@ const (
 	msgAdminTooLongForForm
 	msgAdminFormTitle // the modal's title; %s: the question
 	msgAdminNoRecordNotApproved
+	msgAdminFormEmpty
 	msgAdminCheckSetUnreadable // %s: the briefing's id
 	msgAdminNoCheckSet         // %s: the briefing's id; %s: the briefing's id
 	msgAdminEvalHead           // %d passed of %d

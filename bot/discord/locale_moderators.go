@@ -722,6 +722,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Não aprovada: não tenho mais registro desta resposta — aprove com `/admin approve question:`.",
 		discordgo.ChineseCN:    "未批准：我已没有这条回答的记录——请用 `/admin approve question:` 批准。",
 	},
+	msgAdminFormEmpty: {
+		english:                "Not approved: the form's text is empty. Press Approve again and keep or edit the answer's text.",
+		discordgo.German:       "Nicht freigegeben: Der Text im Formular ist leer. Drück noch einmal auf Freigeben und behalte oder bearbeite den Text der Antwort.",
+		discordgo.SpanishES:    "No aprobada: el texto del formulario está vacío. Pulsa Aprobar de nuevo y conserva o edita el texto de la respuesta.",
+		discordgo.French:       "Non approuvée : le texte du formulaire est vide. Appuyez à nouveau sur Approuver et gardez ou modifiez le texte de la réponse.",
+		discordgo.Japanese:     "承認されませんでした: フォームのテキストが空です。もう一度「承認」を押し、回答のテキストをそのまま使うか編集してください。",
+		discordgo.PortugueseBR: "Não aprovada: o texto do formulário está vazio. Toque em Aprovar de novo e mantenha ou edite o texto da resposta.",
+		discordgo.ChineseCN:    "未批准：表单中的文本为空。请再次点击“批准”，保留或编辑回答的文本。",
+	},
 	msgAdminCheckSetUnreadable: {
 		english:                "`%s`: the check set cannot be read",
 		discordgo.German:       "`%s`: Der Prüfsatz lässt sich nicht lesen",
