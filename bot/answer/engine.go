@@ -428,6 +428,12 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		k = poolK
 	}
 	res := e.search(ctx, kb, query, k)
+	if query != q && len(history) == 0 && sharesNothing(res) {
+		// A rewrite that meets nothing ("Lo siento, no puedo.") is no
+		// reading of the question: search the question as asked.
+		query = q
+		res = e.search(ctx, kb, query, k)
+	}
 	withoutModel := func() Answer {
 		switch {
 		case whole:

@@ -505,7 +505,17 @@ func (e *Engine) rewriteQuery(ctx context.Context, q string, u *Usage) string {
 		return q
 	}
 	text, _, _ := visible(comp.Text, true)
-	rewritten := strings.TrimSpace(strings.SplitN(text, "\n", 2)[0])
+	// The query is the first line that is one: not a preamble ending in a
+	// colon ("Here is the search query:"), which small models write despite
+	// the prompt, nor the refusal sentinel, which meets no passage.
+	var rewritten string
+	for _, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line != "" && !strings.HasSuffix(line, ":") && !refuses(line) {
+			rewritten = line
+			break
+		}
+	}
 	if rewritten == "" || len(rewritten) > 4*MaxQuestionRunes {
 		return q
 	}

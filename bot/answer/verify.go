@@ -272,6 +272,14 @@ func (g *gate) judge(s string) {
 		gr.Unchecked++
 		return
 	}
+	// Brackets that held only markers ("…China ([1], [2]).") go with them.
+	clean := emptyBrackets.ReplaceAllString(r.Body, "")
+	if cite.HasUnsafe(clean) {
+		// Joined up, what they stood between may read otherwise
+		// ("<()#1>" is a channel mention without them).
+		gr.Unsafe++
+		return
+	}
 	var marks strings.Builder
 	for _, n := range r.Cited {
 		c, ok := g.renum[n]
@@ -283,7 +291,7 @@ func (g *gate) judge(s string) {
 		marks.WriteString(" [" + strconv.Itoa(c) + "]")
 	}
 	// The markers go before the sentence's closing punctuation.
-	body, end := r.Body, ""
+	body, end := clean, ""
 	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？．｡", r) }); i >= 0 {
 		_, size := utf8.DecodeRuneInString(body[i:])
 		body, end = body[:i+size], body[i+size:]
@@ -299,6 +307,10 @@ func (g *gate) judge(s string) {
 	}
 	g.out = append(g.out, line)
 }
+
+// emptyBrackets are parentheses that held nothing but markers, and the
+// commas between them.
+var emptyBrackets = regexp.MustCompile(`\s*\([\s,;]*\)`)
 
 // reasoningTag is a reasoning model's opening or closing tag; what it
 // encloses is its thinking, which is never an answer.
