@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"hash/fnv"
 	"slices"
 	"strconv"
@@ -56,24 +57,45 @@ func (b *Bot) addRetention(r GuildRetention) {
 	b.on(g.onGuildDelete)
 	b.on(g.onGuildCreate)
 	if _, ok := r.(guildRoster); ok {
-		b.on(g.onReady)
+		b.on(g.onReadyEvent)
 	}
 }
 
-// onReady forgets, in time, the guilds that removed the bot while it was
-// offline: on the roster, of this shard, and not in READY's list — which
-// holds every guild of the shard, those in an outage too. Each is settled
-// as a removal, under its lock and by the State's list of guilds, so a
-// guild that invited the bot back since (its GUILD_CREATE already in the
-// State) is kept. READY's guilds then go on the roster, but those a
-// GUILD_DELETE handled meanwhile forgot. A RESUME brings no READY, and
-// needs none: the connection's events were not missed.
-func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
-	defer g.b.survive("the guilds removed while offline")
-	ro := g.r.(guildRoster)
-	if r.User == nil || r.User.ID == "" {
-		return // no bot to keep a roster for; Discord always sends it
+// onReadyEvent forgets, in time, the guilds that removed the bot while it
+// was offline: on the roster, of this shard, and not in READY's list —
+// which holds every guild of the shard, those in an outage too. READY's
+// list is read from the event's own bytes: discordgo's State shares the
+// parsed READY's guilds, changes them in place (GuildAdd), and drops a
+// guild from its list at any GUILD_DELETE, an outage's too, so by the
+// time this handler runs the State may no longer say what READY said.
+//
+// A guild the State still knows (State.Guild) is left for a later READY
+// to decide: either it invited the bot back since (its GUILD_CREATE
+// handled) or the State kept it from an earlier READY of the same
+// session, which a fresh IDENTIFY does not clear; the State cannot tell
+// which. Any other is settled as a removal, under its lock, so a guild
+// whose GUILD_CREATE comes meanwhile is kept. READY's guilds then go on
+// the roster, but those a GUILD_DELETE handled meanwhile forgot. A RESUME
+// brings no READY, and needs none: the connection's events were not
+// missed.
+func (g *retention) onReadyEvent(s *discordgo.Session, e *discordgo.Event) {
+	if e.Type != "READY" {
+		return
 	}
+	defer g.b.survive("the guilds removed while offline")
+	var r struct {
+		User struct {
+			ID string `json:"id"`
+		} `json:"user"`
+		Guilds []struct {
+			ID string `json:"id"`
+		} `json:"guilds"`
+	}
+	if err := json.Unmarshal(e.RawData, &r); err != nil || r.User.ID == "" {
+		g.b.log.Warn("READY not read: guilds that removed the bot while it was offline not looked for", "shard", s.ShardID, "err", err)
+		return
+	}
+	ro := g.r.(guildRoster)
 	bot := r.User.ID
 	done, ok := g.b.begin()
 	if !ok {
@@ -82,25 +104,27 @@ func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 	defer done()
 	ctx, cancel := context.WithTimeout(context.Background(), retentionTimeout)
 	defer cancel()
-	ids := readyGuilds(s, r)
-	present := make(map[string]bool, len(ids))
-	for _, id := range ids {
-		present[id] = true
+	ids := make([]string, 0, len(r.Guilds))
+	present := make(map[string]bool, len(r.Guilds))
+	for _, gd := range r.Guilds {
+		ids = append(ids, gd.ID)
+		present[gd.ID] = true
 		// First, before any Redis call: the GUILD_CREATEs that follow
 		// READY, handled meanwhile, leave the roster to this handler.
-		g.enrolled.Store(id, struct{}{})
+		g.enrolled.Store(gd.ID, struct{}{})
 	}
 	known, err := ro.Roster(ctx, bot)
 	if err != nil {
 		g.b.log.Warn("guilds that removed the bot while it was offline not looked for; looked for at the next connection", "shard", s.ShardID, "err", err)
 	}
 	for _, id := range known {
-		if !present[id] && onShard(s, id) {
-			// By the State's list, not its map (State.Guild): a fresh
-			// IDENTIFY on the same session replaces the list with READY's
-			// but leaves the earlier READY's guilds in the map.
-			g.settle(s, id, true, inGuildList)
+		if present[id] || !onShard(s, id) {
+			continue
 		}
+		if in, _ := inGuild(s, id); in {
+			continue // back already, or an earlier READY's: a later READY decides
+		}
+		g.settle(s, id, true)
 	}
 	ids = slices.DeleteFunc(ids, func(id string) bool {
 		_, still := g.enrolled.Load(id)
@@ -112,28 +136,6 @@ func (g *retention) onReady(s *discordgo.Session, r *discordgo.Ready) {
 		}
 		g.b.log.Warn("the guilds of this connection not noted; a guild that removes the bot while it is offline may then keep its data", "shard", s.ShardID, "err", err)
 	}
-}
-
-// readyGuilds are the ids of the guilds READY listed, read from the
-// State where there is one: discordgo's State shares READY's guilds, and
-// each GUILD_CREATE overwrites its guild in place (State.GuildAdd), so
-// reading r.Guilds in a handler races with it. The State holds READY's
-// guilds and those created since, less those deleted since: all of them
-// guilds the bot is in.
-func readyGuilds(s *discordgo.Session, r *discordgo.Ready) []string {
-	var ids []string
-	if s != nil && s.State != nil && s.StateEnabled {
-		s.State.RLock()
-		defer s.State.RUnlock()
-		for _, gd := range s.State.Guilds {
-			ids = append(ids, gd.ID)
-		}
-		return ids
-	}
-	for _, gd := range r.Guilds {
-		ids = append(ids, gd.ID)
-	}
-	return ids
 }
 
 // enroll puts a guild the bot is in on the roster, once per process: a
@@ -204,7 +206,7 @@ func (g *retention) onGuildDelete(s *discordgo.Session, e *discordgo.GuildDelete
 	if e.Guild == nil || e.ID == "" || e.Unavailable {
 		return
 	}
-	g.settle(s, e.ID, true, inGuild)
+	g.settle(s, e.ID, true)
 }
 
 // GUILD_CREATE comes for every guild at every connection, and when the
@@ -212,10 +214,23 @@ func (g *retention) onGuildDelete(s *discordgo.Session, e *discordgo.GuildDelete
 // kept. One cheap call per guild, logged only when something was
 // expiring; should it fail, the next connection tries again.
 func (g *retention) onGuildCreate(s *discordgo.Session, e *discordgo.GuildCreate) {
-	if e.Guild == nil || e.ID == "" {
-		return
+	if id := eventGuildID(s, e.Guild); id != "" {
+		g.settle(s, id, false)
 	}
-	g.settle(s, e.ID, false, inGuild)
+}
+
+// eventGuildID reads a guild event's id under the State's lock: the
+// event's guild is the State's own (GuildAdd stores it), which a later
+// GUILD_CREATE or GUILD_UPDATE of that guild overwrites in place.
+func eventGuildID(s *discordgo.Session, gd *discordgo.Guild) string {
+	if gd == nil {
+		return ""
+	}
+	if s != nil && s.State != nil {
+		s.State.RLock()
+		defer s.State.RUnlock()
+	}
+	return gd.ID
 }
 
 // settle forgets or keeps guildID's data as the bot's membership now
@@ -224,7 +239,7 @@ func (g *retention) onGuildCreate(s *discordgo.Session, e *discordgo.GuildCreate
 // later GUILD_DELETE leaves the guild to that one's handler. Registered as
 // the bot's work, so that shutdown waits for a Forget under way: its
 // GUILD_DELETE does not come again.
-func (g *retention) settle(s *discordgo.Session, guildID string, removed bool, member func(*discordgo.Session, string) (in, known bool)) {
+func (g *retention) settle(s *discordgo.Session, guildID string, removed bool) {
 	defer g.b.survive("a guild's stored data")
 	mu := &g.stripes[stripe(guildID)]
 	mu.Lock()
@@ -234,7 +249,7 @@ func (g *retention) settle(s *discordgo.Session, guildID string, removed bool, m
 		return
 	}
 	defer done()
-	in, known := member(s, guildID)
+	in, known := inGuild(s, guildID)
 	if !known {
 		in = !removed // no State: the event says
 	}
@@ -272,18 +287,6 @@ func inGuild(s *discordgo.Session, guildID string) (in, known bool) {
 	}
 	_, err := s.State.Guild(guildID)
 	return err == nil, true
-}
-
-// inGuildList is inGuild by the State's list of guilds (READY's, and
-// those created since) rather than its map, which keeps an earlier
-// READY's guilds after a fresh IDENTIFY on the same session.
-func inGuildList(s *discordgo.Session, guildID string) (in, known bool) {
-	if s == nil || s.State == nil || !s.StateEnabled {
-		return false, false
-	}
-	s.State.RLock()
-	defer s.State.RUnlock()
-	return slices.ContainsFunc(s.State.Guilds, func(gd *discordgo.Guild) bool { return gd.ID == guildID }), true
 }
 
 func stripe(guildID string) int {

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"slices"
@@ -285,40 +286,107 @@ func TestOnShard(t *testing.T) {
 	}
 }
 
-// TestGuildRetentionRemovedDuringAReconnect: a session that identifies
-// afresh (its old one could not be resumed) gets a new READY, and
-// discordgo's State takes the new list of guilds — but keeps the earlier
-// READY's in its map (State.Guild). A guild that removed the bot while
-// the connection was down was then kept by that map, and put back on the
-// roster. The READY's decision goes by the list: it is forgotten, and
-// taken off the roster; the guilds still listed are not.
-func TestGuildRetentionRemovedDuringAReconnect(t *testing.T) {
-	const a, x, bot = "111111111111111111", "222222222222222222", "100000000000000001"
+// retentionAlone is a retention over a State of its own, as discordgo
+// keeps one, for tests that order the events and the handlers by hand.
+func retentionAlone() (*discordgo.Session, *retention, *rosterCalls) {
 	s := &discordgo.Session{State: discordgo.NewState(), StateEnabled: true}
 	b := &Bot{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
 	r := &rosterCalls{}
-	g := &retention{b: b, r: r}
-	ready := func(ids ...string) {
-		ev := &discordgo.Ready{User: &discordgo.User{ID: bot}}
-		for _, id := range ids {
-			ev.Guilds = append(ev.Guilds, &discordgo.Guild{ID: id, Unavailable: true})
-		}
-		if err := s.State.OnInterface(s, ev); err != nil { // as discordgo does before the handlers
-			t.Fatal(err)
-		}
-		g.onReady(s, ev)
+	return s, &retention{b: b, r: r}, r
+}
+
+// ready gives READY for guilds to s's State, as discordgo does before any
+// handler runs, and returns the raw event READY's roster handler gets.
+func ready(t *testing.T, s *discordgo.Session, bot string, guilds ...string) *discordgo.Event {
+	t.Helper()
+	ev := &discordgo.Ready{User: &discordgo.User{ID: bot}}
+	for _, id := range guilds {
+		ev.Guilds = append(ev.Guilds, &discordgo.Guild{ID: id, Unavailable: true})
 	}
-	ready(a, x)
-	ready(a) // x removed the bot while the connection was down
+	raw, err := json.Marshal(ev)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.State.OnInterface(s, ev); err != nil {
+		t.Fatal(err)
+	}
+	return &discordgo.Event{Type: "READY", RawData: raw, Struct: ev}
+}
+
+func stateEvent(t *testing.T, s *discordgo.Session, ev any) {
+	t.Helper()
+	if err := s.State.OnInterface(s, ev); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestGuildRetentionReadyHandledLate: discordgo runs READY's handler in a
+// goroutine of its own, after the State has taken in READY and maybe
+// the events after it. Whatever came meanwhile, a guild the bot is in is
+// never forgotten:
+//   - a guild in an outage since (GUILD_DELETE unavailable drops it from
+//     the State's list) is READY's still;
+//   - after a fresh IDENTIFY on the same session, a guild that removed
+//     the bot while it was offline and invited it back (its GUILD_CREATE
+//     handled first) is kept; so, left for a later READY, is one the
+//     State only remembers from the earlier READY (it cannot tell them
+//     apart): kept longer, never lost.
+func TestGuildRetentionReadyHandledLate(t *testing.T) {
+	const a, x, bot = "111111111111111111", "222222222222222222", "100000000000000001"
+
+	s, g, r := retentionAlone()
+	r.roster = []string{a, x}
+	ev := ready(t, s, bot, a, x)
+	stateEvent(t, s, &discordgo.GuildDelete{Guild: &discordgo.Guild{ID: x, Unavailable: true}})
+	g.onReadyEvent(s, ev)
+	if got := r.list(); slices.Contains(got, "forget "+x) {
+		t.Errorf("a guild in an outage since READY was forgotten: calls %q", got)
+	}
+
+	s, g, r = retentionAlone()
+	g.onReadyEvent(s, ready(t, s, bot, a, x))
+	ev = ready(t, s, bot, a) // a fresh IDENTIFY: x removed the bot meanwhile
+	gc := &discordgo.GuildCreate{Guild: &discordgo.Guild{ID: x, Name: "back"}}
+	stateEvent(t, s, gc)
+	g.onGuildCreate(s, gc) // invited back, handled first
+	g.onReadyEvent(s, ev)
+	if got := r.list(); slices.Contains(got, "forget "+x) {
+		t.Errorf("a guild that invited the bot back was forgotten: calls %q", got)
+	}
+
+	s, g, r = retentionAlone()
+	g.onReadyEvent(s, ready(t, s, bot, a, x))
+	g.onReadyEvent(s, ready(t, s, bot, a)) // x only in the State's memory
+	if got := r.list(); len(got) != 0 {
+		t.Errorf("calls %q, want none: the State cannot tell, a later READY decides", got)
+	}
+	if roster, _ := r.Roster(context.Background(), bot); !slices.Contains(roster, x) {
+		t.Errorf("roster %q lost %s: no later READY would decide", roster, x)
+	}
+	// A later READY of a new session (a restart) decides: forgotten.
+	s2, _, _ := retentionAlone()
+	g.onReadyEvent(s2, ready(t, s2, bot, a))
 	if got := r.list(); !slices.Equal(got, []string{"forget " + x}) {
-		t.Errorf("calls %q, want %s forgotten alone", got, x)
-	}
-	if roster, _ := r.Roster(context.Background(), bot); !slices.Equal(roster, []string{a}) {
-		t.Errorf("roster %q, want %s alone", roster, a)
+		t.Errorf("after a restart: calls %q, want %s forgotten", got, x)
 	}
 	for _, id := range r.bots {
 		if id != bot {
 			t.Errorf("a roster call for bot %q, want %s", id, bot)
 		}
 	}
+}
+
+// TestGuildRetentionGuildCreateReadsUnderTheStateLock: a GUILD_CREATE's
+// guild is the State's own, which a GUILD_UPDATE of that guild overwrites
+// in place; the handler read its id unlocked (run with -race).
+func TestGuildRetentionGuildCreateReadsUnderTheStateLock(t *testing.T) {
+	const a, j = "111111111111111111", "333333333333333333"
+	s, g, _ := retentionAlone()
+	ready(t, s, "100000000000000001", a)
+	gc := &discordgo.GuildCreate{Guild: &discordgo.Guild{ID: j, Name: "joined"}}
+	stateEvent(t, s, gc)
+	var wg sync.WaitGroup
+	wg.Go(func() { g.onGuildCreate(s, gc) }) // as discordgo: go handler(s, ev)
+	stateEvent(t, s, &discordgo.GuildUpdate{Guild: &discordgo.Guild{ID: j, Name: "renamed"}})
+	wg.Wait()
 }
