@@ -9,10 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/state"
-	"github.com/briefbot/briefbot/knowledge/redistest"
-	"github.com/briefbot/briefbot/knowledge/store"
 )
 
 // TestAddStopsAtMaxAdded: moderators could add briefings without end,
@@ -21,8 +18,7 @@ import (
 // and what to do; replacing one still works, and so does adding once one
 // is removed. The operator's own files in the folder count too.
 func TestAddStopsAtMaxAdded(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	briefing := func(id, text string) string {
 		return fmt.Sprintf("---\nid: %s\ntitle: Briefing %s\ndate: 2025-01-02\n---\n\n%s\n", id, id, text)
@@ -79,8 +75,7 @@ func TestAddStopsAtMaxAdded(t *testing.T) {
 // knowledge (malformed) still counts, since every change reads it again;
 // a hidden file (a Mac's "._x.md"), which is never read, does not.
 func TestAddCountsTheFolder(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	briefing := func(id string) []byte {
 		return []byte(fmt.Sprintf("---\nid: %s\ntitle: Briefing %s\ndate: 2025-01-02\n---\n\nParagraph of %s.\n", id, id, id))

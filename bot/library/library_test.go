@@ -37,6 +37,13 @@ func (s *swaps) get() (knowledge.Corpus, int) {
 	return s.last, s.n
 }
 
+// newStore is a chunk store on a redis-server of the test's own.
+func newStore(t *testing.T) *store.Store {
+	t.Helper()
+	rs := redistest.Start(t)
+	return store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+}
+
 func newLib(t *testing.T, dir string, st *store.Store) (*Library, *swaps) {
 	t.Helper()
 	srcs, err := knowledge.Sources(dir)
@@ -52,8 +59,7 @@ func newLib(t *testing.T, dir string, st *store.Store) (*Library, *swaps) {
 }
 
 func TestAddRemoveSurvivesRestart(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	lib, sw := newLib(t, dir, st)
 	ctx := context.Background()
@@ -95,8 +101,7 @@ func TestAddRemoveSurvivesRestart(t *testing.T) {
 }
 
 func TestAddRejects(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	lib, sw := newLib(t, t.TempDir(), st)
 	ctx := context.Background()
 	tests := []struct {
@@ -136,8 +141,7 @@ func TestAddRejects(t *testing.T) {
 }
 
 func TestPlainTextUpload(t *testing.T) {
-	rs := redistest.Start(t)
-	lib, _ := newLib(t, t.TempDir(), store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge()))
+	lib, _ := newLib(t, t.TempDir(), newStore(t))
 	b, err := lib.Add(context.Background(), "Harbour Report 2025.txt", []byte("Harbour report\n\nThe harbour handles container ships.\n\nIt opened in 1901.\n"), false)
 	if err != nil {
 		t.Fatal(err)
@@ -148,8 +152,7 @@ func TestPlainTextUpload(t *testing.T) {
 }
 
 func TestFollowOtherProcess(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	a, _ := newLib(t, dir, st)
 	b, swB := newLib(t, dir, st)
@@ -174,8 +177,7 @@ func TestFollowOtherProcess(t *testing.T) {
 // version from the store, and knows the briefing by its own file: its
 // removal deletes that file, and the briefing is gone.
 func TestFollowFromAnotherFolder(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dirA, dirB := t.TempDir(), t.TempDir()
 	a, _ := newLib(t, dirA, st)
 	b, swB := newLib(t, dirB, st)
@@ -236,8 +238,7 @@ func (g *gatedStore) Get(ctx context.Context, version string) (knowledge.Corpus,
 // was reading another process's version (made before the removal) stays
 // removed; Follow does not swap the older corpus back in.
 func TestFollowDoesNotUndoALocalChange(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	a, _ := newLib(t, dir, st)
 	ctx, cancel := context.WithCancel(context.Background())
@@ -287,8 +288,7 @@ func TestFollowDoesNotUndoALocalChange(t *testing.T) {
 // TestFolderError: a read, write or removal the folder refuses names the folder
 // and keeps the cause, and leaves the knowledge as it was.
 func TestFolderError(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	lib, _ := newLib(t, dir, st)
 	ctx := context.Background()
@@ -344,8 +344,7 @@ func TestPlainTextTitles(t *testing.T) {
 // listed as a problem, and to come back when the briefing is removed),
 // whichever way the names sort.
 func TestReplaceFileNamedOtherThanItsID(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	ctx := context.Background()
 	newer := strings.Replace(moon, "twelve", "ten", 1)
 	for _, name := range []string{"a-notes.md", "notes.md"} { // before and after moon-base.md
@@ -381,8 +380,7 @@ func TestReplaceFileNamedOtherThanItsID(t *testing.T) {
 // removed: the knowledge is read again without it, rather than the
 // moderator being told that the folder failed, again at every try.
 func TestRemoveFileAlreadyGone(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	lib, _ := newLib(t, dir, st)
 	ctx := context.Background()
@@ -405,8 +403,7 @@ func TestRemoveFileAlreadyGone(t *testing.T) {
 // moderator's action behind the library's lock. It is read as the
 // folder is (a FIFO is not opened), and the removal goes through.
 func TestRemoveFileSwappedForAPipe(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	lib, _ := newLib(t, dir, st)
 	ctx := context.Background()

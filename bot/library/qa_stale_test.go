@@ -7,10 +7,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/briefbot/briefbot/bot/redisstore"
-	"github.com/briefbot/briefbot/knowledge/redistest"
-	"github.com/briefbot/briefbot/knowledge/store"
 )
 
 // TestReplaceThroughALinkIsRefused: an operator's moon.md is a symbolic
@@ -20,8 +16,7 @@ import (
 // writes no file outside its folder and keeps the link: the replace is
 // refused, saying where the link points, and nothing changes.
 func TestReplaceThroughALinkIsRefused(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir, elsewhere := t.TempDir(), t.TempDir()
 	target := filepath.Join(elsewhere, "moon.md")
 	if err := os.WriteFile(target, []byte(moon), 0o644); err != nil {
@@ -54,8 +49,7 @@ func TestReplaceThroughALinkIsRefused(t *testing.T) {
 // overwrote mars-base. The file is read again first: holding another id,
 // the folder is read again and the briefing looked up afresh.
 func TestRemoveChecksTheFileStillHoldsTheBriefing(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	ctx := context.Background()
 	mars := strings.Replace(moon, "id: moon-base", "id: mars-base", 1)
 	for _, replace := range []bool{false, true} {

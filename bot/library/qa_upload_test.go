@@ -6,10 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/briefbot/briefbot/bot/redisstore"
-	"github.com/briefbot/briefbot/knowledge/redistest"
-	"github.com/briefbot/briefbot/knowledge/store"
 )
 
 // TestAddKeepsAnotherBriefingsFile: a new briefing is written to
@@ -18,8 +14,7 @@ import (
 // moon-base was gone from disk and from the knowledge while the moderator
 // was told the upload was added. Both are kept now.
 func TestAddKeepsAnotherBriefingsFile(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	own := filepath.Join(dir, "moon.md")
 	if err := os.WriteFile(own, []byte(moon), 0o644); err != nil { // id moon-base
@@ -56,8 +51,7 @@ func TestAddKeepsAnotherBriefingsFile(t *testing.T) {
 // at notes.txt:10, a bad first line (the title) at line 3. They name the
 // moderator's own line now.
 func TestPlainTextErrorsNameTheUploadsLine(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	lib, _ := newLib(t, t.TempDir(), st)
 	tests := []struct{ name, data, want string }{
 		{"body", "Title\nok\n\nbad \x07 here\n", "notes.txt:4: control character U+0007"},
@@ -83,8 +77,7 @@ func TestPlainTextErrorsNameTheUploadsLine(t *testing.T) {
 // line '---'", of a plain-text file. Only a first line of "---" opens
 // front matter now, as the parser reads it.
 func TestPlainTextStartingWithDashes(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	lib, _ := newLib(t, t.TempDir(), st)
 	ctx := context.Background()
 	b, err := lib.Add(ctx, "harbour.txt", []byte("---------- Forwarded message ---------\nFrom: the port authority\n\nThe harbour opened in 1901.\n"), false)
@@ -107,8 +100,7 @@ func TestPlainTextStartingWithDashes(t *testing.T) {
 // storage may be unavailable. Please try again", every time, until a
 // reindex; removing it already worked. The new version is written now.
 func TestReplaceFileDeletedByHand(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	dir := t.TempDir()
 	lib, _ := newLib(t, dir, st)
 	ctx := context.Background()
@@ -133,8 +125,7 @@ func TestReplaceFileDeletedByHand(t *testing.T) {
 // character U+0000", a .md one with "invalid UTF-8": neither says what to
 // do. Both now say the file is UTF-16 and to save it as UTF-8.
 func TestUploadInUTF16(t *testing.T) {
-	rs := redistest.Start(t)
-	st := store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge())
+	st := newStore(t)
 	lib, _ := newLib(t, t.TempDir(), st)
 	utf16 := func(s string) []byte {
 		out := []byte{0xff, 0xfe} // little-endian, as Notepad wrote it

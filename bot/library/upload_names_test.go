@@ -5,10 +5,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-
-	"github.com/briefbot/briefbot/bot/redisstore"
-	"github.com/briefbot/briefbot/knowledge/redistest"
-	"github.com/briefbot/briefbot/knowledge/store"
 )
 
 // TestPlainTextNamedInAnotherScript: a .txt file whose name has no Latin
@@ -18,8 +14,7 @@ import (
 // name gets an id of its own, the same one on a second upload of the
 // same name (so that replace works).
 func TestPlainTextNamedInAnotherScript(t *testing.T) {
-	rs := redistest.Start(t)
-	lib, _ := newLib(t, t.TempDir(), store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge()))
+	lib, _ := newLib(t, t.TempDir(), newStore(t))
 	ctx := context.Background()
 	ids := map[string]string{}
 	for _, name := range []string{"月面基地.txt", "中文.txt", "قمر.txt", "---.txt"} {
@@ -47,8 +42,7 @@ func TestPlainTextNamedInAnotherScript(t *testing.T) {
 // 2097152 allowed", N being a size the moderator never uploaded. The bot
 // says the file is too large, with the room the front matter takes.
 func TestPlainTextWithinTheLimitIsNotRefusedForItsFrontMatter(t *testing.T) {
-	rs := redistest.Start(t)
-	lib, _ := newLib(t, t.TempDir(), store.New(redisstore.New(rs.Client(t), redisstore.Options{Prefix: rs.Prefix()}).Knowledge()))
+	lib, _ := newLib(t, t.TempDir(), newStore(t))
 	data := "Big\n\n" + strings.Repeat("word ", MaxUploadBytes/5)
 	data = data[:MaxUploadBytes]
 	_, err := lib.Add(context.Background(), "big.txt", []byte(data), false)
