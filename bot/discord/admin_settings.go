@@ -61,12 +61,22 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 	if err := a.d.Guilds.SetChannel(ctx, r.I.GuildID, ch, gr); err != nil {
 		return tr(l, msgAdminNotChanged, a.failed(l, "channel rule not saved", err))
 	}
+	// An allow-list of a channel the bot cannot read silences it
+	// everywhere. The rule stays (the moderator may be fixing the
+	// permissions), but the moderator is told; the resolved channel's
+	// permissions are the moderator's, so the cache is asked.
+	warning := ""
+	if gr == guild.RuleAllow {
+		if ok, known := a.b.botCanAnswerIn(ch); known && !ok {
+			warning = "\n" + tr(l, msgAdminAllowUnseen, "<#"+ch+">")
+		}
+	}
 	s, err := a.d.Guilds.Get(ctx, r.I.GuildID)
 	if err != nil {
-		return tr(l, msgAdminSaved)
+		return tr(l, msgAdminSaved) + warning
 	}
 	saved := map[string]msg{"allow": msgAdminSavedAllow, "deny": msgAdminSavedDeny, "clear": msgAdminSavedClear, "auto": msgAdminSavedAuto}[rule]
-	return tr(l, saved, "<#"+ch+">") + "\n" + renderChannelRules(l, s)
+	return tr(l, saved, "<#"+ch+">") + warning + "\n" + renderChannelRules(l, s)
 }
 
 // channelType is the kind of the channel picked: as the interaction

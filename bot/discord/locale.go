@@ -209,16 +209,17 @@ const (
 	msgAdminSaved
 	msgAdminBadRule
 	msgAdminCategory
-	msgAdminAutoVoice  // %s: the channel, as a channel mention
-	msgAdminAutoStage  // %s: the channel, as a channel mention
-	msgAdminAutoOther  // %s: the channel, as a channel mention
-	msgAdminAutoThread // %s: the thread, as a channel mention
-	msgAdminSavedAllow // %s: the channel, as a channel mention
-	msgAdminSavedDeny  // %s: the channel, as a channel mention
-	msgAdminSavedClear // %s: the channel, as a channel mention
-	msgAdminSavedAuto  // %s: the channel, as a channel mention
-	msgAdminOnlyIn     // %s: channel mentions
-	msgAdminDenied     // %s: channel mentions; follows msgAdminOnlyIn
+	msgAdminAutoVoice   // %s: the channel, as a channel mention
+	msgAdminAutoStage   // %s: the channel, as a channel mention
+	msgAdminAutoOther   // %s: the channel, as a channel mention
+	msgAdminAutoThread  // %s: the thread, as a channel mention
+	msgAdminSavedAllow  // %s: the channel, as a channel mention
+	msgAdminSavedDeny   // %s: the channel, as a channel mention
+	msgAdminSavedClear  // %s: the channel, as a channel mention
+	msgAdminSavedAuto   // %s: the channel, as a channel mention
+	msgAdminAllowUnseen // %s: the channel, as a channel mention; follows msgAdminSavedAllow
+	msgAdminOnlyIn      // %s: channel mentions
+	msgAdminDenied      // %s: channel mentions; follows msgAdminOnlyIn
 	msgAdminEveryChannel
 	msgAdminEveryExcept // %s: channel mentions
 	msgAdminAutoIn      // %s: channel mentions; follows the rest
