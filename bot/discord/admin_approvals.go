@@ -117,10 +117,12 @@ func (a *admin) listApproved(ctx context.Context, r *Reply, opts map[string]*dis
 	for _, e := range shown {
 		status := tr(l, msgAdminServed)
 		if e.Suspended {
-			status = tr(l, msgAdminSuspended, e.Reason) // why: as the store says it
+			// why: as the store says it, briefing titles and all; cut
+			// before it is escaped, never inside an escape.
+			status = tr(l, msgAdminSuspended, escapeMarkdown(truncateRunes(oneLine(e.Reason), 185)))
 		}
 		fmt.Fprintf(&b, "• #%s “%s” — %s · <@%s> %s\n", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)),
-			truncateRunes(status, 200), e.By, e.At.Format(time.DateOnly))
+			status, e.By, e.At.Format(time.DateOnly))
 	}
 	switch {
 	case page < pages:

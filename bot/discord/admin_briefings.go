@@ -70,7 +70,7 @@ func renderProblems(l discordgo.Locale, c knowledge.Corpus) string {
 		if p.Line > 0 {
 			where = fmt.Sprintf("%s:%d", where, p.Line)
 		}
-		fmt.Fprintf(&b, "\n• `%s` — %s", where, escapeMarkdown(truncateRunes(oneLine(p.Msg), 200)))
+		fmt.Fprintf(&b, "\n• %s — %s", inlineCode(where), escapeMarkdown(truncateRunes(oneLine(p.Msg), 200)))
 	}
 	return b.String()
 }
@@ -108,7 +108,8 @@ func (a *admin) revalidated(ctx context.Context, l discordgo.Locale, guildID str
 	var lines []string
 	for _, e := range all {
 		if e.Suspended && e.Pending != nil && e.Pending.KnowledgeVersion == c.Version {
-			lines = append(lines, fmt.Sprintf("• #%s “%s” — %s", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 80)), e.Reason))
+			// The reason quotes the cited briefings' titles.
+			lines = append(lines, fmt.Sprintf("• #%s “%s” — %s", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 80)), escapeMarkdown(e.Reason)))
 		}
 	}
 	if len(lines) == 0 {

@@ -54,7 +54,9 @@ func adminErr(l discordgo.Locale, err error) (text string, storage bool) {
 		var b strings.Builder
 		b.WriteString(tr(l, msgAdminUnsupported))
 		for _, p := range ce.Problems {
-			fmt.Fprintf(&b, "\n• “%s” — %s", truncateRunes(oneLine(p.Sentence), 200), p.Reason)
+			// The moderator's sentence as typed, and the checker's
+			// reason, which quotes names from it, as written.
+			fmt.Fprintf(&b, "\n• “%s” — %s", escapeMarkdown(truncateRunes(oneLine(p.Sentence), 200)), escapeMarkdown(p.Reason))
 		}
 		return b.String(), false
 	}

@@ -252,6 +252,37 @@ func escapeMarkdown(s string) string {
 	return mdNumbered.ReplaceAllString(s, `$1\.$2`)
 }
 
+// inlineCode shows s (a file name) in a code span, as it is. Backticks in
+// s would close a span of one: a run of one takes a fence of two, with a
+// space on the side where s starts or ends with a backtick (Discord drops
+// it). A longer run would take a fence of three, which Discord reads as a
+// code block: such an s is escaped instead, without the code font.
+func inlineCode(s string) string {
+	run, longest := 0, 0
+	for _, r := range s {
+		if r != '`' {
+			run = 0
+			continue
+		}
+		run++
+		longest = max(longest, run)
+	}
+	switch {
+	case longest == 0:
+		return "`" + s + "`"
+	case longest > 1:
+		return escapeMarkdown(s)
+	}
+	lead, trail := "", ""
+	if strings.HasPrefix(s, "`") {
+		lead = " "
+	}
+	if strings.HasSuffix(s, "`") {
+		trail = " "
+	}
+	return "``" + lead + s + trail + "``"
+}
+
 // truncateRunes cuts s to at most n runes, ending in "…" when cut.
 func truncateRunes(s string, n int) string {
 	rs := []rune(s)
