@@ -140,14 +140,8 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			dctx, cancel := context.WithDeadline(ctx, r.received.Add(e.b.cfg.AnswerWithin))
 			q, err = e.draft(dctx, sess, q, false)
 			cancel()
-			if errors.Is(err, session.ErrNotFound) || errors.Is(err, session.ErrState) {
-				continue // withdrawn by its member, or taken by another educator, meanwhile
-			}
 			if err != nil {
 				return err
-			}
-			if q.Draft == nil {
-				continue // reworded by its member meanwhile: drafted anew
 			}
 		}
 		if sess.Approve && q.Status != session.StatusApproved {
@@ -159,10 +153,8 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 		sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
 		q, err = e.d.Sessions.MarkPosted(sctx, thread, q.ID)
 		cancel()
-		if errors.Is(err, session.ErrState) || errors.Is(err, session.ErrNotFound) {
-			// Posted by someone else meanwhile, or withdrawn by its
-			// member (their message deleted): take the next.
-			continue
+		if errors.Is(err, session.ErrState) {
+			continue // posted by someone else meanwhile: take the next
 		}
 		if errors.Is(err, session.ErrEnded) {
 			// Ended by another educator while this one's draft was
@@ -280,9 +272,7 @@ func (e *educator) draft(ctx context.Context, sess session.Session, q session.Qu
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
-	// For these words only: a member who edits their question meanwhile
-	// has it drafted again (Reword), and this draft answers the old ones.
-	return e.d.Sessions.SetDraftFor(sctx, sess.ThreadID, q.ID, q.Text, a)
+	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
 }
 
 // eduVotes is a count of votes in loc.

@@ -63,17 +63,10 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	defer done()
-	e.queue(ctx, sess, m, text)
-}
-
-// queue queues m's question text in sess, tells its member how it went,
-// and drafts it.
-func (e *educator) queue(ctx context.Context, sess session.Session, m *discordgo.Message, text string) {
-	b := e.b
 	// Replies in the thread are for everyone: the guild's locale.
 	loc := b.guildLocale(m.GuildID)
-	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	q, merged, err := e.d.Sessions.AddMessage(sctx, sess.ThreadID, m.Author.ID, m.ID, text)
+	sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
+	q, merged, err := e.d.Sessions.Add(sctx, sess.ThreadID, m.Author.ID, text)
 	cancel()
 	var full *session.FullError
 	switch {
@@ -108,15 +101,8 @@ func (e *educator) queue(ctx context.Context, sess session.Session, m *discordgo
 		return
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
-	e.draftQueued(ctx, sess, q)
-}
-
-// draftQueued drafts a question as it is queued (or reworded), within
-// its member's rate limit.
-func (e *educator) draftQueued(ctx context.Context, sess session.Session, q session.Question) {
-	b := e.b
 	var refusal *asking.Refusal
-	_, err := e.draft(ctx, sess, q, true)
+	_, err = e.draft(ctx, sess, q, true)
 	switch {
 	case errors.As(err, &refusal) && refusal.Reason == asking.RateLimited:
 		b.log.Info("session draft deferred to /session next: the member is over their rate limit",

@@ -29,7 +29,7 @@ const (
 //   - {<guild id, or dm>}: a guild's feedback keys (recordVoteScript), its
 //     approvals hash (WATCH + MULTI) and counter, its question log and
 //     its settings;
-//   - {<thread id>}: a session's seven keys (WATCH, MULTI, voteScript);
+//   - {<thread id>}: a session's six keys (WATCH, MULTI, voteScript);
 //   - {<quiz id>}: a quiz's five keys (WATCH, answerScript);
 //   - {kb}: the knowledge corpora and the current version (putCorpusScript).
 //
@@ -107,20 +107,17 @@ func (k keys) approvedGuilds() string            { return k.p + "approved:guilds
 // session:{<thread id>}:meta — session.Session JSON; :questions — hash
 // question id → session.Question JSON; :voters — set of "question|user";
 // :votes — hash question id → vote count; :queue — sorted set of the
-// questions still waiting, by votes then age; :seq — last question number;
-// :messages — hash Discord message id → id of the question it asked (a
-// member's edit or deletion of it reaches the question; entries go with
-// their message or question). All expire together, sessionTTL after the
-// last change.
-type sessionKeys struct{ session, questions, voters, votes, queue, seq, messages string }
+// questions still waiting, by votes then age; :seq — last question number.
+// All expire together, sessionTTL after the last change.
+type sessionKeys struct{ session, questions, voters, votes, queue, seq string }
 
 func (k keys) session(threadID string) sessionKeys {
 	p := k.p + "session:" + tag(threadID) + ":"
-	return sessionKeys{p + "meta", p + "questions", p + "voters", p + "votes", p + "queue", p + "seq", p + "messages"}
+	return sessionKeys{p + "meta", p + "questions", p + "voters", p + "votes", p + "queue", p + "seq"}
 }
 
 func (k sessionKeys) all() []string {
-	return []string{k.session, k.questions, k.voters, k.votes, k.queue, k.seq, k.messages}
+	return []string{k.session, k.questions, k.voters, k.votes, k.queue, k.seq}
 }
 
 // quiz:{<quiz id>}:data — quiz.Quiz JSON; :answers — hash "user NUL

@@ -40,7 +40,7 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"a guild's settings, log, feedback and approvals, on one node", guildOwner,
 			[]string{k.guild(orDM(id)), k.stats(id), fb.votes, k.approved(orDM(id))}},
 		{"Retention.Forget, Keep (MULTI)", guildOwner, k.guildKeys(id)},
-		{"Sessions: voteScript, AddQuestion, UpdateSession, UpdateQuestion, UpdateByMessage (WATCH, MULTI)", owner, s.all()},
+		{"Sessions: voteScript, AddQuestion, UpdateSession, UpdateQuestion (WATCH, MULTI)", owner, s.all()},
 		{"Quizzes: answerScript, Update (WATCH), Scores", owner, q.all()},
 		{"Knowledge.Put (MULTI), Corpus, Current", "kb", []string{k.corpus(id), k.corpus(id + "x"), k.currentCorpus()}},
 		// One key each: used alone, or in a MULTI on that key only

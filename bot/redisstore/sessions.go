@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/redis/go-redis/v9"
 
@@ -24,8 +23,7 @@ const scoreSeqSpan = 1e9
 // queue in the same step, so a vote and the queue order never disagree and
 // a repeated vote changes nothing.
 //
-// KEYS: session, questions, voters, votes, queue, then the session's
-// other keys (for TTLs).
+// KEYS: session, questions, voters, votes, queue, seq (for TTLs).
 // ARGV: question id, user id, seq, ttl ms.
 // Returns {added (0/1), votes}, or {-1} for an unknown question, {-2}
 // for an ended or missing session and {-3} for a skipped question.
@@ -41,7 +39,7 @@ if added == 1 then n = redis.call('HINCRBY', KEYS[4], ARGV[1], 1) end
 if redis.call('ZSCORE', KEYS[5], ARGV[1]) then
   redis.call('ZADD', KEYS[5], 'XX', n * 1e9 + (1e9 - tonumber(ARGV[3])), ARGV[1])
 end
-for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
+for i = 1, 6 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
 return {added, n}
 `)
 
@@ -88,8 +86,8 @@ func (s *Sessions) UpdateSession(ctx context.Context, threadID string, f func(*s
 
 // AddQuestion implements session.Storage: WATCH on the session, the
 // questions and the counter; the question, the counter, the queue entry
-// the vote (voteScript) and the message's index entry in one MULTI.
-func (s *Sessions) AddQuestion(ctx context.Context, threadID, userID, messageID string, f func(session.Session, []session.Question, int64) (session.Question, bool, error)) (session.Question, error) {
+// and the vote (voteScript) in one MULTI.
+func (s *Sessions) AddQuestion(ctx context.Context, threadID, userID string, f func(session.Session, []session.Question, int64) (session.Question, bool, error)) (session.Question, error) {
 	k := s.keys.session(threadID)
 	var q session.Question
 	err := s.watch(ctx, threadID, []string{k.session, k.questions, k.seq}, func(ctx context.Context, tx *redis.Tx, sess session.Session) error {
@@ -118,9 +116,6 @@ func (s *Sessions) AddQuestion(ctx context.Context, threadID, userID, messageID 
 			if isNew {
 				p.Set(ctx, k.seq, q.Seq, sessionTTL)
 				p.ZAdd(ctx, k.queue, redis.Z{Score: scoreSeqSpan - float64(q.Seq), Member: q.ID})
-			}
-			if messageID != "" {
-				p.HSet(ctx, k.messages, messageID, q.ID)
 			}
 			vote = voteScript.Eval(ctx, p, k.all(), q.ID, userID, q.Seq, sessionTTL.Milliseconds())
 			return nil
@@ -270,111 +265,6 @@ func (s *Sessions) UpdateQuestion(ctx context.Context, threadID, questionID stri
 		return err
 	})
 	return q, err
-}
-
-// UpdateByMessage implements session.Storage: the question is looked up
-// in the message index, and everything is read under WATCH on the
-// session, the questions, the votes, the voters and the index, and
-// written in one MULTI: the question back (queued as UpdateQuestion
-// queues it, re-scored when it lost votes) or deleted with its votes,
-// voters, queue entry and index entries; the votes of askers f dropped;
-// the index entries of messages f dropped.
-func (s *Sessions) UpdateByMessage(ctx context.Context, threadID, messageID string, f func(session.Session, *session.Question) (bool, bool, error)) (session.Question, bool, error) {
-	k := s.keys.session(threadID)
-	var q session.Question
-	found := false
-	err := s.watch(ctx, threadID, []string{k.session, k.questions, k.votes, k.voters, k.messages}, func(ctx context.Context, tx *redis.Tx, sess session.Session) error {
-		found = false
-		id, err := tx.HGet(ctx, k.messages, messageID).Result()
-		if errors.Is(err, redis.Nil) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		old, err := s.question(ctx, tx, threadID, id)
-		if errors.Is(err, session.ErrNotFound) {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		found = true
-		q = old
-		waiting, remove, err := f(sess, &q)
-		if err != nil {
-			return err
-		}
-		// The voters to take away: all the question's, or the askers f
-		// dropped that have a vote.
-		var unvote []any
-		if remove {
-			all, err := tx.SMembers(ctx, k.voters).Result()
-			if err != nil {
-				return err
-			}
-			for _, v := range all {
-				if strings.HasPrefix(v, id+"|") {
-					unvote = append(unvote, v)
-				}
-			}
-		} else {
-			for _, u := range old.Askers {
-				if slices.Contains(q.Askers, u) {
-					continue
-				}
-				ok, err := tx.SIsMember(ctx, k.voters, id+"|"+u).Result()
-				if err != nil {
-					return err
-				}
-				if ok {
-					unvote = append(unvote, id+"|"+u)
-				}
-			}
-			q.Votes = max(0, old.Votes-len(unvote))
-		}
-		data, err := json.Marshal(q)
-		if err != nil {
-			return err
-		}
-		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			for _, a := range old.Asks {
-				if remove || !slices.ContainsFunc(q.Asks, func(b session.Ask) bool { return b.Message == a.Message }) {
-					p.HDel(ctx, k.messages, a.Message)
-				}
-			}
-			if len(unvote) > 0 {
-				p.SRem(ctx, k.voters, unvote...)
-			}
-			switch {
-			case remove:
-				p.HDel(ctx, k.questions, id)
-				p.HDel(ctx, k.votes, id)
-				p.ZRem(ctx, k.queue, id)
-			default:
-				p.HSet(ctx, k.questions, id, data)
-				if len(unvote) > 0 {
-					p.HSet(ctx, k.votes, id, q.Votes)
-				}
-				switch {
-				case !waiting:
-					p.ZRem(ctx, k.queue, id)
-				case len(unvote) > 0:
-					// Waiting, so queued: its score follows its votes.
-					p.ZAdd(ctx, k.queue, redis.Z{Score: queueScore(q.Votes, q.Seq), Member: id})
-				default:
-					p.ZAddNX(ctx, k.queue, redis.Z{Score: queueScore(q.Votes, q.Seq), Member: id})
-				}
-			}
-			expire(ctx, p, k)
-			return nil
-		})
-		if remove {
-			q = old
-		}
-		return err
-	})
-	return q, found, err
 }
 
 // queueScore is a question's score in the queue, as voteScript computes

@@ -63,19 +63,12 @@ var errHasDraft = errors.New("the question has a draft")
 // nothing can land between them. A question that no longer waits is
 // ErrState.
 func (s *Store) SetDraft(ctx context.Context, threadID, questionID string, a answer.Answer) (Question, error) {
-	return s.SetDraftFor(ctx, threadID, questionID, "", a)
-}
-
-// SetDraftFor is SetDraft for a draft answering the words text (unless
-// ""): a question reworded by its member meanwhile (Reword) keeps no
-// draft of its old words, and is returned as it is, without one.
-func (s *Store) SetDraftFor(ctx context.Context, threadID, questionID, text string, a answer.Answer) (Question, error) {
 	var kept Question
 	q, err := s.update(ctx, "set draft", threadID, questionID, func(_ Session, q *Question) error {
 		if !q.Status.waiting() {
 			return stateErr("set draft", q)
 		}
-		if q.Draft != nil || text != "" && q.Text != text {
+		if q.Draft != nil {
 			kept = *q
 			return errHasDraft
 		}

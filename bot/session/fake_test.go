@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"maps"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -19,7 +18,6 @@ type memStorage struct {
 }
 
 type memThread struct {
-	messages  map[string]string   // message id → question id
 	questions map[string]Question // votes in Votes
 	voters    map[string]bool     // question id NUL user
 	queue     map[string]bool
@@ -33,7 +31,7 @@ func newMem() *memStorage {
 func (m *memStorage) thread(id string) *memThread {
 	t := m.threads[id]
 	if t == nil {
-		t = &memThread{messages: map[string]string{}, questions: map[string]Question{}, voters: map[string]bool{}, queue: map[string]bool{}}
+		t = &memThread{questions: map[string]Question{}, voters: map[string]bool{}, queue: map[string]bool{}}
 		m.threads[id] = t
 	}
 	return t
@@ -73,7 +71,7 @@ func (m *memStorage) UpdateSession(_ context.Context, threadID string, f func(*S
 	return sess, err
 }
 
-func (m *memStorage) AddQuestion(_ context.Context, threadID, userID, messageID string, f func(Session, []Question, int64) (Question, bool, error)) (Question, error) {
+func (m *memStorage) AddQuestion(_ context.Context, threadID, userID string, f func(Session, []Question, int64) (Question, bool, error)) (Question, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	sess, err := m.get(threadID)
@@ -90,9 +88,6 @@ func (m *memStorage) AddQuestion(_ context.Context, threadID, userID, messageID 
 	if isNew {
 		t.seq = q.Seq
 		t.queue[q.ID] = true
-	}
-	if messageID != "" {
-		t.messages[messageID] = q.ID
 	}
 	q.Votes, _ = m.vote(t, q.ID, userID)
 	return q, nil
@@ -189,55 +184,4 @@ func (m *memStorage) UpdateQuestion(_ context.Context, threadID, questionID stri
 		delete(t.queue, q.ID)
 	}
 	return q, nil
-}
-
-func (m *memStorage) UpdateByMessage(_ context.Context, threadID, messageID string, f func(Session, *Question) (bool, bool, error)) (Question, bool, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	sess, err := m.get(threadID)
-	if err != nil {
-		return Question{}, false, err
-	}
-	t := m.thread(threadID)
-	id, ok := t.messages[messageID]
-	if !ok {
-		return Question{}, false, nil
-	}
-	old, err := m.question(threadID, id)
-	if err != nil {
-		return Question{}, false, err
-	}
-	q := old
-	waiting, remove, err := f(sess, &q)
-	if err != nil {
-		return Question{}, true, err
-	}
-	for _, a := range old.Asks {
-		if remove || !slices.ContainsFunc(q.Asks, func(b Ask) bool { return b.Message == a.Message }) {
-			delete(t.messages, a.Message)
-		}
-	}
-	if remove {
-		delete(t.questions, id)
-		delete(t.queue, id)
-		for k := range t.voters {
-			if strings.HasPrefix(k, id+"\x00") {
-				delete(t.voters, k)
-			}
-		}
-		return old, true, nil
-	}
-	for _, u := range old.Askers {
-		if !slices.Contains(q.Askers, u) && t.voters[id+"\x00"+u] {
-			delete(t.voters, id+"\x00"+u)
-			q.Votes--
-		}
-	}
-	t.questions[id] = q
-	if waiting {
-		t.queue[id] = true
-	} else {
-		delete(t.queue, id)
-	}
-	return q, true, nil
 }

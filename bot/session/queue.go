@@ -35,14 +35,10 @@ func (s Status) waiting() bool {
 // Question is one member question of a session, with everyone who asked it
 // (near-duplicates merged) and its draft or posted answer.
 type Question struct {
-	ID     string   `json:"id"`
-	Seq    int64    `json:"seq"` // order of arrival, from 1
-	Text   string   `json:"text"`
-	Askers []string `json:"askers"` // user ids, first asker first
-	// Asks are the members' messages the question came from, in order of
-	// arrival: the first is the one whose words Text is (see Ask).
-	// Questions queued before messages were recorded have none.
-	Asks    []Ask     `json:"asks,omitempty"`
+	ID      string    `json:"id"`
+	Seq     int64     `json:"seq"` // order of arrival, from 1
+	Text    string    `json:"text"`
+	Askers  []string  `json:"askers"` // user ids, first asker first
 	AskedAt time.Time `json:"asked_at"`
 	Status  Status    `json:"status"`
 	// Draft is the answer to post: drafted by the bot, maybe edited by the
@@ -53,17 +49,6 @@ type Question struct {
 	// Votes counts distinct members who asked or upvoted; read from its own
 	// counter, not stored in the JSON.
 	Votes int `json:"-"`
-}
-
-// Ask is one member's message that asked a question: the question's own
-// words when it is the question's first, a near-duplicate merged into it
-// otherwise. Kept so that the member's edit or deletion of that message
-// reaches the question (Reword, Withdraw), and so that a question whose
-// first message is deleted can go on in the words of the next.
-type Ask struct {
-	Message string `json:"message"` // Discord message id
-	User    string `json:"user"`
-	Text    string `json:"text"`
 }
 
 // Duplicate detection: two questions are one when their normalised texts
@@ -88,14 +73,6 @@ const maxQuestionRunes = 1000
 // questions waiting (those they asked first), or the session MaxWaiting;
 // a near-duplicate is merged whatever the limits.
 func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Question, merged bool, err error) {
-	return s.AddMessage(ctx, threadID, userID, "", text)
-}
-
-// AddMessage is Add for the question in message messageID (a Discord
-// message id; "" for none), which is recorded with it, so that the
-// member's edit or deletion of the message reaches the question (Reword,
-// Withdraw).
-func (s *Store) AddMessage(ctx context.Context, threadID, userID, messageID, text string) (q Question, merged bool, err error) {
 	text = strings.TrimSpace(text)
 	if userID == "" || text == "" || len([]rune(text)) > maxQuestionRunes {
 		return Question{}, false, fmt.Errorf("session: add: need a user and a question of 1-%d characters: %w", maxQuestionRunes, ErrInvalid)
@@ -103,11 +80,7 @@ func (s *Store) AddMessage(ctx context.Context, threadID, userID, messageID, tex
 	// Before the storage's deadline starts: the first call loads the
 	// lexicon, which is CPU work, not a round trip.
 	sig := signature(text)
-	ask := []Ask{}
-	if messageID != "" {
-		ask = append(ask, Ask{Message: messageID, User: userID, Text: text})
-	}
-	q, err = s.st.AddQuestion(ctx, threadID, userID, messageID, func(sess Session, all []Question, next int64) (Question, bool, error) {
+	q, err = s.st.AddQuestion(ctx, threadID, userID, func(sess Session, all []Question, next int64) (Question, bool, error) {
 		if sess.Ended() {
 			return Question{}, false, fmt.Errorf("session: add %s: %w", threadID, ErrEnded)
 		}
@@ -118,7 +91,6 @@ func (s *Store) AddMessage(ctx context.Context, threadID, userID, messageID, tex
 				if !slices.Contains(o.Askers, userID) {
 					o.Askers = append(o.Askers, userID)
 				}
-				o.Asks = append(slices.Clip(o.Asks), ask...)
 				merged = true
 				return o, false, nil
 			}
@@ -136,7 +108,7 @@ func (s *Store) AddMessage(ctx context.Context, threadID, userID, messageID, tex
 			return Question{}, false, &FullError{Kind: ErrQueueFull, Limit: s.maxWaiting}
 		}
 		return Question{ID: "q" + strconv.FormatInt(next, 10), Seq: next, Text: text, Askers: []string{userID},
-			Asks: ask, AskedAt: s.now().UTC(), Status: StatusQueued}, true, nil
+			AskedAt: s.now().UTC(), Status: StatusQueued}, true, nil
 	})
 	if err != nil {
 		return Question{}, false, wrap("add", threadID, err)

@@ -108,11 +108,10 @@ type Storage interface {
 	// AddQuestion runs f on threadID's session, its questions in order of
 	// arrival and the next question number, and stores the question f
 	// returns: queued, when new (f sets its ID and Seq), or else in place,
-	// with userID's vote either way, and messageID (unless "") indexed
-	// as one of its messages (UpdateByMessage). If the session or its
-	// questions changed meanwhile, f runs again. The question returned
-	// has its votes.
-	AddQuestion(ctx context.Context, threadID, userID, messageID string, f func(sess Session, all []Question, next int64) (q Question, isNew bool, err error)) (Question, error)
+	// with userID's vote either way. If the session or its questions
+	// changed meanwhile, f runs again. The question returned has its
+	// votes.
+	AddQuestion(ctx context.Context, threadID, userID string, f func(sess Session, all []Question, next int64) (q Question, isNew bool, err error)) (Question, error)
 	// Vote adds userID's vote to the question numbered seq, once per
 	// user, re-ranking it if it waits; added is false for a repeat. It
 	// fails with ErrEnded once the session has ended, and with ErrState
@@ -135,15 +134,6 @@ type Storage interface {
 	// ranks it. An error from f is returned as it is, and nothing is
 	// written.
 	UpdateQuestion(ctx context.Context, threadID, questionID string, f func(Session, *Question) (waiting bool, err error)) (Question, error)
-	// UpdateByMessage is UpdateQuestion for the question messageID asked
-	// (indexed by AddQuestion); ok is false, and f is not run, when no
-	// question has that message. Besides writing the question back, it
-	// takes away the vote of each user f drops from its Askers and
-	// unindexes each message f drops from its Asks; with remove, it
-	// deletes the question instead, with its votes, its place in the
-	// queue and its messages' index entries (the question's number is
-	// not given again).
-	UpdateByMessage(ctx context.Context, threadID, messageID string, f func(Session, *Question) (waiting, remove bool, err error)) (q Question, ok bool, err error)
 }
 
 // Store runs sessions over a Storage.
