@@ -115,16 +115,21 @@ func TestAdminAllowWarnsWhereTheBotCannotAnswer(t *testing.T) {
 		{let, "allow", english, false},
 		{unknown, "allow", english, false},
 		{hidden, "deny", english, false},
+		// auto there answers nothing: said too.
+		{muted, "auto", english, true},
+		{muted, "auto", discordgo.Japanese, true},
+		{open, "auto", english, false},
 	} {
 		got := set(c.ch, c.rule, c.l)
-		warning := tr(c.l, msgAdminAllowUnseen, "<#"+c.ch+">")
-		if c.l != english && warning == tr(english, msgAdminAllowUnseen, "<#"+c.ch+">") {
+		unseen := map[string]msg{"allow": msgAdminAllowUnseen, "deny": msgAdminAllowUnseen, "auto": msgAdminAutoUnseen}[c.rule]
+		warning := tr(c.l, unseen, "<#"+c.ch+">")
+		if c.l != english && warning == tr(english, unseen, "<#"+c.ch+">") {
 			t.Errorf("the warning has no %s text", c.l)
 		}
 		if strings.Contains(got, warning) != c.warned || strings.Contains(got, "⚠️") != c.warned {
 			t.Errorf("%s on %s in %s = %q, want a warning: %v", c.rule, c.ch, c.l, got, c.warned)
 		}
-		if want := map[string]guild.Rule{"allow": guild.RuleAllow, "deny": guild.RuleDeny}[c.rule]; stored(c.ch) != want {
+		if want := map[string]guild.Rule{"allow": guild.RuleAllow, "deny": guild.RuleDeny, "auto": guild.RuleAuto}[c.rule]; stored(c.ch) != want {
 			t.Errorf("%s on %s: stored %v", c.rule, c.ch, stored(c.ch))
 		}
 	}

@@ -62,13 +62,14 @@ func (a *admin) channels(ctx context.Context, r *Reply, opts map[string]*discord
 		return tr(l, msgAdminNotChanged, a.failed(l, "channel rule not saved", err))
 	}
 	// An allow-list of a channel the bot cannot read silences it
-	// everywhere. The rule stays (the moderator may be fixing the
-	// permissions), but the moderator is told; the resolved channel's
-	// permissions are the moderator's, so the cache is asked.
+	// everywhere, and auto there answers nothing. The rule stays (the
+	// moderator may be fixing the permissions), but the moderator is
+	// told; the resolved channel's permissions are the moderator's, so
+	// the cache is asked.
 	warning := ""
-	if gr == guild.RuleAllow {
-		if ok, known := a.b.botCanAnswerIn(ch); known && !ok {
-			warning = "\n" + tr(l, msgAdminAllowUnseen, "<#"+ch+">")
+	if unseen, ok := map[guild.Rule]msg{guild.RuleAllow: msgAdminAllowUnseen, guild.RuleAuto: msgAdminAutoUnseen}[gr]; ok {
+		if can, known := a.b.botCanAnswerIn(ch); known && !can {
+			warning = "\n" + tr(l, unseen, "<#"+ch+">")
 		}
 	}
 	s, err := a.d.Guilds.Get(ctx, r.I.GuildID)

@@ -218,6 +218,7 @@ const (
 	msgAdminSavedClear  // %s: the channel, as a channel mention
 	msgAdminSavedAuto   // %s: the channel, as a channel mention
 	msgAdminAllowUnseen // %s: the channel, as a channel mention; follows msgAdminSavedAllow
+	msgAdminAutoUnseen  // %s: the channel
 	msgAdminOnlyIn      // %s: channel mentions
 	msgAdminDenied      // %s: channel mentions; follows msgAdminOnlyIn
 	msgAdminEveryChannel

@@ -144,6 +144,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "⚠️ Não consigo ver %s nem escrever lá: falta-me “Ver canal” ou “Enviar mensagens” (em um fórum ou tópico, “Enviar mensagens em tópicos”). A regra foi salva, mas com uma lista de permissões não respondo em nenhum outro lugar, e lá só responderei quando receber essas permissões.",
 		discordgo.ChineseCN:    "⚠️ 我无法查看 %s 或在其中发言：我在那里缺少“查看频道”或“发送消息”权限（论坛或子区中为“在子区中发送消息”）。规则已保存，但有了允许列表后我不会在其他地方回答，而在获得这些权限之前我在那里也无法回答。",
 	},
+	msgAdminAutoUnseen: {
+		english:                "⚠️ I can't see or post in %s: I lack View Channel or Send Messages there (Send Messages in Threads in a forum or thread). The rule is saved, but I answer nothing there until I'm given those permissions.",
+		discordgo.German:       "⚠️ Ich kann %s nicht sehen oder dort nicht schreiben: Mir fehlt dort „Kanal ansehen“ oder „Nachrichten senden“ (in einem Forum oder Thread „Nachrichten in Threads senden“). Die Regel ist gespeichert, aber dort antworte ich erst, wenn ich diese Berechtigungen bekomme.",
+		discordgo.SpanishES:    "⚠️ No puedo ver %s ni escribir ahí: me falta «Ver canal» o «Enviar mensajes» (en un foro o hilo, «Enviar mensajes en hilos»). La regla está guardada, pero ahí no responderé hasta que me den esos permisos.",
+		discordgo.French:       "⚠️ Je ne peux pas voir %s ni y écrire : il me manque « Voir le salon » ou « Envoyer des messages » (dans un forum ou un fil, « Envoyer des messages dans les fils »). La règle est enregistrée, mais je n'y répondrai pas tant que je n'aurai pas ces permissions.",
+		discordgo.Japanese:     "⚠️ %s を表示できないか、投稿できません。そこでの「チャンネルを見る」または「メッセージを送信」（フォーラムやスレッドでは「スレッドでメッセージを送信」）の権限がありません。ルールは保存しましたが、これらの権限が付与されるまでそこでは回答できません。",
+		discordgo.PortugueseBR: "⚠️ Não consigo ver %s nem escrever lá: falta-me “Ver canal” ou “Enviar mensagens” (em um fórum ou tópico, “Enviar mensagens em tópicos”). A regra foi salva, mas lá só responderei quando receber essas permissões.",
+		discordgo.ChineseCN:    "⚠️ 我无法查看 %s 或在其中发言：我在那里缺少“查看频道”或“发送消息”权限（论坛或子区中为“在子区中发送消息”）。规则已保存，但在获得这些权限之前我在那里无法回答。",
+	},
 	msgAdminOnlyIn: {
 		english:                "I answer only in: %s.",
 		discordgo.German:       "Ich antworte nur in: %s.",
