@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"net/http"
-	"net/http/httptest"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -21,20 +18,7 @@ import (
 // 3 s), and the process exits once the answer in flight is done.
 func TestQAHTTPReplicaShutdownMidRequest(t *testing.T) {
 	srv := discordtest.New(t)
-	asked, ended := make(chan struct{}, 1), make(chan struct{})
-	model := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		select {
-		case asked <- struct{}{}:
-		default:
-		}
-		select {
-		case <-r.Context().Done():
-		case <-ended:
-		}
-	}))
-	defer model.Close()
-	giveUp := sync.OnceFunc(func() { close(ended) })
-	defer giveUp()
+	modelURL, asked, giveUp := thinkingModel(t)
 	env := map[string]string{
 		"DISCORD_TOKEN":      "test-token",
 		"DISCORD_API_URL":    srv.APIBase(),
@@ -44,7 +28,7 @@ func TestQAHTTPReplicaShutdownMidRequest(t *testing.T) {
 		"DISCORD_PUBLIC_KEY": srv.PublicKeyHex(),
 		"DISCORD_GATEWAY":    "off",
 		"REDIS_URL":          redistest.Start(t).URL(),
-		"OPENAI_BASE_URL":    model.URL + "/v1",
+		"OPENAI_BASE_URL":    modelURL + "/v1",
 		"OPENAI_MODEL":       "slow",
 		"OPENAI_TIMEOUT":     "5m",
 	}
@@ -52,16 +36,7 @@ func TestQAHTTPReplicaShutdownMidRequest(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	stderr, exited := startRun(ctx, env)
-	get := func(path string) (int, string) {
-		resp, err := http.Get("http://" + env["HEALTH_ADDR"] + path)
-		if err != nil {
-			return 0, ""
-		}
-		defer resp.Body.Close()
-		var st struct{ Status string }
-		json.NewDecoder(resp.Body).Decode(&st)
-		return resp.StatusCode, st.Status
-	}
+	get := func(path string) (int, string) { return getHealth(env["HEALTH_ADDR"], path) }
 	eventually(t, "ready", func() bool { code, _ := get("/readyz"); return code == http.StatusOK })
 	ask := func() *discordtest.HTTPResponse {
 		return srv.PostInteraction(endpoint, &discordgo.Interaction{GuildID: discordtest.DefaultGuildID,
