@@ -1,6 +1,7 @@
 package llm
 
 import (
+	"fmt"
 	"io"
 	"strings"
 	"sync/atomic"
@@ -23,7 +24,11 @@ func TestProgressBodyHearsDone(t *testing.T) {
 		chunk + "data: [DON":               false,
 		`data: {"x":"\ndata: [DONE]"}`:     false, // an escaped newline is two characters
 	} {
-		for name, r := range map[string]func(io.Reader) io.Reader{"whole": func(r io.Reader) io.Reader { return r }, "byte by byte": iotest.OneByteReader} {
+		readers := map[string]func(io.Reader) io.Reader{"whole": func(r io.Reader) io.Reader { return r }, "byte by byte": iotest.OneByteReader}
+		for _, size := range []int{7, 20, 30} { // the event split between reads at every place
+			readers[fmt.Sprintf("%d bytes at a time", size)] = func(r io.Reader) io.Reader { return &chunked{r, size} }
+		}
+		for name, r := range readers {
 			var done atomic.Bool
 			b := &progressBody{ReadCloser: io.NopCloser(r(strings.NewReader(body))), progress: func() {}, done: &done}
 			if _, err := io.Copy(io.Discard, b); err != nil {
@@ -35,3 +40,11 @@ func TestProgressBodyHearsDone(t *testing.T) {
 		}
 	}
 }
+
+// chunked reads at most size bytes at a time.
+type chunked struct {
+	r    io.Reader
+	size int
+}
+
+func (c *chunked) Read(p []byte) (int, error) { return c.r.Read(p[:min(len(p), c.size)]) }

@@ -204,12 +204,18 @@ func (b *progressBody) Read(p []byte) (int, error) {
 				b.tail = []byte("\n") // the body's first line
 			}
 			// At a line's start only: a model writing "data: [DONE]"
-			// inside a delta's JSON string is not the event.
-			seen := append(b.tail, p[:n]...)
-			if saidDone(seen) {
+			// inside a delta's JSON string is not the event. The read
+			// itself is searched where it lies; only its first bytes,
+			// after the tail of the last read, are copied, to find an
+			// event split between the two.
+			edge := append(b.tail, p[:min(n, doneTail)]...)
+			if saidDone(edge) || saidDone(p[:n]) {
 				b.done.Store(true)
 			}
-			b.tail = append(b.tail[:0], seen[max(0, len(seen)-doneTail):]...)
+			if n >= doneTail {
+				edge = p[n-doneTail : n]
+			}
+			b.tail = append(b.tail[:0], edge[max(0, len(edge)-doneTail):]...)
 		}
 	}
 	return n, err
