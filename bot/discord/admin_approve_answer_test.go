@@ -193,4 +193,15 @@ func TestApproveButtonStoreStalledOrFormEmptied(t *testing.T) {
 	if r := e.reply(e.pressApprove(ans, manage)); r.Content != tr(english, msgAdminStorage) {
 		t.Errorf("Approve with the store stalled = %q, want %q", r.Content, tr(english, msgAdminStorage))
 	}
+	// The form submitted while it stalls (longer: its read may take two
+	// seconds, the moderator's reply being deferred) is told so too.
+	if err := rc.Do(context.Background(), "CLIENT", "PAUSE", "4000", "ALL").Err(); err != nil {
+		t.Fatal(err)
+	}
+	if r := e.submitApproval(asked.ID, "France objects [1].", manage); r.Content != tr(english, msgAdminStorage) {
+		t.Errorf("the form submitted with the store stalled = %q, want %q", r.Content, tr(english, msgAdminStorage))
+	}
+	if es, _ := e.approvals.List(context.Background(), e.guild); len(es) != 0 {
+		t.Errorf("approved with the store stalled: %+v", es)
+	}
 }
