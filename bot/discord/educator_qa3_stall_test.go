@@ -50,8 +50,22 @@ func TestSessionEducatorCheckWithRedisStalledSaysTryAgain(t *testing.T) {
 		}
 	}
 	proxy.Resume()
-	if r := e.reply(e.press(queued, prefixSession+"s:"+thread+":"+qid, eduRole)); !strings.Contains(r.Content, "Skipped question #"+qid[1:]) {
-		t.Errorf("Skip once Redis answers = %q", r.Content)
+	// The check has 150 ms (preAckTimeout); on a loaded machine a fresh
+	// connection through the proxy can take longer than that, so Redis is
+	// known to answer first (a ping, which also leaves a warm connection in
+	// the pool) and a "try again" then is taken at its word, a few times.
+	if err := rdb.Ping(context.Background()).Err(); err != nil {
+		t.Fatal(err)
+	}
+	var skipped string
+	for range 5 {
+		skipped = e.reply(e.press(queued, prefixSession+"s:"+thread+":"+qid, eduRole)).Content
+		if !strings.Contains(skipped, "try again") {
+			break
+		}
+	}
+	if !strings.Contains(skipped, "Skipped question #"+qid[1:]) {
+		t.Errorf("Skip once Redis answers = %q", skipped)
 	}
 	// A member is still refused, stalled or not.
 	proxy.Pause()
@@ -59,7 +73,17 @@ func TestSessionEducatorCheckWithRedisStalledSaysTryAgain(t *testing.T) {
 		t.Errorf("member's /session end = %q", r.Content)
 	}
 	proxy.Resume()
-	if r := e.reply(e.slash(eduMember, thread, "session", sub("end"))); !strings.Contains(r.Content, "Only educators") {
-		t.Errorf("member's /session end = %q", r.Content)
+	if err := rdb.Ping(context.Background()).Err(); err != nil {
+		t.Fatal(err)
+	}
+	var ended string
+	for range 5 {
+		ended = e.reply(e.slash(eduMember, thread, "session", sub("end"))).Content
+		if !strings.Contains(ended, "try again") {
+			break
+		}
+	}
+	if !strings.Contains(ended, "Only educators") {
+		t.Errorf("member's /session end = %q", ended)
 	}
 }
