@@ -74,7 +74,7 @@ func TestEducatorSessionNextRefusedByDiscordRequeues(t *testing.T) {
 				return err == nil && q.Draft != nil
 			})
 			if tc.approve {
-				if _, err := e.ed.Sessions.Approve(context.Background(), thread, "q"+seq); err != nil {
+				if _, err := e.ed.Sessions.Approve(context.Background(), thread, "q"+seq, 0); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -120,7 +120,7 @@ func TestEducatorSessionNextRefusedByDiscordRequeues(t *testing.T) {
 func TestEducatorSessionNextPartlyPostedSaysSo(t *testing.T) {
 	t.Parallel()
 	e, thread, seq := longDraftSession(t)
-	if _, err := e.ed.Sessions.Approve(context.Background(), thread, "q"+seq); err != nil {
+	if _, err := e.ed.Sessions.Approve(context.Background(), thread, "q"+seq, 0); err != nil {
 		t.Fatal(err)
 	}
 	var first, refused atomic.Bool

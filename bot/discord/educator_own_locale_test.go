@@ -195,7 +195,7 @@ func TestEducatorLabelsWithinDiscordLimits(t *testing.T) {
 	q := session.Question{ID: "q99999", Seq: seq, Draft: &answer.Answer{Text: "text [1]"}}
 	for _, l := range append([]discordgo.Locale{english}, locales...) {
 		var buttons []discordgo.Button
-		for _, row := range append(append(reviewButtons(l, "1", q.ID), upvoteButton(l, "1", q.ID)...),
+		for _, row := range append(append(reviewButtons(l, "1", q), upvoteButton(l, "1", q.ID)...),
 			discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 				discordgo.Button{Label: tr(l, msgCloseQuiz)}, discordgo.Button{Label: tr(l, msgShowPassages)},
 				discordgo.Button{Label: tr(l, msgContinueInThread)}, approveButton(l, "1"),
@@ -241,7 +241,7 @@ func TestEducatorLabelsWithinDiscordLimits(t *testing.T) {
 func TestEducatorEnglishTextsUnchanged(t *testing.T) {
 	july11 := time.Date(2024, 7, 11, 9, 5, 0, 0, time.UTC)
 	var labels []string
-	for _, c := range reviewButtons(discordgo.Korean, "1", "q1")[0].(discordgo.ActionsRow).Components {
+	for _, c := range reviewButtons(discordgo.Korean, "1", session.Question{ID: "q1"})[0].(discordgo.ActionsRow).Components {
 		labels = append(labels, c.(discordgo.Button).Label)
 	}
 	for _, c := range []struct{ got, want string }{

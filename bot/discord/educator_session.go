@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -140,6 +141,9 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			dctx, cancel := context.WithDeadline(ctx, r.received.Add(e.b.cfg.AnswerWithin))
 			q, err = e.draft(dctx, sess, q, false)
 			cancel()
+			if errors.Is(err, session.ErrChanged) || errors.Is(err, session.ErrState) {
+				continue // reworded, withdrawn or taken meanwhile: look again
+			}
 			if err != nil {
 				return err
 			}
@@ -148,7 +152,7 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			// Whole, however long: what the educator approves is what
 			// gets posted.
 			parts := splitContent(renderReview(r.I.Locale, q), contentBudget)
-			return e.b.deliver(interactionSink{r}, parts, reviewButtons(r.I.Locale, thread, q.ID))
+			return e.b.deliver(interactionSink{r}, parts, reviewButtons(r.I.Locale, thread, q))
 		}
 		sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
 		q, err = e.d.Sessions.MarkPosted(sctx, thread, q.ID)
@@ -272,7 +276,7 @@ func (e *educator) draft(ctx context.Context, sess session.Session, q session.Qu
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
-	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, a)
+	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, q.Rev, a)
 }
 
 // eduVotes is a count of votes in loc.
@@ -302,9 +306,12 @@ func renderReview(loc discordgo.Locale, q session.Question) string {
 }
 
 // reviewButtons are a draft's Approve / Edit / Skip, labelled in loc (the
-// educator's).
-func reviewButtons(loc discordgo.Locale, thread, qid string) []discordgo.MessageComponent {
-	id := func(a string) string { return prefixSession + a + ":" + thread + ":" + qid }
+// educator's). They name the question's revision: pressed after its
+// asker changed it, they are refused (session.ErrChanged).
+func reviewButtons(loc discordgo.Locale, thread string, q session.Question) []discordgo.MessageComponent {
+	id := func(a string) string {
+		return prefixSession + a + ":" + thread + ":" + q.ID + ":" + strconv.Itoa(q.Rev)
+	}
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
 		discordgo.Button{Style: discordgo.SuccessButton, Label: tr(loc, msgApproveButton), CustomID: id("a")},
 		discordgo.Button{Style: discordgo.PrimaryButton, Label: tr(loc, msgEduEdit), CustomID: id("e")},

@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/bwmarrin/discordgo"
 )
 
-// startSession starts a session (approval off) in the general channel
-// and returns its thread.
-func (e *eduHarness) startSession(title string) string {
+// startSession starts a session in the general channel, with approval
+// off unless opts say otherwise, and returns its thread.
+func (e *eduHarness) startSession(title string, opts ...*discordgo.ApplicationCommandInteractionDataOption) string {
 	e.t.Helper()
-	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", title))))
+	r := e.reply(e.slash(eduManager, "", "session", sub("start", append([]*discordgo.ApplicationCommandInteractionDataOption{strOpt("title", title)}, opts...)...)))
 	mm := threadRE.FindStringSubmatch(r.Content)
 	if mm == nil {
 		e.t.Fatalf("/session start reply = %q", r.Content)

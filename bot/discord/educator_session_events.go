@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"time"
 
@@ -66,13 +67,23 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	// Replies in the thread are for everyone: the guild's locale.
 	loc := b.guildLocale(m.GuildID)
 	sctx, cancel = context.WithTimeout(ctx, eduStoreTimeout)
-	q, merged, err := e.d.Sessions.Add(sctx, sess.ThreadID, m.Author.ID, text)
+	q, merged, err := e.d.Sessions.Add(sctx, sess.ThreadID, m.Author.ID, m.ID, text)
 	cancel()
+	if e.addRefused(ctx, sess, m, loc, err) {
+		return
+	}
+	e.queued(ctx, sess, m, loc, q, merged)
+}
+
+// addRefused tells the member why their message was not queued (err from
+// Add, or from Reword moving it), and reports whether it was not.
+func (e *educator) addRefused(ctx context.Context, sess session.Session, m *discordgo.Message, loc discordgo.Locale, err error) bool {
 	var full *session.FullError
 	switch {
+	case err == nil:
+		return false
 	case errors.Is(err, session.ErrInvalid):
 		e.reply(m, tr(loc, msgSessionTooLong), nil)
-		return
 	case errors.As(err, &full):
 		// Told once a minute: a member flooding the thread must not
 		// have the bot flood it too.
@@ -83,14 +94,19 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 			}
 			e.reply(m, text, nil)
 		}
-		return
-	case errors.Is(err, session.ErrEnded):
-		return
-	case err != nil:
-		b.log.Warn("cannot queue a session question", "thread", sess.ThreadID, "err", err)
+	case errors.Is(err, session.ErrEnded), errors.Is(err, session.ErrDeleted):
+		// Ended meanwhile, or deleted by the member before this was
+		// handled: nothing to say.
+	default:
+		e.b.log.Warn("cannot queue a session question", "thread", sess.ThreadID, "err", err)
 		e.reply(m, tr(loc, msgInternal), nil)
-		return
 	}
+	return true
+}
+
+// queued tells the member their message's question is queued (or merged
+// into one asked already), and drafts a new one's answer.
+func (e *educator) queued(ctx context.Context, sess session.Session, m *discordgo.Message, loc discordgo.Locale, q session.Question, merged bool) {
 	e.panelChanged(sess.ThreadID)
 	if merged && q.Status == session.StatusPosted {
 		e.reply(m, tr(loc, msgSessionAnsweredAbove, q.Seq, quotedQuestion(q.Text, 200)), nil)
@@ -101,14 +117,25 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
+	e.draftOnArrival(ctx, sess, q)
+}
+
+// draftOnArrival drafts a question's answer as it is queued (or
+// reworded), so that /session next finds it ready; it is drafted there
+// otherwise.
+func (e *educator) draftOnArrival(ctx context.Context, sess session.Session, q session.Question) {
+	b := e.b
 	var refusal *asking.Refusal
-	_, err = e.draft(ctx, sess, q, true)
+	_, err := e.draft(ctx, sess, q, true)
 	switch {
 	case errors.As(err, &refusal) && refusal.Reason == asking.RateLimited:
 		b.log.Info("session draft deferred to /session next: the member is over their rate limit",
 			"thread", sess.ThreadID, "question", q.ID)
 	case errors.As(err, &refusal) && refusal.Reason == asking.Busy:
 		// drafted later, at /session next
+	case errors.Is(err, session.ErrChanged), errors.Is(err, session.ErrState):
+		// reworded, withdrawn, skipped or posted while it was drafted:
+		// the draft is of words no longer asked
 	case err != nil:
 		b.log.Warn("session draft failed; it will be drafted at /session next", "thread", sess.ThreadID, "question", q.ID, "err", err)
 	}
@@ -171,11 +198,18 @@ func (e *educator) reply(m *discordgo.Message, text string, comps []discordgo.Me
 // onSessionButton handles upvotes (anyone) and Approve / Edit / Skip
 // (educators).
 func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) error {
+	// action:thread:question, and for an educator's action the revision
+	// of the question they were shown (buttons made before revisions
+	// were kept have none: revision 0).
 	parts := strings.Split(strings.TrimPrefix(id, prefixSession), ":")
-	if len(parts) != 3 {
+	if len(parts) != 3 && len(parts) != 4 {
 		return &UserError{Kind: KindUnknown}
 	}
 	action, thread, qid := parts[0], parts[1], parts[2]
+	rev, ok := revision(parts[3:])
+	if !ok {
+		return &UserError{Kind: KindUnknown}
+	}
 	if action != "u" {
 		if ok, err := e.educatorOrRefuse(ctx, r); !ok {
 			return err
@@ -200,13 +234,13 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		e.panelChanged(thread)
 		return r.Respond(tr(r.I.Locale, msgUpvoted, eduVotes(r.I.Locale, n)), true, nil)
 	case "a":
-		if q, err = e.d.Sessions.Approve(sctx, thread, qid); err != nil {
+		if q, err = e.d.Sessions.Approve(sctx, thread, qid, rev); err != nil {
 			return e.sessionErr(r, err)
 		}
 		e.panelChanged(thread)
 		return r.Respond(tr(r.I.Locale, msgEduApproved, q.Seq), true, nil)
 	case "s":
-		if q, err = e.d.Sessions.Skip(sctx, thread, qid); err != nil {
+		if q, err = e.d.Sessions.Skip(sctx, thread, qid, rev); err != nil {
 			return e.sessionErr(r, err)
 		}
 		e.panelChanged(thread)
@@ -218,6 +252,9 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 		}
 		if q, err = e.d.Sessions.Question(sctx, thread, qid); err != nil {
 			return e.sessionErr(r, err)
+		}
+		if q.Rev != rev {
+			return eduRefuse(r, tr(r.I.Locale, msgQuestionChanged))
 		}
 		if q.Draft == nil {
 			return eduRefuse(r, tr(r.I.Locale, msgEduNoDraft))
@@ -238,6 +275,8 @@ func (e *educator) sessionErr(r *Reply, err error) error {
 		return eduRefuse(r, tr(r.I.Locale, msgQuestionGone))
 	case errors.Is(err, session.ErrState):
 		return eduRefuse(r, tr(r.I.Locale, msgQuestionDone))
+	case errors.Is(err, session.ErrChanged):
+		return eduRefuse(r, tr(r.I.Locale, msgQuestionChanged))
 	}
 	if msg, ok := userMessage(err); ok {
 		return eduRefuse(r, tr(r.I.Locale, msgEduEditNotSaved, msg))
@@ -248,8 +287,18 @@ func (e *educator) sessionErr(r *Reply, err error) error {
 // editModal is the Edit button's modal for q's draft, in loc (the
 // educator's).
 func editModal(loc discordgo.Locale, thread string, q session.Question) *discordgo.InteractionResponse {
-	return textModal(prefixSessionModal+thread+":"+q.ID, tr(loc, msgEduEditTitle, q.Seq), tr(loc, msgEduEditLabel),
+	return textModal(prefixSessionModal+thread+":"+q.ID+":"+strconv.Itoa(q.Rev), tr(loc, msgEduEditTitle, q.Seq), tr(loc, msgEduEditLabel),
 		truncateRunes(q.Draft.Text, maxModalText))
+}
+
+// revision is the question revision a button or form names after its
+// question (rest: none, or one field), 0 if it names none.
+func revision(rest []string) (int, bool) {
+	if len(rest) == 0 {
+		return 0, true
+	}
+	n, err := strconv.Atoi(rest[0])
+	return n, err == nil && n >= 0
 }
 
 // onEdit handles the educator's edited answer (the Edit modal).
@@ -258,7 +307,11 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 		return err
 	}
 	parts := strings.Split(strings.TrimPrefix(data.CustomID, prefixSessionModal), ":")
-	if len(parts) != 2 {
+	if len(parts) != 2 && len(parts) != 3 {
+		return &UserError{Kind: KindUnknown}
+	}
+	rev, ok := revision(parts[2:])
+	if !ok {
 		return &UserError{Kind: KindUnknown}
 	}
 	text := modalValue(data, "text")
@@ -267,9 +320,13 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 	if _, err := e.sameGuild(sctx, r, parts[0]); err != nil {
 		return err
 	}
-	q, err := e.d.Sessions.Edit(sctx, parts[0], parts[1], text)
+	q, err := e.d.Sessions.Edit(sctx, parts[0], parts[1], rev, text)
 	if msg, ok := userMessage(err); ok && strings.TrimSpace(text) != "" {
 		return e.refuseEdit(r, msg, text)
+	}
+	if errors.Is(err, session.ErrChanged) && strings.TrimSpace(text) != "" {
+		// What they wrote answers words no longer asked; handed back.
+		return e.refuseEditWith(r, tr(r.I.Locale, msgQuestionChanged), text)
 	}
 	if err != nil {
 		return e.sessionErr(r, err)
@@ -282,10 +339,15 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 // them back what they wrote, as a file: Discord's form cannot be reopened
 // with it, and up to 4,000 characters typed would otherwise be lost.
 func (e *educator) refuseEdit(r *Reply, why, text string) error {
+	return e.refuseEditWith(r, tr(r.I.Locale, msgEduEditNotSaved, why), text)
+}
+
+// refuseEditWith is refuseEdit with its whole message.
+func (e *educator) refuseEditWith(r *Reply, msg, text string) error {
 	if err := r.Defer(true); err != nil {
 		return err
 	}
-	return r.editReport(truncateRunes(tr(r.I.Locale, msgEduEditNotSaved, why), contentBudget), nil,
+	return r.editReport(truncateRunes(msg, contentBudget), nil,
 		[]*discordgo.File{{Name: "answer.txt", ContentType: "text/plain; charset=utf-8", Reader: strings.NewReader(text)}})
 }
 

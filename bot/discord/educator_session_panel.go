@@ -55,6 +55,8 @@ func queueLines(loc discordgo.Locale, qs []session.Question, ended bool) string 
 		case session.StatusSkipped:
 			skipped++
 			continue
+		case session.StatusWithdrawn:
+			continue // its askers deleted it: not counted anywhere
 		case session.StatusApproved:
 			approved++
 		}

@@ -582,7 +582,7 @@ func TestSessionWithoutApprovalPostsDraftsDirectly(t *testing.T) {
 	if _, err := e.ed.Sessions.Start(context.Background(), "300000000000000099", "500000000000000001", "Elsewhere", testKnowledge(t).Briefings[0].ID, true, "x"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := e.ed.Sessions.Add(context.Background(), "500000000000000001", "x", "What is AUKUS?"); err != nil {
+	if _, _, err := e.ed.Sessions.Add(context.Background(), "500000000000000001", "x", "", "What is AUKUS?"); err != nil {
 		t.Fatal(err)
 	}
 	panel := e.srv.ChannelMessages(thread)[0]

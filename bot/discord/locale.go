@@ -112,6 +112,7 @@ const (
 	msgSessionEnded
 	msgQuestionGone
 	msgQuestionDone
+	msgQuestionChanged
 	msgSessionQuestionHead // %d: the question's number; %s: its votes
 	msgSessionReviewed
 	msgSessionEndedPost

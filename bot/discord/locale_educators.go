@@ -150,6 +150,15 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "⏭️ Pergunta #%d pulada.",
 		discordgo.ChineseCN:    "⏭️ 已跳过问题 #%d。",
 	},
+	msgQuestionChanged: {
+		english:                "That question changed since you saw it: its asker edited or deleted their message. Run `/session next` to see it as it is now.",
+		discordgo.German:       "Diese Frage hat sich geändert, seit du sie gesehen hast: Wer sie gestellt hat, hat die Nachricht bearbeitet oder gelöscht. Führe `/session next` aus, um sie so zu sehen, wie sie jetzt ist.",
+		discordgo.SpanishES:    "Esa pregunta cambió desde que la viste: quien la hizo editó o borró su mensaje. Usa `/session next` para verla como está ahora.",
+		discordgo.French:       "Cette question a changé depuis que vous l'avez vue : son auteur a modifié ou supprimé son message. Lancez `/session next` pour la voir telle qu'elle est maintenant.",
+		discordgo.Japanese:     "表示後にその質問は変更されました。質問者がメッセージを編集または削除しました。現在の内容を見るには `/session next` を実行してください。",
+		discordgo.PortugueseBR: "Essa pergunta mudou desde que você a viu: quem perguntou editou ou apagou a mensagem. Use `/session next` para vê-la como está agora.",
+		discordgo.ChineseCN:    "你查看后该问题已被更改：提问者编辑或删除了消息。运行 `/session next` 查看当前内容。",
+	},
 	msgEduNoDraft: {
 		english:                "That question has no draft yet.",
 		discordgo.German:       "Für diese Frage gibt es noch keinen Entwurf.",

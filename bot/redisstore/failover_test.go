@@ -82,7 +82,7 @@ func TestFailover(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, u := range []string{"ann", "bob"} {
-		if _, _, err := sess.Add(ctx, thread, u, "Who is in the Quad?"); err != nil {
+		if _, _, err := sess.Add(ctx, thread, u, "", "Who is in the Quad?"); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -38,7 +38,7 @@ func TestRestartWithAOFKeepsEverything(t *testing.T) {
 	if _, err := sess.Start(ctx, guild, thread, "Drill", "b", false, "edu"); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := sess.Add(ctx, thread, "ann", "Who is in the Quad?"); err != nil {
+	if _, _, err := sess.Add(ctx, thread, "ann", "", "Who is in the Quad?"); err != nil {
 		t.Fatal(err)
 	}
 	quizzes := quiz.NewStore(db.Quizzes(), quiz.StoreOptions{})

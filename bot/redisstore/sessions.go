@@ -25,14 +25,17 @@ const scoreSeqSpan = 1e9
 //
 // KEYS: session, questions, voters, votes, queue, seq (for TTLs).
 // ARGV: question id, user id, seq, ttl ms.
-// Returns {added (0/1), votes}, or {-1} for an unknown question, {-2}
-// for an ended or missing session and {-3} for a skipped question.
+// Returns {added (0/1), votes}, or {-1} for an unknown or withdrawn
+// question (its askers deleted it), {-2} for an ended or missing session
+// and {-3} for a skipped question.
 var voteScript = redis.NewScript(`
 local s = redis.call('GET', KEYS[1])
 if not s or cjson.decode(s).ended_at then return {-2} end
 local q = redis.call('HGET', KEYS[2], ARGV[1])
 if not q then return {-1} end
-if cjson.decode(q).status == 'skipped' then return {-3} end
+local status = cjson.decode(q).status
+if status == 'withdrawn' then return {-1} end
+if status == 'skipped' then return {-3} end
 local added = redis.call('SADD', KEYS[3], ARGV[1] .. '|' .. ARGV[2])
 local n = tonumber(redis.call('HGET', KEYS[4], ARGV[1]) or '0')
 if added == 1 then n = redis.call('HINCRBY', KEYS[4], ARGV[1], 1) end

@@ -25,7 +25,7 @@ func TestSessionsUpdateQuestionRequeues(t *testing.T) {
 				{"ann", "Why does France oppose a NATO office in Tokyo?"}, // q1, 1 vote
 				{"bob", "Who is in the Quad?"},                            // q2, 2 votes
 			} {
-				must[session.Question](t)(func() (session.Question, error) { q, _, err := s.Add(ctx, "t", a.user, a.text); return q, err }())
+				must[session.Question](t)(func() (session.Question, error) { q, _, err := s.Add(ctx, "t", a.user, "", a.text); return q, err }())
 			}
 			if _, _, err := s.Upvote(ctx, "t", "q2", "x"); err != nil {
 				t.Fatal(err)
@@ -107,13 +107,13 @@ func TestSessionsUnpostRequeues(t *testing.T) {
 				{"ann", "Why does France oppose a NATO office in Tokyo?"},
 				{"bob", "Who is in the Quad?"},
 			} {
-				must[session.Question](t)(func() (session.Question, error) { q, _, err := s.Add(ctx, "t", a.user, a.text); return q, err }())
+				must[session.Question](t)(func() (session.Question, error) { q, _, err := s.Add(ctx, "t", a.user, "", a.text); return q, err }())
 			}
 			if _, _, err := s.Upvote(ctx, "t", "q2", "x"); err != nil {
 				t.Fatal(err)
 			}
-			must[session.Question](t)(s.SetDraft(ctx, "t", "q2", answer.Answer{Text: "x"}))
-			must[session.Question](t)(s.Approve(ctx, "t", "q2"))
+			must[session.Question](t)(s.SetDraft(ctx, "t", "q2", 0, answer.Answer{Text: "x"}))
+			must[session.Question](t)(s.Approve(ctx, "t", "q2", 0))
 			must[session.Question](t)(s.MarkPosted(ctx, "t", "q2"))
 			if q, _, _ := s.Next(ctx, "t"); q.ID != "q1" {
 				t.Fatalf("next after the post = %s, want q1", q.ID)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -36,7 +37,7 @@ func TestSessions(t *testing.T) {
 			if _, err := restarted().Start(ctx, "g", "t", "again", "b", false, "edu"); !errors.Is(err, session.ErrExists) {
 				t.Errorf("second start: %v", err)
 			}
-			if got := must[session.Session](t)(restarted().Get(ctx, "t")); got != sess {
+			if got := must[session.Session](t)(restarted().Get(ctx, "t")); !reflect.DeepEqual(got, sess) {
 				t.Errorf("get %+v, want %+v", got, sess)
 			}
 			// Merged and upvoted questions, ranked by the vote script.
@@ -46,7 +47,7 @@ func TestSessions(t *testing.T) {
 				{"cat", "Who is in the Quad??"},
 				{"dan", "What is AUKUS?"},
 			} {
-				must[session.Question](t)(func() (session.Question, error) { q, _, err := s.Add(ctx, "t", a.user, a.text); return q, err }())
+				must[session.Question](t)(func() (session.Question, error) { q, _, err := s.Add(ctx, "t", a.user, "", a.text); return q, err }())
 			}
 			if n, added, err := restarted().Upvote(ctx, "t", "q3", "x"); err != nil || n != 2 || !added {
 				t.Fatalf("upvote q3: %d %v %v", n, added, err)
@@ -62,8 +63,8 @@ func TestSessions(t *testing.T) {
 				}
 			}
 			next("q2") // q2 and q3 have 2 votes; q2 is older
-			must[session.Question](t)(s.SetDraft(ctx, "t", "q2", answer.Answer{Text: "x"}))
-			must[session.Question](t)(restarted().Approve(ctx, "t", "q2"))
+			must[session.Question](t)(s.SetDraft(ctx, "t", "q2", 0, answer.Answer{Text: "x"}))
+			must[session.Question](t)(restarted().Approve(ctx, "t", "q2", 0))
 			must[session.Question](t)(s.MarkPosted(ctx, "t", "q2"))
 			next("q3")
 			if _, err := s.MarkPosted(ctx, "t", "q2"); !errors.Is(err, session.ErrState) {
@@ -89,7 +90,7 @@ func TestSessions(t *testing.T) {
 			if _, _, err := s.Upvote(ctx, "t", "q1", "y"); !errors.Is(err, session.ErrEnded) {
 				t.Errorf("upvote after end: %v", err)
 			}
-			if _, _, err := s.Add(ctx, "t", "u", "late?"); !errors.Is(err, session.ErrEnded) {
+			if _, _, err := s.Add(ctx, "t", "u", "", "late?"); !errors.Is(err, session.ErrEnded) {
 				t.Errorf("add after end: %v", err)
 			}
 			if _, _, err := s.Upvote(ctx, "t", "q9", "y"); !errors.Is(err, session.ErrEnded) {
@@ -121,7 +122,7 @@ func sessionsConcurrent(t *testing.T, be backend) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			q, _, err := s.Add(ctx, "t", "u"+string(rune('a'+i)), "What is the Quad?")
+			q, _, err := s.Add(ctx, "t", "u"+string(rune('a'+i)), "", "What is the Quad?")
 			errs <- err
 			ids <- q.ID
 		}()
@@ -173,7 +174,7 @@ func sessionsConcurrent(t *testing.T, be backend) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			added, _, err := s.Add(ctx, "t", "w"+string(rune('a'+i)), q)
+			added, _, err := s.Add(ctx, "t", "w"+string(rune('a'+i)), "", q)
 			if err != nil {
 				t.Error(err)
 			}
@@ -201,7 +202,7 @@ func TestSessionsRedisDown(t *testing.T) {
 	must[session.Session](t)(s.Start(ctx, "g", "t", "T", "b", false, "edu"))
 	srv.Stop()
 	start := time.Now()
-	_, _, err := s.Add(ctx, "t", "u", "q?")
+	_, _, err := s.Add(ctx, "t", "u", "", "q?")
 	if err == nil || !strings.HasPrefix(err.Error(), "session: ") {
 		t.Errorf("add with Redis down: %v", err)
 	}
@@ -261,7 +262,7 @@ func TestSessionDraftsRaceFirstStays(t *testing.T) {
 			s := session.NewStore(be.db().Sessions(), session.Options{})
 			must[session.Session](t)(s.Start(ctx, "g", "t", "T", "b", true, "edu"))
 			must[session.Question](t)(func() (session.Question, error) {
-				q, _, err := s.Add(ctx, "t", "u", "Who is in the Quad?")
+				q, _, err := s.Add(ctx, "t", "u", "", "Who is in the Quad?")
 				return q, err
 			}())
 			var wg sync.WaitGroup
@@ -271,7 +272,7 @@ func TestSessionDraftsRaceFirstStays(t *testing.T) {
 				go func() {
 					defer wg.Done()
 					st := session.NewStore(be.restarted().Sessions(), session.Options{})
-					q, err := st.SetDraft(ctx, "t", "q1", answer.Answer{Text: fmt.Sprint("draft ", i)})
+					q, err := st.SetDraft(ctx, "t", "q1", 0, answer.Answer{Text: fmt.Sprint("draft ", i)})
 					if err != nil {
 						t.Errorf("writer %d: %v", i, err)
 					}
@@ -285,8 +286,8 @@ func TestSessionDraftsRaceFirstStays(t *testing.T) {
 					t.Errorf("writer %d was handed %+v, stored %q", i, q.Draft, stored.Draft.Text)
 				}
 			}
-			must[session.Question](t)(s.Approve(ctx, "t", "q1"))
-			late := must[session.Question](t)(s.SetDraft(ctx, "t", "q1", answer.Answer{Text: "late"}))
+			must[session.Question](t)(s.Approve(ctx, "t", "q1", 0))
+			late := must[session.Question](t)(s.SetDraft(ctx, "t", "q1", 0, answer.Answer{Text: "late"}))
 			if late.Status != session.StatusApproved || late.Draft.Text != stored.Draft.Text {
 				t.Errorf("a late draft after approval: %s %q", late.Status, late.Draft.Text)
 			}

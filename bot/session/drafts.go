@@ -50,6 +50,16 @@ func stateErr(op string, q *Question) error {
 	return fmt.Errorf("session: %s: question %s is %s: %w", op, q.ID, q.Status, ErrState)
 }
 
+// revErr refuses an action on revision rev of a question now at another:
+// its asker edited or deleted their message since it was drafted or
+// shown.
+func revErr(op string, q *Question, rev int) error {
+	if q.Rev == rev {
+		return nil
+	}
+	return fmt.Errorf("session: %s: question %s is at revision %d, not %d: %w", op, q.ID, q.Rev, rev, ErrChanged)
+}
+
 // errHasDraft stops SetDraft's update, writing nothing: the question has
 // a draft already.
 var errHasDraft = errors.New("the question has a draft")
@@ -61,10 +71,14 @@ var errHasDraft = errors.New("the question has a draft")
 // educator approved or edited that draft, and must not overwrite it. The
 // check and the write are one atomic step (Storage.UpdateQuestion), so
 // nothing can land between them. A question that no longer waits is
-// ErrState.
-func (s *Store) SetDraft(ctx context.Context, threadID, questionID string, a answer.Answer) (Question, error) {
+// ErrState; one whose words changed since the draft was asked for (rev,
+// its revision then) is ErrChanged: the draft answers other words.
+func (s *Store) SetDraft(ctx context.Context, threadID, questionID string, rev int, a answer.Answer) (Question, error) {
 	var kept Question
 	q, err := s.update(ctx, "set draft", threadID, questionID, func(_ Session, q *Question) error {
+		if err := revErr("set draft", q, rev); err != nil {
+			return err
+		}
 		if !q.Status.waiting() {
 			return stateErr("set draft", q)
 		}
@@ -82,10 +96,15 @@ func (s *Store) SetDraft(ctx context.Context, threadID, questionID string, a ans
 }
 
 // Approve approves a question's draft as it is. Approve, Edit, Skip and
-// MarkPosted are ErrEnded once the session has ended.
-func (s *Store) Approve(ctx context.Context, threadID, questionID string) (Question, error) {
+// MarkPosted are ErrEnded once the session has ended. Approve, Edit and
+// Skip name the revision of the question the educator saw (rev), and are
+// ErrChanged on another.
+func (s *Store) Approve(ctx context.Context, threadID, questionID string, rev int) (Question, error) {
 	return s.update(ctx, "approve", threadID, questionID, func(sess Session, q *Question) error {
 		if err := endedErr("approve", sess); err != nil {
+			return err
+		}
+		if err := revErr("approve", q, rev); err != nil {
 			return err
 		}
 		if q.Status != StatusDrafted && q.Status != StatusApproved {
@@ -100,9 +119,12 @@ func (s *Store) Approve(ctx context.Context, threadID, questionID string) (Quest
 // new text's citations are checked again (see CheckEdit); an edit that
 // fails the check changes nothing and returns an error wrapping
 // ErrCitations that says what is wrong.
-func (s *Store) Edit(ctx context.Context, threadID, questionID, newText string) (Question, error) {
+func (s *Store) Edit(ctx context.Context, threadID, questionID string, rev int, newText string) (Question, error) {
 	return s.update(ctx, "edit", threadID, questionID, func(sess Session, q *Question) error {
 		if err := endedErr("edit", sess); err != nil {
+			return err
+		}
+		if err := revErr("edit", q, rev); err != nil {
 			return err
 		}
 		if (q.Status != StatusDrafted && q.Status != StatusApproved) || q.Draft == nil {
@@ -118,9 +140,12 @@ func (s *Store) Edit(ctx context.Context, threadID, questionID, newText string) 
 }
 
 // Skip takes a waiting question out of the queue unanswered.
-func (s *Store) Skip(ctx context.Context, threadID, questionID string) (Question, error) {
+func (s *Store) Skip(ctx context.Context, threadID, questionID string, rev int) (Question, error) {
 	return s.update(ctx, "skip", threadID, questionID, func(sess Session, q *Question) error {
 		if err := endedErr("skip", sess); err != nil {
+			return err
+		}
+		if err := revErr("skip", q, rev); err != nil {
 			return err
 		}
 		if !q.Status.waiting() {

@@ -14,20 +14,20 @@ func TestEducatorActionsAfterEndAreRefused(t *testing.T) {
 	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", true, "edu"))
 	var ids []string
 	for _, text := range []string{"Why does France object?", "Who is in the Quad?", "What is AUKUS?"} {
-		q, _, err := e.s.Add(ctx, "t", "u", text)
+		q, _, err := e.s.Add(ctx, "t", "u", "", text)
 		if err != nil {
 			t.Fatal(err)
 		}
-		must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, draft()))
+		must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 		ids = append(ids, q.ID)
 	}
-	must[Question](t)(e.s.Approve(ctx, "t", ids[2]))
+	must[Question](t)(e.s.Approve(ctx, "t", ids[2], 0))
 	must[Session](t)(e.s.End(ctx, "t"))
 
 	for name, op := range map[string]func() (Question, error){
-		"approve":     func() (Question, error) { return e.s.Approve(ctx, "t", ids[0]) },
-		"edit":        func() (Question, error) { return e.s.Edit(ctx, "t", ids[0], draft().Text) },
-		"skip":        func() (Question, error) { return e.s.Skip(ctx, "t", ids[1]) },
+		"approve":     func() (Question, error) { return e.s.Approve(ctx, "t", ids[0], 0) },
+		"edit":        func() (Question, error) { return e.s.Edit(ctx, "t", ids[0], 0, draft().Text) },
+		"skip":        func() (Question, error) { return e.s.Skip(ctx, "t", ids[1], 0) },
 		"mark posted": func() (Question, error) { return e.s.MarkPosted(ctx, "t", ids[2]) },
 	} {
 		if _, err := op(); !errors.Is(err, ErrEnded) {

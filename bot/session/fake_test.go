@@ -112,7 +112,7 @@ func (m *memStorage) Vote(_ context.Context, threadID, questionID string, _ int6
 	}
 	t := m.thread(threadID)
 	q, ok := t.questions[questionID]
-	if !ok {
+	if !ok || q.Status == StatusWithdrawn {
 		return 0, false, fmt.Errorf("session: upvote %s: question %q: %w", threadID, questionID, ErrNotFound)
 	}
 	if q.Status == StatusSkipped {

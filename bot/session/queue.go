@@ -19,13 +19,16 @@ import (
 type Status string
 
 // The statuses. Queued, drafted and approved questions wait in the queue;
-// posted and skipped ones have left it.
+// posted, skipped and withdrawn ones have left it. A withdrawn question's
+// askers deleted their messages before it was answered: its words are
+// forgotten, and it is never posted nor listed in the transcript.
 const (
-	StatusQueued   Status = "queued"
-	StatusDrafted  Status = "drafted"
-	StatusApproved Status = "approved"
-	StatusPosted   Status = "posted"
-	StatusSkipped  Status = "skipped"
+	StatusQueued    Status = "queued"
+	StatusDrafted   Status = "drafted"
+	StatusApproved  Status = "approved"
+	StatusPosted    Status = "posted"
+	StatusSkipped   Status = "skipped"
+	StatusWithdrawn Status = "withdrawn"
 )
 
 func (s Status) waiting() bool {
@@ -41,6 +44,17 @@ type Question struct {
 	Askers  []string  `json:"askers"` // user ids, first asker first
 	AskedAt time.Time `json:"asked_at"`
 	Status  Status    `json:"status"`
+	// Asks are the members' messages that asked it, merged near-duplicates
+	// included, so that a message deleted or edited can be followed; From
+	// is the one whose words Text is. Questions queued before these were
+	// kept have neither, and are left as they are.
+	Asks []Ask  `json:"asks,omitempty"`
+	From string `json:"from,omitempty"`
+	// Rev counts the changes of Text (an edit, or the deletion of the
+	// message it came from); an educator's action on a draft names the
+	// revision they saw, and one made on another is refused (ErrChanged):
+	// what is posted is what an educator reviewed.
+	Rev int `json:"rev,omitempty"`
 	// Draft is the answer to post: drafted by the bot, maybe edited by the
 	// educator (Edited). It is what was posted once Status is posted.
 	Draft    *answer.Answer `json:"draft,omitempty"`
@@ -49,6 +63,18 @@ type Question struct {
 	// Votes counts distinct members who asked or upvoted; read from its own
 	// counter, not stored in the JSON.
 	Votes int `json:"-"`
+}
+
+// Ask is one member's message asking a question, in its words.
+type Ask struct {
+	User    string `json:"user"`
+	Message string `json:"message"`
+	Text    string `json:"text"`
+}
+
+// ask is the index of the ask by message id in q.Asks, or -1.
+func (q *Question) ask(messageID string) int {
+	return slices.IndexFunc(q.Asks, func(a Ask) bool { return a.Message == messageID })
 }
 
 // Duplicate detection: two questions are one when their normalised texts
@@ -62,7 +88,8 @@ const MergeJaccard = 0.6
 // but a question that long is not one.
 const maxQuestionRunes = 1000
 
-// Add queues userID's question in threadID's session. A near-duplicate of
+// Add queues userID's question, asked by their message messageID ("" for
+// none), in threadID's session. A near-duplicate of
 // a question waiting or answered (see MergeJaccard) is merged into it
 // instead: the asker joins its askers and voters, and merged is true (an
 // answered one comes back posted: its answer is above). A skipped
@@ -71,8 +98,10 @@ const maxQuestionRunes = 1000
 // answered. The returned question has its vote count. A new question is
 // refused with a *FullError when userID already has MaxWaitingPerMember
 // questions waiting (those they asked first), or the session MaxWaiting;
-// a near-duplicate is merged whatever the limits.
-func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Question, merged bool, err error) {
+// a near-duplicate is merged whatever the limits. A message already
+// deleted (Withdraw ran first: Discord's events may be handled out of
+// order) is not queued: ErrDeleted.
+func (s *Store) Add(ctx context.Context, threadID, userID, messageID, text string) (q Question, merged bool, err error) {
 	text = strings.TrimSpace(text)
 	if userID == "" || text == "" || len([]rune(text)) > maxQuestionRunes {
 		return Question{}, false, fmt.Errorf("session: add: need a user and a question of 1-%d characters: %w", maxQuestionRunes, ErrInvalid)
@@ -84,13 +113,21 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 		if sess.Ended() {
 			return Question{}, false, fmt.Errorf("session: add %s: %w", threadID, ErrEnded)
 		}
+		if messageID != "" && slices.Contains(sess.Deleted, messageID) {
+			return Question{}, false, fmt.Errorf("session: add %s: message %s: %w", threadID, messageID, ErrDeleted)
+		}
+		var asks []Ask
+		if messageID != "" {
+			asks = []Ask{{User: userID, Message: messageID, Text: text}}
+		}
 		merged = false
 		waiting, mine := 0, 0
 		for _, o := range all {
-			if o.Status != StatusSkipped && sig.same(signature(o.Text)) {
+			if o.Status != StatusSkipped && o.Status != StatusWithdrawn && sig.same(signature(o.Text)) {
 				if !slices.Contains(o.Askers, userID) {
 					o.Askers = append(o.Askers, userID)
 				}
+				o.Asks = append(o.Asks, asks...)
 				merged = true
 				return o, false, nil
 			}
@@ -108,7 +145,7 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 			return Question{}, false, &FullError{Kind: ErrQueueFull, Limit: s.maxWaiting}
 		}
 		return Question{ID: "q" + strconv.FormatInt(next, 10), Seq: next, Text: text, Askers: []string{userID},
-			AskedAt: s.now().UTC(), Status: StatusQueued}, true, nil
+			AskedAt: s.now().UTC(), Status: StatusQueued, Asks: asks, From: messageID}, true, nil
 	})
 	if err != nil {
 		return Question{}, false, wrap("add", threadID, err)
@@ -119,7 +156,8 @@ func (s *Store) Add(ctx context.Context, threadID, userID, text string) (q Quest
 // Upvote records userID's vote for a question: one per member, so a
 // repeat (or a vote by an asker, who already counts) changes nothing. It
 // returns the question's votes and whether this vote was new. A skipped
-// question takes no votes (ErrState): it will not be answered.
+// question takes no votes (ErrState): it will not be answered; nor does a
+// withdrawn one (ErrNotFound).
 func (s *Store) Upvote(ctx context.Context, threadID, questionID, userID string) (votes int, added bool, err error) {
 	if userID == "" || questionID == "" {
 		return 0, false, fmt.Errorf("session: upvote: need a user and a question: %w", ErrInvalid)

@@ -33,6 +33,11 @@ var (
 	// *FullError, which says the limit.
 	ErrMemberFull = errors.New("the member has the most questions waiting a member may have")
 	ErrQueueFull  = errors.New("the session's queue is full")
+	// ErrChanged refuses an action on a revision of a question that is
+	// no longer its own: its asker edited or deleted their message since.
+	ErrChanged = errors.New("the question changed since")
+	// ErrDeleted refuses to queue a message already deleted.
+	ErrDeleted = errors.New("the message was deleted")
 )
 
 // FullError is Add's refusal of a new question over a queue limit.
@@ -86,7 +91,17 @@ type Session struct {
 	// PanelID is the message in the thread that presents the session and
 	// shows its queue's counts; empty until SetPanel records it.
 	PanelID string `json:"panel_id,omitempty"`
+	// Deleted are the last messages deleted in the thread that had asked
+	// nothing when they were deleted (maxDeleted of them): Discord's
+	// events may be handled out of order, and a message's creation
+	// handled after its deletion must not queue it (Add).
+	Deleted []string `json:"deleted,omitempty"`
 }
+
+// maxDeleted bounds Session.Deleted. A creation handled after its
+// deletion is a matter of seconds, in which a thread sees far fewer
+// deletions than this.
+const maxDeleted = 50
 
 // Ended reports whether the session has ended.
 func (s Session) Ended() bool { return !s.EndedAt.IsZero() }
@@ -114,9 +129,9 @@ type Storage interface {
 	AddQuestion(ctx context.Context, threadID, userID string, f func(sess Session, all []Question, next int64) (q Question, isNew bool, err error)) (Question, error)
 	// Vote adds userID's vote to the question numbered seq, once per
 	// user, re-ranking it if it waits; added is false for a repeat. It
-	// fails with ErrEnded once the session has ended, and with ErrState
-	// for a skipped question (never to be answered: a vote would count
-	// for nothing).
+	// fails with ErrEnded once the session has ended, with ErrState for a
+	// skipped question (never to be answered: a vote would count for
+	// nothing), and with ErrNotFound for a withdrawn one.
 	Vote(ctx context.Context, threadID, questionID string, seq int64, userID string) (votes int, added bool, err error)
 	// Next returns the waiting question with the most votes, the oldest
 	// among equals; ok is false when none waits.
@@ -216,7 +231,7 @@ func (s *Store) SetPanel(ctx context.Context, threadID, messageID string) (Sessi
 
 // wrap adds the operation to err unless it is already one of ours.
 func wrap(op, threadID string, err error) error {
-	for _, e := range []error{ErrNotFound, ErrExists, ErrEnded, ErrInvalid, ErrState, ErrNotApproved, ErrCitations, ErrMemberFull, ErrQueueFull} {
+	for _, e := range []error{ErrNotFound, ErrExists, ErrEnded, ErrInvalid, ErrState, ErrNotApproved, ErrCitations, ErrMemberFull, ErrQueueFull, ErrChanged, ErrDeleted} {
 		if errors.Is(err, e) {
 			return err
 		}

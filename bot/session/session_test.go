@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -74,14 +75,14 @@ func TestStartGetEnd(t *testing.T) {
 		t.Errorf("second start: %v", err)
 	}
 	got := must[Session](t)(e.restarted(t).Get(ctx, "t1"))
-	if got != sess {
+	if !reflect.DeepEqual(got, sess) {
 		t.Errorf("get %+v, want %+v", got, sess)
 	}
 	if _, err := e.s.Get(ctx, "nope"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("get unknown: %v", err)
 	}
 	withPanel := must[Session](t)(e.s.SetPanel(ctx, "t1", "m1"))
-	if got := must[Session](t)(e.restarted(t).Get(ctx, "t1")); got.PanelID != "m1" || withPanel != got {
+	if got := must[Session](t)(e.restarted(t).Get(ctx, "t1")); got.PanelID != "m1" || !reflect.DeepEqual(withPanel, got) {
 		t.Errorf("panel: %+v, stored %+v", withPanel, got)
 	}
 	if _, err := e.s.SetPanel(ctx, "nope", "m1"); !errors.Is(err, ErrNotFound) {
@@ -92,10 +93,10 @@ func TestStartGetEnd(t *testing.T) {
 	if !ended.Ended() || again.EndedAt != ended.EndedAt {
 		t.Errorf("end: %+v then %+v", ended, again)
 	}
-	if _, _, err := e.s.Add(ctx, "t1", "u", "late question?"); !errors.Is(err, ErrEnded) {
+	if _, _, err := e.s.Add(ctx, "t1", "u", "", "late question?"); !errors.Is(err, ErrEnded) {
 		t.Errorf("add after end: %v", err)
 	}
-	if _, _, err := e.s.Add(ctx, "nope", "u", "q?"); !errors.Is(err, ErrNotFound) {
+	if _, _, err := e.s.Add(ctx, "nope", "u", "", "q?"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("add without session: %v", err)
 	}
 }
@@ -106,17 +107,17 @@ func TestStartGetEnd(t *testing.T) {
 func TestSkippedQuestionTakesNoMore(t *testing.T) {
 	e := setup(t)
 	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "nato-indo-pacific-2024", false, "edu"))
-	if _, _, err := e.s.Add(ctx, "t", "ann", "Who is in the Quad?"); err != nil {
+	if _, _, err := e.s.Add(ctx, "t", "ann", "", "Who is in the Quad?"); err != nil {
 		t.Fatal(err)
 	}
-	must[Question](t)(e.s.Skip(ctx, "t", "q1"))
-	q, merged, err := e.s.Add(ctx, "t", "bob", "who is in the quad")
+	must[Question](t)(e.s.Skip(ctx, "t", "q1", 0))
+	q, merged, err := e.s.Add(ctx, "t", "bob", "", "who is in the quad")
 	if err != nil || merged || q.ID != "q2" || q.Status != StatusQueued {
 		t.Fatalf("asked again after a skip: %s %s merged %v, %v; want q2 queued", q.ID, q.Status, merged, err)
 	}
-	must[Question](t)(e.s.SetDraft(ctx, "t", "q2", draft()))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q2", 0, draft()))
 	must[Question](t)(e.s.MarkPosted(ctx, "t", "q2"))
-	q, merged, err = e.s.Add(ctx, "t", "cat", "Who is in the Quad?")
+	q, merged, err = e.s.Add(ctx, "t", "cat", "", "Who is in the Quad?")
 	if err != nil || !merged || q.ID != "q2" || q.Status != StatusPosted || q.Votes != 2 {
 		t.Errorf("asked again after the answer: %s %s merged %v votes %d, %v; want q2 posted, merged, 2 votes", q.ID, q.Status, merged, q.Votes, err)
 	}
@@ -141,7 +142,7 @@ func TestQueueMergeVotesNext(t *testing.T) {
 		{"gus", "Why does Japan oppose a NATO office in Seoul?", "q5", false, 1}, // overlap below 0.6
 	}
 	for _, a := range adds {
-		q, merged, err := e.s.Add(ctx, "t", a.user, a.text)
+		q, merged, err := e.s.Add(ctx, "t", a.user, "", a.text)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,10 +179,10 @@ func TestQueueMergeVotesNext(t *testing.T) {
 		}
 	}
 	next("q1") // q1, q3, q4 have 3 votes; q1 is oldest
-	must[Question](t)(e.s.SetDraft(ctx, "t", "q1", draft()))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q1", 0, draft()))
 	must[Question](t)(e.s.MarkPosted(ctx, "t", "q1"))
 	next("q3")
-	must[Question](t)(e.s.Skip(ctx, "t", "q3"))
+	must[Question](t)(e.s.Skip(ctx, "t", "q3", 0))
 	next("q4")
 	if _, _, err := e.s.Upvote(ctx, "t", "q99", "x"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("upvote unknown: %v", err)
@@ -196,7 +197,7 @@ func TestQueueMergeVotesNext(t *testing.T) {
 	}
 	next("q4")
 	for _, id := range []string{"q2", "q4", "q5"} {
-		must[Question](t)(e.s.Skip(ctx, "t", id))
+		must[Question](t)(e.s.Skip(ctx, "t", id, 0))
 	}
 	if _, ok, err := e.s.Next(ctx, "t"); ok || err != nil {
 		t.Errorf("next on empty queue: %v %v", ok, err)
@@ -275,7 +276,7 @@ func TestDraftFlows(t *testing.T) {
 	must[Session](t)(e.s.Start(ctx, "g", "tn", "T", "b", false, "edu"))
 	for _, th := range []string{"ta", "tn"} {
 		for _, q := range []string{"Why does France object?", "Who is in the Quad?", "What is AUKUS?"} {
-			must[Question](t)(func() (Question, error) { q, _, err := e.s.Add(ctx, th, "u", q); return q, err }())
+			must[Question](t)(func() (Question, error) { q, _, err := e.s.Add(ctx, th, "u", "", q); return q, err }())
 		}
 	}
 	type step struct {
@@ -295,13 +296,13 @@ func TestDraftFlows(t *testing.T) {
 			var err error
 			switch st.op {
 			case "draft":
-				q, err = s.SetDraft(ctx, th, st.q, draft())
+				q, err = s.SetDraft(ctx, th, st.q, 0, draft())
 			case "approve":
-				q, err = s.Approve(ctx, th, st.q)
+				q, err = s.Approve(ctx, th, st.q, 0)
 			case "edit":
-				q, err = s.Edit(ctx, th, st.q, st.text)
+				q, err = s.Edit(ctx, th, st.q, 0, st.text)
 			case "skip":
-				q, err = s.Skip(ctx, th, st.q)
+				q, err = s.Skip(ctx, th, st.q, 0)
 			case "post":
 				q, err = s.MarkPosted(ctx, th, st.q)
 			}
@@ -358,7 +359,7 @@ func TestTranscriptGolden(t *testing.T) {
 	must[Session](t)(e.s.Start(ctx, "g", "t", "NATO in Asia: live Q&A", "nato-indo-pacific-2024", true, "edu"))
 	add := func(s *Store, user, text string) {
 		t.Helper()
-		if _, _, err := s.Add(ctx, "t", user, text); err != nil {
+		if _, _, err := s.Add(ctx, "t", user, "", text); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -375,23 +376,23 @@ func TestTranscriptGolden(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	must[Question](t)(s2.SetDraft(ctx, "t", "q1", draft()))
-	must[Question](t)(s2.Edit(ctx, "t", "q1", "Macron fears a NATO office in Tokyo could provoke China [1]."))
+	must[Question](t)(s2.SetDraft(ctx, "t", "q1", 0, draft()))
+	must[Question](t)(s2.Edit(ctx, "t", "q1", 0, "Macron fears a NATO office in Tokyo could provoke China [1]."))
 	must[Question](t)(s2.MarkPosted(ctx, "t", "q1"))
-	must[Question](t)(s2.SetDraft(ctx, "t", "q2", answer.Answer{Text: "The briefing doesn't say.", Refused: true, Mode: answer.ModeExtractive}))
-	must[Question](t)(s2.Approve(ctx, "t", "q2"))
+	must[Question](t)(s2.SetDraft(ctx, "t", "q2", 0, answer.Answer{Text: "The briefing doesn't say.", Refused: true, Mode: answer.ModeExtractive}))
+	must[Question](t)(s2.Approve(ctx, "t", "q2", 0))
 	must[Question](t)(s2.MarkPosted(ctx, "t", "q2"))
 
-	s3 := e.restarted(t)                       // and again
-	must[Question](t)(s3.Skip(ctx, "t", "q3")) // AUKUS (q3: cat's question merged into q1)
+	s3 := e.restarted(t)                          // and again
+	must[Question](t)(s3.Skip(ctx, "t", "q3", 0)) // AUKUS (q3: cat's question merged into q1)
 	q4 := answer.Answer{Text: "The Quad comprises the U.S., Japan, Australia and India [1].", Citations: []answer.Citation{{N: 1, Paragraph: 20,
 		ChunkID: "nato-indo-pacific-2024#p20", Quote: "One approach could be to enhance cooperation between NATO and existing Indo-Pacific security frameworks, such as the Quad (comprising the U.S., Japan, Australia, and India) or the AUKUS partnership between Australia, the UK, and the U.S."}}}
-	must[Question](t)(s3.SetDraft(ctx, "t", "q5", q4))
-	must[Question](t)(s3.Approve(ctx, "t", "q5"))
+	must[Question](t)(s3.SetDraft(ctx, "t", "q5", 0, q4))
+	must[Question](t)(s3.Approve(ctx, "t", "q5", 0))
 	must[Question](t)(s3.MarkPosted(ctx, "t", "q5"))
 	// Taiwan: refused, then skipped; listed as not covered.
-	must[Question](t)(s3.SetDraft(ctx, "t", "q4", answer.Answer{Text: "Not covered.", Refused: true}))
-	must[Question](t)(s3.Skip(ctx, "t", "q4"))
+	must[Question](t)(s3.SetDraft(ctx, "t", "q4", 0, answer.Answer{Text: "Not covered.", Refused: true}))
+	must[Question](t)(s3.Skip(ctx, "t", "q4", 0))
 	add(s3, "gus", "What does China think of NATO in Asia?")
 	must[Session](t)(s3.End(ctx, "t"))
 	// q6 (gus) was never reached.
@@ -435,14 +436,14 @@ func TestSetDraftKeepsTheDraftThere(t *testing.T) {
 	e := setup(t)
 	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", true, "edu"))
 	for _, text := range []string{"Why does France object?", "Who is in the Quad?", "What is AUKUS?"} {
-		must[Question](t)(func() (Question, error) { q, _, err := e.s.Add(ctx, "t", "u", text); return q, err }())
+		must[Question](t)(func() (Question, error) { q, _, err := e.s.Add(ctx, "t", "u", "", text); return q, err }())
 	}
 	late := answer.Answer{Text: "A late draft [1].", Citations: draft().Citations}
-	must[Question](t)(e.s.SetDraft(ctx, "t", "q1", draft()))
-	must[Question](t)(e.s.Approve(ctx, "t", "q1"))
-	must[Question](t)(e.s.SetDraft(ctx, "t", "q2", draft()))
-	must[Question](t)(e.s.Edit(ctx, "t", "q2", "Macron fears provoking China [1]."))
-	must[Question](t)(e.s.SetDraft(ctx, "t", "q3", draft()))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q1", 0, draft()))
+	must[Question](t)(e.s.Approve(ctx, "t", "q1", 0))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q2", 0, draft()))
+	must[Question](t)(e.s.Edit(ctx, "t", "q2", 0, "Macron fears provoking China [1]."))
+	must[Question](t)(e.s.SetDraft(ctx, "t", "q3", 0, draft()))
 	for _, c := range []struct {
 		id, text string
 		status   Status
@@ -452,7 +453,7 @@ func TestSetDraftKeepsTheDraftThere(t *testing.T) {
 		{"q2", "Macron fears provoking China [1].", StatusApproved, true},
 		{"q3", draft().Text, StatusDrafted, false},
 	} {
-		got, err := e.restarted(t).SetDraft(ctx, "t", c.id, late)
+		got, err := e.restarted(t).SetDraft(ctx, "t", c.id, 0, late)
 		if err != nil {
 			t.Fatalf("%s: late draft: %v", c.id, err)
 		}
@@ -476,7 +477,7 @@ func TestAddLimitsWaitingQuestions(t *testing.T) {
 	opts.MaxWaitingPerMember, opts.MaxWaiting = 2, 3
 	s := NewStore(e.st, opts)
 	must[Session](t)(s.Start(ctx, "g", "t", "T", "b", false, "edu"))
-	add := func(user, text string) (Question, bool, error) { return s.Add(ctx, "t", user, text) }
+	add := func(user, text string) (Question, bool, error) { return s.Add(ctx, "t", user, "", text) }
 	must[Question](t)(func() (Question, error) { q, _, err := add("ann", "Why does France object?"); return q, err }())
 	must[Question](t)(func() (Question, error) { q, _, err := add("ann", "Who is in the Quad?"); return q, err }())
 	var full *FullError
@@ -493,7 +494,7 @@ func TestAddLimitsWaitingQuestions(t *testing.T) {
 	if q, merged, err := add("cat", "Who is in the Quad?"); err != nil || !merged || q.Votes != 2 {
 		t.Errorf("an upvote by asking again, the queue full: %+v merged %v, %v", q, merged, err)
 	}
-	must[Question](t)(s.Skip(ctx, "t", "q1"))
+	must[Question](t)(s.Skip(ctx, "t", "q1", 0))
 	if q, merged, err := add("ann", "How many astronauts will the base house?"); err != nil || merged || q.Status != StatusQueued {
 		t.Errorf("ann's question once one of hers was skipped: %+v %v", q, err)
 	}

@@ -13,7 +13,8 @@ import (
 // posted answer and its sources (paragraph and verbatim quote); the
 // questions the briefing did not cover (refused answers); the skipped
 // ones; and those still waiting when the transcript was made. Member ids
-// are left out: a transcript is shared beyond the thread.
+// are left out: a transcript is shared beyond the thread; so are
+// questions their askers withdrew (deleted).
 func (s *Store) Transcript(ctx context.Context, threadID string) (string, error) {
 	sess, err := s.Get(ctx, threadID)
 	if err != nil {
@@ -23,6 +24,7 @@ func (s *Store) Transcript(ctx context.Context, threadID string) (string, error)
 	if err != nil {
 		return "", err
 	}
+	qs = slices.DeleteFunc(qs, func(q Question) bool { return q.Status == StatusWithdrawn })
 	return s.render(sess, qs), nil
 }
 

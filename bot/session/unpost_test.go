@@ -23,22 +23,22 @@ func TestUnpostPutsAQuestionBackInTheQueue(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			e := setup(t)
 			must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", tc.approve, "edu"))
-			q, _, err := e.s.Add(ctx, "t", "u1", "Why does France object?")
+			q, _, err := e.s.Add(ctx, "t", "u1", "", "Why does France object?")
 			if err != nil {
 				t.Fatal(err)
 			}
 			// An older question with fewer votes: the one put back must
 			// still rank first by its votes.
-			other, _, err := e.s.Add(ctx, "t", "u2", "Who is in the Quad?")
+			other, _, err := e.s.Add(ctx, "t", "u2", "", "Who is in the Quad?")
 			if err != nil {
 				t.Fatal(err)
 			}
 			if _, _, err := e.s.Upvote(ctx, "t", q.ID, "u3"); err != nil {
 				t.Fatal(err)
 			}
-			must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, draft()))
+			must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 			if tc.approve {
-				must[Question](t)(e.s.Approve(ctx, "t", q.ID))
+				must[Question](t)(e.s.Approve(ctx, "t", q.ID, 0))
 			}
 			must[Question](t)(e.s.MarkPosted(ctx, "t", q.ID))
 
@@ -74,14 +74,14 @@ func TestUnpostOfAQuestionNotPostedIsErrState(t *testing.T) {
 	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", false, "edu"))
 	var ids []string
 	for _, text := range []string{"Why does France object?", "Who is in the Quad?", "What is AUKUS?"} {
-		q, _, err := e.s.Add(ctx, "t", "u", text)
+		q, _, err := e.s.Add(ctx, "t", "u", "", text)
 		if err != nil {
 			t.Fatal(err)
 		}
 		ids = append(ids, q.ID)
 	}
-	must[Question](t)(e.s.SetDraft(ctx, "t", ids[1], draft()))
-	must[Question](t)(e.s.Skip(ctx, "t", ids[2]))
+	must[Question](t)(e.s.SetDraft(ctx, "t", ids[1], 0, draft()))
+	must[Question](t)(e.s.Skip(ctx, "t", ids[2], 0))
 	for i, want := range []Status{StatusQueued, StatusDrafted, StatusSkipped} {
 		if _, err := e.s.Unpost(ctx, "t", ids[i]); !errors.Is(err, ErrState) {
 			t.Errorf("unpost of a %s question: %v, want ErrState", want, err)
@@ -102,11 +102,11 @@ func TestUnpostOfAQuestionNotPostedIsErrState(t *testing.T) {
 func TestUnpostAfterTheEnd(t *testing.T) {
 	e := setup(t)
 	must[Session](t)(e.s.Start(ctx, "g", "t", "T", "b", false, "edu"))
-	q, _, err := e.s.Add(ctx, "t", "u", "Why does France object?")
+	q, _, err := e.s.Add(ctx, "t", "u", "", "Why does France object?")
 	if err != nil {
 		t.Fatal(err)
 	}
-	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, draft()))
+	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 	must[Question](t)(e.s.MarkPosted(ctx, "t", q.ID))
 	must[Session](t)(e.s.End(ctx, "t"))
 	if got := must[Question](t)(e.s.Unpost(ctx, "t", q.ID)); got.Status != StatusDrafted {

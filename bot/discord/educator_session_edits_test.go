@@ -1,0 +1,240 @@
+package discord
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/briefbot/briefbot/bot/session"
+)
+
+// A member who edits their waiting question has it read as edited: its
+// words in the queue change, it is drafted again for them, and /session
+// next posts the edited question with that answer, its number and votes
+// kept. Before, the queue kept the old words, and their draft answered
+// those.
+func TestSessionEditedQuestionIsReworded(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Edits")
+	reply := e.inThread(thread, eduMember, moonQuestion)
+	seq := seqOf(t, reply)
+	e.until("the first draft", func() bool {
+		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
+		return err == nil && q.Draft != nil
+	})
+	if r := e.reply(e.press(reply, buttonIDs(reply)[0], eduMember2)); !strings.Contains(r.Content, "Upvoted") {
+		t.Fatalf("upvote = %q", r.Content)
+	}
+	const edited = "Why does France oppose a NATO office in Tokyo?"
+	at := time.Now()
+	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: reply.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild,
+		Content: edited, EditedTimestamp: &at, Author: &discordgo.User{ID: eduMember, Username: "u" + eduMember}})
+	var q session.Question
+	e.until("the edited question drafted again", func() bool {
+		var err error
+		q, err = e.ed.Sessions.Question(ctx, thread, "q"+seq)
+		return err == nil && q.Text == edited && q.Draft != nil
+	})
+	if q.Votes != 2 {
+		t.Errorf("the edited question has %d votes, want 2 (kept)", q.Votes)
+	}
+	if !strings.Contains(q.Draft.Text, "Macron") && !strings.Contains(q.Draft.Text, "France") && !strings.Contains(q.Draft.Text, "French") {
+		t.Errorf("the new draft does not answer the edited question: %q", q.Draft.Text)
+	}
+	r := e.reply(e.slash(eduRole, thread, "session", sub("next")))
+	if !strings.Contains(r.Content, "Posted question #"+seq) {
+		t.Fatalf("next = %q", r.Content)
+	}
+	ps := e.posted(thread)
+	if len(ps) != 1 || !strings.Contains(ps[0].Content, edited) || strings.Contains(ps[0].Content, moonQuestion) {
+		t.Errorf("posted: %v", ps)
+	}
+	e.checkNoMentions()
+}
+
+// A member who deletes their waiting question takes it out of the queue,
+// votes and all: /session next never posts it. Before, it stayed queued
+// and was posted later with its words quoted, for the whole class. A
+// moderator's bulk delete does the same. A question already posted is
+// left posted.
+func TestSessionDeletedQuestionLeavesTheQueue(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Deletes")
+	const secret = "Who is in the Quad?"
+	deleted := e.inThread(thread, eduMember, secret)
+	// Upvoted, so that it would be next.
+	if r := e.reply(e.press(deleted, buttonIDs(deleted)[0], eduMember2)); !strings.Contains(r.Content, "Upvoted") {
+		t.Fatalf("upvote = %q", r.Content)
+	}
+	kept := e.inThread(thread, eduMember2, moonQuestion)
+	bulk1 := e.inThread(thread, eduMember2, "Why does France oppose a NATO office in Tokyo?")
+	posted := e.inThread(thread, eduMember2, "What did the Japanese prime minister say about NATO?")
+	ds, bs, ps := seqOf(t, deleted), seqOf(t, bulk1), seqOf(t, posted)
+
+	gone := func(seq string) bool {
+		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
+		return err == nil && q.Status == session.StatusWithdrawn && q.Text == ""
+	}
+	e.srv.Dispatch("MESSAGE_DELETE", &discordgo.MessageDelete{Message: &discordgo.Message{
+		ID: deleted.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild}})
+	e.until("the deleted question out of the session", func() bool { return gone(ds) })
+
+	// Posted first (upvoted to be next), then deleted in bulk with
+	// another: the posted one stays as it was (the deletion cannot
+	// unpublish it); the other goes.
+	if r := e.reply(e.press(posted, buttonIDs(posted)[0], eduMember)); !strings.Contains(r.Content, "Upvoted") {
+		t.Fatalf("upvote = %q", r.Content)
+	}
+	if r := e.reply(e.slash(eduRole, thread, "session", sub("next"))); !strings.Contains(r.Content, "Posted question #"+ps) {
+		t.Fatalf("next = %q", r.Content)
+	}
+	e.srv.Dispatch("MESSAGE_DELETE_BULK", &discordgo.MessageDeleteBulk{ChannelID: thread, GuildID: e.guild,
+		Messages: []string{bulk1.MessageReference.MessageID, posted.MessageReference.MessageID}})
+	e.until("the bulk-deleted question out of the session", func() bool { return gone(bs) })
+	if q, err := e.ed.Sessions.Question(ctx, thread, "q"+ps); err != nil || q.Status != session.StatusPosted {
+		t.Errorf("the posted question after its deletion: %+v %v", q, err)
+	}
+
+	// What is left waiting is the one kept; the deleted one is never
+	// posted.
+	qs, err := e.ed.Sessions.Questions(ctx, thread)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := 0
+	for _, q := range qs {
+		if q.Status != session.StatusPosted && q.Status != session.StatusWithdrawn {
+			waiting++
+		}
+	}
+	if waiting != 1 {
+		t.Errorf("%d questions wait, want 1 (%s)", waiting, seqOf(t, kept))
+	}
+	if r := e.reply(e.slash(eduRole, thread, "session", sub("next"))); !strings.Contains(r.Content, "#"+seqOf(t, kept)) {
+		t.Errorf("next = %q", r.Content)
+	}
+	if r := e.reply(e.slash(eduRole, thread, "session", sub("next"))); strings.Contains(r.Content, "Posted") {
+		t.Errorf("next with nothing waiting = %q", r.Content)
+	}
+	for _, m := range e.posted(thread) {
+		if strings.Contains(m.Content, secret) {
+			t.Errorf("the deleted question was posted: %q", m.Content)
+		}
+	}
+	e.checkNoMentions()
+}
+
+// An educator reviewing a draft whose question its asker then edits or
+// deletes cannot approve, edit or skip what they saw: the buttons and the
+// form name the revision they were shown, and are refused on another
+// ("changed since you saw it"), the educator's edited answer handed back
+// as a file. /session next then shows the question as it is now.
+func TestSessionReviewOfAChangedQuestionIsRefused(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Review", boolOpt("approve", true))
+	asked := e.inThread(thread, eduMember, "Who is in the Quad?")
+	seq := seqOf(t, asked)
+	review := e.reply(e.slash(eduRole, thread, "session", sub("next")))
+	ids := buttonIDs(review)
+	if !strings.Contains(review.Content, "Who is in the Quad?") || len(ids) != 3 || !strings.HasSuffix(ids[0], ":q"+seq+":0") {
+		t.Fatalf("review: %q %v", review.Content, ids)
+	}
+	// The form is opened before the edit, and submitted after it.
+	if cb := e.waitCallback(e.press(review, ids[1], eduRole)); cb.Type != discordgo.InteractionResponseModal ||
+		!strings.Contains(string(cb.Data), prefixSessionModal+thread+":q"+seq+":0") {
+		t.Fatalf("edit form: type %d %s", cb.Type, cb.Data)
+	}
+
+	const edited = "Why does France oppose a NATO office in Tokyo?"
+	at := time.Now()
+	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild,
+		Content: edited, EditedTimestamp: &at, Author: &discordgo.User{ID: eduMember, Username: "u" + eduMember}})
+	e.until("the edited question drafted again", func() bool {
+		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
+		return err == nil && q.Text == edited && q.Draft != nil
+	})
+
+	for i, name := range []string{"Approve", "Edit", "Skip"} {
+		if r := e.reply(e.press(review, ids[i], eduRole)); !strings.Contains(r.Content, "changed since you saw it") {
+			t.Errorf("%s of the old words = %q", name, r.Content)
+		}
+	}
+	const answerText = "The Quad is four countries [1]."
+	submitted := e.reply(e.srv.DispatchInteraction(&discordgo.Interaction{
+		GuildID: e.guild, ChannelID: thread, Type: discordgo.InteractionModalSubmit, Member: e.member(eduRole),
+		Data: modalData{CustomID: prefixSessionModal + thread + ":q" + seq + ":0",
+			Components: []discordgo.MessageComponent{discordgo.ActionsRow{Components: []discordgo.MessageComponent{
+				discordgo.TextInput{CustomID: "text", Value: answerText}}}}},
+	}))
+	if !strings.Contains(submitted.Content, "changed since you saw it") || len(submitted.Attachments) != 1 {
+		t.Errorf("the edit form of the old words = %q, %d attachments", submitted.Content, len(submitted.Attachments))
+	}
+	if q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq); err != nil || q.Status != session.StatusDrafted || q.Edited {
+		t.Fatalf("after the refused actions: %+v %v", q, err)
+	}
+
+	// Shown again, as it is now, and approved: the new words are posted.
+	review = e.reply(e.slash(eduRole, thread, "session", sub("next")))
+	ids = buttonIDs(review)
+	if !strings.Contains(review.Content, edited) || len(ids) != 3 || !strings.HasSuffix(ids[0], ":q"+seq+":1") {
+		t.Fatalf("second review: %q %v", review.Content, ids)
+	}
+	if r := e.reply(e.press(review, ids[0], eduRole)); !strings.Contains(r.Content, "Approved question #"+seq) {
+		t.Fatalf("approve = %q", r.Content)
+	}
+
+	// Deleted after its approval: never posted.
+	e.srv.Dispatch("MESSAGE_DELETE", &discordgo.MessageDelete{Message: &discordgo.Message{
+		ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild}})
+	e.until("the question withdrawn", func() bool {
+		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
+		return err == nil && q.Status == session.StatusWithdrawn
+	})
+	if r := e.reply(e.slash(eduRole, thread, "session", sub("next"))); strings.Contains(r.Content, "Posted") {
+		t.Errorf("next after the deletion = %q", r.Content)
+	}
+	if ps := e.posted(thread); len(ps) != 0 {
+		t.Errorf("posted: %v", ps)
+	}
+}
+
+// A message whose deletion is handled before its creation (the gateway's
+// events are handled concurrently) is not queued, and the bot says
+// nothing about it.
+func TestSessionMessageDeletedBeforeItIsHandled(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Late")
+	const id = "990000000000000001"
+	e.srv.Dispatch("MESSAGE_DELETE", &discordgo.MessageDelete{Message: &discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild}})
+	e.until("the deletion recorded", func() bool {
+		sess, err := e.ed.Sessions.Get(ctx, thread)
+		return err == nil && slices.Contains(sess.Deleted, id)
+	})
+	e.srv.DispatchMessage(&discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild, Content: "Who is in the Quad?",
+		Author: &discordgo.User{ID: eduMember, Username: "u" + eduMember}})
+	later := e.inThread(thread, eduMember2, moonQuestion)
+	if seqOf(t, later) != "1" {
+		t.Errorf("the next question is #%s, want #1", seqOf(t, later))
+	}
+	qs, err := e.ed.Sessions.Questions(ctx, thread)
+	if err != nil || len(qs) != 1 {
+		t.Errorf("questions: %+v %v", qs, err)
+	}
+	for _, m := range e.srv.ChannelMessages(thread) {
+		if m.MessageReference != nil && m.MessageReference.MessageID == id {
+			t.Errorf("the bot replied to the deleted message: %q", m.Content)
+		}
+	}
+}
