@@ -206,6 +206,27 @@ func TestModelFactsChecked(t *testing.T) {
 	}
 }
 
+// A figure written in words is checked as one in digits is: "five"
+// cited to a paragraph that gives none is left out, shown nowhere.
+func TestModelFigureInWordsChecked(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		n := passageNumber(req, 11)
+		return llmtest.Reply{Text: fmt.Sprintf("Macron objects to the office [%d]. He said five ministers agreed [%d].", n, n)}
+	})
+	var pieces []string
+	a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: franceQ}, func(s string) { pieces = append(pieces, s) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(strings.ToLower(a.Text), "five") || strings.Contains(strings.ToLower(strings.Join(pieces, " ")), "five") {
+		t.Errorf("an unsupported figure in words was shown: %q, streamed %q", a.Text, pieces)
+	}
+	if a.Grounding.Unchecked != 1 || !strings.Contains(a.Text, "Macron objects") {
+		t.Errorf("grounding %+v, text %q", a.Grounding, a.Text)
+	}
+}
+
 func TestModelFallbacks(t *testing.T) {
 	tests := []struct {
 		name   string

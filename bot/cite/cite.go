@@ -363,8 +363,24 @@ func missing(sentence, support string, names bool) []string {
 	var out []string
 	figures := asciiDigits(support)
 	for _, n := range numberRE.FindAllString(asciiDigits(norm.NFKC.String(sentence)), -1) {
-		if !containsFigure(figures, n) {
+		if !containsFigure(figures, n) && !hasWord(support, numberNames[n]) {
 			out = append(out, n)
+		}
+	}
+	// Figures written as words are figures too: "five partners" cited
+	// to a passage that says "four" is a wrong figure.
+	for _, w := range strings.FieldsFunc(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		if n, ok := compoundNumber(w); ok {
+			if !hasWord(support, w) && !containsFigure(figures, n) {
+				out = append(out, w)
+			}
+			continue
+		}
+		for _, w := range strings.Split(w, "-") {
+			n, ok := numberWords[w]
+			if ok && !hasWord(support, w) && !hasWord(support, strings.TrimSuffix(w, "s")) && (n == "" || !containsFigure(figures, n)) {
+				out = append(out, w)
+			}
 		}
 	}
 	if !names {
@@ -379,6 +395,9 @@ func missing(sentence, support string, names bool) []string {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
 			if i == 0 && name == w && openers[n] {
 				continue
+			}
+			if isNumberWord(n) {
+				continue // checked as a figure
 			}
 			if !startsWord(support, n) {
 				out = append(out, name)
@@ -423,6 +442,76 @@ func startsWord(support, n string) bool {
 			return true
 		}
 		i = j + 1
+	}
+}
+
+// hasWord reports whether support holds w as a whole word ("four" is not
+// in "fourteen").
+func hasWord(support, w string) bool {
+	if w == "" {
+		return false
+	}
+	for i := 0; ; {
+		j := strings.Index(support[i:], w)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(support[:j])
+		after, _ := utf8.DecodeRuneInString(support[j+len(w):])
+		if (j == 0 || !unicode.IsLetter(before)) && (j+len(w) == len(support) || !unicode.IsLetter(after)) {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+// compoundNumber is the figure of a hyphenated cardinal ("seventy-five"
+// → "75").
+func compoundNumber(w string) (string, bool) {
+	tens, unit, ok := strings.Cut(w, "-")
+	t, u := numberWords[tens], numberWords[unit]
+	if !ok || len(t) != 2 || t[1] != '0' || len(u) != 1 {
+		return "", false
+	}
+	return t[:1] + u, true
+}
+
+// isNumberWord reports whether w is a cardinal written out, alone or
+// hyphenated.
+func isNumberWord(w string) bool {
+	if _, ok := compoundNumber(w); ok {
+		return true
+	}
+	_, ok := numberWords[w]
+	return ok
+}
+
+// numberWords are English cardinals written out, with the figure each
+// is ("" for a magnitude: "hundreds", "millions"), and numberNames the
+// reverse: a passage may write out what an answer writes in digits.
+// "one" is left out: mostly a pronoun ("one of the partners"); so are
+// ordinals ("second" is also a unit of time).
+var (
+	numberWords = map[string]string{}
+	numberNames = map[string]string{}
+)
+
+func init() {
+	for i, w := range strings.Fields(`two three four five six seven eight nine ten eleven twelve thirteen
+		fourteen fifteen sixteen seventeen eighteen nineteen twenty`) {
+		numberWords[w] = strconv.Itoa(i + 2)
+	}
+	for i, w := range strings.Fields(`thirty forty fifty sixty seventy eighty ninety`) {
+		numberWords[w] = strconv.Itoa(30 + 10*i)
+	}
+	for _, w := range strings.Fields(`hundred thousand million billion trillion dozen`) {
+		numberWords[w], numberWords[w+"s"] = "", ""
+	}
+	for w, n := range numberWords {
+		if n != "" {
+			numberNames[n] = w
+		}
 	}
 }
 

@@ -13,7 +13,7 @@ const (
 )
 
 var checker = Checker{Passage: func(n int) (string, bool) {
-	ps := []string{p11, p3, p1}
+	ps := []string{p11, p3, p1, "Fourteen partners came.", "NATO has invited four Asia-Pacific partners."}
 	if n < 1 || n > len(ps) {
 		return "", false
 	}
@@ -96,6 +96,15 @@ func TestCheck(t *testing.T) {
 		{name: "fullwidth figure in passage", sentence: "The summit marks the ７５th anniversary [3].", want: OK, cited: []int{3}},
 		{name: "date in passage", sentence: "It began on 10th July 2024 [3].", want: OK, cited: []int{3}},
 		{name: "figure in passage", sentence: "The summit marks the 75th anniversary [3].", want: OK, cited: []int{3}},
+		{name: "figure in words not in passage", sentence: "Five partners have been invited [2].", want: Unsupported, cited: []int{2}, missing: []string{"five"}},
+		{name: "figure in words inside a passage's word", sentence: "Four partners have been invited [4].", want: Unsupported, cited: []int{4}, missing: []string{"four"}},
+		{name: "magnitude in words not in passage", sentence: "Millions of people watched the summit [3].", want: Unsupported, cited: []int{3}, missing: []string{"millions"}},
+		{name: "figure in words in passage", sentence: "Four partners have been invited [5].", want: OK, cited: []int{5}},
+		{name: "figure in words as the passage's digits", sentence: "Seventy-five years on, NATO meets [3].", want: OK, cited: []int{3}},
+		{name: "compound figure in words not in passage", sentence: "Seventy-six years on, NATO meets [3].", want: Unsupported, cited: []int{3}, missing: []string{"seventy-six"}},
+		{name: "figure in digits as the passage's words", sentence: "NATO invited 4 partners [5].", want: OK, cited: []int{5}},
+		{name: "words in passage", sentence: "NATO invited four partners [5].", want: OK, cited: []int{5}},
+		{name: "one is no figure", sentence: "France is one of the critics [1].", want: OK, cited: []int{1}},
 		{name: "name from another passage", sentence: "France says Japan should not host an office [1].", want: Unsupported, cited: []int{1}, missing: []string{"Japan"}},
 		{name: "a name opening the sentence is checked", sentence: "India was invited [2].", want: Unsupported, cited: []int{2}, missing: []string{"India"}},
 		{name: "an opener is not a name", sentence: "Essentially, Macron objects [1].", want: OK, cited: []int{1}},
