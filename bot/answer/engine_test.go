@@ -227,6 +227,27 @@ func TestModelFigureInWordsChecked(t *testing.T) {
 	}
 }
 
+// A sentence the model says twice (a loop, a last line restating the
+// first) is shown once, and nothing is said to be left out.
+func TestModelRepeatedSentenceShownOnce(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		n, m := passageNumber(req, 11), passageNumber(req, 3)
+		return llmtest.Reply{Text: fmt.Sprintf("Macron fears provoking China [%d]. Japan was invited [%d]. Macron fears provoking  China! [%d][%d]", n, m, n, m)}
+	})
+	var pieces []string
+	a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: franceQ}, func(s string) { pieces = append(pieces, s) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Count(strings.ToLower(a.Text), "provoking") != 1 || strings.Count(strings.ToLower(strings.Join(pieces, "")), "provoking") != 1 {
+		t.Errorf("the repeated sentence: %q, streamed %q", a.Text, pieces)
+	}
+	if a.Grounding.Kept != 2 || a.Grounding.Repeated != 1 || len(a.Notices) != 0 {
+		t.Errorf("grounding %+v, notices %+v", a.Grounding, a.Notices)
+	}
+}
+
 func TestModelFallbacks(t *testing.T) {
 	tests := []struct {
 		name   string

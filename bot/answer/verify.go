@@ -19,6 +19,7 @@ type Grounding struct {
 	Uncited   int `json:"uncited"`   // dropped: no valid citation
 	Unchecked int `json:"unchecked"` // dropped: a number or name not in the cited passages
 	Unsafe    int `json:"unsafe"`    // dropped: a link, a mention or code
+	Repeated  int `json:"repeated"`  // dropped: said already (no loss to tell of)
 	BadMarks  int `json:"bad_markers"`
 }
 
@@ -63,8 +64,12 @@ type gate struct {
 	stray bool
 	// skip says pending starts with the rest of a sentence too long to
 	// show (see bound).
-	skip  bool
-	out   []string
+	skip bool
+	out  []string
+	// said are the sentences shown, as sameSentence keys: a model that
+	// says one twice (a loop, a summary restating its first line) shows
+	// it once.
+	said  map[string]bool
 	renum map[int]int // passage number → citation number
 	v     verified
 	// instructions are the prompt's instructions as echoText, "" when
@@ -182,7 +187,7 @@ func (g *gate) take(final bool) {
 		if len(g.out) > 0 && g.emit != nil {
 			g.emit(Restart)
 		}
-		g.pending, g.out, g.renum, g.skip = "", nil, map[int]int{}, false
+		g.pending, g.out, g.said, g.renum, g.skip = "", nil, nil, map[int]int{}, false
 		g.v = verified{}
 		g.vis = ""
 	}
@@ -280,6 +285,15 @@ func (g *gate) judge(s string) {
 		gr.Unsafe++
 		return
 	}
+	key := sameSentence(clean)
+	if g.said[key] {
+		gr.Repeated++
+		return
+	}
+	if g.said == nil {
+		g.said = map[string]bool{}
+	}
+	g.said[key] = true
 	var marks strings.Builder
 	for _, n := range r.Cited {
 		c, ok := g.renum[n]
@@ -306,6 +320,17 @@ func (g *gate) judge(s string) {
 		}
 	}
 	g.out = append(g.out, line)
+}
+
+// sameSentence is what two sentences that say the same share: their
+// letters and digits, in lower case (markers are gone already).
+func sameSentence(body string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return unicode.ToLower(r)
+		}
+		return -1
+	}, body)
 }
 
 // emptyBrackets are parentheses that held nothing but markers, and the
