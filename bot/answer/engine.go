@@ -487,7 +487,11 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	if dropped := gr.Uncited + gr.Unchecked + gr.Unsafe; dropped > 0 {
 		a.Notices = []Notice{{Kind: NoticeDropped, N: dropped}}
 	}
-	return a, true
+	// A reply stopped before its end (a proxy cutting the stream, the
+	// token limit, a content filter) may lack what the model meant to
+	// say last: served for a day from the cache, a passing cut would
+	// shorten everyone's answer. The model is asked again next time.
+	return a, !g.reply.Cut
 }
 
 // screen answers what needs no retrieval: small talk, and — with no model

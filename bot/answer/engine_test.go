@@ -70,7 +70,7 @@ func (m clientModel) Stream(ctx context.Context, msgs []Message, g Generation, o
 		err = fmt.Errorf("%w: %w", ErrModelSlow, err)
 	}
 	return Reply{Text: comp.Text, PromptTokens: comp.Usage.PromptTokens, CompletionTokens: comp.Usage.CompletionTokens,
-		Cut: comp.FinishReason == "length"}, err
+		Cut: comp.FinishReason == "length" || comp.FinishReason == "content_filter" || !comp.Ended}, err
 }
 
 func newEngine(t testing.TB, srv *llmtest.Server, opts ...Option) *Engine {
@@ -426,6 +426,42 @@ func TestCache(t *testing.T) {
 	e.Ask(context.Background(), Request{Question: "Who is Lin Jian?"}, nil)
 	if srv.ChatCalls() != 4 {
 		t.Errorf("calls = %d: a degraded answer was cached", srv.ChatCalls())
+	}
+}
+
+// A reply stopped before its end is shown (its finished sentences) but
+// not cached: a stream a proxy cut, or a reply at the token limit, is
+// asked again, and a whole reply then is cached.
+func TestCutReplyNotCached(t *testing.T) {
+	for name, cut := range map[string]llmtest.Reply{
+		"token limit":           {FinishReason: "length"},
+		"content filter":        {FinishReason: "content_filter"},
+		"stream cut by a proxy": {NoFinish: true, NoDone: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			srv := llmtest.New(t)
+			calls := 0
+			srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+				calls++
+				r := llmtest.Reply{Text: fmt.Sprintf("Macron fears provoking China [%d]. He also", passageNumber(req, 11))}
+				if calls == 1 {
+					r.FinishReason, r.NoFinish, r.NoDone = cut.FinishReason, cut.NoFinish, cut.NoDone
+				} else {
+					r.Text = fmt.Sprintf("Macron fears provoking China [%d]. He also fears for Europe [%d].", passageNumber(req, 11), passageNumber(req, 11))
+				}
+				return r
+			})
+			e := newEngine(t, srv, WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
+			a1, err := e.Ask(context.Background(), Request{Question: franceQ}, nil)
+			if err != nil || a1.Cached || a1.Text != "Macron fears provoking China [1]." {
+				t.Fatalf("cut reply: %q cached %v, %v", a1.Text, a1.Cached, err)
+			}
+			a2, _ := e.Ask(context.Background(), Request{Question: franceQ}, nil)
+			a3, _ := e.Ask(context.Background(), Request{Question: franceQ}, nil)
+			if a2.Cached || srv.ChatCalls() != 2 || !strings.Contains(a2.Text, "Europe") || !a3.Cached {
+				t.Errorf("asked again: %q cached %v, then cached %v; %d calls", a2.Text, a2.Cached, a3.Cached, srv.ChatCalls())
+			}
+		})
 	}
 }
 
