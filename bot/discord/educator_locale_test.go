@@ -65,6 +65,9 @@ func TestGermanGuildSessionInGerman(t *testing.T) {
 		t.Fatalf("/session start reply = %q", r.Content)
 	}
 	thread := mm[1]
+	if ch := e.srv.Channel(thread); ch == nil || ch.Name != "Fragerunde: Asienwoche" {
+		t.Errorf("the session thread: %+v", ch)
+	}
 	panel := e.srv.ChannelMessages(thread)[0]
 	for _, want := range []string{"🎙️ **Live-Fragerunde: Asienwoche**\nZu *", "drück **Dafür stimmen**", "📊 **Warteschlange:** noch keine Fragen."} {
 		if !strings.Contains(panel.Content, want) {

@@ -79,7 +79,8 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 		return err
 	}
 	th, err := e.b.s.ThreadStartComplex(r.I.ChannelID, &discordgo.ThreadStart{
-		Name: threadName("Q&A: " + title), AutoArchiveDuration: 1440, Type: discordgo.ChannelTypeGuildPublicThread,
+		// Everyone sees the thread: named in the server's language.
+		Name: threadName(tr(e.b.guildLocale(r.I.GuildID), msgSessionThreadName, title)), AutoArchiveDuration: 1440, Type: discordgo.ChannelTypeGuildPublicThread,
 	})
 	if err != nil {
 		e.b.log.Info("cannot open a session thread", "channel", r.I.ChannelID, "err", err)

@@ -113,6 +113,7 @@ const (
 	msgQuestionGone
 	msgQuestionDone
 	msgQuestionChanged
+	msgSessionThreadName
 	msgSessionQuestionHead // %d: the question's number; %s: its votes
 	msgSessionReviewed
 	msgSessionEndedPost

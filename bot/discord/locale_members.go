@@ -590,6 +590,15 @@ var memberTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Essa pergunta não existe mais.",
 		discordgo.ChineseCN:    "该问题已不存在。",
 	},
+	msgSessionThreadName: {
+		english:                "Q&A: %s",
+		discordgo.German:       "Fragerunde: %s",
+		discordgo.SpanishES:    "Preguntas: %s",
+		discordgo.French:       "Questions-réponses : %s",
+		discordgo.Japanese:     "Q&A：%s",
+		discordgo.PortugueseBR: "Perguntas: %s",
+		discordgo.ChineseCN:    "问答：%s",
+	},
 	msgQuestionDone: {
 		english:                "That question has already been posted or skipped.",
 		discordgo.German:       "Diese Frage wurde schon gepostet oder übersprungen.",
