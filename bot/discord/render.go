@@ -98,7 +98,10 @@ func renderAnswer(loc discordgo.Locale, question string, a answer.Answer) string
 	b.WriteString(questionEcho(question))
 	text := strings.TrimSpace(answerText(a.Text))
 	if a.Refused {
-		text = "ℹ️ " + text
+		// A refusal names the briefings' titles and topics, which
+		// moderators and authors wrote: shown as written, so that a
+		// title cannot be a masked link or a spoiler in the bot's reply.
+		text = "ℹ️ " + strings.TrimSpace(escapeMarkdown(neutralise(a.Text)))
 	}
 	b.WriteString(text)
 	if a.Mode == answer.ModeApproved {

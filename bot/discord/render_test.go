@@ -282,3 +282,20 @@ func TestAnswerSpoilersAndStrikethroughShownAsWritten(t *testing.T) {
 		t.Errorf("streamed: %q", got)
 	}
 }
+
+// A refusal names briefings' titles and topics, written by moderators
+// and authors: shown as written, never as a masked link, a spoiler or
+// a mention.
+func TestRefusalShowsTitlesAsWritten(t *testing.T) {
+	a := answer.Answer{Mode: answer.ModeExtractive, Refused: true,
+		Text: `The briefing doesn't say. I can only answer from "[Click](https://evil.example) ||now||" (1 May 2024). It covers: *bold*; @everyone.`}
+	got := renderAnswer(english, "Who won?", a)
+	for _, bad := range []string{"[Click](", "||now||", "*bold*", "@everyone"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("refusal shows %q as Markdown:\n%s", bad, got)
+		}
+	}
+	if !strings.Contains(got, `\[Click\]`) || !strings.Contains(got, "ℹ️ The briefing doesn't say.") {
+		t.Errorf("refusal:\n%s", got)
+	}
+}
