@@ -34,7 +34,7 @@ type SessionStore interface {
 	Get(ctx context.Context, threadID string) (session.Session, error)
 	End(ctx context.Context, threadID string) (session.Session, error)
 	Add(ctx context.Context, threadID, userID, messageID, text string) (session.Question, bool, error)
-	Withdraw(ctx context.Context, threadID, messageID string) (session.Question, bool, error)
+	Withdraw(ctx context.Context, threadID string, messageIDs ...string) ([]session.Question, error)
 	Unask(ctx context.Context, threadID, messageID string) (session.Question, bool, error)
 	Reword(ctx context.Context, threadID, userID, messageID, text string) (session.Question, session.Rewording, bool, error)
 	Upvote(ctx context.Context, threadID, questionID, userID string) (int, bool, error)

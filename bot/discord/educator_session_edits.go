@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -11,11 +12,11 @@ import (
 	"github.com/briefbot/briefbot/bot/session"
 )
 
-// A member's message in a session thread is followed while its question
-// waits (session.Store.Withdraw, Reword): deleted, it is taken out of the
-// queue and its words are never posted for the class; edited, the
-// question is asked in its new words and drafted again. Posted questions
-// stay posted. An educator reviewing a draft of words that changed is
+// A member's message in a session thread is followed until its question
+// is posted (session.Store.Withdraw, Reword): deleted, it is taken out of
+// the queue and its words are never posted for the class nor kept for the
+// transcript; edited, while the session runs, the question is asked in
+// its new words and drafted again. Posted questions stay posted. An educator reviewing a draft of words that changed is
 // refused at Approve, Edit or Skip (session.ErrChanged): what is posted
 // is what an educator saw.
 
@@ -37,12 +38,13 @@ func (e *educator) onSessionMessageDeleteBulk(_ *discordgo.Session, mb *discordg
 	e.withdraw(mb.GuildID, mb.ChannelID, mb.Messages)
 }
 
-// withdraw takes deleted messages' asks out of a session's waiting
-// questions, if channelID is a session's thread.
+// withdraw takes deleted messages' asks out of a session's questions not
+// yet posted, if channelID is a session's thread (ended or not: a
+// transcript asked for again must not hold them). A store that fails is
+// tried again a few times: given up, the deleted words would stay queued.
 func (e *educator) withdraw(guildID, channelID string, ids []string) {
 	b := e.b
-	sess, ok := e.sessionOfMessage(guildID, channelID)
-	if !ok {
+	if guildID == "" || b.cachedNonThread(channelID) {
 		return
 	}
 	done, ok := b.begin()
@@ -50,26 +52,51 @@ func (e *educator) withdraw(guildID, channelID string, ids []string) {
 		return
 	}
 	defer done()
-	changed := false
-	for _, id := range ids {
-		ctx, cancel := context.WithTimeout(b.work, eduStoreTimeout)
-		q, found, err := e.d.Sessions.Withdraw(ctx, sess.ThreadID, id)
-		cancel()
-		if err != nil {
-			// The question stays queued: an educator reviewing it sees
-			// it, and may skip it.
-			b.log.Warn("cannot follow a deleted message in a session thread", "thread", sess.ThreadID, "message", id, "err", err)
-			continue
+	for try := 0; ; try++ {
+		err := e.withdrawOnce(channelID, ids)
+		if err == nil {
+			return
 		}
-		if found {
-			b.log.Info("a session question's message was deleted", "thread", sess.ThreadID, "question", q.ID, "status", string(q.Status))
-			changed = true
+		if try == len(withdrawRetries) {
+			b.log.Error("cannot follow deleted messages in a thread; a session's questions may stay queued", "channel", channelID, "messages", len(ids), "err", err)
+			return
 		}
-	}
-	if changed {
-		e.panelChanged(sess.ThreadID)
+		b.log.Warn("cannot follow deleted messages in a thread; trying again", "channel", channelID, "err", err)
+		select {
+		case <-time.After(withdrawRetries[try]):
+		case <-b.work.Done():
+			return
+		}
 	}
 }
+
+// withdrawOnce is one try of withdraw: nothing to do outside a session's
+// thread.
+func (e *educator) withdrawOnce(channelID string, ids []string) error {
+	b := e.b
+	ctx, cancel := context.WithTimeout(b.work, eduStoreTimeout)
+	defer cancel()
+	if _, err := e.d.Sessions.Get(ctx, channelID); errors.Is(err, session.ErrNotFound) {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	qs, err := e.d.Sessions.Withdraw(ctx, channelID, ids...)
+	if err != nil {
+		return err
+	}
+	for _, q := range qs {
+		b.log.Info("a session question's message was deleted", "thread", channelID, "question", q.ID, "status", string(q.Status))
+	}
+	if len(qs) > 0 {
+		e.panelChanged(channelID)
+	}
+	return nil
+}
+
+// withdrawRetries are the waits before withdraw tries again: Redis
+// failing over, or stalled for a moment, is back within them.
+var withdrawRetries = []time.Duration{time.Second, 5 * time.Second, 30 * time.Second}
 
 // onSessionMessageUpdate follows an edited message.
 func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.MessageUpdate) {
@@ -82,8 +109,8 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 		return
 	}
 	sess, ok := e.sessionOfMessage(m.GuildID, m.ChannelID)
-	if !ok {
-		return
+	if !ok || sess.Ended() {
+		return // after the end, what was asked stays as it was
 	}
 	done, ok := b.begin()
 	if !ok {

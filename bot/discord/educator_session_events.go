@@ -94,9 +94,10 @@ func (e *educator) addRefused(ctx context.Context, sess session.Session, m *disc
 			}
 			e.reply(m, text, nil)
 		}
-	case errors.Is(err, session.ErrEnded), errors.Is(err, session.ErrDeleted):
-		// Ended meanwhile, or deleted by the member before this was
-		// handled: nothing to say.
+	case errors.Is(err, session.ErrEnded), errors.Is(err, session.ErrDeleted), errors.Is(err, session.ErrAsked):
+		// Ended meanwhile, deleted by the member before this was
+		// handled, or queued already (the event handled twice):
+		// nothing to say.
 	default:
 		e.b.log.Warn("cannot queue a session question", "thread", sess.ThreadID, "err", err)
 		e.reply(m, tr(loc, msgInternal), nil)

@@ -34,7 +34,7 @@ func TestSessionsDeletionRacesCreation(t *testing.T) {
 				}()
 				go func() {
 					defer wg.Done()
-					if _, _, err := s.Withdraw(ctx, "t", msg); err != nil {
+					if _, err := s.Withdraw(ctx, "t", msg); err != nil {
 						t.Errorf("withdraw %s: %v", msg, err)
 					}
 				}()

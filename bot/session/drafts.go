@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -134,7 +135,10 @@ func (s *Store) Edit(ctx context.Context, threadID, questionID string, rev int, 
 		if err != nil {
 			return err
 		}
+		// A new revision: another educator reviewing the old draft must
+		// not approve this one unseen.
 		q.Draft, q.Edited, q.Status = &a, true, StatusApproved
+		q.Rev++
 		return nil
 	})
 }
@@ -199,6 +203,9 @@ func (s *Store) Unpost(ctx context.Context, threadID, questionID string) (Questi
 			q.Status = StatusApproved
 		}
 		q.PostedAt = time.Time{}
+		// A message deleted while the post was on its way was left
+		// alone (the question was posted); it was not, after all.
+		q.dropAsks(func(id string) bool { return slices.Contains(sess.Deleted, id) })
 		return nil
 	})
 }

@@ -8,94 +8,138 @@ import (
 	"strings"
 )
 
-// A member's message that asked a question is followed while the
-// question waits: deleted, it no longer asks it (and its words are never
-// posted); edited, the question is asked in its new words. A question
-// posted or skipped is left as it is: what was posted was seen, and
-// deleting a message cannot unpublish it. Each change that alters a
-// question's words bumps its revision (Question.Rev), so that an
-// educator's Approve, Edit or Skip of the words they saw cannot apply to
-// words they did not.
+// A member's message that asked a question is followed until the
+// question is posted: deleted, it no longer asks it, and its words are
+// never posted nor kept for the transcript; edited, while the question
+// waits and the session runs, the question is asked in its new words. A
+// posted question is left as it is: it was seen, and deleting a message
+// cannot unpublish it. Each change of a question's words, or of its
+// draft by an educator, bumps its revision (Question.Rev), so that an
+// educator's Approve, Edit or Skip of what they saw cannot apply to what
+// they did not.
 
 // errLeft stops an update that has nothing to change, writing nothing.
 var errLeft = errors.New("nothing to change")
 
-// Withdraw follows the deletion of message messageID in threadID: the
-// question it asked, if one waits, no longer counts it (see Unask). The
-// message id is first remembered as deleted (Session.Deleted), so that
-// its creation, if handled only now, is not queued (Add): either Add
-// wrote before that, and the question is found here, or it reads the
-// deletion. found reports whether a question had been asked by it, and q
-// is that question as it is now.
-func (s *Store) Withdraw(ctx context.Context, threadID, messageID string) (q Question, found bool, err error) {
-	if messageID == "" {
-		return Question{}, false, fmt.Errorf("session: withdraw: no message id: %w", ErrInvalid)
+// dropAsks takes the asks of messages gone (deleted, or edited into
+// another question) out of a question not posted. If the question was in
+// one of their words, it goes on in the next asker's — waiting to be
+// drafted again if it waited — or, with no ask left, is withdrawn and its
+// words forgotten. It reports whether anything changed.
+func (q *Question) dropAsks(gone func(messageID string) bool) bool {
+	if q.Status == StatusPosted || q.Status == StatusWithdrawn {
+		return false
 	}
-	_, err = s.st.UpdateSession(ctx, threadID, func(sess *Session) bool {
-		if sess.Ended() || slices.Contains(sess.Deleted, messageID) {
-			return false // an ended session queues nothing
+	var left []Ask
+	var users []string
+	for _, a := range q.Asks {
+		if gone(a.Message) {
+			users = append(users, a.User)
+		} else {
+			left = append(left, a)
 		}
-		sess.Deleted = append(sess.Deleted, messageID)
+	}
+	if len(users) == 0 {
+		return false
+	}
+	q.Asks = left
+	for _, u := range users {
+		if !slices.ContainsFunc(left, func(a Ask) bool { return a.User == u }) {
+			q.Askers = slices.DeleteFunc(q.Askers, func(x string) bool { return x == u })
+		}
+	}
+	if q.From == "" || !gone(q.From) {
+		return true // their words were not the question's
+	}
+	q.Rev++
+	q.Draft, q.Edited = nil, false
+	if len(left) == 0 {
+		// Askers merged before asks were kept may remain; their words
+		// are unknown, and the deleted ones must not be posted.
+		q.Status, q.Text, q.From, q.Askers = StatusWithdrawn, "", "", nil
+		return true
+	}
+	next := left[0]
+	q.Text, q.From = next.Text, next.Message
+	if q.Status.waiting() {
+		q.Status = StatusQueued
+	}
+	// The first asker is the one whose words it is: the draft is taken
+	// from their rate limit, and counts among their questions.
+	q.Askers = append([]string{next.User}, slices.DeleteFunc(q.Askers, func(u string) bool { return u == next.User })...)
+	return true
+}
+
+// Withdraw follows the deletion of messages in threadID (one, or a
+// moderator's bulk deletion): the questions they asked and that are not
+// posted no longer count them (dropAsks). The message ids are first
+// remembered as deleted (Session.Deleted), so that a creation handled
+// only now is not queued (Add): either Add wrote before that, and its
+// question is found here, or it reads the deletion. It returns the
+// questions that changed, as they are now.
+func (s *Store) Withdraw(ctx context.Context, threadID string, messageIDs ...string) ([]Question, error) {
+	messageIDs = slices.DeleteFunc(slices.Clone(messageIDs), func(id string) bool { return id == "" })
+	if len(messageIDs) == 0 {
+		return nil, fmt.Errorf("session: withdraw: no message id: %w", ErrInvalid)
+	}
+	_, err := s.st.UpdateSession(ctx, threadID, func(sess *Session) bool {
+		added := false
+		for _, id := range messageIDs {
+			if !slices.Contains(sess.Deleted, id) {
+				sess.Deleted, added = append(sess.Deleted, id), true
+			}
+		}
 		if n := len(sess.Deleted); n > maxDeleted {
 			sess.Deleted = slices.Clone(sess.Deleted[n-maxDeleted:])
 		}
-		return true
+		return added
 	})
 	if err != nil {
-		return Question{}, false, wrap("withdraw", threadID, err)
+		return nil, wrap("withdraw", threadID, err)
 	}
-	return s.Unask(ctx, threadID, messageID)
+	return s.unask(ctx, "withdraw", threadID, messageIDs)
 }
 
-// Unask takes message messageID's ask out of the waiting question it
-// asked, without remembering the message as deleted (an edit that no
-// longer asks a question, or asks another: Reword). If the question was
-// in that message's words, it goes on in the next asker's, queued to be
-// drafted again, at its place; with no asker left it is withdrawn (its
-// words forgotten). A question that no longer waits is left as it is.
-// found reports whether a question had been asked by the message.
+// Unask takes message messageID's ask out of the question it asked, not
+// remembering the message as deleted: an edit that no longer asks a
+// question, or asks another (Reword). found reports whether a question
+// had been asked by it; q is that question as it is now.
 func (s *Store) Unask(ctx context.Context, threadID, messageID string) (q Question, found bool, err error) {
-	id, err := s.askedBy(ctx, threadID, messageID)
-	if err != nil || id == "" {
+	qs, err := s.unask(ctx, "unask", threadID, []string{messageID})
+	if err != nil || len(qs) == 0 {
 		return Question{}, false, err
 	}
-	var left Question
-	q, err = s.update(ctx, "unask", threadID, id, func(_ Session, q *Question) error {
-		i := q.ask(messageID)
-		if !q.Status.waiting() || i < 0 {
-			left = *q
-			return errLeft
-		}
-		gone := q.Asks[i]
-		q.Asks = slices.Delete(q.Asks, i, i+1)
-		if !slices.ContainsFunc(q.Asks, func(a Ask) bool { return a.User == gone.User }) {
-			q.Askers = slices.DeleteFunc(q.Askers, func(u string) bool { return u == gone.User })
-		}
-		if q.From != messageID {
-			return nil // their words were not the question's
-		}
-		q.Rev++
-		q.Draft, q.Edited = nil, false
-		if len(q.Asks) == 0 {
-			// Askers merged before asks were kept may remain; their
-			// words are unknown, and the deleted ones must not be posted.
-			q.Status, q.Text, q.From, q.Askers = StatusWithdrawn, "", "", nil
-			return nil
-		}
-		next := q.Asks[0]
-		q.Status, q.Text, q.From = StatusQueued, next.Text, next.Message
-		// The first asker is the one whose words it is: the draft is
-		// taken from their rate limit, and counts among their questions.
-		q.Askers = append([]string{next.User}, slices.DeleteFunc(q.Askers, func(u string) bool { return u == next.User })...)
-		return nil
-	})
-	if errors.Is(err, errLeft) {
-		return left, true, nil
-	}
+	return qs[0], true, nil
+}
+
+// unask drops the asks of messageIDs from every question holding one
+// (dropAsks), and returns those that changed.
+func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []string) ([]Question, error) {
+	gone := func(id string) bool { return slices.Contains(messageIDs, id) }
+	all, err := s.st.Questions(ctx, threadID)
 	if err != nil {
-		return Question{}, true, err
+		return nil, wrap(op, threadID, err)
 	}
-	return q, true, nil
+	var changed []Question
+	for _, o := range all {
+		if !slices.ContainsFunc(o.Asks, func(a Ask) bool { return gone(a.Message) }) {
+			continue
+		}
+		q, err := s.update(ctx, op, threadID, o.ID, func(_ Session, q *Question) error {
+			if !q.dropAsks(gone) {
+				return errLeft
+			}
+			return nil
+		})
+		switch {
+		case errors.Is(err, errLeft):
+		case err != nil:
+			return changed, err
+		default:
+			changed = append(changed, q)
+		}
+	}
+	return changed, nil
 }
 
 // Rewording says what Reword did.
@@ -103,27 +147,26 @@ type Rewording int
 
 // Reword's outcomes.
 const (
-	// NotFollowed: no waiting question was asked by the message, or it
-	// asks what it asked (the edit changed nothing that counts).
+	// NotFollowed: no waiting question was asked by the message, the
+	// session has ended, or the edit changed nothing that counts.
 	NotFollowed Rewording = iota
 	// InPlace: the question is asked in the message's new words (or, the
 	// message being a merged asker's, their ask is), at its place and
 	// with its votes; if the words were the question's, it waits to be
 	// drafted again, at a new revision.
 	InPlace
-	// Moved: the new words ask another question than other members
-	// asked with it; the message left that question and its words were
-	// queued as any message's are (Add).
+	// Moved: the new words ask another question than was asked; the
+	// message left that question and its words were queued as any
+	// message's are (Add).
 	Moved
 )
 
 // Reword follows userID's edit of message messageID in threadID to text.
-// A question asked by that message alone, or by it and others who ask
-// the same (near-duplicates, as Add merges them), is asked in the new
-// words; one that others asked with it and the new words no longer ask
-// leaves the message's ask (Unask) and the words are added anew. q is the
-// question the message now asks (for Moved, Add's result; merged as Add
-// says).
+// A waiting question that asks the same in the new words (as Add merges
+// near-duplicates) is asked in them; if they ask something else, the
+// message leaves its question (Unask: its votes are for what it asked)
+// and the words are added anew. q is the question the message now asks
+// (for Moved, Add's result; merged as Add says).
 func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text string) (q Question, how Rewording, merged bool, err error) {
 	text = strings.TrimSpace(text)
 	if text == "" || len([]rune(text)) > maxQuestionRunes {
@@ -135,13 +178,12 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 	}
 	sig := signature(text)
 	moved := false
-	q, err = s.update(ctx, "reword", threadID, id, func(_ Session, q *Question) error {
+	q, err = s.update(ctx, "reword", threadID, id, func(sess Session, q *Question) error {
 		i := q.ask(messageID)
-		if !q.Status.waiting() || i < 0 || q.Asks[i].Text == text {
+		if sess.Ended() || !q.Status.waiting() || i < 0 || q.Asks[i].Text == text {
 			return errLeft
 		}
-		alone := len(q.Asks) == 1 && len(q.Askers) == 1
-		if !alone && !sig.same(signature(q.Asks[i].Text)) {
+		if !sig.same(signature(q.Asks[i].Text)) {
 			moved = true
 			return errLeft
 		}
@@ -158,6 +200,10 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 			return Question{}, NotFollowed, false, err
 		}
 		q, merged, err = s.Add(ctx, threadID, userID, messageID, text)
+		if errors.Is(err, ErrAsked) {
+			// The same edit, handled twice at once, moved it already.
+			return Question{}, NotFollowed, false, nil
+		}
 		if err != nil {
 			return Question{}, NotFollowed, false, err
 		}

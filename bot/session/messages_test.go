@@ -32,9 +32,9 @@ func TestWithdrawSoleAsker(t *testing.T) {
 	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, q.Rev, draft()))
 	other := addQ(t, e, "bob", "m2", france)
 
-	got, found, err := e.s.Withdraw(ctx, "t", "m1")
-	if err != nil || !found {
-		t.Fatalf("withdraw: found %v, %v", found, err)
+	got, found := withdrawOne(t, e, "m1")
+	if !found {
+		t.Fatal("withdraw: no question changed")
 	}
 	if got.Status != StatusWithdrawn || got.Text != "" || got.Draft != nil || len(got.Asks) != 0 || got.Rev != 1 {
 		t.Errorf("withdrawn question = %+v", got)
@@ -63,8 +63,8 @@ func TestWithdrawSoleAsker(t *testing.T) {
 		t.Errorf("transcript lists the withdrawn question:\n%s", md)
 	}
 	// Deleted again (a second process, a repeated event): nothing changes.
-	if _, _, err := e.s.Withdraw(ctx, "t", "m1"); err != nil {
-		t.Errorf("second withdraw: %v", err)
+	if qs, err := e.s.Withdraw(ctx, "t", "m1"); err != nil || len(qs) != 0 {
+		t.Errorf("second withdraw: %+v %v", qs, err)
 	}
 	if again := must[Question](t)(e.s.Question(ctx, "t", q.ID)); again.Status != StatusWithdrawn || again.Rev != 1 {
 		t.Errorf("after a second withdraw: %+v", again)
@@ -83,17 +83,11 @@ func TestWithdrawMergedAsker(t *testing.T) {
 	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 	must[Question](t)(e.s.Approve(ctx, "t", q.ID, 0))
 
-	got, _, err := e.s.Withdraw(ctx, "t", "m3")
-	if err != nil {
-		t.Fatal(err)
-	}
+	got, _ := withdrawOne(t, e, "m3")
 	if got.Text != france || got.Rev != 0 || got.Status != StatusApproved || !slices.Equal(got.Askers, []string{"ann", "bob"}) {
 		t.Errorf("after a later asker's deletion: %+v", got)
 	}
-	got, _, err = e.s.Withdraw(ctx, "t", "m1")
-	if err != nil {
-		t.Fatal(err)
-	}
+	got, _ = withdrawOne(t, e, "m1")
 	if got.Text != france2 || got.From != "m2" || got.Rev != 1 || got.Status != StatusQueued || got.Draft != nil ||
 		!slices.Equal(got.Askers, []string{"bob"}) {
 		t.Errorf("after the first asker's deletion: %+v", got)
@@ -112,8 +106,8 @@ func TestWithdrawMergedAsker(t *testing.T) {
 func TestDeletedBeforeQueued(t *testing.T) {
 	e := setup(t)
 	startSession(t, e, false)
-	if _, found, err := e.s.Withdraw(ctx, "t", "m1"); err != nil || found {
-		t.Fatalf("withdraw of a message not queued: %v %v", found, err)
+	if _, found := withdrawOne(t, e, "m1"); found {
+		t.Fatal("withdraw of a message not queued changed a question")
 	}
 	if _, _, err := e.s.Add(ctx, "t", "ann", "m1", quad); !errors.Is(err, ErrDeleted) {
 		t.Errorf("add of a deleted message: %v", err)
@@ -123,7 +117,7 @@ func TestDeletedBeforeQueued(t *testing.T) {
 	}
 	// The record of deletions stays bounded, and keeps the latest.
 	for i := range 2 * maxDeleted {
-		if _, _, err := e.s.Withdraw(ctx, "t", fmt.Sprint("x", i)); err != nil {
+		if _, err := e.s.Withdraw(ctx, "t", fmt.Sprint("x", i)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -134,8 +128,8 @@ func TestDeletedBeforeQueued(t *testing.T) {
 	// Questions queued without a message (or before messages were kept)
 	// are not followed.
 	q := addQ(t, e, "ann", "", quad)
-	if _, found, err := e.s.Withdraw(ctx, "t", ""); !errors.Is(err, ErrInvalid) || found {
-		t.Errorf("withdraw of no message: %v %v", found, err)
+	if _, err := e.s.Withdraw(ctx, "t", ""); !errors.Is(err, ErrInvalid) {
+		t.Errorf("withdraw of no message: %v", err)
 	}
 	if got := must[Question](t)(e.s.Question(ctx, "t", q.ID)); got.Status != StatusQueued {
 		t.Errorf("a question without a message: %+v", got)
@@ -150,29 +144,33 @@ func TestWithdrawLeavesPosted(t *testing.T) {
 	q := addQ(t, e, "ann", "m1", quad)
 	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 	must[Question](t)(e.s.MarkPosted(ctx, "t", q.ID))
-	got, found, err := e.s.Withdraw(ctx, "t", "m1")
-	if err != nil || !found || got.Status != StatusPosted || got.Text != quad {
-		t.Errorf("withdraw of a posted question: %+v %v %v", got, found, err)
+	if qs, err := e.s.Withdraw(ctx, "t", "m1"); err != nil || len(qs) != 0 {
+		t.Errorf("withdraw of a posted question changed it: %+v %v", qs, err)
+	}
+	if got := must[Question](t)(e.s.Question(ctx, "t", q.ID)); got.Status != StatusPosted || got.Text != quad {
+		t.Errorf("a posted question after its message's deletion: %+v", got)
 	}
 	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france); err != nil || how != NotFollowed {
 		t.Errorf("reword of a posted question: %v %v", how, err)
 	}
 }
 
-// An edit by the question's only asker rewords it in place, votes kept,
-// to be drafted again; a draft of the old words is not kept.
+// An edit by the question's only asker that asks the same rewords it in
+// place, votes kept, to be drafted again; a draft of the old words is not
+// kept. One that asks something else leaves the question (withdrawn,
+// with the votes given to what it asked) and is queued anew.
 func TestRewordSoleAsker(t *testing.T) {
 	e := setup(t)
 	startSession(t, e, true)
-	q := addQ(t, e, "ann", "m1", quad)
+	q := addQ(t, e, "ann", "m1", france)
 	must[int](t)(ignoreAdded(e.s.Upvote(ctx, "t", q.ID, "bob")))
 	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 
-	got, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france)
+	got, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france2)
 	if err != nil || how != InPlace {
 		t.Fatalf("reword: %v %v", how, err)
 	}
-	if got.Text != france || got.Rev != 1 || got.Draft != nil || got.Status != StatusQueued || got.Votes != 2 {
+	if got.Text != france2 || got.Rev != 1 || got.Draft != nil || got.Status != StatusQueued || got.Votes != 2 {
 		t.Errorf("reworded: %+v", got)
 	}
 	if _, err := e.s.SetDraft(ctx, "t", q.ID, 0, draft()); !errors.Is(err, ErrChanged) {
@@ -185,7 +183,7 @@ func TestRewordSoleAsker(t *testing.T) {
 		t.Errorf("approve of the new revision: %v", err)
 	}
 	// The same text again (Discord sends updates for embeds too).
-	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france); err != nil || how != NotFollowed {
+	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france2); err != nil || how != NotFollowed {
 		t.Errorf("reword to the same text: %v %v", how, err)
 	}
 	if _, _, _, err := e.s.Reword(ctx, "t", "ann", "m1", "  "); !errors.Is(err, ErrInvalid) {
@@ -193,6 +191,19 @@ func TestRewordSoleAsker(t *testing.T) {
 	}
 	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "nope", quad); err != nil || how != NotFollowed {
 		t.Errorf("reword of a message that asked nothing: %v %v", how, err)
+	}
+
+	moved, how, merged, err := e.s.Reword(ctx, "t", "ann", "m1", quad)
+	if err != nil || how != Moved || merged || moved.ID == q.ID || moved.Text != quad || moved.Votes != 1 {
+		t.Fatalf("into another question: %+v %v %v %v", moved, how, merged, err)
+	}
+	if old := must[Question](t)(e.s.Question(ctx, "t", q.ID)); old.Status != StatusWithdrawn || old.Text != "" {
+		t.Errorf("the question it asked before: %+v", old)
+	}
+	// After the session's end an edit changes nothing.
+	must[Session](t)(e.s.End(ctx, "t"))
+	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", "Who exactly is in the Quad?"); err != nil || how != NotFollowed {
+		t.Errorf("reword after the end: %v %v", how, err)
 	}
 }
 
@@ -240,4 +251,20 @@ func addQ(t *testing.T, e env, user, message, text string) Question {
 		t.Fatal(err)
 	}
 	return q
+}
+
+// withdrawOne withdraws one message and returns the question it changed.
+func withdrawOne(t *testing.T, e env, messageID string) (Question, bool) {
+	t.Helper()
+	qs, err := e.s.Withdraw(ctx, "t", messageID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(qs) > 1 {
+		t.Fatalf("one message changed %d questions: %+v", len(qs), qs)
+	}
+	if len(qs) == 0 {
+		return Question{}, false
+	}
+	return qs[0], true
 }

@@ -100,7 +100,8 @@ const maxQuestionRunes = 1000
 // questions waiting (those they asked first), or the session MaxWaiting;
 // a near-duplicate is merged whatever the limits. A message already
 // deleted (Withdraw ran first: Discord's events may be handled out of
-// order) is not queued: ErrDeleted.
+// order) is not queued: ErrDeleted; nor one that asks a question already
+// (its event handled twice): ErrAsked.
 func (s *Store) Add(ctx context.Context, threadID, userID, messageID, text string) (q Question, merged bool, err error) {
 	text = strings.TrimSpace(text)
 	if userID == "" || text == "" || len([]rune(text)) > maxQuestionRunes {
@@ -115,6 +116,9 @@ func (s *Store) Add(ctx context.Context, threadID, userID, messageID, text strin
 		}
 		if messageID != "" && slices.Contains(sess.Deleted, messageID) {
 			return Question{}, false, fmt.Errorf("session: add %s: message %s: %w", threadID, messageID, ErrDeleted)
+		}
+		if messageID != "" && slices.ContainsFunc(all, func(o Question) bool { return o.ask(messageID) >= 0 }) {
+			return Question{}, false, fmt.Errorf("session: add %s: message %s: %w", threadID, messageID, ErrAsked)
 		}
 		var asks []Ask
 		if messageID != "" {

@@ -36,8 +36,10 @@ var (
 	// ErrChanged refuses an action on a revision of a question that is
 	// no longer its own: its asker edited or deleted their message since.
 	ErrChanged = errors.New("the question changed since")
-	// ErrDeleted refuses to queue a message already deleted.
+	// ErrDeleted refuses to queue a message already deleted, and
+	// ErrAsked one already queued (its event handled twice).
 	ErrDeleted = errors.New("the message was deleted")
+	ErrAsked   = errors.New("the message asks a question already")
 )
 
 // FullError is Add's refusal of a new question over a queue limit.
@@ -91,17 +93,19 @@ type Session struct {
 	// PanelID is the message in the thread that presents the session and
 	// shows its queue's counts; empty until SetPanel records it.
 	PanelID string `json:"panel_id,omitempty"`
-	// Deleted are the last messages deleted in the thread that had asked
-	// nothing when they were deleted (maxDeleted of them): Discord's
-	// events may be handled out of order, and a message's creation
-	// handled after its deletion must not queue it (Add).
+	// Deleted are the last messages deleted in the thread (maxDeleted of
+	// them): Discord's events may be handled out of order, and a
+	// message's creation handled after its deletion must not queue it
+	// (Add); nor may a post Discord refused put back the words of a
+	// message deleted while it was on its way (Unpost).
 	Deleted []string `json:"deleted,omitempty"`
 }
 
-// maxDeleted bounds Session.Deleted. A creation handled after its
-// deletion is a matter of seconds, in which a thread sees far fewer
-// deletions than this.
-const maxDeleted = 50
+// maxDeleted bounds Session.Deleted: a creation handled after its
+// deletion is a matter of seconds, and a moderator's bulk deletion takes
+// at most 100 messages at a time; 250 ids are about 5 KB of the session's
+// record.
+const maxDeleted = 250
 
 // Ended reports whether the session has ended.
 func (s Session) Ended() bool { return !s.EndedAt.IsZero() }
@@ -231,7 +235,7 @@ func (s *Store) SetPanel(ctx context.Context, threadID, messageID string) (Sessi
 
 // wrap adds the operation to err unless it is already one of ours.
 func wrap(op, threadID string, err error) error {
-	for _, e := range []error{ErrNotFound, ErrExists, ErrEnded, ErrInvalid, ErrState, ErrNotApproved, ErrCitations, ErrMemberFull, ErrQueueFull, ErrChanged, ErrDeleted} {
+	for _, e := range []error{ErrNotFound, ErrExists, ErrEnded, ErrInvalid, ErrState, ErrNotApproved, ErrCitations, ErrMemberFull, ErrQueueFull, ErrChanged, ErrDeleted, ErrAsked} {
 		if errors.Is(err, e) {
 			return err
 		}

@@ -294,15 +294,20 @@ func TestDraftFlows(t *testing.T) {
 			}
 			var q Question
 			var err error
+			// The revision the educator sees (an edit makes a new one).
+			var rev int
+			if cur, err := e.s.Question(ctx, th, st.q); err == nil {
+				rev = cur.Rev
+			}
 			switch st.op {
 			case "draft":
-				q, err = s.SetDraft(ctx, th, st.q, 0, draft())
+				q, err = s.SetDraft(ctx, th, st.q, rev, draft())
 			case "approve":
-				q, err = s.Approve(ctx, th, st.q, 0)
+				q, err = s.Approve(ctx, th, st.q, rev)
 			case "edit":
-				q, err = s.Edit(ctx, th, st.q, 0, st.text)
+				q, err = s.Edit(ctx, th, st.q, rev, st.text)
 			case "skip":
-				q, err = s.Skip(ctx, th, st.q, 0)
+				q, err = s.Skip(ctx, th, st.q, rev)
 			case "post":
 				q, err = s.MarkPosted(ctx, th, st.q)
 			}
@@ -454,7 +459,14 @@ func TestSetDraftKeepsTheDraftThere(t *testing.T) {
 		{"q3", draft().Text, StatusDrafted, false},
 	} {
 		got, err := e.restarted(t).SetDraft(ctx, "t", c.id, 0, late)
-		if err != nil {
+		if c.edited {
+			// The educator's edit is a new revision: a draft asked for
+			// before it is refused outright.
+			if !errors.Is(err, ErrChanged) {
+				t.Errorf("%s: late draft after an edit: %v", c.id, err)
+			}
+			got = must[Question](t)(e.s.Question(ctx, "t", c.id))
+		} else if err != nil {
 			t.Fatalf("%s: late draft: %v", c.id, err)
 		}
 		stored := must[Question](t)(e.s.Question(ctx, "t", c.id))
