@@ -1,14 +1,9 @@
 package discord
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/briefbot/briefbot/bot/redisstore"
-	"github.com/briefbot/briefbot/bot/session"
-	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
 // A question posted in a session's thread while the sessions' Redis
@@ -18,22 +13,9 @@ import (
 func TestSessionQuestionDuringARedisBlipIsQueued(t *testing.T) {
 	t.Parallel()
 	e := startEducator(t)
-	r := e.reply(e.slash(eduRole, "", "session", sub("start", strOpt("title", "Blip"))))
-	mm := threadRE.FindStringSubmatch(r.Content)
-	if mm == nil {
-		t.Fatalf("/session start reply = %q", r.Content)
-	}
-	thread := mm[1]
+	thread := e.startSession("Blip")
 
-	// The sessions now go through a proxy the test can stall.
-	proxy := redistest.StartProxy(t, e.rds.Addr())
-	rdb, err := redisstore.Connect(context.Background(), "redis://"+proxy.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { rdb.Close() })
-	e.ed.Sessions = session.NewStore(redisstore.New(rdb, redisstore.Options{Prefix: e.rds.Prefix()}).Sessions(), session.Options{})
-	e.newBot()
+	proxy := e.sessionsThroughProxy()
 
 	proxy.Pause()
 	t.Cleanup(proxy.Resume)

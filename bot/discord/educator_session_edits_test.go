@@ -304,14 +304,7 @@ func TestSessionDeletionDuringAStallIsFollowedLater(t *testing.T) {
 	asked := e.inThread(thread, eduMember, "Who is in the Quad?")
 	seq := seqOf(t, asked)
 
-	proxy := redistest.StartProxy(t, e.rds.Addr())
-	rdb, err := redisstore.Connect(ctx, "redis://"+proxy.Addr())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { rdb.Close() })
-	e.ed.Sessions = session.NewStore(redisstore.New(rdb, redisstore.Options{Prefix: e.rds.Prefix()}).Sessions(), session.Options{})
-	e.newBot()
+	proxy := e.sessionsThroughProxy()
 
 	proxy.Pause()
 	t.Cleanup(proxy.Resume)
@@ -323,4 +316,19 @@ func TestSessionDeletionDuringAStallIsFollowedLater(t *testing.T) {
 		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
 		return err == nil && q.Status == session.StatusWithdrawn
 	})
+}
+
+// sessionsThroughProxy restarts the bot with its sessions' store behind a
+// proxy the test can stall, and returns the proxy.
+func (e *eduHarness) sessionsThroughProxy() *redistest.Proxy {
+	e.t.Helper()
+	proxy := redistest.StartProxy(e.t, e.rds.Addr())
+	rdb, err := redisstore.Connect(context.Background(), "redis://"+proxy.Addr())
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	e.t.Cleanup(func() { rdb.Close() })
+	e.ed.Sessions = session.NewStore(redisstore.New(rdb, redisstore.Options{Prefix: e.rds.Prefix()}).Sessions(), session.Options{})
+	e.newBot()
+	return proxy
 }
