@@ -76,7 +76,8 @@ func (e *educator) withdrawOnce(channelID string, ids []string) error {
 	b := e.b
 	ctx, cancel := context.WithTimeout(b.work, eduStoreTimeout)
 	defer cancel()
-	if _, err := e.d.Sessions.Get(ctx, channelID); errors.Is(err, session.ErrNotFound) {
+	sess, err := e.d.Sessions.Get(ctx, channelID)
+	if errors.Is(err, session.ErrNotFound) {
 		return nil
 	} else if err != nil {
 		return err
@@ -87,6 +88,7 @@ func (e *educator) withdrawOnce(channelID string, ids []string) error {
 	}
 	for _, q := range qs {
 		b.log.Info("a session question's message was deleted", "thread", channelID, "question", q.ID, "status", string(q.Status))
+		e.refreshReplies(sess, q)
 	}
 	if len(qs) > 0 {
 		e.panelChanged(channelID)
@@ -147,6 +149,7 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 	case how == session.InPlace:
 		e.panelChanged(sess.ThreadID)
 		if q.From == m.ID && q.Status == session.StatusQueued {
+			e.refreshReplies(sess, q)
 			e.draftOnArrival(ctx, sess, q)
 		}
 	case how == session.Moved:

@@ -332,3 +332,47 @@ func (e *eduHarness) sessionsThroughProxy() *redistest.Proxy {
 	e.newBot()
 	return proxy
 }
+
+// The bot's reply to a merged question quotes the first asker's words;
+// when they delete or edit their message, the reply is edited to the
+// words the question is now asked in: the deleted ones do not stay in
+// the thread under another member's message.
+func TestSessionMergedReplyFollowsTheQuotedWords(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	thread := e.startSession("Quotes")
+	const first, second = "Why does France oppose a NATO office in Tokyo?", "why does france oppose a nato office in tokyo"
+	asked := e.inThread(thread, eduMember, first)
+	merged := e.inThread(thread, eduMember2, second)
+	if !strings.Contains(merged.Content, "Same as question #"+seqOf(t, asked)) || !strings.Contains(merged.Content, "Why does France") {
+		t.Fatalf("merged reply: %q", merged.Content)
+	}
+	reply := func() string {
+		for _, m := range e.srv.ChannelMessages(thread) {
+			if m.ID == merged.ID {
+				return m.Content
+			}
+		}
+		return ""
+	}
+	// The first asker edits their words: the quote follows.
+	at := time.Now()
+	const edited = "Why does France oppose a NATO office in Tokyo, exactly?"
+	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild,
+		Content: edited, EditedTimestamp: &at, Author: &discordgo.User{ID: eduMember, Username: "u" + eduMember}})
+	e.until("the reply quoting the edited words", func() bool { return strings.Contains(reply(), "exactly") })
+	// Then deletes it: the question is the second asker's, in their words.
+	e.srv.Dispatch("MESSAGE_DELETE", &discordgo.MessageDelete{Message: &discordgo.Message{
+		ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild}})
+	e.until("the reply quoting the second asker's words", func() bool { return strings.Contains(reply(), "why does france") })
+	// The panel names the next question: in the words it is asked in now.
+	e.until("the panel's next question in the second asker's words", func() bool {
+		return strings.Contains(e.srv.ChannelMessages(thread)[0].Content, "“why does france")
+	})
+	for _, m := range e.srv.ChannelMessages(thread) {
+		if m.Author != nil && m.Author.Bot && (strings.Contains(m.Content, "Why does France") || strings.Contains(m.Content, "exactly")) {
+			t.Errorf("the bot still quotes deleted words: %q", m.Content)
+		}
+	}
+	e.checkNoMentions()
+}

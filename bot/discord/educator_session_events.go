@@ -114,7 +114,16 @@ func (e *educator) queued(ctx context.Context, sess session.Session, m *discordg
 		return
 	}
 	if merged {
-		e.reply(m, tr(loc, msgSessionMerged, q.Seq, quotedQuestion(q.Text, 200), eduVotes(loc, q.Votes)), upvoteButton(loc, sess.ThreadID, q.ID))
+		// It quotes another member's words: remembered, so that it is
+		// edited should they delete or edit their message.
+		if id := e.reply(m, mergedText(loc, q), upvoteButton(loc, sess.ThreadID, q.ID)); id != "" {
+			sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+			_, _, err := e.d.Sessions.SetReply(sctx, sess.ThreadID, m.ID, id)
+			cancel()
+			if err != nil {
+				e.b.log.Warn("cannot record a session reply; it will not follow edits of the question", "thread", sess.ThreadID, "err", err)
+			}
+		}
 		return
 	}
 	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
@@ -139,6 +148,29 @@ func (e *educator) draftOnArrival(ctx context.Context, sess session.Session, q s
 		// the draft is of words no longer asked
 	case err != nil:
 		b.log.Warn("session draft failed; it will be drafted at /session next", "thread", sess.ThreadID, "question", q.ID, "err", err)
+	}
+}
+
+// mergedText is the reply to a message merged into question q.
+func mergedText(loc discordgo.Locale, q session.Question) string {
+	return tr(loc, msgSessionMerged, q.Seq, quotedQuestion(q.Text, 200), eduVotes(loc, q.Votes))
+}
+
+// refreshReplies edits the bot's replies that quote question q (its
+// merged asks') to its words now: the words they quoted were deleted or
+// edited by their writer.
+func (e *educator) refreshReplies(sess session.Session, q session.Question) {
+	loc := e.b.guildLocale(sess.GuildID)
+	for _, a := range q.Asks {
+		if a.Reply == "" {
+			continue
+		}
+		text := mergedText(loc, q)
+		if _, err := e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+			ID: a.Reply, Channel: sess.ThreadID, Content: &text, AllowedMentions: noMentions(),
+		}); err != nil {
+			e.b.log.Warn("cannot edit a session reply quoting a question whose words changed", "thread", sess.ThreadID, "question", q.ID, "err", err)
+		}
 	}
 }
 
@@ -184,16 +216,20 @@ func (e *educator) firstTime(ctx context.Context, id string, ttl time.Duration) 
 	return first
 }
 
-func (e *educator) reply(m *discordgo.Message, text string, comps []discordgo.MessageComponent) {
+// reply replies to a member's message in a session thread, and returns
+// the reply's id ("" if Discord refused it).
+func (e *educator) reply(m *discordgo.Message, text string, comps []discordgo.MessageComponent) string {
 	if comps == nil {
 		comps = []discordgo.MessageComponent{}
 	}
-	_, err := e.b.s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
+	r, err := e.b.s.ChannelMessageSendComplex(m.ChannelID, &discordgo.MessageSend{
 		Content: text, Components: comps, Flags: answerFlags, AllowedMentions: noMentions(), Reference: reference(m),
 	})
 	if err != nil {
 		e.b.log.Warn("cannot post in the session thread", "thread", m.ChannelID, "err", err)
+		return ""
 	}
+	return r.ID
 }
 
 // onSessionButton handles upvotes (anyone) and Approve / Edit / Skip

@@ -216,6 +216,28 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 	return q, InPlace, false, nil
 }
 
+// SetReply records the bot's reply quoting the question that message
+// messageID asked (Ask.Reply), so that it is edited when the question's
+// words change. found is false when the message asks nothing (any more).
+func (s *Store) SetReply(ctx context.Context, threadID, messageID, replyID string) (q Question, found bool, err error) {
+	id, err := s.askedBy(ctx, threadID, messageID)
+	if err != nil || id == "" {
+		return Question{}, false, err
+	}
+	q, err = s.update(ctx, "set reply", threadID, id, func(_ Session, q *Question) error {
+		i := q.ask(messageID)
+		if i < 0 {
+			return errLeft
+		}
+		q.Asks[i].Reply = replyID
+		return nil
+	})
+	if errors.Is(err, errLeft) {
+		return Question{}, false, nil
+	}
+	return q, err == nil, err
+}
+
 // askedBy is the id of the question message messageID asked, or "".
 // Deletions and edits are rare next to questions, so the questions are
 // read rather than kept indexed by message.

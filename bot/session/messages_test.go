@@ -83,13 +83,19 @@ func TestWithdrawMergedAsker(t *testing.T) {
 	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 	must[Question](t)(e.s.Approve(ctx, "t", q.ID, 0))
 
+	if r, found, err := e.s.SetReply(ctx, "t", "m2", "r2"); err != nil || !found || r.Asks[1].Reply != "r2" {
+		t.Fatalf("set reply: %+v %v %v", r, found, err)
+	}
+	if _, found, err := e.s.SetReply(ctx, "t", "nope", "r9"); err != nil || found {
+		t.Errorf("set reply of a message that asked nothing: %v %v", found, err)
+	}
 	got, _ := withdrawOne(t, e, "m3")
 	if got.Text != france || got.Rev != 0 || got.Status != StatusApproved || !slices.Equal(got.Askers, []string{"ann", "bob"}) {
 		t.Errorf("after a later asker's deletion: %+v", got)
 	}
 	got, _ = withdrawOne(t, e, "m1")
 	if got.Text != france2 || got.From != "m2" || got.Rev != 1 || got.Status != StatusQueued || got.Draft != nil ||
-		!slices.Equal(got.Askers, []string{"bob"}) {
+		!slices.Equal(got.Askers, []string{"bob"}) || got.Asks[0].Reply != "r2" {
 		t.Errorf("after the first asker's deletion: %+v", got)
 	}
 	// Approved before, so posted by the next /session next: not now.

@@ -65,11 +65,14 @@ type Question struct {
 	Votes int `json:"-"`
 }
 
-// Ask is one member's message asking a question, in its words.
+// Ask is one member's message asking a question, in its words. Reply
+// is the bot's reply to it that quotes the question's words (a merged
+// ask's "same as question #n"), kept up to date when they change.
 type Ask struct {
 	User    string `json:"user"`
 	Message string `json:"message"`
 	Text    string `json:"text"`
+	Reply   string `json:"reply,omitempty"`
 }
 
 // ask is the index of the ask by message id in q.Asks, or -1.
