@@ -32,7 +32,9 @@ type QuizStore interface {
 type SessionStore interface {
 	Start(ctx context.Context, guildID, threadID, title, briefingID string, approve bool, educatorID string) (session.Session, error)
 	Get(ctx context.Context, threadID string) (session.Session, error)
-	End(ctx context.Context, threadID string) (session.Session, error)
+	End(ctx context.Context, threadID string) (session.Session, bool, error)
+	ClaimTranscript(ctx context.Context, threadID string) (bool, error)
+	TranscriptPosted(ctx context.Context, threadID string, posted bool) error
 	Add(ctx context.Context, threadID, userID, messageID, text string) (session.Question, bool, error)
 	Withdraw(ctx context.Context, threadID string, messageIDs ...string) ([]session.Question, error)
 	Unask(ctx context.Context, threadID, messageID string) (session.Question, bool, error)

@@ -1,14 +1,18 @@
 package discord
 
 import (
+	"net/http"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
 )
 
-// /session end run again after the session ended, in its thread now
-// locked and archived (where Discord refuses the bot's post: 50083),
-// hands the educator the transcript privately; it answered "Something
-// went wrong on my side".
+// /session end run again after the session ended, its transcript
+// posted in its thread now locked and archived, hands the educator the
+// transcript privately; it answered "Something went wrong on my side"
+// (Discord refused the post again: 50083).
 func TestSessionEndedTwiceGivesTheTranscriptPrivately(t *testing.T) {
 	t.Parallel()
 	e := startEducator(t)
@@ -25,7 +29,7 @@ func TestSessionEndedTwiceGivesTheTranscriptPrivately(t *testing.T) {
 	before := len(e.srv.ChannelMessages(thread))
 
 	r = e.reply(e.slash(eduManager, thread, "session", sub("end")))
-	if !ephemeral(r) || r.Content != tr(english, msgEduTranscriptHere) || len(r.Attachments) != 1 ||
+	if !ephemeral(r) || r.Content != tr(english, msgEduTranscriptPosted) || len(r.Attachments) != 1 ||
 		r.Attachments[0].Filename != "transcript.md" {
 		t.Fatalf("end again (flags %b, %d files) = %q", r.Flags, len(r.Attachments), r.Content)
 	}
@@ -42,4 +46,48 @@ func TestSessionEndedTwiceGivesTheTranscriptPrivately(t *testing.T) {
 		}
 	}
 	e.checkNoMentions()
+}
+
+// Two educators ending a session at once (or one pressing twice) post one
+// transcript: the other is handed a copy privately. The first end's post
+// is held until the second end has replied, so that they overlap.
+func TestSessionEndedByTwoAtOncePostsOneTranscript(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	thread := e.startSession("Asia week")
+	e.inThread(thread, eduMember, franceQ)
+	posting, release := make(chan struct{}), make(chan struct{})
+	releaseOnce := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(releaseOnce)
+	var held sync.Once
+	remove := e.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == http.MethodPost && r.Path == "/channels/"+thread+"/messages" {
+			held.Do(func() {
+				close(posting)
+				<-release
+			})
+		}
+		return nil
+	})
+	t.Cleanup(remove)
+	first := e.slash(eduRole, thread, "session", sub("end"))
+	<-posting
+	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); !ephemeral(r) || !strings.Contains(r.Content, "here is a copy") || len(r.Attachments) != 1 {
+		t.Errorf("the second end, while the first posts (%d files) = %q", len(r.Attachments), r.Content)
+	}
+	releaseOnce()
+	if r := e.reply(first); !strings.Contains(r.Content, "Session ended") {
+		t.Errorf("the first end = %q", r.Content)
+	}
+	n := 0
+	for _, m := range e.srv.ChannelMessages(thread) {
+		for _, at := range m.Attachments {
+			if at.Filename == "transcript.md" && !ephemeral(m) {
+				n++
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d transcripts posted in the thread, want 1", n)
+	}
 }

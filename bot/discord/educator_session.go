@@ -329,10 +329,12 @@ func upvoteButton(loc discordgo.Locale, thread, qid string) []discordgo.MessageC
 }
 
 // sessionEnd ends the session, posts its transcript and locks the
-// thread. Run in a session that has ended, it posts the transcript again:
-// the way to get one Discord refused the first time. A transcript Discord
-// will not take in the thread (locked and archived by the first end, or
-// deleted) is handed to the educator privately instead.
+// thread. Run in a session that has ended, it posts the transcript if it
+// is not in the thread yet: the way to get one Discord refused the first
+// time. A transcript Discord will not take in the thread (locked and
+// archived by the first end, or deleted), or posted already (two
+// educators ending at once post one), is handed to the educator
+// privately instead.
 func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	sess, ok, err := e.sessionIn(ctx, r, true)
 	if !ok {
@@ -344,7 +346,7 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	thread := sess.ThreadID
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
-	if _, err := e.d.Sessions.End(sctx, thread); err != nil {
+	if _, _, err := e.d.Sessions.End(sctx, thread); err != nil {
 		return err
 	}
 	e.finalPanel(thread)
@@ -355,6 +357,13 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	transcript := func() []*discordgo.File {
 		return []*discordgo.File{{Name: "transcript.md", ContentType: "text/markdown", Reader: strings.NewReader(md)}}
 	}
+	claimed, err := e.d.Sessions.ClaimTranscript(sctx, thread)
+	if err != nil {
+		return err
+	}
+	if !claimed {
+		return r.editReport(tr(r.I.Locale, msgEduTranscriptPosted), nil, transcript())
+	}
 	_, err = e.b.s.ChannelMessageSendComplex(thread, &discordgo.MessageSend{
 		Content:         tr(e.b.guildLocale(sess.GuildID), msgSessionEndedPost), // the transcript itself is English
 		Flags:           answerFlags,
@@ -362,6 +371,14 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 		Components:      []discordgo.MessageComponent{},
 		Files:           transcript(),
 	})
+	// Recorded whatever the request's context: the post is made, or not.
+	pctx, pcancel := context.WithTimeout(context.WithoutCancel(ctx), eduStoreTimeout)
+	defer pcancel()
+	if perr := e.d.Sessions.TranscriptPosted(pctx, thread, err == nil); perr != nil {
+		// Its claim lapses by itself; posted, the next end may post
+		// the transcript again.
+		e.b.log.Warn("cannot record the transcript's post", "thread", thread, "err", perr)
+	}
 	if err != nil {
 		e.b.log.Info("cannot post the transcript in the session thread; given to the educator", "thread", thread, "err", err)
 		return r.editReport(tr(r.I.Locale, msgEduTranscriptHere), nil, transcript())

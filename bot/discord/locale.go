@@ -186,6 +186,7 @@ const (
 	msgEduQuizChoiceMany // %s: the briefing; %d questions; %s: when
 	msgEduSessionClosedNotLocked
 	msgEduTranscriptHere
+	msgEduTranscriptPosted
 	msgEduPostRefused         // %d: the question's number, back in the queue
 	msgEduPostFailed          // %d: the question's number, back in the queue
 	msgEduPostUncertain       // %d: the question's number, left posted

@@ -310,6 +310,15 @@ var educatorTexts = map[msg]texts{
 	},
 	// A transcript Discord would not take in the thread, handed to the
 	// educator instead (attached to this reply).
+	msgEduTranscriptPosted: {
+		english:                "🏁 This session has ended, and its transcript is in the thread (or being posted there by another educator's `/session end`): here is a copy.",
+		discordgo.German:       "🏁 Diese Sitzung ist beendet, und ihr Protokoll steht im Thread (oder wird gerade durch das `/session end` einer anderen Lehrkraft dort gepostet): Hier ist eine Kopie.",
+		discordgo.SpanishES:    "🏁 Esta sesión ha terminado y su transcripción está en el hilo (o la está publicando allí el `/session end` de otro docente): aquí tienes una copia.",
+		discordgo.French:       "🏁 Cette session est terminée et sa transcription est dans le fil (ou y est publiée par le `/session end` d'un autre enseignant) : en voici une copie.",
+		discordgo.Japanese:     "🏁 このセッションは終了しており、記録はスレッドにあります（または別の教育者の `/session end` が投稿中です）。こちらはその写しです。",
+		discordgo.PortugueseBR: "🏁 Esta sessão terminou e a transcrição está na thread (ou sendo publicada lá pelo `/session end` de outro educador): aqui está uma cópia.",
+		discordgo.ChineseCN:    "🏁 本场已结束，记录已在帖子中（或正由另一位教育者的 `/session end` 发布）：这是一份副本。",
+	},
 	msgEduTranscriptHere: {
 		english:                "🏁 Session ended, but I could not post the transcript in the thread (it is locked or archived, or I may not send messages or attach files there), so here it is.",
 		discordgo.German:       "🏁 Sitzung beendet, aber das Protokoll konnte ich nicht im Thread posten (er ist gesperrt oder archiviert, oder ich darf dort keine Nachrichten senden oder Dateien anhängen), darum bekommst du es hier.",

@@ -22,7 +22,7 @@ func TestEducatorActionsAfterEndAreRefused(t *testing.T) {
 		ids = append(ids, q.ID)
 	}
 	must[Question](t)(e.s.Approve(ctx, "t", ids[2], 0))
-	must[Session](t)(e.s.End(ctx, "t"))
+	must[Session](t)(endOf(e.s.End(ctx, "t")))
 
 	for name, op := range map[string]func() (Question, error){
 		"approve":     func() (Question, error) { return e.s.Approve(ctx, "t", ids[0], 0) },
@@ -38,5 +38,38 @@ func TestEducatorActionsAfterEndAreRefused(t *testing.T) {
 		if q := must[Question](t)(e.s.Question(ctx, "t", ids[i])); q.Status != want || q.Edited {
 			t.Errorf("%s after the end: %s (edited %v), want %s", ids[i], q.Status, q.Edited, want)
 		}
+	}
+}
+
+// One /session end posts the transcript: a claim stands while it posts,
+// a failed post frees it, a posted one keeps every later end from
+// posting again, and a claim left by a process that died lapses.
+func TestClaimTranscript(t *testing.T) {
+	e := setup(t)
+	startSession(t, e, false)
+	claim := func() bool { return must[bool](t)(e.s.ClaimTranscript(ctx, "t")) }
+	if !claim() || claim() {
+		t.Fatal("a claim must be taken once")
+	}
+	if err := e.s.TranscriptPosted(ctx, "t", false); err != nil {
+		t.Fatal(err)
+	}
+	if !claim() {
+		t.Fatal("a failed post frees the claim")
+	}
+	// Two minutes on (the clock moves a minute per reading): lapsed.
+	e.s.now()
+	e.s.now()
+	if !claim() {
+		t.Error("a claim left for two minutes lapses")
+	}
+	if err := e.s.TranscriptPosted(ctx, "t", true); err != nil {
+		t.Fatal(err)
+	}
+	if claim() {
+		t.Error("a posted transcript is not posted again")
+	}
+	if _, err := e.s.ClaimTranscript(ctx, "nope"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("claim in no session: %v", err)
 	}
 }

@@ -207,7 +207,7 @@ func TestRewordSoleAsker(t *testing.T) {
 		t.Errorf("the question it asked before: %+v", old)
 	}
 	// After the session's end an edit changes nothing.
-	must[Session](t)(e.s.End(ctx, "t"))
+	must[Session](t)(endOf(e.s.End(ctx, "t")))
 	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", "Who exactly is in the Quad?"); err != nil || how != NotFollowed {
 		t.Errorf("reword after the end: %v %v", how, err)
 	}

@@ -99,6 +99,11 @@ type Session struct {
 	// (Add); nor may a post Discord refused put back the words of a
 	// message deleted while it was on its way (Unpost).
 	Deleted []string `json:"deleted,omitempty"`
+	// TranscriptPosted says the transcript is in the thread;
+	// TranscriptClaim, when a /session end started posting it
+	// (ClaimTranscript): two ends at once post one.
+	TranscriptPosted bool      `json:"transcript_posted,omitempty"`
+	TranscriptClaim  time.Time `json:"transcript_claim,omitzero"`
 }
 
 // maxDeleted bounds Session.Deleted: a creation handled after its
@@ -203,19 +208,60 @@ func (s *Store) Get(ctx context.Context, threadID string) (Session, error) {
 }
 
 // End ends the session: no more questions join it. Ending twice is
-// harmless and keeps the first end time.
-func (s *Store) End(ctx context.Context, threadID string) (Session, error) {
-	sess, err := s.st.UpdateSession(ctx, threadID, func(sess *Session) bool {
-		if sess.Ended() {
+// harmless and keeps the first end time; first reports whether this call
+// ended it (of two educators ending it at once, exactly one did).
+func (s *Store) End(ctx context.Context, threadID string) (sess Session, first bool, err error) {
+	sess, err = s.st.UpdateSession(ctx, threadID, func(sess *Session) bool {
+		// Run again if the session changed meanwhile: the last run says.
+		if first = !sess.Ended(); !first {
 			return false
 		}
 		sess.EndedAt = s.now().UTC()
 		return true
 	})
 	if err != nil {
-		return Session{}, wrap("end", threadID, err)
+		return Session{}, false, wrap("end", threadID, err)
 	}
-	return sess, nil
+	return sess, first, nil
+}
+
+// transcriptClaimFor is how long a claim to post the transcript stands:
+// a post takes seconds; a process that died with the claim leaves it to
+// the next /session end after this.
+const transcriptClaimFor = 2 * time.Minute
+
+// ClaimTranscript reports whether the caller is to post the session's
+// transcript in its thread: not if it is there already, nor while
+// another caller is posting it. A caller that claimed it says how the
+// post went (TranscriptPosted).
+func (s *Store) ClaimTranscript(ctx context.Context, threadID string) (bool, error) {
+	claimed := false
+	_, err := s.st.UpdateSession(ctx, threadID, func(sess *Session) bool {
+		now := s.now().UTC()
+		claimed = !sess.TranscriptPosted && (sess.TranscriptClaim.IsZero() || now.Sub(sess.TranscriptClaim) >= transcriptClaimFor)
+		if claimed {
+			sess.TranscriptClaim = now
+		}
+		return claimed
+	})
+	if err != nil {
+		return false, wrap("claim the transcript", threadID, err)
+	}
+	return claimed, nil
+}
+
+// TranscriptPosted ends a claim (ClaimTranscript): posted, the transcript
+// is not posted again; not, the next /session end may try.
+func (s *Store) TranscriptPosted(ctx context.Context, threadID string, posted bool) error {
+	_, err := s.st.UpdateSession(ctx, threadID, func(sess *Session) bool {
+		sess.TranscriptPosted = sess.TranscriptPosted || posted
+		sess.TranscriptClaim = time.Time{}
+		return true
+	})
+	if err != nil {
+		return wrap("transcript posted", threadID, err)
+	}
+	return nil
 }
 
 // SetPanel records the id of the session's panel message.

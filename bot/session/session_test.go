@@ -88,8 +88,14 @@ func TestStartGetEnd(t *testing.T) {
 	if _, err := e.s.SetPanel(ctx, "nope", "m1"); !errors.Is(err, ErrNotFound) {
 		t.Errorf("panel of an unknown session: %v", err)
 	}
-	ended := must[Session](t)(e.s.End(ctx, "t1"))
-	again := must[Session](t)(e.s.End(ctx, "t1"))
+	ended, first, err := e.s.End(ctx, "t1")
+	if err != nil || !first {
+		t.Fatalf("end: first %v, %v", first, err)
+	}
+	again, first, err := e.s.End(ctx, "t1")
+	if err != nil || first {
+		t.Fatalf("end again: first %v, %v", first, err)
+	}
 	if !ended.Ended() || again.EndedAt != ended.EndedAt {
 		t.Errorf("end: %+v then %+v", ended, again)
 	}
@@ -399,7 +405,7 @@ func TestTranscriptGolden(t *testing.T) {
 	must[Question](t)(s3.SetDraft(ctx, "t", "q4", 0, answer.Answer{Text: "Not covered.", Refused: true}))
 	must[Question](t)(s3.Skip(ctx, "t", "q4", 0))
 	add(s3, "gus", "What does China think of NATO in Asia?")
-	must[Session](t)(s3.End(ctx, "t"))
+	must[Session](t)(endOf(s3.End(ctx, "t")))
 	// q6 (gus) was never reached.
 
 	got := must[string](t)(e.restarted(t).Transcript(ctx, "t"))
@@ -516,3 +522,6 @@ func TestAddLimitsWaitingQuestions(t *testing.T) {
 		t.Errorf("defaults %d %d", d.maxMember, d.maxWaiting)
 	}
 }
+
+// endOf is End's session and error, for must.
+func endOf(sess Session, _ bool, err error) (Session, error) { return sess, err }

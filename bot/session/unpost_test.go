@@ -108,7 +108,7 @@ func TestUnpostAfterTheEnd(t *testing.T) {
 	}
 	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 	must[Question](t)(e.s.MarkPosted(ctx, "t", q.ID))
-	must[Session](t)(e.s.End(ctx, "t"))
+	must[Session](t)(endOf(e.s.End(ctx, "t")))
 	if got := must[Question](t)(e.s.Unpost(ctx, "t", q.ID)); got.Status != StatusDrafted {
 		t.Errorf("unposted after the end: %s, want drafted", got.Status)
 	}
