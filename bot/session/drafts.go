@@ -23,17 +23,41 @@ const maxAnswerRunes = 4000
 // educators (or two bot processes) acting at once cannot both post or both
 // edit from the same state. A question that stops waiting leaves the
 // queue in the same step, and one that waits again (Unpost) rejoins it.
+//
+// Deletions the session has recorded (Session.Deleted) are applied to
+// the question first, in the same step, and written even if f then
+// refuses: Withdraw records a deletion before it takes the message's
+// ask out of its question, and a post, an approval or a draft between
+// the two (or after Redis failed between them) must not go on with the
+// deleted words. f sees the question without them (at a new revision,
+// if they were its words, which refuses the action made on the old).
 func (s *Store) update(ctx context.Context, op, threadID, questionID string, f func(Session, *Question) error) (Question, error) {
+	var ferr error
 	q, err := s.st.UpdateQuestion(ctx, threadID, questionID, func(sess Session, q *Question) (bool, error) {
-		if err := f(sess, q); err != nil {
-			return false, err
+		dropped := q.dropAsks(deletedIn(sess))
+		ferr = f(sess, q)
+		if errors.Is(ferr, errLeft) && dropped {
+			ferr = nil // f had nothing to change, the deletions had
 		}
+		if ferr != nil && !dropped {
+			return false, ferr
+		}
+		// f changes nothing when it refuses: what is written is the
+		// deletions' work alone.
 		return q.Status.waiting(), nil
 	})
+	if err == nil {
+		err = ferr
+	}
 	if err != nil {
 		return Question{}, wrap(op, threadID, err)
 	}
 	return q, nil
+}
+
+// deletedIn reports whether a message is among sess's recorded deletions.
+func deletedIn(sess Session) func(messageID string) bool {
+	return func(id string) bool { return slices.Contains(sess.Deleted, id) }
 }
 
 // endedErr refuses an educator's action (approve, edit, skip, post) on a
@@ -205,7 +229,7 @@ func (s *Store) Unpost(ctx context.Context, threadID, questionID string) (Questi
 		q.PostedAt = time.Time{}
 		// A message deleted while the post was on its way was left
 		// alone (the question was posted); it was not, after all.
-		q.dropAsks(func(id string) bool { return slices.Contains(sess.Deleted, id) })
+		q.dropAsks(deletedIn(sess))
 		return nil
 	})
 }

@@ -195,7 +195,7 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 		return nil
 	})
 	switch {
-	case errors.Is(err, errLeft) && moved:
+	case moved && (err == nil || errors.Is(err, errLeft)):
 		if _, _, err := s.Unask(ctx, threadID, messageID); err != nil {
 			return Question{}, NotFollowed, false, err
 		}

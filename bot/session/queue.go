@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -130,6 +131,10 @@ func (s *Store) Add(ctx context.Context, threadID, userID, messageID, text strin
 		merged = false
 		waiting, mine := 0, 0
 		for _, o := range all {
+			// A deletion recorded but not yet applied to o (Withdraw
+			// does that after recording it) is applied now: merged, o
+			// is written, and its words are quoted in the reply.
+			o.dropAsks(deletedIn(sess))
 			if o.Status != StatusSkipped && o.Status != StatusWithdrawn && sig.same(signature(o.Text)) {
 				if !slices.Contains(o.Askers, userID) {
 					o.Askers = append(o.Askers, userID)
@@ -178,13 +183,31 @@ func (s *Store) Upvote(ctx context.Context, threadID, questionID, userID string)
 }
 
 // Next returns the top-voted question still waiting (queued, drafted or
-// approved), the oldest among equals; ok is false when none waits.
+// approved), the oldest among equals; ok is false when none waits. A
+// deletion the session recorded and Withdraw has not applied yet (it
+// was interrupted, or is under way) is applied first: the question is
+// never shown to an educator in a deleted message's words.
 func (s *Store) Next(ctx context.Context, threadID string) (q Question, ok bool, err error) {
-	q, ok, err = s.st.Next(ctx, threadID)
-	if err != nil {
-		return Question{}, false, wrap("next", threadID, err)
+	for range 3 {
+		q, ok, err = s.st.Next(ctx, threadID)
+		if err != nil {
+			return Question{}, false, wrap("next", threadID, err)
+		}
+		if !ok || len(q.Asks) == 0 {
+			return q, ok, nil
+		}
+		sess, err := s.st.Get(ctx, threadID)
+		if err != nil {
+			return Question{}, false, wrap("next", threadID, err)
+		}
+		if !slices.ContainsFunc(q.Asks, func(a Ask) bool { return deletedIn(sess)(a.Message) }) {
+			return q, true, nil
+		}
+		if _, err := s.update(ctx, "next", threadID, q.ID, func(Session, *Question) error { return errLeft }); err != nil && !errors.Is(err, errLeft) {
+			return Question{}, false, err
+		}
 	}
-	return q, ok, nil
+	return Question{}, false, fmt.Errorf("session: next %s: the queue keeps changing: %w", threadID, ErrState)
 }
 
 // Question returns one question with its votes.

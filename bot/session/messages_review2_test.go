@@ -1,0 +1,115 @@
+package session
+
+import (
+	"context"
+	"errors"
+	"testing"
+)
+
+// hooked is a Store over a hookStorage whose before-hook runs f once,
+// when a call tagged tg does op.
+func hooked(t *testing.T, approve bool) (*Store, *hookStorage) {
+	t.Helper()
+	base := setup(t)
+	h := &hookStorage{memStorage: base.st, before: func(string, string) {}, after: func(string, string) {}}
+	s := NewStore(h, base.opts)
+	if _, err := s.Start(ctx, "g", "t", "Q&A", "000_7af72a6d13299e5b", approve, "edu"); err != nil {
+		t.Fatal(err)
+	}
+	return s, h
+}
+
+// Withdraw records the deletion (Session.Deleted) in one write and
+// takes the ask out of its question in later ones. MarkPosted (the
+// /session next of an educator at that moment) does not look at
+// Session.Deleted: between the two writes it posts the question in the
+// deleted message's words, and Withdraw then leaves it (posted) — unless
+// every change of a question applies the recorded deletions first. The
+// same when Redis fails after the first write (withdraw's retries, or
+// given up): the session knows the message is deleted.
+func TestMarkPostedBetweenDeletionRecordAndUnask(t *testing.T) {
+	s, h := hooked(t, true)
+	q := addQ(t, env{s: s}, "ann", "m1", quad)
+	must[Question](t)(s.SetDraft(ctx, "t", q.ID, q.Rev, draft()))
+	must[Question](t)(s.Approve(ctx, "t", q.ID, q.Rev))
+
+	var posted Question
+	var perr error
+	h.before = func(tg, op string) {
+		if tg == "del" && op == "questions" {
+			h.before = func(string, string) {}
+			sess := must[Session](t)(s.Get(ctx, "t"))
+			t.Logf("deletion recorded: %v", sess.Deleted)
+			posted, perr = s.MarkPosted(ctx, "t", q.ID) // /session next
+		}
+	}
+	if _, err := s.Withdraw(context.WithValue(ctx, tagKey{}, "del"), "t", "m1"); err != nil {
+		t.Fatal(err)
+	}
+	if perr == nil && posted.Text == quad {
+		t.Errorf("posted after its message's deletion was recorded, in its words: %s %q (rev %d)", posted.Status, posted.Text, posted.Rev)
+	}
+}
+
+// The same with Redis failing after the deletion's record: the
+// session holds the id, the unask failed; the question must not be
+// posted, nor shown to an educator by /session next.
+type failQuestions struct {
+	*memStorage
+	fail bool
+}
+
+func (f *failQuestions) Questions(ctx context.Context, th string) ([]Question, error) {
+	if f.fail {
+		return nil, errors.New("redis: i/o timeout")
+	}
+	return f.memStorage.Questions(ctx, th)
+}
+
+func TestMarkPostedAfterWithdrawFailedHalfway(t *testing.T) {
+	base := setup(t)
+	st := &failQuestions{memStorage: base.st}
+	s := NewStore(st, base.opts)
+	startSession(t, env{s: s}, false)
+	q := addQ(t, env{s: s}, "ann", "m1", quad)
+	must[Question](t)(s.SetDraft(ctx, "t", q.ID, q.Rev, draft()))
+	st.fail = true
+	if _, err := s.Withdraw(ctx, "t", "m1"); err == nil {
+		t.Fatal("withdraw did not fail")
+	}
+	st.fail = false
+	if n, ok, err := s.Next(ctx, "t"); err != nil || ok {
+		t.Errorf("next after the half-done withdraw: %+v %v %v", n, ok, err)
+	}
+	sess := must[Session](t)(s.Get(ctx, "t"))
+	p, err := s.MarkPosted(ctx, "t", q.ID)
+	if err == nil && p.Text == quad {
+		t.Errorf("session.Deleted=%v, yet MarkPosted posts the deleted message's words %q", sess.Deleted, p.Text)
+	}
+}
+
+// A merge (Add) into a question whose words' message was deleted
+// (recorded, not yet unasked) must not return that question in the
+// deleted words: onSessionMessage's reply quotes q.Text in the thread.
+func TestMergeAfterDeletionRecorded(t *testing.T) {
+	s, h := hooked(t, false)
+	addQ(t, env{s: s}, "ann", "m1", france)
+	var merged Question
+	var ok bool
+	h.before = func(tg, op string) {
+		if tg == "del" && op == "questions" {
+			h.before = func(string, string) {}
+			var err error
+			merged, ok, err = s.Add(ctx, "t", "bob", "m2", france2)
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if _, err := s.Withdraw(context.WithValue(ctx, tagKey{}, "del"), "t", "m1"); err != nil {
+		t.Fatal(err)
+	}
+	if ok && merged.Text == france {
+		t.Errorf("merge after m1's deletion was recorded returns m1's words (quoted in the bot's reply): %q", merged.Text)
+	}
+}
