@@ -46,6 +46,41 @@ for i = 1, 6 do redis.call('PEXPIRE', KEYS[i], ARGV[4]) end
 return {added, n}
 `)
 
+// unvoteScript takes voters off a question and re-scores it if queued,
+// in one step, as voteScript adds them.
+//
+// KEYS: session, questions, voters, votes, queue, seq (for TTLs).
+// ARGV: question id, seq, ttl ms, user ids....
+// Returns the question's votes.
+var unvoteScript = redis.NewScript(`
+local n = tonumber(redis.call('HGET', KEYS[4], ARGV[1]) or '0')
+for i = 4, #ARGV do
+  if redis.call('SREM', KEYS[3], ARGV[1] .. '|' .. ARGV[i]) == 1 and n > 0 then
+    n = redis.call('HINCRBY', KEYS[4], ARGV[1], -1)
+  end
+end
+if redis.call('ZSCORE', KEYS[5], ARGV[1]) then
+  redis.call('ZADD', KEYS[5], 'XX', n * 1e9 + (1e9 - tonumber(ARGV[2])), ARGV[1])
+end
+for i = 1, 6 do redis.call('PEXPIRE', KEYS[i], ARGV[3]) end
+return n
+`)
+
+// Unvote implements session.Storage with unvoteScript.
+func (s *Sessions) Unvote(ctx context.Context, threadID, questionID string, seq int64, userIDs []string) (int, error) {
+	ctx, cancel := s.withTimeout(ctx)
+	defer cancel()
+	args := []any{questionID, seq, sessionTTL.Milliseconds()}
+	for _, u := range userIDs {
+		args = append(args, u)
+	}
+	n, err := unvoteScript.Run(ctx, s.rdb, s.keys.session(threadID).all(), args...).Int()
+	if err != nil {
+		return 0, fmt.Errorf("session: unvote %s: %w", threadID, err)
+	}
+	return n, nil
+}
+
 // expire refreshes the TTL of every key of a session in p.
 func expire(ctx context.Context, p redis.Pipeliner, k sessionKeys) {
 	for _, key := range k.all() {

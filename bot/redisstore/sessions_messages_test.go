@@ -61,3 +61,41 @@ func TestSessionsDeletionRacesCreation(t *testing.T) {
 		})
 	}
 }
+
+// An asker who deletes their merged message takes their vote with them,
+// and the queue ranks the question by the votes left.
+func TestSessionsUnvote(t *testing.T) {
+	ctx := context.Background()
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			s := session.NewStore(be.db().Sessions(), session.Options{})
+			must[session.Session](t)(s.Start(ctx, "g", "t", "T", "b", false, "edu"))
+			add := func(user, msg, text string) session.Question {
+				t.Helper()
+				q, _, err := s.Add(ctx, "t", user, msg, text)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return q
+			}
+			q1 := add("ann", "m1", "Why does France oppose a NATO office in Tokyo?")
+			add("bob", "m2", "why does france oppose a nato office in tokyo")
+			q2 := add("cat", "m3", "Who is in the Quad?")
+			must[int](t)(func() (int, error) { n, _, err := s.Upvote(ctx, "t", q2.ID, "dan"); return n, err }())
+			// q1 and q2 have 2 votes each: q1, older, is next.
+			if n, _, _ := s.Next(ctx, "t"); n.ID != q1.ID {
+				t.Fatalf("next = %s, want %s", n.ID, q1.ID)
+			}
+			qs, err := s.Withdraw(ctx, "t", "m2")
+			if err != nil || len(qs) != 1 || qs[0].Votes != 1 {
+				t.Fatalf("withdraw: %+v %v", qs, err)
+			}
+			if n, _, _ := s.Next(ctx, "t"); n.ID != q2.ID || n.Votes != 2 {
+				t.Errorf("next = %s (%d votes), want %s", n.ID, n.Votes, q2.ID)
+			}
+			if got := must[session.Question](t)(session.NewStore(be.restarted().Sessions(), session.Options{}).Question(ctx, "t", q1.ID)); got.Votes != 1 {
+				t.Errorf("stored votes %d, want 1", got.Votes)
+			}
+		})
+	}
+}

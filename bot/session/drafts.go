@@ -34,6 +34,7 @@ const maxAnswerRunes = 4000
 func (s *Store) update(ctx context.Context, op, threadID, questionID string, f func(Session, *Question) error) (Question, error) {
 	var ferr error
 	q, err := s.st.UpdateQuestion(ctx, threadID, questionID, func(sess Session, q *Question) (bool, error) {
+		q.left = nil
 		dropped := q.dropAsks(deletedIn(sess))
 		ferr = f(sess, q)
 		if errors.Is(ferr, errLeft) && dropped {
@@ -46,6 +47,9 @@ func (s *Store) update(ctx context.Context, op, threadID, questionID string, f f
 		// deletions' work alone.
 		return q.Status.waiting(), nil
 	})
+	if err == nil && len(q.left) > 0 {
+		q.Votes, err = s.unvote(ctx, threadID, q)
+	}
 	if err == nil {
 		err = ferr
 	}
@@ -53,6 +57,16 @@ func (s *Store) update(ctx context.Context, op, threadID, questionID string, f f
 		return Question{}, wrap(op, threadID, err)
 	}
 	return q, nil
+}
+
+// unvote takes the votes of the askers who left q (Question.left), once
+// it is written: they no longer ask it. A withdrawn question's votes
+// count for nothing, and are left.
+func (s *Store) unvote(ctx context.Context, threadID string, q Question) (int, error) {
+	if q.Status == StatusWithdrawn {
+		return q.Votes, nil
+	}
+	return s.st.Unvote(ctx, threadID, q.ID, q.Seq, q.left)
 }
 
 // deletedIn reports whether a message is among sess's recorded deletions.

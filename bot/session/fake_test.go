@@ -122,6 +122,21 @@ func (m *memStorage) Vote(_ context.Context, threadID, questionID string, _ int6
 	return n, added, nil
 }
 
+func (m *memStorage) Unvote(_ context.Context, threadID, questionID string, _ int64, userIDs []string) (int, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	t := m.thread(threadID)
+	q := t.questions[questionID]
+	for _, u := range userIDs {
+		if t.voters[questionID+"\x00"+u] {
+			delete(t.voters, questionID+"\x00"+u)
+			q.Votes--
+		}
+	}
+	t.questions[questionID] = q
+	return q.Votes, nil
+}
+
 func (m *memStorage) Next(_ context.Context, threadID string) (Question, bool, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()

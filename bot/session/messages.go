@@ -44,8 +44,9 @@ func (q *Question) dropAsks(gone func(messageID string) bool) bool {
 	}
 	q.Asks = left
 	for _, u := range users {
-		if !slices.ContainsFunc(left, func(a Ask) bool { return a.User == u }) {
+		if !slices.ContainsFunc(left, func(a Ask) bool { return a.User == u }) && slices.Contains(q.Askers, u) {
 			q.Askers = slices.DeleteFunc(q.Askers, func(x string) bool { return x == u })
+			q.left = append(q.left, u)
 		}
 	}
 	if q.From == "" || !gone(q.From) {

@@ -3,6 +3,7 @@ package session
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -111,5 +112,31 @@ func TestMergeAfterDeletionRecorded(t *testing.T) {
 	}
 	if ok && merged.Text == france {
 		t.Errorf("merge after m1's deletion was recorded returns m1's words (quoted in the bot's reply): %q", merged.Text)
+	}
+}
+
+// An asker who leaves a merged question (edited into another, or
+// deleted) takes their vote with them: it ranked, and the transcript
+// tallied, a vote for words they no longer ask. A member's upvote stays.
+func TestLeavingAskerTakesTheirVote(t *testing.T) {
+	e := setup(t)
+	startSession(t, e, false)
+	q := addQ(t, e, "ann", "m1", france)
+	addQ(t, e, "bob", "m2", france2)
+	addQ(t, e, "cat", "m3", france)
+	must[int](t)(ignoreAdded(e.s.Upvote(ctx, "t", q.ID, "dan")))
+	if _, how, _, err := e.s.Reword(ctx, "t", "bob", "m2", quad); err != nil || how != Moved {
+		t.Fatalf("reword: %v %v", how, err)
+	}
+	if got := must[Question](t)(e.s.Question(ctx, "t", q.ID)); got.Votes != 3 || len(got.Askers) != 2 {
+		t.Errorf("after bob moved away: askers %v, votes %d, want 3", got.Askers, got.Votes)
+	}
+	got, _ := withdrawOne(t, e, "m1")
+	if got.Votes != 2 || !slices.Equal(got.Askers, []string{"cat"}) {
+		t.Errorf("after ann's deletion: askers %v, votes %d, want 2", got.Askers, got.Votes)
+	}
+	// Ranked by its votes now: the moved question (1) after it (2).
+	if n := must[Question](t)(func() (Question, error) { n, _, err := e.s.Next(ctx, "t"); return n, err }()); n.ID != q.ID {
+		t.Errorf("next = %s, want %s", n.ID, q.ID)
 	}
 }

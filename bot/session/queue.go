@@ -64,6 +64,9 @@ type Question struct {
 	// Votes counts distinct members who asked or upvoted; read from its own
 	// counter, not stored in the JSON.
 	Votes int `json:"-"`
+	// left are the askers dropAsks took off (none of their messages asks
+	// it any more), whose votes go with them once it is written.
+	left []string
 }
 
 // Ask is one member's message asking a question, in its words. Reply
@@ -134,6 +137,7 @@ func (s *Store) Add(ctx context.Context, threadID, userID, messageID, text strin
 			// A deletion recorded but not yet applied to o (Withdraw
 			// does that after recording it) is applied now: merged, o
 			// is written, and its words are quoted in the reply.
+			o.left = nil
 			o.dropAsks(deletedIn(sess))
 			if o.Status != StatusSkipped && o.Status != StatusWithdrawn && sig.same(signature(o.Text)) {
 				if !slices.Contains(o.Askers, userID) {
@@ -159,6 +163,9 @@ func (s *Store) Add(ctx context.Context, threadID, userID, messageID, text strin
 		return Question{ID: "q" + strconv.FormatInt(next, 10), Seq: next, Text: text, Askers: []string{userID},
 			AskedAt: s.now().UTC(), Status: StatusQueued, Asks: asks, From: messageID}, true, nil
 	})
+	if err == nil && len(q.left) > 0 {
+		q.Votes, err = s.unvote(ctx, threadID, q)
+	}
 	if err != nil {
 		return Question{}, false, wrap("add", threadID, err)
 	}

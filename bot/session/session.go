@@ -142,6 +142,9 @@ type Storage interface {
 	// skipped question (never to be answered: a vote would count for
 	// nothing), and with ErrNotFound for a withdrawn one.
 	Vote(ctx context.Context, threadID, questionID string, seq int64, userID string) (votes int, added bool, err error)
+	// Unvote takes userIDs' votes off the question numbered seq (askers
+	// who left it), re-ranking it if it waits, and returns its votes.
+	Unvote(ctx context.Context, threadID, questionID string, seq int64, userIDs []string) (int, error)
 	// Next returns the waiting question with the most votes, the oldest
 	// among equals; ok is false when none waits.
 	Next(ctx context.Context, threadID string) (q Question, ok bool, err error)
