@@ -133,7 +133,7 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 		}
 		return
 	}
-	q, how, merged, err := e.d.Sessions.Reword(sctx, sess.ThreadID, m.Author.ID, m.ID, text)
+	q, how, merged, err := e.d.Sessions.Reword(sctx, sess.ThreadID, m.Author.ID, m.ID, text, *m.EditedTimestamp)
 	loc := b.guildLocale(m.GuildID)
 	if errors.Is(err, session.ErrInvalid) {
 		// Too long now: it asks nothing the queue takes.

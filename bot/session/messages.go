@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 )
 
 // A member's message that asked a question is followed until the
@@ -162,13 +163,15 @@ const (
 	Moved
 )
 
-// Reword follows userID's edit of message messageID in threadID to text.
+// Reword follows userID's edit of message messageID in threadID to text,
+// made at edited (Discord's edited_timestamp; an edit older than the one
+// applied already, handled late, changes nothing).
 // A waiting question that asks the same in the new words (as Add merges
 // near-duplicates) is asked in them; if they ask something else, the
 // message leaves its question (Unask: its votes are for what it asked)
 // and the words are added anew. q is the question the message now asks
 // (for Moved, Add's result; merged as Add says).
-func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text string) (q Question, how Rewording, merged bool, err error) {
+func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text string, edited time.Time) (q Question, how Rewording, merged bool, err error) {
 	text = strings.TrimSpace(text)
 	if text == "" || len([]rune(text)) > maxQuestionRunes {
 		return Question{}, NotFollowed, false, fmt.Errorf("session: reword: need a question of 1-%d characters: %w", maxQuestionRunes, ErrInvalid)
@@ -181,14 +184,14 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 	moved := false
 	q, err = s.update(ctx, "reword", threadID, id, func(sess Session, q *Question) error {
 		i := q.ask(messageID)
-		if sess.Ended() || !q.Status.waiting() || i < 0 || q.Asks[i].Text == text {
+		if sess.Ended() || !q.Status.waiting() || i < 0 || q.Asks[i].Text == text || edited.Before(q.Asks[i].Edited) {
 			return errLeft
 		}
 		if !sig.same(signature(q.Asks[i].Text)) {
 			moved = true
 			return errLeft
 		}
-		q.Asks[i].Text = text
+		q.Asks[i].Text, q.Asks[i].Edited = text, edited
 		if q.From == messageID {
 			q.Rev++
 			q.Text, q.Draft, q.Edited, q.Status = text, nil, false, StatusQueued
@@ -200,7 +203,7 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 		if _, _, err := s.Unask(ctx, threadID, messageID); err != nil {
 			return Question{}, NotFollowed, false, err
 		}
-		q, merged, err = s.Add(ctx, threadID, userID, messageID, text)
+		q, merged, err = s.add(ctx, threadID, userID, messageID, text, edited)
 		if errors.Is(err, ErrAsked) {
 			// The same edit, handled twice at once, moved it already.
 			return Question{}, NotFollowed, false, nil

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"testing"
+	"time"
 )
 
 // hooked is a Store over a hookStorage whose before-hook runs f once,
@@ -125,7 +126,7 @@ func TestLeavingAskerTakesTheirVote(t *testing.T) {
 	addQ(t, e, "bob", "m2", france2)
 	addQ(t, e, "cat", "m3", france)
 	must[int](t)(ignoreAdded(e.s.Upvote(ctx, "t", q.ID, "dan")))
-	if _, how, _, err := e.s.Reword(ctx, "t", "bob", "m2", quad); err != nil || how != Moved {
+	if _, how, _, err := e.s.Reword(ctx, "t", "bob", "m2", quad, time.Time{}); err != nil || how != Moved {
 		t.Fatalf("reword: %v %v", how, err)
 	}
 	if got := must[Question](t)(e.s.Question(ctx, "t", q.ID)); got.Votes != 3 || len(got.Askers) != 2 {
@@ -138,5 +139,38 @@ func TestLeavingAskerTakesTheirVote(t *testing.T) {
 	// Ranked by its votes now: the moved question (1) after it (2).
 	if n := must[Question](t)(func() (Question, error) { n, _, err := e.s.Next(ctx, "t"); return n, err }()); n.ID != q.ID {
 		t.Errorf("next = %s, want %s", n.ID, q.ID)
+	}
+}
+
+// Two edits of one message handled out of order: the last made wins, not
+// the last handled (MESSAGE_UPDATE carries edited_timestamp), also after
+// an edit that moved the message to another question.
+func TestEditsHandledOutOfOrder(t *testing.T) {
+	e := setup(t)
+	startSession(t, e, false)
+	q := addQ(t, e, "ann", "m1", france)
+	t0 := time.Date(2024, 7, 11, 15, 0, 0, 0, time.UTC)
+	const first, second = france + " Really?", france + " Honestly?"
+	reword := func(text string, at time.Time) Rewording {
+		t.Helper()
+		_, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", text, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return how
+	}
+	reword(second, t0.Add(2*time.Second)) // handled first
+	if how := reword(first, t0.Add(time.Second)); how != NotFollowed {
+		t.Errorf("the older edit: %v", how)
+	}
+	if got := must[Question](t)(e.s.Question(ctx, "t", q.ID)); got.Text != second {
+		t.Errorf("question text %q, the message says %q", got.Text, second)
+	}
+	// Moved into another question; an older edit then changes nothing.
+	if how := reword(quad, t0.Add(4*time.Second)); how != Moved {
+		t.Fatalf("move: %v", how)
+	}
+	if how := reword("Who exactly is in the Quad?", t0.Add(3*time.Second)); how != NotFollowed {
+		t.Errorf("an edit older than the move: %v", how)
 	}
 }

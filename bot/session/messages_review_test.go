@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 )
 
 // A deletion handled between MarkPosted and Unpost (Discord refused
@@ -118,7 +119,7 @@ func TestEditHandledTwiceThenDeleted(t *testing.T) {
 			if tg == "B" {
 				<-aDecided
 			}
-			_, how, merged, err := s.Reword(c, "t", "bob", "m2", quad)
+			_, how, merged, err := s.Reword(c, "t", "bob", "m2", quad, time.Time{})
 			t.Logf("%s: reword %v merged=%v err=%v", tg, how, merged, err)
 			done <- err
 		}()

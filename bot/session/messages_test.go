@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 const (
@@ -156,7 +157,7 @@ func TestWithdrawLeavesPosted(t *testing.T) {
 	if got := must[Question](t)(e.s.Question(ctx, "t", q.ID)); got.Status != StatusPosted || got.Text != quad {
 		t.Errorf("a posted question after its message's deletion: %+v", got)
 	}
-	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france); err != nil || how != NotFollowed {
+	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france, time.Time{}); err != nil || how != NotFollowed {
 		t.Errorf("reword of a posted question: %v %v", how, err)
 	}
 }
@@ -172,7 +173,7 @@ func TestRewordSoleAsker(t *testing.T) {
 	must[int](t)(ignoreAdded(e.s.Upvote(ctx, "t", q.ID, "bob")))
 	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 
-	got, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france2)
+	got, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france2, time.Time{})
 	if err != nil || how != InPlace {
 		t.Fatalf("reword: %v %v", how, err)
 	}
@@ -189,17 +190,17 @@ func TestRewordSoleAsker(t *testing.T) {
 		t.Errorf("approve of the new revision: %v", err)
 	}
 	// The same text again (Discord sends updates for embeds too).
-	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france2); err != nil || how != NotFollowed {
+	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", france2, time.Time{}); err != nil || how != NotFollowed {
 		t.Errorf("reword to the same text: %v %v", how, err)
 	}
-	if _, _, _, err := e.s.Reword(ctx, "t", "ann", "m1", "  "); !errors.Is(err, ErrInvalid) {
+	if _, _, _, err := e.s.Reword(ctx, "t", "ann", "m1", "  ", time.Time{}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("reword to nothing: %v", err)
 	}
-	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "nope", quad); err != nil || how != NotFollowed {
+	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "nope", quad, time.Time{}); err != nil || how != NotFollowed {
 		t.Errorf("reword of a message that asked nothing: %v %v", how, err)
 	}
 
-	moved, how, merged, err := e.s.Reword(ctx, "t", "ann", "m1", quad)
+	moved, how, merged, err := e.s.Reword(ctx, "t", "ann", "m1", quad, time.Time{})
 	if err != nil || how != Moved || merged || moved.ID == q.ID || moved.Text != quad || moved.Votes != 1 {
 		t.Fatalf("into another question: %+v %v %v %v", moved, how, merged, err)
 	}
@@ -208,7 +209,7 @@ func TestRewordSoleAsker(t *testing.T) {
 	}
 	// After the session's end an edit changes nothing.
 	must[Session](t)(endOf(e.s.End(ctx, "t")))
-	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", "Who exactly is in the Quad?"); err != nil || how != NotFollowed {
+	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", "Who exactly is in the Quad?", time.Time{}); err != nil || how != NotFollowed {
 		t.Errorf("reword after the end: %v %v", how, err)
 	}
 }
@@ -222,16 +223,16 @@ func TestRewordMerged(t *testing.T) {
 	q := addQ(t, e, "ann", "m1", france)
 	addQ(t, e, "bob", "m2", france)
 
-	got, how, _, err := e.s.Reword(ctx, "t", "bob", "m2", france2)
+	got, how, _, err := e.s.Reword(ctx, "t", "bob", "m2", france2, time.Time{})
 	if err != nil || how != InPlace || got.Text != france || got.Rev != 0 || got.Asks[1].Text != france2 {
 		t.Errorf("a later asker's rewording: %+v %v %v", got, how, err)
 	}
-	got, how, _, err = e.s.Reword(ctx, "t", "ann", "m1", france+" Really?")
+	got, how, _, err = e.s.Reword(ctx, "t", "ann", "m1", france+" Really?", time.Time{})
 	if err != nil || how != InPlace || got.Text != france+" Really?" || got.Rev != 1 {
 		t.Errorf("the first asker's rewording: %+v %v %v", got, how, err)
 	}
 
-	moved, how, merged, err := e.s.Reword(ctx, "t", "ann", "m1", quad)
+	moved, how, merged, err := e.s.Reword(ctx, "t", "ann", "m1", quad, time.Time{})
 	if err != nil || how != Moved || merged || moved.ID == q.ID || moved.Text != quad || moved.From != "m1" {
 		t.Fatalf("moved: %+v %v %v %v", moved, how, merged, err)
 	}
@@ -242,7 +243,7 @@ func TestRewordMerged(t *testing.T) {
 	// Moved onto a question another member asks: merged into it.
 	addQ(t, e, "cat", "m3", "What is AUKUS?")
 	addQ(t, e, "dan", "m4", quad2)
-	into, how, merged, err := e.s.Reword(ctx, "t", "dan", "m4", "what is aukus")
+	into, how, merged, err := e.s.Reword(ctx, "t", "dan", "m4", "what is aukus", time.Time{})
 	if err != nil || how != Moved || !merged || into.Text != "What is AUKUS?" || !slices.Equal(into.Askers, []string{"cat", "dan"}) {
 		t.Errorf("moved into another: %+v %v %v %v", into, how, merged, err)
 	}

@@ -77,6 +77,9 @@ type Ask struct {
 	Message string `json:"message"`
 	Text    string `json:"text"`
 	Reply   string `json:"reply,omitempty"`
+	// Edited is when the message was edited into Text (zero: as
+	// written): an older edit handled late is not applied (Reword).
+	Edited time.Time `json:"edited,omitzero"`
 }
 
 // ask is the index of the ask by message id in q.Asks, or -1.
@@ -110,6 +113,11 @@ const maxQuestionRunes = 1000
 // order) is not queued: ErrDeleted; nor one that asks a question already
 // (its event handled twice): ErrAsked.
 func (s *Store) Add(ctx context.Context, threadID, userID, messageID, text string) (q Question, merged bool, err error) {
+	return s.add(ctx, threadID, userID, messageID, text, time.Time{})
+}
+
+// add is Add of a message's text as edited at edited (zero: as written).
+func (s *Store) add(ctx context.Context, threadID, userID, messageID, text string, edited time.Time) (q Question, merged bool, err error) {
 	text = strings.TrimSpace(text)
 	if userID == "" || text == "" || len([]rune(text)) > maxQuestionRunes {
 		return Question{}, false, fmt.Errorf("session: add: need a user and a question of 1-%d characters: %w", maxQuestionRunes, ErrInvalid)
@@ -129,7 +137,7 @@ func (s *Store) Add(ctx context.Context, threadID, userID, messageID, text strin
 		}
 		var asks []Ask
 		if messageID != "" {
-			asks = []Ask{{User: userID, Message: messageID, Text: text}}
+			asks = []Ask{{User: userID, Message: messageID, Text: text, Edited: edited}}
 		}
 		merged = false
 		waiting, mine := 0, 0
