@@ -369,14 +369,14 @@ func missing(sentence, support string, names bool) []string {
 	}
 	// Figures written as words are figures too: "five partners" cited
 	// to a passage that says "four" is a wrong figure.
-	for _, w := range strings.FieldsFunc(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+	for w := range strings.FieldsFuncSeq(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
 		if n, ok := compoundNumber(w); ok {
 			if !hasWord(support, w) && !containsFigure(figures, n) {
 				out = append(out, w)
 			}
 			continue
 		}
-		for _, w := range strings.Split(w, "-") {
+		for w := range strings.SplitSeq(w, "-") {
 			n, ok := numberWords[w]
 			if ok && !hasWord(support, w) && !hasWord(support, strings.TrimSuffix(w, "s")) && (n == "" || !containsFigure(figures, n)) {
 				out = append(out, w)
