@@ -241,9 +241,14 @@ func (s *Store) Unpost(ctx context.Context, threadID, questionID string) (Questi
 			q.Status = StatusApproved
 		}
 		q.PostedAt = time.Time{}
-		// A message deleted while the post was on its way was left
-		// alone (the question was posted); it was not, after all.
-		q.dropAsks(deletedIn(sess))
+		// Its asker's edit made while the post was on its way was kept
+		// aside (Reword): the question was not posted after all, and is
+		// asked in the words they now stand by, drafted again.
+		if i := q.ask(q.From); i >= 0 && q.Asks[i].Text != q.Text {
+			q.Rev++
+			q.Text, q.Draft, q.Edited, q.Status = q.Asks[i].Text, nil, false, StatusQueued
+		}
+		// (A message deleted meanwhile is dropped by update, first.)
 		return nil
 	})
 }

@@ -181,10 +181,20 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 		return Question{}, NotFollowed, false, err
 	}
 	sig := signature(text)
-	moved := false
+	moved, kept := false, false
 	q, err = s.update(ctx, "reword", threadID, id, func(sess Session, q *Question) error {
 		i := q.ask(messageID)
-		if sess.Ended() || !q.Status.waiting() || i < 0 || q.Asks[i].Text == text || edited.Before(q.Asks[i].Edited) {
+		if sess.Ended() || i < 0 || q.Asks[i].Text == text || edited.Before(q.Asks[i].Edited) {
+			return errLeft
+		}
+		if q.Status == StatusPosted && q.From == messageID {
+			// Posted, or its post on its way: the edit is kept in the
+			// ask, and applied should Discord refuse the post (Unpost).
+			q.Asks[i].Text, q.Asks[i].Edited = text, edited
+			kept = true
+			return nil
+		}
+		if !q.Status.waiting() {
 			return errLeft
 		}
 		if !sig.same(signature(q.Asks[i].Text)) {
@@ -212,7 +222,7 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 			return Question{}, NotFollowed, false, err
 		}
 		return q, Moved, merged, nil
-	case errors.Is(err, errLeft):
+	case errors.Is(err, errLeft) || err == nil && kept:
 		return Question{}, NotFollowed, false, nil
 	case err != nil:
 		return Question{}, NotFollowed, false, err

@@ -174,3 +174,30 @@ func TestEditsHandledOutOfOrder(t *testing.T) {
 		t.Errorf("an edit older than the move: %v", how)
 	}
 }
+
+// An edit made while the question's post is on its way is kept aside: if
+// Discord refuses the post (Unpost), the question comes back in the
+// words its asker stands by now, to be drafted again, not in those they
+// edited away (with a draft answering them).
+func TestEditDuringRefusedPostApplied(t *testing.T) {
+	e := setup(t)
+	startSession(t, e, true)
+	const old, edited = "Who is in the Quad? My phone is 555-0100", "Who is in the Quad?"
+	q := addQ(t, e, "ann", "m1", old)
+	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, q.Rev, draft()))
+	must[Question](t)(e.s.Approve(ctx, "t", q.ID, q.Rev))
+	must[Question](t)(e.s.MarkPosted(ctx, "t", q.ID))
+	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "m1", edited, time.Time{}); err != nil || how != NotFollowed {
+		t.Fatalf("reword: %v %v", how, err)
+	}
+	if p := must[Question](t)(e.s.Question(ctx, "t", q.ID)); p.Text != old || p.Status != StatusPosted {
+		t.Errorf("posted question after the edit: %+v", p)
+	}
+	back := must[Question](t)(e.s.Unpost(ctx, "t", q.ID))
+	if back.Text != edited || back.Status != StatusQueued || back.Draft != nil || back.Rev != q.Rev+1 {
+		t.Errorf("unposted: %+v", back)
+	}
+	if _, err := e.s.MarkPosted(ctx, "t", q.ID); !errors.Is(err, ErrState) {
+		t.Errorf("posted again without a draft of the new words: %v", err)
+	}
+}
