@@ -46,7 +46,8 @@ func (f *fakeAnswerer) Ask(ctx context.Context, req answer.Request, onDelta func
 	if onDelta != nil {
 		onDelta(text)
 	}
-	return answer.Answer{Text: text, Mode: answer.ModeExtractive, KnowledgeVersion: "v1"}, nil
+	return answer.Answer{Text: text, Mode: answer.ModeExtractive, KnowledgeVersion: "v1",
+		Citations: []answer.Citation{{N: 1, Briefing: "B", Paragraph: 11, ChunkID: "b#11", Quote: "Q"}}}, nil
 }
 
 func (f *fakeAnswerer) Knowledge() *answer.Knowledge { return &answer.Knowledge{Version: "v-now"} }

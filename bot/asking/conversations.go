@@ -42,6 +42,10 @@ type record struct {
 	// Guild is the server the answer was given in ("" in DMs); nil in
 	// records kept before it was.
 	Guild *string `json:"g,omitempty"`
+	// Chunks are the passages its citations [1], [2]… name, in order: a
+	// moderator approving the answer approves it as it was shown (the
+	// quotes are the knowledge version's own, not kept twice).
+	Chunks []string `json:"c,omitempty"`
 }
 
 func (s *Service) history(ctx context.Context, convID string) []answer.Turn {
@@ -85,7 +89,11 @@ func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question st
 	if s.d.Conversations == nil || answerID == "" {
 		return
 	}
-	data, _ := json.Marshal(record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion, Guild: &guildID})
+	rec := record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion, Guild: &guildID}
+	for _, c := range a.Citations {
+		rec.Chunks = append(rec.Chunks, c.ChunkID)
+	}
+	data, _ := json.Marshal(rec)
 	if err := s.d.Conversations.Append(ctx, recordKey(answerID), data, 1, recordTTL); err != nil {
 		s.log.Warn("answer record not stored; a vote on it will lack the question", "err", err)
 	}

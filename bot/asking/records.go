@@ -10,6 +10,9 @@ type AnswerRecord struct {
 	Question         string
 	Text             string
 	KnowledgeVersion string
+	// ChunkIDs are the chunks its citations name, [1] first; none in
+	// records kept before they were.
+	ChunkIDs []string
 }
 
 // AnswerRecord returns the record of the answer with this id given in
@@ -26,5 +29,5 @@ func (s *Service) AnswerRecord(ctx context.Context, guildID, answerID string) (A
 	if err != nil {
 		return AnswerRecord{}, err
 	}
-	return AnswerRecord{Question: rec.Question, Text: rec.Answer, KnowledgeVersion: rec.Version}, nil
+	return AnswerRecord{Question: rec.Question, Text: rec.Answer, KnowledgeVersion: rec.Version, ChunkIDs: rec.Chunks}, nil
 }

@@ -11,6 +11,8 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/approved"
+	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/knowledge"
 )
 
 func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordgo.ApplicationCommandInteractionDataOption) string {
@@ -24,26 +26,32 @@ func (a *admin) approve(ctx context.Context, r *Reply, opts map[string]*discordg
 	if o := opts["text"]; o != nil {
 		text = strings.TrimSpace(o.StringValue())
 	}
-	return a.approveText(ctx, r, q, text)
+	return a.approveText(ctx, r, q, text, nil)
 }
 
-// approveText approves a fresh answer to q in the moderator's guild, its
-// text replaced by text when that is not empty: /admin approve and the
+// approveText approves an answer to q in the moderator's guild, its text
+// replaced by text when that is not empty: /admin approve and the
 // Approve button's form both come here, so both get the same citation
-// check and the same replies, in the moderator's language.
-func (a *admin) approveText(ctx context.Context, r *Reply, q, text string) string {
+// check and the same replies, in the moderator's language. The answer is
+// shown, when the form's answer can be rebuilt as it was shown (its
+// record names its passages, of the knowledge in use): the moderator's
+// markers then name the passages they saw. Otherwise it is a fresh one.
+func (a *admin) approveText(ctx context.Context, r *Reply, q, text string, shown *asking.AnswerRecord) string {
 	l := r.I.Locale
 	if a.d.Approved == nil || a.d.Asker == nil {
 		return tr(l, msgAdminUnavailable)
 	}
-	release, err := a.b.deps.Questions.Hold(ctx)
-	if err != nil {
-		return localText(l, err)
-	}
-	ans, err := a.d.Asker.Ask(ctx, answerRequest(q), nil)
-	release()
-	if err != nil {
-		return tr(l, msgAdminCannotAnswer, localText(l, err))
+	ans, ok := a.asShown(shown)
+	if !ok {
+		release, err := a.b.deps.Questions.Hold(ctx)
+		if err != nil {
+			return localText(l, err)
+		}
+		ans, err = a.d.Asker.Ask(ctx, answerRequest(q), nil)
+		release()
+		if err != nil {
+			return tr(l, msgAdminCannotAnswer, localText(l, err))
+		}
 	}
 	if ans.Refused {
 		return tr(l, msgAdminNotCovered)
@@ -63,6 +71,26 @@ func (a *admin) approveText(ctx context.Context, r *Reply, q, text string) strin
 		done += a.revalidated(ctx, l, r.I.GuildID, c)
 	}
 	return done
+}
+
+// asShown rebuilds the answer a record keeps, with its citations from
+// the knowledge in use; ok is false when it cannot (no record, a record
+// kept before passages were, or one of another knowledge version).
+func (a *admin) asShown(rec *asking.AnswerRecord) (answer.Answer, bool) {
+	kb := a.b.deps.Questions.Knowledge()
+	if rec == nil || len(rec.ChunkIDs) == 0 || kb == nil || kb.Version != rec.KnowledgeVersion {
+		return answer.Answer{}, false
+	}
+	ans := answer.Answer{Text: rec.Text, KnowledgeVersion: rec.KnowledgeVersion}
+	for i, id := range rec.ChunkIDs {
+		j := slices.IndexFunc(kb.Chunks, func(c knowledge.Chunk) bool { return c.ID == id })
+		if j < 0 {
+			return answer.Answer{}, false
+		}
+		c := kb.Chunks[j]
+		ans.Citations = append(ans.Citations, answer.Citation{N: i + 1, Briefing: c.Title, Paragraph: c.Paragraph, ChunkID: c.ID, Quote: c.Text})
+	}
+	return ans, true
 }
 
 // renderApprovedText is an entry's text and its citations, compactly.

@@ -123,6 +123,6 @@ func (a *admin) onApproveModal(ctx context.Context, r *Reply, data discordgo.Mod
 			a.b.log.Warn("approve: answer record unavailable", "err", err)
 			return tr(r.I.Locale, msgAdminStorage)
 		}
-		return a.approveText(ctx, r, rec.Question, text)
+		return a.approveText(ctx, r, rec.Question, text, &rec)
 	})
 }

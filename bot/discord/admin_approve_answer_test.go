@@ -3,12 +3,15 @@ package discord
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/discord/discordtest"
+	"github.com/briefbot/briefbot/knowledge"
 )
 
 // pressApprove presses the Approve button under m, as a member with
@@ -203,5 +206,53 @@ func TestApproveButtonStoreStalledOrFormEmptied(t *testing.T) {
 	}
 	if es, _ := e.approvals.List(context.Background(), e.guild); len(es) != 0 {
 		t.Errorf("approved with the store stalled: %+v", es)
+	}
+}
+
+// askerFunc is an Asker from a function.
+type askerFunc func(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error)
+
+func (f askerFunc) Ask(ctx context.Context, req answer.Request, onDelta func(string)) (answer.Answer, error) {
+	return f(ctx, req, onDelta)
+}
+
+// The Approve form approves the answer as the moderator saw it: its
+// markers name the passages that answer cited, kept with its record, not
+// those of a fresh answer (a model's may cite others, and "[1]" would
+// then point elsewhere). An answer of another knowledge version, or a
+// record kept before passages were, is answered afresh.
+func TestApproveFormApprovesTheAnswerAsShown(t *testing.T) {
+	t.Parallel()
+	e := startAdmin(t, t.TempDir())
+	ctx := context.Background()
+	asked := e.ask(franceQ, false)
+	e.waitFinal(asked)
+	rec, err := e.deps.Questions.AnswerRecord(ctx, e.guild, asked.ID)
+	if err != nil || len(rec.ChunkIDs) == 0 {
+		t.Fatalf("record = %+v, %v", rec, err)
+	}
+	fresh := 0
+	adm := &admin{b: e.bot, d: *e.deps.Admin}
+	adm.d.Asker = askerFunc(func(ctx context.Context, req answer.Request, _ func(string)) (answer.Answer, error) {
+		fresh++
+		kb := e.deps.Questions.Knowledge()
+		c := kb.Chunks[slices.IndexFunc(kb.Chunks, func(c knowledge.Chunk) bool { return strings.Contains(c.Text, "75th") })]
+		return answer.Answer{Text: "NATO marks its 75th anniversary [1].", KnowledgeVersion: kb.Version,
+			Citations: []answer.Citation{{N: 1, Briefing: c.Title, Paragraph: c.Paragraph, ChunkID: c.ID, Quote: c.Text}}}, nil
+	})
+	r := &Reply{b: e.bot, I: &discordgo.Interaction{GuildID: e.guild, Member: moderator(manage), Locale: discordgo.EnglishUS}}
+	if got := adm.approveText(ctx, r, rec.Question, rec.Text, &rec); !strings.HasPrefix(got, "Approved") || fresh != 0 {
+		t.Fatalf("approve as shown = %q (%d fresh answers)", got, fresh)
+	}
+	es, err := e.approvals.List(ctx, e.guild)
+	if err != nil || len(es) != 1 || len(es[0].Answer.Citations) != len(rec.ChunkIDs) || es[0].Answer.Citations[0].ChunkID != rec.ChunkIDs[0] {
+		t.Fatalf("approved = %+v, %v; record cites %v", es, err, rec.ChunkIDs)
+	}
+	// Another knowledge version: the passages may have changed, and a
+	// fresh answer is the one approved.
+	old := rec
+	old.KnowledgeVersion = "an-older-version"
+	if got := adm.approveText(ctx, r, rec.Question, "", &old); !strings.HasPrefix(got, "Approved") || fresh != 1 {
+		t.Errorf("approve of an older answer = %q (%d fresh answers)", got, fresh)
 	}
 }

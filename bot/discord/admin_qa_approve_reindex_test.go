@@ -40,7 +40,7 @@ func TestAdminQAApproveWhileBriefingAdded(t *testing.T) {
 		}
 	}}
 	r := &Reply{b: e.bot, I: &discordgo.Interaction{GuildID: e.guild, Member: moderator(manage), Locale: discordgo.EnglishUS}}
-	got := adm.approveText(ctx, r, franceQ, "")
+	got := adm.approveText(ctx, r, franceQ, "", nil)
 	if !strings.HasPrefix(got, "Approved") {
 		t.Fatalf("approve = %q", got)
 	}
