@@ -37,7 +37,7 @@ type SessionStore interface {
 	TranscriptPosted(ctx context.Context, threadID string, posted bool) error
 	Add(ctx context.Context, threadID, userID, messageID, text string) (session.Question, bool, error)
 	Withdraw(ctx context.Context, threadID string, messageIDs ...string) ([]session.Question, error)
-	Unask(ctx context.Context, threadID, messageID string) (session.Question, bool, error)
+	Unask(ctx context.Context, threadID, messageID string, edited time.Time) (session.Question, bool, error)
 	Reword(ctx context.Context, threadID, userID, messageID, text string, edited time.Time) (session.Question, session.Rewording, bool, error)
 	SetReply(ctx context.Context, threadID, messageID, replyID string) (session.Question, bool, error)
 	Upvote(ctx context.Context, threadID, questionID, userID string) (int, bool, error)

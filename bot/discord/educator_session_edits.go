@@ -3,6 +3,8 @@ package discord
 import (
 	"context"
 	"errors"
+	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -88,12 +90,46 @@ func (e *educator) withdrawOnce(channelID string, ids []string) error {
 	}
 	for _, q := range qs {
 		b.log.Info("a session question's message was deleted", "thread", channelID, "question", q.ID, "status", string(q.Status))
-		e.refreshReplies(sess, q)
 	}
-	if len(qs) > 0 {
-		e.panelChanged(channelID)
-	}
+	e.followDrops(ctx, sess, ids)
 	return nil
+}
+
+// followDrops brings the bot's messages in line with the asks of
+// messages ids taken out of their questions (deleted, or edited away),
+// whenever that was done (Withdraw, or any change of the question
+// before it): the replies to the messages left, which quote the
+// question, are edited to its words now; the replies to the messages
+// gone are deleted; the panel is redrawn.
+func (e *educator) followDrops(ctx context.Context, sess session.Session, ids []string) {
+	qs, err := e.d.Sessions.Questions(ctx, sess.ThreadID)
+	if err != nil {
+		e.b.log.Warn("cannot read a session's questions to follow deleted or edited messages", "thread", sess.ThreadID, "err", err)
+		return
+	}
+	changed := false
+	for _, q := range qs {
+		touched := false
+		for _, g := range q.Gone {
+			if !slices.Contains(ids, g.Message) {
+				continue
+			}
+			touched = true
+			if g.Reply == "" {
+				continue
+			}
+			if err := e.b.s.ChannelMessageDelete(sess.ThreadID, g.Reply); err != nil && !messageGone(err) {
+				e.b.log.Warn("cannot delete the bot's reply to a session message taken out of its question", "thread", sess.ThreadID, "question", q.ID, "err", err)
+			}
+		}
+		if touched {
+			e.refreshReplies(sess, q)
+			changed = true
+		}
+	}
+	if changed {
+		e.panelChanged(sess.ThreadID)
+	}
 }
 
 // withdrawRetries are the waits before withdraw tries again: Redis
@@ -123,25 +159,30 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
 	text := strings.TrimSpace(stripMention(m.Content, me))
+	edited := *m.EditedTimestamp
 	if _, _, err := answer.CleanQuestion(text); err != nil {
 		// Edited into chat ("?", an emoji): it asks nothing now.
-		if q, found, err := e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID); err != nil {
+		if q, found, err := e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID, edited); err != nil {
 			b.log.Warn("cannot follow an edited message in a session thread", "thread", sess.ThreadID, "message", m.ID, "err", err)
 		} else if found {
 			b.log.Info("a session question's message was edited into no question", "thread", sess.ThreadID, "question", q.ID)
-			e.panelChanged(sess.ThreadID)
+			e.followDrops(sctx, sess, []string{m.ID})
 		}
 		return
 	}
-	q, how, merged, err := e.d.Sessions.Reword(sctx, sess.ThreadID, m.Author.ID, m.ID, text, *m.EditedTimestamp)
+	q, how, merged, err := e.d.Sessions.Reword(sctx, sess.ThreadID, m.Author.ID, m.ID, text, edited)
 	loc := b.guildLocale(m.GuildID)
 	if errors.Is(err, session.ErrInvalid) {
 		// Too long now: it asks nothing the queue takes.
-		if _, found, uerr := e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID); uerr == nil && found {
-			e.panelChanged(sess.ThreadID)
+		if _, found, uerr := e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID, edited); uerr == nil && found {
+			e.followDrops(sctx, sess, []string{m.ID})
 			e.reply(m, tr(loc, msgSessionTooLong), nil)
 		}
 		return
+	}
+	if how == session.Moved {
+		// The question it left goes on in other words, or is withdrawn.
+		e.followDrops(sctx, sess, []string{m.ID})
 	}
 	cancel()
 	switch {
@@ -175,4 +216,11 @@ func (e *educator) sessionOfMessage(guildID, channelID string) (session.Session,
 		return session.Session{}, false
 	}
 	return sess, true
+}
+
+// messageGone reports whether err says the message is not there (any
+// more): deleted by a moderator, or by this bot before.
+func messageGone(err error) bool {
+	var re *discordgo.RESTError
+	return errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound
 }

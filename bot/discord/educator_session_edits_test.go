@@ -2,13 +2,16 @@ package discord
 
 import (
 	"context"
+	"net/http"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 
+	"github.com/briefbot/briefbot/bot/discord/discordtest"
 	"github.com/briefbot/briefbot/bot/redisstore"
 	"github.com/briefbot/briefbot/bot/session"
 	"github.com/briefbot/briefbot/knowledge/redistest"
@@ -355,6 +358,10 @@ func TestSessionMergedReplyFollowsTheQuotedWords(t *testing.T) {
 		}
 		return ""
 	}
+	e.until("the merged reply recorded", func() bool {
+		q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seqOf(t, asked))
+		return err == nil && len(q.Asks) == 2 && q.Asks[1].Reply == merged.ID
+	})
 	// The first asker edits their words: the quote follows.
 	at := time.Now()
 	const edited = "Why does France oppose a NATO office in Tokyo, exactly?"
@@ -375,4 +382,51 @@ func TestSessionMergedReplyFollowsTheQuotedWords(t *testing.T) {
 		}
 	}
 	e.checkNoMentions()
+}
+
+// The first asker's edit handled while the bot's "same as" reply to a
+// merged message is on its way (before the reply's id is recorded): once
+// recorded, the reply is brought to the question's words now. Recorded
+// late, it would quote the words edited away.
+func TestSessionMergedReplyRecordedAfterAnEdit(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Late reply")
+	const first, second = "Why does France oppose a NATO office in Tokyo?", "why does france oppose a nato office in tokyo"
+	asked := e.inThread(thread, eduMember, first)
+	seq := seqOf(t, asked)
+	posting, release := make(chan struct{}), make(chan struct{})
+	releaseOnce := sync.OnceFunc(func() { close(release) })
+	t.Cleanup(releaseOnce)
+	var held sync.Once
+	remove := e.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if r.Method == http.MethodPost && r.Path == "/channels/"+thread+"/messages" && strings.Contains(string(r.Body), "Same as question") {
+			held.Do(func() {
+				close(posting)
+				<-release
+			})
+		}
+		return nil
+	})
+	t.Cleanup(remove)
+	m2 := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Content: second,
+		Author: &discordgo.User{ID: eduMember2, Username: "u" + eduMember2}})
+	<-posting
+	at := time.Now()
+	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild,
+		Content: first + " Exactly why?", EditedTimestamp: &at, Author: &discordgo.User{ID: eduMember, Username: "u" + eduMember}})
+	e.until("the question reworded", func() bool {
+		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
+		return err == nil && strings.Contains(q.Text, "Exactly")
+	})
+	releaseOnce()
+	e.until("the late reply in the question's words now", func() bool {
+		for _, m := range e.srv.ChannelMessages(thread) {
+			if m.MessageReference != nil && m.MessageReference.MessageID == m2.ID {
+				return strings.Contains(m.Content, "Exactly why")
+			}
+		}
+		return false
+	})
 }

@@ -118,10 +118,19 @@ func (e *educator) queued(ctx context.Context, sess session.Session, m *discordg
 		// edited should they delete or edit their message.
 		if id := e.reply(m, mergedText(loc, q), upvoteButton(loc, sess.ThreadID, q.ID)); id != "" {
 			sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-			_, _, err := e.d.Sessions.SetReply(sctx, sess.ThreadID, m.ID, id)
+			now, found, err := e.d.Sessions.SetReply(sctx, sess.ThreadID, m.ID, id)
 			cancel()
-			if err != nil {
+			switch {
+			case err != nil:
 				e.b.log.Warn("cannot record a session reply; it will not follow edits of the question", "thread", sess.ThreadID, "err", err)
+			case !found:
+				// The message was deleted or edited away meanwhile.
+				if err := e.b.s.ChannelMessageDelete(sess.ThreadID, id); err != nil && !messageGone(err) {
+					e.b.log.Warn("cannot delete the bot's reply to a session message taken out of its question", "thread", sess.ThreadID, "err", err)
+				}
+			case now.Text != q.Text:
+				// The words it quoted changed meanwhile.
+				e.refreshReplies(sess, now)
 			}
 		}
 		return

@@ -47,10 +47,8 @@ func (s *Store) update(ctx context.Context, op, threadID, questionID string, f f
 		// deletions' work alone.
 		return q.Status.waiting(), nil
 	})
-	if err == nil && len(q.left) > 0 {
-		q.Votes, err = s.unvote(ctx, threadID, q)
-	}
 	if err == nil {
+		q.Votes = s.unvote(ctx, threadID, q)
 		err = ferr
 	}
 	if err != nil {
@@ -60,13 +58,21 @@ func (s *Store) update(ctx context.Context, op, threadID, questionID string, f f
 }
 
 // unvote takes the votes of the askers who left q (Question.left), once
-// it is written: they no longer ask it. A withdrawn question's votes
-// count for nothing, and are left.
-func (s *Store) unvote(ctx context.Context, threadID string, q Question) (int, error) {
-	if q.Status == StatusWithdrawn {
-		return q.Votes, nil
+// it is written: they no longer ask it. It returns q's votes. A
+// withdrawn question's votes count for nothing, and are left. A vote
+// that cannot be taken (Redis failing) is left too, and logged: the
+// question's change is made, and a vote too many is the lesser harm
+// than telling a member their message was not taken when it was.
+func (s *Store) unvote(ctx context.Context, threadID string, q Question) int {
+	if len(q.left) == 0 || q.Status == StatusWithdrawn {
+		return q.Votes
 	}
-	return s.st.Unvote(ctx, threadID, q.ID, q.Seq, q.left)
+	n, err := s.st.Unvote(ctx, threadID, q.ID, q.Seq, q.left)
+	if err != nil {
+		s.log.Warn("cannot take the votes of askers who left a session question", "thread", threadID, "question", q.ID, "err", err)
+		return q.Votes
+	}
+	return n
 }
 
 // deletedIn reports whether a message is among sess's recorded deletions.

@@ -36,6 +36,7 @@ func (q *Question) dropAsks(gone func(messageID string) bool) bool {
 	for _, a := range q.Asks {
 		if gone(a.Message) {
 			users = append(users, a.User)
+			q.Gone = append(q.Gone, Gone{Message: a.Message, Reply: a.Reply, User: a.User})
 		} else {
 			left = append(left, a)
 		}
@@ -99,15 +100,17 @@ func (s *Store) Withdraw(ctx context.Context, threadID string, messageIDs ...str
 	if err != nil {
 		return nil, wrap("withdraw", threadID, err)
 	}
-	return s.unask(ctx, "withdraw", threadID, messageIDs)
+	return s.unask(ctx, "withdraw", threadID, messageIDs, time.Time{})
 }
 
 // Unask takes message messageID's ask out of the question it asked, not
-// remembering the message as deleted: an edit that no longer asks a
-// question, or asks another (Reword). found reports whether a question
-// had been asked by it; q is that question as it is now.
-func (s *Store) Unask(ctx context.Context, threadID, messageID string) (q Question, found bool, err error) {
-	qs, err := s.unask(ctx, "unask", threadID, []string{messageID})
+// remembering the message as deleted: an edit, made at edited, that no
+// longer asks a question, or asks another (Reword). An edit older than
+// the one the ask holds, handled late, changes nothing. found reports
+// whether a question had been asked by it; q is that question as it is
+// now.
+func (s *Store) Unask(ctx context.Context, threadID, messageID string, edited time.Time) (q Question, found bool, err error) {
+	qs, err := s.unask(ctx, "unask", threadID, []string{messageID}, edited)
 	if err != nil || len(qs) == 0 {
 		return Question{}, false, err
 	}
@@ -115,9 +118,11 @@ func (s *Store) Unask(ctx context.Context, threadID, messageID string) (q Questi
 }
 
 // unask drops the asks of messageIDs from every question holding one
-// (dropAsks), and returns those that changed.
-func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []string) ([]Question, error) {
-	gone := func(id string) bool { return slices.Contains(messageIDs, id) }
+// (dropAsks), but those holding an edit made after edited, and returns
+// the questions that changed.
+func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []string, edited time.Time) ([]Question, error) {
+	var newer []string // asks edited since: left as they are
+	gone := func(id string) bool { return slices.Contains(messageIDs, id) && !slices.Contains(newer, id) }
 	all, err := s.st.Questions(ctx, threadID)
 	if err != nil {
 		return nil, wrap(op, threadID, err)
@@ -125,9 +130,25 @@ func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []str
 	var changed []Question
 	for _, o := range all {
 		if !slices.ContainsFunc(o.Asks, func(a Ask) bool { return gone(a.Message) }) {
+			// Taken out already: by a change of it made after the
+			// deletion was recorded (update), or by an earlier try of
+			// this one that failed after. Named all the same, and its
+			// askers' votes taken, should that have failed.
+			if slices.ContainsFunc(o.Gone, func(g Gone) bool { return slices.Contains(messageIDs, g.Message) }) {
+				changed = append(changed, o)
+				if err := s.takeVotes(ctx, threadID, o, messageIDs); err != nil {
+					return changed, err
+				}
+			}
 			continue
 		}
 		q, err := s.update(ctx, op, threadID, o.ID, func(_ Session, q *Question) error {
+			newer = newer[:0]
+			for _, a := range q.Asks {
+				if gone(a.Message) && edited.Before(a.Edited) {
+					newer = append(newer, a.Message)
+				}
+			}
 			if !q.dropAsks(gone) {
 				return errLeft
 			}
@@ -139,9 +160,36 @@ func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []str
 			return changed, err
 		default:
 			changed = append(changed, q)
+			// update took them, or logged why not: this says so, and
+			// a failed deletion is tried again (Unvote takes a vote
+			// once).
+			if err := s.takeVotes(ctx, threadID, q, messageIDs); err != nil {
+				return changed, err
+			}
 		}
 	}
 	return changed, nil
+}
+
+// takeVotes takes the votes of the askers of messageIDs that q's asks
+// lost (Gone) and who ask it no more.
+func (s *Store) takeVotes(ctx context.Context, threadID string, q Question, messageIDs []string) error {
+	if q.Status == StatusWithdrawn {
+		return nil
+	}
+	var users []string
+	for _, g := range q.Gone {
+		if slices.Contains(messageIDs, g.Message) && g.User != "" && !slices.Contains(q.Askers, g.User) && !slices.Contains(users, g.User) {
+			users = append(users, g.User)
+		}
+	}
+	if len(users) == 0 {
+		return nil
+	}
+	if _, err := s.st.Unvote(ctx, threadID, q.ID, q.Seq, users); err != nil {
+		return wrap("take votes", threadID, err)
+	}
+	return nil
 }
 
 // Rewording says what Reword did.
@@ -210,7 +258,7 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 	})
 	switch {
 	case moved && (err == nil || errors.Is(err, errLeft)):
-		if _, _, err := s.Unask(ctx, threadID, messageID); err != nil {
+		if _, _, err := s.Unask(ctx, threadID, messageID, edited); err != nil {
 			return Question{}, NotFollowed, false, err
 		}
 		q, merged, err = s.add(ctx, threadID, userID, messageID, text, edited)

@@ -51,6 +51,10 @@ type Question struct {
 	// kept have neither, and are left as they are.
 	Asks []Ask  `json:"asks,omitempty"`
 	From string `json:"from,omitempty"`
+	// Gone are the asks taken out of it (their messages deleted, or
+	// edited into another question), without their words: the bot's
+	// replies to them quoted the question, and are to be taken down.
+	Gone []Gone `json:"gone,omitempty"`
 	// Rev counts the changes of Text (an edit, or the deletion of the
 	// message it came from); an educator's action on a draft names the
 	// revision they saw, and one made on another is refused (ErrChanged):
@@ -80,6 +84,14 @@ type Ask struct {
 	// Edited is when the message was edited into Text (zero: as
 	// written): an older edit handled late is not applied (Reword).
 	Edited time.Time `json:"edited,omitzero"`
+}
+
+// Gone is an ask taken out of its question: its message, its asker, and
+// the bot's reply to it ("" for none).
+type Gone struct {
+	Message string `json:"message"`
+	Reply   string `json:"reply,omitempty"`
+	User    string `json:"user,omitempty"`
 }
 
 // ask is the index of the ask by message id in q.Asks, or -1.
@@ -151,6 +163,9 @@ func (s *Store) add(ctx context.Context, threadID, userID, messageID, text strin
 				if !slices.Contains(o.Askers, userID) {
 					o.Askers = append(o.Askers, userID)
 				}
+				// Asking it again, they keep the vote their deleted
+				// message's ask would have taken with it.
+				o.left = slices.DeleteFunc(o.left, func(u string) bool { return u == userID })
 				o.Asks = append(o.Asks, asks...)
 				merged = true
 				return o, false, nil
@@ -171,12 +186,10 @@ func (s *Store) add(ctx context.Context, threadID, userID, messageID, text strin
 		return Question{ID: "q" + strconv.FormatInt(next, 10), Seq: next, Text: text, Askers: []string{userID},
 			AskedAt: s.now().UTC(), Status: StatusQueued, Asks: asks, From: messageID}, true, nil
 	})
-	if err == nil && len(q.left) > 0 {
-		q.Votes, err = s.unvote(ctx, threadID, q)
-	}
 	if err != nil {
 		return Question{}, false, wrap("add", threadID, err)
 	}
+	q.Votes = s.unvote(ctx, threadID, q)
 	return q, merged, nil
 }
 
@@ -231,15 +244,35 @@ func (s *Store) Question(ctx context.Context, threadID, questionID string) (Ques
 	if err != nil {
 		return Question{}, wrap("question", threadID, err)
 	}
+	if len(q.Asks) > 0 {
+		sess, err := s.st.Get(ctx, threadID)
+		if err != nil {
+			return Question{}, wrap("question", threadID, err)
+		}
+		q.dropAsks(deletedIn(sess))
+	}
 	return q, nil
 }
 
 // Questions returns every question of the session in order of arrival,
 // with votes.
+//
+// Questions and Question show each question without the asks of the
+// messages the session has recorded as deleted, applied or not yet
+// (Withdraw records a deletion before it applies it, and may fail
+// between): the panel, the transcript and an educator see no deleted
+// words, whatever the state of the store.
 func (s *Store) Questions(ctx context.Context, threadID string) ([]Question, error) {
+	sess, err := s.st.Get(ctx, threadID)
+	if err != nil {
+		return nil, wrap("questions", threadID, err)
+	}
 	qs, err := s.st.Questions(ctx, threadID)
 	if err != nil {
 		return nil, wrap("questions", threadID, err)
+	}
+	for i := range qs {
+		qs[i].dropAsks(deletedIn(sess))
 	}
 	return qs, nil
 }

@@ -10,6 +10,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"time"
 
 	"github.com/briefbot/briefbot/bot/state"
@@ -78,6 +79,9 @@ type Options struct {
 	// means DefaultMaxWaitingPerMember and DefaultMaxWaiting.
 	MaxWaitingPerMember int
 	MaxWaiting          int
+	// Log takes what fails without failing the call (a vote not taken
+	// off); nil is slog.Default().
+	Log *slog.Logger
 }
 
 // Session is one live Q&A session, in one thread.
@@ -170,11 +174,15 @@ type Store struct {
 	briefing   func(string) (knowledge.Briefing, bool)
 	maxMember  int
 	maxWaiting int
+	log        *slog.Logger
 }
 
 // NewStore returns a Store over st.
 func NewStore(st Storage, o Options) *Store {
-	s := &Store{st: st, now: o.Now, briefing: o.Briefing, maxMember: o.MaxWaitingPerMember, maxWaiting: o.MaxWaiting}
+	s := &Store{st: st, now: o.Now, briefing: o.Briefing, maxMember: o.MaxWaitingPerMember, maxWaiting: o.MaxWaiting, log: o.Log}
+	if s.log == nil {
+		s.log = slog.Default()
+	}
 	if s.now == nil {
 		s.now = time.Now
 	}
