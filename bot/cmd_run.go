@@ -113,7 +113,7 @@ func cmdRun(ctx context.Context, cfg config, args []string, stdout, stderr io.Wr
 		Quizzes: quiz.NewStore(a.db.Quizzes(), quiz.StoreOptions{}),
 		Sessions: session.NewStore(a.db.Sessions(), session.Options{Briefing: func(id string) (knowledge.Briefing, bool) {
 			return a.library.Corpus().Briefing(id)
-		}}),
+		}, Log: log}),
 		Guilds: guilds,
 	}
 	if cfg.OpenAIModel != "" {
