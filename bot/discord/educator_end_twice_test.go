@@ -91,3 +91,27 @@ func TestSessionEndedByTwoAtOncePostsOneTranscript(t *testing.T) {
 		t.Errorf("%d transcripts posted in the thread, want 1", n)
 	}
 }
+
+// A transcript post Discord answers with a 500 may have landed: it
+// counts as posted (a later /session end does not post a second), the
+// educator is told it is uncertain and given a copy.
+func TestSessionEndTranscriptPostUncertain(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	thread := e.startSession("Asia week")
+	e.inThread(thread, eduMember, franceQ)
+	e.srv.FailNext("POST", "/channels/"+thread+"/messages", http.StatusInternalServerError)
+	r := e.reply(e.slash(eduRole, thread, "session", sub("end")))
+	if !ephemeral(r) || !strings.Contains(r.Content, "did not confirm the transcript") || len(r.Attachments) != 1 {
+		t.Fatalf("end with the post unconfirmed (%d files) = %q", len(r.Attachments), r.Content)
+	}
+	before := len(e.srv.ChannelMessages(thread))
+	if r := e.reply(e.slash(eduRole, thread, "session", sub("end"))); !strings.Contains(r.Content, "here is a copy") || len(r.Attachments) != 1 {
+		t.Errorf("end again = %q", r.Content)
+	}
+	for _, m := range e.srv.ChannelMessages(thread)[before:] {
+		if !ephemeral(m) {
+			t.Errorf("posted again in the thread: %q", m.Content)
+		}
+	}
+}

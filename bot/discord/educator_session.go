@@ -371,13 +371,21 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 		Components:      []discordgo.MessageComponent{},
 		Files:           transcript(),
 	})
-	// Recorded whatever the request's context: the post is made, or not.
+	// A post Discord refused (4xx) or never took in (503, no
+	// connection) is not in the thread; a 500, a 504 or no answer may
+	// have landed, and is counted as posted, so that the next end does
+	// not post a second one. Recorded whatever the request's context.
+	uncertain := err != nil && !refused(err) && !notTakenIn(err)
 	pctx, pcancel := context.WithTimeout(context.WithoutCancel(ctx), eduStoreTimeout)
 	defer pcancel()
-	if perr := e.d.Sessions.TranscriptPosted(pctx, thread, err == nil); perr != nil {
+	if perr := e.d.Sessions.TranscriptPosted(pctx, thread, err == nil || uncertain); perr != nil {
 		// Its claim lapses by itself; posted, the next end may post
 		// the transcript again.
 		e.b.log.Warn("cannot record the transcript's post", "thread", thread, "err", perr)
+	}
+	if uncertain {
+		e.b.log.Warn("the transcript's post failed without saying whether Discord took it; counted as posted, given to the educator", "thread", thread, "err", err)
+		return r.editReport(tr(r.I.Locale, msgEduTranscriptUncertain), nil, transcript())
 	}
 	if err != nil {
 		e.b.log.Info("cannot post the transcript in the session thread; given to the educator", "thread", thread, "err", err)

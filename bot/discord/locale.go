@@ -187,6 +187,7 @@ const (
 	msgEduSessionClosedNotLocked
 	msgEduTranscriptHere
 	msgEduTranscriptPosted
+	msgEduTranscriptUncertain
 	msgEduPostRefused         // %d: the question's number, back in the queue
 	msgEduPostFailed          // %d: the question's number, back in the queue
 	msgEduPostUncertain       // %d: the question's number, left posted

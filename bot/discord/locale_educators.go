@@ -319,6 +319,15 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "🏁 Esta sessão terminou e a transcrição está na thread (ou sendo publicada lá pelo `/session end` de outro educador): aqui está uma cópia.",
 		discordgo.ChineseCN:    "🏁 本场已结束，记录已在帖子中（或正由另一位教育者的 `/session end` 发布）：这是一份副本。",
 	},
+	msgEduTranscriptUncertain: {
+		english:                "🏁 Session ended, but Discord did not confirm the transcript in the thread: it may be there or not. It counts as posted, so that `/session end` does not post it twice; here is a copy, should it be missing. The thread is left open.",
+		discordgo.German:       "🏁 Sitzung beendet, aber Discord hat das Protokoll im Thread nicht bestätigt: Es ist vielleicht da, vielleicht nicht. Es gilt als gepostet, damit `/session end` es nicht doppelt postet; hier ist eine Kopie, falls es fehlt. Der Thread bleibt offen.",
+		discordgo.SpanishES:    "🏁 Sesión terminada, pero Discord no confirmó la transcripción en el hilo: puede que esté o no. Cuenta como publicada, para que `/session end` no la publique dos veces; aquí tienes una copia por si falta. El hilo queda abierto.",
+		discordgo.French:       "🏁 Session terminée, mais Discord n'a pas confirmé la transcription dans le fil : elle y est peut-être, peut-être pas. Elle compte comme publiée, pour que `/session end` ne la publie pas deux fois ; en voici une copie au cas où elle manquerait. Le fil reste ouvert.",
+		discordgo.Japanese:     "🏁 セッションは終了しましたが、Discord がスレッドへの記録の投稿を確認しませんでした。投稿されているかどうか分かりません。`/session end` が二重に投稿しないよう投稿済みとして扱います。見当たらない場合に備えて写しをお渡しします。スレッドは開いたままです。",
+		discordgo.PortugueseBR: "🏁 Sessão encerrada, mas o Discord não confirmou a transcrição na thread: ela pode estar lá ou não. Conta como publicada, para que `/session end` não a publique duas vezes; aqui está uma cópia caso falte. A thread continua aberta.",
+		discordgo.ChineseCN:    "🏁 本场已结束，但 Discord 未确认记录已发到帖子中：可能已发出，也可能没有。为避免 `/session end` 重复发布，它按已发布处理；这是一份副本，以防缺失。帖子保持开放。",
+	},
 	msgEduTranscriptHere: {
 		english:                "🏁 Session ended, but I could not post the transcript in the thread (it is locked or archived, or I may not send messages or attach files there), so here it is.",
 		discordgo.German:       "🏁 Sitzung beendet, aber das Protokoll konnte ich nicht im Thread posten (er ist gesperrt oder archiviert, oder ich darf dort keine Nachrichten senden oder Dateien anhängen), darum bekommst du es hier.",
