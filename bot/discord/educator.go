@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -85,6 +86,11 @@ type educator struct {
 	d      EducatorDeps
 	panels *coalescer // session panel updates, by thread id
 	names  *nameCache // members' display names, for leaderboards
+	// liveThreads are the threads this process has seen a running
+	// session in: a member's message there while the store is down is
+	// told it was not queued, where one in any other thread is left
+	// alone (it may be no session's).
+	liveThreads sync.Map // thread id → struct{}
 }
 
 // addEducator adds /quiz and /session.

@@ -92,6 +92,7 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 	if err != nil {
 		return err
 	}
+	e.liveThreads.Store(th.ID, struct{}{})
 	if err := e.postPanel(ctx, sess, br); err != nil {
 		return err
 	}

@@ -430,3 +430,21 @@ func TestSessionMergedReplyRecordedAfterAnEdit(t *testing.T) {
 		return false
 	})
 }
+
+// A question posted in a session's thread while the store does not
+// answer (past the wait a short stall gets) is not dropped in silence:
+// the member is told to send it again. A thread the bot has not seen a
+// session in is left alone (it may be no session's).
+func TestSessionQuestionDuringAnOutageIsToldNotQueued(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	thread := e.startSession("Outage")
+	proxy := e.sessionsThroughProxy()
+	// The new process sees the session at its first message.
+	e.inThread(thread, eduMember, "Who is in the Quad?")
+	proxy.Pause()
+	t.Cleanup(proxy.Resume)
+	if r := e.inThread(thread, eduMember2, moonQuestion); !strings.Contains(r.Content, "could not add your question") {
+		t.Errorf("reply during the outage = %q", r.Content)
+	}
+}

@@ -49,13 +49,18 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	if err != nil {
 		if !errors.Is(err, session.ErrNotFound) {
 			b.log.Warn("session lookup unavailable", "channel", m.ChannelID, "err", err)
+			if _, live := e.liveThreads.Load(m.ChannelID); live {
+				e.tellNotQueued(m)
+			}
 		}
 		return
 	}
 	if sess.Ended() {
+		e.liveThreads.Delete(m.ChannelID)
 		e.tellEnded(ctx, m)
 		return
 	}
+	e.liveThreads.Store(m.ChannelID, struct{}{})
 	if !b.first(ctx, "session-message:"+m.ID, dedupeTimeout) {
 		return
 	}
@@ -100,9 +105,21 @@ func (e *educator) addRefused(ctx context.Context, sess session.Session, m *disc
 		// nothing to say.
 	default:
 		e.b.log.Warn("cannot queue a session question", "thread", sess.ThreadID, "err", err)
-		e.reply(m, tr(loc, msgInternal), nil)
+		e.reply(m, tr(loc, msgSessionNotQueued), nil)
 	}
 	return true
+}
+
+// tellNotQueued tells a member their message in a session's thread was
+// not queued, the store being down: silently dropped, they would wait
+// for an answer that never comes.
+func (e *educator) tellNotQueued(m *discordgo.Message) {
+	done, ok := e.b.begin()
+	if !ok {
+		return
+	}
+	defer done()
+	e.reply(m, tr(e.b.guildLocale(m.GuildID), msgSessionNotQueued), nil)
 }
 
 // queued tells the member their message's question is queued (or merged

@@ -114,6 +114,7 @@ const (
 	msgQuestionDone
 	msgQuestionChanged
 	msgSessionThreadName
+	msgSessionNotQueued
 	msgSessionQuestionHead // %d: the question's number; %s: its votes
 	msgSessionReviewed
 	msgSessionEndedPost

@@ -590,6 +590,15 @@ var memberTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Essa pergunta não existe mais.",
 		discordgo.ChineseCN:    "该问题已不存在。",
 	},
+	msgSessionNotQueued: {
+		english:                "⚠️ I could not add your question to the queue just now (my storage is not answering). Please send it again in a minute.",
+		discordgo.German:       "⚠️ Ich konnte deine Frage gerade nicht in die Warteschlange aufnehmen (mein Speicher antwortet nicht). Bitte schick sie in einer Minute noch einmal.",
+		discordgo.SpanishES:    "⚠️ No pude añadir tu pregunta a la cola ahora mismo (mi almacenamiento no responde). Envíala de nuevo en un minuto.",
+		discordgo.French:       "⚠️ Je n'ai pas pu ajouter votre question à la file pour l'instant (mon stockage ne répond pas). Renvoyez-la dans une minute.",
+		discordgo.Japanese:     "⚠️ 今は質問をキューに追加できませんでした（保存先が応答しません）。1 分ほどしてからもう一度送ってください。",
+		discordgo.PortugueseBR: "⚠️ Não consegui adicionar sua pergunta à fila agora (meu armazenamento não está respondendo). Envie de novo daqui a um minuto.",
+		discordgo.ChineseCN:    "⚠️ 暂时无法把你的问题加入队列（我的存储没有响应）。请一分钟后再发一次。",
+	},
 	msgSessionThreadName: {
 		english:                "Q&A: %s",
 		discordgo.German:       "Fragerunde: %s",
