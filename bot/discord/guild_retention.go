@@ -51,6 +51,14 @@ type guildRoster interface {
 	Roster(ctx context.Context, bot string) ([]string, error)
 }
 
+// guildSweeper is the part of a GuildRetention that gives keys written
+// since a guild was forgotten the rest of its month (*redisstore.Retention
+// has it): a late write, or a command still installed in a server that
+// removed the bot, would otherwise keep its data for ever.
+type guildSweeper interface {
+	Sweep(ctx context.Context) (int, error)
+}
+
 // addRetention registers the guild events. Call it from New only.
 func (b *Bot) addRetention(r GuildRetention) {
 	g := &retention{b: b, r: r}
@@ -135,6 +143,14 @@ func (g *retention) onReadyEvent(s *discordgo.Session, e *discordgo.Event) {
 			g.enrolled.Delete(id) // put on the roster at the next READY
 		}
 		g.b.log.Warn("the guilds of this connection not noted; a guild that removes the bot while it is offline may then keep its data", "shard", s.ShardID, "err", err)
+	}
+	// The forgotten guilds are every shard's: swept at shard 0's READY.
+	if sw, ok := g.r.(guildSweeper); ok && s.ShardID == 0 {
+		if n, err := sw.Sweep(ctx); err != nil {
+			g.b.log.Warn("forgotten guilds not swept; swept at the next connection", "err", err)
+		} else if n > 0 {
+			g.b.log.Info("keys written since their guild was forgotten given its remaining time", "keys", n)
+		}
 	}
 }
 

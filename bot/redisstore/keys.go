@@ -155,6 +155,15 @@ func (k keys) guildKeys(guildID string) []string {
 	return []string{k.guild(g), k.approved(g), k.approvedSeq(g), fb.votes, fb.byTime, fb.up, fb.down, k.stats(g)}
 }
 
+// guild:{<guild id>}:forgotten — a mark that the guild's data is being
+// forgotten (Retention.Forget; Keep deletes it), in the guild's slot so
+// that a sweep sets expiries only while it stands; guilds:forgotten — the
+// set of guilds so marked, for the sweep to find them.
+func (k keys) guildForgotten(guildID string) string {
+	return k.p + "guild:" + tag(guildID) + ":forgotten"
+}
+func (k keys) forgottenGuilds() string { return k.p + "guilds:forgotten" }
+
 // guilds:roster:<bot user id> — set of the guilds that bot was in at a
 // connection and has not since been removed from (Retention.Enroll,
 // Unenroll): a guild missing from a later connection's list removed the

@@ -21,15 +21,16 @@ const ForgetAfter = 30 * 24 * time.Hour
 // (GUILD_CREATE). The data is every key of keys.guildKeys; everything else
 // the bot keeps about a guild expires by itself.
 //
-// Both are one MULTI over the guild's keys (one slot, one round trip), with
-// no marker of a forgotten guild: Keep, sent for every guild at every
-// connection, would cost a round trip to read a marker anyway, and
-// PERSIST on a key without an expiry (or on no key) changes nothing.
-// Nothing of a guild's data expires otherwise, so Keep takes away no
-// expiry it should leave. A key written after Keep is a new key, with
-// no expiry; one written between Forget and Keep keeps the expiry of the
-// key it changes (Redis keeps a TTL across HSET, ZADD, SADD, INCR), which
-// is why Keep must run when the bot is back.
+// Both are one MULTI over the guild's keys (one slot, one round trip),
+// with the guild's mark (set by Forget, deleted by Keep: Keep, sent for
+// every guild at every connection, reads nothing), and PERSIST on a key
+// without an expiry (or on no key) changes nothing. Nothing of a guild's
+// data expires otherwise, so Keep takes away no expiry it should leave.
+// A key written after Keep is a new key, with no expiry; one written
+// between Forget and Keep keeps the expiry of the key it changes (Redis
+// keeps a TTL across HSET, ZADD, SADD, INCR), which is why Keep must run
+// when the bot is back; one created between them (a key deleted, then
+// written again) has none until Sweep gives it the rest of the month.
 //
 // approved:guilds keeps a forgotten guild: it is in another slot, and
 // removing it safely once the data is gone would race with a first new
@@ -42,11 +43,77 @@ type Retention struct{ base }
 func (db *DB) Retention() *Retention { return &Retention{db.base(DefaultTimeout)} }
 
 // Forget gives each of guildID's keys ForgetAfter to live (again, if it
-// was forgotten before) and returns how many it has.
+// was forgotten before) and returns how many it has. It marks the guild
+// as forgotten, in the same step, for Sweep: a key written after this (a
+// late write, a command still installed in a server that removed the
+// bot) would otherwise never expire.
 func (r *Retention) Forget(ctx context.Context, guildID string) (int, error) {
-	return r.each(ctx, "forget", guildID, func(p redis.Pipeliner, key string) *redis.BoolCmd {
+	n, err := r.each(ctx, "forget", guildID, func(p redis.Pipeliner, key string) *redis.BoolCmd {
 		return p.Expire(ctx, key, ForgetAfter)
+	}, func(p redis.Pipeliner) {
+		p.Set(ctx, r.keys.guildForgotten(guildID), "1", ForgetAfter)
 	})
+	if err != nil {
+		return n, err
+	}
+	// Another slot on a Cluster: after the mark, so that a sweep never
+	// finds a listed guild without one it should have.
+	ctx, cancel := r.withTimeout(ctx)
+	defer cancel()
+	if err := r.rdb.SAdd(ctx, r.keys.forgottenGuilds(), guildID).Err(); err != nil {
+		return n, fmt.Errorf("state: retention forget %s: %w", guildID, err)
+	}
+	return n, nil
+}
+
+// sweepScript gives every key of a forgotten guild with no expiry the
+// guild's remaining time, while its mark stands; it returns -1 when the
+// mark is gone (kept since, or its month over), else the keys it set.
+//
+// KEYS: the mark, then the guild's keys.
+var sweepScript = redis.NewScript(`
+local ttl = redis.call('PTTL', KEYS[1])
+if ttl < 0 then return -1 end
+local n = 0
+for i = 2, #KEYS do
+  if redis.call('PTTL', KEYS[i]) == -1 then
+    redis.call('PEXPIRE', KEYS[i], ttl)
+    n = n + 1
+  end
+end
+return n
+`)
+
+// Sweep gives the keys written since a guild was forgotten the rest of
+// its time (the mark's), so that nothing of it outlives the month, and
+// drops from the list the guilds kept again or gone. It returns how many
+// keys it gave an expiry.
+func (r *Retention) Sweep(ctx context.Context) (int, error) {
+	ctx, cancel := r.withTimeout(ctx)
+	defer cancel()
+	ids, err := r.rdb.SMembers(ctx, r.keys.forgottenGuilds()).Result()
+	if err != nil {
+		return 0, fmt.Errorf("state: retention sweep: %w", err)
+	}
+	total := 0
+	for _, id := range ids {
+		if !isSnowflake(id) {
+			continue
+		}
+		keys := append([]string{r.keys.guildForgotten(id)}, r.keys.guildKeys(id)...)
+		n, err := sweepScript.Run(ctx, r.rdb, keys).Int()
+		if err != nil {
+			return total, fmt.Errorf("state: retention sweep %s: %w", id, err)
+		}
+		if n < 0 {
+			if err := r.rdb.SRem(ctx, r.keys.forgottenGuilds(), id).Err(); err != nil {
+				return total, fmt.Errorf("state: retention sweep %s: %w", id, err)
+			}
+			continue
+		}
+		total += n
+	}
+	return total, nil
 }
 
 // The roster is, for each bot (its user id), the guilds it was in at its
@@ -118,12 +185,16 @@ const rosterBatch = 1000
 func (r *Retention) Keep(ctx context.Context, guildID string) (int, error) {
 	return r.each(ctx, "keep", guildID, func(p redis.Pipeliner, key string) *redis.BoolCmd {
 		return p.Persist(ctx, key)
+	}, func(p redis.Pipeliner) {
+		// A sweep finding no mark drops the guild from its list.
+		p.Del(ctx, r.keys.guildForgotten(guildID))
 	})
 }
 
-// each runs cmd on every key of guildID in one MULTI under the deadline
-// and counts the keys it returned true for.
-func (r *Retention) each(ctx context.Context, op, guildID string, cmd func(p redis.Pipeliner, key string) *redis.BoolCmd) (int, error) {
+// each runs cmd on every key of guildID, and also (the guild's mark), in
+// one MULTI under the deadline and counts the keys cmd returned true
+// for.
+func (r *Retention) each(ctx context.Context, op, guildID string, cmd func(p redis.Pipeliner, key string) *redis.BoolCmd, also func(p redis.Pipeliner)) (int, error) {
 	if !isSnowflake(guildID) {
 		// "" and "dm" would name the DMs' feedback and log (orDM); a
 		// guild id is a Discord snowflake, digits only.
@@ -137,6 +208,7 @@ func (r *Retention) each(ctx context.Context, op, guildID string, cmd func(p red
 		for i, k := range keys {
 			cmds[i] = cmd(p, k)
 		}
+		also(p)
 		return nil
 	})
 	if err != nil {

@@ -103,7 +103,7 @@ func TestRetention(t *testing.T) {
 			if _, err := r.Forget(ctx, gone); err != nil {
 				t.Fatal(err)
 			}
-			for _, k := range want {
+			for _, k := range append(want, db.keys.guildForgotten(gone)) {
 				be.rdb.Del(ctx, k)
 			}
 			if _, err := approved.New(db.Approved()).Revalidate(ctx, knowledge.Corpus{Version: "v2"}); err != nil {
@@ -115,6 +115,62 @@ func TestRetention(t *testing.T) {
 			es, err := db.Approved().Entries(ctx, stays)
 			if err != nil || len(es) != 1 || es[0].KnowledgeVersion != "v2" {
 				t.Errorf("the other guild's approvals after Revalidate: %+v, %v; want its one entry re-checked", es, err)
+			}
+		})
+	}
+}
+
+// A key written after a guild was forgotten (a late write; a command
+// still installed in a server that removed the bot) is given the rest of
+// the guild's month by Sweep, so nothing of it outlives the month; a
+// guild kept again is left alone and leaves the sweep's list, and so
+// does one whose month is over.
+func TestRetentionSweep(t *testing.T) {
+	ctx := context.Background()
+	const gone, back = "444444444444444444", "555555555555555555"
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			db := be.db()
+			r := db.Retention()
+			for _, g := range []string{gone, back} {
+				if err := db.Guilds().Update(ctx, g, map[string]string{"ch:1": "allow"}, nil); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := r.Forget(ctx, g); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if _, err := r.Keep(ctx, back); err != nil {
+				t.Fatal(err)
+			}
+			// Written after: no expiry of their own.
+			for _, g := range []string{gone, back} {
+				if err := db.Stats().Append(ctx, stats.Event{GuildID: g, Question: "q", At: time.Now()}, 10); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if ttl := be.rdb.PTTL(ctx, db.keys.stats(gone)).Val(); ttl != -1 {
+				t.Fatalf("a key written after Forget expires in %s before the sweep", ttl)
+			}
+			n, err := r.Sweep(ctx)
+			if err != nil || n != 1 {
+				t.Fatalf("Sweep = %d, %v; want 1 key", n, err)
+			}
+			if ttl := be.rdb.PTTL(ctx, db.keys.stats(gone)).Val(); ttl <= ForgetAfter-time.Minute || ttl > ForgetAfter {
+				t.Errorf("after Sweep, the late key expires in %s, want the guild's %s", ttl, ForgetAfter)
+			}
+			if ttl := be.rdb.PTTL(ctx, db.keys.stats(back)).Val(); ttl != -1 {
+				t.Errorf("a kept guild's key expires in %s after Sweep", ttl)
+			}
+			if be.rdb.SIsMember(ctx, db.keys.forgottenGuilds(), back).Val() {
+				t.Error("a kept guild stays on the sweep's list")
+			}
+			// The month over (deleted, as the expiry would): off the list.
+			for _, k := range append(db.keys.guildKeys(gone), db.keys.guildForgotten(gone)) {
+				be.rdb.Del(ctx, k)
+			}
+			if n, err := r.Sweep(ctx); err != nil || n != 0 || be.rdb.SIsMember(ctx, db.keys.forgottenGuilds(), gone).Val() {
+				t.Errorf("Sweep after the month = %d, %v; listed %v", n, err, be.rdb.SIsMember(ctx, db.keys.forgottenGuilds(), gone).Val())
 			}
 		})
 	}
