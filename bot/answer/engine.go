@@ -275,13 +275,13 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 // asker's answer not be one to cache (the model failed, the asker left),
 // the others compose their own, streamed after a Restart.
 func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, history []Turn, slot Slot, onDelta func(string)) (Answer, error) {
-	compose := func(ctx context.Context, onDelta func(string)) (Answer, bool) {
-		a, cacheable := e.compose(ctx, kb, q, history, onDelta)
+	compose := func(ctx context.Context, onDelta func(string)) (Answer, outcome) {
+		a, o := e.compose(ctx, kb, q, history, onDelta)
 		a.KnowledgeVersion = kb.Version
-		if cacheable {
+		if o == cached {
 			e.store(ctx, key, a)
 		}
-		return a, cacheable
+		return a, o
 	}
 	if e.model == nil || key == "" {
 		a, _ := compose(ctx, onDelta)
@@ -301,7 +301,7 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 			e.mu.Unlock()
 			close(w.done)
 		}()
-		w.a, w.cacheable = compose(ctx, func(d string) {
+		w.a, w.outcome = compose(ctx, func(d string) {
 			w.add(d)
 			emit(onDelta, d)
 		})
@@ -339,7 +339,7 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 			waiting = false
 		}
 	}
-	if !w.cacheable {
+	if w.outcome == ownOnly {
 		if slot != nil {
 			if err := slot.Take(ctx); err != nil {
 				return Answer{}, err
@@ -367,13 +367,13 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 }
 
 // write is an answer being composed, for the same question asked again
-// meanwhile: a and cacheable are set before done is closed; text is what
+// meanwhile: a and outcome are set before done is closed; text is what
 // has been streamed of it so far, and grew is closed (and replaced) each
 // time it grows.
 type write struct {
-	done      chan struct{}
-	a         Answer
-	cacheable bool
+	done    chan struct{}
+	a       Answer
+	outcome outcome
 
 	mu   sync.Mutex
 	text string
@@ -403,6 +403,22 @@ func (w *write) sofar() (text string, restarts int, grew <-chan struct{}) {
 	return w.text, w.restarts, w.grew
 }
 
+// outcome says what a composed answer may serve beyond its asker.
+type outcome int
+
+const (
+	// ownOnly: given in a degraded state (the model failed); those
+	// asking the same at once ask again, and nothing is cached, so the
+	// model is tried again next time.
+	ownOnly outcome = iota
+	// shared: given to those asking the same at once, not cached — a
+	// reply cut off before its end (token limit, content filter, a proxy
+	// ending the stream), which asking again may complete.
+	shared
+	// cached: shared and cached.
+	cached
+)
+
 // compose writes the answer. With a model, the model decides coverage:
 // every question that shares anything with the briefings reaches it, with
 // passages chosen recall first, and answers with checked citations or
@@ -410,10 +426,10 @@ func (w *write) sofar() (text string, restarts int, grew <-chan struct{}) {
 // quotes the briefing when the coverage decision says it speaks to the
 // question. Answers given in a degraded state are not cached, so the model
 // is tried again next time.
-func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history []Turn, onDelta func(string)) (Answer, bool) {
+func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history []Turn, onDelta func(string)) (Answer, outcome) {
 	if a, screened := e.screen(kb, q); screened {
 		emit(onDelta, a.Text)
-		return a, true
+		return a, cached
 	}
 	var u Usage
 	query := e.rewriteQuery(ctx, q, &u)
@@ -453,12 +469,12 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	if e.model == nil {
 		a := withoutModel()
 		emit(onDelta, a.Text)
-		return a, true
+		return a, cached
 	}
 	if !e.worthAsking(q, query, whole, res) {
 		a := refusal(kb)
 		emit(onDelta, a.Text)
-		return a, true
+		return a, cached
 	}
 	passages, scope := e.passages(kb, res)
 	if whole && len(passages) == 0 {
@@ -470,7 +486,17 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		e.log.Warn("model answer failed; answering extractively", "err", err, "grounding", g.grounding)
 		a := withoutModel()
 		a.Notices, a.Usage = []Notice{modelNotice(err)}, u.orNil()
-		return a, false
+		return a, ownOnly
+	}
+	// A reply stopped before its end (a proxy cutting the stream, the
+	// token limit, a content filter) may lack what the model meant to
+	// say last — a refusal too may be what is left of an answer: served
+	// for a day from the cache, a passing cut would shorten everyone's
+	// answer. Those asking at once are given it; the model is asked
+	// again next time.
+	done := cached
+	if g.reply.Cut {
+		done = shared
 	}
 	if g.refused {
 		a := refusal(kb)
@@ -480,18 +506,14 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 			a = overview(kb)
 		}
 		a.Usage = u.orNil()
-		return a, true
+		return a, done
 	}
 	gr := g.grounding
 	a := Answer{Mode: ModeLLM, Text: g.text, Citations: g.cites, Grounding: &gr, Usage: u.orNil()}
 	if dropped := gr.Uncited + gr.Unchecked + gr.Unsafe; dropped > 0 {
 		a.Notices = []Notice{{Kind: NoticeDropped, N: dropped}}
 	}
-	// A reply stopped before its end (a proxy cutting the stream, the
-	// token limit, a content filter) may lack what the model meant to
-	// say last: served for a day from the cache, a passing cut would
-	// shorten everyone's answer. The model is asked again next time.
-	return a, !g.reply.Cut
+	return a, done
 }
 
 // screen answers what needs no retrieval: small talk, and — with no model

@@ -323,14 +323,29 @@ func (g *gate) judge(s string) {
 }
 
 // sameSentence is what two sentences that say the same share: their
-// letters and digits, in lower case (markers are gone already).
+// letters (with their marks: a vowel sign changes a Hindi word) and
+// figures (with the point or comma within one: "1.5" is not "15"), in
+// lower case, each word apart; punctuation and spacing aside (markers
+// are gone already).
 func sameSentence(body string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			return unicode.ToLower(r)
+	var b strings.Builder
+	rs := []rune(body)
+	space := false
+	for i, r := range rs {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(unicode.ToLower(r))
+		case (r == '.' || r == ',') && i > 0 && i+1 < len(rs) && unicode.IsNumber(rs[i-1]) && unicode.IsNumber(rs[i+1]):
+			b.WriteRune(r)
+		default:
+			space = true
 		}
-		return -1
-	}, body)
+	}
+	return b.String()
 }
 
 // emptyBrackets are parentheses that held nothing but markers, and the

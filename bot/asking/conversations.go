@@ -84,14 +84,19 @@ func (s *Service) appendHistory(ctx context.Context, convID string, ttl time.Dur
 }
 
 // saveRecord keeps what a later vote on answerID needs. Failures only cost
-// the question text in that vote.
-func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question string, a answer.Answer) {
+// the question text in that vote. An answer written with a
+// conversation's history (followUp) answers more than its question says:
+// its passages are not kept, so that approving it approves a fresh
+// answer to the question alone, as it would be served.
+func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question string, a answer.Answer, followUp bool) {
 	if s.d.Conversations == nil || answerID == "" {
 		return
 	}
 	rec := record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion, Guild: &guildID}
 	for _, c := range a.Citations {
-		rec.Chunks = append(rec.Chunks, c.ChunkID)
+		if !followUp {
+			rec.Chunks = append(rec.Chunks, c.ChunkID)
+		}
 	}
 	data, _ := json.Marshal(rec)
 	if err := s.d.Conversations.Append(ctx, recordKey(answerID), data, 1, recordTTL); err != nil {

@@ -363,9 +363,14 @@ func missing(sentence, support string, names bool) []string {
 	var out []string
 	figures := asciiDigits(support)
 	for _, n := range numberRE.FindAllString(asciiDigits(norm.NFKC.String(sentence)), -1) {
-		if !containsFigure(figures, n) && !hasWord(support, numberNames[n]) {
+		if !containsFigure(figures, n) && !hasWord(support, numberName(n)) {
 			out = append(out, n)
 		}
+	}
+	if !names {
+		// Another language: its number words are its own ("ten" is
+		// Dutch for "at the", Polish for "this").
+		return out
 	}
 	// Figures written as words are figures too: "five partners" cited
 	// to a passage that says "four" is a wrong figure.
@@ -377,14 +382,10 @@ func missing(sentence, support string, names bool) []string {
 			continue
 		}
 		for w := range strings.SplitSeq(w, "-") {
-			n, ok := numberWords[w]
-			if ok && !hasWord(support, w) && !hasWord(support, strings.TrimSuffix(w, "s")) && (n == "" || !containsFigure(figures, n)) {
+			if n, ok := numberWords[w]; ok && !hasWord(support, w) && !containsFigure(figures, n) {
 				out = append(out, w)
 			}
 		}
-	}
-	if !names {
-		return out
 	}
 	words := strings.FieldsFunc(sentence, func(r rune) bool {
 		// A combining mark belongs to its word: "P̵utin" is one word.
@@ -466,18 +467,31 @@ func hasWord(support, w string) bool {
 	}
 }
 
-// compoundNumber is the figure of a hyphenated cardinal ("seventy-five"
-// → "75").
+// compoundNumber is the figure of a hyphenated number: a cardinal
+// ("seventy-five" → "75", "twenty-one" → "21") or an ordinal
+// ("twenty-first" → "21", met by a passage's "21st").
 func compoundNumber(w string) (string, bool) {
 	tens, unit, ok := strings.Cut(w, "-")
-	t, u := numberWords[tens], numberWords[unit]
-	if !ok || len(t) != 2 || t[1] != '0' || len(u) != 1 {
+	t, u := numberWords[tens], units[unit]
+	if !ok || len(t) != 2 || t[1] != '0' || u == "" {
 		return "", false
 	}
 	return t[:1] + u, true
 }
 
-// isNumberWord reports whether w is a cardinal written out, alone or
+// numberName is how a passage may write figure n out: "four" for "4",
+// "seventy-five" for "75"; "" for none.
+func numberName(n string) string {
+	if w, ok := numberNames[n]; ok {
+		return w
+	}
+	if len(n) == 2 && n[0] >= '2' && n[1] > '0' {
+		return numberNames[n[:1]+"0"] + "-" + unitNames[n[1:]]
+	}
+	return ""
+}
+
+// isNumberWord reports whether w is a number written out, alone or
 // hyphenated.
 func isNumberWord(w string) bool {
 	if _, ok := compoundNumber(w); ok {
@@ -488,13 +502,18 @@ func isNumberWord(w string) bool {
 }
 
 // numberWords are English cardinals written out, with the figure each
-// is ("" for a magnitude: "hundreds", "millions"), and numberNames the
-// reverse: a passage may write out what an answer writes in digits.
-// "one" is left out: mostly a pronoun ("one of the partners"); so are
-// ordinals ("second" is also a unit of time).
+// is, and numberNames the reverse: a passage may write out what an answer
+// writes in digits. "one" is left out alone (mostly a pronoun: "one of
+// the partners"), so are ordinals ("second" is also a unit of time), and
+// magnitudes ("two billion" is "$2bn" in a passage, "hundreds" no figure
+// at all); in a compound both count ("twenty-one", "twenty-first").
+// units are the second halves of compounds, and unitNames the cardinals
+// of their figures.
 var (
 	numberWords = map[string]string{}
 	numberNames = map[string]string{}
+	units       = map[string]string{}
+	unitNames   = map[string]string{}
 )
 
 func init() {
@@ -505,13 +524,14 @@ func init() {
 	for i, w := range strings.Fields(`thirty forty fifty sixty seventy eighty ninety`) {
 		numberWords[w] = strconv.Itoa(30 + 10*i)
 	}
-	for _, w := range strings.Fields(`hundred thousand million billion trillion dozen`) {
-		numberWords[w], numberWords[w+"s"] = "", ""
-	}
 	for w, n := range numberWords {
-		if n != "" {
-			numberNames[n] = w
-		}
+		numberNames[n] = w
+	}
+	for i, w := range strings.Fields(`one two three four five six seven eight nine`) {
+		units[w], unitNames[strconv.Itoa(i+1)] = strconv.Itoa(i+1), w
+	}
+	for i, w := range strings.Fields(`first second third fourth fifth sixth seventh eighth ninth`) {
+		units[w] = strconv.Itoa(i + 1)
 	}
 }
 

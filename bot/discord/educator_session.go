@@ -296,14 +296,14 @@ func renderSessionAnswer(loc discordgo.Locale, q session.Question) string {
 	if q.Edited {
 		head += tr(loc, msgSessionReviewed)
 	}
-	return head + "\n" + renderAnswer(loc, q.Text, *q.Draft)
+	return head + "\n" + renderAnswerBy(loc, q.Text, *q.Draft, q.Edited)
 }
 
 // renderReview is the educator's private view of a draft, in loc (the
 // educator's), whole (split it to send it); the answer itself is not
 // translated.
 func renderReview(loc discordgo.Locale, q session.Question) string {
-	s := tr(loc, msgEduReviewHead, q.Seq, eduVotes(loc, q.Votes)) + "\n" + renderAnswer(loc, q.Text, *q.Draft)
+	s := tr(loc, msgEduReviewHead, q.Seq, eduVotes(loc, q.Votes)) + "\n" + renderAnswerBy(loc, q.Text, *q.Draft, q.Edited)
 	return s + "\n\n" + tr(loc, msgEduReviewHowTo)
 }
 

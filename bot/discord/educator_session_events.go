@@ -395,7 +395,7 @@ func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSub
 		return e.sessionErr(r, err)
 	}
 	e.panelChanged(parts[0])
-	return r.Respond(tr(r.I.Locale, msgEduEdited, q.Seq, truncateRunes(renderAnswer(r.I.Locale, "", *q.Draft), 1500)), true, nil)
+	return r.Respond(tr(r.I.Locale, msgEduEdited, q.Seq, truncateRunes(renderAnswerBy(r.I.Locale, "", *q.Draft, true), 1500)), true, nil)
 }
 
 // refuseEdit tells the educator why their edit was not saved and hands

@@ -94,10 +94,20 @@ func noticeText(loc discordgo.Locale, ns []answer.Notice) string {
 // otherwise visible), the answer, a notice, and the sources line; the
 // bot's own lines are in loc's language.
 func renderAnswer(loc discordgo.Locale, question string, a answer.Answer) string {
+	return renderAnswerBy(loc, question, a, false)
+}
+
+// renderAnswerBy is renderAnswer of an answer an educator wrote (edited)
+// or the bot did.
+func renderAnswerBy(loc discordgo.Locale, question string, a answer.Answer, edited bool) string {
 	var b strings.Builder
 	b.WriteString(questionEcho(question))
 	text := strings.TrimSpace(answerText(a.Text))
-	if a.Refused {
+	switch {
+	case a.Refused && edited:
+		// The educator's own words: their emphasis is theirs.
+		text = "ℹ️ " + text
+	case a.Refused:
 		// A refusal names the briefings' titles and topics, which
 		// moderators and authors wrote: shown as written, so that a
 		// title cannot be a masked link or a spoiler in the bot's reply.

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/session"
 	"github.com/bwmarrin/discordgo"
 )
 
@@ -297,5 +298,23 @@ func TestRefusalShowsTitlesAsWritten(t *testing.T) {
 	}
 	if !strings.Contains(got, `\[Click\]`) || !strings.Contains(got, "ℹ️ The briefing doesn't say.") {
 		t.Errorf("refusal:\n%s", got)
+	}
+}
+
+// An educator's own words in an edited refused draft keep their emphasis,
+// as an edited answer's do; the bot's refusal is shown as written.
+func TestEditedRefusalKeepsEmphasis(t *testing.T) {
+	draft := answer.Answer{Mode: answer.ModeExtractive, Refused: true, Text: "The briefing doesn't say. It covers: *x*."}
+	edited, err := session.CheckEdit(draft, "The briefing does **not** cover the 2025 summit; ask me about *AUKUS*.")
+	if err != nil || !edited.Refused {
+		t.Fatalf("edit: %+v, %v", edited, err)
+	}
+	q := session.Question{Seq: 1, Text: "Who won?", Draft: &edited, Edited: true}
+	if got := renderSessionAnswer(english, q); !strings.Contains(got, "**not**") {
+		t.Errorf("edited refusal rendered:\n%s", got)
+	}
+	q.Draft, q.Edited = &draft, false
+	if got := renderSessionAnswer(english, q); !strings.Contains(got, `\*x\*`) {
+		t.Errorf("the bot's refusal rendered:\n%s", got)
 	}
 }
