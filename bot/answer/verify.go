@@ -329,9 +329,10 @@ func (g *gate) judge(s string) {
 // are gone already).
 func sameSentence(body string) string {
 	var b strings.Builder
-	rs := []rune(body)
+	b.Grow(len(body))
 	space := false
-	for i, r := range rs {
+	var prev rune
+	for i, r := range body {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r):
 			if space && b.Len() > 0 {
@@ -339,13 +340,20 @@ func sameSentence(body string) string {
 			}
 			space = false
 			b.WriteRune(unicode.ToLower(r))
-		case (r == '.' || r == ',') && i > 0 && i+1 < len(rs) && unicode.IsNumber(rs[i-1]) && unicode.IsNumber(rs[i+1]):
+		case (r == '.' || r == ',') && unicode.IsNumber(prev) && startsWithNumber(body[i+1:]):
 			b.WriteRune(r)
 		default:
 			space = true
 		}
+		prev = r
 	}
 	return b.String()
+}
+
+// startsWithNumber reports whether s starts with a digit of any script.
+func startsWithNumber(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsNumber(r)
 }
 
 // emptyBrackets are parentheses that held nothing but markers, and the
