@@ -37,6 +37,7 @@ type retention struct {
 	// → struct{}), so that a guild joined after READY is put on it once,
 	// at its GUILD_CREATE, and the thousands of a connection are not.
 	enrolled sync.Map
+	daily    sync.Once // the daily sweep started
 }
 
 // guildRoster is the part of a GuildRetention that remembers which
@@ -144,13 +145,39 @@ func (g *retention) onReadyEvent(s *discordgo.Session, e *discordgo.Event) {
 		}
 		g.b.log.Warn("the guilds of this connection not noted; a guild that removes the bot while it is offline may then keep its data", "shard", s.ShardID, "err", err)
 	}
-	// The forgotten guilds are every shard's: swept at shard 0's READY.
+	// The forgotten guilds are every shard's: swept at shard 0's READY,
+	// and every day after it (a connection may last the month).
 	if sw, ok := g.r.(guildSweeper); ok && s.ShardID == 0 {
-		if n, err := sw.Sweep(ctx); err != nil {
-			g.b.log.Warn("forgotten guilds not swept; swept at the next connection", "err", err)
-		} else if n > 0 {
-			g.b.log.Info("keys written since their guild was forgotten given its remaining time", "keys", n)
+		g.sweep(ctx, sw)
+		g.daily.Do(func() { go g.sweepDaily(sw) })
+	}
+}
+
+// sweepEvery is how often a process connected for long sweeps.
+const sweepEvery = 24 * time.Hour
+
+// sweepDaily sweeps every sweepEvery until the bot stops.
+func (g *retention) sweepDaily(sw guildSweeper) {
+	t := time.NewTicker(sweepEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-g.b.work.Done():
+			return
+		case <-t.C:
+			ctx, cancel := context.WithTimeout(g.b.work, retentionTimeout)
+			g.sweep(ctx, sw)
+			cancel()
 		}
+	}
+}
+
+// sweep settles the forgotten guilds (Retention.Sweep), saying so.
+func (g *retention) sweep(ctx context.Context, sw guildSweeper) {
+	if n, err := sw.Sweep(ctx); err != nil {
+		g.b.log.Warn("forgotten guilds not swept; swept at the next connection or in a day", "err", err)
+	} else if n > 0 {
+		g.b.log.Info("forgotten guilds' keys written late given their guild's remaining time, or deleted past it", "keys", n)
 	}
 }
 

@@ -304,7 +304,7 @@ func TestOnShard(t *testing.T) {
 // keeps one, for tests that order the events and the handlers by hand.
 func retentionAlone() (*discordgo.Session, *retention, *rosterCalls) {
 	s := &discordgo.Session{State: discordgo.NewState(), StateEnabled: true}
-	b := &Bot{log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	b := &Bot{log: slog.New(slog.NewTextHandler(io.Discard, nil)), work: context.Background()}
 	r := &rosterCalls{}
 	return s, &retention{b: b, r: r}, r
 }

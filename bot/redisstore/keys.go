@@ -155,13 +155,14 @@ func (k keys) guildKeys(guildID string) []string {
 	return []string{k.guild(g), k.approved(g), k.approvedSeq(g), fb.votes, fb.byTime, fb.up, fb.down, k.stats(g)}
 }
 
-// guild:{<guild id>}:forgotten — a mark that the guild's data is being
-// forgotten (Retention.Forget; Keep deletes it), in the guild's slot so
-// that a sweep sets expiries only while it stands; guilds:forgotten — the
-// set of guilds so marked, for the sweep to find them.
+// guild:{<guild id>}:forgotten — when the guild's data is to be gone
+// (Unix ms; Retention.Forget sets it, Keep deletes it), in the guild's
+// slot so that a sweep acts on the keys only while it stands;
+// guilds:forgotten — the set of guilds so marked, for the sweep to find.
 func (k keys) guildForgotten(guildID string) string {
-	return k.p + "guild:" + tag(guildID) + ":forgotten"
+	return k.p + "guild:" + tag(orDM(guildID)) + ":forgotten"
 }
+
 func (k keys) forgottenGuilds() string { return k.p + "guilds:forgotten" }
 
 // guilds:roster:<bot user id> — set of the guilds that bot was in at a

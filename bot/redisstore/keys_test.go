@@ -39,7 +39,8 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"Approved.Update (WATCH, MULTI) and NextID", owner, []string{k.approved(id), k.approvedSeq(id)}},
 		{"a guild's settings, log, feedback and approvals, on one node", guildOwner,
 			[]string{k.guild(orDM(id)), k.stats(id), fb.votes, k.approved(orDM(id))}},
-		{"Retention.Forget, Keep (MULTI)", guildOwner, k.guildKeys(id)},
+		{"Retention.Forget, Keep (MULTI), sweepScript: the mark and the guild's keys", guildOwner, append([]string{k.guildForgotten(id)}, k.guildKeys(id)...)},
+		{"Retention.Sweep's list", "", []string{k.forgottenGuilds()}},
 		{"Sessions: voteScript, AddQuestion, UpdateSession, UpdateQuestion (WATCH, MULTI)", owner, s.all()},
 		{"Quizzes: answerScript, Update (WATCH), Scores", owner, q.all()},
 		{"Knowledge.Put (MULTI), Corpus, Current", "kb", []string{k.corpus(id), k.corpus(id + "x"), k.currentCorpus()}},
@@ -61,7 +62,7 @@ func keyGroups(k keys, id string) (groups []keyGroup, used []string) {
 		{"Vectors", "", []string{k.embedding("model", id)}},
 	}
 	used = []string{"health", "feedback", "approved", "approvedSeq", "guild", "stats", "session", "quiz",
-		"corpus", "currentCorpus", "approvedGuilds", "rate", "answer", "conversation", "thread", "once", "identify", "embedding", "guildKeys", "guildRoster"}
+		"corpus", "currentCorpus", "approvedGuilds", "rate", "answer", "conversation", "thread", "once", "identify", "embedding", "guildKeys", "guildRoster", "guildForgotten", "forgottenGuilds"}
 	return groups, used
 }
 

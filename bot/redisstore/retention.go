@@ -44,14 +44,15 @@ func (db *DB) Retention() *Retention { return &Retention{db.base(DefaultTimeout)
 
 // Forget gives each of guildID's keys ForgetAfter to live (again, if it
 // was forgotten before) and returns how many it has. It marks the guild
-// as forgotten, in the same step, for Sweep: a key written after this (a
-// late write, a command still installed in a server that removed the
-// bot) would otherwise never expire.
+// with that deadline, in the same step, for Sweep: a key written after
+// this (a late write, a command still installed in a server that removed
+// the bot) would otherwise never expire.
 func (r *Retention) Forget(ctx context.Context, guildID string) (int, error) {
+	deadline := time.Now().Add(ForgetAfter).UnixMilli()
 	n, err := r.each(ctx, "forget", guildID, func(p redis.Pipeliner, key string) *redis.BoolCmd {
 		return p.Expire(ctx, key, ForgetAfter)
 	}, func(p redis.Pipeliner) {
-		p.Set(ctx, r.keys.guildForgotten(guildID), "1", ForgetAfter)
+		p.Set(ctx, r.keys.guildForgotten(guildID), deadline, 0)
 	})
 	if err != nil {
 		return n, err
@@ -66,28 +67,35 @@ func (r *Retention) Forget(ctx context.Context, guildID string) (int, error) {
 	return n, nil
 }
 
-// sweepScript gives every key of a forgotten guild with no expiry the
-// guild's remaining time, while its mark stands; it returns -1 when the
-// mark is gone (kept since, or its month over), else the keys it set.
+// sweepScript settles a forgotten guild by its mark: before the
+// deadline, it gives every key with no expiry the time left; past it, it
+// deletes what is left of the guild's data and the mark. It returns the
+// keys it gave an expiry, or -1 minus those it deleted when the guild
+// needs no more sweeping (no mark: kept since; or its deadline passed).
 //
-// KEYS: the mark, then the guild's keys.
+// KEYS: the mark, then the guild's keys. ARGV: now, Unix ms.
 var sweepScript = redis.NewScript(`
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then return -1 end
+local deadline = tonumber(redis.call('GET', KEYS[1]) or '')
+if not deadline then return -1 end
 local n = 0
+if tonumber(ARGV[1]) >= deadline then
+  for i = 2, #KEYS do n = n + redis.call('DEL', KEYS[i]) end
+  redis.call('DEL', KEYS[1])
+  return -1 - n
+end
 for i = 2, #KEYS do
   if redis.call('PTTL', KEYS[i]) == -1 then
-    redis.call('PEXPIRE', KEYS[i], ttl)
+    redis.call('PEXPIREAT', KEYS[i], deadline)
     n = n + 1
   end
 end
 return n
 `)
 
-// Sweep gives the keys written since a guild was forgotten the rest of
-// its time (the mark's), so that nothing of it outlives the month, and
-// drops from the list the guilds kept again or gone. It returns how many
-// keys it gave an expiry.
+// Sweep settles the forgotten guilds (sweepScript): keys written since a
+// guild was forgotten get the rest of its month, and once the month is
+// over whatever is left of it is deleted; a guild kept again, or
+// settled, leaves the list. It returns how many keys it changed.
 func (r *Retention) Sweep(ctx context.Context) (int, error) {
 	ctx, cancel := r.withTimeout(ctx)
 	defer cancel()
@@ -101,17 +109,23 @@ func (r *Retention) Sweep(ctx context.Context) (int, error) {
 			continue
 		}
 		keys := append([]string{r.keys.guildForgotten(id)}, r.keys.guildKeys(id)...)
-		n, err := sweepScript.Run(ctx, r.rdb, keys).Int()
+		n, err := sweepScript.Run(ctx, r.rdb, keys, time.Now().UnixMilli()).Int()
 		if err != nil {
 			return total, fmt.Errorf("state: retention sweep %s: %w", id, err)
 		}
-		if n < 0 {
-			if err := r.rdb.SRem(ctx, r.keys.forgottenGuilds(), id).Err(); err != nil {
-				return total, fmt.Errorf("state: retention sweep %s: %w", id, err)
-			}
+		if n >= 0 {
+			total += n
 			continue
 		}
-		total += n
+		total += -1 - n
+		if err := r.rdb.SRem(ctx, r.keys.forgottenGuilds(), id).Err(); err != nil {
+			return total, fmt.Errorf("state: retention sweep %s: %w", id, err)
+		}
+		// Forgotten again between the script and the removal: listed
+		// again (its mark is in another slot than the list).
+		if again, err := r.rdb.Exists(ctx, r.keys.guildForgotten(id)).Result(); err == nil && again > 0 {
+			r.rdb.SAdd(ctx, r.keys.forgottenGuilds(), id)
+		}
 	}
 	return total, nil
 }

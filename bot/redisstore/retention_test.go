@@ -293,3 +293,41 @@ func TestRetentionRoster(t *testing.T) {
 		})
 	}
 }
+
+// A key written after the last sweep of a forgotten guild's month (a
+// process connected all month sweeps once, at its READY) does not
+// outlive the month: the first sweep after the deadline deletes what is
+// left of the guild and settles it.
+func TestRetentionSweepAfterTheMonth(t *testing.T) {
+	ctx := context.Background()
+	const gone = "777777777777777777"
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			db := be.db()
+			r := db.Retention()
+			if err := db.Guilds().Update(ctx, gone, map[string]string{"ch:1": "allow"}, nil); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.Forget(ctx, gone); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := r.Sweep(ctx); err != nil { // READY, day 1
+				t.Fatal(err)
+			}
+			if err := db.Stats().Append(ctx, stats.Event{GuildID: gone, Question: "q", At: time.Now()}, 10); err != nil {
+				t.Fatal(err)
+			}
+			// The month is over: its deadline passed.
+			be.rdb.Set(ctx, db.keys.guildForgotten(gone), time.Now().Add(-time.Second).UnixMilli(), 0)
+			if n, err := r.Sweep(ctx); err != nil || n < 1 {
+				t.Fatalf("Sweep after the deadline = %d, %v; want the late key deleted", n, err)
+			}
+			if left := guildKeysStored(t, be, gone); len(left) != 0 {
+				t.Errorf("after the month, the guild has keys: %q", left)
+			}
+			if be.rdb.SIsMember(ctx, db.keys.forgottenGuilds(), gone).Val() {
+				t.Error("a settled guild stays on the sweep's list")
+			}
+		})
+	}
+}
