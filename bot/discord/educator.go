@@ -91,6 +91,10 @@ type educator struct {
 	// told it was not queued, where one in any other thread is left
 	// alone (it may be no session's).
 	liveThreads sync.Map // thread id → struct{}
+	// notQueuedTold is when a member was last told their message was not
+	// queued (thread and user id → time.Time): in process, since the
+	// store that would dedupe it is the one down.
+	notQueuedTold sync.Map
 }
 
 // addEducator adds /quiz and /session.

@@ -350,6 +350,7 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	if _, _, err := e.d.Sessions.End(sctx, thread); err != nil {
 		return err
 	}
+	e.liveThreads.Delete(thread)
 	e.finalPanel(thread)
 	md, err := e.d.Sessions.Transcript(sctx, thread)
 	if err != nil {

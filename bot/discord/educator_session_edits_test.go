@@ -447,4 +447,17 @@ func TestSessionQuestionDuringAnOutageIsToldNotQueued(t *testing.T) {
 	if r := e.inThread(thread, eduMember2, moonQuestion); !strings.Contains(r.Content, "could not add your question") {
 		t.Errorf("reply during the outage = %q", r.Content)
 	}
+	// Once a minute a member at most: their next message gets none,
+	// another member's does (its reply, a little later, is the cue).
+	again := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Content: "How many astronauts will the lunar base house, really?",
+		Author: &discordgo.User{ID: eduMember2, Username: "u" + eduMember2}})
+	time.Sleep(100 * time.Millisecond)
+	if r := e.inThread(thread, eduMember, franceQ); !strings.Contains(r.Content, "could not add your question") {
+		t.Errorf("another member's reply during the outage = %q", r.Content)
+	}
+	for _, m := range e.srv.ChannelMessages(thread) {
+		if m.MessageReference != nil && m.MessageReference.MessageID == again.ID {
+			t.Errorf("a second notice to one member within the minute: %q", m.Content)
+		}
+	}
 }

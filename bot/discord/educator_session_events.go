@@ -112,8 +112,15 @@ func (e *educator) addRefused(ctx context.Context, sess session.Session, m *disc
 
 // tellNotQueued tells a member their message in a session's thread was
 // not queued, the store being down: silently dropped, they would wait
-// for an answer that never comes.
+// for an answer that never comes. Once a minute a member at most: one
+// posting on must not have the bot flood the thread too.
 func (e *educator) tellNotQueued(m *discordgo.Message) {
+	key := m.ChannelID + ":" + m.Author.ID
+	now := time.Now()
+	if last, ok := e.notQueuedTold.Load(key); ok && now.Sub(last.(time.Time)) < fullNoticeEvery {
+		return
+	}
+	e.notQueuedTold.Store(key, now)
 	done, ok := e.b.begin()
 	if !ok {
 		return

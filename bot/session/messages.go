@@ -36,7 +36,7 @@ func (q *Question) dropAsks(gone func(messageID string) bool) bool {
 	for _, a := range q.Asks {
 		if gone(a.Message) {
 			users = append(users, a.User)
-			q.Gone = append(q.Gone, Gone{Message: a.Message, Reply: a.Reply, User: a.User})
+			q.Gone = append(q.Gone, Gone{Message: a.Message, Reply: a.Reply})
 		} else {
 			left = append(left, a)
 		}
@@ -100,7 +100,7 @@ func (s *Store) Withdraw(ctx context.Context, threadID string, messageIDs ...str
 	if err != nil {
 		return nil, wrap("withdraw", threadID, err)
 	}
-	return s.unask(ctx, "withdraw", threadID, messageIDs, time.Time{})
+	return s.unask(ctx, "withdraw", threadID, messageIDs, time.Time{}, true)
 }
 
 // Unask takes message messageID's ask out of the question it asked, not
@@ -110,7 +110,7 @@ func (s *Store) Withdraw(ctx context.Context, threadID string, messageIDs ...str
 // whether a question had been asked by it; q is that question as it is
 // now.
 func (s *Store) Unask(ctx context.Context, threadID, messageID string, edited time.Time) (q Question, found bool, err error) {
-	qs, err := s.unask(ctx, "unask", threadID, []string{messageID}, edited)
+	qs, err := s.unask(ctx, "unask", threadID, []string{messageID}, edited, false)
 	if err != nil || len(qs) == 0 {
 		return Question{}, false, err
 	}
@@ -119,8 +119,11 @@ func (s *Store) Unask(ctx context.Context, threadID, messageID string, edited ti
 
 // unask drops the asks of messageIDs from every question holding one
 // (dropAsks), but those holding an edit made after edited, and returns
-// the questions that changed.
-func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []string, edited time.Time) ([]Question, error) {
+// the questions that changed; with dropped, also those that had them
+// dropped already (a deletion, applied by a change of the question made
+// after it was recorded), whose replies and panel are followed all the
+// same.
+func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []string, edited time.Time, dropped bool) ([]Question, error) {
 	var newer []string // asks edited since: left as they are
 	gone := func(id string) bool { return slices.Contains(messageIDs, id) && !slices.Contains(newer, id) }
 	all, err := s.st.Questions(ctx, threadID)
@@ -132,13 +135,9 @@ func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []str
 		if !slices.ContainsFunc(o.Asks, func(a Ask) bool { return gone(a.Message) }) {
 			// Taken out already: by a change of it made after the
 			// deletion was recorded (update), or by an earlier try of
-			// this one that failed after. Named all the same, and its
-			// askers' votes taken, should that have failed.
-			if slices.ContainsFunc(o.Gone, func(g Gone) bool { return slices.Contains(messageIDs, g.Message) }) {
+			// this one. Named all the same (its votes were taken then).
+			if dropped && slices.ContainsFunc(o.Gone, func(g Gone) bool { return slices.Contains(messageIDs, g.Message) }) {
 				changed = append(changed, o)
-				if err := s.takeVotes(ctx, threadID, o, messageIDs); err != nil {
-					return changed, err
-				}
 			}
 			continue
 		}
@@ -160,36 +159,9 @@ func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []str
 			return changed, err
 		default:
 			changed = append(changed, q)
-			// update took them, or logged why not: this says so, and
-			// a failed deletion is tried again (Unvote takes a vote
-			// once).
-			if err := s.takeVotes(ctx, threadID, q, messageIDs); err != nil {
-				return changed, err
-			}
 		}
 	}
 	return changed, nil
-}
-
-// takeVotes takes the votes of the askers of messageIDs that q's asks
-// lost (Gone) and who ask it no more.
-func (s *Store) takeVotes(ctx context.Context, threadID string, q Question, messageIDs []string) error {
-	if q.Status == StatusWithdrawn {
-		return nil
-	}
-	var users []string
-	for _, g := range q.Gone {
-		if slices.Contains(messageIDs, g.Message) && g.User != "" && !slices.Contains(q.Askers, g.User) && !slices.Contains(users, g.User) {
-			users = append(users, g.User)
-		}
-	}
-	if len(users) == 0 {
-		return nil
-	}
-	if _, err := s.st.Unvote(ctx, threadID, q.ID, q.Seq, users); err != nil {
-		return wrap("take votes", threadID, err)
-	}
-	return nil
 }
 
 // Rewording says what Reword did.

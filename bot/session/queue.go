@@ -86,12 +86,11 @@ type Ask struct {
 	Edited time.Time `json:"edited,omitzero"`
 }
 
-// Gone is an ask taken out of its question: its message, its asker, and
-// the bot's reply to it ("" for none).
+// Gone is an ask taken out of its question: its message, and the bot's
+// reply to it ("" for none).
 type Gone struct {
 	Message string `json:"message"`
 	Reply   string `json:"reply,omitempty"`
-	User    string `json:"user,omitempty"`
 }
 
 // ask is the index of the ask by message id in q.Asks, or -1.
