@@ -91,8 +91,12 @@ func (e *educator) withdrawOnce(channelID string, ids []string) error {
 	for _, q := range qs {
 		b.log.Info("a session question's message was deleted", "thread", channelID, "question", q.ID, "status", string(q.Status))
 	}
-	e.followDrops(ctx, sess, ids)
-	return nil
+	// A time of its own: what quotes the deleted words must go, and a
+	// failure here is tried again with the rest (Withdraw names the
+	// questions again).
+	fctx, fcancel := context.WithTimeout(b.work, eduStoreTimeout)
+	defer fcancel()
+	return e.followDrops(fctx, sess, ids)
 }
 
 // followDrops brings the bot's messages in line with the asks of
@@ -101,11 +105,11 @@ func (e *educator) withdrawOnce(channelID string, ids []string) error {
 // before it): the replies to the messages left, which quote the
 // question, are edited to its words now; the replies to the messages
 // gone are deleted; the panel is redrawn.
-func (e *educator) followDrops(ctx context.Context, sess session.Session, ids []string) {
+func (e *educator) followDrops(ctx context.Context, sess session.Session, ids []string) error {
 	qs, err := e.d.Sessions.Questions(ctx, sess.ThreadID)
 	if err != nil {
 		e.b.log.Warn("cannot read a session's questions to follow deleted or edited messages", "thread", sess.ThreadID, "err", err)
-		return
+		return err
 	}
 	changed := false
 	for _, q := range qs {
@@ -130,6 +134,7 @@ func (e *educator) followDrops(ctx context.Context, sess session.Session, ids []
 	if changed {
 		e.panelChanged(sess.ThreadID)
 	}
+	return nil
 }
 
 // withdrawRetries are the waits before withdraw tries again: Redis

@@ -142,6 +142,12 @@ func (s *Store) unask(ctx context.Context, op, threadID string, messageIDs []str
 			continue
 		}
 		q, err := s.update(ctx, op, threadID, o.ID, func(_ Session, q *Question) error {
+			if dropped && slices.ContainsFunc(q.Gone, func(g Gone) bool { return slices.Contains(messageIDs, g.Message) }) &&
+				!slices.ContainsFunc(q.Asks, func(a Ask) bool { return slices.Contains(messageIDs, a.Message) }) {
+				// Taken out meanwhile, by another change of it: named
+				// all the same (written unchanged).
+				return nil
+			}
 			newer = newer[:0]
 			for _, a := range q.Asks {
 				if gone(a.Message) && edited.Before(a.Edited) {
@@ -258,18 +264,23 @@ func (s *Store) SetReply(ctx context.Context, threadID, messageID, replyID strin
 	if err != nil || id == "" {
 		return Question{}, false, err
 	}
+	set := false
 	q, err = s.update(ctx, "set reply", threadID, id, func(_ Session, q *Question) error {
+		set = false
 		i := q.ask(messageID)
 		if i < 0 {
-			return errLeft
+			return errLeft // taken out meanwhile (a deletion applied first)
 		}
-		q.Asks[i].Reply = replyID
+		q.Asks[i].Reply, set = replyID, true
 		return nil
 	})
-	if errors.Is(err, errLeft) {
+	switch {
+	case errors.Is(err, errLeft):
 		return Question{}, false, nil
+	case err != nil:
+		return Question{}, false, err
 	}
-	return q, err == nil, err
+	return q, set, nil
 }
 
 // askedBy is the id of the question message messageID asked, or "".
