@@ -56,20 +56,9 @@ func TestSessionEndedByTwoAtOncePostsOneTranscript(t *testing.T) {
 	e := startEducator(t)
 	thread := e.startSession("Asia week")
 	e.inThread(thread, eduMember, franceQ)
-	posting, release := make(chan struct{}), make(chan struct{})
-	releaseOnce := sync.OnceFunc(func() { close(release) })
-	t.Cleanup(releaseOnce)
-	var held sync.Once
-	remove := e.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
-		if r.Method == http.MethodPost && r.Path == "/channels/"+thread+"/messages" {
-			held.Do(func() {
-				close(posting)
-				<-release
-			})
-		}
-		return nil
+	posting, releaseOnce := e.holdFirst(func(r discordtest.Request) bool {
+		return r.Method == http.MethodPost && r.Path == "/channels/"+thread+"/messages"
 	})
-	t.Cleanup(remove)
 	first := e.slash(eduRole, thread, "session", sub("end"))
 	<-posting
 	if r := e.reply(e.slash(eduManager, thread, "session", sub("end"))); !ephemeral(r) || !strings.Contains(r.Content, "here is a copy") || len(r.Attachments) != 1 {
@@ -114,4 +103,26 @@ func TestSessionEndTranscriptPostUncertain(t *testing.T) {
 			t.Errorf("posted again in the thread: %q", m.Content)
 		}
 	}
+}
+
+// holdFirst holds the first request matching match in the fake Discord
+// until release is called (or the test ends): posting is closed once it
+// is held.
+func (e *eduHarness) holdFirst(match func(discordtest.Request) bool) (posting <-chan struct{}, release func()) {
+	e.t.Helper()
+	held, free := make(chan struct{}), make(chan struct{})
+	release = sync.OnceFunc(func() { close(free) })
+	e.t.Cleanup(release)
+	var once sync.Once
+	remove := e.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
+		if match(r) {
+			once.Do(func() {
+				close(held)
+				<-free
+			})
+		}
+		return nil
+	})
+	e.t.Cleanup(remove)
+	return held, release
 }

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -396,20 +395,9 @@ func TestSessionMergedReplyRecordedAfterAnEdit(t *testing.T) {
 	const first, second = "Why does France oppose a NATO office in Tokyo?", "why does france oppose a nato office in tokyo"
 	asked := e.inThread(thread, eduMember, first)
 	seq := seqOf(t, asked)
-	posting, release := make(chan struct{}), make(chan struct{})
-	releaseOnce := sync.OnceFunc(func() { close(release) })
-	t.Cleanup(releaseOnce)
-	var held sync.Once
-	remove := e.srv.Intercept(func(r discordtest.Request) *discordtest.Response {
-		if r.Method == http.MethodPost && r.Path == "/channels/"+thread+"/messages" && strings.Contains(string(r.Body), "Same as question") {
-			held.Do(func() {
-				close(posting)
-				<-release
-			})
-		}
-		return nil
+	posting, releaseOnce := e.holdFirst(func(r discordtest.Request) bool {
+		return r.Method == http.MethodPost && r.Path == "/channels/"+thread+"/messages" && strings.Contains(string(r.Body), "Same as question")
 	})
-	t.Cleanup(remove)
 	m2 := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Content: second,
 		Author: &discordgo.User{ID: eduMember2, Username: "u" + eduMember2}})
 	<-posting
