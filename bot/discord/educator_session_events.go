@@ -121,6 +121,12 @@ func (e *educator) tellNotQueued(m *discordgo.Message) {
 		return
 	}
 	e.notQueuedTold.Store(key, now)
+	e.notQueuedTold.Range(func(k, last any) bool { // forget those told long ago
+		if now.Sub(last.(time.Time)) >= fullNoticeEvery {
+			e.notQueuedTold.Delete(k)
+		}
+		return true
+	})
 	done, ok := e.b.begin()
 	if !ok {
 		return

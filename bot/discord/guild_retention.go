@@ -57,7 +57,7 @@ type guildRoster interface {
 // has it): a late write, or a command still installed in a server that
 // removed the bot, would otherwise keep its data for ever.
 type guildSweeper interface {
-	Sweep(ctx context.Context) (int, error)
+	Sweep(ctx context.Context, present func(guildID string) bool) (int, error)
 }
 
 // addRetention registers the guild events. Call it from New only.
@@ -172,9 +172,19 @@ func (g *retention) sweepDaily(sw guildSweeper) {
 	}
 }
 
-// sweep settles the forgotten guilds (Retention.Sweep), saying so.
+// sweep settles the forgotten guilds (Retention.Sweep), saying so, but
+// those the gateway cache says the bot is in: their Keep may have
+// failed (it is tried again at their next GUILD_CREATE).
 func (g *retention) sweep(ctx context.Context, sw guildSweeper) {
-	if n, err := sw.Sweep(ctx); err != nil {
+	present := func(id string) bool {
+		for _, s := range g.b.sessions() {
+			if in, _ := inGuild(s, id); in {
+				return true
+			}
+		}
+		return false
+	}
+	if n, err := sw.Sweep(ctx, present); err != nil {
 		g.b.log.Warn("forgotten guilds not swept; swept at the next connection or in a day", "err", err)
 	} else if n > 0 {
 		g.b.log.Info("forgotten guilds' keys written late given their guild's remaining time, or deleted past it", "keys", n)

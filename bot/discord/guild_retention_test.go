@@ -191,7 +191,7 @@ func (r *rosterCalls) Unenroll(_ context.Context, bot, id string) error {
 	return nil
 }
 
-func (r *rosterCalls) Sweep(context.Context) (int, error) {
+func (r *rosterCalls) Sweep(context.Context, func(string) bool) (int, error) {
 	_, err := r.add("sweep", false)
 	return 3, err
 }

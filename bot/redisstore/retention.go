@@ -76,7 +76,8 @@ func (r *Retention) Forget(ctx context.Context, guildID string) (int, error) {
 // KEYS: the mark, then the guild's keys. ARGV: now, Unix ms.
 var sweepScript = redis.NewScript(`
 local deadline = tonumber(redis.call('GET', KEYS[1]) or '')
-if not deadline then return -1 end
+-- No mark (kept since), or not a deadline this script wrote: left alone.
+if not deadline or deadline < 1e12 then return -1 end
 local n = 0
 if tonumber(ARGV[1]) >= deadline then
   for i = 2, #KEYS do n = n + redis.call('DEL', KEYS[i]) end
@@ -95,8 +96,11 @@ return n
 // Sweep settles the forgotten guilds (sweepScript): keys written since a
 // guild was forgotten get the rest of its month, and once the month is
 // over whatever is left of it is deleted; a guild kept again, or
-// settled, leaves the list. It returns how many keys it changed.
-func (r *Retention) Sweep(ctx context.Context) (int, error) {
+// settled, leaves the list. A guild present says the bot is in (nil:
+// none) is left for a later sweep: its Keep may have failed, and what it
+// wrote since must not be given an expiry, let alone deleted. It
+// returns how many keys it changed.
+func (r *Retention) Sweep(ctx context.Context, present func(guildID string) bool) (int, error) {
 	ctx, cancel := r.withTimeout(ctx)
 	defer cancel()
 	ids, err := r.rdb.SMembers(ctx, r.keys.forgottenGuilds()).Result()
@@ -105,7 +109,7 @@ func (r *Retention) Sweep(ctx context.Context) (int, error) {
 	}
 	total := 0
 	for _, id := range ids {
-		if !isSnowflake(id) {
+		if !isSnowflake(id) || present != nil && present(id) {
 			continue
 		}
 		keys := append([]string{r.keys.guildForgotten(id)}, r.keys.guildKeys(id)...)

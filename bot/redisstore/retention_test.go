@@ -152,7 +152,7 @@ func TestRetentionSweep(t *testing.T) {
 			if ttl := be.rdb.PTTL(ctx, db.keys.stats(gone)).Val(); ttl != -1 {
 				t.Fatalf("a key written after Forget expires in %s before the sweep", ttl)
 			}
-			n, err := r.Sweep(ctx)
+			n, err := r.Sweep(ctx, nil)
 			if err != nil || n != 1 {
 				t.Fatalf("Sweep = %d, %v; want 1 key", n, err)
 			}
@@ -169,7 +169,7 @@ func TestRetentionSweep(t *testing.T) {
 			for _, k := range append(db.keys.guildKeys(gone), db.keys.guildForgotten(gone)) {
 				be.rdb.Del(ctx, k)
 			}
-			if n, err := r.Sweep(ctx); err != nil || n != 0 || be.rdb.SIsMember(ctx, db.keys.forgottenGuilds(), gone).Val() {
+			if n, err := r.Sweep(ctx, nil); err != nil || n != 0 || be.rdb.SIsMember(ctx, db.keys.forgottenGuilds(), gone).Val() {
 				t.Errorf("Sweep after the month = %d, %v; listed %v", n, err, be.rdb.SIsMember(ctx, db.keys.forgottenGuilds(), gone).Val())
 			}
 		})
@@ -311,7 +311,7 @@ func TestRetentionSweepAfterTheMonth(t *testing.T) {
 			if _, err := r.Forget(ctx, gone); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := r.Sweep(ctx); err != nil { // READY, day 1
+			if _, err := r.Sweep(ctx, nil); err != nil { // READY, day 1
 				t.Fatal(err)
 			}
 			if err := db.Stats().Append(ctx, stats.Event{GuildID: gone, Question: "q", At: time.Now()}, 10); err != nil {
@@ -319,7 +319,7 @@ func TestRetentionSweepAfterTheMonth(t *testing.T) {
 			}
 			// The month is over: its deadline passed.
 			be.rdb.Set(ctx, db.keys.guildForgotten(gone), time.Now().Add(-time.Second).UnixMilli(), 0)
-			if n, err := r.Sweep(ctx); err != nil || n < 1 {
+			if n, err := r.Sweep(ctx, nil); err != nil || n < 1 {
 				t.Fatalf("Sweep after the deadline = %d, %v; want the late key deleted", n, err)
 			}
 			if left := guildKeysStored(t, be, gone); len(left) != 0 {
@@ -327,6 +327,46 @@ func TestRetentionSweepAfterTheMonth(t *testing.T) {
 			}
 			if be.rdb.SIsMember(ctx, db.keys.forgottenGuilds(), gone).Val() {
 				t.Error("a settled guild stays on the sweep's list")
+			}
+		})
+	}
+}
+
+// A guild the bot is in (its Keep failed) is left by the sweep: what it
+// wrote since gets no expiry, and nothing is deleted past the deadline.
+// A mark the sweep did not write (no deadline) is left alone too.
+func TestRetentionSweepLeavesPresentGuilds(t *testing.T) {
+	ctx := context.Background()
+	const in, odd = "888888888888888881", "888888888888888882"
+	for _, be := range backends(t) {
+		t.Run(be.name, func(t *testing.T) {
+			db := be.db()
+			r := db.Retention()
+			for _, g := range []string{in, odd} {
+				if err := db.Guilds().Update(ctx, g, map[string]string{"ch:1": "allow"}, nil); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := r.Forget(ctx, g); err != nil {
+					t.Fatal(err)
+				}
+			}
+			be.rdb.Set(ctx, db.keys.guildForgotten(in), time.Now().Add(-time.Second).UnixMilli(), 0) // past its month
+			be.rdb.Set(ctx, db.keys.guildForgotten(odd), "1", 0)
+			for _, g := range []string{in, odd} {
+				if err := db.Stats().Append(ctx, stats.Event{GuildID: g, Question: "q", At: time.Now()}, 10); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if n, err := r.Sweep(ctx, func(id string) bool { return id == in }); err != nil || n != 0 {
+				t.Fatalf("Sweep = %d, %v; want nothing changed", n, err)
+			}
+			for _, g := range []string{in, odd} {
+				if ttl := be.rdb.PTTL(ctx, db.keys.stats(g)).Val(); ttl != -1 {
+					t.Errorf("guild %s: its late key expires in %s", g, ttl)
+				}
+				if len(guildKeysStored(t, be, g)) == 0 {
+					t.Errorf("guild %s: its data was deleted", g)
+				}
 			}
 		})
 	}
