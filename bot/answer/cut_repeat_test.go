@@ -92,3 +92,19 @@ func TestUncutPartRefusalAnswers(t *testing.T) {
 		t.Errorf("uncut: %q", a.Text)
 	}
 }
+
+// A refusal is not streamed: final at once, it is shown only whole, as a
+// refusal (front ends render the titles and topics it names as written).
+// An extractive answer still is.
+func TestRefusalNotStreamed(t *testing.T) {
+	e := newEngine(t, nil)
+	var pieces []string
+	a, err := e.Ask(context.Background(), Request{Question: "Who won the 2022 FIFA World Cup?"}, func(s string) { pieces = append(pieces, s) })
+	if err != nil || !a.Refused || len(pieces) != 0 {
+		t.Errorf("refusal: refused %v, streamed %q, %v", a.Refused, pieces, err)
+	}
+	a, err = e.Ask(context.Background(), Request{Question: franceQ}, func(s string) { pieces = append(pieces, s) })
+	if err != nil || a.Refused || strings.Join(pieces, "") != a.Text {
+		t.Errorf("answer: streamed %q, text %q, %v", pieces, a.Text, err)
+	}
+}

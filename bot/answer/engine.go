@@ -232,7 +232,7 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 			e.log.Warn("question scoped to a briefing no longer known; refused", "briefing", req.Briefing, "version", kb.Version)
 			a := briefingGone(kb, req.Briefing)
 			a.Notices = notices
-			emit(onDelta, a.Text)
+			emitWhole(onDelta, a)
 			return a, nil
 		}
 		kb = scoped
@@ -256,7 +256,7 @@ func (e *Engine) Ask(ctx context.Context, req Request, onDelta func(string)) (An
 			a = cached
 		}
 		a.Notices = joinNotices(notices, a.Notices)
-		emit(onDelta, a.Text)
+		emitWhole(onDelta, a)
 		return a, nil
 	}
 	a, err := e.composeOnce(ctx, kb, key, q, req.History, req.Slot, onDelta)
@@ -361,7 +361,7 @@ func (e *Engine) composeOnce(ctx context.Context, kb *Knowledge, key, q string, 
 	if shown == 0 {
 		// An answer with nothing streamed (one not written by a model)
 		// is shown whole.
-		emit(onDelta, a.Text)
+		emitWhole(onDelta, a)
 	}
 	return a, nil
 }
@@ -428,7 +428,7 @@ const (
 // is tried again next time.
 func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history []Turn, onDelta func(string)) (Answer, outcome) {
 	if a, screened := e.screen(kb, q); screened {
-		emit(onDelta, a.Text)
+		emitWhole(onDelta, a)
 		return a, cached
 	}
 	var u Usage
@@ -468,12 +468,12 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	}
 	if e.model == nil {
 		a := withoutModel()
-		emit(onDelta, a.Text)
+		emitWhole(onDelta, a)
 		return a, cached
 	}
 	if !e.worthAsking(q, query, whole, res) {
 		a := refusal(kb)
-		emit(onDelta, a.Text)
+		emitWhole(onDelta, a)
 		return a, cached
 	}
 	passages, scope := e.passages(kb, res)
@@ -590,6 +590,17 @@ func (e *Engine) approvedAnswer(ctx context.Context, kb *Knowledge, q string, re
 	a.Mode = ModeApproved
 	a.KnowledgeVersion = kb.Version
 	return a, true
+}
+
+// emitWhole streams an answer given whole (not written by a model as it
+// streams). A refusal is not: it is final at once, and a front end shows
+// it only as a whole, rendered as a refusal (Discord shows the briefings'
+// titles and topics it names as written, not as Markdown, which a
+// streamed edit of the bare text would not).
+func emitWhole(onDelta func(string), a Answer) {
+	if !a.Refused {
+		emit(onDelta, a.Text)
+	}
 }
 
 func emit(onDelta func(string), s string) {
