@@ -91,26 +91,32 @@ func (e *educator) withdrawOnce(channelID string, ids []string) error {
 	for _, q := range qs {
 		b.log.Info("a session question's message was deleted", "thread", channelID, "question", q.ID, "status", string(q.Status))
 	}
-	// A time of its own: what quotes the deleted words must go, and a
-	// failure here is tried again with the rest (Withdraw names the
-	// questions again).
-	fctx, fcancel := context.WithTimeout(b.work, eduStoreTimeout)
-	defer fcancel()
-	return e.followDrops(fctx, sess, ids)
+	// Withdraw names every question the deletions took asks from, those
+	// another change took them from first too: no second read.
+	e.followDrops(sess, qs, ids)
+	return nil
+}
+
+// followEdit is followDrops after an edit took message id's ask out of
+// its question (into chat, or into another question), reading the
+// questions: Unask and Reword name only the question the message asks
+// now.
+func (e *educator) followEdit(ctx context.Context, sess session.Session, id string) {
+	qs, err := e.d.Sessions.Questions(ctx, sess.ThreadID)
+	if err != nil {
+		e.b.log.Warn("cannot read a session's questions to follow an edited message", "thread", sess.ThreadID, "err", err)
+		return
+	}
+	e.followDrops(sess, qs, []string{id})
 }
 
 // followDrops brings the bot's messages in line with the asks of
-// messages ids taken out of their questions (deleted, or edited away),
+// messages ids taken out of questions qs (deleted, or edited away),
 // whenever that was done (Withdraw, or any change of the question
 // before it): the replies to the messages left, which quote the
 // question, are edited to its words now; the replies to the messages
 // gone are deleted; the panel is redrawn.
-func (e *educator) followDrops(ctx context.Context, sess session.Session, ids []string) error {
-	qs, err := e.d.Sessions.Questions(ctx, sess.ThreadID)
-	if err != nil {
-		e.b.log.Warn("cannot read a session's questions to follow deleted or edited messages", "thread", sess.ThreadID, "err", err)
-		return err
-	}
+func (e *educator) followDrops(sess session.Session, qs []session.Question, ids []string) {
 	changed := false
 	for _, q := range qs {
 		touched := false
@@ -119,11 +125,8 @@ func (e *educator) followDrops(ctx context.Context, sess session.Session, ids []
 				continue
 			}
 			touched = true
-			if g.Reply == "" {
-				continue
-			}
-			if err := e.b.s.ChannelMessageDelete(sess.ThreadID, g.Reply); err != nil && !messageGone(err) {
-				e.b.log.Warn("cannot delete the bot's reply to a session message taken out of its question", "thread", sess.ThreadID, "question", q.ID, "err", err)
+			if g.Reply != "" {
+				e.deleteReply(sess.ThreadID, g.Reply)
 			}
 		}
 		if touched {
@@ -134,7 +137,15 @@ func (e *educator) followDrops(ctx context.Context, sess session.Session, ids []
 	if changed {
 		e.panelChanged(sess.ThreadID)
 	}
-	return nil
+}
+
+// deleteReply deletes the bot's reply to a session message taken out of
+// its question: it quotes words no longer asked. Gone already (a
+// moderator's deletion, or this bot's before) is as good.
+func (e *educator) deleteReply(thread, id string) {
+	if err := e.b.s.ChannelMessageDelete(thread, id); err != nil && restStatus(err) != http.StatusNotFound {
+		e.b.log.Warn("cannot delete the bot's reply to a session message taken out of its question", "thread", thread, "err", err)
+	}
 }
 
 // withdrawRetries are the waits before withdraw tries again: Redis
@@ -171,7 +182,7 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 			b.log.Warn("cannot follow an edited message in a session thread", "thread", sess.ThreadID, "message", m.ID, "err", err)
 		} else if found {
 			b.log.Info("a session question's message was edited into no question", "thread", sess.ThreadID, "question", q.ID)
-			e.followDrops(sctx, sess, []string{m.ID})
+			e.followEdit(sctx, sess, m.ID)
 		}
 		return
 	}
@@ -180,14 +191,14 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 	if errors.Is(err, session.ErrInvalid) {
 		// Too long now: it asks nothing the queue takes.
 		if _, found, uerr := e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID, edited); uerr == nil && found {
-			e.followDrops(sctx, sess, []string{m.ID})
+			e.followEdit(sctx, sess, m.ID)
 			e.reply(m, tr(loc, msgSessionTooLong), nil)
 		}
 		return
 	}
 	if how == session.Moved {
 		// The question it left goes on in other words, or is withdrawn.
-		e.followDrops(sctx, sess, []string{m.ID})
+		e.followEdit(sctx, sess, m.ID)
 	}
 	cancel()
 	switch {
@@ -221,11 +232,4 @@ func (e *educator) sessionOfMessage(guildID, channelID string) (session.Session,
 		return session.Session{}, false
 	}
 	return sess, true
-}
-
-// messageGone reports whether err says the message is not there (any
-// more): deleted by a moderator, or by this bot before.
-func messageGone(err error) bool {
-	var re *discordgo.RESTError
-	return errors.As(err, &re) && re.Response != nil && re.Response.StatusCode == http.StatusNotFound
 }

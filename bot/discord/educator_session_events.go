@@ -155,9 +155,7 @@ func (e *educator) queued(ctx context.Context, sess session.Session, m *discordg
 				e.b.log.Warn("cannot record a session reply; it will not follow edits of the question", "thread", sess.ThreadID, "err", err)
 			case !found:
 				// The message was deleted or edited away meanwhile.
-				if err := e.b.s.ChannelMessageDelete(sess.ThreadID, id); err != nil && !messageGone(err) {
-					e.b.log.Warn("cannot delete the bot's reply to a session message taken out of its question", "thread", sess.ThreadID, "err", err)
-				}
+				e.deleteReply(sess.ThreadID, id)
 			case now.Text != q.Text:
 				// The words it quoted changed meanwhile.
 				e.refreshReplies(sess, now)
