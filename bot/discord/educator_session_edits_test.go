@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"slices"
 	"strings"
@@ -342,34 +343,18 @@ func (e *eduHarness) sessionsThroughProxy() *redistest.Proxy {
 func TestSessionMergedReplyFollowsTheQuotedWords(t *testing.T) {
 	t.Parallel()
 	e := startEducator(t)
-	thread := e.startSession("Quotes")
-	const first, second = "Why does France oppose a NATO office in Tokyo?", "why does france oppose a nato office in tokyo"
-	asked := e.inThread(thread, eduMember, first)
-	merged := e.inThread(thread, eduMember2, second)
-	if !strings.Contains(merged.Content, "Same as question #"+seqOf(t, asked)) || !strings.Contains(merged.Content, "Why does France") {
-		t.Fatalf("merged reply: %q", merged.Content)
+	p := e.askMerged("Quotes")
+	thread := p.thread
+	if !strings.Contains(p.merged.Content, "Why does France") {
+		t.Fatalf("merged reply: %q", p.merged.Content)
 	}
-	reply := func() string {
-		for _, m := range e.srv.ChannelMessages(thread) {
-			if m.ID == merged.ID {
-				return m.Content
-			}
-		}
-		return ""
-	}
-	e.until("the merged reply recorded", func() bool {
-		q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seqOf(t, asked))
-		return err == nil && len(q.Asks) == 2 && q.Asks[1].Reply == merged.ID
-	})
+	reply := func() string { return e.messageText(thread, p.merged.ID) }
+	e.untilMergedReplyRecorded(p)
 	// The first asker edits their words: the quote follows.
-	at := time.Now()
-	const edited = "Why does France oppose a NATO office in Tokyo, exactly?"
-	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild,
-		Content: edited, EditedTimestamp: &at, Author: &discordgo.User{ID: eduMember, Username: "u" + eduMember}})
+	e.editMessage(thread, p.asked, eduMember, "Why does France oppose a NATO office in Tokyo, exactly?")
 	e.until("the reply quoting the edited words", func() bool { return strings.Contains(reply(), "exactly") })
 	// Then deletes it: the question is the second asker's, in their words.
-	e.srv.Dispatch("MESSAGE_DELETE", &discordgo.MessageDelete{Message: &discordgo.Message{
-		ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild}})
+	e.deleteMessage(thread, p.asked.MessageReference.MessageID)
 	e.until("the reply quoting the second asker's words", func() bool { return strings.Contains(reply(), "why does france") })
 	// The panel names the next question: in the words it is asked in now.
 	e.until("the panel's next question in the second asker's words", func() bool {
@@ -392,18 +377,13 @@ func TestSessionMergedReplyRecordedAfterAnEdit(t *testing.T) {
 	e := startEducator(t)
 	ctx := context.Background()
 	thread := e.startSession("Late reply")
-	const first, second = "Why does France oppose a NATO office in Tokyo?", "why does france oppose a nato office in tokyo"
-	asked := e.inThread(thread, eduMember, first)
+	asked := e.inThread(thread, eduMember, mergedFirst)
 	seq := seqOf(t, asked)
-	posting, releaseOnce := e.holdFirst(func(r discordtest.Request) bool {
-		return r.Method == http.MethodPost && r.Path == "/channels/"+thread+"/messages" && strings.Contains(string(r.Body), "Same as question")
-	})
-	m2 := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Content: second,
+	posting, releaseOnce := e.holdMergedReply(thread)
+	m2 := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Content: mergedSecond,
 		Author: &discordgo.User{ID: eduMember2, Username: "u" + eduMember2}})
 	<-posting
-	at := time.Now()
-	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild,
-		Content: first + " Exactly why?", EditedTimestamp: &at, Author: &discordgo.User{ID: eduMember, Username: "u" + eduMember}})
+	e.editMessage(thread, asked, eduMember, mergedFirst+" Exactly why?")
 	e.until("the question reworded", func() bool {
 		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
 		return err == nil && strings.Contains(q.Text, "Exactly")
@@ -448,4 +428,148 @@ func TestSessionQuestionDuringAnOutageIsToldNotQueued(t *testing.T) {
 			t.Errorf("a second notice to one member within the minute: %q", m.Content)
 		}
 	}
+}
+
+// The second asker deletes their message while the bot's "same as" reply
+// to it is on its way: once posted, the reply is deleted (it would quote
+// the question under a message that is gone, for good: its ask is no
+// longer there to follow).
+func TestSessionMergedReplyToADeletedMessageIsDeleted(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Late reply")
+	seq := seqOf(t, e.inThread(thread, eduMember, mergedFirst))
+	posting, releaseOnce := e.holdMergedReply(thread)
+	m2 := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Content: mergedSecond,
+		Author: &discordgo.User{ID: eduMember2, Username: "u" + eduMember2}})
+	<-posting
+	e.deleteMessage(thread, m2.ID)
+	e.until("the deleted message's ask taken out", func() bool {
+		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
+		return err == nil && len(q.Asks) == 1
+	})
+	releaseOnce()
+	e.until("the late reply to the deleted message deleted", func() bool {
+		posted := false
+		for _, r := range e.srv.Requests() {
+			posted = posted || r.Method == http.MethodDelete && strings.HasPrefix(r.Path, "/channels/"+thread+"/messages/")
+		}
+		return posted
+	})
+	for _, m := range e.srv.ChannelMessages(thread) {
+		if m.MessageReference != nil && m.MessageReference.MessageID == m2.ID {
+			t.Errorf("the reply to the deleted message stays: %q", m.Content)
+		}
+	}
+}
+
+// An edit that makes a waiting question too long takes it out of the
+// queue, and the member is told why.
+func TestSessionEditTooLongIsTold(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Long")
+	asked := e.inThread(thread, eduMember, "Who is in the Quad?")
+	seq := seqOf(t, asked)
+	e.editMessage(thread, asked, eduMember, "Who is in the Quad? "+strings.Repeat("And why? ", 120))
+	e.until("the too-long edit told", func() bool {
+		for _, m := range e.srv.ChannelMessages(thread) {
+			if m.MessageReference != nil && m.MessageReference.MessageID == asked.MessageReference.MessageID && strings.Contains(m.Content, "too long") {
+				return true
+			}
+		}
+		return false
+	})
+	if q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq); err != nil || q.Status != session.StatusWithdrawn {
+		t.Errorf("the question after a too-long edit: %+v %v", q, err)
+	}
+}
+
+// failingAdd is a session store whose Add fails, as Redis failing
+// between the session's lookup and the queue's write does.
+type failingAdd struct{ SessionStore }
+
+func (failingAdd) Add(context.Context, string, string, string, string) (session.Question, bool, error) {
+	return session.Question{}, false, errors.New("redis: i/o timeout")
+}
+
+// A question the queue's write fails for is told it was not queued, to
+// send it again.
+func TestSessionQueueWriteFailureIsTold(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	thread := e.startSession("Failing")
+	e.ed.Sessions = failingAdd{e.ed.Sessions}
+	e.newBot()
+	if r := e.inThread(thread, eduMember, "Who is in the Quad?"); !strings.Contains(r.Content, "could not add your question") {
+		t.Errorf("reply = %q", r.Content)
+	}
+}
+
+// The two askers' words of a merged question, the first's quoted in the
+// bot's reply to the second.
+const mergedFirst, mergedSecond = "Why does France oppose a NATO office in Tokyo?", "why does france oppose a nato office in tokyo"
+
+// merged is a session with one question asked twice (mergedFirst, then
+// mergedSecond): the bot's replies to each.
+type merged struct {
+	thread, seq   string
+	asked, merged *discordgo.Message
+}
+
+// askMerged starts a session and asks its merged question.
+func (e *eduHarness) askMerged(title string) merged {
+	e.t.Helper()
+	p := merged{thread: e.startSession(title)}
+	p.asked = e.inThread(p.thread, eduMember, mergedFirst)
+	p.merged = e.inThread(p.thread, eduMember2, mergedSecond)
+	p.seq = seqOf(e.t, p.asked)
+	if !strings.Contains(p.merged.Content, "Same as question #"+p.seq) {
+		e.t.Fatalf("merged reply: %q", p.merged.Content)
+	}
+	return p
+}
+
+// untilMergedReplyRecorded waits until the bot's reply to the second
+// asker is recorded with its ask (it follows the question's words from
+// then on).
+func (e *eduHarness) untilMergedReplyRecorded(p merged) {
+	e.t.Helper()
+	e.until("the merged reply recorded", func() bool {
+		q, err := e.ed.Sessions.Question(context.Background(), p.thread, "q"+p.seq)
+		return err == nil && len(q.Asks) == 2 && q.Asks[1].Reply == p.merged.ID
+	})
+}
+
+// holdMergedReply holds the bot's next "same as" reply in thread until
+// released (holdFirst).
+func (e *eduHarness) holdMergedReply(thread string) (posting <-chan struct{}, release func()) {
+	return e.holdFirst(func(r discordtest.Request) bool {
+		return r.Method == http.MethodPost && r.Path == "/channels/"+thread+"/messages" && strings.Contains(string(r.Body), "Same as question")
+	})
+}
+
+// editMessage sends MESSAGE_UPDATE for the member's message that reply
+// answers, now in text.
+func (e *eduHarness) editMessage(thread string, reply *discordgo.Message, userID, text string) {
+	at := time.Now()
+	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: reply.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild,
+		Content: text, EditedTimestamp: &at, Author: &discordgo.User{ID: userID, Username: "u" + userID}})
+}
+
+// deleteMessage sends MESSAGE_DELETE for message id.
+func (e *eduHarness) deleteMessage(thread, id string) {
+	e.srv.Dispatch("MESSAGE_DELETE", &discordgo.MessageDelete{Message: &discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild}})
+}
+
+// messageText is message id's content in thread now, "" if it is gone.
+func (e *eduHarness) messageText(thread, id string) string {
+	for _, m := range e.srv.ChannelMessages(thread) {
+		if m.ID == id {
+			return m.Content
+		}
+	}
+	return ""
 }

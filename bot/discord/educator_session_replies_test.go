@@ -4,7 +4,6 @@ import (
 	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -21,25 +20,10 @@ func TestSessionDeletedMergedAskReplyTakenDown(t *testing.T) {
 	for _, bulk := range []bool{false, true} {
 		e := startEducator(t)
 		ctx := context.Background()
-		thread := e.startSession("Quotes")
-		const first, second = "Why does France oppose a NATO office in Tokyo?", "why does france oppose a nato office in tokyo"
-		asked := e.inThread(thread, eduMember, first)
-		merged := e.inThread(thread, eduMember2, second)
-		seq := seqOf(t, asked)
-		if !strings.Contains(merged.Content, "Same as question #"+seq) {
-			t.Fatalf("merged reply: %q", merged.Content)
-		}
-		del := func(id string) {
-			e.srv.Dispatch("MESSAGE_DELETE", &discordgo.MessageDelete{Message: &discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild}})
-		}
-		reply := func() string {
-			for _, m := range e.srv.ChannelMessages(thread) {
-				if m.ID == merged.ID {
-					return m.Content
-				}
-			}
-			return ""
-		}
+		p := e.askMerged("Quotes")
+		thread, asked, merged, seq := p.thread, p.asked, p.merged, p.seq
+		del := func(id string) { e.deleteMessage(thread, id) }
+		reply := func() string { return e.messageText(thread, merged.ID) }
 		if bulk {
 			e.srv.Dispatch("MESSAGE_DELETE_BULK", &discordgo.MessageDeleteBulk{ChannelID: thread, GuildID: e.guild,
 				Messages: []string{asked.MessageReference.MessageID, merged.MessageReference.MessageID}})
@@ -76,22 +60,14 @@ func TestSessionEditedAwayWordsLeaveTheReplies(t *testing.T) {
 	for _, into := range []string{moonQuestion, "?"} {
 		e := startEducator(t)
 		ctx := context.Background()
-		thread := e.startSession("Quotes")
-		const first, second = "Why does France oppose a NATO office in Tokyo?", "why does france oppose a nato office in tokyo"
-		asked := e.inThread(thread, eduMember, first)
-		merged := e.inThread(thread, eduMember2, second)
-		seq := seqOf(t, asked)
-		// (A reply recorded after the edit is handled is the next test's.)
-		e.until("the merged reply recorded", func() bool {
-			q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
-			return err == nil && len(q.Asks) == 2 && q.Asks[1].Reply == merged.ID
-		})
-		at := time.Now()
-		e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: asked.MessageReference.MessageID, ChannelID: thread, GuildID: e.guild,
-			Content: into, EditedTimestamp: &at, Author: &discordgo.User{ID: eduMember, Username: "u" + eduMember}})
+		p := e.askMerged("Quotes")
+		thread, merged, seq := p.thread, p.merged, p.seq
+		// (A reply recorded after the edit is handled is another test's.)
+		e.untilMergedReplyRecorded(p)
+		e.editMessage(thread, p.asked, eduMember, into)
 		e.until("the question in the second asker's words", func() bool {
 			q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq)
-			return err == nil && q.Text == second
+			return err == nil && q.Text == mergedSecond
 		})
 		e.until("the reply quoting the second asker's words, edited into "+into, func() bool {
 			for _, m := range e.srv.ChannelMessages(thread) {

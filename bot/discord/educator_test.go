@@ -552,7 +552,7 @@ func (modalData) Type() discordgo.InteractionType { return discordgo.Interaction
 var seqRE = regexp.MustCompile(`question #(\d+)`)
 
 // seqOf is the question number a queue reply names.
-func seqOf(t *testing.T, m *discordgo.Message) string {
+func seqOf(t testing.TB, m *discordgo.Message) string {
 	t.Helper()
 	mm := seqRE.FindStringSubmatch(m.Content)
 	if mm == nil {
