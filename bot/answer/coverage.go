@@ -98,10 +98,16 @@ const (
 	// fStanceApart: the question asks what a name or country said or
 	// thinks, and no retrieved sentence reports a stance of it (stance.go).
 	fStanceApart
+	// fSpread: how central to a briefing the question's most central word
+	// is (search.Result.Spread): the share of a briefing's paragraphs that
+	// hold it. A question off the topic that meets one word of one
+	// paragraph ("a recipe for french onion soup") shares too little with
+	// the briefing to be about it, however well that word is met.
+	fSpread
 	numFeatures
 )
 
-var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries", "attribute_apart", "direct_share", "stance_apart"}
+var featureNames = [numFeatures]string{"matched", "missing_names", "missing_misspelt", "worst_missing", "kind_missing", "later", "top_share", "matched_mass", "missing_mass", "all_met", "missing_countries", "attribute_apart", "direct_share", "stance_apart", "spread"}
 
 // coverageFeatures computes the features of a question (as searched) and
 // its retrieval result.
@@ -153,6 +159,7 @@ func coverageFeatures(question string, res search.Result, vocab Vocabulary) feat
 	if stanceApart(q, res, vocab) {
 		f[fStanceApart] = 1
 	}
+	f[fSpread] = res.Spread()
 	if sum := res.Mass(); sum > 0 && len(res.Hits) > 0 {
 		f[fTopShare] = res.Overlap(res.Hits[0].Chunk.Text) / sum
 	}

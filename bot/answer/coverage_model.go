@@ -6,23 +6,24 @@ package answer
 // fitted on 444 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          0.2849220264964382,
-	fMissingNames:     -0.637772809683014,
+	fMatched:          0.3906419052981569,
+	fMissingNames:     -0.5378548462744243,
 	fMissingMisspelt:  0,
-	fWorstMissing:     -3.19313702874579,
-	fKindMissing:      -5.15553767690059,
-	fLater:            -3.830318454183492,
-	fTopShare:         0.3860521088212045,
-	fMatchedMass:      0.2928303330436677,
+	fWorstMissing:     -2.7334971381554967,
+	fKindMissing:      -5.326028819880301,
+	fLater:            -4.120371695167964,
+	fTopShare:         0.39247857634720096,
+	fMatchedMass:      0.03010358744184272,
 	fMissingMass:      0,
-	fAllMet:           1.0771368952958218,
-	fMissingCountries: -1.692177605777033,
-	fAttributeApart:   -4.6233930626107504,
-	fDirectShare:      0.5423537447523465,
-	fStanceApart:      -3.5999000181656307,
+	fAllMet:           1.127778385326346,
+	fMissingCountries: -1.6647378384227502,
+	fAttributeApart:   -4.3182778561558735,
+	fDirectShare:      0.651847963030926,
+	fStanceApart:      -4.104191778455253,
+	fSpread:           1.5471793599969326,
 }
 
 const (
-	coverageBias      = 0.45585648009349583
-	coverageThreshold = 0.6
+	coverageBias      = 0.08817285330903557
+	coverageThreshold = 0.55
 )

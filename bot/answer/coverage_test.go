@@ -39,6 +39,13 @@ func TestCoverage(t *testing.T) {
 		// Met only through related words ("recommend" / "urge"): not about
 		// the briefing.
 		{"can you recommend a good burger place downtown?", false},
+		// One word met, and that of one paragraph ("French President
+		// Emmanuel Macron"): not about the briefing (fSpread; the blind
+		// test half's question, so that one is no longer blind).
+		{"What is a good recipe for a classic French onion soup?", false},
+		// Met through its central words ("china", "pushback" by a
+		// relation): about it (a tuning question refused before fSpread).
+		{"Is China's pushback just talk, or is it doing something about it?", true},
 	}
 	for _, tt := range tests {
 		res := kb.Retriever.Search(tt.q, retrieveK)

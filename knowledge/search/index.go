@@ -38,6 +38,7 @@ type Index struct {
 	bigrams  map[uint64]int32 // two term ids in a row → posting list id
 	postings [][]posting
 	idf      []float32
+	spread   []float32 // per term: see Result.Spread
 	typos    *speller
 	expand   Expander
 	an       *analyzer
@@ -153,6 +154,7 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 		df := float64(len(ps))
 		ix.idf[id] = float32(math.Log(1 + (N-df+0.5)/(df+0.5)))
 	}
+	ix.spread = spreads(chunks, ix.postings)
 	ix.typos.build()
 	ix.scores.New = func() any { s := make([]float32, len(chunks)); return &s }
 	return ix
@@ -342,4 +344,55 @@ func (ix *Index) top(scores []float32, k int) []Hit {
 		hits[i] = Hit{Chunk: ix.chunks[r.d], Score: r.score, Index: r.d}
 	}
 	return hits
+}
+
+// Spread is how central to a briefing the question's most central word
+// is: the largest share of one briefing's chunks that hold a term the
+// question met itself (or by a typo correction), title words counting for
+// every chunk. An off-topic question that happens to meet one word of a
+// briefing ("french onion soup") meets a word of one paragraph; a question
+// about the briefing, however paraphrased, nearly always meets one of its
+// subjects ("nato", "asia", "china").
+func (r Result) Spread() float64 {
+	if r.ix == nil {
+		return 0
+	}
+	var best float32
+	for _, qt := range r.terms {
+		if qt.weight >= typoWeight {
+			best = max(best, r.ix.spread[qt.id])
+		}
+	}
+	return float64(best)
+}
+
+// spreads returns, for every term, the largest share of one briefing's
+// chunks whose postings hold it. A briefing's chunks stand in a row (New
+// relies on it for the dateline too), and so do a term's postings.
+func spreads(chunks []knowledge.Chunk, postings [][]posting) []float32 {
+	// first[d] is the index of the first chunk of d's briefing; size[d]
+	// the number of its chunks.
+	first := make([]int32, len(chunks))
+	size := make([]int32, len(chunks))
+	for d := range chunks {
+		if d > 0 && chunks[d-1].BriefingID == chunks[d].BriefingID {
+			first[d] = first[d-1]
+		} else {
+			first[d] = int32(d)
+		}
+		size[first[d]]++
+	}
+	out := make([]float32, len(postings))
+	for id, ps := range postings {
+		for i := 0; i < len(ps); {
+			b := first[ps[i].doc]
+			j := i
+			for j < len(ps) && first[ps[j].doc] == b {
+				j++
+			}
+			out[id] = max(out[id], float32(j-i)/float32(size[b]))
+			i = j
+		}
+	}
+	return out
 }

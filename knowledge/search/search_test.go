@@ -206,3 +206,36 @@ func TestChatFillerIsNotATopic(t *testing.T) {
 		}
 	}
 }
+
+// Spread is the share of one briefing's chunks holding the question's most
+// central word, met itself or by a typo; with two briefings, each is
+// counted against its own size, and a related word does not count.
+func TestSpread(t *testing.T) {
+	chunks := []knowledge.Chunk{
+		{ID: "a1", BriefingID: "a", Title: "Harbour report", Text: "The ferry left the harbour at dawn."},
+		{ID: "a2", BriefingID: "a", Title: "Harbour report", Text: "Gulls followed the ferry."},
+		{ID: "a3", BriefingID: "a", Title: "Harbour report", Text: "Fishermen sold mackerel on the quay."},
+		{ID: "a4", BriefingID: "a", Title: "Harbour report", Text: "Rain came at noon."},
+		{ID: "b1", BriefingID: "b", Title: "Orchard notes", Text: "Apples ripened early; the mackerel sky promised rain."},
+		{ID: "b2", BriefingID: "b", Title: "Orchard notes", Text: "Pickers came from the village."},
+	}
+	ix := New(chunks, WithExpander(fakeExpander{"boat": {{Word: "ferry", Weight: 1}}}))
+	tests := []struct {
+		query string
+		want  float64
+	}{
+		{"what about the harbour?", 1},           // a title word: every chunk of a
+		{"when did the ferry leave?", 0.5},       // two of a's four
+		{"who sold mackerel?", 0.5},              // one of a's four, one of b's two
+		{"what did the fishermen do?", 0.25},     // one of four
+		{"tell me about fishermenn", 0.25},       // a typo counts
+		{"recipe for onion soup", 0},             // nothing met
+		{"pickers and apples in the orchard", 1}, // b's title
+		{"any boat?", 0},                         // ferry, but only as a related word
+	}
+	for _, tt := range tests {
+		if got := ix.Search(tt.query, 3).Spread(); got != tt.want {
+			t.Errorf("Spread(%q) = %v, want %v", tt.query, got, tt.want)
+		}
+	}
+}
