@@ -46,6 +46,12 @@ func TestCoverage(t *testing.T) {
 		// Met through its central words ("china", "pushback" by a
 		// relation): about it (a tuning question refused before fSpread).
 		{"Is China's pushback just talk, or is it doing something about it?", true},
+		// A request for the asker's own help is never answered by a
+		// briefing, even one naming its subject; asking to be helped to
+		// understand it is a question about it.
+		{"where can i buy cheap flights to beijing?", false},
+		{"can you recommend a good french restaurant in washington?", false},
+		{"help me understand why china opposes nato", true},
 	}
 	for _, tt := range tests {
 		res := kb.Retriever.Search(tt.q, retrieveK)
