@@ -208,7 +208,7 @@ func coverageProb(f features) float64 {
 // covered decides, without a model, whether the briefings speak to the
 // question.
 func covered(question string, res search.Result, vocab Vocabulary) bool {
-	if len(res.Hits) == 0 || len(res.Words) == 0 || requestQ.MatchString(strings.ToLower(question)) {
+	if len(res.Hits) == 0 || len(res.Words) == 0 || requestQ.MatchString(question) {
 		return false
 	}
 	return coverageProb(coverageFeatures(question, res, vocab)) >= coverageThreshold
@@ -255,7 +255,7 @@ var (
 	// moved the other weights and lost answers in cross-validation.
 	// "help me understand…", "how to respond" and "recommend a…" ask
 	// about the briefing as often, so they are not among them.
-	requestQ  = regexp.MustCompile(`^how to\b|\bhow (do|can|should|could) (i|u)\b|\bwhere (can|do|should|could) (i|u)\b|\b(can|could|would) (you|u) (recommend|suggest|write|give me an?|make me|teach me)\b|\brecommend me\b|\brecs\b|\b(any|some|give me|quick) tips\b|\bwrite me\b`)
+	requestQ  = regexp.MustCompile(`(?i)^how to\b|\bhow (do|can|should|could) (i|u)\b|\bwhere (can|do|should|could) (i|u)\b|\b(can|could|would) (you|u) (recommend|suggest|write|give me an?|make me|teach me)\b|\brecommend me\b|\brecs\b|\b(any|some|give me|quick) tips\b|\bwrite me\b`)
 	quantityQ = regexp.MustCompile(`\b(how (many|much|large|big|long|old)|what (percentage|share|proportion|number)|number of|population|amount|percentage|percent|casualties|death toll|age)\b`)
 	// "when" asks for a time as a question word, not in "when it comes to".
 	timeQ = regexp.MustCompile(`(^|[,;?!] |\b(and|but|so|ok|then) )when\b|\bwhen\W*$|\b(what (year|date|day|month|time)|since when|how long ago)\b`)
