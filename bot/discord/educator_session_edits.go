@@ -172,21 +172,38 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 	}
 	defer done()
 	ctx := b.work
-	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	defer cancel()
 	text := strings.TrimSpace(stripMention(m.Content, me))
 	edited := *m.EditedTimestamp
 	if _, _, err := answer.CleanQuestion(text); err != nil {
 		// Edited into chat ("?", an emoji): it asks nothing now.
-		if q, found, err := e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID, edited); err != nil {
+		var q session.Question
+		found, err := e.afterCreation(m, func(sctx context.Context) (found bool, err error) {
+			q, found, err = e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID, edited)
+			return found, err
+		})
+		if err != nil {
 			b.log.Warn("cannot follow an edited message in a session thread", "thread", sess.ThreadID, "message", m.ID, "err", err)
 		} else if found {
 			b.log.Info("a session question's message was edited into no question", "thread", sess.ThreadID, "question", q.ID)
+			sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+			defer cancel()
 			e.followEdit(sctx, sess, m.ID)
 		}
 		return
 	}
-	q, how, merged, err := e.d.Sessions.Reword(sctx, sess.ThreadID, m.Author.ID, m.ID, text, edited)
+	var q session.Question
+	var how session.Rewording
+	var merged bool
+	_, err := e.afterCreation(m, func(sctx context.Context) (bool, error) {
+		var err error
+		q, how, merged, err = e.d.Sessions.Reword(sctx, sess.ThreadID, m.Author.ID, m.ID, text, edited)
+		if errors.Is(err, session.ErrNotAsked) {
+			return false, nil
+		}
+		return true, err
+	})
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	defer cancel()
 	loc := b.guildLocale(m.GuildID)
 	if errors.Is(err, session.ErrInvalid) {
 		// Too long now: it asks nothing the queue takes.
@@ -213,6 +230,41 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 		e.queued(ctx, sess, m, loc, q, merged)
 	}
 }
+
+// afterCreation runs follow (a store call following message m's edit)
+// until it finds the question m asks, waiting for m's creation to be
+// queued while m is new: the creation and the edit are gateway events,
+// handled concurrently, and an edit made a moment after sending (a typo
+// fixed) can be handled while the creation's handler is still in its
+// Redis call. Followed at once, the edit found no question and the queue
+// kept the first words. An edit of an older message, or of one that is
+// chat, finds nothing and is left at that.
+func (e *educator) afterCreation(m *discordgo.Message, follow func(context.Context) (found bool, err error)) (found bool, err error) {
+	created := m.Timestamp
+	if created.IsZero() {
+		created, _ = discordgo.SnowflakeTimestamp(m.ID)
+	}
+	for try := 0; ; try++ {
+		ctx, cancel := context.WithTimeout(e.b.work, eduStoreTimeout)
+		found, err = follow(ctx)
+		cancel()
+		if found || err != nil || try == len(creationWaits) || time.Since(created) > creationGrace {
+			return found, err
+		}
+		select {
+		case <-time.After(creationWaits[try]):
+		case <-e.b.work.Done():
+			return false, nil
+		}
+	}
+}
+
+// creationWaits are the waits before afterCreation looks again, while a
+// message is younger than creationGrace: the creation's handler waits
+// eduStoreTimeout at most for each of its two store calls.
+var creationWaits = []time.Duration{500 * time.Millisecond, 2 * time.Second, 3 * time.Second}
+
+const creationGrace = 15 * time.Second
 
 // sessionOfMessage is the session whose thread channelID is, if any: a
 // message event in a channel the gateway state knows is not a thread

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +18,10 @@ import (
 	"github.com/briefbot/briefbot/knowledge/redistest"
 )
 
+// A question and the same question in other words: an edit from one to
+// the other is the same question reworded, in place (session.Reword).
+const franceAsked, franceReworded = "Why does France oppose a NATO office in Tokyo?", "Why is France opposed to NATO's Tokyo office?"
+
 // A member who edits their waiting question has it read as edited: its
 // words in the queue change, it is drafted again for them, and /session
 // next posts the edited question with that answer, its number and votes
@@ -28,7 +33,7 @@ func TestSessionEditedQuestionIsReworded(t *testing.T) {
 	e := startEducator(t)
 	ctx := context.Background()
 	thread := e.startSession("Edits")
-	const asked, edited = "Why does France oppose a NATO office in Tokyo?", "Why is France opposed to NATO's Tokyo office?"
+	const asked, edited = franceAsked, franceReworded
 	reply := e.inThread(thread, eduMember, asked)
 	seq := seqOf(t, reply)
 	e.until("the first draft", func() bool {
@@ -572,4 +577,42 @@ func (e *eduHarness) messageText(thread, id string) string {
 		}
 	}
 	return ""
+}
+
+// An edit handled before its message's creation is applied once the
+// creation is queued: the two are gateway events, handled concurrently,
+// and a typo fixed a moment after sending can be handled while the
+// creation's handler is still in its Redis call. Before, the edit found
+// no question, and the queue kept the first words for good.
+func TestSessionEditBeforeCreationIsApplied(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Early edit")
+	const first, fixed = franceAsked, franceReworded
+	// A snowflake of now, as Discord's are.
+	id := strconv.FormatInt((time.Now().UnixMilli()-1420070400000)<<22|1<<21, 10)
+	author := &discordgo.User{ID: eduMember, Username: "u" + eduMember}
+	at := time.Now()
+	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild,
+		Content: fixed, EditedTimestamp: &at, Author: author})
+	// The edit's handler looks first, finds nothing and waits; the
+	// creation comes after it.
+	time.Sleep(100 * time.Millisecond)
+	e.srv.DispatchMessage(&discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild, Content: first, Author: author})
+	e.until("the edit applied to the question its creation queued", func() bool {
+		qs, err := e.ed.Sessions.Questions(ctx, thread)
+		return err == nil && len(qs) == 1 && qs[0].Text == fixed && qs[0].Rev == 1
+	})
+	// What is drafted and posted is what is asked now.
+	e.until("the fixed question drafted", func() bool {
+		q, err := e.ed.Sessions.Question(ctx, thread, "q1")
+		return err == nil && q.Draft != nil && q.Rev == 1
+	})
+	if r := e.reply(e.slash(eduRole, thread, "session", sub("next"))); !strings.Contains(r.Content, "Posted question #1") {
+		t.Fatalf("next = %q", r.Content)
+	}
+	if ps := e.posted(thread); len(ps) != 1 || !strings.Contains(ps[0].Content, "Tokyo office") || strings.Contains(ps[0].Content, first) {
+		t.Errorf("posted: %v", ps)
+	}
 }

@@ -175,8 +175,9 @@ type Rewording int
 
 // Reword's outcomes.
 const (
-	// NotFollowed: no waiting question was asked by the message, the
-	// session has ended, or the edit changed nothing that counts.
+	// NotFollowed: no waiting question was asked by the message (with
+	// ErrNotAsked when none was ever), the session has ended, or the edit
+	// changed nothing that counts.
 	NotFollowed Rewording = iota
 	// InPlace: the question is asked in the message's new words (or, the
 	// message being a merged asker's, their ask is), at its place and
@@ -203,8 +204,11 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 		return Question{}, NotFollowed, false, fmt.Errorf("session: reword: need a question of 1-%d characters: %w", maxQuestionRunes, ErrInvalid)
 	}
 	id, err := s.askedBy(ctx, threadID, messageID)
-	if err != nil || id == "" {
+	if err != nil {
 		return Question{}, NotFollowed, false, err
+	}
+	if id == "" {
+		return Question{}, NotFollowed, false, fmt.Errorf("session: reword: message %s: %w", messageID, ErrNotAsked)
 	}
 	sig := signature(text)
 	moved, kept := false, false

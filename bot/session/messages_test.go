@@ -198,7 +198,7 @@ func TestRewordSoleAsker(t *testing.T) {
 	if _, _, _, err := e.s.Reword(ctx, "t", "ann", "m1", "  ", time.Time{}); !errors.Is(err, ErrInvalid) {
 		t.Errorf("reword to nothing: %v", err)
 	}
-	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "nope", quad, time.Time{}); err != nil || how != NotFollowed {
+	if _, how, _, err := e.s.Reword(ctx, "t", "ann", "nope", quad, time.Time{}); !errors.Is(err, ErrNotAsked) || how != NotFollowed {
 		t.Errorf("reword of a message that asked nothing: %v %v", how, err)
 	}
 

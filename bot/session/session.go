@@ -41,6 +41,10 @@ var (
 	// ErrAsked one already queued (its event handled twice).
 	ErrDeleted = errors.New("the message was deleted")
 	ErrAsked   = errors.New("the message asks a question already")
+	// ErrNotAsked is Reword's answer for a message that asks no question
+	// of the session: chat, or a message whose creation is not queued
+	// yet (its edit handled first).
+	ErrNotAsked = errors.New("the message asks no question")
 )
 
 // FullError is Add's refusal of a new question over a queue limit.
