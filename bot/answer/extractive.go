@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/briefbot/briefbot/bot/cite"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
 )
@@ -45,6 +46,9 @@ func extract(res search.Result) (string, []Citation) {
 		// Sentences of better chunks win ties with those of worse ones.
 		rankBonus := 0.05 * hit.Score / top
 		for p, s := range knowledge.Sentences(hit.Chunk.Text) {
+			if cite.HasUnsafe(s) || h > 0 && quoteTail(s) {
+				continue
+			}
 			cands = append(cands, sentence{text: s, hit: h, pos: p, score: res.Overlap(s) + rankBonus})
 		}
 	}
@@ -94,6 +98,14 @@ func extract(res search.Result) (string, []Citation) {
 	}
 	return sb.String(), cites
 }
+
+// quoteTail reports whether s ends a quotation opened in an earlier
+// sentence: its speaker is named there, not here. Quoted after another
+// passage's sentence, it reads as that passage's speaker's words (the
+// anonymous diplomat's "So no need for the tokenism of an office in
+// Tokyo." after Macron's concerns), so extract takes it from the best
+// passage only, where the speaker is the one asked about.
+func quoteTail(s string) bool { return strings.HasPrefix(balanceQuotes(s), "“…") }
 
 func citationFor(n int, c knowledge.Chunk) Citation {
 	return Citation{N: n, Briefing: c.Title, Paragraph: c.Paragraph, ChunkID: c.ID, Quote: c.Text}

@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/briefbot/briefbot/bot/cite"
 	"github.com/briefbot/briefbot/knowledge"
 )
 
@@ -242,7 +243,9 @@ func overview(kb *Knowledge) Answer {
 		a.Covers = append(a.Covers, b.Topics...)
 	}
 	for _, c := range chunks {
-		ss := knowledge.Sentences(c.Text)
+		// A sentence holding a link or a mention is quoted nowhere
+		// (extract).
+		ss := slices.DeleteFunc(knowledge.Sentences(c.Text), cite.HasUnsafe)
 		if len(ss) == 0 {
 			continue
 		}
