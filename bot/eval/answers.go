@@ -90,7 +90,9 @@ func Answers(ctx context.Context, a Asker, qs []Question) AnswersReport {
 			break
 		}
 		if err != nil {
-			o.Error, o.Refused = err.Error(), true
+			// Neither answered nor refused: the pipeline failed it
+			// (counted in Errors, listed in the report).
+			o.Error = err.Error()
 			rep.Questions = append(rep.Questions, o)
 			continue
 		}
@@ -165,7 +167,7 @@ func summarise(os []AnswerOutcome) AnswerSummary {
 		}
 		if o.Answerable {
 			s.Answerable++
-			if !o.Refused {
+			if !o.Refused && o.Error == "" {
 				answered++
 			}
 			if o.GoldCited {
@@ -201,6 +203,9 @@ func WriteAnswersText(w io.Writer, rep AnswersReport) error {
 			s.InvalidMarkers, s.ModelCalls, s.PromptTokensPerAnswer)
 		if s.FellBack > 0 {
 			fmt.Fprintf(&b, "  fell back to extractive %d (the model failed: see the log)", s.FellBack)
+		}
+		if s.Errors > 0 {
+			fmt.Fprintf(&b, "  errors %d (neither answered nor refused)", s.Errors)
 		}
 		b.WriteByte('\n')
 	}

@@ -188,15 +188,19 @@ func decodeMsg(err error) string {
 	return fmt.Sprintf("field %q: want %s, not %s", field, want, te.Value)
 }
 
-// Run scores every question with the top k retrieved chunks.
+// Run scores every question with the top k retrieved chunks. The gold's
+// rank is looked for in the top five at least, so that hit@3 and hit@5
+// mean what they say with a k below them.
 func Run(r Retriever, qs []Question, k int) Report {
 	rep := Report{Questions: make([]Outcome, 0, len(qs))}
 	kinds := map[string][]Outcome{}
 	for _, q := range qs {
-		res, refused := r.Retrieve(q.Question, k)
+		res, refused := r.Retrieve(q.Question, max(k, 5))
 		o := Outcome{ID: q.ID, Kind: q.Kind, Question: q.Question, Answerable: q.Answerable, Refused: refused, Retrieved: []Retrieved{}}
 		for i, h := range res.Hits {
-			o.Retrieved = append(o.Retrieved, Retrieved{ChunkID: h.Chunk.ID, Text: h.Chunk.Text})
+			if i < k {
+				o.Retrieved = append(o.Retrieved, Retrieved{ChunkID: h.Chunk.ID, Text: h.Chunk.Text})
+			}
 			if o.Rank == 0 && containsGold(h.Chunk.Text, q.Gold) {
 				o.Rank = i + 1
 			}

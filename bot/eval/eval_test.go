@@ -56,7 +56,7 @@ type fixed map[string]struct {
 
 func (f fixed) Retrieve(q string, k int) (search.Result, bool) {
 	var r search.Result
-	for i, t := range f[q].texts {
+	for i, t := range f[q].texts[:min(k, len(f[q].texts))] {
 		r.Hits = append(r.Hits, search.Hit{Chunk: knowledge.Chunk{ID: string(rune('a' + i)), Text: t}})
 	}
 	return r, f[q].refused
@@ -89,6 +89,12 @@ func TestRunMetrics(t *testing.T) {
 	}
 	if rep.Questions[1].Rank != 3 || !rep.Questions[1].Refused || rep.Questions[2].Rank != 0 || len(rep.Questions[0].Retrieved) != 2 {
 		t.Errorf("per question: %+v", rep.Questions)
+	}
+	// With k below 3, hit@3 is still the gold in the top three, and only
+	// k chunks are listed.
+	one := Run(r, qs, 1)
+	if s := one.Summary; !approx(s.Hit1, 1.0/3) || !approx(s.Hit3, 2.0/3) || len(one.Questions[0].Retrieved) != 1 {
+		t.Errorf("k=1: %+v, listed %d", s, len(one.Questions[0].Retrieved))
 	}
 	var buf bytes.Buffer
 	if err := WriteText(&buf, rep); err != nil {
@@ -165,6 +171,8 @@ func TestAnswersReport(t *testing.T) {
 		{ID: "c", Kind: "near-refuse", Question: "q3", Answerable: false},
 		{ID: "d", Kind: "followup", Question: "q4", History: []string{"q1"}, Gold: []string{"office in Tokyo"}, Answerable: true},
 		{ID: "e", Kind: "formal", Question: "boom", Answerable: true, Gold: []string{"x"}},
+		// A failure is no refusal, even of a question to refuse.
+		{ID: "f", Kind: "off-refuse", Question: "boom too", Answerable: false},
 	}
 	tokyo := []answer.Citation{{N: 1, Paragraph: 11, Quote: "a NATO office in Tokyo could"}}
 	asker := &historyAsker{cannedAsker: cannedAsker{
@@ -175,8 +183,8 @@ func TestAnswersReport(t *testing.T) {
 	}}
 	rep := Answers(context.Background(), asker, qs)
 	s := rep.Summary
-	if s.N != 5 || s.Answerable != 4 || s.AnsweredShare != 0.75 || s.GoldCitedShare != 0.5 || s.RefusedShare != 0 ||
-		s.InvalidMarkers != 1 || s.Errors != 1 || s.ModelCalls != 1 || s.PromptTokensPerAnswer != 2000 {
+	if s.N != 6 || s.Answerable != 4 || s.AnsweredShare != 0.75 || s.GoldCitedShare != 0.5 || s.RefusedShare != 0 ||
+		s.InvalidMarkers != 1 || s.Errors != 2 || s.ModelCalls != 1 || s.PromptTokensPerAnswer != 2000 {
 		t.Errorf("summary %+v", s)
 	}
 	if f := rep.ByKind["formal"]; f.N != 3 || f.GoldCitedShare != 1.0/3 {
@@ -189,7 +197,7 @@ func TestAnswersReport(t *testing.T) {
 	if err := WriteAnswersText(&b, rep); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"all          n=5", "formal       n=3", "error            e", "gold not cited   b", "wrongly answered c"} {
+	for _, want := range []string{"all          n=6", "errors 2 (neither answered nor refused)", "formal       n=3", "error            e", "gold not cited   b", "wrongly answered c"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, b.String())
 		}
