@@ -90,6 +90,9 @@ var foreignTopicQ = regexp.MustCompile(`(?i)` + wordStart + `(?:` +
 var foreignArticleQ = regexp.MustCompile(`(?i)` + wordStart + `(?:articles?|art[ií]culos?|artigos?|articol[oi]|artikels?|artikel[ns]?|textes?|textos?|testo|texts?|tekst|documents?|documentos?|documento|briefing|rapport|informe|relat[oó]rio|bericht|статья|статье|статьи|статью|текст\p{L}*)` + wordEnd +
 	`|文章|简报|报告|記事|文書|기사|글`)
 
+// foreignThisQ: "this", "that" or "here" standing for what is read.
+var foreignThisQ = regexp.MustCompile(`(?i)` + wordStart + `(?:esto|eso|ça|ceci|cela|hier|isto|isso|questo|ci[oò]|dit|hiervan)` + wordEnd)
+
 // isForeignOverview reports whether a question not in English asks about
 // the whole briefing.
 func isForeignOverview(q string) bool {
@@ -98,6 +101,11 @@ func isForeignOverview(q string) bool {
 		return false
 	}
 	if foreignArticleQ.MatchString(q) {
+		return true
+	}
+	// "¿De qué trata esto?", "De quoi ça parle ?", "Worum geht es
+	// hier?": asked of "this", in a short question, it is the article.
+	if foreignThisQ.MatchString(q) && len(strings.Fields(q)) <= 5 {
 		return true
 	}
 	// A summary asked for in a short question: nothing else for it to be

@@ -179,7 +179,10 @@ func TestOtherLanguageOverviewWithoutModel(t *testing.T) {
 		"Resúmelo", "resúmeme el artículo", "О чём эта статья?", "De quoi parle le texte ?", "Waar gaat het artikel over?",
 		"Di cosa parla l'articolo?", "Sobre o que é o artigo?", "この記事の要約をお願いします", "이 기사 요약해 줘",
 		// The article's conclusion, as in English.
-		"¿Y la conclusión del artículo?", "Quel est la conclusion de l'article ?", "Was ist das Fazit des Artikels?", "Qual é a conclusão do texto?", "这篇文章的结论是什么？"} {
+		"¿Y la conclusión del artículo?", "Quel est la conclusion de l'article ?", "Was ist das Fazit des Artikels?", "Qual é a conclusão do texto?", "这篇文章的结论是什么？",
+		// Asked of "this" or "here", in a short question (a review found
+		// them told a model is needed).
+		"¿De qué trata esto?", "De quoi ça parle ?", "Worum geht es hier?", "Was ist die Zusammenfassung?"} {
 		if !isForeignOverview(q) {
 			t.Errorf("%q not taken for an overview question", q)
 		}

@@ -36,10 +36,12 @@ func isEnglish(q string) bool {
 	}
 	// A function word capitalised inside a question is part of a name
 	// ("Has Al Jazeera…", "Who is Che Guevara"): those languages write
-	// them in lower case there, as English does "of" and "the".
+	// them in lower case there, as English does "of" and "the". A long
+	// listed word is no function word of a name: German writes its nouns
+	// capitalised ("Was ist die Zusammenfassung?").
 	marks := func(i int) bool {
 		w := words[i]
-		return len(foreignWord[w]) > 0 && !englishMarkers[w] && (i == 0 || w == written[i])
+		return len(foreignWord[w]) > 0 && !englishMarkers[w] && (i == 0 || w == written[i] || len(w) >= 8)
 	}
 	if len(words) <= 3 {
 		// Too short to tell by function words; a short question in another
@@ -149,7 +151,7 @@ func init() {
 	for lang, words := range map[string]string{
 		"es": "qué que por cuál cuáles quién quiénes cómo cuándo dónde el la los las del en una unos es son está están por qué para según pero también sobre artículo resumen resumir cuánto cuántos cuántas cuanto cuantos cuantas donde cuando quien quienes cual cuales esta este estos estas ese esa muy más hay fue sus nos les al ya segun porque",
 		"fr": "quoi quel quelle quels quelles pourquoi comment qui est sont le les des une du au aux dans avec sur selon mais aussi il elle ils article résume résumé résumer peux tu combien où à ce cette ces ne pas je nous vous leur leurs été être fait ont entre très aujourd'hui qu'est la que en",
-		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum wird werden als zum zur von auf für nach oder sich zusammenfassung fasse wieviel wieviele viele gibt haben hatte wurde wurden kann können soll sollte dass zwischen gegen ohne durch seit noch nur schon sehr diese dieser dieses einer einem eines keine kein",
+		"de": "was warum wieso wie wer wann welche welcher welches ist sind der die das den dem des ein eine einen und mit über nicht auch laut artikel worum wird werden als zum zur von auf für nach oder sich zusammenfassung fasse wieviel wieviele viele gibt geht es haben hatte wurde wurden kann können soll sollte dass zwischen gegen ohne durch seit noch nur schon sehr diese dieser dieses einer einem eines keine kein",
 		"it": "cosa perché come chi quando quale quali è sono il lo gli della delle nel nella con per secondo anche articolo riassumi riassunto favore perche quanto quanti quante che del dei degli alla alle sul sulla nei questo questa questi hanno uno la",
 		"pt": "por quê porque como quem quando qual quais é são o os as da das do dos um uma com para segundo também artigo resuma resumo não nao pra pela pelo pelos ao aos às isso essa esse tem têm foi seu sua mais muito quantos quantas onde já que sobre",
 		"nl": "wat waarom hoe wie wanneer welke is zijn het een met voor volgens ook samenvatting zou niet bij daar zonder kunnen heeft hebben wordt worden deze tussen tegen naar onze",

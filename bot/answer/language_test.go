@@ -48,3 +48,14 @@ func TestLanguageGuessOnTheTuningSets(t *testing.T) {
 // mixedTuneIDs are tune.jsonl's questions in other languages whose kind
 // says something else (an overview, a question to refuse).
 var mixedTuneIDs = map[string]bool{"d-27": true, "d-45": true, "d-47": true, "d-55": true, "d-57": true}
+
+// German asked plainly: its capitalised nouns and "es" are German too
+// ("Worum geht es hier?" was told in Spanish; "Was ist die
+// Zusammenfassung?" was taken for English).
+func TestLanguageGerman(t *testing.T) {
+	for _, q := range []string{"Worum geht es hier?", "Was ist die Zusammenfassung?", "Wie geht es weiter mit dem Büro?"} {
+		if isEnglish(q) || language(q) != "de" {
+			t.Errorf("%q: isEnglish %v, language %q; want German", q, isEnglish(q), language(q))
+		}
+	}
+}
