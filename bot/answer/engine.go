@@ -453,7 +453,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	withoutModel := func() Answer {
 		switch {
 		case whole:
-			return overview(kb)
+			return overview(kb, q)
 		case !e.covers(query, res):
 			// Also the fallback when the model fails: the no-model
 			// decision applies.
@@ -503,7 +503,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		if whole {
 			// An overview is never refused: the lead and the conclusion
 			// are its answer.
-			a = overview(kb)
+			a = overview(kb, q)
 		}
 		a.Usage = u.orNil()
 		return a, done
@@ -526,7 +526,7 @@ func (e *Engine) screen(kb *Knowledge, q string) (Answer, bool) {
 		if isForeignOverview(q) {
 			// An overview is never refused; its answer is the briefing's
 			// own lead and conclusion, whatever language asked for it.
-			a := overview(kb)
+			a := overview(kb, q)
 			a.Notices = []Notice{{Kind: NoticeOverviewInEnglish, Lang: language(q)}}
 			return a, true
 		}

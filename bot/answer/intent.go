@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -240,7 +241,8 @@ func overviewChunks(kb *Knowledge) []knowledge.Chunk {
 // overview is the extractive answer to an overview question: what the
 // briefing covers (its topics, ours), then its lead and its conclusion in
 // its own words, cited.
-func overview(kb *Knowledge) Answer {
+func overview(kb *Knowledge, q string) Answer {
+	dated := datedQ.MatchString(q)
 	chunks := overviewChunks(kb)
 	if len(kb.Briefings) > maxOverviewBriefings {
 		chunks = ofLatest(kb, chunks, maxOverviewBriefings)
@@ -259,8 +261,10 @@ func overview(kb *Knowledge) Answer {
 		}
 		// The lead's point is often its second sentence, after the scene
 		// is set; a conclusion's is its first.
+		// Asked when or where it was written, the lead's first sentence
+		// is the answer: a briefing's dateline opens it.
 		s := ss[0]
-		if c.Paragraph == 1 && len(ss) > 1 {
+		if c.Paragraph == 1 && len(ss) > 1 && !dated {
 			s = ss[1]
 		}
 		n := len(a.Citations) + 1
@@ -274,8 +278,36 @@ func overview(kb *Knowledge) Answer {
 	if a.Text == "" {
 		return refusal(kb)
 	}
+	if dated {
+		a.Text = datedText(kb, chunks) + a.Text
+	}
 	a.Text += coversText("It covers", a.Covers)
 	return a
+}
+
+// datedQ: an overview question asking when or where the briefing was
+// written ("when was this written?", "what's the dateline?").
+var datedQ = regexp.MustCompile(`(?i)\b(when|where|date|dated|dateline|published|written)\b`)
+
+// datedText says each quoted briefing's date and dateline, from its front
+// matter: `"Title" is dated 10 July 2024, from Beijing. `.
+func datedText(kb *Knowledge, chunks []knowledge.Chunk) string {
+	var sb strings.Builder
+	for _, b := range kb.Briefings {
+		if !slices.ContainsFunc(chunks, func(c knowledge.Chunk) bool { return c.BriefingID == b.ID }) || b.Date == "" {
+			continue
+		}
+		date := b.Date
+		if t, err := time.Parse(time.DateOnly, b.Date); err == nil {
+			date = t.Format("2 January 2006")
+		}
+		fmt.Fprintf(&sb, "%q is dated %s", b.Title, date)
+		if b.Dateline != "" {
+			fmt.Fprintf(&sb, ", from %s", b.Dateline)
+		}
+		sb.WriteString(". ")
+	}
+	return sb.String()
 }
 
 // ofLatest keeps the chunks of the n most recent briefings (by date; the

@@ -72,7 +72,7 @@ func TestSmallTalk(t *testing.T) {
 
 func TestOverviewNeverRefused(t *testing.T) {
 	e := newEngine(t, nil)
-	for _, q := range []string{"what's this about?", "tl;dr", "give me the gist", "summarise the briefing", "key points?", "bottom line?", "what is the main argument", "what's the author's conclusion?", "What is the date of the briefing?", "when was this article written?", "What is the central argument of this article?", "whats the conclusion here", "core message?", "what's the upshot?"} {
+	for _, q := range []string{"what's this about?", "tl;dr", "give me the gist", "summarise the briefing", "key points?", "bottom line?", "what is the main argument", "what's the author's conclusion?", "What is the date of the briefing?", "when was this article written?", "where was this written?", "What is the central argument of this article?", "whats the conclusion here", "core message?", "what's the upshot?"} {
 		if !isOverview(q) {
 			t.Errorf("%q not recognised as an overview question", q)
 		}
@@ -81,7 +81,14 @@ func TestOverviewNeverRefused(t *testing.T) {
 			t.Errorf("%q: %+v, %v", q, a, err)
 			continue
 		}
-		if !strings.Contains(a.Text, "NATO is increasingly setting its sights on the Indo-Pacific region") || !strings.Contains(a.Text, "It covers:") {
+		lead := "NATO is increasingly setting its sights on the Indo-Pacific region"
+		if datedQ.MatchString(q) {
+			// Asked when it was written: its date and dateline, and
+			// the lead's dateline sentence. Before, the overview never
+			// said when.
+			lead = `"NATO's push into the Indo-Pacific meets scepticism in Asia" is dated 10 July 2024, from Beijing. 10th July 2024 – (Beijing)`
+		}
+		if !strings.Contains(a.Text, lead) || !strings.Contains(a.Text, "It covers:") {
 			t.Errorf("%q: overview %q", q, a.Text)
 		}
 	}
