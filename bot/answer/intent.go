@@ -123,7 +123,9 @@ func init() {
 		night day gm gn thanks thank thx ty you u much lot so very ok okay k kk cool nice great awesome
 		perfect lol lmao rofl haha hahaha xd bye cya see later everyone everybody all guys folks yall
 		y'all team there friends bot briefbot welcome np yes no yeah yep nope sure alright oh ah wow
-		got it that's thats makes sense`) {
+		got it that's thats makes sense
+		merci beaucoup danke schön vielen dank gracias muchas grazie mille obrigado obrigada bedankt
+		спасибо 谢谢 ありがとう 감사합니다`) {
 		phatic[w] = true
 	}
 }
@@ -188,7 +190,7 @@ func smallTalk(kb *Knowledge, q string) Answer {
 	return a
 }
 
-var thanks = regexp.MustCompile(`(?i)\b(thanks?|thank you|thx|ty|cheers)\b`)
+var thanks = regexp.MustCompile(`(?i)(?:^|[^\p{L}])(?:thanks?|thank you|thx|ty|cheers|merci|danke|dank|gracias|grazie|obrigad[oa]|bedankt|спасибо)(?:[^\p{L}]|$)|谢谢|ありがとう|감사`)
 
 func briefingNames(kb *Knowledge) string {
 	var titles []string

@@ -50,7 +50,11 @@ func TestGreetingDoesNotChangeTheAnswer(t *testing.T) {
 
 func TestSmallTalk(t *testing.T) {
 	e := newEngine(t, nil)
-	for q, opener := range map[string]string{"thanks!": "You're welcome!", "ty bot": "You're welcome!", "good morning everyone": "Hi!", "lol ok": "Hi!", "hi bot": "Hi!", "hey how's it going": "Hi!", "how are you bot?": "Hi!", "yo whats up": "Hi!", "how’s it going?": "Hi!"} {
+	for q, opener := range map[string]string{"thanks!": "You're welcome!", "ty bot": "You're welcome!", "good morning everyone": "Hi!", "lol ok": "Hi!", "hi bot": "Hi!", "hey how's it going": "Hi!", "how are you bot?": "Hi!", "yo whats up": "Hi!", "how’s it going?": "Hi!",
+		// Thanks whole, and in other languages (a review found them
+		// greeted, or refused as questions).
+		"thank you so much!": "You're welcome!", "merci beaucoup": "You're welcome!", "danke schön": "You're welcome!",
+		"gracias!": "You're welcome!", "谢谢": "You're welcome!"} {
 		a, err := e.Ask(context.Background(), Request{Question: q}, nil)
 		if err != nil || !a.Refused || !strings.HasPrefix(a.Text, opener+` I answer questions about "NATO`) || len(a.Covers) == 0 {
 			t.Errorf("%q: %+v, %v", q, a, err)

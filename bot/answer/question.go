@@ -77,7 +77,9 @@ func CleanQuestion(q string) (clean string, notices []Notice, err error) {
 func trimLeadIn(q string) string {
 	for {
 		loc := leadIn.FindStringIndex(q)
-		if loc == nil || loc[1] == 0 || !hasWord(q[loc[1]:]) {
+		// What is left must be a question: "thank you so much" is thanks
+		// whole, not "so much".
+		if loc == nil || loc[1] == 0 || !hasWord(q[loc[1]:]) || isSmallTalk(q[loc[1]:]) {
 			break
 		}
 		q = q[loc[1]:]
