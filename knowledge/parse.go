@@ -42,6 +42,9 @@ const MaxFrontMatterBytes = 16 << 10
 
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
 
+// dateForm is a date's form, YYYY-MM-DD, whether or not it is a day.
+var dateForm = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
 // headingPattern matches a Markdown (ATX) heading line, trimmed: one to
 // six '#' then a space or nothing ("#1 priority" is text).
 var headingPattern = regexp.MustCompile(`^#{1,6}(\s|$)`)
@@ -273,6 +276,10 @@ func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
 			b.TitleNote = val
 		case "date":
 			if _, err := time.Parse(time.DateOnly, val); err != nil {
+				// "2024-02-30" has the form but is no day: say which.
+				if dateForm.MatchString(val) {
+					return fail(line, "date %q is no day of the calendar", val)
+				}
 				return fail(line, "date %q is not YYYY-MM-DD", val)
 			}
 			b.Date = val

@@ -68,7 +68,7 @@ func TestParseErrors(t *testing.T) {
 		{"repeated list key", "---\nid: a\ntitle: t\ndate: 2024-01-01\ntopics: [a]\ntopics:\n  - b\n---\nx\n", 6, `"topics" repeated (first on line 5)`},
 		{"unknown key after good ones", "---\nid: a\ntitle: t\ndate: 2024-01-01\nauthor: me\n---\nx\n", 5, `unknown front matter key "author"`},
 		{"merge key is unknown", "---\nid: a\ntitle: t\ndate: 2024-01-01\n<<: {source: s}\n---\nx\n", 5, `unknown front matter key "<<"`},
-		{"impossible date", "---\nid: a\ntitle: t\ndate: 2024-02-30\n---\nx\n", 4, `date "2024-02-30" is not YYYY-MM-DD`},
+		{"impossible date", "---\nid: a\ntitle: t\ndate: 2024-02-30\n---\nx\n", 4, `date "2024-02-30" is no day of the calendar`},
 		{"date with time", "---\nid: a\ntitle: t\ndate: 2024-07-10T09:00:00Z\n---\nx\n", 4, "not YYYY-MM-DD"},
 		{"quoted bad date", "---\nid: a\ntitle: t\ndate: \"July 2024\"\n---\nx\n", 4, `date "July 2024" is not YYYY-MM-DD`},
 		{"quoted bad id", "---\nid: \"Not OK\"\n---\nx\n", 2, "lower-case"},
