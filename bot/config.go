@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -103,6 +104,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return config{}, err
 		}
 	}
+	for _, k := range []struct{ name, value string }{{"OPENAI_BASE_URL", c.OpenAIBaseURL}, {"DISCORD_API_URL", c.DiscordAPIURL}} {
+		if err := checkBaseURL(k.name, k.value); err != nil {
+			return config{}, err
+		}
+	}
 	if err := checkListenAddr("HEALTH_ADDR", c.HealthAddr, "127.0.0.1:8081"); err != nil {
 		return config{}, err
 	}
@@ -183,6 +189,24 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return config{}, err
 	}
 	return c, nil
+}
+
+// checkBaseURL refuses a base URL that is set and not http(s)://host…, at
+// start and with the variable's name: found later, by the model's or
+// Discord's client, it was an error naming neither. A URL may hold a
+// password, so only its redacted form is repeated.
+func checkBaseURL(name, v string) error {
+	if v == "" {
+		return nil
+	}
+	u, err := url.Parse(v)
+	if err != nil {
+		return fmt.Errorf("%s: does not parse as a URL: want http(s)://host[:port][/path]", name)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return fmt.Errorf("%s: %q: want http(s)://host[:port][/path]", name, u.Redacted())
+	}
+	return nil
 }
 
 // isQuoted reports whether v is wrapped in a pair of double or single

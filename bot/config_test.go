@@ -32,3 +32,29 @@ func TestListenAddrSettings(t *testing.T) {
 		t.Errorf("bot healthcheck with HEALTH_ADDR=nope: exit %d, %q", code, errs)
 	}
 }
+
+// OPENAI_BASE_URL and DISCORD_API_URL are checked at start, with the
+// variable named and a password never repeated: "http://" was reported
+// by the model's client as `llm: base URL "http:"`, with exit 1, and a
+// bad DISCORD_API_URL only as a logged ERROR.
+func TestBaseURLSettings(t *testing.T) {
+	for _, v := range []string{"", "http://127.0.0.1:8080/v1", "https://api.example.com/v1", "http://localhost:11434/v1/"} {
+		for _, name := range []string{"OPENAI_BASE_URL", "DISCORD_API_URL"} {
+			if _, err := loadConfig(func(k string) string { return map[string]string{name: v}[k] }); err != nil {
+				t.Errorf("%s=%q: %v", name, v, err)
+			}
+		}
+	}
+	for _, v := range []string{"http://", "ftp://example.com", "localhost:8080", "://x", "http://u:secret@:80", "%zz"} {
+		for _, name := range []string{"OPENAI_BASE_URL", "DISCORD_API_URL"} {
+			_, err := loadConfig(func(k string) string { return map[string]string{name: v}[k] })
+			if err == nil || !strings.HasPrefix(err.Error(), name+": ") || !strings.Contains(err.Error(), "http(s)://host") || strings.Contains(err.Error(), "secret") {
+				t.Errorf("%s=%q: %v; want an error naming %s and the form, without the password", name, v, err, name)
+			}
+		}
+	}
+	code, _, errs := runBot(t, map[string]string{"OPENAI_BASE_URL": "http://"}, "ask", "why does france oppose the office?")
+	if code != exitUsage || !strings.Contains(errs, "OPENAI_BASE_URL: ") {
+		t.Errorf("bot ask with OPENAI_BASE_URL=http://: exit %d, %q", code, errs)
+	}
+}
