@@ -286,10 +286,26 @@ var (
 // override): none of them belongs in an answer quoted from a briefing, and
 // each is how a planted instruction would reach members or their screens.
 func HasUnsafe(text string) bool {
-	return strings.ContainsRune(text, '`') || link.MatchString(text) || mention.MatchString(text) ||
+	// The regexps run only where what each needs is there: every link
+	// holds "://", "www.", "discord" or "](", every mention "<" or "@".
+	// Most sentences hold none, and the regexps were most of the
+	// extractive answer's time once every sentence it quotes was checked.
+	mayLink := strings.Contains(text, "://") || strings.Contains(text, "](") || containsFold(text, "www.") || containsFold(text, "discord")
+	return strings.ContainsRune(text, '`') || mayLink && link.MatchString(text) ||
+		strings.ContainsAny(text, "<@") && mention.MatchString(text) ||
 		strings.IndexFunc(text, func(r rune) bool {
 			return (unicode.IsControl(r) && r != '\n' && r != '\t') || unicode.Is(unicode.Cf, r)
 		}) >= 0
+}
+
+// containsFold reports whether s holds sub (ASCII) in any case.
+func containsFold(s, sub string) bool {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if strings.EqualFold(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // numberRE is a figure in any digits; fullwidth and other compatibility

@@ -270,3 +270,19 @@ func TestCheckNumberWords(t *testing.T) {
 		}
 	}
 }
+
+// HasUnsafe looks for links and mentions only where what they need is
+// there; in any case, every form is still found, and plain text is not.
+func TestHasUnsafeAnyCase(t *testing.T) {
+	for _, s := range []string{"see HTTPS://evil.example", "see WWW.Evil.example", "join DISCORD.GG/abc", "join Discord.com/invite/x",
+		"[x](y)", "hi @everyone", "ping <@123>", "<#456> channel", "a `code` span", "bidi \u202e here", "bell \x07"} {
+		if !HasUnsafe(s) {
+			t.Errorf("HasUnsafe(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"Macron fears a NATO office in Tokyo.", "A 3:1 vote, 50% <- that's it", "email-free text with www inside a word: awww."} {
+		if HasUnsafe(s) {
+			t.Errorf("HasUnsafe(%q) = true", s)
+		}
+	}
+}
