@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +15,7 @@ import (
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord"
+	"github.com/briefbot/briefbot/bot/llm"
 )
 
 // config is the whole configuration, read from the environment only
@@ -104,9 +104,17 @@ func loadConfig(getenv func(string) string) (config, error) {
 			return config{}, err
 		}
 	}
-	for _, k := range []struct{ name, value string }{{"OPENAI_BASE_URL", c.OpenAIBaseURL}, {"DISCORD_API_URL", c.DiscordAPIURL}} {
-		if err := checkBaseURL(k.name, k.value); err != nil {
-			return config{}, err
+	// Checked here, by the checks their clients make, so that a bad one
+	// stops the start with its variable named (the clients found it
+	// later, naming neither; a bad DISCORD_API_URL was only logged).
+	if v := c.OpenAIBaseURL; v != "" {
+		if err := llm.CheckBaseURL(v); err != nil {
+			return config{}, fmt.Errorf("OPENAI_BASE_URL: %w", err)
+		}
+	}
+	if v := c.DiscordAPIURL; v != "" {
+		if _, err := discord.ParseAPIBase(v); err != nil {
+			return config{}, fmt.Errorf("DISCORD_API_URL: %w; want http(s)://host[:port][/path]", err)
 		}
 	}
 	if err := checkListenAddr("HEALTH_ADDR", c.HealthAddr, "127.0.0.1:8081"); err != nil {
@@ -189,24 +197,6 @@ func loadConfig(getenv func(string) string) (config, error) {
 		return config{}, err
 	}
 	return c, nil
-}
-
-// checkBaseURL refuses a base URL that is set and not http(s)://host…, at
-// start and with the variable's name: found later, by the model's or
-// Discord's client, it was an error naming neither. A URL may hold a
-// password, so only its redacted form is repeated.
-func checkBaseURL(name, v string) error {
-	if v == "" {
-		return nil
-	}
-	u, err := url.Parse(v)
-	if err != nil {
-		return fmt.Errorf("%s: does not parse as a URL: want http(s)://host[:port][/path]", name)
-	}
-	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
-		return fmt.Errorf("%s: %q: want http(s)://host[:port][/path]", name, u.Redacted())
-	}
-	return nil
 }
 
 // isQuoted reports whether v is wrapped in a pair of double or single

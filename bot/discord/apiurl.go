@@ -55,17 +55,19 @@ func ParseAPIBase(base string) (*url.URL, error) {
 	}
 	u, err := url.Parse(base)
 	if err != nil {
-		return nil, fmt.Errorf("discord: API base URL: %w", err)
+		// url.Parse's error quotes the URL, which may hold a password.
+		return nil, errors.New("discord: API base URL does not parse")
 	}
 	switch {
+	case u.User != nil:
+		// First, so that no message below quotes a password. And
+		// http.Client adds basic auth from the URL before the transport
+		// runs, so credentials here would silently be dropped.
+		return nil, fmt.Errorf("discord: API base URL: user info is not supported")
 	case u.Scheme != "http" && u.Scheme != "https":
 		return nil, fmt.Errorf("discord: API base URL %q: scheme must be http or https", base)
 	case u.Host == "":
 		return nil, fmt.Errorf("discord: API base URL %q: no host", base)
-	case u.User != nil:
-		// http.Client adds basic auth from the URL before the transport runs,
-		// so credentials here would silently be dropped.
-		return nil, fmt.Errorf("discord: API base URL: user info is not supported")
 	case u.RawQuery != "" || u.ForceQuery:
 		return nil, fmt.Errorf("discord: API base URL %q: must not have a query", base)
 	case u.Fragment != "":

@@ -149,6 +149,20 @@ type Client struct {
 	missing sync.Map
 }
 
+// CheckBaseURL says whether raw can be a model server's base URL:
+// http(s)://host[:port]/path. The error never repeats a password (the
+// URL is shown redacted, a parse error not at all: it would quote it).
+func CheckBaseURL(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return errors.New("llm: base URL does not parse: want http(s)://host[:port]/path")
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
+		return fmt.Errorf("llm: base URL %q: want http(s)://host[:port]/path", u.Redacted())
+	}
+	return nil
+}
+
 // New makes a Client. It does no I/O; a wrong URL, key or model shows up as
 // an error of the first call.
 func New(cfg Config, log *slog.Logger) (*Client, error) {
@@ -157,13 +171,8 @@ func New(cfg Config, log *slog.Logger) (*Client, error) {
 	}
 	oc := openai.DefaultConfig(cfg.APIKey)
 	if cfg.BaseURL != "" {
-		u, err := url.Parse(cfg.BaseURL)
-		if err != nil {
-			// The parse error would quote the URL, password included.
-			return nil, errors.New("llm: base URL does not parse: want http(s)://host[:port]/path")
-		}
-		if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("llm: base URL %q: want http(s)://host[:port]/path", u.Redacted())
+		if err := CheckBaseURL(cfg.BaseURL); err != nil {
+			return nil, err
 		}
 		oc.BaseURL = cfg.BaseURL
 	}
