@@ -590,16 +590,7 @@ func TestSessionEditBeforeCreationIsApplied(t *testing.T) {
 	ctx := context.Background()
 	thread := e.startSession("Early edit")
 	const first, fixed = franceAsked, franceReworded
-	// A snowflake of now, as Discord's are.
-	id := strconv.FormatInt((time.Now().UnixMilli()-1420070400000)<<22|1<<21, 10)
-	author := &discordgo.User{ID: eduMember, Username: "u" + eduMember}
-	at := time.Now()
-	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild,
-		Content: fixed, EditedTimestamp: &at, Author: author})
-	// The edit's handler looks first, finds nothing and waits; the
-	// creation comes after it.
-	time.Sleep(100 * time.Millisecond)
-	e.srv.DispatchMessage(&discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild, Content: first, Author: author})
+	e.editBeforeCreation(thread, first, fixed)
 	e.until("the edit applied to the question its creation queued", func() bool {
 		qs, err := e.ed.Sessions.Questions(ctx, thread)
 		return err == nil && len(qs) == 1 && qs[0].Text == fixed && qs[0].Rev == 1
@@ -615,4 +606,35 @@ func TestSessionEditBeforeCreationIsApplied(t *testing.T) {
 	if ps := e.posted(thread); len(ps) != 1 || !strings.Contains(ps[0].Content, "Tokyo office") || strings.Contains(ps[0].Content, first) {
 		t.Errorf("posted: %v", ps)
 	}
+}
+
+// An edit into chat ("?") handled before its message's creation takes the
+// question the creation queued out again: it asks nothing now.
+func TestSessionEditIntoChatBeforeCreationWithdraws(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Early withdrawal")
+	e.editBeforeCreation(thread, franceAsked, "?")
+	e.until("the question its creation queued withdrawn", func() bool {
+		qs, err := e.ed.Sessions.Questions(ctx, thread)
+		return err == nil && len(qs) == 1 && qs[0].Status == session.StatusWithdrawn
+	})
+}
+
+// editBeforeCreation sends a member's edit of a new message (to edited)
+// and, a moment later, the message's creation (in first words): the order
+// in which concurrent handlers may see them.
+func (e *eduHarness) editBeforeCreation(thread, first, edited string) {
+	e.t.Helper()
+	// A snowflake of now, as Discord's are.
+	id := strconv.FormatInt((time.Now().UnixMilli()-1420070400000)<<22|1<<21, 10)
+	author := &discordgo.User{ID: eduMember, Username: "u" + eduMember}
+	at := time.Now()
+	e.srv.Dispatch("MESSAGE_UPDATE", &discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild,
+		Content: edited, EditedTimestamp: &at, Author: author})
+	// The edit's handler looks first, finds nothing and waits; the
+	// creation comes after it.
+	time.Sleep(100 * time.Millisecond)
+	e.srv.DispatchMessage(&discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild, Content: first, Author: author})
 }
