@@ -327,7 +327,12 @@ func WriteText(w io.Writer, rep Report) error {
 			fmt.Fprintf(&sb, "  wrongly answered %-8s %s\n", shown(o.ID), shown(o.Question))
 		}
 		if o.Answerable && o.Rank != 1 {
-			fmt.Fprintf(&sb, "  rank %d          %-8s %s\n", o.Rank, shown(o.ID), shown(o.Question))
+			where := fmt.Sprintf("rank %d", o.Rank)
+			if o.Rank == 0 {
+				// Run looks for the gold in the top max(k, 5).
+				where = fmt.Sprintf("not in top %d", max(s.K, 5))
+			}
+			fmt.Fprintf(&sb, "  %-16s %-8s %s\n", where, shown(o.ID), shown(o.Question))
 		}
 	}
 	_, err := io.WriteString(w, sb.String())

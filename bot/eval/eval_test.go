@@ -100,7 +100,7 @@ func TestRunMetrics(t *testing.T) {
 	if err := WriteText(&buf, rep); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"hit@1 0.333", "wrongly refused  2", "rank 0          3"} {
+	for _, want := range []string{"hit@1 0.333", "wrongly refused  2", "not in top 5     3", "rank 3           2"} {
 		if !strings.Contains(buf.String(), want) {
 			t.Errorf("text report lacks %q:\n%s", want, buf.String())
 		}
