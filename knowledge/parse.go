@@ -92,10 +92,8 @@ func Parse(name string, data []byte) (Briefing, error) {
 		if !utf8.ValidString(l) {
 			return fail(i+1, "invalid UTF-8")
 		}
-		for _, r := range l {
-			if unicode.IsControl(r) && r != '\t' {
-				return fail(i+1, "control character %U", r)
-			}
+		if r, bad := controlChar(l); bad {
+			return fail(i+1, "%s", charName(r))
 		}
 	}
 	if len(lines) == 0 || strings.TrimSpace(lines[0]) != "---" {
@@ -254,7 +252,7 @@ func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
 		}
 		if r, bad := controlChar(val); bad {
 			// A quoted value's escapes ("\x00") reach here decoded.
-			return fail(at(node, line), "%s holds control character %U", key, r)
+			return fail(at(node, line), "%s holds %s", key, charName(r))
 		}
 		// Every value is one line: a block scalar ("title: |") keeps its
 		// line breaks, which would break a Sources line, a list item or
@@ -312,7 +310,7 @@ func topicList(n ast.Node, anchors anchorSet, lineOf func(ast.Node) int) ([]stri
 				return nil, &ParseError{Line: lineOf(node), Msg: fmt.Sprintf("a topic must be a string, not %s", kind)}
 			}
 			if r, bad := controlChar(t); bad {
-				return nil, &ParseError{Line: lineOf(node), Msg: fmt.Sprintf("a topic holds control character %U", r)}
+				return nil, &ParseError{Line: lineOf(node), Msg: "a topic holds " + charName(r)}
 			}
 			if t = oneLine(t); t != "" {
 				topics = append(topics, t)
@@ -325,7 +323,7 @@ func topicList(n ast.Node, anchors anchorSet, lineOf func(ast.Node) int) ([]stri
 		return nil, &ParseError{Line: lineOf(n), Msg: fmt.Sprintf("topics must be a string or a list of strings, not %s", kind)}
 	}
 	if r, bad := controlChar(val); bad {
-		return nil, &ParseError{Line: lineOf(n), Msg: fmt.Sprintf("topics hold control character %U", r)}
+		return nil, &ParseError{Line: lineOf(n), Msg: "topics hold " + charName(r)}
 	}
 	for _, t := range strings.Split(val, ";") {
 		if t = oneLine(t); t != "" {
@@ -339,14 +337,33 @@ func topicList(n ast.Node, anchors anchorSet, lineOf func(ast.Node) int) ([]stri
 // space, trimmed.
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// controlChar finds a control character other than a line break or a tab.
+// controlChar finds a control character other than a line break or a tab,
+// or a bidi control.
 func controlChar(s string) (rune, bool) {
 	for _, r := range s {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' || bidiControl(r) {
 			return r, true
 		}
 	}
 	return 0, false
+}
+
+// bidiControl reports whether r is one of Unicode's explicit bidirectional
+// embeddings, overrides or isolates (U+202A–U+202E, U+2066–U+2069). Text
+// after one is shown reordered — a title holding U+202E reads backwards in
+// Sources and in /admin lists — so that what is shown is not what the
+// text says (the "Trojan Source" trick). Right-to-left text needs none of
+// them: the marks U+200E and U+200F are kept.
+func bidiControl(r rune) bool {
+	return r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069
+}
+
+// charName names a character controlChar found, for an error message.
+func charName(r rune) string {
+	if bidiControl(r) {
+		return fmt.Sprintf("bidi control character %U, which reorders how the text after it is shown", r)
+	}
+	return fmt.Sprintf("control character %U", r)
 }
 
 // scalarText returns the text of a scalar node, or, when n is not a scalar,

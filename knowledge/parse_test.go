@@ -49,6 +49,11 @@ func TestParseErrors(t *testing.T) {
 		{"invalid utf8", goodFront + "ok\n\xff\xfe\n", 10, "invalid UTF-8"},
 		{"control char", goodFront + "a\x07b\n", 9, "control character"},
 		{"escaped control char", "---\nid: a\ntitle: \"a\\x00b\"\ndate: 2024-01-01\n---\nx\n", 3, "title holds control character U+0000"},
+		{"bidi override in the body", goodFront + "a \u202eb\n", 9, "bidi control character U+202E"},
+		{"bidi override in the title", "---\nid: a\ntitle: a\u202eb\ndate: 2024-01-01\n---\nx\n", 3, "bidi control character U+202E"},
+		{"escaped bidi override in the title", "---\nid: a\ntitle: \"a\\u202eb\"\ndate: 2024-01-01\n---\nx\n", 3, "title holds bidi control character U+202E"},
+		{"escaped bidi isolate in a topic", "---\nid: a\ntitle: t\ndate: 2024-01-01\ntopics: [\"a\\u2066b\"]\n---\nx\n", 5, "a topic holds bidi control character U+2066"},
+		{"escaped bidi embedding in topics", "---\nid: a\ntitle: t\ndate: 2024-01-01\ntopics: \"a\\u202ab\"\n---\nx\n", 5, "topics hold bidi control character U+202A"},
 		{"escaped control char in a topic", "---\nid: a\ntitle: t\ndate: 2024-01-01\ntopics: [\"a\\x1bb\"]\n---\nx\n", 5, "control character U+001B"},
 		{"too big", goodFront + strings.Repeat("a", MaxBriefingBytes), 0, "more than"},
 
