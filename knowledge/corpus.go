@@ -261,7 +261,7 @@ func Build(srcs []Source) (Corpus, error) {
 			continue
 		}
 		if prev, dup := byID[b.ID]; dup {
-			c.Problems = append(c.Problems, ParseError{Name: s.Name, Msg: fmt.Sprintf("briefing id %q is already used by %s", b.ID, prev)})
+			c.Problems = append(c.Problems, ParseError{Name: s.Name, Line: b.idLine, Msg: fmt.Sprintf("briefing id %q is already used by %s", b.ID, prev)})
 			continue
 		}
 		byID[b.ID] = s.Name

@@ -146,7 +146,7 @@ func TestBuildLeavesOutEveryBadFile(t *testing.T) {
 	}
 	problems := c.ProblemsErr().Error()
 	for _, want := range []string{
-		`b.md: briefing id "test-brief" is already used by`, `c.md:3: front matter lacks required key "title"`,
+		`b.md:2: briefing id "test-brief" is already used by`, `c.md:3: front matter lacks required key "title"`,
 		"huge.md: cannot be read: ", "zero.md: is a device, not a file", "pipe.md: is a named pipe (FIFO), not a file",
 	} {
 		if !strings.Contains(problems, want) {

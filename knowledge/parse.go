@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -143,6 +144,11 @@ func Parse(name string, data []byte) (Briefing, error) {
 	if len(b.Paragraphs) == 0 {
 		return fail(end+1, "briefing has no body text after the front matter")
 	}
+	if !slices.ContainsFunc(b.Paragraphs, func(p string) bool { return !headingPattern.MatchString(p) }) {
+		// Headings alone answer nothing: every question would be refused
+		// or "answered" with a heading.
+		return fail(end+1, "briefing has only headings after the front matter, no paragraph of text")
+	}
 	return b, nil
 }
 
@@ -263,7 +269,7 @@ func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
 			if !idPattern.MatchString(val) {
 				return fail(line, "id %q must be lower-case letters, digits and '-', at most 64", val)
 			}
-			b.ID = val
+			b.ID, b.idLine = val, line
 		case "title":
 			// Citations and /admin briefings name a briefing by its title.
 			if val == "" {

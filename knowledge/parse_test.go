@@ -46,6 +46,7 @@ func TestParseErrors(t *testing.T) {
 		{"empty title", "---\nid: a\ntitle:\ndate: 2024-01-01\n---\nx\n", 3, `title is empty`},
 		{"blank quoted title", "---\nid: a\ntitle: '  '\ndate: 2024-01-01\n---\nx\n", 3, `title is empty`},
 		{"empty body", goodFront + "\n \n", 8, "no body text"},
+		{"headings only", goodFront + "# Title\n\n## Background\n", 8, "only headings"},
 		{"invalid utf8", goodFront + "ok\n\xff\xfe\n", 10, "invalid UTF-8"},
 		{"control char", goodFront + "a\x07b\n", 9, "control character"},
 		{"escaped control char", "---\nid: a\ntitle: \"a\\x00b\"\ndate: 2024-01-01\n---\nx\n", 3, "title holds control character U+0000"},
