@@ -251,7 +251,7 @@ func Build(srcs []Source) (Corpus, error) {
 			c.Problems = append(c.Problems, ParseError{Name: s.Name, Msg: msg})
 			continue
 		}
-		b, err := Parse(s.Name, s.Data)
+		b, idLine, err := parse(s.Name, s.Data)
 		if err != nil {
 			var pe *ParseError
 			if !errors.As(err, &pe) {
@@ -261,7 +261,7 @@ func Build(srcs []Source) (Corpus, error) {
 			continue
 		}
 		if prev, dup := byID[b.ID]; dup {
-			c.Problems = append(c.Problems, ParseError{Name: s.Name, Line: b.idLine, Msg: fmt.Sprintf("briefing id %q is already used by %s", b.ID, prev)})
+			c.Problems = append(c.Problems, ParseError{Name: s.Name, Line: idLine, Msg: fmt.Sprintf("briefing id %q is already used by %s", b.ID, prev)})
 			continue
 		}
 		byID[b.ID] = s.Name

@@ -25,9 +25,6 @@ type Briefing struct {
 	// Origin names where the briefing came from ("embedded:x.md" or a path),
 	// for error messages and /admin listings.
 	Origin string `json:"origin"`
-	// idLine is the line of the id in the file, for an error about it
-	// (Build: an id another file uses); 0 when not parsed from a file.
-	idLine int
 }
 
 // Chunk is the unit of retrieval and citation: a paragraph, or a part of a

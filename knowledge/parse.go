@@ -78,8 +78,15 @@ var frontKeys = map[string]bool{
 // space; a Markdown heading line ("## Background") is a paragraph of its
 // own. name is used in errors only.
 func Parse(name string, data []byte) (Briefing, error) {
-	fail := func(line int, format string, args ...any) (Briefing, error) {
-		return Briefing{}, &ParseError{Name: name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	b, _, err := parse(name, data)
+	return b, err
+}
+
+// parse is Parse that also returns the line of the briefing's id, for
+// Build to name when another file has the same id.
+func parse(name string, data []byte) (_ Briefing, idLine int, _ error) {
+	fail := func(line int, format string, args ...any) (Briefing, int, error) {
+		return Briefing{}, 0, &ParseError{Name: name, Line: line, Msg: fmt.Sprintf(format, args...)}
 	}
 	if len(data) > MaxBriefingBytes {
 		return fail(0, "file is %d bytes, more than the %d allowed", len(data), MaxBriefingBytes)
@@ -114,9 +121,9 @@ func Parse(name string, data []byte) (Briefing, error) {
 		return fail(1, "front matter is %d bytes, more than the %d allowed", n, MaxFrontMatterBytes)
 	}
 	b := Briefing{Origin: name}
-	if err := parseFrontMatter(&b, lines[1:end], 1); err != nil {
+	if err := parseFrontMatter(&b, &idLine, lines[1:end], 1); err != nil {
 		err.Name = name
-		return Briefing{}, err
+		return Briefing{}, 0, err
 	}
 	var para []string
 	flush := func() {
@@ -149,7 +156,7 @@ func Parse(name string, data []byte) (Briefing, error) {
 		// or "answered" with a heading.
 		return fail(end+1, "briefing has only headings after the front matter, no paragraph of text")
 	}
-	return b, nil
+	return b, idLine, nil
 }
 
 // UTF16 reports whether data starts with a UTF-16 byte order mark, as
@@ -159,9 +166,10 @@ func UTF16(data []byte) bool {
 	return bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff})
 }
 
-// parseFrontMatter reads the YAML between the two '---' lines into b. lines
-// are the front matter lines and offset the number of file lines before
-// them, so that every error names the line in the file, not in the YAML.
+// parseFrontMatter reads the YAML between the two '---' lines into b, and
+// the id's line into idLine. lines are the front matter lines and offset
+// the number of file lines before them, so that every error names the line
+// in the file, not in the YAML.
 //
 // The front matter must be one mapping of the keys in frontKeys, each at
 // most once. Every value is a string (a quoted one loses its quotes; a
@@ -169,7 +177,7 @@ func UTF16(data []byte) bool {
 // line (line breaks and runs of space become one space, a block scalar's
 // included), except topics, which is either a string of topics separated
 // by ';' or a list of strings, each topic made one line the same way.
-func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
+func parseFrontMatter(b *Briefing, idLine *int, lines []string, offset int) *ParseError {
 	closing := offset + len(lines) + 1 // the line of the closing '---'
 	fail := func(line int, format string, args ...any) *ParseError {
 		return &ParseError{Line: line, Msg: fmt.Sprintf(format, args...)}
@@ -269,7 +277,7 @@ func parseFrontMatter(b *Briefing, lines []string, offset int) *ParseError {
 			if !idPattern.MatchString(val) {
 				return fail(line, "id %q must be lower-case letters, digits and '-', at most 64", val)
 			}
-			b.ID, b.idLine = val, line
+			b.ID, *idLine = val, line
 		case "title":
 			// Citations and /admin briefings name a briefing by its title.
 			if val == "" {
