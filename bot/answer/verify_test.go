@@ -437,3 +437,27 @@ func TestRepeatsInstructions(t *testing.T) {
 		t.Error("a gate without instructions found them repeated")
 	}
 }
+
+// A sentence that opens with a mention is judged alone: the valid sentence
+// before it is shown, as it would be were the mention on a line of its own
+// (knowledge.Sentences splits only before a capital, so "… China [1].
+// @everyone …" was one sentence, dropped whole).
+func TestGateKeepsSentenceBeforeMention(t *testing.T) {
+	raw := "Macron fears a NATO office in Tokyo could provoke China [1]. @everyone Macron fears an office in Tokyo [1]. " +
+		"Japan was invited [3]! <@123> NATO leaders gather in Washington D.C. [3]."
+	want := "Macron fears a NATO office in Tokyo could provoke China [1]."
+	for _, size := range []int{1, 5, len(raw)} {
+		var shown []string
+		g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
+		for i := 0; i < len(raw); i += size {
+			g.write(raw[i:min(i+size, len(raw))])
+		}
+		v := g.close()
+		if v.text != want || strings.Join(shown, "") != want {
+			t.Errorf("pieces of %d: final %q\nshown %q\nwant  %q", size, v.text, strings.Join(shown, ""), want)
+		}
+		if v.grounding.Unsafe != 2 {
+			t.Errorf("pieces of %d: grounding %+v, want 2 unsafe", size, v.grounding)
+		}
+	}
+}

@@ -126,7 +126,7 @@ func Sentences(text string) []string {
 	var out []string
 	for _, line := range strings.Split(htmlBreak.ReplaceAllString(text, "\n"), "\n") {
 		for _, s := range knowledge.Sentences(trailingMarks.ReplaceAllString(canonical(line), "$2$1")) {
-			for _, s := range splitWide(s) {
+			for _, s := range splitMentions(splitWide(s)) {
 				rest := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.Is(unicode.Pe, r) })
 				if n := len(out); n > 0 && len(rest) < len(s) {
 					out[n-1] += s[:len(s)-len(rest)]
@@ -137,6 +137,33 @@ func Sentences(text string) []string {
 				}
 			}
 		}
+	}
+	return out
+}
+
+// mentionStart is a sentence end followed by what opens a Discord mention
+// or an autolink ("@everyone", "<@123>", "<https://…>"), which
+// knowledge.Sentences does not split at: a briefing's sentences start with
+// a capital. In an answer, one that does not would join the sentence
+// before it, and the pair would be judged as one — a valid sentence
+// dropped with the unsafe one after it.
+var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s+[@<]`)
+
+// splitMentions splits each of ss where a sentence starting with a mention
+// or an autolink begins.
+func splitMentions(ss []string) []string {
+	var out []string
+	for _, s := range ss {
+		for {
+			loc := mentionStart.FindStringIndex(s)
+			if loc == nil {
+				break
+			}
+			cut := loc[1] - 1 // the '@' or '<'
+			out = append(out, strings.TrimSpace(s[:cut]))
+			s = s[cut:]
+		}
+		out = append(out, s)
 	}
 	return out
 }

@@ -34,6 +34,12 @@ func TestSentences(t *testing.T) {
 		{"Macron objects. [１] Japan was invited [２；１].", []string{"Macron objects [1].", "Japan was invited [2][1]."}},
 		{"It costs 2.5 billion [1]. Next [2].", []string{"It costs 2.5 billion [1].", "Next [2]."}},
 		{"“So no need for an office in Tokyo.” [1] Next [2].", []string{"“So no need for an office in Tokyo [1].”", "Next [2]."}},
+		// A sentence opening with a mention or an autolink is a sentence
+		// of its own, so that the one before it is judged alone.
+		{"Japan was invited [2]. @everyone read this [1].", []string{"Japan was invited [2].", "@everyone read this [1]."}},
+		{"Japan was invited [2]! <@123> and <https://x.example> [1].", []string{"Japan was invited [2]!", "<@123> and <https://x.example> [1]."}},
+		{"Japan was invited [2]. <@&9> agrees. @here too [1].", []string{"Japan was invited [2].", "<@&9> agrees.", "@here too [1]."}},
+		{"Write to nato@example.org [1]. Next [2].", []string{"Write to nato@example.org [1].", "Next [2]."}},
 	}
 	for _, tt := range tests {
 		if got := Sentences(tt.text); !slices.Equal(got, tt.want) {
