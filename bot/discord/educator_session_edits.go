@@ -18,7 +18,8 @@ import (
 // is posted (session.Store.Withdraw, Reword): deleted, it is taken out of
 // the queue and its words are never posted for the class nor kept for the
 // transcript; edited, while the session runs, the question is asked in
-// its new words and drafted again. Posted questions stay posted. An educator reviewing a draft of words that changed is
+// its new words and drafted again, and a message that asked nothing (chat,
+// or too long) edited into a question is queued. Posted questions stay posted. An educator reviewing a draft of words that changed is
 // refused at Approve, Edit or Skip (session.ErrChanged): what is posted
 // is what an educator saw.
 
@@ -193,11 +194,11 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 	}
 	var q session.Question
 	var how session.Rewording
-	var merged bool
+	var merged, notAsked bool
 	_, err := e.afterCreation(m, func(sctx context.Context) (bool, error) {
 		var err error
 		q, how, merged, err = e.d.Sessions.Reword(sctx, sess.ThreadID, m.Author.ID, m.ID, text, edited)
-		if errors.Is(err, session.ErrNotAsked) {
+		if notAsked = errors.Is(err, session.ErrNotAsked); notAsked {
 			return false, nil
 		}
 		return true, err
@@ -205,6 +206,18 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
 	loc := b.guildLocale(m.GuildID)
+	if notAsked && err == nil {
+		// It never asked anything — chat ("?"), or too long and told so —
+		// and asks a question now: queued as if just sent. Add refuses
+		// a message queued already (ErrAsked: its creation handled
+		// meanwhile), so the two cannot queue it twice.
+		q, merged, err = e.d.Sessions.Add(sctx, sess.ThreadID, m.Author.ID, m.ID, text)
+		cancel()
+		if !e.addRefused(ctx, sess, m, loc, err) {
+			e.queued(ctx, sess, m, loc, q, merged)
+		}
+		return
+	}
 	if errors.Is(err, session.ErrInvalid) {
 		// Too long now: it asks nothing the queue takes.
 		if _, found, uerr := e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID, edited); uerr == nil && found {

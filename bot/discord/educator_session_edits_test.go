@@ -638,3 +638,61 @@ func (e *eduHarness) editBeforeCreation(thread, first, edited string) {
 	time.Sleep(100 * time.Millisecond)
 	e.srv.DispatchMessage(&discordgo.Message{ID: id, ChannelID: thread, GuildID: e.guild, Content: first, Author: author})
 }
+
+// A message that asked nothing — too long and told so, or chat ("?") —
+// edited into a question is queued, with the reply a new question gets.
+// Before, the member shortened their question as told and nothing
+// happened: the edit found no question to reword.
+func TestSessionMessageEditedIntoAQuestionIsQueued(t *testing.T) {
+	t.Parallel()
+	e := startEducator(t)
+	ctx := context.Background()
+	thread := e.startSession("Edited into a question")
+	long := e.inThread(thread, eduMember, "Who is in the Quad? "+strings.Repeat("And why? ", 120))
+	if !strings.Contains(long.Content, "too long") {
+		t.Fatalf("reply to a long question = %q", long.Content)
+	}
+	if qs, err := e.ed.Sessions.Questions(ctx, thread); err != nil || len(qs) != 0 {
+		t.Fatalf("queued before the edit: %v %v", qs, err)
+	}
+	e.editMessage(thread, long, eduMember, "Who is in the Quad?")
+	queued := e.replyTo(thread, long.MessageReference.MessageID, "question #")
+	seq := seqOf(t, queued)
+	if q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq); err != nil || q.Text != "Who is in the Quad?" || q.Status != session.StatusQueued {
+		t.Errorf("the shortened question: %+v %v", q, err)
+	}
+
+	// Chat, which the bot does not answer, edited into a question.
+	chat := e.srv.DispatchMessage(&discordgo.Message{ChannelID: thread, GuildID: e.guild, Content: "?",
+		Author: &discordgo.User{ID: eduMember2, Username: "u" + eduMember2}})
+	e.editMessage(thread, &discordgo.Message{MessageReference: &discordgo.MessageReference{MessageID: chat.ID}}, eduMember2, franceAsked)
+	seq2 := seqOf(t, e.replyTo(thread, chat.ID, "question #"))
+	if q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq2); err != nil || q.Text != franceAsked || seq2 == seq {
+		t.Errorf("the chat edited into a question: #%s %+v %v", seq2, q, err)
+	}
+	// Edited again, the question is reworded, not queued twice.
+	e.editMessage(thread, &discordgo.Message{MessageReference: &discordgo.MessageReference{MessageID: chat.ID}}, eduMember2, franceReworded)
+	e.until("the question reworded", func() bool {
+		q, err := e.ed.Sessions.Question(ctx, thread, "q"+seq2)
+		return err == nil && q.Text == franceReworded
+	})
+	if qs, _ := e.ed.Sessions.Questions(ctx, thread); len(qs) != 2 {
+		t.Errorf("%d questions, want 2: %+v", len(qs), qs)
+	}
+}
+
+// replyTo waits for the bot's reply to message id in thread holding want.
+func (e *eduHarness) replyTo(thread, id, want string) *discordgo.Message {
+	e.t.Helper()
+	var got *discordgo.Message
+	e.until("the bot's reply holding "+want, func() bool {
+		for _, m := range e.srv.ChannelMessages(thread) {
+			if m.MessageReference != nil && m.MessageReference.MessageID == id && strings.Contains(m.Content, want) {
+				got = m
+				return true
+			}
+		}
+		return false
+	})
+	return got
+}
