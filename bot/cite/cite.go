@@ -152,9 +152,12 @@ var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s+[@<]`)
 // splitMentions splits each of ss where a sentence starting with a mention
 // or an autolink begins.
 func splitMentions(ss []string) []string {
+	if !slices.ContainsFunc(ss, func(s string) bool { return strings.ContainsAny(s, "@<") }) {
+		return ss
+	}
 	var out []string
 	for _, s := range ss {
-		for {
+		for strings.ContainsAny(s, "@<") {
 			loc := mentionStart.FindStringIndex(s)
 			if loc == nil {
 				break
