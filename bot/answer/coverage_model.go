@@ -6,24 +6,24 @@ package answer
 // fitted on 444 tuning questions (L2 penalty 0.3), threshold at the best
 // cross-validated balanced accuracy.
 var coverageWeights = [numFeatures]float64{
-	fMatched:          0.3906419052981569,
-	fMissingNames:     -0.5378548462744243,
+	fMatched:          0.39487145243146143,
+	fMissingNames:     -0.5444869292253004,
 	fMissingMisspelt:  0,
-	fWorstMissing:     -2.7334971381554967,
-	fKindMissing:      -5.326028819880301,
-	fLater:            -4.120371695167964,
-	fTopShare:         0.39247857634720096,
-	fMatchedMass:      0.03010358744184272,
+	fWorstMissing:     -2.7431221225855085,
+	fKindMissing:      -5.329179834968761,
+	fLater:            -4.126164462377735,
+	fTopShare:         0.45643503506632005,
+	fMatchedMass:      0.03429429181323463,
 	fMissingMass:      0,
-	fAllMet:           1.127778385326346,
-	fMissingCountries: -1.6647378384227502,
-	fAttributeApart:   -4.3182778561558735,
-	fDirectShare:      0.651847963030926,
-	fStanceApart:      -4.104191778455253,
-	fSpread:           1.5471793599969326,
+	fAllMet:           1.1279740071870321,
+	fMissingCountries: -1.6643479212151986,
+	fAttributeApart:   -4.314166541192682,
+	fDirectShare:      0.6337340982860462,
+	fStanceApart:      -4.100146239837344,
+	fSpread:           1.5473607531397333,
 }
 
 const (
-	coverageBias      = 0.08817285330903557
+	coverageBias      = 0.04698992188246341
 	coverageThreshold = 0.55
 )

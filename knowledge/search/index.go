@@ -229,6 +229,10 @@ type Result struct {
 type qterm struct {
 	id     int32
 	weight float32
+	// name: the question typed this term as a name English does not know
+	// (isName); it weighs nameWeight times more in the ranking, not in
+	// Overlap and Mass, which say how much of the question a text covers.
+	name bool
 }
 
 // Mass is the most Overlap can give: the summed IDF × weight of every
@@ -297,6 +301,9 @@ func (ix *Index) Search(query string, k int) Result {
 	defer func() { clear(scores); ix.scores.Put(sp) }()
 	for _, qt := range terms {
 		idf := ix.idf[qt.id] * qt.weight
+		if qt.name {
+			idf *= nameWeight
+		}
 		for _, p := range ix.postings[qt.id] {
 			norm := k1 * (1 - b + b*ix.lens[p.doc]/ix.avgLen)
 			scores[p.doc] += idf * p.tf * (k1 + 1) / (p.tf + norm)

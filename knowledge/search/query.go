@@ -16,6 +16,7 @@ const (
 	missingRelatedWeight = 0.8
 	bigramWeight         = 0.5
 	multiWordCredit      = 0.5
+	nameWeight           = 2
 )
 
 // queryTerms turns a question into weighted index terms and reports, for
@@ -23,14 +24,15 @@ const (
 func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 	var terms []qterm
 	var words []WordMatch
-	addID := func(id int32, w float32) {
+	addID := func(t qterm) {
 		for i := range terms {
-			if terms[i].id == id {
-				terms[i].weight = max(terms[i].weight, w)
+			if terms[i].id == t.id {
+				terms[i].weight = max(terms[i].weight, t.weight)
+				terms[i].name = terms[i].name || t.name
 				return
 			}
 		}
-		terms = append(terms, qterm{id: id, weight: w})
+		terms = append(terms, t)
 	}
 	seen := map[string]bool{}
 	prev := int32(-1)
@@ -43,7 +45,7 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 		// ("meeting resistance") are stronger evidence than either alone.
 		if p.id >= 0 && prev >= 0 {
 			if b := ix.bigram(prev, p.id, false); b >= 0 {
-				addID(b, bigramWeight)
+				addID(qterm{id: b, weight: bigramWeight})
 			}
 		}
 		prev = p.id
@@ -59,7 +61,7 @@ func (ix *Index) queryTerms(query string) ([]qterm, []WordMatch) {
 		// same terms, in the same order, as adding them one by one would,
 		// so scores are summed in the same order to the same bits.
 		for _, t := range p.terms {
-			addID(t.id, t.weight)
+			addID(t)
 		}
 		words = append(words, p.match)
 	}
@@ -134,6 +136,7 @@ func (ix *Index) makePlan(word string) *wordPlan {
 	m := WordMatch{Word: word, Rare: looksRare(word)}
 	if add(p.term, 1) {
 		m.Found, m.Credit = true, 1
+		p.terms[0].name = ix.isName(word, m.Rare)
 	} else if !m.Rare && !ix.isWord(word) {
 		// Only a word English does not know is taken for a typo:
 		// "bureau" is a word the briefing lacks, not a misspelling.
@@ -167,6 +170,19 @@ func (ix *Index) makePlan(word string) *wordPlan {
 	}
 	p.match = m
 	return p
+}
+
+// isName reports whether a question word the corpus has is a name English
+// does not know ("aukus", "cica", "stoltenberg"): it weighs nameWeight
+// times more in the ranking. A question naming one is about the
+// paragraphs naming it, and summed common words ("which countries make up
+// the AUKUS arrangement?": "countries", "make", "arrangement") outweighed
+// it at equal weight, ranking first a paragraph that names no member of
+// AUKUS. Figures are no names ("75th" is not what a question is about),
+// and without a lexicon to tell names from words there are none.
+func (ix *Index) isName(word string, rare bool) bool {
+	_, ok := ix.expand.(interface{ Known(string) bool })
+	return ok && !rare && !ix.isWord(word)
 }
 
 // looksRare says whether a word is likely a name or a figure: it contains a

@@ -239,3 +239,35 @@ func TestSpread(t *testing.T) {
 		}
 	}
 }
+
+// A name English does not know outweighs common words: "which countries
+// make up the AUKUS arrangement?" is about the one paragraph naming
+// AUKUS, not the ones with "countries" and "arrangements" (ranked first
+// when every exact match weighed alike, and the question was refused).
+// Without a lexicon to tell names from words, every word weighs alike.
+func TestNamesOutweighCommonWords(t *testing.T) {
+	const q = "which countries make up the AUKUS arrangement?"
+	res := briefingIndex(t, lex()).Search(q, 3)
+	if len(res.Hits) == 0 || res.Hits[0].Chunk.Paragraph != 20 {
+		t.Errorf("%q: top hits %+v, want paragraph 20 first", q, res.Hits)
+	}
+	ix := briefingIndex(t, lex())
+	for _, w := range []string{"aukus", "cica", "stoltenberg"} {
+		if !ix.isName(w, false) {
+			t.Errorf("isName(%q) = false, want true", w)
+		}
+	}
+	for _, w := range []string{"countries", "nato", "tokyo"} {
+		if ix.isName(w, false) {
+			t.Errorf("isName(%q) = true, want false (a word English knows)", w)
+		}
+	}
+	if briefingIndex(t).isName("aukus", false) {
+		t.Errorf("without a lexicon, isName = true")
+	}
+	// The ranking's weight only: how much of the question a text covers
+	// counts the name once.
+	if a, b := res.Overlap("AUKUS"), res.Overlap("arrangements"); a == 0 || b == 0 || a > 2*b {
+		t.Errorf("Overlap(AUKUS) = %v, Overlap(arrangements) = %v: the name counted more than once", a, b)
+	}
+}
