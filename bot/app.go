@@ -117,7 +117,7 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := redisstore.New(rdb, redisstore.Options{})
+	db := redisstore.New(rdb, redisstore.Options{Prefix: cfg.RedisPrefix})
 	a := &app{cfg: cfg, log: log, rdb: rdb, db: db, embedded: emb, store: storeFor(db), metrics: metrics.New()}
 	rdb.AddHook(redisErrors{a.metrics})
 	if cfg.OpenAIModel != "" || cfg.OpenAIEmbeddingModel != "" {

@@ -41,7 +41,7 @@ func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.
 	if err == nil {
 		a := &app{rdb: rdb, embedded: emb}
 		defer a.close()
-		err = storeFor(redisstore.New(rdb, redisstore.Options{})).Put(ctx, corpus)
+		err = storeFor(redisstore.New(rdb, redisstore.Options{Prefix: cfg.RedisPrefix})).Put(ctx, corpus)
 	}
 	if err != nil && ctx.Err() != nil {
 		// Not Redis's failure: the connection or the write was given up.

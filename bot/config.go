@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,6 +17,7 @@ import (
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/discord"
 	"github.com/briefbot/briefbot/bot/llm"
+	"github.com/briefbot/briefbot/bot/redisstore"
 )
 
 // config is the whole configuration, read from the environment only
@@ -52,12 +54,17 @@ type config struct {
 	// between guilds.
 	MaxConcurrentAnswers int
 
-	RedisURL     string
+	RedisURL string
+	// RedisPrefix starts every key the bot writes (REDIS_KEY_PREFIX);
+	// empty = redisstore.Prefix.
+	RedisPrefix  string
 	KnowledgeDir string
 	LogLevel     slog.Level
 	LogJSON      bool // LOG_FORMAT=json: one JSON object a line, for log collectors
 	HealthAddr   string
 }
+
+var redisPrefix = regexp.MustCompile(`^[A-Za-z0-9_.:-]{1,64}$`)
 
 func loadConfig(getenv func(string) string) (config, error) {
 	// quoted is the first variable whose value is wrapped in quotes:
@@ -92,6 +99,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		OpenAIModel:          get("OPENAI_MODEL", ""),
 		OpenAIEmbeddingModel: get("OPENAI_EMBEDDING_MODEL", ""),
 		RedisURL:             get("REDIS_URL", ""),
+		RedisPrefix:          get("REDIS_KEY_PREFIX", ""),
 		KnowledgeDir:         get("KNOWLEDGE_DIR", ""),
 		HealthAddr:           get("HEALTH_ADDR", "127.0.0.1:8081"),
 		InteractionsAddr:     get("INTERACTIONS_ADDR", ""),
@@ -124,6 +132,12 @@ func loadConfig(getenv func(string) string) (config, error) {
 		if err := checkListenAddr("INTERACTIONS_ADDR", c.InteractionsAddr, ":8080"); err != nil {
 			return config{}, err
 		}
+	}
+	// Braces would make part of it a Cluster hash tag, splitting the
+	// groups of keys one script or transaction touches; glob characters
+	// and spaces would break the key patterns retention scans with.
+	if v := c.RedisPrefix; v != "" && !redisPrefix.MatchString(v) {
+		return config{}, fmt.Errorf("REDIS_KEY_PREFIX: %q: want 1-64 letters, digits and '_', '-', '.', ':' (such as staging:), or empty for %s", v, redisstore.Prefix)
 	}
 	// A server id is a snowflake; anything else connects, is refused when
 	// the commands are registered, and stops the bot.

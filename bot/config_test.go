@@ -58,3 +58,22 @@ func TestBaseURLSettings(t *testing.T) {
 		t.Errorf("bot ask with OPENAI_BASE_URL=http://: exit %d, %q", code, errs)
 	}
 }
+
+// REDIS_KEY_PREFIX puts every key under another prefix, so that two bots
+// can share a Redis Cluster (which has one database); one that could
+// split a group of keys across Cluster slots (braces) or break the key
+// patterns retention scans with (glob characters, spaces) is refused.
+func TestRedisKeyPrefixSetting(t *testing.T) {
+	for _, v := range []string{"", "staging:", "bot-2:", "a.b_c"} {
+		cfg, err := loadConfig(func(k string) string { return map[string]string{"REDIS_KEY_PREFIX": v}[k] })
+		if err != nil || cfg.RedisPrefix != v {
+			t.Errorf("REDIS_KEY_PREFIX=%q: %q, %v", v, cfg.RedisPrefix, err)
+		}
+	}
+	for _, v := range []string{"{staging}:", "bot*", "my bot:", "a?b", "[x]", strings.Repeat("x", 65), "é:"} {
+		_, err := loadConfig(func(k string) string { return map[string]string{"REDIS_KEY_PREFIX": v}[k] })
+		if err == nil || !strings.HasPrefix(err.Error(), "REDIS_KEY_PREFIX: ") {
+			t.Errorf("REDIS_KEY_PREFIX=%q: %v; want an error naming it", v, err)
+		}
+	}
+}

@@ -253,6 +253,30 @@ func TestIndexAgainstRealRedis(t *testing.T) {
 	}
 }
 
+// With REDIS_KEY_PREFIX, bot index and bot ask use the keys under it and
+// leave the default ones alone: a second bot on the same Redis.
+func TestIndexUnderKeyPrefix(t *testing.T) {
+	srv := redistest.Start(t)
+	prefix := srv.Prefix() + "staging:"
+	env := map[string]string{"REDIS_URL": srv.URL(), "REDIS_KEY_PREFIX": prefix, "LOG_LEVEL": "debug"}
+	code, out, errs := runBot(t, env, "index")
+	if code != exitOK || !strings.Contains(out, "knowledge version ") {
+		t.Fatalf("index: exit %d, out %q, err %q", code, out, errs)
+	}
+	ctx := context.Background()
+	rdb := srv.Client(t)
+	if n, err := rdb.Exists(ctx, prefix+"{kb}:current").Result(); err != nil || n != 1 {
+		t.Errorf("%s{kb}:current: %d, %v", prefix, n, err)
+	}
+	if n, err := rdb.Exists(ctx, "briefbot:{kb}:current").Result(); err != nil || n != 0 {
+		t.Errorf("briefbot:{kb}:current written too: %d, %v", n, err)
+	}
+	code, _, askErrs := runBot(t, env, "ask", "Who is Lin Jian?")
+	if code != exitOK || !strings.Contains(askErrs, "from_cache=true") {
+		t.Errorf("ask under the prefix did not read the indexed knowledge: exit %d\n%s", code, askErrs)
+	}
+}
+
 // bot index then bot ask on a real Redis Cluster, REDIS_URL its address
 // list (the issue: CROSSSLOT on index, "knowledge cache unavailable" on
 // every ask): the ask reads the indexed version from the cache, and
