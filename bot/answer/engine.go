@@ -616,6 +616,10 @@ func refusal(kb *Knowledge) Answer {
 	for _, b := range kb.Briefings {
 		a.Covers = append(a.Covers, b.Topics...)
 	}
+	if len(kb.Briefings) > 1 {
+		a.Text = "The briefings don't say. I can only answer from " + briefingNames(kb) + "." + coversText("They cover", a.Covers)
+		return a
+	}
 	a.Text = "The briefing doesn't say. I can only answer from " + briefingNames(kb) + "." + coversText("It covers", a.Covers)
 	return a
 }

@@ -259,6 +259,10 @@ func TestLargeLibraryRepliesStayShort(t *testing.T) {
 	if n := utf8.RuneCountInString(no.Text); n > 1200 || !strings.Contains(no.Text, ", 16 more.") || !strings.Contains(no.Text, fmt.Sprintf("; and %d more.", len(no.Covers)-maxListedTopics)) {
 		t.Errorf("refusal of %d characters: %s", n, no.Text)
 	}
+	// Several briefings are spoken of as several.
+	if !strings.HasPrefix(no.Text, "The briefings don't say. ") || !strings.Contains(no.Text, " They cover: ") {
+		t.Errorf("refusal with 21 briefings: %s", no.Text)
+	}
 	ov, err := e.Ask(context.Background(), Request{Question: "what is the article about?"}, nil)
 	if err != nil || ov.Refused || len(ov.Citations) != 2*maxOverviewBriefings {
 		t.Fatalf("overview with %d citations: %+v, %v", len(ov.Citations), ov, err)
