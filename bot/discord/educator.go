@@ -50,7 +50,7 @@ type SessionStore interface {
 	Skip(ctx context.Context, threadID, questionID string, rev int) (session.Question, error)
 	MarkPosted(ctx context.Context, threadID, questionID string) (session.Question, error)
 	Unpost(ctx context.Context, threadID, questionID string) (session.Question, error)
-	Transcript(ctx context.Context, threadID string) (string, error)
+	Transcript(ctx context.Context, threadID string, text session.TranscriptText) (string, error)
 	Questions(ctx context.Context, threadID string) ([]session.Question, error)
 	SetPanel(ctx context.Context, threadID, messageID string) (session.Session, error)
 }

@@ -92,7 +92,7 @@ func TestEducatorSessionNextRefusedByDiscordRequeues(t *testing.T) {
 			if err != nil || !ok || q.ID != "q"+seq || q.Status != tc.want || !q.PostedAt.IsZero() || q.Draft == nil {
 				t.Errorf("the queue after the refusal: %s %s (posted %v) %v %v, want q%s %s with its draft", q.ID, q.Status, q.PostedAt, ok, err, seq, tc.want)
 			}
-			if md, err := e.ed.Sessions.Transcript(context.Background(), thread); err != nil || !strings.Contains(md, "(0 answered,") {
+			if md, err := e.ed.Sessions.Transcript(context.Background(), thread, session.EnglishTranscript); err != nil || !strings.Contains(md, "(0 answered,") {
 				t.Errorf("the transcript lists the refused answer as answered (%v):\n%s", err, md)
 			}
 			if !regexp.MustCompile(`cannot post a session answer.* thread=` + thread + ` .*err=`).MatchString(e.log.String()) {

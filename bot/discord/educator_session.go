@@ -352,7 +352,7 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	}
 	e.liveThreads.Delete(thread)
 	e.finalPanel(thread)
-	md, err := e.d.Sessions.Transcript(sctx, thread)
+	md, err := e.d.Sessions.Transcript(sctx, thread, session.EnglishTranscript)
 	if err != nil {
 		return err
 	}

@@ -54,7 +54,7 @@ func TestTranscriptDuringDeletion(t *testing.T) {
 			if _, _, err := s.End(ctx, "t"); err != nil {
 				t.Fatal(err)
 			}
-			md = must[string](t)(s.Transcript(ctx, "t"))
+			md = must[string](t)(s.Transcript(ctx, "t", EnglishTranscript))
 		}
 	}
 	if _, err := s.Withdraw(context.WithValue(ctx, tagKey{}, "del"), "t", "m1", "m2"); err != nil {
@@ -79,7 +79,7 @@ func TestTranscriptAfterWithdrawFailedHalfway(t *testing.T) {
 		t.Fatal("withdraw did not fail")
 	}
 	st.fail = false
-	md := must[string](t)(s.Transcript(ctx, "t"))
+	md := must[string](t)(s.Transcript(ctx, "t", EnglishTranscript))
 	if strings.Contains(md, quad) {
 		t.Errorf("session.Deleted holds m1, yet the transcript lists its words")
 	}

@@ -59,7 +59,7 @@ func TestWithdrawSoleAsker(t *testing.T) {
 			t.Errorf("%s of the revision the educator saw: %v, want ErrChanged", name, err)
 		}
 	}
-	md := must[string](t)(e.s.Transcript(ctx, "t"))
+	md := must[string](t)(e.s.Transcript(ctx, "t", EnglishTranscript))
 	if strings.Contains(md, "Quad") || !strings.Contains(md, "Questions: 1 ") {
 		t.Errorf("transcript lists the withdrawn question:\n%s", md)
 	}

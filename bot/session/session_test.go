@@ -363,9 +363,12 @@ func TestDraftFlows(t *testing.T) {
 	}
 }
 
-// A session's whole life over three "processes" (stores on new clients),
-// rendered as a transcript and compared with the golden file.
-func TestTranscriptGolden(t *testing.T) {
+// goldenSession is a session's whole life over three "processes"
+// (stores on new clients), ended: a question answered after an edit,
+// one answered, two not covered (one skipped), one skipped, one never
+// reached.
+func goldenSession(t *testing.T) env {
+	t.Helper()
 	e := setup(t)
 	must[Session](t)(e.s.Start(ctx, "g", "t", "NATO in Asia: live Q&A", "nato-indo-pacific-2024", true, "edu"))
 	add := func(s *Store, user, text string) {
@@ -407,8 +410,18 @@ func TestTranscriptGolden(t *testing.T) {
 	add(s3, "gus", "What does China think of NATO in Asia?")
 	must[Session](t)(endOf(s3.End(ctx, "t")))
 	// q6 (gus) was never reached.
+	return e
+}
 
-	got := must[string](t)(e.restarted(t).Transcript(ctx, "t"))
+// The golden session rendered as a transcript in English and compared
+// with the golden file.
+func TestTranscriptGolden(t *testing.T) {
+	e := goldenSession(t)
+	got := must[string](t)(e.restarted(t).Transcript(ctx, "t", EnglishTranscript))
+	// A TranscriptText left empty is English.
+	if zero := must[string](t)(e.s.Transcript(ctx, "t", TranscriptText{})); zero != got {
+		t.Errorf("TranscriptText{} is not English:\n%s", zero)
+	}
 	path := filepath.Join("testdata", "transcript.golden")
 	if *update {
 		os.MkdirAll("testdata", 0o755)

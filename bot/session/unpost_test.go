@@ -53,7 +53,7 @@ func TestUnpostPutsAQuestionBackInTheQueue(t *testing.T) {
 			if next.Status != tc.want || !next.PostedAt.IsZero() || next.Draft == nil || next.Draft.Text != draft().Text {
 				t.Errorf("next: status %s, posted at %v, draft %v; want %s with its draft", next.Status, next.PostedAt, next.Draft, tc.want)
 			}
-			md := must[string](t)(e.s.Transcript(ctx, "t"))
+			md := must[string](t)(e.s.Transcript(ctx, "t", EnglishTranscript))
 			if strings.Contains(md, "Macron fears") || !strings.Contains(md, "(0 answered,") ||
 				!strings.Contains(md, "## Not reached\n\n- Why does France object?") {
 				t.Errorf("transcript lists the unposted question as answered:\n%s", md)
@@ -112,7 +112,7 @@ func TestUnpostAfterTheEnd(t *testing.T) {
 	if got := must[Question](t)(e.s.Unpost(ctx, "t", q.ID)); got.Status != StatusDrafted {
 		t.Errorf("unposted after the end: %s, want drafted", got.Status)
 	}
-	if md := must[string](t)(e.s.Transcript(ctx, "t")); strings.Contains(md, "Macron fears") || !strings.Contains(md, "(0 answered,") {
+	if md := must[string](t)(e.s.Transcript(ctx, "t", EnglishTranscript)); strings.Contains(md, "Macron fears") || !strings.Contains(md, "(0 answered,") {
 		t.Errorf("transcript after the unpost lists it as answered:\n%s", md)
 	}
 }
