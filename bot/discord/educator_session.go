@@ -289,6 +289,39 @@ func eduVotes(loc discordgo.Locale, n int) string {
 	return tr(loc, msgVotesMany, n)
 }
 
+// transcriptText is the fixed text of a session's transcript in loc (the
+// guild's): the labels, headings and tallies; the session's data is
+// shown as it is, its times as UTC stamps.
+func transcriptText(loc discordgo.Locale) session.TranscriptText {
+	count := func(one, many msg) func(int) string {
+		return func(n int) string {
+			if pluralOne(loc, n) {
+				return tr(loc, one, n)
+			}
+			return tr(loc, many, n)
+		}
+	}
+	return session.TranscriptText{
+		Untitled:      tr(loc, msgTranscriptUntitled),
+		Briefing:      tr(loc, msgTranscriptBriefing),
+		Started:       tr(loc, msgTranscriptStarted),
+		Ended:         tr(loc, msgTranscriptEnded),
+		Approved:      tr(loc, msgTranscriptApproved),
+		Questions:     tr(loc, msgTranscriptQuestions),
+		Answered:      tr(loc, msgTranscriptAnswered),
+		Uncovered:     tr(loc, msgTranscriptUncovered),
+		Skipped:       tr(loc, msgTranscriptSkipped),
+		NotReached:    tr(loc, msgTranscriptNotReached),
+		None:          tr(loc, msgTranscriptNone),
+		NoneUncovered: tr(loc, msgTranscriptNoneUncovered),
+		Edited:        tr(loc, msgTranscriptEdited),
+		Sources:       tr(loc, msgTranscriptSources),
+		Source:        tr(loc, msgTranscriptSource),
+		Askers:        count(msgTranscriptAskerOne, msgTranscriptAskersMany),
+		Votes:         count(msgTranscriptVoteOne, msgTranscriptVotesMany),
+	}
+}
+
 // renderSessionAnswer is a posted question with its answer and sources,
 // in loc (the guild's); the answer itself is not translated.
 func renderSessionAnswer(loc discordgo.Locale, q session.Question) string {
@@ -352,7 +385,10 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	}
 	e.liveThreads.Delete(thread)
 	e.finalPanel(thread)
-	md, err := e.d.Sessions.Transcript(sctx, thread, session.EnglishTranscript)
+	// The transcript is the class's, like the post it comes with: in the
+	// guild's locale, the copy handed to the educator too.
+	loc := e.b.guildLocale(sess.GuildID)
+	md, err := e.d.Sessions.Transcript(sctx, thread, transcriptText(loc))
 	if err != nil {
 		return err
 	}
@@ -367,7 +403,7 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 		return r.editReport(tr(r.I.Locale, msgEduTranscriptPosted), nil, transcript())
 	}
 	_, err = e.b.s.ChannelMessageSendComplex(thread, &discordgo.MessageSend{
-		Content:         tr(e.b.guildLocale(sess.GuildID), msgSessionEndedPost), // the transcript itself is English
+		Content:         tr(loc, msgSessionEndedPost),
 		Flags:           answerFlags,
 		AllowedMentions: noMentions(),
 		Components:      []discordgo.MessageComponent{},

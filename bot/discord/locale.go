@@ -151,6 +151,28 @@ const (
 	msgSessionMemberFull // %d: the questions a member may have waiting
 	msgSessionQueueFull  // %d: the questions a session may have waiting
 
+	// A session's transcript (transcriptText), posted for everyone: in
+	// the guild's locale.
+	msgTranscriptUntitled      // the title of a session without one
+	msgTranscriptBriefing      // %s: the briefing
+	msgTranscriptStarted       // %s: the UTC time stamp
+	msgTranscriptEnded         // %s: the UTC time stamp
+	msgTranscriptApproved      // answers approved before posting
+	msgTranscriptQuestions     // %d questions: %d answered, %d not covered, %d skipped, %d unanswered
+	msgTranscriptAnswered      // a section's heading
+	msgTranscriptUncovered     // a section's heading
+	msgTranscriptSkipped       // a section's heading
+	msgTranscriptNotReached    // a section's heading
+	msgTranscriptNone          // an empty section
+	msgTranscriptNoneUncovered // an empty "not covered" section
+	msgTranscriptEdited        // after an answered question's tally
+	msgTranscriptSources       // over an answer's sources
+	msgTranscriptSource        // %d: the paragraph; %s: the verbatim quote
+	msgTranscriptAskerOne      // %d: who asked, when the number takes the singular (pluralOne)
+	msgTranscriptAskersMany    // %d: who asked
+	msgTranscriptVoteOne       // %d votes, when the number takes the singular (pluralOne)
+	msgTranscriptVotesMany     // %d votes
+
 	// What only educators see (educator*.go): the replies to /quiz and
 	// /session, the review with Approve / Edit / Skip, the edit modal, the
 	// choices of /quiz close, in the educator's own locale.
@@ -319,6 +341,20 @@ func tr(l discordgo.Locale, id msg, args ...any) string {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// pluralOne reports whether the count n takes a word's singular in l: 1
+// does in English, German, Spanish and Portuguese; 0 and 1 do in French;
+// none does in Japanese and Chinese, which have no plural forms (their
+// one and many texts are the same).
+func pluralOne(l discordgo.Locale, n int) bool {
+	switch lang(l) {
+	case discordgo.French:
+		return n == 0 || n == 1
+	case discordgo.Japanese, discordgo.ChineseCN:
+		return false
+	}
+	return n == 1
 }
 
 // textIn is the user error's text in l.
