@@ -45,6 +45,12 @@ func TestBaseURLSettings(t *testing.T) {
 			}
 		}
 	}
+	for _, v := range []string{"http://127.0.0.1:1/v1?api-key=secret", "http://127.0.0.1:1/v1#secret", "http://127.0.0.1:1/v1?"} {
+		_, err := loadConfig(func(k string) string { return map[string]string{"OPENAI_BASE_URL": v}[k] })
+		if err == nil || !strings.HasPrefix(err.Error(), "OPENAI_BASE_URL: ") || !strings.Contains(err.Error(), "query") || strings.Contains(err.Error(), "secret") {
+			t.Errorf("OPENAI_BASE_URL=%q: %v; want the query refused, not quoted", v, err)
+		}
+	}
 	for _, v := range []string{"http://", "ftp://example.com", "localhost:8080", "://x", "http://u:secret@:80", "%zz"} {
 		for _, name := range []string{"OPENAI_BASE_URL", "DISCORD_API_URL"} {
 			_, err := loadConfig(func(k string) string { return map[string]string{name: v}[k] })

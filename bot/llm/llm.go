@@ -157,6 +157,12 @@ func CheckBaseURL(raw string) error {
 	if err != nil {
 		return errors.New("llm: base URL does not parse: want http(s)://host[:port]/path")
 	}
+	// A query ("?api-key=…") is neither sent right — the client appends
+	// its paths after it ("…?api-key=k/chat/completions") — nor kept out
+	// of logged request errors: refused before any message quotes it.
+	if u.RawQuery != "" || u.ForceQuery || u.Fragment != "" {
+		return errors.New("llm: base URL has a query or fragment ('?…', '#…'), which the client cannot keep: want http(s)://host[:port]/path, with the key in OPENAI_API_KEY")
+	}
 	if (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return fmt.Errorf("llm: base URL %q: want http(s)://host[:port]/path", u.Redacted())
 	}
