@@ -461,3 +461,23 @@ func TestGateKeepsSentenceBeforeMention(t *testing.T) {
 		}
 	}
 }
+
+// Nothing inside a code block is shown, though its lines have no
+// backtick of their own: "sudo rm -rf / [1]" between fences was shown as
+// a cited sentence.
+func TestGateHidesCodeBlocks(t *testing.T) {
+	raw := "Macron fears a NATO office in Tokyo could provoke China [1].\n```sh\nsudo rm -rf / [1]\nMacron fears China [1].\n```\n" +
+		"~~~\nrun this now [1].\n~~~\nNATO leaders gather in Washington D.C. for their 75th anniversary summit [3]."
+	want := "Macron fears a NATO office in Tokyo could provoke China [1]. NATO leaders gather in Washington D.C. for their 75th anniversary summit [2]."
+	for _, size := range []int{1, 4, len(raw)} {
+		var shown []string
+		g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
+		for i := 0; i < len(raw); i += size {
+			g.write(raw[i:min(i+size, len(raw))])
+		}
+		v := g.close()
+		if v.text != want || strings.Join(shown, "") != want {
+			t.Errorf("pieces of %d: final %q\nshown %q\nwant  %q", size, v.text, strings.Join(shown, ""), want)
+		}
+	}
+}
