@@ -447,15 +447,7 @@ func TestGateKeepsSentenceBeforeMention(t *testing.T) {
 		"Japan was invited [3]! <@123> NATO leaders gather in Washington D.C. [3]."
 	want := "Macron fears a NATO office in Tokyo could provoke China [1]."
 	for _, size := range []int{1, 5, len(raw)} {
-		var shown []string
-		g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
-		for i := 0; i < len(raw); i += size {
-			g.write(raw[i:min(i+size, len(raw))])
-		}
-		v := g.close()
-		if v.text != want || strings.Join(shown, "") != want {
-			t.Errorf("pieces of %d: final %q\nshown %q\nwant  %q", size, v.text, strings.Join(shown, ""), want)
-		}
+		v := streamGate(t, raw, size, want)
 		if v.grounding.Unsafe != 2 {
 			t.Errorf("pieces of %d: grounding %+v, want 2 unsafe", size, v.grounding)
 		}
@@ -470,14 +462,22 @@ func TestGateHidesCodeBlocks(t *testing.T) {
 		"~~~\nrun this now [1].\n~~~\nNATO leaders gather in Washington D.C. for their 75th anniversary summit [3]."
 	want := "Macron fears a NATO office in Tokyo could provoke China [1]. NATO leaders gather in Washington D.C. for their 75th anniversary summit [2]."
 	for _, size := range []int{1, 4, len(raw)} {
-		var shown []string
-		g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
-		for i := 0; i < len(raw); i += size {
-			g.write(raw[i:min(i+size, len(raw))])
-		}
-		v := g.close()
-		if v.text != want || strings.Join(shown, "") != want {
-			t.Errorf("pieces of %d: final %q\nshown %q\nwant  %q", size, v.text, strings.Join(shown, ""), want)
-		}
+		streamGate(t, raw, size, want)
 	}
+}
+
+// streamGate writes raw into a gate in pieces of size and checks that
+// what it showed, and its final answer, are want.
+func streamGate(t *testing.T, raw string, size int, want string) verified {
+	t.Helper()
+	var shown []string
+	g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
+	for i := 0; i < len(raw); i += size {
+		g.write(raw[i:min(i+size, len(raw))])
+	}
+	v := g.close()
+	if v.text != want || strings.Join(shown, "") != want {
+		t.Errorf("pieces of %d: final %q\nshown %q\nwant  %q", size, v.text, strings.Join(shown, ""), want)
+	}
+	return v
 }
