@@ -318,7 +318,7 @@ func transcriptText(loc discordgo.Locale) session.TranscriptText {
 		Sources:       tr(loc, msgTranscriptSources),
 		Source:        tr(loc, msgTranscriptSource),
 		Askers:        count(msgTranscriptAskerOne, msgTranscriptAskersMany),
-		Votes:         count(msgTranscriptVoteOne, msgTranscriptVotesMany),
+		Votes:         count(msgTranscriptVoteOne, msgVotesMany),
 	}
 }
 

@@ -22,7 +22,7 @@ var transcriptMsgs = []msg{
 	msgTranscriptUntitled, msgTranscriptBriefing, msgTranscriptStarted, msgTranscriptEnded, msgTranscriptApproved,
 	msgTranscriptQuestions, msgTranscriptAnswered, msgTranscriptUncovered, msgTranscriptSkipped, msgTranscriptNotReached,
 	msgTranscriptNone, msgTranscriptNoneUncovered, msgTranscriptEdited, msgTranscriptSources, msgTranscriptSource,
-	msgTranscriptAskerOne, msgTranscriptAskersMany, msgTranscriptVoteOne, msgTranscriptVotesMany,
+	msgTranscriptAskerOne, msgTranscriptAskersMany, msgTranscriptVoteOne, msgVotesMany,
 }
 
 // The catalogue's English transcript is the session package's own (the
@@ -61,7 +61,7 @@ func TestTranscriptTextEnglishIsTheSessions(t *testing.T) {
 func TestTranscriptTalliesPlural(t *testing.T) {
 	for _, l := range append([]discordgo.Locale{english}, locales...) {
 		noPlural := l == discordgo.Japanese || l == discordgo.ChineseCN
-		for _, pair := range [][2]msg{{msgTranscriptAskerOne, msgTranscriptAskersMany}, {msgTranscriptVoteOne, msgTranscriptVotesMany}} {
+		for _, pair := range [][2]msg{{msgTranscriptAskerOne, msgTranscriptAskersMany}, {msgTranscriptVoteOne, msgVotesMany}} {
 			if same := catalogue[pair[0]][l] == catalogue[pair[1]][l]; same != noPlural {
 				t.Errorf("%s: one %q, many %q", l, catalogue[pair[0]][l], catalogue[pair[1]][l])
 			}

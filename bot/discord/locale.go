@@ -171,7 +171,6 @@ const (
 	msgTranscriptAskerOne      // %d: who asked, when the number takes the singular (pluralOne)
 	msgTranscriptAskersMany    // %d: who asked
 	msgTranscriptVoteOne       // %d votes, when the number takes the singular (pluralOne)
-	msgTranscriptVotesMany     // %d votes
 
 	// What only educators see (educator*.go): the replies to /quiz and
 	// /session, the review with Approve / Edit / Skip, the edit modal, the

@@ -614,13 +614,4 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "%d voto",
 		discordgo.ChineseCN:    "%d 票",
 	},
-	msgTranscriptVotesMany: {
-		english:                "%d votes",
-		discordgo.German:       "%d Stimmen",
-		discordgo.SpanishES:    "%d votos",
-		discordgo.French:       "%d votes",
-		discordgo.Japanese:     "%d 票",
-		discordgo.PortugueseBR: "%d votos",
-		discordgo.ChineseCN:    "%d 票",
-	},
 }
