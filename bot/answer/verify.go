@@ -78,8 +78,8 @@ type gate struct {
 	// cut says the reply was stopped (its token limit, a content filter): a last sentence
 	// without its end is unfinished, not shown (close).
 	cut bool
-	// inFence: the sentences judged are inside a Markdown code block.
-	inFence bool
+	// fence follows the code blocks of the sentences judged.
+	fence cite.Fence
 }
 
 func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *gate {
@@ -191,6 +191,7 @@ func (g *gate) take(final bool) {
 		}
 		g.pending, g.out, g.said, g.renum, g.skip = "", nil, nil, map[int]int{}, false
 		g.v = verified{}
+		g.fence = cite.Fence{}
 		g.vis = ""
 	}
 	g.pending += vis[len(g.vis):]
@@ -250,18 +251,7 @@ func (g *gate) judge(s string) {
 		return // the sentinel is not a sentence of the answer
 	}
 	gr.Sentences++
-	// A code block's lines come one sentence each: "sudo rm -rf / [1]"
-	// between the fences has no backtick of its own to be found unsafe
-	// by. Everything from an opening fence to its closing one is code.
-	fences := strings.Count(s, "```")
-	if strings.HasPrefix(strings.TrimSpace(s), "~~~") {
-		fences++
-	}
-	inCode := g.inFence || fences > 0
-	if fences%2 == 1 {
-		g.inFence = !g.inFence
-	}
-	if inCode {
+	if g.fence.Code(s) {
 		gr.Unsafe++
 		return
 	}

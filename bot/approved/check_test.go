@@ -77,6 +77,13 @@ func TestCheck(t *testing.T) {
 			problems: []string{"holds a link, a mention or code", "holds a link, a mention or code"},
 		},
 		{
+			// A code block's lines have no backtick of their own; each
+			// cited fence line and each line inside is code.
+			name:     "a code block is refused line by line",
+			text:     "Macron fears provoking China [1].\n~~~ [1]\nsudo rm -rf / [1]\n~~~ [1]",
+			problems: []string{"holds a link, a mention or code", "holds a link, a mention or code", "holds a link, a mention or code"},
+		},
+		{
 			name:     "marker to no source and a sentence with none",
 			text:     "Macron fears provoking China [3]. It is complicated.",
 			problems: []string{"cites [3], which is not one of the answer's sources [1 2]", `"It is complicated." has no citation`},

@@ -207,6 +207,28 @@ func splitWide(s string) []string {
 	return out
 }
 
+// Fence follows Markdown code blocks (``` or ~~~ fences) through a
+// text's sentences, in order. A code block's lines come one sentence each:
+// "sudo rm -rf / [1]" between the fences has no backtick of its own to be
+// found unsafe by, and would pass Check, which sees one sentence at a
+// time. Every reader of an answer's sentences asks a Fence first and
+// treats what is code as Unsafe. The zero value is outside any block.
+type Fence struct{ open bool }
+
+// Code reports whether sentence s is code: a fence line, or inside a
+// block. Call it on every sentence of a text, in order.
+func (f *Fence) Code(s string) bool {
+	fences := strings.Count(s, "```")
+	if strings.HasPrefix(strings.TrimSpace(s), "~~~") {
+		fences++
+	}
+	code := f.open || fences > 0
+	if fences%2 == 1 {
+		f.open = !f.open
+	}
+	return code
+}
+
 // Reason says why a sentence may not be shown.
 type Reason int
 

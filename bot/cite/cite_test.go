@@ -292,3 +292,16 @@ func TestHasUnsafeAnyCase(t *testing.T) {
 		}
 	}
 }
+
+// A Fence marks fence lines and everything between them as code, ``` and
+// ~~~ alike, and an inline ``` pair opens nothing.
+func TestFence(t *testing.T) {
+	var f Fence
+	in := []string{"Before [1].", "```sh", "sudo rm -rf / [1]", "```", "Between [1].", "~~~ [1]", "run this [1].", "~~~", "Inline ```x``` [1].", "After [1]."}
+	want := []bool{false, true, true, true, false, true, true, true, true, false}
+	for i, s := range in {
+		if got := f.Code(s); got != want[i] {
+			t.Errorf("%q: code %v, want %v", s, got, want[i])
+		}
+	}
+}
