@@ -146,8 +146,9 @@ func Sentences(text string) []string {
 // knowledge.Sentences does not split at: a briefing's sentences start with
 // a capital. In an answer, one that does not would join the sentence
 // before it, and the pair would be judged as one — a valid sentence
-// dropped with the unsafe one after it.
-var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s+[@<]`)
+// dropped with the unsafe one after it. No space is needed after the
+// stop: Discord reads "….@everyone" as a mention all the same.
+var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s*[@<]`)
 
 // splitMentions splits each of ss where a sentence starting with a mention
 // or an autolink begins.

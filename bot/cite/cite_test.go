@@ -39,6 +39,8 @@ func TestSentences(t *testing.T) {
 		{"Japan was invited [2]. @everyone read this [1].", []string{"Japan was invited [2].", "@everyone read this [1]."}},
 		{"Japan was invited [2]! <@123> and <https://x.example> [1].", []string{"Japan was invited [2]!", "<@123> and <https://x.example> [1]."}},
 		{"Japan was invited [2]. <@&9> agrees. @here too [1].", []string{"Japan was invited [2].", "<@&9> agrees.", "@here too [1]."}},
+		{"Japan was invited [2].@everyone read this [1].", []string{"Japan was invited [2].", "@everyone read this [1]."}},
+		{"Japan was invited.[2]<@123> agrees [1].", []string{"Japan was invited[2].", "<@123> agrees [1]."}},
 		{"Write to nato@example.org [1]. Next [2].", []string{"Write to nato@example.org [1].", "Next [2]."}},
 	}
 	for _, tt := range tests {
