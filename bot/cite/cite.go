@@ -432,7 +432,7 @@ func missing(sentence, support string, names bool) []string {
 	var out []string
 	figures := asciiDigits(support)
 	for _, n := range numberRE.FindAllString(asciiDigits(norm.NFKC.String(sentence)), -1) {
-		if !containsFigure(figures, n) && !hasWord(support, numberName(n)) {
+		if !containsFigure(figures, n) && !hasWord(support, numberName(n)) && !hasWord(support, ordinalNames[n]) {
 			out = append(out, n)
 		}
 	}
@@ -451,7 +451,14 @@ func missing(sentence, support string, names bool) []string {
 			continue
 		}
 		for w := range strings.SplitSeq(w, "-") {
-			if n, ok := numberWords[w]; ok && !hasWord(support, w) && !containsFigure(figures, n) {
+			n, ok := numberWords[w]
+			if !ok {
+				n, ok = ordinalWords[w]
+			}
+			if ok && !hasWord(support, w) && !containsFigure(figures, n) {
+				out = append(out, w)
+			}
+			if m, ok := magnitudes[strings.TrimSuffix(w, "s")]; ok && !hasMagnitude(support, figures, strings.TrimSuffix(w, "s"), m) {
 				out = append(out, w)
 			}
 		}
@@ -466,7 +473,7 @@ func missing(sentence, support string, names bool) []string {
 			if i == 0 && name == w && openers[n] {
 				continue
 			}
-			if isNumberWord(n) {
+			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
 				continue // checked as a figure
 			}
 			if !startsWord(support, n) {
@@ -567,22 +574,65 @@ func isNumberWord(w string) bool {
 		return true
 	}
 	_, ok := numberWords[w]
-	return ok
+	_, ord := ordinalWords[w]
+	return ok || ord
+}
+
+// magnitudes are the words that make a figure large, each with the
+// fewest digits a figure written out in full has for it; "dozen" is 12.
+var magnitudes = map[string]int{"dozen": 2, "hundred": 3, "thousand": 4, "million": 7, "billion": 10, "trillion": 13}
+
+// magnitudeShort is a figure with an abbreviated magnitude ("$2bn", "5m",
+// "3 tn"), and the magnitude each abbreviation stands for.
+var (
+	magnitudeShort = regexp.MustCompile(`\d\s?(k|m|mn|mln|b|bn|tn|trn)\b`)
+	shortMagnitude = map[string]string{"k": "thousand", "m": "million", "mn": "million", "mln": "million",
+		"b": "billion", "bn": "billion", "tn": "trillion", "trn": "trillion"}
+)
+
+// hasMagnitude reports whether support (normalised passage text, and
+// figures, its figures in ASCII digits) holds magnitude word w, whose
+// figures have at least digits digits: as the word ("hundreds"), as a
+// figure that large ("100 years", "2,000"; not a year, "2024", for
+// "thousands"), or abbreviated ("$2bn" for "billion"). "Millions of
+// viewers" cited to a passage with no such figure is a claim of its own.
+func hasMagnitude(support, figures, w string, digits int) bool {
+	if startsWord(support, w) {
+		return true
+	}
+	for _, f := range numberRE.FindAllString(figures, -1) {
+		whole, _, _ := strings.Cut(f, ".")
+		whole = strings.ReplaceAll(whole, ",", "")
+		year := len(whole) == 4 && (strings.HasPrefix(whole, "19") || strings.HasPrefix(whole, "20"))
+		if len(whole) >= digits && !(year && digits == 4) {
+			return true
+		}
+	}
+	for _, m := range magnitudeShort.FindAllStringSubmatch(support, -1) {
+		if shortMagnitude[m[1]] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // numberWords are English cardinals written out, with the figure each
 // is, and numberNames the reverse: a passage may write out what an answer
 // writes in digits. "one" is left out alone (mostly a pronoun: "one of
-// the partners"), so are ordinals ("second" is also a unit of time), and
-// magnitudes ("two billion" is "$2bn" in a passage, "hundreds" no figure
-// at all); in a compound both count ("twenty-one", "twenty-first").
+// the partners"); in a compound it counts ("twenty-one", "twenty-first").
+// ordinalWords are the ordinals from "third" ("first" and "second" are
+// mostly no figures: "first, …", "a second"), with their figures
+// ("fourth" is met by "4th"), and ordinalNames the reverse. Magnitudes
+// ("hundreds", "two billion") are checked apart (hasMagnitude).
 // units are the second halves of compounds, and unitNames the cardinals
 // of their figures.
 var (
-	numberWords = map[string]string{}
-	numberNames = map[string]string{}
-	units       = map[string]string{}
-	unitNames   = map[string]string{}
+	numberWords  = map[string]string{}
+	numberNames  = map[string]string{}
+	ordinalWords = map[string]string{}
+	ordinalNames = map[string]string{}
+	units        = map[string]string{}
+	unitNames    = map[string]string{}
 )
 
 func init() {
@@ -601,6 +651,11 @@ func init() {
 	}
 	for i, w := range strings.Fields(`first second third fourth fifth sixth seventh eighth ninth`) {
 		units[w] = strconv.Itoa(i + 1)
+	}
+	for i, w := range strings.Fields(`third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth
+		thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth`) {
+		ordinalWords[w] = strconv.Itoa(i + 3)
+		ordinalNames[strconv.Itoa(i+3)] = w
 	}
 }
 

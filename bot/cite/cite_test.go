@@ -106,7 +106,13 @@ func TestCheck(t *testing.T) {
 		{name: "figure in passage", sentence: "The summit marks the 75th anniversary [3].", want: OK, cited: []int{3}},
 		{name: "figure in words not in passage", sentence: "Five partners have been invited [2].", want: Unsupported, cited: []int{2}, missing: []string{"five"}},
 		{name: "figure in words inside a passage's word", sentence: "Four partners have been invited [4].", want: Unsupported, cited: []int{4}, missing: []string{"four"}},
-		{name: "magnitudes are no figures", sentence: "The summit drew millions of viewers [3].", want: OK, cited: []int{3}},
+		{name: "magnitude not in passage", sentence: "The summit drew millions of viewers [3].", want: Unsupported, cited: []int{3}, missing: []string{"millions"}},
+		{name: "ordinal in passage", sentence: "Japan was invited for the third year [2].", want: OK, cited: []int{2}},
+		{name: "ordinal not in passage", sentence: "Japan was invited for the fourth consecutive year [2].", want: Unsupported, cited: []int{2}, missing: []string{"fourth"}},
+		{name: "capitalised ordinal not in passage", sentence: "Fourth, Japan was invited [2].", want: Unsupported, cited: []int{2}, missing: []string{"fourth"}},
+		{name: "ordinal in digits as the passage's word", sentence: "Japan was invited for the 3rd year [2].", want: OK, cited: []int{2}},
+		{name: "ordinal in digits not in passage", sentence: "Japan was invited for the 4th year [2].", want: Unsupported, cited: []int{2}, missing: []string{"4"}},
+		{name: "ordinal as the passage's digits", sentence: "It is the seventy-fifth summit [3].", want: OK, cited: []int{3}},
 		{name: "figure in words in passage", sentence: "Four partners have been invited [5].", want: OK, cited: []int{5}},
 		{name: "figure in words as the passage's digits", sentence: "Seventy-five years on, NATO meets [3].", want: OK, cited: []int{3}},
 		{name: "compound figure in words not in passage", sentence: "Seventy-six years on, NATO meets [3].", want: Unsupported, cited: []int{3}, missing: []string{"seventy-six"}},
@@ -246,7 +252,8 @@ func TestMarkersInOtherDigits(t *testing.T) {
 // figures; other languages' words that look like English numbers are
 // theirs.
 func TestCheckNumberWords(t *testing.T) {
-	ps := []string{p11, p3, "The fund holds $2bn, and 21 partners signed in the 21st century.", "It lasted 100 years.", "Seventy-five years on, NATO meets."}
+	ps := []string{p11, p3, "The fund holds $2bn, and 21 partners signed in the 21st century.", "It lasted 100 years.", "Seventy-five years on, NATO meets.",
+		"Many came in 2024.", "In all, 2,500 came.", "The fund holds $2m."}
 	c := Checker{Passage: func(n int) (string, bool) {
 		if n < 1 || n > len(ps) {
 			return "", false
@@ -262,6 +269,11 @@ func TestCheckNumberWords(t *testing.T) {
 	}{
 		{name: "magnitude met by the passage's abbreviation", sentence: "The fund holds $2 billion [3].", want: OK, cited: []int{3}},
 		{name: "a hundred", sentence: "It lasted a hundred years [4].", want: OK, cited: []int{4}},
+		{name: "hundreds as a passage's figure", sentence: "It lasted hundreds of years [4].", want: OK, cited: []int{4}},
+		{name: "a dozen not in passage", sentence: "A dozen partners came [1].", want: Unsupported, cited: []int{1}, missing: []string{"dozen"}},
+		{name: "thousands not met by a year", sentence: "Thousands came in 2024 [6].", want: Unsupported, cited: []int{6}, missing: []string{"thousands"}},
+		{name: "thousands met by a figure", sentence: "Thousands came [7].", want: OK, cited: []int{7}},
+		{name: "billion not met by millions", sentence: "The fund holds $2 billion [8].", want: Unsupported, cited: []int{8}, missing: []string{"billion"}},
 		{name: "compound with one", sentence: "In all, twenty-one partners signed [3].", want: OK, cited: []int{3}},
 		{name: "capitalised compound", sentence: "Twenty-one partners signed [3].", want: OK, cited: []int{3}},
 		{name: "wrong compound with one", sentence: "In all, thirty-one partners signed [3].", want: Unsupported, cited: []int{3}, missing: []string{"thirty-one"}},
