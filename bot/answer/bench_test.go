@@ -158,3 +158,18 @@ func firstClause(s string) string {
 	}
 	return strings.TrimSpace(s)
 }
+
+// BenchmarkGateSmallPieces streams a long reply with a '<' near its start
+// in pieces of two bytes: the gate must read each piece once, not the
+// whole reply again for each.
+func BenchmarkGateSmallPieces(b *testing.B) {
+	passages := gatePassages(b)
+	raw := "Macron fears a <b> office [1]. " + strings.Repeat("Macron fears provoking China [1]. ", 1000)
+	for b.Loop() {
+		g := newGate(passages, true, nil)
+		for i := 0; i < len(raw); i += 2 {
+			g.write(raw[i:min(i+2, len(raw))])
+		}
+		g.close()
+	}
+}

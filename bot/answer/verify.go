@@ -54,6 +54,8 @@ type gate struct {
 	reasons bool
 
 	raw     strings.Builder
+	tags    tagFilter
+	resets  int    // tags.resets as of the last take
 	vis     string // the visible text moved into pending
 	pending string // visible text not yet judged
 	// stray says a closing tag with no opening one came: the model
@@ -97,6 +99,7 @@ func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *ga
 // it completes that pass the checks.
 func (g *gate) write(delta string) {
 	g.raw.WriteString(delta)
+	g.tags.feed(delta)
 	g.take(false)
 	sents := cite.Sentences(g.pending)
 	// The last sentence may still grow; so may the one before it while the
@@ -172,9 +175,15 @@ func (g *gate) bound() {
 // grows, but for a closing tag with no opening one: what came before it,
 // taken for an answer, was reasoning, and is judged no more — nor are
 // the sentences of it already passed part of the answer.
+//
+// It costs what the new text costs, not what all the text does: a reply
+// streamed in pieces of a few bytes must not be read whole for each.
 func (g *gate) take(final bool) {
-	vis, closed, stray := visible(g.raw.String(), final)
-	g.stray = g.stray || stray
+	if final {
+		g.tags.finish()
+	}
+	vis, closed := g.tags.out.String(), g.tags.closed
+	g.stray = g.stray || g.tags.stray
 	if g.reasons && !closed {
 		// Nothing yet tells reasoning from an answer. At the end, a
 		// model cut at its token limit before closing its reasoning has
@@ -184,7 +193,9 @@ func (g *gate) take(final bool) {
 			vis = ""
 		}
 	}
-	if !strings.HasPrefix(vis, g.vis) {
+	// The visible text is the last one grown, unless a stray closing tag
+	// withdrew it since (resets), and what is visible now is another text.
+	if g.tags.resets != g.resets && !strings.HasPrefix(vis, g.vis) {
 		// What was shown of it is withdrawn: the answer streams anew.
 		if len(g.out) > 0 && g.emit != nil {
 			g.emit(Restart)
@@ -194,6 +205,7 @@ func (g *gate) take(final bool) {
 		g.fence = cite.Fence{}
 		g.vis = ""
 	}
+	g.resets = g.tags.resets
 	g.pending += vis[len(g.vis):]
 	g.vis = vis
 }
@@ -366,67 +378,6 @@ func startsWithNumber(s string) bool {
 // emptyBrackets are parentheses that held nothing but markers, and the
 // commas between them.
 var emptyBrackets = regexp.MustCompile(`\s*\([\s,;]*\)`)
-
-// reasoningTag is a reasoning model's opening or closing tag; what it
-// encloses is its thinking, which is never an answer.
-var (
-	reasoningTag   = regexp.MustCompile(`(?i)<(/?)(?:think|thinking|reasoning)>`)
-	reasoningClose = regexp.MustCompile(`(?i)</(?:think|thinking|reasoning)>`)
-)
-
-// visible is the part of a model's text that may be judged: reasoning
-// blocks removed; an unclosed one cut off with everything after it;
-// everything up to and including a closing tag with no opening one (a
-// provider stripped the opening tag: "reasoning … </think> The answer")
-// removed too; and, while the text is still arriving (final false), a
-// trailing "<thi…" or "</thi…" that may yet be a tag held back.
-//
-// closed says a closing tag came; stray, that one came with no opening
-// one. The text only grows as raw grows, but for a stray closing tag,
-// which turns all before it into reasoning.
-func visible(raw string, final bool) (s string, closed, stray bool) {
-	if strings.IndexByte(raw, '<') < 0 {
-		return raw, false, false // no tag at all: the usual case, and on every delta
-	}
-	var out strings.Builder
-	rest := raw
-	for {
-		loc := reasoningTag.FindStringSubmatchIndex(rest)
-		if loc == nil {
-			out.WriteString(rest)
-			break
-		}
-		if loc[3] > loc[2] {
-			// A closing tag with no opening one: all before it was
-			// reasoning.
-			closed, stray = true, true
-			out.Reset()
-			rest = rest[loc[1]:]
-			continue
-		}
-		out.WriteString(rest[:loc[0]])
-		// The block ends at the first closing tag ("<think>…<think>…</think>").
-		end := reasoningClose.FindStringIndex(rest[loc[1]:])
-		if end == nil {
-			rest = "" // unclosed: the rest is thinking
-			break
-		}
-		closed = true
-		rest = rest[loc[1]+end[1]:]
-	}
-	s = out.String()
-	if !final {
-		if i := strings.LastIndexByte(s, '<'); i >= 0 && len(s)-i <= len("</reasoning>") {
-			tail := strings.ToLower(s[i:])
-			for _, tag := range []string{"<think>", "<thinking>", "<reasoning>", "</think>", "</thinking>", "</reasoning>"} {
-				if strings.HasPrefix(tag, tail) {
-					return s[:i], closed, stray
-				}
-			}
-		}
-	}
-	return s, closed, stray
-}
 
 // echoRun is how many words in a row of the instructions make a sentence
 // a repetition of them: more than an answer from a briefing shares with

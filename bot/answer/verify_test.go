@@ -15,7 +15,7 @@ import (
 )
 
 // gatePassages are paragraphs 11, 20 and 1 as passages 1, 2 and 3.
-func gatePassages(t *testing.T) []knowledge.Chunk {
+func gatePassages(t testing.TB) []knowledge.Chunk {
 	kb := testKnowledge(t)
 	return []knowledge.Chunk{kb.Chunks[10], kb.Chunks[19], kb.Chunks[0]}
 }
@@ -480,4 +480,40 @@ func streamGate(t *testing.T, raw string, size int, want string) verified {
 		t.Errorf("pieces of %d: final %q\nshown %q\nwant  %q", size, v.text, strings.Join(shown, ""), want)
 	}
 	return v
+}
+
+// The tag filter read in pieces, of any size, finds what it finds read
+// whole: tags split across pieces, held-back partial tags that turn out
+// to be text, blocks left open, stray closing tags.
+func TestTagFilterPiecesAsWhole(t *testing.T) {
+	for _, raw := range []string{
+		"Macron fears China [1].",
+		"a <b> c <thin d <think>hidden</think> shown <THINKING>x</thinking>y",
+		"reasoning here </think> The answer [1]. <think>more",
+		"<thinking>a <think> b </thinking> after </reasoning> last",
+		"ends in a partial <thi",
+		"ends in a partial closing </reason",
+		"<reasoning>" + strings.Repeat("long thinking ", 20) + "</reasoning>then",
+	} {
+		want, wantClosed, wantStray := visible(raw, true)
+		for size := 1; size <= 7; size++ {
+			var f tagFilter
+			for i := 0; i < len(raw); i += size {
+				f.feed(raw[i:min(i+size, len(raw))])
+				if got := f.out.String(); !wantStray && !strings.HasPrefix(want, got) {
+					t.Errorf("%q in pieces of %d: %q shown on the way, not the start of %q", raw, size, got, want)
+				}
+			}
+			f.finish()
+			if got := f.out.String(); got != want || f.closed != wantClosed || f.stray != wantStray {
+				t.Errorf("%q in pieces of %d: %q closed %v stray %v, want %q %v %v", raw, size, got, f.closed, f.stray, want, wantClosed, wantStray)
+			}
+		}
+	}
+	if got, _, _ := visible("a <b> c <thin d <think>hidden</think> shown <THINKING>x</thinking>y", true); got != "a <b> c <thin d  shown y" {
+		t.Errorf("visible whole: %q", got)
+	}
+	if got, _, _ := visible("text <thi", false); got != "text " {
+		t.Errorf("a partial tag was not held back: %q", got)
+	}
 }
