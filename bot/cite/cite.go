@@ -306,6 +306,9 @@ func (c Checker) Check(sentence string) Result {
 			support.WriteByte(' ')
 		}
 		r.Missing = missing(r.Body, support.String(), !c.SkipNames)
+		if !c.SkipNames && len(r.Missing) == 0 {
+			r.Missing = unrelated(r.Body, support.String())
+		}
 	}
 	switch {
 	case len(r.Bad) > 0:
@@ -482,6 +485,52 @@ func missing(sentence, support string, names bool) []string {
 		}
 	}
 	return out
+}
+
+// unrelated returns a sentence's content words when none of them is in
+// support (normalised passage text), nil otherwise. A sentence with no
+// name and no figure has nothing else to be checked by: "you should send
+// your password to the moderators [1]" would pass cited to any passage.
+// One shared word is enough: a model paraphrases, and the check is there
+// for sentences that say something else entirely. A word is shared when
+// support has a word starting with its first five letters ("provoking"
+// meets "provoke"). Words of three letters or fewer and common function
+// words are not content.
+func unrelated(sentence, support string) []string {
+	var content []string
+	for w := range strings.FieldsFuncSeq(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		if utf8.RuneCountInString(w) < 4 || functionWords[w] {
+			continue
+		}
+		stem := w
+		if rs := []rune(w); len(rs) > 5 {
+			stem = string(rs[:5])
+		}
+		if startsWord(support, stem) {
+			return nil
+		}
+		content = append(content, w)
+	}
+	return content
+}
+
+// functionWords are common English words of four letters or more that
+// say nothing of a briefing's content, and words an answer uses about
+// its sources ("according to the briefing").
+var functionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`about above according across after afterwards again against also although
+		among another anything around article because been before being below between beyond both briefing
+		cannot could does doing done down during each either else enough even ever every from further
+		given have having here however into itself just like made make many more most much must mentioned
+		mentions neither never none nothing notes only onto other others over passage passages perhaps
+		quite rather really said same says seem seems should since some something source sources states
+		still such text than that their theirs them themselves then there therefore these they thing
+		things this those though through thus under unless until upon very was were what whatever when
+		where whether which while whom whose will with within without would your yours yourself`) {
+		functionWords[w] = true
+	}
 }
 
 // capitalised returns the names in a word: the word when it starts with a

@@ -802,7 +802,7 @@ func longDraftSession(t *testing.T) (e *eduHarness, thread, seq string) {
 	t.Helper()
 	k := testKnowledge(t)
 	br := k.Briefings[0]
-	long := strings.Repeat("Macron opposed the office in Tokyo [1]. ", 60) + "The last sentence of the draft [1]."
+	long := strings.Repeat("Macron opposed the office in Tokyo [1]. ", 60) + "The last word on the office [1]."
 	e = startEducatorWith(t, setup{answerer: fixed{answer.Answer{Text: long, Mode: answer.ModeLLM, KnowledgeVersion: k.Version,
 		Citations: []answer.Citation{{N: 1, Briefing: br.Title, Paragraph: 11, ChunkID: br.ID + "#p11", Quote: br.Paragraphs[10]}}}}})
 	r := e.reply(e.slash(eduManager, "", "session", sub("start", strOpt("title", "Long"), boolOpt("approve", true))))
@@ -841,7 +841,7 @@ func TestSessionReviewOfALongDraftShowsItWhole(t *testing.T) {
 		}
 		all.WriteString(m.Content + "\n")
 	}
-	for _, want := range []string{"The last sentence of the draft [1].", "Sources", tr(english, msgEduReviewHowTo)} {
+	for _, want := range []string{"The last word on the office [1].", "Sources", tr(english, msgEduReviewHowTo)} {
 		if !strings.Contains(all.String(), want) {
 			last := []rune(shown[len(shown)-1].Content)
 			t.Errorf("the review lacks %q: %d messages, the last ends:\n%s", want, len(shown), string(last[max(0, len(last)-200):]))
@@ -915,7 +915,7 @@ func TestSessionEditOfALongDraftIsSaved(t *testing.T) {
 	if cb := e.waitCallback(edit); cb.Type != discordgo.InteractionResponseModal {
 		t.Fatalf("edit: callback type %d", cb.Type)
 	}
-	edited := strings.Replace(q.Draft.Text, "The last sentence", "The final sentence", 1)
+	edited := strings.Replace(q.Draft.Text, "The last word", "The final word", 1)
 	r := e.reply(e.srv.DispatchInteraction(&discordgo.Interaction{
 		GuildID: e.guild, ChannelID: thread, Type: discordgo.InteractionModalSubmit, Member: e.member(eduManager),
 		Data: modalData{CustomID: prefixSessionModal + thread + ":q" + seq,
@@ -925,7 +925,7 @@ func TestSessionEditOfALongDraftIsSaved(t *testing.T) {
 	if !strings.Contains(r.Content, "Edited and approved question #"+seq) {
 		t.Fatalf("a %d-character edit: %q", utf8.RuneCountInString(edited), r.Content)
 	}
-	if q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq); err != nil || !strings.Contains(q.Draft.Text, "The final sentence") {
+	if q, err := e.ed.Sessions.Question(context.Background(), thread, "q"+seq); err != nil || !strings.Contains(q.Draft.Text, "The final word") {
 		t.Errorf("the edit was not kept: %v", err)
 	}
 }
