@@ -53,7 +53,9 @@ func questionWords(q string) string {
 		switch {
 		case r == '\'':
 			return -1 // "what's" is "whats"
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsDigit(r):
+			// A mark is part of its word: Hindi's vowel signs and Thai's
+			// tone marks tell questions apart ("की" is not "कि").
 			return r
 		}
 		return ' '
