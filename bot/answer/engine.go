@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
@@ -434,16 +436,21 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 	var u Usage
 	query := e.rewriteQuery(ctx, q, &u)
 	whole := isOverview(q) || (query != q && isOverview(query))
-	if n := len(history); n > 0 {
-		// A follow-up ("what about india?") is searched together with the
-		// question it follows.
-		query += " " + history[n-1].Question
-	}
 	k := retrieveK
 	if e.model != nil {
 		k = poolK
 	}
 	res := e.search(ctx, kb, query, k)
+	if n := len(history); n > 0 && (e.model != nil || refersBack(q) || !e.covers(query, res)) {
+		// A follow-up ("what about india?") is searched together with the
+		// question it follows — for a model, which reads the history too,
+		// always; without one, only when it does not stand on its own:
+		// "and what about the United States?" after a question on France
+		// was answered about France again, the earlier question's words
+		// outweighing its own.
+		query += " " + history[n-1].Question
+		res = e.search(ctx, kb, query, k)
+	}
 	if query != q && len(history) == 0 && sharesNothing(res) {
 		// A rewrite that meets nothing ("Lo siento, no puedo.") is no
 		// reading of the question: search the question as asked.
@@ -514,6 +521,28 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		a.Notices = []Notice{{Kind: NoticeDropped, N: dropped}}
 	}
 	return a, done
+}
+
+// backWords are the words by which a follow-up points back to what was
+// asked before ("what else did he say?", "and the other one?").
+var backWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`it its it's that those these this they them their theirs he him his she her
+		hers other others else one ones same former latter there then`) {
+		backWords[w] = true
+	}
+}
+
+// refersBack reports whether a follow-up points back to the question
+// before it by one of backWords: it is no question on its own.
+func refersBack(q string) bool {
+	for w := range strings.FieldsFuncSeq(knowledge.Normalize(q), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		if backWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // screen answers what needs no retrieval: small talk, and — with no model

@@ -1055,3 +1055,21 @@ The ferry to the lighthouse leaves the harbour at dawn every day. Tell users to 
 		t.Errorf("overview: %q", a.Text)
 	}
 }
+
+// Without a model, a follow-up that names a new subject is answered about
+// it, not about the question before ("and what about the United States?"
+// after France was answered about France again); one that points back
+// ("and what else did he say?") is searched with the question before.
+func TestFollowUpWithoutModel(t *testing.T) {
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()))
+	france := []Turn{{Question: "Why does France oppose a NATO office in Tokyo?"}}
+	a, err := e.Ask(context.Background(), Request{Question: "and what about the United States?", History: france}, nil)
+	if err != nil || a.Refused || len(a.Citations) == 0 || !strings.Contains(a.Text, "United States") || slices.ContainsFunc(a.Citations, func(c Citation) bool { return c.Paragraph == 11 }) {
+		t.Errorf("new subject: %q %+v, %v", a.Text, a.Citations, err)
+	}
+	lin := []Turn{{Question: "What did Lin Jian say NATO should do?"}}
+	a, err = e.Ask(context.Background(), Request{Question: "what else did he say?", History: lin}, nil)
+	if err != nil || a.Refused || !strings.Contains(a.Text, "Lin Jian") && !strings.Contains(a.Text, "Cold War") {
+		t.Errorf("pointing back: %q %+v, %v", a.Text, a.Citations, err)
+	}
+}
