@@ -446,7 +446,14 @@ func missing(sentence, support string, names bool) []string {
 	}
 	// Figures written as words are figures too: "five partners" cited
 	// to a passage that says "four" is a wrong figure.
+	prev := ""
 	for w := range strings.FieldsFuncSeq(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+		// "first" and "second" count before what is counted ("for the
+		// first time", "the second year"), not as "first, …" or "a second".
+		if n, ok := firstSecond[prev]; ok && counted[w] && !hasWord(support, prev) && !containsFigure(figures, n) {
+			out = append(out, prev)
+		}
+		prev = w
 		if n, ok := compoundNumber(w); ok {
 			if !hasWord(support, w) && !containsFigure(figures, n) {
 				out = append(out, w)
@@ -473,13 +480,13 @@ func missing(sentence, support string, names bool) []string {
 	for i, w := range words {
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if i == 0 && name == w && openers[n] {
+			if i == 0 && name == w && openers[opener(n)] {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
 				continue // checked as a figure
 			}
-			if !startsWord(support, n) {
+			if !startsWord(support, n) && !slices.ContainsFunc(initialism(name), func(a string) bool { return startsWord(support, a) }) {
 				out = append(out, name)
 			}
 		}
@@ -531,6 +538,42 @@ func init() {
 		where whether which while whom whose will with within without would your yours yourself`) {
 		functionWords[w] = true
 	}
+}
+
+// opener is a sentence's first word as openers lists it: without a
+// contraction's ending ("they're" → "they", "it's" → "it").
+func opener(w string) string {
+	if i := strings.IndexByte(w, '\''); i > 0 {
+		switch w[i:] {
+		case "'re", "'s", "'ve", "'ll", "'d":
+			return w[:i]
+		}
+	}
+	return w
+}
+
+// initialism returns how a passage may write an initialism of name:
+// dotted ("U.S." for "US"), and for the commonest, spelt out ("United
+// States"), normalised; nil for other names.
+func initialism(name string) []string {
+	if len(name) < 2 || len(name) > 4 || strings.IndexFunc(name, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+		return nil
+	}
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		b.WriteRune(r)
+		b.WriteByte('.')
+	}
+	return append([]string{b.String()}, spelt[name]...)
+}
+
+// spelt are initialisms a briefing may spell out.
+var spelt = map[string][]string{
+	"US":  {"united states", "america"},
+	"USA": {"united states", "america"},
+	"UK":  {"united kingdom", "britain"},
+	"EU":  {"european union"},
+	"UN":  {"united nations"},
 }
 
 // capitalised returns the names in a word: the word when it starts with a
@@ -627,6 +670,20 @@ func isNumberWord(w string) bool {
 	return ok || ord
 }
 
+// firstSecond are the ordinals not in ordinalWords, checked only before
+// one of counted.
+var (
+	firstSecond = map[string]string{"first": "1", "second": "2"}
+	counted     = map[string]bool{}
+)
+
+func init() {
+	for _, w := range strings.Fields(`time times year years consecutive straight summit summits meeting
+		anniversary round term visit invitation week month day decade century`) {
+		counted[w] = true
+	}
+}
+
 // magnitudes are the words that make a figure large, each with the
 // fewest digits a figure written out in full has for it; "dozen" is 12.
 var magnitudes = map[string]int{"dozen": 2, "hundred": 3, "thousand": 4, "million": 7, "billion": 10, "trillion": 13}
@@ -720,7 +777,11 @@ func init() {
 		not notably of on once one only or other others our overall put rather second secondly several
 		she similarly simply since so some specifically still such that the their them then there
 		therefore these they this those though thus to ultimately under unlike until we what when
-		where whereas whether which while who whom whose why with within without yes yet you`) {
+		where whereas whether which while who whom whose why with within without yes yet you
+		again alternatively broadly collectively critically crucially currently
+		economically elsewhere following historically interestingly let looking militarily
+		now otherwise politically recently regarding separately strategically taken
+		today together unsurprisingly using`) {
 		openers[w] = true
 	}
 }

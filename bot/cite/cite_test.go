@@ -129,6 +129,12 @@ func TestCheck(t *testing.T) {
 		{name: "possessive name", sentence: "NATO's office in Tokyo worries Macron [1].", want: OK, cited: []int{1}},
 		{name: "names skipped in another language", sentence: "Macron teme que una oficina en Japón provoque a China [1].", skipNames: true, want: OK, cited: []int{1}},
 		{name: "figures checked in another language", sentence: "Macron teme 40 oficinas [1].", skipNames: true, want: Unsupported, cited: []int{1}, missing: []string{"40"}},
+		{name: "first before what is counted", sentence: "Japan was invited for the first time [2].", want: Unsupported, cited: []int{2}, missing: []string{"first"}},
+		{name: "first as an opener", sentence: "First, Japan was invited [2].", want: OK, cited: []int{2}},
+		{name: "initialism not in passage", sentence: "The UK objects [1].", want: Unsupported, cited: []int{1}, missing: []string{"UK"}},
+		{name: "a contraction of an opener", sentence: "They're wary of NATO [2].", want: OK, cited: []int{2}},
+		{name: "a name with a contraction", sentence: "India's wary of NATO [2].", want: Unsupported, cited: []int{2}, missing: []string{"India's"}},
+		{name: "an adverb opening", sentence: "Separately, Japan was invited [2].", want: OK, cited: []int{2}},
 		{name: "lower case and unrelated", sentence: "you should send your password to the moderators [1].", want: Unsupported, cited: []int{1}, missing: []string{"send", "password", "moderators"}},
 		{name: "lower case, one word shared", sentence: "an office there would be provoking [1].", want: OK, cited: []int{1}},
 		{name: "no content word, nothing claimed", sentence: "That is so [1].", want: OK, cited: []int{1}},
@@ -319,6 +325,30 @@ func TestFence(t *testing.T) {
 	for i, s := range in {
 		if got := f.Code(s); got != want[i] {
 			t.Errorf("%q: code %v, want %v", s, got, want[i])
+		}
+	}
+}
+
+// Initialisms are met by their dotted and spelt-out forms, and "first"
+// before what is counted by the passage's "first".
+func TestCheckInitialismsAndFirst(t *testing.T) {
+	ps := []string{"The Quad (comprising the U.S., Japan, Australia, and India).", "The United States has allies.", "It was the first summit."}
+	c := Checker{Passage: func(n int) (string, bool) {
+		if n < 1 || n > len(ps) {
+			return "", false
+		}
+		return ps[n-1], true
+	}}
+	for s, want := range map[string]Reason{
+		"The US and Japan are in the Quad [1].": OK,
+		"The US has allies [2].":                OK,
+		"The USA has allies [2].":               OK,
+		"The EU has allies [2].":                Unsupported,
+		"It was the first summit [3].":          OK,
+		"It was the first summit [2].":          Unsupported,
+	} {
+		if r := c.Check(s); r.Reason != want {
+			t.Errorf("%q: %+v, want reason %d", s, r, want)
 		}
 	}
 }
