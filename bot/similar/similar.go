@@ -83,9 +83,12 @@ func Jaccard(a, b []string) float64 {
 
 // Near reports whether questions with keys and content words (ka, wa) and
 // (kb, wb) are the same question: equal keys, or content-word Jaccard of
-// at least min with the same numbers and negations in both. Those must
-// agree exactly because "in 2022" and "in 2023", or "oppose" and "not
-// oppose", differ in one word only, yet are different questions.
+// at least min with the same numbers, negations and question words in
+// both. Those must agree exactly because "in 2022" and "in 2023", "oppose"
+// and "not oppose", or "when did NATO invite Japan" and "why did NATO
+// invite Japan", differ in one word only, yet are different questions.
+// Question words are read from the keys: Words drops them as stop words,
+// so that they do not weigh in the Jaccard of what a question is about.
 func Near(ka string, wa []string, kb string, wb []string, min float64) bool {
 	if ka == kb {
 		return ka != ""
@@ -93,8 +96,30 @@ func Near(ka string, wa []string, kb string, wb []string, min float64) bool {
 	if !slices.Equal(decisive(wa), decisive(wb)) {
 		return false
 	}
+	if !slices.Equal(asks(ka), asks(kb)) {
+		return false
+	}
 	return Jaccard(wa, wb) >= min
 }
+
+// asks returns the question words of a key, sorted and without
+// duplicates, each as its canonical form: "which" asks what "what" asks,
+// "whom" what "who" asks, and "who's" is "who is".
+func asks(key string) []string {
+	var out []string
+	for _, w := range strings.Fields(key) {
+		if i := strings.IndexByte(w, '\''); i > 0 {
+			w = w[:i] // who's, what're, how'd
+		}
+		if c, ok := questionWord[w]; ok {
+			out = append(out, c)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+var questionWord = map[string]string{"who": "who", "whom": "who", "whose": "whose", "what": "what", "which": "what", "when": "when", "where": "where", "why": "why", "how": "how"}
 
 // decisive returns the words that change a question's meaning on their
 // own: numbers and negations.
@@ -112,7 +137,8 @@ var negation = map[string]bool{"not": true, "no": true, "never": true, "without"
 
 // stop are English function words and question words: they say how a
 // question is asked, not what it asks about. Negations are deliberately
-// absent.
+// absent. Question words still decide a match: Near requires the same
+// ones in both questions (see asks).
 var stop = map[string]bool{}
 
 func init() {

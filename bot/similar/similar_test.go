@@ -34,6 +34,16 @@ func TestNear(t *testing.T) {
 		{"who won the world cup", "who won the 2022 world cup", 0.6, false},
 		{"who won the football world cup", "who won the world cup", 0.6, true},
 		{"what is it?", "what is this?", 0.6, false}, // no content words: only equal keys match
+		// The question word asks something else: never the same question.
+		{"When did NATO invite Japan?", "Why did NATO invite Japan?", 0.8, false},
+		{"Who invited Japan to the NATO summit?", "Where was Japan invited to the NATO summit?", 0.6, false},
+		{"How did China respond to NATO's summit?", "Did China respond to NATO's summit?", 0.6, false},
+		{"Why does France oppose a NATO office in Tokyo?", "Why does France never oppose a NATO office in Tokyo?", 0.8, false},
+		{"Why does France oppose a NATO office in Tokyo?", "Why does France oppose no NATO office in Tokyo?", 0.8, false},
+		// ...but the same question word, reworded, still matches.
+		{"When did NATO invite Japan?", "when did nato invite japan to the summit", 0.6, true},
+		{"Which countries did NATO invite?", "What countries did NATO invite?", 0.8, true},
+		{"Who's in the Quad alliance?", "who is in the quad alliance", 0.8, true},
 		{"", "", 0.6, false},
 	}
 	for _, tt := range tests {
