@@ -98,7 +98,7 @@ func renderApprovedText(e approved.Entry) string {
 	var b strings.Builder
 	b.WriteString("> " + strings.ReplaceAll(e.Answer.Text, "\n", "\n> "))
 	for _, c := range e.Answer.Citations {
-		fmt.Fprintf(&b, "\n-# [%d] %s ¶%d", c.N, escapeMarkdown(oneLine(c.Briefing)), c.Paragraph)
+		fmt.Fprintf(&b, "\n-# [%d] %s ¶%d", c.N, titleText(c.Briefing), c.Paragraph)
 	}
 	return b.String()
 }

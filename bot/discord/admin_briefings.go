@@ -50,7 +50,7 @@ func renderAdminBriefings(l discordgo.Locale, c knowledge.Corpus) string {
 		if strings.HasPrefix(br.Origin, "embedded:") {
 			origin = tr(l, msgAdminOriginBuiltIn)
 		}
-		b.WriteString(tr(l, msgAdminBriefingRow, br.ID, escapeMarkdown(oneLine(br.Title)), br.Date, len(br.Paragraphs), origin) + "\n")
+		b.WriteString(tr(l, msgAdminBriefingRow, br.ID, titleText(br.Title), br.Date, len(br.Paragraphs), origin) + "\n")
 	}
 	b.WriteString(renderProblems(l, c))
 	return strings.TrimSpace(b.String())
@@ -155,7 +155,7 @@ func (a *admin) add(ctx context.Context, r *Reply, opts map[string]*discordgo.Ap
 		return tr(l, msgAdminNotAdded, a.failed(l, "briefing not added", err))
 	}
 	c := a.d.Library.Corpus()
-	return tr(l, msgAdminAdded, br.ID, escapeMarkdown(oneLine(br.Title)), br.Date, len(br.Paragraphs), adminVersion(c.Version)) +
+	return tr(l, msgAdminAdded, br.ID, titleText(br.Title), br.Date, len(br.Paragraphs), adminVersion(c.Version)) +
 		a.revalidated(ctx, l, r.I.GuildID, c)
 }
 
@@ -178,7 +178,7 @@ func (a *admin) remove(ctx context.Context, l discordgo.Locale, guildID string, 
 		// the briefing now.
 		still = "\n" + tr(l, msgAdminStillServed, br.ID, filepath.Base(now.Origin))
 	}
-	return tr(l, msgAdminRemoved, br.ID, escapeMarkdown(oneLine(br.Title)), adminVersion(c.Version)) + still + a.revalidated(ctx, l, guildID, c)
+	return tr(l, msgAdminRemoved, br.ID, titleText(br.Title), adminVersion(c.Version)) + still + a.revalidated(ctx, l, guildID, c)
 }
 
 func (a *admin) reindex(ctx context.Context, l discordgo.Locale, guildID string) string {

@@ -184,7 +184,7 @@ func citeLabels(cites []answer.Citation) []string {
 	out := make([]string, len(cites))
 	for i, c := range cites {
 		t := oneLine(c.Briefing)
-		out[i] = "*" + escapeMarkdown(truncateRunes(t, 120)) + "*"
+		out[i] = "*" + titleText(truncateRunes(t, 120)) + "*"
 		if id := citedBriefing(c); len(ids[t]) > 1 && !strings.HasPrefix(id, "\x00") {
 			out[i] += " (`" + id + "`)"
 		}
@@ -245,6 +245,13 @@ func renderPassages(cites []answer.Citation) string {
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// titleText is a briefing's title (written by whoever added the briefing)
+// as the bot's own messages show it: on one line, its Markdown shown as
+// typed and its mention syntax ("<@123>", "@everyone", "<#1>", "<@&5>")
+// defused, so that it cannot render as a mention in Sources, Show
+// passages or the moderators' lists.
+func titleText(t string) string { return asWritten(oneLine(t)) }
 
 // mdEscaper escapes Discord's inline Markdown: emphasis, code, strike,
 // spoilers, masked links ([text](url)) and the escape character itself.
