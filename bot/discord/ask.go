@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -332,4 +333,46 @@ func redact(err error, token string) error {
 		return err
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), token, "<interaction-token>"))
+}
+
+// toldToWait remembers, for a while, the members told in a channel to
+// wait out their rate limit, by guild and user, and until when. A
+// message has no private reply: the wait is told in public once, not
+// once per refused message (that would double a member's flood). The
+// question service's own Refusal.Again cannot say it: it is set by any
+// refusal, and one of /ask, told privately, left a member's mention
+// afterwards with no reply at all.
+type toldToWait struct {
+	mu    sync.Mutex
+	until map[string]time.Time
+}
+
+// toldToWaitKeep caps the members remembered; past it, expired ones are
+// dropped.
+const toldToWaitKeep = 4096
+
+// first reports whether the member (guildID, userID), refused with a wait
+// of retry at now, has not been told in a channel during a refusal still
+// running, and if so remembers them as told until the wait ends.
+func (w *toldToWait) first(guildID, userID string, retry time.Duration, now time.Time) bool {
+	key := guildID + "/" + userID
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if now.Before(w.until[key]) {
+		return false
+	}
+	if w.until == nil {
+		w.until = map[string]time.Time{}
+	}
+	if len(w.until) >= toldToWaitKeep {
+		for k, t := range w.until {
+			if !now.Before(t) {
+				delete(w.until, k)
+			}
+		}
+	}
+	if len(w.until) < toldToWaitKeep {
+		w.until[key] = now.Add(max(retry, time.Second))
+	}
+	return true
 }

@@ -149,6 +149,9 @@ type Bot struct {
 	// alone meanwhile (cannotPost).
 	barredMu sync.Mutex
 	barred   map[string]time.Time
+	// told are the members told in a channel to wait out their rate
+	// limit (ask.go).
+	told toldToWait
 	// flights are the message questions being answered, by message id,
 	// so that a member's edit meanwhile restarts the answer (edits.go).
 	flightsMu sync.Mutex

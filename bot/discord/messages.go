@@ -214,9 +214,14 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 		return // the moderators turned the bot off here: say nothing
 	case errors.As(err, &refusal) && refusal.Reason == asking.EmptyQuestion && !asked:
 		return // chat, not a question
-	case errors.As(err, &refusal) && refusal.Reason == asking.RateLimited && refusal.Again:
-		// Told already, in public (a message has no private reply): one
-		// reply per refused message would double a member's flood.
+	case errors.As(err, &refusal) && refusal.Reason == asking.RateLimited:
+		// Told once, in public (a message has no private reply): one
+		// reply per refused message would double a member's flood. Told
+		// here, not by Refusal.Again: a member refused on /ask was told
+		// privately, and the channel never saw it.
+		if b.told.first(m.GuildID, m.Author.ID, refusal.RetryAfter, time.Now()) {
+			b.send(m.ChannelID, localText(loc, err), m)
+		}
 		return
 	case err != nil:
 		b.send(m.ChannelID, localText(loc, err), m)
