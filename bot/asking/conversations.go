@@ -83,20 +83,21 @@ func (s *Service) appendHistory(ctx context.Context, convID string, ttl time.Dur
 	}
 }
 
-// saveRecord keeps what a later vote on answerID needs. Failures only cost
-// the question text in that vote. An answer written with a
-// conversation's history (followUp) answers more than its question says:
-// its passages are not kept, so that approving it approves a fresh
-// answer to the question alone, as it would be served.
-func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question string, a answer.Answer, followUp bool) {
+// saveRecord keeps what a later vote on answerID, or a moderator's
+// approval of it, needs. Failures only cost the question text in that
+// vote. A follow-up's passages are kept too: its Approve form is
+// prefilled with the text the moderator read, whose markers name those
+// passages; checked against a fresh answer's passages instead, it was
+// refused as unsupported when approved unchanged. What is approved is
+// that text for the question as asked (the form's title): the moderator
+// judges whether it answers the question without the thread above it.
+func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question string, a answer.Answer) {
 	if s.d.Conversations == nil || answerID == "" {
 		return
 	}
 	rec := record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion, Guild: &guildID}
 	for _, c := range a.Citations {
-		if !followUp {
-			rec.Chunks = append(rec.Chunks, c.ChunkID)
-		}
+		rec.Chunks = append(rec.Chunks, c.ChunkID)
 	}
 	data, _ := json.Marshal(rec)
 	if err := s.d.Conversations.Append(ctx, recordKey(answerID), data, 1, recordTTL); err != nil {
