@@ -129,7 +129,10 @@ func (b *Bot) onSources(ctx context.Context, r *Reply, customID string) error {
 			return &UserError{Kind: KindExpired}
 		}
 		br := kb.Briefings[bi]
-		cites = append(cites, answer.Citation{N: i + 1, Briefing: br.Title, Paragraph: p, Quote: truncateRunes(br.Paragraphs[p-1], maxPassageRunes)})
+		// The chunk id names the briefing, so that two cited briefings
+		// of one title are told apart by it, as in the Sources line.
+		cites = append(cites, answer.Citation{N: i + 1, Briefing: br.Title, Paragraph: p, ChunkID: fmt.Sprintf("%s#p%d", br.ID, p),
+			Quote: truncateRunes(br.Paragraphs[p-1], maxPassageRunes)})
 	}
 	// Numbers follow the answer's own markers, which are 1..n in order.
 	parts := splitContent(renderPassages(cites), contentBudget)
