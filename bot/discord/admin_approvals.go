@@ -60,7 +60,7 @@ func (a *admin) approveText(ctx context.Context, r *Reply, q, text string, shown
 	if err != nil {
 		return tr(l, msgAdminNotApproved, a.failed(l, "answer not approved", err))
 	}
-	done := tr(l, msgAdminApproved, e.ID, escapeMarkdown(truncateRunes(oneLine(q), 200)), truncateRunes(renderApprovedText(e), 1400))
+	done := tr(l, msgAdminApproved, e.ID, asWritten(truncateRunes(oneLine(q), 200)), truncateRunes(renderApprovedText(e), 1400))
 	// The briefings may have changed while the answer was written: the
 	// change's re-check of the approvals then ran before this one was
 	// saved, and it would stay on the old knowledge, listed as served and
@@ -147,9 +147,9 @@ func (a *admin) listApproved(ctx context.Context, r *Reply, opts map[string]*dis
 		if e.Suspended {
 			// why: as the store says it, briefing titles and all; cut
 			// before it is escaped, never inside an escape.
-			status = tr(l, msgAdminSuspended, escapeMarkdown(truncateRunes(oneLine(e.Reason), 185)))
+			status = tr(l, msgAdminSuspended, asWritten(truncateRunes(oneLine(e.Reason), 185)))
 		}
-		fmt.Fprintf(&b, "• #%s “%s” — %s · <@%s> %s\n", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)),
+		fmt.Fprintf(&b, "• #%s “%s” — %s · <@%s> %s\n", e.ID, asWritten(truncateRunes(oneLine(e.Question), 100)),
 			status, e.By, e.At.Format(time.DateOnly))
 	}
 	switch {
@@ -178,7 +178,7 @@ func (a *admin) review(ctx context.Context, r *Reply, opts map[string]*discordgo
 		return tr(l, msgAdminNotChanged, a.failed(l, "review not saved", err))
 	}
 	if !ok {
-		return tr(l, msgAdminApprovalRemoved, e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 100)))
+		return tr(l, msgAdminApprovalRemoved, e.ID, asWritten(truncateRunes(oneLine(e.Question), 100)))
 	}
 	return tr(l, msgAdminServedAgain, e.ID, adminVersion(e.KnowledgeVersion))
 }

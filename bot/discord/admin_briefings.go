@@ -108,8 +108,9 @@ func (a *admin) revalidated(ctx context.Context, l discordgo.Locale, guildID str
 	var lines []string
 	for _, e := range all {
 		if e.Suspended && e.Pending != nil && e.Pending.KnowledgeVersion == c.Version {
-			// The reason quotes the cited briefings' titles.
-			lines = append(lines, fmt.Sprintf("• #%s “%s” — %s", e.ID, escapeMarkdown(truncateRunes(oneLine(e.Question), 80)), escapeMarkdown(e.Reason)))
+			// The reason quotes the cited briefings' titles: shown as
+			// written, mention syntax defused, as the question is.
+			lines = append(lines, fmt.Sprintf("• #%s “%s” — %s", e.ID, asWritten(truncateRunes(oneLine(e.Question), 80)), asWritten(e.Reason)))
 		}
 	}
 	if len(lines) == 0 {
