@@ -364,7 +364,7 @@ func statsEmbed(l discordgo.Locale, rep stats.Report, p stats.Period) *discordgo
 			if len(g.Variants) > 0 {
 				line += tr(l, msgAdminWordings, len(g.Variants))
 			}
-			lines = append(lines, escapeMarkdown(line))
+			lines = append(lines, asWritten(line))
 		}
 		if len(lines) == 0 {
 			return "—"
