@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
 )
 
 // Marker is the citation syntax: a passage number in square brackets,
@@ -486,7 +487,7 @@ func missing(sentence, support string, names bool) []string {
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
 				continue // checked as a figure
 			}
-			if !startsWord(support, n) && !slices.ContainsFunc(initialism(name), func(a string) bool { return startsWord(support, a) }) {
+			if !startsWord(support, n) && !slices.ContainsFunc(initialism(name), func(a string) bool { return startsWord(support, a) }) && !sameCountry(n, support) {
 				out = append(out, name)
 			}
 		}
@@ -550,6 +551,30 @@ func opener(w string) string {
 		}
 	}
 	return w
+}
+
+// sameCountry reports whether name (normalised) is a country's adjective
+// or demonym and support (normalised passage text) names the country, or
+// name is a country and support has its adjective: "Chinese influence"
+// cited to a passage on "China's influence" says what the passage says.
+// A capital is no stand-in for its country here: "the summit was in
+// Washington" is a claim of its own.
+func sameCountry(name string, support string) bool {
+	l := lexicon.Default()
+	country := l.Country(name)
+	switch {
+	case country == "":
+		return false
+	case country != name:
+		// An adjective, or a capital.
+		return l.CountryOfCapital(name) == "" && startsWord(support, country)
+	}
+	for w := range strings.FieldsFuncSeq(support, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if w != name && l.Country(w) == name && l.CountryOfCapital(w) == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // initialism returns how a passage may write an initialism of name:

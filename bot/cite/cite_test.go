@@ -329,10 +329,12 @@ func TestFence(t *testing.T) {
 	}
 }
 
-// Initialisms are met by their dotted and spelt-out forms, and "first"
-// before what is counted by the passage's "first".
+// Initialisms are met by their dotted and spelt-out forms, a country's
+// adjective by the country and the country by its adjective (not by its
+// capital), and "first" before what is counted by the passage's "first".
 func TestCheckInitialismsAndFirst(t *testing.T) {
-	ps := []string{"The Quad (comprising the U.S., Japan, Australia, and India).", "The United States has allies.", "It was the first summit."}
+	ps := []string{"The Quad (comprising the U.S., Japan, Australia, and India).", "The United States has allies.", "It was the first summit.",
+		"China's influence grows.", "Chinese firms grow."}
 	c := Checker{Passage: func(n int) (string, bool) {
 		if n < 1 || n > len(ps) {
 			return "", false
@@ -345,6 +347,10 @@ func TestCheckInitialismsAndFirst(t *testing.T) {
 		"The USA has allies [2].":               OK,
 		"The EU has allies [2].":                Unsupported,
 		"It was the first summit [3].":          OK,
+		"Chinese influence grows [4].":          OK,
+		"China's firms grow [5].":               OK,
+		"Japanese firms grow [4].":              Unsupported,
+		"The summit was in Beijing [4].":        Unsupported,
 		"It was the first summit [2].":          Unsupported,
 	} {
 		if r := c.Check(s); r.Reason != want {
