@@ -805,7 +805,7 @@ func init() {
 		where whereas whether which while who whom whose why with within without yes yet you
 		again alternatively broadly collectively critically crucially currently
 		economically elsewhere following historically interestingly let looking militarily
-		now otherwise politically recently regarding separately strategically taken
+		based now otherwise per politically recently regarding separately short strategically taken
 		today together unsurprisingly using`) {
 		openers[w] = true
 	}
