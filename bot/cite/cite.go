@@ -481,7 +481,7 @@ func missing(sentence, support string, names bool) []string {
 	for i, w := range words {
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if i == 0 && name == w && openers[opener(n)] {
+			if i == 0 && name == w && (openers[opener(n)] || inflected(n)) {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
@@ -551,6 +551,15 @@ func opener(w string) string {
 		}
 	}
 	return w
+}
+
+// inflected reports whether a sentence's first word is an inflected form
+// of an English word ("Overlaying", "Options"), which a name seldom is:
+// it opens a sentence, and is checked no further. Countries are names
+// whatever their form ("Wales").
+func inflected(w string) bool {
+	l := lexicon.Default()
+	return l.Lemma(w) != w && l.Country(w) == ""
 }
 
 // sameCountry reports whether name (normalised) is a country's adjective
@@ -803,8 +812,8 @@ func init() {
 		she similarly simply since so some specifically still such that the their them then there
 		therefore these they this those though thus to ultimately under unlike until we what when
 		where whereas whether which while who whom whose why with within without yes yet you
-		again alternatively broadly collectively critically crucially currently
-		economically elsewhere following historically interestingly let looking militarily
+		again alternatively among broadly collectively critically crucially currently
+		economically elsewhere following historically interestingly let looking militarily mostly
 		based now otherwise per politically recently regarding separately short strategically taken
 		today together unsurprisingly using`) {
 		openers[w] = true

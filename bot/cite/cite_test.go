@@ -135,6 +135,8 @@ func TestCheck(t *testing.T) {
 		{name: "a contraction of an opener", sentence: "They're wary of NATO [2].", want: OK, cited: []int{2}},
 		{name: "a name with a contraction", sentence: "India's wary of NATO [2].", want: Unsupported, cited: []int{2}, missing: []string{"India's"}},
 		{name: "an adverb opening", sentence: "Separately, Japan was invited [2].", want: OK, cited: []int{2}},
+		{name: "an inflected word opening", sentence: "Establishing an office in Tokyo could provoke China [1].", want: OK, cited: []int{1}},
+		{name: "a country opening is checked whatever its form", sentence: "Wales was invited [2].", want: Unsupported, cited: []int{2}, missing: []string{"Wales"}},
 		{name: "a model's opening phrase", sentence: "Based on the briefing, Japan was invited [2].", want: OK, cited: []int{2}},
 		{name: "lower case and unrelated", sentence: "you should send your password to the moderators [1].", want: Unsupported, cited: []int{1}, missing: []string{"send", "password", "moderators"}},
 		{name: "lower case, one word shared", sentence: "an office there would be provoking [1].", want: OK, cited: []int{1}},
