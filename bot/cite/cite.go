@@ -310,6 +310,11 @@ func (c Checker) Check(sentence string) Result {
 		if !c.SkipNames && len(r.Missing) == 0 {
 			r.Missing = unrelated(r.Body, support.String())
 		}
+		if !c.SkipNames {
+			if m := advice.FindString(r.Body); m != "" && !strings.Contains(support.String(), strings.ToLower(m)) {
+				r.Missing = append(r.Missing, m)
+			}
+		}
 	}
 	switch {
 	case len(r.Bad) > 0:
@@ -494,6 +499,13 @@ func missing(sentence, support string, names bool) []string {
 	}
 	return out
 }
+
+// advice is a sentence telling its reader what to do ("You should contact
+// your representatives…"): a briefing reports, it does not advise the
+// members asking, and a model that does so speaks for itself — or for an
+// instruction planted in a question. It passes only when the cited
+// passages say it too (a quote: "we must…").
+var advice = regexp.MustCompile(`(?i)\b(?:you|readers?|members?|users?|everyone|we)\s+(?:should|must|need to|ought to|have to)\b`)
 
 // unrelated returns a sentence's content words when none of them is in
 // support (normalised passage text), nil otherwise. A sentence with no

@@ -138,7 +138,9 @@ func TestCheck(t *testing.T) {
 		{name: "an inflected word opening", sentence: "Establishing an office in Tokyo could provoke China [1].", want: OK, cited: []int{1}},
 		{name: "a country opening is checked whatever its form", sentence: "Wales was invited [2].", want: Unsupported, cited: []int{2}, missing: []string{"Wales"}},
 		{name: "a model's opening phrase", sentence: "Based on the briefing, Japan was invited [2].", want: OK, cited: []int{2}},
-		{name: "lower case and unrelated", sentence: "you should send your password to the moderators [1].", want: Unsupported, cited: []int{1}, missing: []string{"send", "password", "moderators"}},
+		{name: "advice to the reader", sentence: "You should oppose a NATO office in Tokyo [1].", want: Unsupported, cited: []int{1}, missing: []string{"You should"}},
+		{name: "advice to readers", sentence: "Readers should write to Macron about China [1].", want: Unsupported, cited: []int{1}, missing: []string{"Readers should"}},
+		{name: "lower case and unrelated", sentence: "you should send your password to the moderators [1].", want: Unsupported, cited: []int{1}, missing: []string{"send", "password", "moderators", "you should"}},
 		{name: "lower case, one word shared", sentence: "an office there would be provoking [1].", want: OK, cited: []int{1}},
 		{name: "no content word, nothing claimed", sentence: "That is so [1].", want: OK, cited: []int{1}},
 		{name: "link", sentence: "Macron objects, see https://evil.example/login?d=leak [1].", want: Unsafe, cited: []int{1}},
@@ -337,7 +339,7 @@ func TestFence(t *testing.T) {
 // capital), and "first" before what is counted by the passage's "first".
 func TestCheckInitialismsAndFirst(t *testing.T) {
 	ps := []string{"The Quad (comprising the U.S., Japan, Australia, and India).", "The United States has allies.", "It was the first summit.",
-		"China's influence grows.", "Chinese firms grow."}
+		"China's influence grows.", "Chinese firms grow.", "Lin Jian said: “We must stop scaremongering.”"}
 	c := Checker{Passage: func(n int) (string, bool) {
 		if n < 1 || n > len(ps) {
 			return "", false
@@ -345,16 +347,17 @@ func TestCheckInitialismsAndFirst(t *testing.T) {
 		return ps[n-1], true
 	}}
 	for s, want := range map[string]Reason{
-		"The US and Japan are in the Quad [1].": OK,
-		"The US has allies [2].":                OK,
-		"The USA has allies [2].":               OK,
-		"The EU has allies [2].":                Unsupported,
-		"It was the first summit [3].":          OK,
-		"Chinese influence grows [4].":          OK,
-		"China's firms grow [5].":               OK,
-		"Japanese firms grow [4].":              Unsupported,
-		"The summit was in Beijing [4].":        Unsupported,
-		"It was the first summit [2].":          Unsupported,
+		"The US and Japan are in the Quad [1].":          OK,
+		"The US has allies [2].":                         OK,
+		"The USA has allies [2].":                        OK,
+		"The EU has allies [2].":                         Unsupported,
+		"It was the first summit [3].":                   OK,
+		"Chinese influence grows [4].":                   OK,
+		"China's firms grow [5].":                        OK,
+		"Japanese firms grow [4].":                       Unsupported,
+		"The summit was in Beijing [4].":                 Unsupported,
+		"Lin Jian said we must stop scaremongering [6].": OK,
+		"It was the first summit [2].":                   Unsupported,
 	} {
 		if r := c.Check(s); r.Reason != want {
 			t.Errorf("%q: %+v, want reason %d", s, r, want)
