@@ -1,0 +1,111 @@
+package cite
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/briefbot/briefbot/knowledge"
+)
+
+// blindSets are model-style answers to members' questions, written by
+// helpers who saw only the briefing's numbered paragraphs (never this
+// code): honest ones, every claim cited to a paragraph that supports it,
+// and wrong ones ("kind": "bad"). testdata/blind/README.md says which
+// were used to choose the checker's rules and which were not.
+//
+// The figures are floors and ceilings as the checker stands: a change
+// that drops more honest sentences, or lets more wrong ones through,
+// fails here and must be weighed — this is a regression guard, not a
+// claim of quality (the README's Quality section reports the sets).
+var blindSets = []struct {
+	file             string
+	honestKept, bads int // at least honestKept honest sentences kept; at most bads wrong ones kept
+}{
+	{"answers1.jsonl", 111, 6},
+	{"answers2.jsonl", 122, 7},
+	{"answers3.jsonl", 133, 10},
+}
+
+func TestBlindAnswers(t *testing.T) {
+	data, err := os.ReadFile("../../knowledge/briefings/nato-indo-pacific-2024.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := knowledge.Parse("nato-indo-pacific-2024.md", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := Checker{Passage: func(n int) (string, bool) {
+		if n < 1 || n > len(b.Paragraphs) {
+			return "", false
+		}
+		return b.Paragraphs[n-1], true
+	}}
+	for _, set := range blindSets {
+		honest, honestKept, bad, badKept := 0, 0, 0, 0
+		for _, a := range readAnswers(t, filepath.Join("testdata", "blind", set.file)) {
+			var fence Fence
+			for _, s := range Sentences(a.Answer) {
+				r := c.Check(s)
+				if r.Body == "" {
+					continue
+				}
+				// As the stream gate keeps a sentence: a valid marker and
+				// nothing missing (a bad marker beside a valid one is dropped,
+				// not the sentence).
+				kept := !fence.Code(s) && r.Reason != Unsafe && len(r.Cited) > 0 && len(r.Missing) == 0
+				if a.Kind == "bad" {
+					bad++
+					if kept {
+						badKept++
+					}
+					continue
+				}
+				honest++
+				if kept {
+					honestKept++
+				} else {
+					t.Logf("%s: honest sentence dropped: %q (missing %q, reason %d)", a.ID, s, r.Missing, r.Reason)
+				}
+			}
+		}
+		t.Logf("%s: honest sentences kept %d of %d, wrong ones kept %d of %d", set.file, honestKept, honest, badKept, bad)
+		if honestKept < set.honestKept || badKept > set.bads {
+			t.Errorf("%s: honest kept %d (floor %d), wrong kept %d (ceiling %d)", set.file, honestKept, set.honestKept, badKept, set.bads)
+		}
+	}
+}
+
+type blindAnswer struct {
+	ID, Answer, Kind string
+}
+
+func readAnswers(t *testing.T, path string) []blindAnswer {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []blindAnswer
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		if strings.TrimSpace(sc.Text()) == "" {
+			continue
+		}
+		var a blindAnswer
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatalf("%s:%d: %v", path, line, err)
+		}
+		out = append(out, a)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
