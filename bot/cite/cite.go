@@ -149,22 +149,28 @@ func Sentences(text string) []string {
 // before it, and the pair would be judged as one — a valid sentence
 // dropped with the unsafe one after it. No space is needed after the
 // stop: Discord reads "….@everyone" as a mention all the same.
-var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s*[@<]`)
+var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s*[@<]|\[\d{1,3}\][.!?]["'”’)»]*\s+\S`)
 
 // splitMentions splits each of ss where a sentence starting with a mention
-// or an autolink begins.
+// or an autolink begins, and after every cited sentence's full stop ("…
+// China [1]. **The Quad…", "… [1]. ¿…", "… [1]. - …"): a marker and a stop
+// end a sentence, whatever the next one opens with — its emphasis, a
+// list's dash, a lower-case word — where knowledge.Sentences, made for
+// a briefing's prose, looks for a capital. Judged as one, the two would
+// pool their passages and pass a claim neither supports alone.
 func splitMentions(ss []string) []string {
-	if !slices.ContainsFunc(ss, func(s string) bool { return strings.ContainsAny(s, "@<") }) {
+	if !slices.ContainsFunc(ss, func(s string) bool { return strings.ContainsAny(s, "@<]") }) {
 		return ss
 	}
 	var out []string
 	for _, s := range ss {
-		for strings.ContainsAny(s, "@<") {
+		for strings.ContainsAny(s, "@<]") {
 			loc := mentionStart.FindStringIndex(s)
 			if loc == nil {
 				break
 			}
-			cut := loc[1] - 1 // the '@' or '<'
+			_, size := utf8.DecodeLastRuneInString(s[:loc[1]])
+			cut := loc[1] - size // the '@', the '<' or what follows the space
 			out = append(out, strings.TrimSpace(s[:cut]))
 			s = s[cut:]
 		}

@@ -40,6 +40,9 @@ func TestSentences(t *testing.T) {
 		{"Japan was invited [2]! <@123> and <https://x.example> [1].", []string{"Japan was invited [2]!", "<@123> and <https://x.example> [1]."}},
 		{"Japan was invited [2]. <@&9> agrees. @here too [1].", []string{"Japan was invited [2].", "<@&9> agrees.", "@here too [1]."}},
 		{"Japan was invited [2].@everyone read this [1].", []string{"Japan was invited [2].", "@everyone read this [1]."}},
+		{"Macron fears China [1]. **The Quad comprises India [2].**", []string{"Macron fears China [1].", "**The Quad comprises India [2].**"}},
+		{"Macron fears China [1]. - the Quad [2]. ¿Y Japón [2]?", []string{"Macron fears China [1].", "- the Quad [2].", "¿Y Japón [2]?"}},
+		{"Japan [2] and Korea [2] were invited. The U.S. and Japan [2]. and so on [1].", []string{"Japan [2] and Korea [2] were invited.", "The U.S. and Japan [2].", "and so on [1]."}},
 		{"Japan was invited.[2]<@123> agrees [1].", []string{"Japan was invited[2].", "<@123> agrees [1]."}},
 		{"Write to nato@example.org [1]. Next [2].", []string{"Write to nato@example.org [1].", "Next [2]."}},
 	}
