@@ -10,7 +10,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/session"
 )
 
@@ -164,8 +163,10 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 		return
 	}
 	sess, ok := e.sessionOfMessage(m.GuildID, m.ChannelID)
-	if !ok || sess.Ended() {
-		return // after the end, what was asked stays as it was
+	if !ok || sess.Ended() || m.Author.ID == sess.EducatorID {
+		// After the end, what was asked stays as it was; the
+		// educator's own messages ask the queue nothing.
+		return
 	}
 	done, ok := b.begin()
 	if !ok {
@@ -175,8 +176,8 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 	ctx := b.work
 	text := strings.TrimSpace(stripMention(m.Content, me))
 	edited := *m.EditedTimestamp
-	if _, _, err := answer.CleanQuestion(text); err != nil {
-		// Edited into chat ("?", an emoji): it asks nothing now.
+	if sessionChat(text) {
+		// Edited into chat ("?", an emoji, "thanks!"): it asks nothing now.
 		var q session.Question
 		found, err := e.afterCreation(m, func(sctx context.Context) (found bool, err error) {
 			q, found, err = e.d.Sessions.Unask(sctx, sess.ThreadID, m.ID, edited)

@@ -9,7 +9,6 @@ import (
 
 	"github.com/bwmarrin/discordgo"
 
-	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
 	"github.com/briefbot/briefbot/bot/session"
 )
@@ -30,8 +29,9 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 	}
 	// "?", "!!!" or an emoji alone is chat, not a question: the question
 	// service refuses it as empty, so queued it could never be drafted and
-	// would block /session next at the top of the queue.
-	if _, _, err := answer.CleanQuestion(text); err != nil {
+	// would block /session next at the top of the queue. "thanks!", "lol"
+	// or "+1" asks nothing either (sessionChat).
+	if sessionChat(text) {
 		return
 	}
 	// Sessions live in threads: a channel the gateway state knows as not a
@@ -61,6 +61,11 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		return
 	}
 	e.liveThreads.Store(m.ChannelID, struct{}{})
+	if m.Author.ID == sess.EducatorID {
+		// The educator who runs it talks to the class ("welcome
+		// everyone, ask away"); their questions are not the queue's.
+		return
+	}
 	if !b.first(ctx, "session-message:"+m.ID, dedupeTimeout) {
 		return
 	}
