@@ -34,3 +34,38 @@ func TestNearDuplicatesDifferingInANameOrFigureNotMerged(t *testing.T) {
 		}
 	}
 }
+
+// Questions that ask the opposite, or ask another thing of the same
+// words, are not merged with their votes: a negation ("not", "doesn't"),
+// a word of opposite meaning ("oppose" and "support"), another question
+// word ("why" and "when"). Question words and negations were stop words
+// of the overlap, and the rest was enough to merge. Duplicates in other
+// cases, punctuation or words still merge.
+func TestOppositeQuestionsNotMerged(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"Why does France support the office?", "Why does France not support the office?", false},
+		{"Why does France support the office?", "Why doesn't France support the office?", false},
+		{"Why does France support the office?", "Why does France oppose the office?", false},
+		{"Why is France in favour of a NATO office in Tokyo?", "Why is France against a NATO office in Tokyo?", false},
+		{"Why did Japan join the summit in Washington?", "When did Japan join the summit in Washington?", false},
+		{"Why did Macron criticise the office?", "Who did Macron criticise over the office?", false},
+		{"Did defence spending increase in Japan?", "Did defence spending decrease in Japan?", false},
+		// Still the same question.
+		{"Why does France support the office?", "why does france support the office", true},
+		{"Why does France not support the office?", "why doesn't France support the office", true},
+		{"Why does France oppose the NATO Tokyo office", "why does france oppose the NATO office in Tokyo?", true},
+		{"Why does France oppose a NATO office in Tokyo?", "Why is France opposed to NATO's Tokyo office?", true},
+		{"Which countries attended the summit in Washington?", "What countries attended the Washington summit?", true},
+	}
+	for _, tt := range tests {
+		if got := signature(tt.a).same(signature(tt.b)); got != tt.same {
+			t.Errorf("same(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+		if got := signature(tt.b).same(signature(tt.a)); got != tt.same {
+			t.Errorf("same(%q, %q) = %v, want %v", tt.b, tt.a, got, tt.same)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -286,10 +287,67 @@ type sig struct {
 	norm  string
 	words map[string]bool
 	key   map[string]bool
+	// asks are the question words it asks with ("why", "when"), which are
+	// stop words of the overlap but must be the same: "Why did …" and
+	// "When did …" ask different things. negated says it holds a
+	// negation ("not", "never", "n't"), and sides the sides of opposite
+	// pairs its words take ("support" and "oppose"): "Why does France
+	// not support …" is not "Why does France support …", nor is "oppose"
+	// "support".
+	asks    map[string]bool
+	negated bool
+	sides   map[int]int
 }
 
-// stopWords are left out of the overlap: question words and function
-// words say nothing about what is asked.
+// questionWords are the words a question asks with, each as the one it
+// means the same as ("which" asks what "what" does).
+var questionWords = map[string]string{
+	"what": "what", "which": "what", "why": "why", "who": "who", "whom": "who", "whose": "whose",
+	"when": "when", "where": "where", "how": "how",
+}
+
+// negations turn a question into its opposite; "n't" is read as "not"
+// before the text is split into words.
+var negations = map[string]bool{"not": true, "no": true, "never": true, "nor": true, "neither": true, "cannot": true}
+
+// opposites are words of opposite meaning, by lemma: two questions one
+// of which takes one side of a pair and the other the other ask opposite
+// things, however many words they share. Each group is numbered by its
+// place; a word maps to its group and side (1 or 2).
+var opposites = map[string][2]int{}
+
+func init() {
+	for i, group := range [][2]string{
+		{"support favour favor welcome endorse back", "oppose against object resist reject"},
+		{"agree", "disagree"},
+		{"accept approve", "disapprove refuse"},
+		{"like", "dislike"},
+		{"increase rise raise grow expand", "decrease fall lower shrink cut reduce"},
+		{"win", "lose"},
+		{"strengthen", "weaken"},
+		{"more", "less fewer"},
+		{"before", "after"},
+		{"allow permit", "ban forbid prevent prohibit"},
+		{"join enter", "leave exit quit"},
+		{"benefit help", "harm hurt"},
+		{"advantage", "disadvantage"},
+		{"pro", "anti"},
+		{"succeed", "fail"},
+	} {
+		for side, words := range group {
+			for _, w := range strings.Fields(words) {
+				opposites[w] = [2]int{i, side + 1}
+			}
+		}
+	}
+}
+
+// negated contractions ("doesn't", "won't", "can't") read as "not".
+var contraction = strings.NewReplacer("won't", "will not", "can't", "can not", "shan't", "shall not", "n't", " not")
+
+// stopWords are left out of the overlap: function words say little about
+// what is asked. Question words and negations among them are not left
+// out of the comparison: they must agree (sig.asks, sig.negated).
 var stopWords = map[string]bool{}
 
 func init() {
@@ -304,12 +362,24 @@ func init() {
 func signature(text string) sig {
 	lex := lexicon.Default()
 	n := knowledge.Normalize(text)
-	s := sig{norm: strings.TrimRight(n, "?!. "), words: map[string]bool{}, key: map[string]bool{}}
-	for _, w := range strings.FieldsFunc(n, wordSep) {
+	s := sig{norm: strings.TrimRight(n, "?!. "), words: map[string]bool{}, key: map[string]bool{}, asks: map[string]bool{}, sides: map[int]int{}}
+	for _, w := range strings.FieldsFunc(contraction.Replace(n), wordSep) {
+		if q, ok := questionWords[w]; ok {
+			s.asks[q] = true
+		}
+		if negations[w] {
+			s.negated = true
+		}
+		if o, ok := opposites[w]; ok {
+			s.sides[o[0]] |= o[1]
+		}
 		if stopWords[w] {
 			continue
 		}
 		l := lex.Lemma(w)
+		if o, ok := opposites[l]; ok {
+			s.sides[o[0]] |= o[1]
+		}
 		s.words[l] = true
 		if strings.ContainsFunc(w, unicode.IsDigit) || lex.Country(w) != "" {
 			s.key[l] = true
@@ -346,8 +416,13 @@ func (a sig) same(b sig) bool {
 	if a.norm == b.norm {
 		return true
 	}
-	if len(a.words) < 2 || len(b.words) < 2 {
+	if len(a.words) < 2 || len(b.words) < 2 || a.negated != b.negated || !maps.Equal(a.asks, b.asks) {
 		return false
+	}
+	for pair, side := range a.sides {
+		if other := b.sides[pair]; other != 0 && other != side {
+			return false
+		}
 	}
 	for w := range a.key {
 		if !b.words[w] {
