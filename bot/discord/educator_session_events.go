@@ -150,26 +150,38 @@ func (e *educator) queued(ctx context.Context, sess session.Session, m *discordg
 	}
 	if merged {
 		// It quotes another member's words: remembered, so that it is
-		// edited should they delete or edit their message.
+		// edited should they delete or edit their message, and taken
+		// down should this one be.
 		if id := e.reply(m, mergedText(loc, q), upvoteButton(loc, sess.ThreadID, q.ID)); id != "" {
-			sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-			now, found, err := e.d.Sessions.SetReply(sctx, sess.ThreadID, m.ID, id)
-			cancel()
-			switch {
-			case err != nil:
-				e.b.log.Warn("cannot record a session reply; it will not follow edits of the question", "thread", sess.ThreadID, "err", err)
-			case !found:
-				// The message was deleted or edited away meanwhile.
-				e.deleteReply(sess.ThreadID, id)
-			case now.Text != q.Text:
-				// The words it quoted changed meanwhile.
-				e.refreshReplies(sess, now)
-			}
+			e.recordReply(ctx, sess, m, q, id)
 		}
 		return
 	}
-	e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID))
+	// Remembered too: should the member delete their message, or edit
+	// it into chat, the reply (and its Upvote button) is taken down.
+	if id := e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID)); id != "" {
+		e.recordReply(ctx, sess, m, q, id)
+	}
 	e.draftOnArrival(ctx, sess, q)
+}
+
+// recordReply records the bot's reply id to member message m, which
+// asked question q, so that it follows the question (followDrops). A
+// message deleted or edited away meanwhile has its reply taken down now.
+func (e *educator) recordReply(ctx context.Context, sess session.Session, m *discordgo.Message, q session.Question, id string) {
+	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	now, found, err := e.d.Sessions.SetReply(sctx, sess.ThreadID, m.ID, id)
+	cancel()
+	switch {
+	case err != nil:
+		e.b.log.Warn("cannot record a session reply; it will not follow its question", "thread", sess.ThreadID, "err", err)
+	case !found:
+		// The message was deleted or edited away meanwhile.
+		e.deleteReply(sess.ThreadID, id)
+	case now.Text != q.Text:
+		// The words it quoted changed meanwhile.
+		e.refreshReplies(sess, now)
+	}
 }
 
 // draftOnArrival drafts a question's answer as it is queued (or
@@ -204,8 +216,8 @@ func mergedText(loc discordgo.Locale, q session.Question) string {
 func (e *educator) refreshReplies(sess session.Session, q session.Question) {
 	loc := e.b.guildLocale(sess.GuildID)
 	for _, a := range q.Asks {
-		if a.Reply == "" {
-			continue
+		if a.Reply == "" || a.Opened {
+			continue // "queued as question #n" quotes nothing
 		}
 		text := mergedText(loc, q)
 		if _, err := e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{

@@ -260,9 +260,10 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 	return q, InPlace, false, nil
 }
 
-// SetReply records the bot's reply quoting the question that message
-// messageID asked (Ask.Reply), so that it is edited when the question's
-// words change. found is false when the message asks nothing (any more).
+// SetReply records the bot's reply to message messageID, which asked a
+// question (Ask.Reply): one quoting the question is edited when its
+// words change, and either is taken down when the message no longer
+// asks it. found is false when the message asks nothing (any more).
 func (s *Store) SetReply(ctx context.Context, threadID, messageID, replyID string) (q Question, found bool, err error) {
 	id, err := s.askedBy(ctx, threadID, messageID)
 	if err != nil || id == "" {

@@ -75,13 +75,18 @@ type Question struct {
 }
 
 // Ask is one member's message asking a question, in its words. Reply
-// is the bot's reply to it that quotes the question's words (a merged
-// ask's "same as question #n"), kept up to date when they change.
+// is the bot's reply to it: a merged ask's "same as question #n", which
+// quotes the question's words and is kept up to date when they change,
+// or, for the ask that Opened the question, "queued as question #n",
+// which quotes nothing. Either is taken down with the ask (Gone).
 type Ask struct {
 	User    string `json:"user"`
 	Message string `json:"message"`
 	Text    string `json:"text"`
 	Reply   string `json:"reply,omitempty"`
+	// Opened says the message queued the question as new (not merged
+	// into it): the bot's reply to it said so, and quotes nothing.
+	Opened bool `json:"opened,omitempty"`
 	// Edited is when the message was edited into Text (zero: as
 	// written): an older edit handled late is not applied (Reword).
 	Edited time.Time `json:"edited,omitzero"`
@@ -182,6 +187,9 @@ func (s *Store) add(ctx context.Context, threadID, userID, messageID, text strin
 			return Question{}, false, &FullError{Kind: ErrMemberFull, Limit: s.maxMember}
 		case waiting >= s.maxWaiting:
 			return Question{}, false, &FullError{Kind: ErrQueueFull, Limit: s.maxWaiting}
+		}
+		if len(asks) > 0 {
+			asks[0].Opened = true
 		}
 		return Question{ID: "q" + strconv.FormatInt(next, 10), Seq: next, Text: text, Askers: []string{userID},
 			AskedAt: s.now().UTC(), Status: StatusQueued, Asks: asks, From: messageID}, true, nil
