@@ -107,6 +107,10 @@ func (e *educator) sessionIn(ctx context.Context, r *Reply, ended bool) (session
 	defer cancel()
 	sess, err := e.d.Sessions.Get(sctx, r.I.ChannelID)
 	if errors.Is(err, session.ErrNotFound) {
+		if e.wasSession(r.I.ChannelID) {
+			// Expired, or lost with the store: not the wrong channel.
+			return sess, false, eduRefuse(r, tr(r.I.Locale, msgEduSessionLost))
+		}
 		return sess, false, eduRefuse(r, tr(r.I.Locale, msgEduNoSession))
 	}
 	if err != nil {

@@ -52,6 +52,9 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 			if _, live := e.liveThreads.Load(m.ChannelID); live {
 				e.tellNotQueued(m)
 			}
+		} else if e.wasSession(m.ChannelID) {
+			b.log.Warn("a message in the thread of a session whose record is gone", "channel", m.ChannelID)
+			e.tellLost(ctx, m)
 		}
 		return
 	}

@@ -150,6 +150,7 @@ const (
 	msgSessionEndedNotQueued
 	msgSessionMemberFull // %d: the questions a member may have waiting
 	msgSessionQueueFull  // %d: the questions a session may have waiting
+	msgSessionLost       // a message in the thread of a session whose record is gone
 
 	// A session's transcript (transcriptText), posted for everyone: in
 	// the guild's locale.
@@ -217,6 +218,7 @@ const (
 	msgEduPostedPartly        // %d: the question's number
 	msgEduQuizNoHistory       // /quiz close cannot list the channel's quizzes; %s: the Close quiz button's label
 	msgEduQuizChoiceNoHistory // the same, as /quiz close's one choice (≤ 100 characters)
+	msgEduSessionLost         // /session next or end in the thread of a session whose record is gone
 
 	// What members see of the moderators' features (admin*.go): the
 	// refusal of /admin, the Approve button under public answers and its

@@ -614,4 +614,26 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "%d voto",
 		discordgo.ChineseCN:    "%d 票",
 	},
+
+	// A session whose record is gone from the store (expired, or the
+	// store reset): members who post in its thread (in the guild's
+	// locale), and an educator's /session next or end there.
+	msgSessionLost: {
+		english:                "⚠️ This Q&A session is gone from my storage (it expired or was lost), so your question was not queued. An educator can start a new session with `/session start`.",
+		discordgo.German:       "⚠️ Diese Fragerunde ist nicht mehr in meinem Speicher (sie ist abgelaufen oder verloren gegangen), deshalb wurde deine Frage nicht aufgenommen. Eine Lehrkraft kann mit `/session start` eine neue Sitzung starten.",
+		discordgo.SpanishES:    "⚠️ Esta sesión de preguntas ya no está en mi almacenamiento (caducó o se perdió), así que tu pregunta no se añadió a la cola. Un educador puede iniciar una sesión nueva con `/session start`.",
+		discordgo.French:       "⚠️ Cette session de questions-réponses n'est plus dans mon stockage (elle a expiré ou a été perdue) : votre question n'a donc pas été ajoutée à la file. Un enseignant peut ouvrir une nouvelle session avec `/session start`.",
+		discordgo.Japanese:     "⚠️ この Q&A セッションは保存先から消えています（期限切れか、失われました）。そのため質問はキューに追加されませんでした。教育担当者は `/session start` で新しいセッションを開始できます。",
+		discordgo.PortugueseBR: "⚠️ Esta sessão de perguntas não está mais no meu armazenamento (expirou ou foi perdida), então sua pergunta não entrou na fila. Um educador pode iniciar uma nova sessão com `/session start`.",
+		discordgo.ChineseCN:    "⚠️ 这个问答会话已不在我的存储中（已过期或丢失），所以你的问题没有加入队列。教育者可以用 `/session start` 开始新的会话。",
+	},
+	msgEduSessionLost: {
+		english:                "This thread's session is gone from my storage (it expired or was lost): there is nothing left to post or end. Start a new session with `/session start`.",
+		discordgo.German:       "Die Sitzung dieses Threads ist nicht mehr in meinem Speicher (sie ist abgelaufen oder verloren gegangen): Es gibt nichts mehr zu posten oder zu beenden. Starte mit `/session start` eine neue Sitzung.",
+		discordgo.SpanishES:    "La sesión de este hilo ya no está en mi almacenamiento (caducó o se perdió): no queda nada que publicar ni que terminar. Inicia una sesión nueva con `/session start`.",
+		discordgo.French:       "La session de ce fil n'est plus dans mon stockage (elle a expiré ou a été perdue) : il n'y a plus rien à publier ni à clore. Ouvrez une nouvelle session avec `/session start`.",
+		discordgo.Japanese:     "このスレッドのセッションは保存先から消えています（期限切れか、失われました）。投稿や終了できるものはもうありません。`/session start` で新しいセッションを開始してください。",
+		discordgo.PortugueseBR: "A sessão deste tópico não está mais no meu armazenamento (expirou ou foi perdida): não há mais nada para publicar ou encerrar. Inicie uma nova sessão com `/session start`.",
+		discordgo.ChineseCN:    "此子区的会话已不在我的存储中（已过期或丢失）：没有可以发布或结束的内容了。请用 `/session start` 开始新的会话。",
+	},
 }
