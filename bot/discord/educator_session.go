@@ -41,9 +41,9 @@ func sessionCommandDef() *discordgo.ApplicationCommand {
 	}
 }
 
-// runSession handles /session start|next|end; every one is for
+// runSessionCmd handles /session start|next|end; every one is for
 // educators only, checked here whatever Discord's permissions say.
-func (e *educator) runSession(ctx context.Context, r *Reply) error {
+func (e *educator) runSessionCmd(ctx context.Context, r *Reply) error {
 	opts := r.I.ApplicationCommandData().Options
 	if len(opts) == 0 {
 		return &UserError{Kind: KindUnknown}
@@ -90,7 +90,7 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 	sess, err := e.d.Sessions.Start(sctx, r.I.GuildID, th.ID, title, br.ID, approve, r.UserID())
 	cancel()
 	if err != nil {
-		return err
+		return storeFailed(err)
 	}
 	e.liveThreads.Store(th.ID, struct{}{})
 	if err := e.postPanel(ctx, sess, br); err != nil {
@@ -114,7 +114,7 @@ func (e *educator) sessionIn(ctx context.Context, r *Reply, ended bool) (session
 		return sess, false, eduRefuse(r, tr(r.I.Locale, msgEduNoSession))
 	}
 	if err != nil {
-		return sess, false, err
+		return sess, false, storeFailed(err)
 	}
 	if sess.Ended() && !ended {
 		return sess, false, eduRefuse(r, tr(r.I.Locale, msgSessionEnded))
@@ -136,7 +136,7 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 		q, ok, err := e.d.Sessions.Next(sctx, thread)
 		cancel()
 		if err != nil {
-			return err
+			return storeFailed(err)
 		}
 		if !ok {
 			return r.Edit(tr(r.I.Locale, msgEduNoneWaiting), nil)
@@ -172,7 +172,7 @@ func (e *educator) sessionNext(ctx context.Context, r *Reply) error {
 			return r.Edit(tr(r.I.Locale, msgSessionEnded), nil)
 		}
 		if err != nil {
-			return err
+			return storeFailed(err)
 		}
 		// Marked posted first, so that of two educators racing exactly
 		// one posts; an answer Discord then refuses is unposted
@@ -215,8 +215,8 @@ func (e *educator) postAnswer(ctx context.Context, r *Reply, sess session.Sessio
 		_, uerr := e.d.Sessions.Unpost(sctx, thread, q.ID)
 		cancel()
 		if uerr != nil {
-			// Left marked posted: the educator gets the generic error.
-			return fmt.Errorf("session %s: %s not posted (%w), nor put back in the queue: %w", thread, q.ID, err, uerr)
+			// Left marked posted: the educator is told the store failed.
+			return storeFailed(fmt.Errorf("session %s: %s not posted (%w), nor put back in the queue: %w", thread, q.ID, err, uerr))
 		}
 		text := msgEduPostFailed
 		if postRefused(err) {
@@ -282,7 +282,11 @@ func (e *educator) draft(ctx context.Context, sess session.Session, q session.Qu
 	}
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
-	return e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, q.Rev, a)
+	q, err = e.d.Sessions.SetDraft(sctx, sess.ThreadID, q.ID, q.Rev, a)
+	if err != nil && !errors.Is(err, session.ErrChanged) && !errors.Is(err, session.ErrState) && !errors.Is(err, session.ErrEnded) && !errors.Is(err, session.ErrNotFound) {
+		return q, storeFailed(err)
+	}
+	return q, err
 }
 
 // eduVotes is a count of votes in loc.
@@ -385,7 +389,7 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
 	defer cancel()
 	if _, _, err := e.d.Sessions.End(sctx, thread); err != nil {
-		return err
+		return storeFailed(err)
 	}
 	e.liveThreads.Delete(thread)
 	e.finalPanel(thread)
@@ -394,14 +398,14 @@ func (e *educator) sessionEnd(ctx context.Context, r *Reply) error {
 	loc := e.b.guildLocale(sess.GuildID)
 	md, err := e.d.Sessions.Transcript(sctx, thread, transcriptText(loc))
 	if err != nil {
-		return err
+		return storeFailed(err)
 	}
 	transcript := func() []*discordgo.File {
 		return []*discordgo.File{{Name: "transcript.md", ContentType: "text/markdown", Reader: strings.NewReader(md)}}
 	}
 	claimed, err := e.d.Sessions.ClaimTranscript(sctx, thread)
 	if err != nil {
-		return err
+		return storeFailed(err)
 	}
 	if !claimed {
 		return r.editReport(tr(r.I.Locale, msgEduTranscriptPosted), nil, transcript())

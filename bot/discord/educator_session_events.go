@@ -289,9 +289,9 @@ func (e *educator) reply(m *discordgo.Message, text string, comps []discordgo.Me
 	return r.ID
 }
 
-// onSessionButton handles upvotes (anyone) and Approve / Edit / Skip
-// (educators).
-func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) error {
+// onSessionButtonPress handles upvotes (anyone) and Approve / Edit /
+// Skip (educators).
+func (e *educator) onSessionButtonPress(ctx context.Context, r *Reply, id string) error {
 	// action:thread:question, and for an educator's action the revision
 	// of the question they were shown (buttons made before revisions
 	// were kept have none: revision 0).
@@ -375,7 +375,10 @@ func (e *educator) sessionErr(r *Reply, err error) error {
 	if msg, ok := userMessage(err); ok {
 		return eduRefuse(r, tr(r.I.Locale, msgEduEditNotSaved, msg))
 	}
-	return err
+	if errors.Is(err, session.ErrInvalid) {
+		return err
+	}
+	return storeFailed(err)
 }
 
 // editModal is the Edit button's modal for q's draft, in loc (the
@@ -395,8 +398,8 @@ func revision(rest []string) (int, bool) {
 	return n, err == nil && n >= 0
 }
 
-// onEdit handles the educator's edited answer (the Edit modal).
-func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
+// onEditSubmit handles the educator's edited answer (the Edit modal).
+func (e *educator) onEditSubmit(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
 	if ok, err := e.educatorOrRefuse(ctx, r); !ok {
 		return err
 	}
@@ -452,5 +455,5 @@ func (e *educator) sameGuild(ctx context.Context, r *Reply, thread string) (sess
 	if errors.Is(err, session.ErrNotFound) || (err == nil && sess.GuildID != r.I.GuildID) {
 		return sess, &UserError{Kind: KindUnknown}
 	}
-	return sess, err
+	return sess, storeFailed(err)
 }

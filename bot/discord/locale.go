@@ -151,6 +151,7 @@ const (
 	msgSessionMemberFull // %d: the questions a member may have waiting
 	msgSessionQueueFull  // %d: the questions a session may have waiting
 	msgSessionLost       // a message in the thread of a session whose record is gone
+	msgVoteNotRecorded   // an upvote the session store did not take (down)
 
 	// A session's transcript (transcriptText), posted for everyone: in
 	// the guild's locale.
@@ -219,6 +220,7 @@ const (
 	msgEduQuizNoHistory       // /quiz close cannot list the channel's quizzes; %s: the Close quiz button's label
 	msgEduQuizChoiceNoHistory // the same, as /quiz close's one choice (≤ 100 characters)
 	msgEduSessionLost         // /session next or end in the thread of a session whose record is gone
+	msgEduStoreDown           // a /session command or review button the session store did not answer
 
 	// What members see of the moderators' features (admin*.go): the
 	// refusal of /admin, the Approve button under public answers and its

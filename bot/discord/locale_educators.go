@@ -636,4 +636,26 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "A sessão deste tópico não está mais no meu armazenamento (expirou ou foi perdida): não há mais nada para publicar ou encerrar. Inicie uma nova sessão com `/session start`.",
 		discordgo.ChineseCN:    "此子区的会话已不在我的存储中（已过期或丢失）：没有可以发布或结束的内容了。请用 `/session start` 开始新的会话。",
 	},
+	// The session store not answering: a member's upvote (in their
+	// locale), an educator's /session command or review button (in
+	// theirs). The generic failure says "while answering", which none
+	// of them was.
+	msgVoteNotRecorded: {
+		english:                "⚠️ I couldn't record your vote just now (my storage is not answering). Please try again in a minute.",
+		discordgo.German:       "⚠️ Ich konnte deine Stimme gerade nicht speichern (mein Speicher antwortet nicht). Bitte versuch es in einer Minute noch einmal.",
+		discordgo.SpanishES:    "⚠️ No pude registrar tu voto ahora mismo (mi almacenamiento no responde). Inténtalo de nuevo en un minuto.",
+		discordgo.French:       "⚠️ Je n'ai pas pu enregistrer votre vote pour l'instant (mon stockage ne répond pas). Réessayez dans une minute.",
+		discordgo.Japanese:     "⚠️ 今は投票を記録できませんでした（保存先が応答しません）。1 分ほどしてからもう一度お試しください。",
+		discordgo.PortugueseBR: "⚠️ Não consegui registrar seu voto agora (meu armazenamento não está respondendo). Tente de novo daqui a um minuto.",
+		discordgo.ChineseCN:    "⚠️ 暂时无法记录你的投票（我的存储没有响应）。请一分钟后再试。",
+	},
+	msgEduStoreDown: {
+		english:                "⚠️ I couldn't reach the session's storage just now. Please try again in a minute.",
+		discordgo.German:       "⚠️ Ich konnte den Speicher der Sitzung gerade nicht erreichen. Bitte versuch es in einer Minute noch einmal.",
+		discordgo.SpanishES:    "⚠️ No pude acceder al almacenamiento de la sesión ahora mismo. Inténtalo de nuevo en un minuto.",
+		discordgo.French:       "⚠️ Je n'ai pas pu joindre le stockage de la session pour l'instant. Réessayez dans une minute.",
+		discordgo.Japanese:     "⚠️ 今はセッションの保存先に接続できませんでした。1 分ほどしてからもう一度お試しください。",
+		discordgo.PortugueseBR: "⚠️ Não consegui acessar o armazenamento da sessão agora. Tente de novo daqui a um minuto.",
+		discordgo.ChineseCN:    "⚠️ 暂时无法连接会话的存储。请一分钟后再试。",
+	},
 }
