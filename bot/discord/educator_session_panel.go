@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -166,15 +167,40 @@ func (e *educator) updatePanel(thread string, final bool) {
 		return
 	}
 	content := renderPanel(e.b.guildLocale(sess.GuildID), sess, e.panelBriefing(sess.BriefingID), qs)
-	_, err = e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
-		ID: sess.PanelID, Channel: thread, Content: &content, Components: &[]discordgo.MessageComponent{},
-		AllowedMentions: noMentions(), Flags: answerFlags,
-	}, discordgo.WithContext(ctx), discordgo.WithRetryOnRatelimit(false))
+	edit := func(ctx context.Context, opts ...discordgo.RequestOption) error {
+		_, err := e.b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+			ID: sess.PanelID, Channel: thread, Content: &content, Components: &[]discordgo.MessageComponent{},
+			AllowedMentions: noMentions(), Flags: answerFlags,
+		}, append([]discordgo.RequestOption{discordgo.WithContext(ctx)}, opts...)...)
+		return err
+	}
+	if final {
+		// No later edit follows this one: a 429 or a 5xx left the
+		// locked thread's panel showing a live queue. Tried again,
+		// Retry-After waited out, before the thread is locked (an
+		// archived thread's messages cannot be edited), within
+		// finalPanelWithin.
+		fctx, fcancel := context.WithTimeout(e.b.work, finalPanelWithin)
+		defer fcancel()
+		err = retryServerErrors(fctx, func() error {
+			return waitOutRateLimits(fctx, func(opts ...discordgo.RequestOption) error { return edit(fctx, opts...) })
+		})
+		if err != nil {
+			e.b.log.Warn("cannot edit the ended session's panel to its final counts", "thread", thread, "err", err)
+		}
+		return
+	}
+	err = edit(ctx, discordgo.WithRetryOnRatelimit(false))
 	var limited *discordgo.RateLimitError
 	switch {
-	case errors.As(err, &limited) && !final:
+	case errors.As(err, &limited):
 		e.panels.touch(thread)
 	case err != nil:
 		e.b.log.Info("cannot edit the session panel", "thread", thread, "err", err)
 	}
 }
+
+// finalPanelWithin bounds the tries of an ending session's last panel
+// edit: /session end waits for it (deferred, with minutes to answer), and
+// locks the thread after it.
+const finalPanelWithin = 15 * time.Second
