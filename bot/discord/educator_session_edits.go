@@ -236,9 +236,13 @@ func (e *educator) onSessionMessageUpdate(_ *discordgo.Session, mu *discordgo.Me
 	case e.addRefused(ctx, sess, m, loc, err):
 	case how == session.InPlace:
 		e.panelChanged(sess.ThreadID)
-		if q.From == m.ID && q.Status == session.StatusQueued {
+		if q.From == m.ID {
+			// The replies quoting its words follow them, a skipped
+			// question's too; a waiting one is drafted again.
 			e.refreshReplies(sess, q)
-			e.draftOnArrival(ctx, sess, q)
+			if q.Status == session.StatusQueued {
+				e.draftOnArrival(ctx, sess, q)
+			}
 		}
 	case how == session.Moved:
 		e.queued(ctx, sess, m, loc, q, merged)

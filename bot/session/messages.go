@@ -175,14 +175,14 @@ type Rewording int
 
 // Reword's outcomes.
 const (
-	// NotFollowed: no waiting question was asked by the message (with
+	// NotFollowed: no waiting or skipped question was asked by the message (with
 	// ErrNotAsked when none was ever), the session has ended, or the edit
 	// changed nothing that counts.
 	NotFollowed Rewording = iota
 	// InPlace: the question is asked in the message's new words (or, the
 	// message being a merged asker's, their ask is), at its place and
-	// with its votes; if the words were the question's, it waits to be
-	// drafted again, at a new revision.
+	// with its votes; if the words were the question's, it is at a new
+	// revision and, waiting, waits to be drafted again.
 	InPlace
 	// Moved: the new words ask another question than was asked; the
 	// message left that question and its words were queued as any
@@ -193,10 +193,12 @@ const (
 // Reword follows userID's edit of message messageID in threadID to text,
 // made at edited (Discord's edited_timestamp; an edit older than the one
 // applied already, handled late, changes nothing).
-// A waiting question that asks the same in the new words (as Add merges
-// near-duplicates) is asked in them; if they ask something else, the
-// message leaves its question (Unask: its votes are for what it asked)
-// and the words are added anew. q is the question the message now asks
+// A waiting or skipped question that asks the same in the new words (as
+// Add merges near-duplicates) is asked in them (a skipped one stays
+// skipped: the transcript shows it in its asker's words as they are
+// now); if they ask something else, the message leaves its question
+// (Unask: its votes are for what it asked) and the words are added
+// anew. q is the question the message now asks
 // (for Moved, Add's result; merged as Add says).
 func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text string, edited time.Time) (q Question, how Rewording, merged bool, err error) {
 	text = strings.TrimSpace(text)
@@ -224,7 +226,7 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 			kept = true
 			return nil
 		}
-		if !q.Status.waiting() {
+		if !q.Status.waiting() && q.Status != StatusSkipped {
 			return errLeft
 		}
 		if !sig.same(signature(q.Asks[i].Text)) {
@@ -234,7 +236,13 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 		q.Asks[i].Text, q.Asks[i].Edited = text, edited
 		if q.From == messageID {
 			q.Rev++
-			q.Text, q.Draft, q.Edited, q.Status = text, nil, false, StatusQueued
+			q.Text = text
+			// A skipped question stays skipped, in the new words: the
+			// transcript lists it so, and must not keep the words its
+			// asker edited out.
+			if q.Status.waiting() {
+				q.Draft, q.Edited, q.Status = nil, false, StatusQueued
+			}
 		}
 		return nil
 	})
