@@ -53,7 +53,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 				e.tellNotQueued(m)
 			}
 		} else if e.wasSession(m.ChannelID) {
-			b.log.Warn("a message in the thread of a session whose record is gone", "channel", m.ChannelID)
+			b.log.Info("a message in the thread of a session whose record is gone", "channel", m.ChannelID)
 			e.tellLost(ctx, m)
 		}
 		return
