@@ -46,6 +46,12 @@ func sessionChat(text string) bool {
 	if err != nil {
 		return true
 	}
+	words := strings.FieldsFunc(clean, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-' })
+	// As written: CleanQuestion takes "thank you" off what follows it.
+	opensAsChat := chatStart.MatchString(strings.TrimLeftFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
+	if opensAsChat && len(words) <= 2 {
+		return true // "ok?", "lol?": a question mark does not make them ask
+	}
 	if asking.LooksLikeQuestion(text) || asking.LooksLikeQuestion(clean) {
 		return false
 	}
@@ -54,10 +60,5 @@ func sessionChat(text string) bool {
 			return false
 		}
 	}
-	// As written: CleanQuestion takes "thank you" off what follows it.
-	if chatStart.MatchString(strings.TrimLeftFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })) {
-		return true
-	}
-	words := strings.FieldsFunc(clean, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-' })
-	return len(words) <= maxChatWords
+	return opensAsChat || len(words) <= maxChatWords
 }
