@@ -3,6 +3,7 @@ package discord
 import (
 	"context"
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -148,7 +149,21 @@ func (e *educator) tellNotQueued(m *discordgo.Message) {
 func (e *educator) queued(ctx context.Context, sess session.Session, m *discordgo.Message, loc discordgo.Locale, q session.Question, merged bool) {
 	e.panelChanged(sess.ThreadID)
 	if merged && q.Status == session.StatusPosted {
-		e.reply(m, tr(loc, msgSessionAnsweredAbove, q.Seq, quotedQuestion(q.Text, 200)), nil)
+		// Told once a member and question where its answer is: asked
+		// again and again, the thread would fill with the same reply.
+		if e.firstTime(ctx, "session-answered:"+sess.ThreadID+":"+q.ID+":"+m.Author.ID, endedNoticeTTL) {
+			e.reply(m, tr(loc, msgSessionAnsweredAbove, q.Seq, quotedQuestion(q.Text, 200)), nil)
+		}
+		return
+	}
+	if merged && slices.ContainsFunc(q.Asks, func(a session.Ask) bool { return a.User == m.Author.ID && a.Message != m.ID }) {
+		// Their own question asked again: a "same as" reply to each
+		// repeat, about their own question, would flood the thread.
+		// They are told once that it waits; the message is followed
+		// as an ask of it all the same.
+		if e.firstTime(ctx, "session-repeat:"+sess.ThreadID+":"+q.ID+":"+m.Author.ID, endedNoticeTTL) {
+			e.reply(m, tr(loc, msgSessionAskedAlready, q.Seq), nil)
+		}
 		return
 	}
 	if merged {

@@ -153,6 +153,9 @@ const (
 	msgSessionLost       // a message in the thread of a session whose record is gone
 	msgVoteNotRecorded   // an upvote the session store did not take (down)
 
+	// A member asking their own waiting question again, told once.
+	msgSessionAskedAlready // %d: the question's number
+
 	// A session's transcript (transcriptText), posted for everyone: in
 	// the guild's locale.
 	msgTranscriptUntitled      // the title of a session without one

@@ -658,4 +658,15 @@ var educatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "⚠️ Não consegui acessar o armazenamento da sessão agora. Tente de novo daqui a um minuto.",
 		discordgo.ChineseCN:    "⚠️ 暂时无法连接会话的存储。请一分钟后再试。",
 	},
+	// A member asking again their own waiting question, told once (in
+	// the guild's locale: the thread's replies are for everyone).
+	msgSessionAskedAlready: {
+		english:                "🔁 You asked this already: it is question #%d, waiting in the queue.",
+		discordgo.German:       "🔁 Das hast du schon gefragt: Es ist Frage #%d und wartet in der Warteschlange.",
+		discordgo.SpanishES:    "🔁 Ya preguntaste esto: es la pregunta #%d y está esperando en la cola.",
+		discordgo.French:       "🔁 Vous avez déjà posé cette question : c'est la question #%d, en attente dans la file.",
+		discordgo.Japanese:     "🔁 この質問はすでにしています。質問 #%d としてキューで待っています。",
+		discordgo.PortugueseBR: "🔁 Você já perguntou isso: é a pergunta #%d, esperando na fila.",
+		discordgo.ChineseCN:    "🔁 你已经问过这个问题了：它是第 #%d 个问题，正在队列中等待。",
+	},
 }
