@@ -114,7 +114,7 @@ func (e *educator) startQuiz(ctx context.Context, r *Reply, opts []*discordgo.Ap
 	loc := e.b.publicLocale(r.I)
 	// A title is cut as /briefing cuts it: a .txt briefing's first line
 	// can be a paragraph, and the head must stay one message.
-	title := escapeMarkdown(truncateRunes(oneLine(br.Title), 200))
+	title := titleText(truncateRunes(oneLine(br.Title), 200))
 	head := tr(loc, msgQuizHeadOne, title, br.Date)
 	if len(qs) != 1 {
 		head = tr(loc, msgQuizHeadMany, title, br.Date, len(qs))

@@ -24,7 +24,7 @@ import (
 // guild's: everyone reads it).
 func renderPanel(loc discordgo.Locale, sess session.Session, br knowledge.Briefing, qs []session.Question) string {
 	var b strings.Builder
-	title, about := escapeMarkdown(neutralise(oneLine(sess.Title))), escapeMarkdown(oneLine(br.Title))
+	title, about := escapeMarkdown(neutralise(oneLine(sess.Title))), titleText(br.Title)
 	if br.Date != "" {
 		b.WriteString(tr(loc, msgPanelTitleDated, title, about, br.Date))
 	} else {
