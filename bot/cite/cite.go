@@ -445,10 +445,20 @@ func startsFigure(s string) bool {
 // shown as the briefing's cannot be taken back.
 func missing(sentence, support string, names bool) []string {
 	var out []string
+	// Emphasis inside a word is no part of it: "**R**ussia" is shown as
+	// "Russia", and "R" alone would be too short to be a name.
+	sentence = emphasis.Replace(sentence)
 	figures := asciiDigits(support)
 	for _, n := range numberRE.FindAllString(asciiDigits(norm.NFKC.String(sentence)), -1) {
 		if !containsFigure(figures, n) && !hasWord(support, numberName(n)) && !hasWord(support, ordinalNames[n]) {
 			out = append(out, n)
+		}
+	}
+	// A figure with its magnitude abbreviated ("$2bn") claims that
+	// magnitude: "$2bn" cited to "$2 million" is a wrong figure.
+	for _, m := range magnitudeShort.FindAllStringSubmatch(knowledge.Normalize(sentence), -1) {
+		if w := shortMagnitude[m[1]]; !hasMagnitude(support, figures, w, magnitudes[w]) {
+			out = append(out, m[0])
 		}
 	}
 	if !names {
@@ -490,6 +500,11 @@ func missing(sentence, support string, names bool) []string {
 		return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’')
 	})
 	for i, w := range words {
+		if lowerCountry(w, support) {
+			// "russia" is Russia whatever its case.
+			out = append(out, w)
+			continue
+		}
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
 			if i == 0 && name == w && (openers[opener(n)] || inflected(n)) {
@@ -498,12 +513,72 @@ func missing(sentence, support string, names bool) []string {
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
 				continue // checked as a figure
 			}
-			if !startsWord(support, n) && !slices.ContainsFunc(initialism(name), func(a string) bool { return startsWord(support, a) }) && !sameCountry(n, support) {
+			if !nameIn(support, n) && !slices.ContainsFunc(initialism(name), func(a string) bool { return startsWord(support, a) }) && !sameCountry(n, support) {
 				out = append(out, name)
 			}
 		}
 	}
 	return out
+}
+
+// emphasis removes Markdown's emphasis marks, which may stand inside a
+// word.
+var emphasis = strings.NewReplacer("*", "", "_", "", "~", "", "|", "")
+
+// lowerCountry reports whether w, written in lower case, names a country,
+// its capital or its people ("russia", "moscow", "russian") that support
+// lacks: a model told to write names in lower case must not slip them past
+// the check. Words that are also everyday English ("us", "male", "polish",
+// "turkey") are left alone.
+func lowerCountry(w, support string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsLower(r) || len(w) < 4 || everydayCountry[w] {
+		return false
+	}
+	w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+	if nameIn(support, w) || lexicon.Default().Country(w) == "" {
+		return false
+	}
+	return !sameCountry(w, support)
+}
+
+var everydayCountry = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`male polish turkey chad victoria lima guinea jordan georgia
+		nice china japan french dutch english`) {
+		everydayCountry[w] = true
+	}
+}
+
+// nameEndings are what may follow a name in a passage's word for the
+// name to be there: "Japan" is in "Japanese", "Asia" in "Asian", "NATO"
+// in "NATOs"; "Xi" is not in "Xinjiang", "India" not in "Indiana".
+var nameEndings = map[string]bool{"": true, "s": true, "es": true, "n": true, "ns": true, "an": true, "ans": true,
+	"ian": true, "ians": true, "ese": true, "ern": true, "erns": true, "i": true, "is": true}
+
+// nameIn reports whether support holds name n (normalised) as a word, or
+// as the start of one with one of nameEndings.
+func nameIn(support, n string) bool {
+	for i := 0; ; {
+		j := strings.Index(support[i:], n)
+		if j < 0 {
+			return false
+		}
+		j += i
+		before, _ := utf8.DecodeLastRuneInString(support[:j])
+		if j == 0 || !(unicode.IsLetter(before) || unicode.IsNumber(before) || unicode.IsMark(before)) {
+			rest := support[j+len(n):]
+			end := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) })
+			if end < 0 {
+				end = len(rest)
+			}
+			if nameEndings[rest[:end]] {
+				return true
+			}
+		}
+		i = j + 1
+	}
 }
 
 // advice is a sentence telling its reader what to do ("You should contact

@@ -342,7 +342,8 @@ func TestFence(t *testing.T) {
 // capital), and "first" before what is counted by the passage's "first".
 func TestCheckInitialismsAndFirst(t *testing.T) {
 	ps := []string{"The Quad (comprising the U.S., Japan, Australia, and India).", "The United States has allies.", "It was the first summit.",
-		"China's influence grows.", "Chinese firms grow.", "Lin Jian said: “We must stop scaremongering.”"}
+		"China's influence grows.", "Chinese firms grow.", "Lin Jian said: “We must stop scaremongering.”",
+		"Xinjiang is far.", "Indiana and Asian partners were invited.", "The fund holds $2 million."}
 	c := Checker{Passage: func(n int) (string, bool) {
 		if n < 1 || n > len(ps) {
 			return "", false
@@ -360,6 +361,16 @@ func TestCheckInitialismsAndFirst(t *testing.T) {
 		"Japanese firms grow [4].":                       Unsupported,
 		"The summit was in Beijing [4].":                 Unsupported,
 		"Lin Jian said we must stop scaremongering [6].": OK,
+		"China fears **R**ussia [4].":                    Unsupported,
+		"china fears russia and moscow [4].":             Unsupported,
+		"chinese influence grows [4].":                   OK,
+		"us and them: China's influence grows [4].":      OK,
+		"Xi visited [7].":                                Unsupported,
+		"India was invited [8].":                         Unsupported,
+		"Asia's partners were invited [8].":              OK,
+		"The fund holds $2bn [9].":                       Unsupported,
+		"The fund holds $2m [9].":                        OK,
+		"The fund holds $2 million [9].":                 OK,
 		"It was the first summit [2].":                   Unsupported,
 	} {
 		if r := c.Check(s); r.Reason != want {
