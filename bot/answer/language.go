@@ -88,6 +88,25 @@ var englishMarkers = map[string]bool{
 	"has": true, "have": true, "any": true, "will": true,
 }
 
+// englishSentence reports whether an answer's sentence shows itself
+// English: isEnglish, and one of englishMarkers that other languages do
+// not share ("in", "me", "on" and "do" are theirs too). isEnglish alone
+// takes a sentence of names ("Estados Unidos, Japón, Australia e India")
+// for English.
+func englishSentence(s string) bool {
+	if !isEnglish(s) {
+		return false
+	}
+	for w := range strings.FieldsFuncSeq(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		if englishMarkers[w] && !sharedMarkers[w] {
+			return true
+		}
+	}
+	return false
+}
+
+var sharedMarkers = map[string]bool{"in": true, "me": true, "on": true, "do": true, "say": true, "was": true, "will": true}
+
 // language names the language of a question that is not English, as an
 // ISO 639-1 code, or "" when it cannot tell. Scripts decide for Chinese,
 // Japanese, Korean, Russian, Arabic and the like; function words for the

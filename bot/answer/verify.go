@@ -271,7 +271,15 @@ func (g *gate) judge(s string) {
 		gr.Unchecked++
 		return
 	}
-	r := g.check.Check(s)
+	check := g.check
+	if check.SkipNames && englishSentence(s) {
+		// The question's language turned names off, but this sentence is
+		// in English, where they are the briefing's own: a model answering
+		// a French question in English (or told to by it) is checked as
+		// any English answer is.
+		check.SkipNames = false
+	}
+	r := check.Check(s)
 	gr.BadMarks += len(r.Bad)
 	switch {
 	case r.Reason == cite.Unsafe:

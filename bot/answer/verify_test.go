@@ -517,3 +517,15 @@ func TestTagFilterPiecesAsWhole(t *testing.T) {
 		t.Errorf("a partial tag was not held back: %q", got)
 	}
 }
+
+// A question in another language turns the name check off for answers in
+// its language, not for sentences in English: "Pourquoi…?" answered in
+// English with names from nowhere showed them.
+func TestGateChecksEnglishSentencesOfAForeignQuestion(t *testing.T) {
+	g := newGate(gatePassages(t), false, nil)
+	g.write("Macron fears provoking Russia and Iran [1]. Macron teme que una oficina en Japón provoque a China [1].")
+	v := g.close()
+	if want := "Macron teme que una oficina en Japón provoque a China [1]."; v.text != want {
+		t.Errorf("final %q, want %q", v.text, want)
+	}
+}
