@@ -300,7 +300,7 @@ func (g *gate) judge(s string) {
 			gr.Uncited++
 		}
 		return
-	case len(r.Missing) > 0:
+	case len(r.Missing) > 0 || r.Vacuous:
 		gr.Unchecked++
 		return
 	}

@@ -84,6 +84,11 @@ func TestCheck(t *testing.T) {
 			problems: []string{"holds a link, a mention or code", "holds a link, a mention or code", "holds a link, a mention or code"},
 		},
 		{
+			name:     "a yes alone says nothing to check",
+			text:     "Yes, it does [1].",
+			problems: []string{"says nothing its citation can support"},
+		},
+		{
 			name:     "marker to no source and a sentence with none",
 			text:     "Macron fears provoking China [3]. It is complicated.",
 			problems: []string{"cites [3], which is not one of the answer's sources [1 2]", `"It is complicated." has no citation`},

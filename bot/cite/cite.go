@@ -263,6 +263,10 @@ type Result struct {
 	Bad []int
 	// Missing are the figures and names the cited passages lack.
 	Missing []string
+	// Vacuous: an English sentence with no word of content ("Yes, it
+	// does [1]."): nothing in it can be checked against its passages,
+	// and a yes or a no is a claim all the same. Reason is Unsupported.
+	Vacuous bool
 	Reason  Reason
 }
 
@@ -314,7 +318,7 @@ func (c Checker) Check(sentence string) Result {
 		}
 		r.Missing = missing(r.Body, support.String(), !c.SkipNames)
 		if !c.SkipNames && len(r.Missing) == 0 {
-			r.Missing = unrelated(r.Body, support.String())
+			r.Missing, r.Vacuous = unrelated(r.Body, support.String())
 		}
 		if !c.SkipNames {
 			if m := advice.FindString(r.Body); m != "" && !strings.Contains(support.String(), strings.ToLower(m)) {
@@ -327,7 +331,7 @@ func (c Checker) Check(sentence string) Result {
 		r.Reason = BadMarker
 	case len(r.Cited) == 0:
 		r.Reason = Uncited
-	case len(r.Missing) > 0:
+	case len(r.Missing) > 0 || r.Vacuous:
 		r.Reason = Unsupported
 	}
 	return r
@@ -596,9 +600,9 @@ var advice = regexp.MustCompile(`(?i)\b(?:you|readers?|members?|users?|everyone|
 // for sentences that say something else entirely. A word is shared when
 // support has a word starting with its first five letters ("provoking"
 // meets "provoke"). Words of three letters or fewer and common function
-// words are not content.
-func unrelated(sentence, support string) []string {
-	var content []string
+// words are not content. vacuous says the sentence has no content word
+// at all (see Result.Vacuous).
+func unrelated(sentence, support string) (content []string, vacuous bool) {
 	for w := range strings.FieldsFuncSeq(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
 		if utf8.RuneCountInString(w) < 4 || functionWords[w] {
 			continue
@@ -608,11 +612,11 @@ func unrelated(sentence, support string) []string {
 			stem = string(rs[:5])
 		}
 		if startsWord(support, stem) {
-			return nil
+			return nil, false
 		}
 		content = append(content, w)
 	}
-	return content
+	return content, len(content) == 0
 }
 
 // functionWords are common English words of four letters or more that
