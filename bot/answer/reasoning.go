@@ -3,22 +3,25 @@ package answer
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // reasoningTag is a reasoning model's opening or closing tag; what it
-// encloses is its thinking, which is never an answer.
+// encloses is its thinking, which is never an answer. Models and their
+// servers spell it in several ways: "<think>", "<thinking>",
+// "<reasoning>", "<thought>", with a namespace ("<seed:think>"), with
+// spaces ("<think >"), as special tokens ("<|thinking|>", "◁think▷").
+// Its slash is in one of the groups 1–3.
 var (
-	reasoningTag   = regexp.MustCompile(`(?i)<(/?)(?:think|thinking|reasoning)>`)
-	reasoningClose = regexp.MustCompile(`(?i)</(?:think|thinking|reasoning)>`)
+	reasoningTag   = regexp.MustCompile(`(?i)<\s*(/?)\s*(?:[a-z0-9_-]{1,16}:)?(?:think|thinking|thought|thoughts|reasoning)\s*>|<\|(/?)(?:think|thinking|reasoning)\|>|◁(/?)think▷`)
+	reasoningClose = regexp.MustCompile(`(?i)<\s*/\s*(?:[a-z0-9_-]{1,16}:)?(?:think|thinking|thought|thoughts|reasoning)\s*>|<\|/(?:think|thinking|reasoning)\|>|◁/think▷`)
+	// tagStart is what may yet become a reasoningTag as more text comes.
+	tagStart = regexp.MustCompile(`(?i)^(?:<\s*/?\s*[a-z0-9_:-]*\s*|<\|/?[a-z]*\|?|◁/?[a-z]*)$`)
 )
-
-// reasoningTags are the tags reasoningTag matches, lower case, for
-// recognising one that has only begun to arrive.
-var reasoningTags = []string{"<think>", "<thinking>", "<reasoning>", "</think>", "</thinking>", "</reasoning>"}
 
 // tagBytes bounds a tag's length in bytes, case folding included ("K",
 // the Kelvin sign, matches 'k' under (?i) and takes three bytes).
-const tagBytes = 3 * len("</reasoning>")
+const tagBytes = 3 * 40
 
 // visible is the part of a model's text that may be judged: reasoning
 // blocks removed; an unclosed one cut off with everything after it;
@@ -54,7 +57,7 @@ type tagFilter struct {
 
 // feed reads the next piece of the text.
 func (f *tagFilter) feed(s string) {
-	if f.tail == "" && !f.open && strings.IndexByte(s, '<') < 0 {
+	if f.tail == "" && !f.open && !strings.ContainsAny(s, "<◁") && incomplete(s) == len(s) {
 		f.out.WriteString(s) // no tag at all: the usual case, and on every delta
 		return
 	}
@@ -80,7 +83,7 @@ func (f *tagFilter) feed(s string) {
 			f.tail = f.tail[i:]
 			return
 		}
-		if loc[3] > loc[2] {
+		if loc[3] > loc[2] || loc[5] > loc[4] || loc[7] > loc[6] {
 			// A closing tag with no opening one: all before it was
 			// reasoning.
 			f.closed, f.stray = true, true
@@ -103,17 +106,30 @@ func (f *tagFilter) finish() {
 	f.tail = ""
 }
 
-// partialTag returns where a trailing "<thi…" or "</thi…" that may yet be
-// a tag begins in s, or len(s).
+// partialTag returns where a trailing "<thi…", "</seed:th…" or "◁thi…"
+// that may yet be a tag begins in s, or len(s).
+//
+// A character cut in two at the end is held back too: it may be a "◁",
+// and half a character is none to show (a server may split a stream's
+// text anywhere).
 func partialTag(s string) int {
-	i := strings.LastIndexByte(s, '<')
-	if i < 0 || len(s)-i > len("</reasoning>") {
-		return len(s)
+	end := incomplete(s)
+	i := strings.LastIndexAny(s[:end], "<◁")
+	if i >= 0 && len(s)-i <= 40 && tagStart.MatchString(s[i:end]) {
+		return i
 	}
-	tail := strings.ToLower(s[i:])
-	for _, tag := range reasoningTags {
-		if strings.HasPrefix(tag, tail) {
-			return i
+	return end
+}
+
+// incomplete returns where a character cut off at the end of s begins,
+// or len(s) when s ends whole.
+func incomplete(s string) int {
+	for i := len(s) - 1; i >= 0 && i >= len(s)-utf8.UTFMax; i-- {
+		if utf8.RuneStart(s[i]) {
+			if !utf8.FullRuneInString(s[i:]) {
+				return i
+			}
+			break
 		}
 	}
 	return len(s)

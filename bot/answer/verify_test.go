@@ -494,6 +494,9 @@ func TestTagFilterPiecesAsWhole(t *testing.T) {
 		"ends in a partial <thi",
 		"ends in a partial closing </reason",
 		"<reasoning>" + strings.Repeat("long thinking ", 20) + "</reasoning>then",
+		"<seed:think>hidden</seed:think>shown <think >x</think > y",
+		"<|thinking|>hidden<|/thinking|>shown ◁think▷x◁/think▷ y <thought>z</thought>",
+		"stray </seed:think> answer <b> and <a:b>",
 	} {
 		want, wantClosed, wantStray := visible(raw, true)
 		for size := 1; size <= 7; size++ {
@@ -527,5 +530,68 @@ func TestGateChecksEnglishSentencesOfAForeignQuestion(t *testing.T) {
 	v := g.close()
 	if want := "Macron teme que una oficina en Japón provoque a China [1]."; v.text != want {
 		t.Errorf("final %q, want %q", v.text, want)
+	}
+}
+
+// A cited yes or no alone is a claim nothing in it can be checked by:
+// "Yes, it does [1]." to "Does France support the office?" was shown.
+func TestGateDropsVacuousSentences(t *testing.T) {
+	g := newGate(gatePassages(t), true, nil)
+	g.write("Yes, it does [1]. Macron fears a NATO office in Tokyo could provoke China [1].")
+	if v := g.close(); v.text != "Macron fears a NATO office in Tokyo could provoke China [1]." || v.grounding.Unchecked != 1 {
+		t.Errorf("final %q, grounding %+v", v.text, v.grounding)
+	}
+}
+
+// Reasoning tags as other models and servers spell them are reasoning
+// too: "<seed:think>…</seed:think>", "<|thinking|>", "◁think▷", "<thought>"
+// were shown, tags and thinking alike.
+func TestGateReasoningTagVariants(t *testing.T) {
+	ans := "Macron fears a NATO office in Tokyo could provoke China [1]."
+	for _, raw := range []string{
+		"<seed:think>Maybe India [3].</seed:think>" + ans,
+		"<think >Maybe India [3].</think >" + ans,
+		"<|thinking|>Maybe India [3].<|/thinking|>" + ans,
+		"◁think▷Maybe India [3].◁/think▷" + ans,
+		"<thought>Maybe India [3].</thought>" + ans,
+		"Maybe India [3]. </seed:think>" + ans,
+	} {
+		for _, size := range []int{1, 3, len(raw)} {
+			var shown strings.Builder
+			g := newGate(gatePassages(t), true, func(s string) {
+				if s != Restart {
+					shown.WriteString(s)
+				} else {
+					shown.Reset()
+				}
+			})
+			for i := 0; i < len(raw); i += size {
+				g.write(raw[i:min(i+size, len(raw))])
+			}
+			if v := g.close(); v.text != ans || shown.String() != ans {
+				t.Errorf("%q in pieces of %d: final %q, shown %q", raw, size, v.text, shown.String())
+			}
+		}
+	}
+}
+
+// A piece of the stream ending inside a character is held until the
+// character is whole: "…China [1]。NATO\xe2\x80" then "\x99s…" showed
+// "NATO���s" (the splitter had made the half character U+FFFD).
+func TestGateHoldsACharacterCutInTwo(t *testing.T) {
+	for _, chunks := range [][]string{
+		{"Macron fears provoking China [1]。NATO\xe2\x80", "\x99s Asian pivot [1]!"},
+		{"Macron fears provoking China [1]。NATO\xe2", "\x80\x99s Asian pivot [1]!"},
+		{"Macron fears provoking China [1]。\xe5\x8c", "\x97\xe4\xba\xac is Beijing [1]。"},
+	} {
+		var shown strings.Builder
+		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
+		for _, c := range chunks {
+			g.write(c)
+		}
+		v := g.close()
+		if !utf8.ValidString(v.text) || strings.ContainsRune(v.text, utf8.RuneError) || !utf8.ValidString(shown.String()) || strings.ContainsRune(shown.String(), utf8.RuneError) {
+			t.Errorf("chunks %q: final %q, shown %q", chunks, v.text, shown.String())
+		}
 	}
 }
