@@ -126,14 +126,30 @@ func (g *gate) write(delta string) {
 		}
 		g.judge(s)
 	}
-	// Later text is appended to what is left, so keep its line breaks and
-	// its trailing space ("The " + "atres" is not "Theatres").
-	rest := strings.Join(sents[n:], "\n")
-	if last := g.pending[len(g.pending)-1]; last == ' ' || last == '\n' {
-		rest += string(last)
-	}
-	g.pending = rest
+	g.pending = unjudged(g.pending, sents[n:])
 	g.bound()
+}
+
+// unjudged is what is left of pending once all but its last sentences,
+// rest, were judged: pending's own end, from where rest begins in it, so
+// that later text joins it as it would have joined it whole ("…China. ["
+// + "1] …": the marker still trails its sentence). Where the splitter
+// rewrote a sentence (markers moved or written otherwise) and it cannot
+// be found as written, rest is joined a line each, keeping pending's
+// trailing space ("The " + "atres" is not "Theatres").
+func unjudged(pending string, rest []string) string {
+	pos := len(pending)
+	for i := len(rest) - 1; i >= 0 && pos >= 0; i-- {
+		pos = strings.LastIndex(pending[:pos], rest[i])
+	}
+	if pos >= 0 {
+		return pending[pos:]
+	}
+	out := strings.Join(rest, "\n")
+	if last := pending[len(pending)-1]; last == ' ' || last == '\n' {
+		out += string(last)
+	}
+	return out
 }
 
 // endsInFullStop reports whether a sentence's last mark, after its

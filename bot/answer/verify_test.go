@@ -595,3 +595,27 @@ func TestGateHoldsACharacterCutInTwo(t *testing.T) {
 		}
 	}
 }
+
+// Where the stream is cut does not change the answer: a piece ending
+// between a sentence's stop and its marker ("…China. [" + "1] …") kept the
+// rest a line each, the marker no longer trailed its sentence, and it was
+// dropped as uncited while its marker went to the next one.
+func TestGateCutBeforeATrailingMarker(t *testing.T) {
+	for _, chunks := range [][]string{
+		{"The Quad comprises Japan and India [2]. Macron fears provoking China. [", "1] The Quad comprises Japan and Australia [2]."},
+		{"The Quad comprises Japan and India [2]。Macron fears provoking China。[", "1]The Quad comprises Japan and Australia [2]。"},
+		{"The Quad comprises Japan and India [2]", "。", "Macron fears provoking China", "。", "[", "1", "]", "The Quad comprises Japan and Australia [2]", "。"},
+		{"The Quad comprises Japan and India [2]! Macron fears provoking China! [", "1] The Quad comprises Japan and Australia [2]."},
+	} {
+		whole := newGate(gatePassages(t), true, nil)
+		whole.write(strings.Join(chunks, ""))
+		want := whole.close().text
+		g := newGate(gatePassages(t), true, nil)
+		for _, c := range chunks {
+			g.write(c)
+		}
+		if v := g.close(); v.text != want || !strings.Contains(want, "Macron") {
+			t.Errorf("chunks %q:\nin pieces %q\nwhole     %q", chunks, v.text, want)
+		}
+	}
+}

@@ -149,7 +149,7 @@ func Sentences(text string) []string {
 // before it, and the pair would be judged as one — a valid sentence
 // dropped with the unsafe one after it. No space is needed after the
 // stop: Discord reads "….@everyone" as a mention all the same.
-var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s*[@<]|\[\d{1,3}\][.!?]["'”’)»]*\s+\S`)
+var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s*[@<]`)
 
 // splitMentions splits each of ss where a sentence starting with a mention
 // or an autolink begins, and after every cited sentence's full stop ("…
@@ -159,24 +159,73 @@ var mentionStart = regexp.MustCompile(`[.!?]["'”’)\]]*\s*[@<]|\[\d{1,3}\][.!
 // a briefing's prose, looks for a capital. Judged as one, the two would
 // pool their passages and pass a claim neither supports alone.
 func splitMentions(ss []string) []string {
-	if !slices.ContainsFunc(ss, func(s string) bool { return strings.ContainsAny(s, "@<]") }) {
+	if !slices.ContainsFunc(ss, func(s string) bool { return strings.ContainsAny(s, "@<") || afterMarker(s) > 0 }) {
 		return ss
 	}
 	var out []string
 	for _, s := range ss {
-		for strings.ContainsAny(s, "@<]") {
-			loc := mentionStart.FindStringIndex(s)
-			if loc == nil {
+		for {
+			cut := afterMarker(s)
+			if strings.ContainsAny(s, "@<") {
+				if loc := mentionStart.FindStringIndex(s); loc != nil && (cut < 0 || loc[1]-1 < cut) {
+					cut = loc[1] - 1 // the '@' or the '<'
+				}
+			}
+			if cut <= 0 {
 				break
 			}
-			_, size := utf8.DecodeLastRuneInString(s[:loc[1]])
-			cut := loc[1] - size // the '@', the '<' or what follows the space
 			out = append(out, strings.TrimSpace(s[:cut]))
 			s = s[cut:]
 		}
 		out = append(out, s)
 	}
 	return out
+}
+
+// afterMarker returns where a sentence begins after a marker, a full stop,
+// any closing quotes and white space ("… [1]. **The…" → the '*'), or -1.
+// By hand, not a regexp: it runs on every sentence of every piece of a
+// streamed answer.
+func afterMarker(s string) int {
+	for i := 0; ; {
+		j := strings.Index(s[i:], "]")
+		if j < 0 {
+			return -1
+		}
+		j += i
+		i = j + 1
+		// "[" and one to three digits before it.
+		d := j
+		for d > 0 && j-d < 3 && s[d-1] >= '0' && s[d-1] <= '9' {
+			d--
+		}
+		if d == j || d == 0 || s[d-1] != '[' {
+			continue
+		}
+		k := j + 1
+		if k >= len(s) || !strings.ContainsRune(".!?", rune(s[k])) {
+			continue
+		}
+		k++
+		for k < len(s) {
+			r, size := utf8.DecodeRuneInString(s[k:])
+			if !strings.ContainsRune(`"'”’)»`, r) {
+				break
+			}
+			k += size
+		}
+		sp := k
+		for k < len(s) {
+			r, size := utf8.DecodeRuneInString(s[k:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			k += size
+		}
+		if k > sp && k < len(s) {
+			return k
+		}
+	}
 }
 
 // htmlBreak is an HTML line break, which models write in table cells and
