@@ -353,6 +353,15 @@ func (g *gate) judge(s string) {
 		_, size := utf8.DecodeRuneInString(body[i:])
 		body, end = body[:i+size], body[i+size:]
 	}
+	if strings.HasPrefix(end, ".") && abbreviationEnd.MatchString(body) {
+		// An abbreviation's own full stop, which the marker had been put
+		// before ("the U.S [2]." of "the U.S. [2]", "D.C [3].." of
+		// "D.C. [3]."), goes back to it: "the U.S. [1]."
+		body += "."
+		if end != "." {
+			end = end[1:]
+		}
+	}
 	line := body + marks.String() + end
 	gr.Kept++
 	if g.emit != nil {
@@ -398,6 +407,10 @@ func startsWithNumber(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsNumber(r)
 }
+
+// abbreviationEnd is a text ending in an abbreviation of capitals with
+// its last full stop cut off ("the U.S", "Washington D.C").
+var abbreviationEnd = regexp.MustCompile(`(?:^|[^\p{L}.])(?:\p{Lu}\.)+\p{Lu}$`)
 
 // emptyBrackets are parentheses that held nothing but markers, and the
 // commas between them.

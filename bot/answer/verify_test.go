@@ -619,3 +619,19 @@ func TestGateCutBeforeATrailingMarker(t *testing.T) {
 		}
 	}
 }
+
+// A marker after an abbreviation's full stop does not take the stop from
+// it: "the U.S. [3]" was shown "the U.S [1].", "D.C. [3]." as "D.C [1]..".
+func TestGateKeepsAnAbbreviationsStop(t *testing.T) {
+	for raw, want := range map[string]string{
+		"NATO leaders gather in Washington D.C. [3].":                                    "NATO leaders gather in Washington D.C. [1].",
+		"NATO leaders gather in Washington D.C. [3] They mark the 75th anniversary [3].": "NATO leaders gather in Washington D.C. [1]. They mark the 75th anniversary [1].",
+		"Macron fears provoking China [1].":                                              "Macron fears provoking China [1].",
+	} {
+		g := newGate(gatePassages(t), true, nil)
+		g.write(raw)
+		if v := g.close(); v.text != want {
+			t.Errorf("%q: final %q, want %q", raw, v.text, want)
+		}
+	}
+}
