@@ -48,7 +48,7 @@ func (e *CheckError) Unwrap() error { return ErrInvalid }
 // use, without the citations the text no longer uses; or a *CheckError
 // listing every offending sentence.
 func Check(text string, cites []answer.Citation) (string, []answer.Citation, error) {
-	text = strings.TrimSpace(text)
+	text = cite.Contained(strings.TrimSpace(text))
 	if text == "" {
 		return "", nil, fmt.Errorf("approved: empty answer text: %w", ErrInvalid)
 	}

@@ -84,6 +84,13 @@ func TestCheck(t *testing.T) {
 			problems: []string{"holds a link, a mention or code", "holds a link, a mention or code", "holds a link, a mention or code"},
 		},
 		{
+			// ">>>" quotes the rest of the message: the Sources line too.
+			name:     "a block quote is kept to its line",
+			text:     ">>> Macron fears provoking China [1].\n>>>Japan was invited [2].",
+			wantText: "> Macron fears provoking China [1].\n> Japan was invited [2].",
+			wantN:    []int{11, 3},
+		},
+		{
 			name:     "a yes alone says nothing to check",
 			text:     "Yes, it does [1].",
 			problems: []string{"says nothing its citation can support"},

@@ -264,6 +264,17 @@ func splitWide(s string) []string {
 	return out
 }
 
+// multiQuote is Discord's block quote of everything after it, at a
+// line's start.
+var multiQuote = regexp.MustCompile(`(?m)^(\s*)>>>\s?`)
+
+// Contained rewrites what in an answer's text would reach past it: a
+// ">>>" block quote runs to the end of the message, over the notices and
+// the Sources line the bot puts under the answer; it becomes a quote of
+// its own line ("> "). For text people wrote (approved answers, edited
+// drafts), which is kept as written; a model's sentences lose it anyway.
+func Contained(text string) string { return multiQuote.ReplaceAllString(text, "$1> ") }
+
 // Fence follows Markdown code blocks (``` or ~~~ fences) through a
 // text's sentences, in order. A code block's lines come one sentence each:
 // "sudo rm -rf / [1]" between the fences has no backtick of its own to be

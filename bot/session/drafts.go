@@ -268,7 +268,7 @@ func (s *Store) Unpost(ctx context.Context, threadID, questionID string) (Questi
 // referred to are dropped and the rest renumbered in order of first use;
 // quotes stay the briefing's own words.
 func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
-	text := strings.TrimSpace(newText)
+	text := cite.Contained(strings.TrimSpace(newText))
 	if text == "" || len([]rune(text)) > maxAnswerRunes {
 		return answer.Answer{}, state.Invalid("session: edit", fmt.Sprintf("the answer must have 1-%d characters", maxAnswerRunes))
 	}

@@ -238,6 +238,7 @@ func TestCheckEdit(t *testing.T) {
 		{"name not in quote", "Japan objects [1].", "Japan is not in the passages", "", nil},
 		{"link", "Macron objects, see https://evil.example [1].", "holds a link", "", nil},
 		{"code block", "Macron objects [1].\n~~~ [1]\nrun this now [1].\n~~~ [1]", "\"run this now.\" holds a link, a mention or code", "", nil},
+		{"a block quote kept to its line", ">>> Macron worries about provoking China [1].", "", "> Macron worries about provoking China [1].", []int{11}},
 		{"a no alone", "No [1].", "says nothing its citation can support", "", nil},
 		{"figure not in quote", "It was the 80th summit [2].", "80 is not in the passages", "", nil},
 		{"figure cites nothing", "It was the 75th summit. Macron objects [1].", "cites nothing", "", nil},
