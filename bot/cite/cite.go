@@ -527,8 +527,11 @@ func missing(sentence, support string, names bool) []string {
 	}
 	if !names {
 		// Another language: its number words are its own ("ten" is
-		// Dutch for "at the", Polish for "this").
-		return out
+		// Dutch for "at the", Polish for "this"), and its names are
+		// mostly translated ("Japón"). Those it writes as English does,
+		// countries that are countries in English too ("India", "Iran"
+		// in Spanish), are checked.
+		return append(out, foreignCountries(sentence, support)...)
 	}
 	// Figures written as words are figures too: "five partners" cited
 	// to a passage that says "four" is a wrong figure.
@@ -580,6 +583,24 @@ func missing(sentence, support string, names bool) []string {
 			if !nameIn(support, n) && !slices.ContainsFunc(initialism(name), func(a string) bool { return startsWord(support, a) }) && !sameCountry(n, support) {
 				out = append(out, name)
 			}
+		}
+	}
+	return out
+}
+
+// foreignCountries returns the capitalised words of a sentence in another
+// language that name a country, its capital or its people as English
+// writes them, and that support lacks.
+func foreignCountries(sentence, support string) []string {
+	var out []string
+	for w := range strings.FieldsFuncSeq(sentence, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 3 {
+			continue
+		}
+		n := knowledge.Normalize(w)
+		if !nameIn(support, n) && lexicon.Default().Country(n) != "" && !sameCountry(n, support) {
+			out = append(out, w)
 		}
 	}
 	return out

@@ -131,6 +131,7 @@ func TestCheck(t *testing.T) {
 		{name: "name as the start of a passage's word", sentence: "Macron criticised NATO’s pivot to Asia [1].", want: OK, cited: []int{1}},
 		{name: "possessive name", sentence: "NATO's office in Tokyo worries Macron [1].", want: OK, cited: []int{1}},
 		{name: "names skipped in another language", sentence: "Macron teme que una oficina en Japón provoque a China [1].", skipNames: true, want: OK, cited: []int{1}},
+		{name: "countries written as English does checked in another language", sentence: "Macron teme provocar a Irán e India [1].", skipNames: true, want: Unsupported, cited: []int{1}, missing: []string{"India"}},
 		{name: "figures checked in another language", sentence: "Macron teme 40 oficinas [1].", skipNames: true, want: Unsupported, cited: []int{1}, missing: []string{"40"}},
 		{name: "first before what is counted", sentence: "Japan was invited for the first time [2].", want: Unsupported, cited: []int{2}, missing: []string{"first"}},
 		{name: "first as an opener", sentence: "First, Japan was invited [2].", want: OK, cited: []int{2}},
