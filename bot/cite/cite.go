@@ -574,7 +574,7 @@ func missing(sentence, support string, names bool) []string {
 		}
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if i == 0 && name == w && (openers[opener(n)] || inflected(n)) {
+			if i == 0 && name == w && (openers[opener(n)] || inflected(n) || everyday(n) && len(words) > 1 && startsLower(words[1])) {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
@@ -738,6 +738,22 @@ func opener(w string) string {
 func inflected(w string) bool {
 	l := lexicon.Default()
 	return l.Lemma(w) != w && l.Country(w) == ""
+}
+
+// everyday reports whether a sentence's first word is everyday English
+// (WordNet's familiarity 0.45 or more: "Fear", "Work", "Earlier") and no
+// country. A list's items open with such words ("- Fear of a Cold
+// War-style confrontation [4]"); a name seldom is one, and one followed by
+// a capitalised word ("Mark Rutte") is not excused (see missing).
+func everyday(w string) bool {
+	l := lexicon.Default()
+	return l.Familiarity(w) >= 0.45 && l.Country(w) == ""
+}
+
+// startsLower reports whether w starts with a lower-case letter.
+func startsLower(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsLower(r)
 }
 
 // sameCountry reports whether name (normalised) is a country's adjective

@@ -141,6 +141,8 @@ func TestCheck(t *testing.T) {
 		{name: "an adverb opening", sentence: "Separately, Japan was invited [2].", want: OK, cited: []int{2}},
 		{name: "an inflected word opening", sentence: "Establishing an office in Tokyo could provoke China [1].", want: OK, cited: []int{1}},
 		{name: "a country opening is checked whatever its form", sentence: "Wales was invited [2].", want: Unsupported, cited: []int{2}, missing: []string{"Wales"}},
+		{name: "an everyday word opening a list item", sentence: "- Fear of provoking China [1].", want: OK, cited: []int{1}},
+		{name: "an everyday word opening a name", sentence: "Mark Rutte fears provoking China [1].", want: Unsupported, cited: []int{1}, missing: []string{"Mark", "Rutte"}},
 		{name: "a model's opening phrase", sentence: "Based on the briefing, Japan was invited [2].", want: OK, cited: []int{2}},
 		{name: "advice to the reader", sentence: "You should oppose a NATO office in Tokyo [1].", want: Unsupported, cited: []int{1}, missing: []string{"You should"}},
 		{name: "advice to readers", sentence: "Readers should write to Macron about China [1].", want: Unsupported, cited: []int{1}, missing: []string{"Readers should"}},
