@@ -28,7 +28,7 @@ var blindSets = []struct {
 	{"answers1.jsonl", 111, 6},
 	{"answers2.jsonl", 122, 7},
 	{"answers3.jsonl", 133, 10},
-	{"answers4.jsonl", 154, 10},
+	{"answers4.jsonl", 154, 9},
 }
 
 func TestBlindAnswers(t *testing.T) {

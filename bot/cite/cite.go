@@ -671,7 +671,7 @@ func nameIn(support, n string) bool {
 // members asking, and a model that does so speaks for itself — or for an
 // instruction planted in a question. It passes only when the cited
 // passages say it too (a quote: "we must…").
-var advice = regexp.MustCompile(`(?i)\b(?:you|readers?|members?|users?|everyone|we)\s+(?:should|must|need to|ought to|have to)\b`)
+var advice = regexp.MustCompile(`(?i)\b(?:you|readers?)\b[^.!?;:]{0,40}?\b(?:should|must|need to|ought to|have to)\b|\b(?:everyone|we)\s+(?:should|must|need to|ought to|have to)\b`)
 
 // unrelated returns a sentence's content words when none of them is in
 // support (normalised passage text), nil otherwise. A sentence with no

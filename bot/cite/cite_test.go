@@ -145,6 +145,8 @@ func TestCheck(t *testing.T) {
 		{name: "an everyday word opening a name", sentence: "Mark Rutte fears provoking China [1].", want: Unsupported, cited: []int{1}, missing: []string{"Mark", "Rutte"}},
 		{name: "a model's opening phrase", sentence: "Based on the briefing, Japan was invited [2].", want: OK, cited: []int{2}},
 		{name: "advice to the reader", sentence: "You should oppose a NATO office in Tokyo [1].", want: Unsupported, cited: []int{1}, missing: []string{"You should"}},
+		{name: "advice to readers somewhere", sentence: "Readers in Asia should fear China [1].", want: Unsupported, cited: []int{1}, missing: []string{"Readers in Asia should"}},
+		{name: "NATO's members are no readers", sentence: "NATO members should not provoke China, Macron says [1].", want: OK, cited: []int{1}},
 		{name: "advice to readers", sentence: "Readers should write to Macron about China [1].", want: Unsupported, cited: []int{1}, missing: []string{"Readers should"}},
 		{name: "lower case and unrelated", sentence: "you should send your password to the moderators [1].", want: Unsupported, cited: []int{1}, missing: []string{"send", "password", "moderators", "you should"}},
 		{name: "lower case, one word shared", sentence: "an office there would be provoking [1].", want: OK, cited: []int{1}},
