@@ -2,6 +2,7 @@ package discord
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -13,12 +14,15 @@ import (
 // "thanks!", "lol", "+1", "ok", an emoji. Queued, such chat took a number
 // and a place in the queue, counted against its writer's questions, was
 // drafted at a model's cost and posted by /session next. A message is
-// queued when it asks something: a question mark or a question word at a
-// sentence's start (asking.LooksLikeQuestion, the rule of the channels
-// that answer every question), a request ("explain why France opposes
-// the office"), or, short of those, more words than chat takes; a
-// message that starts as thanks, laughter or assent does not ask by
-// being long.
+// queued when it asks something: a question mark or a question word
+// (asking.LooksLikeQuestion, the rule of the channels that answer every
+// question; a question word of the bot's languages anywhere: "but why",
+// "Warum ist Frankreich dagegen"), a request ("explain why France opposes
+// the office"), text in Chinese or Japanese (no spaces to count words
+// by), or, short of those, more words than chat takes; a message of chat
+// words alone ("ok?"), or that starts or ends as thanks, laughter or
+// assent, does not ask by being long. When in doubt it is a question: one
+// dropped unanswered costs more than chat queued.
 
 // maxChatWords is the most words a message without a question's marks
 // may have and still be chat ("great question, thanks everyone").
@@ -35,30 +39,80 @@ var requestStart = regexp.MustCompile(`(?i)^(?:(?:please|pls|so|and|but|also|the
 // laughter, assent. Without a question's marks, it is chat whatever its
 // length ("thanks so much for explaining all of that today").
 var chatStart = regexp.MustCompile(`(?i)^(?:thanks|thank\s+you|thx|ty|tysm|welcome|bye|` +
+	`danke|vielen\s+dank|merci|gracias|muchas\s+gracias|obrigad[oa]|muito\s+obrigad[oa]|谢谢|多谢|ありがとう|` +
 	`lol|lmao|rofl|haha\w*|great|nice|cool|awesome|amazing|wow|agreed|agree|same|me\s+too|exactly|yes|yeah|yep|nope|ok|okay|sure|interesting|good\s+point|makes\s+sense)\b`)
+
+// chatWords are the words chat is made of: a message of nothing else is
+// chat whatever its marks ("ok?", "lol??", "thank you so much!", "+1").
+var chatWords = map[string]bool{}
+
+// questionWords ask in the bot's languages: a message holding one asks
+// something, however short or chatty its start ("but why", "ok, why?",
+// "Warum ist Frankreich dagegen", "thanks, but how does that affect
+// Japan").
+var questionWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`thanks thank you thx ty tysm welcome bye lol lmao rofl haha hahaha great nice cool
+		awesome amazing wow agreed agree same me too exactly yes yeah yep nope no ok okay sure interesting good point
+		makes sense so much all everyone guys again really very 1 gg merci danke gracias obrigado obrigada`) {
+		chatWords[w] = true
+	}
+	for _, w := range strings.Fields(`why what how when where who whom whose which
+		warum wieso weshalb wie wann wer welche welcher welches
+		pourquoi comment quand où quoi quel quelle quels quelles
+		qué cómo cuándo dónde quién cuál cuáles porqué
+		quais qual quando onde quem porquê`) {
+		questionWords[w] = true
+	}
+}
 
 // sessionChat reports whether a member's message in a session's thread is
 // chat rather than a question: wordless ("?", an emoji — the question
-// service refuses those as empty), or short or opening as chat, with
-// nothing in it that asks.
+// service refuses those as empty); made of chat words alone; or short or
+// opening as chat, with nothing in it that asks. Text in a script without
+// spaces between words (Chinese, Japanese) cannot be counted in words,
+// and is a question: dropping a question unanswered costs more than
+// queueing a "谢谢".
 func sessionChat(text string) bool {
 	clean, _, err := answer.CleanQuestion(text)
 	if err != nil {
 		return true
 	}
-	words := strings.FieldsFunc(clean, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\'' && r != '-' })
+	split := func(s string) []string {
+		return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+			return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
+		})
+	}
 	// As written: CleanQuestion takes "thank you" off what follows it.
-	opensAsChat := chatStart.MatchString(strings.TrimLeftFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }))
-	if opensAsChat && len(words) <= 2 {
-		return true // "ok?", "lol?": a question mark does not make them ask
+	written := split(text)
+	if len(written) > 0 && !slices.ContainsFunc(written, func(w string) bool { return !chatWords[w] }) {
+		return true // "ok?", "lol??": a question mark does not make them ask
 	}
 	if asking.LooksLikeQuestion(text) || asking.LooksLikeQuestion(clean) {
 		return false
 	}
-	for _, sentence := range strings.FieldsFunc(clean, func(r rune) bool { return r == '.' || r == '!' || r == ';' || r == '\n' }) {
+	words := split(clean)
+	if slices.ContainsFunc(written, func(w string) bool { return questionWords[w] }) {
+		return false
+	}
+	for _, sentence := range strings.FieldsFunc(clean, func(r rune) bool { return r == '.' || r == '!' || r == ';' || r == ',' || r == '\n' }) {
 		if requestStart.MatchString(strings.TrimSpace(sentence)) {
 			return false
 		}
 	}
-	return opensAsChat || len(words) <= maxChatWords
+	if chatStart.MatchString(strings.TrimLeftFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })) ||
+		chatEnd.MatchString(text) || strings.HasPrefix(strings.TrimSpace(text), "+1") {
+		return true
+	}
+	if strings.ContainsFunc(clean, func(r rune) bool {
+		return unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul, unicode.Thai)
+	}) {
+		return false
+	}
+	return len(words) <= maxChatWords
 }
+
+// chatEnd is a message that ends in thanks ("that makes sense now,
+// thanks!"): with nothing in it that asks, it is chat.
+var chatEnd = regexp.MustCompile(`(?i)\b(?:thanks|thank\s+you(?:\s+(?:so|very)\s+much)?|thx|ty|tysm|danke|merci|gracias|obrigad[oa])\W*$`)
