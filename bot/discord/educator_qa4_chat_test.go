@@ -8,7 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// QA4: real questions the new chat filter drops silently (no reply, not
+// real questions the new chat filter drops silently (no reply, not
 // queued). A Japanese or Chinese question has no spaces, so it counts as
 // one "word" and, without a question mark (Japanese questions usually
 // end in か/。), is chat whatever its length; short questions in the
@@ -31,7 +31,7 @@ func TestQA4NonEnglishQuestionsAreNotChat(t *testing.T) {
 	}
 }
 
-// QA4: a follow-up with a question mark after a word of assent is
+// a follow-up with a question mark after a word of assent is
 // dropped as chat ("ok, why?" is two words opening with "ok"), though
 // "why?" alone is queued; a question after a comma ("thanks, but why
 // does …") is chat whatever its length, while the same after "!" is
@@ -80,7 +80,7 @@ func TestQA4JapaneseQuestionQueued(t *testing.T) {
 	t.Errorf("the Japanese question was not queued (bot replies to it: %q)", e.repliesTo(thread, m.ID))
 }
 
-// QA4: chat still queued (taking a number, a member's quota, a draft at
+// chat still queued (taking a number, a member's quota, a draft at
 // a model's cost, and a /session next): thanks in the bot's other
 // languages, which is chat "whatever its length" in English ("Thank you
 // so much for explaining all of that today"), thanks at a message's end,

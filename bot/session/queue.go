@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -307,16 +308,36 @@ type sig struct {
 	sides   map[int]int
 }
 
-// questionWords are the words a question asks with, each as the one it
-// means the same as ("which" asks what "what" does).
+// questionWords are the words a question asks with, in the bot's
+// languages, each as the English one it means the same as ("which" asks
+// what "what" does, "warum" what "why" does).
 var questionWords = map[string]string{
 	"what": "what", "which": "what", "why": "why", "who": "who", "whom": "who", "whose": "whose",
 	"when": "when", "where": "where", "how": "how",
+	"pourquoi": "why", "quand": "when", "comment": "how", "où": "where", "quel": "what", "quelle": "what",
+	"warum": "why", "wieso": "why", "weshalb": "why", "wann": "when", "wie": "how", "wer": "who", "wo": "where", "welche": "what",
+	"porqué": "why", "cuándo": "when", "cómo": "how", "dónde": "where", "quién": "who", "cuál": "what",
+	"porquê": "why", "quando": "when", "onde": "where", "quem": "who", "qual": "what",
 }
 
-// negations turn a question into its opposite; "n't" is read as "not"
-// before the text is split into words.
-var negations = map[string]bool{"not": true, "no": true, "never": true, "nor": true, "neither": true, "cannot": true}
+// askedAs are ways of asking that mean one question word: "how come" and
+// "what is the reason" ask why, "what year" asks when.
+var askedAs = strings.NewReplacer(
+	"how come", "why", "what is the reason", "why", "what's the reason", "why", "whats the reason", "why",
+	"for what reason", "why", "por qué", "porqué", "por que", "porquê",
+	"what year", "when", "what date", "when", "what day", "when", "what month", "when", "what time", "when",
+)
+
+// negations turn a question into its opposite, in the bot's languages;
+// "n't" is read as "not" before the text is split into words, and so is
+// "nt" typed without its apostrophe ("doesnt").
+var negations = map[string]bool{"not": true, "no": true, "never": true, "nor": true, "neither": true, "cannot": true,
+	"nicht": true, "kein": true, "keine": true, "pas": true, "jamais": true, "nunca": true, "não": true, "nao": true}
+
+// asides are what a member says about their own asking, not what they
+// ask: a negation in them negates nothing ("I don't get why France
+// opposes…", "No really, why…", "…? Not sure I get it").
+var asides = regexp.MustCompile(`\b(?:i|we)\s+(?:do\s+not|did\s+not|can\s+not)\s+(?:get|understand|know|see|follow)\b|\bnot\s+sure\b|^no\b[\s,!.]*|\bno\s+(?:idea|clue)\b`)
 
 // opposites are words of opposite meaning, by lemma: two questions one
 // of which takes one side of a pair and the other the other ask opposite
@@ -331,7 +352,8 @@ func init() {
 		{"accept approve", "disapprove refuse"},
 		{"like", "dislike"},
 		{"increase rise raise grow expand", "decrease fall lower shrink cut reduce"},
-		{"win", "lose"},
+		{"win gain", "lose"},
+		{"open", "close shut"},
 		{"strengthen", "weaken"},
 		{"more", "less fewer"},
 		{"before", "after"},
@@ -350,8 +372,12 @@ func init() {
 	}
 }
 
-// negated contractions ("doesn't", "won't", "can't") read as "not".
-var contraction = strings.NewReplacer("won't", "will not", "can't", "can not", "shan't", "shall not", "n't", " not")
+// negated contractions ("doesn't", "won't", "can't", and as typed
+// without the apostrophe, "doesnt") read as "not".
+var contraction = strings.NewReplacer("won't", "will not", "can't", "can not", "shan't", "shall not", "n't", " not",
+	"wont", "will not", "cant", "can not", "doesnt", "does not", "dont", "do not", "didnt", "did not", "isnt", "is not",
+	"arent", "are not", "wasnt", "was not", "werent", "were not", "hasnt", "has not", "havent", "have not",
+	"shouldnt", "should not", "wouldnt", "would not", "couldnt", "could not")
 
 // stopWords are left out of the overlap: function words say little about
 // what is asked. Question words and negations among them are not left
@@ -371,7 +397,7 @@ func signature(text string) sig {
 	lex := lexicon.Default()
 	n := knowledge.Normalize(text)
 	s := sig{norm: strings.TrimRight(n, "?!. "), words: map[string]bool{}, key: map[string]bool{}, asks: map[string]bool{}, sides: map[int]int{}}
-	for _, w := range strings.FieldsFunc(contraction.Replace(n), wordSep) {
+	for _, w := range strings.FieldsFunc(asides.ReplaceAllString(askedAs.Replace(contraction.Replace(n)), " "), wordSep) {
 		if q, ok := questionWords[w]; ok {
 			s.asks[q] = true
 		}
