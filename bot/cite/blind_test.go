@@ -29,6 +29,7 @@ var blindSets = []struct {
 	{"answers2.jsonl", 122, 7},
 	{"answers3.jsonl", 133, 10},
 	{"answers4.jsonl", 154, 9},
+	{"answers5.jsonl", 132, 10},
 }
 
 func TestBlindAnswers(t *testing.T) {
