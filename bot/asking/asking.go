@@ -468,7 +468,7 @@ func (s *Service) answer(ctx context.Context, t Ticket, onDelta func(string)) (R
 	bg, cancel := context.WithTimeout(context.WithoutCancel(ctx), 3*time.Second)
 	defer cancel()
 	var writes sync.WaitGroup
-	writes.Go(func() { s.saveRecord(bg, t.GuildID, t.AnswerID, t.Clean, a) })
+	writes.Go(func() { s.saveRecord(bg, t.GuildID, t.AnswerID, t.Clean, a, len(hist) > 0) })
 	writes.Go(func() {
 		if t.Private && t.GuildID != "" {
 			// A private answer in a server's thread is the asker's: the

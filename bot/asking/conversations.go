@@ -46,6 +46,10 @@ type record struct {
 	// moderator approving the answer approves it as it was shown (the
 	// quotes are the knowledge version's own, not kept twice).
 	Chunks []string `json:"c,omitempty"`
+	// FollowUp says the question followed earlier ones in its
+	// conversation ("why?", "and india?"): its answer is to the question
+	// with them, not alone.
+	FollowUp bool `json:"f,omitempty"`
 }
 
 func (s *Service) history(ctx context.Context, convID string) []answer.Turn {
@@ -91,11 +95,11 @@ func (s *Service) appendHistory(ctx context.Context, convID string, ttl time.Dur
 // refused as unsupported when approved unchanged. What is approved is
 // that text for the question as asked (the form's title): the moderator
 // judges whether it answers the question without the thread above it.
-func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question string, a answer.Answer) {
+func (s *Service) saveRecord(ctx context.Context, guildID, answerID, question string, a answer.Answer, followUp bool) {
 	if s.d.Conversations == nil || answerID == "" {
 		return
 	}
-	rec := record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion, Guild: &guildID}
+	rec := record{Question: question, Answer: a.Text, Version: a.KnowledgeVersion, Guild: &guildID, FollowUp: followUp}
 	for _, c := range a.Citations {
 		rec.Chunks = append(rec.Chunks, c.ChunkID)
 	}

@@ -13,6 +13,10 @@ type AnswerRecord struct {
 	// ChunkIDs are the chunks its citations name, [1] first; none in
 	// records kept before they were.
 	ChunkIDs []string
+	// FollowUp says the question followed earlier ones in its thread or
+	// DM: its answer is to the question with them, and approved, it
+	// would be served to the question asked alone ("why?").
+	FollowUp bool
 }
 
 // AnswerRecord returns the record of the answer with this id given in
@@ -29,5 +33,5 @@ func (s *Service) AnswerRecord(ctx context.Context, guildID, answerID string) (A
 	if err != nil {
 		return AnswerRecord{}, err
 	}
-	return AnswerRecord{Question: rec.Question, Text: rec.Answer, KnowledgeVersion: rec.Version, ChunkIDs: rec.Chunks}, nil
+	return AnswerRecord{Question: rec.Question, Text: rec.Answer, KnowledgeVersion: rec.Version, ChunkIDs: rec.Chunks, FollowUp: rec.FollowUp}, nil
 }

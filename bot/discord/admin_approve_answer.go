@@ -87,6 +87,11 @@ func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) 
 		a.b.log.Warn("approve: answer record unavailable", "err", err)
 		return r.Respond(tr(r.I.Locale, msgAdminStorage), true, nil)
 	}
+	if rec.FollowUp {
+		// Approved, it would be served to its question asked alone:
+		// "why?" answered about France for everyone asking why.
+		return r.Respond(tr(r.I.Locale, msgApproveFollowUp, oneLine(rec.Question)), true, nil)
+	}
 	if utf8.RuneCountInString(rec.Text) > maxModalText {
 		return r.Respond(tr(r.I.Locale, msgAdminTooLongForForm), true, nil)
 	}

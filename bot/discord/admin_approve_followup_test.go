@@ -8,13 +8,12 @@ import (
 	"github.com/bwmarrin/discordgo"
 )
 
-// TestApproveAFollowUpAsShown: an answer to a follow-up in a thread was
-// recorded without its passages, so its Approve form, prefilled with its
-// text, was checked against a fresh answer to the question alone, and
-// approving it unchanged was refused as "not supported by its
-// citations". Its record names its passages, as a first answer's does,
-// and the moderator approves what they read.
-func TestApproveAFollowUpAsShown(t *testing.T) {
+// TestApproveAFollowUpRefused: a follow-up's answer is to its question
+// with the thread above it ("why?" after a question on France); approved,
+// it was served to everyone asking "why?" on their own. Its Approve button
+// says so and points to /admin approve, and nothing is approved; its
+// record still names its passages, as a first answer's does.
+func TestApproveAFollowUpRefused(t *testing.T) {
 	t.Parallel()
 	e := startAdmin(t, t.TempDir())
 	ctx := context.Background()
@@ -30,20 +29,28 @@ func TestApproveAFollowUpAsShown(t *testing.T) {
 		}
 	}
 	rec, err := e.deps.Questions.AnswerRecord(ctx, e.guild, id)
-	if err != nil || len(rec.ChunkIDs) == 0 {
-		t.Errorf("the follow-up's record = %+v, %v; want its passages", rec, err)
+	if err != nil || len(rec.ChunkIDs) == 0 || !rec.FollowUp {
+		t.Errorf("the follow-up's record = %+v, %v; want its passages, marked a follow-up", rec, err)
 	}
-	_, _, text := e.approvalForm(e.pressApprove(follow, manage))
-	if text == "" || text != rec.Text {
-		t.Fatalf("form prefilled with %q, want the record's %q", text, rec.Text)
+	got := e.reply(e.pressApprove(follow, manage))
+	if want := tr(english, msgApproveFollowUp, "Which countries make up the Quad?"); got.Content != want {
+		t.Errorf("Approve on a follow-up = %q, want %q", got.Content, want)
 	}
-	got := e.submitApproval(id, text, manage)
-	if !strings.HasPrefix(got.Content, "Approved #1") {
-		t.Fatalf("approving the follow-up unchanged = %q", got.Content)
-	}
-	en := e.approvedEntry()
-	if en.Answer.Text != strings.TrimSpace(text) || len(en.Answer.Citations) != len(rec.ChunkIDs) || en.Answer.Citations[0].ChunkID != rec.ChunkIDs[0] {
-		t.Errorf("approved %+v; the record cites %v", en, rec.ChunkIDs)
+	// The first answer of the thread is no follow-up.
+	first, err := e.deps.Questions.AnswerRecord(ctx, e.guild, approveID(t, e.waitAnswerIn(q.ID, 0)))
+	if err != nil || first.FollowUp {
+		t.Errorf("the first answer's record = %+v, %v; want no follow-up", first, err)
 	}
 	e.checkNoMentions()
+}
+
+func approveID(t *testing.T, m *discordgo.Message) string {
+	t.Helper()
+	for _, b := range buttonIDs(m) {
+		if strings.HasPrefix(b, prefixApprove) {
+			return strings.TrimPrefix(b, prefixApprove)
+		}
+	}
+	t.Fatalf("no Approve button on %q", m.Content)
+	return ""
 }

@@ -315,6 +315,7 @@ const (
 	msgAdminServedAgain       // %s: id; %s: version
 	msgAdminNoRecord
 	msgAdminTooLongForForm
+	msgApproveFollowUp
 	msgAdminFormTitle // the modal's title; %s: the question
 	msgAdminNoRecordNotApproved
 	msgAdminFormEmpty

@@ -722,6 +722,15 @@ var moderatorTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Esta resposta é longa demais para editar em um formulário — aprove com `/admin approve question: text:`.",
 		discordgo.ChineseCN:    "这条回答太长，无法在表单中编辑——请用 `/admin approve question: text:` 批准。",
 	},
+	msgApproveFollowUp: {
+		english:                "This answer follows earlier questions in its thread: approved, it would be given to “%s” asked on its own. Approve an answer to the question in full with `/admin approve question:`.",
+		discordgo.German:       "Diese Antwort folgt früheren Fragen in ihrem Thread: freigegeben, würde sie „%s“ für sich allein gestellt beantworten. Gib eine Antwort auf die ganze Frage mit `/admin approve question:` frei.",
+		discordgo.SpanishES:    "Esta respuesta sigue a preguntas anteriores de su hilo: aprobada, se daría a «%s» preguntado por sí solo. Aprueba una respuesta a la pregunta completa con `/admin approve question:`.",
+		discordgo.French:       "Cette réponse suit des questions précédentes de son fil : approuvée, elle serait donnée à « %s » posé seul. Approuvez une réponse à la question complète avec `/admin approve question:`.",
+		discordgo.Japanese:     "この回答はスレッド内の前の質問に続くものです。承認すると、単独で聞かれた「%s」に対して返されます。完全な質問への回答を `/admin approve question:` で承認してください。",
+		discordgo.PortugueseBR: "Esta resposta segue perguntas anteriores do seu tópico: aprovada, seria dada a “%s” perguntado sozinho. Aprove uma resposta à pergunta completa com `/admin approve question:`.",
+		discordgo.ChineseCN:    "这条回答接续其帖子中之前的问题：若批准，单独提出的“%s”也会得到它。请用 `/admin approve question:` 批准对完整问题的回答。",
+	},
 	msgAdminFormTitle: {
 		english:                "Approve: %s",
 		discordgo.German:       "Freigeben: %s",
