@@ -96,7 +96,10 @@ func Near(ka string, wa []string, kb string, wb []string, min float64) bool {
 	if !slices.Equal(decisive(wa), decisive(wb)) {
 		return false
 	}
-	if !slices.Equal(asks(ka), asks(kb)) {
+	// A question asked without a question word ("Tell me about the
+	// Quad", "Lin Jian on NATO?") asks what its words do; two that ask
+	// with question words must ask with the same ones.
+	if qa, qb := asks(ka), asks(kb); len(qa) > 0 && len(qb) > 0 && !slices.Equal(qa, qb) {
 		return false
 	}
 	return Jaccard(wa, wb) >= min
@@ -107,7 +110,7 @@ func Near(ka string, wa []string, kb string, wb []string, min float64) bool {
 // "whom" what "who" asks, and "who's" is "who is".
 func asks(key string) []string {
 	var out []string
-	for _, w := range strings.Fields(key) {
+	for _, w := range strings.Fields(askedAs.Replace(" " + key + " ")) {
 		if i := strings.IndexByte(w, '\''); i > 0 {
 			w = w[:i] // who's, what're, how'd
 		}
@@ -115,11 +118,44 @@ func asks(key string) []string {
 			out = append(out, c)
 		}
 	}
+	if len(out) == 0 {
+		// A yes-or-no question ("Did China respond…?") asks whether, not
+		// how or why.
+		if first, _, _ := strings.Cut(key, " "); auxiliary[first] {
+			return []string{"whether"}
+		}
+	}
 	slices.Sort(out)
 	return slices.Compact(out)
 }
 
-var questionWord = map[string]string{"who": "who", "whom": "who", "whose": "whose", "what": "what", "which": "what", "when": "when", "where": "where", "why": "why", "how": "how"}
+// auxiliary are the verbs a yes-or-no question opens with.
+var auxiliary = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`is are was were am do does did has have had can could will would shall should may might must
+		isn't aren't wasn't weren't don't doesn't didn't hasn't haven't can't couldn't won't wouldn't shouldn't`) {
+		auxiliary[w] = true
+	}
+}
+
+// questionWord maps the question words of the bot's languages, and
+// English ones typed without their apostrophe ("whats"), to the English
+// one each asks as.
+var questionWord = map[string]string{"who": "who", "whom": "who", "whose": "whose", "what": "what", "which": "what", "when": "when", "where": "where", "why": "why", "how": "how",
+	"whats": "what", "whos": "who", "wheres": "where", "whens": "when", "hows": "how", "whys": "why",
+	"warum": "why", "wieso": "why", "weshalb": "why", "wann": "when", "wie": "how", "wer": "who", "wo": "where", "welche": "what",
+	"pourquoi": "why", "quand": "when", "comment": "how", "où": "where", "quel": "what", "quelle": "what",
+	"porqué": "why", "cuándo": "when", "cómo": "how", "dónde": "where", "quién": "who", "cuál": "what", "qué": "what",
+	"porquê": "why", "quando": "when", "onde": "where", "quem": "who", "qual": "what"}
+
+// askedAs are ways of asking that mean one question word ("how come" and
+// "what is the reason" ask why, "what year" asks when), in a key with a
+// space either side.
+var askedAs = strings.NewReplacer(
+	" how come ", " why ", " what is the reason ", " why ", " what's the reason ", " why ", " whats the reason ", " why ",
+	" for what reason ", " why ", " por qué ", " porqué ", " por que ", " porquê ",
+	" what year ", " when ", " what date ", " when ", " what day ", " when ", " what month ", " when ", " what time ", " when ")
 
 // decisive returns the words that change a question's meaning on their
 // own: numbers and negations.
