@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
@@ -211,7 +212,35 @@ func covered(question string, res search.Result, vocab Vocabulary) bool {
 	if len(res.Hits) == 0 || len(res.Words) == 0 || requestQ.MatchString(question) {
 		return false
 	}
+	if unmetInitialism(question, res) {
+		return false
+	}
 	return coverageProb(coverageFeatures(question, res, vocab)) >= coverageThreshold
+}
+
+// unmetInitialism reports whether the question names an initialism, typed
+// in capitals ("the UN", "the EU"), that the briefings do not have: met
+// only through a correction or a related word ("UN" → "united nations"
+// met "United States"), it is what a short question asks about ("what
+// about the UN?", "and the EU?"), and nothing there is about it. In a
+// longer one it may only qualify what is asked ("the head of state of a
+// major EU country").
+func unmetInitialism(question string, res search.Result) bool {
+	if len(res.Words) > 2 {
+		return false
+	}
+	for _, w := range strings.FieldsFunc(question, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(w) < 2 || len(w) > 5 || strings.IndexFunc(w, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 || w == "I" {
+			continue
+		}
+		lw := strings.ToLower(w)
+		for _, m := range res.Words {
+			if m.Word == lw && (m.Credit == 0 || m.Via != "") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // covers decides, without a model, whether the briefings speak to the

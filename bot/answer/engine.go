@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
@@ -441,7 +442,7 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		k = poolK
 	}
 	res := e.search(ctx, kb, query, k)
-	if n := len(history); n > 0 && (e.model != nil || refersBack(q) || !e.covers(query, res)) {
+	if n := len(history); n > 0 && (e.model != nil || refersBack(q) || !e.covers(query, res) && !namesNew(q, history[n-1].Question) && !unmetInitialism(q, res)) {
 		// A follow-up ("what about india?") is searched together with the
 		// question it follows — for a model, which reads the history too,
 		// always; without one, only when it does not stand on its own:
@@ -529,9 +530,29 @@ var backWords = map[string]bool{}
 
 func init() {
 	for _, w := range strings.Fields(`it its it's that those these this they them their theirs he him his she her
-		hers other others else one ones same former latter there then`) {
+		hers other others else one ones same former latter then`) {
 		backWords[w] = true
 	}
+}
+
+// namesNew reports whether a follow-up names, capitalised as typed (not
+// its first word), something the question before it did not ("what about
+// Germany?", "is there anything on India?" after a question on France):
+// it is about that, and searched with the question before it was answered
+// with France's passage. Alone, it is answered if the briefings cover it,
+// and refused if not.
+func namesNew(q, before string) bool {
+	prev := map[string]bool{}
+	for _, w := range strings.FieldsFunc(strings.ToLower(before), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		prev[w] = true
+	}
+	for i, w := range strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if i > 0 && unicode.IsUpper(r) && w != "I" && !prev[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
 }
 
 // refersBack reports whether a follow-up points back to the question
