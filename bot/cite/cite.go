@@ -566,7 +566,11 @@ func missing(sentence, support string, names bool) []string {
 		// A combining mark belongs to its word: "P̵utin" is one word.
 		return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’')
 	})
+	met := speltMet(sentence, support)
 	for i, w := range words {
+		if met[strings.ToLower(w)] {
+			continue
+		}
 		if lowerCountry(w, support) {
 			// "russia" is Russia whatever its case.
 			out = append(out, w)
@@ -580,7 +584,7 @@ func missing(sentence, support string, names bool) []string {
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
 				continue // checked as a figure
 			}
-			if !nameIn(support, n) && !slices.ContainsFunc(initialism(name), func(a string) bool { return startsWord(support, a) }) && !sameCountry(n, support) {
+			if !nameIn(support, n) && !stemIn(support, n) && !slices.ContainsFunc(initialism(name), func(a string) bool { return startsWord(support, a) }) && !sameCountry(n, support) {
 				out = append(out, name)
 			}
 		}
@@ -664,6 +668,18 @@ func nameIn(support, n string) bool {
 		}
 		i = j + 1
 	}
+}
+
+// stemIn reports whether support holds name n without one of
+// nameEndings: "Korean" is met by "Korea", "Asians" by "Asia" (names of
+// three letters or more).
+func stemIn(support, n string) bool {
+	for e := range nameEndings {
+		if e != "" && strings.HasSuffix(n, e) && len(n)-len(e) >= 3 && nameIn(support, n[:len(n)-len(e)]) {
+			return true
+		}
+	}
+	return false
 }
 
 // advice is a sentence telling its reader what to do ("You should contact
@@ -793,6 +809,31 @@ func initialism(name string) []string {
 		b.WriteByte('.')
 	}
 	return append([]string{b.String()}, spelt[name]...)
+}
+
+// speltMet returns the words of the spelt-out names in sentence ("the
+// United States") that support writes as their initialism ("U.S.",
+// "UK"), lower case: they are met.
+func speltMet(sentence, support string) map[string]bool {
+	var met map[string]bool
+	n := knowledge.Normalize(sentence)
+	for short, names := range spelt {
+		for _, name := range names {
+			if !strings.Contains(n, name) {
+				continue
+			}
+			if !hasWord(support, strings.ToLower(short)) && !startsWord(support, initialism(short)[0]) {
+				continue
+			}
+			if met == nil {
+				met = map[string]bool{}
+			}
+			for _, w := range strings.Fields(name) {
+				met[w] = true
+			}
+		}
+	}
+	return met
 }
 
 // spelt are initialisms a briefing may spell out.
