@@ -89,8 +89,10 @@ type educator struct {
 	// liveThreads are the threads this process has seen a running
 	// session in: a member's message there while the store is down is
 	// told it was not queued, where one in any other thread is left
-	// alone (it may be no session's).
-	liveThreads sync.Map // thread id → struct{}
+	// alone (it may be no session's). The value is the id of the
+	// educator who runs it: theirs are no questions, even once the
+	// session's record is gone.
+	liveThreads sync.Map // thread id → educator's user id
 	// notQueuedTold is when a member was last told their message was not
 	// queued (thread and user id → time.Time): in process, since the
 	// store that would dedupe it is the one down.

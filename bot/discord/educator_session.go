@@ -92,7 +92,7 @@ func (e *educator) sessionStart(ctx context.Context, r *Reply, opts []*discordgo
 	if err != nil {
 		return storeFailed(err)
 	}
-	e.liveThreads.Store(th.ID, struct{}{})
+	e.liveThreads.Store(th.ID, sess.EducatorID)
 	if err := e.postPanel(ctx, sess, br); err != nil {
 		return err
 	}

@@ -53,9 +53,20 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 			if _, live := e.liveThreads.Load(m.ChannelID); live {
 				e.tellNotQueued(m)
 			}
-		} else if e.wasSession(m.ChannelID) {
+		} else if e.wasSession(m.ChannelID) && !e.educatorByRole(ctx, m) {
+			// (Who ran it went with the record: an educator by role is
+			// taken for them, and not told their message was no question.)
 			b.log.Info("a message in the thread of a session whose record is gone", "channel", m.ChannelID)
 			e.tellLost(ctx, m)
+		}
+		return
+	}
+	if m.Author.ID == sess.EducatorID {
+		// The educator who runs it talks to the class ("welcome
+		// everyone, ask away", a wrap-up once it ended); their
+		// messages are not the queue's, and no notice is for them.
+		if !sess.Ended() {
+			e.liveThreads.Store(m.ChannelID, sess.EducatorID)
 		}
 		return
 	}
@@ -64,12 +75,7 @@ func (e *educator) onSessionMessage(_ *discordgo.Session, mc *discordgo.MessageC
 		e.tellEnded(ctx, m)
 		return
 	}
-	e.liveThreads.Store(m.ChannelID, struct{}{})
-	if m.Author.ID == sess.EducatorID {
-		// The educator who runs it talks to the class ("welcome
-		// everyone, ask away"); their questions are not the queue's.
-		return
-	}
+	e.liveThreads.Store(m.ChannelID, sess.EducatorID)
 	if !b.first(ctx, "session-message:"+m.ID, dedupeTimeout) {
 		return
 	}
@@ -471,4 +477,20 @@ func (e *educator) sameGuild(ctx context.Context, r *Reply, thread string) (sess
 		return sess, &UserError{Kind: KindUnknown}
 	}
 	return sess, storeFailed(err)
+}
+
+// educatorByRole reports whether a message's author ran the session in
+// its thread, as this process saw it running, or holds one of the guild's
+// educator roles; false when that cannot be told.
+func (e *educator) educatorByRole(ctx context.Context, m *discordgo.Message) bool {
+	if ran, ok := e.liveThreads.Load(m.ChannelID); ok && ran == m.Author.ID {
+		return true
+	}
+	if m.Member == nil || e.d.Guilds == nil {
+		return false
+	}
+	ctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
+	defer cancel()
+	s, err := e.d.Guilds.Get(ctx, m.GuildID)
+	return err == nil && s.IsEducator(m.Member.Roles)
 }

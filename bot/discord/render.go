@@ -27,6 +27,15 @@ var neutraliser = strings.NewReplacer(
 	"@here", "@"+zwsp+"here",
 	"<@", "<@"+zwsp,
 	"<#", "<#"+zwsp,
+	// The rest of Discord's <…> syntax renders as something else than
+	// the text written: a command mention ("</ban:1>", clickable), a
+	// timestamp ("<t:1:R>"), a custom emoji ("<:x:1>", "<a:x:1>"), a link
+	// into the server's own pages ("<id:customize>").
+	"</", "<"+zwsp+"/",
+	"<t:", "<"+zwsp+"t:",
+	"<:", "<"+zwsp+":",
+	"<a:", "<"+zwsp+"a:",
+	"<id:", "<"+zwsp+"id:",
 )
 
 // neutralise defuses mention syntax in text we did not write (the model's
