@@ -336,7 +336,7 @@ func redact(err error, token string) error {
 }
 
 // toldToWait remembers, for a while, the members told in a channel to
-// wait out their rate limit, by guild and user, and until when. A
+// wait out their rate limit, by channel and user, and until when. A
 // message has no private reply: the wait is told in public once, not
 // once per refused message (that would double a member's flood). The
 // question service's own Refusal.Again cannot say it: it is set by any
@@ -351,11 +351,13 @@ type toldToWait struct {
 // dropped.
 const toldToWaitKeep = 4096
 
-// first reports whether the member (guildID, userID), refused with a wait
-// of retry at now, has not been told in a channel during a refusal still
-// running, and if so remembers them as told until the wait ends.
-func (w *toldToWait) first(guildID, userID string, retry time.Duration, now time.Time) bool {
-	key := guildID + "/" + userID
+// first reports whether the member userID, refused with a wait of retry
+// at now, has not been told in channelID during a refusal still running,
+// and if so remembers them as told there until the wait ends. By
+// channel: told in their thread, a member mentioning the bot in another
+// channel is told there too, not met with silence.
+func (w *toldToWait) first(channelID, userID string, retry time.Duration, now time.Time) bool {
+	key := channelID + "/" + userID
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	if now.Before(w.until[key]) {
