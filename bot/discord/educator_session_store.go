@@ -68,5 +68,18 @@ func (e *educator) onSessionButton(ctx context.Context, r *Reply, id string) err
 // onEdit handles the educator's edited answer (onEditSubmit), telling
 // them when the session store failed.
 func (e *educator) onEdit(ctx context.Context, r *Reply, data discordgo.ModalSubmitInteractionData) error {
-	return e.tellStoreDown(r, e.onEditSubmit(ctx, r, data), msgEduStoreDown)
+	err := e.onEditSubmit(ctx, r, data)
+	var se *storeError
+	if text := modalValue(data, "text"); errors.As(err, &se) && strings.TrimSpace(text) != "" {
+		r.mu.Lock()
+		acked := r.acked
+		r.mu.Unlock()
+		if !acked {
+			// What they typed is handed back, as any refused edit's is:
+			// the form cannot be reopened with it.
+			e.b.logErr(r.I, "session store unavailable", err)
+			return e.refuseEditWith(r, tr(r.I.Locale, msgEduStoreDown), text)
+		}
+	}
+	return e.tellStoreDown(r, err, msgEduStoreDown)
 }
