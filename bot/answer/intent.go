@@ -146,6 +146,11 @@ var metaQuestion = regexp.MustCompile(`^(?:(?:hey |hi |hello |yo )?(?:brief)?bot
 	`how does (?:this|this bot|the bot|briefbot|it) work` +
 	`)(?:,? (?:please|pls|bot|briefbot))?[\s?!.]*$`)
 
+// IsSmallTalk reports whether a message is only greeting, thanks or
+// chatter, with no question in it, or asks only about the bot itself:
+// the surfaces say nothing of a rate limit to it.
+func IsSmallTalk(q string) bool { return isSmallTalk(q) }
+
 // isSmallTalk reports whether a message is only greeting, thanks or
 // chatter, with no question in it, or asks only about the bot itself.
 func isSmallTalk(q string) bool {

@@ -47,3 +47,22 @@ func TestQA5ToldInThreadSilentInAnotherChannel(t *testing.T) {
 	}
 	t.Errorf("a mention in #general by a member told to wait in their thread got no reply at all")
 }
+
+// a member at their limit who says "thanks!" in the thread the bot
+// opened for their question asks nothing (unlimited, it is answered
+// "You're welcome!" as small talk, with no retrieval), yet is told in
+// public "You're asking quickly — please try again in 60 s.": chat is
+// limited and the wait announced before it is known to be chat.
+func TestQA5ThanksInThreadWhileLimited(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{limits: &limitsOne})
+	q := h.mention(franceQ)
+	h.waitAnswerIn(q.ID, 0)
+	h.srv.DispatchMessage(&discordgo.Message{GuildID: h.guild, ChannelID: q.ID, Author: &discordgo.User{ID: discordtest.DefaultUserID, Username: discordtest.DefaultUsername}, Content: "thanks!"})
+	time.Sleep(500 * time.Millisecond)
+	for _, m := range h.srv.ChannelMessages(q.ID) {
+		if m.Author != nil && m.Author.ID == discordtest.DefaultBotUserID && strings.Contains(m.Content, "try again in") {
+			t.Errorf("'thanks!' in the thread was told to wait: %q", m.Content)
+		}
+	}
+}

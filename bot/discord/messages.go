@@ -219,6 +219,9 @@ func (b *Bot) answerMessage(ctx context.Context, m *discordgo.Message, title, q 
 		// reply per refused message would double a member's flood. Told
 		// here, not by Refusal.Again: a member refused on /ask was told
 		// privately, and the channel never saw it.
+		if answer.IsSmallTalk(q) {
+			return // "thanks!" at the limit asks nothing to wait for
+		}
 		if b.told.first(m.ChannelID, m.Author.ID, refusal.RetryAfter, time.Now()) {
 			b.send(m.ChannelID, localText(loc, err), m)
 		}
