@@ -40,7 +40,7 @@ type SessionStore interface {
 	Withdraw(ctx context.Context, threadID string, messageIDs ...string) ([]session.Question, error)
 	Unask(ctx context.Context, threadID, messageID string, edited time.Time) (session.Question, bool, error)
 	Reword(ctx context.Context, threadID, userID, messageID, text string, edited time.Time) (session.Question, session.Rewording, bool, error)
-	SetReply(ctx context.Context, threadID, messageID, replyID string) (session.Question, bool, error)
+	SetReply(ctx context.Context, threadID, messageID, replyID string, plain bool) (session.Question, bool, error)
 	Upvote(ctx context.Context, threadID, questionID, userID string) (int, bool, error)
 	Next(ctx context.Context, threadID string) (session.Question, bool, error)
 	Question(ctx context.Context, threadID, questionID string) (session.Question, error)

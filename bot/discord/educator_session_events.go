@@ -168,7 +168,10 @@ func (e *educator) queued(ctx context.Context, sess session.Session, m *discordg
 		// They are told once that it waits; the message is followed
 		// as an ask of it all the same.
 		if e.firstTime(ctx, "session-repeat:"+sess.ThreadID+":"+q.ID+":"+m.Author.ID, endedNoticeTTL) {
-			e.reply(m, tr(loc, msgSessionAskedAlready, q.Seq), nil)
+			// Remembered, to be taken down with the repeat.
+			if id := e.reply(m, tr(loc, msgSessionAskedAlready, q.Seq), nil); id != "" {
+				e.recordReply(ctx, sess, m, q, id, true)
+			}
 		}
 		return
 	}
@@ -177,14 +180,14 @@ func (e *educator) queued(ctx context.Context, sess session.Session, m *discordg
 		// edited should they delete or edit their message, and taken
 		// down should this one be.
 		if id := e.reply(m, mergedText(loc, q), upvoteButton(loc, sess.ThreadID, q.ID)); id != "" {
-			e.recordReply(ctx, sess, m, q, id)
+			e.recordReply(ctx, sess, m, q, id, false)
 		}
 		return
 	}
 	// Remembered too: should the member delete their message, or edit
 	// it into chat, the reply (and its Upvote button) is taken down.
 	if id := e.reply(m, tr(loc, msgSessionQueued, q.Seq), upvoteButton(loc, sess.ThreadID, q.ID)); id != "" {
-		e.recordReply(ctx, sess, m, q, id)
+		e.recordReply(ctx, sess, m, q, id, true)
 	}
 	e.draftOnArrival(ctx, sess, q)
 }
@@ -192,9 +195,9 @@ func (e *educator) queued(ctx context.Context, sess session.Session, m *discordg
 // recordReply records the bot's reply id to member message m, which
 // asked question q, so that it follows the question (followDrops). A
 // message deleted or edited away meanwhile has its reply taken down now.
-func (e *educator) recordReply(ctx context.Context, sess session.Session, m *discordgo.Message, q session.Question, id string) {
+func (e *educator) recordReply(ctx context.Context, sess session.Session, m *discordgo.Message, q session.Question, id string, plain bool) {
 	sctx, cancel := context.WithTimeout(ctx, eduStoreTimeout)
-	now, found, err := e.d.Sessions.SetReply(sctx, sess.ThreadID, m.ID, id)
+	now, found, err := e.d.Sessions.SetReply(sctx, sess.ThreadID, m.ID, id, plain)
 	cancel()
 	switch {
 	case err != nil:
@@ -240,7 +243,7 @@ func mergedText(loc discordgo.Locale, q session.Question) string {
 func (e *educator) refreshReplies(sess session.Session, q session.Question) {
 	loc := e.b.guildLocale(sess.GuildID)
 	for _, a := range q.Asks {
-		if a.Reply == "" || a.Opened {
+		if a.Reply == "" || a.Plain {
 			continue // "queued as question #n" quotes nothing
 		}
 		text := mergedText(loc, q)

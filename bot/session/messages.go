@@ -270,9 +270,10 @@ func (s *Store) Reword(ctx context.Context, threadID, userID, messageID, text st
 
 // SetReply records the bot's reply to message messageID, which asked a
 // question (Ask.Reply): one quoting the question is edited when its
-// words change, and either is taken down when the message no longer
-// asks it. found is false when the message asks nothing (any more).
-func (s *Store) SetReply(ctx context.Context, threadID, messageID, replyID string) (q Question, found bool, err error) {
+// words change, a plain one (quoting nothing) is not, and either is
+// taken down when the message no longer asks it. found is false when the
+// message asks nothing (any more).
+func (s *Store) SetReply(ctx context.Context, threadID, messageID, replyID string, plain bool) (q Question, found bool, err error) {
 	id, err := s.askedBy(ctx, threadID, messageID)
 	if err != nil || id == "" {
 		return Question{}, false, err
@@ -285,6 +286,7 @@ func (s *Store) SetReply(ctx context.Context, threadID, messageID, replyID strin
 			return errLeft // taken out meanwhile (a deletion applied first)
 		}
 		q.Asks[i].Reply, set = replyID, true
+		q.Asks[i].Plain = q.Asks[i].Plain || plain
 		return nil
 	})
 	switch {

@@ -86,10 +86,10 @@ func TestWithdrawMergedAsker(t *testing.T) {
 	must[Question](t)(e.s.SetDraft(ctx, "t", q.ID, 0, draft()))
 	must[Question](t)(e.s.Approve(ctx, "t", q.ID, 0))
 
-	if r, found, err := e.s.SetReply(ctx, "t", "m2", "r2"); err != nil || !found || r.Asks[1].Reply != "r2" {
+	if r, found, err := e.s.SetReply(ctx, "t", "m2", "r2", false); err != nil || !found || r.Asks[1].Reply != "r2" {
 		t.Fatalf("set reply: %+v %v %v", r, found, err)
 	}
-	if _, found, err := e.s.SetReply(ctx, "t", "nope", "r9"); err != nil || found {
+	if _, found, err := e.s.SetReply(ctx, "t", "nope", "r9", false); err != nil || found {
 		t.Errorf("set reply of a message that asked nothing: %v %v", found, err)
 	}
 	got, _ := withdrawOne(t, e, "m3")

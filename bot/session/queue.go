@@ -78,16 +78,17 @@ type Question struct {
 // Ask is one member's message asking a question, in its words. Reply
 // is the bot's reply to it: a merged ask's "same as question #n", which
 // quotes the question's words and is kept up to date when they change,
-// or, for the ask that Opened the question, "queued as question #n",
-// which quotes nothing. Either is taken down with the ask (Gone).
+// or a Plain one that quotes nothing ("queued as question #n" to the ask
+// that opened the question, "you asked this already" to its asker's
+// repeat). Either is taken down with the ask (Gone).
 type Ask struct {
 	User    string `json:"user"`
 	Message string `json:"message"`
 	Text    string `json:"text"`
 	Reply   string `json:"reply,omitempty"`
-	// Opened says the message queued the question as new (not merged
-	// into it): the bot's reply to it said so, and quotes nothing.
-	Opened bool `json:"opened,omitempty"`
+	// Plain says the bot's reply quotes nothing: it is not edited when
+	// the question's words change.
+	Plain bool `json:"plain,omitempty"`
 	// Edited is when the message was edited into Text (zero: as
 	// written): an older edit handled late is not applied (Reword).
 	Edited time.Time `json:"edited,omitzero"`
@@ -190,7 +191,7 @@ func (s *Store) add(ctx context.Context, threadID, userID, messageID, text strin
 			return Question{}, false, &FullError{Kind: ErrQueueFull, Limit: s.maxWaiting}
 		}
 		if len(asks) > 0 {
-			asks[0].Opened = true
+			asks[0].Plain = true // "queued as question #n"
 		}
 		return Question{ID: "q" + strconv.FormatInt(next, 10), Seq: next, Text: text, Askers: []string{userID},
 			AskedAt: s.now().UTC(), Status: StatusQueued, Asks: asks, From: messageID}, true, nil
