@@ -26,10 +26,10 @@ var blindSets = []struct {
 	honestKept, bads int // at least honestKept honest sentences kept; at most bads wrong ones kept
 }{
 	{"answers1.jsonl", 111, 6},
-	{"answers2.jsonl", 124, 7},
+	{"answers2.jsonl", 125, 7},
 	{"answers3.jsonl", 133, 10},
-	{"answers4.jsonl", 159, 9},
-	{"answers5.jsonl", 135, 10},
+	{"answers4.jsonl", 160, 9},
+	{"answers5.jsonl", 136, 10},
 }
 
 func TestBlindAnswers(t *testing.T) {

@@ -99,6 +99,46 @@ func Renumber(text string) (out string, old []int) {
 // marker staying with its sentence rather than opening the next one.
 var trailingMarks = regexp.MustCompile(`([.!?。！？．｡]["'”’)»」』）》〉】〕｣]*)((?:\s*\[\d{1,3}\])+)`)
 
+// moveTrailingMarks moves markers after a sentence's stop before it
+// (trailingMarks), but for an abbreviation's full stop that ends no
+// sentence ("the U.S. [2] alone", "D.C. [3]."): moved, "…the U.S [2].
+// alone" would end one there.
+func moveTrailingMarks(s string) string {
+	if !strings.Contains(s, "[") {
+		return s
+	}
+	var b strings.Builder
+	last := 0
+	for _, m := range trailingMarks.FindAllStringSubmatchIndex(s, -1) {
+		if s[m[2]:m[3]] == "." && abbreviated(s[:m[2]]) {
+			// Its stop ends the sentence too only when what follows
+			// opens one ("…D.C. [3] They…"), not "…the U.S. [2] alone"
+			// nor "…the U.S. [2]." (whose own stop ends it).
+			next, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(s[m[1]:], unicode.IsSpace))
+			if !unicode.IsUpper(next) {
+				continue
+			}
+		}
+		b.WriteString(s[last:m[0]])
+		b.WriteString(s[m[4]:m[5]])
+		b.WriteString(s[m[2]:m[3]])
+		last = m[1]
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// abbreviated reports whether text before a full stop ends in a dotted
+// abbreviation of capitals ("U.S", "D.C"): a capital after a full stop
+// or a space, itself after a dotted capital.
+func abbreviated(before string) bool {
+	n := len(before)
+	return n >= 3 && before[n-1] >= 'A' && before[n-1] <= 'Z' && before[n-2] == '.' && before[n-3] >= 'A' && before[n-3] <= 'Z'
+}
+
 // wideStops are full stops that knowledge.Sentences does not split at: the
 // fullwidth "．" and the halfwidth "｡" of Chinese and Japanese text.
 const wideStops = "．｡"
@@ -126,7 +166,7 @@ func Finished(s string) bool {
 func Sentences(text string) []string {
 	var out []string
 	for _, line := range strings.Split(htmlBreak.ReplaceAllString(text, "\n"), "\n") {
-		for _, s := range knowledge.Sentences(trailingMarks.ReplaceAllString(canonical(line), "$2$1")) {
+		for _, s := range knowledge.Sentences(moveTrailingMarks(canonical(line))) {
 			for _, s := range splitMentions(splitWide(s)) {
 				rest := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.Is(unicode.Pe, r) })
 				if n := len(out); n > 0 && len(rest) < len(s) {
@@ -207,9 +247,11 @@ func afterMarker(s string) int {
 			continue
 		}
 		k++
+		// Closing quotes and brackets, emphasis closing ("[3].* The…"),
+		// and more stops ("U.S. [2]." is "…U.S [2]..").
 		for k < len(s) {
 			r, size := utf8.DecodeRuneInString(s[k:])
-			if !strings.ContainsRune(`"'”’)»`, r) {
+			if !strings.ContainsRune(`"'”’)»*_~.!?`, r) {
 				break
 			}
 			k += size
@@ -510,9 +552,27 @@ func startsFigure(s string) bool {
 func missing(sentence, support string, names bool) []string {
 	var out []string
 	// Emphasis inside a word is no part of it: "**R**ussia" is shown as
-	// "Russia", and "R" alone would be too short to be a name.
-	sentence = emphasis.Replace(sentence)
+	// "Russia", and "R" alone would be too short to be a name. A dotted
+	// initialism is one name ("E.U." is "EU"), not letters too short to
+	// be names.
+	sentence = dottedInitialism.ReplaceAllStringFunc(emphasis.Replace(sentence), func(m string) string {
+		return strings.ReplaceAll(m, ".", "")
+	})
 	figures := asciiDigits(support)
+	// magnitude is hasMagnitude, once a word: it reads the passages
+	// whole, and a sentence may repeat a magnitude many times.
+	var magnitudeMet map[string]bool
+	magnitude := func(w string) bool {
+		met, ok := magnitudeMet[w]
+		if !ok {
+			if magnitudeMet == nil {
+				magnitudeMet = map[string]bool{}
+			}
+			met = hasMagnitude(support, figures, w, magnitudes[w])
+			magnitudeMet[w] = met
+		}
+		return met
+	}
 	for _, n := range numberRE.FindAllString(asciiDigits(norm.NFKC.String(sentence)), -1) {
 		if !containsFigure(figures, n) && !hasWord(support, numberName(n)) && !hasWord(support, ordinalNames[n]) {
 			out = append(out, n)
@@ -521,7 +581,7 @@ func missing(sentence, support string, names bool) []string {
 	// A figure with its magnitude abbreviated ("$2bn") claims that
 	// magnitude: "$2bn" cited to "$2 million" is a wrong figure.
 	for _, m := range magnitudeShort.FindAllStringSubmatch(knowledge.Normalize(sentence), -1) {
-		if w := shortMagnitude[m[1]]; !hasMagnitude(support, figures, w, magnitudes[w]) {
+		if w := shortMagnitude[m[1]]; !magnitude(w) {
 			out = append(out, m[0])
 		}
 	}
@@ -539,7 +599,11 @@ func missing(sentence, support string, names bool) []string {
 	for w := range strings.FieldsFuncSeq(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
 		// "first" and "second" count before what is counted ("for the
 		// first time", "the second year"), not as "first, …" or "a second".
-		if n, ok := firstSecond[prev]; ok && counted[w] && !hasWord(support, prev) && !containsFigure(figures, n) {
+		n, ok := firstSecond[prev]
+		if !ok {
+			n, ok = ordinalWords[prev]
+		}
+		if ok && counted[w] && !hasWord(support, prev) && !containsFigure(figures, n) {
 			out = append(out, prev)
 		}
 		prev = w
@@ -550,14 +614,10 @@ func missing(sentence, support string, names bool) []string {
 			continue
 		}
 		for w := range strings.SplitSeq(w, "-") {
-			n, ok := numberWords[w]
-			if !ok {
-				n, ok = ordinalWords[w]
-			}
-			if ok && !hasWord(support, w) && !containsFigure(figures, n) {
+			if n, ok := numberWords[w]; ok && !hasWord(support, w) && !containsFigure(figures, n) {
 				out = append(out, w)
 			}
-			if m, ok := magnitudes[strings.TrimSuffix(w, "s")]; ok && !hasMagnitude(support, figures, strings.TrimSuffix(w, "s"), m) {
+			if _, ok := magnitudes[strings.TrimSuffix(w, "s")]; ok && !magnitude(strings.TrimSuffix(w, "s")) {
 				out = append(out, w)
 			}
 		}
@@ -603,12 +663,23 @@ func foreignCountries(sentence, support string) []string {
 			continue
 		}
 		n := knowledge.Normalize(w)
-		if !nameIn(support, n) && lexicon.Default().Country(n) != "" && !sameCountry(n, support) {
-			out = append(out, w)
+		c := lexicon.Default().Country(n)
+		if c == "" || nameIn(support, n) || sameCountry(n, support) || slices.ContainsFunc(initialism(w), func(a string) bool { return startsWord(support, a) }) {
+			continue
 		}
+		// The language's own name for a place the passage names
+		// ("Tokio", "Peking"): the same country's, or its capital's.
+		if namesCountry(support, c) || startsWord(support, lexicon.Default().Capital(c)) {
+			continue
+		}
+		out = append(out, w)
 	}
 	return out
 }
+
+// dottedInitialism is an initialism written with full stops ("U.S.",
+// "E.U."), its last stop aside.
+var dottedInitialism = regexp.MustCompile(`\b(?:\p{Lu}\.){1,4}\p{Lu}\b`)
 
 // emphasis removes Markdown's emphasis marks, which may stand inside a
 // word.
@@ -687,7 +758,7 @@ func stemIn(support, n string) bool {
 // members asking, and a model that does so speaks for itself — or for an
 // instruction planted in a question. It passes only when the cited
 // passages say it too (a quote: "we must…").
-var advice = regexp.MustCompile(`(?i)\b(?:you|readers?)\b[^.!?;:]{0,40}?\b(?:should|must|need to|ought to|have to)\b|\b(?:everyone|we)\s+(?:should|must|need to|ought to|have to)\b`)
+var advice = regexp.MustCompile(`(?i)\b(?:you|readers?)(?:\s+(?:in|from|of)\s+\p{L}+)?(?:\s+\p{L}+ly|\s+(?:all|also|still|really|too))*\s+(?:should|must|need to|ought to|have to|had better)\b|\byou'?d\s+better\b|\b(?:everyone|we)(?:\s+(?:all|also|really|too))?\s+(?:should|must|need to|ought to|have to)\b|\bi\s+(?:recommend|suggest|advise|urge)\b`)
 
 // unrelated returns a sentence's content words when none of them is in
 // support (normalised passage text), nil otherwise. A sentence with no
@@ -786,7 +857,7 @@ func sameCountry(name string, support string) bool {
 		return false
 	case country != name:
 		// An adjective, or a capital.
-		return l.CountryOfCapital(name) == "" && startsWord(support, country)
+		return l.CountryOfCapital(name) == "" && namesCountry(support, country)
 	}
 	for w := range strings.FieldsFuncSeq(support, func(r rune) bool { return !unicode.IsLetter(r) }) {
 		if w != name && l.Country(w) == name && l.CountryOfCapital(w) == "" {
@@ -794,6 +865,30 @@ func sameCountry(name string, support string) bool {
 		}
 	}
 	return false
+}
+
+// namesCountry reports whether support names country (as the lexicon
+// writes it) by its name or by another a briefing uses for it ("america"
+// is "the United States", "U.S."; "great britain" the "UK").
+func namesCountry(support, country string) bool {
+	if startsWord(support, country) {
+		return true
+	}
+	for _, alias := range countryNames[country] {
+		if hasWord(support, alias) || strings.Contains(alias, ".") && startsWord(support, alias) {
+			return true
+		}
+	}
+	return false
+}
+
+// countryNames are other names of the countries a briefing most often
+// writes otherwise than the lexicon does.
+var countryNames = map[string][]string{
+	"america":        {"united states", "u.s.", "us", "usa"},
+	"united states":  {"america", "u.s.", "us", "usa"},
+	"great britain":  {"united kingdom", "britain", "uk", "u.k."},
+	"united kingdom": {"great britain", "britain", "uk", "u.k."},
 }
 
 // initialism returns how a passage may write an initialism of name:
@@ -839,7 +934,7 @@ func speltMet(sentence, support string) map[string]bool {
 // spelt are initialisms a briefing may spell out.
 var spelt = map[string][]string{
 	"US":  {"united states", "america"},
-	"USA": {"united states", "america"},
+	"USA": {"united states", "america", "u.s."},
 	"UK":  {"united kingdom", "britain"},
 	"EU":  {"european union"},
 	"UN":  {"united nations"},
@@ -853,9 +948,12 @@ func capitalised(w string) []string {
 	if len(rs) < 2 {
 		return nil
 	}
-	if unicode.IsUpper(rs[0]) {
+	if unicode.IsUpper(rs[0]) && !strings.Contains(w, "-") {
 		return []string{w}
 	}
+	// A hyphenated word's names are checked apart ("Tokyo-based",
+	// "US-led", "Asia-Pacific"), as are those after an apostrophe
+	// ("d'Estaing").
 	var out []string
 	for _, part := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '\'' || r == '’' }) {
 		if rs := []rune(part); len(rs) >= 2 && unicode.IsUpper(rs[0]) {
@@ -1047,9 +1145,10 @@ func init() {
 		she similarly simply since so some specifically still such that the their them then there
 		therefore these they this those though thus to ultimately under unlike until we what when
 		where whereas whether which while who whom whose why with within without yes yet you
-		again alternatively among broadly collectively critically crucially currently
+		again alternatively among answer broadly chiefly collectively conversely critically crucially currently
 		economically elsewhere following historically interestingly let looking militarily mostly
-		based now otherwise per politically recently regarding separately short strategically taken
+		based largely mainly now otherwise partly per politically primarily recently regarding separately short
+		strategically summary takeaway taken
 		today together unsurprisingly using`) {
 		openers[w] = true
 	}
