@@ -22,22 +22,9 @@ func (e *educator) wasSession(channelID string) bool {
 	if _, ok := e.liveThreads.Load(channelID); ok {
 		return true
 	}
+	ch := e.b.cachedChannel(channelID)
 	me := e.b.botUserID()
-	for _, s := range e.b.sessions() {
-		st := s.State
-		if st == nil {
-			continue
-		}
-		ch, err := st.Channel(channelID)
-		if err != nil {
-			continue
-		}
-		st.RLock()
-		thread, owner, name := ch.IsThread(), ch.OwnerID, ch.Name
-		st.RUnlock()
-		return thread && owner != "" && owner == me && sessionThreadName(name)
-	}
-	return false
+	return ch != nil && ch.IsThread() && ch.OwnerID != "" && ch.OwnerID == me && sessionThreadName(ch.Name)
 }
 
 // sessionThreadName reports whether name is a session thread's, in any

@@ -84,7 +84,7 @@ func (b *Bot) cachedChannel(id string) *discordgo.Channel {
 		// The cache updates a channel in place under its lock: copy the
 		// fields read here under it.
 		st.RLock()
-		c := &discordgo.Channel{ID: ch.ID, GuildID: ch.GuildID, ParentID: ch.ParentID, Name: ch.Name, Type: ch.Type}
+		c := &discordgo.Channel{ID: ch.ID, GuildID: ch.GuildID, ParentID: ch.ParentID, Name: ch.Name, Type: ch.Type, OwnerID: ch.OwnerID}
 		st.RUnlock()
 		return c
 	}
