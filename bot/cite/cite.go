@@ -204,18 +204,32 @@ func splitMentions(ss []string) []string {
 	}
 	var out []string
 	for _, s := range ss {
+		// mention is where the next mention's sentence starts in s (-1:
+		// none), found again only once a cut has passed it: found anew
+		// at every cut, a long text of many sentences and a mention at
+		// its end was read again whole for each.
+		mention, stale := -1, true
 		for {
-			cut := afterMarker(s)
-			if strings.ContainsAny(s, "@<") {
-				if loc := mentionStart.FindStringIndex(s); loc != nil && (cut < 0 || loc[1]-1 < cut) {
-					cut = loc[1] - 1 // the '@' or the '<'
+			if stale {
+				mention, stale = -1, false
+				if strings.ContainsAny(s, "@<") {
+					if loc := mentionStart.FindStringIndex(s); loc != nil {
+						mention = loc[1] - 1 // the '@' or the '<'
+					}
 				}
+			}
+			cut := afterMarker(s)
+			if mention > 0 && (cut < 0 || mention <= cut) {
+				cut, stale = mention, true
 			}
 			if cut <= 0 {
 				break
 			}
 			out = append(out, strings.TrimSpace(s[:cut]))
 			s = s[cut:]
+			if !stale && mention >= 0 {
+				mention -= cut
+			}
 		}
 		out = append(out, s)
 	}
