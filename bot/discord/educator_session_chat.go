@@ -8,6 +8,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/asking"
+	"github.com/briefbot/briefbot/bot/similar"
 )
 
 // A session's thread is where its class talks, not only where it asks:
@@ -46,24 +47,11 @@ var chatStart = regexp.MustCompile(`(?i)^(?:thanks|thank\s+you|thx|ty|tysm|welco
 // chat whatever its marks ("ok?", "lol??", "thank you so much!", "+1").
 var chatWords = map[string]bool{}
 
-// questionWords ask in the bot's languages: a message holding one asks
-// something, however short or chatty its start ("but why", "ok, why?",
-// "Warum ist Frankreich dagegen", "thanks, but how does that affect
-// Japan").
-var questionWords = map[string]bool{}
-
 func init() {
 	for _, w := range strings.Fields(`thanks thank you thx ty tysm welcome bye lol lmao rofl haha hahaha great nice cool
 		awesome amazing wow agreed agree same me too exactly yes yeah yep nope no ok okay sure interesting good point
 		makes sense so much all everyone guys again really very 1 gg merci danke gracias obrigado obrigada`) {
 		chatWords[w] = true
-	}
-	for _, w := range strings.Fields(`why what how when where who whom whose which
-		warum wieso weshalb wie wann wer welche welcher welches
-		pourquoi comment quand où quoi quel quelle quels quelles
-		qué cómo cuándo dónde quién cuál cuáles porqué
-		quais qual quando onde quem porquê`) {
-		questionWords[w] = true
 	}
 }
 
@@ -93,7 +81,10 @@ func sessionChat(text string) bool {
 		return false
 	}
 	words := split(clean)
-	if slices.ContainsFunc(written, func(w string) bool { return questionWords[w] }) {
+	// A question word of the bot's languages anywhere asks something,
+	// however short or chatty the start ("but why", "ok, why?", "Warum
+	// ist Frankreich dagegen", "thanks, but how does that affect Japan").
+	if len(similar.QuestionWords(text)) > 0 {
 		return false
 	}
 	for _, sentence := range strings.FieldsFunc(clean, func(r rune) bool { return r == '.' || r == '!' || r == ';' || r == ',' || r == '\n' }) {

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/similar"
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/lexicon"
 )
@@ -309,26 +310,6 @@ type sig struct {
 	sides   map[int]int
 }
 
-// questionWords are the words a question asks with, in the bot's
-// languages, each as the English one it means the same as ("which" asks
-// what "what" does, "warum" what "why" does).
-var questionWords = map[string]string{
-	"what": "what", "which": "what", "why": "why", "who": "who", "whom": "who", "whose": "whose",
-	"when": "when", "where": "where", "how": "how",
-	"pourquoi": "why", "quand": "when", "comment": "how", "où": "where", "quel": "what", "quelle": "what",
-	"warum": "why", "wieso": "why", "weshalb": "why", "wann": "when", "wie": "how", "wer": "who", "wo": "where", "welche": "what",
-	"porqué": "why", "cuándo": "when", "cómo": "how", "dónde": "where", "quién": "who", "cuál": "what",
-	"porquê": "why", "quando": "when", "onde": "where", "quem": "who", "qual": "what",
-}
-
-// askedAs are ways of asking that mean one question word: "how come" and
-// "what is the reason" ask why, "what year" asks when.
-var askedAs = strings.NewReplacer(
-	"how come", "why", "what is the reason", "why", "what's the reason", "why", "whats the reason", "why",
-	"for what reason", "why", "por qué", "porqué", "por que", "porquê",
-	"what year", "when", "what date", "when", "what day", "when", "what month", "when", "what time", "when",
-)
-
 // negations turn a question into its opposite, in the bot's languages;
 // "n't" is read as "not" before the text is split into words, and so is
 // "nt" typed without its apostrophe ("doesnt").
@@ -398,10 +379,10 @@ func signature(text string) sig {
 	lex := lexicon.Default()
 	n := knowledge.Normalize(text)
 	s := sig{norm: strings.TrimRight(n, "?!. "), words: map[string]bool{}, key: map[string]bool{}, asks: map[string]bool{}, sides: map[int]int{}}
-	for _, w := range strings.FieldsFunc(asides.ReplaceAllString(askedAs.Replace(contraction.Replace(n)), " "), wordSep) {
-		if q, ok := questionWords[w]; ok {
-			s.asks[q] = true
-		}
+	for _, q := range similar.QuestionWords(text) {
+		s.asks[q] = true
+	}
+	for _, w := range strings.FieldsFunc(asides.ReplaceAllString(similar.AskedAs(contraction.Replace(n)), " "), wordSep) {
 		if negations[w] {
 			s.negated = true
 		}

@@ -105,12 +105,23 @@ func Near(ka string, wa []string, kb string, wb []string, min float64) bool {
 	return Jaccard(wa, wb) >= min
 }
 
-// asks returns the question words of a key, sorted and without
-// duplicates, each as its canonical form: "which" asks what "what" asks,
-// "whom" what "who" asks, and "who's" is "who is".
-func asks(key string) []string {
+// QuestionWords returns the question words q asks with, in the bot's
+// languages, sorted and without duplicates, each as the English one it
+// asks as: "which" asks what "what" asks, "warum" what "why" does, "how
+// come" asks why (AskedAs), and "who's" is "who is". A request ("Tell me
+// about the Quad") or a yes-or-no question has none. The one table of
+// them: approved answers, a session's queue and its chat filter read
+// questions by it alike.
+func QuestionWords(q string) []string { return questionWords(Key(q)) }
+
+// AskedAs rewrites the ways of asking that mean one question word ("how
+// come", "what is the reason" → "why"; "what year" → "when") in
+// normalised text as that word.
+func AskedAs(text string) string { return strings.TrimSpace(askedAs.Replace(" " + text + " ")) }
+
+func questionWords(key string) []string {
 	var out []string
-	for _, w := range strings.Fields(askedAs.Replace(" " + key + " ")) {
+	for _, w := range strings.Fields(AskedAs(key)) {
 		if i := strings.IndexByte(w, '\''); i > 0 {
 			w = w[:i] // who's, what're, how'd
 		}
@@ -118,6 +129,14 @@ func asks(key string) []string {
 			out = append(out, c)
 		}
 	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// asks returns the question words of a key (questionWords), or "whether"
+// for a yes-or-no question.
+func asks(key string) []string {
+	out := questionWords(key)
 	if len(out) == 0 {
 		// A yes-or-no question ("Did China respond…?") asks whether, not
 		// how or why.
@@ -125,8 +144,7 @@ func asks(key string) []string {
 			return []string{"whether"}
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }
 
 // auxiliary are the verbs a yes-or-no question opens with.
@@ -144,9 +162,11 @@ func init() {
 // one each asks as.
 var questionWord = map[string]string{"who": "who", "whom": "who", "whose": "whose", "what": "what", "which": "what", "when": "when", "where": "where", "why": "why", "how": "how",
 	"whats": "what", "whos": "who", "wheres": "where", "whens": "when", "hows": "how", "whys": "why",
-	"warum": "why", "wieso": "why", "weshalb": "why", "wann": "when", "wie": "how", "wer": "who", "wo": "where", "welche": "what",
-	"pourquoi": "why", "quand": "when", "comment": "how", "où": "where", "quel": "what", "quelle": "what",
-	"porqué": "why", "cuándo": "when", "cómo": "how", "dónde": "where", "quién": "who", "cuál": "what", "qué": "what",
+	"warum": "why", "wieso": "why", "weshalb": "why", "wann": "when", "wie": "how", "wer": "who", "wo": "where",
+	"welche": "what", "welcher": "what", "welches": "what",
+	"pourquoi": "why", "quand": "when", "comment": "how", "où": "where", "quoi": "what",
+	"quel": "what", "quelle": "what", "quels": "what", "quelles": "what",
+	"porqué": "why", "cuándo": "when", "cómo": "how", "dónde": "where", "quién": "who", "cuál": "what", "cuáles": "what", "qué": "what",
 	"porquê": "why", "quando": "when", "onde": "where", "quem": "who", "qual": "what"}
 
 // askedAs are ways of asking that mean one question word ("how come" and
