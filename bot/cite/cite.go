@@ -899,8 +899,8 @@ func namesCountry(support, country string) bool {
 // countryNames are other names of the countries a briefing most often
 // writes otherwise than the lexicon does.
 var countryNames = map[string][]string{
-	"america":        {"united states", "u.s.", "us", "usa"},
-	"united states":  {"america", "u.s.", "us", "usa"},
+	"america":        {"united states", "u.s.", "usa"},
+	"united states":  {"america", "u.s.", "usa"},
 	"great britain":  {"united kingdom", "britain", "uk", "u.k."},
 	"united kingdom": {"great britain", "britain", "uk", "u.k."},
 }
@@ -931,7 +931,7 @@ func speltMet(sentence, support string) map[string]bool {
 			if !strings.Contains(n, name) {
 				continue
 			}
-			if !hasWord(support, strings.ToLower(short)) && !startsWord(support, initialism(short)[0]) {
+			if !(hasWord(support, strings.ToLower(short)) && !commonWord[short]) && !startsWord(support, initialism(short)[0]) {
 				continue
 			}
 			if met == nil {
@@ -944,6 +944,10 @@ func speltMet(sentence, support string) map[string]bool {
 	}
 	return met
 }
+
+// commonWord are initialisms that lower case makes a word of another
+// sense ("us", "un"): a passage's "us" is no United States.
+var commonWord = map[string]bool{"US": true, "UN": true}
 
 // spelt are initialisms a briefing may spell out.
 var spelt = map[string][]string{

@@ -350,7 +350,8 @@ func TestFence(t *testing.T) {
 func TestCheckInitialismsAndFirst(t *testing.T) {
 	ps := []string{"The Quad (comprising the U.S., Japan, Australia, and India).", "The United States has allies.", "It was the first summit.",
 		"China's influence grows.", "Chinese firms grow.", "Lin Jian said: “We must stop scaremongering.”",
-		"Xinjiang is far.", "Indiana and Asian partners were invited.", "The fund holds $2 million."}
+		"Xinjiang is far.", "Indiana and Asian partners were invited.", "The fund holds $2 million.",
+		"They told us the allies have grown."}
 	c := Checker{Passage: func(n int) (string, bool) {
 		if n < 1 || n > len(ps) {
 			return "", false
@@ -364,6 +365,8 @@ func TestCheckInitialismsAndFirst(t *testing.T) {
 		"The EU has allies [2].":                         Unsupported,
 		"It was the first summit [3].":                   OK,
 		"Chinese influence grows [4].":                   OK,
+		"The United States has allies [10].":             Unsupported,
+		"American allies grow [10].":                     Unsupported,
 		"China's firms grow [5].":                        OK,
 		"Japanese firms grow [4].":                       Unsupported,
 		"The summit was in Beijing [4].":                 Unsupported,
