@@ -90,7 +90,7 @@ func (a *admin) onApproveButton(ctx context.Context, r *Reply, customID string) 
 	if rec.FollowUp {
 		// Approved, it would be served to its question asked alone:
 		// "why?" answered about France for everyone asking why.
-		return r.Respond(tr(r.I.Locale, msgApproveFollowUp, oneLine(rec.Question)), true, nil)
+		return r.Respond(tr(r.I.Locale, msgApproveFollowUp, asWritten(oneLine(rec.Question))), true, nil)
 	}
 	if utf8.RuneCountInString(rec.Text) > maxModalText {
 		return r.Respond(tr(r.I.Locale, msgAdminTooLongForForm), true, nil)

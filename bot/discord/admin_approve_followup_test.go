@@ -20,7 +20,7 @@ func TestApproveAFollowUpRefused(t *testing.T) {
 	q := e.mention(franceQ)
 	e.waitAnswerIn(q.ID, 0)
 	other := &discordgo.User{ID: "200000000000000002", Username: "other"}
-	e.srv.DispatchMessage(&discordgo.Message{GuildID: e.guild, ChannelID: q.ID, Author: other, Content: "Which countries make up the Quad?"})
+	e.srv.DispatchMessage(&discordgo.Message{GuildID: e.guild, ChannelID: q.ID, Author: other, Content: "Which countries make up the *Quad*?"})
 	follow := e.waitAnswerIn(q.ID, 1)
 	id := ""
 	for _, b := range buttonIDs(follow) {
@@ -33,7 +33,8 @@ func TestApproveAFollowUpRefused(t *testing.T) {
 		t.Errorf("the follow-up's record = %+v, %v; want its passages, marked a follow-up", rec, err)
 	}
 	got := e.reply(e.pressApprove(follow, manage))
-	if want := tr(english, msgApproveFollowUp, "Which countries make up the Quad?"); got.Content != want {
+	// The question as typed: its Markdown shown as written.
+	if want := tr(english, msgApproveFollowUp, asWritten("Which countries make up the *Quad*?")); got.Content != want || !strings.Contains(got.Content, `\*Quad\*`) {
 		t.Errorf("Approve on a follow-up = %q, want %q", got.Content, want)
 	}
 	// The first answer of the thread is no follow-up.
