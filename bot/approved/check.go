@@ -64,14 +64,12 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 		return c.Quote, ok
 	}}
 	var probs []Problem
-	var fence cite.Fence
-	for _, s := range cite.Sentences(text) {
-		r := check.Check(s)
+	for _, r := range check.CheckText(text) {
 		for _, n := range r.Bad {
 			probs = append(probs, Problem{r.Body, fmt.Sprintf("cites [%d], which is not one of the answer's sources %v", n, ns)})
 		}
 		switch {
-		case fence.Code(s) || r.Reason == cite.Unsafe:
+		case r.Reason == cite.Unsafe:
 			probs = append(probs, Problem{r.Body, "holds a link, a mention or code"})
 		case len(r.Cited) == 0 && len(r.Bad) == 0:
 			probs = append(probs, Problem{r.Body, "has no citation [n]"})

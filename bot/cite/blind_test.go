@@ -50,16 +50,14 @@ func TestBlindAnswers(t *testing.T) {
 	for _, set := range blindSets {
 		honest, honestKept, bad, badKept := 0, 0, 0, 0
 		for _, a := range readAnswers(t, filepath.Join("testdata", "blind", set.file)) {
-			var fence Fence
-			for _, s := range Sentences(a.Answer) {
-				r := c.Check(s)
+			for _, r := range c.CheckText(a.Answer) {
 				if r.Body == "" {
 					continue
 				}
 				// As the stream gate keeps a sentence: a valid marker and
 				// nothing missing (a bad marker beside a valid one is dropped,
 				// not the sentence).
-				kept := !fence.Code(s) && r.Reason != Unsafe && len(r.Cited) > 0 && len(r.Missing) == 0
+				kept := r.Reason != Unsafe && len(r.Cited) > 0 && len(r.Missing) == 0 && !r.Vacuous
 				if a.Kind == "bad" {
 					bad++
 					if kept {
@@ -71,7 +69,7 @@ func TestBlindAnswers(t *testing.T) {
 				if kept {
 					honestKept++
 				} else {
-					t.Logf("%s: honest sentence dropped: %q (missing %q, reason %d)", a.ID, s, r.Missing, r.Reason)
+					t.Logf("%s: honest sentence dropped: %q (missing %q, reason %d)", a.ID, r.Body, r.Missing, r.Reason)
 				}
 			}
 		}

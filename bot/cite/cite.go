@@ -331,6 +331,24 @@ var multiQuote = regexp.MustCompile(`(?m)^(\s*)>>>\s?`)
 // drafts), which is kept as written; a model's sentences lose it anyway.
 func Contained(text string) string { return multiQuote.ReplaceAllString(text, "$1> ") }
 
+// CheckText checks a whole text written by a person (an approved answer,
+// an edited draft) sentence by sentence, as the stream gate checks a
+// model's: split by Sentences, and a sentence that is code or inside a
+// code block (Fence) Unsafe whatever Check says of it. Each caller words
+// the problems for its own readers.
+func (c Checker) CheckText(text string) []Result {
+	var out []Result
+	var fence Fence
+	for _, s := range Sentences(text) {
+		r := c.Check(s)
+		if fence.Code(s) {
+			r.Reason = Unsafe
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
 // Fence follows Markdown code blocks (``` or ~~~ fences) through a
 // text's sentences, in order. A code block's lines come one sentence each:
 // "sudo rm -rf / [1]" between the fences has no backtick of its own to be

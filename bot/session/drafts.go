@@ -280,14 +280,12 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 	}}
 	refusal := draft.Refused && !cite.HasMarker(text)
 	var problems []string
-	var fence cite.Fence
-	for _, sent := range cite.Sentences(text) {
-		r := check.Check(sent)
+	for _, r := range check.CheckText(text) {
 		for _, n := range r.Bad {
 			problems = append(problems, fmt.Sprintf("[%d] points to no citation (the draft has %d)", n, len(draft.Citations)))
 		}
 		switch {
-		case fence.Code(sent) || r.Reason == cite.Unsafe:
+		case r.Reason == cite.Unsafe:
 			problems = append(problems, fmt.Sprintf("%q holds a link, a mention or code", r.Body))
 		case refusal:
 		case len(r.Cited) == 0 && len(r.Bad) == 0:
