@@ -82,10 +82,69 @@ type gate struct {
 	cut bool
 	// fence follows the code blocks of the sentences judged.
 	fence cite.Fence
+	// lay is where the next sentence shown goes in the answer's layout.
+	lay layout
+}
+
+// layout follows an answer's lines, paragraphs and lists through the
+// sentences judged, so that what is shown keeps them: a list's items
+// each on its own line, under their lead-in, not one run of text.
+type layout struct {
+	// first is the break before pending's first sentence, which
+	// splitting pending alone cannot see: what stood before it is gone.
+	first cite.Break
+	// brk is the break before the next sentence shown: the widest since
+	// the last one shown, so that a line or a paragraph whose first
+	// sentences were dropped still starts where it did.
+	brk cite.Break
+	// item is the list item of the line the next sentence shown is on,
+	// when that line's first sentence was dropped.
+	item string
+	// num is the number of the last numbered item shown in the list
+	// being shown: items are numbered anew, so that one dropped leaves
+	// no gap ("1. 3.").
+	num int
+}
+
+// place returns what goes before sentence p, shown after what the answer
+// shows already (shown says whether it shows anything), and moves the
+// layout past it.
+func (l *layout) place(p cite.Piece, shown bool) string {
+	brk, item := l.take(p)
+	l.brk, l.item = cite.SameLine, ""
+	var lead string
+	if shown {
+		lead = [...]string{" ", "\n", "\n\n"}[brk]
+	}
+	if !shown || brk > cite.SameLine {
+		switch {
+		case item == "-":
+			lead += "- "
+			l.num = 0
+		case item != "":
+			l.num++
+			lead += strconv.Itoa(l.num) + ". "
+		default:
+			l.num = 0
+		}
+	}
+	return lead
+}
+
+// skip moves the layout past sentence p, not shown.
+func (l *layout) skip(p cite.Piece) { l.brk, l.item = l.take(p) }
+
+// take is the break before p and the list item of its line.
+func (l *layout) take(p cite.Piece) (cite.Break, string) {
+	brk, item := max(l.brk, p.Break), l.item
+	if p.Break > cite.SameLine {
+		item = cite.ListItem(p.Text)
+	}
+	return brk, item
 }
 
 func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *gate {
-	g := &gate{passages: passages, emit: emit, renum: map[int]int{}}
+	g := &gate{passages: passages, emit: emit, renum: map[int]int{}, lay: layout{first: cite.NewLine}}
 	g.check = cite.Checker{SkipNames: !checkNames, Passage: func(n int) (string, bool) {
 		if n < 1 || n > len(passages) {
 			return "", false
@@ -101,7 +160,7 @@ func (g *gate) write(delta string) {
 	g.raw.WriteString(delta)
 	g.tags.feed(delta)
 	g.take(false)
-	sents := cite.Sentences(g.pending)
+	sents := g.split()
 	// The last sentence may still grow; so may the one before it while the
 	// last has no letter yet (its marker may be coming: "。[3]"), or no
 	// whole word yet if it ends in a full stop ("U.S. Th…" may be a name
@@ -110,8 +169,8 @@ func (g *gate) write(delta string) {
 	// otherwise stream a sentence late.
 	n := len(sents) - 1
 	if n > 0 && !strings.HasSuffix(g.pending, "\n") {
-		last := sents[n]
-		if !strings.ContainsFunc(last, unicode.IsLetter) || !strings.ContainsAny(last, " \t") && endsInFullStop(sents[n-1]) {
+		last := sents[n].Text
+		if !strings.ContainsFunc(last, unicode.IsLetter) || !strings.ContainsAny(last, " \t") && endsInFullStop(sents[n-1].Text) {
 			n--
 		}
 	}
@@ -127,7 +186,18 @@ func (g *gate) write(delta string) {
 		g.judge(s)
 	}
 	g.pending = unjudged(g.pending, sents[n:])
+	g.lay.first = sents[n].Break
 	g.bound()
+}
+
+// split splits pending into its sentences, the first at its place in
+// the answer's layout.
+func (g *gate) split() []cite.Piece {
+	ps := cite.Split(g.pending)
+	if len(ps) > 0 {
+		ps[0].Break = g.lay.first
+	}
+	return ps
 }
 
 // unjudged is what is left of pending once all but its last sentences,
@@ -137,15 +207,19 @@ func (g *gate) write(delta string) {
 // rewrote a sentence (markers moved or written otherwise) and it cannot
 // be found as written, rest is joined a line each, keeping pending's
 // trailing space ("The " + "atres" is not "Theatres").
-func unjudged(pending string, rest []string) string {
+func unjudged(pending string, rest []cite.Piece) string {
 	pos := len(pending)
 	for i := len(rest) - 1; i >= 0 && pos >= 0; i-- {
-		pos = strings.LastIndex(pending[:pos], rest[i])
+		pos = strings.LastIndex(pending[:pos], rest[i].Text)
 	}
 	if pos >= 0 {
 		return pending[pos:]
 	}
-	out := strings.Join(rest, "\n")
+	texts := make([]string, len(rest))
+	for i, p := range rest {
+		texts[i] = p.Text
+	}
+	out := strings.Join(texts, "\n")
 	if last := pending[len(pending)-1]; last == ' ' || last == '\n' {
 		out += string(last)
 	}
@@ -217,6 +291,7 @@ func (g *gate) take(final bool) {
 			g.emit(Restart)
 		}
 		g.pending, g.out, g.said, g.renum, g.skip = "", nil, nil, map[int]int{}, false
+		g.lay = layout{first: cite.NewLine}
 		g.v = verified{}
 		g.fence = cite.Fence{}
 		g.vis = ""
@@ -230,12 +305,12 @@ func (g *gate) take(final bool) {
 func (g *gate) close() verified {
 	g.take(true)
 	vis := g.vis
-	ss := cite.Sentences(g.pending)
+	ss := g.split()
 	if g.skip && len(ss) > 0 {
 		ss = ss[1:] // the rest of a sentence too long to show
 		g.skip = false
 	}
-	if n := len(ss); g.cut && n > 0 && !cite.Finished(ss[n-1]) {
+	if n := len(ss); g.cut && n > 0 && !cite.Finished(ss[n-1].Text) {
 		// "…provoke China [1] and" is not what the model meant to say.
 		g.v.grounding.Sentences++
 		g.v.grounding.Unchecked++
@@ -253,7 +328,7 @@ func (g *gate) close() verified {
 	if refuses(vis) && len(g.out) == 0 {
 		return verified{refused: true, grounding: g.v.grounding}
 	}
-	g.v.text = strings.Join(g.out, " ")
+	g.v.text = strings.Join(g.out, "")
 	return g.v
 }
 
@@ -272,20 +347,30 @@ func refuses(text string) bool {
 	}, text), prompts.Refusal)
 }
 
-// judge checks one sentence and shows it when it passes.
-func (g *gate) judge(s string) {
+// judge checks one sentence and shows it when it passes, at its place
+// in the answer's layout.
+func (g *gate) judge(p cite.Piece) {
+	if !g.pass(p) {
+		g.lay.skip(p)
+	}
+}
+
+// pass checks one sentence and shows it when it passes; it reports
+// whether it did.
+func (g *gate) pass(p cite.Piece) bool {
+	s := p.Text
 	gr := &g.v.grounding
 	if refuses(s) {
-		return // the sentinel is not a sentence of the answer
+		return false // the sentinel is not a sentence of the answer
 	}
 	gr.Sentences++
 	if g.fence.Code(s) {
 		gr.Unsafe++
-		return
+		return false
 	}
 	if len(s) > maxSentence {
 		gr.Unchecked++
-		return
+		return false
 	}
 	check := g.check
 	if check.SkipNames && englishSentence(s) {
@@ -300,25 +385,25 @@ func (g *gate) judge(s string) {
 	switch {
 	case r.Reason == cite.Unsafe:
 		gr.Unsafe++
-		return
+		return false
 	case g.repeatsInstructions(r.Body):
 		// A rule with markers of its own ("…like [1] or [2][3].") or
 		// given some has no name or figure to check, and would pass:
 		// members would be shown the prompt.
 		gr.Uncited++
-		return
+		return false
 	case !strings.ContainsFunc(r.Body, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }):
 		// Markers alone, or with a list's dash or a quote's ">": no
 		// sentence for them to cite ("[1]" on a line under its sentence).
-		return
+		return false
 	case len(r.Cited) == 0:
 		if r.Body != "" {
 			gr.Uncited++
 		}
-		return
+		return false
 	case len(r.Missing) > 0 || r.Vacuous:
 		gr.Unchecked++
-		return
+		return false
 	}
 	// Brackets that held only markers ("…China ([1], [2]).") go with them.
 	clean := emptyBrackets.ReplaceAllString(r.Body, "")
@@ -326,12 +411,12 @@ func (g *gate) judge(s string) {
 		// Joined up, what they stood between may read otherwise
 		// ("<()#1>" is a channel mention without them).
 		gr.Unsafe++
-		return
+		return false
 	}
 	key := sameSentence(clean)
 	if g.said[key] {
 		gr.Repeated++
-		return
+		return false
 	}
 	if g.said == nil {
 		g.said = map[string]bool{}
@@ -362,16 +447,13 @@ func (g *gate) judge(s string) {
 			end = end[1:]
 		}
 	}
-	line := body + marks.String() + end
+	line := g.lay.place(p, len(g.out) > 0) + body + marks.String() + end
 	gr.Kept++
 	if g.emit != nil {
-		if len(g.out) > 0 {
-			g.emit(" " + line)
-		} else {
-			g.emit(line)
-		}
+		g.emit(line)
 	}
 	g.out = append(g.out, line)
+	return true
 }
 
 // sameSentence is what two sentences that say the same share: their

@@ -35,14 +35,15 @@ func TestModelRepeatingItsInstructionsIsNotShown(t *testing.T) {
 }
 
 // An HTML line break, as models write one in a table cell or between
-// sentences ("…China [1]<br>The Quad…"), ends a line as "\n" does: the
+// sentences ("…China [1]<br>The Quad…"), ends a line as "\n" does, and
+// is shown as one: the
 // two sentences were judged as one, against both passages, so a name cited
 // to a passage that lacks it passed, and the markers moved to the end.
 func TestGateHTMLLineBreakEndsASentence(t *testing.T) {
 	for raw, want := range map[string]string{
 		"Japan fears provoking China [1]<br>The Quad comprises Japan and India [2].":     "The Quad comprises Japan and India [1].",
-		"Macron fears provoking China [1].<br/>The Quad comprises Japan and India [2].":  "Macron fears provoking China [1]. The Quad comprises Japan and India [2].",
-		"Macron fears provoking China [1]. <BR >The Quad comprises Japan and India [2].": "Macron fears provoking China [1]. The Quad comprises Japan and India [2].",
+		"Macron fears provoking China [1].<br/>The Quad comprises Japan and India [2].":  "Macron fears provoking China [1].\nThe Quad comprises Japan and India [2].",
+		"Macron fears provoking China [1]. <BR >The Quad comprises Japan and India [2].": "Macron fears provoking China [1].\nThe Quad comprises Japan and India [2].",
 	} {
 		var shown strings.Builder
 		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })

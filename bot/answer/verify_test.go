@@ -32,7 +32,7 @@ func TestGateShowsOnlyCheckedSentences(t *testing.T) {
 		"NATO invited 40 partners [3].\n" +
 		"NATO leaders gather in Washington D.C. for their 75th anniversary summit. [3]"
 	want := "Macron fears a NATO office in Tokyo could provoke China [1]. " +
-		"The Quad comprises the U.S., Japan, Australia, and India [2]. " +
+		"The Quad comprises the U.S., Japan, Australia, and India [2].\n" +
 		"NATO leaders gather in Washington D.C. for their 75th anniversary summit [3]."
 	for _, size := range []int{1, 2, 3, 7, 16, len(raw)} {
 		t.Run(fmt.Sprint("pieces of ", size), func(t *testing.T) {
@@ -170,18 +170,27 @@ func TestGateMarkersAsModelsWriteThem(t *testing.T) {
 }
 
 // Markdown that would change the bot's layout — a heading, subtext, a
-// block quote swallowing the Sources line, a list — is not shown: the
-// sentences are, as plain text, and a list's numbers are not counted as
-// sentences dropped.
+// block quote swallowing the Sources line — is not shown: the sentences
+// are, as plain text, on their lines. A list is the answer's own layout
+// and is kept, its items written as the bot writes them ("- ", and
+// numbers from 1); a list's numbers are not counted as sentences
+// dropped.
 func TestGateShowsNoBlockMarkdown(t *testing.T) {
-	for _, raw := range []string{
-		"# Macron fears provoking China [1].\n## The Quad comprises Japan and India [2].",
-		"-# Macron fears provoking China [1]. The Quad comprises Japan and India [2].",
-		">>> Macron fears provoking China [1]. The Quad comprises Japan and India [2].",
-		"1. Macron fears provoking China [1].\n2. The Quad comprises Japan and India [2].",
-		"- Macron fears provoking China [1].\n- The Quad comprises Japan and India [2].",
+	const (
+		lines = "Macron fears provoking China [1].\nThe Quad comprises Japan and India [2]."
+		run   = "Macron fears provoking China [1]. The Quad comprises Japan and India [2]."
+	)
+	for raw, want := range map[string]string{
+		"# Macron fears provoking China [1].\n## The Quad comprises Japan and India [2].":    lines,
+		"-# Macron fears provoking China [1]. The Quad comprises Japan and India [2].":       run,
+		">>> Macron fears provoking China [1]. The Quad comprises Japan and India [2].":      run,
+		"> Macron fears provoking China [1].\n> The Quad comprises Japan and India [2].":     lines,
+		"1. Macron fears provoking China [1].\n2. The Quad comprises Japan and India [2].":   "1. " + strings.Replace(lines, "\n", "\n2. ", 1),
+		"3) Macron fears provoking China [1].\n7) The Quad comprises Japan and India [2].":   "1. " + strings.Replace(lines, "\n", "\n2. ", 1),
+		"- Macron fears provoking China [1].\n- The Quad comprises Japan and India [2].":     "- " + strings.Replace(lines, "\n", "\n- ", 1),
+		"  * Macron fears provoking China [1].\n  + The Quad comprises Japan and India [2].": "- " + strings.Replace(lines, "\n", "\n- ", 1),
+		"• Macron fears provoking China [1].\n\n\n• The Quad comprises Japan and India [2].": "- " + strings.Replace(lines, "\n", "\n\n- ", 1),
 	} {
-		want := "Macron fears provoking China [1]. The Quad comprises Japan and India [2]."
 		var shown strings.Builder
 		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })
 		g.write(raw)
@@ -460,7 +469,7 @@ func TestGateKeepsSentenceBeforeMention(t *testing.T) {
 func TestGateHidesCodeBlocks(t *testing.T) {
 	raw := "Macron fears a NATO office in Tokyo could provoke China [1].\n```sh\nsudo rm -rf / [1]\nMacron fears China [1].\n```\n" +
 		"~~~\nrun this now [1].\n~~~\nNATO leaders gather in Washington D.C. for their 75th anniversary summit [3]."
-	want := "Macron fears a NATO office in Tokyo could provoke China [1]. NATO leaders gather in Washington D.C. for their 75th anniversary summit [2]."
+	want := "Macron fears a NATO office in Tokyo could provoke China [1].\nNATO leaders gather in Washington D.C. for their 75th anniversary summit [2]."
 	for _, size := range []int{1, 4, len(raw)} {
 		streamGate(t, raw, size, want)
 	}
@@ -633,5 +642,30 @@ func TestGateKeepsAnAbbreviationsStop(t *testing.T) {
 		if v := g.close(); v.text != want {
 			t.Errorf("%q: final %q, want %q", raw, v.text, want)
 		}
+	}
+}
+
+// The answer keeps its layout — paragraphs, lines, list items — whatever
+// the pieces it streams in: a list of cited items was shown as one run of
+// text ("…provoke China [1] it could complicate…"). A line whose first
+// sentence is dropped still starts a line (as the list item it was); a
+// numbered list is numbered anew, with no gap where an item was dropped;
+// a list's lead-in without a marker is dropped (nothing checks it).
+func TestGateKeepsTheAnswersLayout(t *testing.T) {
+	raw := "Macron's concerns:\n" +
+		"- An office in Tokyo could provoke China [1].\n" +
+		"- It could complicate European efforts with Beijing [1].\n\n" +
+		"The Quad's members:\n" +
+		"1. The U.S. [2]\n" +
+		"2. Germany [2]\n" +
+		"3. See https://evil.example [2]. Japan, Australia and India [2].\n\n\n" +
+		"NATO leaders gather in Washington D.C. [3]. They mark the 75th anniversary [3]."
+	want := "- An office in Tokyo could provoke China [1].\n" +
+		"- It could complicate European efforts with Beijing [1].\n\n" +
+		"1. The U.S. [2].\n" +
+		"2. Japan, Australia and India [2].\n\n" +
+		"NATO leaders gather in Washington D.C. [3]. They mark the 75th anniversary [3]."
+	for _, size := range []int{1, 2, 5, 16, len(raw)} {
+		streamGate(t, raw, size, want)
 	}
 }

@@ -164,22 +164,84 @@ func Finished(s string) bool {
 // does not know; a closing quote or bracket it leaves at the start of the
 // next sentence ("…扩张。）") goes back to the end of its own.
 func Sentences(text string) []string {
-	var out []string
+	pieces := Split(text)
+	out := make([]string, len(pieces))
+	for i, p := range pieces {
+		out[i] = p.Text
+	}
+	return out
+}
+
+// Break is what stands before a sentence in its text's layout.
+type Break int
+
+const (
+	// SameLine: the sentence goes on the line of the one before it.
+	SameLine Break = iota
+	// NewLine: it is the first on its line (the text's first sentence
+	// too).
+	NewLine
+	// NewParagraph: it is the first on its line, after a blank one.
+	NewParagraph
+)
+
+// Piece is one sentence of a text and where it stands in the text's
+// layout: models write lists and paragraphs, and the sentences that pass
+// shown as one run ("…provoke China [1] nuclear proliferation [2]…") lose
+// them.
+type Piece struct {
+	Text  string
+	Break Break
+}
+
+// Split is Sentences with each sentence's place in the layout.
+func Split(text string) []Piece {
+	var out []Piece
+	brk := NewLine
 	for _, line := range strings.Split(htmlBreak.ReplaceAllString(text, "\n"), "\n") {
+		if strings.TrimSpace(line) == "" {
+			if len(out) > 0 {
+				brk = NewParagraph
+			}
+			continue
+		}
 		for _, s := range knowledge.Sentences(moveTrailingMarks(canonical(line))) {
 			for _, s := range splitMentions(splitWide(s)) {
 				rest := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.Is(unicode.Pe, r) })
 				if n := len(out); n > 0 && len(rest) < len(s) {
-					out[n-1] += s[:len(s)-len(rest)]
+					out[n-1].Text += s[:len(s)-len(rest)]
 					s = strings.TrimSpace(rest)
 				}
 				if s != "" {
-					out = append(out, s)
+					out = append(out, Piece{Text: s, Break: brk})
+					brk = SameLine
 				}
 			}
 		}
+		if brk == SameLine {
+			brk = NewLine
+		}
 	}
 	return out
+}
+
+// listItem is a list item's Markdown at a line's start: a bullet ("- ",
+// "* ", "+ ", "• ") or a number ("1. ", "2) ").
+var listItem = regexp.MustCompile(`^\s*(?:([-*+•])|(\d{1,3})[.)])(?:\s+|$)`)
+
+// ListItem reports what list item a sentence that starts a line opens:
+// "-" for a bullet, "1." (its number as written) for a numbered one, ""
+// for none.
+func ListItem(sentence string) string {
+	m := listItem.FindStringSubmatch(sentence)
+	switch {
+	case m == nil:
+		return ""
+	case m[1] != "":
+		return "-"
+	default:
+		return m[2] + "."
+	}
 }
 
 // mentionStart is a sentence end followed by what opens a Discord mention
@@ -453,6 +515,7 @@ func (c Checker) Check(sentence string) Result {
 		r.Missing = missing(r.Body, support.String(), !c.SkipNames)
 		if !c.SkipNames && len(r.Missing) == 0 {
 			r.Missing, r.Vacuous = unrelated(r.Body, support.String())
+			r.Vacuous = r.Vacuous && !initialismOrFigure(r.Body)
 		}
 		if !c.SkipNames {
 			if m := advice.FindString(r.Body); m != "" && !strings.Contains(support.String(), strings.ToLower(m)) {
@@ -817,6 +880,27 @@ func unrelated(sentence, support string) (content []string, vacuous bool) {
 		content = append(content, w)
 	}
 	return content, len(content) == 0
+}
+
+// initialismOrFigure reports whether s holds a figure or a word of two
+// capitals or more ("U.S.", "UK", "SCO"): what a sentence of short words
+// says ("The U.S. [2]", "In 2024 [1]"), checked against its passages
+// already (missing), and so no empty yes or no.
+func initialismOrFigure(s string) bool {
+	caps := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsNumber(r):
+			return true
+		case unicode.IsUpper(r):
+			if caps++; caps >= 2 {
+				return true
+			}
+		case unicode.IsLetter(r), unicode.IsSpace(r):
+			caps = 0
+		}
+	}
+	return false
 }
 
 // functionWords are common English words of four letters or more that
