@@ -80,8 +80,9 @@ type gate struct {
 	// cut says the reply was stopped (its token limit, a content filter): a last sentence
 	// without its end is unfinished, not shown (close).
 	cut bool
-	// fence follows the code blocks of the sentences judged.
-	fence cite.Fence
+	// read decides the sentences in order: code blocks, lists' lead-ins
+	// and their items are told by the sentences around them.
+	read cite.Reader
 	// lay is where the next sentence shown goes in the answer's layout.
 	lay layout
 }
@@ -151,6 +152,7 @@ func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *ga
 		}
 		return passages[n-1].Text, true
 	}}
+	g.read = cite.Reader{Check: g.checkOne}
 	return g
 }
 
@@ -293,7 +295,7 @@ func (g *gate) take(final bool) {
 		g.pending, g.out, g.said, g.renum, g.skip = "", nil, nil, map[int]int{}, false
 		g.lay = layout{first: cite.NewLine}
 		g.v = verified{}
-		g.fence = cite.Fence{}
+		g.read = cite.Reader{Check: g.checkOne}
 		g.vis = ""
 	}
 	g.resets = g.tags.resets
@@ -318,6 +320,9 @@ func (g *gate) close() verified {
 	}
 	for _, s := range ss {
 		g.judge(s)
+	}
+	for _, d := range g.read.Close() {
+		g.show(d)
 	}
 	g.pending = ""
 	// Only what the model says can refuse, not what it thought about
@@ -350,27 +355,27 @@ func refuses(text string) bool {
 // judge checks one sentence and shows it when it passes, at its place
 // in the answer's layout.
 func (g *gate) judge(p cite.Piece) {
-	if !g.pass(p) {
-		g.lay.skip(p)
+	if refuses(p.Text) {
+		g.lay.skip(p) // the sentinel is not a sentence of the answer
+		return
+	}
+	for _, d := range g.read.Read(p) {
+		g.show(d)
 	}
 }
 
-// pass checks one sentence and shows it when it passes; it reports
-// whether it did.
-func (g *gate) pass(p cite.Piece) bool {
-	s := p.Text
-	gr := &g.v.grounding
-	if refuses(s) {
-		return false // the sentinel is not a sentence of the answer
+// show shows a sentence decided when it passes, at its place in the
+// answer's layout.
+func (g *gate) show(d cite.Decided) {
+	if !g.pass(d) {
+		g.lay.skip(d.Piece)
 	}
-	gr.Sentences++
-	if g.fence.Code(s) {
-		gr.Unsafe++
-		return false
-	}
+}
+
+// checkOne checks one sentence alone, for the gate's Reader.
+func (g *gate) checkOne(s string) cite.Result {
 	if len(s) > maxSentence {
-		gr.Unchecked++
-		return false
+		return cite.Result{Reason: cite.Unsupported} // not shown (pass), and not worth checking
 	}
 	check := g.check
 	if check.SkipNames && englishSentence(s) {
@@ -380,9 +385,20 @@ func (g *gate) pass(p cite.Piece) bool {
 		// any English answer is.
 		check.SkipNames = false
 	}
-	r := check.Check(s)
+	return check.Check(s)
+}
+
+// pass shows a sentence decided when it passes; it reports whether it
+// did.
+func (g *gate) pass(d cite.Decided) bool {
+	p, r := d.Piece, d.Result
+	gr := &g.v.grounding
+	gr.Sentences++
 	gr.BadMarks += len(r.Bad)
 	switch {
+	case len(p.Text) > maxSentence:
+		gr.Unchecked++
+		return false
 	case r.Reason == cite.Unsafe:
 		gr.Unsafe++
 		return false
@@ -396,7 +412,7 @@ func (g *gate) pass(p cite.Piece) bool {
 		// Markers alone, or with a list's dash or a quote's ">": no
 		// sentence for them to cite ("[1]" on a line under its sentence).
 		return false
-	case len(r.Cited) == 0:
+	case len(r.Cited) == 0 && !r.Lead:
 		if r.Body != "" {
 			gr.Uncited++
 		}
@@ -434,7 +450,7 @@ func (g *gate) pass(p cite.Piece) bool {
 	}
 	// The markers go before the sentence's closing punctuation.
 	body, end := clean, ""
-	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？．｡", r) }); i >= 0 {
+	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？．｡:：", r) }); i >= 0 {
 		_, size := utf8.DecodeRuneInString(body[i:])
 		body, end = body[:i+size], body[i+size:]
 	}

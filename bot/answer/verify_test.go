@@ -649,21 +649,35 @@ func TestGateKeepsAnAbbreviationsStop(t *testing.T) {
 // the pieces it streams in: a list of cited items was shown as one run of
 // text ("…provoke China [1] it could complicate…"). A line whose first
 // sentence is dropped still starts a line (as the list item it was); a
-// numbered list is numbered anew, with no gap where an item was dropped;
-// a list's lead-in without a marker is dropped (nothing checks it).
+// numbered list is numbered anew, with no gap where an item was dropped.
+// A list's lead-in is shown with its first item that passes, checked
+// against that item's passages ("Germany's worries:" is not); items with
+// no marker under a lead-in that cites take its citation.
 func TestGateKeepsTheAnswersLayout(t *testing.T) {
 	raw := "Macron's concerns:\n" +
 		"- An office in Tokyo could provoke China [1].\n" +
 		"- It could complicate European efforts with Beijing [1].\n\n" +
-		"The Quad's members:\n" +
+		"**The Quad's members:**\n" +
 		"1. The U.S. [2]\n" +
 		"2. Germany [2]\n" +
 		"3. See https://evil.example [2]. Japan, Australia and India [2].\n\n\n" +
+		"Germany's worries:\n" +
+		"- Macron fears provoking China [1].\n" +
+		"Per Macron [1]:\n" +
+		"- it could complicate European efforts\n" +
+		"- it could provoke Russia\n" +
+		"- it could provoke China\n\n" +
 		"NATO leaders gather in Washington D.C. [3]. They mark the 75th anniversary [3]."
-	want := "- An office in Tokyo could provoke China [1].\n" +
+	want := "Macron's concerns:\n" +
+		"- An office in Tokyo could provoke China [1].\n" +
 		"- It could complicate European efforts with Beijing [1].\n\n" +
+		"**The Quad's members:**\n" +
 		"1. The U.S. [2].\n" +
 		"2. Japan, Australia and India [2].\n\n" +
+		"- Macron fears provoking China [1].\n" +
+		"Per Macron [1]:\n" +
+		"- it could complicate European efforts [1]\n" +
+		"- it could provoke China [1]\n\n" +
 		"NATO leaders gather in Washington D.C. [3]. They mark the 75th anniversary [3]."
 	for _, size := range []int{1, 2, 5, 16, len(raw)} {
 		streamGate(t, raw, size, want)

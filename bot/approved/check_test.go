@@ -45,6 +45,17 @@ func TestCheck(t *testing.T) {
 			wantN:    []int{11},
 		},
 		{
+			name:     "a list's lead-in is checked with its first item",
+			text:     "Macron's worries:\n- a NATO office in Tokyo would provoke China [1]",
+			wantText: "Macron's worries:\n- a NATO office in Tokyo would provoke China [1]",
+			wantN:    []int{11},
+		},
+		{
+			name:     "a list's lead-in naming what its item's passage lacks",
+			text:     "Japan's worries:\n- a NATO office in Tokyo would provoke China [1]",
+			problems: []string{"has no citation"},
+		},
+		{
 			name:     "a name opening the sentence is checked too",
 			text:     "India was invited [2].",
 			problems: []string{"mentions India"},

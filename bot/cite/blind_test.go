@@ -25,11 +25,11 @@ var blindSets = []struct {
 	file             string
 	honestKept, bads int // at least honestKept honest sentences kept; at most bads wrong ones kept
 }{
-	{"answers1.jsonl", 111, 6},
-	{"answers2.jsonl", 125, 7},
-	{"answers3.jsonl", 133, 10},
-	{"answers4.jsonl", 160, 9},
-	{"answers5.jsonl", 136, 10},
+	{"answers1.jsonl", 115, 6},
+	{"answers2.jsonl", 127, 7},
+	{"answers3.jsonl", 145, 10},
+	{"answers4.jsonl", 163, 9},
+	{"answers5.jsonl", 144, 10},
 }
 
 func TestBlindAnswers(t *testing.T) {
@@ -57,7 +57,7 @@ func TestBlindAnswers(t *testing.T) {
 				// As the stream gate keeps a sentence: a valid marker and
 				// nothing missing (a bad marker beside a valid one is dropped,
 				// not the sentence).
-				kept := r.Reason != Unsafe && len(r.Cited) > 0 && len(r.Missing) == 0 && !r.Vacuous
+				kept := r.Shown()
 				if a.Kind == "bad" {
 					bad++
 					if kept {

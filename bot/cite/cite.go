@@ -205,7 +205,7 @@ func Split(text string) []Piece {
 			}
 			continue
 		}
-		for _, s := range knowledge.Sentences(moveTrailingMarks(canonical(line))) {
+		for _, s := range listNumbered(knowledge.Sentences(moveTrailingMarks(canonical(line)))) {
 			for _, s := range splitMentions(splitWide(s)) {
 				rest := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.Is(unicode.Pe, r) })
 				if n := len(out); n > 0 && len(rest) < len(s) {
@@ -223,6 +223,21 @@ func Split(text string) []Piece {
 		}
 	}
 	return out
+}
+
+// listNumber is a numbered list item's number alone ("1.", "2)").
+var listNumber = regexp.MustCompile(`^\s*\d{1,3}[.)]$`)
+
+// listNumbered joins a line's first sentence to its number ("1." and
+// "Macron objects [1]." of "1. Macron objects [1].", which
+// knowledge.Sentences splits, as it would "…in 1. Then…"): the item is
+// one sentence.
+func listNumbered(ss []string) []string {
+	if len(ss) > 1 && listNumber.MatchString(ss[0]) {
+		ss[1] = strings.TrimSpace(ss[0]) + " " + ss[1]
+		ss = ss[1:]
+	}
+	return ss
 }
 
 // listItem is a list item's Markdown at a line's start: a bullet ("- ",
@@ -395,18 +410,20 @@ func Contained(text string) string { return multiQuote.ReplaceAllString(text, "$
 
 // CheckText checks a whole text written by a person (an approved answer,
 // an edited draft) sentence by sentence, as the stream gate checks a
-// model's: split by Sentences, and a sentence that is code or inside a
-// code block (Fence) Unsafe whatever Check says of it. Each caller words
-// the problems for its own readers.
+// model's: split by Split and read in order by a Reader, so that a
+// sentence that is code or inside a code block is Unsafe whatever Check
+// says of it, and a list's lead-in is checked with its first item. Each
+// caller words the problems for its own readers.
 func (c Checker) CheckText(text string) []Result {
 	var out []Result
-	var fence Fence
-	for _, s := range Sentences(text) {
-		r := c.Check(s)
-		if fence.Code(s) {
-			r.Reason = Unsafe
+	rd := Reader{Check: c.Check}
+	for _, p := range Split(text) {
+		for _, d := range rd.Read(p) {
+			out = append(out, d.Result)
 		}
-		out = append(out, r)
+	}
+	for _, d := range rd.Close() {
+		out = append(out, d.Result)
 	}
 	return out
 }
@@ -464,6 +481,22 @@ type Result struct {
 	// and a yes or a no is a claim all the same. Reason is Unsupported.
 	Vacuous bool
 	Reason  Reason
+	// Lead: a list's lead-in ("The briefing names three:"), checked
+	// against the passages the item under it cites (see Reader); shown
+	// without a marker when it has none of its own.
+	Lead bool
+	// unshared is how many of Missing are content words the passages
+	// lack (unrelated), not names or figures: a lead-in says nothing
+	// itself ("His demands [8]:"), and is not held to them.
+	unshared int
+}
+
+// Shown reports whether the sentence may be shown: a marker naming a
+// passage (or a lead-in checked against the item under it), nothing
+// missing, something said, nothing unsafe. A bad marker beside a valid
+// one does not stop it: the bad one is dropped.
+func (r Result) Shown() bool {
+	return r.Reason != Unsafe && (len(r.Cited) > 0 || r.Lead) && len(r.Missing) == 0 && !r.Vacuous
 }
 
 // Checker checks sentences against numbered passages.
@@ -515,6 +548,7 @@ func (c Checker) Check(sentence string) Result {
 		r.Missing = missing(r.Body, support.String(), !c.SkipNames)
 		if !c.SkipNames && len(r.Missing) == 0 {
 			r.Missing, r.Vacuous = unrelated(r.Body, support.String())
+			r.unshared = len(r.Missing)
 			r.Vacuous = r.Vacuous && !initialismOrFigure(r.Body)
 		}
 		if !c.SkipNames {
@@ -689,7 +723,17 @@ func missing(sentence, support string, names bool) []string {
 		return append(out, foreignCountries(sentence, support)...)
 	}
 	// Figures written as words are figures too: "five partners" cited
-	// to a passage that says "four" is a wrong figure.
+	// to a passage that says "four" is a wrong figure. A count is met
+	// too by as many things listed, in the sentence after a colon or in
+	// the passages (see listed).
+	var lists map[int]bool
+	listedHere := func(n string) bool {
+		if lists == nil {
+			lists = listed(sentence, support)
+		}
+		k, _ := strconv.Atoi(n)
+		return lists[k]
+	}
 	prev := ""
 	for w := range strings.FieldsFuncSeq(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
 		// "first" and "second" count before what is counted ("for the
@@ -709,7 +753,7 @@ func missing(sentence, support string, names bool) []string {
 			continue
 		}
 		for w := range strings.SplitSeq(w, "-") {
-			if n, ok := numberWords[w]; ok && !hasWord(support, w) && !containsFigure(figures, n) {
+			if n, ok := numberWords[w]; ok && !hasWord(support, w) && !containsFigure(figures, n) && !listedHere(n) {
 				out = append(out, w)
 			}
 			if _, ok := magnitudes[strings.TrimSuffix(w, "s")]; ok && !magnitude(strings.TrimSuffix(w, "s")) {
@@ -882,6 +926,60 @@ func unrelated(sentence, support string) (content []string, vacuous bool) {
 	return content, len(content) == 0
 }
 
+// listed returns the counts of the lists a sentence makes after a colon
+// ("three drivers: the war in Ukraine, China's assertiveness and North
+// Korea's ambitions", 3), and of those of three things or more its
+// passages make ("Japan, South Korea, Australia and New Zealand", 4):
+// a count an answer writes for them is no figure the passage lacks
+// ("the four countries invited"). A passage's "X and Y" is not counted:
+// nearly every passage has one.
+func listed(sentence, support string) map[int]bool {
+	out := map[int]bool{}
+	if _, after, ok := strings.Cut(knowledge.Normalize(sentence), ":"); ok {
+		for _, n := range listLengths(after) {
+			out[n] = true
+		}
+	}
+	for _, n := range listLengths(support) {
+		if n >= 3 {
+			out[n] = true
+		}
+	}
+	return out
+}
+
+// listClause splits text where no list goes on: at a semicolon, a colon,
+// a bracket, or a sentence's end (a stop and a space; "U.S.," stays).
+var listClause = regexp.MustCompile(`[;:()]|[.!?]\s`)
+
+// listLengths returns how many things each list in text (normalised)
+// names: the parts between commas up to an "and" or an "or", and the
+// one after it ("a, b, and c" and "a, b and c" are 3, "a and b" is 2).
+// Where the list starts is not known: its first part may hold the words
+// before it too, which does not change the count.
+func listLengths(text string) []int {
+	var out []int
+	for _, clause := range listClause.Split(text, -1) {
+		start := 0
+		for {
+			i := strings.Index(clause[start:], " and ")
+			j := strings.Index(clause[start:], " or ")
+			if i < 0 || j >= 0 && j < i {
+				i = j
+			}
+			if i < 0 {
+				break
+			}
+			before := strings.TrimSuffix(strings.TrimSpace(clause[start:start+i]), ",")
+			if before != "" {
+				out = append(out, strings.Count(before, ", ")+2)
+			}
+			start += i + 4
+		}
+	}
+	return out
+}
+
 // initialismOrFigure reports whether s holds a figure or a word of two
 // capitals or more ("U.S.", "UK", "SCO"): what a sentence of short words
 // says ("The U.S. [2]", "In 2024 [1]"), checked against its passages
@@ -944,13 +1042,17 @@ func inflected(w string) bool {
 }
 
 // everyday reports whether a sentence's first word is everyday English
-// (WordNet's familiarity 0.45 or more: "Fear", "Work", "Earlier") and no
-// country. A list's items open with such words ("- Fear of a Cold
-// War-style confrontation [4]"); a name seldom is one, and one followed by
-// a capitalised word ("Mark Rutte") is not excused (see missing).
+// (WordNet's familiarity 0.25 or more: "Fear", "Work", "Earlier", "Risk",
+// "Possibly") and no country. A list's items open with such words ("- Fear
+// of a Cold War-style confrontation [4]"); a name seldom is one (the
+// people WordNet knows are below: "Trump" 0.22, "Harris" 0.20, "Putin"
+// 0.07), and one followed by a capitalised word ("Mark Rutte") is not
+// excused (see missing). At 0.45, session 15's choice, the blind answer
+// sets 1–5 lost 5 more honest sentences ("Risk of heightened tensions
+// [4]", "Possibly not — …") and no more wrong ones were caught.
 func everyday(w string) bool {
 	l := lexicon.Default()
-	return l.Familiarity(w) >= 0.45 && l.Country(w) == ""
+	return l.Familiarity(w) >= 0.25 && l.Country(w) == ""
 }
 
 // startsLower reports whether w starts with a lower-case letter.

@@ -243,6 +243,9 @@ func TestCheckEdit(t *testing.T) {
 		{"figure not in quote", "It was the 80th summit [2].", "80 is not in the passages", "", nil},
 		{"figure cites nothing", "It was the 75th summit. Macron objects [1].", "cites nothing", "", nil},
 		{"figure in wrong quote", "It was the 75th summit [1].", "75 is not in the passages", "", nil},
+		{"a list's lead-in checked with its item", "Macron's worries:\n- provoking China [1]", "",
+			"Macron's worries:\n- provoking China [1]", []int{11}},
+		{"a list's lead-in naming what its item's passage lacks", "Japan's worries:\n- provoking China [1]", "cites nothing", "", nil},
 		{"empty", "   ", "1-4000 characters", "", nil},
 		// What the Edit form holds can be saved: a long draft, one word
 		// changed, is longer than one Discord message.

@@ -1,0 +1,150 @@
+package cite
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// Reader decides a text's sentences in order, as they come (Split's
+// pieces, whole text or stream alike), as Check does each alone, but for
+// what only the sentences around one can tell:
+//
+//   - code: a sentence that is a Markdown code block's, or a fence, is
+//     Unsafe (Fence);
+//   - a list's lead-in: a sentence ending in a colon, last on its line
+//     ("The briefing names them:", "Per Lin Jian [8]:"), is checked with
+//     the first sentence of the line under it, against the passages that
+//     one cites as well as its own: its names and figures must be in
+//     them, but it need not share a content word with them, nor say
+//     anything itself ("The briefing lists:"), for it makes no claim its
+//     items do not. It is shown just before an item that passes, or not
+//     at all; models open most lists with one, and a list without its
+//     lead-in reads as a list of what, or of whose words;
+//   - the items under a lead-in that cites and passes: an item with no
+//     marker of its own ("Per Lin Jian [8]:" then "- form the right
+//     perception of China") is checked against the lead-in's passages,
+//     as if it cited them, while the list goes on.
+//
+// The zero value is not ready: set Check.
+type Reader struct {
+	// Check checks one sentence alone: Checker.Check, or the caller's
+	// choice of checker for it.
+	Check func(sentence string) Result
+
+	fence Fence
+	// held is a lead-in waiting for the first sentence of the next line.
+	held *Decided
+	// under are the passages the items of the list being read take when
+	// they cite none (its lead-in's); nil when no such list is read.
+	under []int
+	// items says under's list has had its first item.
+	items bool
+}
+
+// Decided is a sentence and what was decided of it.
+type Decided struct {
+	Piece
+	Result
+}
+
+// Read takes the next sentence and returns those decided by it, in the
+// text's order: none (a lead-in is held), one, or a lead-in before it.
+func (rd *Reader) Read(p Piece) []Decided {
+	code := rd.fence.Code(p.Text)
+	h := rd.held
+	rd.held = nil
+	switch {
+	case h == nil:
+		if p.Break > SameLine && rd.under != nil && (ListItem(p.Text) == "" || p.Break == NewParagraph && rd.items) {
+			rd.under, rd.items = nil, false // the list ended
+		}
+		return rd.read(p, code)
+	case p.Break == SameLine:
+		// Not last on its line: no lead-in, a sentence as any.
+		return append([]Decided{*h}, rd.read(p, code)...)
+	}
+	// p opens the line under a lead-in.
+	rd.under, rd.items = nil, false
+	if leadPasses(h.Result) {
+		rd.under = h.Cited
+	}
+	out := rd.read(p, code)
+	if len(out) == 1 && out[0].Shown() {
+		return []Decided{rd.lead(*h, out[0].Cited), out[0]}
+	}
+	// Its item dropped (or held: a lead-in of its own), the lead-in
+	// stands alone, as Check found it.
+	return append([]Decided{*h}, out...)
+}
+
+// Close returns what is left to decide at the text's end: a lead-in
+// with nothing under it, as Check found it.
+func (rd *Reader) Close() []Decided {
+	if h := rd.held; h != nil {
+		rd.held = nil
+		return []Decided{*h}
+	}
+	return nil
+}
+
+// read decides p, which no lead-in waits on, and holds it if it is one.
+func (rd *Reader) read(p Piece, code bool) []Decided {
+	d := Decided{Piece: p}
+	switch {
+	case code:
+		d.Result = rd.Check(p.Text)
+		d.Reason = Unsafe
+		return []Decided{d}
+	case rd.under != nil && !HasMarker(p.Text) && !fakeMarker.MatchString(p.Text):
+		d.Result = rd.Check(p.Text + markers(rd.under))
+		rd.items = true
+	default:
+		d.Result = rd.Check(p.Text)
+		if rd.under != nil && p.Break > SameLine {
+			rd.items = true
+		}
+	}
+	if d.Reason != Unsafe && leadIn(d.Body) {
+		rd.held = &d
+		return nil
+	}
+	return []Decided{d}
+}
+
+// lead decides lead-in h, whose first item passed citing cited.
+func (rd *Reader) lead(h Decided, cited []int) Decided {
+	if h.Shown() {
+		return h
+	}
+	r := rd.Check(h.Text + markers(cited))
+	if !leadPasses(r) {
+		return h
+	}
+	h.Result = Result{Body: h.Body, Cited: h.Cited, Bad: h.Bad, Lead: true}
+	return h
+}
+
+// leadPasses reports whether r passes as a lead-in's result: a marker
+// naming a passage, nothing unsafe, and no name or figure missing (the
+// content words a passage lacks, and having none, do not count).
+func leadPasses(r Result) bool {
+	return r.Reason != Unsafe && len(r.Cited) > 0 && len(r.Missing) == r.unshared
+}
+
+// leadIn reports whether a sentence's body is a lead-in's: it ends in a
+// colon, emphasis aside ("**Key points:**").
+func leadIn(body string) bool {
+	body = strings.TrimRightFunc(body, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("*_~", r) })
+	return strings.HasSuffix(body, ":") || strings.HasSuffix(body, "：")
+}
+
+// markers writes ns as markers (" [1][3]").
+func markers(ns []int) string {
+	var b strings.Builder
+	b.WriteByte(' ')
+	for _, n := range ns {
+		b.WriteString("[" + strconv.Itoa(n) + "]")
+	}
+	return b.String()
+}

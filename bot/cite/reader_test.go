@@ -1,0 +1,106 @@
+package cite
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+)
+
+// Split says where each sentence stands: the first of a line, after a
+// blank line, or on the line of the one before; a numbered item's number
+// stays with its sentence.
+func TestSplit(t *testing.T) {
+	got := Split("Macron objects [1]. Japan was invited [2].\n\n\n- Australia too [2].\n1. And South Korea [2].<br>New Zealand [2].")
+	want := []Piece{
+		{"Macron objects [1].", NewLine},
+		{"Japan was invited [2].", SameLine},
+		{"- Australia too [2].", NewParagraph},
+		{"1. And South Korea [2].", NewLine},
+		{"New Zealand [2].", NewLine},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Split = %v\nwant %v", got, want)
+	}
+	for s, want := range map[string]string{"- a": "-", "* a": "-", "• a": "-", "12. a": "12.", "3) a": "3.", "-# a": "", "**a**": "", "a": ""} {
+		if got := ListItem(s); got != want {
+			t.Errorf("ListItem(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// A list's lead-in is decided with the first item under it: shown when
+// the item passes and the lead-in's names and figures are in the item's
+// passages (it need not share a content word with them, nor say
+// anything); items with no marker under a lead-in that cites are checked
+// against its passages while the list goes on.
+func TestReaderLeadIns(t *testing.T) {
+	tests := []struct {
+		name string
+		text string
+		want []string // "shown: body" or "dropped: body", in order
+	}{
+		{"a lead-in with nothing to check", "The briefing lists:\n- Japan was invited [2].\n- So was Australia [2].",
+			[]string{"shown: The briefing lists:", "shown: Japan was invited.", "shown: So was Australia."}},
+		{"a lead-in's name in its item's passage", "**Macron's worries:**\n\n- provoking China [1]",
+			[]string{"shown: **Macron's worries:**", "shown: provoking China"}},
+		{"a lead-in's name not in its item's passage", "Germany's worries:\n- provoking China [1]",
+			[]string{"dropped: Germany's worries:", "shown: provoking China"}},
+		{"a lead-in's count met by its passage's list", "Four were invited:\n- Japan [2]",
+			[]string{"shown: Four were invited:", "shown: Japan"}},
+		{"a lead-in's count the passage lacks", "Five were invited:\n- Japan [2]",
+			[]string{"dropped: Five were invited:", "shown: Japan"}},
+		{"a lead-in whose item is dropped", "Macron's worries:\n- provoking India [1]",
+			[]string{"dropped: Macron's worries:", "dropped: provoking India"}},
+		{"a lead-in at the end", "Macron objects [1]. His worries:",
+			[]string{"shown: Macron objects.", "dropped: His worries:"}},
+		{"a colon inside a line is no lead-in", "His worries: provoking China [1].",
+			[]string{"shown: His worries: provoking China."}},
+		{"items take the lead-in's citation", "Per Macron [1]:\n- provoking China\n- complicating European efforts\n- provoking India",
+			[]string{"shown: Per Macron:", "shown: provoking China", "shown: complicating European efforts", "dropped: provoking India"}},
+		{"a citing lead-in whose names fail lends none", "Per Merkel [1]:\n- provoking China",
+			[]string{"dropped: Per Merkel:", "dropped: provoking China"}},
+		{"the list ends at a line that is no item", "Per Macron [1]:\n- provoking China\nProvoking China, he says.",
+			[]string{"shown: Per Macron:", "shown: provoking China", "dropped: Provoking China, he says."}},
+		{"and at a blank line after its items", "Per Macron [1]:\n- provoking China\n\n- provoking Beijing",
+			[]string{"shown: Per Macron:", "shown: provoking China", "dropped: provoking Beijing"}},
+		{"an item's own marker is its own", "Per Macron [1]:\n- Japan was invited [2]",
+			[]string{"shown: Per Macron:", "shown: Japan was invited"}},
+		{"code under a lead-in", "Run this:\n```\nJapan was invited [2]\n```",
+			[]string{"dropped: Run this:", "dropped: ```", "dropped: Japan was invited", "dropped: ```"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, r := range checker.CheckText(tt.text) {
+				verdict := "dropped"
+				if r.Shown() {
+					verdict = "shown"
+				}
+				got = append(got, fmt.Sprintf("%s: %s", verdict, r.Body))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got  %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}
+
+// A count is met by as many things listed: after a colon in the sentence,
+// or in its passages (three or more: "X and Y" is in nearly every one).
+func TestCountsMetByLists(t *testing.T) {
+	for sentence, want := range map[string]bool{
+		"Two worries: provoking China and complicating European efforts [1].":   true,
+		"Three worries: provoking China and complicating European efforts [1].": false,
+		"Japan is one of the four countries invited [2].":                       true,
+		"Japan is one of the three countries invited [2].":                      false,
+		"Macron named two worries [1].":                                         false,
+		"Four partners: Japan, South Korea, Australia, and New Zealand [2].":    true,
+		"Four partners: Japan, South Korea, Australia, or New Zealand [2].":     true,
+		"Five partners: Japan, South Korea, Australia, and New Zealand [2].":    false,
+		"The five were invited [2].":                                            false,
+	} {
+		if got := checker.Check(sentence).Reason == OK; got != want {
+			t.Errorf("%q passes: %v, want %v (%+v)", sentence, got, want, checker.Check(sentence))
+		}
+	}
+}
