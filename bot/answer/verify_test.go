@@ -101,9 +101,9 @@ func TestOverviewWithModel(t *testing.T) {
 // shown as written, in valid UTF-8.
 func TestGateMarkersBeforePunctuationKeepCharactersWhole(t *testing.T) {
 	for raw, want := range map[string]string{
-		"“Macron fears provoking China.” [1]": "“Macron fears provoking China.” [1]",
-		"Macron fears provoking China… [1]":   "Macron fears provoking China… [1]",
-		"Macron fears provoking China [1] …":  "Macron fears provoking China … [1]",
+		"“Macron has expressed concerns.” [1]": "“Macron has expressed concerns.” [1]",
+		"Macron fears provoking China… [1]":    "Macron fears provoking China… [1]",
+		"Macron fears provoking China [1] …":   "Macron fears provoking China … [1]",
 	} {
 		var shown strings.Builder
 		g := newGate(gatePassages(t), true, func(s string) { shown.WriteString(s) })

@@ -40,8 +40,8 @@ func TestCheck(t *testing.T) {
 		},
 		{
 			name:     "extractive shape: curly quotes and an ellipsis",
-			text:     "French President Emmanuel Macron has expressed concerns that a NATO office in Tokyo could provoke China. [1] “…So no need for an office in Tokyo.” [1]",
-			wantText: "French President Emmanuel Macron has expressed concerns that a NATO office in Tokyo could provoke China. [1] “…So no need for an office in Tokyo.” [1]",
+			text:     "French President Emmanuel Macron has expressed concerns that a NATO office in Tokyo could provoke China. [1] “…establishing a NATO office in Tokyo could unnecessarily provoke China…” [1]",
+			wantText: "French President Emmanuel Macron has expressed concerns that a NATO office in Tokyo could provoke China. [1] “…establishing a NATO office in Tokyo could unnecessarily provoke China…” [1]",
 			wantN:    []int{11},
 		},
 		{
@@ -54,6 +54,11 @@ func TestCheck(t *testing.T) {
 			name:     "a list's lead-in naming what its item's passage lacks",
 			text:     "Japan's worries:\n- a NATO office in Tokyo would provoke China [1]",
 			problems: []string{"has no citation"},
+		},
+		{
+			name:     "a quotation its passage lacks",
+			text:     "Macron called the office “a gift to Beijing” [1].",
+			problems: []string{"mentions “a gift to Beijing”"},
 		},
 		{
 			name:     "a name opening the sentence is checked too",

@@ -555,6 +555,7 @@ func (c Checker) Check(sentence string) Result {
 			if m := advice.FindString(r.Body); m != "" && !strings.Contains(support.String(), strings.ToLower(m)) {
 				r.Missing = append(r.Missing, m)
 			}
+			r.Missing = append(r.Missing, misquoted(r.Body, support.String())...)
 		}
 	}
 	switch {
@@ -924,6 +925,60 @@ func unrelated(sentence, support string) (content []string, vacuous bool) {
 		content = append(content, w)
 	}
 	return content, len(content) == 0
+}
+
+// quotation is what a sentence puts in double quotation marks, as models
+// quote: “…”, "…", «…», „…“.
+var quotation = regexp.MustCompile(`[“"«„]([^“”"«»„]{1,400})[”"»“]`)
+
+// ellipsis is where a quotation leaves words out, or changes them in
+// square brackets ("reject[s]", "[China]").
+var ellipsis = regexp.MustCompile(`\.\.\.|…|\[[^\]]{0,40}\]`)
+
+// misquoted returns the quotations in an English sentence that its
+// passages (support, normalised) do not hold word for word, each part
+// between ellipses and editorial brackets in order: a quotation claims someone's exact words
+// ("Lin Jian said, “NATO has no business in Asia”"), and a paraphrase
+// put in quotation marks, or words put in someone's mouth, is a wrong
+// claim the other checks cannot see, made of the passage's own names.
+// Case and punctuation aside.
+func misquoted(sentence, support string) []string {
+	if !strings.ContainsAny(sentence, `“"«„`) {
+		return nil
+	}
+	var out []string
+	text := quoteWords(support)
+	for _, m := range quotation.FindAllStringSubmatch(sentence, -1) {
+		at := 0
+		for _, part := range ellipsis.Split(m[1], -1) {
+			w := quoteWords(part)
+			if w == " " {
+				continue
+			}
+			i := strings.Index(text[at:], w)
+			if i < 0 {
+				out = append(out, m[0])
+				break
+			}
+			at += i + len(w) - 1
+		}
+	}
+	return out
+}
+
+// quoteWords is text's words, lower case, each between single spaces
+// (" a b c "): punctuation, apostrophes and case aside, as a quotation
+// and its passage are compared.
+func quoteWords(text string) string {
+	var b strings.Builder
+	b.WriteByte(' ')
+	for w := range strings.FieldsFuncSeq(knowledge.Normalize(text), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && !unicode.IsMark(r)
+	}) {
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	return b.String()
 }
 
 // listed returns the counts of the lists a sentence makes after a colon
