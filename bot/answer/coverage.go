@@ -212,7 +212,7 @@ func covered(question string, res search.Result, vocab Vocabulary) bool {
 	if len(res.Hits) == 0 || len(res.Words) == 0 || requestQ.MatchString(question) {
 		return false
 	}
-	if unmetInitialism(question, res) {
+	if unmetInitialism(question, res) || unmetTopic(question, res) {
 		return false
 	}
 	return coverageProb(coverageFeatures(question, res, vocab)) >= coverageThreshold
@@ -242,6 +242,47 @@ func unmetInitialism(question string, res search.Result) bool {
 	}
 	return false
 }
+
+// aboutTopic is what a question asks about: the words after its last
+// "about" or "regarding", to the end of its clause.
+var aboutTopic = regexp.MustCompile(`(?i)\b(?:about|regarding|concerning)\s+([^,;:?!.]+)`)
+
+// unmetTopic reports whether what the question asks about ("What did Lin
+// Jian say about Taiwan?") is in no briefing: none of its words is met,
+// not even by a correction or a related word. The rest of the question
+// meets the briefing (Lin Jian said things), and its best passage would
+// be given as the answer, about something else.
+func unmetTopic(question string, res search.Result) bool {
+	ms := aboutTopic.FindAllStringSubmatch(question, -1)
+	if ms == nil {
+		return false
+	}
+	words := strings.FieldsFunc(strings.ToLower(ms[len(ms)-1][1]), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	if len(words) == 0 || pronoun[words[0]] {
+		// "doing about it besides complaining", "restate about its home
+		// continent": the topic is the question's own subject, named
+		// before.
+		return false
+	}
+	topic := 0
+	for _, w := range words {
+		for _, m := range res.Words {
+			if m.Word != w {
+				continue
+			}
+			if m.Credit > 0 {
+				return false
+			}
+			topic++
+		}
+	}
+	return topic > 0
+}
+
+// pronoun are the words that open a topic named before ("about it", "about
+// its members").
+var pronoun = map[string]bool{"it": true, "its": true, "this": true, "that": true, "these": true, "those": true,
+	"them": true, "their": true, "they": true, "him": true, "his": true, "her": true, "our": true, "your": true, "my": true}
 
 // covers decides, without a model, whether the briefings speak to the
 // question.

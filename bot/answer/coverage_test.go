@@ -1,6 +1,7 @@
 package answer
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -169,6 +170,27 @@ func TestStanceApart(t *testing.T) {
 		}
 		if got := coverageFeatures(q, res, lex)[fStanceApart] == 1; got != want {
 			t.Errorf("feature for %q = %v, want %v", q, got, want)
+		}
+	}
+}
+
+// What a question asks about, when no word of it meets the briefing, is
+// not answered with what the rest of the question meets: "What did Lin
+// Jian say about Taiwan?" was answered with his words about NATO. A topic
+// named before ("about it", "about its home continent") is the question's
+// own subject, and is left to the coverage model.
+func TestUnmetTopicRefused(t *testing.T) {
+	e := New(testKnowledge(t), WithVocabulary(lexicon.Default()))
+	for q, refused := range map[string]bool{
+		"What did Lin Jian say about Taiwan?":                       true,
+		"what did lin jian say regarding taiwan":                    true,
+		"What did Lin Jian say about NATO?":                         false,
+		"what did lin jian say about natos vilification?":           false,
+		"what's china actually doing about it besides complaining?": false,
+	} {
+		a, err := e.Ask(context.Background(), Request{Question: q}, nil)
+		if err != nil || a.Refused != refused {
+			t.Errorf("%q: refused %v (%q, %v), want %v", q, a.Refused, a.Text, err, refused)
 		}
 	}
 }
