@@ -1,6 +1,7 @@
 package discord
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -381,6 +382,48 @@ func TestStreamShowsOnlyCheckedSentences(t *testing.T) {
 	}
 	if partial == 0 {
 		t.Error("no partial edit: the answer did not stream")
+	}
+}
+
+// A model's list reaches the channel as a list: its lead-in, then each
+// item that passed on its own line, as it streams and in the final
+// answer; the lead-in is never shown before an item under it has passed,
+// and an item that fails leaves no trace.
+func TestStreamedListKeepsItsLines(t *testing.T) {
+	t.Parallel()
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		n := p.Number(11)
+		return llmtest.Reply{PieceDelay: 40 * time.Millisecond, Pieces: []string{
+			"Macron's worries:\n", "- an office in Tokyo could provoke ", fmt.Sprintf("China [%d]\n", n),
+			fmt.Sprintf("- it could provoke Russia [%d]\n", n),
+			fmt.Sprintf("- it could complicate European efforts [%d]\n", n),
+		}}
+	})
+	model, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: llmtest.ChatModel}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := newEngine(t, answer.WithModel(llmanswer.New(model), llmtest.ChatModel))
+	h := start(t, setup{answerer: engine, cfg: Config{EditInterval: 30 * time.Millisecond}})
+	i := h.ask(franceQ, false)
+	m := h.waitFinal(i)
+	want := "Macron's worries:\n- an office in Tokyo could provoke China [1]\n- it could complicate European efforts [1]"
+	if !strings.Contains(m.Content, want) || strings.Contains(m.Content, "Russia") {
+		t.Errorf("final answer:\n%s\nwant it to hold:\n%s", m.Content, want)
+	}
+	for _, r := range h.srv.Requests() {
+		if r.Method != http.MethodPatch || !strings.Contains(r.Path, "/messages/@original") {
+			continue
+		}
+		var edit struct{ Content string }
+		if err := json.Unmarshal(r.Body, &edit); err != nil {
+			t.Fatal(err)
+		}
+		if strings.Contains(edit.Content, "Russia") || strings.Contains(edit.Content, "worries:") && !strings.Contains(edit.Content, "worries:\n- an office") {
+			t.Errorf("an edit showed unchecked text: %q", edit.Content)
+		}
 	}
 }
 
