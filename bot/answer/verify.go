@@ -103,7 +103,8 @@ type layout struct {
 	item string
 	// num is the number of the last numbered item shown in the list
 	// being shown: items are numbered anew, so that one dropped leaves
-	// no gap ("1. 3.").
+	// no gap ("1. 3."). A line that is no item, or a blank line, ends
+	// the list.
 	num int
 }
 
@@ -120,8 +121,9 @@ func (l *layout) place(p cite.Piece, shown bool) string {
 	if !shown || brk > cite.SameLine {
 		switch {
 		case item == "-":
+			// A bullet under a numbered item (a nested point, flattened)
+			// does not end its list: the next number goes on.
 			lead += "- "
-			l.num = 0
 		case item != "":
 			l.num++
 			lead += strconv.Itoa(l.num) + ". "
@@ -359,9 +361,26 @@ func (g *gate) judge(p cite.Piece) {
 		g.lay.skip(p) // the sentinel is not a sentence of the answer
 		return
 	}
-	for _, d := range g.read.Read(p) {
+	ds := g.read.Read(p)
+	if len(ds) == 2 && ds[0].Lead && !ds[0].Dangling && !g.shows(ds[1].Result) {
+		// The item the Reader passed the lead-in with is not shown after
+		// all (said already, an echo of the instructions): nor is the
+		// lead-in, with nothing under it.
+		ds[0].Dangling = true
+	}
+	for _, d := range ds {
 		g.show(d)
 	}
+}
+
+// shows reports whether a sentence the Reader passed would be shown: the
+// gate's own checks (see pass) find nothing either.
+func (g *gate) shows(r cite.Result) bool {
+	if !r.Shown() || g.repeatsInstructions(r.Body) || !strings.ContainsFunc(r.Body, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
+		return false
+	}
+	clean := emptyBrackets.ReplaceAllString(r.Body, "")
+	return !cite.HasUnsafe(clean) && !g.said[sameSentence(clean)]
 }
 
 // show shows a sentence decided when it passes, at its place in the
@@ -411,6 +430,9 @@ func (g *gate) pass(d cite.Decided) bool {
 	case !strings.ContainsFunc(r.Body, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }):
 		// Markers alone, or with a list's dash or a quote's ">": no
 		// sentence for them to cite ("[1]" on a line under its sentence).
+		return false
+	case r.Dangling:
+		gr.Unchecked++
 		return false
 	case len(r.Cited) == 0 && !r.Lead:
 		if r.Body != "" {

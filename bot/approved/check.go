@@ -77,6 +77,8 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 			probs = append(probs, Problem{r.Body, fmt.Sprintf("mentions %s, not in the cited passage(s) %v", strings.Join(r.Missing, ", "), r.Cited)})
 		case r.Vacuous:
 			probs = append(probs, Problem{r.Body, "says nothing its citation can support: write what the passage says (\"No: Macron objects … [1]\")"})
+		case r.Dangling:
+			probs = append(probs, Problem{r.Body, "introduces a list, but no item under it passes"})
 		}
 	}
 	if len(probs) > 0 {

@@ -61,6 +61,11 @@ func TestCheck(t *testing.T) {
 			problems: []string{"mentions “a gift to Beijing”"},
 		},
 		{
+			name:     "a lead-in with nothing under it",
+			text:     "Macron fears provoking China [1]. Macron's concerns [1]:",
+			problems: []string{"introduces a list, but no item under it passes"},
+		},
+		{
 			name:     "a name opening the sentence is checked too",
 			text:     "India was invited [2].",
 			problems: []string{"mentions India"},

@@ -27,9 +27,9 @@ var blindSets = []struct {
 }{
 	{"answers1.jsonl", 115, 6},
 	{"answers2.jsonl", 127, 7},
-	{"answers3.jsonl", 145, 7},
+	{"answers3.jsonl", 143, 7},
 	{"answers4.jsonl", 163, 8},
-	{"answers5.jsonl", 144, 9},
+	{"answers5.jsonl", 143, 9},
 }
 
 func TestBlindAnswers(t *testing.T) {

@@ -485,6 +485,10 @@ type Result struct {
 	// against the passages the item under it cites (see Reader); shown
 	// without a marker when it has none of its own.
 	Lead bool
+	// Dangling: a list's lead-in with no item under it that passes
+	// ("Per Macron [1]:" at the end, or over items all dropped): never
+	// shown, whatever else it passes.
+	Dangling bool
 	// unshared is how many of Missing are content words the passages
 	// lack (unrelated), not names or figures: a lead-in says nothing
 	// itself ("His demands [8]:"), and is not held to them.
@@ -496,7 +500,7 @@ type Result struct {
 // missing, something said, nothing unsafe. A bad marker beside a valid
 // one does not stop it: the bad one is dropped.
 func (r Result) Shown() bool {
-	return r.Reason != Unsafe && (len(r.Cited) > 0 || r.Lead) && len(r.Missing) == 0 && !r.Vacuous
+	return r.Reason != Unsafe && (len(r.Cited) > 0 || r.Lead) && len(r.Missing) == 0 && !r.Vacuous && !r.Dangling
 }
 
 // Checker checks sentences against numbered passages.
@@ -545,7 +549,7 @@ func (c Checker) Check(sentence string) Result {
 			support.WriteString(knowledge.Normalize(t))
 			support.WriteByte(' ')
 		}
-		r.Missing = missing(r.Body, support.String(), !c.SkipNames)
+		r.Missing = missing(r.Body, support.String(), !c.SkipNames, listItem.MatchString(sentence))
 		if !c.SkipNames && len(r.Missing) == 0 {
 			r.Missing, r.Vacuous = unrelated(r.Body, support.String())
 			r.unshared = len(r.Missing)
@@ -673,13 +677,14 @@ func startsFigure(s string) bool {
 }
 
 // missing returns the figures and capitalised names of sentence that
-// support (normalised passage text) lacks.
+// support (normalised passage text) lacks; item says the sentence opens
+// a list's item.
 //
 // A sentence's first word is capitalised anyway; it still counts as a name
 // unless it is a common sentence opener, or "India was invited [1]" would
 // pass. A writer rejected for an unusual opener can rephrase; a wrong name
 // shown as the briefing's cannot be taken back.
-func missing(sentence, support string, names bool) []string {
+func missing(sentence, support string, names, item bool) []string {
 	var out []string
 	// Emphasis inside a word is no part of it: "**R**ussia" is shown as
 	// "Russia", and "R" alone would be too short to be a name. A dotted
@@ -727,16 +732,26 @@ func missing(sentence, support string, names bool) []string {
 	// to a passage that says "four" is a wrong figure. A count is met
 	// too by as many things listed, in the sentence after a colon or in
 	// the passages (see listed).
-	var lists map[int]bool
-	listedHere := func(n string) bool {
-		if lists == nil {
-			lists = listed(sentence, support)
+	var counts map[int]bool
+	listedHere := func(n, next string) bool {
+		if timesCounted[next] {
+			// "invited four times": no list of four; "three years
+			// running" is the passage's "third consecutive year".
+			return hasWord(support, ordinalNames[n])
+		}
+		if counts == nil {
+			counts = listed(sentence, support)
 		}
 		k, _ := strconv.Atoi(n)
-		return lists[k]
+		return counts[k]
 	}
 	prev := ""
-	for w := range strings.FieldsFuncSeq(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' }) {
+	ws := strings.FieldsFunc(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
+	for i, w := range ws {
+		next := ""
+		if i+1 < len(ws) {
+			next = ws[i+1]
+		}
 		// "first" and "second" count before what is counted ("for the
 		// first time", "the second year"), not as "first, …" or "a second".
 		n, ok := firstSecond[prev]
@@ -754,7 +769,7 @@ func missing(sentence, support string, names bool) []string {
 			continue
 		}
 		for w := range strings.SplitSeq(w, "-") {
-			if n, ok := numberWords[w]; ok && !hasWord(support, w) && !containsFigure(figures, n) && !listedHere(n) {
+			if n, ok := numberWords[w]; ok && !hasWord(support, w) && !containsFigure(figures, n) && !listedHere(n, next) {
 				out = append(out, w)
 			}
 			if _, ok := magnitudes[strings.TrimSuffix(w, "s")]; ok && !magnitude(strings.TrimSuffix(w, "s")) {
@@ -778,7 +793,7 @@ func missing(sentence, support string, names bool) []string {
 		}
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if i == 0 && name == w && (openers[opener(n)] || inflected(n) || everyday(n) && len(words) > 1 && startsLower(words[1])) {
+			if i == 0 && name == w && (openers[opener(n)] || inflected(n) || everyday(n, item) && len(words) > 1 && startsLower(words[1])) {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
@@ -984,55 +999,119 @@ func quoteWords(text string) string {
 // listed returns the counts of the lists a sentence makes after a colon
 // ("three drivers: the war in Ukraine, China's assertiveness and North
 // Korea's ambitions", 3), and of those of three things or more its
-// passages make ("Japan, South Korea, Australia and New Zealand", 4):
-// a count an answer writes for them is no figure the passage lacks
-// ("the four countries invited"). A passage's "X and Y" is not counted:
-// nearly every passage has one.
+// passages make that it names a thing of ("India is one of the four
+// members of the Quad", where the passage lists the Quad's four): a count
+// an answer writes for them is no figure the passage lacks. A passage's
+// "X and Y" is not counted: nearly every passage has one. Nor is another
+// list of the passage: "The Quad has three members" is not met by
+// AUKUS's three, which it names none of.
 func listed(sentence, support string) map[int]bool {
 	out := map[int]bool{}
-	if _, after, ok := strings.Cut(knowledge.Normalize(sentence), ":"); ok {
-		for _, n := range listLengths(after) {
-			out[n] = true
+	said := " " + strings.Join(strings.FieldsFunc(knowledge.Normalize(sentence), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '.'
+	}), " ") + " "
+	if _, after, ok := strings.Cut(knowledge.Normalize(sentence), ":"); ok && eachShared(after, support) {
+		if parts := strings.Split(after, ";"); len(parts) > 1 {
+			// "Three people: Jens Stoltenberg, NATO Secretary General;
+			// Lin Jian, …; and Emmanuel Macron."
+			out[len(parts)] = true
+		}
+		for _, l := range lists(after) {
+			out[len(l)] = true
 		}
 	}
-	for _, n := range listLengths(support) {
-		if n >= 3 {
-			out[n] = true
+	for _, l := range lists(support) {
+		if len(l) >= 3 && slices.ContainsFunc(l, func(item string) bool { return strings.Contains(said, " "+item+" ") }) {
+			out[len(l)] = true
 		}
 	}
 	return out
 }
 
+// listSep splits a list into its things.
+var listSep = regexp.MustCompile(`,|;|\band\b|\bor\b`)
+
+// eachShared reports whether each thing of a sentence's own list (after,
+// normalised) has a word of its passages (support): a count the list is
+// to meet must count things the passage has. "Macron gave two reasons:
+// cost and sovereignty" invents both the count and what it counts.
+func eachShared(after, support string) bool {
+	for _, part := range listSep.Split(after, -1) {
+		if strings.TrimSpace(part) == "" {
+			continue
+		}
+		shared := false
+		for _, w := range listWords(part) {
+			stem := w
+			if rs := []rune(w); len(rs) > 5 {
+				stem = string(rs[:5])
+			}
+			if utf8.RuneCountInString(w) >= 3 && !functionWords[w] && startsWord(support, stem) {
+				shared = true
+				break
+			}
+		}
+		if !shared {
+			return false
+		}
+	}
+	return true
+}
+
+// timesCounted are what a count of things listed is not a count of.
+var timesCounted = map[string]bool{"times": true, "time": true, "years": true, "months": true, "weeks": true,
+	"days": true, "decades": true, "centuries": true, "hours": true, "occasions": true, "rounds": true,
+	"summits": true, "meetings": true, "visits": true, "terms": true}
+
 // listClause splits text where no list goes on: at a semicolon, a colon,
 // a bracket, or a sentence's end (a stop and a space; "U.S.," stays).
 var listClause = regexp.MustCompile(`[;:()]|[.!?]\s`)
 
-// listLengths returns how many things each list in text (normalised)
-// names: the parts between commas up to an "and" or an "or", and the
-// one after it ("a, b, and c" and "a, b and c" are 3, "a and b" is 2).
-// Where the list starts is not known: its first part may hold the words
-// before it too, which does not change the count.
-func listLengths(text string) []int {
-	var out []int
+// lists returns the lists in text (normalised), each as the things it
+// names: the parts between commas up to an "and" or an "or", and the one
+// after it ("a, b, and c" and "a, b and c" are 3, "a and b" is 2). Where
+// the list starts and ends is not known: each thing is the last word of
+// its part (its first two, "new zealand", after the "and"), which is
+// enough to tell which list a sentence speaks of.
+func lists(text string) [][]string {
+	var out [][]string
 	for _, clause := range listClause.Split(text, -1) {
 		start := 0
 		for {
 			i := strings.Index(clause[start:], " and ")
 			j := strings.Index(clause[start:], " or ")
+			n := len(" and ")
 			if i < 0 || j >= 0 && j < i {
-				i = j
+				i, n = j, len(" or ")
 			}
 			if i < 0 {
 				break
 			}
 			before := strings.TrimSuffix(strings.TrimSpace(clause[start:start+i]), ",")
-			if before != "" {
-				out = append(out, strings.Count(before, ", ")+2)
+			start += i + n
+			if before == "" {
+				continue
 			}
-			start += i + 4
+			var items []string
+			for part := range strings.SplitSeq(before, ", ") {
+				if ws := listWords(part); len(ws) > 0 {
+					items = append(items, ws[len(ws)-1])
+				}
+			}
+			last := listWords(clause[start:])
+			if len(last) > 0 && (last[0] == "the" || last[0] == "a") {
+				last = last[1:]
+			}
+			items = append(items, strings.Join(last[:min(2, len(last))], " "))
+			out = append(out, items)
 		}
 	}
 	return out
+}
+
+// listWords is a list part's words, as listed compares them.
+func listWords(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) && r != '.' })
 }
 
 // initialismOrFigure reports whether s holds a figure or a word of two
@@ -1097,17 +1176,22 @@ func inflected(w string) bool {
 }
 
 // everyday reports whether a sentence's first word is everyday English
-// (WordNet's familiarity 0.25 or more: "Fear", "Work", "Earlier", "Risk",
-// "Possibly") and no country. A list's items open with such words ("- Fear
-// of a Cold War-style confrontation [4]"); a name seldom is one (the
-// people WordNet knows are below: "Trump" 0.22, "Harris" 0.20, "Putin"
-// 0.07), and one followed by a capitalised word ("Mark Rutte") is not
-// excused (see missing). At 0.45, session 15's choice, the blind answer
-// sets 1–5 lost 5 more honest sentences ("Risk of heightened tensions
-// [4]", "Possibly not — …") and no more wrong ones were caught.
-func everyday(w string) bool {
+// and no country: WordNet's familiarity 0.45 or more ("Fear", "Work",
+// "Earlier"), or 0.25 or more for an adverb in -ly ("Possibly not — …")
+// and for any word opening a list's item (item: "- Risk of heightened
+// tensions [4]", "- Boost dialogue …"), which open with such words. A
+// name seldom is one, and one followed by a capitalised word ("Mark
+// Rutte") is not excused (see missing). Not 0.25 for every sentence: names
+// WordNet knows as words are there ("Congress" 0.35, "Bush" 0.30, "May"
+// 0.36, "Africa" 0.25); the people it knows as names are below
+// ("Kelly" 0.14, "Trump" 0.22).
+func everyday(w string, item bool) bool {
 	l := lexicon.Default()
-	return l.Familiarity(w) >= 0.25 && l.Country(w) == ""
+	f := l.Familiarity(w)
+	if f < 0.45 && (f < 0.25 || !item && !strings.HasSuffix(w, "ly")) {
+		return false
+	}
+	return l.Country(w) == ""
 }
 
 // startsLower reports whether w starts with a lower-case letter.

@@ -26,6 +26,10 @@ import (
 //     perception of China") is checked against the lead-in's passages,
 //     as if it cited them, while the list goes on.
 //
+// A lead-in is never shown without an item under it: one with none that
+// passes is Dangling, whatever else it passes ("Per Macron [1]:" at the
+// end, over a code block, over items all dropped).
+//
 // The zero value is not ready: set Check.
 type Reader struct {
 	// Check checks one sentence alone: Checker.Check, or the caller's
@@ -73,19 +77,24 @@ func (rd *Reader) Read(p Piece) []Decided {
 	if len(out) == 1 && out[0].Shown() {
 		return []Decided{rd.lead(*h, out[0].Cited), out[0]}
 	}
-	// Its item dropped (or held: a lead-in of its own), the lead-in
-	// stands alone, as Check found it.
-	return append([]Decided{*h}, out...)
+	// Its item dropped (or held: a lead-in of its own).
+	return append([]Decided{dangling(*h)}, out...)
 }
 
 // Close returns what is left to decide at the text's end: a lead-in
-// with nothing under it, as Check found it.
+// with nothing under it.
 func (rd *Reader) Close() []Decided {
 	if h := rd.held; h != nil {
 		rd.held = nil
-		return []Decided{*h}
+		return []Decided{dangling(*h)}
 	}
 	return nil
+}
+
+// dangling is lead-in h with no item under it that passes.
+func dangling(h Decided) Decided {
+	h.Lead, h.Dangling = true, true
+	return h
 }
 
 // read decides p, which no lead-in waits on, and holds it if it is one.
@@ -115,6 +124,7 @@ func (rd *Reader) read(p Piece, code bool) []Decided {
 // lead decides lead-in h, whose first item passed citing cited.
 func (rd *Reader) lead(h Decided, cited []int) Decided {
 	if h.Shown() {
+		h.Lead = true
 		return h
 	}
 	r := rd.Check(h.Text + markers(cited))

@@ -294,6 +294,8 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 			problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", strings.Join(r.Missing, ", "), r.Body))
 		case r.Vacuous:
 			problems = append(problems, fmt.Sprintf("%q says nothing its citation can support: write what the passage says", r.Body))
+		case r.Dangling:
+			problems = append(problems, fmt.Sprintf("%q introduces a list, but no item under it passes", r.Body))
 		}
 	}
 	if len(problems) > 0 {

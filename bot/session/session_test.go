@@ -246,6 +246,7 @@ func TestCheckEdit(t *testing.T) {
 		{"a list's lead-in checked with its item", "Macron's worries:\n- provoking China [1]", "",
 			"Macron's worries:\n- provoking China [1]", []int{11}},
 		{"a list's lead-in naming what its item's passage lacks", "Japan's worries:\n- provoking China [1]", "cites nothing", "", nil},
+		{"a list's lead-in with nothing under it", "Macron's worries [1]:", "introduces a list, but no item under it passes", "", nil},
 		{"empty", "   ", "1-4000 characters", "", nil},
 		// What the Edit form holds can be saved: a long draft, one word
 		// changed, is longer than one Discord message.
