@@ -103,8 +103,9 @@ type layout struct {
 	item string
 	// num is the number of the last numbered item shown in the list
 	// being shown: items are numbered anew, so that one dropped leaves
-	// no gap ("1. 3."). A line that is no item, or a blank line, ends
-	// the list.
+	// no gap ("1. 3."). A line that is no item ends the list, and so
+	// does an item the model numbers 1 (a bullet between two items does
+	// not, nor a blank line: models write both inside one list).
 	num int
 }
 
@@ -125,6 +126,9 @@ func (l *layout) place(p cite.Piece, shown bool) string {
 			// does not end its list: the next number goes on.
 			lead += "- "
 		case item != "":
+			if item == "1." {
+				l.num = 0 // a new list, as the model numbers it
+			}
 			l.num++
 			lead += strconv.Itoa(l.num) + ". "
 		default:
@@ -362,11 +366,21 @@ func (g *gate) judge(p cite.Piece) {
 		return
 	}
 	ds := g.read.Read(p)
-	if len(ds) == 2 && ds[0].Lead && !ds[0].Dangling && !g.shows(ds[1].Result) {
-		// The item the Reader passed the lead-in with is not shown after
-		// all (said already, an echo of the instructions): nor is the
-		// lead-in, with nothing under it.
-		ds[0].Dangling = true
+	for i := range ds {
+		if !ds[i].Lead || ds[i].Dangling {
+			continue
+		}
+		// The item the Reader passed a lead-in with may not be shown after
+		// all (said already, an echo of the instructions), or say what
+		// the lead-in says, which would then be its repeat: the lead-in
+		// is not shown either, with nothing under it.
+		j := i + 1
+		for j < len(ds) && ds[j].Lead {
+			j++
+		}
+		if j == len(ds) || !g.shows(ds[j].Result) || sameSentence(ds[i].Body) == sameSentence(ds[j].Body) {
+			ds[i].Dangling = true
+		}
 	}
 	for _, d := range ds {
 		g.show(d)

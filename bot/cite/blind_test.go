@@ -25,11 +25,11 @@ var blindSets = []struct {
 	file             string
 	honestKept, bads int // at least honestKept honest sentences kept; at most bads wrong ones kept
 }{
-	{"answers1.jsonl", 115, 6},
+	{"answers1.jsonl", 114, 6},
 	{"answers2.jsonl", 127, 7},
-	{"answers3.jsonl", 143, 7},
-	{"answers4.jsonl", 163, 8},
-	{"answers5.jsonl", 143, 9},
+	{"answers3.jsonl", 139, 7},
+	{"answers4.jsonl", 160, 8},
+	{"answers5.jsonl", 140, 9},
 }
 
 func TestBlindAnswers(t *testing.T) {

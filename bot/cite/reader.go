@@ -37,8 +37,10 @@ type Reader struct {
 	Check func(sentence string) Result
 
 	fence Fence
-	// held is a lead-in waiting for the first sentence of the next line.
-	held *Decided
+	// held are the lead-ins waiting for the first sentence of the next
+	// line, outermost first: a lead-in may open a list of lead-ins
+	// ("Macron's concerns:" over "- About China:" over its items).
+	held []Decided
 	// under are the passages the items of the list being read take when
 	// they cite none (its lead-in's); nil when no such list is read.
 	under []int
@@ -53,42 +55,62 @@ type Decided struct {
 }
 
 // Read takes the next sentence and returns those decided by it, in the
-// text's order: none (a lead-in is held), one, or a lead-in before it.
+// text's order: none (a lead-in is held), one, or the lead-ins held
+// before the first sentence under them.
 func (rd *Reader) Read(p Piece) []Decided {
 	code := rd.fence.Code(p.Text)
-	h := rd.held
-	rd.held = nil
+	n := len(rd.held)
 	switch {
-	case h == nil:
+	case n == 0:
 		if p.Break > SameLine && rd.under != nil && (ListItem(p.Text) == "" || p.Break == NewParagraph && rd.items) {
 			rd.under, rd.items = nil, false // the list ended
 		}
 		return rd.read(p, code)
 	case p.Break == SameLine:
-		// Not last on its line: no lead-in, a sentence as any.
-		return append([]Decided{*h}, rd.read(p, code)...)
+		// The last held was not last on its line: no lead-in, but a
+		// sentence as any — the first under those held before it.
+		d := rd.held[n-1]
+		rd.held = rd.held[:n-1]
+		return append(rd.resolve(d), rd.read(p, code)...)
 	}
-	// p opens the line under a lead-in.
+	// p opens the line under the last lead-in held.
 	rd.under, rd.items = nil, false
-	if leadPasses(h.Result) {
+	if h := rd.held[n-1]; leadPasses(h.Result) {
 		rd.under = h.Cited
 	}
 	out := rd.read(p, code)
-	if len(out) == 1 && out[0].Shown() {
-		return []Decided{rd.lead(*h, out[0].Cited), out[0]}
+	if len(out) == 0 {
+		return nil // a lead-in too, held under the others
 	}
-	// Its item dropped (or held: a lead-in of its own).
-	return append([]Decided{dangling(*h)}, out...)
+	return rd.resolve(out[0])
 }
 
-// Close returns what is left to decide at the text's end: a lead-in
-// with nothing under it.
-func (rd *Reader) Close() []Decided {
-	if h := rd.held; h != nil {
-		rd.held = nil
-		return []Decided{dangling(*h)}
+// resolve decides the lead-ins held with d, the first sentence under
+// them: each is shown before it if d passes and the lead-in's names and
+// figures are in d's passages, and is Dangling if d does not pass. It
+// returns them, then d.
+func (rd *Reader) resolve(d Decided) []Decided {
+	out := make([]Decided, 0, len(rd.held)+1)
+	for _, h := range rd.held {
+		if d.Shown() {
+			out = append(out, rd.lead(h, d.Cited))
+		} else {
+			out = append(out, dangling(h))
+		}
 	}
-	return nil
+	rd.held = rd.held[:0]
+	return append(out, d)
+}
+
+// Close returns what is left to decide at the text's end: lead-ins with
+// nothing under them.
+func (rd *Reader) Close() []Decided {
+	var out []Decided
+	for _, h := range rd.held {
+		out = append(out, dangling(h))
+	}
+	rd.held = nil
+	return out
 }
 
 // dangling is lead-in h with no item under it that passes.
@@ -115,7 +137,7 @@ func (rd *Reader) read(p Piece, code bool) []Decided {
 		}
 	}
 	if d.Reason != Unsafe && leadIn(d.Body) {
-		rd.held = &d
+		rd.held = append(rd.held, d)
 		return nil
 	}
 	return []Decided{d}
