@@ -27,9 +27,10 @@ var blindSets = []struct {
 }{
 	{"answers1.jsonl", 114, 6},
 	{"answers2.jsonl", 127, 7},
-	{"answers3.jsonl", 139, 7},
+	{"answers3.jsonl", 140, 7},
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 140, 9},
+	{"answers6.jsonl", 158, 11},
 }
 
 func TestBlindAnswers(t *testing.T) {

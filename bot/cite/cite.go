@@ -779,6 +779,13 @@ func missing(sentence, support string, names bool) []string {
 		return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’')
 	})
 	met := speltMet(sentence, support)
+	// The sentence starts after a "No." or "Yes." that the splitter
+	// keeps with it (it reads "No." as the abbreviation of number): "No.
+	// According to the briefing, …".
+	first := 0
+	if len(words) > 1 && (words[0] == "No" || words[0] == "Yes") && strings.HasPrefix(strings.TrimLeft(sentence[len(words[0]):], "*_"), ".") {
+		first = 1
+	}
 	for i, w := range words {
 		if met[strings.ToLower(w)] {
 			continue
@@ -790,7 +797,7 @@ func missing(sentence, support string, names bool) []string {
 		}
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if i == 0 && name == w && (openers[opener(n)] || inflected(n) || everyday(n) && len(words) > 1 && startsLower(words[1])) {
+			if (i == 0 || i == first) && name == w && (openers[opener(n)] || inflected(n) || everyday(n) && len(words) > i+1 && startsLower(words[i+1])) {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {

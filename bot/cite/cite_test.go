@@ -157,6 +157,8 @@ func TestCheck(t *testing.T) {
 		{name: "a quotation the passage lacks", sentence: "Macron said an office would be “a gift to Beijing” [1].", want: Unsupported, cited: []int{1}, missing: []string{"“a gift to Beijing”"}},
 		{name: "a quoted word the passage lacks", sentence: "Macron called the pivot «reckless» [1].", want: Unsupported, cited: []int{1}, missing: []string{"«reckless»"}},
 		{name: "a quotation's parts out of order", sentence: "Macron said it could “provoke China … establishing a NATO office” [1].", want: Unsupported, cited: []int{1}, missing: []string{"“provoke China … establishing a NATO office”"}},
+		{name: "an opener after a verdict the splitter keeps", sentence: "No. According to the briefing, Macron objects [1].", want: OK, cited: []int{1}},
+		{name: "a name after a verdict is checked", sentence: "No. Merkel objects [1].", want: Unsupported, cited: []int{1}, missing: []string{"Merkel"}},
 		{name: "an initialism is content", sentence: "In D.C. [3].", want: OK, cited: []int{3}},
 		{name: "a figure is content", sentence: "In 2024 [3].", want: OK, cited: []int{3}},
 		{name: "no content word beside a capital", sentence: "Yes, it is [3].", want: Unsupported, cited: []int{3}},
