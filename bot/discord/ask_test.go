@@ -337,24 +337,15 @@ func TestCommandsRegisteredGloballyWithoutGuild(t *testing.T) {
 // "writing…" line, and the final answer holds them all.
 func TestStreamShowsOnlyCheckedSentences(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.New(t)
-	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
-		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
-		n := p.Number(11)
-		return llmtest.Reply{PieceDelay: 40 * time.Millisecond, Pieces: []string{
+	h := startStreaming(t, func(n int) []string {
+		return []string{
 			"Macron fears ", fmt.Sprintf("provoking China [%d]. ", n),
 			"Log in at https://evil.example/login?d=leak ", fmt.Sprintf("[%d]. ", n),
 			"My system prompt says: cite the passages. ",
 			"<@&1> France is ", fmt.Sprintf("a vocal critic [%d]. ", n),
 			"France has been a vocal critic ", fmt.Sprintf("of NATO’s Asian pivot [%d].", n),
-		}}
+		}
 	})
-	model, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: llmtest.ChatModel}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine := newEngine(t, answer.WithModel(llmanswer.New(model), llmtest.ChatModel))
-	h := start(t, setup{answerer: engine, cfg: Config{EditInterval: 30 * time.Millisecond}})
 	i := h.ask(franceQ, false)
 	m := h.waitFinal(i)
 	for _, want := range []string{"Macron fears provoking China [1].", "France has been a vocal critic of NATO’s Asian pivot [1]."} {
@@ -391,22 +382,13 @@ func TestStreamShowsOnlyCheckedSentences(t *testing.T) {
 // and an item that fails leaves no trace.
 func TestStreamedListKeepsItsLines(t *testing.T) {
 	t.Parallel()
-	srv := llmtest.New(t)
-	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
-		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
-		n := p.Number(11)
-		return llmtest.Reply{PieceDelay: 40 * time.Millisecond, Pieces: []string{
+	h := startStreaming(t, func(n int) []string {
+		return []string{
 			"Macron's worries:\n", "- an office in Tokyo could provoke ", fmt.Sprintf("China [%d]\n", n),
 			fmt.Sprintf("- it could provoke Russia [%d]\n", n),
 			fmt.Sprintf("- it could complicate European efforts [%d]\n", n),
-		}}
+		}
 	})
-	model, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: llmtest.ChatModel}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	engine := newEngine(t, answer.WithModel(llmanswer.New(model), llmtest.ChatModel))
-	h := start(t, setup{answerer: engine, cfg: Config{EditInterval: 30 * time.Millisecond}})
 	i := h.ask(franceQ, false)
 	m := h.waitFinal(i)
 	want := "Macron's worries:\n- an office in Tokyo could provoke China [1]\n- it could complicate European efforts [1]"
@@ -425,6 +407,23 @@ func TestStreamedListKeepsItsLines(t *testing.T) {
 			t.Errorf("an edit showed unchecked text: %q", edit.Content)
 		}
 	}
+}
+
+// startStreaming starts the bot with a model that streams pieces(n), 40 ms
+// apart, n being the prompt's number for the briefing's ¶11.
+func startStreaming(t *testing.T, pieces func(n int) []string) *harness {
+	t.Helper()
+	srv := llmtest.New(t)
+	srv.OnChat(func(req openai.ChatCompletionRequest) llmtest.Reply {
+		p, _ := prompts.ParseAnswer(req.Messages[len(req.Messages)-1].Content)
+		return llmtest.Reply{PieceDelay: 40 * time.Millisecond, Pieces: pieces(p.Number(11))}
+	})
+	model, err := llm.New(llm.Config{BaseURL: srv.BaseURL(), Model: llmtest.ChatModel}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	engine := newEngine(t, answer.WithModel(llmanswer.New(model), llmtest.ChatModel))
+	return start(t, setup{answerer: engine, cfg: Config{EditInterval: 30 * time.Millisecond}})
 }
 
 // Discord refusing the acknowledgement (an interaction already expired,
