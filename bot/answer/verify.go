@@ -336,12 +336,28 @@ func (g *gate) close() verified {
 	// the start of the answer, and a model that answers part of a
 	// question and refuses the rest has answered ("Macron fears provoking
 	// China [1]. NOT_IN_BRIEFING").
-	if refuses(vis) && len(g.out) == 0 {
+	if len(g.out) == 0 && (refuses(vis) || g.refusesInProse(vis)) {
 		return verified{refused: true, grounding: g.v.grounding}
 	}
 	g.v.text = strings.Join(g.out, "")
 	return g.v
 }
+
+// refusesInProse reports whether a reply with nothing to show says, in
+// English and without a marker, that the briefing does not have the
+// answer ("The briefing doesn't mention Germany.") instead of replying
+// the sentinel, as models asked for one often do: the model decided the
+// question is not covered, and the refusal says so. Taken for a failed
+// answer, it was replaced by the extractive answer, a quote the model
+// had just found to be no answer. A reply whose cited sentences failed
+// the checks is no refusal.
+func (g *gate) refusesInProse(vis string) bool {
+	gr := g.v.grounding
+	return gr.Unchecked == 0 && gr.Unsafe == 0 && gr.BadMarks == 0 && !cite.HasMarker(vis) && proseRefusal.MatchString(vis)
+}
+
+// proseRefusal is an English sentence saying the sources lack something.
+var proseRefusal = regexp.MustCompile(`(?i)\b(?:briefing|article|passages?|text|sources?|document|report|piece|it)\b[^.!?\n]{0,40}?\b(?:does not|doesn'?t|doesn’t|do not|don'?t|don’t|did not|didn'?t|didn’t|is not|isn'?t|isn’t|are not|aren'?t|aren’t|has no|have no|contains no|makes no|gives no|never)\b[^.!?\n]{0,30}?\b(?:mention|say|state|cover|address|discuss|name|include|specify|provide|contain|give|describe|report|indicate|information|detail|reference)|\bnot (?:mentioned|covered|stated|specified|addressed|discussed|included|named)\b|\bno (?:information|mention|details?|data) (?:on|about|of|regarding)\b`)
 
 // refuses reports whether text holds the refusal sentinel, also as a
 // model escaping Markdown writes it ("NOT\\_IN\\_BRIEFING") or with an
