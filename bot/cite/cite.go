@@ -205,7 +205,7 @@ func Split(text string) []Piece {
 			}
 			continue
 		}
-		for _, s := range listNumbered(knowledge.Sentences(moveTrailingMarks(canonical(line)))) {
+		for _, s := range verdicts(listNumbered(knowledge.Sentences(moveTrailingMarks(canonical(line))))) {
 			for _, s := range splitMentions(splitWide(s)) {
 				rest := strings.TrimLeftFunc(s, func(r rune) bool { return unicode.Is(unicode.Pe, r) })
 				if n := len(out); n > 0 && len(rest) < len(s) {
@@ -236,6 +236,27 @@ func listNumbered(ss []string) []string {
 	if len(ss) > 1 && listNumber.MatchString(ss[0]) {
 		ss[1] = strings.TrimSpace(ss[0]) + " " + ss[1]
 		ss = ss[1:]
+	}
+	return ss
+}
+
+// verdict is a bare yes or no as a sentence of its own ("Yes.", "Not
+// really.").
+var verdict = regexp.MustCompile(`(?i)^(?:[-*+•]\s+)?(?:yes|no|yeah|nope|not really|not quite|not exactly|partly|partially|largely|mostly|generally|broadly)[.!]$`)
+
+// verdicts joins a bare yes or no to the sentence after it on its line
+// ("Yes. Japan was invited [2]."): judged alone it cites nothing and
+// says nothing a passage can support, and was dropped, leaving the
+// reason without its answer — while "No. Macron objects [1]." was kept
+// whole, knowledge.Sentences reading "No." as the abbreviation of
+// number. Joined, the two are checked as one sentence, as "Yes, Japan
+// was invited [2]." is.
+func verdicts(ss []string) []string {
+	for i := 0; i+1 < len(ss); i++ {
+		if verdict.MatchString(strings.TrimSpace(ss[i])) {
+			ss[i+1] = strings.TrimSpace(ss[i]) + " " + ss[i+1]
+			ss = append(ss[:i], ss[i+1:]...)
+		}
 	}
 	return ss
 }

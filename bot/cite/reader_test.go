@@ -109,3 +109,32 @@ func TestCountsMetByLists(t *testing.T) {
 		}
 	}
 }
+
+// A bare yes or no is judged with the sentence after it on its line, as
+// "No." always was (the splitter reads it as an abbreviation): alone it
+// was dropped, and the reason shown without its answer. Alone on its
+// line, or with nothing after it, it is still nothing to show.
+func TestVerdictsJoinTheirReason(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Yes. Japan was invited [2].":       {"shown: Yes. Japan was invited."},
+		"Not really. Macron objects [1].":   {"shown: Not really. Macron objects."},
+		"- Partly! Japan was invited [2].":  {"shown: Partly! Japan was invited."},
+		"Yes. India was invited [2].":       {"dropped: Yes. India was invited."},
+		"Yes.\nJapan was invited [2].":      {"dropped: Yes.", "shown: Japan was invited."},
+		"Japan was invited [2]. Yes.":       {"shown: Japan was invited.", "dropped: Yes."},
+		"Yes. It does [2].":                 {"dropped: Yes. It does."},
+		"Yesterday. Japan was invited [2].": {"dropped: Yesterday.", "shown: Japan was invited."},
+	} {
+		var got []string
+		for _, r := range checker.CheckText(text) {
+			verdict := "dropped"
+			if r.Shown() {
+				verdict = "shown"
+			}
+			got = append(got, verdict+": "+r.Body)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%q: got %q, want %q", text, got, want)
+		}
+	}
+}
