@@ -17,7 +17,7 @@ import (
 // about, its gist, its main points, when and where it was written. No
 // paragraph says "the gist is…", so retrieval cannot find their answer;
 // the lead (which carries the dateline) and the closing paragraphs are it.
-var overviewQ = regexp.MustCompile(`(?i)\b(?:what(?:'?s| is| was| are)? (?:this|it|the (?:article|briefing|piece|text|story|report|news))(?: \w+){0,2} (?:all )?about|what(?:'?s| is) (?:going on|happening) here|gist|tl;?dr|summar(?:y|ise|ize)|sum (?:it |this |that )?up|recap|overview|key (?:points?|takeaways?|messages?|ideas?|arguments?)|(?:main|central|core|overall|principal|chief) (?:points?|arguments?|ideas?|takeaways?|messages?|thesis|claims?|conclusions?|themes?|topics?)|(?:argument|point|thesis|conclusion|message|takeaway)s? of (?:this|the) (?:article|briefing|piece|text|story|report)|takeaways?|bottom line|in a nutshell|big picture|(?:author|writer|article|piece|briefing)(?:'?s)? (?:conclusion|argument|point|thesis|view|position|message)|(?:conclude|argue)s? overall|(?:article|piece|briefing|author|writer|text) (?:conclude|argue|say overall)|(?:when|where|what date)(?: and (?:when|where|from which city))? (?:was|is) (?:this|it|the (?:article|briefing|piece|text|story|report))(?: \w+)? (?:written|published|dated|filed|from)|(?:date|dateline) of (?:this|the) (?:article|briefing|piece|text|story|report))\b`)
+var overviewQ = regexp.MustCompile(`(?i)\b(?:what(?:'?s| is| was| are)? (?:this|it|the (?:article|briefing|piece|text|story|report|news))(?: \w+){0,2} (?:all )?about|what(?:'?s| is) (?:going on|happening) here|gist|tl\s?[;:/]?\s?dr|too long,? (?:didn.?t|did not|don.?t) read|summar(?:y|ise|ize)|sum (?:it |this |that )?up|recap|overview|key (?:points?|takeaways?|messages?|ideas?|arguments?)|(?:main|central|core|overall|principal|chief) (?:points?|arguments?|ideas?|takeaways?|messages?|thesis|claims?|conclusions?|themes?|topics?)|(?:argument|point|thesis|conclusion|message|takeaway)s? of (?:this|the) (?:article|briefing|piece|text|story|report)|takeaways?|bottom line|in a nutshell|big picture|(?:author|writer|article|piece|briefing)(?:'?s)? (?:conclusion|argument|point|thesis|view|position|message)|(?:conclude|argue)s? overall|(?:article|piece|briefing|author|writer|text) (?:conclude|argue|say overall)|(?:when|where|what date)(?: and (?:when|where|from which city))? (?:was|is) (?:this|it|the (?:article|briefing|piece|text|story|report))(?: \w+)? (?:written|published|dated|filed|from)|(?:date|dateline) of (?:this|the) (?:article|briefing|piece|text|story|report))\b`)
 
 // overviewEndQ: "what's the conclusion?" asks for the briefing's, but
 // "what's the conclusion Macron reached?" does not, so the question must
@@ -41,7 +41,7 @@ func isOverview(q string) bool {
 }
 
 // overviewKeys: every match of overviewMatch holds one of them.
-var overviewKeys = []string{"about", "going on", "happening", "gist", "tl", "summ", "sum ", "recap", "overview", "key ",
+var overviewKeys = []string{"about", "going on", "happening", "gist", "tl", "too long", "summ", "sum ", "recap", "overview", "key ",
 	"main ", "central ", "core ", "overall ", "principal ", "chief ", "verdict", "upshot", "takeaway", "bottom", "nutshell", "big picture", "conclu", "argu", "point", "thesis", "view", "position",
 	"message", "written", "published", "date", "filed", "from", "say"}
 

@@ -343,21 +343,49 @@ func (g *gate) close() verified {
 	return g.v
 }
 
-// refusesInProse reports whether a reply with nothing to show says, in
-// English and without a marker, that the briefing does not have the
-// answer ("The briefing doesn't mention Germany.") instead of replying
-// the sentinel, as models asked for one often do: the model decided the
-// question is not covered, and the refusal says so. Taken for a failed
-// answer, it was replaced by the extractive answer, a quote the model
-// had just found to be no answer. A reply whose cited sentences failed
-// the checks is no refusal.
+// refusesInProse reports whether a reply with nothing to show opens by
+// saying, in English and without a marker, that the briefing does not
+// have the answer ("The briefing doesn't mention Germany.") instead of
+// replying the sentinel, as models asked for one often do: the model
+// decided the question is not covered, and the refusal says so. Taken
+// for a failed answer, it was replaced by the extractive answer, a quote
+// the model had just found to be no answer. Only its first sentence is
+// read: an answer written without markers may end by saying the briefing
+// says no more ("…provoke China. The briefing doesn't say more."), and
+// is no refusal.
 func (g *gate) refusesInProse(vis string) bool {
-	gr := g.v.grounding
-	return gr.Unchecked == 0 && gr.Unsafe == 0 && gr.BadMarks == 0 && !cite.HasMarker(vis) && proseRefusal.MatchString(vis)
+	if cite.HasMarker(vis) {
+		return false
+	}
+	ps := cite.Split(strings.NewReplacer("\\", "", "’", "'").Replace(vis))
+	if len(ps) == 0 {
+		return false
+	}
+	first := strings.TrimSpace(ps[0].Text)
+	if startsYes.MatchString(first) {
+		return false
+	}
+	if proseRefusal.MatchString(first) {
+		return true
+	}
+	return sourceWord.MatchString(first) && sourcedRefusal.MatchString(first)
 }
 
-// proseRefusal is an English sentence saying the sources lack something.
-var proseRefusal = regexp.MustCompile(`(?i)\b(?:briefing|article|passages?|text|sources?|document|report|piece|it)\b[^.!?\n]{0,40}?\b(?:does not|doesn'?t|doesn’t|do not|don'?t|don’t|did not|didn'?t|didn’t|is not|isn'?t|isn’t|are not|aren'?t|aren’t|has no|have no|contains no|makes no|gives no|never)\b[^.!?\n]{0,30}?\b(?:mention|say|state|cover|address|discuss|name|include|specify|provide|contain|give|describe|report|indicate|information|detail|reference)|\bnot (?:mentioned|covered|stated|specified|addressed|discussed|included|named)\b|\bno (?:information|mention|details?|data) (?:on|about|of|regarding)\b`)
+// proseRefusal is an English sentence saying the sources lack something:
+// "the briefing doesn't mention…", "the article does not go into…", "It
+// doesn't say.", "X isn't covered.".
+var proseRefusal = regexp.MustCompile(`(?i)\b(?:briefing|article|passages?|text|sources?|document|report|piece|context)\b[^.!?\n]{0,40}?\b(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|is not|isn'?t|are not|aren'?t|has no|have no|contains no|makes no|gives no|never)\b[^.!?\n]{0,30}?\b(?:mention|say|state|cover|address|discuss|name|include|specify|provide|contain|give|describe|report|indicate|information|detail|reference|talk|touch|go into|explain)|^it (?:does not|doesn'?t|did not|didn'?t) (?:say|mention|specify|state|cover|address|discuss|talk|go into)\b|\b(?:is|are|was|were)(?: not|n'?t) (?:mentioned|covered|stated|specified|addressed|discussed|named)[.!]?$`)
+
+// sourcedRefusal is what refuses only in a sentence that names the
+// sources ("…is not available in the briefing", "the briefing is silent
+// on…", "I can't answer that from the article").
+var sourcedRefusal = regexp.MustCompile(`(?i)\b(?:is|are|was|were)(?: not|n'?t) (?:mentioned|covered|stated|specified|addressed|discussed|available|named)\b|\bis silent (?:on|about)\b|\bno (?:information|mention|details?|data)\b|\b(?:can'?t|cannot|can not|unable to)\b[^.!?\n]{0,30}?\b(?:answer|find|tell|say)\b`)
+
+// sourceWord names what the model was given to answer from.
+var sourceWord = regexp.MustCompile(`(?i)\b(?:briefing|article|passages?|text|sources?|document|report|context)\b`)
+
+// startsYes is an answer's opening yes: what follows it answers.
+var startsYes = regexp.MustCompile(`(?i)^(?:yes|yeah|sure|indeed)\b`)
 
 // refuses reports whether text holds the refusal sentinel, also as a
 // model escaping Markdown writes it ("NOT\\_IN\\_BRIEFING") or with an

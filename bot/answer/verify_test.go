@@ -683,3 +683,15 @@ func TestGateKeepsTheAnswersLayout(t *testing.T) {
 		streamGate(t, raw, size, want)
 	}
 }
+
+// A lead-in whose count only its list can meet ("The Quad has four
+// members [2]:") is held with the list until it ends, then shown with it
+// when as many items came, whatever the pieces: what streamed is the
+// answer.
+func TestGateCountedListStreams(t *testing.T) {
+	raw := "The Quad has four members [2]:\n- the U.S.\n- Japan\n- Australia\n- India\n\nThe Quad has three members [2]:\n- Japan is one\n- India is one\n"
+	want := "The Quad has four members [1]:\n- the U.S. [1].\n- Japan [1]\n- Australia [1]\n- India [1]\n\n- Japan is one [1]\n- India is one [1]"
+	for _, size := range []int{1, 3, 16, len(raw)} {
+		streamGate(t, raw, size, want)
+	}
+}

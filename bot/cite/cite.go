@@ -1488,7 +1488,7 @@ func init() {
 		economically elsewhere following historically interestingly let looking militarily mostly
 		based largely mainly now otherwise partly per politically primarily recently regarding separately short
 		strategically summary takeaway taken
-		today together unsurprisingly using`) {
+		today together unsurprisingly using key main major important notable highlights quick brief`) {
 		openers[w] = true
 	}
 }

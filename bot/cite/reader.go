@@ -46,6 +46,13 @@ type Reader struct {
 	under []int
 	// items says under's list has had its first item.
 	items bool
+	// counted is a lead-in whose only fault is a count ("Three drivers
+	// are named:") that only the items under it can meet; it and list,
+	// its items so far, are held until the list ends, then shown if as
+	// many items came as it counts (count).
+	counted *Decided
+	count   int
+	list    []Decided
 }
 
 // Decided is a sentence and what was decided of it.
@@ -59,6 +66,18 @@ type Decided struct {
 // before the first sentence under them.
 func (rd *Reader) Read(p Piece) []Decided {
 	code := rd.fence.Code(p.Text)
+	if rd.counted != nil {
+		if p.Break == SameLine || p.Break == NewLine && ListItem(p.Text) != "" {
+			rd.list = append(rd.list, rd.decide(p, code)) // the list goes on
+			return nil
+		}
+		return append(rd.flush(), rd.readLine(p, code)...)
+	}
+	return rd.readLine(p, code)
+}
+
+// readLine is Read of p, with no counted list held.
+func (rd *Reader) readLine(p Piece, code bool) []Decided {
 	n := len(rd.held)
 	switch {
 	case n == 0:
@@ -75,7 +94,17 @@ func (rd *Reader) Read(p Piece) []Decided {
 	}
 	// p opens the line under the last lead-in held.
 	rd.under, rd.items = nil, false
-	if h := rd.held[n-1]; leadPasses(h.Result) {
+	h := rd.held[n-1]
+	if k := countIn(h.Body); k > 0 && n == 1 && ListItem(p.Text) != "" {
+		// Its list will tell whether its count is right.
+		rd.counted, rd.count, rd.held = &h, k, nil
+		if leadPassesBut(h.Result, k) {
+			rd.under = h.Cited
+		}
+		rd.list = append(rd.list[:0], rd.decide(p, code))
+		return nil
+	}
+	if leadPasses(h.Result) {
 		rd.under = h.Cited
 	}
 	out := rd.read(p, code)
@@ -102,10 +131,13 @@ func (rd *Reader) resolve(d Decided) []Decided {
 	return append(out, d)
 }
 
-// Close returns what is left to decide at the text's end: lead-ins with
-// nothing under them.
+// Close returns what is left to decide at the text's end: a counted
+// list, lead-ins with nothing under them.
 func (rd *Reader) Close() []Decided {
 	var out []Decided
+	if rd.counted != nil {
+		out = rd.flush()
+	}
 	for _, h := range rd.held {
 		out = append(out, dangling(h))
 	}
@@ -119,14 +151,79 @@ func dangling(h Decided) Decided {
 	return h
 }
 
+// flush decides the counted lead-in held with its list, now ended: shown
+// before its items if as many came as it counts and one of them passes,
+// Dangling if not. It returns it, then the items.
+func (rd *Reader) flush() []Decided {
+	lead := *rd.counted
+	items := 0
+	var cited []int
+	for _, d := range rd.list {
+		if d.Break > SameLine {
+			items++
+		}
+		if d.Shown() {
+			cited = append(cited, d.Cited...)
+		}
+	}
+	if items == rd.count && len(cited) > 0 && leadPassesBut(rd.Check(lead.Text+markers(cited)), rd.count) {
+		lead.Result = Result{Body: lead.Body, Cited: lead.Cited, Bad: lead.Bad, Lead: true}
+	} else {
+		lead = dangling(lead)
+	}
+	out := append([]Decided{lead}, rd.list...)
+	rd.counted, rd.list, rd.under, rd.items = nil, nil, nil, false
+	return out
+}
+
+// countIn returns the count a lead-in's body makes ("Three drivers are
+// named:", 3), 0 for none: the first number word for 2 or more.
+func countIn(body string) int {
+	for w := range strings.FieldsFuncSeq(strings.ToLower(body), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if k, err := strconv.Atoi(numberWords[w]); err == nil {
+			if k >= 2 {
+				return k
+			}
+			return 0
+		}
+	}
+	return 0
+}
+
+// leadPassesBut reports whether r passes as a lead-in's result (see
+// leadPasses) but for its count k, which the list under it meets.
+func leadPassesBut(r Result, k int) bool {
+	if r.Reason == Unsafe || len(r.Cited) == 0 {
+		return false
+	}
+	left := 0
+	for _, m := range r.Missing {
+		if numberWords[strings.ToLower(m)] != strconv.Itoa(k) {
+			left++
+		}
+	}
+	return left == r.unshared
+}
+
 // read decides p, which no lead-in waits on, and holds it if it is one.
 func (rd *Reader) read(p Piece, code bool) []Decided {
+	d := rd.decide(p, code)
+	if d.Reason != Unsafe && !code && leadIn(d.Body) {
+		rd.held = append(rd.held, d)
+		return nil
+	}
+	return []Decided{d}
+}
+
+// decide decides p alone, as an item of the list being read when there
+// is one.
+func (rd *Reader) decide(p Piece, code bool) Decided {
 	d := Decided{Piece: p}
 	switch {
 	case code:
 		d.Result = rd.Check(p.Text)
 		d.Reason = Unsafe
-		return []Decided{d}
+		return d
 	case rd.under != nil && !HasMarker(p.Text) && !fakeMarker.MatchString(p.Text):
 		d.Result = rd.Check(p.Text + markers(rd.under))
 		rd.items = true
@@ -136,11 +233,7 @@ func (rd *Reader) read(p Piece, code bool) []Decided {
 			rd.items = true
 		}
 	}
-	if d.Reason != Unsafe && leadIn(d.Body) {
-		rd.held = append(rd.held, d)
-		return nil
-	}
-	return []Decided{d}
+	return d
 }
 
 // lead decides lead-in h, whose first item passed citing cited.
