@@ -507,6 +507,12 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		done = shared
 	}
 	if g.refused {
+		if g.prose {
+			// Read from the model's words, not its sentinel: the next
+			// asker asks the model again rather than be served a
+			// misreading for a day.
+			done = shared
+		}
 		a := refusal(kb)
 		if whole {
 			// An overview is never refused: the lead and the conclusion

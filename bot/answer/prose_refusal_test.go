@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -35,5 +36,23 @@ func TestProseRefusalIsARefusal(t *testing.T) {
 		if a.Refused != refused || refused && !strings.Contains(a.Text, "doesn't say") {
 			t.Errorf("%q: refused %v (%q, mode %s), want %v", reply, a.Refused, a.Text, a.Mode, refused)
 		}
+	}
+}
+
+// A refusal read from the model's words is not cached: patterns may
+// misread an answer, and the next asker asks the model again.
+func TestProseRefusalIsNotCached(t *testing.T) {
+	srv := llmtest.New(t)
+	srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply {
+		return llmtest.Reply{Text: "The briefing doesn't mention Germany."}
+	})
+	e := newEngine(t, srv, WithCache(&mapCache{m: map[string][]byte{}}, time.Hour))
+	for range 2 {
+		if a, err := e.Ask(context.Background(), Request{Question: "What did Germany say about NATO?"}, nil); err != nil || !a.Refused {
+			t.Fatalf("refused %v, %v", a.Refused, err)
+		}
+	}
+	if n := srv.ChatCalls(); n != 2 {
+		t.Errorf("%d model calls for the same question asked twice; want 2", n)
 	}
 }

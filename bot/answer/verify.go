@@ -2,6 +2,7 @@ package answer
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,9 +26,12 @@ type Grounding struct {
 
 // verified is a model answer after our checks.
 type verified struct {
-	text      string
-	cites     []Citation
-	refused   bool
+	text    string
+	cites   []Citation
+	refused bool
+	// prose: the refusal was said in words (refusesInProse), read by
+	// patterns that may misread an answer; it is not cached.
+	prose     bool
 	grounding Grounding
 }
 
@@ -91,9 +95,11 @@ type gate struct {
 // sentences judged, so that what is shown keeps them: a list's items
 // each on its own line, under their lead-in, not one run of text.
 type layout struct {
-	// first is the break before pending's first sentence, which
-	// splitting pending alone cannot see: what stood before it is gone.
-	first cite.Break
+	// first is the break before pending's first sentence, and indent
+	// whether its line is indented, which splitting pending alone cannot
+	// see: what stood before it is gone.
+	first  cite.Break
+	indent bool
 	// brk is the break before the next sentence shown: the widest since
 	// the last one shown, so that a line or a paragraph whose first
 	// sentences were dropped still starts where it did.
@@ -194,7 +200,7 @@ func (g *gate) write(delta string) {
 		g.judge(s)
 	}
 	g.pending = unjudged(g.pending, sents[n:])
-	g.lay.first = sents[n].Break
+	g.lay.first, g.lay.indent = sents[n].Break, sents[n].Indent
 	g.bound()
 }
 
@@ -203,7 +209,7 @@ func (g *gate) write(delta string) {
 func (g *gate) split() []cite.Piece {
 	ps := cite.Split(g.pending)
 	if len(ps) > 0 {
-		ps[0].Break = g.lay.first
+		ps[0].Break, ps[0].Indent = g.lay.first, g.lay.indent
 	}
 	return ps
 }
@@ -336,56 +342,79 @@ func (g *gate) close() verified {
 	// the start of the answer, and a model that answers part of a
 	// question and refuses the rest has answered ("Macron fears provoking
 	// China [1]. NOT_IN_BRIEFING").
-	if len(g.out) == 0 && (refuses(vis) || g.refusesInProse(vis)) {
+	if len(g.out) == 0 && refuses(vis) {
 		return verified{refused: true, grounding: g.v.grounding}
+	}
+	if len(g.out) == 0 && g.refusesInProse(vis) {
+		return verified{refused: true, prose: true, grounding: g.v.grounding}
 	}
 	g.v.text = strings.Join(g.out, "")
 	return g.v
 }
 
-// refusesInProse reports whether a reply with nothing to show opens by
-// saying, in English and without a marker, that the briefing does not
-// have the answer ("The briefing doesn't mention Germany.") instead of
-// replying the sentinel, as models asked for one often do: the model
-// decided the question is not covered, and the refusal says so. Taken
-// for a failed answer, it was replaced by the extractive answer, a quote
-// the model had just found to be no answer. Only its first sentence is
-// read: an answer written without markers may end by saying the briefing
-// says no more ("…provoke China. The briefing doesn't say more."), and
-// is no refusal.
+// refusesInProse reports whether a reply with no marker opens with an
+// English sentence that only says the briefing does not have the answer
+// ("The briefing doesn't mention Germany.", "There's no mention of
+// Germany.", "I couldn't find that in the briefing.") instead of the
+// sentinel, as models asked for one often do: the model decided the
+// question is not covered, and the refusal says so. Taken for a failed
+// answer, it was replaced by the extractive answer, a quote the model had
+// just found to be no answer. The sentence must be that and nothing
+// else — no comma, semicolon or "but" going on to an answer ("The article
+// does not say so explicitly, but Japan was invited…"), and a reply that
+// answers first and then says the briefing says no more is no refusal:
+// such a reply is still replaced by the extractive answer. A short
+// heading before it ("**Answer:**") is passed over.
 func (g *gate) refusesInProse(vis string) bool {
 	if cite.HasMarker(vis) {
 		return false
 	}
-	ps := cite.Split(strings.NewReplacer("\\", "", "’", "'").Replace(vis))
-	if len(ps) == 0 {
-		return false
+	for i, p := range cite.Split(vis) {
+		s := strings.ToLower(strings.TrimSpace(proseNoise.Replace(p.Text)))
+		s = politeStart.ReplaceAllString(strings.TrimRight(s, ".!? "), "")
+		if i == 0 && strings.HasSuffix(s, ":") && len(strings.Fields(s)) <= 4 {
+			continue // a heading
+		}
+		return !strings.ContainsAny(s, ",;:") && !strings.Contains(s, " but ") && slices.ContainsFunc(proseRefusals, func(re *regexp.Regexp) bool { return re.MatchString(s) })
 	}
-	first := strings.TrimSpace(ps[0].Text)
-	if startsYes.MatchString(first) {
-		return false
-	}
-	if proseRefusal.MatchString(first) {
-		return true
-	}
-	return sourceWord.MatchString(first) && sourcedRefusal.MatchString(first)
+	return false
 }
 
-// proseRefusal is an English sentence saying the sources lack something:
-// "the briefing doesn't mention…", "the article does not go into…", "It
-// doesn't say.", "X isn't covered.".
-var proseRefusal = regexp.MustCompile(`(?i)\b(?:briefing|article|passages?|text|sources?|document|report|piece|context)\b[^.!?\n]{0,40}?\b(?:does not|doesn'?t|do not|don'?t|did not|didn'?t|is not|isn'?t|are not|aren'?t|has no|have no|contains no|makes no|gives no|never)\b[^.!?\n]{0,30}?\b(?:mention|say|state|cover|address|discuss|name|include|specify|provide|contain|give|describe|report|indicate|information|detail|reference|talk|touch|go into|explain)|^it (?:does not|doesn'?t|did not|didn'?t) (?:say|mention|specify|state|cover|address|discuss|talk|go into)\b|\b(?:is|are|was|were)(?: not|n'?t) (?:mentioned|covered|stated|specified|addressed|discussed|named)[.!]?$`)
+// proseNoise is what refusesInProse reads a sentence without: emphasis,
+// Markdown escapes, curly apostrophes.
+var proseNoise = strings.NewReplacer("*", "", "_", "", "\\", "", "’", "'", "`", "")
 
-// sourcedRefusal is what refuses only in a sentence that names the
-// sources ("…is not available in the briefing", "the briefing is silent
-// on…", "I can't answer that from the article").
-var sourcedRefusal = regexp.MustCompile(`(?i)\b(?:is|are|was|were)(?: not|n'?t) (?:mentioned|covered|stated|specified|addressed|discussed|available|named)\b|\bis silent (?:on|about)\b|\bno (?:information|mention|details?|data)\b|\b(?:can'?t|cannot|can not|unable to)\b[^.!?\n]{0,30}?\b(?:answer|find|tell|say)\b`)
+// politeStart is an apology before a refusal ("Sorry, but …").
+var politeStart = regexp.MustCompile(`^(?:(?:i'm |i am )?sorry|unfortunately|apologies)[,!]?\s+(?:but\s+)?`)
 
-// sourceWord names what the model was given to answer from.
-var sourceWord = regexp.MustCompile(`(?i)\b(?:briefing|article|passages?|text|sources?|document|report|context)\b`)
-
-// startsYes is an answer's opening yes: what follows it answers.
-var startsYes = regexp.MustCompile(`(?i)^(?:yes|yeah|sure|indeed)\b`)
+// proseRefusals are the sentences refusesInProse takes for a refusal,
+// each whole (lower case, without its final stop): "the briefing doesn't
+// mention germany", "there's no mention of germany", "germany is not
+// mentioned here", "not mentioned in the briefing", "that isn't in the
+// briefing", "i couldn't find any information about it in the briefing",
+// "it doesn't say".
+var proseRefusals = func() []*regexp.Regexp {
+	const (
+		src  = `(?:the |this |that )?(?:briefing|article|passages?|text|document|piece|report|provided (?:passages?|text|briefing|article))`
+		neg  = `(?:does not|doesn't|did not|didn't|do not|don't)`
+		verb = `(?:mention|say|cover|address|discuss|include|contain|provide|specify|give|talk about|go into|touch on|name|describe|state|explain|list)`
+		obj  = `(?: .+)?`
+	)
+	var out []*regexp.Regexp
+	for _, re := range []string{
+		`^` + src + ` ` + neg + ` ` + verb + obj + `$`,
+		`^` + src + ` (?:is silent|says nothing|has nothing|contains nothing|holds nothing|has no information|contains no information|lacks any mention|makes no mention|gives no information)(?: (?:on|about|of|regarding|concerning) .+)?$`,
+		`^(?:there(?: is|'s| are) )?(?:no (?:information|mention|details?|data|reference)|nothing)(?: in ` + src + `)?(?: (?:about|on|of|regarding|concerning) .+)?$`,
+		`^.{1,60} (?:is|are|was|were)(?: not|n't) (?:mentioned|covered|discussed|addressed|named|provided|available|included|stated|specified)(?: (?:in|by) ` + src + `| here)?$`,
+		`^not (?:mentioned|covered|discussed|addressed|included)(?: (?:in|by) ` + src + `)?$`,
+		`^(?:that|this|it)(?: information)? (?:is|was)(?: not|n't) (?:in|part of) ` + src + `$`,
+		`^i (?:couldn't|could not|can't|cannot|was unable to|am unable to|did not|didn't) (?:find|see|answer)(?: .+)? (?:in|from) ` + src + `$`,
+		`^it ` + neg + ` (?:say|mention|specify)$`,
+	} {
+		out = append(out, regexp.MustCompile(re))
+	}
+	return out
+}()
 
 // refuses reports whether text holds the refusal sentinel, also as a
 // model escaping Markdown writes it ("NOT\\_IN\\_BRIEFING") or with an

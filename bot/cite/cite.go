@@ -192,6 +192,8 @@ const (
 type Piece struct {
 	Text  string
 	Break Break
+	// Indent: it starts an indented line (a nested list's item).
+	Indent bool
 }
 
 // Split is Sentences with each sentence's place in the layout.
@@ -213,7 +215,7 @@ func Split(text string) []Piece {
 					s = strings.TrimSpace(rest)
 				}
 				if s != "" {
-					out = append(out, Piece{Text: s, Break: brk})
+					out = append(out, Piece{Text: s, Break: brk, Indent: brk > SameLine && line != strings.TrimLeft(line, " \t")})
 					brk = SameLine
 				}
 			}

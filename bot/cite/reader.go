@@ -156,17 +156,20 @@ func dangling(h Decided) Decided {
 // Dangling if not. It returns it, then the items.
 func (rd *Reader) flush() []Decided {
 	lead := *rd.counted
-	items := 0
+	// Its items are the list's own, not a nested list's; each must pass,
+	// or what is shown under the count is not what it counts.
+	items, all := 0, true
 	var cited []int
 	for _, d := range rd.list {
-		if d.Break > SameLine {
+		if d.Break > SameLine && !d.Indent {
 			items++
+			all = all && d.Shown()
 		}
 		if d.Shown() {
 			cited = append(cited, d.Cited...)
 		}
 	}
-	if items == rd.count && len(cited) > 0 && leadPassesBut(rd.Check(lead.Text+markers(cited)), rd.count) {
+	if items == rd.count && all && len(cited) > 0 && leadPassesBut(rd.Check(lead.Text+markers(cited)), rd.count) {
 		lead.Result = Result{Body: lead.Body, Cited: lead.Cited, Bad: lead.Bad, Lead: true}
 	} else {
 		lead = dangling(lead)

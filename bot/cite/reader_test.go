@@ -10,13 +10,15 @@ import (
 // blank line, or on the line of the one before; a numbered item's number
 // stays with its sentence.
 func TestSplit(t *testing.T) {
-	got := Split("Macron objects [1]. Japan was invited [2].\n\n\n- Australia too [2].\n1. And South Korea [2].<br>New Zealand [2].")
+	got := Split("Macron objects [1]. Japan was invited [2].\n\n\n- Australia too [2].\n1. And South Korea [2].<br>New Zealand [2].\n   - nested [2]. Still [2].")
 	want := []Piece{
-		{"Macron objects [1].", NewLine},
-		{"Japan was invited [2].", SameLine},
-		{"- Australia too [2].", NewParagraph},
-		{"1. And South Korea [2].", NewLine},
-		{"New Zealand [2].", NewLine},
+		{"Macron objects [1].", NewLine, false},
+		{"Japan was invited [2].", SameLine, false},
+		{"- Australia too [2].", NewParagraph, false},
+		{"1. And South Korea [2].", NewLine, false},
+		{"New Zealand [2].", NewLine, false},
+		{"- nested [2].", NewLine, true},
+		{"Still [2].", SameLine, false},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Split = %v\nwant %v", got, want)
