@@ -124,7 +124,7 @@ func renderAnswerBy(loc discordgo.Locale, question string, a answer.Answer, edit
 	}
 	b.WriteString(text)
 	if a.Mode == answer.ModeApproved {
-		b.WriteString("\n-# " + tr(loc, msgApprovedMark))
+		b.WriteString(belowAnswer(text) + "-# " + tr(loc, msgApprovedMark))
 	}
 	if len(a.Notices) > 0 {
 		fmt.Fprintf(&b, "\n\n-# ⚠️ %s", oneLine(noticeText(loc, a.Notices)))
@@ -201,14 +201,30 @@ func citeLabels(cites []answer.Citation) []string {
 	return out
 }
 
+// listLine is a line that is a list's item, as the answering core writes
+// them ("- …", "2. …").
+var listLine = regexp.MustCompile(`(?m)^(?:- |\d{1,3}\. )[^\n]*\z`)
+
+// belowAnswer is what separates an answer's text from a line of the
+// bot's under it (the "writing…" line, the approved mark): a new line,
+// or a blank one after a list's item, which the line would otherwise
+// continue in Discord's Markdown.
+func belowAnswer(text string) string {
+	if listLine.MatchString(text) {
+		return "\n\n"
+	}
+	return "\n"
+}
+
 // renderPartial is a streamed answer still being written: the sentences
 // that have passed the checks so far (the answering core hands over
 // nothing else), and a line saying more is coming.
 func renderPartial(loc discordgo.Locale, question, text string) string {
 	var b strings.Builder
 	b.WriteString(questionEcho(question))
-	b.WriteString(answerText(strings.TrimSpace(text)))
-	b.WriteString("\n" + tr(loc, msgWriting))
+	text = answerText(strings.TrimSpace(text))
+	b.WriteString(text)
+	b.WriteString(belowAnswer(text) + tr(loc, msgWriting))
 	return truncateRunes(b.String(), contentBudget)
 }
 

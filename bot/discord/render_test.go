@@ -318,3 +318,23 @@ func TestEditedRefusalKeepsEmphasis(t *testing.T) {
 		t.Errorf("the bot's refusal rendered:\n%s", got)
 	}
 }
+
+// A line of the bot's under an answer that ends in a list's item (the
+// "writing…" line, the approved mark) is set off by a blank line:
+// Discord's Markdown would read it as the item going on.
+func TestLineUnderAListIsItsOwn(t *testing.T) {
+	for text, sep := range map[string]string{
+		"Macron objects [1].":                       "\n",
+		"Concerns:\n- provoking China [1]":          "\n\n",
+		"Concerns:\n12. provoking China [1]":        "\n\n",
+		"- provoking China [1]\nSo he objects [1].": "\n",
+	} {
+		if got := renderPartial(english, "", text); !strings.HasSuffix(got, text+sep+writingLine) {
+			t.Errorf("partial of %q: %q", text, got)
+		}
+		a := answer.Answer{Text: text, Mode: answer.ModeApproved}
+		if got := renderAnswer(english, "", a); !strings.Contains(got, text+sep+"-# ") {
+			t.Errorf("approved %q: %q", text, got)
+		}
+	}
+}
