@@ -163,7 +163,7 @@ func newGate(passages []knowledge.Chunk, checkNames bool, emit func(string)) *ga
 			return "", false
 		}
 		return passages[n-1].Text, true
-	}}
+	}, Paragraph: func(n int) int { return passages[n-1].Paragraph }}
 	g.read = cite.Reader{Check: g.checkOne}
 	return g
 }

@@ -695,3 +695,13 @@ func TestGateCountedListStreams(t *testing.T) {
 		streamGate(t, raw, size, want)
 	}
 }
+
+// A model naming the paragraph it cites by the number the prompt labels
+// it with ("Paragraph 11 says…") is shown; the number is no figure of the
+// paragraph.
+func TestGateParagraphReference(t *testing.T) {
+	raw := "Paragraph 11 says Macron fears provoking China [1]. Paragraph 12 says Macron fears provoking China [1]."
+	for _, size := range []int{1, len(raw)} {
+		streamGate(t, raw, size, "Paragraph 11 says Macron fears provoking China [1].")
+	}
+}

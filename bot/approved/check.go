@@ -62,7 +62,7 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 	check := cite.Checker{Passage: func(n int) (string, bool) {
 		c, ok := byN[n]
 		return c.Quote, ok
-	}}
+	}, Paragraph: func(n int) int { return byN[n].Paragraph }}
 	var probs []Problem
 	for _, r := range check.CheckText(text) {
 		for _, n := range r.Bad {

@@ -30,7 +30,7 @@ var blindSets = []struct {
 	{"answers3.jsonl", 140, 7},
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 141, 9},
-	{"answers6.jsonl", 162, 11},
+	{"answers6.jsonl", 169, 11},
 }
 
 func TestBlindAnswers(t *testing.T) {

@@ -536,6 +536,9 @@ type Checker struct {
 	// ("Japón") and cannot be matched; figures are checked in every
 	// language.
 	SkipNames bool
+	// Paragraph returns the briefing's paragraph number of passage n, as
+	// the prompt labels it ("(paragraph 22)"); nil means n itself.
+	Paragraph func(n int) int
 }
 
 // Check checks one sentence (as Sentences returns it). A marker naming no
@@ -572,17 +575,18 @@ func (c Checker) Check(sentence string) Result {
 			support.WriteString(knowledge.Normalize(t))
 			support.WriteByte(' ')
 		}
-		r.Missing = missing(r.Body, support.String(), !c.SkipNames)
+		body := c.withoutReferences(r.Body, r.Cited)
+		r.Missing = missing(body, support.String(), !c.SkipNames)
 		if !c.SkipNames && len(r.Missing) == 0 {
-			r.Missing, r.Vacuous = unrelated(r.Body, support.String())
+			r.Missing, r.Vacuous = unrelated(body, support.String())
 			r.unshared = len(r.Missing)
-			r.Vacuous = r.Vacuous && !initialismOrFigure(r.Body)
+			r.Vacuous = r.Vacuous && !initialismOrFigure(body)
 		}
 		if !c.SkipNames {
-			if m := advice.FindString(r.Body); m != "" && !strings.Contains(support.String(), strings.ToLower(m)) {
+			if m := advice.FindString(body); m != "" && !strings.Contains(support.String(), strings.ToLower(m)) {
 				r.Missing = append(r.Missing, m)
 			}
-			r.Missing = append(r.Missing, misquoted(r.Body, support.String())...)
+			r.Missing = append(r.Missing, misquoted(body, support.String())...)
 		}
 	}
 	switch {
@@ -967,6 +971,40 @@ func unrelated(sentence, support string) (content []string, vacuous bool) {
 		content = append(content, w)
 	}
 	return content, len(content) == 0
+}
+
+// reference is a sentence naming the paragraphs or passages it rests on
+// ("Paragraph 22 suggests…", "according to ¶11", "passages 2 and 3").
+var reference = regexp.MustCompile(`(?i)\b(paragraphs?|paras?\.?|passages?)\s*(\d{1,3}(?:\s*(?:,|and|&|or|-|–|to)\s*\d{1,3})*)\b|¶\s*(\d{1,3})`)
+
+// digitRun is a run of ASCII digits.
+var digitRun = regexp.MustCompile(`\d+`)
+
+// withoutReferences is body without its references to the passages it
+// cites, by their paragraph numbers as the prompt labels them or by their
+// own: "Paragraph 22" names no figure of paragraph 22 and no name ("Paragraph"
+// opening the sentence). A reference to what it does not cite stays, its
+// number a figure to find.
+func (c Checker) withoutReferences(body string, cited []int) string {
+	if !strings.Contains(body, "¶") && !containsFold(body, "para") && !containsFold(body, "passage") {
+		return body
+	}
+	return reference.ReplaceAllStringFunc(body, func(m string) string {
+		sub := reference.FindStringSubmatch(m)
+		nums, byPassage := sub[2]+sub[3], strings.HasPrefix(strings.ToLower(sub[1]), "passage")
+		for _, d := range digitRun.FindAllString(nums, -1) {
+			k, _ := strconv.Atoi(d)
+			if !slices.ContainsFunc(cited, func(n int) bool {
+				if byPassage || c.Paragraph == nil {
+					return n == k
+				}
+				return c.Paragraph(n) == k
+			}) {
+				return m
+			}
+		}
+		return " "
+	})
 }
 
 // quotation is what a sentence puts in double quotation marks, as models

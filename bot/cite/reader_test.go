@@ -150,3 +150,24 @@ func TestVerdictsJoinTheirReason(t *testing.T) {
 		}
 	}
 }
+
+// A sentence naming the paragraphs it rests on by the numbers the prompt
+// labels them with ("Paragraph 11 says…", "per ¶3") names no figure;
+// naming one it does not cite, it does.
+func TestReferencesToCitedParagraphs(t *testing.T) {
+	c := checker
+	c.Paragraph = func(n int) int { return []int{11, 3, 1, 0, 0}[n-1] }
+	for sentence, want := range map[string]bool{
+		"Paragraph 11 says Macron objects [1].":                                true,
+		"According to ¶11, Macron objects [1].":                                true,
+		"Paragraphs 11 and 3 say Macron objects and Japan was invited [1][2].": true,
+		"Passage 1 says Macron objects [1].":                                   true,
+		"Paragraph 12 says Macron objects [1].":                                false,
+		"Paragraph 3 says Macron objects [1].":                                 false,
+		"Macron raised 11 objections [1].":                                     false,
+	} {
+		if r := c.Check(sentence); r.Shown() != want {
+			t.Errorf("%q: shown %v, want %v (%+v)", sentence, r.Shown(), want, r)
+		}
+	}
+}

@@ -277,7 +277,7 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 			return "", false
 		}
 		return draft.Citations[n-1].Quote, true
-	}}
+	}, Paragraph: func(n int) int { return draft.Citations[n-1].Paragraph }}
 	refusal := draft.Refused && !cite.HasMarker(text)
 	var problems []string
 	for _, r := range check.CheckText(text) {
