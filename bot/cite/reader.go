@@ -24,7 +24,10 @@ import (
 //   - the items under a lead-in that cites and passes: an item with no
 //     marker of its own ("Per Lin Jian [8]:" then "- form the right
 //     perception of China") is checked against the lead-in's passages,
-//     as if it cited them, while the list goes on.
+//     as if it cited them, while the list goes on;
+//   - a lead-in with a count over a list ("The Quad has four members
+//     [2]:"): held with the list until it ends, and shown only if that
+//     many items came (the list then comes at once).
 //
 // A lead-in is never shown without an item under it: one with none that
 // passes is Dangling, whatever else it passes ("Per Macron [1]:" at the
@@ -46,10 +49,10 @@ type Reader struct {
 	under []int
 	// items says under's list has had its first item.
 	items bool
-	// counted is a lead-in whose only fault is a count ("Three drivers
-	// are named:") that only the items under it can meet; it and list,
-	// its items so far, are held until the list ends, then shown if as
-	// many items came as it counts (count).
+	// counted is a lead-in with a count ("Three drivers are named:")
+	// over a list, which only the list can meet: it and list, its items
+	// so far, are held until the list ends, then it is shown if exactly
+	// count top-level items came and all pass (see flush).
 	counted *Decided
 	count   int
 	list    []Decided
