@@ -29,7 +29,7 @@ var blindSets = []struct {
 	{"answers2.jsonl", 127, 7},
 	{"answers3.jsonl", 140, 7},
 	{"answers4.jsonl", 160, 8},
-	{"answers5.jsonl", 142, 9},
+	{"answers5.jsonl", 141, 9},
 	{"answers6.jsonl", 169, 11},
 }
 

@@ -1071,53 +1071,24 @@ func quoteWords(text string) string {
 // on the words around the count told the two apart.
 func listed(sentence, support string) map[int]bool {
 	out := map[int]bool{}
-	norm := knowledge.Normalize(sentence)
-	if _, after, ok := strings.Cut(norm, ":"); ok {
-		if n, ok := listCount(after, support, false); ok {
-			out[n] = true
-		}
+	_, after, ok := strings.Cut(knowledge.Normalize(sentence), ":")
+	if !ok {
+		return out
 	}
-	// A list elsewhere in the sentence, with its "and" or "or": "Japan,
-	// South Korea, Australia and New Zealand — four partners — were
-	// invited", "the four are Japan, South Korea, Australia and New
-	// Zealand".
-	for _, clause := range listClause.Split(norm, -1) {
-		if n, ok := listCount(clause, support, true); ok {
-			out[n] = true
-		}
-	}
-	return out
-}
-
-// listClause splits a sentence where a list cannot go on: a colon, a
-// semicolon, a bracket, a dash between spaces (Normalize writes "—" as
-// "-").
-var listClause = regexp.MustCompile(`[:;()]|\s-\s`)
-
-// listCount returns how many different things text lists, each sharing a
-// word with its passages (support); ok is false when one does not, or
-// repeats another, or (joined) the list has no "and" or "or" before its
-// last thing. A last clause of its own ("…; and Emmanuel Macron") makes
-// the things the parts between semicolons.
-func listCount(text, support string, joined bool) (int, bool) {
 	var things []string
-	if strings.Contains(text, ";") {
+	if strings.Contains(after, ";") {
 		// "three people: Jens Stoltenberg, NATO Secretary General; Lin
 		// Jian, …; and Emmanuel Macron"
-		things = strings.Split(text, ";")
+		things = strings.Split(after, ";")
 	} else {
 		// "a, b, and c", "a, b and c", "a and b": the parts between
 		// commas, the last cut at its first "and" or "or" (a name's own
 		// "and" comes after it: "the SCO and the Conference on
 		// Interaction and Confidence-Building Measures").
-		things = strings.Split(text, ",")
+		things = strings.Split(after, ",")
 		last := things[len(things)-1]
-		loc := listAnd.FindStringIndex(last)
-		switch {
-		case loc != nil && strings.TrimSpace(last[:loc[0]]) != "":
+		if loc := listAnd.FindStringIndex(last); loc != nil && strings.TrimSpace(last[:loc[0]]) != "" {
 			things = append(things[:len(things)-1], last[:loc[0]], last[loc[1]:])
-		case joined && !strings.HasPrefix(strings.TrimSpace(last), "and ") && !strings.HasPrefix(strings.TrimSpace(last), "or "):
-			return 0, false // no list: "Macron, who objects"
 		}
 	}
 	seen := map[string]bool{}
@@ -1131,11 +1102,12 @@ func listCount(text, support string, joined bool) (int, bool) {
 			continue
 		}
 		if seen[t] || !shares(t, support) {
-			return 0, false // "five things: China, China, …", or one the passage lacks
+			return out // "five things: China, China, …", or one the passage lacks
 		}
 		seen[t] = true
 	}
-	return len(seen), len(seen) > 1
+	out[len(seen)] = true
+	return out
 }
 
 // listAnd is the "and" or "or" before a list's last thing.
@@ -1159,8 +1131,7 @@ func shares(thing, support string) bool {
 
 // timesCounted are what a count of things listed is not a count of.
 var timesCounted = map[string]bool{"times": true, "time": true, "years": true, "months": true, "weeks": true,
-	"days": true, "decades": true, "centuries": true, "hours": true, "occasions": true, "rounds": true,
-	"summits": true, "meetings": true, "visits": true, "terms": true}
+	"days": true, "decades": true, "centuries": true, "hours": true, "occasions": true, "rounds": true}
 
 // listWords is a list part's words, as listed compares them.
 func listWords(s string) []string {
