@@ -973,29 +973,33 @@ func unrelated(sentence, support string) (content []string, vacuous bool) {
 	return content, len(content) == 0
 }
 
-// reference is a sentence naming the paragraphs or passages it rests on
-// ("Paragraph 22 suggests…", "according to ¶11", "passages 2 and 3").
-var reference = regexp.MustCompile(`(?i)\b(paragraphs?|paras?\.?|passages?)\s*(\d{1,3}(?:\s*(?:,|and|&|or|-|–|to)\s*\d{1,3})*)\b|¶\s*(\d{1,3})`)
+// reference is a sentence naming the paragraphs it rests on by their
+// numbers ("Paragraph 22 suggests…", "according to ¶11", "paragraphs 11
+// and 12"): one number after the singular (in "per paragraph 4, 12
+// ministers…" the 12 is a figure), several only after the plural. Not
+// "passage N": the word is the news's too ("since the law's passage 3
+// years ago"), and the numbers the model sees are renumbered in what is
+// shown.
+var reference = regexp.MustCompile(`(?i)\b(?:paragraphs|paras\.?)\s*(\d{1,3}(?:\s*(?:,|and|&|-|–|to)\s*\d{1,3})*)\b|\b(?:paragraph|para\.?)\s*(\d{1,3})\b|¶\s*(\d{1,3})\b`)
 
 // digitRun is a run of ASCII digits.
 var digitRun = regexp.MustCompile(`\d+`)
 
 // withoutReferences is body without its references to the passages it
-// cites, by their paragraph numbers as the prompt labels them or by their
-// own: "Paragraph 22" names no figure of paragraph 22 and no name ("Paragraph"
-// opening the sentence). A reference to what it does not cite stays, its
-// number a figure to find.
+// cites by their paragraph numbers, as the prompt labels them: "Paragraph
+// 22" names no figure of paragraph 22 and no name ("Paragraph" opening
+// the sentence). A reference to what it does not cite stays, its number
+// a figure to find.
 func (c Checker) withoutReferences(body string, cited []int) string {
-	if !strings.Contains(body, "¶") && !containsFold(body, "para") && !containsFold(body, "passage") {
+	if !strings.Contains(body, "¶") && !containsFold(body, "para") {
 		return body
 	}
 	return reference.ReplaceAllStringFunc(body, func(m string) string {
 		sub := reference.FindStringSubmatch(m)
-		nums, byPassage := sub[2]+sub[3], strings.HasPrefix(strings.ToLower(sub[1]), "passage")
-		for _, d := range digitRun.FindAllString(nums, -1) {
+		for _, d := range digitRun.FindAllString(sub[1]+" "+sub[2]+" "+sub[3], -1) {
 			k, _ := strconv.Atoi(d)
 			if !slices.ContainsFunc(cited, func(n int) bool {
-				if byPassage || c.Paragraph == nil {
+				if c.Paragraph == nil {
 					return n == k
 				}
 				return c.Paragraph(n) == k

@@ -153,7 +153,8 @@ func TestVerdictsJoinTheirReason(t *testing.T) {
 
 // A sentence naming the paragraphs it rests on by the numbers the prompt
 // labels them with ("Paragraph 11 says…", "per ¶3") names no figure;
-// naming one it does not cite, it does.
+// naming one it does not cite, it does, and so does a figure after a
+// paragraph named ("per paragraph 11, 3 ministers…").
 func TestReferencesToCitedParagraphs(t *testing.T) {
 	c := checker
 	c.Paragraph = func(n int) int { return []int{11, 3, 1, 0, 0}[n-1] }
@@ -161,9 +162,10 @@ func TestReferencesToCitedParagraphs(t *testing.T) {
 		"Paragraph 11 says Macron objects [1].":                                true,
 		"According to ¶11, Macron objects [1].":                                true,
 		"Paragraphs 11 and 3 say Macron objects and Japan was invited [1][2].": true,
-		"Passage 1 says Macron objects [1].":                                   true,
+		"Passage 1 says Macron objects [1].":                                   false, // "passage" is the news's word too
 		"Paragraph 12 says Macron objects [1].":                                false,
 		"Paragraph 3 says Macron objects [1].":                                 false,
+		"Per paragraph 11, 3 ministers resigned [1][2].":                       false,
 		"Macron raised 11 objections [1].":                                     false,
 	} {
 		if r := c.Check(sentence); r.Shown() != want {

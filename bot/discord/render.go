@@ -201,9 +201,10 @@ func citeLabels(cites []answer.Citation) []string {
 	return out
 }
 
-// listLine is a line that is a list's item, as the answering core writes
-// them ("- …", "2. …").
-var listLine = regexp.MustCompile(`(?m)^(?:- |\d{1,3}\. )[^\n]*\z`)
+// listLine is a line that is a list's item: as the answering core writes
+// them ("- …", "2. …"), and as people write them in approved answers
+// ("* …", "• …", nested).
+var listLine = regexp.MustCompile(`(?m)^\s*(?:[-*+•] |\d{1,3}[.)] )[^\n]*\z`)
 
 // belowAnswer is what separates an answer's text from a line of the
 // bot's under it (the "writing…" line, the approved mark): a new line,
