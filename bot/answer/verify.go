@@ -451,7 +451,7 @@ func (g *gate) judge(p cite.Piece) {
 		for j < len(ds) && ds[j].Lead {
 			j++
 		}
-		if j == len(ds) || !g.shows(ds[j].Result) || sameSentence(ds[i].Body) == sameSentence(ds[j].Body) {
+		if j == len(ds) || !g.shows(ds[j]) || sameSentence(ds[i].Body) == sameSentence(ds[j].Body) {
 			ds[i].Dangling = true
 		}
 	}
@@ -461,13 +461,10 @@ func (g *gate) judge(p cite.Piece) {
 }
 
 // shows reports whether a sentence the Reader passed would be shown: the
-// gate's own checks (see pass) find nothing either.
-func (g *gate) shows(r cite.Result) bool {
-	if !r.Shown() || g.repeatsInstructions(r.Body) || !strings.ContainsFunc(r.Body, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) {
-		return false
-	}
-	clean := emptyBrackets.ReplaceAllString(r.Body, "")
-	return !cite.HasUnsafe(clean) && !g.said[sameSentence(clean)]
+// gate's own checks (see verdict) find nothing either.
+func (g *gate) shows(d cite.Decided) bool {
+	_, _, ok := g.verdict(d)
+	return ok
 }
 
 // show shows a sentence decided when it passes, at its place in the
@@ -494,55 +491,64 @@ func (g *gate) checkOne(s string) cite.Result {
 	return check.Check(s)
 }
 
-// pass shows a sentence decided when it passes; it reports whether it
-// did.
-func (g *gate) pass(d cite.Decided) bool {
-	p, r := d.Piece, d.Result
+// verdict decides whether a sentence decided is shown: its text as shown
+// (clean) when it is, or the grounding count it is dropped under (nil:
+// not counted, as markers alone are).
+func (g *gate) verdict(d cite.Decided) (dropped *int, clean string, ok bool) {
 	gr := &g.v.grounding
-	gr.Sentences++
-	gr.BadMarks += len(r.Bad)
+	r := d.Result
 	switch {
-	case len(p.Text) > maxSentence:
-		gr.Unchecked++
-		return false
+	case len(d.Text) > maxSentence:
+		return &gr.Unchecked, "", false
 	case r.Reason == cite.Unsafe:
-		gr.Unsafe++
-		return false
+		return &gr.Unsafe, "", false
 	case g.repeatsInstructions(r.Body):
 		// A rule with markers of its own ("…like [1] or [2][3].") or
 		// given some has no name or figure to check, and would pass:
 		// members would be shown the prompt.
-		gr.Uncited++
-		return false
+		return &gr.Uncited, "", false
 	case !strings.ContainsFunc(r.Body, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }):
 		// Markers alone, or with a list's dash or a quote's ">": no
 		// sentence for them to cite ("[1]" on a line under its sentence).
-		return false
+		return nil, "", false
 	case r.Dangling:
-		gr.Unchecked++
-		return false
+		return &gr.Unchecked, "", false
 	case len(r.Cited) == 0 && !r.Lead:
-		if r.Body != "" {
-			gr.Uncited++
+		if r.Body == "" {
+			return nil, "", false
 		}
-		return false
+		return &gr.Uncited, "", false
 	case len(r.Missing) > 0 || r.Vacuous:
-		gr.Unchecked++
-		return false
+		return &gr.Unchecked, "", false
 	}
 	// Brackets that held only markers ("…China ([1], [2]).") go with them.
-	clean := emptyBrackets.ReplaceAllString(r.Body, "")
+	clean = emptyBrackets.ReplaceAllString(r.Body, "")
 	if cite.HasUnsafe(clean) {
 		// Joined up, what they stood between may read otherwise
 		// ("<()#1>" is a channel mention without them).
-		gr.Unsafe++
+		return &gr.Unsafe, "", false
+	}
+	if g.said[sameSentence(clean)] {
+		return &gr.Repeated, "", false
+	}
+	return nil, clean, true
+}
+
+// pass shows a sentence decided when it passes; it reports whether it
+// did.
+func (g *gate) pass(d cite.Decided) bool {
+	gr := &g.v.grounding
+	gr.Sentences++
+	gr.BadMarks += len(d.Bad)
+	dropped, clean, ok := g.verdict(d)
+	if !ok {
+		if dropped != nil {
+			*dropped++
+		}
 		return false
 	}
+	r := d.Result
 	key := sameSentence(clean)
-	if g.said[key] {
-		gr.Repeated++
-		return false
-	}
 	if g.said == nil {
 		g.said = map[string]bool{}
 	}
@@ -572,7 +578,7 @@ func (g *gate) pass(d cite.Decided) bool {
 			end = end[1:]
 		}
 	}
-	line := g.lay.place(p, len(g.out) > 0) + body + marks.String() + end
+	line := g.lay.place(d.Piece, len(g.out) > 0) + body + marks.String() + end
 	gr.Kept++
 	if g.emit != nil {
 		g.emit(line)
