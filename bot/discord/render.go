@@ -9,6 +9,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/cite"
 )
 
 // Discord takes at most 2,000 characters of content per message. We cut at
@@ -201,17 +202,13 @@ func citeLabels(cites []answer.Citation) []string {
 	return out
 }
 
-// listLine is a line that is a list's item: as the answering core writes
-// them ("- …", "2. …"), and as people write them in approved answers
-// ("* …", "• …", nested).
-var listLine = regexp.MustCompile(`(?m)^\s*(?:[-*+•] |\d{1,3}[.)] )[^\n]*\z`)
-
 // belowAnswer is what separates an answer's text from a line of the
 // bot's under it (the "writing…" line, the approved mark): a new line,
-// or a blank one after a list's item, which the line would otherwise
-// continue in Discord's Markdown.
+// or a blank one after a list's item (cite.ListItem: "- …", "2. …", and
+// "* …", "• …", nested, as people write them in approved answers), which
+// the line would otherwise continue in Discord's Markdown.
 func belowAnswer(text string) string {
-	if listLine.MatchString(text) {
+	if cite.ListItem(text[strings.LastIndexByte(text, '\n')+1:]) != "" {
 		return "\n\n"
 	}
 	return "\n"
