@@ -27,12 +27,7 @@ func TestProseRefusalIsARefusal(t *testing.T) {
 		"Germany strongly objects to the office.":                               false,
 		"The briefing does not mention it. Germany objects to NATO's plan [1].": false,
 	} {
-		srv := llmtest.New(t)
-		srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Text: reply} })
-		a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: "Why does France oppose a NATO office in Tokyo?"}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askReplying(t, "Why does France oppose a NATO office in Tokyo?", reply)
 		if a.Refused != refused || refused && !strings.Contains(a.Text, "doesn't say") {
 			t.Errorf("%q: refused %v (%q, mode %s), want %v", reply, a.Refused, a.Text, a.Mode, refused)
 		}
@@ -55,4 +50,17 @@ func TestProseRefusalIsNotCached(t *testing.T) {
 	if n := srv.ChatCalls(); n != 2 {
 		t.Errorf("%d model calls for the same question asked twice; want 2", n)
 	}
+}
+
+// askReplying asks q of an engine whose model replies reply, and returns
+// the answer.
+func askReplying(t *testing.T, q, reply string) Answer {
+	t.Helper()
+	srv := llmtest.New(t)
+	srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Text: reply} })
+	a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: q}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return a
 }

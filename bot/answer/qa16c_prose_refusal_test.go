@@ -27,12 +27,7 @@ func TestQA16cProseRefusalMisfiresOnAnAnswer(t *testing.T) {
 		{"Was Japan invited to the NATO summit?", "Yes, Japan was invited for the third consecutive year. Japan was not included in any formal membership talks."},
 		{"Is NATO setting its sights on the Indo-Pacific?", "Yes. NATO says it is not trying to include Asian members, but it is looking to the Indo-Pacific region."},
 	} {
-		srv := llmtest.New(t)
-		srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Text: tc.reply} })
-		a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: tc.q}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askReplying(t, tc.q, tc.reply)
 		if a.Refused {
 			t.Errorf("%q answered %q: refused (%q); want the extractive answer, as for any reply with nothing checked to show", tc.q, tc.reply, a.Text)
 		}
@@ -86,12 +81,7 @@ func TestQA16cProseRefusalMissesCommonWordings(t *testing.T) {
 		"Sorry, I can't answer that from the briefing.",
 		"The briefing doesn't mention Germany. It only names these NATO members:\n- France\n- the United States",
 	} {
-		srv := llmtest.New(t)
-		srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Text: reply} })
-		a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: q}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askReplying(t, q, reply)
 		if !a.Refused {
 			t.Errorf("%q: not refused; shown %q with notices %v", reply, a.Text, a.Notices)
 		}

@@ -1,12 +1,7 @@
 package answer
 
 import (
-	"context"
 	"testing"
-
-	openai "github.com/sashabaranov/go-openai"
-
-	"github.com/briefbot/briefbot/bot/llm/llmtest"
 )
 
 // QA 16d: refusesInProse reads the first sentence only, but still finds
@@ -45,12 +40,7 @@ func TestQA16dProseRefusalMisfiresOnFirstSentenceAnswers(t *testing.T) {
 			"**Yes**, Japan was invited for the third consecutive year, though the article doesn't say why."},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := llmtest.New(t)
-			srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Text: tc.reply} })
-			a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: tc.q}, nil)
-			if err != nil {
-				t.Fatal(err)
-			}
+			a := askReplying(t, tc.q, tc.reply)
 			if a.Refused {
 				t.Errorf("%q answered %q: refused (%q); want the extractive answer", tc.q, tc.reply, a.Text)
 			}
@@ -81,12 +71,7 @@ func TestQA16dProseRefusalMissesCommonWordings(t *testing.T) {
 		"Germany is not mentioned here.",
 		"No mention of Germany.",
 	} {
-		srv := llmtest.New(t)
-		srv.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Text: reply} })
-		a, err := newEngine(t, srv).Ask(context.Background(), Request{Question: q}, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
+		a := askReplying(t, q, reply)
 		if !a.Refused {
 			t.Errorf("%q: not refused; shown %q with notices %v", reply, a.Text, a.Notices)
 		}
