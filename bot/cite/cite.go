@@ -45,7 +45,7 @@ var (
 )
 
 // canonical writes every marker as Marker reads it. Every reader of
-// markers (Sentences, Check, Renumber, Finished) reads them through it, so
+// markers (Split, Check, Renumber, Finished) reads them through it, so
 // that "[١]" is "[1]" to all of them alike.
 func canonical(text string) string {
 	return markerList.ReplaceAllStringFunc(text, func(m string) string {
@@ -154,24 +154,6 @@ func Finished(s string) bool {
 	return strings.ContainsRune(".!?…。！？"+wideStops, r)
 }
 
-// Sentences splits answer text into sentences, each holding its own
-// markers: markers written otherwise are written as Marker reads them
-// ("[1, 2]" → "[1][2]"), markers after a sentence's full stop move before
-// it and its closing quotes ("China.” [1]" → "China [1].”"), then every
-// line (an HTML <br> ends one too) is split as knowledge.Sentences splits a
-// briefing (abbreviations
-// such as "U.S." do not end a sentence), and at the fullwidth stops it
-// does not know; a closing quote or bracket it leaves at the start of the
-// next sentence ("…扩张。）") goes back to the end of its own.
-func Sentences(text string) []string {
-	pieces := Split(text)
-	out := make([]string, len(pieces))
-	for i, p := range pieces {
-		out[i] = p.Text
-	}
-	return out
-}
-
 // Break is what stands before a sentence in its text's layout.
 type Break int
 
@@ -196,7 +178,18 @@ type Piece struct {
 	Indent bool
 }
 
-// Split is Sentences with each sentence's place in the layout.
+// Split splits answer text into sentences, each holding its own
+// markers: markers written otherwise are written as Marker reads them
+// ("[1, 2]" → "[1][2]"), markers after a sentence's full stop move before
+// it and its closing quotes ("China.” [1]" → "China [1].”"), then every
+// line (an HTML <br> ends one too) is split as knowledge.Sentences splits a
+// briefing (abbreviations
+// such as "U.S." do not end a sentence), and at the fullwidth stops it
+// does not know; a closing quote or bracket it leaves at the start of the
+// next sentence ("…扩张。）") goes back to the end of its own.
+// Each comes with its place in the layout (Piece): a bare yes or no is
+// joined to the sentence after it on its line (verdicts), a list item's
+// number to its text (listNumbered).
 func Split(text string) []Piece {
 	var out []Piece
 	brk := NewLine
@@ -246,6 +239,11 @@ func listNumbered(ss []string) []string {
 // really.").
 var verdict = regexp.MustCompile(`(?i)^(?:[-*+•]\s+)?(?:yes|no|yeah|nope|not really|not quite|not exactly|partly|partially|largely|mostly|generally|broadly)[.!]$`)
 
+// maxVerdict is the longest a verdict is, in bytes ("- not exactly."):
+// verdicts runs on every sentence of every piece streamed, and the
+// regexp only on what may be one.
+const maxVerdict = 16
+
 // verdicts joins a bare yes or no to the sentence after it on its line
 // ("Yes. Japan was invited [2]."): judged alone it cites nothing and
 // says nothing a passage can support, and was dropped, leaving the
@@ -255,7 +253,7 @@ var verdict = regexp.MustCompile(`(?i)^(?:[-*+•]\s+)?(?:yes|no|yeah|nope|not r
 // was invited [2]." is.
 func verdicts(ss []string) []string {
 	for i := 0; i+1 < len(ss); i++ {
-		if verdict.MatchString(strings.TrimSpace(ss[i])) {
+		if v := strings.TrimSpace(ss[i]); len(v) <= maxVerdict && verdict.MatchString(v) {
 			ss[i+1] = strings.TrimSpace(ss[i]) + " " + ss[i+1]
 			ss = append(ss[:i], ss[i+1:]...)
 		}
@@ -541,7 +539,7 @@ type Checker struct {
 	Paragraph func(n int) int
 }
 
-// Check checks one sentence (as Sentences returns it). A marker naming no
+// Check checks one sentence (as Split returns it). A marker naming no
 // passage makes the reason BadMarker even when other markers are valid;
 // callers that can drop the bad marker and keep the sentence (a model's
 // answer) look at Cited and Missing themselves.

@@ -12,6 +12,15 @@ const (
 	p1  = "10th July 2024 – (Beijing) As NATO leaders gather in Washington D.C. for their 75th anniversary summit, the transatlantic alliance finds itself at a crossroads."
 )
 
+// Sentences is Split's sentences alone, as the splitting tests read them.
+func Sentences(text string) []string {
+	var out []string
+	for _, p := range Split(text) {
+		out = append(out, p.Text)
+	}
+	return out
+}
+
 var checker = Checker{Passage: func(n int) (string, bool) {
 	ps := []string{p11, p3, p1, "Fourteen partners came.", "NATO has invited four Asia-Pacific partners."}
 	if n < 1 || n > len(ps) {
