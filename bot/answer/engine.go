@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -191,14 +192,37 @@ func (e *Engine) Retrieve(question string, k int) (search.Result, bool) {
 	}
 	kb := e.kb.Load()
 	res := kb.Retriever.Search(q, max(k, retrieveK))
-	refused := !e.worthAsking(q, q, isOverview(q), res)
+	whole := isOverview(q)
+	refused := !e.worthAsking(q, q, whole, res)
 	if a, screened := e.screen(kb, q); screened {
 		refused = a.Refused
+	}
+	if whole {
+		res.Hits = overviewFirst(kb, res.Hits)
 	}
 	if len(res.Hits) > k {
 		res.Hits = res.Hits[:k]
 	}
 	return res, refused
+}
+
+// overviewFirst puts the passages an overview answer quotes
+// (overviewCited) before the hits, as the answer cites them: what an
+// overview question retrieves is the lead and the conclusion.
+func overviewFirst(kb *Knowledge, hits []search.Hit) []search.Hit {
+	out := make([]search.Hit, 0, len(hits)+2)
+	seen := map[string]bool{}
+	for _, c := range overviewCited(kb) {
+		i := slices.IndexFunc(kb.Chunks, func(k knowledge.Chunk) bool { return k.ID == c.ID })
+		out = append(out, search.Hit{Chunk: c, Index: i})
+		seen[c.ID] = true
+	}
+	for _, h := range hits {
+		if !seen[h.Chunk.ID] {
+			out = append(out, h)
+		}
+	}
+	return out
 }
 
 // Restart, sent to onDelta as a piece of its own, withdraws every piece

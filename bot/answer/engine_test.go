@@ -1073,3 +1073,40 @@ func TestFollowUpWithoutModel(t *testing.T) {
 		t.Errorf("pointing back: %q %+v, %v", a.Text, a.Citations, err)
 	}
 }
+
+// What bot eval scores for an overview question is what its answer quotes:
+// the lead and the closing paragraph, then the ranked passages.
+func TestRetrieveOverviewGivesLeadAndConclusion(t *testing.T) {
+	e := newEngine(t, nil)
+	kb := e.Knowledge()
+	last := len(kb.Chunks) - 1
+	for _, q := range []string{"What's the author's conclusion?", "key points on NATO and China?"} {
+		res, refused := e.Retrieve(q, 5)
+		a, err := e.Ask(context.Background(), Request{Question: q}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if refused || a.Refused || len(res.Hits) < 2 || len(a.Citations) != 2 {
+			t.Fatalf("%q: refused %v, %d hits; answer %+v", q, refused, len(res.Hits), a)
+		}
+		for i, want := range []int{0, last} {
+			h := res.Hits[i]
+			if h.Index != want || h.Chunk.ID != kb.Chunks[want].ID || a.Citations[i].ChunkID != h.Chunk.ID {
+				t.Errorf("%q, hit %d: chunk %s at %d, want %s at %d (cited %s)", q, i, h.Chunk.ID, h.Index, kb.Chunks[want].ID, want, a.Citations[i].ChunkID)
+			}
+		}
+		for _, h := range res.Hits[2:] {
+			if h.Index == 0 || h.Index == last {
+				t.Errorf("%q: chunk %s retrieved twice", q, h.Chunk.ID)
+			}
+		}
+		if q != "What's the author's conclusion?" && len(res.Hits) != 5 {
+			t.Errorf("%q: %d hits, want 5", q, len(res.Hits))
+		}
+	}
+	// Any other question is ranked by the search alone.
+	res, _ := e.Retrieve(franceQ, 5)
+	if res.Hits[0].Chunk.Paragraph != 11 {
+		t.Errorf("France: first hit ¶%d", res.Hits[0].Chunk.Paragraph)
+	}
+}

@@ -245,15 +245,22 @@ func overviewChunks(kb *Knowledge) []knowledge.Chunk {
 	return out
 }
 
+// overviewCited are the passages an overview answer quotes:
+// overviewChunks, of the latest briefings when there are many.
+func overviewCited(kb *Knowledge) []knowledge.Chunk {
+	chunks := overviewChunks(kb)
+	if len(kb.Briefings) > maxOverviewBriefings {
+		chunks = ofLatest(kb, chunks, maxOverviewBriefings)
+	}
+	return chunks
+}
+
 // overview is the extractive answer to an overview question: what the
 // briefing covers (its topics, ours), then its lead and its conclusion in
 // its own words, cited.
 func overview(kb *Knowledge, q string) Answer {
 	dated := datedQ.MatchString(q)
-	chunks := overviewChunks(kb)
-	if len(kb.Briefings) > maxOverviewBriefings {
-		chunks = ofLatest(kb, chunks, maxOverviewBriefings)
-	}
+	chunks := overviewCited(kb)
 	a := Answer{Mode: ModeExtractive}
 	var sb strings.Builder
 	for _, b := range kb.Briefings {
