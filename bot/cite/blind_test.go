@@ -25,12 +25,12 @@ var blindSets = []struct {
 	file             string
 	honestKept, bads int // at least honestKept honest sentences kept; at most bads wrong ones kept
 }{
-	{"answers1.jsonl", 115, 6},
+	{"answers1.jsonl", 115, 7},
 	{"answers2.jsonl", 127, 7},
-	{"answers3.jsonl", 140, 7},
+	{"answers3.jsonl", 142, 7},
 	{"answers4.jsonl", 160, 8},
-	{"answers5.jsonl", 141, 9},
-	{"answers6.jsonl", 169, 11},
+	{"answers5.jsonl", 143, 9},
+	{"answers6.jsonl", 172, 11},
 }
 
 func TestBlindAnswers(t *testing.T) {
@@ -63,6 +63,7 @@ func TestBlindAnswers(t *testing.T) {
 					bad++
 					if kept {
 						badKept++
+						t.Logf("%s: wrong sentence kept: %q", a.ID, r.Body)
 					}
 					continue
 				}

@@ -822,7 +822,7 @@ func missing(sentence, support string, names bool) []string {
 		}
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if (i == 0 || i == first) && name == w && (openers[opener(n)] || inflected(n) || everyday(n) && len(words) > i+1 && startsLower(words[i+1])) {
+			if (i == 0 || i == first) && name == w && (openers[opener(n)] || inflected(n) || (everyday(n) || nounless(n)) && len(words) > i+1 && startsLower(words[i+1])) {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
@@ -1212,6 +1212,17 @@ func inflected(w string) bool {
 func everyday(w string) bool {
 	l := lexicon.Default()
 	return l.Familiarity(w) >= 0.45 && l.Country(w) == ""
+}
+
+// nounless reports whether a sentence's first word is English WordNet
+// knows as no noun — only as a verb, an adjective or an adverb
+// ("Strengthen", "Possibly", "Nearby") — and no country. A name is a
+// noun; an imperative or an adverb opens a list's items and a model's
+// sentences ("- Strengthen existing regional arrangements [19]"). As for
+// everyday, one followed by a capitalised word is not excused.
+func nounless(w string) bool {
+	l := lexicon.Default()
+	return l.Known(w) && !l.Noun(w) && l.Country(w) == ""
 }
 
 // startsLower reports whether w starts with a lower-case letter.

@@ -445,3 +445,19 @@ func BenchmarkLemma(b *testing.B) {
 		i++
 	}
 }
+
+func TestNoun(t *testing.T) {
+	l := Default()
+	for w, want := range map[string]bool{
+		// Nouns, their inflections and spellings; names WordNet lists.
+		"risk": true, "troops": true, "mice": true, "organisations": true, "Congress": true, "July": true, "China": true,
+		// Only a verb, an adjective or an adverb.
+		"strengthen": false, "Emphasise": false, "possibly": false, "nearby": false, "strong": false,
+		// Unknown to WordNet.
+		"Stoltenberg": false, "among": false,
+	} {
+		if got := l.Noun(w); got != want {
+			t.Errorf("Noun(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -183,3 +183,42 @@ func (l *Lexicon) Known(word string) bool { return l.known(Normalize(word)) }
 func (l *Lexicon) SpellingVariants(word string) []string {
 	return spelling.Variants(Normalize(word), l.known)
 }
+
+// Noun reports whether WordNet has word as a noun, or as an inflection or
+// a spelling of one ("troops", "mice", "organisations"). A name is a noun:
+// a word WordNet knows only as a verb, an adjective or an adverb
+// ("strengthen", "possibly", "emphasise") is no name, whatever its case.
+// A word WordNet does not know is not a noun here.
+func (l *Lexicon) Noun(word string) bool {
+	w := Normalize(word)
+	if l.noun(w) {
+		return true
+	}
+	for _, v := range spelling.Variants(w, l.known) {
+		if l.noun(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// noun is Noun without spelling variants.
+func (l *Lexicon) noun(w string) bool {
+	const bit = 1 << morph.Noun
+	if i, ok := l.find(w); ok && l.pos[i]&bit != 0 {
+		return true
+	}
+	lo, hi := l.exceptions(w)
+	for e := lo; e < hi; e++ {
+		if morph.POS(l.excPOS[e]) == morph.Noun {
+			return true
+		}
+	}
+	found := false
+	morph.Detach(w, morph.Noun, func(b string) bool {
+		i, ok := l.find(b)
+		found = ok && l.pos[i]&bit != 0
+		return found
+	})
+	return found
+}
