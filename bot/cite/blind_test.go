@@ -31,6 +31,7 @@ var blindSets = []struct {
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 143, 9},
 	{"answers6.jsonl", 172, 11},
+	{"answers7.jsonl", 189, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {
