@@ -89,6 +89,13 @@ type gate struct {
 	read cite.Reader
 	// lay is where the next sentence shown goes in the answer's layout.
 	lay layout
+	// held are statements of absence passed ("The article doesn't say
+	// who proposed it."), placed but not yet shown: one is shown only
+	// once something else is, in front of it. A reply of nothing else is
+	// the model refusing in words (refusesInProse), not an answer.
+	held []string
+	// told says a sentence other than a statement of absence was shown.
+	told bool
 }
 
 // layout follows an answer's lines, paragraphs and lists through the
@@ -305,6 +312,7 @@ func (g *gate) take(final bool) {
 			g.emit(Restart)
 		}
 		g.pending, g.out, g.said, g.renum, g.skip = "", nil, nil, map[int]int{}, false
+		g.held, g.told = nil, false
 		g.lay = layout{first: cite.NewLine}
 		g.v = verified{}
 		g.read = cite.Reader{Check: g.checkOne}
@@ -336,6 +344,8 @@ func (g *gate) close() verified {
 	for _, d := range g.read.Close() {
 		g.show(d)
 	}
+	g.v.grounding.Uncited += len(g.held)
+	g.held = nil
 	g.pending = ""
 	// Only what the model says can refuse, not what it thought about
 	// saying; and not once checked sentences were shown: what streamed is
@@ -513,7 +523,7 @@ func (g *gate) verdict(d cite.Decided) (dropped *int, clean string, ok bool) {
 		return nil, "", false
 	case r.Dangling:
 		return &gr.Unchecked, "", false
-	case len(r.Cited) == 0 && !r.Lead:
+	case len(r.Cited) == 0 && !r.Lead && !r.Absent:
 		if r.Body == "" {
 			return nil, "", false
 		}
@@ -578,12 +588,20 @@ func (g *gate) pass(d cite.Decided) bool {
 			end = end[1:]
 		}
 	}
-	line := g.lay.place(d.Piece, len(g.out) > 0) + body + marks.String() + end
-	gr.Kept++
-	if g.emit != nil {
-		g.emit(line)
+	line := g.lay.place(d.Piece, len(g.out)+len(g.held) > 0) + body + marks.String() + end
+	if r.Absent && len(r.Cited) == 0 && !g.told {
+		g.held = append(g.held, line)
+		return true
 	}
-	g.out = append(g.out, line)
+	g.told = true
+	for _, l := range append(g.held, line) {
+		gr.Kept++
+		if g.emit != nil {
+			g.emit(l)
+		}
+		g.out = append(g.out, l)
+	}
+	g.held = nil
 	return true
 }
 

@@ -3,6 +3,7 @@ package answer
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -703,5 +704,47 @@ func TestGateParagraphReference(t *testing.T) {
 	raw := "Paragraph 11 says Macron fears provoking China [1]. Paragraph 12 says Macron fears provoking China [1]."
 	for _, size := range []int{1, len(raw)} {
 		streamGate(t, raw, size, "Paragraph 11 says Macron fears provoking China [1].")
+	}
+}
+
+// A statement of what the passages do not say is shown without a marker,
+// but only once something else is: before the first cited sentence it is
+// held, so that a reply of nothing else, the model refusing in words,
+// shows nothing. One that says a name the passages have is missing is
+// false, and dropped.
+func TestGateStatementsOfAbsence(t *testing.T) {
+	raw := "The briefing doesn't say when the office would open. Macron fears provoking China [1]. Germany isn't mentioned."
+	for _, size := range []int{1, 3, 7, len(raw)} {
+		v := streamGate(t, raw, size, raw)
+		if v.grounding.Kept != 3 || v.grounding.Uncited != 0 {
+			t.Errorf("pieces of %d: grounding %+v", size, v.grounding)
+		}
+	}
+	// Nothing is shown before the cited sentence has passed.
+	var shown []string
+	g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
+	g.write("The briefing doesn't say when the office would open. Macron fears provoking ")
+	if len(shown) > 0 {
+		t.Errorf("shown before a cited sentence: %q", shown)
+	}
+	g.write("China [1]. ")
+	g.close()
+	if want := []string{"The briefing doesn't say when the office would open.", " Macron fears provoking China [1]."}; !slices.Equal(shown, want) {
+		t.Errorf("shown %q, want %q", shown, want)
+	}
+
+	v := streamGate(t, "The briefing doesn't mention Macron. Macron fears provoking China [1].", 5, "Macron fears provoking China [1].")
+	if v.grounding.Uncited != 1 {
+		t.Errorf("a false statement of absence: grounding %+v", v.grounding)
+	}
+	// Statements of absence alone: nothing is shown; opening the reply,
+	// one is the model refusing.
+	v = streamGate(t, "Good question. It doesn't say when the office would open.", 4, "")
+	if v.refused || v.grounding.Uncited != 2 {
+		t.Errorf("absence alone: %+v", v)
+	}
+	v = streamGate(t, "The briefing doesn't say. No date is given.", 4, "")
+	if !v.refused || !v.prose {
+		t.Errorf("a refusal in words: %+v", v)
 	}
 }

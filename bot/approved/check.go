@@ -71,7 +71,7 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 		switch {
 		case r.Reason == cite.Unsafe:
 			probs = append(probs, Problem{r.Body, "holds a link, a mention or code"})
-		case len(r.Cited) == 0 && len(r.Bad) == 0 && !r.Lead:
+		case len(r.Cited) == 0 && len(r.Bad) == 0 && !r.Lead && !r.Absent:
 			probs = append(probs, Problem{r.Body, "has no citation [n]"})
 		case len(r.Missing) > 0:
 			probs = append(probs, Problem{r.Body, fmt.Sprintf("mentions %s, not in the cited passage(s) %v", strings.Join(r.Missing, ", "), r.Cited)})

@@ -56,6 +56,17 @@ func TestCheck(t *testing.T) {
 			problems: []string{"has no citation"},
 		},
 		{
+			name:     "a statement of what the passages do not say",
+			text:     "Macron fears provoking China [1]. The briefing doesn't say when the office would open.",
+			wantText: "Macron fears provoking China [1]. The briefing doesn't say when the office would open.",
+			wantN:    []int{11},
+		},
+		{
+			name:     "a false statement of absence",
+			text:     "Macron fears provoking China [1]. The briefing doesn't mention Japan.",
+			problems: []string{"has no citation"},
+		},
+		{
 			name:     "a quotation its passage lacks",
 			text:     "Macron called the office “a gift to Beijing” [1].",
 			problems: []string{"mentions “a gift to Beijing”"},

@@ -27,11 +27,11 @@ var blindSets = []struct {
 }{
 	{"answers1.jsonl", 115, 7},
 	{"answers2.jsonl", 127, 7},
-	{"answers3.jsonl", 142, 7},
+	{"answers3.jsonl", 146, 7},
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 143, 9},
-	{"answers6.jsonl", 172, 11},
-	{"answers7.jsonl", 189, 12},
+	{"answers6.jsonl", 190, 11},
+	{"answers7.jsonl", 221, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {

@@ -506,6 +506,10 @@ type Result struct {
 	// against the passages the item under it cites (see Reader); shown
 	// without a marker when it has none of its own.
 	Lead bool
+	// Absent: a statement of what the passages do not say ("The article
+	// doesn't say who proposed it."), with no marker: shown when it says
+	// nothing else (see absence).
+	Absent bool
 	// Dangling: a list's lead-in with no item under it that passes
 	// ("Per Macron [1]:" at the end, or over items all dropped): never
 	// shown, whatever else it passes.
@@ -517,11 +521,12 @@ type Result struct {
 }
 
 // Shown reports whether the sentence may be shown: a marker naming a
-// passage (or a lead-in checked against the item under it), nothing
+// passage (or a lead-in checked against the item under it, or a
+// statement of absence), nothing
 // missing, something said, nothing unsafe. A bad marker beside a valid
 // one does not stop it: the bad one is dropped.
 func (r Result) Shown() bool {
-	return r.Reason != Unsafe && (len(r.Cited) > 0 || r.Lead) && len(r.Missing) == 0 && !r.Vacuous && !r.Dangling
+	return r.Reason != Unsafe && (len(r.Cited) > 0 || r.Lead || r.Absent) && len(r.Missing) == 0 && !r.Vacuous && !r.Dangling
 }
 
 // Checker checks sentences against numbered passages.
@@ -587,10 +592,13 @@ func (c Checker) Check(sentence string) Result {
 			r.Missing = append(r.Missing, misquoted(body, support.String())...)
 		}
 	}
+	if len(r.Cited) == 0 && len(r.Bad) == 0 && !c.SkipNames {
+		r.Absent = absence(r.Body, c.allPassages)
+	}
 	switch {
 	case len(r.Bad) > 0:
 		r.Reason = BadMarker
-	case len(r.Cited) == 0:
+	case len(r.Cited) == 0 && !r.Absent:
 		r.Reason = Uncited
 	case len(r.Missing) > 0 || r.Vacuous:
 		r.Reason = Unsupported

@@ -288,7 +288,7 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 		case r.Reason == cite.Unsafe:
 			problems = append(problems, fmt.Sprintf("%q holds a link, a mention or code", r.Body))
 		case refusal:
-		case len(r.Cited) == 0 && len(r.Bad) == 0 && !r.Lead:
+		case len(r.Cited) == 0 && len(r.Bad) == 0 && !r.Lead && !r.Absent:
 			problems = append(problems, fmt.Sprintf("%q cites nothing; every sentence needs an [n] marker", r.Body))
 		case len(r.Missing) > 0:
 			problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", strings.Join(r.Missing, ", "), r.Body))

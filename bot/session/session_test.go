@@ -235,6 +235,8 @@ func TestCheckEdit(t *testing.T) {
 		{"new marker", "Macron objects [3].", "[3] points to no citation", "", nil},
 		{"marker zero", "Macron objects [0].", "[0] points to no citation", "", nil},
 		{"no marker", "Macron objects.", "cites nothing", "", nil},
+		{"a statement of what the passages do not say", "Macron objects [1]. No date is given.", "", "Macron objects [1]. No date is given.", []int{11}},
+		{"a false statement of absence", "Macron objects [1]. Macron isn't named.", "cites nothing", "", nil},
 		{"name not in quote", "Japan objects [1].", "Japan is not in the passages", "", nil},
 		{"link", "Macron objects, see https://evil.example [1].", "holds a link", "", nil},
 		{"code block", "Macron objects [1].\n~~~ [1]\nrun this now [1].\n~~~ [1]", "\"run this now.\" holds a link, a mention or code", "", nil},

@@ -1,0 +1,61 @@
+package cite
+
+import "testing"
+
+// A statement of what the passages do not say is shown without a marker
+// when it says nothing else; a name it says is missing must be in no
+// passage, and one no passage has may not sit inside what it says the
+// article does not explain.
+func TestAbsence(t *testing.T) {
+	for _, tt := range []struct {
+		sentence string
+		shown    bool
+	}{
+		{"The article doesn't say who proposed the office.", true},
+		{"The briefing does not specify when.", true},
+		{"It doesn't say.", true},
+		{"No, Taiwan isn't mentioned in the briefing.", true},
+		{"Germany isn't mentioned.", true},
+		{"No date is given.", true},
+		{"Not stated in the article.", true},
+		{"There's no mention of Germany in the article.", true},
+		{"It says nothing about Germany.", true},
+		{"The passages make no mention of Xi Jinping.", true},
+		{"**The article doesn't name an author.**", true},
+		// A name the passages have, but not what is said of it.
+		{"The passages don't quote Macron on Japan's view.", true},
+		{"The article doesn't explain why Tokyo.", true},
+		// Saying a name the passages have is not there is false.
+		{"The article doesn't mention Macron.", false},
+		{"Macron isn't named in the article.", false},
+		{"There's no mention of Tokyo.", false},
+		{"It says nothing about China.", false},
+		// A claim inside what the article does not explain.
+		{"The article doesn't explain why Biden skipped the summit.", false},
+		{"The article doesn't say why 40 partners left.", false},
+		// A second clause says more than what is missing.
+		{"The article doesn't mention Germany, but Japan was invited.", false},
+		{"The article doesn't mention Germany, which left NATO.", false},
+		{"The article doesn't mention Germany; Japan was invited.", false},
+		{"The article doesn't mention Germany because Germany left.", false},
+		// No statement of absence.
+		{"Germany left NATO.", false},
+		{"They don't mention China.", false},
+		{"Germany doesn't want an office in Tokyo.", false},
+		{"The article doesn't say \"Macron is wrong\".", false},
+		{"Does the article mention Germany?", false},
+		// A marker makes it a cited sentence, checked as one.
+		{"The article doesn't mention Germany [7].", false},
+	} {
+		r := checker.Check(tt.sentence)
+		if r.Shown() != tt.shown || r.Absent != tt.shown {
+			t.Errorf("%q: shown %v, absent %v, want %v (%+v)", tt.sentence, r.Shown(), r.Absent, tt.shown, r)
+		}
+	}
+	// Another language is not read.
+	c := checker
+	c.SkipNames = true
+	if r := c.Check("The article doesn't say who proposed it."); r.Shown() {
+		t.Errorf("with names off: %+v", r)
+	}
+}
