@@ -533,6 +533,13 @@ func (g *gate) verdict(d cite.Decided) (dropped *int, clean string, ok bool) {
 	}
 	// Brackets that held only markers ("…China ([1], [2]).") go with them.
 	clean = emptyBrackets.ReplaceAllString(r.Body, "")
+	if struck(clean) {
+		// Inside a strikethrough that spans sentences ("~~Germany backs
+		// the office [1]. Macron fears provoking China [1].~~"): the
+		// model struck it out, and shown alone it would read as said.
+		return &gr.Unchecked, "", false
+	}
+	clean = paired(clean)
 	if cite.HasUnsafe(clean) {
 		// Joined up, what they stood between may read otherwise
 		// ("<()#1>" is a channel mention without them).
@@ -603,6 +610,40 @@ func (g *gate) pass(d cite.Decided) bool {
 	}
 	g.held = nil
 	return true
+}
+
+// struck reports whether a sentence opens or closes a strikethrough it
+// does not close or open: it is part of one that spans sentences.
+func struck(s string) bool { return strings.Count(s, "~~")%2 == 1 }
+
+// emphasisMarks are Markdown's emphasis delimiters, longest first.
+var emphasisMarks = []string{"**", "__", "||", "*", "_"}
+
+// paired removes from a sentence each emphasis delimiter it holds an odd
+// number of: emphasis that spans sentences ("**Macron fears provoking
+// China [1]. Germany backs the office [1].**"), whose other end was in a
+// sentence dropped, would be shown as stray asterisks, or run on as
+// italics over what follows. Delimiters paired within the sentence stay.
+func paired(s string) string {
+	for _, m := range emphasisMarks {
+		n := strings.Count(s, m)
+		if n%2 == 0 {
+			continue
+		}
+		if len(m) == 1 {
+			// A single one may be part of a double one already kept, in
+			// pairs: count it outside them.
+			d := strings.Repeat(m, 2)
+			if (n-2*strings.Count(s, d))%2 == 0 {
+				continue
+			}
+			s = strings.ReplaceAll(strings.ReplaceAll(s, d, "\x00"), m, "")
+			s = strings.ReplaceAll(s, "\x00", d)
+			continue
+		}
+		s = strings.ReplaceAll(s, m, "")
+	}
+	return s
 }
 
 // sameSentence is what two sentences that say the same share: their

@@ -30,7 +30,7 @@ var blindSets = []struct {
 	{"answers3.jsonl", 146, 7},
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 143, 9},
-	{"answers6.jsonl", 190, 11},
+	{"answers6.jsonl", 192, 11},
 	{"answers7.jsonl", 221, 12},
 }
 

@@ -193,7 +193,7 @@ type Piece struct {
 func Split(text string) []Piece {
 	var out []Piece
 	brk := NewLine
-	for _, line := range strings.Split(htmlBreak.ReplaceAllString(text, "\n"), "\n") {
+	for _, line := range unwrapped(strings.Split(htmlBreak.ReplaceAllString(text, "\n"), "\n")) {
 		if strings.TrimSpace(line) == "" {
 			if len(out) > 0 {
 				brk = NewParagraph
@@ -218,6 +218,36 @@ func Split(text string) []Piece {
 		}
 	}
 	return out
+}
+
+// unwrapped joins to each line the lines that go on its last sentence,
+// under a line whose last sentence is not finished and opens no list: one
+// that starts in lower case ("Macron has never said that" over "an office
+// in Tokyo could provoke China [1]."), or, under a list's item, one
+// indented (its text carried on, or under a heading: "1. **Provocation**"
+// over "   An office in Tokyo…"); never a list's item. Judged a line each,
+// the first part has no marker and is dropped, and the rest is shown
+// alone, saying what the whole did not.
+func unwrapped(lines []string) []string {
+	out := lines[:0:0]
+	for _, line := range lines {
+		rest := strings.TrimSpace(line)
+		if n := len(out); n > 0 && rest != "" && ListItem(line) == "" && !fenced(line) && !fenced(out[n-1]) &&
+			(startsLower(rest) || rest != line && ListItem(out[n-1]) != "") {
+			if prev := strings.TrimSpace(out[n-1]); prev != "" && !Finished(prev) && !strings.HasSuffix(Marker.ReplaceAllString(prev, ""), ":") {
+				out[n-1] = strings.TrimRight(out[n-1], " \t") + " " + rest
+				continue
+			}
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// fenced reports whether a line holds a code fence: code is never
+// joined to the text around it.
+func fenced(line string) bool {
+	return strings.Contains(line, "```") || strings.HasPrefix(strings.TrimSpace(line), "~~~")
 }
 
 // listNumber is a numbered list item's number alone ("1.", "2)").
@@ -718,6 +748,14 @@ func startsFigure(s string) bool {
 // shown as the briefing's cannot be taken back.
 func missing(sentence, support string, names bool) []string {
 	var out []string
+	// After a bold label ("**Provocation:** An office…", a heading joined
+	// to its item's text), a sentence starts again.
+	again := -1
+	if l := emphasisLabel.FindString(sentence); l != "" && len(l) < len(sentence) {
+		again = len(strings.FieldsFunc(l, func(r rune) bool {
+			return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’')
+		}))
+	}
 	// Emphasis inside a word is no part of it: "**R**ussia" is shown as
 	// "Russia", and "R" alone would be too short to be a name. A dotted
 	// initialism is one name ("E.U." is "EU"), not letters too short to
@@ -830,7 +868,7 @@ func missing(sentence, support string, names bool) []string {
 		}
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if (i == 0 || i == first) && name == w && (openers[opener(n)] || inflected(n) || (everyday(n) || nounless(n)) && len(words) > i+1 && startsLower(words[i+1])) {
+			if (i == 0 || i == first || i == again) && name == w && (openers[opener(n)] || inflected(n) || (everyday(n) || nounless(n)) && len(words) > i+1 && startsLower(words[i+1]) || formIn(support, n)) {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
@@ -1231,6 +1269,26 @@ func everyday(w string) bool {
 func nounless(w string) bool {
 	l := lexicon.Default()
 	return l.Known(w) && !l.Noun(w) && l.Country(w) == ""
+}
+
+// emphasisLabel is a bold label opening a sentence, with its colon or
+// dash: "**Provocation:** ", "__Relations with Beijing__ — ".
+var emphasisLabel = regexp.MustCompile(`^\s*(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*[:\-–—]?\s*`)
+
+// formIn reports whether support (normalised passage text) holds a form
+// of a sentence's first word that WordNet relates to it — derived,
+// inflected or spelt otherwise, "Provocation" by "provoke", "Relations"
+// by "relationship": a label opening a list's item ("**Provocation:** an
+// office in Tokyo could provoke China [1]") is the passage's own word,
+// capitalised. A name has no such form, or none in the passage
+// ("Congress" has none; "Bush", "bushy").
+func formIn(support, w string) bool {
+	for _, r := range lexicon.Default().Related(w) {
+		if (r.Kind == lexicon.Derived || r.Kind == lexicon.Inflection || r.Kind == lexicon.Spelling) && hasWord(support, r.Word) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsLower reports whether w starts with a lower-case letter.

@@ -30,6 +30,31 @@ func TestSplit(t *testing.T) {
 	}
 }
 
+// A sentence the model wraps over lines is one sentence: a line starting
+// in lower case goes on an unfinished line above it, and an indented one
+// goes on an unfinished list item; a finished line, a lead-in, a list
+// item and a code fence stand alone.
+func TestSplitJoinsWrappedLines(t *testing.T) {
+	for text, want := range map[string][]string{
+		"Macron has never said that\nan office in Tokyo could provoke China [1].": {"Macron has never said that an office in Tokyo could provoke China [1]."},
+		"- Macron also worries about\n  European efforts [1].\n- Japan [2].":      {"- Macron also worries about European efforts [1].", "- Japan [2]."},
+		"1. **Provocation**\n   An office in Tokyo could provoke China [1].":      {"1. **Provocation** An office in Tokyo could provoke China [1]."},
+		"Macron objects [1].\nand Japan was invited [2].":                         {"Macron objects [1].", "and Japan was invited [2]."},
+		"Macron's concerns:\nprovoking China [1].":                                {"Macron's concerns:", "provoking China [1]."},
+		"Macron has concerns\n- provoking China [1].":                             {"Macron has concerns", "- provoking China [1]."},
+		"Key points\n  Macron objects [1].":                                       {"Key points", "Macron objects [1]."},
+		"~~~\nrun this now [1].\n~~~":                                             {"~~~", "run this now [1].", "~~~"},
+	} {
+		var got []string
+		for _, p := range Split(text) {
+			got = append(got, p.Text)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("Split(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 // A list's lead-in is decided with the first item under it: shown when
 // the item passes and the lead-in's names and figures are in the item's
 // passages (it need not share a content word with them, nor say
