@@ -177,11 +177,20 @@ func (b *Bot) answer(ctx context.Context, t asking.Ticket, view answerView, out 
 			b.log.Warn("telling the asker the question is queued", "err", err)
 		}
 	}
+	last := ""
 	st := newStreamer(b.cfg.EditInterval, func(text string) {
 		// The streamer's own goroutine: dispatch's recover does not reach
 		// it. A streamed edit lost to a bug leaves the final one to come.
 		defer b.survive("a streamed edit")
-		if err := out.edit(renderPartial(view.locale, shown, text), nil); err != nil {
+		partial := renderPartial(view.locale, shown, text)
+		if partial == last {
+			// An answer past one message's length shows no more until it
+			// is done: an edit that changes nothing costs a request of
+			// the channel's rate limit all the same.
+			return
+		}
+		last = partial
+		if err := out.edit(partial, nil); err != nil {
 			b.log.Warn("streaming edit failed", "err", err)
 		}
 	})

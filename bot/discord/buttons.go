@@ -16,7 +16,8 @@ import (
 // Custom ids of the answer buttons. Discord allows 100 characters, so they
 // carry references, not text:
 //
-//	bb:src:<version prefix>:<briefing index>.<paragraph>,…   Show passages
+//	bb:src:<version prefix>:<count>/<briefing index>:<paragraphs>;…   Show passages
+//	  (paragraphs in citation order, runs as ranges: "0:11,3,20-22;1:4")
 //	bb:fb:u:<answer id>, bb:fb:d:<answer id>                  👍 / 👎
 //	bb:thr:<answer id>                                         Continue in thread
 //	bb:apr:<answer id>                                         Approve (moderators)
@@ -56,7 +57,10 @@ func answerButtons(kb *answer.Knowledge, a answer.Answer, answerID string, threa
 	return []discordgo.MessageComponent{discordgo.ActionsRow{Components: row}}
 }
 
-// sourcesID encodes the cited paragraphs of a, as many as fit.
+// sourcesID encodes the cited paragraphs of a, in citation order, as
+// many as fit, with how many there are: each briefing's paragraphs after
+// its index, a run of them as a range ("0:11,3,20-22;1:4"), so that an
+// answer citing twenty paragraphs fits Discord's 100 characters.
 func sourcesID(kb *answer.Knowledge, a answer.Answer) string {
 	if kb == nil || len(a.Citations) == 0 {
 		return ""
@@ -65,27 +69,90 @@ func sourcesID(kb *answer.Knowledge, a answer.Answer) string {
 	if v == "" {
 		v = kb.Version
 	}
-	id := prefixSources + truncateASCII(v, versionPrefix) + ":"
-	n := 0
+	var refs []sourceRef
 	for _, c := range a.Citations {
-		bi := briefingIndex(kb, c)
-		if bi < 0 {
-			continue
+		if bi := briefingIndex(kb, c); bi >= 0 {
+			refs = append(refs, sourceRef{bi, c.Paragraph})
 		}
-		ref := fmt.Sprintf("%d.%d", bi, c.Paragraph)
-		if n > 0 {
-			ref = "," + ref
-		}
-		if len(id)+len(ref) > maxCustomID {
-			break
-		}
-		id += ref
-		n++
+	}
+	head := prefixSources + truncateASCII(v, versionPrefix) + ":" + strconv.Itoa(len(refs)) + "/"
+	n := len(refs)
+	for n > 0 && len(head)+len(encodeRefs(refs[:n])) > maxCustomID {
+		n--
 	}
 	if n == 0 {
 		return ""
 	}
-	return id
+	return head + encodeRefs(refs[:n])
+}
+
+// sourceRef is a cited paragraph: its briefing's index and its number.
+type sourceRef struct{ briefing, paragraph int }
+
+// encodeRefs writes refs as sourcesID does.
+func encodeRefs(refs []sourceRef) string {
+	var b strings.Builder
+	for i := 0; i < len(refs); {
+		r := refs[i]
+		switch {
+		case i == 0:
+			fmt.Fprintf(&b, "%d:", r.briefing)
+		case r.briefing != refs[i-1].briefing:
+			fmt.Fprintf(&b, ";%d:", r.briefing)
+		default:
+			b.WriteByte(',')
+		}
+		j := i + 1
+		for j < len(refs) && refs[j].briefing == r.briefing && refs[j].paragraph == refs[j-1].paragraph+1 {
+			j++
+		}
+		b.WriteString(strconv.Itoa(r.paragraph))
+		if j-i > 1 {
+			fmt.Fprintf(&b, "-%d", refs[j-1].paragraph)
+		}
+		i = j
+	}
+	return b.String()
+}
+
+// decodeRefs reads what encodeRefs wrote, and the list of buttons made
+// before it ("0.11,0.3"); false for anything else.
+func decodeRefs(list string) ([]sourceRef, bool) {
+	var refs []sourceRef
+	if strings.Contains(list, ".") {
+		for _, ref := range strings.Split(list, ",") {
+			bs, ps, _ := strings.Cut(ref, ".")
+			bi, err1 := strconv.Atoi(bs)
+			p, err2 := strconv.Atoi(ps)
+			if err1 != nil || err2 != nil {
+				return nil, false
+			}
+			refs = append(refs, sourceRef{bi, p})
+		}
+		return refs, true
+	}
+	for _, group := range strings.Split(list, ";") {
+		bs, ps, ok := strings.Cut(group, ":")
+		bi, err := strconv.Atoi(bs)
+		if !ok || err != nil {
+			return nil, false
+		}
+		for _, run := range strings.Split(ps, ",") {
+			from, to, isRange := strings.Cut(run, "-")
+			lo, err1 := strconv.Atoi(from)
+			hi, err2 := lo, error(nil)
+			if isRange {
+				hi, err2 = strconv.Atoi(to)
+			}
+			if err1 != nil || err2 != nil || hi < lo || hi-lo > maxCustomID*10 {
+				return nil, false
+			}
+			for p := lo; p <= hi; p++ {
+				refs = append(refs, sourceRef{bi, p})
+			}
+		}
+	}
+	return refs, true
 }
 
 func truncateASCII(s string, n int) string {
@@ -120,12 +187,19 @@ func (b *Bot) onSources(ctx context.Context, r *Reply, customID string) error {
 	if !ok || kb == nil || !strings.HasPrefix(kb.Version, ver) {
 		return &UserError{Kind: KindExpired}
 	}
+	count, list, counted := strings.Cut(list, "/")
+	if !counted {
+		list = count // a button made before the count was written
+	}
+	total, _ := strconv.Atoi(count)
+	refs, ok := decodeRefs(list)
+	if !ok {
+		return &UserError{Kind: KindExpired}
+	}
 	var cites []answer.Citation
-	for i, ref := range strings.Split(list, ",") {
-		bs, ps, _ := strings.Cut(ref, ".")
-		bi, err1 := strconv.Atoi(bs)
-		p, err2 := strconv.Atoi(ps)
-		if err1 != nil || err2 != nil || bi < 0 || bi >= len(kb.Briefings) || p < 1 || p > len(kb.Briefings[bi].Paragraphs) {
+	for i, ref := range refs {
+		bi, p := ref.briefing, ref.paragraph
+		if bi < 0 || bi >= len(kb.Briefings) || p < 1 || p > len(kb.Briefings[bi].Paragraphs) {
 			return &UserError{Kind: KindExpired}
 		}
 		br := kb.Briefings[bi]
@@ -135,7 +209,11 @@ func (b *Bot) onSources(ctx context.Context, r *Reply, customID string) error {
 			Quote: truncateRunes(br.Paragraphs[p-1], maxPassageRunes)})
 	}
 	// Numbers follow the answer's own markers, which are 1..n in order.
-	parts := splitContent(renderPassages(cites), contentBudget)
+	text := renderPassages(cites)
+	if total > len(cites) {
+		text += "\n\n" + tr(r.I.Locale, msgMorePassages, total-len(cites))
+	}
+	parts := splitContent(text, contentBudget)
 	if err := r.Respond(parts[0], true, nil); err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -78,8 +79,30 @@ func TestSourcesIDFitsAndRoundTrips(t *testing.T) {
 		a.Citations = append(a.Citations, a.Citations[0])
 	}
 	id := sourcesID(k, a)
-	if len(id) > maxCustomID || !strings.HasPrefix(id, prefixSources+k.Version[:versionPrefix]+":0.11") {
+	if len(id) > maxCustomID || !strings.HasPrefix(id, prefixSources+k.Version[:versionPrefix]+":40/0:11") {
 		t.Errorf("custom id %q (%d)", id, len(id))
+	}
+}
+
+// The cited paragraphs are written in citation order, runs of them as
+// ranges, each briefing's after its index, and read back as written;
+// buttons made before (each reference "briefing.paragraph") are read too.
+func TestSourceRefsRoundTrip(t *testing.T) {
+	refs := []sourceRef{{0, 11}, {0, 3}, {0, 20}, {0, 21}, {0, 22}, {1, 4}, {1, 5}, {0, 1}, {0, 1}}
+	enc := encodeRefs(refs)
+	if want := "0:11,3,20-22;1:4-5;0:1,1"; enc != want {
+		t.Errorf("encodeRefs = %q, want %q", enc, want)
+	}
+	if got, ok := decodeRefs(enc); !ok || !slices.Equal(got, refs) {
+		t.Errorf("decodeRefs(%q) = %v, %v", enc, got, ok)
+	}
+	if got, ok := decodeRefs("0.11,1.3"); !ok || !slices.Equal(got, []sourceRef{{0, 11}, {1, 3}}) {
+		t.Errorf("the old form: %v, %v", got, ok)
+	}
+	for _, bad := range []string{"", "x:1", "0:", "0:5-2", "0:1-999999", "0.x"} {
+		if got, ok := decodeRefs(bad); ok {
+			t.Errorf("decodeRefs(%q) = %v, want an error", bad, got)
+		}
 	}
 }
 
@@ -117,6 +140,33 @@ func TestVoteClicksSayWhatIsRecorded(t *testing.T) {
 		}
 		if u != st.nUp || d != st.nDown {
 			t.Errorf("click %d: counts 👍%d 👎%d, want 👍%d 👎%d", n, u, d, st.nUp, st.nDown)
+		}
+	}
+}
+
+// A button that could not hold every cited paragraph shows those it holds
+// and says how many more the answer cites; one made before the count was
+// written shows its paragraphs as before.
+func TestShowPassagesSaysWhatDidNotFit(t *testing.T) {
+	t.Parallel()
+	h := start(t, setup{})
+	m := h.waitFinal(h.ask(franceQ, false))
+	ver := testKnowledge(t).Version[:versionPrefix]
+	for id, want := range map[string][]string{
+		prefixSources + ver + ":5/0:11,3": {"**[1] ¶11**", "**[2] ¶3**", "The answer cites 3 more passages"},
+		prefixSources + ver + ":0.11,0.3": {"**[1] ¶11**", "**[2] ¶3**"},
+		prefixSources + ver + ":2/0:11,3": {"**[1] ¶11**", "**[2] ¶3**"},
+	} {
+		c := h.click(m, id, discordtest.DefaultUserID)
+		h.waitCallback(c)
+		got := h.srv.Original(c.Token).Content
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: passages lack %q:\n%s", id, w, got)
+			}
+		}
+		if len(want) == 2 && strings.Contains(got, "more passages") {
+			t.Errorf("%s: says passages are missing:\n%s", id, got)
 		}
 	}
 }

@@ -58,6 +58,7 @@ const (
 	msgBusy
 	msgCannotAnswer
 	msgShowPassages
+	msgMorePassages
 	msgContinueInThread
 	msgWriting
 	msgSources      // the word that opens the sources line under an answer

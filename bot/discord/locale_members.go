@@ -105,6 +105,15 @@ var memberTexts = map[msg]texts{
 		discordgo.PortugueseBR: "Ver trechos",
 		discordgo.ChineseCN:    "显示原文段落",
 	},
+	msgMorePassages: {
+		english:                "-# The answer cites %d more passages, which did not fit this button: its Sources line names them.",
+		discordgo.German:       "-# Die Antwort zitiert %d weitere Textstellen, die nicht in diese Schaltfläche passten: Ihre Quellenzeile nennt sie.",
+		discordgo.SpanishES:    "-# La respuesta cita %d pasajes más, que no cabían en este botón: su línea de fuentes los nombra.",
+		discordgo.French:       "-# La réponse cite %d passages de plus, qui ne tenaient pas dans ce bouton : sa ligne des sources les nomme.",
+		discordgo.Japanese:     "-# 回答はさらに%d件の箇所を引用していますが、このボタンには収まりませんでした。出典の行に記載されています。",
+		discordgo.PortugueseBR: "-# A resposta cita mais %d trechos, que não couberam neste botão: a linha de fontes os indica.",
+		discordgo.ChineseCN:    "-# 回答还引用了另外%d个段落，此按钮放不下：其来源一行列出了它们。",
+	},
 	msgContinueInThread: {
 		english:                "Continue in thread",
 		discordgo.German:       "Im Thread weiter",

@@ -90,6 +90,12 @@ func TestQA17aLongStreamedAnswerKeepsWholeSentencesAndWritingLine(t *testing.T) 
 	h := startStreamingPrompt(t, 10*time.Millisecond, everySentence)
 	i := h.ask(franceQ, false)
 	h.waitFinal(i)
+	// The final answer is the original message's last edit and the
+	// follow-ups after it, the buttons under the last.
+	h.until("the answer's last part", func() bool {
+		fs := h.srv.Followups(i.Token)
+		return len(fs) > 0 && len(buttonIDs(fs[len(fs)-1])) > 0
+	})
 	var total int
 	for _, m := range append([]*discordgo.Message{h.srv.Original(i.Token)}, h.srv.Followups(i.Token)...) {
 		total += len([]rune(m.Content))
@@ -163,8 +169,7 @@ func TestQA17aShowPassagesShowsEveryCitation(t *testing.T) {
 	h.waitCallback(c)
 	// The passages come in order, over several messages: the id's last
 	// one shown, all are.
-	refs := strings.Split(show[strings.LastIndex(show, ":")+1:], ",")
-	lastRef := fmt.Sprintf("**[%d] ¶%s**", len(refs), strings.TrimPrefix(refs[len(refs)-1], "0."))
+	lastRef := "**" + cited[len(cited)-1] + "**"
 	var shown string
 	h.until("every part of the passages", func() bool {
 		shown = ""

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -217,13 +218,21 @@ func belowAnswer(text string) string {
 // renderPartial is a streamed answer still being written: the sentences
 // that have passed the checks so far (the answering core hands over
 // nothing else), and a line saying more is coming.
+//
+// An answer longer than a message shows what fits of it, cut where a
+// sentence or a line ends, under the "writing…" line: the final answer is
+// split over several messages, and a cut mid-word would show a sentence
+// the checker never passed.
 func renderPartial(loc discordgo.Locale, question, text string) string {
-	var b strings.Builder
-	b.WriteString(questionEcho(question))
+	echo := questionEcho(question)
 	text = answerText(strings.TrimSpace(text))
-	b.WriteString(text)
-	b.WriteString(belowAnswer(text) + tr(loc, msgWriting))
-	return truncateRunes(b.String(), contentBudget)
+	writing := tr(loc, msgWriting)
+	// belowAnswer adds at most a blank line.
+	room := contentBudget - utf8.RuneCountInString(echo) - utf8.RuneCountInString(writing) - 2
+	if rs := []rune(text); len(rs) > room && room > 0 {
+		text = strings.TrimRightFunc(string(rs[:bestCut(rs, room)]), unicode.IsSpace)
+	}
+	return truncateRunes(echo+text+belowAnswer(text)+writing, contentBudget)
 }
 
 // renderQueued is what a question waiting for an answer slot shows.

@@ -338,3 +338,17 @@ func TestLineUnderAListIsItsOwn(t *testing.T) {
 		}
 	}
 }
+
+// A streamed answer longer than a message shows the whole sentences that
+// fit, under the writing line: never a sentence cut in the middle.
+func TestRenderPartialLongAnswer(t *testing.T) {
+	sentence := "Macron fears that an office in Tokyo could unnecessarily provoke China [1]. "
+	text := strings.TrimSpace(strings.Repeat(sentence, 40))
+	got := renderPartial(english, "Why does France oppose it?", text)
+	if n := utf8.RuneCountInString(got); n > contentBudget {
+		t.Fatalf("%d runes, over the budget", n)
+	}
+	if !strings.HasSuffix(got, "[1].\n"+writingLine) {
+		t.Errorf("does not end with a whole sentence and the writing line:\n…%s", got[max(0, len(got)-200):])
+	}
+}
