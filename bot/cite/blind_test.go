@@ -32,6 +32,7 @@ var blindSets = []struct {
 	{"answers5.jsonl", 143, 9},
 	{"answers6.jsonl", 192, 11},
 	{"answers7.jsonl", 221, 12},
+	{"answers8.jsonl", 295, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {
