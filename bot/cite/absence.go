@@ -33,7 +33,7 @@ import (
 var (
 	absenceVerdict = `(?:(?:no|nope|not really|unfortunately|sadly|however|also|but)\s*[,.!—–-]?\s*)?`
 	absenceSource  = `(?:the|this)\s+(?:article|briefing|text|piece|passages?|paragraphs?|report|story|source|excerpts?|author|writer)`
-	absenceVerb    = `say|state|mention|name|list|specify|give|provide|offer|report|cover|describe|detail|explain|discuss|address|identify|quote|cite|define|predict|include|go\s+into|get\s+into|spell\s+out|elaborate\s+on|clarify|indicate|reveal|attribute|touch\s+on|comment\s+on|talk\s+about|refer\s+to|confirm|contain|answer|tell\s+us|offer\s+any`
+	absenceVerb    = `say|state|claim|mention|name|list|specify|give|provide|offer|report|cover|describe|detail|explain|discuss|address|identify|quote|cite|define|predict|include|go\s+into|get\s+into|spell\s+out|elaborate\s+on|clarify|indicate|reveal|attribute|touch\s+on|comment\s+on|talk\s+about|refer\s+to|confirm|contain|answer|tell\s+us|offer\s+any`
 	absenceDone    = `mentioned|named|given|specified|stated|reported|covered|described|listed|identified|quoted|discussed|explained|addressed|included|detailed|provided|answered|said|offered|cited|indicated|disclosed`
 	absenceWhere   = `(?:\s+(?:anywhere\s+)?(?:in|by)\s+` + absenceSource + `)?(?:\s+(?:at\s+all|either|here|anywhere))?`
 
@@ -48,7 +48,7 @@ var (
 		`)\b(.*)$`)
 	// absencePassive: "Germany isn't mentioned (in the article).", "No
 	// date is given.", "Not stated." Group 1 is what is missing.
-	absencePassive = regexp.MustCompile(`(?i)^` + absenceVerdict + `(?:(.{0,80}?)\s+(?:is|are|was|were)\s*(?:n'?t|not)\s+(?:actually\s+|explicitly\s+)?(?:` + absenceDone + `)|not\s+(?:` + absenceDone + `)|(no\s+.{1,80}?)\s+(?:is|are|was|were)\s+(?:` + absenceDone + `))` + absenceWhere + `$`)
+	absencePassive = regexp.MustCompile(`(?i)^` + absenceVerdict + `(?:(.{0,80}?)\s+(?:is|are|was|were)\s*(?:n'?t|not)\s+(?:actually\s+|explicitly\s+)?(?:` + absenceDone + `)|not\s+(?:` + absenceDone + `)|(no\s+.{1,80}?|nothing(?:\s+else)?(?:\s+.{1,40}?)?)\s+(?:is|are|was|were)\s+(?:` + absenceDone + `))` + absenceWhere + `$`)
 	// absenceThere: "There's no mention of Germany (in the article)."
 	absenceThere = regexp.MustCompile(`(?i)^` + absenceVerdict + `there(?:'s|\s+is|\s+are)\s+no\s+(.{1,80}?)` + absenceWhere + `$`)
 
@@ -73,7 +73,7 @@ var (
 // of absence that may be shown (see above); all returns every passage's
 // text, normalised and joined.
 func absence(body string, all func() string) bool {
-	s := strings.Trim(strings.TrimRight(strings.TrimSpace(body), ".!"), "*_ ")
+	s := strings.TrimRight(strings.TrimSpace(strings.NewReplacer("*", "", "_", "").Replace(body)), ".! ")
 	if s == "" || strings.ContainsAny(s, "\"“”?") || absenceOther.MatchString(leadingVerdict.ReplaceAllString(s, "")) {
 		return false
 	}

@@ -22,6 +22,9 @@ func TestAbsence(t *testing.T) {
 		{"It says nothing about Germany.", true},
 		{"The passages make no mention of Xi Jinping.", true},
 		{"**The article doesn't name an author.**", true},
+		{"The article **doesn't state ASEAN's position** on China.", true},
+		{"It does not claim that every member agrees.", true},
+		{"Nothing else from him is quoted.", true},
 		// A name the passages have, but not what is said of it.
 		{"The passages don't quote Macron on Japan's view.", true},
 		{"The article doesn't explain why Tokyo.", true},

@@ -30,9 +30,9 @@ var blindSets = []struct {
 	{"answers3.jsonl", 146, 7},
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 143, 9},
-	{"answers6.jsonl", 192, 11},
-	{"answers7.jsonl", 221, 12},
-	{"answers8.jsonl", 295, 12},
+	{"answers6.jsonl", 193, 11},
+	{"answers7.jsonl", 222, 12},
+	{"answers8.jsonl", 305, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {
@@ -54,7 +54,9 @@ func TestBlindAnswers(t *testing.T) {
 		honest, honestKept, bad, badKept := 0, 0, 0, 0
 		for _, a := range readAnswers(t, filepath.Join("testdata", "blind", set.file)) {
 			for _, r := range c.CheckText(a.Answer) {
-				if r.Body == "" {
+				if r.Body == "" || r.Body == "NOT_IN_BRIEFING" {
+					// The refusal sentinel is no sentence: the gate takes
+					// it for the model refusing (prompts.Refusal).
 					continue
 				}
 				// As the stream gate keeps a sentence: a valid marker and

@@ -267,7 +267,7 @@ func listNumbered(ss []string) []string {
 
 // verdict is a bare yes or no as a sentence of its own ("Yes.", "Not
 // really.").
-var verdict = regexp.MustCompile(`(?i)^(?:[-*+•]\s+)?(?:yes|no|yeah|nope|not really|not quite|not exactly|partly|partially|largely|mostly|generally|broadly)[.!]$`)
+var verdict = regexp.MustCompile(`(?i)^(?:[-*+•]\s+)?(?:yes|no|yeah|yep|yup|nope|nah|not really|not quite|not exactly|partly|partially|largely|mostly|generally|broadly)[.!]$`)
 
 // maxVerdict is the longest a verdict is, in bytes ("- not exactly."):
 // verdicts runs on every sentence of every piece streamed, and the
@@ -845,18 +845,8 @@ func missing(sentence, support string, names bool) []string {
 			}
 		}
 	}
-	words := strings.FieldsFunc(sentence, func(r rune) bool {
-		// A combining mark belongs to its word: "P̵utin" is one word.
-		return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’')
-	})
+	words, starts := sentenceWords(sentence)
 	met := speltMet(sentence, support)
-	// The sentence starts after a "No." or "Yes." that the splitter
-	// keeps with it (it reads "No." as the abbreviation of number): "No.
-	// According to the briefing, …".
-	first := 0
-	if len(words) > 1 && (words[0] == "No" || words[0] == "Yes") && strings.HasPrefix(strings.TrimLeft(sentence[len(words[0]):], "*_"), ".") {
-		first = 1
-	}
 	for i, w := range words {
 		if met[strings.ToLower(w)] {
 			continue
@@ -868,7 +858,7 @@ func missing(sentence, support string, names bool) []string {
 		}
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if (i == 0 || i == first || i == again) && name == w && (openers[opener(n)] || inflected(n) || (everyday(n) || nounless(n)) && len(words) > i+1 && startsLower(words[i+1]) || formIn(support, n)) {
+			if (starts[i] || i == again) && name == w && (openers[opener(n)] || inflected(n) || (everyday(n) || nounless(n)) && len(words) > i+1 && startsLower(words[i+1]) || formIn(support, n)) {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
@@ -1271,6 +1261,40 @@ func nounless(w string) bool {
 	return l.Known(w) && !l.Noun(w) && l.Country(w) == ""
 }
 
+// sentenceWords returns a sentence's words (letters, marks, hyphens and
+// apostrophes) and which of them start a sentence: the first, and one
+// after a full stop, a question or exclamation mark or a colon within it
+// — what the splitter keeps together: a verdict joined to its reason
+// ("Not really! The article says…", "No. According to…"), a stop before
+// an emoji ("Good question! 😄 That's Lin Jian…"), a label ("Short
+// answer: …").
+func sentenceWords(sentence string) (words []string, starts map[int]bool) {
+	starts = map[int]bool{0: true}
+	inWord, stop := false, false
+	start := 0
+	for i, r := range sentence {
+		// A combining mark belongs to its word: "P̵utin" is one word.
+		letter := unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’'
+		switch {
+		case letter && !inWord:
+			if stop && len(words) > 0 {
+				starts[len(words)] = true
+			}
+			inWord, stop, start = true, false, i
+		case !letter && inWord:
+			words = append(words, sentence[start:i])
+			inWord = false
+		}
+		if !letter && strings.ContainsRune(".!?:", r) {
+			stop = true
+		}
+	}
+	if inWord {
+		words = append(words, sentence[start:])
+	}
+	return words, starts
+}
+
 // emphasisLabel is a bold label opening a sentence, with its colon or
 // dash: "**Provocation:** ", "__Relations with Beijing__ — ".
 var emphasisLabel = regexp.MustCompile(`^\s*(?:\*\*|__)[^*_]{1,60}(?:\*\*|__)\s*[:\-–—]?\s*`)
@@ -1607,7 +1631,8 @@ func init() {
 		economically elsewhere following historically interestingly let looking militarily mostly
 		based largely mainly now otherwise partly per politically primarily recently regarding separately short
 		strategically summary takeaway taken
-		today together unsurprisingly using key main major important notable highlights quick brief`) {
+		today together unsurprisingly using key main major important notable highlights quick brief
+		yep yup yeah nope nah kinda sorta sure okay ok hmm well`) {
 		openers[w] = true
 	}
 }
