@@ -25,10 +25,13 @@ const (
 )
 
 type sentence struct {
-	text  string
-	hit   int // index into res.Hits
-	pos   int // position in its chunk
-	score float64
+	text string
+	hit  int // index into res.Hits
+	pos  int // position in its chunk
+	// inside: the sentence starts inside a quotation opened before it
+	// in its chunk.
+	inside bool
+	score  float64
 }
 
 // extract builds an answer from the best sentences of the retrieved chunks,
@@ -45,11 +48,14 @@ func extract(res search.Result) (string, []Citation) {
 		}
 		// Sentences of better chunks win ties with those of worse ones.
 		rankBonus := 0.05 * hit.Score / top
+		depth := 0 // quotation marks open before the sentence
 		for p, s := range knowledge.Sentences(hit.Chunk.Text) {
-			if cite.HasUnsafe(s) || h > 0 && quoteTail(s) {
+			inside := depth > 0
+			depth = quoteDepth(s, depth)
+			if cite.HasUnsafe(s) || h > 0 && (inside || quoteTail(s) || pointsBack(s)) {
 				continue
 			}
-			cands = append(cands, sentence{text: s, hit: h, pos: p, score: res.Overlap(s) + rankBonus})
+			cands = append(cands, sentence{text: s, hit: h, pos: p, inside: inside, score: res.Overlap(s) + rankBonus})
 		}
 	}
 	slices.SortStableFunc(cands, func(a, b sentence) int {
@@ -94,7 +100,13 @@ func extract(res search.Result) (string, []Citation) {
 		if sb.Len() > 0 {
 			sb.WriteByte(' ')
 		}
-		fmt.Fprintf(&sb, "%s [%d]", balanceQuotes(s.text), n)
+		text := balanceQuotes(s.text)
+		if s.inside && !strings.HasPrefix(text, "“…") {
+			// The middle of a quotation, with no quote mark of its own:
+			// without them, a speaker's words read as the briefing's.
+			text = "“…" + text + "…”"
+		}
+		fmt.Fprintf(&sb, "%s [%d]", text, n)
 	}
 	return sb.String(), cites
 }
@@ -106,6 +118,34 @@ func extract(res search.Result) (string, []Citation) {
 // Tokyo." after Macron's concerns), so extract takes it from the best
 // passage only, where the speaker is the one asked about.
 func quoteTail(s string) bool { return strings.HasPrefix(balanceQuotes(s), "“…") }
+
+// quoteDepth is how many quotations are open after sentence s, depth
+// being open before it.
+func quoteDepth(s string, depth int) int {
+	for _, r := range s {
+		switch r {
+		case '“':
+			depth++
+		case '”':
+			depth = max(depth-1, 0)
+		}
+	}
+	return depth
+}
+
+// pointsBack reports whether s opens with a pronoun standing for a person
+// named before it ("He further urged NATO…"): quoted after another
+// passage's sentence, it reads as about that passage's person (Lin Jian's
+// demands after the anonymous diplomat's words), so extract takes it
+// from the best passage only, as it does a quotation's tail.
+func pointsBack(s string) bool {
+	w, _, _ := strings.Cut(strings.TrimLeft(s, "“\"'‘ "), " ")
+	switch w {
+	case "He", "She", "His", "Her", "They", "Their", "Them", "Him":
+		return true
+	}
+	return false
+}
 
 func citationFor(n int, c knowledge.Chunk) Citation {
 	return Citation{N: n, Briefing: c.Title, Paragraph: c.Paragraph, ChunkID: c.ID, Quote: c.Text}

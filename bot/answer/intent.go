@@ -22,7 +22,10 @@ var overviewQ = regexp.MustCompile(`(?i)\b(?:what(?:'?s| is| was| are)? (?:this|
 // overviewEndQ: "what's the conclusion?" asks for the briefing's, but
 // "what's the conclusion Macron reached?" does not, so the question must
 // end there (overviewQ's closing \b cannot follow a "?").
-var overviewEndQ = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was) the (?:conclusion|verdict|upshot)(?: here)?\W*$`)
+//
+// So are "the short version", "cliff notes", "eli5": "eli5 why France
+// objects" asks about France.
+var overviewEndQ = regexp.MustCompile(`(?i)\bwhat(?:'?s| is| was) the (?:conclusion|verdict|upshot)(?: here)?\W*$|\b(?:short version|cliff'?s?\s?notes|eli5|explain (?:it |this |that )?like i'?m (?:5|five))(?: (?:of|for|on) (?:this|it|that|the (?:article|briefing|piece|text|story|report)))?(?: please| pls)?\W*$`)
 
 // overviewMatch is the full test behind isOverview.
 func overviewMatch(q string) bool { return overviewQ.MatchString(q) || overviewEndQ.MatchString(q) }
@@ -43,7 +46,7 @@ func isOverview(q string) bool {
 // overviewKeys: every match of overviewMatch holds one of them.
 var overviewKeys = []string{"about", "going on", "happening", "gist", "tl", "too long", "summ", "sum ", "recap", "overview", "key ",
 	"main ", "central ", "core ", "overall ", "principal ", "chief ", "verdict", "upshot", "takeaway", "bottom", "nutshell", "big picture", "conclu", "argu", "point", "thesis", "view", "position",
-	"message", "written", "published", "date", "filed", "from", "say"}
+	"message", "written", "published", "date", "filed", "from", "say", "short version", "cliff", "eli5", "explain"}
 
 // An overview question in another language: one that asks for a summary,
 // the topic or the gist of the article (or, short, a summary of nothing

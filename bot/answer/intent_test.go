@@ -96,7 +96,7 @@ func TestOverviewNeverRefused(t *testing.T) {
 			t.Errorf("%q: overview %q", q, a.Text)
 		}
 	}
-	for _, q := range []string{"what is the Quad?", "why is France against the office", "what's the conclusion Macron reached"} {
+	for _, q := range []string{"what is the Quad?", "why is France against the office", "what's the conclusion Macron reached", "eli5 why France objects", "what's the short version of Macron's view?"} {
 		if isOverview(q) {
 			t.Errorf("%q taken for an overview question", q)
 		}

@@ -186,7 +186,9 @@ func init() {
 // englishToo are words of those lists that are English words as well.
 var englishToo = map[string]bool{"son": true, "die": true, "comment": true, "article": true, "come": true,
 	"per": true, "con": true, "as": true, "do": true, "um": true, "met": true, "hoe": true, "also": true,
-	"al": true, "ya": true, "hay": true, "sus": true, "pas": true, "fait": true, "entre": true, "che": true, "nur": true, "tem": true, "sua": true, "ce": true, "onze": true, "uno": true}
+	"al": true, "ya": true, "hay": true, "sus": true, "pas": true, "fait": true, "entre": true, "che": true, "nur": true, "tem": true, "sua": true, "ce": true, "onze": true, "uno": true,
+	// "wat" is English chat spelling too ("wat is aukus").
+	"wat": true}
 
 // needsModel is what the bot says, with no model configured, to a question
 // in another language: plainly, in English and, where it can tell the

@@ -46,6 +46,15 @@ var chatForms = map[string]string{
 	"cyber":     "cybersecurity",
 	"sec":       "secretary",
 	"gen":       "general",
+	// The commonest slips of the commonest words, too short for the
+	// speller ("what is teh quad" was refused for a word the briefing
+	// lacks).
+	"teh":  "the",
+	"hte":  "the",
+	"adn":  "and",
+	"taht": "that",
+	"waht": "what",
+	"wut":  "what",
 }
 
 // chatTokens is chatForms with each replacement tokenized, once rather than
