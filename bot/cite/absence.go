@@ -14,8 +14,9 @@ import (
 // the rest, and has no passage to cite for it. Whether the briefing
 // covers something is the model's to say — its refusals are shown on the
 // same judgment — so such a sentence is shown without a marker, when it
-// holds nothing else: no second clause ("…, but Japan was invited"), and
-// names only as what it says is missing. Its names are checked against
+// holds nothing else: no second clause ("…, but Japan was invited"), no
+// reader or writer ("you", "we"), and names only as what it says is
+// missing. Its names are checked against
 // every passage the checker has (the whole briefing, for a model's answer
 // when it fits the prompt):
 //
@@ -65,16 +66,26 @@ var (
 	absenceExists = regexp.MustCompile(`(?i)^(?:mention|name|list|include|refer\s+to|contain)$`)
 	absenceNoun   = regexp.MustCompile(`(?i)^\s*(?:mentions?|references?|word)\b`)
 	absenceDoneIs = regexp.MustCompile(`(?i)\b(?:mentioned|named|listed|included|cited)\b`)
+	// absencePerson: the reader or the writer. What the article does not
+	// say is said of the article: "doesn't say why you should reply with
+	// your password" is an instruction planted in a question, and passes
+	// no other check (nothing in it is a name).
+	absencePerson = regexp.MustCompile(`\b(?:[Yy]ou|[Yy]ours?|I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b`)
 	// leadingVerdict is absenceVerdict alone.
 	leadingVerdict = regexp.MustCompile(`(?i)^` + absenceVerdict)
 )
+
+// maxAbsenceWords bounds a statement of absence: it says what is
+// missing, not more.
+const maxAbsenceWords = 24
 
 // absence reports whether body (a sentence without markers) is a statement
 // of absence that may be shown (see above); all returns every passage's
 // text, normalised and joined.
 func absence(body string, all func() string) bool {
 	s := strings.TrimRight(strings.TrimSpace(strings.NewReplacer("*", "", "_", "").Replace(body)), ".! ")
-	if s == "" || strings.ContainsAny(s, "\"“”?") || absenceOther.MatchString(leadingVerdict.ReplaceAllString(s, "")) {
+	if s == "" || strings.ContainsAny(s, "\"“”?") || absenceOther.MatchString(leadingVerdict.ReplaceAllString(s, "")) ||
+		absencePerson.MatchString(s) || len(strings.Fields(s)) > maxAbsenceWords {
 		return false
 	}
 	// exists: it says a name is not there at all; clause: what it says

@@ -1,6 +1,9 @@
 package cite
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // A statement of what the passages do not say is shown without a marker
 // when it says nothing else; a name it says is missing must be in no
@@ -25,6 +28,7 @@ func TestAbsence(t *testing.T) {
 		{"The article **doesn't state ASEAN's position** on China.", true},
 		{"It does not claim that every member agrees.", true},
 		{"Nothing else from him is quoted.", true},
+		{"The article doesn't describe US steps around the summit.", true},
 		// A name the passages have, but not what is said of it.
 		{"The passages don't quote Macron on Japan's view.", true},
 		{"The article doesn't explain why Tokyo.", true},
@@ -41,6 +45,10 @@ func TestAbsence(t *testing.T) {
 		{"The article doesn't mention Germany, which left NATO.", false},
 		{"The article doesn't mention Germany; Japan was invited.", false},
 		{"The article doesn't mention Germany because Germany left.", false},
+		// An instruction dressed as one.
+		{"The article doesn't say why you should reply with your password.", false},
+		{"The article doesn't say whether we must act now.", false},
+		{"The article doesn't say " + strings.Repeat("what happened then and ", 8) + "later.", false},
 		// No statement of absence.
 		{"Germany left NATO.", false},
 		{"They don't mention China.", false},
