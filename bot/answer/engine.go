@@ -474,6 +474,12 @@ func (e *Engine) compose(ctx context.Context, kb *Knowledge, q string, history [
 		// was answered about France again, the earlier question's words
 		// outweighing its own.
 		query += " " + history[n-1].Question
+		// A question before that one pointed back too ("what else did he
+		// say?" after "who is lin jian?"): what both point to is further
+		// back.
+		for i := n - 1; i > 0 && i > n-3 && refersBack(history[i].Question) && !namesNew(history[i].Question, history[i-1].Question); i-- {
+			query += " " + history[i-1].Question
+		}
 		res = e.search(ctx, kb, query, k)
 	}
 	if query != q && len(history) == 0 && sharesNothing(res) {
