@@ -64,7 +64,13 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 		return c.Quote, ok
 	}, Paragraph: func(n int) int { return byN[n].Paragraph }}
 	var probs []Problem
-	for _, r := range check.CheckText(text) {
+	rs := check.CheckText(text)
+	if !slices.ContainsFunc(rs, func(r cite.Result) bool { return !r.Absent && r.Body != "" }) {
+		// Statements of what the briefing does not say are shown beside
+		// an answer, never as one (as the stream gate holds them).
+		probs = append(probs, Problem{text, "cites no passage: an approved answer says something the briefing says, with its [n]"})
+	}
+	for _, r := range rs {
 		for _, n := range r.Bad {
 			probs = append(probs, Problem{r.Body, fmt.Sprintf("cites [%d], which is not one of the answer's sources %v", n, ns)})
 		}

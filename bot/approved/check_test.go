@@ -62,6 +62,11 @@ func TestCheck(t *testing.T) {
 			wantN:    []int{11},
 		},
 		{
+			name:     "statements of absence alone",
+			text:     "The briefing doesn't say when the office would open. No date is given.",
+			problems: []string{"cites no passage"},
+		},
+		{
 			name:     "a false statement of absence",
 			text:     "Macron fears provoking China [1]. The briefing doesn't mention Japan.",
 			problems: []string{"has no citation"},

@@ -280,7 +280,13 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 	}, Paragraph: func(n int) int { return draft.Citations[n-1].Paragraph }}
 	refusal := draft.Refused && !cite.HasMarker(text)
 	var problems []string
-	for _, r := range check.CheckText(text) {
+	rs := check.CheckText(text)
+	if !refusal && !slices.ContainsFunc(rs, func(r cite.Result) bool { return !r.Absent && r.Body != "" }) {
+		// Statements of what the briefing does not say are shown beside
+		// an answer, never as one (as the stream gate holds them).
+		problems = append(problems, "the answer cites no passage; every answer needs at least one [n] marker")
+	}
+	for _, r := range rs {
 		for _, n := range r.Bad {
 			problems = append(problems, fmt.Sprintf("[%d] points to no citation (the draft has %d)", n, len(draft.Citations)))
 		}
