@@ -713,7 +713,7 @@ func TestGateParagraphReference(t *testing.T) {
 // shows nothing. One that says a name the passages have is missing is
 // false, and dropped.
 func TestGateStatementsOfAbsence(t *testing.T) {
-	raw := "The briefing doesn't say when the office would open. Macron fears provoking China [1]. Germany isn't mentioned."
+	raw := "The briefing doesn't say whether the office would open. Macron fears provoking China [1]. Germany isn't mentioned."
 	for _, size := range []int{1, 3, 7, len(raw)} {
 		v := streamGate(t, raw, size, raw)
 		if v.grounding.Kept != 3 || v.grounding.Uncited != 0 {
@@ -723,13 +723,13 @@ func TestGateStatementsOfAbsence(t *testing.T) {
 	// Nothing is shown before the cited sentence has passed.
 	var shown []string
 	g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
-	g.write("The briefing doesn't say when the office would open. Macron fears provoking ")
+	g.write("The briefing doesn't say whether the office would open. Macron fears provoking ")
 	if len(shown) > 0 {
 		t.Errorf("shown before a cited sentence: %q", shown)
 	}
 	g.write("China [1]. ")
 	g.close()
-	if want := []string{"The briefing doesn't say when the office would open.", " Macron fears provoking China [1]."}; !slices.Equal(shown, want) {
+	if want := []string{"The briefing doesn't say whether the office would open.", " Macron fears provoking China [1]."}; !slices.Equal(shown, want) {
 		t.Errorf("shown %q, want %q", shown, want)
 	}
 

@@ -31,8 +31,8 @@ var blindSets = []struct {
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 143, 9},
 	{"answers6.jsonl", 193, 11},
-	{"answers7.jsonl", 222, 12},
-	{"answers8.jsonl", 305, 12},
+	{"answers7.jsonl", 215, 12},
+	{"answers8.jsonl", 304, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {

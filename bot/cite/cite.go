@@ -858,7 +858,13 @@ func missing(sentence, support string, names bool) []string {
 		}
 		for _, name := range capitalised(w) {
 			n := strings.TrimSuffix(strings.TrimSuffix(knowledge.Normalize(name), "'s"), "'")
-			if (starts[i] || i == again) && name == w && (openers[opener(n)] || inflected(n) || (everyday(n) || nounless(n)) && len(words) > i+1 && startsLower(words[i+1]) || formIn(support, n)) {
+			// The sentence's own first word may be any word a sentence
+			// opens with; one after a stop or a label inside it only a
+			// common opener or word of no name's kind: "In short:
+			// Russians…", "e.g. Nazis…" name someone.
+			lower := len(words) > i+1 && startsLower(words[i+1])
+			if (i == 0 && name == w && (openers[opener(n)] || inflected(n) || (everyday(n) || nounless(n)) && lower || formIn(support, n))) ||
+				((starts[i] || i == again) && name == w && (openers[opener(n)] || (everyday(n) || nounless(n)) && lower)) {
 				continue
 			}
 			if isNumberWord(n) || magnitudes[strings.TrimSuffix(n, "s")] > 0 {
@@ -1234,7 +1240,8 @@ func opener(w string) string {
 // whatever their form ("Wales").
 func inflected(w string) bool {
 	l := lexicon.Default()
-	return l.Lemma(w) != w && l.Country(w) == ""
+	lemma := l.Lemma(w)
+	return lemma != w && l.Country(w) == "" && l.Country(lemma) == ""
 }
 
 // everyday reports whether a sentence's first word is everyday English
@@ -1285,7 +1292,9 @@ func sentenceWords(sentence string) (words []string, starts map[int]bool) {
 			words = append(words, sentence[start:i])
 			inWord = false
 		}
-		if !letter && strings.ContainsRune(".!?:", r) {
+		// Not an abbreviation's stop ("e.g.", "i.e."): one after a word
+		// of one letter.
+		if !letter && strings.ContainsRune(".!?:", r) && (len(words) == 0 || inWord || utf8.RuneCountInString(words[len(words)-1]) > 1 || r != '.') {
 			stop = true
 		}
 	}
