@@ -96,6 +96,9 @@ type gate struct {
 	held []string
 	// told says a sentence other than a statement of absence was shown.
 	told bool
+	// struck says a strikethrough opened in a sentence judged is still
+	// open.
+	struck bool
 }
 
 // layout follows an answer's lines, paragraphs and lists through the
@@ -154,11 +157,15 @@ func (l *layout) place(p cite.Piece, shown bool) string {
 // skip moves the layout past sentence p, not shown.
 func (l *layout) skip(p cite.Piece) { l.brk, l.item = l.take(p) }
 
-// take is the break before p and the list item of its line.
+// take is the break before p and the list item of its line: an indented
+// line that is no item, under an item none of whose sentences was shown
+// (a heading, "1. **Provocation**"), takes that item's place, its number.
 func (l *layout) take(p cite.Piece) (cite.Break, string) {
 	brk, item := max(l.brk, p.Break), l.item
 	if p.Break > cite.SameLine {
-		item = cite.ListItem(p.Text)
+		if own := cite.ListItem(p.Text); own != "" || !(p.Break == cite.NewLine && p.Indent) {
+			item = own
+		}
 	}
 	return brk, item
 }
@@ -312,7 +319,7 @@ func (g *gate) take(final bool) {
 			g.emit(Restart)
 		}
 		g.pending, g.out, g.said, g.renum, g.skip = "", nil, nil, map[int]int{}, false
-		g.held, g.told = nil, false
+		g.held, g.told, g.struck = nil, false, false
 		g.lay = layout{first: cite.NewLine}
 		g.v = verified{}
 		g.read = cite.Reader{Check: g.checkOne}
@@ -448,6 +455,16 @@ func (g *gate) judge(p cite.Piece) {
 		g.lay.skip(p) // the sentinel is not a sentence of the answer
 		return
 	}
+	if struck := g.struck || strikes(p.Text); struck {
+		// Inside a strikethrough that spans sentences ("~~Germany backs
+		// the office [1]. Japan was invited [2].~~"): the model struck it
+		// out, and shown apart it would read as said.
+		g.struck = g.struck != strikes(p.Text)
+		g.v.grounding.Sentences++
+		g.v.grounding.Unchecked++
+		g.lay.skip(p)
+		return
+	}
 	ds := g.read.Read(p)
 	for i := range ds {
 		if !ds[i].Lead || ds[i].Dangling {
@@ -533,13 +550,6 @@ func (g *gate) verdict(d cite.Decided) (dropped *int, clean string, ok bool) {
 	}
 	// Brackets that held only markers ("…China ([1], [2]).") go with them.
 	clean = emptyBrackets.ReplaceAllString(r.Body, "")
-	if struck(clean) {
-		// Inside a strikethrough that spans sentences ("~~Germany backs
-		// the office [1]. Macron fears provoking China [1].~~"): the
-		// model struck it out, and shown alone it would read as said.
-		return &gr.Unchecked, "", false
-	}
-	clean = paired(clean)
 	if cite.HasUnsafe(clean) {
 		// Joined up, what they stood between may read otherwise
 		// ("<()#1>" is a channel mention without them).
@@ -580,8 +590,10 @@ func (g *gate) pass(d cite.Decided) bool {
 		}
 		marks.WriteString(" [" + strconv.Itoa(c) + "]")
 	}
-	// The markers go before the sentence's closing punctuation.
-	body, end := clean, ""
+	// The markers go before the sentence's closing punctuation, and
+	// emphasis closing after it ("…invited.**") stays after them.
+	trimmed := strings.TrimRight(clean, "*_|")
+	body, end, shut := trimmed, "", clean[len(trimmed):]
 	if i := strings.LastIndexFunc(body, func(r rune) bool { return !strings.ContainsRune(".!?。！？．｡:：", r) }); i >= 0 {
 		_, size := utf8.DecodeRuneInString(body[i:])
 		body, end = body[:i+size], body[i+size:]
@@ -595,7 +607,7 @@ func (g *gate) pass(d cite.Decided) bool {
 			end = end[1:]
 		}
 	}
-	line := g.lay.place(d.Piece, len(g.out)+len(g.held) > 0) + body + marks.String() + end
+	line := g.lay.place(d.Piece, len(g.out)+len(g.held) > 0) + paired(body+marks.String()+end+shut)
 	if r.Absent && len(r.Cited) == 0 && !g.told {
 		g.held = append(g.held, line)
 		return true
@@ -612,36 +624,42 @@ func (g *gate) pass(d cite.Decided) bool {
 	return true
 }
 
-// struck reports whether a sentence opens or closes a strikethrough it
-// does not close or open: it is part of one that spans sentences.
-func struck(s string) bool { return strings.Count(s, "~~")%2 == 1 }
+// strikes reports whether a sentence opens or closes a strikethrough it
+// does not close or open.
+func strikes(s string) bool { return strings.Count(s, "~~")%2 == 1 }
 
 // emphasisMarks are Markdown's emphasis delimiters, longest first.
 var emphasisMarks = []string{"**", "__", "||", "*", "_"}
 
-// paired removes from a sentence each emphasis delimiter it holds an odd
-// number of: emphasis that spans sentences ("**Macron fears provoking
-// China [1]. Germany backs the office [1].**"), whose other end was in a
-// sentence dropped, would be shown as stray asterisks, or run on as
-// italics over what follows. Delimiters paired within the sentence stay.
+// paired pairs each emphasis delimiter a sentence holds an odd number of:
+// emphasis that spans sentences ("**Macron fears provoking China [1].
+// Japan was invited [2].**") is closed at the end of the sentence that
+// opens it and opened again at the start of the one that closes it, each
+// shown apart — the other may be dropped, and its delimiter with it:
+// left alone, one would show as stray asterisks, or run on as italics
+// over what follows. One neither at its start nor at its end goes.
 func paired(s string) string {
 	for _, m := range emphasisMarks {
 		n := strings.Count(s, m)
+		if len(m) == 1 {
+			// Singles inside doubles already paired are theirs.
+			n -= 2 * strings.Count(s, m+m)
+		}
 		if n%2 == 0 {
 			continue
 		}
-		if len(m) == 1 {
-			// A single one may be part of a double one already kept, in
-			// pairs: count it outside them.
-			d := strings.Repeat(m, 2)
-			if (n-2*strings.Count(s, d))%2 == 0 {
-				continue
-			}
-			s = strings.ReplaceAll(strings.ReplaceAll(s, d, "\x00"), m, "")
-			s = strings.ReplaceAll(s, "\x00", d)
-			continue
+		t := strings.TrimSpace(s)
+		switch {
+		case strings.HasPrefix(t, m) && !strings.HasPrefix(t, m+m[:1]):
+			s += m
+		case strings.HasSuffix(t, m) && !strings.HasSuffix(t, m[:1]+m):
+			s = m + s
+		case len(m) == 1:
+			d := m + m
+			s = strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(s, d, "\x00"), m, ""), "\x00", d)
+		default:
+			s = strings.ReplaceAll(s, m, "")
 		}
-		s = strings.ReplaceAll(s, m, "")
 	}
 	return s
 }

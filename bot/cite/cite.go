@@ -232,9 +232,11 @@ func unwrapped(lines []string) []string {
 	out := lines[:0:0]
 	for _, line := range lines {
 		rest := strings.TrimSpace(line)
-		if n := len(out); n > 0 && rest != "" && ListItem(line) == "" && !fenced(line) && !fenced(out[n-1]) &&
-			(startsLower(rest) || rest != line && ListItem(out[n-1]) != "") {
-			if prev := strings.TrimSpace(out[n-1]); prev != "" && !Finished(prev) && !strings.HasSuffix(Marker.ReplaceAllString(prev, ""), ":") {
+		if n := len(out); n > 0 && rest != "" && ListItem(line) == "" && !bulletLike(rest) && !fenced(line) && !fenced(out[n-1]) &&
+			(startsLower(rest) || rest != line && ListItem(out[n-1]) != "" && !heading(out[n-1])) {
+			// A line ending in a marker is a sentence the model cited
+			// whole, stop or none ("1. Macron fears provoking China [1]").
+			if prev := strings.TrimSpace(out[n-1]); prev != "" && !Finished(prev) && !strings.HasSuffix(Marker.ReplaceAllString(prev, ""), ":") && !endsInMarker(prev) {
 				out[n-1] = strings.TrimRight(out[n-1], " \t") + " " + rest
 				continue
 			}
@@ -242,6 +244,32 @@ func unwrapped(lines []string) []string {
 		out = append(out, line)
 	}
 	return out
+}
+
+// endsInMarker reports whether a line ends in a citation marker.
+func endsInMarker(line string) bool {
+	return strings.HasSuffix(strings.TrimRight(canonical(line), " \t*_"), "]") && HasMarker(line)
+}
+
+// heading reports whether a list item is a heading: its text all in
+// emphasis ("1. **Provocation**"). The indented lines under it are its
+// explanation, not its text going on.
+func heading(item string) bool {
+	t := strings.TrimSpace(listItem.ReplaceAllString(item, ""))
+	for _, m := range []string{"**", "__"} {
+		if len(t) > 2*len(m) && strings.HasPrefix(t, m) && strings.HasSuffix(strings.TrimRight(t, ":"), m) {
+			return true
+		}
+	}
+	return false
+}
+
+// bulletLike reports whether a line opens with a dash or a bullet that
+// Markdown does not read as a list's ("– Japan was invited"): an item
+// all the same, never a line going on.
+func bulletLike(rest string) bool {
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.Is(unicode.Pd, r) || strings.ContainsRune("•·▪‣◦●○■□➤►→", r)
 }
 
 // fenced reports whether a line holds a code fence: code is never

@@ -32,13 +32,16 @@ func TestSplit(t *testing.T) {
 
 // A sentence the model wraps over lines is one sentence: a line starting
 // in lower case goes on an unfinished line above it, and an indented one
-// goes on an unfinished list item; a finished line, a lead-in, a list
-// item and a code fence stand alone.
+// goes on an unfinished list item; a finished line, a line ending in a
+// marker, a lead-in, a heading (an item all in bold), a list item, a line
+// opening with a dash and a code fence stand alone.
 func TestSplitJoinsWrappedLines(t *testing.T) {
 	for text, want := range map[string][]string{
 		"Macron has never said that\nan office in Tokyo could provoke China [1].": {"Macron has never said that an office in Tokyo could provoke China [1]."},
 		"- Macron also worries about\n  European efforts [1].\n- Japan [2].":      {"- Macron also worries about European efforts [1].", "- Japan [2]."},
-		"1. **Provocation**\n   An office in Tokyo could provoke China [1].":      {"1. **Provocation** An office in Tokyo could provoke China [1]."},
+		"1. **Provocation**\n   An office in Tokyo could provoke China [1].":      {"1. **Provocation**", "An office in Tokyo could provoke China [1]."},
+		"1. Macron fears provoking China [1]\n   Japan was invited [2].":          {"1. Macron fears provoking China [1]", "Japan was invited [2]."},
+		"- Macron fears provoking\n  – Japan was invited [2].":                    {"- Macron fears provoking", "– Japan was invited [2]."},
 		"Macron objects [1].\nand Japan was invited [2].":                         {"Macron objects [1].", "and Japan was invited [2]."},
 		"Macron's concerns:\nprovoking China [1].":                                {"Macron's concerns:", "provoking China [1]."},
 		"Macron has concerns\n- provoking China [1].":                             {"Macron has concerns", "- provoking China [1]."},
