@@ -20,6 +20,8 @@ type Proxy struct {
 	latency time.Duration
 	paused  chan struct{} // closed when not paused
 	conns   map[net.Conn]struct{}
+	// held runs once when the first byte is held by a pause (PauseFor).
+	held func()
 }
 
 // StartProxy starts a proxy to target (host:port) on a free loopback port,
@@ -61,6 +63,17 @@ func (p *Proxy) Pause() {
 		p.paused = make(chan struct{})
 	default: // already paused
 	}
+}
+
+// PauseFor pauses, and resumes d after the first byte was held: a stall
+// of d as a call sees it, however long the machine took to make the call
+// (on a loaded one, a timer started at the pause may run out before the
+// call is even sent, or leave it little of its time).
+func (p *Proxy) PauseFor(d time.Duration) {
+	p.Pause()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.held = func() { time.AfterFunc(d, p.Resume) }
 }
 
 // Resume lets traffic through again.
@@ -144,7 +157,15 @@ func (p *Proxy) pipe(dst, src net.Conn, delayed bool) {
 		n, err := src.Read(buf)
 		if n > 0 {
 			p.mu.Lock()
-			paused, latency := p.paused, p.latency
+			paused, latency, held := p.paused, p.latency, p.held
+			select {
+			case <-paused:
+			default:
+				p.held = nil
+				if held != nil {
+					held()
+				}
+			}
 			p.mu.Unlock()
 			<-paused
 			if delayed {
