@@ -78,3 +78,31 @@ func TestProxyLatencyIsADelayNotARate(t *testing.T) {
 		}
 	}
 }
+
+// PauseFor's stall is counted from the first byte held, not from the
+// pause: a call made well after the pause is still held the whole time.
+func TestProxyPauseForCountsFromTheHeldCall(t *testing.T) {
+	srv := Start(t)
+	p := StartProxy(t, srv.Addr())
+	c := redis.NewClient(&redis.Options{Addr: p.Addr(), ContextTimeoutEnabled: true, MaxRetries: -1})
+	defer c.Close()
+	ctx := context.Background()
+	if err := c.Ping(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	p.PauseFor(100 * time.Millisecond)
+	time.Sleep(150 * time.Millisecond) // longer than the stall: a timer from the pause would be done
+	start := time.Now()
+	if err := c.Ping(ctx).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if held := time.Since(start); held < 100*time.Millisecond {
+		t.Errorf("the call was held %v, want the whole 100 ms", held)
+	}
+	// And it resumed by itself: the next call goes through.
+	short, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	if err := c.Ping(short).Err(); err != nil {
+		t.Errorf("after the stall: %v", err)
+	}
+}
