@@ -97,8 +97,9 @@ type gate struct {
 	// told says a sentence other than a statement of absence was shown.
 	told bool
 	// struck says a strikethrough opened in a sentence judged is still
-	// open.
+	// open; fence follows code blocks, where "~~" strikes nothing.
 	struck bool
+	fence  cite.Fence
 }
 
 // layout follows an answer's lines, paragraphs and lists through the
@@ -319,7 +320,7 @@ func (g *gate) take(final bool) {
 			g.emit(Restart)
 		}
 		g.pending, g.out, g.said, g.renum, g.skip = "", nil, nil, map[int]int{}, false
-		g.held, g.told, g.struck = nil, false, false
+		g.held, g.told, g.struck, g.fence = nil, false, false, cite.Fence{}
 		g.lay = layout{first: cite.NewLine}
 		g.v = verified{}
 		g.read = cite.Reader{Check: g.checkOne}
@@ -455,7 +456,9 @@ func (g *gate) judge(p cite.Piece) {
 		g.lay.skip(p) // the sentinel is not a sentence of the answer
 		return
 	}
-	if struck := g.struck || strikes(p.Text); struck {
+	// "~~" in code ("~~~" fences, code shown as code) strikes nothing.
+	code := g.fence.Code(p.Text)
+	if struck := !code && (g.struck || strikes(p.Text)); struck {
 		// Inside a strikethrough that spans sentences ("~~Germany backs
 		// the office [1]. Japan was invited [2].~~"): the model struck it
 		// out, and shown apart it would read as said.
@@ -629,19 +632,43 @@ func (g *gate) pass(d cite.Decided) bool {
 func strikes(s string) bool { return strings.Count(s, "~~")%2 == 1 }
 
 // emphasisMarks are Markdown's emphasis delimiters, longest first.
-var emphasisMarks = []string{"**", "__", "||", "*", "_"}
+var emphasisMarks = []string{"***", "**", "__", "||", "*", "_"}
 
-// paired pairs each emphasis delimiter a sentence holds an odd number of:
-// emphasis that spans sentences ("**Macron fears provoking China [1].
-// Japan was invited [2].**") is closed at the end of the sentence that
-// opens it and opened again at the start of the one that closes it, each
-// shown apart — the other may be dropped, and its delimiter with it:
-// left alone, one would show as stray asterisks, or run on as italics
-// over what follows. One neither at its start nor at its end goes.
+// paired pairs the emphasis of a sentence shown apart. Emphasis that
+// spans sentences ("**Macron fears provoking China [1]. Japan was invited
+// [2].**") is closed at the end of the sentence that opens it and opened
+// again in the one that closes it: the other may be dropped, and its
+// delimiters with it — left alone, one would show as stray asterisks, or
+// run on as italics over what follows. The runs of a delimiter at the
+// sentence's two ends are made as long ("*Japan… [2].***", an italic in a
+// bold, opens "***" again); one unpaired inside it goes.
 func paired(s string) string {
+	for _, c := range []string{"*", "_"} {
+		t := strings.TrimSpace(s)
+		a := len(t) - len(strings.TrimLeft(t, c))
+		b := len(t) - len(strings.TrimRight(t, c))
+		if a == len(t) {
+			continue
+		}
+		runs := len(strings.FieldsFunc(t, func(r rune) bool { return string(r) != c }))
+		switch {
+		case runs%2 == 1 && a > 0:
+			s += strings.Repeat(c, a) // opened here, closed in a later sentence
+		case runs%2 == 1 && b > 0:
+			s = strings.Repeat(c, b) + s // opened in an earlier one
+		case runs == 2 && a > 0 && b > 0 && a < b:
+			s = strings.Repeat(c, b-a) + s // "*Japan… [2].***"
+		case runs == 2 && a > 0 && b > 0 && a > b:
+			s += strings.Repeat(c, a-b)
+		}
+	}
 	for _, m := range emphasisMarks {
 		n := strings.Count(s, m)
-		if len(m) == 1 {
+		switch {
+		case m == "**":
+			// Those inside "***" already paired are theirs.
+			n -= strings.Count(s, "***")
+		case len(m) == 1:
 			// Singles inside doubles already paired are theirs.
 			n -= 2 * strings.Count(s, m+m)
 		}
@@ -650,9 +677,9 @@ func paired(s string) string {
 		}
 		t := strings.TrimSpace(s)
 		switch {
-		case strings.HasPrefix(t, m) && !strings.HasPrefix(t, m+m[:1]):
+		case m == "||" && strings.HasPrefix(t, m):
 			s += m
-		case strings.HasSuffix(t, m) && !strings.HasSuffix(t, m[:1]+m):
+		case m == "||" && strings.HasSuffix(t, m):
 			s = m + s
 		case len(m) == 1:
 			d := m + m

@@ -713,7 +713,7 @@ func TestGateParagraphReference(t *testing.T) {
 // shows nothing. One that says a name the passages have is missing is
 // false, and dropped.
 func TestGateStatementsOfAbsence(t *testing.T) {
-	raw := "The briefing doesn't say whether the office would open. Macron fears provoking China [1]. Germany isn't mentioned."
+	raw := "The briefing doesn't say whether the office would provoke China. Macron fears provoking China [1]. Germany isn't mentioned."
 	for _, size := range []int{1, 3, 7, len(raw)} {
 		v := streamGate(t, raw, size, raw)
 		if v.grounding.Kept != 3 || v.grounding.Uncited != 0 {
@@ -723,13 +723,13 @@ func TestGateStatementsOfAbsence(t *testing.T) {
 	// Nothing is shown before the cited sentence has passed.
 	var shown []string
 	g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
-	g.write("The briefing doesn't say whether the office would open. Macron fears provoking ")
+	g.write("The briefing doesn't say whether the office would provoke China. Macron fears provoking ")
 	if len(shown) > 0 {
 		t.Errorf("shown before a cited sentence: %q", shown)
 	}
 	g.write("China [1]. ")
 	g.close()
-	if want := []string{"The briefing doesn't say whether the office would open.", " Macron fears provoking China [1]."}; !slices.Equal(shown, want) {
+	if want := []string{"The briefing doesn't say whether the office would provoke China.", " Macron fears provoking China [1]."}; !slices.Equal(shown, want) {
 		t.Errorf("shown %q, want %q", shown, want)
 	}
 
@@ -746,5 +746,26 @@ func TestGateStatementsOfAbsence(t *testing.T) {
 	v = streamGate(t, "The briefing doesn't say. No date is given.", 4, "")
 	if !v.refused || !v.prose {
 		t.Errorf("a refusal in words: %+v", v)
+	}
+}
+
+// Emphasis a sentence holds whole is left as written; one it opens or
+// closes for another sentence is paired in it; one unpaired inside it
+// goes.
+func TestPairedEmphasis(t *testing.T) {
+	for in, want := range map[string]string{
+		"**France:** objects [1].":             "**France:** objects [1].",
+		"**Macron fears China [1].":            "**Macron fears China [1].**",
+		"Japan was invited [2].**":             "**Japan was invited [2].**",
+		"*Japan was invited [2].***":           "***Japan was invited [2].***",
+		"Macron **fears China [1].":            "Macron fears China [1].",
+		"||Macron fears China [1].":            "||Macron fears China [1].||",
+		"Macron _fears_ China [1].":            "Macron _fears_ China [1].",
+		"***Macron fears China [1].":           "***Macron fears China [1].***",
+		"Macron fears **China** and Japan [1]": "Macron fears **China** and Japan [1]",
+	} {
+		if got := paired(in); got != want {
+			t.Errorf("paired(%q) = %q, want %q", in, got, want)
+		}
 	}
 }

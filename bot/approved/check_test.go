@@ -57,13 +57,13 @@ func TestCheck(t *testing.T) {
 		},
 		{
 			name:     "a statement of what the passages do not say",
-			text:     "Macron fears provoking China [1]. The briefing doesn't say whether the office would open.",
-			wantText: "Macron fears provoking China [1]. The briefing doesn't say whether the office would open.",
+			text:     "Macron fears provoking China [1]. The briefing doesn't say whether the office would provoke China.",
+			wantText: "Macron fears provoking China [1]. The briefing doesn't say whether the office would provoke China.",
 			wantN:    []int{11},
 		},
 		{
 			name:     "statements of absence alone",
-			text:     "The briefing doesn't say whether the office would open. No date is given.",
+			text:     "The briefing doesn't say whether the office would provoke China. No date is given.",
 			problems: []string{"cites no passage"},
 		},
 		{

@@ -8,37 +8,41 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
 )
 
 // A statement of absence says only what the passages do not say: "The
-// article doesn't mention Germany.", "No date is given.", "The article
-// doesn't say whether the office will open." A model answering the part
-// of a question the briefing covers says so of the rest, and has no
-// passage to cite for it. Whether the briefing covers something is the
-// model's to say — its refusals are shown on the same judgment — so such a
-// sentence is shown without a marker when it says nothing else, and what
-// it says is missing is checked against every passage the checker has
-// (the whole briefing, for a model's answer when it fits the prompt):
+// article doesn't mention Germany.", "No date is given.", "The passages
+// don't quote Stoltenberg on China." A model answering the part of a
+// question the briefing covers says so of the rest, and has no passage to
+// cite for it. Whether the briefing covers something is the model's to
+// say — its refusals are shown on the same judgment — so such a sentence
+// is shown without a marker when it says nothing else, and what it says
+// is missing is checked against every passage the checker has (the whole
+// briefing, for a model's answer when it fits the prompt), case and
+// accents aside:
 //
-//   - Said not to be there at all ("doesn't mention X", "X isn't named",
-//     "there's no mention of X", "says nothing about X"): no word of X
-//     may be in a passage — "doesn't mention Macron" is false, and so is
-//     "doesn't mention any office".
+//   - Said not to be there at all ("doesn't mention X", "X isn't
+//     named", "there's no mention of X", "says nothing about X"): no
+//     word of X may be in a passage, in any form — "doesn't mention
+//     Macron", "NATOs", "any office" and "doesn't name the president" are
+//     false.
 //   - Said not to be told ("doesn't say who…", "doesn't explain why…",
-//     "no reason is given"): every word of what is not told must be the
-//     passages' own — "doesn't explain why Macron resigned" would show,
-//     as given, an event no passage has — but for the words that name
-//     kinds of information ("date", "reason", "details"), and for
-//     "whether" or "if", which take nothing for given: there only the
-//     names must be the passages'.
+//     "no reason is given", "whether…"): every word of what is not told
+//     must be a passage's word, or a form of its lemma, but for words
+//     naming kinds of information ("date", "reason", "details") —
+//     "doesn't explain why Macron resigned" would show as given an event
+//     no passage has, and "closed" is not "closer". Not a proposition
+//     ("that Japan was invited", said not to be said when it is) and no
+//     negation ("why Japan was not invited" turns a passage round).
 //
 // Nothing else may be in it: no second clause or sentence (", but …",
-// "; …", "! 😄 …", "e.g. …"), no quotation, no figure, no reader or
-// writer ("you", "we") and no "should" (an instruction planted in a
-// question has no name to check), no word mixing scripts. Only English
-// is read. A false presupposition made of the passages' own words ("why
-// Macron opposed the Quad") still passes, as a claim pooling two cited
-// passages does.
+// "; …", "! 😄 …", "e.g. …"), no quotation (double or single), no
+// figure, no reader or writer ("you", "we") and no "should" (an
+// instruction planted in a question has no name to check), no word
+// mixing scripts. Only English is read. A false presupposition made of
+// the passages' own words ("why Macron opposed the Quad") still passes, as
+// a claim pooling two cited passages does.
 var (
 	absenceVerdict = `(?:(?:no|nope|not really|unfortunately|sadly|however|also|but)\s*[,.—–-]?\s*)?`
 	absenceSource  = `(?:the|this)\s+(?:article|briefing|text|piece|passages?|paragraphs?|report|story|source|excerpts?|author|writer)`
@@ -73,9 +77,6 @@ var (
 	// say why you should reply with your password" is an instruction
 	// planted in a question.
 	absencePerson = regexp.MustCompile(`\b(?:[Yy]ou|[Yy]ours?|u|ur|I|[Mm]e|[Mm]y|[Ww]e|us|[Oo]ur)\b|\b(?i:should|must|ought|need\s+to|have\s+to|has\s+to)\b`)
-	// absenceFree: what is not told takes nothing for given ("whether
-	// the office will open").
-	absenceFree = regexp.MustCompile(`(?i)^\s*(?:(?:exactly|precisely)\s+)?(?:whether|if)\b`)
 	// absenceExists: said of the participle, what says a thing is not
 	// there at all.
 	absenceExists = regexp.MustCompile(`(?i)^(?:mentioned|named|listed|included|cited)$`)
@@ -128,17 +129,14 @@ func absence(body string, all func() string) bool {
 		absencePerson.MatchString(s) || numberRE.MatchString(s) || len(strings.Fields(s)) > maxAbsenceWords || mixedScript(s) {
 		return false
 	}
-	// exists: it says a thing is not there at all; free: what it says is
-	// not told takes nothing for given.
+	// exists: it says a thing is not there at all (also "doesn't name
+	// X", "X isn't named": "doesn't name the president" is false of a
+	// passage naming him).
 	var missingPart string
-	// named: "doesn't name X", "X isn't named" — said of a name, that it
-	// is not there; of anything else ("the experts aren't named"), that
-	// its name is not told.
-	var exists, free, named bool
+	var exists bool
 	if m := absenceActive.FindStringSubmatch(s); m != nil {
 		missingPart = m[6]
 		exists = m[2] != "" || m[3] != "" || m[5] != ""
-		named = strings.EqualFold(m[2], "name")
 		if m[4] != "" {
 			// "makes no mention of X" says X is not there; "gives no
 			// date" says no date is told.
@@ -148,21 +146,28 @@ func absence(body string, all func() string) bool {
 				missingPart = rest
 			}
 		}
-		free = !exists && absenceFree.MatchString(missingPart)
 	} else if m := absencePassive.FindStringSubmatch(s); m != nil {
 		missingPart = m[1] + " " + m[2]
 		exists = absenceExists.MatchString(m[3])
-		named = strings.EqualFold(m[3], "named")
 	} else if m := absenceNone.FindStringSubmatch(s); m != nil {
 		missingPart = m[2]
 		exists = absenceNoun.MatchString(m[1])
-		free = !exists && absenceFree.MatchString(missingPart)
 	} else {
 		return false
 	}
-	support := fold(all())
+	// What is not told is no proposition of its own ("that Japan was
+	// invited", said not to be said, when it is), and turns nothing
+	// round ("why Japan was not invited").
+	if absenceProposition.MatchString(missingPart) {
+		return false
+	}
+	text := all()
+	support, lemmas := fold(text), passageLemmas(text)
 	for _, w := range strings.FieldsFunc(missingPart, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' }) {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		if strings.ContainsAny(w, "'’") {
+			return false // a quote mark, or a name cut by one ("M'acron")
+		}
 		name := unicode.IsUpper([]rune(w)[0])
 		f := fold(w)
 		if isNumberWord(f) || magnitudes[strings.TrimSuffix(f, "s")] > 0 {
@@ -171,19 +176,39 @@ func absence(body string, all func() string) bool {
 		if functionWords[f] || infoWords[f] || shortWords[f] || !name && len([]rune(f)) < 4 {
 			continue
 		}
-		there := present(support, f)
-		exists := exists && (name || !named)
-		switch {
-		case exists && there:
-			return false // said not to be there, and there
-		case exists:
-		case free && !name:
-			// "whether the office will open": nothing taken for given.
-		case !there:
-			return false // taken for given, and no passage has it
+		// A name is met as the checker meets names ("Korean" by
+		// "Korea", "Chinese" by "China").
+		named := name && (nameIn(support, f) || stemIn(support, f) || sameCountry(f, support))
+		if exists {
+			// Said not to be there: any likeness in a passage makes it
+			// false ("NATOs", "macron").
+			if named || present(support, f) || present(support, strings.TrimSuffix(f, "s")) || lemmas[lexicon.Default().Lemma(f)] {
+				return false
+			}
+			continue
+		}
+		// Taken for given: a passage must have the word itself, or
+		// another form of its lemma ("criticised", "critic"), not one
+		// merely starting alike ("closed" is not "closer").
+		if !named && !hasWord(support, f) && !lemmas[lexicon.Default().Lemma(f)] {
+			return false
 		}
 	}
 	return true
+}
+
+// absenceProposition: what is said not to be told is a proposition ("that
+// Japan was invited"; not "that" alone, a pronoun) or holds a negation.
+var absenceProposition = regexp.MustCompile(`(?i)^\s*that\s+\S+\s+\S|\b(?:not|never|no|none|nobody|nothing|without)\b|n['’]t\b`)
+
+// passageLemmas is the set of the lemmas of text's words.
+func passageLemmas(text string) map[string]bool {
+	l := lexicon.Default()
+	out := map[string]bool{}
+	for w := range strings.FieldsFuncSeq(strings.ToLower(text), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		out[l.Lemma(w)] = true
+	}
+	return out
 }
 
 // leadingVerdict is absenceVerdict alone.

@@ -28,8 +28,11 @@ func TestAbsence(t *testing.T) {
 		{"The passages make no mention of Xi Jinping.", true},
 		{"**The article doesn't name an author.**", true},
 		{"The article **doesn't state Japan's position** on China.", true},
-		{"It does not claim that Macron is a critic.", true},
-		{"It doesn't say whether the office will ever open.", true},
+		// A proposition said not to be said may be the passage's own.
+		{"It does not claim that Macron is a critic.", false},
+		// "open": a word no passage has, taken for given after "whether" too.
+		{"It doesn't say whether the office will ever open.", false},
+		{"It doesn't say whether the office will provoke China.", true},
 		{"Nothing else from him is quoted.", true},
 		{"The article doesn't describe Japan's view of the summit.", true},
 		// A name the passages have, but not what is said of it.
@@ -38,9 +41,11 @@ func TestAbsence(t *testing.T) {
 		// Saying a name the passages have is not there is false.
 		{"The article doesn't mention Macron.", false},
 		{"Macron isn't named in the article.", false},
-		// Of anything but a name, "named" says its name is not told.
-		{"The critics aren't named.", true},
-		{"The article doesn't name the critics.", true},
+		// "Named" says a thing is not there, whatever it is: "doesn't name
+		// the president" is false of a passage naming him.
+		{"The critics aren't named.", false},
+		{"The article doesn't name the critics.", false},
+		{"The article doesn't name Germany.", true},
 		{"There's no mention of Tokyo.", false},
 		{"It says nothing about China.", false},
 		// A claim inside what the article does not explain.

@@ -27,12 +27,12 @@ var blindSets = []struct {
 }{
 	{"answers1.jsonl", 115, 7},
 	{"answers2.jsonl", 127, 7},
-	{"answers3.jsonl", 146, 7},
+	{"answers3.jsonl", 145, 7},
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 143, 9},
-	{"answers6.jsonl", 193, 11},
+	{"answers6.jsonl", 189, 11},
 	{"answers7.jsonl", 215, 12},
-	{"answers8.jsonl", 304, 12},
+	{"answers8.jsonl", 301, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {
