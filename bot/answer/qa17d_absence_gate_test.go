@@ -22,12 +22,9 @@ func TestQA17dGatePresidentIsNamed(t *testing.T) {
 	streamGate(t, raw, len(raw), "Macron fears provoking China [1].")
 }
 
-// End to end: a same-line bold label naming who, over a claim the passage
-// makes of Macron.
-func TestQA17dGateLabelNamingWho(t *testing.T) {
-	raw := "Macron fears provoking China [1].\n- **Nazis:** An office in Tokyo could provoke China [1]."
-	streamGate(t, raw, len(raw), "Macron fears provoking China [1].")
-}
+// TestQA17dGateLabelNamingWho went with the label rule it tested: see
+// the note over TestQA17dDemonymOpenerNotCountry's neighbour in bot/cite
+// (qa17d_names_test.go).
 
 // End to end: "Americans" opens a sentence unchecked.
 func TestQA17dGateAmericansOpener(t *testing.T) {

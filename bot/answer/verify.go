@@ -631,62 +631,88 @@ func (g *gate) pass(d cite.Decided) bool {
 // does not close or open.
 func strikes(s string) bool { return strings.Count(s, "~~")%2 == 1 }
 
-// emphasisMarks are Markdown's emphasis delimiters, longest first.
-var emphasisMarks = []string{"***", "**", "__", "||", "*", "_"}
-
 // paired pairs the emphasis of a sentence shown apart. Emphasis that
 // spans sentences ("**Macron fears provoking China [1]. Japan was invited
 // [2].**") is closed at the end of the sentence that opens it and opened
-// again in the one that closes it: the other may be dropped, and its
-// delimiters with it — left alone, one would show as stray asterisks, or
-// run on as italics over what follows. The runs of a delimiter at the
-// sentence's two ends are made as long ("*Japan… [2].***", an italic in a
-// bold, opens "***" again); one unpaired inside it goes.
+// again at the start of the one that closes it: the other may be
+// dropped, and its delimiters with it — left alone, one would show as
+// stray asterisks, or run on as italics over what follows. Delimiters
+// inside a word ("2*3", "snake_case") are text, and left as they are. A
+// spoiler's "||" is paired the same way.
 func paired(s string) string {
-	for _, c := range []string{"*", "_"} {
+	for _, c := range []byte{'*', '_'} {
+		s = pairRuns(s, c)
+	}
+	if strings.Count(s, "||")%2 == 1 {
 		t := strings.TrimSpace(s)
-		a := len(t) - len(strings.TrimLeft(t, c))
-		b := len(t) - len(strings.TrimRight(t, c))
-		if a == len(t) {
-			continue
-		}
-		runs := len(strings.FieldsFunc(t, func(r rune) bool { return string(r) != c }))
 		switch {
-		case runs%2 == 1 && a > 0:
-			s += strings.Repeat(c, a) // opened here, closed in a later sentence
-		case runs%2 == 1 && b > 0:
-			s = strings.Repeat(c, b) + s // opened in an earlier one
-		case runs == 2 && a > 0 && b > 0 && a < b:
-			s = strings.Repeat(c, b-a) + s // "*Japan… [2].***"
-		case runs == 2 && a > 0 && b > 0 && a > b:
-			s += strings.Repeat(c, a-b)
+		case strings.HasPrefix(t, "||"):
+			s += "||"
+		case strings.HasSuffix(t, "||"):
+			s = "||" + s
+		default:
+			s = strings.ReplaceAll(s, "||", "")
 		}
 	}
-	for _, m := range emphasisMarks {
-		n := strings.Count(s, m)
-		switch {
-		case m == "**":
-			// Those inside "***" already paired are theirs.
-			n -= strings.Count(s, "***")
-		case len(m) == 1:
-			// Singles inside doubles already paired are theirs.
-			n -= 2 * strings.Count(s, m+m)
-		}
-		if n%2 == 0 {
+	return s
+}
+
+// pairRuns pairs the runs of delimiter c in s, as Markdown matches them
+// (roughly): a run after a space opens, one before a space or the end
+// closes the nearest open one of its length ("**" or "*"; "***" is
+// both). Closers with no opener are opened at the start, openers never
+// closed are closed at the end, innermost first.
+func pairRuns(s string, c byte) string {
+	var open, unopened []string
+	for i := 0; i < len(s); {
+		if s[i] != c {
+			i++
 			continue
 		}
-		t := strings.TrimSpace(s)
-		switch {
-		case m == "||" && strings.HasPrefix(t, m):
-			s += m
-		case m == "||" && strings.HasSuffix(t, m):
-			s = m + s
-		case len(m) == 1:
-			d := m + m
-			s = strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(s, d, "\x00"), m, ""), "\x00", d)
-		default:
-			s = strings.ReplaceAll(s, m, "")
+		j := i
+		for j < len(s) && s[j] == c {
+			j++
 		}
+		prev, _ := utf8.DecodeLastRuneInString(s[:i])
+		next, _ := utf8.DecodeRuneInString(s[j:])
+		word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
+		space := func(r rune) bool { return r == utf8.RuneError || unicode.IsSpace(r) }
+		if word(prev) && word(next) || space(prev) && space(next) {
+			i = j // inside a word, or alone between spaces: text
+			continue
+		}
+		var parts []string
+		for n := j - i; n > 0; n -= min(n, 2) {
+			parts = append(parts, strings.Repeat(string(c), min(n, 2)))
+		}
+		if space(prev) {
+			open = append(open, parts...) // opens
+		} else {
+			for k := len(parts) - 1; k >= 0; k-- {
+				p := parts[k]
+				at := -1
+				for m := len(open) - 1; m >= 0 && at < 0; m-- {
+					if open[m] == p {
+						at = m
+					}
+				}
+				switch {
+				case at >= 0:
+					open = slices.Delete(open, at, at+1)
+				case !space(next):
+					open = append(open, p) // "word**word": opens after all
+				default:
+					unopened = append(unopened, p)
+				}
+			}
+		}
+		i = j
+	}
+	for _, p := range unopened {
+		s = p + s
+	}
+	for k := len(open) - 1; k >= 0; k-- {
+		s += open[k]
 	}
 	return s
 }

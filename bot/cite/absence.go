@@ -114,7 +114,9 @@ func init() {
 var shortWords = map[string]bool{}
 
 func init() {
-	for _, w := range strings.Fields(`the a an of in on at to for by and or nor as is are was were be it its his her he she they no not any all`) {
+	for _, w := range strings.Fields(`the a an of in on at to for by and or nor as is are was were be it its his her he she they no not any all
+		but how who why was did has had may can its our one own per via yet too out off new way did got get let put set use
+		him them than then that this what when whom whose`) {
 		shortWords[w] = true
 	}
 }
@@ -158,7 +160,7 @@ func absence(body string, all func() string) bool {
 	// What is not told is no proposition of its own ("that Japan was
 	// invited", said not to be said, when it is), and turns nothing
 	// round ("why Japan was not invited").
-	if absenceProposition.MatchString(missingPart) {
+	if absenceProposition.MatchString(missingPart) || !absenceQuestion.MatchString(missingPart) && absenceFinite.MatchString(missingPart) {
 		return false
 	}
 	text := all()
@@ -173,7 +175,10 @@ func absence(body string, all func() string) bool {
 		if isNumberWord(f) || magnitudes[strings.TrimSuffix(f, "s")] > 0 {
 			return false // a figure
 		}
-		if functionWords[f] || infoWords[f] || shortWords[f] || !name && len([]rune(f)) < 4 {
+		// What is said not to be there is checked whole ("doesn't
+		// mention any leaders", when they are): words of information
+		// too.
+		if functionWords[f] || shortWords[f] || infoWords[f] && !exists || len([]rune(f)) < 3 {
 			continue
 		}
 		// A name is met as the checker meets names ("Korean" by
@@ -199,7 +204,15 @@ func absence(body string, all func() string) bool {
 
 // absenceProposition: what is said not to be told is a proposition ("that
 // Japan was invited"; not "that" alone, a pronoun) or holds a negation.
-var absenceProposition = regexp.MustCompile(`(?i)^\s*that\s+\S+\s+\S|\b(?:not|never|no|none|nobody|nothing|without)\b|n['’]t\b`)
+var absenceProposition = regexp.MustCompile(`(?i)^[\s,]*(?:\w+ly\s+)?that\s+\S+\s+\S|\b(?:not|never|no|none|nobody|nothing|without|neither|nor)\b|n['’]t\b`)
+
+// absenceQuestion: what is not told opens as a question does ("who…",
+// "whether…"), or is a thing ("Russia's reaction"); anything else with a
+// verb of its own is a proposition ("doesn't say Japan was invited").
+var (
+	absenceQuestion = regexp.MustCompile(`(?i)^[\s,]*(?:\w+ly\s+)?(?:who|whom|whose|what|which|when|where|why|how|whether|if)\b`)
+	absenceFinite   = regexp.MustCompile(`(?i)\b(?:is|are|was|were|be|been|has|have|had|will|would|shall|could|can|may|might|did|does|do)\b`)
+)
 
 // passageLemmas is the set of the lemmas of text's words.
 func passageLemmas(text string) map[string]bool {

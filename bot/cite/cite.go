@@ -778,9 +778,8 @@ func missing(sentence, support string, names bool) []string {
 	var out []string
 	// After a bold label ("**Provocation:** An office…", a heading joined
 	// to its item's text), a sentence starts again.
-	again, labelled := -1, plainLabel.MatchString(sentence)
+	again := -1
 	if l := emphasisLabel.FindString(sentence); l != "" && len(l) < len(sentence) {
-		labelled = true
 		again = len(strings.FieldsFunc(l, func(r rune) bool {
 			return !(unicode.IsLetter(r) || unicode.IsMark(r) || r == '-' || r == '\'' || r == '’')
 		}))
@@ -892,9 +891,7 @@ func missing(sentence, support string, names bool) []string {
 			// common opener or word of no name's kind: "In short:
 			// Russians…", "e.g. Nazis…" name someone.
 			lower := len(words) > i+1 && startsLower(words[i+1])
-			// A bold label's word is a heading, not a sentence's opener:
-			// "**Nazis:** …" names who, as a plural.
-			if (i == 0 && name == w && (openers[opener(n)] || inflected(n) && !labelled || (everyday(n) || nounless(n)) && lower || formIn(support, n))) ||
+			if (i == 0 && name == w && (openers[opener(n)] || inflected(n) || (everyday(n) || nounless(n)) && lower || formIn(support, n))) ||
 				((starts[i] || i == again) && name == w && (openers[opener(n)] || (everyday(n) || nounless(n)) && lower)) {
 				continue
 			}
@@ -1334,10 +1331,6 @@ func sentenceWords(sentence string) (words []string, starts map[int]bool) {
 	}
 	return words, starts
 }
-
-// plainLabel is a label of a few words before a colon opening a
-// sentence ("Nazis: …", "Main concern: …").
-var plainLabel = regexp.MustCompile(`^\s*\p{L}[\p{L}'’-]*(?:\s+[\p{L}'’-]+){0,3}\s*:\s+\S`)
 
 // emphasisLabel is a bold label opening a sentence, with its colon or
 // dash: "**Provocation:** ", "__Relations with Beijing__ — ".

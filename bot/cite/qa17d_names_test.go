@@ -16,15 +16,11 @@ func TestQA17dDemonymOpenerNotCountry(t *testing.T) {
 	)
 }
 
-// The bold label's own first word is the sentence's first word (i == 0)
-// and gets every excuse, "inflected" included: a label naming who
-// ("**Nazis:**") is shown over a claim its passage makes of Macron —
-// what 707c44e stopped for a heading on its own line.
-func TestQA17dLabelNamingWhoExcused(t *testing.T) {
-	qa17dNotShown(t,
-		"**Nazis:** An office in Tokyo could provoke China [1].",
-		"- **Nazis:** An office in Tokyo could provoke China [1].",
-		"**Kurds** fear an office in Tokyo could provoke China [1].",
-		"Nazis: an office in Tokyo could provoke China [1].",
-	)
-}
+// The bold label's own first word is the sentence's first word and gets
+// every excuse a first word gets, "inflected" included, so that "**Nazis:**
+// An office in Tokyo could provoke China [1]." is shown. d55e518 took the
+// inflected excuse from labels; QA 17e showed it dropped honest items
+// whole ("**Risks:**", "**Objections:**", "Options:"), which models write
+// far more often, and it was given back: a people the lexicon ties to no
+// country opens a label as it opens a sentence ("Nazis fear…"),
+// unchecked — README, "Left as it is".
