@@ -98,13 +98,12 @@ func init() {
 	for _, w := range strings.Fields(`date dates time times timeline timing figure figures number numbers count total
 		name names reason reasons detail details specifics explanation information info data breakdown source sources
 		author writer outcome outcomes result results view views position positions stance comment comments statement
-		statements quote quotes evidence example examples mention context background further more anything else such
-		claim claims specific exact exactly precise precisely particular direct directly official officially its their
-		his her them they what which when where why how much many long term terms reaction reactions response responses
-		think thinks thought believe believes feel feels want wants plan plans intend intends expect expects
-		government governments official officials leader leaders
-		say says said state states describe describes explain explains quote quotes mention mentions discuss
-		discusses address addresses define defines list lists give gives cover covers`) {
+		statements quote quotes evidence example examples mention mentions context background further more anything
+		else such claim claims specific exact exactly precise precisely particular direct directly official officials
+		officially its their his her them they what which when where why how much many long term terms reaction
+		reactions response responses think thinks thought believe believes feel feels want wants plan plans intend
+		intends expect expects government governments leader leaders say says said state states describe describes
+		explain explains discuss discusses address addresses define defines list lists give gives cover covers`) {
 		infoWords[w] = true
 	}
 }

@@ -221,13 +221,15 @@ func Split(text string) []Piece {
 }
 
 // unwrapped joins to each line the lines that go on its last sentence,
-// under a line whose last sentence is not finished and opens no list: one
-// that starts in lower case ("Macron has never said that" over "an office
-// in Tokyo could provoke China [1]."), or, under a list's item, one
-// indented (its text carried on, or under a heading: "1. **Provocation**"
-// over "   An office in Tokyo…"); never a list's item. Judged a line each,
-// the first part has no marker and is dropped, and the rest is shown
-// alone, saying what the whole did not.
+// under a line whose last sentence is not finished, ends in no marker and
+// opens no list: one that starts in lower case ("Macron has never said
+// that" over "an office in Tokyo could provoke China [1]."), or, under a
+// list's item that is no heading, one indented (its text carried on);
+// never a list's item, a dash-opened line or a code fence. Judged a line
+// each, the first part has no marker and is dropped, and the rest is
+// shown alone, saying what the whole did not. (The explanation under a
+// heading, "1. **Provocation**", takes the heading's place in the list
+// instead: see the stream gate's layout.)
 func unwrapped(lines []string) []string {
 	out := lines[:0:0]
 	for _, line := range lines {
@@ -776,8 +778,8 @@ func startsFigure(s string) bool {
 // shown as the briefing's cannot be taken back.
 func missing(sentence, support string, names bool) []string {
 	var out []string
-	// After a bold label ("**Provocation:** An office…", a heading joined
-	// to its item's text), a sentence starts again.
+	// After a bold label ("**Provocation:** An office…"), a sentence
+	// starts again.
 	again := -1
 	if l := emphasisLabel.FindString(sentence); l != "" && len(l) < len(sentence) {
 		again = len(strings.FieldsFunc(l, func(r rune) bool {
@@ -1322,7 +1324,7 @@ func sentenceWords(sentence string) (words []string, starts map[int]bool) {
 		}
 		// Not an abbreviation's stop ("e.g.", "i.e."): one after a word
 		// of one letter.
-		if !letter && strings.ContainsRune(".!?:", r) && (len(words) == 0 || inWord || utf8.RuneCountInString(words[len(words)-1]) > 1 || r != '.') {
+		if !letter && strings.ContainsRune(".!?:", r) && (r != '.' || len(words) == 0 || utf8.RuneCountInString(words[len(words)-1]) > 1) {
 			stop = true
 		}
 	}
