@@ -651,7 +651,9 @@ func paired(s string) string {
 		case strings.HasSuffix(t, "||"):
 			s = "||" + s
 		default:
-			s = strings.ReplaceAll(s, "||", "")
+			// Shown as bars, not taken out: what stood on either side
+			// would join ("@||everyone").
+			s = strings.ReplaceAll(s, "||", `\|\|`)
 		}
 	}
 	return s
@@ -677,8 +679,13 @@ func pairRuns(s string, c byte) string {
 		next, _ := utf8.DecodeRuneInString(s[j:])
 		word := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }
 		space := func(r rune) bool { return r == utf8.RuneError || unicode.IsSpace(r) }
-		if word(prev) && word(next) || space(prev) && space(next) {
-			i = j // inside a word, or alone between spaces: text
+		inside := word(prev) && word(next)
+		if space(prev) && space(next) || inside && (c == '_' || j-i == 1 && !slices.Contains(open, "*")) {
+			// Alone between spaces, or inside a word ("2*3",
+			// "snake_case"): text — but asterisks closing what they
+			// opened ("**75**th") close, and two open inside a word in
+			// text without spaces ("马克龙担心**中国**").
+			i = j
 			continue
 		}
 		var parts []string

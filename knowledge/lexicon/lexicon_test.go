@@ -461,3 +461,12 @@ func TestNoun(t *testing.T) {
 		}
 	}
 }
+
+func TestIrregularVerb(t *testing.T) {
+	l := Default()
+	for w, want := range map[string]bool{"sent": true, "went": true, "thought": true, "invited": false, "office": false, "sends": false} {
+		if got := l.IrregularVerb(w); got != want {
+			t.Errorf("IrregularVerb(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -222,3 +222,16 @@ func (l *Lexicon) noun(w string) bool {
 	})
 	return found
 }
+
+// IrregularVerb reports whether word is an irregular form of a verb in
+// WordNet's exception lists ("sent" of "send", "went" of "go"), even when
+// WordNet also lists it as a word of its own (the currency "sent").
+func (l *Lexicon) IrregularVerb(word string) bool {
+	lo, hi := l.exceptions(Normalize(word))
+	for e := lo; e < hi; e++ {
+		if morph.POS(l.excPOS[e]) == morph.Verb {
+			return true
+		}
+	}
+	return false
+}
