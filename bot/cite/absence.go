@@ -2,6 +2,7 @@ package cite
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -71,7 +72,7 @@ var (
 
 	// absenceOther: a second clause or a relative one, which says more
 	// than what is missing.
-	absenceOther = regexp.MustCompile(`(?i)[;:!?]|\b(?:but|although|though|whereas|while|because|since|except|yet|instead|only|however|unlike|e\.g|i\.e)\b|,\s*(?:so|and|who|which|where|whose)\b|\bother\s+than\b|\bapart\s+from\b`)
+	absenceOther = regexp.MustCompile(`(?i)[;:!?—–]|\p{So}|\b(?:but|although|though|whereas|while|because|since|except|yet|instead|only|however|unlike|e\.g|i\.e)\b|,\s*(?:so|and|who|which|where|whose)\b|\bother\s+than\b|\bapart\s+from\b`)
 	// absencePerson: the reader or the writer, or what one should do.
 	// What the article does not say is said of the article: "doesn't
 	// say why you should reply with your password" is an instruction
@@ -120,6 +121,38 @@ func init() {
 	}
 }
 
+// absenceForm reports whether body reads as a statement of absence,
+// whether or not it may be shown: one with a marker is held to
+// absence's rules all the same ("China isn't mentioned [1]." is false of
+// a passage naming China).
+func absenceForm(body string) bool {
+	s := absenceText(body)
+	return absenceActive.MatchString(s) || absencePassive.MatchString(s) || absenceNone.MatchString(s)
+}
+
+// absenceLead: what makes a list's lead-in say what is missing
+// ("Countries the article doesn't mention:", "Not mentioned in the
+// article:"): no list of what the briefing says follows it.
+var absenceLead = regexp.MustCompile(`(?i)\b(?:doesn'?t|does\s+not|don'?t|do\s+not|isn'?t|aren'?t|not)\s+(?:mention|name|list|include|cover|say|mentioned|named|listed|included|covered|said)\b`)
+
+// clauseEnd is where a sentence's first clause ends: a second one
+// (absenceOther), a dash, an emoji.
+var clauseEnd = regexp.MustCompile(`(?i)[;:!?—–]|\p{So}|\b(?:but|although|though|whereas|while|because|since|except|yet|instead|only|however)\b|,\s*(?:so|and|who|which|where|whose)\b`)
+
+// firstClause is body up to where its first clause ends.
+func firstClause(body string) string {
+	if loc := clauseEnd.FindStringIndex(body); loc != nil && loc[0] > 0 {
+		return body[:loc[0]]
+	}
+	return body
+}
+
+// absenceText is body as absence reads it: emphasis and its final stops
+// gone.
+func absenceText(body string) string {
+	return strings.TrimRight(strings.TrimSpace(strings.NewReplacer("*", "", "_", "").Replace(body)), ".!: ")
+}
+
 // absence reports whether body (a sentence without markers) is a statement
 // of absence that may be shown (see above); all returns every passage's
 // text, normalised and joined.
@@ -153,7 +186,21 @@ func absence(body string, all func() string) bool {
 	} else if m := absenceNone.FindStringSubmatch(s); m != nil {
 		missingPart = m[2]
 		exists = absenceNoun.MatchString(m[1])
+		if strings.TrimSpace(missingPart) == "" {
+			return false // "There's no date in the article": a date is a kind, not a thing
+		}
 	} else {
+		return false
+	}
+	// A kind said not to be there ("doesn't mention any countries", "a
+	// date") is there whenever a passage has one of its kind, which no
+	// word of it tells.
+	if exists && absenceKind.MatchString(missingPart) {
+		return false
+	}
+	// A letter outside ASCII once accents are gone ("Macrօn", "Chına",
+	// an enclosing mark) is a name written to escape the comparison.
+	if strings.IndexFunc(fold(missingPart), func(r rune) bool { return r > unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsMark(r)) }) >= 0 {
 		return false
 	}
 	// What is not told is no proposition of its own ("that Japan was
@@ -182,11 +229,14 @@ func absence(body string, all func() string) bool {
 		}
 		// A name is met as the checker meets names ("Korean" by
 		// "Korea", "Chinese" by "China").
-		named := name && (nameIn(support, f) || stemIn(support, f) || sameCountry(f, support))
+		named := name && (nameIn(support, f) || stemIn(support, f) || sameCountry(f, support) ||
+			slices.ContainsFunc(initialism(w), func(a string) bool { return startsWord(support, fold(a)) }) ||
+			dottedIn(support, f) || countryIn(support, f))
 		if exists {
 			// Said not to be there: any likeness in a passage makes it
 			// false ("NATOs", "macron").
-			if named || present(support, f) || present(support, strings.TrimSuffix(f, "s")) || lemmas[lexicon.Default().Lemma(f)] {
+			if named || present(support, f) || present(support, strings.TrimSuffix(f, "s")) || lemmas[lexicon.Default().Lemma(f)] ||
+				present(strings.ReplaceAll(support, "-", ""), f) {
 				return false
 			}
 			continue
@@ -204,6 +254,9 @@ func absence(body string, all func() string) bool {
 // absenceProposition: what is said not to be told is a proposition ("that
 // Japan was invited"; not "that" alone, a pronoun) or holds a negation.
 var absenceProposition = regexp.MustCompile(`(?i)^[\s,]*(?:\w+ly\s+)?that\s+\S+\s+\S|\b(?:not|never|no|none|nobody|nothing|without|neither|nor)\b|n['’]t\b`)
+
+// absenceKind: words naming a kind of thing, not one thing.
+var absenceKind = regexp.MustCompile(`(?i)\b(?:countr(?:y|ies)|nations?|states|cit(?:y|ies)|places?|locations?|people|persons?|anyone|anybody|someone|individuals?|names?|numbers?|figures?|statistics?|dates?|years?|days?|months?|times?|amounts?|percentages?|organi[sz]ations?|groups?|officials?|leaders?|events?|quotes?|quotations?|sources?|details?|facts?|specifics?|information|data)\b`)
 
 // absenceQuestion: what is not told opens as a question does ("who…",
 // "whether…"), or is a thing ("Russia's reaction"); anything else with a
@@ -227,6 +280,44 @@ func hasVerbForm(s string) bool {
 		// ("sent"), or a past in -ed of a word WordNet also lists as an
 		// adjective ("expressed").
 		if l.Lemma(w) != w && !l.Noun(w) || l.IrregularVerb(w) || len(w) > 4 && strings.HasSuffix(w, "ed") && (l.Known(w[:len(w)-2]) || l.Known(w[:len(w)-1])) {
+			return true
+		}
+	}
+	return false
+}
+
+// dottedIn reports whether support has short name f written with stops
+// ("dc" as "d.c.").
+func dottedIn(support, f string) bool {
+	if len(f) < 2 || len(f) > 4 {
+		return false
+	}
+	var b strings.Builder
+	for _, r := range f {
+		b.WriteRune(r)
+		b.WriteByte('.')
+	}
+	return strings.Contains(support, b.String()) || strings.Contains(support, strings.TrimSuffix(b.String(), "."))
+}
+
+// countryIn reports whether f names a country (or its people) that
+// support names in any of its forms ("America", "the USA" and "the U.S.";
+// "Britain" and "the UK").
+func countryIn(support, f string) bool {
+	l := lexicon.Default()
+	c := l.Country(f)
+	if c == "" {
+		c = l.Country(l.Lemma(f))
+	}
+	if c == "" {
+		return false
+	}
+	if namesCountry(support, c) {
+		return true
+	}
+	for w := range strings.FieldsFuncSeq(support, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' }) {
+		w = strings.Trim(w, ".")
+		if l.Country(strings.ReplaceAll(w, ".", "")) == c || l.Country(w) == c {
 			return true
 		}
 	}

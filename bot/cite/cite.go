@@ -645,6 +645,13 @@ func (c Checker) Check(sentence string) Result {
 			r.unshared = len(r.Missing)
 			r.Vacuous = r.Vacuous && !initialismOrFigure(body)
 		}
+		if part := firstClause(body); !c.SkipNames && absenceForm(part) && !absence(part, c.allPassages) {
+			// A statement of absence is held to its rules with a marker
+			// too: "China isn't mentioned [1]." of a passage naming China.
+			// Only its own clause: what follows ("…; it only quotes him
+			// [8]") is checked as any claim is.
+			r.Missing = append(r.Missing, "what it says the briefing does not say")
+		}
 		if !c.SkipNames {
 			if m := advice.FindString(body); m != "" && !strings.Contains(support.String(), strings.ToLower(m)) {
 				r.Missing = append(r.Missing, m)

@@ -267,7 +267,9 @@ func leadPasses(r Result) bool {
 // colon, emphasis aside ("**Key points:**").
 func leadIn(body string) bool {
 	body = strings.TrimRightFunc(body, func(r rune) bool { return unicode.IsSpace(r) || strings.ContainsRune("*_~", r) })
-	return strings.HasSuffix(body, ":") || strings.HasSuffix(body, "：")
+	// What the briefing does not say introduces no list of what it
+	// says ("Countries the article doesn't mention:").
+	return (strings.HasSuffix(body, ":") || strings.HasSuffix(body, "：")) && !absenceLead.MatchString(body)
 }
 
 // markers writes ns as markers (" [1][3]").
