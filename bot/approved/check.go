@@ -79,6 +79,8 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 			probs = append(probs, Problem{r.Body, "holds a link, a mention or code"})
 		case len(r.Cited) == 0 && len(r.Bad) == 0 && !r.Lead && !r.Absent:
 			probs = append(probs, Problem{r.Body, "has no citation [n]"})
+		case slices.Contains(r.Missing, cite.FalseAbsence):
+			probs = append(probs, Problem{r.Body, "says the briefing does not say something its passages do say (or says more than what is missing)"})
 		case len(r.Missing) > 0:
 			probs = append(probs, Problem{r.Body, fmt.Sprintf("mentions %s, not in the cited passage(s) %v", strings.Join(r.Missing, ", "), r.Cited)})
 		case r.Vacuous:

@@ -67,6 +67,11 @@ func TestCheck(t *testing.T) {
 			problems: []string{"cites no passage"},
 		},
 		{
+			name:     "a false statement of absence with a marker",
+			text:     "Macron fears provoking China [1]. Macron isn't mentioned [1].",
+			problems: []string{"says the briefing does not say something its passages do say"},
+		},
+		{
 			name:     "a false statement of absence",
 			text:     "Macron fears provoking China [1]. The briefing doesn't mention Japan.",
 			problems: []string{"has no citation"},

@@ -531,6 +531,11 @@ func (f *Fence) Code(s string) bool {
 	return code
 }
 
+// FalseAbsence, in Result.Missing, says a statement of absence with a
+// marker fails absence's rules: what it says the passages lack, they have
+// (or it says more than that).
+const FalseAbsence = "what it says the briefing does not say"
+
 // Reason says why a sentence may not be shown.
 type Reason int
 
@@ -650,7 +655,7 @@ func (c Checker) Check(sentence string) Result {
 			// too: "China isn't mentioned [1]." of a passage naming China.
 			// Only its own clause: what follows ("…; it only quotes him
 			// [8]") is checked as any claim is.
-			r.Missing = append(r.Missing, "what it says the briefing does not say")
+			r.Missing = append(r.Missing, FalseAbsence)
 		}
 		if !c.SkipNames {
 			if m := advice.FindString(body); m != "" && !strings.Contains(support.String(), strings.ToLower(m)) {

@@ -296,6 +296,8 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 		case refusal:
 		case len(r.Cited) == 0 && len(r.Bad) == 0 && !r.Lead && !r.Absent:
 			problems = append(problems, fmt.Sprintf("%q cites nothing; every sentence needs an [n] marker", r.Body))
+		case slices.Contains(r.Missing, cite.FalseAbsence):
+			problems = append(problems, fmt.Sprintf("%q says the briefing does not say something its passages do say (or says more than what is missing)", r.Body))
 		case len(r.Missing) > 0:
 			problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", strings.Join(r.Missing, ", "), r.Body))
 		case r.Vacuous:

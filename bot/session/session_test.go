@@ -237,6 +237,7 @@ func TestCheckEdit(t *testing.T) {
 		{"no marker", "Macron objects.", "cites nothing", "", nil},
 		{"a statement of what the passages do not say", "Macron objects [1]. No date is given.", "", "Macron objects [1]. No date is given.", []int{11}},
 		{"a false statement of absence", "Macron objects [1]. Macron isn't named.", "cites nothing", "", nil},
+		{"a false statement of absence with a marker", "Macron objects [1]. Macron isn't named [1].", "says the briefing does not say something its passages do say", "", nil},
 		{"statements of absence alone", "No date is given. It doesn't say who.", "cites no passage", "", nil},
 		{"name not in quote", "Japan objects [1].", "Japan is not in the passages", "", nil},
 		{"link", "Macron objects, see https://evil.example [1].", "holds a link", "", nil},
