@@ -71,6 +71,7 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 		probs = append(probs, Problem{text, "cites no passage: an approved answer says something the briefing says, with its [n]"})
 	}
 	for _, r := range rs {
+		denial, isDenial := cite.Denial(r.Missing)
 		for _, n := range r.Bad {
 			probs = append(probs, Problem{r.Body, fmt.Sprintf("cites [%d], which is not one of the answer's sources %v", n, ns)})
 		}
@@ -81,6 +82,8 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 			probs = append(probs, Problem{r.Body, "has no citation [n]"})
 		case slices.Contains(r.Missing, cite.FalseAbsence):
 			probs = append(probs, Problem{r.Body, "says the briefing does not say something its passages do say (or says more than what is missing)"})
+		case isDenial:
+			probs = append(probs, Problem{r.Body, "says the opposite of its passage, which says " + denial})
 		case len(r.Missing) > 0:
 			probs = append(probs, Problem{r.Body, fmt.Sprintf("mentions %s, not in the cited passage(s) %v", strings.Join(r.Missing, ", "), r.Cited)})
 		case r.Vacuous:

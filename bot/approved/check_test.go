@@ -67,6 +67,11 @@ func TestCheck(t *testing.T) {
 			problems: []string{"cites no passage"},
 		},
 		{
+			name:     "a passage's denial turned round",
+			text:     "Macron fears provoking China [1]. The outreach has translated into widespread enthusiasm [2].",
+			problems: []string{"says the opposite of its passage, which says “… not translated into widespread …”"},
+		},
+		{
 			name:     "a false statement of absence with a marker",
 			text:     "Macron fears provoking China [1]. Macron isn't mentioned [1].",
 			problems: []string{"says the briefing does not say something its passages do say"},

@@ -26,13 +26,14 @@ var blindSets = []struct {
 	honestKept, bads int // at least honestKept honest sentences kept; at most bads wrong ones kept
 }{
 	{"answers1.jsonl", 115, 7},
-	{"answers2.jsonl", 126, 7},
+	{"answers2.jsonl", 126, 6},
 	{"answers3.jsonl", 145, 7},
 	{"answers4.jsonl", 160, 8},
-	{"answers5.jsonl", 143, 9},
-	{"answers6.jsonl", 188, 11},
-	{"answers7.jsonl", 214, 12},
-	{"answers8.jsonl", 296, 12},
+	{"answers5.jsonl", 143, 7},
+	{"answers6.jsonl", 188, 8},
+	{"answers7.jsonl", 214, 6},
+	{"answers8.jsonl", 296, 6},
+	{"answers9.jsonl", 187, 15},
 }
 
 func TestBlindAnswers(t *testing.T) {

@@ -662,6 +662,7 @@ func (c Checker) Check(sentence string) Result {
 				r.Missing = append(r.Missing, m)
 			}
 			r.Missing = append(r.Missing, misquoted(body, support.String())...)
+			r.Missing = append(r.Missing, reversed(body, support.String())...)
 		}
 	}
 	if len(r.Cited) == 0 && len(r.Bad) == 0 && !c.SkipNames {

@@ -287,6 +287,7 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 		problems = append(problems, "the answer cites no passage; every answer needs at least one [n] marker")
 	}
 	for _, r := range rs {
+		denial, isDenial := cite.Denial(r.Missing)
 		for _, n := range r.Bad {
 			problems = append(problems, fmt.Sprintf("[%d] points to no citation (the draft has %d)", n, len(draft.Citations)))
 		}
@@ -298,6 +299,8 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 			problems = append(problems, fmt.Sprintf("%q cites nothing; every sentence needs an [n] marker", r.Body))
 		case slices.Contains(r.Missing, cite.FalseAbsence):
 			problems = append(problems, fmt.Sprintf("%q says the briefing does not say something its passages do say (or says more than what is missing)", r.Body))
+		case isDenial:
+			problems = append(problems, fmt.Sprintf("%q says the opposite of its passage, which says %s", r.Body, denial))
 		case len(r.Missing) > 0:
 			problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", strings.Join(r.Missing, ", "), r.Body))
 		case r.Vacuous:

@@ -287,6 +287,20 @@ func TestCheckEdit(t *testing.T) {
 	}
 }
 
+// An edit that turns its passage's denial round is refused, saying so.
+func TestCheckEditDenialTurnedRound(t *testing.T) {
+	d := draft()
+	d.Citations = append(d.Citations, answer.Citation{N: 3, Briefing: "NATO's push", Paragraph: 3, ChunkID: "nato-indo-pacific-2024#p3",
+		Quote: "Japan, South Korea, Australia, and New Zealand have been invited to the NATO summit for the third consecutive year, but this outreach has not translated into widespread enthusiasm for NATO’s increased presence in the region."})
+	if _, err := CheckEdit(d, "Macron objects [1]. The outreach has not translated into widespread enthusiasm [3]."); err != nil {
+		t.Fatalf("the denial kept: %v", err)
+	}
+	_, err := CheckEdit(d, "Macron objects [1]. The outreach has translated into widespread enthusiasm [3].")
+	if want := "says the opposite of its passage, which says “… not translated into widespread …”"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+}
+
 func TestDraftFlows(t *testing.T) {
 	e := setup(t)
 	must[Session](t)(e.s.Start(ctx, "g", "ta", "T", "b", true, "edu"))

@@ -1,0 +1,302 @@
+package cite
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/briefbot/briefbot/knowledge"
+	"github.com/briefbot/briefbot/knowledge/lexicon"
+)
+
+// A model that copies a passage's words often drops the one word that
+// turns them round: "the outreach has not translated into widespread
+// enthusiasm" becomes "the outreach has translated into widespread
+// enthusiasm [3]", "NATO is less well-equipped to address…" becomes "NATO
+// is well-equipped to address… [20]", "many Asian nations" becomes "all
+// Asian nations". Every name and word of such a sentence is in its
+// passage; only its sense is not.
+
+// denials open what a passage denies: the words they govern, up to the
+// clause's end, are said not to be so. Only negation and the few words
+// that say "not" outright ("reluctant to", "rather than", "non-"):
+// "limited" or "lukewarm" deny by sense, and a sentence echoing their
+// clause may well mean the same.
+var denials = wordSet(`not n't no never less lack lacks lacking without avoid avoids avoiding neither nor
+	reluctant unwilling refuse refuses refused non stop`)
+
+// hedges are what a sentence may deny with: any of them before the
+// passage's words keeps their sense open, and the sentence is let be —
+// wider than denials, since a sentence saying "little enthusiasm" or
+// "far from" agrees with a passage's "not".
+var hedges = wordSet(`not n't no never less lack lacks lacking lacked without avoid avoids avoided avoiding neither nor
+	reluctant unwilling refuse refuses refused refusing non stop stops stopped stopping quit cease end
+	cannot hardly barely scarcely little few fail fails failed failing yet rather instead far over
+	unlikely none nothing nobody limited lukewarm poorly short absent missing unable
+	whether if doubt doubts doubted doubtful unclear question questions questioned questioning
+	alternative alternatives sceptical skeptical wary against resist resists resisted resistance oppose opposes opposed opposition`)
+
+// softeners after a denial make it no denial: "not just facing external
+// resistance" says it faces it.
+var softeners = wordSet(`just only merely simply solely necessarily`)
+
+// prescribing before a denial makes it a demand ("NATO should not use
+// China to justify…", "stop forming exclusive clubs"): a sentence
+// reporting what NATO is accused of doing says the same, one saying what
+// it was urged to do does not.
+var prescribing = wordSet(`should must shall ought to`)
+
+// demanding words report a demand: "Lin Jian urged NATO to form exclusive
+// clubs [8]" of "urged NATO to … stop forming exclusive clubs".
+var demanding = wordSet(`urge urges urged urging call calls called calling demand demands demanded demanding
+	ask asks asked asking tell tells told want wants wanted should must need needs needed insist insists insisted`)
+
+// scopeBreaks end what a denial governs.
+var scopeBreaks = wordSet(`but and while whereas which who because although though yet so however`)
+
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(s) {
+		m[w] = true
+	}
+	return m
+}
+
+// polarWords splits normalised text (knowledge.Normalize) into words: a
+// contraction's "n't" and a "non-" prefix are words of their own ("hasn't"
+// → "has", "n't"; "non-military" → "non", "military"), and each stop or
+// clause mark is a word too, so that a denial's scope can end at it. The
+// words are text's own substrings: the gate checks every sentence against
+// its passages, and this runs on both.
+func polarWords(text string) []string {
+	out := make([]string, 0, len(text)/5)
+	add := func(w string) {
+		w = strings.Trim(w, "'-")
+		if rest, ok := strings.CutPrefix(w, "non-"); ok && rest != "" {
+			out = append(out, "non")
+			w = rest
+		}
+		switch {
+		case w == "":
+		case w == "can't" || w == "cannot":
+			out = append(out, "can", "n't")
+		case w == "won't":
+			out = append(out, "will", "n't")
+		case strings.HasSuffix(w, "n't"):
+			out = append(out, w[:len(w)-3], "n't")
+		default:
+			w, _, _ = strings.Cut(w, "'")
+			out = append(out, w)
+		}
+	}
+	start := -1
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '\'' || r == '-' {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			add(text[start:i])
+			start = -1
+		}
+		if r < utf8.RuneSelf && strings.IndexByte(`.;:!?,"()[]`, byte(r)) >= 0 {
+			out = append(out, text[i:i+1])
+		}
+	}
+	if start >= 0 {
+		add(text[start:])
+	}
+	return out
+}
+
+// contentWord reports whether w says something of a passage's matter.
+func contentWord(w string) bool {
+	return len(w) >= 4 && !functionWords[w] && !denials[w] && !hedges[w] && unicode.IsLetter([]rune(w)[0])
+}
+
+// stem5 is a word's first five letters, as unrelated compares them.
+func stem5(w string) string {
+	if rs := []rune(w); len(rs) > 5 {
+		return string(rs[:5])
+	}
+	return w
+}
+
+// Denied opens the entries reversed adds to Result.Missing: what the
+// sentence states, its passage denies (or says of fewer).
+const Denied = "what its passage denies: "
+
+// Denial returns the first of missing that reversed added, as the
+// passage's words quoted ("“… not translated into widespread …”"), for a
+// message saying what is wrong.
+func Denial(missing []string) (string, bool) {
+	for _, m := range missing {
+		if d, ok := strings.CutPrefix(m, Denied); ok {
+			return "“… " + d + " …”", true
+		}
+	}
+	return "", false
+}
+
+// reversed returns, as Missing entries (Denied and the passage's words),
+// what the passages deny or qualify that sentence states plainly.
+// support is normalised (knowledge.Normalize), as Check builds it.
+func reversed(sentence, support string) []string {
+	said, sw := polarWords(knowledge.Normalize(sentence)), polarWords(support)
+	return append(deniedStated(said, sw), overstated(said, sw)...)
+}
+
+// deniedStated returns the passage's denials that the sentence states
+// without one: two of the first three words of content a denial governs
+// ("not translated into widespread enthusiasm"), met in the sentence in
+// that order, close together, with no denial or hedge in the eight words
+// before them — unless a cited passage states them plainly too. A
+// demand's denial ("should not use", "stop forming") is reversed only by
+// a sentence that reports a demand.
+func deniedStated(said, sw []string) []string {
+	var out []string
+	for i, w := range sw {
+		if !denials[w] || i+1 < len(sw) && softeners[sw[i+1]] {
+			continue
+		}
+		from := i + 1
+		if w == "rather" {
+			if from >= len(sw) || sw[from] != "than" {
+				continue
+			}
+			from++
+		}
+		demand := w == "stop" || i > 0 && prescribing[sw[i-1]]
+		var scope []int
+		for j := from; j < len(sw); j++ {
+			s := sw[j]
+			if len(s) == 1 && strings.ContainsAny(s, `.;:!?"()[]`) || scopeBreaks[s] || denials[s] {
+				break
+			}
+			if contentWord(s) {
+				scope = append(scope, j)
+				if len(scope) == 3 {
+					break
+				}
+			}
+		}
+		// The first word with either of the next two; and the second
+		// with the third when the first is no noun: a verb's object is
+		// denied with it ("not translated into widespread enthusiasm"),
+		// a noun's complement is not ("less agreement on how NATO should
+		// respond").
+		for _, p := range [][2]int{{0, 1}, {0, 2}, {1, 2}} {
+			if p[1] >= len(scope) || p[0] == 1 && lexicon.Default().Noun(sw[scope[0]]) {
+				continue
+			}
+			a, b := sw[scope[p[0]]], sw[scope[p[1]]]
+			if stated(said, a, b, demand) && !stated(sw, a, b, false) {
+				out = append(out, Denied+strings.Join(sw[i:scope[p[1]]+1], " "))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// "rather than" denies what follows it: "Rather than pushing for a direct
+// NATO presence…" recommends against it.
+func init() { denials["rather"] = true }
+
+// stated reports whether words holds a then b (by their first five
+// letters), b within three words of a, with no hedge in the eight words
+// before a or between the two, and a word of content before them: a
+// sentence opening with them names the thing, it does not say it is so
+// ("A single, overarching security framework [13]." answers "what does
+// the region lack?"). With demand, only when a demanding word is among
+// the eight before a.
+func stated(words []string, a, b string, demand bool) bool {
+	a, b = stem5(a), stem5(b)
+	subject := false
+	for j, w := range words {
+		if stem5(w) != a || !subject {
+			subject = subject || contentWord(w)
+			continue
+		}
+		for k := j + 1; k < len(words) && k <= j+3; k++ {
+			if stem5(words[k]) != b {
+				continue
+			}
+			open, demanded := false, false
+			for _, h := range words[max(0, j-8):k] {
+				open = open || hedges[h]
+				demanded = demanded || demanding[h]
+			}
+			if !open && (!demand || demanded) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// all and some: a sentence saying "all Asian nations" or "every NATO
+// member" of a passage's "many Asian nations" or "some members".
+var (
+	allWords  = wordSet(`all every each`)
+	someWords = wordSet(`many some most several few certain others`)
+)
+
+// overstated returns the passage's "many"/"some" phrases that the
+// sentence says of all: "all", "every" or "each" and, within the two
+// words after it, a word the passage puts after "many", "some", "most",
+// "several" or "few" — unless the passage says "all" of it too, or a
+// hedge ("not all") comes just before.
+func overstated(said, sw []string) []string {
+	var out []string
+	for j, w := range said {
+		if !allWords[w] || j > 0 && hedges[said[j-1]] {
+			continue
+		}
+		for _, n := range quantified(said, j) {
+			if m, ok := quantifiedIn(sw, someWords, n); ok && !hasQuantified(sw, allWords, n) {
+				out = append(out, Denied+m)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// quantified returns the words of content among the two after words[j]
+// ("of" and "the" skipped: "all of the members").
+func quantified(words []string, j int) []string {
+	var out []string
+	for k := j + 1; k < len(words) && len(out) < 2; k++ {
+		switch w := words[k]; {
+		case w == "of" || w == "the" || w == "its" || w == "their":
+		case contentWord(w) || len(w) >= 3 && unicode.IsLetter([]rune(w)[0]):
+			out = append(out, w)
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// quantifiedIn returns the phrase of words that puts one of quants before n.
+func quantifiedIn(words []string, quants map[string]bool, n string) (string, bool) {
+	for j, w := range words {
+		if !quants[w] {
+			continue
+		}
+		for _, q := range quantified(words, j) {
+			if stem5(q) == stem5(n) {
+				return strings.Join(words[j:j+1+len(quantified(words, j))], " "), true
+			}
+		}
+	}
+	return "", false
+}
+
+func hasQuantified(words []string, quants map[string]bool, n string) bool {
+	_, ok := quantifiedIn(words, quants, n)
+	return ok
+}
