@@ -104,7 +104,8 @@ func init() {
 		officially its their his her them they what which when where why how much many long term terms reaction
 		reactions response responses think thinks thought believe believes feel feels want wants plan plans intend
 		intends expect expects government governments leader leaders say says said state states describe describes
-		explain explains discuss discusses address addresses define defines list lists give gives cover covers`) {
+		explain explains discuss discusses address addresses define defines list lists give gives cover covers
+		location locations venue cost costs size age nationality role roles title budget deadline schedule`) {
 		infoWords[w] = true
 	}
 }
@@ -128,8 +129,7 @@ func init() {
 func absenceForm(body string) bool {
 	// Every form says "not", "no", "nothing", "never" or "silent": most
 	// sentences, checked as they stream, need no regexp to be told apart.
-	l := strings.ToLower(body)
-	if !strings.Contains(l, "no") && !strings.Contains(l, "n't") && !strings.Contains(l, "n’t") && !strings.Contains(l, "never") && !strings.Contains(l, "silent") {
+	if !absenceCue(body) {
 		return false
 	}
 	s := absenceText(body)
@@ -164,44 +164,14 @@ func absenceText(body string) string {
 // text, normalised and joined.
 func absence(body string, all func() string) bool {
 	s := strings.TrimRight(strings.TrimSpace(strings.NewReplacer("*", "", "_", "").Replace(body)), ".! ")
+	s = unlabelled(s)
 	bare := strings.TrimSpace(leadingVerdict.ReplaceAllString(s, ""))
-	if s == "" || strings.ContainsAny(s, "\"“”«»") || absenceOther.MatchString(bare) || innerStop.MatchString(s+" ") ||
+	if s == "" || strings.ContainsAny(s, "\"“”«»()[]{}") || absenceOther.MatchString(bare) || innerStop.MatchString(s+" ") || dottedWord.MatchString(s) ||
 		absencePerson.MatchString(s) || numberRE.MatchString(s) || len(strings.Fields(s)) > maxAbsenceWords || mixedScript(s) {
 		return false
 	}
-	// exists: it says a thing is not there at all (also "doesn't name
-	// X", "X isn't named": "doesn't name the president" is false of a
-	// passage naming him).
-	var missingPart string
-	var exists bool
-	if m := absenceActive.FindStringSubmatch(s); m != nil {
-		missingPart = m[6]
-		exists = m[2] != "" || m[3] != "" || m[5] != ""
-		if m[4] != "" {
-			// "makes no mention of X" says X is not there; "gives no
-			// date" says no date is told.
-			noun, rest, _ := strings.Cut(strings.TrimSpace(m[6]), " ")
-			exists = absenceNoun.MatchString(noun)
-			if exists {
-				missingPart = rest
-			}
-		}
-	} else if m := absencePassive.FindStringSubmatch(s); m != nil {
-		missingPart = m[1] + " " + m[2]
-		exists = absenceExists.MatchString(m[3])
-	} else if m := absenceNone.FindStringSubmatch(s); m != nil {
-		missingPart = m[2]
-		exists = absenceNoun.MatchString(m[1])
-		if strings.TrimSpace(missingPart) == "" {
-			return false // "There's no date in the article": a date is a kind, not a thing
-		}
-	} else {
-		return false
-	}
-	// A kind said not to be there ("doesn't mention any countries", "a
-	// date") is there whenever a passage has one of its kind, which no
-	// word of it tells.
-	if exists && absenceKind.MatchString(missingPart) {
+	missingPart, exists, topic, ok := absenceParts(s)
+	if !ok {
 		return false
 	}
 	// A letter outside ASCII once accents are gone ("Macrօn", "Chına",
@@ -217,6 +187,28 @@ func absence(body string, all func() string) bool {
 	}
 	text := all()
 	support, lemmas := fold(text), passageLemmas(text)
+	if topic {
+		// "doesn't discuss X", "doesn't say anything about X": true when
+		// nothing of X is there; of a thing a name has ("Russia's
+		// reaction", "a NATO base in Asia"), also when it is told of
+		// in the passages' words — but a name alone ("China") is a topic
+		// the passages discuss if they name it.
+		return absentWords(missingPart, true, support, lemmas) ||
+			!bareNames(missingPart) && absentWords(missingPart, false, support, lemmas)
+	}
+	return absentWords(missingPart, exists, support, lemmas)
+}
+
+// absentWords reports whether missingPart's words may be said missing
+// from support (folded passage text, with its lemmas): not there at all
+// (exists), or not told (see absence).
+func absentWords(missingPart string, exists bool, support string, lemmas map[string]bool) bool {
+	// A kind said not to be there ("doesn't mention any countries", "a
+	// date") is there whenever a passage has one of its kind, which no
+	// word of it tells.
+	if exists && (absenceKind.MatchString(missingPart) || !bareThings(missingPart) || abbreviatedIn(support, missingPart)) {
+		return false
+	}
 	for _, w := range strings.FieldsFunc(missingPart, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsMark(r) && r != '\'' && r != '’' }) {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		if strings.ContainsAny(w, "'’") {
@@ -230,7 +222,8 @@ func absence(body string, all func() string) bool {
 		// What is said not to be there is checked whole ("doesn't
 		// mention any leaders", when they are): words of information
 		// too.
-		if functionWords[f] || shortWords[f] || infoWords[f] && !exists || !name && len([]rune(f)) < 3 {
+		acronym := len(w) >= 2 && strings.ToUpper(w) == w
+		if !acronym && (functionWords[f] || shortWords[f]) || infoWords[f] && !exists || !name && len([]rune(f)) < 3 {
 			continue
 		}
 		// A name is met as the checker meets names ("Korean" by
@@ -242,7 +235,7 @@ func absence(body string, all func() string) bool {
 			// Said not to be there: any likeness in a passage makes it
 			// false ("NATOs", "macron").
 			if named || present(support, f) || present(support, strings.TrimSuffix(f, "s")) || lemmas[lexicon.Default().Lemma(f)] ||
-				present(strings.ReplaceAll(support, "-", ""), f) {
+				present(strings.ReplaceAll(support, "-", ""), f) || spelledIn(support, w) || present(skeleton(support), skeleton(f)) {
 				return false
 			}
 			continue
@@ -257,12 +250,312 @@ func absence(body string, all func() string) bool {
 	return true
 }
 
+// absenceParts returns what s (a sentence as absence reads it) says is
+// missing, and whether it says it is not there at all (exists) rather
+// than not told; ok is false when s is no statement of absence, or one
+// whose words read as said of the world ("It has no Asian partners":
+// "it" is NATO; "Macron's concerns were not addressed": by whom?).
+func absenceParts(s string) (missingPart string, exists, topic, ok bool) {
+	located := absenceLocated.MatchString(s)
+	if m := absenceActive.FindStringSubmatch(s); m != nil {
+		if absenceItHas.MatchString(s) {
+			// "It has no Asian partners", "It provides no security":
+			// after a sentence about NATO, "it" is NATO. Only the article
+			// "has no date".
+			return "", false, false, false
+		}
+		missingPart = absenceWhereEnd.ReplaceAllString(m[6], "")
+		exists = m[2] != "" || m[3] != "" || m[5] != ""
+		if m[4] != "" {
+			// "makes no mention of X" says X is not there; "gives no
+			// date" says no date is told.
+			noun, rest, _ := strings.Cut(strings.TrimSpace(m[6]), " ")
+			exists = absenceNoun.MatchString(noun)
+			if exists {
+				missingPart = rest
+			}
+		}
+		if about := absenceAbout.FindStringSubmatch(missingPart); about != nil && m[1] != "" {
+			// "doesn't say anything about X", "doesn't provide any
+			// information on X": a topic.
+			missingPart = about[1]
+			topic = !absenceQuestion.MatchString(missingPart)
+		} else if absenceTopic.MatchString(m[1]) {
+			// "doesn't discuss China" is false of a passage about
+			// China, whatever is said of it; "doesn't discuss why…" asks.
+			topic = !absenceQuestion.MatchString(missingPart)
+		}
+		return missingPart, exists, topic, true
+	}
+	if m := absencePassive.FindStringSubmatch(s); m != nil {
+		if absenceEvent.MatchString(m[3]) && !located {
+			// "The summit's outcome was not disclosed" reads as an
+			// event; "… not disclosed in the article" does not.
+			return "", false, false, false
+		}
+		missingPart = m[1] + " " + m[2]
+		exists = absenceExists.MatchString(m[3])
+		topic = absenceTopic.MatchString(m[3]) && !absenceQuestion.MatchString(m[1])
+		if about := absenceAboutNothing.FindStringSubmatch(m[2]); about != nil {
+			// "Nothing about China is said."
+			missingPart, topic = about[1], true
+		}
+		return missingPart, exists, topic, true
+	}
+	if m := absenceNone.FindStringSubmatch(s); m != nil {
+		missingPart = m[2]
+		exists = absenceNoun.MatchString(m[1])
+		topic = strings.EqualFold(m[1], "information")
+		if strings.TrimSpace(missingPart) == "" {
+			return "", false, false, false // "There's no date in the article": a date is a kind, not a thing
+		}
+		if !exists && !topic && !located {
+			// "There's no statement from Macron", "no timeline for the
+			// office": said of the world, not of the article.
+			return "", false, false, false
+		}
+		return missingPart, exists, topic, true
+	}
+	return "", false, false, false
+}
+
+var (
+	// absenceTopic: verbs that say a thing is not a subject of the
+	// article at all.
+	absenceTopic = regexp.MustCompile(`(?i)^(?:cover|discuss|address|touch\s+on|talk\s+about|covered|discussed|addressed)$`)
+	// absenceAbout: "anything about X", "any information on X".
+	absenceAbout        = regexp.MustCompile(`(?i)^\s*(?:anything|a\s+(?:single\s+)?word|any\s+(?:information|info|data)|information)\s+(?:at\s+all\s+)?(?:about|on|regarding|concerning|of)\s+(.+)$`)
+	absenceAboutNothing = regexp.MustCompile(`(?i)^\s*(?:else\s+)?(?:about|on|regarding|concerning)\s+(.+)$`)
+	// absenceWhereEnd: where the silence is, at the end of what is
+	// missing ("Beijing at all", "Germany in the article").
+	absenceWhereEnd = regexp.MustCompile(`(?i)` + absenceWhere + `\s*$`)
+	// absenceItHas: "it" (not the article) has or gives nothing.
+	absenceItHas = regexp.MustCompile(`(?i)^` + absenceVerdict + `it\s+(?:has|have|includes?|contains?|provides?|offers?|gives?)\s+(?:no|nothing)\b`)
+	// absenceEvent: participles as much of the world's doings as of a
+	// text's, read as the article's silence only with "in the article".
+	absenceEvent = regexp.MustCompile(`(?i)^(?:addressed|disclosed|answered|revealed|confirmed|announced)$`)
+	// absenceLocated: the sentence says where the silence is.
+	absenceLocated = regexp.MustCompile(`(?i)\b(?:in|by|from)\s+` + absenceSource + `\b`)
+	// dottedWord: a word with a stop between letters ("freenitro.gift"),
+	// a domain a planted question would hand on; not an initialism's
+	// ("D.C.", "U.S.").
+	dottedWord = regexp.MustCompile(`\p{L}{2,}\.\p{L}{2,}`)
+)
+
+// unlabelled is s without a bold label's words ("Germany: The article
+// doesn't mention Germany.", "Timeline: No date is given." — emphasis is
+// gone by then) when the label says nothing the statement does not: one
+// to three words, each a word of the statement or one naming a kind of
+// information.
+func unlabelled(s string) string {
+	label, rest, ok := strings.Cut(s, ":")
+	if !ok || rest == "" {
+		return s
+	}
+	label = strings.TrimLeft(label, "-•+ ")
+	words := strings.Fields(label)
+	if len(words) == 0 || len(words) > 3 {
+		return s
+	}
+	l := fold(rest)
+	for _, w := range words {
+		f := fold(w)
+		if !infoWords[f] && !hasWord(l, f) && !shortWords[f] {
+			return s
+		}
+	}
+	return strings.TrimSpace(rest)
+}
+
+// bareThings reports whether what is said not to be there is only that:
+// names ("Germany", "the IMF", "Xi Jinping") or things of no presupposed
+// existence ("sanctions", "any office", "an author"), listed with commas,
+// "and" or "or" — not "Biden's dementia" or "the civilian casualties",
+// whose words say there are such, nor an apposition ("Kyiv, the Ukrainian
+// capital") or a clause ("Biden who hosts it"). A thing a name has, said
+// with "the" or "'s", is one of the kinds of information ("Russia's
+// reaction", "the date").
+func bareThings(part string) bool {
+	if absenceRelative.MatchString(part) {
+		return false
+	}
+	for i, item := range absenceConjunct.Split(strings.TrimSpace(part), -1) {
+		words := strings.Fields(item)
+		if len(words) == 0 {
+			continue
+		}
+		first := strings.ToLower(words[0])
+		definite := first == "the" || first == "this" || first == "that" || first == "these" || first == "those"
+		if first == "a" || first == "an" || first == "any" || definite {
+			words = words[1:]
+		}
+		if len(words) == 0 {
+			continue // "doesn't name any"
+		}
+		nameFirst := unicode.IsUpper([]rune(words[0])[0])
+		// An item after a comma opens with a name or "any": ", a founding
+		// member" says what the name before it is.
+		if i > 0 && !nameFirst && first != "any" && absenceAfterComma(part, item) {
+			return false
+		}
+		possessed := false
+		for _, w := range words {
+			f := fold(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+			switch {
+			case unicode.IsUpper([]rune(w)[0]):
+			case absenceNameJoin[f] && nameFirst:
+			case (definite || possessed || nameFirst) && !infoWords[f]:
+				// "the civilian casualties", "Biden's dementia", "Berlin
+				// supports Kyiv".
+				return false
+			}
+			if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
+				possessed = true
+			}
+		}
+	}
+	return true
+}
+
+var (
+	absenceRelative = regexp.MustCompile(`(?i)\b(?:who|whom|which|that|whose|where|currently|now|recently|once|formerly|still|also)\b`)
+	absenceConjunct = regexp.MustCompile(`(?i)\s*(?:,\s*(?:and\s+|or\s+|nor\s+)?|\s\band\s+|\s\bor\s+|\s\bnor\s+)`)
+	// absenceNameJoin are the small words inside a name ("Democratic
+	// People's Republic of Korea").
+	absenceNameJoin = map[string]bool{"of": true, "the": true, "and": true, "de": true, "la": true, "von": true, "van": true, "al": true, "bin": true}
+)
+
+// spelledIn reports whether support (folded) spells out initialism w
+// ("IMF", "the PRC", "EVs", "ASEAN"): consecutive words, small ones
+// aside, each giving its first letter (and a compound another). Two letters need words of
+// five letters or more ("Prime Minister", "artificial intelligence"), or
+// any two words would do ("urged NATO").
+func spelledIn(support, w string) bool {
+	w = strings.TrimSuffix(w, "s")
+	if len(w) < 2 || len(w) > 6 || strings.ToUpper(w) != w || strings.IndexFunc(w, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+		return false
+	}
+	a := strings.ToLower(w)
+	words := strings.FieldsFunc(support, func(r rune) bool { return !unicode.IsLetter(r) })
+	var spell func(pos, j int) bool
+	spell = func(pos, j int) bool {
+		if pos == len(a) {
+			return true
+		}
+		for ; j < len(words) && absenceNameJoin[words[j]] || j < len(words) && words[j] == "s"; j++ {
+		}
+		if j >= len(words) || len(a) == 2 && len(words[j]) < 5 {
+			return false
+		}
+		if words[j][0] != a[pos] {
+			return false
+		}
+		// A compound gives a letter of each part: "Southeast" the S
+		// and the E of ASEAN.
+		return spell(pos+1, j+1) || pos+1 < len(a) && strings.IndexByte(words[j][1:], a[pos+1]) >= 0 && spell(pos+2, j+1)
+	}
+	for j, word := range words {
+		if word[0] == a[0] && !absenceNameJoin[word] && spell(0, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// abbreviatedIn reports whether support (folded) has the initialism of a
+// thing part spells out ("artificial intelligence" of "AI").
+func abbreviatedIn(support, part string) bool {
+	for _, item := range absenceConjunct.Split(strings.TrimSpace(part), -1) {
+		var initials strings.Builder
+		n := 0
+		for _, w := range strings.Fields(fold(item)) {
+			if absenceNameJoin[w] || w == "a" || w == "an" || w == "any" {
+				continue
+			}
+			initials.WriteString(w[:1])
+			n++
+		}
+		if n >= 2 && !shortWords[initials.String()] && hasWord(support, initials.String()) {
+			return true
+		}
+	}
+	return false
+}
+
+// skeleton is s (folded) with the letters that look alike in a sans-serif
+// font made one: "lndia" is "india", "rnacron" "macron".
+func skeleton(s string) string {
+	return skeletonFold.Replace(s)
+}
+
+var skeletonFold = strings.NewReplacer("rn", "m", "vv", "w", "cl", "d", "l", "i", "1", "i", "|", "i", "0", "o")
+
+// namesSaidMissing reports whether s says names are not there ("Tokyo
+// isn't mentioned", "the article doesn't discuss China") that a passage
+// has.
+func namesSaidMissing(s string, all func() string) bool {
+	missingPart, exists, topic, ok := absenceParts(absenceText(s))
+	if !ok || !exists && !topic || !bareNames(missingPart) {
+		return false
+	}
+	text := all()
+	return !absentWords(missingPart, true, fold(text), passageLemmas(text))
+}
+
+// bareNames reports whether part is names alone ("China", "the Quad",
+// "Japan and South Korea").
+func bareNames(part string) bool {
+	for _, item := range absenceConjunct.Split(strings.TrimSpace(part), -1) {
+		for i, w := range strings.Fields(item) {
+			if !unicode.IsUpper([]rune(w)[0]) && !(i == 0 && strings.EqualFold(w, "the")) && !absenceNameJoin[strings.ToLower(w)] {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// absenceJoin is where a statement of absence may follow a claim in one
+// sentence: after a comma, a semicolon or a dash, or a conjunction.
+var absenceJoin = regexp.MustCompile(`(?i)(?:\s*[;,—–]\s*(?:(?:but|although|though|whereas|while|yet|and|however|so)\b,?\s*)?|\s+(?:but|although|though|whereas|while|yet|and|however)\b,?\s*)`)
+
+// laterAbsence returns where a statement of absence after a claim starts
+// in body ("Macron fears provoking China, but the article doesn't mention
+// Beijing"), and the statement; 0 when there is none.
+func laterAbsence(body string) (int, string) {
+	if !absenceCue(body) {
+		return 0, ""
+	}
+	for _, loc := range absenceJoin.FindAllStringIndex(body, -1) {
+		if loc[0] == 0 {
+			continue
+		}
+		if rest := body[loc[1]:]; absenceForm(rest) {
+			return loc[0], rest
+		}
+	}
+	return 0, ""
+}
+
+// absenceCue reports whether body says "no", "not", "nothing", "never" or
+// "silent": every statement of absence does.
+func absenceCue(body string) bool {
+	l := strings.ToLower(body)
+	return strings.Contains(l, "no") || strings.Contains(l, "n't") || strings.Contains(l, "n’t") || strings.Contains(l, "never") || strings.Contains(l, "silent")
+}
+
+// absenceAfterComma reports whether item follows a comma in part.
+func absenceAfterComma(part, item string) bool {
+	i := strings.Index(part, item)
+	return i > 0 && strings.HasSuffix(strings.TrimRight(part[:i], " "), ",")
+}
+
 // absenceProposition: what is said not to be told is a proposition ("that
 // Japan was invited"; not "that" alone, a pronoun) or holds a negation.
 var absenceProposition = regexp.MustCompile(`(?i)^[\s,]*(?:\w+ly\s+)?that\s+\S+\s+\S|\b(?:not|never|no|none|nobody|nothing|without|neither|nor)\b|n['’]t\b`)
 
 // absenceKind: words naming a kind of thing, not one thing.
-var absenceKind = regexp.MustCompile(`(?i)\b(?:countr(?:y|ies)|nations?|states|cit(?:y|ies)|places?|locations?|people|persons?|anyone|anybody|someone|individuals?|names?|numbers?|figures?|statistics?|dates?|years?|days?|months?|times?|amounts?|percentages?|organi[sz]ations?|groups?|officials?|leaders?|events?|quotes?|quotations?|sources?|details?|facts?|specifics?|information|data)\b`)
+var absenceKind = regexp.MustCompile(`(?i)\b(?:countr(?:y|ies)|nations?|states|cit(?:y|ies)|capitals?|places?|locations?|people|persons?|anyone|anybody|someone|individuals?|names?|numbers?|figures?|statistics?|dates?|years?|days?|months?|times?|amounts?|percentages?|organi[sz]ations?|groups?|officials?|leaders?|heads?|politicians?|presidents?|ministers?|diplomats?|spokes(?:person|people|man|men|woman|women)|experts?|members?|allies|partners?|alliances?|regions?|continents?|governments?|institutions?|agencies|bodies|events?|quotes?|quotations?|sources?|details?|facts?|specifics?|information|data)\b`)
 
 // absenceQuestion: what is not told opens as a question does ("who…",
 // "whether…"), or is a thing ("Russia's reaction"); anything else with a

@@ -83,3 +83,48 @@ func TestAbsence(t *testing.T) {
 		t.Errorf("with names off: %+v", r)
 	}
 }
+
+// An initialism is met by its words spelt out, each giving its first
+// letter (a compound one more); two letters need long words, or any two
+// would do.
+func TestSpelledIn(t *testing.T) {
+	support := fold("The Association of Southeast Asian Nations, the People's Republic of China and Prime Minister Kishida urged NATO to act.")
+	for _, tt := range []struct {
+		w    string
+		want bool
+	}{
+		{"ASEAN", true}, {"PRC", true}, {"PM", true}, {"PMs", true},
+		{"UN", false},  // "urged NATO": too short to be spelt
+		{"IMF", false}, // no such words
+		{"Asean", false},
+	} {
+		if got := spelledIn(support, tt.w); got != tt.want {
+			t.Errorf("spelledIn(%q) = %v, want %v", tt.w, got, tt.want)
+		}
+	}
+}
+
+// What is said not to be there is names or things of no presupposed
+// existence, not a claim about them.
+func TestBareThings(t *testing.T) {
+	for _, tt := range []struct {
+		part string
+		want bool
+	}{
+		{"Germany", true}, {"Xi Jinping", true}, {"the IMF", true}, {"Germany, Italy or Spain", true},
+		{"the Democratic People's Republic of Korea", true}, {"sanctions", true}, {"any office", true},
+		{"an author", true}, {"Russia's reaction", true}, {"the date", true}, {"any", true},
+		{"Biden's dementia", false}, {"the civilian casualties", false}, {"Germany, a founding member", false},
+		{"Kyiv, the Ukrainian capital", false}, {"Germany and Berlin supports Kyiv", false}, {"Biden who hosts it", false},
+	} {
+		if got := bareThings(tt.part); got != tt.want {
+			t.Errorf("bareThings(%q) = %v, want %v", tt.part, got, tt.want)
+		}
+	}
+}
+
+func TestSkeleton(t *testing.T) {
+	if skeleton("lndia") != skeleton("india") || skeleton("rnacron") != skeleton("macron") || skeleton("japan") == skeleton("china") {
+		t.Error("look-alike letters not made one")
+	}
+}

@@ -31,7 +31,7 @@ var blindSets = []struct {
 	{"answers4.jsonl", 160, 8},
 	{"answers5.jsonl", 143, 7},
 	{"answers6.jsonl", 188, 8},
-	{"answers7.jsonl", 214, 6},
+	{"answers7.jsonl", 213, 6},
 	{"answers8.jsonl", 296, 6},
 	{"answers9.jsonl", 187, 15},
 }

@@ -644,7 +644,21 @@ func (c Checker) Check(sentence string) Result {
 			support.WriteByte(' ')
 		}
 		body := c.withoutReferences(r.Body, r.Cited)
-		r.Missing = missing(body, support.String(), !c.SkipNames)
+		if at, clause := laterAbsence(body); !c.SkipNames && at > 0 {
+			// "Macron fears provoking China [1], but the article doesn't
+			// mention Germany.": a statement of absence that may be shown
+			// is, and the claim before it is held to the cited passages;
+			// one saying names the passages have are not there ("…, but
+			// Tokyo isn't mentioned") is false; any other is checked with
+			// the claim, as a claim.
+			switch {
+			case absence(clause, c.allPassages):
+				body = body[:at]
+			case namesSaidMissing(clause, c.allPassages):
+				r.Missing = append(r.Missing, FalseAbsence)
+			}
+		}
+		r.Missing = append(r.Missing, missing(body, support.String(), !c.SkipNames)...)
 		if !c.SkipNames && len(r.Missing) == 0 {
 			r.Missing, r.Vacuous = unrelated(body, support.String())
 			r.unshared = len(r.Missing)
@@ -1419,6 +1433,13 @@ var countryNames = map[string][]string{
 	"united states":  {"america", "u.s.", "usa"},
 	"great britain":  {"united kingdom", "britain", "uk", "u.k."},
 	"united kingdom": {"great britain", "britain", "uk", "u.k."},
+	"britain":        {"united kingdom", "great britain", "uk", "u.k."},
+	"uk":             {"united kingdom", "great britain", "britain", "u.k."},
+	// Names WordNet predates or lists apart.
+	"turkey":         {"turkiye", "türkiye"},
+	"czech republic": {"czechia"},
+	"burma":          {"myanmar"},
+	"myanmar":        {"burma"},
 }
 
 // initialism returns how a passage may write an initialism of name:
