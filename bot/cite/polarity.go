@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,20 +26,34 @@ import (
 var denials = wordSet(`not n't no never less lack lacks lacking without avoid avoids avoiding neither nor
 	reluctant unwilling refuse refuses refused non stop`)
 
-// hedges are what a sentence may deny with: any of them before the
-// passage's words keeps their sense open, and the sentence is let be —
-// wider than denials, since a sentence saying "little enthusiasm" or
-// "far from" agrees with a passage's "not".
+// hedges are what a sentence may deny with: any of them from just before
+// the passage's words to the sentence's end (weakHedges only before)
+// keeps their sense open, and the sentence is let be — wider than denials, since a sentence saying
+// "little enthusiasm", "hesitant to" or "is something they want to
+// avoid" agrees with a passage's "not". A wrong sentence with a hedge
+// anywhere after the words it turns round is let be too: the rule finds
+// the plain reversal, not every one.
 var hedges = wordSet(`not n't no never less lack lacks lacking lacked without avoid avoids avoided avoiding neither nor
 	reluctant unwilling refuse refuses refused refusing non stop stops stopped stopping quit cease end
 	cannot hardly barely scarcely little few fail fails failed failing yet rather instead far over
-	unlikely none nothing nobody limited lukewarm poorly short absent missing unable
+	unlikely none nothing nobody limited lukewarm poorly short absent missing unable unlike
 	whether if doubt doubts doubted doubtful unclear question questions questioned questioning
-	alternative alternatives sceptical skeptical wary against resist resists resisted resistance oppose opposes opposed opposition`)
+	alternative alternatives sceptical skeptical wary against resist resists resisted resistance oppose opposes opposed opposition
+	hesitant hesitate hesitates hesitated hesitation worry worries worried nervous fear fears feared afraid shy hate
+	ill-suited ill-equipped unsuited weak weaker weakness struggle struggles struggled struggling
+	free sidestep sidesteps sidestepping exclude excludes excluded excluding shut dismiss dismisses dismissed
+	reject rejects rejected rejecting refrain refrains abandon abandons wrong mistake mistaken
+	unproductive counterproductive`)
+
+// weakHedges hedge only before the words they would turn: after them,
+// "far from its traditional area", "rather than maintaining autonomy",
+// "against military aggression" say something else.
+var weakHedges = wordSet(`far rather instead over less little few limited short yet end unlike whether if
+	alternative alternatives free against resistance opposition question questions doubt doubts`)
 
 // softeners after a denial make it no denial: "not just facing external
-// resistance" says it faces it.
-var softeners = wordSet(`just only merely simply solely necessarily`)
+// resistance" says it faces it. ("not necessarily" still denies.)
+var softeners = wordSet(`just only merely simply solely`)
 
 // prescribing before a denial makes it a demand ("NATO should not use
 // China to justify…", "stop forming exclusive clubs"): a sentence
@@ -158,7 +173,14 @@ func reversed(sentence, support string) []string {
 func deniedStated(said, sw []string) []string {
 	var out []string
 	for i, w := range sw {
-		if !denials[w] || i+1 < len(sw) && softeners[sw[i+1]] {
+		if !denials[w] {
+			continue
+		}
+		if i+2 < len(sw) && softeners[sw[i+1]] {
+			// "not merely rhetorical" turned into "merely rhetorical".
+			if softenedStated(said, sw[i+2:min(i+4, len(sw))]) {
+				out = append(out, Denied+strings.Join(sw[i:i+3], " "))
+			}
 			continue
 		}
 		from := i + 1
@@ -201,13 +223,27 @@ func deniedStated(said, sw []string) []string {
 	return out
 }
 
+// softenedStated reports whether words say "merely", "only" or another
+// softener just before one of ws (the passage's next two words, by their
+// first five letters), with no hedge in the sentence: the passage said
+// "not merely rhetorical", "not just facing external resistance".
+func softenedStated(words []string, ws []string) bool {
+	for j := 1; j < len(words); j++ {
+		if !softeners[words[j-1]] || !slices.ContainsFunc(ws, func(w string) bool { return contentWord(w) && stem5(w) == stem5(words[j]) }) {
+			continue
+		}
+		return !slices.ContainsFunc(words, func(h string) bool { return hedges[h] && !weakHedges[h] })
+	}
+	return false
+}
+
 // "rather than" denies what follows it: "Rather than pushing for a direct
 // NATO presence…" recommends against it.
 func init() { denials["rather"] = true }
 
 // stated reports whether words holds a then b (by their first five
-// letters), b within three words of a, with no hedge in the eight words
-// before a or between the two, and a word of content before them: a
+// letters), b within three words of a, with no hedge from the eight words
+// before a to the end (see hedges), and a word of content before them: a
 // sentence opening with them names the thing, it does not say it is so
 // ("A single, overarching security framework [13]." answers "what does
 // the region lack?"). With demand, only when a demanding word is among
@@ -229,6 +265,9 @@ func stated(words []string, a, b string, demand bool) bool {
 				open = open || hedges[h]
 				demanded = demanded || demanding[h]
 			}
+			for _, h := range words[k:] {
+				open = open || hedges[h] && !weakHedges[h]
+			}
 			if !open && (!demand || demanded) {
 				return true
 			}
@@ -240,22 +279,33 @@ func stated(words []string, a, b string, demand bool) bool {
 // all and some: a sentence saying "all Asian nations" or "every NATO
 // member" of a passage's "many Asian nations" or "some members".
 var (
-	allWords  = wordSet(`all every each`)
-	someWords = wordSet(`many some most several few certain others`)
+	allWords = wordSet(`all every`)
+	// theseWords after "all" make a set the sentence names ("all of
+	// these countries", "all four"), not all of a kind.
+	theseWords = wordSet(`these those them they this that both two three four five six seven eight nine ten`)
+	someWords  = wordSet(`many some most several few certain others`)
 )
 
 // overstated returns the passage's "many"/"some" phrases that the
-// sentence says of all: "all", "every" or "each" and, within the two
-// words after it, a word the passage puts after "many", "some", "most",
-// "several" or "few" — unless the passage says "all" of it too, or a
-// hedge ("not all") comes just before.
+// sentence says of all: "all" or "every" and, within the two words after
+// it (or the word just before "all": "countries all value"), a word the
+// passage puts after "many", "some", "most", "several" or "few" — unless
+// the passage says "all" of it too, a hedge comes in the five words
+// before ("not all", "by no means all"), or "all" is of a set the
+// sentence names ("all of these countries"). Not "each": "each member has
+// its own view" overstates nothing.
 func overstated(said, sw []string) []string {
 	var out []string
 	for j, w := range said {
-		if !allWords[w] || j > 0 && hedges[said[j-1]] {
+		if !allWords[w] || slices.ContainsFunc(said[max(0, j-5):j], func(h string) bool { return hedges[h] }) || named(said, j) {
 			continue
 		}
-		for _, n := range quantified(said, j) {
+		nouns := quantified(said, j)
+		if w == "all" && j > 0 && contentWord(said[j-1]) {
+			// "Asian countries all value…"
+			nouns = append(nouns, said[j-1])
+		}
+		for _, n := range nouns {
 			if m, ok := quantifiedIn(sw, someWords, n); ok && !hasQuantified(sw, allWords, n) {
 				out = append(out, Denied+m)
 				break
@@ -263,6 +313,20 @@ func overstated(said, sw []string) []string {
 		}
 	}
 	return out
+}
+
+// named reports whether the "all" at words[j] is of a set the sentence
+// names: "all of these", "all four".
+func named(words []string, j int) bool {
+	for k := j + 1; k < len(words) && k <= j+2; k++ {
+		if theseWords[words[k]] {
+			return true
+		}
+		if words[k] != "of" && words[k] != "the" {
+			return false
+		}
+	}
+	return false
 }
 
 // quantified returns the words of content among the two after words[j]

@@ -54,6 +54,9 @@ func TestPolarity(t *testing.T) {
 		// "all" and "every" for "many" and "some".
 		{"All Asian countries value their strategic autonomy [3].", false},
 		{"Every NATO member is keen to expand NATO's role [8].", false},
+		{"NATO members all want to expand NATO's role [8].", false},
+		// "not just" turned into "only".
+		{"NATO's push faces only external resistance [8].", false},
 
 		// The denial kept, in the passage's words or the sentence's own.
 		{"The outreach has not translated into widespread enthusiasm [1].", true},
@@ -77,7 +80,15 @@ func TestPolarity(t *testing.T) {
 		// A thing named, not said to be so: the answer to "what does the
 		// region lack?".
 		{"A single, overarching security framework [9].", true},
-		// "many" and "some" kept; "not all" hedges.
+		// The denial after the words, or a word of the same sense.
+		{"Widespread enthusiasm for NATO's increased presence has not materialised [1].", true},
+		{"Many Asian countries are hesitant to be seen aligning too closely with one bloc [3].", true},
+		{"Europe has a single, overarching security framework, while the Indo-Pacific does not [9].", true},
+		// "far", "rather", "less" after the words hedge nothing.
+		{"NATO is well-equipped to address the interplay, far from its usual area [5].", false},
+		// "many" and "some" kept; "not all" hedges; "all of these" names a set.
+		{"All of these countries value their strategic autonomy [3].", true},
+		{"Each member has its own view of NATO's role [8].", true},
 		{"Many Asian countries value their strategic autonomy [3].", true},
 		{"Not all Asian countries want to align with one bloc [3].", true},
 		{"Some members, especially the United States, are keen to expand NATO's role [8].", true},
