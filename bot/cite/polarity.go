@@ -43,7 +43,7 @@ var hedges = wordSet(`not n't no never less lack lacks lacking lacked without av
 	ill-suited ill-equipped unsuited weak weaker weakness struggle struggles struggled struggling
 	free sidestep sidesteps sidestepping exclude excludes excluded excluding shut dismiss dismisses dismissed
 	reject rejects rejected rejecting refrain refrains abandon abandons wrong mistake mistaken
-	unproductive counterproductive`)
+	unproductive counterproductive drop drops dropped halt halts halted renounce forgo`)
 
 // weakHedges hedge only before the words they would turn: after them,
 // "far from its traditional area", "rather than maintaining autonomy",
@@ -62,9 +62,11 @@ var softeners = wordSet(`just only merely simply solely`)
 var prescribing = wordSet(`should must shall ought to`)
 
 // demanding words report a demand: "Lin Jian urged NATO to form exclusive
-// clubs [8]" of "urged NATO to … stop forming exclusive clubs".
-var demanding = wordSet(`urge urges urged urging call calls called calling demand demands demanded demanding
-	ask asks asked asking tell tells told want wants wanted should must need needs needed insist insists insisted`)
+// clubs [8]" of "urged NATO to … stop forming exclusive clubs" (and
+// "called on", calledOn; not "told NATO it was scaremongering", "called
+// out").
+var demanding = wordSet(`urge urges urged urging demand demands demanded demanding
+	ask asks asked asking want wants wanted should must need needs needed insist insists insisted`)
 
 // scopeBreaks end what a denial governs.
 var scopeBreaks = wordSet(`but and while whereas which who because although though yet so however`)
@@ -191,6 +193,7 @@ func deniedStated(said, sw []string) []string {
 			from++
 		}
 		demand := w == "stop" || i > 0 && prescribing[sw[i-1]]
+		necessarily := i+1 < len(sw) && sw[i+1] == "necessarily"
 		var scope []int
 		for j := from; j < len(sw); j++ {
 			s := sw[j]
@@ -214,7 +217,7 @@ func deniedStated(said, sw []string) []string {
 				continue
 			}
 			a, b := sw[scope[p[0]]], sw[scope[p[1]]]
-			if stated(said, a, b, demand) && !stated(sw, a, b, false) {
+			if stated(said, a, b, demand, necessarily) && !stated(sw, a, b, false, false) {
 				out = append(out, Denied+strings.Join(sw[i:scope[p[1]]+1], " "))
 				break
 			}
@@ -225,30 +228,44 @@ func deniedStated(said, sw []string) []string {
 
 // softenedStated reports whether words say "merely", "only" or another
 // softener just before one of ws (the passage's next two words, by their
-// first five letters), with no hedge in the sentence: the passage said
-// "not merely rhetorical", "not just facing external resistance".
+// first five letters), with no hedge in the four words before it ("more
+// than merely", "far from being merely", "instead of facing only"): the
+// passage said "not merely rhetorical", "not just facing external
+// resistance".
 func softenedStated(words []string, ws []string) bool {
 	for j := 1; j < len(words); j++ {
 		if !softeners[words[j-1]] || !slices.ContainsFunc(ws, func(w string) bool { return contentWord(w) && stem5(w) == stem5(words[j]) }) {
 			continue
 		}
-		return !slices.ContainsFunc(words, func(h string) bool { return hedges[h] && !weakHedges[h] })
+		if !slices.ContainsFunc(words[max(0, j-5):j-1], func(h string) bool { return hedges[h] && !topical[h] || beyond[h] }) {
+			return true
+		}
 	}
 	return false
 }
+
+// beyond before a softener says more than it: "more than merely".
+var beyond = wordSet(`more beyond further than`)
+
+// topical hedges name a subject as often as they deny: "China's
+// opposition is merely rhetorical" denies nothing.
+var topical = wordSet(`opposition resistance oppose opposes opposed against question questions doubt doubts`)
 
 // "rather than" denies what follows it: "Rather than pushing for a direct
 // NATO presence…" recommends against it.
 func init() { denials["rather"] = true }
 
 // stated reports whether words holds a then b (by their first five
-// letters), b within three words of a, with no hedge from the eight words
-// before a to the end (see hedges), and a word of content before them: a
-// sentence opening with them names the thing, it does not say it is so
+// letters), b within three words of a, with no hedge (see hedging) in
+// the eight words before a, between the two, or after them in their
+// clause — or, past it, a negation that ends a clause of its own ("…,
+// while the Indo-Pacific does not") — and a word of content before them:
+// a sentence opening with them names the thing, it does not say it is so
 // ("A single, overarching security framework [13]." answers "what does
 // the region lack?"). With demand, only when a demanding word is among
-// the eight before a.
-func stated(words []string, a, b string, demand bool) bool {
+// the eight before a; with modal, "may", "might", "could" hedge too (the
+// passage said "not necessarily").
+func stated(words []string, a, b string, demand, modal bool) bool {
 	a, b = stem5(a), stem5(b)
 	subject := false
 	for j, w := range words {
@@ -261,17 +278,84 @@ func stated(words []string, a, b string, demand bool) bool {
 				continue
 			}
 			open, demanded := false, false
-			for _, h := range words[max(0, j-8):k] {
-				open = open || hedges[h]
-				demanded = demanded || demanding[h]
+			for h := max(0, j-8); h < k; h++ {
+				open = open || hedging(words, h, false) || modal && modals[words[h]]
+				demanded = demanded || demanding[words[h]] || calledOn(words, h)
 			}
-			for _, h := range words[k:] {
-				open = open || hedges[h] && !weakHedges[h]
+			inClause := true
+			for h := k + 1; h < len(words) && !open; h++ {
+				w := words[h]
+				if len(w) == 1 && strings.ContainsAny(w, `.;:!?,"()[]`) || scopeBreaks[w] && w != "and" {
+					inClause = false
+					continue
+				}
+				open = inClause && (hedging(words, h, true) || modal && modals[w]) || !inClause && elliptic(words, h)
 			}
 			if !open && (!demand || demanded) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// hedging reports whether words[h] hedges what it is near: a hedge, not
+// one that asserts ("no doubt", "not only", "without question", "not
+// surprisingly"), and after the words it would turn (after) not a weak
+// one.
+func hedging(words []string, h int, after bool) bool {
+	w := words[h]
+	if h+1 < len(words) && phrasal[w] != "" && phrasal[w] == words[h+1] {
+		return true // "give up", "cut out"
+	}
+	if !hedges[w] || after && weakHedges[w] {
+		return false
+	}
+	if h > 0 && asserting[w] && (hedges[words[h-1]] || words[h-1] == "a" || words[h-1] == "beyond") {
+		return false // "little doubt", "without question", "no doubt"
+	}
+	for n := h + 1; n < len(words) && n <= h+2; n++ {
+		if asserting[words[n]] {
+			return false
+		}
+		if words[n] != "a" && words[n] != "the" {
+			break
+		}
+	}
+	return true
+}
+
+// phrasal are verbs that deny with their particle: "give up forming",
+// "cut out the scaremongering".
+var phrasal = map[string]string{"give": "up", "gives": "up", "gave": "up", "giving": "up", "cut": "out", "cuts": "out", "back": "away", "walk": "away", "step": "back"}
+
+// asserting after a hedge makes it assert: "little doubt that", "not
+// only", "without question", "no surprise", "no wonder", "not
+// surprisingly".
+var asserting = wordSet(`doubt doubts question only surprise surprising surprisingly wonder secret coincidence exaggeration accident`)
+
+// modals hedge what a passage says "not necessarily" of.
+var modals = wordSet(`may might could can sometimes some perhaps possibly if`)
+
+// elliptic reports whether words[h] is a negation closing a clause of its
+// own ("…, while the Indo-Pacific does not.", "…, but not here"): it
+// takes back the predicate before it. "…, just not one led by NATO" does
+// not.
+func elliptic(words []string, h int) bool {
+	w := words[h]
+	if w != "not" && w != "n't" && w != "never" {
+		return false
+	}
+	return h+1 == len(words) || len(words[h+1]) == 1 && strings.ContainsAny(words[h+1], `.;:!?,"()`) ||
+		h+2 <= len(words)-1 && (words[h+1] == "have" || words[h+1] == "do") && (h+2 == len(words) || len(words[h+2]) == 1)
+}
+
+// calledOn reports whether words[h] is "call(ed|s) on" or "for": a
+// demand reported ("called on NATO to…"), not "called out".
+func calledOn(words []string, h int) bool {
+	switch words[h] {
+	case "call", "calls", "called", "calling":
+		return h+1 < len(words) && (words[h+1] == "on" || words[h+1] == "for" || words[h+1] == "upon")
 	}
 	return false
 }
@@ -297,12 +381,14 @@ var (
 func overstated(said, sw []string) []string {
 	var out []string
 	for j, w := range said {
-		if !allWords[w] || slices.ContainsFunc(said[max(0, j-5):j], func(h string) bool { return hedges[h] }) || named(said, j) {
+		if !allWords[w] || deniedAll(said, j) || named(said, j) {
 			continue
 		}
 		nouns := quantified(said, j)
-		if w == "all" && j > 0 && contentWord(said[j-1]) {
-			// "Asian countries all value…"
+		if w == "all" && j > 0 && contentWord(said[j-1]) && j+1 < len(said) && contentWord(said[j+1]) &&
+			!slices.ContainsFunc(said[max(0, j-4):j], func(q string) bool { return someWords[q] }) {
+			// "Asian countries all value…"; not "Many Asian countries all
+			// across the region".
 			nouns = append(nouns, said[j-1])
 		}
 		for _, n := range nouns {
@@ -315,19 +401,39 @@ func overstated(said, sw []string) []string {
 	return out
 }
 
-// named reports whether the "all" at words[j] is of a set the sentence
-// names: "all of these", "all four".
-func named(words []string, j int) bool {
-	for k := j + 1; k < len(words) && k <= j+2; k++ {
-		if theseWords[words[k]] {
+// deniedAll reports whether the "all" at words[j] is denied: a hedge in
+// the five words before it, none of them a stop ("not all", "by no means
+// all", "it is not the case that all"), that does not assert ("not
+// surprisingly, all…", "no wonder all…").
+func deniedAll(words []string, j int) bool {
+	for h := j - 1; h >= 0 && h >= j-5; h-- {
+		if len(words[h]) == 1 && strings.ContainsAny(words[h], `.;:!?,"()[]`) {
+			return false
+		}
+		if hedging(words, h, false) {
 			return true
 		}
-		if words[k] != "of" && words[k] != "the" {
+	}
+	return false
+}
+
+// named reports whether the "all" at words[j] is of a set the sentence
+// names: "all of these", "all four", "all of the countries named here".
+func named(words []string, j int) bool {
+	for k := j + 1; k < len(words) && k <= j+6; k++ {
+		w := words[k]
+		if theseWords[w] || setWords[w] {
+			return true
+		}
+		if len(w) == 1 && strings.ContainsAny(w, `.;:!?,"()[]`) {
 			return false
 		}
 	}
 	return false
 }
+
+// setWords after "all" say the set is one the text names.
+var setWords = wordSet(`named names mentioned mentions listed lists above here such`)
 
 // quantified returns the words of content among the two after words[j]
 // ("of" and "the" skipped: "all of the members").
@@ -336,7 +442,7 @@ func quantified(words []string, j int) []string {
 	for k := j + 1; k < len(words) && len(out) < 2; k++ {
 		switch w := words[k]; {
 		case w == "of" || w == "the" || w == "its" || w == "their":
-		case contentWord(w) || len(w) >= 3 && unicode.IsLetter([]rune(w)[0]):
+		case contentWord(w):
 			out = append(out, w)
 		default:
 			return out

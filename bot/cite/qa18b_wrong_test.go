@@ -28,12 +28,21 @@ func TestQA18bWrongSoftenedDenialDropped(t *testing.T) {
 // Left out as limits of a rule of words, each noted in the README: the
 // passage's words reordered ("Enthusiasm … has become widespread [3]"),
 // in another form ("widely enthusiastic", "close alignment"), or a
-// synonym ("well-suited to tackle" [18]); a hedge word that asserts ("It
-// is not true that … has not translated", "Not only has…", "little
-// doubt", "Far from lukewarm", "Without question"); the denial in another
+// synonym ("well-suited to tackle" [18]); a double negation ("It is not
+// true that … has not translated"), "Far from lukewarm"; the denial in another
 // paragraph than the one cited ("widespread enthusiasm [1]"), or a second
 // cited paragraph saying the words plainly of someone else ("should
 // expand NATO's role [10][19]").
+
+// A hedge word that asserts: "Not only has…", "little doubt", "Without
+// question" (since 18d).
+func TestQA18bWrongDeceptiveHedge(t *testing.T) {
+	qa18bWrong(t,
+		"Not only has the outreach translated into widespread enthusiasm for NATO's presence, it has also deepened ties [3].",
+		"There is little doubt that the outreach has translated into widespread enthusiasm [3].",
+		"Without question, the outreach has translated into widespread enthusiasm [3].",
+	)
+}
 
 // "all" after its noun ("Asian countries all value…", "NATO members all
 // want…") and other words for all ("without exception", "uniformly") say
