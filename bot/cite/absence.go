@@ -67,8 +67,9 @@ var (
 	// Group 1 or 2 is what is missing, 3 the participle.
 	absencePassive = regexp.MustCompile(`(?i)^` + absenceVerdict + `(?:(.{1,80}?)\s+(?:is|are|was|were)\s*(?:n'?t|not)\s+(?:actually\s+|explicitly\s+)?|not\s+|(?:no|nothing)\b(.{0,80}?)\s+(?:is|are|was|were)\s+)(` + absenceDone + `)` + absenceWhere + `$`)
 	// absenceNone: "There's no mention of Germany (in the article)."
-	// Group 1 is the kind of information, 2 what it is of.
-	absenceNone = regexp.MustCompile(`(?i)^` + absenceVerdict + `there(?:'s|\s+is|\s+are)\s+no\s+(?:\w+\s+)?(mention|reference|word|information|detail|data|figure|date|statement|comment|quote|explanation|timeline)s?\b(?:\s+(?:of|about|on|from|regarding|as\s+to)\b)?(.*?)` + absenceWhere + `$`)
+	// Group 1 is the kind of information, 2 its preposition, 3 what it is
+	// of.
+	absenceNone = regexp.MustCompile(`(?i)^` + absenceVerdict + `there(?:'s|\s+is|\s+are)\s+no\s+(?:\w+\s+)?(mention|reference|word|information|detail|data|figure|date|statement|comment|quote|explanation|timeline)s?\b(?:\s+(of|about|on|from|regarding|as\s+to)\b)?(.*?)` + absenceWhere + `$`)
 
 	// absenceOther: a second clause or a relative one, which says more
 	// than what is missing.
@@ -189,12 +190,12 @@ func absence(body string, all func() string) bool {
 	support, lemmas := fold(text), passageLemmas(text)
 	if topic {
 		// "doesn't discuss X", "doesn't say anything about X": true when
-		// nothing of X is there; of a thing a name has ("Russia's
-		// reaction", "a NATO base in Asia"), also when it is told of
-		// in the passages' words — but a name alone ("China") is a topic
-		// the passages discuss if they name it.
+		// nothing of X is there; of a kind of information a name has
+		// ("Russia's reaction", "Japan's position"), also when it is
+		// told of in the passages' words — but not a name alone
+		// ("China") or a thing the passages have ("Macron's concerns").
 		return absentWords(missingPart, true, support, lemmas) ||
-			!bareNames(missingPart) && absentWords(missingPart, false, support, lemmas)
+			!bareNames(missingPart) && infoHeads(missingPart) && absentWords(missingPart, false, support, lemmas)
 	}
 	return absentWords(missingPart, exists, support, lemmas)
 }
@@ -258,10 +259,10 @@ func absentWords(missingPart string, exists bool, support string, lemmas map[str
 func absenceParts(s string) (missingPart string, exists, topic, ok bool) {
 	located := absenceLocated.MatchString(s)
 	if m := absenceActive.FindStringSubmatch(s); m != nil {
-		if absenceItHas.MatchString(s) {
+		if absenceItHas.MatchString(s) && !infoHeads(absenceWhereEnd.ReplaceAllString(m[6], "")) {
 			// "It has no Asian partners", "It provides no security":
-			// after a sentence about NATO, "it" is NATO. Only the article
-			// "has no date".
+			// after a sentence about NATO, "it" is NATO. The article
+			// "has no date", "doesn't give examples".
 			return "", false, false, false
 		}
 		missingPart = absenceWhereEnd.ReplaceAllString(m[6], "")
@@ -269,11 +270,15 @@ func absenceParts(s string) (missingPart string, exists, topic, ok bool) {
 		if m[4] != "" {
 			// "makes no mention of X" says X is not there; "gives no
 			// date" says no date is told.
-			noun, rest, _ := strings.Cut(strings.TrimSpace(m[6]), " ")
+			noun, rest, _ := strings.Cut(strings.TrimSpace(missingPart), " ")
 			exists = absenceNoun.MatchString(noun)
 			if exists {
 				missingPart = rest
 			}
+		}
+		if exists {
+			// "says nothing about X", "no mention of X": X.
+			missingPart = absenceOf.ReplaceAllString(missingPart, "")
 		}
 		if about := absenceAbout.FindStringSubmatch(missingPart); about != nil && m[1] != "" {
 			// "doesn't say anything about X", "doesn't provide any
@@ -303,15 +308,16 @@ func absenceParts(s string) (missingPart string, exists, topic, ok bool) {
 		return missingPart, exists, topic, true
 	}
 	if m := absenceNone.FindStringSubmatch(s); m != nil {
-		missingPart = m[2]
+		missingPart = m[3]
 		exists = absenceNoun.MatchString(m[1])
 		topic = strings.EqualFold(m[1], "information")
 		if strings.TrimSpace(missingPart) == "" {
 			return "", false, false, false // "There's no date in the article": a date is a kind, not a thing
 		}
-		if !exists && !topic && !located {
-			// "There's no statement from Macron", "no timeline for the
-			// office": said of the world, not of the article.
+		if !located && (!exists && !topic || strings.EqualFold(m[2], "from")) {
+			// "There's no statement from Macron", "no word from Germany",
+			// "no timeline for the office": said of the world, not of
+			// the article.
 			return "", false, false, false
 		}
 		return missingPart, exists, topic, true
@@ -326,11 +332,16 @@ var (
 	// absenceAbout: "anything about X", "any information on X".
 	absenceAbout        = regexp.MustCompile(`(?i)^\s*(?:anything|a\s+(?:single\s+)?word|any\s+(?:information|info|data)|information)\s+(?:at\s+all\s+)?(?:about|on|regarding|concerning|of)\s+(.+)$`)
 	absenceAboutNothing = regexp.MustCompile(`(?i)^\s*(?:else\s+)?(?:about|on|regarding|concerning)\s+(.+)$`)
+	// absenceOf: the preposition before what is missing.
+	absenceOf = regexp.MustCompile(`(?i)^\s*(?:about|of|on|regarding|concerning|as\s+to)\s+`)
 	// absenceWhereEnd: where the silence is, at the end of what is
 	// missing ("Beijing at all", "Germany in the article").
 	absenceWhereEnd = regexp.MustCompile(`(?i)` + absenceWhere + `\s*$`)
-	// absenceItHas: "it" (not the article) has or gives nothing.
-	absenceItHas = regexp.MustCompile(`(?i)^` + absenceVerdict + `it\s+(?:has|have|includes?|contains?|provides?|offers?|gives?)\s+(?:no|nothing)\b`)
+	// absenceItHas: "it" has, gives or addresses nothing: what NATO
+	// might not ("It has no Asian partners", "It doesn't provide security
+	// for Japan", "It does not address China's concerns") — but for kinds
+	// of information ("It doesn't give examples").
+	absenceItHas = regexp.MustCompile(`(?i)^` + absenceVerdict + `it\s+(?:(?:has|have|includes?|contains?|provides?|offers?|gives?)\s+(?:no|nothing)|(?:does\s+not|doesn'?t|did\s+not|didn'?t|never)\s+(?:actually\s+|really\s+)?(?:provide|offer|give|include|contain|address|confirm|answer|reveal|attribute))\b`)
 	// absenceEvent: participles as much of the world's doings as of a
 	// text's, read as the article's silence only with "in the article".
 	absenceEvent = regexp.MustCompile(`(?i)^(?:addressed|disclosed|answered|revealed|confirmed|announced)$`)
@@ -352,20 +363,46 @@ func unlabelled(s string) string {
 	if !ok || rest == "" {
 		return s
 	}
-	label = strings.TrimLeft(label, "-•+ ")
+	label, rest = strings.TrimLeft(label, "-•+ "), strings.TrimSpace(rest)
 	words := strings.Fields(label)
 	if len(words) == 0 || len(words) > 3 {
 		return s
 	}
+	if absenceElliptic.MatchString(rest) {
+		// "Germany: Not mentioned." says "Germany is not mentioned."
+		return label + " is " + rest
+	}
+	if m := absenceActive.FindStringSubmatch(absenceText(rest)); m != nil && m[1] != "" && strings.TrimSpace(absenceWhereEnd.ReplaceAllString(m[6], "")) == "" {
+		// "Germany: The article doesn't say." says nothing of Germany.
+		return absenceText(rest) + " anything about " + label
+	}
+	if absenceIt.MatchString(rest) {
+		// "Germany: It isn't mentioned."
+		return label + rest[2:]
+	}
 	l := fold(rest)
+	lx := lexicon.Default()
 	for _, w := range words {
-		f := fold(w)
+		f := fold(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+		name := unicode.IsUpper([]rune(w)[0])
+		// No negation or verb of its own ("Japan not invited", "China
+		// invited"): a label that says something is a claim.
+		if absenceProposition.MatchString(w) || lx.Lemma(f) != f && !lx.Noun(f) || !name && !lx.Noun(f) && !infoWords[f] && !shortWords[f] {
+			return s
+		}
 		if !infoWords[f] && !hasWord(l, f) && !shortWords[f] {
 			return s
 		}
 	}
-	return strings.TrimSpace(rest)
+	return rest
 }
+
+// absenceIt is a passive statement about "it": the label.
+var absenceIt = regexp.MustCompile(`(?i)^it\s+(?:is|was)(?:n'?t|\s+not)\s`)
+
+// absenceElliptic is a statement of absence with no subject: "Not
+// mentioned.", "Not stated in the article."
+var absenceElliptic = regexp.MustCompile(`(?i)^not\s+(?:` + absenceDone + `)\b`)
 
 // bareThings reports whether what is said not to be there is only that:
 // names ("Germany", "the IMF", "Xi Jinping") or things of no presupposed
@@ -386,7 +423,8 @@ func bareThings(part string) bool {
 		}
 		first := strings.ToLower(words[0])
 		definite := first == "the" || first == "this" || first == "that" || first == "these" || first == "those"
-		if first == "a" || first == "an" || first == "any" || definite {
+		possessed := absencePossessive[first]
+		if first == "a" || first == "an" || first == "any" || definite || possessed {
 			words = words[1:]
 		}
 		if len(words) == 0 {
@@ -398,20 +436,32 @@ func bareThings(part string) bool {
 		if i > 0 && !nameFirst && first != "any" && absenceAfterComma(part, item) {
 			return false
 		}
-		possessed := false
+		var common []string
 		for _, w := range words {
 			f := fold(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
 			switch {
 			case unicode.IsUpper([]rune(w)[0]):
 			case absenceNameJoin[f] && nameFirst:
-			case (definite || possessed || nameFirst) && !infoWords[f]:
-				// "the civilian casualties", "Biden's dementia", "Berlin
-				// supports Kyiv".
+			case absencePreposition[f]:
+				// "a recent coup in Taiwan", "an identity check for
+				// members": a thing said with what it is of is a claim.
 				return false
+			default:
+				common = append(common, f)
 			}
 			if strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s") {
 				possessed = true
 			}
+		}
+		allInfo := !slices.ContainsFunc(common, func(f string) bool { return !infoWords[f] })
+		switch {
+		case len(common) == 0 || allInfo:
+		case possessed || nameFirst:
+			return false // "Biden's dementia", "his dementia", "Berlin supports Kyiv"
+		case definite && len(common) > 1:
+			return false // "the civilian casualties"; not "the weather"
+		case len(common) > 2:
+			return false // "any new login requirement"; not "any troop numbers"
 		}
 	}
 	return true
@@ -420,13 +470,17 @@ func bareThings(part string) bool {
 var (
 	absenceRelative = regexp.MustCompile(`(?i)\b(?:who|whom|which|that|whose|where|currently|now|recently|once|formerly|still|also)\b`)
 	absenceConjunct = regexp.MustCompile(`(?i)\s*(?:,\s*(?:and\s+|or\s+|nor\s+)?|\s\band\s+|\s\bor\s+|\s\bnor\s+)`)
+	// absencePossessive opens a thing someone has ("his dementia").
+	absencePossessive = map[string]bool{"his": true, "her": true, "their": true, "its": true, "our": true, "my": true, "your": true}
+	// absencePreposition ties a thing to what it is of, for or in.
+	absencePreposition = map[string]bool{"for": true, "in": true, "on": true, "at": true, "with": true, "from": true, "by": true, "about": true, "against": true, "to": true, "of": true, "over": true, "between": true, "among": true}
 	// absenceNameJoin are the small words inside a name ("Democratic
 	// People's Republic of Korea").
 	absenceNameJoin = map[string]bool{"of": true, "the": true, "and": true, "de": true, "la": true, "von": true, "van": true, "al": true, "bin": true}
 )
 
 // spelledIn reports whether support (folded) spells out initialism w
-// ("IMF", "the PRC", "EVs", "ASEAN"): consecutive words, small ones
+// ("IMF", "the PRC", "EVs", "ASEAN"): consecutive words, "of" and "the"
 // aside, each giving its first letter (and a compound another). Two letters need words of
 // five letters or more ("Prime Minister", "artificial intelligence"), or
 // any two words would do ("urged NATO").
@@ -442,20 +496,32 @@ func spelledIn(support, w string) bool {
 		if pos == len(a) {
 			return true
 		}
-		for ; j < len(words) && absenceNameJoin[words[j]] || j < len(words) && words[j] == "s"; j++ {
+		for ; j < len(words) && (spellSkip[words[j]] || words[j] == "s"); j++ {
 		}
-		if j >= len(words) || len(a) == 2 && len(words[j]) < 5 {
-			return false
+		if j >= len(words) || len(a) == 2 && len(words[j]) < 5 || words[j][0] != a[pos] || functionWords[words[j]] || shortWords[words[j]] {
+			return false // "enhancing cooperation between" spells no ECB
 		}
-		if words[j][0] != a[pos] {
-			return false
-		}
-		// A compound gives a letter of each part: "Southeast" the S
-		// and the E of ASEAN.
-		return spell(pos+1, j+1) || pos+1 < len(a) && strings.IndexByte(words[j][1:], a[pos+1]) >= 0 && spell(pos+2, j+1)
+		return spell(pos+1, j+1) || pos+1 < len(a) && compoundLetter(words[j], a[pos+1]) && spell(pos+2, j+1)
 	}
 	for j, word := range words {
-		if word[0] == a[0] && !absenceNameJoin[word] && spell(0, j) {
+		if word[0] == a[0] && !spellSkip[word] && spell(0, j) {
+			return true
+		}
+	}
+	return false
+}
+
+// spellSkip are the words an initialism leaves out ("the People's
+// Republic of China").
+var spellSkip = map[string]bool{"of": true, "the": true, "for": true, "de": true}
+
+// compoundLetter reports whether word is a compound of two words of three
+// letters or more, the second starting with c: "southeast" gives ASEAN
+// its E; "security" gives no C.
+func compoundLetter(word string, c byte) bool {
+	l := lexicon.Default()
+	for i := 3; i+3 <= len(word); i++ {
+		if word[i] == c && l.Known(word[:i]) && l.Known(word[i:]) {
 			return true
 		}
 	}
@@ -502,6 +568,42 @@ func namesSaidMissing(s string, all func() string) bool {
 	return !absentWords(missingPart, true, fold(text), passageLemmas(text))
 }
 
+// laterRefersBack reports whether statement s, after a claim, says what
+// the claim is about is missing: it has no subject of its own, or a
+// pronoun ("…, but he isn't named"). (Alone, "They aren't named." is as
+// often of the anonymous diplomat, whom no passage names.)
+func laterRefersBack(s string) bool {
+	if absenceBareBack.MatchString(s) {
+		return true // "…, but isn't named in the article"
+	}
+	missingPart, exists, topic, ok := absenceParts(absenceText(s))
+	return ok && (exists || topic) && (refersBack(missingPart) || strings.EqualFold(strings.TrimSpace(missingPart), "it"))
+}
+
+// absenceBareBack is a statement of absence with no subject of its own,
+// after a claim: "…, but isn't named in the article".
+var absenceBareBack = regexp.MustCompile(`(?i)^(?:is|are|was|were|has|have)(?:n'?t|\s+not|\s+never)\s+(?:been\s+)?(?:` + absenceDone + `)\b`)
+
+// refersBack reports whether what is said missing is a pronoun or
+// nothing: a person or a thing named before.
+func refersBack(missingPart string) bool {
+	return absenceBack[strings.ToLower(strings.TrimSpace(missingPart))]
+}
+
+var absenceBack = map[string]bool{"": true, "he": true, "she": true, "they": true, "him": true, "her": true, "them": true, "these": true, "those": true}
+
+// infoHeads reports whether every word of part but names and small words
+// names a kind of information ("Russia's reaction", "Japan's position").
+func infoHeads(part string) bool {
+	for _, w := range strings.FieldsFunc(part, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' }) {
+		f := fold(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))
+		if !unicode.IsUpper([]rune(w)[0]) && !infoWords[f] && !functionWords[f] && !shortWords[f] && !absencePossessive[f] {
+			return false
+		}
+	}
+	return true
+}
+
 // bareNames reports whether part is names alone ("China", "the Quad",
 // "Japan and South Korea").
 func bareNames(part string) bool {
@@ -526,12 +628,16 @@ func laterAbsence(body string) (int, string) {
 	if !absenceCue(body) {
 		return 0, ""
 	}
-	for _, loc := range absenceJoin.FindAllStringIndex(body, -1) {
-		if loc[0] == 0 {
-			continue
-		}
-		if rest := body[loc[1]:]; absenceForm(rest) {
-			return loc[0], rest
+	// The last join first: "Japan and South Korea were invited, but
+	// Germany isn't mentioned" is a claim and a statement, not "Japan"
+	// and a passive whose subject runs to "Germany".
+	locs := absenceJoin.FindAllStringIndex(body, -1)
+	for i := len(locs) - 1; i >= 0; i-- {
+		if loc := locs[i]; loc[0] > 0 && (absenceForm(body[loc[1]:]) || absenceBareBack.MatchString(body[loc[1]:])) {
+			// A join inside the statement ("doesn't mention Germany,
+			// Italy or Spain") leaves a tail that is no statement; an
+			// earlier one starts it.
+			return loc[0], body[loc[1]:]
 		}
 	}
 	return 0, ""

@@ -88,7 +88,7 @@ func TestAbsence(t *testing.T) {
 // letter (a compound one more); two letters need long words, or any two
 // would do.
 func TestSpelledIn(t *testing.T) {
-	support := fold("The Association of Southeast Asian Nations, the People's Republic of China and Prime Minister Kishida urged NATO to act.")
+	support := fold("The Association of Southeast Asian Nations, the People's Republic of China and Prime Minister Kishida urged NATO to act, enhancing cooperation between security concerns.")
 	for _, tt := range []struct {
 		w    string
 		want bool
@@ -97,6 +97,9 @@ func TestSpelledIn(t *testing.T) {
 		{"UN", false},  // "urged NATO": too short to be spelt
 		{"IMF", false}, // no such words
 		{"Asean", false},
+		{"ECB", false}, // "enhancing cooperation between": a small word spells nothing
+		{"SCO", false}, // "security concerns": "security" is no compound
+		{"PRCA", false},
 	} {
 		if got := spelledIn(support, tt.w); got != tt.want {
 			t.Errorf("spelledIn(%q) = %v, want %v", tt.w, got, tt.want)
@@ -116,6 +119,8 @@ func TestBareThings(t *testing.T) {
 		{"an author", true}, {"Russia's reaction", true}, {"the date", true}, {"any", true},
 		{"Biden's dementia", false}, {"the civilian casualties", false}, {"Germany, a founding member", false},
 		{"Kyiv, the Ukrainian capital", false}, {"Germany and Berlin supports Kyiv", false}, {"Biden who hosts it", false},
+		{"the weather", true}, {"any troop numbers", true}, {"his dementia", false}, {"a recent coup in Taiwan", false},
+		{"any new login requirement", false},
 	} {
 		if got := bareThings(tt.part); got != tt.want {
 			t.Errorf("bareThings(%q) = %v, want %v", tt.part, got, tt.want)

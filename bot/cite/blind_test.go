@@ -33,7 +33,7 @@ var blindSets = []struct {
 	{"answers6.jsonl", 188, 8},
 	{"answers7.jsonl", 213, 6},
 	{"answers8.jsonl", 296, 6},
-	{"answers9.jsonl", 187, 15},
+	{"answers9.jsonl", 186, 15},
 }
 
 func TestBlindAnswers(t *testing.T) {

@@ -649,13 +649,14 @@ func (c Checker) Check(sentence string) Result {
 			// mention Germany.": a statement of absence that may be shown
 			// is, and the claim before it is held to the cited passages;
 			// one saying names the passages have are not there ("…, but
-			// Tokyo isn't mentioned") is false; any other is checked with
-			// the claim, as a claim.
+			// Tokyo isn't mentioned"), or what the claim is about ("…, but
+			// not mentioned in the article", "…, but he isn't named") is
+			// false; any other is checked with the claim, as a claim.
 			switch {
+			case laterRefersBack(clause) || namesSaidMissing(clause, c.allPassages):
+				r.Missing = append(r.Missing, FalseAbsence)
 			case absence(clause, c.allPassages):
 				body = body[:at]
-			case namesSaidMissing(clause, c.allPassages):
-				r.Missing = append(r.Missing, FalseAbsence)
 			}
 		}
 		r.Missing = append(r.Missing, missing(body, support.String(), !c.SkipNames)...)
