@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/briefbot/briefbot/knowledge"
 	"github.com/briefbot/briefbot/knowledge/search"
@@ -345,7 +346,7 @@ func answersKind(q string, res search.Result, vocab Vocabulary) bool {
 	text := func() string { return strings.ToLower(bestSentence(res)) }
 	switch {
 	case howManyQ.MatchString(q):
-		return countsNoun(howManyQ.FindStringSubmatch(q)[1], text())
+		return countsNoun(howManyQ.FindStringSubmatch(q)[1], text()) || listsMembers(q, text(), vocab)
 	case moneyQ.MatchString(q):
 		return money.MatchString(text())
 	case quantityQ.MatchString(q):
@@ -403,6 +404,112 @@ func countsNoun(nouns, text string) bool {
 }
 
 var letterRunOrDigits = regexp.MustCompile(`[\pL\d]+`)
+
+// listsMembers reports whether text answers "how many countries are in
+// the Quad?" by listing them: a word of the question names a group, and
+// right after it ("the Quad (comprising the U.S., Japan, Australia, and
+// India)", "AUKUS: Australia, the UK and the U.S.") come two countries or
+// more. The asker counts them; what a group is not said to be made of
+// ("four Asia-Pacific partners have been invited to the NATO summit",
+// the list before the name) answers nothing.
+func listsMembers(q, text string, vocab Vocabulary) bool {
+	c, ok := vocab.(countries)
+	m := howManyQ.FindStringSubmatch(q)
+	if !ok || m == nil || !memberNoun.MatchString(m[1]) {
+		return false
+	}
+	counted := strings.Fields(m[1])
+	for w := range words(q) {
+		if len(w) < 3 || auxiliary[w] || slices.Contains(counted, w) || w == "how" || w == "many" {
+			continue
+		}
+		for _, loc := range wordAt(text, w) {
+			if countriesBefore(text[:loc[0]], c) >= 2 {
+				return true // "Japan, South Korea, Australia, and New Zealand have been invited"
+			}
+			after := text[loc[1]:]
+			lead := memberLead.FindStringIndex(after)
+			if lead == nil {
+				continue
+			}
+			list := after[lead[1]:]
+			if end := strings.IndexAny(list, ").;"); end >= 0 && !strings.HasPrefix(list[end:], ".s") {
+				list = list[:end]
+			}
+			named := map[string]bool{}
+			for _, n := range strings.FieldsFunc(list, func(r rune) bool { return r == ',' || r == '(' }) {
+				n = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(n), "and "))
+				n = strings.TrimPrefix(n, "the ")
+				if k := c.Country(strings.ReplaceAll(n, ".", "")); k != "" {
+					named[k] = true
+				} else if k := c.Country(n); k != "" {
+					named[k] = true
+				}
+			}
+			if len(named) >= 2 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// wordAt returns where text has w as a word of its own.
+func wordAt(text, w string) [][2]int {
+	var out [][2]int
+	for i := 0; ; {
+		j := strings.Index(text[i:], w)
+		if j < 0 {
+			return out
+		}
+		start, end := i+j, i+j+len(w)
+		before, _ := utf8.DecodeLastRuneInString(text[:start])
+		after, _ := utf8.DecodeRuneInString(text[end:])
+		if (start == 0 || !unicode.IsLetter(before)) && (end == len(text) || !unicode.IsLetter(after)) {
+			out = append(out, [2]int{start, end})
+		}
+		i = end
+	}
+}
+
+// countriesBefore counts the countries listed just before a word of the
+// question, two auxiliaries at most between ("Japan, South Korea,
+// Australia, and New Zealand have been | invited"): the list is what the
+// word is said of.
+func countriesBefore(before string, c countries) int {
+	fields := strings.Fields(before)
+	for i := 0; i < 2 && len(fields) > 0 && auxiliary[fields[len(fields)-1]] || len(fields) > 0 && fields[len(fields)-1] == "been"; i++ {
+		fields = fields[:len(fields)-1]
+	}
+	items := strings.Split(strings.Join(fields, " "), ",")
+	n := 0
+	for i := len(items) - 1; i >= 0; i-- {
+		parts := strings.Split(items[i], " and ")
+		for j := len(parts) - 1; j >= 0; j-- {
+			item := strings.TrimPrefix(strings.TrimSpace(parts[j]), "the ")
+			if item == "" {
+				continue
+			}
+			if c.Country(strings.ReplaceAll(item, ".", "")) == "" && c.Country(item) == "" {
+				// The list starts after the last word that names none;
+				// its first item may open the sentence ("… year, Japan").
+				if k := strings.LastIndex(item, " "); k >= 0 && c.Country(item[k+1:]) != "" {
+					n++
+				}
+				return n
+			}
+			n++
+		}
+	}
+	return n
+}
+
+var (
+	// memberNoun: what a group is made of.
+	memberNoun = regexp.MustCompile(`\b(countr(y|ies)|nations?|states|members?|partners?|allies|participants?|signatories)\b`)
+	// memberLead: what opens a group's list right after its name.
+	memberLead = regexp.MustCompile(`^\W{0,3}(\(|:|—|–|-)?\s*(comprising|including|made up of|consisting of|of|between)?\s*`)
+)
 
 // namesOtherCountry reports whether text names a country that the question
 // does not: the answer to "which country…" is one it does not already

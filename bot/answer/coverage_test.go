@@ -26,8 +26,14 @@ func TestCoverage(t *testing.T) {
 		{"What did Joe Biden say in his summit speech?", false}, // a name absent
 		{"What is NATO's annual budget?", false},                // "annual" only weakly related
 		{"How many troops does NATO station in South Korea?", false},
-		{"how many members does nato have now", false},             // no figure in the passages
-		{"how many days did the summit last", false},               // "75th anniversary summit" counts no days
+		{"how many members does nato have now", false}, // no figure in the passages
+		{"how many days did the summit last", false},   // "75th anniversary summit" counts no days
+		// A group's members listed right after its name, or the countries
+		// a verb is said of listed just before it: the asker counts them.
+		{"how many countries are in the quad", true},               // "the Quad (comprising the U.S., Japan, Australia, and India)"
+		{"how many countries were invited", true},                  // "Japan, South Korea, Australia, and New Zealand have been invited"
+		{"how many countries attended the summit", false},          // the list is of those invited, not of the summit's
+		{"how many troops are in the quad", false},                 // not what the list counts
 		{"how much did the washington summit cost to host", false}, // a sum of money, not a "75th"
 		{"when did macron become president", false},                // no time in the passages
 		// Attributes: both the owner and the attribute word are in the
