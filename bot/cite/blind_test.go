@@ -34,6 +34,7 @@ var blindSets = []struct {
 	{"answers7.jsonl", 213, 6},
 	{"answers8.jsonl", 296, 6},
 	{"answers9.jsonl", 186, 15},
+	{"answers10.jsonl", 167, 16},
 }
 
 func TestBlindAnswers(t *testing.T) {

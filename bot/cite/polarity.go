@@ -217,7 +217,11 @@ func deniedStated(said, sw []string) []string {
 				continue
 			}
 			a, b := sw[scope[p[0]]], sw[scope[p[1]]]
-			if stated(said, a, b, demand, necessarily) && !stated(sw, a, b, false, false) {
+			denied := make([]string, len(scope))
+			for n, at := range scope {
+				denied[n] = sw[at]
+			}
+			if stated(said, a, b, demand, necessarily, denied...) && !stated(sw, a, b, false, false) {
 				out = append(out, Denied+strings.Join(sw[i:scope[p[1]]+1], " "))
 				break
 			}
@@ -265,12 +269,16 @@ func init() { denials["rather"] = true }
 // the region lack?"). With demand, only when a demanding word is among
 // the eight before a; with modal, "may", "might", "could" hedge too (the
 // passage said "not necessarily").
-func stated(words []string, a, b string, demand, modal bool) bool {
+func stated(words []string, a, b string, demand, modal bool, scope ...string) bool {
 	a, b = stem5(a), stem5(b)
 	subject := false
 	for j, w := range words {
 		if stem5(w) != a || !subject {
-			subject = subject || contentWord(w)
+			// The subject is a word of content other than the denied
+			// words themselves: "- exacerbating regional tensions [23]"
+			// names what the passage says to avoid, it does not say it
+			// happens.
+			subject = subject || contentWord(w) && !slices.ContainsFunc(scope, func(d string) bool { return stem5(d) == stem5(w) })
 			continue
 		}
 		for k := j + 1; k < len(words) && k <= j+3; k++ {

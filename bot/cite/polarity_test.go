@@ -20,6 +20,7 @@ var polarityPassages = []string{
 	"Lin Jian said NATO should not use China to justify its insertion into the Asia-Pacific. He further urged NATO to stop forming exclusive clubs in the name of collective defence.",
 	"NATO’s push into Asia is not just facing external resistance; it is also highlighting internal divisions within the alliance. While some members, particularly the United States, are keen to expand NATO’s role, others are more hesitant.",
 	"Unlike Europe, the Indo-Pacific lacks a single, overarching security framework.",
+	"The alliance's leaders would do well to focus on areas where NATO can add value without exacerbating regional tensions or undermining existing security arrangements.",
 }
 
 var polarityChecker = Checker{Passage: func(n int) (string, bool) {
@@ -80,6 +81,10 @@ func TestPolarity(t *testing.T) {
 		// A thing named, not said to be so: the answer to "what does the
 		// region lack?".
 		{"A single, overarching security framework [9].", true},
+		// The denied words named as a thing, not said to happen: a list
+		// item under "The article points to several risks:".
+		{"exacerbating regional tensions or undermining existing security arrangements [10]", true},
+		{"NATO's role is exacerbating regional tensions [10].", false},
 		// The denial after the words, or a word of the same sense.
 		{"Widespread enthusiasm for NATO's increased presence has not materialised [1].", true},
 		{"Many Asian countries are hesitant to be seen aligning too closely with one bloc [3].", true},
