@@ -83,7 +83,7 @@ func Check(text string, cites []answer.Citation) (string, []answer.Citation, err
 		case slices.Contains(r.Missing, cite.FalseAbsence):
 			probs = append(probs, Problem{r.Body, "says the briefing does not say something its passages do say (or says more than what is missing)"})
 		case isDenial:
-			probs = append(probs, Problem{r.Body, "says the opposite of its passage, which says " + denial})
+			probs = append(probs, Problem{r.Body, "goes against its passage, which says " + denial})
 		case len(r.Missing) > 0:
 			probs = append(probs, Problem{r.Body, fmt.Sprintf("mentions %s, not in the cited passage(s) %v", strings.Join(r.Missing, ", "), r.Cited)})
 		case r.Vacuous:

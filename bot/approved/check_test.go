@@ -69,7 +69,7 @@ func TestCheck(t *testing.T) {
 		{
 			name:     "a passage's denial turned round",
 			text:     "Macron fears provoking China [1]. The outreach has translated into widespread enthusiasm [2].",
-			problems: []string{"says the opposite of its passage, which says “… not translated into widespread …”"},
+			problems: []string{"goes against its passage, which says “… not translated into widespread …”"},
 		},
 		{
 			name:     "a false statement of absence with a marker",

@@ -162,8 +162,70 @@ func Denial(missing []string) (string, bool) {
 // support is normalised (knowledge.Normalize), as Check builds it.
 func reversed(sentence, support string) []string {
 	said, sw := polarWords(knowledge.Normalize(sentence)), polarWords(support)
-	return append(deniedStated(said, sw), overstated(said, sw)...)
+	return append(append(deniedStated(said, sw), overstated(said, sw)...), hardened(said, sw)...)
 }
+
+// hardened returns the passage's possibilities the sentence states as
+// certain: "will exacerbate tensions" of "could exacerbate tensions",
+// "will unnecessarily provoke China" of "could unnecessarily provoke" —
+// unless the passage says "will" of it too, or the sentence reports
+// someone's fear or view ("Macron fears the office will provoke China"),
+// or hedges it ("will likely", "will probably").
+func hardened(said, sw []string) []string {
+	var out []string
+	for j, w := range said {
+		if w != "will" || slices.ContainsFunc(said[:j], func(h string) bool { return attitudes[h] || hedges[h] }) {
+			continue
+		}
+		v := j + 1
+		if v < len(said) && strings.HasSuffix(said[v], "ly") {
+			if likely[said[v]] {
+				continue
+			}
+			v++ // "will unnecessarily provoke"
+		}
+		if v >= len(said) || !contentWord(said[v]) {
+			continue
+		}
+		verb := stem5(said[v])
+		for i := 1; i < len(sw); i++ {
+			if stem5(sw[i]) != verb || !contentWord(sw[i]) {
+				continue
+			}
+			k := i - 1
+			if strings.HasSuffix(sw[k], "ly") && k > 0 {
+				k--
+			}
+			if possibles[sw[k]] && !willIn(sw, verb) {
+				out = append(out, Denied+strings.Join(sw[k:i+1], " "))
+				break
+			}
+		}
+	}
+	return out
+}
+
+// willIn reports whether words say "will" of verb (by its first five
+// letters) too.
+func willIn(words []string, verb string) bool {
+	for i := 1; i < len(words); i++ {
+		if stem5(words[i]) == verb && (words[i-1] == "will" || i > 1 && words[i-2] == "will") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	// possibles open what a passage says may happen.
+	possibles = wordSet(`could may might would risks potentially possibly`)
+	// likely after "will" keeps it a possibility.
+	likely = wordSet(`likely probably possibly potentially perhaps`)
+	// attitudes report what someone fears, thinks or says will happen.
+	attitudes = wordSet(`fear fears feared worry worries worried concern concerns concerned warn warns warned argue argues argued
+		say says said believe believes believed think thinks thought claim claims claimed suggest suggests suggested
+		expect expects expected predict predicts predicted according view views sees see saw feel feels felt`)
+)
 
 // deniedStated returns the passage's denials that the sentence states
 // without one: two of the first three words of content a denial governs

@@ -21,6 +21,7 @@ var polarityPassages = []string{
 	"NATO’s push into Asia is not just facing external resistance; it is also highlighting internal divisions within the alliance. While some members, particularly the United States, are keen to expand NATO’s role, others are more hesitant.",
 	"Unlike Europe, the Indo-Pacific lacks a single, overarching security framework.",
 	"The alliance's leaders would do well to focus on areas where NATO can add value without exacerbating regional tensions or undermining existing security arrangements.",
+	"They are particularly concerned that NATO’s involvement could exacerbate tensions and undermine the delicate balance of power in the region.",
 }
 
 var polarityChecker = Checker{Passage: func(n int) (string, bool) {
@@ -91,6 +92,13 @@ func TestPolarity(t *testing.T) {
 		{"Europe has a single, overarching security framework, while the Indo-Pacific does not [9].", true},
 		// "far", "rather", "less" after the words hedge nothing.
 		{"NATO is well-equipped to address the interplay, far from its usual area [5].", false},
+		// A possibility stated as certain; not when it is someone's fear,
+		// or hedged.
+		{"NATO's involvement will exacerbate tensions in the region [11].", false},
+		{"NATO's involvement will seriously exacerbate tensions [11].", false},
+		{"They fear NATO's involvement will exacerbate tensions [11].", true},
+		{"NATO's involvement will likely exacerbate tensions, they worry [11].", true},
+		{"NATO's involvement could exacerbate tensions [11].", true},
 		// "many" and "some" kept; "not all" hedges; "all of these" names a set.
 		{"All of these countries value their strategic autonomy [3].", true},
 		{"Each member has its own view of NATO's role [8].", true},

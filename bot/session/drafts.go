@@ -300,7 +300,7 @@ func CheckEdit(draft answer.Answer, newText string) (answer.Answer, error) {
 		case slices.Contains(r.Missing, cite.FalseAbsence):
 			problems = append(problems, fmt.Sprintf("%q says the briefing does not say something its passages do say (or says more than what is missing)", r.Body))
 		case isDenial:
-			problems = append(problems, fmt.Sprintf("%q says the opposite of its passage, which says %s", r.Body, denial))
+			problems = append(problems, fmt.Sprintf("%q goes against its passage, which says %s", r.Body, denial))
 		case len(r.Missing) > 0:
 			problems = append(problems, fmt.Sprintf("%s is not in the passages %q cites", strings.Join(r.Missing, ", "), r.Body))
 		case r.Vacuous:

@@ -296,7 +296,7 @@ func TestCheckEditDenialTurnedRound(t *testing.T) {
 		t.Fatalf("the denial kept: %v", err)
 	}
 	_, err := CheckEdit(d, "Macron objects [1]. The outreach has translated into widespread enthusiasm [3].")
-	if want := "says the opposite of its passage, which says “… not translated into widespread …”"; err == nil || !strings.Contains(err.Error(), want) {
+	if want := "goes against its passage, which says “… not translated into widespread …”"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Fatalf("err = %v, want %q", err, want)
 	}
 }
