@@ -33,8 +33,8 @@ var blindSets = []struct {
 	{"answers6.jsonl", 188, 8},
 	{"answers7.jsonl", 213, 6},
 	{"answers8.jsonl", 296, 6},
-	{"answers9.jsonl", 186, 14},
-	{"answers10.jsonl", 167, 14},
+	{"answers9.jsonl", 186, 13},
+	{"answers10.jsonl", 167, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {

@@ -678,6 +678,7 @@ func (c Checker) Check(sentence string) Result {
 			}
 			r.Missing = append(r.Missing, misquoted(body, support.String())...)
 			r.Missing = append(r.Missing, reversed(body, support.String())...)
+			r.Missing = append(r.Missing, examplesMissing(body, support.String())...)
 		}
 	}
 	if len(r.Cited) == 0 && len(r.Bad) == 0 && !c.SkipNames {
@@ -1214,6 +1215,41 @@ func listed(sentence, support string) map[int]bool {
 
 // listAnd is the "and" or "or" before a list's last thing.
 var listAnd = regexp.MustCompile(`\s(?:and|or)\s`)
+
+// examplesMissing returns the examples a sentence lists ("such as
+// cybersecurity, climate change mitigation, and counter-terrorism") that
+// share no word with the cited passages: a model copying a passage's list
+// swaps one item as readily as it drops a "not", and a common noun is no
+// name for the names check to find.
+func examplesMissing(sentence, support string) []string {
+	m := examplesRE.FindStringSubmatchIndex(sentence)
+	if m == nil {
+		return nil
+	}
+	list := sentence[m[2]:m[3]]
+	if end := strings.IndexAny(list, ";:()—"); end >= 0 {
+		list = list[:end]
+	}
+	things := strings.Split(list, ",")
+	last := things[len(things)-1]
+	if loc := listAnd.FindStringIndex(last); loc != nil && strings.TrimSpace(last[:loc[0]]) != "" {
+		things = append(things[:len(things)-1], last[:loc[0]], last[loc[1]:])
+	}
+	if len(things) < 2 {
+		return nil // one example is a paraphrase as often as a copy
+	}
+	var out []string
+	for _, t := range things {
+		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(t), "and "), "or "))
+		if t != "" && len(listWords(t)) <= 4 && !shares(strings.ToLower(t), support) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// examplesRE opens a list of examples.
+var examplesRE = regexp.MustCompile(`(?i)\b(?:such as|including|e\.g\.,?|namely)\s+(.+?)\s*[.!?]?$`)
 
 // shares reports whether a thing a sentence lists has a word of its
 // passages (support): three letters or more, no function word, its first

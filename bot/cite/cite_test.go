@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/briefbot/briefbot/knowledge"
 )
 
 const (
@@ -416,6 +418,26 @@ func TestCheckInitialismsAndFirst(t *testing.T) {
 	} {
 		if r := c.Check(s); r.Reason != want {
 			t.Errorf("%q: %+v, want reason %d", s, r, want)
+		}
+	}
+}
+
+// Examples listed after "such as" or "including" are the cited passage's:
+// one swapped for another is no name, and the names check misses it.
+func TestExamplesMissing(t *testing.T) {
+	support := knowledge.Normalize("Another option could be to focus on non-military aspects of security cooperation, such as cybersecurity, climate change mitigation, and disaster response.")
+	for _, tt := range []struct {
+		sentence string
+		want     []string
+	}{
+		{"It suggests areas such as cybersecurity, climate change mitigation, and counter-terrorism.", []string{"counter-terrorism"}},
+		{"It suggests areas such as cybersecurity, climate change and disaster response.", nil},
+		{"It suggests areas such as cybersecurity, climate mitigation, and disaster relief.", nil}, // each shares a word
+		{"It suggests one area such as counter-terrorism.", nil},                                   // one example may paraphrase
+		{"Cooperation including cyber defence and counter-terrorism.", []string{"counter-terrorism"}},
+	} {
+		if got := examplesMissing(tt.sentence, support); !slices.Equal(got, tt.want) {
+			t.Errorf("examplesMissing(%q) = %q, want %q", tt.sentence, got, tt.want)
 		}
 	}
 }
