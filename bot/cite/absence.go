@@ -231,7 +231,7 @@ func absentWords(missingPart string, exists bool, support string, lemmas map[str
 		// "Korea", "Chinese" by "China").
 		named := name && (nameIn(support, f) || stemIn(support, f) || sameCountry(f, support) ||
 			slices.ContainsFunc(initialism(w), func(a string) bool { return startsWord(support, fold(a)) }) ||
-			dottedIn(support, f) || countryIn(support, f))
+			dottedIn(support, f) || countryIn(support, f) || countryNames[f] != nil && namesCountry(support, f))
 		if exists {
 			// Said not to be there: any likeness in a passage makes it
 			// false ("NATOs", "macron").
@@ -583,6 +583,18 @@ func laterRefersBack(s string) bool {
 // absenceBareBack is a statement of absence with no subject of its own,
 // after a claim: "…, but isn't named in the article".
 var absenceBareBack = regexp.MustCompile(`(?i)^(?:is|are|was|were|has|have)(?:n'?t|\s+not|\s+never)\s+(?:been\s+)?(?:` + absenceDone + `)\b`)
+
+// namedSubject reports whether claim opens with a name ("Japan was
+// invited", "Macron fears…"), not with a description ("A senior
+// diplomat…", "Some experts…"): what a later "but isn't named" says of.
+func namedSubject(claim string) bool {
+	first, _, _ := strings.Cut(strings.TrimLeft(claim, "*_-•> "), " ")
+	first = strings.Trim(first, ",:'’")
+	f := fold(strings.TrimSuffix(first, "'s"))
+	return first != "" && unicode.IsUpper([]rune(first)[0]) && !functionWords[f] && !shortWords[f] && !absenceDeterminers[f]
+}
+
+var absenceDeterminers = map[string]bool{"some": true, "many": true, "several": true, "most": true, "both": true, "each": true, "every": true, "another": true, "other": true, "others": true, "these": true, "those": true, "this": true, "that": true}
 
 // refersBack reports whether what is said missing is a pronoun or
 // nothing: a person or a thing named before.

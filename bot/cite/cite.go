@@ -653,9 +653,11 @@ func (c Checker) Check(sentence string) Result {
 			// not mentioned in the article", "…, but he isn't named") is
 			// false; any other is checked with the claim, as a claim.
 			switch {
-			case laterRefersBack(clause) || namesSaidMissing(clause, c.allPassages):
+			case laterRefersBack(clause) && namedSubject(body[:at]) || namesSaidMissing(clause, c.allPassages):
 				r.Missing = append(r.Missing, FalseAbsence)
-			case absence(clause, c.allPassages):
+			case laterRefersBack(clause) || absence(clause, c.allPassages):
+				// "A senior diplomat … called it tokenism [5], but is not
+				// named": no name to be false of.
 				body = body[:at]
 			}
 		}
@@ -1477,6 +1479,11 @@ var countryNames = map[string][]string{
 	"czech republic": {"czechia"},
 	"burma":          {"myanmar"},
 	"myanmar":        {"burma"},
+	// Initialisms of a state's formal name.
+	"dprk": {"north korea"},
+	"prc":  {"china"},
+	"rok":  {"south korea"},
+	"roc":  {"taiwan"},
 }
 
 // initialism returns how a passage may write an initialism of name:

@@ -43,12 +43,15 @@ var hedges = wordSet(`not n't no never less lack lacks lacking lacked without av
 	ill-suited ill-equipped unsuited weak weaker weakness struggle struggles struggled struggling
 	free sidestep sidesteps sidestepping exclude excludes excluded excluding shut dismiss dismisses dismissed
 	reject rejects rejected rejecting refrain refrains abandon abandons wrong mistake mistaken
-	unproductive counterproductive drop drops dropped halt halts halted renounce forgo`)
+	unproductive counterproductive drop drops dropped halt halts halted renounce forgo
+	cautious careful loath averse ill-prepared harder transcend transcends independently independent
+	minimize minimise minimizing minimising minimal unburdened unwise`)
 
 // weakHedges hedge only before the words they would turn: after them,
 // "far from its traditional area", "rather than maintaining autonomy",
-// "against military aggression" say something else.
-var weakHedges = wordSet(`far rather instead over less little few limited short yet end unlike whether if
+// "against military aggression", "without any significant pushback" say
+// something else.
+var weakHedges = wordSet(`far rather instead over less little few limited short yet end unlike whether if without
 	alternative alternatives free against resistance opposition question questions doubt doubts`)
 
 // softeners after a denial make it no denial: "not just facing external
@@ -352,14 +355,19 @@ func stated(words []string, a, b string, demand, modal bool, scope ...string) bo
 				open = open || hedging(words, h, false) || modal && modals[words[h]]
 				demanded = demanded || demanding[words[h]] || calledOn(words, h)
 			}
-			inClause := true
+			inClause, clauseLen, contrast := true, 0, false
 			for h := k + 1; h < len(words) && !open; h++ {
 				w := words[h]
-				if len(w) == 1 && strings.ContainsAny(w, `.;:!?,"()[]`) || scopeBreaks[w] && w != "and" {
-					inClause = false
+				if len(w) == 1 && strings.ContainsAny(w, `.;:!?,"()[]`) || clauseBreak(words, h) {
+					// A break right after another keeps its sense: ", but
+					// that has not…".
+					contrast = contrasts[w] || h+1 < len(words) && contrasts[words[h+1]] || contrast && clauseLen == 0 && !inClause
+					inClause, clauseLen = false, 0
 					continue
 				}
-				open = inClause && (hedging(words, h, true) || modal && modals[w]) || !inClause && elliptic(words, h)
+				clauseLen++
+				open = inClause && (hedging(words, h, true) || modal && modals[w]) ||
+					!inClause && (elliptic(words, h) || contrast && pureDenial(words, h) && clauseLen <= 6 && shortClause(words, h))
 			}
 			if !open && (!demand || demanded) {
 				return true
@@ -369,40 +377,107 @@ func stated(words []string, a, b string, demand, modal bool, scope ...string) bo
 	return false
 }
 
+// clauseBreak reports whether words[h] opens another clause: a
+// conjunction, a relative "that", "where", "when", or "and" before a
+// subject of its own ("and no country has…"; not "economic and security
+// issues").
+func clauseBreak(words []string, h int) bool {
+	switch w := words[h]; {
+	case w == "and":
+		return h+1 < len(words) && clauseSubjects[words[h+1]]
+	case scopeBreaks[w], w == "that", w == "where", w == "when", w == "whether":
+		return true
+	}
+	return false
+}
+
+var clauseSubjects = wordSet(`no not the it they he she we there this that nobody none nothing nato china`)
+
+// pureDenials deny outright; in a short clause of their own after the
+// passage's words ("…, something the Indo-Pacific lacks", "…, whereas the
+// Indo-Pacific has none", "…, but that has not materialised") they take
+// the words back.
+var pureDenials = wordSet(`not n't never none no lacks lack lacking nothing`)
+
+// contrasts open a clause that may take back the one before: "…, but
+// that has not materialised", "…, whereas the Indo-Pacific has none",
+// "…, something the Indo-Pacific lacks" — not "…, and no partner has
+// declined".
+var contrasts = wordSet(`but whereas while though although yet however something which`)
+
+// pureDenial reports whether words[h] is one of pureDenials denying its
+// clause: not "or not" ("like it or not") or "no one" ("no one disputes
+// this" says it is so).
+func pureDenial(words []string, h int) bool {
+	if !pureDenials[words[h]] || h > 0 && words[h-1] == "or" || h > 0 && words[h-1] == "just" {
+		return false // "like it or not", "just not one led by NATO"
+	}
+	// "no one disputes it", "not shy about it": the denial of a denial.
+	return h+1 >= len(words) || !(words[h+1] == "one" || asserting[words[h+1]] || hedges[words[h+1]])
+}
+
+// shortClause reports whether the clause around words[h] has six words
+// at most: "…, and no country has turned down an invitation" says
+// something else.
+func shortClause(words []string, h int) bool {
+	n := 0
+	for i := h; i < len(words); i++ {
+		if len(words[i]) == 1 && strings.ContainsAny(words[i], `.;:!?,"()[]`) || i > h && clauseBreak(words, i) {
+			break
+		}
+		n++
+	}
+	for i := h - 1; i >= 0; i-- {
+		if len(words[i]) == 1 && strings.ContainsAny(words[i], `.;:!?,"()[]`) || clauseBreak(words, i) {
+			break
+		}
+		n++
+	}
+	return n <= 6
+}
+
 // hedging reports whether words[h] hedges what it is near: a hedge, not
 // one that asserts ("no doubt", "not only", "without question", "not
 // surprisingly"), and after the words it would turn (after) not a weak
 // one.
 func hedging(words []string, h int, after bool) bool {
 	w := words[h]
-	if h+1 < len(words) && phrasal[w] != "" && phrasal[w] == words[h+1] {
+	if !after && h+1 < len(words) && phrasal[w] != "" && phrasal[w] == words[h+1] {
 		return true // "give up", "cut out"
 	}
 	if !hedges[w] || after && weakHedges[w] {
 		return false
 	}
+	if h > 0 && (words[h-1] == "or" && w == "not" || words[h-1] == "like" && (w == "never" || w == "no")) {
+		return false // "like it or not", "like never before", "like no other"
+	}
 	if h > 0 && asserting[w] && (hedges[words[h-1]] || words[h-1] == "a" || words[h-1] == "beyond") {
 		return false // "little doubt", "without question", "no doubt"
 	}
-	for n := h + 1; n < len(words) && n <= h+2; n++ {
+	for n := h + 1; n < len(words) && n <= h+3; n++ {
 		if asserting[words[n]] {
 			return false
 		}
-		if words[n] != "a" && words[n] != "the" {
+		if !fillers[words[n]] {
 			break
 		}
 	}
 	return true
 }
 
+// fillers may come between a hedge and what makes it assert: "without a
+// second thought", "without any doubt".
+var fillers = wordSet(`a the any single second shadow of`)
+
 // phrasal are verbs that deny with their particle: "give up forming",
 // "cut out the scaremongering".
 var phrasal = map[string]string{"give": "up", "gives": "up", "gave": "up", "giving": "up", "cut": "out", "cuts": "out", "back": "away", "walk": "away", "step": "back"}
 
 // asserting after a hedge makes it assert: "little doubt that", "not
-// only", "without question", "no surprise", "no wonder", "not
-// surprisingly".
-var asserting = wordSet(`doubt doubts question only surprise surprising surprisingly wonder secret coincidence exaggeration accident`)
+// only", "not just … but", "without question", "without hesitation",
+// "no surprise", "no wonder", "not surprisingly".
+var asserting = wordSet(`doubt doubts question only just merely simply surprise surprising surprisingly wonder secret coincidence
+	exaggeration accident hesitation hesitating thought reservation reservations fail exception`)
 
 // modals hedge what a passage says "not necessarily" of.
 var modals = wordSet(`may might could can sometimes some perhaps possibly if`)
@@ -413,8 +488,8 @@ var modals = wordSet(`may might could can sometimes some perhaps possibly if`)
 // not.
 func elliptic(words []string, h int) bool {
 	w := words[h]
-	if w != "not" && w != "n't" && w != "never" {
-		return false
+	if w != "not" && w != "n't" && w != "never" || h > 0 && words[h-1] == "or" {
+		return false // "whether critics like it or not"
 	}
 	return h+1 == len(words) || len(words[h+1]) == 1 && strings.ContainsAny(words[h+1], `.;:!?,"()`) ||
 		h+2 <= len(words)-1 && (words[h+1] == "have" || words[h+1] == "do") && (h+2 == len(words) || len(words[h+2]) == 1)
@@ -436,7 +511,7 @@ var (
 	allWords = wordSet(`all every`)
 	// theseWords after "all" make a set the sentence names ("all of
 	// these countries", "all four"), not all of a kind.
-	theseWords = wordSet(`these those them they this that both two three four five six seven eight nine ten`)
+	theseWords = wordSet(`these those them both two three four five six seven eight nine ten`)
 	someWords  = wordSet(`many some most several few certain others`)
 )
 
@@ -455,7 +530,7 @@ func overstated(said, sw []string) []string {
 			continue
 		}
 		nouns := quantified(said, j)
-		if w == "all" && j > 0 && contentWord(said[j-1]) && j+1 < len(said) && contentWord(said[j+1]) &&
+		if w == "all" && j > 0 && contentWord(said[j-1]) && j+1 < len(said) && floatingVerb(said[j+1]) &&
 			!slices.ContainsFunc(said[max(0, j-4):j], func(q string) bool { return someWords[q] }) {
 			// "Asian countries all value…"; not "Many Asian countries all
 			// across the region".
@@ -486,6 +561,15 @@ func deniedAll(words []string, j int) bool {
 	}
 	return false
 }
+
+// floatingVerb reports whether w may follow a floating "all" as its verb
+// ("countries all value", "all fear", "all are wary"), not a preposition
+// or an idiom ("all across the region", "all in all", "all the same").
+func floatingVerb(w string) bool {
+	return len(w) > 1 && unicode.IsLetter([]rune(w)[0]) && !functionWords[w] && !notFloating[w]
+}
+
+var notFloating = wordSet(`in at of the but too told set out up along alone together right round`)
 
 // named reports whether the "all" at words[j] is of a set the sentence
 // names: "all of these", "all four", "all of the countries named here".
