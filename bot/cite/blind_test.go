@@ -25,16 +25,16 @@ var blindSets = []struct {
 	file             string
 	honestKept, bads int // at least honestKept honest sentences kept; at most bads wrong ones kept
 }{
-	{"answers1.jsonl", 115, 7},
+	{"answers1.jsonl", 116, 7},
 	{"answers2.jsonl", 126, 6},
-	{"answers3.jsonl", 145, 7},
-	{"answers4.jsonl", 160, 8},
+	{"answers3.jsonl", 147, 7},
+	{"answers4.jsonl", 161, 8},
 	{"answers5.jsonl", 143, 7},
 	{"answers6.jsonl", 188, 8},
 	{"answers7.jsonl", 213, 6},
 	{"answers8.jsonl", 296, 6},
 	{"answers9.jsonl", 186, 13},
-	{"answers10.jsonl", 167, 12},
+	{"answers10.jsonl", 170, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {

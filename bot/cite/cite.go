@@ -872,7 +872,7 @@ func missing(sentence, support string, names bool) []string {
 			counts = listed(sentence, support)
 		}
 		k, _ := strconv.Atoi(n)
-		return counts[k]
+		return counts[k] || memberNouns[next] && passageCounts(sentence, support)[k]
 	}
 	prev := ""
 	ws := strings.FieldsFunc(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
@@ -1217,6 +1217,78 @@ func listed(sentence, support string) map[int]bool {
 
 // listAnd is the "and" or "or" before a list's last thing.
 var listAnd = regexp.MustCompile(`\s(?:and|or)\s`)
+
+// passageCounts are the counts the cited passages leave to the reader, of
+// a list the sentence points to by a word of its own: a group's members
+// listed right after its name ("the Quad (comprising the U.S., Japan,
+// Australia, and India)": "one of the four members of the Quad"), or the
+// countries listed just before a verb ("Japan, South Korea, Australia,
+// and New Zealand have been invited": "the four countries invited"). A
+// list the sentence does not point to counts nothing (session 16 tried
+// every list of the passage: it met counts of other things).
+func passageCounts(sentence, support string) map[int]bool {
+	out := map[int]bool{}
+	said := map[string]bool{}
+	for _, w := range listWords(knowledge.Normalize(sentence)) {
+		if w = strings.Trim(w, "."); len(w) >= 3 && !functionWords[w] && !shortWords[w] {
+			said[w] = true
+		}
+	}
+	for _, m := range groupList.FindAllStringSubmatch(support, -1) {
+		if said[m[1]] || said[m[2]] {
+			if n := len(listItems(m[3])); n >= 2 {
+				out[n] = true
+			}
+		}
+	}
+	for _, loc := range verbAfterList.FindAllStringSubmatchIndex(support, -1) {
+		if !said[support[loc[4]:loc[5]]] {
+			continue
+		}
+		n := 0
+		items := listItems(support[loc[2]:loc[3]])
+		if len(items) > 0 {
+			// The list starts after the sentence before it ("… at best.
+			// japan, south korea, …").
+			if k := strings.LastIndex(items[0], ". "); k >= 0 {
+				items[0] = items[0][k+2:]
+			}
+		}
+		for i := len(items) - 1; i >= 0 && lexicon.Default().Country(strings.ReplaceAll(strings.TrimPrefix(items[i], "the "), ".", "")) != ""; i-- {
+			n++
+		}
+		if n >= 2 {
+			out[n] = true
+		}
+	}
+	return out
+}
+
+// memberNouns are what a passage's list of countries counts: "the four
+// countries invited", "one of the four members of the Quad" — not "three
+// straight years".
+var memberNouns = wordSet(`members countries nations states partners invitees participants allies signatories`)
+
+var (
+	// groupList: a name, then its members ("quad (comprising a, b, and
+	// c)", "aukus partnership between a, b, and c").
+	groupList = regexp.MustCompile(`\b(\pL+)(?:\s+(\pL+))?\s*(?:\(\s*(?:comprising|including|made up of|consisting of)?\s*|:\s*|\s+(?:comprising|between|of)\s+)((?:[^().;:]|\.\S)+?(?:,|\s+and)\s+(?:[^().;:]|\.\S)+?)(?:\)|\.?(?:[.;:]|\s+or\s+the\b|$))`)
+	// verbAfterList: a list, then "have been" and a verb.
+	verbAfterList = regexp.MustCompile(`((?:[\pL.]+(?:\s+[\pL.]+)?,\s+)+(?:and\s+)?[\pL.]+(?:\s+[\pL.]+)?)\s+(?:have|has|were|was|are|is)(?:\s+been)?\s+(\pL+)`)
+)
+
+// listItems splits "a, b, and c" into its items.
+func listItems(list string) []string {
+	var out []string
+	for _, part := range strings.Split(list, ",") {
+		for _, item := range strings.Split(part, " and ") {
+			if item = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(item), "and ")); item != "" {
+				out = append(out, item)
+			}
+		}
+	}
+	return out
+}
 
 // examplesMissing returns the examples a sentence lists ("such as
 // cybersecurity, climate change mitigation, and counter-terrorism") that

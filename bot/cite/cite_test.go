@@ -441,3 +441,35 @@ func TestExamplesMissing(t *testing.T) {
 		}
 	}
 }
+
+// A count the passage leaves to the reader is met by the list the
+// sentence points to: a group's members listed after its name, or the
+// countries listed before a verb; not a count of something else.
+func TestPassageCounts(t *testing.T) {
+	c := Checker{Passage: func(n int) (string, bool) {
+		ps := []string{
+			"One approach could be to enhance cooperation between NATO and existing Indo-Pacific security frameworks, such as the Quad (comprising the U.S., Japan, Australia, and India) or the AUKUS partnership between Australia, the UK, and the U.S.",
+			p3,
+		}
+		if n < 1 || n > len(ps) {
+			return "", false
+		}
+		return ps[n-1], true
+	}}
+	for _, tt := range []struct {
+		sentence string
+		shown    bool
+	}{
+		{"India is one of the four members of the Quad [1].", true},
+		{"Australia is one of the three partners in AUKUS [1].", true},
+		{"New Zealand is one of the four countries invited to the summit [2].", true},
+		{"India is one of the three members of the Quad [1].", false},
+		{"New Zealand is one of the five countries invited to the summit [2].", false},
+		{"Australia has belonged to AUKUS for three years [1].", false}, // counts no members
+		{"Japan is one of the four members of NATO [1].", false},        // the sentence points to no list
+	} {
+		if r := c.Check(tt.sentence); r.Shown() != tt.shown {
+			t.Errorf("%q: shown %v, want %v (missing %q)", tt.sentence, r.Shown(), tt.shown, r.Missing)
+		}
+	}
+}
