@@ -643,7 +643,7 @@ func (c Checker) Check(sentence string) Result {
 			support.WriteString(knowledge.Normalize(t))
 			support.WriteByte(' ')
 		}
-		body := c.withoutReferences(r.Body, r.Cited)
+		body := tldr.ReplaceAllString(c.withoutReferences(r.Body, r.Cited), "")
 		if at, clause := laterAbsence(body); !c.SkipNames && at > 0 {
 			// "Macron fears provoking China [1], but the article doesn't
 			// mention Germany.": a statement of absence that may be shown
@@ -1289,6 +1289,10 @@ func listItems(list string) []string {
 	}
 	return out
 }
+
+// tldr is a summary's label ("**TL;DR:**"), no name to find in a
+// passage.
+var tldr = regexp.MustCompile(`(?i)^[\s*_]*(?:tl\s*;\s*dr|tldr)[\s*_]*:?[\s*_]*`)
 
 // examplesMissing returns the examples a sentence lists ("such as
 // cybersecurity, climate change mitigation, and counter-terrorism") that

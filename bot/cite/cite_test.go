@@ -473,3 +473,15 @@ func TestPassageCounts(t *testing.T) {
 		}
 	}
 }
+
+// A summary's label is no name.
+func TestTLDRLabel(t *testing.T) {
+	for _, s := range []string{"**TL;DR:** Macron objects to a NATO office in Tokyo [1].", "TLDR: Macron objects [1]."} {
+		if r := checker.Check(s); !r.Shown() {
+			t.Errorf("%q dropped: %q", s, r.Missing)
+		}
+	}
+	if r := checker.Check("**TL;DR:** Xi objects to a NATO office in Tokyo [1]."); r.Shown() {
+		t.Error("a name after the label went unchecked")
+	}
+}
