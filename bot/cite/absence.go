@@ -299,6 +299,10 @@ func absenceParts(s string) (missingPart string, exists, topic, ok bool) {
 			return "", false, false, false
 		}
 		missingPart = m[1] + " " + m[2]
+		if n := absenceNeither.FindStringSubmatch(strings.Trim(missingPart, " ,")); n != nil {
+			// "Neither Vietnam nor Indonesia is mentioned": both.
+			missingPart, exists = n[1]+" and "+n[2], absenceExists.MatchString(m[3])
+		}
 		exists = absenceExists.MatchString(m[3])
 		topic = absenceTopic.MatchString(m[3]) && !absenceQuestion.MatchString(m[1])
 		if about := absenceAboutNothing.FindStringSubmatch(m[2]); about != nil {
@@ -334,6 +338,8 @@ var (
 	absenceAboutNothing = regexp.MustCompile(`(?i)^\s*(?:else\s+)?(?:about|on|regarding|concerning)\s+(.+)$`)
 	// absenceOf: the preposition before what is missing.
 	absenceOf = regexp.MustCompile(`(?i)^\s*(?:about|of|on|regarding|concerning|as\s+to)\s+`)
+	// absenceNeither: "neither X nor Y", the subject of a passive.
+	absenceNeither = regexp.MustCompile(`(?i)^\s*neither\s+(.+?)\s+nor\s+(.+?)\s*$`)
 	// absenceWhereEnd: where the silence is, at the end of what is
 	// missing ("Beijing at all", "Germany in the article").
 	absenceWhereEnd = regexp.MustCompile(`(?i)` + absenceWhere + `\s*$`)

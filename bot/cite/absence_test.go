@@ -23,6 +23,8 @@ func TestAbsence(t *testing.T) {
 		{"It doesn't say.", true},
 		{"No, Taiwan isn't mentioned in the briefing.", true},
 		{"Germany isn't mentioned.", true},
+		{"No, neither Vietnam nor Indonesia is mentioned in the article.", true},
+		{"Neither Vietnam nor Japan is mentioned in the article.", false},
 		{"No date is given.", true},
 		{"Not stated in the article.", true},
 		{"There's no mention of Germany in the article.", true},

@@ -34,7 +34,7 @@ var blindSets = []struct {
 	{"answers7.jsonl", 213, 6},
 	{"answers8.jsonl", 296, 6},
 	{"answers9.jsonl", 186, 13},
-	{"answers10.jsonl", 171, 12},
+	{"answers10.jsonl", 172, 12},
 }
 
 func TestBlindAnswers(t *testing.T) {
