@@ -296,13 +296,16 @@ func listNumbered(ss []string) []string {
 }
 
 // verdict is a bare yes or no as a sentence of its own ("Yes.", "Not
-// really.").
-var verdict = regexp.MustCompile(`(?i)^(?:[-*+•]\s+)?(?:yes|no|yeah|yep|yup|nope|nah|not really|not quite|not exactly|partly|partially|largely|mostly|generally|broadly)[.!]$`)
+// really."), or one with a qualifier ("Yes, somewhat.", "Not directly.",
+// "Only indirectly, per the article.").
+var verdict = regexp.MustCompile(`(?i)^(?:[-*+•]\s+)?(?:yes|no|yeah|yep|yup|nope|nah|not|partly|partially|largely|mostly|generally|broadly|only|sort of|kind of|somewhat)` +
+	`(?:,?\s+(?:not|somewhat|indirectly|directly|entirely|especially|really|quite|exactly|partly|in a sense|in part|to some extent|it seems|very|much|necessarily|at all|by name|explicitly|briefly|twice|a few times))?` +
+	`(?:,?\s+(?:per|according to)\s+(?:the|this)\s+(?:article|briefing|piece|text))?[.!]$`)
 
 // maxVerdict is the longest a verdict is, in bytes ("- not exactly."):
 // verdicts runs on every sentence of every piece streamed, and the
 // regexp only on what may be one.
-const maxVerdict = 16
+const maxVerdict = 40
 
 // verdicts joins a bare yes or no to the sentence after it on its line
 // ("Yes. Japan was invited [2]."): judged alone it cites nothing and
@@ -1825,7 +1828,7 @@ func init() {
 		based largely mainly now otherwise partly per politically primarily recently regarding separately short
 		strategically summary takeaway taken
 		today together unsurprisingly using key main major important notable highlights quick brief
-		yep yup yeah nope nah kinda sorta sure okay ok hmm well`) {
+		yep yup yeah nope nah kinda sorta sure okay ok hmm well sort kind somewhat partially`) {
 		openers[w] = true
 	}
 }

@@ -166,6 +166,11 @@ func TestVerdictsJoinTheirReason(t *testing.T) {
 		"Japan was invited [2]. Yes.":       {"shown: Japan was invited.", "dropped: Yes."},
 		"Yes. It does [2].":                 {"dropped: Yes. It does."},
 		"Yesterday. Japan was invited [2].": {"dropped: Yesterday.", "shown: Japan was invited."},
+		// With a qualifier (session 18).
+		"Yes, somewhat. Japan was invited [2].":              {"shown: Yes, somewhat. Japan was invited."},
+		"Not directly, per the article. Macron objects [1].": {"shown: Not directly, per the article. Macron objects."},
+		"Sort of. Macron objects [1].":                       {"shown: Sort of. Macron objects."},
+		"Yes, Japan. Japan was invited [2].":                 {"dropped: Yes, Japan.", "shown: Japan was invited."},
 	} {
 		var got []string
 		for _, r := range checker.CheckText(text) {
