@@ -544,7 +544,10 @@ func (g *gate) verdict(d cite.Decided) (dropped *int, clean string, ok bool) {
 	case r.Dangling:
 		return &gr.Unchecked, "", false
 	case len(r.Cited) == 0 && !r.Lead && !r.Absent:
-		if r.Body == "" {
+		if r.Body == "" || chatter(r.Body) {
+			// "Sure!", "Great question! 😄": nothing said of the
+			// briefing, so nothing left out that a member should be told
+			// of.
 			return nil, "", false
 		}
 		return &gr.Uncited, "", false
@@ -819,4 +822,28 @@ func (g *gate) repeatsInstructions(body string) bool {
 		}
 	}
 	return false
+}
+
+// chatter reports whether a sentence is only a chat model's pleasantries
+// ("Sure!", "Great question!", "Happy to help 🙂"): words of no content
+// and emoji.
+func chatter(body string) bool {
+	words := 0
+	for w := range strings.FieldsFuncSeq(strings.ToLower(body), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
+		if !chatWords[w] {
+			return false
+		}
+		words++
+	}
+	return words <= 6
+}
+
+var chatWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`sure great good nice excellent interesting fair question q one ask thanks thank you
+		absolutely certainly of course happy glad to help here's here is what's let's let me i'd i'll be okay ok alright
+		hi hello hey there yes yep totally definitely gladly`) {
+		chatWords[w] = true
+	}
 }

@@ -738,9 +738,10 @@ func TestGateStatementsOfAbsence(t *testing.T) {
 		t.Errorf("a false statement of absence: grounding %+v", v.grounding)
 	}
 	// Statements of absence alone: nothing is shown; opening the reply,
-	// one is the model refusing.
+	// one is the model refusing. ("Good question." is no sentence left
+	// out: chatter.)
 	v = streamGate(t, "Good question. It doesn't say when the office would open.", 4, "")
-	if v.refused || v.grounding.Uncited != 2 {
+	if v.refused || v.grounding.Uncited != 1 {
 		t.Errorf("absence alone: %+v", v)
 	}
 	v = streamGate(t, "The briefing doesn't say. No date is given.", 4, "")
@@ -768,6 +769,27 @@ func TestPairedEmphasis(t *testing.T) {
 	} {
 		if got := paired(in); got != want {
 			t.Errorf("paired(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A chat model's pleasantries are not shown, nor counted as a sentence
+// left out: members would be told something was dropped when nothing of
+// the briefing was.
+func TestChatterIsNoDroppedSentence(t *testing.T) {
+	v := streamGate(t, "Sure! Macron fears provoking China [1].", 4, "Macron fears provoking China [1].")
+	if v.grounding.Uncited != 0 || v.grounding.Kept != 1 {
+		t.Errorf("grounding %+v, want nothing left out", v.grounding)
+	}
+	for _, tt := range []struct {
+		body string
+		want bool
+	}{
+		{"Sure!", true}, {"Great question! 😄", true}, {"Happy to help 🙂", true}, {"🤝", true},
+		{"Sure, NATO objects.", false}, {"Great question about Macron!", false}, {"Yes, Japan.", false},
+	} {
+		if got := chatter(tt.body); got != tt.want {
+			t.Errorf("chatter(%q) = %v, want %v", tt.body, got, tt.want)
 		}
 	}
 }
