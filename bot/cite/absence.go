@@ -592,12 +592,64 @@ var absenceBareBack = regexp.MustCompile(`(?i)^(?:is|are|was|were|has|have)(?:n'
 
 // namedSubject reports whether claim opens with a name ("Japan was
 // invited", "Macron fears…"), not with a description ("A senior
-// diplomat…", "Some experts…"): what a later "but isn't named" says of.
+// diplomat…", "Some experts…", "Experts argue…", "Chinese officials…",
+// "Speaking on condition of anonymity, …"): what a later "but isn't
+// named" says of.
 func namedSubject(claim string) bool {
 	first, _, _ := strings.Cut(strings.TrimLeft(claim, "*_-•> "), " ")
 	first = strings.Trim(first, ",:'’")
 	f := fold(strings.TrimSuffix(first, "'s"))
-	return first != "" && unicode.IsUpper([]rune(first)[0]) && !functionWords[f] && !shortWords[f] && !absenceDeterminers[f]
+	if first == "" || !unicode.IsUpper([]rune(first)[0]) || functionWords[f] || shortWords[f] || absenceDeterminers[f] {
+		return false
+	}
+	l := lexicon.Default()
+	demonym := l.Country(f) != "" && l.Country(f) != f || regional[f]
+	return !demonym && !everyday(f) && !nounless(f) && !inflected(f)
+}
+
+// regional are adjectives of a region, which describe ("Western experts",
+// "Asian officials") as a country's do.
+var regional = map[string]bool{"western": true, "eastern": true, "northern": true, "southern": true, "european": true, "asian": true,
+	"african": true, "arab": true, "pacific": true, "atlantic": true, "nordic": true, "baltic": true, "latin": true, "middle": true}
+
+// describesNamed reports whether claim opens with a description a
+// passage gives a named person ("A spokesperson for the Chinese Foreign
+// Ministry…" of "Lin Jian, a spokesperson for the Chinese Foreign
+// Ministry"; "The French President…" of "French President Emmanuel
+// Macron"): a word of its first five, near two capitalised words in a row
+// of the passage, neither opening a sentence.
+func describesNamed(claim string, passages []string) bool {
+	words := strings.Fields(strings.TrimLeft(claim, "*_-•> "))
+	for _, w := range words[:min(5, len(words))] {
+		w = strings.ToLower(strings.Trim(w, ",.:;'’\"“”"))
+		if len(w) < 4 || functionWords[w] || absenceDeterminers[w] {
+			continue
+		}
+		for _, p := range passages {
+			pw := strings.Fields(p)
+			for i, x := range pw {
+				if strings.ToLower(strings.Trim(x, ",.:;'’\"“”")) != w {
+					continue
+				}
+				for k := max(1, i-4); k+1 < len(pw) && k <= i+4; k++ {
+					if k != i && k+1 != i && personName(pw[k-1], pw[k], pw[k+1]) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// personName reports whether a and b are two capitalised words in a row,
+// not after a full stop (before), and not an initialism.
+func personName(before, a, b string) bool {
+	capital := func(w string) bool {
+		rs := []rune(strings.Trim(w, ",.:;'’\"“”"))
+		return len(rs) > 1 && unicode.IsUpper(rs[0]) && unicode.IsLower(rs[1])
+	}
+	return capital(a) && capital(b) && !strings.HasSuffix(before, ".") && !strings.HasSuffix(a, ",") && !strings.HasSuffix(a, ".")
 }
 
 var absenceDeterminers = map[string]bool{"some": true, "many": true, "several": true, "most": true, "both": true, "each": true, "every": true, "another": true, "other": true, "others": true, "these": true, "those": true, "this": true, "that": true}
@@ -808,6 +860,17 @@ func mixedScript(s string) bool {
 		}
 	}
 	return false
+}
+
+// cited returns the text of passages ns, as written.
+func (c Checker) cited(ns []int) []string {
+	var out []string
+	for _, n := range ns {
+		if t, ok := c.Passage(n); ok {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // allPassages is every passage the checker has, normalised and joined.

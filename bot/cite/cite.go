@@ -656,7 +656,7 @@ func (c Checker) Check(sentence string) Result {
 			// not mentioned in the article", "…, but he isn't named") is
 			// false; any other is checked with the claim, as a claim.
 			switch {
-			case laterRefersBack(clause) && namedSubject(body[:at]) || namesSaidMissing(clause, c.allPassages):
+			case laterRefersBack(clause) && (namedSubject(body[:at]) || describesNamed(body[:at], c.cited(r.Cited))) || namesSaidMissing(clause, c.allPassages):
 				r.Missing = append(r.Missing, FalseAbsence)
 			case laterRefersBack(clause) || absence(clause, c.allPassages):
 				// "A senior diplomat … called it tokenism [5], but is not
@@ -1311,6 +1311,13 @@ func examplesMissing(sentence, support string) []string {
 	if end := strings.IndexAny(list, ";:()—"); end >= 0 {
 		list = list[:end]
 	}
+	if loc := listAnd.FindStringIndex(list); loc != nil {
+		// The list ends at its last item: "areas, such as cybersecurity
+		// and disaster response, look promising".
+		if end := strings.IndexByte(list[loc[1]:], ','); end >= 0 {
+			list = list[:loc[1]+end]
+		}
+	}
 	things := strings.Split(list, ",")
 	last := things[len(things)-1]
 	if loc := listAnd.FindStringIndex(last); loc != nil && strings.TrimSpace(last[:loc[0]]) != "" {
@@ -1320,11 +1327,19 @@ func examplesMissing(sentence, support string) []string {
 		return nil // one example is a paraphrase as often as a copy
 	}
 	var out []string
+	words := 0
 	for _, t := range things {
 		t = strings.TrimSpace(strings.TrimPrefix(strings.TrimPrefix(strings.TrimSpace(t), "and "), "or "))
 		if t != "" && len(listWords(t)) <= 4 && !shares(strings.ToLower(t), support) {
 			out = append(out, t)
+			words = max(words, len(strings.Fields(t)))
 		}
+	}
+	if len(out) == 1 && words > 1 {
+		// One item of several words may be the passage's in other
+		// words ("global warming", "humanitarian relief"); one word
+		// swapped ("counter-terrorism"), or two items, is not.
+		return nil
 	}
 	return out
 }
@@ -1563,12 +1578,14 @@ var countryNames = map[string][]string{
 	"prc":  {"china"},
 	"rok":  {"south korea"},
 	"roc":  {"taiwan"},
+	"nz":   {"new zealand"},
 }
 
 // initialism returns how a passage may write an initialism of name:
 // dotted ("U.S." for "US"), and for the commonest, spelt out ("United
 // States"), normalised; nil for other names.
 func initialism(name string) []string {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	if len(name) < 2 || len(name) > 4 || strings.IndexFunc(name, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
 		return nil
 	}
@@ -1616,6 +1633,12 @@ var spelt = map[string][]string{
 	"UK":  {"united kingdom", "britain"},
 	"EU":  {"european union"},
 	"UN":  {"united nations"},
+	// States by the initials of their formal names.
+	"PRC":  {"china", "people's republic of china"},
+	"ROK":  {"south korea", "republic of korea"},
+	"DPRK": {"north korea"},
+	"ROC":  {"taiwan", "republic of china"},
+	"NZ":   {"new zealand"},
 }
 
 // capitalised returns the names in a word: the word when it starts with a

@@ -177,29 +177,22 @@ func reversed(sentence, support string) []string {
 func hardened(said, sw []string) []string {
 	var out []string
 	for j, w := range said {
-		if w != "will" || slices.ContainsFunc(said[:j], func(h string) bool { return attitudes[h] || hedges[h] }) {
+		if w != "will" || framed(said, j) {
 			continue
 		}
 		v := j + 1
-		if v < len(said) && strings.HasSuffix(said[v], "ly") {
-			if likely[said[v]] {
-				continue
-			}
-			v++ // "will unnecessarily provoke"
+		for v < len(said) && v <= j+3 && (willFillers[said[v]] || strings.HasSuffix(said[v], "ly") && !likely[said[v]]) {
+			v++ // "will be exacerbated", "will further exacerbate", "will unnecessarily provoke"
 		}
-		if v >= len(said) || !contentWord(said[v]) {
+		if v >= len(said) || likely[said[v]] || !contentWord(said[v]) {
 			continue
 		}
 		verb := stem5(said[v])
 		for i := 1; i < len(sw); i++ {
-			if stem5(sw[i]) != verb || !contentWord(sw[i]) {
+			if stem5(sw[i]) != verb || !contentWord(sw[i]) || willIn(sw, i) {
 				continue
 			}
-			k := i - 1
-			if strings.HasSuffix(sw[k], "ly") && k > 0 {
-				k--
-			}
-			if possibles[sw[k]] && !willIn(sw, verb) {
+			if k := possibleBefore(sw, i); k >= 0 {
 				out = append(out, Denied+strings.Join(sw[k:i+1], " "))
 				break
 			}
@@ -208,26 +201,63 @@ func hardened(said, sw []string) []string {
 	return out
 }
 
-// willIn reports whether words say "will" of verb (by its first five
-// letters) too.
-func willIn(words []string, verb string) bool {
-	for i := 1; i < len(words); i++ {
-		if stem5(words[i]) == verb && (words[i-1] == "will" || i > 1 && words[i-2] == "will") {
+// framed reports whether the "will" at words[j] is in what someone fears,
+// thinks or says, or in a possibility ("The risk is that… will", "In
+// Macron's assessment, … will"), said earlier in its sentence, not past a
+// stop or another clause ("…are wary of a confrontation, and NATO's
+// involvement will…", "…, which will…").
+func framed(words []string, j int) bool {
+	for h := j - 1; h >= 0; h-- {
+		w := words[h]
+		if len(w) == 1 && strings.ContainsAny(w, `.;:!?"()[]`) || w == "and" || w == "but" || w == "which" || w == "so" {
+			return false
+		}
+		if attitudes[w] || hedges[w] && !weakHedges[w] {
 			return true
 		}
 	}
 	return false
 }
 
+// possibleBefore returns where the passage says words[i] only may
+// happen: a "could", "may", "risks" or "potentially" before it in its
+// clause, across what it is coordinated with ("could exacerbate tensions
+// and undermine the delicate balance"); -1 when there is none.
+func possibleBefore(words []string, i int) int {
+	for k := i - 1; k >= 0 && k >= i-10; k-- {
+		w := words[k]
+		if possibles[w] || likely[w] {
+			return k
+		}
+		if len(w) == 1 && strings.ContainsAny(w, `.;:!?"()[]`) || w == "will" || w == "which" || w == "but" {
+			return -1
+		}
+	}
+	return -1
+}
+
+// willIn reports whether words say plain "will" of words[i] ("will
+// remain"), not "will likely remain".
+func willIn(words []string, i int) bool {
+	return i > 0 && words[i-1] == "will"
+}
+
+// willFillers come between "will" and its verb without hedging it.
+var willFillers = wordSet(`be been also further then still surely certainly definitely inevitably only`)
+
 var (
 	// possibles open what a passage says may happen.
-	possibles = wordSet(`could may might would risks potentially possibly`)
+	possibles = wordSet(`could may might would risks risk potentially possibly`)
 	// likely after "will" keeps it a possibility.
 	likely = wordSet(`likely probably possibly potentially perhaps`)
+	// (Said of the passage, "likely" keeps a "will" a possibility: "will
+	// likely remain limited" is not "will remain limited".)
 	// attitudes report what someone fears, thinks or says will happen.
 	attitudes = wordSet(`fear fears feared worry worries worried concern concerns concerned warn warns warned argue argues argued
 		say says said believe believes believed think thinks thought claim claims claimed suggest suggests suggested
-		expect expects expected predict predicts predicted according view views sees see saw feel feels felt`)
+		expect expects expected predict predicts predicted according view views sees see saw feel feels felt
+		risk risks danger dangers possible possibly chance chances possibility anxious uneasy suspect suspects suspected
+		caution cautions cautioned objection objections assessment opinion argument warning warnings fearing`)
 )
 
 // deniedStated returns the passage's denials that the sentence states
