@@ -131,6 +131,13 @@ func polarWords(text string) []string {
 	return out
 }
 
+// stop reports whether w (one of polarWords) is a stop, a quotation mark
+// or a bracket: where a clause ends whatever the words.
+func stop(w string) bool { return len(w) == 1 && strings.ContainsAny(w, `.;:!?"()[]`) }
+
+// mark reports whether w is a stop or a comma.
+func mark(w string) bool { return stop(w) || w == "," }
+
 // contentWord reports whether w says something of a passage's matter.
 func contentWord(w string) bool {
 	return len(w) >= 4 && !functionWords[w] && !denials[w] && !hedges[w] && unicode.IsLetter([]rune(w)[0])
@@ -209,7 +216,7 @@ func hardened(said, sw []string) []string {
 func framed(words []string, j int) bool {
 	for h := j - 1; h >= 0; h-- {
 		w := words[h]
-		if len(w) == 1 && strings.ContainsAny(w, `.;:!?"()[]`) || w == "and" || w == "but" || w == "which" || w == "so" {
+		if stop(w) || w == "and" || w == "but" || w == "which" || w == "so" {
 			return false
 		}
 		if attitudes[w] || hedges[w] && !weakHedges[w] {
@@ -229,7 +236,7 @@ func possibleBefore(words []string, i int) int {
 		if possibles[w] || likely[w] {
 			return k
 		}
-		if len(w) == 1 && strings.ContainsAny(w, `.;:!?"()[]`) || w == "will" || w == "which" || w == "but" {
+		if stop(w) || w == "will" || w == "which" || w == "but" {
 			return -1
 		}
 	}
@@ -292,7 +299,7 @@ func deniedStated(said, sw []string) []string {
 		var scope []int
 		for j := from; j < len(sw); j++ {
 			s := sw[j]
-			if len(s) == 1 && strings.ContainsAny(s, `.;:!?"()[]`) || scopeBreaks[s] || denials[s] {
+			if stop(s) || scopeBreaks[s] || denials[s] {
 				break
 			}
 			if contentWord(s) {
@@ -388,7 +395,7 @@ func stated(words []string, a, b string, demand, modal bool, scope ...string) bo
 			inClause, clauseLen, contrast := true, 0, false
 			for h := k + 1; h < len(words) && !open; h++ {
 				w := words[h]
-				if len(w) == 1 && strings.ContainsAny(w, `.;:!?,"()[]`) || clauseBreak(words, h) {
+				if mark(w) || clauseBreak(words, h) {
 					// A break right after another keeps its sense: ", but
 					// that has not…".
 					contrast = contrasts[w] || h+1 < len(words) && contrasts[words[h+1]] || contrast && clauseLen == 0 && !inClause
@@ -452,13 +459,13 @@ func pureDenial(words []string, h int) bool {
 func shortClause(words []string, h int) bool {
 	n := 0
 	for i := h; i < len(words); i++ {
-		if len(words[i]) == 1 && strings.ContainsAny(words[i], `.;:!?,"()[]`) || i > h && clauseBreak(words, i) {
+		if mark(words[i]) || i > h && clauseBreak(words, i) {
 			break
 		}
 		n++
 	}
 	for i := h - 1; i >= 0; i-- {
-		if len(words[i]) == 1 && strings.ContainsAny(words[i], `.;:!?,"()[]`) || clauseBreak(words, i) {
+		if mark(words[i]) || clauseBreak(words, i) {
 			break
 		}
 		n++
@@ -521,7 +528,7 @@ func elliptic(words []string, h int) bool {
 	if w != "not" && w != "n't" && w != "never" || h > 0 && words[h-1] == "or" {
 		return false // "whether critics like it or not"
 	}
-	return h+1 == len(words) || len(words[h+1]) == 1 && strings.ContainsAny(words[h+1], `.;:!?,"()`) ||
+	return h+1 == len(words) || mark(words[h+1]) ||
 		h+2 <= len(words)-1 && (words[h+1] == "have" || words[h+1] == "do") && (h+2 == len(words) || len(words[h+2]) == 1)
 }
 
@@ -582,7 +589,7 @@ func overstated(said, sw []string) []string {
 // surprisingly, all…", "no wonder all…").
 func deniedAll(words []string, j int) bool {
 	for h := j - 1; h >= 0 && h >= j-5; h-- {
-		if len(words[h]) == 1 && strings.ContainsAny(words[h], `.;:!?,"()[]`) {
+		if mark(words[h]) {
 			return false
 		}
 		if hedging(words, h, false) {
@@ -609,7 +616,7 @@ func named(words []string, j int) bool {
 		if theseWords[w] || setWords[w] {
 			return true
 		}
-		if len(w) == 1 && strings.ContainsAny(w, `.;:!?,"()[]`) {
+		if mark(w) {
 			return false
 		}
 	}
