@@ -76,7 +76,7 @@ func TestSmallTalk(t *testing.T) {
 
 func TestOverviewNeverRefused(t *testing.T) {
 	e := newEngine(t, nil)
-	for _, q := range []string{"what's this about?", "tl;dr", "give me the gist", "summarise the briefing", "key points?", "bottom line?", "what is the main argument", "what's the author's conclusion?", "What is the date of the briefing?", "when was this article written?", "where was this written?", "What is the central argument of this article?", "whats the conclusion here", "core message?", "what's the upshot?"} {
+	for _, q := range []string{"what's this about?", "tl;dr", "give me the gist", "summarise the briefing", "key points?", "bottom line?", "what is the main argument", "what's the author's conclusion?", "What is the date of the briefing?", "when was this article written?", "where was this written?", "what year was this written?", "which day was the article published?", "What is the central argument of this article?", "whats the conclusion here", "core message?", "what's the upshot?"} {
 		if !isOverview(q) {
 			t.Errorf("%q not recognised as an overview question", q)
 		}
