@@ -35,6 +35,7 @@ var blindSets = []struct {
 	{"answers8.jsonl", 296, 6},
 	{"answers9.jsonl", 186, 13},
 	{"answers10.jsonl", 172, 12},
+	{"answers11.jsonl", 198, 14},
 }
 
 func TestBlindAnswers(t *testing.T) {
