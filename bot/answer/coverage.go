@@ -419,10 +419,22 @@ func listsMembers(q, text string, vocab Vocabulary) bool {
 		return false
 	}
 	counted := strings.Fields(m[1])
+	// Every word the question asks with is in the sentence: "how many
+	// countries have been invited to join nato" is not answered by those
+	// "invited to the NATO summit", nor "how many countries does the
+	// united states have alliances with" by "countries like Japan".
+	var asked []string
 	for w := range words(q) {
-		if len(w) < 3 || auxiliary[w] || slices.Contains(counted, w) || w == "how" || w == "many" {
-			continue
+		if len(w) >= 3 && !auxiliary[w] && !notAsked[w] && !slices.Contains(counted, w) {
+			asked = append(asked, w)
 		}
+	}
+	for _, w := range asked {
+		if len(wordAt(text, w)) == 0 && !strings.Contains(text, w) {
+			return false
+		}
+	}
+	for _, w := range asked {
 		for _, loc := range wordAt(text, w) {
 			if countriesBefore(text[:loc[0]], c) >= 2 {
 				return true // "Japan, South Korea, Australia, and New Zealand have been invited"
@@ -504,11 +516,16 @@ func countriesBefore(before string, c countries) int {
 	return n
 }
 
+// notAsked are a question's words that name nothing a sentence must have.
+var notAsked = map[string]bool{"how": true, "many": true, "been": true, "being": true, "there": true, "the": true, "and": true, "are": true, "any": true, "total": true, "altogether": true, "exactly": true}
+
 var (
 	// memberNoun: what a group is made of.
 	memberNoun = regexp.MustCompile(`\b(countr(y|ies)|nations?|states|members?|partners?|allies|participants?|signatories)\b`)
-	// memberLead: what opens a group's list right after its name.
-	memberLead = regexp.MustCompile(`^\W{0,3}(\(|:|—|–|-)?\s*(comprising|including|made up of|consisting of|of|between)?\s*`)
+	// memberLead: what opens a group's list right after its name (a
+	// word between: "AUKUS partnership between"); not "alliances with
+	// countries like …", examples of no group.
+	memberLead = regexp.MustCompile(`^\W{0,3}(?:\pL+\s+)?(?:\(\s*(?:comprising|including|made up of|consisting of)?|:|—|–|(?:comprising|including|made up of|consisting of|between))\s*`)
 )
 
 // namesOtherCountry reports whether text names a country that the question

@@ -826,7 +826,8 @@ func (g *gate) repeatsInstructions(body string) bool {
 
 // chatter reports whether a sentence is only a chat model's pleasantries
 // ("Sure!", "Great question!", "Happy to help 🙂"): words of no content
-// and emoji.
+// and emoji. Not a verdict ("Yes, definitely."): that is a claim, and left
+// out it is told.
 func chatter(body string) bool {
 	words := 0
 	for w := range strings.FieldsFuncSeq(strings.ToLower(body), func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' }) {
@@ -843,7 +844,7 @@ var chatWords = map[string]bool{}
 func init() {
 	for _, w := range strings.Fields(`sure great good nice excellent interesting fair question q one ask thanks thank you
 		absolutely certainly of course happy glad to help here's here is what's let's let me i'd i'll be okay ok alright
-		hi hello hey there yes yep totally definitely gladly`) {
+		hi hello hey there gladly`) {
 		chatWords[w] = true
 	}
 }

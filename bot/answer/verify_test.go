@@ -786,7 +786,7 @@ func TestChatterIsNoDroppedSentence(t *testing.T) {
 		want bool
 	}{
 		{"Sure!", true}, {"Great question! 😄", true}, {"Happy to help 🙂", true}, {"🤝", true},
-		{"Sure, NATO objects.", false}, {"Great question about Macron!", false}, {"Yes, Japan.", false},
+		{"Sure, NATO objects.", false}, {"Great question about Macron!", false}, {"Yes, Japan.", false}, {"Yes, definitely.", false},
 	} {
 		if got := chatter(tt.body); got != tt.want {
 			t.Errorf("chatter(%q) = %v, want %v", tt.body, got, tt.want)

@@ -65,7 +65,7 @@ var (
 	// absencePassive: "Germany isn't mentioned (in the article).", "No
 	// date is given.", "Not stated.", "Nothing else from him is quoted."
 	// Group 1 or 2 is what is missing, 3 the participle.
-	absencePassive = regexp.MustCompile(`(?i)^` + absenceVerdict + `(?:(.{1,80}?)\s+(?:is|are|was|were)\s*(?:n'?t|not)\s+(?:actually\s+|explicitly\s+)?|not\s+|(?:no|nothing)\b(.{0,80}?)\s+(?:is|are|was|were)\s+)(` + absenceDone + `)` + absenceWhere + `$`)
+	absencePassive = regexp.MustCompile(`(?i)^` + absenceVerdict + `(?:(.{1,80}?)\s+(?:is|are|was|were)\s*(?:n'?t|not)\s+(?:actually\s+|explicitly\s+)?|not\s+|(?:no|nothing|neither)((?:\s+[\p{L}\p{N}'’*_"“][^;:]{0,79}?)?)\s+(?:is|are|was|were)\s+)(` + absenceDone + `)` + absenceWhere + `$`)
 	// absenceNone: "There's no mention of Germany (in the article)."
 	// Group 1 is the kind of information, 2 its preposition, 3 what it is
 	// of.
@@ -339,7 +339,7 @@ var (
 	// absenceOf: the preposition before what is missing.
 	absenceOf = regexp.MustCompile(`(?i)^\s*(?:about|of|on|regarding|concerning|as\s+to)\s+`)
 	// absenceNeither: "neither X nor Y", the subject of a passive.
-	absenceNeither = regexp.MustCompile(`(?i)^\s*neither\s+(.+?)\s+nor\s+(.+?)\s*$`)
+	absenceNeither = regexp.MustCompile(`(?i)^\s*(?:neither\s+)?(.+?)\s+nor\s+(.+?)\s*$`)
 	// absenceWhereEnd: where the silence is, at the end of what is
 	// missing ("Beijing at all", "Germany in the article").
 	absenceWhereEnd = regexp.MustCompile(`(?i)` + absenceWhere + `\s*$`)
@@ -583,7 +583,11 @@ func laterRefersBack(s string) bool {
 		return true // "…, but isn't named in the article"
 	}
 	missingPart, exists, topic, ok := absenceParts(absenceText(s))
-	return ok && (exists || topic) && (refersBack(missingPart) || strings.EqualFold(strings.TrimSpace(missingPart), "it"))
+	p := strings.ToLower(strings.TrimSpace(missingPart))
+	// "they" and "them" may be of the claim's object ("ties with other
+	// Asian nations [9], but they are not named"); "he", "she", "it" and
+	// no subject at all are of its subject.
+	return ok && (exists || topic) && (refersBack(missingPart) && p != "they" && p != "them" && p != "those" && p != "these" || p == "it")
 }
 
 // absenceBareBack is a statement of absence with no subject of its own,
@@ -596,7 +600,7 @@ var absenceBareBack = regexp.MustCompile(`(?i)^(?:is|are|was|were|has|have)(?:n'
 // "Speaking on condition of anonymity, …"): what a later "but isn't
 // named" says of.
 func namedSubject(claim string) bool {
-	first, _, _ := strings.Cut(strings.TrimLeft(claim, "*_-•> "), " ")
+	first, _, _ := strings.Cut(withoutOpener(claim), " ")
 	first = strings.Trim(first, ",:'’")
 	f := fold(strings.TrimSuffix(first, "'s"))
 	if first == "" || !unicode.IsUpper([]rune(first)[0]) || functionWords[f] || shortWords[f] || absenceDeterminers[f] {
@@ -619,7 +623,7 @@ var regional = map[string]bool{"western": true, "eastern": true, "northern": tru
 // Macron"): a word of its first five, near two capitalised words in a row
 // of the passage, neither opening a sentence.
 func describesNamed(claim string, passages []string) bool {
-	words := strings.Fields(strings.TrimLeft(claim, "*_-•> "))
+	words := strings.Fields(withoutOpener(claim))
 	for _, w := range words[:min(5, len(words))] {
 		w = strings.ToLower(strings.Trim(w, ",.:;'’\"“”"))
 		if len(w) < 4 || functionWords[w] || absenceDeterminers[w] {
@@ -642,6 +646,14 @@ func describesNamed(claim string, passages []string) bool {
 	return false
 }
 
+// withoutOpener is claim without list marks and an opener naming the
+// source ("According to the article, the French President…").
+func withoutOpener(claim string) string {
+	return sourceOpener.ReplaceAllString(strings.TrimLeft(claim, "*_-•> "), "")
+}
+
+var sourceOpener = regexp.MustCompile(`(?i)^(?:according to|per|in|as)\s+(?:the|this)\s+(?:article|briefing|piece|report|text|passage|paragraph)(?:\s+\w+)?,?\s+`)
+
 // personName reports whether a and b are two capitalised words in a row,
 // not after a full stop (before), and not an initialism.
 func personName(before, a, b string) bool {
@@ -649,7 +661,12 @@ func personName(before, a, b string) bool {
 		rs := []rune(strings.Trim(w, ",.:;'’\"“”"))
 		return len(rs) > 1 && unicode.IsUpper(rs[0]) && unicode.IsLower(rs[1])
 	}
-	return capital(a) && capital(b) && !strings.HasSuffix(before, ".") && !strings.HasSuffix(a, ",") && !strings.HasSuffix(a, ".")
+	if !capital(a) || !capital(b) || strings.HasSuffix(before, ".") || strings.HasSuffix(a, ",") || strings.HasSuffix(a, ".") {
+		return false
+	}
+	// A thing's name WordNet knows ("Cold War", "Prime Minister") is
+	// no person's.
+	return !lexicon.Default().Known(strings.ToLower(strings.Trim(a, ",.:;'’\"“”") + " " + strings.Trim(b, ",.:;'’\"“”")))
 }
 
 var absenceDeterminers = map[string]bool{"some": true, "many": true, "several": true, "most": true, "both": true, "each": true, "every": true, "another": true, "other": true, "others": true, "these": true, "those": true, "this": true, "that": true}

@@ -26,7 +26,7 @@ var blindSets = []struct {
 	honestKept, bads int // at least honestKept honest sentences kept; at most bads wrong ones kept
 }{
 	{"answers1.jsonl", 116, 7},
-	{"answers2.jsonl", 126, 6},
+	{"answers2.jsonl", 127, 6},
 	{"answers3.jsonl", 147, 7},
 	{"answers4.jsonl", 161, 8},
 	{"answers5.jsonl", 143, 7},
@@ -34,7 +34,7 @@ var blindSets = []struct {
 	{"answers7.jsonl", 213, 6},
 	{"answers8.jsonl", 296, 6},
 	{"answers9.jsonl", 186, 13},
-	{"answers10.jsonl", 172, 12},
+	{"answers10.jsonl", 173, 12},
 	{"answers11.jsonl", 198, 14},
 }
 

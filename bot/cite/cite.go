@@ -299,13 +299,14 @@ func listNumbered(ss []string) []string {
 // really."), or one with a qualifier ("Yes, somewhat.", "Not directly.",
 // "Only indirectly, per the article.").
 var verdict = regexp.MustCompile(`(?i)^(?:[-*+•]\s+)?(?:yes|no|yeah|yep|yup|nope|nah|not|partly|partially|largely|mostly|generally|broadly|only|sort of|kind of|somewhat)` +
-	`(?:,?\s+(?:not|somewhat|indirectly|directly|entirely|especially|really|quite|exactly|partly|in a sense|in part|to some extent|it seems|very|much|necessarily|at all|by name|explicitly|briefly|twice|a few times))?` +
+	`(?:,?\s+(?:not\s+)?(?:somewhat|indirectly|directly|entirely|especially|really|quite|exactly|partly|largely|mostly|in a sense|in part|to some extent|it seems|very|much|necessarily|at all|definitely|absolutely|certainly)|\s+explicitly)?` +
 	`(?:,?\s+(?:per|according to)\s+(?:the|this)\s+(?:article|briefing|piece|text))?[.!]$`)
 
-// maxVerdict is the longest a verdict is, in bytes ("- not exactly."):
-// verdicts runs on every sentence of every piece streamed, and the
-// regexp only on what may be one.
-const maxVerdict = 40
+// (Not "twice", "by name", "Yes, explicitly": those say something of the
+// text that the sentence after it does not check; "Not explicitly" is
+// the hedge it reads as.)
+
+const maxVerdict = 60
 
 // verdicts joins a bare yes or no to the sentence after it on its line
 // ("Yes. Japan was invited [2]."): judged alone it cites nothing and
@@ -875,7 +876,7 @@ func missing(sentence, support string, names bool) []string {
 			counts = listed(sentence, support)
 		}
 		k, _ := strconv.Atoi(n)
-		return counts[k] || memberNouns[next] && passageCounts(sentence, support)[k]
+		return counts[k] || memberNouns[next] && passageCounts(sentence, support, next)[k]
 	}
 	prev := ""
 	ws := strings.FieldsFunc(knowledge.Normalize(sentence), func(r rune) bool { return !unicode.IsLetter(r) && r != '-' })
@@ -1229,7 +1230,7 @@ var listAnd = regexp.MustCompile(`\s(?:and|or)\s`)
 // and New Zealand have been invited": "the four countries invited"). A
 // list the sentence does not point to counts nothing (session 16 tried
 // every list of the passage: it met counts of other things).
-func passageCounts(sentence, support string) map[int]bool {
+func passageCounts(sentence, support, noun string) map[int]bool {
 	out := map[int]bool{}
 	said := map[string]bool{}
 	for _, w := range listWords(knowledge.Normalize(sentence)) {
@@ -1238,14 +1239,22 @@ func passageCounts(sentence, support string) map[int]bool {
 		}
 	}
 	for _, m := range groupList.FindAllStringSubmatch(support, -1) {
-		if said[m[1]] || said[m[2]] {
+		// The group by its name ("the Quad", "AUKUS partnership"), not by
+		// its common noun ("partnership" would make the Quad AUKUS).
+		name := m[1]
+		if shortWords[name] || functionWords[name] {
+			name = m[2]
+		}
+		if said[name] {
 			if n := len(listItems(m[3])); n >= 2 {
 				out[n] = true
 			}
 		}
 	}
 	for _, loc := range verbAfterList.FindAllStringSubmatchIndex(support, -1) {
-		if !said[support[loc[4]:loc[5]]] {
+		if !said[support[loc[4]:loc[5]]] || !listedNouns[noun] {
+			// "the four countries invited", not "four members of NATO
+			// were invited": a list before a verb is of countries.
 			continue
 		}
 		n := 0
@@ -1271,6 +1280,9 @@ func passageCounts(sentence, support string) map[int]bool {
 // countries invited", "one of the four members of the Quad" — not "three
 // straight years".
 var memberNouns = wordSet(`members countries nations states partners invitees participants allies signatories`)
+
+// listedNouns are what a list of countries before a verb counts.
+var listedNouns = wordSet(`countries nations states partners invitees participants`)
 
 var (
 	// groupList: a name, then its members ("quad (comprising a, b, and
@@ -1326,6 +1338,12 @@ func examplesMissing(sentence, support string) []string {
 	if len(things) < 2 {
 		return nil // one example is a paraphrase as often as a copy
 	}
+	if ws := strings.Fields(things[len(things)-1]); len(ws) > 3 {
+		// With no comma after it, the last item runs into the sentence
+		// ("… and terrorism require nuanced approaches"): its first word
+		// is the item.
+		things[len(things)-1] = ws[0]
+	}
 	var out []string
 	words := 0
 	for _, t := range things {
@@ -1345,7 +1363,7 @@ func examplesMissing(sentence, support string) []string {
 }
 
 // examplesRE opens a list of examples.
-var examplesRE = regexp.MustCompile(`(?i)\b(?:such as|including|e\.g\.,?|namely)\s+(.+?)\s*[.!?]?$`)
+var examplesRE = regexp.MustCompile(`(?i)\b(?:such as|including|e\.g\.,?|namely|for example,?|for instance,?)\s+(.+?)\s*[.!?]?$`)
 
 // shares reports whether a thing a sentence lists has a word of its
 // passages (support): three letters or more, no function word, its first

@@ -216,10 +216,33 @@ func hardened(said, sw []string) []string {
 func framed(words []string, j int) bool {
 	for h := j - 1; h >= 0; h-- {
 		w := words[h]
-		if stop(w) || w == "and" || w == "but" || w == "which" || w == "so" {
+		if stop(w) || w == "which" || w == "so" {
 			return false
 		}
-		if attitudes[w] || hedges[w] && !weakHedges[w] {
+		if w == "and" || w == "but" {
+			// "fear that X will A and will B": the second "will" is in
+			// the first one's frame.
+			for k := h - 1; k >= 0 && !stop(words[k]); k-- {
+				if words[k] == "will" {
+					return framed(words, k)
+				}
+			}
+			return false
+		}
+		if frames[w] && !ofTheText(words, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// ofTheText reports whether the frame at words[h] is the article's own
+// ("According to the article, …", "The article says …", "In the
+// article's view, …"): its "will" is the article's certainty.
+func ofTheText(words []string, h int) bool {
+	for k := max(0, h-3); k <= min(len(words)-1, h+3); k++ {
+		switch words[k] {
+		case "article", "briefing", "author", "piece", "writer", "text", "report", "passage", "paragraph":
 			return true
 		}
 	}
@@ -250,7 +273,7 @@ func willIn(words []string, i int) bool {
 }
 
 // willFillers come between "will" and its verb without hedging it.
-var willFillers = wordSet(`be been also further then still surely certainly definitely inevitably only`)
+var willFillers = wordSet(`be been also further then still surely certainly definitely inevitably only almost soon serve to ,`)
 
 var (
 	// possibles open what a passage says may happen.
@@ -260,6 +283,15 @@ var (
 	// (Said of the passage, "likely" keeps a "will" a possibility: "will
 	// likely remain limited" is not "will remain limited".)
 	// attitudes report what someone fears, thinks or says will happen.
+	// frames are what a "will" may be said inside: a view, a
+	// possibility, a condition, a denial ("It's not certain that…").
+	frames = func() map[string]bool {
+		m := wordSet(`if whether unless unlikely doubt doubts not n't never`)
+		for w := range attitudes {
+			m[w] = true
+		}
+		return m
+	}()
 	attitudes = wordSet(`fear fears feared worry worries worried concern concerns concerned warn warns warned argue argues argued
 		say says said believe believes believed think thinks thought claim claims claimed suggest suggests suggested
 		expect expects expected predict predicts predicted according view views sees see saw feel feels felt
