@@ -50,6 +50,9 @@ type gate struct {
 	passages []knowledge.Chunk
 	check    cite.Checker
 	emit     func(string) // nil: nobody is watching
+	// batch, while a piece's sentences are shown, collects what they
+	// emit, to be emitted as one.
+	batch *strings.Builder
 	// reasons says the model is known to think aloud with its opening tag
 	// stripped ("reasoning … </think> The answer [1]."): nothing is
 	// judged, so nothing shown, until a closing tag has come (or the
@@ -485,8 +488,17 @@ func (g *gate) judge(p cite.Piece) {
 			ds[i].Dangling = true
 		}
 	}
+	// What a piece passes is emitted at once: a list's lead-in and the
+	// item it was checked with reach the watcher together, never the
+	// lead-in alone for an edit to show.
+	var batch strings.Builder
+	g.batch = &batch
 	for _, d := range ds {
 		g.show(d)
+	}
+	g.batch = nil
+	if batch.Len() > 0 && g.emit != nil {
+		g.emit(batch.String())
 	}
 }
 
@@ -621,7 +633,10 @@ func (g *gate) pass(d cite.Decided) bool {
 	g.told = true
 	for _, l := range append(g.held, line) {
 		gr.Kept++
-		if g.emit != nil {
+		switch {
+		case g.batch != nil:
+			g.batch.WriteString(l)
+		case g.emit != nil:
 			g.emit(l)
 		}
 		g.out = append(g.out, l)

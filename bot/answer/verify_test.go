@@ -729,7 +729,9 @@ func TestGateStatementsOfAbsence(t *testing.T) {
 	}
 	g.write("China [1]. ")
 	g.close()
-	if want := []string{"The briefing doesn't say whether the office would provoke China.", " Macron fears provoking China [1]."}; !slices.Equal(shown, want) {
+	// Shown together, in one emit: the held statement with the sentence
+	// that lets it be shown.
+	if want := []string{"The briefing doesn't say whether the office would provoke China. Macron fears provoking China [1]."}; !slices.Equal(shown, want) {
 		t.Errorf("shown %q, want %q", shown, want)
 	}
 
@@ -791,5 +793,24 @@ func TestChatterIsNoDroppedSentence(t *testing.T) {
 		if got := chatter(tt.body); got != tt.want {
 			t.Errorf("chatter(%q) = %v, want %v", tt.body, got, tt.want)
 		}
+	}
+}
+
+// A list's lead-in reaches the watcher with the item it was checked with,
+// in one emit: an edit made between two emits would show the lead-in
+// alone (seen in CI under load: "Macron's worries:" over "writing…").
+func TestGateEmitsLeadInWithItsItem(t *testing.T) {
+	var shown []string
+	g := newGate(gatePassages(t), true, func(s string) { shown = append(shown, s) })
+	g.write("Macron's worries:\n- an office in Tokyo could provoke ")
+	g.write("China [1]\n")
+	g.close()
+	for _, s := range shown {
+		if strings.Contains(s, "worries:") && !strings.Contains(s, "provoke China") {
+			t.Errorf("the lead-in emitted alone: %q", shown)
+		}
+	}
+	if len(shown) == 0 {
+		t.Error("nothing shown")
 	}
 }
