@@ -1316,8 +1316,16 @@ var tldr = regexp.MustCompile(`(?i)^[\s*_]*(?:tl\s*;\s*dr|tldr)[\s*_]*:?[\s*_]*`
 // name for the names check to find.
 func examplesMissing(sentence, support string) []string {
 	m := examplesRE.FindStringSubmatchIndex(sentence)
+	like := false
 	if m == nil {
-		return nil
+		// "like" opens a list of three or more ("cooperation like
+		// cybersecurity, counter-terrorism and disaster response"), not
+		// a comparison or one example ("some members, like France,
+		// aren't sure", "like talking and working together").
+		if m = likeRE.FindStringSubmatchIndex(sentence); m == nil {
+			return nil
+		}
+		like = true
 	}
 	list := sentence[m[2]:m[3]]
 	if end := strings.IndexAny(list, ";:()—"); end >= 0 {
@@ -1335,7 +1343,7 @@ func examplesMissing(sentence, support string) []string {
 	if loc := listAnd.FindStringIndex(last); loc != nil && strings.TrimSpace(last[:loc[0]]) != "" {
 		things = append(things[:len(things)-1], last[:loc[0]], last[loc[1]:])
 	}
-	if len(things) < 2 {
+	if len(things) < 2 || like && len(things) < 3 {
 		return nil // one example is a paraphrase as often as a copy
 	}
 	if ws := strings.Fields(things[len(things)-1]); len(ws) > 3 {
@@ -1361,6 +1369,9 @@ func examplesMissing(sentence, support string) []string {
 	}
 	return out
 }
+
+// likeRE: "like" after a word of content, opening what may be a list.
+var likeRE = regexp.MustCompile(`(?i)\b[a-z]{4,}\s+like\s+(.+?)\s*[.!?]?$`)
 
 // examplesRE opens a list of examples.
 var examplesRE = regexp.MustCompile(`(?i)\b(?:such as|including|e\.g\.,?|namely|for example,?|for instance,?)\s+(.+?)\s*[.!?]?$`)

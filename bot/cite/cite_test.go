@@ -435,6 +435,9 @@ func TestExamplesMissing(t *testing.T) {
 		{"It suggests areas such as cybersecurity, climate mitigation, and disaster relief.", nil}, // each shares a word
 		{"It suggests one area such as counter-terrorism.", nil},                                   // one example may paraphrase
 		{"Cooperation including cyber defence and counter-terrorism.", []string{"counter-terrorism"}},
+		{"Cooperation like cybersecurity, counter-terrorism and disaster response.", []string{"counter-terrorism"}},
+		{"Some members, like France, are wary of counter-terrorism work.", nil}, // a comparison, not a list
+		{"Working together, like talking and counter-terrorism drills.", nil},   // two: "like" lists three or more
 	} {
 		if got := examplesMissing(tt.sentence, support); !slices.Equal(got, tt.want) {
 			t.Errorf("examplesMissing(%q) = %q, want %q", tt.sentence, got, tt.want)

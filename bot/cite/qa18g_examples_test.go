@@ -23,9 +23,10 @@ func TestQA18gWrongExampleSwapShown(t *testing.T) {
 		// proliferation, and economic coercion require nuanced approaches"
 		"Issues such as maritime territorial disputes, nuclear proliferation and terrorism require nuanced approaches [16].",
 		"Non-military areas such as cybersecurity, climate change mitigation and counter-terrorism offer opportunities for meaningful collaboration [21].",
-		// 3. "for example", "for instance" open the same list. ("like" is
-		// left out, a limit: "even some members, like France, aren't
-		// sure" lists nothing, and cost honest sentences.)
+		// 3. "for example", "for instance" open the same list, and "like"
+		// a list of three or more (not "some members, like France, aren't
+		// sure", which lists nothing).
+		"Another option is non-military cooperation like cybersecurity, counter-terrorism and disaster response [21].",
 		"Another option is non-military cooperation, for example cybersecurity, counter-terrorism and disaster response [21].",
 		"Another option is non-military cooperation, for instance cybersecurity, counter-terrorism and disaster response [21].",
 	)
