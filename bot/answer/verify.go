@@ -349,12 +349,14 @@ func (g *gate) close() verified {
 		g.v.grounding.Unchecked++
 		ss = ss[:n-1]
 	}
-	for _, s := range ss {
-		g.judge(s)
-	}
-	for _, d := range g.read.Close() {
-		g.show(d)
-	}
+	g.together(func() {
+		for _, s := range ss {
+			g.judge(s)
+		}
+		for _, d := range g.read.Close() {
+			g.show(d)
+		}
+	})
 	g.v.grounding.Uncited += len(g.held)
 	g.held = nil
 	g.pending = ""
@@ -488,14 +490,25 @@ func (g *gate) judge(p cite.Piece) {
 			ds[i].Dangling = true
 		}
 	}
-	// What a piece passes is emitted at once: a list's lead-in and the
-	// item it was checked with reach the watcher together, never the
-	// lead-in alone for an edit to show.
+	g.together(func() {
+		for _, d := range ds {
+			g.show(d)
+		}
+	})
+}
+
+// together runs f, emitting what it shows at once: a list's lead-in and
+// the item it was checked with, a statement of absence and the sentence
+// it was held for, reach the watcher together, never the one alone for
+// an edit to show.
+func (g *gate) together(f func()) {
+	if g.batch != nil {
+		f()
+		return
+	}
 	var batch strings.Builder
 	g.batch = &batch
-	for _, d := range ds {
-		g.show(d)
-	}
+	f()
 	g.batch = nil
 	if batch.Len() > 0 && g.emit != nil {
 		g.emit(batch.String())

@@ -221,15 +221,23 @@ func framed(words []string, j int) bool {
 		}
 		if w == "and" || w == "but" {
 			// "fear that X will A and will B": the second "will" is in
-			// the first one's frame.
-			for k := h - 1; k >= 0 && !stop(words[k]); k-- {
+			// the first one's frame — not past a comma, where a clause
+			// of its own begins ("…, and NATO's involvement will…").
+			if h > 0 && words[h-1] == "," && (h+1 >= len(words) || words[h+1] != "that") {
+				return false // (", and that it will…" is the same frame's)
+			}
+			k := h - 1
+			if k >= 0 && words[k] == "," {
+				k--
+			}
+			for ; k >= 0 && !mark(words[k]); k-- {
 				if words[k] == "will" {
 					return framed(words, k)
 				}
 			}
 			return false
 		}
-		if frames[w] && !ofTheText(words, h) {
+		if frames[w] && !ofTheText(words, h) && !setPhrase(words, h) {
 			return true
 		}
 	}
@@ -238,13 +246,47 @@ func framed(words []string, j int) bool {
 
 // ofTheText reports whether the frame at words[h] is the article's own
 // ("According to the article, …", "The article says …", "In the
-// article's view, …"): its "will" is the article's certainty.
+// article's view, …"): its "will" is the article's certainty. Not when
+// someone else's fear is reported through it ("According to the article,
+// Macron fears…": "fears" frames).
 func ofTheText(words []string, h int) bool {
-	for k := max(0, h-3); k <= min(len(words)-1, h+3); k++ {
+	textWord := func(k int) bool {
+		if k < 0 || k >= len(words) {
+			return false
+		}
 		switch words[k] {
 		case "article", "briefing", "author", "piece", "writer", "text", "report", "passage", "paragraph":
 			return true
 		}
+		return false
+	}
+	if words[h] == "according" {
+		return textWord(h+2) || textWord(h+3)
+	}
+	return textWord(h-1) || textWord(h-2)
+}
+
+// setPhrase reports whether the frame at words[h] is part of a set phrase
+// said in the article's own voice: "needless to say", "that said", "as
+// expected", "in view of", "no doubt".
+func setPhrase(words []string, h int) bool {
+	prev := func(n int) string {
+		if h-n < 0 {
+			return ""
+		}
+		return words[h-n]
+	}
+	switch words[h] {
+	case "say":
+		return prev(1) == "to" && prev(2) == "needless"
+	case "said":
+		return prev(1) == "that"
+	case "expected":
+		return prev(1) == "as"
+	case "view":
+		return prev(1) == "in" && h+1 < len(words) && words[h+1] == "of"
+	case "doubt", "doubts":
+		return prev(1) == "no" || prev(1) == "little" || prev(1) == "without"
 	}
 	return false
 }
@@ -284,9 +326,10 @@ var (
 	// likely remain limited" is not "will remain limited".)
 	// attitudes report what someone fears, thinks or says will happen.
 	// frames are what a "will" may be said inside: a view, a
-	// possibility, a condition, a denial ("It's not certain that…").
+	// possibility, a condition, a doubt ("It's unclear whether…"). Not
+	// "not": in ", not diplomacy," it denies something else.
 	frames = func() map[string]bool {
-		m := wordSet(`if whether unless unlikely doubt doubts not n't never`)
+		m := wordSet(`if whether unless unlikely doubt doubts uncertain unclear`)
 		for w := range attitudes {
 			m[w] = true
 		}

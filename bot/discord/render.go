@@ -230,10 +230,31 @@ func renderPartial(loc discordgo.Locale, question, text string) string {
 	// belowAnswer adds at most a blank line.
 	room := contentBudget - utf8.RuneCountInString(echo) - utf8.RuneCountInString(writing) - 2
 	if rs := []rune(text); len(rs) > room && room > 0 {
-		text = strings.TrimRightFunc(string(rs[:bestCut(rs, room)]), unicode.IsSpace)
+		text = strings.TrimRightFunc(string(rs[:checkedCut(rs, room)]), unicode.IsSpace)
 	}
 	return truncateRunes(echo+text+belowAnswer(text)+writing, contentBudget)
 }
+
+// checkedCut is where a streamed answer longer than a message is cut: the
+// end of the last whole sentence that fits, as the gate passed it — after
+// its citation marker ("…China [1]." or a list item's "…China [1]"), not
+// at a full stop a sentence may hold ("Washington D.C. for…"), nor under
+// a lead-in whose items would be cut off. 0 when none fits.
+func checkedCut(rs []rune, limit int) int {
+	for p := min(limit, len(rs)); p > 0; p-- {
+		if p < len(rs) && !unicode.IsSpace(rs[p]) {
+			continue
+		}
+		if sentenceEnd.MatchString(string(rs[max(0, p-12):p])) {
+			return p
+		}
+	}
+	return 0
+}
+
+// sentenceEnd is the end of a checked sentence: its last marker, and the
+// stop, quote or emphasis after it.
+var sentenceEnd = regexp.MustCompile(`\[\d+\][.!?)"”’*_~|]*$`)
 
 // renderQueued is what a question waiting for an answer slot shows.
 func renderQueued(loc discordgo.Locale, question string, ahead int) string {
