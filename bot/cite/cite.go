@@ -1346,12 +1346,12 @@ func examplesMissing(sentence, support string) []string {
 	if len(things) < 2 || like && len(things) < 3 {
 		return nil // one example is a paraphrase as often as a copy
 	}
-	if ws := strings.Fields(things[len(things)-1]); len(ws) > 3 && len(strings.Fields(sentence[:m[2]])) <= 4 {
-		// A list opening the sentence, with no comma after it, runs
-		// into the sentence's verb ("Issues such as … and terrorism
-		// require nuanced approaches"): its last item is its first word.
-		// A list ending the sentence is whole ("… and help after a
-		// disaster").
+	if ws := strings.Fields(things[len(things)-1]); len(ws) > 3 && !functionWords[strings.ToLower(ws[1])] && !shortWords[strings.ToLower(ws[1])] {
+		// With no comma after it, the last item may run into the
+		// sentence's verb ("… and counter-terrorism offer opportunities
+		// for meaningful collaboration", "… and terrorism require
+		// nuanced approaches"): it is its first word. One whose second
+		// word ties it together ("help after a disaster") is whole.
 		things[len(things)-1] = ws[0]
 	}
 	var out []string

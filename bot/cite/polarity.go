@@ -216,15 +216,15 @@ func hardened(said, sw []string) []string {
 func framed(words []string, j int) bool {
 	for h := j - 1; h >= 0; h-- {
 		w := words[h]
-		if stop(w) || w == "which" || w == "so" {
-			return false
+		if stop(w) || w == "which" || w == "so" || reasons[w] {
+			return false // "…are worried because NATO's involvement will…" states it
 		}
 		if w == "and" || w == "but" {
 			// "fear that X will A and will B": the second "will" is in
 			// the first one's frame — not past a comma, where a clause
 			// of its own begins ("…, and NATO's involvement will…").
-			if h > 0 && words[h-1] == "," && (h+1 >= len(words) || words[h+1] != "that") {
-				return false // (", and that it will…" is the same frame's)
+			if h > 0 && words[h-1] == "," && (h+1 >= len(words) || words[h+1] != "that" && words[h+1] != "will") {
+				return false // (", and that it will…", ", and will…" are the same frame's)
 			}
 			k := h - 1
 			if k >= 0 && words[k] == "," {
@@ -237,8 +237,8 @@ func framed(words []string, j int) bool {
 			}
 			return false
 		}
-		if frames[w] && !ofTheText(words, h) && !setPhrase(words, h) {
-			return true
+		if frames[w] && !ofTheText(words, h) && !setPhrase(words, h) && !(h > 1 && (reasons[words[h-1]] || reasons[words[h-2]])) {
+			return true // (not "Given these concerns, … will…": a reason, stated)
 		}
 	}
 	return false
@@ -251,20 +251,33 @@ func framed(words []string, j int) bool {
 // Macron fears…": "fears" frames).
 func ofTheText(words []string, h int) bool {
 	textWord := func(k int) bool {
-		if k < 0 || k >= len(words) {
-			return false
-		}
-		switch words[k] {
-		case "article", "briefing", "author", "piece", "writer", "text", "report", "passage", "paragraph":
-			return true
+		return k >= 0 && k < len(words) && textWords[words[k]]
+	}
+	if words[h] == "according" {
+		for k := h + 2; k <= h+4; k++ {
+			if textWord(k) {
+				return true // "According to the (NATO) briefing, …"
+			}
 		}
 		return false
 	}
-	if words[h] == "according" {
-		return textWord(h+2) || textWord(h+3)
+	// "The article says", "The briefing, however, says", "the article's
+	// view".
+	for k, n := h-1, 0; k >= 0 && n < 1; k-- {
+		switch words[k] {
+		case ",", "however", "also", "itself", "clearly", "further":
+			continue
+		}
+		if textWord(k) {
+			return true
+		}
+		n++
 	}
-	return textWord(h-1) || textWord(h-2)
+	return false
 }
+
+// textWords name the article, or its writer.
+var textWords = wordSet(`article articles briefing author authors piece writer writers text report passage paragraph document analysis story source`)
 
 // setPhrase reports whether the frame at words[h] is part of a set phrase
 // said in the article's own voice: "needless to say", "that said", "as
@@ -278,18 +291,24 @@ func setPhrase(words []string, h int) bool {
 	}
 	switch words[h] {
 	case "say":
-		return prev(1) == "to" && prev(2) == "needless"
+		return prev(1) == "to" // "needless to say", "suffice it to say", "safe to say"
 	case "said":
-		return prev(1) == "that"
+		return prev(1) == "that" || prev(1) == "being" || prev(1) == "having" // "that (being) said", "having said that"
 	case "expected":
 		return prev(1) == "as"
 	case "view":
 		return prev(1) == "in" && h+1 < len(words) && words[h+1] == "of"
 	case "doubt", "doubts":
-		return prev(1) == "no" || prev(1) == "little" || prev(1) == "without"
+		// "no doubt", "without a doubt", "no one doubts"
+		return prev(1) == "no" || prev(1) == "little" || prev(1) == "without" || prev(1) == "a" && prev(2) == "without" ||
+			prev(1) == "one" && prev(2) == "no" || prev(1) == "nobody"
 	}
 	return false
 }
+
+// reasons open a clause that states what it says: "…are worried because
+// NATO's involvement will…", "Given these concerns, … will…".
+var reasons = wordSet(`because since given hence therefore thus consequently`)
 
 // possibleBefore returns where the passage says words[i] only may
 // happen: a "could", "may", "risks" or "potentially" before it in its

@@ -241,20 +241,31 @@ func renderPartial(loc discordgo.Locale, question, text string) string {
 // at a full stop a sentence may hold ("Washington D.C. for…"), nor under
 // a lead-in whose items would be cut off. 0 when none fits.
 func checkedCut(rs []rune, limit int) int {
+	any := 0
 	for p := min(limit, len(rs)); p > 0; p-- {
-		if p < len(rs) && !unicode.IsSpace(rs[p]) {
+		if p < len(rs) && !unicode.IsSpace(rs[p]) && !strings.ContainsRune("。！？．", rs[p-1]) || !sentenceEnd.MatchString(string(rs[max(0, p-12):p])) {
 			continue
 		}
-		if sentenceEnd.MatchString(string(rs[max(0, p-12):p])) {
-			return p
+		rest := strings.TrimLeftFunc(string(rs[p:min(len(rs), p+24)]), unicode.IsSpace)
+		if strings.HasPrefix(rest, "[") {
+			continue // between a sentence's markers: "…D.C. [1] | [2]."
+		}
+		if !listItem.MatchString(rest) {
+			return p // not inside a list: its lead-in shows with all its items
+		}
+		if any == 0 {
+			any = p
 		}
 	}
-	return 0
+	return any
 }
 
 // sentenceEnd is the end of a checked sentence: its last marker, and the
-// stop, quote or emphasis after it.
-var sentenceEnd = regexp.MustCompile(`\[\d+\][.!?)"”’*_~|]*$`)
+// stop (Latin or CJK), quote or emphasis after it.
+var sentenceEnd = regexp.MustCompile(`\[\d+\][.!?)"”’*_~|。！？．]*$`)
+
+// listItem opens a list's item.
+var listItem = regexp.MustCompile(`^(?:[-*+•]|\d+[.)])\s`)
 
 // renderQueued is what a question waiting for an answer slot shows.
 func renderQueued(loc discordgo.Locale, question string, ahead int) string {
@@ -403,8 +414,11 @@ func bestCut(rs []rune, limit int) int {
 		return -1
 	}
 	for _, ok := range []func(p int) bool{
-		func(p int) bool { return p >= 2 && rs[p-1] == '\n' && rs[p-2] == '\n' },
-		func(p int) bool { return rs[p-1] == '\n' },
+		// A paragraph's or a line's end only near the limit: further
+		// back, the final message would hold much less than the member
+		// was reading as it streamed, the rest jumping to the next one.
+		func(p int) bool { return p >= 2 && p >= limit*4/5 && rs[p-1] == '\n' && rs[p-2] == '\n' },
+		func(p int) bool { return p >= limit*4/5 && rs[p-1] == '\n' },
 		func(p int) bool { return p >= 2 && rs[p-1] == ' ' && strings.ContainsRune(".!?", rs[p-2]) },
 		func(p int) bool { return unicode.IsSpace(rs[p-1]) },
 	} {
