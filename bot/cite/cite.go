@@ -1352,7 +1352,15 @@ func examplesMissing(sentence, support string) []string {
 		// for meaningful collaboration", "… and terrorism require
 		// nuanced approaches"): it is its first word. One whose second
 		// word ties it together ("help after a disaster") is whole.
-		things[len(things)-1] = ws[0]
+		// A short item whose second word may be a noun is a compound:
+		// "natural disaster relief operations" is judged by "natural
+		// disaster" (but "terrorism require nuanced approaches" by
+		// "terrorism": "require" is no noun).
+		k := 1
+		if len(ws) <= 4 && !nounless(strings.ToLower(strings.Trim(ws[1], ".,;:!?\"'’“”()*_"))) {
+			k = 2
+		}
+		things[len(things)-1] = strings.Join(ws[:k], " ")
 	}
 	var out []string
 	words := 0

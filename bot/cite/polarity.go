@@ -216,8 +216,14 @@ func hardened(said, sw []string) []string {
 func framed(words []string, j int) bool {
 	for h := j - 1; h >= 0; h-- {
 		w := words[h]
-		if stop(w) || w == "which" || w == "so" || reasons[w] {
-			return false // "…are worried because NATO's involvement will…" states it
+		if stop(w) || w == "which" || w == "so" {
+			return false
+		}
+		if reasons[w] && !(h > 1 && words[h-1] == "," && words[h-2] == "that" || h > 0 && words[h-1] == "that") {
+			// "…are worried because NATO's involvement will…" states it;
+			// "fear that, given their wariness, … will…" is still the
+			// fear's.
+			return false
 		}
 		if w == "and" || w == "but" {
 			// "fear that X will A and will B": the second "will" is in
@@ -264,9 +270,10 @@ func ofTheText(words []string, h int) bool {
 	// "The article says", "The briefing, however, says", "the article's
 	// view".
 	for k, n := h-1, 0; k >= 0 && n < 1; k-- {
-		switch words[k] {
-		case ",", "however", "also", "itself", "clearly", "further":
-			continue
+		switch w := words[k]; {
+		case w == "," || w == "however" || w == "also" || w == "itself" || w == "own" || w == "further",
+			strings.HasSuffix(w, "ly") && !textWords[w]:
+			continue // "The article explicitly says", "the author's own view"
 		}
 		if textWord(k) {
 			return true

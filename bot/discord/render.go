@@ -243,18 +243,19 @@ func renderPartial(loc discordgo.Locale, question, text string) string {
 func checkedCut(rs []rune, limit int) int {
 	any := 0
 	for p := min(limit, len(rs)); p > 0; p-- {
-		if p < len(rs) && !unicode.IsSpace(rs[p]) && !strings.ContainsRune("。！？．", rs[p-1]) || !sentenceEnd.MatchString(string(rs[max(0, p-12):p])) {
+		if !endsChecked(rs, p) {
 			continue
 		}
-		rest := strings.TrimLeftFunc(string(rs[p:min(len(rs), p+24)]), unicode.IsSpace)
-		if strings.HasPrefix(rest, "[") {
-			continue // between a sentence's markers: "…D.C. [1] | [2]."
-		}
-		if !listItem.MatchString(rest) {
+		if !listItem.MatchString(strings.TrimLeftFunc(string(rs[p:min(len(rs), p+24)]), unicode.IsSpace)) {
 			return p // not inside a list: its lead-in shows with all its items
 		}
 		if any == 0 {
 			any = p
+		}
+		if p < limit/2 {
+			// A long list: what it shows so far beats holding back
+			// everything after the last sentence before it.
+			return any
 		}
 	}
 	return any
@@ -407,19 +408,24 @@ func bestCut(rs []rune, limit int) int {
 	lo := limit / 2
 	try := func(ok func(p int) bool) int {
 		for p := limit; p > lo; p-- {
-			if ok(p) && !insideMarker(rs, p) {
+			if ok(p) && !insideMarker(rs, p) && !beforeMarker(rs, p) {
 				return p
 			}
 		}
 		return -1
 	}
 	for _, ok := range []func(p int) bool{
-		// A paragraph's or a line's end only near the limit: further
-		// back, the final message would hold much less than the member
-		// was reading as it streamed, the rest jumping to the next one.
-		func(p int) bool { return p >= 2 && p >= limit*4/5 && rs[p-1] == '\n' && rs[p-2] == '\n' },
-		func(p int) bool { return p >= limit*4/5 && rs[p-1] == '\n' },
-		func(p int) bool { return p >= 2 && rs[p-1] == ' ' && strings.ContainsRune(".!?", rs[p-2]) },
+		// The end of a checked sentence first, as the stream cuts
+		// (checkedCut): the first message keeps what the member read as
+		// it streamed. An answer's sentences all end so; passages
+		// (Show passages) and notices do not, and are cut at a
+		// paragraph's end, a line's, a sentence's or a space.
+		func(p int) bool { return endsChecked(rs, p) },
+		func(p int) bool { return p >= 2 && rs[p-1] == '\n' && rs[p-2] == '\n' },
+		func(p int) bool { return rs[p-1] == '\n' },
+		func(p int) bool {
+			return p >= 2 && rs[p-1] == ' ' && strings.ContainsRune(".!?", rs[p-2]) && !abbreviation.MatchString(string(rs[max(0, p-12):p-1]))
+		},
 		func(p int) bool { return unicode.IsSpace(rs[p-1]) },
 	} {
 		if p := try(ok); p > 0 {
@@ -431,6 +437,41 @@ func bestCut(rs []rune, limit int) int {
 		p--
 	}
 	return p
+}
+
+// endsChecked reports whether rs[:p] ends a checked sentence (its marker,
+// and the stop after it) at a space, a line's end or a CJK stop, with no
+// marker of the same sentence after it.
+func endsChecked(rs []rune, p int) bool {
+	if p < len(rs) && !unicode.IsSpace(rs[p]) && !strings.ContainsRune("。！？．", rs[p-1]) || !sentenceEnd.MatchString(string(rs[max(0, p-12):p])) {
+		return false
+	}
+	if strings.HasPrefix(strings.TrimLeftFunc(string(rs[p:min(len(rs), p+24)]), unicode.IsSpace), "[") {
+		return false
+	}
+	// A sentence's marker follows its words; a label opening a line
+	// ("**[4]** ¶5" in Show passages) ends nothing.
+	i := p - 1
+	for i >= 0 && rs[i] != '[' {
+		i--
+	}
+	for i--; i >= 0 && (rs[i] == ' ' || rs[i] == '*' || rs[i] == '_'); i-- {
+	}
+	return i >= 0 && rs[i] != '\n'
+}
+
+// abbreviation is a word ending in an abbreviation's stop ("D.C.",
+// "U.S.", "e.g.", "Mr."): no sentence's end.
+var abbreviation = regexp.MustCompile(`(?i)(?:^|[\s(])(?:\pL\.(?:\pL\.)+|\pL\.|mr\.|mrs\.|ms\.|dr\.|st\.|vs\.|etc\.|inc\.|ltd\.|jr\.|sr\.|no\.)$`)
+
+// beforeMarker reports whether cutting at p would leave the next part
+// opening with a marker ("…挑衅中国 | [1]。").
+func beforeMarker(rs []rune, p int) bool {
+	q := p
+	for q < len(rs) && unicode.IsSpace(rs[q]) {
+		q++
+	}
+	return q < len(rs) && rs[q] == '['
 }
 
 // insideMarker reports whether cutting before rs[p] would split a "[n]"
