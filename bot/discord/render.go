@@ -392,6 +392,10 @@ func splitContent(s string, max int) []string {
 		if strings.Count(part, fence)%2 == 1 {
 			part += "\n" + fence
 			rest = fence + "\n" + rest
+		} else if line := part[strings.LastIndexByte(part, '\n')+1:]; strings.HasPrefix(line, "> ") && rest != "" && rs[cut-1] != '\n' {
+			// A quote cut inside its line goes on quoted: a passage's
+			// words are never shown as the bot's own.
+			rest = "> " + rest
 		}
 		parts = append(parts, part)
 		rs = []rune(rest)
@@ -424,7 +428,8 @@ func bestCut(rs []rune, limit int) int {
 		func(p int) bool { return p >= 2 && rs[p-1] == '\n' && rs[p-2] == '\n' },
 		func(p int) bool { return rs[p-1] == '\n' },
 		func(p int) bool {
-			return p >= 2 && rs[p-1] == ' ' && strings.ContainsRune(".!?", rs[p-2]) && !abbreviation.MatchString(string(rs[max(0, p-12):p-1]))
+			return p >= 2 && rs[p-1] == ' ' && strings.ContainsRune(".!?", rs[p-2]) && !abbreviation.MatchString(string(rs[max(0, p-12):p-1])) ||
+				strings.ContainsRune("。！？．", rs[p-1])
 		},
 		func(p int) bool { return unicode.IsSpace(rs[p-1]) },
 	} {
@@ -444,6 +449,13 @@ func bestCut(rs []rune, limit int) int {
 // marker of the same sentence after it.
 func endsChecked(rs []rune, p int) bool {
 	if p < len(rs) && !unicode.IsSpace(rs[p]) && !strings.ContainsRune("。！？．", rs[p-1]) || !sentenceEnd.MatchString(string(rs[max(0, p-12):p])) {
+		return false
+	}
+	// A sentence ends with its stop after the marker, or at its line's
+	// end (a list item's); a marker inside a sentence ("Japan [2] and
+	// South Korea [3] were invited"), a table's cell or the Sources line
+	// ends nothing.
+	if !strings.ContainsAny(string(rs[max(0, p-4):p]), ".!?。！？．") && p < len(rs) && rs[p] != '\n' {
 		return false
 	}
 	if strings.HasPrefix(strings.TrimLeftFunc(string(rs[p:min(len(rs), p+24)]), unicode.IsSpace), "[") {
