@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/approved"
+	"github.com/briefbot/briefbot/bot/redisstore"
 )
 
 // TestAdminApprovalMistakesAreNotStorageFailures: lifting the suspension
@@ -42,8 +44,19 @@ func TestAdminApprovalMistakesAreNotStorageFailures(t *testing.T) {
 	if err != nil || a.Refused {
 		t.Fatalf("answer to approve: %+v %v", a, err)
 	}
+	// Filling the server is setup, not what is tested: through a store
+	// with a long per-call timeout on the same Redis, since each approval
+	// reads all before it and, 500 of them under -race beside the
+	// package's parallel tests, one took longer than the default (CI,
+	// session 18).
+	rdb, err := redisstore.Connect(ctx, e.rds.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rdb.Close() })
+	fill := approved.New(redisstore.New(rdb, redisstore.Options{Prefix: e.rds.Prefix(), Timeout: time.Minute}).Approved())
 	for i := range approved.MaxEntries {
-		if _, err := e.approvals.Approve(ctx, e.guild, fmt.Sprintf("%s (number %d)", franceQ, i), a, "", "210000000000000001"); err != nil {
+		if _, err := fill.Approve(ctx, e.guild, fmt.Sprintf("%s (number %d)", franceQ, i), a, "", "210000000000000001"); err != nil {
 			t.Fatal(err)
 		}
 	}
