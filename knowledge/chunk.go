@@ -156,6 +156,11 @@ func startsSentence(rest []rune) bool {
 // isAbbreviation reports whether the last word of upto is a known
 // abbreviation. Only that word is looked at (and copied): upto is the
 // sentence so far, which may be a whole paragraph.
+// EndsInAbbreviation reports whether text ends with a known
+// abbreviation's period ("Washington D.C.", "e.g."), which ends no
+// sentence (see Sentences).
+func EndsInAbbreviation(text string) bool { return isAbbreviation([]rune(text)) }
+
 func isAbbreviation(upto []rune) bool {
 	k := len(upto)
 	for k > 0 && !unicode.IsSpace(upto[k-1]) {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/cite"
+	"github.com/briefbot/briefbot/knowledge"
 )
 
 // Discord takes at most 2,000 characters of content per message. We cut at
@@ -428,7 +429,7 @@ func bestCut(rs []rune, limit int) int {
 		func(p int) bool { return p >= 2 && rs[p-1] == '\n' && rs[p-2] == '\n' },
 		func(p int) bool { return rs[p-1] == '\n' },
 		func(p int) bool {
-			return p >= 2 && rs[p-1] == ' ' && strings.ContainsRune(".!?", rs[p-2]) && !abbreviation.MatchString(string(rs[max(0, p-12):p-1])) ||
+			return p >= 2 && rs[p-1] == ' ' && strings.ContainsRune(".!?", rs[p-2]) && !knowledge.EndsInAbbreviation(string(rs[max(0, p-12):p-1])) ||
 				strings.ContainsRune("。！？．", rs[p-1])
 		},
 		func(p int) bool { return unicode.IsSpace(rs[p-1]) },
@@ -471,10 +472,6 @@ func endsChecked(rs []rune, p int) bool {
 	}
 	return i >= 0 && rs[i] != '\n'
 }
-
-// abbreviation is a word ending in an abbreviation's stop ("D.C.",
-// "U.S.", "e.g.", "Mr."): no sentence's end.
-var abbreviation = regexp.MustCompile(`(?i)(?:^|[\s(])(?:\pL\.(?:\pL\.)+|\pL\.|mr\.|mrs\.|ms\.|dr\.|st\.|vs\.|etc\.|inc\.|ltd\.|jr\.|sr\.|no\.)$`)
 
 // beforeMarker reports whether cutting at p would leave the next part
 // opening with a marker ("…挑衅中国 | [1]。").

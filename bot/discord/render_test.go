@@ -352,3 +352,16 @@ func TestRenderPartialLongAnswer(t *testing.T) {
 		t.Errorf("does not end with a whole sentence and the writing line:\n…%s", got[max(0, len(got)-200):])
 	}
 }
+
+// Text with no citation markers (a passage, a notice) is cut at a
+// sentence's end, not after an abbreviation's period inside one.
+func TestSplitPassageTextNotAtAnAbbreviation(t *testing.T) {
+	text := strings.Repeat("x", 1850) + " leaders gather in Washington D.C. for their anniversary summit and more words follow here"
+	parts := splitContent(text, 1900)
+	if len(parts) < 2 {
+		t.Fatalf("one part")
+	}
+	if strings.HasSuffix(parts[0], "D.C.") {
+		t.Errorf("cut after an abbreviation: …%s | %s…", parts[0][len(parts[0])-30:], parts[1][:20])
+	}
+}
