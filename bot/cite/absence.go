@@ -832,12 +832,7 @@ var leadingVerdict = regexp.MustCompile(`(?i)^` + absenceVerdict)
 // present reports whether support (folded passage text) has word w
 // (folded), or a word starting as it does (its first five letters:
 // "proposed" meets "proposal").
-func present(support, w string) bool {
-	if rs := []rune(w); len(rs) > 5 {
-		w = string(rs[:5])
-	}
-	return startsWord(support, w)
-}
+func present(support, w string) bool { return startsWord(support, stem5(w)) }
 
 // fold is text in lower case without its accents, for comparing words
 // however they are written: "Mâcron", "mACRON" and "Macron" are one.

@@ -1066,11 +1066,7 @@ func unrelated(sentence, support string) (content []string, vacuous bool) {
 		if utf8.RuneCountInString(w) < 4 || functionWords[w] {
 			continue
 		}
-		stem := w
-		if rs := []rune(w); len(rs) > 5 {
-			stem = string(rs[:5])
-		}
-		if startsWord(support, stem) {
+		if present(support, w) {
 			return nil, false
 		}
 		content = append(content, w)
@@ -1391,11 +1387,7 @@ var examplesRE = regexp.MustCompile(`(?i)\b(?:such as|including|e\.g\.,?|namely|
 // five letters starting a word there.
 func shares(thing, support string) bool {
 	for _, w := range listWords(thing) {
-		stem := w
-		if rs := []rune(w); len(rs) > 5 {
-			stem = string(rs[:5])
-		}
-		if utf8.RuneCountInString(w) >= 3 && !functionWords[w] && startsWord(support, stem) {
+		if utf8.RuneCountInString(w) >= 3 && !functionWords[w] && present(support, w) {
 			return true
 		}
 	}

@@ -143,7 +143,8 @@ func contentWord(w string) bool {
 	return len(w) >= 4 && !functionWords[w] && !denials[w] && !hedges[w] && unicode.IsLetter([]rune(w)[0])
 }
 
-// stem5 is a word's first five letters, as unrelated compares them.
+// stem5 is a word's first five letters: how the checker meets a word by
+// another form of it ("proposed", "proposal"; see present).
 func stem5(w string) string {
 	if rs := []rune(w); len(rs) > 5 {
 		return string(rs[:5])
