@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed briefings/*.md briefings/*.eval.jsonl
+//go:embed briefings/*.md briefings/*.eval.jsonl briefings/*.questions.jsonl
 var embedded embed.FS
 
 // Source is one briefing file's raw bytes, before parsing.
@@ -24,6 +24,11 @@ type Source struct {
 	// Err says why the file could not be read (not a regular file, too
 	// large, unreadable): Build leaves it out and reports it.
 	Err error
+	// The briefing's questions file (see QuestionsFile), when it has one:
+	// its name, its bytes, or why it could not be read.
+	QuestionsName string
+	Questions     []byte
+	QuestionsErr  error
 }
 
 // Corpus is everything the bot knows at one knowledge version.
@@ -38,7 +43,7 @@ type Corpus struct {
 
 // formatVersion changes whenever parsing or chunking changes what a given
 // file yields, so that caches keyed by Version are invalidated with it.
-const formatVersion = "briefbot-knowledge-5"
+const formatVersion = "briefbot-knowledge-6"
 
 // Sources returns the compiled-in briefings followed by the briefing files
 // in dir (none when dir is empty; see BriefingFile), sorted by name within
@@ -54,7 +59,11 @@ func Sources(dir string) ([]Source, error) {
 		if err != nil {
 			return nil, fmt.Errorf("knowledge: read embedded %s: %w", n, err)
 		}
-		out = append(out, Source{Name: "embedded:" + strings.TrimPrefix(n, "briefings/"), Data: data})
+		src := Source{Name: "embedded:" + strings.TrimPrefix(n, "briefings/"), Data: data}
+		if q, err := embedded.ReadFile(QuestionsFile(n)); err == nil {
+			src.QuestionsName, src.Questions = QuestionsFile(src.Name), q
+		}
+		out = append(out, src)
 	}
 	if dir == "" {
 		return out, nil
@@ -80,7 +89,14 @@ func Sources(dir string) ([]Source, error) {
 	slices.Sort(paths)
 	for _, p := range paths {
 		data, err := ReadBriefing(p)
-		out = append(out, Source{Name: p, Data: data, Err: err})
+		src := Source{Name: p, Data: data, Err: err}
+		if qp := QuestionsFile(p); qp != p {
+			q, err := readQuestions(qp)
+			if q != nil || err != nil {
+				src.QuestionsName, src.Questions, src.QuestionsErr = qp, q, err
+			}
+		}
+		out = append(out, src)
 	}
 	return out, nil
 }
@@ -154,6 +170,19 @@ func ReadBriefing(path string) ([]byte, error) {
 	return data, nil
 }
 
+// readQuestions reads a briefing's questions file at path: nil and no
+// error when there is none.
+func readQuestions(path string) ([]byte, error) {
+	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	data, err := ReadBriefing(path)
+	if err == nil && len(data) > MaxQuestionsBytes {
+		err = fmt.Errorf("%d bytes, more than the %d a questions file may have", len(data), MaxQuestionsBytes)
+	}
+	return data, err
+}
+
 // NotFileError is why an entry of KNOWLEDGE_DIR named like a briefing is
 // no file to read: a folder, a named pipe, a link to nothing. Its message
 // says what it is, in the operator's words.
@@ -192,6 +221,15 @@ func Version(srcs []Source) string {
 			// An unreadable file is a problem the corpus reports: fixing it
 			// must give a new version.
 			data = []byte("unreadable\x00" + filepath.Base(s.Name) + "\x00" + s.Err.Error())
+		}
+		if s.QuestionsName != "" {
+			// The questions change what is found, so they are part of the
+			// version too.
+			data = append(data, "\x00questions\x00"+filepath.Base(s.QuestionsName)+"\x00"...)
+			data = append(data, s.Questions...)
+			if s.QuestionsErr != nil {
+				data = append(data, "\x00unreadable\x00"+s.QuestionsErr.Error()...)
+			}
 		}
 		h := sha256.Sum256(data)
 		sums[i] = hex.EncodeToString(h[:])
@@ -266,7 +304,16 @@ func Build(srcs []Source) (Corpus, error) {
 		}
 		byID[b.ID] = s.Name
 		c.Briefings = append(c.Briefings, b)
-		c.Chunks = append(c.Chunks, ChunkBriefing(b)...)
+		chunks := ChunkBriefing(b)
+		switch {
+		case s.QuestionsErr != nil:
+			c.Problems = append(c.Problems, ParseError{Name: s.QuestionsName, Msg: "cannot be read: " + s.QuestionsErr.Error() + "; the briefing is searched without its questions"})
+		case s.QuestionsName != "":
+			if pe := attachQuestions(chunks, s.QuestionsName, s.Questions); pe != nil {
+				c.Problems = append(c.Problems, *pe)
+			}
+		}
+		c.Chunks = append(c.Chunks, chunks...)
 	}
 	if len(c.Briefings) == 0 && len(c.Problems) > 0 {
 		return Corpus{}, fmt.Errorf("knowledge: no usable briefing: %w", c.ProblemsErr())

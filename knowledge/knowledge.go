@@ -30,13 +30,14 @@ type Briefing struct {
 // Chunk is the unit of retrieval and citation: a paragraph, or a part of a
 // long paragraph split at sentence boundaries.
 type Chunk struct {
-	ID         string `json:"id"` // "<briefing-id>#p<N>" or "<briefing-id>#p<N>.<part>"
-	BriefingID string `json:"briefing_id"`
-	Title      string `json:"title"`
-	Date       string `json:"date"`
-	Paragraph  int    `json:"paragraph"` // 1-based, as a reader counts
-	Part       int    `json:"part"`      // 0 when the paragraph is whole, else 1-based
-	Text       string `json:"text"`
+	ID         string   `json:"id"` // "<briefing-id>#p<N>" or "<briefing-id>#p<N>.<part>"
+	BriefingID string   `json:"briefing_id"`
+	Title      string   `json:"title"`
+	Date       string   `json:"date"`
+	Paragraph  int      `json:"paragraph"` // 1-based, as a reader counts
+	Part       int      `json:"part"`      // 0 when the paragraph is whole, else 1-based
+	Text       string   `json:"text"`
+	Questions  []string `json:"questions,omitempty"`
 }
 
 // Briefing returns the briefing with the given id, if the corpus has it.

@@ -80,7 +80,7 @@ func decided(t testing.TB, e *Engine, qs []labelled) ([]features, []bool, []labe
 		if n := len(q.history); n > 0 {
 			query += " " + q.history[n-1]
 		}
-		res := e.search(t.Context(), kb, query, retrieveK)
+		res := e.search(t.Context(), kb, query, retrieveK).ByText()
 		if len(res.Hits) == 0 || len(res.Words) == 0 {
 			continue // refused whatever the weights
 		}

@@ -118,7 +118,8 @@ func (ix *Index) makePlan(word string) *wordPlan {
 		p.id = id
 	}
 	// add records a term the corpus has, keeping the first place it was
-	// found and its largest weight, and reports whether the corpus has it.
+	// found and its largest weight, and reports whether the corpus's text
+	// has it: a word of the questions field alone ranks, but is not said.
 	add := func(term string, w float32) bool {
 		id, ok := ix.termID[term]
 		if !ok {
@@ -127,11 +128,11 @@ func (ix *Index) makePlan(word string) *wordPlan {
 		for i := range p.terms {
 			if p.terms[i].id == id {
 				p.terms[i].weight = max(p.terms[i].weight, w)
-				return true
+				return ix.inText(id)
 			}
 		}
 		p.terms = append(p.terms, qterm{id: id, weight: w})
-		return true
+		return ix.inText(id)
 	}
 	m := WordMatch{Word: word, Rare: looksRare(word)}
 	if add(p.term, 1) {
@@ -240,7 +241,7 @@ func (ix *Index) expansionTerms(word string) []string {
 		if p.term == "" {
 			continue
 		}
-		if _, ok := ix.termID[p.term]; !ok {
+		if id, ok := ix.termID[p.term]; !ok || !ix.inText(id) {
 			return nil
 		}
 		terms = append(terms, p.term)
@@ -287,12 +288,18 @@ func (ix *Index) hasPhrase(words []string) bool {
 			continue
 		}
 		id, ok := ix.termID[t]
-		if !ok || prev >= 0 && ix.bigram(prev, id, false) < 0 {
+		if !ok || !ix.inText(id) || prev >= 0 && !ix.inText(ix.bigram(prev, id, false)) {
 			return false
 		}
 		prev = id
 	}
 	return true
+}
+
+// inText reports whether term id occurs in the chunks' text (not only in
+// their questions field); false for -1.
+func (ix *Index) inText(id int32) bool {
+	return id >= 0 && len(ix.postings[id]) > 0
 }
 
 // isWord reports whether the expander knows word as English.

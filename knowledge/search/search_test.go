@@ -11,6 +11,12 @@ import (
 
 func briefingIndex(t testing.TB, opts ...Option) *Index {
 	t.Helper()
+	return New(briefingChunks(t), opts...)
+}
+
+// briefingChunks returns the embedded briefings' chunks.
+func briefingChunks(t testing.TB) []knowledge.Chunk {
+	t.Helper()
 	srcs, err := knowledge.Sources("")
 	if err != nil {
 		t.Fatal(err)
@@ -19,7 +25,7 @@ func briefingIndex(t testing.TB, opts ...Option) *Index {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return New(c.Chunks, opts...)
+	return c.Chunks
 }
 
 func TestTokenize(t *testing.T) {
@@ -50,7 +56,6 @@ func TestSearchFindsParagraph(t *testing.T) {
 		{"quad memebers", 20},                   // a typo
 		{"WHO IS LIN JIAN", 8},                  // capitals
 		{"what is the date of the briefing", 1}, // the dateline
-		{"meeting resistance", 2},               // a phrase
 	}
 	for _, tt := range tests {
 		res := ix.Search(tt.query, 3)
@@ -61,6 +66,64 @@ func TestSearchFindsParagraph(t *testing.T) {
 			}
 			t.Errorf("%q: top paragraphs %v, want %d first", tt.query, got, tt.para)
 		}
+	}
+}
+
+// Two words in a row that stand in a row in a paragraph rank it above a
+// paragraph holding them apart. Without questions: the paragraphs' own words
+// are what this is about (¶19's questions ask about "resistance" too).
+func TestPhraseOutranksWords(t *testing.T) {
+	chunks := briefingChunks(t)
+	for i := range chunks {
+		chunks[i].Questions = nil
+	}
+	res := New(chunks).Search("meeting resistance", 3)
+	if len(res.Hits) == 0 || res.Hits[0].Chunk.Paragraph != 2 {
+		t.Errorf("top hits %v, want ¶2 (\"meeting resistance\") first", res.Hits)
+	}
+}
+
+// A paragraph's questions (doc2query) find it for words its text lacks,
+// but do not make those words said: the question's words report them
+// missing, and Overlap and Mass, which measure what a text holds, are
+// those of the text alone.
+func TestQuestionsFieldRanksButIsNotSaid(t *testing.T) {
+	chunks := []knowledge.Chunk{
+		{ID: "b#p1", BriefingID: "b", Paragraph: 1, Text: "The Secretary General spoke about the summit in Washington."},
+		{ID: "b#p2", BriefingID: "b", Paragraph: 2, Text: "Trade with China matters to every member of the group."},
+		{ID: "b#p3", BriefingID: "b", Paragraph: 3, Text: "Leaders met again the next year in another city."},
+	}
+	plain := New(chunks)
+	chunks[0].Questions = []string{"What did the alliance's boss say?", "Who is the boss of the alliance?"}
+	ix := New(chunks)
+	q := "what did the boss say"
+	if res := plain.Search(q, 3); len(res.Hits) != 0 {
+		t.Fatalf("without questions %q found %v: the test needs a word no text has", q, res.Hits)
+	}
+	res := ix.Search(q, 3)
+	if len(res.Hits) == 0 || res.Hits[0].Chunk.Paragraph != 1 {
+		t.Fatalf("%q: hits %v, want ¶1, whose questions ask it", q, res.Hits)
+	}
+	for _, w := range res.Words {
+		if w.Word == "boss" && (w.Found || w.Credit != 0) {
+			t.Errorf("boss reported found (%+v): only a question of ¶1 has it", w)
+		}
+	}
+	if got := res.Overlap(chunks[0].Text); got != 0 {
+		t.Errorf("Overlap of ¶1's text = %v, want 0: its text has no word of %q", got, q)
+	}
+	if got := res.Mass(); got != 0 {
+		t.Errorf("Mass = %v, want 0: no word of %q is in any text", got, q)
+	}
+	if got := res.Spread(); got != 0 {
+		t.Errorf("Spread = %v, want 0", got)
+	}
+	// A word both fields have still counts as said, once.
+	both := ix.Search("what did the secretary general say", 3)
+	want := plain.Search("what did the secretary general say", 3)
+	if both.Mass() != want.Mass() || both.Overlap(chunks[0].Text) != want.Overlap(chunks[0].Text) {
+		t.Errorf("Mass/Overlap with questions %v/%v, without %v/%v: the questions field must not change them",
+			both.Mass(), both.Overlap(chunks[0].Text), want.Mass(), want.Overlap(chunks[0].Text))
 	}
 }
 
