@@ -26,6 +26,7 @@ Usage:
   bot eval --questions FILE [--k N] [--json]    retrieval metrics on a question file
   bot eval --answers --questions FILE [--json]  the whole answering pipeline on a question file
   bot index                                     (re)build the chunk store, print the version
+  bot questions [-n N] [-all] [-o FILE] ID      a model writes each paragraph's reader questions (the briefing's questions file)
   bot healthcheck                               exit 0 when the running bot is healthy
 
 Configuration is read from the environment; see .env.example.
@@ -117,6 +118,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		return cmdEval(ctx, cfg, args, stdout, stderr)
 	case "index":
 		return cmdIndex(ctx, cfg, args, stdout, stderr)
+	case "questions":
+		return cmdQuestions(ctx, cfg, args, stdout, stderr)
 	case "healthcheck":
 		return cmdHealthcheck(ctx, cfg, args, stdout, stderr)
 	default:

@@ -42,6 +42,14 @@ func visible(raw string, final bool) (s string, closed, stray bool) {
 	return f.out.String(), f.closed, f.stray
 }
 
+// Visible is a model's whole reply with its reasoning removed, as visible
+// reads it: for callers other than answers (the questions doc2query asks
+// for) that must not take a model's thinking for its reply.
+func Visible(reply string) string {
+	s, _, _ := visible(reply, true)
+	return s
+}
+
 // tagFilter is visible read as the text arrives: each piece fed is read
 // once, whatever came before it, so a long reply streamed in small
 // pieces costs what it is long, not its square.

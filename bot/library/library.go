@@ -231,7 +231,7 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	} else if path, err = freePath(l.dir, b.ID); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: filepath.Join(l.dir, b.ID+".md"), Err: err}
 	}
-	if err := writeAtomic(path, data); err != nil {
+	if err := WriteAtomic(path, data); err != nil {
 		return knowledge.Briefing{}, &FolderError{Op: "write", Dir: l.dir, Path: path, Err: err}
 	}
 	err = l.reindexLocked(ctx)
@@ -247,7 +247,7 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	if err != nil {
 		// Leave the disk as the knowledge was.
 		if old != nil {
-			writeAtomic(path, old)
+			WriteAtomic(path, old)
 		} else {
 			os.Remove(path)
 		}
@@ -516,9 +516,11 @@ func withFrontMatter(name string, data []byte, now time.Time) (briefing []byte, 
 	return []byte(front + body), lineOf
 }
 
-// writeAtomic writes through a temporary file and a rename, so a crash never
-// leaves half a briefing on disk.
-func writeAtomic(path string, data []byte) error {
+// WriteAtomic writes through a temporary file and a rename, so a crash never
+// leaves half a file on disk: a briefing, or its questions file (`bot
+// questions -o`). The file is readable by all (0644), as briefings are
+// read by the bot's user, who may not be the writer.
+func WriteAtomic(path string, data []byte) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".upload-*")
 	if err != nil {
 		return err
@@ -533,6 +535,9 @@ func writeAtomic(path string, data []byte) error {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)

@@ -1,8 +1,8 @@
 // Package llmanswer lets the answering core and quizzes use an
 // OpenAI-compatible client: it adapts *llm.Client to answer.Model (and
-// llm's error kinds to the ones the core explains to members) and to
-// quiz.Model. Each declares what it needs in its own terms; this adapter is
-// the only place that knows both sides.
+// llm's error kinds to the ones the core explains to members), to
+// quiz.Model and to doc2query.Model. Each declares what it needs in its
+// own terms; this adapter is the only place that knows both sides.
 package llmanswer
 
 import (
@@ -11,6 +11,7 @@ import (
 	"fmt"
 
 	"github.com/briefbot/briefbot/bot/answer"
+	"github.com/briefbot/briefbot/bot/doc2query"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/quiz"
 )
@@ -76,9 +77,27 @@ var _ quiz.Model = QuizModel{}
 
 // Write asks the client for one completion.
 func (m QuizModel) Write(ctx context.Context, system, user string, g quiz.Generation) (string, error) {
-	comp, err := m.Client.Complete(ctx, []llm.Message{
+	return write(ctx, m.Client, system, user, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature})
+}
+
+// write is one completion of a system and a user prompt.
+func write(ctx context.Context, c *llm.Client, system, user string, opts llm.Options) (string, error) {
+	comp, err := c.Complete(ctx, []llm.Message{
 		{Role: llm.RoleSystem, Content: system},
 		{Role: llm.RoleUser, Content: user},
-	}, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature})
+	}, opts)
 	return comp.Text, err
+}
+
+// Doc2QueryModel is a doc2query.Model backed by an llm.Client: a
+// reasoning model's thinking is removed from its reply, or each line of it
+// would be taken for a question.
+type Doc2QueryModel struct{ Client *llm.Client }
+
+var _ doc2query.Model = Doc2QueryModel{}
+
+// Write asks the client for one completion.
+func (m Doc2QueryModel) Write(ctx context.Context, system, user string, g doc2query.Generation) (string, error) {
+	text, err := write(ctx, m.Client, system, user, llm.Options{MaxTokens: g.MaxTokens, Temperature: g.Temperature})
+	return answer.Visible(text), err
 }
