@@ -9,7 +9,6 @@ package search
 
 import (
 	"math"
-	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -27,16 +26,30 @@ type posting struct {
 	tf  float32
 }
 
+// An impact is what one term adds to a chunk's score per unit of the
+// query term's weight: by its text alone, and by its text and its
+// questions field together. BM25's saturation and length normalisation
+// depend on nothing but the chunk, so they are done at build time and a
+// search only multiplies and adds.
+type impact struct {
+	doc       int32
+	text, all float32
+}
+
 // Index is an immutable in-memory BM25 index; safe for concurrent use. It
 // memoises per-word query work (see wordPlan), which is invisible to callers
 // but for speed.
 type Index struct {
-	chunks   []knowledge.Chunk
-	lens     []float32 // document length in index terms
-	avgLen   float32
-	termID   map[string]int32
-	bigrams  map[uint64]int32 // two term ids in a row → posting list id
+	chunks  []knowledge.Chunk
+	lens    []float32 // document length in index terms
+	avgLen  float32
+	termID  map[string]int32
+	bigrams map[uint64]int32 // two term ids in a row → posting list id
+	// postings and qpostings are the text's and the questions field's
+	// term frequencies while New builds the index; then impacts hold what
+	// each term adds to each chunk's score, worked out once.
 	postings [][]posting
+	impacts  [][]impact
 	idf      []float32
 	spread   []float32 // per term: see Result.Spread
 	// The questions field (see knowledge.Chunk.Questions): postings, IDF
@@ -156,6 +169,9 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 	ix.idf = idfs(ix.postings, len(chunks))
 	ix.qidf = idfs(ix.qpostings, len(chunks))
 	ix.spread = spreads(chunks, ix.postings)
+	ix.impacts = ix.scoreAll()
+	// The postings are in impacts now; only their counts were needed.
+	ix.postings, ix.qpostings = nil, nil
 	ix.typos.build()
 	ix.scores.New = func() any { s := make([]float32, len(chunks)); return &s }
 	return ix
@@ -299,7 +315,9 @@ type Result struct {
 	Words []WordMatch
 	terms []qterm
 	ix    *Index
-	said  []Hit // the best chunks by their text alone: see ByText
+	// said is the best chunks by their text alone (see ByText), when the
+	// index has questions; nil when Hits are those.
+	said []ranked
 }
 
 // ByText returns r with its Hits ranked by the chunks' text alone, the
@@ -307,7 +325,9 @@ type Result struct {
 // questions ask is not what it says, so whether the briefings cover a
 // question is judged on this ranking, as it was fitted on it.
 func (r Result) ByText() Result {
-	r.Hits = r.said
+	if r.said != nil {
+		r.Hits, r.said = r.ix.hits(r.said), nil
+	}
 	return r
 }
 
@@ -383,51 +403,88 @@ func (ix *Index) Search(query string, k int) Result {
 	if len(terms) == 0 || k <= 0 || len(ix.chunks) == 0 {
 		return res
 	}
-	sp, qp := ix.scores.Get().(*[]float32), ix.scores.Get().(*[]float32)
-	scores, qscores := *sp, *qp
-	defer func() { clear(scores); clear(qscores); ix.scores.Put(sp); ix.scores.Put(qp) }()
+	sp, ap := ix.scores.Get().(*[]float32), ix.scores.Get().(*[]float32)
+	scores, all := *sp, *ap
+	defer func() { clear(scores); clear(all); ix.scores.Put(sp); ix.scores.Put(ap) }()
 	for _, qt := range terms {
 		w := qt.weight
 		if qt.name {
 			w *= nameWeight
 		}
-		ix.score(scores, ix.postings[qt.id], ix.idf[qt.id]*w, ix.lens, ix.avgLen)
-		ix.score(qscores, ix.qpostings[qt.id], ix.qidf[qt.id]*w*questionWeight, ix.qlens, ix.qavgLen)
-	}
-	res.said = ix.top(scores, k)
-	res.Hits = res.said
-	if ix.qavgLen > 0 {
-		for d, s := range scores {
-			qscores[d] += s
+		for _, p := range ix.impacts[qt.id] {
+			scores[p.doc] += w * p.text
+			all[p.doc] += w * p.all
 		}
-		res.Hits = ix.top(qscores, k)
 	}
+	if ix.qavgLen == 0 {
+		res.Hits = ix.top(scores, k)
+		return res
+	}
+	// The text's own ranking is kept as pairs, and made Hits only when
+	// ByText asks: most searches never do.
+	res.said = rank(scores, k, make([]ranked, 0, k+1))
+	res.Hits = ix.top(all, k)
 	return res
 }
 
-// score adds a term's BM25 contribution, at idf, to the scores of the
-// documents in postings, of one field's lengths and average length.
-func (ix *Index) score(scores []float32, postings []posting, idf float32, lens []float32, avgLen float32) {
-	for _, p := range postings {
-		norm := k1 * (1 - b + b*lens[p.doc]/avgLen)
-		scores[p.doc] += idf * p.tf * (k1 + 1) / (p.tf + norm)
+// scoreAll works out every term's impacts from the postings of both
+// fields, in document order.
+func (ix *Index) scoreAll() [][]impact {
+	bm25 := func(p posting, idf, l, avg float32) float32 {
+		norm := k1 * (1 - b + b*l/avg)
+		return idf * p.tf * (k1 + 1) / (p.tf + norm)
 	}
+	out := make([][]impact, len(ix.postings))
+	for id := range out {
+		text, qs := ix.postings[id], ix.qpostings[id]
+		if len(text)+len(qs) == 0 {
+			continue
+		}
+		imps := make([]impact, 0, max(len(text), len(qs)))
+		for i, j := 0, 0; i < len(text) || j < len(qs); {
+			var im impact
+			switch {
+			case j == len(qs) || i < len(text) && text[i].doc < qs[j].doc:
+				im.doc = text[i].doc
+				im.text = bm25(text[i], ix.idf[id], ix.lens[im.doc], ix.avgLen)
+				im.all = im.text
+				i++
+			case i == len(text) || qs[j].doc < text[i].doc:
+				im.doc = qs[j].doc
+				im.all = questionWeight * bm25(qs[j], ix.qidf[id], ix.qlens[im.doc], ix.qavgLen)
+				j++
+			default: // both fields hold it
+				im.doc = text[i].doc
+				im.text = bm25(text[i], ix.idf[id], ix.lens[im.doc], ix.avgLen)
+				im.all = im.text + questionWeight*bm25(qs[j], ix.qidf[id], ix.qlens[im.doc], ix.qavgLen)
+				i++
+				j++
+			}
+			imps = append(imps, im)
+		}
+		out[id] = imps
+	}
+	return out
+}
+
+// ranked is a chunk's position in corpus order and its score.
+type ranked struct {
+	d     int
+	score float64
 }
 
 func (ix *Index) top(scores []float32, k int) []Hit {
-	// A bounded insertion list: k is small (≤ a few dozen), so this beats
-	// sorting every scored chunk of a large corpus. It ranks small,
-	// pointer-free pairs (a Hit carries its whole Chunk) and makes the Hits
-	// once the ranking is done; up to 16 fit on the stack.
-	type ranked struct {
-		d     int
-		score float64
-	}
+	// Up to 16 fit on the stack.
 	var buf [16]ranked
-	best := buf[:0]
-	if k+1 > len(buf) {
-		best = make([]ranked, 0, k+1)
-	}
+	return ix.hits(rank(scores, k, buf[:0]))
+}
+
+// rank returns the k best-scored chunks, best first, appended to best
+// (empty). A bounded insertion list: k is small (≤ a few dozen), so this
+// beats sorting every scored chunk of a large corpus. It ranks small,
+// pointer-free pairs (a Hit carries its whole Chunk); hits makes the Hits
+// once the ranking is done.
+func rank(scores []float32, k int, best []ranked) []ranked {
 	for d, s := range scores {
 		if s == 0 {
 			continue
@@ -436,17 +493,24 @@ func (ix *Index) top(scores []float32, k int) []Hit {
 		if len(best) == k && score <= best[k-1].score {
 			continue // ties keep the earlier chunk, which is already in
 		}
-		at, _ := slices.BinarySearchFunc(best, score, func(h ranked, s float64) int {
-			if h.score >= s {
-				return -1
-			}
-			return 1
-		})
-		best = slices.Insert(best, at, ranked{d: d, score: score})
-		if len(best) > k {
-			best = best[:k]
+		// Insert after every chunk scored as high or higher, dropping
+		// the last when full: a short shift, k being small.
+		i := len(best)
+		if i < k {
+			best = append(best, ranked{})
+		} else {
+			i--
 		}
+		for ; i > 0 && best[i-1].score < score; i-- {
+			best[i] = best[i-1]
+		}
+		best[i] = ranked{d: d, score: score}
 	}
+	return best
+}
+
+// hits makes the Hits of a ranking.
+func (ix *Index) hits(best []ranked) []Hit {
 	hits := make([]Hit, len(best))
 	for i, r := range best {
 		hits[i] = Hit{Chunk: ix.chunks[r.d], Score: r.score, Index: r.d}

@@ -299,7 +299,7 @@ func (ix *Index) hasPhrase(words []string) bool {
 // inText reports whether term id occurs in the chunks' text (not only in
 // their questions field); false for -1.
 func (ix *Index) inText(id int32) bool {
-	return id >= 0 && len(ix.postings[id]) > 0
+	return id >= 0 && ix.idf[id] > 0
 }
 
 // isWord reports whether the expander knows word as English.
