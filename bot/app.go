@@ -187,12 +187,12 @@ func (a *app) loadKnowledge(ctx context.Context) (corpus knowledge.Corpus, store
 	return corpus, storeErr, nil
 }
 
-// logProblems warns of each briefing file left out of the knowledge, by
-// name and line, so that the operator can fix it; the bot answers from
-// the others meanwhile.
+// logProblems warns of each briefing file left out of the knowledge (and
+// each questions file ignored), by name and line, so that the operator can
+// fix it; the bot answers from the others meanwhile.
 func logProblems(log *slog.Logger, c knowledge.Corpus) {
 	for _, p := range c.Problems {
-		log.Warn("briefing left out: "+p.Msg, "file", p.Name, "line", p.Line)
+		log.Warn(p.Effect()+": "+p.Msg, "file", p.Name, "line", p.Line)
 	}
 }
 

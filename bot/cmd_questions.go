@@ -60,6 +60,14 @@ func cmdQuestions(ctx context.Context, cfg config, args []string, stdout, stderr
 		fmt.Fprintf(stderr, "bot questions: no briefing %q (%s)\n", fs.Arg(0), briefingIDs(corpus))
 		return exitUsage
 	}
+	// The bot reads a briefing's questions beside its file, under its
+	// file's name: anything else written would never be read (or would
+	// replace the briefing itself).
+	want := knowledge.QuestionsFile(strings.TrimPrefix(filepath.Base(b.Origin), "embedded:"))
+	if *out != "" && filepath.Base(*out) != want {
+		fmt.Fprintf(stderr, "bot questions: %s is read from %s, so its questions file must be named %s (beside it), not %s\n", b.ID, filepath.Base(b.Origin), want, filepath.Base(*out))
+		return exitUsage
+	}
 	if cfg.OpenAIModel == "" {
 		fmt.Fprintln(stderr, "bot questions: the questions are written by a model: set OPENAI_MODEL (and OPENAI_BASE_URL, OPENAI_API_KEY as your server needs)")
 		return exitFail
@@ -100,6 +108,13 @@ func cmdQuestions(ctx context.Context, cfg config, args []string, stdout, stderr
 			fmt.Fprintf(stderr, "bot questions: %v; nothing written\n", err)
 			return exitFail
 		}
+		if len(qs) == 0 {
+			// Nothing usable came, and nothing was there: a reply cut
+			// short in its reasoning, a refusal. Writing on would lose
+			// what the file had (with -all).
+			fmt.Fprintf(stderr, "bot questions: the model gave no usable question for paragraph %s; nothing written\n", partName(c))
+			return exitFail
+		}
 		chunks[i].Questions = qs
 		fmt.Fprintf(stderr, "paragraph %s: %d questions (%d new)\n", partName(c), len(qs), len(qs)-len(have))
 	}
@@ -112,6 +127,10 @@ func cmdQuestions(ctx context.Context, cfg config, args []string, stdout, stderr
 			return exitFail
 		}
 	}
+	if buf.Len() > knowledge.MaxQuestionsBytes {
+		fmt.Fprintf(stderr, "bot questions: %d bytes of questions, more than the %d the bot reads in a questions file; nothing written: ask for fewer with -n\n", buf.Len(), knowledge.MaxQuestionsBytes)
+		return exitFail
+	}
 	if *out == "" {
 		if _, err := io.WriteString(stdout, buf.String()); err != nil {
 			fmt.Fprintln(stderr, "bot questions:", err)
@@ -123,7 +142,7 @@ func cmdQuestions(ctx context.Context, cfg config, args []string, stdout, stderr
 		fmt.Fprintln(stderr, "bot questions:", err)
 		return exitFail
 	}
-	fmt.Fprintf(stderr, "wrote %s; it is read as the questions of the briefing file beside it named %s\n", *out, strings.TrimSuffix(filepath.Base(*out), ".questions.jsonl")+".md")
+	fmt.Fprintf(stderr, "wrote %s: the questions of %s, read beside it\n", *out, filepath.Base(b.Origin))
 	return exitOK
 }
 

@@ -253,6 +253,9 @@ func (c Corpus) Relocate(srcs []Source) Corpus {
 	local := make(map[string]string, len(srcs))
 	for _, s := range srcs {
 		local[filepath.Base(s.Name)] = s.Name
+		if s.QuestionsName != "" {
+			local[filepath.Base(s.QuestionsName)] = s.QuestionsName
+		}
 	}
 	at := func(name string) string {
 		if n, ok := local[filepath.Base(name)]; ok {

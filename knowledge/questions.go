@@ -26,25 +26,40 @@ import (
 //	{"paragraph": 3, "sha256": "9f2c…", "questions": ["…", "…"]}
 //
 // with "part" too for a long paragraph split into parts. sha256 is
-// ChunkHash of the text the questions were written from: when the
-// paragraph is edited its old questions no longer match and are left out,
-// as they may ask what it no longer says. Several lines for one chunk add
-// up.
+// ChunkHash of the text the questions were written from, and it is what
+// places them: a paragraph moved (one added above it) keeps its
+// questions, and an edited one no longer matches, so its old questions
+// are left out, as they may ask what it no longer says. The paragraph
+// number places them only among chunks of one text (a sentence repeated
+// as a paragraph of its own). Several lines for one chunk add up.
 const questionsExt = ".questions.jsonl"
 
 // Limits on a questions file, which a model wrote: enough for dozens of
 // questions per paragraph, never enough to swamp the index.
 const (
-	MaxQuestionsBytes   = 1 << 20
-	MaxChunkQuestions   = 64
-	maxQuestionRunes    = 300
-	maxQuestionsLineLen = 64 << 10
+	MaxQuestionsBytes = 1 << 20
+	MaxChunkQuestions = 64
+	maxQuestionRunes  = 300
 )
 
 // QuestionsFile returns the name of the questions file kept beside the
 // briefing file name.
 func QuestionsFile(name string) string {
 	return strings.TrimSuffix(name, filepath.Ext(name)) + questionsExt
+}
+
+// IsQuestionsFile reports whether name is a questions file's: a problem
+// with one costs its briefing its questions, not its place in the
+// knowledge.
+func IsQuestionsFile(name string) bool { return strings.HasSuffix(name, questionsExt) }
+
+// Effect says what a problem costs, for the log: a briefing file left out
+// of the knowledge, or a questions file its briefing is served without.
+func (e *ParseError) Effect() string {
+	if IsQuestionsFile(e.Name) {
+		return "questions file ignored"
+	}
+	return "briefing left out"
 }
 
 // ChunkHash identifies the text a chunk's questions were written from: the
@@ -73,14 +88,16 @@ func attachQuestions(chunks []Chunk, name string, data []byte) *ParseError {
 	if len(data) > MaxQuestionsBytes {
 		return fail(0, "%d bytes, more than the %d a questions file may have", len(data), MaxQuestionsBytes)
 	}
-	type key struct{ para, part int }
-	at := make(map[key]int, len(chunks))
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a BOM from Windows editors
+	byHash := map[string][]int{}
 	for i, c := range chunks {
-		at[key{c.Paragraph, c.Part}] = i
+		h := ChunkHash(c.Text)
+		byHash[h] = append(byHash[h], i)
 	}
 	found := make([][]string, len(chunks))
 	sc := bufio.NewScanner(bytes.NewReader(data))
-	sc.Buffer(nil, maxQuestionsLineLen)
+	// A line is never longer than the file may be.
+	sc.Buffer(nil, MaxQuestionsBytes+1)
 	for n := 1; sc.Scan(); n++ {
 		line := bytes.TrimSpace(sc.Bytes())
 		if len(line) == 0 {
@@ -92,6 +109,9 @@ func attachQuestions(chunks []Chunk, name string, data []byte) *ParseError {
 		if err := dec.Decode(&ql); err != nil {
 			return fail(n, "not a questions line (%v): expected {\"paragraph\": N, \"sha256\": \"…\", \"questions\": [\"…\"]}", err)
 		}
+		if dec.More() || dec.InputOffset() != int64(len(line)) {
+			return fail(n, "text after the JSON object (a lost line break?): one object per line")
+		}
 		if ql.Paragraph < 1 {
 			return fail(n, "\"paragraph\" must be a paragraph number from 1")
 		}
@@ -100,11 +120,9 @@ func attachQuestions(chunks []Chunk, name string, data []byte) *ParseError {
 				return fail(n, "a question must be valid UTF-8 of at most %d characters", maxQuestionRunes)
 			}
 		}
-		i, ok := at[key{ql.Paragraph, ql.Part}]
-		if !ok || ChunkHash(chunks[i].Text) != ql.SHA256 {
-			continue // written for a paragraph the briefing no longer has as it was
+		for _, i := range placed(byHash[ql.SHA256], chunks, ql.Paragraph, ql.Part) {
+			found[i] = append(found[i], ql.Questions...)
 		}
-		found[i] = append(found[i], ql.Questions...)
 	}
 	if err := sc.Err(); err != nil {
 		return fail(0, "cannot be read: %v", err)
@@ -119,6 +137,18 @@ func attachQuestions(chunks []Chunk, name string, data []byte) *ParseError {
 		chunks[i].Questions = found[i]
 	}
 	return nil
+}
+
+// placed returns which of the chunks of one text (at) a line written for
+// paragraph para, part part, is for: that chunk when it is one of them, else all of them
+// (the paragraph moved).
+func placed(at []int, chunks []Chunk, para, part int) []int {
+	for _, i := range at {
+		if chunks[i].Paragraph == para && chunks[i].Part == part {
+			return []int{i}
+		}
+	}
+	return at
 }
 
 // QuestionLines returns the questions file lines for chunks with

@@ -85,10 +85,16 @@ func Write(ctx context.Context, model Model, title string, c knowledge.Chunk, n 
 // asked not to: "1.", "2)", "-", "*", "•", "Q3:".
 var numbering = regexp.MustCompile(`^(?:\d{1,3}[.)]|[-*•]|Q\d{0,3}:)\s*`)
 
+// chatter opens a line a chat model writes around its questions, not a
+// question: "Here are ten questions…", "Sure!", "I hope these help!", "I'm
+// sorry, but…". Its words ("questions", "help", "sorry") would rank the
+// paragraph for members' small talk.
+var chatter = regexp.MustCompile(`(?i)^(?:here (?:are|is)|here's|sure\b|certainly|of course|absolutely|okay\b|ok\b|i hope|hope (?:this|these)|i'm sorry|i am sorry|sorry\b|i can(?:'t|not)?\b|i'll|i will|as an ai|let me|note\b|these (?:are|questions)|the (?:above|following) questions)`)
+
 // Parse reads a model's reply, one question per line: list markers and
 // surrounding quotes removed; lines with no letter, longer than a
-// question, holding a prompt's marker ("<<<") or leading in to the rest
-// ("Here are ten questions:") left out.
+// question, holding a prompt's marker ("<<<"), leading in to the rest
+// ("…ten questions:") or chatter around them left out.
 func Parse(reply string) []string {
 	var out []string
 	for _, line := range strings.Split(reply, "\n") {
@@ -97,7 +103,7 @@ func Parse(reply string) []string {
 		q = strings.Trim(q, "\"“”")
 		q = strings.Join(strings.Fields(q), " ")
 		switch {
-		case q == "", strings.HasSuffix(q, ":"), !strings.ContainsFunc(q, unicode.IsLetter), strings.Contains(q, "<<<"),
+		case q == "", strings.HasSuffix(q, ":"), chatter.MatchString(q), !strings.ContainsFunc(q, unicode.IsLetter), strings.Contains(q, "<<<"),
 			!utf8.ValidString(q), utf8.RuneCountInString(q) > maxRunes:
 			continue
 		}

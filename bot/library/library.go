@@ -414,7 +414,7 @@ func (l *Library) reindexLocked(ctx context.Context) error {
 	l.swap(c)
 	l.log.Info("knowledge changed", "version", c.Version, "briefings", len(c.Briefings), "chunks", len(c.Chunks))
 	for _, p := range c.Problems {
-		l.log.Warn("briefing left out: "+p.Msg, "file", p.Name, "line", p.Line)
+		l.log.Warn(p.Effect()+": "+p.Msg, "file", p.Name, "line", p.Line)
 	}
 	return nil
 }
