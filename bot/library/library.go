@@ -331,6 +331,15 @@ func (l *Library) Remove(ctx context.Context, id string) (knowledge.Briefing, er
 			return knowledge.Briefing{}, &FolderError{Op: "remove", Dir: l.dir, Path: b.Origin, Err: err}
 		}
 	}
+	// Its questions go with it: they were written for its paragraphs,
+	// and would otherwise wait for the next file of its name. Left
+	// behind, they would do no harm (their hashes match nothing), so a
+	// failure here is only logged.
+	if q := knowledge.QuestionsFile(b.Origin); q != b.Origin {
+		if err := os.Remove(q); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			l.log.Warn("briefing removed, its questions file not", "file", q, "err", err)
+		}
+	}
 	return b, l.reindexLocked(ctx)
 }
 
