@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"strings"
 
@@ -63,9 +64,8 @@ func cmdQuestions(ctx context.Context, cfg config, args []string, stdout, stderr
 	// The bot reads a briefing's questions beside its file, under its
 	// file's name: anything else written would never be read (or would
 	// replace the briefing itself).
-	want := knowledge.QuestionsFile(strings.TrimPrefix(filepath.Base(b.Origin), "embedded:"))
-	if *out != "" && filepath.Base(*out) != want {
-		fmt.Fprintf(stderr, "bot questions: %s is read from %s, so its questions file must be named %s (beside it), not %s\n", b.ID, filepath.Base(b.Origin), want, filepath.Base(*out))
+	if *out != "" && !questionsPath(*out, b.Origin) {
+		fmt.Fprintf(stderr, "bot questions: %s is read from %s, so its questions file is %s, not %s\n", b.ID, b.Origin, knowledge.QuestionsFile(b.Origin), *out)
 		return exitUsage
 	}
 	if cfg.OpenAIModel == "" {
@@ -144,6 +144,23 @@ func cmdQuestions(ctx context.Context, cfg config, args []string, stdout, stderr
 	}
 	fmt.Fprintf(stderr, "wrote %s: the questions of %s, read beside it\n", *out, filepath.Base(b.Origin))
 	return exitOK
+}
+
+// questionsPath reports whether path is where the bot reads the questions
+// of the briefing read from origin: beside its file, under its name. A
+// compiled-in briefing's questions are written in the source tree, which
+// this process cannot locate: there the name alone is checked.
+func questionsPath(path, origin string) bool {
+	if name, ok := strings.CutPrefix(origin, "embedded:"); ok {
+		return filepath.Base(path) == knowledge.QuestionsFile(name)
+	}
+	if filepath.Base(path) != filepath.Base(knowledge.QuestionsFile(origin)) {
+		return false
+	}
+	// The same folder, however named ("./x", a link to it).
+	d1, err1 := os.Stat(filepath.Dir(path))
+	d2, err2 := os.Stat(filepath.Dir(origin))
+	return err1 == nil && err2 == nil && os.SameFile(d1, d2)
 }
 
 // partName is a chunk's paragraph as a reader counts it: "3", or "3.2" for

@@ -43,7 +43,7 @@ type Corpus struct {
 
 // formatVersion changes whenever parsing or chunking changes what a given
 // file yields, so that caches keyed by Version are invalidated with it.
-const formatVersion = "briefbot-knowledge-6"
+const formatVersion = "briefbot-knowledge-7"
 
 // Sources returns the compiled-in briefings followed by the briefing files
 // in dir (none when dir is empty; see BriefingFile), sorted by name within

@@ -95,6 +95,12 @@ func attachQuestions(chunks []Chunk, name string, data []byte) *ParseError {
 		byHash[h] = append(byHash[h], i)
 	}
 	found := make([][]string, len(chunks))
+	// written counts the questions the file gives each paragraph (and
+	// part), as it numbers them: its limit is checked as written, not as
+	// placed, since a line for a paragraph the briefing repeats word for
+	// word goes to every copy of it.
+	type key struct{ para, part int }
+	written := map[key]int{}
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	// A line is never longer than the file may be.
 	sc.Buffer(nil, MaxQuestionsBytes+1)
@@ -120,6 +126,10 @@ func attachQuestions(chunks []Chunk, name string, data []byte) *ParseError {
 				return fail(n, "a question must be valid UTF-8 of at most %d characters", maxQuestionRunes)
 			}
 		}
+		k := key{ql.Paragraph, ql.Part}
+		if written[k] += len(ql.Questions); written[k] > MaxChunkQuestions {
+			return fail(n, "paragraph %d has %d questions, more than the %d kept per paragraph", ql.Paragraph, written[k], MaxChunkQuestions)
+		}
 		for _, i := range placed(byHash[ql.SHA256], chunks, ql.Paragraph, ql.Part) {
 			found[i] = append(found[i], ql.Questions...)
 		}
@@ -128,10 +138,9 @@ func attachQuestions(chunks []Chunk, name string, data []byte) *ParseError {
 		return fail(0, "cannot be read: %v", err)
 	}
 	for i, qs := range found {
-		if len(qs) > MaxChunkQuestions {
-			c := chunks[i]
-			return fail(0, "paragraph %d has %d questions, more than the %d kept per paragraph", c.Paragraph, len(qs), MaxChunkQuestions)
-		}
+		// A repeated paragraph's copies may each be given the others'
+		// questions: the first ones are kept.
+		found[i] = qs[:min(len(qs), MaxChunkQuestions)]
 	}
 	for i := range chunks {
 		chunks[i].Questions = found[i]

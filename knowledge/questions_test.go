@@ -96,7 +96,7 @@ func TestMalformedQuestionsFile(t *testing.T) {
 		{"unknown field", `{"paragraph": 1, "sha256": "x", "questions": [], "answer": "y"}` + "\n", `:1: not a questions line (json: unknown field "answer")`},
 		{"no paragraph", `{"sha256": "x", "questions": ["a?"]}` + "\n", ":1: \"paragraph\" must be"},
 		{"long question", questionsLine(1, "First paragraph.", long), ":1: a question must be"},
-		{"too many", questionsLine(1, "First paragraph.", many...), ": paragraph 1 has 65 questions"},
+		{"too many", questionsLine(1, "First paragraph.", many...), ":1: paragraph 1 has 65 questions"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

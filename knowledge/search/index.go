@@ -324,9 +324,12 @@ type Result struct {
 // questions field (knowledge.Chunk.Questions) left out: what a chunk's
 // questions ask is not what it says, so whether the briefings cover a
 // question is judged on this ranking, as it was fitted on it.
+//
+// It keeps as many as the caller kept of Hits (a caller that cut them to
+// k, or fused them with another ranking and cut that, weighs k).
 func (r Result) ByText() Result {
 	if r.said != nil {
-		r.Hits, r.said = r.ix.hits(r.said), nil
+		r.Hits, r.said = r.ix.hits(r.said[:min(len(r.said), len(r.Hits))]), nil
 	}
 	return r
 }
