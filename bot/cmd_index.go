@@ -52,7 +52,15 @@ func cmdIndex(ctx context.Context, cfg config, args []string, stdout, stderr io.
 		fmt.Fprintln(stderr, "bot index:", err)
 		return exitFail
 	}
-	if _, err := fmt.Fprintf(stdout, "knowledge version %s: %s, %s\n", corpus.Version, count(len(corpus.Briefings), "briefing"), count(len(corpus.Chunks), "chunk")); err != nil {
+	withQuestions := 0
+	for _, c := range corpus.Chunks {
+		if len(c.Questions) > 0 {
+			withQuestions++
+		}
+	}
+	// Chunks with reader questions (questions files): fewer than all says
+	// a briefing was edited since they were written, or has none.
+	if _, err := fmt.Fprintf(stdout, "knowledge version %s: %s, %s (%d with reader questions)\n", corpus.Version, count(len(corpus.Briefings), "briefing"), count(len(corpus.Chunks), "chunk"), withQuestions); err != nil {
 		// The store is filled; the version, which scripts read, was not
 		// printed.
 		fmt.Fprintln(stderr, "bot index:", err)

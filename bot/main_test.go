@@ -244,7 +244,7 @@ func TestIndexAgainstRealRedis(t *testing.T) {
 	srv := redistest.Start(t)
 	env := map[string]string{"REDIS_URL": srv.URL()}
 	code, out, errs := runBot(t, env, "index")
-	if code != exitOK || !strings.Contains(out, "knowledge version ") {
+	if code != exitOK || !strings.Contains(out, "knowledge version ") || !strings.HasSuffix(out, ": 1 briefing, 23 chunks (23 with reader questions)\n") {
 		t.Fatalf("index: exit %d, out %q, err %q", code, out, errs)
 	}
 	a := askJSON(t, env, "Who is Lin Jian?")
