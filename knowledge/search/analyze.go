@@ -5,6 +5,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
@@ -21,19 +22,33 @@ type token struct {
 // curly apostrophes, drops possessive "'s", keeps dotted abbreviations
 // together ("U.S." → "us", "D.C." → "dc") and splits hyphenated words into
 // their parts ("Indo-Pacific" → "indo", "pacific").
+//
+// A word is a run of the text's own characters, so it is read in place,
+// as a substring: nothing is copied but what lower-casing and folding
+// change.
 func tokenize(text string) []string {
 	text = norm.NFKC.String(text)
 	var out []string
-	// The word being read; words longer than the buffer grow it onto the
-	// heap, shorter ones (nearly all) cost no allocation.
-	var buf [32]rune
-	cur := buf[:0]
-	flush := func() {
-		if len(cur) == 0 {
+	start := -1         // byte offset of the word being read; -1 between words
+	n := 0              // its runes
+	var prev, last rune // its last two runes
+	folded := false     // it holds a curly apostrophe, read as '
+	push := func(at int, r rune) {
+		if start < 0 {
+			start = at
+		}
+		n++
+		prev, last = last, r
+	}
+	flush := func(end int) {
+		if start < 0 {
 			return
 		}
-		raw := string(cur)
-		cur = cur[:0]
+		raw := text[start:end]
+		if folded {
+			raw = strings.Map(foldApostrophe, raw)
+		}
+		start, n, prev, last, folded = -1, 0, 0, 0, false
 		w := strings.ToLower(raw)
 		w = strings.TrimSuffix(w, "'s")
 		w = strings.Trim(w, "'")
@@ -48,51 +63,93 @@ func tokenize(text string) []string {
 			out = append(out, w)
 		}
 	}
-	rs := []rune(text)
-	for i, r := range rs {
+	for i, r := range text {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			cur = append(cur, r)
-		case r == '\'' || r == '’' || r == 'ʼ':
+			push(i, r)
+		case r == '\'' || r == '’':
 			// An apostrophe inside a word ("nato's", "don't") stays with it.
-			if len(cur) > 0 && i+1 < len(rs) && unicode.IsLetter(rs[i+1]) {
-				cur = append(cur, '\'')
+			if next, _ := runeAfter(text, i); n > 0 && unicode.IsLetter(next) {
+				push(i, '\'')
+				folded = folded || r != '\''
 			} else {
-				flush()
+				flush(i)
 			}
 		case r == '.':
 			// "u.s." stays one word: a dot between single letters.
-			if len(cur) > 0 && isAbbrevDot(cur, rs, i) {
-				cur = append(cur, '.')
+			if n > 0 && isAbbrevDot(n, prev, text, i) {
+				push(i, '.')
 			} else {
-				flush()
+				flush(i)
 			}
 		default:
-			flush()
+			flush(i)
 		}
 	}
-	flush()
+	flush(len(text))
 	return out
 }
 
-// isAbbrevDot reports whether the dot at rs[i] is inside an abbreviation
-// like "U.S." or "D.C.": the current word is a run of single letters joined
-// by dots, and the dot follows one letter.
-func isAbbrevDot(cur []rune, rs []rune, i int) bool {
-	last := len(cur) - 1
-	if last > 0 && cur[last-1] != '.' {
+// foldApostrophe reads a right single quotation mark as an apostrophe.
+// (A modifier letter apostrophe, ʼ, is a letter, kept as it is.)
+func foldApostrophe(r rune) rune {
+	if r == '’' {
+		return '\''
+	}
+	return r
+}
+
+// runeAfter returns the rune after the one at byte offset i of text, and
+// its offset; utf8.RuneError and len(text) at the end.
+func runeAfter(text string, i int) (rune, int) {
+	_, size := utf8.DecodeRuneInString(text[i:])
+	j := i + size
+	if j >= len(text) {
+		return utf8.RuneError, len(text)
+	}
+	r, _ := utf8.DecodeRuneInString(text[j:])
+	return r, j
+}
+
+// isAbbrevDot reports whether the dot at byte offset i of text is inside
+// an abbreviation like "U.S." or "D.C.": the current word (n runes, the
+// one before its last prev) is a run of single letters joined by dots,
+// and the dot follows one letter.
+func isAbbrevDot(n int, prev rune, text string, i int) bool {
+	if n > 1 && prev != '.' {
 		return false // "word." — a sentence end
 	}
 	// Either another letter follows ("u.s") or we close "u.s." after a letter
 	// that itself followed a dot.
-	if i+1 < len(rs) && unicode.IsLetter(rs[i+1]) && (i+2 >= len(rs) || rs[i+2] == '.') {
-		return true
+	if next, j := runeAfter(text, i); j < len(text) && unicode.IsLetter(next) {
+		if after, k := runeAfter(text, j); k >= len(text) || after == '.' {
+			return true
+		}
 	}
-	return last > 0
+	return n > 1
 }
 
-// stem maps a word to its index term; stop words map to "".
+// stem maps a word to its index term; stop words map to "". Stems are
+// remembered for every index (a process builds one per knowledge version
+// and per scoped briefing, and Snowball was a quarter of building one):
+// a word's stem is the same wherever it is met.
 func stem(word string) string {
+	if t, ok := stems.Load(word); ok {
+		return t.(string)
+	}
+	t := stemOnce(word)
+	if stemsSize.Add(1) < maxMemo {
+		stems.Store(word, t)
+	}
+	return t
+}
+
+var (
+	stems     sync.Map // word → stem
+	stemsSize atomic.Int64
+)
+
+func stemOnce(word string) string {
 	if english.IsStopWord(word) || isExtraStop(word) {
 		return ""
 	}
