@@ -76,11 +76,14 @@ func (b *Bot) registerCommands(ctx context.Context, waiting func()) error {
 		var rl *discordgo.RateLimitError
 		if errors.As(err, &rl) {
 			wait := max(rl.RetryAfter, time.Second)
-			b.log.Warn("Discord rate limits registering the slash commands; trying again after its wait",
-				"retry_after", wait)
+			// Ready first, then said: whoever reads the warning finds the
+			// replica serving (a test under load saw the warning while it
+			// was not yet).
 			if waiting != nil {
 				waiting()
 			}
+			b.log.Warn("Discord rate limits registering the slash commands; trying again after its wait",
+				"retry_after", wait)
 			if !sleep(ctx, wait) {
 				return ctx.Err()
 			}
