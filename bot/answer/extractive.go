@@ -22,6 +22,12 @@ const (
 	minSentenceShare = 0.5
 	// candidateChunks is how many top chunks sentences are drawn from.
 	candidateChunks = 3
+	// rankWeight is what a sentence gains for its chunk's rank, in the
+	// units of Overlap (a matched word weighs its IDF, 1–3 here): chosen
+	// on the tuning questions, where the gold paragraph was cited by 162
+	// of 188 answers at 0.05, 170 at 1, 172 at 2 and at 4, with about as
+	// many paragraphs an answer (1.52 → 1.60).
+	rankWeight = 2
 )
 
 type sentence struct {
@@ -46,8 +52,11 @@ func extract(res search.Result) (string, []Citation) {
 		if hit.Score < minChunkShare*top {
 			break
 		}
-		// Sentences of better chunks win ties with those of worse ones.
-		rankBonus := 0.05 * hit.Score / top
+		// Sentences of better chunks come first unless another's words
+		// meet the question clearly better: a paraphrase found by its
+		// paragraph's questions shares few words with the sentence that
+		// answers it.
+		rankBonus := rankWeight * hit.Score / top
 		depth := 0 // quotation marks open before the sentence
 		for p, s := range knowledge.Sentences(hit.Chunk.Text) {
 			inside := depth > 0
