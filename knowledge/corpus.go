@@ -170,17 +170,18 @@ func ReadBriefing(path string) ([]byte, error) {
 	return data, nil
 }
 
-// readQuestions reads a briefing's questions file at path: nil and no
-// error when there is none.
+// readQuestions reads a briefing's questions file at path (as a briefing
+// is read: a regular file, of bounded size): nil and no error when there
+// is none.
 func readQuestions(path string) ([]byte, error) {
-	if _, err := os.Lstat(path); errors.Is(err, fs.ErrNotExist) {
+	st, err := os.Lstat(path)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	data, err := ReadBriefing(path)
-	if err == nil && len(data) > MaxQuestionsBytes {
-		err = fmt.Errorf("%d bytes, more than the %d a questions file may have", len(data), MaxQuestionsBytes)
+	if err == nil && st.Mode().IsRegular() && st.Size() > MaxQuestionsBytes {
+		return nil, fmt.Errorf("%d bytes, more than the %d a questions file may have", st.Size(), MaxQuestionsBytes)
 	}
-	return data, err
+	return ReadBriefing(path)
 }
 
 // NotFileError is why an entry of KNOWLEDGE_DIR named like a briefing is

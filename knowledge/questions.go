@@ -140,17 +140,14 @@ func attachQuestions(chunks []Chunk, name string, data []byte) *ParseError {
 	for i, qs := range found {
 		// A repeated paragraph's copies may each be given the others'
 		// questions: the first ones are kept.
-		found[i] = qs[:min(len(qs), MaxChunkQuestions)]
-	}
-	for i := range chunks {
-		chunks[i].Questions = found[i]
+		chunks[i].Questions = qs[:min(len(qs), MaxChunkQuestions)]
 	}
 	return nil
 }
 
 // placed returns which of the chunks of one text (at) a line written for
-// paragraph para, part part, is for: that chunk when it is one of them, else all of them
-// (the paragraph moved).
+// paragraph para, part part, is for: that chunk when it is one of them,
+// else all of them (the paragraph moved).
 func placed(at []int, chunks []Chunk, para, part int) []int {
 	for _, i := range at {
 		if chunks[i].Paragraph == para && chunks[i].Part == part {
