@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	openai "github.com/sashabaranov/go-openai"
 
@@ -135,5 +138,31 @@ func TestQuestionsCommandUsage(t *testing.T) {
 		if code != tt.code || !strings.Contains(errs, tt.want) {
 			t.Errorf("bot %v: exit %d, stderr %q; want %d and %q", tt.args, code, errs, tt.code, tt.want)
 		}
+	}
+}
+
+// Interrupted while the model writes: said, exit 130, nothing written.
+func TestQuestionsCommandInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "moon.md"), []byte(moonBrief), 0o644)
+	model := llmtest.New(t)
+	model.OnChat(func(openai.ChatCompletionRequest) llmtest.Reply { return llmtest.Reply{Hang: true} })
+	env := map[string]string{"KNOWLEDGE_DIR": dir, "OPENAI_BASE_URL": model.BaseURL(), "OPENAI_MODEL": llmtest.ChatModel}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		for deadline := time.Now().Add(10 * time.Second); model.ChatCalls() == 0 && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		cancel()
+	}()
+	var out, errb bytes.Buffer
+	file := filepath.Join(dir, "moon.questions.jsonl")
+	code := run(ctx, []string{"questions", "-o", file, "moon-base"}, func(k string) string { return env[k] }, &out, &errb)
+	if code != exitInterrupted || !strings.Contains(errb.String(), "interrupted; nothing written") {
+		t.Errorf("exit %d, stderr %q", code, errb.String())
+	}
+	if _, err := os.Stat(file); !os.IsNotExist(err) {
+		t.Errorf("a questions file was written: %v", err)
 	}
 }
