@@ -138,11 +138,17 @@ func stem(word string) string {
 		return t.(string)
 	}
 	t := stemOnce(word)
-	if stemsSize.Add(1) < maxMemo {
+	if stemsSize.Add(1) < maxStems {
 		stems.Store(word, t)
 	}
 	return t
 }
+
+// maxStems bounds the stems remembered for the process: far more than
+// briefings' vocabularies, whose index builds they serve; members' words
+// are remembered by each index's analyzer (maxMemo) besides, so a flood
+// of junk words fills this only once.
+const maxStems = 1 << 16
 
 var (
 	stems     sync.Map // word → stem
