@@ -58,6 +58,7 @@ type Index struct {
 	qidf      []float32
 	qlens     []float32
 	qavgLen   float32
+	several   bool // the chunks are of more than one briefing
 	typos     *speller
 	expand    Expander
 	an        *analyzer
@@ -170,6 +171,9 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 	ix.qidf = idfs(ix.qpostings, len(chunks))
 	ix.spread = spreads(chunks, ix.postings)
 	ix.impacts = ix.scoreAll()
+	for _, c := range chunks {
+		ix.several = ix.several || c.BriefingID != chunks[0].BriefingID
+	}
 	// The postings are in impacts now; only their counts were needed.
 	ix.postings, ix.qpostings = nil, nil
 	ix.typos.build()
@@ -426,8 +430,39 @@ func (ix *Index) Search(query string, k int) Result {
 	// The text's own ranking is kept as pairs, and made Hits only when
 	// ByText asks: most searches never do.
 	res.said = rank(scores, k, make([]ranked, 0, k+1))
+	ix.oneBriefing(scores, all)
 	res.Hits = ix.top(all, k)
 	return res
+}
+
+// oneBriefing leaves the questions field out of all for chunks of every
+// briefing but the one whose text meets the query best: the questions
+// choose the paragraph within a briefing, not the briefing. Briefings
+// with questions and without stand side by side (a moderator's upload
+// has none), and a briefing's questions lifted its paragraphs above
+// another's that say what is asked ("how did beijing react to the
+// tariffs?" went to the NATO briefing's paragraphs on Beijing's
+// reaction, away from the trade briefing's). With one briefing it
+// changes nothing.
+func (ix *Index) oneBriefing(scores, all []float32) {
+	if !ix.several {
+		return
+	}
+	best := -1
+	for d, s := range scores {
+		if s > 0 && (best < 0 || s > scores[best]) {
+			best = d
+		}
+	}
+	if best < 0 {
+		return // no text meets it: nothing to choose a briefing by
+	}
+	b := ix.chunks[best].BriefingID
+	for d := range all {
+		if ix.chunks[d].BriefingID != b {
+			all[d] = scores[d]
+		}
+	}
 }
 
 // scoreAll works out every term's impacts from the postings of both

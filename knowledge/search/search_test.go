@@ -334,3 +334,30 @@ func TestNamesOutweighCommonWords(t *testing.T) {
 		t.Errorf("Overlap(AUKUS) = %v, Overlap(arrangements) = %v: the name counted more than once", a, b)
 	}
 }
+
+// A briefing's questions choose the paragraph within it, not the
+// briefing: beside a briefing with none (a moderator's upload), they do
+// not lift its paragraphs above the other's that say what is asked.
+func TestQuestionsDoNotChooseTheBriefing(t *testing.T) {
+	nato := briefingChunks(t) // with the shipped questions
+	trade := []knowledge.Chunk{
+		{ID: "eu-trade#p1", BriefingID: "eu-trade", Paragraph: 1, Text: "The European Commission announced provisional tariffs of up to 38 percent on electric vehicles imported from China."},
+		{ID: "eu-trade#p2", BriefingID: "eu-trade", Paragraph: 2, Text: "Germany warned that the duties could provoke retaliation and hurt European exporters."},
+		{ID: "eu-trade#p3", BriefingID: "eu-trade", Paragraph: 3, Text: "Beijing called the move protectionism and said it would defend the interests of Chinese companies."},
+	}
+	ix := New(append(nato, trade...), lex())
+	res := ix.Search("how did beijing react to the tariffs?", 3)
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, h.Chunk.ID)
+	}
+	if len(got) == 0 || !strings.HasPrefix(got[0], "eu-trade#") {
+		t.Errorf("hits %v, want the trade briefing's first: the NATO briefing's questions on Beijing's reaction chose its briefing", got)
+	}
+	// Within the briefing its text meets best, the questions still rank.
+	alone := New(briefingChunks(t), lex()).Search("what does the alliance's chief call today's security picture?", 3)
+	both := ix.Search("what does the alliance's chief call today's security picture?", 3)
+	if len(alone.Hits) == 0 || len(both.Hits) == 0 || alone.Hits[0].Chunk.ID != both.Hits[0].Chunk.ID {
+		t.Errorf("a NATO question: alone %v, beside another briefing %v; want the same paragraph first", alone.Hits, both.Hits)
+	}
+}
