@@ -58,7 +58,7 @@ type Index struct {
 	qidf      []float32
 	qlens     []float32
 	qavgLen   float32
-	several   bool // the chunks are of more than one briefing
+	uneven    bool // some briefings have questions, some none: see oneBriefing
 	typos     *speller
 	expand    Expander
 	an        *analyzer
@@ -171,9 +171,7 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 	ix.qidf = idfs(ix.qpostings, len(chunks))
 	ix.spread = spreads(chunks, ix.postings)
 	ix.impacts = ix.scoreAll()
-	for _, c := range chunks {
-		ix.several = ix.several || c.BriefingID != chunks[0].BriefingID
-	}
+	ix.uneven = uneven(chunks)
 	// The postings are in impacts now; only their counts were needed.
 	ix.postings, ix.qpostings = nil, nil
 	ix.typos.build()
@@ -436,16 +434,16 @@ func (ix *Index) Search(query string, k int) Result {
 }
 
 // oneBriefing leaves the questions field out of all for chunks of every
-// briefing but the one whose text meets the query best: the questions
-// choose the paragraph within a briefing, not the briefing. Briefings
-// with questions and without stand side by side (a moderator's upload
-// has none), and a briefing's questions lifted its paragraphs above
-// another's that say what is asked ("how did beijing react to the
-// tariffs?" went to the NATO briefing's paragraphs on Beijing's
-// reaction, away from the trade briefing's). With one briefing it
-// changes nothing.
+// briefing but the one whose text meets the query best, when some
+// briefings have questions and some none (a moderator's upload has none):
+// then the questions choose the paragraph within a briefing, not the
+// briefing. Counted for all, a briefing's questions lifted its paragraphs
+// above another's that say what is asked ("how did beijing react to the
+// tariffs?" went to the NATO briefing's paragraphs on Beijing's reaction,
+// away from the trade briefing's). Briefings that all have questions, or
+// one briefing, are ranked with them throughout.
 func (ix *Index) oneBriefing(scores, all []float32) {
-	if !ix.several {
+	if !ix.uneven {
 		return
 	}
 	best := -1
@@ -463,6 +461,20 @@ func (ix *Index) oneBriefing(scores, all []float32) {
 			all[d] = scores[d]
 		}
 	}
+}
+
+// uneven reports whether some of the chunks' briefings have questions and
+// some have none.
+func uneven(chunks []knowledge.Chunk) bool {
+	with := map[string]bool{}
+	for _, c := range chunks {
+		with[c.BriefingID] = with[c.BriefingID] || len(c.Questions) > 0
+	}
+	some, none := false, false
+	for _, w := range with {
+		some, none = some || w, none || !w
+	}
+	return some && none
 }
 
 // scoreAll works out every term's impacts from the postings of both
