@@ -15,6 +15,7 @@ import (
 
 	"github.com/briefbot/briefbot/bot/answer"
 	"github.com/briefbot/briefbot/bot/approved"
+	"github.com/briefbot/briefbot/bot/doc2query"
 	"github.com/briefbot/briefbot/bot/library"
 	"github.com/briefbot/briefbot/bot/llm"
 	"github.com/briefbot/briefbot/bot/llm/llmanswer"
@@ -46,6 +47,8 @@ type app struct {
 	// closed ends background work (revalidateLater) when close is called.
 	closedOnce sync.Once
 	closed     chan struct{}
+	// stopQuestions ends the writing of added briefings' questions.
+	stopQuestions context.CancelFunc
 }
 
 // done is closed once the app is.
@@ -160,6 +163,14 @@ func newApp(ctx context.Context, cfg config, log *slog.Logger) (*app, error) {
 	a.engine = answer.New(kb, opts...)
 	a.library = library.New(cfg.KnowledgeDir, a.store, corpus, a.swap, log)
 	a.library.NoteStoreErr(storeErr) // health reports it until the store answers again
+	if cfg.OpenAIModel != "" {
+		// A briefing a moderator adds gets its reader questions from the
+		// model, as the compiled-in one has them: ranked beside it
+		// without, its paragraphs would be found by their words alone.
+		bg, stop := context.WithCancel(context.Background())
+		a.stopQuestions = stop
+		a.library.WriteQuestions(bg, modelQuestions{llmanswer.Doc2QueryModel{Client: a.model}})
+	}
 	return a, nil
 }
 
@@ -309,12 +320,26 @@ func (a *app) close() {
 	default:
 		close(a.done())
 	}
+	if a.stopQuestions != nil {
+		// Before Redis closes: a questions file being written ends with
+		// the model's call, and nothing is written after.
+		a.stopQuestions()
+		a.library.Wait()
+	}
 	if a.rdb != nil {
 		a.rdb.Close()
 	}
 	if a.embedded != nil {
 		a.embedded.Close()
 	}
+}
+
+// modelQuestions writes a paragraph's reader questions with the model, as
+// bot questions does.
+type modelQuestions struct{ model doc2query.Model }
+
+func (q modelQuestions) Questions(ctx context.Context, title string, c knowledge.Chunk) ([]string, error) {
+	return doc2query.Write(ctx, q.model, title, c, defaultQuestions, nil)
 }
 
 func storeFor(db *redisstore.DB) *store.Store { return store.New(db.Knowledge()) }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"io"
@@ -118,27 +117,23 @@ func cmdQuestions(ctx context.Context, cfg config, args []string, stdout, stderr
 		chunks[i].Questions = qs
 		fmt.Fprintf(stderr, "paragraph %s: %d questions (%d new)\n", partName(c), len(qs), len(qs)-len(have))
 	}
-	var buf strings.Builder
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	for _, l := range knowledge.QuestionLines(chunks) {
-		if err := enc.Encode(l); err != nil {
-			fmt.Fprintln(stderr, "bot questions:", err)
-			return exitFail
-		}
+	data, err := knowledge.EncodeQuestions(chunks)
+	if err != nil {
+		fmt.Fprintln(stderr, "bot questions:", err)
+		return exitFail
 	}
-	if buf.Len() > knowledge.MaxQuestionsBytes {
-		fmt.Fprintf(stderr, "bot questions: %d bytes of questions, more than the %d the bot reads in a questions file; nothing written: ask for fewer with -n\n", buf.Len(), knowledge.MaxQuestionsBytes)
+	if len(data) > knowledge.MaxQuestionsBytes {
+		fmt.Fprintf(stderr, "bot questions: %d bytes of questions, more than the %d the bot reads in a questions file; nothing written: ask for fewer with -n\n", len(data), knowledge.MaxQuestionsBytes)
 		return exitFail
 	}
 	if *out == "" {
-		if _, err := io.WriteString(stdout, buf.String()); err != nil {
+		if _, err := stdout.Write(data); err != nil {
 			fmt.Fprintln(stderr, "bot questions:", err)
 			return exitFail
 		}
 		return exitOK
 	}
-	if err := library.WriteAtomic(*out, []byte(buf.String())); err != nil {
+	if err := library.WriteAtomic(*out, data); err != nil {
 		fmt.Fprintln(stderr, "bot questions:", err)
 		return exitFail
 	}

@@ -166,3 +166,31 @@ func TestQuestionsCommandInterrupted(t *testing.T) {
 		t.Errorf("a questions file was written: %v", err)
 	}
 }
+
+// With a model configured, a briefing added at run time (what
+// /admin briefing-add does) gets its questions file from the model, and
+// closing the app waits for it.
+func TestAddedBriefingGetsQuestionsFromTheModel(t *testing.T) {
+	dir := t.TempDir()
+	model, asked := questionsModel(t)
+	cfg, err := loadConfig(func(k string) string {
+		return map[string]string{"KNOWLEDGE_DIR": dir, "OPENAI_BASE_URL": model.BaseURL(), "OPENAI_MODEL": llmtest.ChatModel}[k]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logs bytes.Buffer
+	a, err := newApp(context.Background(), cfg, newLogger(cfg, &logs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.library.Add(context.Background(), "moon.md", []byte(moonBrief), false); err != nil {
+		t.Fatal(err)
+	}
+	a.library.Wait()
+	a.close()
+	data, err := os.ReadFile(filepath.Join(dir, "moon-base.questions.jsonl"))
+	if err != nil || !strings.Contains(string(data), "Who staffs the moon outpost?") || asked["p1"] == 0 {
+		t.Errorf("questions file %q (%v), prompts %v; log:\n%s", data, err, asked, logs.String())
+	}
+}

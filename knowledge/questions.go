@@ -169,3 +169,18 @@ func QuestionLines(chunks []Chunk) []QuestionLine {
 	}
 	return out
 }
+
+// EncodeQuestions is the questions file of chunks (one briefing's), as
+// `bot questions` and the library write it: a line per chunk with
+// questions, no HTML escaping (a model's "&" stays one).
+func EncodeQuestions(chunks []Chunk) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	for _, l := range QuestionLines(chunks) {
+		if err := enc.Encode(l); err != nil {
+			return nil, err
+		}
+	}
+	return buf.Bytes(), nil
+}

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,7 +97,33 @@ type Library struct {
 
 	smu      sync.Mutex // guards storeErr alone, so health checks never wait for a reindex
 	storeErr error      // the chunk store's last failure; nil once it answered
+
+	// questioner, when set, writes an added briefing's questions file in
+	// the background, within bg's context; pending counts those writes.
+	questioner Questioner
+	bg         context.Context
+	pending    sync.WaitGroup
 }
+
+// Questioner writes a paragraph's reader questions with a model
+// (bot/doc2query): searched as a field of their own, they find the
+// paragraph for questions in other words than its own.
+type Questioner interface {
+	Questions(ctx context.Context, title string, c knowledge.Chunk) ([]string, error)
+}
+
+// WriteQuestions has every briefing added from now on given its questions
+// file, written by q in the background (ctx bounds it: the process's
+// life). Without it an added briefing has none, and is searched by its
+// text alone.
+func (l *Library) WriteQuestions(ctx context.Context, q Questioner) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.questioner, l.bg = q, ctx
+}
+
+// Wait waits for the questions files being written (WriteQuestions).
+func (l *Library) Wait() { l.pending.Wait() }
 
 // New returns a library over dir (may be empty: then read-only) whose
 // current corpus is c.
@@ -257,7 +284,60 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 		return knowledge.Briefing{}, err
 	}
 	b.Origin = path
+	if l.questioner != nil {
+		l.pending.Add(1)
+		go func() {
+			defer l.pending.Done()
+			l.writeQuestions(b)
+		}()
+	}
 	return b, nil
+}
+
+// writeQuestions asks the questioner for each paragraph of b, just added,
+// and writes its questions file — unless a paragraph gets none or b has
+// changed (replaced, removed) meanwhile — then reads the knowledge again.
+func (l *Library) writeQuestions(b knowledge.Briefing) {
+	l.mu.Lock()
+	q, ctx := l.questioner, l.bg
+	l.mu.Unlock()
+	chunks := knowledge.ChunkBriefing(b)
+	for i, c := range chunks {
+		qs, err := q.Questions(ctx, b.Title, c)
+		if err == nil && len(qs) == 0 {
+			err = errors.New("the model gave no usable question")
+		}
+		if err != nil {
+			l.log.Warn("added briefing's questions not written; it is searched by its text alone (bot questions writes them)",
+				"briefing", b.ID, "paragraph", c.Paragraph, "err", err)
+			return
+		}
+		chunks[i].Questions = qs
+	}
+	data, err := knowledge.EncodeQuestions(chunks)
+	if err == nil && len(data) > knowledge.MaxQuestionsBytes {
+		err = fmt.Errorf("%d bytes, more than the %d a questions file may have", len(data), knowledge.MaxQuestionsBytes)
+	}
+	if err != nil {
+		l.log.Warn("added briefing's questions not written", "briefing", b.ID, "err", err)
+		return
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if cur, ok := l.corpus.Briefing(b.ID); !ok || cur.Origin != b.Origin || !slices.Equal(cur.Paragraphs, b.Paragraphs) {
+		l.log.Info("briefing changed while its questions were written; they are not", "briefing", b.ID)
+		return
+	}
+	path := knowledge.QuestionsFile(b.Origin)
+	if err := WriteAtomic(path, data); err != nil {
+		l.log.Warn("added briefing's questions not written", "briefing", b.ID, "file", path, "err", err)
+		return
+	}
+	if err := l.reindexLocked(ctx); err != nil {
+		l.log.Warn("questions written, knowledge not re-read", "briefing", b.ID, "err", err)
+		return
+	}
+	l.log.Info("added briefing's questions written", "briefing", b.ID, "file", path, "paragraphs", len(chunks))
 }
 
 // freePath is where a new briefing with the given id is written: "<id>.md",
