@@ -294,25 +294,42 @@ func (l *Library) Add(ctx context.Context, filename string, data []byte, replace
 	return b, nil
 }
 
-// writeQuestions asks the questioner for each paragraph of b, just added,
-// and writes its questions file — unless a paragraph gets none or b has
-// changed (replaced, removed) meanwhile — then reads the knowledge again.
+// writeQuestions asks the questioner for the paragraphs of b, just added,
+// that have no questions yet (the questions file may hold some for
+// paragraphs a replaced version shares), and writes its questions file,
+// then reads the knowledge again. It stops, writing nothing, when a
+// paragraph gets none, when b is replaced or removed meanwhile (here or,
+// on disk, by another process), or when ctx ends (shutdown).
 func (l *Library) writeQuestions(b knowledge.Briefing) {
 	l.mu.Lock()
 	q, ctx := l.questioner, l.bg
+	chunks := l.chunksLocked(b)
 	l.mu.Unlock()
-	chunks := knowledge.ChunkBriefing(b)
+	asked := 0
 	for i, c := range chunks {
+		if len(c.Questions) > 0 {
+			continue
+		}
+		if !l.current(b) {
+			l.log.Info("briefing changed while its questions were written; they are not", "briefing", b.ID)
+			return
+		}
 		qs, err := q.Questions(ctx, b.Title, c)
 		if err == nil && len(qs) == 0 {
 			err = errors.New("the model gave no usable question")
 		}
 		if err != nil {
-			l.log.Warn("added briefing's questions not written; it is searched by its text alone (bot questions writes them)",
-				"briefing", b.ID, "paragraph", c.Paragraph, "err", err)
+			if ctx.Err() == nil {
+				l.log.Warn("added briefing's questions not written; it is searched by its text alone (bot questions writes them)",
+					"briefing", b.ID, "paragraph", c.Paragraph, "err", err)
+			}
 			return
 		}
 		chunks[i].Questions = qs
+		asked++
+	}
+	if asked == 0 || ctx.Err() != nil {
+		return
 	}
 	data, err := knowledge.EncodeQuestions(chunks)
 	if err == nil && len(data) > knowledge.MaxQuestionsBytes {
@@ -324,7 +341,7 @@ func (l *Library) writeQuestions(b knowledge.Briefing) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if cur, ok := l.corpus.Briefing(b.ID); !ok || cur.Origin != b.Origin || !slices.Equal(cur.Paragraphs, b.Paragraphs) {
+	if l.chunksLocked(b) == nil || !onDisk(b) {
 		l.log.Info("briefing changed while its questions were written; they are not", "briefing", b.ID)
 		return
 	}
@@ -337,7 +354,43 @@ func (l *Library) writeQuestions(b knowledge.Briefing) {
 		l.log.Warn("questions written, knowledge not re-read", "briefing", b.ID, "err", err)
 		return
 	}
-	l.log.Info("added briefing's questions written", "briefing", b.ID, "file", path, "paragraphs", len(chunks))
+	l.log.Info("added briefing's questions written", "briefing", b.ID, "file", path, "paragraphs", asked)
+}
+
+// chunksLocked returns the current knowledge's chunks of b, with the
+// questions they have, or nil when b is no longer the briefing served
+// under its id (replaced, removed).
+func (l *Library) chunksLocked(b knowledge.Briefing) []knowledge.Chunk {
+	cur, ok := l.corpus.Briefing(b.ID)
+	if !ok || cur.Origin != b.Origin || cur.Title != b.Title || !slices.Equal(cur.Paragraphs, b.Paragraphs) {
+		return nil
+	}
+	var out []knowledge.Chunk
+	for _, c := range l.corpus.Chunks {
+		if c.BriefingID == b.ID {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// current reports whether b is still the briefing served under its id.
+func (l *Library) current(b knowledge.Briefing) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.chunksLocked(b) != nil
+}
+
+// onDisk reports whether b's file still holds b: another process sharing
+// the folder may have replaced it (and written its questions) before this
+// one read the folder again.
+func onDisk(b knowledge.Briefing) bool {
+	data, err := knowledge.ReadBriefing(b.Origin)
+	if err != nil {
+		return false
+	}
+	got, err := knowledge.Parse(filepath.Base(b.Origin), data)
+	return err == nil && got.ID == b.ID && got.Title == b.Title && slices.Equal(got.Paragraphs, b.Paragraphs)
 }
 
 // freePath is where a new briefing with the given id is written: "<id>.md",
