@@ -41,27 +41,21 @@ type impact struct {
 // but for speed.
 type Index struct {
 	chunks  []knowledge.Chunk
-	lens    []float32 // document length in index terms
-	avgLen  float32
 	termID  map[string]int32
 	bigrams map[uint64]int32 // two term ids in a row → posting list id
-	// postings and qpostings are the text's and the questions field's
-	// term frequencies while New builds the index; then impacts hold what
-	// each term adds to each chunk's score, worked out once.
-	postings [][]posting
-	impacts  [][]impact
-	idf      []float32
-	spread   []float32 // per term: see Result.Spread
-	// The questions field (see knowledge.Chunk.Questions): postings, IDF
-	// and lengths of its own, in the same term ids.
-	qpostings [][]posting
-	qidf      []float32
-	qlens     []float32
-	qavgLen   float32
-	uneven    bool // some briefings have questions, some none: see oneBriefing
-	typos     *speller
-	expand    Expander
-	an        *analyzer
+	nIDs    int32            // term and bigram ids given out
+	// impacts hold what each term adds to each chunk's score, worked out
+	// once when the index is built.
+	impacts [][]impact
+	idf     []float32 // the text's: Mass, Overlap, and whether a term is in the text
+	spread  []float32 // per term: see Result.Spread
+	// questions: some chunk has questions (knowledge.Chunk.Questions),
+	// ranked as a field of their own; uneven: some briefings have
+	// questions, some none (see oneBriefing).
+	questions, uneven bool
+	typos             *speller
+	expand            Expander
+	an                *analyzer
 	// scores is a pool of per-query accumulators, one float per chunk, so a
 	// query allocates nothing proportional to the corpus.
 	scores sync.Pool
@@ -97,7 +91,6 @@ func WithExpander(e Expander) Option { return func(ix *Index) { ix.expand = e } 
 func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 	ix := &Index{
 		chunks:  chunks,
-		lens:    make([]float32, len(chunks)),
 		termID:  map[string]int32{},
 		bigrams: map[uint64]int32{},
 		typos:   newSpeller(),
@@ -106,130 +99,138 @@ func New(chunks []knowledge.Chunk, opts ...Option) *Index {
 	for _, o := range opts {
 		o(ix)
 	}
-	// Per-document term frequencies in a dense slice indexed by term id,
-	// with the ids touched listed, so a document costs no map operations.
-	var acc []float32
-	var touched []int32
-	count := func(id int32, w float32) {
-		for int(id) >= len(acc) {
-			acc = append(acc, 0)
-		}
-		if acc[id] == 0 {
-			touched = append(touched, id)
-		}
-		acc[id] += w
-	}
-	var total float64
 	if l, ok := ix.expand.(Lemmatizer); ok {
 		ix.an.lem = l
 	}
-	for d, c := range chunks {
+	text, qs := newField(len(chunks)), newField(len(chunks))
+	var c counts
+	for d, ch := range chunks {
 		var n float32
 		prev := int32(-1)
-		for _, t := range ix.an.analyze(c.Text) {
+		for _, t := range ix.an.analyze(ch.Text) {
 			ix.typos.add(t.word)
 			if t.term == "" {
 				continue
 			}
 			id := ix.id(t.term)
-			count(id, 1)
+			c.add(id, 1)
 			n++
 			if prev >= 0 {
-				count(ix.bigram(prev, id, true), 1)
+				c.add(ix.bigram(prev, id, true), 1)
 			}
 			prev = id
 		}
-		if d == 0 || chunks[d-1].BriefingID != c.BriefingID {
+		if d == 0 || chunks[d-1].BriefingID != ch.BriefingID {
 			// A briefing's first paragraph carries its dateline, so questions
 			// about when and where it was written belong there.
-			for _, t := range ix.an.analyze(metaWords + c.Date) {
+			for _, t := range ix.an.analyze(metaWords + ch.Date) {
 				if t.term != "" {
-					count(ix.id(t.term), 0.5)
+					c.add(ix.id(t.term), 0.5)
 				}
 			}
 		}
 		// Title words count half: they say what the whole briefing is about,
 		// not what this paragraph says.
-		for _, t := range ix.an.analyze(c.Title) {
+		for _, t := range ix.an.analyze(ch.Title) {
 			if t.term != "" {
-				count(ix.id(t.term), 0.5)
+				c.add(ix.id(t.term), 0.5)
 			}
 		}
-		ix.lens[d] = n
-		total += float64(n)
-		for _, id := range touched {
-			ix.postings[id] = append(ix.postings[id], posting{doc: int32(d), tf: acc[id]})
-			acc[id] = 0
-		}
-		touched = touched[:0]
+		text.lens[d] = n
+		c.flush(text, d)
 	}
-	if len(chunks) > 0 {
-		ix.avgLen = float32(total / float64(len(chunks)))
-	}
-	ix.indexQuestions(acc, touched)
-	ix.idf = idfs(ix.postings, len(chunks))
-	ix.qidf = idfs(ix.qpostings, len(chunks))
-	ix.spread = spreads(chunks, ix.postings)
-	ix.impacts = ix.scoreAll()
-	ix.uneven = uneven(chunks)
-	// The postings are in impacts now; only their counts were needed.
-	ix.postings, ix.qpostings = nil, nil
-	ix.typos.build()
-	ix.scores.New = func() any { s := make([]float32, len(chunks)); return &s }
-	return ix
-}
-
-// indexQuestions fills the questions field, with acc and touched as New's
-// per-document scratch (empty).
-func (ix *Index) indexQuestions(acc []float32, touched []int32) {
-	ix.qlens = make([]float32, len(ix.chunks))
-	var total float64
-	for d, c := range ix.chunks {
+	// The questions field: its own postings, lengths and IDF, in the same
+	// term ids, phrases counted as in the text.
+	for d, ch := range chunks {
 		var n float32
-		for _, q := range c.Questions {
+		for _, q := range ch.Questions {
 			prev := int32(-1)
 			for _, t := range ix.an.analyze(q) {
 				if t.term == "" {
 					continue
 				}
 				id := ix.id(t.term)
-				ids := [2]int32{id, -1}
-				if prev >= 0 {
-					ids[1] = ix.bigram(prev, id, true)
-				}
-				for _, id := range ids {
-					if id < 0 {
-						continue
-					}
-					for int(id) >= len(acc) {
-						acc = append(acc, 0)
-					}
-					if acc[id] == 0 {
-						touched = append(touched, id)
-					}
-					acc[id]++
-				}
+				c.add(id, 1)
 				n++
+				if prev >= 0 {
+					c.add(ix.bigram(prev, id, true), 1)
+				}
 				prev = id
 			}
 		}
-		ix.qlens[d] = n
-		total += float64(n)
-		for len(ix.qpostings) < len(ix.postings) {
-			ix.qpostings = append(ix.qpostings, nil)
+		qs.lens[d] = n
+		c.flush(qs, d)
+	}
+	text.finish(ix.nIDs)
+	qs.finish(ix.nIDs)
+	ix.idf = text.idf
+	ix.spread = spreads(chunks, text.postings)
+	ix.impacts = scoreAll(text, qs)
+	ix.questions = qs.avgLen > 0
+	ix.uneven = uneven(chunks)
+	ix.typos.build()
+	ix.scores.New = func() any { s := make([]float32, len(chunks)); return &s }
+	return ix
+}
+
+// A field is one indexed field of the chunks (their text, their
+// questions) while New builds the index: per term id, the chunks holding
+// it and how often; per chunk, its length in terms. Only impacts outlive
+// the build.
+type field struct {
+	postings [][]posting
+	lens     []float32
+	avgLen   float32
+	idf      []float32
+}
+
+func newField(chunks int) *field { return &field{lens: make([]float32, chunks)} }
+
+// finish sizes the postings to the n ids given out and works out the
+// average length and the IDF.
+func (f *field) finish(n int32) {
+	if grow := int(n) - len(f.postings); grow > 0 {
+		f.postings = append(f.postings, make([][]posting, grow)...)
+	}
+	var total float64
+	for _, l := range f.lens {
+		total += float64(l)
+	}
+	if len(f.lens) > 0 {
+		f.avgLen = float32(total / float64(len(f.lens)))
+	}
+	f.idf = idfs(f.postings, len(f.lens))
+}
+
+// counts gathers one chunk's term frequencies in a dense slice indexed by
+// term id, with the ids touched listed, so a chunk costs no map
+// operations.
+type counts struct {
+	acc     []float32
+	touched []int32
+}
+
+func (c *counts) add(id int32, w float32) {
+	if grow := int(id) + 1 - len(c.acc); grow > 0 {
+		c.acc = append(c.acc, make([]float32, grow)...)
+	}
+	if c.acc[id] == 0 {
+		c.touched = append(c.touched, id)
+	}
+	c.acc[id] += w
+}
+
+// flush adds chunk d's counts to f's postings, and starts the next chunk.
+// Chunks are flushed in order, so every posting list is in chunk order.
+func (c *counts) flush(f *field, d int) {
+	for _, id := range c.touched {
+		if grow := int(id) + 1 - len(f.postings); grow > 0 {
+			f.postings = append(f.postings, make([][]posting, grow)...)
 		}
-		for _, id := range touched {
-			ix.qpostings[id] = append(ix.qpostings[id], posting{doc: int32(d), tf: acc[id]})
-			acc[id] = 0
-		}
-		touched = touched[:0]
+		f.postings[id] = append(f.postings[id], posting{doc: int32(d), tf: c.acc[id]})
+		c.acc[id] = 0
 	}
-	for len(ix.qpostings) < len(ix.postings) {
-		ix.qpostings = append(ix.qpostings, nil)
-	}
-	if total > 0 {
-		ix.qavgLen = float32(total / float64(len(ix.chunks)))
-	}
+	c.touched = c.touched[:0]
 }
 
 // idfs returns the BM25 IDF of every term of postings over n documents; 0
@@ -265,9 +266,9 @@ func (ix *Index) bigram(a, b int32, create bool) int32 {
 		if !create {
 			return -1
 		}
-		id = int32(len(ix.postings))
+		id = ix.nIDs
+		ix.nIDs++
 		ix.bigrams[key] = id
-		ix.postings = append(ix.postings, nil)
 	}
 	return id
 }
@@ -275,9 +276,9 @@ func (ix *Index) bigram(a, b int32, create bool) int32 {
 func (ix *Index) id(term string) int32 {
 	id, ok := ix.termID[term]
 	if !ok {
-		id = int32(len(ix.postings))
+		id = ix.nIDs
+		ix.nIDs++
 		ix.termID[term] = id
-		ix.postings = append(ix.postings, nil)
 	}
 	return id
 }
@@ -421,7 +422,7 @@ func (ix *Index) Search(query string, k int) Result {
 			all[p.doc] += w * p.all
 		}
 	}
-	if ix.qavgLen == 0 {
+	if !ix.questions {
 		res.Hits = ix.top(scores, k)
 		return res
 	}
@@ -477,36 +478,36 @@ func uneven(chunks []knowledge.Chunk) bool {
 	return some && none
 }
 
-// scoreAll works out every term's impacts from the postings of both
-// fields, in document order.
-func (ix *Index) scoreAll() [][]impact {
-	bm25 := func(p posting, idf, l, avg float32) float32 {
-		norm := k1 * (1 - b + b*l/avg)
-		return idf * p.tf * (k1 + 1) / (p.tf + norm)
+// scoreAll works out every term's impacts from the postings of the two
+// fields (of one length), in chunk order.
+func scoreAll(text, qs *field) [][]impact {
+	bm25 := func(f *field, id int32, p posting) float32 {
+		norm := k1 * (1 - b + b*f.lens[p.doc]/f.avgLen)
+		return f.idf[id] * p.tf * (k1 + 1) / (p.tf + norm)
 	}
-	out := make([][]impact, len(ix.postings))
+	out := make([][]impact, len(text.postings))
 	for id := range out {
-		text, qs := ix.postings[id], ix.qpostings[id]
-		if len(text)+len(qs) == 0 {
+		tp, qp := text.postings[id], qs.postings[id]
+		if len(tp)+len(qp) == 0 {
 			continue
 		}
-		imps := make([]impact, 0, max(len(text), len(qs)))
-		for i, j := 0, 0; i < len(text) || j < len(qs); {
+		imps := make([]impact, 0, max(len(tp), len(qp)))
+		for i, j := 0, 0; i < len(tp) || j < len(qp); {
 			var im impact
 			switch {
-			case j == len(qs) || i < len(text) && text[i].doc < qs[j].doc:
-				im.doc = text[i].doc
-				im.text = bm25(text[i], ix.idf[id], ix.lens[im.doc], ix.avgLen)
+			case j == len(qp) || i < len(tp) && tp[i].doc < qp[j].doc:
+				im.doc = tp[i].doc
+				im.text = bm25(text, int32(id), tp[i])
 				im.all = im.text
 				i++
-			case i == len(text) || qs[j].doc < text[i].doc:
-				im.doc = qs[j].doc
-				im.all = questionWeight * bm25(qs[j], ix.qidf[id], ix.qlens[im.doc], ix.qavgLen)
+			case i == len(tp) || qp[j].doc < tp[i].doc:
+				im.doc = qp[j].doc
+				im.all = questionWeight * bm25(qs, int32(id), qp[j])
 				j++
 			default: // both fields hold it
-				im.doc = text[i].doc
-				im.text = bm25(text[i], ix.idf[id], ix.lens[im.doc], ix.avgLen)
-				im.all = im.text + questionWeight*bm25(qs[j], ix.qidf[id], ix.qlens[im.doc], ix.qavgLen)
+				im.doc = tp[i].doc
+				im.text = bm25(text, int32(id), tp[i])
+				im.all = im.text + questionWeight*bm25(qs, int32(id), qp[j])
 				i++
 				j++
 			}
