@@ -52,6 +52,10 @@ func TestQuestionsCommandWritesTheQuestionsFile(t *testing.T) {
 	if code != exitOK || out != "" {
 		t.Fatalf("exit %d, stdout %q, stderr %s", code, out, errs)
 	}
+	// The operator is told each paragraph's count and where the file went.
+	if !strings.Contains(errs, "paragraph 1: 3 questions (3 new)") || !strings.Contains(errs, "wrote "+file+": the questions of moon.md, read beside it") {
+		t.Errorf("stderr %q", errs)
+	}
 	if asked["p1"] != 1 || asked["p2"] < 1 {
 		t.Errorf("prompts per paragraph %v", asked)
 	}
